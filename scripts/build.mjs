@@ -1,0 +1,47 @@
+// Builds everything the hosts run: the main-side bundles (esbuild), the browser bridge and the
+// renderer (vite). `--main-only` skips the renderer for quick CLI runs; `--quiet` prints nothing.
+import { build as esbuild } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const quiet = args.has('--quiet');
+const say = (text) => quiet || process.stderr.write(text + '\n');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const started = Date.now();
+await Promise.all([
+  esbuild({ ...node, entryPoints: ['src-main/cli/main.ts'], outfile: 'dist/main/cli.cjs', packages: 'external' }),
+  esbuild({ ...node, entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/main/electron-main.cjs', packages: 'external' }),
+  // A sandboxed preload may require only 'electron': everything else is bundled in.
+  esbuild({ ...node, entryPoints: ['src-main/electron/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
+  esbuild({
+    ...node,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    entryPoints: ['src-main/web/bridge.ts'],
+    outfile: 'dist/web/anlauf-bridge.js',
+  }),
+]);
+say(`main bundles built in ${Date.now() - started} ms`);
+
+if (!args.has('--main-only')) {
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'silent' : 'warn' });
+  if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
+    throw new Error('the renderer build wrote no dist/renderer/index.html');
+  }
+  say(`renderer built in ${Date.now() - started} ms`);
+}

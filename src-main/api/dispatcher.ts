@@ -1,0 +1,108 @@
+import {
+  CommandError,
+  commands,
+  isCommandName,
+  type CommandName,
+  type CommandResponse,
+  type ErrorCode,
+  type EventName,
+  type Commands,
+} from '../contract';
+import type { z } from 'zod';
+import { AnlaufError } from '../core/errors';
+import type { Workstation } from '../core/workstation';
+
+export type DispatchResult =
+  | { ok: true; result: unknown }
+  | { ok: false; error: { code: ErrorCode; message: string } };
+
+type Handlers = {
+  [C in CommandName]: (request: z.output<Commands[C]['request']>) => Promise<CommandResponse<C>> | CommandResponse<C>;
+};
+
+const OK = { ok: true } as const;
+
+function handlersFor(ws: Workstation): Handlers {
+  return {
+    'app:snapshot': () => ws.snapshot(),
+    'phone:answer': async ({ callId }) => {
+      await ws.phone.answer(callId);
+      return OK;
+    },
+    'phone:hangup': async ({ callId }) => {
+      await ws.phone.hangup(callId);
+      return OK;
+    },
+    'phone:reject': async ({ callId }) => {
+      await ws.phone.reject(callId);
+      return OK;
+    },
+    'agent:setState': ({ state }) => {
+      ws.agent.setState(state);
+      return OK;
+    },
+    'training:placeCall': (request) => ({ callId: ws.placeTrainingCall(request) }),
+    'training:startScenario': () => {
+      ws.scenario.start();
+      return OK;
+    },
+    'training:stopScenario': () => {
+      ws.scenario.stop();
+      return OK;
+    },
+    'callLog:list': (request) => ({ entries: ws.callLog.list(request), total: ws.callLog.count() }),
+    'settings:update': (patch) => ws.settings.update(patch),
+  };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'request'}: ${issue.message}`)
+    .join('; ');
+}
+
+/**
+ * The one place where renderer requests enter the core: the command name is checked against the
+ * contract, the payload parsed with its schema, and core errors turned into coded replies.
+ * Both hosts (Electron IPC, browser WebSocket) go through it.
+ */
+export class Dispatcher {
+  private readonly handlers: Handlers;
+
+  constructor(private readonly ws: Workstation) {
+    this.handlers = handlersFor(ws);
+  }
+
+  async handle(command: unknown, payload: unknown): Promise<DispatchResult> {
+    if (!isCommandName(command)) {
+      return { ok: false, error: { code: 'unknown-command', message: `Unknown command ${JSON.stringify(String(command)).slice(0, 80)}.` } };
+    }
+    const parsed = commands[command].request.safeParse(payload);
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'invalid-request', message: `${command}: ${describeIssues(parsed.error)}` } };
+    }
+    try {
+      const handler = this.handlers[command] as (request: unknown) => unknown;
+      return { ok: true, result: await handler(parsed.data) };
+    } catch (error) {
+      if (error instanceof AnlaufError) {
+        const code: ErrorCode = error.code === 'invalid' ? 'invalid-request' : error.code;
+        return { ok: false, error: { code, message: error.message } };
+      }
+      if (error instanceof CommandError) return { ok: false, error: { code: error.code, message: error.message } };
+      this.ws.logger.log('error', 'command failed', { command, error: String(error) });
+      return { ok: false, error: { code: 'failed', message: `${command} failed: ${(error as Error).message ?? String(error)}` } };
+    }
+  }
+
+  /** Events for renderers: every state snapshot and every call-log change. */
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void {
+    const offState = this.ws.onState((snapshot) => listener('event:state', snapshot));
+    const offLog = this.ws.onCallLog((id) => listener('event:callLog', { id }));
+    return () => {
+      offState();
+      offLog();
+    };
+  }
+}

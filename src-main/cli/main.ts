@@ -1,0 +1,171 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Dispatcher } from '../api/dispatcher';
+import { APP_VERSION, appPaths } from '../app-info';
+import { InputFileError } from '../core/files/located-parse';
+import { createStderrLogger } from '../core/log';
+import { resolveDataDir } from '../core/platform/paths';
+import { CallLogRepository } from '../core/store/call-log';
+import { DATABASE_FILE, openDatabase, SchemaTooNewError } from '../core/store/database';
+import { Workstation } from '../core/workstation';
+import { startWebHost } from '../web/server';
+import { writeExport } from './calllog-export';
+import { findElectronBinary } from './electron-binary';
+
+const USAGE = `Usage: anlauf <command> [options]
+
+Commands:
+  start [--web] [--config FILE] [--data-dir D] [--port P]
+                      start the workstation (Electron where installed, else the browser host)
+  calllog export --format csv|json [--data-dir D] [--output FILE]
+                      write the call log to stdout (or FILE)
+  --version           print the version
+
+Environment: ANLAUF_DATA_DIR (data folder), ANLAUF_CONFIG (settings file).
+`;
+
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function start(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    web: { type: 'boolean' },
+    config: { type: 'string' },
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, not ${String(values.port)}`);
+  const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
+  const configValue = (values.config as string | undefined) ?? process.env.ANLAUF_CONFIG;
+  const configFile = configValue ? path.resolve(configValue) : undefined;
+
+  if (!values.web) {
+    const electron = findElectronBinary();
+    if (electron) return runElectron(electron, { dataDir, configFile });
+    process.stderr.write('The Electron binary is not installed here, so Anlauf is served to the browser instead.\n');
+  }
+
+  const logger = createStderrLogger();
+  const workstation = new Workstation({
+    dataDir,
+    configFile,
+    host: 'web',
+    appVersion: APP_VERSION,
+    resourcesDir: appPaths.resources(),
+    logger,
+  });
+  await workstation.start();
+  const host = await startWebHost({
+    port,
+    rendererDir: appPaths.renderer(),
+    bridgeFile: appPaths.bridge(),
+    dispatcher: new Dispatcher(workstation),
+    logger,
+  });
+  process.stdout.write(`Anlauf is ready at ${host.url}\n`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      void host
+        .close()
+        .then(() => workstation.stop())
+        .then(() => resolve(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+function runElectron(binary: string, opts: { dataDir: string; configFile: string | undefined }): Promise<number> {
+  const args = [appPaths.electronMain(), `--data-dir=${opts.dataDir}`];
+  if (opts.configFile) args.push(`--config=${opts.configFile}`);
+  const child = spawn(binary, args, { stdio: 'inherit' });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
+async function calllog(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'export') throw new UsageError(`unknown calllog command ${sub ? `"${sub}"` : '(none)'}; try "calllog export"`);
+  const { values } = parse(rest, {
+    format: { type: 'string' },
+    'data-dir': { type: 'string' },
+    output: { type: 'string' },
+  });
+  const format = values.format;
+  if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json');
+  const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
+  const file = path.join(dataDir, DATABASE_FILE);
+  if (!fs.existsSync(file)) throw new Error(`There is no call log in ${dataDir} (no ${DATABASE_FILE}).`);
+  const db = openDatabase(file, { appVersion: APP_VERSION });
+  try {
+    const repo = new CallLogRepository(db);
+    const out = values.output ? fs.createWriteStream(values.output as string) : process.stdout;
+    // One read transaction: a consistent picture even while the app keeps writing.
+    db.exec('BEGIN');
+    try {
+      await writeExport(repo.iterateAll(), format, out);
+    } finally {
+      db.exec('COMMIT');
+    }
+    if (out !== process.stdout) await new Promise<void>((resolve, reject) => (out as fs.WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case '--version':
+      case '-v':
+      case 'version':
+        process.stdout.write(`${APP_VERSION}\n`);
+        return 0;
+      case 'start':
+        return await start(rest);
+      case 'calllog':
+        return await calllog(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`anlauf: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof InputFileError || error instanceof SchemaTooNewError) {
+      process.stderr.write(`anlauf: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`anlauf: ${(error as Error).message ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,237 @@
+/**
+ * The contract between the workstation's main side and every renderer.
+ * Every command, event and state snapshot that crosses the boundary is named here, with a
+ * runtime schema. Main parses every request with these schemas; the preload (Electron) and the
+ * browser bridge build the same namespaced `window.anlauf` object from this module.
+ * It imports nothing but zod, so any layer may depend on it.
+ */
+import { z } from 'zod';
+import { settingsSchema, userSettingsPatchSchema } from './settings';
+
+export * from './settings';
+
+const id = z.string().min(1).max(64);
+const epochMs = z.number().int().nonnegative();
+const text = (max: number) => z.string().max(max);
+
+export const lineKindSchema = z.enum(['training', 'sip']);
+export const callDirectionSchema = z.enum(['inbound', 'outbound']);
+export const callStateSchema = z.enum(['ringing', 'active', 'ended']);
+/** Why a call ended. `missed`: the caller gave up while it rang. */
+export const endCauseSchema = z.enum(['completed', 'missed', 'rejected', 'failed']);
+export const endedBySchema = z.enum(['agent', 'remote', 'system']);
+export const agentStateSchema = z.enum(['ready', 'notReady']);
+export const lineStatusSchema = z.enum(['ready', 'registering', 'registered', 'unreachable', 'failed']);
+
+/** IVR data carried with a call: what the caller told the IVR before being routed to the agent. */
+export const ivrDataSchema = z
+  .object({
+    customerNumber: text(64).optional(),
+    concern: text(200).optional(),
+    queue: text(64).optional(),
+    client: text(120).optional(),
+    campaign: text(120).optional(),
+  })
+  .strict();
+
+export const callViewSchema = z.object({
+  id,
+  line: lineKindSchema,
+  direction: callDirectionSchema,
+  state: callStateSchema,
+  remoteNumber: text(64),
+  remoteName: text(120).nullable(),
+  dialedNumber: text(64).nullable(),
+  client: text(120).nullable(),
+  campaign: text(120).nullable(),
+  ivr: ivrDataSchema,
+  ringAt: epochMs,
+  answerAt: epochMs.nullable(),
+  endAt: epochMs.nullable(),
+});
+
+export const lineViewSchema = z.object({
+  kind: lineKindSchema,
+  status: lineStatusSchema,
+  /** The server's or the line's own words on the status (e.g. "403 Forbidden"). */
+  detail: text(200).nullable(),
+  since: epochMs,
+});
+
+export const trainingViewSchema = z.object({
+  scenarioName: text(200),
+  scenarioCalls: z.number().int().nonnegative(),
+  running: z.boolean(),
+  placed: z.number().int().nonnegative(),
+});
+
+export const snapshotSchema = z.object({
+  /** Increases with every change, so a mirror can drop stale snapshots. */
+  revision: z.number().int().nonnegative(),
+  app: z.object({ version: z.string(), host: z.enum(['electron', 'web']) }),
+  line: lineViewSchema,
+  agent: z.object({ state: agentStateSchema, since: epochMs }),
+  calls: z.array(callViewSchema),
+  training: trainingViewSchema,
+  settings: settingsSchema,
+});
+
+export const callLogEntrySchema = z.object({
+  id,
+  line: lineKindSchema,
+  direction: callDirectionSchema,
+  remoteNumber: z.string(),
+  remoteName: z.string().nullable(),
+  dialedNumber: z.string().nullable(),
+  client: z.string().nullable(),
+  campaign: z.string().nullable(),
+  ivr: ivrDataSchema,
+  ringAt: epochMs,
+  answerAt: epochMs.nullable(),
+  endAt: epochMs.nullable(),
+  endCause: endCauseSchema.nullable(),
+  endedBy: endedBySchema.nullable(),
+});
+
+export type LineKind = z.output<typeof lineKindSchema>;
+export type CallDirection = z.output<typeof callDirectionSchema>;
+export type CallState = z.output<typeof callStateSchema>;
+export type EndCause = z.output<typeof endCauseSchema>;
+export type EndedBy = z.output<typeof endedBySchema>;
+export type AgentState = z.output<typeof agentStateSchema>;
+export type LineStatus = z.output<typeof lineStatusSchema>;
+export type IvrData = z.output<typeof ivrDataSchema>;
+export type CallView = z.output<typeof callViewSchema>;
+export type LineView = z.output<typeof lineViewSchema>;
+export type TrainingView = z.output<typeof trainingViewSchema>;
+export type Snapshot = z.output<typeof snapshotSchema>;
+export type CallLogEntry = z.output<typeof callLogEntrySchema>;
+
+const empty = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+const callRef = z.object({ callId: id }).strict();
+
+/** Every command: `domain:verb` → request and response schemas. */
+export const commands = {
+  'app:snapshot': { request: empty, response: snapshotSchema },
+  'phone:answer': { request: callRef, response: ok },
+  'phone:hangup': { request: callRef, response: ok },
+  'phone:reject': { request: callRef, response: ok },
+  'agent:setState': { request: z.object({ state: agentStateSchema }).strict(), response: ok },
+  'training:placeCall': {
+    request: z
+      .object({
+        remoteNumber: text(64).min(1).optional(),
+        remoteName: text(120).min(1).optional(),
+        dialedNumber: text(64).min(1).optional(),
+        ivr: ivrDataSchema.optional(),
+      })
+      .strict(),
+    response: z.object({ callId: id }),
+  },
+  'training:startScenario': { request: empty, response: ok },
+  'training:stopScenario': { request: empty, response: ok },
+  'callLog:list': {
+    request: z
+      .object({
+        limit: z.number().int().min(1).max(500),
+        /** Keyset paging: entries older than this one. */
+        before: z.object({ ringAt: epochMs, id }).strict().optional(),
+      })
+      .strict(),
+    response: z.object({ entries: z.array(callLogEntrySchema), total: z.number().int().nonnegative() }),
+  },
+  'settings:update': { request: userSettingsPatchSchema, response: settingsSchema },
+} as const;
+
+/** Every event main pushes to renderers. */
+export const events = {
+  'event:state': snapshotSchema,
+  'event:callLog': z.object({ id }),
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandRequest<C extends CommandName> = z.input<Commands[C]['request']>;
+export type CommandResponse<C extends CommandName> = z.output<Commands[C]['response']>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const commandNames = Object.keys(commands) as CommandName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isCommandName(value: unknown): value is CommandName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(commands, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(events, value);
+}
+
+/** Error codes a command can fail with; the message is for people, the code for code. */
+export const errorCodeSchema = z.enum(['invalid-request', 'unknown-command', 'not-found', 'conflict', 'failed']);
+export type ErrorCode = z.output<typeof errorCodeSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The namespaced API: `window.anlauf.phone.answer({ callId })`, `window.anlauf.on.state(cb)`.
+
+type Namespace<K> = K extends `${infer N}:${string}` ? N : never;
+type EventKey<E> = E extends `event:${infer K}` ? K : never;
+
+export type AnlaufApi = {
+  [N in Namespace<CommandName>]: {
+    [C in CommandName as C extends `${N}:${infer V}` ? V : never]: (
+      request: CommandRequest<C>,
+    ) => Promise<CommandResponse<C>>;
+  };
+} & {
+  on: {
+    [E in EventName as EventKey<E>]: (listener: (payload: EventPayload<E>) => void) => () => void;
+  };
+};
+
+export type Invoke = (command: CommandName, request: unknown) => Promise<unknown>;
+export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;
+
+/** Builds the narrow API object from one invoke and one subscribe function of the host. */
+export function buildApi(invoke: Invoke, subscribe: Subscribe): AnlaufApi {
+  const on: Record<string, unknown> = {};
+  const api: Record<string, Record<string, unknown>> = { on };
+  for (const name of commandNames) {
+    const [ns, verb] = name.split(':') as [string, string];
+    api[ns] ??= {};
+    api[ns][verb] = (request: unknown) => invoke(name, request ?? {});
+  }
+  for (const name of eventNames) {
+    const key = name.slice('event:'.length);
+    on[key] = (listener: (payload: unknown) => void) => subscribe(name, listener);
+  }
+  return api as unknown as AnlaufApi;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser host's wire format (one WebSocket, JSON text frames).
+
+export const wireRequestSchema = z.object({
+  type: z.literal('request'),
+  seq: z.number().int().nonnegative(),
+  command: z.string().max(64),
+  payload: z.unknown(),
+});
+export type WireRequest = z.output<typeof wireRequestSchema>;
+
+export type WireMessage =
+  | { type: 'response'; seq: number; ok: true; result: unknown }
+  | { type: 'response'; seq: number; ok: false; error: { code: ErrorCode; message: string } }
+  | { type: 'event'; event: EventName; payload: unknown };
+
+/** The message a rejected command carries to the renderer. */
+export class CommandError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}

@@ -1,0 +1,19 @@
+/** Structured logging as a port. The default writes one JSON line per record to stderr. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
+}
+
+export function createStderrLogger(minLevel: LogLevel = 'info'): Logger {
+  const order: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+  const min = order.indexOf(minLevel);
+  return {
+    log(level, message, fields) {
+      if (order.indexOf(level) < min) return;
+      process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level, message, ...fields }) + '\n');
+    },
+  };
+}
+
+export const silentLogger: Logger = { log: () => undefined };

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { settingsSchema, userSettingsPatchSchema, type Settings, type UserSettingsPatch } from '../../contract';
+import { Listeners } from '../events';
+import { parseLocatedDetailed, readText } from '../files/located-parse';
+
+export const USER_SETTINGS_FILE = 'user-settings.json';
+
+type Plain = Record<string, unknown>;
+
+function isPlain(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function deepMerge(base: Plain, over: Plain): Plain {
+  const out: Plain = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const prior = out[key];
+    out[key] = isPlain(prior) && isPlain(value) ? deepMerge(prior, value) : value;
+  }
+  return out;
+}
+
+export interface SettingsSources {
+  /** The settings file given with --config / ANLAUF_CONFIG, if any. */
+  configFile?: string | undefined;
+  /** Where the agent's own changes are kept. */
+  dataDir: string;
+}
+
+/**
+ * Effective settings in layers: schema defaults < settings file < the agent's own changes.
+ * Relative paths in the settings file are resolved against the file's folder.
+ */
+export class SettingsService {
+  private fileLayer: Plain = {};
+  private userLayer: Plain = {};
+  private current: Settings;
+  private readonly changed = new Listeners<Settings>();
+
+  constructor(private readonly sources: SettingsSources) {
+    if (sources.configFile) {
+      // Keep the file as written: schema defaults must not shadow the agent's own changes.
+      const { raw } = parseLocatedDetailed(readText(sources.configFile), sources.configFile, settingsSchema);
+      this.fileLayer = this.resolvePaths(raw as Plain);
+    }
+    this.userLayer = this.readUserLayer();
+    this.current = this.compute();
+  }
+
+  get(): Settings {
+    return this.current;
+  }
+
+  onChange(listener: (settings: Settings) => void): () => void {
+    return this.changed.add(listener);
+  }
+
+  update(patch: UserSettingsPatch): Settings {
+    const checked = userSettingsPatchSchema.parse(patch);
+    const nextUser = deepMerge(this.userLayer, checked as Plain);
+    const next = settingsSchema.parse(deepMerge(this.fileLayer, nextUser));
+    this.writeUserLayer(nextUser);
+    this.userLayer = nextUser;
+    this.current = next;
+    this.changed.emit(next);
+    return next;
+  }
+
+  private compute(): Settings {
+    return settingsSchema.parse(deepMerge(this.fileLayer, this.userLayer));
+  }
+
+  private resolvePaths(layer: Plain): Plain {
+    const training = layer.training;
+    if (isPlain(training) && typeof training.scenarioFile === 'string' && this.sources.configFile) {
+      training.scenarioFile = path.resolve(path.dirname(this.sources.configFile), training.scenarioFile);
+    }
+    return layer;
+  }
+
+  private userFile(): string {
+    return path.join(this.sources.dataDir, USER_SETTINGS_FILE);
+  }
+
+  private readUserLayer(): Plain {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.userFile(), 'utf8');
+    } catch {
+      return {};
+    }
+    try {
+      return userSettingsPatchSchema.parse(JSON.parse(text)) as Plain;
+    } catch {
+      // A damaged preferences file must not stop the workstation; keep it for inspection.
+      fs.renameSync(this.userFile(), `${this.userFile()}.unreadable-${Date.now()}`);
+      return {};
+    }
+  }
+
+  private writeUserLayer(layer: Plain): void {
+    fs.mkdirSync(this.sources.dataDir, { recursive: true });
+    const tmp = `${this.userFile()}.tmp`;
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, JSON.stringify(layer, null, 2) + '\n');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, this.userFile());
+  }
+}

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { migrations as defaultMigrations, type Migration } from './migrations';
+
+export const DATABASE_FILE = 'anlauf.sqlite';
+
+/** The file was written by a newer Anlauf; opening it here could damage it, so we refuse. */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly known: number,
+    readonly writtenBy: string | null,
+  ) {
+    super(
+      `The call log ${file} was written by a newer Anlauf` +
+        (writtenBy ? ` (${writtenBy})` : '') +
+        ` with database schema ${found}; this Anlauf understands schema ${known} at most. ` +
+        'Update Anlauf, or start it with another data folder. The file was not changed.',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+export interface OpenOptions {
+  /** Version string of the running app, recorded in the file's meta table. */
+  appVersion: string;
+  migrations?: readonly Migration[];
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the workstation's database: WAL so the CLI can read while the app
+ * writes, synchronous=FULL so a committed call survives a power cut, then applies migrations.
+ */
+export function openDatabase(file: string, options: OpenOptions): Database {
+  const migrations = options.migrations ?? defaultMigrations;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file, { fileMustExist: options.readonly === true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const known = migrations.at(-1)?.version ?? 0;
+    const found = db.pragma('user_version', { simple: true }) as number;
+    if (found > known) {
+      throw new SchemaTooNewError(file, found, known, readWrittenBy(db));
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations, options.appVersion);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function readWrittenBy(db: Database): string | null {
+  try {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'written_by'").get() as { value: string } | undefined;
+    return row?.value ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function migrate(db: Database, migrations: readonly Migration[], appVersion: string): void {
+  // IMMEDIATE: two processes opening a fresh folder at once must not both migrate.
+  const run = db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+    if (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get()) {
+      db.prepare("INSERT INTO meta (key, value) VALUES ('written_by', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
+        `Anlauf ${appVersion}`,
+      );
+    }
+  });
+  run.immediate();
+}

@@ -1,0 +1,63 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order inside one transaction each. `PRAGMA user_version` holds
+ * the number of the last one applied. Never edit a migration that has shipped: add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'call log, outbox, meta',
+    up(db) {
+      db.exec(`
+        CREATE TABLE calls (
+          id            TEXT PRIMARY KEY,
+          line          TEXT NOT NULL CHECK (line IN ('training', 'sip')),
+          direction     TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+          remote_number TEXT NOT NULL,
+          remote_name   TEXT,
+          dialed_number TEXT,
+          client        TEXT,
+          campaign      TEXT,
+          ivr_json      TEXT NOT NULL DEFAULT '{}',
+          sip_call_id   TEXT,
+          ring_at       INTEGER NOT NULL,
+          answer_at     INTEGER,
+          end_at        INTEGER,
+          end_cause     TEXT CHECK (end_cause IN ('completed', 'missed', 'rejected', 'failed')),
+          ended_by      TEXT CHECK (ended_by IN ('agent', 'remote', 'system')),
+          updated_at    INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX calls_by_ring_at ON calls (ring_at DESC, id DESC);
+
+        -- Every change the backend must learn, written in the same transaction as the change.
+        -- The id (uuid v7) doubles as the idempotency key.
+        CREATE TABLE outbox (
+          id              TEXT PRIMARY KEY,
+          topic           TEXT NOT NULL,
+          entity_id       TEXT NOT NULL,
+          payload         TEXT NOT NULL,
+          created_at      INTEGER NOT NULL,
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL DEFAULT 0,
+          last_error      TEXT,
+          quarantined_at  INTEGER
+        ) STRICT;
+        CREATE INDEX outbox_pending ON outbox (quarantined_at, next_attempt_at, id);
+
+        CREATE TABLE meta (
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,136 @@
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Snapshot } from '../contract';
+import { AgentService } from './agent/agent-service';
+import { systemClock, type Clock } from './clock';
+import { Listeners } from './events';
+import { createStderrLogger, type Logger } from './log';
+import { PhoneService } from './phone/phone-service';
+import { SettingsService } from './settings/settings-service';
+import { CallLogRepository } from './store/call-log';
+import { DATABASE_FILE, openDatabase } from './store/database';
+import { loadScenario, type Scenario } from './training/scenario';
+import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';
+import { TrainingLine, type TrainingCallSpec } from './training/training-line';
+
+export interface WorkstationOptions {
+  dataDir: string;
+  configFile?: string | undefined;
+  host: 'electron' | 'web';
+  appVersion: string;
+  /** Folder of the app's bundled resources (built-in training scenario, icons). */
+  resourcesDir: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export const BUILT_IN_SCENARIO = path.join('training', 'default-scenario.yaml');
+
+/**
+ * The composition root: one object a host starts. Every service gets its dependencies through
+ * its constructor, so tests build the same workstation on a temp folder with their own clock.
+ */
+export class Workstation {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly settings: SettingsService;
+  readonly db: Database;
+  readonly callLog: CallLogRepository;
+  readonly agent: AgentService;
+  readonly trainingLine: TrainingLine;
+  readonly phone: PhoneService;
+  readonly scenario: ScenarioRunner;
+  private revision = 0;
+  private stateQueued = false;
+  private readonly stateChanged = new Listeners<Snapshot>();
+  private readonly callLogChanged = new Listeners<string>();
+
+  /** Opens settings and the database; throws a clear error (bad settings file, newer schema). */
+  constructor(private readonly options: WorkstationOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? createStderrLogger();
+    this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir });
+    const scenario = this.loadScenario();
+    this.db = openDatabase(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion });
+    this.callLog = new CallLogRepository(this.db);
+    this.agent = new AgentService(this.clock);
+    this.trainingLine = new TrainingLine(this.clock);
+    this.phone = new PhoneService(this.trainingLine, this.callLog, this.clock, this.logger);
+    this.scenario = new ScenarioRunner(scenario, {
+      clock: this.clock,
+      place: (spec) => this.trainingLine.placeCall(spec),
+      agentAvailable: () => this.agent.view.state === 'ready' && !this.phone.hasCall(),
+      ringMsDefault: () => this.settings.get().training.ringTimeoutSeconds * 1000,
+      onChange: () => this.queueState(),
+    });
+
+    this.phone.changed.add(() => {
+      this.queueState();
+      this.scenario.availabilityChanged();
+    });
+    this.phone.callLogChanged.add((id) => this.callLogChanged.emit(id));
+    this.agent.changed.add(() => {
+      this.queueState();
+      this.scenario.availabilityChanged();
+    });
+    this.settings.onChange(() => this.queueState());
+  }
+
+  async start(): Promise<void> {
+    await this.phone.start();
+    if (this.settings.get().training.autoStart) this.scenario.start();
+    this.logger.log('info', 'workstation ready', { host: this.options.host, dataDir: this.options.dataDir });
+  }
+
+  async stop(): Promise<void> {
+    this.scenario.stop();
+    await this.phone.stop();
+    this.db.close();
+  }
+
+  snapshot(): Snapshot {
+    return {
+      revision: this.revision,
+      app: { version: this.options.appVersion, host: this.options.host },
+      line: this.phone.lineState,
+      agent: this.agent.view,
+      calls: this.phone.currentCalls(),
+      training: this.scenario.view(),
+      settings: this.settings.get(),
+    };
+  }
+
+  onState(listener: (snapshot: Snapshot) => void): () => void {
+    return this.stateChanged.add(listener);
+  }
+
+  onCallLog(listener: (callId: string) => void): () => void {
+    return this.callLogChanged.add(listener);
+  }
+
+  /** A simulated call on the training line; fields not given come from the scenario, in turn. */
+  placeTrainingCall(overrides: Partial<Pick<TrainingCallSpec, 'remoteNumber' | 'remoteName' | 'dialedNumber' | 'ivr'>>): string {
+    const base = specFromScenarioCall(this.scenario.nextManualCall(), this.settings.get().training.ringTimeoutSeconds * 1000);
+    const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+    const lineCallId = this.trainingLine.placeCall({ ...base, ...given });
+    const callId = this.phone.callIdForLineCall(lineCallId);
+    if (!callId) throw new Error('the placed training call did not reach the phone service');
+    return callId;
+  }
+
+  private loadScenario(): Scenario {
+    const file = this.settings.get().training.scenarioFile ?? path.join(this.options.resourcesDir, BUILT_IN_SCENARIO);
+    return loadScenario(file);
+  }
+
+  /** Coalesces the changes of one tick into one snapshot. */
+  private queueState(): void {
+    if (this.stateQueued) return;
+    this.stateQueued = true;
+    queueMicrotask(() => {
+      this.stateQueued = false;
+      this.revision++;
+      this.stateChanged.emit(this.snapshot());
+    });
+  }
+}
