@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputFileError } from '../../src-main/core/files/located-parse';
+import { SettingsService } from '../../src-main/core/settings/settings-service';
+import { loadScenario } from '../../src-main/core/training/scenario';
+import { tempDir } from '../support/temp';
+
+function write(dir: string, name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('settings', () => {
+  it('has defaults without any file', () => {
+    const settings = new SettingsService({ dataDir: tempDir() });
+    expect(settings.get()).toEqual({
+      ui: { language: 'auto' },
+      training: { scenarioFile: null, autoStart: false, ringTimeoutSeconds: 45 },
+    });
+  });
+
+  it('layers defaults < settings file < the agent\'s changes, and keeps the changes across restarts', () => {
+    const dir = tempDir();
+    const dataDir = path.join(dir, 'data');
+    const config = write(dir, 'anlauf.json', JSON.stringify({ ui: { language: 'en' }, training: { ringTimeoutSeconds: 20, scenarioFile: 'drills/a.yaml' } }));
+    const first = new SettingsService({ configFile: config, dataDir });
+    expect(first.get().ui.language).toBe('en');
+    expect(first.get().training.ringTimeoutSeconds).toBe(20);
+    expect(first.get().training.scenarioFile).toBe(path.join(dir, 'drills', 'a.yaml'));
+
+    const seen: string[] = [];
+    first.onChange((s) => seen.push(s.ui.language));
+    first.update({ ui: { language: 'de' } });
+    expect(seen).toEqual(['de']);
+
+    const again = new SettingsService({ configFile: config, dataDir });
+    expect(again.get().ui.language).toBe('de');
+    expect(again.get().training.ringTimeoutSeconds).toBe(20);
+  });
+
+  it('names the line and field of a mistake in a settings file', () => {
+    const dir = tempDir();
+    const config = write(dir, 'anlauf.yaml', ['ui:', '  language: de', 'training:', '  autoStart: true', '  ringTimeoutSeconds: 2', ''].join('\n'));
+    expect(() => new SettingsService({ configFile: config, dataDir: dir })).toThrow(InputFileError);
+    try {
+      new SettingsService({ configFile: config, dataDir: dir });
+    } catch (error) {
+      const e = error as InputFileError;
+      expect(e.line).toBe(5);
+      expect(e.field).toBe('training.ringTimeoutSeconds');
+      expect(e.message).toMatch(/^.*anlauf\.yaml:5: training\.ringTimeoutSeconds: /);
+    }
+  });
+
+  it('reports an unknown key with its line, and JSON syntax errors with theirs', () => {
+    const dir = tempDir();
+    const unknown = write(dir, 'a.json', '{\n  "ui": {\n    "langauge": "de"\n  }\n}\n');
+    expect(() => new SettingsService({ configFile: unknown, dataDir: dir })).toThrow(/a\.json:3: ui\.langauge: unknown setting "langauge"/);
+    const broken = write(dir, 'b.json', '{\n  "ui": {\n    "language": "de",,\n  }\n}\n');
+    expect(() => new SettingsService({ configFile: broken, dataDir: dir })).toThrow(/b\.json:3: /);
+    expect(() => new SettingsService({ configFile: path.join(dir, 'missing.json'), dataDir: dir })).toThrow(/missing\.json: cannot be read \(ENOENT\)/);
+  });
+
+  it('refuses a change the agent may not make, and changes nothing', () => {
+    const dataDir = tempDir();
+    const settings = new SettingsService({ dataDir });
+    expect(() => settings.update({ ui: { language: 'fr' } } as never)).toThrow();
+    expect(() => settings.update({ training: { autoStart: true } } as never)).toThrow();
+    expect(settings.get().ui.language).toBe('auto');
+    expect(fs.existsSync(path.join(dataDir, 'user-settings.json'))).toBe(false);
+  });
+
+  it('sets a damaged preferences file aside instead of failing or deleting it', () => {
+    const dataDir = tempDir();
+    write(dataDir, 'user-settings.json', '{ not json');
+    const settings = new SettingsService({ dataDir });
+    expect(settings.get().ui.language).toBe('auto');
+    expect(fs.readdirSync(dataDir).some((name) => name.startsWith('user-settings.json.unreadable-'))).toBe(true);
+  });
+});
+
+describe('training scenarios', () => {
+  it('loads the built-in scenario', () => {
+    const scenario = loadScenario(path.resolve(__dirname, '../../resources/training/default-scenario.yaml'));
+    expect(scenario.calls.length).toBeGreaterThanOrEqual(3);
+    expect(scenario.calls[0]).toMatchObject({ caller: '+49 40 3012 4477', delaySeconds: 2, ivr: { client: 'Stadtwerke Nord' } });
+  });
+
+  it('names the line and field of a bad call in a scenario file', () => {
+    const dir = tempDir();
+    const file = write(
+      dir,
+      'drill.yaml',
+      ['name: Drill', 'calls:', '  - caller: "+49 1"', '  - caller: "+49 2"', '    delaySeconds: soon', ''].join('\n'),
+    );
+    expect(() => loadScenario(file)).toThrow(/drill\.yaml:5: calls\[1\]\.delaySeconds: /);
+    const missing = write(dir, 'missing.yaml', ['name: Drill', 'calls:', '  - callerName: Erika', ''].join('\n'));
+    expect(() => loadScenario(missing)).toThrow(/missing\.yaml:3: calls\[0\]\.caller: /);
+  });
+});

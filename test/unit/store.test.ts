@@ -1,0 +1,139 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { CallLogRepository } from '../../src-main/core/store/call-log';
+import { openDatabase, SchemaTooNewError } from '../../src-main/core/store/database';
+import { LATEST_SCHEMA_VERSION, type Migration } from '../../src-main/core/store/migrations';
+import { tempDir } from '../support/temp';
+
+const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+function newCall(id: string, ringAt: number) {
+  return {
+    id,
+    line: 'training' as const,
+    direction: 'inbound' as const,
+    remoteNumber: '+49 40 1234',
+    remoteName: 'Erika',
+    dialedNumber: '+49 40 800',
+    client: 'Stadtwerke Nord',
+    campaign: 'Störung',
+    ivr: { client: 'Stadtwerke Nord', concern: 'Stromausfall' },
+    ringAt,
+  };
+}
+
+describe('database', () => {
+  it('creates a new file with WAL, synchronous=FULL and the latest schema', () => {
+    const file = path.join(tempDir(), 'a', 'anlauf.sqlite');
+    const db = openDatabase(file, { appVersion: '1.2.3' });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['calls', 'outbox', 'meta']));
+    expect(db.prepare("SELECT value FROM meta WHERE key='written_by'").pluck().get()).toBe('Anlauf 1.2.3');
+    db.close();
+  });
+
+  it('applies only the migrations a file is missing, each once', () => {
+    const file = path.join(tempDir(), 'anlauf.sqlite');
+    const applied: number[] = [];
+    const steps: Migration[] = [
+      { version: 1, name: 'one', up: (db) => (applied.push(1), db.exec('CREATE TABLE one (x INTEGER)')) },
+      { version: 2, name: 'two', up: (db) => (applied.push(2), db.exec('CREATE TABLE two (x INTEGER)')) },
+    ];
+    openDatabase(file, { appVersion: 't', migrations: steps.slice(0, 1) }).close();
+    expect(applied).toEqual([1]);
+    const db = openDatabase(file, { appVersion: 't', migrations: steps });
+    expect(applied).toEqual([1, 2]);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    db.close();
+    openDatabase(file, { appVersion: 't', migrations: steps }).close();
+    expect(applied).toEqual([1, 2]);
+  });
+
+  it('rolls a failing migration back completely', () => {
+    const file = path.join(tempDir(), 'anlauf.sqlite');
+    const broken: Migration[] = [
+      { version: 1, name: 'ok', up: (db) => db.exec('CREATE TABLE kept (x INTEGER)') },
+      { version: 2, name: 'bad', up: (db) => (db.exec('CREATE TABLE half (x INTEGER)'), db.exec('NOT SQL')) },
+    ];
+    expect(() => openDatabase(file, { appVersion: 't', migrations: broken })).toThrow();
+    const db = new BetterSqlite3(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('kept','half')").pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version, with a clear message, and leaves it untouched', () => {
+    const file = path.join(tempDir(), 'anlauf.sqlite');
+    openDatabase(file, { appVersion: '9.0.0' }).close();
+    const raw = new BetterSqlite3(file);
+    raw.pragma('user_version = 42');
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const before = sha(file);
+    let error: unknown;
+    try {
+      openDatabase(file, { appVersion: '1.0.0' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SchemaTooNewError);
+    expect((error as Error).message).toContain('newer Anlauf (Anlauf 9.0.0)');
+    expect((error as Error).message).toContain(`schema 42; this Anlauf understands schema ${LATEST_SCHEMA_VERSION}`);
+    expect(sha(file)).toBe(before);
+  });
+});
+
+describe('call log', () => {
+  it('records a call from ring to end, with an outbox row per step in the same transaction', () => {
+    const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 't' });
+    const log = new CallLogRepository(db);
+    log.recordRinging(newCall('c1', 1000));
+    log.recordAnswered('c1', 4000);
+    const done = log.recordEnded('c1', 64000, 'completed', 'agent');
+    expect(done).toMatchObject({ ringAt: 1000, answerAt: 4000, endAt: 64000, endCause: 'completed', endedBy: 'agent', client: 'Stadtwerke Nord' });
+    expect(done.ivr).toEqual({ client: 'Stadtwerke Nord', concern: 'Stromausfall' });
+    const topics = db.prepare('SELECT topic FROM outbox ORDER BY id').pluck().all();
+    expect(topics).toEqual(['call.ringing', 'call.answered', 'call.ended']);
+    expect(log.pendingOutboxCount()).toBe(3);
+    db.close();
+  });
+
+  it('never rewrites an ended call (a late answer or second end is ignored)', () => {
+    const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 't' });
+    const log = new CallLogRepository(db);
+    log.recordRinging(newCall('c1', 1000));
+    log.recordEnded('c1', 2000, 'missed', 'remote');
+    log.recordAnswered('c1', 3000);
+    const again = log.recordEnded('c1', 5000, 'completed', 'agent');
+    expect(again).toMatchObject({ answerAt: null, endAt: 2000, endCause: 'missed', endedBy: 'remote' });
+    db.close();
+  });
+
+  it('pages newest first with a keyset that is stable for calls ringing in the same millisecond', () => {
+    const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 't' });
+    const log = new CallLogRepository(db);
+    for (let i = 0; i < 25; i++) log.recordRinging(newCall(`id-${String(i).padStart(2, '0')}`, 1000 + Math.floor(i / 2)));
+    const seen: string[] = [];
+    let before: { ringAt: number; id: string } | undefined;
+    for (;;) {
+      const page = log.list({ limit: 7, before });
+      if (page.length === 0) break;
+      seen.push(...page.map((entry) => entry.id));
+      const last = page.at(-1)!;
+      before = { ringAt: last.ringAt, id: last.id };
+    }
+    expect(seen).toHaveLength(25);
+    expect(new Set(seen).size).toBe(25);
+    expect(seen[0]).toBe('id-24');
+    expect(seen.at(-1)).toBe('id-00');
+    expect(log.count()).toBe(25);
+    expect([...log.iterateAll()].map((entry) => entry.id)).toEqual(seen);
+    db.close();
+  });
+});
