@@ -39,7 +39,7 @@ say(`main bundles built in ${Date.now() - started} ms`);
 
 if (!args.has('--main-only')) {
   const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'silent' : 'warn' });
+  await build({ configFile: path.join(root, 'vite.config.mts'), logLevel: quiet ? 'silent' : 'warn' });
   if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
     throw new Error('the renderer build wrote no dist/renderer/index.html');
   }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { projectRoot } from './temp';
+import { projectRoot } from './paths';
 
 export const anlaufBin = path.join(projectRoot, 'bin', 'anlauf.cjs');
 

@@ -16,5 +16,4 @@ afterEach(() => {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-export const projectRoot = path.resolve(__dirname, '..', '..');
-export const resourcesDir = path.join(projectRoot, 'resources');
+export { projectRoot, resourcesDir } from './paths';

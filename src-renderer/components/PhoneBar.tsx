@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { useAnlauf } from '../store/react';
+import { AgentControl } from './AgentControl';
+import { CurrentCall, NoCallHint } from './CurrentCall';
+import { LineInfo } from './LineInfo';
+
+export function PhoneBar() {
+  const { t } = useTranslation();
+  const openSettings = useAnlauf((s) => s.openSettings);
+  return (
+    <header className="phone-bar">
+      <div className="phone-bar__row">
+        <div className="phone-bar__brand">{t('app.title')}</div>
+        <LineInfo />
+        <AgentControl />
+        <NoCallHint />
+        <button type="button" className="button button--ghost phone-bar__settings" data-testid="settings-open" onClick={openSettings}>
+          <span aria-hidden="true">⚙</span> {t('settings.open')}
+        </button>
+      </div>
+      <CurrentCall />
+    </header>
+  );
+}

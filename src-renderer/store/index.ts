@@ -1,0 +1,27 @@
+import type { AnlaufApi } from '../../src-main/contract';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAgentSlice } from './slices/agent';
+import { createAppSlice } from './slices/app';
+import { createCallLogSlice } from './slices/callLog';
+import { createPhoneSlice } from './slices/phone';
+import { createSettingsSlice } from './slices/settings';
+import { createTrainingSlice } from './slices/training';
+import type { AnlaufState } from './types';
+
+export type { AnlaufState } from './types';
+export type AnlaufStore = StoreApi<AnlaufState>;
+
+/**
+ * The renderer's one store: a mirror of main's state plus the commands that ask main to change it.
+ * Slices are combined here, and any middleware would wrap this one combined creator.
+ */
+export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
+  return createStore<AnlaufState>()((...a) => ({
+    ...createAppSlice(api)(...a),
+    ...createPhoneSlice(api)(...a),
+    ...createAgentSlice(api)(...a),
+    ...createTrainingSlice(api)(...a),
+    ...createCallLogSlice(api)(...a),
+    ...createSettingsSlice(api)(...a),
+  }));
+}

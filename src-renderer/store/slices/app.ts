@@ -1,0 +1,58 @@
+import { errorMessage } from '../../lib/format';
+import { runCommand } from '../command';
+import type { AppSlice, SliceCreator } from '../types';
+import { agentFromSnapshot } from './agent';
+import { phoneFromSnapshot } from './phone';
+import { settingsFromSnapshot } from './settings';
+import { trainingFromSnapshot } from './training';
+
+export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
+  let noticeId = 0;
+  return {
+    app: { status: 'connecting', revision: -1, info: null, notice: null },
+
+    start() {
+      const unsubscribers: (() => void)[] = [];
+      try {
+        unsubscribers.push(api.on.state((snapshot) => get().receiveSnapshot(snapshot)));
+        unsubscribers.push(api.on.callLog(() => void get().refreshCallLog()));
+      } catch (error) {
+        get().reportError(error);
+      }
+      void get().loadSnapshot();
+      void get().refreshCallLog();
+      return () => {
+        for (const unsubscribe of unsubscribers) unsubscribe();
+      };
+    },
+
+    async loadSnapshot() {
+      set((state) => ({ app: { ...state.app, status: state.app.revision < 0 ? 'connecting' : state.app.status } }));
+      const snapshot = await runCommand(get, () => api.app.snapshot({}));
+      if (snapshot) get().receiveSnapshot(snapshot);
+      else if (get().app.revision < 0) set((state) => ({ app: { ...state.app, status: 'failed' } }));
+    },
+
+    receiveSnapshot(snapshot) {
+      // Events and the initial fetch race each other; only a newer revision may replace what we show.
+      if (snapshot.revision <= get().app.revision) return;
+      set((state) => ({
+        app: { ...state.app, status: 'connected', revision: snapshot.revision, info: snapshot.app },
+        phone: { ...state.phone, ...phoneFromSnapshot(snapshot) },
+        agent: { ...state.agent, ...agentFromSnapshot(snapshot) },
+        training: { ...state.training, ...trainingFromSnapshot(snapshot) },
+        settings: { ...state.settings, ...settingsFromSnapshot(snapshot) },
+      }));
+    },
+
+    reportError(error) {
+      noticeId += 1;
+      const notice = { id: noticeId, message: errorMessage(error) };
+      set((state) => ({ app: { ...state.app, notice } }));
+    },
+
+    dismissNotice() {
+      set((state) => ({ app: { ...state.app, notice: null } }));
+    },
+  };
+};

@@ -1,0 +1,23 @@
+import type { Snapshot } from '../../../src-main/contract';
+import { runCommand } from '../command';
+import type { SettingsSlice, SliceCreator } from '../types';
+
+export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective'> {
+  return { effective: snapshot.settings };
+}
+
+export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, get) => ({
+  settings: { effective: null, open: false, saving: false },
+  async setLanguage(language) {
+    set((s) => ({ settings: { ...s.settings, saving: true } }));
+    try {
+      const effective = await runCommand(get, () => api.settings.update({ ui: { language } }));
+      // The reply is main's effective settings; the next snapshot carries the same.
+      if (effective) set((s) => ({ settings: { ...s.settings, effective } }));
+    } finally {
+      set((s) => ({ settings: { ...s.settings, saving: false } }));
+    }
+  },
+  openSettings: () => set((s) => ({ settings: { ...s.settings, open: true } })),
+  closeSettings: () => set((s) => ({ settings: { ...s.settings, open: false } })),
+});

@@ -1,0 +1,88 @@
+import type { AnlaufApi, CallLogEntry, Settings, Snapshot } from '../../src-main/contract';
+import { vi } from 'vitest';
+import { isOlder } from '../store/callLogPaging';
+import { makeSnapshot } from './fixtures';
+
+type Listener<T> = (payload: T) => void;
+
+/**
+ * An in-memory stand-in for main behind `window.anlauf`: it keeps a snapshot and a call log,
+ * answers commands from them, and lets a test push events the way main would.
+ */
+export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEntry[] } = {}) {
+  let snapshot = initial.snapshot ?? makeSnapshot();
+  let log = [...(initial.log ?? [])].sort((a, b) => (isOlder(a, b) ? 1 : -1));
+  const stateListeners = new Set<Listener<Snapshot>>();
+  const callLogListeners = new Set<Listener<{ id: string }>>();
+  const ok = { ok: true as const };
+
+  const api = {
+    app: { snapshot: vi.fn(async () => snapshot) },
+    phone: {
+      answer: vi.fn(async (_: { callId: string }) => ok),
+      hangup: vi.fn(async (_: { callId: string }) => ok),
+      reject: vi.fn(async (_: { callId: string }) => ok),
+    },
+    agent: { setState: vi.fn(async (_: { state: 'ready' | 'notReady' }) => ok) },
+    training: {
+      placeCall: vi.fn(async (_: object) => ({ callId: 'placed-1' })),
+      startScenario: vi.fn(async (_: object) => ok),
+      stopScenario: vi.fn(async (_: object) => ok),
+    },
+    callLog: {
+      list: vi.fn(async (request: { limit: number; before?: { ringAt: number; id: string } }) => {
+        const { before } = request;
+        const older = before ? log.filter((entry) => isOlder(entry, before)) : log;
+        return { entries: older.slice(0, request.limit), total: log.length };
+      }),
+    },
+    settings: {
+      update: vi.fn(async (patch: { ui?: { language?: Settings['ui']['language'] } }): Promise<Settings> => {
+        const settings = { ...snapshot.settings, ui: { ...snapshot.settings.ui, ...patch.ui } };
+        emitState({ settings });
+        return settings;
+      }),
+    },
+    on: {
+      state: vi.fn((listener: Listener<Snapshot>) => {
+        stateListeners.add(listener);
+        return () => stateListeners.delete(listener);
+      }),
+      callLog: vi.fn((listener: Listener<{ id: string }>) => {
+        callLogListeners.add(listener);
+        return () => callLogListeners.delete(listener);
+      }),
+    },
+  } satisfies AnlaufApi;
+
+  /** Changes main's state and pushes the new snapshot with the next revision. */
+  function emitState(change: Partial<Omit<Snapshot, 'revision'>>): Snapshot {
+    snapshot = { ...snapshot, ...change, revision: snapshot.revision + 1 };
+    for (const listener of stateListeners) listener(snapshot);
+    return snapshot;
+  }
+
+  /** Pushes a snapshot as is, e.g. a stale one. */
+  function emitRawState(raw: Snapshot) {
+    for (const listener of stateListeners) listener(raw);
+  }
+
+  /** Adds or replaces a row in main's log and announces the change. */
+  function upsertLogEntry(entry: CallLogEntry) {
+    log = [...log.filter((row) => row.id !== entry.id), entry].sort((a, b) => (isOlder(a, b) ? 1 : -1));
+    for (const listener of callLogListeners) listener({ id: entry.id });
+  }
+
+  return {
+    api,
+    emitState,
+    emitRawState,
+    upsertLogEntry,
+    get snapshot() {
+      return snapshot;
+    },
+    listenerCount: () => stateListeners.size + callLogListeners.size,
+  };
+}
+
+export type FakeAnlauf = ReturnType<typeof createFakeAnlauf>;

@@ -1,0 +1,58 @@
+import type { CallLogEntry, CallView, Snapshot } from '../../src-main/contract';
+
+export const T0 = Date.UTC(2025, 2, 14, 9, 0, 0);
+
+export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  return {
+    revision: 1,
+    app: { version: '0.1.0', host: 'web' },
+    line: { kind: 'training', status: 'ready', detail: null, since: T0 },
+    agent: { state: 'ready', since: T0 },
+    calls: [],
+    training: { scenarioName: 'Built-in scenario', scenarioCalls: 5, running: false, placed: 0 },
+    settings: {
+      ui: { language: 'en' },
+      training: { scenarioFile: null, autoStart: false, ringTimeoutSeconds: 45 },
+    },
+    ...overrides,
+  };
+}
+
+export function makeCall(overrides: Partial<CallView> = {}): CallView {
+  return {
+    id: 'call-1',
+    line: 'training',
+    direction: 'inbound',
+    state: 'ringing',
+    remoteNumber: '+49301234567',
+    remoteName: 'Erika Mustermann',
+    dialedNumber: '+498001111',
+    client: 'Stadtwerke Nord',
+    campaign: 'Störungshotline',
+    ivr: { concern: 'Stromausfall' },
+    ringAt: T0,
+    answerAt: null,
+    endAt: null,
+    ...overrides,
+  };
+}
+
+export function makeLogEntry(overrides: Partial<CallLogEntry> = {}): CallLogEntry {
+  return {
+    id: 'log-1',
+    line: 'sip',
+    direction: 'inbound',
+    remoteNumber: '+49301234567',
+    remoteName: 'Erika Mustermann',
+    dialedNumber: '+498001111',
+    client: 'Stadtwerke Nord',
+    campaign: 'Störungshotline',
+    ivr: {},
+    ringAt: T0,
+    answerAt: T0 + 5_000,
+    endAt: T0 + 125_000,
+    endCause: 'completed',
+    endedBy: 'agent',
+    ...overrides,
+  };
+}
