@@ -73,9 +73,8 @@ async function start(args: string[]): Promise<number> {
     dispatcher: new Dispatcher(workstation),
     logger,
   });
-  process.stdout.write(`Anlauf is ready at ${host.url}\n`);
-
-  return new Promise<number>((resolve) => {
+  // Handlers first: a script may send SIGTERM the moment it reads the ready line.
+  const stopped = new Promise<number>((resolve) => {
     let stopping = false;
     const stop = () => {
       if (stopping) return;
@@ -88,6 +87,8 @@ async function start(args: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  process.stdout.write(`Anlauf is ready at ${host.url}\n`);
+  return stopped;
 }
 
 function runElectron(binary: string, opts: { dataDir: string; configFile: string | undefined }): Promise<number> {
