@@ -60,12 +60,12 @@ describe('the app protocol', () => {
     // Dot segments in the URL itself are clamped at the root by URL parsing, as in a browser.
     expect(resolveAppFile(root, 'anlauf://app/assets/../index.html')).toBe(path.join(root, 'index.html'));
     expect(resolveAppFile(root, 'anlauf://app/../../etc/passwd')).toBe(path.join(root, 'etc', 'passwd'));
+    expect(resolveAppFile(root, 'anlauf://app/%2e%2e/%2e%2e/etc/passwd')).toBe(path.join(root, 'etc', 'passwd'));
   });
 
   it('rejects every way out of the folder, and URLs that are not ours', () => {
     for (const url of [
       'anlauf://app/..%2f..%2fetc%2fpasswd',
-      'anlauf://app/%2e%2e/%2e%2e/etc/passwd',
       'anlauf://app/assets/..%2f..%2f..%2fsecret',
       'anlauf://app/%2e%2e%2f',
       'anlauf://app/..%2frenderer-evil/index.html',

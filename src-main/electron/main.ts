@@ -1,0 +1,104 @@
+/**
+ * The Electron host's entry (bundled to dist/main/electron-main.cjs). It only composes: the core
+ * Workstation and its Dispatcher, started exactly as the browser host starts them, plus the
+ * Electron adapters around them. Order matters: everything above `whenReady` must happen before
+ * the app is ready (name, paths, sandbox, privileged scheme, single-instance lock).
+ */
+import path from 'node:path';
+import { app, dialog, session, type BrowserWindow } from 'electron';
+import { Dispatcher } from '../api/dispatcher';
+import { APP_VERSION, appPaths } from '../app-info';
+import { createStderrLogger } from '../core/log';
+import { PRODUCT_NAME } from '../core/platform/paths';
+import { Workstation } from '../core/workstation';
+import { connectIpc } from './ipc';
+import { resolveLaunchOptions } from './launch';
+import { watchPower } from './power';
+import { registerAppScheme, serveApp } from './protocol';
+import { applySessionPolicy, hardenAllContents } from './security';
+import { createMediaWindow, createUiWindow, focusWindow } from './windows';
+
+const logger = createStderrLogger();
+
+// Menus, dialogs and notifications say "Anlauf" in unpackaged runs too.
+app.setName(PRODUCT_NAME);
+// The default is Electron's userData folder for the product name: built from appData rather than
+// read from getPath('userData'), which Electron fixes from package.json's name ("anlauf") before
+// this file runs. It is the same folder the CLI and the browser host default to.
+const launch = resolveLaunchOptions(process.argv, process.env, () => path.join(app.getPath('appData'), PRODUCT_NAME));
+// Chromium's profile and the single-instance lock live with our data, so one data folder has one
+// running app (two apps on one database would fight), while a trainer or a test may still run a
+// second instance on a folder of its own.
+app.setPath('userData', launch.dataDir);
+app.enableSandbox();
+registerAppScheme();
+hardenAllContents(logger);
+
+let uiWindow: BrowserWindow | null = null;
+
+/** A bad settings file or a database from a newer version: tell the agent, then exit non-zero. */
+function failToStart(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  logger.log('error', 'Anlauf cannot start', { error: message });
+  dialog.showErrorBox('Anlauf cannot start', message);
+  app.exit(1);
+}
+
+async function start(): Promise<void> {
+  serveApp(appPaths.renderer(), logger);
+  applySessionPolicy(session.defaultSession, logger);
+
+  const workstation = new Workstation({
+    dataDir: launch.dataDir,
+    configFile: launch.configFile,
+    host: 'electron',
+    appVersion: APP_VERSION,
+    resourcesDir: appPaths.resources(),
+    logger,
+  });
+  await workstation.start();
+  const dispatcher = new Dispatcher(workstation);
+  const disconnectIpc = connectIpc(dispatcher, () => uiWindow?.webContents ?? null, logger);
+
+  // The media window first: it outlives every UI window and must be there when calls start.
+  createMediaWindow(logger);
+  uiWindow = createUiWindow(logger);
+  // The hidden media window keeps 'window-all-closed' from ever firing: closing the agent's
+  // window is what ends the app.
+  uiWindow.on('closed', () => {
+    uiWindow = null;
+    app.quit();
+  });
+
+  watchPower(logger).onResume((reason) => {
+    // The hook for the SIP line (next issue): after sleep or unlock it re-registers from here.
+    logger.log('debug', 'resume: nothing to re-register yet', { reason });
+  });
+
+  // Calls and the call log live in main: let the workstation end calls and close the database
+  // before the process goes, however the quit was started.
+  let stopped = false;
+  let stopping = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    if (stopping) return;
+    stopping = true;
+    disconnectIpc();
+    workstation
+      .stop()
+      .catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: String(error) }))
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Anlauf runs on this data folder: it gets 'second-instance' and comes to the front.
+  app.quit();
+} else {
+  app.on('second-instance', () => focusWindow(uiWindow));
+  app.whenReady().then(start).catch(failToStart);
+}

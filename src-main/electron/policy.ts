@@ -1,0 +1,227 @@
+/**
+ * The security decisions of the Electron host, as pure functions of plain values.
+ * The adapters (protocol.ts, security.ts, ipc.ts, windows.ts) only gather the facts from Electron
+ * and call these, so every rule here is unit-tested in plain Node without the Electron binary.
+ * Nothing in this file may import 'electron'.
+ */
+import path from 'node:path';
+
+export const APP_SCHEME = 'anlauf';
+export const APP_HOST = 'app';
+/** How Chromium serializes the origin of a standard custom scheme. */
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const UI_URL = `${APP_ORIGIN}/index.html`;
+export const MEDIA_URL = `${APP_ORIGIN}/media.html`;
+
+/** Sent with every response of our protocol, 404s included: our pages talk to nothing but us. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True for `anlauf://app/...` and nothing else. Compared field by field rather than by
+ * `URL.origin`, which Node reports as "null" for schemes it does not know; credentials and ports
+ * are refused so `anlauf://app@evil` or `anlauf://app:1` never pass.
+ */
+export function isAppUrl(url: string): boolean {
+  const parsed = parse(url);
+  return (
+    parsed !== null &&
+    parsed.protocol === `${APP_SCHEME}:` &&
+    parsed.hostname === APP_HOST &&
+    parsed.port === '' &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
+}
+
+/** Chromium hands us origins as `anlauf://app` (sometimes with a trailing slash). */
+export function isAppOrigin(origin: string | undefined | null): boolean {
+  if (!origin) return false;
+  const parsed = parse(origin);
+  return parsed !== null && isAppUrl(origin) && (parsed.pathname === '' || parsed.pathname === '/') && !parsed.search && !parsed.hash;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Protocol: which file a request may read.
+
+/**
+ * The file under `root` that an `anlauf://app/...` request names, or null (→ 404) when the URL is
+ * not ours, cannot be decoded, or would leave `root` (`..`, encoded `%2e%2e%2f`, backslashes,
+ * drive letters, NUL bytes). `pathApi` is injectable so Windows rules are tested here too.
+ */
+export function resolveAppFile(root: string, requestUrl: string, pathApi: path.PlatformPath = path): string | null {
+  if (!isAppUrl(requestUrl)) return null;
+  const url = new URL(requestUrl);
+  let relative: string;
+  try {
+    relative = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  // Our build never names a file with these; refusing them outright closes Windows tricks
+  // (`..\`, `C:`, `file:stream`) before path rules of either OS come into play.
+  if (/[\0\\:]/.test(relative)) return null;
+  if (relative === '' || relative === '/') relative = '/index.html';
+  const base = pathApi.resolve(root);
+  const file = pathApi.resolve(base, '.' + relative);
+  // Also refuses `base` itself: a folder is never a page.
+  if (!file.startsWith(base.endsWith(pathApi.sep) ? base : base + pathApi.sep)) return null;
+  return file;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.mp3': 'audio/mpeg',
+};
+
+/** Module scripts need a JavaScript MIME type; unknown files are served as opaque bytes. */
+export function contentTypeFor(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Headers for every response of our protocol. */
+export function responseHeaders(contentType: string): Record<string, string> {
+  return {
+    'Content-Type': contentType,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'no-cache',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// IPC: who may call a command.
+
+/** What main knows about the sender of an IPC message, taken from the event. */
+export interface SenderFacts {
+  /** `event.sender.id`. */
+  senderId: number;
+  /** The UI window's webContents id, or null while there is none. */
+  uiId: number | null;
+  /** `event.senderFrame.url`, or null when the frame is gone (navigated away, destroyed). */
+  frameUrl: string | null;
+  /** The sending frame has no parent. */
+  isMainFrame: boolean;
+}
+
+/**
+ * Why a sender is refused, or null when it may call commands: only the main frame of the UI
+ * window, showing our own origin. The media window, sub-frames, and a UI window that somehow
+ * ended up on a foreign page are all refused (VS Code's validateEvent does the same).
+ */
+export function senderProblem(facts: SenderFacts): string | null {
+  if (facts.uiId === null) return 'there is no UI window';
+  if (facts.senderId !== facts.uiId) return 'the sender is not the UI window';
+  if (facts.frameUrl === null) return 'the sending frame is gone';
+  if (!facts.isMainFrame) return 'the sender is a sub-frame';
+  if (!isAppUrl(facts.frameUrl)) return 'the sender shows a foreign origin';
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Permissions: microphone and headset, for our origin only.
+
+export interface PermissionFacts {
+  permission: string;
+  /** The requesting origin or URL as Electron reports it. */
+  origin: string | undefined | null;
+  /** False for requests from sub-frames; undefined when Electron does not say. */
+  isMainFrame?: boolean | undefined;
+  /** Permission requests: the media types asked for. */
+  mediaTypes?: readonly string[] | undefined;
+  /** Permission checks: the one media type checked. */
+  mediaType?: string | undefined;
+}
+
+function originOf(value: string): string | null {
+  const parsed = parse(value);
+  return parsed ? `${parsed.protocol}//${parsed.host}` : null;
+}
+
+/**
+ * Grants only the microphone (audio, never video) and HID (the headset's buttons), and only to
+ * our own origin's main frame. Everything else — notifications, geolocation, screen capture,
+ * clipboard, camera — is denied, since the agent's workstation needs none of it.
+ */
+export function permissionGranted(facts: PermissionFacts): boolean {
+  if (facts.isMainFrame === false) return false;
+  const origin = facts.origin ? originOf(facts.origin) : null;
+  if (!origin || !isAppOrigin(origin)) return false;
+  if (facts.permission === 'hid') return true;
+  if (facts.permission !== 'media') return false;
+  if (facts.mediaTypes !== undefined) {
+    return facts.mediaTypes.length > 0 && facts.mediaTypes.every((type) => type === 'audio');
+  }
+  return facts.mediaType === 'audio';
+}
+
+/** `setDevicePermissionHandler`: HID devices for our origin; serial and USB never. */
+export function devicePermissionGranted(deviceType: string, origin: string): boolean {
+  return deviceType === 'hid' && isAppOrigin(originOf(origin));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Navigation and links.
+
+/** A window may only ever show our own pages. */
+export function navigationAllowed(url: string): boolean {
+  return isAppUrl(url);
+}
+
+/** The link to hand to the OS browser, or null: only https, never file:, smb:, custom schemes. */
+export function externalLinkToOpen(url: string): string | null {
+  const parsed = parse(url);
+  if (!parsed || parsed.protocol !== 'https:' || parsed.username || parsed.password) return null;
+  return parsed.href;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Crashed renderers.
+
+/**
+ * Whether a renderer that crashed at `now` should be reloaded: yes, unless it already crashed
+ * `limit` times in the last `windowMs` — a page that crashes at once on every load would
+ * otherwise spin forever. Returns the crash times to remember for next time (only recent ones).
+ */
+export function crashDecision(
+  earlierCrashes: readonly number[],
+  now: number,
+  limit = 3,
+  windowMs = 60_000,
+): { reload: boolean; crashes: number[] } {
+  const recent = earlierCrashes.filter((at) => now - at < windowMs);
+  const reload = recent.length < limit;
+  return { reload, crashes: reload ? [...recent, now] : recent };
+}

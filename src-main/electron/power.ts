@@ -1,0 +1,26 @@
+/**
+ * Sleep and lock. After a resume the SIP registration may have expired and the WebSocket to the
+ * proxy is likely dead; the SIP line will re-register from `onResume` (next issue). For now the
+ * events are only logged.
+ */
+import { powerMonitor } from 'electron';
+import { Listeners } from '../core/events';
+import type { Logger } from '../core/log';
+
+export interface PowerEvents {
+  /** The machine woke up or the agent unlocked the screen. Returns the unsubscribe. */
+  onResume(listener: (reason: 'resume' | 'unlock-screen') => void): () => void;
+}
+
+/** Must be called after the app is ready (powerMonitor is not usable before). */
+export function watchPower(logger: Logger): PowerEvents {
+  const resumed = new Listeners<'resume' | 'unlock-screen'>();
+  const emit = (reason: 'resume' | 'unlock-screen') => {
+    logger.log('info', 'power event', { reason });
+    resumed.emit(reason);
+  };
+  powerMonitor.on('resume', () => emit('resume'));
+  powerMonitor.on('unlock-screen', () => emit('unlock-screen'));
+  powerMonitor.on('suspend', () => logger.log('info', 'power event', { reason: 'suspend' }));
+  return { onResume: (listener) => resumed.add(listener) };
+}
