@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { settingsSchema, userSettingsPatchSchema } from './settings';
 
 export * from './settings';
+export * from './media';
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();

@@ -1,0 +1,259 @@
+/**
+ * Stand-ins for the WebRTC objects JsSIP uses, living in main. Each forwards to the real object
+ * in the media context over the bridge and keeps a mirror of the state JsSIP reads synchronously.
+ * Only what JsSIP 3.13's RTCSession touches is here (see docs/architecture.md, "media bridge").
+ */
+import { v7 as uuidv7 } from 'uuid';
+import type { MediaEvent, MediaRequest, MediaResult, PeerState, SessionDescriptionInit, TrackInfo } from '../../contract';
+
+export interface BridgeLink {
+  /** Whether the media end can send RFC 4733 DTMF (its senders have `dtmf`). */
+  readonly rfc4733Dtmf: boolean;
+  request(request: MediaRequest): Promise<MediaResult>;
+  /** Requests whose reply nobody awaits (JsSIP calls these synchronously). */
+  fire(request: MediaRequest): void;
+}
+
+type Listener = (event: { type: string; [key: string]: unknown }) => void;
+
+/** Minimal EventTarget: JsSIP uses addEventListener/removeEventListener only. */
+class Events {
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  addEventListener(type: string, listener: Listener): void {
+    const set = this.listeners.get(type) ?? new Set();
+    set.add(listener);
+    this.listeners.set(type, set);
+  }
+
+  removeEventListener(type: string, listener: Listener): void {
+    this.listeners.get(type)?.delete(listener);
+  }
+
+  protected dispatch(type: string, fields: Record<string, unknown> = {}): void {
+    const event = { type, target: this, ...fields };
+    for (const listener of [...(this.listeners.get(type) ?? [])]) listener(event);
+    const handler = (this as unknown as Record<string, unknown>)[`on${type}`];
+    if (typeof handler === 'function') (handler as Listener).call(this, event);
+  }
+}
+
+export class BridgedMediaStreamTrack {
+  readonly id: string;
+  readonly kind: 'audio' | 'video';
+  readonly label: string;
+  readyState: 'live' | 'ended' = 'live';
+  private isEnabled = true;
+
+  constructor(
+    info: TrackInfo,
+    private readonly link: BridgeLink,
+  ) {
+    this.id = info.id;
+    this.kind = info.kind;
+    this.label = info.label;
+  }
+
+  get enabled(): boolean {
+    return this.isEnabled;
+  }
+
+  /** Mute: JsSIP sets `sender.track.enabled`; the real track then sends silence. */
+  set enabled(value: boolean) {
+    if (value === this.isEnabled) return;
+    this.isEnabled = value;
+    this.link.fire({ op: 'track.setEnabled', trackId: this.id, enabled: value });
+  }
+
+  stop(): void {
+    if (this.readyState === 'ended') return;
+    this.readyState = 'ended';
+    this.link.fire({ op: 'track.stop', trackId: this.id });
+  }
+}
+
+export class BridgedMediaStream {
+  constructor(
+    readonly id: string,
+    private readonly tracks: BridgedMediaStreamTrack[],
+  ) {}
+
+  getTracks(): BridgedMediaStreamTrack[] {
+    return [...this.tracks];
+  }
+
+  getAudioTracks(): BridgedMediaStreamTrack[] {
+    return this.tracks.filter((track) => track.kind === 'audio');
+  }
+
+  getVideoTracks(): BridgedMediaStreamTrack[] {
+    return this.tracks.filter((track) => track.kind === 'video');
+  }
+}
+
+export class BridgedDtmfSender extends Events {
+  toneBuffer = '';
+  ontonechange: Listener | null = null;
+
+  constructor(
+    private readonly pc: BridgedPeerConnection,
+    private readonly senderId: string,
+  ) {
+    super();
+  }
+
+  insertDTMF(tones: string, duration = 100, interToneGap = 70): void {
+    this.toneBuffer = tones;
+    this.pc.forward({ op: 'pc.insertDTMF', pcId: this.pc.id, senderId: this.senderId, tones, duration, interToneGap });
+  }
+
+  toneChanged(tone: string, toneBuffer: string): void {
+    this.toneBuffer = toneBuffer;
+    this.dispatch('tonechange', { tone });
+  }
+}
+
+export class BridgedRtpSender {
+  /** null where the media end cannot send RFC 4733 (JsSIP then sends nothing; the line uses INFO). */
+  readonly dtmf: BridgedDtmfSender | null;
+
+  constructor(
+    readonly id: string,
+    readonly track: BridgedMediaStreamTrack,
+    pc: BridgedPeerConnection,
+    canDtmf: boolean,
+  ) {
+    this.dtmf = canDtmf ? new BridgedDtmfSender(pc, id) : null;
+  }
+}
+
+export class BridgedPeerConnection extends Events {
+  readonly id = uuidv7();
+  private state: PeerState = {
+    signalingState: 'stable',
+    iceGatheringState: 'new',
+    iceConnectionState: 'new',
+    connectionState: 'new',
+    localDescription: null,
+    remoteDescription: null,
+  };
+  private readonly senders: BridgedRtpSender[] = [];
+  private closed = false;
+  onicecandidate: Listener | null = null;
+  ontrack: Listener | null = null;
+
+  constructor(
+    private readonly link: BridgeLink,
+    private readonly onClosed: (pc: BridgedPeerConnection) => void,
+    readonly config: { iceServers: { urls: string | string[]; username?: string; credential?: string }[] },
+  ) {
+    super();
+    this.forward({ op: 'pc.create', pcId: this.id, config: { iceServers: config.iceServers } });
+  }
+
+  get signalingState(): string {
+    return this.closed ? 'closed' : this.state.signalingState;
+  }
+  get iceGatheringState(): string {
+    return this.state.iceGatheringState;
+  }
+  get iceConnectionState(): string {
+    return this.closed ? 'closed' : this.state.iceConnectionState;
+  }
+  get connectionState(): string {
+    return this.closed ? 'closed' : this.state.connectionState;
+  }
+  get localDescription(): SessionDescriptionInit | null {
+    return this.state.localDescription;
+  }
+  get remoteDescription(): SessionDescriptionInit | null {
+    return this.state.remoteDescription;
+  }
+
+  async createOffer(options: { iceRestart?: boolean } = {}): Promise<SessionDescriptionInit> {
+    const result = await this.call({ op: 'pc.createOffer', pcId: this.id, options: { iceRestart: options.iceRestart === true } });
+    if (!result.description) throw new Error('the media end returned no offer');
+    return result.description;
+  }
+
+  async createAnswer(): Promise<SessionDescriptionInit> {
+    const result = await this.call({ op: 'pc.createAnswer', pcId: this.id });
+    if (!result.description) throw new Error('the media end returned no answer');
+    return result.description;
+  }
+
+  async setLocalDescription(description?: SessionDescriptionInit): Promise<void> {
+    await this.call({ op: 'pc.setLocalDescription', pcId: this.id, description: description ? { type: description.type, sdp: description.sdp } : null });
+  }
+
+  async setRemoteDescription(description: SessionDescriptionInit): Promise<void> {
+    await this.call({ op: 'pc.setRemoteDescription', pcId: this.id, description: { type: description.type, sdp: description.sdp } });
+  }
+
+  addTrack(track: BridgedMediaStreamTrack, ...streams: BridgedMediaStream[]): BridgedRtpSender {
+    const sender = new BridgedRtpSender(uuidv7(), track, this, this.link.rfc4733Dtmf);
+    this.senders.push(sender);
+    this.forward({ op: 'pc.addTrack', pcId: this.id, senderId: sender.id, trackId: track.id, streamIds: streams.map((s) => s.id) });
+    return sender;
+  }
+
+  getSenders(): BridgedRtpSender[] {
+    return [...this.senders];
+  }
+
+  getReceivers(): never[] {
+    return [];
+  }
+
+  getLocalStreams(): never[] {
+    return [];
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.forward({ op: 'pc.close', pcId: this.id });
+    this.onClosed(this);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** An event from the media end: refresh the mirror first, then tell the listeners. */
+  receive(event: MediaEvent): void {
+    if (this.closed) return;
+    switch (event.type) {
+      case 'pc.icecandidate':
+        this.state = event.state;
+        this.dispatch('icecandidate', { candidate: event.candidate });
+        break;
+      case 'pc.statechange':
+        this.state = event.state;
+        this.dispatch(event.event);
+        break;
+      case 'pc.track':
+        this.state = event.state;
+        this.dispatch('track', { track: event.track });
+        break;
+      case 'pc.tonechange':
+        this.senders.find((sender) => sender.id === event.senderId)?.dtmf?.toneChanged(event.tone, event.toneBuffer);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** A request whose reply updates the mirror before the caller sees the result. */
+  private async call(request: MediaRequest): Promise<MediaResult> {
+    if (this.closed) throw Object.assign(new Error('The RTCPeerConnection is closed.'), { name: 'InvalidStateError' });
+    const result = await this.link.request(request);
+    if (result.state) this.state = result.state;
+    return result;
+  }
+
+  /** Fire-and-forget, still in order with every other request of this bridge. */
+  forward(request: MediaRequest): void {
+    this.link.fire(request);
+  }
+}

@@ -1,0 +1,98 @@
+import { v7 as uuidv7 } from 'uuid';
+import { mediaEventSchema, mediaResultSchema, type MediaChannel, type MediaEvent, type MediaRequest, type MediaResult, type MediaTrackConstraintsInit } from '../../contract';
+import { Listeners } from '../events';
+import type { Logger } from '../log';
+import { BridgedMediaStream, BridgedMediaStreamTrack, BridgedPeerConnection, type BridgeLink } from './bridged-media';
+
+export class MediaUnavailableError extends Error {
+  constructor() {
+    super('No media context is connected (the audio window or page is not open).');
+    this.name = 'MediaUnavailableError';
+  }
+}
+
+/**
+ * Main's side of the media bridge. It owns the stand-in peer connections and routes the media
+ * end's events to them. The media end can go away and come back (a page reload in the browser
+ * host): `attach` takes the new one, and `onAttach` lets the phone re-negotiate its calls.
+ */
+export class MediaBridge implements BridgeLink {
+  private channel: MediaChannel | null = null;
+  private detachChannel: (() => void) | null = null;
+  private readonly peers = new Map<string, BridgedPeerConnection>();
+  readonly attached = new Listeners<void>();
+  readonly detached = new Listeners<void>();
+
+  constructor(private readonly logger: Logger) {}
+
+  get rfc4733Dtmf(): boolean {
+    return this.channel?.capabilities.rfc4733Dtmf ?? false;
+  }
+
+  get isAttached(): boolean {
+    return this.channel !== null;
+  }
+
+  get openPeers(): number {
+    return this.peers.size;
+  }
+
+  attach(channel: MediaChannel): void {
+    this.detach();
+    this.channel = channel;
+    const offEvent = channel.onEvent((raw) => this.onEvent(raw));
+    const offClose = channel.onClose(() => {
+      if (this.channel === channel) this.detach();
+    });
+    this.detachChannel = () => {
+      offEvent();
+      offClose();
+    };
+    this.attached.emit();
+  }
+
+  detach(): void {
+    if (!this.channel) return;
+    this.detachChannel?.();
+    this.detachChannel = null;
+    this.channel = null;
+    this.detached.emit();
+  }
+
+  createPeerConnection(config: { iceServers?: { urls: string | string[]; username?: string; credential?: string }[] } = {}): BridgedPeerConnection {
+    const pc = new BridgedPeerConnection(this, (closed) => this.peers.delete(closed.id), { iceServers: config.iceServers ?? [] });
+    this.peers.set(pc.id, pc);
+    return pc;
+  }
+
+  async getUserMedia(audio: MediaTrackConstraintsInit = {}): Promise<BridgedMediaStream> {
+    const streamId = uuidv7();
+    const result = await this.request({ op: 'getUserMedia', streamId, audio });
+    return new BridgedMediaStream(streamId, (result.tracks ?? []).map((info) => new BridgedMediaStreamTrack(info, this)));
+  }
+
+  async request(request: MediaRequest): Promise<MediaResult> {
+    const channel = this.channel;
+    if (!channel) throw new MediaUnavailableError();
+    const raw = await channel.request(request);
+    const parsed = mediaResultSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(`the media end sent a malformed reply to ${request.op}`);
+    return parsed.data;
+  }
+
+  fire(request: MediaRequest): void {
+    this.request(request).catch((error: unknown) => {
+      this.logger.log('warn', 'media request failed', { op: request.op, error: String(error) });
+    });
+  }
+
+  private onEvent(raw: unknown): void {
+    const parsed = mediaEventSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.logger.log('warn', 'media end sent a malformed event');
+      return;
+    }
+    const event: MediaEvent = parsed.data;
+    if ('pcId' in event) this.peers.get(event.pcId)?.receive(event);
+  }
+}
