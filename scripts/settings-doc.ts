@@ -6,6 +6,7 @@ interface JsonSchema {
   description?: string;
   default?: unknown;
   enum?: unknown[];
+  const?: unknown;
   anyOf?: JsonSchema[];
   properties?: Record<string, JsonSchema>;
   minimum?: number;
@@ -14,6 +15,7 @@ interface JsonSchema {
 }
 
 function typeOf(schema: JsonSchema): string {
+  if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
   if (schema.enum) return schema.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ');
   if (schema.anyOf) return schema.anyOf.map(typeOf).join(' \\| ');
   const base = Array.isArray(schema.type) ? schema.type.join(' \\| ') : (schema.type ?? 'any');

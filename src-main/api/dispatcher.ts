@@ -1,5 +1,6 @@
 import {
   CommandError,
+  settingsView,
   commands,
   isCommandName,
   type CommandName,
@@ -51,7 +52,7 @@ function handlersFor(ws: Workstation): Handlers {
       return OK;
     },
     'callLog:list': (request) => ({ entries: ws.callLog.list(request), total: ws.callLog.count() }),
-    'settings:update': (patch) => ws.settings.update(patch),
+    'settings:update': (patch) => settingsView(ws.settings.update(patch)),
   };
 }
 

@@ -6,7 +6,7 @@
  * It imports nothing but zod, so any layer may depend on it.
  */
 import { z } from 'zod';
-import { settingsSchema, userSettingsPatchSchema } from './settings';
+import { settingsViewSchema, userSettingsPatchSchema } from './settings';
 
 export * from './settings';
 export * from './media';
@@ -74,7 +74,7 @@ export const snapshotSchema = z.object({
   agent: z.object({ state: agentStateSchema, since: epochMs }),
   calls: z.array(callViewSchema),
   training: trainingViewSchema,
-  settings: settingsSchema,
+  settings: settingsViewSchema,
 });
 
 export const callLogEntrySchema = z.object({
@@ -142,7 +142,7 @@ export const commands = {
       .strict(),
     response: z.object({ entries: z.array(callLogEntrySchema), total: z.number().int().nonnegative() }),
   },
-  'settings:update': { request: userSettingsPatchSchema, response: settingsSchema },
+  'settings:update': { request: userSettingsPatchSchema, response: settingsViewSchema },
 } as const;
 
 /** Every event main pushes to renderers. */

@@ -9,6 +9,61 @@ export const languageSetting = z
   .enum(['auto', 'de', 'en'])
   .describe('Language of the workstation. `auto` follows the operating system or browser locale (German for any `de-*` locale, else English).');
 
+const iceServer = z
+  .object({
+    urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  })
+  .strict();
+
+const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'a SIP header name (letters, digits, dashes)');
+
+export const sipSettingsSchema = z
+  .object({
+    websocketUrl: z
+      .string()
+      .regex(/^wss?:\/\/\S+$/, 'a ws:// or wss:// URL')
+      .nullable()
+      .default(null)
+      .describe('WebSocket URL of the SIP server (e.g. `wss://sip.example.org:7443`). With `uri`, it makes the SIP line the agent\'s line.'),
+    uri: z
+      .string()
+      .regex(/^sips?:[^@\s]+@\S+$/, 'a SIP URI such as sip:agent7@example.org')
+      .nullable()
+      .default(null)
+      .describe('The agent\'s SIP address of record, e.g. `sip:agent7@example.org`.'),
+    authorizationUser: z.string().min(1).nullable().default(null).describe('User name for digest authentication, when it differs from the URI\'s user.'),
+    password: z.string().nullable().default(null).describe('Password for digest authentication.'),
+    displayName: z.string().max(120).nullable().default(null).describe('Name shown to the people the agent calls.'),
+    outboundProxy: z
+      .string()
+      .regex(/^sips?:\S+$/, 'a SIP URI such as sip:proxy.example.org;lr')
+      .nullable()
+      .default(null)
+      .describe('SIP URI of an outbound proxy every request is routed through (a preloaded Route header).'),
+    iceServers: z.array(iceServer).default([]).describe('STUN and TURN servers for media, as in RTCConfiguration (`urls`, `username`, `credential`).'),
+    registerExpiresSeconds: z.number().int().min(60).max(86_400).default(600).describe('Registration lifetime asked of the server; the line re-registers before it runs out.'),
+    reconnectMinSeconds: z.number().int().min(1).max(60).default(1).describe('Shortest wait before reconnecting a dropped WebSocket.'),
+    reconnectMaxSeconds: z.number().int().min(1).max(600).default(4).describe('Longest wait between reconnect attempts (each wait is random up to a doubling bound, so a room of agents does not reconnect in step).'),
+    rejectCode: z.union([z.literal(486), z.literal(603)]).default(486).describe('SIP status sent when the agent rejects a call: 486 (busy here) or 603 (decline).'),
+    dtmf: z.enum(['rfc4733', 'info']).default('rfc4733').describe('How key presses are sent: RFC 4733 telephone events in the audio, or SIP INFO.'),
+    headers: z
+      .object({
+        customerNumber: headerName.describe('Header with the customer number the caller typed in.').default('X-Customer-Number'),
+        concern: headerName.describe('Header with the concern the caller chose in the IVR menu.').default('X-Concern'),
+        queue: headerName.describe('Header with the queue the call came through.').default('X-Queue'),
+        client: headerName.describe('Header with the company (client) the call is for.').default('X-Client'),
+        campaign: headerName.describe('Header with the campaign the call belongs to.').default('X-Campaign'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Names of the SIP headers that carry the IVR data.'),
+  })
+  .strict();
+
+export type SipSettings = z.output<typeof sipSettingsSchema>;
+
 export const settingsSchema = z
   .object({
     ui: z
@@ -41,10 +96,22 @@ export const settingsSchema = z
       .strict()
       .prefault({})
       .describe('The built-in training line: simulated customer calls for new installs, demos and rehearsal.'),
+    sip: sipSettingsSchema.prefault({}).describe('The SIP account of the agent\'s line. Without `websocketUrl` and `uri`, the training line is the agent\'s line.'),
   })
   .strict();
 
 export type Settings = z.output<typeof settingsSchema>;
+
+/** Settings as renderers see them: the SIP password never leaves main. */
+export const settingsViewSchema = settingsSchema.extend({
+  sip: sipSettingsSchema.omit({ password: true }).extend({ passwordSet: z.boolean() }),
+});
+export type SettingsView = z.output<typeof settingsViewSchema>;
+
+export function settingsView(settings: Settings): SettingsView {
+  const { password, ...sip } = settings.sip;
+  return { ...settings, sip: { ...sip, passwordSet: password !== null && password !== '' } };
+}
 export type SettingsInput = z.input<typeof settingsSchema>;
 
 /** What the agent may change from the workstation itself. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { Snapshot } from '../contract';
+import { settingsView, type Snapshot } from '../contract';
 import { AgentService } from './agent/agent-service';
 import { systemClock, type Clock } from './clock';
 import { Listeners } from './events';
@@ -96,7 +96,7 @@ export class Workstation {
       agent: this.agent.view,
       calls: this.phone.currentCalls(),
       training: this.scenario.view(),
-      settings: this.settings.get(),
+      settings: settingsView(this.settings.get()),
     };
   }
 

@@ -1,6 +1,6 @@
-import type { Settings } from '../../src-main/contract';
+import type { SettingsView } from '../../src-main/contract';
 
-export type LanguageSetting = Settings['ui']['language'];
+export type LanguageSetting = SettingsView['ui']['language'];
 export type Language = 'de' | 'en';
 
 export const languages: readonly Language[] = ['de', 'en'];

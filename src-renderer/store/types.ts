@@ -4,7 +4,7 @@ import type {
   CallLogEntry,
   CallView,
   LineView,
-  Settings,
+  SettingsView,
   Snapshot,
   TrainingView,
 } from '../../src-main/contract';
@@ -67,7 +67,7 @@ export type CallLogSlice = {
 };
 
 export type SettingsSlice = {
-  settings: { effective: Settings | null; open: boolean; saving: boolean };
+  settings: { effective: SettingsView | null; open: boolean; saving: boolean };
   setLanguage(language: LanguageSetting): Promise<void>;
   openSettings(): void;
   closeSettings(): void;

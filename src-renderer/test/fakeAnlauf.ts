@@ -1,4 +1,4 @@
-import type { AnlaufApi, CallLogEntry, Settings, Snapshot } from '../../src-main/contract';
+import type { AnlaufApi, CallLogEntry, SettingsView, Snapshot } from '../../src-main/contract';
 import { vi } from 'vitest';
 import { isOlder } from '../store/callLogPaging';
 import { makeSnapshot } from './fixtures';
@@ -37,7 +37,7 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
       }),
     },
     settings: {
-      update: vi.fn(async (patch: { ui?: { language?: Settings['ui']['language'] } }): Promise<Settings> => {
+      update: vi.fn(async (patch: { ui?: { language?: SettingsView['ui']['language'] } }): Promise<SettingsView> => {
         const settings = { ...snapshot.settings, ui: { ...snapshot.settings.ui, ...patch.ui } };
         emitState({ settings });
         return settings;

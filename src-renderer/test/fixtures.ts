@@ -13,6 +13,21 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     settings: {
       ui: { language: 'en' },
       training: { scenarioFile: null, autoStart: false, ringTimeoutSeconds: 45 },
+      sip: {
+        websocketUrl: null,
+        uri: null,
+        authorizationUser: null,
+        displayName: null,
+        outboundProxy: null,
+        iceServers: [],
+        registerExpiresSeconds: 600,
+        reconnectMinSeconds: 1,
+        reconnectMaxSeconds: 4,
+        rejectCode: 486,
+        dtmf: 'rfc4733',
+        headers: { customerNumber: 'X-Customer-Number', concern: 'X-Concern', queue: 'X-Queue', client: 'X-Client', campaign: 'X-Campaign' },
+        passwordSet: false,
+      },
     },
     ...overrides,
   };

@@ -15,9 +15,10 @@ function write(dir: string, name: string, text: string): string {
 describe('settings', () => {
   it('has defaults without any file', () => {
     const settings = new SettingsService({ dataDir: tempDir() });
-    expect(settings.get()).toEqual({
+    expect(settings.get()).toMatchObject({
       ui: { language: 'auto' },
       training: { scenarioFile: null, autoStart: false, ringTimeoutSeconds: 45 },
+      sip: { websocketUrl: null, uri: null, password: null, rejectCode: 486, dtmf: 'rfc4733', headers: { client: 'X-Client' } },
     });
   });
 
@@ -98,5 +99,17 @@ describe('training scenarios', () => {
     expect(() => loadScenario(file)).toThrow(/drill\.yaml:5: calls\[1\]\.delaySeconds: /);
     const missing = write(dir, 'missing.yaml', ['name: Drill', 'calls:', '  - callerName: Erika', ''].join('\n'));
     expect(() => loadScenario(missing)).toThrow(/missing\.yaml:3: calls\[0\]\.caller: /);
+  });
+});
+
+describe('what renderers see of the settings', () => {
+  it('never carries the SIP password, only whether one is set', async () => {
+    const { settingsView } = await import('../../src-main/contract');
+    const dir = tempDir();
+    const config = write(dir, 'anlauf.json', JSON.stringify({ sip: { websocketUrl: 'wss://sip.example.org', uri: 'sip:a@example.org', password: 's3cret-value' } }));
+    const view = settingsView(new SettingsService({ configFile: config, dataDir: dir }).get());
+    expect(JSON.stringify(view)).not.toContain('s3cret-value');
+    expect(view.sip).toMatchObject({ passwordSet: true, uri: 'sip:a@example.org' });
+    expect('password' in view.sip).toBe(false);
   });
 });
