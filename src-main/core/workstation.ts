@@ -5,7 +5,10 @@ import { AgentService } from './agent/agent-service';
 import { systemClock, type Clock } from './clock';
 import { Listeners } from './events';
 import { createStderrLogger, type Logger } from './log';
+import { MediaBridge } from './media/media-bridge';
+import type { PhoneLine } from './phone/phone-line';
 import { PhoneService } from './phone/phone-service';
+import { SipLine } from './phone/sip/sip-line';
 import { SettingsService } from './settings/settings-service';
 import { CallLogRepository } from './store/call-log';
 import { DATABASE_FILE, openDatabase } from './store/database';
@@ -39,6 +42,10 @@ export class Workstation {
   readonly agent: AgentService;
   readonly trainingLine: TrainingLine;
   readonly phone: PhoneService;
+  /** The media bridge; a host attaches its media end (media window, page, wrtc in tests). */
+  readonly media: MediaBridge;
+  /** The SIP line when an account is configured; it is then the agent's line. */
+  readonly sipLine: SipLine | null;
   readonly scenario: ScenarioRunner;
   private revision = 0;
   private stateQueued = false;
@@ -55,7 +62,11 @@ export class Workstation {
     this.callLog = new CallLogRepository(this.db);
     this.agent = new AgentService(this.clock);
     this.trainingLine = new TrainingLine(this.clock);
-    this.phone = new PhoneService(this.trainingLine, this.callLog, this.clock, this.logger);
+    this.media = new MediaBridge(this.logger);
+    const sip = this.settings.get().sip;
+    this.sipLine = sip.websocketUrl && sip.uri ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`) : null;
+    const lines: PhoneLine[] = this.sipLine ? [this.sipLine, this.trainingLine] : [this.trainingLine];
+    this.phone = new PhoneService(lines, this.callLog, this.clock, this.logger);
     this.scenario = new ScenarioRunner(scenario, {
       clock: this.clock,
       place: (spec) => this.trainingLine.placeCall(spec),
@@ -113,7 +124,7 @@ export class Workstation {
     const base = specFromScenarioCall(this.scenario.nextManualCall(), this.settings.get().training.ringTimeoutSeconds * 1000);
     const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
     const lineCallId = this.trainingLine.placeCall({ ...base, ...given });
-    const callId = this.phone.callIdForLineCall(lineCallId);
+    const callId = this.phone.callIdForLineCall(this.trainingLine, lineCallId);
     if (!callId) throw new Error('the placed training call did not reach the phone service');
     return callId;
   }

@@ -1,0 +1,260 @@
+import type { EndCause, EndedBy, SipSettings } from '../../../contract';
+import type { Clock } from '../../clock';
+import { AnlaufError } from '../../errors';
+import type { Logger } from '../../log';
+import type { BridgedMediaStream } from '../../media/bridged-media';
+import type { MediaBridge } from '../../media/media-bridge';
+import type { PhoneLine, PhoneLineListener } from '../phone-line';
+import { readInbound } from './inbound';
+import { lastSocketError, prepareJsSipGlobals } from './jssip-env';
+
+type JsSipModule = typeof import('jssip');
+type UA = InstanceType<JsSipModule['UA']>;
+// JsSIP's RTCSession, with the parts we reach beyond its typings.
+type Session = import('jssip/lib/RTCSession').RTCSession & {
+  _createRTCConnection(pcConfig: unknown, rtcConstraints: unknown): void;
+  _connection: unknown;
+};
+
+interface LineCall {
+  session: Session;
+  stream: BridgedMediaStream | null;
+}
+
+/** How long to let ICE gather after the first candidate before sending the SDP. */
+const GATHER_AFTER_FIRST_CANDIDATE_MS = 100;
+
+/**
+ * The SIP line: a JsSIP user agent in main, its media through the bridge. It reports only what
+ * happened on the wire: `answered` once the 200 OK went out, `ended` with the cause JsSIP saw.
+ */
+export class SipLine implements PhoneLine {
+  readonly kind = 'sip' as const;
+  private listener: PhoneLineListener | null = null;
+  private jssip: JsSipModule | null = null;
+  private ua: UA | null = null;
+  private readonly calls = new Map<string, LineCall>();
+  private status: 'registering' | 'registered' | 'unreachable' | 'failed' = 'registering';
+  private stopping = false;
+  private retryTimer: unknown = null;
+  private retryAttempt = 0;
+
+  constructor(
+    private readonly settings: SipSettings,
+    private readonly bridge: MediaBridge,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly userAgent: string,
+  ) {}
+
+  attach(listener: PhoneLineListener): void {
+    this.listener = listener;
+  }
+
+  async start(): Promise<void> {
+    const { websocketUrl, uri } = this.settings;
+    if (!websocketUrl || !uri) throw new AnlaufError('The SIP line needs sip.websocketUrl and sip.uri.', 'invalid');
+    prepareJsSipGlobals();
+    const jssip = (this.jssip = (await import('jssip')).default as unknown as JsSipModule);
+    const socket = new jssip.WebSocketInterface(websocketUrl);
+    const ua = new jssip.UA({
+      sockets: [socket],
+      uri,
+      password: this.settings.password ?? undefined,
+      authorization_user: this.settings.authorizationUser ?? undefined,
+      display_name: this.settings.displayName ?? undefined,
+      register: true,
+      register_expires: this.settings.registerExpiresSeconds,
+      session_timers: false,
+      user_agent: this.userAgent,
+      connection_recovery_min_interval: this.settings.reconnectMinSeconds,
+      connection_recovery_max_interval: Math.max(this.settings.reconnectMaxSeconds, this.settings.reconnectMinSeconds),
+      use_preloaded_route: false,
+    });
+    this.ua = ua;
+    if (this.settings.outboundProxy) {
+      // A preloaded route on every request: registrations and calls go through the proxy.
+      (ua as unknown as { registrator(): { setExtraHeaders(h: string[]): void } }).registrator().setExtraHeaders([`Route: <${this.settings.outboundProxy}>`]);
+    }
+
+    ua.on('connecting', () => {
+      if (this.status !== 'unreachable') this.report('registering', null);
+    });
+    ua.on('connected', () => this.report('registering', null));
+    ua.on('disconnected', (event: { code?: number; reason?: string }) => {
+      if (this.stopping) return;
+      const why = lastSocketError.get(websocketUrl);
+      this.report('unreachable', why ? socketErrorText(why) : `connection closed${event.code ? ` (${event.code})` : ''}`);
+    });
+    ua.on('registered', () => {
+      this.retryAttempt = 0;
+      this.report('registered', null);
+    });
+    ua.on('unregistered', () => {
+      if (this.stopping) return;
+      // Never silently unregistered: ask again.
+      this.report('registering', null);
+      this.scheduleRegister();
+    });
+    ua.on('registrationFailed', (event: { cause?: string; response?: { status_code: number; reason_phrase: string } }) => {
+      if (this.stopping) return;
+      const detail = event.response ? `${event.response.status_code} ${event.response.reason_phrase}` : (event.cause ?? 'registration failed');
+      if (!this.ua?.isConnected()) return; // the transport dropped: 'disconnected' tells the story
+      this.report('failed', detail);
+      // A wrong password stays wrong; anything else (timeouts, 5xx) is tried again with backoff.
+      const status = event.response?.status_code;
+      if (status !== 401 && status !== 403 && status !== 407) this.scheduleRegister();
+    });
+    ua.on('newRTCSession', (event: { originator: string; session: unknown; request: unknown }) => {
+      if (event.originator === 'remote') this.onIncoming(event.session as Session, event.request);
+    });
+
+    this.report('registering', null);
+    ua.start();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.clock.clearTimeout(this.retryTimer);
+    for (const [id, call] of this.calls) {
+      try {
+        call.session.terminate();
+      } catch {
+        this.finish(id, 'failed', 'system');
+      }
+    }
+    const ua = this.ua;
+    if (!ua) return;
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      ua.once('disconnected', done);
+      ua.stop();
+      // JsSIP waits for un-REGISTER and BYE answers; don't wait forever for a dead server.
+      setTimeout(done, 2000).unref();
+    });
+    this.ua = null;
+  }
+
+  /** After sleep, unlock or a network change: reconnect and re-register at once. */
+  refresh(): void {
+    const ua = this.ua;
+    if (!ua || this.stopping) return;
+    if (ua.isConnected()) ua.register();
+    else {
+      // JsSIP's own recovery may be waiting out a long backoff: start over now.
+      ua.stop();
+      ua.once('disconnected', () => ua.start());
+    }
+  }
+
+  async answer(lineCallId: string): Promise<void> {
+    const call = this.must(lineCallId);
+    const stream = await this.bridge.getUserMedia({});
+    call.stream = stream;
+    call.session.answer({ mediaStream: stream as unknown as MediaStream, pcConfig: { iceServers: this.settings.iceServers } as RTCConfiguration });
+  }
+
+  async hangup(lineCallId: string): Promise<void> {
+    this.must(lineCallId).session.terminate();
+  }
+
+  async reject(lineCallId: string): Promise<void> {
+    const code = this.settings.rejectCode;
+    this.must(lineCallId).session.terminate({ status_code: code, reason_phrase: code === 486 ? 'Busy Here' : 'Decline' });
+  }
+
+  private onIncoming(session: Session, request: unknown): void {
+    const jssip = this.jssip;
+    if (!jssip) return;
+    this.useBridge(session);
+    const ownUser = this.settings.uri?.replace(/^sips?:/, '').split('@')[0] ?? null;
+    const { info, problems } = readInbound(request as Parameters<typeof readInbound>[0], this.settings.headers, ownUser, (value) => {
+      const parsed = jssip.NameAddrHeader.parse(value.trim());
+      return parsed ? { user: parsed.uri.user ?? null, displayName: parsed.display_name ?? null } : null;
+    });
+    for (const problem of problems) this.logger.log('warn', 'incoming call header ignored', { problem, callId: info.sipCallId });
+
+    const id = session.id;
+    this.calls.set(id, { session, stream: null });
+    session.on('accepted', () => this.listener?.answered(id));
+    session.on('ended', (event: { originator: string }) => this.finish(id, 'completed', event.originator === 'local' ? 'agent' : 'remote'));
+    session.on('failed', (event: { originator: string; cause: string }) => {
+      const causes = jssip.C.causes;
+      if (event.originator === 'remote' && event.cause === causes.CANCELED) this.finish(id, 'missed', 'remote');
+      else if (event.originator === 'local' && event.cause === causes.REJECTED) this.finish(id, 'rejected', 'agent');
+      else if (event.originator === 'local' && event.cause === causes.CANCELED) this.finish(id, 'rejected', 'agent');
+      else this.finish(id, 'failed', event.originator === 'remote' ? 'remote' : 'system');
+    });
+    session.on('icecandidate', (event: { ready(): void }) => {
+      // Host candidates come at once; waiting for the end of gathering can take seconds.
+      setTimeout(() => event.ready(), GATHER_AFTER_FIRST_CANDIDATE_MS);
+    });
+    this.listener?.incoming(id, info);
+  }
+
+  /** JsSIP makes its RTCPeerConnection here; ours comes from the media bridge instead. */
+  private useBridge(session: Session): void {
+    const bridge = this.bridge;
+    const jssip = this.jssip;
+    session._createRTCConnection = function (this: Session, pcConfig: { iceServers?: { urls: string | string[] }[] }) {
+      const pc = bridge.createPeerConnection({ iceServers: pcConfig?.iceServers ?? [] });
+      this._connection = pc;
+      pc.addEventListener('iceconnectionstatechange', () => {
+        if (pc.iceConnectionState === 'failed' && jssip) {
+          const cause = jssip.C.causes.RTP_TIMEOUT;
+          this.terminate({ cause, status_code: 408, reason_phrase: cause });
+        }
+      });
+      (this as unknown as { emit(name: string, data: unknown): void }).emit('peerconnection', { peerconnection: pc });
+    };
+  }
+
+  private finish(id: string, cause: EndCause, by: EndedBy): void {
+    const call = this.calls.get(id);
+    if (!call) return;
+    this.calls.delete(id);
+    for (const track of call.stream?.getTracks() ?? []) track.stop();
+    this.listener?.ended(id, cause, by);
+  }
+
+  private must(id: string): LineCall {
+    const call = this.calls.get(id);
+    if (!call) throw new AnlaufError('There is no such call on the SIP line.', 'not-found');
+    return call;
+  }
+
+  private scheduleRegister(): void {
+    this.clock.clearTimeout(this.retryTimer);
+    const delay = registerRetryDelay(this.retryAttempt++, Math.random);
+    this.retryTimer = this.clock.setTimeout(() => {
+      if (!this.stopping && this.ua?.isConnected()) this.ua.register();
+    }, delay);
+  }
+
+  private report(status: SipLine['status'], detail: string | null): void {
+    this.status = status;
+    this.listener?.status(status, detail);
+  }
+}
+
+/** Capped exponential backoff with full jitter, so a room of agents does not retry in step. */
+export function registerRetryDelay(attempt: number, random: () => number, baseMs = 2000, capMs = 60_000): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 16));
+  return Math.max(baseMs / 2, Math.round(random() * ceiling));
+}
+
+function socketErrorText(code: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'server name not found (DNS)';
+    case 'ETIMEDOUT':
+      return 'connection timed out';
+    case 'ECONNRESET':
+      return 'connection reset';
+    default:
+      return code;
+  }
+}
