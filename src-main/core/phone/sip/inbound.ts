@@ -15,7 +15,6 @@ export type NameAddrParser = (value: string) => { user: string | null; displayNa
 
 const LIMITS: Record<keyof IvrData, number> = { customerNumber: 64, concern: 200, queue: 64, client: 120, campaign: 120 };
 // Anything below space (but tab) and DEL: a header value with those was mangled on its way.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 function clean(value: string | null | undefined, max: number): string | null {
