@@ -11,5 +11,11 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./src-renderer/index.html', import.meta.url)),
+        media: fileURLToPath(new URL('./src-renderer/media.html', import.meta.url)),
+      },
+    },
   },
 });

@@ -26,6 +26,7 @@ await Promise.all([
   esbuild({ ...node, entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/main/electron-main.cjs', packages: 'external' }),
   // A sandboxed preload may require only 'electron': everything else is bundled in.
   esbuild({ ...node, entryPoints: ['src-main/electron/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
+  esbuild({ ...node, entryPoints: ['src-main/electron/media-preload.ts'], outfile: 'dist/main/media-preload.cjs', external: ['electron'] }),
   esbuild({
     ...node,
     platform: 'browser',

@@ -71,6 +71,7 @@ async function start(args: string[]): Promise<number> {
     rendererDir: appPaths.renderer(),
     bridgeFile: appPaths.bridge(),
     dispatcher: new Dispatcher(workstation),
+    media: workstation.media,
     logger,
   });
   // Handlers first: a script may send SIGTERM the moment it reads the ready line.

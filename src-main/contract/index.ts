@@ -6,6 +6,7 @@
  * It imports nothing but zod, so any layer may depend on it.
  */
 import { z } from 'zod';
+import type { MediaCapabilities, MediaEvent, MediaRequest, MediaResult } from './media';
 import { settingsViewSchema, userSettingsPatchSchema } from './settings';
 
 export * from './settings';
@@ -224,7 +225,23 @@ export type WireRequest = z.output<typeof wireRequestSchema>;
 export type WireMessage =
   | { type: 'response'; seq: number; ok: true; result: unknown }
   | { type: 'response'; seq: number; ok: false; error: { code: ErrorCode; message: string } }
-  | { type: 'event'; event: EventName; payload: unknown };
+  | { type: 'event'; event: EventName; payload: unknown }
+  | { type: 'media-request'; seq: number; request: MediaRequest };
+
+/** Media messages from the page (the browser host's media end) to main. */
+export const wireMediaMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('media-hello'), capabilities: z.object({ rfc4733Dtmf: z.boolean() }) }),
+  z.object({ type: z.literal('media-reply'), reply: z.unknown() }),
+  z.object({ type: z.literal('media-event'), event: z.unknown() }),
+]);
+
+/**
+ * What a host's preload gives a media context (`window.anlaufMedia`): it serves main's media
+ * requests with `handle` and reports events with `emit`.
+ */
+export interface AnlaufMediaHost {
+  connect(end: { capabilities: MediaCapabilities; handle(request: MediaRequest): Promise<MediaResult> }): { emit(event: MediaEvent): void };
+}
 
 /** The message a rejected command carries to the renderer. */
 export class CommandError extends Error {

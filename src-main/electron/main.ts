@@ -12,6 +12,7 @@ import { createStderrLogger } from '../core/log';
 import { PRODUCT_NAME } from '../core/platform/paths';
 import { Workstation } from '../core/workstation';
 import { connectIpc } from './ipc';
+import { connectMediaIpc } from './media-ipc';
 import { resolveLaunchOptions } from './launch';
 import { watchPower } from './power';
 import { registerAppScheme, serveApp } from './protocol';
@@ -61,7 +62,8 @@ async function start(): Promise<void> {
   const disconnectIpc = connectIpc(dispatcher, () => uiWindow?.webContents ?? null, logger);
 
   // The media window first: it outlives every UI window and must be there when calls start.
-  createMediaWindow(logger);
+  const mediaWindow = createMediaWindow(logger);
+  const disconnectMedia = connectMediaIpc(workstation.media, () => (mediaWindow.isDestroyed() ? null : mediaWindow.webContents), logger);
   uiWindow = createUiWindow(logger);
   // The hidden media window keeps 'window-all-closed' from ever firing: closing the agent's
   // window is what ends the app.
@@ -72,7 +74,8 @@ async function start(): Promise<void> {
 
   watchPower(logger).onResume((reason) => {
     // The hook for the SIP line (next issue): after sleep or unlock it re-registers from here.
-    logger.log('debug', 'resume: nothing to re-register yet', { reason });
+    logger.log('info', 'resumed: re-registering the SIP line', { reason });
+    workstation.sipLine?.refresh();
   });
 
   // Calls and the call log live in main: let the workstation end calls and close the database
@@ -85,6 +88,7 @@ async function start(): Promise<void> {
     if (stopping) return;
     stopping = true;
     disconnectIpc();
+    disconnectMedia();
     workstation
       .stop()
       .catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: String(error) }))

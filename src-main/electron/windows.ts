@@ -74,7 +74,7 @@ export function createUiWindow(logger: Logger): BrowserWindow {
 /**
  * Hidden for the app's whole lifetime. Background throttling is off because a hidden page's
  * timers are otherwise slowed to once a second — fatal for ICE, DTMF and ring timing.
- * No preload yet: the media bridge brings its own.
+ * Its preload gives the media page the bridge to main (media-preload.ts).
  */
 export function createMediaWindow(logger: Logger): BrowserWindow {
   const window = new BrowserWindow({
@@ -83,7 +83,7 @@ export function createMediaWindow(logger: Logger): BrowserWindow {
     height: 300,
     title: 'Anlauf media',
     skipTaskbar: true,
-    webPreferences: { ...securePreferences(), backgroundThrottling: false },
+    webPreferences: { ...securePreferences(path.join(__dirname, 'media-preload.cjs')), backgroundThrottling: false, autoplayPolicy: 'no-user-gesture-required' },
   });
   reloadWhenGone(window.webContents, MEDIA_URL, 'media', logger);
   logHttpErrors(window.webContents, 'media', logger);

@@ -2,7 +2,7 @@
  * The browser host's preload: runs in the page before the app and defines `window.anlauf` over
  * one WebSocket, with the same namespaced API the Electron preload exposes.
  */
-import { buildApi, type EventName, type WireMessage } from '../contract';
+import { buildApi, type AnlaufMediaHost, type EventName, type MediaCapabilities, type MediaEvent, type MediaRequest, type MediaResult, type WireMessage } from '../contract';
 
 const TOKEN_KEY = 'anlauf.token';
 
@@ -33,6 +33,7 @@ const pending = new Map<number, { resolve(value: unknown): void; reject(error: E
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 const queue: string[] = [];
 let socket: WebSocket | null = null;
+let mediaEnd: { capabilities: MediaCapabilities; handle(request: MediaRequest): Promise<MediaResult> } | null = null;
 let seq = 0;
 let retryMs = 250;
 
@@ -46,6 +47,8 @@ function connect(): void {
   ws.onopen = () => {
     retryMs = 250;
     for (const message of queue.splice(0)) ws.send(message);
+    // A media end in this page serves main again after every (re)connect.
+    if (mediaEnd) ws.send(JSON.stringify({ type: 'media-hello', capabilities: mediaEnd.capabilities }));
     // After a reconnect the page may have missed events: hand it a fresh snapshot.
     void invoke('app:snapshot', {}).then((snapshot) => deliver('event:state', snapshot), () => undefined);
   };
@@ -53,6 +56,10 @@ function connect(): void {
     const message = JSON.parse(String(event.data)) as WireMessage;
     if (message.type === 'event') {
       deliver(message.event, message.payload);
+      return;
+    }
+    if (message.type === 'media-request') {
+      serveMedia(ws, message.seq, message.request);
       return;
     }
     const waiter = pending.get(message.seq);
@@ -70,6 +77,20 @@ function connect(): void {
     window.setTimeout(connect, retryMs);
     retryMs = Math.min(retryMs * 2, 5000);
   };
+}
+
+function serveMedia(ws: WebSocket, seq: number, request: MediaRequest): void {
+  const reply = (body: object) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'media-reply', reply: { seq, ...body } }));
+  };
+  if (!mediaEnd) {
+    reply({ ok: false, error: { name: 'NotReadyError', message: 'no media end in this page' } });
+    return;
+  }
+  mediaEnd.handle(request).then(
+    (result) => reply({ ok: true, result }),
+    (error: unknown) => reply({ ok: false, error: { name: (error as Error)?.name ?? 'Error', message: String((error as Error)?.message ?? error) } }),
+  );
 }
 
 function invoke(command: string, request: unknown): Promise<unknown> {
@@ -91,6 +112,19 @@ const api = buildApi(invoke, (event, listener) => {
     set.delete(entry);
   };
 });
+
+const media: AnlaufMediaHost = {
+  connect(end) {
+    mediaEnd = end;
+    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'media-hello', capabilities: end.capabilities }));
+    return {
+      emit(event: MediaEvent) {
+        if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'media-event', event }));
+      },
+    };
+  },
+};
+Object.defineProperty(window, 'anlaufMedia', { value: Object.freeze(media), writable: false, configurable: false });
 
 for (const value of Object.values(api)) Object.freeze(value);
 Object.defineProperty(window, 'anlauf', { value: Object.freeze(api), writable: false, configurable: false });

@@ -4,7 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { wireRequestSchema, type WireMessage } from '../contract';
+import { wireMediaMessageSchema, wireRequestSchema, type WireMessage } from '../contract';
+import type { MediaBridge } from '../core/media/media-bridge';
+import { RelayMediaChannel } from '../core/media/relay-channel';
 import type { Dispatcher } from '../api/dispatcher';
 import type { Logger } from '../core/log';
 
@@ -20,6 +22,8 @@ export interface WebHostOptions {
   /** Built browser bridge script, served at /anlauf-bridge.js. */
   bridgeFile: string;
   dispatcher: Dispatcher;
+  /** The page's media end is attached here (the browser host's page holds the real peers). */
+  media?: MediaBridge;
   logger: Logger;
   /** Fixed token for tests; by default a random one per start. */
   token?: string;
@@ -166,7 +170,11 @@ function serveSocket(ws: WebSocket, options: WebHostOptions): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
   const unsubscribe = options.dispatcher.subscribe((event, payload) => send({ type: 'event', event, payload }));
-  ws.on('close', unsubscribe);
+  let media: RelayMediaChannel | null = null;
+  ws.on('close', () => {
+    unsubscribe();
+    media?.close();
+  });
   ws.on('message', (data, isBinary) => {
     let message: unknown;
     try {
@@ -174,6 +182,18 @@ function serveSocket(ws: WebSocket, options: WebHostOptions): void {
       message = JSON.parse(data.toString());
     } catch {
       options.logger.log('warn', 'browser host dropped an unreadable message');
+      return;
+    }
+    const mediaMessage = wireMediaMessageSchema.safeParse(message);
+    if (mediaMessage.success) {
+      const m = mediaMessage.data;
+      if (m.type === 'media-hello') {
+        media?.close();
+        media = new RelayMediaChannel(m.capabilities, (seq, request) => send({ type: 'media-request', seq, request }));
+        options.media?.attach(media);
+        options.logger.log('info', 'a page attached as media end', { rfc4733Dtmf: m.capabilities.rfc4733Dtmf });
+      } else if (m.type === 'media-reply') media?.reply(m.reply);
+      else media?.event(m.event);
       return;
     }
     const request = wireRequestSchema.safeParse(message);
@@ -190,3 +210,4 @@ function serveSocket(ws: WebSocket, options: WebHostOptions): void {
     );
   });
 }
+
