@@ -28,15 +28,17 @@ class NoDirectPeerConnection {
 }
 
 /**
- * JsSIP expects a browser: `window`, `WebSocket`, `RTCPeerConnection`, `RTCSessionDescription`.
- * In main these are stand-ins: JsSIP only checks that RTCPeerConnection exists (our sessions get
- * their connections from the media bridge) and wraps SDP in RTCSessionDescription. Values a
- * test harness set before are kept.
+ * JsSIP expects a browser: `window.RTCPeerConnection`, `WebSocket`, `RTCSessionDescription`.
+ * In main these are stand-ins: JsSIP only checks that `window.RTCPeerConnection` exists (our
+ * sessions get their connections from the media bridge) and wraps SDP in RTCSessionDescription.
+ * The global name RTCPeerConnection is left alone, and values set before are kept, so a real
+ * WebRTC in the same process (a test's far end) keeps working.
  */
 export function prepareJsSipGlobals(): void {
   const g = globalThis as Record<string, unknown>;
-  g.window ??= globalThis;
+  g.window ??= {};
+  const win = g.window as Record<string, unknown>;
+  win.RTCPeerConnection ??= NoDirectPeerConnection;
   if (g.WebSocket === undefined || g.WebSocket === WebSocket) g.WebSocket = RememberingWebSocket;
-  g.RTCPeerConnection ??= NoDirectPeerConnection;
   g.RTCSessionDescription ??= PlainSessionDescription;
 }

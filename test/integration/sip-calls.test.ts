@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CallView } from '../../src-main/contract';
+import { systemClock } from '../../src-main/core/clock';
+import type { Logger } from '../../src-main/core/log';
+import { Workstation } from '../../src-main/core/workstation';
+import { FarEnd } from '../support/far-end';
+import { startKamailio, type Kamailio } from '../support/kamailio';
+import { resourcesDir, tempDir } from '../support/temp';
+import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
+
+let kamailio: Kamailio;
+let customer: FarEnd;
+beforeAll(async () => {
+  kamailio = await startKamailio();
+  customer = await FarEnd.start({ kamailio, user: 'customer', displayName: 'Kundin' });
+}, 30_000);
+afterAll(async () => {
+  await customer?.stop();
+  await kamailio?.stop();
+});
+
+interface Agent {
+  ws: Workstation;
+  media: WrtcMediaEnd;
+  logs: { level: string; message: string; fields?: Record<string, unknown> }[];
+}
+const agents: Agent[] = [];
+afterEach(async () => {
+  for (const agent of agents.splice(0)) {
+    await agent.ws.stop();
+    agent.media.close();
+  }
+});
+
+async function startAgent(sip: Record<string, unknown> = {}): Promise<Agent> {
+  const dataDir = tempDir();
+  const config = path.join(dataDir, 'anlauf.json');
+  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7', ...sip } }));
+  const logs: Agent['logs'] = [];
+  const logger: Logger = { log: (level, message, fields) => logs.push({ level, message, fields }) };
+  const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger, clock: systemClock });
+  const media = createWrtcMediaEnd(660);
+  ws.media.attach(media.channel);
+  const agent = { ws, media, logs };
+  agents.push(agent);
+  await ws.start();
+  await waitFor('agent registered', () => ws.snapshot().line.status === 'registered', 5000);
+  return agent;
+}
+
+const IVR_HEADERS = [
+  'X-Customer-Number: K-100234',
+  'X-Concern: Stromausfall melden',
+  'X-Queue: stoerung',
+  'X-Client: Stadtwerke Nord',
+  'X-Campaign: Störungsannahme',
+];
+
+async function ringing(ws: Workstation): Promise<CallView> {
+  await waitFor('a ringing call', () => ws.snapshot().calls.some((c) => c.state === 'ringing'), 5000);
+  return ws.snapshot().calls.find((c) => c.state === 'ringing')!;
+}
+
+describe('inbound calls on the SIP line, through a real Kamailio, with real audio', () => {
+  it('rings with the IVR data and the asserted caller; answered, audio flows both ways; the caller hangs up', async () => {
+    const { ws, media } = await startAgent();
+    const farCall = customer.call(kamailio.uri('agent7'), {
+      extraHeaders: [...IVR_HEADERS, 'P-Asserted-Identity: "Erika Mustermann" <sip:+494030124477@anlauf.test>', 'Diversion: <sip:+4940800100@anlauf.test>;reason=unconditional'],
+    });
+    const call = await ringing(ws);
+    expect(call).toMatchObject({
+      line: 'sip',
+      direction: 'inbound',
+      remoteNumber: '+494030124477',
+      remoteName: 'Erika Mustermann',
+      dialedNumber: '+4940800100',
+      client: 'Stadtwerke Nord',
+      campaign: 'Störungsannahme',
+      ivr: { customerNumber: 'K-100234', concern: 'Stromausfall melden', queue: 'stoerung', client: 'Stadtwerke Nord', campaign: 'Störungsannahme' },
+    });
+
+    await ws.phone.answer(call.id);
+    await farCall.waitForState('confirmed');
+    await waitFor('the call active in the snapshot', () => ws.snapshot().calls[0]?.state === 'active');
+    await farCall.audio.waitForAudio(50);
+    const heardBefore = media.audible();
+    await waitFor('the agent hears the customer', () => media.audible() > heardBefore + 50);
+
+    await farCall.hangup();
+    await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
+    expect(ws.callLog.get(call.id)).toMatchObject({ line: 'sip', endCause: 'completed', endedBy: 'remote', client: 'Stadtwerke Nord' });
+    const entry = ws.callLog.get(call.id)!;
+    expect(entry.answerAt).not.toBeNull();
+    expect(entry.endAt! - entry.answerAt!).toBeGreaterThan(0);
+    await waitFor('the real peer closed', () => media.end.peerCount === 0);
+  });
+
+  it('logs a call the caller gave up on while it rang as missed', async () => {
+    const { ws } = await startAgent();
+    const farCall = customer.call(kamailio.uri('agent7'), { extraHeaders: IVR_HEADERS });
+    const call = await ringing(ws);
+    await farCall.hangup();
+    await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
+    expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'missed', endedBy: 'remote', answerAt: null });
+  });
+
+  it('rejects with 486 by default and 603 when configured; the log says rejected by the agent', async () => {
+    for (const [code, reason] of [[486, 'Busy Here'], [603, 'Decline']] as const) {
+      const { ws } = await startAgent(code === 603 ? { rejectCode: 603 } : {});
+      const farCall = customer.call(kamailio.uri('agent7'));
+      const call = await ringing(ws);
+      await ws.phone.reject(call.id);
+      const end = await farCall.waitForEnd();
+      expect(end).toMatchObject({ statusCode: code });
+      expect(end.reasonPhrase ?? reason).toBe(reason);
+      expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'rejected', endedBy: 'agent' });
+      await ws.stop();
+      agents.length = 0;
+    }
+  });
+
+  it('logs and ignores a malformed or oversized IVR header; the call still rings', async () => {
+    const { ws, logs } = await startAgent();
+    const farCall = customer.call(kamailio.uri('agent7'), {
+      extraHeaders: [`X-Concern: ${'x'.repeat(500)}`, 'X-Client: Stadtwerke Nord', 'P-Asserted-Identity: <<<not a uri'],
+    });
+    const call = await ringing(ws);
+    expect(call.ivr).toEqual({ client: 'Stadtwerke Nord' });
+    expect(call.remoteNumber).toBe('customer');
+    const warnings = logs.filter((l) => l.message === 'incoming call header ignored').map((l) => String(l.fields?.problem));
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringContaining('X-Concern is empty, longer than 200 characters'), expect.stringContaining('P-Asserted-Identity cannot be read')]));
+    await farCall.hangup();
+  });
+});
