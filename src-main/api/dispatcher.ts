@@ -38,6 +38,36 @@ function handlersFor(ws: Workstation): Handlers {
       await ws.phone.reject(callId);
       return OK;
     },
+    'phone:dial': async ({ target }) => ({ callId: await ws.dial(target) }),
+    'phone:hold': async ({ callId }) => {
+      await ws.phone.hold(callId);
+      return OK;
+    },
+    'phone:resume': async ({ callId }) => {
+      await ws.phone.resume(callId);
+      return OK;
+    },
+    'phone:mute': async ({ callId, muted }) => {
+      await ws.phone.setMuted(callId, muted);
+      return OK;
+    },
+    'phone:dtmf': async ({ callId, tones }) => {
+      await ws.phone.sendDtmf(callId, tones);
+      return OK;
+    },
+    'phone:transfer': async ({ callId, target }) => {
+      await ws.phone.transfer(callId, ws.dialTarget(target).target);
+      return OK;
+    },
+    'phone:consult': async ({ callId, target }) => ({ callId: await ws.phone.consult(callId, ws.dialTarget(target).target) }),
+    'phone:completeTransfer': async ({ consultCallId }) => {
+      await ws.phone.completeTransfer(consultCallId);
+      return OK;
+    },
+    'phone:swap': async ({ callId }) => {
+      await ws.phone.swap(callId);
+      return OK;
+    },
     'agent:setState': ({ state }) => {
       ws.agent.setState(state);
       return OK;
@@ -101,9 +131,11 @@ export class Dispatcher {
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void {
     const offState = this.ws.onState((snapshot) => listener('event:state', snapshot));
     const offLog = this.ws.onCallLog((id) => listener('event:callLog', { id }));
+    const offNotice = this.ws.onNotice((notice) => listener('event:notice', notice));
     return () => {
       offState();
       offLog();
+      offNotice();
     };
   }
 }

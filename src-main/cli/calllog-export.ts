@@ -19,6 +19,7 @@ export const EXPORT_COLUMNS = [
   'durationSeconds',
   'endCause',
   'endedBy',
+  'transferTarget',
 ] as const;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -42,6 +43,7 @@ export function exportRecord(entry: CallLogEntry): Record<(typeof EXPORT_COLUMNS
     durationSeconds: entry.answerAt !== null && entry.endAt !== null ? Math.round((entry.endAt - entry.answerAt) / 1000) : null,
     endCause: entry.endCause,
     endedBy: entry.endedBy,
+    transferTarget: entry.transferTarget,
   };
 }
 

@@ -18,9 +18,15 @@ const text = (max: number) => z.string().max(max);
 
 export const lineKindSchema = z.enum(['training', 'sip']);
 export const callDirectionSchema = z.enum(['inbound', 'outbound']);
-export const callStateSchema = z.enum(['ringing', 'active', 'ended']);
-/** Why a call ended. `missed`: the caller gave up while it rang. */
-export const endCauseSchema = z.enum(['completed', 'missed', 'rejected', 'failed']);
+/** `dialing`: an outbound call not answered yet; `ringing`: an inbound call not answered yet. */
+export const callStateSchema = z.enum(['dialing', 'ringing', 'active', 'ended']);
+/**
+ * Why a call ended. `missed`: the caller gave up while it rang; `unanswered`: an outbound call
+ * nobody took; `transferred`: handed on to someone else.
+ */
+export const endCauseSchema = z.enum(['completed', 'missed', 'rejected', 'unanswered', 'transferred', 'failed']);
+/** Hold as the far end knows it: `held` only once the re-INVITE succeeded. */
+export const holdStateSchema = z.enum(['none', 'holding', 'held', 'resuming']);
 export const endedBySchema = z.enum(['agent', 'remote', 'system']);
 export const agentStateSchema = z.enum(['ready', 'notReady']);
 export const lineStatusSchema = z.enum(['ready', 'registering', 'registered', 'unreachable', 'failed']);
@@ -50,6 +56,14 @@ export const callViewSchema = z.object({
   ringAt: epochMs,
   answerAt: epochMs.nullable(),
   endAt: epochMs.nullable(),
+  hold: holdStateSchema,
+  muted: z.boolean(),
+  /** The id of the call this one consults for (attended transfer), else null. */
+  consultFor: id.nullable(),
+  /** A transfer under way or just failed, with the person's words for why. */
+  transfer: z
+    .object({ kind: z.enum(['blind', 'attended']), target: text(200), state: z.enum(['trying', 'failed']), detail: text(200).nullable() })
+    .nullable(),
 });
 
 export const lineViewSchema = z.object({
@@ -93,6 +107,8 @@ export const callLogEntrySchema = z.object({
   endAt: epochMs.nullable(),
   endCause: endCauseSchema.nullable(),
   endedBy: endedBySchema.nullable(),
+  /** Who the call was handed on to, when it was transferred. */
+  transferTarget: z.string().nullable(),
 });
 
 export type LineKind = z.output<typeof lineKindSchema>;
@@ -100,6 +116,7 @@ export type CallDirection = z.output<typeof callDirectionSchema>;
 export type CallState = z.output<typeof callStateSchema>;
 export type EndCause = z.output<typeof endCauseSchema>;
 export type EndedBy = z.output<typeof endedBySchema>;
+export type HoldState = z.output<typeof holdStateSchema>;
 export type AgentState = z.output<typeof agentStateSchema>;
 export type LineStatus = z.output<typeof lineStatusSchema>;
 export type IvrData = z.output<typeof ivrDataSchema>;
@@ -112,6 +129,7 @@ export type CallLogEntry = z.output<typeof callLogEntrySchema>;
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 const callRef = z.object({ callId: id }).strict();
+const dialTarget = z.string().trim().min(1).max(200);
 
 /** Every command: `domain:verb` → request and response schemas. */
 export const commands = {
@@ -119,6 +137,20 @@ export const commands = {
   'phone:answer': { request: callRef, response: ok },
   'phone:hangup': { request: callRef, response: ok },
   'phone:reject': { request: callRef, response: ok },
+  /** Place a call: a phone number in any usual notation, or a sip:/tel: URI. */
+  'phone:dial': { request: z.object({ target: dialTarget }).strict(), response: z.object({ callId: id }) },
+  'phone:hold': { request: callRef, response: ok },
+  'phone:resume': { request: callRef, response: ok },
+  'phone:mute': { request: z.object({ callId: id, muted: z.boolean() }).strict(), response: ok },
+  'phone:dtmf': { request: z.object({ callId: id, tones: z.string().regex(/^[0-9A-Da-d#*,]{1,32}$/, 'keys 0-9, *, #, A-D') }).strict(), response: ok },
+  /** Blind transfer: hand the call to `target` (REFER) without talking to them first. */
+  'phone:transfer': { request: z.object({ callId: id, target: dialTarget }).strict(), response: ok },
+  /** Attended transfer, step 1: hold the call and call `target` to talk first. */
+  'phone:consult': { request: z.object({ callId: id, target: dialTarget }).strict(), response: z.object({ callId: id }) },
+  /** Attended transfer, step 2: connect the consulted person with the held call (REFER with Replaces). */
+  'phone:completeTransfer': { request: z.object({ consultCallId: id }).strict(), response: ok },
+  /** Make this call the one the agent talks on: the other active call goes on hold. */
+  'phone:swap': { request: callRef, response: ok },
   'agent:setState': { request: z.object({ state: agentStateSchema }).strict(), response: ok },
   'training:placeCall': {
     request: z
@@ -150,6 +182,8 @@ export const commands = {
 export const events = {
   'event:state': snapshotSchema,
   'event:callLog': z.object({ id }),
+  /** Something the agent must be told that is no command's answer, e.g. a hold the far end refused. */
+  'event:notice': z.object({ callId: id.nullable(), message: z.string().max(500) }),
 } as const;
 
 export type Commands = typeof commands;

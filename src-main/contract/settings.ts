@@ -47,6 +47,11 @@ export const sipSettingsSchema = z
     reconnectMinSeconds: z.number().int().min(1).max(60).default(1).describe('Shortest wait before reconnecting a dropped WebSocket.'),
     reconnectMaxSeconds: z.number().int().min(1).max(600).default(4).describe('Longest wait between reconnect attempts (each wait is random up to a doubling bound, so a room of agents does not reconnect in step).'),
     rejectCode: z.union([z.literal(486), z.literal(603)]).default(486).describe('SIP status sent when the agent rejects a call: 486 (busy here) or 603 (decline).'),
+    defaultCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'a two-letter country code such as DE')
+      .default('DE')
+      .describe('Country whose numbering plan applies to numbers dialled without a country code (ISO 3166, e.g. DE, AT, CH).'),
     dtmf: z.enum(['rfc4733', 'info']).default('rfc4733').describe('How key presses are sent: RFC 4733 telephone events in the audio, or SIP INFO.'),
     headers: z
       .object({

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock';
 import { Listeners } from './events';
 import { createStderrLogger, type Logger } from './log';
 import { MediaBridge } from './media/media-bridge';
+import { normalizeDialTarget, type DialTarget } from './phone/dial-target';
 import type { PhoneLine } from './phone/phone-line';
 import { PhoneService } from './phone/phone-service';
 import { SipLine } from './phone/sip/sip-line';
@@ -117,6 +118,22 @@ export class Workstation {
 
   onCallLog(listener: (callId: string) => void): () => void {
     return this.callLogChanged.add(listener);
+  }
+
+  onNotice(listener: (notice: { callId: string | null; message: string }) => void): () => void {
+    return this.phone.notices.add(listener);
+  }
+
+  /** Normalises what the agent dials for the agent's line (numbers to E.164, names to SIP URIs). */
+  dialTarget(input: string): DialTarget {
+    const sip = this.settings.get().sip;
+    const domain = sip.uri ? (sip.uri.split('@')[1] ?? null) : null;
+    return normalizeDialTarget(input, sip.defaultCountry, domain);
+  }
+
+  /** An outbound call on the agent's line. */
+  async dial(input: string): Promise<string> {
+    return this.phone.dial(this.dialTarget(input).target);
   }
 
   /** A simulated call on the training line; fields not given come from the scenario, in turn. */

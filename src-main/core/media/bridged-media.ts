@@ -170,8 +170,9 @@ export class BridgedPeerConnection extends Events {
     return this.state.remoteDescription;
   }
 
-  async createOffer(options: { iceRestart?: boolean } = {}): Promise<SessionDescriptionInit> {
-    const result = await this.call({ op: 'pc.createOffer', pcId: this.id, options: { iceRestart: options.iceRestart === true } });
+  /** JsSIP passes `null` when it has no offer constraints. */
+  async createOffer(options?: { iceRestart?: boolean } | null): Promise<SessionDescriptionInit> {
+    const result = await this.call({ op: 'pc.createOffer', pcId: this.id, options: { iceRestart: options?.iceRestart === true } });
     if (!result.description) throw new Error('the media end returned no offer');
     return result.description;
   }

@@ -1,7 +1,7 @@
 import type { EndCause, EndedBy, IvrData, LineKind, LineStatus } from '../../contract';
 
-/** What a line knows about a call that starts ringing. */
-export interface InboundCallInfo {
+/** What a line knows about a call when it starts: ringing inbound, or dialling out. */
+export interface CallInfo {
   remoteNumber: string;
   remoteName: string | null;
   dialedNumber: string | null;
@@ -11,8 +11,15 @@ export interface InboundCallInfo {
 
 /** Events a line reports upwards. Call ids here are the line's own. */
 export interface PhoneLineListener {
-  incoming(lineCallId: string, info: InboundCallInfo): void;
+  incoming(lineCallId: string, info: CallInfo): void;
+  /** An outbound call the line started (after `dial`), before anyone answered. */
+  outgoing(lineCallId: string, info: CallInfo): void;
   answered(lineCallId: string): void;
+  /** The far end confirmed hold / resume (`held`), or refused it (`failed` with the reason). */
+  hold(lineCallId: string, result: { held: boolean } | { failed: string }): void;
+  muted(lineCallId: string, muted: boolean): void;
+  /** A transfer's progress: it failed (the call goes on), or it succeeded (the call ends next). */
+  transfer(lineCallId: string, result: { done: true; target: string } | { failed: string }): void;
   ended(lineCallId: string, cause: EndCause, endedBy: EndedBy): void;
   status(status: LineStatus, detail: string | null): void;
 }
@@ -20,7 +27,8 @@ export interface PhoneLineListener {
 /**
  * The phone port. The training line and the SIP line implement it; everything above it (call
  * model, call log, UI) is shared. A line reports a state change only once it really happened
- * (e.g. `answered` after the answer went out), never on the request alone.
+ * (e.g. `answered` after the answer went out, `hold` after the re-INVITE succeeded), never on
+ * the request alone.
  */
 export interface PhoneLine {
   readonly kind: LineKind;
@@ -30,4 +38,14 @@ export interface PhoneLine {
   answer(lineCallId: string): Promise<void>;
   hangup(lineCallId: string): Promise<void>;
   reject(lineCallId: string): Promise<void>;
+  /** Starts an outbound call; reports it with `outgoing` before resolving with its id. */
+  dial(target: string): Promise<string>;
+  hold(lineCallId: string): Promise<void>;
+  resume(lineCallId: string): Promise<void>;
+  setMuted(lineCallId: string, muted: boolean): Promise<void>;
+  sendDtmf(lineCallId: string, tones: string): Promise<void>;
+  /** Blind transfer (REFER). */
+  transfer(lineCallId: string, target: string): Promise<void>;
+  /** Attended transfer: replace `consultLineCallId` at its far end with `lineCallId`'s far end. */
+  transferToCall(lineCallId: string, consultLineCallId: string): Promise<void>;
 }

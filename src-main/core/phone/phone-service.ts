@@ -5,25 +5,31 @@ import { AnlaufError } from '../errors';
 import { Listeners } from '../events';
 import type { Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
-import { answered, ended, view, type Call } from './call';
-import type { InboundCallInfo, PhoneLine } from './phone-line';
+import { answered, ended, requireActive, view, type Call } from './call';
+import type { CallInfo, PhoneLine } from './phone-line';
 
-/**
- * Owns the calls of the agent's line: applies the call model to what the line reports, writes
- * every step to the call log, and turns the agent's commands into line requests.
- */
 interface Entry {
   call: Call;
   line: PhoneLine;
   lineCallId: string;
+  /** Set when a transfer of this call succeeded: its end is then "transferred". */
+  transferredTo: string | null;
 }
 
+/**
+ * Owns the agent's calls: applies the call model to what the lines report, writes every step to
+ * the call log, and turns the agent's commands into line requests. It also keeps the rules that
+ * span calls: answering a second call holds the first; only one call is talked on at a time;
+ * hanging up a consultation returns to the held call.
+ */
 export class PhoneService {
   private readonly calls = new Map<string, Entry>();
   private readonly byLineId = new Map<string, string>();
   private readonly lineViews = new Map<PhoneLine, LineView>();
   readonly changed = new Listeners<void>();
   readonly callLogChanged = new Listeners<string>();
+  /** Something the agent should be told that is not a command's answer (a hold that failed). */
+  readonly notices = new Listeners<{ callId: string; message: string }>();
 
   /** `lines[0]` is the agent's line; the others (the training line beside SIP) stay usable. */
   constructor(
@@ -35,8 +41,12 @@ export class PhoneService {
     for (const line of lines) {
       this.lineViews.set(line, { kind: line.kind, status: 'registering', detail: null, since: clock.now() });
       line.attach({
-        incoming: (lineCallId, info) => this.onIncoming(line, lineCallId, info),
+        incoming: (lineCallId, info) => this.onStarted(line, lineCallId, info, 'inbound'),
+        outgoing: (lineCallId, info) => this.onStarted(line, lineCallId, info, 'outbound'),
         answered: (lineCallId) => this.onAnswered(line, lineCallId),
+        hold: (lineCallId, result) => this.onHold(line, lineCallId, result),
+        muted: (lineCallId, muted) => this.update(line, lineCallId, (call) => ({ ...call, muted })),
+        transfer: (lineCallId, result) => this.onTransfer(line, lineCallId, result),
         ended: (lineCallId, cause, by) => this.onEnded(line, lineCallId, cause, by),
         status: (status, detail) => this.onStatus(line, status, detail),
       });
@@ -55,9 +65,15 @@ export class PhoneService {
   /** The agent's line. */
   get lineState(): LineView {
     const primary = this.lines[0];
-    const view = primary ? this.lineViews.get(primary) : undefined;
-    if (!view) throw new Error('the phone has no line');
-    return view;
+    const state = primary ? this.lineViews.get(primary) : undefined;
+    if (!state) throw new Error('the phone has no line');
+    return state;
+  }
+
+  get primaryLine(): PhoneLine {
+    const primary = this.lines[0];
+    if (!primary) throw new Error('the phone has no line');
+    return primary;
   }
 
   currentCalls(): CallView[] {
@@ -75,6 +91,8 @@ export class PhoneService {
   async answer(callId: string): Promise<void> {
     const entry = this.find(callId);
     if (entry.call.state !== 'ringing') throw new AnlaufError('Only a ringing call can be answered.', 'conflict');
+    // Call waiting: the call the agent is talking on goes on hold first.
+    await this.holdOthers(callId);
     await entry.line.answer(entry.lineCallId);
   }
 
@@ -87,6 +105,99 @@ export class PhoneService {
     const entry = this.find(callId);
     if (entry.call.state !== 'ringing') throw new AnlaufError('Only a ringing call can be rejected.', 'conflict');
     await entry.line.reject(entry.lineCallId);
+  }
+
+  /** An outbound call on the agent's line (or the given one); the call talked on goes on hold. */
+  async dial(target: string, line: PhoneLine = this.primaryLine, consultFor: string | null = null): Promise<string> {
+    await this.holdOthers(null);
+    const lineCallId = await line.dial(target);
+    const callId = this.byLineId.get(key(line, lineCallId));
+    if (!callId) throw new Error('the line did not report the call it dialled');
+    if (consultFor) this.update(line, lineCallId, (call) => ({ ...call, consultFor }));
+    return callId;
+  }
+
+  async hold(callId: string): Promise<void> {
+    const entry = this.find(callId);
+    requireActive(entry.call, 'put on hold');
+    if (entry.call.hold !== 'none') return;
+    this.set(entry, { ...entry.call, hold: 'holding' });
+    await entry.line.hold(entry.lineCallId).catch((error: unknown) => this.holdFailed(entry, 'none', error));
+  }
+
+  async resume(callId: string): Promise<void> {
+    const entry = this.find(callId);
+    requireActive(entry.call, 'resumed');
+    if (entry.call.hold !== 'held') return;
+    await this.holdOthers(callId);
+    this.set(entry, { ...entry.call, hold: 'resuming' });
+    await entry.line.resume(entry.lineCallId).catch((error: unknown) => this.holdFailed(entry, 'held', error));
+  }
+
+  /** Talk on this call: the call currently talked on goes on hold, this one is resumed. */
+  async swap(callId: string): Promise<void> {
+    const entry = this.find(callId);
+    requireActive(entry.call, 'swapped to');
+    if (entry.call.hold === 'none') return;
+    await this.resume(callId);
+  }
+
+  async setMuted(callId: string, muted: boolean): Promise<void> {
+    const entry = this.find(callId);
+    requireActive(entry.call, muted ? 'muted' : 'unmuted');
+    await entry.line.setMuted(entry.lineCallId, muted);
+  }
+
+  async sendDtmf(callId: string, tones: string): Promise<void> {
+    const entry = this.find(callId);
+    requireActive(entry.call, 'sent key tones');
+    await entry.line.sendDtmf(entry.lineCallId, tones.toUpperCase());
+  }
+
+  async transfer(callId: string, target: string): Promise<void> {
+    const entry = this.find(callId);
+    requireActive(entry.call, 'transferred');
+    this.set(entry, { ...entry.call, transfer: { kind: 'blind', target, state: 'trying', detail: null } });
+    await entry.line.transfer(entry.lineCallId, target).catch((error: unknown) => this.transferFailed(entry, error));
+  }
+
+  /** Attended transfer, step 1: the call goes on hold and the agent calls `target`. */
+  async consult(callId: string, target: string): Promise<string> {
+    const entry = this.find(callId);
+    requireActive(entry.call, 'consulted for');
+    return this.dial(target, entry.line, callId);
+  }
+
+  /** Attended transfer, step 2: the held caller and the consulted person are connected. */
+  async completeTransfer(consultCallId: string): Promise<void> {
+    const consult = this.find(consultCallId);
+    const originalId = consult.call.consultFor;
+    if (!originalId) throw new AnlaufError('This call is not a consultation.', 'conflict');
+    const original = this.find(originalId);
+    requireActive(consult.call, 'transferred');
+    requireActive(original.call, 'transferred');
+    const target = consult.call.remoteNumber;
+    this.set(original, { ...original.call, transfer: { kind: 'attended', target, state: 'trying', detail: null } });
+    await original.line.transferToCall(original.lineCallId, consult.lineCallId).catch((error: unknown) => this.transferFailed(original, error));
+  }
+
+  private async holdOthers(exceptId: string | null): Promise<void> {
+    for (const entry of [...this.calls.values()]) {
+      if (entry.call.id === exceptId || entry.call.state !== 'active' || entry.call.hold !== 'none') continue;
+      await this.hold(entry.call.id);
+    }
+  }
+
+  private holdFailed(entry: Entry, back: 'none' | 'held', error: unknown): never {
+    if (this.calls.get(entry.call.id) === entry) this.set(entry, { ...entry.call, hold: back });
+    throw error instanceof AnlaufError ? error : new AnlaufError(`Hold did not work: ${(error as Error).message ?? String(error)}`, 'failed');
+  }
+
+  private transferFailed(entry: Entry, error: unknown): never {
+    const detail = (error as Error).message ?? String(error);
+    const transfer = entry.call.transfer;
+    if (transfer && this.calls.get(entry.call.id) === entry) this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail } });
+    throw error instanceof AnlaufError ? error : new AnlaufError(`The transfer did not work: ${detail}`, 'failed');
   }
 
   private find(callId: string): Entry {
@@ -104,13 +215,13 @@ export class PhoneService {
     }
   }
 
-  private onIncoming(line: PhoneLine, lineCallId: string, info: InboundCallInfo): void {
+  private onStarted(line: PhoneLine, lineCallId: string, info: CallInfo, direction: 'inbound' | 'outbound'): void {
     const id = uuidv7();
     const call: Call = {
       id,
       line: line.kind,
-      direction: 'inbound',
-      state: 'ringing',
+      direction,
+      state: direction === 'inbound' ? 'ringing' : 'dialing',
       remoteNumber: info.remoteNumber,
       remoteName: info.remoteName,
       dialedNumber: info.dialedNumber,
@@ -120,13 +231,17 @@ export class PhoneService {
       ringAt: this.clock.now(),
       answerAt: null,
       endAt: null,
+      hold: 'none',
+      muted: false,
+      consultFor: null,
+      transfer: null,
       endCause: null,
       endedBy: null,
     };
     this.callLog.recordRinging({ ...call, sipCallId: info.sipCallId ?? null });
-    this.calls.set(id, { call, line, lineCallId });
+    this.calls.set(id, { call, line, lineCallId, transferredTo: null });
     this.byLineId.set(key(line, lineCallId), id);
-    this.logger.log('info', 'call ringing', { callId: id, line: call.line });
+    this.logger.log('info', direction === 'inbound' ? 'call ringing' : 'call dialling', { callId: id, line: call.line });
     this.changed.emit();
     this.callLogChanged.emit(id);
   }
@@ -140,16 +255,61 @@ export class PhoneService {
     this.callLogChanged.emit(entry.call.id);
   }
 
+  private onHold(line: PhoneLine, lineCallId: string, result: { held: boolean } | { failed: string }): void {
+    const entry = this.entryForLine(line, lineCallId);
+    if (!entry) return;
+    if ('failed' in result) {
+      const back = entry.call.hold === 'resuming' ? 'held' : 'none';
+      this.set(entry, { ...entry.call, hold: back });
+      this.notices.emit({ callId: entry.call.id, message: result.failed });
+      return;
+    }
+    this.set(entry, { ...entry.call, hold: result.held ? 'held' : 'none' });
+  }
+
+  private onTransfer(line: PhoneLine, lineCallId: string, result: { done: true; target: string } | { failed: string }): void {
+    const entry = this.entryForLine(line, lineCallId);
+    if (!entry) return;
+    if ('failed' in result) {
+      const transfer = entry.call.transfer ?? { kind: 'blind' as const, target: '', state: 'failed' as const, detail: null };
+      this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail: result.failed } });
+      this.notices.emit({ callId: entry.call.id, message: result.failed });
+      return;
+    }
+    entry.transferredTo = result.target;
+  }
+
   private onEnded(line: PhoneLine, lineCallId: string, cause: EndCause, by: EndedBy): void {
     const entry = this.entryForLine(line, lineCallId);
     if (!entry) return;
-    const done = ended(entry.call, this.clock.now(), cause, by);
-    this.callLog.recordEnded(done.id, done.endAt ?? this.clock.now(), done.endCause ?? cause, by);
+    const effectiveCause: EndCause = entry.transferredTo ? 'transferred' : cause;
+    const done = ended(entry.call, this.clock.now(), effectiveCause, entry.transferredTo ? 'agent' : by);
+    this.callLog.recordEnded(done.id, done.endAt ?? this.clock.now(), done.endCause ?? cause, done.endedBy ?? by, entry.transferredTo);
     this.calls.delete(done.id);
     this.byLineId.delete(key(line, lineCallId));
-    this.logger.log('info', 'call ended', { callId: done.id, cause: done.endCause, by });
+    this.logger.log('info', 'call ended', { callId: done.id, cause: done.endCause, by: done.endedBy });
     this.changed.emit();
     this.callLogChanged.emit(done.id);
+    this.afterEnd(done);
+  }
+
+  /** A consultation that ended without a transfer returns the agent to the held caller. */
+  private afterEnd(done: Call): void {
+    if (!done.consultFor) return;
+    const original = this.calls.get(done.consultFor);
+    if (!original || original.call.state !== 'active' || original.call.hold !== 'held' || original.transferredTo) return;
+    if ([...this.calls.values()].some((e) => e.call.state === 'active' && e.call.hold === 'none')) return;
+    this.resume(original.call.id).catch((error: unknown) => this.logger.log('warn', 'could not return to the held call', { error: String(error) }));
+  }
+
+  private update(line: PhoneLine, lineCallId: string, change: (call: Call) => Call): void {
+    const entry = this.entryForLine(line, lineCallId);
+    if (entry) this.set(entry, change(entry.call));
+  }
+
+  private set(entry: Entry, call: Call): void {
+    entry.call = call;
+    this.changed.emit();
   }
 
   private onStatus(line: PhoneLine, status: LineStatus, detail: string | null): void {

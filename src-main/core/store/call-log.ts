@@ -17,6 +17,7 @@ interface CallRow {
   end_at: number | null;
   end_cause: EndCause | null;
   ended_by: EndedBy | null;
+  transfer_target: string | null;
 }
 
 export interface NewCall {
@@ -60,6 +61,7 @@ function toEntry(row: CallRow): CallLogEntry {
     endAt: row.end_at,
     endCause: row.end_cause,
     endedBy: row.ended_by,
+    transferTarget: row.transfer_target,
   };
 }
 
@@ -87,7 +89,7 @@ export class CallLogRepository {
       'UPDATE calls SET answer_at = @at, updated_at = @at WHERE id = @id AND answer_at IS NULL AND end_at IS NULL',
     );
     this.updateEnd = db.prepare(
-      'UPDATE calls SET end_at = @at, end_cause = @cause, ended_by = @by, updated_at = @at WHERE id = @id AND end_at IS NULL',
+      'UPDATE calls SET end_at = @at, end_cause = @cause, ended_by = @by, transfer_target = @transferTarget, updated_at = @at WHERE id = @id AND end_at IS NULL',
     );
     this.selectById = db.prepare('SELECT * FROM calls WHERE id = ?');
     this.insertOutbox = db.prepare(
@@ -122,9 +124,9 @@ export class CallLogRepository {
     })();
   }
 
-  recordEnded(id: string, at: number, cause: EndCause, by: EndedBy): CallLogEntry {
+  recordEnded(id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null = null): CallLogEntry {
     return this.db.transaction(() => {
-      this.updateEnd.run({ id, at, cause, by });
+      this.updateEnd.run({ id, at, cause, by, transferTarget });
       const entry = this.mustGet(id);
       this.enqueue('call.ended', id, entry, at);
       return entry;

@@ -58,6 +58,42 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'outbound, unanswered and transferred calls',
+    up(db) {
+      // SQLite cannot change a CHECK constraint in place: rebuild the table, keeping every row.
+      db.exec(`
+        CREATE TABLE calls_v2 (
+          id              TEXT PRIMARY KEY,
+          line            TEXT NOT NULL CHECK (line IN ('training', 'sip')),
+          direction       TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+          remote_number   TEXT NOT NULL,
+          remote_name     TEXT,
+          dialed_number   TEXT,
+          client          TEXT,
+          campaign        TEXT,
+          ivr_json        TEXT NOT NULL DEFAULT '{}',
+          sip_call_id     TEXT,
+          ring_at         INTEGER NOT NULL,
+          answer_at       INTEGER,
+          end_at          INTEGER,
+          end_cause       TEXT CHECK (end_cause IN ('completed', 'missed', 'rejected', 'unanswered', 'transferred', 'failed')),
+          ended_by        TEXT CHECK (ended_by IN ('agent', 'remote', 'system')),
+          transfer_target TEXT,
+          updated_at      INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO calls_v2 (id, line, direction, remote_number, remote_name, dialed_number, client, campaign, ivr_json,
+                              sip_call_id, ring_at, answer_at, end_at, end_cause, ended_by, updated_at)
+          SELECT id, line, direction, remote_number, remote_name, dialed_number, client, campaign, ivr_json,
+                 sip_call_id, ring_at, answer_at, end_at, end_cause, ended_by, updated_at FROM calls;
+        DROP TABLE calls;
+        ALTER TABLE calls_v2 RENAME TO calls;
+        CREATE INDEX calls_by_ring_at ON calls (ring_at DESC, id DESC);
+        CREATE INDEX calls_by_sip_call_id ON calls (sip_call_id) WHERE sip_call_id IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

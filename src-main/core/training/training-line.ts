@@ -16,9 +16,13 @@ export interface TrainingCallSpec {
 
 interface SimulatedCall {
   spec: TrainingCallSpec;
-  state: 'ringing' | 'active';
+  state: 'ringing' | 'dialing' | 'active';
   timer: unknown;
 }
+
+/** A simulated callee picks up after this long; a simulated far end confirms hold this fast. */
+const CALLEE_ANSWERS_MS = 2000;
+const SIGNALLING_MS = 50;
 
 /**
  * The built-in training line: a phone line inside the app whose callers are simulated. It
@@ -81,6 +85,68 @@ export class TrainingLine implements PhoneLine {
   async reject(lineCallId: string): Promise<void> {
     this.mustGet(lineCallId);
     this.finish(lineCallId, 'rejected', 'agent');
+  }
+
+  /** A simulated callee that answers after a short ring and talks until the agent hangs up. */
+  async dial(target: string): Promise<string> {
+    if (!this.started) throw new AnlaufError('The training line is not started.', 'conflict');
+    const id = `training-${this.nextId++}`;
+    const spec: TrainingCallSpec = { remoteNumber: target, remoteName: null, dialedNumber: target, ivr: {}, talkMs: null, ringMs: CALLEE_ANSWERS_MS };
+    const call: SimulatedCall = { spec, state: 'dialing', timer: null };
+    this.calls.set(id, call);
+    call.timer = this.clock.setTimeout(() => {
+      call.state = 'active';
+      call.timer = null;
+      this.emit().answered(id);
+    }, CALLEE_ANSWERS_MS);
+    this.emit().outgoing(id, { remoteNumber: target, remoteName: null, dialedNumber: target, ivr: {} });
+    return id;
+  }
+
+  async hold(lineCallId: string): Promise<void> {
+    this.active(lineCallId);
+    this.clock.setTimeout(() => this.calls.has(lineCallId) && this.emit().hold(lineCallId, { held: true }), SIGNALLING_MS);
+  }
+
+  async resume(lineCallId: string): Promise<void> {
+    this.active(lineCallId);
+    this.clock.setTimeout(() => this.calls.has(lineCallId) && this.emit().hold(lineCallId, { held: false }), SIGNALLING_MS);
+  }
+
+  async setMuted(lineCallId: string, muted: boolean): Promise<void> {
+    this.active(lineCallId);
+    this.emit().muted(lineCallId, muted);
+  }
+
+  /** Simulated callers hear nothing; key tones are accepted so the keypad can be rehearsed. */
+  async sendDtmf(lineCallId: string, _tones: string): Promise<void> {
+    this.active(lineCallId);
+  }
+
+  async transfer(lineCallId: string, target: string): Promise<void> {
+    this.active(lineCallId);
+    this.clock.setTimeout(() => {
+      if (!this.calls.has(lineCallId)) return;
+      this.emit().transfer(lineCallId, { done: true, target });
+      this.finish(lineCallId, 'completed', 'agent');
+    }, SIGNALLING_MS);
+  }
+
+  async transferToCall(lineCallId: string, consultLineCallId: string): Promise<void> {
+    this.active(lineCallId);
+    const consult = this.active(consultLineCallId);
+    this.clock.setTimeout(() => {
+      if (!this.calls.has(lineCallId)) return;
+      this.emit().transfer(lineCallId, { done: true, target: consult.spec.remoteNumber });
+      this.finish(lineCallId, 'completed', 'agent');
+      this.finish(consultLineCallId, 'completed', 'remote');
+    }, SIGNALLING_MS);
+  }
+
+  private active(lineCallId: string): SimulatedCall {
+    const call = this.mustGet(lineCallId);
+    if (call.state !== 'active') throw new AnlaufError('The training call is not in progress.', 'conflict');
+    return call;
   }
 
   private finish(lineCallId: string, cause: 'completed' | 'missed' | 'rejected' | 'failed', by: 'agent' | 'remote' | 'system'): void {

@@ -1,5 +1,5 @@
 import type { IvrData, SipSettings } from '../../../contract';
-import type { InboundCallInfo } from '../phone-line';
+import type { CallInfo } from '../phone-line';
 
 /** The parts of an incoming INVITE we read (JsSIP's IncomingRequest has these). */
 export interface InviteLike {
@@ -35,7 +35,7 @@ export function readInbound(
   headers: SipSettings['headers'],
   ownUser: string | null,
   parseNameAddr: NameAddrParser,
-): { info: InboundCallInfo; problems: string[] } {
+): { info: CallInfo; problems: string[] } {
   const problems: string[] = [];
 
   let remoteNumber = invite.from.uri.user;

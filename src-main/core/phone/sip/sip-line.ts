@@ -176,20 +176,168 @@ export class SipLine implements PhoneLine {
 
     const id = session.id;
     this.calls.set(id, { session, stream: null });
-    session.on('accepted', () => this.listener?.answered(id));
-    session.on('ended', (event: { originator: string }) => this.finish(id, 'completed', event.originator === 'local' ? 'agent' : 'remote'));
+    this.wire(session, () => id, 'inbound');
+    this.listener?.incoming(id, info);
+  }
+
+  /** The events both directions share; `id()` is the line's id for the call. */
+  private wire(session: Session, id: () => string, direction: 'inbound' | 'outbound'): void {
+    const jssip = this.jssip;
+    if (!jssip) return;
+    const causes = jssip.C.causes;
+    session.on('accepted', () => this.listener?.answered(id()));
+    session.on('ended', (event: { originator: string }) => this.finish(id(), 'completed', event.originator === 'local' ? 'agent' : 'remote'));
     session.on('failed', (event: { originator: string; cause: string }) => {
-      const causes = jssip.C.causes;
-      if (event.originator === 'remote' && event.cause === causes.CANCELED) this.finish(id, 'missed', 'remote');
-      else if (event.originator === 'local' && event.cause === causes.REJECTED) this.finish(id, 'rejected', 'agent');
-      else if (event.originator === 'local' && event.cause === causes.CANCELED) this.finish(id, 'rejected', 'agent');
-      else this.finish(id, 'failed', event.originator === 'remote' ? 'remote' : 'system');
+      const local = event.originator === 'local';
+      const noAnswer = ([causes.CANCELED, causes.REJECTED, causes.BUSY, causes.NO_ANSWER, causes.UNAVAILABLE, causes.NOT_FOUND, causes.REDIRECTED] as string[]).includes(event.cause);
+      if (direction === 'inbound') {
+        if (!local && event.cause === causes.CANCELED) this.finish(id(), 'missed', 'remote');
+        else if (local && (event.cause === causes.REJECTED || event.cause === causes.CANCELED)) this.finish(id(), 'rejected', 'agent');
+        else this.finish(id(), 'failed', local ? 'system' : 'remote');
+      } else if (noAnswer) {
+        this.finish(id(), 'unanswered', local ? 'agent' : 'remote');
+      } else {
+        this.finish(id(), 'failed', local ? 'system' : 'remote');
+      }
     });
+    session.on('muted', () => this.listener?.muted(id(), true));
+    session.on('unmuted', () => this.listener?.muted(id(), false));
     session.on('icecandidate', (event: { ready(): void }) => {
       // Host candidates come at once; waiting for the end of gathering can take seconds.
       setTimeout(() => event.ready(), GATHER_AFTER_FIRST_CANDIDATE_MS);
     });
-    this.listener?.incoming(id, info);
+  }
+
+  async dial(target: string): Promise<string> {
+    const jssip = this.jssip;
+    const ua = this.ua;
+    if (!jssip || !ua) throw new AnlaufError('The SIP line is not started.', 'conflict');
+    if (!ua.isRegistered()) throw new AnlaufError('The SIP line is not registered; calls cannot be placed now.', 'conflict');
+    const stream = await this.bridge.getUserMedia({});
+    const session = new (jssip as unknown as { RTCSession: new (ua: UA) => Session }).RTCSession(ua);
+    this.useBridge(session);
+    let id = '';
+    this.wire(session, () => id, 'outbound');
+    try {
+      (session as unknown as { connect(target: string, options: unknown): void }).connect(target, {
+        mediaStream: stream,
+        pcConfig: { iceServers: this.settings.iceServers },
+      });
+    } catch (error) {
+      for (const track of stream.getTracks()) track.stop();
+      throw new AnlaufError(`Cannot call ${target}: ${(error as Error).message}`, 'invalid');
+    }
+    id = session.id;
+    this.calls.set(id, { session, stream });
+    const user = /^sips?:([^@]+)@/i.exec(target)?.[1] ?? target;
+    this.listener?.outgoing(id, { remoteNumber: user, remoteName: null, dialedNumber: user, ivr: {}, sipCallId: (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null });
+    return id;
+  }
+
+  async hold(lineCallId: string): Promise<void> {
+    await this.reinvite(lineCallId, true);
+  }
+
+  async resume(lineCallId: string): Promise<void> {
+    await this.reinvite(lineCallId, false);
+  }
+
+  /**
+   * Hold and resume by re-INVITE. JsSIP's own hold() says "held" before the far end agreed and
+   * ends the call when the re-INVITE fails; a refused hold must leave the call as it was.
+   */
+  private reinvite(lineCallId: string, hold: boolean): Promise<void> {
+    const s = this.must(lineCallId).session as unknown as {
+      _localHold: boolean;
+      _audioMuted: boolean;
+      _toggleMuteAudio(mute: boolean): void;
+      isReadyToReOffer(): boolean;
+      _sendReinvite(options: { eventHandlers: { succeeded(): void; failed(response?: { status_code?: number; reason_phrase?: string }): void } }): void;
+      _connection: { setLocalDescription(d: { type: 'rollback'; sdp: string }): Promise<void>; signalingState: string } | null;
+    };
+    if (!s.isReadyToReOffer()) throw new AnlaufError('The call is busy with another change; try again in a moment.', 'conflict');
+    s._localHold = hold;
+    // The held party hears nothing from the agent: the microphone stops at once on hold, and
+    // comes back on resume only once the far end agreed (and unless the agent muted it).
+    if (hold) s._toggleMuteAudio(true);
+    const restoreAudio = (heldNow: boolean) => {
+      if (!heldNow && !s._audioMuted) s._toggleMuteAudio(false);
+    };
+    return new Promise((resolve, reject) => {
+      s._sendReinvite({
+        eventHandlers: {
+          succeeded: () => {
+            restoreAudio(hold);
+            this.listener?.hold(lineCallId, { held: hold });
+            resolve();
+          },
+          failed: (response) => {
+            s._localHold = !hold;
+            restoreAudio(!hold);
+            const pc = s._connection;
+            if (pc && pc.signalingState === 'have-local-offer') pc.setLocalDescription({ type: 'rollback', sdp: '' }).catch(() => undefined);
+            const why = response?.status_code ? `${response.status_code} ${response.reason_phrase ?? ''}`.trim() : 'no answer';
+            const message = `${hold ? 'Hold' : 'Resume'} was refused by the other side (${why}).`;
+            this.listener?.hold(lineCallId, { failed: message });
+            reject(new AnlaufError(message, 'failed'));
+          },
+        },
+      });
+    });
+  }
+
+  async setMuted(lineCallId: string, muted: boolean): Promise<void> {
+    const { session } = this.must(lineCallId);
+    if (muted) session.mute({ audio: true });
+    else session.unmute({ audio: true });
+  }
+
+  async sendDtmf(lineCallId: string, tones: string): Promise<void> {
+    const { session } = this.must(lineCallId);
+    let transportType: 'RFC2833' | 'INFO' = this.settings.dtmf === 'rfc4733' ? 'RFC2833' : 'INFO';
+    if (transportType === 'RFC2833' && !this.bridge.rfc4733Dtmf) {
+      this.logger.log('warn', 'the media end cannot send RFC 4733 tones; sending SIP INFO instead');
+      transportType = 'INFO';
+    }
+    session.sendDTMF(tones, { transportType: transportType as never, duration: 100, interToneGap: 70 });
+  }
+
+  async transfer(lineCallId: string, target: string): Promise<void> {
+    this.refer(lineCallId, target, target, undefined);
+  }
+
+  async transferToCall(lineCallId: string, consultLineCallId: string): Promise<void> {
+    const consult = this.must(consultLineCallId).session;
+    const remote = (consult as unknown as { remote_identity: { uri: { toString(): string; user: string | null } } }).remote_identity.uri;
+    this.refer(lineCallId, remote.toString(), remote.user ?? remote.toString(), consult);
+  }
+
+  /** REFER, then end the call once the far end reports the transfer target answered. */
+  private refer(lineCallId: string, target: string, shown: string, replaces: Session | undefined): void {
+    const { session } = this.must(lineCallId);
+    let settled = false;
+    const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
+      this.listener?.transfer(lineCallId, { failed: `The transfer to ${shown} did not work (${why}).` });
+    };
+    const subscriber: unknown = (session.refer as (target: string, options: unknown) => unknown)(target, {
+      ...(replaces ? { replaces } : {}),
+      eventHandlers: {
+        requestFailed: (event: { response?: { status_code: number; reason_phrase: string }; cause?: string }) =>
+          fail(event.response ? `${event.response.status_code} ${event.response.reason_phrase}` : (event.cause ?? 'refused')),
+        failed: (event: { status_line?: { status_code: number; reason_phrase: string } }) =>
+          fail(event.status_line ? `${event.status_line.status_code} ${event.status_line.reason_phrase}` : 'failed'),
+        accepted: () => {
+          if (settled) return;
+          settled = true;
+          this.listener?.transfer(lineCallId, { done: true, target: shown });
+          if (this.calls.has(lineCallId)) session.terminate();
+          if (replaces && !replaces.isEnded()) replaces.terminate();
+        },
+      },
+    });
+    if (!subscriber) throw new AnlaufError('The call cannot be transferred in its current state.', 'conflict');
   }
 
   /** JsSIP makes its RTCPeerConnection here; ours comes from the media bridge instead. */
