@@ -191,6 +191,44 @@ describe('call log', () => {
     expect(screen.getAllByTestId('calllog-row')).toHaveLength(4);
   });
 
+  const handedOn = [
+    makeLogEntry({ id: 'nobody', direction: 'outbound', remoteNumber: '+4930555', remoteName: null, ringAt: T0 + 2_000, answerAt: null, endAt: T0 + 30_000, endCause: 'unanswered' }),
+    makeLogEntry({ id: 'passed', ringAt: T0 + 1_000, endCause: 'transferred', transferTarget: '+49 40 999' }),
+    makeLogEntry({ id: 'anon', remoteNumber: 'anonymous', remoteName: null, ringAt: T0 }),
+  ];
+
+  it('shows unanswered and transferred calls, with the transfer target', async () => {
+    await renderApp({ log: handedOn });
+    const [nobody, passed] = (await screen.findAllByTestId('calllog-row')) as [HTMLElement, HTMLElement];
+    expect(cell(nobody, 'direction').textContent).toBe('Outbound');
+    expect(cell(nobody, 'endCause').textContent).toBe('Not answered');
+    expect(cell(nobody, 'endCause').getAttribute('data-value')).toBe('unanswered');
+    expect(cell(passed, 'endCause').textContent).toBe('Transferred → +49 40 999');
+    expect(cell(passed, 'endCause').getAttribute('data-value')).toBe('transferred');
+  });
+
+  it('says so in German', async () => {
+    await renderApp({ log: handedOn, snapshot: withLanguage('de') });
+    await waitFor(() => expect(screen.getByTestId('line-kind').textContent).toBe('Übungsleitung'));
+    const [nobody, passed] = (await screen.findAllByTestId('calllog-row')) as [HTMLElement, HTMLElement];
+    expect(cell(nobody, 'direction').textContent).toBe('Ausgehend');
+    expect(cell(nobody, 'endCause').textContent).toBe('Nicht erreicht');
+    expect(cell(passed, 'endCause').textContent).toBe('Vermittelt → +49 40 999');
+  });
+
+  it('dials a number from the log with one click', async () => {
+    const { fake } = await renderApp({ log: handedOn });
+    const [nobody, , anon] = (await screen.findAllByTestId('calllog-row')) as [HTMLElement, HTMLElement, HTMLElement];
+    fireEvent.click(within(cell(nobody, 'remoteNumber')).getByTestId('calllog-dial'));
+    expect(fake.api.phone.dial).toHaveBeenCalledWith({ target: '+4930555' });
+    // An anonymous caller has no number to call back.
+    expect(within(cell(anon, 'remoteNumber')).queryByTestId('calllog-dial')).toBeNull();
+    expect(cell(anon, 'remoteNumber').textContent).toBe('anonymous');
+
+    act(() => void fake.emitState({ line: { kind: 'sip', status: 'unreachable', detail: null, since: T0 } }));
+    expect((within(cell(nobody, 'remoteNumber')).getByTestId('calllog-dial') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('loads older calls page by page', async () => {
     const many = Array.from({ length: 130 }, (_, i) => makeLogEntry({ id: `c${String(i).padStart(3, '0')}`, ringAt: T0 + i * 1_000 }));
     const { fake } = await renderApp({ log: many });

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { formatDateTime, formatDuration, formatTime } from '../lib/format';
 import { selectCallLogHasMore, selectCallLogRows, type CallLogRow } from '../store/selectors/callLog';
+import { selectCanDial, selectIsDialing } from '../store/selectors/phone';
 import { useAnlauf } from '../store/react';
 
 export function CallLog() {
@@ -74,7 +75,7 @@ function CallLogTableRow({ row }: { row: CallLogRow }) {
         {t(`callLog.direction.${row.direction}`)}
       </td>
       <td data-col="remoteNumber">
-        <span className="calllog__number">{row.remoteNumber}</span>
+        {row.dialTarget ? <DialNumber number={row.dialTarget} /> : <span className="calllog__number">{row.remoteNumber}</span>}
         {row.remoteName && <span className="calllog__name">{row.remoteName}</span>}
       </td>
       <td data-col="client">{row.client ?? none}</td>
@@ -90,10 +91,36 @@ function CallLogTableRow({ row }: { row: CallLogRow }) {
       </td>
       <td data-col="endCause" data-value={row.result ?? undefined}>
         {row.result ? <span className={`result result--${row.result}`}>{t(`callLog.endCause.${row.result}`)}</span> : none}
+        {row.result === 'transferred' && row.transferTarget && (
+          <span className="calllog__transfer-target" data-testid="calllog-transfer-target">
+            {' '}
+            {t('callLog.transferTarget', { target: row.transferTarget })}
+          </span>
+        )}
       </td>
       <td data-col="line" data-value={row.line}>
         {row.isTraining && <span className="badge badge--training badge--small">{t('callLog.trainingMarker')}</span>}
       </td>
     </tr>
+  );
+}
+
+/** Click-to-dial: the number itself is the button. */
+function DialNumber({ number }: { number: string }) {
+  const { t } = useTranslation();
+  const canDial = useAnlauf(selectCanDial);
+  const dialing = useAnlauf(selectIsDialing);
+  const dial = useAnlauf((s) => s.dial);
+  return (
+    <button
+      type="button"
+      className="calllog__number calllog__dial"
+      data-testid="calllog-dial"
+      title={canDial ? t('callLog.dialNumber', { number }) : t('dial.unavailable')}
+      disabled={!canDial || dialing}
+      onClick={() => void dial(number)}
+    >
+      {number}
+    </button>
   );
 }

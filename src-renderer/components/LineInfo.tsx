@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import type { LineView } from '../../src-main/contract';
+import { formatClock } from '../lib/format';
 import { selectLine } from '../store/selectors/phone';
 import { useAnlauf } from '../store/react';
 
@@ -22,10 +24,29 @@ export function LineInfo() {
         data-testid="line-status"
         data-status={line.status}
         title={line.detail ?? undefined}
+        role="status"
       >
         {t(`line.status.${line.status}`)}
-        {line.detail && <span className="line-info__detail"> · {line.detail}</span>}
+        <LineDetail line={line} />
       </span>
     </div>
+  );
+}
+
+/** Since when a line is down and why ("since 14:03 — connection refused"); the server's words on a failure. */
+function LineDetail({ line }: { line: LineView }) {
+  const { t, i18n } = useTranslation();
+  const withSince = line.status === 'unreachable';
+  if (!withSince && !line.detail) return null;
+  const time = formatClock(line.since, i18n.resolvedLanguage ?? i18n.language);
+  let text: string;
+  if (withSince && line.detail) text = t('line.detail.sinceReason', { time, detail: line.detail });
+  else if (withSince) text = t('line.detail.since', { time });
+  else text = t('line.detail.reason', { detail: line.detail });
+  return (
+    <span className="line-info__detail" data-testid="line-detail" data-since={withSince ? line.since : undefined}>
+      {' '}
+      {text}
+    </span>
   );
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useAnlauf } from '../store/react';
 import { AgentControl } from './AgentControl';
-import { CurrentCall, NoCallHint } from './CurrentCall';
+import { CallsArea, NoCallHint } from './calls/CallsArea';
+import { DialBox } from './DialBox';
 import { LineInfo } from './LineInfo';
 
 export function PhoneBar() {
@@ -13,12 +14,13 @@ export function PhoneBar() {
         <div className="phone-bar__brand">{t('app.title')}</div>
         <LineInfo />
         <AgentControl />
+        <DialBox />
         <NoCallHint />
         <button type="button" className="button button--ghost phone-bar__settings" data-testid="settings-open" onClick={openSettings}>
           <span aria-hidden="true">⚙</span> {t('settings.open')}
         </button>
       </div>
-      <CurrentCall />
+      <CallsArea />
     </header>
   );
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { errorMessage, formatDateTime, formatDuration } from './format';
+import { errorMessage, formatClock, formatDateTime, formatDuration } from './format';
 
 describe('formatDuration', () => {
   it('pads minutes and seconds', () => {
@@ -31,5 +31,15 @@ describe('errorMessage', () => {
     expect(errorMessage(new Error('busy'))).toBe('busy');
     expect(errorMessage({ message: 'not found' })).toBe('not found');
     expect(errorMessage('plain')).toBe('plain');
+  });
+});
+
+describe('formatClock', () => {
+  it('shows hours and minutes for today, with the date for earlier days', () => {
+    const now = new Date(2025, 2, 14, 18, 0).getTime();
+    expect(formatClock(new Date(2025, 2, 14, 14, 3).getTime(), 'de', now)).toBe('14:03');
+    const yesterday = formatClock(new Date(2025, 2, 13, 14, 3).getTime(), 'de', now);
+    expect(yesterday).toContain('13.03.');
+    expect(yesterday).toContain('14:03');
   });
 });

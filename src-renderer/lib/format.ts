@@ -37,3 +37,20 @@ export function errorMessage(error: unknown): string {
   }
   return String(error);
 }
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Hours and minutes of a moment in the workstation's language ("14:03"); with the date in front
+ * when it was not today, so "since" on a line that has been down overnight is not misread.
+ */
+export function formatClock(epochMs: number, language: string, now: number = Date.now()): string {
+  const sameDay = new Date(epochMs).toDateString() === new Date(now).toDateString();
+  const key = `${language}:${sameDay ? 't' : 'dt'}`;
+  let format = clockFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, sameDay ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'short', timeStyle: 'short' });
+    clockFormats.set(key, format);
+  }
+  return format.format(epochMs);
+}

@@ -11,7 +11,8 @@ import type {
 import type { StateCreator } from 'zustand/vanilla';
 import type { LanguageSetting } from '../i18n/language';
 
-export type Notice = { id: number; message: string };
+/** Something for the agent to read: a refused command, or main's word on a call (`callId`). */
+export type Notice = { id: number; message: string; callId: string | null };
 
 export type AppSlice = {
   app: {
@@ -27,19 +28,41 @@ export type AppSlice = {
   loadSnapshot(): Promise<void>;
   receiveSnapshot(snapshot: Snapshot): void;
   reportError(error: unknown): void;
+  /** Main's notices (e.g. a hold the far end refused) are shown like a refused command. */
+  receiveNotice(notice: { callId: string | null; message: string }): void;
   dismissNotice(): void;
 };
+
+/**
+ * What a pending command blocks on its call: a second answer/hang-up, a second hold or swap, a
+ * second mute, or a second transfer. Groups keep a slow hold from blocking the hang-up button.
+ */
+export type CallActionGroup = 'lifecycle' | 'hold' | 'mute' | 'transfer';
 
 export type PhoneSlice = {
   phone: {
     line: LineView | null;
     calls: CallView[];
-    /** Calls with a command on its way to main, so their buttons cannot be pressed twice. */
-    pendingCallIds: readonly string[];
+    /** `group:callId` of commands on their way to main, so their buttons cannot be pressed twice. */
+    pending: readonly string[];
+    /** A dial command is on its way to main. */
+    dialing: boolean;
   };
   answer(callId: string): Promise<void>;
   reject(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
+  hold(callId: string): Promise<void>;
+  resume(callId: string): Promise<void>;
+  /** Talk on this call; main holds the other one. */
+  swap(callId: string): Promise<void>;
+  mute(callId: string, muted: boolean): Promise<void>;
+  /** Queues key presses for a call; presses made while one is on its way go out together, in order. */
+  sendDtmf(callId: string, tones: string): Promise<void>;
+  /** Each returns whether main accepted the command (a refusal becomes a notice). */
+  dial(target: string): Promise<boolean>;
+  transfer(callId: string, target: string): Promise<boolean>;
+  consult(callId: string, target: string): Promise<boolean>;
+  completeTransfer(consultCallId: string): Promise<boolean>;
 };
 
 export type AgentSlice = {

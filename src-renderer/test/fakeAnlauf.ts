@@ -14,6 +14,7 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
   let log = [...(initial.log ?? [])].sort((a, b) => (isOlder(a, b) ? 1 : -1));
   const stateListeners = new Set<Listener<Snapshot>>();
   const callLogListeners = new Set<Listener<{ id: string }>>();
+  const noticeListeners = new Set<Listener<{ callId: string | null; message: string }>>();
   const ok = { ok: true as const };
 
   const api = {
@@ -22,6 +23,15 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
       answer: vi.fn(async (_: { callId: string }) => ok),
       hangup: vi.fn(async (_: { callId: string }) => ok),
       reject: vi.fn(async (_: { callId: string }) => ok),
+      dial: vi.fn(async (_: { target: string }) => ({ callId: 'dialed-1' })),
+      hold: vi.fn(async (_: { callId: string }) => ok),
+      resume: vi.fn(async (_: { callId: string }) => ok),
+      mute: vi.fn(async (_: { callId: string; muted: boolean }) => ok),
+      dtmf: vi.fn(async (_: { callId: string; tones: string }) => ok),
+      transfer: vi.fn(async (_: { callId: string; target: string }) => ok),
+      consult: vi.fn(async (_: { callId: string; target: string }) => ({ callId: 'consult-1' })),
+      completeTransfer: vi.fn(async (_: { consultCallId: string }) => ok),
+      swap: vi.fn(async (_: { callId: string }) => ok),
     },
     agent: { setState: vi.fn(async (_: { state: 'ready' | 'notReady' }) => ok) },
     training: {
@@ -52,6 +62,10 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
         callLogListeners.add(listener);
         return () => callLogListeners.delete(listener);
       }),
+      notice: vi.fn((listener: Listener<{ callId: string | null; message: string }>) => {
+        noticeListeners.add(listener);
+        return () => noticeListeners.delete(listener);
+      }),
     },
   } satisfies AnlaufApi;
 
@@ -73,15 +87,21 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
     for (const listener of callLogListeners) listener({ id: entry.id });
   }
 
+  /** Pushes a notice the way main does when, say, the far end refused a hold. */
+  function emitNotice(notice: { callId: string | null; message: string }) {
+    for (const listener of noticeListeners) listener(notice);
+  }
+
   return {
     api,
+    emitNotice,
     emitState,
     emitRawState,
     upsertLogEntry,
     get snapshot() {
       return snapshot;
     },
-    listenerCount: () => stateListeners.size + callLogListeners.size,
+    listenerCount: () => stateListeners.size + callLogListeners.size + noticeListeners.size,
   };
 }
 

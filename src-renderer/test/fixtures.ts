@@ -24,6 +24,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
         reconnectMinSeconds: 1,
         reconnectMaxSeconds: 4,
         rejectCode: 486,
+        defaultCountry: 'DE',
         dtmf: 'rfc4733',
         headers: { customerNumber: 'X-Customer-Number', concern: 'X-Concern', queue: 'X-Queue', client: 'X-Client', campaign: 'X-Campaign' },
         passwordSet: false,
@@ -48,6 +49,10 @@ export function makeCall(overrides: Partial<CallView> = {}): CallView {
     ringAt: T0,
     answerAt: null,
     endAt: null,
+    hold: 'none',
+    muted: false,
+    consultFor: null,
+    transfer: null,
     ...overrides,
   };
 }
@@ -68,6 +73,7 @@ export function makeLogEntry(overrides: Partial<CallLogEntry> = {}): CallLogEntr
     endAt: T0 + 125_000,
     endCause: 'completed',
     endedBy: 'agent',
+    transferTarget: null,
     ...overrides,
   };
 }

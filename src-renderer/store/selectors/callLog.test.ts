@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeAnlauf } from '../../test/fakeAnlauf';
 import { makeLogEntry, T0 } from '../../test/fixtures';
 import { createAnlaufStore } from '../index';
-import { selectCallLogHasMore, selectCallLogRows, toCallLogRow } from './callLog';
+import { dialTargetOf, selectCallLogHasMore, selectCallLogRows, toCallLogRow } from './callLog';
 
 describe('toCallLogRow', () => {
   it('measures talk time from answer to end', () => {
@@ -27,6 +27,16 @@ describe('toCallLogRow', () => {
   it('marks training calls', () => {
     expect(toCallLogRow(makeLogEntry({ line: 'training' })).isTraining).toBe(true);
     expect(toCallLogRow(makeLogEntry({ line: 'sip' })).isTraining).toBe(false);
+  });
+});
+
+describe('dialTargetOf', () => {
+  it('dials numbers and SIP or tel URIs, not anonymous callers', () => {
+    expect(dialTargetOf(' +49 30 1234 ')).toBe('+49 30 1234');
+    expect(dialTargetOf('sip:desk@example.org')).toBe('sip:desk@example.org');
+    expect(dialTargetOf('tel:+4930')).toBe('tel:+4930');
+    expect(dialTargetOf('anonymous')).toBeNull();
+    expect(dialTargetOf('')).toBeNull();
   });
 });
 

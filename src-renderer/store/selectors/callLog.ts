@@ -7,7 +7,15 @@ export type CallLogRow = CallLogEntry & {
   /** What to show as the result: the end cause, or `ongoing` while the call has not ended. */
   result: EndCause | 'ongoing' | null;
   isTraining: boolean;
+  /** What click-to-dial would dial: the remote number, unless it is not a number (anonymous callers). */
+  dialTarget: string | null;
 };
+
+/** A number with at least one digit, or a SIP/tel URI; "anonymous" and empty numbers are not dialable. */
+export function dialTargetOf(remoteNumber: string): string | null {
+  const trimmed = remoteNumber.trim();
+  return /\d/.test(trimmed) || /^(sips?|tel):\S+$/i.test(trimmed) ? trimmed : null;
+}
 
 export function toCallLogRow(entry: CallLogEntry): CallLogRow {
   return {
@@ -15,6 +23,7 @@ export function toCallLogRow(entry: CallLogEntry): CallLogRow {
     durationMs: entry.answerAt != null && entry.endAt != null ? Math.max(0, entry.endAt - entry.answerAt) : null,
     result: entry.endCause ?? (entry.endAt == null ? 'ongoing' : null),
     isTraining: entry.line === 'training',
+    dialTarget: dialTargetOf(entry.remoteNumber),
   };
 }
 

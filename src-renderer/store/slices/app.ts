@@ -16,6 +16,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
       try {
         unsubscribers.push(api.on.state((snapshot) => get().receiveSnapshot(snapshot)));
         unsubscribers.push(api.on.callLog(() => void get().refreshCallLog()));
+        unsubscribers.push(api.on.notice((notice) => get().receiveNotice(notice)));
       } catch (error) {
         get().reportError(error);
       }
@@ -46,8 +47,12 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
     },
 
     reportError(error) {
+      get().receiveNotice({ callId: null, message: errorMessage(error) });
+    },
+
+    receiveNotice({ callId, message }) {
       noticeId += 1;
-      const notice = { id: noticeId, message: errorMessage(error) };
+      const notice = { id: noticeId, message, callId };
       set((state) => ({ app: { ...state.app, notice } }));
     },
 

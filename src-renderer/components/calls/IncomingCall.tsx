@@ -1,19 +1,28 @@
 import { useTranslation } from 'react-i18next';
-import type { CallView } from '../../src-main/contract';
-import { selectIsCallPending } from '../store/selectors/phone';
-import { useAnlauf } from '../store/react';
+import type { CallView } from '../../../src-main/contract';
+import { selectIsCallPending } from '../../store/selectors/phone';
+import { useAnlauf } from '../../store/react';
 import { CallParty } from './CallParty';
 
-export function IncomingCall({ call }: { call: CallView }) {
+/** A ringing call; `waiting` while the agent is already on a call (answering holds that one). */
+export function IncomingCall({ call, waiting }: { call: CallView; waiting: boolean }) {
   const { t } = useTranslation();
-  const pending = useAnlauf(selectIsCallPending(call.id));
+  const pending = useAnlauf(selectIsCallPending(call.id, 'lifecycle'));
   const answer = useAnlauf((s) => s.answer);
   const reject = useAnlauf((s) => s.reject);
+  const label = waiting ? t('call.waiting') : t('call.incoming');
   return (
-    <section className="call call--ringing" data-testid="incoming-call" data-call-id={call.id} aria-label={t('call.incoming')}>
+    <section
+      className={`call call--ringing${waiting ? ' call--waiting' : ''}`}
+      data-testid="incoming-call"
+      data-call-id={call.id}
+      data-state={call.state}
+      data-waiting={waiting}
+      aria-label={label}
+    >
       <div className="call__indicator" role="status">
         <span className="pulse" aria-hidden="true" />
-        {t('call.incoming')}
+        {label}
       </div>
       <CallParty call={call} showDetails />
       <div className="call__actions">

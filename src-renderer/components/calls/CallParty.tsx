@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import type { CallView } from '../../../src-main/contract';
+import { selectIsTrainingLine } from '../../store/selectors/phone';
+import { useAnlauf } from '../../store/react';
+
+/** Who is on the other end, for whom, and (before answering) what the IVR learned. */
+export function CallParty({ call, showDetails = false, compact = false }: { call: CallView; showDetails?: boolean; compact?: boolean }) {
+  const { t } = useTranslation();
+  // On a phone line, a call from the training line is a rehearsal and must look like one.
+  const rehearsal = useAnlauf((s) => call.line === 'training' && !selectIsTrainingLine(s));
+  const client = call.client ?? call.ivr.client ?? null;
+  const concern = call.ivr.concern;
+  return (
+    <div className="call__party">
+      <div className="call__caller">
+        <span className="call__number" data-testid="call-remote-number">
+          {call.remoteNumber}
+        </span>
+        {call.remoteName && <span className="call__name">{call.remoteName}</span>}
+        {rehearsal && (
+          <span className="badge badge--training badge--small" data-testid="call-rehearsal">
+            {t('call.rehearsal')}
+          </span>
+        )}
+      </div>
+      {!compact && (
+        <dl className="call__facts">
+          <div>
+            <dt>{t('call.client')}</dt>
+            <dd data-testid="call-client" className={client ? undefined : 'muted'}>
+              {client ?? t('call.unknownClient')}
+            </dd>
+          </div>
+          {showDetails && call.dialedNumber && (
+            <div>
+              <dt>{t('call.dialed')}</dt>
+              <dd data-testid="call-dialed-number">{call.dialedNumber}</dd>
+            </div>
+          )}
+          {showDetails && concern && (
+            <div>
+              <dt>{t('call.concern')}</dt>
+              <dd data-testid="call-concern" title={concern}>
+                {concern}
+              </dd>
+            </div>
+          )}
+          {!showDetails && call.campaign && (
+            <div>
+              <dt>{t('call.campaign')}</dt>
+              <dd>{call.campaign}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+    </div>
+  );
+}
