@@ -68,6 +68,7 @@ export class Workstation {
     this.sipLine = sip.websocketUrl && sip.uri ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`) : null;
     const lines: PhoneLine[] = this.sipLine ? [this.sipLine, this.trainingLine] : [this.trainingLine];
     this.phone = new PhoneService(lines, this.callLog, this.clock, this.logger);
+    this.media.reattached.add((connections) => this.sipLine?.restartMedia(connections));
     this.scenario = new ScenarioRunner(scenario, {
       clock: this.clock,
       place: (spec) => this.trainingLine.placeCall(spec),

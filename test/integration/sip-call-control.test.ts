@@ -191,3 +191,24 @@ describe('call control on the SIP line', () => {
     await secondFar.audio.waitForSilence(30);
   });
 });
+
+describe('calls outlive their media context', () => {
+  it('a new media end (a page reload) takes over a call by re-INVITE with an ICE restart; audio flows again both ways', async () => {
+    await startAgent();
+    const { callId, far } = await connectedInbound();
+    const firstMedia = media;
+    firstMedia.close(); // the page holding the real peer is gone
+    await far.audio.waitForSilence(30);
+    expect(callById(callId)?.state).toBe('active');
+
+    media = createWrtcMediaEnd(550);
+    ws.media.attach(media.channel);
+    await waitFor('the far end got a re-offer with new ICE credentials', () => far.remoteDirections.length >= 2, 10_000);
+    await far.audio.waitForAudio(30, { timeoutMs: 20_000 });
+    await waitFor('the agent hears the customer again', () => media.audible() > 30, 20_000);
+    expect(callById(callId)).toMatchObject({ state: 'active', hold: 'none' });
+    await ws.phone.hangup(callId);
+    await far.waitForEnd();
+    expect(ws.callLog.get(callId)).toMatchObject({ endCause: 'completed', endedBy: 'agent' });
+  }, 40_000);
+});

@@ -39,9 +39,10 @@ class Events {
 }
 
 export class BridgedMediaStreamTrack {
-  readonly id: string;
+  /** The real track's id; a new media end gives the same logical track a new real one. */
+  id: string;
   readonly kind: 'audio' | 'video';
-  readonly label: string;
+  label: string;
   readyState: 'live' | 'ended' = 'live';
   private isEnabled = true;
 
@@ -69,6 +70,13 @@ export class BridgedMediaStreamTrack {
     if (this.readyState === 'ended') return;
     this.readyState = 'ended';
     this.link.fire({ op: 'track.stop', trackId: this.id });
+  }
+
+  /** Points this track at a real one on a new media end, keeping its enabled state (mute, hold). */
+  async rebind(info: TrackInfo): Promise<void> {
+    this.id = info.id;
+    this.label = info.label;
+    if (!this.isEnabled) await this.link.request({ op: 'track.setEnabled', trackId: this.id, enabled: false });
   }
 }
 
@@ -200,6 +208,27 @@ export class BridgedPeerConnection extends Events {
 
   getSenders(): BridgedRtpSender[] {
     return [...this.senders];
+  }
+
+  /**
+   * The media end went away and a new one came: build the real peer again there, with fresh
+   * microphone tracks for the same senders. The caller then re-offers (ICE restart), since the
+   * far end still talks to the old peer's addresses and keys.
+   */
+  async rebind(): Promise<void> {
+    if (this.closed) return;
+    const previous = this.state;
+    await this.link.request({ op: 'pc.create', pcId: this.id, config: { iceServers: this.config.iceServers } });
+    for (const sender of this.senders) {
+      const streamId = uuidv7();
+      const result = await this.link.request({ op: 'getUserMedia', streamId, audio: {} });
+      const info = result.tracks?.find((t) => t.kind === sender.track.kind);
+      if (!info) throw new Error('the new media end gave no microphone track');
+      await sender.track.rebind(info);
+      await this.link.request({ op: 'pc.addTrack', pcId: this.id, senderId: sender.id, trackId: info.id, streamIds: [streamId] });
+    }
+    // JsSIP goes on from 'stable' with its last descriptions; the real peer is new.
+    this.state = { ...previous, signalingState: 'stable', iceGatheringState: 'new', iceConnectionState: 'new', connectionState: 'new' };
   }
 
   getReceivers(): never[] {

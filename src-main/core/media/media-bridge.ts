@@ -22,6 +22,8 @@ export class MediaBridge implements BridgeLink {
   private readonly peers = new Map<string, BridgedPeerConnection>();
   readonly attached = new Listeners<void>();
   readonly detached = new Listeners<void>();
+  /** A new media end took over open peer connections: their calls must re-offer now. */
+  readonly reattached = new Listeners<BridgedPeerConnection[]>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -38,7 +40,9 @@ export class MediaBridge implements BridgeLink {
   }
 
   attach(channel: MediaChannel): void {
+    const hadOne = this.channel !== null || this.everAttached;
     this.detach();
+    this.everAttached = true;
     this.channel = channel;
     const offEvent = channel.onEvent((raw) => this.onEvent(raw));
     const offClose = channel.onClose(() => {
@@ -49,6 +53,22 @@ export class MediaBridge implements BridgeLink {
       offClose();
     };
     this.attached.emit();
+    if (hadOne && this.peers.size > 0) void this.rebindPeers(channel);
+  }
+
+  private everAttached = false;
+
+  private async rebindPeers(channel: MediaChannel): Promise<void> {
+    const moved: BridgedPeerConnection[] = [];
+    for (const pc of [...this.peers.values()]) {
+      try {
+        await pc.rebind();
+        moved.push(pc);
+      } catch (error) {
+        this.logger.log('error', 'could not move a call\'s media to the new media end', { error: String(error) });
+      }
+    }
+    if (this.channel === channel && moved.length) this.reattached.emit(moved);
   }
 
   detach(): void {

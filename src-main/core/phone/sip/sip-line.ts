@@ -286,6 +286,29 @@ export class SipLine implements PhoneLine {
     });
   }
 
+  /**
+   * The media end was replaced (a page reload in the browser host): re-offer with an ICE restart
+   * from the new peer, so the far end moves its audio there. The call itself never dropped.
+   */
+  restartMedia(connections: readonly unknown[]): void {
+    for (const [lineCallId, call] of this.calls) {
+      const s = call.session as unknown as {
+        _connection: unknown;
+        isEstablished(): boolean;
+        _sendReinvite(options: { rtcOfferConstraints: { iceRestart: boolean }; eventHandlers: { succeeded(): void; failed(response?: { status_code?: number }): void } }): void;
+      };
+      if (!connections.includes(s._connection) || !s.isEstablished()) continue;
+      this.logger.log('info', 'moving call media to the new media end', { lineCallId });
+      s._sendReinvite({
+        rtcOfferConstraints: { iceRestart: true },
+        eventHandlers: {
+          succeeded: () => this.logger.log('info', 'call media moved', { lineCallId }),
+          failed: (response) => this.logger.log('error', 'the far end refused to move the call media', { lineCallId, status: response?.status_code ?? null }),
+        },
+      });
+    }
+  }
+
   async setMuted(lineCallId: string, muted: boolean): Promise<void> {
     const { session } = this.must(lineCallId);
     if (muted) session.mute({ audio: true });
