@@ -26,6 +26,7 @@ export default defineConfig({
         '--disable-quic',
         '--use-fake-device-for-media-stream',
         '--use-fake-ui-for-media-stream',
+        '--autoplay-policy=no-user-gesture-required',
       ],
     },
     viewport: { width: 1280, height: 800 },

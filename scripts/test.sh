@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests start or drive: the browser for the end-to-end tests.
-# (Later capabilities add the SIP server and SIP tools here.)
-packages=(chromium)
+# Debian packages the tests start or drive: the browser for the end-to-end tests, the SIP
+# server (Kamailio with WebSocket) and sipp for signalling-only cases.
+packages=(chromium kamailio kamailio-websocket-modules sip-tester)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
