@@ -94,6 +94,17 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'outbox order per call',
+    up(db) {
+      db.exec(`
+        DROP INDEX IF EXISTS outbox_pending;
+        CREATE INDEX outbox_by_entity ON outbox (entity_id, quarantined_at, id);
+        CREATE INDEX outbox_quarantined ON outbox (quarantined_at) WHERE quarantined_at IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -1,5 +1,6 @@
-import type { EndCause, EndedBy, SipSettings } from '../../../contract';
+import type { EndCause, EndedBy, MediaTrackConstraintsInit, SipSettings } from '../../../contract';
 import type { Clock } from '../../clock';
+import { backoffDelay } from '../../backoff';
 import { AnlaufError } from '../../errors';
 import type { Logger } from '../../log';
 import type { BridgedMediaStream } from '../../media/bridged-media';
@@ -45,6 +46,8 @@ export class SipLine implements PhoneLine {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly userAgent: string,
+    /** The microphone a call takes (the agent's choice, or the default). */
+    private readonly audioConstraints: () => MediaTrackConstraintsInit = () => ({}),
   ) {}
 
   attach(listener: PhoneLineListener): void {
@@ -149,7 +152,7 @@ export class SipLine implements PhoneLine {
 
   async answer(lineCallId: string): Promise<void> {
     const call = this.must(lineCallId);
-    const stream = await this.bridge.getUserMedia({});
+    const stream = await this.bridge.getUserMedia(this.audioConstraints());
     call.stream = stream;
     call.session.answer({ mediaStream: stream as unknown as MediaStream, pcConfig: { iceServers: this.settings.iceServers } as RTCConfiguration });
   }
@@ -213,7 +216,7 @@ export class SipLine implements PhoneLine {
     const ua = this.ua;
     if (!jssip || !ua) throw new AnlaufError('The SIP line is not started.', 'conflict');
     if (!ua.isRegistered()) throw new AnlaufError('The SIP line is not registered; calls cannot be placed now.', 'conflict');
-    const stream = await this.bridge.getUserMedia({});
+    const stream = await this.bridge.getUserMedia(this.audioConstraints());
     const session = new (jssip as unknown as { RTCSession: new (ua: UA) => Session }).RTCSession(ua);
     this.useBridge(session);
     let id = '';
@@ -396,7 +399,7 @@ export class SipLine implements PhoneLine {
 
   private scheduleRegister(): void {
     this.clock.clearTimeout(this.retryTimer);
-    const delay = registerRetryDelay(this.retryAttempt++, Math.random);
+    const delay = backoffDelay(this.retryAttempt++, Math.random, 2000, 60_000);
     this.retryTimer = this.clock.setTimeout(() => {
       if (!this.stopping && this.ua?.isConnected()) this.ua.register();
     }, delay);
@@ -408,11 +411,6 @@ export class SipLine implements PhoneLine {
   }
 }
 
-/** Capped exponential backoff with full jitter, so a room of agents does not retry in step. */
-export function registerRetryDelay(attempt: number, random: () => number, baseMs = 2000, capMs = 60_000): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 16));
-  return Math.max(baseMs / 2, Math.round(random() * ceiling));
-}
 
 function socketErrorText(code: string): string {
   switch (code) {

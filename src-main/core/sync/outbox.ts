@@ -1,0 +1,103 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+export interface OutboxRow {
+  id: string;
+  topic: string;
+  entityId: string;
+  payload: string;
+  createdAt: number;
+  attempts: number;
+  lastError: string | null;
+  quarantinedAt: number | null;
+}
+
+interface RawRow {
+  id: string;
+  topic: string;
+  entity_id: string;
+  payload: string;
+  created_at: number;
+  attempts: number;
+  last_error: string | null;
+  quarantined_at: number | null;
+}
+
+const toRow = (r: RawRow): OutboxRow => ({
+  id: r.id,
+  topic: r.topic,
+  entityId: r.entity_id,
+  payload: r.payload,
+  createdAt: r.created_at,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  quarantinedAt: r.quarantined_at,
+});
+
+export interface OutboxStats {
+  pending: number;
+  oldestAt: number | null;
+  quarantined: number;
+}
+
+/**
+ * The outbox: every change the backend must learn, written in the same transaction as the
+ * change itself. Rows leave it only when the backend confirmed them. Row ids are uuid v7, so
+ * their order is the order of writing — and so the order per call.
+ */
+export class OutboxRepository {
+  private readonly selectPending: Statement;
+  private readonly deleteOne: Statement;
+  private readonly markFailed: Statement;
+  private readonly markQuarantined: Statement;
+  private readonly countPending: Statement;
+  private readonly countQuarantined: Statement;
+
+  constructor(private readonly db: Database) {
+    // A row waits while an earlier row of the same call sits in quarantine: order per call holds.
+    this.selectPending = db.prepare(`
+      SELECT * FROM outbox o
+      WHERE o.quarantined_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM outbox q WHERE q.entity_id = o.entity_id AND q.quarantined_at IS NOT NULL AND q.id < o.id)
+      ORDER BY o.id LIMIT ?`);
+    this.deleteOne = db.prepare('DELETE FROM outbox WHERE id = ?');
+    this.markFailed = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = @error WHERE id = @id');
+    this.markQuarantined = db.prepare('UPDATE outbox SET quarantined_at = @at, last_error = @reason WHERE id = @id');
+    this.countPending = db.prepare('SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE quarantined_at IS NULL');
+    this.countQuarantined = db.prepare('SELECT count(*) AS n FROM outbox WHERE quarantined_at IS NOT NULL');
+  }
+
+  pending(limit: number): OutboxRow[] {
+    return (this.selectPending.all(limit) as RawRow[]).map(toRow);
+  }
+
+  delivered(ids: readonly string[]): void {
+    this.db.transaction(() => {
+      for (const id of ids) this.deleteOne.run(id);
+    })();
+  }
+
+  failed(ids: readonly string[], error: string): void {
+    this.db.transaction(() => {
+      for (const id of ids) this.markFailed.run({ id, error });
+    })();
+  }
+
+  quarantine(id: string, at: number, reason: string): void {
+    this.markQuarantined.run({ id, at, reason: reason.slice(0, 500) });
+  }
+
+  quarantined(limit = 100): OutboxRow[] {
+    return (this.db.prepare('SELECT * FROM outbox WHERE quarantined_at IS NOT NULL ORDER BY id LIMIT ?').all(limit) as RawRow[]).map(toRow);
+  }
+
+  stats(): OutboxStats {
+    const pending = this.countPending.get() as { n: number; oldest: number | null };
+    const quarantined = this.countQuarantined.get() as { n: number };
+    return { pending: pending.n, oldestAt: pending.oldest, quarantined: quarantined.n };
+  }
+
+  /** Is anything about this call still waiting to be delivered? (Retention may only purge what is not.) */
+  hasPendingFor(entityId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1').get(entityId) !== undefined;
+  }
+}

@@ -1,0 +1,296 @@
+import { z } from 'zod';
+import { callLogEntrySchema } from '../../contract';
+import { backoffDelay, retryAfterMs } from '../backoff';
+import type { Clock } from '../clock';
+import { Listeners } from '../events';
+import type { Logger } from '../log';
+import type { OutboxRepository, OutboxRow } from './outbox';
+
+export interface SyncSettings {
+  url: string | null;
+  token: string | null;
+  batchSize: number;
+  timeoutMs: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+}
+
+/** The sync state as the agent sees it. */
+export interface SyncView {
+  state: 'disabled' | 'synced' | 'waiting' | 'failing';
+  pending: number;
+  /** When the oldest waiting record was written. */
+  oldestAt: number | null;
+  quarantined: number;
+  /** Why the last attempt failed, in words, and since when attempts fail. */
+  error: string | null;
+  failingSince: number | null;
+  lastSuccessAt: number | null;
+}
+
+/** What the backend answers per record (docs/sync-api.yaml). */
+const batchResultSchema = z.object({
+  results: z.array(z.object({ id: z.string(), status: z.enum(['stored', 'duplicate', 'rejected']), error: z.string().optional() })),
+});
+
+/** Payload schemas per topic: a row that no longer parses is quarantined, not retried forever. */
+const topicSchemas: Record<string, z.ZodType> = {
+  'call.ringing': callLogEntrySchema,
+  'call.answered': callLogEntrySchema,
+  'call.ended': callLogEntrySchema,
+};
+
+export type HttpPost = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}>;
+
+export interface SyncWorkerDeps {
+  outbox: OutboxRepository;
+  settings: () => SyncSettings;
+  post: HttpPost;
+  clock: Clock;
+  logger: Logger;
+  random?: () => number;
+}
+
+type Outcome =
+  | { kind: 'progress' }
+  | { kind: 'empty' }
+  | { kind: 'retry'; error: string; afterMs?: number }
+  | { kind: 'isolate' };
+
+/**
+ * Delivers the outbox to the backend: batches in write order, each record carrying its id as
+ * the idempotency key, so a retry after a lost answer never duplicates. Transient failures
+ * (network, timeouts, 408, 5xx) back off with jitter; 429 waits as long as Retry-After says; a
+ * record the backend rejects for good is quarantined and shown. Online or offline is judged from
+ * these attempts, not from OS flags.
+ */
+export class SyncWorker {
+  private timer: unknown = null;
+  private running = false;
+  /** Not started, or stopped: nothing is scheduled (a "sync now" still runs). */
+  private stopped = true;
+  /** stop() was called: a running delivery finishes its batch and ends. */
+  private halting = false;
+  private attempt = 0;
+  private isolating = false;
+  private error: string | null = null;
+  private failingSince: number | null = null;
+  private lastSuccessAt: number | null = null;
+  private wake: (() => void) | null = null;
+  readonly changed = new Listeners<void>();
+  private readonly random: () => number;
+
+  constructor(private readonly deps: SyncWorkerDeps) {
+    this.random = deps.random ?? Math.random;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.halting = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.halting = true;
+    this.deps.clock.clearTimeout(this.timer);
+    this.timer = null;
+    while (this.running) await new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  /** New records were written: deliver soon (unless backing off). */
+  notify(): void {
+    if (!this.stopped && this.error === null && this.timer === null && !this.running) this.schedule(20);
+  }
+
+  /** The agent pressed "sync now": try at once, whatever the backoff said. */
+  async syncNow(): Promise<SyncView> {
+    this.attempt = 0;
+    this.deps.clock.clearTimeout(this.timer);
+    this.timer = null;
+    await this.run();
+    return this.view();
+  }
+
+  view(): SyncView {
+    const stats = this.deps.outbox.stats();
+    const configured = this.deps.settings().url !== null;
+    let state: SyncView['state'] = 'synced';
+    if (!configured) state = 'disabled';
+    else if (this.error !== null) state = 'failing';
+    else if (stats.pending > 0) state = 'waiting';
+    return { state, ...stats, error: this.error, failingSince: this.failingSince, lastSuccessAt: this.lastSuccessAt };
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.deps.clock.clearTimeout(this.timer);
+    this.timer = this.deps.clock.setTimeout(() => {
+      this.timer = null;
+      void this.run();
+    }, ms);
+  }
+
+  /** Delivers batch after batch until the outbox is empty or an attempt fails. */
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (;;) {
+        if (this.halting) break;
+        const outcome = await this.once();
+        if (outcome.kind === 'progress' || outcome.kind === 'isolate') continue;
+        if (outcome.kind === 'empty') {
+          this.recovered();
+          break;
+        }
+        this.failed(outcome.error);
+        this.schedule(outcome.afterMs ?? backoffDelay(this.attempt++, this.random, this.deps.settings().retryBaseMs, this.deps.settings().retryCapMs));
+        break;
+      }
+    } finally {
+      this.running = false;
+      this.wake?.();
+      this.wake = null;
+      this.changed.emit();
+    }
+  }
+
+  private async once(): Promise<Outcome> {
+    const settings = this.deps.settings();
+    if (!settings.url) return { kind: 'empty' };
+    const rows = this.deps.outbox.pending(this.isolating ? 1 : settings.batchSize);
+    if (rows.length === 0) {
+      this.isolating = false;
+      return { kind: 'empty' };
+    }
+    const events: { id: string; topic: string; entityId: string; createdAt: number; payload: unknown }[] = [];
+    for (const row of rows) {
+      const payload = this.parse(row);
+      if (payload === undefined) continue;
+      events.push({ id: row.id, topic: row.topic, entityId: row.entityId, createdAt: row.createdAt, payload });
+    }
+    if (events.length === 0) return { kind: 'progress' };
+    const ids = events.map((e) => e.id);
+
+    let response: Awaited<ReturnType<HttpPost>>;
+    let body: string;
+    try {
+      response = await this.deps.post(`${settings.url.replace(/\/$/, '')}/v1/events`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Idempotency-Key': ids[0] ?? '',
+          ...(settings.token ? { Authorization: `Bearer ${settings.token}` } : {}),
+        },
+        body: JSON.stringify({ events }),
+        signal: AbortSignal.timeout(settings.timeoutMs),
+      });
+      body = await response.text();
+    } catch (error) {
+      const why = describeNetworkError(error);
+      this.deps.outbox.failed(ids, why);
+      return { kind: 'retry', error: why };
+    }
+
+    const status = response.status;
+    if (status === 200 || status === 207) {
+      const parsed = batchResultSchema.safeParse(safeJson(body));
+      if (!parsed.success) {
+        this.deps.outbox.failed(ids, 'the backend sent an unreadable answer');
+        return { kind: 'retry', error: `the backend answered ${status} with an unreadable body` };
+      }
+      const delivered: string[] = [];
+      for (const result of parsed.data.results) {
+        if (!ids.includes(result.id)) continue;
+        if (result.status === 'rejected') this.deps.outbox.quarantine(result.id, this.deps.clock.now(), `rejected by the backend: ${result.error ?? 'no reason given'}`);
+        else delivered.push(result.id);
+      }
+      this.deps.outbox.delivered(delivered);
+      if (delivered.length === 0 && parsed.data.results.length === 0) return { kind: 'retry', error: 'the backend confirmed none of the records' };
+      this.lastSuccessAt = this.deps.clock.now();
+      this.recovered();
+      if (this.isolating && rows.length === 1) this.isolating = false;
+      return { kind: 'progress' };
+    }
+    const line = `HTTP ${status}${body ? `: ${body.slice(0, 120).replace(/\s+/g, ' ')}` : ''}`;
+    if (status === 429) {
+      this.deps.outbox.failed(ids, line);
+      return { kind: 'retry', error: 'the backend asks to slow down (429)', afterMs: retryAfterMs(response.headers.get('retry-after'), this.deps.clock.now()) ?? undefined };
+    }
+    if (status === 408 || status >= 500 || status === 401 || status === 403 || status === 404) {
+      // Not the records' fault: a server in trouble, or a wrong address or token.
+      this.deps.outbox.failed(ids, line);
+      return { kind: 'retry', error: status === 401 || status === 403 ? `${line} (check the sync token)` : status === 404 ? `${line} (check the sync URL)` : line };
+    }
+    // Any other 4xx: some record is unacceptable. Find it by sending one at a time.
+    if (rows.length > 1) {
+      this.isolating = true;
+      return { kind: 'isolate' };
+    }
+    const row = rows[0];
+    if (row) this.deps.outbox.quarantine(row.id, this.deps.clock.now(), `rejected by the backend: ${line}`);
+    this.isolating = false;
+    return { kind: 'progress' };
+  }
+
+  private parse(row: OutboxRow): unknown {
+    const schema = topicSchemas[row.topic];
+    let payload: unknown;
+    try {
+      payload = JSON.parse(row.payload);
+    } catch {
+      this.quarantine(row, 'the stored record is not valid JSON');
+      return undefined;
+    }
+    if (!schema) {
+      this.quarantine(row, `unknown record type "${row.topic}"`);
+      return undefined;
+    }
+    if (!schema.safeParse(payload).success) {
+      this.quarantine(row, `the stored ${row.topic} record does not fit its schema`);
+      return undefined;
+    }
+    return payload;
+  }
+
+  private quarantine(row: OutboxRow, reason: string): void {
+    this.deps.logger.log('warn', 'outbox record quarantined', { id: row.id, topic: row.topic, reason });
+    this.deps.outbox.quarantine(row.id, this.deps.clock.now(), reason);
+  }
+
+  private failed(error: string): void {
+    if (this.error === null) this.deps.logger.log('warn', 'sync failing', { error });
+    this.error = error;
+    this.failingSince ??= this.deps.clock.now();
+  }
+
+  private recovered(): void {
+    if (this.error !== null) this.deps.logger.log('info', 'sync recovered');
+    this.error = null;
+    this.failingSince = null;
+    this.attempt = 0;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'the backend did not answer in time';
+  const code = e?.cause?.code;
+  if (code === 'ECONNREFUSED') return 'the backend refused the connection';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection to the backend was reset';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the backend\'s name was not found (DNS)';
+  return `the backend cannot be reached (${code ?? e?.message ?? String(error)})`;
+}
