@@ -26,7 +26,9 @@ async function backend(): Promise<SyncServer> {
 
 function store(file = path.join(tempDir(), 'anlauf.sqlite')) {
   const db = openDatabase(file, { appVersion: 'test' });
-  cleanups.push(() => db.close());
+  cleanups.push(() => {
+    if (db.open) db.close();
+  });
   return { db, file, calls: new CallLogRepository(db), outbox: new OutboxRepository(db) };
 }
 

@@ -137,3 +137,59 @@ describe('call log', () => {
     db.close();
   });
 });
+
+describe('damaged and full storage', () => {
+  it('sets a corrupt database aside (kept, renamed with a timestamp) and starts a new one', async () => {
+    const { openStore } = await import('../../src-main/core/store/database');
+    const dir = tempDir();
+    const file = path.join(dir, 'anlauf.sqlite');
+    const garbage = crypto.randomBytes(64 * 1024);
+    fs.writeFileSync(file, garbage);
+    const { db, setAside } = openStore(file, { appVersion: 't' }, Date.UTC(2026, 10, 26, 8, 30, 0));
+    expect(setAside).toBe(`${file}.corrupt-2026-11-26T08-30-00-000Z`);
+    expect(fs.readFileSync(setAside!)).toEqual(garbage);
+    new CallLogRepository(db).recordRinging(newCall('after', 1));
+    expect(new CallLogRepository(db).count()).toBe(1);
+    db.close();
+  });
+
+  it('sets aside a database whose pages are damaged, not only its header', async () => {
+    const { openStore } = await import('../../src-main/core/store/database');
+    const file = path.join(tempDir(), 'anlauf.sqlite');
+    const first = openDatabase(file, { appVersion: 't' });
+    const log = new CallLogRepository(first);
+    for (let i = 0; i < 500; i++) log.recordRinging(newCall(`c${i}`, i));
+    first.pragma('wal_checkpoint(TRUNCATE)');
+    first.close();
+    const bytes = fs.readFileSync(file);
+    // Overwrite the schema page after the 100-byte header.
+    crypto.randomFillSync(bytes, 100, 3900);
+    fs.writeFileSync(file, bytes);
+    const { db, setAside } = openStore(file, { appVersion: 't' });
+    expect(setAside).not.toBeNull();
+    expect(fs.existsSync(setAside!)).toBe(true);
+    db.close();
+  });
+
+  it('a full disk refuses the write with SQLITE_FULL and loses nothing already stored', async () => {
+    const { isStorageFull } = await import('../../src-main/core/store/database');
+    const file = path.join(tempDir(), 'anlauf.sqlite');
+    const db = openDatabase(file, { appVersion: 't' });
+    const log = new CallLogRepository(db);
+    log.recordRinging(newCall('kept', 1));
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 2}`);
+    let error: unknown;
+    try {
+      for (let i = 0; i < 1000; i++) log.recordRinging({ ...newCall(`big${i}`, i + 10), ivr: { concern: 'x'.repeat(200) } });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isStorageFull(error)).toBe(true);
+    expect(log.get('kept')).toMatchObject({ id: 'kept' });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Every stored call has its outbox record: the refused write left no half behind.
+    expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(log.count());
+    db.close();
+  });
+});

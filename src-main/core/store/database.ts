@@ -24,6 +24,46 @@ export class SchemaTooNewError extends Error {
   }
 }
 
+/** SQLite's words for a file that is not (or no longer) a readable database. */
+const UNREADABLE = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_INDEX']);
+
+export function isUnreadableDatabase(error: unknown): boolean {
+  return UNREADABLE.has((error as { code?: string })?.code ?? '');
+}
+
+/** The disk (or the database's size limit) is full: the write was refused, nothing was changed. */
+export function isStorageFull(error: unknown): boolean {
+  return (error as { code?: string })?.code === 'SQLITE_FULL';
+}
+
+export interface OpenedStore {
+  db: Database;
+  /** Where an unreadable database was moved, when one was found; null normally. */
+  setAside: string | null;
+}
+
+/**
+ * Opens the store like openDatabase, but an unreadable (corrupt) file is never deleted or
+ * silently replaced: it is renamed, with its -wal and -shm files, to `…corrupt-<time>` beside
+ * the original, and a new database is started. The caller reports `setAside` to the agent.
+ */
+export function openStore(file: string, options: OpenOptions, now = Date.now()): OpenedStore {
+  try {
+    const db = openDatabase(file, options);
+    db.prepare('SELECT count(*) FROM calls').get();
+    return { db, setAside: null };
+  } catch (error) {
+    if (!isUnreadableDatabase(error)) throw error;
+    const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+    const target = `${file}.corrupt-${stamp}`;
+    fs.renameSync(file, target);
+    for (const suffix of ['-wal', '-shm']) {
+      if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, target + suffix);
+    }
+    return { db: openDatabase(file, options), setAside: target };
+  }
+}
+
 export interface OpenOptions {
   /** Version string of the running app, recorded in the file's meta table. */
   appVersion: string;
