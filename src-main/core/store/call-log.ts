@@ -34,6 +34,25 @@ export interface NewCall {
   ringAt: number;
 }
 
+export interface CallLogQuery {
+  text?: string;
+  client?: string;
+  disposition?: string;
+  direction?: CallLogEntry['direction'];
+  endCause?: EndCause;
+  /** Calls that started ringing at or after this moment (epoch ms)… */
+  from?: number;
+  /** …and before this one. */
+  to?: number;
+  limit: number;
+  cursor?: number;
+}
+
+/** One FTS5 string literal: the user's text is data, never query syntax. */
+function quoteFts(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
 export interface ListQuery {
   limit: number;
   before?: { ringAt: number; id: string };
@@ -82,9 +101,9 @@ export class CallLogRepository {
   constructor(private readonly db: Database) {
     this.insertCall = db.prepare(`
       INSERT INTO calls (id, line, direction, remote_number, remote_name, dialed_number, client, campaign,
-                         ivr_json, sip_call_id, ring_at, updated_at)
+                         ivr_json, sip_call_id, customer_number, ring_at, updated_at)
       VALUES (@id, @line, @direction, @remoteNumber, @remoteName, @dialedNumber, @client, @campaign,
-              @ivrJson, @sipCallId, @ringAt, @ringAt)`);
+              @ivrJson, @sipCallId, @customerNumber, @ringAt, @ringAt)`);
     this.updateAnswer = db.prepare(
       'UPDATE calls SET answer_at = @at, updated_at = @at WHERE id = @id AND answer_at IS NULL AND end_at IS NULL',
     );
@@ -108,6 +127,7 @@ export class CallLogRepository {
         ...call,
         ivrJson: JSON.stringify(call.ivr),
         sipCallId: call.sipCallId ?? null,
+        customerNumber: call.ivr.customerNumber ?? null,
       });
       const entry = this.mustGet(call.id);
       this.enqueue('call.ringing', call.id, entry, call.ringAt);
@@ -143,6 +163,75 @@ export class CallLogRepository {
       ? (this.selectPageBefore.all({ ...query.before, limit: query.limit }) as CallRow[])
       : (this.selectFirstPage.all(query.limit) as CallRow[]);
     return rows.map(toEntry);
+  }
+
+  /**
+   * Search, newest first: `text` finds any part (3+ characters) of a number — typed with or
+   * without spaces, +, dashes — or of a name, customer number, client or campaign; the filters
+   * narrow it down. Pages by `cursor` (the last page's `nextCursor`).
+   */
+  search(query: CallLogQuery): { entries: CallLogEntry[]; nextCursor: number | null } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: query.limit + 1 };
+    let from = 'calls c';
+    const text = query.text?.trim() ?? '';
+    if (text) {
+      // National (0…) and international (00…) prefixes are not stored: +49 40 … is found by 040 ….
+      const digits = text.replace(/[\s()+\-/.]/g, '').replace(/^00?/, '');
+      const fts = /^\d+$/.test(digits) ? `digits : ${quoteFts(digits)}` : `words : ${quoteFts(text)}`;
+      if ((/^\d+$/.test(digits) ? digits : text).length >= 3) {
+        from = 'calls_search s JOIN calls c ON c.rowid = s.rowid';
+        where.push('calls_search MATCH @fts');
+        params.fts = fts;
+      } else {
+        // Too short for the trigram index: a prefix of the number or the name.
+        where.push('(c.remote_number LIKE @prefix OR c.remote_name LIKE @prefix OR c.customer_number LIKE @prefix)');
+        params.prefix = `${text.replace(/[%_]/g, '')}%`;
+      }
+    }
+    if (query.client) {
+      where.push('c.client = @client');
+      params.client = query.client;
+    }
+    if (query.disposition) {
+      where.push('c.disposition = @disposition');
+      params.disposition = query.disposition;
+    }
+    if (query.direction) {
+      where.push('c.direction = @direction');
+      params.direction = query.direction;
+    }
+    if (query.endCause) {
+      where.push('c.end_cause = @endCause');
+      params.endCause = query.endCause;
+    }
+    if (query.from !== undefined) {
+      where.push('c.ring_at >= @from');
+      params.from = query.from;
+    }
+    if (query.to !== undefined) {
+      where.push('c.ring_at < @to');
+      params.to = query.to;
+      // Calls are written as they ring, so rowid follows ring time: start the walk at the range's end.
+      const last = this.db.prepare('SELECT rowid FROM calls WHERE ring_at < ? ORDER BY ring_at DESC LIMIT 1').pluck().get(query.to) as number | undefined;
+      if (last === undefined) return { entries: [], nextCursor: null };
+      where.push('c.rowid <= @upper');
+      params.upper = last;
+    }
+    if (query.cursor !== undefined) {
+      where.push('c.rowid < @cursor');
+      params.cursor = query.cursor;
+    }
+    const sql = `SELECT c.rowid AS rid, c.* FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.rowid DESC LIMIT @limit`;
+    const rows = this.db.prepare(sql).all(params) as (CallRow & { rid: number })[];
+    const more = rows.length > query.limit;
+    const page = more ? rows.slice(0, query.limit) : rows;
+    return { entries: page.map(toEntry), nextCursor: more ? (page.at(-1)?.rid ?? null) : null };
+  }
+
+  /** Distinct clients in the log, for the filter's choices. */
+  clients(): string[] {
+    return this.db.prepare('SELECT DISTINCT client FROM calls WHERE client IS NOT NULL ORDER BY client').pluck().all() as string[];
   }
 
   count(): number {

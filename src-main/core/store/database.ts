@@ -86,6 +86,7 @@ export function openDatabase(file: string, options: OpenOptions): Database {
     if (found > known) {
       throw new SchemaTooNewError(file, found, known, readWrittenBy(db));
     }
+    registerFunctions(db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -95,6 +96,11 @@ export function openDatabase(file: string, options: OpenOptions): Database {
     db.close();
     throw error;
   }
+}
+
+/** SQL functions the schema's triggers use; every connection must have them before writing. */
+function registerFunctions(db: Database): void {
+  db.function('anlauf_digits', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.replace(/\D/g, '') : null));
 }
 
 function readWrittenBy(db: Database): string | null {

@@ -105,6 +105,50 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'call log search',
+    up(db) {
+      // Searchable columns of their own (the customer comes from the IVR today, from the CRM
+      // later; the disposition from wrap-up), and a trigram full-text index so that any part of a
+      // number or name is found among a million calls at once.
+      db.exec(`
+        ALTER TABLE calls ADD COLUMN customer_number TEXT;
+        ALTER TABLE calls ADD COLUMN customer_name TEXT;
+        ALTER TABLE calls ADD COLUMN disposition TEXT;
+        UPDATE calls SET customer_number = json_extract(ivr_json, '$.customerNumber');
+        CREATE INDEX calls_by_client ON calls (client);
+        CREATE INDEX calls_by_disposition ON calls (disposition) WHERE disposition IS NOT NULL;
+
+        CREATE VIRTUAL TABLE calls_search USING fts5(
+          digits, words, content = '', contentless_delete = 1, tokenize = 'trigram'
+        );
+        CREATE TRIGGER calls_search_insert AFTER INSERT ON calls BEGIN
+          INSERT INTO calls_search (rowid, digits, words) VALUES (
+            new.rowid,
+            anlauf_digits(new.remote_number) || ' ' || coalesce(anlauf_digits(new.dialed_number), ''),
+            concat_ws(' ', new.remote_number, new.remote_name, new.customer_number, new.customer_name, new.client, new.campaign)
+          );
+        END;
+        CREATE TRIGGER calls_search_update AFTER UPDATE OF remote_name, customer_number, customer_name, client, campaign ON calls BEGIN
+          DELETE FROM calls_search WHERE rowid = old.rowid;
+          INSERT INTO calls_search (rowid, digits, words) VALUES (
+            new.rowid,
+            anlauf_digits(new.remote_number) || ' ' || coalesce(anlauf_digits(new.dialed_number), ''),
+            concat_ws(' ', new.remote_number, new.remote_name, new.customer_number, new.customer_name, new.client, new.campaign)
+          );
+        END;
+        CREATE TRIGGER calls_search_delete AFTER DELETE ON calls BEGIN
+          DELETE FROM calls_search WHERE rowid = old.rowid;
+        END;
+        INSERT INTO calls_search (rowid, digits, words)
+          SELECT rowid,
+                 anlauf_digits(remote_number) || ' ' || coalesce(anlauf_digits(dialed_number), ''),
+                 concat_ws(' ', remote_number, remote_name, customer_number, customer_name, client, campaign)
+          FROM calls;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
