@@ -174,6 +174,9 @@ export class CallLogRepository {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: query.limit + 1 };
     let from = 'calls c';
+    // With the full-text index in play, order and bound by its rowid so FTS5 walks its lists
+    // newest first and stops at the page size (the same rowid as the call's).
+    let rowid = 'c.rowid';
     const text = query.text?.trim() ?? '';
     if (text) {
       // National (0…) and international (00…) prefixes are not stored: +49 40 … is found by 040 ….
@@ -181,6 +184,7 @@ export class CallLogRepository {
       const fts = /^\d+$/.test(digits) ? `digits : ${quoteFts(digits)}` : `words : ${quoteFts(text)}`;
       if ((/^\d+$/.test(digits) ? digits : text).length >= 3) {
         from = 'calls_search s JOIN calls c ON c.rowid = s.rowid';
+        rowid = 's.rowid';
         where.push('calls_search MATCH @fts');
         params.fts = fts;
       } else {
@@ -215,14 +219,14 @@ export class CallLogRepository {
       // Calls are written as they ring, so rowid follows ring time: start the walk at the range's end.
       const last = this.db.prepare('SELECT rowid FROM calls WHERE ring_at < ? ORDER BY ring_at DESC LIMIT 1').pluck().get(query.to) as number | undefined;
       if (last === undefined) return { entries: [], nextCursor: null };
-      where.push('c.rowid <= @upper');
+      where.push(`${rowid} <= @upper`);
       params.upper = last;
     }
     if (query.cursor !== undefined) {
-      where.push('c.rowid < @cursor');
+      where.push(`${rowid} < @cursor`);
       params.cursor = query.cursor;
     }
-    const sql = `SELECT c.rowid AS rid, c.* FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.rowid DESC LIMIT @limit`;
+    const sql = `SELECT ${rowid} AS rid, c.* FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${rowid} DESC LIMIT @limit`;
     const rows = this.db.prepare(sql).all(params) as (CallRow & { rid: number })[];
     const more = rows.length > query.limit;
     const page = more ? rows.slice(0, query.limit) : rows;
