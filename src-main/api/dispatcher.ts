@@ -83,6 +83,7 @@ function handlersFor(ws: Workstation): Handlers {
     },
     'callLog:list': (request) => ({ entries: ws.callLog.list(request), total: ws.callLog.count() }),
     'settings:update': (patch) => settingsView(ws.settings.update(patch)),
+    'audio:devices': () => ws.audio.refresh(),
   };
 }
 

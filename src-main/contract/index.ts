@@ -6,7 +6,7 @@
  * It imports nothing but zod, so any layer may depend on it.
  */
 import { z } from 'zod';
-import type { MediaCapabilities, MediaEvent, MediaRequest, MediaResult } from './media';
+import { audioDeviceSchema, mediaCapabilitiesSchema, type MediaCapabilities, type MediaEvent, type MediaRequest, type MediaResult } from './media';
 import { settingsViewSchema, userSettingsPatchSchema } from './settings';
 
 export * from './settings';
@@ -81,6 +81,13 @@ export const trainingViewSchema = z.object({
   placed: z.number().int().nonnegative(),
 });
 
+export const audioViewSchema = z.object({
+  /** The microphones and speakers the media end reported; empty until one is connected. */
+  devices: z.array(audioDeviceSchema),
+  /** The media end can choose the speaker (setSinkId); otherwise calls play on the default. */
+  canChooseSpeaker: z.boolean(),
+});
+
 export const snapshotSchema = z.object({
   /** Increases with every change, so a mirror can drop stale snapshots. */
   revision: z.number().int().nonnegative(),
@@ -90,6 +97,8 @@ export const snapshotSchema = z.object({
   calls: z.array(callViewSchema),
   training: trainingViewSchema,
   settings: settingsViewSchema,
+  /** Audio devices to choose from; the chosen ones are in `settings.audio`. */
+  audio: audioViewSchema,
 });
 
 export const callLogEntrySchema = z.object({
@@ -123,6 +132,7 @@ export type IvrData = z.output<typeof ivrDataSchema>;
 export type CallView = z.output<typeof callViewSchema>;
 export type LineView = z.output<typeof lineViewSchema>;
 export type TrainingView = z.output<typeof trainingViewSchema>;
+export type AudioView = z.output<typeof audioViewSchema>;
 export type Snapshot = z.output<typeof snapshotSchema>;
 export type CallLogEntry = z.output<typeof callLogEntrySchema>;
 
@@ -176,6 +186,8 @@ export const commands = {
     response: z.object({ entries: z.array(callLogEntrySchema), total: z.number().int().nonnegative() }),
   },
   'settings:update': { request: userSettingsPatchSchema, response: settingsViewSchema },
+  /** The audio devices, asked afresh of the media end (labels appear once the microphone was allowed). */
+  'audio:devices': { request: empty, response: audioViewSchema },
 } as const;
 
 /** Every event main pushes to renderers. */
@@ -183,7 +195,12 @@ export const events = {
   'event:state': snapshotSchema,
   'event:callLog': z.object({ id }),
   /** Something the agent must be told that is no command's answer, e.g. a hold the far end refused. */
-  'event:notice': z.object({ callId: id.nullable(), message: z.string().max(500) }),
+  'event:notice': z.object({
+    callId: id.nullable(),
+    message: z.string().max(500),
+    /** `info`: news rather than a failure (e.g. a microphone was unplugged and the default took over). */
+    level: z.enum(['error', 'info']).optional(),
+  }),
 } as const;
 
 export type Commands = typeof commands;
@@ -264,7 +281,7 @@ export type WireMessage =
 
 /** Media messages from the page (the browser host's media end) to main. */
 export const wireMediaMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('media-hello'), capabilities: z.object({ rfc4733Dtmf: z.boolean() }) }),
+  z.object({ type: z.literal('media-hello'), capabilities: mediaCapabilitiesSchema }),
   z.object({ type: z.literal('media-reply'), reply: z.unknown() }),
   z.object({ type: z.literal('media-event'), event: z.unknown() }),
 ]);

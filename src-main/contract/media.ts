@@ -47,7 +47,24 @@ export type MediaRequest =
   | { op: 'pc.setRemoteDescription'; pcId: string; description: SessionDescriptionInit }
   | { op: 'pc.addTrack'; pcId: string; senderId: string; trackId: string; streamIds: string[] }
   | { op: 'pc.insertDTMF'; pcId: string; senderId: string; tones: string; duration: number; interToneGap: number }
-  | { op: 'pc.close'; pcId: string };
+  | { op: 'pc.close'; pcId: string }
+  /**
+   * Re-acquires a local track from another microphone (`null`: the system default) and puts the
+   * new one on every sender that used it (RTCRtpSender.replaceTrack), keeping its enabled state
+   * (mute, hold). The track keeps its id on the bridge; the reply carries its new label.
+   */
+  | { op: 'track.switchDevice'; trackId: string; deviceId: string | null }
+  /** The audio devices the platform sees now (navigator.mediaDevices.enumerateDevices). */
+  | { op: 'devices.list' }
+  /** Where call audio plays: a speaker's device id, or `null` for the system default (setSinkId). */
+  | { op: 'output.set'; sinkId: string | null }
+  /**
+   * Ring: play the ringtone on `sinkId` (`null`: the system default) until `ring.stop`. A second
+   * `ring.start` moves the ringtone (another device or caller) without a gap. `caller` is what
+   * rings, for the media end's logs and platform; `volume` is 0–1.
+   */
+  | { op: 'ring.start'; sinkId: string | null; caller: string; volume: number }
+  | { op: 'ring.stop' };
 
 /** The parts of MediaTrackConstraints we forward (device choice, processing). */
 export interface MediaTrackConstraintsInit {
@@ -56,6 +73,15 @@ export interface MediaTrackConstraintsInit {
   noiseSuppression?: boolean;
   autoGainControl?: boolean;
 }
+
+export const audioDeviceSchema = z.object({
+  deviceId: z.string().min(1).max(500),
+  kind: z.enum(['audioinput', 'audiooutput']),
+  label: z.string().max(300),
+  /** The device the system uses when none is chosen. */
+  isDefault: z.boolean().optional(),
+});
+export type AudioDevice = z.output<typeof audioDeviceSchema>;
 
 export const trackInfoSchema = z.object({ id, kind: z.enum(['audio', 'video']), label: z.string().max(300) });
 export type TrackInfo = z.output<typeof trackInfoSchema>;
@@ -70,6 +96,13 @@ export const mediaResultSchema = z.object({
   tracks: z.array(trackInfoSchema).optional(),
   /** insertDTMF. */
   toneBuffer: z.string().max(1000).optional(),
+  /** devices.list. */
+  devices: z.array(audioDeviceSchema).max(200).optional(),
+  /**
+   * ring.start: false when the platform refused to play (a browser page without a user gesture
+   * yet); output.set: false when the speaker could not be chosen and the default plays instead.
+   */
+  applied: z.boolean().optional(),
 });
 export type MediaResult = z.output<typeof mediaResultSchema>;
 
@@ -91,6 +124,8 @@ export const mediaEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pc.track'), pcId: id, track: trackInfoSchema, state: peerStateSchema }),
   z.object({ type: z.literal('pc.tonechange'), pcId: id, senderId: id, tone: z.string().max(10), toneBuffer: z.string().max(1000) }),
   z.object({ type: z.literal('track.ended'), trackId: id }),
+  /** A device was plugged in or out (navigator.mediaDevices 'devicechange'): the whole new list. */
+  z.object({ type: z.literal('devices.changed'), devices: z.array(audioDeviceSchema).max(200) }),
 ]);
 export type MediaEvent = z.output<typeof mediaEventSchema>;
 
@@ -98,7 +133,12 @@ export type MediaEvent = z.output<typeof mediaEventSchema>;
 export interface MediaCapabilities {
   /** RFC 4733 telephone-events through RTCRtpSender.dtmf. */
   rfc4733Dtmf: boolean;
+  /** Choosing the speaker (HTMLMediaElement.setSinkId); without it, audio plays on the default. */
+  setSinkId: boolean;
 }
+
+/** The capabilities as a media end announces them; older ends that do not say cannot choose outputs. */
+export const mediaCapabilitiesSchema = z.object({ rfc4733Dtmf: z.boolean(), setSinkId: z.boolean().default(false) });
 
 /** A media end as main sees it: requests with replies, and events. */
 export interface MediaChannel {

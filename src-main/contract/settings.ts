@@ -69,6 +69,26 @@ export const sipSettingsSchema = z
 
 export type SipSettings = z.output<typeof sipSettingsSchema>;
 
+/** A device id as the media end's platform reports it (Chromium: an opaque per-origin hash). */
+const audioDeviceId = z.string().min(1).max(500).nullable();
+
+export const audioSettingsSchema = z
+  .object({
+    microphoneId: audioDeviceId
+      .default(null)
+      .describe('Microphone for calls (a device id from the settings dialog). `null`, or a device that is not connected, uses the system default.'),
+    speakerId: audioDeviceId
+      .default(null)
+      .describe('Speaker (or headset) the caller is heard on. `null`, or a device that is not connected, uses the system default. Needs a media end that can choose outputs (Chromium, Electron).'),
+    ringDeviceId: audioDeviceId
+      .default(null)
+      .describe('Device the ringtone plays on, e.g. the desk speaker while calls go to the headset. `null`, or a device that is not connected, uses the system default.'),
+    ringVolume: z.number().int().min(0).max(100).default(80).describe('Loudness of the ringtone, in percent (0 rings silently).'),
+  })
+  .strict();
+
+export type AudioSettings = z.output<typeof audioSettingsSchema>;
+
 export const settingsSchema = z
   .object({
     ui: z
@@ -102,6 +122,7 @@ export const settingsSchema = z
       .prefault({})
       .describe('The built-in training line: simulated customer calls for new installs, demos and rehearsal.'),
     sip: sipSettingsSchema.prefault({}).describe('The SIP account of the agent\'s line. Without `websocketUrl` and `uri`, the training line is the agent\'s line.'),
+    audio: audioSettingsSchema.prefault({}).describe('Which microphone, speaker and ring device the workstation uses. A chosen device that is unplugged falls back to the system default (during a call, with a notice to the agent).'),
   })
   .strict();
 
@@ -123,6 +144,11 @@ export type SettingsInput = z.input<typeof settingsSchema>;
 export const userSettingsPatchSchema = z
   .object({
     ui: z.object({ language: languageSetting }).partial().strict().optional(),
+    audio: z
+      .object({ microphoneId: audioDeviceId, speakerId: audioDeviceId, ringDeviceId: audioDeviceId })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import { AgentService } from './agent/agent-service';
 import { systemClock, type Clock } from './clock';
 import { Listeners } from './events';
 import { createStderrLogger, type Logger } from './log';
+import { AudioDevices } from './media/audio-devices';
 import { MediaBridge } from './media/media-bridge';
 import { normalizeDialTarget, type DialTarget } from './phone/dial-target';
 import type { PhoneLine } from './phone/phone-line';
@@ -28,6 +29,13 @@ export interface WorkstationOptions {
   logger?: Logger;
 }
 
+/** Something to tell the agent that is no command's answer; `info` is news, not a failure. */
+export interface WorkstationNotice {
+  callId: string | null;
+  message: string;
+  level?: 'error' | 'info';
+}
+
 export const BUILT_IN_SCENARIO = path.join('training', 'default-scenario.yaml');
 
 /**
@@ -45,6 +53,8 @@ export class Workstation {
   readonly phone: PhoneService;
   /** The media bridge; a host attaches its media end (media window, page, wrtc in tests). */
   readonly media: MediaBridge;
+  /** Microphone, speaker and ring device: the agent's choices applied to the media end. */
+  readonly audio: AudioDevices;
   /** The SIP line when an account is configured; it is then the agent's line. */
   readonly sipLine: SipLine | null;
   readonly scenario: ScenarioRunner;
@@ -52,6 +62,8 @@ export class Workstation {
   private stateQueued = false;
   private readonly stateChanged = new Listeners<Snapshot>();
   private readonly callLogChanged = new Listeners<string>();
+  /** Notices that belong to no call (a device unplugged); the phone has its own. */
+  private readonly notices = new Listeners<WorkstationNotice>();
 
   /** Opens settings and the database; throws a clear error (bad settings file, newer schema). */
   constructor(private readonly options: WorkstationOptions) {
@@ -64,11 +76,25 @@ export class Workstation {
     this.agent = new AgentService(this.clock);
     this.trainingLine = new TrainingLine(this.clock);
     this.media = new MediaBridge(this.logger);
+    this.audio = new AudioDevices({
+      media: this.media,
+      settings: () => this.settings.get().audio,
+      clock: this.clock,
+      logger: this.logger,
+      notice: (message) => this.notices.emit({ callId: null, message, level: 'info' }),
+      onChange: () => this.queueState(),
+    });
+    const audioConstraints = () => this.audio.constraints();
+    this.media.useAudioConstraints(audioConstraints);
     const sip = this.settings.get().sip;
-    this.sipLine = sip.websocketUrl && sip.uri ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`) : null;
+    this.sipLine = sip.websocketUrl && sip.uri ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`, audioConstraints) : null;
     const lines: PhoneLine[] = this.sipLine ? [this.sipLine, this.trainingLine] : [this.trainingLine];
     this.phone = new PhoneService(lines, this.callLog, this.clock, this.logger);
     this.media.reattached.add((connections) => this.sipLine?.restartMedia(connections));
+    this.media.attached.add(() => void this.audio.attached());
+    this.media.detached.add(() => this.audio.detached());
+    this.media.devicesChanged.add((devices) => this.audio.devicesChanged(devices));
+    this.media.trackEnded.add((track) => this.audio.trackEnded(track));
     this.scenario = new ScenarioRunner(scenario, {
       clock: this.clock,
       place: (spec) => this.trainingLine.placeCall(spec),
@@ -78,6 +104,7 @@ export class Workstation {
     });
 
     this.phone.changed.add(() => {
+      this.audio.callsChanged(this.phone.currentCalls());
       this.queueState();
       this.scenario.availabilityChanged();
     });
@@ -86,7 +113,10 @@ export class Workstation {
       this.queueState();
       this.scenario.availabilityChanged();
     });
-    this.settings.onChange(() => this.queueState());
+    this.settings.onChange(() => {
+      this.audio.settingsChanged();
+      this.queueState();
+    });
   }
 
   async start(): Promise<void> {
@@ -110,6 +140,7 @@ export class Workstation {
       calls: this.phone.currentCalls(),
       training: this.scenario.view(),
       settings: settingsView(this.settings.get()),
+      audio: this.audio.view(),
     };
   }
 
@@ -121,8 +152,13 @@ export class Workstation {
     return this.callLogChanged.add(listener);
   }
 
-  onNotice(listener: (notice: { callId: string | null; message: string }) => void): () => void {
-    return this.phone.notices.add(listener);
+  onNotice(listener: (notice: WorkstationNotice) => void): () => void {
+    const offPhone = this.phone.notices.add(listener);
+    const offOwn = this.notices.add(listener);
+    return () => {
+      offPhone();
+      offOwn();
+    };
   }
 
   /** Normalises what the agent dials for the agent's line (numbers to E.164, names to SIP URIs). */

@@ -13,6 +13,7 @@ import { PRODUCT_NAME } from '../core/platform/paths';
 import { Workstation } from '../core/workstation';
 import { connectIpc } from './ipc';
 import { connectMediaIpc } from './media-ipc';
+import { notifyIncomingCalls } from './notify';
 import { resolveLaunchOptions } from './launch';
 import { watchPower } from './power';
 import { registerAppScheme, serveApp } from './protocol';
@@ -65,6 +66,7 @@ async function start(): Promise<void> {
   const mediaWindow = createMediaWindow(logger);
   const disconnectMedia = connectMediaIpc(workstation.media, () => (mediaWindow.isDestroyed() ? null : mediaWindow.webContents), logger);
   uiWindow = createUiWindow(logger);
+  const stopNotifying = notifyIncomingCalls(workstation, () => uiWindow, () => app.getLocale(), logger);
   // The hidden media window keeps 'window-all-closed' from ever firing: closing the agent's
   // window is what ends the app.
   uiWindow.on('closed', () => {
@@ -89,6 +91,7 @@ async function start(): Promise<void> {
     stopping = true;
     disconnectIpc();
     disconnectMedia();
+    stopNotifying();
     workstation
       .stop()
       .catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: String(error) }))

@@ -3,13 +3,12 @@
  * that window's main frame, on our origin, may speak on the media channels.
  */
 import { ipcMain, type IpcMainEvent, type WebContents } from 'electron';
-import { z } from 'zod';
+import { mediaCapabilitiesSchema } from '../contract';
 import type { Logger } from '../core/log';
 import type { MediaBridge } from '../core/media/media-bridge';
 import { RelayMediaChannel } from '../core/media/relay-channel';
 import { senderProblem } from './policy';
 
-const capabilitiesSchema = z.object({ rfc4733Dtmf: z.boolean() });
 
 export function connectMediaIpc(bridge: MediaBridge, mediaContents: () => WebContents | null, logger: Logger): () => void {
   let channel: RelayMediaChannel | null = null;
@@ -31,7 +30,7 @@ export function connectMediaIpc(bridge: MediaBridge, mediaContents: () => WebCon
 
   const onHello = (event: IpcMainEvent, raw: unknown) => {
     if (!fromMediaWindow(event)) return;
-    const capabilities = capabilitiesSchema.safeParse(raw);
+    const capabilities = mediaCapabilitiesSchema.safeParse(raw);
     if (!capabilities.success) return;
     channel?.close();
     const contents = event.sender;

@@ -171,15 +171,18 @@ function originOf(value: string): string | null {
 }
 
 /**
- * Grants only the microphone (audio, never video) and HID (the headset's buttons), and only to
- * our own origin's main frame. Everything else — notifications, geolocation, screen capture,
- * clipboard, camera — is denied, since the agent's workstation needs none of it.
+ * Grants only the microphone (audio, never video), the choice of speaker (speaker-selection) and
+ * HID (the headset's buttons), and only to our own origin's main frame. Everything else — web
+ * notifications (main shows those), geolocation, screen capture, clipboard, camera — is denied,
+ * since the agent's workstation needs none of it.
  */
 export function permissionGranted(facts: PermissionFacts): boolean {
   if (facts.isMainFrame === false) return false;
   const origin = facts.origin ? originOf(facts.origin) : null;
   if (!origin || !isAppOrigin(origin)) return false;
   if (facts.permission === 'hid') return true;
+  // Choosing the speaker and ring device (setSinkId on the media window's <audio> elements).
+  if (facts.permission === 'speaker-selection') return true;
   if (facts.permission !== 'media') return false;
   if (facts.mediaTypes !== undefined) {
     return facts.mediaTypes.length > 0 && facts.mediaTypes.every((type) => type === 'audio');

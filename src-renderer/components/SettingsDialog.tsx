@@ -1,9 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import type { AudioDevice } from '../../src-main/contract';
 import type { LanguageSetting } from '../i18n/language';
+import { browserNotifications } from '../notify/ringNotifications';
 import { selectAppInfo, selectLanguageSetting } from '../store/selectors/app';
 import { useAnlauf } from '../store/react';
+import type { AudioChoice } from '../store/types';
 
 const languageSettings: readonly LanguageSetting[] = ['auto', 'de', 'en'];
 
@@ -11,10 +14,18 @@ function isLanguageSetting(value: string): value is LanguageSetting {
   return (languageSettings as readonly string[]).includes(value);
 }
 
+const NO_DEVICES: readonly AudioDevice[] = [];
+
 export function SettingsDialog() {
   const { t } = useTranslation();
-  const { open, saving, close, setLanguage } = useAnlauf(
-    useShallow((s) => ({ open: s.settings.open, saving: s.settings.saving, close: s.closeSettings, setLanguage: s.setLanguage })),
+  const { open, saving, close, setLanguage, refreshAudioDevices } = useAnlauf(
+    useShallow((s) => ({
+      open: s.settings.open,
+      saving: s.settings.saving,
+      close: s.closeSettings,
+      setLanguage: s.setLanguage,
+      refreshAudioDevices: s.refreshAudioDevices,
+    })),
   );
   const language = useAnlauf(selectLanguageSetting);
   const info = useAnlauf(selectAppInfo);
@@ -23,12 +34,14 @@ export function SettingsDialog() {
   useEffect(() => {
     if (!open) return;
     selectRef.current?.focus();
+    // Labels appear once the microphone was allowed, and devices come and go: ask afresh.
+    void refreshAudioDevices();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') close();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [open, close]);
+  }, [open, close, refreshAudioDevices]);
 
   if (!open) return null;
   return (
@@ -64,6 +77,8 @@ export function SettingsDialog() {
               ))}
             </select>
           </label>
+          <AudioSettings />
+          {info?.host === 'web' && <NotificationSetting />}
           {info && <p className="muted dialog__meta">{t('app.version', { version: info.version, host: info.host })}</p>}
         </div>
         <footer className="dialog__footer">
@@ -72,6 +87,83 @@ export function SettingsDialog() {
           </button>
         </footer>
       </div>
+    </div>
+  );
+}
+
+function AudioSettings() {
+  const { t } = useTranslation();
+  const { audio, chosen, saving, setAudioDevice } = useAnlauf(
+    useShallow((s) => ({ audio: s.settings.audio, chosen: s.settings.effective?.audio, saving: s.settings.saving, setAudioDevice: s.setAudioDevice })),
+  );
+  const devices = audio?.devices ?? NO_DEVICES;
+  const canChooseSpeaker = audio?.canChooseSpeaker ?? false;
+  const inputs = devices.filter((device) => device.kind === 'audioinput');
+  const outputs = devices.filter((device) => device.kind === 'audiooutput');
+
+  const select = (choice: AudioChoice, testId: string, label: string, list: readonly AudioDevice[], enabled: boolean) => {
+    const value = chosen?.[choice] ?? null;
+    const fallback = list.find((device) => device.isDefault);
+    const missing = value !== null && !list.some((device) => device.deviceId === value);
+    return (
+      <label className="field">
+        <span className="field__label">{label}</span>
+        <select
+          data-testid={testId}
+          value={value ?? ''}
+          disabled={saving || !enabled}
+          onChange={(event) => void setAudioDevice(choice, event.target.value === '' ? null : event.target.value)}
+        >
+          <option value="">
+            {fallback?.label ? t('settings.audio.systemDefaultNamed', { name: fallback.label }) : t('settings.audio.systemDefault')}
+          </option>
+          {missing && <option value={value}>{t('settings.audio.notConnected')}</option>}
+          {list.map((device, index) => (
+            <option key={device.deviceId} value={device.deviceId}>
+              {device.label || t(device.kind === 'audioinput' ? 'settings.audio.unnamedMicrophone' : 'settings.audio.unnamedSpeaker', { number: index + 1 })}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  };
+
+  return (
+    <fieldset className="field-group" data-testid="audio-settings">
+      <legend>{t('settings.audio.title')}</legend>
+      {select('microphoneId', 'audio-microphone', t('settings.audio.microphone'), inputs, true)}
+      {select('speakerId', 'audio-speaker', t('settings.audio.speaker'), outputs, canChooseSpeaker)}
+      {select('ringDeviceId', 'audio-ring', t('settings.audio.ring'), outputs, canChooseSpeaker)}
+      {devices.length === 0 && <p className="muted field__hint">{t('settings.audio.noDevices')}</p>}
+      {devices.length > 0 && !canChooseSpeaker && <p className="muted field__hint">{t('settings.audio.outputFixed')}</p>}
+    </fieldset>
+  );
+}
+
+/** Browser host: whether incoming calls may show as system notifications while the page is hidden. */
+function NotificationSetting() {
+  const { t } = useTranslation();
+  const [api] = useState(browserNotifications);
+  const [permission, setPermission] = useState<NotificationPermission | null>(() => api?.permission ?? null);
+  if (!api || permission === null) return null;
+  return (
+    <div className="field-group" data-testid="notification-setting">
+      <span className="field__label">{t('settings.notifications.title')}</span>
+      <p className="muted field__hint" data-testid="notification-state" data-permission={permission}>
+        {t(`settings.notifications.state.${permission}`)}
+      </p>
+      {permission === 'default' && (
+        <button
+          type="button"
+          className="button"
+          data-testid="notification-allow"
+          onClick={() => {
+            api.requestPermission().then(setPermission, () => setPermission(api.permission));
+          }}
+        >
+          {t('settings.notifications.allow')}
+        </button>
+      )}
     </div>
   );
 }

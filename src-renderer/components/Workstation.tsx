@@ -4,6 +4,7 @@ import { selectAppStatus } from '../store/selectors/app';
 import { CallLog } from './CallLog';
 import { Notice } from './Notice';
 import { PhoneBar } from './PhoneBar';
+import { RingNotifications } from './RingNotifications';
 import { SettingsDialog } from './SettingsDialog';
 import { TrainingPanel } from './TrainingPanel';
 
@@ -40,6 +41,7 @@ export function Workstation() {
         <CallLog />
       </main>
       <SettingsDialog />
+      <RingNotifications />
     </div>
   );
 }

@@ -1,14 +1,99 @@
 /**
  * Starts the media end in a browser context (the Electron media window, or the browser host's
  * page): real RTCPeerConnections, the microphone from getUserMedia, remote audio played through
- * an <audio> element per call.
+ * an <audio> element per call on the chosen speaker, and the ringtone on the chosen ring device.
+ *
+ * Sound without a user gesture: the Electron media window is created with
+ * `autoplayPolicy: 'no-user-gesture-required'`. A browser-host page in a real Chrome may play
+ * nothing until the agent clicked in it once; `ring.start` then answers `applied: false` and main
+ * tells the agent. Tests start Chromium with autoplay allowed.
  */
 import type { AnlaufMediaHost } from '../../src-main/contract';
-import { MediaEnd } from './media-end';
+import { MediaEnd, type DeviceInfoLike } from './media-end';
+import { ringtoneWav } from './ringtone';
+
+type SinkElement = HTMLMediaElement & { setSinkId?(sinkId: string): Promise<void> };
+
+const canChooseOutput = typeof (HTMLMediaElement.prototype as SinkElement).setSinkId === 'function';
+
+/** Plays `element` on `sinkId` (`null`: the default); false if that device could not be used. */
+async function routeTo(element: SinkElement, sinkId: string | null): Promise<boolean> {
+  if (typeof element.setSinkId !== 'function') return sinkId === null;
+  try {
+    await element.setSinkId(sinkId ?? '');
+    return true;
+  } catch {
+    // Unplugged or not allowed: the default speaker is better than silence.
+    await element.setSinkId('').catch(() => undefined);
+    return false;
+  }
+}
+
+/** The ringtone: one <audio> element looping the generated ring cycle. */
+class Ringer {
+  private element: HTMLAudioElement | null = null;
+
+  async start(sinkId: string | null, volume: number): Promise<boolean> {
+    const element = this.element ?? this.create();
+    element.volume = Math.min(1, Math.max(0, volume));
+    await routeTo(element, sinkId);
+    if (!element.paused) return true;
+    element.currentTime = 0;
+    const playing = element.play().then(
+      () => true,
+      () => false,
+    );
+    // play() resolves when sound starts and rejects at once without a user gesture; don't hold
+    // up the media queue longer than that.
+    return Promise.race([playing, new Promise<boolean>((resolve) => window.setTimeout(() => resolve(true), 1000))]);
+  }
+
+  stop(): void {
+    if (!this.element) return;
+    this.element.pause();
+    this.element.currentTime = 0;
+  }
+
+  private create(): HTMLAudioElement {
+    const wav = ringtoneWav();
+    const element = new Audio(URL.createObjectURL(new Blob([wav.buffer as ArrayBuffer], { type: 'audio/wav' })));
+    element.loop = true;
+    element.preload = 'auto';
+    // In the document (without controls it shows nothing) so tests and devtools can find it.
+    element.dataset.anlaufRing = '';
+    element.hidden = true;
+    document.body?.append(element);
+    this.element = element;
+    return element;
+  }
+}
 
 export function startBrowserMedia(host: AnlaufMediaHost): MediaEnd {
   const players = new Map<string, HTMLAudioElement>();
+  const ringer = new Ringer();
+  let speaker: string | null = null;
+  let labelsAsked = false;
   let emitter: ReturnType<AnlaufMediaHost['connect']> | null = null;
+  const devices = navigator.mediaDevices as MediaDevices | undefined;
+
+  const enumerateDevices = async (): Promise<readonly DeviceInfoLike[]> => {
+    if (!devices?.enumerateDevices) return [];
+    let infos = await devices.enumerateDevices();
+    if (!labelsAsked && infos.some((info) => info.kind === 'audioinput') && infos.every((info) => info.label === '')) {
+      // Devices have no ids or names until the microphone was allowed once; a softphone needs it
+      // anyway, and asking now beats asking while a caller waits for the answer.
+      labelsAsked = true;
+      try {
+        const stream = await devices.getUserMedia({ audio: true, video: false });
+        for (const track of stream.getTracks()) track.stop();
+        infos = await devices.enumerateDevices();
+      } catch {
+        // Refused: the lists stay without names; calls will ask again.
+      }
+    }
+    return infos;
+  };
+
   const end = new MediaEnd({
     RTCPeerConnection: window.RTCPeerConnection,
     getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
@@ -20,8 +105,10 @@ export function startBrowserMedia(host: AnlaufMediaHost): MediaEnd {
       player.autoplay = true;
       player.srcObject = new MediaStream([track]);
       players.set(pcId, player);
-      // Playback may wait for a user gesture; answering a call is one.
-      player.play().catch(() => undefined);
+      void routeTo(player, speaker).finally(() => {
+        // Playback may wait for a user gesture; answering a call is one.
+        player.play().catch(() => undefined);
+      });
     },
     onPeerClosed: (pcId) => {
       const player = players.get(pcId);
@@ -30,10 +117,23 @@ export function startBrowserMedia(host: AnlaufMediaHost): MediaEnd {
       player.srcObject = null;
       players.delete(pcId);
     },
+    enumerateDevices,
+    setOutput: async (sinkId) => {
+      speaker = sinkId;
+      const results = await Promise.all([...players.values()].map((player) => routeTo(player, sinkId)));
+      return canChooseOutput ? results.every(Boolean) : sinkId === null;
+    },
+    ring: {
+      start: (sinkId, _caller, volume) => ringer.start(sinkId, volume),
+      stop: () => ringer.stop(),
+    },
   });
   emitter = host.connect({
-    capabilities: { rfc4733Dtmf: typeof window.RTCDTMFSender === 'function' },
+    capabilities: { rfc4733Dtmf: typeof window.RTCDTMFSender === 'function', setSinkId: canChooseOutput },
     handle: (request) => end.handle(request),
+  });
+  devices?.addEventListener?.('devicechange', () => {
+    end.reportDevices().catch(() => undefined);
   });
   window.addEventListener('pagehide', () => end.closeAll());
   return end;

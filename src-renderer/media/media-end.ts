@@ -3,7 +3,15 @@
  * their events. The same code runs in the Electron media window, in the browser host's page and,
  * with @roamhq/wrtc, in Node tests. Requests run strictly in order, as JsSIP issued them.
  */
-import type { MediaEvent, MediaRequest, MediaResult, PeerState, SessionDescriptionInit, TrackInfo } from '../../src-main/contract';
+import type { AudioDevice, MediaEvent, MediaRequest, MediaResult, PeerState, SessionDescriptionInit, TrackInfo } from '../../src-main/contract';
+
+/** The fields of a MediaDeviceInfo the media end reads. */
+export interface DeviceInfoLike {
+  deviceId: string;
+  kind: string;
+  label: string;
+  groupId?: string;
+}
 
 export interface MediaEndDeps {
   RTCPeerConnection: new (config: RTCConfiguration) => RTCPeerConnection;
@@ -15,11 +23,47 @@ export interface MediaEndDeps {
   onRemoteTrack?(pcId: string, track: MediaStreamTrack): void;
   /** The peer is gone: stop playing its audio. */
   onPeerClosed?(pcId: string): void;
+  /** A local track was stopped (a generated source can stop generating). */
+  onLocalTrackStopped?(track: MediaStreamTrack): void;
+  /** The platform's devices (navigator.mediaDevices.enumerateDevices); none without it. */
+  enumerateDevices?(): Promise<readonly DeviceInfoLike[]>;
+  /** Call audio plays on this speaker from now on (`null`: the default); false if it could not. */
+  setOutput?(sinkId: string | null): Promise<boolean>;
+  /** The ringtone; `start` says whether it plays (a page may refuse sound before a user gesture). */
+  ring?: { start(sinkId: string | null, caller: string, volume: number): Promise<boolean>; stop(): void };
 }
 
 interface Peer {
   pc: RTCPeerConnection;
   senders: Map<string, RTCRtpSender>;
+  /** The bridge's track id each sender sends, so a switched microphone reaches every sender. */
+  senderTracks: Map<string, string>;
+}
+
+/**
+ * The audio devices of an enumerateDevices() list, as the bridge reports them. Chromium's
+ * 'default' and 'communications' entries are aliases, not devices: they are dropped and mark the
+ * device they stand for as the default. Without such an alias the first device of a kind is the
+ * default (the order the specification asks for).
+ */
+export function audioDevicesFrom(infos: readonly DeviceInfoLike[]): AudioDevice[] {
+  const kinds = ['audioinput', 'audiooutput'] as const;
+  const out: AudioDevice[] = [];
+  for (const kind of kinds) {
+    const ofKind = infos.filter((info) => info.kind === kind && info.deviceId !== '');
+    const alias = ofKind.find((info) => info.deviceId === 'default');
+    const real = ofKind.filter((info, index) => info.deviceId !== 'default' && info.deviceId !== 'communications' && ofKind.findIndex((other) => other.deviceId === info.deviceId) === index);
+    // Chromium labels the alias "Default - <the device's label>"; the group id is the fallback.
+    const byLabel = alias ? real.find((info) => info.label !== '' && alias.label.endsWith(` - ${info.label}`)) : undefined;
+    const byGroup = alias?.groupId ? real.filter((info) => info.groupId === alias.groupId) : [];
+    const chosen = alias ? (byLabel ?? (byGroup.length === 1 ? byGroup[0] : undefined)) : real[0];
+    for (const info of real) {
+      const device: AudioDevice = { deviceId: info.deviceId.slice(0, 500), kind, label: (info.label ?? '').slice(0, 300) };
+      if (info === chosen) device.isDefault = true;
+      out.push(device);
+    }
+  }
+  return out;
 }
 
 function describe(description: RTCSessionDescription | RTCSessionDescriptionInit | null): SessionDescriptionInit | null {
@@ -64,13 +108,34 @@ export class MediaEnd {
       this.deps.onPeerClosed?.(pcId);
     }
     this.peers.clear();
-    for (const track of this.tracks.values()) track.stop();
+    for (const track of this.tracks.values()) {
+      track.stop();
+      this.deps.onLocalTrackStopped?.(track);
+    }
     this.tracks.clear();
     this.streams.clear();
+    this.deps.ring?.stop();
   }
 
   get peerCount(): number {
     return this.peers.size;
+  }
+
+  /** A device was plugged in or out: tell main the new list. */
+  async reportDevices(): Promise<void> {
+    this.deps.emit({ type: 'devices.changed', devices: await this.listDevices() });
+  }
+
+  private async listDevices(): Promise<AudioDevice[]> {
+    return audioDevicesFrom(this.deps.enumerateDevices ? await this.deps.enumerateDevices() : []);
+  }
+
+  /** Keeps a local track under the bridge's id for it; 'ended' is reported only while it is the one. */
+  private keep(trackId: string, track: MediaStreamTrack): void {
+    this.tracks.set(trackId, track);
+    track.addEventListener('ended', () => {
+      if (this.tracks.get(trackId) === track) this.deps.emit({ type: 'track.ended', trackId });
+    });
   }
 
   private peer(pcId: string): Peer {
@@ -84,19 +149,55 @@ export class MediaEnd {
       case 'getUserMedia': {
         const stream = await this.deps.getUserMedia({ audio: Object.keys(request.audio).length ? request.audio : true, video: false });
         this.streams.set(request.streamId, stream);
-        for (const track of stream.getTracks()) {
-          this.tracks.set(track.id, track);
-          track.addEventListener('ended', () => this.deps.emit({ type: 'track.ended', trackId: track.id }));
-        }
+        for (const track of stream.getTracks()) this.keep(track.id, track);
         return { tracks: stream.getTracks().map(trackInfo) };
       }
+      case 'track.switchDevice': {
+        const old = this.tracks.get(request.trackId);
+        if (!old) throw new Error(`no local track ${request.trackId}`);
+        const stream = await this.deps.getUserMedia({ audio: request.deviceId ? { deviceId: request.deviceId } : true, video: false });
+        const [fresh, ...extra] = stream.getAudioTracks();
+        for (const track of extra) track.stop();
+        if (!fresh) throw new Error('the microphone gave no audio track');
+        fresh.enabled = old.enabled;
+        for (const peer of this.peers.values()) {
+          for (const [senderId, trackId] of peer.senderTracks) {
+            if (trackId === request.trackId) await peer.senders.get(senderId)?.replaceTrack(fresh);
+          }
+        }
+        for (const kept of this.streams.values()) {
+          if (!kept.getTracks().includes(old)) continue;
+          try {
+            kept.removeTrack(old);
+            kept.addTrack(fresh);
+          } catch {
+            // Only bookkeeping for later addTrack calls; the senders already send the new track.
+          }
+        }
+        this.keep(request.trackId, fresh);
+        old.stop();
+        return { tracks: [{ ...trackInfo(fresh), id: request.trackId }] };
+      }
+      case 'devices.list':
+        return { devices: await this.listDevices() };
+      case 'output.set':
+        return { applied: this.deps.setOutput ? await this.deps.setOutput(request.sinkId) : false };
+      case 'ring.start':
+        return { applied: this.deps.ring ? await this.deps.ring.start(request.sinkId, request.caller, request.volume) : false };
+      case 'ring.stop':
+        this.deps.ring?.stop();
+        return {};
       case 'track.setEnabled': {
         const track = this.tracks.get(request.trackId);
         if (track) track.enabled = request.enabled;
         return {};
       }
       case 'track.stop': {
-        this.tracks.get(request.trackId)?.stop();
+        const track = this.tracks.get(request.trackId);
+        if (track) {
+          track.stop();
+          this.deps.onLocalTrackStopped?.(track);
+        }
         this.tracks.delete(request.trackId);
         return {};
       }
@@ -107,7 +208,7 @@ export class MediaEnd {
           bundlePolicy: 'max-bundle',
           rtcpMuxPolicy: 'require',
         });
-        this.peers.set(request.pcId, { pc, senders: new Map() });
+        this.peers.set(request.pcId, { pc, senders: new Map(), senderTracks: new Map() });
         this.wire(request.pcId, pc);
         return { state: stateOf(pc) };
       }
@@ -138,6 +239,7 @@ export class MediaEnd {
         const streams = request.streamIds.map((streamId) => this.streams.get(streamId) ?? this.deps.createStream([track]));
         const sender = peer.pc.addTrack(track, ...streams);
         peer.senders.set(request.senderId, sender);
+        peer.senderTracks.set(request.senderId, request.trackId);
         const dtmf = sender.dtmf;
         if (dtmf) {
           dtmf.addEventListener('tonechange', (event) => {

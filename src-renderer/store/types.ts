@@ -1,6 +1,7 @@
 import type {
   AgentState,
   AnlaufApi,
+  AudioView,
   CallLogEntry,
   CallView,
   LineView,
@@ -11,8 +12,11 @@ import type {
 import type { StateCreator } from 'zustand/vanilla';
 import type { LanguageSetting } from '../i18n/language';
 
-/** Something for the agent to read: a refused command, or main's word on a call (`callId`). */
-export type Notice = { id: number; message: string; callId: string | null };
+/**
+ * Something for the agent to read: a refused command, or main's word on a call (`callId`).
+ * `info` is news rather than a failure (a microphone was unplugged and the default took over).
+ */
+export type Notice = { id: number; message: string; callId: string | null; level: 'error' | 'info' };
 
 export type AppSlice = {
   app: {
@@ -29,7 +33,7 @@ export type AppSlice = {
   receiveSnapshot(snapshot: Snapshot): void;
   reportError(error: unknown): void;
   /** Main's notices (e.g. a hold the far end refused) are shown like a refused command. */
-  receiveNotice(notice: { callId: string | null; message: string }): void;
+  receiveNotice(notice: { callId: string | null; message: string; level?: 'error' | 'info' }): void;
   dismissNotice(): void;
 };
 
@@ -89,9 +93,17 @@ export type CallLogSlice = {
   loadMoreCallLog(): Promise<void>;
 };
 
+/** The agent's three audio choices (settings `audio.*`). */
+export type AudioChoice = 'microphoneId' | 'speakerId' | 'ringDeviceId';
+
 export type SettingsSlice = {
-  settings: { effective: SettingsView | null; open: boolean; saving: boolean };
+  /** `audio`: the devices to choose from, as main last reported them. */
+  settings: { effective: SettingsView | null; audio: AudioView | null; open: boolean; saving: boolean };
   setLanguage(language: LanguageSetting): Promise<void>;
+  /** Chooses a device (`null`: the system default); main keeps the choice. */
+  setAudioDevice(choice: AudioChoice, deviceId: string | null): Promise<void>;
+  /** Asks main to list the devices afresh (the dialog opened). */
+  refreshAudioDevices(): Promise<void>;
   openSettings(): void;
   closeSettings(): void;
 };

@@ -1,4 +1,4 @@
-import type { AnlaufApi, CallLogEntry, SettingsView, Snapshot } from '../../src-main/contract';
+import type { AnlaufApi, CallLogEntry, SettingsView, Snapshot, UserSettingsPatch } from '../../src-main/contract';
 import { vi } from 'vitest';
 import { isOlder } from '../store/callLogPaging';
 import { makeSnapshot } from './fixtures';
@@ -14,7 +14,7 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
   let log = [...(initial.log ?? [])].sort((a, b) => (isOlder(a, b) ? 1 : -1));
   const stateListeners = new Set<Listener<Snapshot>>();
   const callLogListeners = new Set<Listener<{ id: string }>>();
-  const noticeListeners = new Set<Listener<{ callId: string | null; message: string }>>();
+  const noticeListeners = new Set<Listener<{ callId: string | null; message: string; level?: 'error' | 'info' }>>();
   const ok = { ok: true as const };
 
   const api = {
@@ -47,12 +47,13 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
       }),
     },
     settings: {
-      update: vi.fn(async (patch: { ui?: { language?: SettingsView['ui']['language'] } }): Promise<SettingsView> => {
-        const settings = { ...snapshot.settings, ui: { ...snapshot.settings.ui, ...patch.ui } };
+      update: vi.fn(async (patch: UserSettingsPatch): Promise<SettingsView> => {
+        const settings = { ...snapshot.settings, ui: { ...snapshot.settings.ui, ...patch.ui }, audio: { ...snapshot.settings.audio, ...patch.audio } };
         emitState({ settings });
         return settings;
       }),
     },
+    audio: { devices: vi.fn(async (_: object) => snapshot.audio) },
     on: {
       state: vi.fn((listener: Listener<Snapshot>) => {
         stateListeners.add(listener);
@@ -62,7 +63,7 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
         callLogListeners.add(listener);
         return () => callLogListeners.delete(listener);
       }),
-      notice: vi.fn((listener: Listener<{ callId: string | null; message: string }>) => {
+      notice: vi.fn((listener: Listener<{ callId: string | null; message: string; level?: 'error' | 'info' }>) => {
         noticeListeners.add(listener);
         return () => noticeListeners.delete(listener);
       }),
@@ -88,7 +89,7 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
   }
 
   /** Pushes a notice the way main does when, say, the far end refused a hold. */
-  function emitNotice(notice: { callId: string | null; message: string }) {
+  function emitNotice(notice: { callId: string | null; message: string; level?: 'error' | 'info' }) {
     for (const listener of noticeListeners) listener(notice);
   }
 

@@ -1,4 +1,4 @@
-import type { CallLogEntry, CallView, Snapshot } from '../../src-main/contract';
+import type { AudioDevice, CallLogEntry, CallView, Snapshot } from '../../src-main/contract';
 
 export const T0 = Date.UTC(2025, 2, 14, 9, 0, 0);
 
@@ -13,6 +13,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     settings: {
       ui: { language: 'en' },
       training: { scenarioFile: null, autoStart: false, ringTimeoutSeconds: 45 },
+      audio: { microphoneId: null, speakerId: null, ringDeviceId: null, ringVolume: 80 },
       sip: {
         websocketUrl: null,
         uri: null,
@@ -30,6 +31,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
         passwordSet: false,
       },
     },
+    audio: { devices: [], canChooseSpeaker: true },
     ...overrides,
   };
 }
@@ -77,3 +79,11 @@ export function makeLogEntry(overrides: Partial<CallLogEntry> = {}): CallLogEntr
     ...overrides,
   };
 }
+
+/** A desk's devices: the laptop's own and a USB headset. */
+export const DEVICES: AudioDevice[] = [
+  { deviceId: 'mic-laptop', kind: 'audioinput', label: 'Built-in Microphone', isDefault: true },
+  { deviceId: 'mic-headset', kind: 'audioinput', label: 'Jabra Evolve2 40' },
+  { deviceId: 'out-laptop', kind: 'audiooutput', label: 'Built-in Speakers', isDefault: true },
+  { deviceId: 'out-headset', kind: 'audiooutput', label: 'Jabra Evolve2 40' },
+];

@@ -6,7 +6,7 @@
  */
 import wrtc from '@roamhq/wrtc';
 import type { MediaChannel, MediaEvent, MediaRequest, MediaResult } from '../../src-main/contract';
-import { MediaEnd } from '../../src-renderer/media/media-end';
+import { MediaEnd, type DeviceInfoLike } from '../../src-renderer/media/media-end';
 
 const { RTCAudioSource, RTCAudioSink } = (wrtc as any).nonstandard;
 
@@ -66,7 +66,29 @@ export interface WrtcMediaEnd {
   /** Total audible frames over all peers so far. */
   audible(): number;
   close(): void;
+  /** Every request main sent, in order (copies). */
+  requests: MediaRequest[];
+  /** What the "microphone" was asked for, per getUserMedia. */
+  microphoneRequests: MediaStreamConstraints[];
+  /** The ringtone: each start and stop, in order (nothing is played in Node). */
+  rings: ({ op: 'start'; sinkId: string | null; caller: string; volume: number } | { op: 'stop' })[];
+  /** Whether the ringtone "plays" now. */
+  ringing(): boolean;
+  /** The fake devices the end reports (enumerateDevices); change them with `setDevices`. */
+  devices: DeviceInfoLike[];
+  /** Plugs devices in or out: the list changes and main hears 'devices.changed'. */
+  setDevices(devices: DeviceInfoLike[]): Promise<void>;
 }
+
+/** The devices a wrtc media end reports until a test changes them. */
+export const FAKE_DEVICES: readonly DeviceInfoLike[] = [
+  { deviceId: 'default', kind: 'audioinput', label: 'Default - Fake Laptop Microphone', groupId: 'laptop' },
+  { deviceId: 'fake-laptop-mic', kind: 'audioinput', label: 'Fake Laptop Microphone', groupId: 'laptop' },
+  { deviceId: 'fake-headset-mic', kind: 'audioinput', label: 'Fake Headset Microphone', groupId: 'headset' },
+  { deviceId: 'default', kind: 'audiooutput', label: 'Default - Fake Laptop Speakers', groupId: 'laptop' },
+  { deviceId: 'fake-laptop-speakers', kind: 'audiooutput', label: 'Fake Laptop Speakers', groupId: 'laptop' },
+  { deviceId: 'fake-headset-speakers', kind: 'audiooutput', label: 'Fake Headset Speakers', groupId: 'headset' },
+];
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -76,12 +98,18 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
   const closeListeners = new Set<() => void>();
   const sources: ToneSource[] = [];
   const heard = new Map<string, AudioCounter>();
-  const retired: AudioCounter[] = [];
+  let retiredAudible = 0;
+  const requests: MediaRequest[] = [];
+  const microphoneRequests: MediaStreamConstraints[] = [];
+  const rings: WrtcMediaEnd['rings'] = [];
+  let ringing = false;
+  let devices: DeviceInfoLike[] = FAKE_DEVICES.map((device) => ({ ...device }));
   let open = true;
 
   const end = new MediaEnd({
     RTCPeerConnection: wrtc.RTCPeerConnection as unknown as new (config: RTCConfiguration) => RTCPeerConnection,
-    getUserMedia: async () => {
+    getUserMedia: async (constraints) => {
+      microphoneRequests.push(clone(constraints));
       const source = new ToneSource(frequency);
       sources.push(source);
       return new wrtc.MediaStream([source.track]) as unknown as MediaStream;
@@ -97,21 +125,40 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
     onRemoteTrack: (pcId, track) => {
       if (track.kind === 'audio') heard.set(pcId, new AudioCounter(track));
     },
+    // A stopped "microphone" stops generating too (stop() fires no 'ended' to listen to).
+    onLocalTrackStopped: (track) => {
+      const index = sources.findIndex((source) => source.track === track);
+      if (index >= 0) sources.splice(index, 1)[0]?.stop();
+    },
     onPeerClosed: (pcId) => {
       const counter = heard.get(pcId);
       if (counter) {
         counter.stop();
-        retired.push(counter);
+        retiredAudible += counter.audible;
         heard.delete(pcId);
       }
+    },
+    enumerateDevices: async () => devices.map((device) => ({ ...device })),
+    ring: {
+      start: async (sinkId, caller, volume) => {
+        rings.push({ op: 'start', sinkId, caller, volume });
+        ringing = true;
+        return true;
+      },
+      stop: () => {
+        if (ringing) rings.push({ op: 'stop' });
+        ringing = false;
+      },
     },
   });
 
   const channel: MediaChannel = {
     // wrtc's RTCRtpSender has no `dtmf`: RFC 4733 cannot be sent from Node.
-    capabilities: { rfc4733Dtmf: false },
+    // No speakers in Node: the output cannot be chosen.
+    capabilities: { rfc4733Dtmf: false, setSinkId: false },
     request: async (request: MediaRequest): Promise<MediaResult> => {
       if (!open) throw new Error('media end closed');
+      requests.push(clone(request));
       return clone(await end.handle(clone(request)));
     },
     onEvent: (listener) => {
@@ -128,7 +175,18 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
     channel,
     end,
     heard,
-    audible: () => [...heard.values(), ...retired].reduce((sum, counter) => sum + counter.audible, 0),
+    audible: () => [...heard.values()].reduce((sum, counter) => sum + counter.audible, retiredAudible),
+    requests,
+    microphoneRequests,
+    rings,
+    ringing: () => ringing,
+    get devices() {
+      return devices;
+    },
+    setDevices: async (next) => {
+      devices = next.map((device) => ({ ...device }));
+      await end.reportDevices();
+    },
     close: () => {
       if (!open) return;
       open = false;

@@ -135,6 +135,8 @@ describe('permissions', () => {
     expect(permissionGranted({ ...page, permission: 'media', mediaTypes: ['audio'] })).toBe(true);
     expect(permissionGranted({ ...page, permission: 'media', mediaType: 'audio' })).toBe(true);
     expect(permissionGranted({ ...page, permission: 'hid' })).toBe(true);
+    expect(permissionGranted({ ...page, permission: 'speaker-selection' })).toBe(true);
+    expect(permissionGranted({ permission: 'speaker-selection', origin: 'https://evil.example', isMainFrame: true })).toBe(false);
     // Electron reports the requesting URL for some requests: its origin is what counts.
     expect(permissionGranted({ permission: 'media', origin: UI_URL, isMainFrame: true, mediaTypes: ['audio'] })).toBe(true);
     expect(permissionGranted({ permission: 'hid', origin: 'anlauf://app/', isMainFrame: undefined })).toBe(true);

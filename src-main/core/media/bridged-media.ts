@@ -4,11 +4,13 @@
  * Only what JsSIP 3.13's RTCSession touches is here (see docs/architecture.md, "media bridge").
  */
 import { v7 as uuidv7 } from 'uuid';
-import type { MediaEvent, MediaRequest, MediaResult, PeerState, SessionDescriptionInit, TrackInfo } from '../../contract';
+import type { MediaEvent, MediaRequest, MediaResult, MediaTrackConstraintsInit, PeerState, SessionDescriptionInit, TrackInfo } from '../../contract';
 
 export interface BridgeLink {
   /** Whether the media end can send RFC 4733 DTMF (its senders have `dtmf`). */
   readonly rfc4733Dtmf: boolean;
+  /** The microphone to use when a track must be acquired anew (the agent's choice). */
+  audioConstraints?(): MediaTrackConstraintsInit;
   request(request: MediaRequest): Promise<MediaResult>;
   /** Requests whose reply nobody awaits (JsSIP calls these synchronously). */
   fire(request: MediaRequest): void;
@@ -70,6 +72,17 @@ export class BridgedMediaStreamTrack {
     if (this.readyState === 'ended') return;
     this.readyState = 'ended';
     this.link.fire({ op: 'track.stop', trackId: this.id });
+  }
+
+  /**
+   * Takes the sound from another microphone (`null`: the system default): the media end acquires
+   * it and replaces the real track on every sender, keeping mute and hold. The id stays.
+   */
+  async switchDevice(deviceId: string | null): Promise<void> {
+    if (this.readyState === 'ended') return;
+    const result = await this.link.request({ op: 'track.switchDevice', trackId: this.id, deviceId });
+    const info = result.tracks?.[0];
+    if (info) this.label = info.label;
   }
 
   /** Points this track at a real one on a new media end, keeping its enabled state (mute, hold). */
@@ -221,7 +234,7 @@ export class BridgedPeerConnection extends Events {
     await this.link.request({ op: 'pc.create', pcId: this.id, config: { iceServers: this.config.iceServers } });
     for (const sender of this.senders) {
       const streamId = uuidv7();
-      const result = await this.link.request({ op: 'getUserMedia', streamId, audio: {} });
+      const result = await this.link.request({ op: 'getUserMedia', streamId, audio: this.link.audioConstraints?.() ?? {} });
       const info = result.tracks?.find((t) => t.kind === sender.track.kind);
       if (!info) throw new Error('the new media end gave no microphone track');
       await sender.track.rebind(info);

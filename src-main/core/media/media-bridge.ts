@@ -1,5 +1,15 @@
 import { v7 as uuidv7 } from 'uuid';
-import { mediaEventSchema, mediaResultSchema, type MediaChannel, type MediaEvent, type MediaRequest, type MediaResult, type MediaTrackConstraintsInit } from '../../contract';
+import {
+  mediaEventSchema,
+  mediaResultSchema,
+  type AudioDevice,
+  type MediaCapabilities,
+  type MediaChannel,
+  type MediaEvent,
+  type MediaRequest,
+  type MediaResult,
+  type MediaTrackConstraintsInit,
+} from '../../contract';
 import { Listeners } from '../events';
 import type { Logger } from '../log';
 import { BridgedMediaStream, BridgedMediaStreamTrack, BridgedPeerConnection, type BridgeLink } from './bridged-media';
@@ -24,11 +34,38 @@ export class MediaBridge implements BridgeLink {
   readonly detached = new Listeners<void>();
   /** A new media end took over open peer connections: their calls must re-offer now. */
   readonly reattached = new Listeners<BridgedPeerConnection[]>();
+  /** The media end saw a device come or go; the whole new list. */
+  readonly devicesChanged = new Listeners<AudioDevice[]>();
+  /** A microphone track in use ended on its own (its device was unplugged). */
+  readonly trackEnded = new Listeners<BridgedMediaStreamTrack>();
+  /** Microphone tracks handed out and not stopped yet. */
+  private readonly tracks = new Set<BridgedMediaStreamTrack>();
+  private constraints: () => MediaTrackConstraintsInit = () => ({});
 
   constructor(private readonly logger: Logger) {}
 
   get rfc4733Dtmf(): boolean {
     return this.channel?.capabilities.rfc4733Dtmf ?? false;
+  }
+
+  /** What the attached media end can do; null while none is attached. */
+  get capabilities(): MediaCapabilities | null {
+    return this.channel?.capabilities ?? null;
+  }
+
+  /** Where the agent's microphone choice comes from, for tracks acquired anew (a new media end). */
+  useAudioConstraints(constraints: () => MediaTrackConstraintsInit): void {
+    this.constraints = constraints;
+  }
+
+  audioConstraints(): MediaTrackConstraintsInit {
+    return this.constraints();
+  }
+
+  /** Microphone tracks in use (by calls), live on the media end. */
+  liveTracks(): BridgedMediaStreamTrack[] {
+    for (const track of this.tracks) if (track.readyState === 'ended') this.tracks.delete(track);
+    return [...this.tracks];
   }
 
   get isAttached(): boolean {
@@ -85,10 +122,14 @@ export class MediaBridge implements BridgeLink {
     return pc;
   }
 
-  async getUserMedia(audio: MediaTrackConstraintsInit = {}): Promise<BridgedMediaStream> {
+  async getUserMedia(audio: MediaTrackConstraintsInit = this.constraints()): Promise<BridgedMediaStream> {
     const streamId = uuidv7();
     const result = await this.request({ op: 'getUserMedia', streamId, audio });
-    return new BridgedMediaStream(streamId, (result.tracks ?? []).map((info) => new BridgedMediaStreamTrack(info, this)));
+    const tracks = (result.tracks ?? []).map((info) => new BridgedMediaStreamTrack(info, this));
+    // Forget tracks whose calls are over, so a long shift does not collect them.
+    for (const track of this.tracks) if (track.readyState === 'ended') this.tracks.delete(track);
+    for (const track of tracks) this.tracks.add(track);
+    return new BridgedMediaStream(streamId, tracks);
   }
 
   async request(request: MediaRequest): Promise<MediaResult> {
@@ -114,5 +155,10 @@ export class MediaBridge implements BridgeLink {
     }
     const event: MediaEvent = parsed.data;
     if ('pcId' in event) this.peers.get(event.pcId)?.receive(event);
+    else if (event.type === 'devices.changed') this.devicesChanged.emit(event.devices);
+    else if (event.type === 'track.ended') {
+      const track = this.liveTracks().find((candidate) => candidate.id === event.trackId);
+      if (track) this.trackEnded.emit(track);
+    }
   }
 }

@@ -50,9 +50,9 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
       get().receiveNotice({ callId: null, message: errorMessage(error) });
     },
 
-    receiveNotice({ callId, message }) {
+    receiveNotice({ callId, message, level }) {
       noticeId += 1;
-      const notice = { id: noticeId, message, callId };
+      const notice = { id: noticeId, message, callId, level: level ?? ('error' as const) };
       set((state) => ({ app: { ...state.app, notice } }));
     },
 

@@ -2,12 +2,12 @@ import type { Snapshot } from '../../../src-main/contract';
 import { runCommand } from '../command';
 import type { SettingsSlice, SliceCreator } from '../types';
 
-export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective'> {
-  return { effective: snapshot.settings };
+export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio'> {
+  return { effective: snapshot.settings, audio: snapshot.audio };
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, get) => ({
-  settings: { effective: null, open: false, saving: false },
+  settings: { effective: null, audio: null, open: false, saving: false },
   async setLanguage(language) {
     set((s) => ({ settings: { ...s.settings, saving: true } }));
     try {
@@ -17,6 +17,19 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
     } finally {
       set((s) => ({ settings: { ...s.settings, saving: false } }));
     }
+  },
+  async setAudioDevice(choice, deviceId) {
+    set((s) => ({ settings: { ...s.settings, saving: true } }));
+    try {
+      const effective = await runCommand(get, () => api.settings.update({ audio: { [choice]: deviceId } }));
+      if (effective) set((s) => ({ settings: { ...s.settings, effective } }));
+    } finally {
+      set((s) => ({ settings: { ...s.settings, saving: false } }));
+    }
+  },
+  async refreshAudioDevices() {
+    const audio = await runCommand(get, () => api.audio.devices({}));
+    if (audio) set((s) => ({ settings: { ...s.settings, audio } }));
   },
   openSettings: () => set((s) => ({ settings: { ...s.settings, open: true } })),
   closeSettings: () => set((s) => ({ settings: { ...s.settings, open: false } })),

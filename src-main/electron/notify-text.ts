@@ -1,0 +1,41 @@
+/**
+ * What the Electron host's incoming-call notification says, and when it appears, as pure
+ * functions of plain values (like policy.ts: nothing here imports 'electron', so it is unit-tested
+ * in plain Node). notify.ts wires it to Electron's Notification.
+ */
+import type { CallView, Settings } from '../contract';
+
+export type AlertLanguage = 'de' | 'en';
+
+/** The notification's language: the agent's choice, or the system's locale for `auto`. */
+export function alertLanguage(setting: Settings['ui']['language'], systemLocale: string): AlertLanguage {
+  if (setting !== 'auto') return setting;
+  return /^de\b/i.test(systemLocale) ? 'de' : 'en';
+}
+
+const words = {
+  en: { title: (caller: string) => `Incoming call: ${caller}`, forClient: (client: string) => `for ${client}`, plain: 'Answer in Anlauf' },
+  de: { title: (caller: string) => `Eingehender Anruf: ${caller}`, forClient: (client: string) => `für ${client}`, plain: 'In Anlauf annehmen' },
+} as const;
+
+/** Title and body: who calls (name, else number), then the number and the client the call is for. */
+export function ringAlertText(call: Pick<CallView, 'remoteName' | 'remoteNumber' | 'client'>, language: AlertLanguage): { title: string; body: string } {
+  const w = words[language];
+  const number = call.remoteName ? call.remoteNumber : '';
+  const body = [number, call.client ? w.forClient(call.client) : ''].filter(Boolean).join(' · ');
+  return { title: w.title(call.remoteName ?? call.remoteNumber), body: body || w.plain };
+}
+
+/** Follows the snapshots' calls: which inbound calls began ringing, and which stopped. */
+export class RingingCalls {
+  private ids = new Set<string>();
+
+  update(calls: readonly CallView[]): { started: CallView[]; stopped: string[] } {
+    const ringing = calls.filter((call) => call.state === 'ringing' && call.direction === 'inbound');
+    const now = new Set(ringing.map((call) => call.id));
+    const started = ringing.filter((call) => !this.ids.has(call.id));
+    const stopped = [...this.ids].filter((id) => !now.has(id));
+    this.ids = now;
+    return { started, stopped };
+  }
+}
