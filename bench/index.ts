@@ -8,6 +8,7 @@ import { formatJson, formatTable, now, type BenchFunction, type BenchResult } fr
 const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'startup', load: () => import('./startup.bench').then((m) => m.benchStartup) },
   { name: 'calllog', load: () => import('./calllog.bench').then((m) => m.benchCallLog) },
+  { name: 'sip', load: () => import('./sip.bench').then((m) => m.benchSip) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {
