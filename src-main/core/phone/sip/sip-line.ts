@@ -131,8 +131,13 @@ export class SipLine implements PhoneLine {
     await new Promise<void>((resolve) => {
       const done = () => resolve();
       ua.once('disconnected', done);
+      // JsSIP keeps the socket open for 2 s while the un-REGISTER's transaction lingers; once the
+      // server has answered it there is nothing left to wait for.
+      const close = () => (ua as unknown as { _transport?: { disconnect(): void } })._transport?.disconnect();
+      ua.once('unregistered', close);
+      ua.once('registrationFailed', close);
       ua.stop();
-      // JsSIP waits for un-REGISTER and BYE answers; don't wait forever for a dead server.
+      if (!ua.isRegistered()) close();
       setTimeout(done, 2000).unref();
     });
     this.ua = null;
