@@ -82,6 +82,15 @@ function handlersFor(ws: Workstation): Handlers {
       return OK;
     },
     'callLog:list': (request) => ({ entries: ws.callLog.list(request), total: ws.callLog.count() }),
+    'callLog:search': (query) => ws.callLog.search(query),
+    'callLog:get': ({ id }) => {
+      const entry = ws.callLog.get(id);
+      if (!entry) throw new AnlaufError('There is no such call in the log.', 'not-found');
+      return entry;
+    },
+    'callLog:clients': () => ws.callLog.clients(),
+    'sync:now': () => ws.sync.syncNow(),
+    'sync:quarantine': () => ws.outbox.quarantined().map((row) => ({ id: row.id, topic: row.topic, entityId: row.entityId, createdAt: row.createdAt, reason: row.lastError })),
     'settings:update': (patch) => settingsView(ws.settings.update(patch)),
     'audio:devices': () => ws.audio.refresh(),
   };

@@ -9,6 +9,7 @@ import { createStderrLogger } from '../core/log';
 import { resolveDataDir } from '../core/platform/paths';
 import { CallLogRepository } from '../core/store/call-log';
 import { DATABASE_FILE, openDatabase, SchemaTooNewError } from '../core/store/database';
+import { OutboxRepository } from '../core/sync/outbox';
 import { Workstation } from '../core/workstation';
 import { startWebHost } from '../web/server';
 import { writeExport } from './calllog-export';
@@ -21,6 +22,8 @@ Commands:
                       start the workstation (Electron where installed, else the browser host)
   calllog export --format csv|json [--data-dir D] [--output FILE]
                       write the call log to stdout (or FILE)
+  sync status [--data-dir D] [--json]
+                      what is still waiting for the backend, and what it refused
   --version           print the version
 
 Environment: ANLAUF_DATA_DIR (data folder), ANLAUF_CONFIG (settings file).
@@ -133,6 +136,37 @@ async function calllog(args: string[]): Promise<number> {
   }
 }
 
+async function sync(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'status') throw new UsageError(`unknown sync command ${sub ? `"${sub}"` : '(none)'}; try "sync status"`);
+  const { values } = parse(rest, { 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
+  const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
+  const file = path.join(dataDir, DATABASE_FILE);
+  if (!fs.existsSync(file)) throw new Error(`There is no call log in ${dataDir} (no ${DATABASE_FILE}).`);
+  const db = openDatabase(file, { appVersion: APP_VERSION });
+  try {
+    const outbox = new OutboxRepository(db);
+    const stats = outbox.stats();
+    const quarantined = outbox.quarantined(1000);
+    if (values.json) {
+      process.stdout.write(
+        JSON.stringify({ ...stats, quarantinedRecords: quarantined.map((q) => ({ id: q.id, topic: q.topic, entityId: q.entityId, createdAt: q.createdAt, reason: q.lastError })) }, null, 2) + '\n',
+      );
+      return 0;
+    }
+    const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+    const lines = [
+      stats.pending === 0 ? 'Everything is delivered to the backend.' : `Waiting for the backend: ${stats.pending} records, the oldest from ${when(stats.oldestAt ?? 0)}.`,
+      `Refused by the backend or unreadable (quarantined): ${stats.quarantined}.`,
+      ...quarantined.map((q) => `  ${q.id}  ${q.topic}  call ${q.entityId}  ${when(q.createdAt)}  ${q.lastError ?? ''}`),
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -146,6 +180,8 @@ export async function main(argv: string[]): Promise<number> {
         return await start(rest);
       case 'calllog':
         return await calllog(rest);
+      case 'sync':
+        return await sync(rest);
       case undefined:
       case 'help':
       case '--help':

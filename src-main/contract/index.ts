@@ -88,6 +88,18 @@ export const audioViewSchema = z.object({
   canChooseSpeaker: z.boolean(),
 });
 
+/** Delivery of the call log to the backend, as the agent sees it. */
+export const syncViewSchema = z.object({
+  state: z.enum(['disabled', 'synced', 'waiting', 'failing']),
+  pending: z.number().int().nonnegative(),
+  oldestAt: epochMs.nullable(),
+  quarantined: z.number().int().nonnegative(),
+  error: z.string().nullable(),
+  failingSince: epochMs.nullable(),
+  lastSuccessAt: epochMs.nullable(),
+});
+export type SyncView = z.output<typeof syncViewSchema>;
+
 export const snapshotSchema = z.object({
   /** Increases with every change, so a mirror can drop stale snapshots. */
   revision: z.number().int().nonnegative(),
@@ -99,6 +111,11 @@ export const snapshotSchema = z.object({
   settings: settingsViewSchema,
   /** Audio devices to choose from; the chosen ones are in `settings.audio`. */
   audio: audioViewSchema,
+  sync: syncViewSchema,
+  storage: z.object({
+    /** Where an unreadable call log was moved at start (kept, never deleted), or null. */
+    setAside: z.string().nullable(),
+  }),
 });
 
 export const callLogEntrySchema = z.object({
@@ -184,6 +201,34 @@ export const commands = {
       })
       .strict(),
     response: z.object({ entries: z.array(callLogEntrySchema), total: z.number().int().nonnegative() }),
+  },
+  /** Search the call log, newest first; page with `cursor` = the previous answer's nextCursor. */
+  'callLog:search': {
+    request: z
+      .object({
+        text: z.string().max(100).optional(),
+        client: z.string().max(120).optional(),
+        disposition: z.string().max(120).optional(),
+        direction: callDirectionSchema.optional(),
+        endCause: endCauseSchema.optional(),
+        from: epochMs.optional(),
+        to: epochMs.optional(),
+        limit: z.number().int().min(1).max(500),
+        cursor: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
+    response: z.object({ entries: z.array(callLogEntrySchema), nextCursor: z.number().int().nullable() }),
+  },
+  /** One call with everything recorded about it. */
+  'callLog:get': { request: z.object({ id }).strict(), response: callLogEntrySchema },
+  /** The clients in the call log, for the search filter. */
+  'callLog:clients': { request: empty, response: z.array(z.string()) },
+  /** Deliver to the backend now, whatever the retry timer says. */
+  'sync:now': { request: empty, response: syncViewSchema },
+  /** Records the backend refused for good, or that no longer parse: kept and shown, not retried. */
+  'sync:quarantine': {
+    request: empty,
+    response: z.array(z.object({ id, topic: z.string(), entityId: z.string(), createdAt: epochMs, reason: z.string().nullable() })),
   },
   'settings:update': { request: userSettingsPatchSchema, response: settingsViewSchema },
   /** The audio devices, asked afresh of the media end (labels appear once the microphone was allowed). */

@@ -123,20 +123,52 @@ export const settingsSchema = z
       .describe('The built-in training line: simulated customer calls for new installs, demos and rehearsal.'),
     sip: sipSettingsSchema.prefault({}).describe('The SIP account of the agent\'s line. Without `websocketUrl` and `uri`, the training line is the agent\'s line.'),
     audio: audioSettingsSchema.prefault({}).describe('Which microphone, speaker and ring device the workstation uses. A chosen device that is unplugged falls back to the system default (during a call, with a notice to the agent).'),
+    sync: z
+      .object({
+        url: z
+          .string()
+          .regex(/^https?:\/\/\S+$/, 'an http:// or https:// URL')
+          .nullable()
+          .default(null)
+          .describe('Base URL of the backend that receives the call log (docs/sync-api.yaml); `null` keeps everything local. Use https outside loopback.'),
+        token: z.string().min(1).nullable().default(null).describe('Bearer token for the backend.'),
+        batchSize: z.number().int().min(1).max(1000).default(500).describe('Records per request.'),
+        timeoutSeconds: z.number().int().min(1).max(300).default(15).describe('How long to wait for the backend\'s answer before trying again later.'),
+        retryMaxSeconds: z.number().int().min(1).max(3600).default(300).describe('Longest wait between attempts while the backend fails (the waits grow from 1 s, with jitter).'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Delivery of the call log to the backend. Everything is written locally first and delivered exactly once when the backend can be reached.'),
+    callLog: z
+      .object({
+        retentionDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(3650)
+          .nullable()
+          .default(null)
+          .describe('Calls older than this many days are deleted from this workstation — only once the backend has them. `null` keeps them.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('The local call log.'),
   })
   .strict();
 
 export type Settings = z.output<typeof settingsSchema>;
 
-/** Settings as renderers see them: the SIP password never leaves main. */
+/** Settings as renderers see them: the SIP password and the sync token never leave main. */
 export const settingsViewSchema = settingsSchema.extend({
   sip: sipSettingsSchema.omit({ password: true }).extend({ passwordSet: z.boolean() }),
+  sync: settingsSchema.shape.sync.unwrap().omit({ token: true }).extend({ tokenSet: z.boolean() }),
 });
 export type SettingsView = z.output<typeof settingsViewSchema>;
 
 export function settingsView(settings: Settings): SettingsView {
   const { password, ...sip } = settings.sip;
-  return { ...settings, sip: { ...sip, passwordSet: password !== null && password !== '' } };
+  const { token, ...sync } = settings.sync;
+  return { ...settings, sip: { ...sip, passwordSet: password !== null && password !== '' }, sync: { ...sync, tokenSet: token !== null } };
 }
 export type SettingsInput = z.input<typeof settingsSchema>;
 

@@ -13,7 +13,10 @@ import { PhoneService } from './phone/phone-service';
 import { SipLine } from './phone/sip/sip-line';
 import { SettingsService } from './settings/settings-service';
 import { CallLogRepository } from './store/call-log';
-import { DATABASE_FILE, openDatabase } from './store/database';
+import { DATABASE_FILE, openStore } from './store/database';
+import { Retention } from './store/retention';
+import { OutboxRepository } from './sync/outbox';
+import { SyncWorker, type HttpPost } from './sync/sync-worker';
 import { loadScenario, type Scenario } from './training/scenario';
 import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';
 import { TrainingLine, type TrainingCallSpec } from './training/training-line';
@@ -27,6 +30,8 @@ export interface WorkstationOptions {
   resourcesDir: string;
   clock?: Clock;
   logger?: Logger;
+  /** HTTP for the sync worker (defaults to fetch). */
+  post?: HttpPost;
 }
 
 /** Something to tell the agent that is no command's answer; `info` is news, not a failure. */
@@ -55,6 +60,11 @@ export class Workstation {
   readonly media: MediaBridge;
   /** Microphone, speaker and ring device: the agent's choices applied to the media end. */
   readonly audio: AudioDevices;
+  readonly outbox: OutboxRepository;
+  readonly sync: SyncWorker;
+  readonly retention: Retention;
+  /** Where an unreadable call log was moved at start, or null. */
+  readonly setAside: string | null;
   /** The SIP line when an account is configured; it is then the agent's line. */
   readonly sipLine: SipLine | null;
   readonly scenario: ScenarioRunner;
@@ -71,7 +81,24 @@ export class Workstation {
     this.logger = options.logger ?? createStderrLogger();
     this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir });
     const scenario = this.loadScenario();
-    this.db = openDatabase(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion });
+    const store = openStore(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion }, this.clock.now());
+    this.db = store.db;
+    this.setAside = store.setAside;
+    if (store.setAside) {
+      this.logger.log('error', 'the call log could not be read; it was set aside and a new one started', { setAside: store.setAside });
+    }
+    this.outbox = new OutboxRepository(this.db);
+    this.sync = new SyncWorker({
+      outbox: this.outbox,
+      settings: () => {
+        const sync = this.settings.get().sync;
+        return { url: sync.url, token: sync.token, batchSize: sync.batchSize, timeoutMs: sync.timeoutSeconds * 1000, retryBaseMs: 1000, retryCapMs: sync.retryMaxSeconds * 1000 };
+      },
+      post: options.post ?? ((url, init) => fetch(url, init)),
+      clock: this.clock,
+      logger: this.logger,
+    });
+    this.retention = new Retention(this.db, this.clock, this.logger, () => this.settings.get().callLog.retentionDays);
     this.callLog = new CallLogRepository(this.db);
     this.agent = new AgentService(this.clock);
     this.trainingLine = new TrainingLine(this.clock);
@@ -108,7 +135,11 @@ export class Workstation {
       this.queueState();
       this.scenario.availabilityChanged();
     });
-    this.phone.callLogChanged.add((id) => this.callLogChanged.emit(id));
+    this.phone.callLogChanged.add((id) => {
+      this.callLogChanged.emit(id);
+      this.sync.notify();
+    });
+    this.sync.changed.add(() => this.queueState());
     this.agent.changed.add(() => {
       this.queueState();
       this.scenario.availabilityChanged();
@@ -121,6 +152,8 @@ export class Workstation {
 
   async start(): Promise<void> {
     await this.phone.start();
+    this.sync.start();
+    this.retention.start();
     if (this.settings.get().training.autoStart) this.scenario.start();
     this.logger.log('info', 'workstation ready', { host: this.options.host, dataDir: this.options.dataDir });
   }
@@ -128,6 +161,8 @@ export class Workstation {
   async stop(): Promise<void> {
     this.scenario.stop();
     await this.phone.stop();
+    this.retention.stop();
+    await this.sync.stop();
     this.db.close();
   }
 
@@ -141,6 +176,8 @@ export class Workstation {
       training: this.scenario.view(),
       settings: settingsView(this.settings.get()),
       audio: this.audio.view(),
+      sync: this.sync.view(),
+      storage: { setAside: this.setAside },
     };
   }
 

@@ -1,0 +1,46 @@
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Deletes calls older than the retention period — but only calls the backend has in full: a
+ * call with anything still in the outbox (waiting or quarantined) is kept, however old.
+ */
+export class Retention {
+  private timer: unknown = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly days: () => number | null,
+  ) {}
+
+  start(): void {
+    this.run();
+  }
+
+  stop(): void {
+    this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Purges now; returns how many calls were deleted. Runs again in six hours. */
+  run(): number {
+    this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(() => this.run(), DAY_MS / 4);
+    const days = this.days();
+    if (days === null) return 0;
+    const cutoff = this.clock.now() - days * DAY_MS;
+    const deleted = this.db
+      .prepare(
+        `DELETE FROM calls WHERE ring_at < ? AND end_at IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = calls.id)`,
+      )
+      .run(cutoff).changes;
+    if (deleted) this.logger.log('info', 'old calls deleted after delivery', { deleted, olderThanDays: days });
+    return deleted;
+  }
+}
