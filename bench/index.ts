@@ -9,6 +9,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'startup', load: () => import('./startup.bench').then((m) => m.benchStartup) },
   { name: 'calllog', load: () => import('./calllog.bench').then((m) => m.benchCallLog) },
   { name: 'sip', load: () => import('./sip.bench').then((m) => m.benchSip) },
+  { name: 'sync-search', load: () => import('./sync-search.bench').then((m) => m.benchSyncSearch) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

@@ -55,6 +55,10 @@ describe('call log search', () => {
     expect(client.map((e) => e.ringAt)).toEqual([...client.map((e) => e.ringAt)].sort((a, b) => b - a));
     expect(client.every((e) => e.ringAt >= T0 + 2 * DAY && e.ringAt < T0 + 5 * DAY)).toBe(true);
     expect(log.search({ direction: 'outbound', limit: 100 }).entries).toHaveLength(10);
+    // Text within a date range (read directly, not through the index): the same answers.
+    const huber = log.search({ text: 'huber', from: T0 + 3 * DAY, to: T0 + 6 * DAY, limit: 100 }).entries;
+    expect(huber.map((e) => e.id)).toEqual(['d5-c1', 'd4-c1', 'd3-c1']);
+    expect(log.search({ text: '040 3012', from: T0, to: T0 + DAY, limit: 100 }).entries.map((e) => e.id)).toEqual(['d0-c3', 'd0-c0']);
     expect(log.search({ text: 'Stadtwerke', direction: 'outbound', limit: 100 }).entries).toHaveLength(0);
 
     const seen: string[] = [];

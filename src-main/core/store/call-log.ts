@@ -48,6 +48,9 @@ export interface CallLogQuery {
   cursor?: number;
 }
 
+/** Up to this many calls in a date range are read directly rather than through the text index. */
+const SMALL_WINDOW = 50_000;
+
 /** One FTS5 string literal: the user's text is data, never query syntax. */
 function quoteFts(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -105,10 +108,10 @@ export class CallLogRepository {
       VALUES (@id, @line, @direction, @remoteNumber, @remoteName, @dialedNumber, @client, @campaign,
               @ivrJson, @sipCallId, @customerNumber, @ringAt, @ringAt)`);
     this.updateAnswer = db.prepare(
-      'UPDATE calls SET answer_at = @at, updated_at = @at WHERE id = @id AND answer_at IS NULL AND end_at IS NULL',
+      'UPDATE calls SET answer_at = @at, updated_at = @at WHERE id = @id AND answer_at IS NULL AND end_at IS NULL RETURNING *',
     );
     this.updateEnd = db.prepare(
-      'UPDATE calls SET end_at = @at, end_cause = @cause, ended_by = @by, transfer_target = @transferTarget, updated_at = @at WHERE id = @id AND end_at IS NULL',
+      'UPDATE calls SET end_at = @at, end_cause = @cause, ended_by = @by, transfer_target = @transferTarget, updated_at = @at WHERE id = @id AND end_at IS NULL RETURNING *',
     );
     this.selectById = db.prepare('SELECT * FROM calls WHERE id = ?');
     this.insertOutbox = db.prepare(
@@ -119,37 +122,99 @@ export class CallLogRepository {
       'SELECT * FROM calls WHERE (ring_at, id) < (@ringAt, @id) ORDER BY ring_at DESC, id DESC LIMIT @limit',
     );
     this.countAll = db.prepare('SELECT count(*) AS n FROM calls');
+    this.ringing = db.transaction((call: NewCall) => this.ringingTx(call));
+    this.answeredStep = db.transaction((id: string, at: number) => this.answeredTx(id, at));
+    this.endedStep = db.transaction((id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null) => this.endedTx(id, at, cause, by, transferTarget));
   }
 
+  // Each step is one transaction: the change, read back with RETURNING, and its outbox record.
+  private readonly ringingTx = (call: NewCall): CallLogEntry => {
+    this.insertCall.run({
+      id: call.id,
+      line: call.line,
+      direction: call.direction,
+      remoteNumber: call.remoteNumber,
+      remoteName: call.remoteName,
+      dialedNumber: call.dialedNumber,
+      client: call.client,
+      campaign: call.campaign,
+      ivrJson: JSON.stringify(call.ivr),
+      sipCallId: call.sipCallId ?? null,
+      customerNumber: call.ivr.customerNumber ?? null,
+      ringAt: call.ringAt,
+    });
+    // A new call is exactly what was written: no need to read it back.
+    const entry: CallLogEntry = {
+      id: call.id,
+      line: call.line,
+      direction: call.direction,
+      remoteNumber: call.remoteNumber,
+      remoteName: call.remoteName,
+      dialedNumber: call.dialedNumber,
+      client: call.client,
+      campaign: call.campaign,
+      ivr: call.ivr,
+      ringAt: call.ringAt,
+      answerAt: null,
+      endAt: null,
+      endCause: null,
+      endedBy: null,
+      transferTarget: null,
+    };
+    this.enqueue('call.ringing', call.id, entry, call.ringAt);
+    return entry;
+  };
+
+  private readonly answeredTx = (id: string, at: number): CallLogEntry => {
+    const row = this.updateAnswer.get({ id, at }) as CallRow | undefined;
+    const entry = row ? toEntry(row) : this.mustGet(id);
+    this.enqueue('call.answered', id, entry, at);
+    return entry;
+  };
+
+  private readonly endedTx = (id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null): CallLogEntry => {
+    const row = this.updateEnd.get({ id, at, cause, by, transferTarget }) as CallRow | undefined;
+    const entry = row ? toEntry(row) : this.mustGet(id);
+    this.enqueue('call.ended', id, entry, at);
+    return entry;
+  };
+
+  private readonly ringing: (call: NewCall) => CallLogEntry;
+  private readonly answeredStep: (id: string, at: number) => CallLogEntry;
+  private readonly endedStep: (id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null) => CallLogEntry;
+
   recordRinging(call: NewCall): CallLogEntry {
-    return this.db.transaction(() => {
-      this.insertCall.run({
-        ...call,
-        ivrJson: JSON.stringify(call.ivr),
-        sipCallId: call.sipCallId ?? null,
-        customerNumber: call.ivr.customerNumber ?? null,
-      });
-      const entry = this.mustGet(call.id);
-      this.enqueue('call.ringing', call.id, entry, call.ringAt);
-      return entry;
-    })();
+    return this.ringing(call);
   }
 
   recordAnswered(id: string, at: number): CallLogEntry {
-    return this.db.transaction(() => {
-      this.updateAnswer.run({ id, at });
-      const entry = this.mustGet(id);
-      this.enqueue('call.answered', id, entry, at);
-      return entry;
-    })();
+    return this.answeredStep(id, at);
   }
 
   recordEnded(id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null = null): CallLogEntry {
+    return this.endedStep(id, at, cause, by, transferTarget);
+  }
+
+  /**
+   * Brings the search index up to date with the calls written since it last ran (one
+   * transaction, usually a handful of rows). Returns how many calls it indexed.
+   */
+  indexForSearch(): number {
     return this.db.transaction(() => {
-      this.updateEnd.run({ id, at, cause, by, transferTarget });
-      const entry = this.mustGet(id);
-      this.enqueue('call.ended', id, entry, at);
-      return entry;
+      const from = Number(this.db.prepare("SELECT value FROM meta WHERE key = 'search_indexed_rowid'").pluck().get() ?? 0);
+      const to = Number(this.db.prepare('SELECT coalesce(max(rowid), 0) FROM calls').pluck().get());
+      if (to <= from) return 0;
+      const added = this.db
+        .prepare(
+          `INSERT INTO calls_search (rowid, digits, words)
+           SELECT rowid,
+                  anlauf_digits(remote_number) || ' ' || coalesce(anlauf_digits(dialed_number), ''),
+                  concat_ws(' ', remote_number, remote_name, customer_number, customer_name, client, campaign)
+           FROM calls WHERE rowid > ? AND rowid <= ?`,
+        )
+        .run(from, to).changes;
+      this.db.prepare("UPDATE meta SET value = ? WHERE key = 'search_indexed_rowid'").run(String(to));
+      return added;
     })();
   }
 
@@ -171,6 +236,7 @@ export class CallLogRepository {
    * narrow it down. Pages by `cursor` (the last page's `nextCursor`).
    */
   search(query: CallLogQuery): { entries: CallLogEntry[]; nextCursor: number | null } {
+    if (query.text?.trim() && query.cursor === undefined) this.indexForSearch();
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: query.limit + 1 };
     let from = 'calls c';
@@ -178,11 +244,22 @@ export class CallLogRepository {
     // newest first and stops at the page size (the same rowid as the call's).
     let rowid = 'c.rowid';
     const text = query.text?.trim() ?? '';
+    // A short date range holds few calls: reading them beats walking the index's long lists.
+    const window = query.from !== undefined && query.to !== undefined ? this.rowidWindow(query.from, query.to) : null;
     if (text) {
       // National (0…) and international (00…) prefixes are not stored: +49 40 … is found by 040 ….
       const digits = text.replace(/[\s()+\-/.]/g, '').replace(/^00?/, '');
-      const fts = /^\d+$/.test(digits) ? `digits : ${quoteFts(digits)}` : `words : ${quoteFts(text)}`;
-      if ((/^\d+$/.test(digits) ? digits : text).length >= 3) {
+      const isNumber = /^\d+$/.test(digits);
+      const fts = isNumber ? `digits : ${quoteFts(digits)}` : `words : ${quoteFts(text)}`;
+      if (window && window.size <= SMALL_WINDOW) {
+        if (isNumber) {
+          where.push("instr(anlauf_digits(c.remote_number) || ' ' || coalesce(anlauf_digits(c.dialed_number), ''), @needle) > 0");
+          params.needle = digits;
+        } else {
+          where.push("instr(lower(concat_ws(' ', c.remote_number, c.remote_name, c.customer_number, c.customer_name, c.client, c.campaign)), lower(@needle)) > 0");
+          params.needle = text;
+        }
+      } else if ((isNumber ? digits : text).length >= 3) {
         from = 'calls_search s JOIN calls c ON c.rowid = s.rowid';
         rowid = 's.rowid';
         where.push('calls_search MATCH @fts');
@@ -222,6 +299,10 @@ export class CallLogRepository {
       where.push(`${rowid} <= @upper`);
       params.upper = last;
     }
+    if (window) {
+      where.push(`${rowid} >= @lower`);
+      params.lower = window.lower;
+    }
     if (query.cursor !== undefined) {
       where.push(`${rowid} < @cursor`);
       params.cursor = query.cursor;
@@ -231,6 +312,14 @@ export class CallLogRepository {
     const more = rows.length > query.limit;
     const page = more ? rows.slice(0, query.limit) : rows;
     return { entries: page.map(toEntry), nextCursor: more ? (page.at(-1)?.rid ?? null) : null };
+  }
+
+  /** The rowids of the calls that rang in [from, to), assuming rowid follows ring time. */
+  private rowidWindow(from: number, to: number): { lower: number; size: number } | null {
+    const lower = this.db.prepare('SELECT rowid FROM calls WHERE ring_at >= ? ORDER BY ring_at, id LIMIT 1').pluck().get(from) as number | undefined;
+    const upper = this.db.prepare('SELECT rowid FROM calls WHERE ring_at < ? ORDER BY ring_at DESC, id DESC LIMIT 1').pluck().get(to) as number | undefined;
+    if (lower === undefined || upper === undefined) return null;
+    return { lower, size: Math.max(0, upper - lower + 1) };
   }
 
   /** Distinct clients in the log, for the filter's choices. */

@@ -149,6 +149,22 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'search index kept up by the reader, not the durable write',
+    up(db) {
+      // Indexing a call for search costs more than writing it. The write path must stay as fast
+      // as SQLite's own durable insert, so new calls are indexed in batches when a search runs
+      // (or when the workstation is idle); meta.search_indexed_rowid says how far it got.
+      db.exec(`
+        DROP TRIGGER calls_search_insert;
+        -- Nothing looks calls up by SIP Call-ID yet; an index nobody reads only slows every write.
+        DROP INDEX IF EXISTS calls_by_sip_call_id;
+        INSERT INTO meta (key, value) VALUES ('search_indexed_rowid', (SELECT coalesce(max(rowid), 0) FROM calls))
+          ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -37,7 +37,7 @@ export class Retention {
     const deleted = this.db
       .prepare(
         `DELETE FROM calls WHERE ring_at < ? AND end_at IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = calls.id)`,
+           AND id NOT IN (SELECT entity_id FROM outbox)`,
       )
       .run(cutoff).changes;
     if (deleted) this.logger.log('info', 'old calls deleted after delivery', { deleted, olderThanDays: days });

@@ -95,9 +95,4 @@ export class OutboxRepository {
     const quarantined = this.countQuarantined.get() as { n: number };
     return { pending: pending.n, oldestAt: pending.oldest, quarantined: quarantined.n };
   }
-
-  /** Is anything about this call still waiting to be delivered? (Retention may only purge what is not.) */
-  hasPendingFor(entityId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1').get(entityId) !== undefined;
-  }
 }
