@@ -10,8 +10,8 @@ import { BENCH_APP_VERSION, fillCallLog, sampleCall } from './fixtures';
 import { goals, note, now, percentile, result, runFor, sample, warnIfNotOnDisk, withTempDir, type BenchResult } from './harness';
 
 /** Total time for each side of the write comparison, split into alternating slices. */
-const WRITE_MS = 3_000;
-const WRITE_SLICES = 6;
+const WRITE_MS = 6_000;
+const WRITE_SLICES = 12;
 const READ_CALLS = 100_000;
 const READ_RUNS = 1_000;
 const PAGE = 100;

@@ -14,6 +14,7 @@ import { SipLine } from './phone/sip/sip-line';
 import { SettingsService } from './settings/settings-service';
 import { CallLogRepository } from './store/call-log';
 import { DATABASE_FILE, openStore } from './store/database';
+import { AgentLogRepository } from './store/agent-log';
 import { Retention } from './store/retention';
 import { OutboxRepository } from './sync/outbox';
 import { SyncWorker, type HttpPost } from './sync/sync-worker';
@@ -61,6 +62,7 @@ export class Workstation {
   /** Microphone, speaker and ring device: the agent's choices applied to the media end. */
   readonly audio: AudioDevices;
   readonly outbox: OutboxRepository;
+  readonly agentLog: AgentLogRepository;
   readonly sync: SyncWorker;
   readonly retention: Retention;
   /** Where an unreadable call log was moved at start, or null. */
@@ -88,6 +90,7 @@ export class Workstation {
       this.logger.log('error', 'the call log could not be read; it was set aside and a new one started', { setAside: store.setAside });
     }
     this.outbox = new OutboxRepository(this.db);
+    this.agentLog = new AgentLogRepository(this.db);
     this.sync = new SyncWorker({
       outbox: this.outbox,
       settings: () => {
@@ -140,7 +143,16 @@ export class Workstation {
       this.sync.notify();
     });
     this.sync.changed.add(() => this.queueState());
+    let previousState = this.agent.view.state;
     this.agent.changed.add(() => {
+      const { state, since } = this.agent.view;
+      try {
+        this.agentLog.recordChange(state, previousState, since);
+        this.sync.notify();
+      } catch (error) {
+        this.logger.log('error', 'the agent state change could not be saved', { error: String(error) });
+      }
+      previousState = state;
       this.queueState();
       this.scenario.availabilityChanged();
     });

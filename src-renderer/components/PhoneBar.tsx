@@ -4,6 +4,7 @@ import { AgentControl } from './AgentControl';
 import { CallsArea, NoCallHint } from './calls/CallsArea';
 import { DialBox } from './DialBox';
 import { LineInfo } from './LineInfo';
+import { SyncStatus } from './sync/SyncStatus';
 
 export function PhoneBar() {
   const { t } = useTranslation();
@@ -16,6 +17,7 @@ export function PhoneBar() {
         <AgentControl />
         <DialBox />
         <NoCallHint />
+        <SyncStatus />
         <button type="button" className="button button--ghost phone-bar__settings" data-testid="settings-open" onClick={openSettings}>
           <span aria-hidden="true">⚙</span> {t('settings.open')}
         </button>

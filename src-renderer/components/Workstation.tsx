@@ -6,6 +6,7 @@ import { Notice } from './Notice';
 import { PhoneBar } from './PhoneBar';
 import { RingNotifications } from './RingNotifications';
 import { SettingsDialog } from './SettingsDialog';
+import { StorageNotice } from './StorageNotice';
 import { TrainingPanel } from './TrainingPanel';
 
 export function Workstation() {
@@ -35,6 +36,7 @@ export function Workstation() {
   return (
     <div className="app">
       <PhoneBar />
+      <StorageNotice />
       <Notice />
       <main className="workspace">
         <TrainingPanel />

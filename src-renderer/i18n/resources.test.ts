@@ -61,6 +61,15 @@ describe('translations', () => {
     }
   });
 
+  it('give every plural form its count', () => {
+    for (const resource of [de, en]) {
+      for (const key of leafKeys(resource).filter((k) => /_(one|other)$/.test(k))) {
+        expect(String(lookup(resource, key)), key).toContain('{{count}}');
+        expect(typeof lookup(resource, key.replace(/_(one|other)$/, '_other')), key).toBe('string');
+      }
+    }
+  });
+
   it('use the same placeholders in both languages', () => {
     const placeholders = (text: unknown) => [...String(text).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     for (const key of leafKeys(en)) expect(placeholders(lookup(de, key)), key).toEqual(placeholders(lookup(en, key)));
@@ -71,7 +80,8 @@ describe('translations', () => {
     expect(used.length).toBeGreaterThan(40);
     for (const { file, key, dynamic } of used) {
       for (const [language, resource] of [['de', de], ['en', en]] as const) {
-        const node = lookup(resource, key);
+        // A key with a count may exist only in its plural forms (`key_one`, `key_other`).
+        const node = lookup(resource, key) ?? lookup(resource, `${key}_other`);
         if (dynamic) expect(typeof node, `${file}: ${key}.* in ${language}`).toBe('object');
         else expect(typeof node, `${file}: ${key} in ${language}`).toBe('string');
       }

@@ -2,9 +2,12 @@ import type { AnlaufApi } from '../../src-main/contract';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAgentSlice } from './slices/agent';
 import { createAppSlice } from './slices/app';
+import { createCallDetailsSlice } from './slices/callDetails';
 import { createCallLogSlice } from './slices/callLog';
+import { createCallLogSearchSlice } from './slices/callLogSearch';
 import { createPhoneSlice } from './slices/phone';
 import { createSettingsSlice } from './slices/settings';
+import { createSyncSlice } from './slices/sync';
 import { createTrainingSlice } from './slices/training';
 import type { AnlaufState } from './types';
 
@@ -22,6 +25,9 @@ export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
     ...createAgentSlice(api)(...a),
     ...createTrainingSlice(api)(...a),
     ...createCallLogSlice(api)(...a),
+    ...createCallLogSearchSlice(api)(...a),
+    ...createCallDetailsSlice(api)(...a),
+    ...createSyncSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
   }));
 }

@@ -4,13 +4,16 @@ import type {
   AudioView,
   CallLogEntry,
   CallView,
+  CommandResponse,
   LineView,
   SettingsView,
   Snapshot,
+  SyncView,
   TrainingView,
 } from '../../src-main/contract';
 import type { StateCreator } from 'zustand/vanilla';
 import type { LanguageSetting } from '../i18n/language';
+import type { CallLogFilters, CallLogQuery } from './callLogSearch';
 
 /**
  * Something for the agent to read: a refused command, or main's word on a call (`callId`).
@@ -93,6 +96,59 @@ export type CallLogSlice = {
   loadMoreCallLog(): Promise<void>;
 };
 
+export type CallLogSearchSlice = {
+  callLogSearch: {
+    filters: CallLogFilters;
+    /** The search the results are for; null while no filter is set and the live list shows. */
+    query: CallLogQuery | null;
+    entries: CallLogEntry[];
+    /** Main's cursor for the next page; null when there is none. */
+    nextCursor: number | null;
+    /** A new search (its first page) is on its way. */
+    searching: boolean;
+    loadingMore: boolean;
+    /** The first page of `query` has arrived. */
+    loaded: boolean;
+    /** The clients in the call log, for the filter. */
+    clients: string[];
+  };
+  /** Changes filters and searches afresh (or goes back to the live list when none is left). */
+  setCallLogFilters(patch: Partial<CallLogFilters>): Promise<void>;
+  clearCallLogFilters(): Promise<void>;
+  loadMoreSearchResults(): Promise<void>;
+  loadCallLogClients(): Promise<void>;
+};
+
+export type CallDetailsSlice = {
+  /** The call whose details are open (`id` null: none), as `callLog.get` last returned it. */
+  callDetails: { id: string | null; entry: CallLogEntry | null; loading: boolean };
+  openCallDetails(id: string): Promise<void>;
+  closeCallDetails(): void;
+  /** Main changed this call: re-read it where it is shown outside the live list (details, results). */
+  refreshShownCall(id: string): Promise<void>;
+};
+
+export type QuarantinedRecord = CommandResponse<'sync:quarantine'>[number];
+
+/** Delivery of the call log to the backend, and the health of the local store it delivers from. */
+export type SyncSlice = {
+  sync: {
+    view: SyncView | null;
+    /** Where main put an unreadable call log at start, or null. */
+    setAside: string | null;
+    /** The `setAside` file the agent dismissed the notice for (this session only). */
+    dismissedSetAside: string | null;
+    /** A "sync now" is on its way. */
+    running: boolean;
+    quarantine: { open: boolean; items: QuarantinedRecord[]; loading: boolean };
+  };
+  syncNow(): Promise<void>;
+  openQuarantine(): Promise<void>;
+  closeQuarantine(): void;
+  loadQuarantine(): Promise<void>;
+  dismissStorageNotice(): void;
+};
+
 /** The agent's three audio choices (settings `audio.*`). */
 export type AudioChoice = 'microphoneId' | 'speakerId' | 'ringDeviceId';
 
@@ -108,7 +164,15 @@ export type SettingsSlice = {
   closeSettings(): void;
 };
 
-export type AnlaufState = AppSlice & PhoneSlice & AgentSlice & TrainingSlice & CallLogSlice & SettingsSlice;
+export type AnlaufState = AppSlice &
+  PhoneSlice &
+  AgentSlice &
+  TrainingSlice &
+  CallLogSlice &
+  CallLogSearchSlice &
+  CallDetailsSlice &
+  SyncSlice &
+  SettingsSlice;
 
 /** A slice of the one store; it is given the API it talks to main through. */
 export type SliceCreator<Slice> = (api: AnlaufApi) => StateCreator<AnlaufState, [], [], Slice>;

@@ -1,16 +1,36 @@
-import type { AnlaufApi, CallLogEntry, SettingsView, Snapshot, UserSettingsPatch } from '../../src-main/contract';
+import type { AnlaufApi, CallLogEntry, CommandRequest, CommandResponse, SettingsView, Snapshot, UserSettingsPatch } from '../../src-main/contract';
 import { vi } from 'vitest';
 import { isOlder } from '../store/callLogPaging';
 import { makeSnapshot } from './fixtures';
 
 type Listener<T> = (payload: T) => void;
+type SearchRequest = CommandRequest<'callLog:search'>;
+export type QuarantineItem = CommandResponse<'sync:quarantine'>[number];
+
+/** Roughly main's search: any part of the number (digits only), name, customer number or client. */
+export function matchesSearch(entry: CallLogEntry, query: SearchRequest): boolean {
+  const text = query.text?.trim().toLowerCase();
+  if (text) {
+    const digits = text.replace(/\D/g, '');
+    const words = [entry.remoteName, entry.client, entry.ivr.customerNumber, entry.remoteNumber].map((value) => (value ?? '').toLowerCase());
+    const inNumber = digits !== '' && entry.remoteNumber.replace(/\D/g, '').includes(digits);
+    if (!inNumber && !words.some((word) => word.includes(text))) return false;
+  }
+  if (query.client !== undefined && entry.client !== query.client) return false;
+  if (query.direction !== undefined && entry.direction !== query.direction) return false;
+  if (query.endCause !== undefined && entry.endCause !== query.endCause) return false;
+  if (query.from !== undefined && entry.ringAt < query.from) return false;
+  if (query.to !== undefined && entry.ringAt >= query.to) return false;
+  return true;
+}
 
 /**
  * An in-memory stand-in for main behind `window.anlauf`: it keeps a snapshot and a call log,
  * answers commands from them, and lets a test push events the way main would.
  */
-export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEntry[] } = {}) {
+export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEntry[]; quarantine?: QuarantineItem[] } = {}) {
   let snapshot = initial.snapshot ?? makeSnapshot();
+  let quarantine = [...(initial.quarantine ?? [])];
   let log = [...(initial.log ?? [])].sort((a, b) => (isOlder(a, b) ? 1 : -1));
   const stateListeners = new Set<Listener<Snapshot>>();
   const callLogListeners = new Set<Listener<{ id: string }>>();
@@ -45,6 +65,25 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
         const older = before ? log.filter((entry) => isOlder(entry, before)) : log;
         return { entries: older.slice(0, request.limit), total: log.length };
       }),
+      // The cursor is an offset into the matches here; main's is opaque to the renderer.
+      search: vi.fn(async (request: SearchRequest) => {
+        const matches = log.filter((entry) => matchesSearch(entry, request));
+        const start = request.cursor ?? 0;
+        const end = start + request.limit;
+        return { entries: matches.slice(start, end), nextCursor: end < matches.length ? end : null };
+      }),
+      get: vi.fn(async ({ id }: { id: string }) => {
+        const entry = log.find((row) => row.id === id);
+        if (!entry) throw new Error('There is no such call in the log.');
+        return entry;
+      }),
+      clients: vi.fn(async (_: object) =>
+        [...new Set(log.flatMap((entry) => (entry.client ? [entry.client] : [])))].sort((a, b) => a.localeCompare(b)),
+      ),
+    },
+    sync: {
+      now: vi.fn(async (_: object) => snapshot.sync),
+      quarantine: vi.fn(async (_: object) => quarantine),
     },
     settings: {
       update: vi.fn(async (patch: UserSettingsPatch): Promise<SettingsView> => {
@@ -93,8 +132,14 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
     for (const listener of noticeListeners) listener(notice);
   }
 
+  /** Sets what main's outbox keeps as refused (the snapshot's count is the test's to set). */
+  function setQuarantine(items: QuarantineItem[]) {
+    quarantine = [...items];
+  }
+
   return {
     api,
+    setQuarantine,
     emitNotice,
     emitState,
     emitRawState,

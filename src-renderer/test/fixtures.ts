@@ -1,4 +1,4 @@
-import type { AudioDevice, CallLogEntry, CallView, Snapshot } from '../../src-main/contract';
+import type { AudioDevice, CallLogEntry, CallView, Snapshot, SyncView } from '../../src-main/contract';
 
 export const T0 = Date.UTC(2025, 2, 14, 9, 0, 0);
 
@@ -14,6 +14,8 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
       ui: { language: 'en' },
       training: { scenarioFile: null, autoStart: false, ringTimeoutSeconds: 45 },
       audio: { microphoneId: null, speakerId: null, ringDeviceId: null, ringVolume: 80 },
+      sync: { url: null, batchSize: 500, timeoutSeconds: 15, retryMaxSeconds: 300, tokenSet: false },
+      callLog: { retentionDays: null },
       sip: {
         websocketUrl: null,
         uri: null,
@@ -32,6 +34,22 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
       },
     },
     audio: { devices: [], canChooseSpeaker: true },
+    sync: makeSyncView(),
+    storage: { setAside: null },
+    ...overrides,
+  };
+}
+
+/** Delivery as main reports it; off (local only) unless overridden, as with the default settings. */
+export function makeSyncView(overrides: Partial<SyncView> = {}): SyncView {
+  return {
+    state: 'disabled',
+    pending: 0,
+    oldestAt: null,
+    quarantined: 0,
+    error: null,
+    failingSince: null,
+    lastSuccessAt: null,
     ...overrides,
   };
 }

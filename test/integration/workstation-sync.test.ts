@@ -36,20 +36,24 @@ describe('the workstation keeps working offline and syncs later', () => {
       await ws.phone.answer(id);
       await ws.phone.hangup(id);
     }
+    ws.agent.setState('notReady');
+    ws.agent.setState('ready');
     await waitFor('failing', () => ws.snapshot().sync.state === 'failing');
-    expect(ws.snapshot().sync).toMatchObject({ pending: 9, error: 'the backend refused the connection' });
+    expect(ws.snapshot().sync).toMatchObject({ pending: 11, error: 'the backend refused the connection' });
     expect(ws.snapshot().sync.failingSince).not.toBeNull();
 
     const status = await runCli(['sync', 'status', '--data-dir', dataDir, '--json']);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ pending: 9, quarantined: 0 });
+    expect(JSON.parse(status.stdout)).toMatchObject({ pending: 11, quarantined: 0 });
 
     const back = new SyncServer();
     await back.listen(port);
     cleanups.push(() => back.close());
     await waitFor('synced', () => ws.snapshot().sync.state === 'synced', 10_000);
-    expect(back.stored.size).toBe(9);
-    expect(new Set(back.arrivals).size).toBe(9);
+    expect(back.stored.size).toBe(11);
+    expect(new Set(back.arrivals).size).toBe(11);
+    const states = [...back.stored.values()].filter((e) => e.topic === 'agent.state').map((e) => (e.payload as { state: string; previous: string }));
+    expect(states).toEqual([expect.objectContaining({ state: 'notReady', previous: 'ready' }), expect.objectContaining({ state: 'ready', previous: 'notReady' })]);
     const human = await runCli(['sync', 'status', '--data-dir', dataDir]);
     expect(human.stdout).toContain('Everything is delivered to the backend.');
   });

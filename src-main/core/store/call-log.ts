@@ -108,10 +108,10 @@ export class CallLogRepository {
       VALUES (@id, @line, @direction, @remoteNumber, @remoteName, @dialedNumber, @client, @campaign,
               @ivrJson, @sipCallId, @customerNumber, @ringAt, @ringAt)`);
     this.updateAnswer = db.prepare(
-      'UPDATE calls SET answer_at = @at, updated_at = @at WHERE id = @id AND answer_at IS NULL AND end_at IS NULL RETURNING *',
+      'UPDATE calls SET answer_at = @at, updated_at = @at WHERE id = @id AND answer_at IS NULL AND end_at IS NULL',
     );
     this.updateEnd = db.prepare(
-      'UPDATE calls SET end_at = @at, end_cause = @cause, ended_by = @by, transfer_target = @transferTarget, updated_at = @at WHERE id = @id AND end_at IS NULL RETURNING *',
+      'UPDATE calls SET end_at = @at, end_cause = @cause, ended_by = @by, transfer_target = @transferTarget, updated_at = @at WHERE id = @id AND end_at IS NULL',
     );
     this.selectById = db.prepare('SELECT * FROM calls WHERE id = ?');
     this.insertOutbox = db.prepare(
@@ -162,22 +162,30 @@ export class CallLogRepository {
       transferTarget: null,
     };
     this.enqueue('call.ringing', call.id, entry, call.ringAt);
+    this.open.set(call.id, entry);
     return entry;
   };
 
   private readonly answeredTx = (id: string, at: number): CallLogEntry => {
-    const row = this.updateAnswer.get({ id, at }) as CallRow | undefined;
-    const entry = row ? toEntry(row) : this.mustGet(id);
+    const changed = this.updateAnswer.run({ id, at }).changes > 0;
+    const known = this.open.get(id);
+    const entry = changed && known ? { ...known, answerAt: at } : this.mustGet(id);
+    if (this.open.has(id)) this.open.set(id, entry);
     this.enqueue('call.answered', id, entry, at);
     return entry;
   };
 
   private readonly endedTx = (id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null): CallLogEntry => {
-    const row = this.updateEnd.get({ id, at, cause, by, transferTarget }) as CallRow | undefined;
-    const entry = row ? toEntry(row) : this.mustGet(id);
+    const changed = this.updateEnd.run({ id, at, cause, by, transferTarget }).changes > 0;
+    const known = this.open.get(id);
+    const entry = changed && known ? { ...known, endAt: at, endCause: cause, endedBy: by, transferTarget } : this.mustGet(id);
+    this.open.delete(id);
     this.enqueue('call.ended', id, entry, at);
     return entry;
   };
+
+  /** Calls still ringing or talking, as last written: their next step needs no read-back. */
+  private readonly open = new Map<string, CallLogEntry>();
 
   private readonly ringing: (call: NewCall) => CallLogEntry;
   private readonly answeredStep: (id: string, at: number) => CallLogEntry;

@@ -165,6 +165,47 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'outbox clustered by id; order-per-call index only on quarantined rows',
+    up(db) {
+      // Every recorded step writes one outbox row in the same durable transaction, so each page
+      // it touches costs on every call. Clustered by its id (WITHOUT ROWID) the row is one
+      // B-tree insert; the per-call order check only needs the (rare) quarantined rows indexed.
+      db.exec(`
+        CREATE TABLE outbox_v2 (
+          id              TEXT PRIMARY KEY,
+          topic           TEXT NOT NULL,
+          entity_id       TEXT NOT NULL,
+          payload         TEXT NOT NULL,
+          created_at      INTEGER NOT NULL,
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL DEFAULT 0,
+          last_error      TEXT,
+          quarantined_at  INTEGER
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO outbox_v2 SELECT id, topic, entity_id, payload, created_at, attempts, next_attempt_at, last_error, quarantined_at FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_v2 RENAME TO outbox;
+        CREATE INDEX outbox_quarantined_by_entity ON outbox (entity_id, id) WHERE quarantined_at IS NOT NULL;
+      `);
+    },
+  },
+  {
+    version: 7,
+    name: 'agent state changes',
+    up(db) {
+      db.exec(`
+        CREATE TABLE agent_states (
+          id       TEXT PRIMARY KEY,
+          state    TEXT NOT NULL,
+          previous TEXT,
+          at       INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX agent_states_by_time ON agent_states (at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

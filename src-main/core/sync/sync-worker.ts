@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callLogEntrySchema } from '../../contract';
+import { agentStateSchema, callLogEntrySchema } from '../../contract';
 import { backoffDelay, retryAfterMs } from '../backoff';
 import type { Clock } from '../clock';
 import { Listeners } from '../events';
@@ -38,6 +38,7 @@ const topicSchemas: Record<string, z.ZodType> = {
   'call.ringing': callLogEntrySchema,
   'call.answered': callLogEntrySchema,
   'call.ended': callLogEntrySchema,
+  'agent.state': z.object({ id: z.string(), state: agentStateSchema, previous: agentStateSchema.nullable(), at: z.number().int() }),
 };
 
 export type HttpPost = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{

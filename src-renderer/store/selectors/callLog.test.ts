@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeAnlauf } from '../../test/fakeAnlauf';
 import { makeLogEntry, T0 } from '../../test/fixtures';
 import { createAnlaufStore } from '../index';
-import { dialTargetOf, selectCallLogHasMore, selectCallLogRows, toCallLogRow } from './callLog';
+import { dialTargetOf, selectCallLogHasMore, selectCallLogRows, selectClientOptions, toCallLogRow } from './callLog';
 
 describe('toCallLogRow', () => {
   it('measures talk time from answer to end', () => {
@@ -64,5 +64,16 @@ describe('selectCallLogRows', () => {
     await store.getState().loadMoreCallLog();
     expect(selectCallLogRows(store.getState())).toHaveLength(150);
     expect(selectCallLogHasMore(store.getState())).toBe(false);
+  });
+});
+
+describe('selectClientOptions', () => {
+  it('lists main\'s clients, plus the chosen one should main no longer report it, derived once', async () => {
+    const store = createAnlaufStore(createFakeAnlauf({ log: [makeLogEntry({ client: 'B' }), makeLogEntry({ id: 'x', client: 'A' })] }).api);
+    await store.getState().loadCallLogClients();
+    expect(selectClientOptions(store.getState())).toEqual(['A', 'B']);
+    expect(selectClientOptions(store.getState())).toBe(selectClientOptions(store.getState()));
+    await store.getState().setCallLogFilters({ client: 'Gone GmbH' });
+    expect(selectClientOptions(store.getState())).toEqual(['A', 'B', 'Gone GmbH']);
   });
 });

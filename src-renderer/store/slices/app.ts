@@ -4,6 +4,7 @@ import type { AppSlice, SliceCreator } from '../types';
 import { agentFromSnapshot } from './agent';
 import { phoneFromSnapshot } from './phone';
 import { settingsFromSnapshot } from './settings';
+import { syncFromSnapshot } from './sync';
 import { trainingFromSnapshot } from './training';
 
 export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
@@ -15,7 +16,12 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
       const unsubscribers: (() => void)[] = [];
       try {
         unsubscribers.push(api.on.state((snapshot) => get().receiveSnapshot(snapshot)));
-        unsubscribers.push(api.on.callLog(() => void get().refreshCallLog()));
+        unsubscribers.push(
+          api.on.callLog(({ id }) => {
+            void get().refreshCallLog();
+            void get().refreshShownCall(id);
+          }),
+        );
         unsubscribers.push(api.on.notice((notice) => get().receiveNotice(notice)));
       } catch (error) {
         get().reportError(error);
@@ -43,6 +49,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
         agent: { ...state.agent, ...agentFromSnapshot(snapshot) },
         training: { ...state.training, ...trainingFromSnapshot(snapshot) },
         settings: { ...state.settings, ...settingsFromSnapshot(snapshot) },
+        sync: { ...state.sync, ...syncFromSnapshot(snapshot) },
       }));
     },
 

@@ -1,0 +1,38 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import type { AgentState } from '../../contract';
+
+export interface AgentStateChange {
+  id: string;
+  state: AgentState;
+  previous: AgentState | null;
+  at: number;
+}
+
+/** Every change of the agent's state, written locally first with its outbox record. */
+export class AgentLogRepository {
+  private readonly insert: Statement;
+  private readonly insertOutbox: Statement;
+  private readonly record: (change: AgentStateChange) => void;
+
+  constructor(private readonly db: Database) {
+    this.insert = db.prepare('INSERT INTO agent_states (id, state, previous, at) VALUES (@id, @state, @previous, @at)');
+    this.insertOutbox = db.prepare(
+      "INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (@outboxId, 'agent.state', @id, @payload, @at)",
+    );
+    this.record = db.transaction((change: AgentStateChange) => {
+      this.insert.run(change);
+      this.insertOutbox.run({ ...change, outboxId: uuidv7(), payload: JSON.stringify(change) });
+    });
+  }
+
+  recordChange(state: AgentState, previous: AgentState | null, at: number): AgentStateChange {
+    const change: AgentStateChange = { id: uuidv7(), state, previous, at };
+    this.record(change);
+    return change;
+  }
+
+  recent(limit = 50): AgentStateChange[] {
+    return this.db.prepare('SELECT * FROM agent_states ORDER BY at DESC, id DESC LIMIT ?').all(limit) as AgentStateChange[];
+  }
+}

@@ -1,0 +1,113 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import type { CallLogEntry } from '../../../src-main/contract';
+import { formatDateTime, formatDuration } from '../../lib/format';
+import { toCallLogRow } from '../../store/selectors/callLog';
+import { useAnlauf } from '../../store/react';
+
+/** The side panel with everything recorded about one call of the log. */
+export function CallDetails() {
+  const { t } = useTranslation();
+  const { id, entry, loading, close } = useAnlauf(
+    useShallow((s) => ({ id: s.callDetails.id, entry: s.callDetails.entry, loading: s.callDetails.loading, close: s.closeCallDetails })),
+  );
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const open = id !== null;
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, close]);
+
+  // Focus moves into the panel, and back to where it came from (the row) when the panel closes.
+  useEffect(() => {
+    if (!open) return;
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    return () => {
+      if (returnTo?.isConnected) returnTo.focus();
+    };
+  }, [open]);
+
+  useEffect(() => {
+    if (id !== null) closeRef.current?.focus();
+  }, [id]);
+
+  if (!open) return null;
+  return (
+    <aside className="call-details" role="dialog" aria-labelledby="call-details-title" data-testid="calllog-details" data-call-id={id} aria-busy={loading}>
+      <header className="call-details__header">
+        <h3 id="call-details-title">{t('callDetails.title')}</h3>
+        <button ref={closeRef} type="button" className="button button--ghost button--small" data-testid="calllog-details-close" onClick={close}>
+          {t('callDetails.close')}
+        </button>
+      </header>
+      {entry ? <DetailsBody entry={entry} /> : <p className="call-details__loading muted">{t('callDetails.loading')}</p>}
+    </aside>
+  );
+}
+
+function DetailsBody({ entry }: { entry: CallLogEntry }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  const row = toCallLogRow(entry);
+  const time = (ms: number | null) => (ms === null ? null : formatDateTime(ms, language));
+  const hasIvr = entry.ivr.customerNumber || entry.ivr.concern || entry.ivr.queue;
+  return (
+    <div className="call-details__body">
+      <Section title={t('callDetails.section.call')}>
+        <Field name="remoteNumber" label={t('callDetails.field.remoteNumber')} value={entry.remoteNumber} />
+        <Field name="remoteName" label={t('callDetails.field.remoteName')} value={entry.remoteName} />
+        <Field name="dialedNumber" label={t('callDetails.field.dialedNumber')} value={entry.dialedNumber} />
+        <Field name="direction" label={t('callDetails.field.direction')} value={t(`callLog.direction.${entry.direction}`)} />
+        <Field name="line" label={t('callDetails.field.line')} value={t(`line.kind.${entry.line}`)} />
+        <Field name="client" label={t('callDetails.field.client')} value={entry.client} />
+        <Field name="campaign" label={t('callDetails.field.campaign')} value={entry.campaign} />
+      </Section>
+      <Section title={t('callDetails.section.ivr')} note={hasIvr ? null : t('callDetails.noIvr')}>
+        <Field name="customerNumber" label={t('callDetails.field.customerNumber')} value={entry.ivr.customerNumber} />
+        <Field name="concern" label={t('callDetails.field.concern')} value={entry.ivr.concern} />
+        <Field name="queue" label={t('callDetails.field.queue')} value={entry.ivr.queue} />
+      </Section>
+      <Section title={t('callDetails.section.times')}>
+        <Field name="ringAt" label={t('callDetails.field.ringAt')} value={time(entry.ringAt)} data={entry.ringAt} />
+        <Field name="answerAt" label={t('callDetails.field.answerAt')} value={time(entry.answerAt)} data={entry.answerAt} />
+        <Field name="endAt" label={t('callDetails.field.endAt')} value={time(entry.endAt)} data={entry.endAt} />
+        <Field
+          name="duration"
+          label={t('callDetails.field.duration')}
+          value={row.durationMs === null ? null : formatDuration(row.durationMs / 1000)}
+          data={row.durationMs}
+        />
+        <Field name="result" label={t('callDetails.field.result')} value={row.result && t(`callLog.endCause.${row.result}`)} data={row.result} />
+        <Field name="endedBy" label={t('callDetails.field.endedBy')} value={entry.endedBy && t(`callDetails.endedBy.${entry.endedBy}`)} data={entry.endedBy} />
+        <Field name="transferTarget" label={t('callDetails.field.transferTarget')} value={entry.transferTarget} />
+      </Section>
+    </div>
+  );
+}
+
+/** A group of facts; `note` instead when the call has none of them. */
+function Section({ title, children, note = null }: { title: string; children: ReactNode; note?: string | null }) {
+  return (
+    <section className="call-details__section">
+      <h4>{title}</h4>
+      {note ? <p className="muted call-details__none">{note}</p> : <dl>{children}</dl>}
+    </section>
+  );
+}
+
+/** One fact; left out when the call has none (a dash would say nothing more). */
+function Field({ name, label, value, data }: { name: string; label: string; value: string | null | undefined; data?: string | number | null }) {
+  if (value === null || value === undefined || value === '') return null;
+  return (
+    <div className="call-details__field" data-field={name} data-value={data ?? undefined}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { appendPage, CALL_LOG_PAGE_SIZE } from '../callLogPaging';
+import { NO_FILTERS, sameQuery, toCallLogQuery } from '../callLogSearch';
+import { runCommand } from '../command';
+import type { CallLogSearchSlice, SliceCreator } from '../types';
+
+export const createCallLogSearchSlice: SliceCreator<CallLogSearchSlice> = (api) => (set, get) => {
+  // Every new search gets a number; an answer for an older one is dropped, so typing fast never
+  // shows the results of a text the agent has already changed.
+  let generation = 0;
+
+  const search = async () => {
+    const { query } = get().callLogSearch;
+    const mine = ++generation;
+    if (!query) {
+      set((s) => ({ callLogSearch: { ...s.callLogSearch, entries: [], nextCursor: null, searching: false, loadingMore: false, loaded: false } }));
+      return;
+    }
+    set((s) => ({ callLogSearch: { ...s.callLogSearch, searching: true, loadingMore: false } }));
+    const page = await runCommand(get, () => api.callLog.search({ ...query, limit: CALL_LOG_PAGE_SIZE }));
+    if (mine !== generation) return;
+    set((s) => ({
+      callLogSearch: page
+        ? { ...s.callLogSearch, entries: page.entries, nextCursor: page.nextCursor, searching: false, loaded: true }
+        : { ...s.callLogSearch, searching: false },
+    }));
+  };
+
+  return {
+    callLogSearch: {
+      filters: NO_FILTERS,
+      query: null,
+      entries: [],
+      nextCursor: null,
+      searching: false,
+      loadingMore: false,
+      loaded: false,
+      clients: [],
+    },
+
+    async setCallLogFilters(patch) {
+      const current = get().callLogSearch;
+      const filters = { ...current.filters, ...patch };
+      const query = toCallLogQuery(filters);
+      const unchanged = sameQuery(query, current.query);
+      set((s) => ({ callLogSearch: { ...s.callLogSearch, filters, query } }));
+      // A trailing space or an incomplete date changes the inputs, not the search.
+      if (!unchanged) await search();
+    },
+
+    clearCallLogFilters() {
+      return get().setCallLogFilters(NO_FILTERS);
+    },
+
+    async loadMoreSearchResults() {
+      const { query, nextCursor, searching, loadingMore } = get().callLogSearch;
+      if (!query || nextCursor === null || searching || loadingMore) return;
+      const mine = generation;
+      set((s) => ({ callLogSearch: { ...s.callLogSearch, loadingMore: true } }));
+      const page = await runCommand(get, () => api.callLog.search({ ...query, limit: CALL_LOG_PAGE_SIZE, cursor: nextCursor }));
+      if (mine !== generation) return;
+      set((s) => ({
+        callLogSearch: page
+          ? { ...s.callLogSearch, entries: appendPage(s.callLogSearch.entries, page.entries), nextCursor: page.nextCursor, loadingMore: false }
+          : { ...s.callLogSearch, loadingMore: false },
+      }));
+    },
+
+    async loadCallLogClients() {
+      const clients = await runCommand(get, () => api.callLog.clients({}));
+      if (clients) set((s) => ({ callLogSearch: { ...s.callLogSearch, clients } }));
+    },
+  };
+};
