@@ -71,6 +71,8 @@ export class Workstation {
   readonly sipLine: SipLine | null;
   readonly scenario: ScenarioRunner;
   private revision = 0;
+  /** After stop(): the database is closed, nothing may read it for a snapshot any more. */
+  private closed = false;
   private stateQueued = false;
   private readonly stateChanged = new Listeners<Snapshot>();
   private readonly callLogChanged = new Listeners<string>();
@@ -175,6 +177,7 @@ export class Workstation {
     await this.phone.stop();
     this.retention.stop();
     await this.sync.stop();
+    this.closed = true;
     this.db.close();
   }
 
@@ -239,10 +242,11 @@ export class Workstation {
 
   /** Coalesces the changes of one tick into one snapshot. */
   private queueState(): void {
-    if (this.stateQueued) return;
+    if (this.stateQueued || this.closed) return;
     this.stateQueued = true;
     queueMicrotask(() => {
       this.stateQueued = false;
+      if (this.closed || !this.db.open) return;
       this.revision++;
       this.stateChanged.emit(this.snapshot());
     });
