@@ -11,6 +11,7 @@ import {
 } from '../contract';
 import type { z } from 'zod';
 import { AnlaufError } from '../core/errors';
+import { exportToString } from '../core/store/call-log-export';
 import type { Workstation } from '../core/workstation';
 
 export type DispatchResult =
@@ -89,6 +90,18 @@ function handlersFor(ws: Workstation): Handlers {
       return entry;
     },
     'callLog:clients': () => ws.callLog.clients(),
+    'callLog:export': ({ format, ...query }) => {
+      const MAX = 200_000;
+      const entries = [...ws.callLog.searchAll(query, MAX + 1)];
+      const truncated = entries.length > MAX;
+      const { content, rows } = exportToString(truncated ? entries.slice(0, MAX) : entries, format);
+      const stamp = new Date(ws.clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
+      return { filename: `anlauf-calls-${stamp}.${format}`, mimeType: format === 'csv' ? 'text/csv' : 'application/json', content, rows, truncated };
+    },
+    'line:refresh': () => {
+      ws.sipLine?.refresh();
+      return OK;
+    },
     'sync:now': () => ws.sync.syncNow(),
     'sync:quarantine': () => ws.outbox.quarantined().map((row) => ({ id: row.id, topic: row.topic, entityId: row.entityId, createdAt: row.createdAt, reason: row.lastError })),
     'settings:update': (patch) => settingsView(ws.settings.update(patch)),

@@ -12,7 +12,7 @@ import { DATABASE_FILE, openDatabase, SchemaTooNewError } from '../core/store/da
 import { OutboxRepository } from '../core/sync/outbox';
 import { Workstation } from '../core/workstation';
 import { startWebHost } from '../web/server';
-import { writeExport } from './calllog-export';
+import { writeExport } from '../core/store/call-log-export';
 import { findElectronBinary } from './electron-binary';
 
 const USAGE = `Usage: anlauf <command> [options]

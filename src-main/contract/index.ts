@@ -135,6 +135,8 @@ export const callLogEntrySchema = z.object({
   endedBy: endedBySchema.nullable(),
   /** Who the call was handed on to, when it was transferred. */
   transferTarget: z.string().nullable(),
+  /** The SIP Call-ID, for calls on the SIP line. */
+  sipCallId: z.string().nullable(),
 });
 
 export type LineKind = z.output<typeof lineKindSchema>;
@@ -221,6 +223,24 @@ export const commands = {
   },
   /** One call with everything recorded about it. */
   'callLog:get': { request: z.object({ id }).strict(), response: callLogEntrySchema },
+  /** The calls a search finds (all of them, up to 200 000), as a CSV or JSON file's content. */
+  'callLog:export': {
+    request: z
+      .object({
+        format: z.enum(['csv', 'json']),
+        text: z.string().max(100).optional(),
+        client: z.string().max(120).optional(),
+        disposition: z.string().max(120).optional(),
+        direction: callDirectionSchema.optional(),
+        endCause: endCauseSchema.optional(),
+        from: epochMs.optional(),
+        to: epochMs.optional(),
+      })
+      .strict(),
+    response: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: z.number().int(), truncated: z.boolean() }),
+  },
+  /** Reconnect and re-register the SIP line now (the network came back). */
+  'line:refresh': { request: empty, response: ok },
   /** The clients in the call log, for the search filter. */
   'callLog:clients': { request: empty, response: z.array(z.string()) },
   /** Deliver to the backend now, whatever the retry timer says. */

@@ -117,6 +117,7 @@ export type CallLogSearchSlice = {
   clearCallLogFilters(): Promise<void>;
   loadMoreSearchResults(): Promise<void>;
   loadCallLogClients(): Promise<void>;
+  exportCallLog(format: 'csv' | 'json'): Promise<{ filename: string; mimeType: string; content: string; rows: number; truncated: boolean } | null>;
 };
 
 export type CallDetailsSlice = {

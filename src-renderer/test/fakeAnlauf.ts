@@ -80,7 +80,13 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
       clients: vi.fn(async (_: object) =>
         [...new Set(log.flatMap((entry) => (entry.client ? [entry.client] : [])))].sort((a, b) => a.localeCompare(b)),
       ),
+      export: vi.fn(async (request: Omit<SearchRequest, 'limit' | 'cursor'> & { format: 'csv' | 'json' }) => {
+        const matches = log.filter((entry) => matchesSearch(entry, { ...request, limit: log.length }));
+        const content = request.format === 'json' ? JSON.stringify(matches) : ['id', ...matches.map((e) => e.id)].join('\r\n');
+        return { filename: `anlauf-calls.${request.format}`, mimeType: request.format === 'csv' ? 'text/csv' : 'application/json', content, rows: matches.length, truncated: false };
+      }),
     },
+    line: { refresh: vi.fn(async (_: object) => ok) },
     sync: {
       now: vi.fn(async (_: object) => snapshot.sync),
       quarantine: vi.fn(async (_: object) => quarantine),

@@ -94,6 +94,7 @@ export function makeLogEntry(overrides: Partial<CallLogEntry> = {}): CallLogEntr
     endCause: 'completed',
     endedBy: 'agent',
     transferTarget: null,
+    sipCallId: null,
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import pkg from '../../package.json';
-import { csvField, EXPORT_COLUMNS } from '../../src-main/cli/calllog-export';
+import { csvField, EXPORT_COLUMNS } from '../../src-main/core/store/call-log-export';
 import { runCli, startCli, type RunningHost } from '../support/cli';
 import { tempDir } from '../support/temp';
 import { makeWorkstation } from '../support/workstation';

@@ -100,3 +100,25 @@ describe('a damaged call log', () => {
     expect(ws.callLog.get(id)).not.toBeNull();
   });
 });
+
+describe('exporting from the window', () => {
+  it('gives the calls a search finds as CSV or JSON content, with the SIP Call-ID column', async () => {
+    const { Dispatcher } = await import('../../src-main/api/dispatcher');
+    const ws = workstation(tempDir(), {});
+    cleanups.push(() => ws.stop());
+    await ws.start();
+    for (const client of ['Stadtwerke Nord', 'Alpenfunk Mobil', 'Stadtwerke Nord']) await ws.phone.reject(ws.placeTrainingCall({ ivr: { client } }));
+    const dispatcher = new Dispatcher(ws);
+    const csv = await dispatcher.handle('callLog:export', { format: 'csv', client: 'Stadtwerke Nord' });
+    expect(csv.ok).toBe(true);
+    const file = (csv as { result: { content: string; rows: number; filename: string; truncated: boolean } }).result;
+    expect(file).toMatchObject({ rows: 2, truncated: false });
+    expect(file.filename).toMatch(/^anlauf-calls-.*\.csv$/);
+    const lines = file.content.trimEnd().split('\r\n');
+    expect(lines[0]).toContain('sipCallId');
+    expect(lines).toHaveLength(3);
+    const json = await dispatcher.handle('callLog:export', { format: 'json' });
+    expect(JSON.parse((json as { result: { content: string } }).result.content)).toHaveLength(3);
+    expect(await dispatcher.handle('line:refresh', {})).toEqual({ ok: true, result: { ok: true } });
+  });
+});

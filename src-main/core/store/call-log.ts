@@ -18,6 +18,7 @@ interface CallRow {
   end_cause: EndCause | null;
   ended_by: EndedBy | null;
   transfer_target: string | null;
+  sip_call_id: string | null;
 }
 
 export interface NewCall {
@@ -84,6 +85,7 @@ function toEntry(row: CallRow): CallLogEntry {
     endCause: row.end_cause,
     endedBy: row.ended_by,
     transferTarget: row.transfer_target,
+    sipCallId: row.sip_call_id,
   };
 }
 
@@ -160,6 +162,7 @@ export class CallLogRepository {
       endCause: null,
       endedBy: null,
       transferTarget: null,
+      sipCallId: call.sipCallId ?? null,
     };
     this.enqueue('call.ringing', call.id, entry, call.ringAt);
     this.open.set(call.id, entry);
@@ -328,6 +331,21 @@ export class CallLogRepository {
     const upper = this.db.prepare('SELECT rowid FROM calls WHERE ring_at < ? ORDER BY ring_at DESC, id DESC LIMIT 1').pluck().get(to) as number | undefined;
     if (lower === undefined || upper === undefined) return null;
     return { lower, size: Math.max(0, upper - lower + 1) };
+  }
+
+  /** Every call a search finds, newest first, page by page (for exports). */
+  *searchAll(query: Omit<CallLogQuery, 'limit' | 'cursor'>, max: number): Generator<CallLogEntry> {
+    let cursor: number | undefined;
+    let yielded = 0;
+    for (;;) {
+      const page = this.search({ ...query, limit: 1000, cursor });
+      for (const entry of page.entries) {
+        if (yielded++ >= max) return;
+        yield entry;
+      }
+      if (page.nextCursor === null) return;
+      cursor = page.nextCursor;
+    }
   }
 
   /** Distinct clients in the log, for the filter's choices. */

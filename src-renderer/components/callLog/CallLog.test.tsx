@@ -284,3 +284,25 @@ describe('call details', () => {
     expect(field(panel, 'result')).toBe('Vermittelt');
   });
 });
+
+describe('exporting the call log from the window', () => {
+  afterEach(unmountApp);
+
+  it('exports what the filters find as CSV and JSON, through main', async () => {
+    const createObjectURL = vi.fn((_: Blob) => 'blob:test');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const downloads: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push(this.download);
+    });
+    const { fake } = await renderApp({ log: [makeLogEntry({ id: 'a', client: 'Stadtwerke Nord' }), makeLogEntry({ id: 'b', client: 'Alpenfunk Mobil' })] });
+    fireEvent.click(screen.getByTestId('calllog-export-csv'));
+    await waitFor(() => expect(downloads).toEqual(['anlauf-calls.csv']));
+    expect(fake.api.callLog.export).toHaveBeenLastCalledWith({ format: 'csv' });
+    expect(createObjectURL.mock.calls[0]?.[0].type).toBe('text/csv;charset=utf-8');
+    fireEvent.click(screen.getByTestId('calllog-export-json'));
+    await waitFor(() => expect(downloads).toEqual(['anlauf-calls.csv', 'anlauf-calls.json']));
+    click.mockRestore();
+    vi.unstubAllGlobals();
+  });
+});

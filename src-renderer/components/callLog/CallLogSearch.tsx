@@ -19,14 +19,25 @@ function isEndCause(value: string): value is CallLogFilters['endCause'] {
 /** The search box and filters above the call log. */
 export function CallLogSearch() {
   const { t } = useTranslation();
-  const { filters, setFilters, clear, loadClients } = useAnlauf(
+  const { filters, setFilters, clear, loadClients, exportCallLog } = useAnlauf(
     useShallow((s) => ({
       filters: s.callLogSearch.filters,
       setFilters: s.setCallLogFilters,
       clear: s.clearCallLogFilters,
       loadClients: s.loadCallLogClients,
+      exportCallLog: s.exportCallLog,
     })),
   );
+  const [exporting, setExporting] = useState(false);
+  const download = async (format: 'csv' | 'json') => {
+    setExporting(true);
+    try {
+      const file = await exportCallLog(format);
+      if (file) saveFile(file.filename, file.mimeType, file.content);
+    } finally {
+      setExporting(false);
+    }
+  };
   const clients = useAnlauf(selectClientOptions);
   // The box shows every key at once; the search follows once typing pauses.
   const [draft, setDraft] = useState(filters.text);
@@ -141,6 +152,22 @@ export function CallLogSearch() {
       >
         {t('callLog.search.clear')}
       </button>
+      <button type="button" className="calllog-export" data-testid="calllog-export-csv" disabled={exporting} onClick={() => void download('csv')}>
+        {t('callLog.export.csv')}
+      </button>
+      <button type="button" className="calllog-export" data-testid="calllog-export-json" disabled={exporting} onClick={() => void download('json')}>
+        {t('callLog.export.json')}
+      </button>
     </form>
   );
+}
+
+/** Hands a file to the browser's (or Electron's) download: the agent chooses where it goes. */
+function saveFile(filename: string, mimeType: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: `${mimeType};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -23,6 +23,10 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
           }),
         );
         unsubscribers.push(api.on.notice((notice) => get().receiveNotice(notice)));
+        // The network came back: the phone line should not wait out its reconnect backoff.
+        const online = () => void runCommand(get, () => api.line.refresh({}));
+        window.addEventListener('online', online);
+        unsubscribers.push(() => window.removeEventListener('online', online));
       } catch (error) {
         get().reportError(error);
       }

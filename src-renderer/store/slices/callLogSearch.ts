@@ -65,6 +65,13 @@ export const createCallLogSearchSlice: SliceCreator<CallLogSearchSlice> = (api) 
       }));
     },
 
+    /** The calls the current filters find (all of them if none), as a file's content. */
+    async exportCallLog(format) {
+      const query = get().callLogSearch.query ?? {};
+      const { limit: _limit, cursor: _cursor, ...filters } = query as typeof query & { limit?: number; cursor?: number };
+      return (await runCommand(get, () => api.callLog.export({ ...filters, format }))) ?? null;
+    },
+
     async loadCallLogClients() {
       const clients = await runCommand(get, () => api.callLog.clients({}));
       if (clients) set((s) => ({ callLogSearch: { ...s.callLogSearch, clients } }));

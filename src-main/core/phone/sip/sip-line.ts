@@ -230,6 +230,8 @@ export class SipLine implements PhoneLine {
       (session as unknown as { connect(target: string, options: unknown): void }).connect(target, {
         mediaStream: stream,
         pcConfig: { iceServers: this.settings.iceServers },
+        // The outbound proxy's preloaded route; in-dialog requests follow Record-Route.
+        extraHeaders: this.settings.outboundProxy ? [`Route: <${this.settings.outboundProxy}>`] : [],
       });
     } catch (error) {
       for (const track of stream.getTracks()) track.stop();

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { CallLogEntry } from '../contract';
+import type { CallLogEntry } from '../../contract';
 
 export const EXPORT_COLUMNS = [
   'id',
@@ -20,6 +20,7 @@ export const EXPORT_COLUMNS = [
   'endCause',
   'endedBy',
   'transferTarget',
+  'sipCallId',
 ] as const;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -44,6 +45,7 @@ export function exportRecord(entry: CallLogEntry): Record<(typeof EXPORT_COLUMNS
     endCause: entry.endCause,
     endedBy: entry.endedBy,
     transferTarget: entry.transferTarget,
+    sipCallId: entry.sipCallId,
   };
 }
 
@@ -84,4 +86,24 @@ export async function writeExport(entries: Iterable<CallLogEntry>, format: 'csv'
     await write(count ? '\n]\n' : ']\n');
   }
   return count;
+}
+
+/** The same export as text, for a download from the workstation's own window. */
+export function exportToString(entries: Iterable<CallLogEntry>, format: 'csv' | 'json'): { content: string; rows: number } {
+  const parts: string[] = [];
+  let rows = 0;
+  if (format === 'csv') {
+    parts.push(EXPORT_COLUMNS.join(',') + '\r\n');
+    for (const entry of entries) {
+      const record = exportRecord(entry);
+      parts.push(EXPORT_COLUMNS.map((column) => csvField(record[column])).join(',') + '\r\n');
+      rows++;
+    }
+  } else {
+    const list: CallLogEntry[] = [];
+    for (const entry of entries) list.push(entry);
+    rows = list.length;
+    parts.push(JSON.stringify(list, null, 1) + '\n');
+  }
+  return { content: parts.join(''), rows };
 }
