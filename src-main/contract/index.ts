@@ -160,6 +160,19 @@ const ok = z.object({ ok: z.literal(true) });
 const callRef = z.object({ callId: id }).strict();
 const dialTarget = z.string().trim().min(1).max(200);
 
+/** What a call-log search (or export) asks for; everything optional, all of it combined. */
+const callLogFilterSchema = z
+  .object({
+    text: z.string().max(100).optional(),
+    client: z.string().max(120).optional(),
+    disposition: z.string().max(120).optional(),
+    direction: callDirectionSchema.optional(),
+    endCause: endCauseSchema.optional(),
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+  })
+  .strict();
+
 /** Every command: `domain:verb` → request and response schemas. */
 export const commands = {
   'app:snapshot': { request: empty, response: snapshotSchema },
@@ -206,18 +219,8 @@ export const commands = {
   },
   /** Search the call log, newest first; page with `cursor` = the previous answer's nextCursor. */
   'callLog:search': {
-    request: z
-      .object({
-        text: z.string().max(100).optional(),
-        client: z.string().max(120).optional(),
-        disposition: z.string().max(120).optional(),
-        direction: callDirectionSchema.optional(),
-        endCause: endCauseSchema.optional(),
-        from: epochMs.optional(),
-        to: epochMs.optional(),
-        limit: z.number().int().min(1).max(500),
-        cursor: z.number().int().nonnegative().optional(),
-      })
+    request: callLogFilterSchema
+      .extend({ limit: z.number().int().min(1).max(500), cursor: z.number().int().nonnegative().optional() })
       .strict(),
     response: z.object({ entries: z.array(callLogEntrySchema), nextCursor: z.number().int().nullable() }),
   },
@@ -225,18 +228,7 @@ export const commands = {
   'callLog:get': { request: z.object({ id }).strict(), response: callLogEntrySchema },
   /** The calls a search finds (all of them, up to 200 000), as a CSV or JSON file's content. */
   'callLog:export': {
-    request: z
-      .object({
-        format: z.enum(['csv', 'json']),
-        text: z.string().max(100).optional(),
-        client: z.string().max(120).optional(),
-        disposition: z.string().max(120).optional(),
-        direction: callDirectionSchema.optional(),
-        endCause: endCauseSchema.optional(),
-        from: epochMs.optional(),
-        to: epochMs.optional(),
-      })
-      .strict(),
+    request: callLogFilterSchema.extend({ format: z.enum(['csv', 'json']) }).strict(),
     response: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: z.number().int(), truncated: z.boolean() }),
   },
   /** Reconnect and re-register the SIP line now (the network came back). */

@@ -5,6 +5,7 @@
  * Nothing in this file may import 'electron'.
  */
 import path from 'node:path';
+import { CONTENT_TYPES } from '../api/content-types';
 
 export const APP_SCHEME = 'anlauf';
 export const APP_HOST = 'app';
@@ -87,21 +88,6 @@ export function resolveAppFile(root: string, requestUrl: string, pathApi: path.P
   return file;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.ogg': 'audio/ogg',
-  '.mp3': 'audio/mpeg',
-};
 
 /** Module scripts need a JavaScript MIME type; unknown files are served as opaque bytes. */
 export function contentTypeFor(file: string): string {

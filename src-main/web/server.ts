@@ -9,6 +9,7 @@ import type { MediaBridge } from '../core/media/media-bridge';
 import { RelayMediaChannel } from '../core/media/relay-channel';
 import type { Dispatcher } from '../api/dispatcher';
 import type { Logger } from '../core/log';
+import { CONTENT_TYPES } from '../api/content-types';
 
 export const BRIDGE_PATH = '/anlauf-bridge.js';
 export const SOCKET_PATH = '/ws';
@@ -36,18 +37,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.ogg': 'audio/ogg',
-};
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);

@@ -131,20 +131,6 @@ export class CallLogRepository {
 
   // Each step is one transaction: the change, read back with RETURNING, and its outbox record.
   private readonly ringingTx = (call: NewCall): CallLogEntry => {
-    this.insertCall.run({
-      id: call.id,
-      line: call.line,
-      direction: call.direction,
-      remoteNumber: call.remoteNumber,
-      remoteName: call.remoteName,
-      dialedNumber: call.dialedNumber,
-      client: call.client,
-      campaign: call.campaign,
-      ivrJson: JSON.stringify(call.ivr),
-      sipCallId: call.sipCallId ?? null,
-      customerNumber: call.ivr.customerNumber ?? null,
-      ringAt: call.ringAt,
-    });
     // A new call is exactly what was written: no need to read it back.
     const entry: CallLogEntry = {
       id: call.id,
@@ -164,6 +150,7 @@ export class CallLogRepository {
       transferTarget: null,
       sipCallId: call.sipCallId ?? null,
     };
+    this.insertCall.run({ ...entry, ivrJson: JSON.stringify(call.ivr), customerNumber: call.ivr.customerNumber ?? null });
     this.enqueue('call.ringing', call.id, entry, call.ringAt);
     this.open.set(call.id, entry);
     return entry;
