@@ -126,3 +126,26 @@ describe('the scenario runner', () => {
     await ws.stop();
   });
 });
+
+describe('a full disk', () => {
+  it('keeps the call ringing, tells the agent, and loses nothing already stored', async () => {
+    const { ws } = makeWorkstation();
+    await ws.start();
+    const saved = ws.placeTrainingCall({});
+    await ws.phone.reject(saved);
+    const notices: string[] = [];
+    ws.onNotice((n) => notices.push(n.message));
+    const pages = ws.db.pragma('page_count', { simple: true }) as number;
+    ws.db.pragma(`max_page_count = ${pages}`);
+    for (let i = 0; i < 50 && notices.length === 0; i++) await ws.phone.reject(ws.placeTrainingCall({ ivr: { concern: 'x'.repeat(200) } }));
+    expect(notices[0]).toContain('The disk is full');
+    const callId = ws.placeTrainingCall({ ivr: { concern: 'y'.repeat(200) } });
+    expect(notices.length).toBeGreaterThan(1);
+    expect(ws.phone.currentCalls().some((c) => c.id === callId && c.state === 'ringing')).toBe(true);
+    expect(ws.callLog.get(saved)).toMatchObject({ endCause: 'rejected' });
+    expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    await ws.phone.answer(callId);
+    expect(ws.phone.currentCalls()[0]?.state).toBe('active');
+    await ws.stop();
+  });
+});

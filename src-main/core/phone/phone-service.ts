@@ -5,6 +5,7 @@ import { AnlaufError } from '../errors';
 import { Listeners } from '../events';
 import type { Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
+import { isStorageFull } from '../store/database';
 import { answered, ended, requireActive, view, type Call } from './call';
 import type { CallInfo, PhoneLine } from './phone-line';
 
@@ -238,7 +239,7 @@ export class PhoneService {
       endCause: null,
       endedBy: null,
     };
-    this.callLog.recordRinging({ ...call, sipCallId: info.sipCallId ?? null });
+    this.persist(id, () => this.callLog.recordRinging({ ...call, sipCallId: info.sipCallId ?? null }));
     this.calls.set(id, { call, line, lineCallId, transferredTo: null });
     this.byLineId.set(key(line, lineCallId), id);
     this.logger.log('info', direction === 'inbound' ? 'call ringing' : 'call dialling', { callId: id, line: call.line });
@@ -250,7 +251,8 @@ export class PhoneService {
     const entry = this.entryForLine(line, lineCallId);
     if (!entry) return;
     entry.call = answered(entry.call, this.clock.now());
-    this.callLog.recordAnswered(entry.call.id, entry.call.answerAt ?? this.clock.now());
+    const answeredCall = entry.call;
+    this.persist(answeredCall.id, () => this.callLog.recordAnswered(answeredCall.id, answeredCall.answerAt ?? this.clock.now()));
     this.changed.emit();
     this.callLogChanged.emit(entry.call.id);
   }
@@ -284,7 +286,7 @@ export class PhoneService {
     if (!entry) return;
     const effectiveCause: EndCause = entry.transferredTo ? 'transferred' : cause;
     const done = ended(entry.call, this.clock.now(), effectiveCause, entry.transferredTo ? 'agent' : by);
-    this.callLog.recordEnded(done.id, done.endAt ?? this.clock.now(), done.endCause ?? cause, done.endedBy ?? by, entry.transferredTo);
+    this.persist(done.id, () => this.callLog.recordEnded(done.id, done.endAt ?? this.clock.now(), done.endCause ?? cause, done.endedBy ?? by, entry.transferredTo));
     this.calls.delete(done.id);
     this.byLineId.delete(key(line, lineCallId));
     this.logger.log('info', 'call ended', { callId: done.id, cause: done.endCause, by: done.endedBy });
@@ -300,6 +302,25 @@ export class PhoneService {
     if (!original || original.call.state !== 'active' || original.call.hold !== 'held' || original.transferredTo) return;
     if ([...this.calls.values()].some((e) => e.call.state === 'active' && e.call.hold === 'none')) return;
     this.resume(original.call.id).catch((error: unknown) => this.logger.log('warn', 'could not return to the held call', { error: String(error) }));
+  }
+
+  /**
+   * Writes a step of a call to the log. When the disk refuses it (full, or failing), the call
+   * itself goes on — a caller is never dropped for a log entry — and the agent is told at once.
+   */
+  private persist(callId: string, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      const full = isStorageFull(error);
+      this.logger.log('error', full ? 'the disk is full: a call step was not saved' : 'a call step could not be saved', { callId, error: String(error) });
+      this.notices.emit({
+        callId,
+        message: full
+          ? 'The disk is full: this call could not be saved to the call log. Free some space; calls saved before are safe.'
+          : `This call could not be saved to the call log (${(error as Error).message ?? String(error)}).`,
+      });
+    }
   }
 
   private update(line: PhoneLine, lineCallId: string, change: (call: Call) => Call): void {
