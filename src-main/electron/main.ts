@@ -16,6 +16,7 @@ import { connectMediaIpc } from './media-ipc';
 import { notifyIncomingCalls } from './notify';
 import { resolveLaunchOptions } from './launch';
 import { watchPower } from './power';
+import { DIAL_SCHEMES, dialLinkFromArgs } from './policy';
 import { registerAppScheme, serveApp } from './protocol';
 import { applySessionPolicy, hardenAllContents } from './security';
 import { createMediaWindow, createUiWindow, focusWindow } from './windows';
@@ -37,6 +38,9 @@ registerAppScheme();
 hardenAllContents(logger);
 
 let uiWindow: BrowserWindow | null = null;
+let dialLink: ((link: string) => void) | null = null;
+/** A link that arrived before the workstation was ready (the app was started by it). */
+let pendingLink = dialLinkFromArgs(process.argv);
 
 /** A bad settings file or a database from a newer version: tell the agent, then exit non-zero. */
 function failToStart(error: unknown): void {
@@ -59,6 +63,14 @@ async function start(): Promise<void> {
     logger,
   });
   await workstation.start();
+  dialLink = (link) => {
+    focusWindow(uiWindow);
+    workstation.dial(link).catch((error: unknown) => logger.log('warn', 'could not dial a link', { link, error: String(error) }));
+  };
+  if (pendingLink) {
+    dialLink(pendingLink);
+    pendingLink = null;
+  }
   const dispatcher = new Dispatcher(workstation);
   const disconnectIpc = connectIpc(dispatcher, () => uiWindow?.webContents ?? null, logger);
 
@@ -102,10 +114,27 @@ async function start(): Promise<void> {
   });
 }
 
+// tel:, sip: and callto: links from other programs dial on the agent's line. Registered only in
+// the packaged app: a development run would register the bare Electron binary.
+if (app.isPackaged) for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
+const onDialLink = (link: string | null) => {
+  if (!link) return;
+  if (dialLink) dialLink(link);
+  else pendingLink = link;
+};
+// macOS delivers links as an event, also before the app is ready.
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  onDialLink(dialLinkFromArgs([url]));
+});
+
 if (!app.requestSingleInstanceLock()) {
   // Another Anlauf runs on this data folder: it gets 'second-instance' and comes to the front.
   app.quit();
 } else {
-  app.on('second-instance', () => focusWindow(uiWindow));
+  app.on('second-instance', (_event, argv) => {
+    focusWindow(uiWindow);
+    onDialLink(dialLinkFromArgs(argv));
+  });
   app.whenReady().then(start).catch(failToStart);
 }

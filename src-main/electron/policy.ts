@@ -214,3 +214,30 @@ export function crashDecision(
   const reload = recent.length < limit;
   return { reload, crashes: reload ? [...recent, now] : recent };
 }
+
+// ---------------------------------------------------------------------------------------------
+// tel:, sip: and callto: links: the OS hands them to Anlauf to dial.
+
+export const DIAL_SCHEMES = ['tel', 'sip', 'sips', 'callto'] as const;
+
+/** The link to dial among a process's arguments (Windows and Linux pass it there), or null. */
+export function dialLinkFromArgs(argv: readonly string[]): string | null {
+  for (const arg of argv) {
+    const match = /^(tel|sips?|callto):(\/\/)?(.+)$/i.exec(arg.trim());
+    if (!match) continue;
+    const scheme = (match[1] ?? '').toLowerCase();
+    const rest = decodeURIComponentSafe(match[3] ?? '');
+    if (!rest) continue;
+    // callto://+4940… is Skype's spelling of a phone number.
+    return scheme === 'callto' ? rest : `${scheme}:${rest}`;
+  }
+  return null;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

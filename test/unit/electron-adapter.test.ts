@@ -300,3 +300,15 @@ describe('the page-world API (installAnlaufApi)', () => {
     expect(listeners.get('event:callLog')!.size).toBe(0);
   });
 });
+
+describe('tel:, sip: and callto: links handed over by the OS', () => {
+  it('finds the link among the arguments and keeps it dialable', async () => {
+    const { dialLinkFromArgs } = await import('../../src-main/electron/policy');
+    expect(dialLinkFromArgs(['/opt/Anlauf/anlauf', '--data-dir=/x', 'tel:+49-40-3012-4477'])).toBe('tel:+49-40-3012-4477');
+    expect(dialLinkFromArgs(['anlauf', 'SIP:colleague@example.org'])).toBe('sip:colleague@example.org');
+    expect(dialLinkFromArgs(['anlauf', 'callto://+494030124477'])).toBe('+494030124477');
+    expect(dialLinkFromArgs(['anlauf', 'tel:%2B49%2040%203012'])).toBe('tel:+49 40 3012');
+    expect(dialLinkFromArgs(['anlauf', '--flag', 'https://example.org'])).toBeNull();
+    expect(dialLinkFromArgs(['anlauf', 'tel:'])).toBeNull();
+  });
+});
