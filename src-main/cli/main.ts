@@ -13,6 +13,7 @@ import { OutboxRepository } from '../core/sync/outbox';
 import { Workstation } from '../core/workstation';
 import { startWebHost } from '../web/server';
 import { writeExport } from '../core/store/call-log-export';
+import { describeFile } from '../core/headset/describe';
 import { findElectronBinary } from './electron-binary';
 
 const USAGE = `Usage: anlauf <command> [options]
@@ -24,6 +25,8 @@ Commands:
                       write the call log to stdout (or FILE)
   sync status [--data-dir D] [--json]
                       what is still waiting for the backend, and what it refused
+  headset describe FILE
+                      print the telephony layout of a HID report descriptor (hex or binary) as JSON
   --version           print the version
 
 Environment: ANLAUF_DATA_DIR (data folder), ANLAUF_CONFIG (settings file).
@@ -167,6 +170,15 @@ async function sync(args: string[]): Promise<number> {
   }
 }
 
+function headset(args: string[]): number {
+  const [sub, ...rest] = args;
+  if (sub !== 'describe') throw new UsageError(`unknown headset command ${sub ? `"${sub}"` : '(none)'}; try "headset describe FILE"`);
+  const { positionals } = parse(rest, {});
+  if (positionals.length !== 1) throw new UsageError('headset describe needs exactly one FILE');
+  process.stdout.write(describeFile(positionals[0] as string) + '\n');
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -182,6 +194,8 @@ export async function main(argv: string[]): Promise<number> {
         return await calllog(rest);
       case 'sync':
         return await sync(rest);
+      case 'headset':
+        return headset(rest);
       case undefined:
       case 'help':
       case '--help':
