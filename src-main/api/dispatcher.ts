@@ -98,6 +98,11 @@ function handlersFor(ws: Workstation): Handlers {
       const stamp = new Date(ws.clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
       return { filename: `anlauf-calls-${stamp}.${format}`, mimeType: format === 'csv' ? 'text/csv' : 'application/json', content, rows, truncated };
     },
+    'headset:choose': ({ key }) => {
+      if (!ws.snapshot().headsets.some((h) => h.key === key)) throw new AnlaufError('That headset is not plugged in.', 'not-found');
+      ws.settings.update({ headset: { device: key } });
+      return OK;
+    },
     'line:refresh': () => {
       ws.sipLine?.refresh();
       return OK;

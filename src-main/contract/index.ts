@@ -112,6 +112,18 @@ export const snapshotSchema = z.object({
   /** Audio devices to choose from; the chosen ones are in `settings.audio`. */
   audio: audioViewSchema,
   sync: syncViewSchema,
+  /** Headsets plugged in now; `active` is the one whose buttons work. */
+  headsets: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      vendorId: z.number().int(),
+      productId: z.number().int(),
+      serialNumber: z.string().nullable(),
+      active: z.boolean(),
+      capabilities: z.object({ hookSwitch: z.boolean(), mute: z.boolean(), flash: z.boolean(), reject: z.boolean(), leds: z.array(z.string()), ringer: z.boolean() }),
+    }),
+  ),
   storage: z.object({
     /** Where an unreadable call log was moved at start (kept, never deleted), or null. */
     setAside: z.string().nullable(),
@@ -231,6 +243,8 @@ export const commands = {
     request: callLogFilterSchema.extend({ format: z.enum(['csv', 'json']) }).strict(),
     response: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: z.number().int(), truncated: z.boolean() }),
   },
+  /** Make this headset the agent's (kept in the agent's settings). */
+  'headset:choose': { request: z.object({ key: z.string().min(1).max(200) }).strict(), response: ok },
   /** Reconnect and re-register the SIP line now (the network came back). */
   'line:refresh': { request: empty, response: ok },
   /** The clients in the call log, for the search filter. */

@@ -139,6 +139,22 @@ export const settingsSchema = z
       .strict()
       .prefault({})
       .describe('Delivery of the call log to the backend. Everything is written locally first and delivered exactly once when the backend can be reached.'),
+    headset: z
+      .object({
+        device: z
+          .string()
+          .max(200)
+          .nullable()
+          .default(null)
+          .describe('The agent\'s headset, as `vendorid:productid:serial` (hex ids), or `null` for the first one found. Kept across restarts and re-plugs.'),
+        holdPolicy: z
+          .enum(['auto', 'keepOffHook', 'clearOffHook'])
+          .default('auto')
+          .describe('How hold is shown to the headset: `keepOffHook` (Jabra style), `clearOffHook` (Poly style), or `auto` per vendor.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('USB headsets: answer, hang up, mute and hold from the headset\'s buttons; its LEDs and ringer follow the call.'),
     callLog: z
       .object({
         retentionDays: z
@@ -181,6 +197,7 @@ export const userSettingsPatchSchema = z
       .partial()
       .strict()
       .optional(),
+    headset: z.object({ device: z.string().max(200).nullable() }).partial().strict().optional(),
   })
   .strict();
 

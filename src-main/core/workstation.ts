@@ -14,6 +14,8 @@ import { SipLine } from './phone/sip/sip-line';
 import { SettingsService } from './settings/settings-service';
 import { CallLogRepository } from './store/call-log';
 import { DATABASE_FILE, openStore } from './store/database';
+import { HeadsetService } from './headset/headset-service';
+import type { HidPort } from './headset/hid-port';
 import { AgentLogRepository } from './store/agent-log';
 import { Retention } from './store/retention';
 import { OutboxRepository } from './sync/outbox';
@@ -33,6 +35,8 @@ export interface WorkstationOptions {
   logger?: Logger;
   /** HTTP for the sync worker (defaults to fetch). */
   post?: HttpPost;
+  /** USB HID for headsets (node-hid in the hosts, a fake fed with real descriptors in tests); none: no headsets. */
+  hid?: HidPort;
 }
 
 /** Something to tell the agent that is no command's answer; `info` is news, not a failure. */
@@ -65,6 +69,8 @@ export class Workstation {
   readonly agentLog: AgentLogRepository;
   readonly sync: SyncWorker;
   readonly retention: Retention;
+  /** Headsets, when the host gave an HID port. */
+  readonly headsets: HeadsetService | null;
   /** Where an unreadable call log was moved at start, or null. */
   readonly setAside: string | null;
   /** The SIP line when an account is configured; it is then the agent's line. */
@@ -103,6 +109,24 @@ export class Workstation {
       clock: this.clock,
       logger: this.logger,
     });
+    this.headsets = options.hid
+      ? new HeadsetService({
+          port: options.hid,
+          clock: this.clock,
+          logger: this.logger,
+          chosenKey: () => this.settings.get().headset.device,
+          holdPolicy: () => this.settings.get().headset.holdPolicy,
+          phone: {
+            calls: () => this.phone.currentCalls(),
+            answer: (id) => this.phone.answer(id),
+            reject: (id) => this.phone.reject(id),
+            hangup: (id) => this.phone.hangup(id),
+            setMuted: (id, muted) => this.phone.setMuted(id, muted),
+            hold: (id) => this.phone.hold(id),
+            resume: (id) => this.phone.resume(id),
+          },
+        })
+      : null;
     this.retention = new Retention(this.db, this.clock, this.logger, () => this.settings.get().callLog.retentionDays);
     this.callLog = new CallLogRepository(this.db);
     this.agent = new AgentService(this.clock);
@@ -137,6 +161,7 @@ export class Workstation {
 
     this.phone.changed.add(() => {
       this.audio.callsChanged(this.phone.currentCalls());
+      this.headsets?.callsChanged(this.phone.currentCalls());
       this.queueState();
       this.scenario.availabilityChanged();
     });
@@ -145,6 +170,7 @@ export class Workstation {
       this.sync.notify();
     });
     this.sync.changed.add(() => this.queueState());
+    this.headsets?.changed.add(() => this.queueState());
     let previousState = this.agent.view.state;
     this.agent.changed.add(() => {
       const { state, since } = this.agent.view;
@@ -160,6 +186,7 @@ export class Workstation {
     });
     this.settings.onChange(() => {
       this.audio.settingsChanged();
+      this.headsets?.chooseActive();
       this.queueState();
     });
   }
@@ -168,6 +195,7 @@ export class Workstation {
     await this.phone.start();
     this.sync.start();
     this.retention.start();
+    this.headsets?.start();
     if (this.settings.get().training.autoStart) this.scenario.start();
     this.logger.log('info', 'workstation ready', { host: this.options.host, dataDir: this.options.dataDir });
   }
@@ -176,6 +204,7 @@ export class Workstation {
     this.scenario.stop();
     await this.phone.stop();
     this.retention.stop();
+    await this.headsets?.stop();
     await this.sync.stop();
     this.closed = true;
     this.db.close();
@@ -192,6 +221,7 @@ export class Workstation {
       settings: settingsView(this.settings.get()),
       audio: this.audio.view(),
       sync: this.sync.view(),
+      headsets: this.headsets?.view() ?? [],
       storage: { setAside: this.setAside },
     };
   }

@@ -87,6 +87,7 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
       }),
     },
     line: { refresh: vi.fn(async (_: object) => ok) },
+    headset: { choose: vi.fn(async (_: { key: string }) => ok) },
     sync: {
       now: vi.fn(async (_: object) => snapshot.sync),
       quarantine: vi.fn(async (_: object) => quarantine),

@@ -16,6 +16,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
       audio: { microphoneId: null, speakerId: null, ringDeviceId: null, ringVolume: 80 },
       sync: { url: null, batchSize: 500, timeoutSeconds: 15, retryMaxSeconds: 300, tokenSet: false },
       callLog: { retentionDays: null },
+      headset: { device: null, holdPolicy: 'auto' },
       sip: {
         websocketUrl: null,
         uri: null,
@@ -36,6 +37,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     audio: { devices: [], canChooseSpeaker: true },
     sync: makeSyncView(),
     storage: { setAside: null },
+    headsets: [],
     ...overrides,
   };
 }
