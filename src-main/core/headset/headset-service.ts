@@ -10,7 +10,6 @@ import type { TelephonyLayout } from './layout';
 import { telephonyLayout } from './telephony-layout';
 import { vendorLayout, vendorModel, withVendorFallback } from './vendor-table';
 
-const TELEPHONY_PAGE = 0x0b;
 /** How often the HID device list is read for plugged and unplugged headsets. */
 export const HOT_PLUG_POLL_MS = 2000;
 
@@ -67,18 +66,23 @@ export class HeadsetService {
   private readonly ignored = new Set<string>();
   private timer: unknown = null;
   private scanning: Promise<void> | null = null;
+  /** Not polling (before start, after stop). */
   private stopped = true;
+  /** stop() was called: a scan under way attaches nothing more. */
+  private halting = false;
   readonly changed = new Listeners<void>();
 
   constructor(private readonly deps: HeadsetServiceDeps) {}
 
   start(): void {
     this.stopped = false;
+    this.halting = false;
     void this.scan();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halting = true;
     this.deps.clock.clearTimeout(this.timer);
     await this.scanning;
     for (const [path, device] of [...this.attached]) {
@@ -159,7 +163,7 @@ export class HeadsetService {
     }
     for (const path of [...this.ignored]) if (!present.has(path)) this.ignored.delete(path);
     for (const info of list) {
-      if (this.stopped) return;
+      if (this.halting) return;
       if (this.attached.has(info.path) || this.ignored.has(info.path)) continue;
       if (await this.attach(info)) changed = true;
     }
@@ -186,11 +190,9 @@ export class HeadsetService {
   }
 
   private async attach(info: HidDeviceInfo): Promise<boolean> {
-    // Only telephony collections (or devices the vendor table knows) are worth opening.
-    if (info.usagePage !== null && info.usagePage !== TELEPHONY_PAGE && !vendorLayout(info.vendorId, info.productId) && info.usagePage < 0xff00) {
-      this.ignored.add(info.path);
-      return false;
-    }
+    // Only devices with telephony controls are opened. The descriptor decides where there is one
+    // (a Linux hidraw node lists the usage page of its first collection only, which may be
+    // Consumer on a headset); elsewhere the listed usage page and the vendor table do.
     const layout = await this.layoutOf(info);
     if (!layout?.telephony) {
       this.ignored.add(info.path);
