@@ -9,6 +9,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'startup', load: () => import('./startup.bench').then((m) => m.benchStartup) },
   { name: 'calllog', load: () => import('./calllog.bench').then((m) => m.benchCallLog) },
   { name: 'sip', load: () => import('./sip.bench').then((m) => m.benchSip) },
+  { name: 'headset', load: () => import('./headset.bench').then((m) => m.benchHeadset) },
   { name: 'sync-search', load: () => import('./sync-search.bench').then((m) => m.benchSyncSearch) },
 ];
 
