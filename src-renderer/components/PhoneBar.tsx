@@ -3,6 +3,7 @@ import { useAnlauf } from '../store/react';
 import { AgentControl } from './AgentControl';
 import { CallsArea, NoCallHint } from './calls/CallsArea';
 import { DialBox } from './DialBox';
+import { HeadsetIndicator } from './headset/HeadsetIndicator';
 import { LineInfo } from './LineInfo';
 import { SyncStatus } from './sync/SyncStatus';
 
@@ -17,6 +18,7 @@ export function PhoneBar() {
         <AgentControl />
         <DialBox />
         <NoCallHint />
+        <HeadsetIndicator />
         <SyncStatus />
         <button type="button" className="button button--ghost phone-bar__settings" data-testid="settings-open" onClick={openSettings}>
           <span aria-hidden="true">⚙</span> {t('settings.open')}

@@ -7,6 +7,7 @@ import { browserNotifications } from '../notify/ringNotifications';
 import { selectAppInfo, selectLanguageSetting } from '../store/selectors/app';
 import { useAnlauf } from '../store/react';
 import type { AudioChoice } from '../store/types';
+import { HeadsetSettings } from './headset/HeadsetSettings';
 
 const languageSettings: readonly LanguageSetting[] = ['auto', 'de', 'en'];
 
@@ -78,6 +79,7 @@ export function SettingsDialog() {
             </select>
           </label>
           <AudioSettings />
+          <HeadsetSettings />
           {info?.host === 'web' && <NotificationSetting />}
           {info && <p className="muted dialog__meta">{t('app.version', { version: info.version, host: info.host })}</p>}
         </div>

@@ -5,6 +5,7 @@ import { createAppSlice } from './slices/app';
 import { createCallDetailsSlice } from './slices/callDetails';
 import { createCallLogSlice } from './slices/callLog';
 import { createCallLogSearchSlice } from './slices/callLogSearch';
+import { createHeadsetSlice } from './slices/headset';
 import { createPhoneSlice } from './slices/phone';
 import { createSettingsSlice } from './slices/settings';
 import { createSyncSlice } from './slices/sync';
@@ -29,5 +30,6 @@ export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
     ...createCallDetailsSlice(api)(...a),
     ...createSyncSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
+    ...createHeadsetSlice(api)(...a),
   }));
 }

@@ -165,6 +165,20 @@ export type SettingsSlice = {
   closeSettings(): void;
 };
 
+/** A headset plugged in now, as main reports it; `active` is the one whose buttons work. */
+export type HeadsetView = Snapshot['headsets'][number];
+
+export type HeadsetSlice = {
+  headset: {
+    /** The headsets plugged in now, as main last reported them. */
+    list: HeadsetView[];
+    /** The key of a headset whose choice is on its way to main, or null. */
+    choosing: string | null;
+  };
+  /** Makes this headset the agent's; main keeps the choice (settings `headset.device`). */
+  chooseHeadset(key: string): Promise<void>;
+};
+
 export type AnlaufState = AppSlice &
   PhoneSlice &
   AgentSlice &
@@ -173,7 +187,8 @@ export type AnlaufState = AppSlice &
   CallLogSearchSlice &
   CallDetailsSlice &
   SyncSlice &
-  SettingsSlice;
+  SettingsSlice &
+  HeadsetSlice;
 
 /** A slice of the one store; it is given the API it talks to main through. */
 export type SliceCreator<Slice> = (api: AnlaufApi) => StateCreator<AnlaufState, [], [], Slice>;

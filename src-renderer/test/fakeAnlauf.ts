@@ -87,14 +87,29 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
       }),
     },
     line: { refresh: vi.fn(async (_: object) => ok) },
-    headset: { choose: vi.fn(async (_: { key: string }) => ok) },
+    headset: {
+      // As main: only a headset plugged in can be chosen; the choice is kept and that one becomes active.
+      choose: vi.fn(async ({ key }: { key: string }) => {
+        if (!snapshot.headsets.some((headset) => headset.key === key)) throw new Error('That headset is not plugged in.');
+        emitState({
+          settings: { ...snapshot.settings, headset: { ...snapshot.settings.headset, device: key } },
+          headsets: snapshot.headsets.map((headset) => ({ ...headset, active: headset.key === key })),
+        });
+        return ok;
+      }),
+    },
     sync: {
       now: vi.fn(async (_: object) => snapshot.sync),
       quarantine: vi.fn(async (_: object) => quarantine),
     },
     settings: {
       update: vi.fn(async (patch: UserSettingsPatch): Promise<SettingsView> => {
-        const settings = { ...snapshot.settings, ui: { ...snapshot.settings.ui, ...patch.ui }, audio: { ...snapshot.settings.audio, ...patch.audio } };
+        const settings = {
+          ...snapshot.settings,
+          ui: { ...snapshot.settings.ui, ...patch.ui },
+          audio: { ...snapshot.settings.audio, ...patch.audio },
+          headset: { ...snapshot.settings.headset, ...patch.headset },
+        };
         emitState({ settings });
         return settings;
       }),

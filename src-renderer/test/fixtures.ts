@@ -1,4 +1,5 @@
 import type { AudioDevice, CallLogEntry, CallView, Snapshot, SyncView } from '../../src-main/contract';
+import type { HeadsetView } from '../store/types';
 
 export const T0 = Date.UTC(2025, 2, 14, 9, 0, 0);
 
@@ -108,3 +109,17 @@ export const DEVICES: AudioDevice[] = [
   { deviceId: 'out-laptop', kind: 'audiooutput', label: 'Built-in Speakers', isDefault: true },
   { deviceId: 'out-headset', kind: 'audiooutput', label: 'Jabra Evolve2 40' },
 ];
+
+/** A plugged-in headset as main reports it: a Jabra with every button, LEDs and a ringer, in use. */
+export function makeHeadset(overrides: Partial<HeadsetView> = {}): HeadsetView {
+  return {
+    key: '0b0e:24c8:A1B2C3',
+    name: 'Jabra Evolve2 40',
+    vendorId: 0x0b0e,
+    productId: 0x24c8,
+    serialNumber: 'A1B2C3',
+    active: true,
+    capabilities: { hookSwitch: true, mute: true, flash: true, reject: true, leds: ['offHook', 'ring', 'mute'], ringer: true },
+    ...overrides,
+  };
+}

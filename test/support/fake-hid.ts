@@ -24,7 +24,7 @@ export class FakeHeadset {
   ) {}
 
   /** The device sends an input report (report id first when it uses ids). */
-  send(bytes: number[]): void {
+  send(bytes: readonly number[]): void {
     const report = Uint8Array.from(bytes);
     for (const listener of [...this.reportListeners]) listener(report);
   }

@@ -2,6 +2,7 @@ import { errorMessage } from '../../lib/format';
 import { runCommand } from '../command';
 import type { AppSlice, SliceCreator } from '../types';
 import { agentFromSnapshot } from './agent';
+import { headsetFromSnapshot } from './headset';
 import { phoneFromSnapshot } from './phone';
 import { settingsFromSnapshot } from './settings';
 import { syncFromSnapshot } from './sync';
@@ -54,6 +55,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
         training: { ...state.training, ...trainingFromSnapshot(snapshot) },
         settings: { ...state.settings, ...settingsFromSnapshot(snapshot) },
         sync: { ...state.sync, ...syncFromSnapshot(snapshot) },
+        headset: { ...state.headset, ...headsetFromSnapshot(snapshot) },
       }));
     },
 
