@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Dispatcher } from '../api/dispatcher';
 import { APP_VERSION, appPaths } from '../app-info';
 import { InputFileError } from '../core/files/located-parse';
-import { createStderrLogger } from '../core/log';
+import { createStderrLogger, silentLogger } from '../core/log';
 import { resolveDataDir } from '../core/platform/paths';
 import { CallLogRepository } from '../core/store/call-log';
 import { DATABASE_FILE, openDatabase, SchemaTooNewError } from '../core/store/database';
@@ -14,6 +14,7 @@ import { Workstation } from '../core/workstation';
 import { startWebHost } from '../web/server';
 import { writeExport } from '../core/store/call-log-export';
 import { describeFile } from '../core/headset/describe';
+import { findHeadsets, formatHeadsets, NodeHidPort } from '../core/headset/node-hid-port';
 import { findElectronBinary } from './electron-binary';
 
 const USAGE = `Usage: anlauf <command> [options]
@@ -27,6 +28,8 @@ Commands:
                       what is still waiting for the backend, and what it refused
   headset describe FILE
                       print the telephony layout of a HID report descriptor (hex or binary) as JSON
+  headset list [--json]
+                      list the plugged-in USB headsets with call controls and their layouts
   --version           print the version
 
 Environment: ANLAUF_DATA_DIR (data folder), ANLAUF_CONFIG (settings file).
@@ -70,6 +73,7 @@ async function start(args: string[]): Promise<number> {
     appVersion: APP_VERSION,
     resourcesDir: appPaths.resources(),
     logger,
+    hid: new NodeHidPort({ logger }),
   });
   await workstation.start();
   const host = await startWebHost({
@@ -170,9 +174,19 @@ async function sync(args: string[]): Promise<number> {
   }
 }
 
-function headset(args: string[]): number {
+async function headset(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'describe') throw new UsageError(`unknown headset command ${sub ? `"${sub}"` : '(none)'}; try "headset describe FILE"`);
+  if (sub === 'list') {
+    const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+    if (positionals.length) throw new UsageError('headset list takes no arguments');
+    // Enumeration opens no device: this works while the app holds the headset.
+    const port = new NodeHidPort({ logger: silentLogger });
+    const found = await findHeadsets(port);
+    if (port.loadError) throw port.loadError;
+    process.stdout.write(formatHeadsets(found, { json: Boolean(values.json) }) + '\n');
+    return 0;
+  }
+  if (sub !== 'describe') throw new UsageError(`unknown headset command ${sub ? `"${sub}"` : '(none)'}; try "headset describe FILE" or "headset list"`);
   const { positionals } = parse(rest, {});
   if (positionals.length !== 1) throw new UsageError('headset describe needs exactly one FILE');
   process.stdout.write(describeFile(positionals[0] as string) + '\n');
@@ -195,7 +209,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'sync':
         return await sync(rest);
       case 'headset':
-        return headset(rest);
+        return await headset(rest);
       case undefined:
       case 'help':
       case '--help':

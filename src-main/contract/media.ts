@@ -56,6 +56,12 @@ export type MediaRequest =
   | { op: 'track.switchDevice'; trackId: string; deviceId: string | null }
   /** The audio devices the platform sees now (navigator.mediaDevices.enumerateDevices). */
   | { op: 'devices.list' }
+  /**
+   * The HID devices WebHID may use, with their parsed collections (navigator.hid.getDevices()):
+   * where node-hid cannot read a report descriptor (Windows, macOS), the headset's layout is
+   * built from these.
+   */
+  | { op: 'hid.devices' }
   /** Where call audio plays: a speaker's device id, or `null` for the system default (setSinkId). */
   | { op: 'output.set'; sinkId: string | null }
   /**
@@ -98,6 +104,11 @@ export const mediaResultSchema = z.object({
   toneBuffer: z.string().max(1000).optional(),
   /** devices.list. */
   devices: z.array(audioDeviceSchema).max(200).optional(),
+  /** hid.devices: the collections as WebHID gives them (checked again where they are used). */
+  hidDevices: z
+    .array(z.object({ vendorId: z.number().int(), productId: z.number().int(), productName: z.string().max(300), collections: z.array(z.unknown()).max(64) }))
+    .max(64)
+    .optional(),
   /**
    * ring.start: false when the platform refused to play (a browser page without a user gesture
    * yet); output.set: false when the speaker could not be chosen and the default plays instead.

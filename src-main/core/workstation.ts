@@ -16,6 +16,7 @@ import { CallLogRepository } from './store/call-log';
 import { DATABASE_FILE, openStore } from './store/database';
 import { HeadsetService } from './headset/headset-service';
 import type { HidPort } from './headset/hid-port';
+import { webHidLayout, type WebHidCollectionInfo } from './headset/webhid-layout';
 import { AgentLogRepository } from './store/agent-log';
 import { Retention } from './store/retention';
 import { OutboxRepository } from './sync/outbox';
@@ -116,6 +117,10 @@ export class Workstation {
           logger: this.logger,
           chosenKey: () => this.settings.get().headset.device,
           holdPolicy: () => this.settings.get().headset.holdPolicy,
+          layoutWithoutDescriptor: async (device) => {
+            const match = (await this.media.hidDevices()).find((d) => d.vendorId === device.vendorId && d.productId === device.productId);
+            return match ? webHidLayout(match.collections as WebHidCollectionInfo[]) : null;
+          },
           phone: {
             calls: () => this.phone.currentCalls(),
             answer: (id) => this.phone.answer(id),

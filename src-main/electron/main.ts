@@ -11,6 +11,7 @@ import { APP_VERSION, appPaths } from '../app-info';
 import { createStderrLogger } from '../core/log';
 import { PRODUCT_NAME } from '../core/platform/paths';
 import { Workstation } from '../core/workstation';
+import { NodeHidPort } from '../core/headset/node-hid-port';
 import { connectIpc } from './ipc';
 import { connectMediaIpc } from './media-ipc';
 import { notifyIncomingCalls } from './notify';
@@ -61,6 +62,7 @@ async function start(): Promise<void> {
     appVersion: APP_VERSION,
     resourcesDir: appPaths.resources(),
     logger,
+    hid: new NodeHidPort({ logger }),
   });
   await workstation.start();
   dialLink = (link) => {

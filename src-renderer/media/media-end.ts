@@ -23,6 +23,8 @@ export interface MediaEndDeps {
   onRemoteTrack?(pcId: string, track: MediaStreamTrack): void;
   /** The peer is gone: stop playing its audio. */
   onPeerClosed?(pcId: string): void;
+  /** WebHID's devices, where the platform has WebHID (Electron's media window). */
+  hidDevices?(): Promise<{ vendorId: number; productId: number; productName: string; collections: unknown[] }[]>;
   /** A local track was stopped (a generated source can stop generating). */
   onLocalTrackStopped?(track: MediaStreamTrack): void;
   /** The platform's devices (navigator.mediaDevices.enumerateDevices); none without it. */
@@ -180,6 +182,8 @@ export class MediaEnd {
       }
       case 'devices.list':
         return { devices: await this.listDevices() };
+      case 'hid.devices':
+        return { hidDevices: this.deps.hidDevices ? await this.deps.hidDevices() : [] };
       case 'output.set':
         return { applied: this.deps.setOutput ? await this.deps.setOutput(request.sinkId) : false };
       case 'ring.start':

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseReportDescriptor, type ParsedDescriptor, type ReportField } from '../../src-main/core/headset/descriptor';
+import { parseReportDescriptor } from '../../src-main/core/headset/descriptor';
 import { describeFile, describeLayout, readDescriptorFile } from '../../src-main/core/headset/describe';
 import { telephonyLayout } from '../../src-main/core/headset/telephony-layout';
 import { vendorLayout, vendorLayoutFromDescriptor, vendorModel, withVendorFallback } from '../../src-main/core/headset/vendor-table';
-import { webHidLayout, type WebHidCollectionInfo, type WebHidReportInfo } from '../../src-main/core/headset/webhid-layout';
+import { webHidLayout, type WebHidCollectionInfo } from '../../src-main/core/headset/webhid-layout';
 import { FIXTURE_DIR, FIXTURES, readHexFixture } from '../fixtures/hid/descriptor-builder';
+import { toWebHid } from '../fixtures/hid/webhid';
 import { runCli } from '../support/cli';
 
 const layoutOf = (name: string) => telephonyLayout(parseReportDescriptor(readHexFixture(name)));
@@ -78,44 +79,6 @@ describe('real descriptors (shared/reference/hid-descriptors)', () => {
     expect(describeLayout(layoutOf(FIXTURES.h540))).toEqual({ telephony: false, inputs: {}, outputs: {}, reportLengths: { input: {}, output: {} } });
   });
 });
-
-/** What Chromium's WebHID reports for a parsed descriptor: each item is listed in its collection and all ancestors. */
-function toWebHid(parsed: ParsedDescriptor): WebHidCollectionInfo[] {
-  type Info = Required<Pick<WebHidCollectionInfo, 'usagePage' | 'usage' | 'type'>> & {
-    children: Info[];
-    inputReports: WebHidReportInfo[];
-    outputReports: WebHidReportInfo[];
-    featureReports: WebHidReportInfo[];
-  };
-  const infos: Info[] = parsed.collections.map((c) => ({ usagePage: c.usagePage, usage: c.usage, type: c.kind, children: [], inputReports: [], outputReports: [], featureReports: [] }));
-  parsed.collections.forEach((c, i) => c.parent !== null && infos[c.parent]!.children.push(infos[i]!));
-  const item = (f: ReportField) => {
-    const range = f.usages.length === 1 && f.usages[0]!.min !== f.usages[0]!.max;
-    return {
-      isAbsolute: !f.flags.relative,
-      isArray: !f.flags.variable,
-      isConstant: f.flags.constant,
-      isRange: range,
-      hasPreferredState: f.flags.preferredState,
-      usages: range ? [] : f.usages.map((u) => u.min),
-      usageMinimum: range ? f.usages[0]!.min : 0,
-      usageMaximum: range ? f.usages[0]!.max : 0,
-      reportSize: f.size,
-      reportCount: f.count,
-      logicalMinimum: f.logicalMin,
-      logicalMaximum: f.logicalMax,
-    };
-  };
-  for (const f of parsed.fields) {
-    for (let c = f.collection; c !== null; c = parsed.collections[c]!.parent) {
-      const list = infos[c]![`${f.type}Reports`];
-      let report = list.find((r) => r.reportId === f.reportId);
-      if (!report) list.push((report = { reportId: f.reportId, items: [] }));
-      (report.items as unknown[]).push(item(f));
-    }
-  }
-  return infos.filter((_, i) => parsed.collections[i]!.parent === null);
-}
 
 describe('layout from WebHID collections', () => {
   it('matches the descriptor layout for every real descriptor', () => {

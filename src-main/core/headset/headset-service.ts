@@ -52,6 +52,11 @@ export interface HeadsetServiceDeps {
   chosenKey: () => string | null;
   /** 'auto' picks per vendor (reference: Jabra keeps Off-Hook on hold, Poly clears it). */
   holdPolicy: () => 'auto' | HoldPolicy;
+  /**
+   * The layout where no report descriptor can be read (Windows, macOS): from WebHID's parsed
+   * collections in Electron. Null when there is none; the built-in vendor table comes last.
+   */
+  layoutWithoutDescriptor?: (device: HidDeviceInfo) => Promise<TelephonyLayout | null>;
   pollMs?: number;
 }
 
@@ -184,6 +189,14 @@ export class HeadsetService {
       } catch (error) {
         if (!(error instanceof DescriptorError)) throw error;
         this.deps.logger.log('warn', 'a HID report descriptor is malformed; trying the built-in table', { path: info.path, error: error.message });
+      }
+    }
+    if (this.deps.layoutWithoutDescriptor) {
+      try {
+        const layout = await this.deps.layoutWithoutDescriptor(info);
+        if (layout?.telephony) return withVendorFallback(layout, info.vendorId, info.productId);
+      } catch (error) {
+        this.deps.logger.log('warn', 'the headset layout could not be read from WebHID', { path: info.path, error: String(error) });
       }
     }
     return vendorLayout(info.vendorId, info.productId);

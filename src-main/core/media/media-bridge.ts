@@ -132,6 +132,12 @@ export class MediaBridge implements BridgeLink {
     return new BridgedMediaStream(streamId, tracks);
   }
 
+  /** WebHID's devices from the media end (Electron's media window); empty where it has none. */
+  async hidDevices(): Promise<{ vendorId: number; productId: number; productName: string; collections: unknown[] }[]> {
+    if (!this.channel) return [];
+    return (await this.request({ op: 'hid.devices' })).hidDevices ?? [];
+  }
+
   async request(request: MediaRequest): Promise<MediaResult> {
     const channel = this.channel;
     if (!channel) throw new MediaUnavailableError();
