@@ -69,6 +69,7 @@ export class HeadsetService {
   private readonly attached = new Map<string, Attached>();
   /** Paths already looked at that carry no telephony controls (mice, keyboards, audio-only). */
   private readonly ignored = new Set<string>();
+  private readonly openFailures = new Set<string>();
   private timer: unknown = null;
   private scanning: Promise<void> | null = null;
   /** Not polling (before start, after stop). */
@@ -191,7 +192,11 @@ export class HeadsetService {
         this.deps.logger.log('warn', 'a HID report descriptor is malformed; trying the built-in table', { path: info.path, error: error.message });
       }
     }
-    if (this.deps.layoutWithoutDescriptor) {
+    // Without a descriptor the platform lists one path per top-level collection (Windows):
+    // only the Telephony one, or the vendor page, is the headset's call control.
+    const page = info.usagePage;
+    if (page !== null && page !== 0x0b && page < 0xff00) return null;
+    if (this.deps.layoutWithoutDescriptor && (page === null || page === 0x0b)) {
       try {
         const layout = await this.deps.layoutWithoutDescriptor(info);
         if (layout?.telephony) return withVendorFallback(layout, info.vendorId, info.productId);
@@ -199,7 +204,7 @@ export class HeadsetService {
         this.deps.logger.log('warn', 'the headset layout could not be read from WebHID', { path: info.path, error: String(error) });
       }
     }
-    return vendorLayout(info.vendorId, info.productId);
+    return page === 0x0b ? null : vendorLayout(info.vendorId, info.productId);
   }
 
   private async attach(info: HidDeviceInfo): Promise<boolean> {
@@ -215,8 +220,12 @@ export class HeadsetService {
     try {
       connection = await this.deps.port.open(info);
     } catch (error) {
-      // Not ignored: permissions may be fixed (udev rule) and the next poll tries again.
-      this.deps.logger.log('warn', 'a headset cannot be opened', { path: info.path, error: String(error) });
+      // Not ignored: permissions may be fixed (udev rule) and the next poll tries again — but
+      // it is said once, not every two seconds.
+      if (!this.openFailures.has(info.path)) {
+        this.openFailures.add(info.path);
+        this.deps.logger.log('warn', 'a headset cannot be opened (on Linux: is the udev rule installed? see docs/headset.md)', { path: info.path, error: String(error) });
+      }
       return false;
     }
     const key = headsetKey(info);
