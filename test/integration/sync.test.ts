@@ -182,6 +182,7 @@ describe('sync to the backend', () => {
     const { db, outbox } = store();
     const week = 7 * 24 * 3600 * 1000;
     const insert = db.prepare('INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (?, ?, ?, ?, ?)');
+    // As an older version queued them: without the fields the call log gained later (sipCallId).
     const template = { line: 'sip', direction: 'inbound', remoteNumber: '+49401', remoteName: null, dialedNumber: null, client: null, campaign: null, ivr: {}, ringAt: 1, answerAt: null, endAt: null, endCause: null, endedBy: null, transferTarget: null };
     db.transaction(() => {
       for (let i = 0; i < 100_000; i++) {
@@ -195,7 +196,7 @@ describe('sync to the backend', () => {
     const started = Date.now();
     await online.syncNow();
     const seconds = (Date.now() - started) / 1000;
-    expect(outbox.stats().pending).toBe(0);
+    expect(outbox.stats()).toMatchObject({ pending: 0, quarantined: 0 });
     expect(server.stored.size).toBe(100_000);
     expect(server.arrivals).toHaveLength(100_000);
     console.log(`drained 100 000 records in ${seconds.toFixed(1)} s`);

@@ -33,11 +33,20 @@ const batchResultSchema = z.object({
   results: z.array(z.object({ id: z.string(), status: z.enum(['stored', 'duplicate', 'rejected']), error: z.string().optional() })),
 });
 
+/**
+ * A call record as stored in the outbox. Fields added to the call log later are optional here,
+ * so records queued by an older version still parse after an update instead of being quarantined.
+ */
+const storedCallSchema = callLogEntrySchema.extend({
+  transferTarget: z.string().nullable().optional(),
+  sipCallId: z.string().nullable().optional(),
+});
+
 /** Payload schemas per topic: a row that no longer parses is quarantined, not retried forever. */
 const topicSchemas: Record<string, z.ZodType> = {
-  'call.ringing': callLogEntrySchema,
-  'call.answered': callLogEntrySchema,
-  'call.ended': callLogEntrySchema,
+  'call.ringing': storedCallSchema,
+  'call.answered': storedCallSchema,
+  'call.ended': storedCallSchema,
   'agent.state': z.object({ id: z.string(), state: agentStateSchema, previous: agentStateSchema.nullable(), at: z.number().int() }),
 };
 
