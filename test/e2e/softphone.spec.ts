@@ -50,7 +50,8 @@ test('answer from the UI: the customer hears the agent; a page reload keeps the 
 
   await ringing.getByTestId('answer').click();
   const active = page.getByTestId('active-call');
-  await expect(active).toBeVisible();
+  // Answering takes the page's microphone, an SDP answer from its peer and ICE: generous on a busy machine.
+  await expect(active).toBeVisible({ timeout: 20_000 });
   await farCall.waitForState('confirmed');
   // Chromium's fake microphone, through the real peer in the page, reaches the customer.
   await farCall.audio.waitForAudio(50, { timeoutMs: 15_000 });

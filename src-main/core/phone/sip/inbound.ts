@@ -60,9 +60,10 @@ export function readInbound(
     else problems.push('Diversion cannot be read; the dialled number is taken from To');
   }
   if (!dialedNumber) {
+    // The To header keeps what the caller dialled; the Request-URI does not (after the
+    // registrar's lookup it is the agent's contact, a random JsSIP user name).
     const to = invite.to.uri.user;
-    const ruri = invite.ruri.user;
-    dialedNumber = to && to !== ownUser ? to : ruri && ruri !== ownUser ? ruri : null;
+    dialedNumber = to && to !== ownUser ? to : null;
   }
 
   const ivr: IvrData = {};

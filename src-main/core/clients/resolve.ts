@@ -1,0 +1,119 @@
+import type { IvrData } from '../../contract';
+import type { CampaignSettings, ClientSettings } from './clients-settings';
+import { displayNumber, normalizeNumber } from './numbers';
+
+/** What the screen shows of the call's company. */
+export interface ClientView {
+  id: string;
+  name: string;
+  /** The greeting as configured, `{agent}` still in it (see `greetingFor`). */
+  greeting: string;
+  colour: string;
+  logo: string | null;
+}
+
+/** What the screen shows of the call's campaign. */
+export interface CampaignView {
+  id: string;
+  name: string;
+  script: string | null;
+  dispositions: string[];
+}
+
+export interface CallContext {
+  client: ClientView | null;
+  campaign: CampaignView | null;
+  /** What decided the client: the IVR's client code, the dialed number, or nothing. */
+  how: 'ivr' | 'dialed' | 'none';
+  /** Set when the company cannot be determined; the screen shows it instead of a greeting. */
+  problem: string | null;
+  /** A lesser oddity worth a look (unknown campaign code, IVR and dialed number disagree); the client is still sure. */
+  note: string | null;
+}
+
+export interface ContextInput {
+  dialedNumber: string | null;
+  ivr: Pick<IvrData, 'client' | 'campaign'>;
+}
+
+/** The greeting with the agent's name in place of `{agent}`. */
+export function greetingFor(client: Pick<ClientView, 'greeting'>, agentName: string): string {
+  return client.greeting.replace(/\{agent\}/g, agentName);
+}
+
+const sameCode = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+function clientView(client: ClientSettings): ClientView {
+  return { id: client.id, name: client.name, greeting: client.greeting, colour: client.colour, logo: client.logo };
+}
+
+function campaignView(campaign: CampaignSettings): CampaignView {
+  return { id: campaign.id, name: campaign.name, script: campaign.script, dispositions: [...campaign.dispositions] };
+}
+
+/**
+ * Which company (and campaign) a call is for.
+ *
+ * The IVR's client code wins over the dialed number. The IVR code is what the routing decided
+ * after the caller chose — it stays right when one hotline number serves several companies
+ * behind an IVR menu, and when overflow routing delivers one company's calls over another
+ * company's number. The dialed number only says which line the call came in on. It decides when
+ * the IVR sent no client code (direct-dial numbers), or sent one that is not configured (then
+ * with a note, since the number still identifies the company unambiguously).
+ *
+ * With no clients configured, the workstation is single-company: no client, and no problem.
+ */
+export function resolveContext(info: ContextInput, clients: readonly ClientSettings[], defaultRegion: string | null): CallContext {
+  if (clients.length === 0) return { client: null, campaign: null, how: 'none', problem: null, note: null };
+  const ivrClient = info.ivr.client?.trim() || null;
+  const dialed = info.dialedNumber?.trim() || null;
+  const notes: string[] = [];
+
+  const byIvr = ivrClient ? clients.find((client) => client.ivrCodes.some((code) => sameCode(code, ivrClient))) : undefined;
+  let byDialed: ClientSettings | undefined;
+  if (dialed) {
+    const key = normalizeNumber(dialed, defaultRegion);
+    if (key) byDialed = clients.find((client) => client.dialedNumbers.some((number) => normalizeNumber(number, defaultRegion) === key));
+  }
+
+  let client: ClientSettings | undefined;
+  let how: CallContext['how'] = 'none';
+  if (byIvr) {
+    client = byIvr;
+    how = 'ivr';
+    if (byDialed && byDialed.id !== byIvr.id) {
+      notes.push(`The IVR named "${byIvr.name}", the dialed number ${displayNumber(dialed ?? '', defaultRegion)} belongs to "${byDialed.name}"; the IVR decides.`);
+    }
+  } else if (byDialed) {
+    client = byDialed;
+    how = 'dialed';
+    if (ivrClient) notes.push(`The IVR client code "${ivrClient}" is not configured; the company was taken from the dialed number.`);
+  }
+
+  if (!client) {
+    const parts = [dialed ? `dialed ${displayNumber(dialed, defaultRegion)}` : 'no dialed number', ivrClient ? `IVR client "${ivrClient}"` : 'no IVR client'];
+    return { client: null, campaign: null, how: 'none', problem: `The company for this call is not known (${parts.join(', ')}).`, note: null };
+  }
+
+  const ivrCampaign = info.ivr.campaign?.trim() || null;
+  let campaign = ivrCampaign ? client.campaigns.find((c) => c.ivrCodes.some((code) => sameCode(code, ivrCampaign))) : undefined;
+  if (!campaign) {
+    const only = client.campaigns.length === 1 ? client.campaigns[0] : undefined;
+    if (ivrCampaign) {
+      notes.push(
+        only
+          ? `The IVR campaign code "${ivrCampaign}" is not a campaign of "${client.name}"; showing its only campaign "${only.name}".`
+          : `The IVR campaign code "${ivrCampaign}" is not a campaign of "${client.name}".`,
+      );
+    }
+    campaign = only;
+  }
+
+  return {
+    client: clientView(client),
+    campaign: campaign ? campaignView(campaign) : null,
+    how,
+    problem: null,
+    note: notes.length > 0 ? notes.join(' ') : null,
+  };
+}

@@ -1,0 +1,217 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { normalizeNumber, numberPart } from '../clients/numbers';
+import type { Clock } from '../clock';
+import { listOf, type CrmMapping, type CrmSettings } from './crm-settings';
+
+/** A customer as the screen-pop shows it, whichever source it came from. */
+export interface PopCustomer {
+  id: string | null;
+  customerNumber: string | null;
+  name: string;
+  email: string | null;
+  postcode: string | null;
+  city: string | null;
+  phones: string[];
+}
+
+export type CrmFailure =
+  | { kind: 'not-configured'; message: string }
+  | { kind: 'timeout'; message: string }
+  | { kind: 'unreachable'; message: string }
+  | { kind: 'unauthorized'; status: number; message: string }
+  | { kind: 'garbage'; message: string }
+  | { kind: 'http'; status: number; message: string };
+
+/** What to look up: the IVR's customer number wins over the caller's number, which wins over a query. */
+export interface LookupKeys {
+  number?: string | null;
+  customerNumber?: string | null;
+  query?: string | null;
+}
+
+export type CrmAnswer =
+  | { ok: true; source: 'crm'; key: string; customers: PopCustomer[]; fetchedAt: number }
+  | { ok: false; key: string | null; failure: CrmFailure };
+
+/** The HTTP port (global `fetch` satisfies it), so tests and hosts can supply their own. */
+export type HttpGet = (url: string, init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal }) => Promise<{
+  status: number;
+  text(): Promise<string>;
+}>;
+
+export interface CrmLookupDeps {
+  settings: () => CrmSettings;
+  /** Country for numbers without a country code (`sip.defaultCountry`). */
+  defaultRegion: () => string;
+  get?: HttpGet;
+  clock: Clock;
+}
+
+interface Request {
+  key: string;
+  url: string;
+}
+
+/**
+ * The HTTP CRM: fills a URL template, sends it with the configured auth header, maps the JSON
+ * answer to customers, and reports every way it can fail as a typed failure with a sentence the
+ * agent can read. It never throws for the CRM's sake.
+ */
+export class CrmLookup {
+  private readonly get: HttpGet;
+
+  constructor(private readonly deps: CrmLookupDeps) {
+    this.get = deps.get ?? ((url, init) => fetch(url, init));
+  }
+
+  /** True when at least one lookup URL is configured. */
+  get configured(): boolean {
+    const s = this.deps.settings();
+    return s.byNumberUrl !== null || s.byCustomerNumberUrl !== null || s.searchUrl !== null;
+  }
+
+  /** The cache key and URL a lookup would use; null when no configured URL fits the keys. */
+  request(keys: LookupKeys): Request | null {
+    const s = this.deps.settings();
+    const customerNumber = keys.customerNumber?.trim();
+    if (customerNumber && s.byCustomerNumberUrl) {
+      return { key: `customerNumber:${customerNumber}`, url: fill(s.byCustomerNumberUrl, { customerNumber }) };
+    }
+    const number = keys.number ? numberPart(keys.number) : '';
+    if (number && s.byNumberUrl) {
+      const region = this.deps.defaultRegion();
+      return { key: `number:${normalizeNumber(number, region)}`, url: fill(s.byNumberUrl, { number: formatNumber(number, region, s.numberFormat) }) };
+    }
+    const query = keys.query?.trim();
+    if (query && s.searchUrl) return { key: `query:${query.toLowerCase()}`, url: fill(s.searchUrl, { query }) };
+    return null;
+  }
+
+  async lookup(keys: LookupKeys): Promise<CrmAnswer> {
+    const request = this.request(keys);
+    if (!request) return { ok: false, key: null, failure: { kind: 'not-configured', message: 'no CRM lookup is configured for this call' } };
+    const s = this.deps.settings();
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (s.auth) headers[s.auth.header] = s.auth.value;
+    let status: number;
+    let body: string;
+    try {
+      const response = await this.get(request.url, { method: 'GET', headers, signal: AbortSignal.timeout(s.timeoutMs) });
+      status = response.status;
+      body = await response.text();
+    } catch (error) {
+      return { ok: false, key: request.key, failure: describeNetworkError(error, s.timeoutMs) };
+    }
+    const fail = (failure: CrmFailure): CrmAnswer => ({ ok: false, key: request.key, failure });
+    if (status === 401 || status === 403) {
+      return fail({ kind: 'unauthorized', status, message: `the CRM refused the workstation's credentials (HTTP ${status})` });
+    }
+    // A lookup by id (`/customers/{customerNumber}`) says "no such customer" with 404.
+    if (status === 404) return { ok: true, source: 'crm', key: request.key, customers: [], fetchedAt: this.deps.clock.now() };
+    if (status < 200 || status > 299) {
+      const excerpt = body.slice(0, 120).replace(/\s+/g, ' ').trim();
+      return fail({ kind: 'http', status, message: `the CRM answered HTTP ${status}${excerpt ? `: ${excerpt}` : ''}` });
+    }
+    if (status === 204) return { ok: true, source: 'crm', key: request.key, customers: [], fetchedAt: this.deps.clock.now() };
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return fail({ kind: 'garbage', message: 'the CRM sent an answer that is not JSON' });
+    }
+    const mapped = mapCustomers(json, s.mapping);
+    if (!mapped.ok) return fail({ kind: 'garbage', message: `the CRM's answer does not fit the field mapping (${mapped.error})` });
+    return { ok: true, source: 'crm', key: request.key, customers: mapped.customers, fetchedAt: this.deps.clock.now() };
+  }
+}
+
+/** Fills `{number}`, `{customerNumber}`, `{query}` with URL-encoded values; unknown placeholders stay. */
+export function fill(template: string, values: Partial<Record<'number' | 'customerNumber' | 'query', string>>): string {
+  return template.replace(/\{(number|customerNumber|query)\}/g, (_, name: 'number' | 'customerNumber' | 'query') => encodeURIComponent(values[name] ?? ''));
+}
+
+function formatNumber(number: string, region: string, format: CrmSettings['numberFormat']): string {
+  if (format === 'digits') return number.replace(/[^\d+]/g, '');
+  const parsed = parsePhoneNumberFromString(number.replace(/^00/, '+'), region.toUpperCase() as CountryCode);
+  if (!parsed || !(parsed.isValid() || parsed.isPossible())) return number.replace(/[^\d+]/g, '');
+  if (format === 'e164') return parsed.number;
+  return parsed.formatNational().replace(/[^\d]/g, '');
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): CrmFailure {
+  const e = error as { name?: string; message?: string; cause?: { code?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+    return { kind: 'timeout', message: `the CRM did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 100) / 10} s` : `${timeoutMs} ms`}` };
+  }
+  const code = e?.cause?.code;
+  if (code === 'ECONNREFUSED') return { kind: 'unreachable', message: 'the CRM refused the connection' };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return { kind: 'unreachable', message: 'the connection to the CRM was reset' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'unreachable', message: 'the CRM\'s name was not found (DNS)' };
+  return { kind: 'unreachable', message: `the CRM cannot be reached (${code ?? e?.message ?? String(error)})` };
+}
+
+/** All values a path selects under `node`; `[]` steps into every element of a list. */
+function select(node: unknown, path: string): unknown[] {
+  let current: unknown[] = [node];
+  for (const segment of path.split('.')) {
+    const each = segment.endsWith('[]');
+    const name = each ? segment.slice(0, -2) : segment;
+    const next: unknown[] = [];
+    for (const value of current) {
+      const child = name === '' ? value : value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+      if (child === undefined || child === null) continue;
+      if (each) {
+        if (Array.isArray(child)) next.push(...child);
+      } else next.push(child);
+    }
+    current = next;
+  }
+  return current;
+}
+
+function scalar(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+/** Maps a CRM answer to customers; an answer without the list or without names is an error. */
+export function mapCustomers(json: unknown, mapping: CrmMapping): { ok: true; customers: PopCustomer[] } | { ok: false; error: string } {
+  const list = listOf(mapping.name);
+  let items: unknown[];
+  if (list) {
+    const containerPath = list.slice(0, -2);
+    const container = containerPath === '' ? json : select(json, containerPath)[0];
+    if (!Array.isArray(container)) return { ok: false, error: `no list at "${containerPath || '(the answer itself)'}"` };
+    items = container;
+  } else {
+    items = [json];
+  }
+  const rest = (path: string | null) => (path === null ? null : list ? path.slice(list.length + 1) : path);
+  const customers: PopCustomer[] = [];
+  for (const [index, item] of items.entries()) {
+    const field = (path: string | null) => {
+      const inner = rest(path);
+      return inner ? scalar(select(item, inner)[0]) : null;
+    };
+    const name = field(mapping.name);
+    if (name === null) return { ok: false, error: `no name at "${list ? `${list.slice(0, -2)}[${index}].${rest(mapping.name)}` : mapping.name}"` };
+    const phones = [mapping.phones]
+      .flat()
+      .flatMap((path) => {
+        const inner = rest(path);
+        return inner ? select(item, inner).map(scalar) : [];
+      })
+      .filter((phone): phone is string => phone !== null);
+    customers.push({
+      id: field(mapping.id),
+      customerNumber: field(mapping.customerNumber),
+      name,
+      email: field(mapping.email),
+      postcode: field(mapping.postcode),
+      city: field(mapping.city),
+      phones,
+    });
+  }
+  return { ok: true, customers };
+}

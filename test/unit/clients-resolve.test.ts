@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { clientsConflicts, clientsSettingsSchema, type ClientSettings } from '../../src-main/core/clients/clients-settings';
+import { normalizeNumber } from '../../src-main/core/clients/numbers';
+import { greetingFor, resolveContext } from '../../src-main/core/clients/resolve';
+
+const clients: ClientSettings[] = clientsSettingsSchema.parse([
+  {
+    id: 'nord',
+    name: 'Stadtwerke Nord',
+    greeting: 'Stadtwerke Nord, Kundenservice, mein Name ist {agent}.',
+    colour: '#0a5c36',
+    dialedNumbers: ['+49 40 800 100'],
+    ivrCodes: ['SWN'],
+    campaigns: [
+      { id: 'strom', name: 'Strom', ivrCodes: ['STROM'], script: 'Zählerstand erfragen', dispositions: ['Zählerstand', 'Umzug'] },
+      { id: 'gas', name: 'Gas', ivrCodes: ['GAS', 'gas-neu'], script: null, dispositions: ['Abschlag'] },
+    ],
+  },
+  {
+    id: 'sued',
+    name: 'Energie Süd',
+    greeting: 'Energie Süd, {agent}, guten Tag.',
+    colour: '#aa3300',
+    logo: 'data:image/png;base64,AAAA',
+    dialedNumbers: ['089 / 555 20-0', '0800 1234567'],
+    ivrCodes: ['ES'],
+    campaigns: [{ id: 'service', name: 'Service', script: 'Begrüßen', dispositions: ['Erledigt'] }],
+  },
+  { id: 'west', name: 'Wasser West', greeting: 'Wasser West, {agent}.', colour: '#123456', ivrCodes: ['WW'] },
+]);
+
+const resolve = (dialedNumber: string | null, ivr: { client?: string; campaign?: string } = {}) => resolveContext({ dialedNumber, ivr }, clients, 'DE');
+
+describe('which company a call is for', () => {
+  it('finds the client by its dialed number in any notation', () => {
+    for (const dialed of ['040 800100', '+49 40 800 100', '0049 40 800100', '+4940800100', 'sip:+4940800100@pbx.example;user=phone', 'tel:040-800100']) {
+      const context = resolve(dialed);
+      expect(context.client?.id, dialed).toBe('nord');
+      expect(context.how).toBe('dialed');
+      expect(context.problem).toBeNull();
+    }
+    expect(resolve('+49 89 555200').client?.id).toBe('sued');
+    expect(resolve('0800 123 4567').client?.id).toBe('sued');
+  });
+
+  it('finds the client by the IVR code, case and spaces aside, and the IVR code wins over the dialed number', () => {
+    expect(resolve(null, { client: 'ES' })).toMatchObject({ client: { id: 'sued', name: 'Energie Süd', colour: '#aa3300', logo: 'data:image/png;base64,AAAA' }, how: 'ivr' });
+    expect(resolve(null, { client: ' swn ' }).client?.id).toBe('nord');
+    const both = resolve('040 800100', { client: 'ES' });
+    expect(both.client?.id).toBe('sued');
+    expect(both.how).toBe('ivr');
+    expect(both.note).toContain('the IVR decides');
+    expect(resolve('040 800100', { client: 'SWN' }).note).toBeNull();
+  });
+
+  it('falls back to the dialed number when the IVR code is unknown, and says so', () => {
+    const context = resolve('040 800100', { client: 'XYZ' });
+    expect(context.client?.id).toBe('nord');
+    expect(context.how).toBe('dialed');
+    expect(context.note).toContain('"XYZ" is not configured');
+  });
+
+  it('says plainly when the company cannot be determined', () => {
+    expect(resolve('+49 30 1234567', { client: 'X' })).toEqual({
+      client: null,
+      campaign: null,
+      how: 'none',
+      problem: 'The company for this call is not known (dialed +49 30 1234567, IVR client "X").',
+      note: null,
+    });
+    expect(resolve(null).problem).toBe('The company for this call is not known (no dialed number, no IVR client).');
+    expect(resolve('030 1234567').problem).toBe('The company for this call is not known (dialed +49 30 1234567, no IVR client).');
+  });
+
+  it('is silent on a workstation with no clients configured', () => {
+    expect(resolveContext({ dialedNumber: '040 800100', ivr: { client: 'SWN' } }, [], 'DE')).toEqual({ client: null, campaign: null, how: 'none', problem: null, note: null });
+  });
+
+  it('takes the campaign from the IVR campaign code within the client', () => {
+    expect(resolve(null, { client: 'SWN', campaign: 'STROM' }).campaign).toEqual({ id: 'strom', name: 'Strom', script: 'Zählerstand erfragen', dispositions: ['Zählerstand', 'Umzug'] });
+    expect(resolve('040 800100', { campaign: 'Gas-Neu' }).campaign?.id).toBe('gas');
+  });
+
+  it('takes the client\'s only campaign, else none', () => {
+    expect(resolve(null, { client: 'ES' }).campaign?.id).toBe('service');
+    expect(resolve(null, { client: 'ES', campaign: 'STROM' })).toMatchObject({ campaign: { id: 'service' }, note: expect.stringContaining('"STROM" is not a campaign of "Energie Süd"') });
+    expect(resolve(null, { client: 'SWN' }).campaign).toBeNull();
+    expect(resolve(null, { client: 'SWN', campaign: 'NOPE' })).toMatchObject({ campaign: null, note: expect.stringContaining('"NOPE"') });
+    expect(resolve(null, { client: 'WW' }).campaign).toBeNull();
+  });
+
+  it('puts the agent\'s name into the greeting', () => {
+    const client = resolve(null, { client: 'SWN' }).client;
+    expect(client && greetingFor(client, 'Jana')).toBe('Stadtwerke Nord, Kundenservice, mein Name ist Jana.');
+  });
+});
+
+describe('the clients table', () => {
+  const base = { name: 'A', greeting: 'Hallo {agent}', colour: '#000000' };
+
+  it('fills defaults', () => {
+    expect(clientsSettingsSchema.parse(undefined)).toEqual([]);
+    expect(clientsSettingsSchema.parse([{ id: 'a', ...base }])).toEqual([{ id: 'a', ...base, logo: null, dialedNumbers: [], ivrCodes: [], campaigns: [] }]);
+  });
+
+  it('refuses bad colours, ids and numbers', () => {
+    expect(clientsSettingsSchema.safeParse([{ id: 'a', ...base, colour: 'red' }]).success).toBe(false);
+    expect(clientsSettingsSchema.safeParse([{ id: 'a b', ...base }]).success).toBe(false);
+    expect(clientsSettingsSchema.safeParse([{ id: 'a', ...base, dialedNumbers: ['call me'] }]).success).toBe(false);
+    expect(clientsSettingsSchema.safeParse([{ id: 'a', ...base, extra: 1 }]).success).toBe(false);
+  });
+
+  it('refuses duplicate ids and codes or numbers claimed by two clients, naming both', () => {
+    const messages = (value: unknown) => {
+      const result = clientsSettingsSchema.safeParse(value);
+      return result.success ? [] : result.error.issues.map((issue) => issue.message);
+    };
+    expect(messages([{ id: 'a', ...base }, { id: 'A', ...base }])).toEqual([expect.stringContaining('The client id "A" is used twice')]);
+    expect(messages([{ id: 'a', ...base, ivrCodes: ['X'] }, { id: 'b', ...base, ivrCodes: ['x'] }])).toEqual([
+      'The IVR client code "x" is claimed by both "a" and "b".',
+    ]);
+    expect(messages([{ id: 'a', ...base, dialedNumbers: ['+49 40 800 100'] }, { id: 'b', ...base, dialedNumbers: ['0049 40 800100'] }])).toEqual([
+      'The dialed number 0049 40 800100 is claimed by both "a" (as +49 40 800 100) and "b".',
+    ]);
+    expect(
+      messages([{ id: 'a', ...base, campaigns: [{ id: 'c', name: 'C', ivrCodes: ['K'] }, { id: 'd', name: 'D', ivrCodes: ['k'] }, { id: 'c', name: 'C2' }] }]),
+    ).toEqual(['The IVR campaign code "k" is claimed by both campaigns "c" and "d" of "a".', 'The campaign id "c" is used twice in "a".']);
+  });
+
+  it('finds national and international notations of one number with the default country', () => {
+    const table = clientsSettingsSchema.parse([
+      { id: 'a', ...base, dialedNumbers: ['+49 40 800 100'] },
+      { id: 'b', ...base, dialedNumbers: ['040 800100'] },
+    ]);
+    expect(clientsConflicts(table, 'DE').map((p) => p.message)).toEqual(['The dialed number 040 800100 is claimed by both "a" (as +49 40 800 100) and "b".']);
+    expect(clientsConflicts(table, 'AT')).toEqual([]);
+  });
+
+  it('normalizes numbers to E.164, or digits when they cannot be placed', () => {
+    expect(normalizeNumber('040 800100', 'DE')).toBe('+4940800100');
+    expect(normalizeNumber('040 800100', null)).toBe('040800100');
+    expect(normalizeNumber('sip:0049-40-800100@pbx', null)).toBe('+4940800100');
+  });
+});
