@@ -11,6 +11,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'sip', load: () => import('./sip.bench').then((m) => m.benchSip) },
   { name: 'headset', load: () => import('./headset.bench').then((m) => m.benchHeadset) },
   { name: 'sync-search', load: () => import('./sync-search.bench').then((m) => m.benchSyncSearch) },
+  { name: 'customers', load: () => import('./customers.bench').then((m) => m.benchCustomers) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

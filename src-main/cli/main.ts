@@ -16,6 +16,9 @@ import { writeExport } from '../core/store/call-log-export';
 import { describeFile } from '../core/headset/describe';
 import { findHeadsets, formatHeadsets, NodeHidPort } from '../core/headset/node-hid-port';
 import { findElectronBinary } from './electron-binary';
+import { CustomerDirectory } from '../core/customers/directory';
+import { importCsv, type ImportProgress } from '../core/customers/csv-import';
+import { SettingsService } from '../core/settings/settings-service';
 
 const USAGE = `Usage: anlauf <command> [options]
 
@@ -26,6 +29,10 @@ Commands:
                       write the call log to stdout (or FILE)
   sync status [--data-dir D] [--json]
                       what is still waiting for the backend, and what it refused
+  customers import FILE.csv [--client C] [--map FIELD=COLUMN,...] [--region R] [--data-dir D]
+                      import customers from CSV (progress on stderr, summary on stdout)
+  customers find QUERY [--limit N] [--client C] [--region R] [--data-dir D]
+                      search the customer directory; one JSON object per line
   headset describe FILE
                       print the telephony layout of a HID report descriptor (hex or binary) as JSON
   headset list [--json]
@@ -193,6 +200,122 @@ async function headset(args: string[]): Promise<number> {
   return 0;
 }
 
+/** The region for numbers without a country code: --region, else the settings' sip.defaultCountry. */
+function customerRegion(flag: string | undefined, configFlag: string | undefined, dataDir: string): string {
+  if (flag !== undefined) {
+    if (!/^[A-Za-z]{2}$/.test(flag)) throw new UsageError(`--region must be a two-letter country code such as DE, not ${flag}`);
+    return flag.toUpperCase();
+  }
+  const configValue = configFlag ?? process.env.ANLAUF_CONFIG;
+  return new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir }).get().sip.defaultCountry;
+}
+
+/** Progress on stderr: a bar redrawn in place on a terminal, a line per tenth otherwise. */
+function progressPrinter(): { update(p: ImportProgress): void; done(): void } {
+  const tty = process.stderr.isTTY === true;
+  let lastDraw = 0;
+  let lastTenth = -1;
+  let drawn = false;
+  return {
+    update(p) {
+      const fraction = p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : 1;
+      const percent = Math.floor(fraction * 100);
+      const text = `${percent} % — ${p.rows} rows, ${p.imported} imported, ${p.rejected} rejected`;
+      if (tty) {
+        const now = Date.now();
+        if (now - lastDraw < 100 && fraction < 1) return;
+        lastDraw = now;
+        const width = 30;
+        const full = Math.round(fraction * width);
+        process.stderr.write(`\r[${'#'.repeat(full)}${'-'.repeat(width - full)}] ${text}\x1b[K`);
+        drawn = true;
+      } else if (Math.floor(percent / 10) > lastTenth) {
+        lastTenth = Math.floor(percent / 10);
+        process.stderr.write(`importing: ${text}\n`);
+      }
+    },
+    done() {
+      if (drawn) process.stderr.write('\n');
+    },
+  };
+}
+
+const LISTED_REJECTIONS = 20;
+
+async function customers(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'import') {
+    const { values, positionals } = parse(rest, {
+      client: { type: 'string' },
+      map: { type: 'string' },
+      region: { type: 'string' },
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new UsageError('customers import needs exactly one FILE.csv');
+    const file = path.resolve(positionals[0] as string);
+    const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
+    const region = customerRegion(values.region as string | undefined, values.config as string | undefined, dataDir);
+    const db = openDatabase(path.join(dataDir, DATABASE_FILE), { appVersion: APP_VERSION });
+    try {
+      const progress = progressPrinter();
+      let result;
+      try {
+        result = await importCsv(new CustomerDirectory(db), file, {
+          client: (values.client as string | undefined) ?? null,
+          map: values.map as string | undefined,
+          defaultRegion: region,
+          onProgress: (p) => progress.update(p),
+        });
+      } finally {
+        progress.done();
+      }
+      const delimiter = result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`;
+      const lines = [
+        `Imported ${result.imported} customers from ${file} (${result.encoding}, delimiter ${delimiter}).`,
+        `Columns: ${result.columns.map((c) => `${c.column || '(no name)'} → ${c.field ?? '(extra)'}`).join(', ')}`,
+      ];
+      if (result.rejectedCount === 0) {
+        lines.push('Rejected: none.');
+      } else {
+        lines.push(`Rejected ${result.rejectedCount} rows:`);
+        for (const r of result.rejected.slice(0, LISTED_REJECTIONS)) lines.push(`  row ${r.row}: ${r.reason}`);
+        if (result.rejectedCount > LISTED_REJECTIONS) lines.push(`  … and ${result.rejectedCount - LISTED_REJECTIONS} more`);
+      }
+      process.stdout.write(lines.join('\n') + '\n');
+      return result.imported > 0 ? 0 : 1;
+    } finally {
+      db.close();
+    }
+  }
+  if (sub === 'find') {
+    const { values, positionals } = parse(rest, {
+      limit: { type: 'string' },
+      client: { type: 'string' },
+      region: { type: 'string' },
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+    });
+    const query = positionals.join(' ').trim();
+    if (!query) throw new UsageError('customers find needs a QUERY');
+    const limit = values.limit === undefined ? 20 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError(`--limit must be 1..10000, not ${String(values.limit)}`);
+    const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
+    const file = path.join(dataDir, DATABASE_FILE);
+    if (!fs.existsSync(file)) throw new Error(`There is no customer directory in ${dataDir} (no ${DATABASE_FILE}).`);
+    const region = customerRegion(values.region as string | undefined, values.config as string | undefined, dataDir);
+    const db = openDatabase(file, { appVersion: APP_VERSION });
+    try {
+      const found = new CustomerDirectory(db).search(query, limit, { defaultRegion: region, client: values.client as string | undefined });
+      for (const customer of found) process.stdout.write(JSON.stringify(customer) + '\n');
+      return 0;
+    } finally {
+      db.close();
+    }
+  }
+  throw new UsageError(`unknown customers command ${sub ? `"${sub}"` : '(none)'}; try "customers import FILE.csv" or "customers find QUERY"`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -210,6 +333,8 @@ export async function main(argv: string[]): Promise<number> {
         return await sync(rest);
       case 'headset':
         return await headset(rest);
+      case 'customers':
+        return await customers(rest);
       case undefined:
       case 'help':
       case '--help':

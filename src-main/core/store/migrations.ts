@@ -206,6 +206,50 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'customer directory',
+    up(db) {
+      // The local customer directory (CSV import now, CRM later). Phones are matched by E.164
+      // (short internal numbers by their digits); the trigram index finds any part of a name,
+      // e-mail, postcode, customer number or phone number. Like the call log's, the index is
+      // brought up to date by the reader (and by the importer, every 50 000 rows, in the same
+      // transaction as its batch), so a bulk import writes the index in large chunks;
+      // meta.customers_indexed_rowid says how far it got.
+      db.exec(`
+        CREATE TABLE customers (
+          id              TEXT PRIMARY KEY,
+          client          TEXT,
+          customer_number TEXT,
+          name            TEXT,
+          email           TEXT,
+          postcode        TEXT,
+          city            TEXT,
+          street          TEXT,
+          notes           TEXT,
+          extra_json      TEXT,
+          source          TEXT NOT NULL CHECK (source IN ('import', 'crm', 'manual')),
+          updated_at      INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX customers_by_number ON customers (customer_number, client);
+
+        CREATE TABLE customer_phones (
+          customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+          e164        TEXT NOT NULL,
+          extension   TEXT,
+          kind        TEXT
+        ) STRICT;
+        CREATE INDEX customer_phones_by_e164 ON customer_phones (e164);
+        CREATE INDEX customer_phones_by_customer ON customer_phones (customer_id);
+
+        CREATE VIRTUAL TABLE customers_search USING fts5(
+          digits, words, content = '', contentless_delete = 1, tokenize = 'trigram remove_diacritics 1'
+        );
+        INSERT INTO meta (key, value) VALUES ('customers_indexed_rowid', '0')
+          ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
