@@ -152,10 +152,10 @@ export function CallLogSearch() {
       >
         {t('callLog.search.clear')}
       </button>
-      <button type="button" className="calllog-export" data-testid="calllog-export-csv" disabled={exporting} onClick={() => void download('csv')}>
+      <button type="button" className="button button--small" data-testid="calllog-export-csv" disabled={exporting} onClick={() => void download('csv')}>
         {t('callLog.export.csv')}
       </button>
-      <button type="button" className="calllog-export" data-testid="calllog-export-json" disabled={exporting} onClick={() => void download('json')}>
+      <button type="button" className="button button--small" data-testid="calllog-export-json" disabled={exporting} onClick={() => void download('json')}>
         {t('callLog.export.json')}
       </button>
     </form>
