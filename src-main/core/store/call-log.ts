@@ -49,6 +49,14 @@ export interface CallLogQuery {
   cursor?: number;
 }
 
+/**
+ * What a call is found by: its numbers as digits, and its words. The index and the direct read of
+ * a short date range use these same expressions, so both ways find the same calls.
+ */
+const searchDigits = (t: string) => `anlauf_digits(${t}remote_number) || ' ' || coalesce(anlauf_digits(${t}dialed_number), '')`;
+const searchWords = (t: string) =>
+  `concat_ws(' ', ${t}remote_number, ${t}remote_name, ${t}customer_number, ${t}customer_name, ${t}client, ${t}campaign)`;
+
 /** Up to this many calls in a date range are read directly rather than through the text index. */
 const SMALL_WINDOW = 50_000;
 
@@ -205,9 +213,7 @@ export class CallLogRepository {
       const added = this.db
         .prepare(
           `INSERT INTO calls_search (rowid, digits, words)
-           SELECT rowid,
-                  anlauf_digits(remote_number) || ' ' || coalesce(anlauf_digits(dialed_number), ''),
-                  concat_ws(' ', remote_number, remote_name, customer_number, customer_name, client, campaign)
+           SELECT rowid, ${searchDigits('')}, ${searchWords('')}
            FROM calls WHERE rowid > ? AND rowid <= ?`,
         )
         .run(from, to).changes;
@@ -251,10 +257,10 @@ export class CallLogRepository {
       const fts = isNumber ? `digits : ${quoteFts(digits)}` : `words : ${quoteFts(text)}`;
       if (window && window.size <= SMALL_WINDOW) {
         if (isNumber) {
-          where.push("instr(anlauf_digits(c.remote_number) || ' ' || coalesce(anlauf_digits(c.dialed_number), ''), @needle) > 0");
+          where.push(`instr(${searchDigits('c.')}, @needle) > 0`);
           params.needle = digits;
         } else {
-          where.push("instr(lower(concat_ws(' ', c.remote_number, c.remote_name, c.customer_number, c.customer_name, c.client, c.campaign)), lower(@needle)) > 0");
+          where.push(`instr(lower(${searchWords('c.')}), lower(@needle)) > 0`);
           params.needle = text;
         }
       } else if ((isNumber ? digits : text).length >= 3) {
