@@ -9,6 +9,7 @@ interface JsonSchema {
   const?: unknown;
   anyOf?: JsonSchema[];
   properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
   minimum?: number;
   maximum?: number;
   minLength?: number;
@@ -33,9 +34,18 @@ function rows(schema: JsonSchema, prefix: string, userKeys: Set<string>): string
       continue;
     }
     const agent = userKeys.has(name) ? 'yes' : 'no';
-    out.push(`| \`${name}\` | ${typeOf(child)} | \`${JSON.stringify(child.default ?? null)}\` | ${agent} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`);
+    out.push(`| \`${name}\` | ${typeOf(child)} | ${child.default === undefined ? 'required' : `\`${JSON.stringify(child.default)}\``} | ${agent} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`);
+    // Lists of objects (clients, campaigns) and optional objects (crm.auth) list their fields too.
+    const nested = objectIn(child);
+    if (nested) out.push(...rows(nested.schema, nested.list ? `${name}[]` : name, userKeys));
   }
   return out;
+}
+
+function objectIn(schema: JsonSchema): { schema: JsonSchema; list: boolean } | null {
+  if (schema.items?.properties) return { schema: schema.items, list: true };
+  const variant = schema.anyOf?.find((v) => v.properties);
+  return variant ? { schema: variant, list: false } : null;
 }
 
 function leafKeys(schema: JsonSchema, prefix = ''): string[] {
@@ -50,7 +60,7 @@ export function renderSettingsDoc(): string {
   const schema = z.toJSONSchema(settingsSchema, { io: 'input' }) as JsonSchema;
   const user = new Set(leafKeys(z.toJSONSchema(userSettingsPatchSchema, { io: 'input' }) as JsonSchema));
   const sections = Object.entries(schema.properties ?? {}).map(([key, section]) =>
-    [`## \`${key}\``, '', section.description ?? '', '', '| key | type | default | agent may change | meaning |', '| --- | --- | --- | --- | --- |', ...rows(section, key, user), ''].join('\n'),
+    [`## \`${key}\``, '', section.description ?? '', '', '| key | type | default | agent may change | meaning |', '| --- | --- | --- | --- | --- |', ...(section.items?.properties ? rows(section.items, `${key}[]`, user) : rows(section, key, user)), ''].join('\n'),
   );
   return [
     '<!-- Generated from src-main/contract/settings.ts by `npm run docs:settings`. Do not edit by hand. -->',

@@ -74,6 +74,13 @@ function handlersFor(ws: Workstation): Handlers {
       return OK;
     },
     'training:placeCall': (request) => ({ callId: ws.placeTrainingCall(request) }),
+    'customers:search': ({ query, limit, client }) => ({ customers: ws.searchCustomers(query, limit, client) }),
+    'customers:get': ({ id }) => ws.customer(id),
+    'customers:create': (request) => ({ customer: ws.createCustomer(request) }),
+    'customers:pick': ({ callId, customer }) => {
+      ws.pickCustomer(callId, customer);
+      return OK;
+    },
     'training:startScenario': () => {
       ws.scenario.start();
       return OK;

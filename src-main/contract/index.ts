@@ -10,6 +10,7 @@ import { audioDeviceSchema, mediaCapabilitiesSchema, type MediaCapabilities, typ
 import { settingsViewSchema, userSettingsPatchSchema } from './settings';
 
 export * from './settings';
+export * from './clients';
 export * from './media';
 
 const id = z.string().min(1).max(64);
@@ -65,6 +66,71 @@ export const callViewSchema = z.object({
     .object({ kind: z.enum(['blind', 'attended']), target: text(200), state: z.enum(['trying', 'failed']), detail: text(200).nullable() })
     .nullable(),
 });
+
+/** A customer as the card shows it, whichever source it came from. */
+export const popCustomerSchema = z.object({
+  /** The directory's id (local customers) or the CRM's own id; null when the source has none. */
+  id: z.string().nullable(),
+  customerNumber: z.string().nullable(),
+  name: z.string(),
+  email: z.string().nullable(),
+  postcode: z.string().nullable(),
+  city: z.string().nullable(),
+  phones: z.array(z.string()),
+});
+export type PopCustomer = z.output<typeof popCustomerSchema>;
+
+/** Who is calling: the screen-pop's answer for one call, as it arrives. */
+export const customerCardSchema = z.object({
+  /** `looking`: no answer yet, or the CRM may still better the one shown. */
+  state: z.enum(['looking', 'done']),
+  /** What was looked up: the IVR's customer number, else the caller's number. */
+  by: z.enum(['customerNumber', 'number', 'none']),
+  customers: z.array(popCustomerSchema),
+  source: z.enum(['crm', 'cache', 'directory', 'none']),
+  /** Where the answer came from, in words with the cache's age ("cache (3 hours ago)"). */
+  from: z.string(),
+  fetchedAt: epochMs.nullable(),
+  /** Why the CRM's own answer is not shown (slow, down, refused), in a sentence; else null. */
+  problem: z.string().nullable(),
+  /** The customer this call is with: the only match, or the one the agent picked or created. */
+  chosen: popCustomerSchema.nullable(),
+});
+export type CustomerCard = z.output<typeof customerCardSchema>;
+
+/** For whom a call is: the company to greet for, the campaign, and the customer. */
+export const callContextSchema = z.object({
+  client: z.object({ id: z.string(), name: z.string(), colour: z.string(), logo: z.string().nullable() }).nullable(),
+  /** The greeting to say, with the agent's name in place of `{agent}`; null without a client. */
+  greeting: z.string().nullable(),
+  campaign: z.object({ id: z.string(), name: z.string(), script: z.string().nullable(), dispositions: z.array(z.string()) }).nullable(),
+  /** What decided the client: the IVR's client code, the dialed number, or nothing. */
+  how: z.enum(['ivr', 'dialed', 'none']),
+  /** Set when clients are configured but this call's company cannot be determined. */
+  problem: z.string().nullable(),
+  /** A lesser oddity (an unknown campaign code, IVR and dialed number disagree). */
+  note: z.string().nullable(),
+  customer: customerCardSchema,
+});
+export type CallContext = z.output<typeof callContextSchema>;
+
+/** A customer of the local directory, with everything kept about them. */
+export const directoryCustomerSchema = z.object({
+  id: z.string(),
+  client: z.string().nullable(),
+  customerNumber: z.string().nullable(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  postcode: z.string().nullable(),
+  city: z.string().nullable(),
+  street: z.string().nullable(),
+  notes: z.string().nullable(),
+  source: z.enum(['import', 'crm', 'manual']),
+  updatedAt: epochMs,
+  /** Phone numbers as the agent reads them (`+49 30 1234567`, with `ext.` when there is one). */
+  phones: z.array(z.string()),
+});
+export type DirectoryCustomer = z.output<typeof directoryCustomerSchema>;
 
 export const lineViewSchema = z.object({
   kind: lineKindSchema,
@@ -124,6 +190,10 @@ export const snapshotSchema = z.object({
       capabilities: z.object({ hookSwitch: z.boolean(), mute: z.boolean(), flash: z.boolean(), reject: z.boolean(), leds: z.array(z.string()), ringer: z.boolean() }),
     }),
   ),
+  /** Per call id (of `calls`): whom it is for and who is calling. */
+  contexts: z.record(z.string(), callContextSchema),
+  /** The configured clients, for filters and for creating customers. */
+  clients: z.array(z.object({ id: z.string(), name: z.string(), colour: z.string() })),
   storage: z.object({
     /** Where an unreadable call log was moved at start (kept, never deleted), or null. */
     setAside: z.string().nullable(),
@@ -140,6 +210,9 @@ export const callLogEntrySchema = z.object({
   client: z.string().nullable(),
   campaign: z.string().nullable(),
   ivr: ivrDataSchema,
+  /** The customer the call was with (picked on the card, or the IVR's customer number). */
+  customerNumber: z.string().nullable(),
+  customerName: z.string().nullable(),
   ringAt: epochMs,
   answerAt: epochMs.nullable(),
   endAt: epochMs.nullable(),
@@ -243,6 +316,35 @@ export const commands = {
     request: callLogFilterSchema.extend({ format: z.enum(['csv', 'json']) }).strict(),
     response: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: z.number().int(), truncated: z.boolean() }),
   },
+  /** Search as you type in the local directory: name, number, customer number, e-mail, postcode. */
+  'customers:search': {
+    request: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20), client: z.string().max(64).optional() }).strict(),
+    response: z.object({ customers: z.array(directoryCustomerSchema) }),
+  },
+  /** One customer of the directory, with their recent calls from the call log. */
+  'customers:get': {
+    request: z.object({ id: z.string().min(1).max(200) }).strict(),
+    response: z.object({ customer: directoryCustomerSchema, recentCalls: z.array(callLogEntrySchema) }),
+  },
+  /** A new customer in the local directory (e.g. for an unknown caller); with `callId`, also the call's customer. */
+  'customers:create': {
+    request: z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        customerNumber: z.string().trim().max(64).nullable().optional(),
+        phones: z.array(z.string().trim().min(1).max(64)).max(10).default([]),
+        email: z.string().trim().max(200).nullable().optional(),
+        postcode: z.string().trim().max(20).nullable().optional(),
+        city: z.string().trim().max(120).nullable().optional(),
+        street: z.string().trim().max(200).nullable().optional(),
+        client: z.string().max(64).nullable().optional(),
+        callId: id.optional(),
+      })
+      .strict(),
+    response: z.object({ customer: directoryCustomerSchema }),
+  },
+  /** Make this customer the call's customer (from the pick list, a search, or a new entry). */
+  'customers:pick': { request: z.object({ callId: id, customer: popCustomerSchema }).strict(), response: ok },
   /** Make this headset the agent's (kept in the agent's settings). */
   'headset:choose': { request: z.object({ key: z.string().min(1).max(200) }).strict(), response: ok },
   /** Reconnect and re-register the SIP line now (the network came back). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientListSchema, crmSettingsSchema } from './clients';
 
 /**
  * The one settings schema. Effective settings are built in layers:
@@ -169,22 +170,47 @@ export const settingsSchema = z
       .strict()
       .prefault({})
       .describe('The local call log.'),
+    agent: z
+      .object({
+        name: z
+          .string()
+          .trim()
+          .min(1)
+          .max(80)
+          .nullable()
+          .default(null)
+          .describe('The agent\'s name as said on the phone; it takes the place of `{agent}` in a client\'s greeting. The agent can set it in the settings dialog.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('The agent at this workstation.'),
+    clients: clientListSchema,
+    crm: crmSettingsSchema
+      .prefault({})
+      .describe('A customer lookup in the company\'s CRM over HTTP. Its answers are cached on this workstation, so the customer card keeps working offline.'),
   })
   .strict();
 
 export type Settings = z.output<typeof settingsSchema>;
 
-/** Settings as renderers see them: the SIP password and the sync token never leave main. */
+/** Settings as renderers see them: the SIP password, the sync token and the CRM's credential never leave main. */
 export const settingsViewSchema = settingsSchema.extend({
   sip: sipSettingsSchema.omit({ password: true }).extend({ passwordSet: z.boolean() }),
   sync: settingsSchema.shape.sync.unwrap().omit({ token: true }).extend({ tokenSet: z.boolean() }),
+  crm: crmSettingsSchema.omit({ auth: true }).extend({ auth: z.object({ header: z.string(), valueSet: z.boolean() }).nullable() }),
 });
 export type SettingsView = z.output<typeof settingsViewSchema>;
 
 export function settingsView(settings: Settings): SettingsView {
   const { password, ...sip } = settings.sip;
   const { token, ...sync } = settings.sync;
-  return { ...settings, sip: { ...sip, passwordSet: password !== null && password !== '' }, sync: { ...sync, tokenSet: token !== null } };
+  const { auth, ...crm } = settings.crm;
+  return {
+    ...settings,
+    sip: { ...sip, passwordSet: password !== null && password !== '' },
+    sync: { ...sync, tokenSet: token !== null },
+    crm: { ...crm, auth: auth ? { header: auth.header, valueSet: true } : null },
+  };
 }
 export type SettingsInput = z.input<typeof settingsSchema>;
 
@@ -198,6 +224,7 @@ export const userSettingsPatchSchema = z
       .strict()
       .optional(),
     headset: z.object({ device: z.string().max(200).nullable() }).partial().strict().optional(),
+    agent: z.object({ name: z.string().trim().min(1).max(80).nullable() }).partial().strict().optional(),
   })
   .strict();
 

@@ -1,7 +1,15 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { settingsView, type Snapshot } from '../contract';
+import { settingsView, type CallLogEntry, type CommandRequest, type DirectoryCustomer, type PopCustomer, type Snapshot } from '../contract';
 import { AgentService } from './agent/agent-service';
+import { CallContextService, directoryView, popFromDirectory } from './calls/call-context-service';
+import { loadLogo } from './clients/logo';
+import { CrmLookup, type HttpGet } from './customers/crm';
+import { CrmCache } from './customers/crm-cache';
+import { CustomerDirectory, phoneFromKey, type CustomerPhone } from './customers/directory';
+import { nationalDigits } from './customers/calling-codes';
+import { matchKey } from './customers/phone-number';
+import { AnlaufError } from './errors';
 import { systemClock, type Clock } from './clock';
 import { Listeners } from './events';
 import { createStderrLogger, type Logger } from './log';
@@ -38,6 +46,10 @@ export interface WorkstationOptions {
   post?: HttpPost;
   /** USB HID for headsets (node-hid in the hosts, a fake fed with real descriptors in tests); none: no headsets. */
   hid?: HidPort;
+  /** HTTP for the CRM lookup (defaults to fetch). */
+  httpGet?: HttpGet;
+  /** How long the customer card waits for the CRM before it shows the best local answer. */
+  screenPopFastMs?: number;
 }
 
 /** Something to tell the agent that is no command's answer; `info` is news, not a failure. */
@@ -77,6 +89,11 @@ export class Workstation {
   /** The SIP line when an account is configured; it is then the agent's line. */
   readonly sipLine: SipLine | null;
   readonly scenario: ScenarioRunner;
+  /** The local customer directory (CSV imports, customers created at the workstation). */
+  readonly directory: CustomerDirectory;
+  readonly crm: CrmLookup;
+  /** For whom each call is and who is calling (client, campaign, customer card). */
+  readonly contexts: CallContextService;
   private revision = 0;
   /** After stop(): the database is closed, nothing may read it for a snapshot any more. */
   private closed = false;
@@ -150,7 +167,38 @@ export class Workstation {
     const sip = this.settings.get().sip;
     this.sipLine = sip.websocketUrl && sip.uri ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`, audioConstraints) : null;
     const lines: PhoneLine[] = this.sipLine ? [this.sipLine, this.trainingLine] : [this.trainingLine];
-    this.phone = new PhoneService(lines, this.callLog, this.clock, this.logger);
+    this.directory = new CustomerDirectory(this.db);
+    this.crm = new CrmLookup({
+      settings: () => this.settings.get().crm,
+      defaultRegion: () => this.settings.get().sip.defaultCountry,
+      get: options.httpGet,
+      clock: this.clock,
+    });
+    const logos = new Map<string, string | null>();
+    this.contexts = new CallContextService({
+      settings: () => this.settings.get(),
+      directory: this.directory,
+      crm: this.crm,
+      cache: new CrmCache(this.db, this.clock, () => this.settings.get().crm.cacheDays),
+      clock: this.clock,
+      logger: this.logger,
+      logo: (value) => {
+        if (value === null) return null;
+        if (!logos.has(value)) logos.set(value, loadLogo(value, this.logger));
+        return logos.get(value) ?? null;
+      },
+      recordCustomer: (callId, customer) => this.recordCustomer(callId, customer),
+      onChange: () => this.queueState(),
+      fastMs: options.screenPopFastMs,
+    });
+    this.phone = new PhoneService(lines, this.callLog, this.clock, this.logger, (call) => {
+      try {
+        return this.contexts.classify(call);
+      } catch (error) {
+        this.logger.log('error', 'the call\'s company could not be determined', { error: String(error) });
+        return { client: call.ivr.client ?? null, campaign: call.ivr.campaign ?? null };
+      }
+    });
     this.media.reattached.add((connections) => this.sipLine?.restartMedia(connections));
     this.media.attached.add(() => void this.audio.attached());
     this.media.detached.add(() => this.audio.detached());
@@ -165,6 +213,7 @@ export class Workstation {
     });
 
     this.phone.changed.add(() => {
+      this.contexts.callsChanged(this.phone.currentCalls());
       this.audio.callsChanged(this.phone.currentCalls());
       this.headsets?.callsChanged(this.phone.currentCalls());
       this.queueState();
@@ -227,6 +276,8 @@ export class Workstation {
       audio: this.audio.view(),
       sync: this.sync.view(),
       headsets: this.headsets?.view() ?? [],
+      contexts: this.contexts.contexts(),
+      clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
     };
   }
@@ -268,6 +319,68 @@ export class Workstation {
     const callId = this.phone.callIdForLineCall(this.trainingLine, lineCallId);
     if (!callId) throw new Error('the placed training call did not reach the phone service');
     return callId;
+  }
+
+  /** Search as you type in the local directory. */
+  searchCustomers(query: string, limit: number, client?: string): DirectoryCustomer[] {
+    return this.directory.search(query, limit, { defaultRegion: this.settings.get().sip.defaultCountry, client }).map(directoryView);
+  }
+
+  /** One customer with their recent calls. */
+  customer(id: string): { customer: DirectoryCustomer; recentCalls: CallLogEntry[] } {
+    const customer = this.directory.get(id);
+    if (!customer) throw new AnlaufError('There is no such customer (it may have been deleted or re-imported).', 'not-found');
+    // Calls are matched on the national part of each number, however the line wrote it.
+    const digits = customer.phones.map((phone) => nationalDigits(phone.e164));
+    return { customer: directoryView(customer), recentCalls: this.callLog.recentForCustomer(customer.customerNumber, digits, 20) };
+  }
+
+  /** A new customer in the local directory; with a call, also that call's customer. */
+  createCustomer(request: CommandRequest<'customers:create'>): DirectoryCustomer {
+    const region = this.settings.get().sip.defaultCountry;
+    const phones: CustomerPhone[] = [];
+    for (const raw of request.phones ?? []) {
+      const key = matchKey(raw, region);
+      if (!key) throw new AnlaufError(`"${raw}" is not a phone number this workstation can store.`, 'invalid');
+      phones.push(phoneFromKey(key));
+    }
+    const client = request.client !== undefined ? request.client : request.callId ? this.contexts.clientOf(request.callId) : null;
+    const customerNumber = request.customerNumber?.trim() || null;
+    if (customerNumber && this.directory.findByCustomerNumber(customerNumber, client ?? undefined).some((c) => c.client === client)) {
+      throw new AnlaufError(`A customer with the number ${customerNumber} already exists.`, 'conflict');
+    }
+    const created = this.directory.upsert(
+      {
+        source: 'manual',
+        client,
+        customerNumber,
+        name: request.name.trim(),
+        email: request.email?.trim() || null,
+        postcode: request.postcode?.trim() || null,
+        city: request.city?.trim() || null,
+        street: request.street?.trim() || null,
+        phones,
+      },
+      this.clock.now(),
+    );
+    if (request.callId) this.contexts.pick(request.callId, popFromDirectory(created));
+    return directoryView(created);
+  }
+
+  /** The agent names the call's customer. */
+  pickCustomer(callId: string, customer: PopCustomer): void {
+    this.contexts.pick(callId, customer);
+  }
+
+  private recordCustomer(callId: string, customer: { customerNumber: string | null; name: string }): void {
+    try {
+      this.callLog.recordCustomer(callId, customer, this.clock.now());
+    } catch (error) {
+      this.logger.log('error', 'the call\'s customer could not be saved in the call log', { callId, error: String(error) });
+      return;
+    }
+    this.callLogChanged.emit(callId);
+    this.sync.notify();
   }
 
   private loadScenario(): Scenario {

@@ -1,4 +1,4 @@
-import type { AudioDevice, CallLogEntry, CallView, Snapshot, SyncView } from '../../src-main/contract';
+import type { AudioDevice, CallContext, CallLogEntry, CallView, CustomerCard, DirectoryCustomer, PopCustomer, SettingsView, Snapshot, SyncView } from '../../src-main/contract';
 import type { HeadsetView } from '../store/types';
 
 export const T0 = Date.UTC(2025, 2, 14, 9, 0, 0);
@@ -11,34 +11,65 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     agent: { state: 'ready', since: T0 },
     calls: [],
     training: { scenarioName: 'Built-in scenario', scenarioCalls: 5, running: false, placed: 0 },
-    settings: {
-      ui: { language: 'en' },
-      training: { scenarioFile: null, autoStart: false, ringTimeoutSeconds: 45 },
-      audio: { microphoneId: null, speakerId: null, ringDeviceId: null, ringVolume: 80 },
-      sync: { url: null, batchSize: 500, timeoutSeconds: 15, retryMaxSeconds: 300, tokenSet: false },
-      callLog: { retentionDays: null },
-      headset: { device: null, holdPolicy: 'auto' },
-      sip: {
-        websocketUrl: null,
-        uri: null,
-        authorizationUser: null,
-        displayName: null,
-        outboundProxy: null,
-        iceServers: [],
-        registerExpiresSeconds: 600,
-        reconnectMinSeconds: 1,
-        reconnectMaxSeconds: 4,
-        rejectCode: 486,
-        defaultCountry: 'DE',
-        dtmf: 'rfc4733',
-        headers: { customerNumber: 'X-Customer-Number', concern: 'X-Concern', queue: 'X-Queue', client: 'X-Client', campaign: 'X-Campaign' },
-        passwordSet: false,
-      },
-    },
+    settings: makeSettings(),
     audio: { devices: [], canChooseSpeaker: true },
     sync: makeSyncView(),
     storage: { setAside: null },
+    contexts: {},
+    clients: [],
     headsets: [],
+    ...overrides,
+  };
+}
+
+/**
+ * Main's effective settings with the defaults (and English), as renderers see them. Written out
+ * rather than parsed with the contract's schema: the renderer may import only types from main.
+ */
+export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsView {
+  return {
+    ui: { language: 'en' },
+    training: { scenarioFile: null, autoStart: false, ringTimeoutSeconds: 45 },
+    sip: {
+      websocketUrl: null,
+      uri: null,
+      authorizationUser: null,
+      displayName: null,
+      outboundProxy: null,
+      iceServers: [],
+      registerExpiresSeconds: 600,
+      reconnectMinSeconds: 1,
+      reconnectMaxSeconds: 4,
+      rejectCode: 486,
+      defaultCountry: 'DE',
+      dtmf: 'rfc4733',
+      headers: { customerNumber: 'X-Customer-Number', concern: 'X-Concern', queue: 'X-Queue', client: 'X-Client', campaign: 'X-Campaign' },
+      passwordSet: false,
+    },
+    audio: { microphoneId: null, speakerId: null, ringDeviceId: null, ringVolume: 80 },
+    sync: { url: null, batchSize: 500, timeoutSeconds: 15, retryMaxSeconds: 300, tokenSet: false },
+    headset: { device: null, holdPolicy: 'auto' },
+    callLog: { retentionDays: null },
+    agent: { name: null },
+    clients: [],
+    crm: {
+      byNumberUrl: null,
+      byCustomerNumberUrl: null,
+      searchUrl: null,
+      numberFormat: 'e164',
+      mapping: {
+        id: 'customers[].id',
+        customerNumber: 'customers[].customerNumber',
+        name: 'customers[].name',
+        email: 'customers[].email',
+        postcode: 'customers[].postcode',
+        city: 'customers[].city',
+        phones: 'customers[].phones[]',
+      },
+      timeoutMs: 5000,
+      cacheDays: 30,
+      auth: null,
+    },
     ...overrides,
   };
 }
@@ -98,6 +129,8 @@ export function makeLogEntry(overrides: Partial<CallLogEntry> = {}): CallLogEntr
     endedBy: 'agent',
     transferTarget: null,
     sipCallId: null,
+    customerNumber: null,
+    customerName: null,
     ...overrides,
   };
 }
@@ -120,6 +153,69 @@ export function makeHeadset(overrides: Partial<HeadsetView> = {}): HeadsetView {
     serialNumber: 'A1B2C3',
     active: true,
     capabilities: { hookSwitch: true, mute: true, flash: true, reject: true, leds: ['offHook', 'ring', 'mute'], ringer: true },
+    ...overrides,
+  };
+}
+
+/** A customer as the card shows it. */
+export function makePopCustomer(overrides: Partial<PopCustomer> = {}): PopCustomer {
+  return {
+    id: 'cust-1',
+    customerNumber: 'K-1001',
+    name: 'Erika Mustermann',
+    email: 'erika@example.org',
+    postcode: '20095',
+    city: 'Hamburg',
+    phones: ['+49 30 1234567'],
+    ...overrides,
+  };
+}
+
+/** The screen-pop's answer: one customer from the CRM, done, unless overridden. */
+export function makeCustomerCard(overrides: Partial<CustomerCard> = {}): CustomerCard {
+  const customers = overrides.customers ?? [makePopCustomer()];
+  return {
+    state: 'done',
+    by: 'number',
+    customers,
+    source: 'crm',
+    from: 'crm',
+    fetchedAt: T0,
+    problem: null,
+    chosen: customers.length === 1 ? (customers[0] ?? null) : null,
+    ...overrides,
+  };
+}
+
+/** Whom a call is for: Stadtwerke Nord's fault hotline, with one known customer, unless overridden. */
+export function makeContext(overrides: Partial<CallContext> = {}): CallContext {
+  return {
+    client: { id: 'swn', name: 'Stadtwerke Nord', colour: '#0a7d4f', logo: null },
+    greeting: 'Stadtwerke Nord, Kundenservice, mein Name ist Anna Berg.',
+    campaign: { id: 'stoerung', name: 'Störungshotline', script: 'Ask for the **meter number**.', dispositions: ['Resolved', 'Callback'] },
+    how: 'ivr',
+    problem: null,
+    note: null,
+    customer: makeCustomerCard(),
+    ...overrides,
+  };
+}
+
+/** A customer of the local directory. */
+export function makeDirectoryCustomer(overrides: Partial<DirectoryCustomer> = {}): DirectoryCustomer {
+  return {
+    id: 'dir-1',
+    client: null,
+    customerNumber: 'K-1001',
+    name: 'Erika Mustermann',
+    email: 'erika@example.org',
+    postcode: '20095',
+    city: 'Hamburg',
+    street: 'Hafenstraße 1',
+    notes: null,
+    source: 'import',
+    updatedAt: T0,
+    phones: ['+49 30 1234567'],
     ...overrides,
   };
 }

@@ -1,79 +1,14 @@
-import { z } from 'zod';
+import { clientListSchema, type ClientSettings } from '../../contract/clients';
 import { normalizeNumber } from './numbers';
 
+export { campaignSettingsSchema, clientSettingsSchema, type CampaignSettings, type ClientSettings } from '../../contract/clients';
+
 /**
- * The `clients` settings section: the companies (clients) the call center answers for. It is
- * wired into the settings schema as `clients: clientsSettingsSchema`. Cross-checks that need the
- * default country (two notations of one dialed number) are in `clientsConflicts`; call it from
- * the settings schema's top-level refinement with `sip.defaultCountry`.
+ * Consistency of the `clients` settings section beyond its schema (which lives in the contract):
+ * ids, IVR codes and dialed numbers each belong to one client. Dialed numbers are compared as
+ * phone numbers, so with a default country `040 800100` = `+49 40 800 100`; the settings service
+ * runs this with `sip.defaultCountry` whenever settings are read.
  */
-
-const identifier = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'an id of letters, digits, `.`, `_` or `-` (at most 64)');
-
-const ivrCode = z.string().trim().min(1).max(120);
-
-const dialedNumber = z
-  .string()
-  .trim()
-  .regex(/^(tel:)?[+\d\s()\-/.]+$/i, 'a phone number in any usual notation, e.g. `+49 40 800 100` or `040 800100`')
-  .refine((value) => value.replace(/\D/g, '').length >= 3, 'a phone number needs at least three digits');
-
-export const campaignSettingsSchema = z
-  .object({
-    id: identifier.describe('Id of the campaign, unique within its client.'),
-    name: z.string().trim().min(1).max(120).describe('Name of the campaign as the agent sees it.'),
-    ivrCodes: z
-      .array(ivrCode)
-      .default([])
-      .describe('Values the IVR puts in the campaign header (`sip.headers.campaign`, X-Campaign) for calls of this campaign.'),
-    script: z.string().max(20_000).nullable().default(null).describe('The call script the agent follows in this campaign (text or Markdown); `null` for none.'),
-    dispositions: z
-      .array(z.string().trim().min(1).max(120))
-      .default([])
-      .describe('The wrap-up codes (disposition set) the agent chooses from after a call of this campaign.'),
-  })
-  .strict();
-
-export const clientSettingsSchema = z
-  .object({
-    id: identifier.describe('Id of the client (company), unique.'),
-    name: z.string().trim().min(1).max(120).describe('Name of the company, shown in the call banner.'),
-    greeting: z
-      .string()
-      .trim()
-      .min(1)
-      .max(500)
-      .describe('The greeting the agent says, e.g. `Stadtwerke Nord, Kundenservice, mein Name ist {agent}.` `{agent}` becomes the agent\'s name.'),
-    colour: z
-      .string()
-      .regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb')
-      .describe('Colour of the banner for this company\'s calls, as `#rrggbb`.'),
-    logo: z
-      .string()
-      .min(1)
-      .max(2_000_000)
-      .nullable()
-      .default(null)
-      .describe('Logo shown in the banner: a `data:` URL or the path of an image file. `null` for none.'),
-    dialedNumbers: z
-      .array(dialedNumber)
-      .default([])
-      .describe('The numbers callers dial to reach this company, in any notation (`+49 40 800 100` and `040 800100` are the same number).'),
-    ivrCodes: z
-      .array(ivrCode)
-      .default([])
-      .describe('Values the IVR puts in the client header (`sip.headers.client`, X-Client) for this company\'s calls.'),
-    campaigns: z
-      .array(campaignSettingsSchema)
-      .default([])
-      .describe('The company\'s campaigns, each with its script and disposition set.'),
-  })
-  .strict();
-
-export type ClientSettings = z.output<typeof clientSettingsSchema>;
-export type CampaignSettings = z.output<typeof campaignSettingsSchema>;
 
 /** Problems found in a clients table, each naming what collides; empty when it is consistent. */
 export function clientsConflicts(clients: readonly ClientSettings[], defaultRegion: string | null): { path: (string | number)[]; message: string }[] {
@@ -129,19 +64,9 @@ export function clientsConflicts(clients: readonly ClientSettings[], defaultRegi
   return problems;
 }
 
-/**
- * The `clients` section. Without a default country, numbers written nationally (`040 …`) are
- * only compared with each other; `clientsConflicts(clients, sip.defaultCountry)` in the
- * top-level refinement also finds `040 800100` = `+49 40 800 100`.
- */
-export const clientsSettingsSchema = z
-  .array(clientSettingsSchema)
-  .default([])
-  .superRefine((clients, ctx) => {
-    for (const problem of clientsConflicts(clients, null)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
-  })
-  .describe(
-    'The companies (clients) this workstation answers calls for: name, greeting, colour, logo, the numbers and IVR codes that identify their calls, and their campaigns. The whole screen follows the call\'s client. Empty: a single-company workstation.',
-  );
+/** The `clients` section with its conflicts checked (numbers compared without a default country). */
+export const clientsSettingsSchema = clientListSchema.superRefine((clients, ctx) => {
+  for (const problem of clientsConflicts(clients, null)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+});
 
-export type ClientsSettings = z.output<typeof clientsSettingsSchema>;
+export type ClientsSettings = ClientSettings[];

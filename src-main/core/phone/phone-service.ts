@@ -38,6 +38,11 @@ export class PhoneService {
     private readonly callLog: CallLogRepository,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** The company and campaign a new call is for, as the call log names them (default: the IVR's codes). */
+    private readonly classify: (call: Pick<CallView, 'direction' | 'dialedNumber' | 'ivr'>) => { client: string | null; campaign: string | null } = (call) => ({
+      client: call.ivr.client ?? null,
+      campaign: call.ivr.campaign ?? null,
+    }),
   ) {
     for (const line of lines) {
       this.lineViews.set(line, { kind: line.kind, status: 'registering', detail: null, since: clock.now() });
@@ -218,6 +223,7 @@ export class PhoneService {
 
   private onStarted(line: PhoneLine, lineCallId: string, info: CallInfo, direction: 'inbound' | 'outbound'): void {
     const id = uuidv7();
+    const { client, campaign } = this.classify({ direction, dialedNumber: info.dialedNumber, ivr: info.ivr });
     const call: Call = {
       id,
       line: line.kind,
@@ -226,8 +232,8 @@ export class PhoneService {
       remoteNumber: info.remoteNumber,
       remoteName: info.remoteName,
       dialedNumber: info.dialedNumber,
-      client: info.ivr.client ?? null,
-      campaign: info.ivr.campaign ?? null,
+      client,
+      campaign,
       ivr: info.ivr,
       ringAt: this.clock.now(),
       answerAt: null,

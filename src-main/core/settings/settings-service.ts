@@ -1,10 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { settingsSchema, userSettingsPatchSchema, type Settings, type UserSettingsPatch } from '../../contract';
+import { clientsConflicts } from '../clients/clients-settings';
 import { Listeners } from '../events';
 import { parseLocatedDetailed, readText } from '../files/located-parse';
 
 export const USER_SETTINGS_FILE = 'user-settings.json';
+
+/**
+ * The settings schema with the checks that need phone-number parsing: a dialed number or IVR
+ * code claimed by two clients would greet callers in the wrong company's name, so such a file is
+ * refused with the line of the second claim.
+ */
+export const checkedSettingsSchema = settingsSchema.superRefine((settings, ctx) => {
+  for (const problem of clientsConflicts(settings.clients, settings.sip.defaultCountry)) {
+    ctx.addIssue({ code: 'custom', path: ['clients', ...problem.path], message: problem.message });
+  }
+});
 
 type Plain = Record<string, unknown>;
 
@@ -41,7 +53,7 @@ export class SettingsService {
   constructor(private readonly sources: SettingsSources) {
     if (sources.configFile) {
       // Keep the file as written: schema defaults must not shadow the agent's own changes.
-      const { raw } = parseLocatedDetailed(readText(sources.configFile), sources.configFile, settingsSchema);
+      const { raw } = parseLocatedDetailed(readText(sources.configFile), sources.configFile, checkedSettingsSchema);
       this.fileLayer = this.resolvePaths(raw as Plain);
     }
     this.userLayer = this.readUserLayer();
@@ -59,7 +71,7 @@ export class SettingsService {
   update(patch: UserSettingsPatch): Settings {
     const checked = userSettingsPatchSchema.parse(patch);
     const nextUser = deepMerge(this.userLayer, checked as Plain);
-    const next = settingsSchema.parse(deepMerge(this.fileLayer, nextUser));
+    const next = checkedSettingsSchema.parse(deepMerge(this.fileLayer, nextUser));
     this.writeUserLayer(nextUser);
     this.userLayer = nextUser;
     this.current = next;
@@ -68,13 +80,21 @@ export class SettingsService {
   }
 
   private compute(): Settings {
-    return settingsSchema.parse(deepMerge(this.fileLayer, this.userLayer));
+    return checkedSettingsSchema.parse(deepMerge(this.fileLayer, this.userLayer));
   }
 
   private resolvePaths(layer: Plain): Plain {
     const training = layer.training;
     if (isPlain(training) && typeof training.scenarioFile === 'string' && this.sources.configFile) {
       training.scenarioFile = path.resolve(path.dirname(this.sources.configFile), training.scenarioFile);
+    }
+    // Client logos given as file paths are found next to the settings file, like the scenario.
+    if (Array.isArray(layer.clients) && this.sources.configFile) {
+      for (const client of layer.clients) {
+        if (isPlain(client) && typeof client.logo === 'string' && !client.logo.startsWith('data:')) {
+          client.logo = path.resolve(path.dirname(this.sources.configFile), client.logo);
+        }
+      }
     }
     return layer;
   }

@@ -19,6 +19,8 @@ interface CallRow {
   ended_by: EndedBy | null;
   transfer_target: string | null;
   sip_call_id: string | null;
+  customer_number: string | null;
+  customer_name: string | null;
 }
 
 export interface NewCall {
@@ -94,6 +96,8 @@ function toEntry(row: CallRow): CallLogEntry {
     endedBy: row.ended_by,
     transferTarget: row.transfer_target,
     sipCallId: row.sip_call_id,
+    customerNumber: row.customer_number,
+    customerName: row.customer_name,
   };
 }
 
@@ -150,6 +154,8 @@ export class CallLogRepository {
       client: call.client,
       campaign: call.campaign,
       ivr: call.ivr,
+      customerNumber: call.ivr.customerNumber ?? null,
+      customerName: null,
       ringAt: call.ringAt,
       answerAt: null,
       endAt: null,
@@ -158,7 +164,7 @@ export class CallLogRepository {
       transferTarget: null,
       sipCallId: call.sipCallId ?? null,
     };
-    this.insertCall.run({ ...entry, ivrJson: JSON.stringify(call.ivr), customerNumber: call.ivr.customerNumber ?? null });
+    this.insertCall.run({ ...entry, ivrJson: JSON.stringify(call.ivr) });
     this.enqueue('call.ringing', call.id, entry, call.ringAt);
     this.open.set(call.id, entry);
     return entry;
@@ -199,6 +205,40 @@ export class CallLogRepository {
 
   recordEnded(id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null = null): CallLogEntry {
     return this.endedStep(id, at, cause, by, transferTarget);
+  }
+
+  /** The customer the call is with (picked on the card, or the screen-pop's only match). */
+  recordCustomer(id: string, customer: { customerNumber: string | null; name: string }, at: number): CallLogEntry {
+    return this.db.transaction(() => {
+      const changed =
+        this.db
+          .prepare('UPDATE calls SET customer_number = coalesce(@customerNumber, customer_number), customer_name = @name, updated_at = @at WHERE id = @id')
+          .run({ id, at, customerNumber: customer.customerNumber, name: customer.name }).changes > 0;
+      if (!changed) throw new Error(`the call ${id} is not in the call log`);
+      const entry = this.mustGet(id);
+      if (this.open.has(id)) this.open.set(id, entry);
+      this.enqueue('call.customer', id, entry, at);
+      return entry;
+    })();
+  }
+
+  /**
+   * A customer's recent calls, newest first: calls recorded with their customer number, and calls
+   * from or to any of their numbers (each given as digits that end the number, e.g. the national
+   * number `301234567`, so every notation the line reported is found).
+   */
+  recentForCustomer(customerNumber: string | null, numberDigits: readonly string[], limit: number): CallLogEntry[] {
+    const found = new Map<string, CallLogEntry>();
+    const add = (entries: readonly CallLogEntry[]) => {
+      for (const entry of entries) found.set(entry.id, entry);
+    };
+    if (customerNumber) add((this.db.prepare('SELECT * FROM calls WHERE customer_number = ? ORDER BY ring_at DESC LIMIT ?').all(customerNumber, limit) as CallRow[]).map(toEntry));
+    for (const digits of numberDigits) {
+      if (digits.length < 4) continue;
+      const { entries } = this.search({ text: digits, limit });
+      add(entries.filter((entry) => entry.remoteNumber.replace(/\D/g, '').endsWith(digits)));
+    }
+    return [...found.values()].sort((a, b) => b.ringAt - a.ringAt || b.id.localeCompare(a.id)).slice(0, limit);
   }
 
   /**

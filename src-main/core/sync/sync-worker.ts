@@ -40,6 +40,8 @@ const batchResultSchema = z.object({
 const storedCallSchema = callLogEntrySchema.extend({
   transferTarget: z.string().nullable().optional(),
   sipCallId: z.string().nullable().optional(),
+  customerNumber: z.string().nullable().optional(),
+  customerName: z.string().nullable().optional(),
 });
 
 /** Payload schemas per topic: a row that no longer parses is quarantined, not retried forever. */
@@ -47,6 +49,7 @@ const topicSchemas: Record<string, z.ZodType> = {
   'call.ringing': storedCallSchema,
   'call.answered': storedCallSchema,
   'call.ended': storedCallSchema,
+  'call.customer': storedCallSchema,
   'agent.state': z.object({ id: z.string(), state: agentStateSchema, previous: agentStateSchema.nullable(), at: z.number().int() }),
 };
 

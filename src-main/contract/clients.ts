@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/**
+ * The `clients` and `crm` settings sections: the companies (clients) the call center answers for,
+ * with their campaigns, and the REST lookup of customers in a CRM. Zod only, like the rest of the
+ * contract. Checks that need phone-number parsing (two notations of one dialed number) are made
+ * in core (`clientsConflicts`) once the settings are read.
+ */
+
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'an id of letters, digits, `.`, `_` or `-` (at most 64)');
+
+const ivrCode = z.string().trim().min(1).max(120);
+
+const dialedNumber = z
+  .string()
+  .trim()
+  .regex(/^(tel:)?[+\d\s()\-/.]+$/i, 'a phone number in any usual notation, e.g. `+49 40 800 100` or `040 800100`')
+  .refine((value) => value.replace(/\D/g, '').length >= 3, 'a phone number needs at least three digits');
+
+export const campaignSettingsSchema = z
+  .object({
+    id: identifier.describe('Id of the campaign, unique within its client.'),
+    name: z.string().trim().min(1).max(120).describe('Name of the campaign as the agent sees it.'),
+    ivrCodes: z
+      .array(ivrCode)
+      .default([])
+      .describe('Values the IVR puts in the campaign header (`sip.headers.campaign`, X-Campaign) for calls of this campaign.'),
+    script: z.string().max(20_000).nullable().default(null).describe('The call script the agent follows in this campaign (text or Markdown); `null` for none.'),
+    dispositions: z
+      .array(z.string().trim().min(1).max(120))
+      .default([])
+      .describe('The wrap-up codes (disposition set) the agent chooses from after a call of this campaign.'),
+  })
+  .strict();
+
+export const clientSettingsSchema = z
+  .object({
+    id: identifier.describe('Id of the client (company), unique.'),
+    name: z.string().trim().min(1).max(120).describe('Name of the company, shown in the call banner.'),
+    greeting: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .describe('The greeting the agent says, e.g. `Stadtwerke Nord, Kundenservice, mein Name ist {agent}.` `{agent}` becomes the agent\'s name.'),
+    colour: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb')
+      .describe('Colour of the banner for this company\'s calls, as `#rrggbb`.'),
+    logo: z
+      .string()
+      .min(1)
+      .max(2_000_000)
+      .nullable()
+      .default(null)
+      .describe('Logo shown in the banner: a `data:` URL or the path of an image file. `null` for none.'),
+    dialedNumbers: z
+      .array(dialedNumber)
+      .default([])
+      .describe('The numbers callers dial to reach this company, in any notation (`+49 40 800 100` and `040 800100` are the same number).'),
+    ivrCodes: z
+      .array(ivrCode)
+      .default([])
+      .describe('Values the IVR puts in the client header (`sip.headers.client`, X-Client) for this company\'s calls.'),
+    campaigns: z
+      .array(campaignSettingsSchema)
+      .default([])
+      .describe('The company\'s campaigns, each with its script and disposition set.'),
+  })
+  .strict();
+
+export type ClientSettings = z.output<typeof clientSettingsSchema>;
+export type CampaignSettings = z.output<typeof campaignSettingsSchema>;
+
+/** The `clients` section (conflicts are checked in core, see the module comment). */
+export const clientListSchema = z
+  .array(clientSettingsSchema)
+  .default([])
+  .describe(
+    'The companies (clients) this workstation answers calls for: name, greeting, colour, logo, the numbers and IVR codes that identify their calls, and their campaigns. The whole screen follows the call\'s client. Empty: a single-company workstation.',
+  );
+
+const urlTemplate = z
+  .string()
+  .regex(/^https?:\/\/\S+$/, 'an http:// or https:// URL')
+  .nullable()
+  .default(null);
+
+/** A path into the CRM's JSON answer: `data.customers[].name`, `[].phones[]` (the answer is a list), `customer.email` (a single customer). */
+export const fieldPath = z
+  .string()
+  .regex(/^(\[\]|[A-Za-z0-9_$-]+(\[\])?)(\.[A-Za-z0-9_$-]+(\[\])?)*$/, 'a path such as `data.customers[].name` (`[].name` when the answer is a list)');
+
+const optionalPath = fieldPath.nullable();
+
+/** The list a path's customers come from (`data.customers[]`), or '' for a single-customer answer. */
+export function listOf(path: string): string {
+  const at = path.indexOf('[]');
+  return at < 0 ? '' : path.slice(0, at + 2);
+}
+
+export const crmMappingSchema = z
+  .object({
+    id: optionalPath.default('customers[].id').describe('Path of the CRM\'s own id of a customer.'),
+    customerNumber: optionalPath.default('customers[].customerNumber').describe('Path of the customer number.'),
+    name: fieldPath.default('customers[].name').describe('Path of the customer\'s name (required in every answer).'),
+    email: optionalPath.default('customers[].email').describe('Path of the e-mail address.'),
+    postcode: optionalPath.default('customers[].postcode').describe('Path of the postcode.'),
+    city: optionalPath.default('customers[].city').describe('Path of the city.'),
+    phones: z
+      .union([fieldPath, z.array(fieldPath)])
+      .default('customers[].phones[]')
+      .describe('Path (or paths) of the customer\'s phone numbers: a list (`customers[].phones[]`) or single fields (`["customers[].phone", "customers[].mobile"]`).'),
+  })
+  .strict()
+  .superRefine((mapping, ctx) => {
+    const paths = [mapping.id, mapping.customerNumber, mapping.name, mapping.email, mapping.postcode, mapping.city, ...[mapping.phones].flat()].filter(
+      (path): path is string => path !== null,
+    );
+    const lists = new Set(paths.map(listOf));
+    if (lists.size > 1) {
+      ctx.addIssue({ code: 'custom', message: `All fields must come from the same list of customers; the paths name ${[...lists].map((l) => (l ? `"${l}"` : 'a single object')).join(' and ')}.` });
+    }
+  });
+
+export type CrmMapping = z.output<typeof crmMappingSchema>;
+
+export const crmSettingsSchema = z
+  .object({
+    byNumberUrl: urlTemplate.describe(
+      'URL that looks customers up by the caller\'s phone number, e.g. `https://crm.example.org/api/customers?phone={number}`. `{number}` is the number in the format of `numberFormat`, URL-encoded. `null`: no lookup by number.',
+    ),
+    byCustomerNumberUrl: urlTemplate.describe(
+      'URL that looks a customer up by the customer number the caller typed in the IVR, e.g. `https://crm.example.org/api/customers/{customerNumber}`. `null`: no lookup by customer number.',
+    ),
+    searchUrl: urlTemplate.describe('URL of a free-text search, e.g. `https://crm.example.org/api/customers?q={query}`. `null`: no search in the CRM.'),
+    numberFormat: z
+      .enum(['e164', 'national', 'digits'])
+      .default('e164')
+      .describe('How `{number}` is written: `e164` (`+4940800100`), `national` (`040800100`), or the digits as the caller\'s line sent them.'),
+    auth: z
+      .object({
+        header: z
+          .string()
+          .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'an HTTP header name')
+          .default('Authorization')
+          .describe('Name of the header that authenticates the workstation, e.g. `Authorization` or `X-Api-Key`.'),
+        value: z.string().min(1).max(4000).describe('Value of that header, e.g. `Bearer …`. A secret.'),
+      })
+      .strict()
+      .nullable()
+      .default(null)
+      .describe('Header authentication. `null` sends none.'),
+    mapping: crmMappingSchema.prefault({}).describe('Where our fields are in the CRM\'s JSON answer.'),
+    timeoutMs: z.number().int().min(100).max(60_000).default(5_000).describe('How long to wait for the CRM\'s answer, in milliseconds; then the cached answer stays on the card.'),
+    cacheDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .default(30)
+      .describe('How many days CRM answers are kept on this workstation, so lookups keep working offline. `0` keeps none.'),
+  })
+  .strict();
+
+export type CrmSettings = z.output<typeof crmSettingsSchema>;

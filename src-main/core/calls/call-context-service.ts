@@ -1,0 +1,205 @@
+import type { CallContext, CallView, CustomerCard, DirectoryCustomer as DirectoryCustomerView, PopCustomer, Settings } from '../../contract';
+import { greetingFor, resolveContext, type CallContext as ResolvedContext } from '../clients/resolve';
+import type { Clock } from '../clock';
+import { AnlaufError } from '../errors';
+import type { Logger } from '../log';
+import type { CrmCache } from '../customers/crm-cache';
+import type { CrmLookup } from '../customers/crm';
+import type { Customer, CustomerDirectory } from '../customers/directory';
+import { phoneForDisplay } from '../customers/phone-display';
+import { screenPop, type CustomerDirectoryPort, type DirectoryCustomer, type ScreenPopResult } from '../customers/screen-pop';
+
+export interface CallContextDeps {
+  settings: () => Settings;
+  directory: CustomerDirectory | null;
+  crm: CrmLookup | null;
+  cache: CrmCache | null;
+  clock: Clock;
+  logger: Logger;
+  /** Turns a configured logo (a data: URL or a file path) into something a renderer can show. */
+  logo: (value: string | null) => string | null;
+  /** Records the call's customer in the call log (and its outbox). */
+  recordCustomer: (callId: string, customer: { customerNumber: string | null; name: string }) => void;
+  onChange: () => void;
+  /** How long the card waits for the CRM before showing the best local answer (300 ms). */
+  fastMs?: number;
+}
+
+interface Entry {
+  context: ResolvedContext;
+  card: CustomerCard;
+  /** The agent picked (or created) the customer: later CRM answers no longer change the choice. */
+  picked: boolean;
+  /** Set once the call ended: late screen-pop answers are dropped. */
+  gone: boolean;
+}
+
+const LOOKING: CustomerCard = { state: 'looking', by: 'none', customers: [], source: 'none', from: 'looking up', fetchedAt: null, problem: null, chosen: null };
+
+/** A directory customer as the card shows it; phones in international notation. */
+export function popFromDirectory(customer: Customer): PopCustomer & DirectoryCustomer {
+  return {
+    id: customer.id,
+    customerNumber: customer.customerNumber,
+    name: customer.name ?? customer.customerNumber ?? customer.email ?? '(no name)',
+    email: customer.email,
+    postcode: customer.postcode,
+    city: customer.city,
+    phones: customer.phones.map(phoneForDisplay),
+  };
+}
+
+export function directoryView(customer: Customer): DirectoryCustomerView {
+  return {
+    id: customer.id,
+    client: customer.client,
+    customerNumber: customer.customerNumber,
+    name: customer.name,
+    email: customer.email,
+    postcode: customer.postcode,
+    city: customer.city,
+    street: customer.street,
+    notes: customer.notes,
+    source: customer.source,
+    updatedAt: customer.updatedAt,
+    phones: customer.phones.map(phoneForDisplay),
+  };
+}
+
+/**
+ * For whom each call is and who is calling. When a call appears, its company and campaign are
+ * resolved at once (pure, from settings) and the screen-pop starts: the card shows "looking",
+ * then the best answer within 300 ms, then the CRM's answer when it comes. The context stays with
+ * the call until it is gone from the phone, so the screen never shows one call's company with
+ * another call's customer.
+ */
+export class CallContextService {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly deps: CallContextDeps) {}
+
+  /** The company and campaign a call is for, as names for the call log (resolved again per call). */
+  classify(info: Pick<CallView, 'direction' | 'dialedNumber' | 'ivr'>): { client: string | null; campaign: string | null } {
+    const context = this.resolve(info);
+    if (context.client) return { client: context.client.name, campaign: context.campaign?.name ?? info.ivr.campaign ?? null };
+    return { client: info.ivr.client ?? null, campaign: info.ivr.campaign ?? null };
+  }
+
+  /** Follows the phone's calls: new calls get a context and a screen-pop, gone calls lose theirs. */
+  callsChanged(calls: readonly CallView[]): void {
+    const live = new Set(calls.map((call) => call.id));
+    for (const [id, entry] of this.entries) {
+      if (!live.has(id)) {
+        entry.gone = true;
+        this.entries.delete(id);
+      }
+    }
+    for (const call of calls) {
+      if (this.entries.has(call.id) || call.state === 'ended') continue;
+      const entry: Entry = { context: this.resolve(call), card: LOOKING, picked: false, gone: false };
+      this.entries.set(call.id, entry);
+      void this.pop(call, entry);
+    }
+  }
+
+  /** Every live call's context, keyed by call id. */
+  contexts(): Record<string, CallContext> {
+    const settings = this.deps.settings();
+    const agentName = settings.agent.name ?? '';
+    const out: Record<string, CallContext> = {};
+    for (const [id, { context, card }] of this.entries) {
+      out[id] = {
+        client: context.client ? { id: context.client.id, name: context.client.name, colour: context.client.colour, logo: this.deps.logo(context.client.logo) } : null,
+        greeting: context.client ? greetingFor(context.client, agentName).replace(/\s{2,}/g, ' ').trim() : null,
+        campaign: context.campaign,
+        how: context.how,
+        problem: context.problem,
+        note: context.note,
+        customer: card,
+      };
+    }
+    return out;
+  }
+
+  /** The agent says who the caller is (from the pick list, a search or a new entry). */
+  pick(callId: string, customer: PopCustomer): void {
+    const entry = this.entries.get(callId);
+    if (!entry) throw new AnlaufError('There is no such call (it may have ended already).', 'not-found');
+    entry.picked = true;
+    entry.card = { ...entry.card, chosen: customer };
+    this.deps.recordCustomer(callId, { customerNumber: customer.customerNumber, name: customer.name });
+    this.deps.onChange();
+  }
+
+  /** The client id a call is for, for creating a customer during the call. */
+  clientOf(callId: string): string | null {
+    return this.entries.get(callId)?.context.client?.id ?? null;
+  }
+
+  private resolve(call: Pick<CallView, 'direction' | 'dialedNumber' | 'ivr'>): ResolvedContext {
+    const settings = this.deps.settings();
+    // The agent's own outbound calls are not greeted in a company's name; their company comes with
+    // the campaign they are dialled for.
+    if (call.direction === 'outbound') return { client: null, campaign: null, how: 'none', problem: null, note: null };
+    return resolveContext({ dialedNumber: call.dialedNumber, ivr: call.ivr }, settings.clients, settings.sip.defaultCountry);
+  }
+
+  private async pop(call: CallView, entry: Entry): Promise<void> {
+    const settings = this.deps.settings();
+    const customerNumber = call.ivr.customerNumber?.trim() || null;
+    const number = call.remoteNumber.trim() || null;
+    const by: CustomerCard['by'] = customerNumber ? 'customerNumber' : number ? 'number' : 'none';
+    const directory = this.deps.directory;
+    const port: CustomerDirectoryPort | null = directory
+      ? {
+          findByCustomerNumber: (no, client) => directory.findByCustomerNumber(no, client ?? undefined).map(popFromDirectory),
+          findByNumber: (raw, region, client) => directory.findByNumber(raw, region, client ?? undefined).map(popFromDirectory),
+        }
+      : null;
+    try {
+      for await (const result of screenPop(
+        { customerNumber, number, client: entry.context.client?.id ?? null },
+        { crm: this.deps.crm, cache: this.deps.cache, directory: port, clock: this.deps.clock, region: settings.sip.defaultCountry, fastMs: this.deps.fastMs },
+      )) {
+        if (entry.gone) return;
+        this.show(call.id, entry, by, result);
+      }
+    } catch (error) {
+      this.deps.logger.log('error', 'the customer lookup failed', { callId: call.id, error: String(error) });
+      if (!entry.gone) {
+        entry.card = { ...entry.card, state: 'done', problem: `The customer lookup failed: ${String(error)}` };
+        this.deps.onChange();
+      }
+    }
+  }
+
+  private show(callId: string, entry: Entry, by: CustomerCard['by'], result: ScreenPopResult): void {
+    let chosen = entry.card.chosen;
+    if (!entry.picked) {
+      const only = result.customers.length === 1 ? (result.customers[0] ?? null) : null;
+      if (only && (chosen === null || !sameCustomer(chosen, only))) {
+        chosen = only;
+        try {
+          this.deps.recordCustomer(callId, { customerNumber: only.customerNumber, name: only.name });
+        } catch (error) {
+          this.deps.logger.log('warn', 'the call\'s customer could not be recorded', { callId, error: String(error) });
+        }
+      } else if (!only) chosen = null;
+    }
+    entry.card = {
+      state: result.final ? 'done' : 'looking',
+      by,
+      customers: result.customers,
+      source: result.source,
+      from: result.from,
+      fetchedAt: result.fetchedAt,
+      problem: result.problem,
+      chosen,
+    };
+    this.deps.onChange();
+  }
+}
+
+function sameCustomer(a: PopCustomer, b: PopCustomer): boolean {
+  return a.id === b.id && a.customerNumber === b.customerNumber && a.name === b.name;
+}
