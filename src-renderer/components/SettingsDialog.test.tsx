@@ -111,3 +111,32 @@ describe('device notices', () => {
     expect(notice.dataset.level).toBe('info');
   });
 });
+
+describe('agent name', () => {
+  it('saves the name said in greetings, and an empty name as none', async () => {
+    const { fake } = await renderApp();
+    fireEvent.click(screen.getByTestId('settings-open'));
+    const input = () => screen.getByTestId('settings-agent-name') as HTMLInputElement;
+    expect(input().value).toBe('');
+    expect(screen.getByLabelText('Your name (said in the greeting)')).toBe(input());
+
+    fireEvent.change(input(), { target: { value: '  Anna Berg ' } });
+    fireEvent.click(screen.getByTestId('settings-agent-name-save'));
+    expect(fake.api.settings.update).toHaveBeenLastCalledWith({ agent: { name: 'Anna Berg' } });
+    await waitFor(() => expect(screen.getByTestId('settings-agent-name-hint').textContent).toBe('Saved.'));
+    expect(fake.snapshot.settings.agent.name).toBe('Anna Berg');
+
+    fireEvent.change(input(), { target: { value: '' } });
+    fireEvent.submit(input());
+    expect(fake.api.settings.update).toHaveBeenLastCalledWith({ agent: { name: null } });
+    await waitFor(() => expect(fake.snapshot.settings.agent.name).toBeNull());
+  });
+
+  it('shows the name main keeps', async () => {
+    const snapshot = makeSnapshot();
+    await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, agent: { name: 'Anna Berg' } } } });
+    fireEvent.click(screen.getByTestId('settings-open'));
+    expect((screen.getByTestId('settings-agent-name') as HTMLInputElement).value).toBe('Anna Berg');
+    expect((screen.getByTestId('settings-agent-name-save') as HTMLButtonElement).disabled).toBe(true);
+  });
+});

@@ -78,6 +78,7 @@ export function SettingsDialog() {
               ))}
             </select>
           </label>
+          <AgentNameSetting />
           <AudioSettings />
           <HeadsetSettings />
           {info?.host === 'web' && <NotificationSetting />}
@@ -90,6 +91,54 @@ export function SettingsDialog() {
         </footer>
       </div>
     </div>
+  );
+}
+
+/** The agent's name, said in every client's greeting in place of `{agent}`. */
+function AgentNameSetting() {
+  const { t } = useTranslation();
+  const { saved, saving, setAgentName } = useAnlauf(
+    useShallow((s) => ({ saved: s.settings.effective?.agent.name ?? null, saving: s.settings.saving, setAgentName: s.setAgentName })),
+  );
+  const [draft, setDraft] = useState(saved ?? '');
+  const [done, setDone] = useState(false);
+  const changed = draft.trim() !== (saved ?? '');
+  const save = async () => {
+    if (!changed) return;
+    setDone(await setAgentName(draft.trim() || null));
+  };
+  return (
+    <form
+      className="field agent-name"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <label className="field__label" htmlFor="settings-agent-name">
+        {t('settings.agentName.label')}
+      </label>
+      <div className="agent-name__row">
+        <input
+          id="settings-agent-name"
+          data-testid="settings-agent-name"
+          value={draft}
+          maxLength={80}
+          placeholder={t('settings.agentName.placeholder')}
+          autoComplete="name"
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setDone(false);
+          }}
+        />
+        <button type="submit" className="button button--small" data-testid="settings-agent-name-save" disabled={saving || !changed}>
+          {t('settings.agentName.save')}
+        </button>
+      </div>
+      <p className="muted field__hint" data-testid="settings-agent-name-hint" aria-live="polite">
+        {done ? t('settings.agentName.saved') : t('settings.agentName.hint')}
+      </p>
+    </form>
   );
 }
 

@@ -1,17 +1,22 @@
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAnlauf } from '../store/react';
 import { selectAppStatus } from '../store/selectors/app';
-import { CallLog } from './CallLog';
+import { selectFocusClientColour } from '../store/selectors/callContext';
+import { CallContextArea } from './callContext/CallContextArea';
 import { Notice } from './Notice';
 import { PhoneBar } from './PhoneBar';
 import { RingNotifications } from './RingNotifications';
 import { SettingsDialog } from './SettingsDialog';
 import { StorageNotice } from './StorageNotice';
 import { TrainingPanel } from './TrainingPanel';
+import { WorkspaceTabs } from './WorkspaceTabs';
 
 export function Workstation() {
   const { t } = useTranslation();
   const status = useAnlauf(selectAppStatus);
+  // The whole screen takes the colour of the company the call in focus is for.
+  const clientColour = useAnlauf(selectFocusClientColour);
   const loadSnapshot = useAnlauf((s) => s.loadSnapshot);
   const refreshCallLog = useAnlauf((s) => s.refreshCallLog);
   const retry = () => {
@@ -34,13 +39,19 @@ export function Workstation() {
     );
   }
   return (
-    <div className="app">
+    <div
+      className={clientColour ? 'app app--client' : 'app'}
+      data-testid="app"
+      data-client-colour={clientColour ?? undefined}
+      style={clientColour ? ({ '--client-colour': clientColour } as CSSProperties) : undefined}
+    >
       <PhoneBar />
       <StorageNotice />
       <Notice />
       <main className="workspace">
+        <CallContextArea />
         <TrainingPanel />
-        <CallLog />
+        <WorkspaceTabs />
       </main>
       <SettingsDialog />
       <RingNotifications />

@@ -54,3 +54,13 @@ export function formatClock(epochMs: number, language: string, now: number = Dat
   }
   return format.format(epochMs);
 }
+
+/** How long ago a moment was, in words of the workstation's language ("3 hours ago", "vor 3 Stunden"). */
+export function formatAge(epochMs: number, language: string, now: number = Date.now()): string {
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  const minutes = Math.round(Math.max(0, now - epochMs) / 60_000);
+  if (minutes < 60) return format.format(-minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return format.format(-hours, 'hour');
+  return format.format(-Math.round(hours / 24), 'day');
+}

@@ -2,9 +2,11 @@ import type { AnlaufApi } from '../../src-main/contract';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAgentSlice } from './slices/agent';
 import { createAppSlice } from './slices/app';
+import { createCallContextSlice } from './slices/callContext';
 import { createCallDetailsSlice } from './slices/callDetails';
 import { createCallLogSlice } from './slices/callLog';
 import { createCallLogSearchSlice } from './slices/callLogSearch';
+import { createCustomersSlice } from './slices/customers';
 import { createHeadsetSlice } from './slices/headset';
 import { createPhoneSlice } from './slices/phone';
 import { createSettingsSlice } from './slices/settings';
@@ -31,5 +33,7 @@ export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
     ...createSyncSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
     ...createHeadsetSlice(api)(...a),
+    ...createCallContextSlice(api)(...a),
+    ...createCustomersSlice(api)(...a),
   }));
 }

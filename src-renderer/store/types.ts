@@ -2,10 +2,14 @@ import type {
   AgentState,
   AnlaufApi,
   AudioView,
+  CallContext,
   CallLogEntry,
   CallView,
+  CommandRequest,
   CommandResponse,
+  DirectoryCustomer,
   LineView,
+  PopCustomer,
   SettingsView,
   Snapshot,
   SyncView,
@@ -157,6 +161,8 @@ export type SettingsSlice = {
   /** `audio`: the devices to choose from, as main last reported them. */
   settings: { effective: SettingsView | null; audio: AudioView | null; open: boolean; saving: boolean };
   setLanguage(language: LanguageSetting): Promise<void>;
+  /** The agent's name said in greetings (`null`: none); true if main kept it. */
+  setAgentName(name: string | null): Promise<boolean>;
   /** Chooses a device (`null`: the system default); main keeps the choice. */
   setAudioDevice(choice: AudioChoice, deviceId: string | null): Promise<void>;
   /** Asks main to list the devices afresh (the dialog opened). */
@@ -179,6 +185,56 @@ export type HeadsetSlice = {
   chooseHeadset(key: string): Promise<void>;
 };
 
+/** For whom each call is and who is calling, as main last reported it (`snapshot.contexts`, `clients`). */
+export type CallContextSlice = {
+  callContext: {
+    /** Per call id; a call may briefly have none. */
+    contexts: Readonly<Record<string, CallContext>>;
+    /** The configured clients; empty on a single-company workstation. */
+    clients: Snapshot['clients'];
+  };
+};
+
+/** The workspace's tabs below the call banner. */
+export type WorkspaceTab = 'callLog' | 'customers';
+
+/** A new customer as the form gives it (`customers:create` without the call id). */
+export type NewCustomer = Omit<CommandRequest<'customers:create'>, 'callId'>;
+
+export type CustomersSlice = {
+  customers: {
+    tab: WorkspaceTab;
+    /** What the search box holds; searched once typing pauses. */
+    text: string;
+    /** The text the results are for ('' : none). */
+    query: string;
+    results: DirectoryCustomer[];
+    /** A search is on its way. */
+    searching: boolean;
+    /** The results of `query` have arrived. */
+    loaded: boolean;
+    /** The customer whose details are open, as `customers:get` last returned them. */
+    details: { id: string | null; customer: DirectoryCustomer | null; recentCalls: CallLogEntry[]; loading: boolean };
+    /** `customers:pick` is on its way for this call. */
+    picking: string | null;
+    /** `customers:create` is on its way. */
+    saving: boolean;
+  };
+  showWorkspaceTab(tab: WorkspaceTab): void;
+  /** Sets the search box; the search itself follows with `searchCustomers`. */
+  setCustomerSearchText(text: string): void;
+  /** Searches the directory for `text`; an answer for an older text is dropped. */
+  searchCustomers(text: string): Promise<void>;
+  /** Shows the customer search with `text` searched at once (e.g. an unknown caller's number). */
+  findCustomer(text: string): Promise<void>;
+  openCustomer(id: string): Promise<void>;
+  closeCustomer(): void;
+  /** Creates a customer (the call's customer too, with `callId`); the new customer or null (the notice says why). */
+  createCustomer(customer: NewCustomer, callId?: string): Promise<DirectoryCustomer | null>;
+  /** Makes `customer` the call's customer; true if main accepted. */
+  pickCustomer(callId: string, customer: PopCustomer): Promise<boolean>;
+};
+
 export type AnlaufState = AppSlice &
   PhoneSlice &
   AgentSlice &
@@ -188,7 +244,9 @@ export type AnlaufState = AppSlice &
   CallDetailsSlice &
   SyncSlice &
   SettingsSlice &
-  HeadsetSlice;
+  HeadsetSlice &
+  CallContextSlice &
+  CustomersSlice;
 
 /** A slice of the one store; it is given the API it talks to main through. */
 export type SliceCreator<Slice> = (api: AnlaufApi) => StateCreator<AnlaufState, [], [], Slice>;

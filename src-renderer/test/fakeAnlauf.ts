@@ -1,4 +1,14 @@
-import type { AnlaufApi, CallLogEntry, CommandRequest, CommandResponse, SettingsView, Snapshot, UserSettingsPatch } from '../../src-main/contract';
+import type {
+  AnlaufApi,
+  CallLogEntry,
+  CommandRequest,
+  CommandResponse,
+  DirectoryCustomer,
+  PopCustomer,
+  SettingsView,
+  Snapshot,
+  UserSettingsPatch,
+} from '../../src-main/contract';
 import { vi } from 'vitest';
 import { isOlder } from '../store/callLogPaging';
 import { makeSnapshot } from './fixtures';
@@ -24,14 +34,34 @@ export function matchesSearch(entry: CallLogEntry, query: SearchRequest): boolea
   return true;
 }
 
+/** Roughly main's directory search: name, any part of a number, customer number, e-mail or postcode. */
+export function matchesCustomer(customer: DirectoryCustomer, query: string): boolean {
+  const text = query.trim().toLowerCase();
+  if (!text) return false;
+  const digits = text.replace(/\D/g, '');
+  const words = [customer.name, customer.customerNumber, customer.email, customer.postcode].map((value) => (value ?? '').toLowerCase());
+  const inNumber = digits.length >= 3 && customer.phones.some((phone) => phone.replace(/\D/g, '').includes(digits));
+  return inNumber || words.some((word) => word.includes(text));
+}
+
+/** A directory customer as the card shows it. */
+export function toPopCustomer(customer: DirectoryCustomer): PopCustomer {
+  const { id, customerNumber, name, email, postcode, city, phones } = customer;
+  return { id, customerNumber, name: name ?? '', email, postcode, city, phones };
+}
+
 /**
  * An in-memory stand-in for main behind `window.anlauf`: it keeps a snapshot and a call log,
  * answers commands from them, and lets a test push events the way main would.
  */
-export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEntry[]; quarantine?: QuarantineItem[] } = {}) {
+export function createFakeAnlauf(
+  initial: { snapshot?: Snapshot; log?: CallLogEntry[]; quarantine?: QuarantineItem[]; customers?: DirectoryCustomer[] } = {},
+) {
   let snapshot = initial.snapshot ?? makeSnapshot();
   let quarantine = [...(initial.quarantine ?? [])];
   let log = [...(initial.log ?? [])].sort((a, b) => (isOlder(a, b) ? 1 : -1));
+  let directory = [...(initial.customers ?? [])];
+  let created = 0;
   const stateListeners = new Set<Listener<Snapshot>>();
   const callLogListeners = new Set<Listener<{ id: string }>>();
   const noticeListeners = new Set<Listener<{ callId: string | null; message: string; level?: 'error' | 'info' }>>();
@@ -87,6 +117,45 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
       }),
     },
     line: { refresh: vi.fn(async (_: object) => ok) },
+    customers: {
+      search: vi.fn(async (request: { query: string; limit?: number; client?: string }) => ({
+        customers: directory
+          .filter((customer) => matchesCustomer(customer, request.query) && (request.client === undefined || customer.client === request.client))
+          .slice(0, request.limit ?? 20),
+      })),
+      get: vi.fn(async ({ id }: { id: string }) => {
+        const customer = directory.find((entry) => entry.id === id);
+        if (!customer) throw new Error('There is no such customer in the directory.');
+        const recentCalls = log.filter((entry) => customer.customerNumber !== null && entry.customerNumber === customer.customerNumber);
+        return { customer, recentCalls };
+      }),
+      // As main: with a call id, the new customer becomes that call's customer.
+      create: vi.fn(async (request: CommandRequest<'customers:create'>) => {
+        created += 1;
+        const customer: DirectoryCustomer = {
+          id: `new-${created}`,
+          client: request.client ?? null,
+          customerNumber: request.customerNumber ?? null,
+          name: request.name,
+          email: request.email ?? null,
+          postcode: request.postcode ?? null,
+          city: request.city ?? null,
+          street: request.street ?? null,
+          notes: null,
+          source: 'manual',
+          updatedAt: Date.now(),
+          phones: request.phones ?? [],
+        };
+        directory = [...directory, customer];
+        if (request.callId !== undefined) choose(request.callId, toPopCustomer(customer));
+        return { customer };
+      }),
+      pick: vi.fn(async ({ callId, customer }: { callId: string; customer: PopCustomer }) => {
+        if (!snapshot.calls.some((call) => call.id === callId)) throw new Error('That call is over.');
+        choose(callId, customer);
+        return ok;
+      }),
+    },
     headset: {
       // As main: only a headset plugged in can be chosen; the choice is kept and that one becomes active.
       choose: vi.fn(async ({ key }: { key: string }) => {
@@ -109,6 +178,7 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
           ui: { ...snapshot.settings.ui, ...patch.ui },
           audio: { ...snapshot.settings.audio, ...patch.audio },
           headset: { ...snapshot.settings.headset, ...patch.headset },
+          agent: { ...snapshot.settings.agent, ...patch.agent },
         };
         emitState({ settings });
         return settings;
@@ -136,6 +206,13 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
     snapshot = { ...snapshot, ...change, revision: snapshot.revision + 1 };
     for (const listener of stateListeners) listener(snapshot);
     return snapshot;
+  }
+
+  /** Makes a customer the call's customer, as main does after a pick or a create with a call id. */
+  function choose(callId: string, customer: PopCustomer) {
+    const context = snapshot.contexts[callId];
+    if (!context) return;
+    emitState({ contexts: { ...snapshot.contexts, [callId]: { ...context, customer: { ...context.customer, chosen: customer } } } });
   }
 
   /** Pushes a snapshot as is, e.g. a stale one. */

@@ -8,7 +8,10 @@ export function CallParty({ call, showDetails = false, compact = false }: { call
   const { t } = useTranslation();
   // On a phone line, a call from the training line is a rehearsal and must look like one.
   const rehearsal = useAnlauf((s) => call.line === 'training' && !selectIsTrainingLine(s));
-  const client = call.client ?? call.ivr.client ?? null;
+  // The company as main resolved it (name and colour) before the raw IVR value.
+  const resolved = useAnlauf((s) => s.callContext.contexts[call.id]?.client ?? null);
+  const unresolved = useAnlauf((s) => s.callContext.contexts[call.id]?.problem != null);
+  const client = resolved?.name ?? (unresolved ? null : (call.client ?? call.ivr.client ?? null));
   const concern = call.ivr.concern;
   return (
     <div className="call__party">
@@ -27,7 +30,8 @@ export function CallParty({ call, showDetails = false, compact = false }: { call
         <dl className="call__facts">
           <div>
             <dt>{t('call.client')}</dt>
-            <dd data-testid="call-client" className={client ? undefined : 'muted'}>
+            <dd data-testid="call-client" className={client ? 'call__client' : unresolved ? 'call__client call__client--problem' : 'muted'}>
+              {resolved && <span className="call__client-swatch" style={{ background: resolved.colour }} aria-hidden="true" />}
               {client ?? t('call.unknownClient')}
             </dd>
           </div>

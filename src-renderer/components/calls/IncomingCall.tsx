@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../src-main/contract';
 import { selectIsCallPending } from '../../store/selectors/phone';
@@ -11,6 +12,8 @@ export function IncomingCall({ call, waiting }: { call: CallView; waiting: boole
   const answer = useAnlauf((s) => s.answer);
   const reject = useAnlauf((s) => s.reject);
   const label = waiting ? t('call.waiting') : t('call.incoming');
+  // The company's colour on the card, so the agent sees whom the call is for before answering.
+  const colour = useAnlauf((s) => s.callContext.contexts[call.id]?.client?.colour ?? null);
   return (
     <section
       className={`call call--ringing${waiting ? ' call--waiting' : ''}`}
@@ -19,6 +22,7 @@ export function IncomingCall({ call, waiting }: { call: CallView; waiting: boole
       data-state={call.state}
       data-waiting={waiting}
       aria-label={label}
+      style={colour ? ({ '--call-client-colour': colour } as CSSProperties) : undefined}
     >
       <div className="call__indicator" role="status">
         <span className="pulse" aria-hidden="true" />

@@ -2,6 +2,7 @@ import { errorMessage } from '../../lib/format';
 import { runCommand } from '../command';
 import type { AppSlice, SliceCreator } from '../types';
 import { agentFromSnapshot } from './agent';
+import { callContextFromSnapshot } from './callContext';
 import { headsetFromSnapshot } from './headset';
 import { phoneFromSnapshot } from './phone';
 import { settingsFromSnapshot } from './settings';
@@ -56,6 +57,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
         settings: { ...state.settings, ...settingsFromSnapshot(snapshot) },
         sync: { ...state.sync, ...syncFromSnapshot(snapshot) },
         headset: { ...state.headset, ...headsetFromSnapshot(snapshot) },
+        callContext: callContextFromSnapshot(snapshot),
       }));
     },
 

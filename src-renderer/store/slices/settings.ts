@@ -18,6 +18,16 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
       set((s) => ({ settings: { ...s.settings, saving: false } }));
     }
   },
+  async setAgentName(name) {
+    set((s) => ({ settings: { ...s.settings, saving: true } }));
+    try {
+      const effective = await runCommand(get, () => api.settings.update({ agent: { name } }));
+      if (effective) set((s) => ({ settings: { ...s.settings, effective } }));
+      return effective !== undefined;
+    } finally {
+      set((s) => ({ settings: { ...s.settings, saving: false } }));
+    }
+  },
   async setAudioDevice(choice, deviceId) {
     set((s) => ({ settings: { ...s.settings, saving: true } }));
     try {

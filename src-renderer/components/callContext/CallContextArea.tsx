@@ -1,0 +1,22 @@
+import { selectFocusCall, selectFocusContext } from '../../store/selectors/callContext';
+import { useAnlauf } from '../../store/react';
+import { CallBanner } from './CallBanner';
+import { CampaignPanel } from './CampaignPanel';
+import { CustomerCard } from './CustomerCard';
+
+/** Everything about the call in focus: for whom, what to say, who is calling, the script. */
+export function CallContextArea() {
+  const call = useAnlauf(selectFocusCall);
+  const context = useAnlauf(selectFocusContext);
+  if (!call) return null;
+  return (
+    <div className="call-context" data-testid="call-context" data-call-id={call.id}>
+      <CallBanner call={call} context={context} />
+      <div className="call-context__panels">
+        {/* Keyed by call: a form half filled in for one caller never carries over to the next. */}
+        <CustomerCard key={call.id} call={call} context={context} />
+        {context?.campaign && <CampaignPanel campaign={context.campaign} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import type { CallContext } from '../../../src-main/contract';
+import { ScriptText } from './ScriptText';
+
+/** The campaign's script to follow, and the wrap-up codes this campaign uses (shown, not chosen here). */
+export function CampaignPanel({ campaign }: { campaign: NonNullable<CallContext['campaign']> }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel campaign" aria-labelledby="campaign-title" data-testid="campaign-panel" data-campaign-id={campaign.id}>
+      <header className="panel__header">
+        <h2 id="campaign-title">{t('context.script', { campaign: campaign.name })}</h2>
+      </header>
+      <div className="campaign__script" data-testid="campaign-script">
+        {campaign.script ? <ScriptText text={campaign.script} /> : <p className="muted">{t('context.noScript')}</p>}
+      </div>
+      {campaign.dispositions.length > 0 && (
+        <div className="campaign__dispositions">
+          <h3 id="disposition-title">{t('context.dispositions')}</h3>
+          <ul className="campaign__disposition-list" data-testid="disposition-set" aria-labelledby="disposition-title">
+            {campaign.dispositions.map((disposition) => (
+              <li key={disposition}>{disposition}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DirectoryCustomer } from '../../../src-main/contract';
+import { makeCall, makeContext, makeCustomerCard, makeDirectoryCustomer, makeLogEntry, T0 } from '../../test/fixtures';
+import { renderApp, unmountApp } from '../../test/renderApp';
+
+afterEach(unmountApp);
+
+const erika = makeDirectoryCustomer();
+const hans = makeDirectoryCustomer({ id: 'dir-2', name: 'Hans Meier', customerNumber: 'K-2002', email: 'hans@example.org', postcode: '24103', city: 'Kiel', phones: ['+49 431 998877'] });
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+async function openSearch(options: Parameters<typeof renderApp>[0] = {}) {
+  const view = await renderApp({ customers: [erika, hans], ...options });
+  fireEvent.click(screen.getByTestId('tab-customers'));
+  expect(screen.queryByTestId('calllog-search')).toBeNull();
+  return view;
+}
+
+const type = (value: string) => fireEvent.change(screen.getByTestId('customer-search-input'), { target: { value } });
+const resultNames = () => screen.queryAllByTestId('customer-search-result').map((item) => item.querySelector('strong')?.textContent);
+
+describe('customer search', () => {
+  it('searches as the agent types, by name, customer number, e-mail or postcode', async () => {
+    const { fake } = await openSearch();
+    expect(screen.getByTestId('tab-customers').getAttribute('aria-selected')).toBe('true');
+    type('Meier');
+    await waitFor(() => expect(resultNames()).toEqual(['Hans Meier']));
+    expect(fake.api.customers.search).toHaveBeenCalledTimes(1);
+    expect(fake.api.customers.search).toHaveBeenLastCalledWith({ query: 'Meier', limit: 20 });
+    expect(screen.getByTestId('customer-search-count').textContent).toBe('1 customer found');
+
+    for (const [query, name] of [['K-1001', 'Erika Mustermann'], ['hans@example', 'Hans Meier'], ['24103', 'Hans Meier']] as const) {
+      type(query);
+      await waitFor(() => expect(resultNames()).toEqual([name]));
+    }
+    type('Nobody');
+    expect(await screen.findByTestId('customer-search-empty')).toBeTruthy();
+  });
+
+  it('drops an answer that arrives after the agent typed on', async () => {
+    const { fake } = await openSearch();
+    const slow = deferred<{ customers: DirectoryCustomer[] }>();
+    const fast = deferred<{ customers: DirectoryCustomer[] }>();
+    fake.api.customers.search.mockImplementationOnce(() => slow.promise).mockImplementationOnce(() => fast.promise);
+
+    type('Mus');
+    await waitFor(() => expect(fake.api.customers.search).toHaveBeenCalledWith({ query: 'Mus', limit: 20 }));
+    type('Meier');
+    await waitFor(() => expect(fake.api.customers.search).toHaveBeenCalledWith({ query: 'Meier', limit: 20 }));
+
+    await act(async () => fast.resolve({ customers: [hans] }));
+    expect(resultNames()).toEqual(['Hans Meier']);
+    await act(async () => slow.resolve({ customers: [erika] }));
+    expect(resultNames()).toEqual(['Hans Meier']);
+    expect((screen.getByTestId('customer-search-input') as HTMLInputElement).value).toBe('Meier');
+  });
+
+  it('opens a customer with their recent calls, and makes them the caller of the live call', async () => {
+    const log = [
+      makeLogEntry({ id: 'l1', customerNumber: 'K-2002', customerName: 'Hans Meier', ringAt: T0, client: 'Hanse Energie' }),
+      makeLogEntry({ id: 'l2', customerNumber: 'K-1001', ringAt: T0 + 1 }),
+      makeLogEntry({ id: 'l3', customerNumber: 'K-2002', ringAt: T0 + 60_000, answerAt: null, endAt: T0 + 90_000, endCause: 'missed' }),
+    ];
+    const { fake } = await openSearch({ log });
+    act(() =>
+      void fake.emitState({
+        calls: [makeCall({ id: 'live', state: 'active', answerAt: T0, remoteNumber: '+49431998877' })],
+        contexts: { live: makeContext({ customer: makeCustomerCard({ customers: [], source: 'none' }) }) },
+      }),
+    );
+    type('Meier');
+    fireEvent.click(await screen.findByTestId('customer-search-result'));
+
+    const details = await screen.findByTestId('customer-details');
+    expect(fake.api.customers.get).toHaveBeenCalledWith({ id: 'dir-2' });
+    expect(within(details).getByTestId('customer-details-name').textContent).toBe('Hans Meier');
+    expect(details.textContent).toContain('24103 Kiel');
+    await waitFor(() => expect(within(details).getByTestId('customer-recent-calls').querySelectorAll('li')).toHaveLength(2));
+    const calls = within(details).getByTestId('customer-recent-calls');
+    expect(calls.textContent).toContain('Missed');
+    expect(calls.textContent).toContain('Completed');
+    expect(calls.textContent).toContain('02:00');
+
+    fireEvent.click(within(details).getByTestId('customer-assign'));
+    expect(fake.api.customers.pick).toHaveBeenCalledWith({
+      callId: 'live',
+      customer: { id: 'dir-2', customerNumber: 'K-2002', name: 'Hans Meier', email: 'hans@example.org', postcode: '24103', city: 'Kiel', phones: ['+49 431 998877'] },
+    });
+    await waitFor(() => expect(screen.getByTestId('customer-card-name').textContent).toBe('Hans Meier'));
+    expect(screen.queryByTestId('customer-assign')).toBeNull();
+    expect(within(details).getByTestId('customer-assigned').textContent).toContain('+49431998877');
+  });
+
+  it('offers no "this is the caller" without a call', async () => {
+    await openSearch();
+    type('Meier');
+    fireEvent.click(await screen.findByTestId('customer-search-result'));
+    await screen.findByTestId('customer-details');
+    expect(screen.queryByTestId('customer-assign')).toBeNull();
+  });
+
+  it('creates a new customer and opens them', async () => {
+    const { fake } = await openSearch();
+    fireEvent.click(screen.getByTestId('customer-new'));
+    fireEvent.change(screen.getByTestId('customer-form-name'), { target: { value: 'Jana Neu' } });
+    fireEvent.change(screen.getByTestId('customer-form-email'), { target: { value: 'jana@example.org' } });
+    fireEvent.click(screen.getByTestId('customer-form-save'));
+    expect(fake.api.customers.create).toHaveBeenCalledWith({
+      name: 'Jana Neu',
+      customerNumber: null,
+      phones: [],
+      email: 'jana@example.org',
+      street: null,
+      postcode: null,
+      city: null,
+    });
+    expect((await screen.findByTestId('customer-details-name')).textContent).toBe('Jana Neu');
+    expect(screen.queryByTestId('customer-form')).toBeNull();
+  });
+
+  it('shows main\'s refusal and keeps the form', async () => {
+    const { fake } = await openSearch();
+    fake.api.customers.create.mockRejectedValueOnce(new Error('The customer number K-1001 is taken.'));
+    fireEvent.click(screen.getByTestId('customer-new'));
+    fireEvent.change(screen.getByTestId('customer-form-name'), { target: { value: 'Jana Neu' } });
+    fireEvent.click(screen.getByTestId('customer-form-save'));
+    expect((await screen.findByTestId('notice')).textContent).toContain('The customer number K-1001 is taken.');
+    expect(screen.getByTestId('customer-form')).toBeTruthy();
+  });
+});
