@@ -19,6 +19,7 @@ import { findElectronBinary } from './electron-binary';
 import { CustomerDirectory } from '../core/customers/directory';
 import { importCsv, type ImportProgress } from '../core/customers/csv-import';
 import { SettingsService } from '../core/settings/settings-service';
+import { scriptsCommand, SCRIPTS_USAGE } from './scripts-command';
 
 const USAGE = `Usage: anlauf <command> [options]
 
@@ -33,7 +34,7 @@ Commands:
                       import customers from CSV (progress on stderr, summary on stdout)
   customers find QUERY [--limit N] [--client C] [--region R] [--data-dir D]
                       search the customer directory; one JSON object per line
-  headset describe FILE
+${SCRIPTS_USAGE}  headset describe FILE
                       print the telephony layout of a HID report descriptor (hex or binary) as JSON
   headset list [--json]
                       list the plugged-in USB headsets with call controls and their layouts
@@ -335,6 +336,8 @@ export async function main(argv: string[]): Promise<number> {
         return await headset(rest);
       case 'customers':
         return await customers(rest);
+      case 'scripts':
+        return scriptsCommand(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { readScriptFile } from '../core/scripts/loader';
+import { previewScript, SAMPLE_CONTEXT } from '../core/scripts/preview';
+import { formatProblem } from '../core/scripts/problems';
+import type { ScriptContext } from '../core/scripts/variables';
+
+export const SCRIPTS_USAGE = `  scripts validate FILE...
+                      check call scripts; every problem as file:line:col: message
+  scripts preview FILE [--customer JSON|FILE] [--call JSON|FILE] [--answers JSON|FILE]
+                      print a walk through a script with sample customer data
+`;
+
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processOutput: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** A mistake in how the command was called. */
+class ScriptsUsageError extends Error {}
+
+/** JSON (or YAML) given inline, or the name of a file holding it. */
+function readObject(flag: string, value: string): Record<string, unknown> {
+  let text = value;
+  if (!/^\s*[{[]/.test(value)) {
+    try {
+      text = fs.readFileSync(value, 'utf8');
+    } catch (error) {
+      throw new ScriptsUsageError(`--${flag}: ${value} is neither JSON nor a readable file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (error) {
+    throw new ScriptsUsageError(`--${flag} is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ScriptsUsageError(`--${flag} must be a JSON object such as {"firstName": "Erika"}`);
+  return parsed as Record<string, unknown>;
+}
+
+function validate(files: string[], io: Output): number {
+  if (files.length === 0) throw new ScriptsUsageError('scripts validate needs at least one FILE');
+  let failed = 0;
+  for (const file of files) {
+    const result = readScriptFile(file);
+    if (result.ok) {
+      const s = result.script;
+      io.out(`${file}: valid (campaign ${s.campaign}${s.client ? `, client ${s.client}` : ''}, ${s.nodes.size} nodes)\n`);
+    } else {
+      failed++;
+      for (const problem of result.problems) io.out(formatProblem(problem) + '\n');
+    }
+  }
+  if (files.length > 1 && failed) io.err(`${failed} of ${files.length} scripts have problems.\n`);
+  return failed ? 1 : 0;
+}
+
+function preview(args: string[], io: Output): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { customer: { type: 'string' }, call: { type: 'string' }, answers: { type: 'string' } } });
+  } catch (error) {
+    throw new ScriptsUsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new ScriptsUsageError('scripts preview needs exactly one FILE');
+  const file = positionals[0] as string;
+  const context: ScriptContext = { ...SAMPLE_CONTEXT };
+  if (values.customer !== undefined) context.customer = readObject('customer', values.customer) as ScriptContext['customer'];
+  if (values.call !== undefined) context.call = readObject('call', values.call) as ScriptContext['call'];
+  const answers = values.answers === undefined ? {} : readObject('answers', values.answers);
+  const result = readScriptFile(file);
+  if (!result.ok) {
+    for (const problem of result.problems) io.out(formatProblem(problem) + '\n');
+    return 1;
+  }
+  io.out(previewScript(result.script, { context, answers }));
+  return 0;
+}
+
+/** `anlauf scripts …`; returns the exit code (0 fine, 1 problems found, 2 wrong usage). */
+export function scriptsCommand(args: string[], io: Output = processOutput): number {
+  const [sub, ...rest] = args;
+  try {
+    if (sub === 'validate') return validate(rest, io);
+    if (sub === 'preview') return preview(rest, io);
+    throw new ScriptsUsageError(`unknown scripts command ${sub ? `"${sub}"` : '(none)'}; try "scripts validate FILE..." or "scripts preview FILE"`);
+  } catch (error) {
+    if (!(error instanceof ScriptsUsageError)) throw error;
+    io.err(`anlauf: ${error.message}\n\nUsage:\n${SCRIPTS_USAGE}`);
+    return 2;
+  }
+}

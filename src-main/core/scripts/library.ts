@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import { parseScript } from './loader';
+import type { Script } from './model';
+import type { ScriptProblem } from './problems';
+
+export type LoadResult =
+  | { ok: true; script: Script; version: number; changed: boolean; message: string }
+  | { ok: false; problems: ScriptProblem[] };
+
+export interface StoredScriptInfo {
+  scriptId: string;
+  version: number;
+  campaign: string;
+  client: string | null;
+  title: string;
+  language: string;
+  file: string | null;
+  sha256: string;
+  /** When this version was last loaded (ms since 1970). */
+  loadedAt: number;
+}
+
+interface Row {
+  script_id: string;
+  version: number;
+  campaign: string;
+  client: string | null;
+  title: string;
+  language: string;
+  file: string | null;
+  source: string;
+  sha256: string;
+  loaded_at: number;
+}
+
+const info = (row: Row): StoredScriptInfo => ({
+  scriptId: row.script_id,
+  version: row.version,
+  campaign: row.campaign,
+  client: row.client,
+  title: row.title,
+  language: row.language,
+  file: row.file,
+  sha256: row.sha256,
+  loadedAt: row.loaded_at,
+});
+
+/**
+ * The loaded call scripts. Each script id gets v1, v2, v3 … as files with changed content are
+ * loaded; loading the same content again keeps its version. Old versions stay, so a call logged
+ * with (script id, version) can always be shown with the script that was followed.
+ */
+export class ScriptLibrary {
+  private readonly parsed = new Map<string, Script>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  load(file: string): LoadResult {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+      return { ok: false, problems: [{ file, line: 1, col: 1, code: 'unreadable', message: `cannot be read (${reason})` }] };
+    }
+    return this.loadText(text, file);
+  }
+
+  /** Checks and stores a script's text; `file` is what messages and the library show. */
+  loadText(text: string, file: string): LoadResult {
+    const result = parseScript(text, file);
+    if (!result.ok) return result;
+    const parsed = result.script;
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    const store = this.db.transaction(() => {
+      const latest = this.db.prepare('SELECT version, sha256 FROM scripts WHERE script_id = ? ORDER BY version DESC LIMIT 1').get(parsed.id) as
+        | { version: number; sha256: string }
+        | undefined;
+      if (latest && latest.sha256 === sha256) {
+        this.db.prepare('UPDATE scripts SET loaded_at = ?, file = ? WHERE script_id = ? AND version = ?').run(this.now(), file, parsed.id, latest.version);
+        return { version: latest.version, changed: false };
+      }
+      const version = (latest?.version ?? 0) + 1;
+      this.db
+        .prepare(
+          `INSERT INTO scripts (script_id, version, campaign, client, title, language, file, source, sha256, loaded_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(parsed.id, version, parsed.campaign, parsed.client, parsed.title, parsed.language, file, text, sha256, this.now());
+      return { version, changed: true };
+    });
+    const { version, changed } = store.immediate();
+    const script = { ...parsed, version };
+    this.parsed.set(`${script.id}\u0000${version}`, script);
+    const message = `loaded v${version} for campaign ${script.campaign}${script.client ? ` (client ${script.client})` : ''}${changed ? '' : ' (unchanged)'}`;
+    return { ok: true, script, version, changed, message };
+  }
+
+  /**
+   * The script to follow on a call of this campaign: the one loaded last. With a client, a script
+   * written for that client wins over a general one; without, only general scripts count, so a
+   * call is never greeted in another company's name. A matching language wins when given.
+   */
+  current(campaignId: string, clientId?: string | null, language?: string): Script | null {
+    const row = this.db
+      .prepare(
+        `SELECT * FROM scripts
+         WHERE campaign = ? AND (client IS NULL OR client = ?)
+         ORDER BY (client IS NULL) ASC, (language = ?) DESC, loaded_at DESC, rowid DESC
+         LIMIT 1`,
+      )
+      .get(campaignId, clientId ?? null, language ?? null) as Row | undefined;
+    return row ? this.fromRow(row) : null;
+  }
+
+  get(scriptId: string, version: number): Script | null {
+    const row = this.db.prepare('SELECT * FROM scripts WHERE script_id = ? AND version = ?').get(scriptId, version) as Row | undefined;
+    return row ? this.fromRow(row) : null;
+  }
+
+  /** The source text of a version, exactly as loaded. */
+  source(scriptId: string, version: number): string | null {
+    const row = this.db.prepare('SELECT source FROM scripts WHERE script_id = ? AND version = ?').get(scriptId, version) as { source: string } | undefined;
+    return row?.source ?? null;
+  }
+
+  /** The latest version of every script, by campaign and id. */
+  list(): StoredScriptInfo[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM scripts s
+         WHERE version = (SELECT max(version) FROM scripts WHERE script_id = s.script_id)
+         ORDER BY campaign, client, script_id`,
+      )
+      .all() as Row[];
+    return rows.map(info);
+  }
+
+  /** Every stored version of one script, newest first. */
+  versions(scriptId: string): StoredScriptInfo[] {
+    return (this.db.prepare('SELECT * FROM scripts WHERE script_id = ? ORDER BY version DESC').all(scriptId) as Row[]).map(info);
+  }
+
+  private fromRow(row: Row): Script {
+    const key = `${row.script_id}\u0000${row.version}`;
+    const cached = this.parsed.get(key);
+    if (cached) return cached;
+    const result = parseScript(row.source, row.file ?? row.script_id);
+    // Stored text passed the checks when loaded; failing now means a newer Anlauf changed the
+    // rules, and the trainer must fix and reload the file.
+    if (!result.ok) throw new Error(`Script ${row.script_id} v${row.version} no longer passes the checks (${result.problems[0]?.message ?? 'unknown problem'}); load a corrected file.`);
+    const script = { ...result.script, version: row.version };
+    this.parsed.set(key, script);
+    return script;
+  }
+}

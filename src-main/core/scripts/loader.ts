@@ -1,0 +1,290 @@
+import fs from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Branch, ChoiceOption, InputKind, Matcher, QuestionNode, Script, ScriptNode, Section } from './model';
+import { Positions, ProblemList, type Path, type ScriptProblem } from './problems';
+import { checkStructure } from './structure';
+import { editDistance, findVariables, variableProblem } from './variables';
+
+export type ParseResult = { ok: true; script: Script } | { ok: false; problems: ScriptProblem[] };
+
+type Raw = Record<string, unknown>;
+
+/** A node as written, read leniently so the graph checks still run beside shape problems. */
+interface Written {
+  id: string | null;
+  type: string | null;
+  path: Path;
+  raw: Raw;
+  section: string;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const obj = (v: unknown): Raw | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : null);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** A matcher value compared as text; yes/no answers are booleans in the session, "yes"/"no" here. */
+export function comparable(v: unknown): string {
+  if (v === true) return 'yes';
+  if (v === false) return 'no';
+  return String(v);
+}
+
+function optionValue(option: unknown): string | null {
+  if (typeof option === 'string' || typeof option === 'number') return String(option);
+  const value = obj(option)?.value;
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
+/** The option values a branch on `answer` alone surely covers. */
+function coveredValues(branch: unknown): string[] {
+  const when = obj(obj(branch)?.when);
+  if (!when || Object.keys(when).length !== 1 || !('answer' in when)) return [];
+  const matcher = when.answer;
+  if (typeof matcher !== 'object' || matcher === null) return [comparable(matcher)];
+  const ops = matcher as Raw;
+  if (Object.keys(ops).length !== 1) return [];
+  if ('eq' in ops || 'contains' in ops) return [comparable(ops.eq ?? ops.contains)];
+  if (Array.isArray(ops.in)) return ops.in.map(comparable);
+  return [];
+}
+
+/** Checks a script's text; every problem in the file is reported, sorted by position. */
+export function parseScript(text: string, file: string): ParseResult {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const problems = new ProblemList(file, new Positions(doc, counter, text));
+  if (doc.errors.length) {
+    for (const error of doc.errors) {
+      const unclosed = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message) : null;
+      const opener = unclosed ? text.lastIndexOf(unclosed[1] as string, error.pos[0] - 1) : -1;
+      if (opener >= 0) {
+        // The parser notices at the end of the file; the trainer needs the line where it began.
+        problems.add('yaml-syntax', counter.linePos(opener), `YAML syntax: this quote ${unclosed?.[1]} is never closed`);
+        continue;
+      }
+      const where = error.linePos?.[0] ?? counter.linePos(error.pos[0]);
+      problems.add('yaml-syntax', where, `YAML syntax: ${error.message.split('\n')[0] ?? 'cannot be read'}`);
+    }
+    return { ok: false, problems: problems.sorted() };
+  }
+  const raw: unknown = doc.toJS();
+  checkStructure(raw, problems);
+  const written = collect(raw);
+  const script = checkGraph(raw as Raw, written, problems);
+  if (problems.items.length || !script) return { ok: false, problems: problems.sorted() };
+  return { ok: true, script };
+}
+
+export function readScriptFile(file: string): ParseResult {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { ok: false, problems: [{ file, line: 1, col: 1, code: 'unreadable', message: `cannot be read (${reason})` }] };
+  }
+  return parseScript(text, file);
+}
+
+function collect(raw: unknown): { sections: { id: string | null; path: Path; nodes: Written[] }[] } {
+  const sections = list(obj(raw)?.sections).map((section, s) => {
+    const id = str(obj(section)?.id);
+    const nodes = list(obj(section)?.nodes).map((node, n) => {
+      const record = obj(node) ?? {};
+      return { id: str(record.id), type: str(record.type), path: ['sections', s, 'nodes', n], raw: record, section: id ?? `#${s + 1}` };
+    });
+    return { id, path: ['sections', s] as Path, nodes };
+  });
+  return { sections };
+}
+
+function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: ProblemList): Script | null {
+  const pos = problems.positions;
+  const all = written.sections.flatMap((s) => s.nodes);
+  const lineOf = (path: Path) => pos.value(path).line;
+
+  // One namespace for nodes and sections: a jump target must name exactly one thing.
+  const firstUse = new Map<string, Path>();
+  const byId = new Map<string, Written>();
+  const sectionStart = new Map<string, string>();
+  const claim = (id: string | null, path: Path) => {
+    if (id === null) return;
+    const first = firstUse.get(id);
+    if (first) problems.add('duplicate-id', pos.value([...path, 'id']), `duplicate id "${id}": already used on line ${lineOf(first)}`);
+    else firstUse.set(id, path);
+  };
+  for (const section of written.sections) {
+    claim(section.id, section.path);
+    const firstNode = section.nodes.find((n) => n.id !== null);
+    if (section.id !== null && firstNode?.id && !sectionStart.has(section.id)) sectionStart.set(section.id, firstNode.id);
+    for (const node of section.nodes) {
+      claim(node.id, node.path);
+      if (node.id !== null && !byId.has(node.id)) byId.set(node.id, node);
+    }
+  }
+  const resolve = (target: string): string | null => (byId.has(target) ? target : (sectionStart.get(target) ?? null));
+  const knownTargets = () => [...byId.keys(), ...sectionStart.keys()];
+  const target = (value: unknown, path: Path, what: string): string | null => {
+    if (typeof value !== 'string') return null;
+    const found = resolve(value);
+    if (found === null) {
+      const close = knownTargets().find((k) => editDistance(k.toLowerCase(), value.toLowerCase()) <= 2);
+      problems.add('unknown-node', pos.value(path), `unknown node id "${value}" in ${what}${close ? ` (did you mean "${close}"?)` : ''}`);
+    }
+    return found;
+  };
+
+  const questionIds = new Set(all.filter((n) => n.type === 'question' && n.id).map((n) => n.id as string));
+  const checkText = (value: unknown, path: Path) => {
+    if (typeof value !== 'string') return;
+    const seen = new Map<string, number>();
+    for (const ref of findVariables(value)) {
+      const occurrence = seen.get(ref.token) ?? 0;
+      seen.set(ref.token, occurrence + 1);
+      const problem = variableProblem(ref.name, questionIds);
+      if (problem) problems.add('unknown-variable', pos.inText(path, ref.token, occurrence), problem);
+    }
+  };
+
+  const edges = new Map<Written, string[]>();
+  const nodes = new Map<string, ScriptNode>();
+  all.forEach((node, index) => {
+    const out: string[] = [];
+    const add = (id: string | null) => {
+      if (id !== null) out.push(id);
+    };
+    const r = node.raw;
+    checkText(r.text, [...node.path, 'text']);
+    checkText(r.help, [...node.path, 'help']);
+    checkText(r.patternMessage, [...node.path, 'patternMessage']);
+    const options = list(r.options);
+    options.forEach((option, i) => {
+      checkText(obj(option)?.label, [...node.path, 'options', i, 'label']);
+      add(target(obj(option)?.next, [...node.path, 'options', i, 'next'], 'an option\'s next'));
+    });
+    const branches = list(r.branches);
+    const resolvedBranches: Branch[] = [];
+    branches.forEach((branch, i) => {
+      const at = [...node.path, 'branches', i];
+      const to = target(obj(branch)?.next, [...at, 'next'], 'a branch\'s next');
+      add(to);
+      const when = obj(obj(branch)?.when) ?? {};
+      for (const key of Object.keys(when)) {
+        if (key === 'answer') continue;
+        const problem = variableProblem(key, questionIds);
+        if (problem) problems.add('unknown-variable', pos.key([...at, 'when', key]), problem.replace('unknown variable', 'unknown variable in when'));
+      }
+      if (to) resolvedBranches.push({ when: when as Record<string, Matcher>, next: to });
+    });
+    const explicitNext = target(r.next, [...node.path, 'next'], 'next');
+    add(explicitNext);
+
+    // A choice question that branches must say where each answer goes, so a forgotten option is
+    // caught here; every other node without next continues with the node below it.
+    const choice = node.type === 'question' && (r.input === 'single' || r.input === 'multiple' || r.input === 'yesno');
+    const branchingChoice = choice && (branches.length > 0 || options.some((o) => obj(o)?.next !== undefined));
+    let next: string | null = explicitNext;
+    if (node.type !== 'end' && r.next === undefined) {
+      if (branchingChoice) {
+        checkCoverage(node, problems);
+      } else {
+        const following = all[index + 1];
+        if (following) next = following.id;
+        else problems.add('no-way-on', pos.value([...node.path, 'id']), `node "${node.id ?? '?'}" is the last one and has no next: make it an end node or add next`);
+      }
+    }
+    add(next === explicitNext ? null : next);
+    edges.set(node, out);
+    if (node.id !== null && node.type !== null) nodes.set(node.id, build(node, next, resolvedBranches, resolve, lineOf(node.path)));
+  });
+
+  // Reachability from the first node, over every way on.
+  const start = all[0]?.id ?? null;
+  const reached = new Set<string>();
+  const queue = start ? [start] : [];
+  while (queue.length) {
+    const id = queue.pop() as string;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    const node = byId.get(id);
+    if (node) queue.push(...(edges.get(node) ?? []));
+  }
+  for (const node of all) {
+    if (node.id === null || reached.has(node.id) || byId.get(node.id) !== node) continue;
+    problems.add('unreachable-node', pos.value([...node.path, 'id']), `node "${node.id}" is never reached: no next, option or branch leads here, and the node before it does not continue to it`);
+  }
+
+  if (problems.items.length || start === null) return null;
+  const sections: Section[] = written.sections.map((s) => ({
+    id: s.id as string,
+    title: str(obj(list(root.sections)[Number(s.path[1])])?.title),
+    nodeIds: s.nodes.map((n) => n.id as string),
+  }));
+  return {
+    id: root.id as string,
+    title: root.title as string,
+    campaign: root.campaign as string,
+    client: str(root.client),
+    language: root.language as string,
+    description: str(root.description),
+    version: null,
+    sections,
+    nodes,
+    start,
+  };
+}
+
+/** A branching question without a default: each of its answers must lead somewhere. */
+function checkCoverage(node: Written, problems: ProblemList): void {
+  const pos = problems.positions;
+  const r = node.raw;
+  const input = r.input;
+  const branches = list(r.branches);
+  const covered = new Set(branches.flatMap(coveredValues));
+  if (r.required === undefined || r.required === false) {
+    problems.add('no-way-on', pos.value([...node.path, 'id']), `question "${node.id ?? '?'}" is optional and branches by answer but has no next: add next for when it is left unanswered, or make it required`);
+  }
+  if (input === 'single' || input === 'multiple') {
+    list(r.options).forEach((option, i) => {
+      const value = optionValue(option);
+      if (value === null || covered.has(value) || obj(option)?.next !== undefined) return;
+      const at = obj(option) ? [...node.path, 'options', i, 'value'] : [...node.path, 'options', i];
+      problems.add('choice-without-branch', pos.value(at), `option "${value}" of question "${node.id ?? '?'}" leads nowhere: give it a next, add a branch for it, or give the question a default next`);
+    });
+    return;
+  }
+  if (input === 'yesno') {
+    for (const value of ['yes', 'no']) {
+      if (!covered.has(value)) problems.add('choice-without-branch', pos.key([...node.path, 'branches']), `answer "${value}" of question "${node.id ?? '?'}" leads nowhere: add a branch for it or give the question a default next`);
+    }
+  }
+}
+
+function build(node: Written, next: string | null, branches: Branch[], resolve: (t: string) => string | null, line: number): ScriptNode {
+  const r = node.raw;
+  const base = { id: node.id as string, section: node.section, text: str(r.text) ?? '', next, branches, line };
+  if (node.type === 'end') return { ...base, type: 'end', next: null, disposition: str(r.disposition) };
+  if (node.type === 'say') return { ...base, type: 'say' };
+  const input = r.input as InputKind;
+  const options: ChoiceOption[] = list(r.options).map((o) => {
+    const value = optionValue(o) ?? '';
+    const target = str(obj(o)?.next);
+    return { value, label: str(obj(o)?.label) ?? value, next: target === null ? null : resolve(target) };
+  });
+  const isDate = input === 'date';
+  const question: QuestionNode = {
+    ...base,
+    type: 'question',
+    input,
+    required: r.required === true,
+    options,
+    min: !isDate && typeof r.min === 'number' ? r.min : null,
+    max: !isDate && typeof r.max === 'number' ? r.max : null,
+    minDate: isDate ? str(r.min) : null,
+    maxDate: isDate ? str(r.max) : null,
+    pattern: str(r.pattern),
+    patternMessage: str(r.patternMessage),
+    help: str(r.help),
+  };
+  return question;
+}

@@ -1,0 +1,93 @@
+/** A call script as the engine uses it, after the loader has checked it (see docs/scripts.md). */
+
+export const INPUT_KINDS = ['single', 'multiple', 'text', 'number', 'date', 'yesno', 'rating'] as const;
+export type InputKind = (typeof INPUT_KINDS)[number];
+
+export const NODE_TYPES = ['say', 'question', 'end'] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
+
+export const MATCHER_OPERATORS = ['eq', 'ne', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'contains', 'empty'] as const;
+export type MatcherOperator = (typeof MATCHER_OPERATORS)[number];
+
+export type Scalar = string | number | boolean;
+/** A bare value means "equals"; an object combines operators, all of which must hold. */
+export type Matcher = Scalar | { [op in MatcherOperator]?: Scalar | Scalar[] };
+
+export interface Branch {
+  /** Every entry must hold. Keys: `answer` (this question's answer) or a variable name. */
+  when: Record<string, Matcher>;
+  next: string;
+}
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
+  /** Where this answer leads (single choice only), before the question's own `next`. */
+  next: string | null;
+}
+
+interface NodeBase {
+  id: string;
+  section: string;
+  /** Light Markdown with `{{variables}}`; empty for an end node without text. */
+  text: string;
+  /** Where to go when no branch matches: the written `next` (a section resolved to its first
+   * node), else the node after this one when the node does not branch. Null at an end node. */
+  next: string | null;
+  branches: Branch[];
+  /** 1-based line of the node in the file, for messages shown to trainers. */
+  line: number;
+}
+
+export interface SayNode extends NodeBase {
+  type: 'say';
+}
+
+export interface QuestionNode extends NodeBase {
+  type: 'question';
+  input: InputKind;
+  required: boolean;
+  options: ChoiceOption[];
+  /** number/rating: value range; text: length; multiple: how many picked. */
+  min: number | null;
+  max: number | null;
+  /** date questions: `YYYY-MM-DD` or `today`. */
+  minDate: string | null;
+  maxDate: string | null;
+  pattern: string | null;
+  patternMessage: string | null;
+  help: string | null;
+}
+
+export interface EndNode extends NodeBase {
+  type: 'end';
+  /** A disposition code the wrap-up proposes, e.g. `resolved`. */
+  disposition: string | null;
+}
+
+export type ScriptNode = SayNode | QuestionNode | EndNode;
+
+export interface Section {
+  id: string;
+  title: string | null;
+  nodeIds: string[];
+}
+
+export interface Script {
+  id: string;
+  title: string;
+  campaign: string;
+  client: string | null;
+  language: string;
+  description: string | null;
+  /** Assigned by the ScriptLibrary; null for a file checked or previewed without loading. */
+  version: number | null;
+  sections: Section[];
+  nodes: ReadonlyMap<string, ScriptNode>;
+  start: string;
+}
+
+export type AnswerValue = string | number | boolean | string[];
+
+/** Rating questions without min/max ask for 1…5 stars. */
+export const DEFAULT_RATING = { min: 1, max: 5 } as const;

@@ -1,0 +1,232 @@
+import { answerText, checkAnswer, isEmptyAnswer, messagesFor } from './answers';
+import { holds } from './conditions';
+import type { AnswerValue, QuestionNode, Script, ScriptNode, Section } from './model';
+import { ANSWERS_NAMESPACE, findVariables, lookupContext, type ScriptContext, type VariableRef } from './variables';
+
+export interface SessionOptions {
+  /** Today as YYYY-MM-DD, for date questions limited by `today`. */
+  today?: () => string;
+  /** What a variable without a value and without a `| fallback` shows; default `[customer.firstName]`. */
+  missing?: (ref: VariableRef) => string;
+}
+
+/** What a session can be saved as and restored from (e.g. across a renderer reload). */
+export interface SessionState {
+  scriptId: string;
+  version: number | null;
+  path: string[];
+  answers: Record<string, AnswerValue>;
+}
+
+export type StepResult = { ok: true; node: ScriptNode } | { ok: false; error: string };
+
+const localToday = () => {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+};
+
+/**
+ * One walk through a script during a call. Pure: no I/O, no clock except `today` for date limits.
+ * Answers are kept by question id even when the agent goes back, so walking forward again shows
+ * them pre-filled; only answers on the current path count (`answers()`, `missingRequired()`).
+ */
+export class ScriptSession {
+  private readonly trail: string[];
+  private readonly kept = new Map<string, AnswerValue>();
+  private context: ScriptContext;
+  private readonly today: () => string;
+  private readonly missing: (ref: VariableRef) => string;
+
+  constructor(
+    readonly script: Script,
+    context: ScriptContext = {},
+    options: SessionOptions = {},
+  ) {
+    this.context = context;
+    this.trail = [script.start];
+    this.today = options.today ?? localToday;
+    this.missing = options.missing ?? ((ref) => `[${ref.name}]`);
+  }
+
+  static restore(script: Script, context: ScriptContext, state: SessionState, options: SessionOptions = {}): ScriptSession {
+    if (state.scriptId !== script.id || state.version !== script.version) {
+      throw new Error(`The saved walk belongs to script ${state.scriptId} v${state.version ?? '?'}, not ${script.id} v${script.version ?? '?'}.`);
+    }
+    const session = new ScriptSession(script, context, options);
+    const path = state.path.filter((id) => script.nodes.has(id));
+    if (path.length) session.trail.splice(0, session.trail.length, ...path);
+    for (const [id, value] of Object.entries(state.answers)) if (script.nodes.get(id)?.type === 'question') session.kept.set(id, value);
+    return session;
+  }
+
+  state(): SessionState {
+    return { scriptId: this.script.id, version: this.script.version, path: [...this.trail], answers: Object.fromEntries(this.kept) };
+  }
+
+  /** Call or customer data learned during the call (the customer was identified, say). */
+  updateContext(context: ScriptContext): void {
+    this.context = { ...this.context, ...context };
+  }
+
+  get current(): ScriptNode {
+    return this.node(this.trail.at(-1) as string);
+  }
+
+  get section(): Section {
+    const id = this.current.section;
+    return this.script.sections.find((s) => s.id === id) as Section;
+  }
+
+  /** Node ids from the start to the current node. */
+  get path(): readonly string[] {
+    return this.trail;
+  }
+
+  get ended(): boolean {
+    return this.current.type === 'end';
+  }
+
+  get canGoBack(): boolean {
+    return this.trail.length > 1;
+  }
+
+  /** The disposition code the end node proposes for the wrap-up, when the walk has ended. */
+  get suggestedDisposition(): string | null {
+    const node = this.current;
+    return node.type === 'end' ? node.disposition : null;
+  }
+
+  /** The node's text with variables filled in (still light Markdown). */
+  text(node: ScriptNode = this.current): string {
+    return this.interpolate(node.text);
+  }
+
+  interpolate(text: string): string {
+    let out = '';
+    let at = 0;
+    for (const ref of findVariables(text)) {
+      out += text.slice(at, ref.index);
+      out += this.valueOf(ref.namespace, ref.field) ?? ref.fallback ?? this.missing(ref);
+      at = ref.index + ref.token.length;
+    }
+    return out + text.slice(at);
+  }
+
+  private valueOf(namespace: string, field: string): string | null {
+    if (namespace === ANSWERS_NAMESPACE) {
+      const node = this.script.nodes.get(field);
+      const value = this.answers()[field];
+      return node?.type === 'question' && value !== undefined ? answerText(node, value, this.script.language) : null;
+    }
+    const value = lookupContext(this.context, namespace, field);
+    if (value !== null) return value;
+    // The script knows its own campaign and client id; the call may not have said them.
+    if (namespace === 'campaign' && field === 'id') return this.script.campaign;
+    if (namespace === 'client' && field === 'id') return this.script.client;
+    return null;
+  }
+
+  /** The kept answer of a question, on the path or not (for pre-filling), or null. */
+  answerOf(nodeId: string): AnswerValue | null {
+    return this.kept.get(nodeId) ?? null;
+  }
+
+  /** Answers of the questions on the current path, by question id. */
+  answers(): Record<string, AnswerValue> {
+    const out: Record<string, AnswerValue> = {};
+    for (const id of this.trail) {
+      const value = this.kept.get(id);
+      if (value !== undefined) out[id] = value;
+    }
+    return out;
+  }
+
+  /** Checks an answer without keeping it: the sentence to show, or null when it is fine. */
+  check(value: unknown, nodeId: string = this.current.id): string | null {
+    const result = checkAnswer(this.question(nodeId), value, this.script.language, this.today());
+    return result.ok ? null : result.error;
+  }
+
+  /** Keeps an answer for the current question (an empty one clears it) after checking it. */
+  answer(value: unknown): { ok: true } | { ok: false; error: string } {
+    const question = this.question(this.current.id);
+    const result = checkAnswer(question, value, this.script.language, this.today());
+    if (!result.ok) return result;
+    if (result.value === null) this.kept.delete(question.id);
+    else this.kept.set(question.id, result.value);
+    return { ok: true };
+  }
+
+  /** Where the current node leads now, without moving: null at an end node. */
+  peekNext(): string | null {
+    const node = this.current;
+    if (node.type === 'end') return null;
+    const answer = node.type === 'question' ? (this.kept.get(node.id) ?? null) : null;
+    const lookup = (key: string) => (key === 'answer' ? answer : this.lookup(key));
+    for (const branch of node.branches) if (holds(branch.when, lookup)) return branch.next;
+    if (node.type === 'question' && node.input === 'single' && answer !== null) {
+      const option = node.options.find((o) => o.value === answer);
+      if (option?.next) return option.next;
+    }
+    return node.next;
+  }
+
+  /**
+   * Moves on; a required question without an answer stays, with the sentence to show. A preview
+   * passes `skipRequired` to walk the default path without answering.
+   */
+  next(options: { skipRequired?: boolean } = {}): StepResult {
+    const node = this.current;
+    const t = messagesFor(this.script.language);
+    if (node.type === 'end') return { ok: false, error: this.script.language.startsWith('de') ? 'Das Skript ist zu Ende.' : 'The script has ended.' };
+    if (node.type === 'question' && node.required && !options.skipRequired && isEmptyAnswer(this.kept.get(node.id))) return { ok: false, error: t.required };
+    const target = this.peekNext();
+    if (target === null) {
+      // The loader rules this out; a branch that matches nothing on a default-less question
+      // whose options are covered can only mean the answer is missing.
+      return { ok: false, error: t.required };
+    }
+    this.trail.push(target);
+    return { ok: true, node: this.current };
+  }
+
+  /** One step back; the answers given further on are kept. */
+  back(): boolean {
+    if (!this.canGoBack) return false;
+    this.trail.pop();
+    return true;
+  }
+
+  /** Required questions on the path (the current node included) that have no answer yet. */
+  missingRequired(): QuestionNode[] {
+    const seen = new Set<string>();
+    const out: QuestionNode[] = [];
+    for (const id of this.trail) {
+      const node = this.node(id);
+      if (seen.has(id) || node.type !== 'question' || !node.required) continue;
+      seen.add(id);
+      if (isEmptyAnswer(this.kept.get(id))) out.push(node);
+    }
+    return out;
+  }
+
+  private lookup(name: string): AnswerValue | null {
+    const dot = name.indexOf('.');
+    const namespace = name.slice(0, dot);
+    const field = name.slice(dot + 1);
+    if (namespace === ANSWERS_NAMESPACE) return this.answers()[field] ?? null;
+    return this.valueOf(namespace, field);
+  }
+
+  private node(id: string): ScriptNode {
+    const node = this.script.nodes.get(id);
+    if (!node) throw new Error(`Script ${this.script.id} has no node "${id}".`);
+    return node;
+  }
+
+  private question(id: string): QuestionNode {
+    const node = this.node(id);
+    if (node.type !== 'question') throw new Error(`Node "${id}" of script ${this.script.id} is not a question, so it takes no answer.`);
+    return node;
+  }
+}
