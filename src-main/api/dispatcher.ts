@@ -69,8 +69,69 @@ function handlersFor(ws: Workstation): Handlers {
       await ws.phone.swap(callId);
       return OK;
     },
-    'agent:setState': ({ state }) => {
-      ws.agent.setState(state);
+    'agent:setState': ({ state, reason }) => {
+      ws.agent.setState(state, reason);
+      return OK;
+    },
+    'script:next': ({ sessionId, value }) => {
+      ws.scripts.next(sessionId, value === null ? '' : value);
+      ws.changed();
+      return OK;
+    },
+    'script:back': ({ sessionId }) => {
+      ws.scripts.back(sessionId);
+      ws.changed();
+      return OK;
+    },
+    'scripts:load': ({ fileName, content }) => {
+      const result = ws.loadScript(fileName, content);
+      if (!result.ok) return { ok: false as const, problems: result.problems.map((p) => ({ file: p.file, line: p.line, column: p.col, message: p.message })) };
+      const { script, version, message } = result;
+      const stored = ws.library.list().find((s) => s.scriptId === script.id);
+      return {
+        ok: true as const,
+        message,
+        script: { scriptId: script.id, version, title: script.title, campaign: script.campaign, client: script.client, language: script.language, file: fileName, loadedAt: stored?.loadedAt ?? Date.now() },
+      };
+    },
+    'scripts:preview': ({ scriptId, version, customer }) => {
+      ws.scripts.preview(scriptId, version, customer);
+      ws.changed();
+      return OK;
+    },
+    'scripts:closePreview': () => {
+      ws.scripts.release('preview');
+      ws.changed();
+      return OK;
+    },
+    'wrapUp:dispose': ({ callId, code, note, callback }) => {
+      ws.dispose(callId, { code, note, callback });
+      return OK;
+    },
+    'wrapUp:saveNote': ({ callId, note }) => {
+      ws.wrapUp.saveNote(callId, note);
+      return OK;
+    },
+    'callbacks:dial': async ({ id }) => ({ callId: await ws.outbound.dialCallback(id) }),
+    'callbacks:cancel': ({ id }) => {
+      ws.outbound.cancelCallback(id);
+      return OK;
+    },
+    'callLists:import': ({ name, campaign, client, contentBase64 }) => {
+      const { list, rejected } = ws.importCallList({ name, campaign, client, bytes: Buffer.from(contentBase64, 'base64') });
+      return { list, rejected };
+    },
+    'preview:start': ({ listId }) => {
+      ws.outbound.startPreview(listId);
+      return OK;
+    },
+    'preview:dial': async () => ({ callId: await ws.outbound.dialPreview() }),
+    'preview:skip': ({ reason }) => {
+      ws.outbound.skipPreview(reason);
+      return OK;
+    },
+    'preview:stop': () => {
+      ws.outbound.stopPreview();
       return OK;
     },
     'training:placeCall': (request) => ({ callId: ws.placeTrainingCall(request) }),

@@ -13,6 +13,29 @@ const identifier = z
 
 const ivrCode = z.string().trim().min(1).max(120);
 
+const dispositionCode = z.string().trim().regex(/^[^\s/][^/]{0,79}$/, 'a disposition code of at most 80 characters, without `/`');
+
+/** One disposition as configured: a bare code, or a code with a label, hotkey, kind and children. */
+export type DispositionSetting =
+  | string
+  | { code: string; label?: string | undefined; hotkey?: string | undefined; callback?: boolean | undefined; notSurveyed?: boolean | undefined; children?: DispositionSetting[] | undefined };
+
+export const dispositionSettingSchema: z.ZodType<DispositionSetting> = z.lazy(() =>
+  z.union([
+    dispositionCode,
+    z
+      .object({
+        code: dispositionCode,
+        label: z.string().trim().min(1).max(120).optional(),
+        hotkey: z.string().regex(/^[0-9A-Za-z]$/, 'one digit or letter').optional(),
+        callback: z.boolean().optional(),
+        notSurveyed: z.boolean().optional(),
+        children: z.array(dispositionSettingSchema).optional(),
+      })
+      .strict(),
+  ]),
+);
+
 const dialedNumber = z
   .string()
   .trim()
@@ -29,9 +52,11 @@ export const campaignSettingsSchema = z
       .describe('Values the IVR puts in the campaign header (`sip.headers.campaign`, X-Campaign) for calls of this campaign.'),
     script: z.string().max(20_000).nullable().default(null).describe('The call script the agent follows in this campaign (text or Markdown); `null` for none.'),
     dispositions: z
-      .array(z.string().trim().min(1).max(120))
+      .array(dispositionSettingSchema)
       .default([])
-      .describe('The wrap-up codes (disposition set) the agent chooses from after a call of this campaign.'),
+      .describe(
+        'The wrap-up codes (disposition set) the agent chooses from after a call of this campaign: a code (`solved`), or `{ code, label, hotkey, callback, notSurveyed, children }` for labels, hotkeys, codes that create a callback, a "not surveyed" code, and groups. Empty: the `wrapUp.dispositions` set.',
+      ),
   })
   .strict();
 

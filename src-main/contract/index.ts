@@ -8,9 +8,20 @@
 import { z } from 'zod';
 import { audioDeviceSchema, mediaCapabilitiesSchema, type MediaCapabilities, type MediaEvent, type MediaRequest, type MediaResult } from './media';
 import { settingsViewSchema, userSettingsPatchSchema } from './settings';
+import {
+  answerValueSchema,
+  callbackViewSchema,
+  callListViewSchema,
+  loadedScriptViewSchema,
+  previewViewSchema,
+  scriptProblemViewSchema,
+  scriptViewSchema,
+  wrapUpViewSchema,
+} from './work';
 
 export * from './settings';
 export * from './clients';
+export * from './work';
 export * from './media';
 
 const id = z.string().min(1).max(64);
@@ -29,7 +40,13 @@ export const endCauseSchema = z.enum(['completed', 'missed', 'rejected', 'unansw
 /** Hold as the far end knows it: `held` only once the re-INVITE succeeded. */
 export const holdStateSchema = z.enum(['none', 'holding', 'held', 'resuming']);
 export const endedBySchema = z.enum(['agent', 'remote', 'system']);
-export const agentStateSchema = z.enum(['ready', 'notReady']);
+/**
+ * What the phone bar shows: `onCall` while the agent has a call, `wrapUp` while an ended call
+ * waits for its disposition, otherwise the state the agent chose.
+ */
+export const agentStateSchema = z.enum(['ready', 'onCall', 'wrapUp', 'notReady', 'offline']);
+/** What the agent chooses; `onCall` and `wrapUp` follow the calls. */
+export const chosenAgentStateSchema = z.enum(['ready', 'notReady', 'offline']);
 export const lineStatusSchema = z.enum(['ready', 'registering', 'registered', 'unreachable', 'failed']);
 
 /** IVR data carried with a call: what the caller told the IVR before being routed to the agent. */
@@ -171,7 +188,16 @@ export const snapshotSchema = z.object({
   revision: z.number().int().nonnegative(),
   app: z.object({ version: z.string(), host: z.enum(['electron', 'web']) }),
   line: lineViewSchema,
-  agent: z.object({ state: agentStateSchema, since: epochMs }),
+  agent: z.object({
+    state: agentStateSchema,
+    since: epochMs,
+    /** The state the agent chose: shown when no call or wrap-up overrides it, and after them. */
+    chosen: chosenAgentStateSchema,
+    /** Why the agent is not ready (`notReady` only). */
+    reason: z.object({ code: z.string(), label: z.string() }).nullable(),
+    /** Inbound calls are declined now (not ready, wrap-up, offline). */
+    declining: z.boolean(),
+  }),
   calls: z.array(callViewSchema),
   training: trainingViewSchema,
   settings: settingsViewSchema,
@@ -190,6 +216,16 @@ export const snapshotSchema = z.object({
       capabilities: z.object({ hookSwitch: z.boolean(), mute: z.boolean(), flash: z.boolean(), reject: z.boolean(), leds: z.array(z.string()), ringer: z.boolean() }),
     }),
   ),
+  /** Scripts being walked: per call id, and `preview` for a preview without a call. */
+  scripts: z.record(z.string(), scriptViewSchema),
+  /** Ended calls waiting for their disposition, oldest first; the agent takes no call until they are done. */
+  wrapUps: z.array(wrapUpViewSchema),
+  /** Open callbacks (and those being dialled), soonest first. */
+  callbacks: z.array(callbackViewSchema),
+  callLists: z.array(callListViewSchema),
+  preview: previewViewSchema.nullable(),
+  /** The call scripts loaded, newest version of each. */
+  loadedScripts: z.array(loadedScriptViewSchema),
   /** Per call id (of `calls`): whom it is for and who is calling. */
   contexts: z.record(z.string(), callContextSchema),
   /** The configured clients, for filters and for creating customers. */
@@ -222,6 +258,14 @@ export const callLogEntrySchema = z.object({
   transferTarget: z.string().nullable(),
   /** The SIP Call-ID, for calls on the SIP line. */
   sipCallId: z.string().nullable(),
+  /** The wrap-up: the code chosen (with its label path), the agent's note, when. */
+  disposition: z.string().nullable(),
+  dispositionLabel: z.string().nullable(),
+  note: z.string().nullable(),
+  wrapUpAt: epochMs.nullable(),
+  /** The call script followed, its version, and the answers given (question and answer as text). */
+  script: z.object({ id: z.string(), version: z.number().int().nullable(), title: z.string() }).nullable(),
+  answers: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), value: answerValueSchema })),
 });
 
 export type LineKind = z.output<typeof lineKindSchema>;
@@ -278,7 +322,62 @@ export const commands = {
   'phone:completeTransfer': { request: z.object({ consultCallId: id }).strict(), response: ok },
   /** Make this call the one the agent talks on: the other active call goes on hold. */
   'phone:swap': { request: callRef, response: ok },
-  'agent:setState': { request: z.object({ state: agentStateSchema }).strict(), response: ok },
+  /** Ready, not ready (with a reason code from settings) or offline. During a call or wrap-up it takes effect after them. */
+  'agent:setState': { request: z.object({ state: chosenAgentStateSchema, reason: z.string().max(40).optional() }).strict(), response: ok },
+  /** The script of a call (or the preview): answer the current question (if it is one) and move on. */
+  'script:next': { request: z.object({ sessionId: id, value: answerValueSchema.nullable().optional() }).strict(), response: ok },
+  /** One step back; later answers are kept for when the agent walks forward again. */
+  'script:back': { request: z.object({ sessionId: id }).strict(), response: ok },
+  /** Check and load a script file's content; every problem at once, with line and column. */
+  'scripts:load': {
+    request: z.object({ fileName: z.string().min(1).max(300), content: z.string().max(2_000_000) }).strict(),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), message: z.string(), script: loadedScriptViewSchema }),
+      z.object({ ok: z.literal(false), problems: z.array(scriptProblemViewSchema) }),
+    ]),
+  },
+  /** Walk a loaded script without a call (session `preview`), with sample or given customer data. */
+  'scripts:preview': {
+    request: z.object({ scriptId: z.string().min(1).max(64), version: z.number().int().optional(), customer: z.record(z.string(), z.string().max(200)).optional() }).strict(),
+    response: ok,
+  },
+  'scripts:closePreview': { request: empty, response: ok },
+  /** The wrap-up of an ended call: the code, the note, and for callback codes when to call back. */
+  'wrapUp:dispose': {
+    request: z
+      .object({
+        callId: id,
+        code: z.string().min(1).max(80),
+        note: z.string().max(4000).optional(),
+        callback: z.object({ at: epochMs, number: z.string().trim().min(1).max(64).optional(), note: z.string().max(1000).optional() }).strict().optional(),
+      })
+      .strict(),
+    response: ok,
+  },
+  /** Keep the note typed so far (a reload or a crash does not lose it). */
+  'wrapUp:saveNote': { request: z.object({ callId: id, note: z.string().max(4000) }).strict(), response: ok },
+  /** Call the callback's number now, with its campaign, customer and script. */
+  'callbacks:dial': { request: z.object({ id }).strict(), response: z.object({ callId: id }) },
+  'callbacks:cancel': { request: z.object({ id }).strict(), response: ok },
+  /** A call list for a campaign from a CSV file's bytes (base64; delimiter and encoding detected); bad rows are named. */
+  'callLists:import': {
+    request: z
+      .object({
+        name: z.string().trim().min(1).max(120),
+        campaign: z.string().min(1).max(64),
+        client: z.string().max(64).nullable().optional(),
+        contentBase64: z.string().max(70_000_000),
+      })
+      .strict(),
+    response: z.object({ list: callListViewSchema, rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })) }),
+  },
+  /** Preview dialing: show the list's next record. */
+  'preview:start': { request: z.object({ listId: id }).strict(), response: ok },
+  /** Dial the record shown. */
+  'preview:dial': { request: empty, response: z.object({ callId: id }) },
+  /** Skip the record shown, with a reason; the next one is shown. */
+  'preview:skip': { request: z.object({ reason: z.string().trim().min(1).max(200) }).strict(), response: ok },
+  'preview:stop': { request: empty, response: ok },
   'training:placeCall': {
     request: z
       .object({
@@ -286,6 +385,8 @@ export const commands = {
         remoteName: text(120).min(1).optional(),
         dialedNumber: text(64).min(1).optional(),
         ivr: ivrDataSchema.optional(),
+        /** Rehearse a script: the call is for this client's campaign, whatever its numbers say. */
+        rehearse: z.object({ client: z.string().max(64).nullable(), campaign: z.string().min(1).max(64) }).strict().optional(),
       })
       .strict(),
     response: z.object({ callId: id }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientListSchema, crmSettingsSchema } from './clients';
+import { clientListSchema, crmSettingsSchema, dispositionSettingSchema } from './clients';
 
 /**
  * The one settings schema. Effective settings are built in layers:
@@ -180,10 +180,79 @@ export const settingsSchema = z
           .nullable()
           .default(null)
           .describe('The agent\'s name as said on the phone; it takes the place of `{agent}` in a client\'s greeting. The agent can set it in the settings dialog.'),
+        notReadyReasons: z
+          .array(
+            z
+              .object({
+                code: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'a code of letters, digits, `.`, `_` or `-`'),
+                label: z.string().trim().min(1).max(80),
+              })
+              .strict(),
+          )
+          .min(1)
+          .default([
+            { code: 'break', label: 'Break' },
+            { code: 'lunch', label: 'Lunch' },
+            { code: 'training', label: 'Training' },
+            { code: 'meeting', label: 'Meeting' },
+            { code: 'technical', label: 'Technical problem' },
+          ])
+          .describe('The reasons an agent gives for being not ready, logged and synced with each change. The built-in codes are shown in the agent\'s language; other codes with their label.'),
+        declineCode: z
+          .union([z.literal(486), z.literal(480), z.literal(603)])
+          .default(486)
+          .describe('SIP status for inbound calls while the agent is not ready, in wrap-up or offline, so the queue routes them elsewhere: 486 (busy here), 480 (temporarily unavailable) or 603 (decline).'),
       })
       .strict()
       .prefault({})
       .describe('The agent at this workstation.'),
+    wrapUp: z
+      .object({
+        dispositions: z
+          .array(dispositionSettingSchema)
+          .min(1)
+          .default([
+            'solved',
+            'escalated',
+            { code: 'callback', callback: true },
+            'sale',
+            'no sale',
+            'survey complete',
+            { code: 'not surveyed', notSurveyed: true },
+            'wrong number',
+          ])
+          .describe('The disposition set of calls whose campaign has none of its own (and of calls without a campaign).'),
+        autoSeconds: z
+          .number()
+          .int()
+          .min(5)
+          .max(3600)
+          .nullable()
+          .default(null)
+          .describe('After this many seconds of wrap-up, the call gets `autoDisposition` and the agent is ready again. `null`: the wrap-up lasts until the agent chooses a code.'),
+        autoDisposition: z
+          .string()
+          .min(1)
+          .max(80)
+          .nullable()
+          .default(null)
+          .describe('The code given when `autoSeconds` run out; without it, the timer only shows how long the wrap-up takes.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('After-call work: a disposition is required for every answered call before the next call reaches the agent.'),
+    scripts: z
+      .object({
+        folder: z
+          .string()
+          .min(1)
+          .nullable()
+          .default(null)
+          .describe('A folder of call scripts (`*.yaml`) loaded at start and again whenever a file in it changes. Relative paths are resolved against the settings file.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Call scripts (docs/scripts.md). Trainers can also load scripts from the workstation.'),
     clients: clientListSchema,
     crm: crmSettingsSchema
       .prefault({})

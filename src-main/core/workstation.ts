@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { settingsView, type CallLogEntry, type CommandRequest, type DirectoryCustomer, type PopCustomer, type Snapshot } from '../contract';
+import { settingsView, type CallLogEntry, type CallView, type CommandRequest, type DirectoryCustomer, type PopCustomer, type Snapshot } from '../contract';
 import { AgentService } from './agent/agent-service';
-import { CallContextService, directoryView, popFromDirectory } from './calls/call-context-service';
+import { CallContextService, directoryView, popFromDirectory, type CallPurpose, type OutboundPreset } from './calls/call-context-service';
 import { loadLogo } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
@@ -10,6 +10,14 @@ import { CustomerDirectory, phoneFromKey, type CustomerPhone } from './customers
 import { nationalDigits } from './customers/calling-codes';
 import { matchKey } from './customers/phone-number';
 import { AnlaufError } from './errors';
+import { formatProblem } from './scripts/problems';
+import { ScriptLibrary, type LoadResult } from './scripts/library';
+import { CallbackRepository } from './wrapup/callbacks';
+import { CallListRepository } from './wrapup/call-lists';
+import { OutboundWork } from './wrapup/outbound-work';
+import { ScriptFolder } from './wrapup/script-folder';
+import { ScriptSessions, type CallFacts } from './wrapup/script-sessions';
+import { WrapUpService, type Disposal } from './wrapup/wrap-up-service';
 import { systemClock, type Clock } from './clock';
 import { Listeners } from './events';
 import { createStderrLogger, type Logger } from './log';
@@ -94,7 +102,19 @@ export class Workstation {
   readonly crm: CrmLookup;
   /** For whom each call is and who is calling (client, campaign, customer card). */
   readonly contexts: CallContextService;
+  /** Call scripts as loaded (every version kept) and the walks through them. */
+  readonly library: ScriptLibrary;
+  readonly scripts: ScriptSessions;
+  readonly callbacks: CallbackRepository;
+  readonly callLists: CallListRepository;
+  /** After-call work: dispositions, notes, callbacks. */
+  readonly wrapUp: WrapUpService;
+  /** Callbacks and preview dialing. */
+  readonly outbound: OutboundWork;
+  private readonly scriptFolder: ScriptFolder;
   private revision = 0;
+  /** Calls whose company and campaign ids were written to the call log. */
+  private readonly purposeRecorded = new Set<string>();
   /** After stop(): the database is closed, nothing may read it for a snapshot any more. */
   private closed = false;
   private stateQueued = false;
@@ -151,7 +171,7 @@ export class Workstation {
       : null;
     this.retention = new Retention(this.db, this.clock, this.logger, () => this.settings.get().callLog.retentionDays);
     this.callLog = new CallLogRepository(this.db);
-    this.agent = new AgentService(this.clock);
+    this.agent = new AgentService(this.clock, () => this.settings.get().agent.notReadyReasons);
     this.trainingLine = new TrainingLine(this.clock);
     this.media = new MediaBridge(this.logger);
     this.audio = new AudioDevices({
@@ -188,7 +208,10 @@ export class Workstation {
         return logos.get(value) ?? null;
       },
       recordCustomer: (callId, customer) => this.recordCustomer(callId, customer),
-      onChange: () => this.queueState(),
+      onChange: () => {
+        this.refreshScriptFacts();
+        this.queueState();
+      },
       fastMs: options.screenPopFastMs,
     });
     this.phone = new PhoneService(lines, this.callLog, this.clock, this.logger, (call) => {
@@ -198,7 +221,46 @@ export class Workstation {
         this.logger.log('error', 'the call\'s company could not be determined', { error: String(error) });
         return { client: call.ivr.client ?? null, campaign: call.ivr.campaign ?? null };
       }
+    }, () => (this.agent.view.declining ? this.settings.get().agent.declineCode : null));
+    this.library = new ScriptLibrary(this.db, () => this.clock.now());
+    this.scripts = new ScriptSessions(this.library, this.logger, (callId, script, state, answers) => this.callLog.recordScript(callId, script, state, answers));
+    this.callbacks = new CallbackRepository(this.db);
+    this.callLists = new CallListRepository(this.db);
+    this.wrapUp = new WrapUpService({
+      db: this.db,
+      callLog: this.callLog,
+      callbacks: this.callbacks,
+      callLists: this.callLists,
+      scripts: this.scripts,
+      settings: () => this.settings.get(),
+      clock: this.clock,
+      logger: this.logger,
+      notice: (callId, message) => this.notices.emit({ callId, message }),
+      onChange: () => this.queueState(),
+      written: (callId) => {
+        this.callLogChanged.emit(callId);
+        this.sync.notify();
+      },
     });
+    this.outbound = new OutboundWork({
+      callbacks: this.callbacks,
+      callLists: this.callLists,
+      settings: () => this.settings.get(),
+      clock: this.clock,
+      logger: this.logger,
+      dial: (number, preset) => this.dialFor(number, preset),
+      due: (callback) =>
+        this.notices.emit({
+          callId: null,
+          level: 'info',
+          message: `Callback due: ${callback.customerName ?? callback.number} (${callback.number})${callback.note ? ` — ${callback.note}` : ''}`,
+        }),
+      onChange: () => {
+        this.sync.notify();
+        this.queueState();
+      },
+    });
+    this.scriptFolder = new ScriptFolder(this.resolveScriptFolder(), this.library, this.logger, (file, result) => this.reportScriptLoad(file, result));
     this.media.reattached.add((connections) => this.sipLine?.restartMedia(connections));
     this.media.attached.add(() => void this.audio.attached());
     this.media.detached.add(() => this.audio.detached());
@@ -213,7 +275,13 @@ export class Workstation {
     });
 
     this.phone.changed.add(() => {
-      this.contexts.callsChanged(this.phone.currentCalls());
+      const calls = this.phone.currentCalls();
+      // The wrap-up learns of ended calls before their context is dropped, and of new calls' purpose after.
+      this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
+      this.contexts.callsChanged(calls);
+      this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
+      this.startScripts(calls);
+      this.agent.activity(this.talking(), this.wrapUp.waiting);
       this.audio.callsChanged(this.phone.currentCalls());
       this.headsets?.callsChanged(this.phone.currentCalls());
       this.queueState();
@@ -225,18 +293,19 @@ export class Workstation {
     });
     this.sync.changed.add(() => this.queueState());
     this.headsets?.changed.add(() => this.queueState());
-    let previousState = this.agent.view.state;
-    this.agent.changed.add(() => {
-      const { state, since } = this.agent.view;
+    this.agent.changed.add(({ view, previous }) => {
       try {
-        this.agentLog.recordChange(state, previousState, since);
+        if (view.state !== previous || view.state === 'notReady') this.agentLog.recordChange(view.state, previous, view.since, view.reason);
         this.sync.notify();
       } catch (error) {
         this.logger.log('error', 'the agent state change could not be saved', { error: String(error) });
       }
-      previousState = state;
       this.queueState();
       this.scenario.availabilityChanged();
+    });
+    this.wrapUp.changed.add(() => {
+      this.agent.activity(this.talking(), this.wrapUp.waiting);
+      this.queueState();
     });
     this.settings.onChange(() => {
       this.audio.settingsChanged();
@@ -246,7 +315,14 @@ export class Workstation {
   }
 
   async start(): Promise<void> {
+    this.scriptFolder.start();
+    this.wrapUp.restore((callId, campaignId, clientId, state) => {
+      const entry = this.callLog.get(callId);
+      if (entry && campaignId) this.scripts.startForCall(callId, campaignId, clientId, this.factsFromLog(entry), state);
+    });
+    this.agent.activity(false, this.wrapUp.waiting);
     await this.phone.start();
+    this.outbound.start();
     this.sync.start();
     this.retention.start();
     this.headsets?.start();
@@ -256,6 +332,9 @@ export class Workstation {
 
   async stop(): Promise<void> {
     this.scenario.stop();
+    this.outbound.stop();
+    this.wrapUp.stop();
+    this.scriptFolder.stop();
     await this.phone.stop();
     this.retention.stop();
     await this.headsets?.stop();
@@ -270,6 +349,21 @@ export class Workstation {
       app: { version: this.options.appVersion, host: this.options.host },
       line: this.phone.lineState,
       agent: this.agent.view,
+      scripts: this.scripts.views(),
+      wrapUps: this.wrapUp.views(),
+      callbacks: this.outbound.callbacks(),
+      callLists: this.callLists.lists(),
+      preview: this.outbound.preview(),
+      loadedScripts: this.library.list().map((s) => ({
+        scriptId: s.scriptId,
+        version: s.version,
+        title: s.title,
+        campaign: s.campaign,
+        client: s.client,
+        language: s.language,
+        file: s.file,
+        loadedAt: s.loadedAt,
+      })),
       calls: this.phone.currentCalls(),
       training: this.scenario.view(),
       settings: settingsView(this.settings.get()),
@@ -306,16 +400,144 @@ export class Workstation {
     return normalizeDialTarget(input, sip.defaultCountry, domain);
   }
 
-  /** An outbound call on the agent's line. */
+  /** An outbound call on the agent's line; not while an ended call waits for its disposition. */
   async dial(input: string): Promise<string> {
+    this.requireNoWrapUp();
     return this.phone.dial(this.dialTarget(input).target);
   }
 
+  /** An outbound call placed for a callback or a call-list record, with its company, campaign and customer. */
+  async dialFor(number: string, preset: OutboundPreset): Promise<string> {
+    this.requireNoWrapUp();
+    const target = this.dialTarget(number).target;
+    this.contexts.expectOutbound(preset);
+    try {
+      return await this.phone.dial(target);
+    } finally {
+      this.contexts.expectOutbound(null);
+    }
+  }
+
+  dispose(callId: string, disposal: Disposal): void {
+    this.wrapUp.dispose(callId, disposal);
+  }
+
+  /** Checks and loads a script (from the trainer's file dialog or drop); the result says what happened. */
+  loadScript(fileName: string, content: string): LoadResult {
+    const result = this.library.loadText(content, fileName);
+    this.queueState();
+    return result;
+  }
+
+  /** Imports a call list for a campaign from a CSV file's bytes. */
+  importCallList(request: { name: string; campaign: string; client?: string | null | undefined; bytes: Buffer }): ReturnType<CallListRepository['import']> {
+    const result = this.callLists.import(
+      { name: request.name, campaignId: request.campaign, clientId: request.client ?? null, bytes: request.bytes, region: this.settings.get().sip.defaultCountry },
+      this.clock.now(),
+    );
+    this.queueState();
+    return result;
+  }
+
+  /** A call is in progress (dialling, talking or held); a call that only rings leaves the agent's state alone. */
+  private talking(): boolean {
+    return this.phone.currentCalls().some((call) => call.state !== 'ringing');
+  }
+
+  private requireNoWrapUp(): void {
+    if (this.wrapUp.waiting) throw new AnlaufError('Give the last call its disposition first: the wrap-up comes before the next call.', 'conflict');
+  }
+
+  /** Starts the campaign's script for each new call, and records whom the call is for. */
+  private startScripts(calls: readonly CallView[]): void {
+    for (const call of calls) {
+      if (this.scripts.has(call.id) || call.consultFor || call.state === 'ended') continue;
+      const purpose = this.contexts.purposeOf(call.id);
+      if (!purpose) continue;
+      if (!this.purposeRecorded.has(call.id)) {
+        this.purposeRecorded.add(call.id);
+        try {
+          this.callLog.recordPurpose(call.id, { clientId: purpose.clientId, campaignId: purpose.campaignId, callListRecordId: purpose.callListRecordId, callbackId: purpose.callbackId });
+        } catch (error) {
+          this.logger.log('error', 'the call\'s company and campaign could not be saved', { callId: call.id, error: String(error) });
+        }
+      }
+      if (purpose.campaignId) this.scripts.startForCall(call.id, purpose.campaignId, purpose.clientId, this.facts(call, purpose));
+    }
+    if (this.purposeRecorded.size > 1000) for (const id of [...this.purposeRecorded].slice(0, 500)) this.purposeRecorded.delete(id);
+  }
+
+  /** The script variables follow what is learnt during the call (the customer picked, say). */
+  private refreshScriptFacts(): void {
+    for (const call of this.phone.currentCalls()) {
+      const purpose = this.contexts.purposeOf(call.id);
+      if (purpose && this.scripts.has(call.id)) this.scripts.updateFacts(call.id, this.facts(call, purpose));
+    }
+  }
+
+  private facts(call: CallView, purpose: CallPurpose): CallFacts {
+    return {
+      remoteNumber: call.remoteNumber,
+      dialedNumber: call.dialedNumber,
+      direction: call.direction,
+      concern: call.ivr.concern ?? null,
+      queue: call.ivr.queue ?? null,
+      client: purpose.clientId ? { id: purpose.clientId, name: purpose.clientName ?? purpose.clientId } : null,
+      campaign: purpose.campaignId ? { id: purpose.campaignId, name: purpose.campaignName ?? purpose.campaignId } : null,
+      customer: purpose.customer,
+      agentName: this.settings.get().agent.name,
+    };
+  }
+
+  private factsFromLog(entry: CallLogEntry): CallFacts {
+    return {
+      remoteNumber: entry.remoteNumber,
+      dialedNumber: entry.dialedNumber,
+      direction: entry.direction,
+      concern: entry.ivr.concern ?? null,
+      queue: entry.ivr.queue ?? null,
+      client: null,
+      campaign: null,
+      customer: entry.customerName ? { id: null, customerNumber: entry.customerNumber, name: entry.customerName, email: null, postcode: null, city: null, phones: [] } : null,
+      agentName: this.settings.get().agent.name,
+    };
+  }
+
+  private resolveScriptFolder(): string | null {
+    const folder = this.settings.get().scripts.folder;
+    if (!folder) return null;
+    return path.isAbsolute(folder) || !this.options.configFile ? folder : path.resolve(path.dirname(this.options.configFile), folder);
+  }
+
+  private reportScriptLoad(file: string, result: LoadResult): void {
+    if (result.ok) {
+      if (result.changed) this.notices.emit({ callId: null, level: 'info', message: `${path.basename(file)}: ${result.message}` });
+    } else {
+      const shown = result.problems.slice(0, 5).map(formatProblem).join('; ');
+      const more = result.problems.length > 5 ? ` (and ${result.problems.length - 5} more)` : '';
+      this.notices.emit({ callId: null, message: `The script ${path.basename(file)} was not loaded: ${shown}${more}` });
+    }
+    this.queueState();
+  }
+
   /** A simulated call on the training line; fields not given come from the scenario, in turn. */
-  placeTrainingCall(overrides: Partial<Pick<TrainingCallSpec, 'remoteNumber' | 'remoteName' | 'dialedNumber' | 'ivr'>>): string {
+  placeTrainingCall(
+    overrides: Partial<Pick<TrainingCallSpec, 'remoteNumber' | 'remoteName' | 'dialedNumber' | 'ivr'>> & { rehearse?: { client: string | null; campaign: string } | undefined },
+  ): string {
+    const { rehearse, ...fields } = overrides;
+    if (this.agent.view.declining) {
+      const why = this.agent.view.state === 'wrapUp' ? 'give the last call its disposition first' : 'set yourself ready first';
+      throw new AnlaufError(`Calls are declined while you are ${this.agent.view.state === 'wrapUp' ? 'in wrap-up' : this.agent.view.state === 'offline' ? 'offline' : 'not ready'}: ${why}.`, 'conflict');
+    }
     const base = specFromScenarioCall(this.scenario.nextManualCall(), this.settings.get().training.ringTimeoutSeconds * 1000);
-    const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
-    const lineCallId = this.trainingLine.placeCall({ ...base, ...given });
+    const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    if (rehearse) this.contexts.expectInbound({ clientId: rehearse.client, campaignId: rehearse.campaign, customer: null });
+    let lineCallId: string;
+    try {
+      lineCallId = this.trainingLine.placeCall({ ...base, ...given });
+    } finally {
+      this.contexts.expectInbound(null);
+    }
     const callId = this.phone.callIdForLineCall(this.trainingLine, lineCallId);
     if (!callId) throw new Error('the placed training call did not reach the phone service');
     return callId;
@@ -386,6 +608,11 @@ export class Workstation {
   private loadScenario(): Scenario {
     const file = this.settings.get().training.scenarioFile ?? path.join(this.options.resourcesDir, BUILT_IN_SCENARIO);
     return loadScenario(file);
+  }
+
+  /** Something changed that the renderers should see (a script step, say). */
+  changed(): void {
+    this.queueState();
   }
 
   /** Coalesces the changes of one tick into one snapshot. */

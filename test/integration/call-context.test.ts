@@ -124,6 +124,8 @@ describe('who is calling: the customer card', () => {
     expect(card).toMatchObject({ by: 'customerNumber', source: 'directory', from: 'directory', problem: null });
     expect(card.chosen?.name).toBe('Erika Müller');
     expect(card.chosen?.phones).toEqual(['+49 30 1234567']);
+    // Recorded on the call right after the card went out.
+    await waitFor('the customer in the call log', () => ws.callLog.get(id)?.customerName === 'Erika Müller', 2_000, 5);
     expect(ws.callLog.get(id)).toMatchObject({ customerNumber: 'K-4711', customerName: 'Erika Müller' });
   });
 

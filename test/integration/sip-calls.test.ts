@@ -121,6 +121,34 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
     }
   });
 
+  it('declines inbound calls with 486 while the agent is not ready and during wrap-up, without ringing', async () => {
+    const { ws } = await startAgent();
+    const rang = new Set<string>();
+    ws.onState((s) => s.calls.filter((c) => c.state === 'ringing').forEach((c) => rang.add(c.id)));
+    ws.agent.setState('notReady', 'break');
+    const first = await customer.call(kamailio.uri('agent7'), { extraHeaders: IVR_HEADERS }).waitForEnd();
+    expect(first).toMatchObject({ statusCode: 486 });
+
+    ws.agent.setState('ready');
+    const farCall = customer.call(kamailio.uri('agent7'));
+    const call = await ringing(ws);
+    await ws.phone.answer(call.id);
+    await farCall.waitForState('confirmed');
+    await ws.phone.hangup(call.id);
+    await farCall.waitForEnd();
+    await waitFor('wrap-up', () => ws.snapshot().agent.state === 'wrapUp');
+    const during = await customer.call(kamailio.uri('agent7')).waitForEnd();
+    expect(during).toMatchObject({ statusCode: 486 });
+    ws.dispose(call.id, { code: 'solved' });
+    expect(ws.snapshot().agent.state).toBe('ready');
+
+    expect([...rang]).toEqual([call.id]);
+    const declined = ws.callLog.list({ limit: 10 }).filter((e) => e.id !== call.id);
+    expect(declined).toHaveLength(2);
+    for (const entry of declined) expect(entry).toMatchObject({ endCause: 'rejected', endedBy: 'system' });
+    expect(declined.find((e) => e.ivr.customerNumber === 'K-100234')).toBeDefined();
+  });
+
   it('logs and ignores a malformed or oversized IVR header; the call still rings', async () => {
     const { ws, logs } = await startAgent();
     const farCall = customer.call(kamailio.uri('agent7'), {

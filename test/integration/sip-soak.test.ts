@@ -55,6 +55,9 @@ async function oneCall(i: number, checkAudio: boolean): Promise<string> {
   else await far.hangup();
   await far.waitForEnd();
   await waitFor(`call ${i} over`, () => ws.snapshot().calls.length === 0 && media.end.peerCount === 0);
+  // The wrap-up comes before the next call, as for an agent.
+  await waitFor(`call ${i} in wrap-up`, () => ws.wrapUp.has(callId));
+  ws.dispose(callId, { code: 'solved', note: `call ${i}` });
   for (const call of [...customer.calls]) customer.forget(call);
   return callId;
 }

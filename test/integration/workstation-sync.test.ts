@@ -35,25 +35,34 @@ describe('the workstation keeps working offline and syncs later', () => {
       const id = ws.placeTrainingCall({ remoteNumber: `+49 40 ${i}` });
       await ws.phone.answer(id);
       await ws.phone.hangup(id);
+      ws.dispose(id, { code: 'solved' });
     }
-    ws.agent.setState('notReady');
+    ws.agent.setState('notReady', 'break');
     ws.agent.setState('ready');
     await waitFor('failing', () => ws.snapshot().sync.state === 'failing');
-    expect(ws.snapshot().sync).toMatchObject({ pending: 11, error: 'the backend refused the connection' });
+    // Per call: ringing, answered, ended, wrap-up, and the agent's ready → on call → wrap-up → ready;
+    // then not ready (break) and ready again.
+    const expected = 3 * (4 + 3) + 2;
+    expect(ws.snapshot().sync).toMatchObject({ pending: expected, error: 'the backend refused the connection' });
     expect(ws.snapshot().sync.failingSince).not.toBeNull();
 
     const status = await runCli(['sync', 'status', '--data-dir', dataDir, '--json']);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ pending: 11, quarantined: 0 });
+    expect(JSON.parse(status.stdout)).toMatchObject({ pending: expected, quarantined: 0 });
 
     const back = new SyncServer();
     await back.listen(port);
     cleanups.push(() => back.close());
     await waitFor('synced', () => ws.snapshot().sync.state === 'synced', 10_000);
-    expect(back.stored.size).toBe(11);
-    expect(new Set(back.arrivals).size).toBe(11);
-    const states = [...back.stored.values()].filter((e) => e.topic === 'agent.state').map((e) => (e.payload as { state: string; previous: string }));
-    expect(states).toEqual([expect.objectContaining({ state: 'notReady', previous: 'ready' }), expect.objectContaining({ state: 'ready', previous: 'notReady' })]);
+    expect(back.stored.size).toBe(expected);
+    expect(new Set(back.arrivals).size).toBe(expected);
+    const states = [...back.stored.values()].filter((e) => e.topic === 'agent.state').map((e) => (e.payload as { state: string; previous: string; reason: string | null }));
+    expect(states.map((s) => `${s.previous}→${s.state}`)).toEqual([
+      ...Array.from({ length: 3 }, () => ['ready→onCall', 'onCall→wrapUp', 'wrapUp→ready']).flat(),
+      'ready→notReady',
+      'notReady→ready',
+    ]);
+    expect(states.at(-2)).toMatchObject({ reason: 'break' });
     const human = await runCli(['sync', 'status', '--data-dir', dataDir]);
     expect(human.stdout).toContain('Everything is delivered to the backend.');
   });

@@ -1,23 +1,90 @@
 import type { AgentState } from '../../contract';
 import type { Clock } from '../clock';
+import { AnlaufError } from '../errors';
 import { Listeners } from '../events';
 
-/** The agent's availability. Later issues add wrap-up, breaks and reasons. */
-export class AgentService {
-  private current: { state: AgentState; since: number };
-  readonly changed = new Listeners<void>();
+export type ChosenState = 'ready' | 'notReady' | 'offline';
 
-  constructor(private readonly clock: Clock) {
-    this.current = { state: 'ready', since: clock.now() };
+export interface AgentReason {
+  code: string;
+  label: string;
+}
+
+export interface AgentView {
+  state: AgentState;
+  since: number;
+  chosen: ChosenState;
+  reason: AgentReason | null;
+  declining: boolean;
+}
+
+/**
+ * The agent's availability. The agent chooses ready, not ready (with a reason) or offline; while
+ * a call lasts the state is `onCall`, and while an ended call waits for its disposition it is
+ * `wrapUp`. A choice made during a call or wrap-up takes effect after them (the agent can say
+ * "break after this call"). Every change of what the phone bar shows is reported once, with the
+ * time it happened.
+ */
+export class AgentService {
+  private chosen: ChosenState = 'ready';
+  private reason: AgentReason | null = null;
+  private onCall = false;
+  private wrapUp = false;
+  private current: AgentView;
+  readonly changed = new Listeners<{ view: AgentView; previous: AgentState }>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly reasons: () => readonly AgentReason[] = () => [],
+  ) {
+    this.current = this.compute(clock.now());
   }
 
-  get view(): { state: AgentState; since: number } {
+  get view(): AgentView {
     return this.current;
   }
 
-  setState(state: AgentState): void {
-    if (state === this.current.state) return;
-    this.current = { state, since: this.clock.now() };
-    this.changed.emit();
+  setState(state: ChosenState, reasonCode?: string | null): void {
+    let reason: AgentReason | null = null;
+    if (state === 'notReady' && reasonCode) {
+      const found = this.reasons().find((r) => r.code === reasonCode);
+      if (!found) throw new AnlaufError(`"${reasonCode}" is not one of the not-ready reasons (${this.reasons().map((r) => r.code).join(', ')}).`, 'invalid');
+      reason = { ...found };
+    } else if (state !== 'notReady' && reasonCode) {
+      throw new AnlaufError('Only "not ready" takes a reason.', 'invalid');
+    }
+    this.chosen = state;
+    this.reason = reason;
+    this.refresh();
+  }
+
+  /** What the calls say: a call is live; an ended call waits for its disposition. */
+  activity(onCall: boolean, wrapUp: boolean): void {
+    this.onCall = onCall;
+    this.wrapUp = wrapUp;
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const next = this.compute(this.clock.now());
+    const before = this.current;
+    const same =
+      next.state === before.state &&
+      next.chosen === before.chosen &&
+      next.reason?.code === before.reason?.code &&
+      next.declining === before.declining;
+    if (same) return;
+    // `since` moves only when what the phone bar shows changes (state or reason).
+    const shownSame = next.state === before.state && next.reason?.code === before.reason?.code;
+    this.current = shownSame ? { ...next, since: before.since } : next;
+    this.changed.emit({ view: this.current, previous: before.state });
+  }
+
+  private compute(now: number): AgentView {
+    const state: AgentState = this.onCall ? 'onCall' : this.wrapUp ? 'wrapUp' : this.chosen;
+    // Inbound calls go elsewhere while the agent cannot take them; a second call during a call
+    // still rings (call waiting) unless the agent already chose to stop taking calls.
+    const declining = state === 'wrapUp' || state === 'notReady' || state === 'offline' || (state === 'onCall' && this.chosen !== 'ready');
+    return { state, since: now, chosen: this.chosen, reason: state === 'notReady' ? this.reason : null, declining };
   }
 }

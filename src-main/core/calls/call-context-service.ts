@@ -7,6 +7,7 @@ import type { CrmCache } from '../customers/crm-cache';
 import type { CrmLookup } from '../customers/crm';
 import type { Customer, CustomerDirectory } from '../customers/directory';
 import { phoneForDisplay } from '../customers/phone-display';
+import { choosable, dispositionTree } from '../wrapup/dispositions';
 import { screenPop, type CustomerDirectoryPort, type DirectoryCustomer, type ScreenPopResult } from '../customers/screen-pop';
 
 export interface CallContextDeps {
@@ -25,8 +26,29 @@ export interface CallContextDeps {
   fastMs?: number;
 }
 
+/** What an outbound call is placed for (a callback, a call-list record): its company, campaign, customer. */
+export interface OutboundPreset {
+  clientId: string | null;
+  campaignId: string | null;
+  customer: PopCustomer | null;
+  callListRecordId?: string | null;
+  callbackId?: string | null;
+}
+
+/** Whom a call is for, by id and name, and what it was placed for. */
+export interface CallPurpose {
+  clientId: string | null;
+  clientName: string | null;
+  campaignId: string | null;
+  campaignName: string | null;
+  customer: PopCustomer | null;
+  callListRecordId: string | null;
+  callbackId: string | null;
+}
+
 interface Entry {
   context: ResolvedContext;
+  preset: OutboundPreset | null;
   card: CustomerCard;
   /** The agent picked (or created) the customer: later CRM answers no longer change the choice. */
   picked: boolean;
@@ -75,12 +97,40 @@ export function directoryView(customer: Customer): DirectoryCustomerView {
  */
 export class CallContextService {
   private readonly entries = new Map<string, Entry>();
+  /** Presets for the next call of each direction (a callback or call-list dial; a rehearsal call). */
+  private readonly presets: Record<'inbound' | 'outbound', OutboundPreset | null> = { inbound: null, outbound: null };
 
   constructor(private readonly deps: CallContextDeps) {}
 
+  /** The next outbound call is placed for this purpose (call it right before dialling). */
+  expectOutbound(preset: OutboundPreset | null): void {
+    this.presets.outbound = preset;
+  }
+
+  /** The next inbound call is for this company and campaign (a training call rehearsing a script). */
+  expectInbound(preset: OutboundPreset | null): void {
+    this.presets.inbound = preset;
+  }
+
+  purposeOf(callId: string): CallPurpose | null {
+    const entry = this.entries.get(callId);
+    if (!entry) return null;
+    const { context, preset, card } = entry;
+    return {
+      clientId: context.client?.id ?? null,
+      clientName: context.client?.name ?? null,
+      campaignId: context.campaign?.id ?? null,
+      campaignName: context.campaign?.name ?? null,
+      customer: card.chosen,
+      callListRecordId: preset?.callListRecordId ?? null,
+      callbackId: preset?.callbackId ?? null,
+    };
+  }
+
   /** The company and campaign a call is for, as names for the call log (resolved again per call). */
   classify(info: Pick<CallView, 'direction' | 'dialedNumber' | 'ivr'>): { client: string | null; campaign: string | null } {
-    const context = this.resolve(info);
+    const preset = this.presets[info.direction];
+    const context = preset ? this.fromPreset(preset) : this.resolve(info);
     if (context.client) return { client: context.client.name, campaign: context.campaign?.name ?? info.ivr.campaign ?? null };
     return { client: info.ivr.client ?? null, campaign: info.ivr.campaign ?? null };
   }
@@ -96,7 +146,11 @@ export class CallContextService {
     }
     for (const call of calls) {
       if (this.entries.has(call.id) || call.state === 'ended') continue;
-      const entry: Entry = { context: this.resolve(call), card: LOOKING, picked: false, gone: false };
+      const preset = this.presets[call.direction];
+      this.presets[call.direction] = null;
+      const context = preset ? this.fromPreset(preset) : this.resolve(call);
+      const entry: Entry = { context, preset, card: LOOKING, picked: preset?.customer != null, gone: false };
+      if (preset?.customer) entry.card = { ...LOOKING, chosen: preset.customer };
       this.entries.set(call.id, entry);
       void this.pop(call, entry);
     }
@@ -134,6 +188,24 @@ export class CallContextService {
   /** The client id a call is for, for creating a customer during the call. */
   clientOf(callId: string): string | null {
     return this.entries.get(callId)?.context.client?.id ?? null;
+  }
+
+  /** The context of a call placed for a callback or a call-list record: its company and campaign by id. */
+  private fromPreset(preset: OutboundPreset): ResolvedContext {
+    const settings = this.deps.settings();
+    const client = preset.clientId ? settings.clients.find((c) => c.id === preset.clientId) : undefined;
+    const campaign = preset.campaignId ? client?.campaigns.find((c) => c.id === preset.campaignId) : undefined;
+    return {
+      client: client ? { id: client.id, name: client.name, greeting: client.greeting, colour: client.colour, logo: client.logo } : null,
+      campaign: campaign
+        ? { id: campaign.id, name: campaign.name, script: campaign.script, dispositions: choosable(dispositionTree(campaign.dispositions)).map((d) => d.path) }
+        : preset.campaignId
+          ? { id: preset.campaignId, name: preset.campaignId, script: null, dispositions: choosable(dispositionTree(settings.wrapUp.dispositions)).map((d) => d.path) }
+          : null,
+      how: 'none',
+      problem: preset.clientId && !client ? `The company "${preset.clientId}" of this call is not configured.` : null,
+      note: null,
+    };
   }
 
   private resolve(call: Pick<CallView, 'direction' | 'dialedNumber' | 'ivr'>): ResolvedContext {
@@ -179,11 +251,15 @@ export class CallContextService {
       const only = result.customers.length === 1 ? (result.customers[0] ?? null) : null;
       if (only && (chosen === null || !sameCustomer(chosen, only))) {
         chosen = only;
-        try {
-          this.deps.recordCustomer(callId, { customerNumber: only.customerNumber, name: only.name });
-        } catch (error) {
-          this.deps.logger.log('warn', 'the call\'s customer could not be recorded', { callId, error: String(error) });
-        }
+        // Written after the card went out: the agent sees who is calling before the disk is touched again.
+        setImmediate(() => {
+          if (entry.picked) return;
+          try {
+            this.deps.recordCustomer(callId, { customerNumber: only.customerNumber, name: only.name });
+          } catch (error) {
+            this.deps.logger.log('warn', 'the call\'s customer could not be recorded', { callId, error: String(error) });
+          }
+        });
       } else if (!only) chosen = null;
     }
     entry.card = {

@@ -1,6 +1,7 @@
 import type { IvrData } from '../../contract';
 import type { CampaignSettings, ClientSettings } from './clients-settings';
 import { displayNumber, normalizeNumber } from './numbers';
+import { choosable, dispositionTree } from '../wrapup/dispositions';
 
 /** What the screen shows of the call's company. */
 export interface ClientView {
@@ -17,6 +18,7 @@ export interface CampaignView {
   id: string;
   name: string;
   script: string | null;
+  /** The codes the agent can choose, as labels with their group (`Sale › Contract`). */
   dispositions: string[];
 }
 
@@ -48,7 +50,7 @@ function clientView(client: ClientSettings): ClientView {
 }
 
 function campaignView(campaign: CampaignSettings): CampaignView {
-  return { id: campaign.id, name: campaign.name, script: campaign.script, dispositions: [...campaign.dispositions] };
+  return { id: campaign.id, name: campaign.name, script: campaign.script, dispositions: choosable(dispositionTree(campaign.dispositions)).map((d) => d.path) };
 }
 
 /**

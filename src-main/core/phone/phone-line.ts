@@ -37,7 +37,8 @@ export interface PhoneLine {
   stop(): Promise<void>;
   answer(lineCallId: string): Promise<void>;
   hangup(lineCallId: string): Promise<void>;
-  reject(lineCallId: string): Promise<void>;
+  /** Declines a ringing call; `code` overrides the configured status (e.g. 486 while the agent is not ready). */
+  reject(lineCallId: string, code?: number): Promise<void>;
   /** Starts an outbound call; reports it with `outgoing` before resolving with its id. */
   dial(target: string): Promise<string>;
   hold(lineCallId: string): Promise<void>;

@@ -15,6 +15,8 @@ interface Entry {
   lineCallId: string;
   /** Set when a transfer of this call succeeded: its end is then "transferred". */
   transferredTo: string | null;
+  /** Declined at once because the agent could not take it (not ready, wrap-up): never shown ringing. */
+  declined: boolean;
 }
 
 /**
@@ -43,6 +45,8 @@ export class PhoneService {
       client: call.ivr.client ?? null,
       campaign: call.ivr.campaign ?? null,
     }),
+    /** The SIP status to decline a new inbound call with, or null when the agent can take it. */
+    private readonly declineCode: () => number | null = () => null,
   ) {
     for (const line of lines) {
       this.lineViews.set(line, { kind: line.kind, status: 'registering', detail: null, since: clock.now() });
@@ -83,11 +87,11 @@ export class PhoneService {
   }
 
   currentCalls(): CallView[] {
-    return [...this.calls.values()].map(({ call }) => view(call));
+    return [...this.calls.values()].filter((entry) => !entry.declined).map(({ call }) => view(call));
   }
 
   hasCall(): boolean {
-    return this.calls.size > 0;
+    return [...this.calls.values()].some((entry) => !entry.declined);
   }
 
   callIdForLineCall(line: PhoneLine, lineCallId: string): string | undefined {
@@ -246,8 +250,16 @@ export class PhoneService {
       endedBy: null,
     };
     this.persist(id, () => this.callLog.recordRinging({ ...call, sipCallId: info.sipCallId ?? null }));
-    this.calls.set(id, { call, line, lineCallId, transferredTo: null });
+    const code = direction === 'inbound' ? this.declineCode() : null;
+    this.calls.set(id, { call, line, lineCallId, transferredTo: null, declined: code !== null });
     this.byLineId.set(key(line, lineCallId), id);
+    if (code !== null) {
+      // The queue routes the call to another agent; it is logged as rejected by the system.
+      this.logger.log('info', 'call declined: the agent cannot take calls now', { callId: id, status: code });
+      this.callLogChanged.emit(id);
+      void line.reject(lineCallId, code).catch((error: unknown) => this.logger.log('error', 'declining a call failed', { callId: id, error: String(error) }));
+      return;
+    }
     this.logger.log('info', direction === 'inbound' ? 'call ringing' : 'call dialling', { callId: id, line: call.line });
     this.changed.emit();
     this.callLogChanged.emit(id);
@@ -291,7 +303,7 @@ export class PhoneService {
     const entry = this.entryForLine(line, lineCallId);
     if (!entry) return;
     const effectiveCause: EndCause = entry.transferredTo ? 'transferred' : cause;
-    const done = ended(entry.call, this.clock.now(), effectiveCause, entry.transferredTo ? 'agent' : by);
+    const done = ended(entry.call, this.clock.now(), effectiveCause, entry.transferredTo ? 'agent' : entry.declined ? 'system' : by);
     this.persist(done.id, () => this.callLog.recordEnded(done.id, done.endAt ?? this.clock.now(), done.endCause ?? cause, done.endedBy ?? by, entry.transferredTo));
     this.calls.delete(done.id);
     this.byLineId.delete(key(line, lineCallId));

@@ -167,7 +167,7 @@ export function formatDate(iso: string, language: string): string {
 /** An answer as text, for `{{answers.x}}` and the preview: labels for choices, Ja/Nein in German. */
 export function answerText(question: QuestionNode, value: AnswerValue, language: string): string {
   const label = (v: string) => question.options.find((o) => o.value === v)?.label ?? v;
-  if (typeof value === 'boolean') return language.startsWith('de') ? (value ? 'Ja' : 'Nein') : value ? 'yes' : 'no';
+  if (typeof value === 'boolean') return language.startsWith('de') ? (value ? 'Ja' : 'Nein') : value ? 'Yes' : 'No';
   if (Array.isArray(value)) return value.map(label).join(', ');
   if (question.input === 'single') return label(String(value));
   if (question.input === 'date') return formatDate(String(value), language);

@@ -227,6 +227,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     client: str(root.client),
     language: root.language as string,
     description: str(root.description),
+    survey: root.survey === true,
     version: null,
     sections,
     nodes,

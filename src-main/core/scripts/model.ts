@@ -80,6 +80,12 @@ export interface Script {
   client: string | null;
   language: string;
   description: string | null;
+  /**
+   * A survey (market research): its required questions must all be answered before the call's
+   * wrap-up, unless the call is dispositioned as not surveyed. Other scripts are guides: only the
+   * required questions the agent reached count.
+   */
+  survey: boolean;
   /** Assigned by the ScriptLibrary; null for a file checked or previewed without loading. */
   version: number | null;
   sections: Section[];

@@ -17,6 +17,7 @@ const scriptSchema = z.strictObject({
   client: id.optional(),
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as de or en'),
   description: z.string().optional(),
+  survey: z.boolean().optional(),
   sections: z.array(z.unknown()).min(1),
 });
 

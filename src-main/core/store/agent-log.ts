@@ -7,6 +7,9 @@ export interface AgentStateChange {
   state: AgentState;
   previous: AgentState | null;
   at: number;
+  /** Why the agent is not ready (a code from settings, and its label then). */
+  reason: string | null;
+  reasonLabel: string | null;
 }
 
 /** Every change of the agent's state, written locally first with its outbox record. */
@@ -16,7 +19,7 @@ export class AgentLogRepository {
   private readonly record: (change: AgentStateChange) => void;
 
   constructor(private readonly db: Database) {
-    this.insert = db.prepare('INSERT INTO agent_states (id, state, previous, at) VALUES (@id, @state, @previous, @at)');
+    this.insert = db.prepare('INSERT INTO agent_states (id, state, previous, at, reason, reason_label) VALUES (@id, @state, @previous, @at, @reason, @reasonLabel)');
     this.insertOutbox = db.prepare(
       "INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (@outboxId, 'agent.state', @id, @payload, @at)",
     );
@@ -26,13 +29,15 @@ export class AgentLogRepository {
     });
   }
 
-  recordChange(state: AgentState, previous: AgentState | null, at: number): AgentStateChange {
-    const change: AgentStateChange = { id: uuidv7(), state, previous, at };
+  recordChange(state: AgentState, previous: AgentState | null, at: number, reason: { code: string; label: string } | null = null): AgentStateChange {
+    const change: AgentStateChange = { id: uuidv7(), state, previous, at, reason: reason?.code ?? null, reasonLabel: reason?.label ?? null };
     this.record(change);
     return change;
   }
 
   recent(limit = 50): AgentStateChange[] {
-    return this.db.prepare('SELECT * FROM agent_states ORDER BY at DESC, id DESC LIMIT ?').all(limit) as AgentStateChange[];
+    return (this.db.prepare('SELECT * FROM agent_states ORDER BY at DESC, id DESC LIMIT ?').all(limit) as (Omit<AgentStateChange, 'reasonLabel'> & { reason_label: string | null })[]).map(
+      ({ reason_label, ...row }) => ({ ...row, reasonLabel: reason_label }),
+    );
   }
 }

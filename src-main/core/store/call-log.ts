@@ -21,6 +21,20 @@ interface CallRow {
   sip_call_id: string | null;
   customer_number: string | null;
   customer_name: string | null;
+  disposition: string | null;
+  disposition_label: string | null;
+  note: string | null;
+  wrap_up: 'pending' | 'done' | null;
+  wrap_up_at: number | null;
+  script_id: string | null;
+  script_version: number | null;
+  script_title: string | null;
+  script_state_json: string | null;
+  answers_json: string;
+  client_id: string | null;
+  campaign_id: string | null;
+  call_list_record_id: string | null;
+  callback_id: string | null;
 }
 
 export interface NewCall {
@@ -98,7 +112,22 @@ function toEntry(row: CallRow): CallLogEntry {
     sipCallId: row.sip_call_id,
     customerNumber: row.customer_number,
     customerName: row.customer_name,
+    disposition: row.disposition,
+    dispositionLabel: row.disposition_label,
+    note: row.note,
+    wrapUpAt: row.wrap_up_at,
+    script: row.script_id ? { id: row.script_id, version: row.script_version, title: row.script_title ?? row.script_id } : null,
+    answers: parseAnswers(row.answers_json),
   };
+}
+
+function parseAnswers(json: string): CallLogEntry['answers'] {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return Array.isArray(value) ? (value as CallLogEntry['answers']) : [];
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -156,6 +185,12 @@ export class CallLogRepository {
       ivr: call.ivr,
       customerNumber: call.ivr.customerNumber ?? null,
       customerName: null,
+      disposition: null,
+      dispositionLabel: null,
+      note: null,
+      wrapUpAt: null,
+      script: null,
+      answers: [],
       ringAt: call.ringAt,
       answerAt: null,
       endAt: null,
@@ -220,6 +255,59 @@ export class CallLogRepository {
       this.enqueue('call.customer', id, entry, at);
       return entry;
     })();
+  }
+
+  /** Who the call is for, by id (the names are in client/campaign), and what it was placed for. */
+  recordPurpose(id: string, purpose: { clientId: string | null; campaignId: string | null; callListRecordId?: string | null; callbackId?: string | null }): void {
+    this.db
+      .prepare('UPDATE calls SET client_id = @clientId, campaign_id = @campaignId, call_list_record_id = coalesce(@callListRecordId, call_list_record_id), callback_id = coalesce(@callbackId, callback_id) WHERE id = @id')
+      .run({ id, clientId: purpose.clientId, campaignId: purpose.campaignId, callListRecordId: purpose.callListRecordId ?? null, callbackId: purpose.callbackId ?? null });
+  }
+
+  /** The script followed on the call and the walk so far (kept on every step, so nothing typed is lost). */
+  recordScript(id: string, script: { id: string; version: number | null; title: string }, state: unknown, answers: CallLogEntry['answers']): void {
+    this.db
+      .prepare('UPDATE calls SET script_id = @scriptId, script_version = @version, script_title = @title, script_state_json = @state, answers_json = @answers WHERE id = @id')
+      .run({ id, scriptId: script.id, version: script.version, title: script.title, state: JSON.stringify(state), answers: JSON.stringify(answers) });
+  }
+
+  /** The ended call now waits for its disposition (survives a restart). */
+  beginWrapUp(id: string): void {
+    this.db.prepare("UPDATE calls SET wrap_up = 'pending' WHERE id = ? AND wrap_up IS NULL").run(id);
+  }
+
+  /** The note typed so far in the wrap-up. */
+  saveNote(id: string, note: string): void {
+    this.db.prepare("UPDATE calls SET note = ? WHERE id = ? AND wrap_up = 'pending'").run(note, id);
+  }
+
+  /** The disposition, note and answers: one transaction with its outbox record (`call.wrapUp`). */
+  recordWrapUp(id: string, wrapUp: { code: string; label: string; note: string | null; answers: CallLogEntry['answers']; at: number }): CallLogEntry {
+    return this.db.transaction(() => {
+      const changed = this.db
+        .prepare(
+          "UPDATE calls SET wrap_up = 'done', wrap_up_at = @at, disposition = @code, disposition_label = @label, note = @note, answers_json = @answers, updated_at = @at WHERE id = @id AND (wrap_up IS NULL OR wrap_up = 'pending')",
+        )
+        .run({ id, at: wrapUp.at, code: wrapUp.code, label: wrapUp.label, note: wrapUp.note, answers: JSON.stringify(wrapUp.answers) }).changes;
+      if (changed === 0) throw new Error(`the call ${id} has no wrap-up waiting`);
+      const entry = this.mustGet(id);
+      this.enqueue('call.wrapUp', id, entry, wrapUp.at);
+      return entry;
+    })();
+  }
+
+  /** Calls whose wrap-up was still open when the workstation stopped, oldest first. */
+  pendingWrapUps(): (CallLogEntry & { clientId: string | null; campaignId: string | null; callListRecordId: string | null; callbackId: string | null; scriptState: unknown })[] {
+    const rows = this.db.prepare("SELECT * FROM calls WHERE wrap_up = 'pending' ORDER BY end_at, id").all() as CallRow[];
+    return rows.map((row) => {
+      let scriptState: unknown = null;
+      try {
+        scriptState = row.script_state_json ? JSON.parse(row.script_state_json) : null;
+      } catch {
+        scriptState = null;
+      }
+      return { ...toEntry(row), clientId: row.client_id, campaignId: row.campaign_id, callListRecordId: row.call_list_record_id, callbackId: row.callback_id, scriptState };
+    });
   }
 
   /**

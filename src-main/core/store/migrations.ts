@@ -250,6 +250,104 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'call scripts',
+    up(db) {
+      // Every loaded version of a call script, with its source text, so the call log's
+      // (script_id, version) always leads back to the exact script the agent followed.
+      // A file whose sha256 equals the latest version's keeps that version.
+      db.exec(`
+        CREATE TABLE scripts (
+          script_id TEXT NOT NULL,
+          version   INTEGER NOT NULL CHECK (version >= 1),
+          campaign  TEXT NOT NULL,
+          client    TEXT,
+          title     TEXT NOT NULL,
+          language  TEXT NOT NULL,
+          file      TEXT,
+          source    TEXT NOT NULL,
+          sha256    TEXT NOT NULL,
+          loaded_at INTEGER NOT NULL,
+          UNIQUE (script_id, version)
+        ) STRICT;
+        CREATE INDEX scripts_by_campaign ON scripts (campaign, client, loaded_at);
+      `);
+    },
+  },
+  {
+    version: 10,
+    name: 'wrap-up, script answers, agent state reasons, callbacks, call lists',
+    up(db) {
+      db.exec(`
+        -- The wrap-up of a call: 'pending' from the end of an answered call until the agent gives
+        -- its disposition, so a restart keeps both the obligation and what was typed so far.
+        ALTER TABLE calls ADD COLUMN wrap_up TEXT CHECK (wrap_up IN ('pending', 'done'));
+        ALTER TABLE calls ADD COLUMN wrap_up_at INTEGER;
+        ALTER TABLE calls ADD COLUMN disposition_label TEXT;
+        ALTER TABLE calls ADD COLUMN note TEXT;
+        -- The script followed (id, version, title), the walk for restoring it, and the answers as
+        -- [{ id, question, answer, value }] for the log and the backend.
+        ALTER TABLE calls ADD COLUMN script_id TEXT;
+        ALTER TABLE calls ADD COLUMN script_version INTEGER;
+        ALTER TABLE calls ADD COLUMN script_title TEXT;
+        ALTER TABLE calls ADD COLUMN script_state_json TEXT;
+        ALTER TABLE calls ADD COLUMN answers_json TEXT NOT NULL DEFAULT '[]';
+        -- Whom the call was for, by id, so a wrap-up after a restart offers the right codes.
+        ALTER TABLE calls ADD COLUMN client_id TEXT;
+        ALTER TABLE calls ADD COLUMN campaign_id TEXT;
+        ALTER TABLE calls ADD COLUMN call_list_record_id TEXT;
+        ALTER TABLE calls ADD COLUMN callback_id TEXT;
+        CREATE INDEX calls_wrap_up_pending ON calls (end_at) WHERE wrap_up = 'pending';
+
+        ALTER TABLE agent_states ADD COLUMN reason TEXT;
+        ALTER TABLE agent_states ADD COLUMN reason_label TEXT;
+
+        CREATE TABLE callbacks (
+          id              TEXT PRIMARY KEY,
+          due_at          INTEGER NOT NULL,
+          number          TEXT NOT NULL,
+          customer_name   TEXT,
+          customer_number TEXT,
+          client_id       TEXT,
+          campaign_id     TEXT,
+          note            TEXT,
+          state           TEXT NOT NULL CHECK (state IN ('open', 'dialed', 'done', 'cancelled')),
+          from_call_id    TEXT,
+          call_id         TEXT,
+          notified_at     INTEGER,
+          created_at      INTEGER NOT NULL,
+          updated_at      INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX callbacks_open ON callbacks (due_at) WHERE state IN ('open', 'dialed');
+
+        CREATE TABLE call_lists (
+          id          TEXT PRIMARY KEY,
+          name        TEXT NOT NULL,
+          client_id   TEXT,
+          campaign_id TEXT NOT NULL,
+          imported_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE call_list_records (
+          id              TEXT PRIMARY KEY,
+          list_id         TEXT NOT NULL REFERENCES call_lists (id),
+          row             INTEGER NOT NULL,
+          name            TEXT,
+          number          TEXT NOT NULL,
+          customer_number TEXT,
+          fields_json     TEXT NOT NULL DEFAULT '{}',
+          state           TEXT NOT NULL CHECK (state IN ('pending', 'dialing', 'done', 'skipped')),
+          skip_reason     TEXT,
+          disposition     TEXT,
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          call_id         TEXT,
+          updated_at      INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX call_list_records_next ON call_list_records (list_id, state, row);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -42,6 +42,12 @@ const storedCallSchema = callLogEntrySchema.extend({
   sipCallId: z.string().nullable().optional(),
   customerNumber: z.string().nullable().optional(),
   customerName: z.string().nullable().optional(),
+  disposition: z.string().nullable().optional(),
+  dispositionLabel: z.string().nullable().optional(),
+  note: z.string().nullable().optional(),
+  wrapUpAt: z.number().int().nullable().optional(),
+  script: callLogEntrySchema.shape.script.optional(),
+  answers: callLogEntrySchema.shape.answers.optional(),
 });
 
 /** Payload schemas per topic: a row that no longer parses is quarantined, not retried forever. */
@@ -50,7 +56,17 @@ const topicSchemas: Record<string, z.ZodType> = {
   'call.answered': storedCallSchema,
   'call.ended': storedCallSchema,
   'call.customer': storedCallSchema,
-  'agent.state': z.object({ id: z.string(), state: agentStateSchema, previous: agentStateSchema.nullable(), at: z.number().int() }),
+  'call.wrapUp': storedCallSchema,
+  'agent.state': z.object({
+    id: z.string(),
+    state: agentStateSchema,
+    previous: agentStateSchema.nullable(),
+    at: z.number().int(),
+    reason: z.string().nullable().optional(),
+    reasonLabel: z.string().nullable().optional(),
+  }),
+  callback: z.object({ id: z.string(), dueAt: z.number().int(), number: z.string(), state: z.string() }).passthrough(),
+  'callList.record': z.object({ id: z.string(), listId: z.string(), state: z.string() }).passthrough(),
 };
 
 export type HttpPost = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{

@@ -82,7 +82,7 @@ export class TrainingLine implements PhoneLine {
     this.finish(lineCallId, call.state === 'ringing' ? 'rejected' : 'completed', 'agent');
   }
 
-  async reject(lineCallId: string): Promise<void> {
+  async reject(lineCallId: string, _code?: number): Promise<void> {
     this.mustGet(lineCallId);
     this.finish(lineCallId, 'rejected', 'agent');
   }

@@ -166,9 +166,9 @@ export class SipLine implements PhoneLine {
     this.must(lineCallId).session.terminate();
   }
 
-  async reject(lineCallId: string): Promise<void> {
-    const code = this.settings.rejectCode;
-    this.must(lineCallId).session.terminate({ status_code: code, reason_phrase: code === 486 ? 'Busy Here' : 'Decline' });
+  async reject(lineCallId: string, code: number = this.settings.rejectCode): Promise<void> {
+    const phrases: Record<number, string> = { 486: 'Busy Here', 480: 'Temporarily Unavailable', 603: 'Decline' };
+    this.must(lineCallId).session.terminate({ status_code: code, reason_phrase: phrases[code] ?? 'Decline' });
   }
 
   private onIncoming(session: Session, request: unknown): void {

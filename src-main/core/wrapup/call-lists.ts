@@ -1,0 +1,225 @@
+import type { Database } from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+import { v7 as uuidv7 } from 'uuid';
+import type { CallListView } from '../../contract';
+import { detectDelimiter, fieldForHeader, type CsvEncoding } from '../customers/csv-import';
+import { matchKey } from '../customers/phone-number';
+import { AnlaufError } from '../errors';
+
+export interface CallListRecord {
+  id: string;
+  listId: string;
+  row: number;
+  name: string | null;
+  number: string;
+  customerNumber: string | null;
+  fields: Record<string, string>;
+  state: 'pending' | 'dialing' | 'done' | 'skipped';
+  skipReason: string | null;
+  disposition: string | null;
+  attempts: number;
+  callId: string | null;
+}
+
+export interface CallListImport {
+  list: CallListView;
+  rejected: { row: number; reason: string }[];
+  encoding: CsvEncoding;
+}
+
+interface RecordRow {
+  id: string;
+  list_id: string;
+  row: number;
+  name: string | null;
+  number: string;
+  customer_number: string | null;
+  fields_json: string;
+  state: CallListRecord['state'];
+  skip_reason: string | null;
+  disposition: string | null;
+  attempts: number;
+  call_id: string | null;
+}
+
+const toRecord = (r: RecordRow): CallListRecord => ({
+  id: r.id,
+  listId: r.list_id,
+  row: r.row,
+  name: r.name,
+  number: r.number,
+  customerNumber: r.customer_number,
+  fields: safeFields(r.fields_json),
+  state: r.state,
+  skipReason: r.skip_reason,
+  disposition: r.disposition,
+  attempts: r.attempts,
+  callId: r.call_id,
+});
+
+function safeFields(json: string): Record<string, string> {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return value && typeof value === 'object' ? (value as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The bytes of a CSV file as text: a BOM decides, else valid UTF-8, else Windows-1252. */
+export function decodeCsv(bytes: Buffer): { text: string; encoding: CsvEncoding } {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8-bom' };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
+/**
+ * Call lists for outbound campaigns (market research, sales): imported from CSV, worked through
+ * record by record in preview dialing. A record is `pending` until dialled, `dialing` while its
+ * call and wrap-up last, then `done` (with the call's disposition) or `skipped` (with a reason).
+ * Each change of a record goes to the outbox (`callList.record`).
+ */
+export class CallListRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Imports a list; rows without a usable phone number are rejected with their row number. */
+  import(input: { name: string; campaignId: string; clientId: string | null; bytes: Buffer; region: string }, at: number): CallListImport {
+    const { text, encoding } = decodeCsv(input.bytes);
+    const headerLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+    if (!headerLine) throw new AnlaufError('The file is empty: a call list needs a header row and at least one record.', 'invalid');
+    let rows: string[][];
+    try {
+      rows = parse(text, { delimiter: detectDelimiter(headerLine), relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as string[][];
+    } catch (error) {
+      throw new AnlaufError(`The file is not valid CSV: ${(error as Error).message}`, 'invalid');
+    }
+    const [header, ...data] = rows;
+    if (!header) throw new AnlaufError('The file has no header row.', 'invalid');
+    const fields = header.map((h) => fieldForHeader(h));
+    const phoneColumns = fields.flatMap((f, i) => (f === 'phone' || f === 'mobile' ? [i] : []));
+    if (phoneColumns.length === 0) {
+      throw new AnlaufError(`The file has no phone number column (a header such as "Telefon", "Phone" or "Mobil"); its columns are: ${header.join(', ')}.`, 'invalid');
+    }
+    const column = (field: string) => fields.indexOf(field as never);
+    const rejected: { row: number; reason: string }[] = [];
+    const listId = uuidv7();
+    const records: CallListRecord[] = [];
+    data.forEach((cells, index) => {
+      const row = index + 2;
+      const value = (i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '');
+      const raw = phoneColumns.map(value).find((v) => v !== '');
+      if (!raw) {
+        rejected.push({ row, reason: 'no phone number' });
+        return;
+      }
+      const key = matchKey(raw, input.region);
+      if (!key || 'short' in key) {
+        rejected.push({ row, reason: `"${raw}" is not a phone number that can be dialled` });
+        return;
+      }
+      const name = value(column('name')) || [value(column('firstName')), value(column('lastName'))].filter(Boolean).join(' ') || value(column('company')) || null;
+      const extra: Record<string, string> = {};
+      header.forEach((h, i) => {
+        if (!phoneColumns.includes(i) && value(i)) extra[h] = value(i);
+      });
+      records.push({
+        id: uuidv7(),
+        listId,
+        row,
+        name,
+        number: key.e164 + (key.extension ? `;ext=${key.extension}` : ''),
+        customerNumber: value(column('customerNumber')) || null,
+        fields: extra,
+        state: 'pending',
+        skipReason: null,
+        disposition: null,
+        attempts: 0,
+        callId: null,
+      });
+    });
+    if (records.length === 0) throw new AnlaufError(`No record of the file can be dialled (${rejected.length} rows rejected, e.g. row ${rejected[0]?.row}: ${rejected[0]?.reason}).`, 'invalid');
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO call_lists (id, name, client_id, campaign_id, imported_at) VALUES (?, ?, ?, ?, ?)').run(listId, input.name, input.clientId, input.campaignId, at);
+      const insert = this.db.prepare(
+        `INSERT INTO call_list_records (id, list_id, row, name, number, customer_number, fields_json, state, attempts, updated_at)
+         VALUES (@id, @listId, @row, @name, @number, @customerNumber, @fieldsJson, 'pending', 0, @at)`,
+      );
+      for (const record of records) insert.run({ ...record, fieldsJson: JSON.stringify(record.fields), at });
+    })();
+    const list = this.lists().find((l) => l.id === listId);
+    if (!list) throw new Error('the imported list was not stored');
+    return { list, rejected, encoding };
+  }
+
+  lists(): CallListView[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT l.id, l.name, l.client_id AS client, l.campaign_id AS campaign, l.imported_at AS importedAt,
+                  count(r.id) AS total,
+                  sum(r.state IN ('pending', 'dialing')) AS pending,
+                  sum(r.state = 'done') AS done,
+                  sum(r.state = 'skipped') AS skipped
+           FROM call_lists l LEFT JOIN call_list_records r ON r.list_id = l.id
+           GROUP BY l.id ORDER BY l.imported_at DESC`,
+        )
+        .all() as CallListView[]
+    ).map((l) => ({ ...l, pending: Number(l.pending ?? 0), done: Number(l.done ?? 0), skipped: Number(l.skipped ?? 0) }));
+  }
+
+  list(id: string): CallListView | null {
+    return this.lists().find((l) => l.id === id) ?? null;
+  }
+
+  record(id: string): CallListRecord | null {
+    const row = this.db.prepare('SELECT * FROM call_list_records WHERE id = ?').get(id) as RecordRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /** The next record to show: one still being dialled first (after a restart), else the first pending one. */
+  next(listId: string): CallListRecord | null {
+    const row = this.db
+      .prepare("SELECT * FROM call_list_records WHERE list_id = ? AND state IN ('pending', 'dialing') ORDER BY state = 'dialing' DESC, row LIMIT 1")
+      .get(listId) as RecordRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  remaining(listId: string): number {
+    return Number(this.db.prepare("SELECT count(*) FROM call_list_records WHERE list_id = ? AND state IN ('pending', 'dialing')").pluck().get(listId));
+  }
+
+  dialing(id: string, callId: string, at: number): CallListRecord {
+    return this.change(id, at, "state = 'dialing', call_id = @callId, attempts = attempts + 1", { callId });
+  }
+
+  skip(id: string, reason: string, at: number): CallListRecord {
+    return this.change(id, at, "state = 'skipped', skip_reason = @reason", { reason });
+  }
+
+  /** The record's call was dispositioned. */
+  done(id: string, disposition: string, at: number): CallListRecord {
+    return this.change(id, at, "state = 'done', disposition = @disposition", { disposition });
+  }
+
+  /** The dial did not happen (the line refused): the record is offered again. */
+  undoDialing(id: string, at: number): CallListRecord {
+    return this.change(id, at, "state = 'pending', call_id = NULL", {});
+  }
+
+  private change(id: string, at: number, set: string, params: Record<string, unknown>): CallListRecord {
+    return this.db.transaction(() => {
+      const changed = this.db.prepare(`UPDATE call_list_records SET ${set}, updated_at = @at WHERE id = @id`).run({ ...params, id, at }).changes;
+      if (changed === 0) throw new AnlaufError('There is no such record in the call list.', 'not-found');
+      const record = this.record(id) as CallListRecord;
+      this.db
+        .prepare("INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (?, 'callList.record', ?, ?, ?)")
+        .run(uuidv7(), id, JSON.stringify({ ...record, at }), at);
+      return record;
+    })();
+  }
+}

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../log';
+import type { LoadResult, ScriptLibrary } from '../scripts/library';
+import { formatProblem } from '../scripts/problems';
+
+/**
+ * The trainers' script folder (settings `scripts.folder`): every `*.yaml` / `*.yml` in it is
+ * loaded at start and again when it changes, so publishing a script is saving a file. Problems
+ * are reported to the agent's screen and the log with file, line and column; a broken file never
+ * replaces the version loaded before it.
+ */
+export class ScriptFolder {
+  private watcher: fs.FSWatcher | null = null;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly folder: string | null,
+    private readonly library: ScriptLibrary,
+    private readonly logger: Logger,
+    private readonly report: (file: string, result: LoadResult) => void,
+  ) {}
+
+  start(): void {
+    const folder = this.folder;
+    if (!folder) return;
+    let names: string[];
+    try {
+      names = fs.readdirSync(folder);
+    } catch (error) {
+      this.logger.log('error', 'the script folder cannot be read', { folder, error: String(error) });
+      return;
+    }
+    for (const name of names.filter(isScript).sort()) this.load(path.join(folder, name));
+    try {
+      this.watcher = fs.watch(folder, (_event, name) => {
+        if (!name || !isScript(String(name))) return;
+        const file = path.join(folder, String(name));
+        // Editors write a file in several steps: load once it has been quiet for a moment.
+        clearTimeout(this.timers.get(file));
+        this.timers.set(file, setTimeout(() => this.load(file), 300).unref());
+      });
+      this.watcher.on('error', (error) => this.logger.log('error', 'watching the script folder failed', { folder, error: String(error) }));
+    } catch (error) {
+      this.logger.log('error', 'the script folder cannot be watched', { folder, error: String(error) });
+    }
+  }
+
+  stop(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private load(file: string): void {
+    if (!fs.existsSync(file)) return;
+    const result = this.library.load(file);
+    if (result.ok) this.logger.log('info', `script ${path.basename(file)}: ${result.message}`);
+    else this.logger.log('warn', 'a script in the script folder has problems; the version loaded before stays', { problems: result.problems.map(formatProblem) });
+    this.report(file, result);
+  }
+}
+
+function isScript(name: string): boolean {
+  return /\.ya?ml$/i.test(name) && !name.startsWith('.');
+}

@@ -1,0 +1,266 @@
+import type { CallLogEntry, PopCustomer, ScriptNodeView, ScriptView } from '../../contract';
+import { AnlaufError } from '../errors';
+import type { Logger } from '../log';
+import { answerText } from '../scripts/answers';
+import type { ScriptLibrary } from '../scripts/library';
+import { markdownToPlain } from '../scripts/markdown';
+import type { AnswerValue, Script, ScriptNode } from '../scripts/model';
+import { SAMPLE_CONTEXT } from '../scripts/preview';
+import { ScriptSession, type SessionState } from '../scripts/session';
+import type { ScriptContext } from '../scripts/variables';
+
+/** The session id of a script walked without a call. */
+export const PREVIEW_SESSION = 'preview';
+
+/** What a script's variables are filled from on a call. */
+export interface CallFacts {
+  remoteNumber: string;
+  dialedNumber: string | null;
+  direction: 'inbound' | 'outbound';
+  concern: string | null;
+  queue: string | null;
+  client: { id: string; name: string } | null;
+  campaign: { id: string; name: string } | null;
+  customer: PopCustomer | null;
+  agentName: string | null;
+}
+
+export function scriptContext(facts: CallFacts): ScriptContext {
+  const customer = facts.customer;
+  const [firstName, ...rest] = (customer?.name ?? '').trim().split(/\s+/);
+  return {
+    customer: customer
+      ? {
+          name: customer.name,
+          firstName: firstName || null,
+          lastName: rest.length > 0 ? rest.join(' ') : null,
+          customerNumber: customer.customerNumber,
+          email: customer.email,
+          postcode: customer.postcode,
+          city: customer.city,
+          phone: customer.phones[0] ?? null,
+        }
+      : {},
+    call: { number: facts.remoteNumber, dialedNumber: facts.dialedNumber, direction: facts.direction, concern: facts.concern, queue: facts.queue },
+    client: facts.client ? { id: facts.client.id, name: facts.client.name } : {},
+    campaign: facts.campaign ? { id: facts.campaign.id, name: facts.campaign.name } : {},
+    agent: { name: facts.agentName },
+  };
+}
+
+interface Entry {
+  session: ScriptSession;
+  /** Kept with the call on every step, so a restart or crash loses no answer. */
+  persist: ((session: ScriptSession) => void) | null;
+}
+
+/**
+ * The scripts being walked: one per call whose campaign has a loaded script, and the trainer's
+ * preview. A call's walk outlives the call (the wrap-up needs its answers) until it is released.
+ */
+export class ScriptSessions {
+  private readonly sessions = new Map<string, Entry>();
+
+  constructor(
+    private readonly library: ScriptLibrary,
+    private readonly logger: Logger,
+    private readonly persist: (callId: string, script: { id: string; version: number | null; title: string }, state: SessionState, answers: CallLogEntry['answers']) => void,
+  ) {}
+
+  has(sessionId: string): boolean {
+    return this.sessions.has(sessionId);
+  }
+
+  /** Starts the campaign's script for a call (nothing when none is loaded for it). */
+  startForCall(callId: string, campaignId: string, clientId: string | null, facts: CallFacts, restore?: unknown): void {
+    if (this.sessions.has(callId)) return;
+    let script: Script | null;
+    try {
+      script = this.scriptFor(campaignId, clientId, restore);
+    } catch (error) {
+      this.logger.log('error', 'the call script could not be opened', { callId, campaign: campaignId, error: String(error) });
+      return;
+    }
+    if (!script) return;
+    let session = new ScriptSession(script, scriptContext(facts));
+    if (isState(restore)) {
+      try {
+        session = ScriptSession.restore(script, scriptContext(facts), restore);
+      } catch (error) {
+        this.logger.log('warn', 'the saved script walk could not be restored; it starts again', { callId, error: String(error) });
+      }
+    }
+    const entry: Entry = { session, persist: (s) => this.persist(callId, { id: s.script.id, version: s.script.version, title: s.script.title }, s.state(), answersOf(s)) };
+    this.sessions.set(callId, entry);
+    this.save(callId, entry);
+  }
+
+  /** The customer became known (or another was picked): the variables follow. */
+  updateFacts(sessionId: string, facts: CallFacts): void {
+    this.sessions.get(sessionId)?.session.updateContext(scriptContext(facts));
+  }
+
+  /** A script walked without a call, with sample customer data (or the given fields). */
+  preview(scriptId: string, version: number | undefined, customer: Record<string, string> | undefined): void {
+    const script = version === undefined ? this.latest(scriptId) : this.library.get(scriptId, version);
+    if (!script) throw new AnlaufError(`There is no loaded script "${scriptId}"${version === undefined ? '' : ` v${version}`}.`, 'not-found');
+    const context: ScriptContext = { ...SAMPLE_CONTEXT, customer: { ...SAMPLE_CONTEXT.customer, ...(customer ?? {}) } };
+    this.sessions.set(PREVIEW_SESSION, { session: new ScriptSession(script, context), persist: null });
+  }
+
+  next(sessionId: string, value: unknown): void {
+    const entry = this.must(sessionId);
+    const node = entry.session.current;
+    if (node.type === 'question' && value !== undefined) {
+      const answered = entry.session.answer(value);
+      if (!answered.ok) throw new AnlaufError(answered.error, 'invalid');
+    }
+    const step = entry.session.next();
+    if (!step.ok) throw new AnlaufError(step.error, 'conflict');
+    this.save(sessionId, entry);
+  }
+
+  back(sessionId: string): void {
+    const entry = this.must(sessionId);
+    if (!entry.session.back()) throw new AnlaufError('This is the first step of the script.', 'conflict');
+    this.save(sessionId, entry);
+  }
+
+  /** The walk's answers as text, for the call log. */
+  answers(sessionId: string): CallLogEntry['answers'] {
+    const entry = this.sessions.get(sessionId);
+    return entry ? answersOf(entry.session) : [];
+  }
+
+  /**
+   * Required questions without an answer that block the wrap-up: those the agent reached, and for
+   * a survey also those still ahead on the way the answers so far lead.
+   */
+  missingRequired(sessionId: string): { id: string; text: string }[] {
+    const entry = this.sessions.get(sessionId);
+    return entry ? missingOf(entry.session) : [];
+  }
+
+  suggested(sessionId: string): string | null {
+    return this.sessions.get(sessionId)?.session.suggestedDisposition ?? null;
+  }
+
+  release(sessionId: string): void {
+    this.sessions.delete(sessionId);
+  }
+
+  views(): Record<string, ScriptView> {
+    const out: Record<string, ScriptView> = {};
+    for (const [id, { session }] of this.sessions) out[id] = viewOf(session);
+    return out;
+  }
+
+  private scriptFor(campaignId: string, clientId: string | null, restore: unknown): Script | null {
+    if (isState(restore) && restore.version !== null) {
+      const saved = this.library.get(restore.scriptId, restore.version);
+      if (saved) return saved;
+    }
+    return this.library.current(campaignId, clientId);
+  }
+
+  private latest(scriptId: string): Script | null {
+    const info = this.library.list().find((s) => s.scriptId === scriptId);
+    return info ? this.library.get(info.scriptId, info.version) : null;
+  }
+
+  private save(sessionId: string, entry: Entry): void {
+    try {
+      entry.persist?.(entry.session);
+    } catch (error) {
+      // The walk goes on in memory; the agent is not stopped mid-call by a full disk.
+      this.logger.log('error', 'the script walk could not be saved', { callId: sessionId, error: String(error) });
+    }
+  }
+
+  private must(sessionId: string): Entry {
+    const entry = this.sessions.get(sessionId);
+    if (!entry) throw new AnlaufError(sessionId === PREVIEW_SESSION ? 'No script preview is open.' : 'This call has no script.', 'not-found');
+    return entry;
+  }
+}
+
+function missingOf(session: ScriptSession): { id: string; text: string }[] {
+  const missing = session.missingRequired();
+  if (session.script.survey && !session.ended) {
+    // Walk a copy forward without answering; unanswered questions are passed over so the way
+    // ahead is the one the answers given so far (and the defaults) lead.
+    const ahead = ScriptSession.restore(session.script, {}, session.state());
+    for (let steps = 0; steps < session.script.nodes.size && !ahead.ended; steps++) {
+      if (!ahead.next({ skipRequired: true }).ok) break;
+    }
+    const seen = new Set(missing.map((q) => q.id));
+    for (const q of ahead.missingRequired()) if (!seen.has(q.id)) missing.push(q);
+  }
+  return missing.map((q) => ({ id: q.id, text: firstLine(session.text(q)) }));
+}
+
+function isState(value: unknown): value is SessionState {
+  return typeof value === 'object' && value !== null && typeof (value as SessionState).scriptId === 'string' && Array.isArray((value as SessionState).path);
+}
+
+function firstLine(markdown: string): string {
+  const plain = markdownToPlain(markdown).trim();
+  const line = plain.split('\n')[0] ?? '';
+  return line.length > 160 ? `${line.slice(0, 157)}…` : line;
+}
+
+function answersOf(session: ScriptSession): CallLogEntry['answers'] {
+  const given = session.answers();
+  const out: CallLogEntry['answers'] = [];
+  for (const id of session.path) {
+    const node = session.script.nodes.get(id);
+    const value = given[id];
+    if (node?.type !== 'question' || value === undefined) continue;
+    out.push({ id, question: firstLine(session.text(node)), answer: answerText(node, value, session.script.language), value });
+  }
+  return out;
+}
+
+function nodeView(session: ScriptSession, node: ScriptNode): ScriptNodeView {
+  const section = session.script.sections.find((s) => s.id === node.section);
+  return {
+    id: node.id,
+    type: node.type,
+    section: { id: node.section, title: section?.title ?? null },
+    text: session.text(node),
+    question:
+      node.type === 'question'
+        ? {
+            input: node.input,
+            required: node.required,
+            options: node.options.map((o) => ({ value: o.value, label: session.interpolate(o.label) })),
+            min: node.min,
+            max: node.max,
+            minDate: node.minDate,
+            maxDate: node.maxDate,
+            help: node.help ? session.interpolate(node.help) : null,
+          }
+        : null,
+    answer: node.type === 'question' ? (session.answerOf(node.id) as AnswerValue | null) : null,
+    disposition: node.type === 'end' ? node.disposition : null,
+  };
+}
+
+export function viewOf(session: ScriptSession): ScriptView {
+  const given = session.answers();
+  return {
+    scriptId: session.script.id,
+    version: session.script.version,
+    title: session.script.title,
+    language: session.script.language,
+    current: nodeView(session, session.current),
+    path: session.path.map((id) => {
+      const node = session.script.nodes.get(id) as ScriptNode;
+      const value = given[id];
+      return { id, type: node.type, text: firstLine(session.text(node)), answer: node.type === 'question' && value !== undefined ? answerText(node, value, session.script.language) : null };
+    }),
+    canBack: session.canGoBack,
+    ended: session.ended,
+    missingRequired: missingOf(session),
+  };
+}
