@@ -78,7 +78,7 @@ function* keystrokes(): Generator<string> {
 }
 
 /** Runs `anlauf customers import`; its wall time and peak resident memory (Linux: VmHWM). */
-async function timedImport(file: string, dataDir: string): Promise<{ ms: number; peakRss: number }> {
+export async function timedImport(file: string, dataDir: string): Promise<{ ms: number; peakRss: number }> {
   const bin = path.join(__dirname, '..', 'bin', 'anlauf.cjs');
   const start = now();
   const child = spawn(process.execPath, [bin, 'customers', 'import', file, '--data-dir', dataDir, '--region', 'DE'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -12,6 +12,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'headset', load: () => import('./headset.bench').then((m) => m.benchHeadset) },
   { name: 'sync-search', load: () => import('./sync-search.bench').then((m) => m.benchSyncSearch) },
   { name: 'customers', load: () => import('./customers.bench').then((m) => m.benchCustomers) },
+  { name: 'screen-pop', load: () => import('./screen-pop.bench').then((m) => m.benchScreenPop) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

@@ -26,7 +26,7 @@ const ANSWER_CALLS = 50;
 /** Untimed calls first: JIT, the first wrtc peer, the first SQLite pages. */
 const WARMUP_CALLS = 3;
 const STARTS = 10;
-const STEP_TIMEOUT_MS = 10_000;
+export const STEP_TIMEOUT_MS = 10_000;
 
 const RING_GOAL = goals.below(50, 'ms');
 const ANSWER_GOAL = goals.below(150, 'ms');
@@ -37,10 +37,7 @@ const IVR_HEADERS = ['X-Concern: Stromausfall melden', 'X-Queue: stoerung', 'X-C
 
 export async function benchSip(): Promise<BenchResult[]> {
   exitBeforeWrtcTeardown();
-  // Everything started is stopped here, last first, even when a measurement throws.
-  const cleanups: { what: string; run: () => unknown }[] = [];
-  const onCleanup = (what: string, run: () => unknown) => cleanups.push({ what, run });
-  try {
+  return withCleanups(async (onCleanup) => {
     const kamailio = await phase('Kamailio up', () => startKamailio({ debug: 1 }));
     onCleanup('Kamailio', () => kamailio.stop());
     // The far end first: it puts @roamhq/wrtc's WebRTC into the globals JsSIP looks up.
@@ -60,6 +57,17 @@ export async function benchSip(): Promise<BenchResult[]> {
       result('SIP answer command to 200 OK at the caller p99', percentile(answer, 99), 'ms', ANSWER_GOAL),
       result('SIP line start to registered (loopback Kamailio)', median(register), 'ms', REGISTER_GOAL),
     ];
+  });
+}
+
+/** Registers a clean-up; they run last first. */
+export type OnCleanup = (what: string, run: () => unknown) => void;
+
+/** Runs `fn`, then stops everything it started (last first), even when a measurement throws. */
+export async function withCleanups<T>(fn: (onCleanup: OnCleanup) => Promise<T>): Promise<T> {
+  const cleanups: { what: string; run: () => unknown }[] = [];
+  try {
+    return await fn((what, run) => cleanups.push({ what, run }));
   } finally {
     for (const { what, run } of cleanups.reverse()) {
       try {
@@ -74,7 +82,7 @@ export async function benchSip(): Promise<BenchResult[]> {
 // ---------------------------------------------------------------------------------------------
 // 3. Start → registered
 
-async function benchRegister(kamailio: Kamailio, onCleanup: (what: string, run: () => unknown) => void): Promise<number[]> {
+async function benchRegister(kamailio: Kamailio, onCleanup: OnCleanup): Promise<number[]> {
   const times: number[] = [];
   const stopping: Promise<void>[] = [];
   for (let i = 0; i < STARTS; i++) {
@@ -98,7 +106,7 @@ async function benchRegister(kamailio: Kamailio, onCleanup: (what: string, run: 
 // ---------------------------------------------------------------------------------------------
 // The agent: Workstation + wrtc media end + browser host + Node client + renderer store
 
-interface Agent {
+export interface Agent {
   ws: Workstation;
   media: WrtcMediaEnd;
   host: WebHost;
@@ -114,8 +122,20 @@ interface Agent {
   errors: string[];
 }
 
-async function startAgent(kamailio: Kamailio, onCleanup: (what: string, run: () => unknown) => void): Promise<Agent> {
-  const { ws, dataDir, errors } = makeWorkstation(kamailio, 'agent7', onCleanup);
+/** What differs between the benchmarks that use the agent. */
+export interface AgentOptions {
+  /** A data folder prepared beforehand (e.g. with an imported customer directory); the caller removes it. Default: a fresh temp folder. */
+  dataDir?: string;
+  /** Settings beside the SIP account (e.g. `clients`, `agent`), written into the agent's config file. */
+  settings?: Record<string, unknown>;
+}
+
+/**
+ * The agent of agent7: its Workstation with the SIP line (registered), a wrtc media end, the
+ * browser host, a Node client on its socket and the renderer store on that client (connected).
+ */
+export async function startAgent(kamailio: Kamailio, onCleanup: OnCleanup, options: AgentOptions = {}): Promise<Agent> {
+  const { ws, dataDir, errors } = makeWorkstation(kamailio, 'agent7', onCleanup, options);
   warnIfNotOnDisk(dataDir); // the call-log write of a ringing call is on the measured path
   const media = createWrtcMediaEnd(660);
   onCleanup('the wrtc media end', () => media.close());
@@ -197,7 +217,7 @@ async function startAgent(kamailio: Kamailio, onCleanup: (what: string, run: () 
   });
 
   const rendererDir = path.join(dataDir, 'renderer');
-  fs.mkdirSync(rendererDir);
+  fs.mkdirSync(rendererDir, { recursive: true });
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
   const host = await startWebHost({
     port: 0,
@@ -340,6 +360,7 @@ async function benchAnswer(agent: Agent, customer: FarEnd): Promise<number[]> {
       await withTimeout(waitForStore(agent.store, (s) => findCall(s, tag, 'active')), STEP_TIMEOUT_MS, `call ${tag} active in the store`);
       await farCall.hangup(STEP_TIMEOUT_MS);
       await endOfCall(agent, farCall, tag);
+      await finishWrapUp(agent, call.id, tag);
       await withTimeout(until(() => agent.media.end.peerCount === 0), STEP_TIMEOUT_MS, `the media end's peer of ${tag} closed`);
       okAt.delete(sipCallId);
       agent.inviteAt.delete(tag);
@@ -373,11 +394,11 @@ async function benchAnswer(agent: Agent, customer: FarEnd): Promise<number[]> {
  * exit at once with the exit code already set, which skips that teardown. A leaked handle still
  * keeps the process alive, as before: 'beforeExit' only comes when nothing is left to run.
  */
-function exitBeforeWrtcTeardown(): void {
+export function exitBeforeWrtcTeardown(): void {
   process.once('beforeExit', () => process.exit());
 }
 
-async function phase<T>(what: string, run: () => Promise<T>): Promise<T> {
+export async function phase<T>(what: string, run: () => Promise<T>): Promise<T> {
   const started = now();
   const value = await run();
   note(`${what}: ${((now() - started) / 1000).toFixed(1)} s`);
@@ -413,22 +434,45 @@ function sipUa(ws: Workstation): JsSipUa {
   return ua;
 }
 
-function findCall(state: AnlaufState, tag: string, callState: CallView['state']): CallView | undefined {
+export function findCall(state: AnlaufState, tag: string, callState: CallView['state']): CallView | undefined {
   return state.phone.calls.find((c) => c.ivr.customerNumber === tag && c.state === callState);
 }
 
 /** Waits until the call is over on both sides: the far end saw its end, the store has no call. */
-async function endOfCall(agent: Agent, farCall: FarCall, tag: string): Promise<void> {
+export async function endOfCall(agent: Agent, farCall: FarCall, tag: string): Promise<void> {
   await farCall.waitForEnd(STEP_TIMEOUT_MS);
   await withTimeout(waitForStore(agent.store, (s) => s.phone.calls.length === 0), STEP_TIMEOUT_MS, `call ${tag} gone from the store`);
 }
 
-function makeWorkstation(kamailio: Kamailio, user: string, onCleanup: (what: string, run: () => unknown) => void): { ws: Workstation; stop: () => Promise<void>; dataDir: string; errors: string[] } {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-bench-sip-'));
-  onCleanup(`temp folder ${dataDir}`, () => fs.rmSync(dataDir, { recursive: true, force: true }));
+/**
+ * An answered call puts the agent in wrap-up, and calls are declined until it has its
+ * disposition: give it one, as the agent would, and wait until calls are offered again. `solved`
+ * is in the default disposition set (the benchmark's calls have no campaign).
+ */
+export async function finishWrapUp(agent: Agent, callId: string, tag: string): Promise<void> {
+  if (agent.store.getState().agent.state !== 'wrapUp') return;
+  await withTimeout(agent.api.wrapUp.dispose({ callId, code: 'solved' }), STEP_TIMEOUT_MS, `the disposition of ${tag}`);
+  await withTimeout(waitForStore(agent.store, (s) => s.agent.state !== 'wrapUp'), STEP_TIMEOUT_MS, `the end of ${tag}'s wrap-up`);
+}
+
+function makeWorkstation(
+  kamailio: Kamailio,
+  user: string,
+  onCleanup: OnCleanup,
+  options: AgentOptions = {},
+): { ws: Workstation; stop: () => Promise<void>; dataDir: string; errors: string[] } {
+  let dataDir = options.dataDir;
+  if (dataDir === undefined) {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-bench-sip-'));
+    onCleanup(`temp folder ${fresh}`, () => fs.rmSync(fresh, { recursive: true, force: true }));
+    dataDir = fresh;
+  }
   const configFile = path.join(dataDir, 'anlauf.json');
   const password = kamailio.users[user];
-  fs.writeFileSync(configFile, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri(user), password }, training: { autoStart: false } }));
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify({ ...options.settings, sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri(user), password }, training: { autoStart: false } }),
+  );
   const errors: string[] = [];
   const ws = new Workstation({ dataDir, configFile, host: 'web', appVersion: 'bench', resourcesDir, logger: collectingLogger(errors) });
   let stopping: Promise<void> | null = null;
@@ -446,7 +490,7 @@ function collectingLogger(errors: string[]): Logger {
   };
 }
 
-function waitForState(ws: Workstation, test: (snapshot: Snapshot) => boolean): Promise<Snapshot> {
+export function waitForState(ws: Workstation, test: (snapshot: Snapshot) => boolean): Promise<Snapshot> {
   return new Promise((resolve) => {
     const off = ws.onState((snapshot) => {
       if (!test(snapshot)) return;
@@ -457,7 +501,7 @@ function waitForState(ws: Workstation, test: (snapshot: Snapshot) => boolean): P
 }
 
 /** Resolves at the first store change for which `pick` gives something, with the moment it happened. */
-function waitForStore<T>(store: AnlaufStore, pick: (state: AnlaufState) => T | undefined | false): Promise<{ at: number; value: T }> {
+export function waitForStore<T>(store: AnlaufStore, pick: (state: AnlaufState) => T | undefined | false): Promise<{ at: number; value: T }> {
   return new Promise((resolve) => {
     const first = pick(store.getState());
     if (first) return resolve({ at: now(), value: first });
@@ -471,14 +515,14 @@ function waitForStore<T>(store: AnlaufStore, pick: (state: AnlaufState) => T | u
   });
 }
 
-function until(check: () => boolean): Promise<void> {
+export function until(check: () => boolean): Promise<void> {
   return new Promise((resolve) => {
     const poll = () => (check() ? resolve() : setTimeout(poll, 5));
     poll();
   });
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([

@@ -106,6 +106,20 @@ describe('customer search', () => {
     expect(screen.queryByTestId('customer-assign')).toBeNull();
   });
 
+  it('makes room for the details beside the list, and gives it back when they close', async () => {
+    await openSearch();
+    type('Meier');
+    const result = await screen.findByTestId('customer-search-result');
+    const body = result.closest('.customer-search__body');
+    expect(body?.classList.contains('customer-search__body--details')).toBe(false);
+    fireEvent.click(result);
+    await screen.findByTestId('customer-details');
+    expect(body?.classList.contains('customer-search__body--details')).toBe(true);
+    fireEvent.click(screen.getByTestId('customer-details-close'));
+    await waitFor(() => expect(screen.queryByTestId('customer-details')).toBeNull());
+    expect(body?.classList.contains('customer-search__body--details')).toBe(false);
+  });
+
   it('creates a new customer and opens them', async () => {
     const { fake } = await openSearch();
     fireEvent.click(screen.getByTestId('customer-new'));

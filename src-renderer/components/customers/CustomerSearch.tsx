@@ -73,7 +73,7 @@ export function CustomerSearch() {
           }}
         />
       )}
-      <div className="customer-search__body" aria-busy={searching || undefined}>
+      <div className={`customer-search__body${openId !== null ? ' customer-search__body--details' : ''}`} aria-busy={searching || undefined}>
         <ul className="customer-search__results">
           {results.map((customer) => (
             <li key={customer.id}>
