@@ -138,6 +138,17 @@ function handlersFor(ws: Workstation): Handlers {
     'customers:search': ({ query, limit, client }) => ({ customers: ws.searchCustomers(query, limit, client) }),
     'customers:get': ({ id }) => ws.customer(id),
     'customers:create': (request) => ({ customer: ws.createCustomer(request) }),
+    'customers:import': async ({ fileName, contentBase64, client }) => {
+      const result = await ws.importCustomers({ fileName, bytes: Buffer.from(contentBase64, 'base64'), client: client ?? null });
+      return {
+        imported: result.imported,
+        rejectedCount: result.rejectedCount,
+        rejected: result.rejected,
+        encoding: result.encoding,
+        delimiter: result.delimiter === '\t' ? 'tab' : result.delimiter,
+        columns: result.columns,
+      };
+    },
     'customers:pick': ({ callId, customer }) => {
       ws.pickCustomer(callId, customer);
       return OK;

@@ -228,6 +228,17 @@ export const snapshotSchema = z.object({
   loadedScripts: z.array(loadedScriptViewSchema),
   /** Per call id (of `calls`): whom it is for and who is calling. */
   contexts: z.record(z.string(), callContextSchema),
+  /** A customer import under way (from the window), for its progress bar; null otherwise. */
+  customerImport: z
+    .object({
+      fileName: z.string(),
+      bytesRead: z.number().int(),
+      totalBytes: z.number().int(),
+      rows: z.number().int(),
+      imported: z.number().int(),
+      rejected: z.number().int(),
+    })
+    .nullable(),
   /** The configured clients, for filters and for creating customers. */
   clients: z.array(z.object({ id: z.string(), name: z.string(), colour: z.string() })),
   storage: z.object({
@@ -443,6 +454,19 @@ export const commands = {
       })
       .strict(),
     response: z.object({ customer: directoryCustomerSchema }),
+  },
+  /** Import customers into the local directory from a CSV file's bytes (base64); progress in `snapshot.customerImport`. */
+  'customers:import': {
+    request: z.object({ fileName: z.string().min(1).max(300), contentBase64: z.string().max(140_000_000), client: z.string().max(64).nullable().optional() }).strict(),
+    response: z.object({
+      imported: z.number().int(),
+      rejectedCount: z.number().int(),
+      /** The first rejected rows, with their row in the file (header = 1) and why. */
+      rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+      encoding: z.string(),
+      delimiter: z.string(),
+      columns: z.array(z.object({ column: z.string(), field: z.string().nullable() })),
+    }),
   },
   /** Make this customer the call's customer (from the pick list, a search, or a new entry). */
   'customers:pick': { request: z.object({ callId: id, customer: popCustomerSchema }).strict(), response: ok },

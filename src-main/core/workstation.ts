@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { settingsView, type CallLogEntry, type CallView, type CommandRequest, type DirectoryCustomer, type PopCustomer, type Snapshot } from '../contract';
@@ -8,6 +9,7 @@ import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
 import { CustomerDirectory, phoneFromKey, type CustomerPhone } from './customers/directory';
 import { nationalDigits } from './customers/calling-codes';
+import { CsvImportError, importCsv } from './customers/csv-import';
 import { matchKey } from './customers/phone-number';
 import { AnlaufError } from './errors';
 import { formatProblem } from './scripts/problems';
@@ -113,6 +115,8 @@ export class Workstation {
   readonly outbound: OutboundWork;
   private readonly scriptFolder: ScriptFolder;
   private revision = 0;
+  /** The customer import under way from the window, for its progress bar. */
+  private customerImport: Snapshot['customerImport'] = null;
   /** Calls whose company and campaign ids were written to the call log. */
   private readonly purposeRecorded = new Set<string>();
   /** After stop(): the database is closed, nothing may read it for a snapshot any more. */
@@ -371,6 +375,7 @@ export class Workstation {
       sync: this.sync.view(),
       headsets: this.headsets?.view() ?? [],
       contexts: this.contexts.contexts(),
+      customerImport: this.customerImport,
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
     };
@@ -587,6 +592,46 @@ export class Workstation {
     );
     if (request.callId) this.contexts.pick(request.callId, popFromDirectory(created));
     return directoryView(created);
+  }
+
+  /**
+   * Imports customers from a CSV file's bytes (the window's file dialog). The bytes go to a file
+   * in the data folder first, so the import streams like the command line's and a million rows
+   * never sit in memory twice; progress reaches the snapshot a few times a second.
+   */
+  async importCustomers(request: { fileName: string; bytes: Buffer; client: string | null }): Promise<Awaited<ReturnType<typeof importCsv>>> {
+    if (this.customerImport) throw new AnlaufError('An import is already running; wait for it to finish.', 'conflict');
+    const folder = path.join(this.options.dataDir, 'imports');
+    fs.mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, `${Date.now()}-${path.basename(request.fileName).replace(/[^\w.-]+/g, '_')}`);
+    fs.writeFileSync(file, request.bytes);
+    this.customerImport = { fileName: request.fileName, bytesRead: 0, totalBytes: request.bytes.length, rows: 0, imported: 0, rejected: 0 };
+    this.queueState();
+    let shownAt = 0;
+    try {
+      const result = await importCsv(this.directory, file, {
+        client: request.client,
+        defaultRegion: this.settings.get().sip.defaultCountry,
+        maxRejectedListed: 200,
+        onProgress: (p) => {
+          this.customerImport = { fileName: request.fileName, ...p };
+          const now = Date.now();
+          if (now - shownAt >= 200) {
+            shownAt = now;
+            this.queueState();
+          }
+        },
+      });
+      this.logger.log('info', 'customers imported from the window', { file: request.fileName, imported: result.imported, rejected: result.rejectedCount });
+      return result;
+    } catch (error) {
+      if (error instanceof CsvImportError) throw new AnlaufError(error.message, 'invalid');
+      throw error;
+    } finally {
+      this.customerImport = null;
+      fs.rmSync(file, { force: true });
+      this.queueState();
+    }
   }
 
   /** The agent names the call's customer. */

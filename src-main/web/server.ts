@@ -13,7 +13,13 @@ import { CONTENT_TYPES } from '../api/content-types';
 
 export const BRIDGE_PATH = '/anlauf-bridge.js';
 export const SOCKET_PATH = '/ws';
-const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * Largest message the page may send: file imports (customers, call lists, scripts) travel as
+ * base64 in one request (the contract caps a customer file at 140 MB of base64, about 100 MB of
+ * CSV; larger files are for `anlauf customers import`). Only a page holding the start token gets
+ * a socket at all.
+ */
+const MAX_MESSAGE_BYTES = 150 * 1024 * 1024;
 
 export interface WebHostOptions {
   /** 0 picks a free port. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../src-main/api/dispatcher';
-import type { CallContext } from '../../src-main/contract';
+import type { CallContext, Snapshot } from '../../src-main/contract';
 import { systemClock } from '../../src-main/core/clock';
 import { silentLogger } from '../../src-main/core/log';
 import { Workstation } from '../../src-main/core/workstation';
@@ -249,3 +249,29 @@ describe('the customer card with a CRM', () => {
     expect(nothing.problem).toMatch(/no other answer is available/);
   });
 });
+
+describe('importing customers from the window', () => {
+  it('imports a Windows-1252 file with progress in the snapshot, and names the rejected rows', async () => {
+    const { ws, api, dataDir } = await workstation({});
+    const rows = ['Kundennummer;Name;Telefon;PLZ'];
+    for (let i = 0; i < 3000; i++) rows.push(`K-${i};Jürgen Weiß ${i};030 ${5_000_000 + i};10115`);
+    rows.push('K-9999;Ohne Telefon;;'); // a customer without a phone is still a customer
+    rows.push(';;;'); // row 3003: nothing to import
+    const progress: (Snapshot['customerImport'] | null)[] = [];
+    ws.onState((s) => progress.push(s.customerImport));
+    const result = (await ok(api, 'customers:import', {
+      fileName: 'kunden.csv',
+      contentBase64: Buffer.from(rows.join('\r\n'), 'latin1').toString('base64'),
+      client: 'moebelhaus',
+    })) as { imported: number; rejectedCount: number; rejected: { row: number; reason: string }[]; encoding: string; delimiter: string };
+    expect(result).toMatchObject({ imported: 3001, encoding: 'windows-1252', delimiter: ';' });
+    expect(result.rejected.map((r) => r.row)).toEqual([3003]);
+    expect(progress.some((p) => p !== null && p.fileName === 'kunden.csv')).toBe(true);
+    await waitFor('the progress to end', () => ws.snapshot().customerImport === null, 2_000, 5);
+    const found = (await ok(api, 'customers:search', { query: 'Weiß 2999' })) as { customers: { name: string; client: string | null }[] };
+    expect(found.customers[0]).toMatchObject({ name: 'Jürgen Weiß 2999', client: 'moebelhaus' });
+    // The upload's temporary copy is gone.
+    expect(fs.readdirSync(path.join(dataDir, 'imports'))).toEqual([]);
+  });
+});
+
