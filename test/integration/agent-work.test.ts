@@ -359,3 +359,41 @@ describe('call lists and preview dialing', () => {
     expect(error).toMatchObject({ code: 'invalid-request', message: expect.stringContaining('Name, Stadt') });
   });
 });
+
+describe('the trainers\' script folder and rehearsal', () => {
+  it('loads the folder at start, loads a saved change as the next version, and reports a broken file without replacing the good one', async () => {
+    const folder = path.join(tempDir(), 'skripte');
+    fs.mkdirSync(folder);
+    const source = fs.readFileSync(path.join(projectRoot, 'resources', 'scripts', 'survey.en.yaml'), 'utf8');
+    fs.writeFileSync(path.join(folder, 'survey.yaml'), source);
+    const s = await setup({ scripts: { folder } });
+    expect(snap(s.ws).loadedScripts.map((l) => `${l.scriptId} v${l.version}`)).toEqual(['survey-en v1']);
+
+    fs.writeFileSync(path.join(folder, 'survey.yaml'), source.replace('title: Customer satisfaction survey', 'title: Survey, second edition'));
+    await waitUntil(() => snap(s.ws).loadedScripts[0]?.version === 2);
+    expect(snap(s.ws).loadedScripts[0]).toMatchObject({ title: 'Survey, second edition' });
+    expect(s.notices.some((n) => n.includes('loaded v2 for campaign survey'))).toBe(true);
+
+    fs.writeFileSync(path.join(folder, 'survey.yaml'), source.replace('next: q_recommend', 'next: q_nowhere'));
+    await waitUntil(() => s.notices.some((n) => n.startsWith('The script survey.yaml was not loaded')));
+    expect(s.notices.find((n) => n.startsWith('The script survey.yaml was not loaded'))).toMatch(/survey\.yaml:\d+:\d+: .*q_nowhere/);
+    expect(snap(s.ws).loadedScripts[0]).toMatchObject({ version: 2, title: 'Survey, second edition' });
+  });
+
+  it('rehearses a script on the training line: the call is for the script\'s campaign whatever its numbers say', async () => {
+    const s = await setup();
+    await loadSample(s.api, 'survey.en.yaml');
+    const { callId } = await ok<{ callId: string }>(s.api, 'training:placeCall', { ivr: {}, dialedNumber: '+49 89 000', rehearse: { client: 'marktblick', campaign: 'survey' } });
+    expect(snap(s.ws).contexts[callId]).toMatchObject({ client: { name: 'Marktblick Research' }, campaign: { id: 'survey' }, problem: null });
+    expect(snap(s.ws).scripts[callId]).toMatchObject({ scriptId: 'survey-en', current: { id: 'welcome' } });
+  });
+});
+
+/** Polls with real time (the folder watcher works on real timers, not the test's clock). */
+async function waitUntil(check: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
