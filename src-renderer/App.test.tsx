@@ -101,15 +101,16 @@ describe('phone bar', () => {
   it('switches the agent between ready and not ready', async () => {
     const { fake } = await renderApp();
     expect(screen.getByTestId('agent-state').textContent).toBe('Ready');
-    fireEvent.click(screen.getByTestId('agent-toggle'));
-    expect(fake.api.agent.setState).toHaveBeenCalledWith({ state: 'notReady' });
+    fireEvent.click(screen.getByTestId('agent-state-menu'));
+    fireEvent.click(screen.getByTestId('agent-state-reason-break'));
+    expect(fake.api.agent.setState).toHaveBeenCalledWith({ state: 'notReady', reason: 'break' });
+    await waitFor(() => expect(screen.getByTestId('agent-state').textContent).toBe('Not ready — Break'));
 
-    act(() => void fake.emitState({ agent: { state: 'notReady', since: T0 } }));
-    expect(screen.getByTestId('agent-state').textContent).toBe('Not ready');
-    await waitFor(() => expect(screen.getByTestId('agent-toggle').hasAttribute('disabled')).toBe(false));
-    expect(screen.getByTestId('agent-toggle').textContent).toBe('Go ready');
-    fireEvent.click(screen.getByTestId('agent-toggle'));
+    await waitFor(() => expect(screen.getByTestId('agent-state-menu').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(screen.getByTestId('agent-state-menu'));
+    fireEvent.click(screen.getByTestId('agent-state-option-ready'));
     await waitFor(() => expect(fake.api.agent.setState).toHaveBeenLastCalledWith({ state: 'ready' }));
+    await waitFor(() => expect(screen.getByTestId('agent-state').getAttribute('data-state')).toBe('ready'));
   });
 });
 

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAnlauf } from '../store/react';
 import { AgentControl } from './AgentControl';
+import { CallbacksDueBadge } from './callbacks/CallbacksPanel';
 import { CallsArea, NoCallHint } from './calls/CallsArea';
 import { DialBox } from './DialBox';
 import { HeadsetIndicator } from './headset/HeadsetIndicator';
@@ -16,6 +17,7 @@ export function PhoneBar() {
         <div className="phone-bar__brand">{t('app.title')}</div>
         <LineInfo />
         <AgentControl />
+        <CallbacksDueBadge />
         <DialBox />
         <NoCallHint />
         <HeadsetIndicator />

@@ -134,7 +134,7 @@ describe('agent name', () => {
 
   it('shows the name main keeps', async () => {
     const snapshot = makeSnapshot();
-    await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, agent: { name: 'Anna Berg' } } } });
+    await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, agent: { ...snapshot.settings.agent, name: 'Anna Berg' } } } });
     fireEvent.click(screen.getByTestId('settings-open'));
     expect((screen.getByTestId('settings-agent-name') as HTMLInputElement).value).toBe('Anna Berg');
     expect((screen.getByTestId('settings-agent-name-save') as HTMLButtonElement).disabled).toBe(true);

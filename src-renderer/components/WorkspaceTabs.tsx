@@ -2,12 +2,39 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAnlauf } from '../store/react';
 import type { WorkspaceTab } from '../store/types';
+import { CallbacksPanel } from './callbacks/CallbacksPanel';
+import { CallListsPanel } from './callLists/CallListsPanel';
 import { CallLog } from './CallLog';
 import { CustomerSearch } from './customers/CustomerSearch';
+import { ScriptsPanel } from './scripts/ScriptsPanel';
 
-const TABS: readonly WorkspaceTab[] = ['callLog', 'customers'];
+const TABS: readonly WorkspaceTab[] = ['callLog', 'customers', 'callbacks', 'callLists', 'scripts'];
 
-/** The call log and the customer directory, one at a time below the call. */
+/** The tabs' test ids (the first two predate the others' naming). */
+const TAB_TEST_IDS: Record<WorkspaceTab, string> = {
+  callLog: 'tab-callLog',
+  customers: 'tab-customers',
+  callbacks: 'callbacks-tab',
+  callLists: 'calllists-tab',
+  scripts: 'scripts-tab',
+};
+
+function TabPanel({ tab }: { tab: WorkspaceTab }) {
+  switch (tab) {
+    case 'callLog':
+      return <CallLog />;
+    case 'customers':
+      return <CustomerSearch />;
+    case 'callbacks':
+      return <CallbacksPanel />;
+    case 'callLists':
+      return <CallListsPanel />;
+    case 'scripts':
+      return <ScriptsPanel />;
+  }
+}
+
+/** The call log, the customer directory, callbacks, call lists and the trainer's scripts, one at a time below the call. */
 export function WorkspaceTabs() {
   const { t } = useTranslation();
   const { tab, show } = useAnlauf(useShallow((s) => ({ tab: s.customers.tab, show: s.showWorkspaceTab })));
@@ -24,7 +51,7 @@ export function WorkspaceTabs() {
             aria-selected={tab === name}
             tabIndex={tab === name ? 0 : -1}
             className={`workspace-tabs__tab${tab === name ? ' workspace-tabs__tab--selected' : ''}`}
-            data-testid={`tab-${name}`}
+            data-testid={TAB_TEST_IDS[name]}
             onClick={() => show(name)}
             onKeyDown={(event) => {
               if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
@@ -34,12 +61,20 @@ export function WorkspaceTabs() {
             }}
           >
             {t(`workspace.tab.${name}`)}
+            {name === 'callbacks' && <CallbackCount />}
           </button>
         ))}
       </div>
       <div className="workspace-tabs__panel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'callLog' ? <CallLog /> : <CustomerSearch />}
+        <TabPanel tab={tab} />
       </div>
     </div>
   );
+}
+
+/** How many callbacks are open, on the tab itself. */
+function CallbackCount() {
+  const count = useAnlauf((s) => s.callbacks.list.length);
+  if (count === 0) return null;
+  return <span className="workspace-tabs__count">{count}</span>;
 }

@@ -4,13 +4,16 @@ import { useAnlauf } from '../store/react';
 import { selectAppStatus } from '../store/selectors/app';
 import { selectFocusClientColour } from '../store/selectors/callContext';
 import { CallContextArea } from './callContext/CallContextArea';
+import { PreviewCard } from './callLists/PreviewCard';
 import { Notice } from './Notice';
 import { PhoneBar } from './PhoneBar';
 import { RingNotifications } from './RingNotifications';
+import { ScriptPanel } from './script/ScriptPanel';
 import { SettingsDialog } from './SettingsDialog';
 import { StorageNotice } from './StorageNotice';
 import { TrainingPanel } from './TrainingPanel';
 import { WorkspaceTabs } from './WorkspaceTabs';
+import { WrapUpPanel } from './wrapUp/WrapUpPanel';
 
 export function Workstation() {
   const { t } = useTranslation();
@@ -49,7 +52,13 @@ export function Workstation() {
       <StorageNotice />
       <Notice />
       <main className="workspace">
-        <CallContextArea />
+        {/* The wrap-up first: no call reaches the agent until it is done. */}
+        <WrapUpPanel />
+        <PreviewCard />
+        <div className="workspace__call">
+          <CallContextArea />
+          <ScriptPanel />
+        </div>
         <TrainingPanel />
         <WorkspaceTabs />
       </main>

@@ -64,3 +64,17 @@ export function formatAge(epochMs: number, language: string, now: number = Date.
   if (hours < 48) return format.format(-hours, 'hour');
   return format.format(-Math.round(hours / 24), 'day');
 }
+
+/** How long a state lasts so far: `mm:ss`, and `h:mm:ss` from the first hour on (an agent state can last all day). */
+export function formatElapsed(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.floor(totalSeconds));
+  if (seconds < 3600) return formatDuration(seconds);
+  const hours = Math.floor(seconds / 3600);
+  return `${hours}:${formatDuration(seconds % 3600)}`;
+}
+
+/** `m:ss` of a countdown, never below zero. */
+export function formatCountdown(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.ceil(totalSeconds));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}

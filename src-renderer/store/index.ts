@@ -2,16 +2,20 @@ import type { AnlaufApi } from '../../src-main/contract';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAgentSlice } from './slices/agent';
 import { createAppSlice } from './slices/app';
+import { createCallbacksSlice } from './slices/callbacks';
 import { createCallContextSlice } from './slices/callContext';
 import { createCallDetailsSlice } from './slices/callDetails';
 import { createCallLogSlice } from './slices/callLog';
+import { createCallListsSlice } from './slices/callLists';
 import { createCallLogSearchSlice } from './slices/callLogSearch';
 import { createCustomersSlice } from './slices/customers';
 import { createHeadsetSlice } from './slices/headset';
 import { createPhoneSlice } from './slices/phone';
+import { createScriptSlice } from './slices/script';
 import { createSettingsSlice } from './slices/settings';
 import { createSyncSlice } from './slices/sync';
 import { createTrainingSlice } from './slices/training';
+import { createWrapUpSlice } from './slices/wrapUp';
 import type { AnlaufState } from './types';
 
 export type { AnlaufState } from './types';
@@ -35,5 +39,9 @@ export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
     ...createHeadsetSlice(api)(...a),
     ...createCallContextSlice(api)(...a),
     ...createCustomersSlice(api)(...a),
+    ...createScriptSlice(api)(...a),
+    ...createWrapUpSlice(api)(...a),
+    ...createCallbacksSlice(api)(...a),
+    ...createCallListsSlice(api)(...a),
   }));
 }

@@ -2,18 +2,24 @@ import type {
   AgentState,
   AnlaufApi,
   AudioView,
+  CallbackView,
   CallContext,
+  CallListView,
   CallLogEntry,
   CallView,
   CommandRequest,
   CommandResponse,
   DirectoryCustomer,
   LineView,
+  LoadedScriptView,
   PopCustomer,
+  PreviewView,
+  ScriptView,
   SettingsView,
   Snapshot,
   SyncView,
   TrainingView,
+  WrapUpView,
 } from '../../src-main/contract';
 import type { StateCreator } from 'zustand/vanilla';
 import type { LanguageSetting } from '../i18n/language';
@@ -76,9 +82,95 @@ export type PhoneSlice = {
   completeTransfer(consultCallId: string): Promise<boolean>;
 };
 
+/** What the agent chooses; `onCall` and `wrapUp` follow the calls. */
+export type ChosenAgentState = CommandRequest<'agent:setState'>['state'];
+
 export type AgentSlice = {
-  agent: { state: AgentState | null; since: number | null; pending: boolean };
-  setAgentState(state: AgentState): Promise<void>;
+  agent: {
+    /** What the phone bar shows: on call, wrap-up, or what the agent chose. */
+    state: AgentState | null;
+    since: number | null;
+    /** The state the agent chose; it differs from `state` while a call or a wrap-up overrides it. */
+    chosen: ChosenAgentState | null;
+    reason: Snapshot['agent']['reason'];
+    /** Main declines inbound calls now. */
+    declining: boolean;
+    pending: boolean;
+  };
+  /** Ready, offline, or not ready with a reason code from `settings.agent.notReadyReasons`. */
+  setAgentState(state: ChosenAgentState, reason?: string): Promise<void>;
+};
+
+/** A command's outcome where its refusal belongs next to a form rather than in the notice. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export type ScriptLoadResult = CommandResponse<'scripts:load'>;
+
+/** The call scripts walked (per call id, and `preview`), and the trainer's loaded scripts. */
+export type ScriptSlice = {
+  script: {
+    sessions: Readonly<Record<string, ScriptView>>;
+    loaded: LoadedScriptView[];
+    /** The session whose next or back is on its way to main. */
+    pending: string | null;
+    /** Per session: main's word on the answer it refused (shown next to the input). */
+    errors: Readonly<Record<string, string>>;
+    /** The last file loaded, with main's answer (or why it could not be read). */
+    lastLoad: { fileName: string; outcome: Outcome<ScriptLoadResult> } | null;
+    loading: boolean;
+  };
+  /** Answers the current question (if it is one) and moves on; true if main accepted. */
+  scriptNext(sessionId: string, value?: ScriptView['current']['answer']): Promise<boolean>;
+  scriptBack(sessionId: string): Promise<void>;
+  loadScript(fileName: string, content: string): Promise<void>;
+  /** Main could not read the file the trainer chose; shown as the load's result. */
+  scriptFileUnreadable(fileName: string, message: string): void;
+  previewScript(scriptId: string, version?: number): Promise<void>;
+  closeScriptPreview(): Promise<void>;
+  /** A call on the training line for this campaign, so its script can be rehearsed. */
+  rehearseScript(client: string | null, campaign: string): Promise<void>;
+};
+
+export type DisposeRequest = CommandRequest<'wrapUp:dispose'>;
+
+export type WrapUpSlice = {
+  wrapUp: {
+    /** Ended calls waiting for their disposition, oldest first. */
+    list: WrapUpView[];
+    /** The call whose disposition is on its way to main. */
+    disposing: string | null;
+    /** Why main refused the last disposition (e.g. required questions unanswered). */
+    error: { callId: string; message: string } | null;
+  };
+  disposeWrapUp(request: DisposeRequest): Promise<boolean>;
+  /** Keeps the note typed so far with main (a draft; the disposition sends it again). */
+  saveWrapUpNote(callId: string, note: string): Promise<void>;
+};
+
+export type CallbacksSlice = {
+  callbacks: { list: CallbackView[]; /** The callback whose dial or cancel is on its way. */ pending: string | null };
+  dialCallback(id: string): Promise<void>;
+  cancelCallback(id: string): Promise<void>;
+};
+
+export type CallListImport = CommandRequest<'callLists:import'>;
+export type CallListImportResult = CommandResponse<'callLists:import'>;
+
+export type CallListsSlice = {
+  callLists: {
+    lists: CallListView[];
+    preview: PreviewView | null;
+    importing: boolean;
+    /** The last import's answer, or why main refused it. */
+    lastImport: Outcome<CallListImportResult> | null;
+    /** A preview command (start, dial, skip, stop) is on its way. */
+    previewPending: boolean;
+  };
+  importCallList(request: CallListImport): Promise<boolean>;
+  startPreview(listId: string): Promise<void>;
+  previewDial(): Promise<void>;
+  previewSkip(reason: string): Promise<boolean>;
+  previewStop(): Promise<void>;
 };
 
 export type TrainingSlice = {
@@ -196,7 +288,7 @@ export type CallContextSlice = {
 };
 
 /** The workspace's tabs below the call banner. */
-export type WorkspaceTab = 'callLog' | 'customers';
+export type WorkspaceTab = 'callLog' | 'customers' | 'callbacks' | 'callLists' | 'scripts';
 
 /** A new customer as the form gives it (`customers:create` without the call id). */
 export type NewCustomer = Omit<CommandRequest<'customers:create'>, 'callId'>;
@@ -246,7 +338,11 @@ export type AnlaufState = AppSlice &
   SettingsSlice &
   HeadsetSlice &
   CallContextSlice &
-  CustomersSlice;
+  CustomersSlice &
+  ScriptSlice &
+  WrapUpSlice &
+  CallbacksSlice &
+  CallListsSlice;
 
 /** A slice of the one store; it is given the API it talks to main through. */
 export type SliceCreator<Slice> = (api: AnlaufApi) => StateCreator<AnlaufState, [], [], Slice>;

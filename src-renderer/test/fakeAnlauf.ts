@@ -11,7 +11,7 @@ import type {
 } from '../../src-main/contract';
 import { vi } from 'vitest';
 import { isOlder } from '../store/callLogPaging';
-import { makeSnapshot } from './fixtures';
+import { makeCallList, makeLoadedScript, makePreview, makeScriptView, makeSnapshot } from './fixtures';
 
 type Listener<T> = (payload: T) => void;
 type SearchRequest = CommandRequest<'callLog:search'>;
@@ -83,7 +83,81 @@ export function createFakeAnlauf(
       completeTransfer: vi.fn(async (_: { consultCallId: string }) => ok),
       swap: vi.fn(async (_: { callId: string }) => ok),
     },
-    agent: { setState: vi.fn(async (_: { state: 'ready' | 'notReady' }) => ok) },
+    // As main: the choice waits while a call or a wrap-up lasts, and shows at once otherwise.
+    agent: {
+      setState: vi.fn(async ({ state, reason }: CommandRequest<'agent:setState'>) => {
+        const found = snapshot.settings.agent.notReadyReasons.find((entry) => entry.code === reason);
+        const busy = snapshot.wrapUps.length > 0 || snapshot.calls.some((call) => call.state !== 'ended');
+        const chosen = { chosen: state, reason: state === 'notReady' && found ? { ...found } : null };
+        emitState({
+          agent: busy
+            ? { ...snapshot.agent, ...chosen }
+            : { ...snapshot.agent, ...chosen, state, since: Date.now(), declining: state !== 'ready' },
+        });
+        return ok;
+      }),
+    },
+    script: {
+      next: vi.fn(async (_: CommandRequest<'script:next'>) => ok),
+      back: vi.fn(async (_: { sessionId: string }) => ok),
+    },
+    scripts: {
+      load: vi.fn(async ({ fileName }: { fileName: string; content: string }): Promise<CommandResponse<'scripts:load'>> => {
+        const script = makeLoadedScript({ file: fileName, loadedAt: Date.now() });
+        emitState({ loadedScripts: [script, ...snapshot.loadedScripts.filter((entry) => entry.scriptId !== script.scriptId)] });
+        return { ok: true, message: `loaded v${script.version} for campaign ${script.campaign}`, script };
+      }),
+      preview: vi.fn(async ({ scriptId }: CommandRequest<'scripts:preview'>) => {
+        emitState({ scripts: { ...snapshot.scripts, preview: makeScriptView({ scriptId, canBack: false, path: [] }) } });
+        return ok;
+      }),
+      closePreview: vi.fn(async (_: object) => {
+        const { preview: _closed, ...rest } = snapshot.scripts;
+        emitState({ scripts: rest });
+        return ok;
+      }),
+    },
+    wrapUp: {
+      // As main: the wrap-up is done and goes from the list.
+      dispose: vi.fn(async (request: CommandRequest<'wrapUp:dispose'>) => {
+        emitState({ wrapUps: snapshot.wrapUps.filter((entry) => entry.callId !== request.callId) });
+        return ok;
+      }),
+      saveNote: vi.fn(async ({ callId, note }: { callId: string; note: string }) => {
+        emitState({ wrapUps: snapshot.wrapUps.map((entry) => (entry.callId === callId ? { ...entry, note } : entry)) });
+        return ok;
+      }),
+    },
+    callbacks: {
+      dial: vi.fn(async ({ id }: { id: string }) => {
+        emitState({ callbacks: snapshot.callbacks.map((entry) => (entry.id === id ? { ...entry, state: 'dialed' as const } : entry)) });
+        return { callId: 'callback-call-1' };
+      }),
+      cancel: vi.fn(async ({ id }: { id: string }) => {
+        emitState({ callbacks: snapshot.callbacks.filter((entry) => entry.id !== id) });
+        return ok;
+      }),
+    },
+    callLists: {
+      import: vi.fn(async (request: CommandRequest<'callLists:import'>): Promise<CommandResponse<'callLists:import'>> => {
+        const list = makeCallList({ id: `list-${snapshot.callLists.length + 1}`, name: request.name, campaign: request.campaign, client: request.client ?? null });
+        emitState({ callLists: [...snapshot.callLists, list] });
+        return { list, rejected: [] };
+      }),
+    },
+    preview: {
+      start: vi.fn(async ({ listId }: { listId: string }) => {
+        const list = snapshot.callLists.find((entry) => entry.id === listId);
+        emitState({ preview: makePreview({ listId, listName: list?.name ?? 'List', campaign: list?.campaign ?? 'sales' }) });
+        return ok;
+      }),
+      dial: vi.fn(async (_: object) => ({ callId: 'preview-call-1' })),
+      skip: vi.fn(async (_: { reason: string }) => ok),
+      stop: vi.fn(async (_: object) => {
+        emitState({ preview: null });
+        return ok;
+      }),
+    },
     training: {
       placeCall: vi.fn(async (_: object) => ({ callId: 'placed-1' })),
       startScenario: vi.fn(async (_: object) => ok),
@@ -150,6 +224,15 @@ export function createFakeAnlauf(
         if (request.callId !== undefined) choose(request.callId, toPopCustomer(customer));
         return { customer };
       }),
+      // The directory import's answer as main gives it for a small file; tests mock the details.
+      import: vi.fn(async (_: CommandRequest<'customers:import'>): Promise<CommandResponse<'customers:import'>> => ({
+        imported: 0,
+        rejectedCount: 0,
+        rejected: [],
+        encoding: 'utf-8',
+        delimiter: ';',
+        columns: [],
+      })),
       pick: vi.fn(async ({ callId, customer }: { callId: string; customer: PopCustomer }) => {
         if (!snapshot.calls.some((call) => call.id === callId)) throw new Error('That call is over.');
         choose(callId, customer);

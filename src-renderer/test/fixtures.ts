@@ -1,4 +1,23 @@
-import type { AudioDevice, CallContext, CallLogEntry, CallView, CustomerCard, DirectoryCustomer, PopCustomer, SettingsView, Snapshot, SyncView } from '../../src-main/contract';
+import type {
+  AudioDevice,
+  CallbackView,
+  CallContext,
+  CallListView,
+  CallLogEntry,
+  CallView,
+  CustomerCard,
+  DirectoryCustomer,
+  DispositionView,
+  LoadedScriptView,
+  PopCustomer,
+  PreviewView,
+  ScriptNodeView,
+  ScriptView,
+  SettingsView,
+  Snapshot,
+  SyncView,
+  WrapUpView,
+} from '../../src-main/contract';
 import type { HeadsetView } from '../store/types';
 
 export const T0 = Date.UTC(2025, 2, 14, 9, 0, 0);
@@ -8,7 +27,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     revision: 1,
     app: { version: '0.1.0', host: 'web' },
     line: { kind: 'training', status: 'ready', detail: null, since: T0 },
-    agent: { state: 'ready', since: T0 },
+    agent: { state: 'ready', since: T0, chosen: 'ready', reason: null, declining: false },
     calls: [],
     training: { scenarioName: 'Built-in scenario', scenarioCalls: 5, running: false, placed: 0 },
     settings: makeSettings(),
@@ -18,6 +37,13 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     contexts: {},
     clients: [],
     headsets: [],
+    scripts: {},
+    wrapUps: [],
+    callbacks: [],
+    callLists: [],
+    preview: null,
+    loadedScripts: [],
+    customerImport: null,
     ...overrides,
   };
 }
@@ -50,7 +76,19 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
     sync: { url: null, batchSize: 500, timeoutSeconds: 15, retryMaxSeconds: 300, tokenSet: false },
     headset: { device: null, holdPolicy: 'auto' },
     callLog: { retentionDays: null },
-    agent: { name: null },
+    agent: {
+      name: null,
+      notReadyReasons: [
+        { code: 'break', label: 'Break' },
+        { code: 'lunch', label: 'Lunch' },
+        { code: 'training', label: 'Training' },
+        { code: 'meeting', label: 'Meeting' },
+        { code: 'technical', label: 'Technical problem' },
+      ],
+      declineCode: 486,
+    },
+    wrapUp: { dispositions: ['solved', { code: 'callback', callback: true }], autoSeconds: null, autoDisposition: null },
+    scripts: { folder: null },
     clients: [],
     crm: {
       byNumberUrl: null,
@@ -131,6 +169,12 @@ export function makeLogEntry(overrides: Partial<CallLogEntry> = {}): CallLogEntr
     sipCallId: null,
     customerNumber: null,
     customerName: null,
+    disposition: null,
+    dispositionLabel: null,
+    note: null,
+    wrapUpAt: null,
+    script: null,
+    answers: [],
     ...overrides,
   };
 }
@@ -216,6 +260,154 @@ export function makeDirectoryCustomer(overrides: Partial<DirectoryCustomer> = {}
     source: 'import',
     updatedAt: T0,
     phones: ['+49 30 1234567'],
+    ...overrides,
+  };
+}
+
+/** A question, say or end node of a script as the panel shows it; a single-choice question unless overridden. */
+export function makeScriptNode(overrides: Partial<ScriptNodeView> = {}): ScriptNodeView {
+  return {
+    id: 'q_topic',
+    type: 'question',
+    section: { id: 'opening', title: 'Opening' },
+    text: 'What is the call **about**?',
+    question: {
+      input: 'single',
+      required: true,
+      options: [
+        { value: 'invoice', label: 'An invoice' },
+        { value: 'outage', label: 'A power cut' },
+      ],
+      min: null,
+      max: null,
+      minDate: null,
+      maxDate: null,
+      help: 'Let the caller finish first.',
+    },
+    answer: null,
+    disposition: null,
+    ...overrides,
+  };
+}
+
+/** A question node of the given input kind (options only for choices). */
+export function makeQuestion(input: NonNullable<ScriptNodeView['question']>['input'], question: Partial<NonNullable<ScriptNodeView['question']>> = {}, node: Partial<ScriptNodeView> = {}): ScriptNodeView {
+  const base = makeScriptNode();
+  const choices = input === 'single' || input === 'multiple';
+  return {
+    ...base,
+    id: `q_${input}`,
+    text: `Question (${input})`,
+    ...node,
+    question: {
+      ...(base.question as NonNullable<ScriptNodeView['question']>),
+      input,
+      required: false,
+      help: null,
+      options: choices ? [
+        { value: 'email', label: 'E-mail' },
+        { value: 'phone', label: 'Phone' },
+        { value: 'letter', label: 'Letter' },
+      ] : [],
+      ...question,
+    },
+  };
+}
+
+/** The hotline script walked for a call, at its first question unless overridden. */
+export function makeScriptView(overrides: Partial<ScriptView> = {}): ScriptView {
+  return {
+    scriptId: 'hotline-en',
+    version: 3,
+    title: 'Hotline',
+    language: 'en',
+    current: makeScriptNode(),
+    path: [{ id: 'greeting', type: 'say', text: 'Good day, this is Anna at Stadtwerke Nord.', answer: null }],
+    canBack: true,
+    ended: false,
+    missingRequired: [],
+    ...overrides,
+  };
+}
+
+export function makeDisposition(code: string, overrides: Partial<DispositionView> = {}): DispositionView {
+  return { code, label: code.charAt(0).toUpperCase() + code.slice(1), hotkey: null, callback: false, notSurveyed: false, children: [], ...overrides };
+}
+
+/** A call waiting for its disposition: solved (1), a callback (2), a "not reached" group, not surveyed (n). */
+export function makeWrapUp(overrides: Partial<WrapUpView> = {}): WrapUpView {
+  return {
+    callId: 'call-1',
+    direction: 'inbound',
+    remoteNumber: '+49301234567',
+    remoteName: 'Erika Mustermann',
+    customerName: 'Erika Mustermann',
+    client: 'Stadtwerke Nord',
+    campaign: 'Störungshotline',
+    dispositions: [
+      makeDisposition('solved', { hotkey: '1' }),
+      makeDisposition('callback', { label: 'Call back', hotkey: '2', callback: true }),
+      makeDisposition('not reached', {
+        label: 'Not reached',
+        children: [makeDisposition('wrong number', { label: 'Wrong number', hotkey: '3' }), makeDisposition('mailbox', { label: 'Mailbox' })],
+      }),
+      makeDisposition('not surveyed', { label: 'Not surveyed', hotkey: 'n', notSurveyed: true }),
+    ],
+    startedAt: T0,
+    autoAt: null,
+    autoCode: null,
+    suggested: null,
+    note: '',
+    missingRequired: [],
+    callListRecordId: null,
+    ...overrides,
+  };
+}
+
+export function makeCallback(overrides: Partial<CallbackView> = {}): CallbackView {
+  return {
+    id: 'cb-1',
+    dueAt: T0 + 3_600_000,
+    due: false,
+    number: '+49301234567',
+    customerName: 'Erika Mustermann',
+    customerNumber: 'K-1001',
+    client: { id: 'swn', name: 'Stadtwerke Nord' },
+    campaign: { id: 'stoerung', name: 'Störungshotline' },
+    note: 'Wants the new tariff explained',
+    state: 'open',
+    fromCallId: 'log-1',
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+export function makeCallList(overrides: Partial<CallListView> = {}): CallListView {
+  return { id: 'list-1', name: 'March leads', client: 'swn', campaign: 'sales', importedAt: T0, total: 120, pending: 100, done: 15, skipped: 5, ...overrides };
+}
+
+export function makePreview(overrides: Partial<PreviewView> = {}): PreviewView {
+  return {
+    listId: 'list-1',
+    listName: 'March leads',
+    campaign: 'sales',
+    record: { id: 'rec-7', row: 8, name: 'Hans Meier', number: '+49401234567', customerNumber: 'K-2002', fields: { city: 'Bremen', tariff: 'Basic' }, attempts: 1 },
+    remaining: 99,
+    callId: null,
+    ...overrides,
+  };
+}
+
+export function makeLoadedScript(overrides: Partial<LoadedScriptView> = {}): LoadedScriptView {
+  return {
+    scriptId: 'hotline-en',
+    version: 3,
+    title: 'Hotline',
+    campaign: 'support',
+    client: 'swn',
+    language: 'en',
+    file: 'hotline.en.yaml',
+    loadedAt: T0,
     ...overrides,
   };
 }

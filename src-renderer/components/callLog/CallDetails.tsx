@@ -87,7 +87,64 @@ function DetailsBody({ entry }: { entry: CallLogEntry }) {
         <Field name="endedBy" label={t('callDetails.field.endedBy')} value={entry.endedBy && t(`callDetails.endedBy.${entry.endedBy}`)} data={entry.endedBy} />
         <Field name="transferTarget" label={t('callDetails.field.transferTarget')} value={entry.transferTarget} />
       </Section>
+      <WrapUpSection entry={entry} />
     </div>
+  );
+}
+
+/** What the agent recorded after the call: the disposition, the note, the script and its answers. */
+function WrapUpSection({ entry }: { entry: CallLogEntry }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  const hasWrapUp = entry.disposition !== null || entry.note || entry.script !== null || entry.answers.length > 0;
+  return (
+    <section className="call-details__section" data-testid="calldetails-wrapup">
+      <h4>{t('callDetails.section.wrapUp')}</h4>
+      {!hasWrapUp ? (
+        <p className="muted call-details__none">{t('callDetails.noWrapUp')}</p>
+      ) : (
+        <>
+          <dl>
+            {entry.disposition !== null && (
+              <div className="call-details__field" data-field="disposition" data-value={entry.disposition} data-testid="calldetails-disposition">
+                <dt>{t('callDetails.field.disposition')}</dt>
+                <dd>{entry.dispositionLabel ?? entry.disposition}</dd>
+              </div>
+            )}
+            <Field name="wrapUpAt" label={t('callDetails.field.wrapUpAt')} value={entry.wrapUpAt === null ? null : formatDateTime(entry.wrapUpAt, language)} data={entry.wrapUpAt} />
+            {entry.script !== null && (
+              <div className="call-details__field" data-field="script" data-testid="calldetails-script">
+                <dt>{t('callDetails.field.script')}</dt>
+                <dd>
+                  {entry.script.version === null
+                    ? entry.script.title
+                    : t('callDetails.scriptVersion', { title: entry.script.title, version: entry.script.version })}
+                </dd>
+              </div>
+            )}
+          </dl>
+          {entry.note && (
+            <div className="call-details__note" data-testid="calldetails-note">
+              <h5>{t('callDetails.field.note')}</h5>
+              <p>{entry.note}</p>
+            </div>
+          )}
+          {entry.answers.length > 0 && (
+            <div className="call-details__answers">
+              <h5>{t('callDetails.answers')}</h5>
+              <dl data-testid="calldetails-answers">
+                {entry.answers.map((answer) => (
+                  <div key={answer.id} className="call-details__answer" data-question-id={answer.id}>
+                    <dt>{answer.question}</dt>
+                    <dd>{answer.answer}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 

@@ -71,6 +71,9 @@ export const CallLogTableRow = memo(function CallLogTableRow({ row, index, heigh
           </span>
         )}
       </td>
+      <td data-col="disposition" data-value={row.disposition ?? undefined} title={row.note ?? undefined}>
+        {row.dispositionLabel ?? row.disposition ?? none}
+      </td>
       <td data-col="line" data-value={row.line}>
         {row.isTraining && <span className="badge badge--training badge--small">{t('callLog.trainingMarker')}</span>}
       </td>

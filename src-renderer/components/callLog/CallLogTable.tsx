@@ -5,7 +5,7 @@ import { shouldLoadMore } from '../../store/callLogSearch';
 import type { CallLogRow } from '../../store/selectors/callLog';
 import { CallLogTableRow } from './CallLogRow';
 
-const COLUMNS = ['ringAt', 'direction', 'remoteNumber', 'client', 'campaign', 'answerAt', 'endAt', 'duration', 'endCause', 'line'] as const;
+const COLUMNS = ['ringAt', 'direction', 'remoteNumber', 'client', 'campaign', 'answerAt', 'endAt', 'duration', 'endCause', 'disposition', 'line'] as const;
 
 /** Every row has this height (px), so a million rows need no measuring. */
 export const ROW_HEIGHT = 34;

@@ -136,7 +136,7 @@ describe('storage notice', () => {
     fireEvent.click(within(notice).getByTestId('storage-notice-dismiss'));
     expect(screen.queryByTestId('storage-notice')).toBeNull();
     // Later snapshots name the same file: it stays dismissed for this session.
-    act(() => void fake.emitState({ agent: { state: 'notReady', since: 0 } }));
+    act(() => void fake.emitState({ agent: { ...fake.snapshot.agent, state: 'notReady', since: 0 } }));
     expect(screen.queryByTestId('storage-notice')).toBeNull();
   });
 

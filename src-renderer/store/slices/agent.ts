@@ -2,17 +2,18 @@ import type { Snapshot } from '../../../src-main/contract';
 import { runCommand } from '../command';
 import type { AgentSlice, SliceCreator } from '../types';
 
-export function agentFromSnapshot(snapshot: Snapshot): Pick<AgentSlice['agent'], 'state' | 'since'> {
-  return { state: snapshot.agent.state, since: snapshot.agent.since };
+export function agentFromSnapshot(snapshot: Snapshot): Omit<AgentSlice['agent'], 'pending'> {
+  const { state, since, chosen, reason, declining } = snapshot.agent;
+  return { state, since, chosen, reason, declining };
 }
 
 export const createAgentSlice: SliceCreator<AgentSlice> = (api) => (set, get) => ({
-  agent: { state: null, since: null, pending: false },
-  async setAgentState(state) {
+  agent: { state: null, since: null, chosen: null, reason: null, declining: false, pending: false },
+  async setAgentState(state, reason) {
     if (get().agent.pending) return;
     set((s) => ({ agent: { ...s.agent, pending: true } }));
     try {
-      await runCommand(get, () => api.agent.setState({ state }));
+      await runCommand(get, () => api.agent.setState(state === 'notReady' && reason !== undefined ? { state, reason } : { state }));
     } finally {
       set((s) => ({ agent: { ...s.agent, pending: false } }));
     }

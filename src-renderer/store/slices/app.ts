@@ -2,12 +2,16 @@ import { errorMessage } from '../../lib/format';
 import { runCommand } from '../command';
 import type { AppSlice, SliceCreator } from '../types';
 import { agentFromSnapshot } from './agent';
+import { callbacksFromSnapshot } from './callbacks';
 import { callContextFromSnapshot } from './callContext';
+import { callListsFromSnapshot } from './callLists';
 import { headsetFromSnapshot } from './headset';
 import { phoneFromSnapshot } from './phone';
+import { scriptFromSnapshot } from './script';
 import { settingsFromSnapshot } from './settings';
 import { syncFromSnapshot } from './sync';
 import { trainingFromSnapshot } from './training';
+import { wrapUpFromSnapshot } from './wrapUp';
 
 export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
   let noticeId = 0;
@@ -58,6 +62,10 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
         sync: { ...state.sync, ...syncFromSnapshot(snapshot) },
         headset: { ...state.headset, ...headsetFromSnapshot(snapshot) },
         callContext: callContextFromSnapshot(snapshot),
+        script: { ...state.script, ...scriptFromSnapshot(snapshot) },
+        wrapUp: { ...state.wrapUp, ...wrapUpFromSnapshot(snapshot) },
+        callbacks: { ...state.callbacks, ...callbacksFromSnapshot(snapshot) },
+        callLists: { ...state.callLists, ...callListsFromSnapshot(snapshot) },
       }));
     },
 

@@ -1,0 +1,147 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { dateLimit, ratingScale, type AnswerDraft, type QuestionView } from '../../lib/scriptAnswer';
+
+type Props = {
+  question: QuestionView;
+  draft: AnswerDraft;
+  onChange(draft: AnswerDraft): void;
+  /** Labels the inputs (the node text's id). */
+  labelledBy: string;
+  /** The error's id, for `aria-describedby`, when there is one. */
+  errorId: string | undefined;
+  disabled: boolean;
+};
+
+/** The input a question asks for: choices, text, a number, a date, yes/no or a rating. */
+export function QuestionInput({ question, draft, onChange, labelledBy, errorId, disabled }: Props) {
+  const { t } = useTranslation();
+  const name = useId();
+  const invalid = errorId !== undefined;
+  switch (question.input) {
+    case 'single':
+    case 'multiple': {
+      const multiple = question.input === 'multiple';
+      const picked = multiple ? (Array.isArray(draft) ? draft : []) : typeof draft === 'string' ? [draft] : [];
+      return (
+        <div
+          className="script-choices"
+          role={multiple ? 'group' : 'radiogroup'}
+          aria-labelledby={labelledBy}
+          aria-describedby={errorId}
+          aria-required={question.required || undefined}
+          aria-invalid={invalid || undefined}
+        >
+          {question.options.map((option) => {
+            const checked = picked.includes(option.value);
+            return (
+              <label key={option.value} className={`script-choice${checked ? ' script-choice--checked' : ''}`}>
+                <input
+                  type={multiple ? 'checkbox' : 'radio'}
+                  name={name}
+                  value={option.value}
+                  checked={checked}
+                  disabled={disabled}
+                  data-testid="script-option"
+                  data-value={option.value}
+                  onChange={(event) => {
+                    if (!multiple) onChange(option.value);
+                    else onChange(event.target.checked ? [...picked, option.value] : picked.filter((value) => value !== option.value));
+                  }}
+                />
+                <span>{option.label}</span>
+              </label>
+            );
+          })}
+        </div>
+      );
+    }
+    case 'yesno':
+      return (
+        <div className="script-yesno" role="group" aria-labelledby={labelledBy} aria-describedby={errorId}>
+          <button type="button" className="button script-yesno__button" aria-pressed={draft === true} data-testid="script-yes" disabled={disabled} onClick={() => onChange(draft === true ? null : true)}>
+            {t('script.yes')}
+          </button>
+          <button type="button" className="button script-yesno__button" aria-pressed={draft === false} data-testid="script-no" disabled={disabled} onClick={() => onChange(draft === false ? null : false)}>
+            {t('script.no')}
+          </button>
+        </div>
+      );
+    case 'rating':
+      return (
+        <div className="script-rating" role="group" aria-labelledby={labelledBy} aria-describedby={errorId}>
+          {ratingScale(question).map((value) => (
+            <button
+              key={value}
+              type="button"
+              className={`script-rating__value${typeof draft === 'number' && value <= draft ? ' script-rating__value--on' : ''}`}
+              aria-pressed={draft === value}
+              aria-label={t('script.rating', { value, max: question.max ?? 5 })}
+              data-testid={`script-rating-${value}`}
+              disabled={disabled}
+              onClick={() => onChange(draft === value ? null : value)}
+            >
+              {value}
+            </button>
+          ))}
+        </div>
+      );
+    case 'date':
+      return (
+        <input
+          type="date"
+          className="script-input"
+          data-testid="script-input"
+          aria-labelledby={labelledBy}
+          aria-describedby={errorId}
+          aria-required={question.required || undefined}
+          aria-invalid={invalid || undefined}
+          min={dateLimit(question.minDate)}
+          max={dateLimit(question.maxDate)}
+          value={typeof draft === 'string' ? draft : ''}
+          disabled={disabled}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      );
+    case 'number':
+      return (
+        <input
+          type="text"
+          inputMode="decimal"
+          className="script-input script-input--number"
+          data-testid="script-input"
+          aria-labelledby={labelledBy}
+          aria-describedby={errorId}
+          aria-required={question.required || undefined}
+          aria-invalid={invalid || undefined}
+          placeholder={numberHint(question, t)}
+          value={typeof draft === 'string' ? draft : draft === null ? '' : String(draft)}
+          disabled={disabled}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      );
+    default:
+      return (
+        <input
+          type="text"
+          className="script-input"
+          data-testid="script-input"
+          aria-labelledby={labelledBy}
+          aria-describedby={errorId}
+          aria-required={question.required || undefined}
+          aria-invalid={invalid || undefined}
+          maxLength={question.max ?? 2000}
+          value={typeof draft === 'string' ? draft : ''}
+          disabled={disabled}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      );
+  }
+}
+
+function numberHint(question: QuestionView, t: ReturnType<typeof useTranslation>['t']): string | undefined {
+  if (question.min !== null && question.max !== null) return t('script.between', { min: question.min, max: question.max });
+  if (question.min !== null) return t('script.atLeast', { min: question.min });
+  if (question.max !== null) return t('script.atMost', { max: question.max });
+  return undefined;
+}

@@ -1,0 +1,89 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeCall, makeLoadedScript, makeScriptView, makeSnapshot } from '../../test/fixtures';
+import { renderApp, unmountApp } from '../../test/renderApp';
+
+afterEach(unmountApp);
+
+const yaml = 'id: hotline-en\ntitle: Hotline\n';
+const scriptFile = (name = 'hotline.en.yaml') => new File([yaml], name, { type: 'application/yaml' });
+
+describe('scripts for trainers', () => {
+  it('loads a script chosen in the file dialog and says which version it became', async () => {
+    const { fake } = await renderApp();
+    fireEvent.click(screen.getByTestId('scripts-tab'));
+    expect(screen.getByTestId('scripts-empty')).toBeTruthy();
+    expect(screen.getByTestId('script-file').getAttribute('accept')).toBe('.yaml,.yml');
+    fireEvent.change(screen.getByTestId('script-file'), { target: { files: [scriptFile()] } });
+    await waitFor(() => expect(fake.api.scripts.load).toHaveBeenCalledWith({ fileName: 'hotline.en.yaml', content: yaml }));
+    expect((await screen.findByTestId('script-load-result')).textContent).toBe('loaded v3 for campaign support');
+    const row = screen.getByTestId('loaded-script');
+    for (const text of ['Hotline', 'hotline-en', 'v3', 'support', 'swn', 'en']) expect(within(row).getByText(text)).toBeTruthy();
+  });
+
+  it('lists every problem of a file dropped onto the panel', async () => {
+    const { fake } = await renderApp();
+    fake.api.scripts.load.mockResolvedValueOnce({
+      ok: false,
+      problems: [
+        { file: 'survey.yaml', line: 3, column: 7, message: 'unknown field "colour" (known fields: id, type, text)' },
+        { file: 'survey.yaml', line: 12, column: 15, message: 'unknown node id "invoices" in an option\'s next' },
+      ],
+    });
+    fireEvent.click(screen.getByTestId('scripts-tab'));
+    fireEvent.drop(screen.getByTestId('script-dropzone'), { dataTransfer: { files: [scriptFile('survey.yaml')] } });
+    await waitFor(() => expect(fake.api.scripts.load).toHaveBeenCalledWith({ fileName: 'survey.yaml', content: yaml }));
+    const result = await screen.findByTestId('script-load-result');
+    expect(result.textContent).toContain('survey.yaml: 2 problems, so nothing was loaded:');
+    expect(screen.getAllByTestId('script-problem').map((item) => item.textContent)).toEqual([
+      'survey.yaml:3:7: unknown field "colour" (known fields: id, type, text)',
+      'survey.yaml:12:15: unknown node id "invoices" in an option\'s next',
+    ]);
+  });
+
+  it('refuses files that are not scripts without asking main', async () => {
+    const { fake } = await renderApp();
+    fireEvent.click(screen.getByTestId('scripts-tab'));
+    fireEvent.drop(screen.getByTestId('script-dropzone'), { dataTransfer: { files: [new File(['x'], 'leads.csv')] } });
+    expect((await screen.findByTestId('script-load-result')).textContent).toBe('leads.csv could not be loaded: Only call script files (.yaml or .yml) can be loaded.');
+    expect(fake.api.scripts.load).not.toHaveBeenCalled();
+  });
+
+  it('previews a loaded script in the script panel until closed', async () => {
+    const { fake } = await renderApp({ snapshot: makeSnapshot({ loadedScripts: [makeLoadedScript()] }) });
+    fireEvent.click(screen.getByTestId('scripts-tab'));
+    fireEvent.click(screen.getByTestId('script-preview'));
+    expect(fake.api.scripts.preview).toHaveBeenCalledWith({ scriptId: 'hotline-en', version: 3 });
+    const panel = await screen.findByTestId('script-panel');
+    expect(panel.getAttribute('data-session-id')).toBe('preview');
+    expect(panel.textContent).toContain('Preview');
+    expect(screen.getByTestId('script-node-text').textContent).toBe('What is the call about?');
+
+    fireEvent.click(screen.getByLabelText('An invoice'));
+    fireEvent.click(screen.getByTestId('script-next'));
+    expect(fake.api.script.next).toHaveBeenCalledWith({ sessionId: 'preview', value: 'invoice' });
+
+    fireEvent.click(screen.getByTestId('script-preview-close'));
+    expect(fake.api.scripts.closePreview).toHaveBeenCalled();
+    await waitFor(() => expect(screen.queryByTestId('script-panel')).toBeNull());
+  });
+
+  it('gives way to the script of a call while one is in focus', async () => {
+    const { fake } = await renderApp({ snapshot: makeSnapshot({ scripts: { preview: makeScriptView({ title: 'Preview script' }) } }) });
+    expect(screen.getByTestId('script-panel').getAttribute('data-session-id')).toBe('preview');
+    const call = makeCall({ state: 'active', answerAt: Date.now() });
+    act(() => void fake.emitState({ calls: [call], scripts: { ...fake.snapshot.scripts, [call.id]: makeScriptView({ title: 'Call script' }) } }));
+    expect(screen.getByTestId('script-panel').getAttribute('data-session-id')).toBe(call.id);
+    expect(screen.queryByTestId('script-preview-close')).toBeNull();
+  });
+
+  it('rehearses a script on the training line for its campaign', async () => {
+    const { fake } = await renderApp({ snapshot: makeSnapshot({ loadedScripts: [makeLoadedScript(), makeLoadedScript({ scriptId: 'survey-de', title: 'Umfrage', campaign: 'survey', client: null, language: 'de' })] }) });
+    fireEvent.click(screen.getByTestId('scripts-tab'));
+    const [, survey] = screen.getAllByTestId('loaded-script') as HTMLElement[];
+    expect((survey as HTMLElement).textContent).toContain('all clients');
+    fireEvent.click(within(survey as HTMLElement).getByTestId('script-rehearse'));
+    expect(fake.api.training.placeCall).toHaveBeenCalledWith({ rehearse: { client: null, campaign: 'survey' } });
+  });
+});

@@ -1,0 +1,63 @@
+import type { Snapshot } from '../../../src-main/contract';
+import { attemptCommand, runCommand } from '../command';
+import type { ScriptSlice, SliceCreator } from '../types';
+
+export function scriptFromSnapshot(snapshot: Snapshot): Pick<ScriptSlice['script'], 'sessions' | 'loaded'> {
+  return { sessions: snapshot.scripts, loaded: snapshot.loadedScripts };
+}
+
+function without(record: Readonly<Record<string, string>>, key: string): Record<string, string> {
+  const { [key]: _dropped, ...rest } = record;
+  return rest;
+}
+
+export const createScriptSlice: SliceCreator<ScriptSlice> = (api) => (set, get) => {
+  const patch = (change: Partial<ScriptSlice['script']>) => set((s) => ({ script: { ...s.script, ...change } }));
+
+  /** One step at a time per workstation: a double Enter must not answer the next question too. */
+  async function step(sessionId: string, command: () => Promise<unknown>): Promise<boolean> {
+    if (get().script.pending !== null) return false;
+    patch({ pending: sessionId });
+    const outcome = await attemptCommand(command);
+    set((s) => ({
+      script: {
+        ...s.script,
+        pending: null,
+        errors: outcome.ok ? without(s.script.errors, sessionId) : { ...s.script.errors, [sessionId]: outcome.message },
+      },
+    }));
+    return outcome.ok;
+  }
+
+  return {
+    script: { sessions: {}, loaded: [], pending: null, errors: {}, lastLoad: null, loading: false },
+
+    scriptNext: (sessionId, value) => step(sessionId, () => api.script.next(value === undefined ? { sessionId } : { sessionId, value })),
+
+    async scriptBack(sessionId) {
+      await step(sessionId, () => api.script.back({ sessionId }));
+    },
+
+    async loadScript(fileName, content) {
+      patch({ loading: true });
+      const outcome = await attemptCommand(() => api.scripts.load({ fileName, content }));
+      patch({ loading: false, lastLoad: { fileName, outcome } });
+    },
+
+    scriptFileUnreadable(fileName, message) {
+      patch({ lastLoad: { fileName, outcome: { ok: false, message } } });
+    },
+
+    async previewScript(scriptId, version) {
+      await runCommand(get, () => api.scripts.preview(version === undefined ? { scriptId } : { scriptId, version }));
+    },
+
+    async closeScriptPreview() {
+      await runCommand(get, () => api.scripts.closePreview({}));
+    },
+
+    async rehearseScript(client, campaign) {
+      await runCommand(get, () => api.training.placeCall({ rehearse: { client, campaign } }));
+    },
+  };
+};
