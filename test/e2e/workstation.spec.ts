@@ -83,6 +83,15 @@ test.describe('English', () => {
     await page.getByTestId('hangup').click();
     await expect(active).toBeHidden();
     const afterHangup = Date.now();
+    // The wrap-up: a code by its key, a note, done.
+    const wrapUp = page.getByTestId('wrapup-panel');
+    await expect(wrapUp).toBeVisible();
+    await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'wrapUp');
+    await page.keyboard.press('1');
+    await wrapUp.getByTestId('wrapup-note').fill('Zählerstand durchgegeben');
+    await wrapUp.getByTestId('wrapup-done').click();
+    await expect(wrapUp).toBeHidden();
+    await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
 
     const { row, value, text, cell } = await rowFor(page, callId);
     await expect(cell('endCause')).toHaveText(en.callLog.endCause.completed);
@@ -98,6 +107,7 @@ test.describe('English', () => {
     expect(answerAt).toBeLessThanOrEqual(afterAnswer + 1000);
     expect(endAt - answerAt).toBeGreaterThanOrEqual(1000);
     expect(endAt).toBeLessThanOrEqual(afterHangup + 1000);
+    await expect(row.locator('[data-col="disposition"]')).toHaveText('Solved');
     await page.screenshot({ path: path.join(screenshots, 'call-log-en.png') });
 
     // A page reload keeps everything: the log is main's, not the page's.
@@ -149,13 +159,16 @@ test.describe('English', () => {
     await expect(ringing.getByTestId('call-client')).toContainText('Nordlicht Energie');
     await expect(page.getByTestId('scenario-progress')).toHaveText('1 / 2');
 
-    await page.getByTestId('agent-toggle').click();
-    await expect(page.getByTestId('agent-state')).toContainText(en.agent.state.notReady);
+    await page.getByTestId('agent-state-menu').click();
+    await page.getByTestId('agent-state-reason-break').click();
+    await expect(page.getByTestId('agent-state')).toContainText(en.agent.reason.break);
+    await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
     await page.getByTestId('reject').click();
     await page.waitForTimeout(1000);
     await expect(page.getByTestId('incoming-call')).toBeHidden();
 
-    await page.getByTestId('agent-toggle').click();
+    await page.getByTestId('agent-state-menu').click();
+    await page.getByTestId('agent-state-option-ready').click();
     await expect(ringing.getByTestId('call-remote-number')).toContainText('+49 511 000 222');
     await expect(page.getByTestId('scenario-progress')).toHaveText('2 / 2');
   });

@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallContext, CallView, Snapshot } from '../../../src-main/contract';
 import type { FakeAnlauf } from '../../test/fakeAnlauf';
-import { makeCall, makeContext, makeCustomerCard, makeDirectoryCustomer, makePopCustomer, makeSnapshot, T0 } from '../../test/fixtures';
+import { makeCall, makeContext, makeCustomerCard, makeDirectoryCustomer, makePopCustomer, makeScriptView, makeSnapshot, T0 } from '../../test/fixtures';
 import { renderApp, unmountApp } from '../../test/renderApp';
 
 afterEach(unmountApp);
@@ -81,6 +81,18 @@ describe('call banner', () => {
     show(fake, [active('a'), makeCall({ id: 'b', ringAt: T0 + 5_000, client: null })], { a: stadtwerke, b: hanse });
     expect(text('call-banner-client')).toContain('Stadtwerke Nord');
     expect(within(screen.getByTestId('incoming-call')).getByTestId('call-client').textContent).toBe('Hanse Energie');
+  });
+
+  it('with a call script walked beside it, a campaign without script text shows its codes but does not claim to have no script', async () => {
+    const { fake } = await withClients();
+    const campaign = { id: 'survey', name: 'Umfrage 2026', script: null, dispositions: ['Survey complete', 'Refused'] };
+    act(() => void fake.emitState({ calls: [active('g')], contexts: { g: makeContext({ campaign }) }, scripts: { g: makeScriptView() } }));
+    expect(screen.queryByTestId('campaign-script')).toBeNull();
+    expect(screen.getByTestId('campaign-panel').textContent).toContain('Campaign: Umfrage 2026');
+    expect(text('disposition-set')).toContain('Refused');
+
+    act(() => void fake.emitState({ calls: [active('h')], contexts: { h: makeContext({ campaign }) }, scripts: {} }));
+    expect(text('campaign-script')).toBe('This campaign has no script.');
   });
 
   it('warns instead of greeting when the company is unknown', async () => {

@@ -8,6 +8,7 @@ import { CustomerCard } from './CustomerCard';
 export function CallContextArea() {
   const call = useAnlauf(selectFocusCall);
   const context = useAnlauf(selectFocusContext);
+  const guided = useAnlauf((s) => (call ? s.script.sessions[call.id] !== undefined : false));
   if (!call) return null;
   return (
     <div className="call-context" data-testid="call-context" data-call-id={call.id}>
@@ -15,7 +16,7 @@ export function CallContextArea() {
       <div className="call-context__panels">
         {/* Keyed by call: a form half filled in for one caller never carries over to the next. */}
         <CustomerCard key={call.id} call={call} context={context} />
-        {context?.campaign && <CampaignPanel campaign={context.campaign} />}
+        {context?.campaign && <CampaignPanel campaign={context.campaign} guided={guided} />}
       </div>
     </div>
   );
