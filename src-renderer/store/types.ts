@@ -106,6 +106,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string }
 
 export type ScriptLoadResult = CommandResponse<'scripts:load'>;
 
+export type CustomerImportResult = CommandResponse<'customers:import'> & { fileName: string };
+
 /** The call scripts walked (per call id, and `preview`), and the trainer's loaded scripts. */
 export type ScriptSlice = {
   script: {
@@ -311,8 +313,14 @@ export type CustomersSlice = {
     picking: string | null;
     /** `customers:create` is on its way. */
     saving: boolean;
+    /** An import running in main (from any window), for the progress bar. */
+    importing: Snapshot['customerImport'];
+    /** The last import's outcome, from this window. */
+    imported: CustomerImportResult | null;
   };
   showWorkspaceTab(tab: WorkspaceTab): void;
+  /** Imports a CSV file into the local directory; the result or null (the notice says why). */
+  importCustomers(file: { name: string; bytes: ArrayBuffer; client: string | null }): Promise<CustomerImportResult | null>;
   /** Sets the search box; the search itself follows with `searchCustomers`. */
   setCustomerSearchText(text: string): void;
   /** Searches the directory for `text`; an answer for an older text is dropped. */

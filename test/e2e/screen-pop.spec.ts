@@ -118,4 +118,17 @@ test('a ringing call pops its customer and company; a call to client B switches 
   await expect(details).toContainText('erika.mueller@example.org');
   await expect(details.getByTestId('customer-recent-calls')).toContainText('Stadtwerke Nord');
   await page.screenshot({ path: path.join(screenshots, 'customer-details-en.png') });
+
+  await details.getByTestId('customer-details-close').click();
+
+  // An export from another system, in Windows-1252 with a row that cannot be used: imported from
+  // the window, the rejected row named with its row number, the new customers found at once.
+  const csv = ['Kundennummer;Name;Telefon;PLZ', 'K-3001;Jürgen Weiß;040 5550001;20095', ';;;', 'K-3002;Müller-Lüdenscheidt;0221 5550002;50667'].join('\r\n');
+  await page.getByTestId('customer-import-file').setInputFiles({ name: 'altsystem.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') });
+  const report = page.getByTestId('customer-import-result');
+  await expect(report).toContainText('Imported 2 customers from altsystem.csv (windows-1252');
+  await expect(page.getByTestId('customer-import-rejected')).toHaveText([/^Row 3: /]);
+  await page.getByTestId('customer-search-input').fill('weiß');
+  await expect(page.getByTestId('customer-search-result').filter({ hasText: 'Jürgen Weiß' })).toHaveCount(1);
+  await page.screenshot({ path: path.join(screenshots, 'customer-import-en.png') });
 });

@@ -149,3 +149,33 @@ describe('customer search', () => {
     expect(screen.getByTestId('customer-form')).toBeTruthy();
   });
 });
+
+describe('customer import', () => {
+  it('sends the chosen file, follows main\'s progress with a bar, and reports the rejected rows with their row numbers', async () => {
+    const { fake } = await openSearch();
+    const answer = deferred<Awaited<ReturnType<typeof fake.api.customers.import>>>();
+    fake.api.customers.import.mockImplementationOnce(() => answer.promise);
+    const file = new File(['Kundennummer;Name;Telefon\nK-1;Jürgen;030 123\n'], 'kunden.csv', { type: 'text/csv' });
+    fireEvent.change(screen.getByTestId('customer-import-file'), { target: { files: [file] } });
+    await waitFor(() => expect(fake.api.customers.import).toHaveBeenCalledTimes(1));
+    const request = fake.api.customers.import.mock.calls[0]![0];
+    expect(request.fileName).toBe('kunden.csv');
+    expect(Buffer.from(request.contentBase64, 'base64').toString('utf8')).toContain('K-1;Jürgen;030 123');
+    expect(screen.getByTestId('customer-import-button').hasAttribute('disabled')).toBe(true);
+
+    act(() => void fake.emitState({ customerImport: { fileName: 'kunden.csv', bytesRead: 500, totalBytes: 1000, rows: 40, imported: 38, rejected: 2 } }));
+    const bar = within(screen.getByTestId('customer-import-progress')).getByRole('progressbar');
+    expect(bar.getAttribute('value')).toBe('500');
+    expect(bar.getAttribute('max')).toBe('1000');
+    expect(screen.getByTestId('customer-import-progress').textContent).toContain('40 rows read, 38 imported, 2 rejected');
+
+    act(() => void fake.emitState({ customerImport: null }));
+    await act(async () =>
+      answer.resolve({ imported: 38, rejectedCount: 2, rejected: [{ row: 7, reason: 'no name, customer number or phone' }, { row: 12, reason: '"abc" is not a phone number' }], encoding: 'windows-1252', delimiter: ';', columns: [] }),
+    );
+    const result = screen.getByTestId('customer-import-result');
+    expect(result.textContent).toContain('Imported 38 customers from kunden.csv (windows-1252, delimiter ;).');
+    expect(screen.getAllByTestId('customer-import-rejected').map((row) => row.textContent)).toEqual(['Row 7: no name, customer number or phone', 'Row 12: "abc" is not a phone number']);
+    expect(screen.queryByTestId('customer-import-progress')).toBeNull();
+  });
+});

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAnlauf } from '../../store/react';
 import { CustomerDetails } from './CustomerDetails';
 import { CustomerForm } from './CustomerForm';
+import { CustomerImport } from './CustomerImport';
 
 /** How long typing must pause before the directory is searched (it answers fast). */
 export const CUSTOMER_SEARCH_DEBOUNCE_MS = 150;
@@ -46,6 +47,7 @@ export function CustomerSearch() {
           </span>
         )}
       </header>
+      <CustomerImport />
       <form className="customer-search__bar" role="search" aria-label={t('customers.search.label')} onSubmit={(event) => event.preventDefault()}>
         <input
           type="search"

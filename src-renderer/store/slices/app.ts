@@ -66,6 +66,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
         wrapUp: { ...state.wrapUp, ...wrapUpFromSnapshot(snapshot) },
         callbacks: { ...state.callbacks, ...callbacksFromSnapshot(snapshot) },
         callLists: { ...state.callLists, ...callListsFromSnapshot(snapshot) },
+        customers: { ...state.customers, importing: snapshot.customerImport },
       }));
     },
 

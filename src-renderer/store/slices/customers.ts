@@ -1,3 +1,4 @@
+import { bytesToBase64 } from '../../lib/base64';
 import { runCommand } from '../command';
 import type { CustomersSlice, SliceCreator } from '../types';
 
@@ -14,7 +15,7 @@ export const createCustomersSlice: SliceCreator<CustomersSlice> = (api) => (set,
   const patch = (change: Partial<CustomersSlice['customers']>) => set((s) => ({ customers: { ...s.customers, ...change } }));
 
   return {
-    customers: { tab: 'callLog', text: '', query: '', results: [], searching: false, loaded: false, details: NO_DETAILS, picking: null, saving: false },
+    customers: { tab: 'callLog', text: '', query: '', results: [], searching: false, loaded: false, details: NO_DETAILS, picking: null, saving: false, importing: null, imported: null },
 
     showWorkspaceTab: (tab) => patch({ tab }),
 
@@ -47,6 +48,17 @@ export const createCustomersSlice: SliceCreator<CustomersSlice> = (api) => (set,
     },
 
     closeCustomer: () => patch({ details: NO_DETAILS }),
+
+    async importCustomers(file) {
+      patch({ imported: null });
+      const answer = await runCommand(get, () => api.customers.import({ fileName: file.name, contentBase64: bytesToBase64(file.bytes), client: file.client }));
+      if (!answer) return null;
+      const result = { ...answer, fileName: file.name };
+      patch({ imported: result });
+      // What the agent had searched for may have new matches now.
+      if (get().customers.query) await get().searchCustomers(get().customers.query);
+      return result;
+    },
 
     async createCustomer(customer, callId) {
       if (get().customers.saving) return null;
