@@ -536,6 +536,8 @@ export class Workstation {
     }
     const base = specFromScenarioCall(this.scenario.nextManualCall(), this.settings.get().training.ringTimeoutSeconds * 1000);
     const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    // A rehearsal is for the script's campaign: the scenario's IVR codes would name another company.
+    if (rehearse && fields.ivr === undefined) given.ivr = {};
     if (rehearse) this.contexts.expectInbound({ clientId: rehearse.client, campaignId: rehearse.campaign, customer: null });
     let lineCallId: string;
     try {

@@ -273,3 +273,51 @@ test('preview dialing through a call list imported from CSV', async ({ page }) =
   await page.getByTestId('tab-callLog').click();
   await expect(row.locator('[data-col="disposition"]')).toContainText('Wrong number');
 });
+
+test('the trainer loads scripts from the Scripts tab: every problem with line and column, or the version loaded; preview and rehearsal', async ({ page }) => {
+  test.setTimeout(120_000);
+  const host = await startHost({ sip: false });
+  await page.goto(host.url);
+  await page.getByTestId('scripts-tab').click();
+
+  const broken = fs.readFileSync(path.join(projectRoot, 'test', 'fixtures', 'scripts', 'broken', 'several-errors.yaml'));
+  await page.getByTestId('script-file').setInputFiles({ name: 'several-errors.yaml', mimeType: 'application/yaml', buffer: broken });
+  const result = page.getByTestId('script-load-result');
+  await expect(result).toHaveAttribute('data-ok', 'false');
+  const problems = page.getByTestId('script-problem');
+  expect(await problems.count()).toBeGreaterThan(3);
+  for (const text of await problems.allTextContents()) expect(text).toMatch(/^several-errors\.yaml:\d+:\d+: \S/);
+  await expect(problems.filter({ hasText: 'agent.nam' })).toHaveCount(1);
+  await page.screenshot({ path: path.join(screenshots, 'scripts-problems-en.png') });
+
+  // The sales script, in German, is loaded as its first version.
+  const sales = fs.readFileSync(path.join(projectRoot, 'resources', 'scripts', 'sales.de.yaml'));
+  await page.getByTestId('script-file').setInputFiles({ name: 'sales.de.yaml', mimeType: 'application/yaml', buffer: sales });
+  await expect(result).toHaveAttribute('data-ok', 'true');
+  await expect(result).toContainText('loaded v1 for campaign');
+  const row = page.locator('[data-testid="loaded-script"][data-script-id="sales-de"]');
+  await expect(row).toHaveAttribute('data-version', '1');
+
+  // Preview with sample data, without a call.
+  await row.getByTestId('script-preview').click();
+  const panel = page.getByTestId('script-panel');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByTestId('script-node-text')).not.toBeEmpty();
+  await page.getByTestId('script-preview-close').click();
+  await expect(panel).toBeHidden();
+
+  // Rehearsal: a training call for the script's campaign, with the script on it.
+  await page.getByTestId('loaded-script').filter({ hasText: 'survey' }).getByTestId('script-rehearse').click();
+  const ringing = page.getByTestId('incoming-call');
+  await expect(ringing).toBeVisible();
+  await expect(ringing.getByTestId('call-client')).toContainText('Marktblick Research');
+  await ringing.getByTestId('answer').click();
+  await expect(panel.getByTestId('script-node-text')).toContainText('Good day and welcome, my name is Jana');
+  await page.getByTestId('active-call').getByTestId('hangup').click();
+  const wrapUp = page.getByTestId('wrapup-panel');
+  await wrapUp.getByTestId('wrapup-group-no-contact').getByRole('button', { name: /No contact/ }).click();
+  await wrapUp.getByTestId('wrapup-code-busy').click();
+  await wrapUp.getByTestId('wrapup-done').click();
+  await expect(wrapUp).toBeHidden();
+});
+

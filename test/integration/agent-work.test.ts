@@ -387,6 +387,19 @@ describe('the trainers\' script folder and rehearsal', () => {
     expect(snap(s.ws).contexts[callId]).toMatchObject({ client: { name: 'Marktblick Research' }, campaign: { id: 'survey' }, problem: null });
     expect(snap(s.ws).scripts[callId]).toMatchObject({ scriptId: 'survey-en', current: { id: 'welcome' } });
   });
+
+  it('rehearses a script written for any company with the one client that runs its campaign, not the scenario\'s IVR company', async () => {
+    const s = await setup();
+    await loadSample(s.api, 'survey.en.yaml');
+    const { callId } = await ok<{ callId: string }>(s.api, 'training:placeCall', { rehearse: { client: null, campaign: 'survey' } });
+    expect(snap(s.ws).contexts[callId]).toMatchObject({ client: { name: 'Marktblick Research' }, campaign: { name: 'Kundenzufriedenheit 2026' } });
+    expect(snap(s.ws).calls[0]).toMatchObject({ client: 'Marktblick Research', ivr: {} });
+    await ok(s.api, 'phone:answer', { callId });
+    await ok(s.api, 'phone:hangup', { callId });
+    await flush();
+    expect(snap(s.ws).wrapUps[0]).toMatchObject({ client: 'Marktblick Research', campaign: 'Kundenzufriedenheit 2026' });
+    expect(snap(s.ws).wrapUps[0]!.dispositions.map((d) => d.code)).toContain('survey-complete');
+  });
 });
 
 /** Polls with real time (the folder watcher works on real timers, not the test's clock). */

@@ -131,6 +131,8 @@ export class CallContextService {
   classify(info: Pick<CallView, 'direction' | 'dialedNumber' | 'ivr'>): { client: string | null; campaign: string | null } {
     const preset = this.presets[info.direction];
     const context = preset ? this.fromPreset(preset) : this.resolve(info);
+    // A call placed for a purpose is for that purpose's company only, whatever the line reports.
+    if (preset) return { client: context.client?.name ?? null, campaign: context.campaign?.name ?? null };
     if (context.client) return { client: context.client.name, campaign: context.campaign?.name ?? info.ivr.campaign ?? null };
     return { client: info.ivr.client ?? null, campaign: info.ivr.campaign ?? null };
   }
@@ -193,7 +195,10 @@ export class CallContextService {
   /** The context of a call placed for a callback or a call-list record: its company and campaign by id. */
   private fromPreset(preset: OutboundPreset): ResolvedContext {
     const settings = this.deps.settings();
-    const client = preset.clientId ? settings.clients.find((c) => c.id === preset.clientId) : undefined;
+    // A script written for any company names only its campaign: the company is the one client
+    // that runs a campaign of that id, when there is exactly one.
+    const running = preset.campaignId ? settings.clients.filter((c) => c.campaigns.some((k) => k.id === preset.campaignId)) : [];
+    const client = preset.clientId ? settings.clients.find((c) => c.id === preset.clientId) : running.length === 1 ? running[0] : undefined;
     const campaign = preset.campaignId ? client?.campaigns.find((c) => c.id === preset.campaignId) : undefined;
     return {
       client: client ? { id: client.id, name: client.name, greeting: client.greeting, colour: client.colour, logo: client.logo } : null,
