@@ -31,8 +31,9 @@ export const scriptNodeViewSchema = z.object({
     .nullable(),
   /** The answer kept for this question (pre-filled when the agent comes back to it). */
   answer: answerValueSchema.nullable(),
-  /** End nodes: the disposition code the wrap-up proposes. */
+  /** End nodes: the disposition code the wrap-up proposes, and its label in the call's campaign (null when the campaign has no such code). */
   disposition: z.string().nullable(),
+  dispositionLabel: z.string().nullable(),
 });
 export type ScriptNodeView = z.output<typeof scriptNodeViewSchema>;
 

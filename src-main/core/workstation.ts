@@ -20,6 +20,7 @@ import { OutboundWork } from './wrapup/outbound-work';
 import { ScriptFolder } from './wrapup/script-folder';
 import { ScriptSessions, type CallFacts } from './wrapup/script-sessions';
 import { WrapUpService, type Disposal } from './wrapup/wrap-up-service';
+import { findDisposition } from './wrapup/dispositions';
 import { systemClock, type Clock } from './clock';
 import { Listeners } from './events';
 import { createStderrLogger, type Logger } from './log';
@@ -353,7 +354,7 @@ export class Workstation {
       app: { version: this.options.appVersion, host: this.options.host },
       line: this.phone.lineState,
       agent: this.agent.view,
-      scripts: this.scripts.views(),
+      scripts: this.scriptViews(),
       wrapUps: this.wrapUp.views(),
       callbacks: this.outbound.callbacks(),
       callLists: this.callLists.lists(),
@@ -655,6 +656,19 @@ export class Workstation {
   private loadScenario(): Scenario {
     const file = this.settings.get().training.scenarioFile ?? path.join(this.options.resourcesDir, BUILT_IN_SCENARIO);
     return loadScenario(file);
+  }
+
+  /** The scripts walked, with the label an end node's suggested code has in the call's campaign. */
+  private scriptViews(): Snapshot['scripts'] {
+    const views = this.scripts.views();
+    for (const [sessionId, view] of Object.entries(views)) {
+      const code = view.current.disposition;
+      if (!code) continue;
+      const purpose = this.contexts.purposeOf(sessionId) ?? this.wrapUp.purposeOf(sessionId);
+      const tree = this.wrapUp.dispositionsFor(purpose?.clientId ?? null, purpose?.campaignId ?? null);
+      view.current.dispositionLabel = findDisposition(tree, code)?.path ?? null;
+    }
+    return views;
   }
 
   /** Something changed that the renderers should see (a script step, say). */

@@ -286,6 +286,7 @@ export function makeScriptNode(overrides: Partial<ScriptNodeView> = {}): ScriptN
     },
     answer: null,
     disposition: null,
+    dispositionLabel: null,
     ...overrides,
   };
 }

@@ -161,7 +161,7 @@ describe('the script walked on a call, the wrap-up and the call log', () => {
     const answers: unknown[] = [undefined, true, 4, 10, ['phone', 'web'], '2019-05-01', 44];
     for (const value of answers) await ok(s.api, 'script:next', value === undefined ? { sessionId: callId } : { sessionId: callId, value });
     const end = snap(s.ws).scripts[callId]!;
-    expect(end).toMatchObject({ ended: true, current: { id: 'thanks', disposition: 'survey-complete' }, missingRequired: [] });
+    expect(end).toMatchObject({ ended: true, current: { id: 'thanks', disposition: 'survey-complete', dispositionLabel: 'Survey complete' }, missingRequired: [] });
     expect(end.current.text).toContain('**4 of 5**');
     await ok(s.api, 'phone:hangup', { callId });
     await flush();

@@ -243,6 +243,7 @@ function nodeView(session: ScriptSession, node: ScriptNode): ScriptNodeView {
         : null,
     answer: node.type === 'question' ? (session.answerOf(node.id) as AnswerValue | null) : null,
     disposition: node.type === 'end' ? node.disposition : null,
+    dispositionLabel: null,
   };
 }
 

@@ -190,6 +190,17 @@ export class WrapUpService {
     this.changed.emit();
   }
 
+  /** Whom a call waiting for its wrap-up was for. */
+  purposeOf(callId: string): { clientId: string | null; campaignId: string | null } | null {
+    const p = this.pending.get(callId);
+    return p ? { clientId: p.clientId, campaignId: p.campaignId } : null;
+  }
+
+  /** The disposition set of a campaign (the default set without one). */
+  dispositionsFor(clientId: string | null, campaignId: string | null): DispositionView[] {
+    return this.treeFor({ clientId, campaignId }, this.deps.settings());
+  }
+
   stop(): void {
     for (const p of this.pending.values()) this.deps.clock.clearTimeout(p.timer);
   }

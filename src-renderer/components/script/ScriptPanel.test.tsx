@@ -136,6 +136,9 @@ describe('script panel', () => {
     expect(screen.queryByTestId('script-next')).toBeNull();
     const steps = within(screen.getByTestId('script-path')).getAllByRole('listitem');
     expect(steps.map((step) => step.textContent)).toEqual(['Good day, this is Anna.', 'What is the call about?A power cut']);
+    // During the call main names the code as the campaign labels it.
+    show(fake, makeScriptNode({ id: 'bye', type: 'end', question: null, text: 'Thank you for calling!', disposition: 'solved', dispositionLabel: 'Resolved on the call' }), { ended: true });
+    expect(screen.getByTestId('script-end').textContent).toBe('End of the script — suggested disposition: Resolved on the call');
 
     // After the call the script stays for its wrap-up, with the code's label.
     act(() => void fake.emitState({ calls: [], wrapUps: [makeWrapUp()] }));

@@ -81,7 +81,7 @@ function ScriptStep({ sessionId, view }: { sessionId: string; view: ScriptView }
     if (target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox')) submit(event);
   };
 
-  const suggested = node.type === 'end' && node.disposition ? (findDisposition(wrapUp?.dispositions ?? [], node.disposition)?.label ?? node.disposition) : null;
+  const suggested = node.type === 'end' && node.disposition ? (findDisposition(wrapUp?.dispositions ?? [], node.disposition)?.label ?? node.dispositionLabel ?? node.disposition) : null;
 
   return (
     <form className="script-step" ref={formRef} onSubmit={submit} onKeyDown={onKeyDown} data-node-id={node.id} data-node-type={node.type} noValidate>
