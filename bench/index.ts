@@ -13,6 +13,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'sync-search', load: () => import('./sync-search.bench').then((m) => m.benchSyncSearch) },
   { name: 'customers', load: () => import('./customers.bench').then((m) => m.benchCustomers) },
   { name: 'screen-pop', load: () => import('./screen-pop.bench').then((m) => m.benchScreenPop) },
+  { name: 'agent-work', load: () => import('./agent-work.bench').then((m) => m.benchAgentWork) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

@@ -216,6 +216,31 @@ export async function startAgent(kamailio: Kamailio, onCleanup: OnCleanup, optio
     }
   });
 
+  const { host, client, api, store } = await connectStore(ws, dataDir, errors, onCleanup, (s) => s.phone.line?.status === 'registered' && s.callLog.loaded);
+  return { ws, media, host, client, api, store, inviteAt, marks, mediaRequests, errors };
+}
+
+/** The browser host, its Node client and the renderer store on it: what an agent's page has. */
+export interface StoreConnection {
+  host: WebHost;
+  client: WireClient;
+  api: AnlaufApi;
+  store: AnlaufStore;
+}
+
+/**
+ * Serves `ws` by the real browser host (its page folder under `dataDir`), connects a Node client
+ * to its socket and starts the real renderer store on that client; resolves once the store is
+ * connected and `ready` holds. Needs no SIP line: the agent-work benchmark runs it on the
+ * training line alone.
+ */
+export async function connectStore(
+  ws: Workstation,
+  dataDir: string,
+  errors: string[],
+  onCleanup: OnCleanup,
+  ready: (state: AnlaufState) => boolean,
+): Promise<StoreConnection> {
   const rendererDir = path.join(dataDir, 'renderer');
   fs.mkdirSync(rendererDir, { recursive: true });
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
@@ -238,11 +263,11 @@ export async function startAgent(kamailio: Kamailio, onCleanup: OnCleanup, optio
   const stopStore = store.getState().start();
   onCleanup('the renderer store', stopStore);
   await withTimeout(
-    waitForStore(store, (s) => s.app.status === 'connected' && s.phone.line?.status === 'registered' && s.callLog.loaded),
+    waitForStore(store, (s) => s.app.status === 'connected' && ready(s)),
     STEP_TIMEOUT_MS,
     'the renderer store connected',
   );
-  return { ws, media, host, client, api, store, inviteAt, marks, mediaRequests, errors };
+  return { host, client, api, store };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -482,7 +507,7 @@ function makeWorkstation(
 }
 
 /** A logger that keeps warnings and errors (the figures must not come from a failing path). */
-function collectingLogger(errors: string[]): Logger {
+export function collectingLogger(errors: string[]): Logger {
   return {
     log: (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
       if (level === 'warn' || level === 'error') errors.push(`${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
@@ -550,7 +575,7 @@ class WireError extends Error {
  * subscribers, and a fresh snapshot delivered once connected. No reconnects and no media end (the
  * wrtc media end is attached to the workstation directly).
  */
-class WireClient {
+export class WireClient {
   private seq = 0;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();

@@ -323,7 +323,7 @@ export class Workstation {
     this.scriptFolder.start();
     this.wrapUp.restore((callId, campaignId, clientId, state) => {
       const entry = this.callLog.get(callId);
-      if (entry && campaignId) this.scripts.startForCall(callId, campaignId, clientId, this.factsFromLog(entry), state);
+      if (entry && campaignId) this.scripts.startForCall(callId, campaignId, clientId, this.factsFromLog(entry, clientId, campaignId), state);
     });
     this.agent.activity(false, this.wrapUp.waiting);
     await this.phone.start();
@@ -481,7 +481,7 @@ export class Workstation {
     }
   }
 
-  private facts(call: CallView, purpose: CallPurpose): CallFacts {
+  private facts(call: Pick<CallView, 'remoteNumber' | 'dialedNumber' | 'direction' | 'ivr'>, purpose: CallPurpose): CallFacts {
     return {
       remoteNumber: call.remoteNumber,
       dialedNumber: call.dialedNumber,
@@ -495,18 +495,10 @@ export class Workstation {
     };
   }
 
-  private factsFromLog(entry: CallLogEntry): CallFacts {
-    return {
-      remoteNumber: entry.remoteNumber,
-      dialedNumber: entry.dialedNumber,
-      direction: entry.direction,
-      concern: entry.ivr.concern ?? null,
-      queue: entry.ivr.queue ?? null,
-      client: null,
-      campaign: null,
-      customer: entry.customerName ? { id: null, customerNumber: entry.customerNumber, name: entry.customerName, email: null, postcode: null, city: null, phones: [] } : null,
-      agentName: this.settings.get().agent.name,
-    };
+  /** The facts of a call restored from the log after a restart (its context is gone with the call). */
+  private factsFromLog(entry: CallLogEntry, clientId: string | null, campaignId: string | null): CallFacts {
+    const customer = entry.customerName ? { id: null, customerNumber: entry.customerNumber, name: entry.customerName, email: null, postcode: null, city: null, phones: [] } : null;
+    return this.facts(entry, { clientId, clientName: entry.client, campaignId, campaignName: entry.campaign, customer, callListRecordId: null, callbackId: null });
   }
 
   private resolveScriptFolder(): string | null {

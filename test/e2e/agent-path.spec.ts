@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import en from '../../src-renderer/i18n/en.json';
 import { startCli, type RunningHost } from '../support/cli';
-import { twoClients } from '../support/clients-config';
+import { researchClient, twoClients } from '../support/clients-config';
 import { FarEnd } from '../support/far-end';
 import { startKamailio, type Kamailio } from '../support/kamailio';
 import { projectRoot } from '../support/paths';
@@ -16,26 +16,6 @@ import { projectRoot } from '../support/paths';
 
 const screenshots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
-const research = {
-  id: 'marktblick',
-  name: 'Marktblick Research',
-  greeting: 'Marktblick Research, guten Tag, mein Name ist {agent}.',
-  colour: '#00607a',
-  ivrCodes: ['MB'],
-  campaigns: [
-    {
-      id: 'survey',
-      name: 'Kundenzufriedenheit 2026',
-      ivrCodes: ['SURVEY'],
-      dispositions: [
-        { code: 'survey-complete', label: 'Survey complete', hotkey: 's' },
-        'refused',
-        { code: 'callback', label: 'Call back later', callback: true, notSurveyed: true },
-        { code: 'no-contact', label: 'No contact', notSurveyed: true, children: ['no answer', 'busy', 'wrong number'] },
-      ],
-    },
-  ],
-};
 
 let kamailio: Kamailio;
 let customer: FarEnd;
@@ -69,7 +49,7 @@ async function startHost(options: { sip: boolean }): Promise<RunningHost> {
     JSON.stringify({
       ...(options.sip ? { sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7', displayName: 'Agent 7' } } : {}),
       agent: { name: 'Jana' },
-      clients: [...twoClients, research],
+      clients: [...twoClients, researchClient],
       scripts: { folder },
     }),
   );

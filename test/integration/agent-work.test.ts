@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../src-main/api/dispatcher';
 import type { Snapshot } from '../../src-main/contract';
 import type { Workstation } from '../../src-main/core/workstation';
-import { twoClients } from '../support/clients-config';
+import { researchClient, twoClients } from '../support/clients-config';
 import { ManualClock } from '../support/manual-clock';
 import { projectRoot } from '../support/paths';
 import { tempDir } from '../support/temp';
@@ -13,27 +13,6 @@ import { flush, makeWorkstation } from '../support/workstation';
 // The agent's path through a call on the real workstation (real SQLite file, real settings file,
 // the training line, the sample scripts) with a clock the test moves.
 
-const researchClient = {
-  id: 'marktblick',
-  name: 'Marktblick Research',
-  greeting: 'Marktblick Research, guten Tag, mein Name ist {agent}.',
-  colour: '#00607a',
-  ivrCodes: ['MB'],
-  campaigns: [
-    {
-      id: 'survey',
-      name: 'Kundenzufriedenheit 2026',
-      ivrCodes: ['SURVEY'],
-      dispositions: [
-        { code: 'survey-complete', label: 'Survey complete', hotkey: 's' },
-        'refused',
-        { code: 'not-surveyed', label: 'Not surveyed', notSurveyed: true },
-        { code: 'callback', label: 'Call back later', callback: true },
-        { code: 'no-contact', label: 'No contact', notSurveyed: true, children: ['no answer', 'busy', 'wrong number'] },
-      ],
-    },
-  ],
-};
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -220,6 +199,10 @@ describe('the script walked on a call, the wrap-up and the call log', () => {
     expect(snap(again.ws).wrapUps).toEqual([expect.objectContaining({ callId, note: 'halb fertig', client: 'Marktblick Research' })]);
     expect(snap(again.ws).agent.state).toBe('wrapUp');
     expect(snap(again.ws).scripts[callId]!.current.id).toBe('q_satisfaction');
+    // The variables still know the company after the restart.
+    await ok(again.api, 'script:back', { sessionId: callId });
+    await ok(again.api, 'script:back', { sessionId: callId });
+    expect(snap(again.ws).scripts[callId]!.current.text).toContain('**Marktblick Research**');
     // A survey's required questions ahead count too, not only those reached.
     expect(snap(again.ws).wrapUps[0]!.missingRequired.map((m) => m.id)).toEqual(['q_satisfaction', 'q_recommend', 'q_channels']);
   });
@@ -273,10 +256,8 @@ describe('callbacks', () => {
     const callId = await surveyCall(s, 'Hans Berger');
     await ok(s.api, 'phone:hangup', { callId });
     const at = s.clock.now() + 2 * 3_600_000;
-    // The survey was not done, so even a callback is refused until the customer said no.
-    expect(await refused(s.api, 'wrapUp:dispose', { callId, code: 'callback', callback: { at } })).toMatchObject({ code: 'conflict' });
-    await ok(s.api, 'script:next', { sessionId: callId });
-    await ok(s.api, 'script:next', { sessionId: callId, value: false });
+    // The survey was not done: "refused" is not allowed, "call back later" releases the survey.
+    expect(await refused(s.api, 'wrapUp:dispose', { callId, code: 'refused' })).toMatchObject({ code: 'conflict' });
     expect(await refused(s.api, 'wrapUp:dispose', { callId, code: 'callback' })).toMatchObject({ message: expect.stringContaining('date and time') });
     expect(await refused(s.api, 'wrapUp:dispose', { callId, code: 'callback', callback: { at: s.clock.now() - 3_600_000 } })).toMatchObject({ message: expect.stringContaining('past') });
     await ok(s.api, 'wrapUp:dispose', { callId, code: 'callback', callback: { at, note: 'nach 18 Uhr' } });

@@ -36,3 +36,30 @@ export const twoClients = [
     campaigns: [{ id: 'bestellung', name: 'Bestellannahme', script: 'Artikelnummer und Lieferadresse aufnehmen.', dispositions: ['Bestellt', 'Kein Kauf', 'Falsch verbunden'] }],
   },
 ];
+
+/**
+ * A market-research company with one survey campaign: the sample survey script's campaign
+ * (`survey`), codes with a hotkey, a callback code that also releases the survey, and a group of
+ * no-contact codes that do not count as surveys.
+ */
+export const researchClient = {
+  id: 'marktblick',
+  name: 'Marktblick Research',
+  greeting: 'Marktblick Research, guten Tag, mein Name ist {agent}.',
+  colour: '#00607a',
+  ivrCodes: ['MB'],
+  campaigns: [
+    {
+      id: 'survey',
+      name: 'Kundenzufriedenheit 2026',
+      ivrCodes: ['SURVEY'],
+      dispositions: [
+        { code: 'survey-complete', label: 'Survey complete', hotkey: 's' },
+        'refused',
+        { code: 'not-surveyed', label: 'Not surveyed', notSurveyed: true },
+        { code: 'callback', label: 'Call back later', callback: true, notSurveyed: true },
+        { code: 'no-contact', label: 'No contact', notSurveyed: true, children: ['no answer', 'busy', 'wrong number'] },
+      ],
+    },
+  ],
+};
