@@ -3,7 +3,7 @@
  * functions of plain values (like policy.ts: nothing here imports 'electron', so it is unit-tested
  * in plain Node). notify.ts wires it to Electron's Notification.
  */
-import type { CallView, Settings } from '../contract';
+import type { CallbackView, CallView, Settings } from '../contract';
 
 export type AlertLanguage = 'de' | 'en';
 
@@ -37,5 +37,32 @@ export class RingingCalls {
     const stopped = [...this.ids].filter((id) => !now.has(id));
     this.ids = now;
     return { started, stopped };
+  }
+}
+
+const callbackWords = {
+  en: { title: (who: string) => `Callback due: ${who}`, plain: 'Call back from Anlauf' },
+  de: { title: (who: string) => `Rückruf fällig: ${who}`, plain: 'Aus Anlauf zurückrufen' },
+} as const;
+
+/** Title and body of a due callback: whom to call back, then the number, campaign and note. */
+export function callbackAlertText(
+  callback: Pick<CallbackView, 'customerName' | 'number' | 'campaign' | 'note'>,
+  language: AlertLanguage,
+): { title: string; body: string } {
+  const w = callbackWords[language];
+  const body = [callback.customerName ? callback.number : '', callback.campaign?.name ?? '', callback.note ?? ''].filter(Boolean).join(' · ');
+  return { title: w.title(callback.customerName ?? callback.number), body: body || w.plain };
+}
+
+/** Follows the snapshots' callbacks: which fell due since the last snapshot (each once). */
+export class DueCallbacks {
+  private ids = new Set<string>();
+
+  update(callbacks: readonly CallbackView[]): CallbackView[] {
+    const due = callbacks.filter((c) => c.due && c.state === 'open');
+    const fresh = due.filter((c) => !this.ids.has(c.id));
+    this.ids = new Set(due.map((c) => c.id));
+    return fresh;
   }
 }

@@ -6,7 +6,7 @@
 import { Notification, type BrowserWindow } from 'electron';
 import type { Logger } from '../core/log';
 import type { Workstation } from '../core/workstation';
-import { alertLanguage, ringAlertText, RingingCalls } from './notify-text';
+import { alertLanguage, callbackAlertText, DueCallbacks, ringAlertText, RingingCalls } from './notify-text';
 import { focusWindow } from './windows';
 
 export function notifyIncomingCalls(workstation: Workstation, uiWindow: () => BrowserWindow | null, systemLocale: () => string, logger: Logger): () => void {
@@ -15,9 +15,21 @@ export function notifyIncomingCalls(workstation: Workstation, uiWindow: () => Br
     return () => undefined;
   }
   const ringing = new RingingCalls();
+  const dueCallbacks = new DueCallbacks();
   const shown = new Map<string, Notification>();
 
   const off = workstation.onState((snapshot) => {
+    // A callback that falls due is a promise to a customer: it is shown whether or not the window is seen.
+    const due = dueCallbacks.update(snapshot.callbacks);
+    if (due.length) {
+      const language = alertLanguage(snapshot.settings.ui.language, systemLocale());
+      for (const callback of due) {
+        const { title, body } = callbackAlertText(callback, language);
+        const notification = new Notification({ title, body });
+        notification.on('click', () => focusWindow(uiWindow()));
+        notification.show();
+      }
+    }
     const { started, stopped } = ringing.update(snapshot.calls);
     for (const id of stopped) {
       shown.get(id)?.close();

@@ -1,13 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../src-main/contract';
-import { browserNotifications, RingNotifier } from '../notify/ringNotifications';
+import { browserNotifications, DueCallbacks, RingNotifier } from '../notify/ringNotifications';
 import { selectAppInfo } from '../store/selectors/app';
 import { useAnlauf } from '../store/react';
 
 /**
- * Browser host only: a system notification for each call that starts ringing while the page is
- * hidden, and the permission question on the agent's first click in the page.
+ * Browser host only: a system notification for each call that starts ringing, and each callback
+ * that falls due, while the page is hidden; and the permission question on the agent's first
+ * click in the page.
  */
 export function RingNotifications() {
   const { t } = useTranslation();
@@ -48,6 +49,30 @@ export function RingNotifications() {
   useEffect(() => {
     notifier.current?.update(calls);
   }, [calls, host]);
+
+  // A callback that falls due while the page is hidden: a system notification that opens the list.
+  const callbacks = useAnlauf((s) => s.callbacks.list);
+  const showTab = useAnlauf((s) => s.showWorkspaceTab);
+  const dueCallbacks = useRef(new DueCallbacks());
+  useEffect(() => {
+    const fresh = dueCallbacks.current.update(callbacks);
+    const api = host === 'web' ? browserNotifications() : null;
+    if (!api || !fresh.length || !document.hidden || api.permission !== 'granted') return;
+    for (const callback of fresh) {
+      const t = translate.current;
+      const body = [callback.customerName ? callback.number : '', callback.campaign?.name ?? '', callback.note ?? ''].filter(Boolean).join(' · ');
+      try {
+        const shown = api.show(t('notify.callbackTitle', { who: callback.customerName ?? callback.number }), { body: body || t('notify.callbackPlain'), tag: `callback-${callback.id}` });
+        shown.onclick = () => {
+          window.focus();
+          showTab('callbacks');
+          shown.close();
+        };
+      } catch {
+        // Notifications only from a service worker in this browser: the badge in the phone bar remains.
+      }
+    }
+  }, [callbacks, host, showTab]);
 
   return null;
 }

@@ -6,7 +6,7 @@
  * follow a click, so it is asked on the first click anywhere in the page or from the settings
  * dialog. "Denied" is final for the page: the settings dialog says where to change it.
  */
-import type { CallView } from '../../src-main/contract';
+import type { CallbackView, CallView } from '../../src-main/contract';
 
 export interface ShownNotification {
   close(): void;
@@ -84,5 +84,17 @@ export class RingNotifier {
   closeAll(): void {
     for (const notification of this.shown.values()) notification.close();
     this.shown.clear();
+  }
+}
+
+/** Follows the callbacks: which fell due since the last look (each once; not while being dialled). */
+export class DueCallbacks {
+  private ids = new Set<string>();
+
+  update(callbacks: readonly CallbackView[]): CallbackView[] {
+    const due = callbacks.filter((c) => c.due && c.state === 'open');
+    const fresh = due.filter((c) => !this.ids.has(c.id));
+    this.ids = new Set(due.map((c) => c.id));
+    return fresh;
   }
 }

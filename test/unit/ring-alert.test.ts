@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CallView } from '../../src-main/contract';
-import { alertLanguage, ringAlertText, RingingCalls } from '../../src-main/electron/notify-text';
+import type { CallbackView, CallView } from '../../src-main/contract';
+import { alertLanguage, callbackAlertText, DueCallbacks, ringAlertText, RingingCalls } from '../../src-main/electron/notify-text';
 
 const call = (overrides: Partial<CallView>): CallView => ({
   id: 'c1',
@@ -38,5 +38,36 @@ describe('the Electron host\'s incoming-call notification', () => {
     expect(ringing.update([call({})]).started.map((c) => c.id)).toEqual(['c1']);
     expect(ringing.update([call({}), call({ id: 'c2', direction: 'outbound', state: 'dialing' })])).toEqual({ started: [], stopped: [] });
     expect(ringing.update([call({ state: 'active' })])).toEqual({ started: [], stopped: ['c1'] });
+  });
+});
+
+describe('the Electron host\'s notification of a callback that falls due', () => {
+  const callback = (over: Partial<CallbackView>): CallbackView => ({
+    id: 'cb-1',
+    dueAt: 0,
+    due: true,
+    number: '+4940123',
+    customerName: 'Hans Berger',
+    customerNumber: 'K-1',
+    client: { id: 'mb', name: 'Marktblick Research' },
+    campaign: { id: 'survey', name: 'Kundenzufriedenheit 2026' },
+    note: 'nach 18 Uhr',
+    state: 'open',
+    fromCallId: null,
+    createdAt: 0,
+    ...over,
+  });
+
+  it('names whom to call back, the number, campaign and note, in the agent\'s language', () => {
+    expect(callbackAlertText(callback({}), 'en')).toEqual({ title: 'Callback due: Hans Berger', body: '+4940123 · Kundenzufriedenheit 2026 · nach 18 Uhr' });
+    expect(callbackAlertText(callback({ customerName: null, campaign: null, note: null }), 'de')).toEqual({ title: 'Rückruf fällig: +4940123', body: 'Aus Anlauf zurückrufen' });
+  });
+
+  it('reports each callback once, when it falls due, and not while it is being dialled', () => {
+    const due = new DueCallbacks();
+    expect(due.update([callback({ due: false })])).toEqual([]);
+    expect(due.update([callback({})]).map((c) => c.id)).toEqual(['cb-1']);
+    expect(due.update([callback({})])).toEqual([]);
+    expect(due.update([callback({ state: 'dialed' }), callback({ id: 'cb-2' })]).map((c) => c.id)).toEqual(['cb-2']);
   });
 });
