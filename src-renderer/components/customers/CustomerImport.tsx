@@ -75,6 +75,15 @@ export function CustomerImport() {
           <p>
             {t('customers.import.done', { count: imported.imported, file: imported.fileName, encoding: imported.encoding, delimiter: imported.delimiter })}
           </p>
+          {imported.columns.length > 0 && (
+            <p className="muted" data-testid="customer-import-columns">
+              {t('customers.import.columns', {
+                columns: imported.columns
+                  .map((c) => `${c.column} → ${c.field ? t(`customers.field.${c.field}`, { defaultValue: c.field }) : t('customers.import.extra')}`)
+                  .join(', '),
+              })}
+            </p>
+          )}
           {imported.rejectedCount > 0 && (
             <>
               <p>{t('customers.import.rejected', { count: imported.rejectedCount })}</p>

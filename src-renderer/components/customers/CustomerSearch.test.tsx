@@ -171,11 +171,19 @@ describe('customer import', () => {
 
     act(() => void fake.emitState({ customerImport: null }));
     await act(async () =>
-      answer.resolve({ imported: 38, rejectedCount: 2, rejected: [{ row: 7, reason: 'no name, customer number or phone' }, { row: 12, reason: '"abc" is not a phone number' }], encoding: 'windows-1252', delimiter: ';', columns: [] }),
+      answer.resolve({
+        imported: 38,
+        rejectedCount: 2,
+        rejected: [{ row: 7, reason: 'no name, customer number or phone' }, { row: 12, reason: '"abc" is not a phone number' }],
+        encoding: 'windows-1252',
+        delimiter: ';',
+        columns: [{ column: 'Kundennummer', field: 'customerNumber' }, { column: 'Tel. privat', field: 'phone' }, { column: 'Tarif', field: null }],
+      }),
     );
     const result = screen.getByTestId('customer-import-result');
     expect(result.textContent).toContain('Imported 38 customers from kunden.csv (windows-1252, delimiter ;).');
     expect(screen.getAllByTestId('customer-import-rejected').map((row) => row.textContent)).toEqual(['Row 7: no name, customer number or phone', 'Row 12: "abc" is not a phone number']);
     expect(screen.queryByTestId('customer-import-progress')).toBeNull();
+    expect(screen.getByTestId('customer-import-columns').textContent).toBe('Columns: Kundennummer → Customer no., Tel. privat → Phone, Tarif → (kept as extra data)');
   });
 });
