@@ -257,14 +257,7 @@ export class SipLine implements PhoneLine {
    * ends the call when the re-INVITE fails; a refused hold must leave the call as it was.
    */
   private reinvite(lineCallId: string, hold: boolean): Promise<void> {
-    const s = this.must(lineCallId).session as unknown as {
-      _localHold: boolean;
-      _audioMuted: boolean;
-      _toggleMuteAudio(mute: boolean): void;
-      isReadyToReOffer(): boolean;
-      _sendReinvite(options: { eventHandlers: { succeeded(): void; failed(response?: { status_code?: number; reason_phrase?: string }): void } }): void;
-      _connection: { setLocalDescription(d: { type: 'rollback'; sdp: string }): Promise<void>; signalingState: string } | null;
-    };
+    const s = internals(this.must(lineCallId).session);
     if (!s.isReadyToReOffer()) throw new AnlaufError('The call is busy with another change; try again in a moment.', 'conflict');
     s._localHold = hold;
     // The held party hears nothing from the agent: the microphone stops at once on hold, and
@@ -302,11 +295,7 @@ export class SipLine implements PhoneLine {
    */
   restartMedia(connections: readonly unknown[]): void {
     for (const [lineCallId, call] of this.calls) {
-      const s = call.session as unknown as {
-        _connection: unknown;
-        isEstablished(): boolean;
-        _sendReinvite(options: { rtcOfferConstraints: { iceRestart: boolean }; eventHandlers: { succeeded(): void; failed(response?: { status_code?: number }): void } }): void;
-      };
+      const s = internals(call.session);
       if (!connections.includes(s._connection) || !s.isEstablished()) continue;
       this.logger.log('info', 'moving call media to the new media end', { lineCallId });
       s._sendReinvite({
@@ -433,4 +422,26 @@ function socketErrorText(code: string): string {
     default:
       return code;
   }
+}
+
+/**
+ * The parts of a JsSIP session beyond its typings that the line relies on (JsSIP 3.13): the
+ * re-INVITE without its own hold semantics, the local hold and mute flags, and the peer
+ * connection. One declaration, so an update of JsSIP is checked in one place.
+ */
+interface SessionInternals {
+  _localHold: boolean;
+  _audioMuted: boolean;
+  _toggleMuteAudio(mute: boolean): void;
+  isReadyToReOffer(): boolean;
+  isEstablished(): boolean;
+  _sendReinvite(options: {
+    rtcOfferConstraints?: { iceRestart: boolean };
+    eventHandlers: { succeeded(): void; failed(response?: { status_code?: number; reason_phrase?: string }): void };
+  }): void;
+  _connection: { setLocalDescription(d: { type: 'rollback'; sdp: string }): Promise<void>; signalingState: string } | null;
+}
+
+function internals(session: unknown): SessionInternals {
+  return session as SessionInternals;
 }
