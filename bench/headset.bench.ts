@@ -1,5 +1,6 @@
 // HID input report → answer requested of the phone: what the headset path adds on top of the
 // phone's own answer path (measured in sip.bench.ts as answer command → 200 OK).
+import { makeCallView } from '../test/support/call-view';
 import type { CallView } from '../src-main/contract';
 import { silentLogger } from '../src-main/core/log';
 import { HeadsetService } from '../src-main/core/headset/headset-service';
@@ -37,7 +38,7 @@ export async function benchHeadset(): Promise<BenchResult[]> {
     },
   });
   await service.scan();
-  const ringing: CallView = { id: 'c', line: 'sip', direction: 'inbound', state: 'ringing', remoteNumber: '1', remoteName: null, dialedNumber: null, client: null, campaign: null, ivr: {}, ringAt: 0, answerAt: null, endAt: null, hold: 'none', muted: false, consultFor: null, transfer: null };
+  const ringing: CallView = makeCallView({ id: 'c', remoteNumber: '1', remoteName: null });
   const times: number[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {

@@ -3,6 +3,7 @@ import { audioSettingsSchema, type AudioDevice, type AudioSettings, type CallVie
 import { silentLogger } from '../../src-main/core/log';
 import { AudioDevices, callerText, ENDED_GRACE_MS, type AudioMediaPort, type SwitchableTrack } from '../../src-main/core/media/audio-devices';
 import { audioDevicesFrom } from '../../src-renderer/media/media-end';
+import { makeCallView } from '../support/call-view';
 import { ManualClock } from '../support/manual-clock';
 
 const DEVICES: AudioDevice[] = [
@@ -25,28 +26,7 @@ class FakeTrack implements SwitchableTrack {
   }
 }
 
-function call(overrides: Partial<CallView> = {}): CallView {
-  return {
-    id: 'c1',
-    line: 'training',
-    direction: 'inbound',
-    state: 'ringing',
-    remoteNumber: '+4940123',
-    remoteName: 'Erika Mustermann',
-    dialedNumber: null,
-    client: null,
-    campaign: null,
-    ivr: {},
-    ringAt: 0,
-    answerAt: null,
-    endAt: null,
-    hold: 'none',
-    muted: false,
-    consultFor: null,
-    transfer: null,
-    ...overrides,
-  };
-}
+const call = (overrides: Partial<CallView> = {}): CallView => makeCallView({ line: 'training', ...overrides });
 
 /** The service against a fake media end that answers from a device list and records requests. */
 function setup(chosen: Partial<AudioSettings> = {}, options: { setSinkId?: boolean; ringApplied?: boolean } = {}) {

@@ -3,10 +3,11 @@ import type { CallView } from '../../src-main/contract';
 import { silentLogger } from '../../src-main/core/log';
 import { HeadsetService, HOT_PLUG_POLL_MS, type HeadsetPhone } from '../../src-main/core/headset/headset-service';
 import { BW, blackwire3220, FakeHeadset, FakeHidPort, fixtureDescriptor } from '../support/fake-hid';
+import { makeCallView } from '../support/call-view';
 import { ManualClock } from '../support/manual-clock';
 
 function call(overrides: Partial<CallView>): CallView {
-  return { id: 'c1', line: 'sip', direction: 'inbound', state: 'ringing', remoteNumber: '+49401', remoteName: null, dialedNumber: null, client: null, campaign: null, ivr: {}, ringAt: 0, answerAt: null, endAt: null, hold: 'none', muted: false, consultFor: null, transfer: null, ...overrides };
+  return makeCallView({ remoteNumber: '+49401', remoteName: null, ...overrides });
 }
 
 function setup(chosen: string | null = null) {

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CallbackView, CallView } from '../../src-main/contract';
+import { makeCallView } from '../support/call-view';
 import { alertLanguage, callbackAlertText, DueCallbacks, ringAlertText, RingingCalls } from '../../src-main/electron/notify-text';
 
-const call = (overrides: Partial<CallView>): CallView => ({
-  id: 'c1',
-  line: 'sip',
-  direction: 'inbound',
-  state: 'ringing',
-  remoteNumber: '+4940123',
-  remoteName: 'Erika Mustermann',
-  dialedNumber: null,
-  client: 'Stadtwerke Nord',
-  campaign: null,
-  ivr: {},
-  ringAt: 0,
-  answerAt: null,
-  endAt: null,
-  hold: 'none',
-  muted: false,
-  consultFor: null,
-  transfer: null,
-  ...overrides,
-});
+const call = (overrides: Partial<CallView>): CallView => makeCallView({ client: 'Stadtwerke Nord', ...overrides });
 
 describe('the Electron host\'s incoming-call notification', () => {
   it('names the caller, the number and the client, in the agent\'s language', () => {
