@@ -2,7 +2,7 @@ import wrtc from '@roamhq/wrtc';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Workstation, WorkstationNotice } from '../../src-main/core/workstation';
 import { flush, makeWorkstation } from '../support/workstation';
-import { AudioCounter, createWrtcMediaEnd, FAKE_DEVICES, ToneSource, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
+import { AudioMeter, createWrtcMediaEnd, FAKE_DEVICES, ToneSource, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -92,10 +92,14 @@ describe('audio devices with a real media end (wrtc)', () => {
 
     // A call's media, as the SIP line sets it up: the chosen microphone on a bridged peer.
     const far = new wrtc.RTCPeerConnection({ iceServers: [] });
-    const farTone = new ToneSource(880);
-    let farHeard: AudioCounter | null = null;
-    far.addTrack(farTone.track as any, new wrtc.MediaStream([farTone.track as any]) as any);
-    far.addEventListener('track', (event: any) => (farHeard = new AudioCounter(event.track)));
+    const farTone = new ToneSource({ frequencyHz: 880 });
+    const farTrack = farTone.createTrack();
+    let farHeard: AudioMeter | null = null;
+    far.addTrack(farTrack as any, new wrtc.MediaStream([farTrack as any]) as any);
+    far.addEventListener('track', (event: any) => {
+      farHeard = new AudioMeter();
+      farHeard.attach(event.track);
+    });
     cleanups.push(() => (far.close(), farTone.stop(), farHeard?.stop()));
     const pc = ws.media.createPeerConnection({ iceServers: [] });
     cleanups.push(() => pc.close());
@@ -108,7 +112,7 @@ describe('audio devices with a real media end (wrtc)', () => {
     await far.setLocalDescription(await far.createAnswer());
     await gathered(far as any);
     await pc.setRemoteDescription({ type: 'answer', sdp: far.localDescription!.sdp });
-    await waitFor('audio at the far end', () => (farHeard?.audible ?? 0) > 20);
+    await waitFor('audio at the far end', () => (farHeard?.loudFrames ?? 0) > 20);
     expect(media.microphoneRequests.at(-1)).toEqual({ audio: { deviceId: 'fake-headset-mic' }, video: false });
 
     // Muted, then the headset goes: the default microphone takes over, still muted.
@@ -125,10 +129,10 @@ describe('audio devices with a real media end (wrtc)', () => {
     await flush();
 
     const framesBefore = farHeard!.frames;
-    const audibleBefore = farHeard!.audible;
+    const audibleBefore = farHeard!.loudFrames;
     await waitFor('frames while muted', () => farHeard!.frames > framesBefore + 50);
-    expect(farHeard!.audible - audibleBefore).toBeLessThan(5);
+    expect(farHeard!.loudFrames - audibleBefore).toBeLessThan(5);
     track!.enabled = true;
-    await waitFor('audio from the default microphone', () => farHeard!.audible > audibleBefore + 20);
+    await waitFor('audio from the default microphone', () => farHeard!.loudFrames > audibleBefore + 20);
   });
 });

@@ -2,7 +2,7 @@ import wrtc from '@roamhq/wrtc';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src-main/core/log';
 import { MediaBridge, MediaUnavailableError } from '../../src-main/core/media/media-bridge';
-import { AudioCounter, createWrtcMediaEnd, ToneSource, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
+import { AudioMeter, createWrtcMediaEnd, ToneSource, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -28,12 +28,14 @@ describe('the media bridge', () => {
 
     // The far end: a plain wrtc peer with its own tone.
     const far = new wrtc.RTCPeerConnection({ iceServers: [] });
-    const farTone = new ToneSource(880);
+    const farTone = new ToneSource({ frequencyHz: 880 });
+    const farTrack = farTone.createTrack();
     cleanups.push(() => (far.close(), farTone.stop()));
-    far.addTrack(farTone.track as any, new wrtc.MediaStream([farTone.track as any]) as any);
-    let farHeard: AudioCounter | null = null;
+    far.addTrack(farTrack as any, new wrtc.MediaStream([farTrack as any]) as any);
+    let farHeard: AudioMeter | null = null;
     far.addEventListener('track', (event: any) => {
-      farHeard = new AudioCounter(event.track);
+      farHeard = new AudioMeter();
+      farHeard.attach(event.track);
       cleanups.push(() => farHeard?.stop());
     });
 
@@ -60,7 +62,7 @@ describe('the media bridge', () => {
     expect(pc.signalingState).toBe('stable');
     expect(states).toContain('have-local-offer');
 
-    await waitFor('audio at the far end', () => (farHeard?.audible ?? 0) > 20);
+    await waitFor('audio at the far end', () => (farHeard?.loudFrames ?? 0) > 20);
     await waitFor('audio at the agent', () => media.audible() > 20);
     expect(['connected', 'completed']).toContain(pc.iceConnectionState);
 
@@ -68,11 +70,11 @@ describe('the media bridge', () => {
     track!.enabled = false;
     await new Promise((resolve) => setTimeout(resolve, 300));
     const framesBefore = farHeard!.frames;
-    const audibleBefore = farHeard!.audible;
+    const audibleBefore = farHeard!.loudFrames;
     await waitFor('frames while muted', () => farHeard!.frames > framesBefore + 50);
-    expect(farHeard!.audible - audibleBefore).toBeLessThan(5);
+    expect(farHeard!.loudFrames - audibleBefore).toBeLessThan(5);
     track!.enabled = true;
-    await waitFor('audio after unmute', () => farHeard!.audible > audibleBefore + 20);
+    await waitFor('audio after unmute', () => farHeard!.loudFrames > audibleBefore + 20);
 
     pc.close();
     expect(pc.signalingState).toBe('closed');

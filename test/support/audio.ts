@@ -68,21 +68,31 @@ export class ToneSource {
     return this.sent;
   }
 
-  /** A new track carrying the tone, and a stream around it (what JsSIP's mediaStream option wants). */
-  createStream(): MediaStream {
+  /** A new track carrying the tone (a "microphone" for one call or one peer). */
+  createTrack(): MediaStreamTrack {
     const track = this.source.createTrack() as unknown as MediaStreamTrack;
     this.tracks.add(track);
     this.start();
-    return new (wrtc().MediaStream)([track as any]) as unknown as MediaStream;
+    return track;
   }
 
-  /** Stops one track made by createStream (after the call ended). */
+  /** A new track and a stream around it (what JsSIP's mediaStream option wants). */
+  createStream(): MediaStream {
+    return new (wrtc().MediaStream)([this.createTrack() as any]) as unknown as MediaStream;
+  }
+
+  /** Stops one track made by createTrack; the tone pauses once no track is left. */
+  releaseTrack(track: MediaStreamTrack): boolean {
+    if (!this.tracks.delete(track)) return false;
+    track.stop();
+    if (this.tracks.size === 0) this.pause();
+    return true;
+  }
+
+  /** Stops the tracks of a stream made by createStream (after the call ended). */
   releaseStream(stream: MediaStream | undefined): void {
     if (!stream) return;
-    for (const t of stream.getTracks()) {
-      if (this.tracks.delete(t)) t.stop();
-    }
-    if (this.tracks.size === 0) this.pause();
+    for (const t of stream.getTracks()) this.releaseTrack(t);
   }
 
   /** No track left: stop producing frames until the next createStream(). */
@@ -126,6 +136,9 @@ export class ToneSource {
   }
 }
 
+/** Louder than this (of 32 767) is sound, not the remains of silence through a codec. */
+export const LOUD_SAMPLE = 64;
+
 export interface AudioMark {
   frames: number;
   nonZeroFrames: number;
@@ -149,6 +162,11 @@ export interface AudioFormat {
 export class AudioMeter {
   frames = 0;
   nonZeroFrames = 0;
+  /**
+   * Frames with a sample louder than LOUD_SAMPLE: a tone or a voice, not the small values a codec
+   * can leave in decoded silence. Tests that ask "is the agent heard" count these.
+   */
+  loudFrames = 0;
   /** Consecutive all-zero frames at the end (0 while audio flows). */
   zeroRun = 0;
   lastFrameAt = 0;
@@ -171,6 +189,7 @@ export class AudioMeter {
       }
       this.frames++;
       this.lastFrameAt = performance.now();
+      if (max > LOUD_SAMPLE) this.loudFrames++;
       if (max > 0) {
         this.nonZeroFrames++;
         this.zeroRun = 0;

@@ -7,63 +7,16 @@
 import wrtc from '@roamhq/wrtc';
 import type { MediaChannel, MediaEvent, MediaRequest, MediaResult } from '../../src-main/contract';
 import { MediaEnd, type DeviceInfoLike } from '../../src-renderer/media/media-end';
+import { AudioMeter, ToneSource } from './audio';
 
-const { RTCAudioSource, RTCAudioSink } = (wrtc as any).nonstandard;
-
-const SAMPLE_RATE = 48_000;
-const FRAME = SAMPLE_RATE / 100; // 10 ms, what RTCAudioSource.onData takes
-
-/** A 10 ms-framed sine tone fed into a wrtc audio track. */
-export class ToneSource {
-  private readonly source = new RTCAudioSource();
-  private readonly timer: NodeJS.Timeout;
-  private phase = 0;
-  readonly track: MediaStreamTrack;
-
-  constructor(frequency = 440) {
-    this.track = this.source.createTrack();
-    const samples = new Int16Array(FRAME);
-    this.timer = setInterval(() => {
-      for (let i = 0; i < FRAME; i++) {
-        samples[i] = Math.round(Math.sin(this.phase) * 8000);
-        this.phase += (2 * Math.PI * frequency) / SAMPLE_RATE;
-      }
-      this.source.onData({ samples, sampleRate: SAMPLE_RATE, bitsPerSample: 16, channelCount: 1, numberOfFrames: FRAME });
-    }, 10);
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    this.track.stop();
-  }
-}
-
-/** Counts audio frames arriving on a remote track, and those that are not silence. */
-export class AudioCounter {
-  private sink: any;
-  frames = 0;
-  audible = 0;
-
-  constructor(track: MediaStreamTrack) {
-    this.sink = new RTCAudioSink(track);
-    this.sink.ondata = (data: { samples: Int16Array }) => {
-      this.frames++;
-      if (data.samples.some((sample) => Math.abs(sample) > 64)) this.audible++;
-    };
-  }
-
-  stop(): void {
-    this.sink?.stop();
-    this.sink = null;
-  }
-}
+export { AudioMeter, ToneSource };
 
 export interface WrtcMediaEnd {
   channel: MediaChannel;
   end: MediaEnd;
   /** Audio heard per peer connection (by the media end's pcId). */
-  heard: Map<string, AudioCounter>;
-  /** Total audible frames over all peers so far. */
+  heard: Map<string, AudioMeter>;
+  /** Total loud frames (AudioMeter.loudFrames) heard over all peers so far. */
   audible(): number;
   close(): void;
   /** Every request main sent, in order (copies). */
@@ -96,8 +49,9 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
   const eventListeners = new Set<(event: MediaEvent) => void>();
   const closeListeners = new Set<() => void>();
-  const sources: ToneSource[] = [];
-  const heard = new Map<string, AudioCounter>();
+  // The media end's "microphone": one tone, a track per getUserMedia.
+  const tone = new ToneSource({ frequencyHz: frequency });
+  const heard = new Map<string, AudioMeter>();
   let retiredAudible = 0;
   const requests: MediaRequest[] = [];
   const microphoneRequests: MediaStreamConstraints[] = [];
@@ -110,9 +64,7 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
     RTCPeerConnection: wrtc.RTCPeerConnection as unknown as new (config: RTCConfiguration) => RTCPeerConnection,
     getUserMedia: async (constraints) => {
       microphoneRequests.push(clone(constraints));
-      const source = new ToneSource(frequency);
-      sources.push(source);
-      return new wrtc.MediaStream([source.track]) as unknown as MediaStream;
+      return new wrtc.MediaStream([tone.createTrack() as any]) as unknown as MediaStream;
     },
     createStream: (tracks) => new wrtc.MediaStream(tracks as any) as unknown as MediaStream,
     emit: (event) => {
@@ -123,18 +75,20 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
       });
     },
     onRemoteTrack: (pcId, track) => {
-      if (track.kind === 'audio') heard.set(pcId, new AudioCounter(track));
+      if (track.kind !== 'audio') return;
+      const meter = new AudioMeter();
+      meter.attach(track);
+      heard.set(pcId, meter);
     },
     // A stopped "microphone" stops generating too (stop() fires no 'ended' to listen to).
     onLocalTrackStopped: (track) => {
-      const index = sources.findIndex((source) => source.track === track);
-      if (index >= 0) sources.splice(index, 1)[0]?.stop();
+      tone.releaseTrack(track);
     },
     onPeerClosed: (pcId) => {
-      const counter = heard.get(pcId);
-      if (counter) {
-        counter.stop();
-        retiredAudible += counter.audible;
+      const meter = heard.get(pcId);
+      if (meter) {
+        meter.stop();
+        retiredAudible += meter.loudFrames;
         heard.delete(pcId);
       }
     },
@@ -175,7 +129,7 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
     channel,
     end,
     heard,
-    audible: () => [...heard.values()].reduce((sum, counter) => sum + counter.audible, retiredAudible),
+    audible: () => [...heard.values()].reduce((sum, meter) => sum + meter.loudFrames, retiredAudible),
     requests,
     microphoneRequests,
     rings,
@@ -191,9 +145,9 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
       if (!open) return;
       open = false;
       end.closeAll();
-      for (const counter of heard.values()) counter.stop();
+      for (const meter of heard.values()) meter.stop();
       heard.clear();
-      for (const source of sources) source.stop();
+      tone.stop();
       for (const listener of closeListeners) listener();
     },
   };
