@@ -15,7 +15,7 @@ import { Workstation } from '../src-main/core/workstation';
 import { LineCounter, parseDocument } from 'yaml';
 import { parseScript } from '../src-main/core/scripts/loader';
 import type { AnlaufState } from '../src-renderer/store';
-import { twoClients } from '../test/support/clients-config';
+import { researchClient, twoClients } from '../test/support/clients-config';
 import { projectRoot, resourcesDir } from '../test/support/paths';
 import { goals, median, note, now, percentile, result, warnIfNotOnDisk, type BenchResult } from './harness';
 import { collectingLogger, connectStore, phase, STEP_TIMEOUT_MS, waitForStore, withCleanups, withTimeout, type OnCleanup, type StoreConnection } from './sip.bench';
@@ -37,27 +37,6 @@ const PARSE_GOAL = goals.below(500, 'ms');
 
 const SAMPLES_DIR = path.join(projectRoot, 'resources', 'scripts');
 
-/** The research client of test/integration/agent-work.test.ts: its campaign `survey` gets the survey script. */
-const researchClient = {
-  id: 'marktblick',
-  name: 'Marktblick Research',
-  greeting: 'Marktblick Research, guten Tag, mein Name ist {agent}.',
-  colour: '#00607a',
-  ivrCodes: ['MB'],
-  campaigns: [
-    {
-      id: 'survey',
-      name: 'Kundenzufriedenheit 2026',
-      ivrCodes: ['SURVEY'],
-      dispositions: [
-        { code: 'survey-complete', label: 'Survey complete', hotkey: 's' },
-        'refused',
-        { code: 'not-surveyed', label: 'Not surveyed', notSurveyed: true },
-        { code: 'callback', label: 'Call back later', callback: true },
-      ],
-    },
-  ],
-};
 
 /** The survey's IVR codes: a training call for Marktblick's survey campaign. */
 const SURVEY_CALL = { remoteNumber: '+49 40 1234567', remoteName: 'Erika Müller', ivr: { client: 'MB', campaign: 'SURVEY' } };
