@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientsConflicts, clientsSettingsSchema, type ClientSettings } from '../../src-main/core/clients/clients-settings';
 import { normalizeNumber } from '../../src-main/core/clients/numbers';
-import { greetingFor, resolveContext } from '../../src-main/core/clients/resolve';
+import { findCampaign, greetingFor, resolveContext } from '../../src-main/core/clients/resolve';
 
 const clients: ClientSettings[] = clientsSettingsSchema.parse([
   {
@@ -140,5 +140,27 @@ describe('the clients table', () => {
     expect(normalizeNumber('040 800100', 'DE')).toBe('+4940800100');
     expect(normalizeNumber('040 800100', null)).toBe('040800100');
     expect(normalizeNumber('sip:0049-40-800100@pbx', null)).toBe('+4940800100');
+  });
+});
+
+describe('a campaign without its own codes', () => {
+  it('shows the workstation\'s disposition set, the one its wrap-up offers', () => {
+    const [withOwn] = clientsSettingsSchema.parse([
+      { id: 'ost', name: 'Netz Ost', greeting: 'Netz Ost.', colour: '#000000', ivrCodes: ['NO'], campaigns: [{ id: 'info', name: 'Info', ivrCodes: ['info'] }, { id: 'hotline', name: 'Hotline', ivrCodes: ['hotline'], dispositions: ['fixed'] }] },
+    ]);
+    const defaults = ['solved', { code: 'no-contact', label: 'No contact', children: ['busy'] }];
+    const context = (campaign: string) => resolveContext({ dialedNumber: null, ivr: { client: 'NO', campaign } }, [withOwn!], 'DE', defaults);
+    expect(context('info').campaign?.dispositions).toEqual(['Solved', 'No contact › Busy']);
+    expect(context('hotline').campaign?.dispositions).toEqual(['Fixed']);
+  });
+});
+
+describe('finding a campaign by its ids', () => {
+  it('takes the client given, else the one client that runs a campaign of that id', () => {
+    expect(findCampaign(clients, 'nord', 'gas')).toMatchObject({ client: { id: 'nord' }, campaign: { id: 'gas' } });
+    expect(findCampaign(clients, null, 'service')).toMatchObject({ client: { id: 'sued' }, campaign: { name: 'Service' } });
+    expect(findCampaign(clients, 'sued', 'gas')).toEqual({ client: expect.objectContaining({ id: 'sued' }), campaign: undefined });
+    const twice = [...clients, { ...clients[2]!, id: 'west2', campaigns: clients[1]!.campaigns }];
+    expect(findCampaign(twice, null, 'service')).toEqual({ client: undefined, campaign: undefined });
   });
 });

@@ -1,5 +1,5 @@
 import type { CallContext, CallView, CustomerCard, DirectoryCustomer as DirectoryCustomerView, PopCustomer, Settings } from '../../contract';
-import { greetingFor, resolveContext, type CallContext as ResolvedContext } from '../clients/resolve';
+import { campaignView, clientView, dispositionSet, findCampaign, greetingFor, resolveContext, type CallContext as ResolvedContext } from '../clients/resolve';
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
 import type { Logger } from '../log';
@@ -7,7 +7,7 @@ import type { CrmCache } from '../customers/crm-cache';
 import type { CrmLookup } from '../customers/crm';
 import type { Customer, CustomerDirectory } from '../customers/directory';
 import { phoneForDisplay } from '../customers/phone-display';
-import { choosable, dispositionTree } from '../wrapup/dispositions';
+import { choosable } from '../wrapup/dispositions';
 import { screenPop, type CustomerDirectoryPort, type DirectoryCustomer, type ScreenPopResult } from '../customers/screen-pop';
 
 export interface CallContextDeps {
@@ -195,17 +195,14 @@ export class CallContextService {
   /** The context of a call placed for a callback or a call-list record: its company and campaign by id. */
   private fromPreset(preset: OutboundPreset): ResolvedContext {
     const settings = this.deps.settings();
-    // A script written for any company names only its campaign: the company is the one client
-    // that runs a campaign of that id, when there is exactly one.
-    const running = preset.campaignId ? settings.clients.filter((c) => c.campaigns.some((k) => k.id === preset.campaignId)) : [];
-    const client = preset.clientId ? settings.clients.find((c) => c.id === preset.clientId) : running.length === 1 ? running[0] : undefined;
-    const campaign = preset.campaignId ? client?.campaigns.find((c) => c.id === preset.campaignId) : undefined;
+    const { client, campaign } = findCampaign(settings.clients, preset.clientId, preset.campaignId);
+    const defaults = settings.wrapUp.dispositions;
     return {
-      client: client ? { id: client.id, name: client.name, greeting: client.greeting, colour: client.colour, logo: client.logo } : null,
+      client: client ? clientView(client) : null,
       campaign: campaign
-        ? { id: campaign.id, name: campaign.name, script: campaign.script, dispositions: choosable(dispositionTree(campaign.dispositions)).map((d) => d.path) }
+        ? campaignView(campaign, defaults)
         : preset.campaignId
-          ? { id: preset.campaignId, name: preset.campaignId, script: null, dispositions: choosable(dispositionTree(settings.wrapUp.dispositions)).map((d) => d.path) }
+          ? { id: preset.campaignId, name: preset.campaignId, script: null, dispositions: choosable(dispositionSet(undefined, defaults)).map((d) => d.path) }
           : null,
       how: 'none',
       problem: preset.clientId && !client ? `The company "${preset.clientId}" of this call is not configured.` : null,
@@ -218,7 +215,7 @@ export class CallContextService {
     // The agent's own outbound calls are not greeted in a company's name; their company comes with
     // the campaign they are dialled for.
     if (call.direction === 'outbound') return { client: null, campaign: null, how: 'none', problem: null, note: null };
-    return resolveContext({ dialedNumber: call.dialedNumber, ivr: call.ivr }, settings.clients, settings.sip.defaultCountry);
+    return resolveContext({ dialedNumber: call.dialedNumber, ivr: call.ivr }, settings.clients, settings.sip.defaultCountry, settings.wrapUp.dispositions);
   }
 
   private async pop(call: CallView, entry: Entry): Promise<void> {

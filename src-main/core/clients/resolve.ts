@@ -1,4 +1,4 @@
-import type { IvrData } from '../../contract';
+import type { DispositionSetting, DispositionView, IvrData } from '../../contract';
 import type { CampaignSettings, ClientSettings } from './clients-settings';
 import { displayNumber, normalizeNumber } from './numbers';
 import { choosable, dispositionTree } from '../wrapup/dispositions';
@@ -45,12 +45,32 @@ export function greetingFor(client: Pick<ClientView, 'greeting'>, agentName: str
 
 const sameCode = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-function clientView(client: ClientSettings): ClientView {
+export function clientView(client: ClientSettings): ClientView {
   return { id: client.id, name: client.name, greeting: client.greeting, colour: client.colour, logo: client.logo };
 }
 
-function campaignView(campaign: CampaignSettings): CampaignView {
-  return { id: campaign.id, name: campaign.name, script: campaign.script, dispositions: choosable(dispositionTree(campaign.dispositions)).map((d) => d.path) };
+/** The codes a campaign's calls are wrapped up with: its own set, else the workstation's (`wrapUp.dispositions`). */
+export function dispositionSet(campaign: CampaignSettings | undefined, defaults: readonly DispositionSetting[]): DispositionView[] {
+  return dispositionTree(campaign && campaign.dispositions.length > 0 ? campaign.dispositions : defaults);
+}
+
+/** A campaign as the screen shows it; the codes are labels with their group (`Sale › Contract`). */
+export function campaignView(campaign: CampaignSettings, defaults: readonly DispositionSetting[]): CampaignView {
+  return { id: campaign.id, name: campaign.name, script: campaign.script, dispositions: choosable(dispositionSet(campaign, defaults)).map((d) => d.path) };
+}
+
+/**
+ * A campaign by its ids, and its client. Without a client id (a script or callback written for
+ * any company), the client is the one that runs a campaign of that id, when exactly one does.
+ */
+export function findCampaign(
+  clients: readonly ClientSettings[],
+  clientId: string | null,
+  campaignId: string | null,
+): { client: ClientSettings | undefined; campaign: CampaignSettings | undefined } {
+  const running = campaignId ? clients.filter((c) => c.campaigns.some((k) => k.id === campaignId)) : [];
+  const client = clientId ? clients.find((c) => c.id === clientId) : running.length === 1 ? running[0] : undefined;
+  return { client, campaign: campaignId ? client?.campaigns.find((c) => c.id === campaignId) : undefined };
 }
 
 /**
@@ -65,7 +85,12 @@ function campaignView(campaign: CampaignSettings): CampaignView {
  *
  * With no clients configured, the workstation is single-company: no client, and no problem.
  */
-export function resolveContext(info: ContextInput, clients: readonly ClientSettings[], defaultRegion: string | null): CallContext {
+export function resolveContext(
+  info: ContextInput,
+  clients: readonly ClientSettings[],
+  defaultRegion: string | null,
+  defaultDispositions: readonly DispositionSetting[] = [],
+): CallContext {
   if (clients.length === 0) return { client: null, campaign: null, how: 'none', problem: null, note: null };
   const ivrClient = info.ivr.client?.trim() || null;
   const dialed = info.dialedNumber?.trim() || null;
@@ -113,7 +138,7 @@ export function resolveContext(info: ContextInput, clients: readonly ClientSetti
 
   return {
     client: clientView(client),
-    campaign: campaign ? campaignView(campaign) : null,
+    campaign: campaign ? campaignView(campaign, defaultDispositions) : null,
     how,
     problem: null,
     note: notes.length > 0 ? notes.join(' ') : null,

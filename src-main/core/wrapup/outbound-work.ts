@@ -1,5 +1,6 @@
 import type { CallbackView, PreviewView, Settings } from '../../contract';
 import type { OutboundPreset } from '../calls/call-context-service';
+import { findCampaign } from '../clients/resolve';
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
 import type { Logger } from '../log';
@@ -48,8 +49,7 @@ export class OutboundWork {
     const now = this.deps.clock.now();
     const settings = this.deps.settings();
     return this.deps.callbacks.open().map((c) => {
-      const client = c.clientId ? settings.clients.find((x) => x.id === c.clientId) : undefined;
-      const campaign = c.campaignId ? client?.campaigns.find((x) => x.id === c.campaignId) : undefined;
+      const { client, campaign } = findCampaign(settings.clients, c.clientId, c.campaignId);
       return {
         id: c.id,
         dueAt: c.dueAt,

@@ -8,7 +8,8 @@ import type { Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
 import type { CallbackRepository } from './callbacks';
 import type { CallListRepository } from './call-lists';
-import { dispositionTree, findDisposition } from './dispositions';
+import { dispositionSet, findCampaign } from '../clients/resolve';
+import { findDisposition } from './dispositions';
 import type { ScriptSessions } from './script-sessions';
 
 export interface WrapUpDeps {
@@ -277,9 +278,7 @@ export class WrapUpService {
   }
 
   private treeFor(p: Pick<Pending, 'clientId' | 'campaignId'>, settings: Settings): DispositionView[] {
-    const client = p.clientId ? settings.clients.find((c) => c.id === p.clientId) : undefined;
-    const campaign = p.campaignId ? client?.campaigns.find((c) => c.id === p.campaignId) : undefined;
-    return dispositionTree(campaign && campaign.dispositions.length > 0 ? campaign.dispositions : settings.wrapUp.dispositions);
+    return dispositionSet(findCampaign(settings.clients, p.clientId, p.campaignId).campaign, settings.wrapUp.dispositions);
   }
 
   private must(callId: string): Pending {
