@@ -146,15 +146,22 @@ export function parseMapSpec(spec: string): ColumnMap {
   return map;
 }
 
+/** The encoding a byte-order mark at the start names, or null without one. */
+export function bomEncoding(head: Uint8Array): CsvEncoding | null {
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
 /** Detects the encoding: a BOM, else valid UTF-8 (the whole file is checked), else Windows-1252. */
 export async function detectEncoding(file: string): Promise<CsvEncoding> {
   const fd = await fs.promises.open(file, 'r');
   try {
     const head = Buffer.alloc(3);
     const { bytesRead } = await fd.read(head, 0, 3, 0);
-    if (bytesRead >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
-    if (bytesRead >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
-    if (bytesRead >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+    const marked = bomEncoding(head.subarray(0, bytesRead));
+    if (marked) return marked;
   } finally {
     await fd.close();
   }
@@ -192,7 +199,7 @@ async function* readChunks(file: string, size = 256 * 1024): AsyncGenerator<Buff
   }
 }
 
-function decoderFor(encoding: CsvEncoding): TextDecoder {
+export function decoderFor(encoding: CsvEncoding): TextDecoder {
   // WHATWG TextDecoder strips the BOM of UTF-8 and UTF-16 by default.
   switch (encoding) {
     case 'utf-8':

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { v7 as uuidv7 } from 'uuid';
 import type { CallListView } from '../../contract';
-import { detectDelimiter, fieldForHeader, type CsvEncoding } from '../customers/csv-import';
+import { bomEncoding, decoderFor, detectDelimiter, fieldForHeader, type CsvEncoding } from '../customers/csv-import';
 import { matchKey } from '../customers/phone-number';
 import { AnlaufError } from '../errors';
 
@@ -66,15 +66,14 @@ function safeFields(json: string): Record<string, string> {
   }
 }
 
-/** The bytes of a CSV file as text: a BOM decides, else valid UTF-8, else Windows-1252. */
+/** The bytes of a CSV file as text: a BOM decides, else valid UTF-8, else Windows-1252 (as for customer imports). */
 export function decodeCsv(bytes: Buffer): { text: string; encoding: CsvEncoding } {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8-bom' };
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  const marked = bomEncoding(bytes);
+  if (marked) return { text: decoderFor(marked).decode(bytes), encoding: marked };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: decoderFor('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
 }
 
