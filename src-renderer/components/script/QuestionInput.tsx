@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateLimit, ratingScale, type AnswerDraft, type QuestionView } from '../../lib/scriptAnswer';
 
@@ -18,6 +18,16 @@ export function QuestionInput({ question, draft, onChange, labelledBy, errorId, 
   const { t } = useTranslation();
   const name = useId();
   const invalid = errorId !== undefined;
+  // What every text-like field says about itself, for screen readers and the tests alike.
+  const field = {
+    'data-testid': 'script-input',
+    'aria-labelledby': labelledBy,
+    'aria-describedby': errorId,
+    'aria-required': question.required || undefined,
+    'aria-invalid': invalid || undefined,
+    disabled,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value),
+  };
   switch (question.input) {
     case 'single':
     case 'multiple': {
@@ -91,16 +101,10 @@ export function QuestionInput({ question, draft, onChange, labelledBy, errorId, 
         <input
           type="date"
           className="script-input"
-          data-testid="script-input"
-          aria-labelledby={labelledBy}
-          aria-describedby={errorId}
-          aria-required={question.required || undefined}
-          aria-invalid={invalid || undefined}
+          {...field}
           min={dateLimit(question.minDate)}
           max={dateLimit(question.maxDate)}
           value={typeof draft === 'string' ? draft : ''}
-          disabled={disabled}
-          onChange={(event) => onChange(event.target.value)}
         />
       );
     case 'number':
@@ -109,15 +113,9 @@ export function QuestionInput({ question, draft, onChange, labelledBy, errorId, 
           type="text"
           inputMode="decimal"
           className="script-input script-input--number"
-          data-testid="script-input"
-          aria-labelledby={labelledBy}
-          aria-describedby={errorId}
-          aria-required={question.required || undefined}
-          aria-invalid={invalid || undefined}
+          {...field}
           placeholder={numberHint(question, t)}
           value={typeof draft === 'string' ? draft : draft === null ? '' : String(draft)}
-          disabled={disabled}
-          onChange={(event) => onChange(event.target.value)}
         />
       );
     default:
@@ -125,15 +123,9 @@ export function QuestionInput({ question, draft, onChange, labelledBy, errorId, 
         <input
           type="text"
           className="script-input"
-          data-testid="script-input"
-          aria-labelledby={labelledBy}
-          aria-describedby={errorId}
-          aria-required={question.required || undefined}
-          aria-invalid={invalid || undefined}
+          {...field}
           maxLength={question.max ?? 2000}
           value={typeof draft === 'string' ? draft : ''}
-          disabled={disabled}
-          onChange={(event) => onChange(event.target.value)}
         />
       );
   }
