@@ -54,6 +54,8 @@ const info = (row: Row): StoredScriptInfo => ({
  */
 export class ScriptLibrary {
   private readonly parsed = new Map<string, Script>();
+  /** `list()` as last read: the snapshot shows it on every change, it changes only on a load. */
+  private listed: StoredScriptInfo[] | null = null;
 
   constructor(
     private readonly db: Database,
@@ -95,6 +97,7 @@ export class ScriptLibrary {
       return { version, changed: true };
     });
     const { version, changed } = store.immediate();
+    this.listed = null;
     const script = { ...parsed, version };
     this.parsed.set(`${script.id}\u0000${version}`, script);
     const message = `loaded v${version} for campaign ${script.campaign}${script.client ? ` (client ${script.client})` : ''}${changed ? '' : ' (unchanged)'}`;
@@ -131,6 +134,11 @@ export class ScriptLibrary {
 
   /** The latest version of every script, by campaign and id. */
   list(): StoredScriptInfo[] {
+    this.listed ??= this.readList();
+    return this.listed;
+  }
+
+  private readList(): StoredScriptInfo[] {
     const rows = this.db
       .prepare(
         `SELECT * FROM scripts s

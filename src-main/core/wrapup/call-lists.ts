@@ -84,7 +84,22 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: CsvEncoding 
  * Each change of a record goes to the outbox (`callList.record`).
  */
 export class CallListRepository {
+  /**
+   * What the snapshot shows (the lists' counts, each list's next record and how many remain),
+   * read once per change rather than on every snapshot: the counts scan a list's records, and
+   * snapshots go out on every ring.
+   */
+  private cachedLists: CallListView[] | null = null;
+  private readonly cachedNext = new Map<string, CallListRecord | null>();
+  private readonly cachedRemaining = new Map<string, number>();
+
   constructor(private readonly db: Database) {}
+
+  private invalidate(): void {
+    this.cachedLists = null;
+    this.cachedNext.clear();
+    this.cachedRemaining.clear();
+  }
 
   /** Imports a list; rows without a usable phone number are rejected with their row number. */
   import(input: { name: string; campaignId: string; clientId: string | null; bytes: Buffer; region: string }, at: number): CallListImport {
@@ -150,12 +165,18 @@ export class CallListRepository {
       );
       for (const record of records) insert.run({ ...record, fieldsJson: JSON.stringify(record.fields), at });
     })();
+    this.invalidate();
     const list = this.lists().find((l) => l.id === listId);
     if (!list) throw new Error('the imported list was not stored');
     return { list, rejected, encoding };
   }
 
   lists(): CallListView[] {
+    this.cachedLists ??= this.readLists();
+    return this.cachedLists;
+  }
+
+  private readLists(): CallListView[] {
     return (
       this.db
         .prepare(
@@ -182,6 +203,11 @@ export class CallListRepository {
 
   /** The next record to show: one still being dialled first (after a restart), else the first pending one. */
   next(listId: string): CallListRecord | null {
+    if (!this.cachedNext.has(listId)) this.cachedNext.set(listId, this.readNext(listId));
+    return this.cachedNext.get(listId) ?? null;
+  }
+
+  private readNext(listId: string): CallListRecord | null {
     const row = this.db
       .prepare("SELECT * FROM call_list_records WHERE list_id = ? AND state IN ('pending', 'dialing') ORDER BY state = 'dialing' DESC, row LIMIT 1")
       .get(listId) as RecordRow | undefined;
@@ -189,6 +215,15 @@ export class CallListRepository {
   }
 
   remaining(listId: string): number {
+    let count = this.cachedRemaining.get(listId);
+    if (count === undefined) {
+      count = this.readRemaining(listId);
+      this.cachedRemaining.set(listId, count);
+    }
+    return count;
+  }
+
+  private readRemaining(listId: string): number {
     return Number(this.db.prepare("SELECT count(*) FROM call_list_records WHERE list_id = ? AND state IN ('pending', 'dialing')").pluck().get(listId));
   }
 
@@ -211,6 +246,7 @@ export class CallListRepository {
   }
 
   private change(id: string, at: number, set: string, params: Record<string, unknown>): CallListRecord {
+    this.invalidate();
     return this.db.transaction(() => {
       const changed = this.db.prepare(`UPDATE call_list_records SET ${set}, updated_at = @at WHERE id = @id`).run({ ...params, id, at }).changes;
       if (changed === 0) throw new AnlaufError('There is no such record in the call list.', 'not-found');

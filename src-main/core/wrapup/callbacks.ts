@@ -63,10 +63,14 @@ const toRecord = (row: Row): CallbackRecord => ({
  * same transaction, so the backend (and the team lead) learns of every promise made.
  */
 export class CallbackRepository {
+  /** The open callbacks as last read; every snapshot shows them, they change only on a write. */
+  private cachedOpen: CallbackRecord[] | null = null;
+
   constructor(private readonly db: Database) {}
 
   create(input: NewCallback, at: number): CallbackRecord {
     const record: CallbackRecord = { ...input, id: uuidv7(), state: 'open', callId: null, notifiedAt: null, createdAt: at, updatedAt: at };
+    this.cachedOpen = null;
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -84,9 +88,10 @@ export class CallbackRepository {
     return row ? toRecord(row) : null;
   }
 
-  /** Open callbacks and those being dialled, soonest first. */
-  open(limit = 200): CallbackRecord[] {
-    return (this.db.prepare("SELECT * FROM callbacks WHERE state IN ('open', 'dialed') ORDER BY due_at, id LIMIT ?").all(limit) as Row[]).map(toRecord);
+  /** Open callbacks and those being dialled, soonest first (at most 200). */
+  open(): CallbackRecord[] {
+    this.cachedOpen ??= (this.db.prepare("SELECT * FROM callbacks WHERE state IN ('open', 'dialed') ORDER BY due_at, id LIMIT 200").all() as Row[]).map(toRecord);
+    return this.cachedOpen;
   }
 
   /** Open callbacks due by `now` that the agent was not told about yet. */
@@ -95,6 +100,7 @@ export class CallbackRepository {
   }
 
   markNotified(id: string, at: number): void {
+    this.cachedOpen = null;
     this.db.prepare('UPDATE callbacks SET notified_at = ? WHERE id = ?').run(at, id);
   }
 
@@ -123,6 +129,7 @@ export class CallbackRepository {
   }
 
   private change(id: string, at: number, update: (record: CallbackRecord) => Partial<Pick<CallbackRecord, 'state' | 'callId'>>): CallbackRecord {
+    this.cachedOpen = null;
     return this.db.transaction(() => {
       const record = this.get(id);
       if (!record) throw new AnlaufError('There is no such callback.', 'not-found');
