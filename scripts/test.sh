@@ -4,9 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests start or drive: the browser for the end-to-end tests, the SIP
-# server (Kamailio with WebSocket) and sipp for signalling-only cases.
-packages=(chromium kamailio kamailio-websocket-modules sip-tester)
+# Debian packages the tests start or drive, and the shared libraries the app's native modules
+# link (a fresh Debian machine has none of them):
+# - chromium: the browser of the end-to-end tests;
+# - kamailio (with its rtpengine control module), kamailio-websocket-modules: the SIP server;
+# - rtpengine-daemon: the media relay between plain RTP and WebRTC, as in a call center;
+# - baresip: a classic SIP phone (plain RTP, G.711) that plays and records audio files;
+# - sip-tester: sipp, for signalling-only cases;
+# - libusb-1.0-0, libudev1: linked by node-hid's Linux binaries (headsets; docs/admin.md).
+packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip sip-tester libusb-1.0-0 libudev1)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

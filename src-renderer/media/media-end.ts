@@ -209,7 +209,12 @@ export class MediaEnd {
         const pc = new this.deps.RTCPeerConnection({
           iceServers: request.config.iceServers,
           iceTransportPolicy: request.config.iceTransportPolicy ?? 'all',
-          bundlePolicy: 'max-bundle',
+          // 'balanced', not 'max-bundle': relays, PBXs and SBCs offer one audio m-line without an
+          // a=group:BUNDLE line, which a max-bundle peer refuses outright (the call would get a 488).
+          // With a single audio m-line both policies put the same one transport on the wire.
+          bundlePolicy: 'balanced',
+          // Every WebRTC-facing peer (rtpengine, Asterisk, FreeSWITCH) multiplexes RTCP; an offer
+          // that also names a separate a=rtcp port is still accepted as long as it has a=rtcp-mux.
           rtcpMuxPolicy: 'require',
         });
         this.peers.set(request.pcId, { pc, senders: new Map(), senderTracks: new Map() });

@@ -30,7 +30,9 @@ class FakeHidDevice extends EventEmitter {
 function fakeNodeHid(devices: Partial<Device>[]) {
   const opened: { path: string; options: unknown; device: FakeHidDevice }[] = [];
   let loads = 0;
+  const driverTypes: string[] = [];
   const mod = {
+    setDriverType: (type: string) => void driverTypes.push(type),
     getHidapiVersion: () => '0.15.0',
     devicesAsync: async () => devices,
     HIDAsync: {
@@ -47,6 +49,7 @@ function fakeNodeHid(devices: Partial<Device>[]) {
       return mod as unknown as NodeHid;
     },
     opened,
+    driverTypes,
     loads: () => loads,
   };
 }
@@ -164,6 +167,7 @@ describe('NodeHidPort.list', () => {
   it('treats a native binding that fails at first use (node-hid loads it lazily) as not loadable', async () => {
     const { logger, records } = recordingLogger();
     const broken = {
+      setDriverType: () => undefined,
       getHidapiVersion: () => {
         throw new Error('wrong ELF class: ELFCLASS32');
       },
@@ -173,6 +177,35 @@ describe('NodeHidPort.list', () => {
     expect(await port.list()).toEqual([]);
     expect(records).toHaveLength(1);
     expect(port.loadError?.message).toContain('ELFCLASS32');
+  });
+
+  it('chooses the hidraw back end on Linux before the binding loads, and leaves the others alone', async () => {
+    for (const [platform, expected] of [
+      ['linux', ['hidraw']],
+      ['win32', []],
+      ['darwin', []],
+    ] as const) {
+      const hid = fakeNodeHid([]);
+      await new NodeHidPort({ platform, loadHid: hid.load, logger: silent }).list();
+      expect(hid.driverTypes).toEqual(expected);
+    }
+  });
+
+  it('names the Debian package when the Linux binary lacks libusb or libudev', async () => {
+    for (const [library, pkg] of [
+      ['libusb-1.0.so.0', 'libusb-1.0-0'],
+      ['libudev.so.1', 'libudev1'],
+    ]) {
+      const port = new NodeHidPort({
+        platform: 'linux',
+        logger: silent,
+        loadHid: () => {
+          throw new Error(`${library}: cannot open shared object file: No such file or directory`);
+        },
+      });
+      expect(await port.list()).toEqual([]);
+      expect(port.loadError?.message).toContain(`install the package ${pkg}`);
+    }
   });
 
   it('loads node-hid only at first use', async () => {
@@ -237,7 +270,7 @@ describe('NodeHidPort.open', () => {
   });
 
   it('names the udev rule when a Linux open fails', async () => {
-    const mod = { getHidapiVersion: () => '0.15.0', HIDAsync: { open: async () => Promise.reject(new Error('cannot open device with path /dev/hidraw3')) } } as unknown as NodeHid;
+    const mod = { setDriverType: () => undefined, getHidapiVersion: () => '0.15.0', HIDAsync: { open: async () => Promise.reject(new Error('cannot open device with path /dev/hidraw3')) } } as unknown as NodeHid;
     const port = new NodeHidPort({ platform: 'linux', loadHid: () => mod, logger: silent });
     await expect(port.open(info())).rejects.toThrow(/cannot open device with path \/dev\/hidraw3 \(is resources\/linux\/70-anlauf-headsets\.rules installed/);
   });

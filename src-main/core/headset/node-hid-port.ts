@@ -65,6 +65,18 @@ export function mergeByPath(devices: readonly HidDeviceInfo[]): HidDeviceInfo[] 
   return [...byPath.values()];
 }
 
+/**
+ * What to install when node-hid's Linux binary lacks a shared library. Both of its Linux builds
+ * (hidraw and libusb) link libusb-1.0 and libudev, and a minimal Debian or Ubuntu desk has neither
+ * package until something pulls them in.
+ */
+export function missingLibraryHint(reason: string, platform: NodeJS.Platform): string {
+  if (platform !== 'linux') return '';
+  if (/libusb-1\.0\.so/.test(reason)) return ' (install the package libusb-1.0-0: sudo apt-get install libusb-1.0-0)';
+  if (/libudev\.so/.test(reason)) return ' (install the package libudev1: sudo apt-get install libudev1)';
+  return '';
+}
+
 export class NodeHidPort implements HidPort {
   private readonly platform: NodeJS.Platform;
   private readonly loadHid: () => NodeHid;
@@ -93,13 +105,17 @@ export class NodeHidPort implements HidPort {
     if (this.failure) return null;
     try {
       const hid = this.loadHid();
+      // Linux: the hidraw back end, chosen on purpose (docs/headset.md, "Linux back end"). It is
+      // node-hid's default today; saying so keeps a future default from moving us to libusb, which
+      // detaches the kernel's usbhid driver and whose paths do not map to the sysfs descriptor.
+      if (this.platform === 'linux') hid.setDriverType('hidraw');
       // node-hid loads its native binding only on first use; this forces it now.
       hid.getHidapiVersion();
       this.module = hid;
       return hid;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.failure = new HidUnavailableError(`node-hid cannot be loaded, so USB headsets are not available: ${reason}`);
+      this.failure = new HidUnavailableError(`node-hid cannot be loaded, so USB headsets are not available: ${reason}${missingLibraryHint(reason, this.platform)}`);
       this.logger.log('error', 'node-hid cannot be loaded; headset call control is off', { error: reason, platform: this.platform, arch: process.arch });
       return null;
     }
