@@ -3,6 +3,7 @@
 //  - AudioMeter: counts what an RTCAudioSink hears on a remote track (receive side)
 // See docs/testing-sip.md.
 import { createRequire } from 'node:module';
+import { measureTone, type ToneMeasure } from './tone';
 
 type Wrtc = typeof import('@roamhq/wrtc');
 
@@ -173,6 +174,10 @@ export class AudioMeter {
   lastNonZeroAt = 0;
   peak = 0;
   format: AudioFormat | undefined;
+  /** The last second heard (mono, at `format.sampleRate`), for measuring which tone it is. */
+  private recent: Int16Array = new Int16Array(0);
+  /** The rate of `recent`: the sink's latest (it may change when the codec does). */
+  private recentRate = 48_000;
   private sinks: Array<{ stop(): void }> = [];
   private waiters = new Set<() => void>();
 
@@ -187,6 +192,7 @@ export class AudioMeter {
         const v = s[i]! < 0 ? -s[i]! : s[i]!;
         if (v > max) max = v;
       }
+      this.keepRecent(s, d.channelCount, d.sampleRate);
       this.frames++;
       this.lastFrameAt = performance.now();
       if (max > LOUD_SAMPLE) this.loudFrames++;
@@ -201,6 +207,40 @@ export class AudioMeter {
       for (const w of [...this.waiters]) w();
     };
     this.sinks.push(sink);
+  }
+
+  private keepRecent(samples: Int16Array, channels: number, sampleRate: number): void {
+    if (this.recentRate !== sampleRate || this.recent.length !== sampleRate) {
+      this.recent = new Int16Array(sampleRate);
+      this.recentRate = sampleRate;
+    }
+    const mono = channels === 1 ? samples : samples.filter((_, i) => i % channels === 0);
+    const kept = this.recent.length - mono.length;
+    this.recent.copyWithin(0, mono.length);
+    this.recent.set(mono.subarray(0, this.recent.length), Math.max(0, kept));
+  }
+
+  /** The tone at `hz` in the last `windowMs` heard (Goertzel; see tone.ts). */
+  measure(hz: number, windowMs = 500): ToneMeasure {
+    const rate = this.recentRate;
+    const window = this.recent.subarray(Math.max(0, this.recent.length - Math.round((rate * windowMs) / 1000)));
+    return measureTone(window, rate, hz);
+  }
+
+  /** Resolves once the last `windowMs` heard are the tone at `hz`: this end hears that voice. */
+  waitToHear(hz: number, options: { timeoutMs?: number; windowMs?: number } = {}): Promise<void> {
+    const windowMs = options.windowMs ?? 500;
+    return this.until(
+      () => {
+        const { rms, share } = this.measure(hz, windowMs);
+        return rms > 200 && share > 0.5;
+      },
+      options.timeoutMs ?? 10_000,
+      () => {
+        const { rms, share } = this.measure(hz, windowMs);
+        return `waited to hear ${hz} Hz; the last ${windowMs} ms have rms ${rms.toFixed(0)}, ${Math.round(share * 100)} % of it at ${hz} Hz`;
+      },
+    );
   }
 
   get attached(): boolean {

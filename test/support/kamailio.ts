@@ -37,6 +37,12 @@ export interface KamailioOptions {
   wsPort?: number;
   udpPort?: number;
   startTimeoutMs?: number;
+  /**
+   * The ng control port of a running rtpengine on 127.0.0.1 (test/support/rtpengine.ts): calls
+   * between a plain phone (UDP) and a browser (WebSocket) then have their media relayed and
+   * converted by it, as at a call center's edge. Without it media goes end to end.
+   */
+  rtpengineNgPort?: number;
 }
 
 export interface Kamailio {
@@ -108,6 +114,7 @@ export function renderKamailioConfig(s: {
   debug: number;
   udpAuth: boolean;
   users: Record<string, string>;
+  rtpengineNgPort?: number;
 }): string {
   if (!/^[A-Za-z0-9.-]+$/.test(s.domain)) throw new Error(`bad SIP domain: ${s.domain}`);
   const users = Object.entries(s.users).map(([user, password]) => {
@@ -123,6 +130,8 @@ export function renderKamailioConfig(s: {
     DEBUG: String(s.debug),
     USERS: users.join('\n') || '\t# no users',
     UDP_AUTH: s.udpAuth ? '1' : '0',
+    DEFINES: s.rtpengineNgPort === undefined ? '' : '#!define WITH_RTPENGINE',
+    RTPENGINE_SOCK: s.rtpengineNgPort === undefined ? '' : `udp:127.0.0.1:${s.rtpengineNgPort}`,
   };
   const out = template.replace(/%%([A-Z_]+)%%/g, (all, name: string) => {
     const v = values[name];
@@ -161,7 +170,7 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
   const users = { ...(options.users ?? DEFAULT_SIP_USERS) };
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
 
-  const cfg = renderKamailioConfig({ wsPort, udpPort, domain, debug: options.debug ?? 2, udpAuth: options.udpAuth ?? false, users });
+  const cfg = renderKamailioConfig({ wsPort, udpPort, domain, debug: options.debug ?? 2, udpAuth: options.udpAuth ?? false, users, rtpengineNgPort: options.rtpengineNgPort });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-kamailio-'));
   const runDir = path.join(dir, 'run');
   fs.mkdirSync(runDir);
