@@ -9,10 +9,11 @@ cd "$(dirname "$0")/.."
 # - chromium: the browser of the end-to-end tests;
 # - kamailio (with its rtpengine control module), kamailio-websocket-modules: the SIP server;
 # - rtpengine-daemon: the media relay between plain RTP and WebRTC, as in a call center;
-# - baresip: a classic SIP phone (plain RTP, G.711) that plays and records audio files;
+# - baresip: a classic SIP phone (plain RTP, G.711) that speaks a tone from a file;
+# - tcpdump: takes what reaches that phone off the wire, to measure what it hears;
 # - sip-tester: sipp, for signalling-only cases;
 # - libusb-1.0-0, libudev1: linked by node-hid's Linux binaries (headsets; docs/admin.md).
-packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip sip-tester libusb-1.0-0 libudev1)
+packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip tcpdump sip-tester libusb-1.0-0 libudev1)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -50,7 +50,7 @@ afterEach(async (context) => {
     agent.media.close();
   }
   if (context.task.result?.state === 'fail') {
-    console.log(`--- kamailio ---\n${kamailio.logs().slice(-6000)}\n--- rtpengine ---\n${rtpengine.logs().slice(-4000)}`);
+    console.log(`--- customer ---\n${customer.logs().replace(/\[[0-9:]+\] audio=[^ ]+ \(bit\/s\)\s*/g, '').slice(-5000)}\n--- kamailio ---\n${kamailio.logs().slice(-6000)}\n--- rtpengine ---\n${rtpengine.logs().slice(-4000)}`);
   }
 });
 
@@ -74,6 +74,15 @@ async function ringing(ws: Workstation): Promise<CallView> {
   return ws.snapshot().calls.find((c) => c.state === 'ringing')!;
 }
 
+/** For a second, the agent hears no trace of `hz` on any peer. */
+async function agentHearsNothing(media: WrtcMediaEnd, hz: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  for (const meter of media.heard.values()) {
+    const { rms, share } = meter.measure(hz, 500);
+    expect(rms > 200 && share > 0.5, `the agent still hears ${hz} Hz (rms ${rms.toFixed(0)})`).toBe(false);
+  }
+}
+
 /** The agent hears `hz` on the call's current peer. */
 async function agentHears(media: WrtcMediaEnd, hz: number): Promise<void> {
   await waitFor('a remote track', () => media.heard.size > 0, 10_000);
@@ -94,4 +103,98 @@ describe('a plain SIP phone through rtpengine', () => {
     await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
     expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
   });
+
+  it('holds and resumes through the relay: nothing crosses on hold, each hears the other again after resume', async () => {
+    const { ws, media } = await startAgent();
+    const call = await answeredFromCustomer(ws);
+    await customer.waitToHear(AGENT_HZ);
+    await ws.phone.hold(call.id);
+    await waitFor('the call held', () => ws.snapshot().calls[0]?.hold === 'held', 5000);
+    const onHold = customer.mark();
+    await agentHearsNothing(media, CUSTOMER_HZ);
+    expect(customer.heardSince(AGENT_HZ, onHold)).toBe(false);
+
+    await ws.phone.resume(call.id);
+    await waitFor('the call resumed', () => ws.snapshot().calls[0]?.hold === 'none', 5000);
+    await customer.waitToHear(AGENT_HZ);
+    await agentHears(media, CUSTOMER_HZ);
+    await ws.phone.hangup(call.id);
+    await waitFor('no calls', () => ws.snapshot().calls.length === 0, 10_000);
+  });
+
+  it('sends the keypad as RFC 4733 events that the plain phone receives', async () => {
+    const { ws } = await startAgent();
+    const call = await answeredFromCustomer(ws);
+    const before = customer.dtmfReceived().length;
+    await ws.phone.sendDtmf(call.id, '1#5');
+    await waitFor('three digits at the phone', () => customer.dtmfReceived().length >= before + 3, 10_000);
+    expect(customer.dtmfReceived().slice(before)).toBe('1#5');
+    expect(customer.logs()).toMatch(/received DTMF: '5'/);
+    await ws.phone.hangup(call.id);
+  });
+
+  it('transfers the plain phone blind to a second plain phone: the customer follows the REFER', async () => {
+    const { ws } = await startAgent();
+    const call = await answeredFromCustomer(ws);
+    const since = colleague.events.length;
+    await ws.phone.transfer(call.id, colleague.uri);
+    await colleague.waitFor('CALL_ESTABLISHED', { since });
+    await waitFor('the agent\'s call gone', () => ws.snapshot().calls.length === 0, 10_000);
+    // The customer and the colleague now talk to each other, without the agent.
+    await colleague.waitToHear(CUSTOMER_HZ);
+    await customer.waitToHear(COLLEAGUE_HZ);
+    expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'transferred', transferTarget: expect.stringContaining('colleague') });
+    await customer.hangup();
+    await colleague.waitFor('CALL_CLOSED', { since });
+  });
+
+  it('calls the plain phone: it rings, answers, and each hears the other', async () => {
+    const { ws, media } = await startAgent();
+    const since = customer.events.length;
+    const callId = await ws.phone.dial(customer.uri);
+    await customer.waitFor('CALL_INCOMING', { since });
+    await customer.accept();
+    await waitFor('the call active', () => ws.snapshot().calls.find((c) => c.id === callId)?.state === 'active', 10_000);
+    await customer.waitToHear(AGENT_HZ);
+    await agentHears(media, CUSTOMER_HZ);
+    await ws.phone.hangup(callId);
+    await customer.waitFor('CALL_CLOSED', { since });
+    expect(ws.callLog.get(callId)).toMatchObject({ direction: 'outbound', endCause: 'completed', endedBy: 'agent' });
+  });
+
+  it('lets a second call wait: answering it holds the first; after it ends the first resumes with audio', async () => {
+    const { ws, media } = await startAgent();
+    const first = await answeredFromCustomer(ws);
+    const since = colleague.events.length;
+    await colleague.dial(kamailio.uri('agent7'));
+    await waitFor('the second call ringing', () => ws.snapshot().calls.some((c) => c.state === 'ringing'), 10_000);
+    const second = ws.snapshot().calls.find((c) => c.state === 'ringing')!;
+    expect(second.remoteNumber).toBe('colleague');
+    await ws.phone.answer(second.id);
+    await waitFor('the first on hold', () => ws.snapshot().calls.find((c) => c.id === first.id)?.hold === 'held', 10_000);
+    const waiting = customer.mark();
+    await colleague.waitToHear(AGENT_HZ);
+    await agentHears(media, COLLEAGUE_HZ);
+    expect(customer.heardSince(AGENT_HZ, waiting)).toBe(false);
+    await ws.phone.hangup(second.id);
+    await colleague.waitFor('CALL_CLOSED', { since });
+    await ws.phone.resume(first.id);
+    await customer.waitToHear(AGENT_HZ);
+    await agentHears(media, CUSTOMER_HZ);
+    await ws.phone.hangup(first.id);
+    await waitFor('no calls', () => ws.snapshot().calls.length === 0, 10_000);
+    const log = ws.callLog.list({ limit: 5 });
+    expect(log.map((e) => e.remoteNumber).sort()).toEqual(['colleague', 'customer']);
+  });
 });
+
+/** The customer's phone calls the agent, who answers; resolves with the active call. */
+async function answeredFromCustomer(ws: Workstation): Promise<CallView> {
+  const since = customer.events.length;
+  await customer.dial(kamailio.uri('agent7'));
+  const call = await ringing(ws);
+  await ws.phone.answer(call.id);
+  await customer.waitFor('CALL_ESTABLISHED', { since });
+  await waitFor('the call active', () => ws.snapshot().calls.find((c) => c.id === call.id)?.state === 'active', 10_000);
+  return call;
+}

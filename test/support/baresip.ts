@@ -1,6 +1,7 @@
 // A classic SIP phone for the relay topology: baresip from Debian, registered over UDP, plain RTP
-// with G.711 only (no ICE, no DTLS). It speaks a tone from a WAV file (aufile) and records what it
-// hears (sndfile); the test drives it over ctrl_tcp (JSON netstrings) and reads its events.
+// with G.711 only (no ICE, no DTLS). It speaks a tone from a WAV file (aufile); what it hears is
+// taken off the wire at its media ports (rtp-tap.ts); the test drives it over ctrl_tcp (JSON
+// netstrings) and reads its events (DTMF received, call states).
 // See docs/testing-sip.md ("The relay topology").
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,7 +9,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, type Kamailio } from './kamailio';
-import { hears, measureTone, readWav, writeToneWav, type ToneMeasure } from './tone';
+import { decodeG711, startRtpTap, type RtpTap } from './rtp-tap';
+import { hears, measureTone, writeToneWav, type ToneMeasure } from './tone';
 
 export const BARESIP_BIN = '/usr/bin/baresip';
 export const BARESIP_MODULES = '/usr/lib/baresip/modules';
@@ -33,6 +35,9 @@ export interface PhoneEvent {
   /** performance.now() when the test received it. */
   at: number;
 }
+
+/** How many RTP packets had reached the phone at one moment (PlainPhone.mark). */
+export type HearingMark = number;
 
 interface Waiter {
   match: (event: PhoneEvent) => boolean;
@@ -70,6 +75,9 @@ export class PlainPhone {
   private constructor(
     readonly options: PlainPhoneOptions,
     readonly dir: string,
+    /** The UDP ports its media arrives on (127.0.0.1). */
+    readonly rtpPorts: readonly [number, number],
+    private readonly tap: RtpTap,
     private readonly child: ChildProcess,
     private socket: net.Socket | null,
   ) {
@@ -93,20 +101,19 @@ export class PlainPhone {
     const controlPort = await freePort('tcp');
     const tone = path.join(dir, 'voice.wav');
     writeToneWav(tone, options.toneHz, { seconds: 180, sampleRate: 8000 });
-    const records = path.join(dir, 'heard');
-    fs.mkdirSync(records);
-    const rtpBase = 40_000 + 200 * Math.floor(Math.random() * 100);
+    const rtpPorts = nextRtpPorts();
+    const tap = await startRtpTap(rtpPorts);
     fs.writeFileSync(
       path.join(dir, 'config'),
       [
         'poll_method epoll',
         `sip_listen 127.0.0.1:${sipPort}`,
         'net_interface 127.0.0.1',
-        `rtp_ports ${rtpBase}-${rtpBase + 199}`,
+        `rtp_ports ${rtpPorts[0]}-${rtpPorts[1]}`,
         'rtp_timeout 0',
         `audio_source aufile,${tone}`,
-        // No sound card here: aubridge is a player that takes the audio and plays it nowhere;
-        // the sndfile filter before it records what the phone hears.
+        // No sound card here: aubridge is a player that takes the audio and plays it nowhere.
+        // What the phone hears is taken off the wire instead (rtp-tap.ts).
         `audio_player aubridge,speaker-${options.user}`,
         `audio_alert aubridge,alert-${options.user}`,
         'ausrc_srate 8000',
@@ -117,12 +124,10 @@ export class PlainPhone {
         'module g711.so',
         'module aufile.so',
         'module aubridge.so',
-        'module sndfile.so',
         'module_app account.so',
         'module_app menu.so',
         'module_app ctrl_tcp.so',
         `ctrl_tcp_listen 127.0.0.1:${controlPort}`,
-        `snd_path ${records}`,
         '',
       ].join('\n'),
     );
@@ -132,7 +137,7 @@ export class PlainPhone {
       `<sip:${options.user}@${options.kamailio.domain}>;outbound="sip:127.0.0.1:${options.kamailio.udpPort};transport=udp";regint=600;answermode=${options.autoAnswer ? 'auto' : 'manual'};audio_codecs=${codecs}\n`,
     );
     const child = spawn(bin, ['-f', dir], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    const phone = new PlainPhone(options, dir, child, null);
+    const phone = new PlainPhone(options, dir, rtpPorts, tap, child, null);
     child.stdout!.on('data', (chunk: Buffer) => phone.append(chunk));
     child.stderr!.on('data', (chunk: Buffer) => phone.append(chunk));
     const killOnExit = () => child.kill('SIGKILL');
@@ -269,42 +274,51 @@ export class PlainPhone {
       .join('');
   }
 
-  /** The recording of the latest call: what this phone heard. */
-  latestRecording(): string | null {
-    const files = fs
-      .readdirSync(path.join(this.dir, 'heard'))
-      .filter((name) => name.endsWith('-dec.wav'))
-      .map((name) => path.join(this.dir, 'heard', name));
-    if (files.length === 0) return null;
-    return files.reduce((newest, file) => (fs.statSync(file).mtimeMs > fs.statSync(newest).mtimeMs ? file : newest));
+  /** A mark in what this phone heard: "after this moment" for `waitToHear` and `heardSince`. */
+  mark(): HearingMark {
+    return this.tap.packets().length;
   }
 
-  /** The tone at `hz` over the last `windowMs` this phone heard on its latest call. */
-  measure(hz: number, windowMs = 1000): ToneMeasure {
-    const file = this.latestRecording();
-    if (!file) return { rms: 0, share: 0 };
-    const { samples, sampleRate } = readWav(file);
-    const window = samples.subarray(Math.max(0, samples.length - Math.round((sampleRate * windowMs) / 1000)));
-    return measureTone(window, sampleRate, hz);
+  /** What this phone heard after `since`, as 8 kHz samples (the G.711 that reached its media ports). */
+  heard(since: HearingMark = 0): Int16Array {
+    return decodeG711(this.tap.packets().slice(since));
   }
 
-  /** Resolves once the last `windowMs` this phone heard are the tone at `hz`. */
-  async waitToHear(hz: number, options: { timeoutMs?: number; windowMs?: number } = {}): Promise<void> {
-    const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  /** The tone at `hz` in the last `windowMs` heard after `since`. */
+  measure(hz: number, options: { since?: HearingMark; windowMs?: number } = {}): ToneMeasure & { samples: number } {
+    const samples = this.heard(options.since);
+    const window = samples.subarray(Math.max(0, samples.length - 8 * (options.windowMs ?? 500)));
+    return { ...measureTone(window, 8000, hz), samples: samples.length };
+  }
+
+  /** Resolves once the phone hears the tone at `hz` in what arrives after this call (or `since`). */
+  async waitToHear(hz: number, options: { timeoutMs?: number; windowMs?: number; since?: HearingMark } = {}): Promise<void> {
+    const since = options.since ?? this.mark();
     const windowMs = options.windowMs ?? 500;
+    const deadline = Date.now() + (options.timeoutMs ?? 15_000);
     for (;;) {
-      const file = this.latestRecording();
-      if (file) {
-        const { samples, sampleRate } = readWav(file);
-        const window = samples.subarray(Math.max(0, samples.length - Math.round((sampleRate * windowMs) / 1000)));
-        if (window.length >= (sampleRate * windowMs) / 1000 && hears(window, sampleRate, hz)) return;
-      }
+      const heard = this.measure(hz, { since, windowMs });
+      if (heard.samples >= 8 * windowMs && heard.rms > 200 && heard.share > 0.5) return;
       if (Date.now() > deadline) {
-        const last = this.measure(hz, windowMs);
-        throw new Error(`${this.options.user} did not hear ${hz} Hz (last ${windowMs} ms: rms ${last.rms.toFixed(0)}, share ${last.share.toFixed(2)}; recording ${file ?? 'none'})`);
+        throw new Error(`${this.options.user} did not hear ${hz} Hz: the last ${windowMs} ms that arrived after the mark have rms ${heard.rms.toFixed(0)}, ${Math.round(heard.share * 100)} % at ${hz} Hz (${heard.samples} samples in all)`);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /** Whether the tone at `hz` reached this phone in any 100 ms after `since`. */
+  heardSince(hz: number, since: HearingMark): boolean {
+    const samples = this.heard(since);
+    for (let at = 0; at + 800 <= samples.length; at += 800) {
+      if (hears(samples.subarray(at, at + 800), 8000, hz)) return true;
+    }
+    return false;
+  }
+
+  /** The capture time (ms since the epoch) of the first RTP packet after `since`, if any. */
+  firstPacketAfter(since: HearingMark): number | null {
+    const packet = this.tap.packets().slice(since).find((p) => p.payloadType === 0 || p.payloadType === 8);
+    return packet ? packet.at : null;
   }
 
   async stop(): Promise<void> {
@@ -317,8 +331,20 @@ export class PlainPhone {
       await closed;
       clearTimeout(timer);
     }
+    await this.tap.stop();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Each phone of this process gets its own block of 100 media ports (the tap must see only its
+ * phone's packets), starting at a random block so that parallel test files rarely meet, and
+ * below rtpengine's blocks (rtpengine.ts) and the kernel's ephemeral range (32768 and up).
+ */
+let rtpBlock = Math.floor(Math.random() * 20);
+function nextRtpPorts(): [number, number] {
+  const base = 10_000 + 100 * (rtpBlock++ % 90);
+  return [base, base + 99];
 }
 
 function connect(port: number): Promise<net.Socket | null> {

@@ -1,6 +1,6 @@
 // Tones as the plain-phone tests make and measure them: a WAV writer for baresip's and
-// Chromium's audio sources, a WAV reader for baresip's recordings, and the Goertzel measure that
-// says whether a given frequency is what is heard (not merely that samples arrive).
+// Chromium's audio sources, and the Goertzel measure that says whether a given frequency is what
+// is heard (not merely that samples arrive).
 import fs from 'node:fs';
 
 /** A mono 16-bit PCM WAV of a sine at `hz`, `seconds` long. */
@@ -25,38 +25,6 @@ export function writeToneWav(file: string, hz: number, options: { seconds?: numb
   header.write('data', 36, 'ascii');
   header.writeUInt32LE(data.length, 40);
   fs.writeFileSync(file, Buffer.concat([header, data]));
-}
-
-export interface Pcm {
-  sampleRate: number;
-  samples: Int16Array;
-}
-
-/**
- * The samples of a mono 16-bit WAV, also while its writer still appends to it (baresip's sndfile
- * fills in the sizes only when the call ends): everything after the header is taken as data.
- */
-export function readWav(file: string): Pcm {
-  const bytes = fs.readFileSync(file);
-  if (bytes.length < 44 || bytes.toString('ascii', 0, 4) !== 'RIFF') throw new Error(`${file} is not a WAV file`);
-  let offset = 12;
-  let sampleRate = 0;
-  while (offset + 8 <= bytes.length) {
-    const id = bytes.toString('ascii', offset, offset + 4);
-    const size = bytes.readUInt32LE(offset + 4);
-    if (id === 'fmt ') {
-      sampleRate = bytes.readUInt32LE(offset + 12);
-      if (bytes.readUInt16LE(offset + 10) !== 1 || bytes.readUInt16LE(offset + 22) !== 16) throw new Error(`${file} is not mono 16-bit PCM`);
-    }
-    if (id === 'data') {
-      const start = offset + 8;
-      const end = start + Math.floor((bytes.length - start) / 2) * 2;
-      const copy = Buffer.from(bytes.subarray(start, end));
-      return { sampleRate, samples: new Int16Array(copy.buffer, copy.byteOffset, copy.length / 2) };
-    }
-    offset += 8 + size + (size % 2);
-  }
-  throw new Error(`${file} has no data chunk yet`);
 }
 
 export interface ToneMeasure {
