@@ -37,6 +37,12 @@ export const callStateSchema = z.enum(['dialing', 'ringing', 'active', 'ended'])
  * nobody took; `transferred`: handed on to someone else.
  */
 export const endCauseSchema = z.enum(['completed', 'missed', 'rejected', 'unanswered', 'transferred', 'failed']);
+/**
+ * Why a call's media could not be agreed (the call then ends `failed`, by the system): the peer's
+ * SDP had no audio, was not WebRTC media (no DTLS-SRTP), had no ICE credentials, no rtcp-mux, no
+ * voice codec in common, an answer with a=setup:actpass, or the media end refused it otherwise.
+ */
+export const endReasonSchema = z.enum(['no-audio', 'not-webrtc', 'no-ice', 'no-rtcp-mux', 'no-common-codec', 'dtls-setup', 'media-error']);
 /** Hold as the far end knows it: `held` only once the re-INVITE succeeded. */
 export const holdStateSchema = z.enum(['none', 'holding', 'held', 'resuming']);
 export const endedBySchema = z.enum(['agent', 'remote', 'system']);
@@ -265,6 +271,8 @@ export const callLogEntrySchema = z.object({
   endAt: epochMs.nullable(),
   endCause: endCauseSchema.nullable(),
   endedBy: endedBySchema.nullable(),
+  /** Why the media could not be agreed, for calls that failed that way (absent in older entries). */
+  endReason: endReasonSchema.nullish(),
   /** Who the call was handed on to, when it was transferred. */
   transferTarget: z.string().nullable(),
   /** The SIP Call-ID, for calls on the SIP line. */
@@ -284,6 +292,7 @@ export type CallDirection = z.output<typeof callDirectionSchema>;
 export type CallState = z.output<typeof callStateSchema>;
 export type EndCause = z.output<typeof endCauseSchema>;
 export type EndedBy = z.output<typeof endedBySchema>;
+export type EndReason = z.output<typeof endReasonSchema>;
 export type HoldState = z.output<typeof holdStateSchema>;
 export type AgentState = z.output<typeof agentStateSchema>;
 export type LineStatus = z.output<typeof lineStatusSchema>;

@@ -1,4 +1,4 @@
-import type { EndCause, EndedBy, IvrData, LineKind, LineStatus } from '../../contract';
+import type { EndCause, EndedBy, EndReason, IvrData, LineKind, LineStatus } from '../../contract';
 
 /** What a line knows about a call when it starts: ringing inbound, or dialling out. */
 export interface CallInfo {
@@ -7,6 +7,11 @@ export interface CallInfo {
   dialedNumber: string | null;
   ivr: IvrData;
   sipCallId?: string | null;
+  /**
+   * The line refuses this inbound call at once because its media cannot work (`ended` follows
+   * with the same reason): it is logged, never shown ringing.
+   */
+  refused?: EndReason;
 }
 
 /** Events a line reports upwards. Call ids here are the line's own. */
@@ -20,7 +25,8 @@ export interface PhoneLineListener {
   muted(lineCallId: string, muted: boolean): void;
   /** A transfer's progress: it failed (the call goes on), or it succeeded (the call ends next). */
   transfer(lineCallId: string, result: { done: true; target: string } | { failed: string }): void;
-  ended(lineCallId: string, cause: EndCause, endedBy: EndedBy): void;
+  /** `reason`: why the media could not be agreed, when that is why the call failed. */
+  ended(lineCallId: string, cause: EndCause, endedBy: EndedBy, reason?: EndReason): void;
   status(status: LineStatus, detail: string | null): void;
 }
 

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { CallView, EndCause, EndedBy, LineStatus, LineView } from '../../contract';
+import type { CallView, EndCause, EndedBy, EndReason, LineStatus, LineView } from '../../contract';
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
 import { Listeners } from '../events';
@@ -57,7 +57,7 @@ export class PhoneService {
         hold: (lineCallId, result) => this.onHold(line, lineCallId, result),
         muted: (lineCallId, muted) => this.update(line, lineCallId, (call) => ({ ...call, muted })),
         transfer: (lineCallId, result) => this.onTransfer(line, lineCallId, result),
-        ended: (lineCallId, cause, by) => this.onEnded(line, lineCallId, cause, by),
+        ended: (lineCallId, cause, by, reason) => this.onEnded(line, lineCallId, cause, by, reason ?? null),
         status: (status, detail) => this.onStatus(line, status, detail),
       });
     }
@@ -250,6 +250,14 @@ export class PhoneService {
       endedBy: null,
     };
     this.persist(id, () => this.callLog.recordRinging({ ...call, sipCallId: info.sipCallId ?? null }));
+    if (info.refused) {
+      // The line refuses it already (its media cannot work): logged, never shown ringing.
+      this.calls.set(id, { call, line, lineCallId, transferredTo: null, declined: true });
+      this.byLineId.set(key(line, lineCallId), id);
+      this.logger.log('warn', 'call refused: its media cannot be used', { callId: id, reason: info.refused });
+      this.callLogChanged.emit(id);
+      return;
+    }
     const code = direction === 'inbound' ? this.declineCode() : null;
     this.calls.set(id, { call, line, lineCallId, transferredTo: null, declined: code !== null });
     this.byLineId.set(key(line, lineCallId), id);
@@ -299,15 +307,15 @@ export class PhoneService {
     entry.transferredTo = result.target;
   }
 
-  private onEnded(line: PhoneLine, lineCallId: string, cause: EndCause, by: EndedBy): void {
+  private onEnded(line: PhoneLine, lineCallId: string, cause: EndCause, by: EndedBy, reason: EndReason | null): void {
     const entry = this.entryForLine(line, lineCallId);
     if (!entry) return;
     const effectiveCause: EndCause = entry.transferredTo ? 'transferred' : cause;
     const done = ended(entry.call, this.clock.now(), effectiveCause, entry.transferredTo ? 'agent' : entry.declined ? 'system' : by);
-    this.persist(done.id, () => this.callLog.recordEnded(done.id, done.endAt ?? this.clock.now(), done.endCause ?? cause, done.endedBy ?? by, entry.transferredTo));
+    this.persist(done.id, () => this.callLog.recordEnded(done.id, done.endAt ?? this.clock.now(), done.endCause ?? cause, done.endedBy ?? by, entry.transferredTo, reason));
     this.calls.delete(done.id);
     this.byLineId.delete(key(line, lineCallId));
-    this.logger.log('info', 'call ended', { callId: done.id, cause: done.endCause, by: done.endedBy });
+    this.logger.log('info', 'call ended', { callId: done.id, cause: done.endCause, by: done.endedBy, ...(reason ? { reason } : {}) });
     this.changed.emit();
     this.callLogChanged.emit(done.id);
     this.afterEnd(done);

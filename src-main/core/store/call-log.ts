@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { CallLogEntry, EndCause, EndedBy, IvrData } from '../../contract';
+import type { CallLogEntry, EndCause, EndedBy, EndReason, IvrData } from '../../contract';
 
 interface CallRow {
   id: string;
@@ -17,6 +17,7 @@ interface CallRow {
   end_at: number | null;
   end_cause: EndCause | null;
   ended_by: EndedBy | null;
+  end_reason: EndReason | null;
   transfer_target: string | null;
   sip_call_id: string | null;
   customer_number: string | null;
@@ -108,6 +109,7 @@ function toEntry(row: CallRow): CallLogEntry {
     endAt: row.end_at,
     endCause: row.end_cause,
     endedBy: row.ended_by,
+    endReason: row.end_reason ?? null,
     transferTarget: row.transfer_target,
     sipCallId: row.sip_call_id,
     customerNumber: row.customer_number,
@@ -154,7 +156,7 @@ export class CallLogRepository {
       'UPDATE calls SET answer_at = @at, updated_at = @at WHERE id = @id AND answer_at IS NULL AND end_at IS NULL',
     );
     this.updateEnd = db.prepare(
-      'UPDATE calls SET end_at = @at, end_cause = @cause, ended_by = @by, transfer_target = @transferTarget, updated_at = @at WHERE id = @id AND end_at IS NULL',
+      'UPDATE calls SET end_at = @at, end_cause = @cause, ended_by = @by, end_reason = @reason, transfer_target = @transferTarget, updated_at = @at WHERE id = @id AND end_at IS NULL',
     );
     this.selectById = db.prepare('SELECT * FROM calls WHERE id = ?');
     this.insertOutbox = db.prepare(
@@ -167,7 +169,9 @@ export class CallLogRepository {
     this.countAll = db.prepare('SELECT count(*) AS n FROM calls');
     this.ringing = db.transaction((call: NewCall) => this.ringingTx(call));
     this.answeredStep = db.transaction((id: string, at: number) => this.answeredTx(id, at));
-    this.endedStep = db.transaction((id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null) => this.endedTx(id, at, cause, by, transferTarget));
+    this.endedStep = db.transaction((id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null, reason: EndReason | null) =>
+      this.endedTx(id, at, cause, by, transferTarget, reason),
+    );
   }
 
   // Each step is one transaction: the change, read back with RETURNING, and its outbox record.
@@ -196,6 +200,7 @@ export class CallLogRepository {
       endAt: null,
       endCause: null,
       endedBy: null,
+      endReason: null,
       transferTarget: null,
       sipCallId: call.sipCallId ?? null,
     };
@@ -214,10 +219,10 @@ export class CallLogRepository {
     return entry;
   };
 
-  private readonly endedTx = (id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null): CallLogEntry => {
-    const changed = this.updateEnd.run({ id, at, cause, by, transferTarget }).changes > 0;
+  private readonly endedTx = (id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null, reason: EndReason | null): CallLogEntry => {
+    const changed = this.updateEnd.run({ id, at, cause, by, transferTarget, reason }).changes > 0;
     const known = this.open.get(id);
-    const entry = changed && known ? { ...known, endAt: at, endCause: cause, endedBy: by, transferTarget } : this.mustGet(id);
+    const entry = changed && known ? { ...known, endAt: at, endCause: cause, endedBy: by, endReason: reason, transferTarget } : this.mustGet(id);
     this.open.delete(id);
     this.enqueue('call.ended', id, entry, at);
     return entry;
@@ -228,7 +233,7 @@ export class CallLogRepository {
 
   private readonly ringing: (call: NewCall) => CallLogEntry;
   private readonly answeredStep: (id: string, at: number) => CallLogEntry;
-  private readonly endedStep: (id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null) => CallLogEntry;
+  private readonly endedStep: (id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null, reason: EndReason | null) => CallLogEntry;
 
   recordRinging(call: NewCall): CallLogEntry {
     return this.ringing(call);
@@ -238,8 +243,9 @@ export class CallLogRepository {
     return this.answeredStep(id, at);
   }
 
-  recordEnded(id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null = null): CallLogEntry {
-    return this.endedStep(id, at, cause, by, transferTarget);
+  /** `reason`: why the media could not be agreed, for a call that failed that way. */
+  recordEnded(id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null = null, reason: EndReason | null = null): CallLogEntry {
+    return this.endedStep(id, at, cause, by, transferTarget, reason);
   }
 
   /** The customer the call is with (picked on the card, or the screen-pop's only match). */

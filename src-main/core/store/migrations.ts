@@ -348,6 +348,16 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'why a call\'s media could not be agreed',
+    up(db) {
+      // A code (contract's endReasonSchema) beside end_cause 'failed': the agent reads why a call
+      // was refused or dropped at setup (no codec in common, not WebRTC media, …). No CHECK, so
+      // a later code needs no table rebuild.
+      db.exec(`ALTER TABLE calls ADD COLUMN end_reason TEXT;`);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

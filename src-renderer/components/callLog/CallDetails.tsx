@@ -85,6 +85,7 @@ function DetailsBody({ entry }: { entry: CallLogEntry }) {
         />
         <Field name="result" label={t('callDetails.field.result')} value={row.result && t(`callLog.endCause.${row.result}`)} data={row.result} />
         <Field name="endedBy" label={t('callDetails.field.endedBy')} value={entry.endedBy && t(`callDetails.endedBy.${entry.endedBy}`)} data={entry.endedBy} />
+        <Field name="endReason" label={t('callDetails.field.endReason')} value={entry.endReason && t(`callDetails.endReason.${entry.endReason}`)} data={entry.endReason} />
         <Field name="transferTarget" label={t('callDetails.field.transferTarget')} value={entry.transferTarget} />
       </Section>
       <WrapUpSection entry={entry} />

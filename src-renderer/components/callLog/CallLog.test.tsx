@@ -263,6 +263,24 @@ describe('call details', () => {
     expect(screen.queryByTestId('calllog-details')).toBeNull();
   });
 
+  it('says why a call failed when its audio could not be agreed, in English and German', async () => {
+    const refused = [makeLogEntry({ id: 'refused', ivr: {}, ringAt: T0, endAt: T0, endCause: 'failed', endedBy: 'system', endReason: 'no-common-codec' })];
+    for (const snapshot of [undefined, german(makeSnapshot())]) {
+      await renderApp({ log: refused, ...(snapshot ? { snapshot } : {}) });
+      const [row] = (await screen.findAllByTestId('calllog-row')) as [HTMLElement];
+      fireEvent.click(row);
+      const panel = await screen.findByTestId('calllog-details');
+      await waitFor(() => expect(panel.getAttribute('aria-busy')).toBe('false'));
+      expect(panel.querySelector('[data-field="endReason"]')?.getAttribute('data-value')).toBe('no-common-codec');
+      expect(field(panel, 'endReason')).toBe(
+        snapshot
+          ? 'Das Telefon der Gegenseite bot keinen Audio-Codec an, den Anlauf hat (Opus, G.722, G.711).'
+          : "The other side's phone offered no audio codec Anlauf has (Opus, G.722, G.711).",
+      );
+      unmountApp();
+    }
+  });
+
   it('is not opened by click-to-dial', async () => {
     const { fake } = await renderApp({ log: withIvr });
     const [row] = (await screen.findAllByTestId('calllog-row')) as [HTMLElement];

@@ -1,4 +1,4 @@
-import type { EndCause, EndedBy, MediaTrackConstraintsInit, SipSettings } from '../../../contract';
+import type { EndCause, EndedBy, EndReason, MediaTrackConstraintsInit, SipSettings } from '../../../contract';
 import type { Clock } from '../../clock';
 import { backoffDelay } from '../../backoff';
 import { AnlaufError } from '../../errors';
@@ -8,6 +8,7 @@ import type { MediaBridge } from '../../media/media-bridge';
 import type { PhoneLine, PhoneLineListener } from '../phone-line';
 import { readInbound } from './inbound';
 import { lastSocketError, prepareJsSipGlobals } from './jssip-env';
+import { checkRemoteSdp, problemFromMediaError, reasonHeader, warningHeader, withDefaultSetup, type MediaProblem } from './sdp-check';
 
 type JsSipModule = typeof import('jssip');
 type UA = InstanceType<JsSipModule['UA']>;
@@ -35,6 +36,8 @@ export class SipLine implements PhoneLine {
   private jssip: JsSipModule | null = null;
   private ua: UA | null = null;
   private readonly calls = new Map<string, LineCall>();
+  /** Why a session's media could not be agreed (its SDP refused before or by the media end). */
+  private readonly mediaProblems = new WeakMap<Session, MediaProblem>();
   private status: 'registering' | 'registered' | 'unreachable' | 'failed' = 'registering';
   private stopping = false;
   private retryTimer: unknown = null;
@@ -185,6 +188,18 @@ export class SipLine implements PhoneLine {
     const id = session.id;
     this.calls.set(id, { session, stream: null });
     this.wire(session, () => id, 'inbound');
+    const invite = request as SipRequest;
+    explainRefusals(invite, () => this.mediaProblems.get(session));
+    // An offer that cannot work is refused now, with its reason, rather than rung, answered and
+    // dropped. (An INVITE without SDP gets our offer on answer; the ACK's answer is judged then.)
+    const problem = typeof invite.body === 'string' && invite.body ? checkRemoteSdp(invite.body) : null;
+    if (problem) {
+      this.mediaProblems.set(session, problem);
+      this.logger.log('warn', 'incoming call refused: its SDP offer cannot be used', { callId: info.sipCallId, reason: problem.code, problem: problem.text });
+      this.listener?.incoming(id, { ...info, refused: problem.code });
+      session.terminate({ status_code: 488, reason_phrase: 'Not Acceptable Here' });
+      return;
+    }
     this.listener?.incoming(id, info);
   }
 
@@ -193,9 +208,21 @@ export class SipLine implements PhoneLine {
     const jssip = this.jssip;
     if (!jssip) return;
     const causes = jssip.C.causes;
+    session.on('sdp', (event: { originator: string; type: string; sdp: string }) => {
+      if (event.originator === 'remote' && event.type === 'offer') event.sdp = withDefaultSetup(event.sdp);
+    });
+    // A re-INVITE or UPDATE whose offer the media end refuses gets a 488 that says why; the call goes on.
+    for (const name of ['reinvite', 'update'] as const) {
+      session.on(name, (event) => {
+        this.mediaProblems.delete(session); // a problem of an earlier offer is not this one's
+        explainRefusals(event.request as unknown as SipRequest, () => this.mediaProblems.get(session));
+      });
+    }
     session.on('accepted', () => this.listener?.answered(id()));
     session.on('ended', (event: { originator: string }) => this.finish(id(), 'completed', event.originator === 'local' ? 'agent' : 'remote'));
     session.on('failed', (event: { originator: string; cause: string }) => {
+      const problem = this.mediaProblems.get(session);
+      if (problem) return this.finish(id(), 'failed', 'system', problem.code);
       const local = event.originator === 'local';
       const noAnswer = ([causes.CANCELED, causes.REJECTED, causes.BUSY, causes.NO_ANSWER, causes.UNAVAILABLE, causes.NOT_FOUND, causes.REDIRECTED] as string[]).includes(event.cause);
       if (direction === 'inbound') {
@@ -366,11 +393,34 @@ export class SipLine implements PhoneLine {
   private useBridge(session: Session): void {
     const bridge = this.bridge;
     const jssip = this.jssip;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the function below runs with JsSIP's session as `this`
+    const line = this;
     session._createRTCConnection = function (this: Session, pcConfig: { iceServers?: { urls: string | string[] }[] }) {
       const pc = bridge.createPeerConnection({ iceServers: pcConfig?.iceServers ?? [] });
       this._connection = pc;
+      // Remember why the media end refused the peer's SDP: JsSIP answers 488 (or ends the call)
+      // without a word, and the reply, the BYE and the call log should say what was wrong.
+      const setRemote = pc.setRemoteDescription.bind(pc);
+      pc.setRemoteDescription = async (description) => {
+        try {
+          await setRemote(description);
+        } catch (error) {
+          const problem = problemFromMediaError(error, description.sdp, description.type === 'answer' ? 'answer' : 'offer');
+          line.mediaProblems.set(this, problem);
+          line.logger.log('error', 'the media end refused the SDP', { reason: problem.code, problem: problem.text, error: String(error) });
+          throw error;
+        }
+      };
+      // An answer the media end refused ends the call with a BYE; its Reason says why.
+      const sendRequest = (this as unknown as SessionInternals).sendRequest.bind(this);
+      (this as unknown as SessionInternals).sendRequest = (method, options) => {
+        const problem = line.mediaProblems.get(this);
+        if (method !== 'BYE' || !problem) return sendRequest(method, options);
+        const extraHeaders = (options?.extraHeaders ?? []).filter((header) => !/^reason\s*:/i.test(header));
+        return sendRequest(method, { ...options, extraHeaders: [...extraHeaders, reasonHeader(problem)] });
+      };
       pc.addEventListener('iceconnectionstatechange', () => {
-        if (pc.iceConnectionState === 'failed' && jssip) {
+        if (pc.iceConnectionState === 'failed' && jssip && !this.isEnded()) {
           const cause = jssip.C.causes.RTP_TIMEOUT;
           this.terminate({ cause, status_code: 408, reason_phrase: cause });
         }
@@ -379,12 +429,17 @@ export class SipLine implements PhoneLine {
     };
   }
 
-  private finish(id: string, cause: EndCause, by: EndedBy): void {
+  private finish(id: string, cause: EndCause, by: EndedBy, reason?: EndReason): void {
     const call = this.calls.get(id);
     if (!call) return;
     this.calls.delete(id);
     for (const track of call.stream?.getTracks() ?? []) track.stop();
-    this.listener?.ended(id, cause, by);
+    // JsSIP leaves the peer open when it refused the far end's answer (_acceptAndTerminate marks
+    // the session terminated before _close() would close it): the media end would keep the
+    // microphone and ICE running for a call that is gone.
+    const pc = internals(call.session)._connection;
+    if (pc && pc.signalingState !== 'closed') pc.close();
+    this.listener?.ended(id, cause, by, reason);
   }
 
   private must(id: string): LineCall {
@@ -439,7 +494,27 @@ interface SessionInternals {
     rtcOfferConstraints?: { iceRestart: boolean };
     eventHandlers: { succeeded(): void; failed(response?: { status_code?: number; reason_phrase?: string }): void };
   }): void;
-  _connection: { setLocalDescription(d: { type: 'rollback'; sdp: string }): Promise<void>; signalingState: string } | null;
+  _connection: { setLocalDescription(d: { type: 'rollback'; sdp: string }): Promise<void>; signalingState: string; close(): void } | null;
+  sendRequest(method: string, options?: { extraHeaders?: string[]; [key: string]: unknown }): unknown;
+}
+
+/** The part of JsSIP's IncomingRequest the line touches: its body and `reply`. */
+interface SipRequest {
+  body?: unknown;
+  reply(code: number, reason?: string | null, extraHeaders?: string[], ...rest: unknown[]): void;
+}
+
+/**
+ * JsSIP answers an SDP it cannot use with a bare 488 (RTCSession init_incoming/answer and
+ * _processInDialogSdpOffer). Every 4xx–6xx reply to this request carries a Warning (RFC 3261
+ * §20.43) naming the problem, once one is known.
+ */
+function explainRefusals(request: SipRequest, problem: () => MediaProblem | undefined): void {
+  const reply = request.reply.bind(request);
+  request.reply = (code, reason, extraHeaders, ...rest) => {
+    const known = code >= 400 ? problem() : undefined;
+    reply(code, reason, known ? [...(extraHeaders ?? []), warningHeader(known)] : extraHeaders, ...rest);
+  };
 }
 
 function internals(session: unknown): SessionInternals {
