@@ -166,9 +166,9 @@ export class PlainPhone {
     return phone;
   }
 
-  /** Everything baresip printed (its log: calls, DTMF received, transfers). */
+  /** Everything baresip printed (its log: calls, DTMF received, transfers), without its bit-rate ticker. */
   logs(): string {
-    return this.output;
+    return this.output.replace(/\[\d+:\d+:\d+\] audio=\S+ \(bit\/s\)\s*/g, '');
   }
 
   private append(chunk: Buffer): void {
