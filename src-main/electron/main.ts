@@ -9,7 +9,7 @@ import { app, dialog, session, type BrowserWindow } from 'electron';
 import { Dispatcher } from '../api/dispatcher';
 import { APP_VERSION, appPaths } from '../app-info';
 import { createStderrLogger } from '../core/log';
-import { PRODUCT_NAME } from '../core/platform/paths';
+import { APP_ID, PRODUCT_NAME } from '../core/platform/paths';
 import { Workstation } from '../core/workstation';
 import { NodeHidPort } from '../core/headset/node-hid-port';
 import { connectIpc } from './ipc';
@@ -26,6 +26,9 @@ const logger = createStderrLogger();
 
 // Menus, dialogs and notifications say "Anlauf" in unpackaged runs too.
 app.setName(PRODUCT_NAME);
+// Windows shows a toast only for an app whose AppUserModelID matches a Start-menu shortcut's; the
+// installer gives the shortcuts electron-builder.yml's appId. Electron's default would not match.
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 // The default is Electron's userData folder for the product name: built from appData rather than
 // read from getPath('userData'), which Electron fixes from package.json's name ("anlauf") before
 // this file runs. It is the same folder the CLI and the browser host default to.
