@@ -335,7 +335,19 @@ export class Workstation {
     this.logger.log('info', 'workstation ready', { host: this.options.host, dataDir: this.options.dataDir });
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Ends calls, stops the services and closes the database. Idempotent: every caller gets the same
+   * promise, because a host may be told to stop several times over (a quit, then the OS shutting
+   * down or the Windows session ending, each with its own event).
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private stopping: Promise<void> | null = null;
+
+  private async stopOnce(): Promise<void> {
     this.scenario.stop();
     this.outbound.stop();
     this.wrapUp.stop();

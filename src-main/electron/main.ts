@@ -91,32 +91,40 @@ async function start(): Promise<void> {
     app.quit();
   });
 
-  watchPower(logger).onResume((reason) => {
+  const power = watchPower(logger);
+  power.onResume((reason) => {
     // The hook for the SIP line (next issue): after sleep or unlock it re-registers from here.
     logger.log('info', 'resumed: re-registering the SIP line', { reason });
     workstation.sipLine?.refresh();
   });
 
   // Calls and the call log live in main: let the workstation end calls and close the database
-  // before the process goes, however the quit was started.
+  // before the process goes, however the end came. `will-quit` covers a quit from the app; an OS
+  // shutdown or logoff skips it (Linux/macOS: powerMonitor 'shutdown'; Windows: the window's
+  // 'session-end'), so those stop the workstation too. Each may come after another has begun:
+  // the stop runs once (Workstation.stop is idempotent as well).
+  let stopping: Promise<void> | null = null;
   let stopped = false;
-  let stopping = false;
+  const stopAll = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      logger.log('info', 'stopping the workstation', { reason });
+      disconnectIpc();
+      disconnectMedia();
+      stopNotifying();
+      await workstation.stop().catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: String(error) }));
+      stopped = true;
+    })();
+    return stopping;
+  };
   app.on('will-quit', (event) => {
     if (stopped) return;
     event.preventDefault();
-    if (stopping) return;
-    stopping = true;
-    disconnectIpc();
-    disconnectMedia();
-    stopNotifying();
-    workstation
-      .stop()
-      .catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: String(error) }))
-      .finally(() => {
-        stopped = true;
-        app.quit();
-      });
+    void stopAll('quit').then(() => app.quit());
   });
+  power.onShutdown(() => void stopAll('shutdown').then(() => app.quit()));
+  // Windows ends the process soon after this event and it cannot be delayed: the stop starts at
+  // once; whatever it does not finish, the next start repairs (interrupted calls are closed).
+  for (const window of [uiWindow, mediaWindow]) window.on('session-end', () => void stopAll('session-end'));
 }
 
 // tel:, sip: and callto: links from other programs dial on the agent's line. Registered only in
