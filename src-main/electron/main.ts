@@ -42,8 +42,9 @@ registerAppScheme();
 hardenAllContents(logger);
 
 let uiWindow: BrowserWindow | null = null;
-let dialLink: ((link: string) => void) | null = null;
-/** A link that arrived before the workstation was ready (the app was started by it). */
+/** Where tel:/sip: links go once the workstation exists (its DialLinks hold them for the dial box). */
+let offerLink: ((link: string) => void) | null = null;
+/** A link that arrived before the workstation existed (the app was started by it). */
 let pendingLink = dialLinkFromArgs(process.argv);
 
 /** A bad settings file or a database from a newer version: tell the agent, then exit non-zero. */
@@ -67,15 +68,15 @@ async function start(): Promise<void> {
     logger,
     hid: new NodeHidPort({ logger }),
   });
-  await workstation.start();
-  dialLink = (link) => {
-    focusWindow(uiWindow);
-    workstation.dial(link).catch((error: unknown) => logger.log('warn', 'could not dial a link', { link, error: String(error) }));
-  };
+  // A link never dials by itself: the workstation holds it until the line is registered and the
+  // media window attached, then it fills the dial box and the agent confirms (or is told it failed).
+  offerLink = (link) => workstation.links.offer(link);
+  workstation.links.ready.add(() => focusWindow(uiWindow));
   if (pendingLink) {
-    dialLink(pendingLink);
+    offerLink(pendingLink);
     pendingLink = null;
   }
+  await workstation.start();
   const dispatcher = new Dispatcher(workstation);
   const disconnectIpc = connectIpc(dispatcher, () => uiWindow?.webContents ?? null, logger);
 
@@ -127,12 +128,13 @@ async function start(): Promise<void> {
   for (const window of [uiWindow, mediaWindow]) window.on('session-end', () => void stopAll('session-end'));
 }
 
-// tel:, sip: and callto: links from other programs dial on the agent's line. Registered only in
-// the packaged app: a development run would register the bare Electron binary.
+// tel:, sip: and callto: links from other programs go to the agent's dial box. Registered only in
+// the packaged app: a development run would register the bare Electron binary. On Windows this
+// HKCU registration is not enough (see build/installer.nsh and docs/electron.md).
 if (app.isPackaged) for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
 const onDialLink = (link: string | null) => {
   if (!link) return;
-  if (dialLink) dialLink(link);
+  if (offerLink) offerLink(link);
   else pendingLink = link;
 };
 // macOS delivers links as an event, also before the app is ready.
