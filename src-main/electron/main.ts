@@ -129,9 +129,10 @@ async function start(): Promise<void> {
 }
 
 // tel:, sip: and callto: links from other programs go to the agent's dial box. Registered only in
-// the packaged app: a development run would register the bare Electron binary. On Windows this
-// HKCU registration is not enough (see build/installer.nsh and docs/electron.md).
-if (app.isPackaged) for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
+// the packaged app: a development run would register the bare Electron binary. Not on Windows: the
+// installer registers Anlauf machine-wide (build/installer.nsh), and the per-user HKCU keys this
+// writes are ignored once a user chose an app, and outlive an uninstall.
+if (app.isPackaged && process.platform !== 'win32') for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
 const onDialLink = (link: string | null) => {
   if (!link) return;
   if (offerLink) offerLink(link);
