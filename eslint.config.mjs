@@ -27,7 +27,7 @@ const rendererBoundary = [
 const nodeInRenderer = { group: ['node:*', 'better-sqlite3', 'node-hid', 'jssip', 'ws'], message: 'The renderer runs sandboxed: no Node modules.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/lint/**'] },
+  { ignores: ['dist/**', 'release/**', '.electron-staging/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/lint/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -10,6 +10,14 @@ const args = new Set(process.argv.slice(2));
 const quiet = args.has('--quiet');
 const say = (text) => quiet || process.stderr.write(text + '\n');
 
+// Packages the main bundles load from node_modules at run time (native modules must be; the rest
+// keeps the bundles small and their stacks readable). uuid is bundled instead: v14 is ESM-only,
+// and the Electron main is a CommonJS file loaded from app.asar, where a require() of an ES
+// module is not something to rely on. test/unit/bundle.test.ts checks every require() left.
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const BUNDLED_PACKAGES = ['uuid'];
+const runtimePackages = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter((name) => !BUNDLED_PACKAGES.includes(name));
+
 const node = {
   bundle: true,
   platform: 'node',
@@ -22,8 +30,8 @@ const node = {
 
 const started = Date.now();
 await Promise.all([
-  esbuild({ ...node, entryPoints: ['src-main/cli/main.ts'], outfile: 'dist/main/cli.cjs', packages: 'external' }),
-  esbuild({ ...node, entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/main/electron-main.cjs', packages: 'external' }),
+  esbuild({ ...node, entryPoints: ['src-main/cli/main.ts'], outfile: 'dist/main/cli.cjs', external: runtimePackages }),
+  esbuild({ ...node, entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/main/electron-main.cjs', external: runtimePackages }),
   // A sandboxed preload may require only 'electron': everything else is bundled in.
   esbuild({ ...node, entryPoints: ['src-main/electron/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
   esbuild({ ...node, entryPoints: ['src-main/electron/media-preload.ts'], outfile: 'dist/main/media-preload.cjs', external: ['electron'] }),

@@ -182,6 +182,10 @@ function handlersFor(ws: Workstation): Handlers {
       ws.settings.update({ headset: { device: key } });
       return OK;
     },
+    'link:done': ({ id }) => {
+      ws.links.done(id);
+      return OK;
+    },
     'line:refresh': () => {
       ws.sipLine?.refresh();
       return OK;

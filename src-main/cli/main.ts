@@ -15,7 +15,7 @@ import { startWebHost } from '../web/server';
 import { writeExport } from '../core/store/call-log-export';
 import { describeFile } from '../core/headset/describe';
 import { findHeadsets, formatHeadsets, NodeHidPort } from '../core/headset/node-hid-port';
-import { findElectronBinary } from './electron-binary';
+import { electronAbi, electronHostProblem, findElectronBinary, sqliteBinaryAbi } from './electron-binary';
 import { CustomerDirectory } from '../core/customers/directory';
 import { importCsv, type ImportProgress } from '../core/customers/csv-import';
 import { SettingsService } from '../core/settings/settings-service';
@@ -69,8 +69,14 @@ async function start(args: string[]): Promise<number> {
 
   if (!values.web) {
     const electron = findElectronBinary();
-    if (electron) return runElectron(electron, { dataDir, configFile });
-    process.stderr.write('The Electron binary is not installed here, so Anlauf is served to the browser instead.\n');
+    // Electron would fail to open the database with a binary built for Node: say why, in one line.
+    const problem = electron ? electronHostProblem({ nodeAbi: Number(process.versions.modules), binaryAbi: sqliteBinaryAbi(), electronAbi: electronAbi() }) : null;
+    if (electron && !problem) return runElectron(electron, { dataDir, configFile });
+    process.stderr.write(
+      problem
+        ? `Anlauf is served to the browser instead of Electron: ${problem} (npx electron-builder install-app-deps builds it for Electron; docs/electron.md).\n`
+        : 'The Electron binary is not installed here, so Anlauf is served to the browser instead.\n',
+    );
   }
 
   const logger = createStderrLogger();

@@ -189,6 +189,23 @@ export const syncViewSchema = z.object({
 });
 export type SyncView = z.output<typeof syncViewSchema>;
 
+/**
+ * A tel:, sip: or callto: link the OS handed to Anlauf. It never dials by itself: it waits until
+ * the line can place calls, then fills the dial box and the agent confirms with "Call".
+ */
+export const dialLinkViewSchema = z.object({
+  id,
+  /** What goes into the dial box: a number, or a SIP address. */
+  target: text(200),
+  /** `ready`: put it in the dial box; `failed`: the line was not ready within `waitSeconds`. */
+  state: z.enum(['waiting', 'ready', 'failed']),
+  /** What it waits (or waited in vain) for: the line to register, or the media end to attach. */
+  waitingFor: z.enum(['line', 'media']).nullable(),
+  waitSeconds: z.number().int().positive(),
+  since: epochMs,
+});
+export type DialLinkView = z.output<typeof dialLinkViewSchema>;
+
 export const snapshotSchema = z.object({
   /** Increases with every change, so a mirror can drop stale snapshots. */
   revision: z.number().int().nonnegative(),
@@ -251,6 +268,8 @@ export const snapshotSchema = z.object({
     /** Where an unreadable call log was moved at start (kept, never deleted), or null. */
     setAside: z.string().nullable(),
   }),
+  /** A link handed over by the OS, until the dial box took it or the agent dismissed its failure. */
+  link: dialLinkViewSchema.nullable(),
 });
 
 export const callLogEntrySchema = z.object({
@@ -481,6 +500,8 @@ export const commands = {
   'customers:pick': { request: z.object({ callId: id, customer: popCustomerSchema }).strict(), response: ok },
   /** Make this headset the agent's (kept in the agent's settings). */
   'headset:choose': { request: z.object({ key: z.string().min(1).max(200) }).strict(), response: ok },
+  /** The dial box shows the link now (or the agent dismissed its failure): main forgets it. */
+  'link:done': { request: z.object({ id }).strict(), response: ok },
   /** Reconnect and re-register the SIP line now (the network came back). */
   'line:refresh': { request: empty, response: ok },
   /** The clients in the call log, for the search filter. */

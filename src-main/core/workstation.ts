@@ -26,6 +26,7 @@ import { Listeners } from './events';
 import { createStderrLogger, type Logger } from './log';
 import { AudioDevices } from './media/audio-devices';
 import { MediaBridge } from './media/media-bridge';
+import { DialLinks, linkHoldUp } from './phone/dial-links';
 import { normalizeDialTarget, type DialTarget } from './phone/dial-target';
 import type { PhoneLine } from './phone/phone-line';
 import { PhoneService } from './phone/phone-service';
@@ -61,6 +62,8 @@ export interface WorkstationOptions {
   httpGet?: HttpGet;
   /** How long the customer card waits for the CRM before it shows the best local answer. */
   screenPopFastMs?: number;
+  /** How long a tel:/sip: link waits for the line to be able to dial (default 30 s). */
+  linkWaitMs?: number;
 }
 
 /** Something to tell the agent that is no command's answer; `info` is news, not a failure. */
@@ -114,6 +117,8 @@ export class Workstation {
   readonly wrapUp: WrapUpService;
   /** Callbacks and preview dialing. */
   readonly outbound: OutboundWork;
+  /** tel:/sip:/callto: links from the OS: held until the line can dial, then into the dial box. */
+  readonly links: DialLinks;
   private readonly scriptFolder: ScriptFolder;
   private revision = 0;
   /** The customer import under way from the window, for its progress bar. */
@@ -265,6 +270,14 @@ export class Workstation {
         this.queueState();
       },
     });
+    this.links = new DialLinks({
+      clock: this.clock,
+      logger: this.logger,
+      holdUp: () => linkHoldUp({ line: this.phone.lineState, mediaAttached: this.media.isAttached }),
+      waitMs: options.linkWaitMs,
+    });
+    this.links.changed.add(() => this.queueState());
+    this.media.attached.add(() => this.links.check());
     this.scriptFolder = new ScriptFolder(this.resolveScriptFolder(), this.library, this.logger, (file, result) => this.reportScriptLoad(file, result));
     this.media.reattached.add((connections) => this.sipLine?.restartMedia(connections));
     this.media.attached.add(() => void this.audio.attached());
@@ -280,6 +293,7 @@ export class Workstation {
     });
 
     this.phone.changed.add(() => {
+      this.links.check();
       const calls = this.phone.currentCalls();
       // The wrap-up learns of ended calls before their context is dropped, and of new calls' purpose after.
       this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
@@ -335,7 +349,20 @@ export class Workstation {
     this.logger.log('info', 'workstation ready', { host: this.options.host, dataDir: this.options.dataDir });
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Ends calls, stops the services and closes the database. Idempotent: every caller gets the same
+   * promise, because a host may be told to stop several times over (a quit, then the OS shutting
+   * down or the Windows session ending, each with its own event).
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private stopping: Promise<void> | null = null;
+
+  private async stopOnce(): Promise<void> {
+    this.links.stop();
     this.scenario.stop();
     this.outbound.stop();
     this.wrapUp.stop();
@@ -379,6 +406,7 @@ export class Workstation {
       customerImport: this.customerImport,
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
+      link: this.links.view(),
     };
   }
 

@@ -9,7 +9,7 @@ import { app, dialog, session, type BrowserWindow } from 'electron';
 import { Dispatcher } from '../api/dispatcher';
 import { APP_VERSION, appPaths } from '../app-info';
 import { createStderrLogger } from '../core/log';
-import { PRODUCT_NAME } from '../core/platform/paths';
+import { APP_ID, PRODUCT_NAME } from '../core/platform/paths';
 import { Workstation } from '../core/workstation';
 import { NodeHidPort } from '../core/headset/node-hid-port';
 import { connectIpc } from './ipc';
@@ -26,6 +26,9 @@ const logger = createStderrLogger();
 
 // Menus, dialogs and notifications say "Anlauf" in unpackaged runs too.
 app.setName(PRODUCT_NAME);
+// Windows shows a toast only for an app whose AppUserModelID matches a Start-menu shortcut's; the
+// installer gives the shortcuts electron-builder.yml's appId. Electron's default would not match.
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 // The default is Electron's userData folder for the product name: built from appData rather than
 // read from getPath('userData'), which Electron fixes from package.json's name ("anlauf") before
 // this file runs. It is the same folder the CLI and the browser host default to.
@@ -39,8 +42,9 @@ registerAppScheme();
 hardenAllContents(logger);
 
 let uiWindow: BrowserWindow | null = null;
-let dialLink: ((link: string) => void) | null = null;
-/** A link that arrived before the workstation was ready (the app was started by it). */
+/** Where tel:/sip: links go once the workstation exists (its DialLinks hold them for the dial box). */
+let offerLink: ((link: string) => void) | null = null;
+/** A link that arrived before the workstation existed (the app was started by it). */
 let pendingLink = dialLinkFromArgs(process.argv);
 
 /** A bad settings file or a database from a newer version: tell the agent, then exit non-zero. */
@@ -64,15 +68,15 @@ async function start(): Promise<void> {
     logger,
     hid: new NodeHidPort({ logger }),
   });
-  await workstation.start();
-  dialLink = (link) => {
-    focusWindow(uiWindow);
-    workstation.dial(link).catch((error: unknown) => logger.log('warn', 'could not dial a link', { link, error: String(error) }));
-  };
+  // A link never dials by itself: the workstation holds it until the line is registered and the
+  // media window attached, then it fills the dial box and the agent confirms (or is told it failed).
+  offerLink = (link) => workstation.links.offer(link);
+  workstation.links.ready.add(() => focusWindow(uiWindow));
   if (pendingLink) {
-    dialLink(pendingLink);
+    offerLink(pendingLink);
     pendingLink = null;
   }
+  await workstation.start();
   const dispatcher = new Dispatcher(workstation);
   const disconnectIpc = connectIpc(dispatcher, () => uiWindow?.webContents ?? null, logger);
 
@@ -88,40 +92,50 @@ async function start(): Promise<void> {
     app.quit();
   });
 
-  watchPower(logger).onResume((reason) => {
+  const power = watchPower(logger);
+  power.onResume((reason) => {
     // The hook for the SIP line (next issue): after sleep or unlock it re-registers from here.
     logger.log('info', 'resumed: re-registering the SIP line', { reason });
     workstation.sipLine?.refresh();
   });
 
   // Calls and the call log live in main: let the workstation end calls and close the database
-  // before the process goes, however the quit was started.
+  // before the process goes, however the end came. `will-quit` covers a quit from the app; an OS
+  // shutdown or logoff skips it (Linux/macOS: powerMonitor 'shutdown'; Windows: the window's
+  // 'session-end'), so those stop the workstation too. Each may come after another has begun:
+  // the stop runs once (Workstation.stop is idempotent as well).
+  let stopping: Promise<void> | null = null;
   let stopped = false;
-  let stopping = false;
+  const stopAll = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      logger.log('info', 'stopping the workstation', { reason });
+      disconnectIpc();
+      disconnectMedia();
+      stopNotifying();
+      await workstation.stop().catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: String(error) }));
+      stopped = true;
+    })();
+    return stopping;
+  };
   app.on('will-quit', (event) => {
     if (stopped) return;
     event.preventDefault();
-    if (stopping) return;
-    stopping = true;
-    disconnectIpc();
-    disconnectMedia();
-    stopNotifying();
-    workstation
-      .stop()
-      .catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: String(error) }))
-      .finally(() => {
-        stopped = true;
-        app.quit();
-      });
+    void stopAll('quit').then(() => app.quit());
   });
+  power.onShutdown(() => void stopAll('shutdown').then(() => app.quit()));
+  // Windows ends the process soon after this event and it cannot be delayed: the stop starts at
+  // once; whatever it does not finish, the next start repairs (interrupted calls are closed).
+  for (const window of [uiWindow, mediaWindow]) window.on('session-end', () => void stopAll('session-end'));
 }
 
-// tel:, sip: and callto: links from other programs dial on the agent's line. Registered only in
-// the packaged app: a development run would register the bare Electron binary.
-if (app.isPackaged) for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
+// tel:, sip: and callto: links from other programs go to the agent's dial box. Registered only in
+// the packaged app: a development run would register the bare Electron binary. Not on Windows: the
+// installer registers Anlauf machine-wide (build/installer.nsh), and the per-user HKCU keys this
+// writes are ignored once a user chose an app, and outlive an uninstall.
+if (app.isPackaged && process.platform !== 'win32') for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
 const onDialLink = (link: string | null) => {
   if (!link) return;
-  if (dialLink) dialLink(link);
+  if (offerLink) offerLink(link);
   else pendingLink = link;
 };
 // macOS delivers links as an event, also before the app is ready.

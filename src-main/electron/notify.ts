@@ -6,6 +6,7 @@
 import { Notification, type BrowserWindow } from 'electron';
 import type { Logger } from '../core/log';
 import type { Workstation } from '../core/workstation';
+import { NotificationKeeper } from './notification-keeper';
 import { alertLanguage, callbackAlertText, DueCallbacks, ringAlertText, RingingCalls } from './notify-text';
 import { focusWindow } from './windows';
 
@@ -16,7 +17,23 @@ export function notifyIncomingCalls(workstation: Workstation, uiWindow: () => Br
   }
   const ringing = new RingingCalls();
   const dueCallbacks = new DueCallbacks();
-  const shown = new Map<string, Notification>();
+  // Every notification shown stays referenced until it is done: a collected one would lose its
+  // click handler while still on screen. A callback's is done when clicked or closed; a call's is
+  // kept past a click, so it can still be closed when the call stops ringing.
+  const kept = new NotificationKeeper<Notification>();
+  const show = (key: string, notification: Notification, doneOnClick: boolean) => {
+    kept.keep(key, notification);
+    notification.on('click', () => {
+      if (doneOnClick) kept.release(key, notification);
+      focusWindow(uiWindow());
+    });
+    notification.on('close', () => kept.release(key, notification));
+    notification.on('failed', (_event, error) => {
+      kept.release(key, notification);
+      logger.log('warn', 'a system notification could not be shown', { error });
+    });
+    notification.show();
+  };
 
   const off = workstation.onState((snapshot) => {
     // A callback that falls due is a promise to a customer: it is shown whether or not the window is seen.
@@ -25,16 +42,11 @@ export function notifyIncomingCalls(workstation: Workstation, uiWindow: () => Br
       const language = alertLanguage(snapshot.settings.ui.language, systemLocale());
       for (const callback of due) {
         const { title, body } = callbackAlertText(callback, language);
-        const notification = new Notification({ title, body });
-        notification.on('click', () => focusWindow(uiWindow()));
-        notification.show();
+        show(`callback:${callback.id}`, new Notification({ title, body }), true);
       }
     }
     const { started, stopped } = ringing.update(snapshot.calls);
-    for (const id of stopped) {
-      shown.get(id)?.close();
-      shown.delete(id);
-    }
+    for (const id of stopped) kept.close(`call:${id}`);
     if (!started.length) return;
     const window = uiWindow();
     const seen = window !== null && !window.isDestroyed() && window.isVisible() && !window.isMinimized() && window.isFocused();
@@ -42,17 +54,12 @@ export function notifyIncomingCalls(workstation: Workstation, uiWindow: () => Br
     const language = alertLanguage(snapshot.settings.ui.language, systemLocale());
     for (const call of started) {
       const { title, body } = ringAlertText(call, language);
-      const notification = new Notification({ title, body, silent: true, urgency: 'critical' });
-      notification.on('click', () => focusWindow(uiWindow()));
-      notification.on('close', () => shown.delete(call.id));
-      notification.show();
-      shown.set(call.id, notification);
+      show(`call:${call.id}`, new Notification({ title, body, silent: true, urgency: 'critical' }), false);
     }
   });
 
   return () => {
     off();
-    for (const notification of shown.values()) notification.close();
-    shown.clear();
+    kept.closeAll();
   };
 }

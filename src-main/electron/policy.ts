@@ -157,15 +157,29 @@ function originOf(value: string): string | null {
 }
 
 /**
- * Grants only the microphone (audio, never video), the choice of speaker (speaker-selection) and
- * HID (the headset's buttons), and only to our own origin's main frame. Everything else — web
- * notifications (main shows those), geolocation, screen capture, clipboard, camera — is denied,
- * since the agent's workstation needs none of it.
+ * Chromium's Local Network Access permissions. Without them, ICE candidates and connections to
+ * private and loopback addresses (the PBX, SBC or TURN server on the company network) are dropped
+ * without an error, and calls have no audio. Chromium may ask for them with no webContents at all
+ * (the request comes from the network stack), so they are decided on the origin alone.
+ */
+export const LOCAL_NETWORK_PERMISSIONS: readonly string[] = ['local-network-access', 'local-network', 'loopback-network'];
+
+export function isLocalNetworkPermission(permission: string): boolean {
+  return LOCAL_NETWORK_PERMISSIONS.includes(permission);
+}
+
+/**
+ * Grants only the microphone (audio, never video), the choice of speaker (speaker-selection), HID
+ * (the headset's buttons) and local network access (calls to the company's phone system), and only
+ * to our own origin's main frame. Everything else — web notifications (main shows those),
+ * geolocation, screen capture, clipboard, camera — is denied, since the agent's workstation needs
+ * none of it.
  */
 export function permissionGranted(facts: PermissionFacts): boolean {
   if (facts.isMainFrame === false) return false;
   const origin = facts.origin ? originOf(facts.origin) : null;
   if (!origin || !isAppOrigin(origin)) return false;
+  if (isLocalNetworkPermission(facts.permission)) return true;
   if (facts.permission === 'hid') return true;
   // Choosing the speaker and ring device (setSinkId on the media window's <audio> elements).
   if (facts.permission === 'speaker-selection') return true;

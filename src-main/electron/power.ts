@@ -10,6 +10,12 @@ import type { Logger } from '../core/log';
 export interface PowerEvents {
   /** The machine woke up or the agent unlocked the screen. Returns the unsubscribe. */
   onResume(listener: (reason: 'resume' | 'unlock-screen') => void): () => void;
+  /**
+   * Linux and macOS are about to shut down or reboot. The shutdown is already delayed (Electron
+   * holds it while the handler called preventDefault); the listener must quit as soon as it can.
+   * `will-quit` is not emitted on that path.
+   */
+  onShutdown(listener: () => void): () => void;
 }
 
 /** Must be called after the app is ready (powerMonitor is not usable before). */
@@ -22,5 +28,12 @@ export function watchPower(logger: Logger): PowerEvents {
   powerMonitor.on('resume', () => emit('resume'));
   powerMonitor.on('unlock-screen', () => emit('unlock-screen'));
   powerMonitor.on('suspend', () => logger.log('info', 'power event', { reason: 'suspend' }));
-  return { onResume: (listener) => resumed.add(listener) };
+  const shutdown = new Listeners<void>();
+  // Typed without the event, but Electron passes one whose preventDefault delays the shutdown.
+  powerMonitor.on('shutdown', (event?: { preventDefault?: () => void }) => {
+    logger.log('info', 'power event', { reason: 'shutdown' });
+    if (shutdown.size > 0) event?.preventDefault?.();
+    shutdown.emit();
+  });
+  return { onResume: (listener) => resumed.add(listener), onShutdown: (listener) => shutdown.add(listener) };
 }

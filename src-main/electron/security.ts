@@ -5,29 +5,46 @@
  */
 import { app, shell, type Session, type WebContents } from 'electron';
 import type { Logger } from '../core/log';
-import { devicePermissionGranted, externalLinkToOpen, navigationAllowed, permissionGranted } from './policy';
+import { devicePermissionGranted, externalLinkToOpen, isLocalNetworkPermission, navigationAllowed, permissionGranted } from './policy';
 
-/** Microphone (audio only) and HID for our origin; everything else denied, and logged. */
+/**
+ * Microphone (audio only), HID and local network access for our origin; everything else denied,
+ * and logged. Local network access is logged when granted too: it is asked for by the network
+ * stack, often with no webContents (typed as never null, but null at run time), and IT needs to
+ * see it when a call to the company's phone system has no audio.
+ */
 export function applySessionPolicy(session: Session, logger: Logger): void {
-  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+  session.setPermissionRequestHandler((contents: WebContents | null, permission, callback, details) => {
     const granted = permissionGranted({
       permission,
       origin: ('securityOrigin' in details ? details.securityOrigin : undefined) ?? details.requestingUrl,
       isMainFrame: details.isMainFrame,
       mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
     });
-    if (!granted) logger.log('warn', 'permission request denied', { permission, url: details.requestingUrl });
+    if (isLocalNetworkPermission(permission)) {
+      logger.log(granted ? 'info' : 'warn', 'local network access requested', { permission, granted, url: details.requestingUrl, webContents: contents?.id ?? null });
+    } else if (!granted) {
+      logger.log('warn', 'permission request denied', { permission, url: details.requestingUrl });
+    }
     callback(granted);
   });
-  // Chromium asks this synchronously and often (e.g. before listing devices): no logging here.
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    permissionGranted({
+  // Chromium asks this synchronously and often (e.g. before listing devices): only the first
+  // local-network check of each kind and outcome is logged.
+  const loggedChecks = new Set<string>();
+  session.setPermissionCheckHandler((contents, permission, requestingOrigin, details) => {
+    const granted = permissionGranted({
       permission,
       origin: details.securityOrigin ?? requestingOrigin,
       isMainFrame: details.isMainFrame,
       mediaType: details.mediaType,
-    }),
-  );
+    });
+    const key = `${permission} ${String(granted)}`;
+    if (isLocalNetworkPermission(permission) && !loggedChecks.has(key)) {
+      loggedChecks.add(key);
+      logger.log(granted ? 'info' : 'warn', 'local network access checked', { permission, granted, origin: requestingOrigin, webContents: contents?.id ?? null });
+    }
+    return granted;
+  });
   session.setDevicePermissionHandler((details) => devicePermissionGranted(details.deviceType, details.origin));
 }
 

@@ -1,16 +1,36 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { selectCanDial, selectIsDialing } from '../store/selectors/phone';
+import { selectCanDial, selectDialLink, selectIsDialing } from '../store/selectors/phone';
 import { useAnlauf } from '../store/react';
 
-/** Places a call to a number or SIP address; Enter dials. */
+/**
+ * Places a call to a number or SIP address; Enter dials. A tel:/sip: link from the OS fills the
+ * box and focuses it once main says the line can dial — it never dials by itself: the agent
+ * confirms with Enter or "Call".
+ */
 export function DialBox() {
   const { t } = useTranslation();
   const [target, setTarget] = useState('');
   const canDial = useAnlauf(selectCanDial);
   const dialing = useAnlauf(selectIsDialing);
   const dial = useAnlauf((s) => s.dial);
+  const link = useAnlauf(selectDialLink);
+  const linkDone = useAnlauf((s) => s.linkDone);
+  const input = useRef<HTMLInputElement>(null);
   const trimmed = target.trim();
+
+  // Each link once, by id: a later snapshot may repeat it before main has forgotten it, and must
+  // not overwrite what the agent typed since.
+  const readyId = link?.state === 'ready' ? link.id : null;
+  const readyTarget = link?.state === 'ready' ? link.target : '';
+  const filled = useRef<string | null>(null);
+  useEffect(() => {
+    if (readyId === null || filled.current === readyId) return;
+    filled.current = readyId;
+    setTarget(readyTarget);
+    input.current?.focus();
+    void linkDone(readyId);
+  }, [readyId, readyTarget, linkDone]);
 
   const submit = async () => {
     if (!canDial || dialing || trimmed === '') return;
@@ -32,6 +52,7 @@ export function DialBox() {
       <div className="dial-box__row" title={canDial ? undefined : t('dial.unavailable')}>
         <input
           id="dial-input"
+          ref={input}
           type="text"
           inputMode="tel"
           autoComplete="off"
@@ -46,6 +67,11 @@ export function DialBox() {
           {t('dial.call')}
         </button>
       </div>
+      {link?.state === 'waiting' && (
+        <p className="dial-box__link" role="status" data-testid="dial-link-waiting" data-waiting-for={link.waitingFor ?? undefined}>
+          {t(link.waitingFor === 'media' ? 'dial.link.waitingMedia' : 'dial.link.waitingLine', { target: link.target })}
+        </p>
+      )}
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { PhoneBar } from './PhoneBar';
 import { RingNotifications } from './RingNotifications';
 import { ScriptPanel } from './script/ScriptPanel';
 import { SettingsDialog } from './SettingsDialog';
+import { LinkNotice } from './LinkNotice';
 import { StorageNotice } from './StorageNotice';
 import { TrainingPanel } from './TrainingPanel';
 import { WorkspaceTabs } from './WorkspaceTabs';
@@ -50,6 +51,7 @@ export function Workstation() {
     >
       <PhoneBar />
       <StorageNotice />
+      <LinkNotice />
       <Notice />
       <main className="workspace">
         {/* The wrap-up first: no call reaches the agent until it is done. */}

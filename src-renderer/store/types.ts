@@ -9,6 +9,7 @@ import type {
   CallView,
   CommandRequest,
   CommandResponse,
+  DialLinkView,
   DirectoryCustomer,
   LineView,
   LoadedScriptView,
@@ -64,6 +65,8 @@ export type PhoneSlice = {
     pending: readonly string[];
     /** A dial command is on its way to main. */
     dialing: boolean;
+    /** A tel:/sip: link from the OS: waiting for the line, ready for the dial box, or failed. */
+    link: DialLinkView | null;
   };
   answer(callId: string): Promise<void>;
   reject(callId: string): Promise<void>;
@@ -80,6 +83,8 @@ export type PhoneSlice = {
   transfer(callId: string, target: string): Promise<boolean>;
   consult(callId: string, target: string): Promise<boolean>;
   completeTransfer(consultCallId: string): Promise<boolean>;
+  /** The dial box shows the link now, or the agent dismissed its failure: main may forget it. */
+  linkDone(id: string): Promise<void>;
 };
 
 /** What the agent chooses; `onCall` and `wrapUp` follow the calls. */

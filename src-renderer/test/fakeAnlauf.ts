@@ -191,6 +191,13 @@ export function createFakeAnlauf(
       }),
     },
     line: { refresh: vi.fn(async (_: object) => ok) },
+    // As main: the link is forgotten once the dial box has it or its failure was dismissed.
+    link: {
+      done: vi.fn(async ({ id }: { id: string }) => {
+        if (snapshot.link?.id === id) emitState({ link: null });
+        return ok;
+      }),
+    },
     customers: {
       search: vi.fn(async (request: { query: string; limit?: number; client?: string }) => ({
         customers: directory

@@ -34,6 +34,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     audio: { devices: [], canChooseSpeaker: true },
     sync: makeSyncView(),
     storage: { setAside: null },
+    link: null,
     contexts: {},
     clients: [],
     headsets: [],

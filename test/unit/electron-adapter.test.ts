@@ -12,6 +12,8 @@ import {
   externalLinkToOpen,
   isAppOrigin,
   isAppUrl,
+  isLocalNetworkPermission,
+  LOCAL_NETWORK_PERMISSIONS,
   MEDIA_URL,
   navigationAllowed,
   permissionGranted,
@@ -157,6 +159,21 @@ describe('permissions', () => {
     expect(permissionGranted({ permission: 'hid', origin: undefined })).toBe(false);
     expect(permissionGranted({ permission: 'hid', origin: '' })).toBe(false);
     expect(permissionGranted({ ...page, permission: 'media', isMainFrame: false, mediaTypes: ['audio'] })).toBe(false);
+  });
+
+  it('grants local network access to our origin, also when Chromium names no frame or window', () => {
+    for (const permission of LOCAL_NETWORK_PERMISSIONS) {
+      expect(permissionGranted({ ...page, permission }), permission).toBe(true);
+      // The network stack asks with no webContents: no frame facts, only the origin.
+      expect(permissionGranted({ permission, origin: APP_ORIGIN }), permission).toBe(true);
+      expect(permissionGranted({ permission, origin: MEDIA_URL, isMainFrame: undefined }), permission).toBe(true);
+      expect(permissionGranted({ permission, origin: 'https://evil.example' }), permission).toBe(false);
+      expect(permissionGranted({ permission, origin: null }), permission).toBe(false);
+      expect(permissionGranted({ ...page, permission, isMainFrame: false }), permission).toBe(false);
+    }
+    expect(LOCAL_NETWORK_PERMISSIONS).toEqual(['local-network-access', 'local-network', 'loopback-network']);
+    expect(isLocalNetworkPermission('local-network-access')).toBe(true);
+    expect(isLocalNetworkPermission('media')).toBe(false);
   });
 
   it('lets our origin use HID devices, never serial or USB, never others', () => {

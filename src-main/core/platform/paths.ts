@@ -2,6 +2,11 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const PRODUCT_NAME = 'Anlauf';
+/**
+ * electron-builder.yml's appId: the Windows AppUserModelID of the installed shortcuts, which the
+ * app must claim to have its notifications shown and attributed to it (a test keeps both equal).
+ */
+export const APP_ID = 'de.anlauf.workstation';
 
 /**
  * The per-user data folder, the same one Electron's app.getPath('userData') gives for our

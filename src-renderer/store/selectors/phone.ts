@@ -13,6 +13,9 @@ export const selectCanDial = (state: AnlaufState): boolean => {
 
 export const selectIsDialing = (state: AnlaufState) => state.phone.dialing;
 
+/** A tel:/sip: link handed over by the OS, while main holds it. */
+export const selectDialLink = (state: AnlaufState) => state.phone.link;
+
 export const selectIsCallPending = (callId: string, group: CallActionGroup) => (state: AnlaufState) =>
   state.phone.pending.includes(pendingKey(group, callId));
 

@@ -3,8 +3,8 @@ import { runCommand } from '../command';
 import { createDtmfQueue } from '../dtmfQueue';
 import type { CallActionGroup, PhoneSlice, SliceCreator } from '../types';
 
-export function phoneFromSnapshot(snapshot: Snapshot): Pick<PhoneSlice['phone'], 'line' | 'calls'> {
-  return { line: snapshot.line, calls: snapshot.calls };
+export function phoneFromSnapshot(snapshot: Snapshot): Pick<PhoneSlice['phone'], 'line' | 'calls' | 'link'> {
+  return { line: snapshot.line, calls: snapshot.calls, link: snapshot.link };
 }
 
 export const pendingKey = (group: CallActionGroup, callId: string) => `${group}:${callId}`;
@@ -25,7 +25,7 @@ export const createPhoneSlice: SliceCreator<PhoneSlice> = (api: AnlaufApi) => (s
   const sendDtmf = createDtmfQueue(async (callId, tones) => (await runCommand(get, () => api.phone.dtmf({ callId, tones }))) !== undefined);
 
   return {
-    phone: { line: null, calls: [], pending: [], dialing: false },
+    phone: { line: null, calls: [], pending: [], dialing: false, link: null },
     answer: async (callId) => void (await callCommand('lifecycle', callId, () => api.phone.answer({ callId }))),
     reject: async (callId) => void (await callCommand('lifecycle', callId, () => api.phone.reject({ callId }))),
     hangup: async (callId) => void (await callCommand('lifecycle', callId, () => api.phone.hangup({ callId }))),
@@ -38,6 +38,7 @@ export const createPhoneSlice: SliceCreator<PhoneSlice> = (api: AnlaufApi) => (s
     consult: (callId, target) => callCommand('transfer', callId, () => api.phone.consult({ callId, target })),
     completeTransfer: (consultCallId) =>
       callCommand('transfer', consultCallId, () => api.phone.completeTransfer({ consultCallId })),
+    linkDone: async (id) => void (await runCommand(get, () => api.link.done({ id }))),
     async dial(target) {
       if (get().phone.dialing) return false;
       set((state) => ({ phone: { ...state.phone, dialing: true } }));
