@@ -14,6 +14,8 @@ describe('what makes a peer SDP unusable for a WebRTC media end', () => {
     expect(checkRemoteSdp(libwebrtc)).toBeNull();
     expect(checkRemoteSdp(relay)).toBeNull();
     expect(checkRemoteSdp(onlyCodecs('opus')(libwebrtc))).toBeNull();
+    // rtpengine with its RTP/SAVPF flag (and older Asterisk) write DTLS-SRTP under the old name
+    expect(checkRemoteSdp(relay.replace('UDP/TLS/RTP/SAVPF', 'RTP/SAVPF'))).toBeNull();
     // static payload types need no rtpmap (RFC 3551)
     expect(checkRemoteSdp(relay.replace(/a=rtpmap:[08] [^\r\n]*\r\n/g, ''))).toBeNull();
   });
@@ -26,6 +28,7 @@ describe('what makes a peer SDP unusable for a WebRTC media end', () => {
     });
     expect(checkRemoteSdp(fixture('classic-phone-offer.sdp'))).toMatchObject({ code: 'not-webrtc', warnCode: 302, text: expect.stringContaining('plain or SDES media (RTP/AVP)') });
     expect(checkRemoteSdp(plainRtp(libwebrtc))).toMatchObject({ code: 'not-webrtc' });
+    expect(checkRemoteSdp(relay.replace('UDP/TLS/RTP/SAVPF', 'RTP/SAVPF').replace(/a=fingerprint:[^\r\n]*\r\n/, ''))).toMatchObject({ code: 'not-webrtc' });
     expect(checkRemoteSdp(libwebrtc.replace(/a=fingerprint:[^\r\n]*\r\n/, ''))).toMatchObject({ code: 'not-webrtc', text: expect.stringContaining('no DTLS fingerprint') });
     expect(checkRemoteSdp(withoutIce(relay))).toMatchObject({ code: 'no-ice', warnCode: 399 });
     expect(checkRemoteSdp(withoutRtcpMux(relay))).toMatchObject({ code: 'no-rtcp-mux' });

@@ -61,7 +61,9 @@ export function checkRemoteSdp(sdp: string): MediaProblem | null {
   if (!audio) return { code: 'no-audio', warnCode: 304, text: 'The SDP has no audio stream (no m=audio line with a port).' };
 
   const both = [...session, ...audio.lines];
-  if (!/^(UDP|TCP)\/TLS\/RTP\/SAVPF?$/.test(audio.proto) || !has(both, 'a=fingerprint:')) {
+  // DTLS-SRTP comes as UDP/TLS/RTP/SAVPF (RFC 5764), or as the older RTP/SAVPF with a fingerprint,
+  // which rtpengine, Asterisk and FreeSWITCH still write and every libwebrtc accepts.
+  if (!/^((UDP|TCP)\/TLS\/)?RTP\/SAVPF?$/.test(audio.proto) || !has(both, 'a=fingerprint:')) {
     const what = audio.proto.includes('TLS') ? 'no DTLS fingerprint (a=fingerprint)' : `plain or SDES media (${audio.proto})`;
     return {
       code: 'not-webrtc',
