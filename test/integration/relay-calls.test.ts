@@ -6,7 +6,8 @@ import { systemClock } from '../../src-main/core/clock';
 import type { Logger } from '../../src-main/core/log';
 import { Workstation } from '../../src-main/core/workstation';
 import { PlainPhone } from '../support/baresip';
-import { startKamailio, type Kamailio } from '../support/kamailio';
+import { FarEnd } from '../support/far-end';
+import { DEFAULT_SIP_USERS, startKamailio, type Kamailio } from '../support/kamailio';
 import { startRtpengine, type Rtpengine } from '../support/rtpengine';
 import { resourcesDir, tempDir } from '../support/temp';
 import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
@@ -27,7 +28,7 @@ let colleague: PlainPhone;
 
 beforeAll(async () => {
   rtpengine = await startRtpengine();
-  kamailio = await startKamailio({ rtpengineNgPort: rtpengine.ngPort });
+  kamailio = await startKamailio({ rtpengineNgPort: rtpengine.ngPort, users: { ...DEFAULT_SIP_USERS, transferee: 'secret-t' } });
   customer = await PlainPhone.start({ kamailio, user: 'customer', toneHz: CUSTOMER_HZ });
   colleague = await PlainPhone.start({ kamailio, user: 'colleague', toneHz: COLLEAGUE_HZ, autoAnswer: true });
 }, 60_000);
@@ -185,6 +186,43 @@ describe('a plain SIP phone through rtpengine', () => {
     await waitFor('no calls', () => ws.snapshot().calls.length === 0, 10_000);
     const log = ws.callLog.list({ limit: 5 });
     expect(log.map((e) => e.remoteNumber).sort()).toEqual(['colleague', 'customer']);
+  });
+
+  it('transfers attended, with peers that take Replaces: the consulted colleague gets the caller, all media through the relay', async () => {
+    // baresip 1.0 can neither send nor accept Replaces (it dials the Refer-To URI with the
+    // Replaces squeezed into the Request-URI), so the transferee and the colleague here are
+    // JsSIP softphones on WebRTC, both anchored at rtpengine as an SBC anchors every call.
+    const caller = await FarEnd.start({ kamailio, user: 'transferee', toneHz: CUSTOMER_HZ });
+    const desk = await FarEnd.start({ kamailio, user: 'agent8', toneHz: COLLEAGUE_HZ });
+    try {
+      const { ws, media } = await startAgent();
+      const farCall = caller.call(kamailio.uri('agent7'));
+      const call = await ringing(ws);
+      await ws.phone.answer(call.id);
+      await farCall.waitForState('confirmed');
+      expect(farCall.remoteSdp).toMatch(/a=candidate:.* 127\.0\.0\.1 2\d{4} typ host/); // rtpengine's, not the agent's
+      await farCall.audio.waitToHear(AGENT_HZ);
+      await agentHears(media, CUSTOMER_HZ);
+
+      const consultId = await ws.phone.consult(call.id, kamailio.uri('agent8'));
+      const consultation = await desk.waitForIncoming();
+      await consultation.answer();
+      await consultation.audio.waitToHear(AGENT_HZ);
+      const deskCalls = desk.calls.length;
+      await ws.phone.completeTransfer(consultId);
+      await waitFor('both of the agent\'s calls gone', () => ws.snapshot().calls.length === 0, 15_000);
+      await waitFor('the caller calls the colleague with Replaces', () => desk.calls.length > deskCalls, 10_000);
+      const replaced = desk.calls.at(-1)!;
+      expect(replaced.header('Replaces')).toContain(consultation.session.id.slice(0, 10));
+      await replaced.waitForState('confirmed', 10_000);
+      await replaced.audio.waitToHear(CUSTOMER_HZ);
+      const transferred = caller.calls.at(-1)!;
+      await transferred.audio.waitToHear(COLLEAGUE_HZ);
+      expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'transferred' });
+    } finally {
+      await caller.stop();
+      await desk.stop();
+    }
   });
 });
 
