@@ -6,7 +6,8 @@ import en from '../../src-renderer/i18n/en.json';
 import config from '../../playwright.config';
 import { PlainPhone } from '../support/baresip';
 import { startCli, type RunningHost } from '../support/cli';
-import { startKamailio, type Kamailio } from '../support/kamailio';
+import { FarEnd } from '../support/far-end';
+import { DEFAULT_SIP_USERS, startKamailio, type Kamailio } from '../support/kamailio';
 import { startRtpengine, type Rtpengine } from '../support/rtpengine';
 import { measureTone, writeToneWav } from '../support/tone';
 
@@ -41,7 +42,7 @@ const pageConsole: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
   rtpengine = await startRtpengine();
-  kamailio = await startKamailio({ rtpengineNgPort: rtpengine.ngPort });
+  kamailio = await startKamailio({ rtpengineNgPort: rtpengine.ngPort, users: { ...DEFAULT_SIP_USERS, transferee: 'secret-t' } });
   customer = await PlainPhone.start({ kamailio, user: 'customer', toneHz: CUSTOMER_HZ });
   colleague = await PlainPhone.start({ kamailio, user: 'colleague', toneHz: COLLEAGUE_HZ, autoAnswer: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-e2e-relay-'));
@@ -244,14 +245,58 @@ test('a blind transfer hands the plain phone to a second plain phone, which then
   await wrapUpAll();
 });
 
+test('an attended transfer: the agent consults a colleague, then connects the caller to them (peers that take Replaces)', async () => {
+  // baresip 1.0 cannot send or take Replaces (docs/testing-sip.md), so the caller and the colleague
+  // are JsSIP softphones on WebRTC, their media anchored at rtpengine as an SBC anchors every call.
+  const caller = await FarEnd.start({ kamailio, user: 'transferee', toneHz: CUSTOMER_HZ });
+  const desk = await FarEnd.start({ kamailio, user: 'agent8', toneHz: COLLEAGUE_HZ });
+  try {
+    const farCall = caller.call(kamailio.uri('agent7'));
+    const ringing = page.getByTestId('incoming-call');
+    await expect(ringing.getByTestId('call-remote-number')).toContainText('transferee');
+    await ringing.getByTestId('answer').click();
+    await farCall.waitForState('confirmed', 20_000);
+    await farCall.audio.waitToHear(AGENT_HZ, { timeoutMs: 20_000 });
+    await agentHears(CUSTOMER_HZ);
+
+    await page.getByTestId('active-call').getByTestId('transfer-open').click();
+    await page.getByTestId('transfer-target').fill(kamailio.uri('agent8'));
+    await page.getByTestId('transfer-consult').click();
+    const consultation = await desk.waitForIncoming(15_000);
+    await consultation.answer();
+    await consultation.audio.waitToHear(AGENT_HZ, { timeoutMs: 20_000 });
+    const consultCard = page.getByTestId('active-call');
+    await expect(consultCard.getByTestId('call-consult-for')).toBeVisible();
+    await page.screenshot({ path: path.join(screenshots, 'relay-attended-transfer-en.png') });
+    const deskCalls = desk.calls.length;
+    await consultCard.getByTestId('transfer-complete').click();
+    await expect(page.getByTestId('calls').locator('[data-call-id]')).toHaveCount(0, { timeout: 15_000 });
+    await expect.poll(() => desk.calls.length, { timeout: 10_000 }).toBeGreaterThan(deskCalls);
+    const replaced = desk.calls.at(-1)!;
+    expect(replaced.header('Replaces')).toBeTruthy();
+    await replaced.waitForState('confirmed', 10_000);
+    await replaced.audio.waitToHear(CUSTOMER_HZ, { timeoutMs: 15_000 });
+    await wrapUpAll();
+  } finally {
+    await caller.stop();
+    await desk.stop();
+  }
+});
+
 test('every call of the session is in the call log', async () => {
   await page.getByRole('tab', { name: en.workspace.tab.callLog }).click();
   const rows = page.locator('[data-testid="calllog-row"]');
-  await expect(rows).toHaveCount(5);
-  const causes = await rows.locator('[data-col="endCause"]').allTextContents();
-  const completed = en.callLog.endCause.completed;
-  expect(causes.sort()).toEqual([completed, completed, completed, completed, `${en.callLog.endCause.transferred} → ${colleague.uri}`]);
+  // Five calls with the plain phones, and the caller and the consultation of the attended transfer.
+  await expect(rows).toHaveCount(7);
   const numbers = await rows.locator('[data-col="remoteNumber"]').allTextContents();
   expect(numbers.filter((n) => n.includes('customer'))).toHaveLength(4);
   expect(numbers.filter((n) => n.includes('colleague'))).toHaveLength(1);
+  expect(numbers.filter((n) => n.includes('transferee'))).toHaveLength(1);
+  expect(numbers.filter((n) => n.includes('agent8'))).toHaveLength(1);
+  const causes = await rows.locator('[data-col="endCause"]').allTextContents();
+  expect(causes.filter((c) => c === en.callLog.endCause.completed).length).toBeGreaterThanOrEqual(4);
+  expect(causes.filter((c) => c.startsWith(en.callLog.endCause.transferred))).toEqual(
+    expect.arrayContaining([`${en.callLog.endCause.transferred} → ${colleague.uri}`]),
+  );
+  expect(causes.filter((c) => c.startsWith(en.callLog.endCause.transferred)).length).toBeGreaterThanOrEqual(2);
 });
