@@ -61,7 +61,10 @@ export function checkRemoteSdp(sdp: string): MediaProblem | null {
   if (!audio) return { code: 'no-audio', warnCode: 304, text: 'The SDP has no audio stream (no m=audio line with a port).' };
 
   const both = [...session, ...audio.lines];
-  if (!/^(UDP|TCP)\/TLS\/RTP\/SAVPF?$/.test(audio.proto) || !has(both, 'a=fingerprint:')) {
+  // RFC 8829 §5.1.2: what makes media DTLS-SRTP is the fingerprint, not the profile's name.
+  // rtpengine with Kamailio's classic `RTP/SAVPF` flag offers `RTP/SAVPF` with a fingerprint,
+  // and libwebrtc takes it.
+  if (!/^((UDP|TCP)\/TLS\/)?RTP\/SAVPF?$/.test(audio.proto) || !has(both, 'a=fingerprint:')) {
     const what = audio.proto.includes('TLS') ? 'no DTLS fingerprint (a=fingerprint)' : `plain or SDES media (${audio.proto})`;
     return {
       code: 'not-webrtc',
