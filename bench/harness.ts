@@ -30,6 +30,11 @@ export const goals = {
     text: `< ${formatNumber(limit)}${unit ? ` ${unit}` : ''}`,
     met: (value) => value < limit,
   }),
+  /** Smaller is better, and the limit itself still meets the goal ("at most 1.5×"). */
+  atMost: (limit: number, unit = ''): Goal => ({
+    text: `≤ ${formatNumber(limit)}${unit ? ` ${unit}` : ''}`,
+    met: (value) => value <= limit,
+  }),
   /** Bigger is better: the value must reach at least `floor`. */
   atLeast: (floor: number, unit = ''): Goal => ({
     text: `≥ ${formatNumber(floor)}${unit ? ` ${unit}` : ''}`,

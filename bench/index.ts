@@ -14,6 +14,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'customers', load: () => import('./customers.bench').then((m) => m.benchCustomers) },
   { name: 'screen-pop', load: () => import('./screen-pop.bench').then((m) => m.benchScreenPop) },
   { name: 'agent-work', load: () => import('./agent-work.bench').then((m) => m.benchAgentWork) },
+  { name: 'relay', load: () => import('./relay.bench').then((m) => m.benchRelay) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

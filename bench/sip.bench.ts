@@ -32,6 +32,9 @@ const RING_GOAL = goals.below(50, 'ms');
 const ANSWER_GOAL = goals.below(150, 'ms');
 const REGISTER_GOAL = goals.below(300, 'ms');
 
+/** The agent's "voice": the tone its wrtc media end sends as the microphone. */
+export const AGENT_TONE_HZ = 660;
+
 /** What an IVR in front of the agent puts on a call; X-Customer-Number tells the calls apart. */
 const IVR_HEADERS = ['X-Concern: Stromausfall melden', 'X-Queue: stoerung', 'X-Client: Stadtwerke Nord', 'X-Campaign: Störungsannahme'];
 
@@ -137,7 +140,7 @@ export interface AgentOptions {
 export async function startAgent(kamailio: Kamailio, onCleanup: OnCleanup, options: AgentOptions = {}): Promise<Agent> {
   const { ws, dataDir, errors } = makeWorkstation(kamailio, 'agent7', onCleanup, options);
   warnIfNotOnDisk(dataDir); // the call-log write of a ringing call is on the measured path
-  const media = createWrtcMediaEnd(660);
+  const media = createWrtcMediaEnd(AGENT_TONE_HZ);
   onCleanup('the wrtc media end', () => media.close());
   // Each request to the media end, timed: where an answer's time goes inside the bridge.
   const mediaRequests: Agent['mediaRequests'] = [];

@@ -43,6 +43,11 @@ export interface KamailioOptions {
    * converted by it, as at a call center's edge. Without it media goes end to end.
    */
   rtpengineNgPort?: number;
+  /**
+   * With rtpengineNgPort: calls between two plain phones go through rtpengine too (plain RTP on
+   * both sides), as the relay benchmark's native baseline needs. Default false: they stay direct.
+   */
+  rtpengineForPlainCalls?: boolean;
 }
 
 export interface Kamailio {
@@ -115,8 +120,10 @@ export function renderKamailioConfig(s: {
   udpAuth: boolean;
   users: Record<string, string>;
   rtpengineNgPort?: number;
+  rtpengineForPlainCalls?: boolean;
 }): string {
   if (!/^[A-Za-z0-9.-]+$/.test(s.domain)) throw new Error(`bad SIP domain: ${s.domain}`);
+  if (s.rtpengineForPlainCalls && s.rtpengineNgPort === undefined) throw new Error('rtpengineForPlainCalls needs rtpengineNgPort (a running rtpengine)');
   const users = Object.entries(s.users).map(([user, password]) => {
     if (!NAME.test(user)) throw new Error(`bad SIP user name for the test server: ${JSON.stringify(user)}`);
     if (!PASSWORD.test(password)) throw new Error(`password of ${user} has characters the cfg cannot carry; use ${PASSWORD}`);
@@ -130,7 +137,10 @@ export function renderKamailioConfig(s: {
     DEBUG: String(s.debug),
     USERS: users.join('\n') || '\t# no users',
     UDP_AUTH: s.udpAuth ? '1' : '0',
-    DEFINES: s.rtpengineNgPort === undefined ? '' : '#!define WITH_RTPENGINE',
+    DEFINES: [
+      ...(s.rtpengineNgPort === undefined ? [] : ['#!define WITH_RTPENGINE']),
+      ...(s.rtpengineNgPort !== undefined && s.rtpengineForPlainCalls ? ['#!define WITH_RTPENGINE_PLAIN'] : []),
+    ].join('\n'),
     RTPENGINE_SOCK: s.rtpengineNgPort === undefined ? '' : `udp:127.0.0.1:${s.rtpengineNgPort}`,
   };
   const out = template.replace(/%%([A-Z_]+)%%/g, (all, name: string) => {
@@ -170,7 +180,7 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
   const users = { ...(options.users ?? DEFAULT_SIP_USERS) };
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
 
-  const cfg = renderKamailioConfig({ wsPort, udpPort, domain, debug: options.debug ?? 2, udpAuth: options.udpAuth ?? false, users, rtpengineNgPort: options.rtpengineNgPort });
+  const cfg = renderKamailioConfig({ wsPort, udpPort, domain, debug: options.debug ?? 2, udpAuth: options.udpAuth ?? false, users, rtpengineNgPort: options.rtpengineNgPort, rtpengineForPlainCalls: options.rtpengineForPlainCalls });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-kamailio-'));
   const runDir = path.join(dir, 'run');
   fs.mkdirSync(runDir);
