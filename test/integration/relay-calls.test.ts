@@ -236,3 +236,56 @@ async function answeredFromCustomer(ws: Workstation): Promise<CallView> {
   await waitFor('the call active', () => ws.snapshot().calls.find((c) => c.id === call.id)?.state === 'active', 10_000);
   return call;
 }
+
+describe('an ICE-lite relay (a=ice-lite, as many SBCs and media servers are)', () => {
+  let liteKamailio: Kamailio;
+  let litePhone: PlainPhone;
+  beforeAll(async () => {
+    liteKamailio = await startKamailio({ rtpengineNgPort: rtpengine.ngPort, rtpengineIceLite: true });
+    litePhone = await PlainPhone.start({ kamailio: liteKamailio, user: 'customer', toneHz: CUSTOMER_HZ });
+  }, 30_000);
+  afterAll(async () => {
+    await litePhone?.stop();
+    await liteKamailio?.stop();
+  });
+
+  it('carries a call each way: the relay writes a=ice-lite, and each side hears the other', async () => {
+    const dataDir = tempDir();
+    const config = path.join(dataDir, 'anlauf.json');
+    fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: liteKamailio.wsUrl, uri: liteKamailio.uri('agent7'), password: 'secret7' } }));
+    const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger: { log: () => undefined }, clock: systemClock });
+    const media = createWrtcMediaEnd(AGENT_HZ);
+    ws.media.attach(media.channel);
+    agents.push({ ws, media });
+    await ws.start();
+    await waitFor('agent registered', () => ws.snapshot().line.status === 'registered', 5000);
+    const remoteSdps = () =>
+      media.requests.flatMap((request) => (request.op === 'pc.setRemoteDescription' ? [request.description.sdp] : []));
+
+    // Inbound: the relay's offer says ice-lite.
+    const since = litePhone.events.length;
+    await litePhone.dial(liteKamailio.uri('agent7'));
+    const call = await ringing(ws);
+    await ws.phone.answer(call.id);
+    await litePhone.waitFor('CALL_ESTABLISHED', { since });
+    expect(remoteSdps().at(-1)).toMatch(/^a=ice-lite/m);
+    await litePhone.waitToHear(AGENT_HZ);
+    await agentHears(media, CUSTOMER_HZ);
+    await ws.phone.hangup(call.id);
+    await litePhone.waitFor('CALL_CLOSED', { since });
+    ws.dispose(call.id, { code: 'solved' });
+
+    // Outbound: the relay's answer says ice-lite.
+    const before = litePhone.events.length;
+    const callId = await ws.phone.dial(litePhone.uri);
+    await litePhone.waitFor('CALL_INCOMING', { since: before });
+    await litePhone.accept();
+    await waitFor('the call active', () => ws.snapshot().calls.find((c) => c.id === callId)?.state === 'active', 10_000);
+    expect(remoteSdps().at(-1)).toMatch(/^a=ice-lite/m);
+    await litePhone.waitToHear(AGENT_HZ);
+    await agentHears(media, CUSTOMER_HZ);
+    await ws.phone.hangup(callId);
+    await litePhone.waitFor('CALL_CLOSED', { since: before });
+  });
+});
+

@@ -48,6 +48,8 @@ export interface KamailioOptions {
    * both sides), as the relay benchmark's native baseline needs. Default false: they stay direct.
    */
   rtpengineForPlainCalls?: boolean;
+  /** With rtpengineNgPort: rtpengine is an ICE-lite peer towards the browsers (a=ice-lite). */
+  rtpengineIceLite?: boolean;
 }
 
 export interface Kamailio {
@@ -121,9 +123,10 @@ export function renderKamailioConfig(s: {
   users: Record<string, string>;
   rtpengineNgPort?: number;
   rtpengineForPlainCalls?: boolean;
+  rtpengineIceLite?: boolean;
 }): string {
   if (!/^[A-Za-z0-9.-]+$/.test(s.domain)) throw new Error(`bad SIP domain: ${s.domain}`);
-  if (s.rtpengineForPlainCalls && s.rtpengineNgPort === undefined) throw new Error('rtpengineForPlainCalls needs rtpengineNgPort (a running rtpengine)');
+  if ((s.rtpengineForPlainCalls || s.rtpengineIceLite) && s.rtpengineNgPort === undefined) throw new Error('rtpengineForPlainCalls and rtpengineIceLite need rtpengineNgPort (a running rtpengine)');
   const users = Object.entries(s.users).map(([user, password]) => {
     if (!NAME.test(user)) throw new Error(`bad SIP user name for the test server: ${JSON.stringify(user)}`);
     if (!PASSWORD.test(password)) throw new Error(`password of ${user} has characters the cfg cannot carry; use ${PASSWORD}`);
@@ -140,6 +143,7 @@ export function renderKamailioConfig(s: {
     DEFINES: [
       ...(s.rtpengineNgPort === undefined ? [] : ['#!define WITH_RTPENGINE']),
       ...(s.rtpengineNgPort !== undefined && s.rtpengineForPlainCalls ? ['#!define WITH_RTPENGINE_PLAIN'] : []),
+      ...(s.rtpengineNgPort !== undefined && s.rtpengineIceLite ? ['#!define WITH_RTPENGINE_ICE_LITE'] : []),
     ].join('\n'),
     RTPENGINE_SOCK: s.rtpengineNgPort === undefined ? '' : `udp:127.0.0.1:${s.rtpengineNgPort}`,
   };
@@ -180,7 +184,7 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
   const users = { ...(options.users ?? DEFAULT_SIP_USERS) };
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
 
-  const cfg = renderKamailioConfig({ wsPort, udpPort, domain, debug: options.debug ?? 2, udpAuth: options.udpAuth ?? false, users, rtpengineNgPort: options.rtpengineNgPort, rtpengineForPlainCalls: options.rtpengineForPlainCalls });
+  const cfg = renderKamailioConfig({ wsPort, udpPort, domain, debug: options.debug ?? 2, udpAuth: options.udpAuth ?? false, users, rtpengineNgPort: options.rtpengineNgPort, rtpengineForPlainCalls: options.rtpengineForPlainCalls, rtpengineIceLite: options.rtpengineIceLite });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-kamailio-'));
   const runDir = path.join(dir, 'run');
   fs.mkdirSync(runDir);
