@@ -24,6 +24,12 @@ export const peerStateSchema = z.object({
   connectionState: z.string().max(40),
   localDescription: sessionDescriptionSchema.nullable(),
   remoteDescription: sessionDescriptionSchema.nullable(),
+  /**
+   * The media end numbers its snapshots as it takes them. Main may handle a reply after an event
+   * that was sent later (both can arrive in one chunk), so it keeps the newest, never the last
+   * handled. Absent: always taken.
+   */
+  seq: z.number().int().nonnegative().optional(),
 });
 export type PeerState = z.output<typeof peerStateSchema>;
 

@@ -73,8 +73,12 @@ function describe(description: RTCSessionDescription | RTCSessionDescriptionInit
   return { type: description.type, sdp: description.sdp ?? '' };
 }
 
+/** Numbers every snapshot this page takes, across its peers: main keeps the newest (PeerState.seq). */
+let snapshots = 0;
+
 function stateOf(pc: RTCPeerConnection): PeerState {
   return {
+    seq: ++snapshots,
     signalingState: pc.signalingState,
     iceGatheringState: pc.iceGatheringState,
     iceConnectionState: pc.iceConnectionState,

@@ -50,7 +50,11 @@ test.beforeAll(async ({ browser }) => {
   fs.writeFileSync(settings, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7', displayName: 'Agent 7' } }));
   host = await startCli(['--web', '--port', '0', '--data-dir', dataDir, '--config', settings]);
   page = await browser.newPage();
-  page.on('console', (message) => pageConsole.push(`${message.type()}: ${message.text()}`));
+  page.on('console', (message) => pageConsole.push(`${new Date().toISOString()} ${message.type()}: ${message.text()}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) pageConsole.push(`${new Date().toISOString()} http ${response.status()}: ${response.url()}`);
+  });
+  page.on('websocket', (socket) => socket.on('close', () => pageConsole.push(`${new Date().toISOString()} websocket closed: ${socket.url()}`)));
   await listenToRemoteAudio(page);
   await page.goto(host.url);
   await expect(page.getByTestId('line-status')).toHaveAttribute('data-status', 'registered', { timeout: 10_000 });
@@ -65,6 +69,8 @@ test.afterEach(async ({}, testInfo) => {
     console.log(host.stderr().slice(-6000));
     console.log(kamailio.logs().slice(-3000));
     console.log(pageConsole.slice(-30).join('\n'));
+    console.log('alerts:', await page.locator('[role="alert"], [role="status"]').allTextContents());
+    console.log('calls:', await page.getByTestId('calls').innerHTML());
   }
 });
 

@@ -158,6 +158,8 @@ export class BridgedPeerConnection extends Events {
     localDescription: null,
     remoteDescription: null,
   };
+  /** The `seq` of the snapshot the mirror holds (-1: none numbered yet). */
+  private stateSeq = -1;
   private readonly senders: BridgedRtpSender[] = [];
   private closed = false;
   onicecandidate: Listener | null = null;
@@ -231,6 +233,8 @@ export class BridgedPeerConnection extends Events {
   async rebind(): Promise<void> {
     if (this.closed) return;
     const previous = this.state;
+    // The new media end numbers its snapshots from the start again.
+    this.stateSeq = -1;
     await this.link.request({ op: 'pc.create', pcId: this.id, config: { iceServers: this.config.iceServers } });
     for (const sender of this.senders) {
       const streamId = uuidv7();
@@ -268,15 +272,15 @@ export class BridgedPeerConnection extends Events {
     if (this.closed) return;
     switch (event.type) {
       case 'pc.icecandidate':
-        this.state = event.state;
+        this.mirror(event.state);
         this.dispatch('icecandidate', { candidate: event.candidate });
         break;
       case 'pc.statechange':
-        this.state = event.state;
+        this.mirror(event.state);
         this.dispatch(event.event);
         break;
       case 'pc.track':
-        this.state = event.state;
+        this.mirror(event.state);
         this.dispatch('track', { track: event.track });
         break;
       case 'pc.tonechange':
@@ -291,8 +295,23 @@ export class BridgedPeerConnection extends Events {
   private async call(request: MediaRequest): Promise<MediaResult> {
     if (this.closed) throw Object.assign(new Error('The RTCPeerConnection is closed.'), { name: 'InvalidStateError' });
     const result = await this.link.request(request);
-    if (result.state) this.state = result.state;
+    if (result.state) this.mirror(result.state);
     return result;
+  }
+
+  /**
+   * Takes a snapshot unless the mirror already holds a newer one. A reply is applied a few
+   * microtasks after it arrives; an event that came right behind it in the same chunk is applied
+   * at once. Without this, the reply's older "gathering" overwrote the event's "complete", and
+   * JsSIP, which then waits for a gathering end that had already passed, never sent its 200 OK:
+   * the call rang on after the agent answered.
+   */
+  private mirror(state: PeerState): void {
+    if (state.seq !== undefined) {
+      if (state.seq <= this.stateSeq) return;
+      this.stateSeq = state.seq;
+    }
+    this.state = state;
   }
 
   /** Fire-and-forget, still in order with every other request of this bridge. */
