@@ -295,6 +295,21 @@ describe('an inbound call\'s media, prepared while it rings', () => {
     expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'rejected' });
   });
 
+  it('leaves no peer and no microphone behind when calls are rejected the moment they ring, while their media is still being prepared', async () => {
+    const { ws, media } = await startAgent();
+    for (let i = 0; i < 10; i++) {
+      const since = customer.events.length;
+      await customer.dial(kamailio.uri('agent7'));
+      const call = await ringing(ws);
+      await ws.phone.reject(call.id);
+      await customer.waitFor('CALL_CLOSED', { since });
+      await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
+    }
+    await waitFor('no peer in the media end', () => media.end.peerCount === 0, 5000);
+    expect(ws.media.openPeers).toBe(0);
+    expect(ws.media.liveTracks()).toHaveLength(0);
+  });
+
   it('prepares nothing with sip.prepareMediaWhileRinging off: the microphone opens on answer', async () => {
     const { ws, media } = await startAgent({ prepareMediaWhileRinging: false });
     const since = customer.events.length;

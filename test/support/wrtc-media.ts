@@ -80,6 +80,13 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
     },
     onRemoteTrack: (pcId, track) => {
       if (track.kind !== 'audio') return;
+      // A peer that answered inactive first (while the call rang) reports its track again when it
+      // answers for real: one meter per peer, or the old one's sink would keep Node alive.
+      const previous = heard.get(pcId);
+      if (previous) {
+        previous.stop();
+        retiredAudible += previous.loudFrames;
+      }
       const meter = new AudioMeter();
       meter.attach(track);
       heard.set(pcId, meter);
