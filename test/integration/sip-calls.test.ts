@@ -122,6 +122,28 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
     expect(ws.media.liveTracks()).toHaveLength(0);
   });
 
+  it('drops what it prepared when the media end goes away while the call rings, and answers on the new one as without', async () => {
+    const agent = await startAgent();
+    const farCall = customer.call(kamailio.uri('agent7'));
+    const call = await ringing(agent.ws);
+    await waitFor('the caller connected (ICE + DTLS) while it rings', () => farCall.session.connection?.connectionState === 'connected', 5000);
+    agent.media.close(); // a page reload
+    const next = createWrtcMediaEnd(660);
+    agent.ws.media.attach(next.channel);
+    try {
+      await waitFor('nothing prepared left in main', () => agent.ws.media.openPeers === 0 && agent.ws.media.liveTracks().length === 0);
+      await agent.ws.phone.answer(call.id);
+      await farCall.waitForState('confirmed');
+      expect(next.requests.map((r) => r.op).filter((op) => op === 'getUserMedia' || op === 'pc.create' || op === 'pc.answer')).toEqual(['getUserMedia', 'pc.create']);
+      await farCall.audio.waitForAudio(50);
+      await waitFor('the agent hears the customer', () => next.audible() > 50);
+      await farCall.hangup();
+      await waitFor('the real peer closed', () => next.end.peerCount === 0);
+    } finally {
+      next.close();
+    }
+  });
+
   it('logs a call the caller gave up on while it rang as missed', async () => {
     const { ws, media } = await startAgent();
     const farCall = customer.call(kamailio.uri('agent7'), { extraHeaders: IVR_HEADERS });

@@ -103,9 +103,17 @@ export class EarlyMedia {
     }
     this.handedOver = true;
     for (const track of stream.getTracks()) track.enabled = true;
-    const answer = await pc.answerOffer(this.offer, { inactive: false });
-    replayAnswer(pc, answer);
-    return { pc, stream };
+    try {
+      const answer = await pc.answerOffer(this.offer, { inactive: false });
+      replayAnswer(pc, answer);
+      return { pc, stream };
+    } catch (error) {
+      // Never leave a switched-on microphone behind: answer as without preparation.
+      this.logger.log('warn', 'the media prepared while ringing could not answer; answering without it', { error: String(error) });
+      this.handedOver = false;
+      this.close();
+      return null;
+    }
   }
 
   /** The call ended (or was answered without this): release the peer and the microphone. */

@@ -163,7 +163,8 @@ export class SipLine implements PhoneLine {
   async answer(lineCallId: string): Promise<void> {
     const call = this.must(lineCallId);
     // Prepared while ringing: one request to the media end turns the early answer into the real
-    // one, and JsSIP's answer() sends the 200 OK with it; ICE and DTLS are done already.
+    // one, and JsSIP's answer() sends the 200 OK with it; ICE and DTLS are done already. Never
+    // prepared, or dropped (the media end was replaced): the media is built now, as without.
     const early = call.early ? await call.early.takeForAnswer() : null;
     const stream = early?.stream ?? (await this.bridge.getUserMedia(this.audioConstraints()));
     if (this.calls.get(lineCallId) !== call) {
@@ -175,7 +176,7 @@ export class SipLine implements PhoneLine {
     if (early) {
       this.preparedPeers.set(call.session, early.pc);
       // JsSIP would wait for a new candidate while gathering goes on; those came during ringing.
-      if (early.pc.iceGatheringState === 'gathering') internals(call.session)._iceReady = true;
+      if (early.pc.iceGatheringState === 'gathering' && /^a=candidate:/m.test(early.pc.localDescription?.sdp ?? '')) internals(call.session)._iceReady = true;
     }
     try {
       call.session.answer({ mediaStream: stream as unknown as MediaStream, pcConfig: { iceServers: this.settings.iceServers } as RTCConfiguration });
@@ -358,6 +359,14 @@ export class SipLine implements PhoneLine {
         },
       });
     });
+  }
+
+  /**
+   * The media end went away: media prepared for ringing calls is dropped rather than moved to the
+   * next media end (its early answer would no longer be true); those calls are answered as without.
+   */
+  dropPreparedMedia(): void {
+    for (const call of this.calls.values()) call.early?.close();
   }
 
   /**
