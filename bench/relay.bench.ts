@@ -201,7 +201,10 @@ interface AnsweredCall {
   firstPacket: number;
   /** Answer → the 200 OK on the wire at the calling phone's SIP port, ms. */
   ok: number;
-  /** Agent calls: answer → the media end's SDP answer ready (setLocalDescription done), ICE and DTLS connected, ms. */
+  /**
+   * Agent calls: answer → the media end's SDP answer ready (setLocalDescription, or pc.answer of
+   * media prepared while ringing), ICE and DTLS connected, ms (negative: before the answer).
+   */
   sdp?: number;
   ice?: number;
   dtls?: number;
@@ -237,6 +240,7 @@ async function benchAnswer(bed: Bed): Promise<{ agentTimes: number[]; nativeTime
       `200 OK on the wire at the phone ${mid(agentCalls, (c) => c.ok)} ms, agent's peer ICE-connected ${mid(agentCalls, (c) => c.ice)} ms, ` +
       `DTLS-connected ${mid(agentCalls, (c) => c.dtls)} ms, first packet ${median(agentTimes).toFixed(1)} ms`,
   );
+  note(`  DTLS up before the answer (media prepared while ringing) in ${agentCalls.filter((c) => c.dtls !== undefined && c.dtls < 0).length} of ${ANSWER_CALLS} calls`);
   note(`native: accept at baresip → first packet at the calling baresip over ${ANSWER_CALLS} calls: ${summary(nativeTimes)}`);
   note(`  median moments after the answer: 200 OK on the wire at the phone ${mid(nativeCalls, (c) => c.ok)} ms, first packet ${median(nativeTimes).toFixed(1)} ms`);
   const rings = agentCalls.map((c) => c.ring!);
@@ -248,8 +252,8 @@ async function benchAnswer(bed: Bed): Promise<{ agentTimes: number[]; nativeTime
 async function answeredByAgent(bed: Bed): Promise<AnsweredCall> {
   const { agent, customer, customerSipTap } = bed;
   const since = customer.events.length;
-  const { ring, callId } = await ringAgent(bed);
-  // When the agent's peer connection got ICE and DTLS up: its events as they cross the bridge.
+  // When the agent's peer connection got ICE and DTLS up: its events as they cross the bridge
+  // (with the media prepared while ringing, that may be before the answer).
   const peer: { ice?: number; dtls?: number } = {};
   const off = agent.media.channel.onEvent((event) => {
     if (event.type !== 'pc.statechange') return;
@@ -258,6 +262,7 @@ async function answeredByAgent(bed: Bed): Promise<AnsweredCall> {
     if (peer.dtls === undefined && connectionState === 'connected') peer.dtls = now();
   });
   try {
+    const { ring, callId } = await ringAgent(bed);
     const mark = customer.mark();
     const okMark = customerSipTap.datagrams().length;
     const clock = epochClock();
@@ -270,7 +275,8 @@ async function answeredByAgent(bed: Bed): Promise<AnsweredCall> {
     await customer.waitFor('CALL_ESTABLISHED', { since, timeoutMs: STEP_TIMEOUT_MS });
     const ok = await okOnWire(customerSipTap, okMark);
     await withTimeout(waitForStore(agent.store, (s) => s.phone.calls.find((c) => c.id === callId && c.state === 'active')), STEP_TIMEOUT_MS, 'the call active in the store');
-    const sdpReady = agent.mediaRequests.find((r) => r.op === 'pc.setLocalDescription' && r.start >= answeredAt)?.end;
+    // The SDP answer as JsSIP builds it (setLocalDescription), or the media prepared while ringing answering again (pc.answer).
+    const sdpReady = agent.mediaRequests.find((r) => (r.op === 'pc.setLocalDescription' || r.op === 'pc.answer') && r.start >= answeredAt)?.end;
 
     const closed = customer.events.length;
     await customer.hangup();

@@ -52,6 +52,13 @@ export type MediaRequest =
   | { op: 'pc.setLocalDescription'; pcId: string; description: SessionDescriptionInit | null }
   | { op: 'pc.setRemoteDescription'; pcId: string; description: SessionDescriptionInit }
   | { op: 'pc.addTrack'; pcId: string; senderId: string; trackId: string; streamIds: string[] }
+  /**
+   * Answers a remote offer in one request: setRemoteDescription(offer), then every transceiver
+   * `inactive` (an early answer while the call rings: ICE and DTLS run, no audio either way) or
+   * back to its own direction, then createAnswer and setLocalDescription. Applying the same offer
+   * again keeps ICE and DTLS as they are. The reply carries the answer and the state.
+   */
+  | { op: 'pc.answer'; pcId: string; offer: SessionDescriptionInit; inactive: boolean }
   | { op: 'pc.insertDTMF'; pcId: string; senderId: string; tones: string; duration: number; interToneGap: number }
   | { op: 'pc.close'; pcId: string }
   /**

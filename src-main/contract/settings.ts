@@ -47,6 +47,12 @@ export const sipSettingsSchema = z
     registerExpiresSeconds: z.number().int().min(60).max(86_400).default(600).describe('Registration lifetime asked of the server; the line re-registers before it runs out.'),
     reconnectMinSeconds: z.number().int().min(1).max(60).default(1).describe('Shortest wait before reconnecting a dropped WebSocket.'),
     reconnectMaxSeconds: z.number().int().min(1).max(600).default(4).describe('Longest wait between reconnect attempts (each wait is random up to a doubling bound, so a room of agents does not reconnect in step).'),
+    prepareMediaWhileRinging: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Prepare an incoming call\'s audio while it rings, so the caller hears the agent at once on answer: the microphone is opened with its track switched off (nothing is sent), and ICE and DTLS with the far end (relay, PBX) are done during ringing through a 183 Session Progress whose SDP is `a=inactive`. `false` opens the microphone only on answer.',
+      ),
     rejectCode: z.union([z.literal(486), z.literal(603)]).default(486).describe('SIP status sent when the agent rejects a call: 486 (busy here) or 603 (decline).'),
     defaultCountry: z
       .string()

@@ -282,6 +282,7 @@ export class Workstation {
     this.media.reattached.add((connections) => this.sipLine?.restartMedia(connections));
     this.media.attached.add(() => void this.audio.attached());
     this.media.detached.add(() => this.audio.detached());
+    this.media.detached.add(() => this.sipLine?.dropPreparedMedia());
     this.media.devicesChanged.add((devices) => this.audio.devicesChanged(devices));
     this.media.trackEnded.add((track) => this.audio.trackEnded(track));
     this.scenario = new ScenarioRunner(scenario, {

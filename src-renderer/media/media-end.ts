@@ -40,6 +40,8 @@ interface Peer {
   senders: Map<string, RTCRtpSender>;
   /** The bridge's track id each sender sends, so a switched microphone reaches every sender. */
   senderTracks: Map<string, string>;
+  /** Directions of transceivers an early answer made inactive, to give back on the real answer. */
+  ownDirections: Map<RTCRtpTransceiver, RTCRtpTransceiverDirection>;
 }
 
 /**
@@ -221,7 +223,7 @@ export class MediaEnd {
           // that also names a separate a=rtcp port is still accepted as long as it has a=rtcp-mux.
           rtcpMuxPolicy: 'require',
         });
-        this.peers.set(request.pcId, { pc, senders: new Map(), senderTracks: new Map() });
+        this.peers.set(request.pcId, { pc, senders: new Map(), senderTracks: new Map(), ownDirections: new Map() });
         this.wire(request.pcId, pc);
         return { state: stateOf(pc) };
       }
@@ -244,6 +246,25 @@ export class MediaEnd {
         const { pc } = this.peer(request.pcId);
         await pc.setRemoteDescription(request.description);
         return { state: stateOf(pc) };
+      }
+      case 'pc.answer': {
+        const peer = this.peer(request.pcId);
+        const { pc } = peer;
+        await pc.setRemoteDescription(request.offer);
+        for (const transceiver of pc.getTransceivers()) {
+          if (transceiver.direction === 'stopped') continue;
+          const own = peer.ownDirections.get(transceiver);
+          if (request.inactive) {
+            if (own === undefined) peer.ownDirections.set(transceiver, transceiver.direction);
+            transceiver.direction = 'inactive';
+          } else if (own !== undefined) {
+            transceiver.direction = own;
+            peer.ownDirections.delete(transceiver);
+          }
+        }
+        const answer = await pc.createAnswer();
+        await pc.setLocalDescription(answer);
+        return { description: describe(answer) ?? undefined, state: stateOf(pc) };
       }
       case 'pc.addTrack': {
         const peer = this.peer(request.pcId);

@@ -67,6 +67,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       registerExpiresSeconds: 600,
       reconnectMinSeconds: 1,
       reconnectMaxSeconds: 4,
+      prepareMediaWhileRinging: true,
       rejectCode: 486,
       defaultCountry: 'DE',
       dtmf: 'rfc4733',

@@ -148,19 +148,31 @@ async function wrapUpAll(): Promise<void> {
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
 }
 
-/** The customer's phone calls the agent, who answers in the window. */
-async function answerFromCustomer(): Promise<void> {
+/**
+ * The customer's phone calls the agent, who answers in the window. With `afterEarlyAnswer`, the
+ * agent answers only once the page's media end sent its inactive early answer (the 183 reached
+ * the phone): nothing of the agent may reach the phone before the click.
+ */
+async function answerFromCustomer(options: { afterEarlyAnswer?: boolean } = {}): Promise<void> {
   const since = customer.events.length;
+  const heardMark = customer.mark();
   await customer.dial(kamailio.uri('agent7'));
   const ringing = page.getByTestId('incoming-call');
   await expect(ringing.getByTestId('call-remote-number')).toContainText('customer');
+  if (options.afterEarlyAnswer) {
+    await customer.waitFor('CALL_PROGRESS', { since });
+    await page.waitForTimeout(500);
+    expect(customer.firstPacketAfter(heardMark)).toBeNull();
+    await expect(ringing).toBeVisible();
+  }
   await ringing.getByTestId('answer').click();
   await expect(page.getByTestId('active-call')).toBeVisible({ timeout: 20_000 });
   await customer.waitFor('CALL_ESTABLISHED', { since });
 }
 
 test('the plain phone calls the agent: each hears the other; hold and resume; keypad tones; a reload keeps the audio', async () => {
-  await answerFromCustomer();
+  // The media is prepared while it rings (an inactive answer in a 183), in Chromium's media end.
+  await answerFromCustomer({ afterEarlyAnswer: true });
   await customer.waitToHear(AGENT_HZ);
   await agentHears(CUSTOMER_HZ);
   await page.screenshot({ path: path.join(screenshots, 'relay-plain-phone-call-en.png') });

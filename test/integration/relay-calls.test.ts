@@ -55,10 +55,10 @@ afterEach(async (context) => {
   }
 });
 
-async function startAgent(): Promise<Agent> {
+async function startAgent(sip: Record<string, unknown> = {}): Promise<Agent> {
   const dataDir = tempDir();
   const config = path.join(dataDir, 'anlauf.json');
-  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7' } }));
+  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7', ...sip } }));
   const logger: Logger = { log: () => undefined };
   const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger, clock: systemClock });
   const media = createWrtcMediaEnd(AGENT_HZ);
@@ -223,6 +223,108 @@ describe('a plain SIP phone through rtpengine', () => {
       await caller.stop();
       await desk.stop();
     }
+  });
+});
+
+describe('an inbound call\'s media, prepared while it rings', () => {
+  /** DTLS between the agent's peer and rtpengine is up (the media end reported 'connected'). */
+  const dtlsUp = (media: WrtcMediaEnd) => media.events.some((e) => e.type === 'pc.statechange' && e.state.connectionState === 'connected');
+  const peerOps = (media: WrtcMediaEnd, from = 0) =>
+    media.requests
+      .slice(from)
+      .map((r) => r.op)
+      .filter((op) => op === 'getUserMedia' || op.startsWith('pc.') || op.startsWith('track.'));
+
+  it('does ICE and DTLS with rtpengine during ringing without audio; the answer then takes one request and audio flows both ways', async () => {
+    const { ws, media } = await startAgent();
+    const since = customer.events.length;
+    const heardMark = customer.mark();
+    await customer.dial(kamailio.uri('agent7'));
+    const call = await ringing(ws);
+    await waitFor('DTLS with rtpengine while the call rings', () => dtlsUp(media), 5000);
+    // The early answer was inactive, and sent in a 183 that rtpengine turned into plain SDP.
+    expect(media.requests.filter((r) => r.op === 'pc.answer').map((r) => (r.op === 'pc.answer' ? r.inactive : null))).toEqual([true]);
+    expect(media.requests.filter((r) => r.op === 'track.setEnabled').map((r) => (r.op === 'track.setEnabled' ? r.enabled : null))).toEqual([false]);
+    await customer.waitFor('CALL_RINGING', { since });
+    await customer.waitFor('CALL_PROGRESS', { since });
+    expect(customer.logs()).toMatch(/183 Session Progress/);
+    // Still ringing on both sides, and nothing crosses: no G.711 at the phone, no tone at the agent.
+    await agentHearsNothing(media, CUSTOMER_HZ);
+    expect(ws.snapshot().calls.find((c) => c.id === call.id)?.state).toBe('ringing');
+    expect(customer.events.slice(since).some((e) => e.type === 'CALL_ESTABLISHED')).toBe(false);
+    expect(customer.firstPacketAfter(heardMark)).toBeNull();
+
+    const before = media.requests.length;
+    const answerMark = customer.mark();
+    await ws.phone.answer(call.id);
+    await customer.waitFor('CALL_ESTABLISHED', { since });
+    expect(peerOps(media, before)).toEqual(['track.setEnabled', 'pc.answer']);
+    await customer.waitToHear(AGENT_HZ, { since: answerMark });
+    await agentHears(media, CUSTOMER_HZ);
+    expect(media.end.peerCount).toBe(1);
+    await customer.hangup();
+    await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
+    expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
+  });
+
+  it('releases the peer and the microphone when the caller gives up while it rings', async () => {
+    const { ws, media } = await startAgent();
+    await customer.dial(kamailio.uri('agent7'));
+    const call = await ringing(ws);
+    await waitFor('DTLS with rtpengine while the call rings', () => dtlsUp(media), 5000);
+    expect(ws.media.liveTracks()).toHaveLength(1);
+    await customer.hangup();
+    await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
+    await waitFor('no peer in the media end', () => media.end.peerCount === 0, 5000);
+    expect(ws.media.openPeers).toBe(0);
+    expect(ws.media.liveTracks()).toHaveLength(0);
+    expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'missed' });
+  });
+
+  it('releases them too when the agent rejects the ringing call', async () => {
+    const { ws, media } = await startAgent();
+    const since = customer.events.length;
+    await customer.dial(kamailio.uri('agent7'));
+    const call = await ringing(ws);
+    await waitFor('DTLS with rtpengine while the call rings', () => dtlsUp(media), 5000);
+    await ws.phone.reject(call.id);
+    await customer.waitFor('CALL_CLOSED', { since });
+    await waitFor('no peer in the media end', () => media.end.peerCount === 0, 5000);
+    expect(ws.media.openPeers).toBe(0);
+    expect(ws.media.liveTracks()).toHaveLength(0);
+    expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'rejected' });
+  });
+
+  it('leaves no peer and no microphone behind when calls are rejected the moment they ring, while their media is still being prepared', async () => {
+    const { ws, media } = await startAgent();
+    for (let i = 0; i < 10; i++) {
+      const since = customer.events.length;
+      await customer.dial(kamailio.uri('agent7'));
+      const call = await ringing(ws);
+      await ws.phone.reject(call.id);
+      await customer.waitFor('CALL_CLOSED', { since });
+      await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
+    }
+    await waitFor('no peer in the media end', () => media.end.peerCount === 0, 5000);
+    expect(ws.media.openPeers).toBe(0);
+    expect(ws.media.liveTracks()).toHaveLength(0);
+  });
+
+  it('prepares nothing with sip.prepareMediaWhileRinging off: the microphone opens on answer', async () => {
+    const { ws, media } = await startAgent({ prepareMediaWhileRinging: false });
+    const since = customer.events.length;
+    const logFrom = customer.logs().length;
+    await customer.dial(kamailio.uri('agent7'));
+    const call = await ringing(ws);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(peerOps(media)).toEqual([]);
+    expect(customer.logs().slice(logFrom)).toMatch(/180 Ringing/);
+    expect(customer.logs().slice(logFrom)).not.toMatch(/183 Session Progress/);
+    await ws.phone.answer(call.id);
+    await customer.waitFor('CALL_ESTABLISHED', { since });
+    await customer.waitToHear(AGENT_HZ);
+    await ws.phone.hangup(call.id);
+    await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
   });
 });
 

@@ -97,13 +97,64 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
     await waitFor('the real peer closed', () => media.end.peerCount === 0);
   });
 
+  it('prepares the media while it rings: the caller gets a 183 with an inactive answer and connects ICE and DTLS, then a 200 OK with audio both ways', async () => {
+    const { ws, media } = await startAgent();
+    const farCall = customer.call(kamailio.uri('agent7'));
+    const call = await ringing(ws);
+    // The caller's JsSIP applies the 183's SDP: its peer connection reaches the agent's before the answer.
+    await waitFor('the caller connected (ICE + DTLS) while it rings', () => farCall.session.connection?.connectionState === 'connected', 5000);
+    expect(farCall.remoteDirections).toEqual(['inactive']);
+    expect(farCall.state).toBe('progress');
+    expect(media.audible()).toBe(0);
+    expect(farCall.audio.loudFrames).toBe(0);
+
+    const before = media.requests.length;
+    await ws.phone.answer(call.id);
+    await farCall.waitForState('confirmed');
+    // One request to the media end after the click (and the track switched on), no new peer.
+    expect(media.requests.slice(before).filter((r) => r.op === 'getUserMedia' || r.op.startsWith('pc.') || r.op.startsWith('track.')).map((r) => r.op)).toEqual(['track.setEnabled', 'pc.answer']);
+    expect(farCall.remoteDirections).toEqual(['inactive', 'sendrecv']);
+    await farCall.audio.waitForAudio(50);
+    const heardBefore = media.audible();
+    await waitFor('the agent hears the customer', () => media.audible() > heardBefore + 50);
+    await farCall.hangup();
+    await waitFor('the real peer closed', () => media.end.peerCount === 0);
+    expect(ws.media.liveTracks()).toHaveLength(0);
+  });
+
+  it('drops what it prepared when the media end goes away while the call rings, and answers on the new one as without', async () => {
+    const agent = await startAgent();
+    const farCall = customer.call(kamailio.uri('agent7'));
+    const call = await ringing(agent.ws);
+    await waitFor('the caller connected (ICE + DTLS) while it rings', () => farCall.session.connection?.connectionState === 'connected', 5000);
+    agent.media.close(); // a page reload
+    const next = createWrtcMediaEnd(660);
+    agent.ws.media.attach(next.channel);
+    try {
+      await waitFor('nothing prepared left in main', () => agent.ws.media.openPeers === 0 && agent.ws.media.liveTracks().length === 0);
+      await agent.ws.phone.answer(call.id);
+      await farCall.waitForState('confirmed');
+      expect(next.requests.map((r) => r.op).filter((op) => op === 'getUserMedia' || op === 'pc.create' || op === 'pc.answer')).toEqual(['getUserMedia', 'pc.create']);
+      await farCall.audio.waitForAudio(50);
+      await waitFor('the agent hears the customer', () => next.audible() > 50);
+      await farCall.hangup();
+      await waitFor('the real peer closed', () => next.end.peerCount === 0);
+    } finally {
+      next.close();
+    }
+  });
+
   it('logs a call the caller gave up on while it rang as missed', async () => {
-    const { ws } = await startAgent();
+    const { ws, media } = await startAgent();
     const farCall = customer.call(kamailio.uri('agent7'), { extraHeaders: IVR_HEADERS });
     const call = await ringing(ws);
     await farCall.hangup();
     await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
     expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'missed', endedBy: 'remote', answerAt: null });
+    // What was prepared while it rang is gone with it: no peer, no open microphone.
+    await waitFor('the real peer closed', () => media.end.peerCount === 0);
+    expect(ws.media.openPeers).toBe(0);
+    expect(ws.media.liveTracks()).toHaveLength(0);
   });
 
   it('rejects with 486 by default and 603 when configured; the log says rejected by the agent', async () => {
@@ -122,7 +173,7 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
   });
 
   it('declines inbound calls with 486 while the agent is not ready and during wrap-up, without ringing', async () => {
-    const { ws } = await startAgent();
+    const { ws, media } = await startAgent();
     const rang = new Set<string>();
     ws.onState((s) => s.calls.filter((c) => c.state === 'ringing').forEach((c) => rang.add(c.id)));
     ws.agent.setState('notReady', 'break');
@@ -143,6 +194,8 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
     expect(ws.snapshot().agent.state).toBe('ready');
 
     expect([...rang]).toEqual([call.id]);
+    // The declined calls never opened the microphone: one getUserMedia, for the call that rang.
+    expect(media.requests.filter((r) => r.op === 'getUserMedia')).toHaveLength(1);
     const declined = ws.callLog.list({ limit: 10 }).filter((e) => e.id !== call.id);
     expect(declined).toHaveLength(2);
     for (const entry of declined) expect(entry).toMatchObject({ endCause: 'rejected', endedBy: 'system' });

@@ -21,6 +21,8 @@ export interface WrtcMediaEnd {
   close(): void;
   /** Every request main sent, in order (copies). */
   requests: MediaRequest[];
+  /** Every event the media end reported, in order (copies). */
+  events: MediaEvent[];
   /** What the "microphone" was asked for, per getUserMedia. */
   microphoneRequests: MediaStreamConstraints[];
   /** The ringtone: each start and stop, in order (nothing is played in Node). */
@@ -54,6 +56,7 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
   const heard = new Map<string, AudioMeter>();
   let retiredAudible = 0;
   const requests: MediaRequest[] = [];
+  const events: MediaEvent[] = [];
   const microphoneRequests: MediaStreamConstraints[] = [];
   const rings: WrtcMediaEnd['rings'] = [];
   let ringing = false;
@@ -70,12 +73,20 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
     emit: (event) => {
       if (!open) return;
       const copy = clone(event);
+      events.push(clone(event));
       setImmediate(() => {
         for (const listener of eventListeners) listener(copy);
       });
     },
     onRemoteTrack: (pcId, track) => {
       if (track.kind !== 'audio') return;
+      // A peer that answered inactive first (while the call rang) reports its track again when it
+      // answers for real: one meter per peer, or the old one's sink would keep Node alive.
+      const previous = heard.get(pcId);
+      if (previous) {
+        previous.stop();
+        retiredAudible += previous.loudFrames;
+      }
       const meter = new AudioMeter();
       meter.attach(track);
       heard.set(pcId, meter);
@@ -131,6 +142,7 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
     heard,
     audible: () => [...heard.values()].reduce((sum, meter) => sum + meter.loudFrames, retiredAudible),
     requests,
+    events,
     microphoneRequests,
     rings,
     ringing: () => ringing,

@@ -214,6 +214,17 @@ export class BridgedPeerConnection extends Events {
     await this.call({ op: 'pc.setRemoteDescription', pcId: this.id, description: { type: description.type, sdp: description.sdp } });
   }
 
+  /**
+   * Answers `offer` in one round trip (the media end's `pc.answer`): `inactive` for an early
+   * answer while the call rings, then again with `inactive: false` when the agent answers. The
+   * second answer keeps the ICE credentials and the DTLS certificate of the first.
+   */
+  async answerOffer(offer: string, options: { inactive: boolean }): Promise<SessionDescriptionInit> {
+    const result = await this.call({ op: 'pc.answer', pcId: this.id, offer: { type: 'offer', sdp: offer }, inactive: options.inactive });
+    if (!result.description) throw new Error('the media end returned no answer');
+    return result.description;
+  }
+
   addTrack(track: BridgedMediaStreamTrack, ...streams: BridgedMediaStream[]): BridgedRtpSender {
     const sender = new BridgedRtpSender(uuidv7(), track, this, this.link.rfc4733Dtmf);
     this.senders.push(sender);

@@ -3,9 +3,10 @@ import type { Clock } from '../../clock';
 import { backoffDelay } from '../../backoff';
 import { AnlaufError } from '../../errors';
 import type { Logger } from '../../log';
-import type { BridgedMediaStream } from '../../media/bridged-media';
+import type { BridgedMediaStream, BridgedPeerConnection } from '../../media/bridged-media';
 import type { MediaBridge } from '../../media/media-bridge';
 import type { PhoneLine, PhoneLineListener } from '../phone-line';
+import { EarlyMedia, GATHER_AFTER_FIRST_CANDIDATE_MS } from './early-media';
 import { readInbound } from './inbound';
 import { lastSocketError, prepareJsSipGlobals } from './jssip-env';
 import { checkRemoteSdp, problemFromMediaError, reasonHeader, warningHeader, withDefaultSetup, type MediaProblem } from './sdp-check';
@@ -21,10 +22,9 @@ type Session = import('jssip/lib/RTCSession').RTCSession & {
 interface LineCall {
   session: Session;
   stream: BridgedMediaStream | null;
+  /** An inbound call's media prepared while it rings (sip.prepareMediaWhileRinging). */
+  early: EarlyMedia | null;
 }
-
-/** How long to let ICE gather after the first candidate before sending the SDP. */
-const GATHER_AFTER_FIRST_CANDIDATE_MS = 100;
 
 /**
  * The SIP line: a JsSIP user agent in main, its media through the bridge. It reports only what
@@ -36,6 +36,8 @@ export class SipLine implements PhoneLine {
   private jssip: JsSipModule | null = null;
   private ua: UA | null = null;
   private readonly calls = new Map<string, LineCall>();
+  /** Peers prepared while ringing, waiting for JsSIP's answer() to take them as its connection. */
+  private readonly preparedPeers = new WeakMap<Session, BridgedPeerConnection>();
   /** Why a session's media could not be agreed (its SDP refused before or by the media end). */
   private readonly mediaProblems = new WeakMap<Session, MediaProblem>();
   private status: 'registering' | 'registered' | 'unreachable' | 'failed' = 'registering';
@@ -160,9 +162,31 @@ export class SipLine implements PhoneLine {
 
   async answer(lineCallId: string): Promise<void> {
     const call = this.must(lineCallId);
-    const stream = await this.bridge.getUserMedia(this.audioConstraints());
+    // Prepared while ringing: one request to the media end turns the early answer into the real
+    // one, and JsSIP's answer() sends the 200 OK with it; ICE and DTLS are done already. Never
+    // prepared, or dropped (the media end was replaced): the media is built now, as without.
+    const early = call.early ? await call.early.takeForAnswer() : null;
+    const stream = early?.stream ?? (await this.bridge.getUserMedia(this.audioConstraints()));
+    if (this.calls.get(lineCallId) !== call) {
+      early?.pc.close();
+      for (const track of stream.getTracks()) track.stop();
+      throw new AnlaufError('The call ended before it was answered.', 'conflict');
+    }
     call.stream = stream;
-    call.session.answer({ mediaStream: stream as unknown as MediaStream, pcConfig: { iceServers: this.settings.iceServers } as RTCConfiguration });
+    if (early) {
+      this.preparedPeers.set(call.session, early.pc);
+      // JsSIP would wait for a new candidate while gathering goes on; those came during ringing.
+      if (early.pc.iceGatheringState === 'gathering' && /^a=candidate:/m.test(early.pc.localDescription?.sdp ?? '')) internals(call.session)._iceReady = true;
+    }
+    try {
+      call.session.answer({ mediaStream: stream as unknown as MediaStream, pcConfig: { iceServers: this.settings.iceServers } as RTCConfiguration });
+    } finally {
+      // Not taken (JsSIP refused to answer): the call's end closes it with the rest.
+      if (early && this.preparedPeers.get(call.session) === early.pc) {
+        this.preparedPeers.delete(call.session);
+        early.pc.close();
+      }
+    }
   }
 
   async hangup(lineCallId: string): Promise<void> {
@@ -186,7 +210,8 @@ export class SipLine implements PhoneLine {
     for (const problem of problems) this.logger.log('warn', 'incoming call header ignored', { problem, callId: info.sipCallId });
 
     const id = session.id;
-    this.calls.set(id, { session, stream: null });
+    const call: LineCall = { session, stream: null, early: null };
+    this.calls.set(id, call);
     this.wire(session, () => id, 'inbound');
     const invite = request as SipRequest;
     explainRefusals(invite, () => this.mediaProblems.get(session));
@@ -201,6 +226,26 @@ export class SipLine implements PhoneLine {
       return;
     }
     this.listener?.incoming(id, info);
+    // Declined at once (the agent is not ready) or ended: nothing to prepare.
+    if (this.calls.get(id) !== call) return;
+    if (this.settings.prepareMediaWhileRinging && typeof invite.body === 'string' && invite.body && this.bridge.isAttached) {
+      call.early = new EarlyMedia(this.bridge, withDefaultSetup(invite.body), this.settings.iceServers, this.audioConstraints(), this.logger, (sdp) =>
+        this.sendEarlyAnswer(session, info.sipCallId ?? null, sdp),
+      );
+    }
+  }
+
+  /**
+   * The early answer: an unreliable 183 Session Progress (no 100rel) whose SDP is `a=inactive`,
+   * so the far end starts ICE and DTLS now and plays its own ringback (RFC 3960). The 200 OK
+   * carries the real answer, with the same ICE credentials and DTLS fingerprint.
+   */
+  private sendEarlyAnswer(session: Session, sipCallId: string | null, sdp: string): boolean {
+    const s = internals(session);
+    if (!session.isInProgress() || !s._request) return false;
+    s._request.reply(183, 'Session Progress', [`Contact: ${s._contact}`], sdp);
+    this.logger.log('info', 'call media prepared while ringing (183 with an inactive answer)', { callId: sipCallId });
+    return true;
   }
 
   /** The events both directions share; `id()` is the line's id for the call. */
@@ -265,7 +310,7 @@ export class SipLine implements PhoneLine {
       throw new AnlaufError(`Cannot call ${target}: ${(error as Error).message}`, 'invalid');
     }
     id = session.id;
-    this.calls.set(id, { session, stream });
+    this.calls.set(id, { session, stream, early: null });
     const user = /^sips?:([^@]+)@/i.exec(target)?.[1] ?? target;
     this.listener?.outgoing(id, { remoteNumber: user, remoteName: null, dialedNumber: user, ivr: {}, sipCallId: (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null });
     return id;
@@ -314,6 +359,14 @@ export class SipLine implements PhoneLine {
         },
       });
     });
+  }
+
+  /**
+   * The media end went away: media prepared for ringing calls is dropped rather than moved to the
+   * next media end (its early answer would no longer be true); those calls are answered as without.
+   */
+  dropPreparedMedia(): void {
+    for (const call of this.calls.values()) call.early?.close();
   }
 
   /**
@@ -396,7 +449,9 @@ export class SipLine implements PhoneLine {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the function below runs with JsSIP's session as `this`
     const line = this;
     session._createRTCConnection = function (this: Session, pcConfig: { iceServers?: { urls: string | string[] }[] }) {
-      const pc = bridge.createPeerConnection({ iceServers: pcConfig?.iceServers ?? [] });
+      const prepared = line.preparedPeers.get(this);
+      line.preparedPeers.delete(this);
+      const pc = prepared ?? bridge.createPeerConnection({ iceServers: pcConfig?.iceServers ?? [] });
       this._connection = pc;
       // Remember why the media end refused the peer's SDP: JsSIP answers 488 (or ends the call)
       // without a word, and the reply, the BYE and the call log should say what was wrong.
@@ -433,6 +488,7 @@ export class SipLine implements PhoneLine {
     const call = this.calls.get(id);
     if (!call) return;
     this.calls.delete(id);
+    call.early?.close();
     for (const track of call.stream?.getTracks() ?? []) track.stop();
     // JsSIP leaves the peer open when it refused the far end's answer (_acceptAndTerminate marks
     // the session terminated before _close() would close it): the media end would keep the
@@ -487,6 +543,11 @@ function socketErrorText(code: string): string {
 interface SessionInternals {
   _localHold: boolean;
   _audioMuted: boolean;
+  /** _createLocalDescription sends what it has when gathering goes on and this is set. */
+  _iceReady: boolean;
+  /** An inbound session's INVITE and the Contact its replies carry. */
+  _request?: SipRequest;
+  _contact: string;
   _toggleMuteAudio(mute: boolean): void;
   isReadyToReOffer(): boolean;
   isEstablished(): boolean;
@@ -501,7 +562,7 @@ interface SessionInternals {
 /** The part of JsSIP's IncomingRequest the line touches: its body and `reply`. */
 interface SipRequest {
   body?: unknown;
-  reply(code: number, reason?: string | null, extraHeaders?: string[], ...rest: unknown[]): void;
+  reply(code: number, reason?: string | null, extraHeaders?: string[], body?: string, ...rest: unknown[]): void;
 }
 
 /**
