@@ -81,7 +81,20 @@ export async function benchRelay(): Promise<BenchResult[]> {
       const agentP99 = percentile(agentTimes, 99);
       const nativeP50 = percentile(nativeTimes, 50);
       const nativeP99 = percentile(nativeTimes, 99);
+      // The same with the opt-in sip.prepareMediaWhileRinging: a second agent on the same account.
+      await agent.ws.stop();
+      const prepared = await phase('agent with media prepared while ringing up', () => startAgent(kamailio, onCleanup, { sip: { prepareMediaWhileRinging: true } }));
+      const early = await phase('answered calls with media prepared while ringing, agent and native in turn', () => benchAnswer({ ...bed, agent: prepared }));
+      if (prepared.errors.length > 0) note(`the prepared agent logged ${prepared.errors.length} errors/warnings, the first: ${prepared.errors.slice(0, 3).join(' | ')}`);
+      const earlyP50 = percentile(early.agentTimes, 50);
+      const earlyP99 = percentile(early.agentTimes, 99);
+      const earlyNativeP50 = percentile(early.nativeTimes, 50);
+      const earlyNativeP99 = percentile(early.nativeTimes, 99);
       return [
+        result('relay, media prepared while ringing (opt-in): answer in the UI to first packet at the plain phone p50', earlyP50, 'ms', goals.none()),
+        result('relay, media prepared while ringing (opt-in): answer in the UI to first packet at the plain phone p99', earlyP99, 'ms', ANSWER_GOAL),
+        result('relay, media prepared while ringing (opt-in): agent vs native, p50 / p50', earlyP50 / earlyNativeP50, '×', RATIO_GOAL),
+        result('relay, media prepared while ringing (opt-in): agent vs native, p99 / p99', earlyP99 / earlyNativeP99, '×', RATIO_GOAL),
         result('relay: answer in the UI to first packet of the agent at the plain phone p50', agentP50, 'ms', goals.none()),
         result('relay: answer in the UI to first packet of the agent at the plain phone p99', agentP99, 'ms', ANSWER_GOAL),
         result('relay: native baseline, answer at baresip to first packet at the calling baresip p50', nativeP50, 'ms', goals.none()),

@@ -131,6 +131,8 @@ export interface AgentOptions {
   dataDir?: string;
   /** Settings beside the SIP account (e.g. `clients`, `agent`), written into the agent's config file. */
   settings?: Record<string, unknown>;
+  /** More of the SIP account's settings (e.g. `prepareMediaWhileRinging`). */
+  sip?: Record<string, unknown>;
 }
 
 /**
@@ -499,7 +501,7 @@ function makeWorkstation(
   const password = kamailio.users[user];
   fs.writeFileSync(
     configFile,
-    JSON.stringify({ ...options.settings, sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri(user), password }, training: { autoStart: false } }),
+    JSON.stringify({ ...options.settings, sip: { ...options.sip, websocketUrl: kamailio.wsUrl, uri: kamailio.uri(user), password }, training: { autoStart: false } }),
   );
   const errors: string[] = [];
   const ws = new Workstation({ dataDir, configFile, host: 'web', appVersion: 'bench', resourcesDir, logger: collectingLogger(errors) });

@@ -49,9 +49,9 @@ export const sipSettingsSchema = z
     reconnectMaxSeconds: z.number().int().min(1).max(600).default(4).describe('Longest wait between reconnect attempts (each wait is random up to a doubling bound, so a room of agents does not reconnect in step).'),
     prepareMediaWhileRinging: z
       .boolean()
-      .default(true)
+      .default(false)
       .describe(
-        'Prepare an incoming call\'s audio while it rings, so the caller hears the agent at once on answer: the microphone is opened with its track switched off (nothing is sent), and ICE and DTLS with the far end (relay, PBX) are done during ringing through a 183 Session Progress whose SDP is `a=inactive`. `false` opens the microphone only on answer.',
+        'Prepare an incoming call\'s audio while it rings, so the caller hears the agent at once on answer: the microphone is opened with its track switched off (nothing is sent), and ICE and DTLS with the far end (relay, PBX) are done during ringing through a 183 Session Progress whose SDP is `a=inactive`. Turn it on where a PBX or ACD plays the caller\'s ringback or queue music: a phone that takes the 183 as early media (baresip does) stops its own ringback and the caller hears silence until the answer. `false` opens the microphone only on answer.',
       ),
     rejectCode: z.union([z.literal(486), z.literal(603)]).default(486).describe('SIP status sent when the agent rejects a call: 486 (busy here) or 603 (decline).'),
     defaultCountry: z

@@ -47,7 +47,12 @@ test.beforeAll(async ({ browser }) => {
   colleague = await PlainPhone.start({ kamailio, user: 'colleague', toneHz: COLLEAGUE_HZ, autoAnswer: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-e2e-relay-'));
   const settings = path.join(dataDir, 'anlauf.json');
-  fs.writeFileSync(settings, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7', displayName: 'Agent 7' } }));
+  // With the media prepared while a call rings (opt-in), so that Chromium's media end is proven
+  // on that path too; the default path runs every scenario in test/integration/relay-calls.test.ts.
+  fs.writeFileSync(
+    settings,
+    JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7', displayName: 'Agent 7', prepareMediaWhileRinging: true } }),
+  );
   host = await startCli(['--web', '--port', '0', '--data-dir', dataDir, '--config', settings]);
   page = await browser.newPage();
   page.on('console', (message) => pageConsole.push(`${new Date().toISOString()} ${message.type()}: ${message.text()}`));

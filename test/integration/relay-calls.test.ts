@@ -236,7 +236,7 @@ describe('an inbound call\'s media, prepared while it rings', () => {
       .filter((op) => op === 'getUserMedia' || op.startsWith('pc.') || op.startsWith('track.'));
 
   it('does ICE and DTLS with rtpengine during ringing without audio; the answer then takes one request and audio flows both ways', async () => {
-    const { ws, media } = await startAgent();
+    const { ws, media } = await startAgent({ prepareMediaWhileRinging: true });
     const since = customer.events.length;
     const heardMark = customer.mark();
     await customer.dial(kamailio.uri('agent7'));
@@ -268,7 +268,7 @@ describe('an inbound call\'s media, prepared while it rings', () => {
   });
 
   it('releases the peer and the microphone when the caller gives up while it rings', async () => {
-    const { ws, media } = await startAgent();
+    const { ws, media } = await startAgent({ prepareMediaWhileRinging: true });
     await customer.dial(kamailio.uri('agent7'));
     const call = await ringing(ws);
     await waitFor('DTLS with rtpengine while the call rings', () => dtlsUp(media), 5000);
@@ -282,7 +282,7 @@ describe('an inbound call\'s media, prepared while it rings', () => {
   });
 
   it('releases them too when the agent rejects the ringing call', async () => {
-    const { ws, media } = await startAgent();
+    const { ws, media } = await startAgent({ prepareMediaWhileRinging: true });
     const since = customer.events.length;
     await customer.dial(kamailio.uri('agent7'));
     const call = await ringing(ws);
@@ -296,7 +296,7 @@ describe('an inbound call\'s media, prepared while it rings', () => {
   });
 
   it('leaves no peer and no microphone behind when calls are rejected the moment they ring, while their media is still being prepared', async () => {
-    const { ws, media } = await startAgent();
+    const { ws, media } = await startAgent({ prepareMediaWhileRinging: true });
     for (let i = 0; i < 10; i++) {
       const since = customer.events.length;
       await customer.dial(kamailio.uri('agent7'));
@@ -310,8 +310,8 @@ describe('an inbound call\'s media, prepared while it rings', () => {
     expect(ws.media.liveTracks()).toHaveLength(0);
   });
 
-  it('prepares nothing with sip.prepareMediaWhileRinging off: the microphone opens on answer', async () => {
-    const { ws, media } = await startAgent({ prepareMediaWhileRinging: false });
+  it('prepares nothing by default (sip.prepareMediaWhileRinging off): the microphone opens on answer', async () => {
+    const { ws, media } = await startAgent();
     const since = customer.events.length;
     const logFrom = customer.logs().length;
     await customer.dial(kamailio.uri('agent7'));

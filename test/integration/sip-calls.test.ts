@@ -98,7 +98,7 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
   });
 
   it('prepares the media while it rings: the caller gets a 183 with an inactive answer and connects ICE and DTLS, then a 200 OK with audio both ways', async () => {
-    const { ws, media } = await startAgent();
+    const { ws, media } = await startAgent({ prepareMediaWhileRinging: true });
     const farCall = customer.call(kamailio.uri('agent7'));
     const call = await ringing(ws);
     // The caller's JsSIP applies the 183's SDP: its peer connection reaches the agent's before the answer.
@@ -123,7 +123,7 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
   });
 
   it('drops what it prepared when the media end goes away while the call rings, and answers on the new one as without', async () => {
-    const agent = await startAgent();
+    const agent = await startAgent({ prepareMediaWhileRinging: true });
     const farCall = customer.call(kamailio.uri('agent7'));
     const call = await ringing(agent.ws);
     await waitFor('the caller connected (ICE + DTLS) while it rings', () => farCall.session.connection?.connectionState === 'connected', 5000);
@@ -145,7 +145,7 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
   });
 
   it('logs a call the caller gave up on while it rang as missed', async () => {
-    const { ws, media } = await startAgent();
+    const { ws, media } = await startAgent({ prepareMediaWhileRinging: true });
     const farCall = customer.call(kamailio.uri('agent7'), { extraHeaders: IVR_HEADERS });
     const call = await ringing(ws);
     await farCall.hangup();
@@ -173,7 +173,7 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
   });
 
   it('declines inbound calls with 486 while the agent is not ready and during wrap-up, without ringing', async () => {
-    const { ws, media } = await startAgent();
+    const { ws, media } = await startAgent({ prepareMediaWhileRinging: true });
     const rang = new Set<string>();
     ws.onState((s) => s.calls.filter((c) => c.state === 'ringing').forEach((c) => rang.add(c.id)));
     ws.agent.setState('notReady', 'break');
