@@ -55,10 +55,11 @@ afterEach(async (context) => {
   }
 });
 
-async function startAgent(sip: Record<string, unknown> = {}): Promise<Agent> {
+/** The agent's real workstation on `server` (default: the file's Kamailio), with SIP settings `sip`. */
+async function startAgent(sip: Record<string, unknown> = {}, server: Kamailio = kamailio): Promise<Agent> {
   const dataDir = tempDir();
   const config = path.join(dataDir, 'anlauf.json');
-  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7', ...sip } }));
+  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: server.wsUrl, uri: server.uri('agent7'), password: 'secret7', ...sip } }));
   const logger: Logger = { log: () => undefined };
   const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger, clock: systemClock });
   const media = createWrtcMediaEnd(AGENT_HZ);
@@ -352,15 +353,7 @@ describe('an ICE-lite relay (a=ice-lite, as many SBCs and media servers are)', (
   });
 
   it('carries a call each way: the relay writes a=ice-lite, and each side hears the other', async () => {
-    const dataDir = tempDir();
-    const config = path.join(dataDir, 'anlauf.json');
-    fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: liteKamailio.wsUrl, uri: liteKamailio.uri('agent7'), password: 'secret7' } }));
-    const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger: { log: () => undefined }, clock: systemClock });
-    const media = createWrtcMediaEnd(AGENT_HZ);
-    ws.media.attach(media.channel);
-    agents.push({ ws, media });
-    await ws.start();
-    await waitFor('agent registered', () => ws.snapshot().line.status === 'registered', 5000);
+    const { ws, media } = await startAgent({}, liteKamailio);
     const remoteSdps = () =>
       media.requests.flatMap((request) => (request.op === 'pc.setRemoteDescription' ? [request.description.sdp] : []));
 
