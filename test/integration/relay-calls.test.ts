@@ -229,7 +229,7 @@ describe('a plain SIP phone through rtpengine', () => {
 
 describe('an inbound call\'s media, prepared while it rings', () => {
   /** DTLS between the agent's peer and rtpengine is up (the media end reported 'connected'). */
-  const dtlsUp = (media: WrtcMediaEnd) => media.events.some((e) => e.type === 'pc.statechange' && e.state.connectionState === 'connected');
+  const dtlsUp = (media: WrtcMediaEnd) => media.events.some((e) => e.type === 'pc.statechange' && e.connectionState === 'connected');
   const peerOps = (media: WrtcMediaEnd, from = 0) =>
     media.requests
       .slice(from)

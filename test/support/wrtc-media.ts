@@ -21,8 +21,11 @@ export interface WrtcMediaEnd {
   close(): void;
   /** Every request main sent, in order (copies). */
   requests: MediaRequest[];
-  /** Every event the media end reported, in order (copies). */
-  events: MediaEvent[];
+  /**
+   * Every event the media end reported, in order, in brief: its type, peer and the peer's
+   * connection state (not the whole snapshot with both SDPs, which a 200-call soak would hoard).
+   */
+  events: { type: MediaEvent['type']; pcId?: string; connectionState?: string }[];
   /** What the "microphone" was asked for, per getUserMedia. */
   microphoneRequests: MediaStreamConstraints[];
   /** The ringtone: each start and stop, in order (nothing is played in Node). */
@@ -56,7 +59,7 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
   const heard = new Map<string, AudioMeter>();
   let retiredAudible = 0;
   const requests: MediaRequest[] = [];
-  const events: MediaEvent[] = [];
+  const events: WrtcMediaEnd['events'] = [];
   const microphoneRequests: MediaStreamConstraints[] = [];
   const rings: WrtcMediaEnd['rings'] = [];
   let ringing = false;
@@ -73,7 +76,7 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
     emit: (event) => {
       if (!open) return;
       const copy = clone(event);
-      events.push(clone(event));
+      events.push({ type: event.type, ...('pcId' in event ? { pcId: event.pcId } : {}), ...('state' in event ? { connectionState: event.state.connectionState } : {}) });
       setImmediate(() => {
         for (const listener of eventListeners) listener(copy);
       });
