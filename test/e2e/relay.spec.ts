@@ -9,7 +9,7 @@ import { startCli, type RunningHost } from '../support/cli';
 import { FarEnd } from '../support/far-end';
 import { DEFAULT_SIP_USERS, startKamailio, type Kamailio } from '../support/kamailio';
 import { startRtpengine, type Rtpengine } from '../support/rtpengine';
-import { measureTone, writeToneWav } from '../support/tone';
+import { isHeard, measureTone, writeToneWav } from '../support/tone';
 
 // A call center's media path, end to end in Chromium: the customer on a classic SIP phone
 // (baresip: UDP, plain RTP, G.711 only), rtpengine beside Kamailio bridging plain RTP and WebRTC,
@@ -132,8 +132,8 @@ async function agentHears(hz: number): Promise<void> {
     .poll(
       async () => {
         const { samples, rate } = await pageHeard(page);
-        const { rms, share } = measureTone(samples, rate, hz);
-        return rms > 200 && share > 0.5 ? 'heard' : `rms ${rms.toFixed(0)}, ${Math.round(share * 100)} % at ${hz} Hz`;
+        const measured = measureTone(samples, rate, hz);
+        return isHeard(measured) ? 'heard' : `rms ${measured.rms.toFixed(0)}, ${Math.round(measured.share * 100)} % at ${hz} Hz`;
       },
       { timeout: 20_000, message: `the agent hears ${hz} Hz` },
     )

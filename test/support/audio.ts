@@ -3,7 +3,7 @@
 //  - AudioMeter: counts what an RTCAudioSink hears on a remote track (receive side)
 // See docs/testing-sip.md.
 import { createRequire } from 'node:module';
-import { measureTone, type ToneMeasure } from './tone';
+import { isHeard, measureTone, type ToneMeasure } from './tone';
 
 type Wrtc = typeof import('@roamhq/wrtc');
 
@@ -231,10 +231,7 @@ export class AudioMeter {
   waitToHear(hz: number, options: { timeoutMs?: number; windowMs?: number } = {}): Promise<void> {
     const windowMs = options.windowMs ?? 500;
     return this.until(
-      () => {
-        const { rms, share } = this.measure(hz, windowMs);
-        return rms > 200 && share > 0.5;
-      },
+      () => isHeard(this.measure(hz, windowMs)),
       options.timeoutMs ?? 10_000,
       () => {
         const { rms, share } = this.measure(hz, windowMs);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, type Kamailio } from './kamailio';
 import { decodeG711, startRtpTap, type RtpTap } from './rtp-tap';
-import { hears, measureTone, writeToneWav, type ToneMeasure } from './tone';
+import { hears, isHeard, measureTone, writeToneWav, type ToneMeasure } from './tone';
 
 export const BARESIP_BIN = '/usr/bin/baresip';
 export const BARESIP_MODULES = '/usr/lib/baresip/modules';
@@ -298,7 +298,7 @@ export class PlainPhone {
     const deadline = Date.now() + (options.timeoutMs ?? 15_000);
     for (;;) {
       const heard = this.measure(hz, { since, windowMs });
-      if (heard.samples >= 8 * windowMs && heard.rms > 200 && heard.share > 0.5) return;
+      if (heard.samples >= 8 * windowMs && isHeard(heard)) return;
       if (Date.now() > deadline) {
         throw new Error(`${this.options.user} did not hear ${hz} Hz: the last ${windowMs} ms that arrived after the mark have rms ${heard.rms.toFixed(0)}, ${Math.round(heard.share * 100)} % at ${hz} Hz (${heard.samples} samples in all)`);
       }

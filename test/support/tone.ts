@@ -55,8 +55,12 @@ export function measureTone(samples: ArrayLike<number>, sampleRate: number, hz: 
   return { rms: Math.sqrt(energy / n), share };
 }
 
-/** Whether the tone at `hz` is what the window holds: loud enough, and most of its energy. */
-export function hears(samples: ArrayLike<number>, sampleRate: number, hz: number): boolean {
-  const { rms, share } = measureTone(samples, sampleRate, hz);
+/** The one rule for "heard": the window is loud enough, and most of its energy is the tone. */
+export function isHeard({ rms, share }: ToneMeasure): boolean {
   return rms > 200 && share > 0.5;
+}
+
+/** Whether the tone at `hz` is what the window holds (`isHeard` of its measure). */
+export function hears(samples: ArrayLike<number>, sampleRate: number, hz: number): boolean {
+  return isHeard(measureTone(samples, sampleRate, hz));
 }
