@@ -14,6 +14,9 @@ export const baseTest = {
   globalSetup: ['test/support/global-setup.ts'],
   testTimeout: 20_000,
   hookTimeout: 30_000,
+  // A worker that dies (a native crash in a module a test loads) is otherwise reported without
+  // the file it was running.
+  reporters: ['default', './test/support/unfinished-reporter.ts'],
 };
 
 export default defineConfig({
