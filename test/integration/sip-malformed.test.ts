@@ -172,12 +172,29 @@ describe('a broken header on an otherwise good INVITE: the call still rings, and
   const cases: { what: string; parts: Partial<RequestParts>; log: string; fields: Record<string, unknown>; name?: string }[] = [
     { what: 'X-Customer-Number with control characters', parts: { headers: ['X-Customer-Number: \x01\x02K-1\x7f'] }, log: 'incoming call header ignored', fields: { problem: /^X-Customer-Number is empty, longer than 64 characters or contains control characters/ } },
     { what: 'a P-Asserted-Identity that is no address', parts: { headers: ['P-Asserted-Identity: <<<sip:@@>'] }, log: 'incoming call header ignored', fields: { problem: /^P-Asserted-Identity cannot be read/ } },
+    { what: 'a From display name in Latin-1, not UTF-8', parts: { from: `"M\xfcller" <sip:4930123@127.0.0.1>;tag=${token(4)}` }, log: 'incoming SIP header is not UTF-8; kept as received', fields: { header: 'From', value: /^"M\uFFFDller"/ }, name: 'M\uFFFDller' },
+    { what: 'an unquoted display name with a comma (JsSIP used to drop the INVITE unanswered)', parts: { from: `Meier, Hans <sip:4930123@127.0.0.1>;tag=${token(4)}` }, log: 'incoming SIP header repaired', fields: { header: 'From' }, name: 'Meier, Hans' },
+    { what: 'a Session-Expires that is no number (JsSIP used to drop the INVITE unanswered)', parts: { headers: ['Session-Expires: soon;refresher=me'] }, log: 'incoming SIP header ignored', fields: { header: 'Session-Expires', value: 'soon;refresher=me' } },
+    { what: 'a Record-Route without its closing bracket (JsSIP used to drop the INVITE unanswered)', parts: { headers: ['Record-Route: <sip:127.0.0.1;lr'] }, log: 'incoming SIP header ignored', fields: { header: 'Record-Route' } },
   ];
   it.each(cases)('$what', async ({ parts, log, fields, name }) => {
     const { call, answer, callId } = await ringsAndIsRejected(inviteParts(parts));
     expect(answer.status).toBe(486);
     if (name) expect(call.remoteName).toBe(name);
     expect(logged(log, { ...fields, callId })).toBe(true);
+    await aGoodCallStillRings();
+  });
+
+  it('headers no INVITE can do without: an unreadable Contact gets 500, an unreadable Call-ID 400 with a Warning; both logged, never rang', async () => {
+    const contact = await refused(inviteParts({ contact: '<<garbage' }));
+    expect(contact.answer).toMatchObject({ status: 500, reason: 'Missing Contact header field' });
+    expect(logged('incoming SIP header ignored', { header: 'Contact', callId: contact.callId })).toBe(true);
+
+    const callId = `${token(4)} ${token(4)}@raw-sip.test`;
+    const unreadable = await refused(inviteParts({ callId }));
+    expect(unreadable.answer).toMatchObject({ status: 400 });
+    expect(unreadable.answer!.header('warning')).toBe('399 anlauf "The Call-ID header cannot be read"');
+    expect(logged('incoming SIP message cannot be read; dropped', { header: 'Call-ID', callId, sip: 'INVITE' })).toBe(true);
     await aGoodCallStillRings();
   });
 });
