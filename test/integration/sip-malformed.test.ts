@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src-main/core/clock';
 import type { Logger } from '../../src-main/core/log';
 import { Workstation } from '../../src-main/core/workstation';
@@ -51,6 +51,13 @@ afterAll(async () => {
   media?.close();
   peer?.close();
   await kamailio?.stop();
+});
+
+// A case that fails leaves no call (nor a wrap-up, which declines the next call) to the next one.
+afterEach(async () => {
+  for (const call of ws.snapshot().calls) await ws.phone.hangup(call.id).catch(() => undefined);
+  await waitFor('no call left', () => ws.snapshot().calls.length === 0).catch(() => undefined);
+  for (const wrapUp of ws.snapshot().wrapUps) ws.dispose(wrapUp.callId, { code: 'solved' });
 });
 
 const agentUri = () => kamailio.uri('agent7');
