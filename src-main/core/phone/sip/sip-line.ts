@@ -258,11 +258,12 @@ export class SipLine implements PhoneLine {
     session.on('sdp', (event: { originator: string; type: string; sdp: string }) => {
       if (event.originator === 'remote' && event.type === 'offer') event.sdp = withDefaultSetup(event.sdp);
     });
-    // A re-INVITE or UPDATE whose offer the media end refuses gets a 488 that says why; the call goes on.
+    // A re-INVITE or UPDATE whose offer the media end refuses gets a 488 that says why; the call
+    // goes on, so the problem goes with that answer: the BYE that ends the call later is not about it.
     for (const name of ['reinvite', 'update'] as const) {
       session.on(name, (event) => {
         this.mediaProblems.delete(session); // a problem of an earlier offer is not this one's
-        explainRefusals(event.request as unknown as SipRequest, () => this.mediaProblems.get(session));
+        explainRefusals(event.request as unknown as SipRequest, () => this.mediaProblems.get(session), () => this.mediaProblems.delete(session));
       });
     }
     session.on('accepted', () => this.listener?.answered(id()));
@@ -595,13 +596,14 @@ interface SipRequest {
 /**
  * JsSIP answers an SDP it cannot use with a bare 488 (RTCSession init_incoming/answer and
  * _processInDialogSdpOffer). Every 4xx–6xx reply to this request carries a Warning (RFC 3261
- * §20.43) naming the problem, once one is known.
+ * §20.43) naming the problem, once one is known; `refused` runs after a final refusal went out.
  */
-function explainRefusals(request: SipRequest, problem: () => MediaProblem | undefined): void {
+function explainRefusals(request: SipRequest, problem: () => MediaProblem | undefined, refused?: () => void): void {
   const reply = request.reply.bind(request);
   request.reply = (code, reason, extraHeaders, ...rest) => {
     const known = code >= 400 ? problem() : undefined;
     reply(code, reason, known ? [...(extraHeaders ?? []), warningHeader(known)] : extraHeaders, ...rest);
+    if (code >= 300) refused?.();
   };
 }
 
