@@ -10,6 +10,7 @@ import { EarlyMedia, GATHER_AFTER_FIRST_CANDIDATE_MS } from './early-media';
 import { readInbound } from './inbound';
 import { lastSocketError, prepareJsSipGlobals } from './jssip-env';
 import { checkRemoteSdp, problemFromMediaError, reasonHeader, warningHeader, withDefaultSetup, type MediaProblem } from './sdp-check';
+import { guardIncoming } from './wire-guard';
 
 type JsSipModule = typeof import('jssip');
 type UA = InstanceType<JsSipModule['UA']>;
@@ -80,6 +81,7 @@ export class SipLine implements PhoneLine {
       use_preloaded_route: false,
     });
     this.ua = ua;
+    this.guardTransport(ua, jssip);
     if (this.settings.outboundProxy) {
       // A preloaded route on every request: registrations and calls go through the proxy.
       (ua as unknown as { registrator(): { setExtraHeaders(h: string[]): void } }).registrator().setExtraHeaders([`Route: <${this.settings.outboundProxy}>`]);
@@ -256,11 +258,12 @@ export class SipLine implements PhoneLine {
     session.on('sdp', (event: { originator: string; type: string; sdp: string }) => {
       if (event.originator === 'remote' && event.type === 'offer') event.sdp = withDefaultSetup(event.sdp);
     });
-    // A re-INVITE or UPDATE whose offer the media end refuses gets a 488 that says why; the call goes on.
+    // A re-INVITE or UPDATE whose offer the media end refuses gets a 488 that says why; the call
+    // goes on, so the problem goes with that answer: the BYE that ends the call later is not about it.
     for (const name of ['reinvite', 'update'] as const) {
       session.on(name, (event) => {
         this.mediaProblems.delete(session); // a problem of an earlier offer is not this one's
-        explainRefusals(event.request as unknown as SipRequest, () => this.mediaProblems.get(session));
+        explainRefusals(event.request as unknown as SipRequest, () => this.mediaProblems.get(session), () => this.mediaProblems.delete(session));
       });
     }
     session.on('accepted', () => this.listener?.answered(id()));
@@ -442,6 +445,26 @@ export class SipLine implements PhoneLine {
     if (!subscriber) throw new AnlaufError('The call cannot be transferred in its current state.', 'conflict');
   }
 
+  /**
+   * What arrives from the proxy passes the wire guard before JsSIP reads it: a header JsSIP would
+   * choke on is repaired or left out (and logged), so the call still rings; a message that cannot
+   * be read at all is logged and, if it is a request, answered 400 instead of vanishing.
+   */
+  private guardTransport(ua: UA, jssip: JsSipModule): void {
+    const transport = (ua as unknown as { _transport: JsSipTransport })._transport;
+    const deliver = transport.ondata;
+    transport.ondata = (data) => {
+      if (typeof data.message !== 'string') return deliver(data);
+      const result = guardIncoming(data.message, jssip.Grammar);
+      for (const note of result.notes) {
+        const message = note.action === 'dropped-message' ? 'incoming SIP message cannot be read; dropped' : `incoming SIP header ${note.action === 'not-utf8' ? 'is not UTF-8; kept as received' : note.action}`;
+        this.logger.log(note.action === 'dropped-message' ? 'error' : 'warn', message, { header: note.header, value: note.value, sip: result.what, callId: result.callId });
+      }
+      if (result.reply !== null) data.transport.send(result.reply);
+      if (result.message !== null) deliver({ ...data, message: result.message });
+    };
+  }
+
   /** JsSIP makes its RTCPeerConnection here; ours comes from the media bridge instead. */
   private useBridge(session: Session): void {
     const bridge = this.bridge;
@@ -559,6 +582,11 @@ interface SessionInternals {
   sendRequest(method: string, options?: { extraHeaders?: string[]; [key: string]: unknown }): unknown;
 }
 
+/** JsSIP's transport as the UA feeds on it: each message it received, as text once decoded. */
+interface JsSipTransport {
+  ondata(data: { transport: { send(message: string): boolean }; message: unknown }): void;
+}
+
 /** The part of JsSIP's IncomingRequest the line touches: its body and `reply`. */
 interface SipRequest {
   body?: unknown;
@@ -568,13 +596,14 @@ interface SipRequest {
 /**
  * JsSIP answers an SDP it cannot use with a bare 488 (RTCSession init_incoming/answer and
  * _processInDialogSdpOffer). Every 4xx–6xx reply to this request carries a Warning (RFC 3261
- * §20.43) naming the problem, once one is known.
+ * §20.43) naming the problem, once one is known; `refused` runs after a final refusal went out.
  */
-function explainRefusals(request: SipRequest, problem: () => MediaProblem | undefined): void {
+function explainRefusals(request: SipRequest, problem: () => MediaProblem | undefined, refused?: () => void): void {
   const reply = request.reply.bind(request);
   request.reply = (code, reason, extraHeaders, ...rest) => {
     const known = code >= 400 ? problem() : undefined;
     reply(code, reason, known ? [...(extraHeaders ?? []), warningHeader(known)] : extraHeaders, ...rest);
+    if (code >= 300) refused?.();
   };
 }
 
