@@ -32,6 +32,11 @@ describe('the wire guard: what JsSIP would drop without a word', () => {
     expect(result.notes).toEqual([{ header: 'From', action: 'repaired', value: 'Meier, Hans <sip:4930123@127.0.0.1>;tag=f1' }]);
   });
 
+  it('takes headers named like object internals (constructor, __proto__) as the unknown headers they are', () => {
+    const message = invite(FROM, TO, 'constructor: x', '__proto__: y', 'Contact: <sip:trunk@127.0.0.1:40000>');
+    expect(guardIncoming(message, grammar)).toEqual({ message, notes: [], reply: null, callId: 'c1@host', what: 'INVITE' });
+  });
+
   it('leaves out a header a call can do without (Session-Expires, Record-Route, compact Event), body and the rest intact', () => {
     const result = guardIncoming(invite(FROM, TO, 'Session-Expires: soon', 'Record-Route: <sip:127.0.0.1;lr', 'o: ;;'), grammar);
     expect(result.message).toBe(invite(FROM, TO));

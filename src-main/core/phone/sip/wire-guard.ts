@@ -94,7 +94,7 @@ export function guardIncoming(data: string, grammar: GrammarLike): GuardResult {
   const kept: string[] = [];
   for (const line of lines) {
     if (line.value.includes('\uFFFD')) notes.push({ header: line.name, action: 'not-utf8', value: short(line.value) });
-    const rule = RULES[line.key];
+    const rule = Object.hasOwn(RULES, line.key) ? RULES[line.key] : undefined;
     const checked = rule && (line.key !== 'via' || firstVia);
     if (line.key === 'via') firstVia = false;
     if (!checked || grammar.parse(line.value, rule) !== -1) {
@@ -134,7 +134,7 @@ function headerLines(head: string): Line[] {
     const colon = raw.indexOf(':');
     const name = (colon < 0 ? raw : raw.slice(0, colon)).trim();
     const lower = name.toLowerCase();
-    out.push({ name, key: COMPACT[lower] ?? lower, value: colon < 0 ? '' : raw.slice(colon + 1).trim(), text: raw });
+    out.push({ name, key: (Object.hasOwn(COMPACT, lower) ? COMPACT[lower] : undefined) ?? lower, value: colon < 0 ? '' : raw.slice(colon + 1).trim(), text: raw });
   }
   return out;
 }
