@@ -23,6 +23,7 @@ export * from './settings';
 export * from './clients';
 export * from './work';
 export * from './media';
+export * from './secrets';
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();
