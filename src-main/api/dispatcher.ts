@@ -212,9 +212,10 @@ function describeIssues(error: z.ZodError): string {
 const secretsOf = new WeakMap<Settings, string[]>();
 
 /**
- * The one place where renderer requests enter the core, and everything for renderers leaves it: the command name is checked against the
- * contract, the payload parsed with its schema, and core errors turned into coded replies.
- * Both hosts (Electron IPC, browser WebSocket) go through it.
+ * The one place where renderer requests enter the core, and everything for renderers leaves it:
+ * the command name is checked against the contract, the payload parsed with its schema, core
+ * errors turned into coded replies, and secrets blanked on the way out. Both hosts (Electron IPC,
+ * browser WebSocket) go through it.
  */
 export class Dispatcher {
   private readonly handlers: Handlers;
