@@ -60,6 +60,13 @@ export const sipSettingsSchema = z
       .regex(/^[A-Z]{2}$/, 'a two-letter country code such as DE')
       .default('DE')
       .describe('Country whose numbering plan applies to numbers dialled without a country code (ISO 3166, e.g. DE, AT, CH).'),
+    blockedPrefixes: z
+      .array(z.string().trim().regex(/^\+?[\d\s()\-/.]*\d[\d\s()\-/.]*$/, 'the start of a number, such as 0900 or +88').max(40))
+      .max(500)
+      .default([])
+      .describe(
+        'Numbers this workstation never dials, by how they start, e.g. `["0900", "0137", "+88"]`: typed, clicked in a link, a callback, a call-list record, a transfer or consultation alike; the agent is told why. Written as dialled in `defaultCountry` (`0900`), or internationally (`+49900`, `0049 900`) — all three mean the same and catch every notation of the number, also inside a SIP address (`sip:0900…@pbx`). Written without a trunk or country prefix (`118`), an entry catches numbers dialled that way (`11833`). `[]` blocks nothing.',
+      ),
     dtmf: z.enum(['rfc4733', 'info']).default('rfc4733').describe('How key presses are sent: RFC 4733 telephone events in the audio, or SIP INFO.'),
     headers: z
       .object({
