@@ -1,5 +1,8 @@
 import {
   CommandError,
+  scrubSecrets,
+  secretValues,
+  settingsSchema,
   settingsView,
   commands,
   isCommandName,
@@ -8,6 +11,7 @@ import {
   type ErrorCode,
   type EventName,
   type Commands,
+  type Settings,
 } from '../contract';
 import type { z } from 'zod';
 import { AnlaufError } from '../core/errors';
@@ -204,19 +208,39 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+/** The secrets' values of one settings object, found once (settings objects are replaced, never changed). */
+const secretsOf = new WeakMap<Settings, string[]>();
+
 /**
- * The one place where renderer requests enter the core: the command name is checked against the
- * contract, the payload parsed with its schema, and core errors turned into coded replies.
- * Both hosts (Electron IPC, browser WebSocket) go through it.
+ * The one place where renderer requests enter the core, and everything for renderers leaves it:
+ * the command name is checked against the contract, the payload parsed with its schema, core
+ * errors turned into coded replies, and secrets blanked on the way out. Both hosts (Electron IPC,
+ * browser WebSocket) go through it.
  */
 export class Dispatcher {
   private readonly handlers: Handlers;
+
+  /**
+   * Everything sent to renderers (answers, errors, events; both hosts) with the settings' secret
+   * values blanked. The settings view has none already; this catches a secret echoed elsewhere —
+   * a backend or CRM that repeats the token in the error text the sync state or a notice shows.
+   */
+  private scrub<T>(payload: T): T {
+    const settings = this.ws.settings.get();
+    let secrets = secretsOf.get(settings);
+    if (!secrets) secretsOf.set(settings, (secrets = secretValues(settingsSchema, settings)));
+    return scrubSecrets(payload, secrets);
+  }
 
   constructor(private readonly ws: Workstation) {
     this.handlers = handlersFor(ws);
   }
 
   async handle(command: unknown, payload: unknown): Promise<DispatchResult> {
+    return this.scrub(await this.answer(command, payload));
+  }
+
+  private async answer(command: unknown, payload: unknown): Promise<DispatchResult> {
     if (!isCommandName(command)) {
       return { ok: false, error: { code: 'unknown-command', message: `Unknown command ${JSON.stringify(String(command)).slice(0, 80)}.` } };
     }
@@ -240,9 +264,10 @@ export class Dispatcher {
 
   /** Events for renderers: every state snapshot and every call-log change. */
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void {
-    const offState = this.ws.onState((snapshot) => listener('event:state', snapshot));
-    const offLog = this.ws.onCallLog((id) => listener('event:callLog', { id }));
-    const offNotice = this.ws.onNotice((notice) => listener('event:notice', notice));
+    const send = (event: EventName, payload: unknown) => listener(event, this.scrub(payload));
+    const offState = this.ws.onState((snapshot) => send('event:state', snapshot));
+    const offLog = this.ws.onCallLog((id) => send('event:callLog', { id }));
+    const offNotice = this.ws.onNotice((notice) => send('event:notice', notice));
     return () => {
       offState();
       offLog();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SECRET } from './secrets';
 
 /**
  * The `clients` and `crm` settings sections: the companies (clients) the call center answers for,
@@ -172,7 +173,7 @@ export const crmSettingsSchema = z
           .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'an HTTP header name')
           .default('Authorization')
           .describe('Name of the header that authenticates the workstation, e.g. `Authorization` or `X-Api-Key`.'),
-        value: z.string().min(1).max(4000).describe('Value of that header, e.g. `Bearer …`. A secret.'),
+        value: z.string().min(1).max(4000).meta(SECRET).describe('Value of that header, e.g. `Bearer …`. A secret.'),
       })
       .strict()
       .nullable()

@@ -23,6 +23,7 @@ export * from './settings';
 export * from './clients';
 export * from './work';
 export * from './media';
+export * from './secrets';
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();
@@ -191,18 +192,27 @@ export type SyncView = z.output<typeof syncViewSchema>;
 
 /**
  * A tel:, sip: or callto: link the OS handed to Anlauf. It never dials by itself: it waits until
- * the line can place calls, then fills the dial box and the agent confirms with "Call".
+ * the line can place calls and the agent is free, then fills the dial box and the agent confirms
+ * with "Call". A link to another SIP domain or to a blocked number is refused at once.
  */
 export const dialLinkViewSchema = z.object({
   id,
   /** What goes into the dial box: a number, or a SIP address. */
   target: text(200),
-  /** `ready`: put it in the dial box; `failed`: the line was not ready within `waitSeconds`. */
-  state: z.enum(['waiting', 'ready', 'failed']),
-  /** What it waits (or waited in vain) for: the line to register, or the media end to attach. */
-  waitingFor: z.enum(['line', 'media']).nullable(),
+  /**
+   * `ready`: put it in the dial box; `failed`: the line was not ready within `waitSeconds`;
+   * `refused`: never goes in (see `refusal`).
+   */
+  state: z.enum(['waiting', 'ready', 'failed', 'refused']),
+  /**
+   * What it waits (or waited in vain) for: the line to register, the media end to attach, or the
+   * agent's call and its wrap-up to end (no time limit: the agent can discard it).
+   */
+  waitingFor: z.enum(['line', 'media', 'call']).nullable(),
   waitSeconds: z.number().int().positive(),
   since: epochMs,
+  /** Why a link was refused: a SIP address outside the agent's domain (`detail`: that domain), or a number on IT's block list (`detail`: the entry). */
+  refusal: z.object({ reason: z.enum(['domain', 'blocked']), detail: text(200) }).nullable(),
 });
 export type DialLinkView = z.output<typeof dialLinkViewSchema>;
 

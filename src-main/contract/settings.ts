@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clientListSchema, crmSettingsSchema, dispositionSettingSchema } from './clients';
+import { SECRET, withoutSecrets } from './secrets';
 
 /**
  * The one settings schema. Effective settings are built in layers:
@@ -14,7 +15,7 @@ const iceServer = z
   .object({
     urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
     username: z.string().optional(),
-    credential: z.string().optional(),
+    credential: z.string().meta(SECRET).optional(),
   })
   .strict();
 
@@ -35,7 +36,7 @@ export const sipSettingsSchema = z
       .default(null)
       .describe('The agent\'s SIP address of record, e.g. `sip:agent7@example.org`.'),
     authorizationUser: z.string().min(1).nullable().default(null).describe('User name for digest authentication, when it differs from the URI\'s user.'),
-    password: z.string().nullable().default(null).describe('Password for digest authentication.'),
+    password: z.string().meta(SECRET).nullable().default(null).describe('Password for digest authentication.'),
     displayName: z.string().max(120).nullable().default(null).describe('Name shown to the people the agent calls.'),
     outboundProxy: z
       .string()
@@ -59,6 +60,13 @@ export const sipSettingsSchema = z
       .regex(/^[A-Z]{2}$/, 'a two-letter country code such as DE')
       .default('DE')
       .describe('Country whose numbering plan applies to numbers dialled without a country code (ISO 3166, e.g. DE, AT, CH).'),
+    blockedPrefixes: z
+      .array(z.string().trim().regex(/^\+?[\d\s()\-/.]*\d[\d\s()\-/.]*$/, 'the start of a number, such as 0900 or +88').max(40))
+      .max(500)
+      .default([])
+      .describe(
+        'Numbers this workstation never dials, by how they start, e.g. `["0900", "0137", "+88"]`: typed, clicked in a link, a callback, a call-list record, a transfer or consultation alike; the agent is told why. Written as dialled in `defaultCountry` (`0900`), or internationally (`+49900`, `0049 900`) — all three mean the same and catch every notation of the number, also inside a SIP address (`sip:0900…@pbx`). Written without a trunk or country prefix (`118`), an entry catches numbers dialled that way (`11833`). `[]` blocks nothing.',
+      ),
     dtmf: z.enum(['rfc4733', 'info']).default('rfc4733').describe('How key presses are sent: RFC 4733 telephone events in the audio, or SIP INFO.'),
     headers: z
       .object({
@@ -138,7 +146,7 @@ export const settingsSchema = z
           .nullable()
           .default(null)
           .describe('Base URL of the backend that receives the call log (docs/sync-api.yaml); `null` keeps everything local. Use https outside loopback.'),
-        token: z.string().min(1).nullable().default(null).describe('Bearer token for the backend.'),
+        token: z.string().min(1).meta(SECRET).nullable().default(null).describe('Bearer token for the backend.'),
         batchSize: z.number().int().min(1).max(1000).default(500).describe('Records per request.'),
         timeoutSeconds: z.number().int().min(1).max(300).default(15).describe('How long to wait for the backend\'s answer before trying again later.'),
         retryMaxSeconds: z.number().int().min(1).max(3600).default(300).describe('Longest wait between attempts while the backend fails (the waits grow from 1 s, with jitter).'),
@@ -268,24 +276,23 @@ export const settingsSchema = z
 
 export type Settings = z.output<typeof settingsSchema>;
 
-/** Settings as renderers see them: the SIP password, the sync token and the CRM's credential never leave main. */
+/**
+ * Settings as renderers see them: every secret (`.meta(SECRET)`: the SIP password, TURN
+ * credentials, the sync token, the CRM's header value) is replaced by a `…Set` flag. The TURN
+ * credential still reaches the media end, which needs it for its peer connections (media.ts).
+ */
 export const settingsViewSchema = settingsSchema.extend({
-  sip: sipSettingsSchema.omit({ password: true }).extend({ passwordSet: z.boolean() }),
+  sip: sipSettingsSchema
+    .omit({ password: true, iceServers: true })
+    .extend({ passwordSet: z.boolean(), iceServers: z.array(iceServer.omit({ credential: true }).extend({ credentialSet: z.boolean() })) }),
   sync: settingsSchema.shape.sync.unwrap().omit({ token: true }).extend({ tokenSet: z.boolean() }),
-  crm: crmSettingsSchema.omit({ auth: true }).extend({ auth: z.object({ header: z.string(), valueSet: z.boolean() }).nullable() }),
+  crm: crmSettingsSchema.omit({ auth: true }).extend({ auth: z.object({ header: z.string(), valueSet: z.boolean() }).strict().nullable() }),
 });
 export type SettingsView = z.output<typeof settingsViewSchema>;
 
+/** The one place settings are made fit for renderers (snapshots and `settings:update`). */
 export function settingsView(settings: Settings): SettingsView {
-  const { password, ...sip } = settings.sip;
-  const { token, ...sync } = settings.sync;
-  const { auth, ...crm } = settings.crm;
-  return {
-    ...settings,
-    sip: { ...sip, passwordSet: password !== null && password !== '' },
-    sync: { ...sync, tokenSet: token !== null },
-    crm: { ...crm, auth: auth ? { header: auth.header, valueSet: true } : null },
-  };
+  return withoutSecrets(settingsSchema, settings) as SettingsView;
 }
 export type SettingsInput = z.input<typeof settingsSchema>;
 

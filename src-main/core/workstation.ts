@@ -27,6 +27,7 @@ import { createStderrLogger, type Logger } from './log';
 import { AudioDevices } from './media/audio-devices';
 import { MediaBridge } from './media/media-bridge';
 import { DialLinks, linkHoldUp } from './phone/dial-links';
+import { blockedPrefixOf, linkRefusal } from './phone/dial-policy';
 import { normalizeDialTarget, type DialTarget } from './phone/dial-target';
 import type { PhoneLine } from './phone/phone-line';
 import { PhoneService } from './phone/phone-service';
@@ -273,7 +274,8 @@ export class Workstation {
     this.links = new DialLinks({
       clock: this.clock,
       logger: this.logger,
-      holdUp: () => linkHoldUp({ line: this.phone.lineState, mediaAttached: this.media.isAttached }),
+      holdUp: () => linkHoldUp({ line: this.phone.lineState, mediaAttached: this.media.isAttached, busy: this.phone.hasCall() || this.wrapUp.waiting }),
+      refuse: (target) => linkRefusal(target, this.settings.get().sip),
       waitMs: options.linkWaitMs,
     });
     this.links.changed.add(() => this.queueState());
@@ -294,7 +296,6 @@ export class Workstation {
     });
 
     this.phone.changed.add(() => {
-      this.links.check();
       const calls = this.phone.currentCalls();
       // The wrap-up learns of ended calls before their context is dropped, and of new calls' purpose after.
       this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
@@ -306,6 +307,8 @@ export class Workstation {
       this.headsets?.callsChanged(this.phone.currentCalls());
       this.queueState();
       this.scenario.availabilityChanged();
+      // Last: a link waiting for the call must see the wrap-up the call's end just opened.
+      this.links.check();
     });
     this.phone.callLogChanged.add((id) => {
       this.callLogChanged.emit(id);
@@ -326,6 +329,7 @@ export class Workstation {
     this.wrapUp.changed.add(() => {
       this.agent.activity(this.talking(), this.wrapUp.waiting);
       this.queueState();
+      this.links.check();
     });
     this.settings.onChange(() => {
       this.audio.settingsChanged();
@@ -428,11 +432,26 @@ export class Workstation {
     };
   }
 
-  /** Normalises what the agent dials for the agent's line (numbers to E.164, names to SIP URIs). */
+  /**
+   * Normalises what the agent dials for the agent's line (numbers to E.164, names to SIP URIs).
+   * Every dial passes here — typed, from a link, a callback, a call list, a transfer — so IT's
+   * block list is applied here, to what the line would actually dial.
+   */
   dialTarget(input: string): DialTarget {
     const sip = this.settings.get().sip;
-    const domain = sip.uri ? (sip.uri.split('@')[1] ?? null) : null;
-    return normalizeDialTarget(input, sip.defaultCountry, domain);
+    const target = normalizeDialTarget(input, sip.defaultCountry, this.ownDomain());
+    const blocked = blockedPrefixOf(target.target, sip.blockedPrefixes, sip.defaultCountry);
+    if (blocked !== null) {
+      this.logger.log('warn', 'a dial was refused: the number is on the block list', { target: target.target, prefix: blocked });
+      throw new AnlaufError(`${target.display} is not dialled: numbers starting with ${blocked} are blocked on this workstation.`, 'invalid');
+    }
+    return target;
+  }
+
+  /** The domain of the agent's SIP address, or null without a SIP account. */
+  private ownDomain(): string | null {
+    const uri = this.settings.get().sip.uri;
+    return uri ? (uri.split('@')[1] ?? null) : null;
   }
 
   /** An outbound call on the agent's line; not while an ended call waits for its disposition. */

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { Dispatcher } from '../api/dispatcher';
-import { APP_VERSION, appPaths } from '../app-info';
+import { APP_VERSION, appPathsAt, builtInAppRoot } from '../app-info';
 import { createStderrLogger } from '../core/log';
 import { APP_ID, PRODUCT_NAME } from '../core/platform/paths';
 import { Workstation } from '../core/workstation';
@@ -17,12 +17,26 @@ import { connectMediaIpc } from './media-ipc';
 import { notifyIncomingCalls } from './notify';
 import { resolveLaunchOptions } from './launch';
 import { watchPower } from './power';
-import { DIAL_SCHEMES, dialLinkFromArgs } from './policy';
+import { appRootFor, DIAL_SCHEMES, dialLinkFromArgs, packagedStartRefusal } from './policy';
 import { registerAppScheme, serveApp } from './protocol';
 import { applySessionPolicy, hardenAllContents } from './security';
 import { createMediaWindow, createUiWindow, focusWindow } from './windows';
 
 const logger = createStderrLogger();
+
+// The packaged app refuses debugging switches: Chromium's remote debugging is no fuse, and would
+// give any local program the pages, the API and the microphone. Checked before anything else runs;
+// the dialog works before 'ready' (on Linux it goes to stderr, which gets the message anyway).
+const refusal = packagedStartRefusal({ isPackaged: app.isPackaged, argv: process.argv, platform: process.platform });
+if (refusal) {
+  process.stderr.write(`${refusal}\n`);
+  dialog.showErrorBox('Anlauf does not start', refusal);
+  app.exit(1);
+}
+
+// Packaged, the pages and resources come from app.asar only; ANLAUF_APP_ROOT is for development runs.
+const appPaths = appPathsAt(appRootFor({ isPackaged: app.isPackaged, envRoot: process.env.ANLAUF_APP_ROOT, builtIn: builtInAppRoot() }));
+if (app.isPackaged && process.env.ANLAUF_APP_ROOT) logger.log('warn', 'ANLAUF_APP_ROOT is ignored in the packaged app');
 
 // Menus, dialogs and notifications say "Anlauf" in unpackaged runs too.
 app.setName(PRODUCT_NAME);
@@ -132,7 +146,7 @@ async function start(): Promise<void> {
 // the packaged app: a development run would register the bare Electron binary. Not on Windows: the
 // installer registers Anlauf machine-wide (build/installer.nsh), and the per-user HKCU keys this
 // writes are ignored once a user chose an app, and outlive an uninstall.
-if (app.isPackaged && process.platform !== 'win32') for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
+if (!refusal && app.isPackaged && process.platform !== 'win32') for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
 const onDialLink = (link: string | null) => {
   if (!link) return;
   if (offerLink) offerLink(link);
@@ -144,7 +158,9 @@ app.on('open-url', (event, url) => {
   onDialLink(dialLinkFromArgs([url]));
 });
 
-if (!app.requestSingleInstanceLock()) {
+if (refusal) {
+  // app.exit() above ends the process; nothing may start in the meantime.
+} else if (!app.requestSingleInstanceLock()) {
   // Another Anlauf runs on this data folder: it gets 'second-instance' and comes to the front.
   app.quit();
 } else {

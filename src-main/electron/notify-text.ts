@@ -18,12 +18,30 @@ const words = {
   de: { title: (caller: string) => `Eingehender Anruf: ${caller}`, forClient: (client: string) => `für ${client}`, plain: 'In Anlauf annehmen' },
 } as const;
 
+/**
+ * The body as the platform's notification service reads it. Electron hands a Linux body to
+ * libnotify unchanged, and the desktop notification spec makes the body markup (`<b>`, `<a href>`,
+ * `<img>`, entities) on servers with `body-markup`; GNOME, KDE, XFCE and dunst render it, and some
+ * blank a body that does not parse. What goes in comes from callers (the number's user part, a
+ * company name) and from notes, so `&`, `<` and `>` are escaped there. The summary (our title) is
+ * plain text by the spec, and macOS and Windows show the body as text (Electron writes Windows'
+ * toast XML with an escaping writer): escaping there would show `&lt;` to the agent.
+ */
+export function platformBody(body: string, platform: NodeJS.Platform): string {
+  if (platform !== 'linux') return body;
+  return body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** Title and body: who calls (name, else number), then the number and the client the call is for. */
-export function ringAlertText(call: Pick<CallView, 'remoteName' | 'remoteNumber' | 'client'>, language: AlertLanguage): { title: string; body: string } {
+export function ringAlertText(
+  call: Pick<CallView, 'remoteName' | 'remoteNumber' | 'client'>,
+  language: AlertLanguage,
+  platform: NodeJS.Platform,
+): { title: string; body: string } {
   const w = words[language];
   const number = call.remoteName ? call.remoteNumber : '';
   const body = [number, call.client ? w.forClient(call.client) : ''].filter(Boolean).join(' · ');
-  return { title: w.title(call.remoteName ?? call.remoteNumber), body: body || w.plain };
+  return { title: w.title(call.remoteName ?? call.remoteNumber), body: platformBody(body || w.plain, platform) };
 }
 
 /** Follows the snapshots' calls: which inbound calls began ringing, and which stopped. */
@@ -49,10 +67,11 @@ const callbackWords = {
 export function callbackAlertText(
   callback: Pick<CallbackView, 'customerName' | 'number' | 'campaign' | 'note'>,
   language: AlertLanguage,
+  platform: NodeJS.Platform,
 ): { title: string; body: string } {
   const w = callbackWords[language];
   const body = [callback.customerName ? callback.number : '', callback.campaign?.name ?? '', callback.note ?? ''].filter(Boolean).join(' · ');
-  return { title: w.title(callback.customerName ?? callback.number), body: body || w.plain };
+  return { title: w.title(callback.customerName ?? callback.number), body: platformBody(body || w.plain, platform) };
 }
 
 /** Follows the snapshots' callbacks: which fell due since the last snapshot (each once). */

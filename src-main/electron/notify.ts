@@ -41,7 +41,7 @@ export function notifyIncomingCalls(workstation: Workstation, uiWindow: () => Br
     if (due.length) {
       const language = alertLanguage(snapshot.settings.ui.language, systemLocale());
       for (const callback of due) {
-        const { title, body } = callbackAlertText(callback, language);
+        const { title, body } = callbackAlertText(callback, language, process.platform);
         show(`callback:${callback.id}`, new Notification({ title, body }), true);
       }
     }
@@ -53,7 +53,7 @@ export function notifyIncomingCalls(workstation: Workstation, uiWindow: () => Br
     if (seen) return;
     const language = alertLanguage(snapshot.settings.ui.language, systemLocale());
     for (const call of started) {
-      const { title, body } = ringAlertText(call, language);
+      const { title, body } = ringAlertText(call, language, process.platform);
       show(`call:${call.id}`, new Notification({ title, body, silent: true, urgency: 'critical' }), false);
     }
   });

@@ -255,3 +255,69 @@ function decodeURIComponentSafe(text: string): string {
     return text;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The packaged app: what a start may be given.
+
+/**
+ * The folder the app's pages and resources come from. `ANLAUF_APP_ROOT` points a development run
+ * at another layout; in the packaged app it is ignored, because whatever folder it names would be
+ * served as `anlauf://app`, with the full API and the microphone — exactly what the asar-integrity
+ * and `onlyLoadAppFromAsar` fuses are there to forbid.
+ */
+export function appRootFor(facts: { isPackaged: boolean; envRoot: string | undefined; builtIn: string }): string {
+  return !facts.isPackaged && facts.envRoot ? facts.envRoot : facts.builtIn;
+}
+
+/**
+ * Switches that open the app to a debugger: Chromium's DevTools protocol (a port or a pipe, and
+ * who may connect), Node's inspector in all its spellings, and V8 flags. The fuses stop Node's
+ * inspector, but not Chromium's remote debugging, which gives any local program the pages —
+ * `window.anlauf`, the customers, the microphone.
+ */
+const DEBUG_SWITCHES = new Set([
+  'remote-debugging-port',
+  'remote-debugging-pipe',
+  'remote-debugging-address',
+  'remote-debugging-io-pipes',
+  'remote-debugging-targets',
+  'remote-allow-origins',
+  'inspect',
+  'inspect-brk',
+  'inspect-brk-node',
+  'inspect-port',
+  'inspect-wait',
+  'inspect-publish-uid',
+  'debug',
+  'debug-brk',
+  'debug-port',
+  'js-flags',
+]);
+
+/**
+ * The debugging switches among a process's arguments, as given. Chromium takes `--x` and `-x`
+ * (and `/x` on Windows) and, on Windows, any case; Node reads `_` as `-`. All are matched, and
+ * after a `--` too: a switch there is harmless to Chromium, but refusing it costs nothing.
+ * `argv[0]` is the binary.
+ */
+export function debugSwitches(argv: readonly string[], platform: NodeJS.Platform): string[] {
+  const prefixes = platform === 'win32' ? ['--', '-', '/'] : ['--', '-'];
+  return argv.slice(1).filter((arg) => {
+    const prefix = prefixes.find((p) => arg.startsWith(p));
+    if (!prefix) return false;
+    const name = (arg.slice(prefix.length).split('=')[0] ?? '').toLowerCase().replace(/_/g, '-');
+    return DEBUG_SWITCHES.has(name);
+  });
+}
+
+/** Why the packaged app must not start with these arguments, or null. A development run may debug. */
+export function packagedStartRefusal(facts: { isPackaged: boolean; argv: readonly string[]; platform: NodeJS.Platform }): string | null {
+  if (!facts.isPackaged) return null;
+  const found = debugSwitches(facts.argv, facts.platform);
+  if (!found.length) return null;
+  return (
+    `Anlauf was started with ${found.join(', ')}. These switches let other programs on this computer read and control ` +
+    'Anlauf — the calls, the customers and the microphone — so Anlauf does not start with them. Start it without them ' +
+    '(check the shortcut or the script that starts it).'
+  );
+}

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { selectCanDial, selectDialLink, selectIsDialing } from '../store/selectors/phone';
 import { useAnlauf } from '../store/react';
 
+const WAITING = { line: 'dial.link.waitingLine', media: 'dial.link.waitingMedia', call: 'dial.link.waitingCall' } as const;
+
 /**
  * Places a call to a number or SIP address; Enter dials. A tel:/sip: link from the OS fills the
- * box and focuses it once main says the line can dial — it never dials by itself: the agent
- * confirms with Enter or "Call".
+ * box and focuses it once main says the line can dial and the agent's call and wrap-up are over —
+ * it never dials by itself: the agent confirms with Enter or "Call".
  */
 export function DialBox() {
   const { t } = useTranslation();
@@ -69,8 +71,14 @@ export function DialBox() {
       </div>
       {link?.state === 'waiting' && (
         <p className="dial-box__link" role="status" data-testid="dial-link-waiting" data-waiting-for={link.waitingFor ?? undefined}>
-          {t(link.waitingFor === 'media' ? 'dial.link.waitingMedia' : 'dial.link.waitingLine', { target: link.target })}
+          {t(WAITING[link.waitingFor ?? 'line'], { target: link.target })}
         </p>
+      )}
+      {/* A link held for the end of a call may wait long: the agent can let it go. */}
+      {link?.state === 'waiting' && link.waitingFor === 'call' && (
+        <button type="button" className="button button--ghost button--small" data-testid="dial-link-discard" onClick={() => void linkDone(link.id)}>
+          {t('dial.link.discard')}
+        </button>
       )}
     </form>
   );

@@ -16,6 +16,7 @@ const link = (state: DialLinkView['state'], waitingFor: DialLinkView['waitingFor
   waitingFor,
   waitSeconds: 30,
   since: 0,
+  refusal: null,
 });
 const german = (snapshot: Snapshot): Snapshot => ({ ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } });
 
@@ -64,6 +65,38 @@ describe('a tel:/sip: link from the OS', () => {
       expect(screen.getByTestId('link-notice').textContent).toContain(
         'Der Link zu +49 40 3012 4477 kam nicht ins Wählfeld: Der Ton ist nicht innerhalb von 30 Sekunden bereit geworden.',
       ),
+    );
+  });
+
+  it('leaves the dial box alone while the agent is on a call, and can be discarded', async () => {
+    const { fake } = await renderApp({ snapshot: makeSnapshot({ line: registered, link: link('waiting', 'call') }) });
+    const input = screen.getByTestId('dial-input') as HTMLInputElement;
+    expect(screen.getByTestId('dial-link-waiting').textContent).toBe('+49 40 3012 4477 goes into the dial box once this call and its wrap-up are done.');
+    expect(input.value).toBe('');
+    fireEvent.click(screen.getByTestId('dial-link-discard'));
+    expect(fake.api.link.done).toHaveBeenCalledWith({ id: 'link-1' });
+    expect(fake.api.phone.dial).not.toHaveBeenCalled();
+  });
+
+  it('says why a link was refused, and never fills the dial box with it', async () => {
+    const refused = (reason: 'domain' | 'blocked', detail: string, target: string): DialLinkView => ({ ...link('refused'), target, refusal: { reason, detail } });
+    const { fake } = await renderApp({ snapshot: makeSnapshot({ line: registered, link: refused('domain', 'evil.example', 'sip:boss@evil.example') }) });
+    expect(screen.getByTestId('link-notice').textContent).toContain('The link to sip:boss@evil.example was not taken: evil.example is not your company\'s phone system.');
+    act(() => void fake.emitState({ link: refused('blocked', '0900', '+49 900 1234567') }));
+    await waitFor(() =>
+      expect(screen.getByTestId('link-notice').textContent).toContain('The link to +49 900 1234567 was not taken: numbers starting with 0900 are blocked on this workstation.'),
+    );
+    expect((screen.getByTestId('dial-input') as HTMLInputElement).value).toBe('');
+    fireEvent.click(screen.getByTestId('link-notice-dismiss'));
+    expect(fake.api.link.done).toHaveBeenCalledWith({ id: 'link-1' });
+    expect(fake.api.phone.dial).not.toHaveBeenCalled();
+  });
+
+  it('says it in German too', async () => {
+    const refused: DialLinkView = { ...link('refused'), target: '0900 1234567', refusal: { reason: 'blocked', detail: '0900' } };
+    await renderApp({ snapshot: german(makeSnapshot({ line: registered, link: refused })) });
+    await waitFor(() =>
+      expect(screen.getByTestId('link-notice').textContent).toContain('Der Link zu 0900 1234567 wurde nicht übernommen: Nummern, die mit 0900 beginnen, sind an diesem Arbeitsplatz gesperrt.'),
     );
   });
 });

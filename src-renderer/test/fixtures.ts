@@ -70,6 +70,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       prepareMediaWhileRinging: true,
       rejectCode: 486,
       defaultCountry: 'DE',
+      blockedPrefixes: [],
       dtmf: 'rfc4733',
       headers: { customerNumber: 'X-Customer-Number', concern: 'X-Concern', queue: 'X-Queue', client: 'X-Client', campaign: 'X-Campaign' },
       passwordSet: false,
