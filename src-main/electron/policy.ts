@@ -295,6 +295,22 @@ const DEBUG_SWITCHES = new Set([
 ]);
 
 /**
+ * Switches that turn off a protection the packaged app relies on: the renderer sandbox, the
+ * same-origin policy, certificate checks (a TLS SIP or CRM server could then be anyone), site
+ * isolation, and foreign extensions in the pages.
+ */
+const WEAKENING_SWITCHES = new Set([
+  'no-sandbox',
+  'disable-web-security',
+  'ignore-certificate-errors',
+  'ignore-certificate-errors-spki-list',
+  'allow-insecure-localhost',
+  'allow-running-insecure-content',
+  'disable-site-isolation-trials',
+  'load-extension',
+]);
+
+/**
  * The debugging switches among a process's arguments, as given. Chromium takes `--x` and `-x`
  * (and `/x` on Windows) and, on Windows, any case; Node reads `_` as `-`. All are matched, and
  * after a `--` too: a switch there is harmless to Chromium, but refusing it costs nothing.
@@ -306,7 +322,7 @@ export function debugSwitches(argv: readonly string[], platform: NodeJS.Platform
     const prefix = prefixes.find((p) => arg.startsWith(p));
     if (!prefix) return false;
     const name = (arg.slice(prefix.length).split('=')[0] ?? '').toLowerCase().replace(/_/g, '-');
-    return DEBUG_SWITCHES.has(name);
+    return DEBUG_SWITCHES.has(name) || WEAKENING_SWITCHES.has(name);
   });
 }
 
@@ -317,7 +333,7 @@ export function packagedStartRefusal(facts: { isPackaged: boolean; argv: readonl
   if (!found.length) return null;
   return (
     `Anlauf was started with ${found.join(', ')}. These switches let other programs on this computer read and control ` +
-    'Anlauf — the calls, the customers and the microphone — so Anlauf does not start with them. Start it without them ' +
+    'Anlauf — the calls, the customers and the microphone — or switch off its protections, so Anlauf does not start with them. Start it without them ' +
     '(check the shortcut or the script that starts it).'
   );
 }

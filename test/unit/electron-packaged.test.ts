@@ -41,6 +41,12 @@ describe('debugging switches', () => {
       '--js-flags=--allow-natives-syntax',
       '-remote-debugging-port=9222', // Chromium takes one dash too
       '--REMOTE-DEBUGGING-PORT=9222',
+      // switches that turn a protection off
+      '--no-sandbox',
+      '--disable-web-security',
+      '--ignore-certificate-errors',
+      '--load-extension=/tmp/x',
+      '--disable-site-isolation-trials',
     ];
     for (const arg of given) expect(debugSwitches([exe, arg], 'linux'), arg).toEqual([arg]);
     // Windows: Chromium also takes switches after a slash.
@@ -48,7 +54,7 @@ describe('debugging switches', () => {
   });
 
   it('are not confused with the app\'s own arguments, links or files', () => {
-    const ordinary = [exe, '--data-dir=/srv/anlauf', '--config', '/etc/anlauf.json', 'tel:+494030124477', 'sip:inspect@example.org', '--inspector-notes', '/remote-debugging-port=9222', '--no-sandbox'];
+    const ordinary = [exe, '--data-dir=/srv/anlauf', '--config', '/etc/anlauf.json', 'tel:+494030124477', 'sip:inspect@example.org', '--inspector-notes', '/remote-debugging-port=9222', '--sandbox-notes'];
     expect(debugSwitches(ordinary, 'linux')).toEqual([]);
     // The binary's own path is never a switch, even where it starts with a slash.
     expect(debugSwitches(['/inspect', '--config=a.json'], 'win32')).toEqual([]);
