@@ -84,3 +84,45 @@ describe('the browser host survives requests that used to end the process', () =
   });
 });
 
+
+describe('what one page can make main hold is bounded', () => {
+  it('refuses sockets past the cap with close code 1013 and a reason, and logs it', async () => {
+    const { host: h, logs } = await host({ limits: { maxSockets: 2 } });
+    const first = await openSocket(h.port, h.token);
+    const second = await openSocket(h.port, h.token);
+    const third = await openSocket(h.port, h.token);
+    expect(await closed(third)).toEqual({ code: 1013, reason: 'Too many connections to the workstation; close other Anlauf tabs.' });
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'browser host refused a socket: too many open', fields: { open: 2, max: 2 } }));
+    // The two already open still work, and a place freed is a place taken again.
+    expect((await new WireClient(second).ok('app:snapshot')).app.host).toBe('web');
+    first.close();
+    await closed(first);
+    const again = await openSocket(h.port, h.token);
+    expect((await new WireClient(again).ok('app:snapshot')).app.host).toBe('web');
+    second.close();
+    again.close();
+  });
+
+  it('closes a socket whose page stopped reading once its backlog passes the limit, and logs it', async () => {
+    const { host: h, logs } = await host({ limits: { maxBufferedBytes: 256 * 1024 } });
+    const stalled = await openSocket(h.port, h.token);
+    const gone = closed(stalled);
+    const raw = (stalled as unknown as { _socket: net.Socket })._socket;
+    // The page stops reading; it keeps asking for snapshots (a few KB each) all the same.
+    raw.pause();
+    const request = JSON.stringify({ type: 'request', seq: 1, command: 'app:snapshot', payload: {} });
+    for (let i = 0; i < 20_000 && !logs.some((l) => l.message === 'browser host closed a socket that stopped reading'); i++) {
+      raw.write(Buffer.concat([Buffer.from([0x81, 0xfe, request.length >> 8, request.length & 0xff, 0, 0, 0, 0]), Buffer.from(request)]));
+      if (i % 200 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const warning = logs.find((l) => l.message === 'browser host closed a socket that stopped reading');
+    expect(warning?.fields).toMatchObject({ max: 256 * 1024 });
+    expect(warning?.fields?.bufferedBytes as number).toBeGreaterThan(256 * 1024);
+    raw.resume();
+    expect((await gone).code).toBe(1006);
+    // Everyone else is served as before.
+    const other = await openSocket(h.port, h.token);
+    expect((await new WireClient(other).ok('app:snapshot')).app.host).toBe('web');
+    other.close();
+  });
+});
