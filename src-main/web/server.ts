@@ -20,8 +20,8 @@ export const SOCKET_PATH = '/ws';
 /** How much one page may make main hold; tests lower them to reach them quickly. */
 export interface WebHostLimits {
   /**
-   * Largest WebSocket message: file imports (customers, call lists, scripts) travel as base64 in
-   * one request (the contract caps a customer file at 140 MB of base64).
+   * Largest WebSocket message. Commands and media replies (two SDPs) are small; files travel in
+   * `upload:chunk` pieces of 512 KiB (src-main/api/uploads.ts), so nothing legitimate comes near.
    */
   maxMessageBytes: number;
   /** Open sockets at once: the app's tab, a reload overlapping the old one, a second tab or two. */
@@ -34,7 +34,7 @@ export interface WebHostLimits {
 }
 
 export const DEFAULT_LIMITS: WebHostLimits = {
-  maxMessageBytes: 150 * 1024 * 1024,
+  maxMessageBytes: 4 * 1024 * 1024,
   maxSockets: 8,
   maxBufferedBytes: 16 * 1024 * 1024,
 };
@@ -240,10 +240,13 @@ function serveSocket(ws: WebSocket, options: WebHostOptions, limits: WebHostLimi
     ws.send(JSON.stringify(message));
   };
   const unsubscribe = options.dispatcher.subscribe((event, payload) => send({ type: 'event', event, payload }));
+  // This page's own files in flight: given up when it goes.
+  const session = options.dispatcher.openSession();
   let media: RelayMediaChannel | null = null;
   ws.on('close', () => {
     open = false;
     unsubscribe();
+    session.close();
     media?.close();
   });
   ws.on('message', (data, isBinary) => {
@@ -283,7 +286,7 @@ function serveSocket(ws: WebSocket, options: WebHostOptions, limits: WebHostLimi
       return;
     }
     const { seq, command, payload } = request.data;
-    options.dispatcher.handle(command, payload).then(
+    session.handle(command, payload).then(
       (result) => send(result.ok ? { type: 'response', seq, ok: true, result: result.result } : { type: 'response', seq, ok: false, error: result.error }),
       (error: unknown) => {
         options.logger.log('error', 'browser host: a command failed outside the dispatcher', { command, error: errorForLog(error) });

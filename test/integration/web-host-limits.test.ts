@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { upload } from '../support/uploads';
 import { closed, openSocket, rawRequest, startTestHost, statusOf, WireClient } from '../support/web-host';
 
 // The browser host facing a hostile or broken page: requests that used to throw out of the server
@@ -124,5 +127,84 @@ describe('what one page can make main hold is bounded', () => {
     const other = await openSocket(h.port, h.token);
     expect((await new WireClient(other).ok('app:snapshot')).app.host).toBe('web');
     other.close();
+  });
+});
+
+/** The socket as a command target for the upload helper. */
+const over = (client: WireClient) => ({ handle: (command: unknown, payload: unknown) => client.request(command, payload) });
+
+describe('files from the page travel in pieces, bounded', () => {
+  it('closes a socket that sends a message larger than 4 MiB (1009), and stays up', async () => {
+    const { host: h, ws } = await host();
+    const callId = ws.placeTrainingCall({ remoteNumber: '+49 30 1' });
+    const socket = await openSocket(h.port, h.token);
+    const gone = closed(socket);
+    socket.send(JSON.stringify({ type: 'request', seq: 1, command: 'customers:import', payload: { contentBase64: 'A'.repeat(5 * 1024 * 1024) } }));
+    expect((await gone).code).toBe(1009);
+    await stillServing(h.port, h.token, callId);
+  });
+
+  it('imports a customer file larger than one message, sent in pieces to an owner-only file that is deleted afterwards', async () => {
+    const { host: h, dataDir } = await host();
+    const socket = await openSocket(h.port, h.token);
+    const client = new WireClient(socket);
+    const rows = ['Kundennummer;Name;Telefon;Notiz'];
+    for (let i = 0, length = 0; length < 6 * 1024 * 1024; i++) {
+      rows.push(`K-${i};Kundin ${i};030 ${5_000_000 + i};${'x'.repeat(200)}`);
+      length += rows[rows.length - 1]!.length + 1;
+    }
+    const bytes = Buffer.from(rows.join('\n'));
+    const { uploadId, chunkBytes } = await client.ok('upload:begin', { purpose: 'customers', fileName: 'kunden.csv', size: bytes.length });
+    await client.ok('upload:chunk', { uploadId, offset: 0, dataBase64: bytes.subarray(0, chunkBytes).toString('base64') });
+    const [temp] = fs.readdirSync(path.join(dataDir, 'uploads'));
+    expect(fs.statSync(path.join(dataDir, 'uploads', temp!)).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(dataDir, 'uploads')).mode & 0o777).toBe(0o700);
+    // Out of order, or past the announced size: refused.
+    expect((await client.request('upload:chunk', { uploadId, offset: 5, dataBase64: 'AAAA' })).error.code).toBe('conflict');
+    for (let offset = chunkBytes; offset < bytes.length; offset += chunkBytes) {
+      await client.ok('upload:chunk', { uploadId, offset, dataBase64: bytes.subarray(offset, offset + chunkBytes).toString('base64') });
+    }
+    const result = await client.ok('customers:import', { uploadId });
+    expect(result).toMatchObject({ imported: rows.length - 1, rejectedCount: 0 });
+    expect(fs.readdirSync(path.join(dataDir, 'uploads'))).toEqual([]);
+    socket.close();
+  });
+
+  it('refuses a file over the size limit, a piece past the announced size, and deletes what a closed socket was sending', async () => {
+    const { host: h, dataDir } = await host();
+    const socket = await openSocket(h.port, h.token);
+    const client = new WireClient(socket);
+    const tooBig = await client.request('upload:begin', { purpose: 'callList', fileName: 'big.csv', size: 60 * 1024 * 1024 });
+    expect(tooBig).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('too large') } });
+    const { uploadId } = await client.ok('upload:begin', { purpose: 'callList', fileName: 'small.csv', size: 3 });
+    expect(await client.request('upload:chunk', { uploadId, offset: 0, dataBase64: Buffer.from('abcdef').toString('base64') })).toMatchObject({ ok: false, error: { message: expect.stringContaining('longer than announced') } });
+    expect(fs.readdirSync(path.join(dataDir, 'uploads'))).toEqual([]);
+    const pending = await client.ok('upload:begin', { purpose: 'customers', fileName: 'half.csv', size: 1000 });
+    await client.ok('upload:chunk', { uploadId: pending.uploadId, offset: 0, dataBase64: Buffer.from('Name;Telefon\n').toString('base64') });
+    expect(fs.readdirSync(path.join(dataDir, 'uploads'))).toHaveLength(1);
+    socket.close();
+    await closed(socket);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fs.readdirSync(path.join(dataDir, 'uploads'))).toEqual([]);
+    // Another page cannot name this page's upload.
+    const other = new WireClient(await openSocket(h.port, h.token));
+    expect((await other.request('customers:import', { uploadId: pending.uploadId })).error.code).toBe('not-found');
+    other.socket.close();
+  });
+
+  it('names the first 200 rejected rows of a call list and counts the rest', async () => {
+    const { host: h } = await host();
+    const client = new WireClient(await openSocket(h.port, h.token));
+    const rows = ['Name;Telefon'];
+    for (let i = 0; i < 1000; i++) rows.push(`Ohne Nummer ${i};`);
+    for (let i = 0; i < 50; i++) rows.push(`Kundin ${i};030 ${6_000_000 + i}`);
+    const uploadId = await upload(over(client), 'callList', 'welle.csv', Buffer.from(rows.join('\n')));
+    const result = await client.ok('callLists:import', { name: 'Welle', campaign: 'survey', uploadId });
+    expect(result.list).toMatchObject({ total: 50, pending: 50 });
+    expect(result.rejectedCount).toBe(1000);
+    expect(result.rejected).toHaveLength(200);
+    expect(result.rejected[0]).toEqual({ row: 2, reason: 'no phone number' });
+    expect(result.rejected[199]).toEqual({ row: 201, reason: 'no phone number' });
+    client.socket.close();
   });
 });
