@@ -13,18 +13,40 @@ import {
   type Commands,
   type Settings,
 } from '../contract';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { z } from 'zod';
 import { AnlaufError } from '../core/errors';
 import { exportToString } from '../core/store/call-log-export';
 import type { Workstation } from '../core/workstation';
+import { discard, UploadStore, type ReceivedFile, type UploadSession } from './uploads';
+
+export interface DispatchSession {
+  handle(command: unknown, payload: unknown): Promise<DispatchResult>;
+  close(): void;
+}
 
 export type DispatchResult =
   | { ok: true; result: unknown }
   | { ok: false; error: { code: ErrorCode; message: string } };
 
+/** What a command may need of the page that sent it: the files it is sending. */
+interface Caller {
+  uploads: UploadSession;
+}
+
 type Handlers = {
-  [C in CommandName]: (request: z.output<Commands[C]['request']>) => Promise<CommandResponse<C>> | CommandResponse<C>;
+  [C in CommandName]: (request: z.output<Commands[C]['request']>, caller: Caller) => Promise<CommandResponse<C>> | CommandResponse<C>;
 };
+
+/** Runs an import on a received file, and deletes the file whatever happens. */
+async function withFile<T>(received: ReceivedFile, run: (received: ReceivedFile) => Promise<T> | T): Promise<T> {
+  try {
+    return await run(received);
+  } finally {
+    discard(received);
+  }
+}
 
 const OK = { ok: true } as const;
 
@@ -87,7 +109,11 @@ function handlersFor(ws: Workstation): Handlers {
       ws.changed();
       return OK;
     },
-    'scripts:load': ({ fileName, content }) => {
+    'scripts:load': async (request, { uploads }) => {
+      const { fileName, content } =
+        'uploadId' in request
+          ? await withFile(uploads.take(request.uploadId, 'script'), async (received) => ({ fileName: received.fileName, content: new TextDecoder().decode(await fs.promises.readFile(received.file)) }))
+          : request;
       const result = ws.loadScript(fileName, content);
       if (!result.ok) return { ok: false as const, problems: result.problems.map((p) => ({ file: p.file, line: p.line, column: p.col, message: p.message })) };
       const { script, version, message } = result;
@@ -121,10 +147,11 @@ function handlersFor(ws: Workstation): Handlers {
       ws.outbound.cancelCallback(id);
       return OK;
     },
-    'callLists:import': ({ name, campaign, client, contentBase64 }) => {
-      const { list, rejected } = ws.importCallList({ name, campaign, client, bytes: Buffer.from(contentBase64, 'base64') });
-      return { list, rejected };
-    },
+    'callLists:import': ({ name, campaign, client, uploadId }, { uploads }) =>
+      withFile(uploads.take(uploadId, 'callList'), async ({ file }) => {
+        const { list, rejected, rejectedCount } = await ws.importCallList({ name, campaign, client, file });
+        return { list, rejected, rejectedCount };
+      }),
     'preview:start': ({ listId }) => {
       ws.outbound.startPreview(listId);
       return OK;
@@ -142,8 +169,9 @@ function handlersFor(ws: Workstation): Handlers {
     'customers:search': ({ query, limit, client }) => ({ customers: ws.searchCustomers(query, limit, client) }),
     'customers:get': ({ id }) => ws.customer(id),
     'customers:create': (request) => ({ customer: ws.createCustomer(request) }),
-    'customers:import': async ({ fileName, contentBase64, client }) => {
-      const result = await ws.importCustomers({ fileName, bytes: Buffer.from(contentBase64, 'base64'), client: client ?? null });
+    'customers:import': ({ uploadId, client }, { uploads }) =>
+      withFile(uploads.take(uploadId, 'customers'), async ({ file, fileName }) => {
+      const result = await ws.importCustomers({ fileName, file, client: client ?? null });
       return {
         imported: result.imported,
         rejectedCount: result.rejectedCount,
@@ -152,7 +180,7 @@ function handlersFor(ws: Workstation): Handlers {
         delimiter: result.delimiter === '\t' ? 'tab' : result.delimiter,
         columns: result.columns,
       };
-    },
+      }),
     'customers:pick': ({ callId, customer }) => {
       ws.pickCustomer(callId, customer);
       return OK;
@@ -198,6 +226,12 @@ function handlersFor(ws: Workstation): Handlers {
     'sync:quarantine': () => ws.outbox.quarantined().map((row) => ({ id: row.id, topic: row.topic, entityId: row.entityId, createdAt: row.createdAt, reason: row.lastError })),
     'settings:update': (patch) => settingsView(ws.settings.update(patch)),
     'audio:devices': () => ws.audio.refresh(),
+    'upload:begin': ({ purpose, fileName, size }, { uploads }) => uploads.begin(purpose, fileName, size),
+    'upload:chunk': ({ uploadId, offset, dataBase64 }, { uploads }) => ({ received: uploads.chunk(uploadId, offset, Buffer.from(dataBase64, 'base64')) }),
+    'upload:abort': ({ uploadId }, { uploads }) => {
+      uploads.abort(uploadId);
+      return OK;
+    },
   };
 }
 
@@ -219,6 +253,12 @@ const secretsOf = new WeakMap<Settings, string[]>();
  */
 export class Dispatcher {
   private readonly handlers: Handlers;
+  private readonly uploads: UploadStore;
+  /**
+   * The caller when none is named: Electron's one UI window (its uploads are given up when idle,
+   * and at the next start) and in-process callers such as tests.
+   */
+  private readonly defaultCaller: Caller;
 
   /**
    * Everything sent to renderers (answers, errors, events; both hosts) with the settings' secret
@@ -234,13 +274,21 @@ export class Dispatcher {
 
   constructor(private readonly ws: Workstation) {
     this.handlers = handlersFor(ws);
+    this.uploads = new UploadStore(path.join(ws.dataDir, 'uploads'), ws.logger);
+    this.defaultCaller = { uploads: this.uploads.session() };
   }
 
-  async handle(command: unknown, payload: unknown): Promise<DispatchResult> {
-    return this.scrub(await this.answer(command, payload));
+  /** A page of its own (a browser host socket): `close` gives up the files it was still sending. */
+  openSession(): DispatchSession {
+    const caller: Caller = { uploads: this.uploads.session() };
+    return { handle: (command, payload) => this.handle(command, payload, caller), close: () => caller.uploads.close() };
   }
 
-  private async answer(command: unknown, payload: unknown): Promise<DispatchResult> {
+  async handle(command: unknown, payload: unknown, caller: Caller = this.defaultCaller): Promise<DispatchResult> {
+    return this.scrub(await this.answer(command, payload, caller));
+  }
+
+  private async answer(command: unknown, payload: unknown, caller: Caller): Promise<DispatchResult> {
     if (!isCommandName(command)) {
       return { ok: false, error: { code: 'unknown-command', message: `Unknown command ${JSON.stringify(String(command)).slice(0, 80)}.` } };
     }
@@ -249,8 +297,8 @@ export class Dispatcher {
       return { ok: false, error: { code: 'invalid-request', message: `${command}: ${describeIssues(parsed.error)}` } };
     }
     try {
-      const handler = this.handlers[command] as (request: unknown) => unknown;
-      return { ok: true, result: await handler(parsed.data) };
+      const handler = this.handlers[command] as (request: unknown, caller: Caller) => unknown;
+      return { ok: true, result: await handler(parsed.data, caller) };
     } catch (error) {
       if (error instanceof AnlaufError) {
         const code: ErrorCode = error.code === 'invalid' ? 'invalid-request' : error.code;

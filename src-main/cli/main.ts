@@ -11,6 +11,7 @@ import { CallLogRepository } from '../core/store/call-log';
 import { DATABASE_FILE, openDatabase, SchemaTooNewError } from '../core/store/database';
 import { OutboxRepository } from '../core/sync/outbox';
 import { Workstation } from '../core/workstation';
+import { installLastResortGuard } from '../web/last-resort';
 import { startWebHost } from '../web/server';
 import { writeExport } from '../core/store/call-log-export';
 import { describeFile } from '../core/headset/describe';
@@ -80,6 +81,8 @@ async function start(args: string[]): Promise<number> {
   }
 
   const logger = createStderrLogger();
+  // Calls must never end because one handler threw: from here on, such errors are logged.
+  installLastResortGuard(logger);
   const workstation = new Workstation({
     dataDir,
     configFile,

@@ -351,6 +351,21 @@ const callLogFilterSchema = z
   })
   .strict();
 
+/** What a file sent from the window is for; each has its own size limit. */
+export const uploadPurposeSchema = z.enum(['customers', 'callList', 'script']);
+export type UploadPurpose = z.output<typeof uploadPurposeSchema>;
+const MiB = 1024 * 1024;
+/** The largest file of each kind the window may send (larger customer files: `anlauf customers import`). */
+export const UPLOAD_MAX_BYTES: Record<UploadPurpose, number> = { customers: 100 * MiB, callList: 50 * MiB, script: 2 * MiB };
+/** Bytes per `upload:chunk`: its base64 stays far below the browser host's largest message. */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+const uploadId = id;
+/** Strict base64 (Buffer.from would skip what is not, and write garbage instead of refusing it). */
+const base64Chunk = z
+  .string()
+  .max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+
 /** Every command: `domain:verb` → request and response schemas. */
 export const commands = {
   'app:snapshot': { request: empty, response: snapshotSchema },
@@ -379,7 +394,11 @@ export const commands = {
   'script:back': { request: z.object({ sessionId: id }).strict(), response: ok },
   /** Check and load a script file's content; every problem at once, with line and column. */
   'scripts:load': {
-    request: z.object({ fileName: z.string().min(1).max(300), content: z.string().max(2_000_000) }).strict(),
+    /** The file as sent with `upload:*` (the window), or short text inline (tools, tests). */
+    request: z.union([
+      z.object({ uploadId }).strict(),
+      z.object({ fileName: z.string().min(1).max(300), content: z.string().max(1_000_000) }).strict(),
+    ]),
     response: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), message: z.string(), script: loadedScriptViewSchema }),
       z.object({ ok: z.literal(false), problems: z.array(scriptProblemViewSchema) }),
@@ -408,17 +427,20 @@ export const commands = {
   /** Call the callback's number now, with its campaign, customer and script. */
   'callbacks:dial': { request: z.object({ id }).strict(), response: z.object({ callId: id }) },
   'callbacks:cancel': { request: z.object({ id }).strict(), response: ok },
-  /** A call list for a campaign from a CSV file's bytes (base64; delimiter and encoding detected); bad rows are named. */
+  /**
+   * A call list for a campaign from a CSV file sent with `upload:*` (delimiter and encoding
+   * detected); bad rows are named, the first 200 of them, and all are counted.
+   */
   'callLists:import': {
     request: z
       .object({
         name: z.string().trim().min(1).max(120),
         campaign: z.string().min(1).max(64),
         client: z.string().max(64).nullable().optional(),
-        contentBase64: z.string().max(70_000_000),
+        uploadId,
       })
       .strict(),
-    response: z.object({ list: callListViewSchema, rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })) }),
+    response: z.object({ list: callListViewSchema, rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })), rejectedCount: z.number().int() }),
   },
   /** Preview dialing: show the list's next record. */
   'preview:start': { request: z.object({ listId: id }).strict(), response: ok },
@@ -493,9 +515,9 @@ export const commands = {
       .strict(),
     response: z.object({ customer: directoryCustomerSchema }),
   },
-  /** Import customers into the local directory from a CSV file's bytes (base64); progress in `snapshot.customerImport`. */
+  /** Import customers into the local directory from a CSV file sent with `upload:*`; progress in `snapshot.customerImport`. */
   'customers:import': {
-    request: z.object({ fileName: z.string().min(1).max(300), contentBase64: z.string().max(140_000_000), client: z.string().max(64).nullable().optional() }).strict(),
+    request: z.object({ uploadId, client: z.string().max(64).nullable().optional() }).strict(),
     response: z.object({
       imported: z.number().int(),
       rejectedCount: z.number().int(),
@@ -524,6 +546,20 @@ export const commands = {
     response: z.array(z.object({ id, topic: z.string(), entityId: z.string(), createdAt: epochMs, reason: z.string().nullable() })),
   },
   'settings:update': { request: userSettingsPatchSchema, response: settingsViewSchema },
+  /**
+   * Sending a file from the window, in pieces: begin (what for, its name and size), the pieces in
+   * order, then the import command names the upload. An upload not finished when its window
+   * closes, idle for two minutes, or aborted, is deleted.
+   */
+  'upload:begin': {
+    request: z.object({ purpose: uploadPurposeSchema, fileName: z.string().min(1).max(300), size: z.number().int().nonnegative().max(UPLOAD_MAX_BYTES.customers) }).strict(),
+    response: z.object({ uploadId, chunkBytes: z.number().int().positive() }),
+  },
+  'upload:chunk': {
+    request: z.object({ uploadId, offset: z.number().int().nonnegative(), dataBase64: base64Chunk }).strict(),
+    response: z.object({ received: z.number().int() }),
+  },
+  'upload:abort': { request: z.object({ uploadId }).strict(), response: ok },
   /** The audio devices, asked afresh of the media end (labels appear once the microphone was allowed). */
   'audio:devices': { request: empty, response: audioViewSchema },
 } as const;

@@ -17,3 +17,9 @@ export function createStderrLogger(minLevel: LogLevel = 'info'): Logger {
 }
 
 export const silentLogger: Logger = { log: () => undefined };
+
+/** An error as a log field: its stack (which names the message too) when it has one. */
+export function errorForLog(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -15,7 +15,7 @@ import { AnlaufError } from './errors';
 import { formatProblem } from './scripts/problems';
 import { ScriptLibrary, type LoadResult } from './scripts/library';
 import { CallbackRepository } from './wrapup/callbacks';
-import { CallListRepository } from './wrapup/call-lists';
+import { CallListRepository, type CallListImport } from './wrapup/call-lists';
 import { OutboundWork } from './wrapup/outbound-work';
 import { ScriptFolder } from './wrapup/script-folder';
 import { ScriptSessions, type CallFacts } from './wrapup/script-sessions';
@@ -135,6 +135,11 @@ export class Workstation {
   private readonly notices = new Listeners<WorkstationNotice>();
 
   /** Opens settings and the database; throws a clear error (bad settings file, newer schema). */
+  /** The data folder (database, settings, files being imported). */
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
   constructor(private readonly options: WorkstationOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createStderrLogger();
@@ -483,10 +488,10 @@ export class Workstation {
     return result;
   }
 
-  /** Imports a call list for a campaign from a CSV file's bytes. */
-  importCallList(request: { name: string; campaign: string; client?: string | null | undefined; bytes: Buffer }): ReturnType<CallListRepository['import']> {
-    const result = this.callLists.import(
-      { name: request.name, campaignId: request.campaign, clientId: request.client ?? null, bytes: request.bytes, region: this.settings.get().sip.defaultCountry },
+  /** Imports a call list for a campaign from a CSV file, streaming. */
+  async importCallList(request: { name: string; campaign: string; client?: string | null | undefined; file: string }): Promise<CallListImport> {
+    const result = await this.callLists.import(
+      { name: request.name, campaignId: request.campaign, clientId: request.client ?? null, file: request.file, region: this.settings.get().sip.defaultCountry },
       this.clock.now(),
     );
     this.queueState();
@@ -638,17 +643,13 @@ export class Workstation {
   }
 
   /**
-   * Imports customers from a CSV file's bytes (the window's file dialog). The bytes go to a file
-   * in the data folder first, so the import streams like the command line's and a million rows
-   * never sit in memory twice; progress reaches the snapshot a few times a second.
+   * Imports customers from a CSV file the window sent (its upload's file, which the caller
+   * deletes), streaming like the command line's; progress reaches the snapshot a few times a second.
    */
-  async importCustomers(request: { fileName: string; bytes: Buffer; client: string | null }): Promise<Awaited<ReturnType<typeof importCsv>>> {
+  async importCustomers(request: { fileName: string; file: string; client: string | null }): Promise<Awaited<ReturnType<typeof importCsv>>> {
     if (this.customerImport) throw new AnlaufError('An import is already running; wait for it to finish.', 'conflict');
-    const folder = path.join(this.options.dataDir, 'imports');
-    fs.mkdirSync(folder, { recursive: true });
-    const file = path.join(folder, `${Date.now()}-${path.basename(request.fileName).replace(/[^\w.-]+/g, '_')}`);
-    fs.writeFileSync(file, request.bytes);
-    this.customerImport = { fileName: request.fileName, bytesRead: 0, totalBytes: request.bytes.length, rows: 0, imported: 0, rejected: 0 };
+    const file = request.file;
+    this.customerImport = { fileName: request.fileName, bytesRead: 0, totalBytes: fs.statSync(file).size, rows: 0, imported: 0, rejected: 0 };
     this.queueState();
     let shownAt = 0;
     try {
@@ -672,7 +673,6 @@ export class Workstation {
       throw error;
     } finally {
       this.customerImport = null;
-      fs.rmSync(file, { force: true });
       this.queueState();
     }
   }

@@ -5,6 +5,7 @@
  * Nothing in this file may import 'electron'.
  */
 import path from 'node:path';
+import { resolveRendererFile } from '../api/app-files';
 import { CONTENT_TYPES } from '../api/content-types';
 
 export const APP_SCHEME = 'anlauf';
@@ -65,29 +66,12 @@ export function isAppOrigin(origin: string | undefined | null): boolean {
 
 /**
  * The file under `root` that an `anlauf://app/...` request names, or null (→ 404) when the URL is
- * not ours, cannot be decoded, or would leave `root` (`..`, encoded `%2e%2e%2f`, backslashes,
- * drive letters, NUL bytes). `pathApi` is injectable so Windows rules are tested here too.
+ * not ours or its path is refused by the resolver both hosts share (api/app-files.ts).
  */
 export function resolveAppFile(root: string, requestUrl: string, pathApi: path.PlatformPath = path): string | null {
   if (!isAppUrl(requestUrl)) return null;
-  const url = new URL(requestUrl);
-  let relative: string;
-  try {
-    relative = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  // Our build never names a file with these; refusing them outright closes Windows tricks
-  // (`..\`, `C:`, `file:stream`) before path rules of either OS come into play.
-  if (/[\0\\:]/.test(relative)) return null;
-  if (relative === '' || relative === '/') relative = '/index.html';
-  const base = pathApi.resolve(root);
-  const file = pathApi.resolve(base, '.' + relative);
-  // Also refuses `base` itself: a folder is never a page.
-  if (!file.startsWith(base.endsWith(pathApi.sep) ? base : base + pathApi.sep)) return null;
-  return file;
+  return resolveRendererFile(root, new URL(requestUrl).pathname, pathApi);
 }
-
 
 /** Module scripts need a JavaScript MIME type; unknown files are served as opaque bytes. */
 export function contentTypeFor(file: string): string {

@@ -3,23 +3,41 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { wireMediaMessageSchema, wireRequestSchema, type WireMessage } from '../contract';
 import type { MediaBridge } from '../core/media/media-bridge';
 import { RelayMediaChannel } from '../core/media/relay-channel';
 import type { Dispatcher } from '../api/dispatcher';
 import type { Logger } from '../core/log';
+import { resolveRendererFile } from '../api/app-files';
 import { CONTENT_TYPES } from '../api/content-types';
+import { errorForLog } from '../core/log';
 
 export const BRIDGE_PATH = '/anlauf-bridge.js';
 export const SOCKET_PATH = '/ws';
-/**
- * Largest message the page may send: file imports (customers, call lists, scripts) travel as
- * base64 in one request (the contract caps a customer file at 140 MB of base64, about 100 MB of
- * CSV; larger files are for `anlauf customers import`). Only a page holding the start token gets
- * a socket at all.
- */
-const MAX_MESSAGE_BYTES = 150 * 1024 * 1024;
+
+/** How much one page may make main hold; tests lower them to reach them quickly. */
+export interface WebHostLimits {
+  /**
+   * Largest WebSocket message. Commands and media replies (two SDPs) are small; files travel in
+   * `upload:chunk` pieces of 512 KiB (src-main/api/uploads.ts), so nothing legitimate comes near.
+   */
+  maxMessageBytes: number;
+  /** Open sockets at once: the app's tab, a reload overlapping the old one, a second tab or two. */
+  maxSockets: number;
+  /**
+   * Bytes main may have queued for one socket (its bufferedAmount). A page that stops reading
+   * while events keep coming is closed past this, instead of main buffering without end.
+   */
+  maxBufferedBytes: number;
+}
+
+export const DEFAULT_LIMITS: WebHostLimits = {
+  maxMessageBytes: 4 * 1024 * 1024,
+  maxSockets: 8,
+  maxBufferedBytes: 16 * 1024 * 1024,
+};
 
 export interface WebHostOptions {
   /** 0 picks a free port. */
@@ -34,6 +52,7 @@ export interface WebHostOptions {
   logger: Logger;
   /** Fixed token for tests; by default a random one per start. */
   token?: string;
+  limits?: Partial<WebHostLimits>;
 }
 
 export interface WebHost {
@@ -43,6 +62,20 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
+
+/** The path of a request target, still percent-encoded, or null when it does not parse. */
+function requestPath(target: string | undefined): string | null {
+  return parseTarget(target)?.pathname ?? null;
+}
+
+/** `new URL` throws on targets such as `http://[`: every caller gets null instead. */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://invalid');
+  } catch {
+    return null;
+  }
+}
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -80,9 +113,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     'Cross-Origin-Resource-Policy': 'same-origin',
   });
 
+  const limits: WebHostLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const rendererRoot = path.resolve(options.rendererDir);
 
-  const server = http.createServer((req, res) => {
+  const notFound = (res: http.ServerResponse) => res.writeHead(404, { 'Content-Type': 'text/plain', ...securityHeaders() }).end('Not found\n');
+
+  const serveFile = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!allowedHosts().includes(req.headers.host ?? '')) {
       res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request\n');
       return;
@@ -91,21 +127,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    let file: string;
-    if (url.pathname === BRIDGE_PATH) {
-      file = options.bridgeFile;
-    } else {
-      const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-      file = path.resolve(rendererRoot, '.' + relative);
-      if (file !== rendererRoot && !file.startsWith(rendererRoot + path.sep)) {
-        res.writeHead(404).end();
-        return;
-      }
+    // Only the path is read, and only after it parsed: the request target is the sender's text.
+    const pathname = requestPath(req.url);
+    const file = pathname === BRIDGE_PATH ? options.bridgeFile : pathname === null ? null : resolveRendererFile(rendererRoot, pathname);
+    if (file === null) {
+      notFound(res);
+      return;
     }
     fs.readFile(file, (error, body) => {
       if (error) {
-        res.writeHead(404, { 'Content-Type': 'text/plain', ...securityHeaders() }).end('Not found\n');
+        notFound(res);
         return;
       }
       const ext = path.extname(file);
@@ -121,21 +152,53 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
       res.end(req.method === 'HEAD' ? undefined : payload);
     });
+  };
+
+  const server = http.createServer((req, res) => {
+    // No request may throw out of the server: an exception here would end the process, and with
+    // it every call. A bug answers 500 and is logged instead.
+    try {
+      serveFile(req, res);
+    } catch (error) {
+      options.logger.log('error', 'browser host failed to answer a request', { error: errorForLog(error) });
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end();
+    }
   });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-
-  server.on('upgrade', (req, socket, head) => {
+  const upgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: number, reason: string) => {
       options.logger.log('warn', 'browser host refused a connection', { reason, origin: req.headers.origin ?? null });
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    const url = new URL(req.url ?? '/', 'http://invalid');
-    if (url.pathname !== SOCKET_PATH) return refuse(404, 'Not Found');
+    const target = parseTarget(req.url);
+    if (!target) return refuse(400, 'Bad Request');
+    if (target.pathname !== SOCKET_PATH) return refuse(404, 'Not Found');
     if (!allowedHosts().includes(req.headers.host ?? '')) return refuse(421, 'Misdirected Request');
     if (!allowedOrigins().includes(req.headers.origin ?? '')) return refuse(403, 'Forbidden');
-    if (!sameSecret(url.searchParams.get('token') ?? '', token)) return refuse(401, 'Unauthorized');
-    sockets.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options));
+    if (!sameSecret(target.searchParams.get('token') ?? '', token)) return refuse(401, 'Unauthorized');
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      // The page gets a reason it can show rather than a silent refusal; the socket count stays
+      // bounded whatever a page opens.
+      if (sockets.clients.size > limits.maxSockets) {
+        options.logger.log('warn', 'browser host refused a socket: too many open', { open: sockets.clients.size - 1, max: limits.maxSockets });
+        ws.close(1013, 'Too many connections to the workstation; close other Anlauf tabs.');
+        return;
+      }
+      serveSocket(ws, options, limits);
+    });
+  };
+
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client that resets while we refuse it makes the write fail; that is its business only.
+    socket.on('error', () => socket.destroy());
+    try {
+      upgrade(req, socket, head);
+    } catch (error) {
+      options.logger.log('error', 'browser host failed to answer an upgrade', { error: errorForLog(error) });
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -160,17 +223,40 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-function serveSocket(ws: WebSocket, options: WebHostOptions): void {
+function serveSocket(ws: WebSocket, options: WebHostOptions, limits: WebHostLimits): void {
+  let open = true;
+  // ws reports a broken frame (bad opcode, bad UTF-8, too large) as 'error' and closes the socket
+  // itself (1002, 1007, 1009); without a listener the error would end the process.
+  ws.on('error', (error) => options.logger.log('warn', 'browser host closed a socket after a protocol error', { error: error.message }));
   const send = (message: WireMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (!open || ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > limits.maxBufferedBytes) {
+      // The page stopped reading (a frozen or hostile tab): drop it rather than hold its backlog.
+      open = false;
+      options.logger.log('warn', 'browser host closed a socket that stopped reading', { bufferedBytes: ws.bufferedAmount, max: limits.maxBufferedBytes });
+      ws.terminate();
+      return;
+    }
+    ws.send(JSON.stringify(message));
   };
   const unsubscribe = options.dispatcher.subscribe((event, payload) => send({ type: 'event', event, payload }));
+  // This page's own files in flight: given up when it goes.
+  const session = options.dispatcher.openSession();
   let media: RelayMediaChannel | null = null;
   ws.on('close', () => {
+    open = false;
     unsubscribe();
+    session.close();
     media?.close();
   });
   ws.on('message', (data, isBinary) => {
+    try {
+      receive(data, isBinary);
+    } catch (error) {
+      options.logger.log('error', 'browser host failed to handle a message', { error: errorForLog(error) });
+    }
+  });
+  const receive = (data: RawData, isBinary: boolean) => {
     let message: unknown;
     try {
       if (isBinary) throw new Error('binary frame');
@@ -200,9 +286,12 @@ function serveSocket(ws: WebSocket, options: WebHostOptions): void {
       return;
     }
     const { seq, command, payload } = request.data;
-    void options.dispatcher.handle(command, payload).then((result) =>
-      send(result.ok ? { type: 'response', seq, ok: true, result: result.result } : { type: 'response', seq, ok: false, error: result.error }),
+    session.handle(command, payload).then(
+      (result) => send(result.ok ? { type: 'response', seq, ok: true, result: result.result } : { type: 'response', seq, ok: false, error: result.error }),
+      (error: unknown) => {
+        options.logger.log('error', 'browser host: a command failed outside the dispatcher', { command, error: errorForLog(error) });
+        send({ type: 'response', seq, ok: false, error: { code: 'failed', message: `${command} failed.` } });
+      },
     );
-  });
+  };
 }
-

@@ -160,7 +160,8 @@ export type CallbacksSlice = {
   cancelCallback(id: string): Promise<void>;
 };
 
-export type CallListImport = CommandRequest<'callLists:import'>;
+/** A call list to import: the list's details and the chosen file, which the slice uploads. */
+export type CallListImport = Omit<CommandRequest<'callLists:import'>, 'uploadId'> & { fileName: string; bytes: ArrayBuffer };
 export type CallListImportResult = CommandResponse<'callLists:import'>;
 
 export type CallListsSlice = {

@@ -67,6 +67,7 @@ export function createFakeAnlauf(
   const noticeListeners = new Set<Listener<{ callId: string | null; message: string; level?: 'error' | 'info' }>>();
   const ok = { ok: true as const };
 
+  const uploads = new Map<string, { purpose: string; fileName: string; data: string }>();
   const api = {
     app: { snapshot: vi.fn(async () => snapshot) },
     phone: {
@@ -102,7 +103,8 @@ export function createFakeAnlauf(
       back: vi.fn(async (_: { sessionId: string }) => ok),
     },
     scripts: {
-      load: vi.fn(async ({ fileName }: { fileName: string; content: string }): Promise<CommandResponse<'scripts:load'>> => {
+      load: vi.fn(async (request: CommandRequest<'scripts:load'>): Promise<CommandResponse<'scripts:load'>> => {
+        const fileName = 'uploadId' in request ? (uploads.get(request.uploadId)?.fileName ?? '?') : request.fileName;
         const script = makeLoadedScript({ file: fileName, loadedAt: Date.now() });
         emitState({ loadedScripts: [script, ...snapshot.loadedScripts.filter((entry) => entry.scriptId !== script.scriptId)] });
         return { ok: true, message: `loaded v${script.version} for campaign ${script.campaign}`, script };
@@ -142,7 +144,7 @@ export function createFakeAnlauf(
       import: vi.fn(async (request: CommandRequest<'callLists:import'>): Promise<CommandResponse<'callLists:import'>> => {
         const list = makeCallList({ id: `list-${snapshot.callLists.length + 1}`, name: request.name, campaign: request.campaign, client: request.client ?? null });
         emitState({ callLists: [...snapshot.callLists, list] });
-        return { list, rejected: [] };
+        return { list, rejected: [], rejectedCount: 0 };
       }),
     },
     preview: {
@@ -275,6 +277,24 @@ export function createFakeAnlauf(
       }),
     },
     audio: { devices: vi.fn(async (_: object) => snapshot.audio) },
+    // As main: pieces in order, kept per upload, so tests can read back what the window sent.
+    upload: {
+      begin: vi.fn(async ({ purpose, fileName }: CommandRequest<'upload:begin'>) => {
+        const uploadId = `upload-${uploads.size + 1}`;
+        uploads.set(uploadId, { purpose, fileName, data: '' });
+        return { uploadId, chunkBytes: 512 * 1024 };
+      }),
+      chunk: vi.fn(async ({ uploadId, dataBase64 }: CommandRequest<'upload:chunk'>) => {
+        const upload = uploads.get(uploadId);
+        if (!upload) throw new Error('There is no such upload.');
+        upload.data += atob(dataBase64);
+        return { received: upload.data.length };
+      }),
+      abort: vi.fn(async ({ uploadId }: { uploadId: string }) => {
+        uploads.delete(uploadId);
+        return ok;
+      }),
+    },
     on: {
       state: vi.fn((listener: Listener<Snapshot>) => {
         stateListeners.add(listener);
@@ -328,6 +348,12 @@ export function createFakeAnlauf(
 
   return {
     api,
+    /** What the window sent as `uploadId`: its purpose, file name and bytes. */
+    uploaded(uploadId: string) {
+      const upload = uploads.get(uploadId);
+      if (!upload) throw new Error(`no upload ${uploadId}`);
+      return { purpose: upload.purpose, fileName: upload.fileName, bytes: Uint8Array.from(upload.data, (c) => c.charCodeAt(0)) };
+    },
     setQuarantine,
     emitNotice,
     emitState,

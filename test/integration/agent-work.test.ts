@@ -8,6 +8,7 @@ import { researchClient, twoClients } from '../support/clients-config';
 import { ManualClock } from '../support/manual-clock';
 import { projectRoot } from '../support/paths';
 import { tempDir } from '../support/temp';
+import { upload } from '../support/uploads';
 import { flush, makeWorkstation } from '../support/workstation';
 
 // The agent's path through a call on the real workstation (real SQLite file, real settings file,
@@ -298,7 +299,7 @@ describe('call lists and preview dialing', () => {
       name: 'Welle 1',
       campaign: 'survey',
       client: 'marktblick',
-      contentBase64: Buffer.from(csv, 'latin1').toString('base64'),
+      uploadId: await upload(s.api, 'callList', 'welle1.csv', Buffer.from(csv, 'latin1')),
     });
     expect(imported.list).toMatchObject({ total: 2, pending: 2 });
     expect(imported.rejected).toEqual([
@@ -336,7 +337,7 @@ describe('call lists and preview dialing', () => {
 
   it('refuses a file without a phone column, naming its columns', async () => {
     const s = await setup();
-    const error = await refused(s.api, 'callLists:import', { name: 'x', campaign: 'survey', contentBase64: Buffer.from('Name,Stadt\nA,B\n').toString('base64') });
+    const error = await refused(s.api, 'callLists:import', { name: 'x', campaign: 'survey', uploadId: await upload(s.api, 'callList', 'x.csv', Buffer.from('Name,Stadt\nA,B\n')) });
     expect(error).toMatchObject({ code: 'invalid-request', message: expect.stringContaining('Name, Stadt') });
   });
 });

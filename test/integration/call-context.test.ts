@@ -1,3 +1,4 @@
+import { upload } from '../support/uploads';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -260,8 +261,7 @@ describe('importing customers from the window', () => {
     const progress: (Snapshot['customerImport'] | null)[] = [];
     ws.onState((s) => progress.push(s.customerImport));
     const result = (await ok(api, 'customers:import', {
-      fileName: 'kunden.csv',
-      contentBase64: Buffer.from(rows.join('\r\n'), 'latin1').toString('base64'),
+      uploadId: await upload(api, 'customers', 'kunden.csv', Buffer.from(rows.join('\r\n'), 'latin1')),
       client: 'moebelhaus',
     })) as { imported: number; rejectedCount: number; rejected: { row: number; reason: string }[]; encoding: string; delimiter: string };
     expect(result).toMatchObject({ imported: 3001, encoding: 'windows-1252', delimiter: ';' });
@@ -271,7 +271,7 @@ describe('importing customers from the window', () => {
     const found = (await ok(api, 'customers:search', { query: 'Weiß 2999' })) as { customers: { name: string; client: string | null }[] };
     expect(found.customers[0]).toMatchObject({ name: 'Jürgen Weiß 2999', client: 'moebelhaus' });
     // The upload's temporary copy is gone.
-    expect(fs.readdirSync(path.join(dataDir, 'imports'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dataDir, 'uploads'))).toEqual([]);
   });
 });
 

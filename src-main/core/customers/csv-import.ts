@@ -199,6 +199,17 @@ async function* readChunks(file: string, size = 256 * 1024): AsyncGenerator<Buff
   }
 }
 
+/** The file's text, chunk by chunk, decoded as `encoding`; `onBytes` hears how many bytes each chunk was. */
+export async function* decodedText(file: string, encoding: CsvEncoding, onBytes?: (bytes: number) => void): AsyncGenerator<string> {
+  const decoder = decoderFor(encoding);
+  for await (const chunk of readChunks(file)) {
+    onBytes?.(chunk.length);
+    yield decoder.decode(chunk, { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
 export function decoderFor(encoding: CsvEncoding): TextDecoder {
   // WHATWG TextDecoder strips the BOM of UTF-8 and UTF-16 by default.
   switch (encoding) {
@@ -234,7 +245,8 @@ export function detectDelimiter(headerLine: string): CsvDelimiter {
   return best;
 }
 
-async function readHeaderLine(file: string, encoding: CsvEncoding): Promise<string> {
+/** The first non-empty line of the file (its header), read from the first 64 KB only. */
+export async function readHeaderLine(file: string, encoding: CsvEncoding): Promise<string> {
   const fd = await fs.promises.open(file, 'r');
   try {
     const buffer = Buffer.alloc(SAMPLE_BYTES);
@@ -345,7 +357,7 @@ function toCustomer(record: string[], mapping: Mapping, options: ImportOptions):
 }
 
 /** Lines a record spans beyond its first (quoted line breaks). */
-function extraLines(record: string[]): number {
+export function extraLines(record: string[]): number {
   let n = 0;
   for (const field of record) {
     if (field.length > 0 && field.includes('\n')) n += field.split('\n').length - 1;
@@ -378,15 +390,7 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
   const maxListed = options.maxRejectedListed ?? DEFAULT_MAX_REJECTED;
 
   let bytesRead = 0;
-  const decoder = decoderFor(encoding);
-  async function* decoded(): AsyncGenerator<string> {
-    for await (const chunk of readChunks(file)) {
-      bytesRead += chunk.length;
-      yield decoder.decode(chunk, { stream: true });
-    }
-    const rest = decoder.decode();
-    if (rest) yield rest;
-  }
+  const decoded = () => decodedText(file, encoding, (bytes) => (bytesRead += bytes));
 
   const rejected: RejectedRow[] = [];
   let rejectedCount = 0;

@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import { v7 as uuidv7 } from 'uuid';
 import type { CallListView } from '../../contract';
-import { bomEncoding, decoderFor, detectDelimiter, fieldForHeader, type CsvEncoding } from '../customers/csv-import';
+import { decodedText, detectDelimiter, detectEncoding, extraLines, fieldForHeader, readHeaderLine, type CsvEncoding } from '../customers/csv-import';
 import { matchKey } from '../customers/phone-number';
 import { AnlaufError } from '../errors';
 
@@ -23,7 +24,9 @@ export interface CallListRecord {
 
 export interface CallListImport {
   list: CallListView;
+  /** The first MAX_REJECTED_LISTED rejected rows, in file order. */
   rejected: { row: number; reason: string }[];
+  rejectedCount: number;
   encoding: CsvEncoding;
 }
 
@@ -66,16 +69,10 @@ function safeFields(json: string): Record<string, string> {
   }
 }
 
-/** The bytes of a CSV file as text: a BOM decides, else valid UTF-8, else Windows-1252 (as for customer imports). */
-export function decodeCsv(bytes: Buffer): { text: string; encoding: CsvEncoding } {
-  const marked = bomEncoding(bytes);
-  if (marked) return { text: decoderFor(marked).decode(bytes), encoding: marked };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: decoderFor('windows-1252').decode(bytes), encoding: 'windows-1252' };
-  }
-}
+/** Rejected rows named in an import's answer; the rest are only counted. */
+export const MAX_REJECTED_LISTED = 200;
+/** Records per staging transaction while a list streams in. */
+const STAGE_BATCH = 2000;
 
 /**
  * Call lists for outbound campaigns (market research, sales): imported from CSV, worked through
@@ -101,74 +98,113 @@ export class CallListRepository {
     this.cachedRemaining.clear();
   }
 
-  /** Imports a list; rows without a usable phone number are rejected with their row number. */
-  import(input: { name: string; campaignId: string; clientId: string | null; bytes: Buffer; region: string }, at: number): CallListImport {
-    const { text, encoding } = decodeCsv(input.bytes);
-    const headerLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
-    if (!headerLine) throw new AnlaufError('The file is empty: a call list needs a header row and at least one record.', 'invalid');
-    let rows: string[][];
-    try {
-      rows = parse(text, { delimiter: detectDelimiter(headerLine), relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as string[][];
-    } catch (error) {
-      throw new AnlaufError(`The file is not valid CSV: ${(error as Error).message}`, 'invalid');
-    }
-    const [header, ...data] = rows;
-    if (!header) throw new AnlaufError('The file has no header row.', 'invalid');
-    const fields = header.map((h) => fieldForHeader(h));
-    const phoneColumns = fields.flatMap((f, i) => (f === 'phone' || f === 'mobile' ? [i] : []));
-    if (phoneColumns.length === 0) {
-      throw new AnlaufError(`The file has no phone number column (a header such as "Telefon", "Phone" or "Mobil"); its columns are: ${header.join(', ')}.`, 'invalid');
-    }
-    const column = (field: string) => fields.indexOf(field as never);
-    const rejected: { row: number; reason: string }[] = [];
+  /**
+   * Imports a list from a CSV file, streaming: memory stays bounded whatever the file's size,
+   * and only the first MAX_REJECTED_LISTED rejected rows are kept (all are counted). Records wait
+   * in a connection-private staging table (a TEMP table: a crash leaves nothing behind) and join
+   * the list in one transaction at the end, so a list appears whole or not at all.
+   */
+  async import(input: { name: string; campaignId: string; clientId: string | null; file: string; region: string }, at: number): Promise<CallListImport> {
+    const encoding = await detectEncoding(input.file);
+    const headerLine = await readHeaderLine(input.file, encoding);
+    if (!headerLine.trim()) throw new AnlaufError('The file is empty: a call list needs a header row and at least one record.', 'invalid');
+    const parser = parse({ delimiter: detectDelimiter(headerLine), relax_column_count: true, skip_empty_lines: true, bom: true, trim: true, info: true });
+    const source = Readable.from(decodedText(input.file, encoding));
+    source.on('error', (error) => parser.destroy(error));
+    source.pipe(parser);
+
     const listId = uuidv7();
-    const records: CallListRecord[] = [];
-    data.forEach((cells, index) => {
-      const row = index + 2;
-      const value = (i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '');
-      const raw = phoneColumns.map(value).find((v) => v !== '');
-      if (!raw) {
-        rejected.push({ row, reason: 'no phone number' });
-        return;
-      }
-      const key = matchKey(raw, input.region);
-      if (!key || 'short' in key) {
-        rejected.push({ row, reason: `"${raw}" is not a phone number that can be dialled` });
-        return;
-      }
-      const name = value(column('name')) || [value(column('firstName')), value(column('lastName'))].filter(Boolean).join(' ') || value(column('company')) || null;
-      const extra: Record<string, string> = {};
-      header.forEach((h, i) => {
-        if (!phoneColumns.includes(i) && value(i)) extra[h] = value(i);
-      });
-      records.push({
-        id: uuidv7(),
-        listId,
-        row,
-        name,
-        number: key.e164 + (key.extension ? `;ext=${key.extension}` : ''),
-        customerNumber: value(column('customerNumber')) || null,
-        fields: extra,
-        state: 'pending',
-        skipReason: null,
-        disposition: null,
-        attempts: 0,
-        callId: null,
-      });
+    this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS call_list_staging (
+      list_id TEXT NOT NULL, id TEXT NOT NULL, row INTEGER NOT NULL, name TEXT, number TEXT NOT NULL, customer_number TEXT, fields_json TEXT NOT NULL)`);
+    const stage = this.db.prepare(
+      'INSERT INTO temp.call_list_staging (list_id, id, row, name, number, customer_number, fields_json) VALUES (@listId, @id, @row, @name, @number, @customerNumber, @fieldsJson)',
+    );
+    const dropStaged = () => this.db.prepare('DELETE FROM temp.call_list_staging WHERE list_id = ?').run(listId);
+    let batch: Record<string, unknown>[] = [];
+    const flush = this.db.transaction(() => {
+      for (const record of batch) stage.run(record);
+      batch = [];
     });
-    if (records.length === 0) throw new AnlaufError(`No record of the file can be dialled (${rejected.length} rows rejected, e.g. row ${rejected[0]?.row}: ${rejected[0]?.reason}).`, 'invalid');
-    this.db.transaction(() => {
-      this.db.prepare('INSERT INTO call_lists (id, name, client_id, campaign_id, imported_at) VALUES (?, ?, ?, ?, ?)').run(listId, input.name, input.clientId, input.campaignId, at);
-      const insert = this.db.prepare(
-        `INSERT INTO call_list_records (id, list_id, row, name, number, customer_number, fields_json, state, attempts, updated_at)
-         VALUES (@id, @listId, @row, @name, @number, @customerNumber, @fieldsJson, 'pending', 0, @at)`,
-      );
-      for (const record of records) insert.run({ ...record, fieldsJson: JSON.stringify(record.fields), at });
-    })();
+
+    const rejected: { row: number; reason: string }[] = [];
+    let rejectedCount = 0;
+    const reject = (row: number, reason: string) => {
+      rejectedCount++;
+      if (rejected.length < MAX_REJECTED_LISTED) rejected.push({ row, reason });
+    };
+    let header: string[] | null = null;
+    let phoneColumns: number[] = [];
+    let fields: ReturnType<typeof fieldForHeader>[] = [];
+    let staged = 0;
+    try {
+      try {
+        for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+          const cells = item.record;
+          if (header === null) {
+            header = cells;
+            fields = header.map((h) => fieldForHeader(h));
+            phoneColumns = fields.flatMap((f, i) => (f === 'phone' || f === 'mobile' ? [i] : []));
+            if (phoneColumns.length === 0) {
+              throw new AnlaufError(`The file has no phone number column (a header such as "Telefon", "Phone" or "Mobil"); its columns are: ${header.join(', ')}.`, 'invalid');
+            }
+            continue;
+          }
+          const record = this.recordFrom(cells, header, fields, phoneColumns, input.region);
+          if (typeof record === 'string') {
+            reject(item.info.lines - extraLines(cells), record);
+            continue;
+          }
+          batch.push({ listId, id: uuidv7(), row: item.info.lines - extraLines(cells), ...record });
+          staged++;
+          if (batch.length >= STAGE_BATCH) flush();
+        }
+      } catch (error) {
+        if (error instanceof AnlaufError) throw error;
+        throw new AnlaufError(`The file is not valid CSV: ${(error as Error).message}`, 'invalid');
+      } finally {
+        source.destroy();
+      }
+      if (!header) throw new AnlaufError('The file has no header row.', 'invalid');
+      flush();
+      if (staged === 0) throw new AnlaufError(`No record of the file can be dialled (${rejectedCount} rows rejected, e.g. row ${rejected[0]?.row}: ${rejected[0]?.reason}).`, 'invalid');
+      this.db.transaction(() => {
+        this.db.prepare('INSERT INTO call_lists (id, name, client_id, campaign_id, imported_at) VALUES (?, ?, ?, ?, ?)').run(listId, input.name, input.clientId, input.campaignId, at);
+        this.db
+          .prepare(
+            `INSERT INTO call_list_records (id, list_id, row, name, number, customer_number, fields_json, state, attempts, updated_at)
+             SELECT id, list_id, row, name, number, customer_number, fields_json, 'pending', 0, ? FROM temp.call_list_staging WHERE list_id = ? ORDER BY row`,
+          )
+          .run(at, listId);
+      })();
+    } finally {
+      dropStaged();
+    }
     this.invalidate();
     const list = this.lists().find((l) => l.id === listId);
     if (!list) throw new Error('the imported list was not stored');
-    return { list, rejected, encoding };
+    return { list, rejected, rejectedCount, encoding };
+  }
+
+  /** One CSV row made into a record's columns, or the reason it is rejected. */
+  private recordFrom(
+    cells: string[],
+    header: string[],
+    fields: ReturnType<typeof fieldForHeader>[],
+    phoneColumns: number[],
+    region: string,
+  ): { name: string | null; number: string; customerNumber: string | null; fieldsJson: string } | string {
+    const value = (i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '');
+    const column = (field: string) => fields.indexOf(field as never);
+    const raw = phoneColumns.map(value).find((v) => v !== '');
+    if (!raw) return 'no phone number';
+    const key = matchKey(raw, region);
+    if (!key || 'short' in key) return `"${raw.slice(0, 80)}" is not a phone number that can be dialled`;
+    const name = value(column('name')) || [value(column('firstName')), value(column('lastName'))].filter(Boolean).join(' ') || value(column('company')) || null;
+    const extra: Record<string, string> = {};
+    header.forEach((h, i) => {
+      if (!phoneColumns.includes(i) && value(i)) extra[h] = value(i);
+    });
+    return { name, number: key.e164 + (key.extension ? `;ext=${key.extension}` : ''), customerNumber: value(column('customerNumber')) || null, fieldsJson: JSON.stringify(extra) };
   }
 
   lists(): CallListView[] {

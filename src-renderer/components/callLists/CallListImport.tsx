@@ -1,6 +1,6 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bytesToBase64, readFileBytes } from '../../lib/base64';
+import { readFileBytes } from '../../lib/base64';
 import { errorMessage } from '../../lib/format';
 import { useAnlauf } from '../../store/react';
 import { campaignChoices, selectConfiguredClients } from '../../store/selectors/work';
@@ -35,14 +35,14 @@ export function CallListImport() {
     event.preventDefault();
     if (!ready || !file) return;
     setReadError(null);
-    let contentBase64: string;
+    let bytes: ArrayBuffer;
     try {
-      contentBase64 = bytesToBase64(await readFileBytes(file));
+      bytes = await readFileBytes(file);
     } catch (error) {
       setReadError(t('callLists.unreadable', { message: errorMessage(error) }));
       return;
     }
-    const ok = await importCallList({ name: name.trim(), campaign, client: picked ? picked.client : null, contentBase64 });
+    const ok = await importCallList({ name: name.trim(), campaign, client: picked ? picked.client : null, fileName: file.name, bytes });
     if (ok) {
       setFile(null);
       setName('');
@@ -123,9 +123,9 @@ export function CallListImport() {
           ) : lastImport?.ok ? (
             <>
               <p>{t('callLists.imported', { count: lastImport.value.list.total, name: lastImport.value.list.name })}</p>
-              {lastImport.value.rejected.length > 0 && (
+              {lastImport.value.rejectedCount > 0 && (
                 <>
-                  <p className="calllist-result__warn">{t('callLists.rejected', { count: lastImport.value.rejected.length })}</p>
+                  <p className="calllist-result__warn">{t('callLists.rejected', { count: lastImport.value.rejectedCount })}</p>
                   <ul className="calllist-result__rejected" data-testid="calllist-rejected">
                     {lastImport.value.rejected.map((entry) => (
                       <li key={entry.row} data-row={entry.row}>
@@ -133,6 +133,9 @@ export function CallListImport() {
                       </li>
                     ))}
                   </ul>
+                  {lastImport.value.rejectedCount > lastImport.value.rejected.length && (
+                    <p className="muted">{t('callLists.rejectedMore', { count: lastImport.value.rejectedCount - lastImport.value.rejected.length })}</p>
+                  )}
                 </>
               )}
             </>

@@ -9,7 +9,6 @@ afterEach(unmountApp);
 const csv = 'name;number\nHans Meier;+49401234567\nÖzil Ünal;040 555\n';
 const csvFile = () => new File([csv], 'march-leads.csv', { type: 'text/csv' });
 /** What main gets: the file's bytes (UTF-8), base64. */
-const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 
 function settingsWithCampaigns() {
   const settings = makeSettings();
@@ -27,6 +26,7 @@ describe('call lists', () => {
     fake.api.callLists.import.mockResolvedValueOnce({
       list: makeCallList({ id: 'list-9', name: 'march-leads', campaign: 'survey', total: 2 }),
       rejected: [{ row: 4, reason: 'no phone number' }, { row: 7, reason: 'the number "abc" is not a phone number' }],
+      rejectedCount: 2,
     });
     fireEvent.click(screen.getByTestId('calllists-tab'));
     fireEvent.change(screen.getByTestId('calllist-file'), { target: { files: [csvFile()] } });
@@ -34,7 +34,10 @@ describe('call lists', () => {
     fireEvent.change(screen.getByTestId('calllist-campaign'), { target: { value: 'swn\u0000survey' } });
     fireEvent.click(screen.getByTestId('calllist-import'));
 
-    await waitFor(() => expect(fake.api.callLists.import).toHaveBeenCalledWith({ name: 'march-leads', campaign: 'survey', client: 'swn', contentBase64: base64(csv) }));
+    await waitFor(() => expect(fake.api.callLists.import).toHaveBeenCalledWith({ name: 'march-leads', campaign: 'survey', client: 'swn', uploadId: 'upload-1' }));
+    // The file went up in pieces, as it was chosen.
+    expect(fake.uploaded('upload-1')).toMatchObject({ purpose: 'callList', fileName: 'march-leads.csv' });
+    expect(new TextDecoder().decode(fake.uploaded('upload-1').bytes)).toBe(csv);
     const result = await screen.findByTestId('calllist-result');
     expect(result.textContent).toContain('2 records imported into “march-leads”.');
     expect(result.textContent).toContain('2 rows were not imported:');

@@ -159,8 +159,8 @@ describe('customer import', () => {
     fireEvent.change(screen.getByTestId('customer-import-file'), { target: { files: [file] } });
     await waitFor(() => expect(fake.api.customers.import).toHaveBeenCalledTimes(1));
     const request = fake.api.customers.import.mock.calls[0]![0];
-    expect(request.fileName).toBe('kunden.csv');
-    expect(Buffer.from(request.contentBase64, 'base64').toString('utf8')).toContain('K-1;Jürgen;030 123');
+    expect(fake.uploaded(request.uploadId)).toMatchObject({ purpose: 'customers', fileName: 'kunden.csv' });
+    expect(Buffer.from(fake.uploaded(request.uploadId).bytes).toString('utf8')).toContain('K-1;Jürgen;030 123');
     expect(screen.getByTestId('customer-import-button').hasAttribute('disabled')).toBe(true);
 
     act(() => void fake.emitState({ customerImport: { fileName: 'kunden.csv', bytesRead: 500, totalBytes: 1000, rows: 40, imported: 38, rejected: 2 } }));

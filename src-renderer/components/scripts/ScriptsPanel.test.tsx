@@ -16,7 +16,9 @@ describe('scripts for trainers', () => {
     expect(screen.getByTestId('scripts-empty')).toBeTruthy();
     expect(screen.getByTestId('script-file').getAttribute('accept')).toBe('.yaml,.yml');
     fireEvent.change(screen.getByTestId('script-file'), { target: { files: [scriptFile()] } });
-    await waitFor(() => expect(fake.api.scripts.load).toHaveBeenCalledWith({ fileName: 'hotline.en.yaml', content: yaml }));
+    await waitFor(() => expect(fake.api.scripts.load).toHaveBeenCalledWith({ uploadId: 'upload-1' }));
+    expect(fake.uploaded('upload-1')).toMatchObject({ purpose: 'script', fileName: 'hotline.en.yaml' });
+    expect(new TextDecoder().decode(fake.uploaded('upload-1').bytes)).toBe(yaml);
     expect((await screen.findByTestId('script-load-result')).textContent).toBe('loaded v3 for campaign support');
     const row = screen.getByTestId('loaded-script');
     for (const text of ['Hotline', 'hotline-en', 'v3', 'support', 'swn', 'en']) expect(within(row).getByText(text)).toBeTruthy();
@@ -33,7 +35,8 @@ describe('scripts for trainers', () => {
     });
     fireEvent.click(screen.getByTestId('scripts-tab'));
     fireEvent.drop(screen.getByTestId('script-dropzone'), { dataTransfer: { files: [scriptFile('survey.yaml')] } });
-    await waitFor(() => expect(fake.api.scripts.load).toHaveBeenCalledWith({ fileName: 'survey.yaml', content: yaml }));
+    await waitFor(() => expect(fake.api.scripts.load).toHaveBeenCalledWith({ uploadId: 'upload-1' }));
+    expect(fake.uploaded('upload-1')).toMatchObject({ purpose: 'script', fileName: 'survey.yaml' });
     const result = await screen.findByTestId('script-load-result');
     expect(result.textContent).toContain('survey.yaml: 2 problems, so nothing was loaded:');
     expect(screen.getAllByTestId('script-problem').map((item) => item.textContent)).toEqual([

@@ -1,3 +1,4 @@
+import { uploadFile } from '../../lib/upload';
 import type { Snapshot } from '../../../src-main/contract';
 import { attemptCommand, runCommand } from '../command';
 import type { CallListsSlice, SliceCreator } from '../types';
@@ -26,7 +27,8 @@ export const createCallListsSlice: SliceCreator<CallListsSlice> = (api) => (set,
     async importCallList(request) {
       if (get().callLists.importing) return false;
       patch({ importing: true, lastImport: null });
-      const outcome = await attemptCommand(() => api.callLists.import(request));
+      const { bytes, fileName, ...list } = request;
+      const outcome = await attemptCommand(async () => api.callLists.import({ ...list, uploadId: await uploadFile(api, 'callList', fileName, bytes) }));
       patch({ importing: false, lastImport: outcome });
       return outcome.ok;
     },

@@ -1,4 +1,4 @@
-import { bytesToBase64 } from '../../lib/base64';
+import { uploadFile } from '../../lib/upload';
 import { runCommand } from '../command';
 import type { CustomersSlice, SliceCreator } from '../types';
 
@@ -51,7 +51,7 @@ export const createCustomersSlice: SliceCreator<CustomersSlice> = (api) => (set,
 
     async importCustomers(file) {
       patch({ imported: null });
-      const answer = await runCommand(get, () => api.customers.import({ fileName: file.name, contentBase64: bytesToBase64(file.bytes), client: file.client }));
+      const answer = await runCommand(get, async () => api.customers.import({ uploadId: await uploadFile(api, 'customers', file.name, file.bytes), client: file.client }));
       if (!answer) return null;
       const result = { ...answer, fileName: file.name };
       patch({ imported: result });

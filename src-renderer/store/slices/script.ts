@@ -1,3 +1,4 @@
+import { uploadFile } from '../../lib/upload';
 import type { Snapshot } from '../../../src-main/contract';
 import { attemptCommand, runCommand } from '../command';
 import type { ScriptSlice, SliceCreator } from '../types';
@@ -40,7 +41,8 @@ export const createScriptSlice: SliceCreator<ScriptSlice> = (api) => (set, get) 
 
     async loadScript(fileName, content) {
       patch({ loading: true });
-      const outcome = await attemptCommand(() => api.scripts.load({ fileName, content }));
+      const bytes = new TextEncoder().encode(content);
+      const outcome = await attemptCommand(async () => api.scripts.load({ uploadId: await uploadFile(api, 'script', fileName, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) }));
       patch({ loading: false, lastLoad: { fileName, outcome } });
     },
 
