@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import type { Logger } from '../log';
+
+/**
+ * The data folder holds who called, about what, and what the agent wrote down: on a shared desk
+ * or terminal server no other account may read it. Modes are always set with chmod, because what
+ * mkdir and open create depends on the process umask, which the user (or a launcher) chooses.
+ */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+const windows = process.platform === 'win32';
+
+const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
+
+/**
+ * Creates `dir` (and missing parents) owner-only, or tightens it when it exists with looser
+ * modes, and says so in the log: a folder others could read may already have been read.
+ */
+export function ensurePrivateDir(dir: string, logger?: Logger): void {
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (windows) {
+    restrictWindowsAcl(dir, logger);
+    return;
+  }
+  tighten(dir, PRIVATE_DIR_MODE, 'folder', logger);
+}
+
+/** Sets an existing file owner-only (nothing happens when it does not exist); looser modes are logged. */
+export function ensurePrivateFile(file: string, logger?: Logger): void {
+  if (windows || !fs.existsSync(file)) return;
+  tighten(file, PRIVATE_FILE_MODE, 'file', logger);
+}
+
+/**
+ * Opens `file` for writing (created or truncated) readable by its owner only. An existing file
+ * keeps the mode it had under open(), so the mode is set on the descriptor as well.
+ */
+export function openPrivateForWriting(file: string): number {
+  const fd = fs.openSync(file, 'w', PRIVATE_FILE_MODE);
+  try {
+    if (!windows) fs.fchmodSync(fd, PRIVATE_FILE_MODE);
+  } catch (error) {
+    fs.closeSync(fd);
+    throw new Error(`${file} cannot be made readable by you alone (${(error as Error).message}); choose another file.`, { cause: error });
+  }
+  return fd;
+}
+
+/** Writes a whole file readable by its owner only. */
+export function writePrivateFile(file: string, data: string | Uint8Array): void {
+  const fd = openPrivateForWriting(file);
+  try {
+    fs.writeFileSync(fd, data);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Creates an empty owner-only file unless it exists (SQLite then gives its -wal and -shm the same mode). */
+export function createPrivateFile(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE_MODE));
+}
+
+function tighten(target: string, wanted: number, what: 'folder' | 'file', logger: Logger | undefined): void {
+  const mode = fs.statSync(target).mode & 0o777;
+  if (mode === wanted) return;
+  try {
+    fs.chmodSync(target, wanted);
+  } catch (error) {
+    // Not ours (a folder an administrator made): say so, and keep working rather than lock the desk out.
+    logger?.log('error', `the data ${what} is readable by other users and could not be made private`, { path: target, mode: octal(mode), error: String(error) });
+    return;
+  }
+  if (mode & 0o077) logger?.log('warn', `the data ${what} was readable by other users; it is now private`, { path: target, was: octal(mode), now: octal(wanted) });
+}
+
+/**
+ * The arguments for icacls that leave `dir` to the signed-in user (and SYSTEM, which the OS
+ * itself needs): inherited entries are removed and the grants are inherited by everything inside.
+ */
+export function windowsAclArgs(dir: string, env: NodeJS.ProcessEnv, username: string): string[] {
+  const user = env.USERDOMAIN ? `${env.USERDOMAIN}\\${env.USERNAME ?? username}` : (env.USERNAME ?? username);
+  return [dir, '/inheritance:r', '/grant:r', `${user}:(OI)(CI)F`, '/grant:r', '*S-1-5-18:(OI)(CI)F', '/Q'];
+}
+
+/**
+ * Windows has no modes: chmod only toggles read-only. The nearest real thing is the folder's
+ * ACL; files created inside inherit it. Not testable on this project's machines (docs/admin.md).
+ */
+function restrictWindowsAcl(dir: string, logger: Logger | undefined): void {
+  try {
+    execFileSync('icacls', windowsAclArgs(dir, process.env, osUser()), { stdio: 'ignore', windowsHide: true, timeout: 10_000 });
+  } catch (error) {
+    logger?.log('error', 'the data folder\'s access list could not be limited to this user', { path: dir, error: String(error) });
+  }
+}
+
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Nobody but the agent's own account may read what the workstation keeps (docs/admin.md): the
+ * data folder is 0700 and every file in it 0600. The whole file runs under umask 000, the most
+ * permissive a launcher could set, so the modes are proven to be set by Anlauf, not by luck.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogLevel, Logger } from '../../src-main/core/log';
+import { runCli } from '../support/cli';
+import { tempDir } from '../support/temp';
+import { flush, makeWorkstation } from '../support/workstation';
+
+const modeOf = (file: string) => `0${(fs.statSync(file).mode & 0o777).toString(8)}`;
+
+let previousUmask = 0;
+beforeAll(() => {
+  previousUmask = process.umask(0o000);
+});
+afterAll(() => {
+  process.umask(previousUmask);
+});
+
+function recordingLogger(): Logger & { records: { level: LogLevel; message: string; fields?: Record<string, unknown> }[] } {
+  const records: { level: LogLevel; message: string; fields?: Record<string, unknown> }[] = [];
+  return { records, log: (level, message, fields) => records.push({ level, message, ...(fields ? { fields } : {}) }) };
+}
+
+describe.skipIf(process.platform === 'win32')('file modes of the data folder', () => {
+  it('keeps the folder, database, settings, import copies and exports to the owner after a start, an import and an export', async () => {
+    expect(process.umask()).toBe(0);
+    const dataDir = path.join(tempDir(), 'Anlauf');
+    const { ws, clock } = makeWorkstation({ dataDir });
+    await ws.start();
+    const callId = ws.placeTrainingCall({ remoteNumber: '+49 40 111', remoteName: 'Erika Müller' });
+    clock.advance(1000);
+    await ws.phone.answer(callId);
+    ws.settings.update({ agent: { name: 'Anna' } });
+
+    // The upload's copy exists only while the import runs: look at it from the progress snapshots.
+    const seen = new Map<string, string>();
+    const off = ws.onState((snapshot) => {
+      if (!snapshot.customerImport) return;
+      const folder = path.join(dataDir, 'imports');
+      seen.set('imports/', modeOf(folder));
+      for (const name of fs.readdirSync(folder)) seen.set(`imports/${name}`, modeOf(path.join(folder, name)));
+    });
+    const rows = ['Kundennummer;Name;Telefon', ...Array.from({ length: 500 }, (_, i) => `K-${i};Kunde ${i};030 ${5_000_000 + i}`)];
+    const imported = await ws.importCustomers({ fileName: 'kunden.csv', bytes: Buffer.from(rows.join('\r\n')), client: null });
+    await flush();
+    off();
+    expect(imported.imported).toBe(500);
+    expect([...seen.keys()].some((key) => key.endsWith('-kunden.csv'))).toBe(true);
+    expect(new Set(seen.values())).toEqual(new Set(['0700', '0600']));
+    expect(seen.get('imports/')).toBe('0700');
+
+    // The CLI inherits the umask, as from any shell.
+    const exported = path.join(tempDir(), 'calls.csv');
+    const cli = await runCli(['calllog', 'export', '--format', 'csv', '--data-dir', dataDir, '--output', exported]);
+    expect(cli.code).toBe(0);
+
+    expect({
+      folder: modeOf(dataDir),
+      database: modeOf(path.join(dataDir, 'anlauf.sqlite')),
+      wal: modeOf(path.join(dataDir, 'anlauf.sqlite-wal')),
+      shm: modeOf(path.join(dataDir, 'anlauf.sqlite-shm')),
+      settings: modeOf(path.join(dataDir, 'user-settings.json')),
+      imports: modeOf(path.join(dataDir, 'imports')),
+      export: modeOf(exported),
+    }).toEqual({ folder: '0700', database: '0600', wal: '0600', shm: '0600', settings: '0600', imports: '0700', export: '0600' });
+    await ws.stop();
+  });
+
+  it('an export written over an existing file others could read becomes private', async () => {
+    const { ws, dataDir } = makeWorkstation();
+    await ws.start();
+    await ws.stop();
+    const exported = path.join(tempDir(), 'calls.json');
+    fs.writeFileSync(exported, 'old');
+    fs.chmodSync(exported, 0o644);
+    const cli = await runCli(['calllog', 'export', '--format', 'json', '--data-dir', dataDir, '--output', exported]);
+    expect(cli.code).toBe(0);
+    expect(modeOf(exported)).toBe('0600');
+    expect(JSON.parse(fs.readFileSync(exported, 'utf8'))).toEqual([]);
+  });
+
+  it('tightens a data folder that others could read, and logs that it did', async () => {
+    const { ws: first, dataDir } = makeWorkstation();
+    await first.start();
+    first.settings.update({ agent: { name: 'Anna' } });
+    await first.stop();
+    // As an older Anlauf, or a copy with `cp -r` under umask 000, left them.
+    fs.chmodSync(dataDir, 0o755);
+    for (const name of ['anlauf.sqlite', 'user-settings.json']) fs.chmodSync(path.join(dataDir, name), 0o644);
+
+    const logger = recordingLogger();
+    const { ws } = makeWorkstation({ dataDir, logger });
+    await ws.start();
+    expect([modeOf(dataDir), modeOf(path.join(dataDir, 'anlauf.sqlite')), modeOf(path.join(dataDir, 'user-settings.json'))]).toEqual(['0700', '0600', '0600']);
+    const warnings = logger.records.filter((r) => r.level === 'warn' && /readable by other users/.test(r.message));
+    expect(warnings.map((w) => [w.fields?.path, w.fields?.was])).toEqual(
+      expect.arrayContaining([
+        [dataDir, '0755'],
+        [path.join(dataDir, 'anlauf.sqlite'), '0644'],
+        [path.join(dataDir, 'user-settings.json'), '0644'],
+      ]),
+    );
+    await ws.stop();
+
+    // Once private, a restart has nothing to report.
+    const quiet = recordingLogger();
+    const { ws: again } = makeWorkstation({ dataDir, logger: quiet });
+    await again.start();
+    await again.stop();
+    expect(quiet.records.filter((r) => /readable by other users/.test(r.message))).toEqual([]);
+  });
+});
