@@ -84,6 +84,18 @@ describe.skipIf(process.platform === 'win32')('file modes of the data folder', (
     expect(JSON.parse(fs.readFileSync(exported, 'utf8'))).toEqual([]);
   });
 
+  it('leaves a shared sticky folder (as /tmp) open for its other users, says so, and still keeps its own files private', async () => {
+    const shared = tempDir();
+    fs.chmodSync(shared, 0o1777);
+    const logger = recordingLogger();
+    const { ws } = makeWorkstation({ dataDir: shared, logger });
+    await ws.start();
+    await ws.stop();
+    expect(fs.statSync(shared).mode & 0o7777).toBe(0o1777);
+    expect(modeOf(path.join(shared, 'anlauf.sqlite'))).toBe('0600');
+    expect(logger.records.filter((r) => r.level === 'error').map((r) => r.message)).toEqual([expect.stringMatching(/is a shared folder \(like \/tmp\)/)]);
+  });
+
   it('tightens a data folder that others could read, and logs that it did', async () => {
     const { ws: first, dataDir } = makeWorkstation();
     await first.start();

@@ -13,7 +13,7 @@ export const PRIVATE_FILE_MODE = 0o600;
 
 const windows = process.platform === 'win32';
 
-const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
+const octal = (mode: number) => `0${mode.toString(8)}`;
 
 /**
  * Creates `dir` (and missing parents) owner-only, or tightens it when it exists with looser
@@ -64,14 +64,30 @@ export function createPrivateFile(file: string): void {
   fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE_MODE));
 }
 
+/** Problems that stay are told once per process, not at every open of the database. */
+const told = new Set<string>();
+function once(target: string): boolean {
+  if (told.has(target)) return false;
+  told.add(target);
+  return true;
+}
+
 function tighten(target: string, wanted: number, what: 'folder' | 'file', logger: Logger | undefined): void {
-  const mode = fs.statSync(target).mode & 0o777;
+  const stat = fs.statSync(target);
+  const mode = stat.mode & 0o777;
   if (mode === wanted) return;
+  // A sticky folder is shared by design (/tmp): closing it would break everyone else's use of it,
+  // and as root chmod would succeed. The files inside are still made private.
+  if (stat.mode & 0o1000) {
+    if (!once(target)) return;
+    logger?.log('error', `the data ${what} is a shared folder (like /tmp); Anlauf keeps its files private but leaves the folder as it is: give it a folder of its own`, { path: target, mode: octal(stat.mode & 0o7777) });
+    return;
+  }
   try {
     fs.chmodSync(target, wanted);
   } catch (error) {
     // Not ours (a folder an administrator made): say so, and keep working rather than lock the desk out.
-    logger?.log('error', `the data ${what} is readable by other users and could not be made private`, { path: target, mode: octal(mode), error: String(error) });
+    if (once(target)) logger?.log('error', `the data ${what} is readable by other users and could not be made private`, { path: target, mode: octal(mode), error: String(error) });
     return;
   }
   if (mode & 0o077) logger?.log('warn', `the data ${what} was readable by other users; it is now private`, { path: target, was: octal(mode), now: octal(wanted) });
