@@ -3,6 +3,7 @@
  * data folder is 0700 and every file in it 0600. The whole file runs under umask 000, the most
  * permissive a launcher could set, so the modes are proven to be set by Anlauf, not by luck.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +83,21 @@ describe.skipIf(process.platform === 'win32')('file modes of the data folder', (
     expect(cli.code).toBe(0);
     expect(modeOf(exported)).toBe('0600');
     expect(JSON.parse(fs.readFileSync(exported, 'utf8'))).toEqual([]);
+  });
+
+  it('an export into a pipe (as into /dev/stdout) leaves the pipe as it was', async () => {
+    const { ws, dataDir } = makeWorkstation();
+    await ws.start();
+    await ws.stop();
+    const fifo = path.join(tempDir(), 'export.pipe');
+    execFileSync('mkfifo', ['-m', '644', fifo]);
+    const chunks: Buffer[] = [];
+    const reading = new Promise<void>((resolve, reject) => fs.createReadStream(fifo).on('data', (c) => chunks.push(c as Buffer)).on('end', resolve).on('error', reject));
+    const cli = await runCli(['calllog', 'export', '--format', 'json', '--data-dir', dataDir, '--output', fifo]);
+    await reading;
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toEqual([]);
+    expect(modeOf(fifo)).toBe('0644');
   });
 
   it('leaves a shared sticky folder (as /tmp) open for its other users, says so, and still keeps its own files private', async () => {

@@ -12,6 +12,7 @@ export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 const windows = process.platform === 'win32';
+const restricted = new Set<string>();
 
 const octal = (mode: number) => `0${mode.toString(8)}`;
 
@@ -22,7 +23,9 @@ const octal = (mode: number) => `0${mode.toString(8)}`;
 export function ensurePrivateDir(dir: string, logger?: Logger): void {
   fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   if (windows) {
-    restrictWindowsAcl(dir, logger);
+    // One icacls per folder and process: its grants are inherited, so once is enough.
+    if (!restricted.has(dir)) restrictWindowsAcl(dir, logger);
+    restricted.add(dir);
     return;
   }
   tighten(dir, PRIVATE_DIR_MODE, 'folder', logger);
@@ -41,7 +44,8 @@ export function ensurePrivateFile(file: string, logger?: Logger): void {
 export function openPrivateForWriting(file: string): number {
   const fd = fs.openSync(file, 'w', PRIVATE_FILE_MODE);
   try {
-    if (!windows) fs.fchmodSync(fd, PRIVATE_FILE_MODE);
+    // A pipe or a device (/dev/stdout, /dev/null) keeps nothing at rest and is not ours to chmod.
+    if (!windows && fs.fstatSync(fd).isFile()) fs.fchmodSync(fd, PRIVATE_FILE_MODE);
   } catch (error) {
     fs.closeSync(fd);
     throw new Error(`${file} cannot be made readable by you alone (${(error as Error).message}); choose another file.`, { cause: error });
