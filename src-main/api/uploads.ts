@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { UPLOAD_CHUNK_BYTES, UPLOAD_MAX_BYTES, type UploadPurpose } from '../contract';
 import { AnlaufError } from '../core/errors';
 import { errorForLog, type Logger } from '../core/log';
+import { ensurePrivateDir } from '../core/files/private-files';
 
 /** Uploads one page may have open at once. */
 const MAX_OPEN_PER_SESSION = 3;
@@ -63,7 +64,7 @@ export class UploadSession {
       throw new AnlaufError(`The file is too large (${megabytes(size)}); at most ${megabytes(UPLOAD_MAX_BYTES[purpose])} can be sent from the window.`, 'invalid');
     }
     if (this.open.size >= MAX_OPEN_PER_SESSION) throw new AnlaufError('Too many files are being sent at once; wait for one to finish.', 'conflict');
-    fs.mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+    ensurePrivateDir(this.folder, this.logger);
     const id = uuidv7();
     const file = path.join(this.folder, id);
     // 'wx': a new file only, never one planted there; 0600: the customers' data is the agent's.

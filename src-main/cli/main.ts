@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Dispatcher } from '../api/dispatcher';
 import { APP_VERSION, appPaths } from '../app-info';
 import { InputFileError } from '../core/files/located-parse';
+import { openPrivateForWriting } from '../core/files/private-files';
 import { createStderrLogger, silentLogger } from '../core/log';
 import { resolveDataDir } from '../core/platform/paths';
 import { CallLogRepository } from '../core/store/call-log';
@@ -142,10 +143,11 @@ async function calllog(args: string[]): Promise<number> {
   const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
   const file = path.join(dataDir, DATABASE_FILE);
   if (!fs.existsSync(file)) throw new Error(`There is no call log in ${dataDir} (no ${DATABASE_FILE}).`);
-  const db = openDatabase(file, { appVersion: APP_VERSION });
+  const db = openDatabase(file, { appVersion: APP_VERSION, logger: createStderrLogger('warn') });
   try {
     const repo = new CallLogRepository(db);
-    const out = values.output ? fs.createWriteStream(values.output as string) : process.stdout;
+    // An export is the call log in another shape: owner-only like the database it comes from.
+    const out = values.output ? fs.createWriteStream(values.output as string, { fd: openPrivateForWriting(values.output as string) }) : process.stdout;
     // One read transaction: a consistent picture even while the app keeps writing.
     db.exec('BEGIN');
     try {
@@ -167,7 +169,7 @@ async function sync(args: string[]): Promise<number> {
   const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
   const file = path.join(dataDir, DATABASE_FILE);
   if (!fs.existsSync(file)) throw new Error(`There is no call log in ${dataDir} (no ${DATABASE_FILE}).`);
-  const db = openDatabase(file, { appVersion: APP_VERSION });
+  const db = openDatabase(file, { appVersion: APP_VERSION, logger: createStderrLogger('warn') });
   try {
     const outbox = new OutboxRepository(db);
     const stats = outbox.stats();
@@ -266,7 +268,7 @@ async function customers(args: string[]): Promise<number> {
     const file = path.resolve(positionals[0] as string);
     const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
     const region = customerRegion(values.region as string | undefined, values.config as string | undefined, dataDir);
-    const db = openDatabase(path.join(dataDir, DATABASE_FILE), { appVersion: APP_VERSION });
+    const db = openDatabase(path.join(dataDir, DATABASE_FILE), { appVersion: APP_VERSION, logger: createStderrLogger('warn') });
     try {
       const progress = progressPrinter();
       let result;
@@ -314,7 +316,7 @@ async function customers(args: string[]): Promise<number> {
     const file = path.join(dataDir, DATABASE_FILE);
     if (!fs.existsSync(file)) throw new Error(`There is no customer directory in ${dataDir} (no ${DATABASE_FILE}).`);
     const region = customerRegion(values.region as string | undefined, values.config as string | undefined, dataDir);
-    const db = openDatabase(file, { appVersion: APP_VERSION });
+    const db = openDatabase(file, { appVersion: APP_VERSION, logger: createStderrLogger('warn') });
     try {
       const found = new CustomerDirectory(db).search(query, limit, { defaultRegion: region, client: values.client as string | undefined });
       for (const customer of found) process.stdout.write(JSON.stringify(customer) + '\n');

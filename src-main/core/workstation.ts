@@ -10,6 +10,7 @@ import { CrmCache } from './customers/crm-cache';
 import { CustomerDirectory, phoneFromKey, type CustomerPhone } from './customers/directory';
 import { nationalDigits } from './customers/calling-codes';
 import { CsvImportError, importCsv } from './customers/csv-import';
+import { ensurePrivateDir, ensurePrivateFile, writePrivateFile } from './files/private-files';
 import { matchKey } from './customers/phone-number';
 import { AnlaufError } from './errors';
 import { formatProblem } from './scripts/problems';
@@ -32,7 +33,7 @@ import { normalizeDialTarget, type DialTarget } from './phone/dial-target';
 import type { PhoneLine } from './phone/phone-line';
 import { PhoneService } from './phone/phone-service';
 import { SipLine } from './phone/sip/sip-line';
-import { SettingsService } from './settings/settings-service';
+import { SettingsService, USER_SETTINGS_FILE } from './settings/settings-service';
 import { CallLogRepository } from './store/call-log';
 import { DATABASE_FILE, openStore } from './store/database';
 import { HeadsetService } from './headset/headset-service';
@@ -143,9 +144,12 @@ export class Workstation {
   constructor(private readonly options: WorkstationOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createStderrLogger();
+    // Calls, customers and notes: owner-only before anything is read or written (docs/admin.md).
+    ensurePrivateDir(options.dataDir, this.logger);
+    ensurePrivateFile(path.join(options.dataDir, USER_SETTINGS_FILE), this.logger);
     this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir });
     const scenario = this.loadScenario();
-    const store = openStore(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion }, this.clock.now());
+    const store = openStore(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion, logger: this.logger }, this.clock.now());
     this.db = store.db;
     this.setAside = store.setAside;
     if (store.setAside) {

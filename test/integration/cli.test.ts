@@ -106,11 +106,11 @@ describe('anlauf command line', () => {
     const lines = csv.stdout.trimEnd().split('\r\n');
     expect(lines[0]).toBe(EXPORT_COLUMNS.join(','));
     expect(lines).toHaveLength(4);
-    const answeredLine = lines.find((line) => line.startsWith(answeredId))!;
+    const answeredLine = lines.find((line) => line.startsWith(`"${answeredId}"`))!;
     expect(answeredLine).toContain('"Müller, ""Hans"""');
-    expect(answeredLine).toContain(",'=SUM(A1),");
-    expect(answeredLine).toContain(',+49 40 111,');
-    expect(answeredLine).toContain(',120,completed,agent');
+    expect(answeredLine).toContain(`,"'=SUM(A1)",`);
+    expect(answeredLine).toContain(`,"'+49 40 111",`);
+    expect(answeredLine).toContain(',120,"completed","agent"');
 
     const out = path.join(tempDir(), 'log.csv');
     const toFile = await runCli(['calllog', 'export', '--format', 'csv', '--data-dir', dataDir, '--output', out]);
@@ -143,16 +143,22 @@ describe('anlauf command line', () => {
 });
 
 describe('CSV fields', () => {
-  it('quotes separators and quotes, and defuses formulas but not phone numbers', () => {
+  it('quotes every text, and defuses every formula start where a cell could begin', () => {
     expect(csvField(null)).toBe('');
     expect(csvField(12)).toBe('12');
+    expect(csvField('plain')).toBe('"plain"');
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('line\nbreak')).toBe('"line\nbreak"');
-    expect(csvField('=1+2')).toBe("'=1+2");
-    expect(csvField('@cmd')).toBe("'@cmd");
-    expect(csvField('-2+3+cmd|')).toBe("'-2+3+cmd|");
-    expect(csvField('+49 (40) 123 456')).toBe('+49 (40) 123 456');
-    expect(csvField('-5')).toBe('-5');
+    expect(csvField('=1+2')).toBe(`"'=1+2"`);
+    expect(csvField('@cmd')).toBe(`"'@cmd"`);
+    expect(csvField('-2+3+cmd|')).toBe(`"'-2+3+cmd|"`);
+    // Excel reads a leading + as a formula too; the apostrophe keeps the number as text.
+    expect(csvField('+49 (40) 123 456')).toBe(`"'+49 (40) 123 456"`);
+    expect(csvField('x;=1+1')).toBe(`"x;'=1+1"`);
+    expect(csvField('a, @b')).toBe(`"a, '@b"`);
+    expect(csvField('a;"=b"')).toBe(`"a;""'=b"""`);
+    expect(csvField('a|-b\tc\r\n+d')).toBe(`"a|'-b\tc\r\n'+d"`);
+    expect(csvField('x-y=z')).toBe('"x-y=z"');
   });
 });

@@ -196,3 +196,54 @@ describe('the screen-pop against a real HTTP CRM', () => {
     expect(results[0]?.customers[0]).toEqual({ id: null, customerNumber: null, name: 'Erika Müller (Verzeichnis)', email: null, postcode: null, city: null, phones: ['+494030124477'] });
   });
 });
+
+describe('values from outside never steer the credentialed CRM request elsewhere', () => {
+  // `..` would turn /api/customers/{customerNumber}/profile into /api/profile, with the token.
+  const HOSTILE = ['..', '.', '%2e%2e', '%2E.', '%252e%252e', '．．', '../admin', '..%2fadmin', '%zz%2F..', '4711/../../admin', 'a\\b', 'a%5cb', '4711\u0000', '4711%00', 'K\r\nX-Injected: 1'];
+
+  for (const customerNumber of HOSTILE) {
+    it(`an IVR customer number ${JSON.stringify(customerNumber)} is not sent, and the agent is told why`, async () => {
+      settings = { ...settings, byCustomerNumberUrl: `${server.url}/api/customers/{customerNumber}/profile` };
+      const { results } = await pop({ customerNumber, number: '+49 30 999999' });
+      expect(server.requests).toEqual([]);
+      expect(results).toEqual([expect.objectContaining({ final: true, crmFailure: expect.objectContaining({ kind: 'refused' }) })]);
+      expect(results[0]?.problem).toMatch(/^The customer number from the IVR was not sent to the CRM: .* (is a path step|contains a path separator|contains control characters); /);
+    });
+  }
+
+  it('ordinary customer numbers, with dots, dashes and spaces, are still looked up', async () => {
+    for (const customerNumber of ['4711', 'K.17', 'K-17 a', '...x', 'ä.ö']) {
+      const answer = await new CrmLookup({ settings: () => settings, defaultRegion: () => 'DE', clock }).lookup({ customerNumber });
+      expect(answer.ok, customerNumber).toBe(true);
+    }
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/customers/4711', '/api/customers/K.17', '/api/customers/K-17%20a', '/api/customers/...x', '/api/customers/%C3%A4.%C3%B6']);
+  });
+
+  it('in the query string, a search may contain slashes and dots: they are encoded and stay in the query', async () => {
+    settings = { ...settings, searchUrl: `${server.url}/api/customers?q={query}` };
+    const answer = await new CrmLookup({ settings: () => settings, defaultRegion: () => 'DE', clock }).lookup({ query: 'AC/DC ../..' });
+    expect(answer.ok).toBe(true);
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/customers?q=AC%2FDC%20..%2F..']);
+  });
+
+  for (const auth of [
+    { header: 'Authorization', value: 'Bearer crm-token' },
+    { header: 'X-Api-Key', value: 'crm-key' },
+  ]) {
+    it(`a redirect is not followed: the ${auth.header} header never reaches another server`, async () => {
+      const elsewhere = new CrmServer();
+      await elsewhere.start();
+      try {
+        settings = { ...settings, auth };
+        await server.setMode({ kind: 'redirect', to: `${elsewhere.url}/api/customers/4711` });
+        const { results } = await pop({ customerNumber: '4711' });
+        expect(server.requests).toHaveLength(1);
+        expect(elsewhere.headers).toEqual([]);
+        expect(results[0]).toMatchObject({ final: true, crmFailure: { kind: 'redirect', status: 302 } });
+        expect(results[0]?.problem).toMatch(/^The CRM answered with a redirect \(HTTP 302\), which the workstation does not follow/);
+      } finally {
+        await elsewhere.stop();
+      }
+    });
+  }
+});

@@ -2,12 +2,13 @@
  * A real HTTP CRM for screen-pop tests: answers `GET /api/customers?phone=…` and
  * `GET /api/customers/<customerNumber>` from its own customer list, as `{ data: { customers } }`.
  * The test switches its mode: ok, slow (answers correctly, late), down (the port is closed),
- * garbage (not JSON), unauthorized (401).
+ * garbage (not JSON), unauthorized (401), redirect (302 to another address, before any auth check,
+ * as a login proxy or a moved CRM does).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type CrmMode = { kind: 'ok' } | { kind: 'slow'; ms: number } | { kind: 'down' } | { kind: 'garbage' } | { kind: 'unauthorized' };
+export type CrmMode = { kind: 'ok' } | { kind: 'slow'; ms: number } | { kind: 'down' } | { kind: 'garbage' } | { kind: 'unauthorized' } | { kind: 'redirect'; to: string };
 
 export interface CrmRecord {
   crmId: string;
@@ -24,6 +25,8 @@ export class CrmServer {
   customers: CrmRecord[] = [];
   /** Every request: path with query, and the Authorization header. */
   readonly requests: { url: string; auth: string | undefined }[] = [];
+  /** Every request's headers, in the same order. */
+  readonly headers: http.IncomingHttpHeaders[] = [];
   private server: http.Server | null = null;
   private sockets = new Set<import('node:net').Socket>();
   port = 0;
@@ -65,7 +68,12 @@ export class CrmServer {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
     this.requests.push({ url: `${url.pathname}${url.search}`, auth: req.headers.authorization });
+    this.headers.push(req.headers);
     const mode = this.mode;
+    if (mode.kind === 'redirect') {
+      res.writeHead(302, { Location: mode.to }).end();
+      return;
+    }
     if (req.headers.authorization !== `Bearer ${this.token}` || mode.kind === 'unauthorized') {
       res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error":"unauthorized"}');
       return;

@@ -53,7 +53,14 @@ describe('the CRM lookup', () => {
   });
 
   it('fills URL templates with encoded values', () => {
-    expect(fill('https://x/{customerNumber}?q={query}', { customerNumber: 'A/1 2', query: 'ä&b' })).toBe('https://x/A%2F1%202?q=%C3%A4%26b');
+    expect(fill('https://x/{customerNumber}?q={query}', { customerNumber: 'A.1 2', query: 'ä&b/..' })).toEqual({ ok: true, url: 'https://x/A.1%202?q=%C3%A4%26b%2F..' });
+  });
+
+  it('refuses values that would leave their path segment, in any encoding', () => {
+    const template = 'https://x/c/{customerNumber}/profile?q={query}';
+    expect(fill(template, { customerNumber: 'A/1' })).toEqual({ ok: false, problem: '"A/1" contains a path separator' });
+    expect(fill(template, { customerNumber: '%2E%2e' })).toEqual({ ok: false, problem: '"%2E%2e" is a path step' });
+    expect(fill(template, { customerNumber: '1', query: 'a\u0000' })).toEqual({ ok: false, problem: '"a\\u0000" contains control characters' });
   });
 
   it('chooses the URL by what is known, keys the cache by the normalized number, and sends the auth header', async () => {

@@ -20,7 +20,9 @@ export type CrmFailure =
   | { kind: 'unreachable'; message: string }
   | { kind: 'unauthorized'; status: number; message: string }
   | { kind: 'garbage'; message: string }
-  | { kind: 'http'; status: number; message: string };
+  | { kind: 'http'; status: number; message: string }
+  | { kind: 'redirect'; status: number; message: string }
+  | { kind: 'refused'; message: string };
 
 /** What to look up: the IVR's customer number wins over the caller's number, which wins over a query. */
 export interface LookupKeys {
@@ -33,8 +35,11 @@ export type CrmAnswer =
   | { ok: true; source: 'crm'; key: string; customers: PopCustomer[]; fetchedAt: number }
   | { ok: false; key: string | null; failure: CrmFailure };
 
-/** The HTTP port (global `fetch` satisfies it), so tests and hosts can supply their own. */
-export type HttpGet = (url: string, init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal }) => Promise<{
+/**
+ * The HTTP port (global `fetch` satisfies it), so tests and hosts can supply their own. Redirects
+ * are never followed (`manual`): a redirect would carry the auth header to wherever it points.
+ */
+export type HttpGet = (url: string, init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal; redirect: 'manual' }) => Promise<{
   status: number;
   text(): Promise<string>;
 }>;
@@ -47,10 +52,8 @@ export interface CrmLookupDeps {
   clock: Clock;
 }
 
-interface Request {
-  key: string;
-  url: string;
-}
+/** A lookup to make: its cache key, and its URL — or why the value may not be sent at all. */
+type Request = { key: string; url: string; refused?: undefined } | { key: string; url: null; refused: string };
 
 /**
  * The HTTP CRM: fills a URL template, sends it with the configured auth header, maps the JSON
@@ -75,28 +78,29 @@ export class CrmLookup {
     const s = this.deps.settings();
     const customerNumber = keys.customerNumber?.trim();
     if (customerNumber && s.byCustomerNumberUrl) {
-      return { key: `customerNumber:${customerNumber}`, url: fill(s.byCustomerNumberUrl, { customerNumber }) };
+      return filled(`customerNumber:${customerNumber}`, s.byCustomerNumberUrl, { customerNumber }, 'the customer number from the IVR');
     }
     const number = keys.number ? numberPart(keys.number) : '';
     if (number && s.byNumberUrl) {
       const region = this.deps.defaultRegion();
-      return { key: `number:${normalizeNumber(number, region)}`, url: fill(s.byNumberUrl, { number: formatNumber(number, region, s.numberFormat) }) };
+      return filled(`number:${normalizeNumber(number, region)}`, s.byNumberUrl, { number: formatNumber(number, region, s.numberFormat) }, 'the caller\'s number');
     }
     const query = keys.query?.trim();
-    if (query && s.searchUrl) return { key: `query:${query.toLowerCase()}`, url: fill(s.searchUrl, { query }) };
+    if (query && s.searchUrl) return filled(`query:${query.toLowerCase()}`, s.searchUrl, { query }, 'the search');
     return null;
   }
 
   async lookup(keys: LookupKeys): Promise<CrmAnswer> {
     const request = this.request(keys);
     if (!request) return { ok: false, key: null, failure: { kind: 'not-configured', message: 'no CRM lookup is configured for this call' } };
+    if (request.url === null) return { ok: false, key: request.key, failure: { kind: 'refused', message: request.refused } };
     const s = this.deps.settings();
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (s.auth) headers[s.auth.header] = s.auth.value;
     let status: number;
     let body: string;
     try {
-      const response = await this.get(request.url, { method: 'GET', headers, signal: AbortSignal.timeout(s.timeoutMs) });
+      const response = await this.get(request.url, { method: 'GET', headers, signal: AbortSignal.timeout(s.timeoutMs), redirect: 'manual' });
       status = response.status;
       body = await response.text();
     } catch (error) {
@@ -108,6 +112,9 @@ export class CrmLookup {
     }
     // A lookup by id (`/customers/{customerNumber}`) says "no such customer" with 404.
     if (status === 404) return { ok: true, source: 'crm', key: request.key, customers: [], fetchedAt: this.deps.clock.now() };
+    if (status >= 300 && status <= 399) {
+      return fail({ kind: 'redirect', status, message: `the CRM answered with a redirect (HTTP ${status}), which the workstation does not follow: the CRM address in the settings must be the final one` });
+    }
     if (status < 200 || status > 299) {
       const excerpt = body.slice(0, 120).replace(/\s+/g, ' ').trim();
       return fail({ kind: 'http', status, message: `the CRM answered HTTP ${status}${excerpt ? `: ${excerpt}` : ''}` });
@@ -125,9 +132,57 @@ export class CrmLookup {
   }
 }
 
-/** Fills `{number}`, `{customerNumber}`, `{query}` with URL-encoded values; unknown placeholders stay. */
-export function fill(template: string, values: Partial<Record<'number' | 'customerNumber' | 'query', string>>): string {
-  return template.replace(/\{(number|customerNumber|query)\}/g, (_, name: 'number' | 'customerNumber' | 'query') => encodeURIComponent(values[name] ?? ''));
+type TemplateValues = Partial<Record<'number' | 'customerNumber' | 'query', string>>;
+
+function filled(key: string, template: string, values: TemplateValues, what: string): Request {
+  const result = fill(template, values);
+  return result.ok ? { key, url: result.url } : { key, url: null, refused: `${what} was not sent to the CRM: ${result.problem}` };
+}
+
+/**
+ * Fills `{number}`, `{customerNumber}`, `{query}` with URL-encoded values; unknown placeholders
+ * stay. The values come from outside (an IVR entry, a SIP header), and the request carries the
+ * CRM's credentials, so a value that could move it elsewhere on the CRM is refused, not encoded:
+ * in the path, `.` and `..` (which URL parsers resolve: `/customers/../profile` is `/profile`),
+ * `/` and `\` — also percent-encoded, since servers and proxies decode before routing — and
+ * anywhere, control characters (a NUL ends the string for some servers).
+ */
+export function fill(template: string, values: TemplateValues): { ok: true; url: string } | { ok: false; problem: string } {
+  const queryAt = template.search(/[?#]/);
+  let problem: string | null = null;
+  const url = template.replace(/\{(number|customerNumber|query)\}/g, (_, name: keyof TemplateValues, offset: number) => {
+    const value = values[name] ?? '';
+    problem ??= unsafeValue(value, queryAt < 0 || offset < queryAt);
+    return encodeURIComponent(value);
+  });
+  return problem === null ? { ok: true, url } : { ok: false, problem };
+}
+
+/** Why `value` may not go into a URL, or null. `inPath`: before the template's `?`. */
+function unsafeValue(value: string, inPath: boolean): string | null {
+  const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  // The value as a server might see it after decoding it once, twice, or normalising Unicode.
+  const forms = [value, value.normalize('NFKC')];
+  for (let i = 0, current = value; i < 3; i++) {
+    const decoded = percentDecoded(current);
+    if (decoded === current) break;
+    forms.push(decoded, decoded.normalize('NFKC'));
+    current = decoded;
+  }
+  if (forms.some((form) => /[\u0000-\u001f\u007f]/.test(form))) return `${shown} contains control characters`;
+  if (!inPath) return null;
+  if (forms.some((form) => /[/\\]/.test(form))) return `${shown} contains a path separator`;
+  if (forms.some((form) => /^\.{1,2}$/.test(form.trim()))) return `${shown} is a path step`;
+  return null;
+}
+
+/** Percent-decoding as a lenient server does it: a malformed sequence elsewhere does not stop `%2F`. */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  }
 }
 
 function formatNumber(number: string, region: string, format: CrmSettings['numberFormat']): string {

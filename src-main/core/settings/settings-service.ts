@@ -4,6 +4,7 @@ import { settingsSchema, userSettingsPatchSchema, type Settings, type UserSettin
 import { clientsConflicts } from '../clients/clients-settings';
 import { Listeners } from '../events';
 import { parseLocatedDetailed, readText } from '../files/located-parse';
+import { ensurePrivateDir, openPrivateForWriting } from '../files/private-files';
 
 export const USER_SETTINGS_FILE = 'user-settings.json';
 
@@ -120,9 +121,10 @@ export class SettingsService {
   }
 
   private writeUserLayer(layer: Plain): void {
-    fs.mkdirSync(this.sources.dataDir, { recursive: true });
+    ensurePrivateDir(this.sources.dataDir);
     const tmp = `${this.userFile()}.tmp`;
-    const fd = fs.openSync(tmp, 'w');
+    // The agent's name and choices are theirs: the file is owner-only whatever the umask.
+    const fd = openPrivateForWriting(tmp);
     try {
       fs.writeSync(fd, JSON.stringify(layer, null, 2) + '\n');
       fs.fsyncSync(fd);

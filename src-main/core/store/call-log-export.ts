@@ -50,14 +50,22 @@ export function exportRecord(entry: CallLogEntry): Record<(typeof EXPORT_COLUMNS
 }
 
 /**
- * One CSV field (RFC 4180). A text that a spreadsheet would run as a formula gets a leading
- * apostrophe; phone numbers such as +49… are left alone, they are data, not formulas.
+ * Where a spreadsheet may start a new cell when it reads a line: the comma, the semicolon that
+ * German Excel splits on, tab, pipe and line breaks. Spaces and quotes may come before the text.
+ */
+const CELL_START = /(?<=(?:^|[,;|\t\r\n])[\s"]*)(?=[=+\-@\t\r])/g;
+
+/**
+ * One CSV field (RFC 4180), safe to open in a spreadsheet. Caller names, IVR data and numbers come
+ * from outside (a SIP header can say anything), so every text is quoted, and every character that
+ * would begin a formula (`= + - @`, tab, CR) where a cell could begin, under whichever delimiter
+ * the spreadsheet picks, gets an apostrophe before it: `x;=1+1` is exported as `x;'=1+1`. That
+ * includes phone numbers: `+49 40 111` is a formula to Excel, too. Numbers are our own and bare.
  */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
-  let text = String(value);
-  if (/^[=@\t\r]/.test(text) || /^[+-](?![\d\s()]*$)/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number') return String(value);
+  return `"${value.replace(CELL_START, "'").replace(/"/g, '""')}"`;
 }
 
 export async function writeExport(entries: Iterable<CallLogEntry>, format: 'csv' | 'json', out: Writable): Promise<number> {

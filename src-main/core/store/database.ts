@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
+import { createPrivateFile, ensurePrivateDir, ensurePrivateFile } from '../files/private-files';
+import type { Logger } from '../log';
 import { migrations as defaultMigrations, type Migration } from './migrations';
 
 export const DATABASE_FILE = 'anlauf.sqlite';
@@ -69,6 +71,8 @@ export interface OpenOptions {
   appVersion: string;
   migrations?: readonly Migration[];
   readonly?: boolean;
+  /** Told when the folder or the files were readable by other users and were tightened. */
+  logger?: Logger;
 }
 
 /**
@@ -77,7 +81,12 @@ export interface OpenOptions {
  */
 export function openDatabase(file: string, options: OpenOptions): Database {
   const migrations = options.migrations ?? defaultMigrations;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file), options.logger);
+  // SQLite creates the file 0644 less the umask, and its -wal and -shm with the file's mode:
+  // an owner-only file made first keeps all three private.
+  if (options.readonly !== true) createPrivateFile(file);
+  const companions = () => ['', '-wal', '-shm'].forEach((suffix) => ensurePrivateFile(file + suffix, options.logger));
+  companions();
   const db = new BetterSqlite3(file, { fileMustExist: options.readonly === true });
   try {
     db.pragma('busy_timeout = 5000');
@@ -91,6 +100,7 @@ export function openDatabase(file: string, options: OpenOptions): Database {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     migrate(db, migrations, options.appVersion);
+    companions();
     return db;
   } catch (error) {
     db.close();

@@ -178,7 +178,9 @@ export class SyncWorker {
           break;
         }
         this.failed(outcome.error);
-        this.schedule(outcome.afterMs ?? backoffDelay(this.attempt++, this.random, this.deps.settings().retryBaseMs, this.deps.settings().retryCapMs));
+        // Retry-After may say later, never sooner: "0" or a date in the past must not make a loop.
+        const backoff = backoffDelay(this.attempt++, this.random, this.deps.settings().retryBaseMs, this.deps.settings().retryCapMs);
+        this.schedule(Math.max(outcome.afterMs ?? 0, backoff));
         break;
       }
     } finally {
@@ -233,15 +235,24 @@ export class SyncWorker {
         this.deps.outbox.failed(ids, 'the backend sent an unreadable answer');
         return { kind: 'retry', error: `the backend answered ${status} with an unreadable body` };
       }
+      const answered = new Set<string>();
       const delivered: string[] = [];
       for (const result of parsed.data.results) {
-        if (!ids.includes(result.id)) continue;
+        if (!ids.includes(result.id) || answered.has(result.id)) continue;
+        answered.add(result.id);
         if (result.status === 'rejected') this.deps.outbox.quarantine(result.id, this.deps.clock.now(), `rejected by the backend: ${result.error ?? 'no reason given'}`);
         else delivered.push(result.id);
       }
       this.deps.outbox.delivered(delivered);
-      if (delivered.length === 0 && parsed.data.results.length === 0) return { kind: 'retry', error: 'the backend confirmed none of the records' };
-      this.lastSuccessAt = this.deps.clock.now();
+      if (delivered.length > 0) this.lastSuccessAt = this.deps.clock.now();
+      // A sent record the answer neither confirms nor rejects (a mock, a caching proxy, a bug)
+      // failed: sending it again at once would get the same answer, in a loop, from every desk.
+      const unanswered = ids.filter((id) => !answered.has(id));
+      if (unanswered.length > 0) {
+        const error = `the backend answered ${status} but confirmed ${answered.size} of ${ids.length} records`;
+        this.deps.outbox.failed(unanswered, error);
+        return { kind: 'retry', error };
+      }
       this.recovered();
       if (this.isolating && rows.length === 1) this.isolating = false;
       return { kind: 'progress' };
