@@ -38,12 +38,12 @@ function optionValue(option: unknown): string | null {
 /** The option values a branch on `answer` alone surely covers. */
 function coveredValues(branch: unknown): string[] {
   const when = obj(obj(branch)?.when);
-  if (!when || Object.keys(when).length !== 1 || !('answer' in when)) return [];
+  if (!when || Object.keys(when).length !== 1 || !Object.hasOwn(when, 'answer')) return [];
   const matcher = when.answer;
   if (typeof matcher !== 'object' || matcher === null) return [comparable(matcher)];
   const ops = matcher as Raw;
   if (Object.keys(ops).length !== 1) return [];
-  if ('eq' in ops || 'contains' in ops) return [comparable(ops.eq ?? ops.contains)];
+  if (Object.hasOwn(ops, 'eq') || Object.hasOwn(ops, 'contains')) return [comparable(ops.eq ?? ops.contains)];
   if (Array.isArray(ops.in)) return ops.in.map(comparable);
   return [];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownValue } from '../own';
 import { INPUT_KINDS, MATCHER_OPERATORS, NODE_TYPES } from './model';
 import type { Path, ProblemList } from './problems';
 
@@ -80,7 +81,7 @@ function fieldName(path: Path): string {
 
 function valueAt(root: unknown, path: Path): unknown {
   let value = root;
-  for (const key of path) value = (value as Record<string | number, unknown> | null | undefined)?.[key];
+  for (const key of path) value = ownValue(value as Record<string, unknown> | null | undefined, String(key));
   return value;
 }
 
@@ -101,13 +102,13 @@ export function checkShape(schema: z.ZodObject, value: unknown, base: Path, prob
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
-          const hint = HINTS[key] ?? `known fields: ${Object.keys(schema.shape).join(', ')}`;
+          const hint = ownValue(HINTS, key) ?? `known fields: ${Object.keys(schema.shape).join(', ')}`;
           problems.add('unknown-field', pos.key([...path, key]), `unknown field "${key}" (${hint})`);
         }
         break;
       case 'invalid_type':
         if (actual === undefined) problems.add('missing-field', pos.value(path.slice(0, -1)), `"${field}" is missing`);
-        else problems.add('wrong-type', pos.value(path), `${field} must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${describe(actual)}`);
+        else problems.add('wrong-type', pos.value(path), `${field} must be ${ownValue(EXPECTED, issue.expected) ?? issue.expected}, not ${describe(actual)}`);
         break;
       case 'invalid_union':
         problems.add('wrong-type', pos.value(path), `${field} must be ${field === 'min' || field === 'max' ? 'a number or a date' : 'text or a number'}, not ${describe(actual)}`);

@@ -1,3 +1,5 @@
+import { ownValue } from '../own';
+
 /**
  * The variables a script text may use, in one place: the loader checks every `{{…}}` against this
  * list, the session fills them in, and docs/scripts.md lists the same names.
@@ -70,7 +72,7 @@ export function variableProblem(name: string, questionIds: ReadonlySet<string>):
     if (!questionIds.has(field)) return `unknown variable "${name}": there is no question with id "${field}"`;
     return null;
   }
-  if (!(namespace in VARIABLES)) {
+  if (!Object.hasOwn(VARIABLES, namespace)) {
     const known = [...Object.keys(VARIABLES), ANSWERS_NAMESPACE].join(', ');
     return `unknown variable "${name}": "${namespace}" is not one of ${known}`;
   }
@@ -85,11 +87,11 @@ export function variableProblem(name: string, questionIds: ReadonlySet<string>):
 
 /** The value of `customer.name` when only first and last name are known, and the like. */
 export function lookupContext(context: ScriptContext, namespace: string, field: string): string | null {
-  const values = (context as Record<string, Record<string, string | null | undefined> | undefined>)[namespace];
-  const value = values?.[field];
+  const values = ownValue(context as Record<string, Record<string, string | null | undefined> | undefined>, namespace);
+  const value = ownValue(values, field);
   if (value !== undefined && value !== null && value !== '') return value;
   if (namespace === 'customer' && field === 'name') {
-    const joined = [values?.firstName, values?.lastName].filter((v) => v).join(' ');
+    const joined = [ownValue(values, 'firstName'), ownValue(values, 'lastName')].filter((v) => v).join(' ');
     return joined || null;
   }
   return null;
