@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import { parseScript } from './loader';
+import { parseScript, readScriptText } from './loader';
 import type { Script } from './model';
 import type { ScriptProblem } from './problems';
 
@@ -63,21 +62,27 @@ export class ScriptLibrary {
   ) {}
 
   load(file: string): LoadResult {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-      return { ok: false, problems: [{ file, line: 1, col: 1, code: 'unreadable', message: `cannot be read (${reason})` }] };
-    }
-    return this.loadText(text, file);
+    const read = readScriptText(file);
+    return read.ok ? this.loadText(read.text, file) : read;
   }
 
-  /** Checks and stores a script's text; `file` is what messages and the library show. */
+  /**
+   * Checks and stores a script's text; `file` is what messages and the library show. Never
+   * throws: a file that cannot be kept is reported like any other problem, and the version
+   * loaded before stays.
+   */
   loadText(text: string, file: string): LoadResult {
     const result = parseScript(text, file);
     if (!result.ok) return result;
-    const parsed = result.script;
+    try {
+      return this.store(result.script, text, file);
+    } catch (error) {
+      const reason = (error as { code?: unknown }).code ?? (error instanceof Error ? error.message : String(error));
+      return { ok: false, problems: [{ file, line: 1, col: 1, code: 'not-stored', message: `could not be kept in the workstation's database (${String(reason)}); the version loaded before stays` }] };
+    }
+  }
+
+  private store(parsed: Script, text: string, file: string): LoadResult {
     const sha256 = createHash('sha256').update(text).digest('hex');
     const store = this.db.transaction(() => {
       const latest = this.db.prepare('SELECT version, sha256 FROM scripts WHERE script_id = ? ORDER BY version DESC LIMIT 1').get(parsed.id) as

@@ -11,7 +11,12 @@ export type ProblemCode =
   | 'no-way-on'
   | 'unknown-variable'
   | 'duplicate-id'
-  | 'unreadable';
+  | 'unreadable'
+  | 'too-large'
+  /** Something unforeseen went wrong while checking; reported at the file's start. */
+  | 'not-checked'
+  /** The file passed the checks but could not be kept (the database refused it). */
+  | 'not-stored';
 
 /** One thing wrong in a script file, with where a trainer finds it (1-based line and column). */
 export interface ScriptProblem {

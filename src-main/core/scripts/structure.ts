@@ -99,6 +99,11 @@ export function checkShape(schema: z.ZodObject, value: unknown, base: Path, prob
     const path = [...base, ...(issue.path as (string | number)[])];
     const actual = valueAt(value, issue.path as (string | number)[]);
     const field = fieldName(path);
+    if (actual === undefined && issue.code !== 'unrecognized_keys' && issue.path.length > 0) {
+      // zod names a missing enum or union field by the values it wanted, not as missing.
+      problems.add('missing-field', pos.value(path.slice(0, -1)), `"${field}" is missing`);
+      continue;
+    }
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
@@ -107,8 +112,7 @@ export function checkShape(schema: z.ZodObject, value: unknown, base: Path, prob
         }
         break;
       case 'invalid_type':
-        if (actual === undefined) problems.add('missing-field', pos.value(path.slice(0, -1)), `"${field}" is missing`);
-        else problems.add('wrong-type', pos.value(path), `${field} must be ${ownValue(EXPECTED, issue.expected) ?? issue.expected}, not ${describe(actual)}`);
+        problems.add('wrong-type', pos.value(path), `${field} must be ${ownValue(EXPECTED, issue.expected) ?? issue.expected}, not ${describe(actual)}`);
         break;
       case 'invalid_union':
         problems.add('wrong-type', pos.value(path), `${field} must be ${field === 'min' || field === 'max' ? 'a number or a date' : 'text or a number'}, not ${describe(actual)}`);

@@ -78,7 +78,7 @@ export function variableProblem(name: string, questionIds: ReadonlySet<string>):
   }
   const fields: readonly string[] = VARIABLES[namespace as Namespace];
   if (!fields.includes(field)) {
-    const close = fields.find((f) => editDistance(f.toLowerCase(), field.toLowerCase()) <= 2);
+    const close = fields.find((f) => isClose(f, field));
     const hint = close ? `did you mean ${namespace}.${close}?` : `known: ${fields.map((f) => `${namespace}.${f}`).join(', ')}`;
     return `unknown variable "${name}" (${hint})`;
   }
@@ -95,6 +95,15 @@ export function lookupContext(context: ScriptContext, namespace: string, field: 
     return joined || null;
   }
   return null;
+}
+
+/**
+ * Whether two names differ by at most two edits, for "did you mean" hints. Names whose lengths
+ * differ by more cannot be that close, so a huge value written where an id belongs is not
+ * compared letter by letter against every id of the script.
+ */
+export function isClose(a: string, b: string): boolean {
+  return Math.abs(a.length - b.length) <= 2 && editDistance(a.toLowerCase(), b.toLowerCase()) <= 2;
 }
 
 /** Levenshtein distance, for "did you mean" hints on short names. */

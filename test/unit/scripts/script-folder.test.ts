@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src-main/core/log';
+import { ScriptLibrary, type LoadResult } from '../../../src-main/core/scripts/library';
+import { MAX_SCRIPT_BYTES } from '../../../src-main/core/scripts/loader';
+import { openDatabase } from '../../../src-main/core/store/database';
+import { ScriptFolder } from '../../../src-main/core/wrapup/script-folder';
 import type { Workstation, WorkstationNotice } from '../../../src-main/core/workstation';
 import { resourcesDir, tempDir } from '../../support/temp';
 import { makeWorkstation } from '../../support/workstation';
@@ -14,7 +19,7 @@ import { makeWorkstation } from '../../support/workstation';
 const sample = (name: string) => fs.readFileSync(path.join(resourcesDir, 'scripts', name), 'utf8');
 /** The sample with one variable replaced: the file is otherwise a good script. */
 const withVariable = (variable: string) => sample('support.en.yaml').replace('{{agent.name}}', `{{${variable}}}`);
-/** Built-in names of every plain object, written as variables, branch keys and node ids. */
+/** Built-in names of every plain object, written as variables and branch keys, and an alias to nothing. */
 const BROKEN: Record<string, string> = {
   'constructor-name.yaml': withVariable('constructor.name'),
   'proto-x.yaml': withVariable('__proto__.x'),
@@ -22,6 +27,7 @@ const BROKEN: Record<string, string> = {
   'has-own.yaml': withVariable('hasOwnProperty.x'),
   'when-constructor.yaml': sample('support.en.yaml').replace('when: { answer: no }', 'when: { constructor: no }'),
   'when-proto.yaml': sample('support.en.yaml').replace('when: { answer: no }', 'when: { __proto__: no }'),
+  'alias.yaml': sample('support.en.yaml').replace('title: Customer support', 'title: *nowhere'),
 };
 /** Where each broken file's problem is reported: the braces, or the branch key. */
 const WHERE: Record<string, RegExp> = {
@@ -31,6 +37,7 @@ const WHERE: Record<string, RegExp> = {
   'has-own.yaml': /has-own\.yaml:15:29: unknown variable "hasOwnProperty\.x"/,
   'when-constructor.yaml': /when-constructor\.yaml:23:21: unknown variable in when "constructor"/,
   'when-proto.yaml': /when-proto\.yaml:23:21: unknown variable in when "__proto__"/,
+  'alias.yaml': /alias\.yaml:3:8: YAML: \*nowhere refers to an anchor &nowhere that is not set above it/,
 };
 
 describe('the script folder', () => {
@@ -80,6 +87,47 @@ describe('the script folder', () => {
     await until(() => loaded(started).includes('survey-en') && Object.keys(BROKEN).every((name) => reportFor(notices, name)));
     expect(loaded(started)).toEqual(['sales-en', 'survey-en']);
     for (const [name, where] of Object.entries(WHERE)) expect(reportFor(notices, name)).toMatch(where);
+  });
+
+  it('reports a file whose report fails in the log, and goes on with the next file', () => {
+    const folder = tempDir();
+    fs.writeFileSync(path.join(folder, 'a.yaml'), sample('sales.en.yaml'));
+    fs.writeFileSync(path.join(folder, 'b.yaml'), sample('survey.en.yaml'));
+    const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 'test' });
+    const logged: string[] = [];
+    const reported: string[] = [];
+    const scriptFolder = new ScriptFolder(folder, new ScriptLibrary(db), { log: (_level, message) => logged.push(message) }, (file) => {
+      reported.push(path.basename(file));
+      if (reported.length === 1) throw new Error('the screen is gone');
+    });
+    try {
+      expect(() => scriptFolder.start()).not.toThrow();
+    } finally {
+      scriptFolder.stop();
+      db.close();
+    }
+    expect(reported).toEqual(['a.yaml', 'b.yaml']);
+    expect(logged).toContain('a script load could not be reported');
+  });
+
+  it('refuses a file larger than a script may be without reading it', () => {
+    const folder = tempDir();
+    fs.writeFileSync(path.join(folder, 'huge.yaml'), Buffer.alloc(MAX_SCRIPT_BYTES + 1, 0x61));
+    fs.writeFileSync(path.join(folder, 'sales.yaml'), sample('sales.en.yaml'));
+    const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 'test' });
+    const reports = new Map<string, LoadResult>();
+    const scriptFolder = new ScriptFolder(folder, new ScriptLibrary(db), silentLogger, (file, result) => reports.set(path.basename(file), result));
+    try {
+      scriptFolder.start();
+    } finally {
+      scriptFolder.stop();
+      db.close();
+    }
+    expect(reports.get('huge.yaml')).toEqual({
+      ok: false,
+      problems: [{ file: path.join(folder, 'huge.yaml'), line: 1, col: 1, code: 'too-large', message: 'the file is too large (257 KB); a script may be at most 256 KB' }],
+    });
+    expect(reports.get('sales.yaml')).toMatchObject({ ok: true });
   });
 });
 
