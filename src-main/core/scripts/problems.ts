@@ -11,6 +11,8 @@ export type ProblemCode =
   | 'no-way-on'
   | 'unknown-variable'
   | 'duplicate-id'
+  /** A text question's pattern that Anlauf's engine (RE2) cannot take; see pattern.ts. */
+  | 'bad-pattern'
   | 'unreadable'
   | 'too-large'
   /** Something unforeseen went wrong while checking; reported at the file's start. */

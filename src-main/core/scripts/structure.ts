@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ownValue } from '../own';
 import { INPUT_KINDS, MATCHER_OPERATORS, NODE_TYPES } from './model';
+import { compilePattern } from './pattern';
 import type { Path, ProblemList } from './problems';
 
 /**
@@ -184,10 +185,10 @@ function checkRange(node: Record<string, unknown>, base: Path, problems: Problem
   if (node.pattern !== undefined) {
     if (input !== 'text') problems.add('unknown-field', pos.key([...base, 'pattern']), `pattern applies only to text questions`);
     else if (typeof node.pattern === 'string') {
-      try {
-        new RegExp(node.pattern, 'u');
-      } catch (error) {
-        problems.add('wrong-type', pos.value([...base, 'pattern']), `pattern is not a valid regular expression (${(error as Error).message})`);
+      const check = compilePattern(node.pattern);
+      if (!check.ok) {
+        const at = [...base, 'pattern'];
+        problems.add('bad-pattern', check.fragment ? pos.inText(at, check.fragment, 0) : pos.value(at), check.message);
       }
     }
   }

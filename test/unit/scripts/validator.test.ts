@@ -124,7 +124,7 @@ describe('the script validator, smaller cases', () => {
     ].join('\n');
     expect(problems(script(nodes))).toEqual([
       '8:66 wrong-type: min of a date question must be a date (YYYY-MM-DD) or "today", not the text "tomorrow"',
-      expect.stringMatching(/^9:70 wrong-type: pattern is not a valid regular expression/),
+      '9:72 bad-pattern: pattern is not a valid regular expression (missing closing ]: [a-z)',
       '10:9 missing-field: a single choice question needs "options"',
       '11:68 wrong-type: min (5) is greater than max (1)',
       '12:53 wrong-type: input must be single, multiple, text, number, date, yesno or rating, not the text "slider"',
