@@ -64,7 +64,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   ),
   // Deep nesting, in flow and in block style.
   fc.tuple(fc.nat(), fc.integer({ min: 10, max: 1_000 }), fc.boolean()).map(([n, depth, flow]) => (text: string) => {
-    const nested = flow ? '['.repeat(depth) + ']'.repeat(depth) : '\n' + Array.from({ length: depth }, (_, i) => ' '.repeat(i + 1) + 'a:').join('\n') + ' 1';
+    // Block nesting indents each level one more space: a fifth of the depth keeps it small.
+    const nested = flow ? '['.repeat(depth) + ']'.repeat(depth) : '\n' + Array.from({ length: Math.ceil(depth / 5) }, (_, i) => ' '.repeat(i + 1) + 'a:').join('\n') + ' 1';
     return replaceSpan(text, valueSpans(text), n, nested);
   }),
   // Anchors and aliases that expand a small file into a huge value.

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
+import { LineCounter, isAlias, isNode, parseDocument, visit, type Alias, type Document } from 'yaml';
 import type { Branch, ChoiceOption, InputKind, Matcher, QuestionNode, Script, ScriptNode, Section } from './model';
 import { Positions, ProblemList, type Path, type ScriptProblem } from './problems';
 import { checkStructure } from './structure';
@@ -109,9 +109,17 @@ function toPlain(doc: Document, counter: LineCounter, problems: ProblemList): un
     return doc.toJS();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // One pass in document order: an anchor counts from where it is set (Alias.resolve would
+    // walk the whole document once per alias).
+    const anchors = new Set<string>();
     const aliases: Alias[] = [];
-    visit(doc, { Alias: (_key, node) => void aliases.push(node) });
-    const unresolved = aliases.find((alias) => !alias.resolve(doc));
+    let unresolved: Alias | undefined;
+    visit(doc, (_key, node) => {
+      if (isAlias(node)) {
+        aliases.push(node);
+        if (!anchors.has(node.source)) unresolved ??= node;
+      } else if (isNode(node) && node.anchor) anchors.add(node.anchor);
+    });
     const first = unresolved ?? aliases[0];
     const where = first?.range ? counter.linePos(first.range[0]) : { line: 1, col: 1 };
     if (unresolved) problems.add('yaml-syntax', where, `YAML: *${unresolved.source} refers to an anchor &${unresolved.source} that is not set above it`);
