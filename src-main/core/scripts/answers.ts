@@ -1,4 +1,5 @@
 import { DEFAULT_RATING, type AnswerValue, type QuestionNode } from './model';
+import { matchesPattern } from './pattern';
 
 export interface Messages {
   required: string;
@@ -125,7 +126,7 @@ export function checkAnswer(question: QuestionNode, value: unknown, language: st
       const answer = String(value).trim();
       if (question.min !== null && answer.length < question.min) return fail(t.longer(question.min));
       if (question.max !== null && answer.length > question.max) return fail(t.shorter(question.max));
-      if (question.pattern !== null && !new RegExp(question.pattern, 'u').test(answer)) return fail(question.patternMessage ?? t.pattern);
+      if (question.pattern !== null && !matchesPattern(question.pattern, answer)) return fail(question.patternMessage ?? t.pattern);
       return { ok: true, value: answer };
     }
     case 'number': {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import { parseScript } from './loader';
+import { parseScript, readScriptText } from './loader';
 import type { Script } from './model';
 import type { ScriptProblem } from './problems';
 
@@ -48,36 +47,52 @@ const info = (row: Row): StoredScriptInfo => ({
 });
 
 /**
+ * How many parsed versions of one script main keeps in memory. A trainer who saves a file every
+ * few seconds makes thousands of versions a day; each stays in the database, but parsing one
+ * back costs a few milliseconds, so only the newest few (and those just asked for) are kept.
+ * A call walking an older version holds that version itself until its walk is released.
+ */
+export const KEEP_PARSED_VERSIONS = 3;
+
+/**
  * The loaded call scripts. Each script id gets v1, v2, v3 … as files with changed content are
  * loaded; loading the same content again keeps its version. Old versions stay, so a call logged
  * with (script id, version) can always be shown with the script that was followed.
  */
 export class ScriptLibrary {
-  private readonly parsed = new Map<string, Script>();
+  /** Parsed versions by script id, least recently used first (a Map keeps insertion order). */
+  private readonly parsed = new Map<string, Map<number, Script>>();
   /** `list()` as last read: the snapshot shows it on every change, it changes only on a load. */
   private listed: StoredScriptInfo[] | null = null;
 
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
+    private readonly keepParsed: number = KEEP_PARSED_VERSIONS,
   ) {}
 
   load(file: string): LoadResult {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-      return { ok: false, problems: [{ file, line: 1, col: 1, code: 'unreadable', message: `cannot be read (${reason})` }] };
-    }
-    return this.loadText(text, file);
+    const read = readScriptText(file);
+    return read.ok ? this.loadText(read.text, file) : read;
   }
 
-  /** Checks and stores a script's text; `file` is what messages and the library show. */
+  /**
+   * Checks and stores a script's text; `file` is what messages and the library show. Never
+   * throws: a file that cannot be kept is reported like any other problem, and the version
+   * loaded before stays.
+   */
   loadText(text: string, file: string): LoadResult {
     const result = parseScript(text, file);
     if (!result.ok) return result;
-    const parsed = result.script;
+    try {
+      return this.store(result.script, text, file);
+    } catch (error) {
+      const reason = (error as { code?: unknown }).code ?? (error instanceof Error ? error.message : String(error));
+      return { ok: false, problems: [{ file, line: 1, col: 1, code: 'not-stored', message: `could not be kept in the workstation's database (${String(reason)}); the version loaded before stays` }] };
+    }
+  }
+
+  private store(parsed: Script, text: string, file: string): LoadResult {
     const sha256 = createHash('sha256').update(text).digest('hex');
     const store = this.db.transaction(() => {
       const latest = this.db.prepare('SELECT version, sha256 FROM scripts WHERE script_id = ? ORDER BY version DESC LIMIT 1').get(parsed.id) as
@@ -99,7 +114,7 @@ export class ScriptLibrary {
     const { version, changed } = store.immediate();
     this.listed = null;
     const script = { ...parsed, version };
-    this.parsed.set(`${script.id}\u0000${version}`, script);
+    this.remember(script);
     const message = `loaded v${version} for campaign ${script.campaign}${script.client ? ` (client ${script.client})` : ''}${changed ? '' : ' (unchanged)'}`;
     return { ok: true, script, version, changed, message };
   }
@@ -154,16 +169,38 @@ export class ScriptLibrary {
     return (this.db.prepare('SELECT * FROM scripts WHERE script_id = ? ORDER BY version DESC').all(scriptId) as Row[]).map(info);
   }
 
+  /** How many parsed versions are held in memory, of one script or of all. */
+  heldVersions(scriptId?: string): number {
+    if (scriptId !== undefined) return this.parsed.get(scriptId)?.size ?? 0;
+    let held = 0;
+    for (const versions of this.parsed.values()) held += versions.size;
+    return held;
+  }
+
+  private remember(script: Script): void {
+    const version = script.version as number;
+    let versions = this.parsed.get(script.id);
+    if (!versions) this.parsed.set(script.id, (versions = new Map()));
+    versions.delete(version);
+    versions.set(version, script);
+    for (const oldest of versions.keys()) {
+      if (versions.size <= this.keepParsed) break;
+      versions.delete(oldest);
+    }
+  }
+
   private fromRow(row: Row): Script {
-    const key = `${row.script_id}\u0000${row.version}`;
-    const cached = this.parsed.get(key);
-    if (cached) return cached;
+    const cached = this.parsed.get(row.script_id)?.get(row.version);
+    if (cached) {
+      this.remember(cached);
+      return cached;
+    }
     const result = parseScript(row.source, row.file ?? row.script_id);
     // Stored text passed the checks when loaded; failing now means a newer Anlauf changed the
     // rules, and the trainer must fix and reload the file.
     if (!result.ok) throw new Error(`Script ${row.script_id} v${row.version} no longer passes the checks (${result.problems[0]?.message ?? 'unknown problem'}); load a corrected file.`);
     const script = { ...result.script, version: row.version };
-    this.parsed.set(key, script);
+    this.remember(script);
     return script;
   }
 }

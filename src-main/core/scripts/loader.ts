@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, isAlias, isNode, parseDocument, visit, type Alias, type Document } from 'yaml';
 import type { Branch, ChoiceOption, InputKind, Matcher, QuestionNode, Script, ScriptNode, Section } from './model';
 import { Positions, ProblemList, type Path, type ScriptProblem } from './problems';
 import { checkStructure } from './structure';
-import { editDistance, findVariables, variableProblem } from './variables';
+import { findVariables, isClose, variableProblem } from './variables';
 
 export type ParseResult = { ok: true; script: Script } | { ok: false; problems: ScriptProblem[] };
 
@@ -38,20 +38,43 @@ function optionValue(option: unknown): string | null {
 /** The option values a branch on `answer` alone surely covers. */
 function coveredValues(branch: unknown): string[] {
   const when = obj(obj(branch)?.when);
-  if (!when || Object.keys(when).length !== 1 || !('answer' in when)) return [];
+  if (!when || Object.keys(when).length !== 1 || !Object.hasOwn(when, 'answer')) return [];
   const matcher = when.answer;
   if (typeof matcher !== 'object' || matcher === null) return [comparable(matcher)];
   const ops = matcher as Raw;
   if (Object.keys(ops).length !== 1) return [];
-  if ('eq' in ops || 'contains' in ops) return [comparable(ops.eq ?? ops.contains)];
+  if (Object.hasOwn(ops, 'eq') || Object.hasOwn(ops, 'contains')) return [comparable(ops.eq ?? ops.contains)];
   if (Array.isArray(ops.in)) return ops.in.map(comparable);
   return [];
 }
 
-/** Checks a script's text; every problem in the file is reported, sorted by position. */
+/**
+ * The largest script file Anlauf reads. Real scripts are a few kilobytes (the samples are about
+ * 4 KB for 17 nodes, so this is room for over a thousand nodes); checking a file holds the main
+ * process, and this keeps one file in the shared folder to a fraction of a second.
+ */
+export const MAX_SCRIPT_BYTES = 256 * 1024;
+
+/**
+ * Checks a script's text; every problem in the file is reported, sorted by position. Never
+ * throws: the folder loads files at start and from a watcher, where a throw would stop the
+ * workstation or the host, so anything unforeseen becomes a problem at the file's start.
+ */
 export function parseScript(text: string, file: string): ParseResult {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_SCRIPT_BYTES) return problemAtStart(file, 'too-large', tooLarge(bytes));
+  try {
+    return check(text, file);
+  } catch (error) {
+    return problemAtStart(file, 'not-checked', `Anlauf could not check this file (${error instanceof Error ? error.message : String(error)}); please send it to IT`);
+  }
+}
+
+function check(text: string, file: string): ParseResult {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': what the yaml package would warn about (a mapping used as a key, as in an
+  // unquoted `text: {{x}}`) is reported by the checks; it must not go to the process's stderr.
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const problems = new ProblemList(file, new Positions(doc, counter, text));
   if (doc.errors.length) {
     for (const error of doc.errors) {
@@ -67,7 +90,8 @@ export function parseScript(text: string, file: string): ParseResult {
     }
     return { ok: false, problems: problems.sorted() };
   }
-  const raw: unknown = doc.toJS();
+  const raw = toPlain(doc, counter, problems);
+  if (problems.items.length) return { ok: false, problems: problems.sorted() };
   checkStructure(raw, problems);
   const written = collect(raw);
   const script = checkGraph(raw as Raw, written, problems);
@@ -75,15 +99,66 @@ export function parseScript(text: string, file: string): ParseResult {
   return { ok: true, script };
 }
 
-export function readScriptFile(file: string): ParseResult {
-  let text: string;
+/**
+ * The document as plain data. Aliases are resolved only here, so this is where an alias to an
+ * anchor that is not set, or anchors that repeat each other into a huge value (the "billion
+ * laughs"), are found; the yaml package refuses the latter after 100 expansions of one alias.
+ */
+function toPlain(doc: Document, counter: LineCounter, problems: ProblemList): unknown {
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return doc.toJS();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // One pass in document order: an anchor counts from where it is set (Alias.resolve would
+    // walk the whole document once per alias).
+    const anchors = new Set<string>();
+    const aliases: Alias[] = [];
+    let unresolved: Alias | undefined;
+    visit(doc, (_key, node) => {
+      if (isAlias(node)) {
+        aliases.push(node);
+        if (!anchors.has(node.source)) unresolved ??= node;
+      } else if (isNode(node) && node.anchor) anchors.add(node.anchor);
+    });
+    const first = unresolved ?? aliases[0];
+    const where = first?.range ? counter.linePos(first.range[0]) : { line: 1, col: 1 };
+    if (unresolved) problems.add('yaml-syntax', where, `YAML: *${unresolved.source} refers to an anchor &${unresolved.source} that is not set above it`);
+    else if (/alias/i.test(message)) problems.add('yaml-syntax', where, 'YAML: the anchors and aliases (&name, *name) in this file repeat each other too often; write the repeated parts out instead');
+    else problems.add('yaml-syntax', where, `YAML: ${message}`);
+    return null;
+  }
+}
+
+function problemAtStart(file: string, code: ScriptProblem['code'], message: string): { ok: false; problems: ScriptProblem[] } {
+  return { ok: false, problems: [{ file, line: 1, col: 1, code, message }] };
+}
+
+function tooLarge(bytes: number): string {
+  return `the file is too large (${Math.ceil(bytes / 1024)} KB); a script may be at most ${MAX_SCRIPT_BYTES / 1024} KB`;
+}
+
+/**
+ * A script file's text, or why it cannot be had. The size is checked before reading, so a huge
+ * file dropped into the folder by mistake is never read into memory.
+ */
+export function readScriptText(file: string): { ok: true; text: string } | { ok: false; problems: ScriptProblem[] } {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(file, 'r');
+    const { size } = fs.fstatSync(fd);
+    if (size > MAX_SCRIPT_BYTES) return problemAtStart(file, 'too-large', tooLarge(size));
+    return { ok: true, text: fs.readFileSync(fd, 'utf8') };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { ok: false, problems: [{ file, line: 1, col: 1, code: 'unreadable', message: `cannot be read (${reason})` }] };
+    return problemAtStart(file, 'unreadable', `cannot be read (${reason})`);
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
   }
-  return parseScript(text, file);
+}
+
+export function readScriptFile(file: string): ParseResult {
+  const read = readScriptText(file);
+  return read.ok ? parseScript(read.text, file) : read;
 }
 
 function collect(raw: unknown): { sections: { id: string | null; path: Path; nodes: Written[] }[] } {
@@ -128,7 +203,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     if (typeof value !== 'string') return null;
     const found = resolve(value);
     if (found === null) {
-      const close = knownTargets().find((k) => editDistance(k.toLowerCase(), value.toLowerCase()) <= 2);
+      const close = knownTargets().find((k) => isClose(k, value));
       problems.add('unknown-node', pos.value(path), `unknown node id "${value}" in ${what}${close ? ` (did you mean "${close}"?)` : ''}`);
     }
     return found;

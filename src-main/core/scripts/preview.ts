@@ -72,7 +72,8 @@ export function previewScript(script: Script, options: { context?: ScriptContext
       lines.push('', `== ${title ? `${title} (${section})` : section} ==`);
     }
     const seen = visits.get(node.id) ?? 0;
-    if (seen >= 1 && !(node.id in answers)) {
+    const given = Object.hasOwn(answers, node.id);
+    if (seen >= 1 && !given) {
       lines.push(`[${node.id}] (the walk comes back here; the preview stops)`);
       break;
     }
@@ -88,9 +89,9 @@ export function previewScript(script: Script, options: { context?: ScriptContext
       lines.push(`[${node.id}] QUESTION (${describeQuestion(node)})`, indent(text));
       if (node.help) lines.push(indent(`(help: ${markdownToPlain(session.interpolate(node.help))})`));
       if (node.options.length) for (const o of node.options) lines.push(indent(`- ${o.value}: ${markdownToPlain(session.interpolate(o.label))}${o.next ? ` → ${o.next}` : ''}`, '      '));
-      if (node.id in answers) {
-        const given = session.answer(answers[node.id]);
-        if (!given.ok) lines.push(indent(`! the answer ${JSON.stringify(answers[node.id])} is refused: ${given.error}`));
+      if (given) {
+        const answered = session.answer(answers[node.id]);
+        if (!answered.ok) lines.push(indent(`! the answer ${JSON.stringify(answers[node.id])} is refused: ${answered.error}`));
       }
       if (session.peekNext() === null && node.options[0]) {
         // No default way on: every option has its own, so the preview takes the first.

@@ -11,7 +11,14 @@ export type ProblemCode =
   | 'no-way-on'
   | 'unknown-variable'
   | 'duplicate-id'
-  | 'unreadable';
+  /** A text question's pattern that Anlauf's engine (RE2) cannot take; see pattern.ts. */
+  | 'bad-pattern'
+  | 'unreadable'
+  | 'too-large'
+  /** Something unforeseen went wrong while checking; reported at the file's start. */
+  | 'not-checked'
+  /** The file passed the checks but could not be kept (the database refused it). */
+  | 'not-stored';
 
 /** One thing wrong in a script file, with where a trainer finds it (1-based line and column). */
 export interface ScriptProblem {

@@ -115,7 +115,7 @@ export class ScriptSession {
   private valueOf(namespace: string, field: string): string | null {
     if (namespace === ANSWERS_NAMESPACE) {
       const node = this.script.nodes.get(field);
-      const value = this.answers()[field];
+      const value = this.answerOnPath(field);
       return node?.type === 'question' && value !== undefined ? answerText(node, value, this.script.language) : null;
     }
     const value = lookupContext(this.context, namespace, field);
@@ -131,14 +131,18 @@ export class ScriptSession {
     return this.kept.get(nodeId) ?? null;
   }
 
-  /** Answers of the questions on the current path, by question id. */
+  /**
+   * Answers of the questions on the current path, by question id. Built with fromEntries, so a
+   * question named like a built-in (`constructor`) is an own key like any other; look answers
+   * up with `answerOnPath`, not by indexing this record.
+   */
   answers(): Record<string, AnswerValue> {
-    const out: Record<string, AnswerValue> = {};
-    for (const id of this.trail) {
-      const value = this.kept.get(id);
-      if (value !== undefined) out[id] = value;
-    }
-    return out;
+    return Object.fromEntries(this.trail.flatMap((id) => (this.kept.has(id) ? [[id, this.kept.get(id) as AnswerValue]] : [])));
+  }
+
+  /** The answer of a question on the current path, or undefined. */
+  answerOnPath(id: string): AnswerValue | undefined {
+    return this.trail.includes(id) ? this.kept.get(id) : undefined;
   }
 
   /** Checks an answer without keeping it: the sentence to show, or null when it is fine. */
@@ -214,7 +218,7 @@ export class ScriptSession {
     const dot = name.indexOf('.');
     const namespace = name.slice(0, dot);
     const field = name.slice(dot + 1);
-    if (namespace === ANSWERS_NAMESPACE) return this.answers()[field] ?? null;
+    if (namespace === ANSWERS_NAMESPACE) return this.answerOnPath(field) ?? null;
     return this.valueOf(namespace, field);
   }
 

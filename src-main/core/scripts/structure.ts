@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ownValue } from '../own';
 import { INPUT_KINDS, MATCHER_OPERATORS, NODE_TYPES } from './model';
+import { compilePattern } from './pattern';
 import type { Path, ProblemList } from './problems';
 
 /**
@@ -80,7 +82,7 @@ function fieldName(path: Path): string {
 
 function valueAt(root: unknown, path: Path): unknown {
   let value = root;
-  for (const key of path) value = (value as Record<string | number, unknown> | null | undefined)?.[key];
+  for (const key of path) value = ownValue(value as Record<string, unknown> | null | undefined, String(key));
   return value;
 }
 
@@ -98,16 +100,20 @@ export function checkShape(schema: z.ZodObject, value: unknown, base: Path, prob
     const path = [...base, ...(issue.path as (string | number)[])];
     const actual = valueAt(value, issue.path as (string | number)[]);
     const field = fieldName(path);
+    if (actual === undefined && issue.code !== 'unrecognized_keys' && issue.path.length > 0) {
+      // zod names a missing enum or union field by the values it wanted, not as missing.
+      problems.add('missing-field', pos.value(path.slice(0, -1)), `"${field}" is missing`);
+      continue;
+    }
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
-          const hint = HINTS[key] ?? `known fields: ${Object.keys(schema.shape).join(', ')}`;
+          const hint = ownValue(HINTS, key) ?? `known fields: ${Object.keys(schema.shape).join(', ')}`;
           problems.add('unknown-field', pos.key([...path, key]), `unknown field "${key}" (${hint})`);
         }
         break;
       case 'invalid_type':
-        if (actual === undefined) problems.add('missing-field', pos.value(path.slice(0, -1)), `"${field}" is missing`);
-        else problems.add('wrong-type', pos.value(path), `${field} must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${describe(actual)}`);
+        problems.add('wrong-type', pos.value(path), `${field} must be ${ownValue(EXPECTED, issue.expected) ?? issue.expected}, not ${describe(actual)}`);
         break;
       case 'invalid_union':
         problems.add('wrong-type', pos.value(path), `${field} must be ${field === 'min' || field === 'max' ? 'a number or a date' : 'text or a number'}, not ${describe(actual)}`);
@@ -179,10 +185,10 @@ function checkRange(node: Record<string, unknown>, base: Path, problems: Problem
   if (node.pattern !== undefined) {
     if (input !== 'text') problems.add('unknown-field', pos.key([...base, 'pattern']), `pattern applies only to text questions`);
     else if (typeof node.pattern === 'string') {
-      try {
-        new RegExp(node.pattern, 'u');
-      } catch (error) {
-        problems.add('wrong-type', pos.value([...base, 'pattern']), `pattern is not a valid regular expression (${(error as Error).message})`);
+      const check = compilePattern(node.pattern);
+      if (!check.ok) {
+        const at = [...base, 'pattern'];
+        problems.add('bad-pattern', check.fragment ? pos.inText(at, check.fragment, 0) : pos.value(at), check.message);
       }
     }
   }

@@ -1,3 +1,5 @@
+import { ownValue } from '../own';
+
 /**
  * The variables a script text may use, in one place: the loader checks every `{{…}}` against this
  * list, the session fills them in, and docs/scripts.md lists the same names.
@@ -70,13 +72,13 @@ export function variableProblem(name: string, questionIds: ReadonlySet<string>):
     if (!questionIds.has(field)) return `unknown variable "${name}": there is no question with id "${field}"`;
     return null;
   }
-  if (!(namespace in VARIABLES)) {
+  if (!Object.hasOwn(VARIABLES, namespace)) {
     const known = [...Object.keys(VARIABLES), ANSWERS_NAMESPACE].join(', ');
     return `unknown variable "${name}": "${namespace}" is not one of ${known}`;
   }
   const fields: readonly string[] = VARIABLES[namespace as Namespace];
   if (!fields.includes(field)) {
-    const close = fields.find((f) => editDistance(f.toLowerCase(), field.toLowerCase()) <= 2);
+    const close = fields.find((f) => isClose(f, field));
     const hint = close ? `did you mean ${namespace}.${close}?` : `known: ${fields.map((f) => `${namespace}.${f}`).join(', ')}`;
     return `unknown variable "${name}" (${hint})`;
   }
@@ -85,14 +87,23 @@ export function variableProblem(name: string, questionIds: ReadonlySet<string>):
 
 /** The value of `customer.name` when only first and last name are known, and the like. */
 export function lookupContext(context: ScriptContext, namespace: string, field: string): string | null {
-  const values = (context as Record<string, Record<string, string | null | undefined> | undefined>)[namespace];
-  const value = values?.[field];
+  const values = ownValue(context as Record<string, Record<string, string | null | undefined> | undefined>, namespace);
+  const value = ownValue(values, field);
   if (value !== undefined && value !== null && value !== '') return value;
   if (namespace === 'customer' && field === 'name') {
-    const joined = [values?.firstName, values?.lastName].filter((v) => v).join(' ');
+    const joined = [ownValue(values, 'firstName'), ownValue(values, 'lastName')].filter((v) => v).join(' ');
     return joined || null;
   }
   return null;
+}
+
+/**
+ * Whether two names differ by at most two edits, for "did you mean" hints. Names whose lengths
+ * differ by more cannot be that close, so a huge value written where an id belongs is not
+ * compared letter by letter against every id of the script.
+ */
+export function isClose(a: string, b: string): boolean {
+  return Math.abs(a.length - b.length) <= 2 && editDistance(a.toLowerCase(), b.toLowerCase()) <= 2;
 }
 
 /** Levenshtein distance, for "did you mean" hints on short names. */

@@ -200,10 +200,8 @@ export class CallListRepository {
     const key = matchKey(raw, region);
     if (!key || 'short' in key) return `"${raw.slice(0, 80)}" is not a phone number that can be dialled`;
     const name = value(column('name')) || [value(column('firstName')), value(column('lastName'))].filter(Boolean).join(' ') || value(column('company')) || null;
-    const extra: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (!phoneColumns.includes(i) && value(i)) extra[h] = value(i);
-    });
+    // fromEntries defines own keys: `extra[h] = …` would drop a column headed "__proto__".
+    const extra: Record<string, string> = Object.fromEntries(header.flatMap((h, i) => (!phoneColumns.includes(i) && value(i) ? [[h, value(i)]] : [])));
     return { name, number: key.e164 + (key.extension ? `;ext=${key.extension}` : ''), customerNumber: value(column('customerNumber')) || null, fieldsJson: JSON.stringify(extra) };
   }
 

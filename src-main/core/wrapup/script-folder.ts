@@ -53,12 +53,28 @@ export class ScriptFolder {
     this.timers.clear();
   }
 
+  /**
+   * Loads one file. Nothing escapes: this runs from start() and from the watcher's timer, where
+   * a throw would stop the workstation or the whole host, and one trainer's file must not stop
+   * every desk that reads the folder. Whatever goes wrong is reported as a problem of the file.
+   */
   private load(file: string): void {
-    if (!fs.existsSync(file)) return;
-    const result = this.library.load(file);
+    let result: LoadResult;
+    try {
+      if (!fs.existsSync(file)) return;
+      result = this.library.load(file);
+    } catch (error) {
+      this.logger.log('error', 'a script could not be loaded', { file, error: error instanceof Error ? error.stack : String(error) });
+      const message = `Anlauf could not load this file (${error instanceof Error ? error.message : String(error)}); please send it to IT`;
+      result = { ok: false, problems: [{ file, line: 1, col: 1, code: 'not-checked', message }] };
+    }
     if (result.ok) this.logger.log('info', `script ${path.basename(file)}: ${result.message}`);
     else this.logger.log('warn', 'a script in the script folder has problems; the version loaded before stays', { problems: result.problems.map(formatProblem) });
-    this.report(file, result);
+    try {
+      this.report(file, result);
+    } catch (error) {
+      this.logger.log('error', 'a script load could not be reported', { file, error: error instanceof Error ? error.stack : String(error) });
+    }
   }
 }
 

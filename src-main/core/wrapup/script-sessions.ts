@@ -210,11 +210,10 @@ function firstLine(markdown: string): string {
 }
 
 function answersOf(session: ScriptSession): CallLogEntry['answers'] {
-  const given = session.answers();
   const out: CallLogEntry['answers'] = [];
   for (const id of session.path) {
     const node = session.script.nodes.get(id);
-    const value = given[id];
+    const value = session.answerOnPath(id);
     if (node?.type !== 'question' || value === undefined) continue;
     out.push({ id, question: firstLine(session.text(node)), answer: answerText(node, value, session.script.language), value });
   }
@@ -248,7 +247,6 @@ function nodeView(session: ScriptSession, node: ScriptNode): ScriptNodeView {
 }
 
 export function viewOf(session: ScriptSession): ScriptView {
-  const given = session.answers();
   return {
     scriptId: session.script.id,
     version: session.script.version,
@@ -257,7 +255,7 @@ export function viewOf(session: ScriptSession): ScriptView {
     current: nodeView(session, session.current),
     path: session.path.map((id) => {
       const node = session.script.nodes.get(id) as ScriptNode;
-      const value = given[id];
+      const value = session.answerOnPath(id);
       return { id, type: node.type, text: firstLine(session.text(node)), answer: node.type === 'question' && value !== undefined ? answerText(node, value, session.script.language) : null };
     }),
     canBack: session.canGoBack,

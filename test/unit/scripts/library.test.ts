@@ -78,6 +78,17 @@ describe('the script library', () => {
     expect(library.load(path.join(dir, 'missing.yaml'))).toMatchObject({ ok: false, problems: [{ line: 1, col: 1, message: 'cannot be read (ENOENT)' }] });
   });
 
+  it('reports a script the database cannot keep as a problem of the file, and throws nothing', () => {
+    db.close();
+    expect(library.load(copy('support.en.yaml'))).toEqual({
+      ok: false,
+      problems: [
+        { file: path.join(dir, 'support.en.yaml'), line: 1, col: 1, code: 'not-stored', message: expect.stringMatching(/^could not be kept in the workstation's database \(.*not open.*\); the version loaded before stays$/) },
+      ],
+    });
+    db = openDatabase(dbFile, { appVersion: 'test' });
+  });
+
   it('picks the current script of a campaign: for the client first, the language asked for, the one loaded last', () => {
     library.load(copy('support.en.yaml'));
     library.load(copy('support.de.yaml'));

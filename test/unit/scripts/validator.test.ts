@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScript, readScriptFile } from '../../../src-main/core/scripts/loader';
+import { MAX_SCRIPT_BYTES, parseScript, readScriptFile } from '../../../src-main/core/scripts/loader';
 import type { ScriptProblem } from '../../../src-main/core/scripts/problems';
 import { projectRoot } from '../../support/paths';
 
@@ -124,7 +124,7 @@ describe('the script validator, smaller cases', () => {
     ].join('\n');
     expect(problems(script(nodes))).toEqual([
       '8:66 wrong-type: min of a date question must be a date (YYYY-MM-DD) or "today", not the text "tomorrow"',
-      expect.stringMatching(/^9:70 wrong-type: pattern is not a valid regular expression/),
+      '9:72 bad-pattern: pattern is not a valid regular expression (missing closing ]: [a-z)',
       '10:9 missing-field: a single choice question needs "options"',
       '11:68 wrong-type: min (5) is greater than max (1)',
       '12:53 wrong-type: input must be single, multiple, text, number, date, yesno or rating, not the text "slider"',
@@ -163,6 +163,22 @@ describe('the script validator, smaller cases', () => {
   it('asks an optional branching choice question for a default', () => {
     const nodes = '      - id: q\n        type: question\n        text: Ok?\n        input: yesno\n        branches:\n          - { when: { answer: yes }, next: e }\n          - { when: { answer: no }, next: e }\n      - { id: e, type: end }\n';
     expect(problems(script(nodes))).toEqual(['8:13 no-way-on: question "q" is optional and branches by answer but has no next: add next for when it is left unanswered, or make it required']);
+  });
+
+  it('reports an alias to an anchor that is not set, where the alias is', () => {
+    expect(problems(script('      - { id: a, type: end, text: *greeting }\n'))).toEqual(['8:35 yaml-syntax: YAML: *greeting refers to an anchor &greeting that is not set above it']);
+  });
+
+  it('refuses anchors that repeat each other into a huge value (a "billion laughs"), at the first alias', () => {
+    const bomb = Array.from({ length: 9 }, (_, i) => `x${i}: &x${i} [${Array(9).fill(i === 0 ? 'lol' : `*x${i - 1}`).join(', ')}]`).join('\n');
+    expect(problems(`${bomb}\n${script('      - { id: a, type: end, text: *x8 }\n')}`)).toEqual([
+      '2:10 yaml-syntax: YAML: the anchors and aliases (&name, *name) in this file repeat each other too often; write the repeated parts out instead',
+    ]);
+  });
+
+  it('refuses a file larger than a script may be, without reading it through', () => {
+    const huge = script(`      - { id: a, type: end, text: "${'x'.repeat(MAX_SCRIPT_BYTES)}" }\n`);
+    expect(problems(huge)).toEqual([`1:1 too-large: the file is too large (${Math.ceil(Buffer.byteLength(huge) / 1024)} KB); a script may be at most 256 KB`]);
   });
 
   it('reports the second of two equal keys as a YAML problem', () => {
