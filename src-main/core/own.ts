@@ -7,3 +7,11 @@
 export function ownValue<T>(record: Readonly<Record<string, T>> | null | undefined, key: string): T | undefined {
   return record != null && Object.hasOwn(record, key) ? record[key] : undefined;
 }
+
+/**
+ * Sets `key` as the record's own property, whatever its name: `record['__proto__'] = value`
+ * would change the record's prototype (or, for text, do nothing) instead of keeping a column.
+ */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -56,6 +56,19 @@ describe('customer CSV import', () => {
     expect(progress.at(-1)).toMatchObject({ rows: 3, imported: 3, rejected: 0, bytesRead: fs.statSync(fixture('utf8-bom-semicolon.csv')).size });
   });
 
+  it('keeps a column whatever its header is called, even __proto__ or constructor', async () => {
+    const file = path.join(tempDir(), 'odd-headers.csv');
+    fs.writeFileSync(file, 'Kundennummer;Name;Telefon;__proto__;constructor\r\n20001;Erika Muster;030 1234567;Gold;Vertrag A\r\n');
+    const result = await importCsv(directory, file, { defaultRegion: 'DE' });
+    expect(result).toMatchObject({ imported: 1, rejectedCount: 0 });
+    const [erika] = directory.findByCustomerNumber('20001');
+    expect(Object.getPrototypeOf(erika!.extra)).toBe(Object.prototype);
+    expect(Object.entries(erika!.extra ?? {})).toEqual([
+      ['__proto__', 'Gold'],
+      ['constructor', 'Vertrag A'],
+    ]);
+  });
+
   it('reads Windows-1252 with umlauts', async () => {
     const result = await importCsv(directory, fixture('windows-1252.csv'), { defaultRegion: 'DE', client: 'acme' });
     expect(result).toMatchObject({ imported: 3, rejectedCount: 0, encoding: 'windows-1252', delimiter: ';' });

@@ -5,6 +5,7 @@ import { parse, type CsvError } from 'csv-parse';
 import type { CustomerDirectory, CustomerInput, CustomerPhone } from './directory';
 import { phoneFromKey } from './directory';
 import { matchKey } from './phone-number';
+import { setOwn } from '../own';
 
 /** The file cannot be imported at all (unreadable, no header, required columns missing, bad --map). */
 export class CsvImportError extends Error {
@@ -329,7 +330,7 @@ function toCustomer(record: string[], mapping: Mapping, options: ImportOptions):
         if (!phones.some((p) => p.e164 === key.e164 && p.extension === key.extension)) phones.push(phoneFromKey(key, field));
       }
     } else if (field === null) {
-      (extra ??= {})[mapping.headers[i] || `column ${i + 1}`] = value;
+      setOwn((extra ??= {}), mapping.headers[i] || `column ${i + 1}`, value);
     } else if (values[field] === undefined) {
       values[field] = value;
     }

@@ -5,6 +5,7 @@ import { clientsConflicts } from '../clients/clients-settings';
 import { Listeners } from '../events';
 import { parseLocatedDetailed, readText } from '../files/located-parse';
 import { ensurePrivateDir, openPrivateForWriting } from '../files/private-files';
+import { setOwn } from '../own';
 
 export const USER_SETTINGS_FILE = 'user-settings.json';
 
@@ -28,8 +29,9 @@ function isPlain(value: unknown): value is Plain {
 export function deepMerge(base: Plain, over: Plain): Plain {
   const out: Plain = { ...base };
   for (const [key, value] of Object.entries(over)) {
-    const prior = out[key];
-    out[key] = isPlain(prior) && isPlain(value) ? deepMerge(prior, value) : value;
+    const prior = Object.hasOwn(out, key) ? out[key] : undefined;
+    // Own properties only: a settings file's "__proto__" key is a (wrong) setting, never a prototype.
+    setOwn(out, key, isPlain(prior) && isPlain(value) ? deepMerge(prior, value) : value);
   }
   return out;
 }
