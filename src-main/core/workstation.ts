@@ -10,7 +10,7 @@ import { CrmCache } from './customers/crm-cache';
 import { CustomerDirectory, phoneFromKey, type CustomerPhone } from './customers/directory';
 import { nationalDigits } from './customers/calling-codes';
 import { CsvImportError, importCsv } from './customers/csv-import';
-import { ensurePrivateDir, ensurePrivateFile, writePrivateFile } from './files/private-files';
+import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
 import { matchKey } from './customers/phone-number';
 import { AnlaufError } from './errors';
 import { formatProblem } from './scripts/problems';
