@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { startCli, type RunningHost } from '../support/cli';
 import { FarEnd, type FarCall } from '../support/far-end';
 import { startKamailio, type Kamailio } from '../support/kamailio';
 import { tempDir } from '../support/temp';
-import { closed, openSocket, WireClient } from '../support/web-host';
+import { closed, openSocket, rawRequest, WireClient } from '../support/web-host';
 import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
 
 // The real `anlauf start` in browser-host mode, in its own process, with a real call on it
@@ -125,24 +124,6 @@ afterAll(async () => {
   console.log(`web-host fuzz: ${sent} generated requests (seed ${SEED})`);
 });
 
-/** Sends raw bytes on a fresh connection; resolves with the answer when the server closes or after `ms`. */
-function onTheWire(raw: Buffer, ms = 400): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect(cli.port, '127.0.0.1');
-    let answer = '';
-    const done = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(answer);
-    };
-    const timer = setTimeout(done, ms);
-    socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
-    socket.on('error', done);
-    socket.on('close', done);
-    socket.write(raw, () => undefined);
-  });
-}
-
 async function inParallel<T>(items: T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
@@ -238,7 +219,7 @@ describe('the browser host under generated requests, with a call on it', () => {
     const requests = fc.sample(requestArbitrary(), { numRuns: 4200, seed: SEED });
     let statuses = 0;
     await inParallel(requests, 24, async (raw) => {
-      const answer = await onTheWire(raw);
+      const answer = await rawRequest(cli.port, raw, 400);
       sent++;
       if (/^HTTP\/1\.1 \d{3}/.test(answer)) statuses++;
       expect(answer).not.toMatch(/^HTTP\/1\.1 5\d\d/);
