@@ -1,0 +1,86 @@
+import type { Clock } from '../../clock';
+
+/** The part of a `ws` WebSocket the keep-alive uses (JsSIP runs on `ws` in main and the browser host). */
+export interface PingableSocket {
+  readonly readyState: number;
+  ping(): void;
+  terminate(): void;
+  on(event: 'pong', listener: () => void): unknown;
+  off(event: 'pong', listener: () => void): unknown;
+}
+
+const OPEN = 1;
+
+/**
+ * WebSocket ping frames on the line's connection. A NAT or proxy that drops an idle connection
+ * without a FIN leaves JsSIP waiting for the next REGISTER (minutes) to notice; a ping that gets
+ * no pong within one interval means the path is dead, and the socket is torn down so JsSIP
+ * reconnects and re-registers at once.
+ *
+ * Why ping frames rather than RFC 5626's CRLF keep-alive or an OPTIONS: every WebSocket server
+ * must answer a ping with a pong (RFC 6455 §5.5.2), and Kamailio's websocket module does so
+ * below its routing script; RFC 5626's CRLF pings are defined for SIP over TCP and TLS flows,
+ * and whether an OPTIONS is answered (or challenged, or dropped) depends on each proxy's script.
+ */
+export class SocketKeepAlive {
+  private timer: unknown = null;
+  private socket: PingableSocket | null = null;
+  private answered = true;
+  private readonly onPong = () => {
+    this.answered = true;
+  };
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly intervalMs: number,
+    /** The path is dead: the socket was terminated, JsSIP's recovery takes over. */
+    private readonly onDead: () => void,
+  ) {}
+
+  /** Watches a newly opened socket (the previous one is forgotten). */
+  watch(socket: PingableSocket): void {
+    this.stop();
+    if (this.intervalMs <= 0) return;
+    this.socket = socket;
+    this.answered = true;
+    socket.on('pong', this.onPong);
+    this.schedule();
+  }
+
+  /** Asks now (after sleep or a network change) instead of at the next interval. */
+  probe(): void {
+    if (!this.socket) return;
+    this.clock.clearTimeout(this.timer);
+    this.answered = true;
+    this.tick();
+  }
+
+  stop(): void {
+    this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    this.socket?.off('pong', this.onPong);
+    this.socket = null;
+  }
+
+  private schedule(): void {
+    this.timer = this.clock.setTimeout(() => this.tick(), this.intervalMs);
+  }
+
+  private tick(): void {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== OPEN) return this.stop();
+    if (!this.answered) {
+      this.stop();
+      socket.terminate();
+      this.onDead();
+      return;
+    }
+    this.answered = false;
+    try {
+      socket.ping();
+    } catch {
+      // A socket that cannot even take a ping is as dead as one that does not answer.
+    }
+    this.schedule();
+  }
+}
