@@ -38,11 +38,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startAgent(websocketUrl: string): Promise<Agent> {
+async function startAgent(websocketUrl: string, sip: Record<string, unknown> = {}): Promise<Agent> {
   const dataDir = tempDir();
   const config = path.join(dataDir, 'anlauf.json');
-  // Default keep-alive settings: what a desk gets without IT changing anything.
-  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl, uri: kamailio.uri('agent7'), password: 'secret7' } }));
+  // Default keep-alive settings unless a test says otherwise: what a desk gets without IT changing anything.
+  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl, uri: kamailio.uri('agent7'), password: 'secret7', ...sip } }));
   const logs: Agent['logs'] = [];
   const logger: Logger = { log: (level, message) => logs.push({ level, message }) };
   const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger, clock: systemClock });
@@ -130,5 +130,19 @@ describe('a silently dead WebSocket to the SIP server', () => {
     await farCall.hangup();
     await waitFor('the call ended at the desk', () => ws.snapshot().calls.length === 0, 5000);
     expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
+  }, 60_000);
+
+  it('after sleep or a network change, is found at once, not at the next keep-alive or registration', async () => {
+    const proxy = await proxyTo(kamailio.wsPort);
+    // Pings a minute apart: only the check on waking can find the dead path within this test.
+    const agent = await startAgent(proxy.url, { keepAliveSeconds: 60 });
+    const { ws } = agent;
+    proxy.blackhole();
+    // What the Electron power monitor (resume, unlock) and the line:refresh command call.
+    ws.sipLine!.refresh();
+    await waitFor('the line no longer registered', () => ws.snapshot().line.status !== 'registered', 10_000);
+    await waitFor('registered again', () => ws.snapshot().line.status === 'registered', 10_000);
+    expect(agent.statuses.slice(agent.statuses.indexOf('registered'))).toEqual(['registered', 'reconnecting', 'registered']);
+    expect(proxy.connections).toBe(2);
   }, 60_000);
 });

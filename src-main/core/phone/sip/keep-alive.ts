@@ -10,6 +10,8 @@ export interface PingableSocket {
 }
 
 const OPEN = 1;
+/** How long a probe after sleep or a network change waits for its pong. */
+const PROBE_TIMEOUT_MS = 2000;
 
 /**
  * WebSocket ping frames on the line's connection. A NAT or proxy that drops an idle connection
@@ -47,12 +49,15 @@ export class SocketKeepAlive {
     this.schedule();
   }
 
-  /** Asks now (after sleep or a network change) instead of at the next interval. */
-  probe(): void {
+  /**
+   * Asks now (after sleep or a network change) instead of at the next interval, and gives the
+   * verdict after `timeoutMs` at most: a server that answers at all does so in well under that.
+   */
+  probe(timeoutMs = PROBE_TIMEOUT_MS): void {
     if (!this.socket) return;
     this.clock.clearTimeout(this.timer);
     this.answered = true;
-    this.tick();
+    this.tick(Math.min(timeoutMs, this.intervalMs));
   }
 
   stop(): void {
@@ -62,11 +67,12 @@ export class SocketKeepAlive {
     this.socket = null;
   }
 
-  private schedule(): void {
-    this.timer = this.clock.setTimeout(() => this.tick(), this.intervalMs);
+  private schedule(ms = this.intervalMs): void {
+    this.timer = this.clock.setTimeout(() => this.tick(), ms);
   }
 
-  private tick(): void {
+  /** Judges the last ping, sends the next; its verdict comes after `nextMs`. */
+  private tick(nextMs = this.intervalMs): void {
     const socket = this.socket;
     if (!socket || socket.readyState !== OPEN) return this.stop();
     if (!this.answered) {
@@ -81,6 +87,6 @@ export class SocketKeepAlive {
     } catch {
       // A socket that cannot even take a ping is as dead as one that does not answer.
     }
-    this.schedule();
+    this.schedule(nextMs);
   }
 }

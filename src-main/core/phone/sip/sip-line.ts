@@ -127,8 +127,9 @@ export class SipLine implements PhoneLine {
     });
     ua.on('unregistered', () => {
       if (this.stopping) return;
-      // The transport dropped (JsSIP says so after 'disconnected'): the reconnect registers again.
-      if (this.status === 'reconnecting') return;
+      // The transport dropped (JsSIP says so around 'disconnected', before it when a REGISTER was
+      // in flight): the reconnect registers again.
+      if (this.status === 'reconnecting' || !this.ua?.isConnected()) return;
       // Never silently unregistered: ask again.
       this.report('registering', null);
       this.scheduleRegister();
