@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
+import type { Clock } from '../../src-main/core/clock';
 import { SocketKeepAlive } from '../../src-main/core/phone/sip/keep-alive';
 import { ManualClock } from '../support/manual-clock';
 import { waitFor } from '../support/wrtc-media';
@@ -31,7 +32,7 @@ async function connection(): Promise<{ client: WebSocket; server: { answering: b
   return { client, server };
 }
 
-function keepAlive(clock: ManualClock, intervalMs: number) {
+function keepAlive(clock: Clock, intervalMs: number) {
   const dead: number[] = [];
   const ka = new SocketKeepAlive(clock, intervalMs, () => dead.push(clock.now()));
   cleanups.push(() => ka.stop());
@@ -93,5 +94,24 @@ describe('the WebSocket keep-alive', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(server.pings).toBe(0);
     expect(dead).toEqual([]);
+  });
+
+  it('takes a verdict that comes far too late (a blocked event loop, sleep) for no verdict, and asks again', async () => {
+    const manual = new ManualClock();
+    let skew = 0;
+    // The timers fire when the test says; the time they read is late by `skew`.
+    const clock: Clock = { now: () => manual.now() + skew, setTimeout: (fn, ms) => manual.setTimeout(fn, ms), clearTimeout: (h) => manual.clearTimeout(h) };
+    const { client, server } = await connection();
+    const { ka, dead } = keepAlive(clock, 2000);
+    ka.watch(client);
+    server.answering = false;
+    manual.advance(2000);
+    await waitFor('the ping at the server', () => server.pings === 1);
+    skew = 5000;
+    manual.advance(2000);
+    expect(dead).toEqual([]);
+    await waitFor('asked again', () => server.pings === 2);
+    manual.advance(2000);
+    expect(dead).toHaveLength(1);
   });
 });

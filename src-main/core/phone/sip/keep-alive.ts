@@ -12,6 +12,8 @@ export interface PingableSocket {
 const OPEN = 1;
 /** How long a probe after sleep or a network change waits for its pong. */
 const PROBE_TIMEOUT_MS = 2000;
+/** A verdict this late (or half an interval, if more) is not given. */
+const LATE_MS = 1000;
 
 /**
  * WebSocket ping frames on the line's connection. A NAT or proxy that drops an idle connection
@@ -28,6 +30,8 @@ export class SocketKeepAlive {
   private timer: unknown = null;
   private socket: PingableSocket | null = null;
   private answered = true;
+  /** When the pending verdict is due. */
+  private due = 0;
   private readonly onPong = () => {
     this.answered = true;
   };
@@ -68,6 +72,7 @@ export class SocketKeepAlive {
   }
 
   private schedule(ms = this.intervalMs): void {
+    this.due = this.clock.now() + ms;
     this.timer = this.clock.setTimeout(() => this.tick(), ms);
   }
 
@@ -75,7 +80,10 @@ export class SocketKeepAlive {
   private tick(nextMs = this.intervalMs): void {
     const socket = this.socket;
     if (!socket || socket.readyState !== OPEN) return this.stop();
-    if (!this.answered) {
+    // A timer that fires long after it was due (the machine slept, or the event loop was blocked)
+    // runs before the pong that may be waiting behind it is read: ask again rather than judge.
+    const late = this.clock.now() - this.due > Math.max(LATE_MS, this.intervalMs / 2);
+    if (!this.answered && !late) {
       this.stop();
       socket.terminate();
       this.onDead();
