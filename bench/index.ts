@@ -14,6 +14,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'customers', load: () => import('./customers.bench').then((m) => m.benchCustomers) },
   { name: 'screen-pop', load: () => import('./screen-pop.bench').then((m) => m.benchScreenPop) },
   { name: 'agent-work', load: () => import('./agent-work.bench').then((m) => m.benchAgentWork) },
+  { name: 'keepalive', load: () => import('./keepalive.bench').then((m) => m.benchKeepAlive) },
   { name: 'relay', load: () => import('./relay.bench').then((m) => m.benchRelay) },
   { name: 'scripts', load: () => import('./scripts.bench').then((m) => m.benchScripts) },
 ];

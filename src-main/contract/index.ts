@@ -54,7 +54,8 @@ export const endedBySchema = z.enum(['agent', 'remote', 'system']);
 export const agentStateSchema = z.enum(['ready', 'onCall', 'wrapUp', 'notReady', 'offline']);
 /** What the agent chooses; `onCall` and `wrapUp` follow the calls. */
 export const chosenAgentStateSchema = z.enum(['ready', 'notReady', 'offline']);
-export const lineStatusSchema = z.enum(['ready', 'registering', 'registered', 'unreachable', 'failed']);
+/** `reconnecting`: the line was registered and lost its connection; it is reconnecting now. */
+export const lineStatusSchema = z.enum(['ready', 'registering', 'registered', 'reconnecting', 'unreachable', 'failed']);
 
 /** IVR data carried with a call: what the caller told the IVR before being routed to the agent. */
 export const ivrDataSchema = z
@@ -162,6 +163,8 @@ export const lineViewSchema = z.object({
   /** The server's or the line's own words on the status (e.g. "403 Forbidden"). */
   detail: text(200).nullable(),
   since: epochMs,
+  /** The last time the line was down after having been registered: when, and for how long. */
+  lastOutage: z.object({ at: epochMs, ms: z.number().int().nonnegative() }).optional(),
 });
 
 export const trainingViewSchema = z.object({

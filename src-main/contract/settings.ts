@@ -47,6 +47,15 @@ export const sipSettingsSchema = z
     iceServers: z.array(iceServer).default([]).describe('STUN and TURN servers for media, as in RTCConfiguration (`urls`, `username`, `credential`).'),
     registerExpiresSeconds: z.number().int().min(60).max(86_400).default(600).describe('Registration lifetime asked of the server; the line re-registers before it runs out.'),
     reconnectMinSeconds: z.number().int().min(1).max(60).default(1).describe('Shortest wait before reconnecting a dropped WebSocket.'),
+    keepAliveSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(300)
+      .default(2)
+      .describe(
+        'How often the line checks its WebSocket to the SIP server with a ping; a ping not answered by the next check counts as a dead connection (a NAT or firewall that dropped it without a word), and the line reconnects and re-registers. A dead path is found within twice this time. `0` turns the check off: a dead connection is then noticed only at the next registration.',
+      ),
     reconnectMaxSeconds: z.number().int().min(1).max(600).default(4).describe('Longest wait between reconnect attempts (each wait is random up to a doubling bound, so a room of agents does not reconnect in step).'),
     prepareMediaWhileRinging: z
       .boolean()

@@ -108,7 +108,7 @@ async function start(): Promise<void> {
 
   const power = watchPower(logger);
   power.onResume((reason) => {
-    // The hook for the SIP line (next issue): after sleep or unlock it re-registers from here.
+    // After sleep or unlock the line re-registers, and finds a WebSocket that died meanwhile at once.
     logger.log('info', 'resumed: re-registering the SIP line', { reason });
     workstation.sipLine?.refresh();
   });

@@ -1,7 +1,7 @@
 /**
  * Sleep and lock. After a resume the SIP registration may have expired and the WebSocket to the
- * proxy is likely dead; the SIP line will re-register from `onResume` (next issue). For now the
- * events are only logged.
+ * proxy is likely dead: main.ts has the SIP line re-register from `onResume`, and the line checks
+ * its socket with a keep-alive ping at once (SipLine.refresh).
  */
 import { powerMonitor } from 'electron';
 import { Listeners } from '../core/events';

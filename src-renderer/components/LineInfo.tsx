@@ -5,9 +5,14 @@ import { selectLine } from '../store/selectors/phone';
 import { useAnlauf } from '../store/react';
 
 export function LineInfo() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const line = useAnlauf(selectLine);
   if (!line) return null;
+  // Once back, the line says in its tooltip how long it was down, so the agent can tell IT.
+  const outage =
+    line.status === 'registered' && line.lastOutage
+      ? t('line.outage', { seconds: Math.max(1, Math.round(line.lastOutage.ms / 1000)), time: formatClock(line.lastOutage.at, i18n.resolvedLanguage ?? i18n.language) })
+      : undefined;
   return (
     <div className="phone-bar__group line-info" aria-label={t('line.label')} role="group">
       <span className="phone-bar__label">{t('line.label')}</span>
@@ -23,7 +28,8 @@ export function LineInfo() {
         className={`line-info__status status-dot status-dot--${line.status}`}
         data-testid="line-status"
         data-status={line.status}
-        title={line.detail ?? undefined}
+        title={line.detail ?? outage}
+        data-outage-ms={outage ? line.lastOutage?.ms : undefined}
         role="status"
       >
         {t(`line.status.${line.status}`)}
@@ -36,7 +42,7 @@ export function LineInfo() {
 /** Since when a line is down and why ("since 14:03 — connection refused"); the server's words on a failure. */
 function LineDetail({ line }: { line: LineView }) {
   const { t, i18n } = useTranslation();
-  const withSince = line.status === 'unreachable';
+  const withSince = line.status === 'unreachable' || line.status === 'reconnecting';
   if (!withSince && !line.detail) return null;
   const time = formatClock(line.since, i18n.resolvedLanguage ?? i18n.language);
   let text: string;

@@ -65,6 +65,23 @@ describe('line status', () => {
     expect(screen.getByTestId('line-status').textContent).toBe('Connected');
     expect(screen.queryByTestId('line-detail')).toBeNull();
   });
+
+  it('shows a lost connection as reconnecting, and once back, how long it was down', async () => {
+    const { fake } = await renderApp({ snapshot: makeSnapshot({ line: sipLine('reconnecting', 'no answer to the keep-alive') }) });
+    const status = screen.getByTestId('line-status');
+    expect(status.getAttribute('data-status')).toBe('reconnecting');
+    expect(status.textContent).toMatch(/^Reconnecting… since 0?2:03\sPM — no answer to the keep-alive$/);
+    act(() => void fake.emitState({ line: { ...sipLine('registered'), lastOutage: { at: at1403, ms: 6400 } } }));
+    expect(status.textContent).toBe('Connected');
+    expect(status.getAttribute('title')).toMatch(/^Was down for 6 s \(from 0?2:03\sPM\) and reconnected by itself\.$/);
+  });
+
+  it('says that in German too', async () => {
+    const { fake } = await renderApp({ snapshot: german(makeSnapshot({ line: sipLine('reconnecting', 'no answer to the keep-alive') })) });
+    await waitFor(() => expect(screen.getByTestId('line-status').textContent).toBe('Verbindet neu… seit 14:03 — no answer to the keep-alive'));
+    act(() => void fake.emitState({ line: { ...sipLine('registered'), lastOutage: { at: at1403, ms: 6400 } } }));
+    expect(screen.getByTestId('line-status').getAttribute('title')).toBe('War 6 s lang getrennt (ab 14:03) und hat sich selbst wieder verbunden.');
+  });
 });
 
 describe('rehearsal beside a phone line', () => {

@@ -66,6 +66,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       iceServers: [],
       registerExpiresSeconds: 600,
       reconnectMinSeconds: 1,
+      keepAliveSeconds: 2,
       reconnectMaxSeconds: 4,
       prepareMediaWhileRinging: true,
       rejectCode: 486,

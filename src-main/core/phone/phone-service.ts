@@ -29,6 +29,8 @@ export class PhoneService {
   private readonly calls = new Map<string, Entry>();
   private readonly byLineId = new Map<string, string>();
   private readonly lineViews = new Map<PhoneLine, LineView>();
+  /** When each line that had been registered went down (until it is registered again). */
+  private readonly downSince = new Map<PhoneLine, number>();
   readonly changed = new Listeners<void>();
   readonly callLogChanged = new Listeners<string>();
   /** Something the agent should be told that is not a command's answer (a hold that failed). */
@@ -364,7 +366,15 @@ export class PhoneService {
     if (current && status === current.status && detail === current.detail) return;
     // "Since" is when the line entered this status: a new reason for the same status keeps it.
     const since = current && current.status === status ? current.since : this.clock.now();
-    this.lineViews.set(line, { kind: line.kind, status, detail, since });
+    // An outage runs from leaving 'registered' to being registered again; the first registration is none.
+    const downSince = current?.status === 'registered' && status !== 'registered' ? since : this.downSince.get(line);
+    let lastOutage = current?.lastOutage;
+    if (status === 'registered') {
+      if (downSince !== undefined) lastOutage = { at: downSince, ms: Math.max(0, since - downSince) };
+      this.downSince.delete(line);
+    } else if (downSince !== undefined) this.downSince.set(line, downSince);
+    this.lineViews.set(line, { kind: line.kind, status, detail, since, ...(lastOutage ? { lastOutage } : {}) });
+    if (status === 'registered' && lastOutage && downSince !== undefined) this.logger.log('info', 'line was down', { line: line.kind, ms: lastOutage.ms });
     if (status !== current?.status) this.logger.log('info', 'line status', { line: line.kind, status, detail });
     this.changed.emit();
   }

@@ -8,6 +8,7 @@ import type { MediaBridge } from '../../media/media-bridge';
 import type { PhoneLine, PhoneLineListener } from '../phone-line';
 import { EarlyMedia, GATHER_AFTER_FIRST_CANDIDATE_MS } from './early-media';
 import { readInbound } from './inbound';
+import { SocketKeepAlive, type PingableSocket } from './keep-alive';
 import { lastSocketError, prepareJsSipGlobals } from './jssip-env';
 import { checkRemoteSdp, problemFromMediaError, reasonHeader, warningHeader, withDefaultSetup, type MediaProblem } from './sdp-check';
 import { guardIncoming } from './wire-guard';
@@ -41,7 +42,12 @@ export class SipLine implements PhoneLine {
   private readonly preparedPeers = new WeakMap<Session, BridgedPeerConnection>();
   /** Why a session's media could not be agreed (its SDP refused before or by the media end). */
   private readonly mediaProblems = new WeakMap<Session, MediaProblem>();
-  private status: 'registering' | 'registered' | 'unreachable' | 'failed' = 'registering';
+  private status: 'registering' | 'registered' | 'reconnecting' | 'unreachable' | 'failed' = 'registering';
+  private keepAlive: SocketKeepAlive | null = null;
+  /** The keep-alive found the connection dead (for the status's words). */
+  private keepAliveMissed = false;
+  /** The connection dropped since the last registration: calls must tell the proxy the new one. */
+  private lostConnection = false;
   private stopping = false;
   private retryTimer: unknown = null;
   private retryAttempt = 0;
@@ -82,26 +88,48 @@ export class SipLine implements PhoneLine {
     });
     this.ua = ua;
     this.guardTransport(ua, jssip);
+    const keepAlive = (this.keepAlive = new SocketKeepAlive(this.clock, this.settings.keepAliveSeconds * 1000, () => {
+      this.keepAliveMissed = true;
+      this.logger.log('warn', 'the SIP server did not answer the keep-alive; reconnecting', { seconds: this.settings.keepAliveSeconds });
+    }));
     if (this.settings.outboundProxy) {
       // A preloaded route on every request: registrations and calls go through the proxy.
       (ua as unknown as { registrator(): { setExtraHeaders(h: string[]): void } }).registrator().setExtraHeaders([`Route: <${this.settings.outboundProxy}>`]);
     }
 
+    // 'reconnecting' lasts from losing a registered line's connection until it is registered
+    // again, or until a reconnect attempt fails ('unreachable').
     ua.on('connecting', () => {
-      if (this.status !== 'unreachable') this.report('registering', null);
+      if (this.status !== 'unreachable' && this.status !== 'reconnecting') this.report('registering', null);
     });
-    ua.on('connected', () => this.report('registering', null));
+    ua.on('connected', () => {
+      const ws = (socket as unknown as { _ws?: PingableSocket | null })._ws;
+      if (ws) keepAlive.watch(ws);
+      if (this.status !== 'reconnecting') this.report('registering', null);
+    });
     ua.on('disconnected', (event: { code?: number; reason?: string }) => {
+      keepAlive.stop();
       if (this.stopping) return;
+      this.lostConnection = true;
+      const missed = this.keepAliveMissed;
+      this.keepAliveMissed = false;
       const why = lastSocketError.get(websocketUrl);
-      this.report('unreachable', why ? socketErrorText(why) : `connection closed${event.code ? ` (${event.code})` : ''}`);
+      const detail = missed ? 'no answer to the keep-alive' : why ? socketErrorText(why) : `connection closed${event.code ? ` (${event.code})` : ''}`;
+      this.report(this.status === 'registered' ? 'reconnecting' : 'unreachable', detail);
     });
     ua.on('registered', () => {
       this.retryAttempt = 0;
       this.report('registered', null);
+      if (this.lostConnection) {
+        this.lostConnection = false;
+        this.refreshDialogs();
+      }
     });
     ua.on('unregistered', () => {
       if (this.stopping) return;
+      // The transport dropped (JsSIP says so around 'disconnected', before it when a REGISTER was
+      // in flight): the reconnect registers again.
+      if (this.status === 'reconnecting' || !this.ua?.isConnected()) return;
       // Never silently unregistered: ask again.
       this.report('registering', null);
       this.scheduleRegister();
@@ -126,6 +154,7 @@ export class SipLine implements PhoneLine {
   async stop(): Promise<void> {
     this.stopping = true;
     this.clock.clearTimeout(this.retryTimer);
+    this.keepAlive?.stop();
     for (const [id, call] of this.calls) {
       try {
         call.session.terminate();
@@ -154,11 +183,34 @@ export class SipLine implements PhoneLine {
   refresh(): void {
     const ua = this.ua;
     if (!ua || this.stopping) return;
-    if (ua.isConnected()) ua.register();
-    else {
+    if (ua.isConnected()) {
+      ua.register();
+      // The socket may have died while the machine slept: find out now, not in minutes.
+      this.keepAlive?.probe();
+    } else {
       // JsSIP's own recovery may be waiting out a long backoff: start over now.
       ua.stop();
       ua.once('disconnected', () => ua.start());
+    }
+  }
+
+  /**
+   * After a reconnect the proxy reaches this desk over a new connection, but each call's far end
+   * still sends its in-dialog requests (the BYE) to the Contact it learnt at the start, which names
+   * the old one. A re-INVITE is a target refresh (RFC 3261 §12.2): its Contact, rewritten by the
+   * proxy for the new connection, becomes the far end's target. The media stays as it was.
+   */
+  private refreshDialogs(): void {
+    for (const [lineCallId, call] of this.calls) {
+      const s = internals(call.session);
+      if (!s.isEstablished() || !s.isReadyToReOffer()) continue;
+      this.logger.log('info', 'telling the far end the new connection after a reconnect', { lineCallId });
+      s._sendReinvite({
+        eventHandlers: {
+          succeeded: () => this.logger.log('info', 'call refreshed after the reconnect', { lineCallId }),
+          failed: (response) => this.logger.log('warn', 'the far end refused the refresh after the reconnect', { lineCallId, status: response?.status_code ?? null }),
+        },
+      });
     }
   }
 

@@ -1,0 +1,148 @@
+// A dead signalling path is found within seconds. The fault is real: a TCP relay between the agent
+// and Kamailio stops carrying bytes without closing anything (a NAT that dropped the connection's
+// state). Network namespaces with iptables would do the same one layer down; the relay needs no
+// root and makes exactly the fault the issue describes: a WebSocket that is silently dead.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CallView, LineStatus } from '../../src-main/contract';
+import { systemClock } from '../../src-main/core/clock';
+import type { Logger } from '../../src-main/core/log';
+import { Workstation } from '../../src-main/core/workstation';
+import { startBlackholeProxy, type BlackholeProxy } from '../support/blackhole-proxy';
+import { FarEnd } from '../support/far-end';
+import { startKamailio, type Kamailio } from '../support/kamailio';
+import { resourcesDir, tempDir } from '../support/temp';
+import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
+
+let kamailio: Kamailio;
+let customer: FarEnd;
+beforeAll(async () => {
+  kamailio = await startKamailio();
+  customer = await FarEnd.start({ kamailio, user: 'customer', displayName: 'Kundin' });
+}, 30_000);
+afterAll(async () => {
+  await customer?.stop();
+  await kamailio?.stop();
+});
+
+interface Agent {
+  ws: Workstation;
+  media: WrtcMediaEnd;
+  /** Every line status the agent's screen was given, in order. */
+  statuses: LineStatus[];
+  logs: { level: string; message: string }[];
+}
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function startAgent(websocketUrl: string, sip: Record<string, unknown> = {}): Promise<Agent> {
+  const dataDir = tempDir();
+  const config = path.join(dataDir, 'anlauf.json');
+  // Default keep-alive settings unless a test says otherwise: what a desk gets without IT changing anything.
+  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl, uri: kamailio.uri('agent7'), password: 'secret7', ...sip } }));
+  const logs: Agent['logs'] = [];
+  const logger: Logger = { log: (level, message) => logs.push({ level, message }) };
+  const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger, clock: systemClock });
+  const media = createWrtcMediaEnd(660);
+  ws.media.attach(media.channel);
+  const statuses: LineStatus[] = [];
+  ws.onState((snapshot) => {
+    if (statuses.at(-1) !== snapshot.line.status) statuses.push(snapshot.line.status);
+  });
+  cleanups.push(async () => {
+    await ws.stop();
+    media.close();
+  });
+  await ws.start();
+  await waitFor('agent registered', () => ws.snapshot().line.status === 'registered', 5000);
+  return { ws, media, statuses, logs };
+}
+
+async function proxyTo(port: number): Promise<BlackholeProxy> {
+  const proxy = await startBlackholeProxy(port);
+  cleanups.push(() => proxy.close());
+  return proxy;
+}
+
+async function ringing(ws: Workstation): Promise<CallView> {
+  await waitFor('a ringing call', () => ws.snapshot().calls.some((c) => c.state === 'ringing'), 5000);
+  return ws.snapshot().calls.find((c) => c.state === 'ringing')!;
+}
+
+/** Both directions carry audio now: the customer hears the agent, the agent hears the customer. */
+async function audioBothWays(agent: Agent, farCall: ReturnType<FarEnd['call']>): Promise<void> {
+  await farCall.audio.waitForAudio(50, { timeoutMs: 10_000 });
+  const heard = agent.media.audible();
+  await waitFor('the agent hears the customer', () => agent.media.audible() > heard + 50, 10_000);
+}
+
+describe('a silently dead WebSocket to the SIP server', () => {
+  it('is found by the keep-alive: the line shows reconnecting, registers again, rings, and says how long it was down', async () => {
+    const proxy = await proxyTo(kamailio.wsPort);
+    const agent = await startAgent(proxy.url);
+    const { ws } = agent;
+    expect(ws.snapshot().line.lastOutage).toBeUndefined();
+
+    proxy.blackhole();
+    const lost = Date.now();
+    // Generous bound: the figure itself is the benchmark's (bench/keepalive.bench.ts).
+    await waitFor('the line no longer registered', () => ws.snapshot().line.status !== 'registered', 20_000);
+    await waitFor('registered again', () => ws.snapshot().line.status === 'registered', 20_000);
+    const back = Date.now();
+    expect(agent.statuses.slice(agent.statuses.indexOf('registered'))).toEqual(['registered', 'reconnecting', 'registered']);
+    expect(proxy.connections).toBe(2);
+    expect(agent.logs.some((l) => l.level === 'warn' && /did not answer the keep-alive/.test(l.message))).toBe(true);
+
+    const outage = ws.snapshot().line.lastOutage!;
+    expect(outage.at).toBeGreaterThanOrEqual(lost);
+    expect(outage.at + outage.ms).toBeLessThanOrEqual(back);
+    expect(outage.ms).toBeGreaterThan(0);
+
+    // The new registration is the one Kamailio routes to: a call rings at the desk.
+    const farCall = customer.call(kamailio.uri('agent7'));
+    await ringing(ws);
+    farCall.terminateQuietly();
+    await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
+  }, 60_000);
+
+  it('a call in progress survives it: audio flows on, and the caller\'s hangup still reaches the desk', async () => {
+    const proxy = await proxyTo(kamailio.wsPort);
+    const agent = await startAgent(proxy.url);
+    const { ws } = agent;
+    const farCall = customer.call(kamailio.uri('agent7'));
+    const call = await ringing(ws);
+    await ws.phone.answer(call.id);
+    await farCall.waitForState('confirmed');
+    await audioBothWays(agent, farCall);
+
+    proxy.blackhole();
+    await waitFor('the line no longer registered', () => ws.snapshot().line.status !== 'registered', 20_000);
+    await waitFor('registered again', () => ws.snapshot().line.status === 'registered', 20_000);
+    expect(ws.snapshot().calls).toEqual([expect.objectContaining({ id: call.id, state: 'active' })]);
+    // Media goes peer to peer, never through the dead path.
+    await audioBothWays(agent, farCall);
+
+    // The BYE follows the far end's route set to the desk's Contact: it must name the new connection.
+    await waitFor('the desk told the far end its new connection', () => agent.logs.some((l) => l.message === 'call refreshed after the reconnect'), 10_000);
+    await farCall.hangup();
+    await waitFor('the call ended at the desk', () => ws.snapshot().calls.length === 0, 5000);
+    expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
+  }, 60_000);
+
+  it('after sleep or a network change, is found at once, not at the next keep-alive or registration', async () => {
+    const proxy = await proxyTo(kamailio.wsPort);
+    // Pings a minute apart: only the check on waking can find the dead path within this test.
+    const agent = await startAgent(proxy.url, { keepAliveSeconds: 60 });
+    const { ws } = agent;
+    proxy.blackhole();
+    // What the Electron power monitor (resume, unlock) and the line:refresh command call.
+    ws.sipLine!.refresh();
+    await waitFor('the line no longer registered', () => ws.snapshot().line.status !== 'registered', 10_000);
+    await waitFor('registered again', () => ws.snapshot().line.status === 'registered', 10_000);
+    expect(agent.statuses.slice(agent.statuses.indexOf('registered'))).toEqual(['registered', 'reconnecting', 'registered']);
+    expect(proxy.connections).toBe(2);
+  }, 60_000);
+});
