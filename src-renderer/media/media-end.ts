@@ -3,6 +3,7 @@
  * their events. The same code runs in the Electron media window, in the browser host's page and,
  * with @roamhq/wrtc, in Node tests. Requests run strictly in order, as JsSIP issued them.
  */
+import { peerStatsFrom } from './peer-stats';
 import type { AudioDevice, MediaEvent, MediaRequest, MediaResult, PeerState, SessionDescriptionInit, TrackInfo } from '../../src-main/contract';
 
 /** The fields of a MediaDeviceInfo the media end reads. */
@@ -289,6 +290,8 @@ export class MediaEnd {
         dtmf.insertDTMF(request.tones, request.duration, request.interToneGap);
         return { toneBuffer: dtmf.toneBuffer };
       }
+      case 'pc.stats':
+        return { stats: peerStatsFrom(await this.peer(request.pcId).pc.getStats()) };
       case 'pc.close': {
         const peer = this.peers.get(request.pcId);
         if (peer) {
