@@ -41,12 +41,12 @@ afterEach(async () => {
   relay = null;
 });
 
-async function startAgent(): Promise<Workstation> {
+async function startAgent(microphone: { amplitude?: number } = {}): Promise<Workstation> {
   const dataDir = tempDir();
   const config = path.join(dataDir, 'anlauf.json');
   fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7' } }));
   const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger: { log: () => undefined }, clock: systemClock });
-  const media = createWrtcMediaEnd(660);
+  const media = createWrtcMediaEnd(660, microphone);
   ws.media.attach(media.channel);
   open.push({ ws, media });
   await ws.start();
@@ -54,8 +54,8 @@ async function startAgent(): Promise<Workstation> {
   return ws;
 }
 
-/** A call answered and talked on for `seconds`; the call as the agent's screen showed it last. */
-async function talk(ws: Workstation, seconds: number): Promise<{ id: string; last: CallView }> {
+/** A call answered, its audio flowing. */
+async function answered(ws: Workstation) {
   const farCall = customer.call(kamailio.uri('agent7'));
   await waitFor('ringing', () => ws.snapshot().calls.some((c) => c.state === 'ringing'), 5000);
   const id = ws.snapshot().calls[0]!.id;
@@ -63,6 +63,12 @@ async function talk(ws: Workstation, seconds: number): Promise<{ id: string; las
   await farCall.waitForState('confirmed');
   await farCall.audio.waitForAudio(50);
   await waitFor('the first quality reading', () => ws.snapshot().calls[0]?.quality != null, 5000);
+  return { farCall, id };
+}
+
+/** A call answered and talked on for `seconds`; the call as the agent's screen showed it last. */
+async function talk(ws: Workstation, seconds: number): Promise<{ id: string; last: CallView }> {
+  const { farCall, id } = await answered(ws);
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   const last = ws.snapshot().calls[0]!;
   if (process.env.QUALITY_DEBUG) console.log(JSON.stringify(last.quality), JSON.stringify(ws.callLog.get(id)?.quality));
@@ -109,5 +115,25 @@ describe('call quality from the media end\'s getStats', () => {
     const summary = ws.callLog.get(id)!.quality!;
     expect(summary.jitterMs).toBeGreaterThan(15);
     expect(summary.mosAvg).toBeLessThan(4.35);
+  }, 30_000);
+
+  it('tells the agent who speaks into a muted microphone, until unmuted', async () => {
+    const ws = await startAgent();
+    const { farCall, id } = await answered(ws);
+    expect(ws.snapshot().calls[0]!.quality!.mic).toBe('ok');
+    await ws.phone.setMuted(id, true);
+    await waitFor('"muted but speaking"', () => ws.snapshot().calls[0]?.quality?.mic === 'mutedSpeaking', 5000);
+    await ws.phone.setMuted(id, false);
+    await waitFor('the warning gone', () => ws.snapshot().calls[0]?.quality?.mic === 'ok', 5000);
+    await farCall.hangup();
+  }, 30_000);
+
+  it('tells the agent when the microphone gives no sound at all', async () => {
+    const ws = await startAgent({ amplitude: 0 });
+    const { farCall } = await answered(ws);
+    expect(ws.snapshot().calls[0]!.quality!.mic).toBe('ok');
+    await waitFor('"no audio from your microphone"', () => ws.snapshot().calls[0]?.quality?.mic === 'silent', 8000);
+    expect(ws.snapshot().calls[0]!.quality!.grade).toBe('good');
+    await farCall.hangup();
   }, 30_000);
 });

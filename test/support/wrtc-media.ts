@@ -51,11 +51,12 @@ export const FAKE_DEVICES: readonly DeviceInfoLike[] = [
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** A media end on wrtc with a serialising channel in front of it. */
-export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
+export function createWrtcMediaEnd(frequency = 440, options: { amplitude?: number } = {}): WrtcMediaEnd {
   const eventListeners = new Set<(event: MediaEvent) => void>();
   const closeListeners = new Set<() => void>();
   // The media end's "microphone": one tone, a track per getUserMedia.
-  const tone = new ToneSource({ frequencyHz: frequency });
+  // `amplitude: 0`: a microphone that gives no sound (a dead or wrong device).
+  const tone = new ToneSource({ frequencyHz: frequency, amplitude: options.amplitude });
   const heard = new Map<string, AudioMeter>();
   let retiredAudible = 0;
   const requests: MediaRequest[] = [];
