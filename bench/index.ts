@@ -17,6 +17,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'keepalive', load: () => import('./keepalive.bench').then((m) => m.benchKeepAlive) },
   { name: 'relay', load: () => import('./relay.bench').then((m) => m.benchRelay) },
   { name: 'scripts', load: () => import('./scripts.bench').then((m) => m.benchScripts) },
+  { name: 'quality', load: () => import('./quality.bench').then((m) => m.benchQuality) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

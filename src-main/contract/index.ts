@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { audioDeviceSchema, mediaCapabilitiesSchema, type MediaCapabilities, type MediaEvent, type MediaRequest, type MediaResult } from './media';
+import { callQualitySchema, qualitySummarySchema } from './quality';
 import { settingsViewSchema, userSettingsPatchSchema } from './settings';
 import {
   answerValueSchema,
@@ -24,6 +25,7 @@ export * from './clients';
 export * from './work';
 export * from './media';
 export * from './secrets';
+export * from './quality';
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();
@@ -90,6 +92,8 @@ export const callViewSchema = z.object({
   transfer: z
     .object({ kind: z.enum(['blind', 'attended']), target: text(200), state: z.enum(['trying', 'failed']), detail: text(200).nullable() })
     .nullable(),
+  /** The call's quality while it is talked on; absent before the first measurement. */
+  quality: callQualitySchema.nullable().optional(),
 });
 
 /** A customer as the card shows it, whichever source it came from. */
@@ -317,6 +321,8 @@ export const callLogEntrySchema = z.object({
   /** The call script followed, its version, and the answers given (question and answer as text). */
   script: z.object({ id: z.string(), version: z.number().int().nullable(), title: z.string() }).nullable(),
   answers: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), value: answerValueSchema })),
+  /** The call's quality over its talk time (absent in older entries and calls never measured). */
+  quality: qualitySummarySchema.nullish(),
 });
 
 export type LineKind = z.output<typeof lineKindSchema>;

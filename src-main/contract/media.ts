@@ -61,6 +61,8 @@ export type MediaRequest =
   | { op: 'pc.answer'; pcId: string; offer: SessionDescriptionInit; inactive: boolean }
   | { op: 'pc.insertDTMF'; pcId: string; senderId: string; tones: string; duration: number; interToneGap: number }
   | { op: 'pc.close'; pcId: string }
+  /** One reading of the peer's getStats, reduced to what call quality needs (main asks every second). */
+  | { op: 'pc.stats'; pcId: string }
   /**
    * Re-acquires a local track from another microphone (`null`: the system default) and puts the
    * new one on every sender that used it (RTCRtpSender.replaceTrack), keeping its enabled state
@@ -105,6 +107,31 @@ export type AudioDevice = z.output<typeof audioDeviceSchema>;
 export const trackInfoSchema = z.object({ id, kind: z.enum(['audio', 'video']), label: z.string().max(300) });
 export type TrackInfo = z.output<typeof trackInfoSchema>;
 
+const level = z.number().min(0).max(1).nullable();
+/**
+ * A peer's RTCStatsReport, reduced to what call quality needs. Counters are cumulative (main
+ * takes differences between readings); null where the platform's report lacks the field.
+ */
+export const peerStatsSchema = z.object({
+  /** inbound-rtp: what the customer's side sent us. */
+  packetsReceived: z.number().int().nonnegative(),
+  /** inbound-rtp packetsLost (may go negative with duplicates, as RFC 3550 allows). */
+  packetsLost: z.number().int(),
+  /** inbound-rtp jitter, seconds. */
+  jitter: z.number().nonnegative().nullable(),
+  /** remote-inbound-rtp fractionLost: how much of what we send the far end misses (0–1). */
+  remoteFractionLost: level,
+  /** remote-inbound-rtp roundTripTime, else the candidate pair's currentRoundTripTime; seconds. */
+  roundTripTime: z.number().nonnegative().nullable(),
+  /** The customer's voice as played (inbound-rtp audioLevel, 0–1). */
+  remoteLevel: level,
+  /** The agent's microphone as captured (media-source audioLevel, 0–1). */
+  micLevel: level,
+  /** The codec of the received audio ("opus", "PCMU"…). */
+  codec: z.string().max(60).nullable(),
+});
+export type PeerStats = z.output<typeof peerStatsSchema>;
+
 /** What a successful reply carries, per operation. */
 export const mediaResultSchema = z.object({
   /** Present for peer operations: the state after the operation. */
@@ -115,6 +142,8 @@ export const mediaResultSchema = z.object({
   tracks: z.array(trackInfoSchema).optional(),
   /** insertDTMF. */
   toneBuffer: z.string().max(1000).optional(),
+  /** pc.stats. */
+  stats: peerStatsSchema.optional(),
   /** devices.list. */
   devices: z.array(audioDeviceSchema).max(200).optional(),
   /** hid.devices: the collections as WebHID gives them (checked again where they are used). */

@@ -10,6 +10,7 @@
  */
 import type { AnlaufMediaHost } from '../../src-main/contract';
 import { MediaEnd, type DeviceInfoLike } from './media-end';
+import { createMicMeter } from './mic-meter';
 import { ringtoneWav } from './ringtone';
 
 type SinkElement = HTMLMediaElement & { setSinkId?(sinkId: string): Promise<void> };
@@ -119,6 +120,7 @@ export function startBrowserMedia(host: AnlaufMediaHost): MediaEnd {
       players.delete(pcId);
     },
     enumerateDevices,
+    meterMicrophone: createMicMeter,
     setOutput: async (sinkId) => {
       speaker = sinkId;
       const results = await Promise.all([...players.values()].map((player) => routeTo(player, sinkId)));

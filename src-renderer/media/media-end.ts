@@ -3,6 +3,7 @@
  * their events. The same code runs in the Electron media window, in the browser host's page and,
  * with @roamhq/wrtc, in Node tests. Requests run strictly in order, as JsSIP issued them.
  */
+import { peerStatsFrom } from './peer-stats';
 import type { AudioDevice, MediaEvent, MediaRequest, MediaResult, PeerState, SessionDescriptionInit, TrackInfo } from '../../src-main/contract';
 
 /** The fields of a MediaDeviceInfo the media end reads. */
@@ -31,8 +32,19 @@ export interface MediaEndDeps {
   enumerateDevices?(): Promise<readonly DeviceInfoLike[]>;
   /** Call audio plays on this speaker from now on (`null`: the default); false if it could not. */
   setOutput?(sinkId: string | null): Promise<boolean>;
+  /**
+   * A level meter on a microphone track that hears it also while muted (mic-meter.ts); without
+   * one, the stats' media-source level is used (wrtc keeps measuring a disabled track, Chromium not).
+   */
+  meterMicrophone?(track: MediaStreamTrack): MicMeter | null;
   /** The ringtone; `start` says whether it plays (a page may refuse sound before a user gesture). */
   ring?: { start(sinkId: string | null, caller: string, volume: number): Promise<boolean>; stop(): void };
+}
+
+/** A microphone's level now (0–1), or null when the meter cannot hear (a suspended audio context). */
+export interface MicMeter {
+  level(): number | null;
+  stop(): void;
 }
 
 interface Peer {
@@ -99,6 +111,8 @@ export class MediaEnd {
   private readonly tracks = new Map<string, MediaStreamTrack>();
   private readonly streams = new Map<string, MediaStream>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Level meters per bridge track id, on the real track they were made for. */
+  private readonly meters = new Map<string, { track: MediaStreamTrack; meter: MicMeter | null }>();
 
   constructor(private readonly deps: MediaEndDeps) {}
 
@@ -122,6 +136,7 @@ export class MediaEnd {
     }
     this.tracks.clear();
     this.streams.clear();
+    for (const trackId of [...this.meters.keys()]) this.dropMeter(trackId);
     this.deps.ring?.stop();
   }
 
@@ -144,6 +159,24 @@ export class MediaEnd {
     track.addEventListener('ended', () => {
       if (this.tracks.get(trackId) === track) this.deps.emit({ type: 'track.ended', trackId });
     });
+  }
+
+  /** The meter's reading of a microphone track; made on first use, anew after a device switch. */
+  private micLevel(trackId: string): number | null {
+    const track = this.tracks.get(trackId);
+    if (!track || !this.deps.meterMicrophone) return null;
+    let kept = this.meters.get(trackId);
+    if (kept?.track !== track) {
+      this.dropMeter(trackId);
+      kept = { track, meter: this.deps.meterMicrophone(track) };
+      this.meters.set(trackId, kept);
+    }
+    return kept.meter?.level() ?? null;
+  }
+
+  private dropMeter(trackId: string): void {
+    this.meters.get(trackId)?.meter?.stop();
+    this.meters.delete(trackId);
   }
 
   private peer(pcId: string): Peer {
@@ -209,6 +242,7 @@ export class MediaEnd {
           this.deps.onLocalTrackStopped?.(track);
         }
         this.tracks.delete(request.trackId);
+        this.dropMeter(request.trackId);
         return {};
       }
       case 'pc.create': {
@@ -288,6 +322,13 @@ export class MediaEnd {
         if (!dtmf) throw new Error('this call has no audio sender that can send DTMF');
         dtmf.insertDTMF(request.tones, request.duration, request.interToneGap);
         return { toneBuffer: dtmf.toneBuffer };
+      }
+      case 'pc.stats': {
+        const peer = this.peer(request.pcId);
+        const stats = peerStatsFrom(await peer.pc.getStats());
+        const [trackId] = peer.senderTracks.values();
+        const level = trackId === undefined ? null : this.micLevel(trackId);
+        return { stats: level === null ? stats : { ...stats, micLevel: level } };
       }
       case 'pc.close': {
         const peer = this.peers.get(request.pcId);

@@ -110,6 +110,41 @@ describe('requests conform to docs/sync-api.yaml', () => {
     expect([...topics].sort()).toEqual(['agent.state', 'call.answered', 'call.customer', 'call.ended', 'call.ringing', 'call.wrapUp', 'callList.record', 'callback']);
     expect(ws.callLog.get(missed)).toMatchObject({ endCause: 'missed' });
   });
+
+  it('a call ended with its line quality summary conforms, and carries the summary', async () => {
+    const backend = await specBackend();
+    const sent: unknown[] = [];
+    backend.answer = (events) => {
+      sent.push(...events);
+      return confirmAll(events);
+    };
+    const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 'test' });
+    cleanups.push(() => {
+      db.close();
+    });
+    const calls = new CallLogRepository(db);
+    const id = uuidv7();
+    const quality = { samples: 61, mosMin: 2.05, mosAvg: 3.9, lossPercent: 3.2, jitterMs: 8.5, rttMs: null, poorSeconds: 7 };
+    calls.recordRinging({ id, line: 'sip', direction: 'inbound', remoteNumber: '+4940123', remoteName: null, dialedNumber: null, client: null, campaign: null, ivr: {}, ringAt: 1_000 });
+    calls.recordAnswered(id, 2_000);
+    calls.recordEnded(id, 63_000, 'completed', 'remote', null, null, quality);
+    const clock = new ManualClock();
+    const transport = new CountingTransport();
+    const worker = new SyncWorker({
+      outbox: new OutboxRepository(db),
+      settings: () => ({ url: backend.url, token: 'sync-token', batchSize: 10, timeoutMs: 5_000, retryBaseMs: 1_000, retryCapMs: 300_000 }),
+      post: transport.post,
+      clock,
+      logger: silentLogger,
+      random: () => 0.5,
+    });
+    cleanups.push(() => worker.stop());
+    worker.start();
+    await live(clock, transport, backend, 5_000);
+    expect(backend.requestViolations).toEqual([]);
+    const ended = sent.find((event) => (event as { topic: string }).topic === 'call.ended') as { payload: { quality: unknown } } | undefined;
+    expect(ended?.payload.quality).toEqual(quality);
+  });
 });
 
 describe('no answer the spec allows makes a desk hammer the backend', () => {

@@ -128,6 +128,8 @@ export interface FarEndOptions {
   autoAnswerReplaces?: boolean;
   /** Extra JsSIP UA configuration (e.g. { session_timers: true }). */
   jssip?: Record<string, unknown>;
+  /** Rewrites SDP on its way out (`local`, after the candidate filter) and in (`remote`): a media relay's addresses. */
+  sdpRewrite?: { local(sdp: string): string; remote(sdp: string): string };
 }
 
 export class FarEnd {
@@ -421,8 +423,10 @@ export class FarCall {
     s.on('sdp', (e: any) => {
       if (e.originator === 'local') {
         if ((farEnd.options.iceCandidates ?? 'loopback') === 'loopback') e.sdp = loopbackCandidatesOnly(e.sdp);
+        if (farEnd.options.sdpRewrite) e.sdp = farEnd.options.sdpRewrite.local(e.sdp);
         this.localDirections.push(audioDirection(e.sdp));
       } else {
+        if (farEnd.options.sdpRewrite) e.sdp = farEnd.options.sdpRewrite.remote(e.sdp);
         this.remoteSdp = e.sdp;
         this.remoteDirections.push(audioDirection(e.sdp));
       }

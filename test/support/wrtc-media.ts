@@ -6,7 +6,7 @@
  */
 import wrtc from '@roamhq/wrtc';
 import type { MediaChannel, MediaEvent, MediaRequest, MediaResult } from '../../src-main/contract';
-import { MediaEnd, type DeviceInfoLike } from '../../src-renderer/media/media-end';
+import { MediaEnd, type DeviceInfoLike, type MediaEndDeps } from '../../src-renderer/media/media-end';
 import { AudioMeter, ToneSource } from './audio';
 
 export { AudioMeter, ToneSource };
@@ -51,11 +51,12 @@ export const FAKE_DEVICES: readonly DeviceInfoLike[] = [
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** A media end on wrtc with a serialising channel in front of it. */
-export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
+export function createWrtcMediaEnd(frequency = 440, options: { amplitude?: number; meterMicrophone?: MediaEndDeps['meterMicrophone'] } = {}): WrtcMediaEnd {
   const eventListeners = new Set<(event: MediaEvent) => void>();
   const closeListeners = new Set<() => void>();
   // The media end's "microphone": one tone, a track per getUserMedia.
-  const tone = new ToneSource({ frequencyHz: frequency });
+  // `amplitude: 0`: a microphone that gives no sound (a dead or wrong device).
+  const tone = new ToneSource({ frequencyHz: frequency, amplitude: options.amplitude });
   const heard = new Map<string, AudioMeter>();
   let retiredAudible = 0;
   const requests: MediaRequest[] = [];
@@ -68,6 +69,7 @@ export function createWrtcMediaEnd(frequency = 440): WrtcMediaEnd {
 
   const end = new MediaEnd({
     RTCPeerConnection: wrtc.RTCPeerConnection as unknown as new (config: RTCConfiguration) => RTCPeerConnection,
+    ...(options.meterMicrophone ? { meterMicrophone: options.meterMicrophone } : {}),
     getUserMedia: async (constraints) => {
       microphoneRequests.push(clone(constraints));
       return new wrtc.MediaStream([tone.createTrack() as any]) as unknown as MediaStream;

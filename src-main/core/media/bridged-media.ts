@@ -4,7 +4,7 @@
  * Only what JsSIP 3.13's RTCSession touches is here (see docs/architecture.md, "media bridge").
  */
 import { v7 as uuidv7 } from 'uuid';
-import type { MediaEvent, MediaRequest, MediaResult, MediaTrackConstraintsInit, PeerState, SessionDescriptionInit, TrackInfo } from '../../contract';
+import type { MediaEvent, MediaRequest, MediaResult, MediaTrackConstraintsInit, PeerState, PeerStats, SessionDescriptionInit, TrackInfo } from '../../contract';
 
 export interface BridgeLink {
   /** Whether the media end can send RFC 4733 DTMF (its senders have `dtmf`). */
@@ -257,6 +257,12 @@ export class BridgedPeerConnection extends Events {
     }
     // JsSIP goes on from 'stable' with its last descriptions; the real peer is new.
     this.state = { ...previous, signalingState: 'stable', iceGatheringState: 'new', iceConnectionState: 'new', connectionState: 'new' };
+  }
+
+  /** One getStats reading from the real peer (call quality); null once closed. */
+  async stats(): Promise<PeerStats | null> {
+    if (this.closed) return null;
+    return (await this.link.request({ op: 'pc.stats', pcId: this.id })).stats ?? null;
   }
 
   getReceivers(): never[] {

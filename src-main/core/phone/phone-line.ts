@@ -1,4 +1,4 @@
-import type { EndCause, EndedBy, EndReason, IvrData, LineKind, LineStatus } from '../../contract';
+import type { EndCause, EndedBy, EndReason, IvrData, LineKind, LineStatus, PeerStats } from '../../contract';
 
 /** What a line knows about a call when it starts: ringing inbound, or dialling out. */
 export interface CallInfo {
@@ -55,4 +55,6 @@ export interface PhoneLine {
   transfer(lineCallId: string, target: string): Promise<void>;
   /** Attended transfer: replace `consultLineCallId` at its far end with `lineCallId`'s far end. */
   transferToCall(lineCallId: string, consultLineCallId: string): Promise<void>;
+  /** A getStats reading of the call's media (call quality); absent on lines without real media. */
+  mediaStats?(lineCallId: string): Promise<PeerStats | null>;
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
 import { isStorageFull } from '../store/database';
 import { answered, ended, requireActive, view, type Call } from './call';
+import { QualityMonitor } from './call-quality';
 import type { CallInfo, PhoneLine } from './phone-line';
 
 interface Entry {
@@ -35,6 +36,8 @@ export class PhoneService {
   readonly callLogChanged = new Listeners<string>();
   /** Something the agent should be told that is not a command's answer (a hold that failed). */
   readonly notices = new Listeners<{ callId: string; message: string }>();
+  /** Each talked-on call's quality, read from its media once a second. */
+  private readonly quality: QualityMonitor;
 
   /** `lines[0]` is the agent's line; the others (the training line beside SIP) stay usable. */
   constructor(
@@ -50,6 +53,19 @@ export class PhoneService {
     /** The SIP status to decline a new inbound call with, or null when the agent can take it. */
     private readonly declineCode: () => number | null = () => null,
   ) {
+    this.quality = new QualityMonitor(clock, {
+      read: async (callId) => {
+        const entry = this.calls.get(callId);
+        // Held: no audio either way, nothing to score.
+        if (!entry || entry.call.state !== 'active' || entry.call.hold !== 'none' || !entry.line.mediaStats) return null;
+        return entry.line.mediaStats(entry.lineCallId);
+      },
+      muted: (callId) => this.calls.get(callId)?.call.muted ?? false,
+      changed: (callId, quality) => {
+        const entry = this.calls.get(callId);
+        if (entry) this.set(entry, { ...entry.call, quality });
+      },
+    });
     for (const line of lines) {
       this.lineViews.set(line, { kind: line.kind, status: 'registering', detail: null, since: clock.now() });
       line.attach({
@@ -71,6 +87,7 @@ export class PhoneService {
   }
 
   async stop(): Promise<void> {
+    this.quality.stop();
     for (const line of this.lines) await line.stop();
   }
 
@@ -281,6 +298,7 @@ export class PhoneService {
     entry.call = answered(entry.call, this.clock.now());
     const answeredCall = entry.call;
     this.persist(answeredCall.id, () => this.callLog.recordAnswered(answeredCall.id, answeredCall.answerAt ?? this.clock.now()));
+    if (entry.line.mediaStats) this.quality.follow(answeredCall.id);
     this.changed.emit();
     this.callLogChanged.emit(entry.call.id);
   }
@@ -314,7 +332,8 @@ export class PhoneService {
     if (!entry) return;
     const effectiveCause: EndCause = entry.transferredTo ? 'transferred' : cause;
     const done = ended(entry.call, this.clock.now(), effectiveCause, entry.transferredTo ? 'agent' : entry.declined ? 'system' : by);
-    this.persist(done.id, () => this.callLog.recordEnded(done.id, done.endAt ?? this.clock.now(), done.endCause ?? cause, done.endedBy ?? by, entry.transferredTo, reason));
+    const quality = this.quality.forget(done.id);
+    this.persist(done.id, () => this.callLog.recordEnded(done.id, done.endAt ?? this.clock.now(), done.endCause ?? cause, done.endedBy ?? by, entry.transferredTo, reason, quality));
     this.calls.delete(done.id);
     this.byLineId.delete(key(line, lineCallId));
     this.logger.log('info', 'call ended', { callId: done.id, cause: done.endCause, by: done.endedBy, ...(reason ? { reason } : {}) });

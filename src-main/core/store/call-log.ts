@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { CallLogEntry, EndCause, EndedBy, EndReason, IvrData } from '../../contract';
+import { qualitySummarySchema, type CallLogEntry, type EndCause, type EndedBy, type EndReason, type IvrData, type QualitySummary } from '../../contract';
 
 interface CallRow {
   id: string;
@@ -18,6 +18,7 @@ interface CallRow {
   end_cause: EndCause | null;
   ended_by: EndedBy | null;
   end_reason: EndReason | null;
+  quality_json: string | null;
   transfer_target: string | null;
   sip_call_id: string | null;
   customer_number: string | null;
@@ -120,7 +121,19 @@ function toEntry(row: CallRow): CallLogEntry {
     wrapUpAt: row.wrap_up_at,
     script: row.script_id ? { id: row.script_id, version: row.script_version, title: row.script_title ?? row.script_id } : null,
     answers: parseAnswers(row.answers_json),
+    quality: parseQuality(row.quality_json),
   };
+}
+
+function parseQuality(json: string | null): QualitySummary | null {
+  if (!json) return null;
+  try {
+    const parsed = qualitySummarySchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    // A damaged summary must not hide the call itself.
+    return null;
+  }
 }
 
 function parseAnswers(json: string): CallLogEntry['answers'] {
@@ -156,7 +169,7 @@ export class CallLogRepository {
       'UPDATE calls SET answer_at = @at, updated_at = @at WHERE id = @id AND answer_at IS NULL AND end_at IS NULL',
     );
     this.updateEnd = db.prepare(
-      'UPDATE calls SET end_at = @at, end_cause = @cause, ended_by = @by, end_reason = @reason, transfer_target = @transferTarget, updated_at = @at WHERE id = @id AND end_at IS NULL',
+      'UPDATE calls SET end_at = @at, end_cause = @cause, ended_by = @by, end_reason = @reason, transfer_target = @transferTarget, quality_json = @qualityJson, updated_at = @at WHERE id = @id AND end_at IS NULL',
     );
     this.selectById = db.prepare('SELECT * FROM calls WHERE id = ?');
     this.insertOutbox = db.prepare(
@@ -169,8 +182,8 @@ export class CallLogRepository {
     this.countAll = db.prepare('SELECT count(*) AS n FROM calls');
     this.ringing = db.transaction((call: NewCall) => this.ringingTx(call));
     this.answeredStep = db.transaction((id: string, at: number) => this.answeredTx(id, at));
-    this.endedStep = db.transaction((id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null, reason: EndReason | null) =>
-      this.endedTx(id, at, cause, by, transferTarget, reason),
+    this.endedStep = db.transaction((id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null, reason: EndReason | null, quality: QualitySummary | null) =>
+      this.endedTx(id, at, cause, by, transferTarget, reason, quality),
     );
   }
 
@@ -203,6 +216,7 @@ export class CallLogRepository {
       endReason: null,
       transferTarget: null,
       sipCallId: call.sipCallId ?? null,
+      quality: null,
     };
     this.insertCall.run({ ...entry, ivrJson: JSON.stringify(call.ivr) });
     this.enqueue('call.ringing', call.id, entry, call.ringAt);
@@ -219,10 +233,10 @@ export class CallLogRepository {
     return entry;
   };
 
-  private readonly endedTx = (id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null, reason: EndReason | null): CallLogEntry => {
-    const changed = this.updateEnd.run({ id, at, cause, by, transferTarget, reason }).changes > 0;
+  private readonly endedTx = (id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null, reason: EndReason | null, quality: QualitySummary | null): CallLogEntry => {
+    const changed = this.updateEnd.run({ id, at, cause, by, transferTarget, reason, qualityJson: quality ? JSON.stringify(quality) : null }).changes > 0;
     const known = this.open.get(id);
-    const entry = changed && known ? { ...known, endAt: at, endCause: cause, endedBy: by, endReason: reason, transferTarget } : this.mustGet(id);
+    const entry = changed && known ? { ...known, endAt: at, endCause: cause, endedBy: by, endReason: reason, transferTarget, quality } : this.mustGet(id);
     this.open.delete(id);
     this.enqueue('call.ended', id, entry, at);
     return entry;
@@ -233,7 +247,15 @@ export class CallLogRepository {
 
   private readonly ringing: (call: NewCall) => CallLogEntry;
   private readonly answeredStep: (id: string, at: number) => CallLogEntry;
-  private readonly endedStep: (id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null, reason: EndReason | null) => CallLogEntry;
+  private readonly endedStep: (
+    id: string,
+    at: number,
+    cause: EndCause,
+    by: EndedBy,
+    transferTarget: string | null,
+    reason: EndReason | null,
+    quality: QualitySummary | null,
+  ) => CallLogEntry;
 
   recordRinging(call: NewCall): CallLogEntry {
     return this.ringing(call);
@@ -243,9 +265,17 @@ export class CallLogRepository {
     return this.answeredStep(id, at);
   }
 
-  /** `reason`: why the media could not be agreed, for a call that failed that way. */
-  recordEnded(id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null = null, reason: EndReason | null = null): CallLogEntry {
-    return this.endedStep(id, at, cause, by, transferTarget, reason);
+  /** `reason`: why the media could not be agreed, for a call that failed that way; `quality`: its talk time's summary. */
+  recordEnded(
+    id: string,
+    at: number,
+    cause: EndCause,
+    by: EndedBy,
+    transferTarget: string | null = null,
+    reason: EndReason | null = null,
+    quality: QualitySummary | null = null,
+  ): CallLogEntry {
+    return this.endedStep(id, at, cause, by, transferTarget, reason, quality);
   }
 
   /** The customer the call is with (picked on the card, or the screen-pop's only match). */

@@ -358,6 +358,15 @@ export const migrations: readonly Migration[] = [
       db.exec(`ALTER TABLE calls ADD COLUMN end_reason TEXT;`);
     },
   },
+  {
+    version: 12,
+    name: 'a call\'s quality summary',
+    up(db) {
+      // JSON (contract's qualitySummarySchema): read and synced as one value, never queried by
+      // field, and a later field needs no table change.
+      db.exec(`ALTER TABLE calls ADD COLUMN quality_json TEXT;`);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

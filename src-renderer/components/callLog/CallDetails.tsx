@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { CallLogEntry } from '../../../src-main/contract';
@@ -87,6 +88,7 @@ function DetailsBody({ entry }: { entry: CallLogEntry }) {
         <Field name="endedBy" label={t('callDetails.field.endedBy')} value={entry.endedBy && t(`callDetails.endedBy.${entry.endedBy}`)} data={entry.endedBy} />
         <Field name="endReason" label={t('callDetails.field.endReason')} value={entry.endReason && t(`callDetails.endReason.${entry.endReason}`)} data={entry.endReason} />
         <Field name="transferTarget" label={t('callDetails.field.transferTarget')} value={entry.transferTarget} />
+        <Field name="quality" label={t('quality.summary')} value={qualityText(entry, t)} data={entry.quality ? entry.quality.mosAvg : null} />
       </Section>
       <WrapUpSection entry={entry} />
     </div>
@@ -147,6 +149,19 @@ function WrapUpSection({ entry }: { entry: CallLogEntry }) {
       )}
     </section>
   );
+}
+
+/** The line's quality over the call, in one line; null for calls never measured. */
+function qualityText(entry: CallLogEntry, t: TFunction): string | null {
+  const q = entry.quality;
+  if (!q) return null;
+  return t('quality.summaryText', {
+    avg: q.mosAvg.toFixed(1),
+    min: q.mosMin.toFixed(1),
+    loss: q.lossPercent.toFixed(1),
+    jitter: Math.round(q.jitterMs),
+    rtt: q.rttMs === null ? '–' : Math.round(q.rttMs),
+  });
 }
 
 /** A group of facts; `note` instead when the call has none of them. */

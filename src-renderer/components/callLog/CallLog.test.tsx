@@ -281,6 +281,24 @@ describe('call details', () => {
     }
   });
 
+  it('shows the line\'s quality over the call, when it was measured', async () => {
+    const measured = [
+      makeLogEntry({ id: 'measured', ivr: {}, ringAt: T0, answerAt: T0, endAt: T0 + 60_000, quality: { samples: 60, mosMin: 2.1, mosAvg: 3.84, lossPercent: 4.2, jitterMs: 12.4, rttMs: 48, poorSeconds: 6 } }),
+      makeLogEntry({ id: 'unmeasured', ivr: {}, ringAt: T0 - 60_000 }),
+    ];
+    await renderApp({ log: measured });
+    const rows = await screen.findAllByTestId('calllog-row');
+    fireEvent.click(rows.find((row) => row.getAttribute('data-call-id') === 'measured') as HTMLElement);
+    let panel = await screen.findByTestId('calllog-details');
+    await waitFor(() => expect(panel.getAttribute('aria-busy')).toBe('false'));
+    expect(field(panel, 'quality')).toBe('MOS 3.8 on average, 2.1 at worst · loss 4.2 % · jitter 12 ms · round trip 48 ms');
+    fireEvent.click(within(panel).getByTestId('calllog-details-close'));
+    fireEvent.click(screen.getAllByTestId('calllog-row').find((row) => row.getAttribute('data-call-id') === 'unmeasured') as HTMLElement);
+    panel = await screen.findByTestId('calllog-details');
+    await waitFor(() => expect(panel.getAttribute('aria-busy')).toBe('false'));
+    expect(panel.querySelector('[data-field="quality"]')).toBeNull();
+  });
+
   it('is not opened by click-to-dial', async () => {
     const { fake } = await renderApp({ log: withIvr });
     const [row] = (await screen.findAllByTestId('calllog-row')) as [HTMLElement];

@@ -6,6 +6,7 @@ import { useNow } from '../../lib/useNow';
 import { talkSeconds } from '../../store/selectors/phone';
 import { ActiveCallButtons, type ActiveCallPanel } from './ActiveCallButtons';
 import { CallParty } from './CallParty';
+import { CallQuality } from './CallQuality';
 import { CallStatus, HoldStatus } from './CallStatus';
 import { Keypad } from './Keypad';
 import { TransferForm } from './TransferForm';
@@ -37,6 +38,7 @@ export function ActiveCall({ call }: { call: CallView }) {
         <div className="call__status-row" aria-live="polite">
           <HoldStatus hold={call.hold} />
           <CallStatus call={call} />
+          <CallQuality quality={call.quality} />
         </div>
       </div>
       <ActiveCallButtons call={call} panel={panel} onPanel={setPanel} />

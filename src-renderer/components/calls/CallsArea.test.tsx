@@ -255,3 +255,40 @@ describe('notices from main', () => {
     expect(notice.getAttribute('data-call-id')).toBe('c1');
   });
 });
+
+describe('the line\'s quality', () => {
+  const quality = { grade: 'good' as const, mos: 4.4, lossPercent: 0, jitterMs: 1, rttMs: 20, breakingUp: false, mic: 'ok' as const };
+
+  it('shows good / fair / poor with the numbers on hover, as main measures it', async () => {
+    const { fake } = await renderApp();
+    show(fake, active('c1'));
+    expect(screen.queryByTestId('call-quality')).toBeNull();
+    show(fake, active('c1', { quality }));
+    const chip = screen.getByTestId('call-quality');
+    expect(chip.textContent).toBe('Line: good');
+    expect(chip.getAttribute('title')).toBe('MOS 4.4 · loss 0.0 % · jitter 1 ms · round trip 20 ms');
+    show(fake, active('c1', { quality: { ...quality, grade: 'poor', mos: 2.1, lossPercent: 20 } }));
+    expect(screen.getByTestId('call-quality').textContent).toBe('Line: poor');
+    expect(screen.getByTestId('call-quality').getAttribute('title')).toContain('loss 20.0 %');
+    expect(screen.queryByTestId('call-breaking-up')).toBeNull();
+  });
+
+  it('warns that the line is breaking up, and about the microphone', async () => {
+    const { fake } = await renderApp();
+    show(fake, active('c1', { quality: { ...quality, grade: 'poor', mos: 2, breakingUp: true } }));
+    expect(screen.getByTestId('call-breaking-up').textContent).toBe('The line is breaking up — the customer may not hear you.');
+    show(fake, active('c1', { muted: true, quality: { ...quality, mic: 'mutedSpeaking' } }));
+    expect(screen.queryByTestId('call-breaking-up')).toBeNull();
+    expect(screen.getByTestId('call-mic-warning').textContent).toBe('You are muted but speaking.');
+    show(fake, active('c1', { quality: { ...quality, mic: 'silent' } }));
+    expect(screen.getByTestId('call-mic-warning').textContent).toContain('No audio from your microphone');
+  });
+
+  it('speaks German', async () => {
+    const snapshot = makeSnapshot();
+    const { fake } = await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } } });
+    show(fake, active('c1', { quality: { ...quality, grade: 'fair', breakingUp: true } }));
+    await waitFor(() => expect(screen.getByTestId('call-quality').textContent).toBe('Leitung: mäßig'));
+    expect(screen.getByTestId('call-breaking-up').textContent).toContain('Die Leitung bricht ab');
+  });
+});

@@ -1,4 +1,4 @@
-import type { EndCause, EndedBy, EndReason, MediaTrackConstraintsInit, SipSettings } from '../../../contract';
+import type { EndCause, EndedBy, EndReason, MediaTrackConstraintsInit, PeerStats, SipSettings } from '../../../contract';
 import type { Clock } from '../../clock';
 import { backoffDelay } from '../../backoff';
 import { AnlaufError } from '../../errors';
@@ -241,6 +241,11 @@ export class SipLine implements PhoneLine {
         early.pc.close();
       }
     }
+  }
+
+  async mediaStats(lineCallId: string): Promise<PeerStats | null> {
+    const pc = this.calls.get(lineCallId)?.session._connection as BridgedPeerConnection | null | undefined;
+    return pc ? pc.stats() : null;
   }
 
   async hangup(lineCallId: string): Promise<void> {
