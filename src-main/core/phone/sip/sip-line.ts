@@ -54,6 +54,8 @@ export class SipLine implements PhoneLine {
     private readonly userAgent: string,
     /** The microphone a call takes (the agent's choice, or the default). */
     private readonly audioConstraints: () => MediaTrackConstraintsInit = () => ({}),
+    /** Sees every SIP message as it crossed the wire, both ways (the calls' flight recorders). */
+    private readonly wireTap: (dir: 'in' | 'out', message: string) => void = () => undefined,
   ) {}
 
   attach(listener: PhoneLineListener): void {
@@ -66,6 +68,11 @@ export class SipLine implements PhoneLine {
     prepareJsSipGlobals();
     const jssip = (this.jssip = (await import('jssip')).default as unknown as JsSipModule);
     const socket = new jssip.WebSocketInterface(websocketUrl);
+    const send = socket.send.bind(socket);
+    socket.send = (message) => {
+      this.wireTap('out', String(message));
+      return send(message);
+    };
     const ua = new jssip.UA({
       sockets: [socket],
       uri,
@@ -455,6 +462,7 @@ export class SipLine implements PhoneLine {
     const deliver = transport.ondata;
     transport.ondata = (data) => {
       if (typeof data.message !== 'string') return deliver(data);
+      this.wireTap('in', data.message);
       const result = guardIncoming(data.message, jssip.Grammar);
       for (const note of result.notes) {
         const message = note.action === 'dropped-message' ? 'incoming SIP message cannot be read; dropped' : `incoming SIP header ${note.action === 'not-utf8' ? 'is not UTF-8; kept as received' : note.action}`;
