@@ -5,6 +5,7 @@ import type { CallLogEntry } from '../../../src-main/contract';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import { toCallLogRow } from '../../store/selectors/callLog';
 import { useAnlauf } from '../../store/react';
+import { ReportProblem } from './ReportProblem';
 
 /** The side panel with everything recorded about one call of the log. */
 export function CallDetails() {
@@ -89,6 +90,7 @@ function DetailsBody({ entry }: { entry: CallLogEntry }) {
         <Field name="transferTarget" label={t('callDetails.field.transferTarget')} value={entry.transferTarget} />
       </Section>
       <WrapUpSection entry={entry} />
+      <ReportProblem callId={entry.id} />
     </div>
   );
 }
