@@ -16,6 +16,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'agent-work', load: () => import('./agent-work.bench').then((m) => m.benchAgentWork) },
   { name: 'relay', load: () => import('./relay.bench').then((m) => m.benchRelay) },
   { name: 'scripts', load: () => import('./scripts.bench').then((m) => m.benchScripts) },
+  { name: 'flight-recorder', load: () => import('./flight-recorder.bench').then((m) => m.benchFlightRecorder) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

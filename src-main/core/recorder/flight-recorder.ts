@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import { errorForLog, type Logger } from '../log';
-import { Ring, byteSize, type RingContents, type RingLimits } from './ring';
+import { Ring, type RingLimits } from './ring';
 import { redactSip } from './sip-redact';
 
 /**
@@ -18,11 +18,24 @@ export interface RecordEntry {
   data: unknown;
 }
 
-export type Recording = RingContents<RecordEntry>;
+export interface Recording {
+  entries: RecordEntry[];
+  /** Entries dropped to keep within the bound. */
+  dropped: number;
+  /** The entries' size as one JSON array (UTF-8). */
+  bytes: number;
+}
+
+/** A recording as saved: its entries already as one JSON array. */
+export interface SavedRecording {
+  entriesJson: string;
+  dropped: number;
+  bytes: number;
+}
 
 /** Where a call's recording is kept with the call (the call_recordings table). */
 export interface RecordingStore {
-  save(callId: string, recording: Recording, at: number): void;
+  save(callId: string, recording: SavedRecording, at: number): void;
   load(callId: string): Recording | null;
 }
 
@@ -45,8 +58,12 @@ export interface FlightRecorderOptions {
   lingerMs?: number;
 }
 
+/**
+ * Entries are kept as their JSON text: the size the bound counts is then what they cost in memory
+ * (SIP is ASCII, one byte a character in V8), and saving is a join, not a serialisation of the lot.
+ */
 interface Live {
-  ring: Ring<RecordEntry>;
+  ring: Ring<string>;
   sipCallId: string | null;
   changed: boolean;
   ended: boolean;
@@ -61,7 +78,7 @@ interface Live {
 export class FlightRecorder {
   private readonly live = new Map<string, Live>();
   private readonly bySipCallId = new Map<string, string>();
-  private readonly line: Ring<RecordEntry>;
+  private readonly line: Ring<string>;
   private readonly callLimits: RingLimits;
   private saveTimer: unknown = null;
 
@@ -76,18 +93,18 @@ export class FlightRecorder {
 
   /** A SIP message as it crossed the wire; credentials and secrets are taken out before it is kept. */
   sip(dir: 'in' | 'out', message: string): void {
-    const entry: RecordEntry = { at: this.options.clock.now(), kind: 'sip', dir, data: redactSip(message, this.options.secrets()) };
+    const entry = JSON.stringify({ at: this.options.clock.now(), kind: 'sip', dir, data: redactSip(message, this.options.secrets()) } satisfies RecordEntry);
     const callId = this.bySipCallId.get(sipCallIdOf(message) ?? '');
     const live = callId ? this.live.get(callId) : undefined;
     if (live) this.push(live, entry);
-    else this.line.push(entry);
+    else this.line.push(entry, Buffer.byteLength(entry));
   }
 
   /** An event of one call (`callId`), or of the line and so of every call going on (null). */
   note(callId: string | null, kind: RecordKind, data: unknown): void {
-    const entry: RecordEntry = { at: this.options.clock.now(), kind, data };
+    const entry = JSON.stringify({ at: this.options.clock.now(), kind, data } satisfies RecordEntry);
     if (callId === null) {
-      this.line.push(entry);
+      this.line.push(entry, Buffer.byteLength(entry));
       for (const live of this.live.values()) if (!live.ended) this.push(live, entry);
       return;
     }
@@ -102,7 +119,11 @@ export class FlightRecorder {
     this.live.set(callId, live);
     if (sipCallId) {
       this.bySipCallId.set(sipCallId, callId);
-      for (const entry of this.line.takeWhere((e) => e.kind === 'sip' && sipCallIdOf(e.data as string) === sipCallId)) live.ring.push(entry);
+      const ours = (text: string) => {
+        const entry = JSON.parse(text) as RecordEntry;
+        return entry.kind === 'sip' && sipCallIdOf(entry.data as string) === sipCallId;
+      };
+      for (const entry of this.line.takeWhere(ours)) live.ring.push(entry, Buffer.byteLength(entry));
     }
     this.scheduleSave();
   }
@@ -119,13 +140,13 @@ export class FlightRecorder {
   /** A call's recording: from memory while it is kept there, else as saved with the call. */
   recording(callId: string): Recording | null {
     const live = this.live.get(callId);
-    if (live) return live.ring.contents();
+    if (live) return parsed(live.ring);
     return this.options.store.load(callId);
   }
 
   /** What the line saw outside calls (registrations, keep-alives, its state changes). */
   lineRecording(): Recording {
-    return this.line.contents();
+    return parsed(this.line);
   }
 
   /** Saves every call still open (the workstation stops). */
@@ -143,8 +164,8 @@ export class FlightRecorder {
     if (live.sipCallId && this.bySipCallId.get(live.sipCallId) === callId) this.bySipCallId.delete(live.sipCallId);
   }
 
-  private push(live: Live, entry: RecordEntry): void {
-    live.ring.push(entry, byteSize(entry));
+  private push(live: Live, entry: string): void {
+    live.ring.push(entry, Buffer.byteLength(entry));
     live.changed = true;
   }
 
@@ -161,7 +182,8 @@ export class FlightRecorder {
     if (!live.changed) return;
     live.changed = false;
     try {
-      this.options.store.save(callId, live.ring.contents(), this.options.clock.now());
+      const { entries, dropped, bytes } = live.ring.contents();
+      this.options.store.save(callId, { entriesJson: `[${entries.join(',')}]`, dropped, bytes }, this.options.clock.now());
     } catch (error) {
       // The call is what matters; its recording is help for support, never a reason to fail.
       this.options.logger.log('warn', 'the call\'s flight recorder could not be saved', { callId, error: errorForLog(error) });
@@ -173,4 +195,9 @@ export class FlightRecorder {
 export function sipCallIdOf(message: string): string | null {
   const match = /\r\n(?:call-id|i)[ \t]*:[ \t]*([^\r\n]+)/i.exec(message);
   return match ? match[1]!.trim() : null;
+}
+
+function parsed(ring: Ring<string>): Recording {
+  const { entries, dropped, bytes } = ring.contents();
+  return { entries: entries.map((text) => JSON.parse(text) as RecordEntry), dropped, bytes };
 }

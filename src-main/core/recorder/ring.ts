@@ -1,7 +1,9 @@
 /**
  * A ring buffer bounded by bytes and by entries: the oldest entries go first, and how many went
- * is counted, so a report of a long call says what it no longer holds. Each entry's size is its
- * JSON's UTF-8 length — what it costs in memory, in the database and in the exported file.
+ * is counted, so a report of a long call says what it no longer holds. `bytes` is the UTF-8 length
+ * of the entries as one JSON array (each entry's JSON and its comma, and the brackets): what the
+ * ring costs in the database and in the exported file, and about what it costs in memory when
+ * entries are kept as their JSON text (as the flight recorder does).
  */
 export interface RingLimits {
   maxBytes: number;
@@ -16,55 +18,72 @@ export interface RingContents<T> {
 }
 
 export class Ring<T> {
-  private items: { value: T; size: number }[] = [];
-  /** Index of the oldest live item; items before it are dropped and compacted away in batches. */
+  // Two plain arrays rather than one object per entry: for a ring of small entries the objects
+  // would cost more than the entries (bench/flight-recorder.bench.ts).
+  /** Dropped values are nulled at once (their memory goes) and their slots compacted away in batches. */
+  private values: (T | null)[] = [];
+  private sizes: number[] = [];
+  /** Index of the oldest live entry. */
   private head = 0;
-  private size = 0;
+  /** The JSON array's length: '[' + entries joined by ',' + ']' = 1 + Σ(size + 1). */
+  private size = 1;
   private droppedCount = 0;
 
   constructor(private readonly limits: RingLimits) {}
 
   /** Adds an entry; one larger than the whole bound is not kept at all (and counted as dropped). */
-  push(value: T, size: number = byteSize(value)): void {
-    if (size > this.limits.maxBytes) {
+  push(value: T, entrySize: number = byteSize(value)): void {
+    const size = entrySize + 1;
+    if (1 + size > this.limits.maxBytes) {
       this.droppedCount++;
       return;
     }
-    this.items.push({ value, size });
+    this.values.push(value);
+    this.sizes.push(size);
     this.size += size;
-    while (this.size > this.limits.maxBytes || this.items.length - this.head > this.limits.maxEntries) {
-      this.size -= this.items[this.head]!.size;
+    while (this.size > this.limits.maxBytes || this.values.length - this.head > this.limits.maxEntries) {
+      this.size -= this.sizes[this.head]!;
+      this.values[this.head] = null;
       this.head++;
       this.droppedCount++;
     }
     // Shift in batches: dropping one at a time from the front of an array costs a copy each.
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    if (this.head > 256 && this.head * 4 > this.values.length) this.compact();
   }
 
   /** Takes out (and returns) the entries `pick` selects, in order; the rest stay. */
   takeWhere(pick: (value: T) => boolean): T[] {
+    this.compact();
     const taken: T[] = [];
-    const kept: { value: T; size: number }[] = [];
-    for (const item of this.items.slice(this.head)) {
-      if (pick(item.value)) {
-        taken.push(item.value);
-        this.size -= item.size;
-      } else kept.push(item);
+    const values: T[] = [];
+    const sizes: number[] = [];
+    for (let i = 0; i < this.values.length; i++) {
+      const value = this.values[i] as T;
+      if (pick(value)) {
+        taken.push(value);
+        this.size -= this.sizes[i]!;
+      } else {
+        values.push(value);
+        sizes.push(this.sizes[i]!);
+      }
     }
-    this.items = kept;
-    this.head = 0;
+    this.values = values;
+    this.sizes = sizes;
     return taken;
   }
 
   get bytes(): number {
-    return this.size;
+    return this.values.length > this.head ? this.size : 2;
   }
 
   contents(): RingContents<T> {
-    return { entries: this.items.slice(this.head).map((item) => item.value), dropped: this.droppedCount, bytes: this.size };
+    return { entries: this.values.slice(this.head) as T[], dropped: this.droppedCount, bytes: this.bytes };
+  }
+
+  private compact(): void {
+    this.values = this.values.slice(this.head);
+    this.sizes = this.sizes.slice(this.head);
+    this.head = 0;
   }
 }
 

@@ -1,18 +1,18 @@
 import type { Database } from 'better-sqlite3';
-import type { Recording, RecordingStore } from '../recorder/flight-recorder';
+import type { Recording, RecordingStore, SavedRecording } from '../recorder/flight-recorder';
 
 /** Each call's flight recorder, one row beside the call; the row goes when the call goes. */
 export class CallRecordingRepository implements RecordingStore {
   constructor(private readonly db: Database) {}
 
-  save(callId: string, recording: Recording, at: number): void {
+  save(callId: string, recording: SavedRecording, at: number): void {
     this.db
       .prepare(
         `INSERT INTO call_recordings (call_id, entries_json, dropped, bytes, updated_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (call_id) DO UPDATE SET entries_json = excluded.entries_json, dropped = excluded.dropped,
              bytes = excluded.bytes, updated_at = excluded.updated_at`,
       )
-      .run(callId, JSON.stringify(recording.entries), recording.dropped, recording.bytes, at);
+      .run(callId, recording.entriesJson, recording.dropped, recording.bytes, at);
   }
 
   load(callId: string): Recording | null {
