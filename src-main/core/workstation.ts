@@ -215,7 +215,10 @@ export class Workstation {
     const sip = this.settings.get().sip;
     this.sipLine =
       sip.websocketUrl && sip.uri
-        ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`, audioConstraints, (dir, message) => this.recorder.sip(dir, message))
+        ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`, audioConstraints, {
+            sip: (dir, message) => this.recorder.sip(dir, message),
+            media: (sipCallId, event) => this.recorder.noteSip(sipCallId, 'media', event),
+          })
         : null;
     const lines: PhoneLine[] = this.sipLine ? [this.sipLine, this.trainingLine] : [this.trainingLine];
     this.directory = new CustomerDirectory(this.db);

@@ -103,7 +103,8 @@ describe('a SIP call\'s flight recorder', () => {
     expect(text).not.toContain('secret7');
     // The REGISTER (and its challenge) stays with the line, redacted the same way.
     expect(report.line.entries.some((e) => e.kind === 'sip' && /^REGISTER /.test(e.data as string))).toBe(true);
-    // The call's state changes are there beside the SIP.
+    // The call's peer connection, as the media end reported it, and its state changes beside the SIP.
+    expect(report.recorder.entries.some((e) => e.kind === 'media' && (e.data as { connection?: string }).connection === 'connected')).toBe(true);
     expect(report.recorder.entries.filter((e) => e.kind === 'call').map((e) => (e.data as { hold?: string }).hold)).toContain('held');
 
     // What was saved with the call holds the same, and no secret either.

@@ -112,6 +112,16 @@ export class FlightRecorder {
     if (live) this.push(live, entry);
   }
 
+  /** An event of the call with this SIP Call-ID (its peer connection's states), or of the line while the call is not known yet. */
+  noteSip(sipCallId: string, kind: RecordKind, data: unknown): void {
+    const callId = this.bySipCallId.get(sipCallId);
+    if (callId) this.note(callId, kind, data);
+    else {
+      const entry = JSON.stringify({ at: this.options.clock.now(), kind, data: { sipCallId, ...(data as object) } } satisfies RecordEntry);
+      this.line.push(entry, Buffer.byteLength(entry));
+    }
+  }
+
   /** The call exists now: its ring starts with what the line saw of its Call-ID so far. */
   begin(callId: string, sipCallId: string | null): void {
     if (this.live.has(callId)) return;
@@ -121,7 +131,7 @@ export class FlightRecorder {
       this.bySipCallId.set(sipCallId, callId);
       const ours = (text: string) => {
         const entry = JSON.parse(text) as RecordEntry;
-        return entry.kind === 'sip' && sipCallIdOf(entry.data as string) === sipCallId;
+        return entry.kind === 'sip' ? sipCallIdOf(entry.data as string) === sipCallId : (entry.data as { sipCallId?: string } | null)?.sipCallId === sipCallId;
       };
       for (const entry of this.line.takeWhere(ours)) live.ring.push(entry, Buffer.byteLength(entry));
     }

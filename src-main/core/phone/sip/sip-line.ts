@@ -54,8 +54,8 @@ export class SipLine implements PhoneLine {
     private readonly userAgent: string,
     /** The microphone a call takes (the agent's choice, or the default). */
     private readonly audioConstraints: () => MediaTrackConstraintsInit = () => ({}),
-    /** Sees every SIP message as it crossed the wire, both ways (the calls' flight recorders). */
-    private readonly wireTap: (dir: 'in' | 'out', message: string) => void = () => undefined,
+    /** What the calls' flight recorders see of the line. */
+    private readonly tap: LineTap = { sip: () => undefined, media: () => undefined },
   ) {}
 
   attach(listener: PhoneLineListener): void {
@@ -70,7 +70,7 @@ export class SipLine implements PhoneLine {
     const socket = new jssip.WebSocketInterface(websocketUrl);
     const send = socket.send.bind(socket);
     socket.send = (message) => {
-      this.wireTap('out', String(message));
+      this.tap.sip('out', String(message));
       return send(message);
     };
     const ua = new jssip.UA({
@@ -462,7 +462,7 @@ export class SipLine implements PhoneLine {
     const deliver = transport.ondata;
     transport.ondata = (data) => {
       if (typeof data.message !== 'string') return deliver(data);
-      this.wireTap('in', data.message);
+      this.tap.sip('in', data.message);
       const result = guardIncoming(data.message, jssip.Grammar);
       for (const note of result.notes) {
         const message = note.action === 'dropped-message' ? 'incoming SIP message cannot be read; dropped' : `incoming SIP header ${note.action === 'not-utf8' ? 'is not UTF-8; kept as received' : note.action}`;
@@ -493,6 +493,8 @@ export class SipLine implements PhoneLine {
         } catch (error) {
           const problem = problemFromMediaError(error, description.sdp, description.type === 'answer' ? 'answer' : 'offer');
           line.mediaProblems.set(this, problem);
+          const id = internals(this)._request?.call_id;
+          if (id) line.tap.media(id, { event: 'sdpRefused', reason: problem.code, problem: problem.text });
           line.logger.log('error', 'the media end refused the SDP', { reason: problem.code, problem: problem.text, error: String(error) });
           throw error;
         }
@@ -505,6 +507,13 @@ export class SipLine implements PhoneLine {
         const extraHeaders = (options?.extraHeaders ?? []).filter((header) => !/^reason\s*:/i.test(header));
         return sendRequest(method, { ...options, extraHeaders: [...extraHeaders, reasonHeader(problem)] });
       };
+      const sipCallId = () => internals(this)._request?.call_id ?? null;
+      for (const name of ['iceconnectionstatechange', 'icegatheringstatechange', 'connectionstatechange', 'signalingstatechange']) {
+        pc.addEventListener(name, () => {
+          const id = sipCallId();
+          if (id) line.tap.media(id, { event: name, ice: pc.iceConnectionState, connection: pc.connectionState, signaling: pc.signalingState, gathering: pc.iceGatheringState });
+        });
+      }
       pc.addEventListener('iceconnectionstatechange', () => {
         if (pc.iceConnectionState === 'failed' && jssip && !this.isEnded()) {
           const cause = jssip.C.causes.RTP_TIMEOUT;
@@ -576,8 +585,8 @@ interface SessionInternals {
   _audioMuted: boolean;
   /** _createLocalDescription sends what it has when gathering goes on and this is set. */
   _iceReady: boolean;
-  /** An inbound session's INVITE and the Contact its replies carry. */
-  _request?: SipRequest;
+  /** The session's INVITE (inbound: received; outbound: sent) and the Contact its replies carry. */
+  _request?: SipRequest & { call_id?: string };
   _contact: string;
   _toggleMuteAudio(mute: boolean): void;
   isReadyToReOffer(): boolean;
@@ -588,6 +597,12 @@ interface SessionInternals {
   }): void;
   _connection: { setLocalDescription(d: { type: 'rollback'; sdp: string }): Promise<void>; signalingState: string; close(): void } | null;
   sendRequest(method: string, options?: { extraHeaders?: string[]; [key: string]: unknown }): unknown;
+}
+
+/** What the line shows the calls' flight recorders: SIP on the wire both ways, and each call's media states by SIP Call-ID. */
+export interface LineTap {
+  sip(dir: 'in' | 'out', message: string): void;
+  media(sipCallId: string, event: Record<string, unknown>): void;
 }
 
 /** JsSIP's transport as the UA feeds on it: each message it received, as text once decoded. */
