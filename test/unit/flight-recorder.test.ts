@@ -5,9 +5,15 @@ import { Dispatcher } from '../../src-main/api/dispatcher';
 import { silentLogger } from '../../src-main/core/log';
 import { CALL_LIMITS, FlightRecorder, type SavedRecording } from '../../src-main/core/recorder/flight-recorder';
 import { redactSip } from '../../src-main/core/recorder/sip-redact';
+import { BW, blackwire3220, FakeHidPort } from '../support/fake-hid';
 import { ManualClock } from '../support/manual-clock';
 import { tempDir } from '../support/temp';
 import { flush, makeWorkstation } from '../support/workstation';
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await flush();
+  expect(condition()).toBe(true);
+}
 
 /** A SIP message of about `size` bytes that belongs to `callId`. */
 function sipMessage(callId: string, n: number, size = 900): string {
@@ -48,6 +54,35 @@ describe('every call keeps a flight recorder', () => {
     expect(parsed.note).toBe('Kunde hörte mich zeitweise nicht');
     expect(parsed.recorder.dropped).toBe(row.dropped);
     expect(parsed.recorder.bytes).toBeLessThanOrEqual(parsed.recorder.bound.maxBytes);
+    await ws.stop();
+  });
+
+  it('a call\'s recorder holds the headset\'s plugging and buttons, the line\'s state and the call\'s own changes', async () => {
+    const port = new FakeHidPort();
+    const { ws } = makeWorkstation({ hid: port });
+    const headset = blackwire3220();
+    port.plug(headset);
+    await ws.start();
+    await waitUntil(() => ws.headsets!.view().length === 1);
+    headset.send(BW.idle);
+    const callId = ws.placeTrainingCall({});
+    await flush();
+    headset.send(BW.offHook); // the hook switch answers
+    await waitUntil(() => ws.phone.currentCalls()[0]?.state === 'active');
+    headset.send(BW.offHookMute);
+    await waitUntil(() => ws.phone.currentCalls()[0]?.muted === true);
+    await ws.phone.hangup(callId);
+    await flush();
+    const entries = ws.recorder.recording(callId)!.entries;
+    const headsetRequests = entries.filter((e) => e.kind === 'headset').map((e) => (e.data as { request?: string }).request);
+    expect(headsetRequests).toEqual(['answer', 'toggleMute']);
+    expect(entries.filter((e) => e.kind === 'call').map((e) => e.data)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ state: 'active', muted: true }), expect.objectContaining({ state: 'ended', endedBy: 'agent' })]),
+    );
+    // Plugged before the call: the line's record has it, with the line's state.
+    const line = ws.recorder.lineRecording().entries;
+    expect(line.some((e) => e.kind === 'headset' && JSON.stringify(e.data).includes('Blackwire 3220'))).toBe(true);
+    expect(line.some((e) => e.kind === 'line')).toBe(true);
     await ws.stop();
   });
 
