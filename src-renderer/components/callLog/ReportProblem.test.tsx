@@ -16,5 +16,7 @@ describe('call details: report a problem with this call', () => {
     await waitFor(() => expect(screen.getByTestId('calldetails-report-path').textContent).toBe('/data/reports/anlauf-problem-000-0042.json'));
     expect(fake.api.callLog.reportProblem).toHaveBeenCalledWith({ callId: 'log-0000-0042', note: 'Echo after the transfer' });
     expect(screen.getByTestId('calldetails-report-done').textContent).toBe('The report was saved for support here:');
+    // The browser host: the data folder may not be where the agent can reach it, so a download too.
+    expect(screen.getByTestId('calldetails-report-download').textContent).toBe('Download the report');
   });
 });
