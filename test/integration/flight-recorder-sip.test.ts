@@ -8,7 +8,7 @@ import { Workstation } from '../../src-main/core/workstation';
 import { FarEnd } from '../support/far-end';
 import { startKamailio, type Kamailio } from '../support/kamailio';
 import { resourcesDir, tempDir } from '../support/temp';
-import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
+import { createWrtcMediaEnd, FAKE_DEVICES, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
 
 // A call's flight recorder, through a real Kamailio that challenges the agent's REGISTER and INVITE
 // (digest auth), with the customer a JsSIP peer with real WebRTC.
@@ -43,7 +43,7 @@ const firstLine = (message: string) => message.slice(0, message.indexOf('\r\n'))
 const header = (message: string, name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(message)?.[1] ?? '';
 
 describe('a SIP call\'s flight recorder', () => {
-  it('holds its INVITE, 200 OK, re-INVITEs and BYE with no password, nonce or digest response; the report file has it all and the agent\'s note', async () => {
+  it('holds its INVITE, 200 OK, re-INVITEs and BYE with no password, nonce or digest response, its media states and a device plugged in; the report file has it all and the agent\'s note', async () => {
     const dataDir = tempDir();
     const config = path.join(dataDir, 'anlauf.json');
     fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7' } }));
@@ -60,6 +60,9 @@ describe('a SIP call\'s flight recorder', () => {
     await waitFor('call active', () => ws.snapshot().calls.some((c) => c.id === callId && c.state === 'active'), 10_000);
     await ws.phone.hold(callId);
     await ws.phone.resume(callId);
+    // A USB speakerphone plugged in during the call.
+    await media.setDevices([...FAKE_DEVICES, { deviceId: 'usb-speakerphone', kind: 'audioinput', label: 'USB Speakerphone', groupId: 'usb' }]);
+    await waitFor('the device change recorded', () => JSON.stringify(ws.recorder.recording(callId)?.entries.filter((e) => e.kind === 'device')).includes('USB Speakerphone'));
     await ws.phone.hangup(callId);
     await atCustomer.waitForEnd();
     await waitFor('call ended', () => ws.snapshot().calls.length === 0);
