@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../src-main/api/dispatcher';
 import { silentLogger } from '../../src-main/core/log';
+import { openDatabase } from '../../src-main/core/store/database';
+import { migrations } from '../../src-main/core/store/migrations';
 import { CALL_LIMITS, FlightRecorder, type SavedRecording } from '../../src-main/core/recorder/flight-recorder';
 import { redactSip } from '../../src-main/core/recorder/sip-redact';
 import { BW, blackwire3220, FakeHidPort } from '../support/fake-hid';
@@ -130,6 +132,17 @@ describe('every call keeps a flight recorder', () => {
     ws.retention.run();
     expect(count()).toBe(0);
     await ws.stop();
+  });
+});
+
+describe('migration 13', () => {
+  it('a call log of schema 11 gets call_recordings (the runner skips the 12 it may not have)', () => {
+    const file = path.join(tempDir(), 'anlauf.sqlite');
+    openDatabase(file, { appVersion: 'old', migrations: migrations.filter((m) => m.version <= 11) }).close();
+    const db = openDatabase(file, { appVersion: 'new' });
+    expect(db.pragma('user_version', { simple: true })).toBe(13);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'call_recordings'").get()).toBeDefined();
+    db.close();
   });
 });
 
