@@ -68,9 +68,10 @@ export class SipLine implements PhoneLine {
     prepareJsSipGlobals();
     const jssip = (this.jssip = (await import('jssip')).default as unknown as JsSipModule);
     const socket = new jssip.WebSocketInterface(websocketUrl);
+    // Everything JsSIP sends goes through its socket's send, the wire guard's 400s included.
     const send = socket.send.bind(socket);
     socket.send = (message) => {
-      this.tap.sip('out', String(message));
+      this.tapped(() => this.tap.sip('out', String(message)));
       return send(message);
     };
     const ua = new jssip.UA({
@@ -462,7 +463,8 @@ export class SipLine implements PhoneLine {
     const deliver = transport.ondata;
     transport.ondata = (data) => {
       if (typeof data.message !== 'string') return deliver(data);
-      this.tap.sip('in', data.message);
+      // As received, before the guard: support sees what came, even a message the guard dropped.
+      this.tapped(() => this.tap.sip('in', data.message as string));
       const result = guardIncoming(data.message, jssip.Grammar);
       for (const note of result.notes) {
         const message = note.action === 'dropped-message' ? 'incoming SIP message cannot be read; dropped' : `incoming SIP header ${note.action === 'not-utf8' ? 'is not UTF-8; kept as received' : note.action}`;
@@ -494,7 +496,7 @@ export class SipLine implements PhoneLine {
           const problem = problemFromMediaError(error, description.sdp, description.type === 'answer' ? 'answer' : 'offer');
           line.mediaProblems.set(this, problem);
           const id = internals(this)._request?.call_id;
-          if (id) line.tap.media(id, { event: 'sdpRefused', reason: problem.code, problem: problem.text });
+          if (id) line.tapped(() => line.tap.media(id, { event: 'sdpRefused', reason: problem.code, problem: problem.text }));
           line.logger.log('error', 'the media end refused the SDP', { reason: problem.code, problem: problem.text, error: String(error) });
           throw error;
         }
@@ -511,7 +513,7 @@ export class SipLine implements PhoneLine {
       for (const name of ['iceconnectionstatechange', 'icegatheringstatechange', 'connectionstatechange', 'signalingstatechange']) {
         pc.addEventListener(name, () => {
           const id = sipCallId();
-          if (id) line.tap.media(id, { event: name, ice: pc.iceConnectionState, connection: pc.connectionState, signaling: pc.signalingState, gathering: pc.iceGatheringState });
+          if (id) line.tapped(() => line.tap.media(id, { event: name, ice: pc.iceConnectionState, connection: pc.connectionState, signaling: pc.signalingState, gathering: pc.iceGatheringState }));
         });
       }
       pc.addEventListener('iceconnectionstatechange', () => {
@@ -536,6 +538,15 @@ export class SipLine implements PhoneLine {
     const pc = internals(call.session)._connection;
     if (pc && pc.signalingState !== 'closed') pc.close();
     this.listener?.ended(id, cause, by, reason);
+  }
+
+  /** The flight recorder is help for support: its failure must never cost a message or a call. */
+  private tapped(record: () => void): void {
+    try {
+      record();
+    } catch (error) {
+      this.logger.log('warn', 'the flight recorder could not record', { error: String(error) });
+    }
   }
 
   private must(id: string): LineCall {
