@@ -18,6 +18,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'relay', load: () => import('./relay.bench').then((m) => m.benchRelay) },
   { name: 'scripts', load: () => import('./scripts.bench').then((m) => m.benchScripts) },
   { name: 'quality', load: () => import('./quality.bench').then((m) => m.benchQuality) },
+  { name: 'flight-recorder', load: () => import('./flight-recorder.bench').then((m) => m.benchFlightRecorder) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

@@ -209,6 +209,7 @@ function handlersFor(ws: Workstation): Handlers {
       const stamp = new Date(ws.clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
       return { filename: `anlauf-calls-${stamp}.${format}`, mimeType: format === 'csv' ? 'text/csv' : 'application/json', content, rows, truncated };
     },
+    'callLog:reportProblem': ({ callId, note }) => ws.reportProblem(callId, note),
     'headset:choose': ({ key }) => {
       if (!ws.snapshot().headsets.some((h) => h.key === key)) throw new AnlaufError('That headset is not plugged in.', 'not-found');
       ws.settings.update({ headset: { device: key } });

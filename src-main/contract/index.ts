@@ -497,6 +497,14 @@ export const commands = {
     request: callLogFilterSchema.extend({ format: z.enum(['csv', 'json']) }).strict(),
     response: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: z.number().int(), truncated: z.boolean() }),
   },
+  /**
+   * "Report a problem with this call": the call, the agent's note and the call's flight recorder
+   * in one file in the data folder's reports/ (its path), and its content for a browser download.
+   */
+  'callLog:reportProblem': {
+    request: z.object({ callId: id, note: z.string().max(4000) }).strict(),
+    response: z.object({ path: z.string(), filename: z.string(), content: z.string() }),
+  },
   /** Search as you type in the local directory: name, number, customer number, e-mail, postcode. */
   'customers:search': {
     request: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20), client: z.string().max(64).optional() }).strict(),

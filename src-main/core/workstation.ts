@@ -40,6 +40,11 @@ import { HeadsetService } from './headset/headset-service';
 import type { HidPort } from './headset/hid-port';
 import { webHidLayout, type WebHidCollectionInfo } from './headset/webhid-layout';
 import { AgentLogRepository } from './store/agent-log';
+import { CallRecordingRepository } from './store/call-recordings';
+import { FlightRecorder } from './recorder/flight-recorder';
+import { writeProblemReport, type ProblemReport } from './recorder/problem-report';
+import { recordWorkstation } from './recorder/record-workstation';
+import { settingsSecrets } from './recorder/sip-redact';
 import { Retention } from './store/retention';
 import { OutboxRepository } from './sync/outbox';
 import { SyncWorker, type HttpPost } from './sync/sync-worker';
@@ -98,6 +103,8 @@ export class Workstation {
   readonly agentLog: AgentLogRepository;
   readonly sync: SyncWorker;
   readonly retention: Retention;
+  /** Every call's flight recorder (SIP, line, media, devices, headset, quality), kept with the call. */
+  readonly recorder: FlightRecorder;
   /** Headsets, when the host gave an HID port. */
   readonly headsets: HeadsetService | null;
   /** Where an unreadable call log was moved at start, or null. */
@@ -204,8 +211,15 @@ export class Workstation {
     });
     const audioConstraints = () => this.audio.constraints();
     this.media.useAudioConstraints(audioConstraints);
+    this.recorder = new FlightRecorder({ clock: this.clock, logger: this.logger, store: new CallRecordingRepository(this.db), secrets: () => settingsSecrets(this.settings.get()) });
     const sip = this.settings.get().sip;
-    this.sipLine = sip.websocketUrl && sip.uri ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`, audioConstraints) : null;
+    this.sipLine =
+      sip.websocketUrl && sip.uri
+        ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`, audioConstraints, {
+            sip: (dir, message) => this.recorder.sip(dir, message),
+            media: (sipCallId, event) => this.recorder.noteSip(sipCallId, 'media', event),
+          })
+        : null;
     const lines: PhoneLine[] = this.sipLine ? [this.sipLine, this.trainingLine] : [this.trainingLine];
     this.directory = new CustomerDirectory(this.db);
     this.crm = new CrmLookup({
@@ -325,6 +339,7 @@ export class Workstation {
     });
     this.sync.changed.add(() => this.queueState());
     this.headsets?.changed.add(() => this.queueState());
+    recordWorkstation(this.recorder, { phone: this.phone, callLog: this.callLog, media: this.media, headsets: this.headsets });
     this.agent.changed.add(({ view, previous }) => {
       try {
         if (view.state !== previous || view.state === 'notReady') this.agentLog.recordChange(view.state, previous, view.since, view.reason);
@@ -382,11 +397,29 @@ export class Workstation {
     this.wrapUp.stop();
     this.scriptFolder.stop();
     await this.phone.stop();
+    this.recorder.stop();
     this.retention.stop();
     await this.headsets?.stop();
     await this.sync.stop();
     this.closed = true;
     this.db.close();
+  }
+
+  /** "Report a problem with this call": one file for support in the data folder's reports/. */
+  reportProblem(callId: string, note: string): ProblemReport {
+    const call = this.callLog.get(callId);
+    if (!call) throw new AnlaufError('There is no such call in the log.', 'not-found');
+    return writeProblemReport({
+      dataDir: this.options.dataDir,
+      now: this.clock.now(),
+      app: { version: this.options.appVersion, host: this.options.host },
+      call,
+      note,
+      recording: this.recorder.recording(callId),
+      limits: this.recorder.limits,
+      line: this.recorder.lineRecording(),
+      secrets: settingsSecrets(this.settings.get()),
+    });
   }
 
   snapshot(): Snapshot {

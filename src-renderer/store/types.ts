@@ -231,6 +231,8 @@ export type CallDetailsSlice = {
   closeCallDetails(): void;
   /** Main changed this call: re-read it where it is shown outside the live list (details, results). */
   refreshShownCall(id: string): Promise<void>;
+  /** "Report a problem with this call": main writes the file; null when it could not (the notice says why). */
+  reportCallProblem(callId: string, note: string): Promise<CommandResponse<'callLog:reportProblem'> | null>;
 };
 
 export type QuarantinedRecord = CommandResponse<'sync:quarantine'>[number];

@@ -191,6 +191,11 @@ export function createFakeAnlauf(
         const content = request.format === 'json' ? JSON.stringify(matches) : ['id', ...matches.map((e) => e.id)].join('\r\n');
         return { filename: `anlauf-calls.${request.format}`, mimeType: request.format === 'csv' ? 'text/csv' : 'application/json', content, rows: matches.length, truncated: false };
       }),
+      // As main: one file per report, named for the call; its content is the call and the note.
+      reportProblem: vi.fn(async ({ callId, note }: { callId: string; note: string }) => {
+        const filename = `anlauf-problem-${callId.slice(-8)}.json`;
+        return { path: `/data/reports/${filename}`, filename, content: JSON.stringify({ call: log.find((entry) => entry.id === callId), note }) };
+      }),
     },
     line: { refresh: vi.fn(async (_: object) => ok) },
     // As main: the link is forgotten once the dial box has it or its failure was dismissed.

@@ -88,6 +88,10 @@ describe('call quality from the media end\'s getStats', () => {
     expect(summary.samples).toBeGreaterThanOrEqual(4);
     expect(summary.mosAvg).toBeGreaterThanOrEqual(4);
     expect(summary.poorSeconds).toBe(0);
+    // Each second's reading is in the call's flight recorder too, for a problem report.
+    const stats = ws.recorder.recording(id)!.entries.filter((entry) => entry.kind === 'stats');
+    expect(stats.length).toBeGreaterThanOrEqual(4);
+    expect(stats.at(-1)!.data).toMatchObject({ grade: 'good', mic: 'ok' });
   }, 30_000);
 
   it('a fifth of the packets lost on the way: the indicator drops, the line is breaking up, the stored summary is worse', async () => {

@@ -77,6 +77,8 @@ export class HeadsetService {
   /** stop() was called: a scan under way attaches nothing more. */
   private halting = false;
   readonly changed = new Listeners<void>();
+  /** The active headset asked for something (a button, the hook switch), whether or not a call took it. */
+  readonly requested = new Listeners<HeadsetRequest['kind']>();
 
   constructor(private readonly deps: HeadsetServiceDeps) {}
 
@@ -268,6 +270,7 @@ export class HeadsetService {
     const talking = calls.find((c) => (c.state === 'active' || c.state === 'dialing') && c.hold === 'none');
     const held = calls.find((c) => c.state === 'active' && c.hold === 'held');
     const phone = this.deps.phone;
+    this.requested.emit(request.kind);
     let action: Promise<void> | null = null;
     switch (request.kind) {
       case 'answer':

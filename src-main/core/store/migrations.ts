@@ -367,6 +367,23 @@ export const migrations: readonly Migration[] = [
       db.exec(`ALTER TABLE calls ADD COLUMN quality_json TEXT;`);
     },
   },
+  {
+    version: 13,
+    name: 'each call\'s flight recorder',
+    up(db) {
+      // The call's bounded ring (core/recorder): SIP with credentials taken out, line, media,
+      // device and headset events, quality samples. Deleted with its call (retention).
+      db.exec(`
+        CREATE TABLE call_recordings (
+          call_id      TEXT PRIMARY KEY REFERENCES calls (id) ON DELETE CASCADE,
+          entries_json TEXT NOT NULL,
+          dropped      INTEGER NOT NULL,
+          bytes        INTEGER NOT NULL,
+          updated_at   INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -6,6 +6,7 @@ import type { CallLogEntry } from '../../../src-main/contract';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import { toCallLogRow } from '../../store/selectors/callLog';
 import { useAnlauf } from '../../store/react';
+import { ReportProblem } from './ReportProblem';
 
 /** The side panel with everything recorded about one call of the log. */
 export function CallDetails() {
@@ -91,6 +92,7 @@ function DetailsBody({ entry }: { entry: CallLogEntry }) {
         <Field name="quality" label={t('quality.summary')} value={qualityText(entry, t)} data={entry.quality ? entry.quality.mosAvg : null} />
       </Section>
       <WrapUpSection entry={entry} />
+      <ReportProblem callId={entry.id} />
     </div>
   );
 }

@@ -23,6 +23,10 @@ export const createCallDetailsSlice: SliceCreator<CallDetailsSlice> = (api) => (
     set({ callDetails: { id: null, entry: null, loading: false } });
   },
 
+  async reportCallProblem(callId, note) {
+    return (await runCommand(get, () => api.callLog.reportProblem({ callId, note }))) ?? null;
+  },
+
   async refreshShownCall(id) {
     const state = get();
     const inDetails = state.callDetails.id === id;

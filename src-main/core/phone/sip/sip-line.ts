@@ -60,6 +60,8 @@ export class SipLine implements PhoneLine {
     private readonly userAgent: string,
     /** The microphone a call takes (the agent's choice, or the default). */
     private readonly audioConstraints: () => MediaTrackConstraintsInit = () => ({}),
+    /** What the calls' flight recorders see of the line. */
+    private readonly tap: LineTap = { sip: () => undefined, media: () => undefined },
   ) {}
 
   attach(listener: PhoneLineListener): void {
@@ -72,6 +74,12 @@ export class SipLine implements PhoneLine {
     prepareJsSipGlobals();
     const jssip = (this.jssip = (await import('jssip')).default as unknown as JsSipModule);
     const socket = new jssip.WebSocketInterface(websocketUrl);
+    // Everything JsSIP sends goes through its socket's send, the wire guard's 400s included.
+    const send = socket.send.bind(socket);
+    socket.send = (message) => {
+      this.tapped(() => this.tap.sip('out', String(message)));
+      return send(message);
+    };
     const ua = new jssip.UA({
       sockets: [socket],
       uri,
@@ -512,6 +520,8 @@ export class SipLine implements PhoneLine {
     const deliver = transport.ondata;
     transport.ondata = (data) => {
       if (typeof data.message !== 'string') return deliver(data);
+      // As received, before the guard: support sees what came, even a message the guard dropped.
+      this.tapped(() => this.tap.sip('in', data.message as string));
       const result = guardIncoming(data.message, jssip.Grammar);
       for (const note of result.notes) {
         const message = note.action === 'dropped-message' ? 'incoming SIP message cannot be read; dropped' : `incoming SIP header ${note.action === 'not-utf8' ? 'is not UTF-8; kept as received' : note.action}`;
@@ -542,6 +552,8 @@ export class SipLine implements PhoneLine {
         } catch (error) {
           const problem = problemFromMediaError(error, description.sdp, description.type === 'answer' ? 'answer' : 'offer');
           line.mediaProblems.set(this, problem);
+          const id = internals(this)._request?.call_id;
+          if (id) line.tapped(() => line.tap.media(id, { event: 'sdpRefused', reason: problem.code, problem: problem.text }));
           line.logger.log('error', 'the media end refused the SDP', { reason: problem.code, problem: problem.text, error: String(error) });
           throw error;
         }
@@ -554,6 +566,13 @@ export class SipLine implements PhoneLine {
         const extraHeaders = (options?.extraHeaders ?? []).filter((header) => !/^reason\s*:/i.test(header));
         return sendRequest(method, { ...options, extraHeaders: [...extraHeaders, reasonHeader(problem)] });
       };
+      const sipCallId = () => internals(this)._request?.call_id ?? null;
+      for (const name of ['iceconnectionstatechange', 'icegatheringstatechange', 'connectionstatechange', 'signalingstatechange']) {
+        pc.addEventListener(name, () => {
+          const id = sipCallId();
+          if (id) line.tapped(() => line.tap.media(id, { event: name, ice: pc.iceConnectionState, connection: pc.connectionState, signaling: pc.signalingState, gathering: pc.iceGatheringState }));
+        });
+      }
       pc.addEventListener('iceconnectionstatechange', () => {
         if (pc.iceConnectionState === 'failed' && jssip && !this.isEnded()) {
           const cause = jssip.C.causes.RTP_TIMEOUT;
@@ -576,6 +595,15 @@ export class SipLine implements PhoneLine {
     const pc = internals(call.session)._connection;
     if (pc && pc.signalingState !== 'closed') pc.close();
     this.listener?.ended(id, cause, by, reason);
+  }
+
+  /** The flight recorder is help for support: its failure must never cost a message or a call. */
+  private tapped(record: () => void): void {
+    try {
+      record();
+    } catch (error) {
+      this.logger.log('warn', 'the flight recorder could not record', { error: String(error) });
+    }
   }
 
   private must(id: string): LineCall {
@@ -625,8 +653,8 @@ interface SessionInternals {
   _audioMuted: boolean;
   /** _createLocalDescription sends what it has when gathering goes on and this is set. */
   _iceReady: boolean;
-  /** An inbound session's INVITE and the Contact its replies carry. */
-  _request?: SipRequest;
+  /** The session's INVITE (inbound: received; outbound: sent) and the Contact its replies carry. */
+  _request?: SipRequest & { call_id?: string };
   _contact: string;
   _toggleMuteAudio(mute: boolean): void;
   isReadyToReOffer(): boolean;
@@ -637,6 +665,12 @@ interface SessionInternals {
   }): void;
   _connection: { setLocalDescription(d: { type: 'rollback'; sdp: string }): Promise<void>; signalingState: string; close(): void } | null;
   sendRequest(method: string, options?: { extraHeaders?: string[]; [key: string]: unknown }): unknown;
+}
+
+/** What the line shows the calls' flight recorders: SIP on the wire both ways, and each call's media states by SIP Call-ID. */
+export interface LineTap {
+  sip(dir: 'in' | 'out', message: string): void;
+  media(sipCallId: string, event: Record<string, unknown>): void;
 }
 
 /** JsSIP's transport as the UA feeds on it: each message it received, as text once decoded. */
