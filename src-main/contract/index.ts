@@ -42,8 +42,10 @@ export const endCauseSchema = z.enum(['completed', 'missed', 'rejected', 'unansw
  * Why a call's media could not be agreed (the call then ends `failed`, by the system): the peer's
  * SDP had no audio, was not WebRTC media (no DTLS-SRTP), had no ICE credentials, no rtcp-mux, no
  * voice codec in common, an answer with a=setup:actpass, or the media end refused it otherwise.
+ * `network-lost`: the call's audio connection broke and did not come back within
+ * sip.callRecoverySeconds.
  */
-export const endReasonSchema = z.enum(['no-audio', 'not-webrtc', 'no-ice', 'no-rtcp-mux', 'no-common-codec', 'dtls-setup', 'media-error']);
+export const endReasonSchema = z.enum(['no-audio', 'not-webrtc', 'no-ice', 'no-rtcp-mux', 'no-common-codec', 'dtls-setup', 'media-error', 'network-lost']);
 /** Hold as the far end knows it: `held` only once the re-INVITE succeeded. */
 export const holdStateSchema = z.enum(['none', 'holding', 'held', 'resuming']);
 export const endedBySchema = z.enum(['agent', 'remote', 'system']);

@@ -67,6 +67,8 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       registerExpiresSeconds: 600,
       reconnectMinSeconds: 1,
       reconnectMaxSeconds: 4,
+      iceGraceSeconds: 3,
+      callRecoverySeconds: 60,
       prepareMediaWhileRinging: true,
       rejectCode: 486,
       defaultCountry: 'DE',

@@ -7,9 +7,11 @@ import type { BridgedMediaStream, BridgedPeerConnection } from '../../media/brid
 import type { MediaBridge } from '../../media/media-bridge';
 import type { PhoneLine, PhoneLineListener } from '../phone-line';
 import { EarlyMedia, GATHER_AFTER_FIRST_CANDIDATE_MS } from './early-media';
+import { IceRecovery } from './ice-recovery';
 import { readInbound } from './inbound';
 import { lastSocketError, prepareJsSipGlobals } from './jssip-env';
 import { checkRemoteSdp, problemFromMediaError, reasonHeader, warningHeader, withDefaultSetup, type MediaProblem } from './sdp-check';
+import { AddressWatch, readAddresses } from './network-addresses';
 import { guardIncoming } from './wire-guard';
 
 type JsSipModule = typeof import('jssip');
@@ -45,6 +47,11 @@ export class SipLine implements PhoneLine {
   private stopping = false;
   private retryTimer: unknown = null;
   private retryAttempt = 0;
+  /** Per session, what keeps its media alive over network trouble (a session's new peer gets a new one). */
+  private readonly recoveries = new WeakMap<Session, IceRecovery>();
+  /** Sessions the line ended because their media did not come back in time. */
+  private readonly lostMedia = new WeakSet<Session>();
+  private addressWatch: AddressWatch | null = null;
 
   constructor(
     private readonly settings: SipSettings,
@@ -54,6 +61,8 @@ export class SipLine implements PhoneLine {
     private readonly userAgent: string,
     /** The microphone a call takes (the agent's choice, or the default). */
     private readonly audioConstraints: () => MediaTrackConstraintsInit = () => ({}),
+    /** The computer's own addresses, as one comparable text (a port, for tests). */
+    private readonly addresses: () => string = readAddresses,
   ) {}
 
   attach(listener: PhoneLineListener): void {
@@ -99,6 +108,8 @@ export class SipLine implements PhoneLine {
     ua.on('registered', () => {
       this.retryAttempt = 0;
       this.report('registered', null);
+      // Signalling is back: a call whose media waits for a re-INVITE need not wait for its next try.
+      for (const call of this.calls.values()) this.recoveries.get(call.session)?.signallingBack();
     });
     ua.on('unregistered', () => {
       if (this.stopping) return;
@@ -121,11 +132,13 @@ export class SipLine implements PhoneLine {
 
     this.report('registering', null);
     ua.start();
+    this.addressWatch = new AddressWatch(this.clock, this.addresses, () => this.addressesChanged());
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     this.clock.clearTimeout(this.retryTimer);
+    this.addressWatch?.stop();
     for (const [id, call] of this.calls) {
       try {
         call.session.terminate();
@@ -267,8 +280,12 @@ export class SipLine implements PhoneLine {
       });
     }
     session.on('accepted', () => this.listener?.answered(id()));
-    session.on('ended', (event: { originator: string }) => this.finish(id(), 'completed', event.originator === 'local' ? 'agent' : 'remote'));
+    session.on('ended', (event: { originator: string }) => {
+      if (this.lostMedia.has(session)) return this.finish(id(), 'failed', 'system', 'network-lost');
+      this.finish(id(), 'completed', event.originator === 'local' ? 'agent' : 'remote');
+    });
     session.on('failed', (event: { originator: string; cause: string }) => {
+      if (this.lostMedia.has(session)) return this.finish(id(), 'failed', 'system', 'network-lost');
       const problem = this.mediaProblems.get(session);
       if (problem) return this.finish(id(), 'failed', 'system', problem.code);
       const local = event.originator === 'local';
@@ -468,7 +485,6 @@ export class SipLine implements PhoneLine {
   /** JsSIP makes its RTCPeerConnection here; ours comes from the media bridge instead. */
   private useBridge(session: Session): void {
     const bridge = this.bridge;
-    const jssip = this.jssip;
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the function below runs with JsSIP's session as `this`
     const line = this;
     session._createRTCConnection = function (this: Session, pcConfig: { iceServers?: { urls: string | string[] }[] }) {
@@ -497,14 +513,81 @@ export class SipLine implements PhoneLine {
         const extraHeaders = (options?.extraHeaders ?? []).filter((header) => !/^reason\s*:/i.test(header));
         return sendRequest(method, { ...options, extraHeaders: [...extraHeaders, reasonHeader(problem)] });
       };
-      pc.addEventListener('iceconnectionstatechange', () => {
-        if (pc.iceConnectionState === 'failed' && jssip && !this.isEnded()) {
-          const cause = jssip.C.causes.RTP_TIMEOUT;
-          this.terminate({ cause, status_code: 408, reason_phrase: cause });
-        }
-      });
+      line.watchIce(this, pc);
       (this as unknown as { emit(name: string, data: unknown): void }).emit('peerconnection', { peerconnection: pc });
     };
+  }
+
+  /**
+   * Watches a session's peer: ICE `disconnected` past the grace period, or `failed`, starts an
+   * ICE restart by re-INVITE (this replaced ending the call with a 408 at `failed`: a network
+   * hiccup must not end the call), until media is back or `callRecoverySeconds` ran out.
+   */
+  private watchIce(session: Session, pc: BridgedPeerConnection): void {
+    this.recoveries.get(session)?.dispose();
+    const s = internals(session);
+    const callId = () => (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null;
+    const recovery = new IceRecovery(pc, {
+      clock: this.clock,
+      random: Math.random,
+      graceMs: this.settings.iceGraceSeconds * 1000,
+      recoveryMs: this.settings.callRecoverySeconds * 1000,
+      canRestart: () => !this.stopping && !!this.ua?.isConnected() && !session.isEnded() && s.isEstablished() && s.isReadyToReOffer(),
+      restart: () => this.restartIce(session, pc),
+      recovering: (active) =>
+        this.logger.log(active ? 'warn' : 'info', active ? 'call media interrupted: restarting ICE by re-INVITE' : 'call media connected again', { callId: callId(), ice: pc.iceConnectionState }),
+      giveUp: () => this.loseCall(session, callId()),
+    });
+    this.recoveries.set(session, recovery);
+  }
+
+  /** One re-INVITE with an ICE restart; true once the far end accepted it. */
+  private restartIce(session: Session, pc: BridgedPeerConnection): Promise<boolean> {
+    const s = internals(session);
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (accepted: boolean) => {
+        if (settled) return;
+        settled = true;
+        delete s.onTransportError;
+        delete s.onRequestTimeout;
+        if (!accepted && pc.signalingState === 'have-local-offer') pc.setLocalDescription({ type: 'rollback', sdp: '' }).catch(() => undefined);
+        resolve(accepted);
+      };
+      // JsSIP ends the call when an in-dialog request is lost to the network; while recovering
+      // that is one failed try, and the recovery's deadline decides when the call is given up.
+      s.onTransportError = () => done(false);
+      s.onRequestTimeout = () => done(false);
+      s._sendReinvite({ rtcOfferConstraints: { iceRestart: true }, eventHandlers: { succeeded: () => done(true), failed: () => done(false) } });
+    });
+  }
+
+  /** Recovery ran out of time: the call ends, `failed` by the system, with why in the log. */
+  private loseCall(session: Session, callId: string | null): void {
+    if (session.isEnded()) return;
+    this.lostMedia.add(session);
+    this.logger.log('error', 'call ended: its audio connection did not come back', { callId, seconds: this.settings.callRecoverySeconds, reason: 'network-lost' });
+    try {
+      session.terminate({ cause: this.jssip?.C.causes.RTP_TIMEOUT, status_code: 408, reason_phrase: 'Media connection lost' });
+    } catch {
+      const id = [...this.calls].find(([, call]) => call.session === session)?.[0];
+      if (id) this.finish(id, 'failed', 'system', 'network-lost');
+    }
+  }
+
+  /**
+   * The computer's addresses changed (Wi-Fi and cable, a VPN): the WebSocket may hang on an
+   * address that is gone, and media certainly took a path that is. Reconnect the socket now and
+   * restart every call's ICE at once, without waiting for libwebrtc to notice.
+   */
+  private addressesChanged(): void {
+    const ua = this.ua;
+    if (!ua || this.stopping) return;
+    this.logger.log('info', 'network addresses changed: reconnecting the SIP line', { calls: this.calls.size });
+    const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void } })._transport;
+    transport?.disconnect();
+    transport?.connect();
+    for (const call of this.calls.values()) this.recoveries.get(call.session)?.networkChanged();
   }
 
   private finish(id: string, cause: EndCause, by: EndedBy, reason?: EndReason): void {
@@ -512,6 +595,7 @@ export class SipLine implements PhoneLine {
     if (!call) return;
     this.calls.delete(id);
     call.early?.close();
+    this.recoveries.get(call.session)?.dispose();
     for (const track of call.stream?.getTracks() ?? []) track.stop();
     // JsSIP leaves the peer open when it refused the far end's answer (_acceptAndTerminate marks
     // the session terminated before _close() would close it): the media end would keep the
@@ -572,6 +656,9 @@ interface SessionInternals {
   _request?: SipRequest;
   _contact: string;
   _toggleMuteAudio(mute: boolean): void;
+  /** JsSIP's reactions to a lost in-dialog request (both end the call); shadowed while recovering. */
+  onTransportError?: () => void;
+  onRequestTimeout?: () => void;
   isReadyToReOffer(): boolean;
   isEstablished(): boolean;
   _sendReinvite(options: {
