@@ -15,6 +15,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'screen-pop', load: () => import('./screen-pop.bench').then((m) => m.benchScreenPop) },
   { name: 'agent-work', load: () => import('./agent-work.bench').then((m) => m.benchAgentWork) },
   { name: 'relay', load: () => import('./relay.bench').then((m) => m.benchRelay) },
+  { name: 'network', load: () => import('./network.bench').then((m) => m.benchNetwork) },
   { name: 'scripts', load: () => import('./scripts.bench').then((m) => m.benchScripts) },
 ];
 

@@ -128,6 +128,11 @@ export interface FarEndOptions {
   autoAnswerReplaces?: boolean;
   /** Extra JsSIP UA configuration (e.g. { session_timers: true }). */
   jssip?: Record<string, unknown>;
+  /**
+   * Keep the call when ICE fails, waiting for the other side's ICE restart, as a media relay
+   * does (default false: JsSIP's own behaviour, a BYE with 408 RTP Timeout).
+   */
+  keepCallOnIceFailure?: boolean;
 }
 
 export class FarEnd {
@@ -411,6 +416,10 @@ export class FarCall {
     readonly request: any,
   ) {
     const s = session;
+    if (farEnd.options.keepCallOnIceFailure) {
+      const terminate = s.terminate.bind(s);
+      s.terminate = (options?: { cause?: string }) => (options?.cause === 'RTP Timeout' ? undefined : terminate(options));
+    }
     const onPc = (pc: any) => {
       pc.addEventListener('track', (ev: any) => {
         if (ev.track?.kind === 'audio') this.audio.attach(ev.track);

@@ -551,6 +551,7 @@ export class SipLine implements PhoneLine {
         settled = true;
         delete s.onTransportError;
         delete s.onRequestTimeout;
+        delete s.onDialogError;
         if (!accepted && pc.signalingState === 'have-local-offer') pc.setLocalDescription({ type: 'rollback', sdp: '' }).catch(() => undefined);
         resolve(accepted);
       };
@@ -558,15 +559,21 @@ export class SipLine implements PhoneLine {
       // that is one failed try, and the recovery's deadline decides when the call is given up.
       s.onTransportError = () => done(false);
       s.onRequestTimeout = () => done(false);
+      // A 481 (or 408) to the re-INVITE: the far end dropped the call while the network was gone.
+      s.onDialogError = () => {
+        done(false);
+        this.loseCall(session, (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null, 'the far end no longer has the call');
+      };
       s._sendReinvite({ rtcOfferConstraints: { iceRestart: true }, eventHandlers: { succeeded: () => done(true), failed: () => done(false) } });
     });
   }
 
-  /** Recovery ran out of time: the call ends, `failed` by the system, with why in the log. */
-  private loseCall(session: Session, callId: string | null): void {
+  /** Recovery ran out of time, or the far end dropped the call meanwhile: the call ends, `failed` by the system, with why in the log. */
+  private loseCall(session: Session, callId: string | null, why?: string): void {
     if (session.isEnded()) return;
     this.lostMedia.add(session);
-    this.logger.log('error', 'call ended: its audio connection did not come back', { callId, seconds: this.settings.callRecoverySeconds, reason: 'network-lost' });
+    this.recoveries.get(session)?.dispose();
+    this.logger.log('error', 'call ended: its audio connection did not come back', { callId, seconds: this.settings.callRecoverySeconds, reason: 'network-lost', ...(why ? { why } : {}) });
     try {
       session.terminate({ cause: this.jssip?.C.causes.RTP_TIMEOUT, status_code: 408, reason_phrase: 'Media connection lost' });
     } catch {
@@ -659,6 +666,7 @@ interface SessionInternals {
   /** JsSIP's reactions to a lost in-dialog request (both end the call); shadowed while recovering. */
   onTransportError?: () => void;
   onRequestTimeout?: () => void;
+  onDialogError?: () => void;
   isReadyToReOffer(): boolean;
   isEstablished(): boolean;
   _sendReinvite(options: {
