@@ -85,6 +85,8 @@ export const callViewSchema = z.object({
   endAt: epochMs.nullable(),
   hold: holdStateSchema,
   muted: z.boolean(),
+  /** The call's audio connection broke and the line is bringing it back (absent: it is not). */
+  reconnecting: z.boolean().optional(),
   /** The id of the call this one consults for (attended transfer), else null. */
   consultFor: id.nullable(),
   /** A transfer under way or just failed, with the person's words for why. */

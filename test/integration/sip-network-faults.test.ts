@@ -88,9 +88,13 @@ describe.skipIf(!enabled)("the desk's network fails mid-call (network namespaces
   it('link down for 30 s, then up: the call stays, audio returns at both ends', async () => {
     const { farCall, callId } = await startCall();
     ns.linkDown();
-    await sleep(30_000);
+    const down = Date.now();
+    // The agent sees why nobody speaks, and that the call is being kept.
+    await waitFor('the call shown as reconnecting', async () => (await agent!.snapshot()).calls[0]?.reconnecting === true, 15_000, 100);
+    await sleep(30_000 - (Date.now() - down));
     ns.linkUp();
     await bothHear(farCall, 'after the 30 s outage', 30_000);
+    await waitFor('the call no longer shown as reconnecting', async () => (await agent!.snapshot()).calls[0]?.reconnecting === false, 10_000, 100);
     expect((await agent!.snapshot()).calls[0]).toMatchObject({ id: callId, state: 'active' });
     expect(farCall.state).toBe('confirmed');
     await farCall.hangup();

@@ -18,7 +18,7 @@ export function readAddresses(): string {
 /** How often the addresses are read: Node has no event for it, and a reading costs microseconds. */
 export const ADDRESS_POLL_MS = 1000;
 
-/** Calls `changed` when the addresses differ from the previous reading. */
+/** Calls `changed` when the addresses differ from the previous reading; `lost`: one of them went. */
 export class AddressWatch {
   private last: string;
   private timer: unknown = null;
@@ -27,7 +27,7 @@ export class AddressWatch {
   constructor(
     private readonly clock: Clock,
     private readonly read: () => string,
-    private readonly changed: () => void,
+    private readonly changed: (lost: boolean) => void,
     private readonly everyMs = ADDRESS_POLL_MS,
   ) {
     this.last = read();
@@ -44,8 +44,10 @@ export class AddressWatch {
     this.timer = this.clock.setTimeout(() => {
       const now = this.read();
       if (now !== this.last) {
+        const current = new Set(now.split(','));
+        const lost = this.last.split(',').some((entry) => entry !== '' && !current.has(entry));
         this.last = now;
-        this.changed();
+        this.changed(lost);
       }
       this.schedule();
     }, this.everyMs);

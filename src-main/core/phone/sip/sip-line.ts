@@ -99,7 +99,11 @@ export class SipLine implements PhoneLine {
     ua.on('connecting', () => {
       if (this.status !== 'unreachable') this.report('registering', null);
     });
-    ua.on('connected', () => this.report('registering', null));
+    ua.on('connected', () => {
+      this.report('registering', null);
+      // In-dialog requests need no registration: a call's waiting re-INVITE can go out now.
+      for (const call of this.calls.values()) this.recoveries.get(call.session)?.signallingBack();
+    });
     ua.on('disconnected', (event: { code?: number; reason?: string }) => {
       if (this.stopping) return;
       const why = lastSocketError.get(websocketUrl);
@@ -132,7 +136,7 @@ export class SipLine implements PhoneLine {
 
     this.report('registering', null);
     ua.start();
-    this.addressWatch = new AddressWatch(this.clock, this.addresses, () => this.addressesChanged());
+    this.addressWatch = new AddressWatch(this.clock, this.addresses, (lost) => this.addressesChanged(lost));
   }
 
   async stop(): Promise<void> {
@@ -534,8 +538,10 @@ export class SipLine implements PhoneLine {
       recoveryMs: this.settings.callRecoverySeconds * 1000,
       canRestart: () => !this.stopping && !!this.ua?.isConnected() && !session.isEnded() && s.isEstablished() && s.isReadyToReOffer(),
       restart: () => this.restartIce(session, pc),
-      recovering: (active) =>
-        this.logger.log(active ? 'warn' : 'info', active ? 'call media interrupted: restarting ICE by re-INVITE' : 'call media connected again', { callId: callId(), ice: pc.iceConnectionState }),
+      recovering: (active) => {
+        this.logger.log(active ? 'warn' : 'info', active ? 'call media interrupted: restarting ICE by re-INVITE' : 'call media connected again', { callId: callId(), ice: pc.iceConnectionState });
+        if (this.calls.has(session.id)) this.listener?.reconnecting(session.id, active);
+      },
       giveUp: () => this.loseCall(session, callId()),
     });
     this.recoveries.set(session, recovery);
@@ -583,17 +589,18 @@ export class SipLine implements PhoneLine {
   }
 
   /**
-   * The computer's addresses changed (Wi-Fi and cable, a VPN): the WebSocket may hang on an
-   * address that is gone, and media certainly took a path that is. Reconnect the socket now and
-   * restart every call's ICE at once, without waiting for libwebrtc to notice.
+   * The computer's addresses changed (Wi-Fi and cable, a VPN, a cable unplugged or back): when
+   * one went, the WebSocket may hang on it, so it is reconnected now; when one came, a WebSocket
+   * waiting out its reconnect backoff tries at once. Every call's ICE restarts at once too,
+   * without waiting for libwebrtc to notice that the path media took is gone.
    */
-  private addressesChanged(): void {
+  private addressesChanged(lost: boolean): void {
     const ua = this.ua;
     if (!ua || this.stopping) return;
-    this.logger.log('info', 'network addresses changed: reconnecting the SIP line', { calls: this.calls.size });
-    const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void } })._transport;
-    transport?.disconnect();
-    transport?.connect();
+    this.logger.log('info', 'network addresses changed', { lost, calls: this.calls.size });
+    const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void; isConnected(): boolean } })._transport;
+    if (lost) transport?.disconnect();
+    if (lost || !transport?.isConnected()) transport?.connect();
     for (const call of this.calls.values()) this.recoveries.get(call.session)?.networkChanged();
   }
 
