@@ -16,7 +16,7 @@ export function readAddresses(): string {
 }
 
 /** How often the addresses are read: Node has no event for it, and a reading costs microseconds. */
-export const ADDRESS_POLL_MS = 1000;
+export const ADDRESS_POLL_MS = 500;
 
 /** Calls `changed` when the addresses differ from the previous reading; `lost`: one of them went. */
 export class AddressWatch {

@@ -591,7 +591,8 @@ export class SipLine implements PhoneLine {
   /**
    * The computer's addresses changed (Wi-Fi and cable, a VPN, a cable unplugged or back): when
    * one went, the WebSocket may hang on it, so it is reconnected now; when one came, a WebSocket
-   * waiting out its reconnect backoff tries at once. Every call's ICE restarts at once too,
+   * that is down (waiting out its backoff, or a connect whose SYNs went into the outage and are
+   * now retried seconds apart) starts afresh at once. Every call's ICE restarts at once too,
    * without waiting for libwebrtc to notice that the path media took is gone.
    */
   private addressesChanged(lost: boolean): void {
@@ -599,8 +600,10 @@ export class SipLine implements PhoneLine {
     if (!ua || this.stopping) return;
     this.logger.log('info', 'network addresses changed', { lost, calls: this.calls.size });
     const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void; isConnected(): boolean } })._transport;
-    if (lost) transport?.disconnect();
-    if (lost || !transport?.isConnected()) transport?.connect();
+    if (transport && (lost || !transport.isConnected())) {
+      transport.disconnect();
+      transport.connect();
+    }
     for (const call of this.calls.values()) this.recoveries.get(call.session)?.networkChanged();
   }
 
