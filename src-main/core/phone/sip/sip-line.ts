@@ -599,27 +599,12 @@ export class SipLine implements PhoneLine {
     const ua = this.ua;
     if (!ua || this.stopping) return;
     this.logger.log('info', 'network addresses changed', { lost, calls: this.calls.size });
-    const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void; isConnected(): boolean; isConnecting(): boolean } })._transport;
+    const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void; isConnected(): boolean } })._transport;
     if (transport && (lost || !transport.isConnected())) {
       transport.disconnect();
       transport.connect();
-      this.nudgeSocket(transport, QUICK_RECONNECT_TRIES);
     }
     for (const call of this.calls.values()) this.recoveries.get(call.session)?.networkChanged();
-  }
-
-  /**
-   * Right after an address came back the first connect often fails (the route is not usable
-   * for a moment), and JsSIP would then wait out its backoff (seconds) while a call waits for
-   * its re-INVITE: try again every QUICK_RECONNECT_MS a few times instead.
-   */
-  private nudgeSocket(transport: { connect(): void; isConnected(): boolean; isConnecting(): boolean }, tries: number): void {
-    if (tries <= 0) return;
-    this.clock.setTimeout(() => {
-      if (this.stopping || transport.isConnected()) return;
-      if (!transport.isConnecting()) transport.connect();
-      this.nudgeSocket(transport, tries - 1);
-    }, QUICK_RECONNECT_MS);
   }
 
   private finish(id: string, cause: EndCause, by: EndedBy, reason?: EndReason): void {
@@ -657,10 +642,6 @@ export class SipLine implements PhoneLine {
   }
 }
 
-
-/** After an address change: how often, and how many times, a WebSocket that is down is tried again at once. */
-const QUICK_RECONNECT_MS = 200;
-const QUICK_RECONNECT_TRIES = 15;
 
 function socketErrorText(code: string): string {
   switch (code) {
