@@ -4,9 +4,10 @@ import react from '@vitejs/plugin-react';
 /**
  * Tests that load both cores for most of a minute (importing a million customers) run on their
  * own after the others (`npm run test:heavy`, vitest.heavy.mts), so they cannot starve the
- * timing-sensitive SIP and soak tests running beside them.
+ * timing-sensitive SIP and soak tests running beside them. The network-fault test runs there too:
+ * the veth pairs it adds and removes are address changes to every other agent on the machine.
  */
-export const HEAVY_TESTS = ['test/integration/customers-import-large.test.ts'];
+export const HEAVY_TESTS = ['test/integration/customers-import-large.test.ts', 'test/integration/sip-network-faults.test.ts'];
 
 export const baseTest = {
   environment: 'node' as const,

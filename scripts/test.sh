@@ -12,8 +12,10 @@ cd "$(dirname "$0")/.."
 # - baresip: a classic SIP phone (plain RTP, G.711) that speaks a tone from a file;
 # - tcpdump: takes what reaches that phone off the wire, to measure what it hears;
 # - sip-tester: sipp, for signalling-only cases;
-# - libusb-1.0-0, libudev1: linked by node-hid's Linux binaries (headsets; docs/admin.md).
-packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip tcpdump sip-tester libusb-1.0-0 libudev1)
+# - libusb-1.0-0, libudev1: linked by node-hid's Linux binaries (headsets; docs/admin.md);
+# - iproute2, iptables: network namespaces and veth pairs for the network-fault tests (a link
+#   down, an address change mid-call; test/support/netns.ts).
+packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip tcpdump sip-tester libusb-1.0-0 libudev1 iproute2 iptables)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

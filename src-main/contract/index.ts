@@ -44,8 +44,10 @@ export const endCauseSchema = z.enum(['completed', 'missed', 'rejected', 'unansw
  * Why a call's media could not be agreed (the call then ends `failed`, by the system): the peer's
  * SDP had no audio, was not WebRTC media (no DTLS-SRTP), had no ICE credentials, no rtcp-mux, no
  * voice codec in common, an answer with a=setup:actpass, or the media end refused it otherwise.
+ * `network-lost`: the call's audio connection broke and did not come back within
+ * sip.callRecoverySeconds.
  */
-export const endReasonSchema = z.enum(['no-audio', 'not-webrtc', 'no-ice', 'no-rtcp-mux', 'no-common-codec', 'dtls-setup', 'media-error']);
+export const endReasonSchema = z.enum(['no-audio', 'not-webrtc', 'no-ice', 'no-rtcp-mux', 'no-common-codec', 'dtls-setup', 'media-error', 'network-lost']);
 /** Hold as the far end knows it: `held` only once the re-INVITE succeeded. */
 export const holdStateSchema = z.enum(['none', 'holding', 'held', 'resuming']);
 export const endedBySchema = z.enum(['agent', 'remote', 'system']);
@@ -86,6 +88,8 @@ export const callViewSchema = z.object({
   endAt: epochMs.nullable(),
   hold: holdStateSchema,
   muted: z.boolean(),
+  /** The call's audio connection broke and the line is bringing it back (absent: it is not). */
+  reconnecting: z.boolean().optional(),
   /** The id of the call this one consults for (attended transfer), else null. */
   consultFor: id.nullable(),
   /** A transfer under way or just failed, with the person's words for why. */

@@ -63,6 +63,20 @@ export const sipSettingsSchema = z
       .describe(
         'Prepare an incoming call\'s audio while it rings, so the caller hears the agent at once on answer: the microphone is opened with its track switched off (nothing is sent), and ICE and DTLS with the far end (relay, PBX) are done during ringing through a 183 Session Progress whose SDP is `a=inactive`. Turn it on where a PBX or ACD plays the caller\'s ringback or queue music: a phone that takes the 183 as early media (baresip does) stops its own ringback and the caller hears silence until the answer. `false` opens the microphone only on answer.',
       ),
+    iceGraceSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(30)
+      .default(3)
+      .describe('How long a call\'s audio connection may be interrupted (ICE `disconnected`) before the line looks for a new path with an ICE restart (a re-INVITE). Short blips heal by themselves within this time.'),
+    callRecoverySeconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(600)
+      .default(60)
+      .describe('How long the line keeps trying to bring back a call\'s interrupted audio (ICE restarts with backoff, over the reconnected WebSocket when signalling dropped too) before it ends the call; the call log then says the network connection was lost.'),
     rejectCode: z.union([z.literal(486), z.literal(603)]).default(486).describe('SIP status sent when the agent rejects a call: 486 (busy here) or 603 (decline).'),
     defaultCountry: z
       .string()

@@ -68,6 +68,8 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       reconnectMinSeconds: 1,
       keepAliveSeconds: 2,
       reconnectMaxSeconds: 4,
+      iceGraceSeconds: 3,
+      callRecoverySeconds: 60,
       prepareMediaWhileRinging: true,
       rejectCode: 486,
       defaultCountry: 'DE',

@@ -130,6 +130,11 @@ export interface FarEndOptions {
   jssip?: Record<string, unknown>;
   /** Rewrites SDP on its way out (`local`, after the candidate filter) and in (`remote`): a media relay's addresses. */
   sdpRewrite?: { local(sdp: string): string; remote(sdp: string): string };
+  /**
+   * Keep the call when ICE fails, waiting for the other side's ICE restart, as a media relay
+   * does (default false: JsSIP's own behaviour, a BYE with 408 RTP Timeout).
+   */
+  keepCallOnIceFailure?: boolean;
 }
 
 export class FarEnd {
@@ -413,6 +418,10 @@ export class FarCall {
     readonly request: any,
   ) {
     const s = session;
+    if (farEnd.options.keepCallOnIceFailure) {
+      const terminate = s.terminate.bind(s);
+      s.terminate = (options?: { cause?: string }) => (options?.cause === 'RTP Timeout' ? undefined : terminate(options));
+    }
     const onPc = (pc: any) => {
       pc.addEventListener('track', (ev: any) => {
         if (ev.track?.kind === 'audio') this.audio.attach(ev.track);

@@ -50,6 +50,11 @@ export interface KamailioOptions {
   rtpengineForPlainCalls?: boolean;
   /** With rtpengineNgPort: rtpengine is an ICE-lite peer towards the browsers (a=ice-lite). */
   rtpengineIceLite?: boolean;
+  /**
+   * One more local address to take SIP over WebSocket on, at the same port: the root side of a
+   * test's veth pair (test/support/netns.ts), for a client in a network namespace.
+   */
+  extraWsAddress?: string;
 }
 
 export interface Kamailio {
@@ -124,8 +129,10 @@ export function renderKamailioConfig(s: {
   rtpengineNgPort?: number;
   rtpengineForPlainCalls?: boolean;
   rtpengineIceLite?: boolean;
+  extraWsAddress?: string;
 }): string {
   if (!/^[A-Za-z0-9.-]+$/.test(s.domain)) throw new Error(`bad SIP domain: ${s.domain}`);
+  if (s.extraWsAddress !== undefined && !/^\d+\.\d+\.\d+\.\d+$/.test(s.extraWsAddress)) throw new Error(`bad listen address: ${s.extraWsAddress}`);
   if ((s.rtpengineForPlainCalls || s.rtpengineIceLite) && s.rtpengineNgPort === undefined) throw new Error('rtpengineForPlainCalls and rtpengineIceLite need rtpengineNgPort (a running rtpengine)');
   const users = Object.entries(s.users).map(([user, password]) => {
     if (!NAME.test(user)) throw new Error(`bad SIP user name for the test server: ${JSON.stringify(user)}`);
@@ -145,6 +152,7 @@ export function renderKamailioConfig(s: {
       ...(s.rtpengineNgPort !== undefined && s.rtpengineForPlainCalls ? ['#!define WITH_RTPENGINE_PLAIN'] : []),
       ...(s.rtpengineNgPort !== undefined && s.rtpengineIceLite ? ['#!define WITH_RTPENGINE_ICE_LITE'] : []),
     ].join('\n'),
+    EXTRA_LISTEN: s.extraWsAddress === undefined ? '' : `listen=tcp:${s.extraWsAddress}:${s.wsPort}\nalias="${s.extraWsAddress}:${s.wsPort}"`,
     RTPENGINE_SOCK: s.rtpengineNgPort === undefined ? '' : `udp:127.0.0.1:${s.rtpengineNgPort}`,
   };
   const out = template.replace(/%%([A-Z_]+)%%/g, (all, name: string) => {
@@ -184,7 +192,7 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
   const users = { ...(options.users ?? DEFAULT_SIP_USERS) };
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
 
-  const cfg = renderKamailioConfig({ wsPort, udpPort, domain, debug: options.debug ?? 2, udpAuth: options.udpAuth ?? false, users, rtpengineNgPort: options.rtpengineNgPort, rtpengineForPlainCalls: options.rtpengineForPlainCalls, rtpengineIceLite: options.rtpengineIceLite });
+  const cfg = renderKamailioConfig({ wsPort, udpPort, domain, debug: options.debug ?? 2, udpAuth: options.udpAuth ?? false, users, rtpengineNgPort: options.rtpengineNgPort, rtpengineForPlainCalls: options.rtpengineForPlainCalls, rtpengineIceLite: options.rtpengineIceLite, extraWsAddress: options.extraWsAddress });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-kamailio-'));
   const runDir = path.join(dir, 'run');
   fs.mkdirSync(runDir);

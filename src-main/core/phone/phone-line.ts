@@ -23,6 +23,8 @@ export interface PhoneLineListener {
   /** The far end confirmed hold / resume (`held`), or refused it (`failed` with the reason). */
   hold(lineCallId: string, result: { held: boolean } | { failed: string }): void;
   muted(lineCallId: string, muted: boolean): void;
+  /** The call's audio connection broke and the line is bringing it back (`true`), or it is back. */
+  reconnecting(lineCallId: string, active: boolean): void;
   /** A transfer's progress: it failed (the call goes on), or it succeeded (the call ends next). */
   transfer(lineCallId: string, result: { done: true; target: string } | { failed: string }): void;
   /** `reason`: why the media could not be agreed, when that is why the call failed. */

@@ -74,6 +74,7 @@ export class PhoneService {
         answered: (lineCallId) => this.onAnswered(line, lineCallId),
         hold: (lineCallId, result) => this.onHold(line, lineCallId, result),
         muted: (lineCallId, muted) => this.update(line, lineCallId, (call) => ({ ...call, muted })),
+        reconnecting: (lineCallId, active) => this.update(line, lineCallId, (call) => ({ ...call, reconnecting: active })),
         transfer: (lineCallId, result) => this.onTransfer(line, lineCallId, result),
         ended: (lineCallId, cause, by, reason) => this.onEnded(line, lineCallId, cause, by, reason ?? null),
         status: (status, detail) => this.onStatus(line, status, detail),

@@ -19,9 +19,14 @@ export function HoldStatus({ hold }: { hold: HoldState }) {
 /** What else is going on with a call: the consultation it belongs to, mute, a transfer. */
 export function CallStatus({ call }: { call: CallView }) {
   const { t } = useTranslation();
-  if (!call.consultFor && !call.muted && !call.transfer) return null;
+  if (!call.consultFor && !call.muted && !call.transfer && !call.reconnecting) return null;
   return (
     <div className="call__status" role="status">
+      {call.reconnecting && (
+        <span className="chip chip--warn" data-testid="call-reconnecting">
+          {t('call.reconnecting')}
+        </span>
+      )}
       {call.consultFor && <ConsultLabel consultFor={call.consultFor} />}
       {call.muted && (
         <span className="chip chip--warn" data-testid="call-muted">

@@ -98,6 +98,16 @@ describe('hold', () => {
   });
 });
 
+describe('a call whose network broke', () => {
+  it('says the audio is being reconnected while it is, and nothing once it is back', async () => {
+    const { fake } = await renderApp();
+    show(fake, active('c1', { reconnecting: true }));
+    expect(screen.getByTestId('call-reconnecting').textContent).toBe('Network interrupted — reconnecting the audio; stay on the line');
+    show(fake, active('c1', { reconnecting: false }));
+    expect(screen.queryByTestId('call-reconnecting')).toBeNull();
+  });
+});
+
 describe('mute', () => {
   it('follows the snapshot, not the click', async () => {
     const { fake } = await renderApp();

@@ -7,10 +7,12 @@ import type { BridgedMediaStream, BridgedPeerConnection } from '../../media/brid
 import type { MediaBridge } from '../../media/media-bridge';
 import type { PhoneLine, PhoneLineListener } from '../phone-line';
 import { EarlyMedia, GATHER_AFTER_FIRST_CANDIDATE_MS } from './early-media';
+import { IceRecovery } from './ice-recovery';
 import { readInbound } from './inbound';
 import { SocketKeepAlive, type PingableSocket } from './keep-alive';
 import { lastSocketError, prepareJsSipGlobals } from './jssip-env';
 import { checkRemoteSdp, problemFromMediaError, reasonHeader, warningHeader, withDefaultSetup, type MediaProblem } from './sdp-check';
+import { AddressWatch, readAddresses } from './network-addresses';
 import { guardIncoming } from './wire-guard';
 
 type JsSipModule = typeof import('jssip');
@@ -51,6 +53,11 @@ export class SipLine implements PhoneLine {
   private stopping = false;
   private retryTimer: unknown = null;
   private retryAttempt = 0;
+  /** Per session, what keeps its media alive over network trouble (a session's new peer gets a new one). */
+  private readonly recoveries = new WeakMap<Session, IceRecovery>();
+  /** Sessions the line ended because their media did not come back in time. */
+  private readonly lostMedia = new WeakSet<Session>();
+  private addressWatch: AddressWatch | null = null;
 
   constructor(
     private readonly settings: SipSettings,
@@ -62,6 +69,8 @@ export class SipLine implements PhoneLine {
     private readonly audioConstraints: () => MediaTrackConstraintsInit = () => ({}),
     /** What the calls' flight recorders see of the line. */
     private readonly tap: LineTap = { sip: () => undefined, media: () => undefined },
+    /** The computer's own addresses, as one comparable text (a port, for tests). */
+    private readonly addresses: () => string = readAddresses,
   ) {}
 
   attach(listener: PhoneLineListener): void {
@@ -114,6 +123,8 @@ export class SipLine implements PhoneLine {
       const ws = (socket as unknown as { _ws?: PingableSocket | null })._ws;
       if (ws) keepAlive.watch(ws);
       if (this.status !== 'reconnecting') this.report('registering', null);
+      // In-dialog requests need no registration: a call's waiting re-INVITE can go out now.
+      for (const call of this.calls.values()) this.recoveries.get(call.session)?.signallingBack();
     });
     ua.on('disconnected', (event: { code?: number; reason?: string }) => {
       keepAlive.stop();
@@ -132,6 +143,8 @@ export class SipLine implements PhoneLine {
         this.lostConnection = false;
         this.refreshDialogs();
       }
+      // Signalling is back: a call whose media waits for a re-INVITE need not wait for its next try.
+      for (const call of this.calls.values()) this.recoveries.get(call.session)?.signallingBack();
     });
     ua.on('unregistered', () => {
       if (this.stopping) return;
@@ -157,12 +170,14 @@ export class SipLine implements PhoneLine {
 
     this.report('registering', null);
     ua.start();
+    this.addressWatch = new AddressWatch(this.clock, this.addresses, (lost) => this.addressesChanged(lost));
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     this.clock.clearTimeout(this.retryTimer);
     this.keepAlive?.stop();
+    this.addressWatch?.stop();
     for (const [id, call] of this.calls) {
       try {
         call.session.terminate();
@@ -332,8 +347,12 @@ export class SipLine implements PhoneLine {
       });
     }
     session.on('accepted', () => this.listener?.answered(id()));
-    session.on('ended', (event: { originator: string }) => this.finish(id(), 'completed', event.originator === 'local' ? 'agent' : 'remote'));
+    session.on('ended', (event: { originator: string }) => {
+      if (this.lostMedia.has(session)) return this.finish(id(), 'failed', 'system', 'network-lost');
+      this.finish(id(), 'completed', event.originator === 'local' ? 'agent' : 'remote');
+    });
     session.on('failed', (event: { originator: string; cause: string }) => {
+      if (this.lostMedia.has(session)) return this.finish(id(), 'failed', 'system', 'network-lost');
       const problem = this.mediaProblems.get(session);
       if (problem) return this.finish(id(), 'failed', 'system', problem.code);
       const local = event.originator === 'local';
@@ -535,7 +554,6 @@ export class SipLine implements PhoneLine {
   /** JsSIP makes its RTCPeerConnection here; ours comes from the media bridge instead. */
   private useBridge(session: Session): void {
     const bridge = this.bridge;
-    const jssip = this.jssip;
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the function below runs with JsSIP's session as `this`
     const line = this;
     session._createRTCConnection = function (this: Session, pcConfig: { iceServers?: { urls: string | string[] }[] }) {
@@ -573,14 +591,94 @@ export class SipLine implements PhoneLine {
           if (id) line.tapped(() => line.tap.media(id, { event: name, ice: pc.iceConnectionState, connection: pc.connectionState, signaling: pc.signalingState, gathering: pc.iceGatheringState }));
         });
       }
-      pc.addEventListener('iceconnectionstatechange', () => {
-        if (pc.iceConnectionState === 'failed' && jssip && !this.isEnded()) {
-          const cause = jssip.C.causes.RTP_TIMEOUT;
-          this.terminate({ cause, status_code: 408, reason_phrase: cause });
-        }
-      });
+      line.watchIce(this, pc);
       (this as unknown as { emit(name: string, data: unknown): void }).emit('peerconnection', { peerconnection: pc });
     };
+  }
+
+  /**
+   * Watches a session's peer: ICE `disconnected` past the grace period, or `failed`, starts an
+   * ICE restart by re-INVITE (this replaced ending the call with a 408 at `failed`: a network
+   * hiccup must not end the call), until media is back or `callRecoverySeconds` ran out.
+   */
+  private watchIce(session: Session, pc: BridgedPeerConnection): void {
+    this.recoveries.get(session)?.dispose();
+    const s = internals(session);
+    const callId = () => (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null;
+    const recovery = new IceRecovery(pc, {
+      clock: this.clock,
+      random: Math.random,
+      graceMs: this.settings.iceGraceSeconds * 1000,
+      recoveryMs: this.settings.callRecoverySeconds * 1000,
+      canRestart: () => !this.stopping && !!this.ua?.isConnected() && !session.isEnded() && s.isEstablished() && s.isReadyToReOffer(),
+      restart: () => this.restartIce(session, pc),
+      recovering: (active) => {
+        this.logger.log(active ? 'warn' : 'info', active ? 'call media interrupted: restarting ICE by re-INVITE' : 'call media connected again', { callId: callId(), ice: pc.iceConnectionState });
+        if (this.calls.has(session.id)) this.listener?.reconnecting(session.id, active);
+      },
+      giveUp: () => this.loseCall(session, callId()),
+    });
+    this.recoveries.set(session, recovery);
+  }
+
+  /** One re-INVITE with an ICE restart; true once the far end accepted it. */
+  private restartIce(session: Session, pc: BridgedPeerConnection): Promise<boolean> {
+    const s = internals(session);
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (accepted: boolean) => {
+        if (settled) return;
+        settled = true;
+        delete s.onTransportError;
+        delete s.onRequestTimeout;
+        delete s.onDialogError;
+        if (!accepted && pc.signalingState === 'have-local-offer') pc.setLocalDescription({ type: 'rollback', sdp: '' }).catch(() => undefined);
+        resolve(accepted);
+      };
+      // JsSIP ends the call when an in-dialog request is lost to the network; while recovering
+      // that is one failed try, and the recovery's deadline decides when the call is given up.
+      s.onTransportError = () => done(false);
+      s.onRequestTimeout = () => done(false);
+      // A 481 (or 408) to the re-INVITE: the far end dropped the call while the network was gone.
+      s.onDialogError = () => {
+        done(false);
+        this.loseCall(session, (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null, 'the far end no longer has the call');
+      };
+      s._sendReinvite({ rtcOfferConstraints: { iceRestart: true }, eventHandlers: { succeeded: () => done(true), failed: () => done(false) } });
+    });
+  }
+
+  /** Recovery ran out of time, or the far end dropped the call meanwhile: the call ends, `failed` by the system, with why in the log. */
+  private loseCall(session: Session, callId: string | null, why?: string): void {
+    if (session.isEnded()) return;
+    this.lostMedia.add(session);
+    this.recoveries.get(session)?.dispose();
+    this.logger.log('error', 'call ended: its audio connection did not come back', { callId, seconds: this.settings.callRecoverySeconds, reason: 'network-lost', ...(why ? { why } : {}) });
+    try {
+      session.terminate({ cause: this.jssip?.C.causes.RTP_TIMEOUT, status_code: 408, reason_phrase: 'Media connection lost' });
+    } catch {
+      const id = [...this.calls].find(([, call]) => call.session === session)?.[0];
+      if (id) this.finish(id, 'failed', 'system', 'network-lost');
+    }
+  }
+
+  /**
+   * The computer's addresses changed (Wi-Fi and cable, a VPN, a cable unplugged or back): when
+   * one went, the WebSocket may hang on it, so it is reconnected now; when one came, a WebSocket
+   * that is down (waiting out its backoff, or a connect whose SYNs went into the outage and are
+   * now retried seconds apart) starts afresh at once. Every call's ICE restarts at once too,
+   * without waiting for libwebrtc to notice that the path media took is gone.
+   */
+  private addressesChanged(lost: boolean): void {
+    const ua = this.ua;
+    if (!ua || this.stopping) return;
+    this.logger.log('info', 'network addresses changed', { lost, calls: this.calls.size });
+    const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void; isConnected(): boolean } })._transport;
+    if (transport && (lost || !transport.isConnected())) {
+      transport.disconnect();
+      transport.connect();
+    }
+    for (const call of this.calls.values()) this.recoveries.get(call.session)?.networkChanged();
   }
 
   private finish(id: string, cause: EndCause, by: EndedBy, reason?: EndReason): void {
@@ -588,6 +686,7 @@ export class SipLine implements PhoneLine {
     if (!call) return;
     this.calls.delete(id);
     call.early?.close();
+    this.recoveries.get(call.session)?.dispose();
     for (const track of call.stream?.getTracks() ?? []) track.stop();
     // JsSIP leaves the peer open when it refused the far end's answer (_acceptAndTerminate marks
     // the session terminated before _close() would close it): the media end would keep the
@@ -657,6 +756,10 @@ interface SessionInternals {
   _request?: SipRequest & { call_id?: string };
   _contact: string;
   _toggleMuteAudio(mute: boolean): void;
+  /** JsSIP's reactions to a lost in-dialog request (both end the call); shadowed while recovering. */
+  onTransportError?: () => void;
+  onRequestTimeout?: () => void;
+  onDialogError?: () => void;
   isReadyToReOffer(): boolean;
   isEstablished(): boolean;
   _sendReinvite(options: {

@@ -1,0 +1,166 @@
+import type { Clock } from '../../clock';
+import { backoffDelay } from '../../backoff';
+
+/** The part of a peer connection the recovery watches (the bridged mirror in main). */
+export interface WatchedPeer {
+  readonly iceConnectionState: string;
+  addEventListener(type: 'iceconnectionstatechange', listener: () => void): void;
+  removeEventListener(type: 'iceconnectionstatechange', listener: () => void): void;
+}
+
+export interface IceRecoveryPorts {
+  clock: Clock;
+  random: () => number;
+  /** ICE `disconnected` this long before a restart: short blips heal by themselves. */
+  graceMs: number;
+  /** How long recovery may keep failing before the call is given up. */
+  recoveryMs: number;
+  /** Whether a re-INVITE can go out now (signalling connected, no other offer pending). */
+  canRestart(): boolean;
+  /** Sends the re-INVITE with an ICE restart; resolves true once the far end accepted it. */
+  restart(): Promise<boolean>;
+  /** Recovery began (`true`) or media is back (`false`). */
+  recovering(active: boolean): void;
+  /** Recovery did not succeed within `recoveryMs`: end the call. */
+  giveUp(): void;
+}
+
+/** How long a restart the far end accepted may take to connect before the next one is tried. */
+const CONNECT_AFTER_RESTART_MS = 4000;
+/** While signalling is down, how often to look whether a re-INVITE can go out. */
+const SIGNALLING_POLL_MS = 250;
+
+/**
+ * Keeps one call's media alive over network trouble. libwebrtc reports a path that stopped
+ * answering as `disconnected` (and heals by itself when it comes back quickly) and gives it up as
+ * `failed`; it never looks for a new path on its own. So after a grace period in `disconnected`,
+ * at `failed`, or at once when the computer's addresses changed, the line re-offers with an ICE
+ * restart, again with backoff until ICE connects, and gives the call up after `recoveryMs`.
+ */
+export class IceRecovery {
+  private graceTimer: unknown = null;
+  private retryTimer: unknown = null;
+  private deadline: unknown = null;
+  private active = false;
+  private inFlight = false;
+  private attempt = 0;
+  private disposed = false;
+  private readonly onState = () => this.stateChanged();
+
+  constructor(
+    private readonly pc: WatchedPeer,
+    private readonly ports: IceRecoveryPorts,
+  ) {
+    pc.addEventListener('iceconnectionstatechange', this.onState);
+  }
+
+  get isRecovering(): boolean {
+    return this.active;
+  }
+
+  /** The computer's addresses changed: the path media took may be gone; restart now. */
+  networkChanged(): void {
+    if (this.disposed) return;
+    this.begin();
+    this.clearRetry();
+    this.tryRestart();
+  }
+
+  /** Signalling came back (the WebSocket reconnected): a pending restart need not wait. */
+  signallingBack(): void {
+    if (!this.active || this.inFlight || this.disposed) return;
+    this.clearRetry();
+    this.tryRestart();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.pc.removeEventListener('iceconnectionstatechange', this.onState);
+    const { clock } = this.ports;
+    clock.clearTimeout(this.graceTimer);
+    clock.clearTimeout(this.retryTimer);
+    clock.clearTimeout(this.deadline);
+  }
+
+  private stateChanged(): void {
+    if (this.disposed) return;
+    const state = this.pc.iceConnectionState;
+    const { clock } = this.ports;
+    if (state === 'connected' || state === 'completed') {
+      clock.clearTimeout(this.graceTimer);
+      this.graceTimer = null;
+      if (this.active) this.recovered();
+    } else if (state === 'disconnected') {
+      if (this.active || this.graceTimer) return;
+      this.graceTimer = clock.setTimeout(() => {
+        this.graceTimer = null;
+        if (this.pc.iceConnectionState !== 'disconnected') return;
+        this.begin();
+        this.tryRestart();
+      }, this.ports.graceMs);
+    } else if (state === 'failed') {
+      clock.clearTimeout(this.graceTimer);
+      this.graceTimer = null;
+      if (this.active && this.inFlight) return;
+      this.begin();
+      this.clearRetry();
+      this.tryRestart();
+    }
+  }
+
+  private begin(): void {
+    if (this.active) return;
+    this.active = true;
+    this.attempt = 0;
+    this.deadline = this.ports.clock.setTimeout(() => {
+      if (this.disposed) return;
+      this.dispose();
+      this.ports.giveUp();
+    }, this.ports.recoveryMs);
+    this.ports.recovering(true);
+  }
+
+  private recovered(): void {
+    const { clock } = this.ports;
+    this.active = false;
+    clock.clearTimeout(this.deadline);
+    this.clearRetry();
+    this.ports.recovering(false);
+  }
+
+  private tryRestart(): void {
+    if (this.disposed || !this.active || this.inFlight) return;
+    if (!this.ports.canRestart()) {
+      this.schedule(SIGNALLING_POLL_MS);
+      return;
+    }
+    this.inFlight = true;
+    const attempt = this.attempt++;
+    this.ports.restart().then(
+      (accepted) => this.afterRestart(accepted, attempt),
+      () => this.afterRestart(false, attempt),
+    );
+  }
+
+  private afterRestart(accepted: boolean, attempt: number): void {
+    this.inFlight = false;
+    if (this.disposed || !this.active) return;
+    const state = this.pc.iceConnectionState;
+    if (accepted && (state === 'connected' || state === 'completed')) return this.recovered();
+    // Accepted: ICE checks on the new path are running; give them a moment before the next try.
+    this.schedule(accepted ? CONNECT_AFTER_RESTART_MS : backoffDelay(attempt, this.ports.random, 1000, 8000));
+  }
+
+  private schedule(ms: number): void {
+    this.clearRetry();
+    this.retryTimer = this.ports.clock.setTimeout(() => {
+      this.retryTimer = null;
+      this.tryRestart();
+    }, ms);
+  }
+
+  private clearRetry(): void {
+    this.ports.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+}

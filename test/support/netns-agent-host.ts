@@ -1,0 +1,72 @@
+// Starts test/support/netns-agent.ts inside a network namespace and talks to it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { CallLogEntry, Snapshot } from '../../src-main/contract';
+import type { Netns } from './netns';
+import { projectRoot } from './paths';
+
+export interface NetnsAgent {
+  child: ChildProcess;
+  snapshot(): Promise<Snapshot>;
+  answer(callId: string): Promise<void>;
+  hangup(callId: string): Promise<void>;
+  /** Loud frames the agent heard so far, over all calls. */
+  audible(): Promise<number>;
+  callLog(id: string): Promise<CallLogEntry | undefined>;
+  logs(): Promise<{ level: string; message: string; fields?: Record<string, unknown>; at: number }[]>;
+  stop(): Promise<void>;
+  stderr(): string;
+}
+
+export async function startNetnsAgent(ns: Netns, settings: Record<string, unknown>): Promise<NetnsAgent> {
+  const script = path.join(projectRoot, 'test', 'support', 'netns-agent.ts');
+  const [command, ...prefix] = ns.exec;
+  const child = spawn(command!, [...prefix, process.execPath, '--import', 'tsx', script, JSON.stringify(settings)], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  let next = 1;
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    let message: { id?: number; result?: unknown; error?: string };
+    try {
+      message = JSON.parse(line);
+    } catch {
+      return; // a stray line of output
+    }
+    const waiter = message.id === undefined ? undefined : pending.get(message.id);
+    if (!waiter) return;
+    pending.delete(message.id!);
+    if (message.error) waiter.reject(new Error(message.error));
+    else waiter.resolve(message.result);
+  });
+  child.on('exit', () => {
+    for (const waiter of pending.values()) waiter.reject(new Error(`the agent in ${ns.name} exited; stderr:\n${stderr}`));
+    pending.clear();
+  });
+  const send = <T>(cmd: string, arg?: unknown): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.stdin!.write(`${JSON.stringify({ id, cmd, arg })}\n`);
+    });
+  const agent: NetnsAgent = {
+    child,
+    snapshot: () => send('snapshot'),
+    answer: (id) => send('answer', id),
+    hangup: (id) => send('hangup', id),
+    audible: () => send('audible'),
+    callLog: (id) => send('callLog', id),
+    logs: () => send('logs'),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await send('stop').catch(() => undefined);
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+    stderr: () => stderr,
+  };
+  await send('start');
+  return agent;
+}
