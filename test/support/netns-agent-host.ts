@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { CallLogEntry, Snapshot } from '../../src-main/contract';
+import type { Recording } from '../../src-main/core/recorder/flight-recorder';
 import type { Netns } from './netns';
 import { projectRoot } from './paths';
 
@@ -14,6 +15,8 @@ export interface NetnsAgent {
   /** Loud frames the agent heard so far, over all calls. */
   audible(): Promise<number>;
   callLog(id: string): Promise<CallLogEntry | undefined>;
+  /** The call's flight recorder so far (SIP, line states, ICE states, each with its time). */
+  recording(id: string): Promise<Recording | null>;
   logs(): Promise<{ level: string; message: string; fields?: Record<string, unknown>; at: number }[]>;
   stop(): Promise<void>;
   stderr(): string;
@@ -32,7 +35,8 @@ export async function startNetnsAgent(ns: Netns, settings: Record<string, unknow
     try {
       message = JSON.parse(line);
     } catch {
-      return; // a stray line of output
+      stderr += `${line}\n`; // a stray line of output (JsSIP's debug log goes to stdout): kept for diagnosis
+      return;
     }
     const waiter = message.id === undefined ? undefined : pending.get(message.id);
     if (!waiter) return;
@@ -57,6 +61,7 @@ export async function startNetnsAgent(ns: Netns, settings: Record<string, unknow
     hangup: (id) => send('hangup', id),
     audible: () => send('audible'),
     callLog: (id) => send('callLog', id),
+    recording: (id) => send('recording', id),
     logs: () => send('logs'),
     stop: async () => {
       if (child.exitCode !== null) return;
