@@ -6,7 +6,7 @@
 import { FarEnd, type FarCall } from '../test/support/far-end';
 import { startKamailio } from '../test/support/kamailio';
 import { canMakeNetns, createNetns, type Netns } from '../test/support/netns';
-import { startNetnsAgent, type NetnsAgent } from '../test/support/netns-agent-host';
+import { startRegisteredAgent, type NetnsAgent } from '../test/support/netns-agent-host';
 import { goals, note, now, percentile, result, type BenchResult } from './harness';
 import { exitBeforeWrtcTeardown, phase, withCleanups } from './sip.bench';
 
@@ -29,11 +29,7 @@ export async function benchNetwork(): Promise<BenchResult[]> {
     onCleanup('Kamailio', () => kamailio.stop());
     const customer = await FarEnd.start({ kamailio, user: 'customer', iceCandidates: 'all', keepCallOnIceFailure: true });
     onCleanup('the customer far end', () => customer.stop());
-    const agent = await phase('agent in the namespace registered', async () => {
-      const started = await startNetnsAgent(ns, { sip: { websocketUrl: `ws://${ns.rootAddress}:${kamailio.wsPort}`, uri: kamailio.uri('agent7'), password: 'secret7', reconnectMaxSeconds: 2 } });
-      await until(async () => (await started.snapshot()).line.status === 'registered', 10_000, 'registered');
-      return started;
-    });
+    const agent = await phase('agent in the namespace registered', () => startRegisteredAgent(ns, kamailio));
     onCleanup('the agent', () => agent.stop());
 
     const farCall = customer.call(kamailio.uri('agent7'));

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PlainPhone } from '../support/baresip';
 import { startKamailio, type Kamailio } from '../support/kamailio';
 import { canMakeNetns, createNetns, type FirewallRule, type Netns } from '../support/netns';
-import { startNetnsAgent, type NetnsAgent } from '../support/netns-agent-host';
+import { startRegisteredAgent, type NetnsAgent } from '../support/netns-agent-host';
 import { startRtpengine, type Rtpengine } from '../support/rtpengine';
 import { waitFor } from '../support/wrtc-media';
 
@@ -55,11 +55,8 @@ afterEach(async (context) => {
 let callEvents = 0;
 
 async function startCall(): Promise<string> {
-  agent = await startNetnsAgent(ns, {
-    sip: { websocketUrl: `ws://${ns.rootAddress}:${kamailio.wsPort}`, uri: kamailio.uri('agent7'), password: 'secret7', reconnectMaxSeconds: 2 },
-  });
+  agent = await startRegisteredAgent(ns, kamailio);
   const a = agent;
-  await waitFor('agent registered', async () => (await a.snapshot()).line.status === 'registered', 10_000, 100);
   const since = (callEvents = customer.events.length);
   await customer.dial(kamailio.uri('agent7'));
   let callId = '';

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FarEnd, type FarCall } from '../support/far-end';
 import { startKamailio, type Kamailio } from '../support/kamailio';
 import { canMakeNetns, createNetns, type FirewallRule, type Netns } from '../support/netns';
-import { startNetnsAgent, type NetnsAgent } from '../support/netns-agent-host';
+import { startRegisteredAgent, type NetnsAgent } from '../support/netns-agent-host';
 import { waitFor } from '../support/wrtc-media';
 
 const enabled = canMakeNetns();
@@ -50,11 +50,8 @@ function onlyRootAddress(farCall: FarCall): void {
 }
 
 async function startCall(sip: Record<string, unknown> = {}): Promise<{ farCall: FarCall; callId: string }> {
-  agent = await startNetnsAgent(ns, {
-    sip: { websocketUrl: `ws://${ns.rootAddress}:${kamailio.wsPort}`, uri: kamailio.uri('agent7'), password: 'secret7', reconnectMaxSeconds: 2, ...sip },
-  });
+  agent = await startRegisteredAgent(ns, kamailio, sip);
   const a = agent;
-  await waitFor('agent registered', async () => (await a.snapshot()).line.status === 'registered', 10_000, 100);
   const farCall = customer.call(kamailio.uri('agent7'));
   onlyRootAddress(farCall);
   let callId = '';
@@ -139,11 +136,8 @@ describe.skipIf(!enabled)("the desk's network fails mid-call (network namespaces
 describe.skipIf(!enabled)('the line after a network change', () => {
   it('a connection that fails right after the address changed is tried again at once, not after the reconnect wait', async () => {
     // A reconnect wait far longer than the deadline below: only a retry of its own brings the line back in time.
-    agent = await startNetnsAgent(ns, {
-      sip: { websocketUrl: `ws://${ns.rootAddress}:${kamailio.wsPort}`, uri: kamailio.uri('agent7'), password: 'secret7', reconnectMinSeconds: 20, reconnectMaxSeconds: 20 },
-    });
+    agent = await startRegisteredAgent(ns, kamailio, { reconnectMinSeconds: 20, reconnectMaxSeconds: 20 });
     const a = agent;
-    await waitFor('agent registered', async () => (await a.snapshot()).line.status === 'registered', 10_000, 100);
     // The first connection after the change fails, as one whose SYN waited on a stale ARP entry does.
     const refused = ns.refuseTcp(kamailio.wsPort);
     rules.push(refused);

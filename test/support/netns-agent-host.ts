@@ -4,6 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { CallLogEntry, Snapshot } from '../../src-main/contract';
 import type { Recording } from '../../src-main/core/recorder/flight-recorder';
+import type { Kamailio } from './kamailio';
 import type { Netns } from './netns';
 import { projectRoot } from './paths';
 
@@ -73,5 +74,25 @@ export async function startNetnsAgent(ns: Netns, settings: Record<string, unknow
     stderr: () => stderr,
   };
   await send('start');
+  return agent;
+}
+
+/**
+ * The agent most network-fault tests and the network bench need: agent7 on the Kamailio's
+ * WebSocket at the namespace's root address, reconnecting within 2 s at most, registered.
+ * `sip` adds or overrides SIP settings.
+ */
+export async function startRegisteredAgent(ns: Netns, kamailio: Pick<Kamailio, 'wsPort' | 'uri'>, sip: Record<string, unknown> = {}): Promise<NetnsAgent> {
+  const agent = await startNetnsAgent(ns, {
+    sip: { websocketUrl: `ws://${ns.rootAddress}:${kamailio.wsPort}`, uri: kamailio.uri('agent7'), password: 'secret7', reconnectMaxSeconds: 2, ...sip },
+  });
+  const deadline = Date.now() + 10_000;
+  while ((await agent.snapshot()).line.status !== 'registered') {
+    if (Date.now() > deadline) {
+      await agent.stop();
+      throw new Error(`the agent in ${ns.name} did not register within 10 s; its log:\n${JSON.stringify((await agent.logs().catch(() => [])).slice(-20))}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return agent;
 }
