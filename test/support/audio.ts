@@ -168,6 +168,10 @@ export class AudioMeter {
    * can leave in decoded silence. Tests that ask "is the agent heard" count these.
    */
   loudFrames = 0;
+  /** Frames that were not loud (silence, or what a jitter buffer plays over a gap). */
+  quietFrames = 0;
+  /** Consecutive loud frames at the end (0 after a quiet one). */
+  loudRun = 0;
   /** Consecutive all-zero frames at the end (0 while audio flows). */
   zeroRun = 0;
   lastFrameAt = 0;
@@ -195,7 +199,13 @@ export class AudioMeter {
       this.keepRecent(s, d.channelCount, d.sampleRate);
       this.frames++;
       this.lastFrameAt = performance.now();
-      if (max > LOUD_SAMPLE) this.loudFrames++;
+      if (max > LOUD_SAMPLE) {
+        this.loudFrames++;
+        this.loudRun++;
+      } else {
+        this.quietFrames++;
+        this.loudRun = 0;
+      }
       if (max > 0) {
         this.nonZeroFrames++;
         this.zeroRun = 0;

@@ -64,6 +64,9 @@ export class SipLine implements PhoneLine {
   /** Sessions the line ended because their media did not come back in time. */
   private readonly lostMedia = new WeakSet<Session>();
   private addressWatch: AddressWatch | null = null;
+  /** Until when a WebSocket that fails is tried again at once (set by an address change). */
+  private quickReconnectUntil = 0;
+  private quickReconnectTimer: unknown = null;
 
   constructor(
     private readonly settings: SipSettings,
@@ -146,6 +149,7 @@ export class SipLine implements PhoneLine {
       optionsPing.stop();
       this.openSocket = this.pingedSocket = null;
       if (this.stopping) return;
+      this.reconnectQuickly();
       this.lostConnection = true;
       const missed = this.keepAliveMissed;
       this.keepAliveMissed = null;
@@ -198,6 +202,7 @@ export class SipLine implements PhoneLine {
   async stop(): Promise<void> {
     this.stopping = true;
     this.clock.clearTimeout(this.retryTimer);
+    this.clock.clearTimeout(this.quickReconnectTimer);
     this.keepAlive?.stop();
     this.optionsPing?.stop();
     this.addressWatch?.stop();
@@ -717,11 +722,33 @@ export class SipLine implements PhoneLine {
     if (!ua || this.stopping) return;
     this.logger.log('info', 'network addresses changed', { lost, calls: this.calls.size });
     const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void; isConnected(): boolean } })._transport;
+    this.quickReconnectUntil = this.clock.now() + QUICK_RECONNECT_WINDOW_MS;
     if (transport && (lost || !transport.isConnected())) {
       transport.disconnect();
       transport.connect();
     }
     for (const call of this.calls.values()) this.recoveries.get(call.session)?.networkChanged();
+  }
+
+  /**
+   * Right after an address came back, the first connect often fails within a second: its SYN
+   * waited on an ARP entry left over from the outage, and the kernel failed it with
+   * EHOSTUNREACH when that entry gave up (measured: about 0.55 s after the link came back).
+   * JsSIP would then wait out its backoff (1–2 s at least) while a call waits for its re-INVITE;
+   * for a few seconds after an address change a failed connect is tried again almost at once
+   * (a new SYN makes the kernel ask ARP afresh). Outside that window JsSIP's backoff stands, so a
+   * server that is down is not hammered.
+   */
+  private reconnectQuickly(): void {
+    if (this.clock.now() >= this.quickReconnectUntil) return;
+    const transport = (this.ua as unknown as { _transport?: { connect(): void; isConnected(): boolean; isConnecting(): boolean } } | null)?._transport;
+    if (!transport) return;
+    this.clock.clearTimeout(this.quickReconnectTimer);
+    this.quickReconnectTimer = this.clock.setTimeout(() => {
+      this.quickReconnectTimer = null;
+      // JsSIP's own retry, when its timer fires later, finds the transport connecting or connected and stands down.
+      if (!this.stopping && !transport.isConnected() && !transport.isConnecting()) transport.connect();
+    }, QUICK_RECONNECT_DELAY_MS);
   }
 
   private finish(id: string, cause: EndCause, by: EndedBy, reason?: EndReason): void {
@@ -768,6 +795,9 @@ export class SipLine implements PhoneLine {
   }
 }
 
+/** After an address change: how long a failed WebSocket is tried again at once, and after what pause. */
+const QUICK_RECONNECT_WINDOW_MS = 3000;
+const QUICK_RECONNECT_DELAY_MS = 100;
 
 function socketErrorText(code: string): string {
   switch (code) {
