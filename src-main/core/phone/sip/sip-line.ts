@@ -202,7 +202,11 @@ export class SipLine implements PhoneLine {
     this.ua = null;
   }
 
-  /** After sleep, unlock or a network change: reconnect and re-register at once. */
+  /**
+   * After sleep, unlock or a network change: reconnect and re-register at once, and bring the
+   * calls' media back. Only the transport restarts: stopping the UA (as this once did when the
+   * socket was down after a wake) ends every call with it.
+   */
   refresh(): void {
     const ua = this.ua;
     if (!ua || this.stopping) return;
@@ -211,9 +215,17 @@ export class SipLine implements PhoneLine {
       // The socket may have died while the machine slept: find out now, not in minutes.
       this.keepAlive?.probe();
     } else {
-      // JsSIP's own recovery may be waiting out a long backoff: start over now.
-      ua.stop();
-      ua.once('disconnected', () => ua.start());
+      // JsSIP's own recovery may be waiting out a long backoff: connect now. The calls stay;
+      // 'connected' lets their waiting re-INVITEs go, 'registered' refreshes their dialogs.
+      const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void } })._transport;
+      transport?.disconnect();
+      transport?.connect();
+    }
+    // A call whose media broke while the machine slept restarts ICE now, not after the grace period.
+    for (const call of this.calls.values()) {
+      const pc = internals(call.session)._connection as { iceConnectionState?: string } | null;
+      const state = pc?.iceConnectionState;
+      if (state && state !== 'connected' && state !== 'completed') this.recoveries.get(call.session)?.networkChanged();
     }
   }
 
