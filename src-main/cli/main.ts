@@ -6,7 +6,9 @@ import { Dispatcher } from '../api/dispatcher';
 import { APP_VERSION, appPaths } from '../app-info';
 import { InputFileError } from '../core/files/located-parse';
 import { openPrivateForWriting } from '../core/files/private-files';
+import { openAppLog } from '../core/diagnostics/app-log';
 import { createStderrLogger, silentLogger } from '../core/log';
+import { settingsSecrets } from '../core/recorder/sip-redact';
 import { resolveDataDir } from '../core/platform/paths';
 import { CallLogRepository } from '../core/store/call-log';
 import { DATABASE_FILE, openDatabase, SchemaTooNewError } from '../core/store/database';
@@ -81,7 +83,8 @@ async function start(args: string[]): Promise<number> {
     );
   }
 
-  const logger = createStderrLogger();
+  const appLog = openAppLog(dataDir);
+  const logger = appLog.logger;
   // Calls must never end because one handler threw: from here on, such errors are logged.
   installLastResortGuard(logger);
   const workstation = new Workstation({
@@ -93,6 +96,7 @@ async function start(args: string[]): Promise<number> {
     logger,
     hid: new NodeHidPort({ logger }),
   });
+  appLog.useSecrets(() => settingsSecrets(workstation.settings.get()));
   await workstation.start();
   const host = await startWebHost({
     port,
@@ -111,6 +115,7 @@ async function start(args: string[]): Promise<number> {
       void host
         .close()
         .then(() => workstation.stop())
+        .then(() => appLog.close())
         // SIP transactions keep timers for up to 32 s after the last request; everything that
         // matters is closed by now, so end the process instead of waiting for them.
         .then(() => setImmediate(() => process.exit(0)))
