@@ -14,14 +14,14 @@ export interface AppLog {
  * The hosts' logger (Electron and the browser host): each record goes to stderr, as before, and to
  * the log file in the data folder, both with secrets scrubbed.
  */
-export function openAppLog(dataDir: string, options: { minLevel?: LogLevel; limits?: LogFileLimits } = {}): AppLog {
+export function openAppLog(dataDir: string, options: { minLevel?: LogLevel; limits?: LogFileLimits; stderr?: boolean } = {}): AppLog {
   let secrets: () => readonly string[] = () => [];
   const current = () => secrets();
   const stderr = createStderrLogger(options.minLevel);
   const file = createFileLogger({ dataDir, secrets: current, minLevel: options.minLevel, limits: options.limits });
   const logger: Logger = {
     log(level, message, fields) {
-      stderr.log(level, scrubFields(message, current()) as string, fields && (scrubFields(fields, current()) as Record<string, unknown>));
+      if (options.stderr !== false) stderr.log(level, scrubFields(message, current()) as string, fields && (scrubFields(fields, current()) as Record<string, unknown>));
       file.log(level, message, fields);
     },
   };

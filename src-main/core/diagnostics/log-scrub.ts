@@ -22,7 +22,9 @@ export function scrubText(text: string): string {
 
 export function scrubFields(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === 'string') return scrubSecrets(scrubText(value), secrets);
-  if (depth > 8 || typeof value !== 'object' || value === null) return value;
+  if (typeof value !== 'object' || value === null) return value;
+  // Deeper than any record of ours: the configured secrets still go, at any depth.
+  if (depth > 32) return scrubSecrets(value, secrets);
   if (Array.isArray(value)) return value.map((item) => scrubFields(item, secrets, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
