@@ -42,11 +42,11 @@ interface Agent {
   statuses: LineStatus[];
 }
 
-async function startAgent(websocketUrl: string): Promise<Agent> {
+async function startAgent(websocketUrl: string, sip: Record<string, unknown> = {}): Promise<Agent> {
   const dataDir = tempDir();
   const config = path.join(dataDir, 'anlauf.json');
   // Default settings otherwise: what a desk gets without IT changing anything.
-  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl, uri: kamailio.uri('agent7'), password: 'secret7' } }));
+  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl, uri: kamailio.uri('agent7'), password: 'secret7', ...sip } }));
   const logger: Logger = { log: () => undefined };
   const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger, clock: systemClock });
   const media = createWrtcMediaEnd(660);
@@ -111,5 +111,34 @@ describe('sleep and wake during a call', () => {
     await farCall.hangup();
     await waitFor('the call ended at the desk', () => ws.snapshot().calls.length === 0, 5000);
     expect(ws.callLog.get(callId)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
+  }, 90_000);
+
+  it('when the WebSocket died silently during the sleep (no FIN), waking finds it at once and the call comes back too', async () => {
+    const proxy: BlackholeProxy = await startBlackholeProxy(kamailio.wsPort);
+    cleanups.push(() => proxy.close());
+    // Pings a minute apart: while "asleep" nothing notices the dead connection, as in a real sleep.
+    const agent = await startAgent(proxy.url, { keepAliveSeconds: 60 });
+    const { ws } = agent;
+    const relay = await UdpRelay.start();
+    cleanups.push(() => relay.close());
+    const farCall = customer.call(kamailio.uri('agent7'));
+    relay.attach(farCall.session);
+    await waitFor('a ringing call', () => ws.snapshot().calls.some((c) => c.state === 'ringing'), 5000);
+    const callId = ws.snapshot().calls[0]!.id;
+    await ws.phone.answer(callId);
+    await farCall.waitForState('confirmed');
+    await bothHear(agent, farCall, 'before the sleep');
+
+    // Asleep: the NAT forgot the connection, and media has no path.
+    proxy.blackhole();
+    relay.cut();
+    await waitFor('the call\'s media noticed', () => ws.snapshot().calls[0]?.reconnecting === true, 15_000);
+
+    relay.restore();
+    ws.sipLine!.refresh();
+    await waitFor('registered over a new connection', () => proxy.connections === 2 && ws.snapshot().line.status === 'registered', 10_000);
+    expect(ws.snapshot().calls).toEqual([expect.objectContaining({ id: callId, state: 'active' })]);
+    expect(farCall.state).toBe('confirmed');
+    await bothHear(agent, farCall, 'after waking');
   }, 90_000);
 });

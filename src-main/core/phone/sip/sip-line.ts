@@ -58,6 +58,8 @@ export class SipLine implements PhoneLine {
   /** Sessions the line ended because their media did not come back in time. */
   private readonly lostMedia = new WeakSet<Session>();
   private addressWatch: AddressWatch | null = null;
+  /** Sessions whose target-refresh re-INVITE (refreshDialogs) is under way: an ICE restart waits for it. */
+  private readonly refreshing = new WeakSet<Session>();
 
   constructor(
     private readonly settings: SipSettings,
@@ -239,11 +241,21 @@ export class SipLine implements PhoneLine {
     for (const [lineCallId, call] of this.calls) {
       const s = internals(call.session);
       if (!s.isEstablished() || !s.isReadyToReOffer()) continue;
+      // A call restarting its ICE sends its re-INVITE over the new connection: that is the refresh.
+      // Two at once would clash: JsSIP counts a re-INVITE as pending only once its offer is made.
+      if (this.recoveries.get(call.session)?.isRecovering) continue;
       this.logger.log('info', 'telling the far end the new connection after a reconnect', { lineCallId });
+      this.refreshing.add(call.session);
       s._sendReinvite({
         eventHandlers: {
-          succeeded: () => this.logger.log('info', 'call refreshed after the reconnect', { lineCallId }),
-          failed: (response) => this.logger.log('warn', 'the far end refused the refresh after the reconnect', { lineCallId, status: response?.status_code ?? null }),
+          succeeded: () => {
+            this.refreshing.delete(call.session);
+            this.logger.log('info', 'call refreshed after the reconnect', { lineCallId });
+          },
+          failed: (response) => {
+            this.refreshing.delete(call.session);
+            this.logger.log('warn', 'the far end refused the refresh after the reconnect', { lineCallId, status: response?.status_code ?? null });
+          },
         },
       });
     }
@@ -622,7 +634,7 @@ export class SipLine implements PhoneLine {
       random: Math.random,
       graceMs: this.settings.iceGraceSeconds * 1000,
       recoveryMs: this.settings.callRecoverySeconds * 1000,
-      canRestart: () => !this.stopping && !!this.ua?.isConnected() && !session.isEnded() && s.isEstablished() && s.isReadyToReOffer(),
+      canRestart: () => !this.stopping && !!this.ua?.isConnected() && !session.isEnded() && s.isEstablished() && s.isReadyToReOffer() && !this.refreshing.has(session),
       restart: () => this.restartIce(session, pc),
       recovering: (active) => {
         this.logger.log(active ? 'warn' : 'info', active ? 'call media interrupted: restarting ICE by re-INVITE' : 'call media connected again', { callId: callId(), ice: pc.iceConnectionState });
