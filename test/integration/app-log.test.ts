@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppLog } from '../../src-main/core/diagnostics/app-log';
 import { createFileLogger, LOG_DIR, LOG_FILE, logFiles } from '../../src-main/core/diagnostics/log-file';
+import { startCli } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 const modeOf = (file: string) => `0${(fs.statSync(file).mode & 0o777).toString(8)}`;
@@ -78,4 +79,21 @@ describe('the app log file', () => {
       expect(text).toContain('sync refused');
     }
   });
+
+  it('is written by the browser host (`anlauf start --web`) next to stderr, with the settings\' secrets scrubbed', async () => {
+    const dataDir = tempDir();
+    const config = path.join(dataDir, 'it.json');
+    const password = 'CANARY-host-sip-pw-3141';
+    // Nothing listens there: the line logs its status with the reason.
+    fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: 'ws://127.0.0.1:9/', uri: `sip:${password}@example.org`, password } }));
+    const host = await startCli(['--web', '--port', '0', '--data-dir', dataDir, '--config', config]);
+    expect(await host.stop()).toBe(0);
+    const written = readAll(dataDir);
+    expect(written).toContain('"message":"workstation ready"');
+    expect(written).toContain('"message":"line status"');
+    expect(written).not.toContain(password);
+    expect(host.stderr()).not.toContain(password);
+    expect(modeOf(path.join(dataDir, LOG_DIR, LOG_FILE))).toBe('0600');
+  }, 30_000);
 });
+
