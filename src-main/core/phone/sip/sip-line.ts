@@ -60,6 +60,9 @@ export class SipLine implements PhoneLine {
   private addressWatch: AddressWatch | null = null;
   /** Sessions whose target-refresh re-INVITE (refreshDialogs) is under way: an ICE restart waits for it. */
   private readonly refreshing = new WeakSet<Session>();
+  /** Counts WebSocket connections; `reinvitedOn` says on which one a call last sent a re-INVITE. */
+  private connection = 0;
+  private readonly reinvitedOn = new WeakMap<Session, number>();
 
   constructor(
     private readonly settings: SipSettings,
@@ -122,6 +125,7 @@ export class SipLine implements PhoneLine {
       if (this.status !== 'unreachable' && this.status !== 'reconnecting') this.report('registering', null);
     });
     ua.on('connected', () => {
+      this.connection++;
       const ws = (socket as unknown as { _ws?: PingableSocket | null })._ws;
       if (ws) keepAlive.watch(ws);
       if (this.status !== 'reconnecting') this.report('registering', null);
@@ -244,6 +248,9 @@ export class SipLine implements PhoneLine {
       // A call restarting its ICE sends its re-INVITE over the new connection: that is the refresh.
       // Two at once would clash: JsSIP counts a re-INVITE as pending only once its offer is made.
       if (this.recoveries.get(call.session)?.isRecovering) continue;
+      // Its ICE restart already went over this connection: the far end has the new target, and a
+      // second re-INVITE right behind the first was seen to get 481 from a far end after a wake.
+      if (this.reinvitedOn.get(call.session) === this.connection) continue;
       this.logger.log('info', 'telling the far end the new connection after a reconnect', { lineCallId });
       this.refreshing.add(call.session);
       s._sendReinvite({
@@ -668,6 +675,7 @@ export class SipLine implements PhoneLine {
         done(false);
         this.loseCall(session, (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null, 'the far end no longer has the call');
       };
+      this.reinvitedOn.set(session, this.connection);
       s._sendReinvite({ rtcOfferConstraints: { iceRestart: true }, eventHandlers: { succeeded: () => done(true), failed: () => done(false) } });
     });
   }
