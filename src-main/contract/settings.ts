@@ -56,6 +56,15 @@ export const sipSettingsSchema = z
       .describe(
         'How often the line checks its WebSocket to the SIP server with a ping; a ping not answered by the next check counts as a dead connection (a NAT or firewall that dropped it without a word), and the line reconnects and re-registers. A dead path is found within twice this time. `0` turns the check off: a dead connection is then noticed only at the next registration.',
       ),
+    optionsPingSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(3600)
+      .default(15)
+      .describe(
+        'How often the line sends an OPTIONS to the SIP server, to check that the server itself (not only the WebSocket in front of it, which a load balancer or SBC may hold) still answers. Any answer counts; one not given within 5 s, on a connection where the server answered before, counts as a dead line, which reconnects and re-registers. A server that never answers OPTIONS is left alone. `0` turns it off.',
+      ),
     reconnectMaxSeconds: z.number().int().min(1).max(600).default(4).describe('Longest wait between reconnect attempts (each wait is random up to a doubling bound, so a room of agents does not reconnect in step).'),
     prepareMediaWhileRinging: z
       .boolean()

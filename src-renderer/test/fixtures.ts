@@ -67,6 +67,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       registerExpiresSeconds: 600,
       reconnectMinSeconds: 1,
       keepAliveSeconds: 2,
+      optionsPingSeconds: 15,
       reconnectMaxSeconds: 4,
       iceGraceSeconds: 3,
       callRecoverySeconds: 60,

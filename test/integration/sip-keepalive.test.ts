@@ -12,6 +12,7 @@ import { Workstation } from '../../src-main/core/workstation';
 import { startBlackholeProxy, type BlackholeProxy } from '../support/blackhole-proxy';
 import { FarEnd } from '../support/far-end';
 import { startKamailio, type Kamailio } from '../support/kamailio';
+import { startWsFront, type WsFront } from '../support/ws-front';
 import { resourcesDir, tempDir } from '../support/temp';
 import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
 
@@ -144,5 +145,59 @@ describe('a silently dead WebSocket to the SIP server', () => {
     await waitFor('registered again', () => ws.snapshot().line.status === 'registered', 10_000);
     expect(agent.statuses.slice(agent.statuses.indexOf('registered'))).toEqual(['registered', 'reconnecting', 'registered']);
     expect(proxy.connections).toBe(2);
+  }, 60_000);
+});
+
+describe('a SIP server that stops answering behind a WebSocket front that still takes pings', () => {
+  async function frontTo(port: number): Promise<WsFront> {
+    const front = await startWsFront(`ws://127.0.0.1:${port}`);
+    cleanups.push(() => front.close());
+    return front;
+  }
+
+  it('is found by the OPTIONS ping: the line reconnects through the front, and a call in progress survives', async () => {
+    const front = await frontTo(kamailio.wsPort);
+    const agent = await startAgent(front.url, { optionsPingSeconds: 2 });
+    const { ws } = agent;
+    const farCall = customer.call(kamailio.uri('agent7'));
+    const call = await ringing(ws);
+    await ws.phone.answer(call.id);
+    await farCall.waitForState('confirmed');
+    await audioBothWays(agent, farCall);
+
+    front.stallServer();
+    await waitFor('the line no longer registered', () => ws.snapshot().line.status !== 'registered', 20_000);
+    // The front answered every WebSocket ping meanwhile: it was the OPTIONS that found the fault.
+    expect(ws.snapshot().line.detail).toBe('the SIP server stopped answering');
+    expect(agent.logs.some((l) => l.level === 'warn' && /stopped answering OPTIONS/.test(l.message))).toBe(true);
+    expect(agent.logs.some((l) => /did not answer the keep-alive/.test(l.message))).toBe(false);
+    await waitFor('registered again', () => ws.snapshot().line.status === 'registered', 20_000);
+    expect(front.connections).toBe(2);
+    expect(ws.snapshot().line.lastOutage?.ms).toBeGreaterThan(0);
+
+    expect(ws.snapshot().calls).toEqual([expect.objectContaining({ id: call.id, state: 'active' })]);
+    await audioBothWays(agent, farCall);
+    await waitFor('the desk told the far end its new connection', () => agent.logs.some((l) => l.message === 'call refreshed after the reconnect'), 10_000);
+    await farCall.hangup();
+    await waitFor('the call ended at the desk', () => ws.snapshot().calls.length === 0, 5000);
+    expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
+  }, 60_000);
+
+  it('leaves a server that never answers OPTIONS alone, and says so once in the log', async () => {
+    const front = await frontTo(kamailio.wsPort);
+    front.dropOptions();
+    const agent = await startAgent(front.url, { optionsPingSeconds: 2 });
+    const { ws } = agent;
+    await waitFor('the log says the server ignores OPTIONS', () => agent.logs.some((l) => /does not answer OPTIONS/.test(l.message)), 10_000);
+    // Two more intervals: no OPTIONS goes out any more, so nothing can call the line dead.
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    expect(ws.snapshot().line.status).toBe('registered');
+    expect(front.connections).toBe(1);
+    expect(agent.logs.filter((l) => /does not answer OPTIONS/.test(l.message))).toHaveLength(1);
+    // The line still works: a call rings.
+    const farCall = customer.call(kamailio.uri('agent7'));
+    await ringing(ws);
+    farCall.terminateQuietly();
+    await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
   }, 60_000);
 });

@@ -55,6 +55,48 @@ describe('settings', () => {
     }
   });
 
+  it('lists every mistake of a settings file at once, each with its line and field, in plain words', () => {
+    const dir = tempDir();
+    const config = write(
+      dir,
+      'anlauf.json',
+      [
+        '{',
+        '  "sip": {',
+        '    "displayName": 7,',
+        '    "iceServers": {},',
+        '    "keepAliveSeconds": "5",',
+        '    "iceGraceSeconds": 0.5,',
+        '    "callRecoverySeconds": 5000,',
+        '    "keepAlive": 2',
+        '  },',
+        '  "ui": { "language": "fr" }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    let message = '';
+    try {
+      new SettingsService({ configFile: config, dataDir: dir });
+    } catch (error) {
+      message = (error as InputFileError).message;
+    }
+    const lines = message.split('\n').map((line) => line.replace(/^.*anlauf\.json:/, ''));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '3: sip.displayName: a text in quotes (found 7)',
+        '4: sip.iceServers: a list in [ ] (found a group of settings)',
+        '5: sip.keepAliveSeconds: a number, written without quotes (found the text "5")',
+        '6: sip.iceGraceSeconds: a whole number, written without quotes (found 0.5)',
+        '7: sip.callRecoverySeconds: at most 600 (found 5000)',
+        '8: sip.keepAlive: unknown setting "keepAlive"',
+        '10: ui.language: one of "auto", "de", "en" (found the text "fr")',
+      ]),
+    );
+    expect(lines).toHaveLength(7);
+    expect(message).not.toMatch(/Invalid input|expected number|received/);
+  });
+
   it('reports an unknown key with its line, and JSON syntax errors with theirs', () => {
     const dir = tempDir();
     const unknown = write(dir, 'a.json', '{\n  "ui": {\n    "langauge": "de"\n  }\n}\n');

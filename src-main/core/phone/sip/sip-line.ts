@@ -10,6 +10,7 @@ import { EarlyMedia, GATHER_AFTER_FIRST_CANDIDATE_MS } from './early-media';
 import { IceRecovery } from './ice-recovery';
 import { readInbound } from './inbound';
 import { SocketKeepAlive, type PingableSocket } from './keep-alive';
+import { SipOptionsPing } from './options-ping';
 import { lastSocketError, prepareJsSipGlobals } from './jssip-env';
 import { checkRemoteSdp, problemFromMediaError, reasonHeader, warningHeader, withDefaultSetup, type MediaProblem } from './sdp-check';
 import { AddressWatch, readAddresses } from './network-addresses';
@@ -46,8 +47,13 @@ export class SipLine implements PhoneLine {
   private readonly mediaProblems = new WeakMap<Session, MediaProblem>();
   private status: 'registering' | 'registered' | 'reconnecting' | 'unreachable' | 'failed' = 'registering';
   private keepAlive: SocketKeepAlive | null = null;
-  /** The keep-alive found the connection dead (for the status's words). */
-  private keepAliveMissed = false;
+  private optionsPing: SipOptionsPing | null = null;
+  /** The WebSocket JsSIP has open now (what the keep-alives tear down when it is dead). */
+  private openSocket: PingableSocket | null = null;
+  /** The connection the OPTIONS ping watches. */
+  private pingedSocket: PingableSocket | null = null;
+  /** Why the keep-alive found the connection dead (for the status's words). */
+  private keepAliveMissed: string | null = null;
   /** The connection dropped since the last registration: calls must tell the proxy the new one. */
   private lostConnection = false;
   private stopping = false;
@@ -111,8 +117,16 @@ export class SipLine implements PhoneLine {
     this.ua = ua;
     this.guardTransport(ua, jssip);
     const keepAlive = (this.keepAlive = new SocketKeepAlive(this.clock, this.settings.keepAliveSeconds * 1000, () => {
-      this.keepAliveMissed = true;
+      this.keepAliveMissed = 'no answer to the keep-alive';
       this.logger.log('warn', 'the SIP server did not answer the keep-alive; reconnecting', { seconds: this.settings.keepAliveSeconds });
+    }));
+    const optionsPing = (this.optionsPing = new SipOptionsPing(this.clock, this.settings.optionsPingSeconds * 1000, {
+      dead: () => {
+        this.keepAliveMissed = 'the SIP server stopped answering';
+        this.logger.log('warn', 'the SIP server stopped answering OPTIONS on a connection that still takes pings; reconnecting', { seconds: this.settings.optionsPingSeconds });
+        this.openSocket?.terminate();
+      },
+      unanswered: () => this.logger.log('info', 'the SIP server does not answer OPTIONS; the WebSocket ping alone watches the line'),
     }));
     if (this.settings.outboundProxy) {
       // A preloaded route on every request: registrations and calls go through the proxy.
@@ -126,7 +140,8 @@ export class SipLine implements PhoneLine {
     });
     ua.on('connected', () => {
       this.connection++;
-      const ws = (socket as unknown as { _ws?: PingableSocket | null })._ws;
+      const ws = (socket as unknown as { _ws?: PingableSocket | null })._ws ?? null;
+      this.openSocket = ws;
       if (ws) keepAlive.watch(ws);
       if (this.status !== 'reconnecting') this.report('registering', null);
       // In-dialog requests need no registration: a call's waiting re-INVITE can go out now.
@@ -134,17 +149,24 @@ export class SipLine implements PhoneLine {
     });
     ua.on('disconnected', (event: { code?: number; reason?: string }) => {
       keepAlive.stop();
+      optionsPing.stop();
+      this.openSocket = this.pingedSocket = null;
       if (this.stopping) return;
       this.lostConnection = true;
       const missed = this.keepAliveMissed;
-      this.keepAliveMissed = false;
+      this.keepAliveMissed = null;
       const why = lastSocketError.get(websocketUrl);
-      const detail = missed ? 'no answer to the keep-alive' : why ? socketErrorText(why) : `connection closed${event.code ? ` (${event.code})` : ''}`;
+      const detail = missed ?? (why ? socketErrorText(why) : `connection closed${event.code ? ` (${event.code})` : ''}`);
       this.report(this.status === 'registered' ? 'reconnecting' : 'unreachable', detail);
     });
     ua.on('registered', () => {
       this.retryAttempt = 0;
       this.report('registered', null);
+      // Once per connection: a re-registration on the same one keeps what was learnt of it.
+      if (this.openSocket && this.pingedSocket !== this.openSocket) {
+        this.pingedSocket = this.openSocket;
+        optionsPing.start((answered) => this.sendOptions(answered));
+      }
       if (this.lostConnection) {
         this.lostConnection = false;
         this.refreshDialogs();
@@ -183,6 +205,7 @@ export class SipLine implements PhoneLine {
     this.stopping = true;
     this.clock.clearTimeout(this.retryTimer);
     this.keepAlive?.stop();
+    this.optionsPing?.stop();
     this.addressWatch?.stop();
     for (const [id, call] of this.calls) {
       try {
@@ -206,6 +229,26 @@ export class SipLine implements PhoneLine {
       setTimeout(done, 2000).unref();
     });
     this.ua = null;
+  }
+
+  /** One OPTIONS to the registrar (through the outbound proxy, if one is set). */
+  private sendOptions(answered: () => void): void {
+    const ua = this.ua;
+    if (!ua) return;
+    // The registrar is the address of record's domain, as JsSIP registers there.
+    const uri = this.settings.uri!;
+    const target = `${uri.startsWith('sips:') ? 'sips' : 'sip'}:${uri.replace(/^sips?:[^@]*@/, '').split(/[;?]/)[0]}`;
+    const extraHeaders = this.settings.outboundProxy ? [`Route: <${this.settings.outboundProxy}>`] : [];
+    (ua as unknown as { sendOptions(target: string, body: null, options: object): void }).sendOptions(target, null, {
+      extraHeaders,
+      eventHandlers: {
+        succeeded: () => answered(),
+        failed: (event: { originator: string }) => {
+          // A refusal is an answer too; only the server's silence (or a dead transport) is not.
+          if (event.originator === 'remote') answered();
+        },
+      },
+    });
   }
 
   /**
