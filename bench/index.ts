@@ -16,6 +16,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'agent-work', load: () => import('./agent-work.bench').then((m) => m.benchAgentWork) },
   { name: 'keepalive', load: () => import('./keepalive.bench').then((m) => m.benchKeepAlive) },
   { name: 'relay', load: () => import('./relay.bench').then((m) => m.benchRelay) },
+  { name: 'wake', load: () => import('./wake.bench').then((m) => m.benchWake) },
   { name: 'network', load: () => import('./network.bench').then((m) => m.benchNetwork) },
   { name: 'scripts', load: () => import('./scripts.bench').then((m) => m.benchScripts) },
   { name: 'quality', load: () => import('./quality.bench').then((m) => m.benchQuality) },

@@ -219,6 +219,10 @@ function handlersFor(ws: Workstation): Handlers {
       ws.links.done(id);
       return OK;
     },
+    'support:bundle': ({ calls }) => {
+      const bundle = ws.supportBundle(calls);
+      return { path: bundle.path, filename: bundle.filename, bytes: bundle.bytes.length, contentBase64: Buffer.from(bundle.bytes).toString('base64') };
+    },
     'line:refresh': () => {
       ws.sipLine?.refresh();
       return OK;

@@ -555,6 +555,14 @@ export const commands = {
   'headset:choose': { request: z.object({ key: z.string().min(1).max(200) }).strict(), response: ok },
   /** The dial box shows the link now (or the agent dismissed its failure): main forgets it. */
   'link:done': { request: z.object({ id }).strict(), response: ok },
+  /**
+   * "Create support bundle": one zip for support in the data folder's reports/ (its path), and
+   * its bytes as base64 for a browser download. Secrets are stripped (docs/admin.md).
+   */
+  'support:bundle': {
+    request: z.object({ calls: z.number().int().min(0).max(50).optional() }).strict(),
+    response: z.object({ path: z.string(), filename: z.string(), bytes: z.number().int(), contentBase64: z.string() }),
+  },
   /** Reconnect and re-register the SIP line now (the network came back). */
   'line:refresh': { request: empty, response: ok },
   /** The clients in the call log, for the search filter. */

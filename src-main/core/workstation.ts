@@ -43,6 +43,8 @@ import { AgentLogRepository } from './store/agent-log';
 import { CallRecordingRepository } from './store/call-recordings';
 import { FlightRecorder } from './recorder/flight-recorder';
 import { writeProblemReport, type ProblemReport } from './recorder/problem-report';
+import { collectSupportBundle } from './diagnostics/collect';
+import { saveSupportBundle } from './diagnostics/support-bundle';
 import { recordWorkstation } from './recorder/record-workstation';
 import { settingsSecrets } from './recorder/sip-redact';
 import { Retention } from './store/retention';
@@ -420,6 +422,32 @@ export class Workstation {
       line: this.recorder.lineRecording(),
       secrets: settingsSecrets(this.settings.get()),
     });
+  }
+
+  /**
+   * "Create support bundle": one zip in the data folder's reports/ with what support needs — the
+   * versions, settings without secrets, the line and its history, devices, sync, the database's
+   * check, the logs and the last calls' flight recorders (docs/admin.md).
+   */
+  supportBundle(calls?: number): { path: string; filename: string; bytes: Uint8Array } {
+    const snapshot = this.snapshot();
+    const bundle = collectSupportBundle({
+      dataDir: this.options.dataDir,
+      now: this.clock.now(),
+      app: snapshot.app,
+      settings: this.settings.get(),
+      origins: this.settings.origins(),
+      db: this.db,
+      calls,
+      recording: (id) => this.recorder.recording(id),
+      line: { state: { line: snapshot.line, calls: snapshot.calls.map((c) => ({ id: c.id, state: c.state, reconnecting: c.reconnecting ?? false })) }, recorder: this.recorder.lineRecording() },
+      devices: { audio: snapshot.audio, headsets: snapshot.headsets },
+      sync: snapshot.sync,
+      storage: snapshot.storage,
+    });
+    const file = saveSupportBundle(this.options.dataDir, bundle);
+    this.logger.log('info', 'support bundle written', { path: file, bytes: bundle.bytes.length, leftOut: bundle.manifest.leftOut.length });
+    return { path: file, filename: bundle.filename, bytes: bundle.bytes };
   }
 
   snapshot(): Snapshot {

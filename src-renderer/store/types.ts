@@ -269,6 +269,8 @@ export type SettingsSlice = {
   setAudioDevice(choice: AudioChoice, deviceId: string | null): Promise<void>;
   /** Asks main to list the devices afresh (the dialog opened). */
   refreshAudioDevices(): Promise<void>;
+  /** "Create support bundle": main writes the zip; null when it failed (the notice says why). */
+  createSupportBundle(): Promise<CommandResponse<'support:bundle'> | null>;
   openSettings(): void;
   closeSettings(): void;
 };

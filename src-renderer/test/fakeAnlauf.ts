@@ -198,6 +198,10 @@ export function createFakeAnlauf(
       }),
     },
     line: { refresh: vi.fn(async (_: object) => ok) },
+    // As main: one zip in reports/, its bytes (here "PK" and nothing more) as base64.
+    support: {
+      bundle: vi.fn(async (_: { calls?: number }) => ({ path: '/data/reports/anlauf-support-2026.zip', filename: 'anlauf-support-2026.zip', bytes: 2, contentBase64: 'UEs=' })),
+    },
     // As main: the link is forgotten once the dial box has it or its failure was dismissed.
     link: {
       done: vi.fn(async ({ id }: { id: string }) => {

@@ -67,6 +67,11 @@ export class SipLine implements PhoneLine {
   /** Until when a WebSocket that fails is tried again at once (set by an address change). */
   private quickReconnectUntil = 0;
   private quickReconnectTimer: unknown = null;
+  /** Sessions whose target-refresh re-INVITE (refreshDialogs) is under way: an ICE restart waits for it. */
+  private readonly refreshing = new WeakSet<Session>();
+  /** Counts WebSocket connections; `reinvitedOn` says on which one a call last sent a re-INVITE. */
+  private connection = 0;
+  private readonly reinvitedOn = new WeakMap<Session, number>();
 
   constructor(
     private readonly settings: SipSettings,
@@ -137,6 +142,7 @@ export class SipLine implements PhoneLine {
       if (this.status !== 'unreachable' && this.status !== 'reconnecting') this.report('registering', null);
     });
     ua.on('connected', () => {
+      this.connection++;
       const ws = (socket as unknown as { _ws?: PingableSocket | null })._ws ?? null;
       this.openSocket = ws;
       if (ws) keepAlive.watch(ws);
@@ -250,7 +256,11 @@ export class SipLine implements PhoneLine {
     });
   }
 
-  /** After sleep, unlock or a network change: reconnect and re-register at once. */
+  /**
+   * After sleep, unlock or a network change: reconnect and re-register at once, and bring the
+   * calls' media back. Only the transport restarts: stopping the UA (as this once did when the
+   * socket was down after a wake) ends every call with it.
+   */
   refresh(): void {
     const ua = this.ua;
     if (!ua || this.stopping) return;
@@ -259,9 +269,17 @@ export class SipLine implements PhoneLine {
       // The socket may have died while the machine slept: find out now, not in minutes.
       this.keepAlive?.probe();
     } else {
-      // JsSIP's own recovery may be waiting out a long backoff: start over now.
-      ua.stop();
-      ua.once('disconnected', () => ua.start());
+      // JsSIP's own recovery may be waiting out a long backoff: connect now. The calls stay;
+      // 'connected' lets their waiting re-INVITEs go, 'registered' refreshes their dialogs.
+      const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void } })._transport;
+      transport?.disconnect();
+      transport?.connect();
+    }
+    // A call whose media broke while the machine slept restarts ICE now, not after the grace period.
+    for (const call of this.calls.values()) {
+      const pc = internals(call.session)._connection as { iceConnectionState?: string } | null;
+      const state = pc?.iceConnectionState;
+      if (state && state !== 'connected' && state !== 'completed') this.recoveries.get(call.session)?.networkChanged();
     }
   }
 
@@ -275,11 +293,24 @@ export class SipLine implements PhoneLine {
     for (const [lineCallId, call] of this.calls) {
       const s = internals(call.session);
       if (!s.isEstablished() || !s.isReadyToReOffer()) continue;
+      // A call restarting its ICE sends its re-INVITE over the new connection: that is the refresh.
+      // Two at once would clash: JsSIP counts a re-INVITE as pending only once its offer is made.
+      if (this.recoveries.get(call.session)?.isRecovering) continue;
+      // Its ICE restart already went over this connection: the far end has the new target, and a
+      // second re-INVITE right behind the first was seen to get 481 from a far end after a wake.
+      if (this.reinvitedOn.get(call.session) === this.connection) continue;
       this.logger.log('info', 'telling the far end the new connection after a reconnect', { lineCallId });
+      this.refreshing.add(call.session);
       s._sendReinvite({
         eventHandlers: {
-          succeeded: () => this.logger.log('info', 'call refreshed after the reconnect', { lineCallId }),
-          failed: (response) => this.logger.log('warn', 'the far end refused the refresh after the reconnect', { lineCallId, status: response?.status_code ?? null }),
+          succeeded: () => {
+            this.refreshing.delete(call.session);
+            this.logger.log('info', 'call refreshed after the reconnect', { lineCallId });
+          },
+          failed: (response) => {
+            this.refreshing.delete(call.session);
+            this.logger.log('warn', 'the far end refused the refresh after the reconnect', { lineCallId, status: response?.status_code ?? null });
+          },
         },
       });
     }
@@ -658,7 +689,7 @@ export class SipLine implements PhoneLine {
       random: Math.random,
       graceMs: this.settings.iceGraceSeconds * 1000,
       recoveryMs: this.settings.callRecoverySeconds * 1000,
-      canRestart: () => !this.stopping && !!this.ua?.isConnected() && !session.isEnded() && s.isEstablished() && s.isReadyToReOffer(),
+      canRestart: () => !this.stopping && !!this.ua?.isConnected() && !session.isEnded() && s.isEstablished() && s.isReadyToReOffer() && !this.refreshing.has(session),
       restart: () => this.restartIce(session, pc),
       recovering: (active) => {
         this.logger.log(active ? 'warn' : 'info', active ? 'call media interrupted: restarting ICE by re-INVITE' : 'call media connected again', { callId: callId(), ice: pc.iceConnectionState });
@@ -692,6 +723,7 @@ export class SipLine implements PhoneLine {
         done(false);
         this.loseCall(session, (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null, 'the far end no longer has the call');
       };
+      this.reinvitedOn.set(session, this.connection);
       s._sendReinvite({ rtcOfferConstraints: { iceRestart: true }, eventHandlers: { succeeded: () => done(true), failed: () => done(false) } });
     });
   }
