@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import WebSocket from 'ws';
 import config from '../playwright.config';
 import { startCli, type RunningHost } from '../test/support/cli';
 import { twoClients } from '../test/support/clients-config';
@@ -121,12 +122,19 @@ export async function farEndHears(call: FarCall, hz: number, timeoutMs: number, 
   return now();
 }
 
-/** Resident memory of a process in MB (VmRSS of /proc/PID/status). */
-export function rssMb(pid: number): number {
+/**
+ * Resident memory of a process in MB (/proc/PID/status): all of it (VmRSS), and its parts:
+ * anonymous (heaps: V8's and malloc's), file-backed (code, mapped files) and shared memory
+ * (SQLite's WAL index).
+ */
+export function residentMb(pid: number): { rss: number; anon: number; file: number; shmem: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmRSS:\s+(\d+)\s+kB$/m.exec(status)?.[1]);
-  if (!Number.isFinite(kb)) throw new Error(`no VmRSS for process ${pid}`);
-  return kb / 1024;
+  const field = (name: string) => {
+    const kb = Number(new RegExp(`^${name}:\\s+(\\d+)\\s+kB$`, 'm').exec(status)?.[1]);
+    if (!Number.isFinite(kb)) throw new Error(`no ${name} for process ${pid}`);
+    return kb / 1024;
+  };
+  return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile'), shmem: field('RssShmem') };
 }
 
 /** The host's log lines (JSON on stderr) whose message matches, with their time (ms since the epoch). */
@@ -146,4 +154,52 @@ export function hostLog(host: RunningHost, message: RegExp): { at: number; line:
 
 export function logDeskTail(desk: Desk): void {
   note(`--- browser host ---\n${desk.host.stderr().slice(-4000)}\n--- Kamailio ---\n${desk.kamailio.logs().slice(-2000)}`);
+}
+
+/**
+ * The host's main process seen through its inspector (started with --inspect=127.0.0.1:0, for
+ * diagnosis only): its own memory figures, and a full collection on demand.
+ */
+export class MainInspector {
+  private seq = 0;
+  private readonly waiting = new Map<number, (message: { result?: unknown; error?: { message: string } }) => void>();
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
+      if (message.id === undefined) return;
+      this.waiting.get(message.id)?.(message);
+      this.waiting.delete(message.id);
+    });
+  }
+
+  static async connect(host: RunningHost): Promise<MainInspector> {
+    const deadline = now() + 10_000;
+    let url: string | undefined;
+    while (!(url = /Debugger listening on (ws:\/\/\S+)/.exec(host.stderr())?.[1]) && now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (!url) throw new Error('the host printed no inspector address (was it started with --inspect?)');
+    const socket = new WebSocket(url);
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    return new MainInspector(socket);
+  }
+
+  send(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, (message) => (message.error ? reject(new Error(message.error.message)) : resolve(message.result)));
+      this.socket.send(JSON.stringify({ id, method, params }));
+    });
+  }
+
+  /** process.memoryUsage() of main after a full collection, in MB. */
+  async memoryAfterGc(): Promise<Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number>> {
+    await this.send('HeapProfiler.collectGarbage');
+    const reply = (await this.send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true })) as { result: { value: string } };
+    const usage = JSON.parse(reply.result.value) as Record<string, number>;
+    return Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, v / 2 ** 20])) as Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number>;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
 }
