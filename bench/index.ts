@@ -20,6 +20,8 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'network', load: () => import('./network.bench').then((m) => m.benchNetwork) },
   { name: 'scripts', load: () => import('./scripts.bench').then((m) => m.benchScripts) },
   { name: 'quality', load: () => import('./quality.bench').then((m) => m.benchQuality) },
+  { name: 'reload', load: () => import('./reload.bench').then((m) => m.benchReload) },
+  { name: 'week', load: () => import('./week.bench').then((m) => m.benchWeek) },
   { name: 'flight-recorder', load: () => import('./flight-recorder.bench').then((m) => m.benchFlightRecorder) },
 ];
 
