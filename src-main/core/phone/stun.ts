@@ -112,7 +112,7 @@ export function decodeAddress(value: Buffer, transactionId: Buffer, xor: boolean
   }
   if (family === 0x02 && value.length >= 20) {
     const mask = Buffer.concat([cookie, transactionId]);
-    const raw = value.subarray(4, 20).map((byte, i) => (xor ? byte ^ mask[i]! : byte));
+    const raw = Buffer.from(value.subarray(4, 20).map((byte, i) => (xor ? byte ^ mask[i]! : byte)));
     const groups: string[] = [];
     for (let i = 0; i < 16; i += 2) groups.push(raw.readUInt16BE(i).toString(16));
     return { address: groups.join(':'), port };
