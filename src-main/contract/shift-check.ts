@@ -21,8 +21,9 @@ export type ShiftCheckStatus = z.output<typeof shiftCheckStatusSchema>;
  * - microphone: `heard`, `silent` (no sound at all), `quiet` (sound, never at speech level), `noDevice`;
  * - speaker, ring: `heard`, `notHeard`, `notPlayed` (the media end could not play it);
  * - headset: `ok`, `noHeadset`, `headsetRequired`, `buttonsMissing`, `ledNotSeen`;
- * - network: `ok`, `notRegistered`, `stunFailed`, `turnRefused`, `noSipAccount`;
- * - echo: `echoed`, `noEcho`, `callFailed`, `notRegistered`, `noSipAccount`;
+ * - network: `ok`, `notRegistered`, `stunFailed`, `turnRefused`;
+ * - echo: `echoed`, `noEcho`, `notEcho` (audio came back but went on while the agent was muted:
+ *   not an echo service), `callFailed`, `notRegistered`;
  * - any: `skippedByAgent`, `notApplicable`, `interrupted` (a call came or the media end went away).
  */
 export const shiftCheckReasonSchema = z.string().regex(/^[A-Za-z]{1,40}$/);

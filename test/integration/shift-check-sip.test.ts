@@ -19,15 +19,19 @@ let kamailio: Kamailio;
 let coturn: Coturn;
 let echo: FarEnd;
 let brokenEcho: FarEnd;
+let announcement: FarEnd;
 beforeAll(async () => {
-  kamailio = await startKamailio({ users: { ...DEFAULT_SIP_USERS, echo: 'secret-e', deadecho: 'secret-d' } });
+  kamailio = await startKamailio({ users: { ...DEFAULT_SIP_USERS, echo: 'secret-e', deadecho: 'secret-d', announce: 'secret-a' } });
   coturn = await startCoturn();
   echo = await FarEnd.start({ kamailio, user: 'echo', echo: true });
   brokenEcho = await FarEnd.start({ kamailio, user: 'deadecho', echo: 'silent' });
+  // Not an echo: it plays its tone whatever the agent does (an IVR prompt, music on hold).
+  announcement = await FarEnd.start({ kamailio, user: 'announce' });
 }, 30_000);
 afterAll(async () => {
   await echo?.stop();
   await brokenEcho?.stop();
+  await announcement?.stop();
   await coturn?.stop();
   await kamailio?.stop();
 });
@@ -134,5 +138,14 @@ describe('the pre-shift check on the SIP line', () => {
     const run = await finished(ws);
     expect(run.items[0]).toMatchObject({ id: 'echo', status: 'fail', reason: 'noEcho' });
     expect(ws.callLog.count()).toBe(0);
+  }, 40_000);
+
+  it('fails the echo item when what answers is not an echo: its audio goes on while the agent is muted', async () => {
+    const { ws } = await startAgent({ mode: 'offered', items: ['echo'], echoExtension: 'announce' });
+    const answered = pickUp(announcement);
+    ws.shiftCheck.start(false);
+    await answered;
+    const run = await finished(ws);
+    expect(run.items[0]).toMatchObject({ id: 'echo', status: 'fail', reason: 'notEcho' });
   }, 40_000);
 });

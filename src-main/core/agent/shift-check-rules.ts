@@ -22,6 +22,12 @@ export const MIC_LISTEN_MS = 15_000;
 /** The echo: the far end's audio (inbound level) at least this loud, ECHO_READINGS readings in a row. */
 export const ECHO_LEVEL = 0.02;
 export const ECHO_READINGS = 3;
+/**
+ * Then the agent's side is muted: an echo falls silent with it (ECHO_READINGS readings below
+ * ECHO_SILENT) within ECHO_SILENCE_MS; audio that goes on is not an echo (an IVR, music, a person).
+ */
+export const ECHO_SILENT = 0.01;
+export const ECHO_SILENCE_MS = 4_000;
 /** How long the echo item waits for the answer, then for its audio to come back. */
 export const ECHO_ANSWER_MS = 10_000;
 export const ECHO_LISTEN_MS = 8_000;

@@ -19,6 +19,8 @@ import {
   ECHO_LEVEL,
   ECHO_LISTEN_MS,
   ECHO_READINGS,
+  ECHO_SILENCE_MS,
+  ECHO_SILENT,
   isDue,
   LevelWatch,
   LEVEL_POLL_MS,
@@ -401,15 +403,27 @@ export class ShiftCheck {
       if (answered instanceof Error) return { status: 'fail', reason: 'callFailed', detail: answered.message.slice(0, 300) };
       item.status = 'waiting';
       this.emit();
+      const inbound = async () => (await control.guard(call.stats()))?.remoteLevel ?? null;
       const watch = new LevelWatch(ECHO_LEVEL, ECHO_READINGS);
+      let heard = false;
       const deadline = this.deps.clock.now() + ECHO_LISTEN_MS;
-      while (this.deps.clock.now() < deadline) {
+      while (!heard && this.deps.clock.now() < deadline) {
         if (control.skips.has('echo')) return { status: 'skipped', reason: 'skippedByAgent', detail: null };
-        const stats = await control.guard(call.stats());
-        if (watch.add(stats?.remoteLevel ?? null)) return { status: 'pass', reason: 'echoed', detail: `level ${watch.peak.toFixed(2)}` };
+        heard = watch.add(await inbound());
+        if (!heard) await this.sleep(control, LEVEL_POLL_MS * 2);
+      }
+      if (!heard) return { status: 'fail', reason: 'noEcho', detail: `peak ${watch.peak.toFixed(3)} in ${ECHO_LISTEN_MS / 1000} s` };
+      // Audio comes back; an echo also falls silent when the agent's side does.
+      await control.guard(call.setMuted(true));
+      let quiet = 0;
+      const silenceBy = this.deps.clock.now() + ECHO_SILENCE_MS;
+      while (this.deps.clock.now() < silenceBy) {
+        const level = await inbound();
+        quiet = level !== null && level < ECHO_SILENT ? quiet + 1 : 0;
+        if (quiet >= ECHO_READINGS) return { status: 'pass', reason: 'echoed', detail: `level ${watch.peak.toFixed(2)}, silent when muted` };
         await this.sleep(control, LEVEL_POLL_MS * 2);
       }
-      return { status: 'fail', reason: 'noEcho', detail: `peak ${watch.peak.toFixed(3)} in ${ECHO_LISTEN_MS / 1000} s` };
+      return { status: 'fail', reason: 'notEcho', detail: `audio went on while muted for ${ECHO_SILENCE_MS / 1000} s` };
     } finally {
       call.hangup();
     }

@@ -36,8 +36,8 @@ export interface QuietCall {
   answered: Promise<void>;
   ended: Promise<EndCause>;
   stats(): Promise<PeerStats | null>;
-  /** The bridge's id of the call's microphone track, while the call lasts. */
-  trackId(): string | null;
+  /** Sends silence (`true`) or the microphone again, as mute does on a call. */
+  setMuted(muted: boolean): Promise<void>;
   hangup(): void;
 }
 
@@ -422,7 +422,7 @@ export class SipLine implements PhoneLine {
       answered,
       ended: over,
       stats: () => this.mediaStats(id),
-      trackId: () => this.calls.get(id)?.stream?.getTracks()[0]?.id ?? null,
+      setMuted: (muted) => (this.calls.has(id) ? this.setMuted(id, muted) : Promise.resolve()),
       hangup: () => {
         if (this.calls.has(id)) this.calls.get(id)?.session.terminate();
       },
