@@ -20,6 +20,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'scripts', load: () => import('./scripts.bench').then((m) => m.benchScripts) },
   { name: 'quality', load: () => import('./quality.bench').then((m) => m.benchQuality) },
   { name: 'flight-recorder', load: () => import('./flight-recorder.bench').then((m) => m.benchFlightRecorder) },
+  { name: 'shift-check', load: () => import('./shift-check.bench').then((m) => m.benchShiftCheck) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {
