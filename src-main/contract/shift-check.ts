@@ -18,7 +18,8 @@ export type ShiftCheckStatus = z.output<typeof shiftCheckStatusSchema>;
 
 /**
  * Why an item ended as it did (and what to do about it, in the catalogue's words):
- * - microphone: `heard`, `silent` (no sound at all), `quiet` (sound, never at speech level), `noDevice`;
+ * - microphone: `heard`, `silent` (no sound at all), `quiet` (sound, never at speech level), `noDevice`,
+ *   `noMeter` (the media end gave no level: a browser page not clicked yet);
  * - speaker, ring: `heard`, `notHeard`, `notPlayed` (the media end could not play it);
  * - headset: `ok`, `noHeadset`, `headsetRequired`, `buttonsMissing`, `ledNotSeen`;
  * - network: `ok`, `notRegistered`, `stunFailed`, `turnRefused`;

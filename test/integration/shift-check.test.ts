@@ -200,3 +200,22 @@ describe('the pre-shift check', () => {
     expect(() => d.ws.shiftCheck.start(true)).toThrow(/Finish the call/);
   }, 30_000);
 });
+
+describe('the pre-shift check on a media end that cannot measure the microphone', () => {
+  it('fails the microphone rather than letting an unheard one through', async () => {
+    const dataDir = tempDir();
+    const configFile = path.join(dataDir, 'anlauf.json');
+    fs.writeFileSync(configFile, JSON.stringify({ shiftCheck: { mode: 'required', items: ['microphone'] } }));
+    const { ws, clock } = makeWorkstation({ dataDir, configFile });
+    await ws.start();
+    cleanups.push(() => ws.stop());
+    // No meter: the level reads null, as a browser page's suspended audio context does.
+    const media = createWrtcMediaEnd(440);
+    cleanups.push(() => media.close());
+    ws.media.attach(media.channel);
+    ws.shiftCheck.start(false);
+    const view = await drive({ ws, clock } as Desk, 'the verdict', (v) => v.run?.state === 'done');
+    expect(itemOf(view, 'microphone')).toMatchObject({ status: 'fail', reason: 'noMeter' });
+    expect(view.due).toBe(true);
+  }, 30_000);
+});

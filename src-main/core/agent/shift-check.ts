@@ -310,7 +310,8 @@ export class ShiftCheck {
         await this.sleep(control, LEVEL_POLL_MS);
       }
       const why = micFailure(watch.peak, measured);
-      if (why === 'noMeter') return { status: 'skipped', reason: 'notApplicable', detail: 'this media end cannot measure the microphone' };
+      // Not measured is not passed: a required check must not let an unheard microphone through.
+      if (why === 'noMeter') return { status: 'fail', reason: 'noMeter', detail: 'the media end gave no level reading' };
       return { status: 'fail', reason: why, detail: `peak ${watch.peak.toFixed(3)} in ${MIC_LISTEN_MS / 1000} s` };
     } finally {
       mic.stop();

@@ -10,7 +10,7 @@ type Run = NonNullable<ShiftCheckView['run']>;
 const BUTTONS = ['hookSwitch', 'phoneMute', 'flash', 'reject', 'drop'] as const;
 const isKnownButton = (name: string): name is (typeof BUTTONS)[number] => (BUTTONS as readonly string[]).includes(name);
 const REASONS = [
-  'heard', 'silent', 'quiet', 'noDevice', 'notHeard', 'notPlayed', 'ok', 'noHeadset', 'headsetRequired', 'buttonsMissing', 'ledNotSeen',
+  'heard', 'silent', 'quiet', 'noDevice', 'noMeter', 'notHeard', 'notPlayed', 'ok', 'noHeadset', 'headsetRequired', 'buttonsMissing', 'ledNotSeen',
   'notRegistered', 'stunFailed', 'turnRefused', 'echoed', 'noEcho', 'notEcho', 'callFailed', 'skippedByAgent', 'notApplicable', 'interrupted', 'error',
 ] as const;
 const isKnownReason = (reason: string): reason is (typeof REASONS)[number] => (REASONS as readonly string[]).includes(reason);
