@@ -84,6 +84,7 @@ test('a required check opens by itself, is walked item by item, and only then le
   const dialog = page.getByTestId('shift-check-dialog');
   await expect(dialog).toBeVisible();
   await expect(page.getByTestId('shift-check-required')).toContainText('requires this check before you go Ready');
+  await expect(page.getByTestId('shift-check-due')).toBeVisible();
   await page.getByTestId('shift-check-start').click();
 
   await expect(page.getByTestId('shift-check-item-network')).toHaveAttribute('data-status', 'pass', { timeout: 15_000 });
@@ -108,5 +109,5 @@ test('a required check opens by itself, is walked item by item, and only then le
   await page.getByTestId('agent-state-menu').click();
   await page.getByRole('menuitemradio', { name: /^Ready/ }).click();
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
-  await expect(page.getByTestId('shift-check-open')).not.toContainText('Check due');
+  await expect(page.getByTestId('shift-check-due')).toHaveCount(0);
 });
