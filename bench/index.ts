@@ -23,6 +23,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'reload', load: () => import('./reload.bench').then((m) => m.benchReload) },
   { name: 'week', load: () => import('./week.bench').then((m) => m.benchWeek) },
   { name: 'flight-recorder', load: () => import('./flight-recorder.bench').then((m) => m.benchFlightRecorder) },
+  { name: 'shift-check', load: () => import('./shift-check.bench').then((m) => m.benchShiftCheck) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { settingsView, type CallLogEntry, type CallView, type CommandRequest, type DirectoryCustomer, type PopCustomer, type Snapshot } from '../contract';
 import { AgentService } from './agent/agent-service';
+import { ShiftCheck } from './agent/shift-check';
+import { bridgeShiftCheckMedia } from './agent/shift-check-media';
 import { CallContextService, directoryView, popFromDirectory, type CallPurpose, type OutboundPreset } from './calls/call-context-service';
 import { loadLogo } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
@@ -40,6 +42,7 @@ import { HeadsetService } from './headset/headset-service';
 import type { HidPort } from './headset/hid-port';
 import { webHidLayout, type WebHidCollectionInfo } from './headset/webhid-layout';
 import { AgentLogRepository } from './store/agent-log';
+import { ShiftCheckRepository } from './store/shift-checks';
 import { CallRecordingRepository } from './store/call-recordings';
 import { FlightRecorder } from './recorder/flight-recorder';
 import { writeProblemReport, type ProblemReport } from './recorder/problem-report';
@@ -130,6 +133,8 @@ export class Workstation {
   readonly outbound: OutboundWork;
   /** tel:/sip:/callto: links from the OS: held until the line can dial, then into the dial box. */
   readonly links: DialLinks;
+  /** The pre-shift check ("Check my workstation"). */
+  readonly shiftCheck: ShiftCheck;
   private readonly scriptFolder: ScriptFolder;
   private revision = 0;
   /** The customer import under way from the window, for its progress bar. */
@@ -200,7 +205,7 @@ export class Workstation {
       : null;
     this.retention = new Retention(this.db, this.clock, this.logger, () => this.settings.get().callLog.retentionDays);
     this.callLog = new CallLogRepository(this.db);
-    this.agent = new AgentService(this.clock, () => this.settings.get().agent.notReadyReasons);
+    this.agent = new AgentService(this.clock, () => this.settings.get().agent.notReadyReasons, () => this.shiftCheck.readyRefusal());
     this.trainingLine = new TrainingLine(this.clock);
     this.media = new MediaBridge(this.logger);
     this.audio = new AudioDevices({
@@ -304,6 +309,18 @@ export class Workstation {
       waitMs: options.linkWaitMs,
     });
     this.links.changed.add(() => this.queueState());
+    this.shiftCheck = new ShiftCheck({
+      clock: this.clock,
+      logger: this.logger,
+      settings: () => this.settings.get(),
+      store: new ShiftCheckRepository(this.db),
+      media: bridgeShiftCheckMedia(this.media, this.audio, () => this.settings.get().audio),
+      line: () => this.phone.lineState,
+      sip: () => this.sipLine,
+      headset: this.headsets,
+      appStartedAt: this.clock.now(),
+    });
+    this.shiftCheck.changed.add(() => this.queueState());
     this.media.attached.add(() => this.links.check());
     this.scriptFolder = new ScriptFolder(this.resolveScriptFolder(), this.library, this.logger, (file, result) => this.reportScriptLoad(file, result));
     this.media.reattached.add((connections) => this.sipLine?.restartMedia(connections));
@@ -328,6 +345,7 @@ export class Workstation {
       this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
       this.startScripts(calls);
       this.agent.activity(this.talking(), this.wrapUp.waiting);
+      this.shiftCheck.busyChanged(this.phone.hasCall() || this.wrapUp.waiting);
       this.audio.callsChanged(this.phone.currentCalls());
       this.headsets?.callsChanged(this.phone.currentCalls());
       this.queueState();
@@ -371,6 +389,8 @@ export class Workstation {
       if (entry && campaignId) this.scripts.startForCall(callId, campaignId, clientId, this.factsFromLog(entry, clientId, campaignId), state);
     });
     this.agent.activity(false, this.wrapUp.waiting);
+    // A required check not passed yet: no call reaches the agent before it did.
+    if (this.shiftCheck.due) this.agent.setState('notReady');
     await this.phone.start();
     this.outbound.start();
     this.sync.start();
@@ -394,6 +414,7 @@ export class Workstation {
 
   private async stopOnce(): Promise<void> {
     this.links.stop();
+    this.shiftCheck.stop();
     this.scenario.stop();
     this.outbound.stop();
     this.wrapUp.stop();
@@ -482,6 +503,7 @@ export class Workstation {
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
       link: this.links.view(),
+      shiftCheck: this.shiftCheck.view(),
     };
   }
 

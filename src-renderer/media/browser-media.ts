@@ -11,7 +11,7 @@
 import type { AnlaufMediaHost } from '../../src-main/contract';
 import { MediaEnd, type DeviceInfoLike } from './media-end';
 import { createMicMeter } from './mic-meter';
-import { ringtoneWav } from './ringtone';
+import { ringtoneWav, testToneWav } from './ringtone';
 
 type SinkElement = HTMLMediaElement & { setSinkId?(sinkId: string): Promise<void> };
 
@@ -67,6 +67,32 @@ class Ringer {
     this.element = element;
     return element;
   }
+}
+
+/** The pre-shift check's tone, once, on one device; resolves with whether it played. */
+async function playTestTone(sinkId: string | null, volume: number): Promise<boolean> {
+  const element = new Audio(URL.createObjectURL(new Blob([testToneWav().buffer as ArrayBuffer], { type: 'audio/wav' }))) as SinkElement;
+  element.volume = Math.min(1, Math.max(0, volume));
+  element.dataset.anlaufTestTone = sinkId ?? 'default';
+  element.hidden = true;
+  document.body?.append(element);
+  const routed = await routeTo(element, sinkId);
+  const ended = () => {
+    URL.revokeObjectURL(element.src);
+    element.remove();
+  };
+  element.addEventListener('ended', ended, { once: true });
+  const playing = element.play().then(
+    () => true,
+    () => {
+      ended();
+      return false;
+    },
+  );
+  // As the ringer: play() rejects at once without a user gesture, and may not settle otherwise.
+  const played = await Promise.race([playing, new Promise<boolean>((resolve) => window.setTimeout(() => resolve(true), 1000))]);
+  // Played on the default because the chosen device is gone: the agent would confirm the wrong one.
+  return played && (routed || sinkId === null);
 }
 
 export function startBrowserMedia(host: AnlaufMediaHost): MediaEnd {
@@ -130,6 +156,7 @@ export function startBrowserMedia(host: AnlaufMediaHost): MediaEnd {
       start: (sinkId, _caller, volume) => ringer.start(sinkId, volume),
       stop: () => ringer.stop(),
     },
+    testTone: playTestTone,
   });
   emitter = host.connect({
     capabilities: { rfc4733Dtmf: typeof window.RTCDTMFSender === 'function', setSinkId: canChooseOutput },

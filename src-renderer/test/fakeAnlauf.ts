@@ -286,6 +286,12 @@ export function createFakeAnlauf(
       }),
     },
     audio: { devices: vi.fn(async (_: object) => snapshot.audio) },
+    // Main runs the check; tests drive its view with emitState({ shiftCheck }) and read these calls.
+    shiftCheck: {
+      start: vi.fn(async (_: object) => ok),
+      answer: vi.fn(async (_: CommandRequest<'shiftCheck:answer'>) => ok),
+      close: vi.fn(async (_: object) => ok),
+    },
     // As main: pieces in order, kept per upload, so tests can read back what the window sent.
     upload: {
       begin: vi.fn(async ({ purpose, fileName }: CommandRequest<'upload:begin'>) => {

@@ -309,3 +309,42 @@ export class AudioMeter {
     this.sinks = [];
   }
 }
+
+/**
+ * An echo service's voice: what a remote track brings is sent back, frame by frame (each 10 ms
+ * frame an RTCAudioSink hears is fed to an RTCAudioSource). Before anything is heard it sends
+ * nothing, so an agent hears audio only when its own comes back.
+ */
+export class EchoSource {
+  private readonly source = new (wrtc().nonstandard.RTCAudioSource)();
+  private readonly sinks: { stop(): void }[] = [];
+  private readonly tracks: MediaStreamTrack[] = [];
+  framesEchoed = 0;
+
+  createStream(): MediaStream {
+    const track = this.source.createTrack() as unknown as MediaStreamTrack;
+    this.tracks.push(track);
+    return new (wrtc().MediaStream)([track as any]) as unknown as MediaStream;
+  }
+
+  /** Sends `track`'s audio back from now on. */
+  loop(track: MediaStreamTrack): void {
+    const sink = new (wrtc().nonstandard.RTCAudioSink)(track as any);
+    sink.ondata = (d: { samples: Int16Array; sampleRate: number; channelCount: number; numberOfFrames: number }) => {
+      // RTCAudioSource takes 10 ms of mono at a time; a sink gives exactly that in practice.
+      if (d.channelCount !== 1 || d.numberOfFrames * 100 !== d.sampleRate) return;
+      try {
+        this.source.onData({ samples: d.samples, sampleRate: d.sampleRate, bitsPerSample: 16, channelCount: 1, numberOfFrames: d.numberOfFrames });
+        this.framesEchoed++;
+      } catch {
+        // A frame of another shape: dropped, as a real echo service drops what it cannot decode.
+      }
+    };
+    this.sinks.push(sink);
+  }
+
+  stop(): void {
+    for (const sink of this.sinks.splice(0)) sink.stop();
+    for (const track of this.tracks.splice(0)) track.stop();
+  }
+}

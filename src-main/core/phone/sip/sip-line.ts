@@ -31,6 +31,17 @@ interface LineCall {
   early: EarlyMedia | null;
 }
 
+/** A call the line places for the workstation itself (sipLine.quietCall). */
+export interface QuietCall {
+  /** Resolves when the far end answered; rejects when the call ended first. */
+  answered: Promise<void>;
+  ended: Promise<EndCause>;
+  stats(): Promise<PeerStats | null>;
+  /** Sends silence (`true`) or the microphone again, as mute does on a call. */
+  setMuted(muted: boolean): Promise<void>;
+  hangup(): void;
+}
+
 /**
  * The SIP line: a JsSIP user agent in main, its media through the bridge. It reports only what
  * happened on the wire: `answered` once the 200 OK went out, `ended` with the cause JsSIP saw.
@@ -72,6 +83,8 @@ export class SipLine implements PhoneLine {
   /** Counts WebSocket connections; `reinvitedOn` says on which one a call last sent a re-INVITE. */
   private connection = 0;
   private readonly reinvitedOn = new WeakMap<Session, number>();
+  /** Calls the line places for the workstation itself (quietCall): never reported as calls. */
+  private readonly quiet = new Map<string, { answered(): void; ended(cause: EndCause): void }>();
 
   constructor(
     private readonly settings: SipSettings,
@@ -425,7 +438,11 @@ export class SipLine implements PhoneLine {
         explainRefusals(event.request as unknown as SipRequest, () => this.mediaProblems.get(session), () => this.mediaProblems.delete(session));
       });
     }
-    session.on('accepted', () => this.listener?.answered(id()));
+    session.on('accepted', () => {
+      const quiet = this.quiet.get(id());
+      if (quiet) quiet.answered();
+      else this.listener?.answered(id());
+    });
     session.on('ended', (event: { originator: string }) => {
       if (this.lostMedia.has(session)) return this.finish(id(), 'failed', 'system', 'network-lost');
       this.finish(id(), 'completed', event.originator === 'local' ? 'agent' : 'remote');
@@ -455,6 +472,43 @@ export class SipLine implements PhoneLine {
   }
 
   async dial(target: string): Promise<string> {
+    return this.place(target, false);
+  }
+
+  /**
+   * A call for the workstation itself, not the agent's work (the pre-shift check's echo test): it
+   * is never reported upwards, so it never reaches the calls, the call log or the sync.
+   */
+  async quietCall(target: string): Promise<QuietCall> {
+    let answer: () => void = () => undefined;
+    let end: (cause: EndCause) => void = () => undefined;
+    const answered = new Promise<void>((resolve, reject) => {
+      answer = resolve;
+      end = (cause) => reject(new Error(`the call ended before it was answered (${cause})`));
+    });
+    let ended: (cause: EndCause) => void = () => undefined;
+    const over = new Promise<EndCause>((resolve) => (ended = resolve));
+    answered.catch(() => undefined);
+    const hooks = {
+      answered: () => answer(),
+      ended: (cause: EndCause) => {
+        end(cause);
+        ended(cause);
+      },
+    };
+    const id = await this.place(target, true, (callId) => this.quiet.set(callId, hooks));
+    return {
+      answered,
+      ended: over,
+      stats: () => this.mediaStats(id),
+      setMuted: (muted) => (this.calls.has(id) ? this.setMuted(id, muted) : Promise.resolve()),
+      hangup: () => {
+        if (this.calls.has(id)) this.calls.get(id)?.session.terminate();
+      },
+    };
+  }
+
+  private async place(target: string, quiet: boolean, register: (id: string) => void = () => undefined): Promise<string> {
     const jssip = this.jssip;
     const ua = this.ua;
     if (!jssip || !ua) throw new AnlaufError('The SIP line is not started.', 'conflict');
@@ -477,6 +531,8 @@ export class SipLine implements PhoneLine {
     }
     id = session.id;
     this.calls.set(id, { session, stream, early: null });
+    register(id);
+    if (quiet) return id;
     const user = /^sips?:([^@]+)@/i.exec(target)?.[1] ?? target;
     this.listener?.outgoing(id, { remoteNumber: user, remoteName: null, dialedNumber: user, ivr: {}, sipCallId: (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null });
     return id;
@@ -795,7 +851,10 @@ export class SipLine implements PhoneLine {
     // microphone and ICE running for a call that is gone.
     const pc = internals(call.session)._connection;
     if (pc && pc.signalingState !== 'closed') pc.close();
-    this.listener?.ended(id, cause, by, reason);
+    const quiet = this.quiet.get(id);
+    this.quiet.delete(id);
+    if (quiet) quiet.ended(cause);
+    else this.listener?.ended(id, cause, by, reason);
   }
 
   /** The flight recorder is help for support: its failure must never cost a message or a call. */
