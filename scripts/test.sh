@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 # - iproute2, iptables: network namespaces and veth pairs for the network-fault tests (a link
 #   down, an address change mid-call; test/support/netns.ts);
 # - coturn: a real STUN/TURN server for the pre-shift check's network item (test/support/coturn.ts).
-packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip tcpdump sip-tester libusb-1.0-0 libudev1 iproute2 iptables coturn)
+packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip tcpdump sip-tester libusb-1.0-0 libudev1 iproute2 iptables coturn unzip)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
