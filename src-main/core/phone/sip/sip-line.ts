@@ -63,8 +63,8 @@ export class SipLine implements PhoneLine {
   private openSocket: PingableSocket | null = null;
   /** The connection the OPTIONS ping watches. */
   private pingedSocket: PingableSocket | null = null;
-  /** Why the keep-alive found the connection dead (for the status's words). */
-  private keepAliveMissed: string | null = null;
+  /** Why a keep-alive (ping or OPTIONS) found the connection dead (for the status's words). */
+  private deadPathReason: string | null = null;
   /** The connection dropped since the last registration: calls must tell the proxy the new one. */
   private lostConnection = false;
   private stopping = false;
@@ -133,12 +133,12 @@ export class SipLine implements PhoneLine {
     this.ua = ua;
     this.guardTransport(ua, jssip);
     const keepAlive = (this.keepAlive = new SocketKeepAlive(this.clock, this.settings.keepAliveSeconds * 1000, () => {
-      this.keepAliveMissed = 'no answer to the keep-alive';
+      this.deadPathReason = 'no answer to the keep-alive';
       this.logger.log('warn', 'the SIP server did not answer the keep-alive; reconnecting', { seconds: this.settings.keepAliveSeconds });
     }));
     const optionsPing = (this.optionsPing = new SipOptionsPing(this.clock, this.settings.optionsPingSeconds * 1000, {
       dead: () => {
-        this.keepAliveMissed = 'the SIP server stopped answering';
+        this.deadPathReason = 'the SIP server stopped answering';
         this.logger.log('warn', 'the SIP server stopped answering OPTIONS on a connection that still takes pings; reconnecting', { seconds: this.settings.optionsPingSeconds });
         this.openSocket?.terminate();
       },
@@ -170,8 +170,8 @@ export class SipLine implements PhoneLine {
       if (this.stopping) return;
       this.reconnectQuickly();
       this.lostConnection = true;
-      const missed = this.keepAliveMissed;
-      this.keepAliveMissed = null;
+      const missed = this.deadPathReason;
+      this.deadPathReason = null;
       const why = lastSocketError.get(websocketUrl);
       const detail = missed ?? (why ? socketErrorText(why) : `connection closed${event.code ? ` (${event.code})` : ''}`);
       this.report(this.status === 'registered' ? 'reconnecting' : 'unreachable', detail);
