@@ -134,6 +134,24 @@ describe.skipIf(!enabled)("the desk's network fails mid-call (network namespaces
 });
 
 describe.skipIf(!enabled)('the line after a network change', () => {
+  it("an address the line does not use comes and goes mid-call: the line keeps its connection, the call its audio", async () => {
+    const { farCall, callId } = await startCall();
+    const other = ns.otherAddress();
+    const seen = async (how: 'gained' | 'lost') =>
+      (await agent!.logs()).some((entry) => entry.message === 'network addresses changed' && ((entry.fields?.[how] as string[] | undefined) ?? []).includes(other.address));
+    await waitFor('the new address seen', () => seen('gained'), 5000, 100);
+    other.remove();
+    await waitFor('the address seen going', () => seen('lost'), 5000, 100);
+    // A reconnect here would show as an outage of the line (and cost the call a re-INVITE).
+    await sleep(1000);
+    const { line, calls } = await agent!.snapshot();
+    expect(line).toMatchObject({ status: 'registered' });
+    expect(line.lastOutage).toBeUndefined();
+    expect(calls[0]).toMatchObject({ id: callId, state: 'active', reconnecting: false });
+    await bothHear(farCall, 'after the other address went');
+    await farCall.hangup();
+  }, 60_000);
+
   it('a connection that fails right after the address changed is tried again at once, not after the reconnect wait', async () => {
     // A reconnect wait far longer than the deadline below: only a retry of its own brings the line back in time.
     agent = await startRegisteredAgent(ns, kamailio, { reconnectMinSeconds: 20, reconnectMaxSeconds: 20 });

@@ -22,6 +22,11 @@ export interface Netns {
   /** Replaces the namespace side's address with the next free one of the subnet. */
   changeAddress(): string;
   /**
+   * Adds a second address inside the namespace that nothing of the test uses (as a VPN, a
+   * container network or another adapter of the desk adds one); remove() takes it away again.
+   */
+  otherAddress(): { readonly address: string; remove(): void };
+  /**
    * Drops, inside the namespace, every TCP packet to and from `port` on the far side: the
    * connection dies without a FIN or RST reaching either end, as behind a NAT that forgot it.
    */
@@ -146,6 +151,19 @@ export function createNetns(): Netns {
       inNs('addr', 'del', `${old}/24`, 'dev', innerIf);
       inNs('addr', 'add', `${ns.address}/24`, 'dev', innerIf);
       return ns.address;
+    },
+    otherAddress: () => {
+      // From the benchmarking range (RFC 2544), as a host route: it reaches nothing here.
+      const address = '198.18.0.1';
+      inNs('addr', 'add', `${address}/32`, 'dev', innerIf);
+      let present = true;
+      return {
+        address,
+        remove: () => {
+          if (present) inNs('addr', 'del', `${address}/32`, 'dev', innerIf);
+          present = false;
+        },
+      };
     },
     dropTcp: (port) =>
       firewall([

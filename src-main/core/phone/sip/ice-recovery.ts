@@ -69,8 +69,8 @@ export class IceRecovery {
     this.tryRestart();
   }
 
-  /** Signalling came back (the WebSocket reconnected): a pending restart need not wait. */
-  signallingBack(): void {
+  /** Signalling came back (the WebSocket reconnected), or an address came: a pending restart need not wait. */
+  tryAgainNow(): void {
     if (!this.active || this.inFlight || this.disposed) return;
     this.clearRetry();
     this.tryRestart();

@@ -13,7 +13,7 @@ import { SocketKeepAlive, type PingableSocket } from './keep-alive';
 import { SipOptionsPing } from './options-ping';
 import { lastSocketError, prepareJsSipGlobals } from './jssip-env';
 import { checkRemoteSdp, problemFromMediaError, reasonHeader, warningHeader, withDefaultSetup, type MediaProblem } from './sdp-check';
-import { AddressWatch, readAddresses } from './network-addresses';
+import { AddressWatch, readAddresses, sameAddress, type AddressChange } from './network-addresses';
 import { guardIncoming } from './wire-guard';
 
 type JsSipModule = typeof import('jssip');
@@ -61,6 +61,8 @@ export class SipLine implements PhoneLine {
   private optionsPing: SipOptionsPing | null = null;
   /** The WebSocket JsSIP has open now (what the keep-alives tear down when it is dead). */
   private openSocket: PingableSocket | null = null;
+  /** The computer's address the open connection leaves from (null: not known). */
+  private socketAddress: string | null = null;
   /** The connection the OPTIONS ping watches. */
   private pingedSocket: PingableSocket | null = null;
   /** Why a keep-alive (ping or OPTIONS) found the connection dead (for the status's words). */
@@ -158,15 +160,17 @@ export class SipLine implements PhoneLine {
       this.connection++;
       const ws = (socket as unknown as { _ws?: PingableSocket | null })._ws ?? null;
       this.openSocket = ws;
+      this.socketAddress = (ws as { _socket?: { localAddress?: string } } | null)?._socket?.localAddress ?? null;
       if (ws) keepAlive.watch(ws);
       if (this.status !== 'reconnecting') this.report('registering', null);
       // In-dialog requests need no registration: a call's waiting re-INVITE can go out now.
-      for (const call of this.calls.values()) this.recoveries.get(call.session)?.signallingBack();
+      for (const call of this.calls.values()) this.recoveries.get(call.session)?.tryAgainNow();
     });
     ua.on('disconnected', (event: { code?: number; reason?: string }) => {
       keepAlive.stop();
       optionsPing.stop();
       this.openSocket = this.pingedSocket = null;
+      this.socketAddress = null;
       if (this.stopping) return;
       this.reconnectQuickly();
       this.lostConnection = true;
@@ -189,7 +193,7 @@ export class SipLine implements PhoneLine {
         this.refreshDialogs();
       }
       // Signalling is back: a call whose media waits for a re-INVITE need not wait for its next try.
-      for (const call of this.calls.values()) this.recoveries.get(call.session)?.signallingBack();
+      for (const call of this.calls.values()) this.recoveries.get(call.session)?.tryAgainNow();
     });
     ua.on('unregistered', () => {
       if (this.stopping) return;
@@ -215,7 +219,7 @@ export class SipLine implements PhoneLine {
 
     this.report('registering', null);
     ua.start();
-    this.addressWatch = new AddressWatch(this.clock, this.addresses, (lost) => this.addressesChanged(lost));
+    this.addressWatch = new AddressWatch(this.clock, this.addresses, (change) => this.addressesChanged(change));
   }
 
   async stop(): Promise<void> {
@@ -799,23 +803,33 @@ export class SipLine implements PhoneLine {
   }
 
   /**
-   * The computer's addresses changed (Wi-Fi and cable, a VPN, a cable unplugged or back): when
-   * one went, the WebSocket may hang on it, so it is reconnected now; when one came, a WebSocket
-   * that is down (waiting out its backoff, or a connect whose SYNs went into the outage and are
-   * now retried seconds apart) starts afresh at once. Every call's ICE restarts at once too,
-   * without waiting for libwebrtc to notice that the path media took is gone.
+   * The computer's addresses changed (Wi-Fi and cable, a VPN, a cable unplugged or back). When
+   * the address the WebSocket leaves from went, the connection may hang on it: it is reconnected
+   * now, and every call's ICE restarts at once, without waiting for libwebrtc to notice that the
+   * path media took is gone. When an address came, a WebSocket that is down (waiting out its
+   * backoff, or a connect whose SYNs went into the outage and are now retried seconds apart)
+   * starts afresh at once, and a call already recovering tries again now. An address that went
+   * but carried nothing of the line (another adapter, a VPN or container network of another
+   * program) changes nothing: reconnecting then would cut a working line for nothing.
    */
-  private addressesChanged(lost: boolean): void {
+  private addressesChanged({ lost, gained }: AddressChange): void {
     const ua = this.ua;
     if (!ua || this.stopping) return;
-    this.logger.log('info', 'network addresses changed', { lost, calls: this.calls.size });
+    const socketAddress = this.socketAddress;
+    const pathLost = lost.length > 0 && (socketAddress === null || lost.some((address) => sameAddress(address, socketAddress)));
+    this.logger.log('info', 'network addresses changed', { lost, gained, lineAffected: pathLost, calls: this.calls.size });
+    if (!pathLost && gained.length === 0) return;
     const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void; isConnected(): boolean } })._transport;
     this.quickReconnectUntil = this.clock.now() + QUICK_RECONNECT_WINDOW_MS;
-    if (transport && (lost || !transport.isConnected())) {
+    if (transport && (pathLost || !transport.isConnected())) {
       transport.disconnect();
       transport.connect();
     }
-    for (const call of this.calls.values()) this.recoveries.get(call.session)?.networkChanged();
+    for (const call of this.calls.values()) {
+      const recovery = this.recoveries.get(call.session);
+      if (pathLost) recovery?.networkChanged();
+      else recovery?.tryAgainNow();
+    }
   }
 
   /**
