@@ -44,9 +44,7 @@ class Ringer {
       () => true,
       () => false,
     );
-    // play() resolves when sound starts and rejects at once without a user gesture; don't hold
-    // up the media queue longer than that.
-    return Promise.race([playing, new Promise<boolean>((resolve) => window.setTimeout(() => resolve(true), 1000))]);
+    return playingWithin(playing);
   }
 
   stop(): void {
@@ -89,10 +87,17 @@ async function playTestTone(sinkId: string | null, volume: number): Promise<bool
       return false;
     },
   );
-  // As the ringer: play() rejects at once without a user gesture, and may not settle otherwise.
-  const played = await Promise.race([playing, new Promise<boolean>((resolve) => window.setTimeout(() => resolve(true), 1000))]);
+  const played = await playingWithin(playing);
   // Played on the default because the chosen device is gone: the agent would confirm the wrong one.
   return played && (routed || sinkId === null);
+}
+
+/**
+ * What `play()` said, or true after 1 s: it resolves when sound starts and rejects at once without
+ * a user gesture, but may not settle otherwise; the media queue is not held up longer than that.
+ */
+function playingWithin(playing: Promise<boolean>): Promise<boolean> {
+  return Promise.race([playing, new Promise<boolean>((resolve) => window.setTimeout(() => resolve(true), 1000))]);
 }
 
 export function startBrowserMedia(host: AnlaufMediaHost): MediaEnd {
