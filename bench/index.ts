@@ -16,10 +16,14 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'agent-work', load: () => import('./agent-work.bench').then((m) => m.benchAgentWork) },
   { name: 'keepalive', load: () => import('./keepalive.bench').then((m) => m.benchKeepAlive) },
   { name: 'relay', load: () => import('./relay.bench').then((m) => m.benchRelay) },
+  { name: 'wake', load: () => import('./wake.bench').then((m) => m.benchWake) },
   { name: 'network', load: () => import('./network.bench').then((m) => m.benchNetwork) },
   { name: 'scripts', load: () => import('./scripts.bench').then((m) => m.benchScripts) },
   { name: 'quality', load: () => import('./quality.bench').then((m) => m.benchQuality) },
+  { name: 'reload', load: () => import('./reload.bench').then((m) => m.benchReload) },
+  { name: 'week', load: () => import('./week.bench').then((m) => m.benchWeek) },
   { name: 'flight-recorder', load: () => import('./flight-recorder.bench').then((m) => m.benchFlightRecorder) },
+  { name: 'shift-check', load: () => import('./shift-check.bench').then((m) => m.benchShiftCheck) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

@@ -14,8 +14,9 @@ cd "$(dirname "$0")/.."
 # - sip-tester: sipp, for signalling-only cases;
 # - libusb-1.0-0, libudev1: linked by node-hid's Linux binaries (headsets; docs/admin.md);
 # - iproute2, iptables: network namespaces and veth pairs for the network-fault tests (a link
-#   down, an address change mid-call; test/support/netns.ts).
-packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip tcpdump sip-tester libusb-1.0-0 libudev1 iproute2 iptables)
+#   down, an address change mid-call; test/support/netns.ts);
+# - coturn: a real STUN/TURN server for the pre-shift check's network item (test/support/coturn.ts).
+packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip tcpdump sip-tester libusb-1.0-0 libudev1 iproute2 iptables coturn unzip)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

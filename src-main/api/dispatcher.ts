@@ -219,6 +219,10 @@ function handlersFor(ws: Workstation): Handlers {
       ws.links.done(id);
       return OK;
     },
+    'support:bundle': ({ calls }) => {
+      const bundle = ws.supportBundle(calls);
+      return { path: bundle.path, filename: bundle.filename, bytes: bundle.bytes.length, contentBase64: Buffer.from(bundle.bytes).toString('base64') };
+    },
     'line:refresh': () => {
       ws.sipLine?.refresh();
       return OK;
@@ -227,6 +231,18 @@ function handlersFor(ws: Workstation): Handlers {
     'sync:quarantine': () => ws.outbox.quarantined().map((row) => ({ id: row.id, topic: row.topic, entityId: row.entityId, createdAt: row.createdAt, reason: row.lastError })),
     'settings:update': (patch) => settingsView(ws.settings.update(patch)),
     'audio:devices': () => ws.audio.refresh(),
+    'shiftCheck:start': () => {
+      ws.shiftCheck.start(ws.phone.hasCall() || ws.wrapUp.waiting);
+      return OK;
+    },
+    'shiftCheck:answer': (answer) => {
+      ws.shiftCheck.answer(answer);
+      return OK;
+    },
+    'shiftCheck:close': () => {
+      ws.shiftCheck.close();
+      return OK;
+    },
     'upload:begin': ({ purpose, fileName, size }, { uploads }) => uploads.begin(purpose, fileName, size),
     'upload:chunk': ({ uploadId, offset, dataBase64 }, { uploads }) => ({ received: uploads.chunk(uploadId, offset, Buffer.from(dataBase64, 'base64')) }),
     'upload:abort': ({ uploadId }, { uploads }) => {

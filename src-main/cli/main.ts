@@ -6,7 +6,12 @@ import { Dispatcher } from '../api/dispatcher';
 import { APP_VERSION, appPaths } from '../app-info';
 import { InputFileError } from '../core/files/located-parse';
 import { openPrivateForWriting } from '../core/files/private-files';
+import { openAppLog } from '../core/diagnostics/app-log';
 import { createStderrLogger, silentLogger } from '../core/log';
+import { settingsSecrets } from '../core/recorder/sip-redact';
+import { collectSupportBundle } from '../core/diagnostics/collect';
+import { MAX_BUNDLE_CALLS, saveSupportBundle } from '../core/diagnostics/support-bundle';
+import { settingsSchema, type Settings } from '../contract';
 import { resolveDataDir } from '../core/platform/paths';
 import { CallLogRepository } from '../core/store/call-log';
 import { DATABASE_FILE, openDatabase, SchemaTooNewError } from '../core/store/database';
@@ -40,6 +45,10 @@ ${SCRIPTS_USAGE}  headset describe FILE
                       print the telephony layout of a HID report descriptor (hex or binary) as JSON
   headset list [--json]
                       list the plugged-in USB headsets with call controls and their layouts
+  support-bundle [--out FILE] [--calls N] [--config FILE] [--data-dir D]
+                      write one zip for support (versions, settings without secrets, logs, sync,
+                      the database check, the last N calls' flight recorders; default N=10, max 50)
+                      to the data folder's reports/ or FILE, and print its path
   --version           print the version
 
 Environment: ANLAUF_DATA_DIR (data folder), ANLAUF_CONFIG (settings file).
@@ -81,7 +90,8 @@ async function start(args: string[]): Promise<number> {
     );
   }
 
-  const logger = createStderrLogger();
+  const appLog = openAppLog(dataDir);
+  const logger = appLog.logger;
   // Calls must never end because one handler threw: from here on, such errors are logged.
   installLastResortGuard(logger);
   const workstation = new Workstation({
@@ -93,6 +103,7 @@ async function start(args: string[]): Promise<number> {
     logger,
     hid: new NodeHidPort({ logger }),
   });
+  appLog.useSecrets(() => settingsSecrets(workstation.settings.get()));
   await workstation.start();
   const host = await startWebHost({
     port,
@@ -111,6 +122,7 @@ async function start(args: string[]): Promise<number> {
       void host
         .close()
         .then(() => workstation.stop())
+        .then(() => appLog.close())
         // SIP transactions keep timers for up to 32 s after the last request; everything that
         // matters is closed by now, so end the process instead of waiting for them.
         .then(() => setImmediate(() => process.exit(0)))
@@ -187,6 +199,60 @@ async function sync(args: string[]): Promise<number> {
       ...quarantined.map((q) => `  ${q.id}  ${q.topic}  call ${q.entityId}  ${when(q.createdAt)}  ${q.lastError ?? ''}`),
     ];
     process.stdout.write(lines.join('\n') + '\n');
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The support bundle from the data folder, without the app: what only a running app knows (the
+ * line's state now, audio devices) is named as missing; headsets are enumerated here. A settings
+ * file that no longer reads is the problem support must see, so it does not stop the bundle.
+ */
+async function supportBundle(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    out: { type: 'string' },
+    output: { type: 'string' },
+    calls: { type: 'string' },
+    config: { type: 'string' },
+    'data-dir': { type: 'string' },
+  });
+  if (positionals.length) throw new UsageError('support-bundle takes no arguments besides its options');
+  const calls = values.calls === undefined ? undefined : Number(values.calls);
+  if (calls !== undefined && (!Number.isInteger(calls) || calls < 0 || calls > MAX_BUNDLE_CALLS)) throw new UsageError(`--calls must be 0..${MAX_BUNDLE_CALLS}, not ${String(values.calls)}`);
+  const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
+  const file = path.join(dataDir, DATABASE_FILE);
+  if (!fs.existsSync(file)) throw new Error(`There is no call log in ${dataDir} (no ${DATABASE_FILE}).`);
+  const configValue = (values.config as string | undefined) ?? process.env.ANLAUF_CONFIG;
+  let settings: Settings;
+  let origins: unknown;
+  try {
+    const service = new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir });
+    settings = service.get();
+    origins = service.origins();
+  } catch (error) {
+    settings = settingsSchema.parse({});
+    origins = { settingsFile: configValue ?? null, error: error instanceof Error ? error.message : String(error), note: 'the settings could not be read; the defaults are shown' };
+  }
+  const port = new NodeHidPort({ logger: silentLogger });
+  const headsets = await findHeadsets(port).catch((error: unknown) => String(error));
+  const db = openDatabase(file, { appVersion: APP_VERSION, logger: createStderrLogger('warn') });
+  try {
+    const bundle = collectSupportBundle({
+      dataDir,
+      now: Date.now(),
+      app: { version: APP_VERSION, host: 'cli' },
+      settings,
+      origins,
+      db,
+      calls,
+      devices: { audio: 'known only to the running app', headsets: port.loadError ? `headsets cannot be listed here: ${port.loadError.message}` : headsets },
+    });
+    const out = (values.out as string | undefined) ?? (values.output as string | undefined);
+    const written = saveSupportBundle(dataDir, bundle, out ? path.resolve(out) : undefined);
+    process.stdout.write(`${written}\n`);
+    for (const left of bundle.manifest.leftOut) process.stderr.write(`left out: ${left.name} (${left.why})\n`);
     return 0;
   } finally {
     db.close();
@@ -349,6 +415,12 @@ export async function main(argv: string[]): Promise<number> {
         return await customers(rest);
       case 'scripts':
         return scriptsCommand(rest);
+      case 'support-bundle':
+        return await supportBundle(rest);
+      case 'support':
+        // Issue 16's spelling ("anlauf support bundle"), the same command.
+        if (rest[0] !== 'bundle') throw new UsageError(`unknown support command ${rest[0] ? `"${rest[0]}"` : '(none)'}; try "support-bundle"`);
+        return await supportBundle(rest.slice(1));
       case undefined:
       case 'help':
       case '--help':

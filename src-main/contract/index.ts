@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { audioDeviceSchema, mediaCapabilitiesSchema, type MediaCapabilities, type MediaEvent, type MediaRequest, type MediaResult } from './media';
 import { callQualitySchema, qualitySummarySchema } from './quality';
+import { shiftCheckAnswerSchema, shiftCheckViewSchema } from './shift-check';
 import { settingsViewSchema, userSettingsPatchSchema } from './settings';
 import {
   answerValueSchema,
@@ -26,6 +27,7 @@ export * from './work';
 export * from './media';
 export * from './secrets';
 export * from './quality';
+export * from './shift-check';
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();
@@ -291,6 +293,8 @@ export const snapshotSchema = z.object({
   }),
   /** A link handed over by the OS, until the dial box took it or the agent dismissed its failure. */
   link: dialLinkViewSchema.nullable(),
+  /** The pre-shift check: IT's policy, whether it is due, the run under way or last shown. */
+  shiftCheck: shiftCheckViewSchema,
 });
 
 export const callLogEntrySchema = z.object({
@@ -555,6 +559,14 @@ export const commands = {
   'headset:choose': { request: z.object({ key: z.string().min(1).max(200) }).strict(), response: ok },
   /** The dial box shows the link now (or the agent dismissed its failure): main forgets it. */
   'link:done': { request: z.object({ id }).strict(), response: ok },
+  /**
+   * "Create support bundle": one zip for support in the data folder's reports/ (its path), and
+   * its bytes as base64 for a browser download. Secrets are stripped (docs/admin.md).
+   */
+  'support:bundle': {
+    request: z.object({ calls: z.number().int().min(0).max(50).optional() }).strict(),
+    response: z.object({ path: z.string(), filename: z.string(), bytes: z.number().int(), contentBase64: z.string() }),
+  },
   /** Reconnect and re-register the SIP line now (the network came back). */
   'line:refresh': { request: empty, response: ok },
   /** The clients in the call log, for the search filter. */
@@ -581,6 +593,14 @@ export const commands = {
     response: z.object({ received: z.number().int() }),
   },
   'upload:abort': { request: z.object({ uploadId }).strict(), response: ok },
+  /**
+   * "Check my workstation": start the pre-shift check (not during a call or its wrap-up); its
+   * progress is in `snapshot.shiftCheck`. A run under way is answered with `shiftCheck:answer`.
+   */
+  'shiftCheck:start': { request: empty, response: ok },
+  'shiftCheck:answer': { request: shiftCheckAnswerSchema, response: ok },
+  /** Stop a run under way (its items so far are kept as not passed) or put away a finished one. */
+  'shiftCheck:close': { request: empty, response: ok },
   /** The audio devices, asked afresh of the media end (labels appear once the microphone was allowed). */
   'audio:devices': { request: empty, response: audioViewSchema },
 } as const;

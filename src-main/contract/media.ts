@@ -85,7 +85,14 @@ export type MediaRequest =
    * rings, for the media end's logs and platform; `volume` is 0–1.
    */
   | { op: 'ring.start'; sinkId: string | null; caller: string; volume: number }
-  | { op: 'ring.stop' };
+  | { op: 'ring.stop' }
+  /**
+   * The pre-shift check: a microphone track's level now (0–1), read by the same meter call quality
+   * uses (`null`: the platform cannot measure it), outside any call.
+   */
+  | { op: 'track.level'; trackId: string }
+  /** The pre-shift check: a short test tone on `sinkId` (`null`: the default); `applied` false when it could not play. */
+  | { op: 'tone.play'; sinkId: string | null; volume: number };
 
 /** The parts of MediaTrackConstraints we forward (device choice, processing). */
 export interface MediaTrackConstraintsInit {
@@ -156,6 +163,8 @@ export const mediaResultSchema = z.object({
    * yet); output.set: false when the speaker could not be chosen and the default plays instead.
    */
   applied: z.boolean().optional(),
+  /** track.level. */
+  level: z.number().min(0).max(1).nullable().optional(),
 });
 export type MediaResult = z.output<typeof mediaResultSchema>;
 

@@ -299,6 +299,40 @@ export const settingsSchema = z
       .strict()
       .prefault({})
       .describe('Call scripts (docs/scripts.md). Trainers can also load scripts from the workstation.'),
+    shiftCheck: z
+      .object({
+        mode: z
+          .enum(['off', 'offered', 'required'])
+          .default('offered')
+          .describe(
+            'The pre-shift check ("Check my workstation"): `off` hides it; `offered` lets the agent run it from the phone bar; `required` opens it by itself at the start of a shift and refuses Ready until it passed (calls in progress are never affected).',
+          ),
+        every: z
+          .enum(['appStart', 'day'])
+          .default('day')
+          .describe('How often a `required` check is due: once per start of the app, or once per calendar day on this computer (a passed check is kept across restarts that day).'),
+        items: z
+          .array(z.enum(['microphone', 'speaker', 'ring', 'headset', 'network', 'echo']))
+          .min(1)
+          .default(['microphone', 'speaker', 'ring', 'headset', 'network', 'echo'])
+          .describe(
+            'What the check covers: `microphone` (speech-level sound heard), `speaker` and `ring` (a test tone the agent confirms on the call and ring devices), `headset` (each button pressed, each LED seen), `network` (the SIP line registered; each STUN/TURN server of `sip.iceServers` answers), `echo` (a call to `echoExtension` whose audio comes back).',
+          ),
+        echoExtension: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9+*#._-]{1,64}$/, 'an extension such as *43 or echo')
+          .nullable()
+          .default(null)
+          .describe('The extension of the SIP server\'s echo service (e.g. `*43`). The check calls it, and passes when the agent\'s own audio comes back. `null`: no echo test. The echo call is never logged as a call.'),
+        headsetRequired: z
+          .boolean()
+          .default(false)
+          .describe('The check fails without a USB headset with call controls. `false`: no headset connected passes, saying so.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('The pre-shift check of the agent\'s microphone, speakers, headset, network and echo before going Ready (docs/agent.md).'),
     clients: clientListSchema,
     crm: crmSettingsSchema
       .prefault({})

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { settingsView, type CallLogEntry, type CallView, type CommandRequest, type DirectoryCustomer, type PopCustomer, type Snapshot } from '../contract';
 import { AgentService } from './agent/agent-service';
+import { ShiftCheck } from './agent/shift-check';
+import { bridgeShiftCheckMedia } from './agent/shift-check-media';
 import { CallContextService, directoryView, popFromDirectory, type CallPurpose, type OutboundPreset } from './calls/call-context-service';
 import { loadLogo } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
@@ -40,9 +42,12 @@ import { HeadsetService } from './headset/headset-service';
 import type { HidPort } from './headset/hid-port';
 import { webHidLayout, type WebHidCollectionInfo } from './headset/webhid-layout';
 import { AgentLogRepository } from './store/agent-log';
+import { ShiftCheckRepository } from './store/shift-checks';
 import { CallRecordingRepository } from './store/call-recordings';
 import { FlightRecorder } from './recorder/flight-recorder';
 import { writeProblemReport, type ProblemReport } from './recorder/problem-report';
+import { collectSupportBundle } from './diagnostics/collect';
+import { saveSupportBundle } from './diagnostics/support-bundle';
 import { recordWorkstation } from './recorder/record-workstation';
 import { settingsSecrets } from './recorder/sip-redact';
 import { Retention } from './store/retention';
@@ -128,6 +133,8 @@ export class Workstation {
   readonly outbound: OutboundWork;
   /** tel:/sip:/callto: links from the OS: held until the line can dial, then into the dial box. */
   readonly links: DialLinks;
+  /** The pre-shift check ("Check my workstation"). */
+  readonly shiftCheck: ShiftCheck;
   private readonly scriptFolder: ScriptFolder;
   private revision = 0;
   /** The customer import under way from the window, for its progress bar. */
@@ -198,7 +205,7 @@ export class Workstation {
       : null;
     this.retention = new Retention(this.db, this.clock, this.logger, () => this.settings.get().callLog.retentionDays);
     this.callLog = new CallLogRepository(this.db);
-    this.agent = new AgentService(this.clock, () => this.settings.get().agent.notReadyReasons);
+    this.agent = new AgentService(this.clock, () => this.settings.get().agent.notReadyReasons, () => this.shiftCheck.readyRefusal());
     this.trainingLine = new TrainingLine(this.clock);
     this.media = new MediaBridge(this.logger);
     this.audio = new AudioDevices({
@@ -302,6 +309,18 @@ export class Workstation {
       waitMs: options.linkWaitMs,
     });
     this.links.changed.add(() => this.queueState());
+    this.shiftCheck = new ShiftCheck({
+      clock: this.clock,
+      logger: this.logger,
+      settings: () => this.settings.get(),
+      store: new ShiftCheckRepository(this.db),
+      media: bridgeShiftCheckMedia(this.media, this.audio, () => this.settings.get().audio),
+      line: () => this.phone.lineState,
+      sip: () => this.sipLine,
+      headset: this.headsets,
+      appStartedAt: this.clock.now(),
+    });
+    this.shiftCheck.changed.add(() => this.queueState());
     this.media.attached.add(() => this.links.check());
     this.scriptFolder = new ScriptFolder(this.resolveScriptFolder(), this.library, this.logger, (file, result) => this.reportScriptLoad(file, result));
     this.media.reattached.add((connections) => this.sipLine?.restartMedia(connections));
@@ -326,6 +345,7 @@ export class Workstation {
       this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
       this.startScripts(calls);
       this.agent.activity(this.talking(), this.wrapUp.waiting);
+      this.shiftCheck.busyChanged(this.phone.hasCall() || this.wrapUp.waiting);
       this.audio.callsChanged(this.phone.currentCalls());
       this.headsets?.callsChanged(this.phone.currentCalls());
       this.queueState();
@@ -369,6 +389,8 @@ export class Workstation {
       if (entry && campaignId) this.scripts.startForCall(callId, campaignId, clientId, this.factsFromLog(entry, clientId, campaignId), state);
     });
     this.agent.activity(false, this.wrapUp.waiting);
+    // A required check not passed yet: no call reaches the agent before it did.
+    if (this.shiftCheck.due) this.agent.setState('notReady');
     await this.phone.start();
     this.outbound.start();
     this.sync.start();
@@ -392,6 +414,7 @@ export class Workstation {
 
   private async stopOnce(): Promise<void> {
     this.links.stop();
+    this.shiftCheck.stop();
     this.scenario.stop();
     this.outbound.stop();
     this.wrapUp.stop();
@@ -420,6 +443,32 @@ export class Workstation {
       line: this.recorder.lineRecording(),
       secrets: settingsSecrets(this.settings.get()),
     });
+  }
+
+  /**
+   * "Create support bundle": one zip in the data folder's reports/ with what support needs — the
+   * versions, settings without secrets, the line and its history, devices, sync, the database's
+   * check, the logs and the last calls' flight recorders (docs/admin.md).
+   */
+  supportBundle(calls?: number): { path: string; filename: string; bytes: Uint8Array } {
+    const snapshot = this.snapshot();
+    const bundle = collectSupportBundle({
+      dataDir: this.options.dataDir,
+      now: this.clock.now(),
+      app: snapshot.app,
+      settings: this.settings.get(),
+      origins: this.settings.origins(),
+      db: this.db,
+      calls,
+      recording: (id) => this.recorder.recording(id),
+      line: { state: { line: snapshot.line, calls: snapshot.calls.map((c) => ({ id: c.id, state: c.state, reconnecting: c.reconnecting ?? false })) }, recorder: this.recorder.lineRecording() },
+      devices: { audio: snapshot.audio, headsets: snapshot.headsets },
+      sync: snapshot.sync,
+      storage: snapshot.storage,
+    });
+    const file = saveSupportBundle(this.options.dataDir, bundle);
+    this.logger.log('info', 'support bundle written', { path: file, bytes: bundle.bytes.length, leftOut: bundle.manifest.leftOut.length });
+    return { path: file, filename: bundle.filename, bytes: bundle.bytes };
   }
 
   snapshot(): Snapshot {
@@ -454,6 +503,7 @@ export class Workstation {
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
       link: this.links.view(),
+      shiftCheck: this.shiftCheck.view(),
     };
   }
 

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { Dispatcher } from '../api/dispatcher';
 import { APP_VERSION, appPathsAt, builtInAppRoot } from '../app-info';
-import { createStderrLogger } from '../core/log';
+import { openAppLog } from '../core/diagnostics/app-log';
+import { createStderrLogger, type Logger } from '../core/log';
+import { settingsSecrets } from '../core/recorder/sip-redact';
 import { APP_ID, PRODUCT_NAME } from '../core/platform/paths';
 import { Workstation } from '../core/workstation';
 import { NodeHidPort } from '../core/headset/node-hid-port';
@@ -22,7 +24,9 @@ import { registerAppScheme, serveApp } from './protocol';
 import { applySessionPolicy, hardenAllContents } from './security';
 import { createMediaWindow, createUiWindow, focusWindow } from './windows';
 
-const logger = createStderrLogger();
+// stderr until the data folder is known and ours (the single-instance lock): then the log file too.
+let sink: Logger = createStderrLogger();
+const logger: Logger = { log: (level, message, fields) => sink.log(level, message, fields) };
 
 // The packaged app refuses debugging switches: Chromium's remote debugging is no fuse, and would
 // give any local program the pages, the API and the microphone. Checked before anything else runs;
@@ -70,6 +74,8 @@ function failToStart(error: unknown): void {
 }
 
 async function start(): Promise<void> {
+  const appLog = openAppLog(launch.dataDir);
+  sink = appLog.logger;
   serveApp(appPaths.renderer(), logger);
   applySessionPolicy(session.defaultSession, logger);
 
@@ -82,6 +88,7 @@ async function start(): Promise<void> {
     logger,
     hid: new NodeHidPort({ logger }),
   });
+  appLog.useSecrets(() => settingsSecrets(workstation.settings.get()));
   // A link never dials by itself: the workstation holds it until the line is registered and the
   // media window attached, then it fills the dial box and the agent confirms (or is told it failed).
   offerLink = (link) => workstation.links.offer(link);
@@ -127,6 +134,7 @@ async function start(): Promise<void> {
       disconnectMedia();
       stopNotifying();
       await workstation.stop().catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: String(error) }));
+      appLog.close();
       stopped = true;
     })();
     return stopping;

@@ -1,7 +1,8 @@
 /**
  * Sleep and lock. After a resume the SIP registration may have expired and the WebSocket to the
  * proxy is likely dead: main.ts has the SIP line re-register from `onResume`, and the line checks
- * its socket with a keep-alive ping at once (SipLine.refresh).
+ * its socket with a keep-alive ping at once, reconnects a socket that is down without ending the
+calls, and restarts the ICE of calls whose media broke meanwhile (SipLine.refresh).
  */
 import { powerMonitor } from 'electron';
 import { Listeners } from '../core/events';

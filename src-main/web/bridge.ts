@@ -46,9 +46,10 @@ function connect(): void {
   socket = ws;
   ws.onopen = () => {
     retryMs = 250;
-    for (const message of queue.splice(0)) ws.send(message);
-    // A media end in this page serves main again after every (re)connect.
+    // A media end in this page serves main again after every (re)connect. First: after a reload
+    // mid-call the call's audio waits on it, while the requests queued meanwhile can wait.
     if (mediaEnd) ws.send(JSON.stringify({ type: 'media-hello', capabilities: mediaEnd.capabilities }));
+    for (const message of queue.splice(0)) ws.send(message);
     // After a reconnect the page may have missed events: hand it a fresh snapshot.
     void invoke('app:snapshot', {}).then((snapshot) => deliver('event:state', snapshot), () => undefined);
   };

@@ -63,9 +63,28 @@ export interface WebHost {
 }
 
 
-/** The path of a request target, still percent-encoded, or null when it does not parse. */
-function requestPath(target: string | undefined): string | null {
-  return parseTarget(target)?.pathname ?? null;
+/**
+ * The version of a file by its content (the first 16 hex digits of its SHA-256), read again only
+ * when its size or time changed: a rebuilt bridge gets a new name at once.
+ */
+function versionOf(file: string): () => string {
+  let stamp = '';
+  let version = '0';
+  return () => {
+    try {
+      const stat = fs.statSync(file);
+      const now = `${stat.size}:${stat.mtimeMs}`;
+      if (now !== stamp) {
+        version = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 16);
+        stamp = now;
+      }
+    } catch {
+      // Missing: the request for it answers 404; the page names a version nobody keeps.
+      stamp = '';
+      version = '0';
+    }
+    return version;
+  };
 }
 
 /** `new URL` throws on targets such as `http://[`: every caller gets null instead. */
@@ -116,6 +135,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const limits: WebHostLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const rendererRoot = path.resolve(options.rendererDir);
 
+  const bridgeVersion = versionOf(options.bridgeFile);
+
   const notFound = (res: http.ServerResponse) => res.writeHead(404, { 'Content-Type': 'text/plain', ...securityHeaders() }).end('Not found\n');
 
   const serveFile = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -128,7 +149,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     // Only the path is read, and only after it parsed: the request target is the sender's text.
-    const pathname = requestPath(req.url);
+    const target = parseTarget(req.url);
+    const pathname = target?.pathname ?? null;
     const file = pathname === BRIDGE_PATH ? options.bridgeFile : pathname === null ? null : resolveRendererFile(rendererRoot, pathname);
     if (file === null) {
       notFound(res);
@@ -141,13 +163,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       const ext = path.extname(file);
       let payload: Buffer | string = body;
+      let cache = ext === '.html' ? 'no-store' : 'max-age=3600';
       if (path.basename(file) === 'index.html' && file.startsWith(rendererRoot)) {
         // The bridge plays the preload's part: it must define window.anlauf before the app runs.
-        payload = body.toString('utf8').replace('<head>', `<head><script src="${BRIDGE_PATH}"></script>`);
+        payload = body.toString('utf8').replace('<head>', `<head><script src="${BRIDGE_PATH}?v=${bridgeVersion()}"></script>`);
+      } else if (file === options.bridgeFile) {
+        // Named by its content, the bridge may be kept for good: a reload then runs it from
+        // Chromium's cache with its compiled code instead of parsing it anew (a quarter of a
+        // second on a desk PC, while a call waits for its audio). Any other name is not kept.
+        cache = target?.searchParams.get('v') === bridgeVersion() ? 'max-age=31536000, immutable' : 'no-store';
       }
       res.writeHead(200, {
         'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
-        'Cache-Control': ext === '.html' || file === options.bridgeFile ? 'no-store' : 'max-age=3600',
+        'Cache-Control': cache,
         ...securityHeaders(),
       });
       res.end(req.method === 'HEAD' ? undefined : payload);

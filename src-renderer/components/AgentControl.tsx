@@ -26,6 +26,9 @@ export function AgentControl() {
     })),
   );
   const reasons = useAnlauf(selectNotReadyReasons);
+  // Going Ready is where the pre-shift check belongs: it is offered in the same menu.
+  const checkOffered = useAnlauf((s) => (s.shiftCheck.view?.mode ?? 'off') !== 'off');
+  const openShiftCheck = useAnlauf((s) => s.openShiftCheck);
   const now = useNow(1000, state !== null);
   const [open, setOpen] = useState(false);
   const menuId = useId();
@@ -147,6 +150,28 @@ export function AgentControl() {
               {t('agent.state.offline')}
             </MenuItem>
           </li>
+          {checkOffered && (
+            <>
+              <li role="separator" className="agent-menu__separator" />
+              <li role="none">
+                <button
+                  type="button"
+                  role="menuitem"
+                  className="agent-menu__item"
+                  data-testid="shift-check-open"
+                  onClick={() => {
+                    setOpen(false);
+                    openShiftCheck();
+                  }}
+                >
+                  <span className="agent-menu__icon" aria-hidden="true">
+                    ✓
+                  </span>
+                  {t('shiftCheck.open')}
+                </button>
+              </li>
+            </>
+          )}
         </ul>
       )}
     </div>

@@ -6,6 +6,7 @@ import { CallsArea, NoCallHint } from './calls/CallsArea';
 import { DialBox } from './DialBox';
 import { HeadsetIndicator } from './headset/HeadsetIndicator';
 import { LineInfo } from './LineInfo';
+import { ShiftCheckButton } from './shiftCheck/ShiftCheckButton';
 import { SyncStatus } from './sync/SyncStatus';
 
 export function PhoneBar() {
@@ -17,6 +18,7 @@ export function PhoneBar() {
         <div className="phone-bar__brand">{t('app.title')}</div>
         <LineInfo />
         <AgentControl />
+        <ShiftCheckButton />
         <CallbacksDueBadge />
         <DialBox />
         <NoCallHint />

@@ -8,6 +8,7 @@ import { selectAppInfo, selectLanguageSetting } from '../store/selectors/app';
 import { useAnlauf } from '../store/react';
 import type { AudioChoice } from '../store/types';
 import { HeadsetSettings } from './headset/HeadsetSettings';
+import { SupportBundle } from './support/SupportBundle';
 
 const languageSettings: readonly LanguageSetting[] = ['auto', 'de', 'en'];
 
@@ -82,6 +83,7 @@ export function SettingsDialog() {
           <AudioSettings />
           <HeadsetSettings />
           {info?.host === 'web' && <NotificationSetting />}
+          <SupportBundle />
           {info && <p className="muted dialog__meta">{t('app.version', { version: info.version, host: info.host })}</p>}
         </div>
         <footer className="dialog__footer">

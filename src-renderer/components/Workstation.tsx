@@ -10,6 +10,7 @@ import { PhoneBar } from './PhoneBar';
 import { RingNotifications } from './RingNotifications';
 import { ScriptPanel } from './script/ScriptPanel';
 import { SettingsDialog } from './SettingsDialog';
+import { ShiftCheckDialog } from './shiftCheck/ShiftCheckDialog';
 import { LinkNotice } from './LinkNotice';
 import { StorageNotice } from './StorageNotice';
 import { TrainingPanel } from './TrainingPanel';
@@ -65,6 +66,7 @@ export function Workstation() {
         <WorkspaceTabs />
       </main>
       <SettingsDialog />
+      <ShiftCheckDialog />
       <RingNotifications />
     </div>
   );

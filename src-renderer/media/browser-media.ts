@@ -11,7 +11,7 @@
 import type { AnlaufMediaHost } from '../../src-main/contract';
 import { MediaEnd, type DeviceInfoLike } from './media-end';
 import { createMicMeter } from './mic-meter';
-import { ringtoneWav } from './ringtone';
+import { ringtoneWav, testToneWav } from './ringtone';
 
 type SinkElement = HTMLMediaElement & { setSinkId?(sinkId: string): Promise<void> };
 
@@ -44,9 +44,7 @@ class Ringer {
       () => true,
       () => false,
     );
-    // play() resolves when sound starts and rejects at once without a user gesture; don't hold
-    // up the media queue longer than that.
-    return Promise.race([playing, new Promise<boolean>((resolve) => window.setTimeout(() => resolve(true), 1000))]);
+    return playingWithin(playing);
   }
 
   stop(): void {
@@ -67,6 +65,39 @@ class Ringer {
     this.element = element;
     return element;
   }
+}
+
+/** The pre-shift check's tone, once, on one device; resolves with whether it played. */
+async function playTestTone(sinkId: string | null, volume: number): Promise<boolean> {
+  const element = new Audio(URL.createObjectURL(new Blob([testToneWav().buffer as ArrayBuffer], { type: 'audio/wav' }))) as SinkElement;
+  element.volume = Math.min(1, Math.max(0, volume));
+  element.dataset.anlaufTestTone = sinkId ?? 'default';
+  element.hidden = true;
+  document.body?.append(element);
+  const routed = await routeTo(element, sinkId);
+  const ended = () => {
+    URL.revokeObjectURL(element.src);
+    element.remove();
+  };
+  element.addEventListener('ended', ended, { once: true });
+  const playing = element.play().then(
+    () => true,
+    () => {
+      ended();
+      return false;
+    },
+  );
+  const played = await playingWithin(playing);
+  // Played on the default because the chosen device is gone: the agent would confirm the wrong one.
+  return played && (routed || sinkId === null);
+}
+
+/**
+ * What `play()` said, or true after 1 s: it resolves when sound starts and rejects at once without
+ * a user gesture, but may not settle otherwise; the media queue is not held up longer than that.
+ */
+function playingWithin(playing: Promise<boolean>): Promise<boolean> {
+  return Promise.race([playing, new Promise<boolean>((resolve) => window.setTimeout(() => resolve(true), 1000))]);
 }
 
 export function startBrowserMedia(host: AnlaufMediaHost): MediaEnd {
@@ -130,6 +161,7 @@ export function startBrowserMedia(host: AnlaufMediaHost): MediaEnd {
       start: (sinkId, _caller, volume) => ringer.start(sinkId, volume),
       stop: () => ringer.stop(),
     },
+    testTone: playTestTone,
   });
   emitter = host.connect({
     capabilities: { rfc4733Dtmf: typeof window.RTCDTMFSender === 'function', setSinkId: canChooseOutput },

@@ -39,6 +39,8 @@ export interface MediaEndDeps {
   meterMicrophone?(track: MediaStreamTrack): MicMeter | null;
   /** The ringtone; `start` says whether it plays (a page may refuse sound before a user gesture). */
   ring?: { start(sinkId: string | null, caller: string, volume: number): Promise<boolean>; stop(): void };
+  /** The pre-shift check's test tone on a device; whether it played. */
+  testTone?(sinkId: string | null, volume: number): Promise<boolean>;
 }
 
 /** A microphone's level now (0–1), or null when the meter cannot hear (a suspended audio context). */
@@ -230,6 +232,10 @@ export class MediaEnd {
       case 'ring.stop':
         this.deps.ring?.stop();
         return {};
+      case 'track.level':
+        return { level: this.micLevel(request.trackId) };
+      case 'tone.play':
+        return { applied: this.deps.testTone ? await this.deps.testTone(request.sinkId, request.volume) : false };
       case 'track.setEnabled': {
         const track = this.tracks.get(request.trackId);
         if (track) track.enabled = request.enabled;

@@ -42,7 +42,35 @@ export function ringtoneSamples(sampleRate = RINGTONE_SAMPLE_RATE): Int16Array {
 
 /** The ring cycle as a complete WAV file (RIFF, PCM, 16 bit, mono). */
 export function ringtoneWav(sampleRate = RINGTONE_SAMPLE_RATE): Uint8Array {
-  const samples = ringtoneSamples(sampleRate);
+  return wavFrom(ringtoneSamples(sampleRate), sampleRate);
+}
+
+/**
+ * The pre-shift check's test tone: three short beeps at 880 Hz, unlike the ringtone's trill, so an
+ * agent who hears it knows it is the check and not a call.
+ */
+export function testToneSamples(sampleRate = RINGTONE_SAMPLE_RATE): Int16Array {
+  const beep = 0.25;
+  const gap = 0.15;
+  const samples = new Int16Array(Math.round(3 * (beep + gap) * sampleRate));
+  const length = Math.round(beep * sampleRate);
+  const ramp = Math.max(1, Math.round(RAMP_SECONDS * sampleRate));
+  for (let n = 0; n < 3; n++) {
+    const offset = Math.round(n * (beep + gap) * sampleRate);
+    for (let i = 0; i < length; i++) {
+      const envelope = Math.min(1, i / ramp, (length - 1 - i) / ramp);
+      samples[offset + i] = Math.round(Math.sin((2 * Math.PI * 880 * i) / sampleRate) * envelope * PEAK * 32_767);
+    }
+  }
+  return samples;
+}
+
+export function testToneWav(sampleRate = RINGTONE_SAMPLE_RATE): Uint8Array {
+  return wavFrom(testToneSamples(sampleRate), sampleRate);
+}
+
+/** 16-bit mono PCM as a complete WAV file (RIFF). */
+function wavFrom(samples: Int16Array, sampleRate: number): Uint8Array {
   const dataBytes = samples.length * 2;
   const buffer = new ArrayBuffer(44 + dataBytes);
   const view = new DataView(buffer);

@@ -13,6 +13,7 @@ import { createHeadsetSlice } from './slices/headset';
 import { createPhoneSlice } from './slices/phone';
 import { createScriptSlice } from './slices/script';
 import { createSettingsSlice } from './slices/settings';
+import { createShiftCheckSlice } from './slices/shiftCheck';
 import { createSyncSlice } from './slices/sync';
 import { createTrainingSlice } from './slices/training';
 import { createWrapUpSlice } from './slices/wrapUp';
@@ -35,6 +36,7 @@ export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
     ...createCallLogSearchSlice(api)(...a),
     ...createCallDetailsSlice(api)(...a),
     ...createSyncSlice(api)(...a),
+    ...createShiftCheckSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
     ...createHeadsetSlice(api)(...a),
     ...createCallContextSlice(api)(...a),

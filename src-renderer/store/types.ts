@@ -17,6 +17,8 @@ import type {
   PreviewView,
   ScriptView,
   SettingsView,
+  ShiftCheckAnswer,
+  ShiftCheckView,
   Snapshot,
   SyncView,
   TrainingView,
@@ -256,6 +258,20 @@ export type SyncSlice = {
   dismissStorageNotice(): void;
 };
 
+/** The pre-shift check ("Check my workstation"): main's view of it, and its dialog. */
+export type ShiftCheckSlice = {
+  shiftCheck: {
+    view: ShiftCheckView | null;
+    open: boolean;
+    /** The agent put the dialog away: it does not open by itself again this session. */
+    dismissed: boolean;
+  };
+  openShiftCheck(): void;
+  startShiftCheck(): Promise<void>;
+  answerShiftCheck(answer: ShiftCheckAnswer): Promise<void>;
+  closeShiftCheck(): Promise<void>;
+};
+
 /** The agent's three audio choices (settings `audio.*`). */
 export type AudioChoice = 'microphoneId' | 'speakerId' | 'ringDeviceId';
 
@@ -269,6 +285,8 @@ export type SettingsSlice = {
   setAudioDevice(choice: AudioChoice, deviceId: string | null): Promise<void>;
   /** Asks main to list the devices afresh (the dialog opened). */
   refreshAudioDevices(): Promise<void>;
+  /** "Create support bundle": main writes the zip; null when it failed (the notice says why). */
+  createSupportBundle(): Promise<CommandResponse<'support:bundle'> | null>;
   openSettings(): void;
   closeSettings(): void;
 };
@@ -351,6 +369,7 @@ export type AnlaufState = AppSlice &
   CallLogSearchSlice &
   CallDetailsSlice &
   SyncSlice &
+  ShiftCheckSlice &
   SettingsSlice &
   HeadsetSlice &
   CallContextSlice &

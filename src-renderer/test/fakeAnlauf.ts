@@ -198,6 +198,10 @@ export function createFakeAnlauf(
       }),
     },
     line: { refresh: vi.fn(async (_: object) => ok) },
+    // As main: one zip in reports/, its bytes (here "PK" and nothing more) as base64.
+    support: {
+      bundle: vi.fn(async (_: { calls?: number }) => ({ path: '/data/reports/anlauf-support-2026.zip', filename: 'anlauf-support-2026.zip', bytes: 2, contentBase64: 'UEs=' })),
+    },
     // As main: the link is forgotten once the dial box has it or its failure was dismissed.
     link: {
       done: vi.fn(async ({ id }: { id: string }) => {
@@ -282,6 +286,12 @@ export function createFakeAnlauf(
       }),
     },
     audio: { devices: vi.fn(async (_: object) => snapshot.audio) },
+    // Main runs the check; tests drive its view with emitState({ shiftCheck }) and read these calls.
+    shiftCheck: {
+      start: vi.fn(async (_: object) => ok),
+      answer: vi.fn(async (_: CommandRequest<'shiftCheck:answer'>) => ok),
+      close: vi.fn(async (_: object) => ok),
+    },
     // As main: pieces in order, kept per upload, so tests can read back what the window sent.
     upload: {
       begin: vi.fn(async ({ purpose, fileName }: CommandRequest<'upload:begin'>) => {

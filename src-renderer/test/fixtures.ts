@@ -35,6 +35,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     sync: makeSyncView(),
     storage: { setAside: null },
     link: null,
+    shiftCheck: { mode: 'offered', due: false, run: null, last: null },
     contexts: {},
     clients: [],
     headsets: [],
@@ -96,6 +97,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
     },
     wrapUp: { dispositions: ['solved', { code: 'callback', callback: true }], autoSeconds: null, autoDisposition: null },
     scripts: { folder: null },
+    shiftCheck: { mode: 'offered', every: 'day', items: ['microphone', 'speaker', 'ring', 'headset', 'network', 'echo'], echoExtension: null, headsetRequired: false },
     clients: [],
     crm: {
       byNumberUrl: null,

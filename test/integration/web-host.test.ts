@@ -22,7 +22,7 @@ async function startHost() {
   const host = await startWebHost({ port: 0, rendererDir, bridgeFile, dispatcher: new Dispatcher(ws), logger: silentLogger });
   const entry = { host, stop: async () => (await host.close(), await ws.stop()) };
   hosts.push(entry);
-  return { host, ws, clock };
+  return { host, ws, clock, bridgeFile };
 }
 
 afterEach(async () => {
@@ -59,6 +59,44 @@ class Client {
   }
 }
 
+/** GET `urlPath` from the host on 127.0.0.1, with the body as text. */
+function fetchText(port: number, urlPath: string): Promise<http.IncomingMessage & { body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve(Object.assign(res, { body })));
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('browser host page', () => {
+  it('names the bridge by its content, so a reload runs it from the cache, and a rebuilt bridge by a new name', async () => {
+    const { host, bridgeFile } = await startHost();
+    const bridgeUrl = async () => /<script src="(\/anlauf-bridge\.js\?v=[0-9a-f]{16})"><\/script>/.exec((await fetchText(host.port, '/')).body)?.[1];
+    const first = await bridgeUrl();
+    expect(first).toBeDefined();
+    const kept = await fetchText(host.port, first!);
+    expect(kept.statusCode).toBe(200);
+    expect(kept.body).toBe('/* bridge */');
+    expect(kept.headers['cache-control']).toBe('max-age=31536000, immutable');
+    // Under any other name it is served, but never kept.
+    expect((await fetchText(host.port, '/anlauf-bridge.js')).headers['cache-control']).toBe('no-store');
+    expect((await fetchText(host.port, '/anlauf-bridge.js?v=0123456789abcdef')).headers['cache-control']).toBe('no-store');
+
+    // A new build of the bridge: the next page load names it anew and gets the new code.
+    fs.writeFileSync(bridgeFile, '/* bridge, rebuilt */');
+    const second = await bridgeUrl();
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+    const rebuilt = await fetchText(host.port, second!);
+    expect(rebuilt.body).toBe('/* bridge, rebuilt */');
+    expect(rebuilt.headers['cache-control']).toBe('max-age=31536000, immutable');
+    expect((await fetchText(host.port, first!)).headers['cache-control']).toBe('no-store');
+  });
+});
+
 describe('browser host security', () => {
   it('refuses a socket without the token, with a wrong token, or from a foreign origin', async () => {
     const { host } = await startHost();
@@ -93,7 +131,7 @@ describe('browser host security', () => {
     const page = await get({ Host: `127.0.0.1:${host.port}` });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(page.body).toContain('<script src="/anlauf-bridge.js"></script>');
+    expect(page.body).toMatch(/<script src="\/anlauf-bridge\.js\?v=[0-9a-f]{16}"><\/script>/);
     expect((await get({ Host: `127.0.0.1:${host.port}` }, '/../../../etc/passwd')).statusCode).toBe(404);
     expect((await get({ Host: `127.0.0.1:${host.port}` }, '/%2e%2e/%2e%2e/etc/passwd')).statusCode).toBe(404);
   });

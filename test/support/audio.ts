@@ -168,6 +168,10 @@ export class AudioMeter {
    * can leave in decoded silence. Tests that ask "is the agent heard" count these.
    */
   loudFrames = 0;
+  /** Frames that were not loud (silence, or what a jitter buffer plays over a gap). */
+  quietFrames = 0;
+  /** Consecutive loud frames at the end (0 after a quiet one). */
+  loudRun = 0;
   /** Consecutive all-zero frames at the end (0 while audio flows). */
   zeroRun = 0;
   lastFrameAt = 0;
@@ -195,7 +199,13 @@ export class AudioMeter {
       this.keepRecent(s, d.channelCount, d.sampleRate);
       this.frames++;
       this.lastFrameAt = performance.now();
-      if (max > LOUD_SAMPLE) this.loudFrames++;
+      if (max > LOUD_SAMPLE) {
+        this.loudFrames++;
+        this.loudRun++;
+      } else {
+        this.quietFrames++;
+        this.loudRun = 0;
+      }
       if (max > 0) {
         this.nonZeroFrames++;
         this.zeroRun = 0;
@@ -297,5 +307,44 @@ export class AudioMeter {
   stop(): void {
     for (const s of this.sinks) s.stop();
     this.sinks = [];
+  }
+}
+
+/**
+ * An echo service's voice: what a remote track brings is sent back, frame by frame (each 10 ms
+ * frame an RTCAudioSink hears is fed to an RTCAudioSource). Before anything is heard it sends
+ * nothing, so an agent hears audio only when its own comes back.
+ */
+export class EchoSource {
+  private readonly source = new (wrtc().nonstandard.RTCAudioSource)();
+  private readonly sinks: { stop(): void }[] = [];
+  private readonly tracks: MediaStreamTrack[] = [];
+  framesEchoed = 0;
+
+  createStream(): MediaStream {
+    const track = this.source.createTrack() as unknown as MediaStreamTrack;
+    this.tracks.push(track);
+    return new (wrtc().MediaStream)([track as any]) as unknown as MediaStream;
+  }
+
+  /** Sends `track`'s audio back from now on. */
+  loop(track: MediaStreamTrack): void {
+    const sink = new (wrtc().nonstandard.RTCAudioSink)(track as any);
+    sink.ondata = (d: { samples: Int16Array; sampleRate: number; channelCount: number; numberOfFrames: number }) => {
+      // RTCAudioSource takes 10 ms of mono at a time; a sink gives exactly that in practice.
+      if (d.channelCount !== 1 || d.numberOfFrames * 100 !== d.sampleRate) return;
+      try {
+        this.source.onData({ samples: d.samples, sampleRate: d.sampleRate, bitsPerSample: 16, channelCount: 1, numberOfFrames: d.numberOfFrames });
+        this.framesEchoed++;
+      } catch {
+        // A frame of another shape: dropped, as a real echo service drops what it cannot decode.
+      }
+    };
+    this.sinks.push(sink);
+  }
+
+  stop(): void {
+    for (const sink of this.sinks.splice(0)) sink.stop();
+    for (const track of this.tracks.splice(0)) track.stop();
   }
 }

@@ -11,13 +11,24 @@ export interface BlackholeProxy {
   readonly connections: number;
   /** From now on the connections open now carry nothing, and are never closed on either side. */
   blackhole(): void;
+  /**
+   * The computer goes offline (asleep): the connections open now are reset, and new ones are
+   * refused at once, until `online()`.
+   */
+  offline(): void;
+  online(): void;
   close(): Promise<void>;
 }
 
 export async function startBlackholeProxy(targetPort: number): Promise<BlackholeProxy> {
   const pairs = new Set<{ client: net.Socket; server: net.Socket; dead: boolean }>();
   let connections = 0;
+  let refusing = false;
   const server = net.createServer((client) => {
+    if (refusing) {
+      client.resetAndDestroy();
+      return;
+    }
     connections++;
     const upstream = net.connect(targetPort, '127.0.0.1');
     const pair = { client, server: upstream, dead: false };
@@ -47,6 +58,17 @@ export async function startBlackholeProxy(targetPort: number): Promise<Blackhole
     },
     blackhole() {
       for (const pair of pairs) pair.dead = true;
+    },
+    offline() {
+      refusing = true;
+      for (const pair of pairs) {
+        pair.client.resetAndDestroy();
+        pair.server.destroy();
+      }
+      pairs.clear();
+    },
+    online() {
+      refusing = false;
     },
     async close() {
       for (const pair of pairs) {

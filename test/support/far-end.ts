@@ -3,7 +3,7 @@
 // colleague: calls, answers, sends a tone, counts what it hears, sends and records
 // DTMF, holds, transfers. See docs/testing-sip.md.
 import { createRequire } from 'node:module';
-import { AudioMeter, ToneSource, wrtc } from './audio';
+import { AudioMeter, EchoSource, ToneSource, wrtc } from './audio';
 import type { Kamailio } from './kamailio';
 
 // ---------------------------------------------------------------------------------
@@ -135,6 +135,11 @@ export interface FarEndOptions {
    * does (default false: JsSIP's own behaviour, a BYE with 408 RTP Timeout).
    */
   keepCallOnIceFailure?: boolean;
+  /**
+   * Play an echo service (e.g. a PBX's `*43`): send back whatever audio arrives instead of a tone.
+   * `'silent'`: answer and send nothing audible (an echo service that is broken).
+   */
+  echo?: boolean | 'silent';
 }
 
 export class FarEnd {
@@ -142,6 +147,8 @@ export class FarEnd {
   readonly uri: string;
   readonly ua: any;
   readonly tone: ToneSource;
+  /** The echo service's voice (`echo: true`): what arrives goes back. */
+  readonly echo: EchoSource | null;
   /** Every call of this UA, oldest first (incoming and outgoing, including transfer calls). */
   readonly calls: FarCall[] = [];
   /** Number of 'registered' events so far (grows on each (re-)registration). */
@@ -158,7 +165,8 @@ export class FarEnd {
     this.uri = `sip:${options.user}@${options.kamailio.domain}`;
     const password = options.password ?? options.kamailio.users[options.user];
     if (password === undefined) throw new Error(`no password for ${options.user}: pass one or add the user to the Kamailio`);
-    this.tone = new ToneSource({ frequencyHz: options.toneHz ?? 440 });
+    this.tone = new ToneSource({ frequencyHz: options.toneHz ?? 440, ...(options.echo === 'silent' ? { amplitude: 0 } : {}) });
+    this.echo = options.echo === true ? new EchoSource() : null;
     this.ua = new JsSIP.UA({
       sockets: [new JsSIP.WebSocketInterface(options.kamailio.wsUrl)],
       uri: this.uri,
@@ -257,7 +265,7 @@ export class FarEnd {
 
   /** JsSIP call() options every session of this far end uses. */
   mediaOptions(): Record<string, unknown> {
-    return { mediaStream: this.tone.createStream(), pcConfig: { iceServers: [] }, rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false } };
+    return { mediaStream: this.echo ? this.echo.createStream() : this.tone.createStream(), pcConfig: { iceServers: [] }, rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false } };
   }
 
   /** Places a call. `target`: a user name ('agent7') or a SIP URI. Returns at once; use call.waitForState(). */
@@ -330,6 +338,7 @@ export class FarEnd {
     clearJsSipTimers(ua);
     for (const c of this.calls) c.release();
     this.tone.stop();
+    this.echo?.stop();
   }
 }
 
@@ -424,7 +433,9 @@ export class FarCall {
     }
     const onPc = (pc: any) => {
       pc.addEventListener('track', (ev: any) => {
-        if (ev.track?.kind === 'audio') this.audio.attach(ev.track);
+        if (ev.track?.kind !== 'audio') return;
+        this.audio.attach(ev.track);
+        farEnd.echo?.loop(ev.track);
       });
     };
     if (s.connection) onPc(s.connection);

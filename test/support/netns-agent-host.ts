@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { CallLogEntry, Snapshot } from '../../src-main/contract';
+import type { Recording } from '../../src-main/core/recorder/flight-recorder';
+import type { Kamailio } from './kamailio';
 import type { Netns } from './netns';
 import { projectRoot } from './paths';
 
@@ -14,6 +16,8 @@ export interface NetnsAgent {
   /** Loud frames the agent heard so far, over all calls. */
   audible(): Promise<number>;
   callLog(id: string): Promise<CallLogEntry | undefined>;
+  /** The call's flight recorder so far (SIP, line states, ICE states, each with its time). */
+  recording(id: string): Promise<Recording | null>;
   logs(): Promise<{ level: string; message: string; fields?: Record<string, unknown>; at: number }[]>;
   stop(): Promise<void>;
   stderr(): string;
@@ -32,7 +36,8 @@ export async function startNetnsAgent(ns: Netns, settings: Record<string, unknow
     try {
       message = JSON.parse(line);
     } catch {
-      return; // a stray line of output
+      stderr += `${line}\n`; // a stray line of output (JsSIP's debug log goes to stdout): kept for diagnosis
+      return;
     }
     const waiter = message.id === undefined ? undefined : pending.get(message.id);
     if (!waiter) return;
@@ -57,6 +62,7 @@ export async function startNetnsAgent(ns: Netns, settings: Record<string, unknow
     hangup: (id) => send('hangup', id),
     audible: () => send('audible'),
     callLog: (id) => send('callLog', id),
+    recording: (id) => send('recording', id),
     logs: () => send('logs'),
     stop: async () => {
       if (child.exitCode !== null) return;
@@ -68,5 +74,25 @@ export async function startNetnsAgent(ns: Netns, settings: Record<string, unknow
     stderr: () => stderr,
   };
   await send('start');
+  return agent;
+}
+
+/**
+ * The agent most network-fault tests and the network bench need: agent7 on the Kamailio's
+ * WebSocket at the namespace's root address, reconnecting within 2 s at most, registered.
+ * `sip` adds or overrides SIP settings.
+ */
+export async function startRegisteredAgent(ns: Netns, kamailio: Pick<Kamailio, 'wsPort' | 'uri'>, sip: Record<string, unknown> = {}): Promise<NetnsAgent> {
+  const agent = await startNetnsAgent(ns, {
+    sip: { websocketUrl: `ws://${ns.rootAddress}:${kamailio.wsPort}`, uri: kamailio.uri('agent7'), password: 'secret7', reconnectMaxSeconds: 2, ...sip },
+  });
+  const deadline = Date.now() + 10_000;
+  while ((await agent.snapshot()).line.status !== 'registered') {
+    if (Date.now() > deadline) {
+      await agent.stop();
+      throw new Error(`the agent in ${ns.name} did not register within 10 s; its log:\n${JSON.stringify((await agent.logs().catch(() => [])).slice(-20))}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return agent;
 }

@@ -29,6 +29,7 @@ const commands: Record<string, (arg: any) => unknown> = {
   hangup: (id: string) => ws.phone.hangup(id),
   audible: () => media.audible(),
   callLog: (id: string) => ws.callLog.get(id),
+  recording: (id: string) => ws.recorder.recording(id),
   logs: () => logs,
   stop: async () => {
     await ws.stop();

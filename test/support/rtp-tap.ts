@@ -159,7 +159,7 @@ export interface RtpTap {
   stop(): Promise<void>;
 }
 
-/** Captures the UDP packets to 127.0.0.1 ports [min, max] (the phone's media ports). */
+/** Captures the UDP packets to local ports [min, max] (the phone's media ports). */
 export async function startRtpTap(ports: readonly [number, number]): Promise<RtpTap> {
   const tap = await startUdpTap(ports);
   const packets: RtpPacket[] = [];
@@ -178,8 +178,11 @@ export async function startRtpTap(ports: readonly [number, number]): Promise<Rtp
 }
 
 /**
- * Captures the UDP datagrams to 127.0.0.1 ports [min, max] with tcpdump on loopback. Each read
+ * Captures the UDP datagrams to local ports [min, max] with tcpdump on loopback. Each read
  * parses only what tcpdump wrote since the last one, so polling it during a call stays cheap.
+ * Any local address counts, not only 127.0.0.1: a phone bound to all addresses that talks to a
+ * relay on a test namespace's root address (sip-network-faults-relay.test.ts) is answered there,
+ * and that traffic runs over loopback too.
  */
 export async function startUdpTap(ports: readonly [number, number]): Promise<UdpTap> {
   if (!fs.existsSync(TCPDUMP_BIN)) throw new Error(`tcpdump is not installed (${TCPDUMP_BIN}). Install it with: apt-get install tcpdump`);
@@ -187,7 +190,7 @@ export async function startUdpTap(ports: readonly [number, number]): Promise<Udp
   const file = path.join(dir, 'capture.pcap');
   const child: ChildProcess = spawn(
     TCPDUMP_BIN,
-    ['-i', 'lo', '-n', '-U', '--immediate-mode', '-s', '2048', '-w', file, `udp and dst host 127.0.0.1 and dst portrange ${ports[0]}-${ports[1]}`],
+    ['-i', 'lo', '-n', '-U', '--immediate-mode', '-s', '2048', '-w', file, `udp and dst portrange ${ports[0]}-${ports[1]}`],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

@@ -13,7 +13,7 @@ export const RTPENGINE_BIN = '/usr/bin/rtpengine';
 export interface Rtpengine {
   /** The ng control port on 127.0.0.1 (Kamailio's rtpengine_sock). */
   readonly ngPort: number;
-  /** The media ports it relays on: [min, max] on 127.0.0.1. */
+  /** The media ports it relays on: [min, max] on its address. */
   readonly mediaPorts: readonly [number, number];
   /** Everything it printed so far. */
   logs(): string;
@@ -39,7 +39,18 @@ function mediaPortBlock(): [number, number] {
 
 const MAX_LOG = 2 * 1024 * 1024;
 
-export async function startRtpengine(options: { logLevel?: number; startTimeoutMs?: number } = {}): Promise<Rtpengine> {
+export async function startRtpengine(
+  options: {
+    logLevel?: number;
+    startTimeoutMs?: number;
+    /**
+     * The address it relays media on (default 127.0.0.1). A test namespace's root address
+     * (test/support/netns.ts) lets an agent inside the namespace reach it; phones in the root
+     * namespace reach it too, as a local address (it stays one while the veth is down).
+     */
+    mediaAddress?: string;
+  } = {},
+): Promise<Rtpengine> {
   const bin = ensureRtpengine();
   const ngPort = await freePort('udp');
   const mediaPorts = mediaPortBlock();
@@ -56,7 +67,7 @@ export async function startRtpengine(options: { logLevel?: number; startTimeoutM
       '--log-stderr',
       '--table=-1', // userspace only: no kernel forwarding module here
       '--config-file=none',
-      '--interface=127.0.0.1',
+      `--interface=${options.mediaAddress ?? '127.0.0.1'}`,
       `--listen-ng=127.0.0.1:${ngPort}`,
       `--port-min=${mediaPorts[0]}`,
       `--port-max=${mediaPorts[1]}`,

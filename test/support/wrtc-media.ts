@@ -30,6 +30,8 @@ export interface WrtcMediaEnd {
   microphoneRequests: MediaStreamConstraints[];
   /** The ringtone: each start and stop, in order (nothing is played in Node). */
   rings: ({ op: 'start'; sinkId: string | null; caller: string; volume: number } | { op: 'stop' })[];
+  /** The pre-shift check's test tones, in order (nothing is played in Node). */
+  tones: { sinkId: string | null; volume: number }[];
   /** Whether the ringtone "plays" now. */
   ringing(): boolean;
   /** The fake devices the end reports (enumerateDevices); change them with `setDevices`. */
@@ -63,6 +65,7 @@ export function createWrtcMediaEnd(frequency = 440, options: { amplitude?: numbe
   const events: WrtcMediaEnd['events'] = [];
   const microphoneRequests: MediaStreamConstraints[] = [];
   const rings: WrtcMediaEnd['rings'] = [];
+  const tones: WrtcMediaEnd['tones'] = [];
   let ringing = false;
   let devices: DeviceInfoLike[] = FAKE_DEVICES.map((device) => ({ ...device }));
   let open = true;
@@ -109,6 +112,10 @@ export function createWrtcMediaEnd(frequency = 440, options: { amplitude?: numbe
       }
     },
     enumerateDevices: async () => devices.map((device) => ({ ...device })),
+    testTone: async (sinkId, volume) => {
+      tones.push({ sinkId, volume });
+      return true;
+    },
     ring: {
       start: async (sinkId, caller, volume) => {
         rings.push({ op: 'start', sinkId, caller, volume });
@@ -150,6 +157,7 @@ export function createWrtcMediaEnd(frequency = 440, options: { amplitude?: numbe
     events,
     microphoneRequests,
     rings,
+    tones,
     ringing: () => ringing,
     get devices() {
       return devices;

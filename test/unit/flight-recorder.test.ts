@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../src-main/api/dispatcher';
 import { silentLogger } from '../../src-main/core/log';
 import { openDatabase } from '../../src-main/core/store/database';
-import { migrations } from '../../src-main/core/store/migrations';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../src-main/core/store/migrations';
 import { CALL_LIMITS, FlightRecorder, type SavedRecording } from '../../src-main/core/recorder/flight-recorder';
 import { redactSip } from '../../src-main/core/recorder/sip-redact';
 import { BW, blackwire3220, FakeHidPort } from '../support/fake-hid';
@@ -140,7 +140,7 @@ describe('migration 13', () => {
     const file = path.join(tempDir(), 'anlauf.sqlite');
     openDatabase(file, { appVersion: 'old', migrations: migrations.filter((m) => m.version <= 11) }).close();
     const db = openDatabase(file, { appVersion: 'new' });
-    expect(db.pragma('user_version', { simple: true })).toBe(13);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'call_recordings'").get()).toBeDefined();
     db.close();
   });

@@ -12,8 +12,9 @@ import { projectRoot } from '../support/paths';
  * decision, not an accident.
  */
 const allowed = [
-  // Ringer.start: resolves ring.start after 1 s when play() neither starts nor fails; a late
-  // timer only delays the ringtone's "started" reply, never a call.
+  // playingWithin (the ringtone's Ringer.start, the pre-shift check's test tone): resolves after
+  // 1 s when play() neither starts nor fails; a late timer only delays the "started" reply of a
+  // ringtone or a test tone, never a call.
   { file: 'browser-media.ts', code: 'window.setTimeout(() => resolve(true), 1000)' },
 ];
 

@@ -36,6 +36,8 @@ export class AgentService {
   constructor(
     private readonly clock: Clock,
     private readonly reasons: () => readonly AgentReason[] = () => [],
+    /** Why Ready is refused now (a required pre-shift check not passed), or null. */
+    private readonly readyRefusal: () => string | null = () => null,
   ) {
     this.current = this.compute(clock.now());
   }
@@ -53,6 +55,9 @@ export class AgentService {
     } else if (state !== 'notReady' && reasonCode) {
       throw new AnlaufError('Only "not ready" takes a reason.', 'invalid');
     }
+    const refusal = state === 'ready' ? this.readyRefusal() : null;
+    // Refusing changes nothing else: a call under way goes on as it was.
+    if (refusal) throw new AnlaufError(refusal, 'conflict');
     this.chosen = state;
     this.reason = reason;
     this.refresh();

@@ -92,6 +92,8 @@ export class HeadsetModel {
   private echoUntil = -Infinity;
   private acknowledged: Acknowledged | null = null;
   private ackTimer: unknown = null;
+  /** The pre-shift check: inputs are reported by name instead of acted on, outputs show `lit` only. */
+  private probe: { input: (name: InputName) => void; lit: OutputName | null } | null = null;
 
   constructor(private readonly deps: HeadsetModelDeps) {
     this.layout = deps.layout;
@@ -165,6 +167,22 @@ export class HeadsetModel {
   }
 
   /**
+   * The pre-shift check takes the headset over (`input` non-null): every button is reported by
+   * name and asks nothing of the phone, every LED is dark but the one `light` names. `null` gives
+   * the headset back to the calls.
+   */
+  probeMode(input: ((name: InputName) => void) | null): void {
+    this.probe = input ? { input, lit: null } : null;
+    this.sync(false);
+  }
+
+  light(name: OutputName | null): void {
+    if (!this.probe) return;
+    this.probe.lit = name;
+    this.sync(false);
+  }
+
+  /**
    * A raw input report as received: id byte first when the device numbers its reports, else the
    * payload. Unknown, short and duplicate reports are ignored.
    */
@@ -186,6 +204,16 @@ export class HeadsetModel {
       if (edge) edges.push([name, edge]);
     }
     if (!this.activeNow || edges.length === 0) return;
+    if (this.probe) {
+      const { input } = this.probe;
+      // A hook switch reports its position: lifting it and putting it back are both "pressed". The
+      // device's echo of a lit Off-Hook LED is not the agent.
+      for (const [name, edge] of edges) {
+        if (name === 'hookSwitch' && this.deps.clock.now() < this.echoUntil) continue;
+        if (edge !== 'off' || name === 'hookSwitch') input(name);
+      }
+      return;
+    }
 
     const writesBefore = this.writes;
     let answered = false;
@@ -271,6 +299,10 @@ export class HeadsetModel {
   /** Every output's value now: idle when inactive or closing, else the call state. */
   private outputValues(): Partial<Record<OutputName, number>> {
     if (!this.activeNow || this.closed) return {};
+    if (this.probe) {
+      const dark: Partial<Record<OutputName, number>> = { offHook: 0, ring: 0, ringer: 0, hold: 0, mute: 0, microphone: 0 };
+      return this.probe.lit ? { ...dark, [this.probe.lit]: 1 } : dark;
+    }
     const phase = phaseOf(this.state);
     const inCall = phase === 'active' || phase === 'held';
     const offHook = this.acknowledged?.offHook ?? (phase === 'active' || (phase === 'held' && this.holdPolicy === 'keepOffHook'));

@@ -6,12 +6,23 @@ import { DescriptorError, parseReportDescriptor } from './descriptor';
 import { HeadsetModel, headsetCallState, type HeadsetRequest } from './device-model';
 import { headsetKey, type HidConnection, type HidDeviceInfo, type HidPort } from './hid-port';
 import { defaultHoldPolicy, type HoldPolicy } from './hold-policy';
-import type { TelephonyLayout } from './layout';
+import { OUTPUT_NAMES, type InputName, type OutputName, type TelephonyLayout } from './layout';
 import { telephonyLayout } from './telephony-layout';
 import { vendorLayout, vendorModel, withVendorFallback } from './vendor-table';
 
 /** How often the HID device list is read for plugged and unplugged headsets. */
 export const HOT_PLUG_POLL_MS = 2000;
+
+/** The buttons the pre-shift check asks for: those the workstation acts on (device-model.ts). */
+const PROBED_BUTTONS: readonly InputName[] = ['hookSwitch', 'phoneMute', 'flash', 'reject', 'drop'];
+
+export interface HeadsetProbe {
+  name: string;
+  buttons: InputName[];
+  leds: OutputName[];
+  light(name: OutputName | null): void;
+  end(): void;
+}
 
 /** What the headset may ask of the phone; the service picks the call it means. */
 export interface HeadsetPhone {
@@ -123,6 +134,26 @@ export class HeadsetService {
     const active = chosen && keys.includes(chosen) ? chosen : (keys[0] ?? null);
     for (const device of this.attached.values()) device.model.setActive(device.key === active);
     this.changed.emit();
+  }
+
+  /**
+   * The pre-shift check's hold on the active headset: its buttons (those the workstation acts on)
+   * and LEDs, each press reported by name, one LED lit at a time. Null without an active headset.
+   * `end` gives the headset back to the calls.
+   */
+  probe(pressed: (name: InputName) => void): HeadsetProbe | null {
+    const device = [...this.attached.values()].find((d) => d.model.isActive);
+    if (!device) return null;
+    const { inputs, outputs } = device.layout;
+    const model = device.model;
+    model.probeMode(pressed);
+    return {
+      name: this.view().find((v) => v.key === device.key)?.name ?? device.key,
+      buttons: PROBED_BUTTONS.filter((name) => inputs[name]),
+      leds: OUTPUT_NAMES.filter((name) => name !== 'ringer' && outputs[name]),
+      light: (name) => model.light(name),
+      end: () => model.probeMode(null),
+    };
   }
 
   view(): HeadsetView[] {

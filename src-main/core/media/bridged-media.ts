@@ -246,14 +246,18 @@ export class BridgedPeerConnection extends Events {
     const previous = this.state;
     // The new media end numbers its snapshots from the start again.
     this.stateSeq = -1;
-    await this.link.request({ op: 'pc.create', pcId: this.id, config: { iceServers: this.config.iceServers } });
-    for (const sender of this.senders) {
-      const streamId = uuidv7();
-      const result = await this.link.request({ op: 'getUserMedia', streamId, audio: this.link.audioConstraints?.() ?? {} });
-      const info = result.tracks?.find((t) => t.kind === sender.track.kind);
+    // Asked for together (the media end works through them in order): a round trip less while
+    // the call waits for its audio.
+    const streamIds = this.senders.map(() => uuidv7());
+    const [, ...acquired] = await Promise.all([
+      this.link.request({ op: 'pc.create', pcId: this.id, config: { iceServers: this.config.iceServers } }),
+      ...streamIds.map((streamId) => this.link.request({ op: 'getUserMedia', streamId, audio: this.link.audioConstraints?.() ?? {} })),
+    ]);
+    for (const [i, sender] of this.senders.entries()) {
+      const info = acquired[i]?.tracks?.find((t) => t.kind === sender.track.kind);
       if (!info) throw new Error('the new media end gave no microphone track');
       await sender.track.rebind(info);
-      await this.link.request({ op: 'pc.addTrack', pcId: this.id, senderId: sender.id, trackId: info.id, streamIds: [streamId] });
+      await this.link.request({ op: 'pc.addTrack', pcId: this.id, senderId: sender.id, trackId: info.id, streamIds: [streamIds[i]!] });
     }
     // JsSIP goes on from 'stable' with its last descriptions; the real peer is new.
     this.state = { ...previous, signalingState: 'stable', iceGatheringState: 'new', iceConnectionState: 'new', connectionState: 'new' };

@@ -89,8 +89,10 @@ export class MediaBridge implements BridgeLink {
       offEvent();
       offClose();
     };
-    this.attached.emit();
+    // The calls' peers first: their audio waits on the new media end, and it works through its
+    // requests in order, so the device list and the speaker asked for by `attached` come after.
     if (hadOne && this.peers.size > 0) void this.rebindPeers(channel);
+    this.attached.emit();
   }
 
   private everAttached = false;

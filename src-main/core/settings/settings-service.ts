@@ -36,6 +36,10 @@ export function deepMerge(base: Plain, over: Plain): Plain {
   return out;
 }
 
+function leafPaths(layer: Plain, prefix = ''): string[] {
+  return Object.entries(layer).flatMap(([key, value]) => (isPlain(value) ? leafPaths(value, `${prefix}${key}.`) : [`${prefix}${key}`]));
+}
+
 export interface SettingsSources {
   /** The settings file given with --config / ANLAUF_CONFIG, if any. */
   configFile?: string | undefined;
@@ -80,6 +84,14 @@ export class SettingsService {
     this.current = next;
     this.changed.emit(next);
     return next;
+  }
+
+  /**
+   * Where the effective settings came from, for support: the settings file and the paths it set,
+   * the paths the agent changed (which win), and every other value is the default.
+   */
+  origins(): { settingsFile: string | null; fromFile: string[]; fromAgent: string[] } {
+    return { settingsFile: this.sources.configFile ?? null, fromFile: leafPaths(this.fileLayer), fromAgent: leafPaths(this.userLayer) };
   }
 
   private compute(): Settings {

@@ -384,6 +384,26 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 14,
+    name: 'pre-shift check results',
+    up(db) {
+      // Each finished "Check my workstation" run: whether a required check is due again today,
+      // and the last results for a support bundle. Items as JSON (contract's shiftCheckItemSchema):
+      // read whole, never queried by field.
+      db.exec(`
+        CREATE TABLE shift_checks (
+          id           TEXT PRIMARY KEY,
+          started_at   INTEGER NOT NULL,
+          finished_at  INTEGER NOT NULL,
+          passed       INTEGER NOT NULL CHECK (passed IN (0, 1)),
+          items_json   TEXT NOT NULL,
+          network_json TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX shift_checks_finished ON shift_checks (finished_at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

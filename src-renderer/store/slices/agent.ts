@@ -11,6 +11,11 @@ export const createAgentSlice: SliceCreator<AgentSlice> = (api) => (set, get) =>
   agent: { state: null, since: null, chosen: null, reason: null, declining: false, pending: false },
   async setAgentState(state, reason) {
     if (get().agent.pending) return;
+    // A required check not passed: Ready would be refused; the check is the way there.
+    if (state === 'ready' && get().shiftCheck.view?.due) {
+      get().openShiftCheck();
+      return;
+    }
     set((s) => ({ agent: { ...s.agent, pending: true } }));
     try {
       await runCommand(get, () => api.agent.setState(state === 'notReady' && reason !== undefined ? { state, reason } : { state }));

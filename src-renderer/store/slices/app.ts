@@ -10,6 +10,7 @@ import { phoneFromSnapshot } from './phone';
 import { scriptFromSnapshot } from './script';
 import { settingsFromSnapshot } from './settings';
 import { syncFromSnapshot } from './sync';
+import { shiftCheckFromSnapshot } from './shiftCheck';
 import { trainingFromSnapshot } from './training';
 import { wrapUpFromSnapshot } from './wrapUp';
 
@@ -60,6 +61,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
         training: { ...state.training, ...trainingFromSnapshot(snapshot) },
         settings: { ...state.settings, ...settingsFromSnapshot(snapshot) },
         sync: { ...state.sync, ...syncFromSnapshot(snapshot) },
+        shiftCheck: shiftCheckFromSnapshot(snapshot, state.shiftCheck),
         headset: { ...state.headset, ...headsetFromSnapshot(snapshot) },
         callContext: callContextFromSnapshot(snapshot),
         script: { ...state.script, ...scriptFromSnapshot(snapshot) },

@@ -41,6 +41,9 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
     const audio = await runCommand(get, () => api.audio.devices({}));
     if (audio) set((s) => ({ settings: { ...s.settings, audio } }));
   },
+  async createSupportBundle() {
+    return (await runCommand(get, () => api.support.bundle({}))) ?? null;
+  },
   openSettings: () => set((s) => ({ settings: { ...s.settings, open: true } })),
   closeSettings: () => set((s) => ({ settings: { ...s.settings, open: false } })),
 });

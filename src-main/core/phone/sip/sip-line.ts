@@ -13,7 +13,7 @@ import { SocketKeepAlive, type PingableSocket } from './keep-alive';
 import { SipOptionsPing } from './options-ping';
 import { lastSocketError, prepareJsSipGlobals } from './jssip-env';
 import { checkRemoteSdp, problemFromMediaError, reasonHeader, warningHeader, withDefaultSetup, type MediaProblem } from './sdp-check';
-import { AddressWatch, readAddresses } from './network-addresses';
+import { AddressWatch, readAddresses, sameAddress, type AddressChange } from './network-addresses';
 import { guardIncoming } from './wire-guard';
 
 type JsSipModule = typeof import('jssip');
@@ -29,6 +29,17 @@ interface LineCall {
   stream: BridgedMediaStream | null;
   /** An inbound call's media prepared while it rings (sip.prepareMediaWhileRinging). */
   early: EarlyMedia | null;
+}
+
+/** A call the line places for the workstation itself (sipLine.quietCall). */
+export interface QuietCall {
+  /** Resolves when the far end answered; rejects when the call ended first. */
+  answered: Promise<void>;
+  ended: Promise<EndCause>;
+  stats(): Promise<PeerStats | null>;
+  /** Sends silence (`true`) or the microphone again, as mute does on a call. */
+  setMuted(muted: boolean): Promise<void>;
+  hangup(): void;
 }
 
 /**
@@ -50,6 +61,8 @@ export class SipLine implements PhoneLine {
   private optionsPing: SipOptionsPing | null = null;
   /** The WebSocket JsSIP has open now (what the keep-alives tear down when it is dead). */
   private openSocket: PingableSocket | null = null;
+  /** The computer's address the open connection leaves from (null: not known). */
+  private socketAddress: string | null = null;
   /** The connection the OPTIONS ping watches. */
   private pingedSocket: PingableSocket | null = null;
   /** Why a keep-alive (ping or OPTIONS) found the connection dead (for the status's words). */
@@ -64,6 +77,16 @@ export class SipLine implements PhoneLine {
   /** Sessions the line ended because their media did not come back in time. */
   private readonly lostMedia = new WeakSet<Session>();
   private addressWatch: AddressWatch | null = null;
+  /** Until when a WebSocket that fails is tried again at once (set by an address change). */
+  private quickReconnectUntil = 0;
+  private quickReconnectTimer: unknown = null;
+  /** Sessions whose target-refresh re-INVITE (refreshDialogs) is under way: an ICE restart waits for it. */
+  private readonly refreshing = new WeakSet<Session>();
+  /** Counts WebSocket connections; `reinvitedOn` says on which one a call last sent a re-INVITE. */
+  private connection = 0;
+  private readonly reinvitedOn = new WeakMap<Session, number>();
+  /** Calls the line places for the workstation itself (quietCall): never reported as calls. */
+  private readonly quiet = new Map<string, { answered(): void; ended(cause: EndCause): void }>();
 
   constructor(
     private readonly settings: SipSettings,
@@ -134,18 +157,22 @@ export class SipLine implements PhoneLine {
       if (this.status !== 'unreachable' && this.status !== 'reconnecting') this.report('registering', null);
     });
     ua.on('connected', () => {
+      this.connection++;
       const ws = (socket as unknown as { _ws?: PingableSocket | null })._ws ?? null;
       this.openSocket = ws;
+      this.socketAddress = (ws as { _socket?: { localAddress?: string } } | null)?._socket?.localAddress ?? null;
       if (ws) keepAlive.watch(ws);
       if (this.status !== 'reconnecting') this.report('registering', null);
       // In-dialog requests need no registration: a call's waiting re-INVITE can go out now.
-      for (const call of this.calls.values()) this.recoveries.get(call.session)?.signallingBack();
+      for (const call of this.calls.values()) this.recoveries.get(call.session)?.tryAgainNow();
     });
     ua.on('disconnected', (event: { code?: number; reason?: string }) => {
       keepAlive.stop();
       optionsPing.stop();
       this.openSocket = this.pingedSocket = null;
+      this.socketAddress = null;
       if (this.stopping) return;
+      this.reconnectQuickly();
       this.lostConnection = true;
       const missed = this.deadPathReason;
       this.deadPathReason = null;
@@ -166,7 +193,7 @@ export class SipLine implements PhoneLine {
         this.refreshDialogs();
       }
       // Signalling is back: a call whose media waits for a re-INVITE need not wait for its next try.
-      for (const call of this.calls.values()) this.recoveries.get(call.session)?.signallingBack();
+      for (const call of this.calls.values()) this.recoveries.get(call.session)?.tryAgainNow();
     });
     ua.on('unregistered', () => {
       if (this.stopping) return;
@@ -192,12 +219,13 @@ export class SipLine implements PhoneLine {
 
     this.report('registering', null);
     ua.start();
-    this.addressWatch = new AddressWatch(this.clock, this.addresses, (lost) => this.addressesChanged(lost));
+    this.addressWatch = new AddressWatch(this.clock, this.addresses, (change) => this.addressesChanged(change));
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     this.clock.clearTimeout(this.retryTimer);
+    this.clock.clearTimeout(this.quickReconnectTimer);
     this.keepAlive?.stop();
     this.optionsPing?.stop();
     this.addressWatch?.stop();
@@ -245,7 +273,11 @@ export class SipLine implements PhoneLine {
     });
   }
 
-  /** After sleep, unlock or a network change: reconnect and re-register at once. */
+  /**
+   * After sleep, unlock or a network change: reconnect and re-register at once, and bring the
+   * calls' media back. Only the transport restarts: stopping the UA (as this once did when the
+   * socket was down after a wake) ends every call with it.
+   */
   refresh(): void {
     const ua = this.ua;
     if (!ua || this.stopping) return;
@@ -254,9 +286,17 @@ export class SipLine implements PhoneLine {
       // The socket may have died while the machine slept: find out now, not in minutes.
       this.keepAlive?.probe();
     } else {
-      // JsSIP's own recovery may be waiting out a long backoff: start over now.
-      ua.stop();
-      ua.once('disconnected', () => ua.start());
+      // JsSIP's own recovery may be waiting out a long backoff: connect now. The calls stay;
+      // 'connected' lets their waiting re-INVITEs go, 'registered' refreshes their dialogs.
+      const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void } })._transport;
+      transport?.disconnect();
+      transport?.connect();
+    }
+    // A call whose media broke while the machine slept restarts ICE now, not after the grace period.
+    for (const call of this.calls.values()) {
+      const pc = internals(call.session)._connection as { iceConnectionState?: string } | null;
+      const state = pc?.iceConnectionState;
+      if (state && state !== 'connected' && state !== 'completed') this.recoveries.get(call.session)?.networkChanged();
     }
   }
 
@@ -270,11 +310,24 @@ export class SipLine implements PhoneLine {
     for (const [lineCallId, call] of this.calls) {
       const s = internals(call.session);
       if (!s.isEstablished() || !s.isReadyToReOffer()) continue;
+      // A call restarting its ICE sends its re-INVITE over the new connection: that is the refresh.
+      // Two at once would clash: JsSIP counts a re-INVITE as pending only once its offer is made.
+      if (this.recoveries.get(call.session)?.isRecovering) continue;
+      // Its ICE restart already went over this connection: the far end has the new target, and a
+      // second re-INVITE right behind the first was seen to get 481 from a far end after a wake.
+      if (this.reinvitedOn.get(call.session) === this.connection) continue;
       this.logger.log('info', 'telling the far end the new connection after a reconnect', { lineCallId });
+      this.refreshing.add(call.session);
       s._sendReinvite({
         eventHandlers: {
-          succeeded: () => this.logger.log('info', 'call refreshed after the reconnect', { lineCallId }),
-          failed: (response) => this.logger.log('warn', 'the far end refused the refresh after the reconnect', { lineCallId, status: response?.status_code ?? null }),
+          succeeded: () => {
+            this.refreshing.delete(call.session);
+            this.logger.log('info', 'call refreshed after the reconnect', { lineCallId });
+          },
+          failed: (response) => {
+            this.refreshing.delete(call.session);
+            this.logger.log('warn', 'the far end refused the refresh after the reconnect', { lineCallId, status: response?.status_code ?? null });
+          },
         },
       });
     }
@@ -389,7 +442,11 @@ export class SipLine implements PhoneLine {
         explainRefusals(event.request as unknown as SipRequest, () => this.mediaProblems.get(session), () => this.mediaProblems.delete(session));
       });
     }
-    session.on('accepted', () => this.listener?.answered(id()));
+    session.on('accepted', () => {
+      const quiet = this.quiet.get(id());
+      if (quiet) quiet.answered();
+      else this.listener?.answered(id());
+    });
     session.on('ended', (event: { originator: string }) => {
       if (this.lostMedia.has(session)) return this.finish(id(), 'failed', 'system', 'network-lost');
       this.finish(id(), 'completed', event.originator === 'local' ? 'agent' : 'remote');
@@ -419,6 +476,43 @@ export class SipLine implements PhoneLine {
   }
 
   async dial(target: string): Promise<string> {
+    return this.place(target, false);
+  }
+
+  /**
+   * A call for the workstation itself, not the agent's work (the pre-shift check's echo test): it
+   * is never reported upwards, so it never reaches the calls, the call log or the sync.
+   */
+  async quietCall(target: string): Promise<QuietCall> {
+    let answer: () => void = () => undefined;
+    let end: (cause: EndCause) => void = () => undefined;
+    const answered = new Promise<void>((resolve, reject) => {
+      answer = resolve;
+      end = (cause) => reject(new Error(`the call ended before it was answered (${cause})`));
+    });
+    let ended: (cause: EndCause) => void = () => undefined;
+    const over = new Promise<EndCause>((resolve) => (ended = resolve));
+    answered.catch(() => undefined);
+    const hooks = {
+      answered: () => answer(),
+      ended: (cause: EndCause) => {
+        end(cause);
+        ended(cause);
+      },
+    };
+    const id = await this.place(target, true, (callId) => this.quiet.set(callId, hooks));
+    return {
+      answered,
+      ended: over,
+      stats: () => this.mediaStats(id),
+      setMuted: (muted) => (this.calls.has(id) ? this.setMuted(id, muted) : Promise.resolve()),
+      hangup: () => {
+        if (this.calls.has(id)) this.calls.get(id)?.session.terminate();
+      },
+    };
+  }
+
+  private async place(target: string, quiet: boolean, register: (id: string) => void = () => undefined): Promise<string> {
     const jssip = this.jssip;
     const ua = this.ua;
     if (!jssip || !ua) throw new AnlaufError('The SIP line is not started.', 'conflict');
@@ -441,6 +535,8 @@ export class SipLine implements PhoneLine {
     }
     id = session.id;
     this.calls.set(id, { session, stream, early: null });
+    register(id);
+    if (quiet) return id;
     const user = /^sips?:([^@]+)@/i.exec(target)?.[1] ?? target;
     this.listener?.outgoing(id, { remoteNumber: user, remoteName: null, dialedNumber: user, ivr: {}, sipCallId: (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null });
     return id;
@@ -653,7 +749,7 @@ export class SipLine implements PhoneLine {
       random: Math.random,
       graceMs: this.settings.iceGraceSeconds * 1000,
       recoveryMs: this.settings.callRecoverySeconds * 1000,
-      canRestart: () => !this.stopping && !!this.ua?.isConnected() && !session.isEnded() && s.isEstablished() && s.isReadyToReOffer(),
+      canRestart: () => !this.stopping && !!this.ua?.isConnected() && !session.isEnded() && s.isEstablished() && s.isReadyToReOffer() && !this.refreshing.has(session),
       restart: () => this.restartIce(session, pc),
       recovering: (active) => {
         this.logger.log(active ? 'warn' : 'info', active ? 'call media interrupted: restarting ICE by re-INVITE' : 'call media connected again', { callId: callId(), ice: pc.iceConnectionState });
@@ -687,6 +783,7 @@ export class SipLine implements PhoneLine {
         done(false);
         this.loseCall(session, (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null, 'the far end no longer has the call');
       };
+      this.reinvitedOn.set(session, this.connection);
       s._sendReinvite({ rtcOfferConstraints: { iceRestart: true }, eventHandlers: { succeeded: () => done(true), failed: () => done(false) } });
     });
   }
@@ -706,22 +803,54 @@ export class SipLine implements PhoneLine {
   }
 
   /**
-   * The computer's addresses changed (Wi-Fi and cable, a VPN, a cable unplugged or back): when
-   * one went, the WebSocket may hang on it, so it is reconnected now; when one came, a WebSocket
-   * that is down (waiting out its backoff, or a connect whose SYNs went into the outage and are
-   * now retried seconds apart) starts afresh at once. Every call's ICE restarts at once too,
-   * without waiting for libwebrtc to notice that the path media took is gone.
+   * The computer's addresses changed (Wi-Fi and cable, a VPN, a cable unplugged or back). When
+   * the address the WebSocket leaves from went, the connection may hang on it: it is reconnected
+   * now, and every call's ICE restarts at once, without waiting for libwebrtc to notice that the
+   * path media took is gone. When an address came, a WebSocket that is down (waiting out its
+   * backoff, or a connect whose SYNs went into the outage and are now retried seconds apart)
+   * starts afresh at once, and a call already recovering tries again now. An address that went
+   * but carried nothing of the line (another adapter, a VPN or container network of another
+   * program) changes nothing: reconnecting then would cut a working line for nothing.
    */
-  private addressesChanged(lost: boolean): void {
+  private addressesChanged({ lost, gained }: AddressChange): void {
     const ua = this.ua;
     if (!ua || this.stopping) return;
-    this.logger.log('info', 'network addresses changed', { lost, calls: this.calls.size });
+    const socketAddress = this.socketAddress;
+    const pathLost = lost.length > 0 && (socketAddress === null || lost.some((address) => sameAddress(address, socketAddress)));
+    this.logger.log('info', 'network addresses changed', { lost, gained, lineAffected: pathLost, calls: this.calls.size });
+    if (!pathLost && gained.length === 0) return;
     const transport = (ua as unknown as { _transport?: { disconnect(): void; connect(): void; isConnected(): boolean } })._transport;
-    if (transport && (lost || !transport.isConnected())) {
+    this.quickReconnectUntil = this.clock.now() + QUICK_RECONNECT_WINDOW_MS;
+    if (transport && (pathLost || !transport.isConnected())) {
       transport.disconnect();
       transport.connect();
     }
-    for (const call of this.calls.values()) this.recoveries.get(call.session)?.networkChanged();
+    for (const call of this.calls.values()) {
+      const recovery = this.recoveries.get(call.session);
+      if (pathLost) recovery?.networkChanged();
+      else recovery?.tryAgainNow();
+    }
+  }
+
+  /**
+   * Right after an address came back, the first connect often fails within a second: its SYN
+   * waited on an ARP entry left over from the outage, and the kernel failed it with
+   * EHOSTUNREACH when that entry gave up (measured: about 0.55 s after the link came back).
+   * JsSIP would then wait out its backoff (1–2 s at least) while a call waits for its re-INVITE;
+   * for a few seconds after an address change a failed connect is tried again almost at once
+   * (a new SYN makes the kernel ask ARP afresh). Outside that window JsSIP's backoff stands, so a
+   * server that is down is not hammered.
+   */
+  private reconnectQuickly(): void {
+    if (this.clock.now() >= this.quickReconnectUntil) return;
+    const transport = (this.ua as unknown as { _transport?: { connect(): void; isConnected(): boolean; isConnecting(): boolean } } | null)?._transport;
+    if (!transport) return;
+    this.clock.clearTimeout(this.quickReconnectTimer);
+    this.quickReconnectTimer = this.clock.setTimeout(() => {
+      this.quickReconnectTimer = null;
+      // JsSIP's own retry, when its timer fires later, finds the transport connecting or connected and stands down.
+      if (!this.stopping && !transport.isConnected() && !transport.isConnecting()) transport.connect();
+    }, QUICK_RECONNECT_DELAY_MS);
   }
 
   private finish(id: string, cause: EndCause, by: EndedBy, reason?: EndReason): void {
@@ -736,7 +865,10 @@ export class SipLine implements PhoneLine {
     // microphone and ICE running for a call that is gone.
     const pc = internals(call.session)._connection;
     if (pc && pc.signalingState !== 'closed') pc.close();
-    this.listener?.ended(id, cause, by, reason);
+    const quiet = this.quiet.get(id);
+    this.quiet.delete(id);
+    if (quiet) quiet.ended(cause);
+    else this.listener?.ended(id, cause, by, reason);
   }
 
   /** The flight recorder is help for support: its failure must never cost a message or a call. */
@@ -768,6 +900,9 @@ export class SipLine implements PhoneLine {
   }
 }
 
+/** After an address change: how long a failed WebSocket is tried again at once, and after what pause. */
+const QUICK_RECONNECT_WINDOW_MS = 3000;
+const QUICK_RECONNECT_DELAY_MS = 100;
 
 function socketErrorText(code: string): string {
   switch (code) {
