@@ -1,14 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallView } from '../../src-main/contract';
-import { systemClock } from '../../src-main/core/clock';
-import type { Logger } from '../../src-main/core/log';
 import { Workstation } from '../../src-main/core/workstation';
 import { FarEnd } from '../support/far-end';
 import { startKamailio, type Kamailio } from '../support/kamailio';
-import { resourcesDir, tempDir } from '../support/temp';
-import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
+import { createWrtcMediaEnd, waitFor } from '../support/wrtc-media';
+import { agentSip, startWorkstationAgent, type TestAgent } from '../support/workstation-agent';
 
 let kamailio: Kamailio;
 let customer: FarEnd;
@@ -21,32 +17,14 @@ afterAll(async () => {
   await kamailio?.stop();
 });
 
-interface Agent {
-  ws: Workstation;
-  media: WrtcMediaEnd;
-  logs: { level: string; message: string; fields?: Record<string, unknown> }[];
-}
-const agents: Agent[] = [];
+const agents: TestAgent[] = [];
 afterEach(async () => {
-  for (const agent of agents.splice(0)) {
-    await agent.ws.stop();
-    agent.media.close();
-  }
+  for (const agent of agents.splice(0)) await agent.stop();
 });
 
-async function startAgent(sip: Record<string, unknown> = {}): Promise<Agent> {
-  const dataDir = tempDir();
-  const config = path.join(dataDir, 'anlauf.json');
-  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7', ...sip } }));
-  const logs: Agent['logs'] = [];
-  const logger: Logger = { log: (level, message, fields) => logs.push({ level, message, fields }) };
-  const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger, clock: systemClock });
-  const media = createWrtcMediaEnd(660);
-  ws.media.attach(media.channel);
-  const agent = { ws, media, logs };
+async function startAgent(sip: Record<string, unknown> = {}): Promise<TestAgent> {
+  const agent = await startWorkstationAgent({ sip: { ...agentSip(kamailio), ...sip } });
   agents.push(agent);
-  await ws.start();
-  await waitFor('agent registered', () => ws.snapshot().line.status === 'registered', 5000);
   return agent;
 }
 

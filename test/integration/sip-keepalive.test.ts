@@ -2,19 +2,15 @@
 // and Kamailio stops carrying bytes without closing anything (a NAT that dropped the connection's
 // state). Network namespaces with iptables would do the same one layer down; the relay needs no
 // root and makes exactly the fault the issue describes: a WebSocket that is silently dead.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CallView, LineStatus } from '../../src-main/contract';
-import { systemClock } from '../../src-main/core/clock';
-import type { Logger } from '../../src-main/core/log';
+import type { CallView } from '../../src-main/contract';
 import { Workstation } from '../../src-main/core/workstation';
 import { startBlackholeProxy, type BlackholeProxy } from '../support/blackhole-proxy';
 import { FarEnd } from '../support/far-end';
 import { startKamailio, type Kamailio } from '../support/kamailio';
 import { startWsFront, type WsFront } from '../support/ws-front';
-import { resourcesDir, tempDir } from '../support/temp';
-import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
+import { agentSip, startWorkstationAgent, type TestAgent } from '../support/workstation-agent';
+import { waitFor } from '../support/wrtc-media';
 
 let kamailio: Kamailio;
 let customer: FarEnd;
@@ -27,39 +23,16 @@ afterAll(async () => {
   await kamailio?.stop();
 });
 
-interface Agent {
-  ws: Workstation;
-  media: WrtcMediaEnd;
-  /** Every line status the agent's screen was given, in order. */
-  statuses: LineStatus[];
-  logs: { level: string; message: string }[];
-}
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startAgent(websocketUrl: string, sip: Record<string, unknown> = {}): Promise<Agent> {
-  const dataDir = tempDir();
-  const config = path.join(dataDir, 'anlauf.json');
-  // Default keep-alive settings unless a test says otherwise: what a desk gets without IT changing anything.
-  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl, uri: kamailio.uri('agent7'), password: 'secret7', ...sip } }));
-  const logs: Agent['logs'] = [];
-  const logger: Logger = { log: (level, message) => logs.push({ level, message }) };
-  const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger, clock: systemClock });
-  const media = createWrtcMediaEnd(660);
-  ws.media.attach(media.channel);
-  const statuses: LineStatus[] = [];
-  ws.onState((snapshot) => {
-    if (statuses.at(-1) !== snapshot.line.status) statuses.push(snapshot.line.status);
-  });
-  cleanups.push(async () => {
-    await ws.stop();
-    media.close();
-  });
-  await ws.start();
-  await waitFor('agent registered', () => ws.snapshot().line.status === 'registered', 5000);
-  return { ws, media, statuses, logs };
+/** An agent on `websocketUrl`, with the default keep-alive settings unless a test says otherwise: what a desk gets without IT changing anything. */
+async function startAgent(websocketUrl: string, sip: Record<string, unknown> = {}): Promise<TestAgent> {
+  const agent = await startWorkstationAgent({ sip: { ...agentSip(kamailio), websocketUrl, ...sip } });
+  cleanups.push(agent.stop);
+  return agent;
 }
 
 async function proxyTo(port: number): Promise<BlackholeProxy> {
@@ -74,10 +47,20 @@ async function ringing(ws: Workstation): Promise<CallView> {
 }
 
 /** Both directions carry audio now: the customer hears the agent, the agent hears the customer. */
-async function audioBothWays(agent: Agent, farCall: ReturnType<FarEnd['call']>): Promise<void> {
+async function audioBothWays(agent: TestAgent, farCall: ReturnType<FarEnd['call']>): Promise<void> {
   await farCall.audio.waitForAudio(50, { timeoutMs: 10_000 });
   const heard = agent.media.audible();
   await waitFor('the agent hears the customer', () => agent.media.audible() > heard + 50, 10_000);
+}
+
+/** The customer calls, the agent answers, and the two hear each other. */
+async function answeredCall(agent: TestAgent): Promise<{ farCall: ReturnType<FarEnd['call']>; call: CallView }> {
+  const farCall = customer.call(kamailio.uri('agent7'));
+  const call = await ringing(agent.ws);
+  await agent.ws.phone.answer(call.id);
+  await farCall.waitForState('confirmed');
+  await audioBothWays(agent, farCall);
+  return { farCall, call };
 }
 
 describe('a silently dead WebSocket to the SIP server', () => {
@@ -113,11 +96,7 @@ describe('a silently dead WebSocket to the SIP server', () => {
     const proxy = await proxyTo(kamailio.wsPort);
     const agent = await startAgent(proxy.url);
     const { ws } = agent;
-    const farCall = customer.call(kamailio.uri('agent7'));
-    const call = await ringing(ws);
-    await ws.phone.answer(call.id);
-    await farCall.waitForState('confirmed');
-    await audioBothWays(agent, farCall);
+    const { farCall, call } = await answeredCall(agent);
 
     proxy.blackhole();
     await waitFor('the line no longer registered', () => ws.snapshot().line.status !== 'registered', 20_000);
@@ -159,11 +138,7 @@ describe('a SIP server that stops answering behind a WebSocket front that still 
     const front = await frontTo(kamailio.wsPort);
     const agent = await startAgent(front.url, { optionsPingSeconds: 2 });
     const { ws } = agent;
-    const farCall = customer.call(kamailio.uri('agent7'));
-    const call = await ringing(ws);
-    await ws.phone.answer(call.id);
-    await farCall.waitForState('confirmed');
-    await audioBothWays(agent, farCall);
+    const { farCall, call } = await answeredCall(agent);
 
     front.stallServer();
     await waitFor('the line no longer registered', () => ws.snapshot().line.status !== 'registered', 20_000);

@@ -3,18 +3,13 @@
 // so neither needs the proxy's process to carry on. The agent's WebSocket dies with the proxy: the
 // line reconnects and registers again, the call and its audio go on, and after that either side's
 // hangup ends it on both sides — which needs the desk to tell the far end its new connection.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CallView, LineStatus } from '../../src-main/contract';
-import { systemClock } from '../../src-main/core/clock';
-import type { Logger } from '../../src-main/core/log';
-import { Workstation } from '../../src-main/core/workstation';
+import type { CallView } from '../../src-main/contract';
 import { PlainPhone } from '../support/baresip';
 import { startKamailio, type Kamailio } from '../support/kamailio';
 import { startRtpengine, type Rtpengine } from '../support/rtpengine';
-import { resourcesDir, tempDir } from '../support/temp';
-import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
+import { waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
+import { agentSip, startWorkstationAgent, type TestAgent } from '../support/workstation-agent';
 
 const AGENT_HZ = 660;
 const CUSTOMER_HZ = 700;
@@ -35,38 +30,15 @@ afterAll(async () => {
   await rtpengine?.stop();
 });
 
-interface Agent {
-  ws: Workstation;
-  media: WrtcMediaEnd;
-  statuses: LineStatus[];
-  logs: string[];
-}
-const agents: Agent[] = [];
+const agents: TestAgent[] = [];
 afterEach(async (context) => {
-  for (const agent of agents.splice(0)) {
-    await agent.ws.stop();
-    agent.media.close();
-  }
+  for (const agent of agents.splice(0)) await agent.stop();
   if (context.task.result?.state === 'fail') console.log(`--- customer ---\n${customer.logs().slice(-4000)}\n--- kamailio ---\n${kamailio.logs().slice(-6000)}`);
 });
 
-async function startAgent(): Promise<Agent> {
-  const dataDir = tempDir();
-  const config = path.join(dataDir, 'anlauf.json');
-  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7' } }));
-  const logs: string[] = [];
-  const logger: Logger = { log: (_level, message) => logs.push(message) };
-  const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger, clock: systemClock });
-  const media = createWrtcMediaEnd(AGENT_HZ);
-  ws.media.attach(media.channel);
-  const statuses: LineStatus[] = [];
-  ws.onState((snapshot) => {
-    if (statuses.at(-1) !== snapshot.line.status) statuses.push(snapshot.line.status);
-  });
-  const agent = { ws, media, statuses, logs };
+async function startAgent(): Promise<TestAgent> {
+  const agent = await startWorkstationAgent({ sip: agentSip(kamailio) }, { toneHz: AGENT_HZ });
   agents.push(agent);
-  await ws.start();
-  await waitFor('agent registered', () => ws.snapshot().line.status === 'registered', 5000);
   return agent;
 }
 
@@ -76,7 +48,7 @@ async function agentHears(media: WrtcMediaEnd, hz: number): Promise<void> {
 }
 
 /** A call from the customer, answered, each hearing the other; then Kamailio restarts under it. */
-async function callThroughRestart(agent: Agent): Promise<CallView> {
+async function callThroughRestart(agent: TestAgent): Promise<CallView> {
   const { ws, media } = agent;
   await customer.dial(kamailio.uri('agent7'));
   await waitFor('a ringing call', () => ws.snapshot().calls.some((c) => c.state === 'ringing'), 10_000);
@@ -101,7 +73,7 @@ describe('Kamailio restarted mid-call', () => {
     const agent = await startAgent();
     const call = await callThroughRestart(agent);
     // The desk's refresh (a re-INVITE over the new connection) gave the phone the desk's new Contact.
-    await waitFor('the call refreshed', () => agent.logs.includes('call refreshed after the reconnect'), 10_000);
+    await waitFor('the call refreshed', () => agent.logs.some((l) => l.message === 'call refreshed after the reconnect'), 10_000);
     await customer.hangup();
     await waitFor('the call ended at the desk', () => agent.ws.snapshot().calls.length === 0, 10_000);
     expect(agent.ws.callLog.get(call.id)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });

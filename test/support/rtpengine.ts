@@ -1,11 +1,11 @@
 // A real rtpengine on loopback: the media relay a call center puts between plain RTP phones and
 // WebRTC agents. Started in the foreground, in userspace (no kernel table, no config file),
 // controlled by Kamailio over the ng protocol. See docs/testing-sip.md ("The relay topology").
-import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startDaemon } from './daemon';
 import { freePort } from './kamailio';
 
 export const RTPENGINE_BIN = '/usr/bin/rtpengine';
@@ -55,14 +55,10 @@ export async function startRtpengine(
   const ngPort = await freePort('udp');
   const mediaPorts = mediaPortBlock();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-rtpengine-'));
-  let log = '';
-  const append = (chunk: Buffer | string) => {
-    log += chunk.toString();
-    if (log.length > MAX_LOG) log = log.slice(log.length - MAX_LOG);
-  };
-  const child: ChildProcess = spawn(
+  const daemon = await startDaemon({
+    name: 'rtpengine',
     bin,
-    [
+    args: [
       '--foreground',
       '--log-stderr',
       '--table=-1', // userspace only: no kernel forwarding module here
@@ -77,41 +73,14 @@ export async function startRtpengine(
       '--delete-delay=0',
       '--timeout=60',
     ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.stdout!.on('data', append);
-  child.stderr!.on('data', append);
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const killOnExit = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + (options.startTimeoutMs ?? 10_000);
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`rtpengine exited during start (code ${child.exitCode}). Its output:\n${log}`);
-    }
-    if (await answersPing(ngPort)) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`rtpengine did not answer an ng ping on 127.0.0.1:${ngPort}. Its output:\n${log}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { ngPort, mediaPorts, logs: () => log, stop };
+    dir,
+    ready: () => answersPing(ngPort),
+    notReady: `did not answer an ng ping on 127.0.0.1:${ngPort}`,
+    startTimeoutMs: options.startTimeoutMs ?? 10_000,
+    maxLog: MAX_LOG,
+    pollMs: 50,
+  });
+  return { ngPort, mediaPorts, logs: daemon.output, stop: daemon.stop };
 }
 
 /** One ng "ping" (bencoded, with a cookie): rtpengine answers "pong" once it is up. */
