@@ -69,7 +69,7 @@ export async function startDesk(onCleanup: OnCleanup, options: { env?: NodeJS.Pr
  * Test instrument, injected before the app's scripts on every load: each remote audio track a
  * peer connection of the page receives is also fed into a Web Audio analyser the bench reads.
  */
-async function listenToRemoteAudio(page: Page): Promise<void> {
+export async function listenToRemoteAudio(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const heard: AnalyserNode[] = [];
     (window as unknown as { __anlaufHeard: AnalyserNode[] }).__anlaufHeard = heard;

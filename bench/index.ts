@@ -18,6 +18,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'relay', load: () => import('./relay.bench').then((m) => m.benchRelay) },
   { name: 'wake', load: () => import('./wake.bench').then((m) => m.benchWake) },
   { name: 'network', load: () => import('./network.bench').then((m) => m.benchNetwork) },
+  { name: 'network-desk', load: () => import('./network-desk.bench').then((m) => m.benchNetworkDesk) },
   { name: 'scripts', load: () => import('./scripts.bench').then((m) => m.benchScripts) },
   { name: 'quality', load: () => import('./quality.bench').then((m) => m.benchQuality) },
   { name: 'reload', load: () => import('./reload.bench').then((m) => m.benchReload) },

@@ -20,6 +20,8 @@ export interface PlainPhoneOptions {
   user: string;
   /** The tone this phone speaks (its "voice"). */
   toneHz: number;
+  /** How long that voice lasts (default 180 s): baresip ends a call when its file ends. */
+  voiceSeconds?: number;
   /** Answer every incoming call at once (default false: the test accepts). */
   autoAnswer?: boolean;
   /** Codecs offered and accepted (default PCMU, PCMA: a desk phone or a trunk). */
@@ -100,7 +102,7 @@ export class PlainPhone {
     const sipPort = await freePortPair();
     const controlPort = await freePort('tcp');
     const tone = path.join(dir, 'voice.wav');
-    writeToneWav(tone, options.toneHz, { seconds: 180, sampleRate: 8000 });
+    writeToneWav(tone, options.toneHz, { seconds: options.voiceSeconds ?? 180, sampleRate: 8000 });
     const rtpPorts = nextRtpPorts();
     const tap = await startRtpTap(rtpPorts);
     fs.writeFileSync(

@@ -35,10 +35,14 @@ export interface RunningHost {
   stop(): Promise<number | null>;
 }
 
-/** Starts `anlauf start …` and waits for its ready line. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 20_000): Promise<RunningHost> {
+/**
+ * Starts `anlauf start …` and waits for its ready line. `prefix` runs it through another command
+ * (`ip netns exec NAME`: the host inside a network namespace).
+ */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 20_000, prefix: readonly string[] = []): Promise<RunningHost> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [anlaufBin, 'start', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, ...rest] = [...prefix, process.execPath];
+    const child = spawn(command!, [...rest, anlaufBin, 'start', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdoutLines: string[] = [];
     let buffered = '';
     let stderr = '';

@@ -57,8 +57,42 @@ describe('the bridged peer connection mirror', () => {
     while (waiting.length > 1) deliver({ state: state(1, 'new') });
     deliver({ state: state(2, 'gathering') }, { type: 'pc.statechange', pcId: pc.id, event: 'icegatheringstatechange', state: state(3, 'complete') });
     await applied;
-    expect(ended).toEqual(['complete']);
     expect(pc.iceGatheringState).toBe('complete');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ended).toEqual(['complete']);
+  });
+
+  it("tells a listener that starts listening once the request's result is in of the events sent right behind the reply (JsSIP's ICE-restart offer)", async () => {
+    const { channel, waiting, deliver } = scriptedChannel();
+    const bridge = new MediaBridge(silentLogger);
+    bridge.attach(channel);
+    const pc = bridge.createPeerConnection();
+    await Promise.resolve();
+    deliver({ state: state(1, 'complete') }); // pc.create
+    // As JsSIP's _createLocalDescription with iceRestart: set the offer, then wait for the
+    // gathering's end by event (the state alone does not count for a restart).
+    const offered = (async () => {
+      await pc.setLocalDescription({ type: 'offer', sdp: 'v=0\r\n' });
+      return new Promise<string>((resolve) => {
+        pc.addEventListener('icegatheringstatechange', () => {
+          if (pc.iceGatheringState === 'complete') resolve('the offer goes out');
+        });
+        pc.addEventListener('icecandidate', (event) => {
+          if ((event as unknown as { candidate: unknown }).candidate === null) resolve('the offer goes out');
+        });
+      });
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    while (waiting.length > 1) deliver({ state: state(1, 'complete') });
+    expect(waiting[0]?.request.op).toBe('pc.setLocalDescription');
+    // With the network down the restart gathers nothing: it ends within the same chunk as the reply.
+    deliver(
+      { state: state(2, 'gathering') },
+      { type: 'pc.icecandidate', pcId: pc.id, candidate: null, state: state(3, 'gathering') },
+      { type: 'pc.statechange', pcId: pc.id, event: 'icegatheringstatechange', state: state(4, 'complete') },
+    );
+    const waited = await Promise.race([offered, new Promise<string>((resolve) => setTimeout(() => resolve('JsSIP waits for ever'), 500))]);
+    expect(waited).toBe('the offer goes out');
   });
 
   it('takes snapshots without a number as they come (an older media end)', async () => {

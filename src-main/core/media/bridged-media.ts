@@ -162,6 +162,10 @@ export class BridgedPeerConnection extends Events {
   private stateSeq = -1;
   private readonly senders: BridgedRtpSender[] = [];
   private closed = false;
+  /** Requests of this peer whose reply has not come yet, and the events held behind them. */
+  private pendingCalls = 0;
+  private readonly heldEvents: (() => void)[] = [];
+  private flushScheduled = false;
   onicecandidate: Listener | null = null;
   ontrack: Listener | null = null;
 
@@ -294,11 +298,11 @@ export class BridgedPeerConnection extends Events {
     switch (event.type) {
       case 'pc.icecandidate':
         this.mirror(event.state);
-        this.dispatch('icecandidate', { candidate: event.candidate });
+        this.fire(() => this.dispatch('icecandidate', { candidate: event.candidate }));
         break;
       case 'pc.statechange':
         this.mirror(event.state);
-        this.dispatch(event.event);
+        this.fire(() => this.dispatch(event.event));
         break;
       case 'pc.track':
         this.mirror(event.state);
@@ -315,9 +319,42 @@ export class BridgedPeerConnection extends Events {
   /** A request whose reply updates the mirror before the caller sees the result. */
   private async call(request: MediaRequest): Promise<MediaResult> {
     if (this.closed) throw Object.assign(new Error('The RTCPeerConnection is closed.'), { name: 'InvalidStateError' });
-    const result = await this.link.request(request);
-    if (result.state) this.mirror(result.state);
-    return result;
+    this.pendingCalls++;
+    try {
+      const result = await this.link.request(request);
+      if (result.state) this.mirror(result.state);
+      return result;
+    } finally {
+      this.pendingCalls--;
+      if (this.pendingCalls === 0 && this.heldEvents.length > 0) this.scheduleFlush();
+    }
+  }
+
+  /**
+   * Tells the listeners of an ICE or state event, as a browser does: after the caller of a request
+   * under way has seen its result. The media end sends a reply and the events behind it in one
+   * chunk; the event was handled at once, the reply microtasks later. JsSIP makes an ICE-restart
+   * offer by `await setLocalDescription()`, then listens for the end of gathering, which it does
+   * not take from the state: when the gathering ended within the same chunk (quickly, as with
+   * the network down), the event had passed before JsSIP listened, the re-INVITE never left, and
+   * JsSIP refused every later re-offer of the call until the recovery gave it up.
+   */
+  private fire(dispatch: () => void): void {
+    if (this.pendingCalls === 0 && this.heldEvents.length === 0) return dispatch();
+    this.heldEvents.push(dispatch);
+    if (this.pendingCalls === 0) this.scheduleFlush();
+  }
+
+  /** After the callers' continuations (a macrotask: they are microtasks), in the order they came. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      // A request went out meanwhile: its end schedules the flush again.
+      if (this.pendingCalls > 0 || this.closed) return;
+      for (const dispatch of this.heldEvents.splice(0)) dispatch();
+    });
   }
 
   /**

@@ -742,22 +742,44 @@ export class SipLine implements PhoneLine {
    */
   private watchIce(session: Session, pc: BridgedPeerConnection): void {
     this.recoveries.get(session)?.dispose();
-    const s = internals(session);
     const callId = () => (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null;
     const recovery = new IceRecovery(pc, {
       clock: this.clock,
       random: Math.random,
       graceMs: this.settings.iceGraceSeconds * 1000,
       recoveryMs: this.settings.callRecoverySeconds * 1000,
-      canRestart: () => !this.stopping && !!this.ua?.isConnected() && !session.isEnded() && s.isEstablished() && s.isReadyToReOffer() && !this.refreshing.has(session),
-      restart: () => this.restartIce(session, pc),
+      canRestart: () => this.reofferBlocked(session) === null,
+      restart: async () => {
+        this.logger.log('info', 'ICE restart: re-INVITE sent', { callId: callId() });
+        const accepted = await this.restartIce(session, pc);
+        this.logger.log('info', accepted ? 'ICE restart: the far end accepted' : 'ICE restart: not accepted', { callId: callId(), ice: pc.iceConnectionState });
+        return accepted;
+      },
       recovering: (active) => {
         this.logger.log(active ? 'warn' : 'info', active ? 'call media interrupted: restarting ICE by re-INVITE' : 'call media connected again', { callId: callId(), ice: pc.iceConnectionState });
         if (this.calls.has(session.id)) this.listener?.reconnecting(session.id, active);
       },
-      giveUp: () => this.loseCall(session, callId()),
+      giveUp: () => this.loseCall(session, callId(), undefined, this.reofferBlocked(session)),
     });
     this.recoveries.set(session, recovery);
+  }
+
+  /**
+   * Why the call cannot send a re-INVITE now (null: it can): the line or the call is gone, or
+   * JsSIP has an offer or transaction of its own under way. Said in the log when a call is given up.
+   */
+  private reofferBlocked(session: Session): string | null {
+    const s = internals(session);
+    if (this.stopping) return 'the line is stopping';
+    if (!this.ua?.isConnected()) return 'no connection to the SIP server';
+    if (session.isEnded()) return 'the call ended';
+    if (!s.isEstablished()) return 'the call is not established';
+    if (!s._rtcReady) return 'an offer of the call is still being made (waiting for its ICE gathering)';
+    if (s._dialog?.uac_pending_reply) return 'a re-INVITE of the desk is waiting for its answer';
+    if (s._dialog?.uas_pending_reply) return 'a re-INVITE of the far end is waiting for the desk';
+    if (!s.isReadyToReOffer()) return 'JsSIP is not ready for a re-offer';
+    if (this.refreshing.has(session)) return 'the refresh after the reconnect is under way';
+    return null;
   }
 
   /** One re-INVITE with an ICE restart; true once the far end accepted it. */
@@ -789,11 +811,17 @@ export class SipLine implements PhoneLine {
   }
 
   /** Recovery ran out of time, or the far end dropped the call meanwhile: the call ends, `failed` by the system, with why in the log. */
-  private loseCall(session: Session, callId: string | null, why?: string): void {
+  private loseCall(session: Session, callId: string | null, why?: string, blocked?: string | null): void {
     if (session.isEnded()) return;
     this.lostMedia.add(session);
     this.recoveries.get(session)?.dispose();
-    this.logger.log('error', 'call ended: its audio connection did not come back', { callId, seconds: this.settings.callRecoverySeconds, reason: 'network-lost', ...(why ? { why } : {}) });
+    this.logger.log('error', 'call ended: its audio connection did not come back', {
+      callId,
+      seconds: this.settings.callRecoverySeconds,
+      reason: 'network-lost',
+      ...(why ? { why } : {}),
+      ...(blocked ? { reofferBlocked: blocked } : {}),
+    });
     try {
       session.terminate({ cause: this.jssip?.C.causes.RTP_TIMEOUT, status_code: 408, reason_phrase: 'Media connection lost' });
     } catch {
@@ -940,6 +968,9 @@ interface SessionInternals {
   onDialogError?: () => void;
   isReadyToReOffer(): boolean;
   isEstablished(): boolean;
+  /** False while JsSIP makes an offer or answer (it waits for ICE gathering to finish). */
+  _rtcReady: boolean;
+  _dialog: { uac_pending_reply?: boolean; uas_pending_reply?: boolean } | null;
   _sendReinvite(options: {
     rtcOfferConstraints?: { iceRestart: boolean };
     eventHandlers: { succeeded(): void; failed(response?: { status_code?: number; reason_phrase?: string }): void };
