@@ -17,11 +17,17 @@ export interface RecordedServices {
  * SIP Call-ID) and ends; the phone, media bridge and headsets say what happened meanwhile. Line,
  * device and headset events belong to every call going on. Returns the unsubscribe.
  */
+/** How many ended calls are remembered: far more than an agent can end while one waits for its wrap-up. */
+export const DONE_KEPT = 200;
+
 export function recordWorkstation(recorder: FlightRecorder, services: RecordedServices): () => void {
   const { phone, callLog, media, headsets } = services;
   const subscriptions: (() => void)[] = [];
   const open = new Set<string>();
-  /** Ended calls of this run (a few dozen ids a shift). */
+  /**
+   * Calls that ended lately: their wrap-up changes the call log again, minutes later. The oldest
+   * are let go past DONE_KEPT, so a desk that runs for weeks does not keep every id.
+   */
   const done = new Set<string>();
   const shown = new Map<string, string>();
   // The quality reading each call last had: a new one (every second while talking) is a sample.
@@ -44,6 +50,7 @@ export function recordWorkstation(recorder: FlightRecorder, services: RecordedSe
         shown.delete(callId);
         sampled.delete(callId);
         done.add(callId);
+        if (done.size > DONE_KEPT) done.delete(done.values().next().value!);
         recorder.note(callId, 'call', { state: 'ended', endCause: entry.endCause, endedBy: entry.endedBy, endReason: entry.endReason ?? null });
         recorder.end(callId);
       }
