@@ -16,10 +16,13 @@ interface Side {
   /**
    * The peer's latest SDP named no loopback port (an answer to an ICE restart written before its
    * new candidates were gathered, which ICE allows: the other side learns the address from the
-   * checks). Its address and port are then taken from the first packet that comes from a port
-   * other than the last known one, as a NAT or a media relay would latch on to it.
+   * checks). Its address and port are then taken from the first packet that comes from a socket
+   * of the peer not seen before, as a NAT or a media relay would latch on to it: not from one
+   * that sent already (an earlier ICE generation's, still checking its old pairs).
    */
   latch: boolean;
+  /** The peer's sockets (address:port) packets came from. */
+  seen: Set<string>;
 }
 
 const CANDIDATE = /^a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 (\d+) typ host.*$/im;
@@ -60,7 +63,7 @@ export class UdpRelay {
   /** New relay ports; the old ones are closed, so media on the old path is lost for good. */
   async move(): Promise<void> {
     const old = [this.agentSide, this.farSide];
-    const [agent, far] = old.map(({ peerPort, peerAddress, latch }) => ({ peerPort, peerAddress, latch }));
+    const [agent, far] = old.map(({ peerPort, peerAddress, latch, seen }) => ({ peerPort, peerAddress, latch, seen }));
     await this.open();
     Object.assign(this.agentSide, agent);
     Object.assign(this.farSide, far);
@@ -95,7 +98,7 @@ export class UdpRelay {
     const bind = async () => {
       const socket = dgram.createSocket('udp4');
       await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-      return { socket, peerPort: null, peerAddress: '127.0.0.1', latch: false } as Side;
+      return { socket, peerPort: null, peerAddress: '127.0.0.1', latch: false, seen: new Set() } as Side;
     };
     const agentSide = await bind();
     const farSide = await bind();
@@ -111,11 +114,13 @@ export class UdpRelay {
    * one its receiver knows as the other peer's candidate.
    */
   private forward(data: Buffer, from: Side, sender: dgram.RemoteInfo, to: Side): void {
-    if (from.latch && sender.port !== from.peerPort) {
+    const socket = `${sender.address}:${sender.port}`;
+    if (from.latch && !from.seen.has(socket)) {
       from.peerPort = sender.port;
       from.peerAddress = sender.address;
       from.latch = false;
     }
+    from.seen.add(socket);
     if (this.dropping || to.peerPort === null) {
       this.dropped++;
       return;

@@ -88,3 +88,32 @@ test('a port named in the SDP stays the target: packets from another port of the
   await until(() => far.received.length === 1, 'the reply at the far end\'s SDP port');
   expect(farOther.received).toHaveLength(0);
 });
+
+test('two ICE restarts answered without a candidate in a row: the second latches on to the far end\'s newest socket, not an older one that still checks', async () => {
+  const relay = await UdpRelay.start();
+  opened.push(relay);
+  const call = session();
+  relay.attach(call);
+  const agent = await peer();
+  const far = await peer();
+  const toFar = call.sdp('remote', sdp(agent.port));
+  const toAgent = call.sdp('local', sdp(far.port));
+  far.socket.send(Buffer.from('media'), toFar, '127.0.0.1');
+  await until(() => agent.received.length === 1, 'the call\'s media at the agent');
+  const firstRestart = await peer();
+  call.sdp('remote', sdp(agent.port));
+  call.sdp('local', sdp(null));
+  firstRestart.socket.send(Buffer.from('check 1'), toFar, '127.0.0.1');
+  await until(() => agent.received.length === 2, 'the first restart\'s check at the agent');
+  // The second restart, answered before gathering again; the call's first socket still checks its old pair.
+  const secondRestart = await peer();
+  call.sdp('remote', sdp(agent.port));
+  call.sdp('local', sdp(null));
+  far.socket.send(Buffer.from('old check'), toFar, '127.0.0.1');
+  await until(() => agent.received.length === 3, 'the old check at the agent');
+  secondRestart.socket.send(Buffer.from('check 2'), toFar, '127.0.0.1');
+  await until(() => agent.received.length === 4, 'the second restart\'s check at the agent');
+  agent.socket.send(Buffer.from('reply'), toAgent, '127.0.0.1');
+  await until(() => secondRestart.received.length === 1, 'the agent\'s reply at the second restart\'s socket');
+  expect(far.received).toHaveLength(0);
+});
