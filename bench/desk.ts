@@ -1,7 +1,9 @@
 // The agent's desk as the browser host gives it: the real `anlauf start --web` as a child process
 // (its own main process, whose memory can be read from /proc), Debian's Chromium driven by
 // Playwright with a tone file as the microphone, a real Kamailio, and the customer as a far end
-// with real WebRTC that sends a tone and hears. Shared by the reload and week benchmarks.
+// with real WebRTC that sends a tone and hears. Shared by the reload and week benchmarks; the
+// reload benchmark also puts the same desk behind rtpengine, with a plain phone as the customer
+// (`startAgentDesk` on a Kamailio of its own).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,21 +24,34 @@ export const CUSTOMER_HZ = 440;
 /** Calls come in for Stadtwerke Nord's fault line, whose wrap-up has dispositions to choose. */
 export const CALL_HEADERS = ['X-Client: SWN', 'X-Campaign: STOERUNG'];
 
-export interface Desk {
+/** The agent's side: the browser host on a Kamailio, and Chromium with the app open and registered. */
+export interface AgentDesk {
   kamailio: Kamailio;
-  customer: FarEnd;
   host: RunningHost;
   browser: Browser;
   page: Page;
   dataDir: string;
 }
 
-export async function startDesk(onCleanup: OnCleanup, options: { env?: NodeJS.ProcessEnv; nodeOptions?: string } = {}): Promise<Desk> {
+export interface Desk extends AgentDesk {
+  customer: FarEnd;
+}
+
+export interface DeskOptions {
+  env?: NodeJS.ProcessEnv;
+  nodeOptions?: string;
+}
+
+export async function startDesk(onCleanup: OnCleanup, options: DeskOptions = {}): Promise<Desk> {
   const kamailio = await startKamailio({ debug: 1 });
   onCleanup('Kamailio', () => kamailio.stop());
   const customer = await FarEnd.start({ kamailio, user: 'customer', displayName: 'Paula Kunde', toneHz: CUSTOMER_HZ });
   onCleanup('the customer (far end)', () => customer.stop());
+  return { ...(await startAgentDesk(kamailio, onCleanup, options)), customer };
+}
 
+/** The browser host and Chromium as agent7 on `kamailio`, the page open and the line registered. */
+export async function startAgentDesk(kamailio: Kamailio, onCleanup: OnCleanup, options: DeskOptions = {}): Promise<AgentDesk> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-bench-desk-'));
   onCleanup('the desk\'s data folder', () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const settings = path.join(dataDir, 'anlauf.json');
@@ -62,7 +77,7 @@ export async function startDesk(onCleanup: OnCleanup, options: { env?: NodeJS.Pr
   await listenToRemoteAudio(page);
   await page.goto(host.url);
   await page.getByTestId('line-status').and(page.locator('[data-status="registered"]')).waitFor({ timeout: 15_000 });
-  return { kamailio, customer, host, browser, page, dataDir };
+  return { kamailio, host, browser, page, dataDir };
 }
 
 /**
@@ -152,7 +167,7 @@ export function hostLog(host: RunningHost, message: RegExp): { at: number; line:
   return found;
 }
 
-export function logDeskTail(desk: Desk): void {
+export function logDeskTail(desk: AgentDesk): void {
   note(`--- browser host ---\n${desk.host.stderr().slice(-4000)}\n--- Kamailio ---\n${desk.kamailio.logs().slice(-2000)}`);
 }
 

@@ -58,6 +58,16 @@ export async function benchWake(): Promise<BenchResult[]> {
     await withTimeout(registered, STEP_TIMEOUT_MS, 'first registration');
 
     const farCall = customer.call(kamailio.uri('agent7'));
+    if (process.env.WAKE_LOG) {
+      // Which candidates each offer and answer carried (after the far end's loopback-only filter, before
+      // the relay rewrites them), and the far end's ICE states: why a wake's restart did not connect.
+      farCall.session.on('sdp', (e: { originator: string; type: string; sdp: string }) => {
+        const candidates = e.sdp.split('\r\n').filter((l) => l.startsWith('a=candidate:')).map((l) => l.split(' ').slice(4, 6).join(':'));
+        note(`${(now() / 1000).toFixed(2)} s far end: ${e.originator} ${e.type}, ufrag ${/a=ice-ufrag:(\S+)/.exec(e.sdp)?.[1]}, candidates ${candidates.join(' ') || 'none'}`);
+      });
+      const pc = farCall.session.connection as RTCPeerConnection | undefined;
+      pc?.addEventListener('iceconnectionstatechange', () => note(`${(now() / 1000).toFixed(2)} s far end ICE ${pc.iceConnectionState}`));
+    }
     relay.attach(farCall.session);
     await withTimeout(waitForState(ws, (s) => s.calls.some((c) => c.state === 'ringing')), STEP_TIMEOUT_MS, 'ringing');
     const callId = ws.snapshot().calls[0]!.id;

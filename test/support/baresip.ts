@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, type Kamailio } from './kamailio';
-import { decodeG711, startRtpTap, type RtpTap } from './rtp-tap';
+import { decodeG711, startRtpTap, type RtpPacket, type RtpTap } from './rtp-tap';
 import { hears, isHeard, measureTone, writeToneWav, type ToneMeasure } from './tone';
 
 export const BARESIP_BIN = '/usr/bin/baresip';
@@ -279,6 +279,11 @@ export class PlainPhone {
   /** A mark in what this phone heard: "after this moment" for `waitToHear` and `heardSince`. */
   mark(): HearingMark {
     return this.tap.packets().length;
+  }
+
+  /** The RTP packets that reached the phone's media ports after `since`, with their capture times. */
+  packets(since: HearingMark = 0): RtpPacket[] {
+    return this.tap.packets().slice(since);
   }
 
   /** What this phone heard after `since`, as 8 kHz samples (the G.711 that reached its media ports). */

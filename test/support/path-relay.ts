@@ -11,6 +11,18 @@ interface Side {
   socket: dgram.Socket;
   /** The peer's real port on 127.0.0.1 (its loopback candidate in its latest SDP). */
   peerPort: number | null;
+  /** 127.0.0.1, or where a latched peer's packet came from (a socket of its on another local address). */
+  peerAddress: string;
+  /**
+   * The peer's latest SDP named no loopback port (an answer to an ICE restart written before its
+   * new candidates were gathered, which ICE allows: the other side learns the address from the
+   * checks). Its address and port are then taken from the first packet that comes from a socket
+   * of the peer not seen before, as a NAT or a media relay would latch on to it: not from one
+   * that sent already (an earlier ICE generation's, still checking its old pairs).
+   */
+  latch: boolean;
+  /** The peer's sockets (address:port) packets came from. */
+  seen: Set<string>;
 }
 
 const CANDIDATE = /^a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 (\d+) typ host.*$/im;
@@ -51,10 +63,10 @@ export class UdpRelay {
   /** New relay ports; the old ones are closed, so media on the old path is lost for good. */
   async move(): Promise<void> {
     const old = [this.agentSide, this.farSide];
-    const ports = { agent: this.agentSide.peerPort, far: this.farSide.peerPort };
+    const [agent, far] = old.map(({ peerPort, peerAddress, latch, seen }) => ({ peerPort, peerAddress, latch, seen }));
     await this.open();
-    this.agentSide.peerPort = ports.agent;
-    this.farSide.peerPort = ports.far;
+    Object.assign(this.agentSide, agent);
+    Object.assign(this.farSide, far);
     for (const side of old) side.socket.close();
   }
 
@@ -69,7 +81,11 @@ export class UdpRelay {
    */
   private rewrite(sdp: string, owner: Side, via: Side): string {
     const port = CANDIDATE.exec(sdp)?.[1];
-    if (port) owner.peerPort = Number(port);
+    if (port) {
+      owner.peerPort = Number(port);
+      owner.peerAddress = '127.0.0.1';
+    }
+    owner.latch = !port;
     const relayPort = via.socket.address().port;
     const lines = sdp.split('\r\n').filter((line) => !line.startsWith('a=candidate:') && line !== 'a=end-of-candidates');
     const media = lines.findIndex((line) => line.startsWith('m=audio'));
@@ -82,27 +98,34 @@ export class UdpRelay {
     const bind = async () => {
       const socket = dgram.createSocket('udp4');
       await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-      return { socket, peerPort: null } as Side;
+      return { socket, peerPort: null, peerAddress: '127.0.0.1', latch: false, seen: new Set() } as Side;
     };
     const agentSide = await bind();
     const farSide = await bind();
     // From the agent, out of the far end's socket to the far end; and back the other way.
-    agentSide.socket.on('message', (data) => this.forward(data, farSide));
-    farSide.socket.on('message', (data) => this.forward(data, agentSide));
+    agentSide.socket.on('message', (data, from) => this.forward(data, agentSide, from, farSide));
+    farSide.socket.on('message', (data, from) => this.forward(data, farSide, from, agentSide));
     this.agentSide = agentSide;
     this.farSide = farSide;
   }
 
   /**
-   * `data` arrived at the twin of `to`; it leaves through `to`'s socket, the one its receiver
-   * knows as the other peer's candidate.
+   * `data` arrived from `from`'s peer (sent from `sender`); it leaves through `to`'s socket, the
+   * one its receiver knows as the other peer's candidate.
    */
-  private forward(data: Buffer, to: Side): void {
+  private forward(data: Buffer, from: Side, sender: dgram.RemoteInfo, to: Side): void {
+    const socket = `${sender.address}:${sender.port}`;
+    if (from.latch && !from.seen.has(socket)) {
+      from.peerPort = sender.port;
+      from.peerAddress = sender.address;
+      from.latch = false;
+    }
+    from.seen.add(socket);
     if (this.dropping || to.peerPort === null) {
       this.dropped++;
       return;
     }
     this.forwarded++;
-    to.socket.send(data, to.peerPort, '127.0.0.1');
+    to.socket.send(data, to.peerPort, to.peerAddress);
   }
 }

@@ -80,4 +80,38 @@ describe('IceRecovery', () => {
     expect(seen.recovering).toEqual([true, false]);
     recovery.dispose();
   });
+
+  it('the line registering again while an accepted restart\'s checks run sends no second re-INVITE; the next try waits for those checks', async () => {
+    const clock = new ManualClock();
+    const peer = new PeerStates();
+    const { recovery, seen } = watch(peer, clock);
+    peer.set('failed', 'failed');
+    await Promise.resolve();
+    expect(seen.restarts).toBe(1);
+    // The re-INVITE's 200 OK came before the REGISTER's: 'registered' says signalling is back.
+    recovery.tryAgainNow();
+    await Promise.resolve();
+    expect(seen.restarts).toBe(1);
+    // The accepted restart did not connect in its time: the next try.
+    clock.advance(3999);
+    await Promise.resolve();
+    expect(seen.restarts).toBe(1);
+    clock.advance(1);
+    await Promise.resolve();
+    expect(seen.restarts).toBe(2);
+    recovery.dispose();
+  });
+
+  it('an address that comes while an accepted restart\'s checks run restarts at once: that offer could not carry it', async () => {
+    const clock = new ManualClock();
+    const peer = new PeerStates();
+    const { recovery, seen } = watch(peer, clock);
+    peer.set('failed', 'failed');
+    await Promise.resolve();
+    expect(seen.restarts).toBe(1);
+    recovery.addressGained();
+    await Promise.resolve();
+    expect(seen.restarts).toBe(2);
+    recovery.dispose();
+  });
 });

@@ -45,6 +45,8 @@ export class IceRecovery {
   private deadline: unknown = null;
   private active = false;
   private inFlight = false;
+  /** The far end accepted the last restart and its checks are running (until CONNECT_AFTER_RESTART_MS). */
+  private checking = false;
   private attempt = 0;
   private disposed = false;
   private readonly onState = () => this.stateChanged();
@@ -69,8 +71,21 @@ export class IceRecovery {
     this.tryRestart();
   }
 
-  /** Signalling came back (the WebSocket reconnected), or an address came: a pending restart need not wait. */
+  /**
+   * Signalling came back (the WebSocket reconnected, the line registered): a restart that waited
+   * for it, or for its backoff after a refusal, goes now. One the far end already accepted is left
+   * to its checks: its re-INVITE went over the new connection, and a second one right behind it
+   * would only throw those checks away (seen in the wake benchmark: the re-INVITE's 200 OK came
+   * before the REGISTER's, and 'registered' sent another restart 50–70 ms after the first).
+   */
   tryAgainNow(): void {
+    if (!this.active || this.inFlight || this.checking || this.disposed) return;
+    this.clearRetry();
+    this.tryRestart();
+  }
+
+  /** An address came (a cable plugged in, a VPN up): an accepted restart's offer did not have it either; restart now. */
+  addressGained(): void {
     if (!this.active || this.inFlight || this.disposed) return;
     this.clearRetry();
     this.tryRestart();
@@ -151,6 +166,7 @@ export class IceRecovery {
       return;
     }
     this.inFlight = true;
+    this.checking = false;
     const attempt = this.attempt++;
     this.ports.restart().then(
       (accepted) => this.afterRestart(accepted, attempt),
@@ -164,6 +180,7 @@ export class IceRecovery {
     if (accepted && this.mediaUp) return this.recovered();
     // Accepted: ICE checks on the new path are running; give them a moment before the next try.
     this.schedule(accepted ? CONNECT_AFTER_RESTART_MS : backoffDelay(attempt, this.ports.random, 1000, 8000));
+    this.checking = accepted;
   }
 
   private schedule(ms: number): void {
@@ -177,5 +194,6 @@ export class IceRecovery {
   private clearRetry(): void {
     this.ports.clock.clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    this.checking = false;
   }
 }

@@ -856,7 +856,7 @@ export class SipLine implements PhoneLine {
     for (const call of this.calls.values()) {
       const recovery = this.recoveries.get(call.session);
       if (pathLost) recovery?.networkChanged();
-      else recovery?.tryAgainNow();
+      else recovery?.addressGained();
     }
   }
 
