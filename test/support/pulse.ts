@@ -64,8 +64,9 @@ function safeList(dir: string): string[] {
 
 export function ensurePulse(): void {
   const missing = [PULSEAUDIO_BIN, PACTL_BIN, PACAT_BIN, SETPRIV_BIN].filter((bin) => !fs.existsSync(bin));
-  if (missing.length > 0 || !alsaPulsePlugin()) {
-    throw new Error(`PulseAudio or the ALSA pulse plugin is not installed (${[...missing, 'libasound_module_pcm_pulse.so'].join(', ')}). Install it with: apt-get install ${PULSE_PACKAGES}`);
+  if (!alsaPulsePlugin()) missing.push('alsa-lib/libasound_module_pcm_pulse.so');
+  if (missing.length > 0) {
+    throw new Error(`PulseAudio or ALSA's pulse plugin is missing (${missing.join(', ')}). Install it with: apt-get install ${PULSE_PACKAGES}`);
   }
 }
 
