@@ -86,8 +86,8 @@ export async function startPulseVoice(options: { hz: number; startTimeoutMs?: nu
     PULSE_SERVER: `unix:${socket}`,
     PULSE_CLIENTCONFIG: clientConfig,
     // The capture in 10 ms fragments, as Chromium's microphone and the agent's test microphone
-    // deliver it. Without it the ALSA pulse plugin asks for no latency, the null sink keeps its
-    // 2 s blocks, and baresip's first packet leaves 1.5 s after the accept.
+    // deliver it (the ALSA pulse plugin would ask for one fragment per 20 ms period). It does not
+    // change when the first frame is complete: 20 ms after the stream opens either way.
     PULSE_LATENCY_MSEC: '10',
   };
   const serverEnv = {
