@@ -15,8 +15,12 @@ cd "$(dirname "$0")/.."
 # - libusb-1.0-0, libudev1: linked by node-hid's Linux binaries (headsets; docs/admin.md);
 # - iproute2, iptables: network namespaces and veth pairs for the network-fault tests (a link
 #   down, an address change mid-call; test/support/netns.ts);
-# - coturn: a real STUN/TURN server for the pre-shift check's network item (test/support/coturn.ts).
-packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip tcpdump sip-tester libusb-1.0-0 libudev1 iproute2 iptables coturn unzip)
+# - coturn: a real STUN/TURN server for the pre-shift check's network item (test/support/coturn.ts);
+# - pulseaudio, pulseaudio-utils, libasound2-plugins: a plain phone that speaks in real time, as a
+#   desk phone does (the relay benchmark's baseline; test/support/pulse.ts and its test): a
+#   PulseAudio server of the test's own, pacat playing the tone, baresip recording through ALSA's
+#   pulse plugin.
+packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip tcpdump sip-tester libusb-1.0-0 libudev1 iproute2 iptables coturn unzip pulseaudio pulseaudio-utils libasound2-plugins)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

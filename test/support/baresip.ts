@@ -1,6 +1,7 @@
 // A classic SIP phone for the relay topology: baresip from Debian, registered over UDP, plain RTP
-// with G.711 only (no ICE, no DTLS). It speaks a tone from a WAV file (aufile); what it hears is
-// taken off the wire at its media ports (rtp-tap.ts); the test drives it over ctrl_tcp (JSON
+// with G.711 only (no ICE, no DTLS). It speaks a tone from a WAV file (aufile), or in real time
+// from a running PulseAudio voice (`liveVoice`, pulse.ts: aufile hands over the file's first
+// 20 ms about 4 ms after the call's audio starts, ahead of real time); what it hears is taken off the wire at its media ports (rtp-tap.ts); the test drives it over ctrl_tcp (JSON
 // netstrings) and reads its events (DTMF received, call states).
 // See docs/testing-sip.md ("The relay topology").
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -26,6 +27,12 @@ export interface PlainPhoneOptions {
   autoAnswer?: boolean;
   /** Codecs offered and accepted (default PCMU, PCMA: a desk phone or a trunk). */
   codecs?: string[];
+  /**
+   * Speak from a real-time capture device instead of the WAV file: an ALSA device (baresip's
+   * alsa module) and what the phone needs in its environment to open it, such as a
+   * PulseAudio voice of pulse.ts. `toneHz` must then be the device's tone.
+   */
+  liveVoice?: { alsaDevice: string; env: Readonly<Record<string, string>> };
 }
 
 export interface PhoneEvent {
@@ -113,7 +120,7 @@ export class PlainPhone {
         'net_interface 127.0.0.1',
         `rtp_ports ${rtpPorts[0]}-${rtpPorts[1]}`,
         'rtp_timeout 0',
-        `audio_source aufile,${tone}`,
+        options.liveVoice ? `audio_source alsa,${options.liveVoice.alsaDevice}` : `audio_source aufile,${tone}`,
         // No sound card here: aubridge is a player that takes the audio and plays it nowhere.
         // What the phone hears is taken off the wire instead (rtp-tap.ts).
         `audio_player aubridge,speaker-${options.user}`,
@@ -125,6 +132,7 @@ export class PlainPhone {
         `module_path ${BARESIP_MODULES}`,
         'module g711.so',
         'module aufile.so',
+        ...(options.liveVoice ? ['module alsa.so'] : []),
         'module aubridge.so',
         'module_app account.so',
         'module_app menu.so',
@@ -138,7 +146,7 @@ export class PlainPhone {
       path.join(dir, 'accounts'),
       `<sip:${options.user}@${options.kamailio.domain}>;outbound="sip:127.0.0.1:${options.kamailio.udpPort};transport=udp";regint=600;answermode=${options.autoAnswer ? 'auto' : 'manual'};audio_codecs=${codecs}\n`,
     );
-    const child = spawn(bin, ['-f', dir], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['-f', dir], { cwd: dir, env: { ...process.env, ...options.liveVoice?.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const phone = new PlainPhone(options, dir, rtpPorts, tap, child, null);
     child.stdout!.on('data', (chunk: Buffer) => phone.append(chunk));
     child.stderr!.on('data', (chunk: Buffer) => phone.append(chunk));
