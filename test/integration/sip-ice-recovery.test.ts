@@ -3,17 +3,12 @@
 // with the reason in the call log and the app log. The path runs through a UDP relay on loopback
 // (test/support/path-relay.ts); signalling stays up. Faults of the computer's own network (a link
 // down, an address change) need network namespaces and are tested apart.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src-main/core/clock';
-import type { Logger } from '../../src-main/core/log';
-import { Workstation } from '../../src-main/core/workstation';
 import { FarEnd, type FarCall } from '../support/far-end';
 import { startKamailio, type Kamailio } from '../support/kamailio';
-import { resourcesDir, tempDir } from '../support/temp';
 import { UdpRelay } from '../support/path-relay';
-import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
+import { agentSip, answeredRelayedCall, bothHear, startWorkstationAgent, type TestAgent } from '../support/workstation-agent';
+import { waitFor } from '../support/wrtc-media';
 
 let kamailio: Kamailio;
 let customer: FarEnd;
@@ -28,54 +23,24 @@ afterAll(async () => {
   await kamailio?.stop();
 });
 
-interface Agent {
-  ws: Workstation;
-  media: WrtcMediaEnd;
-  logs: { level: string; message: string; fields?: Record<string, unknown> }[];
-}
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startAgent(sip: Record<string, unknown>): Promise<Agent> {
-  const dataDir = tempDir();
-  const config = path.join(dataDir, 'anlauf.json');
-  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7', ...sip } }));
-  const logs: Agent['logs'] = [];
-  const logger: Logger = { log: (level, message, fields) => logs.push({ level, message, fields }) };
-  const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger, clock: systemClock });
-  const media = createWrtcMediaEnd(660);
-  ws.media.attach(media.channel);
-  cleanups.push(async () => {
-    await ws.stop();
-    media.close();
-  });
-  await ws.start();
-  await waitFor('agent registered', () => ws.snapshot().line.status === 'registered', 5000);
-  return { ws, media, logs };
+async function startAgent(sip: Record<string, unknown>): Promise<TestAgent> {
+  const agent = await startWorkstationAgent({ sip: { ...agentSip(kamailio), ...sip } });
+  cleanups.push(agent.stop);
+  return agent;
 }
 
 /** A customer's call through the relay, answered, with audio both ways. */
-async function callThroughRelay(agent: Agent): Promise<{ farCall: FarCall; relay: UdpRelay; callId: string }> {
+async function callThroughRelay(agent: TestAgent): Promise<{ farCall: FarCall; relay: UdpRelay; callId: string }> {
   const relay = await UdpRelay.start();
   cleanups.push(() => relay.close());
-  const farCall = customer.call(kamailio.uri('agent7'));
-  relay.attach(farCall.session);
-  await waitFor('a ringing call', () => agent.ws.snapshot().calls.some((c) => c.state === 'ringing'), 5000);
-  const callId = agent.ws.snapshot().calls[0]!.id;
-  await agent.ws.phone.answer(callId);
-  await farCall.waitForState('confirmed');
-  await bothHear(agent, farCall, 'at first');
+  const { farCall, callId } = await answeredRelayedCall(agent, customer, kamailio.uri('agent7'), relay);
   expect(relay.forwarded).toBeGreaterThan(0);
   return { farCall, relay, callId };
-}
-
-async function bothHear(agent: Agent, farCall: FarCall, when: string, timeoutMs = 10_000): Promise<void> {
-  const far = farCall.audio.mark();
-  const heard = agent.media.audible();
-  await farCall.audio.waitForAudio(50, { since: far, timeoutMs });
-  await waitFor(`the agent hears the customer ${when}`, () => agent.media.audible() > heard + 50, timeoutMs);
 }
 
 describe('a broken media path does not end the call', () => {

@@ -5,19 +5,13 @@
 // signalling path is a TCP relay that refuses connections while "asleep"
 // (test/support/blackhole-proxy.ts); the media path is a UDP relay that drops every packet meanwhile
 // (test/support/path-relay.ts). Kamailio, both peers and their audio are real.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LineStatus } from '../../src-main/contract';
-import { systemClock } from '../../src-main/core/clock';
-import type { Logger } from '../../src-main/core/log';
-import { Workstation } from '../../src-main/core/workstation';
 import { startBlackholeProxy, type BlackholeProxy } from '../support/blackhole-proxy';
-import { FarEnd, type FarCall } from '../support/far-end';
+import { FarEnd } from '../support/far-end';
 import { startKamailio, type Kamailio } from '../support/kamailio';
 import { UdpRelay } from '../support/path-relay';
-import { resourcesDir, tempDir } from '../support/temp';
-import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
+import { agentSip, answeredRelayedCall, bothHear, startWorkstationAgent, type TestAgent } from '../support/workstation-agent';
+import { waitFor } from '../support/wrtc-media';
 
 let kamailio: Kamailio;
 let customer: FarEnd;
@@ -32,43 +26,19 @@ afterAll(async () => {
 });
 
 const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
+let lastAgent: TestAgent | null = null;
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail' && lastAgent) console.log(`--- agent ---\n${lastAgent.logs.slice(-40).map((l) => `${l.level} ${l.message} ${JSON.stringify(l.fields ?? {})}`).join('\n')}`);
+  lastAgent = null;
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-interface Agent {
-  ws: Workstation;
-  media: WrtcMediaEnd;
-  statuses: LineStatus[];
-}
-
-async function startAgent(websocketUrl: string, sip: Record<string, unknown> = {}): Promise<Agent> {
-  const dataDir = tempDir();
-  const config = path.join(dataDir, 'anlauf.json');
-  // Default settings otherwise: what a desk gets without IT changing anything.
-  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl, uri: kamailio.uri('agent7'), password: 'secret7', ...sip } }));
-  const logger: Logger = { log: () => undefined };
-  const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger, clock: systemClock });
-  const media = createWrtcMediaEnd(660);
-  ws.media.attach(media.channel);
-  const statuses: LineStatus[] = [];
-  ws.onState((snapshot) => {
-    if (statuses.at(-1) !== snapshot.line.status) statuses.push(snapshot.line.status);
-  });
-  cleanups.push(async () => {
-    await ws.stop();
-    media.close();
-  });
-  await ws.start();
-  await waitFor('agent registered', () => ws.snapshot().line.status === 'registered', 5000);
-  return { ws, media, statuses };
-}
-
-async function bothHear(agent: Agent, farCall: FarCall, when: string, timeoutMs = 10_000): Promise<void> {
-  const far = farCall.audio.mark();
-  const heard = agent.media.audible();
-  await farCall.audio.waitForAudio(50, { since: far, timeoutMs });
-  await waitFor(`the agent hears the customer ${when}`, () => agent.media.audible() > heard + 50, timeoutMs);
+/** The agent behind the sleeping path, with default settings unless a test says otherwise: what a desk gets without IT changing anything. */
+async function startAgent(websocketUrl: string, sip: Record<string, unknown> = {}): Promise<TestAgent> {
+  const agent = await startWorkstationAgent({ sip: { ...agentSip(kamailio), websocketUrl, ...sip } });
+  cleanups.push(agent.stop);
+  lastAgent = agent;
+  return agent;
 }
 
 describe('sleep and wake during a call', () => {
@@ -80,13 +50,7 @@ describe('sleep and wake during a call', () => {
 
     const relay = await UdpRelay.start();
     cleanups.push(() => relay.close());
-    const farCall = customer.call(kamailio.uri('agent7'));
-    relay.attach(farCall.session);
-    await waitFor('a ringing call', () => ws.snapshot().calls.some((c) => c.state === 'ringing'), 5000);
-    const callId = ws.snapshot().calls[0]!.id;
-    await ws.phone.answer(callId);
-    await farCall.waitForState('confirmed');
-    await bothHear(agent, farCall, 'before the sleep');
+    const { farCall, callId } = await answeredRelayedCall(agent, customer, kamailio.uri('agent7'), relay);
 
     // Asleep: the WebSocket is reset, reconnecting is refused, and no media passes.
     proxy.offline();
@@ -121,13 +85,7 @@ describe('sleep and wake during a call', () => {
     const { ws } = agent;
     const relay = await UdpRelay.start();
     cleanups.push(() => relay.close());
-    const farCall = customer.call(kamailio.uri('agent7'));
-    relay.attach(farCall.session);
-    await waitFor('a ringing call', () => ws.snapshot().calls.some((c) => c.state === 'ringing'), 5000);
-    const callId = ws.snapshot().calls[0]!.id;
-    await ws.phone.answer(callId);
-    await farCall.waitForState('confirmed');
-    await bothHear(agent, farCall, 'before the sleep');
+    const { farCall, callId } = await answeredRelayedCall(agent, customer, kamailio.uri('agent7'), relay);
 
     // Asleep: the NAT forgot the connection, and media has no path.
     proxy.blackhole();

@@ -7,7 +7,9 @@ import type { LineStatus } from '../../src-main/contract';
 import { systemClock } from '../../src-main/core/clock';
 import type { Logger } from '../../src-main/core/log';
 import { Workstation } from '../../src-main/core/workstation';
+import type { FarCall, FarEnd } from './far-end';
 import type { Kamailio } from './kamailio';
+import type { UdpRelay } from './path-relay';
 import { resourcesDir, tempDir } from './temp';
 import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from './wrtc-media';
 
@@ -64,4 +66,25 @@ export async function startWorkstationAgent(settings: Record<string, unknown>, o
     throw error;
   }
   return { ws, media, statuses, logs, stop };
+}
+
+/** Each hears the other from now on: the far end the agent's tone, the agent the far end's. */
+export async function bothHear(agent: TestAgent, farCall: FarCall, when: string, timeoutMs = 10_000): Promise<void> {
+  const far = farCall.audio.mark();
+  const heard = agent.media.audible();
+  await farCall.audio.waitForAudio(50, { since: far, timeoutMs });
+  await waitFor(`the agent hears the customer ${when}`, () => agent.media.audible() > heard + 50, timeoutMs);
+}
+
+/** `customer` calls `uri` with its media through `relay`; the agent answers, and the two hear each other. */
+export async function answeredRelayedCall(agent: TestAgent, customer: FarEnd, uri: string, relay: UdpRelay): Promise<{ farCall: FarCall; callId: string }> {
+  const { ws } = agent;
+  const farCall = customer.call(uri);
+  relay.attach(farCall.session);
+  await waitFor('a ringing call', () => ws.snapshot().calls.some((c) => c.state === 'ringing'), 5000);
+  const callId = ws.snapshot().calls[0]!.id;
+  await ws.phone.answer(callId);
+  await farCall.waitForState('confirmed');
+  await bothHear(agent, farCall, 'at first');
+  return { farCall, callId };
 }
