@@ -223,7 +223,6 @@ async function supportBundle(args: string[]): Promise<number> {
   if (calls !== undefined && (!Number.isInteger(calls) || calls < 0 || calls > MAX_BUNDLE_CALLS)) throw new UsageError(`--calls must be 0..${MAX_BUNDLE_CALLS}, not ${String(values.calls)}`);
   const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
   const file = path.join(dataDir, DATABASE_FILE);
-  if (!fs.existsSync(file)) throw new Error(`There is no call log in ${dataDir} (no ${DATABASE_FILE}).`);
   const configValue = (values.config as string | undefined) ?? process.env.ANLAUF_CONFIG;
   let settings: Settings;
   let origins: unknown;
@@ -237,7 +236,9 @@ async function supportBundle(args: string[]): Promise<number> {
   }
   const port = new NodeHidPort({ logger: silentLogger });
   const headsets = await findHeadsets(port).catch((error: unknown) => String(error));
-  const db = openDatabase(file, { appVersion: APP_VERSION, logger: createStderrLogger('warn') });
+  // A desk whose app never started (a settings file that does not read stops it first) has no
+  // call log yet: that is when support needs the bundle most, so it is made without one.
+  const db = fs.existsSync(file) ? openDatabase(file, { appVersion: APP_VERSION, logger: createStderrLogger('warn') }) : null;
   try {
     const bundle = collectSupportBundle({
       dataDir,
@@ -255,7 +256,7 @@ async function supportBundle(args: string[]): Promise<number> {
     for (const left of bundle.manifest.leftOut) process.stderr.write(`left out: ${left.name} (${left.why})\n`);
     return 0;
   } finally {
-    db.close();
+    db?.close();
   }
 }
 

@@ -161,4 +161,22 @@ describe('the support bundle', () => {
     expect(path.dirname(written)).toBe(path.join(dataDir, 'reports'));
     expect(JSON.parse(unzip(written).text('settings.json')).origins.error).toMatch(/it\.json/);
   }, 60_000);
+
+  it('from the command line on a desk whose app never started (its settings file stops the start): the zip names the settings error, and says there is no call log yet', async () => {
+    const dataDir = path.join(tempDir(), 'never-started');
+    const config = path.join(tempDir(), 'anlauf.json');
+    fs.writeFileSync(config, JSON.stringify({ sip: { password: CANARIES.sipPassword }, shiftCheck: { mode: 'requred' } }));
+    const start = await runCli(['start', '--web', '--data-dir', dataDir, '--config', config]);
+    expect(start.code).toBe(1);
+    expect(fs.existsSync(path.join(dataDir, 'anlauf.sqlite'))).toBe(false);
+
+    const run = await runCli(['support-bundle', '--data-dir', dataDir, '--config', config]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const zip = unzip(run.stdout.trim());
+    expect(JSON.parse(zip.text('settings.json')).origins.error).toMatch(/shiftCheck\.mode/);
+    expect(JSON.parse(zip.text('database.json'))).toMatch(/no call log/);
+    expect(JSON.parse(zip.text('calls.json'))).toEqual([]);
+    expectNoSecret(run.stdout.trim(), zip.all);
+  }, 60_000);
 });

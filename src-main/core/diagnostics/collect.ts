@@ -17,7 +17,8 @@ export interface BundleSources {
   app: { version: string; host: string };
   settings: Settings;
   origins: unknown;
-  db: Database;
+  /** The call log; null where the folder has none yet (an app that never started, e.g. over a broken settings file). */
+  db: Database | null;
   calls?: number | undefined;
   /** The recorder of a call, the live one for a call in progress (else the saved one is read). */
   recording?: (callId: string) => Recording | null;
@@ -29,18 +30,20 @@ export interface BundleSources {
 }
 
 const NOT_RUNNING = 'not in this bundle: it was made without the running app (the command line); see the logs';
+const NO_DATABASE = 'this data folder has no call log (anlauf.sqlite): the app has not started here yet';
 
 export function collectSupportBundle(src: BundleSources): BuiltBundle {
   const logs = logFiles(path.join(src.dataDir, LOG_DIR));
-  const calls = lastCalls(src.db, clampCalls(src.calls), src.recording);
+  const { db } = src;
+  const calls = db ? lastCalls(db, clampCalls(src.calls), src.recording) : [];
   const parts: BundlePart[] = [
     { name: 'about.json', json: aboutApp(src.app) },
     { name: 'settings.json', json: { effective: settingsView(src.settings), origins: src.origins } },
     { name: 'line.json', json: { now: src.line?.state ?? NOT_RUNNING, history: lineHistoryFromLogs(logs), recorder: src.line?.recorder ?? null } },
     { name: 'devices.json', json: src.devices ?? { audio: NOT_RUNNING, headsets: NOT_RUNNING } },
-    { name: 'sync.json', json: { now: src.sync ?? NOT_RUNNING, outbox: syncState(src.db) } },
-    { name: 'database.json', json: { integrity: integrity(src.db), storage: src.storage ?? null } },
-    { name: 'shift-checks.json', json: shiftChecks(src.db) ?? 'no pre-shift checks recorded in this database' },
+    { name: 'sync.json', json: { now: src.sync ?? NOT_RUNNING, outbox: db ? syncState(db) : NO_DATABASE } },
+    { name: 'database.json', json: db ? { integrity: integrity(db), storage: src.storage ?? null } : NO_DATABASE },
+    { name: 'shift-checks.json', json: (db ? shiftChecks(db) : NO_DATABASE) ?? 'no pre-shift checks recorded in this database' },
     { name: 'calls.json', json: calls.map((c) => c.call) },
     ...calls.map((c) => ({ name: `calls/${c.call.id}.json`, json: { call: c.call, recorder: c.recording } })),
     ...logs.map((file) => ({ name: `logs/${path.basename(file)}`, file })),
