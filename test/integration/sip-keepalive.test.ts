@@ -63,6 +63,22 @@ async function answeredCall(agent: TestAgent): Promise<{ farCall: ReturnType<Far
   return { farCall, call };
 }
 
+/**
+ * After the line reconnected, the call is still up and carries audio both ways, and the caller's
+ * hangup still reaches the desk.
+ */
+async function callGoesOn(agent: TestAgent, farCall: ReturnType<FarEnd['call']>, call: CallView): Promise<void> {
+  const { ws } = agent;
+  expect(ws.snapshot().calls).toEqual([expect.objectContaining({ id: call.id, state: 'active' })]);
+  // Media goes peer to peer, never through the dead path.
+  await audioBothWays(agent, farCall);
+  // The BYE follows the far end's route set to the desk's Contact: it must name the new connection.
+  await waitFor('the desk told the far end its new connection', () => agent.logs.some((l) => l.message === 'call refreshed after the reconnect'), 10_000);
+  await farCall.hangup();
+  await waitFor('the call ended at the desk', () => ws.snapshot().calls.length === 0, 5000);
+  expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
+}
+
 describe('a silently dead WebSocket to the SIP server', () => {
   it('is found by the keep-alive: the line shows reconnecting, registers again, rings, and says how long it was down', async () => {
     const proxy = await proxyTo(kamailio.wsPort);
@@ -101,15 +117,7 @@ describe('a silently dead WebSocket to the SIP server', () => {
     proxy.blackhole();
     await waitFor('the line no longer registered', () => ws.snapshot().line.status !== 'registered', 20_000);
     await waitFor('registered again', () => ws.snapshot().line.status === 'registered', 20_000);
-    expect(ws.snapshot().calls).toEqual([expect.objectContaining({ id: call.id, state: 'active' })]);
-    // Media goes peer to peer, never through the dead path.
-    await audioBothWays(agent, farCall);
-
-    // The BYE follows the far end's route set to the desk's Contact: it must name the new connection.
-    await waitFor('the desk told the far end its new connection', () => agent.logs.some((l) => l.message === 'call refreshed after the reconnect'), 10_000);
-    await farCall.hangup();
-    await waitFor('the call ended at the desk', () => ws.snapshot().calls.length === 0, 5000);
-    expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
+    await callGoesOn(agent, farCall, call);
   }, 60_000);
 
   it('after sleep or a network change, is found at once, not at the next keep-alive or registration', async () => {
@@ -150,12 +158,7 @@ describe('a SIP server that stops answering behind a WebSocket front that still 
     expect(front.connections).toBe(2);
     expect(ws.snapshot().line.lastOutage?.ms).toBeGreaterThan(0);
 
-    expect(ws.snapshot().calls).toEqual([expect.objectContaining({ id: call.id, state: 'active' })]);
-    await audioBothWays(agent, farCall);
-    await waitFor('the desk told the far end its new connection', () => agent.logs.some((l) => l.message === 'call refreshed after the reconnect'), 10_000);
-    await farCall.hangup();
-    await waitFor('the call ended at the desk', () => ws.snapshot().calls.length === 0, 5000);
-    expect(ws.callLog.get(call.id)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
+    await callGoesOn(agent, farCall, call);
   }, 60_000);
 
   it('leaves a server that never answers OPTIONS alone, and says so once in the log', async () => {

@@ -351,8 +351,12 @@ export class BridgedPeerConnection extends Events {
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
+      if (this.closed) {
+        this.heldEvents.length = 0;
+        return;
+      }
       // A request went out meanwhile: its end schedules the flush again.
-      if (this.pendingCalls > 0 || this.closed) return;
+      if (this.pendingCalls > 0) return;
       for (const dispatch of this.heldEvents.splice(0)) dispatch();
     });
   }
