@@ -49,6 +49,8 @@ const NEGATED = new Set(['ne', 'notIn']);
  * matcher with yes/no words normalised to yes/no.
  */
 export function checkWhenValues(question: AskedQuestion, matcher: Matcher, language: string | null, path: Path, problems: ProblemList): Matcher {
+  // An empty value or a bare list is a shape problem, reported by structure.ts already.
+  if (matcher === null || Array.isArray(matcher)) return matcher;
   if (question.input === 'yesno') return checkYesNo(question, matcher, language, path, problems);
   if (question.input === 'single' || question.input === 'multiple') checkOptions(question, matcher, path, problems);
   if (question.input === 'rating' || question.input === 'number') checkRange(question, matcher, path, problems);
