@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { readScriptFile } from '../core/scripts/loader';
-import { previewScript, SAMPLE_CONTEXT } from '../core/scripts/preview';
+import { SAMPLE_CONTEXT, walkPreview } from '../core/scripts/preview';
 import { formatProblem } from '../core/scripts/problems';
 import type { ScriptContext } from '../core/scripts/variables';
 
 export const SCRIPTS_USAGE = `  scripts validate FILE...
                       check call scripts; every problem as file:line:col: message
   scripts preview FILE [--customer JSON|FILE] [--call JSON|FILE] [--answers JSON|FILE]
-                      print a walk through a script with sample customer data
+                      print a walk through a script with sample customer data; exits 1
+                      when an answer is refused or names no question
 `;
 
 export interface Output {
@@ -81,8 +82,10 @@ function preview(args: string[], io: Output): number {
     for (const problem of result.problems) io.out(formatProblem(problem) + '\n');
     return 1;
   }
-  io.out(previewScript(result.script, { context, answers }));
-  return 0;
+  const walk = walkPreview(result.script, { context, answers });
+  io.out(walk.text);
+  // A refused or unknown answer means the walk shown is not the one the trainer asked for.
+  return walk.rejected.length || walk.unknown.length ? 1 : 0;
 }
 
 /** `anlauf scripts …`; returns the exit code (0 fine, 1 problems found, 2 wrong usage). */

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import { LineCounter, isAlias, isNode, parseDocument, visit, type Alias, type Document } from 'yaml';
 import type { Branch, ChoiceOption, InputKind, Matcher, QuestionNode, Script, ScriptNode, Section } from './model';
+import { setOwn } from '../own';
 import { Positions, ProblemList, type Path, type ScriptProblem } from './problems';
 import { checkStructure } from './structure';
-import { findVariables, isClose, variableProblem } from './variables';
+import { ANSWERS_NAMESPACE, findVariables, isClose, variableProblem } from './variables';
+import { checkWhenValues, yesNoWord, type AskedQuestion } from './when-values';
 
 export type ParseResult = { ok: true; script: Script } | { ok: false; problems: ScriptProblem[] };
 
@@ -221,6 +223,23 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     }
   };
 
+  // What a `when` on `answer` or `answers.<id>` is checked against; see when-values.ts.
+  const language = str(root.language);
+  const askedOf = (node: Written): AskedQuestion => ({
+    id: node.id ?? '?',
+    input: node.raw.input,
+    options: list(node.raw.options).flatMap((o) => {
+      const value = optionValue(o);
+      return value === null ? [] : [{ value, label: str(obj(o)?.label) }];
+    }),
+    min: node.raw.min,
+    max: node.raw.max,
+  });
+  const askedById = (id: string): AskedQuestion | undefined => {
+    const node = byId.get(id);
+    return node?.type === 'question' ? askedOf(node) : undefined;
+  };
+
   const edges = new Map<Written, string[]>();
   const nodes = new Map<string, ScriptNode>();
   all.forEach((node, index) => {
@@ -244,12 +263,17 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
       const to = target(obj(branch)?.next, [...at, 'next'], 'a branch\'s next');
       add(to);
       const when = obj(obj(branch)?.when) ?? {};
-      for (const key of Object.keys(when)) {
-        if (key === 'answer') continue;
-        const problem = variableProblem(key, questionIds);
-        if (problem) problems.add('unknown-variable', pos.key([...at, 'when', key]), problem.replace('unknown variable', 'unknown variable in when'));
+      const checked: Record<string, Matcher> = {};
+      for (const [key, matcher] of Object.entries(when)) {
+        setOwn(checked, key, matcher as Matcher);
+        if (key !== 'answer') {
+          const problem = variableProblem(key, questionIds);
+          if (problem) problems.add('unknown-variable', pos.key([...at, 'when', key]), problem.replace('unknown variable', 'unknown variable in when'));
+        }
+        const asked = key === 'answer' ? (node.type === 'question' ? askedOf(node) : undefined) : key.startsWith(`${ANSWERS_NAMESPACE}.`) ? askedById(key.slice(ANSWERS_NAMESPACE.length + 1)) : undefined;
+        if (asked) setOwn(checked, key, checkWhenValues(asked, matcher as Matcher, language, [...at, 'when', key], problems));
       }
-      if (to) resolvedBranches.push({ when: when as Record<string, Matcher>, next: to });
+      if (to) resolvedBranches.push({ when: checked, next: to });
     });
     const explicitNext = target(r.next, [...node.path, 'next'], 'next');
     add(explicitNext);
@@ -261,7 +285,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     let next: string | null = explicitNext;
     if (node.type !== 'end' && r.next === undefined) {
       if (branchingChoice) {
-        checkCoverage(node, problems);
+        checkCoverage(node, language, problems);
       } else {
         const following = all[index + 1];
         if (following) next = following.id;
@@ -311,12 +335,12 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
 }
 
 /** A branching question without a default: each of its answers must lead somewhere. */
-function checkCoverage(node: Written, problems: ProblemList): void {
+function checkCoverage(node: Written, language: string | null, problems: ProblemList): void {
   const pos = problems.positions;
   const r = node.raw;
   const input = r.input;
   const branches = list(r.branches);
-  const covered = new Set(branches.flatMap(coveredValues));
+  const covered = new Set(branches.flatMap(coveredValues).map((v) => (input === 'yesno' ? (yesNoWord(v, language) ?? v) : v)));
   if (r.required === undefined || r.required === false) {
     problems.add('no-way-on', pos.value([...node.path, 'id']), `question "${node.id ?? '?'}" is optional and branches by answer but has no next: add next for when it is left unanswered, or make it required`);
   }

@@ -2,7 +2,7 @@ import { answerText } from './answers';
 import { markdownToPlain } from './markdown';
 import type { AnswerValue, QuestionNode, Script, ScriptNode } from './model';
 import { ScriptSession } from './session';
-import type { ScriptContext } from './variables';
+import { isClose, type ScriptContext } from './variables';
 
 /** Sample call data for previews without a call. */
 export const SAMPLE_CONTEXT: ScriptContext = {
@@ -48,21 +48,66 @@ function describeQuestion(q: QuestionNode): string {
   return parts.join(', ');
 }
 
+/** What a preview found wrong with the answers it was given; the CLI exits non-zero on any. */
+export interface PreviewResult {
+  text: string;
+  /** Answers refused by their question, with why. */
+  rejected: { id: string; given: unknown; error: string }[];
+  /** Ids in the answers that name no question of the script. */
+  unknown: string[];
+}
+
+const norm = (v: unknown) => String(v).trim().toLowerCase();
+const shown = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
+
 /**
- * A readable walk through a script for trainers: the nodes on the path the given answers take
- * (the default path where none are given), with the sample data filled in.
+ * A given choice as the option value(s) it means: values or labels (as written or filled in),
+ * ignoring case, so a trainer may write what the agent sees. Anything else is passed on as given,
+ * for the question's own check to refuse with its sentence.
+ */
+function resolveChoice(q: QuestionNode, given: unknown, session: ScriptSession): unknown {
+  if (q.input !== 'single' && q.input !== 'multiple') return given;
+  const one = (v: unknown) => {
+    if (typeof v !== 'string' && typeof v !== 'number') return v;
+    const option = q.options.find((o) => [o.value, o.label, markdownToPlain(session.interpolate(o.label))].some((w) => norm(w) === norm(v)));
+    return option ? option.value : v;
+  };
+  return Array.isArray(given) ? given.map(one) : one(given);
+}
+
+/** A question id close to a misspelt one, for the "did you mean". */
+function closeQuestion(script: Script, id: string): string | undefined {
+  return [...script.nodes.values()].find((n) => n.type === 'question' && isClose(n.id, id))?.id;
+}
+
+/**
+ * A readable walk through a script for trainers: the nodes on the path the given answers take,
+ * with the sample data filled in. Nothing is invented: an optional question without an answer is
+ * left unanswered (and said so), and the walk stops at a required question without one.
  */
 export function previewScript(script: Script, options: { context?: ScriptContext; answers?: Record<string, unknown> } = {}): string {
+  return walkPreview(script, options).text;
+}
+
+export function walkPreview(script: Script, options: { context?: ScriptContext; answers?: Record<string, unknown> } = {}): PreviewResult {
   const context = options.context ?? SAMPLE_CONTEXT;
   const answers = options.answers ?? {};
   const session = new ScriptSession(script, context);
+  const rejected: PreviewResult['rejected'] = [];
+  const assumed: string[] = [];
+  const unknown = Object.keys(answers).filter((id) => script.nodes.get(id)?.type !== 'question');
   const lines: string[] = [];
   const version = script.version === null ? '' : ` v${script.version}`;
   lines.push(`${script.title}${version} — script ${script.id}, campaign ${script.campaign}${script.client ? `, client ${script.client}` : ''}, language ${script.language}, ${script.nodes.size} nodes`);
   const customer = context.customer ?? {};
   lines.push(`Sample data: customer ${session.interpolate('{{customer.name|(none)}}')}${customer.customerNumber ? ` (${customer.customerNumber})` : ''}, client ${session.interpolate('{{client.name|(none)}}')}, agent ${session.interpolate('{{agent.name|(none)}}')}`);
+  for (const id of unknown) {
+    const close = closeQuestion(script, id);
+    lines.push(`! --answers names "${id}", which is no question of this script${close ? ` (did you mean "${close}"?)` : ''}; its answer is not used`);
+  }
 
   let section: string | null = null;
+  let stopped: string | null = null;
   const visits = new Map<string, number>();
   for (let step = 0; step < MAX_STEPS; step++) {
     const node: ScriptNode = session.current;
@@ -90,16 +135,23 @@ export function previewScript(script: Script, options: { context?: ScriptContext
       if (node.help) lines.push(indent(`(help: ${markdownToPlain(session.interpolate(node.help))})`));
       if (node.options.length) for (const o of node.options) lines.push(indent(`- ${o.value}: ${markdownToPlain(session.interpolate(o.label))}${o.next ? ` → ${o.next}` : ''}`, '      '));
       if (given) {
-        const answered = session.answer(answers[node.id]);
-        if (!answered.ok) lines.push(indent(`! the answer ${JSON.stringify(answers[node.id])} is refused: ${answered.error}`));
+        const answered = session.answer(resolveChoice(node, answers[node.id], session));
+        if (!answered.ok) {
+          rejected.push({ id: node.id, given: answers[node.id], error: answered.error });
+          lines.push(indent(`! the answer ${shown(answers[node.id])} is refused: ${answered.error}`));
+        }
       }
-      if (session.peekNext() === null && node.options[0]) {
-        // No default way on: every option has its own, so the preview takes the first.
-        session.answer(node.input === 'multiple' ? [node.options[0].value] : node.options[0].value);
-      }
-      if (node.input === 'yesno' && session.peekNext() === null) session.answer(true);
       const value: AnswerValue | null = session.answerOf(node.id);
-      lines.push(indent(value === null ? '→ (no answer: default way on)' : `→ answer: ${answerText(node, value, script.language)}`));
+      if (value !== null) {
+        lines.push(indent(`→ answer: ${answerText(node, value, script.language)}`));
+      } else if (node.required) {
+        stopped = node.id;
+        lines.push(indent(`→ no answer: the preview stops here, because "${node.id}" is required; give its answer with --answers '{"${node.id}": …}'`));
+        break;
+      } else {
+        assumed.push(node.id);
+        lines.push(indent('→ no answer (assumed: left unanswered, so the default way on)'));
+      }
     }
     const moved = session.next({ skipRequired: true });
     if (!moved.ok) {
@@ -108,8 +160,14 @@ export function previewScript(script: Script, options: { context?: ScriptContext
     }
   }
   lines.push('', `Path: ${session.path.join(' → ')}`);
+  if (stopped) lines.push(`Stopped at: ${stopped} (required, no answer)`);
   const missing = session.missingRequired();
   lines.push(`Required questions without an answer: ${missing.length ? missing.map((q) => q.id).join(', ') : 'none'}`);
+  lines.push(`Assumed unanswered: ${assumed.length ? assumed.join(', ') : 'none'}`);
+  lines.push(`Refused answers: ${rejected.length ? rejected.map((r) => `${r.id} = ${shown(r.given)} (${r.error})`).join('; ') : 'none'}`);
+  if (unknown.length) lines.push(`Unknown ids in --answers: ${unknown.join(', ')}`);
+  const unused = Object.keys(answers).filter((id) => !unknown.includes(id) && !visits.has(id));
+  if (unused.length) lines.push(`Answers not used (the walk did not reach them): ${unused.join(', ')}`);
   if (session.suggestedDisposition) lines.push(`Suggested disposition: ${session.suggestedDisposition}`);
-  return lines.join('\n') + '\n';
+  return { text: lines.join('\n') + '\n', rejected, unknown };
 }

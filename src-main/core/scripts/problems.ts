@@ -11,6 +11,8 @@ export type ProblemCode =
   | 'no-way-on'
   | 'unknown-variable'
   | 'duplicate-id'
+  /** A `when` value the question's answer can never take (a misspelt option, `nein` in English). */
+  | 'never-matches'
   /** A text question's pattern that Anlauf's engine (RE2) cannot take; see pattern.ts. */
   | 'bad-pattern'
   | 'unreadable'

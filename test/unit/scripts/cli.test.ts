@@ -57,12 +57,12 @@ describe('anlauf scripts', () => {
     expect(out).toContain('Required questions without an answer: none');
   });
 
-  it('preview: shows a refused answer and the default path', () => {
+  it('preview: shows a refused answer, stops at its required question and exits 1', () => {
     const file = path.join(projectRoot, samples, 'survey.en.yaml');
     const { code, out } = run(['preview', file, '--answers', '{"q_consent":"yes","q_satisfaction":9}']);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(out).toContain('! the answer 9 is refused: Please give a rating from 1 to 5.');
-    expect(out).toContain('Required questions without an answer: q_satisfaction, q_recommend, q_channels');
+    expect(out).toContain('Required questions without an answer: q_satisfaction\n');
   });
 
   it('runs as the real command, routed from main.ts', async () => {
