@@ -14,6 +14,7 @@ export type Mistake =
   | { kind: 'quote-ends-early'; quote: string; col: number; fix: string }
   | { kind: 'quote-not-closed'; quote: string }
   | { kind: 'dash-column'; col: number; ref: number }
+  | { kind: 'dash-fields'; col: number; ref: number }
   | { kind: 'dash-missing'; line: number; col: number; ref: number }
   | { kind: 'dash-space'; fix: string }
   | { kind: 'stray-dash'; line: number }
@@ -30,14 +31,15 @@ export function layoutLanguage(text: string): LayoutLanguage {
 }
 
 const QUOTE_NAME = { en: { '"': 'double', "'": 'single' }, de: { '"': 'doppelte', "'": 'einfache' } } as const;
+const spaces = (n: number) => (n === 1 ? '1 space' : `${n} spaces`);
 const other = (quote: string) => (quote === '"' ? "'" : '"');
 
 function english(m: Mistake): string {
   switch (m.kind) {
     case 'indented-more':
-      return `line ${m.line} is indented more than line ${m.ref} (${m.spaces} spaces instead of ${m.expected}): check the spaces`;
+      return `line ${m.line} is indented more than line ${m.ref} (${spaces(m.spaces)} instead of ${m.expected}): check the spaces`;
     case 'indented-less':
-      return `line ${m.line} is indented less than line ${m.ref} (${m.spaces} spaces instead of ${m.expected}): check the spaces`;
+      return `line ${m.line} is indented less than line ${m.ref} (${spaces(m.spaces)} instead of ${m.expected}): check the spaces`;
     case 'tab':
       return `line ${m.line} has a tab in its indentation; use spaces only`;
     case 'colon-in-text':
@@ -50,6 +52,8 @@ function english(m: Mistake): string {
       return `this quote ${m.quote} is never closed: end the text with ${m.quote}`;
     case 'dash-column':
       return `a list item must start with - at the same column as the others (column ${m.col}, as on line ${m.ref})`;
+    case 'dash-fields':
+      return `the - of a list item must stand two columns before its fields: put it at column ${m.col}, to match line ${m.ref}`;
     case 'dash-missing':
       return `line ${m.line} starts a new list item but has no -: start it with - at column ${m.col}, as on line ${m.ref}`;
     case 'dash-space':
@@ -65,7 +69,7 @@ function english(m: Mistake): string {
     case 'bracket-not-closed':
       return `this ${m.open} is never closed: end it with ${m.close} on the same line`;
     case 'block-text-less':
-      return `line ${m.line} belongs to the text that starts on line ${m.start} but is indented less than the text's first line (${m.spaces} spaces instead of ${m.expected}): indent every line of the text alike`;
+      return `line ${m.line} belongs to the text that starts on line ${m.start} but is indented less than the text's first line (${spaces(m.spaces)} instead of ${m.expected}): indent every line of the text alike`;
     case 'unreadable':
       return `the file cannot be read from here (the YAML reader says: ${m.detail}): check the spaces, colons and quotes on this line and the one above`;
   }
@@ -89,6 +93,8 @@ function german(m: Mistake): string {
       return `dieses Anführungszeichen ${m.quote} wird nie geschlossen: den Text mit ${m.quote} beenden`;
     case 'dash-column':
       return `ein Listeneintrag muss mit - in derselben Spalte beginnen wie die anderen (Spalte ${m.col}, wie in Zeile ${m.ref})`;
+    case 'dash-fields':
+      return `das - eines Listeneintrags muss zwei Spalten vor seinen Feldern stehen: bitte in Spalte ${m.col} setzen, passend zu Zeile ${m.ref}`;
     case 'dash-missing':
       return `Zeile ${m.line} beginnt einen neuen Listeneintrag, aber ohne -: mit - in Spalte ${m.col} beginnen, wie in Zeile ${m.ref}`;
     case 'dash-space':

@@ -60,9 +60,21 @@ function whereItBegins(text: string, error: YAMLError): number {
   return opener >= 0 ? opener : error.pos[0];
 }
 
-function diagnose(src: SourceLines, error: YAMLError, line: number, col: number): Found | null {
-  const shape = src.at(line);
+function diagnose(src: SourceLines, error: YAMLError, at: number, atCol: number): Found | null {
+  // The reader may stop on the empty line before the one it cannot fit in.
+  const written = src.at(at);
+  const shape = written?.blank ? src.after(at) : written;
   if (!shape) return null;
+  const line = shape.line;
+  const col = shape === written ? atCol : shape.indent + 1;
+  const top = firstLineIndented(src);
+  if (top) return top;
+  const text = blockTextLess(src, shape);
+  if (text) return text;
+  for (const s of [src.before(line), shape]) {
+    const content = s && !s.inBlockText ? s.text.slice(s.indent) : '';
+    if (/^-[^\s-]/.test(content)) return { line: (s as LineShape).line, col: (s as LineShape).indent + 1, mistake: { kind: 'dash-space', fix: `- ${content.slice(1)}` } };
+  }
   for (const s of [shape, src.after(line)]) {
     if (s && s.tab >= 0 && !s.inBlockText) return { line: s.line, col: s.tab + 1, mistake: { kind: 'tab', line: s.line } };
   }
@@ -116,20 +128,32 @@ function nested(src: SourceLines, shape: LineShape, col: number): Found | null {
   if (!next || next.indent <= shape.keyCol) return null;
   // A deeper line is read as more of this line's text; with a field name before its colon it was meant as a field.
   if (next.key !== null && next.dashes.length === 0) {
+    const moved = shape.dashes.length === 1 ? itemDashMoved(src, shape, next) : null;
+    if (moved) return moved;
     return { line: next.line, col: next.indent + 1, mistake: { kind: 'indented-more', line: next.line, spaces: next.indent, expected: shape.keyCol, ref: shape.line } };
   }
   return { line: shape.line, col, mistake: { kind: 'colon-in-text', fix: fixed(shape, `${value} …`) } };
 }
 
+/**
+ * A line just below a `text: |` block, indented less than the text but more than `text:` (or as
+ * much, when it is no field): it was meant as more of the text. A `- ` in it is text too.
+ */
+function blockTextLess(src: SourceLines, shape: LineShape): Found | null {
+  const block = src.blockTextAbove(shape.line);
+  if (!block || (shape.key !== null && shape.dashes.length === 0)) return null;
+  if (shape.indent < block.start.keyCol || (shape.indent === block.start.keyCol && shape.dashes.length > 0)) return null;
+  // The text's first line sets its indentation; when the lines after it agree with each other, the first line moved.
+  const after = src.after(shape.line);
+  if (block.first.line === src.before(shape.line)?.line && after && after.indent === shape.indent && after.key === null) {
+    return { line: block.first.line, col: block.first.indent + 1, mistake: { kind: 'indented-more', line: block.first.line, spaces: block.first.indent, expected: shape.indent, ref: shape.line } };
+  }
+  return { line: shape.line, col: shape.indent + 1, mistake: { kind: 'block-text-less', line: shape.line, start: block.start.line, spaces: shape.indent, expected: block.first.indent } };
+}
+
 /** A line whose start fits none of the columns of the lines it can belong to. */
 function indentation(src: SourceLines, shape: LineShape): Found | null {
   const at = { line: shape.line, col: shape.indent + 1 };
-  const block = src.blockTextAbove(shape.line);
-  if (block && shape.key === null && shape.dashes.length === 0 && shape.indent > block.start.keyCol) {
-    return { ...at, mistake: { kind: 'block-text-less', line: shape.line, start: block.start.line, spaces: shape.indent, expected: block.first.indent } };
-  }
-  const content = shape.text.slice(shape.indent);
-  if (/^-[^\s-]/.test(content)) return { ...at, mistake: { kind: 'dash-space', fix: `- ${content.slice(1)}` } };
   const levels = src.levels(shape.line);
   if (shape.dashes.length > 0) return dashInPlace(src, shape);
   // At the column of the dashes above, a line that is no field of the item before it is the next item without its dash.
@@ -139,8 +163,38 @@ function indentation(src: SourceLines, shape: LineShape): Found | null {
   }
   const want = nearest(levels.filter((l) => l.kind === 'key'), shape.indent);
   if (!want || want.col === shape.indent) return null;
+  const item = src.before(shape.line);
+  if (item?.line === want.line && item.dashes.length === 1) {
+    const moved = itemDashMoved(src, item, shape);
+    if (moved) return moved;
+  }
   const kind = shape.indent > want.col ? 'indented-more' : 'indented-less';
   return { ...at, mistake: { kind, line: shape.line, spaces: shape.indent, expected: want.col, ref: want.line } };
+}
+
+/** The file's first field must start at the line's start; every later one is measured against it. */
+function firstLineIndented(src: SourceLines): Found | null {
+  const first = src.lines.find((l) => !l.blank);
+  const next = first && src.after(first.line);
+  if (!first || !next || first.indent === 0 || next.indent !== 0) return null;
+  return { line: first.line, col: first.indent + 1, mistake: { kind: 'indented-more', line: first.line, spaces: first.indent, expected: 0, ref: next.line } };
+}
+
+/**
+ * A field that does not line up with the `- key:` line above it: when the dash is off the
+ * column of the other items, or the item's next field agrees with this one, the dash line moved.
+ */
+function itemDashMoved(src: SourceLines, item: LineShape, field: LineShape): Found | null {
+  const dashCol = item.dashes[0] as number;
+  const wanted = field.indent - 2;
+  const at = { line: item.line, col: dashCol + 1 };
+  const sibling = nearest(src.levels(item.line).filter((l) => l.kind === 'dash'), dashCol);
+  if (sibling?.col === wanted) return { ...at, mistake: { kind: 'dash-column', col: wanted + 1, ref: sibling.line } };
+  const after = src.after(field.line);
+  if (wanted >= 0 && after && after.indent === field.indent && after.dashes.length === 0 && after.key !== null) {
+    return { ...at, mistake: { kind: 'dash-fields', col: wanted + 1, ref: field.line } };
+  }
+  return null;
 }
 
 /** A list item whose dash is not at the column of the other items. */
@@ -149,18 +203,35 @@ function dashInPlace(src: SourceLines, shape: LineShape): Found | null {
   if (dashCol === undefined) return indentation(src, shape);
   const levels = src.levels(shape.line);
   const at = { line: shape.line, col: dashCol + 1 };
+  const dashes = levels.filter((l) => l.kind === 'dash');
+  const sameKind = (l: { line: number }) => src.at(l.line)?.key === shape.key;
+  // The item's fields below show where its dash belongs, when an item of the same kind is there.
+  const field = src.after(shape.line);
+  if (shape.key !== null && field && field.dashes.length === 0 && field.key !== null && field.indent - 2 !== dashCol) {
+    const match = dashes.find((l) => l.col === field.indent - 2 && sameKind(l));
+    if (match) return { ...at, mistake: { kind: 'dash-column', col: match.col + 1, ref: match.line } };
+  }
+  const sibling = nearest(dashes, dashCol);
   // A dash in front of a field, at the column of the fields above: the line was no new item.
-  if (levels.some((l) => l.kind === 'key' && l.col === dashCol)) return { ...at, mistake: { kind: 'stray-dash', line: shape.line } };
-  const sibling = nearest(levels.filter((l) => l.kind === 'dash'), dashCol);
+  if (levels.some((l) => l.kind === 'key' && l.col === dashCol) && !(sibling && sameKind(sibling))) return { ...at, mistake: { kind: 'stray-dash', line: shape.line } };
+  if (sibling && sibling.col !== dashCol && Math.abs(sibling.col - dashCol) <= 2) {
+    // The list's first item alone sets its column; when the items after it agree with each other, the first one moved.
+    const after = src.after(shape.line);
+    const firstItem = !src.levels(sibling.line).some((l) => l.kind === 'dash' && l.col === sibling.col);
+    if (firstItem && after?.dashes[0] === dashCol) return { line: sibling.line, col: sibling.col + 1, mistake: { kind: 'dash-column', col: dashCol + 1, ref: shape.line } };
+    return { ...at, mistake: { kind: 'dash-column', col: sibling.col + 1, ref: sibling.line } };
+  }
+  // No list above at about this column: the list's first item, under its key, may lack its dash.
+  const parent = levels.find((l) => l.kind === 'key' && l.col < dashCol);
+  const firstItem = parent && src.after(parent.line);
+  if (firstItem && firstItem.line < shape.line && !firstItem.inBlockText && firstItem.dashes.length === 0 && firstItem.indent > dashCol) {
+    return { line: firstItem.line, col: firstItem.indent + 1, mistake: { kind: 'dash-missing', line: firstItem.line, col: dashCol + 1, ref: shape.line } };
+  }
   return sibling && sibling.col !== dashCol ? { ...at, mistake: { kind: 'dash-column', col: sibling.col + 1, ref: sibling.line } } : null;
 }
 
-/** "Implicit keys need to be on a single line": a field without its colon, or a text line that lost its indentation. */
+/** "Implicit keys need to be on a single line": a field without its colon. */
 function oneLineKey(src: SourceLines, shape: LineShape, col: number): Found | null {
-  const block = src.blockTextAbove(shape.line);
-  if (block && shape.key === null && shape.dashes.length === 0) {
-    return { line: shape.line, col: shape.indent + 1, mistake: { kind: 'block-text-less', line: shape.line, start: block.start.line, spaces: shape.indent, expected: block.first.indent } };
-  }
   const token = shape.text.slice(col - 1);
   const noSpace = /^([A-Za-z_][\w.-]*):(\S.*)$/.exec(token);
   if (noSpace) {

@@ -42,12 +42,17 @@ const MISTAKES: Mistake[] = [
   ['a tab after spaces', 'de', 56, '      \tinput: text', '56:7', 'Zeile 56 ist mit einem Tabulator eingerückt; bitte nur Leerzeichen verwenden'],
   ['tabs for indentation', 'en', 46, '\t\tinput: text', '46:1', 'line 46 has a tab in its indentation; use spaces only'],
   ['a line of a block text indented less', 'de', 16, '        führen wir eine kurze Umfrage durch; sie dauert etwa *drei Minuten*.', '16:9', 'Zeile 16 gehört zum Text ab Zeile 14, ist aber weniger eingerückt als dessen erste Zeile (8 statt 10 Leerzeichen): alle Zeilen des Textes gleich einrücken'],
+  ['the first line of a block text one space too deep', 'de', 15, '           Guten Tag {{customer.name | und herzlich willkommen}}, mein Name ist {{agent.name}}. Im Auftrag von **{{client.name | unserem Auftraggeber}}**', '15:12', 'Zeile 15 ist weiter eingerückt als Zeile 16 (11 statt 10 Leerzeichen): bitte die Leerzeichen prüfen'],
   ['a line of a block text one space less', 'en', 16, '         Am I speaking with {{customer.name | the account holder}}?', '16:10', "line 16 belongs to the text that starts on line 14 but is indented less than the text's first line (9 spaces instead of 10): indent every line of the text alike"],
 
   // Lists: the dash of an item.
   ['a node whose dash is one column too deep', 'de', 53, '       - id: q_grund_text', '53:8', 'ein Listeneintrag muss mit - in derselben Spalte beginnen wie die anderen (Spalte 7, wie in Zeile 43)'],
   ['an option whose dash is one column too few', 'en', 38, '         - { value: outage, label: Power or gas outage, next: outage }', '38:10', 'a list item must start with - at the same column as the others (column 11, as on line 37)'],
   ['a section whose dash is one column too deep', 'en', 27, '   - id: concern', '27:4', 'a list item must start with - at the same column as the others (column 3, as on line 9)'],
+  ['a node\'s dash line one space too few', 'de', 43, '     - id: q_grund', '43:6', 'ein Listeneintrag muss mit - in derselben Spalte beginnen wie die anderen (Spalte 7, wie in Zeile 32)'],
+  ['the first option one column too deep', 'de', 49, '           - { value: price, label: Der Preis }', '49:12', 'ein Listeneintrag muss mit - in derselben Spalte beginnen wie die anderen (Spalte 11, wie in Zeile 50)'],
+  ['a section two columns too deep, after an empty line', 'en', 52, '    - id: billing', '52:5', 'a list item must start with - at the same column as the others (column 3, as on line 27)'],
+  ['the first node of a section without its dash', 'en', 55, '        id: q_invoice_amount', '55:9', 'line 55 starts a new list item but has no -: start it with - at column 7, as on line 65'],
   ['a new node without its dash', 'en', 43, '        id: q_other', '43:9', 'line 43 starts a new list item but has no -: start it with - at column 7, as on line 30'],
   ['an option without its dash', 'de', 50, '          { value: service, label: Der Kundenservice }', '50:11', 'Zeile 50 beginnt einen neuen Listeneintrag, aber ohne -: mit - in Spalte 11 beginnen, wie in Zeile 49'],
   ['no space after the dash', 'de', 53, '      -id: q_grund_text', '53:7', 'nach dem - eines Listeneintrags fehlt ein Leerzeichen: - id: q_grund_text'],
