@@ -1,5 +1,6 @@
 import type { Document, LineCounter, YAMLError } from 'yaml';
 import { SourceLines, valueText, type LineShape } from './layout-lines';
+import { colonInFlow, fixed, quoteEndsEarly, TEXT_FIELDS, textStart } from './layout-texts';
 import { layoutLanguage, wordMistake, type Mistake } from './layout-words';
 
 /**
@@ -97,8 +98,10 @@ function diagnose(src: SourceLines, error: YAMLError, at: number, atCol: number)
     }
     case 'DUPLICATE_KEY':
       return keyTwice(src, shape, col);
-    case 'BLOCK_IN_FLOW':
-      return colonInFlow(shape, col);
+    case 'BLOCK_IN_FLOW': {
+      const colon = colonInFlow(shape, col);
+      return colon ? { line, col, mistake: colon } : null;
+    }
     case 'TAB_AS_INDENT':
       return { line, col, mistake: { kind: 'tab', line } };
     case 'UNEXPECTED_TOKEN':
@@ -107,7 +110,7 @@ function diagnose(src: SourceLines, error: YAMLError, at: number, atCol: number)
     case 'TAG_RESOLVE_FAILED': {
       const from = shape.valueCol !== null && shape.valueCol < col ? shape.valueCol : col - 1;
       const quote = quoteEndsEarly(shape, from);
-      if (quote) return quote;
+      if (quote) return { line, ...quote };
       const start = textStart(shape, from);
       return start ? { line, col: from + 1, mistake: start } : null;
     }
@@ -274,61 +277,6 @@ function unclosedBracket(src: SourceLines, line: number, open: string, close: st
     return { line: l, col: col + 1, mistake: { kind: 'bracket-not-closed', open, close } };
   }
   return null;
-}
-
-/** `{ value: x, label: Service: gut }`: the value with the colon needs quotes. */
-function colonInFlow(shape: LineShape, col: number): Found | null {
-  const key = /([A-Za-z_][\w.-]*):\s*$/.exec(shape.text.slice(0, col - 1))?.[1];
-  const value = /^[^,}\]]*/.exec(shape.text.slice(col - 1))?.[0].trim() ?? '';
-  if (!key || !value) return null;
-  return { line: shape.line, col, mistake: { kind: 'colon-in-text', fix: `${key}: ${quoted(value)}` } };
-}
-
-/** Fields whose value is a text a trainer writes in words. */
-const TEXT_FIELDS = new Set(['title', 'description', 'text', 'help', 'label', 'patternMessage']);
-
-/** Characters a plain text may not start with in YAML (each means something else there). */
-const SPECIAL_START = new Set(['*', '&', '!', '%', '@', '`', '[', '{', '>', '|', ',', '?', '-', ']', '}']);
-
-function textStart(shape: LineShape, at: number): Mistake | null {
-  const char = shape.text[at];
-  if (char === undefined || !SPECIAL_START.has(char)) return null;
-  return { kind: 'text-start', char, fix: fixed(shape, valueText(shape, at)) };
-}
-
-/** `text: "Sagen Sie "Hallo" zum Kunden"`: the second quote ends the text. */
-function quoteEndsEarly(shape: LineShape, at: number): Found | null {
-  const quote = shape.text[at];
-  if (quote !== '"' && quote !== "'") return null;
-  let end = at + 1;
-  for (; end < shape.text.length; end++) {
-    const c = shape.text[end];
-    if (quote === '"' && c === '\\') end++;
-    else if (c === quote && quote === "'" && shape.text[end + 1] === "'") end++;
-    else if (c === quote) break;
-  }
-  if (end >= shape.text.length) return null;
-  const value = valueText(shape, at);
-  const inner = value.length > 1 && value.endsWith(quote) ? value.slice(1, -1) : value;
-  const fix = quote === '"' ? `'${shorten(inner).replace(/'/g, "''")}'` : `"${shorten(inner).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  return { line: shape.line, col: end + 1, mistake: { kind: 'quote-ends-early', quote, col: end + 1, fix: shape.key ? `${shape.key}: ${fix}` : fix } };
-}
-
-/** The line as it should be written: its key and the text in quotes. */
-function fixed(shape: LineShape, text: string): string {
-  return shape.key ? `${shape.key}: ${quoted(text)}` : quoted(text);
-}
-
-function quoted(text: string): string {
-  const short = shorten(text);
-  return /["\\]/.test(short) ? `'${short.replace(/'/g, "''")}'` : `"${short}"`;
-}
-
-/** Enough of a long text to recognise it. */
-function shorten(text: string): string {
-  if (text.length <= 40) return text;
-  const cut = text.lastIndexOf(' ', 32);
-  return `${text.slice(0, cut > 10 ? cut : 32)} …`;
 }
 
 function nearest<T extends { col: number }>(levels: T[], col: number): T | undefined {
