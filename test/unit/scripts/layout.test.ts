@@ -95,6 +95,18 @@ describe('layout mistakes in plain words', () => {
     expect(problemsOf(withLine(lang, line, text))).toEqual([`${where} yaml-syntax: ${message}${FIX_FIRST[lang]}`]);
   });
 
+  it('refuses a text starting with !, which the reader took for a tag and silently shortened', () => {
+    expect(problemsOf(withLine('de', 55, '        text: !Wichtig bitte nach dem Grund fragen'))).toEqual([
+      `55:15 yaml-syntax: ein Text, der mit ! beginnt, muss in Anführungszeichen stehen: text: "!Wichtig bitte nach dem Grund fragen"${FIX_FIRST.de}`,
+    ]);
+  });
+
+  it('names the reader\'s own words for a mistake it has no sentence for, still alone and at its line', () => {
+    expect(problemsOf(withLine('en', 23, '          - when: {: answer: no }'))).toEqual([
+      `23:22 yaml-syntax: the file cannot be read from here (the YAML reader says: Block collections are not allowed within flow collections): check the spaces, colons and quotes on this line and the one above${FIX_FIRST.en}`,
+    ]);
+  });
+
   it('speaks English when the script names no language', () => {
     const text = withLine('de', 56, '          input: text').replace('\nlanguage: de\n', '\n');
     expect(problemsOf(text)).toEqual([`55:11 yaml-syntax: line 55 is indented more than line 54 (10 spaces instead of 8): check the spaces${FIX_FIRST.en}`]);
