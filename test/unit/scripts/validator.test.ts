@@ -56,7 +56,7 @@ describe('the script validator', () => {
   });
 
   it('reports a YAML syntax error where the mistake begins', () => {
-    expectProblems(problemsOf(broken('yaml-syntax.yaml')), [[10, 15, 'yaml-syntax', 'YAML syntax: this quote " is never closed']]);
+    expectProblems(problemsOf(broken('yaml-syntax.yaml')), [[10, 15, 'yaml-syntax', 'this quote " is never closed: end the text with " — fix this first']]);
   });
 
   it('reports every problem of a file at once, in file order', () => {
@@ -182,6 +182,6 @@ describe('the script validator, smaller cases', () => {
   });
 
   it('reports the second of two equal keys as a YAML problem', () => {
-    expect(problems(script('      - { id: a, type: end }\n', 'title: Again\n'))).toEqual([expect.stringMatching(/^5:1 yaml-syntax: YAML syntax: Map keys must be unique/)]);
+    expect(problems(script('      - { id: a, type: end }\n', 'title: Again\n'))).toEqual([expect.stringMatching(/^5:1 yaml-syntax: title is written twice in the same block \(first on line 2\)/)]);
   });
 });
