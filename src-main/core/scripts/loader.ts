@@ -89,6 +89,8 @@ function check(text: string, file: string): ParseResult {
   const raw = toPlain(doc, counter, problems, text);
   if (problems.items.length) return { ok: false, problems: problems.sorted() };
   checkStructure(raw, problems);
+  // An empty file (or one holding only comments) has nothing for the graph checks to read.
+  if (obj(raw) === null) return { ok: false, problems: problems.sorted() };
   const written = collect(raw);
   const script = checkGraph(raw as Raw, written, problems);
   if (problems.items.length || !script) return { ok: false, problems: problems.sorted() };

@@ -97,6 +97,12 @@ describe('the script validator, smaller cases', () => {
     return result.ok ? [] : result.problems.map((p) => `${p.line}:${p.col} ${p.code}: ${p.message}`);
   };
 
+  it('says a file holding only comments has no script, instead of failing to check it', () => {
+    expect(problems('# Umfrage, noch leer\n')).toEqual(['1:1 missing-field: the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections']);
+    expect(problems('')).toEqual(['1:1 missing-field: the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections']);
+    expect(problems('- a\n- b\n')).toEqual(['1:1 wrong-type: a script must be a mapping with id, title, campaign, language and sections']);
+  });
+
   it('accepts a minimal script and resolves a section as a jump target', () => {
     const text = `id: t\ntitle: T\ncampaign: c\nlanguage: en\nsections:\n  - id: a\n    nodes:\n      - { id: hi, type: say, text: Hi, next: b }\n  - id: b\n    nodes:\n      - { id: bye, type: end }\n`;
     const result = parseScript(text, 'x.yaml');
