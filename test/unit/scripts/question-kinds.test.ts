@@ -1,87 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../../src-main/core/scripts/loader';
 import type { Script } from '../../../src-main/core/scripts/model';
 import { walkPreview } from '../../../src-main/core/scripts/preview';
 import type { ScriptProblem } from '../../../src-main/core/scripts/problems';
 import { ScriptSession } from '../../../src-main/core/scripts/session';
+import { projectRoot } from '../../support/paths';
 
 /** A survey with every question kind surveys need: times, labelled ratings, "other", exclusive, shuffled, grid, callback. */
-const SURVEY = `
-id: survey-kinds
-title: Survey kinds
-campaign: survey
-language: en
-survey: true
-sections:
-  - id: main
-    nodes:
-      - id: q_time
-        type: question
-        text: When did the fault start?
-        input: time
-        min: "07:00"
-        max: "20:00"
-        required: true
-      - id: q_stars
-        type: question
-        text: How satisfied are you?
-        input: rating
-        min: 1
-        max: 5
-        minLabel: very unhappy
-        maxLabel: very happy
-        required: true
-      - id: q_source
-        type: question
-        text: How did you hear of us?
-        input: single
-        required: true
-        options:
-          - { value: ad, label: An advert }
-          - { value: friend, label: A friend }
-          - { value: other, label: Other, specify: true }
-      - id: q_channels
-        type: question
-        text: Which channels do you use?
-        input: multiple
-        required: true
-        shuffle: true
-        options:
-          - { value: email, label: E-mail }
-          - { value: phone, label: Phone }
-          - { value: letter, label: Letter }
-          - { value: web, label: Website }
-          - { value: none, label: None of these, exclusive: true, fixed: true }
-      - id: q_grid
-        type: question
-        text: How do you rate ...
-        input: grid
-        required: true
-        minLabel: poor
-        maxLabel: excellent
-        items:
-          - { id: price, label: the price }
-          - { id: service, label: the service }
-        branches:
-          - when: { answers.q_grid.service: { lte: 2 } }
-            next: q_callback
-        next: bye
-      - id: q_callback
-        type: question
-        text: When may we call you back about the service?
-        input: datetime
-        min: now
-        callback: true
-        required: true
-        next: bye_callback
-      - id: bye
-        type: end
-        text: Thank you, {{answers.q_source}}; price {{answers.q_grid.price}}.
-        disposition: surveyed
-      - id: bye_callback
-        type: end
-        disposition: callback
-`;
+const SURVEY = fs.readFileSync(path.join(projectRoot, 'test', 'fixtures', 'scripts', 'question-kinds.yaml'), 'utf8');
 
 function load(text = SURVEY): Script {
   const result = parseScript(text, 'kinds.yaml');
