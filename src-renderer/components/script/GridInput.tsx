@@ -31,10 +31,11 @@ export function GridInput({ question, draft, onChange, labelledBy, errorId, disa
   return (
     <div className="script-grid" role="group" aria-labelledby={labelledBy} aria-describedby={errorId} data-testid="script-grid">
       {(question.minLabel || question.maxLabel) && question.options.length === 0 && (
-        <div className="script-grid__ends muted" aria-hidden>
-          <span data-testid="script-rating-min-label">{question.minLabel}</span>
-          <span data-testid="script-rating-max-label">{question.maxLabel}</span>
-        </div>
+        // Above the lines rather than over the columns: the lines may be of different widths.
+        <p className="script-grid__ends muted" aria-hidden>
+          {question.minLabel && <span data-testid="script-rating-min-label">{`${question.min ?? 1} = ${question.minLabel}`}</span>}
+          {question.maxLabel && <span data-testid="script-rating-max-label">{`${max} = ${question.maxLabel}`}</span>}
+        </p>
       )}
       {question.items.map((item) => {
         const rowId = `${name}-${item.id}`;
