@@ -87,9 +87,18 @@ describe('survey question kinds in the script panel', () => {
     await sent(fake, ['phone']);
   });
 
-  it('shows the options in the order main sends (drawn per call)', async () => {
-    await at(makeQuestion('single', { options: [option('web', 'Website'), option('email', 'E-mail'), option('none', "Don't know")] }));
-    expect(screen.getAllByTestId('script-option').map((o) => o.getAttribute('data-value'))).toEqual(['web', 'email', 'none']);
+  it('gives the focus to the next node when main shows it before answering "next"', async () => {
+    const fake = await at(makeQuestion('time'));
+    let answer: () => void = () => undefined;
+    fake.api.script.next.mockReturnValueOnce(new Promise<void>((resolve) => (answer = resolve)));
+    fireEvent.change(screen.getByTestId('script-input'), { target: { value: '14:30' } });
+    enter();
+    // The next node arrives while the answer to "next" is still on its way: its inputs are disabled.
+    act(() => void fake.emitState({ scripts: { [call.id]: makeScriptView({ current: makeQuestion('text') }) } }));
+    await waitFor(() => expect((screen.getByTestId('script-input') as HTMLInputElement).type).toBe('text'));
+    expect(document.activeElement).not.toBe(screen.getByTestId('script-input'));
+    await act(async () => answer());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('script-input')));
   });
 
   it('asks a grid line by line, each a radio group named by its item, and sends a value per item', async () => {
