@@ -151,7 +151,9 @@ export function checkAnswer(question: QuestionNode, value: unknown, language: st
       if (picked.some((p) => !values.has(p))) return fail(t.choose);
       const clash = exclusiveClash(question, picked);
       if (clash) return fail(t.exclusive(clash.label));
-      if (question.min !== null && picked.length < question.min) return fail(t.chooseAtLeast(question.min));
+      // "None of these" alone is a whole answer, however many picks the question asks for.
+      const noneOfThese = picked.length === 1 && question.options.some((o) => o.exclusive && o.value === picked[0]);
+      if (question.min !== null && !noneOfThese && picked.length < question.min) return fail(t.chooseAtLeast(question.min));
       if (question.max !== null && picked.length > question.max) return fail(t.chooseAtMost(question.max));
       // Keep the script's order, so the log reads the same whatever order the agent clicked.
       return withSpecified(question, picked, question.options.map((o) => o.value).filter((v) => picked.includes(v)), value, t);

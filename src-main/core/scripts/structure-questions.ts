@@ -52,6 +52,14 @@ export function checkQuestionFields(node: Raw, base: Path, problems: ProblemList
     });
   }
   checkItems(node, base, problems);
+  if (input === 'grid' && Array.isArray(node.branches)) {
+    node.branches.forEach((branch, i) => {
+      const when = obj(obj(branch)?.when);
+      if (when && Object.hasOwn(when, 'answer')) {
+        problems.add('unknown-variable', pos.key([...base, 'branches', i, 'when', 'answer']), `a grid is tested line by line: write answers.${String(node.id)}.<line> instead of "answer"`);
+      }
+    });
+  }
 }
 
 function checkItems(node: Raw, base: Path, problems: ProblemList): void {

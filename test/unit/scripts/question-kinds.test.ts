@@ -87,6 +87,7 @@ describe('survey question kinds: the validator', () => {
     expect(problems(withNode('answers.q_grid.service: { lte: 2 }', 'answers.q_grid.service: 7'))).toEqual([
       [58, 45, 'question "q_grid.service" is rated 1 to 5, never 7, so this branch never fires'],
     ]);
+    expect(problems(withNode('answers.q_grid.service: { lte: 2 }', 'answer: 2'))).toEqual([[58, 21, 'a grid is tested line by line: write answers.q_grid.<line> instead of "answer"']]);
     expect(problems(withNode('answers.q_grid.service: { lte: 2 }', 'answers.q_grid: 2'))).toEqual([
       [58, 21, '"answers.q_grid" is a grid: test one of its lines, e.g. answers.q_grid.price'],
     ]);
@@ -129,6 +130,10 @@ describe('survey question kinds: a session', () => {
     expect(s.check(['email', 'none'], 'q_channels')).toBe('"None of these" cannot be picked together with other answers.');
     expect(s.check(['none'], 'q_channels')).toBeNull();
     expect(s.check(['email', 'web'], 'q_channels')).toBeNull();
+    // Alone it is a whole answer, even where at least two picks are asked for.
+    const two = new ScriptSession(load(SURVEY.replace('        shuffle: true\n', '        shuffle: true\n        min: 2\n')), {}, options);
+    expect(two.check(['email'], 'q_channels')).toBe('Please choose at least 2 answers.');
+    expect(two.check(['none'], 'q_channels')).toBeNull();
   });
 
   it('draws the option order per call, keeps fixed options in place, and restores the order after a reload', () => {
