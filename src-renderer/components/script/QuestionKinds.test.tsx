@@ -90,7 +90,7 @@ describe('survey question kinds in the script panel', () => {
   it('gives the focus to the next node when main shows it before answering "next"', async () => {
     const fake = await at(makeQuestion('time'));
     let answer: () => void = () => undefined;
-    fake.api.script.next.mockReturnValueOnce(new Promise<void>((resolve) => (answer = resolve)));
+    fake.api.script.next.mockReturnValueOnce(new Promise((resolve) => (answer = () => resolve({ ok: true }))));
     fireEvent.change(screen.getByTestId('script-input'), { target: { value: '14:30' } });
     enter();
     // The next node arrives while the answer to "next" is still on its way: its inputs are disabled.
