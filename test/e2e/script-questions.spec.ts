@@ -157,11 +157,12 @@ test('every survey question kind answered by keyboard, the callback time in the 
   await page.getByTestId('tab-callLog').click();
   await page.locator(`[data-testid="calllog-row"][data-call-id="${callId}"]`).click();
   const answers = page.getByTestId('calllog-details').getByTestId('calldetails-answers');
-  const answer = (id: string) => answers.locator(`[data-question-id="${id}"] dd`);
+  const answer = (id: string) => answers.locator(`[data-question-id="${id}"] dd`).first();
   await expect(answer('q_time')).toHaveText('08:00');
   await expect(answer('q_stars')).toHaveText('2');
   await expect(answer('q_source')).toHaveText('Other: a flyer');
   await expect(answer('q_channels')).toHaveText('E-mail, Website');
+  await expect(answers.locator('[data-question-id="q_channels"]').getByTestId('calldetails-answer-order')).toHaveText(`Order offered: ${drawn.join(', ')}`);
   await expect(answer('q_grid')).toHaveText('the price: 5; the service: 1');
   await expect(answer('q_callback')).toHaveText('2099-01-02 10:00');
 });

@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScriptNodeView } from '../../../src-main/contract';
-import { makeCall, makeQuestion, makeScriptView, makeSnapshot, makeWrapUp } from '../../test/fixtures';
+import { makeCall, makeLogEntry, makeQuestion, makeScriptView, makeSnapshot, makeWrapUp } from '../../test/fixtures';
 import type { FakeAnlauf } from '../../test/fakeAnlauf';
 import { renderApp, unmountApp } from '../../test/renderApp';
 
@@ -115,6 +115,26 @@ describe('survey question kinds in the script panel', () => {
     fireEvent.click(within(service).getByRole('radio', { name: '4 of 5' }));
     fireEvent.keyDown(within(service).getByRole('radio', { name: '4 of 5' }), { key: 'Enter' });
     await sent(fake, { price: 2, service: 4 });
+  });
+
+  it('shows the answers in the call log as text, with the order shuffled options were offered in', async () => {
+    const entry = makeLogEntry({
+      script: { id: 'survey-kinds', version: 1, title: 'Survey kinds' },
+      answers: [
+        { id: 'q_source', question: 'How did you hear of us?', answer: 'Other: a flyer', value: { choice: 'other', other: 'a flyer' } },
+        { id: 'q_channels', question: 'Which channels?', answer: 'E-mail, Website', value: ['email', 'web'], order: ['web', 'letter', 'email', 'phone', 'none'] },
+        { id: 'q_grid', question: 'How do you rate ...', answer: 'the price: 5; the service: 1', value: { price: 5, service: 1 } },
+      ],
+    });
+    await renderApp({ log: [entry] });
+    fireEvent.click(await screen.findByTestId('calllog-row'));
+    const answers = screen.getByTestId('calldetails-answers');
+    expect([...answers.querySelectorAll('dd')].map((value) => value.textContent)).toEqual([
+      'Other: a flyer',
+      'E-mail, Website',
+      'Order offered: web, letter, email, phone, none',
+      'the price: 5; the service: 1',
+    ]);
   });
 
   it('pre-fills the wrap-up\'s callback time with the one chosen in the script, which the agent can change', async () => {
