@@ -7,6 +7,7 @@ import { Positions, ProblemList, type Path, type ScriptProblem } from './problem
 import { checkStructure } from './structure';
 import { ANSWERS_NAMESPACE, findVariables, isClose, variableProblem } from './variables';
 import { checkWhenValues, yesNoWord, type AskedQuestion } from './when-values';
+import { gridItemIds, gridItemsOf, itemAsked, wholeGridProblem } from './structure-questions';
 
 export type ParseResult = { ok: true; script: Script } | { ok: false; problems: ScriptProblem[] };
 
@@ -210,6 +211,8 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
   };
 
   const questionIds = new Set(all.filter((n) => n.type === 'question' && n.id).map((n) => n.id as string));
+  // A grid's items are named `answers.<grid>.<item>`, like questions of their own.
+  for (const node of all) if (node.type === 'question') for (const item of gridItemIds(node.raw)) questionIds.add(`${node.id ?? '?'}.${item}`);
   const checkText = (value: unknown, path: Path) => {
     if (typeof value !== 'string') return;
     const seen = new Map<string, number>();
@@ -235,7 +238,10 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
   });
   const askedById = (id: string): AskedQuestion | undefined => {
     const node = byId.get(id);
-    return node?.type === 'question' ? askedOf(node) : undefined;
+    if (node?.type === 'question') return askedOf(node);
+    const dot = id.indexOf('.');
+    const grid = dot > 0 ? byId.get(id.slice(0, dot)) : undefined;
+    return grid?.type === 'question' ? itemAsked(askedOf(grid), id) : undefined;
   };
 
   const edges = new Map<Written, string[]>();
@@ -249,6 +255,9 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     checkText(r.text, [...node.path, 'text']);
     checkText(r.help, [...node.path, 'help']);
     checkText(r.patternMessage, [...node.path, 'patternMessage']);
+    checkText(r.minLabel, [...node.path, 'minLabel']);
+    checkText(r.maxLabel, [...node.path, 'maxLabel']);
+    list(r.items).forEach((item, i) => checkText(obj(item)?.label, [...node.path, 'items', i, 'label']));
     const options = list(r.options);
     options.forEach((option, i) => {
       checkText(obj(option)?.label, [...node.path, 'options', i, 'label']);
@@ -265,7 +274,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
       for (const [key, matcher] of Object.entries(when)) {
         setOwn(checked, key, matcher as Matcher);
         if (key !== 'answer') {
-          const problem = variableProblem(key, questionIds);
+          const problem = variableProblem(key, questionIds) ?? wholeGridProblem(key, (id) => byId.get(id)?.raw);
           if (problem) problems.add('unknown-variable', pos.key([...at, 'when', key]), problem.replace('unknown variable', 'unknown variable in when'));
         }
         const asked = key === 'answer' ? (node.type === 'question' ? askedOf(node) : undefined) : key.startsWith(`${ANSWERS_NAMESPACE}.`) ? askedById(key.slice(ANSWERS_NAMESPACE.length + 1)) : undefined;
@@ -367,9 +376,10 @@ function build(node: Written, next: string | null, branches: Branch[], resolve: 
   const options: ChoiceOption[] = list(r.options).map((o) => {
     const value = optionValue(o) ?? '';
     const target = str(obj(o)?.next);
-    return { value, label: str(obj(o)?.label) ?? value, next: target === null ? null : resolve(target) };
+    const flag = (key: string) => obj(o)?.[key] === true;
+    return { value, label: str(obj(o)?.label) ?? value, next: target === null ? null : resolve(target), specify: flag('specify'), exclusive: flag('exclusive'), fixed: flag('fixed') };
   });
-  const isDate = input === 'date';
+  const isDate = input === 'date' || input === 'time' || input === 'datetime';
   const question: QuestionNode = {
     ...base,
     type: 'question',
@@ -383,6 +393,11 @@ function build(node: Written, next: string | null, branches: Branch[], resolve: 
     pattern: str(r.pattern),
     patternMessage: str(r.patternMessage),
     help: str(r.help),
+    minLabel: str(r.minLabel),
+    maxLabel: str(r.maxLabel),
+    shuffle: r.shuffle === true,
+    items: gridItemsOf(r),
+    callback: r.callback === true,
   };
   return question;
 }

@@ -133,7 +133,7 @@ describe('the script validator, smaller cases', () => {
       '9:72 bad-pattern: pattern is not a valid regular expression (missing closing ]: [a-z)',
       '10:9 missing-field: a single choice question needs "options"',
       '11:68 wrong-type: min (5) is greater than max (1)',
-      '12:53 wrong-type: input must be single, multiple, text, number, date, yesno or rating, not the text "slider"',
+      '12:53 wrong-type: input must be single, multiple, text, number, date, yesno, rating, time, datetime or grid, not the text "slider"',
     ]);
   });
 
