@@ -6,8 +6,10 @@ import { Positions, ProblemList, type Path, type ScriptProblem } from './problem
 import { checkStructure } from './structure';
 import { ANSWERS_NAMESPACE, findVariables, isClose, variableProblem } from './variables';
 import { checkWhenValues, yesNoWord, type AskedQuestion } from './when-values';
+import { checkAnswerOrder } from './answer-order';
 
-export type ParseResult = { ok: true; script: Script } | { ok: false; problems: ScriptProblem[] };
+/** `warnings`: what is worth a look but does not stop the script loading (see references.ts). */
+export type ParseResult = { ok: true; script: Script; warnings?: ScriptProblem[] } | { ok: false; problems: ScriptProblem[] };
 
 type Raw = Record<string, unknown>;
 
@@ -97,9 +99,11 @@ function check(text: string, file: string): ParseResult {
   checkStructure(raw, problems);
   const written = collect(raw);
   const script = checkGraph(raw as Raw, written, problems);
+  if (script) checkAnswerOrder(script, written.sections.flatMap((s) => s.nodes), problems);
   if (problems.items.length || !script) return { ok: false, problems: problems.sorted() };
-  return { ok: true, script };
+  return { ok: true, script, warnings: [...problems.warnings].sort((a, b) => a.line - b.line || a.col - b.col) };
 }
+
 
 /**
  * The document as plain data. Aliases are resolved only here, so this is where an alias to an
