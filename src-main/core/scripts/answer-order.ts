@@ -46,69 +46,74 @@ function successors(script: Script, id: string): string[] {
 
 /** Answers whether `a` dominates `b` (every way from the start to b passes a). */
 export function dominators(script: Script): (a: string, b: string) => boolean {
-  // Reverse postorder by an iterative depth-first walk.
-  const order: string[] = [];
+  // Nodes as numbers in reverse postorder (an iterative depth-first walk), edges as number lists.
+  const postorder: string[] = [];
   const seen = new Set<string>([script.start]);
   const stack: { id: string; next: string[] }[] = [{ id: script.start, next: successors(script, script.start) }];
   while (stack.length) {
     const top = stack[stack.length - 1] as { id: string; next: string[] };
     const child = top.next.pop();
     if (child === undefined) {
-      order.push(top.id);
+      postorder.push(top.id);
       stack.pop();
     } else if (!seen.has(child) && script.nodes.has(child)) {
       seen.add(child);
       stack.push({ id: child, next: successors(script, child) });
     }
   }
-  order.reverse();
-  const rank = new Map(order.map((id, i) => [id, i]));
-  const preds = new Map<string, string[]>(order.map((id) => [id, []]));
-  for (const id of order) for (const to of successors(script, id)) if (rank.has(to)) preds.get(to)?.push(id);
+  const ids = postorder.reverse();
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  const preds: number[][] = ids.map(() => []);
+  ids.forEach((id, i) => {
+    for (const to of successors(script, id)) {
+      const j = rank.get(to);
+      if (j !== undefined) preds[j]?.push(i);
+    }
+  });
 
-  const idom = new Map<string, string>([[script.start, script.start]]);
-  const intersect = (a: string, b: string): string => {
+  // idom[i] is a smaller number than i (its dominator comes first in reverse postorder); -1: not yet known.
+  const idom = new Int32Array(ids.length).fill(-1);
+  idom[0] = 0;
+  const intersect = (a: number, b: number): number => {
     while (a !== b) {
-      while ((rank.get(a) as number) > (rank.get(b) as number)) a = idom.get(a) as string;
-      while ((rank.get(b) as number) > (rank.get(a) as number)) b = idom.get(b) as string;
+      while (a > b) a = idom[a] as number;
+      while (b > a) b = idom[b] as number;
     }
     return a;
   };
   for (let changed = true; changed; ) {
     changed = false;
-    for (const id of order) {
-      if (id === script.start) continue;
-      let found: string | null = null;
-      for (const p of preds.get(id) ?? []) if (idom.has(p)) found = found === null ? p : intersect(p, found);
-      if (found !== null && idom.get(id) !== found) {
-        idom.set(id, found);
+    for (let i = 1; i < ids.length; i++) {
+      let found = -1;
+      for (const p of preds[i] as number[]) if ((idom[p] as number) >= 0) found = found < 0 ? p : intersect(p, found);
+      if (found >= 0 && idom[i] !== found) {
+        idom[i] = found;
         changed = true;
       }
     }
   }
 
   // Entry and exit numbers in the dominator tree: a dominates b when b's interval lies in a's.
-  const children = new Map<string, string[]>();
-  for (const [id, parent] of idom) if (id !== parent) children.set(parent, [...(children.get(parent) ?? []), id]);
-  const enter = new Map<string, number>();
-  const leave = new Map<string, number>();
+  const children: number[][] = ids.map(() => []);
+  for (let i = 1; i < ids.length; i++) children[idom[i] as number]?.push(i);
+  const enter = new Int32Array(ids.length);
+  const leave = new Int32Array(ids.length);
   let clock = 0;
-  const walk: { id: string; open: boolean }[] = [{ id: script.start, open: true }];
+  const walk: number[] = [0];
   while (walk.length) {
-    const { id, open } = walk.pop() as { id: string; open: boolean };
-    if (!open) {
-      leave.set(id, clock++);
+    const top = walk.pop() as number;
+    if (top < 0) {
+      leave[~top] = clock++;
       continue;
     }
-    enter.set(id, clock++);
-    walk.push({ id, open: false });
-    for (const child of children.get(id) ?? []) walk.push({ id: child, open: true });
+    enter[top] = clock++;
+    walk.push(~top, ...(children[top] as number[]));
   }
   return (a, b) => {
-    const ea = enter.get(a);
-    const eb = enter.get(b);
-    if (ea === undefined || eb === undefined) return false;
-    return ea <= eb && (leave.get(b) as number) <= (leave.get(a) as number);
+    const i = rank.get(a);
+    const j = rank.get(b);
+    if (i === undefined || j === undefined) return false;
+    return (enter[i] as number) <= (enter[j] as number) && (leave[j] as number) <= (leave[i] as number);
   };
 }
 
