@@ -332,18 +332,20 @@ function benchValidation(): { big: number; samples: number } {
     if (!parsed.ok) throw new Error(`the sample ${file} is not valid: ${parsed.problems[0]?.message}`);
   }
   note(`parseScript of the ${samples.length} samples together, the process's first run (cold: no JIT yet): ${(now() - coldStart).toFixed(1)} ms`);
+  const sampleCpu: number[] = [];
   const sampleTimes = timeRuns(() => {
     for (const { file, text: sample } of samples) parseScript(sample, file, { references: shipped });
-  });
+  }, sampleCpu);
   const each = samples.map(({ file, text: sample }) => `${file} ${median(timeRuns(() => parseScript(sample, file, { references: shipped }))).toFixed(2)}`);
-  note(`parseScript of the ${samples.length} samples together: median ${median(sampleTimes).toFixed(2)}, max ${Math.max(...sampleTimes).toFixed(2)} ms; each (median, ms): ${each.join(', ')}`);
+  note(`parseScript of the ${samples.length} samples together: median ${median(sampleTimes).toFixed(2)}, max ${Math.max(...sampleTimes).toFixed(2)} ms (CPU time median ${median(sampleCpu).toFixed(2)} ms); each (median, ms): ${each.join(', ')}`);
   const text = generateScript(BIG_SECTIONS, NODES_PER_SECTION);
   const first = parseScript(text, 'generated.yaml', { references: desk });
   if (!first.ok) throw new Error(`the generated script is not valid: ${first.problems.slice(0, 5).map((p) => `${p.line}:${p.col} ${p.message}`).join('; ')}`);
   const nodes = first.script.nodes.size;
-  const bigTimes = timeRuns(() => parseScript(text, 'generated.yaml', { references: desk }));
+  const bigCpu: number[] = [];
+  const bigTimes = timeRuns(() => parseScript(text, 'generated.yaml', { references: desk }), bigCpu);
   note(`generated script: ${first.script.sections.length} sections, ${nodes} nodes, ${(text.length / 1024).toFixed(0)} KiB, ${text.split('\n').length} lines`);
-  note(`parseScript of it: median ${median(bigTimes).toFixed(1)}, min ${Math.min(...bigTimes).toFixed(1)}, max ${Math.max(...bigTimes).toFixed(1)} ms over ${PARSE_RUNS} runs`);
+  note(`parseScript of it: median ${median(bigTimes).toFixed(1)}, min ${Math.min(...bigTimes).toFixed(1)}, max ${Math.max(...bigTimes).toFixed(1)} ms over ${PARSE_RUNS} runs (CPU time median ${median(bigCpu).toFixed(1)} ms)`);
   // Its first step alone, with loader.ts's options: the yaml package's document with positions.
   const yamlTimes = timeRuns(() => parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true }).toJS());
   note(
@@ -354,14 +356,20 @@ function benchValidation(): { big: number; samples: number } {
   return { big: median(bigTimes), samples: median(sampleTimes) };
 }
 
-/** PARSE_RUNS timed runs after 5 untimed ones (JIT). */
-function timeRuns(fn: () => unknown): number[] {
+/**
+ * PARSE_RUNS timed runs after 5 untimed ones (JIT). `cpu` collects the process's CPU time of each
+ * run: on a machine shared with other work, wall time also counts the waits for a core.
+ */
+function timeRuns(fn: () => unknown, cpu?: number[]): number[] {
   for (let i = 0; i < 5; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < PARSE_RUNS; i++) {
+    const used = process.cpuUsage();
     const start = now();
     fn();
     times.push(now() - start);
+    const { user, system } = process.cpuUsage(used);
+    cpu?.push((user + system) / 1000);
   }
   return times;
 }
