@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { LineCounter, isAlias, isNode, parseDocument, visit, type Alias, type Document } from 'yaml';
 import type { Branch, ChoiceOption, InputKind, Matcher, QuestionNode, Script, ScriptNode, Section } from './model';
 import { setOwn } from '../own';
+import { explainAlias, explainLayout, layoutErrors } from './layout';
 import { Positions, ProblemList, type Path, type ScriptProblem } from './problems';
 import { checkStructure } from './structure';
 import { ANSWERS_NAMESPACE, findVariables, isClose, variableProblem } from './variables';
@@ -87,23 +88,18 @@ function check(text: string, file: string, options: CheckOptions): ParseResult {
   // unquoted `text: {{x}}`) is reported by the checks; it must not go to the process's stderr.
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const problems = new ProblemList(file, new Positions(doc, counter, text));
-  if (doc.errors.length) {
-    for (const error of doc.errors) {
-      const unclosed = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message) : null;
-      const opener = unclosed ? text.lastIndexOf(unclosed[1] as string, error.pos[0] - 1) : -1;
-      if (opener >= 0) {
-        // The parser notices at the end of the file; the trainer needs the line where it began.
-        problems.add('yaml-syntax', counter.linePos(opener), `YAML syntax: this quote ${unclosed?.[1]} is never closed`);
-        continue;
-      }
-      const where = error.linePos?.[0] ?? counter.linePos(error.pos[0]);
-      problems.add('yaml-syntax', where, `YAML syntax: ${error.message.split('\n')[0] ?? 'cannot be read'}`);
-    }
+  const layoutMistakes = layoutErrors(doc);
+  if (layoutMistakes.length) {
+    // One layout mistake makes the reader stumble over the lines after it: only the first is shown.
+    const first = explainLayout(text, layoutMistakes, counter);
+    problems.add('yaml-syntax', first, first.message);
     return { ok: false, problems: problems.sorted() };
   }
-  const raw = toPlain(doc, counter, problems);
+  const raw = toPlain(doc, counter, problems, text);
   if (problems.items.length) return { ok: false, problems: problems.sorted() };
   checkStructure(raw, problems);
+  // An empty file (or one holding only comments) has nothing for the graph checks to read.
+  if (obj(raw) === null) return { ok: false, problems: problems.sorted() };
   const written = collect(raw);
   const script = checkGraph(raw as Raw, written, problems);
   if (script) checkAnswerOrder(script, written.sections.flatMap((s) => s.nodes), problems);
@@ -124,7 +120,7 @@ function namesOf(root: Raw, written: ReturnType<typeof collect>): Parameters<typ
  * anchor that is not set, or anchors that repeat each other into a huge value (the "billion
  * laughs"), are found; the yaml package refuses the latter after 100 expansions of one alias.
  */
-function toPlain(doc: Document, counter: LineCounter, problems: ProblemList): unknown {
+function toPlain(doc: Document, counter: LineCounter, problems: ProblemList, text: string): unknown {
   try {
     return doc.toJS();
   } catch (error) {
@@ -142,7 +138,9 @@ function toPlain(doc: Document, counter: LineCounter, problems: ProblemList): un
     });
     const first = unresolved ?? aliases[0];
     const where = first?.range ? counter.linePos(first.range[0]) : { line: 1, col: 1 };
-    if (unresolved) problems.add('yaml-syntax', where, `YAML: *${unresolved.source} refers to an anchor &${unresolved.source} that is not set above it`);
+    const boldText = unresolved?.range ? explainAlias(text, unresolved.range[0], counter) : null;
+    if (boldText) problems.add('yaml-syntax', boldText, boldText.message);
+    else if (unresolved) problems.add('yaml-syntax', where, `YAML: *${unresolved.source} refers to an anchor &${unresolved.source} that is not set above it`);
     else if (/alias/i.test(message)) problems.add('yaml-syntax', where, 'YAML: the anchors and aliases (&name, *name) in this file repeat each other too often; write the repeated parts out instead');
     else problems.add('yaml-syntax', where, `YAML: ${message}`);
     return null;

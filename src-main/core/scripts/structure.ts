@@ -252,7 +252,11 @@ function checkNode(node: unknown, base: Path, problems: ProblemList): void {
 
 /** The whole file's shape. */
 export function checkStructure(raw: unknown, problems: ProblemList): void {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+  if (raw === null || raw === undefined) {
+    problems.add('missing-field', { line: 1, col: 1 }, 'the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections');
+    return;
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
     problems.add('wrong-type', { line: 1, col: 1 }, 'a script must be a mapping with id, title, campaign, language and sections');
     return;
   }

@@ -56,7 +56,7 @@ describe('the script validator', () => {
   });
 
   it('reports a YAML syntax error where the mistake begins', () => {
-    expectProblems(problemsOf(broken('yaml-syntax.yaml')), [[10, 15, 'yaml-syntax', 'YAML syntax: this quote " is never closed']]);
+    expectProblems(problemsOf(broken('yaml-syntax.yaml')), [[10, 15, 'yaml-syntax', 'this quote " is never closed: end the text with " — fix this first']]);
   });
 
   it('reports every problem of a file at once, in file order', () => {
@@ -96,6 +96,12 @@ describe('the script validator, smaller cases', () => {
     const result = parseScript(text, 'x.yaml');
     return result.ok ? [] : result.problems.map((p) => `${p.line}:${p.col} ${p.code}: ${p.message}`);
   };
+
+  it('says a file holding only comments has no script, instead of failing to check it', () => {
+    expect(problems('# Umfrage, noch leer\n')).toEqual(['1:1 missing-field: the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections']);
+    expect(problems('')).toEqual(['1:1 missing-field: the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections']);
+    expect(problems('- a\n- b\n')).toEqual(['1:1 wrong-type: a script must be a mapping with id, title, campaign, language and sections']);
+  });
 
   it('accepts a minimal script and resolves a section as a jump target', () => {
     const text = `id: t\ntitle: T\ncampaign: c\nlanguage: en\nsections:\n  - id: a\n    nodes:\n      - { id: hi, type: say, text: Hi, next: b }\n  - id: b\n    nodes:\n      - { id: bye, type: end }\n`;
@@ -182,6 +188,6 @@ describe('the script validator, smaller cases', () => {
   });
 
   it('reports the second of two equal keys as a YAML problem', () => {
-    expect(problems(script('      - { id: a, type: end }\n', 'title: Again\n'))).toEqual([expect.stringMatching(/^5:1 yaml-syntax: YAML syntax: Map keys must be unique/)]);
+    expect(problems(script('      - { id: a, type: end }\n', 'title: Again\n'))).toEqual([expect.stringMatching(/^5:1 yaml-syntax: title is written twice in the same block \(first on line 2\)/)]);
   });
 });
