@@ -63,7 +63,8 @@ function coveredValues(branch: unknown): string[] {
  * The largest script file Anlauf reads. Real scripts are a few kilobytes, about 240 bytes a node
  * as the samples are written; the largest script Anlauf is built for (2 000 nodes, the benchmark's)
  * takes about 480 KB, so 1 MB leaves it room for longer texts. Checking a file holds the main
- * process: a file of this size is checked in well under a second (docs/benchmarks.md).
+ * process: the 2 000-node script takes about a third of a second on a quiet machine, most of it
+ * the YAML parser (docs/benchmarks.md).
  */
 export const MAX_SCRIPT_BYTES = 1024 * 1024;
 
