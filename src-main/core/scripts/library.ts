@@ -3,9 +3,11 @@ import type { Database } from 'better-sqlite3';
 import { parseScript, readScriptText } from './loader';
 import type { Script } from './model';
 import type { ScriptProblem } from './problems';
+import type { References } from './references';
 
+/** `warnings`: names worth a look that do not stop the load (see references.ts). */
 export type LoadResult =
-  | { ok: true; script: Script; version: number; changed: boolean; message: string }
+  | { ok: true; script: Script; version: number; changed: boolean; message: string; warnings?: ScriptProblem[] }
   | { ok: false; problems: ScriptProblem[] };
 
 export interface StoredScriptInfo {
@@ -69,6 +71,12 @@ export class ScriptLibrary {
     private readonly db: Database,
     private readonly now: () => number = Date.now,
     private readonly keepParsed: number = KEEP_PARSED_VERSIONS,
+    /**
+     * The desk's campaigns, clients and dispositions, read at each load: a script naming one the
+     * settings do not know is refused, as it would silently never be used. Stored versions are
+     * not checked again when read back; the settings may have changed since.
+     */
+    private readonly references: () => References | undefined = () => undefined,
   ) {}
 
   load(file: string): LoadResult {
@@ -82,10 +90,10 @@ export class ScriptLibrary {
    * loaded before stays.
    */
   loadText(text: string, file: string): LoadResult {
-    const result = parseScript(text, file);
+    const result = parseScript(text, file, { references: this.references() });
     if (!result.ok) return result;
     try {
-      return this.store(result.script, text, file);
+      return { ...this.store(result.script, text, file), ...(result.warnings?.length ? { warnings: result.warnings } : {}) };
     } catch (error) {
       const reason = (error as { code?: unknown }).code ?? (error instanceof Error ? error.message : String(error));
       return { ok: false, problems: [{ file, line: 1, col: 1, code: 'not-stored', message: `could not be kept in the workstation's database (${String(reason)}); the version loaded before stays` }] };

@@ -8,8 +8,16 @@ import { checkStructure } from './structure';
 import { ANSWERS_NAMESPACE, findVariables, isClose, variableProblem } from './variables';
 import { checkWhenValues, yesNoWord, type AskedQuestion } from './when-values';
 import { gridItemIds, gridItemsOf, itemAsked, wholeGridProblem } from './structure-questions';
+import { checkAnswerOrder } from './answer-order';
+import { checkReferences, type References } from './references';
 
-export type ParseResult = { ok: true; script: Script } | { ok: false; problems: ScriptProblem[] };
+/** `warnings`: what is worth a look but does not stop the script loading (see references.ts). */
+export type ParseResult = { ok: true; script: Script; warnings?: ScriptProblem[] } | { ok: false; problems: ScriptProblem[] };
+
+export interface CheckOptions {
+  /** The campaigns, clients and dispositions to check the script's names against. */
+  references?: References | undefined;
+}
 
 type Raw = Record<string, unknown>;
 
@@ -53,28 +61,30 @@ function coveredValues(branch: unknown): string[] {
 }
 
 /**
- * The largest script file Anlauf reads. Real scripts are a few kilobytes (the samples are about
- * 4 KB for 17 nodes, so this is room for over a thousand nodes); checking a file holds the main
- * process, and this keeps one file in the shared folder to a fraction of a second.
+ * The largest script file Anlauf reads. Real scripts are a few kilobytes, about 240 bytes a node
+ * as the samples are written; the largest script Anlauf is built for (2 000 nodes, the benchmark's)
+ * takes about 480 KB, so 1 MB leaves it room for longer texts. Checking a file holds the main
+ * process: the 2 000-node script takes about a third of a second on a quiet machine, most of it
+ * the YAML parser (docs/benchmarks.md).
  */
-export const MAX_SCRIPT_BYTES = 256 * 1024;
+export const MAX_SCRIPT_BYTES = 1024 * 1024;
 
 /**
  * Checks a script's text; every problem in the file is reported, sorted by position. Never
  * throws: the folder loads files at start and from a watcher, where a throw would stop the
  * workstation or the host, so anything unforeseen becomes a problem at the file's start.
  */
-export function parseScript(text: string, file: string): ParseResult {
+export function parseScript(text: string, file: string, options: CheckOptions = {}): ParseResult {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_SCRIPT_BYTES) return problemAtStart(file, 'too-large', tooLarge(bytes));
   try {
-    return check(text, file);
+    return check(text, file, options);
   } catch (error) {
     return problemAtStart(file, 'not-checked', `Anlauf could not check this file (${error instanceof Error ? error.message : String(error)}); please send it to IT`);
   }
 }
 
-function check(text: string, file: string): ParseResult {
+function check(text: string, file: string, options: CheckOptions): ParseResult {
   const counter = new LineCounter();
   // logLevel 'error': what the yaml package would warn about (a mapping used as a key, as in an
   // unquoted `text: {{x}}`) is reported by the checks; it must not go to the process's stderr.
@@ -94,8 +104,17 @@ function check(text: string, file: string): ParseResult {
   if (obj(raw) === null) return { ok: false, problems: problems.sorted() };
   const written = collect(raw);
   const script = checkGraph(raw as Raw, written, problems);
+  if (script) checkAnswerOrder(script, written.sections.flatMap((s) => s.nodes), problems);
+  if (options.references) checkReferences(namesOf(raw as Raw, written), options.references, problems);
   if (problems.items.length || !script) return { ok: false, problems: problems.sorted() };
-  return { ok: true, script };
+  return { ok: true, script, warnings: [...problems.warnings].sort((a, b) => a.line - b.line || a.col - b.col) };
+}
+
+/** The campaign, client and end nodes' dispositions as written, for references.ts. */
+function namesOf(root: Raw, written: ReturnType<typeof collect>): Parameters<typeof checkReferences>[0] {
+  const named = (key: string) => (typeof root[key] === 'string' ? { value: root[key], path: [key] } : null);
+  const dispositions = written.sections.flatMap((s) => s.nodes).flatMap((n) => (n.type === 'end' && typeof n.raw.disposition === 'string' ? [{ value: n.raw.disposition, path: [...n.path, 'disposition'] }] : []));
+  return { campaign: named('campaign'), client: named('client'), dispositions };
 }
 
 /**
@@ -157,9 +176,9 @@ export function readScriptText(file: string): { ok: true; text: string } | { ok:
   }
 }
 
-export function readScriptFile(file: string): ParseResult {
+export function readScriptFile(file: string, options: CheckOptions = {}): ParseResult {
   const read = readScriptText(file);
-  return read.ok ? parseScript(read.text, file) : read;
+  return read.ok ? parseScript(read.text, file, options) : read;
 }
 
 function collect(raw: unknown): { sections: { id: string | null; path: Path; nodes: Written[] }[] } {

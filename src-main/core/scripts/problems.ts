@@ -15,6 +15,10 @@ export type ProblemCode =
   | 'never-matches'
   /** A text question's pattern that Anlauf's engine (RE2) cannot take; see pattern.ts. */
   | 'bad-pattern'
+  /** A campaign, client or disposition the settings (or, as a warning, the shipped names) do not know; see references.ts. */
+  | 'unknown-reference'
+  /** `{{answers.q}}` in a text that can be shown before question q is asked; see answer-order.ts. */
+  | 'answer-before-question'
   | 'unreadable'
   | 'too-large'
   /** Something unforeseen went wrong while checking; reported at the file's start. */
@@ -29,10 +33,12 @@ export interface ScriptProblem {
   col: number;
   code: ProblemCode;
   message: string;
+  /** Set on a warning: the script still loads (a name only the desk's settings can confirm). */
+  severity?: 'warning';
 }
 
 export function formatProblem(p: ScriptProblem): string {
-  return `${p.file}:${p.line}:${p.col}: ${p.message}`;
+  return `${p.file}:${p.line}:${p.col}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
 }
 
 export type Path = readonly (string | number)[];
@@ -88,6 +94,8 @@ export class Positions {
 
 export class ProblemList {
   readonly items: ScriptProblem[] = [];
+  /** Kept apart from `items`, which decide whether a script loads. */
+  readonly warnings: ScriptProblem[] = [];
   constructor(
     readonly file: string,
     readonly positions: Positions,
@@ -95,6 +103,10 @@ export class ProblemList {
 
   add(code: ProblemCode, where: { line: number; col: number }, message: string): void {
     this.items.push({ file: this.file, line: where.line, col: where.col, code, message });
+  }
+
+  warn(code: ProblemCode, where: { line: number; col: number }, message: string): void {
+    this.warnings.push({ file: this.file, line: where.line, col: where.col, code, message, severity: 'warning' });
   }
 
   sorted(): ScriptProblem[] {
