@@ -21,15 +21,16 @@ export interface WrittenTexts {
 /** The texts of a node that the agent reads, by their path. */
 function textsOf(node: WrittenTexts): { path: Path; text: string }[] {
   const out: { path: Path; text: string }[] = [];
-  for (const key of ['text', 'help', 'patternMessage']) {
+  for (const key of ['text', 'help', 'patternMessage', 'minLabel', 'maxLabel', 'hint']) {
     const value = node.raw[key];
     if (typeof value === 'string') out.push({ path: [...node.path, key], text: value });
   }
-  const options = node.raw.options;
-  if (Array.isArray(options)) {
-    options.forEach((option, i) => {
-      const label = option !== null && typeof option === 'object' ? (option as { label?: unknown }).label : undefined;
-      if (typeof label === 'string') out.push({ path: [...node.path, 'options', i, 'label'], text: label });
+  for (const listKey of ['options', 'items']) {
+    const entries = node.raw[listKey];
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((entry, i) => {
+      const label = entry !== null && typeof entry === 'object' ? (entry as { label?: unknown }).label : undefined;
+      if (typeof label === 'string') out.push({ path: [...node.path, listKey, i, 'label'], text: label });
     });
   }
   return out;
@@ -133,7 +134,8 @@ export function checkAnswerOrder(script: Script, written: readonly WrittenTexts[
         const occurrence = seen.get(ref.token) ?? 0;
         seen.set(ref.token, occurrence + 1);
         if (ref.namespace !== ANSWERS_NAMESPACE || ref.fallback !== null) continue;
-        const question = script.nodes.get(ref.field);
+        // `answers.q_grid.price` is one line of grid q_grid: asked with the grid.
+        const question = script.nodes.get(ref.field.split('.')[0] ?? ref.field);
         if (question?.type !== 'question') continue;
         dominates ??= dominators(script);
         if (question.id !== node.id && dominates(question.id, node.id)) continue;

@@ -59,6 +59,20 @@ describe('an answer shown before its question is asked', () => {
     ]);
   });
 
+  it('checks the end labels of a rating and a grid line shown before its grid is asked', () => {
+    const labelled = survey('"Danke! Service: {{answers.q_grid.service}}"')
+      .replace('        max: 10\n', '        max: 10\n        maxLabel: "sicher ({{answers.q_empfehlung}})"\n')
+      .replace(
+        '      - id: thanks\n',
+        '      - id: q_grid\n        type: question\n        text: Wie bewerten Sie …\n        input: grid\n        items: [{ id: service, label: den Service }]\n        min: 1\n        max: 5\n      - id: thanks\n',
+      )
+      .replace('next: thanks\n      - id: q_grid', 'next: q_grid\n      - id: q_grid');
+    expect(problems(labelled)).toEqual([
+      expect.stringMatching(/^22:28 answer-before-question: .*"q_empfehlung" shows its own answer/),
+      expect.stringMatching(/answer-before-question: \{\{answers\.q_grid\.service\}\} is shown before its question is asked: node "thanks" can be reached without asking question "q_grid" first/),
+    ]);
+  });
+
   it('follows loops: a node before the question on the first pass is reported', () => {
     const looped = `id: loop
 title: Loop
