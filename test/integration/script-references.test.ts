@@ -36,6 +36,9 @@ async function load(api: Dispatcher, fileName: string, content: string) {
   return result.result as { ok: boolean; message?: string; problems?: unknown[]; warnings?: unknown[] };
 }
 
+/** The 1-based line of the first line holding `needle`, so the test follows edits to the sample. */
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
 describe('a script\'s campaign, client and dispositions against the desk\'s settings', () => {
   it('refuses a misspelt disposition and campaign with their line, column and "did you mean", and loads nothing', async () => {
     const s = await desk({ clients: [...twoClients, researchClient] });
@@ -49,7 +52,7 @@ describe('a script\'s campaign, client and dispositions against the desk\'s sett
     expect(await load(s.api, 'survey.en.yaml', sample('survey.en.yaml').replace('disposition: refused', 'disposition: refussed'))).toEqual({
       ok: false,
       problems: [
-        { file: 'survey.en.yaml', line: 113, column: 22, message: 'unknown disposition "refussed": campaign "survey" has no such code in the settings (did you mean "refused"?)' },
+        { file: 'survey.en.yaml', line: lineOf(sample('survey.en.yaml'), 'disposition: refused'), column: 22, message: 'unknown disposition "refussed": campaign "survey" has no such code in the settings (did you mean "refused"?)' },
       ],
     });
     expect(s.ws.snapshot().loadedScripts).toEqual([]);
