@@ -294,6 +294,7 @@ export function makeScriptNode(overrides: Partial<ScriptNodeView> = {}): ScriptN
       help: 'Let the caller finish first.',
     },
     answer: null,
+    hint: null,
     disposition: null,
     dispositionLabel: null,
     ...overrides,

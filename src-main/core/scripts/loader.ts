@@ -5,6 +5,7 @@ import { setOwn } from '../own';
 import { Positions, ProblemList, type Path, type ScriptProblem } from './problems';
 import { checkStructure } from './structure';
 import { ANSWERS_NAMESPACE, findVariables, isClose, variableProblem } from './variables';
+import { checkValues, type CountedQuestion } from './values';
 import { checkWhenValues, yesNoWord, type AskedQuestion } from './when-values';
 
 export type ParseResult = { ok: true; script: Script } | { ok: false; problems: ScriptProblem[] };
@@ -212,13 +213,17 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
   };
 
   const questionIds = new Set(all.filter((n) => n.type === 'question' && n.id).map((n) => n.id as string));
+  const counted = new Map<string, CountedQuestion>(all.filter((n) => n.type === 'question' && n.id).map((n) => [n.id as string, { input: n.raw.input, scores: list(n.raw.options).map((o) => obj(o)?.score) }]));
+  const values = checkValues(root.values, counted, problems);
+  // Ids as written, so one broken value does not make every use of the others unknown too.
+  const valueIds = new Set(list(root.values).flatMap((v) => str(obj(v)?.id) ?? []));
   const checkText = (value: unknown, path: Path) => {
     if (typeof value !== 'string') return;
     const seen = new Map<string, number>();
     for (const ref of findVariables(value)) {
       const occurrence = seen.get(ref.token) ?? 0;
       seen.set(ref.token, occurrence + 1);
-      const problem = variableProblem(ref.name, questionIds);
+      const problem = variableProblem(ref.name, questionIds, valueIds);
       if (problem) problems.add('unknown-variable', pos.inText(path, ref.token, occurrence), problem);
     }
   };
@@ -250,6 +255,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     const r = node.raw;
     checkText(r.text, [...node.path, 'text']);
     checkText(r.help, [...node.path, 'help']);
+    checkText(r.hint, [...node.path, 'hint']);
     checkText(r.patternMessage, [...node.path, 'patternMessage']);
     const options = list(r.options);
     options.forEach((option, i) => {
@@ -267,7 +273,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
       for (const [key, matcher] of Object.entries(when)) {
         setOwn(checked, key, matcher as Matcher);
         if (key !== 'answer') {
-          const problem = variableProblem(key, questionIds);
+          const problem = variableProblem(key, questionIds, valueIds);
           if (problem) problems.add('unknown-variable', pos.key([...at, 'when', key]), problem.replace('unknown variable', 'unknown variable in when'));
         }
         const asked = key === 'answer' ? (node.type === 'question' ? askedOf(node) : undefined) : key.startsWith(`${ANSWERS_NAMESPACE}.`) ? askedById(key.slice(ANSWERS_NAMESPACE.length + 1)) : undefined;
@@ -313,7 +319,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     problems.add('unreachable-node', pos.value([...node.path, 'id']), `node "${node.id}" is never reached: no next, option or branch leads here, and the node before it does not continue to it`);
   }
 
-  if (problems.items.length || start === null) return null;
+  if (problems.items.length || start === null || values === null) return null;
   const sections: Section[] = written.sections.map((s) => ({
     id: s.id as string,
     title: str(obj(list(root.sections)[Number(s.path[1])])?.title),
@@ -331,6 +337,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     sections,
     nodes,
     start,
+    values,
   };
 }
 
@@ -364,12 +371,13 @@ function build(node: Written, next: string | null, branches: Branch[], resolve: 
   const r = node.raw;
   const base = { id: node.id as string, section: node.section, text: str(r.text) ?? '', next, branches, line };
   if (node.type === 'end') return { ...base, type: 'end', next: null, disposition: str(r.disposition) };
-  if (node.type === 'say') return { ...base, type: 'say' };
+  if (node.type === 'say') return { ...base, type: 'say', hint: str(r.hint) };
   const input = r.input as InputKind;
   const options: ChoiceOption[] = list(r.options).map((o) => {
     const value = optionValue(o) ?? '';
     const target = str(obj(o)?.next);
-    return { value, label: str(obj(o)?.label) ?? value, next: target === null ? null : resolve(target) };
+    const score = obj(o)?.score;
+    return { value, label: str(obj(o)?.label) ?? value, next: target === null ? null : resolve(target), score: typeof score === 'number' ? score : null };
   });
   const isDate = input === 'date';
   const question: QuestionNode = {

@@ -24,6 +24,8 @@ export interface ChoiceOption {
   label: string;
   /** Where this answer leads (single choice only), before the question's own `next`. */
   next: string | null;
+  /** What the answer counts in a calculated value (see values.ts); null when not given. */
+  score: number | null;
 }
 
 interface NodeBase {
@@ -41,6 +43,8 @@ interface NodeBase {
 
 export interface SayNode extends NodeBase {
   type: 'say';
+  /** For the agent's eyes only, never read out (light Markdown with variables). */
+  hint: string | null;
 }
 
 export interface QuestionNode extends NodeBase {
@@ -91,6 +95,16 @@ export interface Script {
   sections: Section[];
   nodes: ReadonlyMap<string, ScriptNode>;
   start: string;
+  /** Calculated values, each after those it uses (see values.ts). */
+  values: CalculatedValue[];
+}
+
+/** A number made from answers: `sum`, `average` or `count` of `answers.<id>` / `values.<id>`. */
+export interface CalculatedValue {
+  id: string;
+  label: string | null;
+  kind: 'sum' | 'average' | 'count';
+  of: string[];
 }
 
 export type AnswerValue = string | number | boolean | string[];

@@ -13,6 +13,8 @@ export type ProblemCode =
   | 'duplicate-id'
   /** A `when` value the question's answer can never take (a misspelt option, `nein` in English). */
   | 'never-matches'
+  /** A calculated value that uses itself through other values. */
+  | 'value-cycle'
   /** A text question's pattern that Anlauf's engine (RE2) cannot take; see pattern.ts. */
   | 'bad-pattern'
   | 'unreadable'

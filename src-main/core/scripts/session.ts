@@ -1,7 +1,8 @@
 import { answerText, checkAnswer, isEmptyAnswer, messagesFor } from './answers';
 import { holds } from './conditions';
 import type { AnswerValue, QuestionNode, Script, ScriptNode, Section } from './model';
-import { ANSWERS_NAMESPACE, findVariables, lookupContext, type ScriptContext, type VariableRef } from './variables';
+import { computeValues, valueText } from './values';
+import { ANSWERS_NAMESPACE, VALUES_NAMESPACE, findVariables, lookupContext, type ScriptContext, type VariableRef } from './variables';
 
 export interface SessionOptions {
   /** Today as YYYY-MM-DD, for date questions limited by `today`. */
@@ -113,6 +114,7 @@ export class ScriptSession {
   }
 
   private valueOf(namespace: string, field: string): string | null {
+    if (namespace === VALUES_NAMESPACE) return valueText(this.values().get(field) ?? null, this.script.language) || null;
     if (namespace === ANSWERS_NAMESPACE) {
       const node = this.script.nodes.get(field);
       const value = this.answerOnPath(field);
@@ -138,6 +140,11 @@ export class ScriptSession {
    */
   answers(): Record<string, AnswerValue> {
     return Object.fromEntries(this.trail.flatMap((id) => (this.kept.has(id) ? [[id, this.kept.get(id) as AnswerValue]] : [])));
+  }
+
+  /** The script's calculated values from the answers on the current path, by value id. */
+  values(): Map<string, number | null> {
+    return computeValues(this.script, (id) => this.answerOnPath(id));
   }
 
   /** The answer of a question on the current path, or undefined. */
@@ -219,6 +226,7 @@ export class ScriptSession {
     const namespace = name.slice(0, dot);
     const field = name.slice(dot + 1);
     if (namespace === ANSWERS_NAMESPACE) return this.answerOnPath(field) ?? null;
+    if (namespace === VALUES_NAMESPACE) return this.values().get(field) ?? null;
     return this.valueOf(namespace, field);
   }
 

@@ -21,6 +21,7 @@ const scriptSchema = z.strictObject({
   description: z.string().optional(),
   survey: z.boolean().optional(),
   sections: z.array(z.unknown()).min(1),
+  values: z.array(z.unknown()).min(1).optional(),
 });
 
 const sectionSchema = z.strictObject({
@@ -32,7 +33,7 @@ const sectionSchema = z.strictObject({
 const branchesField = z.array(z.unknown()).min(1).optional();
 
 const nodeSchemas = {
-  say: z.strictObject({ id, type: z.literal('say'), text: z.string(), next: id.optional(), branches: branchesField }),
+  say: z.strictObject({ id, type: z.literal('say'), text: z.string(), hint: z.string().optional(), next: id.optional(), branches: branchesField }),
   question: z.strictObject({
     id,
     type: z.literal('question'),
@@ -51,7 +52,7 @@ const nodeSchemas = {
   end: z.strictObject({ id, type: z.literal('end'), text: z.string().optional(), disposition: z.string().min(1).optional() }),
 } as const;
 
-const optionSchema = z.strictObject({ value: z.union([z.string(), z.number()]), label: z.string().optional(), next: id.optional() });
+const optionSchema = z.strictObject({ value: z.union([z.string(), z.number()]), label: z.string().optional(), next: id.optional(), score: z.number().optional() });
 const branchSchema = z.strictObject({ when: z.record(z.string(), z.unknown()), next: id });
 
 const EXPECTED: Record<string, string> = {

@@ -7,6 +7,7 @@ import { markdownToPlain } from '../scripts/markdown';
 import type { AnswerValue, Script, ScriptNode } from '../scripts/model';
 import { SAMPLE_CONTEXT } from '../scripts/preview';
 import { ScriptSession, type SessionState } from '../scripts/session';
+import { valueText } from '../scripts/values';
 import type { ScriptContext } from '../scripts/variables';
 
 /** The session id of a script walked without a call. */
@@ -217,6 +218,13 @@ function answersOf(session: ScriptSession): CallLogEntry['answers'] {
     if (node?.type !== 'question' || value === undefined) continue;
     out.push({ id, question: firstLine(session.text(node)), answer: answerText(node, value, session.script.language), value });
   }
+  // Calculated values go with the answers they were made from, so the log and the backend keep
+  // the score the branches used; `values.` ids never clash with a question id (no dots there).
+  const values = session.values();
+  for (const v of session.script.values) {
+    const value = values.get(v.id) ?? null;
+    if (value !== null) out.push({ id: `values.${v.id}`, question: v.label ?? v.id, answer: valueText(value, session.script.language), value });
+  }
   return out;
 }
 
@@ -241,6 +249,7 @@ function nodeView(session: ScriptSession, node: ScriptNode): ScriptNodeView {
           }
         : null,
     answer: node.type === 'question' ? (session.answerOf(node.id) as AnswerValue | null) : null,
+    hint: node.type === 'say' && node.hint ? session.interpolate(node.hint) : null,
     disposition: node.type === 'end' ? node.disposition : null,
     dispositionLabel: null,
   };
