@@ -10,6 +10,7 @@ export const SAMPLE_CONTEXT: ScriptContext = {
   customer: {
     firstName: 'Erika',
     lastName: 'Mustermann',
+    salutation: 'female',
     customerNumber: 'K-100234',
     email: 'erika.mustermann@example.de',
     postcode: '20095',

@@ -1,6 +1,8 @@
 import { answerText, checkAnswer, isEmptyAnswer, messagesFor } from './answers';
 import { holds } from './conditions';
 import type { AnswerValue, QuestionNode, Script, ScriptNode, Section } from './model';
+import { EMPTY, tidyEmpty } from './empty-values';
+import { addressOf, parseSalutation, salutationWord } from './salutation';
 import { computeValues, valueText } from './values';
 import { ANSWERS_NAMESPACE, VALUES_NAMESPACE, findVariables, lookupContext, type ScriptContext, type VariableRef } from './variables';
 
@@ -107,10 +109,11 @@ export class ScriptSession {
     let at = 0;
     for (const ref of findVariables(text)) {
       out += text.slice(at, ref.index);
-      out += this.valueOf(ref.namespace, ref.field) ?? ref.fallback ?? this.missing(ref);
+      const value = this.valueOf(ref.namespace, ref.field) ?? ref.fallback ?? this.missing(ref);
+      out += value === '' ? EMPTY : value;
       at = ref.index + ref.token.length;
     }
-    return out + text.slice(at);
+    return tidyEmpty(out + text.slice(at));
   }
 
   private valueOf(namespace: string, field: string): string | null {
@@ -119,6 +122,12 @@ export class ScriptSession {
       const node = this.script.nodes.get(field);
       const value = this.answerOnPath(field);
       return node?.type === 'question' && value !== undefined ? answerText(node, value, this.script.language) : null;
+    }
+    if (namespace === 'customer' && (field === 'salutation' || field === 'address')) {
+      // In the script's language, from whatever word the customer data holds (Frau, Mr, w, …).
+      const salutation = parseSalutation(lookupContext(this.context, 'customer', 'salutation'));
+      if (field === 'salutation') return salutationWord(salutation, this.script.language);
+      return addressOf(salutation, lookupContext(this.context, 'customer', 'lastName'), lookupContext(this.context, 'customer', 'name'), this.script.language);
     }
     const value = lookupContext(this.context, namespace, field);
     if (value !== null) return value;

@@ -5,7 +5,7 @@ import { ownValue } from '../own';
  * list, the session fills them in, and docs/scripts.md lists the same names.
  */
 export const VARIABLES = {
-  customer: ['firstName', 'lastName', 'name', 'customerNumber', 'email', 'postcode', 'city', 'phone'],
+  customer: ['firstName', 'lastName', 'name', 'salutation', 'address', 'customerNumber', 'email', 'postcode', 'city', 'phone'],
   call: ['number', 'concern', 'queue', 'dialedNumber', 'direction'],
   client: ['name', 'id'],
   campaign: ['name', 'id'],
