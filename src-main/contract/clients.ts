@@ -135,6 +135,11 @@ export const crmMappingSchema = z
     email: optionalPath.default('customers[].email').describe('Path of the e-mail address.'),
     postcode: optionalPath.default('customers[].postcode').describe('Path of the postcode.'),
     city: optionalPath.default('customers[].city').describe('Path of the city.'),
+    // No default path: the mapping's fields must all come from one list, and a CRM answering
+    // under another list than `customers[]` would otherwise be refused for a field it never had.
+    salutation: optionalPath
+      .default(null)
+      .describe('Path of the salutation, e.g. `customers[].salutation` (`Frau`, `Herr`, `Ms`, `Mr`, `female`, `male`, `divers`, … as in the customer import): call scripts address the customer by it. Not set, missing or unknown: the customer is addressed by full name.'),
     phones: z
       .union([fieldPath, z.array(fieldPath)])
       .default('customers[].phones[]')
@@ -142,7 +147,7 @@ export const crmMappingSchema = z
   })
   .strict()
   .superRefine((mapping, ctx) => {
-    const paths = [mapping.id, mapping.customerNumber, mapping.name, mapping.email, mapping.postcode, mapping.city, ...[mapping.phones].flat()].filter(
+    const paths = [mapping.id, mapping.customerNumber, mapping.name, mapping.email, mapping.postcode, mapping.city, mapping.salutation, ...[mapping.phones].flat()].filter(
       (path): path is string => path !== null,
     );
     const lists = new Set(paths.map(listOf));

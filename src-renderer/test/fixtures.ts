@@ -111,6 +111,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
         email: 'customers[].email',
         postcode: 'customers[].postcode',
         city: 'customers[].city',
+        salutation: null,
         phones: 'customers[].phones[]',
       },
       timeoutMs: 5000,

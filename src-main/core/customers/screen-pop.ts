@@ -59,6 +59,7 @@ function fromDirectory(customer: DirectoryCustomer): PopCustomer {
     postcode: customer.postcode ?? null,
     city: customer.city ?? null,
     phones: [...(customer.phones ?? [])],
+    salutation: customer.salutation ?? null,
   };
 }
 

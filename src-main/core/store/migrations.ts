@@ -404,6 +404,15 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 15,
+    name: 'the customer\'s salutation',
+    up(db) {
+      // female, male or neutral (core/scripts/salutation.ts); NULL when the source gave none.
+      // Call scripts address the customer by it ("Frau Mustermann").
+      db.exec(`ALTER TABLE customers ADD COLUMN salutation TEXT CHECK (salutation IN ('female', 'male', 'neutral'));`);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -33,6 +33,7 @@ export function scriptContext(facts: CallFacts): ScriptContext {
     customer: customer
       ? {
           name: customer.name,
+          salutation: customer.salutation ?? null,
           firstName: firstName || null,
           lastName: rest.length > 0 ? rest.join(' ') : null,
           customerNumber: customer.customerNumber,
