@@ -1,14 +1,23 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { LineCounter, isAlias, isNode, parseDocument, visit, type Alias, type Document } from 'yaml';
 import type { Branch, ChoiceOption, InputKind, Matcher, QuestionNode, Script, ScriptNode, Section } from './model';
 import { setOwn } from '../own';
-import { Positions, ProblemList, type Path, type ScriptProblem } from './problems';
+import { Positions, ProblemList, type Origin, type Path, type ScriptProblem } from './problems';
 import { checkStructure } from './structure';
 import { ANSWERS_NAMESPACE, findVariables, isClose, variableProblem } from './variables';
+import { expandIncludes } from './include';
+import { folderReader, type IncludedFile, type ReadInclude } from './include-files';
 import { checkValues, type CountedQuestion } from './values';
 import { checkWhenValues, yesNoWord, type AskedQuestion } from './when-values';
 
-export type ParseResult = { ok: true; script: Script } | { ok: false; problems: ScriptProblem[] };
+/** `includes`: the files the script included, as read (the library keeps them with the version). */
+export type ParseResult = { ok: true; script: Script; includes?: IncludedFile[] } | { ok: false; problems: ScriptProblem[]; includes?: IncludedFile[] };
+
+export interface ParseOptions {
+  /** Where `include:` files come from; without it an include is reported. */
+  readInclude?: ReadInclude;
+}
 
 type Raw = Record<string, unknown>;
 
@@ -63,22 +72,23 @@ export const MAX_SCRIPT_BYTES = 256 * 1024;
  * throws: the folder loads files at start and from a watcher, where a throw would stop the
  * workstation or the host, so anything unforeseen becomes a problem at the file's start.
  */
-export function parseScript(text: string, file: string): ParseResult {
+export function parseScript(text: string, file: string, options: ParseOptions = {}): ParseResult {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_SCRIPT_BYTES) return problemAtStart(file, 'too-large', tooLarge(bytes));
   try {
-    return check(text, file);
+    return check(text, file, options.readInclude ?? null);
   } catch (error) {
     return problemAtStart(file, 'not-checked', `Anlauf could not check this file (${error instanceof Error ? error.message : String(error)}); please send it to IT`);
   }
 }
 
-function check(text: string, file: string): ParseResult {
+function check(text: string, file: string, readInclude: ReadInclude | null): ParseResult {
   const counter = new LineCounter();
   // logLevel 'error': what the yaml package would warn about (a mapping used as a key, as in an
   // unquoted `text: {{x}}`) is reported by the checks; it must not go to the process's stderr.
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-  const problems = new ProblemList(file, new Positions(doc, counter, text));
+  const origins = new WeakMap<object, Origin>();
+  const problems = new ProblemList(file, new Positions(doc, counter, text, origins));
   if (doc.errors.length) {
     for (const error of doc.errors) {
       const unclosed = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message) : null;
@@ -93,13 +103,15 @@ function check(text: string, file: string): ParseResult {
     }
     return { ok: false, problems: problems.sorted() };
   }
+  const includes = expandIncludes(doc, file, counter, readInclude, problems, origins);
+  if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
   const raw = toPlain(doc, counter, problems);
-  if (problems.items.length) return { ok: false, problems: problems.sorted() };
+  if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
   checkStructure(raw, problems);
   const written = collect(raw);
   const script = checkGraph(raw as Raw, written, problems);
-  if (problems.items.length || !script) return { ok: false, problems: problems.sorted() };
-  return { ok: true, script };
+  if (problems.items.length || !script) return { ok: false, problems: problems.sorted(), includes };
+  return { ok: true, script, includes };
 }
 
 /**
@@ -159,9 +171,10 @@ export function readScriptText(file: string): { ok: true; text: string } | { ok:
   }
 }
 
+/** Checks a script file; its includes are read from its folder and below. */
 export function readScriptFile(file: string): ParseResult {
   const read = readScriptText(file);
-  return read.ok ? parseScript(read.text, file) : read;
+  return read.ok ? parseScript(read.text, file, { readInclude: folderReader(path.dirname(file)) }) : read;
 }
 
 function collect(raw: unknown): { sections: { id: string | null; path: Path; nodes: Written[] }[] } {

@@ -413,6 +413,15 @@ export const migrations: readonly Migration[] = [
       db.exec(`ALTER TABLE customers ADD COLUMN salutation TEXT CHECK (salutation IN ('female', 'male', 'neutral'));`);
     },
   },
+  {
+    version: 16,
+    name: 'files a script version included',
+    up(db) {
+      // [{ file, text }] of every `include:` as read when the version was loaded, so an old
+      // version is shown with what it included then, whatever the shared file says now.
+      db.exec(`ALTER TABLE scripts ADD COLUMN includes_json TEXT;`);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
