@@ -7,6 +7,7 @@ import { Positions, ProblemList, type Origin, type Path, type ScriptProblem } fr
 import { checkStructure } from './structure';
 import { ANSWERS_NAMESPACE, findVariables, isClose, variableProblem } from './variables';
 import { expandIncludes } from './include';
+import { checkTranslations, localize, variantLanguages } from './languages';
 import { folderReader, type IncludedFile, type ReadInclude } from './include-files';
 import { checkValues, type CountedQuestion } from './values';
 import { checkWhenValues, yesNoWord, type AskedQuestion } from './when-values';
@@ -105,13 +106,27 @@ function check(text: string, file: string, readInclude: ReadInclude | null): Par
   }
   const includes = expandIncludes(doc, file, counter, readInclude, problems, origins);
   if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
-  const raw = toPlain(doc, counter, problems);
+  const plain = toPlain(doc, counter, problems);
   if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
+  const languages = variantLanguages(plain, problems);
+  if (languages) checkTranslations(plain, languages, problems);
+  if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
+  const raw = languages ? localize(plain, languages, languages[0] as string) : plain;
   checkStructure(raw, problems);
   const written = collect(raw);
   const script = checkGraph(raw as Raw, written, problems);
   if (problems.items.length || !script) return { ok: false, problems: problems.sorted(), includes };
-  return { ok: true, script, includes };
+  if (!languages) return { ok: true, script, includes };
+  // The other languages share the structure checked above; only their texts (variables) differ.
+  const variants = new Map<string, Script>([[languages[0] as string, script]]);
+  for (const language of languages.slice(1)) {
+    const localized = localize(plain, languages, language);
+    const variant = checkGraph(localized as Raw, collect(localized), problems);
+    if (variant) variants.set(language, { ...variant, language });
+  }
+  if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
+  for (const [language, variant] of variants) variants.set(language, { ...variant, variants });
+  return { ok: true, script: { ...script, variants }, includes };
 }
 
 /**

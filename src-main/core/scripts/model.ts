@@ -97,6 +97,12 @@ export interface Script {
   start: string;
   /** Calculated values, each after those it uses (see values.ts). */
   values: CalculatedValue[];
+  /**
+   * A script written in several languages (`languages: [de, en]`): the Script of each, by
+   * language, this one among them (the first language). Absent for a script in one language.
+   * Pick with `variantFor` (languages.ts).
+   */
+  variants?: ReadonlyMap<string, Script>;
 }
 
 /** A number made from answers: `sum`, `average` or `count` of `answers.<id>` / `values.<id>`. */

@@ -15,6 +15,8 @@ export type ProblemCode =
   | 'never-matches'
   /** A calculated value that uses itself through other values. */
   | 'value-cycle'
+  /** A text of a script with `languages:` that lacks one of them. */
+  | 'missing-translation'
   /** An `include` that cannot be followed (outside the folder, missing, a loop, the wrong shape). */
   | 'include'
   /** A text question's pattern that Anlauf's engine (RE2) cannot take; see pattern.ts. */

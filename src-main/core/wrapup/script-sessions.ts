@@ -6,6 +6,7 @@ import type { ScriptLibrary } from '../scripts/library';
 import { markdownToPlain } from '../scripts/markdown';
 import type { AnswerValue, Script, ScriptNode } from '../scripts/model';
 import { SAMPLE_CONTEXT } from '../scripts/preview';
+import { variantFor } from '../scripts/languages';
 import { ScriptSession, type SessionState } from '../scripts/session';
 import { valueText } from '../scripts/values';
 import type { ScriptContext } from '../scripts/variables';
@@ -24,6 +25,8 @@ export interface CallFacts {
   campaign: { id: string; name: string } | null;
   customer: PopCustomer | null;
   agentName: string | null;
+  /** The language the call is held in (settings: the campaign's, else the client's), for scripts with language variants. */
+  language?: string | null;
 }
 
 export function scriptContext(facts: CallFacts): ScriptContext {
@@ -84,6 +87,7 @@ export class ScriptSessions {
       return;
     }
     if (!script) return;
+    script = variantFor(script, facts.language);
     let session = new ScriptSession(script, scriptContext(facts));
     if (isState(restore)) {
       try {
