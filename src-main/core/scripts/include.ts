@@ -78,7 +78,7 @@ function included(include: YAMLMap, kind: Kind, here: Here, stack: string[], sta
     return [];
   }
   if (!state.read) {
-    problems.add('include', at, 'include works only for a script read from its file');
+    problems.add('include', at, 'include works only for a script read from its folder (the script folder, or anlauf scripts validate); a file chosen in the Scripts tab comes without the files it includes');
     return [];
   }
   if (state.files.length >= MAX_INCLUDES) {
