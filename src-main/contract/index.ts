@@ -330,7 +330,8 @@ export const callLogEntrySchema = z.object({
   wrapUpAt: epochMs.nullable(),
   /** The call script followed, its version, and the answers given (question and answer as text). */
   script: z.object({ id: z.string(), version: z.number().int().nullable(), title: z.string() }).nullable(),
-  answers: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), value: answerValueSchema })),
+  /** `order`: the option values in the order shown, for questions that shuffle them (market research). */
+  answers: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), value: answerValueSchema, order: z.array(z.string()).optional() })),
   /** The call's quality over its talk time (absent in older entries and calls never measured). */
   quality: qualitySummarySchema.nullish(),
 });

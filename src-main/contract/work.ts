@@ -7,8 +7,19 @@ import { z } from 'zod';
 
 const epochMs = z.number().int().nonnegative();
 
-/** A script answer: one choice, several, text, a number, a date (`YYYY-MM-DD`), yes/no, a rating. */
-export const answerValueSchema = z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]);
+/**
+ * A script answer: one choice, several, text, a number, a date (`YYYY-MM-DD`), a time (`HH:MM`),
+ * a date-time (`YYYY-MM-DD HH:MM`), yes/no, a rating; a choice with the text of its "other"
+ * option (`{ choice, other }`); a grid's value per item (`{ item: value }`).
+ */
+export const answerValueSchema = z.union([
+  z.string().max(2000),
+  z.number(),
+  z.boolean(),
+  z.array(z.string().max(200)).max(50),
+  z.strictObject({ choice: z.union([z.string().max(200), z.array(z.string().max(200)).max(50)]), other: z.string().max(2000) }),
+  z.record(z.string().max(200), z.union([z.string().max(200), z.number()])).refine((grid) => Object.keys(grid).length <= 100, 'a grid has at most 100 items'),
+]);
 export type AnswerValueView = z.output<typeof answerValueSchema>;
 
 export const scriptNodeViewSchema = z.object({
@@ -19,14 +30,20 @@ export const scriptNodeViewSchema = z.object({
   text: z.string(),
   question: z
     .object({
-      input: z.enum(['single', 'multiple', 'text', 'number', 'date', 'yesno', 'rating']),
+      input: z.enum(['single', 'multiple', 'text', 'number', 'date', 'yesno', 'rating', 'time', 'datetime', 'grid']),
       required: z.boolean(),
-      options: z.array(z.object({ value: z.string(), label: z.string() })),
+      /** In the order to show them: drawn per call when the question shuffles. */
+      options: z.array(z.object({ value: z.string(), label: z.string(), specify: z.boolean(), exclusive: z.boolean() })),
       min: z.number().nullable(),
       max: z.number().nullable(),
       minDate: z.string().nullable(),
       maxDate: z.string().nullable(),
       help: z.string().nullable(),
+      /** What the ends of a rating scale mean. */
+      minLabel: z.string().nullable(),
+      maxLabel: z.string().nullable(),
+      /** A grid's lines, each answered on the scale (its options, else min…max). */
+      items: z.array(z.object({ id: z.string(), label: z.string() })),
     })
     .nullable(),
   /** The answer kept for this question (pre-filled when the agent comes back to it). */
@@ -95,6 +112,8 @@ export const wrapUpViewSchema = z.object({
   autoCode: z.string().nullable(),
   /** What the script's end node proposes. */
   suggested: z.string().nullable(),
+  /** The callback time chosen in the script (a `callback` question), proposed for a callback code. */
+  scriptCallbackAt: epochMs.nullable(),
   /** The note as last saved (drafts are kept across reloads). */
   note: z.string(),
   missingRequired: z.array(z.object({ id: z.string(), text: z.string() })),

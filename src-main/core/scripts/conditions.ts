@@ -3,7 +3,7 @@ import type { AnswerValue, Matcher, Scalar } from './model';
 /**
  * Branch conditions. Values are compared as text, ignoring case and surrounding spaces, so
  * `customer.city: hamburg` matches "Hamburg"; lt/lte/gt/gte compare numbers, or dates written
- * YYYY-MM-DD. A missing value matches only `empty: true`, `ne` and `notIn`.
+ * YYYY-MM-DD, times HH:MM and date-times YYYY-MM-DD HH:MM. A missing value matches only `empty: true`, `ne` and `notIn`.
  */
 
 type Value = AnswerValue | null | undefined;
@@ -25,12 +25,13 @@ function items(v: Value): (string | number | boolean)[] {
 
 const same = (a: unknown, b: unknown) => text(a) === text(b);
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Dates, times and date-times compare as text with a value of the same form. */
+const DATE = /^(\d{4}-\d{2}-\d{2}|\d{2}:\d{2}|\d{4}-\d{2}-\d{2} \d{2}:\d{2})$/;
 
 function order(v: Value, operand: Scalar): number | null {
   if (isEmpty(v) || Array.isArray(v)) return null;
   if (typeof operand === 'string' && DATE.test(operand)) {
-    return typeof v === 'string' && DATE.test(v) ? v.localeCompare(operand) : null;
+    return typeof v === 'string' && DATE.test(v) && v.length === operand.length ? v.localeCompare(operand) : null;
   }
   const a = typeof v === 'number' ? v : Number(String(v).replace(',', '.'));
   const b = Number(operand);

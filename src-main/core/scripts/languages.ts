@@ -14,7 +14,7 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 const LANGUAGE = /^[a-z]{2}(-[A-Z]{2})?$/;
 /** Text fields of a node that are shown to the agent. */
-const NODE_TEXTS = ['text', 'hint', 'help', 'patternMessage'] as const;
+const NODE_TEXTS = ['text', 'hint', 'help', 'patternMessage', 'minLabel', 'maxLabel'] as const;
 
 /** The script's languages when it has variants (null for a script in one `language`). */
 export function variantLanguages(raw: unknown, problems: ProblemList): string[] | null {
@@ -48,6 +48,7 @@ function textPaths(root: Raw): Path[] {
       const at: Path = ['sections', s, 'nodes', n];
       for (const field of NODE_TEXTS) paths.push([...at, field]);
       list(obj(node)?.options).forEach((_option, i) => paths.push([...at, 'options', i, 'label']));
+      list(obj(node)?.items).forEach((_item, i) => paths.push([...at, 'items', i, 'label']));
     });
   });
   return paths;
@@ -111,6 +112,7 @@ export function localize(raw: unknown, languages: readonly string[], language: s
         if (!n) return node;
         const localized = withTexts(n, NODE_TEXTS);
         if (Array.isArray(n.options)) localized.options = n.options.map((o) => (obj(o) ? withTexts(obj(o) as Raw, ['label']) : o));
+        if (Array.isArray(n.items)) localized.items = n.items.map((item) => (obj(item) ? withTexts(obj(item) as Raw, ['label']) : item));
         return localized;
       });
     }

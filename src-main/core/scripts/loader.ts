@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LineCounter, isAlias, isNode, parseDocument, visit, type Alias, type Document } from 'yaml';
 import type { Branch, ChoiceOption, InputKind, Matcher, QuestionNode, Script, ScriptNode, Section } from './model';
 import { setOwn } from '../own';
+import { explainAlias, explainLayout, layoutErrors } from './layout';
 import { Positions, ProblemList, type Origin, type Path, type ScriptProblem } from './problems';
 import { checkStructure } from './structure';
 import { ANSWERS_NAMESPACE, findVariables, isClose, variableProblem } from './variables';
@@ -11,6 +12,7 @@ import { checkTranslations, localize, variantLanguages } from './languages';
 import { folderReader, type IncludedFile, type ReadInclude } from './include-files';
 import { checkValues, type CountedQuestion } from './values';
 import { checkWhenValues, yesNoWord, type AskedQuestion } from './when-values';
+import { gridItemIds, gridItemsOf, itemAsked, wholeGridProblem } from './structure-questions';
 
 /** `includes`: the files the script included, as read (the library keeps them with the version). */
 export type ParseResult = { ok: true; script: Script; includes?: IncludedFile[] } | { ok: false; problems: ScriptProblem[]; includes?: IncludedFile[] };
@@ -90,29 +92,24 @@ function check(text: string, file: string, readInclude: ReadInclude | null): Par
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const origins = new WeakMap<object, Origin>();
   const problems = new ProblemList(file, new Positions(doc, counter, text, origins));
-  if (doc.errors.length) {
-    for (const error of doc.errors) {
-      const unclosed = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message) : null;
-      const opener = unclosed ? text.lastIndexOf(unclosed[1] as string, error.pos[0] - 1) : -1;
-      if (opener >= 0) {
-        // The parser notices at the end of the file; the trainer needs the line where it began.
-        problems.add('yaml-syntax', counter.linePos(opener), `YAML syntax: this quote ${unclosed?.[1]} is never closed`);
-        continue;
-      }
-      const where = error.linePos?.[0] ?? counter.linePos(error.pos[0]);
-      problems.add('yaml-syntax', where, `YAML syntax: ${error.message.split('\n')[0] ?? 'cannot be read'}`);
-    }
+  const layoutMistakes = layoutErrors(doc);
+  if (layoutMistakes.length) {
+    // One layout mistake makes the reader stumble over the lines after it: only the first is shown.
+    const first = explainLayout(text, layoutMistakes, counter);
+    problems.add('yaml-syntax', first, first.message);
     return { ok: false, problems: problems.sorted() };
   }
   const includes = expandIncludes(doc, file, counter, readInclude, problems, origins);
   if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
-  const plain = toPlain(doc, counter, problems);
+  const plain = toPlain(doc, counter, problems, text);
   if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
   const languages = variantLanguages(plain, problems);
   if (languages) checkTranslations(plain, languages, problems);
   if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
   const raw = languages ? localize(plain, languages, languages[0] as string) : plain;
   checkStructure(raw, problems);
+  // An empty file (or one holding only comments) has nothing for the graph checks to read.
+  if (obj(raw) === null) return { ok: false, problems: problems.sorted() };
   const written = collect(raw);
   const script = checkGraph(raw as Raw, written, problems);
   if (problems.items.length || !script) return { ok: false, problems: problems.sorted(), includes };
@@ -134,7 +131,7 @@ function check(text: string, file: string, readInclude: ReadInclude | null): Par
  * anchor that is not set, or anchors that repeat each other into a huge value (the "billion
  * laughs"), are found; the yaml package refuses the latter after 100 expansions of one alias.
  */
-function toPlain(doc: Document, counter: LineCounter, problems: ProblemList): unknown {
+function toPlain(doc: Document, counter: LineCounter, problems: ProblemList, text: string): unknown {
   try {
     return doc.toJS();
   } catch (error) {
@@ -152,7 +149,9 @@ function toPlain(doc: Document, counter: LineCounter, problems: ProblemList): un
     });
     const first = unresolved ?? aliases[0];
     const where = first?.range ? counter.linePos(first.range[0]) : { line: 1, col: 1 };
-    if (unresolved) problems.add('yaml-syntax', where, `YAML: *${unresolved.source} refers to an anchor &${unresolved.source} that is not set above it`);
+    const boldText = unresolved?.range ? explainAlias(text, unresolved.range[0], counter) : null;
+    if (boldText) problems.add('yaml-syntax', boldText, boldText.message);
+    else if (unresolved) problems.add('yaml-syntax', where, `YAML: *${unresolved.source} refers to an anchor &${unresolved.source} that is not set above it`);
     else if (/alias/i.test(message)) problems.add('yaml-syntax', where, 'YAML: the anchors and aliases (&name, *name) in this file repeat each other too often; write the repeated parts out instead');
     else problems.add('yaml-syntax', where, `YAML: ${message}`);
     return null;
@@ -245,6 +244,8 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
   const values = checkValues(root.values, counted, problems);
   // Ids as written, so one broken value does not make every use of the others unknown too.
   const valueIds = new Set(list(root.values).flatMap((v) => str(obj(v)?.id) ?? []));
+  // A grid's items are named `answers.<grid>.<item>`, like questions of their own.
+  for (const node of all) if (node.type === 'question') for (const item of gridItemIds(node.raw)) questionIds.add(`${node.id ?? '?'}.${item}`);
   const checkText = (value: unknown, path: Path) => {
     if (typeof value !== 'string') return;
     const seen = new Map<string, number>();
@@ -270,7 +271,10 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
   });
   const askedById = (id: string): AskedQuestion | undefined => {
     const node = byId.get(id);
-    return node?.type === 'question' ? askedOf(node) : undefined;
+    if (node?.type === 'question') return askedOf(node);
+    const dot = id.indexOf('.');
+    const grid = dot > 0 ? byId.get(id.slice(0, dot)) : undefined;
+    return grid?.type === 'question' ? itemAsked(askedOf(grid), id) : undefined;
   };
 
   const edges = new Map<Written, string[]>();
@@ -285,6 +289,9 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     checkText(r.help, [...node.path, 'help']);
     checkText(r.hint, [...node.path, 'hint']);
     checkText(r.patternMessage, [...node.path, 'patternMessage']);
+    checkText(r.minLabel, [...node.path, 'minLabel']);
+    checkText(r.maxLabel, [...node.path, 'maxLabel']);
+    list(r.items).forEach((item, i) => checkText(obj(item)?.label, [...node.path, 'items', i, 'label']));
     const options = list(r.options);
     options.forEach((option, i) => {
       checkText(obj(option)?.label, [...node.path, 'options', i, 'label']);
@@ -301,7 +308,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
       for (const [key, matcher] of Object.entries(when)) {
         setOwn(checked, key, matcher as Matcher);
         if (key !== 'answer') {
-          const problem = variableProblem(key, questionIds, valueIds);
+          const problem = variableProblem(key, questionIds, valueIds) ?? wholeGridProblem(key, (id) => byId.get(id)?.raw);
           if (problem) problems.add('unknown-variable', pos.key([...at, 'when', key]), problem.replace('unknown variable', 'unknown variable in when'));
         }
         const asked = key === 'answer' ? (node.type === 'question' ? askedOf(node) : undefined) : key.startsWith(`${ANSWERS_NAMESPACE}.`) ? askedById(key.slice(ANSWERS_NAMESPACE.length + 1)) : undefined;
@@ -404,10 +411,19 @@ function build(node: Written, next: string | null, branches: Branch[], resolve: 
   const options: ChoiceOption[] = list(r.options).map((o) => {
     const value = optionValue(o) ?? '';
     const target = str(obj(o)?.next);
+    const flag = (key: string) => obj(o)?.[key] === true;
     const score = obj(o)?.score;
-    return { value, label: str(obj(o)?.label) ?? value, next: target === null ? null : resolve(target), score: typeof score === 'number' ? score : null };
+    return {
+      value,
+      label: str(obj(o)?.label) ?? value,
+      next: target === null ? null : resolve(target),
+      specify: flag('specify'),
+      exclusive: flag('exclusive'),
+      fixed: flag('fixed'),
+      score: typeof score === 'number' ? score : null,
+    };
   });
-  const isDate = input === 'date';
+  const isDate = input === 'date' || input === 'time' || input === 'datetime';
   const question: QuestionNode = {
     ...base,
     type: 'question',
@@ -421,6 +437,11 @@ function build(node: Written, next: string | null, branches: Branch[], resolve: 
     pattern: str(r.pattern),
     patternMessage: str(r.patternMessage),
     help: str(r.help),
+    minLabel: str(r.minLabel),
+    maxLabel: str(r.maxLabel),
+    shuffle: r.shuffle === true,
+    items: gridItemsOf(r),
+    callback: r.callback === true,
   };
   return question;
 }

@@ -1,6 +1,6 @@
 /** A call script as the engine uses it, after the loader has checked it (see docs/scripts.md). */
 
-export const INPUT_KINDS = ['single', 'multiple', 'text', 'number', 'date', 'yesno', 'rating'] as const;
+export const INPUT_KINDS = ['single', 'multiple', 'text', 'number', 'date', 'yesno', 'rating', 'time', 'datetime', 'grid'] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
 
 export const NODE_TYPES = ['say', 'question', 'end'] as const;
@@ -26,6 +26,18 @@ export interface ChoiceOption {
   next: string | null;
   /** What the answer counts in a calculated value (see values.ts); null when not given. */
   score: number | null;
+  /** "Other, please specify": picking it asks for a text, kept with the answer. */
+  specify: boolean;
+  /** "None of these" (multiple choice): it cannot be picked together with another option. */
+  exclusive: boolean;
+  /** Keeps its place when the question shuffles its options (e.g. "don't know" last). */
+  fixed: boolean;
+}
+
+/** A row of a grid question, answered on the grid's scale. */
+export interface GridItem {
+  id: string;
+  label: string;
 }
 
 interface NodeBase {
@@ -55,9 +67,19 @@ export interface QuestionNode extends NodeBase {
   /** number/rating: value range; text: length; multiple: how many picked. */
   min: number | null;
   max: number | null;
-  /** date questions: `YYYY-MM-DD` or `today`. */
+  /** date questions: `YYYY-MM-DD` or `today`; time: `HH:MM` or `now`; datetime:
+   * `YYYY-MM-DD HH:MM`, `today` or `now`. */
   minDate: string | null;
   maxDate: string | null;
+  /** rating (and a grid on a rating scale): what the lowest and highest values mean. */
+  minLabel: string | null;
+  maxLabel: string | null;
+  /** single/multiple: the options are shown in an order drawn per call (fixed ones stay put). */
+  shuffle: boolean;
+  /** grid: the rows, each answered on the scale (the options, else min…max). */
+  items: GridItem[];
+  /** datetime: the answer is the callback time the wrap-up proposes. */
+  callback: boolean;
   pattern: string | null;
   patternMessage: string | null;
   help: string | null;
@@ -113,7 +135,16 @@ export interface CalculatedValue {
   of: string[];
 }
 
-export type AnswerValue = string | number | boolean | string[];
+/** A choice whose "specify" option was picked, with the text given for it. */
+export interface SpecifiedChoice {
+  choice: string | string[];
+  other: string;
+}
+
+/** A grid's answer: the value on the scale per item id. */
+export type GridAnswer = Record<string, string | number>;
+
+export type AnswerValue = string | number | boolean | string[] | SpecifiedChoice | GridAnswer;
 
 /** Rating questions without min/max ask for 1…5 stars. */
 export const DEFAULT_RATING = { min: 1, max: 5 } as const;

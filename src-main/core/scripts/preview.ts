@@ -1,4 +1,6 @@
-import { answerText } from './answers';
+import { answerText, isEmptyAnswer } from './answers';
+import { isSpecified } from './choices';
+import { isGridAnswer, lacksAnswer, openItems } from './grid';
 import { markdownToPlain } from './markdown';
 import type { AnswerValue, QuestionNode, Script, ScriptNode } from './model';
 import { ScriptSession } from './session';
@@ -30,6 +32,9 @@ const INPUT_WORDS: Record<QuestionNode['input'], string> = {
   date: 'date',
   yesno: 'yes/no',
   rating: 'rating',
+  time: 'time',
+  datetime: 'date and time',
+  grid: 'grid',
 };
 
 const MAX_STEPS = 500;
@@ -47,7 +52,16 @@ function describeQuestion(q: QuestionNode): string {
   else if (q.min !== null || q.max !== null) parts.push(`${q.min ?? ''}…${q.max ?? ''}`);
   if (q.minDate || q.maxDate) parts.push(`${q.minDate ?? ''}…${q.maxDate ?? ''}`);
   if (q.pattern) parts.push(`pattern ${q.pattern}`);
+  if (q.minLabel || q.maxLabel) parts.push(`${q.min ?? 1} = ${q.minLabel ?? '…'}, ${q.max ?? 5} = ${q.maxLabel ?? '…'}`);
+  if (q.shuffle) parts.push('options shuffled per call');
+  if (q.callback) parts.push('callback time for the wrap-up');
   return parts.join(', ');
+}
+
+/** How an option reads in the preview: its value, label, and what it does beyond being picked. */
+function optionLine(o: QuestionNode['options'][number], label: string): string {
+  const marks = [o.specify ? 'asks "please specify"' : '', o.exclusive ? 'excludes the others' : '', o.fixed ? 'stays in place' : ''].filter(Boolean);
+  return `- ${o.value}: ${label}${marks.length ? ` (${marks.join(', ')})` : ''}${o.next ? ` → ${o.next}` : ''}`;
 }
 
 /** What a preview found wrong with the answers it was given; the CLI exits non-zero on any. */
@@ -68,12 +82,15 @@ const shown = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify
  * for the question's own check to refuse with its sentence.
  */
 function resolveChoice(q: QuestionNode, given: unknown, session: ScriptSession): unknown {
-  if (q.input !== 'single' && q.input !== 'multiple') return given;
+  if (q.input !== 'single' && q.input !== 'multiple' && q.input !== 'grid') return given;
   const one = (v: unknown) => {
     if (typeof v !== 'string' && typeof v !== 'number') return v;
     const option = q.options.find((o) => [o.value, o.label, markdownToPlain(session.interpolate(o.label))].some((w) => norm(w) === norm(v)));
     return option ? option.value : v;
   };
+  // A grid: each line's value as an option of its scale; a choice with "other": its choice.
+  if (q.input === 'grid') return isGridAnswer(given) ? Object.fromEntries(Object.entries(given).map(([item, v]) => [item, one(v)])) : given;
+  if (isSpecified(given)) return { ...given, choice: Array.isArray(given.choice) ? given.choice.map(one) : one(given.choice) };
   return Array.isArray(given) ? given.map(one) : one(given);
 }
 
@@ -136,7 +153,8 @@ export function walkPreview(script: Script, options: { context?: ScriptContext; 
     } else {
       lines.push(`[${node.id}] QUESTION (${describeQuestion(node)})`, indent(text));
       if (node.help) lines.push(indent(`(help: ${markdownToPlain(session.interpolate(node.help))})`));
-      if (node.options.length) for (const o of node.options) lines.push(indent(`- ${o.value}: ${markdownToPlain(session.interpolate(o.label))}${o.next ? ` → ${o.next}` : ''}`, '      '));
+      if (node.options.length) for (const o of node.options) lines.push(indent(optionLine(o, markdownToPlain(session.interpolate(o.label))), '      '));
+      for (const item of node.items) lines.push(indent(`* line ${item.id}: ${markdownToPlain(session.interpolate(item.label))}`, '      '));
       if (given) {
         const answered = session.answer(resolveChoice(node, answers[node.id], session));
         if (!answered.ok) {
@@ -145,6 +163,12 @@ export function walkPreview(script: Script, options: { context?: ScriptContext; 
         }
       }
       const value: AnswerValue | null = session.answerOf(node.id);
+      if (node.required && value !== null && lacksAnswer(node, value, isEmptyAnswer)) {
+        lines.push(indent(`→ answer: ${answerText(node, value, script.language)}`));
+        stopped = node.id;
+        lines.push(indent(`→ lines without an answer: ${openItems(node, value).join(', ')}; the preview stops here, because "${node.id}" is required`));
+        break;
+      }
       if (value !== null) {
         lines.push(indent(`→ answer: ${answerText(node, value, script.language)}`));
       } else if (node.required) {

@@ -1,5 +1,8 @@
 import { answerText, checkAnswer, isEmptyAnswer, messagesFor } from './answers';
+import { choiceOf, drawOrder, fitsOrder } from './choices';
 import { holds } from './conditions';
+import { isGridAnswer, lacksAnswer, openItems, splitItem } from './grid';
+import { localMinute } from './moments';
 import type { AnswerValue, QuestionNode, Script, ScriptNode, Section } from './model';
 import { EMPTY, tidyEmpty } from './empty-values';
 import { addressOf, parseSalutation, salutationWord } from './salutation';
@@ -9,6 +12,10 @@ import { ANSWERS_NAMESPACE, VALUES_NAMESPACE, findVariables, lookupContext, type
 export interface SessionOptions {
   /** Today as YYYY-MM-DD, for date questions limited by `today`. */
   today?: () => string;
+  /** Now as local YYYY-MM-DD HH:MM, for time and date-time questions limited by `now`. */
+  now?: () => string;
+  /** Draws the option order of shuffling questions (Math.random by default). */
+  random?: () => number;
   /** What a variable without a value and without a `| fallback` shows; default `[customer.firstName]`. */
   missing?: (ref: VariableRef) => string;
 }
@@ -19,6 +26,8 @@ export interface SessionState {
   version: number | null;
   path: string[];
   answers: Record<string, AnswerValue>;
+  /** The option order drawn for each shuffling question, so a reload shows the same order. */
+  orders?: Record<string, string[]>;
 }
 
 export type StepResult = { ok: true; node: ScriptNode } | { ok: false; error: string };
@@ -39,6 +48,8 @@ export class ScriptSession {
   private context: ScriptContext;
   private readonly today: () => string;
   private readonly missing: (ref: VariableRef) => string;
+  private readonly now: () => string;
+  private readonly orders = new Map<string, string[]>();
 
   constructor(
     readonly script: Script,
@@ -49,6 +60,10 @@ export class ScriptSession {
     this.trail = [script.start];
     this.today = options.today ?? localToday;
     this.missing = options.missing ?? ((ref) => `[${ref.name}]`);
+    this.now = options.now ?? (() => localMinute(new Date()));
+    // Drawn once per walk: the order differs per call and stays the same within one.
+    const random = options.random ?? Math.random;
+    for (const node of script.nodes.values()) if (node.type === 'question' && node.shuffle) this.orders.set(node.id, drawOrder(node.options, random));
   }
 
   static restore(script: Script, context: ScriptContext, state: SessionState, options: SessionOptions = {}): ScriptSession {
@@ -59,11 +74,36 @@ export class ScriptSession {
     const path = state.path.filter((id) => script.nodes.has(id));
     if (path.length) session.trail.splice(0, session.trail.length, ...path);
     for (const [id, value] of Object.entries(state.answers)) if (script.nodes.get(id)?.type === 'question') session.kept.set(id, value);
+    for (const [id, order] of Object.entries(state.orders ?? {})) {
+      const node = script.nodes.get(id);
+      if (node?.type === 'question' && node.shuffle && fitsOrder(node.options, order)) session.orders.set(id, [...order]);
+    }
     return session;
   }
 
   state(): SessionState {
-    return { scriptId: this.script.id, version: this.script.version, path: [...this.trail], answers: Object.fromEntries(this.kept) };
+    return { scriptId: this.script.id, version: this.script.version, path: [...this.trail], answers: Object.fromEntries(this.kept), ...(this.orders.size ? { orders: Object.fromEntries(this.orders) } : {}) };
+  }
+
+  /** The option values of a question in the order the agent sees them (drawn per call when it shuffles). */
+  optionOrder(nodeId: string): string[] {
+    return this.orders.get(nodeId) ?? this.question(nodeId).options.map((o) => o.value);
+  }
+
+  /** Whether the question's options are shown in an order drawn for this call. */
+  shuffled(nodeId: string): boolean {
+    return this.orders.has(nodeId);
+  }
+
+  /** The callback time (local YYYY-MM-DD HH:MM) chosen on the path by a `callback` question, or null. */
+  get callbackAt(): string | null {
+    let found: string | null = null;
+    for (const id of this.trail) {
+      const node = this.script.nodes.get(id);
+      const value = this.answerOnPath(id);
+      if (node?.type === 'question' && node.callback && typeof value === 'string') found = value;
+    }
+    return found;
   }
 
   /** Call or customer data learned during the call (the customer was identified, say). */
@@ -119,6 +159,8 @@ export class ScriptSession {
   private valueOf(namespace: string, field: string): string | null {
     if (namespace === VALUES_NAMESPACE) return valueText(this.values().get(field) ?? null, this.script.language) || null;
     if (namespace === ANSWERS_NAMESPACE) {
+      const item = this.gridItem(field);
+      if (item) return item.value === undefined ? null : answerText({ ...item.grid, input: 'single' }, String(item.value), this.script.language);
       const node = this.script.nodes.get(field);
       const value = this.answerOnPath(field);
       return node?.type === 'question' && value !== undefined ? answerText(node, value, this.script.language) : null;
@@ -163,14 +205,14 @@ export class ScriptSession {
 
   /** Checks an answer without keeping it: the sentence to show, or null when it is fine. */
   check(value: unknown, nodeId: string = this.current.id): string | null {
-    const result = checkAnswer(this.question(nodeId), value, this.script.language, this.today());
+    const result = checkAnswer(this.question(nodeId), value, this.script.language, this.today(), this.now());
     return result.ok ? null : result.error;
   }
 
   /** Keeps an answer for the current question (an empty one clears it) after checking it. */
   answer(value: unknown): { ok: true } | { ok: false; error: string } {
     const question = this.question(this.current.id);
-    const result = checkAnswer(question, value, this.script.language, this.today());
+    const result = checkAnswer(question, value, this.script.language, this.today(), this.now());
     if (!result.ok) return result;
     if (result.value === null) this.kept.delete(question.id);
     else this.kept.set(question.id, result.value);
@@ -181,7 +223,8 @@ export class ScriptSession {
   peekNext(): string | null {
     const node = this.current;
     if (node.type === 'end') return null;
-    const answer = node.type === 'question' ? (this.kept.get(node.id) ?? null) : null;
+    // A choice with an "other" text branches on the option picked.
+    const answer = node.type === 'question' ? choiceOf(this.kept.get(node.id)) : null;
     const lookup = (key: string) => (key === 'answer' ? answer : this.lookup(key));
     for (const branch of node.branches) if (holds(branch.when, lookup)) return branch.next;
     if (node.type === 'question' && node.input === 'single' && answer !== null) {
@@ -199,7 +242,10 @@ export class ScriptSession {
     const node = this.current;
     const t = messagesFor(this.script.language);
     if (node.type === 'end') return { ok: false, error: this.script.language.startsWith('de') ? 'Das Skript ist zu Ende.' : 'The script has ended.' };
-    if (node.type === 'question' && node.required && !options.skipRequired && isEmptyAnswer(this.kept.get(node.id))) return { ok: false, error: t.required };
+    if (node.type === 'question' && node.required && !options.skipRequired && lacksAnswer(node, this.kept.get(node.id), isEmptyAnswer)) {
+      const open = node.input === 'grid' && this.kept.has(node.id) ? openItems(node, this.kept.get(node.id)) : [];
+      return { ok: false, error: open.length ? t.gridOpen(node.items.filter((i) => open.includes(i.id)).map((i) => i.label).join(', ')) : t.required };
+    }
     const target = this.peekNext();
     if (target === null) {
       // The loader rules this out; a branch that matches nothing on a default-less question
@@ -225,7 +271,7 @@ export class ScriptSession {
       const node = this.node(id);
       if (seen.has(id) || node.type !== 'question' || !node.required) continue;
       seen.add(id);
-      if (isEmptyAnswer(this.kept.get(id))) out.push(node);
+      if (lacksAnswer(node, this.kept.get(id), isEmptyAnswer)) out.push(node);
     }
     return out;
   }
@@ -234,9 +280,23 @@ export class ScriptSession {
     const dot = name.indexOf('.');
     const namespace = name.slice(0, dot);
     const field = name.slice(dot + 1);
-    if (namespace === ANSWERS_NAMESPACE) return this.answerOnPath(field) ?? null;
+    if (namespace === ANSWERS_NAMESPACE) {
+      const item = this.gridItem(field);
+      if (item) return item.value ?? null;
+      return choiceOf(this.answerOnPath(field));
+    }
     if (namespace === VALUES_NAMESPACE) return this.values().get(field) ?? null;
     return this.valueOf(namespace, field);
+  }
+
+  /** `answers.<grid>.<item>`: the grid (on the path or not) and the item's value on the path. */
+  private gridItem(field: string): { grid: QuestionNode; value: string | number | undefined } | null {
+    if (this.script.nodes.has(field)) return null;
+    const split = splitItem(field);
+    const grid = split ? this.script.nodes.get(split.question) : undefined;
+    if (!split || grid?.type !== 'question' || grid.input !== 'grid') return null;
+    const answer = this.answerOnPath(grid.id);
+    return { grid, value: isGridAnswer(answer) && Object.hasOwn(answer, split.item) ? answer[split.item] : undefined };
   }
 
   private node(id: string): ScriptNode {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ownValue } from '../own';
 import { INPUT_KINDS, MATCHER_OPERATORS, NODE_TYPES } from './model';
+import { DATETIME, TIME } from './moments';
 import { compilePattern } from './pattern';
+import { checkMomentLimit, checkQuestionFields } from './structure-questions';
 import type { Path, ProblemList } from './problems';
 
 /**
@@ -46,13 +48,26 @@ const nodeSchemas = {
     pattern: z.string().optional(),
     patternMessage: z.string().optional(),
     help: z.string().optional(),
+    minLabel: z.string().min(1).optional(),
+    maxLabel: z.string().min(1).optional(),
+    shuffle: z.boolean().optional(),
+    items: z.array(z.unknown()).optional(),
+    callback: z.boolean().optional(),
     next: id.optional(),
     branches: branchesField,
   }),
   end: z.strictObject({ id, type: z.literal('end'), text: z.string().optional(), disposition: z.string().min(1).optional() }),
 } as const;
 
-const optionSchema = z.strictObject({ value: z.union([z.string(), z.number()]), label: z.string().optional(), next: id.optional(), score: z.number().optional() });
+const optionSchema = z.strictObject({
+  value: z.union([z.string(), z.number()]),
+  label: z.string().optional(),
+  next: id.optional(),
+  specify: z.boolean().optional(),
+  exclusive: z.boolean().optional(),
+  fixed: z.boolean().optional(),
+  score: z.number().optional(),
+});
 const branchSchema = z.strictObject({ when: z.record(z.string(), z.unknown()), next: id });
 
 const EXPECTED: Record<string, string> = {
@@ -154,7 +169,7 @@ function checkMatcher(value: unknown, path: Path, problems: ProblemList): void {
     } else if (LIST_OPERATORS.has(op)) {
       if (!Array.isArray(operand) || !operand.every((v) => SCALAR_TYPES.has(typeof v))) problems.add('wrong-type', pos.value(at), `${op} must be a list of values, not ${describe(operand)}`);
     } else if (NUMBER_OPERATORS.has(op)) {
-      if (typeof operand !== 'number' && !(typeof operand === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(operand))) problems.add('wrong-type', pos.value(at), `${op} must be a number or a date (YYYY-MM-DD), not ${describe(operand)}`);
+      if (typeof operand !== 'number' && !(typeof operand === 'string' && (/^\d{4}-\d{2}-\d{2}$/.test(operand) || TIME.test(operand) || DATETIME.test(operand)))) problems.add('wrong-type', pos.value(at), `${op} must be a number, a date (YYYY-MM-DD), a time (HH:MM) or both (YYYY-MM-DD HH:MM), not ${describe(operand)}`);
     } else if (op === 'empty') {
       if (typeof operand !== 'boolean') problems.add('wrong-type', pos.value(at), `empty must be true or false, not ${describe(operand)}`);
     } else if (!SCALAR_TYPES.has(typeof operand)) {
@@ -172,11 +187,13 @@ function checkRange(node: Record<string, unknown>, base: Path, problems: Problem
     const at = [...base, key];
     if (input === 'single' || input === 'yesno') {
       problems.add('unknown-field', pos.key(at), `${key} does not apply to a ${input} question`);
+    } else if (input === 'time' || input === 'datetime') {
+      checkMomentLimit(input, key, value, at, problems);
     } else if (input === 'date') {
       if (typeof value !== 'string' || !(value === 'today' || /^\d{4}-\d{2}-\d{2}$/.test(value))) problems.add('wrong-type', pos.value(at), `${key} of a date question must be a date (YYYY-MM-DD) or "today", not ${describe(value)}`);
     } else if (typeof value !== 'number') {
       problems.add('wrong-type', pos.value(at), `${key} must be a number, not ${describe(value)}`);
-    } else if ((input === 'text' || input === 'multiple' || input === 'rating') && !Number.isInteger(value)) {
+    } else if ((input === 'text' || input === 'multiple' || input === 'rating' || input === 'grid') && !Number.isInteger(value)) {
       problems.add('wrong-type', pos.value(at), `${key} must be a whole number, not ${value}`);
     }
   }
@@ -195,7 +212,7 @@ function checkRange(node: Record<string, unknown>, base: Path, problems: Problem
   }
   const choice = input === 'single' || input === 'multiple';
   if (choice && node.options === undefined) problems.add('missing-field', pos.value(base), `a ${input} choice question needs "options"`);
-  if (!choice && input !== undefined && node.options !== undefined) problems.add('unknown-field', pos.key([...base, 'options']), `options apply only to single and multiple choice questions`);
+  if (!choice && input !== 'grid' && input !== undefined && node.options !== undefined) problems.add('unknown-field', pos.key([...base, 'options']), `options apply only to single and multiple choice questions (and grids)`);
 }
 
 /** Checks one node (at `base`), its options and branches. */
@@ -217,6 +234,7 @@ function checkNode(node: unknown, base: Path, problems: ProblemList): void {
   }
   checkShape(nodeSchemas[type as keyof typeof nodeSchemas], record, base, problems);
   if (type === 'question') checkRange(record, base, problems);
+  if (type === 'question') checkQuestionFields(record, base, problems);
   if (Array.isArray(record.options)) {
     record.options.forEach((option, i) => {
       const at = [...base, 'options', i];
@@ -253,7 +271,11 @@ function checkNode(node: unknown, base: Path, problems: ProblemList): void {
 
 /** The whole file's shape. */
 export function checkStructure(raw: unknown, problems: ProblemList): void {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+  if (raw === null || raw === undefined) {
+    problems.add('missing-field', { line: 1, col: 1 }, 'the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections');
+    return;
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
     problems.add('wrong-type', { line: 1, col: 1 }, 'a script must be a mapping with id, title, campaign, language and sections');
     return;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { choiceOf } from './choices';
 import type { AnswerValue, CalculatedValue, QuestionNode, Script } from './model';
 import type { Path, ProblemList } from './problems';
 import { checkShape } from './structure';
@@ -131,12 +132,14 @@ function ordered(values: CalculatedValue[], at: ReadonlyMap<string, Path>, probl
 }
 
 /** What one answer adds to a sum or average: a number, or null when it does not count. */
-function numberOf(question: QuestionNode, answer: AnswerValue): number | null {
+function numberOf(question: QuestionNode, given: AnswerValue): number | null {
+  // An "other, please specify" answer counts by the option picked; a grid is no number.
+  const answer = choiceOf(given);
   if (typeof answer === 'boolean') return answer ? 1 : 0;
   if (typeof answer === 'number') return answer;
   const score = (v: string) => question.options.find((o) => o.value === v)?.score ?? 0;
   if (Array.isArray(answer)) return answer.reduce((total, v) => total + score(v), 0);
-  if (question.input === 'single') return score(answer);
+  if (question.input === 'single' && typeof answer === 'string') return score(answer);
   return null;
 }
 
@@ -161,7 +164,8 @@ export function computeValues(script: Script, answerOf: (id: string) => AnswerVa
       const question = script.nodes.get(id);
       const answer = answerOf(id);
       if (question?.type !== 'question' || answer === undefined) continue;
-      count += Array.isArray(answer) ? answer.length : 1;
+      const picked = choiceOf(answer);
+      count += Array.isArray(picked) ? picked.length : 1;
       const n = numberOf(question, answer);
       if (n !== null) parts.push(n);
     }

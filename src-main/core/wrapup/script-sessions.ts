@@ -4,7 +4,8 @@ import type { Logger } from '../log';
 import { answerText } from '../scripts/answers';
 import type { ScriptLibrary } from '../scripts/library';
 import { markdownToPlain } from '../scripts/markdown';
-import type { AnswerValue, Script, ScriptNode } from '../scripts/model';
+import { epochOfLocal } from '../scripts/moments';
+import type { AnswerValue, ChoiceOption, Script, ScriptNode } from '../scripts/model';
 import { SAMPLE_CONTEXT } from '../scripts/preview';
 import { variantFor } from '../scripts/languages';
 import { ScriptSession, type SessionState } from '../scripts/session';
@@ -151,6 +152,12 @@ export class ScriptSessions {
     return this.sessions.get(sessionId)?.session.suggestedDisposition ?? null;
   }
 
+  /** The callback time the walk chose (a `callback` question on its path), as epoch ms, or null. */
+  callbackAt(sessionId: string): number | null {
+    const at = this.sessions.get(sessionId)?.session.callbackAt;
+    return at ? epochOfLocal(at) : null;
+  }
+
   release(sessionId: string): void {
     this.sessions.delete(sessionId);
   }
@@ -221,7 +228,10 @@ function answersOf(session: ScriptSession): CallLogEntry['answers'] {
     const node = session.script.nodes.get(id);
     const value = session.answerOnPath(id);
     if (node?.type !== 'question' || value === undefined) continue;
-    out.push({ id, question: firstLine(session.text(node)), answer: answerText(node, value, session.script.language), value });
+    const entry: CallLogEntry['answers'][number] = { id, question: firstLine(session.text(node)), answer: answerText(node, value, session.script.language), value };
+    // The order the options were offered in, for the market researcher (see docs/scripts.md).
+    if (session.shuffled(id)) entry.order = session.optionOrder(id);
+    out.push(entry);
   }
   // Calculated values go with the answers they were made from, so the log and the backend keep
   // the score the branches used; `values.` ids never clash with a question id (no dots there).
@@ -245,12 +255,18 @@ function nodeView(session: ScriptSession, node: ScriptNode): ScriptNodeView {
         ? {
             input: node.input,
             required: node.required,
-            options: node.options.map((o) => ({ value: o.value, label: session.interpolate(o.label) })),
+            options: session.optionOrder(node.id).map((value) => {
+              const o = node.options.find((option) => option.value === value) as ChoiceOption;
+              return { value: o.value, label: session.interpolate(o.label), specify: o.specify, exclusive: o.exclusive };
+            }),
             min: node.min,
             max: node.max,
             minDate: node.minDate,
             maxDate: node.maxDate,
             help: node.help ? session.interpolate(node.help) : null,
+            minLabel: node.minLabel ? session.interpolate(node.minLabel) : null,
+            maxLabel: node.maxLabel ? session.interpolate(node.maxLabel) : null,
+            items: node.items.map((item) => ({ id: item.id, label: session.interpolate(item.label) })),
           }
         : null,
     answer: node.type === 'question' ? (session.answerOf(node.id) as AnswerValue | null) : null,

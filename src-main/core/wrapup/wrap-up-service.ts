@@ -133,6 +133,7 @@ export class WrapUpService {
       autoAt: settings.wrapUp.autoSeconds !== null && settings.wrapUp.autoDisposition ? p.startedAt + settings.wrapUp.autoSeconds * 1000 : null,
       autoCode: settings.wrapUp.autoDisposition,
       suggested: this.deps.scripts.suggested(p.callId),
+      scriptCallbackAt: this.deps.scripts.callbackAt(p.callId),
       note: p.note,
       missingRequired: this.deps.scripts.missingRequired(p.callId),
       callListRecordId: p.callListRecordId,

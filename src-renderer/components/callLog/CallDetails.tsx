@@ -142,6 +142,12 @@ function WrapUpSection({ entry }: { entry: CallLogEntry }) {
                   <div key={answer.id} className="call-details__answer" data-question-id={answer.id}>
                     <dt>{answer.question}</dt>
                     <dd>{answer.answer}</dd>
+                    {answer.order && (
+                      // Shuffled options: the order the customer heard them in matters to the researcher.
+                      <dd className="call-details__answer-order muted" data-testid="calldetails-answer-order">
+                        {t('callDetails.answerOrder', { order: answer.order.join(', ') })}
+                      </dd>
+                    )}
                   </div>
                 ))}
               </dl>

@@ -1,6 +1,8 @@
 import { useId, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dateLimit, ratingScale, type AnswerDraft, type QuestionView } from '../../lib/scriptAnswer';
+import { dateLimit, isSpecifiedDraft, pickedOf, pickOption, type AnswerDraft, type QuestionView } from '../../lib/scriptAnswer';
+import { GridInput } from './GridInput';
+import { RatingInput } from './RatingInput';
 
 type Props = {
   question: QuestionView;
@@ -13,7 +15,7 @@ type Props = {
   disabled: boolean;
 };
 
-/** The input a question asks for: choices, text, a number, a date, yes/no or a rating. */
+/** The input a question asks for: choices, text, a number, a date, a time, yes/no, a rating or a grid. */
 export function QuestionInput({ question, draft, onChange, labelledBy, errorId, disabled }: Props) {
   const { t } = useTranslation();
   const name = useId();
@@ -32,7 +34,7 @@ export function QuestionInput({ question, draft, onChange, labelledBy, errorId, 
     case 'single':
     case 'multiple': {
       const multiple = question.input === 'multiple';
-      const picked = multiple ? (Array.isArray(draft) ? draft : []) : typeof draft === 'string' ? [draft] : [];
+      const picked = pickedOf(draft);
       return (
         <div
           className="script-choices"
@@ -45,22 +47,36 @@ export function QuestionInput({ question, draft, onChange, labelledBy, errorId, 
           {question.options.map((option) => {
             const checked = picked.includes(option.value);
             return (
-              <label key={option.value} className={`script-choice${checked ? ' script-choice--checked' : ''}`}>
-                <input
-                  type={multiple ? 'checkbox' : 'radio'}
-                  name={name}
-                  value={option.value}
-                  checked={checked}
-                  disabled={disabled}
-                  data-testid="script-option"
-                  data-value={option.value}
-                  onChange={(event) => {
-                    if (!multiple) onChange(option.value);
-                    else onChange(event.target.checked ? [...picked, option.value] : picked.filter((value) => value !== option.value));
-                  }}
-                />
-                <span>{option.label}</span>
-              </label>
+              <div key={option.value} className="script-choice__row">
+                <label className={`script-choice${checked ? ' script-choice--checked' : ''}`}>
+                  <input
+                    type={multiple ? 'checkbox' : 'radio'}
+                    name={name}
+                    value={option.value}
+                    checked={checked}
+                    disabled={disabled}
+                    data-testid="script-option"
+                    data-value={option.value}
+                    onChange={(event) => onChange(pickOption(question, draft, option.value, multiple ? event.target.checked : true))}
+                  />
+                  <span>{option.label}</span>
+                </label>
+                {option.specify && checked && (
+                  // Right after its option in the tab order, so the agent types on after picking it.
+                  <input
+                    type="text"
+                    className="script-input script-choice__specify"
+                    data-testid="script-specify"
+                    aria-label={t('script.specify', { option: option.label })}
+                    aria-required
+                    aria-describedby={errorId}
+                    maxLength={500}
+                    disabled={disabled}
+                    value={isSpecifiedDraft(draft) ? draft.other : ''}
+                    onChange={(event) => onChange({ choice: multiple ? picked : option.value, other: event.target.value })}
+                  />
+                )}
+              </div>
             );
           })}
         </div>
@@ -78,24 +94,13 @@ export function QuestionInput({ question, draft, onChange, labelledBy, errorId, 
         </div>
       );
     case 'rating':
-      return (
-        <div className="script-rating" role="group" aria-labelledby={labelledBy} aria-describedby={errorId}>
-          {ratingScale(question).map((value) => (
-            <button
-              key={value}
-              type="button"
-              className={`script-rating__value${typeof draft === 'number' && value <= draft ? ' script-rating__value--on' : ''}`}
-              aria-pressed={draft === value}
-              aria-label={t('script.rating', { value, max: question.max ?? 5 })}
-              data-testid={`script-rating-${value}`}
-              disabled={disabled}
-              onClick={() => onChange(draft === value ? null : value)}
-            >
-              {value}
-            </button>
-          ))}
-        </div>
-      );
+      return <RatingInput question={question} draft={draft} onChange={onChange} labelledBy={labelledBy} errorId={errorId} disabled={disabled} />;
+    case 'grid':
+      return <GridInput question={question} draft={draft} onChange={onChange} labelledBy={labelledBy} errorId={errorId} disabled={disabled} />;
+    case 'time':
+      return <input type="time" className="script-input" {...field} min={question.minDate === 'now' ? undefined : (question.minDate ?? undefined)} max={question.maxDate === 'now' ? undefined : (question.maxDate ?? undefined)} value={typeof draft === 'string' ? draft : ''} />;
+    case 'datetime':
+      return <input type="datetime-local" className="script-input" {...field} value={typeof draft === 'string' ? draft : ''} />;
     case 'date':
       return (
         <input

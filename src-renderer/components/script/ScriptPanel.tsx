@@ -57,16 +57,28 @@ function ScriptStep({ sessionId, view }: { sessionId: string; view: ScriptView }
   const formRef = useRef<HTMLFormElement>(null);
 
   // Each new node takes the focus, so the agent can answer and press Enter without the mouse.
+  // Main often shows the next node before its answer to "next" arrives, while the inputs are
+  // still disabled: the focus is placed once they are enabled, not lost.
+  const placed = useRef(false);
+  // The inputs are disabled while main checks an answer, which takes the focus from them; when
+  // main refuses it, the focus goes back where the agent was, to correct the answer.
+  const lastFocus = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const form = formRef.current;
-    if (!form) return;
+    if (!form || pending) return;
+    if (placed.current) {
+      const active = document.activeElement;
+      if ((active === null || active === document.body) && lastFocus.current?.isConnected) lastFocus.current.focus();
+      return;
+    }
+    placed.current = true;
     // Only when the focus is free or already in the script: never out of the note or the dial box.
     const active = document.activeElement;
     const free = active === null || active === document.body || (form.closest('.script-panel')?.contains(active) ?? false);
     if (!free) return;
     const target = form.querySelector<HTMLElement>('input:not(:disabled), [data-testid="script-next"]:not(:disabled)');
     target?.focus();
-  }, []);
+  }, [pending]);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -84,7 +96,7 @@ function ScriptStep({ sessionId, view }: { sessionId: string; view: ScriptView }
   const suggested = node.type === 'end' && node.disposition ? (findDisposition(wrapUp?.dispositions ?? [], node.disposition)?.label ?? node.dispositionLabel ?? node.disposition) : null;
 
   return (
-    <form className="script-step" ref={formRef} onSubmit={submit} onKeyDown={onKeyDown} data-node-id={node.id} data-node-type={node.type} noValidate>
+    <form className="script-step" ref={formRef} onSubmit={submit} onKeyDown={onKeyDown} onFocus={(event) => (lastFocus.current = event.target)} data-node-id={node.id} data-node-type={node.type} noValidate>
       {node.section.title && (
         <p className="script-step__section" data-testid="script-section">
           {node.section.title}

@@ -40,7 +40,8 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
   const suggested = findDisposition(wrapUp.dispositions, wrapUp.suggested);
   const [chosen, setChosen] = useState<DispositionView | undefined>(suggested);
   const [note, setNote] = useState(wrapUp.note);
-  const [callbackAt, setCallbackAt] = useState(() => toDateTimeLocal(tomorrowSameTime(Date.now())));
+  // The time the customer chose in the script (a callback question) comes first; the agent may change it.
+  const [callbackAt, setCallbackAt] = useState(() => toDateTimeLocal(wrapUp.scriptCallbackAt ?? tomorrowSameTime(Date.now())));
   const [callbackNumber, setCallbackNumber] = useState('');
   const [callbackNote, setCallbackNote] = useState('');
   const doneRef = useRef<HTMLButtonElement>(null);

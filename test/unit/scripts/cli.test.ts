@@ -37,6 +37,14 @@ describe('anlauf scripts', () => {
     ]);
   });
 
+  it('validate: explains a layout mistake once, in the script\'s language, at the line to change', () => {
+    // The YAML reader alone says "Nested mappings are not allowed in compact mappings", on line 10.
+    const file = path.join(projectRoot, broken, 'layout.de.yaml');
+    const { code, out } = run(['validate', file]);
+    expect(code).toBe(1);
+    expect(out).toBe(`${file}:11:11: Zeile 11 ist weiter eingerückt als Zeile 10 (10 statt 8 Leerzeichen): bitte die Leerzeichen prüfen – zuerst dies beheben, danach wird der Rest der Datei geprüft\n`);
+  });
+
   it('explains a wrong call and exits 2', () => {
     expect(run(['validate'])).toMatchObject({ code: 2, err: expect.stringContaining('scripts validate needs at least one FILE') });
     expect(run(['check'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown scripts command "check"') });

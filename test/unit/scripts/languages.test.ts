@@ -128,4 +128,14 @@ describe('language variants', () => {
     expect(run(['preview', file, '--answers', '{"q_ok": "nein", "q_why": "preis"}']).out).toContain('→ answer: Der Preis');
     expect(run(['preview', file, '--language', 'fr'])).toMatchObject({ code: 1, err: `anlauf: ${file} has no fr texts; its languages: de, en\n` });
   });
+
+  it('translates the labels of a rating scale and of grid lines too', () => {
+    const text = `id: g\ntitle: { de: G, en: G }\ncampaign: c\nlanguages: [de, en]\nsections:\n  - id: s\n    nodes:\n` +
+      `      - id: q_grid\n        type: question\n        text: { de: Wie bewerten Sie, en: How do you rate }\n        input: grid\n` +
+      `        minLabel: { de: schlecht, en: poor }\n        maxLabel: { de: sehr gut }\n        items:\n          - { id: preis, label: { de: den Preis, en: the price } }\n` +
+      `      - { id: bye, type: end }\n`;
+    expect(problems(text)).toEqual(['13:19 missing-translation: maxLabel has no "en" translation']);
+    const en = variantFor(load(text.replace('{ de: sehr gut }', '{ de: sehr gut, en: very good }')), 'en').nodes.get('q_grid');
+    expect(en).toMatchObject({ minLabel: 'poor', maxLabel: 'very good', items: [{ id: 'preis', label: 'the price' }] });
+  });
 });

@@ -78,6 +78,15 @@ describe('the script library', () => {
     expect(library.load(path.join(dir, 'missing.yaml'))).toMatchObject({ ok: false, problems: [{ line: 1, col: 1, message: 'cannot be read (ENOENT)' }] });
   });
 
+  it('refuses a file with a layout mistake with one plain problem, as the CLI words it, and stores nothing', () => {
+    const file = path.join(projectRoot, 'test', 'fixtures', 'scripts', 'broken', 'layout.de.yaml');
+    expect(library.load(file)).toEqual({
+      ok: false,
+      problems: [{ file, line: 11, col: 11, code: 'yaml-syntax', message: 'Zeile 11 ist weiter eingerückt als Zeile 10 (10 statt 8 Leerzeichen): bitte die Leerzeichen prüfen – zuerst dies beheben, danach wird der Rest der Datei geprüft' }],
+    });
+    expect(library.list()).toEqual([]);
+  });
+
   it('reports a script the database cannot keep as a problem of the file, and throws nothing', () => {
     db.close();
     expect(library.load(copy('support.en.yaml'))).toEqual({

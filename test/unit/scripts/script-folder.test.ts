@@ -19,7 +19,7 @@ import { makeWorkstation } from '../../support/workstation';
 const sample = (name: string) => fs.readFileSync(path.join(resourcesDir, 'scripts', name), 'utf8');
 /** The sample with one variable replaced: the file is otherwise a good script. */
 const withVariable = (variable: string) => sample('support.en.yaml').replace('{{agent.name}}', `{{${variable}}}`);
-/** Built-in names of every plain object, written as variables and branch keys, and an alias to nothing. */
+/** Built-in names of every plain object, written as variables and branch keys, an alias to nothing, and a field indented too deep. */
 const BROKEN: Record<string, string> = {
   'constructor-name.yaml': withVariable('constructor.name'),
   'proto-x.yaml': withVariable('__proto__.x'),
@@ -28,8 +28,9 @@ const BROKEN: Record<string, string> = {
   'when-constructor.yaml': sample('support.en.yaml').replace('when: { answer: no }', 'when: { constructor: no }'),
   'when-proto.yaml': sample('support.en.yaml').replace('when: { answer: no }', 'when: { __proto__: no }'),
   'alias.yaml': sample('support.en.yaml').replace('title: Customer support', 'title: *nowhere'),
+  'layout.yaml': sample('support.en.yaml').replace('        input: text\n', '          input: text\n'),
 };
-/** Where each broken file's problem is reported: the braces, or the branch key. */
+/** Where each broken file's problem is reported: the braces, the branch key, or the line to change. */
 const WHERE: Record<string, RegExp> = {
   'constructor-name.yaml': /constructor-name\.yaml:15:29: unknown variable "constructor\.name"/,
   'proto-x.yaml': /proto-x\.yaml:15:29: unknown variable "__proto__\.x"/,
@@ -38,6 +39,7 @@ const WHERE: Record<string, RegExp> = {
   'when-constructor.yaml': /when-constructor\.yaml:23:21: unknown variable in when "constructor"/,
   'when-proto.yaml': /when-proto\.yaml:23:21: unknown variable in when "__proto__"/,
   'alias.yaml': /alias\.yaml:3:8: YAML: \*nowhere refers to an anchor &nowhere that is not set above it/,
+  'layout.yaml': /layout\.yaml:46:11: line 46 is indented more than line 45 \(10 spaces instead of 8\): check the spaces — fix this first/,
 };
 
 describe('the script folder', () => {

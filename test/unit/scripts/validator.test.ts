@@ -56,7 +56,7 @@ describe('the script validator', () => {
   });
 
   it('reports a YAML syntax error where the mistake begins', () => {
-    expectProblems(problemsOf(broken('yaml-syntax.yaml')), [[10, 15, 'yaml-syntax', 'YAML syntax: this quote " is never closed']]);
+    expectProblems(problemsOf(broken('yaml-syntax.yaml')), [[10, 15, 'yaml-syntax', 'this quote " is never closed: end the text with " — fix this first']]);
   });
 
   it('reports every problem of a file at once, in file order', () => {
@@ -97,6 +97,12 @@ describe('the script validator, smaller cases', () => {
     return result.ok ? [] : result.problems.map((p) => `${p.line}:${p.col} ${p.code}: ${p.message}`);
   };
 
+  it('says a file holding only comments has no script, instead of failing to check it', () => {
+    expect(problems('# Umfrage, noch leer\n')).toEqual(['1:1 missing-field: the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections']);
+    expect(problems('')).toEqual(['1:1 missing-field: the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections']);
+    expect(problems('- a\n- b\n')).toEqual(['1:1 wrong-type: a script must be a mapping with id, title, campaign, language and sections']);
+  });
+
   it('accepts a minimal script and resolves a section as a jump target', () => {
     const text = `id: t\ntitle: T\ncampaign: c\nlanguage: en\nsections:\n  - id: a\n    nodes:\n      - { id: hi, type: say, text: Hi, next: b }\n  - id: b\n    nodes:\n      - { id: bye, type: end }\n`;
     const result = parseScript(text, 'x.yaml');
@@ -127,7 +133,7 @@ describe('the script validator, smaller cases', () => {
       '9:72 bad-pattern: pattern is not a valid regular expression (missing closing ]: [a-z)',
       '10:9 missing-field: a single choice question needs "options"',
       '11:68 wrong-type: min (5) is greater than max (1)',
-      '12:53 wrong-type: input must be single, multiple, text, number, date, yesno or rating, not the text "slider"',
+      '12:53 wrong-type: input must be single, multiple, text, number, date, yesno, rating, time, datetime or grid, not the text "slider"',
     ]);
   });
 
@@ -182,6 +188,6 @@ describe('the script validator, smaller cases', () => {
   });
 
   it('reports the second of two equal keys as a YAML problem', () => {
-    expect(problems(script('      - { id: a, type: end }\n', 'title: Again\n'))).toEqual([expect.stringMatching(/^5:1 yaml-syntax: YAML syntax: Map keys must be unique/)]);
+    expect(problems(script('      - { id: a, type: end }\n', 'title: Again\n'))).toEqual([expect.stringMatching(/^5:1 yaml-syntax: title is written twice in the same block \(first on line 2\)/)]);
   });
 });

@@ -145,4 +145,14 @@ ${NODES.replace('{{values.score}}', '1').replace('{{values.mean}}', '2').replace
       db.close();
     }
   });
+
+  it('count an "other, please specify" answer by the option picked', () => {
+    const text = HEAD + `values:\n  - { id: score, sum: [answers.q_why] }\n  - { id: n, count: [answers.q_why] }\n` +
+      `sections:\n  - id: s\n    nodes:\n      - id: q_why\n        type: question\n        text: Warum?\n        input: multiple\n        options:\n` +
+      `          - { value: preis, score: 2 }\n          - { value: other, label: Anderes, specify: true, score: 1 }\n      - { id: bye, type: end, text: "{{values.score}}/{{values.n}}" }\n`;
+    const s = new ScriptSession(load(text), {});
+    expect(s.answer({ choice: ['preis', 'other'], other: 'Die Hotline' })).toEqual({ ok: true });
+    s.next();
+    expect(s.text()).toBe('3/2');
+  });
 });
