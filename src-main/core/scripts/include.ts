@@ -1,5 +1,6 @@
 import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { includeTarget, type IncludedFile, type ReadInclude } from './include-files';
+import { explainLayout, layoutErrors } from './layout';
 import type { Origin, ProblemList, Where } from './problems';
 
 /**
@@ -99,8 +100,11 @@ function included(include: YAMLMap, kind: Kind, here: Here, stack: string[], sta
   const counter = new LineCounter();
   const doc = parseDocument(read.included.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const there: Here = { file: read.included.file, counter, from: { file: here.file, line: at.line, col: at.col } };
-  if (doc.errors.length) {
-    for (const error of doc.errors) problems.add('yaml-syntax', { ...(error.linePos?.[0] ?? counter.linePos(error.pos[0])), file: there.file, includedFrom: there.from ?? undefined }, `YAML syntax: ${error.message.split('\n')[0] ?? 'cannot be read'}`);
+  const mistakes = layoutErrors(doc);
+  if (mistakes.length) {
+    // In the trainer's words, the first only, as for the script itself (layout.ts).
+    const first = explainLayout(read.included.text, mistakes, counter);
+    problems.add('yaml-syntax', { line: first.line, col: first.col, file: there.file, includedFrom: there.from ?? undefined }, first.message);
     return [];
   }
   const origin: Origin = { file: there.file, counter, source: read.included.text, from: there.from as Origin['from'] };

@@ -78,10 +78,10 @@ describe('include', () => {
     ]);
   });
 
-  it('reports YAML mistakes in the included file with both positions', () => {
+  it('reports a layout mistake in the included file in the trainer\'s words, with both positions', () => {
     const dir = folder({ 'umfrage.yaml': MAIN, 'shared/datenschutz.yaml': '- id: datenschutz\n  type: say\n   text: eingerückt\n', 'shared/abschluss.yaml': ABSCHLUSS });
     const [first] = problemsOf(path.join(dir, 'umfrage.yaml'));
-    expect(first).toMatch(new RegExp(`^${dir}/shared/datenschutz\\.yaml:2:9: YAML syntax: .* \\(included at ${dir}/umfrage\\.yaml:9:18\\)$`));
+    expect(first).toMatch(new RegExp(`^${dir}/shared/datenschutz\\.yaml:3:4: line 3 is indented more than line 2 .* \\(included at ${dir}/umfrage\\.yaml:9:18\\)$`));
   });
 
   it('refuses paths that leave the folder, absolute paths, missing files and loops, at the include', () => {
