@@ -19,6 +19,7 @@ import type { z } from 'zod';
 import { AnlaufError } from '../core/errors';
 import { exportToString } from '../core/store/call-log-export';
 import type { Workstation } from '../core/workstation';
+import type { ScriptProblem } from '../core/scripts/problems';
 import { discard, UploadStore, type ReceivedFile, type UploadSession } from './uploads';
 
 export interface DispatchSession {
@@ -115,13 +116,15 @@ function handlersFor(ws: Workstation): Handlers {
           ? await withFile(uploads.take(request.uploadId, 'script'), async (received) => ({ fileName: received.fileName, content: new TextDecoder().decode(await fs.promises.readFile(received.file)) }))
           : request;
       const result = ws.loadScript(fileName, content);
-      if (!result.ok) return { ok: false as const, problems: result.problems.map((p) => ({ file: p.file, line: p.line, column: p.col, message: p.message })) };
+      const view = (p: ScriptProblem) => ({ file: p.file, line: p.line, column: p.col, message: p.message });
+      if (!result.ok) return { ok: false as const, problems: result.problems.map(view) };
       const { script, version, message } = result;
       const stored = ws.library.list().find((s) => s.scriptId === script.id);
       return {
         ok: true as const,
         message,
         script: { scriptId: script.id, version, title: script.title, campaign: script.campaign, client: script.client, language: script.language, file: fileName, loadedAt: stored?.loadedAt ?? Date.now() },
+        ...(result.warnings?.length ? { warnings: result.warnings.map(view) } : {}),
       };
     },
     'scripts:preview': ({ scriptId, version, customer }) => {

@@ -1,14 +1,29 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { settingsSchema } from '../contract';
+import { readLocated } from '../core/files/located-parse';
 import { variantFor } from '../core/scripts/languages';
 import { readScriptFile } from '../core/scripts/loader';
 import { SAMPLE_CONTEXT, walkPreview } from '../core/scripts/preview';
 import { formatProblem } from '../core/scripts/problems';
+import { referencesFromSettings, shippedReferences, type References } from '../core/scripts/references';
+import { SAMPLE_NAMES } from '../core/scripts/shipped-names';
+import { checkedSettingsSchema } from '../core/settings/settings-service';
 import type { ScriptContext } from '../core/scripts/variables';
+import { listVersions, loadIntoLibrary } from './scripts-library-command';
+import { parseScriptArgs, ScriptsUsageError } from './scripts-usage';
 
-export const SCRIPTS_USAGE = `  scripts validate FILE...
-                      check call scripts; every problem as file:line:col: message
+export const SCRIPTS_USAGE = `  scripts validate FILE... [--config SETTINGS]
+                      check call scripts; every problem as file:line:col: message. With the
+                      desk's settings, an unknown campaign, client or disposition is an error;
+                      without, a name no shipped default or sample uses is a warning
+  scripts load FILE [--data-dir D] [--config SETTINGS]
+                      check a script and store it in the desk's script library; prints its id,
+                      version and whether it is new, changed or unchanged
+  scripts versions ID [--data-dir D]
+                      list the stored versions of a script with dates, sizes and hashes
   scripts preview FILE [--customer JSON|FILE] [--call JSON|FILE] [--answers JSON|FILE] [--language LANG]
                       print a walk through a script with sample customer data; exits 1
                       when an answer is refused or names no question; --language picks
@@ -24,9 +39,6 @@ const processOutput: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
-
-/** A mistake in how the command was called. */
-class ScriptsUsageError extends Error {}
 
 /** JSON (or YAML) given inline, or the name of a file holding it. */
 function readObject(flag: string, value: string): Record<string, unknown> {
@@ -48,13 +60,22 @@ function readObject(flag: string, value: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-function validate(files: string[], io: Output): number {
+/** The names to check scripts against: the settings file's, else the shipped ones (warnings only). */
+function referencesFor(config: string | undefined): References {
+  if (config === undefined) return shippedReferences(settingsSchema.parse({}).wrapUp.dispositions, SAMPLE_NAMES);
+  return referencesFromSettings(readLocated(path.resolve(config), checkedSettingsSchema));
+}
+
+function validate(args: string[], io: Output): number {
+  const { values, positionals: files } = parseScriptArgs(args, { config: { type: 'string' } });
   if (files.length === 0) throw new ScriptsUsageError('scripts validate needs at least one FILE');
+  const references = referencesFor(values.config as string | undefined);
   let failed = 0;
   for (const file of files) {
-    const result = readScriptFile(file);
+    const result = readScriptFile(file, { references });
     if (result.ok) {
       const s = result.script;
+      for (const warning of result.warnings ?? []) io.out(formatProblem(warning) + '\n');
       io.out(`${file}: valid (campaign ${s.campaign}${s.client ? `, client ${s.client}` : ''}, ${s.nodes.size} nodes)\n`);
     } else {
       failed++;
@@ -101,7 +122,9 @@ export function scriptsCommand(args: string[], io: Output = processOutput): numb
   try {
     if (sub === 'validate') return validate(rest, io);
     if (sub === 'preview') return preview(rest, io);
-    throw new ScriptsUsageError(`unknown scripts command ${sub ? `"${sub}"` : '(none)'}; try "scripts validate FILE..." or "scripts preview FILE"`);
+    if (sub === 'load') return loadIntoLibrary(rest, io);
+    if (sub === 'versions') return listVersions(rest, io);
+    throw new ScriptsUsageError(`unknown scripts command ${sub ? `"${sub}"` : '(none)'}; try "scripts validate FILE...", "scripts preview FILE", "scripts load FILE" or "scripts versions ID"`);
   } catch (error) {
     if (!(error instanceof ScriptsUsageError)) throw error;
     io.err(`anlauf: ${error.message}\n\nUsage:\n${SCRIPTS_USAGE}`);

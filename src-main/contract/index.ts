@@ -420,7 +420,8 @@ export const commands = {
       z.object({ fileName: z.string().min(1).max(300), content: z.string().max(1_000_000) }).strict(),
     ]),
     response: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true), message: z.string(), script: loadedScriptViewSchema }),
+      // warnings: names the desk's settings do not know, on a desk where they cannot be sure (see docs/scripts.md).
+      z.object({ ok: z.literal(true), message: z.string(), script: loadedScriptViewSchema, warnings: z.array(scriptProblemViewSchema).optional() }),
       z.object({ ok: z.literal(false), problems: z.array(scriptProblemViewSchema) }),
     ]),
   },

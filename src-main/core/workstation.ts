@@ -17,6 +17,7 @@ import { matchKey } from './customers/phone-number';
 import { AnlaufError } from './errors';
 import { formatProblem } from './scripts/problems';
 import { ScriptLibrary, type LoadResult } from './scripts/library';
+import { referencesFromSettings } from './scripts/references';
 import { CallbackRepository } from './wrapup/callbacks';
 import { CallListRepository, type CallListImport } from './wrapup/call-lists';
 import { OutboundWork } from './wrapup/outbound-work';
@@ -263,7 +264,7 @@ export class Workstation {
         return { client: call.ivr.client ?? null, campaign: call.ivr.campaign ?? null };
       }
     }, () => (this.agent.view.declining ? this.settings.get().agent.declineCode : null));
-    this.library = new ScriptLibrary(this.db, () => this.clock.now());
+    this.library = new ScriptLibrary(this.db, () => this.clock.now(), undefined, () => referencesFromSettings(this.settings.get()));
     this.scripts = new ScriptSessions(this.library, this.logger, (callId, script, state, answers) => this.callLog.recordScript(callId, script, state, answers));
     this.callbacks = new CallbackRepository(this.db);
     this.callLists = new CallListRepository(this.db);
@@ -658,6 +659,8 @@ export class Workstation {
   private reportScriptLoad(file: string, result: LoadResult): void {
     if (result.ok) {
       if (result.changed) this.notices.emit({ callId: null, level: 'info', message: `${path.basename(file)}: ${result.message}` });
+      // A name the desk's settings may not know: worth a look even when the content is unchanged.
+      if (result.warnings?.length) this.notices.emit({ callId: null, message: `The script ${path.basename(file)} was loaded with warnings: ${result.warnings.map(formatProblem).join('; ')}` });
     } else {
       const shown = result.problems.slice(0, 5).map(formatProblem).join('; ');
       const more = result.problems.length > 5 ? ` (and ${result.problems.length - 5} more)` : '';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import en from '../../src-renderer/i18n/en.json';
 import { startCli, type RunningHost } from '../support/cli';
-import { researchClient, twoClients } from '../support/clients-config';
+import { researchClient, salesClient, twoClients } from '../support/clients-config';
 import { FarEnd } from '../support/far-end';
 import { startKamailio, type Kamailio } from '../support/kamailio';
 import { projectRoot } from '../support/paths';
@@ -49,7 +49,8 @@ async function startHost(options: { sip: boolean }): Promise<RunningHost> {
     JSON.stringify({
       ...(options.sip ? { sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7', displayName: 'Agent 7' } } : {}),
       agent: { name: 'Jana' },
-      clients: [...twoClients, researchClient],
+      // The sample sales script's campaign, so the desk knows its name and disposition codes.
+      clients: [...twoClients, researchClient, salesClient],
       scripts: { folder },
     }),
   );

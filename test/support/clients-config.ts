@@ -63,3 +63,15 @@ export const researchClient = {
     },
   ],
 };
+
+/**
+ * An energy supplier's sales campaign: the sample sales script's campaign (`sales`) with the codes
+ * its end nodes propose. No numbers or IVR codes: only rehearsals and call lists reach it.
+ */
+export const salesClient = {
+  id: 'gruenstrom',
+  name: 'Grünstrom Vertrieb',
+  greeting: 'Grünstrom, guten Tag, mein Name ist {agent}.',
+  colour: '#2e7d32',
+  campaigns: [{ id: 'sales', name: 'Tarifwechsel', dispositions: ['sale', 'transferred', { code: 'callback', callback: true }, 'not-interested'] }],
+};

@@ -5,10 +5,14 @@ import { folderReader, storedReader, type IncludedFile, type ReadInclude } from 
 import { parseScript, readScriptText } from './loader';
 import type { Script } from './model';
 import type { ScriptProblem } from './problems';
+import type { References } from './references';
 
-/** `includes`: the files the script included (or tried to), so a watcher reloads it when one changes. */
+/**
+ * `warnings`: names worth a look that do not stop the load (see references.ts). `includes`: the
+ * files the script included (or tried to), so a watcher reloads it when one changes.
+ */
 export type LoadResult =
-  | { ok: true; script: Script; version: number; changed: boolean; message: string; includes?: string[] }
+  | { ok: true; script: Script; version: number; changed: boolean; message: string; warnings?: ScriptProblem[]; includes?: string[] }
   | { ok: false; problems: ScriptProblem[]; includes?: string[] };
 
 export interface StoredScriptInfo {
@@ -73,6 +77,12 @@ export class ScriptLibrary {
     private readonly db: Database,
     private readonly now: () => number = Date.now,
     private readonly keepParsed: number = KEEP_PARSED_VERSIONS,
+    /**
+     * The desk's campaigns, clients and dispositions, read at each load: a script naming one the
+     * settings do not know is refused, as it would silently never be used. Stored versions are
+     * not checked again when read back; the settings may have changed since.
+     */
+    private readonly references: () => References | undefined = () => undefined,
   ) {}
 
   /** Loads a script file; its includes are read from its folder and below. */
@@ -87,12 +97,12 @@ export class ScriptLibrary {
    * loaded before stays.
    */
   loadText(text: string, file: string, readInclude?: ReadInclude): LoadResult {
-    const result = parseScript(text, file, { readInclude });
+    const result = parseScript(text, file, { references: this.references(), readInclude });
     const includes = result.includes?.map((f) => f.file);
     if (!result.ok) return { ok: false, problems: result.problems, ...(includes?.length ? { includes } : {}) };
     try {
       const stored = this.store(result.script, text, file, result.includes ?? []);
-      return includes?.length ? { ...stored, includes } : stored;
+      return { ...stored, ...(result.warnings?.length ? { warnings: result.warnings } : {}), ...(includes?.length ? { includes } : {}) };
     } catch (error) {
       const reason = (error as { code?: unknown }).code ?? (error instanceof Error ? error.message : String(error));
       return { ok: false, problems: [{ file, line: 1, col: 1, code: 'not-stored', message: `could not be kept in the workstation's database (${String(reason)}); the version loaded before stays` }] };

@@ -4,7 +4,7 @@ import { LineCounter, isAlias, isNode, parseDocument, visit, type Alias, type Do
 import type { Branch, ChoiceOption, InputKind, Matcher, QuestionNode, Script, ScriptNode, Section } from './model';
 import { setOwn } from '../own';
 import { explainAlias, explainLayout, layoutErrors } from './layout';
-import { Positions, ProblemList, type Origin, type Path, type ScriptProblem } from './problems';
+import { Positions, ProblemList, formatProblem, type Origin, type Path, type ScriptProblem } from './problems';
 import { checkStructure } from './structure';
 import { ANSWERS_NAMESPACE, findVariables, isClose, variableProblem } from './variables';
 import { expandIncludes } from './include';
@@ -13,11 +13,20 @@ import { folderReader, type IncludedFile, type ReadInclude } from './include-fil
 import { checkValues, type CountedQuestion } from './values';
 import { checkWhenValues, yesNoWord, type AskedQuestion } from './when-values';
 import { gridItemIds, gridItemsOf, itemAsked, wholeGridProblem } from './structure-questions';
+import { checkAnswerOrder } from './answer-order';
+import { checkReferences, type References } from './references';
 
-/** `includes`: the files the script included, as read (the library keeps them with the version). */
-export type ParseResult = { ok: true; script: Script; includes?: IncludedFile[] } | { ok: false; problems: ScriptProblem[]; includes?: IncludedFile[] };
+/**
+ * `warnings`: what is worth a look but does not stop the script loading (see references.ts).
+ * `includes`: the files the script included, as read (the library keeps them with the version).
+ */
+export type ParseResult =
+  | { ok: true; script: Script; warnings?: ScriptProblem[]; includes?: IncludedFile[] }
+  | { ok: false; problems: ScriptProblem[]; includes?: IncludedFile[] };
 
-export interface ParseOptions {
+export interface CheckOptions {
+  /** The campaigns, clients and dispositions to check the script's names against. */
+  references?: References | undefined;
   /** Where `include:` files come from; without it an include is reported. */
   readInclude?: ReadInclude;
 }
@@ -64,28 +73,30 @@ function coveredValues(branch: unknown): string[] {
 }
 
 /**
- * The largest script file Anlauf reads. Real scripts are a few kilobytes (the samples are about
- * 4 KB for 17 nodes, so this is room for over a thousand nodes); checking a file holds the main
- * process, and this keeps one file in the shared folder to a fraction of a second.
+ * The largest script file Anlauf reads. Real scripts are a few kilobytes, about 240 bytes a node
+ * as the samples are written; the largest script Anlauf is built for (2 000 nodes, the benchmark's)
+ * takes about 480 KB, so 1 MB leaves it room for longer texts. Checking a file holds the main
+ * process: the 2 000-node script takes about a third of a second on a quiet machine, most of it
+ * the YAML parser (docs/benchmarks.md).
  */
-export const MAX_SCRIPT_BYTES = 256 * 1024;
+export const MAX_SCRIPT_BYTES = 1024 * 1024;
 
 /**
  * Checks a script's text; every problem in the file is reported, sorted by position. Never
  * throws: the folder loads files at start and from a watcher, where a throw would stop the
  * workstation or the host, so anything unforeseen becomes a problem at the file's start.
  */
-export function parseScript(text: string, file: string, options: ParseOptions = {}): ParseResult {
+export function parseScript(text: string, file: string, options: CheckOptions = {}): ParseResult {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_SCRIPT_BYTES) return problemAtStart(file, 'too-large', tooLarge(bytes));
   try {
-    return check(text, file, options.readInclude ?? null);
+    return check(text, file, options);
   } catch (error) {
     return problemAtStart(file, 'not-checked', `Anlauf could not check this file (${error instanceof Error ? error.message : String(error)}); please send it to IT`);
   }
 }
 
-function check(text: string, file: string, readInclude: ReadInclude | null): ParseResult {
+function check(text: string, file: string, options: CheckOptions): ParseResult {
   const counter = new LineCounter();
   // logLevel 'error': what the yaml package would warn about (a mapping used as a key, as in an
   // unquoted `text: {{x}}`) is reported by the checks; it must not go to the process's stderr.
@@ -99,7 +110,7 @@ function check(text: string, file: string, readInclude: ReadInclude | null): Par
     problems.add('yaml-syntax', first, first.message);
     return { ok: false, problems: problems.sorted() };
   }
-  const includes = expandIncludes(doc, file, counter, readInclude, problems, origins);
+  const includes = expandIncludes(doc, file, counter, options.readInclude ?? null, problems, origins);
   if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
   const plain = toPlain(doc, counter, problems, text);
   if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
@@ -112,18 +123,31 @@ function check(text: string, file: string, readInclude: ReadInclude | null): Par
   if (obj(raw) === null) return { ok: false, problems: problems.sorted() };
   const written = collect(raw);
   const script = checkGraph(raw as Raw, written, problems);
+  if (script) checkAnswerOrder(script, written.sections.flatMap((s) => s.nodes), problems);
+  if (options.references) checkReferences(namesOf(raw as Raw, written), options.references, problems);
   if (problems.items.length || !script) return { ok: false, problems: problems.sorted(), includes };
-  if (!languages) return { ok: true, script, includes };
-  // The other languages share the structure checked above; only their texts (variables) differ.
+  const warnings = () => [...problems.warnings].sort((a, b) => a.line - b.line || a.col - b.col);
+  if (!languages) return { ok: true, script, warnings: warnings(), includes };
+  // The other languages share the structure checked above; only their texts (variables, answers
+  // shown before their question) differ. A problem found in several languages is said once.
   const variants = new Map<string, Script>([[languages[0] as string, script]]);
   for (const language of languages.slice(1)) {
     const localized = localize(plain, languages, language);
-    const variant = checkGraph(localized as Raw, collect(localized), problems);
+    const nodes = collect(localized);
+    const variant = checkGraph(localized as Raw, nodes, problems);
+    if (variant) checkAnswerOrder(variant, nodes.sections.flatMap((s) => s.nodes), problems);
     if (variant) variants.set(language, { ...variant, language });
   }
-  if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
+  if (problems.items.length) return { ok: false, problems: [...new Map(problems.sorted().map((p) => [formatProblem(p), p])).values()], includes };
   for (const [language, variant] of variants) variants.set(language, { ...variant, variants });
-  return { ok: true, script: { ...script, variants }, includes };
+  return { ok: true, script: { ...script, variants }, warnings: warnings(), includes };
+}
+
+/** The campaign, client and end nodes' dispositions as written, for references.ts. */
+function namesOf(root: Raw, written: ReturnType<typeof collect>): Parameters<typeof checkReferences>[0] {
+  const named = (key: string) => (typeof root[key] === 'string' ? { value: root[key], path: [key] } : null);
+  const dispositions = written.sections.flatMap((s) => s.nodes).flatMap((n) => (n.type === 'end' && typeof n.raw.disposition === 'string' ? [{ value: n.raw.disposition, path: [...n.path, 'disposition'] }] : []));
+  return { campaign: named('campaign'), client: named('client'), dispositions };
 }
 
 /**
@@ -186,9 +210,9 @@ export function readScriptText(file: string): { ok: true; text: string } | { ok:
 }
 
 /** Checks a script file; its includes are read from its folder and below. */
-export function readScriptFile(file: string): ParseResult {
+export function readScriptFile(file: string, options: CheckOptions = {}): ParseResult {
   const read = readScriptText(file);
-  return read.ok ? parseScript(read.text, file, { readInclude: folderReader(path.dirname(file)) }) : read;
+  return read.ok ? parseScript(read.text, file, { readInclude: folderReader(path.dirname(file)), ...options }) : read;
 }
 
 function collect(raw: unknown): { sections: { id: string | null; path: Path; nodes: Written[] }[] } {

@@ -91,6 +91,12 @@ function resolveChoice(q: QuestionNode, given: unknown, session: ScriptSession):
   // A grid: each line's value as an option of its scale; a choice with "other": its choice.
   if (q.input === 'grid') return isGridAnswer(given) ? Object.fromEntries(Object.entries(given).map(([item, v]) => [item, one(v)])) : given;
   if (isSpecified(given)) return { ...given, choice: Array.isArray(given.choice) ? given.choice.map(one) : one(given.choice) };
+  // A multiple choice written as the agent picks it: ["Telefon", {"choice": "Andere", "other": "Brief"}].
+  const specified = Array.isArray(given) ? given.filter(isSpecified) : [];
+  if (Array.isArray(given) && specified.length === 1 && typeof specified[0]?.choice === 'string') {
+    const other = specified[0];
+    return { choice: given.map((v) => (v === other ? one(other.choice) : one(v))), other: other.other };
+  }
   return Array.isArray(given) ? given.map(one) : one(given);
 }
 

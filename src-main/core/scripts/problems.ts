@@ -21,6 +21,10 @@ export type ProblemCode =
   | 'include'
   /** A text question's pattern that Anlauf's engine (RE2) cannot take; see pattern.ts. */
   | 'bad-pattern'
+  /** A campaign, client or disposition the settings (or, as a warning, the shipped names) do not know; see references.ts. */
+  | 'unknown-reference'
+  /** `{{answers.q}}` in a text that can be shown before question q is asked; see answer-order.ts. */
+  | 'answer-before-question'
   | 'unreadable'
   | 'too-large'
   /** Something unforeseen went wrong while checking; reported at the file's start. */
@@ -35,13 +39,15 @@ export interface ScriptProblem {
   col: number;
   code: ProblemCode;
   message: string;
+  /** Set on a warning: the script still loads (a name only the desk's settings can confirm). */
+  severity?: 'warning';
   /** For a problem in an included file (`file`): where the including file names it. */
   includedFrom?: { file: string; line: number; col: number };
 }
 
 export function formatProblem(p: ScriptProblem): string {
   const via = p.includedFrom ? ` (included at ${p.includedFrom.file}:${p.includedFrom.line}:${p.includedFrom.col})` : '';
-  return `${p.file}:${p.line}:${p.col}: ${p.message}${via}`;
+  return `${p.file}:${p.line}:${p.col}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}${via}`;
 }
 
 /** A position, in the script itself or (with `file`) in a file it includes. */
@@ -117,6 +123,8 @@ export class Positions {
 
 export class ProblemList {
   readonly items: ScriptProblem[] = [];
+  /** Kept apart from `items`, which decide whether a script loads. */
+  readonly warnings: ScriptProblem[] = [];
   constructor(
     readonly file: string,
     readonly positions: Positions,
@@ -126,6 +134,12 @@ export class ProblemList {
     const problem: ScriptProblem = { file: where.file ?? this.file, line: where.line, col: where.col, code, message };
     if (where.includedFrom) problem.includedFrom = where.includedFrom;
     this.items.push(problem);
+  }
+
+  warn(code: ProblemCode, where: Where, message: string): void {
+    const warning: ScriptProblem = { file: where.file ?? this.file, line: where.line, col: where.col, code, message, severity: 'warning' };
+    if (where.includedFrom) warning.includedFrom = where.includedFrom;
+    this.warnings.push(warning);
   }
 
   /** In the order of the script's lines; a problem in an included file sorts at its include. */

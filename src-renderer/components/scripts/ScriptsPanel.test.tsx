@@ -45,6 +45,24 @@ describe('scripts for trainers', () => {
     ]);
   });
 
+  it('shows the warnings of a script that loaded, each with file, line and column', async () => {
+    const { fake } = await renderApp();
+    fake.api.scripts.load.mockResolvedValueOnce({
+      ok: true,
+      message: 'loaded v1 for campaign support',
+      script: makeLoadedScript({ scriptId: 'support-en', version: 1 }),
+      warnings: [{ file: 'support.yaml', line: 76, column: 22, message: 'unknown disposition "resolvd": the settings\' wrapUp.dispositions have no such code (did you mean "solved"?)' }],
+    });
+    fireEvent.click(screen.getByTestId('scripts-tab'));
+    fireEvent.change(screen.getByTestId('script-file'), { target: { files: [scriptFile('support.yaml')] } });
+    const result = await screen.findByTestId('script-load-result');
+    expect(result.getAttribute('data-ok')).toBe('true');
+    expect(result.textContent).toContain('Worth a look, the script was loaded all the same:');
+    expect(screen.getAllByTestId('script-warning').map((item) => item.textContent)).toEqual([
+      'support.yaml:76:22: unknown disposition "resolvd": the settings\' wrapUp.dispositions have no such code (did you mean "solved"?)',
+    ]);
+  });
+
   it('refuses files that are not scripts without asking main', async () => {
     const { fake } = await renderApp();
     fireEvent.click(screen.getByTestId('scripts-tab'));

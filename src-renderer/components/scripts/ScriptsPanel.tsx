@@ -104,23 +104,35 @@ function LoadResult() {
     return (
       <div className="scripts__result scripts__result--ok" role="status" data-testid="script-load-result" data-ok="true">
         {result.message}
+        {result.warnings?.length ? (
+          <>
+            <p>{t('scripts.warnings')}</p>
+            <ProblemList problems={result.warnings} testId="script-warning" />
+          </>
+        ) : null}
       </div>
     );
   }
   return (
     <div className="scripts__result scripts__result--failed" role="alert" data-testid="script-load-result" data-ok="false">
       <p>{t('scripts.problems', { count: result.problems.length, file: fileName })}</p>
-      <ul className="scripts__problems">
-        {result.problems.map((problem, index) => (
-          <li key={index} data-testid="script-problem">
-            <code>
-              {problem.file}:{problem.line}:{problem.column}:
-            </code>{' '}
-            {problem.message}
-          </li>
-        ))}
-      </ul>
+      <ProblemList problems={result.problems} testId="script-problem" />
     </div>
+  );
+}
+
+function ProblemList({ problems, testId }: { problems: { file: string; line: number; column: number; message: string }[]; testId: string }) {
+  return (
+    <ul className="scripts__problems">
+      {problems.map((problem, index) => (
+        <li key={index} data-testid={testId}>
+          <code>
+            {problem.file}:{problem.line}:{problem.column}:
+          </code>{' '}
+          {problem.message}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -216,6 +216,14 @@ describe('survey question kinds: the preview', () => {
     expect(text).toContain('Suggested disposition: callback');
   });
 
+  it('takes an "other" among the picks of a multiple choice as the trainer writes it', () => {
+    const text = SURVEY.replace('          - { value: web, label: Website }\n', '          - { value: web, label: Website }\n          - { value: more, label: Something else, specify: true }\n');
+    const answers = { q_time: '14:30', q_stars: 2, q_source: 'ad', q_channels: ['E-mail', { choice: 'something else', other: 'carrier pigeon' }] };
+    const result = walkPreview(load(text), { answers });
+    expect(result.rejected).toEqual([]);
+    expect(result.text).toContain('→ answer: E-mail, Something else: carrier pigeon');
+  });
+
   it('refuses an "other" without its text and stops at a grid with an open line', () => {
     const other = walkPreview(load(), { answers: { q_time: '14:30', q_stars: 2, q_source: 'other' } });
     expect(other.rejected).toEqual([{ id: 'q_source', given: 'other', error: 'Please type what "Other" means in the field beside it.' }]);

@@ -184,7 +184,7 @@ describe('the script validator, smaller cases', () => {
 
   it('refuses a file larger than a script may be, without reading it through', () => {
     const huge = script(`      - { id: a, type: end, text: "${'x'.repeat(MAX_SCRIPT_BYTES)}" }\n`);
-    expect(problems(huge)).toEqual([`1:1 too-large: the file is too large (${Math.ceil(Buffer.byteLength(huge) / 1024)} KB); a script may be at most 256 KB`]);
+    expect(problems(huge)).toEqual([`1:1 too-large: the file is too large (${Math.ceil(Buffer.byteLength(huge) / 1024)} KB); a script may be at most 1024 KB`]);
   });
 
   it('reports the second of two equal keys as a YAML problem', () => {
