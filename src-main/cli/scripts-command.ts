@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { settingsSchema } from '../contract';
 import { readLocated } from '../core/files/located-parse';
+import { variantFor } from '../core/scripts/languages';
 import { readScriptFile } from '../core/scripts/loader';
 import { SAMPLE_CONTEXT, walkPreview } from '../core/scripts/preview';
 import { formatProblem } from '../core/scripts/problems';
@@ -23,9 +24,10 @@ export const SCRIPTS_USAGE = `  scripts validate FILE... [--config SETTINGS]
                       version and whether it is new, changed or unchanged
   scripts versions ID [--data-dir D]
                       list the stored versions of a script with dates, sizes and hashes
-  scripts preview FILE [--customer JSON|FILE] [--call JSON|FILE] [--answers JSON|FILE]
+  scripts preview FILE [--customer JSON|FILE] [--call JSON|FILE] [--answers JSON|FILE] [--language LANG]
                       print a walk through a script with sample customer data; exits 1
-                      when an answer is refused or names no question
+                      when an answer is refused or names no question; --language picks
+                      the variant of a script written in several languages
 `;
 
 export interface Output {
@@ -87,7 +89,7 @@ function validate(args: string[], io: Output): number {
 function preview(args: string[], io: Output): number {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { customer: { type: 'string' }, call: { type: 'string' }, answers: { type: 'string' } } });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { customer: { type: 'string' }, call: { type: 'string' }, answers: { type: 'string' }, language: { type: 'string' } } });
   } catch (error) {
     throw new ScriptsUsageError((error as Error).message);
   }
@@ -103,7 +105,12 @@ function preview(args: string[], io: Output): number {
     for (const problem of result.problems) io.out(formatProblem(problem) + '\n');
     return 1;
   }
-  const walk = walkPreview(result.script, { context, answers });
+  const languages = [...(result.script.variants?.keys() ?? [result.script.language])];
+  if (values.language !== undefined && !languages.includes(values.language)) {
+    io.err(`anlauf: ${file} has no ${values.language} texts; its languages: ${languages.join(', ')}\n`);
+    return 1;
+  }
+  const walk = walkPreview(variantFor(result.script, values.language), { context, answers });
   io.out(walk.text);
   // A refused or unknown answer means the walk shown is not the one the trainer asked for.
   return walk.rejected.length || walk.unknown.length ? 1 : 0;

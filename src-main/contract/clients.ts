@@ -43,6 +43,13 @@ const dialedNumber = z
   .regex(/^(tel:)?[+\d\s()\-/.]+$/i, 'a phone number in any usual notation, e.g. `+49 40 800 100` or `040 800100`')
   .refine((value) => value.replace(/\D/g, '').length >= 3, 'a phone number needs at least three digits');
 
+/** The language a call is held in, for scripts with language variants (core/scripts/languages.ts). */
+const scriptLanguage = z
+  .string()
+  .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language code such as de, en or de-AT')
+  .nullable()
+  .default(null);
+
 export const campaignSettingsSchema = z
   .object({
     id: identifier.describe('Id of the campaign, unique within its client.'),
@@ -52,6 +59,7 @@ export const campaignSettingsSchema = z
       .default([])
       .describe('Values the IVR puts in the campaign header (`sip.headers.campaign`, X-Campaign) for calls of this campaign.'),
     script: z.string().max(20_000).nullable().default(null).describe('The call script the agent follows in this campaign (text or Markdown); `null` for none.'),
+    language: scriptLanguage.describe('The language of this campaign\'s calls (`de`, `en`, `de-AT`): a call script written in several languages (`languages:` in the file) is followed in this one. `null`: the client\'s language.'),
     dispositions: z
       .array(dispositionSettingSchema)
       .default([])
@@ -90,6 +98,7 @@ export const clientSettingsSchema = z
       .array(ivrCode)
       .default([])
       .describe('Values the IVR puts in the client header (`sip.headers.client`, X-Client) for this company\'s calls.'),
+    language: scriptLanguage.describe('The language of this company\'s calls (`de`, `en`, `de-AT`), unless the campaign says otherwise: a call script written in several languages is followed in this one. `null`: the script\'s first language.'),
     campaigns: z
       .array(campaignSettingsSchema)
       .default([])
@@ -135,6 +144,11 @@ export const crmMappingSchema = z
     email: optionalPath.default('customers[].email').describe('Path of the e-mail address.'),
     postcode: optionalPath.default('customers[].postcode').describe('Path of the postcode.'),
     city: optionalPath.default('customers[].city').describe('Path of the city.'),
+    // No default path: the mapping's fields must all come from one list, and a CRM answering
+    // under another list than `customers[]` would otherwise be refused for a field it never had.
+    salutation: optionalPath
+      .default(null)
+      .describe('Path of the salutation, e.g. `customers[].salutation` (`Frau`, `Herr`, `Ms`, `Mr`, `female`, `male`, `divers`, … as in the customer import): call scripts address the customer by it. Not set, missing or unknown: the customer is addressed by full name.'),
     phones: z
       .union([fieldPath, z.array(fieldPath)])
       .default('customers[].phones[]')
@@ -142,7 +156,7 @@ export const crmMappingSchema = z
   })
   .strict()
   .superRefine((mapping, ctx) => {
-    const paths = [mapping.id, mapping.customerNumber, mapping.name, mapping.email, mapping.postcode, mapping.city, ...[mapping.phones].flat()].filter(
+    const paths = [mapping.id, mapping.customerNumber, mapping.name, mapping.email, mapping.postcode, mapping.city, mapping.salutation, ...[mapping.phones].flat()].filter(
       (path): path is string => path !== null,
     );
     const lists = new Set(paths.map(listOf));

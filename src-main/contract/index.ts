@@ -112,6 +112,8 @@ export const popCustomerSchema = z.object({
   postcode: z.string().nullable(),
   city: z.string().nullable(),
   phones: z.array(z.string()),
+  /** How to address the customer (Frau/Herr, Ms/Mr, or by full name); absent where the source has none (callbacks, call lists). */
+  salutation: z.enum(['female', 'male', 'neutral']).nullable().optional(),
 });
 export type PopCustomer = z.output<typeof popCustomerSchema>;
 

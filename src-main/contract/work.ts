@@ -48,6 +48,8 @@ export const scriptNodeViewSchema = z.object({
     .nullable(),
   /** The answer kept for this question (pre-filled when the agent comes back to it). */
   answer: answerValueSchema.nullable(),
+  /** Say nodes: a note for the agent, not to be read out (light Markdown, variables filled in). */
+  hint: z.string().nullable(),
   /** End nodes: the disposition code the wrap-up proposes, and its label in the call's campaign (null when the campaign has no such code). */
   disposition: z.string().nullable(),
   dispositionLabel: z.string().nullable(),

@@ -633,7 +633,15 @@ export class Workstation {
       campaign: purpose.campaignId ? { id: purpose.campaignId, name: purpose.campaignName ?? purpose.campaignId } : null,
       customer: purpose.customer,
       agentName: this.settings.get().agent.name,
+      language: this.callLanguage(purpose.clientId, purpose.campaignId),
     };
+  }
+
+  /** The language a call is held in, from the settings: its campaign's, else its client's. */
+  private callLanguage(clientId: string | null, campaignId: string | null): string | null {
+    const client = clientId ? this.settings.get().clients.find((c) => c.id === clientId) : undefined;
+    const campaign = campaignId ? client?.campaigns.find((c) => c.id === campaignId) : undefined;
+    return campaign?.language ?? client?.language ?? null;
   }
 
   /** The facts of a call restored from the log after a restart (its context is gone with the call). */

@@ -100,7 +100,7 @@ describe('the clients table', () => {
 
   it('fills defaults', () => {
     expect(clientsSettingsSchema.parse(undefined)).toEqual([]);
-    expect(clientsSettingsSchema.parse([{ id: 'a', ...base }])).toEqual([{ id: 'a', ...base, logo: null, dialedNumbers: [], ivrCodes: [], campaigns: [] }]);
+    expect(clientsSettingsSchema.parse([{ id: 'a', ...base }])).toEqual([{ id: 'a', ...base, logo: null, dialedNumbers: [], ivrCodes: [], language: null, campaigns: [] }]);
   });
 
   it('refuses bad colours, ids and numbers', () => {

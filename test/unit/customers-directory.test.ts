@@ -33,6 +33,7 @@ describe('the customer directory', () => {
       city: 'Berlin',
       street: 'Friedrichstraße 12',
       notes: 'VIP',
+      salutation: 'male',
       extra: { Status: 'Gold' },
       phones: [phone('030 1234567'), phone('0151 12345678', 'mobile')],
     });
@@ -47,6 +48,7 @@ describe('the customer directory', () => {
       city: 'Berlin',
       street: 'Friedrichstraße 12',
       notes: 'VIP',
+      salutation: 'male',
       extra: { Status: 'Gold' },
       source: 'manual',
       updatedAt: 1000,

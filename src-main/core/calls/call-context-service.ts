@@ -68,6 +68,7 @@ export function popFromDirectory(customer: Customer): PopCustomer & DirectoryCus
     postcode: customer.postcode,
     city: customer.city,
     phones: customer.phones.map(phoneForDisplay),
+    salutation: customer.salutation,
   };
 }
 

@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { normalizeNumber, numberPart } from '../clients/numbers';
 import type { Clock } from '../clock';
+import { parseSalutation, type Salutation } from '../scripts/salutation';
 import { listOf, type CrmMapping, type CrmSettings } from './crm-settings';
 
 /** A customer as the screen-pop shows it, whichever source it came from. */
@@ -12,6 +13,7 @@ export interface PopCustomer {
   postcode: string | null;
   city: string | null;
   phones: string[];
+  salutation?: Salutation | null;
 }
 
 export type CrmFailure =
@@ -266,6 +268,7 @@ export function mapCustomers(json: unknown, mapping: CrmMapping): { ok: true; cu
       postcode: field(mapping.postcode),
       city: field(mapping.city),
       phones,
+      ...(mapping.salutation ? { salutation: parseSalutation(field(mapping.salutation)) } : {}),
     });
   }
   return { ok: true, customers };

@@ -6,6 +6,7 @@ import type { CustomerDirectory, CustomerInput, CustomerPhone } from './director
 import { phoneFromKey } from './directory';
 import { matchKey } from './phone-number';
 import { setOwn } from '../own';
+import { parseSalutation } from '../scripts/salutation';
 
 /** The file cannot be imported at all (unreadable, no header, required columns missing, bad --map). */
 export class CsvImportError extends Error {
@@ -34,6 +35,7 @@ export const CUSTOMER_FIELDS = [
   'houseNumber',
   'notes',
   'client',
+  'salutation',
 ] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 
@@ -115,6 +117,7 @@ const HEADER_NAMES: Record<Exclude<CustomerField, 'phone' | 'mobile'>, readonly 
   houseNumber: ['hausnummer', 'hausnr', 'housenumber'],
   notes: ['notiz', 'notizen', 'bemerkung', 'bemerkungen', 'notes', 'note', 'kommentar', 'comment', 'comments', 'hinweis'],
   client: ['mandant', 'client'],
+  salutation: ['anrede', 'salutation', 'geschlecht', 'gender'],
 };
 const PHONE_HEADER = /^(telefon|tel|phone|telephone|rufnummer|festnetz)/;
 const MOBILE_HEADER = /^(mobil|handy|mobile|cell|natel)/;
@@ -341,6 +344,10 @@ function toCustomer(record: string[], mapping: Mapping, options: ImportOptions):
   const customerNumber = values.customerNumber ?? null;
   if (!name && !customerNumber) return 'no name and no customer number';
   if (values.email && !EMAIL.test(values.email)) return `invalid e-mail address "${values.email}"`;
+  // A salutation Anlauf does not know ("Firma", "Frau Dr.") is kept as written but not used: the
+  // scripts then address the customer by full name rather than guess.
+  const salutation = parseSalutation(values.salutation);
+  if (values.salutation && salutation === null) (extra ??= {}).salutation = values.salutation;
   const street = values.street && values.houseNumber ? `${values.street} ${values.houseNumber}` : (values.street ?? values.houseNumber ?? null);
   return {
     client: values.client ?? options.client ?? null,
@@ -351,6 +358,7 @@ function toCustomer(record: string[], mapping: Mapping, options: ImportOptions):
     city: values.city ?? null,
     street,
     notes: values.notes ?? null,
+    salutation,
     extra,
     source: 'import',
     phones,

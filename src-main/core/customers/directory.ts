@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { callingCodeOf, nationalDigits, splitCallingCode } from './calling-codes';
 import { matchKey, type MatchKey } from './phone-number';
+import type { Salutation } from '../scripts/salutation';
 
 export type CustomerSource = 'import' | 'crm' | 'manual';
 
@@ -23,6 +24,7 @@ export interface Customer {
   city: string | null;
   street: string | null;
   notes: string | null;
+  salutation: Salutation | null;
   /** Columns of the source that have no field of their own. */
   extra: Record<string, string> | null;
   source: CustomerSource;
@@ -44,6 +46,7 @@ export interface CustomerInput {
   city?: string | null;
   street?: string | null;
   notes?: string | null;
+  salutation?: Salutation | null;
   extra?: Record<string, string> | null;
   source: CustomerSource;
   phones?: CustomerPhone[];
@@ -66,6 +69,7 @@ interface CustomerRow {
   city: string | null;
   street: string | null;
   notes: string | null;
+  salutation: Salutation | null;
   extra_json: string | null;
   source: CustomerSource;
   updated_at: number;
@@ -129,11 +133,11 @@ export class CustomerDirectory {
     this.selectIdByNumberNoClient = db.prepare('SELECT id, rowid FROM customers WHERE customer_number = ? AND client IS NULL LIMIT 1');
     this.selectRowidById = db.prepare('SELECT rowid FROM customers WHERE id = ?').pluck();
     this.insertCustomer = db.prepare(`
-      INSERT INTO customers (id, client, customer_number, name, email, postcode, city, street, notes, extra_json, source, updated_at)
-      VALUES (@id, @client, @customerNumber, @name, @email, @postcode, @city, @street, @notes, @extraJson, @source, @at)`);
+      INSERT INTO customers (id, client, customer_number, name, email, postcode, city, street, notes, salutation, extra_json, source, updated_at)
+      VALUES (@id, @client, @customerNumber, @name, @email, @postcode, @city, @street, @notes, @salutation, @extraJson, @source, @at)`);
     this.updateCustomer = db.prepare(`
       UPDATE customers SET client = @client, customer_number = @customerNumber, name = @name, email = @email, postcode = @postcode,
-        city = @city, street = @street, notes = @notes, extra_json = @extraJson, source = @source, updated_at = @at
+        city = @city, street = @street, notes = @notes, salutation = @salutation, extra_json = @extraJson, source = @source, updated_at = @at
       WHERE id = @id`);
     this.deletePhones = db.prepare('DELETE FROM customer_phones WHERE customer_id = ?');
     this.insertPhone = db.prepare('INSERT INTO customer_phones (customer_id, e164, extension, kind) VALUES (?, ?, ?, ?)');
@@ -143,7 +147,7 @@ export class CustomerDirectory {
     this.reindexOne = db.prepare(`INSERT INTO customers_search (rowid, digits, words) ${INDEX_SELECT} WHERE c.rowid = ?`);
     this.indexRange = db.prepare(`INSERT INTO customers_search (rowid, digits, words) ${INDEX_SELECT} WHERE c.rowid > ? AND c.rowid <= ?`);
     this.updateMark = db.prepare("INSERT INTO meta (key, value) VALUES ('customers_indexed_rowid', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-    const customerColumns = 'c.id, c.client, c.customer_number, c.name, c.email, c.postcode, c.city, c.street, c.notes, c.extra_json, c.source, c.updated_at';
+    const customerColumns = 'c.id, c.client, c.customer_number, c.name, c.email, c.postcode, c.city, c.street, c.notes, c.salutation, c.extra_json, c.source, c.updated_at';
     this.byE164 = db.prepare(`SELECT DISTINCT ${customerColumns} FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.e164 = ?`);
     this.byE164Extension = db.prepare(
       `SELECT DISTINCT ${customerColumns} FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.e164 = ? AND p.extension = ?`,
@@ -203,6 +207,7 @@ export class CustomerDirectory {
       city: input.city ?? null,
       street: input.street ?? null,
       notes: input.notes ?? null,
+      salutation: input.salutation ?? null,
       extraJson: input.extra && Object.keys(input.extra).length > 0 ? JSON.stringify(input.extra) : null,
       source: input.source,
       at,
@@ -366,6 +371,7 @@ export class CustomerDirectory {
       city: row.city,
       street: row.street,
       notes: row.notes,
+      salutation: row.salutation ?? null,
       extra,
       source: row.source,
       updatedAt: row.updated_at,

@@ -59,6 +59,8 @@ function fromDirectory(customer: DirectoryCustomer): PopCustomer {
     postcode: customer.postcode ?? null,
     city: customer.city ?? null,
     phones: [...(customer.phones ?? [])],
+    // Only when the source has one: a directory without the column says nothing either way.
+    ...(customer.salutation ? { salutation: customer.salutation } : {}),
   };
 }
 

@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { folderReader, storedReader, type IncludedFile, type ReadInclude } from './include-files';
 import { parseScript, readScriptText } from './loader';
 import type { Script } from './model';
 import type { ScriptProblem } from './problems';
 import type { References } from './references';
 
-/** `warnings`: names worth a look that do not stop the load (see references.ts). */
+/**
+ * `warnings`: names worth a look that do not stop the load (see references.ts). `includes`: the
+ * files the script included (or tried to), so a watcher reloads it when one changes.
+ */
 export type LoadResult =
-  | { ok: true; script: Script; version: number; changed: boolean; message: string; warnings?: ScriptProblem[] }
-  | { ok: false; problems: ScriptProblem[] };
+  | { ok: true; script: Script; version: number; changed: boolean; message: string; warnings?: ScriptProblem[]; includes?: string[] }
+  | { ok: false; problems: ScriptProblem[]; includes?: string[] };
 
 export interface StoredScriptInfo {
   scriptId: string;
@@ -34,6 +39,7 @@ interface Row {
   source: string;
   sha256: string;
   loaded_at: number;
+  includes_json: string | null;
 }
 
 const info = (row: Row): StoredScriptInfo => ({
@@ -79,9 +85,10 @@ export class ScriptLibrary {
     private readonly references: () => References | undefined = () => undefined,
   ) {}
 
+  /** Loads a script file; its includes are read from its folder and below. */
   load(file: string): LoadResult {
     const read = readScriptText(file);
-    return read.ok ? this.loadText(read.text, file) : read;
+    return read.ok ? this.loadText(read.text, file, folderReader(path.dirname(file))) : read;
   }
 
   /**
@@ -89,19 +96,25 @@ export class ScriptLibrary {
    * throws: a file that cannot be kept is reported like any other problem, and the version
    * loaded before stays.
    */
-  loadText(text: string, file: string): LoadResult {
-    const result = parseScript(text, file, { references: this.references() });
-    if (!result.ok) return result;
+  loadText(text: string, file: string, readInclude?: ReadInclude): LoadResult {
+    const result = parseScript(text, file, { references: this.references(), readInclude });
+    const includes = result.includes?.map((f) => f.file);
+    if (!result.ok) return { ok: false, problems: result.problems, ...(includes?.length ? { includes } : {}) };
     try {
-      return { ...this.store(result.script, text, file), ...(result.warnings?.length ? { warnings: result.warnings } : {}) };
+      const stored = this.store(result.script, text, file, result.includes ?? []);
+      return { ...stored, ...(result.warnings?.length ? { warnings: result.warnings } : {}), ...(includes?.length ? { includes } : {}) };
     } catch (error) {
       const reason = (error as { code?: unknown }).code ?? (error instanceof Error ? error.message : String(error));
       return { ok: false, problems: [{ file, line: 1, col: 1, code: 'not-stored', message: `could not be kept in the workstation's database (${String(reason)}); the version loaded before stays` }] };
     }
   }
 
-  private store(parsed: Script, text: string, file: string): LoadResult {
-    const sha256 = createHash('sha256').update(text).digest('hex');
+  private store(parsed: Script, text: string, file: string, included: IncludedFile[]): LoadResult {
+    // The included files are part of the version: a changed shared block is a new version.
+    const hash = createHash('sha256').update(text);
+    for (const f of included) hash.update(`\0${f.file}\0${f.text}`);
+    const sha256 = hash.digest('hex');
+    const includesJson = included.length ? JSON.stringify(included) : null;
     const store = this.db.transaction(() => {
       const latest = this.db.prepare('SELECT version, sha256 FROM scripts WHERE script_id = ? ORDER BY version DESC LIMIT 1').get(parsed.id) as
         | { version: number; sha256: string }
@@ -113,10 +126,10 @@ export class ScriptLibrary {
       const version = (latest?.version ?? 0) + 1;
       this.db
         .prepare(
-          `INSERT INTO scripts (script_id, version, campaign, client, title, language, file, source, sha256, loaded_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO scripts (script_id, version, campaign, client, title, language, file, source, sha256, loaded_at, includes_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(parsed.id, version, parsed.campaign, parsed.client, parsed.title, parsed.language, file, text, sha256, this.now());
+        .run(parsed.id, version, parsed.campaign, parsed.client, parsed.title, parsed.language, file, text, sha256, this.now(), includesJson);
       return { version, changed: true };
     });
     const { version, changed } = store.immediate();
@@ -203,7 +216,8 @@ export class ScriptLibrary {
       this.remember(cached);
       return cached;
     }
-    const result = parseScript(row.source, row.file ?? row.script_id);
+    const included = row.includes_json ? (JSON.parse(row.includes_json) as IncludedFile[]) : [];
+    const result = parseScript(row.source, row.file ?? row.script_id, { readInclude: storedReader(included) });
     // Stored text passed the checks when loaded; failing now means a newer Anlauf changed the
     // rules, and the trainer must fix and reload the file.
     if (!result.ok) throw new Error(`Script ${row.script_id} v${row.version} no longer passes the checks (${result.problems[0]?.message ?? 'unknown problem'}); load a corrected file.`);

@@ -1,22 +1,34 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { LineCounter, isAlias, isNode, parseDocument, visit, type Alias, type Document } from 'yaml';
 import type { Branch, ChoiceOption, InputKind, Matcher, QuestionNode, Script, ScriptNode, Section } from './model';
 import { setOwn } from '../own';
 import { explainAlias, explainLayout, layoutErrors } from './layout';
-import { Positions, ProblemList, type Path, type ScriptProblem } from './problems';
+import { Positions, ProblemList, formatProblem, type Origin, type Path, type ScriptProblem } from './problems';
 import { checkStructure } from './structure';
 import { ANSWERS_NAMESPACE, findVariables, isClose, variableProblem } from './variables';
+import { expandIncludes } from './include';
+import { checkTranslations, localize, variantLanguages } from './languages';
+import { folderReader, type IncludedFile, type ReadInclude } from './include-files';
+import { checkValues, type CountedQuestion } from './values';
 import { checkWhenValues, yesNoWord, type AskedQuestion } from './when-values';
 import { gridItemIds, gridItemsOf, itemAsked, wholeGridProblem } from './structure-questions';
 import { checkAnswerOrder } from './answer-order';
 import { checkReferences, type References } from './references';
 
-/** `warnings`: what is worth a look but does not stop the script loading (see references.ts). */
-export type ParseResult = { ok: true; script: Script; warnings?: ScriptProblem[] } | { ok: false; problems: ScriptProblem[] };
+/**
+ * `warnings`: what is worth a look but does not stop the script loading (see references.ts).
+ * `includes`: the files the script included, as read (the library keeps them with the version).
+ */
+export type ParseResult =
+  | { ok: true; script: Script; warnings?: ScriptProblem[]; includes?: IncludedFile[] }
+  | { ok: false; problems: ScriptProblem[]; includes?: IncludedFile[] };
 
 export interface CheckOptions {
   /** The campaigns, clients and dispositions to check the script's names against. */
   references?: References | undefined;
+  /** Where `include:` files come from; without it an include is reported. */
+  readInclude?: ReadInclude;
 }
 
 type Raw = Record<string, unknown>;
@@ -89,7 +101,8 @@ function check(text: string, file: string, options: CheckOptions): ParseResult {
   // logLevel 'error': what the yaml package would warn about (a mapping used as a key, as in an
   // unquoted `text: {{x}}`) is reported by the checks; it must not go to the process's stderr.
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-  const problems = new ProblemList(file, new Positions(doc, counter, text));
+  const origins = new WeakMap<object, Origin>();
+  const problems = new ProblemList(file, new Positions(doc, counter, text, origins));
   const layoutMistakes = layoutErrors(doc);
   if (layoutMistakes.length) {
     // One layout mistake makes the reader stumble over the lines after it: only the first is shown.
@@ -97,8 +110,14 @@ function check(text: string, file: string, options: CheckOptions): ParseResult {
     problems.add('yaml-syntax', first, first.message);
     return { ok: false, problems: problems.sorted() };
   }
-  const raw = toPlain(doc, counter, problems, text);
-  if (problems.items.length) return { ok: false, problems: problems.sorted() };
+  const includes = expandIncludes(doc, file, counter, options.readInclude ?? null, problems, origins);
+  if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
+  const plain = toPlain(doc, counter, problems, text);
+  if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
+  const languages = variantLanguages(plain, problems);
+  if (languages) checkTranslations(plain, languages, problems);
+  if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
+  const raw = languages ? localize(plain, languages, languages[0] as string) : plain;
   checkStructure(raw, problems);
   // An empty file (or one holding only comments) has nothing for the graph checks to read.
   if (obj(raw) === null) return { ok: false, problems: problems.sorted() };
@@ -106,8 +125,22 @@ function check(text: string, file: string, options: CheckOptions): ParseResult {
   const script = checkGraph(raw as Raw, written, problems);
   if (script) checkAnswerOrder(script, written.sections.flatMap((s) => s.nodes), problems);
   if (options.references) checkReferences(namesOf(raw as Raw, written), options.references, problems);
-  if (problems.items.length || !script) return { ok: false, problems: problems.sorted() };
-  return { ok: true, script, warnings: [...problems.warnings].sort((a, b) => a.line - b.line || a.col - b.col) };
+  if (problems.items.length || !script) return { ok: false, problems: problems.sorted(), includes };
+  const warnings = () => [...problems.warnings].sort((a, b) => a.line - b.line || a.col - b.col);
+  if (!languages) return { ok: true, script, warnings: warnings(), includes };
+  // The other languages share the structure checked above; only their texts (variables, answers
+  // shown before their question) differ. A problem found in several languages is said once.
+  const variants = new Map<string, Script>([[languages[0] as string, script]]);
+  for (const language of languages.slice(1)) {
+    const localized = localize(plain, languages, language);
+    const nodes = collect(localized);
+    const variant = checkGraph(localized as Raw, nodes, problems);
+    if (variant) checkAnswerOrder(variant, nodes.sections.flatMap((s) => s.nodes), problems);
+    if (variant) variants.set(language, { ...variant, language });
+  }
+  if (problems.items.length) return { ok: false, problems: [...new Map(problems.sorted().map((p) => [formatProblem(p), p])).values()], includes };
+  for (const [language, variant] of variants) variants.set(language, { ...variant, variants });
+  return { ok: true, script: { ...script, variants }, warnings: warnings(), includes };
 }
 
 /** The campaign, client and end nodes' dispositions as written, for references.ts. */
@@ -176,9 +209,10 @@ export function readScriptText(file: string): { ok: true; text: string } | { ok:
   }
 }
 
+/** Checks a script file; its includes are read from its folder and below. */
 export function readScriptFile(file: string, options: CheckOptions = {}): ParseResult {
   const read = readScriptText(file);
-  return read.ok ? parseScript(read.text, file, options) : read;
+  return read.ok ? parseScript(read.text, file, { readInclude: folderReader(path.dirname(file)), ...options }) : read;
 }
 
 function collect(raw: unknown): { sections: { id: string | null; path: Path; nodes: Written[] }[] } {
@@ -230,6 +264,10 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
   };
 
   const questionIds = new Set(all.filter((n) => n.type === 'question' && n.id).map((n) => n.id as string));
+  const counted = new Map<string, CountedQuestion>(all.filter((n) => n.type === 'question' && n.id).map((n) => [n.id as string, { input: n.raw.input, scores: list(n.raw.options).map((o) => obj(o)?.score) }]));
+  const values = checkValues(root.values, counted, problems);
+  // Ids as written, so one broken value does not make every use of the others unknown too.
+  const valueIds = new Set(list(root.values).flatMap((v) => str(obj(v)?.id) ?? []));
   // A grid's items are named `answers.<grid>.<item>`, like questions of their own.
   for (const node of all) if (node.type === 'question') for (const item of gridItemIds(node.raw)) questionIds.add(`${node.id ?? '?'}.${item}`);
   const checkText = (value: unknown, path: Path) => {
@@ -238,7 +276,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     for (const ref of findVariables(value)) {
       const occurrence = seen.get(ref.token) ?? 0;
       seen.set(ref.token, occurrence + 1);
-      const problem = variableProblem(ref.name, questionIds);
+      const problem = variableProblem(ref.name, questionIds, valueIds);
       if (problem) problems.add('unknown-variable', pos.inText(path, ref.token, occurrence), problem);
     }
   };
@@ -273,6 +311,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     const r = node.raw;
     checkText(r.text, [...node.path, 'text']);
     checkText(r.help, [...node.path, 'help']);
+    checkText(r.hint, [...node.path, 'hint']);
     checkText(r.patternMessage, [...node.path, 'patternMessage']);
     checkText(r.minLabel, [...node.path, 'minLabel']);
     checkText(r.maxLabel, [...node.path, 'maxLabel']);
@@ -293,7 +332,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
       for (const [key, matcher] of Object.entries(when)) {
         setOwn(checked, key, matcher as Matcher);
         if (key !== 'answer') {
-          const problem = variableProblem(key, questionIds) ?? wholeGridProblem(key, (id) => byId.get(id)?.raw);
+          const problem = variableProblem(key, questionIds, valueIds) ?? wholeGridProblem(key, (id) => byId.get(id)?.raw);
           if (problem) problems.add('unknown-variable', pos.key([...at, 'when', key]), problem.replace('unknown variable', 'unknown variable in when'));
         }
         const asked = key === 'answer' ? (node.type === 'question' ? askedOf(node) : undefined) : key.startsWith(`${ANSWERS_NAMESPACE}.`) ? askedById(key.slice(ANSWERS_NAMESPACE.length + 1)) : undefined;
@@ -339,7 +378,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     problems.add('unreachable-node', pos.value([...node.path, 'id']), `node "${node.id}" is never reached: no next, option or branch leads here, and the node before it does not continue to it`);
   }
 
-  if (problems.items.length || start === null) return null;
+  if (problems.items.length || start === null || values === null) return null;
   const sections: Section[] = written.sections.map((s) => ({
     id: s.id as string,
     title: str(obj(list(root.sections)[Number(s.path[1])])?.title),
@@ -357,6 +396,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     sections,
     nodes,
     start,
+    values,
   };
 }
 
@@ -390,13 +430,22 @@ function build(node: Written, next: string | null, branches: Branch[], resolve: 
   const r = node.raw;
   const base = { id: node.id as string, section: node.section, text: str(r.text) ?? '', next, branches, line };
   if (node.type === 'end') return { ...base, type: 'end', next: null, disposition: str(r.disposition) };
-  if (node.type === 'say') return { ...base, type: 'say' };
+  if (node.type === 'say') return { ...base, type: 'say', hint: str(r.hint) };
   const input = r.input as InputKind;
   const options: ChoiceOption[] = list(r.options).map((o) => {
     const value = optionValue(o) ?? '';
     const target = str(obj(o)?.next);
     const flag = (key: string) => obj(o)?.[key] === true;
-    return { value, label: str(obj(o)?.label) ?? value, next: target === null ? null : resolve(target), specify: flag('specify'), exclusive: flag('exclusive'), fixed: flag('fixed') };
+    const score = obj(o)?.score;
+    return {
+      value,
+      label: str(obj(o)?.label) ?? value,
+      next: target === null ? null : resolve(target),
+      specify: flag('specify'),
+      exclusive: flag('exclusive'),
+      fixed: flag('fixed'),
+      score: typeof score === 'number' ? score : null,
+    };
   });
   const isDate = input === 'date' || input === 'time' || input === 'datetime';
   const question: QuestionNode = {

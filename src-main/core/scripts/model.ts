@@ -24,6 +24,8 @@ export interface ChoiceOption {
   label: string;
   /** Where this answer leads (single choice only), before the question's own `next`. */
   next: string | null;
+  /** What the answer counts in a calculated value (see values.ts); null when not given. */
+  score: number | null;
   /** "Other, please specify": picking it asks for a text, kept with the answer. */
   specify: boolean;
   /** "None of these" (multiple choice): it cannot be picked together with another option. */
@@ -53,6 +55,8 @@ interface NodeBase {
 
 export interface SayNode extends NodeBase {
   type: 'say';
+  /** For the agent's eyes only, never read out (light Markdown with variables). */
+  hint: string | null;
 }
 
 export interface QuestionNode extends NodeBase {
@@ -113,6 +117,22 @@ export interface Script {
   sections: Section[];
   nodes: ReadonlyMap<string, ScriptNode>;
   start: string;
+  /** Calculated values, each after those it uses (see values.ts). */
+  values: CalculatedValue[];
+  /**
+   * A script written in several languages (`languages: [de, en]`): the Script of each, by
+   * language, this one among them (the first language). Absent for a script in one language.
+   * Pick with `variantFor` (languages.ts).
+   */
+  variants?: ReadonlyMap<string, Script>;
+}
+
+/** A number made from answers: `sum`, `average` or `count` of `answers.<id>` / `values.<id>`. */
+export interface CalculatedValue {
+  id: string;
+  label: string | null;
+  kind: 'sum' | 'average' | 'count';
+  of: string[];
 }
 
 /** A choice whose "specify" option was picked, with the text given for it. */

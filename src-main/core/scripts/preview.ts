@@ -4,6 +4,7 @@ import { isGridAnswer, lacksAnswer, openItems } from './grid';
 import { markdownToPlain } from './markdown';
 import type { AnswerValue, QuestionNode, Script, ScriptNode } from './model';
 import { ScriptSession } from './session';
+import { valueText } from './values';
 import { isClose, type ScriptContext } from './variables';
 
 /** Sample call data for previews without a call. */
@@ -11,6 +12,7 @@ export const SAMPLE_CONTEXT: ScriptContext = {
   customer: {
     firstName: 'Erika',
     lastName: 'Mustermann',
+    salutation: 'female',
     customerNumber: 'K-100234',
     email: 'erika.mustermann@example.de',
     postcode: '20095',
@@ -149,6 +151,7 @@ export function walkPreview(script: Script, options: { context?: ScriptContext; 
     const text = markdownToPlain(session.text(node));
     if (node.type === 'say') {
       lines.push(`[${node.id}]`, indent(text));
+      if (node.hint) lines.push(indent(`(hint: ${markdownToPlain(session.interpolate(node.hint))})`));
     } else if (node.type === 'end') {
       lines.push(`[${node.id}] END${node.disposition ? ` — suggested disposition: ${node.disposition}` : ''}`);
       if (text) lines.push(indent(text));
@@ -196,6 +199,10 @@ export function walkPreview(script: Script, options: { context?: ScriptContext; 
   lines.push(`Assumed unanswered: ${assumed.length ? assumed.join(', ') : 'none'}`);
   lines.push(`Refused answers: ${rejected.length ? rejected.map((r) => `${r.id} = ${shown(r.given)} (${r.error})`).join('; ') : 'none'}`);
   if (unknown.length) lines.push(`Unknown ids in --answers: ${unknown.join(', ')}`);
+  if (script.values.length) {
+    const values = session.values();
+    lines.push(`Calculated values: ${script.values.map((v) => `${v.id} = ${valueText(values.get(v.id) ?? null, script.language) || '(nothing answered)'}`).join(', ')}`);
+  }
   const unused = Object.keys(answers).filter((id) => !unknown.includes(id) && !visits.has(id));
   if (unused.length) lines.push(`Answers not used (the walk did not reach them): ${unused.join(', ')}`);
   if (session.suggestedDisposition) lines.push(`Suggested disposition: ${session.suggestedDisposition}`);

@@ -13,6 +13,12 @@ export type ProblemCode =
   | 'duplicate-id'
   /** A `when` value the question's answer can never take (a misspelt option, `nein` in English). */
   | 'never-matches'
+  /** A calculated value that uses itself through other values. */
+  | 'value-cycle'
+  /** A text of a script with `languages:` that lacks one of them. */
+  | 'missing-translation'
+  /** An `include` that cannot be followed (outside the folder, missing, a loop, the wrong shape). */
+  | 'include'
   /** A text question's pattern that Anlauf's engine (RE2) cannot take; see pattern.ts. */
   | 'bad-pattern'
   /** A campaign, client or disposition the settings (or, as a warning, the shipped names) do not know; see references.ts. */
@@ -35,10 +41,29 @@ export interface ScriptProblem {
   message: string;
   /** Set on a warning: the script still loads (a name only the desk's settings can confirm). */
   severity?: 'warning';
+  /** For a problem in an included file (`file`): where the including file names it. */
+  includedFrom?: { file: string; line: number; col: number };
 }
 
 export function formatProblem(p: ScriptProblem): string {
-  return `${p.file}:${p.line}:${p.col}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
+  const via = p.includedFrom ? ` (included at ${p.includedFrom.file}:${p.includedFrom.line}:${p.includedFrom.col})` : '';
+  return `${p.file}:${p.line}:${p.col}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}${via}`;
+}
+
+/** A position, in the script itself or (with `file`) in a file it includes. */
+export interface Where {
+  line: number;
+  col: number;
+  file?: string;
+  includedFrom?: ScriptProblem['includedFrom'];
+}
+
+/** The file a YAML node of an included file came from (see include.ts). */
+export interface Origin {
+  file: string;
+  counter: LineCounter;
+  source: string;
+  from: { file: string; line: number; col: number };
 }
 
 export type Path = readonly (string | number)[];
@@ -49,42 +74,46 @@ export class Positions {
     private readonly doc: Document,
     private readonly counter: LineCounter,
     private readonly source: string,
+    private readonly origins: WeakMap<object, Origin> = new WeakMap(),
   ) {}
 
-  private at(offset: number): { line: number; col: number } {
+  private at(offset: number, node?: object): Where {
+    const origin = node ? this.origins.get(node) : undefined;
+    if (origin) return { ...origin.counter.linePos(offset), file: origin.file, includedFrom: origin.from };
     return this.counter.linePos(offset);
   }
 
   /** The value at the path, or the nearest enclosing thing that was written. */
-  value(path: Path): { line: number; col: number } {
+  value(path: Path): Where {
     for (let depth = path.length; depth >= 0; depth--) {
       const node = this.doc.getIn(path.slice(0, depth), true);
-      if (isNode(node) && node.range) return this.at(node.range[0]);
+      if (isNode(node) && node.range) return this.at(node.range[0], node);
     }
     return { line: 1, col: 1 };
   }
 
   /** The key of a mapping entry (`required:` rather than its value). */
-  key(path: Path): { line: number; col: number } {
+  key(path: Path): Where {
     const parent = this.doc.getIn(path.slice(0, -1), true);
     const last = path.at(-1);
     if (isMap(parent)) {
       for (const pair of parent.items) {
-        if (isScalar(pair.key) && pair.key.value === last && pair.key.range) return this.at(pair.key.range[0]);
+        if (isScalar(pair.key) && pair.key.value === last && pair.key.range) return this.at(pair.key.range[0], pair.key);
       }
     }
     return this.value(path);
   }
 
   /** Where `token` is written inside the scalar at the path (block scalars and quotes included). */
-  inText(path: Path, token: string, occurrence: number): { line: number; col: number } {
+  inText(path: Path, token: string, occurrence: number): Where {
     const node = this.doc.getIn(path, true);
     if (isNode(node) && node.range) {
+      const source = this.origins.get(node)?.source ?? this.source;
       let from = node.range[0];
       for (let seen = 0; ; seen++) {
-        const found = this.source.indexOf(token, from);
+        const found = source.indexOf(token, from);
         if (found < 0 || found >= node.range[1]) break;
-        if (seen === occurrence) return this.at(found);
+        if (seen === occurrence) return this.at(found, node);
         from = found + token.length;
       }
     }
@@ -101,15 +130,25 @@ export class ProblemList {
     readonly positions: Positions,
   ) {}
 
-  add(code: ProblemCode, where: { line: number; col: number }, message: string): void {
-    this.items.push({ file: this.file, line: where.line, col: where.col, code, message });
+  add(code: ProblemCode, where: Where, message: string): void {
+    const problem: ScriptProblem = { file: where.file ?? this.file, line: where.line, col: where.col, code, message };
+    if (where.includedFrom) problem.includedFrom = where.includedFrom;
+    this.items.push(problem);
   }
 
-  warn(code: ProblemCode, where: { line: number; col: number }, message: string): void {
-    this.warnings.push({ file: this.file, line: where.line, col: where.col, code, message, severity: 'warning' });
+  warn(code: ProblemCode, where: Where, message: string): void {
+    const warning: ScriptProblem = { file: where.file ?? this.file, line: where.line, col: where.col, code, message, severity: 'warning' };
+    if (where.includedFrom) warning.includedFrom = where.includedFrom;
+    this.warnings.push(warning);
   }
 
+  /** In the order of the script's lines; a problem in an included file sorts at its include. */
   sorted(): ScriptProblem[] {
-    return [...this.items].sort((a, b) => a.line - b.line || a.col - b.col);
+    const key = (p: ScriptProblem) => [p.includedFrom?.line ?? p.line, p.includedFrom?.col ?? p.col, p.includedFrom ? p.line : 0, p.includedFrom ? p.col : 0];
+    return [...this.items].sort((a, b) => {
+      const [ka, kb] = [key(a), key(b)];
+      for (let i = 0; i < ka.length; i++) if ((ka[i] as number) !== (kb[i] as number)) return (ka[i] as number) - (kb[i] as number);
+      return 0;
+    });
   }
 }

@@ -4,7 +4,10 @@ import { holds } from './conditions';
 import { isGridAnswer, lacksAnswer, openItems, splitItem } from './grid';
 import { localMinute } from './moments';
 import type { AnswerValue, QuestionNode, Script, ScriptNode, Section } from './model';
-import { ANSWERS_NAMESPACE, findVariables, lookupContext, type ScriptContext, type VariableRef } from './variables';
+import { EMPTY, tidyEmpty } from './empty-values';
+import { addressOf, parseSalutation, salutationWord } from './salutation';
+import { computeValues, valueText } from './values';
+import { ANSWERS_NAMESPACE, VALUES_NAMESPACE, findVariables, lookupContext, type ScriptContext, type VariableRef } from './variables';
 
 export interface SessionOptions {
   /** Today as YYYY-MM-DD, for date questions limited by `today`. */
@@ -146,19 +149,27 @@ export class ScriptSession {
     let at = 0;
     for (const ref of findVariables(text)) {
       out += text.slice(at, ref.index);
-      out += this.valueOf(ref.namespace, ref.field) ?? ref.fallback ?? this.missing(ref);
+      const value = this.valueOf(ref.namespace, ref.field) ?? ref.fallback ?? this.missing(ref);
+      out += value === '' ? EMPTY : value;
       at = ref.index + ref.token.length;
     }
-    return out + text.slice(at);
+    return tidyEmpty(out + text.slice(at));
   }
 
   private valueOf(namespace: string, field: string): string | null {
+    if (namespace === VALUES_NAMESPACE) return valueText(this.values().get(field) ?? null, this.script.language) || null;
     if (namespace === ANSWERS_NAMESPACE) {
       const item = this.gridItem(field);
       if (item) return item.value === undefined ? null : answerText({ ...item.grid, input: 'single' }, String(item.value), this.script.language);
       const node = this.script.nodes.get(field);
       const value = this.answerOnPath(field);
       return node?.type === 'question' && value !== undefined ? answerText(node, value, this.script.language) : null;
+    }
+    if (namespace === 'customer' && (field === 'salutation' || field === 'address')) {
+      // In the script's language, from whatever word the customer data holds (Frau, Mr, w, …).
+      const salutation = parseSalutation(lookupContext(this.context, 'customer', 'salutation'));
+      if (field === 'salutation') return salutationWord(salutation, this.script.language);
+      return addressOf(salutation, lookupContext(this.context, 'customer', 'lastName'), lookupContext(this.context, 'customer', 'name'), this.script.language);
     }
     const value = lookupContext(this.context, namespace, field);
     if (value !== null) return value;
@@ -180,6 +191,11 @@ export class ScriptSession {
    */
   answers(): Record<string, AnswerValue> {
     return Object.fromEntries(this.trail.flatMap((id) => (this.kept.has(id) ? [[id, this.kept.get(id) as AnswerValue]] : [])));
+  }
+
+  /** The script's calculated values from the answers on the current path, by value id. */
+  values(): Map<string, number | null> {
+    return computeValues(this.script, (id) => this.answerOnPath(id));
   }
 
   /** The answer of a question on the current path, or undefined. */
@@ -269,6 +285,7 @@ export class ScriptSession {
       if (item) return item.value ?? null;
       return choiceOf(this.answerOnPath(field));
     }
+    if (namespace === VALUES_NAMESPACE) return this.values().get(field) ?? null;
     return this.valueOf(namespace, field);
   }
 

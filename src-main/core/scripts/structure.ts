@@ -23,6 +23,7 @@ const scriptSchema = z.strictObject({
   description: z.string().optional(),
   survey: z.boolean().optional(),
   sections: z.array(z.unknown()).min(1),
+  values: z.array(z.unknown()).min(1).optional(),
 });
 
 const sectionSchema = z.strictObject({
@@ -34,7 +35,7 @@ const sectionSchema = z.strictObject({
 const branchesField = z.array(z.unknown()).min(1).optional();
 
 const nodeSchemas = {
-  say: z.strictObject({ id, type: z.literal('say'), text: z.string(), next: id.optional(), branches: branchesField }),
+  say: z.strictObject({ id, type: z.literal('say'), text: z.string(), hint: z.string().optional(), next: id.optional(), branches: branchesField }),
   question: z.strictObject({
     id,
     type: z.literal('question'),
@@ -65,6 +66,7 @@ const optionSchema = z.strictObject({
   specify: z.boolean().optional(),
   exclusive: z.boolean().optional(),
   fixed: z.boolean().optional(),
+  score: z.number().optional(),
 });
 const branchSchema = z.strictObject({ when: z.record(z.string(), z.unknown()), next: id });
 

@@ -5,7 +5,7 @@ import { ownValue } from '../own';
  * list, the session fills them in, and docs/scripts.md lists the same names.
  */
 export const VARIABLES = {
-  customer: ['firstName', 'lastName', 'name', 'customerNumber', 'email', 'postcode', 'city', 'phone'],
+  customer: ['firstName', 'lastName', 'name', 'salutation', 'address', 'customerNumber', 'email', 'postcode', 'city', 'phone'],
   call: ['number', 'concern', 'queue', 'dialedNumber', 'direction'],
   client: ['name', 'id'],
   campaign: ['name', 'id'],
@@ -15,6 +15,8 @@ export const VARIABLES = {
 export type Namespace = keyof typeof VARIABLES;
 /** Answers of earlier questions: `answers.<question id>`. */
 export const ANSWERS_NAMESPACE = 'answers';
+/** Calculated values of the script's `values:` list: `values.<value id>` (see values.ts). */
+export const VALUES_NAMESPACE = 'values';
 
 /** What the session knows about the call; every field may be missing. */
 export type ScriptContext = {
@@ -63,17 +65,22 @@ export function findVariables(text: string): VariableRef[] {
  * Why a variable name is not known, as a sentence, or null when it is fine. `questionIds` are the
  * ids of the script's questions, which `answers.*` may name.
  */
-export function variableProblem(name: string, questionIds: ReadonlySet<string>): string | null {
+export function variableProblem(name: string, questionIds: ReadonlySet<string>, valueIds: ReadonlySet<string> = new Set()): string | null {
   const dot = name.indexOf('.');
   const namespace = dot >= 0 ? name.slice(0, dot) : name;
   const field = dot >= 0 ? name.slice(dot + 1) : '';
+  if (namespace === VALUES_NAMESPACE) {
+    if (valueIds.has(field)) return null;
+    const close = [...valueIds].find((v) => isClose(v, field));
+    return `unknown variable "${name}": there is no calculated value with id "${field}"${close ? ` (did you mean values.${close}?)` : valueIds.size ? '' : ' (the script has no values: list)'}`;
+  }
   if (namespace === ANSWERS_NAMESPACE) {
     if (!field) return `unknown variable "${name}": name a question, e.g. answers.q_satisfaction`;
     if (!questionIds.has(field)) return `unknown variable "${name}": there is no question with id "${field}"`;
     return null;
   }
   if (!Object.hasOwn(VARIABLES, namespace)) {
-    const known = [...Object.keys(VARIABLES), ANSWERS_NAMESPACE].join(', ');
+    const known = [...Object.keys(VARIABLES), ANSWERS_NAMESPACE, VALUES_NAMESPACE].join(', ');
     return `unknown variable "${name}": "${namespace}" is not one of ${known}`;
   }
   const fields: readonly string[] = VARIABLES[namespace as Namespace];

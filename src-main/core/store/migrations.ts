@@ -404,6 +404,24 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 15,
+    name: 'the customer\'s salutation',
+    up(db) {
+      // female, male or neutral (core/scripts/salutation.ts); NULL when the source gave none.
+      // Call scripts address the customer by it ("Frau Mustermann").
+      db.exec(`ALTER TABLE customers ADD COLUMN salutation TEXT CHECK (salutation IN ('female', 'male', 'neutral'));`);
+    },
+  },
+  {
+    version: 16,
+    name: 'files a script version included',
+    up(db) {
+      // [{ file, text }] of every `include:` as read when the version was loaded, so an old
+      // version is shown with what it included then, whatever the shared file says now.
+      db.exec(`ALTER TABLE scripts ADD COLUMN includes_json TEXT;`);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

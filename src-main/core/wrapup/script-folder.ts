@@ -13,6 +13,8 @@ import { formatProblem } from '../scripts/problems';
 export class ScriptFolder {
   private watcher: fs.FSWatcher | null = null;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The files each script includes (as last loaded): a change to one reloads the script. */
+  private readonly includes = new Map<string, readonly string[]>();
 
   constructor(
     private readonly folder: string | null,
@@ -33,17 +35,24 @@ export class ScriptFolder {
     }
     for (const name of names.filter(isScript).sort()) this.load(path.join(folder, name));
     try {
-      this.watcher = fs.watch(folder, (_event, name) => {
-        if (!name || !isScript(String(name))) return;
+      // Recursive: shared files included by the scripts live in subfolders (shared/…). Only the
+      // folder's own files are scripts; a file below is loaded through the scripts including it.
+      this.watcher = fs.watch(folder, { recursive: true }, (_event, name) => {
+        if (!name || !isScript(path.basename(String(name)))) return;
         const file = path.join(folder, String(name));
-        // Editors write a file in several steps: load once it has been quiet for a moment.
-        clearTimeout(this.timers.get(file));
-        this.timers.set(file, setTimeout(() => this.load(file), 300).unref());
+        if (path.dirname(file) === path.normalize(folder)) this.schedule(file);
+        for (const [script, included] of this.includes) if (included.includes(file)) this.schedule(script);
       });
       this.watcher.on('error', (error) => this.logger.log('error', 'watching the script folder failed', { folder, error: String(error) }));
     } catch (error) {
       this.logger.log('error', 'the script folder cannot be watched', { folder, error: String(error) });
     }
+  }
+
+  /** Editors write a file in several steps: load once it has been quiet for a moment. */
+  private schedule(file: string): void {
+    clearTimeout(this.timers.get(file));
+    this.timers.set(file, setTimeout(() => this.load(file), 300).unref());
   }
 
   stop(): void {
@@ -61,8 +70,12 @@ export class ScriptFolder {
   private load(file: string): void {
     let result: LoadResult;
     try {
-      if (!fs.existsSync(file)) return;
+      if (!fs.existsSync(file)) {
+        this.includes.delete(file);
+        return;
+      }
       result = this.library.load(file);
+      this.includes.set(file, result.includes ?? []);
     } catch (error) {
       this.logger.log('error', 'a script could not be loaded', { file, error: error instanceof Error ? error.stack : String(error) });
       const message = `Anlauf could not load this file (${error instanceof Error ? error.message : String(error)}); please send it to IT`;

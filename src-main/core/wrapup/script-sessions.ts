@@ -7,7 +7,9 @@ import { markdownToPlain } from '../scripts/markdown';
 import { epochOfLocal } from '../scripts/moments';
 import type { AnswerValue, ChoiceOption, Script, ScriptNode } from '../scripts/model';
 import { SAMPLE_CONTEXT } from '../scripts/preview';
+import { variantFor } from '../scripts/languages';
 import { ScriptSession, type SessionState } from '../scripts/session';
+import { valueText } from '../scripts/values';
 import type { ScriptContext } from '../scripts/variables';
 
 /** The session id of a script walked without a call. */
@@ -24,6 +26,8 @@ export interface CallFacts {
   campaign: { id: string; name: string } | null;
   customer: PopCustomer | null;
   agentName: string | null;
+  /** The language the call is held in (settings: the campaign's, else the client's), for scripts with language variants. */
+  language?: string | null;
 }
 
 export function scriptContext(facts: CallFacts): ScriptContext {
@@ -33,6 +37,7 @@ export function scriptContext(facts: CallFacts): ScriptContext {
     customer: customer
       ? {
           name: customer.name,
+          salutation: customer.salutation ?? null,
           firstName: firstName || null,
           lastName: rest.length > 0 ? rest.join(' ') : null,
           customerNumber: customer.customerNumber,
@@ -83,6 +88,7 @@ export class ScriptSessions {
       return;
     }
     if (!script) return;
+    script = variantFor(script, facts.language);
     let session = new ScriptSession(script, scriptContext(facts));
     if (isState(restore)) {
       try {
@@ -227,6 +233,13 @@ function answersOf(session: ScriptSession): CallLogEntry['answers'] {
     if (session.shuffled(id)) entry.order = session.optionOrder(id);
     out.push(entry);
   }
+  // Calculated values go with the answers they were made from, so the log and the backend keep
+  // the score the branches used; `values.` ids never clash with a question id (no dots there).
+  const values = session.values();
+  for (const v of session.script.values) {
+    const value = values.get(v.id) ?? null;
+    if (value !== null) out.push({ id: `values.${v.id}`, question: v.label ?? v.id, answer: valueText(value, session.script.language), value });
+  }
   return out;
 }
 
@@ -257,6 +270,7 @@ function nodeView(session: ScriptSession, node: ScriptNode): ScriptNodeView {
           }
         : null,
     answer: node.type === 'question' ? (session.answerOf(node.id) as AnswerValue | null) : null,
+    hint: node.type === 'say' && node.hint ? session.interpolate(node.hint) : null,
     disposition: node.type === 'end' ? node.disposition : null,
     dispositionLabel: null,
   };

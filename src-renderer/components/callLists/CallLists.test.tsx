@@ -12,8 +12,8 @@ const csvFile = () => new File([csv], 'march-leads.csv', { type: 'text/csv' });
 
 function settingsWithCampaigns() {
   const settings = makeSettings();
-  const client = { name: 'Stadtwerke Nord', greeting: 'Hallo', colour: '#0a7d4f', logo: null, dialedNumbers: [], ivrCodes: [] };
-  const campaign = { ivrCodes: [], script: null, dispositions: [] };
+  const client = { name: 'Stadtwerke Nord', greeting: 'Hallo', colour: '#0a7d4f', logo: null, dialedNumbers: [], ivrCodes: [], language: null };
+  const campaign = { ivrCodes: [], script: null, language: null, dispositions: [] };
   return {
     ...settings,
     clients: [{ ...client, id: 'swn', campaigns: [{ ...campaign, id: 'sales', name: 'Sales' }, { ...campaign, id: 'survey', name: 'Survey' }] }],

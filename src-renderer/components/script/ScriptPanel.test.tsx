@@ -35,6 +35,19 @@ describe('script panel', () => {
     expect(screen.getByTestId('script-path').textContent).toContain('Good day, this is Anna at Stadtwerke Nord.');
   });
 
+  it('shows a say node\'s hint apart from the text to read out, labelled as not to be read', async () => {
+    const { fake } = await withScript(makeScriptView({ current: makeScriptNode({ type: 'say', question: null, text: 'This call is recorded.', hint: 'If the caller objects, press **F9** at once.' }) }));
+    expect(screen.getByTestId('script-node-text').textContent).toBe('This call is recorded.');
+    const hint = screen.getByTestId('script-hint');
+    expect(hint.textContent).toBe('Note for you — do not read outIf the caller objects, press F9 at once.');
+    expect(hint.querySelector('strong')?.textContent).toBe('F9');
+    expect(screen.getByTestId('script-node-text').contains(hint)).toBe(false);
+
+    show(fake, makeScriptNode({ id: 'next_step', type: 'say', question: null, text: 'Hello.' }));
+    await waitFor(() => expect(screen.getByTestId('script-node-text').textContent).toBe('Hello.'));
+    expect(screen.queryByTestId('script-hint')).toBeNull();
+  });
+
   it('never turns script text into HTML', async () => {
     await withScript(makeScriptView({ current: makeScriptNode({ type: 'say', question: null, text: '<img src=x onerror=alert(1)> **hello**' }) }));
     const text = screen.getByTestId('script-node-text');

@@ -105,6 +105,13 @@ function ScriptStep({ sessionId, view }: { sessionId: string; view: ScriptView }
       <div className={`script-step__text script-step__text--${node.type}`} id={textId} data-testid="script-node-text">
         <ScriptText text={node.text} />
       </div>
+      {node.hint && (
+        // Set apart and labelled, so the agent never reads the note out to the customer.
+        <aside className="script-step__hint" aria-label={t('script.hint')} data-testid="script-hint">
+          <span className="script-step__hint-label">{t('script.hint')}</span>
+          <ScriptText text={node.hint} />
+        </aside>
+      )}
       {question?.required && (
         <p className="script-step__required" data-testid="script-required">
           {t('script.required')}

@@ -117,7 +117,7 @@ function step(s: ScriptSession, answer?: unknown): string {
 describe('a script session', () => {
   it('fills in variables, the script its own campaign and client id, and marks what is unknown', () => {
     const s = session({ ...CONTEXT, customer: { firstName: 'Erika' } });
-    expect(s.text()).toBe('Hello Erika , this is Alex at Stadtwerke Nord (support/stadtwerke-nord).');
+    expect(s.text()).toBe('Hello Erika, this is Alex at Stadtwerke Nord (support/stadtwerke-nord).');
     expect(s.interpolate('{{customer.email}} / {{customer.email | no e-mail}}')).toBe('[customer.email] / no e-mail');
     expect(s.interpolate('{{customer.name}}')).toBe('Erika');
   });

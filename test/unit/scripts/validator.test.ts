@@ -151,7 +151,7 @@ describe('the script validator, smaller cases', () => {
       '',
     ].join('\n');
     expect(problems(script(nodes))).toEqual([
-      '12:21 unknown-variable: unknown variable in when "customer.town" (known: customer.firstName, customer.lastName, customer.name, customer.customerNumber, customer.email, customer.postcode, customer.city, customer.phone)',
+      '12:21 unknown-variable: unknown variable in when "customer.town" (known: customer.firstName, customer.lastName, customer.name, customer.salutation, customer.address, customer.customerNumber, customer.email, customer.postcode, customer.city, customer.phone)',
       '12:59 unknown-field: unknown operator "like" (known: eq, ne, in, notIn, lt, lte, gt, gte, contains, empty)',
       '14:21 unknown-variable: "answer" can only be used in a question\'s branches; use answers.<question id> here',
     ]);
