@@ -1,22 +1,15 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ratingScale, type AnswerDraft, type GridDraft, type QuestionView } from '../../lib/scriptAnswer';
+import { ratingScale, type GridDraft } from '../../lib/scriptAnswer';
+import type { InputProps } from './inputProps';
 
-type Props = {
-  question: QuestionView;
-  draft: AnswerDraft;
-  onChange(draft: AnswerDraft): void;
-  labelledBy: string;
-  errorId: string | undefined;
-  disabled: boolean;
-};
 
 /**
  * A grid: one line per item, each a group of radio buttons on the same scale. Native radios give
  * the keyboard for free: Tab moves from line to line, the arrow keys move along a line and pick.
  * Each line is a radiogroup named by its item, each radio by its scale value.
  */
-export function GridInput({ question, draft, onChange, labelledBy, errorId, disabled }: Props) {
+export function GridInput({ question, draft, onChange, labelledBy, errorId, disabled }: InputProps) {
   const { t } = useTranslation();
   const name = useId();
   const values: GridDraft = draft !== null && typeof draft === 'object' && !Array.isArray(draft) && !('choice' in draft) ? (draft as GridDraft) : {};

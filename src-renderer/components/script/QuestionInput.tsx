@@ -1,22 +1,13 @@
 import { useId, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dateLimit, isSpecifiedDraft, pickedOf, pickOption, type AnswerDraft, type QuestionView } from '../../lib/scriptAnswer';
+import { dateLimit, isSpecifiedDraft, pickedOf, pickOption, type QuestionView } from '../../lib/scriptAnswer';
+import type { InputProps } from './inputProps';
 import { GridInput } from './GridInput';
 import { RatingInput } from './RatingInput';
 
-type Props = {
-  question: QuestionView;
-  draft: AnswerDraft;
-  onChange(draft: AnswerDraft): void;
-  /** Labels the inputs (the node text's id). */
-  labelledBy: string;
-  /** The error's id, for `aria-describedby`, when there is one. */
-  errorId: string | undefined;
-  disabled: boolean;
-};
 
 /** The input a question asks for: choices, text, a number, a date, a time, yes/no, a rating or a grid. */
-export function QuestionInput({ question, draft, onChange, labelledBy, errorId, disabled }: Props) {
+export function QuestionInput({ question, draft, onChange, labelledBy, errorId, disabled }: InputProps) {
   const { t } = useTranslation();
   const name = useId();
   const invalid = errorId !== undefined;

@@ -1,21 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { ratingScale, type AnswerDraft, type QuestionView } from '../../lib/scriptAnswer';
+import { ratingScale } from '../../lib/scriptAnswer';
+import type { InputProps } from './inputProps';
 
-type Props = {
-  question: QuestionView;
-  draft: AnswerDraft;
-  onChange(draft: AnswerDraft): void;
-  labelledBy: string;
-  errorId: string | undefined;
-  disabled: boolean;
-};
 
 /**
  * A rating scale as buttons (Tab to a value, Space or Enter to pick it), with what its ends mean
  * beside it. The end labels are also part of the end buttons' names, so a screen reader says
  * "1 of 5, very unhappy" and the agent never has to guess which end is good.
  */
-export function RatingInput({ question, draft, onChange, labelledBy, errorId, disabled }: Props) {
+export function RatingInput({ question, draft, onChange, labelledBy, errorId, disabled }: InputProps) {
   const { t } = useTranslation();
   const scale = ratingScale(question);
   const max = question.max ?? 5;
