@@ -76,8 +76,8 @@ function coveredValues(branch: unknown): string[] {
  * The largest script file Anlauf reads. Real scripts are a few kilobytes, about 240 bytes a node
  * as the samples are written; the largest script Anlauf is built for (2 000 nodes, the benchmark's)
  * takes about 480 KB, so 1 MB leaves it room for longer texts. Checking a file holds the main
- * process: the 2 000-node script takes about a third of a second on a quiet machine, most of it
- * the YAML parser (docs/benchmarks.md).
+ * process: the 2 000-node script takes 0.6–0.75 s on a quiet machine, three quarters of it the
+ * YAML parser's document model (docs/benchmarks.md).
  */
 export const MAX_SCRIPT_BYTES = 1024 * 1024;
 
@@ -120,7 +120,7 @@ function check(text: string, file: string, options: CheckOptions): ParseResult {
   const raw = languages ? localize(plain, languages, languages[0] as string) : plain;
   checkStructure(raw, problems);
   // An empty file (or one holding only comments) has nothing for the graph checks to read.
-  if (obj(raw) === null) return { ok: false, problems: problems.sorted() };
+  if (obj(raw) === null) return { ok: false, problems: problems.sorted(), includes };
   const written = collect(raw);
   const script = checkGraph(raw as Raw, written, problems);
   if (script) checkAnswerOrder(script, written.sections.flatMap((s) => s.nodes), problems);
