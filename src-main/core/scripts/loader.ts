@@ -8,6 +8,7 @@ import { Positions, ProblemList, formatProblem, type Origin, type Path, type Scr
 import { checkStructure } from './structure';
 import { ANSWERS_NAMESPACE, findVariables, isClose, variableProblem } from './variables';
 import { expandIncludes } from './include';
+import { fastRead } from './fast-read';
 import { checkTranslations, localize, variantLanguages } from './languages';
 import { folderReader, type IncludedFile, type ReadInclude } from './include-files';
 import { checkValues, type CountedQuestion } from './values';
@@ -100,20 +101,28 @@ function check(text: string, file: string, options: CheckOptions): ParseResult {
   const counter = new LineCounter();
   // logLevel 'error': what the yaml package would warn about (a mapping used as a key, as in an
   // unquoted `text: {{x}}`) is reported by the checks; it must not go to the process's stderr.
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const parse = () => parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const origins = new WeakMap<object, Origin>();
-  const problems = new ProblemList(file, new Positions(doc, counter, text, origins));
-  const layoutMistakes = layoutErrors(doc);
-  if (layoutMistakes.length) {
-    // One layout mistake makes the reader stumble over the lines after it: only the first is shown.
-    const first = explainLayout(text, layoutMistakes, counter);
-    problems.add('yaml-syntax', first, first.message);
-    return { ok: false, problems: problems.sorted() };
+  // Most files are read by the fast reader, and the document is parsed only if a problem needs
+  // its position (fast-read.ts); anything the fast reader does not take goes the full way.
+  const fast = fastRead(text);
+  const doc = fast ? null : parse();
+  const problems = new ProblemList(file, new Positions(doc ?? parse, counter, text, origins, fast?.starts));
+  let includes: IncludedFile[] = [];
+  let plain: unknown = fast?.value;
+  if (doc) {
+    const layoutMistakes = layoutErrors(doc);
+    if (layoutMistakes.length) {
+      // One layout mistake makes the reader stumble over the lines after it: only the first is shown.
+      const first = explainLayout(text, layoutMistakes, counter);
+      problems.add('yaml-syntax', first, first.message);
+      return { ok: false, problems: problems.sorted() };
+    }
+    includes = expandIncludes(doc, file, counter, options.readInclude ?? null, problems, origins);
+    if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
+    plain = toPlain(doc, counter, problems, text);
+    if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
   }
-  const includes = expandIncludes(doc, file, counter, options.readInclude ?? null, problems, origins);
-  if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
-  const plain = toPlain(doc, counter, problems, text);
-  if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
   const languages = variantLanguages(plain, problems);
   if (languages) checkTranslations(plain, languages, problems);
   if (problems.items.length) return { ok: false, problems: problems.sorted(), includes };
@@ -359,7 +368,7 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     }
     add(next === explicitNext ? null : next);
     edges.set(node, out);
-    if (node.id !== null && node.type !== null) nodes.set(node.id, build(node, next, resolvedBranches, resolve, lineOf(node.path)));
+    if (node.id !== null && node.type !== null) nodes.set(node.id, build(node, next, resolvedBranches, resolve, pos.lineOf(node.raw, node.path)));
   });
 
   // Reachability from the first node, over every way on.

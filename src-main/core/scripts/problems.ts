@@ -70,12 +70,47 @@ export type Path = readonly (string | number)[];
 
 /** Finds positions of paths in the parsed YAML document, so every problem points at its text. */
 export class Positions {
+  private built: Document | null;
+  private lineStarts: number[] | null = null;
+
+  /**
+   * `doc`: the parsed document, or how to parse it when a position is first asked for (a file
+   * read by the fast reader needs it only for a problem). `starts`: where the fast reader saw
+   * each mapping begin, for the nodes' lines without the document.
+   */
   constructor(
-    private readonly doc: Document,
+    doc: Document | (() => Document),
     private readonly counter: LineCounter,
     private readonly source: string,
     private readonly origins: WeakMap<object, Origin> = new WeakMap(),
-  ) {}
+    private readonly starts: WeakMap<object, number> = new WeakMap(),
+  ) {
+    this.built = typeof doc === 'function' ? null : doc;
+    this.parse = typeof doc === 'function' ? doc : () => doc;
+  }
+
+  private readonly parse: () => Document;
+
+  private get doc(): Document {
+    // Parsing fills the counter, so every position below is asked for after this.
+    this.built ??= this.parse();
+    return this.built;
+  }
+
+  /** The 1-based line of a node as written (`raw`: its mapping), without parsing again when the fast reader saw it. */
+  lineOf(raw: object, path: Path): number {
+    const start = this.starts.get(raw);
+    if (start === undefined) return this.value(path).line;
+    this.lineStarts ??= [...this.source.matchAll(/\n/g)].map((m) => m.index);
+    let low = 0;
+    let high = this.lineStarts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((this.lineStarts[mid] as number) < start) low = mid + 1;
+      else high = mid;
+    }
+    return low + 1;
+  }
 
   private at(offset: number, node?: object): Where {
     const origin = node ? this.origins.get(node) : undefined;
