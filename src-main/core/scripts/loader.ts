@@ -77,8 +77,8 @@ function coveredValues(branch: unknown): string[] {
  * The largest script file Anlauf reads. Real scripts are a few kilobytes, about 240 bytes a node
  * as the samples are written; the largest script Anlauf is built for (2 000 nodes, the benchmark's)
  * takes about 480 KB, so 1 MB leaves it room for longer texts. Checking a file holds the main
- * process: the 2 000-node script takes 0.6–0.75 s on a quiet machine, three quarters of it the
- * YAML parser's document model (docs/benchmarks.md).
+ * process: the 2 000-node script takes about 0.2 s through the fast reader (fast-read.ts), and
+ * 0.6–0.75 s when it has a problem and the `yaml` document must be built (docs/benchmarks.md).
  */
 export const MAX_SCRIPT_BYTES = 1024 * 1024;
 
