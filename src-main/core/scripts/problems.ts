@@ -1,4 +1,4 @@
-import { isMap, isNode, isScalar, type Document, type LineCounter } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, type Document } from 'yaml';
 
 export type ProblemCode =
   | 'yaml-syntax'
@@ -71,7 +71,9 @@ export type Path = readonly (string | number)[];
 /** Finds positions of paths in the parsed YAML document, so every problem points at its text. */
 export class Positions {
   private built: Document | null;
-  private lineStarts: number[] | null = null;
+  private readonly parse: () => Document;
+  /** Line starts of the source, for the fast reader's offsets; counted only when first needed. */
+  private fastLines: LineCounter | null = null;
 
   /**
    * `doc`: the parsed document, or how to parse it when a position is first asked for (a file
@@ -89,8 +91,6 @@ export class Positions {
     this.parse = typeof doc === 'function' ? doc : () => doc;
   }
 
-  private readonly parse: () => Document;
-
   private get doc(): Document {
     // Parsing fills the counter, so every position below is asked for after this.
     this.built ??= this.parse();
@@ -101,15 +101,13 @@ export class Positions {
   lineOf(raw: object, path: Path): number {
     const start = this.starts.get(raw);
     if (start === undefined) return this.value(path).line;
-    this.lineStarts ??= [...this.source.matchAll(/\n/g)].map((m) => m.index);
-    let low = 0;
-    let high = this.lineStarts.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((this.lineStarts[mid] as number) < start) low = mid + 1;
-      else high = mid;
+    if (!this.fastLines) {
+      const lines = new LineCounter();
+      lines.addNewLine(0);
+      for (const newline of this.source.matchAll(/\n/g)) lines.addNewLine(newline.index + 1);
+      this.fastLines = lines;
     }
-    return low + 1;
+    return this.fastLines.linePos(start).line;
   }
 
   private at(offset: number, node?: object): Where {
