@@ -16,7 +16,7 @@ const restrict = (paths, patterns) => ({
 const rendererBoundary = [
   {
     group: ['**/src-main/**', '!**/src-main/contract', '!**/src-main/contract/**'],
-    message: 'The renderer talks to main only through window.anlauf; it may import the contract\'s types.',
+    message: "The renderer talks to main only through window.anlauf; it may import the contract's types.",
   },
   {
     group: ['**/src-main/contract', '**/src-main/contract/**'],
@@ -39,7 +39,12 @@ export default tseslint.config(
     files: ['src-main/contract/**'],
     rules: restrict(
       [electronOnlyInAdapter],
-      [{ group: ['../core/**', '../api/**', '../web/**', '../electron/**', '../cli/**', '**/src-renderer/**', 'react', 'react-dom'], message: 'The contract depends on nothing but zod.' }],
+      [
+        {
+          group: ['../core/**', '../api/**', '../web/**', '../electron/**', '../cli/**', '**/src-renderer/**', 'react', 'react-dom'],
+          message: 'The contract depends on nothing but zod.',
+        },
+      ],
     ),
   },
   {
@@ -47,7 +52,10 @@ export default tseslint.config(
     rules: restrict(
       [electronOnlyInAdapter],
       [
-        { group: ['**/api/**', '**/web/**', '**/electron/**', '**/cli/**', '../api', '../web', '../cli'], message: 'The core may not import hosts or adapters.' },
+        {
+          group: ['**/api/**', '**/web/**', '**/electron/**', '**/cli/**', '../api', '../web', '../cli'],
+          message: 'The core may not import hosts or adapters.',
+        },
         { group: ['**/src-renderer/**', 'react', 'react-dom', 'zustand'], message: 'The core never imports the renderer.' },
       ],
     ),

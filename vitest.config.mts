@@ -7,7 +7,11 @@ import react from '@vitejs/plugin-react';
  * timing-sensitive SIP and soak tests running beside them. The network-fault test runs there too:
  * the veth pairs it adds and removes are address changes to every other agent on the machine.
  */
-export const HEAVY_TESTS = ['test/integration/customers-import-large.test.ts', 'test/integration/sip-network-faults.test.ts', 'test/integration/sip-network-faults-relay.test.ts'];
+export const HEAVY_TESTS = [
+  'test/integration/customers-import-large.test.ts',
+  'test/integration/sip-network-faults.test.ts',
+  'test/integration/sip-network-faults-relay.test.ts',
+];
 
 export const baseTest = {
   environment: 'node' as const,

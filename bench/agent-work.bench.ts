@@ -22,7 +22,17 @@ import type { AnlaufState } from '../src-renderer/store';
 import { researchClient, twoClients } from '../test/support/clients-config';
 import { projectRoot, resourcesDir } from '../test/support/paths';
 import { goals, median, note, now, percentile, result, warnIfNotOnDisk, type BenchResult } from './harness';
-import { collectingLogger, connectStore, phase, STEP_TIMEOUT_MS, waitForStore, withCleanups, withTimeout, type OnCleanup, type StoreConnection } from './sip.bench';
+import {
+  collectingLogger,
+  connectStore,
+  phase,
+  STEP_TIMEOUT_MS,
+  waitForStore,
+  withCleanups,
+  withTimeout,
+  type OnCleanup,
+  type StoreConnection,
+} from './sip.bench';
 
 const SCRIPT_STEPS = 200;
 const WRAP_UP_CALLS = 100;
@@ -42,7 +52,6 @@ const PARSE_GOAL = goals.below(500, 'ms');
 const SAMPLES_GOAL = goals.below(20, 'ms');
 
 const SAMPLES_DIR = path.join(projectRoot, 'resources', 'scripts');
-
 
 /** The survey's IVR codes: a training call for Marktblick's survey campaign. */
 const SURVEY_CALL = { remoteNumber: '+49 40 1234567', remoteName: 'Erika Müller', ivr: { client: 'MB', campaign: 'SURVEY' } };
@@ -96,7 +105,8 @@ async function startTrainingAgent(onCleanup: OnCleanup): Promise<TrainingAgent> 
   // Light instrumentation: the time inside the core's step and disposition, and when the
   // coalesced snapshot after it is emitted (before the browser host serialises and sends it).
   const marks: TrainingAgent['marks'] = {};
-  const timed = <A extends unknown[], R>(fn: (...args: A) => R) =>
+  const timed =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
     (...args: A): R => {
       marks.coreStart = now();
       try {
@@ -110,7 +120,8 @@ async function startTrainingAgent(onCleanup: OnCleanup): Promise<TrainingAgent> 
   ws.wrapUp.dispose = timed(ws.wrapUp.dispose.bind(ws.wrapUp));
   // The call-log writes inside them: the script walk saved on each step (its own commit), the
   // disposition (a savepoint inside WrapUpService.dispose's transaction: its commit is not in it).
-  const timedWrite = <A extends unknown[], R>(fn: (...args: A) => R) =>
+  const timedWrite =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
     (...args: A): R => {
       const start = now();
       try {
@@ -173,13 +184,18 @@ function recordParts(agent: TrainingAgent, parts: Parts, sent: number, at: numbe
 }
 
 function noteParts(what: string, times: number[], parts: Parts): void {
-  note(`${what} over ${times.length}: p50 ${percentile(times, 50).toFixed(2)}, p90 ${percentile(times, 90).toFixed(2)}, p99 ${percentile(times, 99).toFixed(2)}, max ${Math.max(...times).toFixed(2)} ms`);
+  note(
+    `${what} over ${times.length}: p50 ${percentile(times, 50).toFixed(2)}, p90 ${percentile(times, 90).toFixed(2)}, p99 ${percentile(times, 99).toFixed(2)}, max ${Math.max(...times).toFixed(2)} ms`,
+  );
   if (parts.core.length === 0) return;
   note(
     `  median parts: command sent → snapshot emitted ${median(parts.toSnapshot).toFixed(2)} ms (of it the core's own work ${median(parts.core).toFixed(2)} ms, p99 ${percentile(parts.core, 99).toFixed(2)}); ` +
       `→ in the store (JSON, socket, client, zustand) ${median(parts.wire).toFixed(2)} ms; the command's reply came after ${median(parts.reply).toFixed(2)} ms`,
   );
-  if (parts.write.length) note(`  of the core's work, the call-log write (recordScript: one UPDATE, its own durable commit; recordWrapUp: its statements, inside dispose's transaction, whose commit comes after): p50 ${percentile(parts.write, 50).toFixed(2)}, p99 ${percentile(parts.write, 99).toFixed(2)}, max ${Math.max(...parts.write).toFixed(2)} ms`);
+  if (parts.write.length)
+    note(
+      `  of the core's work, the call-log write (recordScript: one UPDATE, its own durable commit; recordWrapUp: its statements, inside dispose's transaction, whose commit comes after): p50 ${percentile(parts.write, 50).toFixed(2)}, p99 ${percentile(parts.write, 99).toFixed(2)}, max ${Math.max(...parts.write).toFixed(2)} ms`,
+    );
   if (parts.bytes.length) note(`  snapshot size: median ${(median(parts.bytes) / 1024).toFixed(1)} KiB`);
 }
 
@@ -215,7 +231,11 @@ async function benchScriptSteps(agent: TrainingAgent): Promise<number[]> {
   let slowest = { total: -1, text: '' };
 
   /** Sends one step and waits for the store to show another node; returns the time. */
-  const step = async (kind: 'next' | 'back', expectedAt: string, value?: AnswerValue): Promise<{ total: number; sent: number; at: number; replied: number; to: string }> => {
+  const step = async (
+    kind: 'next' | 'back',
+    expectedAt: string,
+    value?: AnswerValue,
+  ): Promise<{ total: number; sent: number; at: number; replied: number; to: string }> => {
     const before = session(agent.store.getState(), callId)?.current.id;
     if (before !== expectedAt) throw new Error(`the script is at ${String(before)}, expected ${expectedAt}`);
     const changed = waitForStore(agent.store, (s) => {
@@ -224,7 +244,10 @@ async function benchScriptSteps(agent: TrainingAgent): Promise<number[]> {
     });
     clearMarks(agent);
     const sent = now();
-    const command = kind === 'next' ? agent.api.script.next(value === undefined ? { sessionId: callId } : { sessionId: callId, value }) : agent.api.script.back({ sessionId: callId });
+    const command =
+      kind === 'next'
+        ? agent.api.script.next(value === undefined ? { sessionId: callId } : { sessionId: callId, value })
+        : agent.api.script.back({ sessionId: callId });
     await withTimeout(command, STEP_TIMEOUT_MS, `script:${kind} at ${before}`);
     const replied = now();
     const { at, value: view } = await withTimeout(changed, STEP_TIMEOUT_MS, `the store to leave ${before}`);
@@ -240,7 +263,11 @@ async function benchScriptSteps(agent: TrainingAgent): Promise<number[]> {
       if (round >= 0 && times.length < SCRIPT_STEPS) {
         times.push(s.total);
         recordParts(agent, parts, s.sent, s.at, s.replied);
-        if (s.total > slowest.total) slowest = { total: s.total, text: `${from} → ${s.to}: ${s.total.toFixed(2)} ms (snapshot emitted after ${((agent.marks.snapshot ?? NaN) - s.sent).toFixed(2)} ms)` };
+        if (s.total > slowest.total)
+          slowest = {
+            total: s.total,
+            text: `${from} → ${s.to}: ${s.total.toFixed(2)} ms (snapshot emitted after ${((agent.marks.snapshot ?? NaN) - s.sent).toFixed(2)} ms)`,
+          };
       }
     }
     if (session(agent.store.getState(), callId)?.current.id !== 'thanks') throw new Error('the survey walk did not end at thanks');
@@ -259,9 +286,17 @@ async function benchScriptSteps(agent: TrainingAgent): Promise<number[]> {
 
   // End the call so the wrap-up benchmark starts from a ready agent.
   await agent.api.phone.hangup({ callId });
-  await withTimeout(waitForStore(agent.store, (s) => s.agent.state === 'wrapUp'), STEP_TIMEOUT_MS, 'wrap-up after the script walk');
+  await withTimeout(
+    waitForStore(agent.store, (s) => s.agent.state === 'wrapUp'),
+    STEP_TIMEOUT_MS,
+    'wrap-up after the script walk',
+  );
   await agent.api.wrapUp.dispose({ callId, code: 'not-surveyed' });
-  await withTimeout(waitForStore(agent.store, (s) => s.agent.state === 'ready'), STEP_TIMEOUT_MS, 'ready after the script walk');
+  await withTimeout(
+    waitForStore(agent.store, (s) => s.agent.state === 'ready'),
+    STEP_TIMEOUT_MS,
+    'ready after the script walk',
+  );
   return times;
 }
 
@@ -303,7 +338,9 @@ async function benchWrapUp(agent: TrainingAgent): Promise<number[]> {
     }
   }
   const entry = lastCallId === null ? null : agent.ws.callLog.get(lastCallId);
-  note(`the last call's log entry: disposition ${String(entry?.disposition)}, ${entry?.answers.length ?? 0} answers, script ${entry?.script ? `${entry.script.id} v${entry.script.version}` : 'none'}`);
+  note(
+    `the last call's log entry: disposition ${String(entry?.disposition)}, ${entry?.answers.length ?? 0} answers, script ${entry?.script ? `${entry.script.id} v${entry.script.version}` : 'none'}`,
+  );
   noteParts('wrapUp:dispose → agent ready in the store', times, parts);
   note(`  slowest ${slowest.text}`);
   return times;
@@ -338,15 +375,25 @@ function benchValidation(): { big: number; samples: number } {
     for (const { file, text: sample } of samples) parseScript(sample, file, { references: shipped });
   }, sampleCpu);
   const each = samples.map(({ file, text: sample }) => `${file} ${median(timeRuns(() => parseScript(sample, file, { references: shipped }))).toFixed(2)}`);
-  note(`parseScript of the ${samples.length} samples together: median ${median(sampleTimes).toFixed(2)}, max ${Math.max(...sampleTimes).toFixed(2)} ms (CPU time median ${median(sampleCpu).toFixed(2)} ms); each (median, ms): ${each.join(', ')}`);
+  note(
+    `parseScript of the ${samples.length} samples together: median ${median(sampleTimes).toFixed(2)}, max ${Math.max(...sampleTimes).toFixed(2)} ms (CPU time median ${median(sampleCpu).toFixed(2)} ms); each (median, ms): ${each.join(', ')}`,
+  );
   const text = generateScript(BIG_SECTIONS, NODES_PER_SECTION);
   const first = parseScript(text, 'generated.yaml', { references: desk });
-  if (!first.ok) throw new Error(`the generated script is not valid: ${first.problems.slice(0, 5).map((p) => `${p.line}:${p.col} ${p.message}`).join('; ')}`);
+  if (!first.ok)
+    throw new Error(
+      `the generated script is not valid: ${first.problems
+        .slice(0, 5)
+        .map((p) => `${p.line}:${p.col} ${p.message}`)
+        .join('; ')}`,
+    );
   const nodes = first.script.nodes.size;
   const bigCpu: number[] = [];
   const bigTimes = timeRuns(() => parseScript(text, 'generated.yaml', { references: desk }), bigCpu);
   note(`generated script: ${first.script.sections.length} sections, ${nodes} nodes, ${(text.length / 1024).toFixed(0)} KiB, ${text.split('\n').length} lines`);
-  note(`parseScript of it: median ${median(bigTimes).toFixed(1)}, min ${Math.min(...bigTimes).toFixed(1)}, max ${Math.max(...bigTimes).toFixed(1)} ms over ${PARSE_RUNS} runs (CPU time median ${median(bigCpu).toFixed(1)} ms)`);
+  note(
+    `parseScript of it: median ${median(bigTimes).toFixed(1)}, min ${Math.min(...bigTimes).toFixed(1)}, max ${Math.max(...bigTimes).toFixed(1)} ms over ${PARSE_RUNS} runs (CPU time median ${median(bigCpu).toFixed(1)} ms)`,
+  );
   // Its first step alone: the fast reader (fast-read.ts); the yaml package's document, which a
   // file with a problem still needs for positions, beside it for comparison.
   const readTimes = timeRuns(() => fastRead(text));
@@ -400,7 +447,11 @@ export function generateScript(sections: number, perSection: number): string {
       const node = id(s, k);
       out.push(`      - id: ${node}`);
       if (last) {
-        out.push('        type: end', `        text: Thank you, {{customer.firstName | }}! Your answer was **{{answers.${id(s, k - 3)}}}**.`, '        disposition: survey-complete');
+        out.push(
+          '        type: end',
+          `        text: Thank you, {{customer.firstName | }}! Your answer was **{{answers.${id(s, k - 3)}}}**.`,
+          '        disposition: survey-complete',
+        );
         continue;
       }
       // Each block of ten nodes: k%10 decides the kind.
@@ -485,7 +536,7 @@ export function generateScript(sections: number, perSection: number): string {
             '        type: question',
             `        text: Your reference? (${node})`,
             '        input: text',
-            '        pattern: \'^[A-Z]{2}[0-9]{3}$\'',
+            "        pattern: '^[A-Z]{2}[0-9]{3}$'",
             '        patternMessage: Please enter two capitals and three digits.',
           );
           break;

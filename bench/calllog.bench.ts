@@ -112,9 +112,10 @@ async function benchReads(): Promise<BenchResult[]> {
 
       const first = sample(READ_RUNS, () => expectPage(repo.list({ limit: PAGE }).length));
 
-      const middle = db
-        .prepare('SELECT ring_at AS ringAt, id FROM calls ORDER BY ring_at DESC, id DESC LIMIT 1 OFFSET ?')
-        .get(READ_CALLS / 2) as { ringAt: number; id: string };
+      const middle = db.prepare('SELECT ring_at AS ringAt, id FROM calls ORDER BY ring_at DESC, id DESC LIMIT 1 OFFSET ?').get(READ_CALLS / 2) as {
+        ringAt: number;
+        id: string;
+      };
       const deepPage = repo.list({ limit: PAGE, before: middle });
       if (deepPage.some((entry) => entry.ringAt > middle.ringAt)) throw new Error('the deep page holds calls newer than its cursor');
       const deep = sample(READ_RUNS, () => expectPage(repo.list({ limit: PAGE, before: middle }).length));

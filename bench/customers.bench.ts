@@ -62,16 +62,7 @@ function* keystrokes(): Generator<string> {
   };
   for (let n = 0; n < TYPED_ENTRIES; n++) {
     const c = generatedCustomer(Math.floor(random() * CUSTOMERS));
-    const entries = [
-      c.last,
-      `${c.first} ${c.last}`,
-      c.phone,
-      c.phone.replace(/^0/, '+49 '),
-      c.mobile.slice(-8),
-      c.customerNumber,
-      c.email,
-      c.postcode,
-    ];
+    const entries = [c.last, `${c.first} ${c.last}`, c.phone, c.phone.replace(/^0/, '+49 '), c.mobile.slice(-8), c.customerNumber, c.email, c.postcode];
     const entry = entries[n % entries.length] as string;
     for (let length = 3; length <= entry.length; length++) yield entry.slice(0, length);
   }

@@ -53,7 +53,7 @@ export async function startDesk(onCleanup: OnCleanup, options: DeskOptions = {})
 /** The browser host and Chromium as agent7 on `kamailio`, the page open and the line registered. */
 export async function startAgentDesk(kamailio: Kamailio, onCleanup: OnCleanup, options: DeskOptions = {}): Promise<AgentDesk> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-bench-desk-'));
-  onCleanup('the desk\'s data folder', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  onCleanup("the desk's data folder", () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const settings = path.join(dataDir, 'anlauf.json');
   fs.writeFileSync(
     settings,
@@ -209,9 +209,14 @@ export class MainInspector {
   /** process.memoryUsage() of main after a full collection, in MB. */
   async memoryAfterGc(): Promise<Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number>> {
     await this.send('HeapProfiler.collectGarbage');
-    const reply = (await this.send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true })) as { result: { value: string } };
+    const reply = (await this.send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true })) as {
+      result: { value: string };
+    };
     const usage = JSON.parse(reply.result.value) as Record<string, number>;
-    return Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, v / 2 ** 20])) as Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number>;
+    return Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, v / 2 ** 20])) as Record<
+      'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers',
+      number
+    >;
   }
 
   close(): void {

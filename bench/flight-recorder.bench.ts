@@ -65,7 +65,15 @@ export async function benchFlightRecorder(): Promise<BenchResult[]> {
     recorder.begin(`agent-call-${c}`, sipCallId);
     for (let second = 0; second < SECONDS; second++) {
       clock += 1000;
-      recorder.note(`agent-call-${c}`, 'stats', { second, rttMs: 41, jitterMs: 3.2, packetsLost: 0, packetsReceived: 50 * second, audioLevelIn: 0.21, audioLevelOut: 0.18 });
+      recorder.note(`agent-call-${c}`, 'stats', {
+        second,
+        rttMs: 41,
+        jitterMs: 3.2,
+        packetsLost: 0,
+        packetsReceived: 50 * second,
+        audioLevelIn: 0.21,
+        audioLevelOut: 0.18,
+      });
       if (second % 60 === 0) {
         recorder.sip('out', invite(sipCallId, 2 + second, true));
         recorder.sip('in', `SIP/2.0 200 OK\r\nCall-ID: ${sipCallId}\r\nCSeq: ${2 + second} INVITE\r\nContent-Length: 0\r\n\r\n`);

@@ -29,7 +29,10 @@ export async function benchKeepAlive(): Promise<BenchResult[]> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-bench-keepalive-'));
     onCleanup(`temp folder ${dataDir}`, () => fs.rmSync(dataDir, { recursive: true, force: true }));
     const configFile = path.join(dataDir, 'anlauf.json');
-    fs.writeFileSync(configFile, JSON.stringify({ sip: { websocketUrl: proxy.url, uri: kamailio.uri('agent7'), password: kamailio.users.agent7 }, training: { autoStart: false } }));
+    fs.writeFileSync(
+      configFile,
+      JSON.stringify({ sip: { websocketUrl: proxy.url, uri: kamailio.uri('agent7'), password: kamailio.users.agent7 }, training: { autoStart: false } }),
+    );
     const ws = new Workstation({ dataDir, configFile, host: 'web', appVersion: 'bench', resourcesDir, logger: silentLogger });
     onCleanup('the workstation', () => ws.stop());
     const registered = waitForState(ws, (s) => s.line.status === 'registered');

@@ -39,7 +39,9 @@ export async function benchNetworkDesk(): Promise<BenchResult[]> {
     onCleanup('the network namespace', () => ns.remove());
     const rtpengine = await startRtpengine({ mediaAddress: ns.rootAddress, logLevel: 4 });
     onCleanup('rtpengine', () => rtpengine.stop());
-    const kamailio = await phase('Kamailio and rtpengine up', () => startKamailio({ debug: 1, rtpengineNgPort: rtpengine.ngPort, extraWsAddress: ns.rootAddress }));
+    const kamailio = await phase('Kamailio and rtpengine up', () =>
+      startKamailio({ debug: 1, rtpengineNgPort: rtpengine.ngPort, extraWsAddress: ns.rootAddress }),
+    );
     onCleanup('Kamailio', () => kamailio.stop());
     // Its voice outlasts every run: baresip ends a call when its file ends.
     const customer = await PlainPhone.start({ kamailio, user: 'customer', toneHz: CUSTOMER_HZ, voiceSeconds: RUNS * 40 + 60 });
@@ -57,7 +59,9 @@ export async function benchNetworkDesk(): Promise<BenchResult[]> {
         clients: twoClients,
       }),
     );
-    const host = await phase('browser host up in the namespace', () => startCli(['--web', '--port', '0', '--data-dir', dataDir, '--config', settings], {}, 20_000, ns.exec));
+    const host = await phase('browser host up in the namespace', () =>
+      startCli(['--web', '--port', '0', '--data-dir', dataDir, '--config', settings], {}, 20_000, ns.exec),
+    );
     onCleanup('the browser host', () => host.stop());
 
     // Chromium inside the namespace too: Playwright drives it over a pipe, which `ip netns exec`
@@ -67,7 +71,10 @@ export async function benchNetworkDesk(): Promise<BenchResult[]> {
     fs.writeFileSync(wrapper, `#!/bin/sh\nexec ${ns.exec.join(' ')} ${executable} "$@"\n`, { mode: 0o755 });
     const microphone = path.join(dataDir, 'agent-voice.wav');
     writeToneWav(microphone, AGENT_HZ, { seconds: 10, sampleRate: 48_000 });
-    const browser = await chromium.launch({ executablePath: wrapper, args: [...(config.use?.launchOptions?.args ?? []), `--use-file-for-fake-audio-capture=${microphone}`] });
+    const browser = await chromium.launch({
+      executablePath: wrapper,
+      args: [...(config.use?.launchOptions?.args ?? []), `--use-file-for-fake-audio-capture=${microphone}`],
+    });
     onCleanup('Chromium', () => browser.close());
     const page = await browser.newPage({ locale: 'en-US' });
     await listenToRemoteAudio(page);
@@ -104,16 +111,35 @@ export async function benchNetworkDesk(): Promise<BenchResult[]> {
         const steps = hostLog(host, /^(network addresses changed|line status)$/)
           .filter((entry) => entry.at >= upAt)
           .map((entry) => `${String(entry.line.message)}${entry.line.status ? ` ${String(entry.line.status)}` : ''} +${entry.at - upAt} ms`);
-        note(`link down ${OUTAGE_MS / 1000} s, up: the phone hears the agent after ${afterLink.at(-1)!.toFixed(0)} ms, the page hears the phone after ${pageAfterLink.at(-1)!.toFixed(0)} ms (${i + 1}/${RUNS}); ${steps.join(', ')}`);
+        note(
+          `link down ${OUTAGE_MS / 1000} s, up: the phone hears the agent after ${afterLink.at(-1)!.toFixed(0)} ms, the page hears the phone after ${pageAfterLink.at(-1)!.toFixed(0)} ms (${i + 1}/${RUNS}); ${steps.join(', ')}`,
+        );
         await sleep(2000);
       }
       return [
-        result(`SIP call, desk in Chromium, phone via rtpengine: link down ${OUTAGE_MS / 1000} s, up → the phone hears the agent p50`, percentile(afterLink, 50), 'ms', goals.none()),
-        result(`SIP call, desk in Chromium, phone via rtpengine: link down ${OUTAGE_MS / 1000} s, up → the phone hears the agent p99`, percentile(afterLink, 99), 'ms', LINK_GOAL),
-        result(`SIP call, desk in Chromium, phone via rtpengine: link down ${OUTAGE_MS / 1000} s, up → the agent hears the phone p99`, percentile(pageAfterLink, 99), 'ms', LINK_GOAL),
+        result(
+          `SIP call, desk in Chromium, phone via rtpengine: link down ${OUTAGE_MS / 1000} s, up → the phone hears the agent p50`,
+          percentile(afterLink, 50),
+          'ms',
+          goals.none(),
+        ),
+        result(
+          `SIP call, desk in Chromium, phone via rtpengine: link down ${OUTAGE_MS / 1000} s, up → the phone hears the agent p99`,
+          percentile(afterLink, 99),
+          'ms',
+          LINK_GOAL,
+        ),
+        result(
+          `SIP call, desk in Chromium, phone via rtpengine: link down ${OUTAGE_MS / 1000} s, up → the agent hears the phone p99`,
+          percentile(pageAfterLink, 99),
+          'ms',
+          LINK_GOAL,
+        ),
       ];
     } catch (error) {
-      note(`--- browser host ---\n${host.stderr().slice(-6000)}\n--- rtpengine ---\n${rtpengine.logs().slice(-3000)}\n--- phone ---\n${customer.logs().slice(-2000)}`);
+      note(
+        `--- browser host ---\n${host.stderr().slice(-6000)}\n--- rtpengine ---\n${rtpengine.logs().slice(-3000)}\n--- phone ---\n${customer.logs().slice(-2000)}`,
+      );
       throw error;
     }
   });

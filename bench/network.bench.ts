@@ -66,11 +66,19 @@ export async function benchNetwork(): Promise<BenchResult[]> {
       const quiet = farCall.audio.quietFrames;
       let gapAt: number | null = null;
       await explained(
-        until(async () => {
-          if (gapAt === null && farCall.audio.quietFrames > quiet) gapAt = farCall.audio.loudFrames;
-          return gapAt !== null && farCall.audio.loudFrames - gapAt >= 20;
-        }, 60_000, 'the tone again after the gap', 5),
-        agent, callId, changedAt, farCall,
+        until(
+          async () => {
+            if (gapAt === null && farCall.audio.quietFrames > quiet) gapAt = farCall.audio.loudFrames;
+            return gapAt !== null && farCall.audio.loudFrames - gapAt >= 20;
+          },
+          60_000,
+          'the tone again after the gap',
+          5,
+        ),
+        agent,
+        callId,
+        changedAt,
+        farCall,
       );
       afterAddress.push(now() - changed);
       note(`address changed: audio back at the far end after ${afterAddress.at(-1)!.toFixed(0)} ms (${i + 1}/${RUNS})`);
@@ -91,7 +99,11 @@ export async function benchNetwork(): Promise<BenchResult[]> {
 
 function onlyRootAddress(farCall: FarCall, ns: Netns): void {
   farCall.session.on('sdp', (e: { originator: string; sdp: string }) => {
-    if (e.originator === 'local') e.sdp = e.sdp.split('\r\n').filter((line) => !line.startsWith('a=candidate:') || line.includes(` ${ns.rootAddress} `)).join('\r\n');
+    if (e.originator === 'local')
+      e.sdp = e.sdp
+        .split('\r\n')
+        .filter((line) => !line.startsWith('a=candidate:') || line.includes(` ${ns.rootAddress} `))
+        .join('\r\n');
   });
 }
 
@@ -169,7 +181,8 @@ async function farPackets(farCall: FarCall): Promise<number> {
  */
 async function timeline(agent: NetnsAgent, callId: string, from: number): Promise<string> {
   const steps: [number, string][] = [];
-  for (const entry of await agent.logs()) if (entry.at >= from) steps.push([entry.at, `log: ${entry.message} ${entry.fields ? JSON.stringify(entry.fields) : ''}`]);
+  for (const entry of await agent.logs())
+    if (entry.at >= from) steps.push([entry.at, `log: ${entry.message} ${entry.fields ? JSON.stringify(entry.fields) : ''}`]);
   for (const step of farIce) if (step[0] >= from) steps.push(step);
   // With DEBUG=JsSIP:Transport,JsSIP:WebSocketInterface the agent's JsSIP says what its socket does.
   for (const line of agent.stderr().split('\n')) {
@@ -189,7 +202,10 @@ async function timeline(agent: NetnsAgent, callId: string, from: number): Promis
     else if (entry.kind === 'media' && data.event === 'iceconnectionstatechange') steps.push([entry.at, `ice: ${String(data.ice)}`]);
     else if (entry.kind === 'media' && data.event === 'connectionstatechange') steps.push([entry.at, `connection: ${String(data.connection)}`]);
   }
-  return steps.sort((a, b) => a[0] - b[0]).map(([at, what]) => `    +${at - from} ms ${what}`).join('\n');
+  return steps
+    .sort((a, b) => a[0] - b[0])
+    .map(([at, what]) => `    +${at - from} ms ${what}`)
+    .join('\n');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -76,7 +76,7 @@ export async function benchQuality(): Promise<BenchResult[]> {
   const total = percent + (fanOutMs / 1000) * 100;
   note(`a changed call through the workstation (snapshot serialised for the renderer): ${fanOutMs.toFixed(3)} ms`);
   return [
-    result('quality: reading, scoring (main, per reading)', (cpuMs / (SECONDS * CALLS)), 'ms', goals.none(), 3),
+    result('quality: reading, scoring (main, per reading)', cpuMs / (SECONDS * CALLS), 'ms', goals.none(), 3),
     result('quality: changed call fan-out (per reading)', fanOutMs, 'ms', goals.none(), 3),
     result('quality: main CPU per live call (1 reading/s)', total, '% of a core', goals.below(1), 3),
   ];

@@ -92,14 +92,16 @@ export async function benchRelay(): Promise<BenchResult[]> {
     onCleanup('the customer phone (baresip, tcpdump)', () => customer.stop());
     const colleague = await phase('colleague phone registered', () => PlainPhone.start({ kamailio, user: 'colleague', toneHz: COLLEAGUE_HZ }));
     onCleanup('the colleague phone (baresip, tcpdump)', () => colleague.stop());
-    const voice = await phase('the desk phone\'s voice up (PulseAudio)', () => startPulseVoice({ hz: COLLEAGUE_HZ }));
-    onCleanup('the desk phone\'s voice (pulseaudio, pacat)', () => voice.stop());
-    const desk = await phase('desk phone (real-time voice) registered', () => PlainPhone.start({ kamailio, user: 'desk', toneHz: COLLEAGUE_HZ, liveVoice: voice }));
+    const voice = await phase("the desk phone's voice up (PulseAudio)", () => startPulseVoice({ hz: COLLEAGUE_HZ }));
+    onCleanup("the desk phone's voice (pulseaudio, pacat)", () => voice.stop());
+    const desk = await phase('desk phone (real-time voice) registered', () =>
+      PlainPhone.start({ kamailio, user: 'desk', toneHz: COLLEAGUE_HZ, liveVoice: voice }),
+    );
     onCleanup('the desk phone (baresip, tcpdump)', () => desk.stop());
     const relayTap = await startUdpTap(rtpengine.mediaPorts);
-    onCleanup('the relay\'s media tap (tcpdump)', () => relayTap.stop());
+    onCleanup("the relay's media tap (tcpdump)", () => relayTap.stop());
     const customerSipTap = await startUdpTap(await sipPortOf(sipTap, 'customer'));
-    onCleanup('the customer phone\'s SIP tap (tcpdump)', () => customerSipTap.stop());
+    onCleanup("the customer phone's SIP tap (tcpdump)", () => customerSipTap.stop());
     const sipPorts = new Map([
       [colleague, (await sipPortOf(sipTap, 'colleague'))[0]],
       [desk, (await sipPortOf(sipTap, 'desk'))[0]],
@@ -113,9 +115,14 @@ export async function benchRelay(): Promise<BenchResult[]> {
       if (agent.errors.length > 0) note(`agent logged ${agent.errors.length} errors/warnings, the first: ${agent.errors.slice(0, 3).join(' | ')}`);
       // The same with the opt-in sip.prepareMediaWhileRinging: a second agent on the same account.
       await agent.ws.stop();
-      const prepared = await phase('agent with media prepared while ringing up', () => startAgent(kamailio, onCleanup, { sip: { prepareMediaWhileRinging: true } }));
-      const early = await phase('answered calls with media prepared while ringing, agent and native (file, real-time) in turn', () => benchAnswer({ ...bed, agent: prepared }));
-      if (prepared.errors.length > 0) note(`the prepared agent logged ${prepared.errors.length} errors/warnings, the first: ${prepared.errors.slice(0, 3).join(' | ')}`);
+      const prepared = await phase('agent with media prepared while ringing up', () =>
+        startAgent(kamailio, onCleanup, { sip: { prepareMediaWhileRinging: true } }),
+      );
+      const early = await phase('answered calls with media prepared while ringing, agent and native (file, real-time) in turn', () =>
+        benchAnswer({ ...bed, agent: prepared }),
+      );
+      if (prepared.errors.length > 0)
+        note(`the prepared agent logged ${prepared.errors.length} errors/warnings, the first: ${prepared.errors.slice(0, 3).join(' | ')}`);
       const p = (times: number[], at: number) => percentile(times, at);
       // (The rows' names are those of earlier runs, for comparing with docs/benchmarks.md.)
       const rounds = [
@@ -128,8 +135,18 @@ export async function benchRelay(): Promise<BenchResult[]> {
           result(`${prefix} ${agentRow} p99`, p(a, 99), 'ms', ANSWER_GOAL),
           result(`${prefix} native baseline, answer at baresip to first packet at the calling baresip p50`, p(file, 50), 'ms', goals.none()),
           result(`${prefix} native baseline, answer at baresip to first packet at the calling baresip p99`, p(file, 99), 'ms', goals.none()),
-          result(`${prefix} real-time native baseline, answer at baresip speaking from PulseAudio to first packet at the calling baresip p50`, p(live, 50), 'ms', goals.none()),
-          result(`${prefix} real-time native baseline, answer at baresip speaking from PulseAudio to first packet at the calling baresip p99`, p(live, 99), 'ms', goals.none()),
+          result(
+            `${prefix} real-time native baseline, answer at baresip speaking from PulseAudio to first packet at the calling baresip p50`,
+            p(live, 50),
+            'ms',
+            goals.none(),
+          ),
+          result(
+            `${prefix} real-time native baseline, answer at baresip speaking from PulseAudio to first packet at the calling baresip p99`,
+            p(live, 99),
+            'ms',
+            goals.none(),
+          ),
           result(`${prefix} agent vs native, p50 / p50`, p(a, 50) / p(file, 50), '×', FILE_RATIO_GOAL),
           result(`${prefix} agent vs native, p99 / p99`, p(a, 99) / p(file, 99), '×', FILE_RATIO_GOAL),
           result(`${prefix} agent vs real-time native, p50 / p50`, p(a, 50) / p(live, 50), '×', LIVE_RATIO_GOAL),
@@ -140,7 +157,9 @@ export async function benchRelay(): Promise<BenchResult[]> {
       ];
     } catch (error) {
       note(`agent logged ${agent.errors.length} errors/warnings: ${agent.errors.slice(0, 5).join(' | ')}`);
-      note(`--- customer phone ---\n${customer.logs().slice(-3000)}\n--- colleague phone ---\n${colleague.logs().slice(-3000)}\n--- desk phone ---\n${desk.logs().slice(-3000)}`);
+      note(
+        `--- customer phone ---\n${customer.logs().slice(-3000)}\n--- colleague phone ---\n${colleague.logs().slice(-3000)}\n--- desk phone ---\n${desk.logs().slice(-3000)}`,
+      );
       note(`--- PulseAudio (the desk phone's voice) ---\n${voice.logs().slice(-3000)}`);
       note(`--- Kamailio ---\n${kamailio.logs().slice(-3000)}\n--- rtpengine ---\n${rtpengine.logs().slice(-3000)}`);
       throw error;
@@ -167,7 +186,9 @@ async function benchRing(bed: Bed): Promise<number[]> {
     await customer.waitFor('CALL_CLOSED', { since, timeoutMs: STEP_TIMEOUT_MS });
     await callsGone(agent);
   }
-  note(`INVITE sent → ringing in the store over ${RING_CALLS} calls: p50 ${percentile(times, 50).toFixed(1)}, p90 ${percentile(times, 90).toFixed(1)}, p99 ${percentile(times, 99).toFixed(1)}, max ${Math.max(...times).toFixed(1)} ms`);
+  note(
+    `INVITE sent → ringing in the store over ${RING_CALLS} calls: p50 ${percentile(times, 50).toFixed(1)}, p90 ${percentile(times, 90).toFixed(1)}, p99 ${percentile(times, 99).toFixed(1)}, max ${Math.max(...times).toFixed(1)} ms`,
+  );
   note(
     `  medians: INVITE sent → ringing snapshot emitted in main (Kamailio, rtpengine's offer, WebSocket, JsSIP, phone service, call-log write) ${median(inMain).toFixed(1)} ms; ` +
       `→ in the store (browser host, socket, client, zustand) ${median(times.map((t, i) => t - inMain[i]!)).toFixed(1)} ms`,
@@ -191,12 +212,12 @@ async function ringAgent(bed: Bed): Promise<{ ring: number; inMain: number; call
   });
   try {
     await customer.dial(kamailio.uri('agent7'));
-    const { at, value: call } = await withTimeout(ringing, STEP_TIMEOUT_MS, 'the plain phone\'s call ringing in the store');
+    const { at, value: call } = await withTimeout(ringing, STEP_TIMEOUT_MS, "the plain phone's call ringing in the store");
     let invite: UdpDatagram | undefined;
     await withTimeout(
       until(() => (invite = firstInvite(sipTap.datagrams(), mark, 'agent7')) !== undefined),
       STEP_TIMEOUT_MS,
-      'the INVITE in the capture at Kamailio\'s UDP port',
+      "the INVITE in the capture at Kamailio's UDP port",
     );
     return { ring: clock(at) - invite!.at, inMain: clock(snapshotAt ?? NaN) - invite!.at, callId: call.id };
   } finally {
@@ -297,8 +318,9 @@ async function benchAnswer(bed: Bed): Promise<{ agent: number[]; file: number[];
     );
   }
   const agentTimes = agentCalls.map((c) => c.firstPacket);
-  const summary = (times: number[]) => `p50 ${percentile(times, 50).toFixed(1)}, p90 ${percentile(times, 90).toFixed(1)}, max ${Math.max(...times).toFixed(1)} ms`;
-  const mid = <T,>(calls: T[], pick: (c: T) => number | undefined) => {
+  const summary = (times: number[]) =>
+    `p50 ${percentile(times, 50).toFixed(1)}, p90 ${percentile(times, 90).toFixed(1)}, max ${Math.max(...times).toFixed(1)} ms`;
+  const mid = <T>(calls: T[], pick: (c: T) => number | undefined) => {
     const values = calls.map(pick).filter((v): v is number => v !== undefined);
     return values.length ? median(values).toFixed(1) : '?';
   };
@@ -308,13 +330,20 @@ async function benchAnswer(bed: Bed): Promise<{ agent: number[]; file: number[];
       `200 OK on the wire at the phone ${mid(agentCalls, (c) => c.ok)} ms, agent's peer ICE-connected ${mid(agentCalls, (c) => c.ice)} ms, ` +
       `DTLS-connected ${mid(agentCalls, (c) => c.dtls)} ms, first packet ${median(agentTimes).toFixed(1)} ms`,
   );
-  note(`  DTLS up before the answer (media prepared while ringing) in ${agentCalls.filter((c) => c.dtls !== undefined && c.dtls < 0).length} of ${ANSWER_CALLS} calls`);
-  for (const [name, calls] of [['native (WAV file, aufile)', fileCalls], ['real-time native (PulseAudio)', liveCalls]] as const) {
+  note(
+    `  DTLS up before the answer (media prepared while ringing) in ${agentCalls.filter((c) => c.dtls !== undefined && c.dtls < 0).length} of ${ANSWER_CALLS} calls`,
+  );
+  for (const [name, calls] of [
+    ['native (WAV file, aufile)', fileCalls],
+    ['real-time native (PulseAudio)', liveCalls],
+  ] as const) {
     const times = calls.map((c) => c.firstPacket);
     note(`${name}: accept at baresip → first packet at the calling baresip over ${ANSWER_CALLS} calls: ${summary(times)}`);
     note(
       `  median moments after the accept: 200 OK leaves the phone ${mid(calls, (c) => c.okSent)} ms, on the wire at the caller ${mid(calls, (c) => c.ok)} ms` +
-        (calls.some((c) => c.opened !== undefined) ? `, ALSA pulse plugin connected ${mid(calls, (c) => c.connected)} ms, its record stream opened ${mid(calls, (c) => c.opened)} ms (both as pactl subscribe reported them)` : '') +
+        (calls.some((c) => c.opened !== undefined)
+          ? `, ALSA pulse plugin connected ${mid(calls, (c) => c.connected)} ms, its record stream opened ${mid(calls, (c) => c.opened)} ms (both as pactl subscribe reported them)`
+          : '') +
         `, first packet leaves the phone ${mid(calls, (c) => c.sent)} ms, at the caller ${median(times).toFixed(1)} ms`,
     );
     // baresip starts the call's audio source before it sends the 200 OK (call_answer: the media,
@@ -362,10 +391,14 @@ async function answeredByAgent(bed: Bed): Promise<AnsweredCall> {
     const answered = agent.store.getState().answer(callId);
     const answeredAtEpoch = clock(answeredAt);
     const first = await firstPacket(customer, mark, AGENT_TONE_HZ, answeredAtEpoch, 'the agent');
-    await withTimeout(answered, STEP_TIMEOUT_MS, 'the store\'s answer');
+    await withTimeout(answered, STEP_TIMEOUT_MS, "the store's answer");
     await customer.waitFor('CALL_ESTABLISHED', { since, timeoutMs: STEP_TIMEOUT_MS });
     const ok = await okOnWire(customerSipTap, okMark);
-    await withTimeout(waitForStore(agent.store, (s) => s.phone.calls.find((c) => c.id === callId && c.state === 'active')), STEP_TIMEOUT_MS, 'the call active in the store');
+    await withTimeout(
+      waitForStore(agent.store, (s) => s.phone.calls.find((c) => c.id === callId && c.state === 'active')),
+      STEP_TIMEOUT_MS,
+      'the call active in the store',
+    );
     // The SDP answer as JsSIP builds it (setLocalDescription), or the media prepared while ringing answering again (pc.answer).
     const sdpReady = agent.mediaRequests.find((r) => (r.op === 'pc.setLocalDescription' || r.op === 'pc.answer') && r.start >= answeredAt)?.end;
 
@@ -373,8 +406,12 @@ async function answeredByAgent(bed: Bed): Promise<AnsweredCall> {
     await customer.hangup();
     await customer.waitFor('CALL_CLOSED', { since: closed, timeoutMs: STEP_TIMEOUT_MS });
     await callsGone(agent);
-    await finishWrapUp(agent, callId, 'the plain phone\'s call');
-    await withTimeout(until(() => agent.media.end.peerCount === 0), STEP_TIMEOUT_MS, 'the media end\'s peer closed');
+    await finishWrapUp(agent, callId, "the plain phone's call");
+    await withTimeout(
+      until(() => agent.media.end.peerCount === 0),
+      STEP_TIMEOUT_MS,
+      "the media end's peer closed",
+    );
     const after = (moment: number | undefined) => (moment === undefined ? undefined : moment - answeredAt);
     return { firstPacket: first - answeredAtEpoch, ok: ok - answeredAtEpoch, sdp: after(sdpReady), ice: after(peer.ice), dtls: after(peer.dtls), ring };
   } finally {
@@ -403,9 +440,17 @@ async function answeredByPlainPhone(bed: Bed, callee: PlainPhone): Promise<Nativ
   await customer.waitFor('CALL_ESTABLISHED', { since, timeoutMs: STEP_TIMEOUT_MS });
   const ok = await okOnWire(customerSipTap, okMark);
   let sent: { at: number; samples: Int16Array } | undefined;
-  await withTimeout(until(() => (sent = firstSentBy(relayTap.datagrams(), relayMark, callee.rtpPorts)) !== undefined), STEP_TIMEOUT_MS, `the first packet of the ${callee.options.user} at rtpengine`);
+  await withTimeout(
+    until(() => (sent = firstSentBy(relayTap.datagrams(), relayMark, callee.rtpPorts)) !== undefined),
+    STEP_TIMEOUT_MS,
+    `the first packet of the ${callee.options.user} at rtpengine`,
+  );
   let okSent: number | undefined;
-  await withTimeout(until(() => (okSent = firstOkToInvite(sipTap.datagrams(), sipMark, bed.sipPorts.get(callee))) !== undefined), STEP_TIMEOUT_MS, `the 200 OK of the ${callee.options.user} at Kamailio`);
+  await withTimeout(
+    until(() => (okSent = firstOkToInvite(sipTap.datagrams(), sipMark, bed.sipPorts.get(callee))) !== undefined),
+    STEP_TIMEOUT_MS,
+    `the 200 OK of the ${callee.options.user} at Kamailio`,
+  );
   const streams = voice.events.slice(pulseMark).filter((e) => e.kind === 'new' && e.facility === 'source-output' && clock(e.at) <= sent!.at);
   const opened = callee === bed.desk && streams.length > 0 ? clock(streams[streams.length - 1]!.at) - answeredAt : undefined;
   const client = voice.events.slice(pulseMark).find((e) => e.kind === 'new' && e.facility === 'client');
@@ -417,7 +462,16 @@ async function answeredByPlainPhone(bed: Bed, callee: PlainPhone): Promise<Nativ
   await customer.hangup();
   await customer.waitFor('CALL_CLOSED', { since: closed, timeoutMs: STEP_TIMEOUT_MS });
   await callee.waitFor('CALL_CLOSED', { since: closedThere, timeoutMs: STEP_TIMEOUT_MS });
-  return { firstPacket: first - answeredAt, ok: ok - answeredAt, okSent: okSent! - answeredAt, sent: sent!.at - answeredAt, phaseDeg: tone.phaseDeg, rms: tone.rms, opened, connected };
+  return {
+    firstPacket: first - answeredAt,
+    ok: ok - answeredAt,
+    okSent: okSent! - answeredAt,
+    sent: sent!.at - answeredAt,
+    phaseDeg: tone.phaseDeg,
+    rms: tone.rms,
+    opened,
+    connected,
+  };
 }
 
 /** The first G.711 packet after `mark` sent from a port in `ports` (a phone's media ports): its capture time and samples. */
@@ -434,10 +488,13 @@ function firstSentBy(datagrams: readonly UdpDatagram[], mark: number, ports: rea
 /** The capture time (epoch ms) of the first 200 OK to an INVITE at the phone's SIP port after `mark`. */
 async function okOnWire(tap: UdpTap, mark: number): Promise<number> {
   let ok: number | undefined;
-  await withTimeout(until(() => (ok = firstOkToInvite(tap.datagrams(), mark)) !== undefined), STEP_TIMEOUT_MS, 'the 200 OK in the capture at the phone\'s SIP port');
+  await withTimeout(
+    until(() => (ok = firstOkToInvite(tap.datagrams(), mark)) !== undefined),
+    STEP_TIMEOUT_MS,
+    "the 200 OK in the capture at the phone's SIP port",
+  );
   return ok!;
 }
-
 
 /**
  * The capture time (epoch ms) of the first G.711 packet at `phone` after `mark`, once the voice
@@ -446,14 +503,22 @@ async function okOnWire(tap: UdpTap, mark: number): Promise<number> {
  */
 async function firstPacket(phone: PlainPhone, mark: number, hz: number, answeredAtEpoch: number, who: string): Promise<number> {
   let first: number | null = null;
-  await withTimeout(until(() => (first = phone.firstPacketAfter(mark)) !== null), STEP_TIMEOUT_MS, `the first packet of ${who} at the plain phone`);
+  await withTimeout(
+    until(() => (first = phone.firstPacketAfter(mark)) !== null),
+    STEP_TIMEOUT_MS,
+    `the first packet of ${who} at the plain phone`,
+  );
   await phone.waitToHear(hz, { since: mark, windowMs: 200, timeoutMs: STEP_TIMEOUT_MS });
   if (first! < answeredAtEpoch) throw new Error(`a packet reached the plain phone ${(answeredAtEpoch - first!).toFixed(1)} ms before ${who} answered`);
   return first!;
 }
 
 async function callsGone(agent: Agent): Promise<void> {
-  await withTimeout(waitForStore(agent.store, (s) => s.phone.calls.length === 0), STEP_TIMEOUT_MS, 'the call gone from the store');
+  await withTimeout(
+    waitForStore(agent.store, (s) => s.phone.calls.length === 0),
+    STEP_TIMEOUT_MS,
+    'the call gone from the store',
+  );
 }
 
 /**

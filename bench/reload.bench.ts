@@ -73,10 +73,18 @@ export async function benchReload(): Promise<BenchResult[]> {
   const only = process.env.ANLAUF_BENCH_RELOAD_FAR_ENDS?.split(',');
   const rows: BenchResult[] = [];
   if (!only || only.includes('relay')) {
-    rows.push(...(await withCleanups(async (onCleanup) => measure(await phase('rtpengine, Kamailio, the plain phone, browser host and Chromium up', () => relayTopology(onCleanup))))));
+    rows.push(
+      ...(await withCleanups(async (onCleanup) =>
+        measure(await phase('rtpengine, Kamailio, the plain phone, browser host and Chromium up', () => relayTopology(onCleanup))),
+      )),
+    );
   }
   if (!only || only.includes('wrtc')) {
-    rows.push(...(await withCleanups(async (onCleanup) => measure(await phase('Kamailio, the wrtc far end, browser host and Chromium up', () => wrtcTopology(onCleanup))))));
+    rows.push(
+      ...(await withCleanups(async (onCleanup) =>
+        measure(await phase('Kamailio, the wrtc far end, browser host and Chromium up', () => wrtcTopology(onCleanup))),
+      )),
+    );
   }
   return rows;
 }
@@ -114,8 +122,26 @@ async function measure(topology: Topology): Promise<BenchResult[]> {
       result(`reload, ${label}: reloads with the audio back both ways (of ${RELOADS})`, reloads.length, 'reloads', goals.atLeast(RELOADS), 0),
       result(`reload, ${label}: page reload → audio again both ways p50`, percentile(both, 50), 'ms', goals.none(), 0),
       result(`reload, ${label}: page reload → audio again both ways p99`, percentile(both, 99), 'ms', GOAL, 0),
-      result(`reload, ${label}: page reload → the customer hears the agent again p99`, percentile(reloads.map((r) => r.farEnd), 99), 'ms', GOAL, 0),
-      result(`reload, ${label}: page reload → the agent hears the customer again p99`, percentile(reloads.map((r) => r.page), 99), 'ms', GOAL, 0),
+      result(
+        `reload, ${label}: page reload → the customer hears the agent again p99`,
+        percentile(
+          reloads.map((r) => r.farEnd),
+          99,
+        ),
+        'ms',
+        GOAL,
+        0,
+      ),
+      result(
+        `reload, ${label}: page reload → the agent hears the customer again p99`,
+        percentile(
+          reloads.map((r) => r.page),
+          99,
+        ),
+        'ms',
+        GOAL,
+        0,
+      ),
     ];
   } catch (error) {
     keepLogs(topology);
@@ -145,7 +171,7 @@ async function relayTopology(onCleanup: OnCleanup): Promise<Topology> {
   const kamailio = await startKamailio({ debug: 1, rtpengineNgPort: rtpengine.ngPort });
   onCleanup('Kamailio', () => kamailio.stop());
   const phone = await PlainPhone.start({ kamailio, user: 'customer', toneHz: CUSTOMER_HZ });
-  onCleanup('the customer\'s plain phone', () => phone.stop());
+  onCleanup("the customer's plain phone", () => phone.stop());
   const desk = await startAgentDesk(kamailio, onCleanup);
   const since = phone.events.length;
   await phone.dial(kamailio.uri('agent7'));
@@ -173,7 +199,14 @@ async function wrtcTopology(onCleanup: OnCleanup): Promise<Topology> {
   await call.waitForState('confirmed', STEP_TIMEOUT_MS);
   await farEndHears(call, AGENT_HZ, STEP_TIMEOUT_MS);
   await pageHears(page, CUSTOMER_HZ, STEP_TIMEOUT_MS);
-  return { label: 'customer a wrtc far end', desk, customerHz: CUSTOMER_HZ, listen: () => wrtcEar(call), logTail: () => undefined, logs: () => ({ kamailio: kamailio.logs() }) };
+  return {
+    label: 'customer a wrtc far end',
+    desk,
+    customerHz: CUSTOMER_HZ,
+    listen: () => wrtcEar(call),
+    logTail: () => undefined,
+    logs: () => ({ kamailio: kamailio.logs() }),
+  };
 }
 
 /**
@@ -235,7 +268,7 @@ function phoneEar(phone: PlainPhone, callEvents: number): FarEar {
     silentAt: () => (read(), silentAt),
     heardAt: () => (read(), heardAt),
     reofferAt: () => NaN,
-    lost: () => (phone.events.slice(callEvents).some((e) => e.type === 'CALL_CLOSED') ? 'the plain phone\'s call closed' : null),
+    lost: () => (phone.events.slice(callEvents).some((e) => e.type === 'CALL_CLOSED') ? "the plain phone's call closed" : null),
     stop: () => undefined,
   };
 }
@@ -266,7 +299,13 @@ async function reloadOnce(topology: Topology): Promise<Reload> {
     const lost = ear.lost();
     if (lost) throw new Error(`${lost} after a reload`);
     const moving = hostLog(host, /^moving call media to the new media end$/).find((l) => l.at >= epochStart)?.at;
-    return { load, reoffer: ear.reofferAt() - start, farEnd: ear.heardAt() - start, page: pageAt - start, reinvite: moving === undefined ? NaN : moving - epochStart };
+    return {
+      load,
+      reoffer: ear.reofferAt() - start,
+      farEnd: ear.heardAt() - start,
+      page: pageAt - start,
+      reinvite: moving === undefined ? NaN : moving - epochStart,
+    };
   } finally {
     ear.stop();
   }

@@ -72,7 +72,14 @@ function customerIndex(n: number): number {
 async function benchPop(agent: Agent, customer: FarEnd): Promise<number[]> {
   const i18n = createI18n('en');
   const times: number[] = [];
-  const parts = { ring: [] as number[], ringLog: [] as number[], lookup: [] as number[], card: [] as number[], customerWrite: [] as number[], render: [] as number[] };
+  const parts = {
+    ring: [] as number[],
+    ringLog: [] as number[],
+    lookup: [] as number[],
+    card: [] as number[],
+    customerWrite: [] as number[],
+    render: [] as number[],
+  };
   let slowest = { total: -1, text: '' };
 
   // How long the directory lookup by customer number takes inside the workstation.
@@ -155,7 +162,9 @@ async function benchPop(agent: Agent, customer: FarEnd): Promise<number[]> {
     lookups.delete(tag);
     customerWrites.delete(tag);
   }
-  note(`INVITE → card rendered over ${POP_CALLS} calls: p50 ${percentile(times, 50).toFixed(1)}, p90 ${percentile(times, 90).toFixed(1)}, p99 ${percentile(times, 99).toFixed(1)}, max ${Math.max(...times).toFixed(1)} ms`);
+  note(
+    `INVITE → card rendered over ${POP_CALLS} calls: p50 ${percentile(times, 50).toFixed(1)}, p90 ${percentile(times, 90).toFixed(1)}, p99 ${percentile(times, 99).toFixed(1)}, max ${Math.max(...times).toFixed(1)} ms`,
+  );
   if (parts.ring.length) {
     note(
       `  median parts: INVITE → ringing in the store ${median(parts.ring).toFixed(1)} ms (p99 ${percentile(parts.ring, 99).toFixed(1)}); → card with the customer in the store ${median(parts.card).toFixed(1)} ms ` +
@@ -169,7 +178,9 @@ async function benchPop(agent: Agent, customer: FarEnd): Promise<number[]> {
 }
 
 const stats = (samples: number[]): string =>
-  samples.length ? `p50 ${percentile(samples, 50).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms, max ${Math.max(...samples).toFixed(2)} ms` : 'not seen';
+  samples.length
+    ? `p50 ${percentile(samples, 50).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms, max ${Math.max(...samples).toFixed(2)} ms`
+    : 'not seen';
 
 /** The real CustomerCard of the call, inside the providers the app gives it, as static markup. */
 function renderCard(store: AnlaufStore, i18n: ReturnType<typeof createI18n>, call: CallView, context: CallContext): string {

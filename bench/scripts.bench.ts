@@ -51,7 +51,9 @@ function benchAnswerOrder(): number[] {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter });
   const raw = doc.toJS() as { sections: { nodes: Record<string, unknown>[] }[] };
-  const written = raw.sections.flatMap((section, s) => section.nodes.map((node, n) => ({ id: node.id as string, path: ['sections', s, 'nodes', n], raw: node })));
+  const written = raw.sections.flatMap((section, s) =>
+    section.nodes.map((node, n) => ({ id: node.id as string, path: ['sections', s, 'nodes', n], raw: node })),
+  );
   const refs = written.reduce((count, node) => count + (JSON.stringify(node.raw).match(/\{\{answers\./g)?.length ?? 0), 0);
   note(`answer order: ${parsed.script.nodes.size} nodes, ${refs} {{answers.…}} references`);
   return sample(RUNS, () => {

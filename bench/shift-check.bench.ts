@@ -28,7 +28,16 @@ export async function benchShiftCheck(): Promise<BenchResult[]> {
     const echo = await FarEnd.start({ kamailio, user: 'echo', echo: true });
     onCleanup('the echo far end', () => echo.stop());
     // The echo service picks up every call, as a PBX's does.
-    echo.ua.on('newRTCSession', () => setTimeout(() => void echo.waitForIncoming(5000).then((call) => call.answer()).catch(() => undefined), 0));
+    echo.ua.on('newRTCSession', () =>
+      setTimeout(
+        () =>
+          void echo
+            .waitForIncoming(5000)
+            .then((call) => call.answer())
+            .catch(() => undefined),
+        0,
+      ),
+    );
 
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-bench-shift-check-'));
     onCleanup(`temp folder ${dataDir}`, () => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -40,7 +49,10 @@ export async function benchShiftCheck(): Promise<BenchResult[]> {
           websocketUrl: kamailio.wsUrl,
           uri: kamailio.uri('agent7'),
           password: kamailio.users.agent7,
-          iceServers: [{ urls: `stun:127.0.0.1:${coturn.port}` }, { urls: `turn:127.0.0.1:${coturn.port}?transport=udp`, username: coturn.username, credential: coturn.password }],
+          iceServers: [
+            { urls: `stun:127.0.0.1:${coturn.port}` },
+            { urls: `turn:127.0.0.1:${coturn.port}?transport=udp`, username: coturn.username, credential: coturn.password },
+          ],
         },
         shiftCheck: { mode: 'offered', items: ['network', 'echo'], echoExtension: 'echo' },
       }),

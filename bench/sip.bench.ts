@@ -99,7 +99,11 @@ async function benchRegister(kamailio: Kamailio, onCleanup: OnCleanup): Promise<
     // out in the background, but only start the next line once the un-REGISTER was answered.
     const ua = sipUa(ws);
     stopping.push(stop());
-    await withTimeout(until(() => Object.keys(ua._transactions.nict).length === 0), STEP_TIMEOUT_MS, `start ${i + 1}: un-REGISTER answered`);
+    await withTimeout(
+      until(() => Object.keys(ua._transactions.nict).length === 0),
+      STEP_TIMEOUT_MS,
+      `start ${i + 1}: un-REGISTER answered`,
+    );
   }
   await Promise.all(stopping);
   note(`start to registered: ${times.map((t) => t.toFixed(1)).join(', ')} ms (JsSIP was already loaded by the far end)`);
@@ -311,7 +315,9 @@ async function benchRing(agent: Agent, customer: FarEnd): Promise<number[]> {
     agent.inviteAt.delete(tag);
     agent.marks.delete(tag);
   }
-  note(`INVITE → ringing in the store over ${RING_CALLS} calls: p50 ${percentile(times, 50).toFixed(1)}, p90 ${percentile(times, 90).toFixed(1)}, p99 ${percentile(times, 99).toFixed(1)}, max ${Math.max(...times).toFixed(1)} ms`);
+  note(
+    `INVITE → ringing in the store over ${RING_CALLS} calls: p50 ${percentile(times, 50).toFixed(1)}, p90 ${percentile(times, 90).toFixed(1)}, p99 ${percentile(times, 99).toFixed(1)}, max ${Math.max(...times).toFixed(1)} ms`,
+  );
   if (parts.parse.length) {
     note(
       `  median parts: INVITE at the UA → JsSIP's newRTCSession (parse, transaction) ${median(parts.parse).toFixed(1)} ms; ` +
@@ -319,7 +325,9 @@ async function benchRing(agent: Agent, customer: FarEnd): Promise<number[]> {
         `→ ringing in the store (JSON, socket, client, zustand) ${median(parts.wire).toFixed(1)} ms`,
     );
     note(`  slowest ${slowest.text}`);
-    note(`  the durable call-log write of the ringing call (before the snapshot): p50 ${percentile(parts.log, 50).toFixed(1)}, p99 ${percentile(parts.log, 99).toFixed(1)}, max ${Math.max(...parts.log).toFixed(1)} ms`);
+    note(
+      `  the durable call-log write of the ringing call (before the snapshot): p50 ${percentile(parts.log, 50).toFixed(1)}, p99 ${percentile(parts.log, 99).toFixed(1)}, max ${Math.max(...parts.log).toFixed(1)} ms`,
+    );
   }
   return times;
 }
@@ -387,11 +395,19 @@ async function benchAnswer(agent: Agent, customer: FarEnd): Promise<number[]> {
           };
         }
       }
-      await withTimeout(waitForStore(agent.store, (s) => findCall(s, tag, 'active')), STEP_TIMEOUT_MS, `call ${tag} active in the store`);
+      await withTimeout(
+        waitForStore(agent.store, (s) => findCall(s, tag, 'active')),
+        STEP_TIMEOUT_MS,
+        `call ${tag} active in the store`,
+      );
       await farCall.hangup(STEP_TIMEOUT_MS);
       await endOfCall(agent, farCall, tag);
       await finishWrapUp(agent, call.id, tag);
-      await withTimeout(until(() => agent.media.end.peerCount === 0), STEP_TIMEOUT_MS, `the media end's peer of ${tag} closed`);
+      await withTimeout(
+        until(() => agent.media.end.peerCount === 0),
+        STEP_TIMEOUT_MS,
+        `the media end's peer of ${tag} closed`,
+      );
       okAt.delete(sipCallId);
       agent.inviteAt.delete(tag);
       agent.marks.delete(tag);
@@ -399,8 +415,13 @@ async function benchAnswer(agent: Agent, customer: FarEnd): Promise<number[]> {
   } finally {
     transport.ondata = ondata;
   }
-  note(`answer → 200 OK at the caller over ${ANSWER_CALLS} calls: p50 ${percentile(times, 50).toFixed(1)}, p90 ${percentile(times, 90).toFixed(1)}, p99 ${percentile(times, 99).toFixed(1)}, max ${Math.max(...times).toFixed(1)} ms`);
-  if (accepted.length) note(`  to JsSIP's 'accepted' at the caller (after its setRemoteDescription): p50 ${percentile(accepted, 50).toFixed(1)}, p99 ${percentile(accepted, 99).toFixed(1)} ms`);
+  note(
+    `answer → 200 OK at the caller over ${ANSWER_CALLS} calls: p50 ${percentile(times, 50).toFixed(1)}, p90 ${percentile(times, 90).toFixed(1)}, p99 ${percentile(times, 99).toFixed(1)}, max ${Math.max(...times).toFixed(1)} ms`,
+  );
+  if (accepted.length)
+    note(
+      `  to JsSIP's 'accepted' at the caller (after its setRemoteDescription): p50 ${percentile(accepted, 50).toFixed(1)}, p99 ${percentile(accepted, 99).toFixed(1)} ms`,
+    );
   if (parts.media.length) {
     note(
       `  median parts: command → bridged peer connection made (dispatcher, getUserMedia over the bridge) ${median(parts.media).toFixed(1)} ms; ` +
@@ -408,7 +429,9 @@ async function benchAnswer(agent: Agent, customer: FarEnd): Promise<number[]> {
         `→ 200 OK at the caller (JsSIP send, Kamailio, JsSIP receive) ${median(parts.wire).toFixed(1)} ms`,
     );
     note(`  slowest ${slowest.text}`);
-    note(`  JsSIP waited for ICE candidates (the SIP line's 100 ms gather timer armed) in ${waitedForCandidates} of ${parts.media.length} calls; gathering was complete at once in the others`);
+    note(
+      `  JsSIP waited for ICE candidates (the SIP line's 100 ms gather timer armed) in ${waitedForCandidates} of ${parts.media.length} calls; gathering was complete at once in the others`,
+    );
   }
   if (withoutCandidates > 0) note(`  warning: ${withoutCandidates} 200 OKs carried no a=candidate line`);
   return times;
@@ -450,7 +473,10 @@ interface JsSipUa {
   _transport: { ondata: (data: { transport: unknown; message: unknown }) => void };
   _transactions: Record<'nict' | 'nist' | 'ict' | 'ist', Record<string, unknown>>;
   destroyTransaction(transaction: unknown): void;
-  prependListener(event: 'newRTCSession', listener: (event: { originator: string; session: JsSipSession; request: { getHeader(name: string): unknown } }) => void): void;
+  prependListener(
+    event: 'newRTCSession',
+    listener: (event: { originator: string; session: JsSipSession; request: { getHeader(name: string): unknown } }) => void,
+  ): void;
 }
 interface JsSipSession {
   once(event: string, listener: (...args: never[]) => void): void;
@@ -471,7 +497,11 @@ export function findCall(state: AnlaufState, tag: string, callState: CallView['s
 /** Waits until the call is over on both sides: the far end saw its end, the store has no call. */
 export async function endOfCall(agent: Agent, farCall: FarCall, tag: string): Promise<void> {
   await farCall.waitForEnd(STEP_TIMEOUT_MS);
-  await withTimeout(waitForStore(agent.store, (s) => s.phone.calls.length === 0), STEP_TIMEOUT_MS, `call ${tag} gone from the store`);
+  await withTimeout(
+    waitForStore(agent.store, (s) => s.phone.calls.length === 0),
+    STEP_TIMEOUT_MS,
+    `call ${tag} gone from the store`,
+  );
 }
 
 /**
@@ -482,7 +512,11 @@ export async function endOfCall(agent: Agent, farCall: FarCall, tag: string): Pr
 export async function finishWrapUp(agent: Agent, callId: string, tag: string): Promise<void> {
   if (agent.store.getState().agent.state !== 'wrapUp') return;
   await withTimeout(agent.api.wrapUp.dispose({ callId, code: 'solved' }), STEP_TIMEOUT_MS, `the disposition of ${tag}`);
-  await withTimeout(waitForStore(agent.store, (s) => s.agent.state !== 'wrapUp'), STEP_TIMEOUT_MS, `the end of ${tag}'s wrap-up`);
+  await withTimeout(
+    waitForStore(agent.store, (s) => s.agent.state !== 'wrapUp'),
+    STEP_TIMEOUT_MS,
+    `the end of ${tag}'s wrap-up`,
+  );
 }
 
 function makeWorkstation(
@@ -501,7 +535,11 @@ function makeWorkstation(
   const password = kamailio.users[user];
   fs.writeFileSync(
     configFile,
-    JSON.stringify({ ...options.settings, sip: { ...options.sip, websocketUrl: kamailio.wsUrl, uri: kamailio.uri(user), password }, training: { autoStart: false } }),
+    JSON.stringify({
+      ...options.settings,
+      sip: { ...options.sip, websocketUrl: kamailio.wsUrl, uri: kamailio.uri(user), password },
+      training: { autoStart: false },
+    }),
   );
   const errors: string[] = [];
   const ws = new Workstation({ dataDir, configFile, host: 'web', appVersion: 'bench', resourcesDir, logger: collectingLogger(errors) });
@@ -604,7 +642,10 @@ export class WireClient {
       socket.once('unexpected-response', (_req, res) => reject(new Error(`the browser host refused the socket: ${res.statusCode}`)));
     });
     const client = new WireClient(socket);
-    void client.invoke('app:snapshot', {}).then((snapshot) => client.deliver('event:state', snapshot), () => undefined);
+    void client.invoke('app:snapshot', {}).then(
+      (snapshot) => client.deliver('event:state', snapshot),
+      () => undefined,
+    );
     return client;
   }
 

@@ -26,7 +26,22 @@ async function benchDrain(): Promise<BenchResult[]> {
     await server.listen();
     try {
       const insert = db.prepare('INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (?, ?, ?, ?, ?)');
-      const call = { line: 'sip', direction: 'inbound', remoteNumber: '+49 40 3012 4477', remoteName: 'Erika Mustermann', dialedNumber: '+49 40 800 100', client: 'Stadtwerke Nord', campaign: 'Störung', ivr: { customerNumber: 'K-100234', concern: 'Stromausfall' }, ringAt: 1, answerAt: 2, endAt: 3, endCause: 'completed', endedBy: 'agent', transferTarget: null };
+      const call = {
+        line: 'sip',
+        direction: 'inbound',
+        remoteNumber: '+49 40 3012 4477',
+        remoteName: 'Erika Mustermann',
+        dialedNumber: '+49 40 800 100',
+        client: 'Stadtwerke Nord',
+        campaign: 'Störung',
+        ivr: { customerNumber: 'K-100234', concern: 'Stromausfall' },
+        ringAt: 1,
+        answerAt: 2,
+        endAt: 3,
+        endCause: 'completed',
+        endedBy: 'agent',
+        transferTarget: null,
+      };
       const weekAgo = Date.now() - 7 * 86_400_000;
       db.transaction(() => {
         for (let i = 0; i < DRAIN_ROWS; i++) {

@@ -47,7 +47,10 @@ export async function benchWake(): Promise<BenchResult[]> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-bench-wake-'));
     onCleanup(`temp folder ${dataDir}`, () => fs.rmSync(dataDir, { recursive: true, force: true }));
     const configFile = path.join(dataDir, 'anlauf.json');
-    fs.writeFileSync(configFile, JSON.stringify({ sip: { websocketUrl: proxy.url, uri: kamailio.uri('agent7'), password: kamailio.users.agent7 }, training: { autoStart: false } }));
+    fs.writeFileSync(
+      configFile,
+      JSON.stringify({ sip: { websocketUrl: proxy.url, uri: kamailio.uri('agent7'), password: kamailio.users.agent7 }, training: { autoStart: false } }),
+    );
     const ws = new Workstation({ dataDir, configFile, host: 'web', appVersion: 'bench', resourcesDir, logger: benchLogger() });
     onCleanup('the workstation', () => ws.stop());
     const media = createWrtcMediaEnd(660);
@@ -62,14 +65,23 @@ export async function benchWake(): Promise<BenchResult[]> {
       // Which candidates each offer and answer carried (after the far end's loopback-only filter, before
       // the relay rewrites them), and the far end's ICE states: why a wake's restart did not connect.
       farCall.session.on('sdp', (e: { originator: string; type: string; sdp: string }) => {
-        const candidates = e.sdp.split('\r\n').filter((l) => l.startsWith('a=candidate:')).map((l) => l.split(' ').slice(4, 6).join(':'));
-        note(`${(now() / 1000).toFixed(2)} s far end: ${e.originator} ${e.type}, ufrag ${/a=ice-ufrag:(\S+)/.exec(e.sdp)?.[1]}, candidates ${candidates.join(' ') || 'none'}`);
+        const candidates = e.sdp
+          .split('\r\n')
+          .filter((l) => l.startsWith('a=candidate:'))
+          .map((l) => l.split(' ').slice(4, 6).join(':'));
+        note(
+          `${(now() / 1000).toFixed(2)} s far end: ${e.originator} ${e.type}, ufrag ${/a=ice-ufrag:(\S+)/.exec(e.sdp)?.[1]}, candidates ${candidates.join(' ') || 'none'}`,
+        );
       });
       const pc = farCall.session.connection as RTCPeerConnection | undefined;
       pc?.addEventListener('iceconnectionstatechange', () => note(`${(now() / 1000).toFixed(2)} s far end ICE ${pc.iceConnectionState}`));
     }
     relay.attach(farCall.session);
-    await withTimeout(waitForState(ws, (s) => s.calls.some((c) => c.state === 'ringing')), STEP_TIMEOUT_MS, 'ringing');
+    await withTimeout(
+      waitForState(ws, (s) => s.calls.some((c) => c.state === 'ringing')),
+      STEP_TIMEOUT_MS,
+      'ringing',
+    );
     const callId = ws.snapshot().calls[0]!.id;
     await ws.phone.answer(callId);
     await farCall.waitForState('confirmed');
@@ -93,7 +105,11 @@ export async function benchWake(): Promise<BenchResult[]> {
       const i = run - 1;
       proxy.offline();
       relay.cut();
-      await withTimeout(waitForState(ws, (s) => s.line.status !== 'registered'), STEP_TIMEOUT_MS, `run ${i + 1}: line lost`);
+      await withTimeout(
+        waitForState(ws, (s) => s.line.status !== 'registered'),
+        STEP_TIMEOUT_MS,
+        `run ${i + 1}: line lost`,
+      );
       await new Promise((resolve) => setTimeout(resolve, SLEEP_MS));
       proxy.online();
       relay.restore();
@@ -106,7 +122,11 @@ export async function benchWake(): Promise<BenchResult[]> {
       toAudio.push(now() - woke);
       if (ws.snapshot().calls[0]?.id !== callId || farCall.state !== 'confirmed') throw new Error(`run ${i + 1}: the call did not survive the wake`);
       note(`wake ${i + 1}/${RUNS}: registered after ${toRegistered.at(-1)!.toFixed(0)} ms, audio at the far end after ${toAudio.at(-1)!.toFixed(0)} ms`);
-      await withTimeout(waitForState(ws, (s) => s.calls[0]?.reconnecting !== true), STEP_TIMEOUT_MS, `run ${i + 1}: recovered`);
+      await withTimeout(
+        waitForState(ws, (s) => s.calls[0]?.reconnecting !== true),
+        STEP_TIMEOUT_MS,
+        `run ${i + 1}: recovered`,
+      );
     }
     await farCall.hangup().catch(() => undefined);
     return [

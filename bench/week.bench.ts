@@ -41,7 +41,10 @@ export async function benchWeek(): Promise<BenchResult[]> {
     if (SNAPSHOTS) fs.mkdirSync(SNAPSHOTS, { recursive: true });
     const desk = await phase('Kamailio, customer, browser host and Chromium up', () =>
       startDesk(onCleanup, {
-        nodeOptions: [SNAPSHOTS ? `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${path.resolve(SNAPSHOTS)}` : '', INSPECT ? '--inspect=127.0.0.1:0' : ''].join(' ').trim() || undefined,
+        nodeOptions:
+          [SNAPSHOTS ? `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${path.resolve(SNAPSHOTS)}` : '', INSPECT ? '--inspect=127.0.0.1:0' : '']
+            .join(' ')
+            .trim() || undefined,
       }),
     );
     const inspector = INSPECT ? await MainInspector.connect(desk.host) : undefined;
@@ -85,7 +88,9 @@ export async function benchWeek(): Promise<BenchResult[]> {
     }
     const addressChanges = hostLog(desk.host, /^network addresses changed$/).length;
     if (failures.length > 0 || addressChanges > 0) {
-      note(`${failures.length} calls failed; main saw the machine's network addresses change ${addressChanges} times during the run (interfaces other programs add and remove)`);
+      note(
+        `${failures.length} calls failed; main saw the machine's network addresses change ${addressChanges} times during the run (interfaces other programs add and remove)`,
+      );
     }
     const minutes = (now() - started) / 60_000;
     // From call 100 on: the first calls warm up caches and the JIT, as on a desk's first morning.
@@ -135,12 +140,29 @@ async function recover(desk: Desk): Promise<void> {
   const deadline = now() + 60_000;
   while (now() < deadline) {
     const visible = (id: string) => page.getByTestId(id).first().isVisible();
-    if (await visible('active-call')) await page.getByTestId('active-call').getByTestId('hangup').click({ timeout: 2000 }).catch(() => undefined);
-    else if (await visible('incoming-call')) await page.getByTestId('incoming-call').getByTestId('reject').click({ timeout: 2000 }).catch(() => undefined);
+    if (await visible('active-call'))
+      await page
+        .getByTestId('active-call')
+        .getByTestId('hangup')
+        .click({ timeout: 2000 })
+        .catch(() => undefined);
+    else if (await visible('incoming-call'))
+      await page
+        .getByTestId('incoming-call')
+        .getByTestId('reject')
+        .click({ timeout: 2000 })
+        .catch(() => undefined);
     else if (await visible('wrapup-panel')) {
       const wrapUp = page.getByTestId('wrapup-panel');
-      await wrapUp.locator('[data-testid^="wrapup-code-"]').first().click({ timeout: 2000 }).catch(() => undefined);
-      await wrapUp.getByTestId('wrapup-done').click({ timeout: 2000 }).catch(() => undefined);
+      await wrapUp
+        .locator('[data-testid^="wrapup-code-"]')
+        .first()
+        .click({ timeout: 2000 })
+        .catch(() => undefined);
+      await wrapUp
+        .getByTestId('wrapup-done')
+        .click({ timeout: 2000 })
+        .catch(() => undefined);
     } else if (await page.locator('[data-testid="agent-state"][data-state="ready"]').isVisible()) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

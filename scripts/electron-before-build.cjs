@@ -28,13 +28,27 @@ module.exports = async function beforeBuild({ appDir, electronVersion, platform,
     });
   }
   const manifest = JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8'));
-  fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name: manifest.name, version: manifest.version, dependencies: manifest.dependencies }, null, 2));
+  fs.writeFileSync(
+    path.join(staging, 'package.json'),
+    JSON.stringify({ name: manifest.name, version: manifest.version, dependencies: manifest.dependencies }, null, 2),
+  );
 
   const rebuildOnly = modulesToRebuild(packages, platformName, arch);
-  console.log(`anlauf: staged ${packages.length} packages for ${platformName}-${arch}; rebuilding for Electron ${electronVersion}: ${rebuildOnly.join(', ') || 'nothing'}`);
+  console.log(
+    `anlauf: staged ${packages.length} packages for ${platformName}-${arch}; rebuilding for Electron ${electronVersion}: ${rebuildOnly.join(', ') || 'nothing'}`,
+  );
   if (rebuildOnly.length) {
     const { rebuild } = await import('@electron/rebuild');
-    await rebuild({ buildPath: staging, projectRootPath: staging, electronVersion, platform: platformName, arch, onlyModules: rebuildOnly, force: true, mode: 'sequential' });
+    await rebuild({
+      buildPath: staging,
+      projectRootPath: staging,
+      electronVersion,
+      platform: platformName,
+      arch,
+      onlyModules: rebuildOnly,
+      force: true,
+      mode: 'sequential',
+    });
   }
   return false;
 };

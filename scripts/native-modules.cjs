@@ -36,7 +36,8 @@ function productionPackages(root) {
     for (const name of Object.keys(deps)) {
       const at = resolvePackageDir(name, dir, root);
       if (!at) {
-        if (!(manifest.optionalDependencies && name in manifest.optionalDependencies)) throw new Error(`${name} (needed by ${manifest.name ?? 'the app'}) is not installed`);
+        if (!(manifest.optionalDependencies && name in manifest.optionalDependencies))
+          throw new Error(`${name} (needed by ${manifest.name ?? 'the app'}) is not installed`);
         continue;
       }
       const key = path.relative(root, at);

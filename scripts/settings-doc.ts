@@ -20,8 +20,7 @@ function typeOf(schema: JsonSchema): string {
   if (schema.enum) return schema.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ');
   if (schema.anyOf) return schema.anyOf.map(typeOf).join(' \\| ');
   const base = Array.isArray(schema.type) ? schema.type.join(' \\| ') : (schema.type ?? 'any');
-  const range =
-    schema.minimum !== undefined || schema.maximum !== undefined ? ` (${schema.minimum ?? '…'}–${schema.maximum ?? '…'})` : '';
+  const range = schema.minimum !== undefined || schema.maximum !== undefined ? ` (${schema.minimum ?? '…'}–${schema.maximum ?? '…'})` : '';
   return base + range;
 }
 
@@ -34,7 +33,9 @@ function rows(schema: JsonSchema, prefix: string, userKeys: Set<string>): string
       continue;
     }
     const agent = userKeys.has(name) ? 'yes' : 'no';
-    out.push(`| \`${name}\` | ${typeOf(child)} | ${child.default === undefined ? 'required' : `\`${JSON.stringify(child.default)}\``} | ${agent} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`);
+    out.push(
+      `| \`${name}\` | ${typeOf(child)} | ${child.default === undefined ? 'required' : `\`${JSON.stringify(child.default)}\``} | ${agent} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`,
+    );
     // Lists of objects (clients, campaigns) and optional objects (crm.auth) list their fields too.
     const nested = objectIn(child);
     if (nested) out.push(...rows(nested.schema, nested.list ? `${name}[]` : name, userKeys));
@@ -60,7 +61,16 @@ export function renderSettingsDoc(): string {
   const schema = z.toJSONSchema(settingsSchema, { io: 'input' }) as JsonSchema;
   const user = new Set(leafKeys(z.toJSONSchema(userSettingsPatchSchema, { io: 'input' }) as JsonSchema));
   const sections = Object.entries(schema.properties ?? {}).map(([key, section]) =>
-    [`## \`${key}\``, '', section.description ?? '', '', '| key | type | default | agent may change | meaning |', '| --- | --- | --- | --- | --- |', ...(section.items?.properties ? rows(section.items, `${key}[]`, user) : rows(section, key, user)), ''].join('\n'),
+    [
+      `## \`${key}\``,
+      '',
+      section.description ?? '',
+      '',
+      '| key | type | default | agent may change | meaning |',
+      '| --- | --- | --- | --- | --- |',
+      ...(section.items?.properties ? rows(section.items, `${key}[]`, user) : rows(section, key, user)),
+      '',
+    ].join('\n'),
   );
   return [
     '<!-- Generated from src-main/contract/settings.ts by `npm run docs:settings`. Do not edit by hand. -->',

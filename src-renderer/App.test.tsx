@@ -193,7 +193,16 @@ describe('call log', () => {
   });
 
   const handedOn = [
-    makeLogEntry({ id: 'nobody', direction: 'outbound', remoteNumber: '+4930555', remoteName: null, ringAt: T0 + 2_000, answerAt: null, endAt: T0 + 30_000, endCause: 'unanswered' }),
+    makeLogEntry({
+      id: 'nobody',
+      direction: 'outbound',
+      remoteNumber: '+4930555',
+      remoteName: null,
+      ringAt: T0 + 2_000,
+      answerAt: null,
+      endAt: T0 + 30_000,
+      endCause: 'unanswered',
+    }),
     makeLogEntry({ id: 'passed', ringAt: T0 + 1_000, endCause: 'transferred', transferTarget: '+49 40 999' }),
     makeLogEntry({ id: 'anon', remoteNumber: 'anonymous', remoteName: null, ringAt: T0 }),
   ];

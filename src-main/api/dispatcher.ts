@@ -27,9 +27,7 @@ export interface DispatchSession {
   close(): void;
 }
 
-export type DispatchResult =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { code: ErrorCode; message: string } };
+export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: { code: ErrorCode; message: string } };
 
 /** What a command may need of the page that sent it: the files it is sending. */
 interface Caller {
@@ -113,7 +111,10 @@ function handlersFor(ws: Workstation): Handlers {
     'scripts:load': async (request, { uploads }) => {
       const { fileName, content } =
         'uploadId' in request
-          ? await withFile(uploads.take(request.uploadId, 'script'), async (received) => ({ fileName: received.fileName, content: new TextDecoder().decode(await fs.promises.readFile(received.file)) }))
+          ? await withFile(uploads.take(request.uploadId, 'script'), async (received) => ({
+              fileName: received.fileName,
+              content: new TextDecoder().decode(await fs.promises.readFile(received.file)),
+            }))
           : request;
       const result = ws.loadScript(fileName, content);
       const view = (p: ScriptProblem) => ({ file: p.file, line: p.line, column: p.col, message: p.message });
@@ -123,7 +124,16 @@ function handlersFor(ws: Workstation): Handlers {
       return {
         ok: true as const,
         message,
-        script: { scriptId: script.id, version, title: script.title, campaign: script.campaign, client: script.client, language: script.language, file: fileName, loadedAt: stored?.loadedAt ?? Date.now() },
+        script: {
+          scriptId: script.id,
+          version,
+          title: script.title,
+          campaign: script.campaign,
+          client: script.client,
+          language: script.language,
+          file: fileName,
+          loadedAt: stored?.loadedAt ?? Date.now(),
+        },
         ...(result.warnings?.length ? { warnings: result.warnings.map(view) } : {}),
       };
     },
@@ -174,15 +184,15 @@ function handlersFor(ws: Workstation): Handlers {
     'customers:create': (request) => ({ customer: ws.createCustomer(request) }),
     'customers:import': ({ uploadId, client }, { uploads }) =>
       withFile(uploads.take(uploadId, 'customers'), async ({ file, fileName }) => {
-      const result = await ws.importCustomers({ fileName, file, client: client ?? null });
-      return {
-        imported: result.imported,
-        rejectedCount: result.rejectedCount,
-        rejected: result.rejected,
-        encoding: result.encoding,
-        delimiter: result.delimiter === '\t' ? 'tab' : result.delimiter,
-        columns: result.columns,
-      };
+        const result = await ws.importCustomers({ fileName, file, client: client ?? null });
+        return {
+          imported: result.imported,
+          rejectedCount: result.rejectedCount,
+          rejected: result.rejected,
+          encoding: result.encoding,
+          delimiter: result.delimiter === '\t' ? 'tab' : result.delimiter,
+          columns: result.columns,
+        };
       }),
     'customers:pick': ({ callId, customer }) => {
       ws.pickCustomer(callId, customer);
@@ -231,7 +241,8 @@ function handlersFor(ws: Workstation): Handlers {
       return OK;
     },
     'sync:now': () => ws.sync.syncNow(),
-    'sync:quarantine': () => ws.outbox.quarantined().map((row) => ({ id: row.id, topic: row.topic, entityId: row.entityId, createdAt: row.createdAt, reason: row.lastError })),
+    'sync:quarantine': () =>
+      ws.outbox.quarantined().map((row) => ({ id: row.id, topic: row.topic, entityId: row.entityId, createdAt: row.createdAt, reason: row.lastError })),
     'settings:update': (patch) => settingsView(ws.settings.update(patch)),
     'audio:devices': () => ws.audio.refresh(),
     'shiftCheck:start': () => {

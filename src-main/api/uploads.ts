@@ -61,7 +61,10 @@ export class UploadSession {
 
   begin(purpose: UploadPurpose, fileName: string, size: number): { uploadId: string; chunkBytes: number } {
     if (size > UPLOAD_MAX_BYTES[purpose]) {
-      throw new AnlaufError(`The file is too large (${megabytes(size)}); at most ${megabytes(UPLOAD_MAX_BYTES[purpose])} can be sent from the window.`, 'invalid');
+      throw new AnlaufError(
+        `The file is too large (${megabytes(size)}); at most ${megabytes(UPLOAD_MAX_BYTES[purpose])} can be sent from the window.`,
+        'invalid',
+      );
     }
     if (this.open.size >= MAX_OPEN_PER_SESSION) throw new AnlaufError('Too many files are being sent at once; wait for one to finish.', 'conflict');
     ensurePrivateDir(this.folder, this.logger);

@@ -44,7 +44,9 @@ export function sqliteBinaryAbi(load: () => void = loadSqlite, nodeAbi = Number(
     load();
     return nodeAbi;
   } catch (error) {
-    const match = /NODE_MODULE_VERSION (\d+)\. This version of Node\.js requires\s+NODE_MODULE_VERSION \d+/.exec(error instanceof Error ? error.message : String(error));
+    const match = /NODE_MODULE_VERSION (\d+)\. This version of Node\.js requires\s+NODE_MODULE_VERSION \d+/.exec(
+      error instanceof Error ? error.message : String(error),
+    );
     return match ? Number(match[1]) : null;
   }
 }

@@ -81,7 +81,9 @@ async function start(args: string[]): Promise<number> {
   if (!values.web) {
     const electron = findElectronBinary();
     // Electron would fail to open the database with a binary built for Node: say why, in one line.
-    const problem = electron ? electronHostProblem({ nodeAbi: Number(process.versions.modules), binaryAbi: sqliteBinaryAbi(), electronAbi: electronAbi() }) : null;
+    const problem = electron
+      ? electronHostProblem({ nodeAbi: Number(process.versions.modules), binaryAbi: sqliteBinaryAbi(), electronAbi: electronAbi() })
+      : null;
     if (electron && !problem) return runElectron(electron, { dataDir, configFile });
     process.stderr.write(
       problem
@@ -167,7 +169,8 @@ async function calllog(args: string[]): Promise<number> {
     } finally {
       db.exec('COMMIT');
     }
-    if (out !== process.stdout) await new Promise<void>((resolve, reject) => (out as fs.WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
+    if (out !== process.stdout)
+      await new Promise<void>((resolve, reject) => (out as fs.WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
     return 0;
   } finally {
     db.close();
@@ -188,13 +191,22 @@ async function sync(args: string[]): Promise<number> {
     const quarantined = outbox.quarantined(1000);
     if (values.json) {
       process.stdout.write(
-        JSON.stringify({ ...stats, quarantinedRecords: quarantined.map((q) => ({ id: q.id, topic: q.topic, entityId: q.entityId, createdAt: q.createdAt, reason: q.lastError })) }, null, 2) + '\n',
+        JSON.stringify(
+          {
+            ...stats,
+            quarantinedRecords: quarantined.map((q) => ({ id: q.id, topic: q.topic, entityId: q.entityId, createdAt: q.createdAt, reason: q.lastError })),
+          },
+          null,
+          2,
+        ) + '\n',
       );
       return 0;
     }
     const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
     const lines = [
-      stats.pending === 0 ? 'Everything is delivered to the backend.' : `Waiting for the backend: ${stats.pending} records, the oldest from ${when(stats.oldestAt ?? 0)}.`,
+      stats.pending === 0
+        ? 'Everything is delivered to the backend.'
+        : `Waiting for the backend: ${stats.pending} records, the oldest from ${when(stats.oldestAt ?? 0)}.`,
       `Refused by the backend or unreadable (quarantined): ${stats.quarantined}.`,
       ...quarantined.map((q) => `  ${q.id}  ${q.topic}  call ${q.entityId}  ${when(q.createdAt)}  ${q.lastError ?? ''}`),
     ];
@@ -220,7 +232,8 @@ async function supportBundle(args: string[]): Promise<number> {
   });
   if (positionals.length) throw new UsageError('support-bundle takes no arguments besides its options');
   const calls = values.calls === undefined ? undefined : Number(values.calls);
-  if (calls !== undefined && (!Number.isInteger(calls) || calls < 0 || calls > MAX_BUNDLE_CALLS)) throw new UsageError(`--calls must be 0..${MAX_BUNDLE_CALLS}, not ${String(values.calls)}`);
+  if (calls !== undefined && (!Number.isInteger(calls) || calls < 0 || calls > MAX_BUNDLE_CALLS))
+    throw new UsageError(`--calls must be 0..${MAX_BUNDLE_CALLS}, not ${String(values.calls)}`);
   const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
   const file = path.join(dataDir, DATABASE_FILE);
   const configValue = (values.config as string | undefined) ?? process.env.ANLAUF_CONFIG;
@@ -232,7 +245,11 @@ async function supportBundle(args: string[]): Promise<number> {
     origins = service.origins();
   } catch (error) {
     settings = settingsSchema.parse({});
-    origins = { settingsFile: configValue ?? null, error: error instanceof Error ? error.message : String(error), note: 'the settings could not be read; the defaults are shown' };
+    origins = {
+      settingsFile: configValue ?? null,
+      error: error instanceof Error ? error.message : String(error),
+      note: 'the settings could not be read; the defaults are shown',
+    };
   }
   const port = new NodeHidPort({ logger: silentLogger });
   const headsets = await findHeadsets(port).catch((error: unknown) => String(error));

@@ -56,7 +56,8 @@ function readObject(flag: string, value: string): Record<string, unknown> {
   } catch (error) {
     throw new ScriptsUsageError(`--${flag} is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ScriptsUsageError(`--${flag} must be a JSON object such as {"firstName": "Erika"}`);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ScriptsUsageError(`--${flag} must be a JSON object such as {"firstName": "Erika"}`);
   return parsed as Record<string, unknown>;
 }
 
@@ -89,7 +90,12 @@ function validate(args: string[], io: Output): number {
 function preview(args: string[], io: Output): number {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { customer: { type: 'string' }, call: { type: 'string' }, answers: { type: 'string' }, language: { type: 'string' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { customer: { type: 'string' }, call: { type: 'string' }, answers: { type: 'string' }, language: { type: 'string' } },
+    });
   } catch (error) {
     throw new ScriptsUsageError((error as Error).message);
   }
@@ -124,7 +130,9 @@ export function scriptsCommand(args: string[], io: Output = processOutput): numb
     if (sub === 'preview') return preview(rest, io);
     if (sub === 'load') return loadIntoLibrary(rest, io);
     if (sub === 'versions') return listVersions(rest, io);
-    throw new ScriptsUsageError(`unknown scripts command ${sub ? `"${sub}"` : '(none)'}; try "scripts validate FILE...", "scripts preview FILE", "scripts load FILE" or "scripts versions ID"`);
+    throw new ScriptsUsageError(
+      `unknown scripts command ${sub ? `"${sub}"` : '(none)'}; try "scripts validate FILE...", "scripts preview FILE", "scripts load FILE" or "scripts versions ID"`,
+    );
   } catch (error) {
     if (!(error instanceof ScriptsUsageError)) throw error;
     io.err(`anlauf: ${error.message}\n\nUsage:\n${SCRIPTS_USAGE}`);

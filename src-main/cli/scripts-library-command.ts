@@ -68,13 +68,17 @@ export function listVersions(args: string[], io: Output): number {
     if (versions.length === 0) {
       const ids = library.list().map((s) => s.scriptId);
       const close = ids.find((known) => isClose(known, id));
-      io.err(`anlauf: no script with id "${id}" in ${dataDir}${close ? ` (did you mean "${close}"?)` : ids.length ? `; stored: ${ids.join(', ')}` : '; none is stored yet'}\n`);
+      io.err(
+        `anlauf: no script with id "${id}" in ${dataDir}${close ? ` (did you mean "${close}"?)` : ids.length ? `; stored: ${ids.join(', ')}` : '; none is stored yet'}\n`,
+      );
       return 1;
     }
     io.out(`${id}: ${versions.length} version${versions.length === 1 ? '' : 's'}, newest first\n`);
     for (const v of versions) {
       const bytes = Buffer.byteLength(library.source(id, v.version) ?? '', 'utf8');
-      io.out(`v${v.version}  loaded ${when(v.loadedAt)}  ${bytes} bytes  sha256 ${v.sha256.slice(0, 12)}  campaign ${v.campaign}${v.client ? `, client ${v.client}` : ''}  ${v.file ?? ''}\n`);
+      io.out(
+        `v${v.version}  loaded ${when(v.loadedAt)}  ${bytes} bytes  sha256 ${v.sha256.slice(0, 12)}  campaign ${v.campaign}${v.client ? `, client ${v.client}` : ''}  ${v.file ?? ''}\n`,
+      );
     }
     return 0;
   } finally {

@@ -8,18 +8,26 @@ import { SECRET } from './secrets';
  * in core (`clientsConflicts`) once the settings are read.
  */
 
-const identifier = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'an id of letters, digits, `.`, `_` or `-` (at most 64)');
+const identifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'an id of letters, digits, `.`, `_` or `-` (at most 64)');
 
 const ivrCode = z.string().trim().min(1).max(120);
 
-const dispositionCode = z.string().trim().regex(/^[^\s/][^/]{0,79}$/, 'a disposition code of at most 80 characters, without `/`');
+const dispositionCode = z
+  .string()
+  .trim()
+  .regex(/^[^\s/][^/]{0,79}$/, 'a disposition code of at most 80 characters, without `/`');
 
 /** One disposition as configured: a bare code, or a code with a label, hotkey, kind and children. */
 export type DispositionSetting =
   | string
-  | { code: string; label?: string | undefined; hotkey?: string | undefined; callback?: boolean | undefined; notSurveyed?: boolean | undefined; children?: DispositionSetting[] | undefined };
+  | {
+      code: string;
+      label?: string | undefined;
+      hotkey?: string | undefined;
+      callback?: boolean | undefined;
+      notSurveyed?: boolean | undefined;
+      children?: DispositionSetting[] | undefined;
+    };
 
 export const dispositionSettingSchema: z.ZodType<DispositionSetting> = z.lazy(() =>
   z.union([
@@ -28,7 +36,10 @@ export const dispositionSettingSchema: z.ZodType<DispositionSetting> = z.lazy(()
       .object({
         code: dispositionCode,
         label: z.string().trim().min(1).max(120).optional(),
-        hotkey: z.string().regex(/^[0-9A-Za-z]$/, 'one digit or letter').optional(),
+        hotkey: z
+          .string()
+          .regex(/^[0-9A-Za-z]$/, 'one digit or letter')
+          .optional(),
         callback: z.boolean().optional(),
         notSurveyed: z.boolean().optional(),
         children: z.array(dispositionSettingSchema).optional(),
@@ -59,7 +70,9 @@ export const campaignSettingsSchema = z
       .default([])
       .describe('Values the IVR puts in the campaign header (`sip.headers.campaign`, X-Campaign) for calls of this campaign.'),
     script: z.string().max(20_000).nullable().default(null).describe('The call script the agent follows in this campaign (text or Markdown); `null` for none.'),
-    language: scriptLanguage.describe('The language of this campaign\'s calls (`de`, `en`, `de-AT`): a call script written in several languages (`languages:` in the file) is followed in this one. `null`: the client\'s language.'),
+    language: scriptLanguage.describe(
+      "The language of this campaign's calls (`de`, `en`, `de-AT`): a call script written in several languages (`languages:` in the file) is followed in this one. `null`: the client's language.",
+    ),
     dispositions: z
       .array(dispositionSettingSchema)
       .default([])
@@ -78,11 +91,11 @@ export const clientSettingsSchema = z
       .trim()
       .min(1)
       .max(500)
-      .describe('The greeting the agent says, e.g. `Stadtwerke Nord, Kundenservice, mein Name ist {agent}.` `{agent}` becomes the agent\'s name.'),
+      .describe("The greeting the agent says, e.g. `Stadtwerke Nord, Kundenservice, mein Name ist {agent}.` `{agent}` becomes the agent's name."),
     colour: z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb')
-      .describe('Colour of the banner for this company\'s calls, as `#rrggbb`.'),
+      .describe("Colour of the banner for this company's calls, as `#rrggbb`."),
     logo: z
       .string()
       .min(1)
@@ -94,15 +107,11 @@ export const clientSettingsSchema = z
       .array(dialedNumber)
       .default([])
       .describe('The numbers callers dial to reach this company, in any notation (`+49 40 800 100` and `040 800100` are the same number).'),
-    ivrCodes: z
-      .array(ivrCode)
-      .default([])
-      .describe('Values the IVR puts in the client header (`sip.headers.client`, X-Client) for this company\'s calls.'),
-    language: scriptLanguage.describe('The language of this company\'s calls (`de`, `en`, `de-AT`), unless the campaign says otherwise: a call script written in several languages is followed in this one. `null`: the script\'s first language.'),
-    campaigns: z
-      .array(campaignSettingsSchema)
-      .default([])
-      .describe('The company\'s campaigns, each with its script and disposition set.'),
+    ivrCodes: z.array(ivrCode).default([]).describe("Values the IVR puts in the client header (`sip.headers.client`, X-Client) for this company's calls."),
+    language: scriptLanguage.describe(
+      "The language of this company's calls (`de`, `en`, `de-AT`), unless the campaign says otherwise: a call script written in several languages is followed in this one. `null`: the script's first language.",
+    ),
+    campaigns: z.array(campaignSettingsSchema).default([]).describe("The company's campaigns, each with its script and disposition set."),
   })
   .strict();
 
@@ -114,7 +123,7 @@ export const clientListSchema = z
   .array(clientSettingsSchema)
   .default([])
   .describe(
-    'The companies (clients) this workstation answers calls for: name, greeting, colour, logo, the numbers and IVR codes that identify their calls, and their campaigns. The whole screen follows the call\'s client. Empty: a single-company workstation.',
+    "The companies (clients) this workstation answers calls for: name, greeting, colour, logo, the numbers and IVR codes that identify their calls, and their campaigns. The whole screen follows the call's client. Empty: a single-company workstation.",
   );
 
 const urlTemplate = z
@@ -138,9 +147,9 @@ export function listOf(path: string): string {
 
 export const crmMappingSchema = z
   .object({
-    id: optionalPath.default('customers[].id').describe('Path of the CRM\'s own id of a customer.'),
+    id: optionalPath.default('customers[].id').describe("Path of the CRM's own id of a customer."),
     customerNumber: optionalPath.default('customers[].customerNumber').describe('Path of the customer number.'),
-    name: fieldPath.default('customers[].name').describe('Path of the customer\'s name (required in every answer).'),
+    name: fieldPath.default('customers[].name').describe("Path of the customer's name (required in every answer)."),
     email: optionalPath.default('customers[].email').describe('Path of the e-mail address.'),
     postcode: optionalPath.default('customers[].postcode').describe('Path of the postcode.'),
     city: optionalPath.default('customers[].city').describe('Path of the city.'),
@@ -148,20 +157,34 @@ export const crmMappingSchema = z
     // under another list than `customers[]` would otherwise be refused for a field it never had.
     salutation: optionalPath
       .default(null)
-      .describe('Path of the salutation, e.g. `customers[].salutation` (`Frau`, `Herr`, `Ms`, `Mr`, `female`, `male`, `divers`, … as in the customer import): call scripts address the customer by it. Not set, missing or unknown: the customer is addressed by full name.'),
+      .describe(
+        'Path of the salutation, e.g. `customers[].salutation` (`Frau`, `Herr`, `Ms`, `Mr`, `female`, `male`, `divers`, … as in the customer import): call scripts address the customer by it. Not set, missing or unknown: the customer is addressed by full name.',
+      ),
     phones: z
       .union([fieldPath, z.array(fieldPath)])
       .default('customers[].phones[]')
-      .describe('Path (or paths) of the customer\'s phone numbers: a list (`customers[].phones[]`) or single fields (`["customers[].phone", "customers[].mobile"]`).'),
+      .describe(
+        'Path (or paths) of the customer\'s phone numbers: a list (`customers[].phones[]`) or single fields (`["customers[].phone", "customers[].mobile"]`).',
+      ),
   })
   .strict()
   .superRefine((mapping, ctx) => {
-    const paths = [mapping.id, mapping.customerNumber, mapping.name, mapping.email, mapping.postcode, mapping.city, mapping.salutation, ...[mapping.phones].flat()].filter(
-      (path): path is string => path !== null,
-    );
+    const paths = [
+      mapping.id,
+      mapping.customerNumber,
+      mapping.name,
+      mapping.email,
+      mapping.postcode,
+      mapping.city,
+      mapping.salutation,
+      ...[mapping.phones].flat(),
+    ].filter((path): path is string => path !== null);
     const lists = new Set(paths.map(listOf));
     if (lists.size > 1) {
-      ctx.addIssue({ code: 'custom', message: `All fields must come from the same list of customers; the paths name ${[...lists].map((l) => (l ? `"${l}"` : 'a single object')).join(' and ')}.` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `All fields must come from the same list of customers; the paths name ${[...lists].map((l) => (l ? `"${l}"` : 'a single object')).join(' and ')}.`,
+      });
     }
   });
 
@@ -170,7 +193,7 @@ export type CrmMapping = z.output<typeof crmMappingSchema>;
 export const crmSettingsSchema = z
   .object({
     byNumberUrl: urlTemplate.describe(
-      'URL that looks customers up by the caller\'s phone number, e.g. `https://crm.example.org/api/customers?phone={number}`. `{number}` is the number in the format of `numberFormat`, URL-encoded. `null`: no lookup by number.',
+      "URL that looks customers up by the caller's phone number, e.g. `https://crm.example.org/api/customers?phone={number}`. `{number}` is the number in the format of `numberFormat`, URL-encoded. `null`: no lookup by number.",
     ),
     byCustomerNumberUrl: urlTemplate.describe(
       'URL that looks a customer up by the customer number the caller typed in the IVR, e.g. `https://crm.example.org/api/customers/{customerNumber}`. `null`: no lookup by customer number.',
@@ -179,7 +202,7 @@ export const crmSettingsSchema = z
     numberFormat: z
       .enum(['e164', 'national', 'digits'])
       .default('e164')
-      .describe('How `{number}` is written: `e164` (`+4940800100`), `national` (`040800100`), or the digits as the caller\'s line sent them.'),
+      .describe("How `{number}` is written: `e164` (`+4940800100`), `national` (`040800100`), or the digits as the caller's line sent them."),
     auth: z
       .object({
         header: z
@@ -193,8 +216,14 @@ export const crmSettingsSchema = z
       .nullable()
       .default(null)
       .describe('Header authentication. `null` sends none.'),
-    mapping: crmMappingSchema.prefault({}).describe('Where our fields are in the CRM\'s JSON answer.'),
-    timeoutMs: z.number().int().min(100).max(60_000).default(5_000).describe('How long to wait for the CRM\'s answer, in milliseconds; then the cached answer stays on the card.'),
+    mapping: crmMappingSchema.prefault({}).describe("Where our fields are in the CRM's JSON answer."),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(60_000)
+      .default(5_000)
+      .describe("How long to wait for the CRM's answer, in milliseconds; then the cached answer stays on the card."),
     cacheDays: z
       .number()
       .int()

@@ -95,9 +95,7 @@ export const callViewSchema = z.object({
   /** The id of the call this one consults for (attended transfer), else null. */
   consultFor: id.nullable(),
   /** A transfer under way or just failed, with the person's words for why. */
-  transfer: z
-    .object({ kind: z.enum(['blind', 'attended']), target: text(200), state: z.enum(['trying', 'failed']), detail: text(200).nullable() })
-    .nullable(),
+  transfer: z.object({ kind: z.enum(['blind', 'attended']), target: text(200), state: z.enum(['trying', 'failed']), detail: text(200).nullable() }).nullable(),
   /** The call's quality while it is talked on; absent before the first measurement. */
   quality: callQualitySchema.nullable().optional(),
 });
@@ -261,7 +259,14 @@ export const snapshotSchema = z.object({
       productId: z.number().int(),
       serialNumber: z.string().nullable(),
       active: z.boolean(),
-      capabilities: z.object({ hookSwitch: z.boolean(), mute: z.boolean(), flash: z.boolean(), reject: z.boolean(), leds: z.array(z.string()), ringer: z.boolean() }),
+      capabilities: z.object({
+        hookSwitch: z.boolean(),
+        mute: z.boolean(),
+        flash: z.boolean(),
+        reject: z.boolean(),
+        leds: z.array(z.string()),
+        ringer: z.boolean(),
+      }),
     }),
   ),
   /** Scripts being walked: per call id, and `preview` for a preview without a call. */
@@ -415,10 +420,7 @@ export const commands = {
   /** Check and load a script file's content; every problem at once, with line and column. */
   'scripts:load': {
     /** The file as sent with `upload:*` (the window), or short text inline (tools, tests). */
-    request: z.union([
-      z.object({ uploadId }).strict(),
-      z.object({ fileName: z.string().min(1).max(300), content: z.string().max(1_000_000) }).strict(),
-    ]),
+    request: z.union([z.object({ uploadId }).strict(), z.object({ fileName: z.string().min(1).max(300), content: z.string().max(1_000_000) }).strict()]),
     response: z.discriminatedUnion('ok', [
       // warnings: names the desk's settings do not know, on a desk where they cannot be sure (see docs/scripts.md).
       z.object({ ok: z.literal(true), message: z.string(), script: loadedScriptViewSchema, warnings: z.array(scriptProblemViewSchema).optional() }),
@@ -427,7 +429,9 @@ export const commands = {
   },
   /** Walk a loaded script without a call (session `preview`), with sample or given customer data. */
   'scripts:preview': {
-    request: z.object({ scriptId: z.string().min(1).max(64), version: z.number().int().optional(), customer: z.record(z.string(), z.string().max(200)).optional() }).strict(),
+    request: z
+      .object({ scriptId: z.string().min(1).max(64), version: z.number().int().optional(), customer: z.record(z.string(), z.string().max(200)).optional() })
+      .strict(),
     response: ok,
   },
   'scripts:closePreview': { request: empty, response: ok },
@@ -438,7 +442,10 @@ export const commands = {
         callId: id,
         code: z.string().min(1).max(80),
         note: z.string().max(4000).optional(),
-        callback: z.object({ at: epochMs, number: z.string().trim().min(1).max(64).optional(), note: z.string().max(1000).optional() }).strict().optional(),
+        callback: z
+          .object({ at: epochMs, number: z.string().trim().min(1).max(64).optional(), note: z.string().max(1000).optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
     response: ok,
@@ -461,7 +468,11 @@ export const commands = {
         uploadId,
       })
       .strict(),
-    response: z.object({ list: callListViewSchema, rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })), rejectedCount: z.number().int() }),
+    response: z.object({
+      list: callListViewSchema,
+      rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+      rejectedCount: z.number().int(),
+    }),
   },
   /** Preview dialing: show the list's next record. */
   'preview:start': { request: z.object({ listId: id }).strict(), response: ok },
@@ -478,7 +489,10 @@ export const commands = {
         dialedNumber: text(64).min(1).optional(),
         ivr: ivrDataSchema.optional(),
         /** Rehearse a script: the call is for this client's campaign, whatever its numbers say. */
-        rehearse: z.object({ client: z.string().max(64).nullable(), campaign: z.string().min(1).max(64) }).strict().optional(),
+        rehearse: z
+          .object({ client: z.string().max(64).nullable(), campaign: z.string().min(1).max(64) })
+          .strict()
+          .optional(),
       })
       .strict(),
     response: z.object({ callId: id }),
@@ -497,9 +511,7 @@ export const commands = {
   },
   /** Search the call log, newest first; page with `cursor` = the previous answer's nextCursor. */
   'callLog:search': {
-    request: callLogFilterSchema
-      .extend({ limit: z.number().int().min(1).max(500), cursor: z.number().int().nonnegative().optional() })
-      .strict(),
+    request: callLogFilterSchema.extend({ limit: z.number().int().min(1).max(500), cursor: z.number().int().nonnegative().optional() }).strict(),
     response: z.object({ entries: z.array(callLogEntrySchema), nextCursor: z.number().int().nullable() }),
   },
   /** One call with everything recorded about it. */
@@ -589,7 +601,9 @@ export const commands = {
    * closes, idle for two minutes, or aborted, is deleted.
    */
   'upload:begin': {
-    request: z.object({ purpose: uploadPurposeSchema, fileName: z.string().min(1).max(300), size: z.number().int().nonnegative().max(UPLOAD_MAX_BYTES.customers) }).strict(),
+    request: z
+      .object({ purpose: uploadPurposeSchema, fileName: z.string().min(1).max(300), size: z.number().int().nonnegative().max(UPLOAD_MAX_BYTES.customers) })
+      .strict(),
     response: z.object({ uploadId, chunkBytes: z.number().int().positive() }),
   },
   'upload:chunk': {
@@ -652,9 +666,7 @@ type EventKey<E> = E extends `event:${infer K}` ? K : never;
 
 export type AnlaufApi = {
   [N in Namespace<CommandName>]: {
-    [C in CommandName as C extends `${N}:${infer V}` ? V : never]: (
-      request: CommandRequest<C>,
-    ) => Promise<CommandResponse<C>>;
+    [C in CommandName as C extends `${N}:${infer V}` ? V : never]: (request: CommandRequest<C>) => Promise<CommandResponse<C>>;
   };
 } & {
   on: {

@@ -182,7 +182,12 @@ export const mediaEventSchema = z.discriminatedUnion('type', [
     candidate: z.object({ candidate: z.string().max(2000), sdpMid: z.string().nullable(), sdpMLineIndex: z.number().int().nullable() }).nullable(),
     state: peerStateSchema,
   }),
-  z.object({ type: z.literal('pc.statechange'), pcId: id, event: z.enum(['icegatheringstatechange', 'iceconnectionstatechange', 'signalingstatechange', 'connectionstatechange']), state: peerStateSchema }),
+  z.object({
+    type: z.literal('pc.statechange'),
+    pcId: id,
+    event: z.enum(['icegatheringstatechange', 'iceconnectionstatechange', 'signalingstatechange', 'connectionstatechange']),
+    state: peerStateSchema,
+  }),
   z.object({ type: z.literal('pc.track'), pcId: id, track: trackInfoSchema, state: peerStateSchema }),
   z.object({ type: z.literal('pc.tonechange'), pcId: id, senderId: id, tone: z.string().max(10), toneBuffer: z.string().max(1000) }),
   z.object({ type: z.literal('track.ended'), trackId: id }),

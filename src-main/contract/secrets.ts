@@ -124,7 +124,8 @@ export function scrubSecrets<T>(payload: T, secrets: readonly string[]): T {
     if (typeof value === 'string') return scrubString(value);
     if (Array.isArray(value)) return value.map(walk);
     // Payloads are plain data (they go through JSON or structured clone); anything else is left alone.
-    if (isPlain(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrubString(key), walk(item)]));
+    if (isPlain(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null))
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrubString(key), walk(item)]));
     return value;
   };
   // Almost every payload has no secret in it: a look without copying says so (and is what costs).

@@ -28,14 +28,14 @@ export const sipSettingsSchema = z
       .regex(/^wss?:\/\/\S+$/, 'a ws:// or wss:// URL')
       .nullable()
       .default(null)
-      .describe('WebSocket URL of the SIP server (e.g. `wss://sip.example.org:7443`). With `uri`, it makes the SIP line the agent\'s line.'),
+      .describe("WebSocket URL of the SIP server (e.g. `wss://sip.example.org:7443`). With `uri`, it makes the SIP line the agent's line."),
     uri: z
       .string()
       .regex(/^sips?:[^@\s]+@\S+$/, 'a SIP URI such as sip:agent7@example.org')
       .nullable()
       .default(null)
-      .describe('The agent\'s SIP address of record, e.g. `sip:agent7@example.org`.'),
-    authorizationUser: z.string().min(1).nullable().default(null).describe('User name for digest authentication, when it differs from the URI\'s user.'),
+      .describe("The agent's SIP address of record, e.g. `sip:agent7@example.org`."),
+    authorizationUser: z.string().min(1).nullable().default(null).describe("User name for digest authentication, when it differs from the URI's user."),
     password: z.string().meta(SECRET).nullable().default(null).describe('Password for digest authentication.'),
     displayName: z.string().max(120).nullable().default(null).describe('Name shown to the people the agent calls.'),
     outboundProxy: z
@@ -45,7 +45,13 @@ export const sipSettingsSchema = z
       .default(null)
       .describe('SIP URI of an outbound proxy every request is routed through (a preloaded Route header).'),
     iceServers: z.array(iceServer).default([]).describe('STUN and TURN servers for media, as in RTCConfiguration (`urls`, `username`, `credential`).'),
-    registerExpiresSeconds: z.number().int().min(60).max(86_400).default(600).describe('Registration lifetime asked of the server; the line re-registers before it runs out.'),
+    registerExpiresSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(86_400)
+      .default(600)
+      .describe('Registration lifetime asked of the server; the line re-registers before it runs out.'),
     reconnectMinSeconds: z.number().int().min(1).max(60).default(1).describe('Shortest wait before reconnecting a dropped WebSocket.'),
     keepAliveSeconds: z
       .number()
@@ -65,12 +71,18 @@ export const sipSettingsSchema = z
       .describe(
         'How often the line sends an OPTIONS to the SIP server, to check that the server itself (not only the WebSocket in front of it, which a load balancer or SBC may hold) still answers. Any answer counts; one not given within 5 s, on a connection where the server answered before, counts as a dead line, which reconnects and re-registers. A server that never answers OPTIONS is left alone. `0` turns it off.',
       ),
-    reconnectMaxSeconds: z.number().int().min(1).max(600).default(4).describe('Longest wait between reconnect attempts (each wait is random up to a doubling bound, so a room of agents does not reconnect in step).'),
+    reconnectMaxSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(600)
+      .default(4)
+      .describe('Longest wait between reconnect attempts (each wait is random up to a doubling bound, so a room of agents does not reconnect in step).'),
     prepareMediaWhileRinging: z
       .boolean()
       .default(false)
       .describe(
-        'Prepare an incoming call\'s audio while it rings, so the caller hears the agent at once on answer: the microphone is opened with its track switched off (nothing is sent), and ICE and DTLS with the far end (relay, PBX) are done during ringing through a 183 Session Progress whose SDP is `a=inactive`. Turn it on where a PBX or ACD plays the caller\'s ringback or queue music: a phone that takes the 183 as early media (baresip does) stops its own ringback and the caller hears silence until the answer. `false` opens the microphone only on answer.',
+        "Prepare an incoming call's audio while it rings, so the caller hears the agent at once on answer: the microphone is opened with its track switched off (nothing is sent), and ICE and DTLS with the far end (relay, PBX) are done during ringing through a 183 Session Progress whose SDP is `a=inactive`. Turn it on where a PBX or ACD plays the caller's ringback or queue music: a phone that takes the 183 as early media (baresip does) stops its own ringback and the caller hears silence until the answer. `false` opens the microphone only on answer.",
       ),
     iceGraceSeconds: z
       .number()
@@ -78,22 +90,35 @@ export const sipSettingsSchema = z
       .min(1)
       .max(30)
       .default(3)
-      .describe('How long a call\'s audio connection may be interrupted (ICE `disconnected`) before the line looks for a new path with an ICE restart (a re-INVITE). Short blips heal by themselves within this time.'),
+      .describe(
+        "How long a call's audio connection may be interrupted (ICE `disconnected`) before the line looks for a new path with an ICE restart (a re-INVITE). Short blips heal by themselves within this time.",
+      ),
     callRecoverySeconds: z
       .number()
       .int()
       .min(5)
       .max(600)
       .default(60)
-      .describe('How long the line keeps trying to bring back a call\'s interrupted audio (ICE restarts with backoff, over the reconnected WebSocket when signalling dropped too) before it ends the call; the call log then says the network connection was lost.'),
-    rejectCode: z.union([z.literal(486), z.literal(603)]).default(486).describe('SIP status sent when the agent rejects a call: 486 (busy here) or 603 (decline).'),
+      .describe(
+        "How long the line keeps trying to bring back a call's interrupted audio (ICE restarts with backoff, over the reconnected WebSocket when signalling dropped too) before it ends the call; the call log then says the network connection was lost.",
+      ),
+    rejectCode: z
+      .union([z.literal(486), z.literal(603)])
+      .default(486)
+      .describe('SIP status sent when the agent rejects a call: 486 (busy here) or 603 (decline).'),
     defaultCountry: z
       .string()
       .regex(/^[A-Z]{2}$/, 'a two-letter country code such as DE')
       .default('DE')
       .describe('Country whose numbering plan applies to numbers dialled without a country code (ISO 3166, e.g. DE, AT, CH).'),
     blockedPrefixes: z
-      .array(z.string().trim().regex(/^\+?[\d\s()\-/.]*\d[\d\s()\-/.]*$/, 'the start of a number, such as 0900 or +88').max(40))
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^\+?[\d\s()\-/.]*\d[\d\s()\-/.]*$/, 'the start of a number, such as 0900 or +88')
+          .max(40),
+      )
       .max(500)
       .default([])
       .describe(
@@ -126,10 +151,14 @@ export const audioSettingsSchema = z
       .describe('Microphone for calls (a device id from the settings dialog). `null`, or a device that is not connected, uses the system default.'),
     speakerId: audioDeviceId
       .default(null)
-      .describe('Speaker (or headset) the caller is heard on. `null`, or a device that is not connected, uses the system default. Needs a media end that can choose outputs (Chromium, Electron).'),
+      .describe(
+        'Speaker (or headset) the caller is heard on. `null`, or a device that is not connected, uses the system default. Needs a media end that can choose outputs (Chromium, Electron).',
+      ),
     ringDeviceId: audioDeviceId
       .default(null)
-      .describe('Device the ringtone plays on, e.g. the desk speaker while calls go to the headset. `null`, or a device that is not connected, uses the system default.'),
+      .describe(
+        'Device the ringtone plays on, e.g. the desk speaker while calls go to the headset. `null`, or a device that is not connected, uses the system default.',
+      ),
     ringVolume: z.number().int().min(0).max(100).default(80).describe('Loudness of the ringtone, in percent (0 rings silently).'),
   })
   .strict();
@@ -152,24 +181,23 @@ export const settingsSchema = z
           .min(1)
           .nullable()
           .default(null)
-          .describe('Path of a training scenario file (YAML or JSON) with the simulated calls to place. Relative paths are resolved against the settings file. `null` uses the built-in scenario.'),
-        autoStart: z
-          .boolean()
-          .default(false)
-          .describe('Start placing the scenario\'s calls as soon as the workstation is ready.'),
-        ringTimeoutSeconds: z
-          .number()
-          .int()
-          .min(5)
-          .max(600)
-          .default(45)
-          .describe('How long a simulated caller waits before hanging up (a missed call).'),
+          .describe(
+            'Path of a training scenario file (YAML or JSON) with the simulated calls to place. Relative paths are resolved against the settings file. `null` uses the built-in scenario.',
+          ),
+        autoStart: z.boolean().default(false).describe("Start placing the scenario's calls as soon as the workstation is ready."),
+        ringTimeoutSeconds: z.number().int().min(5).max(600).default(45).describe('How long a simulated caller waits before hanging up (a missed call).'),
       })
       .strict()
       .prefault({})
       .describe('The built-in training line: simulated customer calls for new installs, demos and rehearsal.'),
-    sip: sipSettingsSchema.prefault({}).describe('The SIP account of the agent\'s line. Without `websocketUrl` and `uri`, the training line is the agent\'s line.'),
-    audio: audioSettingsSchema.prefault({}).describe('Which microphone, speaker and ring device the workstation uses. A chosen device that is unplugged falls back to the system default (during a call, with a notice to the agent).'),
+    sip: sipSettingsSchema
+      .prefault({})
+      .describe("The SIP account of the agent's line. Without `websocketUrl` and `uri`, the training line is the agent's line."),
+    audio: audioSettingsSchema
+      .prefault({})
+      .describe(
+        'Which microphone, speaker and ring device the workstation uses. A chosen device that is unplugged falls back to the system default (during a call, with a notice to the agent).',
+      ),
     sync: z
       .object({
         url: z
@@ -180,8 +208,14 @@ export const settingsSchema = z
           .describe('Base URL of the backend that receives the call log (docs/sync-api.yaml); `null` keeps everything local. Use https outside loopback.'),
         token: z.string().min(1).meta(SECRET).nullable().default(null).describe('Bearer token for the backend.'),
         batchSize: z.number().int().min(1).max(1000).default(500).describe('Records per request.'),
-        timeoutSeconds: z.number().int().min(1).max(300).default(15).describe('How long to wait for the backend\'s answer before trying again later.'),
-        retryMaxSeconds: z.number().int().min(1).max(3600).default(300).describe('Longest wait between attempts while the backend fails (the waits grow from 1 s, with jitter).'),
+        timeoutSeconds: z.number().int().min(1).max(300).default(15).describe("How long to wait for the backend's answer before trying again later."),
+        retryMaxSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(3600)
+          .default(300)
+          .describe('Longest wait between attempts while the backend fails (the waits grow from 1 s, with jitter).'),
       })
       .strict()
       .prefault({})
@@ -193,7 +227,7 @@ export const settingsSchema = z
           .max(200)
           .nullable()
           .default(null)
-          .describe('The agent\'s headset, as `vendorid:productid:serial` (hex ids), or `null` for the first one found. Kept across restarts and re-plugs.'),
+          .describe("The agent's headset, as `vendorid:productid:serial` (hex ids), or `null` for the first one found. Kept across restarts and re-plugs."),
         holdPolicy: z
           .enum(['auto', 'keepOffHook', 'clearOffHook'])
           .default('auto')
@@ -201,7 +235,7 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({})
-      .describe('USB headsets: answer, hang up, mute and hold from the headset\'s buttons; its LEDs and ringer follow the call.'),
+      .describe("USB headsets: answer, hang up, mute and hold from the headset's buttons; its LEDs and ringer follow the call."),
     callLog: z
       .object({
         retentionDays: z
@@ -225,7 +259,9 @@ export const settingsSchema = z
           .max(80)
           .nullable()
           .default(null)
-          .describe('The agent\'s name as said on the phone; it takes the place of `{agent}` in a client\'s greeting. The agent can set it in the settings dialog.'),
+          .describe(
+            "The agent's name as said on the phone; it takes the place of `{agent}` in a client's greeting. The agent can set it in the settings dialog.",
+          ),
         notReadyReasons: z
           .array(
             z
@@ -243,11 +279,15 @@ export const settingsSchema = z
             { code: 'meeting', label: 'Meeting' },
             { code: 'technical', label: 'Technical problem' },
           ])
-          .describe('The reasons an agent gives for being not ready, logged and synced with each change. The built-in codes are shown in the agent\'s language; other codes with their label.'),
+          .describe(
+            "The reasons an agent gives for being not ready, logged and synced with each change. The built-in codes are shown in the agent's language; other codes with their label.",
+          ),
         declineCode: z
           .union([z.literal(486), z.literal(480), z.literal(603)])
           .default(486)
-          .describe('SIP status for inbound calls while the agent is not ready, in wrap-up or offline, so the queue routes them elsewhere: 486 (busy here), 480 (temporarily unavailable) or 603 (decline).'),
+          .describe(
+            'SIP status for inbound calls while the agent is not ready, in wrap-up or offline, so the queue routes them elsewhere: 486 (busy here), 480 (temporarily unavailable) or 603 (decline).',
+          ),
       })
       .strict()
       .prefault({})
@@ -275,7 +315,9 @@ export const settingsSchema = z
           .max(3600)
           .nullable()
           .default(null)
-          .describe('After this many seconds of wrap-up, the call gets `autoDisposition` and the agent is ready again. `null`: the wrap-up lasts until the agent chooses a code.'),
+          .describe(
+            'After this many seconds of wrap-up, the call gets `autoDisposition` and the agent is ready again. `null`: the wrap-up lasts until the agent chooses a code.',
+          ),
         autoDisposition: z
           .string()
           .min(1)
@@ -294,7 +336,9 @@ export const settingsSchema = z
           .min(1)
           .nullable()
           .default(null)
-          .describe('A folder of call scripts (`*.yaml`) loaded at start and again whenever a file in it changes. Relative paths are resolved against the settings file.'),
+          .describe(
+            'A folder of call scripts (`*.yaml`) loaded at start and again whenever a file in it changes. Relative paths are resolved against the settings file.',
+          ),
       })
       .strict()
       .prefault({})
@@ -310,7 +354,9 @@ export const settingsSchema = z
         every: z
           .enum(['appStart', 'day'])
           .default('day')
-          .describe('How often a `required` check is due: once per start of the app, or once per calendar day on this computer (a passed check is kept across restarts that day).'),
+          .describe(
+            'How often a `required` check is due: once per start of the app, or once per calendar day on this computer (a passed check is kept across restarts that day).',
+          ),
         items: z
           .array(z.enum(['microphone', 'speaker', 'ring', 'headset', 'network', 'echo']))
           .min(1)
@@ -324,7 +370,9 @@ export const settingsSchema = z
           .regex(/^[A-Za-z0-9+*#._-]{1,64}$/, 'an extension such as *43 or echo')
           .nullable()
           .default(null)
-          .describe('The extension of the SIP server\'s echo service (e.g. `*43`). The check calls it, and passes when the agent\'s own audio comes back. `null`: no echo test. The echo call is never logged as a call.'),
+          .describe(
+            "The extension of the SIP server's echo service (e.g. `*43`). The check calls it, and passes when the agent's own audio comes back. `null`: no echo test. The echo call is never logged as a call.",
+          ),
         headsetRequired: z
           .boolean()
           .default(false)
@@ -332,11 +380,11 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({})
-      .describe('The pre-shift check of the agent\'s microphone, speakers, headset, network and echo before going Ready (docs/agent.md).'),
+      .describe("The pre-shift check of the agent's microphone, speakers, headset, network and echo before going Ready (docs/agent.md)."),
     clients: clientListSchema,
     crm: crmSettingsSchema
       .prefault({})
-      .describe('A customer lookup in the company\'s CRM over HTTP. Its answers are cached on this workstation, so the customer card keeps working offline.'),
+      .describe("A customer lookup in the company's CRM over HTTP. Its answers are cached on this workstation, so the customer card keeps working offline."),
   })
   .strict();
 
@@ -366,13 +414,17 @@ export type SettingsInput = z.input<typeof settingsSchema>;
 export const userSettingsPatchSchema = z
   .object({
     ui: z.object({ language: languageSetting }).partial().strict().optional(),
-    audio: z
-      .object({ microphoneId: audioDeviceId, speakerId: audioDeviceId, ringDeviceId: audioDeviceId })
+    audio: z.object({ microphoneId: audioDeviceId, speakerId: audioDeviceId, ringDeviceId: audioDeviceId }).partial().strict().optional(),
+    headset: z
+      .object({ device: z.string().max(200).nullable() })
       .partial()
       .strict()
       .optional(),
-    headset: z.object({ device: z.string().max(200).nullable() }).partial().strict().optional(),
-    agent: z.object({ name: z.string().trim().min(1).max(80).nullable() }).partial().strict().optional(),
+    agent: z
+      .object({ name: z.string().trim().min(1).max(80).nullable() })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -176,7 +176,14 @@ export class Workstation {
       outbox: this.outbox,
       settings: () => {
         const sync = this.settings.get().sync;
-        return { url: sync.url, token: sync.token, batchSize: sync.batchSize, timeoutMs: sync.timeoutSeconds * 1000, retryBaseMs: 1000, retryCapMs: sync.retryMaxSeconds * 1000 };
+        return {
+          url: sync.url,
+          token: sync.token,
+          batchSize: sync.batchSize,
+          timeoutMs: sync.timeoutSeconds * 1000,
+          retryBaseMs: 1000,
+          retryCapMs: sync.retryMaxSeconds * 1000,
+        };
       },
       post: options.post ?? ((url, init) => fetch(url, init)),
       clock: this.clock,
@@ -206,7 +213,11 @@ export class Workstation {
       : null;
     this.retention = new Retention(this.db, this.clock, this.logger, () => this.settings.get().callLog.retentionDays);
     this.callLog = new CallLogRepository(this.db);
-    this.agent = new AgentService(this.clock, () => this.settings.get().agent.notReadyReasons, () => this.shiftCheck.readyRefusal());
+    this.agent = new AgentService(
+      this.clock,
+      () => this.settings.get().agent.notReadyReasons,
+      () => this.shiftCheck.readyRefusal(),
+    );
     this.trainingLine = new TrainingLine(this.clock);
     this.media = new MediaBridge(this.logger);
     this.audio = new AudioDevices({
@@ -219,7 +230,12 @@ export class Workstation {
     });
     const audioConstraints = () => this.audio.constraints();
     this.media.useAudioConstraints(audioConstraints);
-    this.recorder = new FlightRecorder({ clock: this.clock, logger: this.logger, store: new CallRecordingRepository(this.db), secrets: () => settingsSecrets(this.settings.get()) });
+    this.recorder = new FlightRecorder({
+      clock: this.clock,
+      logger: this.logger,
+      store: new CallRecordingRepository(this.db),
+      secrets: () => settingsSecrets(this.settings.get()),
+    });
     const sip = this.settings.get().sip;
     this.sipLine =
       sip.websocketUrl && sip.uri
@@ -256,15 +272,27 @@ export class Workstation {
       },
       fastMs: options.screenPopFastMs,
     });
-    this.phone = new PhoneService(lines, this.callLog, this.clock, this.logger, (call) => {
-      try {
-        return this.contexts.classify(call);
-      } catch (error) {
-        this.logger.log('error', 'the call\'s company could not be determined', { error: String(error) });
-        return { client: call.ivr.client ?? null, campaign: call.ivr.campaign ?? null };
-      }
-    }, () => (this.agent.view.declining ? this.settings.get().agent.declineCode : null));
-    this.library = new ScriptLibrary(this.db, () => this.clock.now(), undefined, () => referencesFromSettings(this.settings.get()));
+    this.phone = new PhoneService(
+      lines,
+      this.callLog,
+      this.clock,
+      this.logger,
+      (call) => {
+        try {
+          return this.contexts.classify(call);
+        } catch (error) {
+          this.logger.log('error', "the call's company could not be determined", { error: String(error) });
+          return { client: call.ivr.client ?? null, campaign: call.ivr.campaign ?? null };
+        }
+      },
+      () => (this.agent.view.declining ? this.settings.get().agent.declineCode : null),
+    );
+    this.library = new ScriptLibrary(
+      this.db,
+      () => this.clock.now(),
+      undefined,
+      () => referencesFromSettings(this.settings.get()),
+    );
     this.scripts = new ScriptSessions(this.library, this.logger, (callId, script, state, answers) => this.callLog.recordScript(callId, script, state, answers));
     this.callbacks = new CallbackRepository(this.db);
     this.callLists = new CallListRepository(this.db);
@@ -462,7 +490,10 @@ export class Workstation {
       db: this.db,
       calls,
       recording: (id) => this.recorder.recording(id),
-      line: { state: { line: snapshot.line, calls: snapshot.calls.map((c) => ({ id: c.id, state: c.state, reconnecting: c.reconnecting ?? false })) }, recorder: this.recorder.lineRecording() },
+      line: {
+        state: { line: snapshot.line, calls: snapshot.calls.map((c) => ({ id: c.id, state: c.state, reconnecting: c.reconnecting ?? false })) },
+        recorder: this.recorder.lineRecording(),
+      },
       devices: { audio: snapshot.audio, headsets: snapshot.headsets },
       sync: snapshot.sync,
       storage: snapshot.storage,
@@ -579,7 +610,13 @@ export class Workstation {
   /** Imports a call list for a campaign from a CSV file, streaming. */
   async importCallList(request: { name: string; campaign: string; client?: string | null | undefined; file: string }): Promise<CallListImport> {
     const result = await this.callLists.import(
-      { name: request.name, campaignId: request.campaign, clientId: request.client ?? null, file: request.file, region: this.settings.get().sip.defaultCountry },
+      {
+        name: request.name,
+        campaignId: request.campaign,
+        clientId: request.client ?? null,
+        file: request.file,
+        region: this.settings.get().sip.defaultCountry,
+      },
       this.clock.now(),
     );
     this.queueState();
@@ -604,9 +641,14 @@ export class Workstation {
       if (!this.purposeRecorded.has(call.id)) {
         this.purposeRecorded.add(call.id);
         try {
-          this.callLog.recordPurpose(call.id, { clientId: purpose.clientId, campaignId: purpose.campaignId, callListRecordId: purpose.callListRecordId, callbackId: purpose.callbackId });
+          this.callLog.recordPurpose(call.id, {
+            clientId: purpose.clientId,
+            campaignId: purpose.campaignId,
+            callListRecordId: purpose.callListRecordId,
+            callbackId: purpose.callbackId,
+          });
         } catch (error) {
-          this.logger.log('error', 'the call\'s company and campaign could not be saved', { callId: call.id, error: String(error) });
+          this.logger.log('error', "the call's company and campaign could not be saved", { callId: call.id, error: String(error) });
         }
       }
       if (purpose.campaignId) this.scripts.startForCall(call.id, purpose.campaignId, purpose.clientId, this.facts(call, purpose));
@@ -646,8 +688,18 @@ export class Workstation {
 
   /** The facts of a call restored from the log after a restart (its context is gone with the call). */
   private factsFromLog(entry: CallLogEntry, clientId: string | null, campaignId: string | null): CallFacts {
-    const customer = entry.customerName ? { id: null, customerNumber: entry.customerNumber, name: entry.customerName, email: null, postcode: null, city: null, phones: [] } : null;
-    return this.facts(entry, { clientId, clientName: entry.client, campaignId, campaignName: entry.campaign, customer, callListRecordId: null, callbackId: null });
+    const customer = entry.customerName
+      ? { id: null, customerNumber: entry.customerNumber, name: entry.customerName, email: null, postcode: null, city: null, phones: [] }
+      : null;
+    return this.facts(entry, {
+      clientId,
+      clientName: entry.client,
+      campaignId,
+      campaignName: entry.campaign,
+      customer,
+      callListRecordId: null,
+      callbackId: null,
+    });
   }
 
   private resolveScriptFolder(): string | null {
@@ -660,7 +712,11 @@ export class Workstation {
     if (result.ok) {
       if (result.changed) this.notices.emit({ callId: null, level: 'info', message: `${path.basename(file)}: ${result.message}` });
       // A name the desk's settings may not know: worth a look even when the content is unchanged.
-      if (result.warnings?.length) this.notices.emit({ callId: null, message: `The script ${path.basename(file)} was loaded with warnings: ${result.warnings.map(formatProblem).join('; ')}` });
+      if (result.warnings?.length)
+        this.notices.emit({
+          callId: null,
+          message: `The script ${path.basename(file)} was loaded with warnings: ${result.warnings.map(formatProblem).join('; ')}`,
+        });
     } else {
       const shown = result.problems.slice(0, 5).map(formatProblem).join('; ');
       const more = result.problems.length > 5 ? ` (and ${result.problems.length - 5} more)` : '';
@@ -671,12 +727,17 @@ export class Workstation {
 
   /** A simulated call on the training line; fields not given come from the scenario, in turn. */
   placeTrainingCall(
-    overrides: Partial<Pick<TrainingCallSpec, 'remoteNumber' | 'remoteName' | 'dialedNumber' | 'ivr'>> & { rehearse?: { client: string | null; campaign: string } | undefined },
+    overrides: Partial<Pick<TrainingCallSpec, 'remoteNumber' | 'remoteName' | 'dialedNumber' | 'ivr'>> & {
+      rehearse?: { client: string | null; campaign: string } | undefined;
+    },
   ): string {
     const { rehearse, ...fields } = overrides;
     if (this.agent.view.declining) {
       const why = this.agent.view.state === 'wrapUp' ? 'give the last call its disposition first' : 'set yourself ready first';
-      throw new AnlaufError(`Calls are declined while you are ${this.agent.view.state === 'wrapUp' ? 'in wrap-up' : this.agent.view.state === 'offline' ? 'offline' : 'not ready'}: ${why}.`, 'conflict');
+      throw new AnlaufError(
+        `Calls are declined while you are ${this.agent.view.state === 'wrapUp' ? 'in wrap-up' : this.agent.view.state === 'offline' ? 'offline' : 'not ready'}: ${why}.`,
+        'conflict',
+      );
     }
     const base = specFromScenarioCall(this.scenario.nextManualCall(), this.settings.get().training.ringTimeoutSeconds * 1000);
     const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
@@ -784,7 +845,7 @@ export class Workstation {
     try {
       this.callLog.recordCustomer(callId, customer, this.clock.now());
     } catch (error) {
-      this.logger.log('error', 'the call\'s customer could not be saved in the call log', { callId, error: String(error) });
+      this.logger.log('error', "the call's customer could not be saved in the call log", { callId, error: String(error) });
       return;
     }
     this.callLogChanged.emit(callId);

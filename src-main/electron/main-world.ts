@@ -28,9 +28,7 @@ export function installAnlaufApi(raw: RawApi, target: object = globalThis): void
         namespace === 'on'
           ? call
           : async (request: unknown) => {
-              const reply = (await call(request)) as
-                | { ok: true; result: unknown }
-                | { ok: false; error: { code: string; message: string } };
+              const reply = (await call(request)) as { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
               if (reply.ok) return reply.result;
               const error = new Error(reply.error.message) as Error & { code: string };
               error.name = 'AnlaufError';

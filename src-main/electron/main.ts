@@ -105,7 +105,12 @@ async function start(): Promise<void> {
   const mediaWindow = createMediaWindow(logger);
   const disconnectMedia = connectMediaIpc(workstation.media, () => (mediaWindow.isDestroyed() ? null : mediaWindow.webContents), logger);
   uiWindow = createUiWindow(logger);
-  const stopNotifying = notifyIncomingCalls(workstation, () => uiWindow, () => app.getLocale(), logger);
+  const stopNotifying = notifyIncomingCalls(
+    workstation,
+    () => uiWindow,
+    () => app.getLocale(),
+    logger,
+  );
   // The hidden media window keeps 'window-all-closed' from ever firing: closing the agent's
   // window is what ends the app.
   uiWindow.on('closed', () => {

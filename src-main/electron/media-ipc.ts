@@ -9,7 +9,6 @@ import type { MediaBridge } from '../core/media/media-bridge';
 import { RelayMediaChannel } from '../core/media/relay-channel';
 import { senderProblem } from './policy';
 
-
 export function connectMediaIpc(bridge: MediaBridge, mediaContents: () => WebContents | null, logger: Logger): () => void {
   let channel: RelayMediaChannel | null = null;
 

@@ -202,12 +202,7 @@ export function externalLinkToOpen(url: string): string | null {
  * `limit` times in the last `windowMs` — a page that crashes at once on every load would
  * otherwise spin forever. Returns the crash times to remember for next time (only recent ones).
  */
-export function crashDecision(
-  earlierCrashes: readonly number[],
-  now: number,
-  limit = 3,
-  windowMs = 60_000,
-): { reload: boolean; crashes: number[] } {
+export function crashDecision(earlierCrashes: readonly number[], now: number, limit = 3, windowMs = 60_000): { reload: boolean; crashes: number[] } {
   const recent = earlierCrashes.filter((at) => now - at < windowMs);
   const reload = recent.length < limit;
   return { reload, crashes: reload ? [...recent, now] : recent };

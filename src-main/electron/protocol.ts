@@ -14,9 +14,7 @@ import { APP_SCHEME, contentTypeFor, resolveAppFile, responseHeaders } from './p
  * the page fetch its own assets. `corsEnabled` stays off, so no other origin can read our files.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 function notFound(status = 404, text = 'Not found\n'): Response {

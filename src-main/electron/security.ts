@@ -22,7 +22,12 @@ export function applySessionPolicy(session: Session, logger: Logger): void {
       mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
     });
     if (isLocalNetworkPermission(permission)) {
-      logger.log(granted ? 'info' : 'warn', 'local network access requested', { permission, granted, url: details.requestingUrl, webContents: contents?.id ?? null });
+      logger.log(granted ? 'info' : 'warn', 'local network access requested', {
+        permission,
+        granted,
+        url: details.requestingUrl,
+        webContents: contents?.id ?? null,
+      });
     } else if (!granted) {
       logger.log('warn', 'permission request denied', { permission, url: details.requestingUrl });
     }
@@ -41,7 +46,12 @@ export function applySessionPolicy(session: Session, logger: Logger): void {
     const key = `${permission} ${String(granted)}`;
     if (isLocalNetworkPermission(permission) && !loggedChecks.has(key)) {
       loggedChecks.add(key);
-      logger.log(granted ? 'info' : 'warn', 'local network access checked', { permission, granted, origin: requestingOrigin, webContents: contents?.id ?? null });
+      logger.log(granted ? 'info' : 'warn', 'local network access checked', {
+        permission,
+        granted,
+        origin: requestingOrigin,
+        webContents: contents?.id ?? null,
+      });
     }
     return granted;
   });

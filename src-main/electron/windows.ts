@@ -83,7 +83,11 @@ export function createMediaWindow(logger: Logger): BrowserWindow {
     height: 300,
     title: 'Anlauf media',
     skipTaskbar: true,
-    webPreferences: { ...securePreferences(path.join(__dirname, 'media-preload.cjs')), backgroundThrottling: false, autoplayPolicy: 'no-user-gesture-required' },
+    webPreferences: {
+      ...securePreferences(path.join(__dirname, 'media-preload.cjs')),
+      backgroundThrottling: false,
+      autoplayPolicy: 'no-user-gesture-required',
+    },
   });
   reloadWhenGone(window.webContents, MEDIA_URL, 'media', logger);
   logHttpErrors(window.webContents, 'media', logger);

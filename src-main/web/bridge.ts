@@ -2,7 +2,16 @@
  * The browser host's preload: runs in the page before the app and defines `window.anlauf` over
  * one WebSocket, with the same namespaced API the Electron preload exposes.
  */
-import { buildApi, type AnlaufMediaHost, type EventName, type MediaCapabilities, type MediaEvent, type MediaRequest, type MediaResult, type WireMessage } from '../contract';
+import {
+  buildApi,
+  type AnlaufMediaHost,
+  type EventName,
+  type MediaCapabilities,
+  type MediaEvent,
+  type MediaRequest,
+  type MediaResult,
+  type WireMessage,
+} from '../contract';
 
 const TOKEN_KEY = 'anlauf.token';
 
@@ -51,7 +60,10 @@ function connect(): void {
     if (mediaEnd) ws.send(JSON.stringify({ type: 'media-hello', capabilities: mediaEnd.capabilities }));
     for (const message of queue.splice(0)) ws.send(message);
     // After a reconnect the page may have missed events: hand it a fresh snapshot.
-    void invoke('app:snapshot', {}).then((snapshot) => deliver('event:state', snapshot), () => undefined);
+    void invoke('app:snapshot', {}).then(
+      (snapshot) => deliver('event:state', snapshot),
+      () => undefined,
+    );
   };
   ws.onmessage = (event) => {
     const message = JSON.parse(String(event.data)) as WireMessage;

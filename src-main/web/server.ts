@@ -62,7 +62,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-
 /**
  * The version of a file by its content (the first 16 hex digits of its SHA-256), read again only
  * when its size or time changed: a rebuilt bridge gets a new name at once.
@@ -120,7 +119,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       "style-src 'self'",
       "img-src 'self' data:",
       "media-src 'self' blob:",
-      `connect-src 'self' ${allowedHosts().map((h) => `ws://${h}`).join(' ')}`,
+      `connect-src 'self' ${allowedHosts()
+        .map((h) => `ws://${h}`)
+        .join(' ')}`,
       "object-src 'none'",
       "base-uri 'none'",
       "form-action 'none'",

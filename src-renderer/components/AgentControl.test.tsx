@@ -15,16 +15,11 @@ describe('agent state', () => {
     await renderApp({ snapshot: makeSnapshot({ settings: { ...settings, agent: { ...settings.agent, notReadyReasons: reasons } } }) });
     openMenu();
     const menu = screen.getByRole('menu');
-    expect(within(menu).getAllByRole('menuitemradio').map((item) => item.textContent?.replace('✓', ''))).toEqual([
-      'Ready',
-      'Break',
-      'Lunch',
-      'Training',
-      'Meeting',
-      'Technical problem',
-      'Coaching with the team lead',
-      'Offline',
-    ]);
+    expect(
+      within(menu)
+        .getAllByRole('menuitemradio')
+        .map((item) => item.textContent?.replace('✓', '')),
+    ).toEqual(['Ready', 'Break', 'Lunch', 'Training', 'Meeting', 'Technical problem', 'Coaching with the team lead', 'Offline']);
     expect(screen.getByTestId('agent-state-option-ready').getAttribute('aria-checked')).toBe('true');
   });
 
@@ -49,7 +44,9 @@ describe('agent state', () => {
 
   it('says what comes after the call when the agent chooses during one', async () => {
     const call = makeCall({ state: 'active', answerAt: Date.now() });
-    const { fake } = await renderApp({ snapshot: makeSnapshot({ calls: [call], agent: { state: 'onCall', since: Date.now(), chosen: 'ready', reason: null, declining: true } }) });
+    const { fake } = await renderApp({
+      snapshot: makeSnapshot({ calls: [call], agent: { state: 'onCall', since: Date.now(), chosen: 'ready', reason: null, declining: true } }),
+    });
     expect(screen.getByTestId('agent-state').textContent).toBe('On call');
     expect(screen.queryByTestId('agent-state-after')).toBeNull();
 
@@ -78,7 +75,9 @@ describe('agent state', () => {
   });
 
   it('speaks German, built-in reasons included', async () => {
-    const snapshot = makeSnapshot({ agent: { state: 'notReady', since: Date.now(), chosen: 'notReady', reason: { code: 'technical', label: 'Technical problem' }, declining: true } });
+    const snapshot = makeSnapshot({
+      agent: { state: 'notReady', since: Date.now(), chosen: 'notReady', reason: { code: 'technical', label: 'Technical problem' }, declining: true },
+    });
     await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } } });
     await waitFor(() => expect(screen.getByTestId('agent-state').textContent).toBe('Nicht bereit — Technisches Problem'));
     openMenu();

@@ -1,12 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  selectIsSearching,
-  selectShownHasMore,
-  selectShownLoadingMore,
-  selectShownRows,
-} from '../store/selectors/callLog';
+import { selectIsSearching, selectShownHasMore, selectShownLoadingMore, selectShownRows } from '../store/selectors/callLog';
 import { useAnlauf } from '../store/react';
 import { CallDetails } from './callLog/CallDetails';
 import { CallLogSearch } from './callLog/CallLogSearch';

@@ -79,12 +79,20 @@ describe('a tel:/sip: link from the OS', () => {
   });
 
   it('says why a link was refused, and never fills the dial box with it', async () => {
-    const refused = (reason: 'domain' | 'blocked', detail: string, target: string): DialLinkView => ({ ...link('refused'), target, refusal: { reason, detail } });
+    const refused = (reason: 'domain' | 'blocked', detail: string, target: string): DialLinkView => ({
+      ...link('refused'),
+      target,
+      refusal: { reason, detail },
+    });
     const { fake } = await renderApp({ snapshot: makeSnapshot({ line: registered, link: refused('domain', 'evil.example', 'sip:boss@evil.example') }) });
-    expect(screen.getByTestId('link-notice').textContent).toContain('The link to sip:boss@evil.example was not taken: evil.example is not your company\'s phone system.');
+    expect(screen.getByTestId('link-notice').textContent).toContain(
+      "The link to sip:boss@evil.example was not taken: evil.example is not your company's phone system.",
+    );
     act(() => void fake.emitState({ link: refused('blocked', '0900', '+49 900 1234567') }));
     await waitFor(() =>
-      expect(screen.getByTestId('link-notice').textContent).toContain('The link to +49 900 1234567 was not taken: numbers starting with 0900 are blocked on this workstation.'),
+      expect(screen.getByTestId('link-notice').textContent).toContain(
+        'The link to +49 900 1234567 was not taken: numbers starting with 0900 are blocked on this workstation.',
+      ),
     );
     expect((screen.getByTestId('dial-input') as HTMLInputElement).value).toBe('');
     fireEvent.click(screen.getByTestId('link-notice-dismiss'));
@@ -96,7 +104,9 @@ describe('a tel:/sip: link from the OS', () => {
     const refused: DialLinkView = { ...link('refused'), target: '0900 1234567', refusal: { reason: 'blocked', detail: '0900' } };
     await renderApp({ snapshot: german(makeSnapshot({ line: registered, link: refused })) });
     await waitFor(() =>
-      expect(screen.getByTestId('link-notice').textContent).toContain('Der Link zu 0900 1234567 wurde nicht übernommen: Nummern, die mit 0900 beginnen, sind an diesem Arbeitsplatz gesperrt.'),
+      expect(screen.getByTestId('link-notice').textContent).toContain(
+        'Der Link zu 0900 1234567 wurde nicht übernommen: Nummern, die mit 0900 beginnen, sind an diesem Arbeitsplatz gesperrt.',
+      ),
     );
   });
 });

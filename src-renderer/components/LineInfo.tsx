@@ -11,7 +11,10 @@ export function LineInfo() {
   // Once back, the line says in its tooltip how long it was down, so the agent can tell IT.
   const outage =
     line.status === 'registered' && line.lastOutage
-      ? t('line.outage', { seconds: Math.max(1, Math.round(line.lastOutage.ms / 1000)), time: formatClock(line.lastOutage.at, i18n.resolvedLanguage ?? i18n.language) })
+      ? t('line.outage', {
+          seconds: Math.max(1, Math.round(line.lastOutage.ms / 1000)),
+          time: formatClock(line.lastOutage.at, i18n.resolvedLanguage ?? i18n.language),
+        })
       : undefined;
   return (
     <div className="phone-bar__group line-info" aria-label={t('line.label')} role="group">

@@ -13,7 +13,11 @@ export function LinkNotice() {
   if (link?.state !== 'failed' && link?.state !== 'refused') return null;
   const message =
     link.state === 'refused'
-      ? t(link.refusal?.reason === 'domain' ? 'dial.link.refusedDomain' : 'dial.link.refusedBlocked', { target: link.target, domain: link.refusal?.detail, prefix: link.refusal?.detail })
+      ? t(link.refusal?.reason === 'domain' ? 'dial.link.refusedDomain' : 'dial.link.refusedBlocked', {
+          target: link.target,
+          domain: link.refusal?.detail,
+          prefix: link.refusal?.detail,
+        })
       : t(link.waitingFor === 'media' ? 'dial.link.failedMedia' : 'dial.link.failedLine', { target: link.target, seconds: link.waitSeconds });
   return (
     <div className="notice" role="alert" data-testid="link-notice" data-waiting-for={link.waitingFor ?? undefined} data-refused={link.refusal?.reason}>

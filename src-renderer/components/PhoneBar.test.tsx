@@ -58,7 +58,7 @@ describe('line status', () => {
     await waitFor(() => expect(screen.getByTestId('line-status').textContent).toBe('Nicht erreichbar seit 14:03 — connection refused'));
   });
 
-  it('gives the server\'s words on a failure and nothing more when connected', async () => {
+  it("gives the server's words on a failure and nothing more when connected", async () => {
     const { fake } = await renderApp({ snapshot: makeSnapshot({ line: sipLine('failed', '403 Forbidden') }) });
     expect(screen.getByTestId('line-status').textContent).toBe('Failed — 403 Forbidden');
     act(() => void fake.emitState({ line: sipLine('registered') }));

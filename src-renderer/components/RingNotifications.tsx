@@ -62,7 +62,10 @@ export function RingNotifications() {
       const t = translate.current;
       const body = [callback.customerName ? callback.number : '', callback.campaign?.name ?? '', callback.note ?? ''].filter(Boolean).join(' · ');
       try {
-        const shown = api.show(t('notify.callbackTitle', { who: callback.customerName ?? callback.number }), { body: body || t('notify.callbackPlain'), tag: `callback-${callback.id}` });
+        const shown = api.show(t('notify.callbackTitle', { who: callback.customerName ?? callback.number }), {
+          body: body || t('notify.callbackPlain'),
+          tag: `callback-${callback.id}`,
+        });
         shown.onclick = () => {
           window.focus();
           showTab('callbacks');

@@ -16,8 +16,7 @@ const withAudio = (audio: Partial<Snapshot['settings']['audio']> = {}, view: Par
   };
 };
 
-const options = (testId: string) =>
-  [...(screen.getByTestId(testId) as HTMLSelectElement).options].map((option) => [option.value, option.textContent]);
+const options = (testId: string) => [...(screen.getByTestId(testId) as HTMLSelectElement).options].map((option) => [option.value, option.textContent]);
 const value = (testId: string) => (screen.getByTestId(testId) as HTMLSelectElement).value;
 
 describe('audio settings', () => {
@@ -63,7 +62,9 @@ describe('audio settings', () => {
   });
 
   it('shows a chosen device that is unplugged as such, and follows devices coming and going', async () => {
-    const { fake } = await renderApp({ snapshot: withAudio({ microphoneId: 'mic-headset' }, { devices: DEVICES.filter((d) => d.deviceId !== 'mic-headset') }) });
+    const { fake } = await renderApp({
+      snapshot: withAudio({ microphoneId: 'mic-headset' }, { devices: DEVICES.filter((d) => d.deviceId !== 'mic-headset') }),
+    });
     fireEvent.click(screen.getByTestId('settings-open'));
     await waitFor(() => expect(fake.api.audio.devices).toHaveBeenCalled());
     expect(value('audio-microphone')).toBe('mic-headset');
@@ -102,7 +103,7 @@ describe('audio settings', () => {
 });
 
 describe('device notices', () => {
-  it('shows main\'s news as news, not as a failure', async () => {
+  it("shows main's news as news, not as a failure", async () => {
     const { fake } = await renderApp();
     act(() => fake.emitNotice({ callId: null, message: 'The microphone “Headset” was unplugged; using the default microphone.', level: 'info' }));
     const notice = await screen.findByTestId('notice');

@@ -167,9 +167,7 @@ function AudioSettings() {
           disabled={saving || !enabled}
           onChange={(event) => void setAudioDevice(choice, event.target.value === '' ? null : event.target.value)}
         >
-          <option value="">
-            {fallback?.label ? t('settings.audio.systemDefaultNamed', { name: fallback.label }) : t('settings.audio.systemDefault')}
-          </option>
+          <option value="">{fallback?.label ? t('settings.audio.systemDefaultNamed', { name: fallback.label }) : t('settings.audio.systemDefault')}</option>
           {missing && <option value={value}>{t('settings.audio.notConnected')}</option>}
           {list.map((device, index) => (
             <option key={device.deviceId} value={device.deviceId}>

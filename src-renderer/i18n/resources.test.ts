@@ -9,9 +9,7 @@ import en from './en.json';
 type Tree = { [key: string]: string | Tree };
 
 function leafKeys(tree: Tree, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === 'string' ? [`${prefix}${key}`] : leafKeys(value, `${prefix}${key}.`),
-  );
+  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : leafKeys(value, `${prefix}${key}.`)));
 }
 
 function lookup(tree: Tree, path: string): string | Tree | undefined {
@@ -79,7 +77,10 @@ describe('translations', () => {
     const used = usedKeys();
     expect(used.length).toBeGreaterThan(40);
     for (const { file, key, dynamic } of used) {
-      for (const [language, resource] of [['de', de], ['en', en]] as const) {
+      for (const [language, resource] of [
+        ['de', de],
+        ['en', en],
+      ] as const) {
         // A key with a count may exist only in its plural forms (`key_one`, `key_other`).
         const node = lookup(resource, key) ?? lookup(resource, `${key}_other`);
         if (dynamic) expect(typeof node, `${file}: ${key}.* in ${language}`).toBe('object');

@@ -45,7 +45,8 @@ export const toDateTimeInput = (value: string) => value.replace(' ', 'T');
 /** The input's starting value: the answer kept for this question, else empty. */
 export function initialDraft(question: QuestionView, kept: AnswerValueView | null): AnswerDraft {
   if (kept === null) return question.input === 'multiple' ? [] : question.input === 'grid' ? {} : null;
-  if (typeof kept === 'object' && !Array.isArray(kept)) return 'choice' in kept && 'other' in kept ? { choice: kept.choice as string | string[], other: String(kept.other) } : { ...(kept as GridDraft) };
+  if (typeof kept === 'object' && !Array.isArray(kept))
+    return 'choice' in kept && 'other' in kept ? { choice: kept.choice as string | string[], other: String(kept.other) } : { ...(kept as GridDraft) };
   switch (question.input) {
     case 'datetime':
       return toDateTimeInput(String(kept));

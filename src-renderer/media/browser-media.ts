@@ -176,9 +176,16 @@ export function startBrowserMedia(host: AnlaufMediaHost): MediaEnd {
 
 /** WebHID's view of the permitted HID devices, as plain data (Electron grants our origin). */
 async function webHidDevices(): Promise<{ vendorId: number; productId: number; productName: string; collections: unknown[] }[]> {
-  const hid = (navigator as Navigator & { hid?: { getDevices(): Promise<{ vendorId: number; productId: number; productName: string; collections: unknown[] }[]> } }).hid;
+  const hid = (
+    navigator as Navigator & { hid?: { getDevices(): Promise<{ vendorId: number; productId: number; productName: string; collections: unknown[] }[]> } }
+  ).hid;
   if (!hid) return [];
   const devices = await hid.getDevices();
   // HIDCollectionInfo is a dictionary: a JSON round trip gives the plain data the bridge carries.
-  return devices.map((d) => ({ vendorId: d.vendorId, productId: d.productId, productName: d.productName, collections: JSON.parse(JSON.stringify(d.collections)) as unknown[] }));
+  return devices.map((d) => ({
+    vendorId: d.vendorId,
+    productId: d.productId,
+    productName: d.productName,
+    collections: JSON.parse(JSON.stringify(d.collections)) as unknown[],
+  }));
 }

@@ -70,7 +70,10 @@ export function audioDevicesFrom(infos: readonly DeviceInfoLike[]): AudioDevice[
   for (const kind of kinds) {
     const ofKind = infos.filter((info) => info.kind === kind && info.deviceId !== '');
     const alias = ofKind.find((info) => info.deviceId === 'default');
-    const real = ofKind.filter((info, index) => info.deviceId !== 'default' && info.deviceId !== 'communications' && ofKind.findIndex((other) => other.deviceId === info.deviceId) === index);
+    const real = ofKind.filter(
+      (info, index) =>
+        info.deviceId !== 'default' && info.deviceId !== 'communications' && ofKind.findIndex((other) => other.deviceId === info.deviceId) === index,
+    );
     // Chromium labels the alias "Default - <the device's label>"; the group id is the fallback.
     const byLabel = alias ? real.find((info) => info.label !== '' && alias.label.endsWith(` - ${info.label}`)) : undefined;
     const byGroup = alias?.groupId ? real.filter((info) => info.groupId === alias.groupId) : [];
@@ -317,7 +320,13 @@ export class MediaEnd {
         const dtmf = sender.dtmf;
         if (dtmf) {
           dtmf.addEventListener('tonechange', (event) => {
-            this.deps.emit({ type: 'pc.tonechange', pcId: request.pcId, senderId: request.senderId, tone: (event as RTCDTMFToneChangeEvent).tone, toneBuffer: dtmf.toneBuffer });
+            this.deps.emit({
+              type: 'pc.tonechange',
+              pcId: request.pcId,
+              senderId: request.senderId,
+              tone: (event as RTCDTMFToneChangeEvent).tone,
+              toneBuffer: dtmf.toneBuffer,
+            });
           });
         }
         return { state: stateOf(peer.pc) };

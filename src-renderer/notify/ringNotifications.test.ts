@@ -25,7 +25,12 @@ describe('incoming-call notifications in the browser host', () => {
   it('notify once per call that starts ringing while the page is hidden, and close when it stops', () => {
     const { api, shown } = fakeApi();
     let focused = 0;
-    const notifier = new RingNotifier({ api, isHidden: () => true, text: (call) => ({ title: call.remoteName ?? '', body: call.remoteNumber }), focus: () => focused++ });
+    const notifier = new RingNotifier({
+      api,
+      isHidden: () => true,
+      text: (call) => ({ title: call.remoteName ?? '', body: call.remoteNumber }),
+      focus: () => focused++,
+    });
     const ringing = makeCall({ id: 'c1' });
     notifier.update([ringing]);
     notifier.update([ringing]);
@@ -41,7 +46,11 @@ describe('incoming-call notifications in the browser host', () => {
   });
 
   it('stay away while the agent sees the page, without permission, and for outbound calls', () => {
-    for (const [permission, hidden] of [['granted', false], ['denied', true], ['default', true]] as const) {
+    for (const [permission, hidden] of [
+      ['granted', false],
+      ['denied', true],
+      ['default', true],
+    ] as const) {
       const { api, shown } = fakeApi(permission);
       new RingNotifier({ api, isHidden: () => hidden, text: () => ({ title: 't', body: 'b' }), focus: () => undefined }).update([makeCall()]);
       expect(shown, `${permission} ${hidden}`).toEqual([]);

@@ -19,11 +19,7 @@ export function nextPageCursor(entries: readonly CallLogEntry[]): Key | undefine
  * Puts a freshly read first page in front of the older pages already loaded, so a call-log event
  * neither loses what the agent paged to nor shows a row twice.
  */
-export function mergeFirstPage(
-  loaded: readonly CallLogEntry[],
-  firstPage: readonly CallLogEntry[],
-  pageSize: number,
-): CallLogEntry[] {
+export function mergeFirstPage(loaded: readonly CallLogEntry[], firstPage: readonly CallLogEntry[], pageSize: number): CallLogEntry[] {
   const cutoff = firstPage.at(-1);
   if (!cutoff || firstPage.length < pageSize) return [...firstPage];
   const fresh = new Set(firstPage.map((entry) => entry.id));

@@ -25,7 +25,10 @@ describe('DTMF queue', () => {
     void enqueue('c1', '#');
     expect(sent).toEqual([['c1', '1']]);
     await releaseNext();
-    expect(sent).toEqual([['c1', '1'], ['c1', '2#']]);
+    expect(sent).toEqual([
+      ['c1', '1'],
+      ['c1', '2#'],
+    ]);
     await releaseNext();
     void enqueue('c1', '5');
     expect(sent.at(-1)).toEqual(['c1', '5']);
@@ -36,7 +39,10 @@ describe('DTMF queue', () => {
     const enqueue = createDtmfQueue(send);
     void enqueue('a', '1');
     void enqueue('b', '2');
-    expect(sent).toEqual([['a', '1'], ['b', '2']]);
+    expect(sent).toEqual([
+      ['a', '1'],
+      ['b', '2'],
+    ]);
   });
 
   it('splits long runs into commands of at most 32 keys', async () => {

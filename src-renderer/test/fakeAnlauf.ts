@@ -54,9 +54,7 @@ export function toPopCustomer(customer: DirectoryCustomer): PopCustomer {
  * An in-memory stand-in for main behind `window.anlauf`: it keeps a snapshot and a call log,
  * answers commands from them, and lets a test push events the way main would.
  */
-export function createFakeAnlauf(
-  initial: { snapshot?: Snapshot; log?: CallLogEntry[]; quarantine?: QuarantineItem[]; customers?: DirectoryCustomer[] } = {},
-) {
+export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEntry[]; quarantine?: QuarantineItem[]; customers?: DirectoryCustomer[] } = {}) {
   let snapshot = initial.snapshot ?? makeSnapshot();
   let quarantine = [...(initial.quarantine ?? [])];
   let log = [...(initial.log ?? [])].sort((a, b) => (isOlder(a, b) ? 1 : -1));
@@ -91,9 +89,7 @@ export function createFakeAnlauf(
         const busy = snapshot.wrapUps.length > 0 || snapshot.calls.some((call) => call.state !== 'ended');
         const chosen = { chosen: state, reason: state === 'notReady' && found ? { ...found } : null };
         emitState({
-          agent: busy
-            ? { ...snapshot.agent, ...chosen }
-            : { ...snapshot.agent, ...chosen, state, since: Date.now(), declining: state !== 'ready' },
+          agent: busy ? { ...snapshot.agent, ...chosen } : { ...snapshot.agent, ...chosen, state, since: Date.now(), declining: state !== 'ready' },
         });
         return ok;
       }),
@@ -142,7 +138,12 @@ export function createFakeAnlauf(
     },
     callLists: {
       import: vi.fn(async (request: CommandRequest<'callLists:import'>): Promise<CommandResponse<'callLists:import'>> => {
-        const list = makeCallList({ id: `list-${snapshot.callLists.length + 1}`, name: request.name, campaign: request.campaign, client: request.client ?? null });
+        const list = makeCallList({
+          id: `list-${snapshot.callLists.length + 1}`,
+          name: request.name,
+          campaign: request.campaign,
+          client: request.client ?? null,
+        });
         emitState({ callLists: [...snapshot.callLists, list] });
         return { list, rejected: [], rejectedCount: 0 };
       }),
@@ -183,13 +184,17 @@ export function createFakeAnlauf(
         if (!entry) throw new Error('There is no such call in the log.');
         return entry;
       }),
-      clients: vi.fn(async (_: object) =>
-        [...new Set(log.flatMap((entry) => (entry.client ? [entry.client] : [])))].sort((a, b) => a.localeCompare(b)),
-      ),
+      clients: vi.fn(async (_: object) => [...new Set(log.flatMap((entry) => (entry.client ? [entry.client] : [])))].sort((a, b) => a.localeCompare(b))),
       export: vi.fn(async (request: Omit<SearchRequest, 'limit' | 'cursor'> & { format: 'csv' | 'json' }) => {
         const matches = log.filter((entry) => matchesSearch(entry, { ...request, limit: log.length }));
         const content = request.format === 'json' ? JSON.stringify(matches) : ['id', ...matches.map((e) => e.id)].join('\r\n');
-        return { filename: `anlauf-calls.${request.format}`, mimeType: request.format === 'csv' ? 'text/csv' : 'application/json', content, rows: matches.length, truncated: false };
+        return {
+          filename: `anlauf-calls.${request.format}`,
+          mimeType: request.format === 'csv' ? 'text/csv' : 'application/json',
+          content,
+          rows: matches.length,
+          truncated: false,
+        };
       }),
       // As main: one file per report, named for the call; its content is the call and the note.
       reportProblem: vi.fn(async ({ callId, note }: { callId: string; note: string }) => {
@@ -200,7 +205,12 @@ export function createFakeAnlauf(
     line: { refresh: vi.fn(async (_: object) => ok) },
     // As main: one zip in reports/, its bytes (here "PK" and nothing more) as base64.
     support: {
-      bundle: vi.fn(async (_: { calls?: number }) => ({ path: '/data/reports/anlauf-support-2026.zip', filename: 'anlauf-support-2026.zip', bytes: 2, contentBase64: 'UEs=' })),
+      bundle: vi.fn(async (_: { calls?: number }) => ({
+        path: '/data/reports/anlauf-support-2026.zip',
+        filename: 'anlauf-support-2026.zip',
+        bytes: 2,
+        contentBase64: 'UEs=',
+      })),
     },
     // As main: the link is forgotten once the dial box has it or its failure was dismissed.
     link: {

@@ -97,7 +97,13 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
     },
     wrapUp: { dispositions: ['solved', { code: 'callback', callback: true }], autoSeconds: null, autoDisposition: null },
     scripts: { folder: null },
-    shiftCheck: { mode: 'offered', every: 'day', items: ['microphone', 'speaker', 'ring', 'headset', 'network', 'echo'], echoExtension: null, headsetRequired: false },
+    shiftCheck: {
+      mode: 'offered',
+      every: 'day',
+      items: ['microphone', 'speaker', 'ring', 'headset', 'network', 'echo'],
+      echoExtension: null,
+      headsetRequired: false,
+    },
     clients: [],
     crm: {
       byNumberUrl: null,
@@ -306,7 +312,11 @@ export function makeScriptNode(overrides: Partial<ScriptNodeView> = {}): ScriptN
 }
 
 /** A question node of the given input kind (options only for choices). */
-export function makeQuestion(input: NonNullable<ScriptNodeView['question']>['input'], question: Partial<NonNullable<ScriptNodeView['question']>> = {}, node: Partial<ScriptNodeView> = {}): ScriptNodeView {
+export function makeQuestion(
+  input: NonNullable<ScriptNodeView['question']>['input'],
+  question: Partial<NonNullable<ScriptNodeView['question']>> = {},
+  node: Partial<ScriptNodeView> = {},
+): ScriptNodeView {
   const base = makeScriptNode();
   const choices = input === 'single' || input === 'multiple';
   return {
@@ -319,11 +329,13 @@ export function makeQuestion(input: NonNullable<ScriptNodeView['question']>['inp
       input,
       required: false,
       help: null,
-      options: choices ? [
-        { value: 'email', label: 'E-mail', specify: false, exclusive: false },
-        { value: 'phone', label: 'Phone', specify: false, exclusive: false },
-        { value: 'letter', label: 'Letter', specify: false, exclusive: false },
-      ] : [],
+      options: choices
+        ? [
+            { value: 'email', label: 'E-mail', specify: false, exclusive: false },
+            { value: 'phone', label: 'Phone', specify: false, exclusive: false },
+            { value: 'letter', label: 'Letter', specify: false, exclusive: false },
+          ]
+        : [],
       ...question,
     },
   };
@@ -407,7 +419,15 @@ export function makePreview(overrides: Partial<PreviewView> = {}): PreviewView {
     listId: 'list-1',
     listName: 'March leads',
     campaign: 'sales',
-    record: { id: 'rec-7', row: 8, name: 'Hans Meier', number: '+49401234567', customerNumber: 'K-2002', fields: { city: 'Bremen', tariff: 'Basic' }, attempts: 1 },
+    record: {
+      id: 'rec-7',
+      row: 8,
+      name: 'Hans Meier',
+      number: '+49401234567',
+      customerNumber: 'K-2002',
+      fields: { city: 'Bremen', tariff: 'Basic' },
+      attempts: 1,
+    },
     remaining: 99,
     callId: null,
     ...overrides,

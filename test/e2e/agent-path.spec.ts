@@ -16,7 +16,6 @@ import { projectRoot } from '../support/paths';
 
 const screenshots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
-
 let kamailio: Kamailio;
 let customer: FarEnd;
 const hosts: RunningHost[] = [];
@@ -217,7 +216,9 @@ test('preview dialing through a call list imported from CSV', async ({ page }) =
   await page.goto(host.url);
   await expect(page.getByTestId('line-kind')).toHaveText(en.line.kind.training);
   await page.getByTestId('calllists-tab').click();
-  const csv = ['Name;Telefon;Kundennummer;Tarif', 'Jürgen Weiß;040 7654321;K-1;Basis', 'Ohne Nummer;;K-2;Plus', 'Özlem Kaya;+49 30 2223334;K-3;Plus'].join('\r\n');
+  const csv = ['Name;Telefon;Kundennummer;Tarif', 'Jürgen Weiß;040 7654321;K-1;Basis', 'Ohne Nummer;;K-2;Plus', 'Özlem Kaya;+49 30 2223334;K-3;Plus'].join(
+    '\r\n',
+  );
   await page.getByTestId('calllist-file').setInputFiles({ name: 'welle-1.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') });
   await page.getByTestId('calllist-name').fill('Welle 1');
   await page.getByTestId('calllist-campaign').selectOption({ label: 'Marktblick Research — Kundenzufriedenheit 2026' });
@@ -244,7 +245,10 @@ test('preview dialing through a call list imported from CSV', async ({ page }) =
   await active.getByTestId('hangup').click();
 
   const wrapUp = page.getByTestId('wrapup-panel');
-  await wrapUp.getByTestId('wrapup-group-no-contact').getByRole('button', { name: /No contact/ }).click();
+  await wrapUp
+    .getByTestId('wrapup-group-no-contact')
+    .getByRole('button', { name: /No contact/ })
+    .click();
   await wrapUp.getByTestId('wrapup-code-wrong-number').click();
   await wrapUp.getByTestId('wrapup-done').click();
   await expect(wrapUp).toBeHidden();
@@ -296,9 +300,11 @@ test('the trainer loads scripts from the Scripts tab: every problem with line an
   await expect(panel.getByTestId('script-node-text')).toContainText('Good day and welcome, my name is Jana');
   await page.getByTestId('active-call').getByTestId('hangup').click();
   const wrapUp = page.getByTestId('wrapup-panel');
-  await wrapUp.getByTestId('wrapup-group-no-contact').getByRole('button', { name: /No contact/ }).click();
+  await wrapUp
+    .getByTestId('wrapup-group-no-contact')
+    .getByRole('button', { name: /No contact/ })
+    .click();
   await wrapUp.getByTestId('wrapup-code-busy').click();
   await wrapUp.getByTestId('wrapup-done').click();
   await expect(wrapUp).toBeHidden();
 });
-

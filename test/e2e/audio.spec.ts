@@ -31,7 +31,7 @@ const ringPlaying = (page: Page) =>
 
 test.use({ locale: 'en-US' });
 
-test('the settings list the page\'s devices and keep the choices; a ringing call rings on the ring device until answered', async ({ page }) => {
+test("the settings list the page's devices and keep the choices; a ringing call rings on the ring device until answered", async ({ page }) => {
   const { running, dataDir } = await host();
   await page.goto(running.url);
   await expect(page.getByTestId('line-kind')).toBeVisible();
@@ -47,9 +47,7 @@ test('the settings list the page\'s devices and keep the choices; a ringing call
   const chosen = values[values.length - 1]!;
   await microphone.selectOption(chosen);
   await expect(microphone).toHaveValue(chosen);
-  await expect
-    .poll(() => JSON.parse(fs.readFileSync(path.join(dataDir, 'user-settings.json'), 'utf8')).audio?.microphoneId)
-    .toBe(chosen);
+  await expect.poll(() => JSON.parse(fs.readFileSync(path.join(dataDir, 'user-settings.json'), 'utf8')).audio?.microphoneId).toBe(chosen);
   // Chromium can choose outputs (setSinkId), so the speaker and ring selects are offered.
   await expect(page.getByTestId('audio-speaker')).toBeEnabled();
   const ring = page.getByTestId('audio-ring');

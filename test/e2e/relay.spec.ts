@@ -51,7 +51,9 @@ test.beforeAll(async ({ browser }) => {
   // on that path too; the default path runs every scenario in test/integration/relay-calls.test.ts.
   fs.writeFileSync(
     settings,
-    JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7', displayName: 'Agent 7', prepareMediaWhileRinging: true } }),
+    JSON.stringify({
+      sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7', displayName: 'Agent 7', prepareMediaWhileRinging: true },
+    }),
   );
   host = await startCli(['--web', '--port', '0', '--data-dir', dataDir, '--config', settings]);
   page = await browser.newPage();

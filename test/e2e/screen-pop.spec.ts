@@ -82,7 +82,10 @@ test('a ringing call pops its customer and company; a call to client B switches 
   // 2. The same caller dials client B's number (the PBX forwarded it: Diversion), no IVR codes;
   //    the network asserts a number the directory does not know.
   const second = caller.call(kamailio.uri('agent7'), {
-    extraHeaders: [`Diversion: <sip:${CLIENT_B_NUMBER_E164}@${kamailio.domain}>;reason=unconditional`, `P-Asserted-Identity: <sip:+4930555123@${kamailio.domain}>`],
+    extraHeaders: [
+      `Diversion: <sip:${CLIENT_B_NUMBER_E164}@${kamailio.domain}>;reason=unconditional`,
+      `P-Asserted-Identity: <sip:+4930555123@${kamailio.domain}>`,
+    ],
   });
   await expect(ringing).toBeVisible();
   await expect(banner.getByTestId('call-banner-name')).toHaveText('Möbelhaus Krause');
@@ -93,7 +96,12 @@ test('a ringing call pops its customer and company; a call to client B switches 
   await expect(page.getByTestId('campaign-script')).not.toContainText('Zählernummer');
   await expect(page.getByTestId('disposition-set')).toContainText('Falsch verbunden');
   await expect(page.getByTestId('disposition-set')).not.toContainText('Techniker beauftragt');
-  const colour = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid="call-banner"]')!).getPropertyValue('--client-colour').trim() || document.querySelector('.app')?.getAttribute('style') || '');
+  const colour = await page.evaluate(
+    () =>
+      getComputedStyle(document.querySelector('[data-testid="call-banner"]')!).getPropertyValue('--client-colour').trim() ||
+      document.querySelector('.app')?.getAttribute('style') ||
+      '',
+  );
   expect(colour.toLowerCase()).toContain('#8a2be2');
 
   // Unknown caller: one click to create them, with the caller's number already filled in.

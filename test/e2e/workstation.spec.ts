@@ -149,7 +149,16 @@ test.describe('English', () => {
     const scenario = path.join(tempDir(), 'drill.yaml');
     fs.writeFileSync(
       scenario,
-      ['name: Drill week 1', 'calls:', '  - caller: "+49 511 000 111"', '    delaySeconds: 0.2', '    ivr: { client: Nordlicht Energie, campaign: Umzug }', '  - caller: "+49 511 000 222"', '    delaySeconds: 0.2', ''].join('\n'),
+      [
+        'name: Drill week 1',
+        'calls:',
+        '  - caller: "+49 511 000 111"',
+        '    delaySeconds: 0.2',
+        '    ivr: { client: Nordlicht Energie, campaign: Umzug }',
+        '  - caller: "+49 511 000 222"',
+        '    delaySeconds: 0.2',
+        '',
+      ].join('\n'),
     );
     const running = await host(tempDir(), { training: { scenarioFile: scenario, autoStart: true } });
     await page.goto(running.url);

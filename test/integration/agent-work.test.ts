@@ -14,7 +14,6 @@ import { flush, makeWorkstation } from '../support/workstation';
 // The agent's path through a call on the real workstation (real SQLite file, real settings file,
 // the training line, the sample scripts) with a clock the test moves.
 
-
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -57,7 +56,11 @@ function loadSample(api: Dispatcher, name: string) {
 }
 
 async function surveyCall(s: Setup, customer = 'Erika Müller'): Promise<string> {
-  const { callId } = await ok<{ callId: string }>(s.api, 'training:placeCall', { remoteNumber: '+49 40 1234567', remoteName: customer, ivr: { client: 'MB', campaign: 'SURVEY' } });
+  const { callId } = await ok<{ callId: string }>(s.api, 'training:placeCall', {
+    remoteNumber: '+49 40 1234567',
+    remoteName: customer,
+    ivr: { client: 'MB', campaign: 'SURVEY' },
+  });
   await ok(s.api, 'phone:answer', { callId });
   await flush();
   return callId;
@@ -141,7 +144,11 @@ describe('the script walked on a call, the wrap-up and the call log', () => {
     const answers: unknown[] = [undefined, true, 4, 10, ['phone', 'web'], '2019-05-01', 44];
     for (const value of answers) await ok(s.api, 'script:next', value === undefined ? { sessionId: callId } : { sessionId: callId, value });
     const end = snap(s.ws).scripts[callId]!;
-    expect(end).toMatchObject({ ended: true, current: { id: 'thanks', disposition: 'survey-complete', dispositionLabel: 'Survey complete' }, missingRequired: [] });
+    expect(end).toMatchObject({
+      ended: true,
+      current: { id: 'thanks', disposition: 'survey-complete', dispositionLabel: 'Survey complete' },
+      missingRequired: [],
+    });
     expect(end.current.text).toContain('**4 of 5**');
     await ok(s.api, 'phone:hangup', { callId });
     await flush();
@@ -151,8 +158,13 @@ describe('the script walked on a call, the wrap-up and the call log', () => {
     expect(entry.disposition).toBe('survey-complete');
     expect(entry.answers.find((a) => a.id === 'q_channels')).toMatchObject({ answer: 'By phone, On the website', value: ['phone', 'web'] });
 
-    const changed = fs.readFileSync(path.join(projectRoot, 'resources', 'scripts', 'survey.en.yaml'), 'utf8').replace('title: Customer satisfaction survey', 'title: Customer satisfaction survey (autumn)');
-    expect(await ok(s.api, 'scripts:load', { fileName: 'survey.en.yaml', content: changed })).toMatchObject({ ok: true, message: 'loaded v2 for campaign survey' });
+    const changed = fs
+      .readFileSync(path.join(projectRoot, 'resources', 'scripts', 'survey.en.yaml'), 'utf8')
+      .replace('title: Customer satisfaction survey', 'title: Customer satisfaction survey (autumn)');
+    expect(await ok(s.api, 'scripts:load', { fileName: 'survey.en.yaml', content: changed })).toMatchObject({
+      ok: true,
+      message: 'loaded v2 for campaign survey',
+    });
     const second = await surveyCall(s);
     expect(snap(s.ws).scripts[second]).toMatchObject({ version: 2, title: 'Customer satisfaction survey (autumn)' });
     expect(s.ws.callLog.get(callId)!.script).toMatchObject({ version: 1 });
@@ -162,7 +174,10 @@ describe('the script walked on a call, the wrap-up and the call log', () => {
     const s = await setup();
     await loadSample(s.api, 'survey.en.yaml');
     const broken = fs.readFileSync(path.join(projectRoot, 'test', 'fixtures', 'scripts', 'broken', 'several-errors.yaml'), 'utf8');
-    const result = await ok<{ ok: boolean; problems: { file: string; line: number; column: number; message: string }[] }>(s.api, 'scripts:load', { fileName: 'several-errors.yaml', content: broken });
+    const result = await ok<{ ok: boolean; problems: { file: string; line: number; column: number; message: string }[] }>(s.api, 'scripts:load', {
+      fileName: 'several-errors.yaml',
+      content: broken,
+    });
     expect(result.ok).toBe(false);
     expect(result.problems.length).toBeGreaterThan(1);
     for (const problem of result.problems) {
@@ -227,7 +242,10 @@ describe('the script walked on a call, the wrap-up and the call log', () => {
 describe('agent states', () => {
   it('declines calls while not ready, logs each change with its reason, and applies a choice made during a call after it', async () => {
     const s = await setup();
-    expect(await refused(s.api, 'agent:setState', { state: 'notReady', reason: 'nap' })).toMatchObject({ code: 'invalid-request', message: expect.stringContaining('break') });
+    expect(await refused(s.api, 'agent:setState', { state: 'notReady', reason: 'nap' })).toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining('break'),
+    });
     await ok(s.api, 'agent:setState', { state: 'notReady', reason: 'lunch' });
     expect(snap(s.ws).agent).toMatchObject({ state: 'notReady', reason: { code: 'lunch', label: 'Lunch' }, declining: true });
     expect(await refused(s.api, 'training:placeCall', {})).toMatchObject({ code: 'conflict', message: expect.stringContaining('not ready') });
@@ -245,7 +263,10 @@ describe('agent states', () => {
     await flush();
     expect(snap(s.ws).agent).toMatchObject({ state: 'notReady', reason: { code: 'break' } });
     await ok(s.api, 'agent:setState', { state: 'offline' });
-    const log = s.ws.agentLog.recent(20).reverse().map((c) => `${c.previous}→${c.state}${c.reason ? `:${c.reason}` : ''}`);
+    const log = s.ws.agentLog
+      .recent(20)
+      .reverse()
+      .map((c) => `${c.previous}→${c.state}${c.reason ? `:${c.reason}` : ''}`);
     expect(log).toEqual(['ready→notReady:lunch', 'notReady→ready', 'ready→onCall', 'onCall→wrapUp', 'wrapUp→notReady:break', 'notReady→offline']);
   });
 });
@@ -260,10 +281,19 @@ describe('callbacks', () => {
     // The survey was not done: "refused" is not allowed, "call back later" releases the survey.
     expect(await refused(s.api, 'wrapUp:dispose', { callId, code: 'refused' })).toMatchObject({ code: 'conflict' });
     expect(await refused(s.api, 'wrapUp:dispose', { callId, code: 'callback' })).toMatchObject({ message: expect.stringContaining('date and time') });
-    expect(await refused(s.api, 'wrapUp:dispose', { callId, code: 'callback', callback: { at: s.clock.now() - 3_600_000 } })).toMatchObject({ message: expect.stringContaining('past') });
+    expect(await refused(s.api, 'wrapUp:dispose', { callId, code: 'callback', callback: { at: s.clock.now() - 3_600_000 } })).toMatchObject({
+      message: expect.stringContaining('past'),
+    });
     await ok(s.api, 'wrapUp:dispose', { callId, code: 'callback', callback: { at, note: 'nach 18 Uhr' } });
     let [callback] = snap(s.ws).callbacks;
-    expect(callback).toMatchObject({ due: false, number: '+49 40 1234567', customerName: 'Hans Berger', campaign: { id: 'survey', name: 'Kundenzufriedenheit 2026' }, note: 'nach 18 Uhr', state: 'open' });
+    expect(callback).toMatchObject({
+      due: false,
+      number: '+49 40 1234567',
+      customerName: 'Hans Berger',
+      campaign: { id: 'survey', name: 'Kundenzufriedenheit 2026' },
+      note: 'nach 18 Uhr',
+      state: 'open',
+    });
 
     s.clock.advance(2 * 3_600_000);
     await flush();
@@ -294,13 +324,23 @@ describe('call lists and preview dialing', () => {
   it('imports a Windows-1252 CSV naming its bad rows, shows each record, dials or skips it, and logs the outcome', async () => {
     const s = await setup();
     await loadSample(s.api, 'survey.en.yaml');
-    const csv = ['Name;Telefon;Kundennummer;Tarif', 'Jürgen Weiß;040 7654321;K-1;Basis', 'Ohne Nummer;;K-2;Plus', 'Özlem Kaya;+49 30 2223334;K-3;Plus', 'Kaputt;12ab;K-4;Basis'].join('\r\n');
-    const imported = await ok<{ list: { id: string; total: number; pending: number }; rejected: { row: number; reason: string }[] }>(s.api, 'callLists:import', {
-      name: 'Welle 1',
-      campaign: 'survey',
-      client: 'marktblick',
-      uploadId: await upload(s.api, 'callList', 'welle1.csv', Buffer.from(csv, 'latin1')),
-    });
+    const csv = [
+      'Name;Telefon;Kundennummer;Tarif',
+      'Jürgen Weiß;040 7654321;K-1;Basis',
+      'Ohne Nummer;;K-2;Plus',
+      'Özlem Kaya;+49 30 2223334;K-3;Plus',
+      'Kaputt;12ab;K-4;Basis',
+    ].join('\r\n');
+    const imported = await ok<{ list: { id: string; total: number; pending: number }; rejected: { row: number; reason: string }[] }>(
+      s.api,
+      'callLists:import',
+      {
+        name: 'Welle 1',
+        campaign: 'survey',
+        client: 'marktblick',
+        uploadId: await upload(s.api, 'callList', 'welle1.csv', Buffer.from(csv, 'latin1')),
+      },
+    );
     expect(imported.list).toMatchObject({ total: 2, pending: 2 });
     expect(imported.rejected).toEqual([
       { row: 3, reason: 'no phone number' },
@@ -309,14 +349,22 @@ describe('call lists and preview dialing', () => {
 
     await ok(s.api, 'preview:start', { listId: imported.list.id });
     let preview = snap(s.ws).preview!;
-    expect(preview).toMatchObject({ listName: 'Welle 1', remaining: 2, record: { row: 2, name: 'Jürgen Weiß', number: '+49407654321', customerNumber: 'K-1', fields: { Tarif: 'Basis' } } });
+    expect(preview).toMatchObject({
+      listName: 'Welle 1',
+      remaining: 2,
+      record: { row: 2, name: 'Jürgen Weiß', number: '+49407654321', customerNumber: 'K-1', fields: { Tarif: 'Basis' } },
+    });
     await ok(s.api, 'preview:skip', { reason: 'do not call' });
     preview = snap(s.ws).preview!;
     expect(preview).toMatchObject({ remaining: 1, record: { name: 'Özlem Kaya' } });
 
     const { callId } = await ok<{ callId: string }>(s.api, 'preview:dial');
     await flush();
-    expect(snap(s.ws).contexts[callId]).toMatchObject({ client: { name: 'Marktblick Research' }, campaign: { id: 'survey' }, customer: { chosen: { name: 'Özlem Kaya' } } });
+    expect(snap(s.ws).contexts[callId]).toMatchObject({
+      client: { name: 'Marktblick Research' },
+      campaign: { id: 'survey' },
+      customer: { chosen: { name: 'Özlem Kaya' } },
+    });
     expect(snap(s.ws).preview).toMatchObject({ callId, record: { name: 'Özlem Kaya', attempts: 1 } });
     expect(await refused(s.api, 'preview:skip', { reason: 'x' })).toMatchObject({ code: 'conflict' });
     // Nobody answers: a call-list call still needs its disposition.
@@ -326,9 +374,17 @@ describe('call lists and preview dialing', () => {
     await ok(s.api, 'wrapUp:dispose', { callId, code: 'no answer' });
     expect(snap(s.ws).preview).toMatchObject({ remaining: 0, record: null });
     expect(snap(s.ws).callLists[0]).toMatchObject({ total: 2, done: 1, skipped: 1, pending: 0 });
-    expect(s.ws.callLog.get(callId)).toMatchObject({ disposition: 'no answer', dispositionLabel: 'No contact › No answer', campaign: 'Kundenzufriedenheit 2026' });
+    expect(s.ws.callLog.get(callId)).toMatchObject({
+      disposition: 'no answer',
+      dispositionLabel: 'No contact › No answer',
+      campaign: 'Kundenzufriedenheit 2026',
+    });
     const records = s.ws.db.prepare("SELECT payload FROM outbox WHERE topic = 'callList.record' ORDER BY id").pluck().all() as string[];
-    expect(records.map((r) => JSON.parse(r) as { state: string; disposition: string | null; skipReason: string | null }).map((r) => [r.state, r.disposition ?? r.skipReason])).toEqual([
+    expect(
+      records
+        .map((r) => JSON.parse(r) as { state: string; disposition: string | null; skipReason: string | null })
+        .map((r) => [r.state, r.disposition ?? r.skipReason]),
+    ).toEqual([
       ['skipped', 'do not call'],
       ['dialing', null],
       ['done', 'no answer'],
@@ -337,12 +393,16 @@ describe('call lists and preview dialing', () => {
 
   it('refuses a file without a phone column, naming its columns', async () => {
     const s = await setup();
-    const error = await refused(s.api, 'callLists:import', { name: 'x', campaign: 'survey', uploadId: await upload(s.api, 'callList', 'x.csv', Buffer.from('Name,Stadt\nA,B\n')) });
+    const error = await refused(s.api, 'callLists:import', {
+      name: 'x',
+      campaign: 'survey',
+      uploadId: await upload(s.api, 'callList', 'x.csv', Buffer.from('Name,Stadt\nA,B\n')),
+    });
     expect(error).toMatchObject({ code: 'invalid-request', message: expect.stringContaining('Name, Stadt') });
   });
 });
 
-describe('the trainers\' script folder and rehearsal', () => {
+describe("the trainers' script folder and rehearsal", () => {
   it('loads the folder at start, loads a saved change as the next version, and reports a broken file without replacing the good one', async () => {
     const folder = path.join(tempDir(), 'skripte');
     fs.mkdirSync(folder);
@@ -362,15 +422,19 @@ describe('the trainers\' script folder and rehearsal', () => {
     expect(snap(s.ws).loadedScripts[0]).toMatchObject({ version: 2, title: 'Survey, second edition' });
   });
 
-  it('rehearses a script on the training line: the call is for the script\'s campaign whatever its numbers say', async () => {
+  it("rehearses a script on the training line: the call is for the script's campaign whatever its numbers say", async () => {
     const s = await setup();
     await loadSample(s.api, 'survey.en.yaml');
-    const { callId } = await ok<{ callId: string }>(s.api, 'training:placeCall', { ivr: {}, dialedNumber: '+49 89 000', rehearse: { client: 'marktblick', campaign: 'survey' } });
+    const { callId } = await ok<{ callId: string }>(s.api, 'training:placeCall', {
+      ivr: {},
+      dialedNumber: '+49 89 000',
+      rehearse: { client: 'marktblick', campaign: 'survey' },
+    });
     expect(snap(s.ws).contexts[callId]).toMatchObject({ client: { name: 'Marktblick Research' }, campaign: { id: 'survey' }, problem: null });
     expect(snap(s.ws).scripts[callId]).toMatchObject({ scriptId: 'survey-en', current: { id: 'welcome' } });
   });
 
-  it('rehearses a script written for any company with the one client that runs its campaign, not the scenario\'s IVR company', async () => {
+  it("rehearses a script written for any company with the one client that runs its campaign, not the scenario's IVR company", async () => {
     const s = await setup();
     await loadSample(s.api, 'survey.en.yaml');
     const { callId } = await ok<{ callId: string }>(s.api, 'training:placeCall', { rehearse: { client: null, campaign: 'survey' } });

@@ -9,7 +9,10 @@ import { startCli } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 const modeOf = (file: string) => `0${(fs.statSync(file).mode & 0o777).toString(8)}`;
-const readAll = (dataDir: string) => logFiles(path.join(dataDir, LOG_DIR)).map((file) => fs.readFileSync(file, 'utf8')).join('');
+const readAll = (dataDir: string) =>
+  logFiles(path.join(dataDir, LOG_DIR))
+    .map((file) => fs.readFileSync(file, 'utf8'))
+    .join('');
 
 let previousUmask = 0;
 beforeAll(() => {
@@ -29,7 +32,10 @@ describe('the app log file', () => {
     const files = logFiles(path.join(dataDir, LOG_DIR));
     expect(files.map((f) => path.basename(f))).toEqual([LOG_FILE, `${LOG_FILE}.1`, `${LOG_FILE}.2`]);
     for (const file of files) expect(fs.statSync(file).size).toBeLessThanOrEqual(4096);
-    const records = readAll(dataDir).trimEnd().split('\n').map((line) => JSON.parse(line) as { level: string; message: string; n: number; t: string });
+    const records = readAll(dataDir)
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: string; message: string; n: number; t: string });
     // Newest first across the files: the last record written is the current file's last.
     const newest = fs.readFileSync(files[0]!, 'utf8').trimEnd().split('\n').at(-1)!;
     expect(JSON.parse(newest)).toMatchObject({ level: 'info', message: 'a call rang', n: 1999 });
@@ -37,7 +43,7 @@ describe('the app log file', () => {
     expect(records.every((r) => typeof r.t === 'string')).toBe(true);
   });
 
-  it.skipIf(process.platform === 'win32')('is readable by the agent\'s account only, also when the file was there with looser modes', () => {
+  it.skipIf(process.platform === 'win32')("is readable by the agent's account only, also when the file was there with looser modes", () => {
     expect(process.umask()).toBe(0);
     const dataDir = tempDir();
     fs.mkdirSync(path.join(dataDir, LOG_DIR), { mode: 0o777 });
@@ -62,9 +68,16 @@ describe('the app log file', () => {
     process.stderr.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stderr.write;
     try {
       log.logger.log('error', `sync refused: token ${syncToken} is wrong`, { url: `https://backend.example/?token=${syncToken}` });
-      log.logger.log('warn', 'registration failed', { password: 'CANARY-field-pw', nested: { credential: 'CANARY-turn-cred' }, detail: `password was ${sipPassword}` });
+      log.logger.log('warn', 'registration failed', {
+        password: 'CANARY-field-pw',
+        nested: { credential: 'CANARY-turn-cred' },
+        detail: `password was ${sipPassword}`,
+      });
       log.logger.log('info', 'crm request', { header: 'Authorization: Bearer CANARY-crm-bearer-99', basic: 'Basic Q0FOQVJZOmNhbmFyeQ==' });
-      log.logger.log('info', 'sip', { message: 'REGISTER sip:x SIP/2.0\r\nAuthorization: Digest username="agent7", realm="x", nonce="CANARY-nonce", uri="sip:x", response="CANARY-response"\r\n' });
+      log.logger.log('info', 'sip', {
+        message:
+          'REGISTER sip:x SIP/2.0\r\nAuthorization: Digest username="agent7", realm="x", nonce="CANARY-nonce", uri="sip:x", response="CANARY-response"\r\n',
+      });
     } finally {
       process.stderr.write = stderr;
       log.close();
@@ -80,7 +93,7 @@ describe('the app log file', () => {
     }
   });
 
-  it('is written by the browser host (`anlauf start --web`) next to stderr, with the settings\' secrets scrubbed', async () => {
+  it("is written by the browser host (`anlauf start --web`) next to stderr, with the settings' secrets scrubbed", async () => {
     const dataDir = tempDir();
     const config = path.join(dataDir, 'it.json');
     const password = 'CANARY-host-sip-pw-3141';
@@ -96,4 +109,3 @@ describe('the app log file', () => {
     expect(modeOf(path.join(dataDir, LOG_DIR, LOG_FILE))).toBe('0600');
   }, 30_000);
 });
-

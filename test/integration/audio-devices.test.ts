@@ -28,7 +28,7 @@ async function gathered(pc: { iceGatheringState: string; addEventListener(type: 
 }
 
 describe('audio devices with a real media end (wrtc)', () => {
-  it('lists the media end\'s devices in the snapshot and through audio:devices', async () => {
+  it("lists the media end's devices in the snapshot and through audio:devices", async () => {
     const { ws } = await started();
     const media = mediaEnd();
     ws.media.attach(media.channel);
@@ -81,7 +81,7 @@ describe('audio devices with a real media end (wrtc)', () => {
     expect(media.microphoneRequests.at(-1)).toEqual({ audio: { deviceId: 'fake-headset-mic' }, video: false });
   });
 
-  it('moves a call\'s microphone to the default when the headset is unplugged: same track, mute kept, audio goes on', async () => {
+  it("moves a call's microphone to the default when the headset is unplugged: same track, mute kept, audio goes on", async () => {
     const { ws } = await started();
     const notices: WorkstationNotice[] = [];
     ws.onNotice((notice) => notices.push(notice));
@@ -125,7 +125,9 @@ describe('audio devices with a real media end (wrtc)', () => {
     await waitFor('the new microphone', () => media.microphoneRequests.length === 2);
     expect(media.microphoneRequests.at(-1)).toEqual({ audio: true, video: false });
     expect(track!.id).toBe(trackId);
-    expect(notices).toEqual([{ callId: null, message: 'The microphone “Fake Headset Microphone” was unplugged; using the default microphone.', level: 'info' }]);
+    expect(notices).toEqual([
+      { callId: null, message: 'The microphone “Fake Headset Microphone” was unplugged; using the default microphone.', level: 'info' },
+    ]);
     await flush();
 
     const framesBefore = farHeard!.frames;

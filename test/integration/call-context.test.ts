@@ -51,7 +51,7 @@ async function ok(api: Dispatcher, command: string, payload: unknown): Promise<u
 }
 
 describe('which company a ringing call is for', () => {
-  it('follows the dialed number in any notation: client B\'s banner, greeting, script and dispositions', async () => {
+  it("follows the dialed number in any notation: client B's banner, greeting, script and dispositions", async () => {
     const { ws, api } = await workstation({});
     const id = await call(api, { remoteNumber: '+49 171 2345678', dialedNumber: `sip:${CLIENT_B_NUMBER_E164}@pbx.example` });
     const context = contextOf(ws, id);
@@ -65,7 +65,7 @@ describe('which company a ringing call is for', () => {
     expect(ws.callLog.get(id)?.client).toBe('Möbelhaus Krause');
   });
 
-  it('takes the IVR\'s client and campaign codes over the dialed number, and says so', async () => {
+  it("takes the IVR's client and campaign codes over the dialed number, and says so", async () => {
     const { ws, api } = await workstation({});
     const id = await call(api, { dialedNumber: '030555200', ivr: { client: 'swn', campaign: 'RECHNUNG' } });
     const context = contextOf(ws, id);
@@ -109,7 +109,14 @@ describe('which company a ringing call is for', () => {
 describe('who is calling: the customer card', () => {
   async function withDirectory(settings: Record<string, unknown> = {}) {
     const setup = await workstation(settings);
-    await ok(setup.api, 'customers:create', { name: 'Erika Müller', customerNumber: 'K-4711', phones: ['+49 30 1234567'], postcode: '10115', city: 'Berlin', client: null });
+    await ok(setup.api, 'customers:create', {
+      name: 'Erika Müller',
+      customerNumber: 'K-4711',
+      phones: ['+49 30 1234567'],
+      postcode: '10115',
+      city: 'Berlin',
+      client: null,
+    });
     await ok(setup.api, 'customers:create', { name: 'Hans Berger', customerNumber: 'K-0815', phones: ['+43 1 5012345'], client: null });
     // A family sharing a landline.
     await ok(setup.api, 'customers:create', { name: 'Anna Schmidt', customerNumber: 'K-1001', phones: ['+49 40 7654321'], client: null });
@@ -117,7 +124,7 @@ describe('who is calling: the customer card', () => {
     return setup;
   }
 
-  it('pops the customer of the IVR\'s customer number before the call is answered', async () => {
+  it("pops the customer of the IVR's customer number before the call is answered", async () => {
     const { ws, api } = await withDirectory();
     const id = await call(api, { remoteNumber: '+49 171 0000000', dialedNumber: CLIENT_A_NUMBER, ivr: { customerNumber: 'K-4711' } });
     const card = (await settled(ws, id)).customer;
@@ -138,7 +145,7 @@ describe('who is calling: the customer card', () => {
     expect(card.chosen?.name).toBe('Erika Müller');
   });
 
-  it('gives a pick list for a shared number; the agent\'s pick is the call\'s customer, in the log and the outbox', async () => {
+  it("gives a pick list for a shared number; the agent's pick is the call's customer, in the log and the outbox", async () => {
     const { ws, api } = await withDirectory();
     const id = await call(api, { remoteNumber: '040 765 43 21' });
     const card = (await settled(ws, id)).customer;
@@ -156,7 +163,9 @@ describe('who is calling: the customer card', () => {
     const id = await call(api, { remoteNumber: '+41 44 668 18 00', dialedNumber: CLIENT_B_NUMBER_E164 });
     const card = (await settled(ws, id)).customer;
     expect(card).toMatchObject({ customers: [], source: 'none', from: 'nothing found', chosen: null });
-    const { customer } = (await ok(api, 'customers:create', { name: 'Lea Frei', phones: ['+41 44 668 18 00'], callId: id })) as { customer: { id: string; client: string | null; phones: string[] } };
+    const { customer } = (await ok(api, 'customers:create', { name: 'Lea Frei', phones: ['+41 44 668 18 00'], callId: id })) as {
+      customer: { id: string; client: string | null; phones: string[] };
+    };
     expect(customer.client).toBe('moebelhaus');
     expect(customer.phones).toEqual(['+41 44 668 18 00']);
     expect(contextOf(ws, id).customer.chosen?.name).toBe('Lea Frei');
@@ -196,7 +205,15 @@ describe('the customer card with a CRM', () => {
         byCustomerNumberUrl: `${crm.url}/api/customers/{customerNumber}`,
         auth: { header: 'Authorization', value: 'Bearer crm-token' },
         timeoutMs: 3_000,
-        mapping: { id: 'data.customers[].crmId', customerNumber: 'data.customers[].number', name: 'data.customers[].fullName', email: null, postcode: null, city: null, phones: 'data.customers[].phones[]' },
+        mapping: {
+          id: 'data.customers[].crmId',
+          customerNumber: 'data.customers[].number',
+          name: 'data.customers[].fullName',
+          email: null,
+          postcode: null,
+          city: null,
+          phones: 'data.customers[].phones[]',
+        },
       },
     });
     return { crm, ...setup };
@@ -209,7 +226,7 @@ describe('the customer card with a CRM', () => {
     expect(JSON.stringify(ws.snapshot())).not.toContain('crm-token');
   });
 
-  it('shows the CRM\'s answer, then when the CRM is slow the cached one within 300 ms, updated when the CRM answers', async () => {
+  it("shows the CRM's answer, then when the CRM is slow the cached one within 300 ms, updated when the CRM answers", async () => {
     const { ws, api, crm } = await withCrm();
     const first = await call(api, { remoteNumber: '030 1234567' });
     const card = (await settled(ws, first)).customer;
@@ -274,4 +291,3 @@ describe('importing customers from the window', () => {
     expect(fs.readdirSync(path.join(dataDir, 'uploads'))).toEqual([]);
   });
 });
-

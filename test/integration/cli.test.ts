@@ -50,7 +50,10 @@ describe('anlauf command line', () => {
     const host = await startCli(['--port', '0', '--data-dir', dataDir], noElectron());
     running.push(host);
     expect(host.stdoutLines).toEqual([`Anlauf is ready at ${host.url}`]);
-    const notices = host.stderr().split('\n').filter((line) => !line.startsWith('{') && line.trim());
+    const notices = host
+      .stderr()
+      .split('\n')
+      .filter((line) => !line.startsWith('{') && line.trim());
     expect(notices).toEqual(['The Electron binary is not installed here, so Anlauf is served to the browser instead.']);
     const page = await fetch(`http://127.0.0.1:${host.port}/`);
     expect(page.status).toBe(200);
@@ -84,7 +87,11 @@ describe('anlauf command line', () => {
   it('exports the call log as CSV and JSON while the app keeps the same folder open', async () => {
     const { ws, clock, dataDir } = makeWorkstation();
     await ws.start();
-    const answeredId = ws.placeTrainingCall({ remoteNumber: '+49 40 111', remoteName: 'Müller, "Hans"', ivr: { client: 'Stadtwerke Nord', concern: '=SUM(A1)' } });
+    const answeredId = ws.placeTrainingCall({
+      remoteNumber: '+49 40 111',
+      remoteName: 'Müller, "Hans"',
+      ivr: { client: 'Stadtwerke Nord', concern: '=SUM(A1)' },
+    });
     clock.advance(3000);
     await ws.phone.answer(answeredId);
     clock.advance(120_000);

@@ -44,7 +44,7 @@ describe('crash safety', () => {
   it('50 SIGKILLs at random moments: the file stays intact and holds every committed write', async () => {
     const file = path.join(tempDir(), 'anlauf.sqlite');
     let seed = 12345;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     let total = 0;
     for (let round = 0; round < 50; round++) {
       const committed = await runAndKill(file, 20 + Math.floor(random() * 250));
@@ -60,7 +60,7 @@ describe('crash safety', () => {
         }
         total += committed.size;
         const outboxRows = db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
-        const callSteps = db.prepare("SELECT count(*) + count(answer_at) + count(end_cause) FROM calls").pluck().get() as number;
+        const callSteps = db.prepare('SELECT count(*) + count(answer_at) + count(end_cause) FROM calls').pluck().get() as number;
         // Every step that is in the log has its outbox record: they were written in one transaction.
         expect(outboxRows).toBe(callSteps);
       } finally {

@@ -84,7 +84,7 @@ afterEach(async () => {
 const caller = { number: '040 3012-4477' };
 
 describe('the screen-pop against a real HTTP CRM', () => {
-  it('shows the CRM\'s answer, mapped, and says it came from the CRM', async () => {
+  it("shows the CRM's answer, mapped, and says it came from the CRM", async () => {
     const { results } = await pop(caller);
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ source: 'crm', from: 'crm', problem: null, final: true });
@@ -100,7 +100,7 @@ describe('the screen-pop against a real HTTP CRM', () => {
     expect(server.requests[0]?.url).toBe('/api/customers/4711');
   });
 
-  it('slow CRM: the cached answer within 300 ms, then the CRM\'s update', async () => {
+  it("slow CRM: the cached answer within 300 ms, then the CRM's update", async () => {
     clock.offset = -3 * HOUR;
     await pop(caller);
     clock.offset = 0;
@@ -138,7 +138,7 @@ describe('the screen-pop against a real HTTP CRM', () => {
   const failures = [
     { mode: { kind: 'down' } as const, kind: 'unreachable', problem: 'The CRM refused the connection' },
     { mode: { kind: 'garbage' } as const, kind: 'garbage', problem: 'The CRM sent an answer that is not JSON' },
-    { mode: { kind: 'unauthorized' } as const, kind: 'unauthorized', problem: 'The CRM refused the workstation\'s credentials (HTTP 401)' },
+    { mode: { kind: 'unauthorized' } as const, kind: 'unauthorized', problem: "The CRM refused the workstation's credentials (HTTP 401)" },
   ];
 
   for (const { mode, kind, problem } of failures) {
@@ -148,7 +148,14 @@ describe('the screen-pop against a real HTTP CRM', () => {
         return pop(caller);
       })();
       expect(nothing.results).toEqual([
-        expect.objectContaining({ source: 'none', from: 'nothing found', customers: [], final: true, crmFailure: expect.objectContaining({ kind }), problem: `${problem}; no other answer is available.` }),
+        expect.objectContaining({
+          source: 'none',
+          from: 'nothing found',
+          customers: [],
+          final: true,
+          crmFailure: expect.objectContaining({ kind }),
+          problem: `${problem}; no other answer is available.`,
+        }),
       ]);
 
       await server.setMode({ kind: 'ok' });
@@ -160,7 +167,12 @@ describe('the screen-pop against a real HTTP CRM', () => {
       const { results, at } = await pop(caller);
       expect(results).toHaveLength(1);
       expect(at[0]).toBeLessThan(450);
-      expect(results[0]).toMatchObject({ source: 'cache', from: 'cache (2 hours ago)', final: true, problem: `${problem}; showing the answer from 2 hours ago.` });
+      expect(results[0]).toMatchObject({
+        source: 'cache',
+        from: 'cache (2 hours ago)',
+        final: true,
+        problem: `${problem}; showing the answer from 2 hours ago.`,
+      });
       expect(results[0]?.customers[0]?.name).toBe('Erika Müller');
     });
   }
@@ -168,7 +180,7 @@ describe('the screen-pop against a real HTTP CRM', () => {
   it('a wrong token is reported as unauthorized', async () => {
     settings = { ...settings, auth: { header: 'Authorization', value: 'Bearer wrong' } };
     const { results } = await pop(caller);
-    expect(results[0]?.crmFailure).toEqual({ kind: 'unauthorized', status: 401, message: 'the CRM refused the workstation\'s credentials (HTTP 401)' });
+    expect(results[0]?.crmFailure).toEqual({ kind: 'unauthorized', status: 401, message: "the CRM refused the workstation's credentials (HTTP 401)" });
   });
 
   it('the cache persists across a restart and works with the CRM down', async () => {
@@ -178,7 +190,9 @@ describe('the screen-pop against a real HTTP CRM', () => {
     clock.offset = 5 * 60_000;
     db = openDatabase(file, { appVersion: 'test' });
     const { results } = await pop({ number: '+49 40 30124477' });
-    expect(results).toEqual([expect.objectContaining({ source: 'cache', from: 'cache (5 minutes ago)', crmFailure: expect.objectContaining({ kind: 'unreachable' }) })]);
+    expect(results).toEqual([
+      expect.objectContaining({ source: 'cache', from: 'cache (5 minutes ago)', crmFailure: expect.objectContaining({ kind: 'unreachable' }) }),
+    ]);
     expect(results[0]?.customers[0]?.customerNumber).toBe('4711');
   });
 
@@ -188,18 +202,45 @@ describe('the screen-pop against a real HTTP CRM', () => {
     const crm = new CrmLookup({ settings: () => settings, defaultRegion: () => 'DE', clock });
     const directory = {
       findByCustomerNumber: () => [],
-      findByNumber: (raw: string, region: string) => (raw === '040 3012-4477' && region === 'DE' ? [{ name: 'Erika Müller (Verzeichnis)', phones: ['+494030124477'] }] : []),
+      findByNumber: (raw: string, region: string) =>
+        raw === '040 3012-4477' && region === 'DE' ? [{ name: 'Erika Müller (Verzeichnis)', phones: ['+494030124477'] }] : [],
     };
     const results: ScreenPopResult[] = [];
     for await (const result of screenPop(caller, { crm, cache: new CrmCache(db, clock), directory, clock, region: 'DE' })) results.push(result);
-    expect(results).toEqual([expect.objectContaining({ source: 'directory', problem: 'The CRM refused the connection; showing the local customer directory.' })]);
-    expect(results[0]?.customers[0]).toEqual({ id: null, customerNumber: null, name: 'Erika Müller (Verzeichnis)', email: null, postcode: null, city: null, phones: ['+494030124477'] });
+    expect(results).toEqual([
+      expect.objectContaining({ source: 'directory', problem: 'The CRM refused the connection; showing the local customer directory.' }),
+    ]);
+    expect(results[0]?.customers[0]).toEqual({
+      id: null,
+      customerNumber: null,
+      name: 'Erika Müller (Verzeichnis)',
+      email: null,
+      postcode: null,
+      city: null,
+      phones: ['+494030124477'],
+    });
   });
 });
 
 describe('values from outside never steer the credentialed CRM request elsewhere', () => {
   // `..` would turn /api/customers/{customerNumber}/profile into /api/profile, with the token.
-  const HOSTILE = ['..', '.', '%2e%2e', '%2E.', '%252e%252e', '．．', '../admin', '..%2fadmin', '%zz%2F..', '4711/../../admin', 'a\\b', 'a%5cb', '4711\u0000', '4711%00', 'K\r\nX-Injected: 1'];
+  const HOSTILE = [
+    '..',
+    '.',
+    '%2e%2e',
+    '%2E.',
+    '%252e%252e',
+    '．．',
+    '../admin',
+    '..%2fadmin',
+    '%zz%2F..',
+    '4711/../../admin',
+    'a\\b',
+    'a%5cb',
+    '4711\u0000',
+    '4711%00',
+    'K\r\nX-Injected: 1',
+  ];
 
   for (const customerNumber of HOSTILE) {
     it(`an IVR customer number ${JSON.stringify(customerNumber)} is not sent, and the agent is told why`, async () => {
@@ -207,7 +248,9 @@ describe('values from outside never steer the credentialed CRM request elsewhere
       const { results } = await pop({ customerNumber, number: '+49 30 999999' });
       expect(server.requests).toEqual([]);
       expect(results).toEqual([expect.objectContaining({ final: true, crmFailure: expect.objectContaining({ kind: 'refused' }) })]);
-      expect(results[0]?.problem).toMatch(/^The customer number from the IVR was not sent to the CRM: .* (is a path step|contains a path separator|contains control characters); /);
+      expect(results[0]?.problem).toMatch(
+        /^The customer number from the IVR was not sent to the CRM: .* (is a path step|contains a path separator|contains control characters); /,
+      );
     });
   }
 
@@ -216,7 +259,13 @@ describe('values from outside never steer the credentialed CRM request elsewhere
       const answer = await new CrmLookup({ settings: () => settings, defaultRegion: () => 'DE', clock }).lookup({ customerNumber });
       expect(answer.ok, customerNumber).toBe(true);
     }
-    expect(server.requests.map((r) => r.url)).toEqual(['/api/customers/4711', '/api/customers/K.17', '/api/customers/K-17%20a', '/api/customers/...x', '/api/customers/%C3%A4.%C3%B6']);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/api/customers/4711',
+      '/api/customers/K.17',
+      '/api/customers/K-17%20a',
+      '/api/customers/...x',
+      '/api/customers/%C3%A4.%C3%B6',
+    ]);
   });
 
   it('in the query string, a search may contain slashes and dots: they are encoded and stay in the query', async () => {

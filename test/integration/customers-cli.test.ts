@@ -31,7 +31,12 @@ describe('anlauf customers', () => {
     const byName = await runCli(['customers', 'find', 'Größe', '--data-dir', dataDir]);
     expect(byName.code).toBe(0);
     expect(jsonLines(byName.stdout)).toEqual([
-      expect.objectContaining({ name: 'Jörg Größe', customerNumber: '20002', client: 'acme', phones: [{ e164: '+4922112345', extension: '67', kind: 'phone' }] }),
+      expect.objectContaining({
+        name: 'Jörg Größe',
+        customerNumber: '20002',
+        client: 'acme',
+        phones: [{ e164: '+4922112345', extension: '67', kind: 'phone' }],
+      }),
     ]);
     const byNumber = await runCli(['customers', 'find', '+49 30 1010101', '--data-dir', dataDir]);
     expect(jsonLines(byNumber.stdout).map((c) => c.name)).toEqual(['Jan Letzt']);
@@ -55,7 +60,15 @@ describe('anlauf customers', () => {
 
   it('uses --map and --region', async () => {
     const dataDir = tempDir();
-    const result = await runCli(['customers', 'import', fixture('custom-headers-pipe.csv'), '--map', 'name=Kunde,phone=Tel 1,phone=Tel 2', '--data-dir', dataDir]);
+    const result = await runCli([
+      'customers',
+      'import',
+      fixture('custom-headers-pipe.csv'),
+      '--map',
+      'name=Kunde,phone=Tel 1,phone=Tel 2',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Imported 2 customers');
     const file = path.join(dataDir, 'ch.csv');

@@ -99,7 +99,13 @@ describe.skipIf(process.platform === 'win32')('file modes of the data folder', (
     const fifo = path.join(tempDir(), 'export.pipe');
     execFileSync('mkfifo', ['-m', '644', fifo]);
     const chunks: Buffer[] = [];
-    const reading = new Promise<void>((resolve, reject) => fs.createReadStream(fifo).on('data', (c) => chunks.push(c as Buffer)).on('end', resolve).on('error', reject));
+    const reading = new Promise<void>((resolve, reject) =>
+      fs
+        .createReadStream(fifo)
+        .on('data', (c) => chunks.push(c as Buffer))
+        .on('end', resolve)
+        .on('error', reject),
+    );
     const cli = await runCli(['calllog', 'export', '--format', 'json', '--data-dir', dataDir, '--output', fifo]);
     await reading;
     expect(cli.code).toBe(0);

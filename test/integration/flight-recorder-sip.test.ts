@@ -42,8 +42,8 @@ interface ReportFile {
 const firstLine = (message: string) => message.slice(0, message.indexOf('\r\n'));
 const header = (message: string, name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(message)?.[1] ?? '';
 
-describe('a SIP call\'s flight recorder', () => {
-  it('holds its INVITE, 200 OK, re-INVITEs and BYE with no password, nonce or digest response, its media states and a device plugged in; the report file has it all and the agent\'s note', async () => {
+describe("a SIP call's flight recorder", () => {
+  it("holds its INVITE, 200 OK, re-INVITEs and BYE with no password, nonce or digest response, its media states and a device plugged in; the report file has it all and the agent's note", async () => {
     const dataDir = tempDir();
     const config = path.join(dataDir, 'anlauf.json');
     fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7' } }));
@@ -62,7 +62,9 @@ describe('a SIP call\'s flight recorder', () => {
     await ws.phone.resume(callId);
     // A USB speakerphone plugged in during the call.
     await media.setDevices([...FAKE_DEVICES, { deviceId: 'usb-speakerphone', kind: 'audioinput', label: 'USB Speakerphone', groupId: 'usb' }]);
-    await waitFor('the device change recorded', () => JSON.stringify(ws.recorder.recording(callId)?.entries.filter((e) => e.kind === 'device')).includes('USB Speakerphone'));
+    await waitFor('the device change recorded', () =>
+      JSON.stringify(ws.recorder.recording(callId)?.entries.filter((e) => e.kind === 'device')).includes('USB Speakerphone'),
+    );
     await ws.phone.hangup(callId);
     await atCustomer.waitForEnd();
     await waitFor('call ended', () => ws.snapshot().calls.length === 0);

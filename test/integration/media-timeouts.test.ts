@@ -37,7 +37,10 @@ async function agentWithSilentMediaEnd() {
   const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger: silentLogger, clock: systemClock });
   const sent: string[] = [];
   // Requests go out and nothing ever comes back.
-  const silent = new RelayMediaChannel({ rfc4733Dtmf: false, setSinkId: false }, (_seq, request) => sent.push(request.op), { requestMs: 300, microphoneMs: 600 });
+  const silent = new RelayMediaChannel({ rfc4733Dtmf: false, setSinkId: false }, (_seq, request) => sent.push(request.op), {
+    requestMs: 300,
+    microphoneMs: 600,
+  });
   ws.media.attach(silent);
   stops.push(async () => {
     silent.close();

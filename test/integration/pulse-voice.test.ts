@@ -99,7 +99,10 @@ describe('a plain phone speaking from a PulseAudio voice', () => {
     // a chance of 1 in 65 536).
     const phases: number[] = [];
     for (let i = 0; i < 8 && phases.every((phase) => phaseFromZero(phase) < 10); i++) phases.push(frameTone(await firstFrameOfCall(desk), VOICE_HZ).phaseDeg);
-    expect(phases.some((phase) => phaseFromZero(phase) >= 10), `phases of the first frames: ${phases.map(Math.round).join(', ')}`).toBe(true);
+    expect(
+      phases.some((phase) => phaseFromZero(phase) >= 10),
+      `phases of the first frames: ${phases.map(Math.round).join(', ')}`,
+    ).toBe(true);
   }, 60_000);
 
   it('leaves no PulseAudio behind when stopped', async () => {
@@ -110,7 +113,10 @@ describe('a plain phone speaking from a PulseAudio voice', () => {
   });
 
   it('leaves no PulseAudio behind when the process that started it is killed outright', async () => {
-    const holder = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'test', 'support', 'pulse-holder.ts')], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const holder = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'test', 'support', 'pulse-holder.ts')], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     holder.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));

@@ -52,7 +52,9 @@ afterEach(async (context) => {
     agent.media.close();
   }
   if (context.task.result?.state === 'fail') {
-    console.log(`--- customer ---\n${customer.logs().slice(-5000)}\n--- kamailio ---\n${kamailio.logs().slice(-6000)}\n--- rtpengine ---\n${rtpengine.logs().slice(-4000)}`);
+    console.log(
+      `--- customer ---\n${customer.logs().slice(-5000)}\n--- kamailio ---\n${kamailio.logs().slice(-6000)}\n--- rtpengine ---\n${rtpengine.logs().slice(-4000)}`,
+    );
   }
 });
 
@@ -142,7 +144,7 @@ describe('a plain SIP phone through rtpengine', () => {
     const since = colleague.events.length;
     await ws.phone.transfer(call.id, colleague.uri);
     await colleague.waitFor('CALL_ESTABLISHED', { since });
-    await waitFor('the agent\'s call gone', () => ws.snapshot().calls.length === 0, 10_000);
+    await waitFor("the agent's call gone", () => ws.snapshot().calls.length === 0, 10_000);
     // The customer and the colleague now talk to each other, without the agent.
     await colleague.waitToHear(CUSTOMER_HZ);
     await customer.waitToHear(COLLEAGUE_HZ);
@@ -212,7 +214,7 @@ describe('a plain SIP phone through rtpengine', () => {
       await consultation.audio.waitToHear(AGENT_HZ);
       const deskCalls = desk.calls.length;
       await ws.phone.completeTransfer(consultId);
-      await waitFor('both of the agent\'s calls gone', () => ws.snapshot().calls.length === 0, 15_000);
+      await waitFor("both of the agent's calls gone", () => ws.snapshot().calls.length === 0, 15_000);
       await waitFor('the caller calls the colleague with Replaces', () => desk.calls.length > deskCalls, 10_000);
       const replaced = desk.calls.at(-1)!;
       expect(replaced.header('Replaces')).toContain(consultation.session.id.slice(0, 10));
@@ -228,7 +230,7 @@ describe('a plain SIP phone through rtpengine', () => {
   });
 });
 
-describe('an inbound call\'s media, prepared while it rings', () => {
+describe("an inbound call's media, prepared while it rings", () => {
   /** DTLS between the agent's peer and rtpengine is up (the media end reported 'connected'). */
   const dtlsUp = (media: WrtcMediaEnd) => media.events.some((e) => e.type === 'pc.statechange' && e.connectionState === 'connected');
   const peerOps = (media: WrtcMediaEnd, from = 0) =>
@@ -355,8 +357,7 @@ describe('an ICE-lite relay (a=ice-lite, as many SBCs and media servers are)', (
 
   it('carries a call each way: the relay writes a=ice-lite, and each side hears the other', async () => {
     const { ws, media } = await startAgent({}, liteKamailio);
-    const remoteSdps = () =>
-      media.requests.flatMap((request) => (request.op === 'pc.setRemoteDescription' ? [request.description.sdp] : []));
+    const remoteSdps = () => media.requests.flatMap((request) => (request.op === 'pc.setRemoteDescription' ? [request.description.sdp] : []));
 
     // Inbound: the relay's offer says ice-lite.
     const since = litePhone.events.length;
@@ -384,4 +385,3 @@ describe('an ICE-lite relay (a=ice-lite, as many SBCs and media servers are)', (
     await litePhone.waitFor('CALL_CLOSED', { since: before });
   });
 });
-

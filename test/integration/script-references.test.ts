@@ -39,20 +39,30 @@ async function load(api: Dispatcher, fileName: string, content: string) {
 /** The 1-based line of the first line holding `needle`, so the test follows edits to the sample. */
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
-describe('a script\'s campaign, client and dispositions against the desk\'s settings', () => {
+describe("a script's campaign, client and dispositions against the desk's settings", () => {
   it('refuses a misspelt disposition and campaign with their line, column and "did you mean", and loads nothing', async () => {
     const s = await desk({ clients: [...twoClients, researchClient] });
     const misspelt = sample('survey.en.yaml').replace('disposition: refused', 'disposition: refussed').replace('campaign: survey', 'campaign: survy');
     expect(await load(s.api, 'survey.en.yaml', misspelt)).toEqual({
       ok: false,
       problems: [
-        { file: 'survey.en.yaml', line: 4, column: 11, message: 'unknown campaign "survy": no client in the settings runs a campaign with this id (did you mean "survey"?)' },
+        {
+          file: 'survey.en.yaml',
+          line: 4,
+          column: 11,
+          message: 'unknown campaign "survy": no client in the settings runs a campaign with this id (did you mean "survey"?)',
+        },
       ],
     });
     expect(await load(s.api, 'survey.en.yaml', sample('survey.en.yaml').replace('disposition: refused', 'disposition: refussed'))).toEqual({
       ok: false,
       problems: [
-        { file: 'survey.en.yaml', line: lineOf(sample('survey.en.yaml'), 'disposition: refused'), column: 22, message: 'unknown disposition "refussed": campaign "survey" has no such code in the settings (did you mean "refused"?)' },
+        {
+          file: 'survey.en.yaml',
+          line: lineOf(sample('survey.en.yaml'), 'disposition: refused'),
+          column: 22,
+          message: 'unknown disposition "refussed": campaign "survey" has no such code in the settings (did you mean "refused"?)',
+        },
       ],
     });
     expect(s.ws.snapshot().loadedScripts).toEqual([]);
@@ -67,19 +77,31 @@ describe('a script\'s campaign, client and dispositions against the desk\'s sett
     fs.writeFileSync(path.join(folder, 'survey.yaml'), sample('survey.en.yaml').replace('campaign: survey', 'campaign: survey\nclient: marktblik'));
     const s = await desk({ clients: [...twoClients, researchClient], scripts: { folder } });
     await flush();
-    expect(s.notices).toContainEqual(expect.stringMatching(/^The script survey\.yaml was not loaded: .*survey\.yaml:5:9: unknown client "marktblik": the settings have no client with this id \(did you mean "marktblick"\?\)/));
+    expect(s.notices).toContainEqual(
+      expect.stringMatching(
+        /^The script survey\.yaml was not loaded: .*survey\.yaml:5:9: unknown client "marktblik": the settings have no client with this id \(did you mean "marktblick"\?\)/,
+      ),
+    );
     expect(s.ws.snapshot().loadedScripts).toEqual([]);
   });
 
   it('on a desk left at its defaults, loads every sample, and names codes outside wrapUp.dispositions as warnings', async () => {
     const s = await desk({});
-    for (const name of fs.readdirSync(path.join(projectRoot, 'resources', 'scripts'))) expect(await load(s.api, name, sample(name))).toMatchObject({ ok: true });
+    for (const name of fs.readdirSync(path.join(projectRoot, 'resources', 'scripts')))
+      expect(await load(s.api, name, sample(name))).toMatchObject({ ok: true });
     expect(s.ws.snapshot().loadedScripts).toHaveLength(6);
     const support = await load(s.api, 'support.en.yaml', sample('support.en.yaml').replace(/disposition: resolved/g, 'disposition: solved'));
     expect(support).toMatchObject({
       ok: true,
       message: 'loaded v2 for campaign support',
-      warnings: [{ file: 'support.en.yaml', line: 101, column: 22, message: expect.stringContaining('unknown disposition "ticket-created": the settings\' wrapUp.dispositions have no such code') }],
+      warnings: [
+        {
+          file: 'support.en.yaml',
+          line: 101,
+          column: 22,
+          message: expect.stringContaining('unknown disposition "ticket-created": the settings\' wrapUp.dispositions have no such code'),
+        },
+      ],
     });
   });
 });

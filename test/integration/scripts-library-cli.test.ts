@@ -45,31 +45,54 @@ describe('anlauf scripts load / versions', () => {
     expect(parsed[0]?.[3]).not.toBe(parsed[1]?.[3]);
   });
 
-  it('refuses a script the desk\'s settings do not know, and stores nothing', async () => {
+  it("refuses a script the desk's settings do not know, and stores nothing", async () => {
     const dataDir = tempDir();
     const settings = path.join(tempDir(), 'anlauf.json');
     fs.writeFileSync(settings, JSON.stringify({ clients: [researchClient] }));
     const file = path.join(tempDir(), 'survey.yaml');
     fs.writeFileSync(file, sample.replace('disposition: refused', 'disposition: refussed'));
     const result = await runCli(['scripts', 'load', file, '--data-dir', dataDir, '--config', settings]);
-    expect(result).toMatchObject({ code: 1, stdout: `${file}:${lineOf(sample, 'disposition: refused')}:22: unknown disposition "refussed": campaign "survey" has no such code in the settings (did you mean "refused"?)\n` });
-    expect(await runCli(['scripts', 'versions', 'survey-en', '--data-dir', dataDir])).toMatchObject({ code: 1, stderr: expect.stringContaining('no script with id "survey-en"') });
+    expect(result).toMatchObject({
+      code: 1,
+      stdout: `${file}:${lineOf(sample, 'disposition: refused')}:22: unknown disposition "refussed": campaign "survey" has no such code in the settings (did you mean "refused"?)\n`,
+    });
+    expect(await runCli(['scripts', 'versions', 'survey-en', '--data-dir', dataDir])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no script with id "survey-en"'),
+    });
   });
 
   it('names a misspelt id, a missing library and a wrong call', async () => {
     const dataDir = tempDir();
-    expect(await runCli(['scripts', 'versions', 'survey-en', '--data-dir', dataDir])).toMatchObject({ code: 1, stderr: expect.stringContaining(`there is no script library in ${dataDir}`) });
+    expect(await runCli(['scripts', 'versions', 'survey-en', '--data-dir', dataDir])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`there is no script library in ${dataDir}`),
+    });
     const file = path.join(tempDir(), 'survey.en.yaml');
     fs.writeFileSync(file, sample);
     // On a desk without settings the sample loads, its codes named as warnings.
     expect(await runCli(['scripts', 'load', file, '--data-dir', dataDir], { ANLAUF_CONFIG: '' })).toMatchObject({
       code: 0,
-      stdout: expect.stringMatching(new RegExp(`:${lineOf(sample, 'disposition: refused')}:22: warning: unknown disposition "refused": the settings' wrapUp\\.dispositions have no such code.*\\nsurvey-en v1 new`, 's')),
+      stdout: expect.stringMatching(
+        new RegExp(
+          `:${lineOf(sample, 'disposition: refused')}:22: warning: unknown disposition "refused": the settings' wrapUp\\.dispositions have no such code.*\\nsurvey-en v1 new`,
+          's',
+        ),
+      ),
     });
-    expect(await runCli(['scripts', 'versions', 'survey-nn', '--data-dir', dataDir])).toMatchObject({ code: 1, stderr: expect.stringContaining('no script with id "survey-nn"') });
+    expect(await runCli(['scripts', 'versions', 'survey-nn', '--data-dir', dataDir])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no script with id "survey-nn"'),
+    });
     expect(await runCli(['scripts', 'versions', 'survey-en', '--data-dir', dataDir])).toMatchObject({ code: 0 });
-    expect(await runCli(['scripts', 'versions', 'servey-en', '--data-dir', dataDir])).toMatchObject({ code: 1, stderr: expect.stringContaining('(did you mean "survey-en"?)') });
-    expect(await runCli(['scripts', 'load', '--data-dir', dataDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('scripts load needs exactly one FILE') });
+    expect(await runCli(['scripts', 'versions', 'servey-en', '--data-dir', dataDir])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('(did you mean "survey-en"?)'),
+    });
+    expect(await runCli(['scripts', 'load', '--data-dir', dataDir])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('scripts load needs exactly one FILE'),
+    });
     expect(await runCli(['scripts', 'versions'])).toMatchObject({ code: 2, stderr: expect.stringContaining('scripts versions needs exactly one script ID') });
   });
 });

@@ -16,16 +16,26 @@ describe('anlauf scripts preview', () => {
     const { code, stdout } = await preview('survey.de.yaml');
     expect(code).toBe(0);
     expect(stdout).not.toContain('→ answer:');
-    expect(stdout).toContain(`    → no answer: the preview stops here, because "q_einverstanden" is required; give its answer with --answers '{"q_einverstanden": …}'`);
+    expect(stdout).toContain(
+      `    → no answer: the preview stops here, because "q_einverstanden" is required; give its answer with --answers '{"q_einverstanden": …}'`,
+    );
     expect(stdout).toContain('Path: willkommen → q_einverstanden\nStopped at: q_einverstanden (required, no answer)\n');
   });
 
   it('takes a choice by its value or its label, in any case, and says which optional questions it left unanswered', async () => {
-    const { code, stdout } = await preview('survey.de.yaml', { q_einverstanden: 'Ja', q_zufriedenheit: 2, q_grund: 'der preis', q_empfehlung: 7, q_kanaele: ['TELEFONISCH', 'email'] });
+    const { code, stdout } = await preview('survey.de.yaml', {
+      q_einverstanden: 'Ja',
+      q_zufriedenheit: 2,
+      q_grund: 'der preis',
+      q_empfehlung: 7,
+      q_kanaele: ['TELEFONISCH', 'email'],
+    });
     expect(code).toBe(0);
     expect(stdout).toContain('    → answer: Der Preis\n');
     expect(stdout).toContain('    → answer: Telefonisch, Per E-Mail\n');
-    expect(stdout).toContain('[q_grund_text] QUESTION (text, optional, …1000)\n    Möchten Sie uns mehr dazu sagen? (freiwillig)\n    → no answer (assumed: left unanswered, so the default way on)\n');
+    expect(stdout).toContain(
+      '[q_grund_text] QUESTION (text, optional, …1000)\n    Möchten Sie uns mehr dazu sagen? (freiwillig)\n    → no answer (assumed: left unanswered, so the default way on)\n',
+    );
     expect(stdout).toContain('Assumed unanswered: q_grund_text, q_kunde_seit');
     expect(stdout).toContain('Refused answers: none');
   });
@@ -39,7 +49,9 @@ describe('anlauf scripts preview', () => {
   it('shows a refused answer with why, stops there, and exits 1', async () => {
     const { code, stdout } = await preview('survey.en.yaml', { q_consent: 'yes', q_satisfaction: 9 });
     expect(code).toBe(1);
-    expect(stdout).toContain('    ! the answer 9 is refused: Please give a rating from 1 to 5.\n    → no answer: the preview stops here, because "q_satisfaction" is required');
+    expect(stdout).toContain(
+      '    ! the answer 9 is refused: Please give a rating from 1 to 5.\n    → no answer: the preview stops here, because "q_satisfaction" is required',
+    );
     expect(stdout).toContain('Refused answers: q_satisfaction = 9 (Please give a rating from 1 to 5.)');
     expect(stdout).not.toContain('[q_recommend]');
   });
@@ -47,7 +59,9 @@ describe('anlauf scripts preview', () => {
   it('names a misspelt question id in --answers, with the id meant, and exits 1', async () => {
     const { code, stdout } = await preview('survey.de.yaml', { q_einverstanden: 'nein', q_zufriedenhiet: 3 });
     expect(code).toBe(1);
-    expect(stdout).toContain('! --answers names "q_zufriedenhiet", which is no question of this script (did you mean "q_zufriedenheit"?); its answer is not used');
+    expect(stdout).toContain(
+      '! --answers names "q_zufriedenhiet", which is no question of this script (did you mean "q_zufriedenheit"?); its answer is not used',
+    );
     expect(stdout).toContain('Unknown ids in --answers: q_zufriedenhiet');
   });
 });

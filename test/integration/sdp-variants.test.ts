@@ -4,7 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src-main/core/clock';
 import type { Logger } from '../../src-main/core/log';
 import { Workstation } from '../../src-main/core/workstation';
-import { audioPayloads, iceLite, onlyCodecs, onlyForeignCodec, plainRtp, rtcpOnOwnPort, setup, telephoneEventAt, withoutBundle, withoutIce, withoutMid, withoutRtcpMux, withoutSetup, type SdpRewrite } from '../support/sdp-variants';
+import {
+  audioPayloads,
+  iceLite,
+  onlyCodecs,
+  onlyForeignCodec,
+  plainRtp,
+  rtcpOnOwnPort,
+  setup,
+  telephoneEventAt,
+  withoutBundle,
+  withoutIce,
+  withoutMid,
+  withoutRtcpMux,
+  withoutSetup,
+  type SdpRewrite,
+} from '../support/sdp-variants';
 import { FarEnd, type FarCall } from '../support/far-end';
 import { startKamailio, type Kamailio } from '../support/kamailio';
 import { resourcesDir, tempDir } from '../support/temp';
@@ -138,7 +153,7 @@ describe('offers the way real peers write them: the customer calls, the agent an
     expect(line(await inboundWorks(withoutBundle), 'a=group:BUNDLE')).toEqual([]);
   });
 
-  it('without a=mid (libwebrtc still names its answer\'s section mid 0, and bundles nothing)', async () => {
+  it("without a=mid (libwebrtc still names its answer's section mid 0, and bundles nothing)", async () => {
     const answer = await inboundWorks(withoutMid);
     expect(line(answer, 'a=group:BUNDLE')).toEqual([]);
     expect(line(answer, 'a=mid:')).toEqual(['a=mid:0']);
@@ -219,9 +234,24 @@ describe('answers the way real peers write them: the agent calls, the customer a
 
 describe('offers that cannot work are refused at once, with a 488 that names the problem, and logged', () => {
   const cases: { what: string; offer: SdpRewrite; reason: string; warning: RegExp }[] = [
-    { what: 'only G.729', offer: onlyForeignCodec(), reason: 'no-common-codec', warning: /^305 anlauf "No audio codec in common: offered G729\/8000; Anlauf takes opus, G722, PCMU, PCMA\."$/ },
-    { what: 'plain RTP/AVP (a classic phone without a relay)', offer: plainRtp, reason: 'not-webrtc', warning: /^302 anlauf "The SDP has plain or SDES media \(RTP\/AVP\); WebRTC media needs ICE and DTLS-SRTP/ },
-    { what: 'a DTLS profile without a=fingerprint', offer: (sdp) => sdp.replace(/a=fingerprint:[^\r\n]*\r\n/g, ''), reason: 'not-webrtc', warning: /^302 anlauf "The SDP has no DTLS fingerprint/ },
+    {
+      what: 'only G.729',
+      offer: onlyForeignCodec(),
+      reason: 'no-common-codec',
+      warning: /^305 anlauf "No audio codec in common: offered G729\/8000; Anlauf takes opus, G722, PCMU, PCMA\."$/,
+    },
+    {
+      what: 'plain RTP/AVP (a classic phone without a relay)',
+      offer: plainRtp,
+      reason: 'not-webrtc',
+      warning: /^302 anlauf "The SDP has plain or SDES media \(RTP\/AVP\); WebRTC media needs ICE and DTLS-SRTP/,
+    },
+    {
+      what: 'a DTLS profile without a=fingerprint',
+      offer: (sdp) => sdp.replace(/a=fingerprint:[^\r\n]*\r\n/g, ''),
+      reason: 'not-webrtc',
+      warning: /^302 anlauf "The SDP has no DTLS fingerprint/,
+    },
     { what: 'no ICE credentials', offer: withoutIce, reason: 'no-ice', warning: /^399 anlauf "The SDP has no ICE credentials/ },
     { what: 'no a=rtcp-mux', offer: withoutRtcpMux, reason: 'no-rtcp-mux', warning: /^399 anlauf "The audio stream lacks a=rtcp-mux/ },
   ];
@@ -242,7 +272,9 @@ describe('offers that cannot work are refused at once, with a 488 that names the
     const sipCallId = String(far.request.call_id);
     const entry = ws.callLog.list({ limit: 200 }).find((e) => e.sipCallId === sipCallId);
     expect(entry).toMatchObject({ direction: 'inbound', endCause: 'failed', endedBy: 'system', endReason: reason, answerAt: null });
-    expect(logs.some((l) => l.message === 'incoming call refused: its SDP offer cannot be used' && l.fields?.callId === sipCallId && l.fields?.reason === reason)).toBe(true);
+    expect(
+      logs.some((l) => l.message === 'incoming call refused: its SDP offer cannot be used' && l.fields?.callId === sipCallId && l.fields?.reason === reason),
+    ).toBe(true);
   });
 
   it('an offer the media end refuses only when the agent answers: 488 with its words, logged, in the call log', async () => {

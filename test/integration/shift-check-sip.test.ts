@@ -81,14 +81,17 @@ describe('the pre-shift check on the SIP line', () => {
 
   it('fails the network item when the TURN credential is wrong, and says the TURN server refused it', async () => {
     const turnUrl = `turn:127.0.0.1:${coturn.port}?transport=udp`;
-    const { ws } = await startAgent({ mode: 'offered', items: ['network'] }, { iceServers: [{ urls: turnUrl, username: coturn.username, credential: 'not-the-password' }] });
+    const { ws } = await startAgent(
+      { mode: 'offered', items: ['network'] },
+      { iceServers: [{ urls: turnUrl, username: coturn.username, credential: 'not-the-password' }] },
+    );
     ws.shiftCheck.start(false);
     const run = await finished(ws);
     expect(run.items[0]).toMatchObject({ status: 'fail', reason: 'turnRefused', detail: expect.stringContaining('401') });
     expect(run.passed).toBe(false);
   }, 30_000);
 
-  it('calls the echo extension, passes when the agent\'s own audio comes back, hangs up, and logs no call', async () => {
+  it("calls the echo extension, passes when the agent's own audio comes back, hangs up, and logs no call", async () => {
     const { ws, media } = await startAgent({ mode: 'required', items: ['echo'], echoExtension: 'echo' });
     expect(() => ws.agent.setState('ready')).toThrow(/required/);
     const answered = pickUp(echo);

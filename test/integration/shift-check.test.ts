@@ -30,7 +30,10 @@ interface Desk {
   logs: { level: string; message: string; fields?: Record<string, unknown> }[];
 }
 
-async function desk(shiftCheck: Record<string, unknown>, options: { dataDir?: string; clock?: ManualClock; headset?: boolean; audio?: Record<string, unknown> } = {}): Promise<Desk> {
+async function desk(
+  shiftCheck: Record<string, unknown>,
+  options: { dataDir?: string; clock?: ManualClock; headset?: boolean; audio?: Record<string, unknown> } = {},
+): Promise<Desk> {
   const dataDir = options.dataDir ?? tempDir();
   const configFile = path.join(dataDir, 'anlauf.json');
   fs.writeFileSync(configFile, JSON.stringify({ shiftCheck, ...(options.audio ? { audio: options.audio } : {}) }));

@@ -96,13 +96,13 @@ describe('call control on the SIP line', () => {
     await far.waitForDtmf('12#*9');
   });
 
-  it('blind transfer: the colleague rings, answers and talks to the customer; the agent\'s call ends as transferred', async () => {
+  it("blind transfer: the colleague rings, answers and talks to the customer; the agent's call ends as transferred", async () => {
     await startAgent();
     const { callId, far } = await connectedInbound();
     await ws.phone.transfer(callId, 'sip:colleague@anlauf.test');
     const atColleague = await colleague.waitForIncoming();
     await atColleague.answer();
-    await waitFor('the agent\'s call gone', () => calls().length === 0, 10_000);
+    await waitFor("the agent's call gone", () => calls().length === 0, 10_000);
     expect(ws.callLog.get(callId)).toMatchObject({ endCause: 'transferred', endedBy: 'agent', transferTarget: 'sip:colleague@anlauf.test' });
     // The customer now talks to the colleague, on the call JsSIP made for the REFER.
     const customerToColleague = await customer.waitForTransferCall();
@@ -135,7 +135,7 @@ describe('call control on the SIP line', () => {
     await atColleague.audio.waitForAudio(30);
     const colleagueCalls = colleague.calls.length;
     await ws.phone.completeTransfer(consultId);
-    await waitFor('both of the agent\'s calls gone', () => calls().length === 0, 10_000);
+    await waitFor("both of the agent's calls gone", () => calls().length === 0, 10_000);
     expect(ws.callLog.get(callId)).toMatchObject({ endCause: 'transferred' });
     // Customer and colleague talk: the colleague's new call (INVITE with Replaces, taken at
     // once) replaced the consultation.

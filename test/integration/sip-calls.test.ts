@@ -45,7 +45,11 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
   it('rings with the IVR data and the asserted caller; answered, audio flows both ways; the caller hangs up', async () => {
     const { ws, media } = await startAgent();
     const farCall = customer.call(kamailio.uri('agent7'), {
-      extraHeaders: [...IVR_HEADERS, 'P-Asserted-Identity: "Erika Mustermann" <sip:+494030124477@anlauf.test>', 'Diversion: <sip:+4940800100@anlauf.test>;reason=unconditional'],
+      extraHeaders: [
+        ...IVR_HEADERS,
+        'P-Asserted-Identity: "Erika Mustermann" <sip:+494030124477@anlauf.test>',
+        'Diversion: <sip:+4940800100@anlauf.test>;reason=unconditional',
+      ],
     });
     const call = await ringing(ws);
     expect(call).toMatchObject({
@@ -91,7 +95,12 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
     await farCall.waitForState('confirmed');
     // One request to the media end after the click (and the track switched on), no new peer.
     // (The call's quality readings, pc.stats once a second, are no part of answering.)
-    expect(media.requests.slice(before).filter((r) => r.op === 'getUserMedia' || (r.op.startsWith('pc.') && r.op !== 'pc.stats') || r.op.startsWith('track.')).map((r) => r.op)).toEqual(['track.setEnabled', 'pc.answer']);
+    expect(
+      media.requests
+        .slice(before)
+        .filter((r) => r.op === 'getUserMedia' || (r.op.startsWith('pc.') && r.op !== 'pc.stats') || r.op.startsWith('track.'))
+        .map((r) => r.op),
+    ).toEqual(['track.setEnabled', 'pc.answer']);
     expect(farCall.remoteDirections).toEqual(['inactive', 'sendrecv']);
     await farCall.audio.waitForAudio(50);
     const heardBefore = media.audible();
@@ -113,7 +122,10 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
       await waitFor('nothing prepared left in main', () => agent.ws.media.openPeers === 0 && agent.ws.media.liveTracks().length === 0);
       await agent.ws.phone.answer(call.id);
       await farCall.waitForState('confirmed');
-      expect(next.requests.map((r) => r.op).filter((op) => op === 'getUserMedia' || op === 'pc.create' || op === 'pc.answer')).toEqual(['getUserMedia', 'pc.create']);
+      expect(next.requests.map((r) => r.op).filter((op) => op === 'getUserMedia' || op === 'pc.create' || op === 'pc.answer')).toEqual([
+        'getUserMedia',
+        'pc.create',
+      ]);
       await farCall.audio.waitForAudio(50);
       await waitFor('the agent hears the customer', () => next.audible() > 50);
       await farCall.hangup();
@@ -137,7 +149,10 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
   });
 
   it('rejects with 486 by default and 603 when configured; the log says rejected by the agent', async () => {
-    for (const [code, reason] of [[486, 'Busy Here'], [603, 'Decline']] as const) {
+    for (const [code, reason] of [
+      [486, 'Busy Here'],
+      [603, 'Decline'],
+    ] as const) {
       const { ws } = await startAgent(code === 603 ? { rejectCode: 603 } : {});
       const farCall = customer.call(kamailio.uri('agent7'));
       const call = await ringing(ws);
@@ -190,7 +205,12 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
     expect(call.ivr).toEqual({ client: 'Stadtwerke Nord' });
     expect(call.remoteNumber).toBe('customer');
     const warnings = logs.filter((l) => l.message === 'incoming call header ignored').map((l) => String(l.fields?.problem));
-    expect(warnings).toEqual(expect.arrayContaining([expect.stringContaining('X-Concern is empty, longer than 200 characters'), expect.stringContaining('P-Asserted-Identity cannot be read')]));
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('X-Concern is empty, longer than 200 characters'),
+        expect.stringContaining('P-Asserted-Identity cannot be read'),
+      ]),
+    );
     await farCall.hangup();
   });
 });

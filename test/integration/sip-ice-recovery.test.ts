@@ -83,7 +83,10 @@ describe('a broken media path does not end the call', () => {
     await waitFor('the call ended', () => agent.ws.snapshot().calls.every((c) => c.id !== callId || c.state === 'ended'), 30_000);
     await waitFor('the call logged as ended', () => agent.ws.callLog.get(callId)?.endAt != null, 5000);
     expect(agent.ws.callLog.get(callId)).toMatchObject({ endCause: 'failed', endedBy: 'system', endReason: 'network-lost' });
-    expect(agent.logs.find((l) => l.message === 'call ended: its audio connection did not come back')).toMatchObject({ level: 'error', fields: { seconds: 5, reason: 'network-lost' } });
+    expect(agent.logs.find((l) => l.message === 'call ended: its audio connection did not come back')).toMatchObject({
+      level: 'error',
+      fields: { seconds: 5, reason: 'network-lost' },
+    });
     // The far end learnt it too: the BYE says why.
     await farCall.waitForState('ended', 5000);
   }, 60_000);

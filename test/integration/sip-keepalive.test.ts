@@ -108,7 +108,7 @@ describe('a silently dead WebSocket to the SIP server', () => {
     await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
   }, 60_000);
 
-  it('a call in progress survives it: audio flows on, and the caller\'s hangup still reaches the desk', async () => {
+  it("a call in progress survives it: audio flows on, and the caller's hangup still reaches the desk", async () => {
     const proxy = await proxyTo(kamailio.wsPort);
     const agent = await startAgent(proxy.url);
     const { ws } = agent;

@@ -34,7 +34,7 @@ function agent(sip: Record<string, unknown>): Workstation {
 const line = (ws: Workstation): LineView => ws.snapshot().line;
 
 describe('the SIP line against a real Kamailio', () => {
-  it('registers, and the configured account replaces the training line as the agent\'s line', async () => {
+  it("registers, and the configured account replaces the training line as the agent's line", async () => {
     const ws = agent({ websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent7'), password: 'secret7' });
     const started = Date.now();
     await ws.start();
@@ -46,7 +46,7 @@ describe('the SIP line against a real Kamailio', () => {
     expect(ws.snapshot().calls).toEqual([expect.objectContaining({ id: callId, line: 'training' })]);
   });
 
-  it('shows a wrong password as failed, with the server\'s reason', async () => {
+  it("shows a wrong password as failed, with the server's reason", async () => {
     const ws = agent({ websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent8'), password: 'wrong' });
     await ws.start();
     await waitFor('failed', () => line(ws).status === 'failed', 5000);

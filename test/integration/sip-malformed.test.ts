@@ -61,9 +61,17 @@ afterEach(async () => {
 });
 
 const agentUri = () => kamailio.uri('agent7');
-const inviteParts = (parts: Partial<RequestParts> = {}): RequestParts => ({ method: 'INVITE', uri: agentUri(), contentType: 'application/sdp', body: offer, ...parts });
+const inviteParts = (parts: Partial<RequestParts> = {}): RequestParts => ({
+  method: 'INVITE',
+  uri: agentUri(),
+  contentType: 'application/sdp',
+  body: offer,
+  ...parts,
+});
 const logged = (message: string, fields: Record<string, unknown> = {}) =>
-  logs.some((l) => l.message === message && Object.entries(fields).every(([k, v]) => (v instanceof RegExp ? v.test(String(l.fields?.[k])) : l.fields?.[k] === v)));
+  logs.some(
+    (l) => l.message === message && Object.entries(fields).every(([k, v]) => (v instanceof RegExp ? v.test(String(l.fields?.[k])) : l.fields?.[k] === v)),
+  );
 const logEntryOf = (sipCallId: string) => ws.callLog.list({ limit: 500 }).find((e) => e.sipCallId === sipCallId);
 const ringingCall = async () => {
   await waitFor('a ringing call', () => ws.snapshot().calls.some((c) => c.state === 'ringing'), 5000);
@@ -177,12 +185,44 @@ describe('what reaches the agent and must not take the line down', () => {
 
 describe('a broken header on an otherwise good INVITE: the call still rings, and the log says what was wrong', () => {
   const cases: { what: string; parts: Partial<RequestParts>; log: string; fields: Record<string, unknown>; name?: string }[] = [
-    { what: 'X-Customer-Number with control characters', parts: { headers: ['X-Customer-Number: \x01\x02K-1\x7f'] }, log: 'incoming call header ignored', fields: { problem: /^X-Customer-Number is empty, longer than 64 characters or contains control characters/ } },
-    { what: 'a P-Asserted-Identity that is no address', parts: { headers: ['P-Asserted-Identity: <<<sip:@@>'] }, log: 'incoming call header ignored', fields: { problem: /^P-Asserted-Identity cannot be read/ } },
-    { what: 'a From display name in Latin-1, not UTF-8', parts: { from: `"M\xfcller" <sip:4930123@127.0.0.1>;tag=${token(4)}` }, log: 'incoming SIP header is not UTF-8; kept as received', fields: { header: 'From', value: /^"M\uFFFDller"/ }, name: 'M\uFFFDller' },
-    { what: 'an unquoted display name with a comma (JsSIP used to drop the INVITE unanswered)', parts: { from: `Meier, Hans <sip:4930123@127.0.0.1>;tag=${token(4)}` }, log: 'incoming SIP header repaired', fields: { header: 'From' }, name: 'Meier, Hans' },
-    { what: 'a Session-Expires that is no number (JsSIP used to drop the INVITE unanswered)', parts: { headers: ['Session-Expires: soon;refresher=me'] }, log: 'incoming SIP header ignored', fields: { header: 'Session-Expires', value: 'soon;refresher=me' } },
-    { what: 'a Record-Route without its closing bracket (JsSIP used to drop the INVITE unanswered)', parts: { headers: ['Record-Route: <sip:127.0.0.1;lr'] }, log: 'incoming SIP header ignored', fields: { header: 'Record-Route' } },
+    {
+      what: 'X-Customer-Number with control characters',
+      parts: { headers: ['X-Customer-Number: \x01\x02K-1\x7f'] },
+      log: 'incoming call header ignored',
+      fields: { problem: /^X-Customer-Number is empty, longer than 64 characters or contains control characters/ },
+    },
+    {
+      what: 'a P-Asserted-Identity that is no address',
+      parts: { headers: ['P-Asserted-Identity: <<<sip:@@>'] },
+      log: 'incoming call header ignored',
+      fields: { problem: /^P-Asserted-Identity cannot be read/ },
+    },
+    {
+      what: 'a From display name in Latin-1, not UTF-8',
+      parts: { from: `"M\xfcller" <sip:4930123@127.0.0.1>;tag=${token(4)}` },
+      log: 'incoming SIP header is not UTF-8; kept as received',
+      fields: { header: 'From', value: /^"M\uFFFDller"/ },
+      name: 'M\uFFFDller',
+    },
+    {
+      what: 'an unquoted display name with a comma (JsSIP used to drop the INVITE unanswered)',
+      parts: { from: `Meier, Hans <sip:4930123@127.0.0.1>;tag=${token(4)}` },
+      log: 'incoming SIP header repaired',
+      fields: { header: 'From' },
+      name: 'Meier, Hans',
+    },
+    {
+      what: 'a Session-Expires that is no number (JsSIP used to drop the INVITE unanswered)',
+      parts: { headers: ['Session-Expires: soon;refresher=me'] },
+      log: 'incoming SIP header ignored',
+      fields: { header: 'Session-Expires', value: 'soon;refresher=me' },
+    },
+    {
+      what: 'a Record-Route without its closing bracket (JsSIP used to drop the INVITE unanswered)',
+      parts: { headers: ['Record-Route: <sip:127.0.0.1;lr'] },
+      log: 'incoming SIP header ignored',
+      fields: { header: 'Record-Route' },
+    },
   ];
   it.each(cases)('$what', async ({ parts, log, fields, name }) => {
     const { call, answer, callId } = await ringsAndIsRejected(inviteParts(parts));
@@ -248,7 +288,9 @@ async function bothHearEachOther(caller: CallerMedia): Promise<void> {
 }
 
 /** The raw peer calls (its offer as `rewrite` makes it), the agent answers, ACK, and both hear each other. */
-async function liveCall(rewrite: (sdp: string) => string = (sdp) => sdp): Promise<{ dialog: RawDialog; caller: CallerMedia; callId: string; agentCallId: string }> {
+async function liveCall(
+  rewrite: (sdp: string) => string = (sdp) => sdp,
+): Promise<{ dialog: RawDialog; caller: CallerMedia; callId: string; agentCallId: string }> {
   const caller = await callerMedia();
   const from = `"Erika" <sip:+494030124477@127.0.0.1>;tag=${token(4)}`;
   const before = peer.received.length;
@@ -320,6 +362,8 @@ describe('a live call survives garbage in its dialog', () => {
     caller.close();
     expect(logEntryOf(callId)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
     expect(ws.snapshot().line).toMatchObject({ status: 'registered' });
-    expect(logs.filter((l) => l.level === 'error' && l.message !== 'the media end refused the SDP' && l.message !== 'incoming SIP message cannot be read; dropped')).toEqual([]);
+    expect(
+      logs.filter((l) => l.level === 'error' && l.message !== 'the media end refused the SDP' && l.message !== 'incoming SIP message cannot be read; dropped'),
+    ).toEqual([]);
   });
 });

@@ -60,10 +60,15 @@ async function startCall(): Promise<string> {
   const since = (callEvents = customer.events.length);
   await customer.dial(kamailio.uri('agent7'));
   let callId = '';
-  await waitFor('a ringing call', async () => {
-    callId = (await a.snapshot()).calls.find((c) => c.state === 'ringing')?.id ?? '';
-    return callId !== '';
-  }, 10_000, 100);
+  await waitFor(
+    'a ringing call',
+    async () => {
+      callId = (await a.snapshot()).calls.find((c) => c.state === 'ringing')?.id ?? '';
+      return callId !== '';
+    },
+    10_000,
+    100,
+  );
   await a.answer(callId);
   await customer.waitFor('CALL_ESTABLISHED', { since, timeoutMs: 10_000 });
   await bothHear('at first');
@@ -124,14 +129,24 @@ describe.skipIf(!enabled)("the desk's network fails mid-call; the customer on a 
     await waitFor('the line shown as reconnecting', async () => (await agent!.snapshot()).line.status === 'reconnecting', 10_000, 100);
     await bothHear('while the WebSocket is cut');
     silent.remove();
-    await waitFor('the line registered again', async () => {
-      const line = (await agent!.snapshot()).line;
-      return line.status === 'registered' && line.lastOutage !== undefined;
-    }, 30_000, 100);
+    await waitFor(
+      'the line registered again',
+      async () => {
+        const line = (await agent!.snapshot()).line;
+        return line.status === 'registered' && line.lastOutage !== undefined;
+      },
+      30_000,
+      100,
+    );
     await bothHear('after the WebSocket came back');
     await stillTalking(callId);
     // The phone's BYE goes to the desk's new connection (the re-INVITE after the reconnect told it).
-    await waitFor('the call refreshed over the new connection', async () => (await agent!.logs()).some((l) => l.message === 'call refreshed after the reconnect'), 10_000, 100);
+    await waitFor(
+      'the call refreshed over the new connection',
+      async () => (await agent!.logs()).some((l) => l.message === 'call refreshed after the reconnect'),
+      10_000,
+      100,
+    );
     await customer.hangup();
     await waitFor('the call ended at the desk', async () => (await agent!.snapshot()).calls.length === 0, 10_000, 100);
     expect(await agent!.callLog(callId)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });

@@ -55,10 +55,15 @@ async function startCall(sip: Record<string, unknown> = {}): Promise<{ farCall: 
   const farCall = customer.call(kamailio.uri('agent7'));
   onlyRootAddress(farCall);
   let callId = '';
-  await waitFor('a ringing call', async () => {
-    callId = (await a.snapshot()).calls.find((c) => c.state === 'ringing')?.id ?? '';
-    return callId !== '';
-  }, 10_000, 100);
+  await waitFor(
+    'a ringing call',
+    async () => {
+      callId = (await a.snapshot()).calls.find((c) => c.state === 'ringing')?.id ?? '';
+      return callId !== '';
+    },
+    10_000,
+    100,
+  );
   await a.answer(callId);
   await farCall.waitForState('confirmed');
   await bothHear(farCall, 'at first');
@@ -120,10 +125,15 @@ describe.skipIf(!enabled)("the desk's network fails mid-call (network namespaces
     // The media path is untouched: the two go on hearing each other while signalling is cut.
     await bothHear(farCall, 'while the WebSocket is cut');
     silent.remove();
-    await waitFor('the line registered again', async () => {
-      const line = (await agent!.snapshot()).line;
-      return line.status === 'registered' && line.lastOutage !== undefined;
-    }, 30_000, 100);
+    await waitFor(
+      'the line registered again',
+      async () => {
+        const line = (await agent!.snapshot()).line;
+        return line.status === 'registered' && line.lastOutage !== undefined;
+      },
+      30_000,
+      100,
+    );
     await bothHear(farCall, 'after the WebSocket came back');
     expect((await agent!.snapshot()).calls[0]).toMatchObject({ id: callId, state: 'active' });
     // The customer's BYE finds the desk over its new connection (the re-INVITE told the far end).
@@ -134,11 +144,13 @@ describe.skipIf(!enabled)("the desk's network fails mid-call (network namespaces
 });
 
 describe.skipIf(!enabled)('the line after a network change', () => {
-  it("an address the line does not use comes and goes mid-call: the line keeps its connection, the call its audio", async () => {
+  it('an address the line does not use comes and goes mid-call: the line keeps its connection, the call its audio', async () => {
     const { farCall, callId } = await startCall();
     const other = ns.otherAddress();
     const seen = async (how: 'gained' | 'lost') =>
-      (await agent!.logs()).some((entry) => entry.message === 'network addresses changed' && ((entry.fields?.[how] as string[] | undefined) ?? []).includes(other.address));
+      (await agent!.logs()).some(
+        (entry) => entry.message === 'network addresses changed' && ((entry.fields?.[how] as string[] | undefined) ?? []).includes(other.address),
+      );
     await waitFor('the new address seen', () => seen('gained'), 5000, 100);
     other.remove();
     await waitFor('the address seen going', () => seen('lost'), 5000, 100);

@@ -33,7 +33,8 @@ afterAll(async () => {
 const agents: TestAgent[] = [];
 afterEach(async (context) => {
   for (const agent of agents.splice(0)) await agent.stop();
-  if (context.task.result?.state === 'fail') console.log(`--- customer ---\n${customer.logs().slice(-4000)}\n--- kamailio ---\n${kamailio.logs().slice(-6000)}`);
+  if (context.task.result?.state === 'fail')
+    console.log(`--- customer ---\n${customer.logs().slice(-4000)}\n--- kamailio ---\n${kamailio.logs().slice(-6000)}`);
 });
 
 async function startAgent(): Promise<TestAgent> {
@@ -69,7 +70,7 @@ async function callThroughRestart(agent: TestAgent): Promise<CallView> {
 }
 
 describe('Kamailio restarted mid-call', () => {
-  it('the call and its audio survive, the line registers again, and the customer\'s hangup ends it at the desk', async () => {
+  it("the call and its audio survive, the line registers again, and the customer's hangup ends it at the desk", async () => {
     const agent = await startAgent();
     const call = await callThroughRestart(agent);
     // The desk's refresh (a re-INVITE over the new connection) gave the phone the desk's new Contact.
@@ -79,7 +80,7 @@ describe('Kamailio restarted mid-call', () => {
     expect(agent.ws.callLog.get(call.id)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
   }, 90_000);
 
-  it('the agent\'s hangup after the restart ends the call at the customer\'s phone', async () => {
+  it("the agent's hangup after the restart ends the call at the customer's phone", async () => {
     const agent = await startAgent();
     const call = await callThroughRestart(agent);
     const since = customer.events.length;

@@ -28,7 +28,13 @@ afterAll(async () => {
 const cleanups: (() => Promise<void> | void)[] = [];
 let lastAgent: TestAgent | null = null;
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && lastAgent) console.log(`--- agent ---\n${lastAgent.logs.slice(-40).map((l) => `${l.level} ${l.message} ${JSON.stringify(l.fields ?? {})}`).join('\n')}`);
+  if (context.task.result?.state === 'fail' && lastAgent)
+    console.log(
+      `--- agent ---\n${lastAgent.logs
+        .slice(-40)
+        .map((l) => `${l.level} ${l.message} ${JSON.stringify(l.fields ?? {})}`)
+        .join('\n')}`,
+    );
   lastAgent = null;
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -57,7 +63,7 @@ describe('sleep and wake during a call', () => {
     relay.cut();
     await waitFor('the line lost its connection', () => ws.snapshot().line.status !== 'registered', 10_000);
     // Long enough for ICE to give the path up and for JsSIP's own reconnects to fail a few times.
-    await waitFor('the call\'s media noticed', () => ws.snapshot().calls[0]?.reconnecting === true, 15_000);
+    await waitFor("the call's media noticed", () => ws.snapshot().calls[0]?.reconnecting === true, 15_000);
     const refusedSoFar = proxy.connections;
 
     // Wake: the network is back, and the power monitor tells the line.
@@ -90,7 +96,7 @@ describe('sleep and wake during a call', () => {
     // Asleep: the NAT forgot the connection, and media has no path.
     proxy.blackhole();
     relay.cut();
-    await waitFor('the call\'s media noticed', () => ws.snapshot().calls[0]?.reconnecting === true, 15_000);
+    await waitFor("the call's media noticed", () => ws.snapshot().calls[0]?.reconnecting === true, 15_000);
 
     relay.restore();
     ws.sipLine!.refresh();

@@ -86,7 +86,9 @@ describe('200 consecutive calls', () => {
     expect(entries.filter((e) => e?.endCause === 'completed')).toHaveLength(CALLS);
     expect(new Set(entries.map((e) => e?.ivr.customerNumber)).size).toBe(CALLS);
     const growth = (after.heap - before.heap) / before.heap;
-    console.log(`soak: heap ${(before.heap / 1e6).toFixed(1)} → ${(after.heap / 1e6).toFixed(1)} MB (${(growth * 100).toFixed(1)} %), handles ${before.handles} → ${after.handles}`);
+    console.log(
+      `soak: heap ${(before.heap / 1e6).toFixed(1)} → ${(after.heap / 1e6).toFixed(1)} MB (${(growth * 100).toFixed(1)} %), handles ${before.handles} → ${after.handles}`,
+    );
     expect(Math.abs(growth)).toBeLessThanOrEqual(0.1);
     expect(after.handles).toBeLessThanOrEqual(limit);
   }, 400_000);

@@ -27,7 +27,9 @@ describe('STUN client against coturn', () => {
   });
 
   it('a TURN allocation with a wrong credential is refused with 401', async () => {
-    const refusal = await turnAllocate({ host: '127.0.0.1', port: coturn.port }, { username: coturn.username, credential: 'wrong' }).catch((error: unknown) => error);
+    const refusal = await turnAllocate({ host: '127.0.0.1', port: coturn.port }, { username: coturn.username, credential: 'wrong' }).catch(
+      (error: unknown) => error,
+    );
     expect(refusal).toBeInstanceOf(TurnRefused);
     expect((refusal as TurnRefused).code).toBe(401);
   });

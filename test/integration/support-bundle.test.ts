@@ -50,21 +50,29 @@ function expectNoSecret(file: string, contents: string): void {
 }
 
 describe('the support bundle', () => {
-  it('from the window: one zip in reports/ with versions, settings without secrets, line history, devices, sync, database check, logs and the last calls\' recorders', async () => {
+  it("from the window: one zip in reports/ with versions, settings without secrets, line history, devices, sync, database check, logs and the last calls' recorders", async () => {
     const dataDir = tempDir();
     const config = path.join(dataDir, 'it.json');
     fs.writeFileSync(
       config,
       JSON.stringify({
         // Nothing listens there: the line goes unreachable, which its history must show.
-        sip: { websocketUrl: 'ws://127.0.0.1:9/', uri: 'sip:agent7@example.org', password: CANARIES.sipPassword, iceServers: [{ urls: 'turn:turn.example.org', username: 'desk', credential: CANARIES.turnCredential }] },
+        sip: {
+          websocketUrl: 'ws://127.0.0.1:9/',
+          uri: 'sip:agent7@example.org',
+          password: CANARIES.sipPassword,
+          iceServers: [{ urls: 'turn:turn.example.org', username: 'desk', credential: CANARIES.turnCredential }],
+        },
         sync: { url: 'http://127.0.0.1:9/sync', token: CANARIES.syncToken },
         crm: { byNumberUrl: 'http://127.0.0.1:9/crm?n={number}', auth: { header: 'Authorization', value: CANARIES.crmAuth } },
       }),
     );
     // A log file from before: written when the secret was not yet known to the logger.
     fs.mkdirSync(path.join(dataDir, LOG_DIR), { recursive: true });
-    fs.writeFileSync(path.join(dataDir, LOG_DIR, `${LOG_FILE}.1`), `${JSON.stringify({ t: '2026-01-01T00:00:00Z', level: 'info', message: `old line with ${CANARIES.syncToken}` })}\n`);
+    fs.writeFileSync(
+      path.join(dataDir, LOG_DIR, `${LOG_FILE}.1`),
+      `${JSON.stringify({ t: '2026-01-01T00:00:00Z', level: 'info', message: `old line with ${CANARIES.syncToken}` })}\n`,
+    );
     const appLog = openAppLog(dataDir, { stderr: false });
     const { ws, clock } = makeWorkstation({ dataDir, configFile: config, logger: appLog.logger });
     appLog.useSecrets(() => settingsSecrets(ws.settings.get()));
@@ -72,7 +80,11 @@ describe('the support bundle', () => {
     // The line tries to register and fails: 'line status' records in the log.
     await waitFor('the line unreachable', () => ws.snapshot().line.status === 'unreachable', 10_000);
     // Code that logs what it should not: the log scrubs it.
-    ws.logger.log('error', 'backend said', { body: `token ${CANARIES.syncToken} refused`, password: CANARIES.sipPassword, header: `Authorization: ${CANARIES.crmAuth}` });
+    ws.logger.log('error', 'backend said', {
+      body: `token ${CANARIES.syncToken} refused`,
+      password: CANARIES.sipPassword,
+      header: `Authorization: ${CANARIES.crmAuth}`,
+    });
 
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -100,10 +112,26 @@ describe('the support bundle', () => {
 
     const zip = unzip(bundle.path);
     expect(zip.names).toEqual(
-      expect.arrayContaining(['about.json', 'settings.json', 'line.json', 'devices.json', 'sync.json', 'database.json', 'shift-checks.json', 'calls.json', `logs/${LOG_FILE}`, `logs/${LOG_FILE}.1`, 'manifest.json']),
+      expect.arrayContaining([
+        'about.json',
+        'settings.json',
+        'line.json',
+        'devices.json',
+        'sync.json',
+        'database.json',
+        'shift-checks.json',
+        'calls.json',
+        `logs/${LOG_FILE}`,
+        `logs/${LOG_FILE}.1`,
+        'manifest.json',
+      ]),
     );
     const json = (name: string) => JSON.parse(zip.text(name));
-    expect(json('about.json')).toMatchObject({ app: { version: '0.0.0-test', host: 'web' }, versions: { node: process.versions.node }, os: { platform: process.platform } });
+    expect(json('about.json')).toMatchObject({
+      app: { version: '0.0.0-test', host: 'web' },
+      versions: { node: process.versions.node },
+      os: { platform: process.platform },
+    });
     const settings = json('settings.json');
     expect(settings.effective.sip).toMatchObject({ passwordSet: true, uri: 'sip:agent7@example.org', iceServers: [{ credentialSet: true }] });
     expect(settings.effective.sync).toMatchObject({ tokenSet: true });
@@ -129,7 +157,13 @@ describe('the support bundle', () => {
   it('from the command line: `anlauf support-bundle --out FILE --calls N` writes the zip while the desk is closed, and without a secret', async () => {
     const dataDir = tempDir();
     const config = path.join(dataDir, 'it.json');
-    fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: 'ws://127.0.0.1:9/', uri: 'sip:agent7@example.org', password: CANARIES.sipPassword }, sync: { url: 'http://127.0.0.1:9/sync', token: CANARIES.syncToken } }));
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        sip: { websocketUrl: 'ws://127.0.0.1:9/', uri: 'sip:agent7@example.org', password: CANARIES.sipPassword },
+        sync: { url: 'http://127.0.0.1:9/sync', token: CANARIES.syncToken },
+      }),
+    );
     const appLog = openAppLog(dataDir, { stderr: false });
     const { ws, clock } = makeWorkstation({ dataDir, configFile: config, logger: appLog.logger });
     appLog.useSecrets(() => settingsSecrets(ws.settings.get()));
@@ -148,9 +182,13 @@ describe('the support bundle', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe(out);
     const zip = unzip(out);
-    expect(zip.names).toEqual(expect.arrayContaining(['about.json', 'settings.json', 'line.json', 'calls.json', `calls/${id}.json`, `logs/${LOG_FILE}`, 'manifest.json']));
+    expect(zip.names).toEqual(
+      expect.arrayContaining(['about.json', 'settings.json', 'line.json', 'calls.json', `calls/${id}.json`, `logs/${LOG_FILE}`, 'manifest.json']),
+    );
     expect(JSON.parse(zip.text('about.json')).app).toEqual({ version: expect.any(String), host: 'cli' });
-    expect(JSON.parse(zip.text('line.json')).history).toEqual(expect.arrayContaining([expect.objectContaining({ message: 'line status', status: 'unreachable' })]));
+    expect(JSON.parse(zip.text('line.json')).history).toEqual(
+      expect.arrayContaining([expect.objectContaining({ message: 'line status', status: 'unreachable' })]),
+    );
     expectNoSecret(out, zip.all);
 
     // A settings file that no longer reads is when support is needed most: the bundle says why.

@@ -85,10 +85,22 @@ describe('requests conform to docs/sync-api.yaml', () => {
     cleanups.push(() => ws.stop());
     await ws.start();
 
-    const answered = ws.placeTrainingCall({ remoteNumber: '+49 40 30124477', remoteName: 'Erika Müller', ivr: { customerNumber: '4711', concern: 'Rechnung' } });
+    const answered = ws.placeTrainingCall({
+      remoteNumber: '+49 40 30124477',
+      remoteName: 'Erika Müller',
+      ivr: { customerNumber: '4711', concern: 'Rechnung' },
+    });
     clock.advance(2000);
     await ws.phone.answer(answered);
-    ws.pickCustomer(answered, { id: null, customerNumber: '4711', name: 'Erika Müller', email: null, postcode: '20095', city: 'Hamburg', phones: ['+494030124477'] });
+    ws.pickCustomer(answered, {
+      id: null,
+      customerNumber: '4711',
+      name: 'Erika Müller',
+      email: null,
+      postcode: '20095',
+      city: 'Hamburg',
+      phones: ['+494030124477'],
+    });
     clock.advance(60_000);
     await ws.phone.hangup(answered);
     ws.dispose(answered, { code: 'callback', note: 'ruft zurück; "dringend"', callback: { at: clock.now() + 86_400_000, note: 'morgen früh' } });
@@ -107,7 +119,16 @@ describe('requests conform to docs/sync-api.yaml', () => {
     expect(backend.answerViolations).toEqual([]);
     expect(ws.snapshot().sync).toMatchObject({ state: 'synced', pending: 0, quarantined: 0 });
     const topics = new Set(backend.requests.flatMap((r) => r.topics));
-    expect([...topics].sort()).toEqual(['agent.state', 'call.answered', 'call.customer', 'call.ended', 'call.ringing', 'call.wrapUp', 'callList.record', 'callback']);
+    expect([...topics].sort()).toEqual([
+      'agent.state',
+      'call.answered',
+      'call.customer',
+      'call.ended',
+      'call.ringing',
+      'call.wrapUp',
+      'callList.record',
+      'callback',
+    ]);
     expect(ws.callLog.get(missed)).toMatchObject({ endCause: 'missed' });
   });
 
@@ -125,7 +146,18 @@ describe('requests conform to docs/sync-api.yaml', () => {
     const calls = new CallLogRepository(db);
     const id = uuidv7();
     const quality = { samples: 61, mosMin: 2.05, mosAvg: 3.9, lossPercent: 3.2, jitterMs: 8.5, rttMs: null, poorSeconds: 7 };
-    calls.recordRinging({ id, line: 'sip', direction: 'inbound', remoteNumber: '+4940123', remoteName: null, dialedNumber: null, client: null, campaign: null, ivr: {}, ringAt: 1_000 });
+    calls.recordRinging({
+      id,
+      line: 'sip',
+      direction: 'inbound',
+      remoteNumber: '+4940123',
+      remoteName: null,
+      dialedNumber: null,
+      client: null,
+      campaign: null,
+      ivr: {},
+      ringAt: 1_000,
+    });
     calls.recordAnswered(id, 2_000);
     calls.recordEnded(id, 63_000, 'completed', 'remote', null, null, quality);
     const clock = new ManualClock();
@@ -165,7 +197,18 @@ describe('no answer the spec allows makes a desk hammer the backend', () => {
     const calls = new CallLogRepository(db);
     for (let i = 0; i < CALLS; i++) {
       const id = uuidv7();
-      calls.recordRinging({ id, line: 'sip', direction: 'inbound', remoteNumber: `+4940${i}`, remoteName: null, dialedNumber: null, client: null, campaign: null, ivr: {}, ringAt: 1_000 + i });
+      calls.recordRinging({
+        id,
+        line: 'sip',
+        direction: 'inbound',
+        remoteNumber: `+4940${i}`,
+        remoteName: null,
+        dialedNumber: null,
+        client: null,
+        campaign: null,
+        ivr: {},
+        ringAt: 1_000 + i,
+      });
       calls.recordAnswered(id, 2_000 + i);
       calls.recordEnded(id, 3_000 + i, 'completed', 'agent');
     }
@@ -189,13 +232,15 @@ describe('no answer the spec allows makes a desk hammer the backend', () => {
     return { backend, worker, outbox, clock, transport };
   }
 
-  const at = (status: number, headers?: Record<string, string>): Answerer => () => ({ status, ...(headers ? { headers } : {}) });
+  const at =
+    (status: number, headers?: Record<string, string>): Answerer =>
+    () => ({ status, ...(headers ? { headers } : {}) });
   const confirming =
     (pick: (ids: string[]) => string[]): Answerer =>
     (events) => ({ status: 200, body: { results: pick(events.map((e) => e.id)).map((id) => ({ id, status: 'stored' })) } });
 
   const stalling: { name: string; answer: (backend: SpecSyncBackend) => Answerer }[] = [
-    { name: 'the tool\'s own mock of a 200 (it names none of the sent ids)', answer: (backend) => (): SpecAnswer => backend.mockAnswer(200) },
+    { name: "the tool's own mock of a 200 (it names none of the sent ids)", answer: (backend) => (): SpecAnswer => backend.mockAnswer(200) },
     { name: '200 confirming none (empty results)', answer: () => confirming(() => []) },
     { name: '200 confirming only ids that were not sent', answer: () => confirming(() => [uuidv7()]) },
     { name: '200 confirming some (the first of each batch)', answer: () => confirming((ids) => ids.slice(0, 1)) },
@@ -226,7 +271,7 @@ describe('no answer the spec allows makes a desk hammer the backend', () => {
     expect(outbox.stats()).toEqual({ pending: 0, oldestAt: null, quarantined: 0 });
   });
 
-  it('400 (a malformed event, as the spec says): each call\'s first event is isolated and quarantined, in a bounded number of requests, then silence', async () => {
+  it("400 (a malformed event, as the spec says): each call's first event is isolated and quarantined, in a bounded number of requests, then silence", async () => {
     const { backend, outbox, clock, transport } = await desk(() => at(400));
     // Per call: the batch that fails, then its first event alone. Later events of a call wait behind it.
     expect(backend.requests.length).toBeLessThanOrEqual(2 * CALLS);

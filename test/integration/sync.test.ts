@@ -34,7 +34,13 @@ function store(file = path.join(tempDir(), 'anlauf.sqlite')) {
 
 function worker(db: Database, url: string | null, overrides: Partial<SyncSettings> = {}): SyncWorker {
   const settings: SyncSettings = { url, token: 'sync-token', batchSize: 200, timeoutMs: 300, retryBaseMs: 20, retryCapMs: 200, ...overrides };
-  const w = new SyncWorker({ outbox: new OutboxRepository(db), settings: () => settings, post: (u, init) => fetch(u, init), clock: systemClock, logger: silentLogger });
+  const w = new SyncWorker({
+    outbox: new OutboxRepository(db),
+    settings: () => settings,
+    post: (u, init) => fetch(u, init),
+    clock: systemClock,
+    logger: silentLogger,
+  });
   cleanups.push(() => w.stop());
   return w;
 }
@@ -42,7 +48,18 @@ function worker(db: Database, url: string | null, overrides: Partial<SyncSetting
 /** A call's whole life in the log: three records in the outbox. */
 function call(calls: CallLogRepository, i: number): string {
   const id = uuidv7();
-  calls.recordRinging({ id, line: 'sip', direction: 'inbound', remoteNumber: `+4940${i}`, remoteName: null, dialedNumber: null, client: 'Stadtwerke Nord', campaign: null, ivr: {}, ringAt: 1_000 + i });
+  calls.recordRinging({
+    id,
+    line: 'sip',
+    direction: 'inbound',
+    remoteNumber: `+4940${i}`,
+    remoteName: null,
+    dialedNumber: null,
+    client: 'Stadtwerke Nord',
+    campaign: null,
+    ivr: {},
+    ringAt: 1_000 + i,
+  });
   calls.recordAnswered(id, 2_000 + i);
   calls.recordEnded(id, 3_000 + i, 'completed', 'agent');
   return id;
@@ -183,7 +200,22 @@ describe('sync to the backend', () => {
     const week = 7 * 24 * 3600 * 1000;
     const insert = db.prepare('INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (?, ?, ?, ?, ?)');
     // As an older version queued them: without the fields the call log gained later (sipCallId).
-    const template = { line: 'sip', direction: 'inbound', remoteNumber: '+49401', remoteName: null, dialedNumber: null, client: null, campaign: null, ivr: {}, ringAt: 1, answerAt: null, endAt: null, endCause: null, endedBy: null, transferTarget: null };
+    const template = {
+      line: 'sip',
+      direction: 'inbound',
+      remoteNumber: '+49401',
+      remoteName: null,
+      dialedNumber: null,
+      client: null,
+      campaign: null,
+      ivr: {},
+      ringAt: 1,
+      answerAt: null,
+      endAt: null,
+      endCause: null,
+      endedBy: null,
+      transferTarget: null,
+    };
     db.transaction(() => {
       for (let i = 0; i < 100_000; i++) {
         const entity = uuidv7();

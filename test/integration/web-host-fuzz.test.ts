@@ -40,7 +40,8 @@ async function attachMedia(port: number, token: string): Promise<void> {
     if (message.type !== 'media-request') return;
     media.channel.request(message.request).then(
       (result) => socket.send(JSON.stringify({ type: 'media-reply', reply: { seq: message.seq, ok: true, result } })),
-      (error: Error) => socket.send(JSON.stringify({ type: 'media-reply', reply: { seq: message.seq, ok: false, error: { name: error.name, message: error.message } } })),
+      (error: Error) =>
+        socket.send(JSON.stringify({ type: 'media-reply', reply: { seq: message.seq, ok: false, error: { name: error.name, message: error.message } } })),
     );
   });
   socket.send(JSON.stringify({ type: 'media-hello', capabilities: media.channel.capabilities }));
@@ -136,13 +137,55 @@ async function inParallel<T>(items: T[], width: number, run: (item: T) => Promis
 // ---- HTTP and upgrade requests ------------------------------------------------------------
 
 const pathPiece = fc.oneof(
-  fc.constantFrom('%', '%0', '%00', '%zz', '%2e%2e', '..', '.', '%2f', '%5c', '\\', '', '?', '#', '%E0%A4%A', '%c0%af', '%ff', '~', ':', 'C:', 'index.html', 'anlauf-bridge.js', 'ws', 'assets', 'etc', 'passwd', '*'),
+  fc.constantFrom(
+    '%',
+    '%0',
+    '%00',
+    '%zz',
+    '%2e%2e',
+    '..',
+    '.',
+    '%2f',
+    '%5c',
+    '\\',
+    '',
+    '?',
+    '#',
+    '%E0%A4%A',
+    '%c0%af',
+    '%ff',
+    '~',
+    ':',
+    'C:',
+    'index.html',
+    'anlauf-bridge.js',
+    'ws',
+    'assets',
+    'etc',
+    'passwd',
+    '*',
+  ),
   fc.string({ unit: 'binary-ascii', maxLength: 12 }).map((s) => s.replace(/[\r\n ]/g, '')),
   fc.webSegment(),
 );
 const target = fc.oneof(
   { weight: 6, arbitrary: fc.array(pathPiece, { maxLength: 8 }).map((parts) => '/' + parts.join('/')) },
-  { weight: 1, arbitrary: fc.constantFrom('http://[', 'http://[::1', '//[', '*', '', 'http://127.0.0.1/ws', 'ws://x/ws', '/ws?token=', '/ws?token=%', '/ws?%00', '\u00ff\u00fe') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'http://[',
+      'http://[::1',
+      '//[',
+      '*',
+      '',
+      'http://127.0.0.1/ws',
+      'ws://x/ws',
+      '/ws?token=',
+      '/ws?token=%',
+      '/ws?%00',
+      '\u00ff\u00fe',
+    ),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1000, max: 120_000 }).map((n) => '/' + 'a'.repeat(n)) },
 );
 const method = fc.oneof(
@@ -163,7 +206,16 @@ function requestArbitrary() {
       upgrade: fc.boolean(),
       token: fc.constantFrom('none', 'right', 'wrong', 'right+x', 'empty'),
       extra: fc.array(
-        fc.constantFrom('X-Long: ' + 'b'.repeat(20_000), 'NoColonHere', 'Content-Length: -1', 'Content-Length: 5', 'Transfer-Encoding: chunked', ': empty-name', 'X-Nul: a\u0000b', 'Sec-WebSocket-Version: 99'),
+        fc.constantFrom(
+          'X-Long: ' + 'b'.repeat(20_000),
+          'NoColonHere',
+          'Content-Length: -1',
+          'Content-Length: 5',
+          'Transfer-Encoding: chunked',
+          ': empty-name',
+          'X-Nul: a\u0000b',
+          'Sec-WebSocket-Version: 99',
+        ),
         { maxLength: 2 },
       ),
       ending: fc.constantFrom('\r\n\r\n', '\r\n\r\n', '\n\n', '\r\n', 'zzz\r\n\r\nGET / HTTP/1.1\r\n\r\n'),
@@ -175,9 +227,19 @@ function requestArbitrary() {
         t = `${t === '' ? '/ws' : t}${t.includes('?') ? '&' : '?'}token=${value}`;
       }
       const lines = [`${r.method} ${t} ${r.version}`.trimEnd()];
-      const host = { own: own(), localhost: `localhost:${cli.port}`, missing: null, evil: `evil.example:${cli.port}`, twice: `${own()}\r\nHost: evil.example`, huge: 'h'.repeat(9000), empty: '' }[r.host];
+      const host = {
+        own: own(),
+        localhost: `localhost:${cli.port}`,
+        missing: null,
+        evil: `evil.example:${cli.port}`,
+        twice: `${own()}\r\nHost: evil.example`,
+        huge: 'h'.repeat(9000),
+        empty: '',
+      }[r.host];
       if (host !== null) lines.push(`Host: ${host}`);
-      const origin = { none: null, own: `http://${own()}`, evil: 'http://evil.example', null: 'null', 'other-port': `http://127.0.0.1:${cli.port + 1}` }[r.origin];
+      const origin = { none: null, own: `http://${own()}`, evil: 'http://evil.example', null: 'null', 'other-port': `http://127.0.0.1:${cli.port + 1}` }[
+        r.origin
+      ];
       if (origin !== null) lines.push(`Origin: ${origin}`);
       if (r.upgrade) lines.push('Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13');
       else lines.push('Connection: close');
@@ -248,7 +310,16 @@ describe('the browser host under generated requests, with a call on it', () => {
       }
       expect(refused).toBeGreaterThan(commandNames.length * 20);
       // Envelopes that are not requests at all, and commands that do not exist.
-      const junk: (string | Buffer)[] = ['not json', '{"type":"request"}', '{"type":"request","seq":-1,"command":"app:snapshot"}', '[]', 'null', '{"type":"media-reply","reply":{"seq":1,"ok":true,"result":{}}}', '{"type":"media-event","event":{"type":"pc.state","pcId":"x"}}', Buffer.from([0, 1, 2])];
+      const junk: (string | Buffer)[] = [
+        'not json',
+        '{"type":"request"}',
+        '{"type":"request","seq":-1,"command":"app:snapshot"}',
+        '[]',
+        'null',
+        '{"type":"media-reply","reply":{"seq":1,"ok":true,"result":{}}}',
+        '{"type":"media-event","event":{"type":"pc.state","pcId":"x"}}',
+        Buffer.from([0, 1, 2]),
+      ];
       for (const message of junk) client.socket.send(message);
       const unknown = await Promise.all(fc.sample(fc.string({ maxLength: 64 }), { numRuns: 100, seed: SEED }).map((name) => client.request(name, {})));
       sent += junk.length + unknown.length;

@@ -77,7 +77,9 @@ describe('the browser host survives requests that used to end the process', () =
     for (let i = 0; i < 20; i++) {
       await new Promise<void>((resolve) => {
         const socket = net.connect(h.port, '127.0.0.1', () => {
-          socket.write(`GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+          socket.write(
+            `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+          );
           socket.resetAndDestroy();
           resolve();
         });
@@ -87,7 +89,6 @@ describe('the browser host survives requests that used to end the process', () =
   });
 });
 
-
 describe('what one page can make main hold is bounded', () => {
   it('refuses sockets past the cap with close code 1013 and a reason, and logs it', async () => {
     const { host: h, logs } = await host({ limits: { maxSockets: 2 } });
@@ -95,7 +96,9 @@ describe('what one page can make main hold is bounded', () => {
     const second = await openSocket(h.port, h.token);
     const third = await openSocket(h.port, h.token);
     expect(await closed(third)).toEqual({ code: 1013, reason: 'Too many connections to the workstation; close other Anlauf tabs.' });
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'browser host refused a socket: too many open', fields: { open: 2, max: 2 } }));
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'browser host refused a socket: too many open', fields: { open: 2, max: 2 } }),
+    );
     // The two already open still work, and a place freed is a place taken again.
     expect((await new WireClient(second).ok('app:snapshot')).app.host).toBe('web');
     first.close();
@@ -177,7 +180,10 @@ describe('files from the page travel in pieces, bounded', () => {
     const tooBig = await client.request('upload:begin', { purpose: 'callList', fileName: 'big.csv', size: 60 * 1024 * 1024 });
     expect(tooBig).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('too large') } });
     const { uploadId } = await client.ok('upload:begin', { purpose: 'callList', fileName: 'small.csv', size: 3 });
-    expect(await client.request('upload:chunk', { uploadId, offset: 0, dataBase64: Buffer.from('abcdef').toString('base64') })).toMatchObject({ ok: false, error: { message: expect.stringContaining('longer than announced') } });
+    expect(await client.request('upload:chunk', { uploadId, offset: 0, dataBase64: Buffer.from('abcdef').toString('base64') })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('longer than announced') },
+    });
     expect(fs.readdirSync(path.join(dataDir, 'uploads'))).toEqual([]);
     const pending = await client.ok('upload:begin', { purpose: 'customers', fileName: 'half.csv', size: 1000 });
     await client.ok('upload:chunk', { uploadId: pending.uploadId, offset: 0, dataBase64: Buffer.from('Name;Telefon\n').toString('base64') });

@@ -146,7 +146,21 @@ describe('browser host security', () => {
     const logBefore = ws.callLog.list({ limit: 50 });
     const userSettingsBefore = ws.settings.get();
 
-    const garbage: unknown[] = [null, 42, 'x', [], { callId: 7 }, { callId: callId, extra: true }, { state: 'asleep' }, { limit: 0 }, { limit: 'all' }, { ui: { language: 'fr' } }, { remoteNumber: 5 }, { ivr: { client: 3 } }, { before: { ringAt: -1, id: '' }, limit: 5 }];
+    const garbage: unknown[] = [
+      null,
+      42,
+      'x',
+      [],
+      { callId: 7 },
+      { callId: callId, extra: true },
+      { state: 'asleep' },
+      { limit: 0 },
+      { limit: 'all' },
+      { ui: { language: 'fr' } },
+      { remoteNumber: 5 },
+      { ivr: { client: 3 } },
+      { before: { ringAt: -1, id: '' }, limit: 5 },
+    ];
     let rejected = 0;
     for (const command of commandNames) {
       for (const payload of garbage) {

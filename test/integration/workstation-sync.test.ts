@@ -56,7 +56,9 @@ describe('the workstation keeps working offline and syncs later', () => {
     await waitFor('synced', () => ws.snapshot().sync.state === 'synced', 10_000);
     expect(back.stored.size).toBe(expected);
     expect(new Set(back.arrivals).size).toBe(expected);
-    const states = [...back.stored.values()].filter((e) => e.topic === 'agent.state').map((e) => (e.payload as { state: string; previous: string; reason: string | null }));
+    const states = [...back.stored.values()]
+      .filter((e) => e.topic === 'agent.state')
+      .map((e) => e.payload as { state: string; previous: string; reason: string | null });
     expect(states.map((s) => `${s.previous}→${s.state}`)).toEqual([
       ...Array.from({ length: 3 }, () => ['ready→onCall', 'onCall→wrapUp', 'wrapUp→ready']).flat(),
       'ready→notReady',
@@ -98,7 +100,14 @@ describe('a damaged call log', () => {
     const dataDir = tempDir();
     fs.writeFileSync(path.join(dataDir, 'anlauf.sqlite'), Buffer.alloc(8192, 0x5a));
     const logged: string[] = [];
-    const ws = new Workstation({ dataDir, host: 'web', appVersion: 'test', resourcesDir, clock: systemClock, logger: { log: (level, message) => logged.push(`${level} ${message}`) } });
+    const ws = new Workstation({
+      dataDir,
+      host: 'web',
+      appVersion: 'test',
+      resourcesDir,
+      clock: systemClock,
+      logger: { log: (level, message) => logged.push(`${level} ${message}`) },
+    });
     cleanups.push(() => ws.stop());
     await ws.start();
     const setAside = ws.snapshot().storage.setAside;

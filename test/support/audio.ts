@@ -17,7 +17,8 @@ export function wrtc(): Wrtc {
     } catch (e) {
       throw new Error(
         'SIP audio tests need @roamhq/wrtc (real WebRTC in Node): ' +
-          'ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install --save-dev @roamhq/wrtc@0.10.0 --loglevel=warn\n' + String(e),
+          'ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install --save-dev @roamhq/wrtc@0.10.0 --loglevel=warn\n' +
+          String(e),
       );
     }
   }
@@ -265,7 +266,8 @@ export class AudioMeter {
     return this.until(
       () => this.nonZeroFrames - since.nonZeroFrames >= count,
       options.timeoutMs ?? 10_000,
-      () => `waited for ${count} non-zero audio frames; got ${this.nonZeroFrames - since.nonZeroFrames} (of ${this.frames - since.frames} frames) since the mark`,
+      () =>
+        `waited for ${count} non-zero audio frames; got ${this.nonZeroFrames - since.nonZeroFrames} (of ${this.frames - since.frames} frames) since the mark`,
     );
   }
 
@@ -278,7 +280,8 @@ export class AudioMeter {
     return this.until(
       () => this.zeroRun >= frames || performance.now() - this.lastFrameAt >= quietMs,
       options.timeoutMs ?? 10_000,
-      () => `waited for ${frames} silent frames; the trailing zero run is ${this.zeroRun}, last non-zero frame ${Math.round(performance.now() - this.lastNonZeroAt)} ms ago`,
+      () =>
+        `waited for ${frames} silent frames; the trailing zero run is ${this.zeroRun}, last non-zero frame ${Math.round(performance.now() - this.lastNonZeroAt)} ms ago`,
       quietMs,
     );
   }

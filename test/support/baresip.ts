@@ -315,7 +315,9 @@ export class PlainPhone {
       const heard = this.measure(hz, { since, windowMs });
       if (heard.samples >= 8 * windowMs && isHeard(heard)) return;
       if (Date.now() > deadline) {
-        throw new Error(`${this.options.user} did not hear ${hz} Hz: the last ${windowMs} ms that arrived after the mark have rms ${heard.rms.toFixed(0)}, ${Math.round(heard.share * 100)} % at ${hz} Hz (${heard.samples} samples in all)`);
+        throw new Error(
+          `${this.options.user} did not hear ${hz} Hz: the last ${windowMs} ms that arrived after the mark have rms ${heard.rms.toFixed(0)}, ${Math.round(heard.share * 100)} % at ${hz} Hz (${heard.samples} samples in all)`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -332,7 +334,10 @@ export class PlainPhone {
 
   /** The capture time (ms since the epoch) of the first RTP packet after `since`, if any. */
   firstPacketAfter(since: HearingMark): number | null {
-    const packet = this.tap.packets().slice(since).find((p) => p.payloadType === 0 || p.payloadType === 8);
+    const packet = this.tap
+      .packets()
+      .slice(since)
+      .find((p) => p.payloadType === 0 || p.payloadType === 8);
     return packet ? packet.at : null;
   }
 

@@ -33,7 +33,14 @@ export const twoClients = [
     colour: '#8a2be2',
     dialedNumbers: [CLIENT_B_NUMBER_NATIONAL],
     ivrCodes: ['MHK'],
-    campaigns: [{ id: 'bestellung', name: 'Bestellannahme', script: 'Artikelnummer und Lieferadresse aufnehmen.', dispositions: ['Bestellt', 'Kein Kauf', 'Falsch verbunden'] }],
+    campaigns: [
+      {
+        id: 'bestellung',
+        name: 'Bestellannahme',
+        script: 'Artikelnummer und Lieferadresse aufnehmen.',
+        dispositions: ['Bestellt', 'Kein Kauf', 'Falsch verbunden'],
+      },
+    ],
   },
 ];
 

@@ -58,10 +58,11 @@ export async function startCoturn(options: { username?: string; password?: strin
       '--simple-log',
     ],
     dir,
-    ready: () => stunBinding({ host: '127.0.0.1', port }, { timeoutMs: 300, rtoMs: 100 }).then(
-      () => true,
-      () => false,
-    ),
+    ready: () =>
+      stunBinding({ host: '127.0.0.1', port }, { timeoutMs: 300, rtoMs: 100 }).then(
+        () => true,
+        () => false,
+      ),
     notReady: `did not answer a STUN binding on 127.0.0.1:${port}`,
     startTimeoutMs: options.startTimeoutMs ?? 15_000,
     maxLog: MAX_LOG,

@@ -15,7 +15,18 @@ process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
   const id = uuidv7();
   const at = Date.now();
-  calls.recordRinging({ id, line: 'sip', direction: 'inbound', remoteNumber: `+49${i}`, remoteName: null, dialedNumber: null, client: 'Stadtwerke Nord', campaign: null, ivr: { concern: 'x'.repeat(i % 200) }, ringAt: at });
+  calls.recordRinging({
+    id,
+    line: 'sip',
+    direction: 'inbound',
+    remoteNumber: `+49${i}`,
+    remoteName: null,
+    dialedNumber: null,
+    client: 'Stadtwerke Nord',
+    campaign: null,
+    ivr: { concern: 'x'.repeat(i % 200) },
+    ringAt: at,
+  });
   process.stdout.write(`committed ${id} ringing\n`);
   calls.recordAnswered(id, at + 1);
   process.stdout.write(`committed ${id} answered\n`);

@@ -8,7 +8,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type CrmMode = { kind: 'ok' } | { kind: 'slow'; ms: number } | { kind: 'down' } | { kind: 'garbage' } | { kind: 'unauthorized' } | { kind: 'redirect'; to: string };
+export type CrmMode =
+  { kind: 'ok' } | { kind: 'slow'; ms: number } | { kind: 'down' } | { kind: 'garbage' } | { kind: 'unauthorized' } | { kind: 'redirect'; to: string };
 
 export interface CrmRecord {
   crmId: string;

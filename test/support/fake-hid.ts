@@ -96,7 +96,17 @@ export class FakeHidPort implements HidPort {
 /** A Poly Blackwire 3220 (047F:C056) with its real descriptor. */
 export function blackwire3220(serial = 'BW3220-0001', pathSuffix = '0'): FakeHeadset {
   return new FakeHeadset(
-    { path: `/dev/hidraw${pathSuffix}`, vendorId: 0x047f, productId: 0xc056, serialNumber: serial, manufacturer: 'Plantronics', product: 'Plantronics Blackwire 3220 Series', usagePage: 0x0c, usage: 0x01, interface: 3 },
+    {
+      path: `/dev/hidraw${pathSuffix}`,
+      vendorId: 0x047f,
+      productId: 0xc056,
+      serialNumber: serial,
+      manufacturer: 'Plantronics',
+      product: 'Plantronics Blackwire 3220 Series',
+      usagePage: 0x0c,
+      usage: 0x01,
+      interface: 3,
+    },
     fixtureDescriptor('plantronics-blackwire-3220-047f-c056.hex'),
   );
 }

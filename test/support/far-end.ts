@@ -22,7 +22,12 @@ export function installWebRtcGlobals(): void {
   const w = wrtc();
   const g = globalThis as any;
   const require = createRequire(__filename);
-  const names = { RTCPeerConnection: w.RTCPeerConnection, RTCSessionDescription: w.RTCSessionDescription, RTCIceCandidate: w.RTCIceCandidate, MediaStream: w.MediaStream };
+  const names = {
+    RTCPeerConnection: w.RTCPeerConnection,
+    RTCSessionDescription: w.RTCSessionDescription,
+    RTCIceCandidate: w.RTCIceCandidate,
+    MediaStream: w.MediaStream,
+  };
   for (const [k, v] of Object.entries(names)) g[k] ??= v;
   g.WebSocket ??= require('ws');
   g.window ??= {};
@@ -221,7 +226,11 @@ export class FarEnd {
   }
 
   waitForConnected(timeoutMs = 5000): Promise<void> {
-    return waitUntil(() => this.ua.isConnected(), timeoutMs, () => `${this.user}: WebSocket to Kamailio not connected`);
+    return waitUntil(
+      () => this.ua.isConnected(),
+      timeoutMs,
+      () => `${this.user}: WebSocket to Kamailio not connected`,
+    );
   }
 
   /**
@@ -250,22 +259,38 @@ export class FarEnd {
     const registrator = this.ua._registrator;
     const left = () => Math.max(100, timeoutMs - (Date.now() - started));
     // an automatic (re-)registration may be in flight: let it finish first
-    await waitUntil(() => !registrator._registering, left(), () => `${this.user}: REGISTER in flight`);
+    await waitUntil(
+      () => !registrator._registering,
+      left(),
+      () => `${this.user}: REGISTER in flight`,
+    );
     this.lastRegistrationFailure = undefined;
     this.ua.register();
-    await waitUntil(() => !registrator._registering, left(), () => `${this.user}: no answer to REGISTER`);
+    await waitUntil(
+      () => !registrator._registering,
+      left(),
+      () => `${this.user}: no answer to REGISTER`,
+    );
     if (!this.ua.isRegistered()) throw this.lastRegistrationFailure ?? new RegistrationFailedError(this.user, undefined, 'not registered');
   }
 
   async unregister(timeoutMs = 5000): Promise<void> {
     if (!this.ua.isRegistered()) return;
     this.ua.unregister();
-    await waitUntil(() => !this.ua.isRegistered(), timeoutMs, () => `${this.user}: still registered`);
+    await waitUntil(
+      () => !this.ua.isRegistered(),
+      timeoutMs,
+      () => `${this.user}: still registered`,
+    );
   }
 
   /** JsSIP call() options every session of this far end uses. */
   mediaOptions(): Record<string, unknown> {
-    return { mediaStream: this.echo ? this.echo.createStream() : this.tone.createStream(), pcConfig: { iceServers: [] }, rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false } };
+    return {
+      mediaStream: this.echo ? this.echo.createStream() : this.tone.createStream(),
+      pcConfig: { iceServers: [] },
+      rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
+    };
   }
 
   /** Places a call. `target`: a user name ('agent7') or a SIP URI. Returns at once; use call.waitForState(). */
@@ -327,7 +352,11 @@ export class FarEnd {
     // for the non-INVITE client ones (un-REGISTER, BYE, CANCEL) to get their answers;
     // INVITE transactions linger 32 s in "accepted" state by design (RFC 6026).
     if (wasConnected) {
-      await waitUntil(() => Object.keys(ua._transactions?.nict ?? {}).length === 0, 1000, () => '').catch(() => undefined);
+      await waitUntil(
+        () => Object.keys(ua._transactions?.nict ?? {}).length === 0,
+        1000,
+        () => '',
+      ).catch(() => undefined);
     }
     if (ua._closeTimer) {
       clearTimeout(ua._closeTimer);
@@ -467,7 +496,11 @@ export class FarCall {
     });
     s.on('refer', (e: any) => {
       const mode = farEnd.options.onRefer ?? 'accept';
-      const entry: ReceivedRefer = { referTo: String(e.request.refer_to?.uri ?? e.request.getHeader('Refer-To')), request: e.request, accepted: mode === 'accept' };
+      const entry: ReceivedRefer = {
+        referTo: String(e.request.refer_to?.uri ?? e.request.getHeader('Refer-To')),
+        request: e.request,
+        accepted: mode === 'accept',
+      };
       this.refersReceived.push(entry);
       if (mode === 'accept') e.accept(undefined, farEnd.mediaOptions());
       else if (mode === 'reject') e.reject();
@@ -506,7 +539,8 @@ export class FarCall {
       () => {
         if (this.state === state) return true;
         if (state === 'ended' && this.state === 'failed') return true;
-        if (this.state === 'ended' || this.state === 'failed') throw new Error(`${this.farEnd.user}: call ${this.state} (${this.end?.statusCode ?? ''} ${this.end?.cause}) while waiting for ${state}`);
+        if (this.state === 'ended' || this.state === 'failed')
+          throw new Error(`${this.farEnd.user}: call ${this.state} (${this.end?.statusCode ?? ''} ${this.end?.cause}) while waiting for ${state}`);
         return order.indexOf(this.state) > order.indexOf(state) && order.includes(state);
       },
       timeoutMs,
@@ -516,7 +550,11 @@ export class FarCall {
 
   /** Resolves with how the call ended (ended or failed). */
   async waitForEnd(timeoutMs = 5000): Promise<CallEnd> {
-    await waitUntil(() => this.end !== undefined, timeoutMs, () => `${this.farEnd.user}: call still ${this.state}`);
+    await waitUntil(
+      () => this.end !== undefined,
+      timeoutMs,
+      () => `${this.farEnd.user}: call still ${this.state}`,
+    );
     return this.end!;
   }
 
@@ -541,7 +579,10 @@ export class FarCall {
    * DTMF. 'INFO' (default): one SIP INFO per tone (application/dtmf-relay).
    * 'RFC2833' needs RTCRtpSender.dtmf, which @roamhq/wrtc 0.10 does not have: it throws.
    */
-  async sendDtmf(tones: string, options: { transportType?: 'INFO' | 'RFC2833'; duration?: number; interToneGap?: number; timeoutMs?: number } = {}): Promise<void> {
+  async sendDtmf(
+    tones: string,
+    options: { transportType?: 'INFO' | 'RFC2833'; duration?: number; interToneGap?: number; timeoutMs?: number } = {},
+  ): Promise<void> {
     const transportType = options.transportType ?? 'INFO';
     if (transportType === 'RFC2833') {
       const sender = this.session.connection?.getSenders?.().find((s: any) => s.track?.kind === 'audio');
@@ -551,13 +592,21 @@ export class FarCall {
     const count = tones.replace(/,/g, '').length;
     this.session.sendDTMF(tones, { transportType, duration: options.duration ?? 100, interToneGap: options.interToneGap ?? 70 });
     if (transportType === 'INFO') {
-      await waitUntil(() => this.sentDtmf.length - before >= count, options.timeoutMs ?? 5000, () => `${this.farEnd.user}: sent ${this.sentDtmf.length - before} of ${count} DTMF INFOs`);
+      await waitUntil(
+        () => this.sentDtmf.length - before >= count,
+        options.timeoutMs ?? 5000,
+        () => `${this.farEnd.user}: sent ${this.sentDtmf.length - before} of ${count} DTMF INFOs`,
+      );
     }
   }
 
   /** Waits until the INFO DTMF received so far end with `tones`. */
   waitForDtmf(tones: string, timeoutMs = 5000): Promise<void> {
-    return waitUntil(() => this.receivedDtmf.join('').endsWith(tones), timeoutMs, () => `${this.farEnd.user}: received DTMF "${this.receivedDtmf.join('')}", wanted "${tones}"`);
+    return waitUntil(
+      () => this.receivedDtmf.join('').endsWith(tones),
+      timeoutMs,
+      () => `${this.farEnd.user}: received DTMF "${this.receivedDtmf.join('')}", wanted "${tones}"`,
+    );
   }
 
   /** Local hold: re-INVITE with a=sendonly; resolves when the re-INVITE succeeded. JsSIP also disables the local track. */
@@ -615,11 +664,19 @@ export class FarCall {
 
   /** Waits for a refer progress event ('accepted' = NOTIFY 200 from the transferee). */
   waitForReferProgress(event: ReferProgress['event'], timeoutMs = 5000): Promise<void> {
-    return waitUntil(() => this.referProgress.some((p) => p.event === event), timeoutMs, () => `${this.farEnd.user}: refer progress ${JSON.stringify(this.referProgress.map((p) => p.event))}, wanted ${event}`);
+    return waitUntil(
+      () => this.referProgress.some((p) => p.event === event),
+      timeoutMs,
+      () => `${this.farEnd.user}: refer progress ${JSON.stringify(this.referProgress.map((p) => p.event))}, wanted ${event}`,
+    );
   }
 
   waitForRefer(timeoutMs = 5000): Promise<ReceivedRefer> {
-    return waitUntil(() => this.refersReceived.length > 0, timeoutMs, () => `${this.farEnd.user}: no REFER`).then(() => this.refersReceived[this.refersReceived.length - 1]!);
+    return waitUntil(
+      () => this.refersReceived.length > 0,
+      timeoutMs,
+      () => `${this.farEnd.user}: no REFER`,
+    ).then(() => this.refersReceived[this.refersReceived.length - 1]!);
   }
 
   /** The ICE candidate pair media flows over (from getStats), or undefined before ICE connected. */
@@ -643,7 +700,11 @@ export class FarCall {
   /** Waits until the latest remote SDP has one of the given directions. */
   waitForRemoteDirection(directions: SdpDirection | SdpDirection[], timeoutMs = 5000): Promise<void> {
     const want = Array.isArray(directions) ? directions : [directions];
-    return waitUntil(() => this.remoteDirection !== undefined && want.includes(this.remoteDirection), timeoutMs, () => `${this.farEnd.user}: remote SDP direction ${this.remoteDirection}, wanted ${want.join('|')}`);
+    return waitUntil(
+      () => this.remoteDirection !== undefined && want.includes(this.remoteDirection),
+      timeoutMs,
+      () => `${this.farEnd.user}: remote SDP direction ${this.remoteDirection}, wanted ${want.join('|')}`,
+    );
   }
 
   private finish(state: 'ended' | 'failed', e: any): void {

@@ -82,7 +82,9 @@ export function ensureKamailio(): string {
   const bin = KAMAILIO_BIN_CANDIDATES.find((p) => fs.existsSync(p));
   if (!bin) {
     throw new Error(
-      'Kamailio is not installed (looked for ' + KAMAILIO_BIN_CANDIDATES.join(', ') + '). ' +
+      'Kamailio is not installed (looked for ' +
+        KAMAILIO_BIN_CANDIDATES.join(', ') +
+        '). ' +
         'Install it with: apt-get install kamailio kamailio-websocket-modules',
     );
   }
@@ -133,7 +135,8 @@ export function renderKamailioConfig(s: {
 }): string {
   if (!/^[A-Za-z0-9.-]+$/.test(s.domain)) throw new Error(`bad SIP domain: ${s.domain}`);
   if (s.extraWsAddress !== undefined && !/^\d+\.\d+\.\d+\.\d+$/.test(s.extraWsAddress)) throw new Error(`bad listen address: ${s.extraWsAddress}`);
-  if ((s.rtpengineForPlainCalls || s.rtpengineIceLite) && s.rtpengineNgPort === undefined) throw new Error('rtpengineForPlainCalls and rtpengineIceLite need rtpengineNgPort (a running rtpengine)');
+  if ((s.rtpengineForPlainCalls || s.rtpengineIceLite) && s.rtpengineNgPort === undefined)
+    throw new Error('rtpengineForPlainCalls and rtpengineIceLite need rtpengineNgPort (a running rtpengine)');
   const users = Object.entries(s.users).map(([user, password]) => {
     if (!NAME.test(user)) throw new Error(`bad SIP user name for the test server: ${JSON.stringify(user)}`);
     if (!PASSWORD.test(password)) throw new Error(`password of ${user} has characters the cfg cannot carry; use ${PASSWORD}`);
@@ -192,7 +195,18 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
   const users = { ...(options.users ?? DEFAULT_SIP_USERS) };
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
 
-  const cfg = renderKamailioConfig({ wsPort, udpPort, domain, debug: options.debug ?? 2, udpAuth: options.udpAuth ?? false, users, rtpengineNgPort: options.rtpengineNgPort, rtpengineForPlainCalls: options.rtpengineForPlainCalls, rtpengineIceLite: options.rtpengineIceLite, extraWsAddress: options.extraWsAddress });
+  const cfg = renderKamailioConfig({
+    wsPort,
+    udpPort,
+    domain,
+    debug: options.debug ?? 2,
+    udpAuth: options.udpAuth ?? false,
+    users,
+    rtpengineNgPort: options.rtpengineNgPort,
+    rtpengineForPlainCalls: options.rtpengineForPlainCalls,
+    rtpengineIceLite: options.rtpengineIceLite,
+    extraWsAddress: options.extraWsAddress,
+  });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-kamailio-'));
   const runDir = path.join(dir, 'run');
   fs.mkdirSync(runDir);
@@ -225,16 +239,23 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
     const proc = spawn(
       bin,
       [
-        '-f', cfgFile,
+        '-f',
+        cfgFile,
         '-DD', // do not daemonize: the main process stays our child
         '-E', // log to stderr
-        '-m', '32', // shared memory MB
-        '-M', '8', // private memory MB
-        '-P', pidFile,
-        '-Y', runDir, // runtime dir (default /run/kamailio)
-        '-w', dir, // working dir (core files)
+        '-m',
+        '32', // shared memory MB
+        '-M',
+        '8', // private memory MB
+        '-P',
+        pidFile,
+        '-Y',
+        runDir, // runtime dir (default /run/kamailio)
+        '-w',
+        dir, // working dir (core files)
         '--atexit=no',
-        '-a', 'no',
+        '-a',
+        'no',
       ],
       // own process group, so a SIGKILL fallback reaches the forked workers too
       { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
@@ -253,15 +274,15 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
     for (;;) {
       if (failed) throw failed;
       if (proc.exitCode !== null || proc.signalCode !== null) {
-        throw new Error(
-          `Kamailio exited during start (code ${proc.exitCode}, signal ${proc.signalCode}). Its output:\n` + log.slice(runStart),
-        );
+        throw new Error(`Kamailio exited during start (code ${proc.exitCode}, signal ${proc.signalCode}). Its output:\n` + log.slice(runStart));
       }
       if (await webSocketAnswers(wsPort)) return;
       if (Date.now() > deadline) {
         killOnExit();
         await within(exited, 3000);
-        throw new Error(`Kamailio did not answer a WebSocket handshake on 127.0.0.1:${wsPort} within ${startTimeoutMs} ms. Its output:\n` + log.slice(runStart));
+        throw new Error(
+          `Kamailio did not answer a WebSocket handshake on 127.0.0.1:${wsPort} within ${startTimeoutMs} ms. Its output:\n` + log.slice(runStart),
+        );
       }
       await delay(50);
     }

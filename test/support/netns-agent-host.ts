@@ -26,7 +26,10 @@ export interface NetnsAgent {
 export async function startNetnsAgent(ns: Netns, settings: Record<string, unknown>): Promise<NetnsAgent> {
   const script = path.join(projectRoot, 'test', 'support', 'netns-agent.ts');
   const [command, ...prefix] = ns.exec;
-  const child = spawn(command!, [...prefix, process.execPath, '--import', 'tsx', script, JSON.stringify(settings)], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command!, [...prefix, process.execPath, '--import', 'tsx', script, JSON.stringify(settings)], {
+    cwd: projectRoot,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();

@@ -58,7 +58,8 @@ let iptablesBin: string | null | undefined;
 
 export function iptables(): string {
   if (iptablesBin === undefined) iptablesBin = findIptables();
-  if (iptablesBin === null) throw new Error(`no iptables works inside a network namespace here (tried ${IPTABLES_CANDIDATES.join(', ')}). Install it with: apt-get install iptables`);
+  if (iptablesBin === null)
+    throw new Error(`no iptables works inside a network namespace here (tried ${IPTABLES_CANDIDATES.join(', ')}). Install it with: apt-get install iptables`);
   return iptablesBin;
 }
 
@@ -111,7 +112,8 @@ export function createNetns(): Netns {
   /** Adds the rules (each: chain, then match and target) inside the namespace. */
   const firewall = (rules: string[][]): FirewallRule => {
     const bin = iptables();
-    const run = (op: '-A' | '-D', rule: string[]) => execFileSync(IP_BIN, ['netns', 'exec', name, bin, '-w', op, ...rule], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const run = (op: '-A' | '-D', rule: string[]) =>
+      execFileSync(IP_BIN, ['netns', 'exec', name, bin, '-w', op, ...rule], { stdio: ['ignore', 'ignore', 'pipe'] });
     const added: string[][] = [];
     const rule: FirewallRule = {
       remove: () => {

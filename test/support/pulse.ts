@@ -156,7 +156,8 @@ export async function startPulseVoice(options: { hz: number; startTimeoutMs?: nu
   try {
     const deadline = Date.now() + (options.startTimeoutMs ?? 10_000);
     while (!(await sourceListed(env, 'voice.monitor'))) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`pulseaudio exited during start (${child.exitCode ?? child.signalCode}). Its output:\n${log}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`pulseaudio exited during start (${child.exitCode ?? child.signalCode}). Its output:\n${log}`);
       if (Date.now() > deadline) throw new Error(`pulseaudio did not offer its voice source in time. Its output:\n${log}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -166,7 +167,8 @@ export async function startPulseVoice(options: { hz: number; startTimeoutMs?: nu
     for (;;) {
       const latency = await sinkLatencyUs(env);
       if (latency !== undefined && latency < 20_000) break;
-      if (player.exitCode !== null || player.signalCode !== null) throw new Error(`pacat exited while starting the voice (${player.exitCode ?? player.signalCode}). The server's output:\n${log}`);
+      if (player.exitCode !== null || player.signalCode !== null)
+        throw new Error(`pacat exited while starting the voice (${player.exitCode ?? player.signalCode}). The server's output:\n${log}`);
       if (Date.now() > deadline + 5000) throw new Error(`the voice's sink did not get down to a small latency (${latency} µs). The server's output:\n${log}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -24,7 +24,17 @@ export interface SipMessage {
   all(name: string): string[];
 }
 
-const COMPACT: Record<string, string> = { i: 'call-id', f: 'from', t: 'to', v: 'via', m: 'contact', l: 'content-length', c: 'content-type', s: 'subject', k: 'supported' };
+const COMPACT: Record<string, string> = {
+  i: 'call-id',
+  f: 'from',
+  t: 'to',
+  v: 'via',
+  m: 'contact',
+  l: 'content-length',
+  c: 'content-type',
+  s: 'subject',
+  k: 'supported',
+};
 const canonical = (name: string) => COMPACT[name.toLowerCase()] ?? name.toLowerCase();
 
 /** Reads a SIP message loosely (header folding is not undone); null when it is not one. */
@@ -166,7 +176,16 @@ export class RawSipPeer {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`no ${what} within ${timeoutMs} ms; got: ${this.received.slice(from).map((m) => m.method ?? `${m.status} ${m.reason}`).join(', ') || 'nothing'}`));
+        reject(
+          new Error(
+            `no ${what} within ${timeoutMs} ms; got: ${
+              this.received
+                .slice(from)
+                .map((m) => m.method ?? `${m.status} ${m.reason}`)
+                .join(', ') || 'nothing'
+            }`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(check);
     });
@@ -264,7 +283,15 @@ export class RawDialog {
   /** A request in this dialog from parts; the dialog fills in URI, route, tags, Call-ID and CSeq. */
   build(parts: Omit<RequestParts, 'uri' | 'callId' | 'from' | 'to' | 'route'> & { cseqNumber?: number }): ReturnType<RawSipPeer['build']> {
     const number = parts.cseqNumber ?? (parts.method === 'ACK' ? this.cseq : ++this.cseq);
-    return this.peer.build({ ...parts, uri: this.remoteTarget, route: this.routeSet, callId: this.callId, from: this.from, to: this.to, cseq: parts.cseq ?? `${number} ${parts.method}` });
+    return this.peer.build({
+      ...parts,
+      uri: this.remoteTarget,
+      route: this.routeSet,
+      callId: this.callId,
+      from: this.from,
+      to: this.to,
+      cseq: parts.cseq ?? `${number} ${parts.method}`,
+    });
   }
 
   /** Sends a request in the dialog and resolves with its final answer; an INVITE's answer is ACKed. */

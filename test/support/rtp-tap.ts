@@ -65,7 +65,7 @@ function readUdpRecords(bytes: Buffer, offset: number, format: PcapFormat, out: 
     if (start + length > bytes.length) break;
     offset = start + length;
     const ip = start + linkHeader;
-    if ((bytes[ip]! >> 4) !== 4 || bytes[ip + 9] !== 17) continue;
+    if (bytes[ip]! >> 4 !== 4 || bytes[ip + 9] !== 17) continue;
     const udp = ip + (bytes[ip]! & 0x0f) * 4;
     const end = udp + bytes.readUInt16BE(udp + 4);
     if (end > offset || udp + 8 > end) continue;

@@ -101,7 +101,11 @@ export function keepPayloads(keep: (codec: { pt: string; name: string; rate: num
 export function onlyCodecs(...names: string[]): SdpRewrite {
   const wanted = names.map((n) => n.toLowerCase());
   return (sdp) => {
-    const rates = new Set(audioPayloads(sdp).filter((p) => wanted.includes(p.name.toLowerCase())).map((p) => p.rate));
+    const rates = new Set(
+      audioPayloads(sdp)
+        .filter((p) => wanted.includes(p.name.toLowerCase()))
+        .map((p) => p.rate),
+    );
     return keepPayloads((p) => wanted.includes(p.name.toLowerCase()) || (p.name === 'telephone-event' && rates.has(p.rate)))(sdp);
   };
 }

@@ -67,7 +67,8 @@ export class SpecSyncBackend {
     api.registerSecurityHandler('bearer', (c: Context) => c.request.headers.authorization === `Bearer ${backend.token}`);
     api.register({
       postEvents: (c: Context, res: http.ServerResponse) => backend.answerEvents(c, res),
-      validationFail: (c: Context, res: http.ServerResponse) => backend.refuse(res, 400, c.validation.errors?.map((e) => `${e.instancePath || '(request)'} ${e.message ?? ''}`.trim()) ?? ['invalid']),
+      validationFail: (c: Context, res: http.ServerResponse) =>
+        backend.refuse(res, 400, c.validation.errors?.map((e) => `${e.instancePath || '(request)'} ${e.message ?? ''}`.trim()) ?? ['invalid']),
       unauthorizedHandler: (_: Context, res: http.ServerResponse) => backend.refuse(res, 401, ['no valid bearer token']),
       notFound: (c: Context, res: http.ServerResponse) => backend.refuse(res, 404, [`no such path ${c.request.path}`]),
       methodNotAllowed: (c: Context, res: http.ServerResponse) => backend.refuse(res, 405, [`method ${c.request.method} not allowed`]),
@@ -111,7 +112,10 @@ export class SpecSyncBackend {
     }
     const url = new URL(req.url ?? '/', this.url);
     try {
-      await this.api.handleRequest({ method: req.method ?? 'GET', path: url.pathname, query: url.search.slice(1), headers: req.headers as Record<string, string>, body }, res);
+      await this.api.handleRequest(
+        { method: req.method ?? 'GET', path: url.pathname, query: url.search.slice(1), headers: req.headers as Record<string, string>, body },
+        res,
+      );
     } catch (error) {
       this.refuse(res, 500, [`the tool failed: ${String(error)}`]);
     }

@@ -81,7 +81,11 @@ export function createWrtcMediaEnd(frequency = 440, options: { amplitude?: numbe
     emit: (event) => {
       if (!open) return;
       const copy = clone(event);
-      events.push({ type: event.type, ...('pcId' in event ? { pcId: event.pcId } : {}), ...('state' in event ? { connectionState: event.state.connectionState } : {}) });
+      events.push({
+        type: event.type,
+        ...('pcId' in event ? { pcId: event.pcId } : {}),
+        ...('state' in event ? { connectionState: event.state.connectionState } : {}),
+      });
       setImmediate(() => {
         for (const listener of eventListeners) listener(copy);
       });

@@ -77,7 +77,7 @@ function setup(chosen: Partial<AudioSettings> = {}, options: { setSinkId?: boole
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-describe('the agent\'s audio devices', () => {
+describe("the agent's audio devices", () => {
   it('learns the devices when a media end attaches and applies the chosen speaker', async () => {
     const t = setup({ speakerId: 'out-headset' });
     await t.audio.attached();
@@ -143,7 +143,7 @@ describe('the agent\'s audio devices', () => {
     expect(t.notices).toEqual([]);
   });
 
-  it('restarts a call\'s microphone that stopped by itself (the default device unplugged)', async () => {
+  it("restarts a call's microphone that stopped by itself (the default device unplugged)", async () => {
     const t = setup();
     await t.audio.attached();
     const track = new FakeTrack('track-1', 'Laptop Microphone');
@@ -248,8 +248,8 @@ describe('the agent\'s audio devices', () => {
   });
 });
 
-describe('the media end\'s device list', () => {
-  it('drops Chromium\'s aliases and marks the device they stand for as the default', () => {
+describe("the media end's device list", () => {
+  it("drops Chromium's aliases and marks the device they stand for as the default", () => {
     const list = audioDevicesFrom([
       { deviceId: 'default', kind: 'audioinput', label: 'Default - Headset', groupId: 'g2' },
       { deviceId: 'communications', kind: 'audioinput', label: 'Communications - Headset', groupId: 'g2' },

@@ -12,7 +12,7 @@ describe('backoff', () => {
 
   it('spreads a room of agents: 1000 retries of one attempt are not in step', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const delays = Array.from({ length: 1000 }, () => backoffDelay(4, random, 1000, 60_000));
     const buckets = new Set(delays.map((d) => Math.floor(d / 1000)));
     expect(buckets.size).toBeGreaterThan(10);

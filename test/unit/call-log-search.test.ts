@@ -21,7 +21,19 @@ function seed() {
     calls.forEach((c, i) => {
       const id = `d${day}-c${i}`;
       ids.push(id);
-      log.recordRinging({ id, line: 'sip', direction: i === 2 ? 'outbound' : 'inbound', remoteNumber: '', remoteName: null, dialedNumber: '+49 40 800 100', client: null, campaign: null, ivr: {}, ringAt: T0 + day * DAY + i * 60_000, ...c } as NewCall);
+      log.recordRinging({
+        id,
+        line: 'sip',
+        direction: i === 2 ? 'outbound' : 'inbound',
+        remoteNumber: '',
+        remoteName: null,
+        dialedNumber: '+49 40 800 100',
+        client: null,
+        campaign: null,
+        ivr: {},
+        ringAt: T0 + day * DAY + i * 60_000,
+        ...c,
+      } as NewCall);
     });
   }
   return { db, log, ids };
@@ -33,7 +45,10 @@ describe('call log search', () => {
     for (const text of ['3012 4477', '30124477', '+49 40 3012', '4477', '040-3012']) {
       const found = log.search({ text, limit: 100 }).entries;
       expect(found.length, text).toBeGreaterThanOrEqual(10);
-      expect(found.every((e) => e.remoteNumber.replace(/\D/g, '').includes(text.replace(/\D/g, '').replace(/^0/, ''))), text).toBe(true);
+      expect(
+        found.every((e) => e.remoteNumber.replace(/\D/g, '').includes(text.replace(/\D/g, '').replace(/^0/, ''))),
+        text,
+      ).toBe(true);
     }
     expect(log.search({ text: '4477', limit: 100 }).entries).toHaveLength(10);
   });

@@ -35,7 +35,17 @@ describe('the E-model MOS estimate (G.107, simplified)', () => {
 });
 
 function stats(over: Partial<PeerStats> = {}): PeerStats {
-  return { packetsReceived: 0, packetsLost: 0, jitter: 0.002, remoteFractionLost: 0, roundTripTime: 0.02, remoteLevel: 0.2, micLevel: 0.2, codec: 'opus', ...over };
+  return {
+    packetsReceived: 0,
+    packetsLost: 0,
+    jitter: 0.002,
+    remoteFractionLost: 0,
+    roundTripTime: 0.02,
+    remoteLevel: 0.2,
+    micLevel: 0.2,
+    codec: 'opus',
+    ...over,
+  };
 }
 
 /** One reading a second with `lossPercent` of 50 packets lost each second. */

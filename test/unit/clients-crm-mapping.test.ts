@@ -23,12 +23,28 @@ describe('the CRM field mapping', () => {
   });
 
   it('maps a top-level list and a single customer object', () => {
-    expect(mapCustomers([{ name: 'A' }], crmMappingSchema.parse({ id: null, customerNumber: null, name: '[].name', email: null, postcode: null, city: null, phones: '[].tel[]' }))).toMatchObject({
+    expect(
+      mapCustomers(
+        [{ name: 'A' }],
+        crmMappingSchema.parse({ id: null, customerNumber: null, name: '[].name', email: null, postcode: null, city: null, phones: '[].tel[]' }),
+      ),
+    ).toMatchObject({
       ok: true,
       customers: [{ name: 'A', phones: [] }],
     });
-    const single = crmMappingSchema.parse({ id: 'customer.id', customerNumber: null, name: 'customer.name', email: null, postcode: null, city: null, phones: 'customer.phone' });
-    expect(mapCustomers({ customer: { id: 'x', name: 'B', phone: '+49' } }, single)).toMatchObject({ ok: true, customers: [{ id: 'x', name: 'B', phones: ['+49'] }] });
+    const single = crmMappingSchema.parse({
+      id: 'customer.id',
+      customerNumber: null,
+      name: 'customer.name',
+      email: null,
+      postcode: null,
+      city: null,
+      phones: 'customer.phone',
+    });
+    expect(mapCustomers({ customer: { id: 'x', name: 'B', phone: '+49' } }, single)).toMatchObject({
+      ok: true,
+      customers: [{ id: 'x', name: 'B', phones: ['+49'] }],
+    });
   });
 
   it('reports answers that do not fit', () => {
@@ -53,7 +69,10 @@ describe('the CRM lookup', () => {
   });
 
   it('fills URL templates with encoded values', () => {
-    expect(fill('https://x/{customerNumber}?q={query}', { customerNumber: 'A.1 2', query: 'ä&b/..' })).toEqual({ ok: true, url: 'https://x/A.1%202?q=%C3%A4%26b%2F..' });
+    expect(fill('https://x/{customerNumber}?q={query}', { customerNumber: 'A.1 2', query: 'ä&b/..' })).toEqual({
+      ok: true,
+      url: 'https://x/A.1%202?q=%C3%A4%26b%2F..',
+    });
   });
 
   it('refuses values that would leave their path segment, in any encoding', () => {
@@ -80,13 +99,22 @@ describe('the CRM lookup', () => {
   });
 
   it('types each failure', async () => {
-    const answer = (status: number, body = '') => new CrmLookup({ settings: () => settings, defaultRegion: () => 'DE', clock: new ManualClock(), get: async () => ({ status, text: async () => body }) });
+    const answer = (status: number, body = '') =>
+      new CrmLookup({ settings: () => settings, defaultRegion: () => 'DE', clock: new ManualClock(), get: async () => ({ status, text: async () => body }) });
     expect(await answer(403).lookup({ customerNumber: '1' })).toMatchObject({ ok: false, failure: { kind: 'unauthorized', status: 403 } });
-    expect(await answer(500, 'boom\n').lookup({ customerNumber: '1' })).toMatchObject({ ok: false, failure: { kind: 'http', status: 500, message: 'the CRM answered HTTP 500: boom' } });
+    expect(await answer(500, 'boom\n').lookup({ customerNumber: '1' })).toMatchObject({
+      ok: false,
+      failure: { kind: 'http', status: 500, message: 'the CRM answered HTTP 500: boom' },
+    });
     expect(await answer(404).lookup({ customerNumber: '1' })).toMatchObject({ ok: true, customers: [] });
     expect(await answer(200, '{"x":1}').lookup({ customerNumber: '1' })).toMatchObject({ ok: false, failure: { kind: 'garbage' } });
-    const thrower = (error: unknown) => new CrmLookup({ settings: () => settings, defaultRegion: () => 'DE', clock: new ManualClock(), get: async () => Promise.reject(error) });
-    expect(await thrower(Object.assign(new Error('x'), { name: 'TimeoutError' })).lookup({ customerNumber: '1' })).toMatchObject({ failure: { kind: 'timeout', message: 'the CRM did not answer within 5 s' } });
-    expect(await thrower(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } })).lookup({ customerNumber: '1' })).toMatchObject({ failure: { kind: 'unreachable' } });
+    const thrower = (error: unknown) =>
+      new CrmLookup({ settings: () => settings, defaultRegion: () => 'DE', clock: new ManualClock(), get: async () => Promise.reject(error) });
+    expect(await thrower(Object.assign(new Error('x'), { name: 'TimeoutError' })).lookup({ customerNumber: '1' })).toMatchObject({
+      failure: { kind: 'timeout', message: 'the CRM did not answer within 5 s' },
+    });
+    expect(await thrower(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } })).lookup({ customerNumber: '1' })).toMatchObject({
+      failure: { kind: 'unreachable' },
+    });
   });
 });

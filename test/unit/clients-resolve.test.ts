@@ -44,7 +44,10 @@ describe('which company a call is for', () => {
   });
 
   it('finds the client by the IVR code, case and spaces aside, and the IVR code wins over the dialed number', () => {
-    expect(resolve(null, { client: 'ES' })).toMatchObject({ client: { id: 'sued', name: 'Energie Süd', colour: '#aa3300', logo: 'data:image/png;base64,AAAA' }, how: 'ivr' });
+    expect(resolve(null, { client: 'ES' })).toMatchObject({
+      client: { id: 'sued', name: 'Energie Süd', colour: '#aa3300', logo: 'data:image/png;base64,AAAA' },
+      how: 'ivr',
+    });
     expect(resolve(null, { client: ' swn ' }).client?.id).toBe('nord');
     const both = resolve('040 800100', { client: 'ES' });
     expect(both.client?.id).toBe('sued');
@@ -73,23 +76,37 @@ describe('which company a call is for', () => {
   });
 
   it('is silent on a workstation with no clients configured', () => {
-    expect(resolveContext({ dialedNumber: '040 800100', ivr: { client: 'SWN' } }, [], 'DE')).toEqual({ client: null, campaign: null, how: 'none', problem: null, note: null });
+    expect(resolveContext({ dialedNumber: '040 800100', ivr: { client: 'SWN' } }, [], 'DE')).toEqual({
+      client: null,
+      campaign: null,
+      how: 'none',
+      problem: null,
+      note: null,
+    });
   });
 
   it('takes the campaign from the IVR campaign code within the client', () => {
-    expect(resolve(null, { client: 'SWN', campaign: 'STROM' }).campaign).toEqual({ id: 'strom', name: 'Strom', script: 'Zählerstand erfragen', dispositions: ['Zählerstand', 'Umzug'] });
+    expect(resolve(null, { client: 'SWN', campaign: 'STROM' }).campaign).toEqual({
+      id: 'strom',
+      name: 'Strom',
+      script: 'Zählerstand erfragen',
+      dispositions: ['Zählerstand', 'Umzug'],
+    });
     expect(resolve('040 800100', { campaign: 'Gas-Neu' }).campaign?.id).toBe('gas');
   });
 
-  it('takes the client\'s only campaign, else none', () => {
+  it("takes the client's only campaign, else none", () => {
     expect(resolve(null, { client: 'ES' }).campaign?.id).toBe('service');
-    expect(resolve(null, { client: 'ES', campaign: 'STROM' })).toMatchObject({ campaign: { id: 'service' }, note: expect.stringContaining('"STROM" is not a campaign of "Energie Süd"') });
+    expect(resolve(null, { client: 'ES', campaign: 'STROM' })).toMatchObject({
+      campaign: { id: 'service' },
+      note: expect.stringContaining('"STROM" is not a campaign of "Energie Süd"'),
+    });
     expect(resolve(null, { client: 'SWN' }).campaign).toBeNull();
     expect(resolve(null, { client: 'SWN', campaign: 'NOPE' })).toMatchObject({ campaign: null, note: expect.stringContaining('"NOPE"') });
     expect(resolve(null, { client: 'WW' }).campaign).toBeNull();
   });
 
-  it('puts the agent\'s name into the greeting', () => {
+  it("puts the agent's name into the greeting", () => {
     const client = resolve(null, { client: 'SWN' }).client;
     expect(client && greetingFor(client, 'Jana')).toBe('Stadtwerke Nord, Kundenservice, mein Name ist Jana.');
   });
@@ -100,7 +117,9 @@ describe('the clients table', () => {
 
   it('fills defaults', () => {
     expect(clientsSettingsSchema.parse(undefined)).toEqual([]);
-    expect(clientsSettingsSchema.parse([{ id: 'a', ...base }])).toEqual([{ id: 'a', ...base, logo: null, dialedNumbers: [], ivrCodes: [], language: null, campaigns: [] }]);
+    expect(clientsSettingsSchema.parse([{ id: 'a', ...base }])).toEqual([
+      { id: 'a', ...base, logo: null, dialedNumbers: [], ivrCodes: [], language: null, campaigns: [] },
+    ]);
   });
 
   it('refuses bad colours, ids and numbers', () => {
@@ -115,15 +134,36 @@ describe('the clients table', () => {
       const result = clientsSettingsSchema.safeParse(value);
       return result.success ? [] : result.error.issues.map((issue) => issue.message);
     };
-    expect(messages([{ id: 'a', ...base }, { id: 'A', ...base }])).toEqual([expect.stringContaining('The client id "A" is used twice')]);
-    expect(messages([{ id: 'a', ...base, ivrCodes: ['X'] }, { id: 'b', ...base, ivrCodes: ['x'] }])).toEqual([
-      'The IVR client code "x" is claimed by both "a" and "b".',
-    ]);
-    expect(messages([{ id: 'a', ...base, dialedNumbers: ['+49 40 800 100'] }, { id: 'b', ...base, dialedNumbers: ['0049 40 800100'] }])).toEqual([
-      'The dialed number 0049 40 800100 is claimed by both "a" (as +49 40 800 100) and "b".',
-    ]);
     expect(
-      messages([{ id: 'a', ...base, campaigns: [{ id: 'c', name: 'C', ivrCodes: ['K'] }, { id: 'd', name: 'D', ivrCodes: ['k'] }, { id: 'c', name: 'C2' }] }]),
+      messages([
+        { id: 'a', ...base },
+        { id: 'A', ...base },
+      ]),
+    ).toEqual([expect.stringContaining('The client id "A" is used twice')]);
+    expect(
+      messages([
+        { id: 'a', ...base, ivrCodes: ['X'] },
+        { id: 'b', ...base, ivrCodes: ['x'] },
+      ]),
+    ).toEqual(['The IVR client code "x" is claimed by both "a" and "b".']);
+    expect(
+      messages([
+        { id: 'a', ...base, dialedNumbers: ['+49 40 800 100'] },
+        { id: 'b', ...base, dialedNumbers: ['0049 40 800100'] },
+      ]),
+    ).toEqual(['The dialed number 0049 40 800100 is claimed by both "a" (as +49 40 800 100) and "b".']);
+    expect(
+      messages([
+        {
+          id: 'a',
+          ...base,
+          campaigns: [
+            { id: 'c', name: 'C', ivrCodes: ['K'] },
+            { id: 'd', name: 'D', ivrCodes: ['k'] },
+            { id: 'c', name: 'C2' },
+          ],
+        },
+      ]),
     ).toEqual(['The IVR campaign code "k" is claimed by both campaigns "c" and "d" of "a".', 'The campaign id "c" is used twice in "a".']);
   });
 
@@ -144,9 +184,19 @@ describe('the clients table', () => {
 });
 
 describe('a campaign without its own codes', () => {
-  it('shows the workstation\'s disposition set, the one its wrap-up offers', () => {
+  it("shows the workstation's disposition set, the one its wrap-up offers", () => {
     const [withOwn] = clientsSettingsSchema.parse([
-      { id: 'ost', name: 'Netz Ost', greeting: 'Netz Ost.', colour: '#000000', ivrCodes: ['NO'], campaigns: [{ id: 'info', name: 'Info', ivrCodes: ['info'] }, { id: 'hotline', name: 'Hotline', ivrCodes: ['hotline'], dispositions: ['fixed'] }] },
+      {
+        id: 'ost',
+        name: 'Netz Ost',
+        greeting: 'Netz Ost.',
+        colour: '#000000',
+        ivrCodes: ['NO'],
+        campaigns: [
+          { id: 'info', name: 'Info', ivrCodes: ['info'] },
+          { id: 'hotline', name: 'Hotline', ivrCodes: ['hotline'], dispositions: ['fixed'] },
+        ],
+      },
     ]);
     const defaults = ['solved', { code: 'no-contact', label: 'No contact', children: ['busy'] }];
     const context = (campaign: string) => resolveContext({ dialedNumber: null, ivr: { client: 'NO', campaign } }, [withOwn!], 'DE', defaults);

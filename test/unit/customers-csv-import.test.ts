@@ -72,8 +72,16 @@ describe('customer CSV import', () => {
   it('reads Windows-1252 with umlauts', async () => {
     const result = await importCsv(directory, fixture('windows-1252.csv'), { defaultRegion: 'DE', client: 'acme' });
     expect(result).toMatchObject({ imported: 3, rejectedCount: 0, encoding: 'windows-1252', delimiter: ';' });
-    expect(directory.findByCustomerNumber('20001')[0]).toMatchObject({ name: 'Bäckerei Müßig GmbH', city: 'München', street: 'Sendlinger Straße 5', client: 'acme' });
-    expect(directory.findByNumber('+49 221 12345', 'DE')[0]).toMatchObject({ name: 'Jörg Größe', phones: [{ e164: '+4922112345', extension: '67', kind: 'phone' }] });
+    expect(directory.findByCustomerNumber('20001')[0]).toMatchObject({
+      name: 'Bäckerei Müßig GmbH',
+      city: 'München',
+      street: 'Sendlinger Straße 5',
+      client: 'acme',
+    });
+    expect(directory.findByNumber('+49 221 12345', 'DE')[0]).toMatchObject({
+      name: 'Jörg Größe',
+      phones: [{ e164: '+4922112345', extension: '67', kind: 'phone' }],
+    });
     expect(directory.findByNumber('0041 44 668 18 00', 'DE')[0]?.name).toBe('François Übel');
     expect(directory.search('Größe', 5)).toHaveLength(1);
   });
@@ -163,7 +171,11 @@ describe('customer CSV import', () => {
   });
 
   it('parses --map specs and names header columns in German and English', () => {
-    expect(parseMapSpec('name=Kunde, phone=Tel 1,phone=Tel 2,customer_number=Nr')).toEqual({ name: ['Kunde'], phone: ['Tel 1', 'Tel 2'], customerNumber: ['Nr'] });
+    expect(parseMapSpec('name=Kunde, phone=Tel 1,phone=Tel 2,customer_number=Nr')).toEqual({
+      name: ['Kunde'],
+      phone: ['Tel 1', 'Tel 2'],
+      customerNumber: ['Nr'],
+    });
     expect(() => parseMapSpec('nme=Kunde')).toThrow(/unknown field "nme"/);
     expect(() => parseMapSpec('name')).toThrow(/not FIELD=COLUMN/);
     expect(() => parseMapSpec('name=')).toThrow(/no column/);
@@ -215,7 +227,9 @@ describe('customer CSV import', () => {
     expect(await detectEncoding(write('bom.csv', Buffer.from('\ufeffName\n', 'utf8')))).toBe('utf-8-bom');
     expect(await detectEncoding(write('utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Name\n', 'utf16le')])))).toBe('utf-16le');
     // A 1252 byte far beyond the first chunk still decides.
-    expect(await detectEncoding(write('late.csv', Buffer.concat([Buffer.from('Name\n' + 'x\n'.repeat(2_000_000)), Buffer.from('\xe4\n', 'latin1')])))).toBe('windows-1252');
+    expect(await detectEncoding(write('late.csv', Buffer.concat([Buffer.from('Name\n' + 'x\n'.repeat(2_000_000)), Buffer.from('\xe4\n', 'latin1')])))).toBe(
+      'windows-1252',
+    );
   });
 
   it('reads UTF-16 files (Excel "Unicode text")', async () => {

@@ -65,7 +65,12 @@ describe('the customer directory', () => {
     const a = add({ customerNumber: '100', name: 'A', client: 'acme' });
     const b = add({ customerNumber: '100', name: 'B', client: 'globex' });
     const shared = add({ customerNumber: '200', name: 'Shared' });
-    expect(directory.findByCustomerNumber('100').map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
+    expect(
+      directory
+        .findByCustomerNumber('100')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
     expect(directory.findByCustomerNumber(' 100 ', 'acme').map((c) => c.id)).toEqual([a.id]);
     expect(directory.findByCustomerNumber('200', 'acme').map((c) => c.id)).toEqual([shared.id]);
     expect(directory.findByCustomerNumber('300')).toEqual([]);
@@ -92,7 +97,10 @@ describe('the customer directory', () => {
   it('finds a customer by a number written any way, with or without an extension', () => {
     const c = add({ name: 'Berlin GmbH', phones: [phone('+49 30 1234567')] });
     for (const raw of ['+49 30 1234567', '030/1234567', '0049 30 1234567', '(030) 123 45 67', '+49 30 1234567-12', '030 1234567 ext. 12', 'tel:+49301234567']) {
-      expect(directory.findByNumber(raw, 'DE').map((x) => x.id), raw).toEqual([c.id]);
+      expect(
+        directory.findByNumber(raw, 'DE').map((x) => x.id),
+        raw,
+      ).toEqual([c.id]);
     }
     expect(directory.findByNumber('030 7654321', 'DE')).toEqual([]);
     expect(directory.findByNumber('garbage', 'DE')).toEqual([]);
@@ -127,7 +135,11 @@ describe('the customer directory', () => {
       add({ customerNumber: 'K-1002', name: 'Maria Schmidt', email: 'maria.schmidt@example.org', postcode: '80331', phones: [phone('+49 89 7654321')] });
       add({ customerNumber: '5550001', name: 'Hans Mueller', email: 'hans@example.com', postcode: '01067', client: 'acme', phones: [phone('0151 99988877')] });
     });
-    const names = (query: string, options = {}) => directory.search(query, 10, { defaultRegion: 'DE', ...options }).map((c) => c.name).sort();
+    const names = (query: string, options = {}) =>
+      directory
+        .search(query, 10, { defaultRegion: 'DE', ...options })
+        .map((c) => c.name)
+        .sort();
 
     it('by any part of the name, case and accents ignored', () => {
       expect(names('Mül')).toEqual(['Jürgen Müller']);

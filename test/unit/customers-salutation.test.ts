@@ -19,18 +19,31 @@ const GREETING = `id: t\ntitle: T\ncampaign: c\nlanguage: de\nsections:\n  - id:
 function greet(customer: CallFacts['customer']): string {
   const result = parseScript(GREETING, 'x.yaml');
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
-  const facts: CallFacts = { remoteNumber: '+4940123', dialedNumber: null, direction: 'inbound', concern: null, queue: null, client: null, campaign: null, customer, agentName: null };
+  const facts: CallFacts = {
+    remoteNumber: '+4940123',
+    dialedNumber: null,
+    direction: 'inbound',
+    concern: null,
+    queue: null,
+    client: null,
+    campaign: null,
+    customer,
+    agentName: null,
+  };
   return new ScriptSession(result.script, scriptContext(facts)).text();
 }
 
-describe('the customer\'s salutation', () => {
+describe("the customer's salutation", () => {
   it('comes from the Anrede column of an import and greets the caller in the script', async () => {
     const dir = tempDir();
     const db = openDatabase(path.join(dir, 'anlauf.sqlite'), { appVersion: 'test' });
     try {
       const directory = new CustomerDirectory(db);
       const file = path.join(dir, 'kunden.csv');
-      fs.writeFileSync(file, 'Kundennummer;Anrede;Vorname;Nachname;Telefon\n1;Frau;Erika;Mustermann;040 111\n2;Hr.;Max;Mustermann;040 222\n3;divers;Kim;Mustermann;040 333\n4;Firma;Stadtwerke;Nord;040 444\n');
+      fs.writeFileSync(
+        file,
+        'Kundennummer;Anrede;Vorname;Nachname;Telefon\n1;Frau;Erika;Mustermann;040 111\n2;Hr.;Max;Mustermann;040 222\n3;divers;Kim;Mustermann;040 333\n4;Firma;Stadtwerke;Nord;040 444\n',
+      );
       const result = await importCsv(directory, file, { defaultRegion: 'DE' });
       expect(result).toMatchObject({ imported: 4, rejectedCount: 0 });
       expect(result.columns).toContainEqual({ column: 'Anrede', field: 'salutation' });

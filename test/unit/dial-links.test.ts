@@ -22,7 +22,7 @@ describe('what holds a link back', () => {
     expect(linkHoldUp({ line: { kind: 'sip', status: 'registered' }, mediaAttached: true, busy: false })).toBeNull();
   });
 
-  it('is the agent\'s call or wrap-up before anything else', () => {
+  it("is the agent's call or wrap-up before anything else", () => {
     expect(linkHoldUp({ line: { kind: 'sip', status: 'registered' }, mediaAttached: true, busy: true })).toBe('call');
     expect(linkHoldUp({ line: { kind: 'training', status: 'ready' }, mediaAttached: false, busy: true })).toBe('call');
   });
@@ -93,7 +93,7 @@ describe('DialLinks', () => {
     expect(links.view()).toBeNull();
   });
 
-  it('waits for the agent\'s call and wrap-up as long as they take, then gives the line a fresh wait', () => {
+  it("waits for the agent's call and wrap-up as long as they take, then gives the line a fresh wait", () => {
     const { clock, links, ready, set } = setUp('call');
     links.offer('tel:+4940301244');
     expect(links.view()).toMatchObject({ state: 'waiting', waitingFor: 'call' });
@@ -111,7 +111,7 @@ describe('DialLinks', () => {
     expect(ready).toEqual(['+4940301244']);
   });
 
-  it('stops the line\'s clock while a call comes in, and restarts it after', () => {
+  it("stops the line's clock while a call comes in, and restarts it after", () => {
     const { clock, links, set } = setUp('line');
     links.offer('tel:110');
     clock.advance(25_000);
@@ -199,7 +199,7 @@ describe('a link that starts Anlauf, through the real workstation', () => {
   });
 });
 
-describe('links and IT\'s block list, through the real workstation', () => {
+describe("links and IT's block list, through the real workstation", () => {
   function setUp(settings: object) {
     const dir = tempDir();
     const configFile = path.join(dir, 'anlauf.json');
@@ -214,7 +214,10 @@ describe('links and IT\'s block list, through the real workstation', () => {
     await flush();
     for (const target of ['0900 123 4567', '+49 900 1234567', '0049 900 1234567', '+881 6 1234 5678']) {
       const answer = await dispatcher.handle('phone:dial', { target });
-      expect(answer, target).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/is not dialled: numbers starting with (0900|\+88) are blocked on this workstation/) } });
+      expect(answer, target).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request', message: expect.stringMatching(/is not dialled: numbers starting with (0900|\+88) are blocked on this workstation/) },
+      });
     }
     expect(ws.snapshot().calls).toEqual([]);
     expect(ws.callLog.list({ limit: 10 })).toEqual([]);
@@ -226,7 +229,7 @@ describe('links and IT\'s block list, through the real workstation', () => {
     await ws.stop();
   });
 
-  it('refuses a SIP link to a stranger\'s domain, and takes one on the agent\'s own', async () => {
+  it("refuses a SIP link to a stranger's domain, and takes one on the agent's own", async () => {
     const { ws } = setUp({ sip: { websocketUrl: 'ws://127.0.0.1:9', uri: 'sip:agent7@example.invalid', password: 'x' } });
     ws.links.offer('sip:boss@evil.example');
     expect(ws.snapshot().link).toMatchObject({ state: 'refused', refusal: { reason: 'domain', detail: 'evil.example' }, target: 'sip:boss@evil.example' });

@@ -4,11 +4,20 @@ import { blockedPrefixOf, sipDomainOf } from '../../src-main/core/phone/dial-pol
 
 const LIST = ['0900', '0137', '+88', '118'];
 /** What the line would dial for what the agent typed, then the list's verdict. */
-const verdict = (typed: string, list: readonly string[] = LIST, country = 'DE') => blockedPrefixOf(normalizeDialTarget(typed, country, 'example.org').target, list, country);
+const verdict = (typed: string, list: readonly string[] = LIST, country = 'DE') =>
+  blockedPrefixOf(normalizeDialTarget(typed, country, 'example.org').target, list, country);
 
-describe('IT\'s block list', () => {
+describe("IT's block list", () => {
   it('catches a premium number however it is written', () => {
-    for (const typed of ['0900 1234567', '09001234567', '+49 900 1234567', '0049 900 1234567', '+49 (0)900 1234567', 'tel:+49-900-1234567', '(0900) 123 45 67']) {
+    for (const typed of [
+      '0900 1234567',
+      '09001234567',
+      '+49 900 1234567',
+      '0049 900 1234567',
+      '+49 (0)900 1234567',
+      'tel:+49-900-1234567',
+      '(0900) 123 45 67',
+    ]) {
       expect(verdict(typed), typed).toBe('0900');
     }
     expect(verdict('0137 9 123456')).toBe('0137');
@@ -36,7 +45,7 @@ describe('IT\'s block list', () => {
     expect(verdict('0900 1234567', [])).toBeNull();
   });
 
-  it('reads the list in the agent\'s country', () => {
+  it("reads the list in the agent's country", () => {
     // In Austria 0900 is +43 900: the German number is another one.
     expect(verdict('0900 123456', ['0900'], 'AT')).toBe('0900');
     expect(verdict('+49 900 1234567', ['0900'], 'AT')).toBeNull();

@@ -193,7 +193,15 @@ describe('navigation and links', () => {
 
   it('hands only https links to the OS browser', () => {
     expect(externalLinkToOpen('https://example.com/help?q=1')).toBe('https://example.com/help?q=1');
-    for (const url of ['http://example.com/', 'file:///C:/Windows/system32/calc.exe', 'smb://server/share', 'ms-msdt:/id', 'javascript:alert(1)', 'https://user:pw@example.com/', 'nonsense']) {
+    for (const url of [
+      'http://example.com/',
+      'file:///C:/Windows/system32/calc.exe',
+      'smb://server/share',
+      'ms-msdt:/id',
+      'javascript:alert(1)',
+      'https://user:pw@example.com/',
+      'nonsense',
+    ]) {
       expect(externalLinkToOpen(url), url).toBeNull();
     }
   });
@@ -220,9 +228,10 @@ describe('launch options', () => {
 
   it('takes flags over the environment over the userData default', () => {
     expect(resolveLaunchOptions(['electron', 'main.cjs'], {}, () => home, cwd)).toEqual({ dataDir: home, configFile: undefined });
-    expect(
-      resolveLaunchOptions(['electron', 'main.cjs'], { ANLAUF_DATA_DIR: 'env-data', ANLAUF_CONFIG: '/etc/anlauf.json' }, () => home, cwd),
-    ).toEqual({ dataDir: path.join(cwd, 'env-data'), configFile: path.resolve('/etc/anlauf.json') });
+    expect(resolveLaunchOptions(['electron', 'main.cjs'], { ANLAUF_DATA_DIR: 'env-data', ANLAUF_CONFIG: '/etc/anlauf.json' }, () => home, cwd)).toEqual({
+      dataDir: path.join(cwd, 'env-data'),
+      configFile: path.resolve('/etc/anlauf.json'),
+    });
     expect(
       resolveLaunchOptions(
         ['electron', 'main.cjs', '--no-sandbox', '--data-dir=/srv/d', '--config', 'cfg.json'],
@@ -271,9 +280,7 @@ describe('the page-world API (installAnlaufApi)', () => {
 
   it('resolves with the result and rejects with an Error carrying the code', async () => {
     const { api, invoked } = setUp((command) =>
-      command === 'phone:answer'
-        ? { ok: false, error: { code: 'not-found', message: 'There is no call c1.' } }
-        : { ok: true, result: { callId: 'c9' } },
+      command === 'phone:answer' ? { ok: false, error: { code: 'not-found', message: 'There is no call c1.' } } : { ok: true, result: { callId: 'c9' } },
     );
     await expect(api.training.placeCall({})).resolves.toEqual({ callId: 'c9' });
     const error = await api.phone.answer({ callId: 'c1' }).catch((e: unknown) => e);

@@ -26,7 +26,12 @@ describe('packaging native modules (scripts/electron-before-build.cjs)', () => {
   });
 
   it('rebuilds only better-sqlite3 for Electron on every target: node-hid ships N-API prebuilds', () => {
-    for (const [platform, arch] of [['win32', 'x64'], ['darwin', 'x64'], ['darwin', 'arm64'], ['linux', 'x64']] as const) {
+    for (const [platform, arch] of [
+      ['win32', 'x64'],
+      ['darwin', 'x64'],
+      ['darwin', 'arm64'],
+      ['linux', 'x64'],
+    ] as const) {
       expect(native.modulesToRebuild(packages, platform, arch), `${platform}-${arch}`).toEqual(['better-sqlite3']);
     }
     // Where node-hid has no prebuild, it would be compiled too: the rule reads the packages.
@@ -40,7 +45,10 @@ describe('packaging native modules (scripts/electron-before-build.cjs)', () => {
     // electron-builder calls beforeBuild only while npmRebuild is on; the hook then returns false.
     expect(config.npmRebuild).toBe(true);
     const staged = (config.files as unknown[]).find((entry): entry is { from: string; to: string } => typeof entry === 'object');
-    expect(staged).toEqual({ from: path.relative(projectRoot, path.join(native.stagingDir(projectRoot, '${os}', '${arch}'), 'node_modules')), to: 'node_modules' });
+    expect(staged).toEqual({
+      from: path.relative(projectRoot, path.join(native.stagingDir(projectRoot, '${os}', '${arch}'), 'node_modules')),
+      to: 'node_modules',
+    });
     expect(['win32', 'darwin', 'linux'].map(native.osKey)).toEqual(['win', 'mac', 'linux']);
     expect(fs.readFileSync(path.join(projectRoot, '.gitignore'), 'utf8')).toMatch(/^\.electron-staging\/$/m);
   });

@@ -66,7 +66,9 @@ describe('the Windows installer registers Anlauf for call links', () => {
     expect(macro('anlaufRemoveScheme')).toMatch(/ReadRegStr \$0 SHELL_CONTEXT "Software\\Classes\\\$\{SCHEME\}" "CreatedBy"\s+\$\{if\} \$0 == "\$\{APP_ID\}"/);
     // A key the installer writes that the uninstaller does not remove would outlive Anlauf.
     for (const key of new Set([...macro('customInstall').matchAll(/WriteRegStr SHELL_CONTEXT "([^"]+)"/g)].map((m) => m[1]!))) {
-      const removedBy = ['${ANLAUF_CAPABILITIES}', 'Software\\Classes\\${ANLAUF_PROGID}', 'Software\\RegisteredApplications'].find((root) => key.startsWith(root));
+      const removedBy = ['${ANLAUF_CAPABILITIES}', 'Software\\Classes\\${ANLAUF_PROGID}', 'Software\\RegisteredApplications'].find((root) =>
+        key.startsWith(root),
+      );
       expect(removedBy, key).toBeDefined();
     }
   });

@@ -53,8 +53,18 @@ describe('debugging switches', () => {
     expect(debugSwitches(['C:\\Program Files\\Anlauf\\Anlauf.exe', '/remote-debugging-port=9222'], 'win32')).toEqual(['/remote-debugging-port=9222']);
   });
 
-  it('are not confused with the app\'s own arguments, links or files', () => {
-    const ordinary = [exe, '--data-dir=/srv/anlauf', '--config', '/etc/anlauf.json', 'tel:+494030124477', 'sip:inspect@example.org', '--inspector-notes', '/remote-debugging-port=9222', '--sandbox-notes'];
+  it("are not confused with the app's own arguments, links or files", () => {
+    const ordinary = [
+      exe,
+      '--data-dir=/srv/anlauf',
+      '--config',
+      '/etc/anlauf.json',
+      'tel:+494030124477',
+      'sip:inspect@example.org',
+      '--inspector-notes',
+      '/remote-debugging-port=9222',
+      '--sandbox-notes',
+    ];
     expect(debugSwitches(ordinary, 'linux')).toEqual([]);
     // The binary's own path is never a switch, even where it starts with a slash.
     expect(debugSwitches(['/inspect', '--config=a.json'], 'win32')).toEqual([]);

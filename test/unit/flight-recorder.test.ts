@@ -19,7 +19,9 @@ async function waitUntil(condition: () => boolean): Promise<void> {
 
 /** A SIP message of about `size` bytes that belongs to `callId`. */
 function sipMessage(callId: string, n: number, size = 900): string {
-  return [`INFO sip:agent@anlauf.test SIP/2.0`, `Call-ID: ${callId}`, `CSeq: ${n} INFO`, `X-Pad: ${'x'.repeat(size)}`, 'Content-Length: 0', '', ''].join('\r\n');
+  return [`INFO sip:agent@anlauf.test SIP/2.0`, `Call-ID: ${callId}`, `CSeq: ${n} INFO`, `X-Pad: ${'x'.repeat(size)}`, 'Content-Length: 0', '', ''].join(
+    '\r\n',
+  );
 }
 
 describe('every call keeps a flight recorder', () => {
@@ -37,7 +39,11 @@ describe('every call keeps a flight recorder', () => {
     await ws.phone.hangup(callId);
     await flush();
 
-    const row = ws.db.prepare('SELECT entries_json, dropped, bytes FROM call_recordings WHERE call_id = ?').get(callId) as { entries_json: string; dropped: number; bytes: number };
+    const row = ws.db.prepare('SELECT entries_json, dropped, bytes FROM call_recordings WHERE call_id = ?').get(callId) as {
+      entries_json: string;
+      dropped: number;
+      bytes: number;
+    };
     expect(Buffer.byteLength(row.entries_json)).toBe(row.bytes);
     expect(row.bytes).toBeLessThanOrEqual(CALL_LIMITS.maxBytes);
     expect(row.dropped).toBeGreaterThan(0);
@@ -52,14 +58,17 @@ describe('every call keeps a flight recorder', () => {
     const { path: file } = (report as { ok: true; result: { path: string } }).result;
     expect(file.startsWith(`${dataDir}/reports/`)).toBe(true);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { note: string; recorder: { dropped: number; bytes: number; bound: { maxBytes: number }; entries: unknown[] } };
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      note: string;
+      recorder: { dropped: number; bytes: number; bound: { maxBytes: number }; entries: unknown[] };
+    };
     expect(parsed.note).toBe('Kunde hörte mich zeitweise nicht');
     expect(parsed.recorder.dropped).toBe(row.dropped);
     expect(parsed.recorder.bytes).toBeLessThanOrEqual(parsed.recorder.bound.maxBytes);
     await ws.stop();
   });
 
-  it('a call\'s recorder holds the headset\'s plugging and buttons, the line\'s state and the call\'s own changes', async () => {
+  it("a call's recorder holds the headset's plugging and buttons, the line's state and the call's own changes", async () => {
     const port = new FakeHidPort();
     const { ws } = makeWorkstation({ hid: port });
     const headset = blackwire3220();
@@ -103,7 +112,12 @@ describe('every call keeps a flight recorder', () => {
 
   it('SIP messages go to their call by Call-ID, those before the call began included; others stay with the line', () => {
     const saved = new Map<string, SavedRecording>();
-    const recorder = new FlightRecorder({ clock: new ManualClock(), logger: silentLogger, store: { save: (id, r) => saved.set(id, r), load: () => null }, secrets: () => [] });
+    const recorder = new FlightRecorder({
+      clock: new ManualClock(),
+      logger: silentLogger,
+      store: { save: (id, r) => saved.set(id, r), load: () => null },
+      secrets: () => [],
+    });
     recorder.sip('out', sipMessage('register-1@x', 1, 10).replace('INFO', 'REGISTER'));
     recorder.sip('in', sipMessage('call-1@x', 1, 10));
     recorder.begin('call-A', 'call-1@x');
@@ -115,7 +129,7 @@ describe('every call keeps a flight recorder', () => {
     expect(JSON.parse(saved.get('call-A')!.entriesJson)).toHaveLength(2);
   });
 
-  it('a call\'s recording is deleted with the call by retention', async () => {
+  it("a call's recording is deleted with the call by retention", async () => {
     const dir = tempDir();
     const configFile = path.join(dir, 'anlauf.json');
     fs.writeFileSync(configFile, JSON.stringify({ callLog: { retentionDays: 1 } }));
@@ -166,7 +180,10 @@ describe('what a recorded SIP message keeps', () => {
     expect(out).toContain('username="agent7"');
     expect(out).toContain('realm="anlauf.test"');
     expect(out).toContain('Call-ID: abc@x');
-    const challenge = redactSip('SIP/2.0 407 Proxy Authentication Required\r\nProxy-Authenticate: Digest realm="anlauf.test", nonce="Y2hhbGxlbmdl", opaque="o1"\r\n\r\n', []);
+    const challenge = redactSip(
+      'SIP/2.0 407 Proxy Authentication Required\r\nProxy-Authenticate: Digest realm="anlauf.test", nonce="Y2hhbGxlbmdl", opaque="o1"\r\n\r\n',
+      [],
+    );
     expect(challenge).not.toContain('Y2hhbGxlbmdl');
     expect(challenge).not.toContain('"o1"');
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ACK_TIMEOUT_MS, ECHO_WINDOW_MS, HeadsetModel, headsetCallState, IDLE_CALL_STATE, type HeadsetCallState, type HeadsetModelDeps } from '../../src-main/core/headset/device-model';
+import {
+  ACK_TIMEOUT_MS,
+  ECHO_WINDOW_MS,
+  HeadsetModel,
+  headsetCallState,
+  IDLE_CALL_STATE,
+  type HeadsetCallState,
+  type HeadsetModelDeps,
+} from '../../src-main/core/headset/device-model';
 import { defaultHoldPolicy } from '../../src-main/core/headset/hold-policy';
 import type { TelephonyLayout } from '../../src-main/core/headset/layout';
 import { buildOutputReport, readField, writeField } from '../../src-main/core/headset/reports';
@@ -100,7 +108,13 @@ const activeMuted: HeadsetCallState = { ...active, muted: true };
 const held: HeadsetCallState = { ...active, held: true };
 
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-const bytes = (text: string) => Uint8Array.from(text.split(' ').filter(Boolean).map((b) => parseInt(b, 16)));
+const bytes = (text: string) =>
+  Uint8Array.from(
+    text
+      .split(' ')
+      .filter(Boolean)
+      .map((b) => parseInt(b, 16)),
+  );
 
 function rig(layout: TelephonyLayout, options: Partial<HeadsetModelDeps> = {}, clock = new ManualClock()) {
   const written: string[] = [];
@@ -319,7 +333,11 @@ describe('the headset device model', () => {
   it('an absolute mute switch asks only when it disagrees with the app; Drop ends the call', () => {
     const layout: TelephonyLayout = {
       ...jabra,
-      inputs: { ...jabra.inputs, phoneMute: { reportId: 2, bit: 2, size: 1, encoding: 'state' }, drop: { reportId: 2, bit: 4, size: 1, encoding: 'momentary' } },
+      inputs: {
+        ...jabra.inputs,
+        phoneMute: { reportId: 2, bit: 2, size: 1, encoding: 'state' },
+        drop: { reportId: 2, bit: 4, size: 1, encoding: 'momentary' },
+      },
     };
     const r = inCall(layout, active, '02 01');
     r.send('02 05'); // switch to muted

@@ -47,7 +47,12 @@ describe('the headset service with a real Blackwire 3220 descriptor', () => {
     port.plug(headset);
     await service.scan();
     expect(service.view()).toEqual([
-      expect.objectContaining({ key: '047f:c056:BW3220-0001', name: 'Plantronics Blackwire 3220 Series', active: true, capabilities: expect.objectContaining({ hookSwitch: true, mute: true, flash: true }) }),
+      expect.objectContaining({
+        key: '047f:c056:BW3220-0001',
+        name: 'Plantronics Blackwire 3220 Series',
+        active: true,
+        capabilities: expect.objectContaining({ hookSwitch: true, mute: true, flash: true }),
+      }),
     ]);
     headset.send(BW.idle); // baseline
     setCalls([call({ state: 'ringing' })]);
@@ -60,7 +65,22 @@ describe('the headset service with a real Blackwire 3220 descriptor', () => {
   it('ignores keyboards and other HID devices without call controls', async () => {
     const { port, service } = setup();
     services.push(service);
-    port.plug(new FakeHeadset({ path: '/dev/hidraw9', vendorId: 0x046d, productId: 0x0a37, serialNumber: null, manufacturer: 'Logitech', product: 'H540', usagePage: 0x0c, usage: 1, interface: 3 }, fixtureDescriptor('logitech-h540-046d-0a37.hex')));
+    port.plug(
+      new FakeHeadset(
+        {
+          path: '/dev/hidraw9',
+          vendorId: 0x046d,
+          productId: 0x0a37,
+          serialNumber: null,
+          manufacturer: 'Logitech',
+          product: 'H540',
+          usagePage: 0x0c,
+          usage: 1,
+          interface: 3,
+        },
+        fixtureDescriptor('logitech-h540-046d-0a37.hex'),
+      ),
+    );
     await service.scan();
     expect(service.view()).toEqual([]);
   });

@@ -17,7 +17,8 @@ describe('a headset without a readable descriptor', () => {
       capabilities: { rfc4733Dtmf: true, setSinkId: true },
       request: async (request) => {
         requests.push(request.op);
-        if (request.op === 'hid.devices') return { hidDevices: [{ vendorId: 0x047f, productId: 0xc056, productName: 'Plantronics Blackwire 3220 Series', collections }] };
+        if (request.op === 'hid.devices')
+          return { hidDevices: [{ vendorId: 0x047f, productId: 0xc056, productName: 'Plantronics Blackwire 3220 Series', collections }] };
         return {};
       },
       onEvent: () => () => undefined,
@@ -25,7 +26,17 @@ describe('a headset without a readable descriptor', () => {
     };
     const hid = new FakeHidPort();
     const headset = new FakeHeadset(
-      { path: '\\\\?\\hid#vid_047f&pid_c056&mi_03&col02', vendorId: 0x047f, productId: 0xc056, serialNumber: 'W1', manufacturer: 'Plantronics', product: 'Plantronics Blackwire 3220 Series', usagePage: 0x0b, usage: 0x05, interface: 3 },
+      {
+        path: '\\\\?\\hid#vid_047f&pid_c056&mi_03&col02',
+        vendorId: 0x047f,
+        productId: 0xc056,
+        serialNumber: 'W1',
+        manufacturer: 'Plantronics',
+        product: 'Plantronics Blackwire 3220 Series',
+        usagePage: 0x0b,
+        usage: 0x05,
+        interface: 3,
+      },
       null,
     );
     hid.plug(headset);
@@ -34,7 +45,9 @@ describe('a headset without a readable descriptor', () => {
     await ws.start();
     await ws.headsets!.scan();
     expect(requests).toContain('hid.devices');
-    expect(ws.snapshot().headsets).toEqual([expect.objectContaining({ key: '047f:c056:W1', capabilities: expect.objectContaining({ hookSwitch: true, mute: true }) })]);
+    expect(ws.snapshot().headsets).toEqual([
+      expect.objectContaining({ key: '047f:c056:W1', capabilities: expect.objectContaining({ hookSwitch: true, mute: true }) }),
+    ]);
 
     headset.send(BW.idle);
     const callId = ws.placeTrainingCall({});

@@ -6,7 +6,14 @@ import { bytes, d, F } from '../fixtures/hid/descriptor-builder';
 const TEL = 0x0b;
 const LED = 0x08;
 const telephonyTlc = (...body: number[][]) => bytes(d.usagePage(TEL), d.usage(0x05), d.application(), ...body, d.end());
-const one = (usage: number, flags: number, min = 0, max = 1, size = 1) => [...d.usage(usage), ...d.logMin(min), ...d.logMax(max), ...d.size(size), ...d.count(1), ...d.input(flags)];
+const one = (usage: number, flags: number, min = 0, max = 1, size = 1) => [
+  ...d.usage(usage),
+  ...d.logMin(min),
+  ...d.logMax(max),
+  ...d.size(size),
+  ...d.count(1),
+  ...d.input(flags),
+];
 
 function parseError(b: Uint8Array): DescriptorError {
   try {
@@ -24,9 +31,13 @@ describe('report descriptor parser', () => {
       one(0x20, F.STATE), // hook switch: absolute, no preferred state
       one(0x2f, F.TOGGLE), // phone mute: relative, preferred state
       one(0x21, F.MOMENTARY), // flash: absolute, preferred state
-      d.size(5), d.count(1), d.input(F.PAD),
+      d.size(5),
+      d.count(1),
+      d.input(F.PAD),
       one(0x2b, F.ONOFF, -1, 1, 2), // speaker phone: relative, no preferred, −1..1
-      d.size(6), d.count(1), d.input(F.PAD),
+      d.size(6),
+      d.count(1),
+      d.input(F.PAD),
     );
     const layout = telephonyLayout(parseReportDescriptor(desc));
     expect(layout).toEqual({
@@ -43,7 +54,8 @@ describe('report descriptor parser', () => {
   });
 
   it('reads logical ranges as signed when the minimum is negative, unsigned otherwise (like Linux)', () => {
-    const parse = (...items: number[][]) => parseReportDescriptor(bytes(d.usagePage(TEL), ...items, d.usage(0x20), d.size(8), d.count(1), d.input(F.STATE))).fields[0];
+    const parse = (...items: number[][]) =>
+      parseReportDescriptor(bytes(d.usagePage(TEL), ...items, d.usage(0x20), d.size(8), d.count(1), d.input(F.STATE))).fields[0];
     expect(parse([0x15, 0xff], [0x25, 0x01])).toMatchObject({ logicalMin: -1, logicalMax: 1 });
     expect(parse([0x15, 0x00], [0x25, 0xff])).toMatchObject({ logicalMin: 0, logicalMax: 255 });
     expect(parse([0x16, 0x00, 0x80], [0x26, 0xff, 0x7f])).toMatchObject({ logicalMin: -32768, logicalMax: 32767 });
@@ -53,10 +65,22 @@ describe('report descriptor parser', () => {
 
   it('restores globals on Pop, and a Report ID set inside Push/Pop is undone too', () => {
     const desc = telephonyTlc(
-      d.reportId(1), d.logMin(0), d.logMax(1), d.size(1), d.count(1),
-      d.push(), d.size(8), d.count(2), d.usagePage(0xff00), d.usage(0x01), d.input(F.MOMENTARY), d.pop(),
-      d.usage(0x20), d.input(F.STATE), // back to page 0x0B, size 1, count 1
-      d.size(7), d.input(F.PAD),
+      d.reportId(1),
+      d.logMin(0),
+      d.logMax(1),
+      d.size(1),
+      d.count(1),
+      d.push(),
+      d.size(8),
+      d.count(2),
+      d.usagePage(0xff00),
+      d.usage(0x01),
+      d.input(F.MOMENTARY),
+      d.pop(),
+      d.usage(0x20),
+      d.input(F.STATE), // back to page 0x0B, size 1, count 1
+      d.size(7),
+      d.input(F.PAD),
     );
     const parsed = parseReportDescriptor(desc);
     expect(parsed.fields.map((f) => [f.bitOffset, f.size, f.count, f.usages[0]?.min ?? null])).toEqual([
@@ -85,7 +109,17 @@ describe('report descriptor parser', () => {
   });
 
   it('applies the Usage Page at the main item: 09 07 05 09 … 81 02 is Button 7 = reject', () => {
-    const desc = telephonyTlc(d.usage(0x07), d.usagePage(0x09), d.size(1), d.count(1), d.logMin(0), d.logMax(1), d.input(F.MOMENTARY), d.size(7), d.input(F.PAD));
+    const desc = telephonyTlc(
+      d.usage(0x07),
+      d.usagePage(0x09),
+      d.size(1),
+      d.count(1),
+      d.logMin(0),
+      d.logMax(1),
+      d.input(F.MOMENTARY),
+      d.size(7),
+      d.input(F.PAD),
+    );
     const parsed = parseReportDescriptor(desc);
     expect(parsed.fields[0]?.usages).toEqual([{ min: 0x00090007, max: 0x00090007 }]);
     expect(telephonyLayout(parsed).inputs).toEqual({ reject: { reportId: 0, bit: 0, size: 1, encoding: 'momentary', logicalMin: 0, logicalMax: 1 } });
@@ -93,9 +127,20 @@ describe('report descriptor parser', () => {
 
   it('keeps the page of a 4-byte (extended) usage and expands Usage Minimum..Maximum', () => {
     const desc = telephonyTlc(
-      d.usagePage(0x0c), d.extUsage(TEL, 0x2f), d.logMin(0), d.logMax(1), d.size(1), d.count(1), d.input(F.TOGGLE),
-      d.usagePage(TEL), d.usageMin(0x20), d.usageMax(0x21), d.count(2), d.input(F.STATE),
-      d.count(5), d.input(F.PAD),
+      d.usagePage(0x0c),
+      d.extUsage(TEL, 0x2f),
+      d.logMin(0),
+      d.logMax(1),
+      d.size(1),
+      d.count(1),
+      d.input(F.TOGGLE),
+      d.usagePage(TEL),
+      d.usageMin(0x20),
+      d.usageMax(0x21),
+      d.count(2),
+      d.input(F.STATE),
+      d.count(5),
+      d.input(F.PAD),
     );
     const parsed = parseReportDescriptor(desc);
     expect(usageAt(parsed.fields[1]!, 1)).toBe(0x000b0021);
@@ -108,10 +153,17 @@ describe('report descriptor parser', () => {
 
   it('keeps Constant fields that carry usages (Jabra 81 23 hook switch, 81 07 mute); drops usage-less padding', () => {
     const desc = telephonyTlc(
-      d.reportId(3), d.logMin(0), d.logMax(1), d.size(1), d.count(1),
-      d.usage(0x20), d.input(0x23), // Cnst,Var,Abs,NoPref
-      d.usage(0x2f), d.input(0x07), // Cnst,Var,Rel
-      d.count(6), d.input(0x01), // padding
+      d.reportId(3),
+      d.logMin(0),
+      d.logMax(1),
+      d.size(1),
+      d.count(1),
+      d.usage(0x20),
+      d.input(0x23), // Cnst,Var,Abs,NoPref
+      d.usage(0x2f),
+      d.input(0x07), // Cnst,Var,Rel
+      d.count(6),
+      d.input(0x01), // padding
     );
     const layout = telephonyLayout(parseReportDescriptor(desc));
     expect(layout.inputs).toMatchObject({
@@ -123,20 +175,53 @@ describe('report descriptor parser', () => {
 
   it('counts bit offsets per report type and report id (Gigaset-style input, PowerConf-style output)', () => {
     const desc = telephonyTlc(
-      d.reportId(2), d.logMin(0), d.logMax(1), d.size(1), d.count(1),
-      d.usage(0x20), d.input(F.STATE),
-      d.usage(0x97), d.input(F.STATE),
-      d.usage(0x2a), d.input(F.STATE),
-      d.usage(0x2f), d.input(F.TOGGLE),
-      d.usage(0x21), d.usage(0x24), d.usage(0x50), d.count(3), d.input(F.TOGGLE),
-      d.usagePage(0x09), d.usage(0x07), d.count(1), d.input(F.TOGGLE),
-      d.count(8), d.input(F.PAD),
+      d.reportId(2),
+      d.logMin(0),
+      d.logMax(1),
+      d.size(1),
+      d.count(1),
+      d.usage(0x20),
+      d.input(F.STATE),
+      d.usage(0x97),
+      d.input(F.STATE),
+      d.usage(0x2a),
+      d.input(F.STATE),
+      d.usage(0x2f),
+      d.input(F.TOGGLE),
+      d.usage(0x21),
+      d.usage(0x24),
+      d.usage(0x50),
+      d.count(3),
+      d.input(F.TOGGLE),
+      d.usagePage(0x09),
+      d.usage(0x07),
+      d.count(1),
+      d.input(F.TOGGLE),
+      d.count(8),
+      d.input(F.PAD),
       // Outputs in the same report id 2 start at bit 0 again.
-      d.usagePage(LED), d.usage(0x17), d.usage(0x09), d.usage(0x18), d.usage(0x20), d.usage(0x21), d.count(5), d.output(F.STATE),
-      d.usagePage(TEL), d.usage(0x9e), d.count(1), d.output(F.STATE),
-      d.count(10), d.output(F.PAD),
+      d.usagePage(LED),
+      d.usage(0x17),
+      d.usage(0x09),
+      d.usage(0x18),
+      d.usage(0x20),
+      d.usage(0x21),
+      d.count(5),
+      d.output(F.STATE),
+      d.usagePage(TEL),
+      d.usage(0x9e),
+      d.count(1),
+      d.output(F.STATE),
+      d.count(10),
+      d.output(F.PAD),
       // A second report id for input.
-      d.reportId(5), d.usagePage(TEL), d.usage(0x26), d.count(1), d.input(F.TOGGLE), d.count(7), d.input(F.PAD),
+      d.reportId(5),
+      d.usagePage(TEL),
+      d.usage(0x26),
+      d.count(1),
+      d.input(F.TOGGLE),
+      d.count(7),
+      d.input(F.PAD),
     );
     const layout = telephonyLayout(parseReportDescriptor(desc));
     expect(layout.inputs).toEqual({
@@ -189,7 +274,9 @@ describe('report descriptor parser', () => {
     });
     it('unbalanced collections, push/pop and delimiters', () => {
       expect(parseError(bytes(d.usage(1), d.end())).message).toBe('byte 2: End Collection (0xC0) without an open collection');
-      expect(parseError(bytes(d.usagePage(TEL), d.usage(5), d.application())).message).toMatch(/^byte 6: the descriptor ends with 1 collection still open \(the innermost opened at byte 4\)$/);
+      expect(parseError(bytes(d.usagePage(TEL), d.usage(5), d.application())).message).toMatch(
+        /^byte 6: the descriptor ends with 1 collection still open \(the innermost opened at byte 4\)$/,
+      );
       expect(parseError(bytes(d.pop())).message).toBe('byte 0: Pop (0xB4) without a Push');
       expect(parseError(bytes(...Array.from({ length: 17 }, () => d.push()))).offset).toBe(16);
       expect(parseError(bytes([0xa9, 0x00])).message).toBe('byte 0: Delimiter (0xA9) close without an open');
@@ -198,7 +285,9 @@ describe('report descriptor parser', () => {
       expect(parseError(bytes([0x05, 0x0b, 0x0d])).message).toBe('byte 2: item 0x0D has the reserved item type 3');
       expect(parseError(bytes([0xc4])).message).toBe('byte 0: item 0xC4 is a reserved global item');
       expect(parseError(bytes([0x85, 0x00])).message).toBe('byte 0: item 0x85 (Report ID): report id 0 is outside 1..255');
-      expect(parseError(bytes(d.size(1), [0x97, 0xff, 0xff, 0xff, 0xff], d.input(2))).message).toMatch(/^byte 7: item 0x81 \(Input\): Report Count 4294967295 is over 12288$/);
+      expect(parseError(bytes(d.size(1), [0x97, 0xff, 0xff, 0xff, 0xff], d.input(2))).message).toMatch(
+        /^byte 7: item 0x81 \(Input\): Report Count 4294967295 is over 12288$/,
+      );
       expect(parseError(bytes(d.size(300), d.count(1), d.input(2))).message).toMatch(/Report Size 300 is over 256 bits/);
       expect(parseError(bytes(d.size(256), d.count(300), d.input(2), d.input(2))).message).toMatch(/^byte 8: .*input report 0 grows over 16384 bytes$/);
     });

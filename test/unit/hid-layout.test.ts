@@ -89,7 +89,16 @@ describe('layout from WebHID collections', () => {
   });
 
   it('reads a hand-written Jabra-style collection: Constant hook switch, Programmable Button read as reject, LED report', () => {
-    const bit = (usage: number, extra: object = {}) => ({ usages: [usage], reportSize: 1, reportCount: 1, isAbsolute: true, hasPreferredState: false, logicalMinimum: 0, logicalMaximum: 1, ...extra });
+    const bit = (usage: number, extra: object = {}) => ({
+      usages: [usage],
+      reportSize: 1,
+      reportCount: 1,
+      isAbsolute: true,
+      hasPreferredState: false,
+      logicalMinimum: 0,
+      logicalMaximum: 1,
+      ...extra,
+    });
     const collections: WebHidCollectionInfo[] = [
       { usagePage: 0x0c, usage: 0x01, inputReports: [{ reportId: 1, items: [bit(0x000c00e9), bit(0x000c00ea)] }] },
       {
@@ -107,7 +116,9 @@ describe('layout from WebHID collections', () => {
             ],
           },
         ],
-        outputReports: [{ reportId: 4, items: [bit(0x00080017), bit(0x00080009), bit(0x00080018), bit(0x00080021), { reportSize: 4, reportCount: 1, usages: [] }] }],
+        outputReports: [
+          { reportId: 4, items: [bit(0x00080017), bit(0x00080009), bit(0x00080018), bit(0x00080021), { reportSize: 4, reportCount: 1, usages: [] }] },
+        ],
       },
     ];
     expect(describeLayout(webHidLayout(collections))).toEqual({
@@ -129,8 +140,37 @@ describe('layout from WebHID collections', () => {
 
   it('takes a Usage Minimum..Maximum item and ignores non-telephony collections', () => {
     const layout = webHidLayout([
-      { usagePage: 0x01, usage: 0x02, inputReports: [{ reportId: 0, items: [{ isRange: true, usageMinimum: 0x00090001, usageMaximum: 0x00090008, reportSize: 1, reportCount: 8, isAbsolute: true, logicalMaximum: 1 }] }] },
-      { usagePage: 0x0b, usage: 0x05, inputReports: [{ reportId: 0, items: [{ isRange: true, usageMinimum: 0x000b0020, usageMaximum: 0x000b0021, reportSize: 1, reportCount: 2, isAbsolute: true, hasPreferredState: false, logicalMaximum: 1 }] }] },
+      {
+        usagePage: 0x01,
+        usage: 0x02,
+        inputReports: [
+          {
+            reportId: 0,
+            items: [{ isRange: true, usageMinimum: 0x00090001, usageMaximum: 0x00090008, reportSize: 1, reportCount: 8, isAbsolute: true, logicalMaximum: 1 }],
+          },
+        ],
+      },
+      {
+        usagePage: 0x0b,
+        usage: 0x05,
+        inputReports: [
+          {
+            reportId: 0,
+            items: [
+              {
+                isRange: true,
+                usageMinimum: 0x000b0020,
+                usageMaximum: 0x000b0021,
+                reportSize: 1,
+                reportCount: 2,
+                isAbsolute: true,
+                hasPreferredState: false,
+                logicalMaximum: 1,
+              },
+            ],
+          },
+        ],
+      },
     ]);
     // The mouse's Button 7 is not a reject key.
     expect(Object.keys(layout.inputs)).toEqual(['hookSwitch', 'flash']);
@@ -177,7 +217,10 @@ describe('vendor-id:product-id table', () => {
     expect(withVendorFallback(h540, 0x047f, 0xc00e)).toEqual(vendorLayout(0x047f, 0xc00e));
     // A C310-like device declaring only the Telephony Ringer keeps it next to the vendor controls.
     const ringerOnly = { telephony: true, inputs: {}, outputs: { ringer: { reportId: 5, bit: 0, size: 1 } }, reportLengths: { input: {}, output: { '5': 1 } } };
-    expect(withVendorFallback(ringerOnly, 0x047f, 0xc00e)).toMatchObject({ outputs: { ringer: { reportId: 5 }, offHook: { reportId: 0x19 } }, reportLengths: { output: { '5': 1, '25': 1, '26': 1 } } });
+    expect(withVendorFallback(ringerOnly, 0x047f, 0xc00e)).toMatchObject({
+      outputs: { ringer: { reportId: 5 }, offHook: { reportId: 0x19 } },
+      reportLengths: { output: { '5': 1, '25': 1, '26': 1 } },
+    });
   });
 });
 
@@ -205,7 +248,9 @@ describe('headset describe FILE', () => {
     expect(() => describeFile(write('cut.hex', '05 0B 09 05 A1 01\n85 08 15 00 25 01 09 2F 75 01 95\n'))).toThrow(
       /cut\.hex:2: not a valid report descriptor: byte 16: item 0x95 \(Report Count\) needs 1 byte, the descriptor ends$/,
     );
-    expect(() => describeFile(write('cut.bin', Uint8Array.from([0x05, 0x0b, 0xc0])))).toThrow(/cut\.bin: not a valid report descriptor: byte 2: End Collection/);
+    expect(() => describeFile(write('cut.bin', Uint8Array.from([0x05, 0x0b, 0xc0])))).toThrow(
+      /cut\.bin: not a valid report descriptor: byte 2: End Collection/,
+    );
   });
 
   it('the built CLI prints the JSON, and exits 1 on a malformed descriptor', async () => {
@@ -217,7 +262,9 @@ describe('headset describe FILE', () => {
     const bad = await runCli(['headset', 'describe', write('bad-cli.hex', '05 0B 09 05 A1 01 85')]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toMatch(/^anlauf: .*bad-cli\.hex:1: not a valid report descriptor: byte 6: item 0x85 \(Report ID\) needs 1 byte, the descriptor ends\n$/);
+    expect(bad.stderr).toMatch(
+      /^anlauf: .*bad-cli\.hex:1: not a valid report descriptor: byte 6: item 0x85 \(Report ID\) needs 1 byte, the descriptor ends\n$/,
+    );
 
     const usage = await runCli(['headset', 'describe']);
     expect(usage.code).toBe(2);

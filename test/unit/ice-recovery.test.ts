@@ -81,7 +81,7 @@ describe('IceRecovery', () => {
     recovery.dispose();
   });
 
-  it('the line registering again while an accepted restart\'s checks run sends no second re-INVITE; the next try waits for those checks', async () => {
+  it("the line registering again while an accepted restart's checks run sends no second re-INVITE; the next try waits for those checks", async () => {
     const clock = new ManualClock();
     const peer = new PeerStates();
     const { recovery, seen } = watch(peer, clock);
@@ -102,7 +102,7 @@ describe('IceRecovery', () => {
     recovery.dispose();
   });
 
-  it('an address that comes while an accepted restart\'s checks run restarts at once: that offer could not carry it', async () => {
+  it("an address that comes while an accepted restart's checks run restarts at once: that offer could not carry it", async () => {
     const clock = new ManualClock();
     const peer = new PeerStates();
     const { recovery, seen } = watch(peer, clock);

@@ -36,10 +36,21 @@ describe("the browser host's last-resort guard", () => {
     `);
     expect(result.stdout).toBe('still running\n');
     expect(result.code).toBe(0);
-    const lines = result.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+    const lines = result.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line));
     expect(lines).toEqual([
-      expect.objectContaining({ level: 'error', message: 'uncaught exception; the workstation keeps running', error: expect.stringMatching(/a handler broke\n\s+at .*handlerThatThrows/) }),
-      expect.objectContaining({ level: 'error', message: 'unhandled promise rejection; the workstation keeps running', error: expect.stringContaining('a promise nobody awaited') }),
+      expect.objectContaining({
+        level: 'error',
+        message: 'uncaught exception; the workstation keeps running',
+        error: expect.stringMatching(/a handler broke\n\s+at .*handlerThatThrows/),
+      }),
+      expect.objectContaining({
+        level: 'error',
+        message: 'unhandled promise rejection; the workstation keeps running',
+        error: expect.stringContaining('a promise nobody awaited'),
+      }),
     ]);
   });
 });

@@ -40,7 +40,9 @@ describe('the layering lint rule', () => {
   });
 
   it('keeps the contract free of everything but zod', async () => {
-    expect(await boundaryErrors('src-main/contract/x.ts', "import { Workstation } from '../core/workstation';\nexport const a = Workstation;\n")).toHaveLength(1);
+    expect(await boundaryErrors('src-main/contract/x.ts', "import { Workstation } from '../core/workstation';\nexport const a = Workstation;\n")).toHaveLength(
+      1,
+    );
     expect(await boundaryErrors('src-main/contract/x.ts', "import { z } from 'zod';\nexport const a = z;\n")).toEqual([]);
   });
 });

@@ -62,7 +62,15 @@ function recordingLogger() {
 
 const silent: Logger = { log: () => undefined };
 
-const bw3220 = { vendorId: 0x047f, productId: 0xc056, serialNumber: 'BW-1', manufacturer: 'Plantronics', product: 'Plantronics Blackwire 3220 Series', release: 0x210, interface: 3 };
+const bw3220 = {
+  vendorId: 0x047f,
+  productId: 0xc056,
+  serialNumber: 'BW-1',
+  manufacturer: 'Plantronics',
+  product: 'Plantronics Blackwire 3220 Series',
+  release: 0x210,
+  interface: 3,
+};
 
 const info = (over: Partial<HidDeviceInfo> = {}): HidDeviceInfo => ({
   path: '/dev/hidraw3',
@@ -115,7 +123,17 @@ describe('NodeHidPort.list', () => {
         usage: 0x05,
         interface: 3,
       },
-      { path: 'DevSrvsID:4294970000', vendorId: 0x1234, productId: 0x5678, serialNumber: null, manufacturer: null, product: null, usagePage: null, usage: null, interface: null },
+      {
+        path: 'DevSrvsID:4294970000',
+        vendorId: 0x1234,
+        productId: 0x5678,
+        serialNumber: null,
+        manufacturer: null,
+        product: null,
+        usagePage: null,
+        usage: null,
+        interface: null,
+      },
     ]);
   });
 
@@ -270,7 +288,11 @@ describe('NodeHidPort.open', () => {
   });
 
   it('names the udev rule when a Linux open fails', async () => {
-    const mod = { setDriverType: () => undefined, getHidapiVersion: () => '0.15.0', HIDAsync: { open: async () => Promise.reject(new Error('cannot open device with path /dev/hidraw3')) } } as unknown as NodeHid;
+    const mod = {
+      setDriverType: () => undefined,
+      getHidapiVersion: () => '0.15.0',
+      HIDAsync: { open: async () => Promise.reject(new Error('cannot open device with path /dev/hidraw3')) },
+    } as unknown as NodeHid;
     const port = new NodeHidPort({ platform: 'linux', loadHid: () => mod, logger: silent });
     await expect(port.open(info())).rejects.toThrow(/cannot open device with path \/dev\/hidraw3 \(is resources\/linux\/70-anlauf-headsets\.rules installed/);
   });
@@ -353,7 +375,14 @@ describe('headset list (findHeadsets / formatHeadsets)', () => {
     );
     const json = JSON.parse(formatHeadsets(found, { json: true }));
     expect(json).toEqual([
-      expect.objectContaining({ name: 'Plantronics Blackwire 3220 Series', vendorId: '047f', productId: 'c056', serialNumber: 'BW-1', path: '/dev/hidraw3', source: 'descriptor' }),
+      expect.objectContaining({
+        name: 'Plantronics Blackwire 3220 Series',
+        vendorId: '047f',
+        productId: 'c056',
+        serialNumber: 'BW-1',
+        path: '/dev/hidraw3',
+        source: 'descriptor',
+      }),
     ]);
     expect(json[0].layout.inputs.hookSwitch).toEqual({ reportId: 8, bit: 1, size: 1, encoding: 'state' });
     expect(hid.opened).toEqual([]); // listing opens nothing
@@ -372,7 +401,9 @@ describe('headset list (findHeadsets / formatHeadsets)', () => {
       ['Jabra SPEAK 510 USB', null, null],
     ]);
     const text = formatHeadsets(found, { json: false, platform: 'win32' });
-    expect(text).toContain('Plantronics C310  047f:c00e  no serial  win-col03\n  hook switch (toggle), mute (toggle), LEDs: offHook mute  [built-in vendor table]');
+    expect(text).toContain(
+      'Plantronics C310  047f:c00e  no serial  win-col03\n  hook switch (toggle), mute (toggle), LEDs: offHook mute  [built-in vendor table]',
+    );
     expect(text).toContain('not readable through node-hid on win32');
   });
 

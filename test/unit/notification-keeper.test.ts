@@ -20,7 +20,7 @@ describe('NotificationKeeper', () => {
     expect(due.closed).toBe(0);
   });
 
-  it('closes and replaces an older one under the same key; the older one\'s late release keeps the newer', () => {
+  it("closes and replaces an older one under the same key; the older one's late release keeps the newer", () => {
     const keeper = new NotificationKeeper<Toast>();
     const first = new Toast('first');
     const second = new Toast('second');

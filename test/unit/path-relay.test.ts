@@ -22,7 +22,13 @@ async function peer(): Promise<{ socket: dgram.Socket; port: number; received: B
 }
 
 function sdp(port: number | null): string {
-  return ['v=0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=ice-ufrag:abcd', ...(port === null ? [] : [`a=candidate:1 1 udp 2122260223 127.0.0.1 ${port} typ host`]), ''].join('\r\n');
+  return [
+    'v=0',
+    'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+    'a=ice-ufrag:abcd',
+    ...(port === null ? [] : [`a=candidate:1 1 udp 2122260223 127.0.0.1 ${port} typ host`]),
+    '',
+  ].join('\r\n');
 }
 
 /** The far end's JsSIP session as the relay hooks it: 'local' SDP is the far end's, 'remote' the agent's. */
@@ -64,9 +70,9 @@ test('an answer that names no candidate (an ICE restart answered before gatherin
   call.sdp('local', sdp(null));
   // The far end's check comes from its new socket; the agent's reply must get back to that socket.
   farAfter.socket.send(Buffer.from('check'), toFar, '127.0.0.1');
-  await until(() => agentAfter.received.length === 1, 'the far end\'s check at the agent');
+  await until(() => agentAfter.received.length === 1, "the far end's check at the agent");
   agentAfter.socket.send(Buffer.from('reply'), toAgent, '127.0.0.1');
-  await until(() => farAfter.received.length === 1, 'the agent\'s reply at the far end\'s new socket');
+  await until(() => farAfter.received.length === 1, "the agent's reply at the far end's new socket");
   expect(String(farAfter.received[0])).toBe('reply');
   expect(far.received).toHaveLength(0);
 });
@@ -85,11 +91,11 @@ test('a port named in the SDP stays the target: packets from another port of the
   farOther.socket.send(Buffer.from('old check'), toFar, '127.0.0.1');
   await until(() => agent.received.length === 1, 'the old check at the agent');
   agent.socket.send(Buffer.from('reply'), toAgent, '127.0.0.1');
-  await until(() => far.received.length === 1, 'the reply at the far end\'s SDP port');
+  await until(() => far.received.length === 1, "the reply at the far end's SDP port");
   expect(farOther.received).toHaveLength(0);
 });
 
-test('two ICE restarts answered without a candidate in a row: the second latches on to the far end\'s newest socket, not an older one that still checks', async () => {
+test("two ICE restarts answered without a candidate in a row: the second latches on to the far end's newest socket, not an older one that still checks", async () => {
   const relay = await UdpRelay.start();
   opened.push(relay);
   const call = session();
@@ -99,12 +105,12 @@ test('two ICE restarts answered without a candidate in a row: the second latches
   const toFar = call.sdp('remote', sdp(agent.port));
   const toAgent = call.sdp('local', sdp(far.port));
   far.socket.send(Buffer.from('media'), toFar, '127.0.0.1');
-  await until(() => agent.received.length === 1, 'the call\'s media at the agent');
+  await until(() => agent.received.length === 1, "the call's media at the agent");
   const firstRestart = await peer();
   call.sdp('remote', sdp(agent.port));
   call.sdp('local', sdp(null));
   firstRestart.socket.send(Buffer.from('check 1'), toFar, '127.0.0.1');
-  await until(() => agent.received.length === 2, 'the first restart\'s check at the agent');
+  await until(() => agent.received.length === 2, "the first restart's check at the agent");
   // The second restart, answered before gathering again; the call's first socket still checks its old pair.
   const secondRestart = await peer();
   call.sdp('remote', sdp(agent.port));
@@ -112,8 +118,8 @@ test('two ICE restarts answered without a candidate in a row: the second latches
   far.socket.send(Buffer.from('old check'), toFar, '127.0.0.1');
   await until(() => agent.received.length === 3, 'the old check at the agent');
   secondRestart.socket.send(Buffer.from('check 2'), toFar, '127.0.0.1');
-  await until(() => agent.received.length === 4, 'the second restart\'s check at the agent');
+  await until(() => agent.received.length === 4, "the second restart's check at the agent");
   agent.socket.send(Buffer.from('reply'), toAgent, '127.0.0.1');
-  await until(() => secondRestart.received.length === 1, 'the agent\'s reply at the second restart\'s socket');
+  await until(() => secondRestart.received.length === 1, "the agent's reply at the second restart's socket");
   expect(far.received).toHaveLength(0);
 });

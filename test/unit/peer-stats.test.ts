@@ -12,7 +12,7 @@ const chromium = new Map<string, Record<string, unknown>>([
 ]);
 
 describe('a getStats report, reduced to what call quality needs', () => {
-  it('reads Chromium\'s standard report', () => {
+  it("reads Chromium's standard report", () => {
     expect(peerStatsFrom(chromium)).toEqual({
       packetsReceived: 1200,
       packetsLost: 30,
@@ -25,9 +25,18 @@ describe('a getStats report, reduced to what call quality needs', () => {
     });
   });
 
-  it('takes the nominated pair\'s round trip before the first RTCP report, and leaves out what is missing', () => {
+  it("takes the nominated pair's round trip before the first RTCP report, and leaves out what is missing", () => {
     const early = new Map([...chromium].filter(([id]) => id !== 'RIA1' && id !== 'SA1'));
     expect(peerStatsFrom(early)).toMatchObject({ roundTripTime: 0.08, remoteFractionLost: null, micLevel: null });
-    expect(peerStatsFrom(new Map())).toEqual({ packetsReceived: 0, packetsLost: 0, jitter: null, remoteFractionLost: null, roundTripTime: null, remoteLevel: null, micLevel: null, codec: null });
+    expect(peerStatsFrom(new Map())).toEqual({
+      packetsReceived: 0,
+      packetsLost: 0,
+      jitter: null,
+      remoteFractionLost: null,
+      roundTripTime: null,
+      remoteLevel: null,
+      micLevel: null,
+      codec: null,
+    });
   });
 });

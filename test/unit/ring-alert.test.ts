@@ -5,8 +5,8 @@ import { alertLanguage, callbackAlertText, DueCallbacks, ringAlertText, RingingC
 
 const call = (overrides: Partial<CallView>): CallView => makeCallView({ client: 'Stadtwerke Nord', ...overrides });
 
-describe('the Electron host\'s incoming-call notification', () => {
-  it('names the caller, the number and the client, in the agent\'s language', () => {
+describe("the Electron host's incoming-call notification", () => {
+  it("names the caller, the number and the client, in the agent's language", () => {
     expect(ringAlertText(call({}), 'en', 'linux')).toEqual({ title: 'Incoming call: Erika Mustermann', body: '+4940123 · for Stadtwerke Nord' });
     expect(ringAlertText(call({}), 'de', 'linux')).toEqual({ title: 'Eingehender Anruf: Erika Mustermann', body: '+4940123 · für Stadtwerke Nord' });
     expect(ringAlertText(call({ remoteName: null, client: null }), 'en', 'linux')).toEqual({ title: 'Incoming call: +4940123', body: 'Answer in Anlauf' });
@@ -15,7 +15,7 @@ describe('the Electron host\'s incoming-call notification', () => {
     expect(alertLanguage('en', 'de-DE')).toBe('en');
   });
 
-  it('shows a caller\'s markup as text on the Linux desktop, where the body is markup', () => {
+  it("shows a caller's markup as text on the Linux desktop, where the body is markup", () => {
     // A caller controls the number's user part and the display name; on Linux the body goes to
     // libnotify unescaped, so a link or a broken tag would be rendered (or blank the body).
     const caller = call({ remoteNumber: '<a href="https://evil.example">Rückruf</a>', client: 'Bäcker & Söhne <GmbH>' });
@@ -37,7 +37,7 @@ describe('the Electron host\'s incoming-call notification', () => {
   });
 });
 
-describe('the Electron host\'s notification of a callback that falls due', () => {
+describe("the Electron host's notification of a callback that falls due", () => {
   const callback = (over: Partial<CallbackView>): CallbackView => ({
     id: 'cb-1',
     dueAt: 0,
@@ -54,14 +54,22 @@ describe('the Electron host\'s notification of a callback that falls due', () =>
     ...over,
   });
 
-  it('names whom to call back, the number, campaign and note, in the agent\'s language', () => {
-    expect(callbackAlertText(callback({}), 'en', 'linux')).toEqual({ title: 'Callback due: Hans Berger', body: '+4940123 · Kundenzufriedenheit 2026 · nach 18 Uhr' });
-    expect(callbackAlertText(callback({ customerName: null, campaign: null, note: null }), 'de', 'linux')).toEqual({ title: 'Rückruf fällig: +4940123', body: 'Aus Anlauf zurückrufen' });
+  it("names whom to call back, the number, campaign and note, in the agent's language", () => {
+    expect(callbackAlertText(callback({}), 'en', 'linux')).toEqual({
+      title: 'Callback due: Hans Berger',
+      body: '+4940123 · Kundenzufriedenheit 2026 · nach 18 Uhr',
+    });
+    expect(callbackAlertText(callback({ customerName: null, campaign: null, note: null }), 'de', 'linux')).toEqual({
+      title: 'Rückruf fällig: +4940123',
+      body: 'Aus Anlauf zurückrufen',
+    });
   });
 
-  it('shows the note\'s markup as text on the Linux desktop', () => {
+  it("shows the note's markup as text on the Linux desktop", () => {
     const note = callback({ note: 'Kunde sagt: <b>dringend</b> & <i>vor 18 Uhr', campaign: { id: 's', name: 'Q&A <2026>' } });
-    expect(callbackAlertText(note, 'en', 'linux').body).toBe('+4940123 · Q&amp;A &lt;2026&gt; · Kunde sagt: &lt;b&gt;dringend&lt;/b&gt; &amp; &lt;i&gt;vor 18 Uhr');
+    expect(callbackAlertText(note, 'en', 'linux').body).toBe(
+      '+4940123 · Q&amp;A &lt;2026&gt; · Kunde sagt: &lt;b&gt;dringend&lt;/b&gt; &amp; &lt;i&gt;vor 18 Uhr',
+    );
     expect(callbackAlertText(note, 'en', 'win32').body).toBe('+4940123 · Q&A <2026> · Kunde sagt: <b>dringend</b> & <i>vor 18 Uhr');
   });
 

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRemoteAnswer, checkRemoteSdp, problemFromMediaError, reasonHeader, warningHeader, withDefaultSetup } from '../../src-main/core/phone/sip/sdp-check';
+import {
+  checkRemoteAnswer,
+  checkRemoteSdp,
+  problemFromMediaError,
+  reasonHeader,
+  warningHeader,
+  withDefaultSetup,
+} from '../../src-main/core/phone/sip/sdp-check';
 import { projectRoot } from '../support/paths';
 import { onlyCodecs, onlyForeignCodec, plainRtp, setup, withoutIce, withoutRtcpMux, withoutSetup } from '../support/sdp-variants';
 
@@ -26,11 +33,20 @@ describe('what makes a peer SDP unusable for a WebRTC media end', () => {
       warnCode: 305,
       text: 'No audio codec in common: offered G729/8000; Anlauf takes opus, G722, PCMU, PCMA.',
     });
-    expect(checkRemoteSdp(fixture('classic-phone-offer.sdp'))).toMatchObject({ code: 'not-webrtc', warnCode: 302, text: expect.stringContaining('plain or SDES media (RTP/AVP)') });
+    expect(checkRemoteSdp(fixture('classic-phone-offer.sdp'))).toMatchObject({
+      code: 'not-webrtc',
+      warnCode: 302,
+      text: expect.stringContaining('plain or SDES media (RTP/AVP)'),
+    });
     expect(checkRemoteSdp(plainRtp(libwebrtc))).toMatchObject({ code: 'not-webrtc' });
-    const sdes = relay.replace('UDP/TLS/RTP/SAVPF', 'RTP/SAVPF').replace(/a=fingerprint:[^\r\n]*\r\n/, 'a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz\r\n');
+    const sdes = relay
+      .replace('UDP/TLS/RTP/SAVPF', 'RTP/SAVPF')
+      .replace(/a=fingerprint:[^\r\n]*\r\n/, 'a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz\r\n');
     expect(checkRemoteSdp(sdes)).toMatchObject({ code: 'not-webrtc', text: expect.stringContaining('plain or SDES media (RTP/SAVPF)') });
-    expect(checkRemoteSdp(libwebrtc.replace(/a=fingerprint:[^\r\n]*\r\n/, ''))).toMatchObject({ code: 'not-webrtc', text: expect.stringContaining('no DTLS fingerprint') });
+    expect(checkRemoteSdp(libwebrtc.replace(/a=fingerprint:[^\r\n]*\r\n/, ''))).toMatchObject({
+      code: 'not-webrtc',
+      text: expect.stringContaining('no DTLS fingerprint'),
+    });
     expect(checkRemoteSdp(withoutIce(relay))).toMatchObject({ code: 'no-ice', warnCode: 399 });
     expect(checkRemoteSdp(withoutRtcpMux(relay))).toMatchObject({ code: 'no-rtcp-mux' });
     expect(checkRemoteSdp(relay.replace('m=audio 30000', 'm=audio 0'))).toMatchObject({ code: 'no-audio', warnCode: 304 });
@@ -44,9 +60,16 @@ describe('what makes a peer SDP unusable for a WebRTC media end', () => {
 
   it("keeps the media end's own words when it refuses something the check let through", () => {
     const error = new Error('Failed to set remote offer sdp: Invalid ICE parameters: ICE ufrag must be between 4 and 256 characters long.');
-    expect(problemFromMediaError(error, libwebrtc, 'offer')).toEqual({ code: 'media-error', warnCode: 399, text: `The media end refused the offer: ${error.message}` });
+    expect(problemFromMediaError(error, libwebrtc, 'offer')).toEqual({
+      code: 'media-error',
+      warnCode: 399,
+      text: `The media end refused the offer: ${error.message}`,
+    });
     const codec = problemFromMediaError(new Error('Failed to set remote audio description send parameters'), onlyForeignCodec()(libwebrtc), 'offer');
-    expect(codec).toMatchObject({ code: 'no-common-codec', text: expect.stringContaining('(media end: Failed to set remote audio description send parameters)') });
+    expect(codec).toMatchObject({
+      code: 'no-common-codec',
+      text: expect.stringContaining('(media end: Failed to set remote audio description send parameters)'),
+    });
   });
 
   it('writes one Warning (RFC 3261 §20.43) and one Reason (RFC 3326) header, quotes made harmless', () => {

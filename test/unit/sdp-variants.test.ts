@@ -2,7 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/paths';
-import { audioPayloads, compose, iceLite, onlyCodecs, onlyForeignCodec, plainRtp, rtcpOnOwnPort, setup, telephoneEventAt, withoutBundle, withoutMid } from '../support/sdp-variants';
+import {
+  audioPayloads,
+  compose,
+  iceLite,
+  onlyCodecs,
+  onlyForeignCodec,
+  plainRtp,
+  rtcpOnOwnPort,
+  setup,
+  telephoneEventAt,
+  withoutBundle,
+  withoutMid,
+} from '../support/sdp-variants';
 
 // The test rewriters (test/support/sdp-variants.ts) change what they say and nothing else.
 const offer = fs.readFileSync(path.join(projectRoot, 'test', 'fixtures', 'sdp', 'libwebrtc-offer.sdp'), 'utf8');
@@ -37,7 +49,9 @@ describe('SDP rewriters for peer variants', () => {
       { pt: '111', name: 'opus', rate: 48000 },
       { pt: '110', name: 'telephone-event', rate: 48000 },
     ]);
-    expect(audioPayloads(telephoneEventAt(8000)(offer)).filter((p) => p.name === 'telephone-event')).toEqual([{ pt: '126', name: 'telephone-event', rate: 8000 }]);
+    expect(audioPayloads(telephoneEventAt(8000)(offer)).filter((p) => p.name === 'telephone-event')).toEqual([
+      { pt: '126', name: 'telephone-event', rate: 8000 },
+    ]);
     expect(audioPayloads(onlyForeignCodec()(offer))).toEqual([{ pt: '18', name: 'G729', rate: 8000 }]);
   });
 

@@ -48,7 +48,12 @@ describe('secret settings', () => {
 
   it('are blanked in any text, but short ones are left in numbers', () => {
     const payload = { sync: { error: 'HTTP 401: invalid token canary-sync-token-c04e' }, list: ['x canary-sync-token-c04e y'], n: 3, pin: '+49 40 1234 5678' };
-    expect(scrubSecrets(payload, [CANARY.syncToken, '1234'])).toEqual({ sync: { error: `HTTP 401: invalid token ${SCRUBBED}` }, list: [`x ${SCRUBBED} y`], n: 3, pin: '+49 40 1234 5678' });
+    expect(scrubSecrets(payload, [CANARY.syncToken, '1234'])).toEqual({
+      sync: { error: `HTTP 401: invalid token ${SCRUBBED}` },
+      list: [`x ${SCRUBBED} y`],
+      n: 3,
+      pin: '+49 40 1234 5678',
+    });
     expect(scrubSecrets(payload, [])).toBe(payload);
   });
 });
@@ -93,7 +98,10 @@ describe('what the renderers get', () => {
           websocketUrl: `ws://127.0.0.1:${await deadPort()}`,
           uri: 'sip:agent7@example.invalid',
           password: CANARY.sipPassword,
-          iceServers: [{ urls: 'turn:turn.example.invalid:3478', username: 'agent7', credential: CANARY.turnCredential }, { urls: 'stun:stun.example.invalid' }],
+          iceServers: [
+            { urls: 'turn:turn.example.invalid:3478', username: 'agent7', credential: CANARY.turnCredential },
+            { urls: 'stun:stun.example.invalid' },
+          ],
         },
         sync: { url: sync, token: CANARY.syncToken },
         crm: { byNumberUrl: `${crm}/customers?phone={number}`, auth: { header: 'Authorization', value: CANARY.crmValue }, timeoutMs: 2_000 },
@@ -115,7 +123,7 @@ describe('what the renderers get', () => {
     const placed = await call('training:placeCall', { remoteNumber: '+49 40 3012 4477', ivr: {} });
     expect(placed).toMatchObject({ ok: true });
     const callId = (placed as { result: { callId: string } }).result.callId;
-    await expect.poll(() => ws.snapshot().contexts[callId]?.customer.problem ?? "", { timeout: 5_000 }).toContain('HTTP 500');
+    await expect.poll(() => ws.snapshot().contexts[callId]?.customer.problem ?? '', { timeout: 5_000 }).toContain('HTTP 500');
     await call('phone:answer', { callId });
     await call('phone:hangup', { callId });
     await flush();

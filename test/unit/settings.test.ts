@@ -22,7 +22,7 @@ describe('settings', () => {
     });
   });
 
-  it('layers defaults < settings file < the agent\'s changes, and keeps the changes across restarts', () => {
+  it("layers defaults < settings file < the agent's changes, and keeps the changes across restarts", () => {
     const dir = tempDir();
     const dataDir = path.join(dir, 'data');
     const config = write(dir, 'anlauf.json', JSON.stringify({ ui: { language: 'en' }, training: { ringTimeoutSeconds: 20, scenarioFile: 'drills/a.yaml' } }));
@@ -133,11 +133,7 @@ describe('training scenarios', () => {
 
   it('names the line and field of a bad call in a scenario file', () => {
     const dir = tempDir();
-    const file = write(
-      dir,
-      'drill.yaml',
-      ['name: Drill', 'calls:', '  - caller: "+49 1"', '  - caller: "+49 2"', '    delaySeconds: soon', ''].join('\n'),
-    );
+    const file = write(dir, 'drill.yaml', ['name: Drill', 'calls:', '  - caller: "+49 1"', '  - caller: "+49 2"', '    delaySeconds: soon', ''].join('\n'));
     expect(() => loadScenario(file)).toThrow(/drill\.yaml:5: calls\[1\]\.delaySeconds: /);
     const missing = write(dir, 'missing.yaml', ['name: Drill', 'calls:', '  - callerName: Erika', ''].join('\n'));
     expect(() => loadScenario(missing)).toThrow(/missing\.yaml:3: calls\[0\]\.caller: /);
@@ -148,7 +144,11 @@ describe('what renderers see of the settings', () => {
   it('never carries the SIP password, only whether one is set', async () => {
     const { settingsView } = await import('../../src-main/contract');
     const dir = tempDir();
-    const config = write(dir, 'anlauf.json', JSON.stringify({ sip: { websocketUrl: 'wss://sip.example.org', uri: 'sip:a@example.org', password: 's3cret-value' } }));
+    const config = write(
+      dir,
+      'anlauf.json',
+      JSON.stringify({ sip: { websocketUrl: 'wss://sip.example.org', uri: 'sip:a@example.org', password: 's3cret-value' } }),
+    );
     const view = settingsView(new SettingsService({ configFile: config, dataDir: dir }).get());
     expect(JSON.stringify(view)).not.toContain('s3cret-value');
     expect(view.sip).toMatchObject({ passwordSet: true, uri: 'sip:a@example.org' });

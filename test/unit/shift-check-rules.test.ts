@@ -5,7 +5,7 @@ import { isDue, LevelWatch, micFailure, passedOf, SPEECH_LEVEL, SPEECH_READINGS 
 const at = (day: number, hour: number) => new Date(2026, 11, day, hour, 0).getTime();
 const item = (status: ShiftCheckItem['status'], reason: string | null = null): ShiftCheckItem => ({ id: 'microphone', status, reason, detail: null });
 
-describe('the pre-shift check\'s rules', () => {
+describe("the pre-shift check's rules", () => {
   it('is due only when required, until a check passed today (every: day) or since the app started (every: appStart)', () => {
     const started = at(3, 7);
     expect(isDue('offered', 'day', null, started, at(3, 8))).toBe(false);

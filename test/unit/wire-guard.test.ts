@@ -70,7 +70,17 @@ describe('the wire guard: what JsSIP would drop without a word', () => {
   it('drops an unreadable ACK or response without answering it', () => {
     const ack = invite(FROM, TO).replace('INVITE sip:', 'ACK sip:').replace('Call-ID: c1@host', 'Call-ID: c1 host');
     expect(guardIncoming(ack, grammar)).toMatchObject({ message: null, reply: null, what: 'ACK' });
-    const response = ['SIP/2.0 200 OK', 'Via: SIP/2.0/WS x.invalid;branch=z9hG4bK1', 'From: <sip:a@b>;tag=a b', TO, 'Call-ID: c1@host', 'CSeq: 1 INVITE', 'Content-Length: 0', '', ''].join('\r\n');
+    const response = [
+      'SIP/2.0 200 OK',
+      'Via: SIP/2.0/WS x.invalid;branch=z9hG4bK1',
+      'From: <sip:a@b>;tag=a b',
+      TO,
+      'Call-ID: c1@host',
+      'CSeq: 1 INVITE',
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\r\n');
     expect(guardIncoming(response, grammar)).toMatchObject({ message: null, reply: null, what: '200 OK' });
   });
 

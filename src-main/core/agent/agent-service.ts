@@ -50,7 +50,13 @@ export class AgentService {
     let reason: AgentReason | null = null;
     if (state === 'notReady' && reasonCode) {
       const found = this.reasons().find((r) => r.code === reasonCode);
-      if (!found) throw new AnlaufError(`"${reasonCode}" is not one of the not-ready reasons (${this.reasons().map((r) => r.code).join(', ')}).`, 'invalid');
+      if (!found)
+        throw new AnlaufError(
+          `"${reasonCode}" is not one of the not-ready reasons (${this.reasons()
+            .map((r) => r.code)
+            .join(', ')}).`,
+          'invalid',
+        );
       reason = { ...found };
     } else if (state !== 'notReady' && reasonCode) {
       throw new AnlaufError('Only "not ready" takes a reason.', 'invalid');
@@ -74,10 +80,7 @@ export class AgentService {
     const next = this.compute(this.clock.now());
     const before = this.current;
     const same =
-      next.state === before.state &&
-      next.chosen === before.chosen &&
-      next.reason?.code === before.reason?.code &&
-      next.declining === before.declining;
+      next.state === before.state && next.chosen === before.chosen && next.reason?.code === before.reason?.code && next.declining === before.declining;
     if (same) return;
     // `since` moves only when what the phone bar shows changes (state or reason).
     const shownSame = next.state === before.state && next.reason?.code === before.reason?.code;

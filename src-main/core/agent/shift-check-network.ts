@@ -44,13 +44,27 @@ async function probeUrl(url: string, server: SipSettings['iceServers'][number], 
   if (!parsed) return { ...base, kind: 'stun', ok: false, method: 'notProbed', detail: 'not a stun:, turn: or turns: URL' };
   if (parsed.transport !== 'udp') {
     // Counted as passed: nothing says it is broken, and the media end tries UDP first.
-    return { ...base, kind: parsed.kind, ok: true, method: 'notProbed', detail: 'TCP and TLS servers are not probed; the check reaches STUN and TURN over UDP' };
+    return {
+      ...base,
+      kind: parsed.kind,
+      ok: true,
+      method: 'notProbed',
+      detail: 'TCP and TLS servers are not probed; the check reaches STUN and TURN over UDP',
+    };
   }
   const target = { host: parsed.host, port: parsed.port };
   try {
     if (parsed.kind === 'turn' && server.username !== undefined && server.credential !== undefined) {
       const result = await stun.allocate(target, { username: server.username, credential: server.credential }, options);
-      return { ...base, kind: 'turn', ok: true, method: 'allocation', rttMs: round(result.rttMs), address: result.relayed ? `${result.relayed.address}:${result.relayed.port}` : null, detail: null };
+      return {
+        ...base,
+        kind: 'turn',
+        ok: true,
+        method: 'allocation',
+        rttMs: round(result.rttMs),
+        address: result.relayed ? `${result.relayed.address}:${result.relayed.port}` : null,
+        detail: null,
+      };
     }
     const result = await stun.binding(target, options);
     return {
@@ -64,6 +78,12 @@ async function probeUrl(url: string, server: SipSettings['iceServers'][number], 
     };
   } catch (error) {
     const refused = error instanceof TurnRefused;
-    return { ...base, kind: parsed.kind, ok: false, method: parsed.kind === 'turn' && server.credential !== undefined ? 'allocation' : 'binding', detail: refused ? error.message : (error as Error).message };
+    return {
+      ...base,
+      kind: parsed.kind,
+      ok: false,
+      method: parsed.kind === 'turn' && server.credential !== undefined ? 'allocation' : 'binding',
+      detail: refused ? error.message : (error as Error).message,
+    };
   }
 }

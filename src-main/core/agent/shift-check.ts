@@ -227,7 +227,14 @@ export class ShiftCheck {
   }
 
   private finish(run: Run): void {
-    const record: ShiftCheckRecord = { id: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt ?? run.startedAt, passed: run.passed === true, items: run.items, network: run.network };
+    const record: ShiftCheckRecord = {
+      id: run.id,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt ?? run.startedAt,
+      passed: run.passed === true,
+      items: run.items,
+      network: run.network,
+    };
     this.last = { at: record.finishedAt, passed: record.passed };
     if (record.passed) this.lastPassedAt = record.finishedAt;
     // One line with everything, for whoever reads the log (and the support bundle's store copy).
@@ -329,7 +336,8 @@ export class ShiftCheck {
       const answer = await control.ask(device, (a) => (a.kind === 'heard' || a.kind === 'replay') && a.item === device);
       if (answer.kind === 'skip') return { status: 'skipped', reason: 'skippedByAgent', detail: null };
       if (answer.kind === 'replay') continue;
-      if (answer.kind === 'heard') return answer.heard ? { status: 'pass', reason: 'heard', detail: null } : { status: 'fail', reason: 'notHeard', detail: null };
+      if (answer.kind === 'heard')
+        return answer.heard ? { status: 'pass', reason: 'heard', detail: null } : { status: 'fail', reason: 'notHeard', detail: null };
     }
   }
 
@@ -349,7 +357,12 @@ export class ShiftCheck {
         : { status: 'pass', reason: 'noHeadset', detail: null };
     }
     try {
-      run.headset = { name: probe.name, buttons: probe.buttons.map((name) => ({ name, pressed: false })), leds: probe.leds.map((name) => ({ name, seen: null })), lit: null };
+      run.headset = {
+        name: probe.name,
+        buttons: probe.buttons.map((name) => ({ name, pressed: false })),
+        leds: probe.leds.map((name) => ({ name, seen: null })),
+        lit: null,
+      };
       item.status = 'waiting';
       this.emit();
       if (probe.buttons.length > 0) {
@@ -394,12 +407,17 @@ export class ShiftCheck {
     }
     try {
       const timedOut = Symbol('timeout');
-      const answered = await control.guard(
-        Promise.race([call.answered.then(() => true), new Promise<typeof timedOut>((resolve) => this.deps.clock.setTimeout(() => resolve(timedOut), ECHO_ANSWER_MS))]),
-      ).catch((error: unknown) => {
-        if (error instanceof Interrupted) throw error;
-        return error as Error;
-      });
+      const answered = await control
+        .guard(
+          Promise.race([
+            call.answered.then(() => true),
+            new Promise<typeof timedOut>((resolve) => this.deps.clock.setTimeout(() => resolve(timedOut), ECHO_ANSWER_MS)),
+          ]),
+        )
+        .catch((error: unknown) => {
+          if (error instanceof Interrupted) throw error;
+          return error as Error;
+        });
       if (answered === timedOut) return { status: 'fail', reason: 'callFailed', detail: `not answered within ${ECHO_ANSWER_MS / 1000} s` };
       if (answered instanceof Error) return { status: 'fail', reason: 'callFailed', detail: answered.message.slice(0, 300) };
       item.status = 'waiting';

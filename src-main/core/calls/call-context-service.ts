@@ -166,8 +166,14 @@ export class CallContextService {
     const out: Record<string, CallContext> = {};
     for (const [id, { context, card }] of this.entries) {
       out[id] = {
-        client: context.client ? { id: context.client.id, name: context.client.name, colour: context.client.colour, logo: this.deps.logo(context.client.logo) } : null,
-        greeting: context.client ? greetingFor(context.client, agentName).replace(/\s{2,}/g, ' ').trim() : null,
+        client: context.client
+          ? { id: context.client.id, name: context.client.name, colour: context.client.colour, logo: this.deps.logo(context.client.logo) }
+          : null,
+        greeting: context.client
+          ? greetingFor(context.client, agentName)
+              .replace(/\s{2,}/g, ' ')
+              .trim()
+          : null,
         campaign: context.campaign,
         how: context.how,
         problem: context.problem,
@@ -260,7 +266,7 @@ export class CallContextService {
           try {
             this.deps.recordCustomer(callId, { customerNumber: only.customerNumber, name: only.name });
           } catch (error) {
-            this.deps.logger.log('warn', 'the call\'s customer could not be recorded', { callId, error: String(error) });
+            this.deps.logger.log('warn', "the call's customer could not be recorded", { callId, error: String(error) });
           }
         });
       } else if (!only) chosen = null;

@@ -18,14 +18,18 @@ export function clientsConflicts(clients: readonly ClientSettings[], defaultRegi
   const numbers = new Map<string, { client: string; raw: string }>();
   clients.forEach((client, index) => {
     const seenId = ids.get(client.id.toLowerCase());
-    if (seenId !== undefined) problems.push({ path: [index, 'id'], message: `The client id "${client.id}" is used twice (clients ${seenId + 1} and ${index + 1}).` });
+    if (seenId !== undefined)
+      problems.push({ path: [index, 'id'], message: `The client id "${client.id}" is used twice (clients ${seenId + 1} and ${index + 1}).` });
     else ids.set(client.id.toLowerCase(), index);
 
     client.ivrCodes.forEach((code, codeIndex) => {
       const key = code.trim().toLowerCase();
       const owner = codes.get(key);
       if (owner && owner.client !== client.id) {
-        problems.push({ path: [index, 'ivrCodes', codeIndex], message: `The IVR client code "${code}" is claimed by both "${owner.client}" and "${client.id}".` });
+        problems.push({
+          path: [index, 'ivrCodes', codeIndex],
+          message: `The IVR client code "${code}" is claimed by both "${owner.client}" and "${client.id}".`,
+        });
       } else if (owner) {
         problems.push({ path: [index, 'ivrCodes', codeIndex], message: `The IVR client code "${code}" is listed twice for "${client.id}".` });
       } else codes.set(key, { client: client.id, index });

@@ -109,7 +109,9 @@ export function resolveContext(
     client = byIvr;
     how = 'ivr';
     if (byDialed && byDialed.id !== byIvr.id) {
-      notes.push(`The IVR named "${byIvr.name}", the dialed number ${displayNumber(dialed ?? '', defaultRegion)} belongs to "${byDialed.name}"; the IVR decides.`);
+      notes.push(
+        `The IVR named "${byIvr.name}", the dialed number ${displayNumber(dialed ?? '', defaultRegion)} belongs to "${byDialed.name}"; the IVR decides.`,
+      );
     }
   } else if (byDialed) {
     client = byDialed;

@@ -33,8 +33,7 @@ export class CrmCache {
 
   get(key: string): CachedAnswer | null {
     const row = this.db.prepare('SELECT key, customers, fetched_at FROM crm_cache WHERE key = ?').get(key) as
-      | { key: string; customers: string; fetched_at: number }
-      | undefined;
+      { key: string; customers: string; fetched_at: number } | undefined;
     if (!row) return null;
     const now = this.clock.now();
     if (row.fetched_at < now - this.maxAgeDays() * DAY_MS) return null;

@@ -34,14 +34,16 @@ export interface LookupKeys {
 }
 
 export type CrmAnswer =
-  | { ok: true; source: 'crm'; key: string; customers: PopCustomer[]; fetchedAt: number }
-  | { ok: false; key: string | null; failure: CrmFailure };
+  { ok: true; source: 'crm'; key: string; customers: PopCustomer[]; fetchedAt: number } | { ok: false; key: string | null; failure: CrmFailure };
 
 /**
  * The HTTP port (global `fetch` satisfies it), so tests and hosts can supply their own. Redirects
  * are never followed (`manual`): a redirect would carry the auth header to wherever it points.
  */
-export type HttpGet = (url: string, init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal; redirect: 'manual' }) => Promise<{
+export type HttpGet = (
+  url: string,
+  init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal; redirect: 'manual' },
+) => Promise<{
   status: number;
   text(): Promise<string>;
 }>;
@@ -85,7 +87,12 @@ export class CrmLookup {
     const number = keys.number ? numberPart(keys.number) : '';
     if (number && s.byNumberUrl) {
       const region = this.deps.defaultRegion();
-      return filled(`number:${normalizeNumber(number, region)}`, s.byNumberUrl, { number: formatNumber(number, region, s.numberFormat) }, 'the caller\'s number');
+      return filled(
+        `number:${normalizeNumber(number, region)}`,
+        s.byNumberUrl,
+        { number: formatNumber(number, region, s.numberFormat) },
+        "the caller's number",
+      );
     }
     const query = keys.query?.trim();
     if (query && s.searchUrl) return filled(`query:${query.toLowerCase()}`, s.searchUrl, { query }, 'the search');
@@ -115,7 +122,11 @@ export class CrmLookup {
     // A lookup by id (`/customers/{customerNumber}`) says "no such customer" with 404.
     if (status === 404) return { ok: true, source: 'crm', key: request.key, customers: [], fetchedAt: this.deps.clock.now() };
     if (status >= 300 && status <= 399) {
-      return fail({ kind: 'redirect', status, message: `the CRM answered with a redirect (HTTP ${status}), which the workstation does not follow: the CRM address in the settings must be the final one` });
+      return fail({
+        kind: 'redirect',
+        status,
+        message: `the CRM answered with a redirect (HTTP ${status}), which the workstation does not follow: the CRM address in the settings must be the final one`,
+      });
     }
     if (status < 200 || status > 299) {
       const excerpt = body.slice(0, 120).replace(/\s+/g, ' ').trim();
@@ -203,7 +214,7 @@ function describeNetworkError(error: unknown, timeoutMs: number): CrmFailure {
   const code = e?.cause?.code;
   if (code === 'ECONNREFUSED') return { kind: 'unreachable', message: 'the CRM refused the connection' };
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return { kind: 'unreachable', message: 'the connection to the CRM was reset' };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'unreachable', message: 'the CRM\'s name was not found (DNS)' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'unreachable', message: "the CRM's name was not found (DNS)" };
   return { kind: 'unreachable', message: `the CRM cannot be reached (${code ?? e?.message ?? String(error)})` };
 }
 
@@ -215,7 +226,8 @@ function select(node: unknown, path: string): unknown[] {
     const name = each ? segment.slice(0, -2) : segment;
     const next: unknown[] = [];
     for (const value of current) {
-      const child = name === '' ? value : value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+      const child =
+        name === '' ? value : value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
       if (child === undefined || child === null) continue;
       if (each) {
         if (Array.isArray(child)) next.push(...child);

@@ -303,7 +303,9 @@ function buildMapping(headers: string[], explicit: ColumnMap | undefined): Mappi
     missing.push('a phone number or a customer number (Telefon, Mobil, Phone, Kundennummer, …, or phone=/customerNumber= in --map)');
   }
   if (missing.length > 0) {
-    throw new CsvImportError(`The file has no column for ${missing.join(' and no column for ')}. Its columns are: ${headers.join(', ') || '(none)'}. Nothing was imported.`);
+    throw new CsvImportError(
+      `The file has no column for ${missing.join(' and no column for ')}. Its columns are: ${headers.join(', ') || '(none)'}. Nothing was imported.`,
+    );
   }
   return { fields, headers };
 }
@@ -443,7 +445,10 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const record = item.record;
       if (mapping === null) {
-        mapping = buildMapping(record.map((h) => h.trim()), explicit);
+        mapping = buildMapping(
+          record.map((h) => h.trim()),
+          explicit,
+        );
         continue;
       }
       rows++;

@@ -147,7 +147,8 @@ export class CustomerDirectory {
     this.reindexOne = db.prepare(`INSERT INTO customers_search (rowid, digits, words) ${INDEX_SELECT} WHERE c.rowid = ?`);
     this.indexRange = db.prepare(`INSERT INTO customers_search (rowid, digits, words) ${INDEX_SELECT} WHERE c.rowid > ? AND c.rowid <= ?`);
     this.updateMark = db.prepare("INSERT INTO meta (key, value) VALUES ('customers_indexed_rowid', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-    const customerColumns = 'c.id, c.client, c.customer_number, c.name, c.email, c.postcode, c.city, c.street, c.notes, c.salutation, c.extra_json, c.source, c.updated_at';
+    const customerColumns =
+      'c.id, c.client, c.customer_number, c.name, c.email, c.postcode, c.city, c.street, c.notes, c.salutation, c.extra_json, c.source, c.updated_at';
     this.byE164 = db.prepare(`SELECT DISTINCT ${customerColumns} FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.e164 = ?`);
     this.byE164Extension = db.prepare(
       `SELECT DISTINCT ${customerColumns} FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.e164 = ? AND p.extension = ?`,
@@ -190,8 +191,7 @@ export class CustomerDirectory {
       rowid = (this.selectRowidById.get(id) as number | undefined) ?? null;
     } else if (customerNumber) {
       const found = (client === null ? this.selectIdByNumberNoClient.get(customerNumber) : this.selectIdByNumber.get(customerNumber, client)) as
-        | { id: string; rowid: number }
-        | undefined;
+        { id: string; rowid: number } | undefined;
       if (found) {
         id = found.id;
         rowid = found.rowid;

@@ -23,8 +23,7 @@ const PHONE_CHARS = /^[+\d\s()\-/.\u00a0]+$/;
  * Extension markers, English and German: "ext. 12", "extension 12", "x12", "Durchwahl 12",
  * "DW 12", "Nebenstelle 12", "App. 12" (Apparat), "Tel.-Dw. 12", "#12", ";ext=12".
  */
-const EXTENSION_MARKER =
-  /(?:\s*[;,]?\s*(?:ext(?:ension)?\.?|x|durchwahl|dw\.?|nebenstelle|nst\.?|app\.?|apparat|#)\s*[:.=]?\s*|;ext=)(\d{1,6})\s*$/i;
+const EXTENSION_MARKER = /(?:\s*[;,]?\s*(?:ext(?:ension)?\.?|x|durchwahl|dw\.?|nebenstelle|nst\.?|app\.?|apparat|#)\s*[:.=]?\s*|;ext=)(\d{1,6})\s*$/i;
 
 /** DIN 5008 writes a direct-dial extension after a dash: "030 12345-67", "+43 1 58858-0". */
 const DASH_EXTENSION = /^(.*\d[\s)]*)-\s*(\d{1,5})\s*$/;

@@ -21,7 +21,8 @@ export function openAppLog(dataDir: string, options: { minLevel?: LogLevel; limi
   const file = createFileLogger({ dataDir, secrets: current, minLevel: options.minLevel, limits: options.limits });
   const logger: Logger = {
     log(level, message, fields) {
-      if (options.stderr !== false) stderr.log(level, scrubFields(message, current()) as string, fields && (scrubFields(fields, current()) as Record<string, unknown>));
+      if (options.stderr !== false)
+        stderr.log(level, scrubFields(message, current()) as string, fields && (scrubFields(fields, current()) as Record<string, unknown>));
       file.log(level, message, fields);
     },
   };

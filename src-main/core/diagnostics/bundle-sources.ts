@@ -37,7 +37,9 @@ export function syncState(db: Database) {
   const outbox = new OutboxRepository(db);
   return {
     ...outbox.stats(),
-    quarantinedRecords: outbox.quarantined(50).map((row) => ({ id: row.id, topic: row.topic, entityId: row.entityId, createdAt: iso(row.createdAt), attempts: row.attempts, reason: row.lastError })),
+    quarantinedRecords: outbox
+      .quarantined(50)
+      .map((row) => ({ id: row.id, topic: row.topic, entityId: row.entityId, createdAt: iso(row.createdAt), attempts: row.attempts, reason: row.lastError })),
   };
 }
 

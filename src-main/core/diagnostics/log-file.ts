@@ -93,7 +93,9 @@ export function createFileLogger(options: { dataDir: string; secrets?: () => rea
       } catch (error) {
         broken = true;
         close();
-        process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', message: 'the log file cannot be written; logging to it stops', path: file, error: String(error) })}\n`);
+        process.stderr.write(
+          `${JSON.stringify({ t: new Date().toISOString(), level: 'error', message: 'the log file cannot be written; logging to it stops', path: file, error: String(error) })}\n`,
+        );
       }
     },
     close,
@@ -101,7 +103,12 @@ export function createFileLogger(options: { dataDir: string; secrets?: () => rea
 }
 
 function record(level: LogLevel, message: string, fields: Record<string, unknown> | undefined, secrets: readonly string[]): string {
-  const entry = { t: new Date().toISOString(), level, message: scrubFields(message, secrets), ...(scrubFields(fields ?? {}, secrets) as Record<string, unknown>) };
+  const entry = {
+    t: new Date().toISOString(),
+    level,
+    message: scrubFields(message, secrets),
+    ...(scrubFields(fields ?? {}, secrets) as Record<string, unknown>),
+  };
   const line = JSON.stringify(entry) + '\n';
   if (Buffer.byteLength(line) <= MAX_RECORD_BYTES) return line;
   return JSON.stringify({ t: entry.t, level, message: entry.message, truncated: scrubText(line.slice(0, MAX_RECORD_BYTES / 2)) }) + '\n';

@@ -28,7 +28,10 @@ export function scrubFields(value: unknown, secrets: readonly string[], depth = 
   if (Array.isArray(value)) return value.map((item) => scrubFields(item, secrets, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) && item !== null && item !== undefined && item !== '' && typeof item !== 'boolean' ? REDACTED : scrubFields(item, secrets, depth + 1);
+    out[key] =
+      SECRET_KEY.test(key) && item !== null && item !== undefined && item !== '' && typeof item !== 'boolean'
+        ? REDACTED
+        : scrubFields(item, secrets, depth + 1);
   }
   return out;
 }

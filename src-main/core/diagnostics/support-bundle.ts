@@ -50,7 +50,8 @@ export function buildSupportBundle(input: BundleInput): BuiltBundle {
   for (const part of input.parts) {
     let text: string;
     try {
-      text = 'json' in part ? JSON.stringify(scrubFields(part.json, input.secrets), null, 1) + '\n' : scrubLog(fs.readFileSync(part.file, 'utf8'), input.secrets);
+      text =
+        'json' in part ? JSON.stringify(scrubFields(part.json, input.secrets), null, 1) + '\n' : scrubLog(fs.readFileSync(part.file, 'utf8'), input.secrets);
     } catch (error) {
       manifest.leftOut.push({ name: part.name, why: `could not be read: ${String(error)}` });
       continue;
@@ -78,8 +79,21 @@ function scrubLog(text: string, secrets: readonly string[]): string {
 export function aboutApp(app: { version: string; host: string }) {
   return {
     app,
-    versions: { node: process.versions.node, electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null, v8: process.versions.v8, modules: process.versions.modules },
-    os: { platform: process.platform, arch: process.arch, release: os.release(), version: typeof os.version === 'function' ? os.version() : null, memoryBytes: os.totalmem(), cpus: os.cpus().length },
+    versions: {
+      node: process.versions.node,
+      electron: process.versions.electron ?? null,
+      chrome: process.versions.chrome ?? null,
+      v8: process.versions.v8,
+      modules: process.versions.modules,
+    },
+    os: {
+      platform: process.platform,
+      arch: process.arch,
+      release: os.release(),
+      version: typeof os.version === 'function' ? os.version() : null,
+      memoryBytes: os.totalmem(),
+      cpus: os.cpus().length,
+    },
     logLimits: LOG_LIMITS,
   };
 }

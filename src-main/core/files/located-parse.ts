@@ -17,7 +17,8 @@ export class InputFileError extends Error {
     /** Problems found beyond those listed. */
     readonly unlisted = 0,
   ) {
-    const where = (p: { line: number | null; field: string | null; problem: string }) => `${file}${p.line ? `:${p.line}` : ''}: ${p.field ? `${p.field}: ` : ''}${p.problem}`;
+    const where = (p: { line: number | null; field: string | null; problem: string }) =>
+      `${file}${p.line ? `:${p.line}` : ''}: ${p.field ? `${p.field}: ` : ''}${p.problem}`;
     const lines = [where({ line, field, problem }), ...others.map(where)];
     if (unlisted > 0) lines.push(`… and ${unlisted} more`);
     super(lines.join('\n'));
@@ -96,11 +97,7 @@ export function parseLocated<S extends z.ZodType>(text: string, file: string, sc
 }
 
 /** Like parseLocated, and also gives the document as written (without schema defaults). */
-export function parseLocatedDetailed<S extends z.ZodType>(
-  text: string,
-  file: string,
-  schema: S,
-): { data: z.output<S>; raw: unknown } {
+export function parseLocatedDetailed<S extends z.ZodType>(text: string, file: string, schema: S): { data: z.output<S>; raw: unknown } {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];

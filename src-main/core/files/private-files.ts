@@ -84,17 +84,27 @@ function tighten(target: string, wanted: number, what: 'folder' | 'file', logger
   // and as root chmod would succeed. The files inside are still made private.
   if (stat.mode & 0o1000) {
     if (!once(target)) return;
-    logger?.log('error', `the data ${what} is a shared folder (like /tmp); Anlauf keeps its files private but leaves the folder as it is: give it a folder of its own`, { path: target, mode: octal(stat.mode & 0o7777) });
+    logger?.log(
+      'error',
+      `the data ${what} is a shared folder (like /tmp); Anlauf keeps its files private but leaves the folder as it is: give it a folder of its own`,
+      { path: target, mode: octal(stat.mode & 0o7777) },
+    );
     return;
   }
   try {
     fs.chmodSync(target, wanted);
   } catch (error) {
     // Not ours (a folder an administrator made): say so, and keep working rather than lock the desk out.
-    if (once(target)) logger?.log('error', `the data ${what} is readable by other users and could not be made private`, { path: target, mode: octal(mode), error: String(error) });
+    if (once(target))
+      logger?.log('error', `the data ${what} is readable by other users and could not be made private`, {
+        path: target,
+        mode: octal(mode),
+        error: String(error),
+      });
     return;
   }
-  if (mode & 0o077) logger?.log('warn', `the data ${what} was readable by other users; it is now private`, { path: target, was: octal(mode), now: octal(wanted) });
+  if (mode & 0o077)
+    logger?.log('warn', `the data ${what} was readable by other users; it is now private`, { path: target, was: octal(mode), now: octal(wanted) });
 }
 
 /**
@@ -114,7 +124,7 @@ function restrictWindowsAcl(dir: string, logger: Logger | undefined): void {
   try {
     execFileSync('icacls', windowsAclArgs(dir, process.env, osUser()), { stdio: 'ignore', windowsHide: true, timeout: 10_000 });
   } catch (error) {
-    logger?.log('error', 'the data folder\'s access list could not be limited to this user', { path: dir, error: String(error) });
+    logger?.log('error', "the data folder's access list could not be limited to this user", { path: dir, error: String(error) });
   }
 }
 

@@ -32,7 +32,8 @@ export function parseHexText(text: string, file: string): DescriptorFile {
     for (const token of line.split(/[\s,]+/)) {
       if (!token) continue;
       const digits = token.replace(/^0x/i, '');
-      if (!/^[0-9a-f]{2}$/i.test(digits)) throw new InputFileError(file, i + 1, null, `"${token}" is not a hex byte (write bytes as pairs like 05 0B, separated by spaces)`);
+      if (!/^[0-9a-f]{2}$/i.test(digits))
+        throw new InputFileError(file, i + 1, null, `"${token}" is not a hex byte (write bytes as pairs like 05 0B, separated by spaces)`);
       bytes.push(parseInt(digits, 16));
       lines.push(i + 1);
     }

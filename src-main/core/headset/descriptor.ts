@@ -92,12 +92,33 @@ const MAX_PUSH_DEPTH = 16;
 const MAX_USAGES_PER_ITEM = 4096;
 
 const ITEM_NAMES: Record<number, string> = {
-  0x80: 'Input', 0x90: 'Output', 0xb0: 'Feature', 0xa0: 'Collection', 0xc0: 'End Collection',
-  0x04: 'Usage Page', 0x14: 'Logical Minimum', 0x24: 'Logical Maximum', 0x34: 'Physical Minimum',
-  0x44: 'Physical Maximum', 0x54: 'Unit Exponent', 0x64: 'Unit', 0x74: 'Report Size', 0x84: 'Report ID',
-  0x94: 'Report Count', 0xa4: 'Push', 0xb4: 'Pop', 0x08: 'Usage', 0x18: 'Usage Minimum',
-  0x28: 'Usage Maximum', 0x38: 'Designator Index', 0x48: 'Designator Minimum', 0x58: 'Designator Maximum',
-  0x78: 'String Index', 0x88: 'String Minimum', 0x98: 'String Maximum', 0xa8: 'Delimiter',
+  0x80: 'Input',
+  0x90: 'Output',
+  0xb0: 'Feature',
+  0xa0: 'Collection',
+  0xc0: 'End Collection',
+  0x04: 'Usage Page',
+  0x14: 'Logical Minimum',
+  0x24: 'Logical Maximum',
+  0x34: 'Physical Minimum',
+  0x44: 'Physical Maximum',
+  0x54: 'Unit Exponent',
+  0x64: 'Unit',
+  0x74: 'Report Size',
+  0x84: 'Report ID',
+  0x94: 'Report Count',
+  0xa4: 'Push',
+  0xb4: 'Pop',
+  0x08: 'Usage',
+  0x18: 'Usage Minimum',
+  0x28: 'Usage Maximum',
+  0x38: 'Designator Index',
+  0x48: 'Designator Minimum',
+  0x58: 'Designator Maximum',
+  0x78: 'String Index',
+  0x88: 'String Minimum',
+  0x98: 'String Maximum',
+  0xa8: 'Delimiter',
 };
 
 function itemName(prefix: number): string {
@@ -155,8 +176,16 @@ export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
   let usesReportIds = false;
 
   let global: GlobalState = {
-    usagePage: 0, logicalMin: 0, logicalMax: 0, physicalMin: 0, physicalMax: 0,
-    unitExponent: 0, unit: 0, reportSize: 0, reportCount: 0, reportId: 0,
+    usagePage: 0,
+    logicalMin: 0,
+    logicalMax: 0,
+    physicalMin: 0,
+    physicalMax: 0,
+    unitExponent: 0,
+    unit: 0,
+    reportSize: 0,
+    reportCount: 0,
+    reportId: 0,
   };
   const stack: GlobalState[] = [];
   const open: number[] = []; // indexes of open collections, innermost last
@@ -221,8 +250,10 @@ export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
       // Main item.
       if (tag === 0x8 || tag === 0x9 || tag === 0xb) {
         const reportType: ReportType = tag === 0x8 ? 'input' : tag === 0x9 ? 'output' : 'feature';
-        if (global.reportSize > MAX_REPORT_SIZE) throw new DescriptorError(start, `${itemName(prefix)}: Report Size ${global.reportSize} is over ${MAX_REPORT_SIZE} bits`);
-        if (global.reportCount > MAX_REPORT_COUNT) throw new DescriptorError(start, `${itemName(prefix)}: Report Count ${global.reportCount} is over ${MAX_REPORT_COUNT}`);
+        if (global.reportSize > MAX_REPORT_SIZE)
+          throw new DescriptorError(start, `${itemName(prefix)}: Report Size ${global.reportSize} is over ${MAX_REPORT_SIZE} bits`);
+        if (global.reportCount > MAX_REPORT_COUNT)
+          throw new DescriptorError(start, `${itemName(prefix)}: Report Count ${global.reportCount} is over ${MAX_REPORT_COUNT}`);
         const bits = global.reportSize * global.reportCount;
         const offset = reportBits[reportType].get(global.reportId) ?? 0;
         if (offset + bits > MAX_REPORT_BYTES * 8) {
@@ -327,7 +358,8 @@ export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
             if (delimiterUsageTaken) break;
             delimiterUsageTaken = true;
           }
-          if (usages.length + ranges.length >= MAX_USAGES_PER_ITEM) throw new DescriptorError(start, `more than ${MAX_USAGES_PER_ITEM} usages before one main item`);
+          if (usages.length + ranges.length >= MAX_USAGES_PER_ITEM)
+            throw new DescriptorError(start, `more than ${MAX_USAGES_PER_ITEM} usages before one main item`);
           usages.push(pending);
           break;
         case 0x1:
@@ -351,7 +383,8 @@ export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
           break;
       }
       if (usageMin && usageMax) {
-        if (usages.length + ranges.length >= MAX_USAGES_PER_ITEM) throw new DescriptorError(start, `more than ${MAX_USAGES_PER_ITEM} usages before one main item`);
+        if (usages.length + ranges.length >= MAX_USAGES_PER_ITEM)
+          throw new DescriptorError(start, `more than ${MAX_USAGES_PER_ITEM} usages before one main item`);
         ranges.push({ min: usageMin, max: usageMax });
         usageMin = null;
         usageMax = null;
@@ -361,7 +394,10 @@ export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
 
   if (open.length) {
     const innermost = collections[open[open.length - 1] as number] as HidCollection;
-    throw new DescriptorError(bytes.length, `the descriptor ends with ${open.length} collection${open.length === 1 ? '' : 's'} still open (the innermost opened at byte ${innermost.offset})`);
+    throw new DescriptorError(
+      bytes.length,
+      `the descriptor ends with ${open.length} collection${open.length === 1 ? '' : 's'} still open (the innermost opened at byte ${innermost.offset})`,
+    );
   }
   return { collections, fields, usesReportIds, reportBits };
 }

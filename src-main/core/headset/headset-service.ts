@@ -257,7 +257,10 @@ export class HeadsetService {
       // it is said once, not every two seconds.
       if (!this.openFailures.has(info.path)) {
         this.openFailures.add(info.path);
-        this.deps.logger.log('warn', 'a headset cannot be opened (on Linux: is the udev rule installed? see docs/headset.md)', { path: info.path, error: String(error) });
+        this.deps.logger.log('warn', 'a headset cannot be opened (on Linux: is the udev rule installed? see docs/headset.md)', {
+          path: info.path,
+          error: String(error),
+        });
       }
       return false;
     }
@@ -270,7 +273,9 @@ export class HeadsetService {
       active: false,
       holdPolicy: policy === 'auto' ? defaultHoldPolicy(info.vendorId) : policy,
       write: (report) => {
-        connection.write(report).catch((error: unknown) => this.deps.logger.log('warn', 'a headset report could not be written', { key, error: String(error) }));
+        connection
+          .write(report)
+          .catch((error: unknown) => this.deps.logger.log('warn', 'a headset report could not be written', { key, error: String(error) }));
       },
       requests: (request) => this.onRequest(request),
     });

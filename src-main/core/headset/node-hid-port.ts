@@ -115,7 +115,9 @@ export class NodeHidPort implements HidPort {
       return hid;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.failure = new HidUnavailableError(`node-hid cannot be loaded, so USB headsets are not available: ${reason}${missingLibraryHint(reason, this.platform)}`);
+      this.failure = new HidUnavailableError(
+        `node-hid cannot be loaded, so USB headsets are not available: ${reason}${missingLibraryHint(reason, this.platform)}`,
+      );
       this.logger.log('error', 'node-hid cannot be loaded; headset call control is off', { error: reason, platform: this.platform, arch: process.arch });
       return null;
     }

@@ -124,5 +124,14 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 function validField(field: BitField): boolean {
-  return Number.isInteger(field.bit) && field.bit >= 0 && Number.isInteger(field.size) && field.size >= 1 && field.size <= 32 && Number.isInteger(field.reportId) && field.reportId >= 0 && field.reportId <= 255;
+  return (
+    Number.isInteger(field.bit) &&
+    field.bit >= 0 &&
+    Number.isInteger(field.size) &&
+    field.size >= 1 &&
+    field.size <= 32 &&
+    Number.isInteger(field.reportId) &&
+    field.reportId >= 0 &&
+    field.reportId <= 255
+  );
 }

@@ -4,7 +4,16 @@
  * both are first brought into the small `LayoutField` shape below.
  */
 import { indexOfUsage, type ParsedDescriptor, type ReportType, type UsageRange } from './descriptor';
-import { INPUT_NAMES, OUTPUT_NAMES, type InputEncoding, type InputField, type InputName, type OutputField, type OutputName, type TelephonyLayout } from './layout';
+import {
+  INPUT_NAMES,
+  OUTPUT_NAMES,
+  type InputEncoding,
+  type InputField,
+  type InputName,
+  type OutputField,
+  type OutputName,
+  type TelephonyLayout,
+} from './layout';
 
 const TELEPHONY = 0x0b;
 const LED = 0x08;

@@ -19,7 +19,7 @@ import { indexOfUsage, type ParsedDescriptor } from './descriptor';
 import type { InputEncoding, InputField, InputName, OutputField, OutputName, TelephonyLayout } from './layout';
 import { encodingOf } from './telephony-layout';
 
-const FFA0 = (id: number) => (0xffa0 << 16 | id) >>> 0;
+const FFA0 = (id: number) => ((0xffa0 << 16) | id) >>> 0;
 const TALK = FFA0(0xb7);
 const MUTE = FFA0(0xb5);
 const HOLD_FLASH = FFA0(0xb3);
@@ -54,8 +54,15 @@ interface VendorEntry {
   muteLed: boolean;
 }
 
-const e = (model: string, talk: InputEncoding, mute: InputEncoding | null, flash: boolean, callState: boolean, ring: boolean, muteLed: boolean): VendorEntry =>
-  ({ model, talk, mute, flash, callState, ring, muteLed });
+const e = (
+  model: string,
+  talk: InputEncoding,
+  mute: InputEncoding | null,
+  flash: boolean,
+  callState: boolean,
+  ring: boolean,
+  muteLed: boolean,
+): VendorEntry => ({ model, talk, mute, flash, callState, ring, muteLed });
 
 // Keys are "VVVV:PPPP" (upper-case hex); each row is one CounterPath profile, 047F-PPPP.cps.
 const TABLE: Record<string, VendorEntry> = {
@@ -161,7 +168,14 @@ export function vendorLayoutFromDescriptor(parsed: ParsedDescriptor, vendorId: n
     const hit = locate('input', usage);
     if (!hit) continue;
     const f = hit.field;
-    const input: InputField = { reportId: f.reportId, bit: hit.bit, size: f.size, encoding: encodingOf({ ...f.flags, logicalMin: f.logicalMin, logicalMax: f.logicalMax }), logicalMin: f.logicalMin, logicalMax: f.logicalMax };
+    const input: InputField = {
+      reportId: f.reportId,
+      bit: hit.bit,
+      size: f.size,
+      encoding: encodingOf({ ...f.flags, logicalMin: f.logicalMin, logicalMax: f.logicalMax }),
+      logicalMin: f.logicalMin,
+      logicalMax: f.logicalMax,
+    };
     layout.inputs[name] = input;
   }
   for (const [name, usage] of outputs) {

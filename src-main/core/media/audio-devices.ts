@@ -174,7 +174,9 @@ export class AudioDevices {
       if (!this.deps.media.liveTracks().includes(track)) return;
       const target = this.effective('microphoneId');
       this.switchTracks([track], target);
-      this.tellMicrophone(target ? 'The microphone stopped working and was started again.' : 'The microphone stopped working; the call now uses the default microphone.');
+      this.tellMicrophone(
+        target ? 'The microphone stopped working and was started again.' : 'The microphone stopped working; the call now uses the default microphone.',
+      );
     }, ENDED_GRACE_MS);
   }
 
@@ -235,7 +237,8 @@ export class AudioDevices {
     if (!canChoose && target === null) return;
     this.deps.media.request({ op: 'output.set', sinkId: target }).then(
       (result) => {
-        if (result.applied === false && target !== null) this.deps.logger.log('warn', 'the media end could not choose the speaker; the default plays', { canChoose });
+        if (result.applied === false && target !== null)
+          this.deps.logger.log('warn', 'the media end could not choose the speaker; the default plays', { canChoose });
       },
       (error: unknown) => this.deps.logger.log('warn', 'output.set failed', { error: String(error) }),
     );
@@ -247,7 +250,7 @@ export class AudioDevices {
       this.switchedAt.set(track, now);
       track.switchDevice(deviceId).catch((error: unknown) => {
         this.deps.logger.log('error', 'could not switch the call to another microphone', { error: String(error) });
-        this.deps.notice('The call has no working microphone; check the headset and the system\'s sound settings.');
+        this.deps.notice("The call has no working microphone; check the headset and the system's sound settings.");
       });
     }
   }

@@ -104,7 +104,7 @@ export class MediaBridge implements BridgeLink {
         await pc.rebind();
         moved.push(pc);
       } catch (error) {
-        this.logger.log('error', 'could not move a call\'s media to the new media end', { error: String(error) });
+        this.logger.log('error', "could not move a call's media to the new media end", { error: String(error) });
       }
     }
     if (this.channel === channel && moved.length) this.reattached.emit(moved);

@@ -58,7 +58,15 @@ export class QualityTracker {
       this.rttCount += 1;
     }
     if (quality === 'poor') this.poor += 1;
-    return { grade: quality, mos: round(score, 2), lossPercent: round(lossPercent, 1), jitterMs: round(jitterMs, 1), rttMs: rttMs === null ? null : round(rttMs, 1), breakingUp, mic };
+    return {
+      grade: quality,
+      mos: round(score, 2),
+      lossPercent: round(lossPercent, 1),
+      jitterMs: round(jitterMs, 1),
+      rttMs: rttMs === null ? null : round(rttMs, 1),
+      breakingUp,
+      mic,
+    };
   }
 
   /** The call so far; null before the first reading. */

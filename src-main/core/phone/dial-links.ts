@@ -84,7 +84,15 @@ export class DialLinks {
     if (!target) return;
     this.clearTimer();
     const now = this.deps.clock.now();
-    const fresh: DialLinkView = { id: `link-${now}-${++this.count}`, target, state: 'waiting', waitingFor: null, waitSeconds: Math.ceil(this.waitMs / 1000), since: now, refusal: null };
+    const fresh: DialLinkView = {
+      id: `link-${now}-${++this.count}`,
+      target,
+      state: 'waiting',
+      waitingFor: null,
+      waitSeconds: Math.ceil(this.waitMs / 1000),
+      since: now,
+      refusal: null,
+    };
     const refusal = this.deps.refuse?.(target) ?? null;
     if (refusal) {
       this.current = { ...fresh, state: 'refused', refusal };

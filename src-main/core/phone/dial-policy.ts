@@ -72,7 +72,7 @@ function sipUserNumber(uri: string): string | null {
  */
 export function blockedPrefixOf(target: string, blockedPrefixes: readonly string[], country: string): string | null {
   if (!blockedPrefixes.length) return null;
-  const number = /^sips?:/i.test(target.trim()) ? sipUserNumber(target) : /^tel:/i.test(target.trim()) ? target.trim().slice(4).split(';')[0] ?? '' : target;
+  const number = /^sips?:/i.test(target.trim()) ? sipUserNumber(target) : /^tel:/i.test(target.trim()) ? (target.trim().slice(4).split(';')[0] ?? '') : target;
   if (number === null) return null;
   const key = keyOf(number, country);
   if (!key) return null;

@@ -334,7 +334,9 @@ export class PhoneService {
     const effectiveCause: EndCause = entry.transferredTo ? 'transferred' : cause;
     const done = ended(entry.call, this.clock.now(), effectiveCause, entry.transferredTo ? 'agent' : entry.declined ? 'system' : by);
     const quality = this.quality.forget(done.id);
-    this.persist(done.id, () => this.callLog.recordEnded(done.id, done.endAt ?? this.clock.now(), done.endCause ?? cause, done.endedBy ?? by, entry.transferredTo, reason, quality));
+    this.persist(done.id, () =>
+      this.callLog.recordEnded(done.id, done.endAt ?? this.clock.now(), done.endCause ?? cause, done.endedBy ?? by, entry.transferredTo, reason, quality),
+    );
     this.calls.delete(done.id);
     this.byLineId.delete(key(line, lineCallId));
     this.logger.log('info', 'call ended', { callId: done.id, cause: done.endCause, by: done.endedBy, ...(reason ? { reason } : {}) });

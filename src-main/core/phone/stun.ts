@@ -72,7 +72,9 @@ export function encodeStun(type: number, transactionId: Buffer, attributes: read
   };
   if (integrityKey) {
     // The HMAC covers the message with its length already counting the integrity attribute.
-    const hmac = createHmac('sha1', integrityKey).update(Buffer.concat([header(body.length + 24), body])).digest();
+    const hmac = createHmac('sha1', integrityKey)
+      .update(Buffer.concat([header(body.length + 24), body]))
+      .digest();
     const attribute = Buffer.alloc(4);
     attribute.writeUInt16BE(ATTR.messageIntegrity, 0);
     attribute.writeUInt16BE(20, 2);
@@ -169,7 +171,13 @@ interface Exchange {
 }
 
 /** Sends a request over UDP, retransmitting with doubling waits, until its transaction is answered. */
-function exchange(socket: dgram.Socket, target: { host: string; port: number }, request: Buffer, transactionId: Buffer, options: ProbeOptions): Promise<Exchange> {
+function exchange(
+  socket: dgram.Socket,
+  target: { host: string; port: number },
+  request: Buffer,
+  transactionId: Buffer,
+  options: ProbeOptions,
+): Promise<Exchange> {
   const timeoutMs = options.timeoutMs ?? 3000;
   let rto = options.rtoMs ?? 250;
   return new Promise((resolve, reject) => {
@@ -263,7 +271,11 @@ const attribute = (type: number, value: Buffer): Attribute => ({ type, value });
  * draws a 401 with the realm and nonce, the second carries USERNAME, REALM, NONCE and
  * MESSAGE-INTEGRITY. The allocation is released at once (Refresh with LIFETIME 0).
  */
-export async function turnAllocate(target: { host: string; port: number }, credentials: { username: string; credential: string }, options: ProbeOptions = {}): Promise<AllocationResult> {
+export async function turnAllocate(
+  target: { host: string; port: number },
+  credentials: { username: string; credential: string },
+  options: ProbeOptions = {},
+): Promise<AllocationResult> {
   const socket = openSocket(target.host);
   try {
     const udp = Buffer.from([17, 0, 0, 0]);
@@ -278,10 +290,18 @@ export async function turnAllocate(target: { host: string; port: number }, crede
     const realm = first.message.attributes.get(ATTR.realm);
     const nonce = first.message.attributes.get(ATTR.nonce);
     if (challenge?.code !== 401 || !realm || !nonce) throw new TurnRefused(challenge?.code ?? 0, challenge?.reason ?? 'no challenge');
-    const key = createHash('md5').update(`${credentials.username}:${realm.toString('utf8')}:${credentials.credential}`).digest();
+    const key = createHash('md5')
+      .update(`${credentials.username}:${realm.toString('utf8')}:${credentials.credential}`)
+      .digest();
     const auth = [attribute(ATTR.username, Buffer.from(credentials.username, 'utf8')), attribute(ATTR.realm, realm), attribute(ATTR.nonce, nonce)];
     const secondId = randomBytes(12);
-    const second = await exchange(socket, target, encodeStun(STUN.allocateRequest, secondId, [attribute(ATTR.requestedTransport, udp), ...auth], key), secondId, options);
+    const second = await exchange(
+      socket,
+      target,
+      encodeStun(STUN.allocateRequest, secondId, [attribute(ATTR.requestedTransport, udp), ...auth], key),
+      secondId,
+      options,
+    );
     if (second.message.type !== STUN.allocateSuccess) {
       const error = errorOf(second.message);
       throw new TurnRefused(error?.code ?? 0, error?.reason ?? 'unknown');
@@ -295,7 +315,12 @@ export async function turnAllocate(target: { host: string; port: number }, crede
 }
 
 /** Gives the allocation back (Refresh, LIFETIME 0), so a check leaves no relay port held for 10 minutes. */
-async function release(socket: dgram.Socket, target: { host: string; port: number }, auth: { auth: Attribute[]; key: Buffer } | null, options: ProbeOptions): Promise<void> {
+async function release(
+  socket: dgram.Socket,
+  target: { host: string; port: number },
+  auth: { auth: Attribute[]; key: Buffer } | null,
+  options: ProbeOptions,
+): Promise<void> {
   const id = randomBytes(12);
   const lifetime = Buffer.alloc(4);
   const request = encodeStun(STUN.refreshRequest, id, [attribute(ATTR.lifetime, lifetime), ...(auth?.auth ?? [])], auth?.key);

@@ -196,7 +196,7 @@ export class FlightRecorder {
       this.options.store.save(callId, { entriesJson: `[${entries.join(',')}]`, dropped, bytes }, this.options.clock.now());
     } catch (error) {
       // The call is what matters; its recording is help for support, never a reason to fail.
-      this.options.logger.log('warn', 'the call\'s flight recorder could not be saved', { callId, error: errorForLog(error) });
+      this.options.logger.log('warn', "the call's flight recorder could not be saved", { callId, error: errorForLog(error) });
     }
   }
 }

@@ -78,7 +78,9 @@ export function recordWorkstation(recorder: FlightRecorder, services: RecordedSe
     media.detached.add(() => recorder.note(null, 'media', { event: 'detached' })),
     media.reattached.add((connections) => recorder.note(null, 'media', { event: 'reattached', peers: connections.length })),
     media.trackEnded.add((track) => recorder.note(null, 'media', { event: 'trackEnded', kind: track.kind })),
-    media.devicesChanged.add((devices) => recorder.note(null, 'device', { devices: devices.map(({ kind, label, isDefault }) => ({ kind, label, isDefault: isDefault ?? false })) })),
+    media.devicesChanged.add((devices) =>
+      recorder.note(null, 'device', { devices: devices.map(({ kind, label, isDefault }) => ({ kind, label, isDefault: isDefault ?? false })) }),
+    ),
   );
   if (headsets) {
     let last = '';

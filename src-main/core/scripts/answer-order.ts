@@ -82,7 +82,7 @@ export function dominators(script: Script): (a: string, b: string) => boolean {
     }
     return a;
   };
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (let i = 1; i < ids.length; i++) {
       let found = -1;
@@ -143,7 +143,11 @@ export function checkAnswerOrder(script: Script, written: readonly WrittenTexts[
           question.id === node.id
             ? `question "${question.id}" shows its own answer before it is given`
             : `node "${node.id}" can be reached without asking question "${question.id}" first, and the agent would read [${ref.name}]`;
-        problems.add('answer-before-question', problems.positions.inText(path, ref.token, occurrence), `${ref.token} is shown before its question is asked: ${why} (ask the question on every way to this node, or give a fallback: {{${ref.name} | …}})`);
+        problems.add(
+          'answer-before-question',
+          problems.positions.inText(path, ref.token, occurrence),
+          `${ref.token} is shown before its question is asked: ${why} (ask the question on every way to this node, or give a fallback: {{${ref.name} | …}})`,
+        );
       }
     }
   }

@@ -156,7 +156,13 @@ export function checkAnswer(question: QuestionNode, value: unknown, language: st
       if (question.min !== null && !noneOfThese && picked.length < question.min) return fail(t.chooseAtLeast(question.min));
       if (question.max !== null && picked.length > question.max) return fail(t.chooseAtMost(question.max));
       // Keep the script's order, so the log reads the same whatever order the agent clicked.
-      return withSpecified(question, picked, question.options.map((o) => o.value).filter((v) => picked.includes(v)), value, t);
+      return withSpecified(
+        question,
+        picked,
+        question.options.map((o) => o.value).filter((v) => picked.includes(v)),
+        value,
+        t,
+      );
     }
     case 'time':
     case 'datetime': {
@@ -254,7 +260,10 @@ export function answerText(question: QuestionNode, value: AnswerValue, language:
     const picked = Array.isArray(value.choice) ? value.choice : [value.choice];
     return picked.map((v) => (question.options.find((o) => o.value === v)?.specify ? `${label(v)}: ${value.other}` : label(v))).join(', ');
   }
-  if (isGridAnswer(value)) return question.items.flatMap((item) => (Object.hasOwn(value, item.id) ? [`${item.label}: ${gridValueText(question, value[item.id] as string | number)}`] : [])).join('; ');
+  if (isGridAnswer(value))
+    return question.items
+      .flatMap((item) => (Object.hasOwn(value, item.id) ? [`${item.label}: ${gridValueText(question, value[item.id] as string | number)}`] : []))
+      .join('; ');
   if (typeof value === 'boolean') return language.startsWith('de') ? (value ? 'Ja' : 'Nein') : value ? 'Yes' : 'No';
   if (Array.isArray(value)) return value.map(label).join(', ');
   if (question.input === 'single') return label(String(value));

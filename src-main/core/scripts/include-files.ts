@@ -24,8 +24,10 @@ const MAX_INCLUDE_BYTES = 256 * 1024;
  */
 export function includePathProblem(written: string): string | null {
   if (written.trim() === '') return 'include needs a file name, e.g. include: shared/datenschutz.yaml';
-  if (path.isAbsolute(written) || /^[A-Za-z]:/.test(written) || written.startsWith('\\')) return `include takes a path relative to the script, not "${written}"`;
-  if (written.split(/[\\/]/).includes('..')) return `include may not leave the script folder ("${written}" has ..); put shared files below the folder, e.g. shared/`;
+  if (path.isAbsolute(written) || /^[A-Za-z]:/.test(written) || written.startsWith('\\'))
+    return `include takes a path relative to the script, not "${written}"`;
+  if (written.split(/[\\/]/).includes('..'))
+    return `include may not leave the script folder ("${written}" has ..); put shared files below the folder, e.g. shared/`;
   if (!/\.ya?ml$/i.test(written)) return `include reads .yaml files only, not "${written}"`;
   return null;
 }
@@ -43,10 +45,12 @@ export function folderReader(root: string): ReadInclude {
     try {
       const real = fs.realpathSync(file);
       const realRoot = fs.realpathSync(root);
-      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return { ok: false, message: `include may not leave the script folder ("${written}" leads outside it)` };
+      if (real !== realRoot && !real.startsWith(realRoot + path.sep))
+        return { ok: false, message: `include may not leave the script folder ("${written}" leads outside it)` };
       fd = fs.openSync(real, 'r');
       const { size } = fs.fstatSync(fd);
-      if (size > MAX_INCLUDE_BYTES) return { ok: false, message: `the included file "${written}" is too large (${Math.ceil(size / 1024)} KB; at most ${MAX_INCLUDE_BYTES / 1024} KB)` };
+      if (size > MAX_INCLUDE_BYTES)
+        return { ok: false, message: `the included file "${written}" is too large (${Math.ceil(size / 1024)} KB; at most ${MAX_INCLUDE_BYTES / 1024} KB)` };
       return { ok: true, included: { file, text: fs.readFileSync(fd, 'utf8') } };
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : ((error as NodeJS.ErrnoException).code ?? String(error));
@@ -65,6 +69,8 @@ export function storedReader(files: readonly IncludedFile[]): ReadInclude {
     if (problem) return { ok: false, message: problem };
     const file = includeTarget(written, from);
     const text = byFile.get(file);
-    return text === undefined ? { ok: false, message: `the included file "${written}" was not stored with this version` } : { ok: true, included: { file, text } };
+    return text === undefined
+      ? { ok: false, message: `the included file "${written}" was not stored with this version` }
+      : { ok: true, included: { file, text } };
   };
 }

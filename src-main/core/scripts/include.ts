@@ -31,7 +31,14 @@ interface State {
 type Kind = 'sections' | 'nodes';
 
 /** Replaces every include of the document by what it names; returns the files read. */
-export function expandIncludes(doc: Document, file: string, counter: LineCounter, read: ReadInclude | null, problems: ProblemList, origins: WeakMap<object, Origin>): IncludedFile[] {
+export function expandIncludes(
+  doc: Document,
+  file: string,
+  counter: LineCounter,
+  read: ReadInclude | null,
+  problems: ProblemList,
+  origins: WeakMap<object, Origin>,
+): IncludedFile[] {
   const state: State = { read, problems, origins, files: [] };
   const root = doc.contents;
   const sections = isMap(root) ? root.get('sections', true) : undefined;
@@ -79,7 +86,11 @@ function included(include: YAMLMap, kind: Kind, here: Here, stack: string[], sta
     return [];
   }
   if (!state.read) {
-    problems.add('include', at, 'include works only for a script read from its folder (the script folder, or anlauf scripts validate); a file chosen in the Scripts tab comes without the files it includes');
+    problems.add(
+      'include',
+      at,
+      'include works only for a script read from its folder (the script folder, or anlauf scripts validate); a file chosen in the Scripts tab comes without the files it includes',
+    );
     return [];
   }
   if (state.files.length >= MAX_INCLUDES) {

@@ -29,7 +29,11 @@ export function variantLanguages(raw: unknown, problems: ProblemList): string[] 
   let ok = true;
   languages.forEach((language, i) => {
     if (typeof language === 'string' && LANGUAGE.test(language) && languages.indexOf(language) === i) return;
-    problems.add('wrong-type', pos.value(['languages', i]), typeof language === 'string' && LANGUAGE.test(language) ? `"${language}" is listed twice` : `languages[${i}] must be a language code such as de or en`);
+    problems.add(
+      'wrong-type',
+      pos.value(['languages', i]),
+      typeof language === 'string' && LANGUAGE.test(language) ? `"${language}" is listed twice` : `languages[${i}] must be a language code such as de or en`,
+    );
     ok = false;
   });
   if (root.language !== undefined) {
@@ -70,13 +74,18 @@ export function checkTranslations(raw: unknown, languages: readonly string[], pr
     const field = String(path.at(-1));
     if (value === undefined) continue;
     if (typeof value === 'string') {
-      problems.add('missing-translation', pos.value(path), `${field} must be written in every language of the script: { ${languages.map((l) => `${l}: …`).join(', ')} }`);
+      problems.add(
+        'missing-translation',
+        pos.value(path),
+        `${field} must be written in every language of the script: { ${languages.map((l) => `${l}: …`).join(', ')} }`,
+      );
       continue;
     }
     const texts = obj(value);
     if (!texts) continue; // the shape check says what is wrong
     for (const [language, text] of Object.entries(texts)) {
-      if (!languages.includes(language)) problems.add('unknown-field', pos.key([...path, language]), `"${language}" is not one of the script's languages (${languages.join(', ')})`);
+      if (!languages.includes(language))
+        problems.add('unknown-field', pos.key([...path, language]), `"${language}" is not one of the script's languages (${languages.join(', ')})`);
       else if (typeof text !== 'string') problems.add('wrong-type', pos.value([...path, language]), `the ${language} ${field} must be text`);
     }
     for (const language of languages) {
@@ -126,7 +135,8 @@ export function localize(raw: unknown, languages: readonly string[], language: s
 export function variantFor(script: Script, language: string | null | undefined): Script {
   const variants = script.variants;
   if (!variants || !language) return script;
-  const variant = variants.get(language) ?? variants.get(language.slice(0, 2)) ?? [...variants.values()].find((v) => v.language.slice(0, 2) === language.slice(0, 2));
+  const variant =
+    variants.get(language) ?? variants.get(language.slice(0, 2)) ?? [...variants.values()].find((v) => v.language.slice(0, 2) === language.slice(0, 2));
   // The library gives the version to the script it returns; each variant is that version too.
   return variant ? { ...variant, version: script.version, variants } : script;
 }

@@ -35,9 +35,16 @@ export function layoutErrors(doc: Document): YAMLError[] {
 /** The first of the reader's complaints, explained. `errors` must not be empty. */
 export function explainLayout(text: string, errors: readonly YAMLError[], counter: LineCounter): LayoutProblem {
   const src = new SourceLines(text);
-  const first = errors.map((error) => ({ error, offset: whereItBegins(text, error) })).sort((a, b) => a.offset - b.offset)[0] as { error: YAMLError; offset: number };
+  const first = errors.map((error) => ({ error, offset: whereItBegins(text, error) })).sort((a, b) => a.offset - b.offset)[0] as {
+    error: YAMLError;
+    offset: number;
+  };
   const { line, col } = counter.linePos(first.offset);
-  const found = diagnose(src, first.error, line, col) ?? { line, col, mistake: { kind: 'unreadable', detail: first.error.message.split('\n')[0] ?? first.error.code } };
+  const found = diagnose(src, first.error, line, col) ?? {
+    line,
+    col,
+    mistake: { kind: 'unreadable', detail: first.error.message.split('\n')[0] ?? first.error.code },
+  };
   return { line: found.line, col: found.col, message: wordMistake(found.mistake, layoutLanguage(text)) };
 }
 
@@ -74,7 +81,8 @@ function diagnose(src: SourceLines, error: YAMLError, at: number, atCol: number)
   if (text) return text;
   for (const s of [src.before(line), shape]) {
     const content = s && !s.inBlockText ? s.text.slice(s.indent) : '';
-    if (/^-[^\s-]/.test(content)) return { line: (s as LineShape).line, col: (s as LineShape).indent + 1, mistake: { kind: 'dash-space', fix: `- ${content.slice(1)}` } };
+    if (/^-[^\s-]/.test(content))
+      return { line: (s as LineShape).line, col: (s as LineShape).indent + 1, mistake: { kind: 'dash-space', fix: `- ${content.slice(1)}` } };
   }
   for (const s of [shape, src.after(line)]) {
     if (s && s.tab >= 0 && !s.inBlockText) return { line: s.line, col: s.tab + 1, mistake: { kind: 'tab', line: s.line } };
@@ -133,7 +141,11 @@ function nested(src: SourceLines, shape: LineShape, col: number): Found | null {
   if (next.key !== null && next.dashes.length === 0) {
     const moved = shape.dashes.length === 1 ? itemDashMoved(src, shape, next) : null;
     if (moved) return moved;
-    return { line: next.line, col: next.indent + 1, mistake: { kind: 'indented-more', line: next.line, spaces: next.indent, expected: shape.keyCol, ref: shape.line } };
+    return {
+      line: next.line,
+      col: next.indent + 1,
+      mistake: { kind: 'indented-more', line: next.line, spaces: next.indent, expected: shape.keyCol, ref: shape.line },
+    };
   }
   return { line: shape.line, col, mistake: { kind: 'colon-in-text', fix: fixed(shape, `${value} …`) } };
 }
@@ -149,9 +161,17 @@ function blockTextLess(src: SourceLines, shape: LineShape): Found | null {
   // The text's first line sets its indentation; when the lines after it agree with each other, the first line moved.
   const after = src.after(shape.line);
   if (block.first.line === src.before(shape.line)?.line && after && after.indent === shape.indent && after.key === null) {
-    return { line: block.first.line, col: block.first.indent + 1, mistake: { kind: 'indented-more', line: block.first.line, spaces: block.first.indent, expected: shape.indent, ref: shape.line } };
+    return {
+      line: block.first.line,
+      col: block.first.indent + 1,
+      mistake: { kind: 'indented-more', line: block.first.line, spaces: block.first.indent, expected: shape.indent, ref: shape.line },
+    };
   }
-  return { line: shape.line, col: shape.indent + 1, mistake: { kind: 'block-text-less', line: shape.line, start: block.start.line, spaces: shape.indent, expected: block.first.indent } };
+  return {
+    line: shape.line,
+    col: shape.indent + 1,
+    mistake: { kind: 'block-text-less', line: shape.line, start: block.start.line, spaces: shape.indent, expected: block.first.indent },
+  };
 }
 
 /** A line whose start fits none of the columns of the lines it can belong to. */
@@ -164,7 +184,10 @@ function indentation(src: SourceLines, shape: LineShape): Found | null {
   if (dash && (shape.key === null || shape.key === src.at(dash.line)?.key)) {
     return { ...at, mistake: { kind: 'dash-missing', line: shape.line, col: dash.col + 1, ref: dash.line } };
   }
-  const want = nearest(levels.filter((l) => l.kind === 'key'), shape.indent);
+  const want = nearest(
+    levels.filter((l) => l.kind === 'key'),
+    shape.indent,
+  );
   if (!want || want.col === shape.indent) return null;
   const item = src.before(shape.line);
   if (item?.line === want.line && item.dashes.length === 1) {
@@ -191,7 +214,10 @@ function itemDashMoved(src: SourceLines, item: LineShape, field: LineShape): Fou
   const dashCol = item.dashes[0] as number;
   const wanted = field.indent - 2;
   const at = { line: item.line, col: dashCol + 1 };
-  const sibling = nearest(src.levels(item.line).filter((l) => l.kind === 'dash'), dashCol);
+  const sibling = nearest(
+    src.levels(item.line).filter((l) => l.kind === 'dash'),
+    dashCol,
+  );
   if (sibling?.col === wanted) return { ...at, mistake: { kind: 'dash-column', col: wanted + 1, ref: sibling.line } };
   const after = src.after(field.line);
   if (wanted >= 0 && after && after.indent === field.indent && after.dashes.length === 0 && after.key !== null) {
@@ -216,12 +242,14 @@ function dashInPlace(src: SourceLines, shape: LineShape): Found | null {
   }
   const sibling = nearest(dashes, dashCol);
   // A dash in front of a field, at the column of the fields above: the line was no new item.
-  if (levels.some((l) => l.kind === 'key' && l.col === dashCol) && !(sibling && sameKind(sibling))) return { ...at, mistake: { kind: 'stray-dash', line: shape.line } };
+  if (levels.some((l) => l.kind === 'key' && l.col === dashCol) && !(sibling && sameKind(sibling)))
+    return { ...at, mistake: { kind: 'stray-dash', line: shape.line } };
   if (sibling && sibling.col !== dashCol && Math.abs(sibling.col - dashCol) <= 2) {
     // The list's first item alone sets its column; when the items after it agree with each other, the first one moved.
     const after = src.after(shape.line);
     const firstItem = !src.levels(sibling.line).some((l) => l.kind === 'dash' && l.col === sibling.col);
-    if (firstItem && after?.dashes[0] === dashCol) return { line: sibling.line, col: sibling.col + 1, mistake: { kind: 'dash-column', col: dashCol + 1, ref: shape.line } };
+    if (firstItem && after?.dashes[0] === dashCol)
+      return { line: sibling.line, col: sibling.col + 1, mistake: { kind: 'dash-column', col: dashCol + 1, ref: shape.line } };
     return { ...at, mistake: { kind: 'dash-column', col: sibling.col + 1, ref: sibling.line } };
   }
   // No list above at about this column: the list's first item, under its key, may lack its dash.

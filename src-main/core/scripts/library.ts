@@ -105,7 +105,18 @@ export class ScriptLibrary {
       return { ...stored, ...(result.warnings?.length ? { warnings: result.warnings } : {}), ...(includes?.length ? { includes } : {}) };
     } catch (error) {
       const reason = (error as { code?: unknown }).code ?? (error instanceof Error ? error.message : String(error));
-      return { ok: false, problems: [{ file, line: 1, col: 1, code: 'not-stored', message: `could not be kept in the workstation's database (${String(reason)}); the version loaded before stays` }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            file,
+            line: 1,
+            col: 1,
+            code: 'not-stored',
+            message: `could not be kept in the workstation's database (${String(reason)}); the version loaded before stays`,
+          },
+        ],
+      };
     }
   }
 
@@ -117,8 +128,7 @@ export class ScriptLibrary {
     const includesJson = included.length ? JSON.stringify(included) : null;
     const store = this.db.transaction(() => {
       const latest = this.db.prepare('SELECT version, sha256 FROM scripts WHERE script_id = ? ORDER BY version DESC LIMIT 1').get(parsed.id) as
-        | { version: number; sha256: string }
-        | undefined;
+        { version: number; sha256: string } | undefined;
       if (latest && latest.sha256 === sha256) {
         this.db.prepare('UPDATE scripts SET loaded_at = ?, file = ? WHERE script_id = ? AND version = ?').run(this.now(), file, parsed.id, latest.version);
         return { version: latest.version, changed: false };
@@ -220,7 +230,10 @@ export class ScriptLibrary {
     const result = parseScript(row.source, row.file ?? row.script_id, { readInclude: storedReader(included) });
     // Stored text passed the checks when loaded; failing now means a newer Anlauf changed the
     // rules, and the trainer must fix and reload the file.
-    if (!result.ok) throw new Error(`Script ${row.script_id} v${row.version} no longer passes the checks (${result.problems[0]?.message ?? 'unknown problem'}); load a corrected file.`);
+    if (!result.ok)
+      throw new Error(
+        `Script ${row.script_id} v${row.version} no longer passes the checks (${result.problems[0]?.message ?? 'unknown problem'}); load a corrected file.`,
+      );
     const script = { ...result.script, version: row.version };
     this.remember(script);
     return script;

@@ -22,8 +22,7 @@ import { checkReferences, type References } from './references';
  * `includes`: the files the script included, as read (the library keeps them with the version).
  */
 export type ParseResult =
-  | { ok: true; script: Script; warnings?: ScriptProblem[]; includes?: IncludedFile[] }
-  | { ok: false; problems: ScriptProblem[]; includes?: IncludedFile[] };
+  { ok: true; script: Script; warnings?: ScriptProblem[]; includes?: IncludedFile[] } | { ok: false; problems: ScriptProblem[]; includes?: IncludedFile[] };
 
 export interface CheckOptions {
   /** The campaigns, clients and dispositions to check the script's names against. */
@@ -93,7 +92,11 @@ export function parseScript(text: string, file: string, options: CheckOptions = 
   try {
     return check(text, file, options);
   } catch (error) {
-    return problemAtStart(file, 'not-checked', `Anlauf could not check this file (${error instanceof Error ? error.message : String(error)}); please send it to IT`);
+    return problemAtStart(
+      file,
+      'not-checked',
+      `Anlauf could not check this file (${error instanceof Error ? error.message : String(error)}); please send it to IT`,
+    );
   }
 }
 
@@ -132,7 +135,12 @@ function check(text: string, file: string, options: CheckOptions): ParseResult {
   if (obj(raw) === null) return { ok: false, problems: problems.sorted(), includes };
   const written = collect(raw);
   const script = checkGraph(raw as Raw, written, problems);
-  if (script) checkAnswerOrder(script, written.sections.flatMap((s) => s.nodes), problems);
+  if (script)
+    checkAnswerOrder(
+      script,
+      written.sections.flatMap((s) => s.nodes),
+      problems,
+    );
   if (options.references) checkReferences(namesOf(raw as Raw, written), options.references, problems);
   if (problems.items.length || !script) return { ok: false, problems: problems.sorted(), includes };
   const warnings = () => [...problems.warnings].sort((a, b) => a.line - b.line || a.col - b.col);
@@ -144,7 +152,12 @@ function check(text: string, file: string, options: CheckOptions): ParseResult {
     const localized = localize(plain, languages, language);
     const nodes = collect(localized);
     const variant = checkGraph(localized as Raw, nodes, problems);
-    if (variant) checkAnswerOrder(variant, nodes.sections.flatMap((s) => s.nodes), problems);
+    if (variant)
+      checkAnswerOrder(
+        variant,
+        nodes.sections.flatMap((s) => s.nodes),
+        problems,
+      );
     if (variant) variants.set(language, { ...variant, language });
   }
   if (problems.items.length) return { ok: false, problems: [...new Map(problems.sorted().map((p) => [formatProblem(p), p])).values()], includes };
@@ -155,7 +168,9 @@ function check(text: string, file: string, options: CheckOptions): ParseResult {
 /** The campaign, client and end nodes' dispositions as written, for references.ts. */
 function namesOf(root: Raw, written: ReturnType<typeof collect>): Parameters<typeof checkReferences>[0] {
   const named = (key: string) => (typeof root[key] === 'string' ? { value: root[key], path: [key] } : null);
-  const dispositions = written.sections.flatMap((s) => s.nodes).flatMap((n) => (n.type === 'end' && typeof n.raw.disposition === 'string' ? [{ value: n.raw.disposition, path: [...n.path, 'disposition'] }] : []));
+  const dispositions = written.sections
+    .flatMap((s) => s.nodes)
+    .flatMap((n) => (n.type === 'end' && typeof n.raw.disposition === 'string' ? [{ value: n.raw.disposition, path: [...n.path, 'disposition'] }] : []));
   return { campaign: named('campaign'), client: named('client'), dispositions };
 }
 
@@ -185,7 +200,12 @@ function toPlain(doc: Document, counter: LineCounter, problems: ProblemList, tex
     const boldText = unresolved?.range ? explainAlias(text, unresolved.range[0], counter) : null;
     if (boldText) problems.add('yaml-syntax', boldText, boldText.message);
     else if (unresolved) problems.add('yaml-syntax', where, `YAML: *${unresolved.source} refers to an anchor &${unresolved.source} that is not set above it`);
-    else if (/alias/i.test(message)) problems.add('yaml-syntax', where, 'YAML: the anchors and aliases (&name, *name) in this file repeat each other too often; write the repeated parts out instead');
+    else if (/alias/i.test(message))
+      problems.add(
+        'yaml-syntax',
+        where,
+        'YAML: the anchors and aliases (&name, *name) in this file repeat each other too often; write the repeated parts out instead',
+      );
     else problems.add('yaml-syntax', where, `YAML: ${message}`);
     return null;
   }
@@ -273,7 +293,11 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
   };
 
   const questionIds = new Set(all.filter((n) => n.type === 'question' && n.id).map((n) => n.id as string));
-  const counted = new Map<string, CountedQuestion>(all.filter((n) => n.type === 'question' && n.id).map((n) => [n.id as string, { input: n.raw.input, scores: list(n.raw.options).map((o) => obj(o)?.score) }]));
+  const counted = new Map<string, CountedQuestion>(
+    all
+      .filter((n) => n.type === 'question' && n.id)
+      .map((n) => [n.id as string, { input: n.raw.input, scores: list(n.raw.options).map((o) => obj(o)?.score) }]),
+  );
   const values = checkValues(root.values, counted, problems);
   // Ids as written, so one broken value does not make every use of the others unknown too.
   const valueIds = new Set(list(root.values).flatMap((v) => str(obj(v)?.id) ?? []));
@@ -328,13 +352,13 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
     const options = list(r.options);
     options.forEach((option, i) => {
       checkText(obj(option)?.label, [...node.path, 'options', i, 'label']);
-      add(target(obj(option)?.next, [...node.path, 'options', i, 'next'], 'an option\'s next'));
+      add(target(obj(option)?.next, [...node.path, 'options', i, 'next'], "an option's next"));
     });
     const branches = list(r.branches);
     const resolvedBranches: Branch[] = [];
     branches.forEach((branch, i) => {
       const at = [...node.path, 'branches', i];
-      const to = target(obj(branch)?.next, [...at, 'next'], 'a branch\'s next');
+      const to = target(obj(branch)?.next, [...at, 'next'], "a branch's next");
       add(to);
       const when = obj(obj(branch)?.when) ?? {};
       const checked: Record<string, Matcher> = {};
@@ -344,7 +368,14 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
           const problem = variableProblem(key, questionIds, valueIds) ?? wholeGridProblem(key, (id) => byId.get(id)?.raw);
           if (problem) problems.add('unknown-variable', pos.key([...at, 'when', key]), problem.replace('unknown variable', 'unknown variable in when'));
         }
-        const asked = key === 'answer' ? (node.type === 'question' ? askedOf(node) : undefined) : key.startsWith(`${ANSWERS_NAMESPACE}.`) ? askedById(key.slice(ANSWERS_NAMESPACE.length + 1)) : undefined;
+        const asked =
+          key === 'answer'
+            ? node.type === 'question'
+              ? askedOf(node)
+              : undefined
+            : key.startsWith(`${ANSWERS_NAMESPACE}.`)
+              ? askedById(key.slice(ANSWERS_NAMESPACE.length + 1))
+              : undefined;
         if (asked) setOwn(checked, key, checkWhenValues(asked, matcher as Matcher, language, [...at, 'when', key], problems));
       }
       if (to) resolvedBranches.push({ when: checked, next: to });
@@ -363,7 +394,12 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
       } else {
         const following = all[index + 1];
         if (following) next = following.id;
-        else problems.add('no-way-on', pos.value([...node.path, 'id']), `node "${node.id ?? '?'}" is the last one and has no next: make it an end node or add next`);
+        else
+          problems.add(
+            'no-way-on',
+            pos.value([...node.path, 'id']),
+            `node "${node.id ?? '?'}" is the last one and has no next: make it an end node or add next`,
+          );
       }
     }
     add(next === explicitNext ? null : next);
@@ -384,7 +420,11 @@ function checkGraph(root: Raw, written: ReturnType<typeof collect>, problems: Pr
   }
   for (const node of all) {
     if (node.id === null || reached.has(node.id) || byId.get(node.id) !== node) continue;
-    problems.add('unreachable-node', pos.value([...node.path, 'id']), `node "${node.id}" is never reached: no next, option or branch leads here, and the node before it does not continue to it`);
+    problems.add(
+      'unreachable-node',
+      pos.value([...node.path, 'id']),
+      `node "${node.id}" is never reached: no next, option or branch leads here, and the node before it does not continue to it`,
+    );
   }
 
   if (problems.items.length || start === null || values === null) return null;
@@ -417,20 +457,33 @@ function checkCoverage(node: Written, language: string | null, problems: Problem
   const branches = list(r.branches);
   const covered = new Set(branches.flatMap(coveredValues).map((v) => (input === 'yesno' ? (yesNoWord(v, language) ?? v) : v)));
   if (r.required === undefined || r.required === false) {
-    problems.add('no-way-on', pos.value([...node.path, 'id']), `question "${node.id ?? '?'}" is optional and branches by answer but has no next: add next for when it is left unanswered, or make it required`);
+    problems.add(
+      'no-way-on',
+      pos.value([...node.path, 'id']),
+      `question "${node.id ?? '?'}" is optional and branches by answer but has no next: add next for when it is left unanswered, or make it required`,
+    );
   }
   if (input === 'single' || input === 'multiple') {
     list(r.options).forEach((option, i) => {
       const value = optionValue(option);
       if (value === null || covered.has(value) || obj(option)?.next !== undefined) return;
       const at = obj(option) ? [...node.path, 'options', i, 'value'] : [...node.path, 'options', i];
-      problems.add('choice-without-branch', pos.value(at), `option "${value}" of question "${node.id ?? '?'}" leads nowhere: give it a next, add a branch for it, or give the question a default next`);
+      problems.add(
+        'choice-without-branch',
+        pos.value(at),
+        `option "${value}" of question "${node.id ?? '?'}" leads nowhere: give it a next, add a branch for it, or give the question a default next`,
+      );
     });
     return;
   }
   if (input === 'yesno') {
     for (const value of ['yes', 'no']) {
-      if (!covered.has(value)) problems.add('choice-without-branch', pos.key([...node.path, 'branches']), `answer "${value}" of question "${node.id ?? '?'}" leads nowhere: add a branch for it or give the question a default next`);
+      if (!covered.has(value))
+        problems.add(
+          'choice-without-branch',
+          pos.key([...node.path, 'branches']),
+          `answer "${value}" of question "${node.id ?? '?'}" leads nowhere: add a branch for it or give the question a default next`,
+        );
     }
   }
 }

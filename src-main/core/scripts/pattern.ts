@@ -33,7 +33,10 @@ function explain(error: RE2JSSyntaxException): { message: string; fragment: stri
   const fragment = error.getPattern();
   const at = fragment ?? '';
   if (at.startsWith('(?=') || at.startsWith('(?!')) {
-    return { fragment: at.slice(0, 3), message: `pattern looks ahead with "${at.slice(0, 3)}", which Anlauf cannot check; describe the whole answer instead, e.g. ^[0-9]{5}$` };
+    return {
+      fragment: at.slice(0, 3),
+      message: `pattern looks ahead with "${at.slice(0, 3)}", which Anlauf cannot check; describe the whole answer instead, e.g. ^[0-9]{5}$`,
+    };
   }
   if (at.startsWith('(?<=') || at.startsWith('(?<!')) {
     return { fragment: at.slice(0, 4), message: `pattern looks behind with "${at.slice(0, 4)}", which Anlauf cannot check; describe the whole answer instead` };
@@ -45,13 +48,15 @@ function explain(error: RE2JSSyntaxException): { message: string; fragment: stri
     return { fragment: at, message: `pattern uses "${at}" (possessive or atomic), which Anlauf does not need: leave out the extra + or the (?> )` };
   }
   if (at === '\\u') return { fragment: at, message: 'pattern writes a character as \\u…: write the character itself, or as \\x{00e4}' };
-  if (error.error === 'invalid repeat count') return { fragment: at, message: `pattern repeats "${at}": a count must be 1000 or less, and the first number not greater than the second` };
+  if (error.error === 'invalid repeat count')
+    return { fragment: at, message: `pattern repeats "${at}": a count must be 1000 or less, and the first number not greater than the second` };
   return { fragment, message: `pattern is not a valid regular expression (${error.error}${fragment ? `: ${fragment}` : ''})` };
 }
 
 /** Compiles a script's pattern for RE2, or says in plain words why it cannot be used. */
 export function compilePattern(source: string): PatternCheck {
-  if (source.length > MAX_PATTERN_LENGTH) return { ok: false, fragment: null, message: `pattern is too long (${source.length} characters; at most ${MAX_PATTERN_LENGTH})` };
+  if (source.length > MAX_PATTERN_LENGTH)
+    return { ok: false, fragment: null, message: `pattern is too long (${source.length} characters; at most ${MAX_PATTERN_LENGTH})` };
   let compiled: RE2JS;
   try {
     compiled = RE2JS.compile(source);
@@ -60,7 +65,11 @@ export function compilePattern(source: string): PatternCheck {
     return { ok: false, fragment: null, message: `pattern cannot be used (${error instanceof Error ? error.message : String(error)})` };
   }
   if (compiled.programSize() > MAX_PATTERN_PROGRAM) {
-    return { ok: false, fragment: null, message: 'pattern is too complex to check quickly: use fewer or smaller {n} repeats (for the length of the answer, use min and max)' };
+    return {
+      ok: false,
+      fragment: null,
+      message: 'pattern is too complex to check quickly: use fewer or smaller {n} repeats (for the length of the answer, use min and max)',
+    };
   }
   return { ok: true, pattern: compiled };
 }

@@ -123,9 +123,13 @@ export function walkPreview(script: Script, options: { context?: ScriptContext; 
   const unknown = Object.keys(answers).filter((id) => script.nodes.get(id)?.type !== 'question');
   const lines: string[] = [];
   const version = script.version === null ? '' : ` v${script.version}`;
-  lines.push(`${script.title}${version} — script ${script.id}, campaign ${script.campaign}${script.client ? `, client ${script.client}` : ''}, language ${script.language}, ${script.nodes.size} nodes`);
+  lines.push(
+    `${script.title}${version} — script ${script.id}, campaign ${script.campaign}${script.client ? `, client ${script.client}` : ''}, language ${script.language}, ${script.nodes.size} nodes`,
+  );
   const customer = context.customer ?? {};
-  lines.push(`Sample data: customer ${session.interpolate('{{customer.name|(none)}}')}${customer.customerNumber ? ` (${customer.customerNumber})` : ''}, client ${session.interpolate('{{client.name|(none)}}')}, agent ${session.interpolate('{{agent.name|(none)}}')}`);
+  lines.push(
+    `Sample data: customer ${session.interpolate('{{customer.name|(none)}}')}${customer.customerNumber ? ` (${customer.customerNumber})` : ''}, client ${session.interpolate('{{client.name|(none)}}')}, agent ${session.interpolate('{{agent.name|(none)}}')}`,
+  );
   for (const id of unknown) {
     const close = closeQuestion(script, id);
     lines.push(`! --answers names "${id}", which is no question of this script${close ? ` (did you mean "${close}"?)` : ''}; its answer is not used`);
@@ -201,7 +205,9 @@ export function walkPreview(script: Script, options: { context?: ScriptContext; 
   if (unknown.length) lines.push(`Unknown ids in --answers: ${unknown.join(', ')}`);
   if (script.values.length) {
     const values = session.values();
-    lines.push(`Calculated values: ${script.values.map((v) => `${v.id} = ${valueText(values.get(v.id) ?? null, script.language) || '(nothing answered)'}`).join(', ')}`);
+    lines.push(
+      `Calculated values: ${script.values.map((v) => `${v.id} = ${valueText(values.get(v.id) ?? null, script.language) || '(nothing answered)'}`).join(', ')}`,
+    );
   }
   const unused = Object.keys(answers).filter((id) => !unknown.includes(id) && !visits.has(id));
   if (unused.length) lines.push(`Answers not used (the walk did not reach them): ${unused.join(', ')}`);

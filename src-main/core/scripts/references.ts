@@ -64,7 +64,8 @@ export function referencesFromSettings(settings: Pick<Settings, 'clients' | 'wra
     hint: {
       client: 'the settings have no client with this id',
       campaign: 'no client in the settings runs a campaign with this id',
-      disposition: (campaign) => (configured ? `campaign "${campaign}" has no such code in the settings` : 'the settings\' wrapUp.dispositions have no such code'),
+      disposition: (campaign) =>
+        configured ? `campaign "${campaign}" has no such code in the settings` : "the settings' wrapUp.dispositions have no such code",
     },
   };
 }
@@ -74,11 +75,14 @@ export function referencesFromSettings(settings: Pick<Settings, 'clients' | 'wra
  * shipped sample scripts use. A name outside them may well be right on the desk, so this only
  * warns, and says how to check it for certain.
  */
-export function shippedReferences(defaults: readonly DispositionSetting[], samples: readonly { campaign: string; client: string | null; dispositions: string[] }[]): References {
+export function shippedReferences(
+  defaults: readonly DispositionSetting[],
+  samples: readonly { campaign: string; client: string | null; dispositions: string[] }[],
+): References {
   const clients = [...new Set(samples.flatMap((s) => (s.client ? [s.client] : [])))];
   const campaigns = [...new Set(samples.map((s) => s.campaign))];
   const dispositions = [...new Set([...codes(defaults), ...samples.flatMap((s) => s.dispositions)])];
-  const check = ' (check it against the desk\'s settings with --config SETTINGS)';
+  const check = " (check it against the desk's settings with --config SETTINGS)";
   return {
     severity: 'warning',
     clients,

@@ -82,7 +82,13 @@ export class ScriptSession {
   }
 
   state(): SessionState {
-    return { scriptId: this.script.id, version: this.script.version, path: [...this.trail], answers: Object.fromEntries(this.kept), ...(this.orders.size ? { orders: Object.fromEntries(this.orders) } : {}) };
+    return {
+      scriptId: this.script.id,
+      version: this.script.version,
+      path: [...this.trail],
+      answers: Object.fromEntries(this.kept),
+      ...(this.orders.size ? { orders: Object.fromEntries(this.orders) } : {}),
+    };
   }
 
   /** The option values of a question in the order the agent sees them (drawn per call when it shuffles). */
@@ -244,7 +250,17 @@ export class ScriptSession {
     if (node.type === 'end') return { ok: false, error: this.script.language.startsWith('de') ? 'Das Skript ist zu Ende.' : 'The script has ended.' };
     if (node.type === 'question' && node.required && !options.skipRequired && lacksAnswer(node, this.kept.get(node.id), isEmptyAnswer)) {
       const open = node.input === 'grid' && this.kept.has(node.id) ? openItems(node, this.kept.get(node.id)) : [];
-      return { ok: false, error: open.length ? t.gridOpen(node.items.filter((i) => open.includes(i.id)).map((i) => i.label).join(', ')) : t.required };
+      return {
+        ok: false,
+        error: open.length
+          ? t.gridOpen(
+              node.items
+                .filter((i) => open.includes(i.id))
+                .map((i) => i.label)
+                .join(', '),
+            )
+          : t.required,
+      };
     }
     const target = this.peekNext();
     if (target === null) {

@@ -14,7 +14,8 @@ import { ANSWERS_NAMESPACE } from './variables';
 type Raw = Record<string, unknown>;
 const ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const obj = (v: unknown): Raw | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : null);
-const shown = (v: unknown) => (typeof v === 'string' ? `the text "${v}"` : Array.isArray(v) ? 'a list' : v === null ? 'empty' : typeof v === 'object' ? 'a mapping' : String(v));
+const shown = (v: unknown) =>
+  typeof v === 'string' ? `the text "${v}"` : Array.isArray(v) ? 'a list' : v === null ? 'empty' : typeof v === 'object' ? 'a mapping' : String(v);
 
 /** The range of a time or date-time question: its limits must be of its form. */
 export function checkMomentLimit(input: 'time' | 'datetime', key: 'min' | 'max', value: unknown, at: Path, problems: ProblemList): void {
@@ -32,12 +33,21 @@ export function checkQuestionFields(node: Raw, base: Path, problems: ProblemList
   const ratingScale = input === 'rating' || (input === 'grid' && node.options === undefined);
   const refuse = (key: string, why: string) => problems.add('unknown-field', pos.key([...base, key]), why);
   for (const key of ['minLabel', 'maxLabel'] as const) {
-    if (node[key] !== undefined && !ratingScale) refuse(key, `${key} labels the ends of a rating scale; it applies only to rating questions and grids without options`);
+    if (node[key] !== undefined && !ratingScale)
+      refuse(key, `${key} labels the ends of a rating scale; it applies only to rating questions and grids without options`);
   }
   if (node.shuffle !== undefined && !choice) refuse('shuffle', `shuffle applies only to single and multiple choice questions`);
-  if (node.callback !== undefined && input !== 'datetime') refuse('callback', `callback applies only to datetime questions (the callback time the wrap-up proposes)`);
+  if (node.callback !== undefined && input !== 'datetime')
+    refuse('callback', `callback applies only to datetime questions (the callback time the wrap-up proposes)`);
   const form = input === 'time' ? TIME : DATETIME;
-  if ((input === 'time' || input === 'datetime') && typeof node.min === 'string' && typeof node.max === 'string' && form.test(node.min) && form.test(node.max) && node.min > node.max) {
+  if (
+    (input === 'time' || input === 'datetime') &&
+    typeof node.min === 'string' &&
+    typeof node.max === 'string' &&
+    form.test(node.min) &&
+    form.test(node.max) &&
+    node.min > node.max
+  ) {
     problems.add('wrong-type', pos.value([...base, 'min']), `min (${node.min}) is later than max (${node.max})`);
   }
   if (Array.isArray(node.options)) {
@@ -48,7 +58,8 @@ export function checkQuestionFields(node: Raw, base: Path, problems: ProblemList
       const flag = (key: string, why: string) => o[key] !== undefined && problems.add('unknown-field', pos.key([...at, key]), why);
       if (!choice) flag('specify', `specify applies only to the options of single and multiple choice questions`);
       if (input !== 'multiple') flag('exclusive', `exclusive ("none of these") applies only to the options of multiple choice questions`);
-      if (node.shuffle !== true) flag('fixed', `fixed keeps an option in place when the options are shuffled; add "shuffle: true" to the question, or remove fixed`);
+      if (node.shuffle !== true)
+        flag('fixed', `fixed keeps an option in place when the options are shuffled; add "shuffle: true" to the question, or remove fixed`);
     });
   }
   checkItems(node, base, problems);
@@ -56,7 +67,11 @@ export function checkQuestionFields(node: Raw, base: Path, problems: ProblemList
     node.branches.forEach((branch, i) => {
       const when = obj(obj(branch)?.when);
       if (when && Object.hasOwn(when, 'answer')) {
-        problems.add('unknown-variable', pos.key([...base, 'branches', i, 'when', 'answer']), `a grid is tested line by line: write answers.${String(node.id)}.<line> instead of "answer"`);
+        problems.add(
+          'unknown-variable',
+          pos.key([...base, 'branches', i, 'when', 'answer']),
+          `a grid is tested line by line: write answers.${String(node.id)}.<line> instead of "answer"`,
+        );
       }
     });
   }
@@ -86,13 +101,19 @@ function checkItems(node: Raw, base: Path, problems: ProblemList): void {
       return;
     }
     if (o) {
-      for (const key of Object.keys(o)) if (key !== 'id' && key !== 'label') problems.add('unknown-field', pos.key([...at, key]), `unknown field "${key}" (known fields: id, label)`);
-      if (o.label !== undefined && typeof o.label !== 'string') problems.add('wrong-type', pos.value([...at, 'label']), `label must be text, not ${shown(o.label)}`);
+      for (const key of Object.keys(o))
+        if (key !== 'id' && key !== 'label') problems.add('unknown-field', pos.key([...at, key]), `unknown field "${key}" (known fields: id, label)`);
+      if (o.label !== undefined && typeof o.label !== 'string')
+        problems.add('wrong-type', pos.value([...at, 'label']), `label must be text, not ${shown(o.label)}`);
     }
     const idAt = o ? [...at, 'id'] : at;
     if (typeof id !== 'string' || !ID.test(id)) {
       const hint = typeof item === 'string' ? `; write { id: ..., label: "${item}" } for a label with spaces` : '';
-      problems.add(id === undefined ? 'missing-field' : 'wrong-type', id === undefined ? pos.value(at) : pos.value(idAt), `item id ${id === undefined ? 'is missing' : `${shown(id)} must start with a letter and contain only letters, digits, "_" and "-"`}${hint}`);
+      problems.add(
+        id === undefined ? 'missing-field' : 'wrong-type',
+        id === undefined ? pos.value(at) : pos.value(idAt),
+        `item id ${id === undefined ? 'is missing' : `${shown(id)} must start with a letter and contain only letters, digits, "_" and "-"`}${hint}`,
+      );
       return;
     }
     const first = seen.get(id);

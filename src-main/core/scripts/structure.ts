@@ -132,10 +132,21 @@ export function checkShape(schema: z.ZodObject, value: unknown, base: Path, prob
         problems.add('wrong-type', pos.value(path), `${field} must be ${ownValue(EXPECTED, issue.expected) ?? issue.expected}, not ${describe(actual)}`);
         break;
       case 'invalid_union':
-        problems.add('wrong-type', pos.value(path), `${field} must be ${field === 'min' || field === 'max' ? 'a number or a date' : 'text or a number'}, not ${describe(actual)}`);
+        problems.add(
+          'wrong-type',
+          pos.value(path),
+          `${field} must be ${field === 'min' || field === 'max' ? 'a number or a date' : 'text or a number'}, not ${describe(actual)}`,
+        );
         break;
       case 'invalid_value':
-        problems.add('wrong-type', pos.value(path), `${field} must be ${issue.values.map((v) => String(v)).join(', ').replace(/, ([^,]*)$/, ' or $1')}, not ${describe(actual)}`);
+        problems.add(
+          'wrong-type',
+          pos.value(path),
+          `${field} must be ${issue.values
+            .map((v) => String(v))
+            .join(', ')
+            .replace(/, ([^,]*)$/, ' or $1')}, not ${describe(actual)}`,
+        );
         break;
       case 'too_small':
         problems.add('wrong-type', pos.value(path), `${field} must not be empty`);
@@ -167,9 +178,18 @@ function checkMatcher(value: unknown, path: Path, problems: ProblemList): void {
     if (!(MATCHER_OPERATORS as readonly string[]).includes(op)) {
       problems.add('unknown-field', pos.key(at), `unknown operator "${op}" (known: ${MATCHER_OPERATORS.join(', ')})`);
     } else if (LIST_OPERATORS.has(op)) {
-      if (!Array.isArray(operand) || !operand.every((v) => SCALAR_TYPES.has(typeof v))) problems.add('wrong-type', pos.value(at), `${op} must be a list of values, not ${describe(operand)}`);
+      if (!Array.isArray(operand) || !operand.every((v) => SCALAR_TYPES.has(typeof v)))
+        problems.add('wrong-type', pos.value(at), `${op} must be a list of values, not ${describe(operand)}`);
     } else if (NUMBER_OPERATORS.has(op)) {
-      if (typeof operand !== 'number' && !(typeof operand === 'string' && (/^\d{4}-\d{2}-\d{2}$/.test(operand) || TIME.test(operand) || DATETIME.test(operand)))) problems.add('wrong-type', pos.value(at), `${op} must be a number, a date (YYYY-MM-DD), a time (HH:MM) or both (YYYY-MM-DD HH:MM), not ${describe(operand)}`);
+      if (
+        typeof operand !== 'number' &&
+        !(typeof operand === 'string' && (/^\d{4}-\d{2}-\d{2}$/.test(operand) || TIME.test(operand) || DATETIME.test(operand)))
+      )
+        problems.add(
+          'wrong-type',
+          pos.value(at),
+          `${op} must be a number, a date (YYYY-MM-DD), a time (HH:MM) or both (YYYY-MM-DD HH:MM), not ${describe(operand)}`,
+        );
     } else if (op === 'empty') {
       if (typeof operand !== 'boolean') problems.add('wrong-type', pos.value(at), `empty must be true or false, not ${describe(operand)}`);
     } else if (!SCALAR_TYPES.has(typeof operand)) {
@@ -190,7 +210,8 @@ function checkRange(node: Record<string, unknown>, base: Path, problems: Problem
     } else if (input === 'time' || input === 'datetime') {
       checkMomentLimit(input, key, value, at, problems);
     } else if (input === 'date') {
-      if (typeof value !== 'string' || !(value === 'today' || /^\d{4}-\d{2}-\d{2}$/.test(value))) problems.add('wrong-type', pos.value(at), `${key} of a date question must be a date (YYYY-MM-DD) or "today", not ${describe(value)}`);
+      if (typeof value !== 'string' || !(value === 'today' || /^\d{4}-\d{2}-\d{2}$/.test(value)))
+        problems.add('wrong-type', pos.value(at), `${key} of a date question must be a date (YYYY-MM-DD) or "today", not ${describe(value)}`);
     } else if (typeof value !== 'number') {
       problems.add('wrong-type', pos.value(at), `${key} must be a number, not ${describe(value)}`);
     } else if ((input === 'text' || input === 'multiple' || input === 'rating' || input === 'grid') && !Number.isInteger(value)) {
@@ -212,7 +233,8 @@ function checkRange(node: Record<string, unknown>, base: Path, problems: Problem
   }
   const choice = input === 'single' || input === 'multiple';
   if (choice && node.options === undefined) problems.add('missing-field', pos.value(base), `a ${input} choice question needs "options"`);
-  if (!choice && input !== 'grid' && input !== undefined && node.options !== undefined) problems.add('unknown-field', pos.key([...base, 'options']), `options apply only to single and multiple choice questions (and grids)`);
+  if (!choice && input !== 'grid' && input !== undefined && node.options !== undefined)
+    problems.add('unknown-field', pos.key([...base, 'options']), `options apply only to single and multiple choice questions (and grids)`);
 }
 
 /** Checks one node (at `base`), its options and branches. */
@@ -245,7 +267,11 @@ function checkNode(node: unknown, base: Path, problems: ProblemList): void {
       }
       checkShape(optionSchema, option, at, problems);
       if ((option as { next?: unknown }).next !== undefined && record.input !== 'single') {
-        problems.add('unknown-field', pos.key([...at, 'next']), `only single choice options can have "next"; use branches for ${String(record.input)} questions`);
+        problems.add(
+          'unknown-field',
+          pos.key([...at, 'next']),
+          `only single choice options can have "next"; use branches for ${String(record.input)} questions`,
+        );
       }
     });
   }
@@ -261,7 +287,12 @@ function checkNode(node: unknown, base: Path, problems: ProblemList): void {
       if (when && typeof when === 'object' && !Array.isArray(when)) {
         if (Object.keys(when).length === 0) problems.add('wrong-type', pos.value([...at, 'when']), 'when must name at least one condition');
         for (const [key, matcher] of Object.entries(when)) {
-          if (key === 'answer' && type !== 'question') problems.add('unknown-variable', pos.key([...at, 'when', key]), `"answer" can only be used in a question's branches; use answers.<question id> here`);
+          if (key === 'answer' && type !== 'question')
+            problems.add(
+              'unknown-variable',
+              pos.key([...at, 'when', key]),
+              `"answer" can only be used in a question's branches; use answers.<question id> here`,
+            );
           checkMatcher(matcher, [...at, 'when', key], problems);
         }
       }
@@ -272,7 +303,11 @@ function checkNode(node: unknown, base: Path, problems: ProblemList): void {
 /** The whole file's shape. */
 export function checkStructure(raw: unknown, problems: ProblemList): void {
   if (raw === null || raw === undefined) {
-    problems.add('missing-field', { line: 1, col: 1 }, 'the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections');
+    problems.add(
+      'missing-field',
+      { line: 1, col: 1 },
+      'the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections',
+    );
     return;
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {

@@ -55,11 +55,19 @@ export function checkValues(raw: unknown, questions: ReadonlyMap<string, Counted
     const record = entry as z.output<typeof valueSchema>;
     const kinds = VALUE_KINDS.filter((k) => record[k] !== undefined);
     if (kinds.length !== 1) {
-      problems.add('wrong-type', pos.value(path), `value "${record.id}" needs exactly one of ${VALUE_KINDS.join(', ')}${kinds.length ? `, not ${kinds.join(' and ')}` : ''}`);
+      problems.add(
+        'wrong-type',
+        pos.value(path),
+        `value "${record.id}" needs exactly one of ${VALUE_KINDS.join(', ')}${kinds.length ? `, not ${kinds.join(' and ')}` : ''}`,
+      );
       return;
     }
     if (at.has(record.id)) {
-      problems.add('duplicate-id', pos.value([...path, 'id']), `duplicate value id "${record.id}": already used on line ${pos.value(at.get(record.id) as Path).line}`);
+      problems.add(
+        'duplicate-id',
+        pos.value([...path, 'id']),
+        `duplicate value id "${record.id}": already used on line ${pos.value(at.get(record.id) as Path).line}`,
+      );
       return;
     }
     at.set(record.id, path);
@@ -77,7 +85,12 @@ export function checkValues(raw: unknown, questions: ReadonlyMap<string, Counted
   return ordered(written, at, problems);
 }
 
-function refProblem(ref: string, kind: CalculatedValue['kind'], questions: ReadonlyMap<string, CountedQuestion>, values: ReadonlyMap<string, Path>): string | null {
+function refProblem(
+  ref: string,
+  kind: CalculatedValue['kind'],
+  questions: ReadonlyMap<string, CountedQuestion>,
+  values: ReadonlyMap<string, Path>,
+): string | null {
   const dot = ref.indexOf('.');
   const namespace = dot >= 0 ? ref.slice(0, dot) : ref;
   const id = dot >= 0 ? ref.slice(dot + 1) : '';

@@ -73,7 +73,11 @@ function checkYesNo(question: AskedQuestion, matcher: Matcher, language: string 
   const words = language?.startsWith('de') ? 'yes or no (or ja, nein)' : language === null ? 'yes, no, ja or nein' : 'yes or no';
   for (const { value, at, op } of operands(matcher, path)) {
     if (yesNoWord(value, language) !== null) continue;
-    problems.add('never-matches', problems.positions.value(at), `"${String(value)}" is never an answer of the yes/no question "${question.id}", ${consequence(op)}: write ${words}`);
+    problems.add(
+      'never-matches',
+      problems.positions.value(at),
+      `"${String(value)}" is never an answer of the yes/no question "${question.id}", ${consequence(op)}: write ${words}`,
+    );
   }
   const normal = (v: unknown) => yesNoWord(v, language) ?? v;
   if (typeof matcher !== 'object' || matcher === null) return normal(matcher) as Matcher;
@@ -109,7 +113,13 @@ function checkRange(question: AskedQuestion, matcher: Matcher, path: Path, probl
   const min = typeof question.min === 'number' ? question.min : rating ? DEFAULT_RATING.min : -Infinity;
   const max = typeof question.max === 'number' ? question.max : rating ? DEFAULT_RATING.max : Infinity;
   if (min === -Infinity && max === Infinity) return;
-  const range = rating ? `is rated ${min} to ${max}` : max === Infinity ? `takes numbers of at least ${min}` : min === -Infinity ? `takes numbers of at most ${max}` : `takes numbers from ${min} to ${max}`;
+  const range = rating
+    ? `is rated ${min} to ${max}`
+    : max === Infinity
+      ? `takes numbers of at least ${min}`
+      : min === -Infinity
+        ? `takes numbers of at most ${max}`
+        : `takes numbers from ${min} to ${max}`;
   for (const { value, at, op } of operands(matcher, path)) {
     if (op === 'contains') continue;
     const n = typeof value === 'number' ? value : Number(String(value).replace(',', '.'));
@@ -120,6 +130,10 @@ function checkRange(question: AskedQuestion, matcher: Matcher, path: Path, probl
   for (const [op, operand] of Object.entries(matcher)) {
     const impossible = ownValue(BOUND_OPERATORS, op);
     if (!impossible || typeof operand !== 'number' || !impossible(operand, min, max)) continue;
-    problems.add('never-matches', problems.positions.value([...path, op]), `question "${question.id}" ${range}, so "${op}: ${operand}" never holds and this branch never fires`);
+    problems.add(
+      'never-matches',
+      problems.positions.value([...path, op]),
+      `question "${question.id}" ${range}, so "${op}: ${operand}" never holds and this branch never fires`,
+    );
   }
 }

@@ -19,10 +19,10 @@ export class AgentLogRepository {
   private readonly record: (change: AgentStateChange) => void;
 
   constructor(private readonly db: Database) {
-    this.insert = db.prepare('INSERT INTO agent_states (id, state, previous, at, reason, reason_label) VALUES (@id, @state, @previous, @at, @reason, @reasonLabel)');
-    this.insertOutbox = db.prepare(
-      "INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (@outboxId, 'agent.state', @id, @payload, @at)",
+    this.insert = db.prepare(
+      'INSERT INTO agent_states (id, state, previous, at, reason, reason_label) VALUES (@id, @state, @previous, @at, @reason, @reasonLabel)',
     );
+    this.insertOutbox = db.prepare("INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (@outboxId, 'agent.state', @id, @payload, @at)");
     this.record = db.transaction((change: AgentStateChange) => {
       this.insert.run(change);
       this.insertOutbox.run({ ...change, outboxId: uuidv7(), payload: JSON.stringify(change) });
@@ -36,8 +36,10 @@ export class AgentLogRepository {
   }
 
   recent(limit = 50): AgentStateChange[] {
-    return (this.db.prepare('SELECT * FROM agent_states ORDER BY at DESC, id DESC LIMIT ?').all(limit) as (Omit<AgentStateChange, 'reasonLabel'> & { reason_label: string | null })[]).map(
-      ({ reason_label, ...row }) => ({ ...row, reasonLabel: reason_label }),
-    );
+    return (
+      this.db.prepare('SELECT * FROM agent_states ORDER BY at DESC, id DESC LIMIT ?').all(limit) as (Omit<AgentStateChange, 'reasonLabel'> & {
+        reason_label: string | null;
+      })[]
+    ).map(({ reason_label, ...row }) => ({ ...row, reasonLabel: reason_label }));
   }
 }

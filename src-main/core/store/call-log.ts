@@ -72,8 +72,7 @@ export interface CallLogQuery {
  * a short date range use these same expressions, so both ways find the same calls.
  */
 const searchDigits = (t: string) => `anlauf_digits(${t}remote_number) || ' ' || coalesce(anlauf_digits(${t}dialed_number), '')`;
-const searchWords = (t: string) =>
-  `concat_ws(' ', ${t}remote_number, ${t}remote_name, ${t}customer_number, ${t}customer_name, ${t}client, ${t}campaign)`;
+const searchWords = (t: string) => `concat_ws(' ', ${t}remote_number, ${t}remote_name, ${t}customer_number, ${t}customer_name, ${t}client, ${t}campaign)`;
 
 /** Up to this many calls in a date range are read directly rather than through the text index. */
 const SMALL_WINDOW = 50_000;
@@ -165,25 +164,20 @@ export class CallLogRepository {
                          ivr_json, sip_call_id, customer_number, ring_at, updated_at)
       VALUES (@id, @line, @direction, @remoteNumber, @remoteName, @dialedNumber, @client, @campaign,
               @ivrJson, @sipCallId, @customerNumber, @ringAt, @ringAt)`);
-    this.updateAnswer = db.prepare(
-      'UPDATE calls SET answer_at = @at, updated_at = @at WHERE id = @id AND answer_at IS NULL AND end_at IS NULL',
-    );
+    this.updateAnswer = db.prepare('UPDATE calls SET answer_at = @at, updated_at = @at WHERE id = @id AND answer_at IS NULL AND end_at IS NULL');
     this.updateEnd = db.prepare(
       'UPDATE calls SET end_at = @at, end_cause = @cause, ended_by = @by, end_reason = @reason, transfer_target = @transferTarget, quality_json = @qualityJson, updated_at = @at WHERE id = @id AND end_at IS NULL',
     );
     this.selectById = db.prepare('SELECT * FROM calls WHERE id = ?');
-    this.insertOutbox = db.prepare(
-      'INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (@id, @topic, @entityId, @payload, @createdAt)',
-    );
+    this.insertOutbox = db.prepare('INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (@id, @topic, @entityId, @payload, @createdAt)');
     this.selectFirstPage = db.prepare('SELECT * FROM calls ORDER BY ring_at DESC, id DESC LIMIT ?');
-    this.selectPageBefore = db.prepare(
-      'SELECT * FROM calls WHERE (ring_at, id) < (@ringAt, @id) ORDER BY ring_at DESC, id DESC LIMIT @limit',
-    );
+    this.selectPageBefore = db.prepare('SELECT * FROM calls WHERE (ring_at, id) < (@ringAt, @id) ORDER BY ring_at DESC, id DESC LIMIT @limit');
     this.countAll = db.prepare('SELECT count(*) AS n FROM calls');
     this.ringing = db.transaction((call: NewCall) => this.ringingTx(call));
     this.answeredStep = db.transaction((id: string, at: number) => this.answeredTx(id, at));
-    this.endedStep = db.transaction((id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null, reason: EndReason | null, quality: QualitySummary | null) =>
-      this.endedTx(id, at, cause, by, transferTarget, reason, quality),
+    this.endedStep = db.transaction(
+      (id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null, reason: EndReason | null, quality: QualitySummary | null) =>
+        this.endedTx(id, at, cause, by, transferTarget, reason, quality),
     );
   }
 
@@ -233,7 +227,15 @@ export class CallLogRepository {
     return entry;
   };
 
-  private readonly endedTx = (id: string, at: number, cause: EndCause, by: EndedBy, transferTarget: string | null, reason: EndReason | null, quality: QualitySummary | null): CallLogEntry => {
+  private readonly endedTx = (
+    id: string,
+    at: number,
+    cause: EndCause,
+    by: EndedBy,
+    transferTarget: string | null,
+    reason: EndReason | null,
+    quality: QualitySummary | null,
+  ): CallLogEntry => {
     const changed = this.updateEnd.run({ id, at, cause, by, transferTarget, reason, qualityJson: quality ? JSON.stringify(quality) : null }).changes > 0;
     const known = this.open.get(id);
     const entry = changed && known ? { ...known, endAt: at, endCause: cause, endedBy: by, endReason: reason, transferTarget, quality } : this.mustGet(id);
@@ -294,16 +296,29 @@ export class CallLogRepository {
   }
 
   /** Who the call is for, by id (the names are in client/campaign), and what it was placed for. */
-  recordPurpose(id: string, purpose: { clientId: string | null; campaignId: string | null; callListRecordId?: string | null; callbackId?: string | null }): void {
+  recordPurpose(
+    id: string,
+    purpose: { clientId: string | null; campaignId: string | null; callListRecordId?: string | null; callbackId?: string | null },
+  ): void {
     this.db
-      .prepare('UPDATE calls SET client_id = @clientId, campaign_id = @campaignId, call_list_record_id = coalesce(@callListRecordId, call_list_record_id), callback_id = coalesce(@callbackId, callback_id) WHERE id = @id')
-      .run({ id, clientId: purpose.clientId, campaignId: purpose.campaignId, callListRecordId: purpose.callListRecordId ?? null, callbackId: purpose.callbackId ?? null });
+      .prepare(
+        'UPDATE calls SET client_id = @clientId, campaign_id = @campaignId, call_list_record_id = coalesce(@callListRecordId, call_list_record_id), callback_id = coalesce(@callbackId, callback_id) WHERE id = @id',
+      )
+      .run({
+        id,
+        clientId: purpose.clientId,
+        campaignId: purpose.campaignId,
+        callListRecordId: purpose.callListRecordId ?? null,
+        callbackId: purpose.callbackId ?? null,
+      });
   }
 
   /** The script followed on the call and the walk so far (kept on every step, so nothing typed is lost). */
   recordScript(id: string, script: { id: string; version: number | null; title: string }, state: unknown, answers: CallLogEntry['answers']): void {
     this.db
-      .prepare('UPDATE calls SET script_id = @scriptId, script_version = @version, script_title = @title, script_state_json = @state, answers_json = @answers WHERE id = @id')
+      .prepare(
+        'UPDATE calls SET script_id = @scriptId, script_version = @version, script_title = @title, script_state_json = @state, answers_json = @answers WHERE id = @id',
+      )
       .run({ id, scriptId: script.id, version: script.version, title: script.title, state: JSON.stringify(state), answers: JSON.stringify(answers) });
   }
 
@@ -333,7 +348,13 @@ export class CallLogRepository {
   }
 
   /** Calls whose wrap-up was still open when the workstation stopped, oldest first. */
-  pendingWrapUps(): (CallLogEntry & { clientId: string | null; campaignId: string | null; callListRecordId: string | null; callbackId: string | null; scriptState: unknown })[] {
+  pendingWrapUps(): (CallLogEntry & {
+    clientId: string | null;
+    campaignId: string | null;
+    callListRecordId: string | null;
+    callbackId: string | null;
+    scriptState: unknown;
+  })[] {
     const rows = this.db.prepare("SELECT * FROM calls WHERE wrap_up = 'pending' ORDER BY end_at, id").all() as CallRow[];
     return rows.map((row) => {
       let scriptState: unknown = null;
@@ -342,7 +363,14 @@ export class CallLogRepository {
       } catch {
         scriptState = null;
       }
-      return { ...toEntry(row), clientId: row.client_id, campaignId: row.campaign_id, callListRecordId: row.call_list_record_id, callbackId: row.callback_id, scriptState };
+      return {
+        ...toEntry(row),
+        clientId: row.client_id,
+        campaignId: row.campaign_id,
+        callListRecordId: row.call_list_record_id,
+        callbackId: row.callback_id,
+        scriptState,
+      };
     });
   }
 
@@ -356,7 +384,10 @@ export class CallLogRepository {
     const add = (entries: readonly CallLogEntry[]) => {
       for (const entry of entries) found.set(entry.id, entry);
     };
-    if (customerNumber) add((this.db.prepare('SELECT * FROM calls WHERE customer_number = ? ORDER BY ring_at DESC LIMIT ?').all(customerNumber, limit) as CallRow[]).map(toEntry));
+    if (customerNumber)
+      add(
+        (this.db.prepare('SELECT * FROM calls WHERE customer_number = ? ORDER BY ring_at DESC LIMIT ?').all(customerNumber, limit) as CallRow[]).map(toEntry),
+      );
     for (const digits of numberDigits) {
       if (digits.length < 4) continue;
       const { entries } = this.search({ text: digits, limit });

@@ -17,8 +17,7 @@ export class CallRecordingRepository implements RecordingStore {
 
   load(callId: string): Recording | null {
     const row = this.db.prepare('SELECT entries_json, dropped, bytes FROM call_recordings WHERE call_id = ?').get(callId) as
-      | { entries_json: string; dropped: number; bytes: number }
-      | undefined;
+      { entries_json: string; dropped: number; bytes: number } | undefined;
     if (!row) return null;
     try {
       return { entries: JSON.parse(row.entries_json) as Recording['entries'], dropped: row.dropped, bytes: row.bytes };

@@ -137,9 +137,7 @@ function migrate(db: Database, migrations: readonly Migration[], appVersion: str
       db.pragma(`user_version = ${migration.version}`);
     }
     if (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get()) {
-      db.prepare("INSERT INTO meta (key, value) VALUES ('written_by', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
-        `Anlauf ${appVersion}`,
-      );
+      db.prepare("INSERT INTO meta (key, value) VALUES ('written_by', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(`Anlauf ${appVersion}`);
     }
   });
   run.immediate();

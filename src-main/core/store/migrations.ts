@@ -350,7 +350,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 11,
-    name: 'why a call\'s media could not be agreed',
+    name: "why a call's media could not be agreed",
     up(db) {
       // A code (contract's endReasonSchema) beside end_cause 'failed': the agent reads why a call
       // was refused or dropped at setup (no codec in common, not WebRTC media, …). No CHECK, so
@@ -360,7 +360,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 12,
-    name: 'a call\'s quality summary',
+    name: "a call's quality summary",
     up(db) {
       // JSON (contract's qualitySummarySchema): read and synced as one value, never queried by
       // field, and a later field needs no table change.
@@ -369,7 +369,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 13,
-    name: 'each call\'s flight recorder',
+    name: "each call's flight recorder",
     up(db) {
       // The call's bounded ring (core/recorder): SIP with credentials taken out, line, media,
       // device and headset events, quality samples. Deleted with its call (retention).
@@ -406,7 +406,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 15,
-    name: 'the customer\'s salutation',
+    name: "the customer's salutation",
     up(db) {
       // female, male or neutral (core/scripts/salutation.ts); NULL when the source gave none.
       // Call scripts address the customer by it ("Frau Mustermann").

@@ -43,7 +43,9 @@ export class ShiftCheckRepository {
       this.db
         .prepare('INSERT INTO shift_checks (id, started_at, finished_at, passed, items_json, network_json) VALUES (?, ?, ?, ?, ?, ?)')
         .run(run.id, run.startedAt, run.finishedAt, run.passed ? 1 : 0, JSON.stringify(run.items), JSON.stringify(run.network));
-      this.db.prepare('DELETE FROM shift_checks WHERE id NOT IN (SELECT id FROM shift_checks ORDER BY finished_at DESC, id DESC LIMIT ?)').run(SHIFT_CHECKS_KEPT);
+      this.db
+        .prepare('DELETE FROM shift_checks WHERE id NOT IN (SELECT id FROM shift_checks ORDER BY finished_at DESC, id DESC LIMIT ?)')
+        .run(SHIFT_CHECKS_KEPT);
     })();
   }
 

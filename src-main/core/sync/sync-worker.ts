@@ -69,7 +69,10 @@ const topicSchemas: Record<string, z.ZodType> = {
   'callList.record': z.object({ id: z.string(), listId: z.string(), state: z.string() }).passthrough(),
 };
 
-export type HttpPost = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
+export type HttpPost = (
+  url: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
@@ -84,11 +87,7 @@ export interface SyncWorkerDeps {
   random?: () => number;
 }
 
-type Outcome =
-  | { kind: 'progress' }
-  | { kind: 'empty' }
-  | { kind: 'retry'; error: string; afterMs?: number }
-  | { kind: 'isolate' };
+type Outcome = { kind: 'progress' } | { kind: 'empty' } | { kind: 'retry'; error: string; afterMs?: number } | { kind: 'isolate' };
 
 /**
  * Delivers the outbox to the backend: batches in write order, each record carrying its id as
@@ -240,7 +239,8 @@ export class SyncWorker {
       for (const result of parsed.data.results) {
         if (!ids.includes(result.id) || answered.has(result.id)) continue;
         answered.add(result.id);
-        if (result.status === 'rejected') this.deps.outbox.quarantine(result.id, this.deps.clock.now(), `rejected by the backend: ${result.error ?? 'no reason given'}`);
+        if (result.status === 'rejected')
+          this.deps.outbox.quarantine(result.id, this.deps.clock.now(), `rejected by the backend: ${result.error ?? 'no reason given'}`);
         else delivered.push(result.id);
       }
       this.deps.outbox.delivered(delivered);
@@ -260,12 +260,19 @@ export class SyncWorker {
     const line = `HTTP ${status}${body ? `: ${body.slice(0, 120).replace(/\s+/g, ' ')}` : ''}`;
     if (status === 429) {
       this.deps.outbox.failed(ids, line);
-      return { kind: 'retry', error: 'the backend asks to slow down (429)', afterMs: retryAfterMs(response.headers.get('retry-after'), this.deps.clock.now()) ?? undefined };
+      return {
+        kind: 'retry',
+        error: 'the backend asks to slow down (429)',
+        afterMs: retryAfterMs(response.headers.get('retry-after'), this.deps.clock.now()) ?? undefined,
+      };
     }
     if (status === 408 || status >= 500 || status === 401 || status === 403 || status === 404) {
       // Not the records' fault: a server in trouble, or a wrong address or token.
       this.deps.outbox.failed(ids, line);
-      return { kind: 'retry', error: status === 401 || status === 403 ? `${line} (check the sync token)` : status === 404 ? `${line} (check the sync URL)` : line };
+      return {
+        kind: 'retry',
+        error: status === 401 || status === 403 ? `${line} (check the sync token)` : status === 404 ? `${line} (check the sync URL)` : line,
+      };
     }
     // Any other 4xx: some record is unacceptable. Find it by sending one at a time.
     if (rows.length > 1) {
@@ -331,6 +338,6 @@ function describeNetworkError(error: unknown): string {
   const code = e?.cause?.code;
   if (code === 'ECONNREFUSED') return 'the backend refused the connection';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection to the backend was reset';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the backend\'s name was not found (DNS)';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return "the backend's name was not found (DNS)";
   return `the backend cannot be reached (${code ?? e?.message ?? String(error)})`;
 }

@@ -145,7 +145,10 @@ export class CallListRepository {
             fields = header.map((h) => fieldForHeader(h));
             phoneColumns = fields.flatMap((f, i) => (f === 'phone' || f === 'mobile' ? [i] : []));
             if (phoneColumns.length === 0) {
-              throw new AnlaufError(`The file has no phone number column (a header such as "Telefon", "Phone" or "Mobil"); its columns are: ${header.join(', ')}.`, 'invalid');
+              throw new AnlaufError(
+                `The file has no phone number column (a header such as "Telefon", "Phone" or "Mobil"); its columns are: ${header.join(', ')}.`,
+                'invalid',
+              );
             }
             continue;
           }
@@ -166,9 +169,15 @@ export class CallListRepository {
       }
       if (!header) throw new AnlaufError('The file has no header row.', 'invalid');
       flush();
-      if (staged === 0) throw new AnlaufError(`No record of the file can be dialled (${rejectedCount} rows rejected, e.g. row ${rejected[0]?.row}: ${rejected[0]?.reason}).`, 'invalid');
+      if (staged === 0)
+        throw new AnlaufError(
+          `No record of the file can be dialled (${rejectedCount} rows rejected, e.g. row ${rejected[0]?.row}: ${rejected[0]?.reason}).`,
+          'invalid',
+        );
       this.db.transaction(() => {
-        this.db.prepare('INSERT INTO call_lists (id, name, client_id, campaign_id, imported_at) VALUES (?, ?, ?, ?, ?)').run(listId, input.name, input.clientId, input.campaignId, at);
+        this.db
+          .prepare('INSERT INTO call_lists (id, name, client_id, campaign_id, imported_at) VALUES (?, ?, ?, ?, ?)')
+          .run(listId, input.name, input.clientId, input.campaignId, at);
         this.db
           .prepare(
             `INSERT INTO call_list_records (id, list_id, row, name, number, customer_number, fields_json, state, attempts, updated_at)
@@ -202,7 +211,12 @@ export class CallListRepository {
     const name = value(column('name')) || [value(column('firstName')), value(column('lastName'))].filter(Boolean).join(' ') || value(column('company')) || null;
     // fromEntries defines own keys: `extra[h] = …` would drop a column headed "__proto__".
     const extra: Record<string, string> = Object.fromEntries(header.flatMap((h, i) => (!phoneColumns.includes(i) && value(i) ? [[h, value(i)]] : [])));
-    return { name, number: key.e164 + (key.extension ? `;ext=${key.extension}` : ''), customerNumber: value(column('customerNumber')) || null, fieldsJson: JSON.stringify(extra) };
+    return {
+      name,
+      number: key.e164 + (key.extension ? `;ext=${key.extension}` : ''),
+      customerNumber: value(column('customerNumber')) || null,
+      fieldsJson: JSON.stringify(extra),
+    };
   }
 
   lists(): CallListView[] {

@@ -90,13 +90,17 @@ export class CallbackRepository {
 
   /** Open callbacks and those being dialled, soonest first (at most 200). */
   open(): CallbackRecord[] {
-    this.cachedOpen ??= (this.db.prepare("SELECT * FROM callbacks WHERE state IN ('open', 'dialed') ORDER BY due_at, id LIMIT 200").all() as Row[]).map(toRecord);
+    this.cachedOpen ??= (this.db.prepare("SELECT * FROM callbacks WHERE state IN ('open', 'dialed') ORDER BY due_at, id LIMIT 200").all() as Row[]).map(
+      toRecord,
+    );
     return this.cachedOpen;
   }
 
   /** Open callbacks due by `now` that the agent was not told about yet. */
   dueUnnotified(now: number): CallbackRecord[] {
-    return (this.db.prepare("SELECT * FROM callbacks WHERE state = 'open' AND due_at <= ? AND notified_at IS NULL ORDER BY due_at").all(now) as Row[]).map(toRecord);
+    return (this.db.prepare("SELECT * FROM callbacks WHERE state = 'open' AND due_at <= ? AND notified_at IS NULL ORDER BY due_at").all(now) as Row[]).map(
+      toRecord,
+    );
   }
 
   markNotified(id: string, at: number): void {

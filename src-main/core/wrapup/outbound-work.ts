@@ -110,7 +110,9 @@ export class OutboundWork {
     const callId = await this.deps.dial(record.number, {
       clientId: list?.client ?? null,
       campaignId: list?.campaign ?? null,
-      customer: record.name ? { id: null, customerNumber: record.customerNumber, name: record.name, email: null, postcode: null, city: null, phones: [record.number] } : null,
+      customer: record.name
+        ? { id: null, customerNumber: record.customerNumber, name: record.name, email: null, postcode: null, city: null, phones: [record.number] }
+        : null,
       callListRecordId: record.id,
     });
     this.deps.callLists.dialing(record.id, callId, this.deps.clock.now());
@@ -136,7 +138,15 @@ export class OutboundWork {
       listName: list.name,
       campaign: list.campaign,
       record: record
-        ? { id: record.id, row: record.row, name: record.name, number: record.number, customerNumber: record.customerNumber, fields: record.fields, attempts: record.attempts }
+        ? {
+            id: record.id,
+            row: record.row,
+            name: record.name,
+            number: record.number,
+            customerNumber: record.customerNumber,
+            fields: record.fields,
+            attempts: record.attempts,
+          }
         : null,
       remaining: this.deps.callLists.remaining(list.id),
       callId: record?.state === 'dialing' ? record.callId : null,

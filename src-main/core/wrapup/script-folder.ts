@@ -82,7 +82,8 @@ export class ScriptFolder {
       result = { ok: false, problems: [{ file, line: 1, col: 1, code: 'not-checked', message }] };
     }
     if (result.ok) this.logger.log('info', `script ${path.basename(file)}: ${result.message}`);
-    else this.logger.log('warn', 'a script in the script folder has problems; the version loaded before stays', { problems: result.problems.map(formatProblem) });
+    else
+      this.logger.log('warn', 'a script in the script folder has problems; the version loaded before stays', { problems: result.problems.map(formatProblem) });
     try {
       this.report(file, result);
     } catch (error) {

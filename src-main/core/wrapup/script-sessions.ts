@@ -70,7 +70,12 @@ export class ScriptSessions {
   constructor(
     private readonly library: ScriptLibrary,
     private readonly logger: Logger,
-    private readonly persist: (callId: string, script: { id: string; version: number | null; title: string }, state: SessionState, answers: CallLogEntry['answers']) => void,
+    private readonly persist: (
+      callId: string,
+      script: { id: string; version: number | null; title: string },
+      state: SessionState,
+      answers: CallLogEntry['answers'],
+    ) => void,
   ) {}
 
   has(sessionId: string): boolean {
@@ -97,7 +102,10 @@ export class ScriptSessions {
         this.logger.log('warn', 'the saved script walk could not be restored; it starts again', { callId, error: String(error) });
       }
     }
-    const entry: Entry = { session, persist: (s) => this.persist(callId, { id: s.script.id, version: s.script.version, title: s.script.title }, s.state(), answersOf(s)) };
+    const entry: Entry = {
+      session,
+      persist: (s) => this.persist(callId, { id: s.script.id, version: s.script.version, title: s.script.title }, s.state(), answersOf(s)),
+    };
     this.sessions.set(callId, entry);
     this.save(callId, entry);
   }
@@ -228,7 +236,12 @@ function answersOf(session: ScriptSession): CallLogEntry['answers'] {
     const node = session.script.nodes.get(id);
     const value = session.answerOnPath(id);
     if (node?.type !== 'question' || value === undefined) continue;
-    const entry: CallLogEntry['answers'][number] = { id, question: firstLine(session.text(node)), answer: answerText(node, value, session.script.language), value };
+    const entry: CallLogEntry['answers'][number] = {
+      id,
+      question: firstLine(session.text(node)),
+      answer: answerText(node, value, session.script.language),
+      value,
+    };
     // The order the options were offered in, for the market researcher (see docs/scripts.md).
     if (session.shuffled(id)) entry.order = session.optionOrder(id);
     out.push(entry);
@@ -286,7 +299,12 @@ export function viewOf(session: ScriptSession): ScriptView {
     path: session.path.map((id) => {
       const node = session.script.nodes.get(id) as ScriptNode;
       const value = session.answerOnPath(id);
-      return { id, type: node.type, text: firstLine(session.text(node)), answer: node.type === 'question' && value !== undefined ? answerText(node, value, session.script.language) : null };
+      return {
+        id,
+        type: node.type,
+        text: firstLine(session.text(node)),
+        answer: node.type === 'question' && value !== undefined ? answerText(node, value, session.script.language) : null,
+      };
     }),
     canBack: session.canGoBack,
     ended: session.ended,

@@ -24,7 +24,9 @@ export function CallBanner({ call, context }: { call: CallView; context: CallCon
         {client?.logo && <img className="call-banner__logo" src={client.logo} alt="" />}
         <div>
           <span className="call-banner__for">{ringing ? t('context.ringingFor') : t('context.callFor')}</span>
-          <strong className="call-banner__name" data-testid="call-banner-name">{client ? client.name : t('context.unknownCompany')}</strong>
+          <strong className="call-banner__name" data-testid="call-banner-name">
+            {client ? client.name : t('context.unknownCompany')}
+          </strong>
         </div>
       </div>
       <div className="call-banner__main">

@@ -17,7 +17,12 @@ const stadtwerke = makeContext();
 const hanse = makeContext({
   client: { id: 'hanse', name: 'Hanse Energie', colour: '#1d4ed8', logo: 'data:image/png;base64,iVBORw0KGgo=' },
   greeting: 'Hanse Energie, guten Tag, Sie sprechen mit Anna Berg.',
-  campaign: { id: 'wechsel', name: 'Tarifwechsel', script: 'Offer the *green* tariff.\n- price\n- term', dispositions: ['Switched', 'Not interested', 'Call back'] },
+  campaign: {
+    id: 'wechsel',
+    name: 'Tarifwechsel',
+    script: 'Offer the *green* tariff.\n- price\n- term',
+    dispositions: ['Switched', 'Not interested', 'Call back'],
+  },
   customer: makeCustomerCard({ customers: [makePopCustomer({ id: 'h-7', name: 'Hans Meier', customerNumber: 'H-7' })] }),
 });
 
@@ -46,7 +51,11 @@ describe('call banner', () => {
     expect(screen.getByTestId('app').getAttribute('data-client-colour')).toBe('#0a7d4f');
     expect(screen.getByTestId('app').style.getPropertyValue('--client-colour')).toBe('#0a7d4f');
     expect(screen.getByTestId('campaign-script').querySelector('strong')?.textContent).toBe('meter number');
-    expect(within(screen.getByTestId('disposition-set')).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Resolved', 'Callback']);
+    expect(
+      within(screen.getByTestId('disposition-set'))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Resolved', 'Callback']);
     expect(screen.queryByTestId('client-problem')).toBeNull();
 
     show(fake, [active('b', { ringAt: T0 + 1_000 })], { b: hanse });
@@ -59,12 +68,16 @@ describe('call banner', () => {
     expect(screen.getByTestId('app').style.getPropertyValue('--client-colour')).toBe('#1d4ed8');
     const script = screen.getByTestId('campaign-script');
     expect(script.querySelector('em')?.textContent).toBe('green');
-    expect(within(script).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['price', 'term']);
-    expect(within(screen.getByTestId('disposition-set')).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'Switched',
-      'Not interested',
-      'Call back',
-    ]);
+    expect(
+      within(script)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['price', 'term']);
+    expect(
+      within(screen.getByTestId('disposition-set'))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Switched', 'Not interested', 'Call back']);
     expect(text('customer-card-name')).toBe('Hans Meier');
   });
 
@@ -76,7 +89,7 @@ describe('call banner', () => {
     expect(within(screen.getByTestId('incoming-call')).getByTestId('call-client').textContent).toBe('Hanse Energie');
   });
 
-  it('keeps the banner on the call the agent talks on while a second call rings, and names the second caller\'s company', async () => {
+  it("keeps the banner on the call the agent talks on while a second call rings, and names the second caller's company", async () => {
     const { fake } = await withClients();
     show(fake, [active('a'), makeCall({ id: 'b', ringAt: T0 + 5_000, client: null })], { a: stadtwerke, b: hanse });
     expect(text('call-banner-client')).toContain('Stadtwerke Nord');
@@ -138,17 +151,21 @@ describe('customer card', () => {
     expect(text('customer-card-source')).toBe('Source: CRM');
   });
 
-  it('says how old a cached answer is, and why the CRM\'s own answer is missing', async () => {
+  it("says how old a cached answer is, and why the CRM's own answer is missing", async () => {
     const { fake } = await renderApp();
     const problem = 'The CRM has not answered yet; showing the cached answer.';
-    show(fake, [active('c')], { c: makeContext({ customer: makeCustomerCard({ source: 'cache', from: 'cache (3 hours ago)', fetchedAt: Date.now() - 3 * 3_600_000, problem }) }) });
+    show(fake, [active('c')], {
+      c: makeContext({ customer: makeCustomerCard({ source: 'cache', from: 'cache (3 hours ago)', fetchedAt: Date.now() - 3 * 3_600_000, problem }) }),
+    });
     expect(text('customer-card-source')).toBe('Source: cache (3 hours ago)');
     expect(text('customer-card-problem')).toBe(problem);
   });
 
   it('says it is looking before the first answer', async () => {
     const { fake } = await renderApp();
-    show(fake, [makeCall({ id: 'c' })], { c: makeContext({ customer: makeCustomerCard({ state: 'looking', customers: [], source: 'none', from: 'nothing found', fetchedAt: null }) }) });
+    show(fake, [makeCall({ id: 'c' })], {
+      c: makeContext({ customer: makeCustomerCard({ state: 'looking', customers: [], source: 'none', from: 'nothing found', fetchedAt: null }) }),
+    });
     expect(text('customer-card-looking')).toContain('Looking up the caller…');
     expect(screen.queryByTestId('unknown-caller')).toBeNull();
   });
@@ -171,7 +188,7 @@ describe('customer card', () => {
     expect(chosen.map((item) => item.getAttribute('data-customer-id'))).toEqual(['cust-2']);
   });
 
-  it('creates an unknown caller with the number filled in, as the call\'s customer', async () => {
+  it("creates an unknown caller with the number filled in, as the call's customer", async () => {
     const { fake } = await renderApp();
     const none = makeCustomerCard({ customers: [], source: 'none', from: 'nothing found', fetchedAt: null });
     show(fake, [active('c', { remoteNumber: '+4940555123' })], { c: makeContext({ customer: none }) });
@@ -200,7 +217,7 @@ describe('customer card', () => {
     expect(screen.queryByTestId('unknown-caller')).toBeNull();
   });
 
-  it('searches the directory for an unknown caller\'s number', async () => {
+  it("searches the directory for an unknown caller's number", async () => {
     const { fake } = await renderApp({ customers: [makeDirectoryCustomer({ phones: ['+49 40 555123'] })] });
     show(fake, [active('c', { remoteNumber: '+4940555123' })], { c: makeContext({ customer: makeCustomerCard({ customers: [], source: 'none' }) }) });
     fireEvent.click(screen.getByTestId('unknown-caller-search'));

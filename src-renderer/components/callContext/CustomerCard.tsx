@@ -86,7 +86,9 @@ function PickList({ callId, customers, chosen }: { callId: string; customers: Po
                 onClick={() => void pick(callId, customer)}
               >
                 <strong>{customer.name || t('customers.noName')}</strong>
-                <span className="muted">{[customer.customerNumber, [customer.postcode, customer.city].filter(Boolean).join(' ')].filter(Boolean).join(' · ')}</span>
+                <span className="muted">
+                  {[customer.customerNumber, [customer.postcode, customer.city].filter(Boolean).join(' ')].filter(Boolean).join(' · ')}
+                </span>
               </button>
             </li>
           );

@@ -16,7 +16,16 @@ function settingsWithCampaigns() {
   const campaign = { ivrCodes: [], script: null, language: null, dispositions: [] };
   return {
     ...settings,
-    clients: [{ ...client, id: 'swn', campaigns: [{ ...campaign, id: 'sales', name: 'Sales' }, { ...campaign, id: 'survey', name: 'Survey' }] }],
+    clients: [
+      {
+        ...client,
+        id: 'swn',
+        campaigns: [
+          { ...campaign, id: 'sales', name: 'Sales' },
+          { ...campaign, id: 'survey', name: 'Survey' },
+        ],
+      },
+    ],
   } as typeof settings;
 }
 
@@ -25,7 +34,10 @@ describe('call lists', () => {
     const { fake } = await renderApp({ snapshot: makeSnapshot({ settings: settingsWithCampaigns() }) });
     fake.api.callLists.import.mockResolvedValueOnce({
       list: makeCallList({ id: 'list-9', name: 'march-leads', campaign: 'survey', total: 2 }),
-      rejected: [{ row: 4, reason: 'no phone number' }, { row: 7, reason: 'the number "abc" is not a phone number' }],
+      rejected: [
+        { row: 4, reason: 'no phone number' },
+        { row: 7, reason: 'the number "abc" is not a phone number' },
+      ],
       rejectedCount: 2,
     });
     fireEvent.click(screen.getByTestId('calllists-tab'));
@@ -34,20 +46,23 @@ describe('call lists', () => {
     fireEvent.change(screen.getByTestId('calllist-campaign'), { target: { value: 'swn\u0000survey' } });
     fireEvent.click(screen.getByTestId('calllist-import'));
 
-    await waitFor(() => expect(fake.api.callLists.import).toHaveBeenCalledWith({ name: 'march-leads', campaign: 'survey', client: 'swn', uploadId: 'upload-1' }));
+    await waitFor(() =>
+      expect(fake.api.callLists.import).toHaveBeenCalledWith({ name: 'march-leads', campaign: 'survey', client: 'swn', uploadId: 'upload-1' }),
+    );
     // The file went up in pieces, as it was chosen.
     expect(fake.uploaded('upload-1')).toMatchObject({ purpose: 'callList', fileName: 'march-leads.csv' });
     expect(new TextDecoder().decode(fake.uploaded('upload-1').bytes)).toBe(csv);
     const result = await screen.findByTestId('calllist-result');
     expect(result.textContent).toContain('2 records imported into “march-leads”.');
     expect(result.textContent).toContain('2 rows were not imported:');
-    expect(within(result).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'Row 4: no phone number',
-      'Row 7: the number "abc" is not a phone number',
-    ]);
+    expect(
+      within(result)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Row 4: no phone number', 'Row 7: the number "abc" is not a phone number']);
   });
 
-  it('takes a typed campaign id when no campaigns are configured, and shows main\'s refusal', async () => {
+  it("takes a typed campaign id when no campaigns are configured, and shows main's refusal", async () => {
     const { fake } = await renderApp();
     fake.api.callLists.import.mockRejectedValueOnce(new Error('The file has no column with phone numbers.'));
     fireEvent.click(screen.getByTestId('calllists-tab'));

@@ -91,7 +91,13 @@ export function PreviewCard() {
               </label>
               <div className="preview-card__reasons" role="group" aria-label={t('preview.skipReason')}>
                 {SKIP_REASONS.map((key) => (
-                  <button key={key} type="button" className="chip preview-card__reason" disabled={pending || onCall} onClick={() => setReason(t(`preview.reason.${key}`))}>
+                  <button
+                    key={key}
+                    type="button"
+                    className="chip preview-card__reason"
+                    disabled={pending || onCall}
+                    onClick={() => setReason(t(`preview.reason.${key}`))}
+                  >
                     {t(`preview.reason.${key}`)}
                   </button>
                 ))}

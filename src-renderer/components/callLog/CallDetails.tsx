@@ -87,7 +87,12 @@ function DetailsBody({ entry }: { entry: CallLogEntry }) {
         />
         <Field name="result" label={t('callDetails.field.result')} value={row.result && t(`callLog.endCause.${row.result}`)} data={row.result} />
         <Field name="endedBy" label={t('callDetails.field.endedBy')} value={entry.endedBy && t(`callDetails.endedBy.${entry.endedBy}`)} data={entry.endedBy} />
-        <Field name="endReason" label={t('callDetails.field.endReason')} value={entry.endReason && t(`callDetails.endReason.${entry.endReason}`)} data={entry.endReason} />
+        <Field
+          name="endReason"
+          label={t('callDetails.field.endReason')}
+          value={entry.endReason && t(`callDetails.endReason.${entry.endReason}`)}
+          data={entry.endReason}
+        />
         <Field name="transferTarget" label={t('callDetails.field.transferTarget')} value={entry.transferTarget} />
         <Field name="quality" label={t('quality.summary')} value={qualityText(entry, t)} data={entry.quality ? entry.quality.mosAvg : null} />
       </Section>
@@ -116,7 +121,12 @@ function WrapUpSection({ entry }: { entry: CallLogEntry }) {
                 <dd>{entry.dispositionLabel ?? entry.disposition}</dd>
               </div>
             )}
-            <Field name="wrapUpAt" label={t('callDetails.field.wrapUpAt')} value={entry.wrapUpAt === null ? null : formatDateTime(entry.wrapUpAt, language)} data={entry.wrapUpAt} />
+            <Field
+              name="wrapUpAt"
+              label={t('callDetails.field.wrapUpAt')}
+              value={entry.wrapUpAt === null ? null : formatDateTime(entry.wrapUpAt, language)}
+              data={entry.wrapUpAt}
+            />
             {entry.script !== null && (
               <div className="call-details__field" data-field="script" data-testid="calldetails-script">
                 <dt>{t('callDetails.field.script')}</dt>

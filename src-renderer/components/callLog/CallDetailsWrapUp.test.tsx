@@ -29,7 +29,10 @@ describe('call details: the wrap-up', () => {
     expect(screen.getByTestId('calldetails-note').textContent).toContain('Number belongs to a bakery.\nRemove from the list.');
     expect(screen.getByTestId('calldetails-script').textContent).toBe('ScriptCustomer survey (v4)');
     const answers = screen.getByTestId('calldetails-answers');
-    expect([...answers.querySelectorAll('dt')].map((term) => term.textContent)).toEqual(['How often do you use our app?', 'How likely are you to recommend us?']);
+    expect([...answers.querySelectorAll('dt')].map((term) => term.textContent)).toEqual([
+      'How often do you use our app?',
+      'How likely are you to recommend us?',
+    ]);
     expect([...answers.querySelectorAll('dd')].map((value) => value.textContent)).toEqual(['Weekly', '9']);
   });
 

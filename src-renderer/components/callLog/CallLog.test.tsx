@@ -38,7 +38,15 @@ function scrollTo(scroller: HTMLElement, top: number) {
 const people = [
   makeLogEntry({ id: 'erika', remoteName: 'Erika Mustermann', remoteNumber: '+49 40 3012 4477', client: 'Stadtwerke Nord', ringAt: T0 + 3_000 }),
   makeLogEntry({ id: 'max', remoteName: 'Max Huber', remoteNumber: '+49 89 2180 5511', client: 'Alpenfunk Mobil', ringAt: T0 + 2_000, direction: 'outbound' }),
-  makeLogEntry({ id: 'jana', remoteName: 'Jana Schulz', remoteNumber: '+49 40 3012 9999', client: 'Stadtwerke Nord', ringAt: T0 + 1_000, endCause: 'missed', answerAt: null }),
+  makeLogEntry({
+    id: 'jana',
+    remoteName: 'Jana Schulz',
+    remoteNumber: '+49 40 3012 9999',
+    client: 'Stadtwerke Nord',
+    ringAt: T0 + 1_000,
+    endCause: 'missed',
+    answerAt: null,
+  }),
 ];
 
 describe('call log search', () => {
@@ -281,9 +289,16 @@ describe('call details', () => {
     }
   });
 
-  it('shows the line\'s quality over the call, when it was measured', async () => {
+  it("shows the line's quality over the call, when it was measured", async () => {
     const measured = [
-      makeLogEntry({ id: 'measured', ivr: {}, ringAt: T0, answerAt: T0, endAt: T0 + 60_000, quality: { samples: 60, mosMin: 2.1, mosAvg: 3.84, lossPercent: 4.2, jitterMs: 12.4, rttMs: 48, poorSeconds: 6 } }),
+      makeLogEntry({
+        id: 'measured',
+        ivr: {},
+        ringAt: T0,
+        answerAt: T0,
+        endAt: T0 + 60_000,
+        quality: { samples: 60, mosMin: 2.1, mosAvg: 3.84, lossPercent: 4.2, jitterMs: 12.4, rttMs: 48, poorSeconds: 6 },
+      }),
       makeLogEntry({ id: 'unmeasured', ivr: {}, ringAt: T0 - 60_000 }),
     ];
     await renderApp({ log: measured });

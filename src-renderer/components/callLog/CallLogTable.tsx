@@ -83,11 +83,7 @@ export function CallLogTable({ rows, hasMore, loadingMore, loadMore, resetKey, s
           {paddingTop > 0 && <Spacer height={paddingTop} />}
           {items.map((item) => {
             const row = rows[item.index];
-            return (
-              row && (
-                <CallLogTableRow key={row.id} row={row} index={item.index} height={ROW_HEIGHT} selected={row.id === selectedId} onOpen={onOpen} />
-              )
-            );
+            return row && <CallLogTableRow key={row.id} row={row} index={item.index} height={ROW_HEIGHT} selected={row.id === selectedId} onOpen={onOpen} />;
           })}
           {paddingBottom > 0 && <Spacer height={paddingBottom} />}
         </tbody>

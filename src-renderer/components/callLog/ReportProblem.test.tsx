@@ -7,7 +7,7 @@ import { renderApp, unmountApp } from '../../test/renderApp';
 afterEach(unmountApp);
 
 describe('call details: report a problem with this call', () => {
-  it('sends the agent\'s note for this call and shows where the report file went', async () => {
+  it("sends the agent's note for this call and shows where the report file went", async () => {
     const { fake } = await renderApp({ log: [makeLogEntry({ id: 'log-0000-0042' })] });
     fireEvent.click(await screen.findByTestId('calllog-row'));
     fireEvent.click(screen.getByTestId('calldetails-report-open'));

@@ -43,7 +43,12 @@ export function ReportProblem({ callId }: { callId: string }) {
             <code data-testid="calldetails-report-path">{written.path}</code>
           </p>
           {webHost && (
-            <button type="button" className="button button--small" data-testid="calldetails-report-download" onClick={() => saveFile(written.filename, written.content)}>
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="calldetails-report-download"
+              onClick={() => saveFile(written.filename, written.content)}
+            >
               {t('callDetails.report.download')}
             </button>
           )}
@@ -57,7 +62,14 @@ export function ReportProblem({ callId }: { callId: string }) {
         >
           <label className="call-details__report-note">
             <span>{t('callDetails.report.noteLabel')}</span>
-            <textarea data-testid="calldetails-report-note" value={note} maxLength={4000} rows={3} placeholder={t('callDetails.report.notePlaceholder')} onChange={(event) => setNote(event.target.value)} />
+            <textarea
+              data-testid="calldetails-report-note"
+              value={note}
+              maxLength={4000}
+              rows={3}
+              placeholder={t('callDetails.report.notePlaceholder')}
+              onChange={(event) => setNote(event.target.value)}
+            />
           </label>
           <p className="muted">{t('callDetails.report.what')}</p>
           <button type="submit" className="button button--small" data-testid="calldetails-report-send" disabled={busy}>

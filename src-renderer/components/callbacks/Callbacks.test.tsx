@@ -39,7 +39,11 @@ describe('callbacks', () => {
   });
 
   it('calls back now or cancels, through main', async () => {
-    const { fake } = await renderApp({ snapshot: makeSnapshot({ callbacks: [makeCallback({ id: 'cb-1', dueAt: Date.now() + HOUR }), makeCallback({ id: 'cb-2', dueAt: Date.now() + 9 * HOUR })] }) });
+    const { fake } = await renderApp({
+      snapshot: makeSnapshot({
+        callbacks: [makeCallback({ id: 'cb-1', dueAt: Date.now() + HOUR }), makeCallback({ id: 'cb-2', dueAt: Date.now() + 9 * HOUR })],
+      }),
+    });
     expect(screen.queryByTestId('callbacks-due-badge')).toBeNull();
     fireEvent.click(screen.getByTestId('callbacks-tab'));
     const [first, second] = screen.getAllByTestId('callback-item') as HTMLElement[];

@@ -16,7 +16,13 @@ export function CallQuality({ quality }: { quality: Quality | null | undefined }
   });
   return (
     <>
-      <span className={`chip call__quality call__quality--${quality.grade}`} data-testid="call-quality" data-grade={quality.grade} title={numbers} aria-label={`${t(`quality.${quality.grade}`)} (${numbers})`}>
+      <span
+        className={`chip call__quality call__quality--${quality.grade}`}
+        data-testid="call-quality"
+        data-grade={quality.grade}
+        title={numbers}
+        aria-label={`${t(`quality.${quality.grade}`)} (${numbers})`}
+      >
         {t(`quality.${quality.grade}`)}
       </span>
       {quality.breakingUp && (

@@ -213,7 +213,11 @@ describe('consultation', () => {
 
   it('shows the consultation being dialed beside the held caller, and cancels it', async () => {
     const { fake } = await renderApp();
-    show(fake, original, makeCall({ id: 'cons', state: 'dialing', direction: 'outbound', remoteNumber: '+4940777', remoteName: null, consultFor: 'orig', ringAt: T0 + 9_000 }));
+    show(
+      fake,
+      original,
+      makeCall({ id: 'cons', state: 'dialing', direction: 'outbound', remoteNumber: '+4940777', remoteName: null, consultFor: 'orig', ringAt: T0 + 9_000 }),
+    );
     const outgoing = screen.getByTestId('outgoing-call');
     expect(outgoing.getAttribute('data-state')).toBe('dialing');
     expect(outgoing.textContent).toContain('Calling…');
@@ -257,7 +261,7 @@ describe('outbound calls', () => {
 });
 
 describe('notices from main', () => {
-  it('shows main\'s word on a call, e.g. a refused hold', async () => {
+  it("shows main's word on a call, e.g. a refused hold", async () => {
     const { fake } = await renderApp();
     act(() => fake.emitNotice({ callId: 'c1', message: '488 Not Acceptable Here' }));
     const notice = screen.getByTestId('notice');
@@ -266,7 +270,7 @@ describe('notices from main', () => {
   });
 });
 
-describe('the line\'s quality', () => {
+describe("the line's quality", () => {
   const quality = { grade: 'good' as const, mos: 4.4, lossPercent: 0, jitterMs: 1, rttMs: 20, breakingUp: false, mic: 'ok' as const };
 
   it('shows good / fair / poor with the numbers on hover, as main measures it', async () => {

@@ -11,9 +11,7 @@ import { CustomerFacts } from './CustomerFacts';
 /** One customer of the directory, their recent calls, and "this is the caller" while a call is live. */
 export function CustomerDetails() {
   const { t } = useTranslation();
-  const { id, customer, recentCalls, loading, close } = useAnlauf(
-    useShallow((s) => ({ ...s.customers.details, close: s.closeCustomer })),
-  );
+  const { id, customer, recentCalls, loading, close } = useAnlauf(useShallow((s) => ({ ...s.customers.details, close: s.closeCustomer })));
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (id !== null) closeRef.current?.focus();
@@ -28,7 +26,14 @@ export function CustomerDetails() {
   }, [id, close]);
   if (id === null) return null;
   return (
-    <aside className="call-details customer-details" role="dialog" aria-labelledby="customer-details-title" data-testid="customer-details" data-customer-id={id} aria-busy={loading}>
+    <aside
+      className="call-details customer-details"
+      role="dialog"
+      aria-labelledby="customer-details-title"
+      data-testid="customer-details"
+      data-customer-id={id}
+      aria-busy={loading}
+    >
       <header className="call-details__header">
         <h3 id="customer-details-title">{t('customers.details.title')}</h3>
         <button ref={closeRef} type="button" className="button button--ghost button--small" data-testid="customer-details-close" onClick={close}>
@@ -57,7 +62,9 @@ function AssignToCall() {
   const { t } = useTranslation();
   const call = useAnlauf(selectFocusCall);
   const context = useAnlauf(selectFocusContext);
-  const { customer, picking, pick } = useAnlauf(useShallow((s) => ({ customer: s.customers.details.customer, picking: s.customers.picking, pick: s.pickCustomer })));
+  const { customer, picking, pick } = useAnlauf(
+    useShallow((s) => ({ customer: s.customers.details.customer, picking: s.customers.picking, pick: s.pickCustomer })),
+  );
   if (!call || !customer) return null;
   const asCaller = toPopCustomer(customer);
   if (sameCustomer(asCaller, context?.customer.chosen ?? null)) {

@@ -1,6 +1,14 @@
 import { useTranslation } from 'react-i18next';
 
-type Facts = { name: string | null; customerNumber: string | null; phones: readonly string[]; email: string | null; postcode: string | null; city: string | null; street?: string | null };
+type Facts = {
+  name: string | null;
+  customerNumber: string | null;
+  phones: readonly string[];
+  email: string | null;
+  postcode: string | null;
+  city: string | null;
+  street?: string | null;
+};
 
 /** What is known of a customer: name first, then number, phones, e-mail and address. */
 export function CustomerFacts({ customer, nameTestId }: { customer: Facts; nameTestId?: string }) {

@@ -23,9 +23,7 @@ type Field = (typeof FIELDS)[number];
 export function CustomerForm({ callId, phone = '', client = null, onDone, onCancel }: Props) {
   const { t } = useTranslation();
   const formId = useId();
-  const { clients, saving, create } = useAnlauf(
-    useShallow((s) => ({ clients: s.callContext.clients, saving: s.customers.saving, create: s.createCustomer })),
-  );
+  const { clients, saving, create } = useAnlauf(useShallow((s) => ({ clients: s.callContext.clients, saving: s.customers.saving, create: s.createCustomer })));
   const [name, setName] = useState('');
   const [values, setValues] = useState<Record<Field, string>>({ customerNumber: '', phone, email: '', street: '', postcode: '', city: '' });
   const [clientId, setClientId] = useState(client ?? '');

@@ -65,16 +65,18 @@ export function CustomerImport() {
       </div>
       {importing && (
         <div className="customer-import__progress" data-testid="customer-import-progress">
-          <progress max={Math.max(1, importing.totalBytes)} value={importing.bytesRead} aria-label={t('customers.import.progress', { file: importing.fileName })} />
+          <progress
+            max={Math.max(1, importing.totalBytes)}
+            value={importing.bytesRead}
+            aria-label={t('customers.import.progress', { file: importing.fileName })}
+          />
           <span className="muted">{t('customers.import.counts', { rows: importing.rows, imported: importing.imported, rejected: importing.rejected })}</span>
         </div>
       )}
       {!importing && busy && <p className="muted">{t('customers.import.sending')}</p>}
       {imported && !running && (
         <div className="customer-import__result" role="status" data-testid="customer-import-result">
-          <p>
-            {t('customers.import.done', { count: imported.imported, file: imported.fileName, encoding: imported.encoding, delimiter: imported.delimiter })}
-          </p>
+          <p>{t('customers.import.done', { count: imported.imported, file: imported.fileName, encoding: imported.encoding, delimiter: imported.delimiter })}</p>
           {imported.columns.length > 0 && (
             <p className="muted" data-testid="customer-import-columns">
               {t('customers.import.columns', {

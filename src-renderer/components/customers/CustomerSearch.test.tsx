@@ -8,7 +8,15 @@ import { renderApp, unmountApp } from '../../test/renderApp';
 afterEach(unmountApp);
 
 const erika = makeDirectoryCustomer();
-const hans = makeDirectoryCustomer({ id: 'dir-2', name: 'Hans Meier', customerNumber: 'K-2002', email: 'hans@example.org', postcode: '24103', city: 'Kiel', phones: ['+49 431 998877'] });
+const hans = makeDirectoryCustomer({
+  id: 'dir-2',
+  name: 'Hans Meier',
+  customerNumber: 'K-2002',
+  email: 'hans@example.org',
+  postcode: '24103',
+  city: 'Kiel',
+  phones: ['+49 431 998877'],
+});
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -36,7 +44,11 @@ describe('customer search', () => {
     expect(fake.api.customers.search).toHaveBeenLastCalledWith({ query: 'Meier', limit: 20 });
     expect(screen.getByTestId('customer-search-count').textContent).toBe('1 customer found');
 
-    for (const [query, name] of [['K-1001', 'Erika Mustermann'], ['hans@example', 'Hans Meier'], ['24103', 'Hans Meier']] as const) {
+    for (const [query, name] of [
+      ['K-1001', 'Erika Mustermann'],
+      ['hans@example', 'Hans Meier'],
+      ['24103', 'Hans Meier'],
+    ] as const) {
       type(query);
       await waitFor(() => expect(resultNames()).toEqual([name]));
     }
@@ -69,11 +81,12 @@ describe('customer search', () => {
       makeLogEntry({ id: 'l3', customerNumber: 'K-2002', ringAt: T0 + 60_000, answerAt: null, endAt: T0 + 90_000, endCause: 'missed' }),
     ];
     const { fake } = await openSearch({ log });
-    act(() =>
-      void fake.emitState({
-        calls: [makeCall({ id: 'live', state: 'active', answerAt: T0, remoteNumber: '+49431998877' })],
-        contexts: { live: makeContext({ customer: makeCustomerCard({ customers: [], source: 'none' }) }) },
-      }),
+    act(
+      () =>
+        void fake.emitState({
+          calls: [makeCall({ id: 'live', state: 'active', answerAt: T0, remoteNumber: '+49431998877' })],
+          contexts: { live: makeContext({ customer: makeCustomerCard({ customers: [], source: 'none' }) }) },
+        }),
     );
     type('Meier');
     fireEvent.click(await screen.findByTestId('customer-search-result'));
@@ -91,7 +104,15 @@ describe('customer search', () => {
     fireEvent.click(within(details).getByTestId('customer-assign'));
     expect(fake.api.customers.pick).toHaveBeenCalledWith({
       callId: 'live',
-      customer: { id: 'dir-2', customerNumber: 'K-2002', name: 'Hans Meier', email: 'hans@example.org', postcode: '24103', city: 'Kiel', phones: ['+49 431 998877'] },
+      customer: {
+        id: 'dir-2',
+        customerNumber: 'K-2002',
+        name: 'Hans Meier',
+        email: 'hans@example.org',
+        postcode: '24103',
+        city: 'Kiel',
+        phones: ['+49 431 998877'],
+      },
     });
     await waitFor(() => expect(screen.getByTestId('customer-card-name').textContent).toBe('Hans Meier'));
     expect(screen.queryByTestId('customer-assign')).toBeNull();
@@ -139,7 +160,7 @@ describe('customer search', () => {
     expect(screen.queryByTestId('customer-form')).toBeNull();
   });
 
-  it('shows main\'s refusal and keeps the form', async () => {
+  it("shows main's refusal and keeps the form", async () => {
     const { fake } = await openSearch();
     fake.api.customers.create.mockRejectedValueOnce(new Error('The customer number K-1001 is taken.'));
     fireEvent.click(screen.getByTestId('customer-new'));
@@ -151,7 +172,7 @@ describe('customer search', () => {
 });
 
 describe('customer import', () => {
-  it('sends the chosen file, follows main\'s progress with a bar, and reports the rejected rows with their row numbers', async () => {
+  it("sends the chosen file, follows main's progress with a bar, and reports the rejected rows with their row numbers", async () => {
     const { fake } = await openSearch();
     const answer = deferred<Awaited<ReturnType<typeof fake.api.customers.import>>>();
     fake.api.customers.import.mockImplementationOnce(() => answer.promise);
@@ -174,16 +195,28 @@ describe('customer import', () => {
       answer.resolve({
         imported: 38,
         rejectedCount: 2,
-        rejected: [{ row: 7, reason: 'no name, customer number or phone' }, { row: 12, reason: '"abc" is not a phone number' }],
+        rejected: [
+          { row: 7, reason: 'no name, customer number or phone' },
+          { row: 12, reason: '"abc" is not a phone number' },
+        ],
         encoding: 'windows-1252',
         delimiter: ';',
-        columns: [{ column: 'Kundennummer', field: 'customerNumber' }, { column: 'Tel. privat', field: 'phone' }, { column: 'Tarif', field: null }],
+        columns: [
+          { column: 'Kundennummer', field: 'customerNumber' },
+          { column: 'Tel. privat', field: 'phone' },
+          { column: 'Tarif', field: null },
+        ],
       }),
     );
     const result = screen.getByTestId('customer-import-result');
     expect(result.textContent).toContain('Imported 38 customers from kunden.csv (windows-1252, delimiter ;).');
-    expect(screen.getAllByTestId('customer-import-rejected').map((row) => row.textContent)).toEqual(['Row 7: no name, customer number or phone', 'Row 12: "abc" is not a phone number']);
+    expect(screen.getAllByTestId('customer-import-rejected').map((row) => row.textContent)).toEqual([
+      'Row 7: no name, customer number or phone',
+      'Row 12: "abc" is not a phone number',
+    ]);
     expect(screen.queryByTestId('customer-import-progress')).toBeNull();
-    expect(screen.getByTestId('customer-import-columns').textContent).toBe('Columns: Kundennummer → Customer no., Tel. privat → Phone, Tarif → (kept as extra data)');
+    expect(screen.getByTestId('customer-import-columns').textContent).toBe(
+      'Columns: Kundennummer → Customer no., Tel. privat → Phone, Tarif → (kept as extra data)',
+    );
   });
 });

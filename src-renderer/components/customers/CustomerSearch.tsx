@@ -62,7 +62,13 @@ export function CustomerSearch() {
             if (event.key === 'Enter' && text.trim() !== query) void search(text);
           }}
         />
-        <button type="button" className="button button--small" data-testid="customer-new" aria-expanded={creating} onClick={() => setCreating((shown) => !shown)}>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="customer-new"
+          aria-expanded={creating}
+          onClick={() => setCreating((shown) => !shown)}
+        >
           {t('customers.search.new')}
         </button>
       </form>

@@ -29,7 +29,10 @@ const openSettings = () => {
 };
 const rows = () => screen.getAllByTestId('headset-row');
 const row = (key: string) => rows().find((element) => element.dataset.key === key) as HTMLElement;
-const chips = (element: HTMLElement) => within(element).queryAllByTestId('headset-capability').map((chip) => chip.textContent);
+const chips = (element: HTMLElement) =>
+  within(element)
+    .queryAllByTestId('headset-capability')
+    .map((chip) => chip.textContent);
 
 describe('headset settings', () => {
   it('lists each headset with its ids, serial and what it supports, the active one marked', async () => {
@@ -64,7 +67,7 @@ describe('headset settings', () => {
     expect(chips(row(jabra.key))).toContain('LEDs: hold, vendorBlink');
   });
 
-  it('makes another headset the agent\'s through main, and marks it once main says so', async () => {
+  it("makes another headset the agent's through main, and marks it once main says so", async () => {
     const { fake } = await renderApp({ snapshot: withHeadsets([jabra, poly], jabra.key) });
     openSettings();
     fireEvent.click(within(row(poly.key)).getByTestId('headset-choose'));
@@ -98,9 +101,7 @@ describe('headset settings', () => {
   it('says when no headset is found, and how to fix it on Linux', async () => {
     const { fake } = await renderApp({ snapshot: withHeadsets([]) });
     openSettings();
-    expect(screen.getByTestId('headset-none').textContent).toBe(
-      'No headset with call buttons found. On Linux, install the udev rule (see the admin guide).',
-    );
+    expect(screen.getByTestId('headset-none').textContent).toBe('No headset with call buttons found. On Linux, install the udev rule (see the admin guide).');
     expect(screen.queryByTestId('headset-row')).toBeNull();
     expect(screen.queryByTestId('headset-missing')).toBeNull();
 

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { ratingScale, type GridDraft } from '../../lib/scriptAnswer';
 import type { InputProps } from './inputProps';
 
-
 /**
  * A grid: one line per item, each a group of radio buttons on the same scale. Native radios give
  * the keyboard for free: Tab moves from line to line, the arrow keys move along a line and pick.
@@ -19,7 +18,11 @@ export function GridInput({ question, draft, onChange, labelledBy, errorId, disa
       ? question.options.map((o) => ({ value: o.value as string | number, label: o.label, name: o.label }))
       : ratingScale(question).map((value, i, all) => {
           const end = i === 0 ? question.minLabel : i === all.length - 1 ? question.maxLabel : null;
-          return { value: value as string | number, label: String(value), name: end ? t('script.ratingEnd', { value, max, label: end }) : t('script.rating', { value, max }) };
+          return {
+            value: value as string | number,
+            label: String(value),
+            name: end ? t('script.ratingEnd', { value, max, label: end }) : t('script.rating', { value, max }),
+          };
         });
   return (
     <div className="script-grid" role="group" aria-labelledby={labelledBy} aria-describedby={errorId} data-testid="script-grid">
@@ -33,7 +36,15 @@ export function GridInput({ question, draft, onChange, labelledBy, errorId, disa
       {question.items.map((item) => {
         const rowId = `${name}-${item.id}`;
         return (
-          <div key={item.id} className="script-grid__row" role="radiogroup" aria-labelledby={rowId} aria-required={question.required || undefined} data-testid="script-grid-row" data-item={item.id}>
+          <div
+            key={item.id}
+            className="script-grid__row"
+            role="radiogroup"
+            aria-labelledby={rowId}
+            aria-required={question.required || undefined}
+            data-testid="script-grid-row"
+            data-item={item.id}
+          >
             <span className="script-grid__item" id={rowId}>
               {item.label}
             </span>

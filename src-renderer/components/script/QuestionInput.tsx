@@ -5,7 +5,6 @@ import type { InputProps } from './inputProps';
 import { GridInput } from './GridInput';
 import { RatingInput } from './RatingInput';
 
-
 /** The input a question asks for: choices, text, a number, a date, a time, yes/no, a rating or a grid. */
 export function QuestionInput({ question, draft, onChange, labelledBy, errorId, disabled }: InputProps) {
   const { t } = useTranslation();
@@ -76,10 +75,24 @@ export function QuestionInput({ question, draft, onChange, labelledBy, errorId, 
     case 'yesno':
       return (
         <div className="script-yesno" role="group" aria-labelledby={labelledBy} aria-describedby={errorId}>
-          <button type="button" className="button script-yesno__button" aria-pressed={draft === true} data-testid="script-yes" disabled={disabled} onClick={() => onChange(draft === true ? null : true)}>
+          <button
+            type="button"
+            className="button script-yesno__button"
+            aria-pressed={draft === true}
+            data-testid="script-yes"
+            disabled={disabled}
+            onClick={() => onChange(draft === true ? null : true)}
+          >
             {t('script.yes')}
           </button>
-          <button type="button" className="button script-yesno__button" aria-pressed={draft === false} data-testid="script-no" disabled={disabled} onClick={() => onChange(draft === false ? null : false)}>
+          <button
+            type="button"
+            className="button script-yesno__button"
+            aria-pressed={draft === false}
+            data-testid="script-no"
+            disabled={disabled}
+            onClick={() => onChange(draft === false ? null : false)}
+          >
             {t('script.no')}
           </button>
         </div>
@@ -89,7 +102,16 @@ export function QuestionInput({ question, draft, onChange, labelledBy, errorId, 
     case 'grid':
       return <GridInput question={question} draft={draft} onChange={onChange} labelledBy={labelledBy} errorId={errorId} disabled={disabled} />;
     case 'time':
-      return <input type="time" className="script-input" {...field} min={question.minDate === 'now' ? undefined : (question.minDate ?? undefined)} max={question.maxDate === 'now' ? undefined : (question.maxDate ?? undefined)} value={typeof draft === 'string' ? draft : ''} />;
+      return (
+        <input
+          type="time"
+          className="script-input"
+          {...field}
+          min={question.minDate === 'now' ? undefined : (question.minDate ?? undefined)}
+          max={question.maxDate === 'now' ? undefined : (question.maxDate ?? undefined)}
+          value={typeof draft === 'string' ? draft : ''}
+        />
+      );
     case 'datetime':
       return <input type="datetime-local" className="script-input" {...field} value={typeof draft === 'string' ? draft : ''} />;
     case 'date':
@@ -115,15 +137,7 @@ export function QuestionInput({ question, draft, onChange, labelledBy, errorId, 
         />
       );
     default:
-      return (
-        <input
-          type="text"
-          className="script-input"
-          {...field}
-          maxLength={question.max ?? 2000}
-          value={typeof draft === 'string' ? draft : ''}
-        />
-      );
+      return <input type="text" className="script-input" {...field} maxLength={question.max ?? 2000} value={typeof draft === 'string' ? draft : ''} />;
   }
 }
 

@@ -22,7 +22,12 @@ async function at(current: ScriptNodeView) {
   return rendered.fake;
 }
 
-const option = (value: string, label: string, extra: { specify?: boolean; exclusive?: boolean } = {}) => ({ value, label, specify: extra.specify ?? false, exclusive: extra.exclusive ?? false });
+const option = (value: string, label: string, extra: { specify?: boolean; exclusive?: boolean } = {}) => ({
+  value,
+  label,
+  specify: extra.specify ?? false,
+  exclusive: extra.exclusive ?? false,
+});
 const enter = () => fireEvent.submit(screen.getByTestId('script-next').closest('form') as HTMLFormElement);
 const sent = (fake: FakeAnlauf, value: unknown) => waitFor(() => expect(fake.api.script.next).toHaveBeenLastCalledWith({ sessionId: call.id, value }));
 
@@ -45,7 +50,7 @@ describe('survey question kinds in the script panel', () => {
     await sent(fake, '2026-12-05T10:00');
   });
 
-  it('shows what the ends of a rating mean, beside the scale and in the buttons\' names', async () => {
+  it("shows what the ends of a rating mean, beside the scale and in the buttons' names", async () => {
     const fake = await at(makeQuestion('rating', { min: 1, max: 5, minLabel: 'very unhappy', maxLabel: 'very happy' }));
     expect(screen.getByTestId('script-rating-min-label').textContent).toBe('very unhappy');
     expect(screen.getByTestId('script-rating-max-label').textContent).toBe('very happy');
@@ -75,7 +80,9 @@ describe('survey question kinds in the script panel', () => {
   });
 
   it('clears the other options when "none of these" is picked, and it when another is', async () => {
-    const fake = await at(makeQuestion('multiple', { options: [option('email', 'E-mail'), option('phone', 'Phone'), option('none', 'None of these', { exclusive: true })] }));
+    const fake = await at(
+      makeQuestion('multiple', { options: [option('email', 'E-mail'), option('phone', 'Phone'), option('none', 'None of these', { exclusive: true })] }),
+    );
     const box = (name: string) => screen.getByRole('checkbox', { name }) as HTMLInputElement;
     fireEvent.click(box('E-mail'));
     fireEvent.click(box('Phone'));
@@ -103,7 +110,20 @@ describe('survey question kinds in the script panel', () => {
 
   it('asks a grid line by line, each a radio group named by its item, and sends a value per item', async () => {
     const fake = await at(
-      makeQuestion('grid', { min: 1, max: 5, minLabel: 'poor', maxLabel: 'excellent', items: [{ id: 'price', label: 'the price' }, { id: 'service', label: 'the service' }] }, { answer: { price: 2 } }),
+      makeQuestion(
+        'grid',
+        {
+          min: 1,
+          max: 5,
+          minLabel: 'poor',
+          maxLabel: 'excellent',
+          items: [
+            { id: 'price', label: 'the price' },
+            { id: 'service', label: 'the service' },
+          ],
+        },
+        { answer: { price: 2 } },
+      ),
     );
     const rows = screen.getAllByRole('radiogroup');
     expect(rows.map((row) => row.getAttribute('data-item'))).toEqual(['price', 'service']);
@@ -122,7 +142,13 @@ describe('survey question kinds in the script panel', () => {
       script: { id: 'survey-kinds', version: 1, title: 'Survey kinds' },
       answers: [
         { id: 'q_source', question: 'How did you hear of us?', answer: 'Other: a flyer', value: { choice: 'other', other: 'a flyer' } },
-        { id: 'q_channels', question: 'Which channels?', answer: 'E-mail, Website', value: ['email', 'web'], order: ['web', 'letter', 'email', 'phone', 'none'] },
+        {
+          id: 'q_channels',
+          question: 'Which channels?',
+          answer: 'E-mail, Website',
+          value: ['email', 'web'],
+          order: ['web', 'letter', 'email', 'phone', 'none'],
+        },
         { id: 'q_grid', question: 'How do you rate ...', answer: 'the price: 5; the service: 1', value: { price: 5, service: 1 } },
       ],
     });
@@ -137,7 +163,7 @@ describe('survey question kinds in the script panel', () => {
     ]);
   });
 
-  it('pre-fills the wrap-up\'s callback time with the one chosen in the script, which the agent can change', async () => {
+  it("pre-fills the wrap-up's callback time with the one chosen in the script, which the agent can change", async () => {
     const chosen = new Date(2030, 4, 6, 9, 30).getTime();
     await renderApp({ snapshot: makeSnapshot({ calls: [], wrapUps: [makeWrapUp({ suggested: 'callback', scriptCallbackAt: chosen })] }) });
     const at = screen.getByTestId('wrapup-callback-at') as HTMLInputElement;

@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next';
 import { ratingScale } from '../../lib/scriptAnswer';
 import type { InputProps } from './inputProps';
 
-
 /**
  * A rating scale as buttons (Tab to a value, Space or Enter to pick it), with what its ends mean
  * beside it. The end labels are also part of the end buttons' names, so a screen reader says

@@ -35,8 +35,12 @@ describe('script panel', () => {
     expect(screen.getByTestId('script-path').textContent).toContain('Good day, this is Anna at Stadtwerke Nord.');
   });
 
-  it('shows a say node\'s hint apart from the text to read out, labelled as not to be read', async () => {
-    const { fake } = await withScript(makeScriptView({ current: makeScriptNode({ type: 'say', question: null, text: 'This call is recorded.', hint: 'If the caller objects, press **F9** at once.' }) }));
+  it("shows a say node's hint apart from the text to read out, labelled as not to be read", async () => {
+    const { fake } = await withScript(
+      makeScriptView({
+        current: makeScriptNode({ type: 'say', question: null, text: 'This call is recorded.', hint: 'If the caller objects, press **F9** at once.' }),
+      }),
+    );
     expect(screen.getByTestId('script-node-text').textContent).toBe('This call is recorded.');
     const hint = screen.getByTestId('script-hint');
     expect(hint.textContent).toBe('Note for you — do not read outIf the caller objects, press F9 at once.');
@@ -150,7 +154,18 @@ describe('script panel', () => {
     const steps = within(screen.getByTestId('script-path')).getAllByRole('listitem');
     expect(steps.map((step) => step.textContent)).toEqual(['Good day, this is Anna.', 'What is the call about?A power cut']);
     // During the call main names the code as the campaign labels it.
-    show(fake, makeScriptNode({ id: 'bye', type: 'end', question: null, text: 'Thank you for calling!', disposition: 'solved', dispositionLabel: 'Resolved on the call' }), { ended: true });
+    show(
+      fake,
+      makeScriptNode({
+        id: 'bye',
+        type: 'end',
+        question: null,
+        text: 'Thank you for calling!',
+        disposition: 'solved',
+        dispositionLabel: 'Resolved on the call',
+      }),
+      { ended: true },
+    );
     expect(screen.getByTestId('script-end').textContent).toBe('End of the script — suggested disposition: Resolved on the call');
 
     // After the call the script stays for its wrap-up, with the code's label.

@@ -19,7 +19,12 @@ export function ScriptPanel() {
   if (sessionId === null || view === null) return null;
   const preview = sessionId === PREVIEW_SESSION;
   return (
-    <section className={`panel script-panel${preview ? ' script-panel--preview' : ''}`} aria-labelledby={titleId} data-testid="script-panel" data-session-id={sessionId}>
+    <section
+      className={`panel script-panel${preview ? ' script-panel--preview' : ''}`}
+      aria-labelledby={titleId}
+      data-testid="script-panel"
+      data-session-id={sessionId}
+    >
       <header className="panel__header">
         <h2 id={titleId}>
           {view.title}
@@ -93,10 +98,22 @@ function ScriptStep({ sessionId, view }: { sessionId: string; view: ScriptView }
     if (target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox')) submit(event);
   };
 
-  const suggested = node.type === 'end' && node.disposition ? (findDisposition(wrapUp?.dispositions ?? [], node.disposition)?.label ?? node.dispositionLabel ?? node.disposition) : null;
+  const suggested =
+    node.type === 'end' && node.disposition
+      ? (findDisposition(wrapUp?.dispositions ?? [], node.disposition)?.label ?? node.dispositionLabel ?? node.disposition)
+      : null;
 
   return (
-    <form className="script-step" ref={formRef} onSubmit={submit} onKeyDown={onKeyDown} onFocus={(event) => (lastFocus.current = event.target)} data-node-id={node.id} data-node-type={node.type} noValidate>
+    <form
+      className="script-step"
+      ref={formRef}
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      onFocus={(event) => (lastFocus.current = event.target)}
+      data-node-id={node.id}
+      data-node-type={node.type}
+      noValidate
+    >
       {node.section.title && (
         <p className="script-step__section" data-testid="script-section">
           {node.section.title}

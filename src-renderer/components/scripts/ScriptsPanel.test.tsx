@@ -51,7 +51,14 @@ describe('scripts for trainers', () => {
       ok: true,
       message: 'loaded v1 for campaign support',
       script: makeLoadedScript({ scriptId: 'support-en', version: 1 }),
-      warnings: [{ file: 'support.yaml', line: 76, column: 22, message: 'unknown disposition "resolvd": the settings\' wrapUp.dispositions have no such code (did you mean "solved"?)' }],
+      warnings: [
+        {
+          file: 'support.yaml',
+          line: 76,
+          column: 22,
+          message: 'unknown disposition "resolvd": the settings\' wrapUp.dispositions have no such code (did you mean "solved"?)',
+        },
+      ],
     });
     fireEvent.click(screen.getByTestId('scripts-tab'));
     fireEvent.change(screen.getByTestId('script-file'), { target: { files: [scriptFile('support.yaml')] } });
@@ -67,7 +74,9 @@ describe('scripts for trainers', () => {
     const { fake } = await renderApp();
     fireEvent.click(screen.getByTestId('scripts-tab'));
     fireEvent.drop(screen.getByTestId('script-dropzone'), { dataTransfer: { files: [new File(['x'], 'leads.csv')] } });
-    expect((await screen.findByTestId('script-load-result')).textContent).toBe('leads.csv could not be loaded: Only call script files (.yaml or .yml) can be loaded.');
+    expect((await screen.findByTestId('script-load-result')).textContent).toBe(
+      'leads.csv could not be loaded: Only call script files (.yaml or .yml) can be loaded.',
+    );
     expect(fake.api.scripts.load).not.toHaveBeenCalled();
   });
 
@@ -100,7 +109,11 @@ describe('scripts for trainers', () => {
   });
 
   it('rehearses a script on the training line for its campaign', async () => {
-    const { fake } = await renderApp({ snapshot: makeSnapshot({ loadedScripts: [makeLoadedScript(), makeLoadedScript({ scriptId: 'survey-de', title: 'Umfrage', campaign: 'survey', client: null, language: 'de' })] }) });
+    const { fake } = await renderApp({
+      snapshot: makeSnapshot({
+        loadedScripts: [makeLoadedScript(), makeLoadedScript({ scriptId: 'survey-de', title: 'Umfrage', campaign: 'survey', client: null, language: 'de' })],
+      }),
+    });
     fireEvent.click(screen.getByTestId('scripts-tab'));
     const [, survey] = screen.getAllByTestId('loaded-script') as HTMLElement[];
     expect((survey as HTMLElement).textContent).toContain('all clients');

@@ -10,8 +10,29 @@ type Run = NonNullable<ShiftCheckView['run']>;
 const BUTTONS = ['hookSwitch', 'phoneMute', 'flash', 'reject', 'drop'] as const;
 const isKnownButton = (name: string): name is (typeof BUTTONS)[number] => (BUTTONS as readonly string[]).includes(name);
 const REASONS = [
-  'heard', 'silent', 'quiet', 'noDevice', 'noMeter', 'notHeard', 'notPlayed', 'ok', 'noHeadset', 'headsetRequired', 'buttonsMissing', 'ledNotSeen',
-  'notRegistered', 'stunFailed', 'turnRefused', 'echoed', 'noEcho', 'notEcho', 'callFailed', 'skippedByAgent', 'notApplicable', 'interrupted', 'error',
+  'heard',
+  'silent',
+  'quiet',
+  'noDevice',
+  'noMeter',
+  'notHeard',
+  'notPlayed',
+  'ok',
+  'noHeadset',
+  'headsetRequired',
+  'buttonsMissing',
+  'ledNotSeen',
+  'notRegistered',
+  'stunFailed',
+  'turnRefused',
+  'echoed',
+  'noEcho',
+  'notEcho',
+  'callFailed',
+  'skippedByAgent',
+  'notApplicable',
+  'interrupted',
+  'error',
 ] as const;
 const isKnownReason = (reason: string): reason is (typeof REASONS)[number] => (REASONS as readonly string[]).includes(reason);
 
@@ -46,10 +67,17 @@ export function ShiftCheckDialog() {
         </header>
         <div className="dialog__body">
           {!run && <p>{t('shiftCheck.intro')}</p>}
-          {view.due && <p className="shift-check__required" data-testid="shift-check-required">{t('shiftCheck.required')}</p>}
+          {view.due && (
+            <p className="shift-check__required" data-testid="shift-check-required">
+              {t('shiftCheck.required')}
+            </p>
+          )}
           {!run && view.last && (
             <p className="muted" data-testid="shift-check-last">
-              {t('shiftCheck.lastRun', { time: new Date(view.last.at).toLocaleString(), result: t(view.last.passed ? 'shiftCheck.lastPassed' : 'shiftCheck.lastFailed') })}
+              {t('shiftCheck.lastRun', {
+                time: new Date(view.last.at).toLocaleString(),
+                result: t(view.last.passed ? 'shiftCheck.lastPassed' : 'shiftCheck.lastFailed'),
+              })}
             </p>
           )}
           {run && (
@@ -60,7 +88,11 @@ export function ShiftCheckDialog() {
             </ol>
           )}
           {run?.state === 'done' && (
-            <p className={`shift-check__result shift-check__result--${run.passed ? 'pass' : 'fail'}`} data-testid="shift-check-result" data-passed={String(run.passed)}>
+            <p
+              className={`shift-check__result shift-check__result--${run.passed ? 'pass' : 'fail'}`}
+              data-testid="shift-check-result"
+              data-passed={String(run.passed)}
+            >
               {t(run.passed ? 'shiftCheck.passed' : 'shiftCheck.failed')}
             </p>
           )}
@@ -92,7 +124,12 @@ function CheckItem({ item, run }: { item: ShiftCheckItem; run: Run }) {
   const asking = item.status === 'waiting';
   const skippable = asking || item.status === 'running';
   return (
-    <li className={`shift-check__item shift-check__item--${item.status}`} data-testid={`shift-check-item-${item.id}`} data-status={item.status} data-reason={item.reason ?? ''}>
+    <li
+      className={`shift-check__item shift-check__item--${item.status}`}
+      data-testid={`shift-check-item-${item.id}`}
+      data-status={item.status}
+      data-reason={item.reason ?? ''}
+    >
       <div className="shift-check__row">
         <span className="shift-check__name">{t(`shiftCheck.item.${item.id}`)}</span>
         <span className="shift-check__status">{t(`shiftCheck.status.${item.status}`)}</span>
@@ -104,20 +141,43 @@ function CheckItem({ item, run }: { item: ShiftCheckItem; run: Run }) {
       {asking && item.id === 'microphone' && (
         <div className="shift-check__ask">
           <p>{t('shiftCheck.prompt.microphone')}</p>
-          <meter className="shift-check__meter" data-testid="shift-check-mic-level" aria-label={t('shiftCheck.level')} min={0} max={1} low={0.1} value={run.micLevel ?? 0} />
+          <meter
+            className="shift-check__meter"
+            data-testid="shift-check-mic-level"
+            aria-label={t('shiftCheck.level')}
+            min={0}
+            max={1}
+            low={0.1}
+            value={run.micLevel ?? 0}
+          />
         </div>
       )}
       {asking && (item.id === 'speaker' || item.id === 'ring') && (
         <div className="shift-check__ask">
           <p>{t('shiftCheck.prompt.tone')}</p>
           <div className="shift-check__answers">
-            <button type="button" className="button" data-testid={`shift-check-heard-${item.id}`} onClick={() => void answer({ kind: 'heard', item: item.id as 'speaker', heard: true })}>
+            <button
+              type="button"
+              className="button"
+              data-testid={`shift-check-heard-${item.id}`}
+              onClick={() => void answer({ kind: 'heard', item: item.id as 'speaker', heard: true })}
+            >
               {t('shiftCheck.heard')}
             </button>
-            <button type="button" className="button button--ghost" data-testid={`shift-check-not-heard-${item.id}`} onClick={() => void answer({ kind: 'heard', item: item.id as 'speaker', heard: false })}>
+            <button
+              type="button"
+              className="button button--ghost"
+              data-testid={`shift-check-not-heard-${item.id}`}
+              onClick={() => void answer({ kind: 'heard', item: item.id as 'speaker', heard: false })}
+            >
               {t('shiftCheck.notHeard')}
             </button>
-            <button type="button" className="button button--ghost" data-testid={`shift-check-replay-${item.id}`} onClick={() => void answer({ kind: 'replay', item: item.id as 'speaker' })}>
+            <button
+              type="button"
+              className="button button--ghost"
+              data-testid={`shift-check-replay-${item.id}`}
+              onClick={() => void answer({ kind: 'replay', item: item.id as 'speaker' })}
+            >
               {t('shiftCheck.replay')}
             </button>
           </div>
@@ -126,7 +186,12 @@ function CheckItem({ item, run }: { item: ShiftCheckItem; run: Run }) {
       {asking && item.id === 'headset' && run.headset && <HeadsetAsk headset={run.headset} />}
       {asking && item.id === 'echo' && <p className="shift-check__ask">{t('shiftCheck.prompt.echo')}</p>}
       {skippable && (
-        <button type="button" className="button button--ghost shift-check__skip" data-testid={`shift-check-skip-${item.id}`} onClick={() => void answer({ kind: 'skip', item: item.id })}>
+        <button
+          type="button"
+          className="button button--ghost shift-check__skip"
+          data-testid={`shift-check-skip-${item.id}`}
+          onClick={() => void answer({ kind: 'skip', item: item.id })}
+        >
           {t('shiftCheck.skip')}
         </button>
       )}
@@ -146,7 +211,12 @@ function HeadsetAsk({ headset }: { headset: NonNullable<Run['headset']> }) {
           <button type="button" className="button" data-testid="shift-check-led-seen" onClick={() => void answer({ kind: 'led', seen: true })}>
             {t('shiftCheck.seen')}
           </button>
-          <button type="button" className="button button--ghost" data-testid="shift-check-led-not-seen" onClick={() => void answer({ kind: 'led', seen: false })}>
+          <button
+            type="button"
+            className="button button--ghost"
+            data-testid="shift-check-led-not-seen"
+            onClick={() => void answer({ kind: 'led', seen: false })}
+          >
             {t('shiftCheck.notSeen')}
           </button>
         </div>
@@ -158,7 +228,12 @@ function HeadsetAsk({ headset }: { headset: NonNullable<Run['headset']> }) {
       <p>{t('shiftCheck.prompt.buttons', { name: headset.name })}</p>
       <ul className="shift-check__buttons">
         {headset.buttons.map((button) => (
-          <li key={button.name} data-testid={`shift-check-button-${button.name}`} data-pressed={String(button.pressed)} className={button.pressed ? 'shift-check__button--pressed' : undefined}>
+          <li
+            key={button.name}
+            data-testid={`shift-check-button-${button.name}`}
+            data-pressed={String(button.pressed)}
+            className={button.pressed ? 'shift-check__button--pressed' : undefined}
+          >
             <span aria-hidden="true">{button.pressed ? '☑' : '☐'}</span> {isKnownButton(button.name) ? t(`shiftCheck.button.${button.name}`) : button.name}
           </li>
         ))}

@@ -34,7 +34,12 @@ export function SupportBundle() {
             <code data-testid="support-bundle-path">{written.path}</code>
           </p>
           {webHost && (
-            <button type="button" className="button button--small" data-testid="support-bundle-download" onClick={() => saveZip(written.filename, written.contentBase64)}>
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="support-bundle-download"
+              onClick={() => saveZip(written.filename, written.contentBase64)}
+            >
               {t('settings.support.download')}
             </button>
           )}

@@ -27,7 +27,13 @@ export function SyncStatus() {
     <div className="phone-bar__group phone-bar__sync sync" role="group" aria-label={t('sync.label')}>
       <span className="phone-bar__label">{t('sync.label')}</span>
       <div className="sync__row">
-        <span className={`sync__status status-dot status-dot--sync-${view.state}`} data-testid="sync-status" data-state={view.state} title={title} role="status">
+        <span
+          className={`sync__status status-dot status-dot--sync-${view.state}`}
+          data-testid="sync-status"
+          data-state={view.state}
+          title={title}
+          role="status"
+        >
           {statusText(t, syncStatusText(view), clock)}
         </span>
         {view.state !== 'disabled' && (

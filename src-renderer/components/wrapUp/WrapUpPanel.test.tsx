@@ -77,7 +77,9 @@ describe('wrap-up', () => {
     expect(at.type).toBe('datetime-local');
     const tomorrow = new Date();
     tomorrow.setDate(tomorrow.getDate() + 1);
-    expect(at.value.slice(0, 10)).toBe(`${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`);
+    expect(at.value.slice(0, 10)).toBe(
+      `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`,
+    );
 
     fireEvent.change(at, { target: { value: '' } });
     expect(done().disabled).toBe(true);
@@ -93,7 +95,7 @@ describe('wrap-up', () => {
     });
   });
 
-  it('shows the unanswered required questions and main\'s refusal', async () => {
+  it("shows the unanswered required questions and main's refusal", async () => {
     const { fake } = await withWrapUps(makeWrapUp({ suggested: 'solved', missingRequired: [{ id: 'q_nps', text: 'How likely are you to recommend us?' }] }));
     expect(screen.getByTestId('wrapup-missing').textContent).toContain('How likely are you to recommend us?');
     // The script's suggestion is chosen already.

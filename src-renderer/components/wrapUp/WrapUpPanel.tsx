@@ -183,7 +183,13 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
             </label>
             <label className="field wrapup__callback-note">
               <span className="field__label">{t('wrapUp.callback.note')}</span>
-              <input type="text" data-testid="wrapup-callback-note" value={callbackNote} maxLength={1000} onChange={(event) => setCallbackNote(event.target.value)} />
+              <input
+                type="text"
+                data-testid="wrapup-callback-note"
+                value={callbackNote}
+                maxLength={1000}
+                onChange={(event) => setCallbackNote(event.target.value)}
+              />
             </label>
           </fieldset>
         )}
@@ -209,7 +215,14 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
           <span className="muted wrapup__chosen" data-testid="wrapup-chosen">
             {chosen ? t('wrapUp.chosen', { label: chosen.label }) : t('wrapUp.chooseCode')}
           </span>
-          <button ref={doneRef} type="button" className="button button--primary" data-testid="wrapup-done" disabled={blocked || disposing} onClick={() => void submit()}>
+          <button
+            ref={doneRef}
+            type="button"
+            className="button button--primary"
+            data-testid="wrapup-done"
+            disabled={blocked || disposing}
+            onClick={() => void submit()}
+          >
             {disposing ? t('wrapUp.saving') : t('wrapUp.done')}
           </button>
         </div>

@@ -7,7 +7,11 @@ import { createAnlaufStore } from '../index';
 import type { AnlaufState } from '../types';
 import { sameCustomer, selectFocusCall, selectFocusClientColour, selectFocusContext, selectHasClients, toPopCustomer } from './callContext';
 
-function stateWith(calls: CallView[], contexts: Record<string, CallContext> = {}, clients = [{ id: 'swn', name: 'Stadtwerke Nord', colour: '#0a7d4f' }]): AnlaufState {
+function stateWith(
+  calls: CallView[],
+  contexts: Record<string, CallContext> = {},
+  clients = [{ id: 'swn', name: 'Stadtwerke Nord', colour: '#0a7d4f' }],
+): AnlaufState {
   const store = createAnlaufStore(createFakeAnlauf().api);
   store.getState().receiveSnapshot(makeSnapshot({ calls, contexts, clients }));
   return store.getState();
@@ -24,7 +28,7 @@ describe('the call in focus', () => {
     expect(selectFocusCall(stateWith([makeCall({ id: 'e', state: 'ended', endAt: T0 })]))).toBeUndefined();
   });
 
-  it('brings its context and its client\'s colour, none while main has sent no context', () => {
+  it("brings its context and its client's colour, none while main has sent no context", () => {
     const context = makeContext();
     const state = stateWith([active('a')], { a: context });
     expect(selectFocusContext(state)).toBe(context);
@@ -44,7 +48,7 @@ describe('customers', () => {
     expect(sameCustomer(makePopCustomer(), null)).toBe(false);
   });
 
-  it('turn from a directory entry into the call\'s customer, a nameless one by its number', () => {
+  it("turn from a directory entry into the call's customer, a nameless one by its number", () => {
     expect(toPopCustomer(makeDirectoryCustomer({ name: null }))).toEqual({
       id: 'dir-1',
       customerNumber: 'K-1001',

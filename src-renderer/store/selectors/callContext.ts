@@ -17,8 +17,10 @@ export const selectFocusCall = (state: AnlaufState): CallView | undefined => {
 };
 
 /** The context of a call; null while main has not sent one yet. */
-export const selectCallContext = (callId: string | null | undefined) => (state: AnlaufState): CallContext | null =>
-  (callId == null ? undefined : state.callContext.contexts[callId]) ?? null;
+export const selectCallContext =
+  (callId: string | null | undefined) =>
+  (state: AnlaufState): CallContext | null =>
+    (callId == null ? undefined : state.callContext.contexts[callId]) ?? null;
 
 export const selectFocusContext = (state: AnlaufState): CallContext | null => selectCallContext(selectFocusCall(state)?.id)(state);
 

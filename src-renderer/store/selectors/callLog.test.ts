@@ -68,7 +68,7 @@ describe('selectCallLogRows', () => {
 });
 
 describe('selectClientOptions', () => {
-  it('lists main\'s clients, plus the chosen one should main no longer report it, derived once', async () => {
+  it("lists main's clients, plus the chosen one should main no longer report it, derived once", async () => {
     const store = createAnlaufStore(createFakeAnlauf({ log: [makeLogEntry({ client: 'B' }), makeLogEntry({ id: 'x', client: 'A' })] }).api);
     await store.getState().loadCallLogClients();
     expect(selectClientOptions(store.getState())).toEqual(['A', 'B']);

@@ -25,8 +25,7 @@ function stateWith(snapshot = makeSnapshot()): AnlaufState {
 }
 
 const withCalls = (...calls: CallView[]) => stateWith(makeSnapshot({ calls }));
-const sip = (status: 'registering' | 'registered' | 'unreachable' | 'failed') =>
-  makeSnapshot({ line: { kind: 'sip', status, detail: null, since: T0 } });
+const sip = (status: 'registering' | 'registered' | 'unreachable' | 'failed') => makeSnapshot({ line: { kind: 'sip', status, detail: null, since: T0 } });
 const cardsOf = (state: AnlaufState) => selectCallCards(state).map((card) => `${card.kind}:${card.call.id}`);
 
 const active = (id: string, more: Partial<CallView> = {}) => makeCall({ id, state: 'active', answerAt: T0 + 1_000, ...more });

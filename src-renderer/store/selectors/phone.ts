@@ -16,11 +16,12 @@ export const selectIsDialing = (state: AnlaufState) => state.phone.dialing;
 /** A tel:/sip: link handed over by the OS, while main holds it. */
 export const selectDialLink = (state: AnlaufState) => state.phone.link;
 
-export const selectIsCallPending = (callId: string, group: CallActionGroup) => (state: AnlaufState) =>
-  state.phone.pending.includes(pendingKey(group, callId));
+export const selectIsCallPending = (callId: string, group: CallActionGroup) => (state: AnlaufState) => state.phone.pending.includes(pendingKey(group, callId));
 
-export const selectCallById = (callId: string | null) => (state: AnlaufState): CallView | undefined =>
-  callId === null ? undefined : state.phone.calls.find((call) => call.id === callId);
+export const selectCallById =
+  (callId: string | null) =>
+  (state: AnlaufState): CallView | undefined =>
+    callId === null ? undefined : state.phone.calls.find((call) => call.id === callId);
 
 // Derived values are computed once per snapshot's calls array, so components re-render only when
 // the calls changed.
@@ -87,8 +88,7 @@ export const selectLiveCalls = (state: AnlaufState) => liveCalls(state.phone.cal
 export const selectHasLiveCalls = (state: AnlaufState) => liveCalls(state.phone.calls).length > 0;
 
 /** The call the agent is asked to take; the oldest one if several ring at once. */
-export const selectRingingCall = (state: AnlaufState): CallView | undefined =>
-  liveCalls(state.phone.calls).find((call) => call.state === 'ringing');
+export const selectRingingCall = (state: AnlaufState): CallView | undefined => liveCalls(state.phone.calls).find((call) => call.state === 'ringing');
 
 /** The answered call the agent talks on (not held), if any. */
 export const selectCurrentCall = (state: AnlaufState) => currentCall(state.phone.calls);

@@ -16,7 +16,9 @@ describe('whose script the panel shows', () => {
   const view = makeScriptView();
   it('is the call in focus, else the call in wrap-up, else the preview, else none', () => {
     const active = makeCall({ id: 'a', state: 'active', answerAt: T0 });
-    expect(selectScriptSessionId(stateWith({ calls: [active], scripts: { a: view, b: view, preview: view }, wrapUps: [makeWrapUp({ callId: 'b' })] }))).toBe('a');
+    expect(selectScriptSessionId(stateWith({ calls: [active], scripts: { a: view, b: view, preview: view }, wrapUps: [makeWrapUp({ callId: 'b' })] }))).toBe(
+      'a',
+    );
     expect(selectScriptSessionId(stateWith({ scripts: { b: view, preview: view }, wrapUps: [makeWrapUp({ callId: 'b' })] }))).toBe('b');
     expect(selectScriptSessionId(stateWith({ calls: [active], scripts: { preview: view } }))).toBe('preview');
     expect(selectScriptSessionId(stateWith({ calls: [active] }))).toBeNull();

@@ -18,11 +18,15 @@ export const selectScriptSessionId = (state: AnlaufState): string | null => {
   return sessions[PREVIEW_SESSION] ? PREVIEW_SESSION : null;
 };
 
-export const selectScriptSession = (sessionId: string | null) => (state: AnlaufState): ScriptView | null =>
-  (sessionId === null ? undefined : state.script.sessions[sessionId]) ?? null;
+export const selectScriptSession =
+  (sessionId: string | null) =>
+  (state: AnlaufState): ScriptView | null =>
+    (sessionId === null ? undefined : state.script.sessions[sessionId]) ?? null;
 
-export const selectScriptError = (sessionId: string | null) => (state: AnlaufState): string | null =>
-  (sessionId === null ? undefined : state.script.errors[sessionId]) ?? null;
+export const selectScriptError =
+  (sessionId: string | null) =>
+  (state: AnlaufState): string | null =>
+    (sessionId === null ? undefined : state.script.errors[sessionId]) ?? null;
 
 /** The wrap-up to do now (the oldest), and how many wait behind it. */
 export const selectCurrentWrapUp = (state: AnlaufState) => state.wrapUp.list[0] ?? null;

@@ -84,7 +84,7 @@ describe('call log search', () => {
 });
 
 describe('call details', () => {
-  it('shows the row at once and main\'s full record once it arrives', async () => {
+  it("shows the row at once and main's full record once it arrives", async () => {
     const { fake, store } = setup([makeLogEntry({ id: 'x', ivr: { customerNumber: 'K-1' } })]);
     await store.getState().refreshCallLog();
     const opening = store.getState().openCallDetails('x');

@@ -15,7 +15,19 @@ export const createCustomersSlice: SliceCreator<CustomersSlice> = (api) => (set,
   const patch = (change: Partial<CustomersSlice['customers']>) => set((s) => ({ customers: { ...s.customers, ...change } }));
 
   return {
-    customers: { tab: 'callLog', text: '', query: '', results: [], searching: false, loaded: false, details: NO_DETAILS, picking: null, saving: false, importing: null, imported: null },
+    customers: {
+      tab: 'callLog',
+      text: '',
+      query: '',
+      results: [],
+      searching: false,
+      loaded: false,
+      details: NO_DETAILS,
+      picking: null,
+      saving: false,
+      importing: null,
+      imported: null,
+    },
 
     showWorkspaceTab: (tab) => patch({ tab }),
 
@@ -51,7 +63,9 @@ export const createCustomersSlice: SliceCreator<CustomersSlice> = (api) => (set,
 
     async importCustomers(file) {
       patch({ imported: null });
-      const answer = await runCommand(get, async () => api.customers.import({ uploadId: await uploadFile(api, 'customers', file.name, file.bytes), client: file.client }));
+      const answer = await runCommand(get, async () =>
+        api.customers.import({ uploadId: await uploadFile(api, 'customers', file.name, file.bytes), client: file.client }),
+      );
       if (!answer) return null;
       const result = { ...answer, fileName: file.name };
       patch({ imported: result });

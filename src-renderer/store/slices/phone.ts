@@ -36,8 +36,7 @@ export const createPhoneSlice: SliceCreator<PhoneSlice> = (api: AnlaufApi) => (s
     sendDtmf,
     transfer: (callId, target) => callCommand('transfer', callId, () => api.phone.transfer({ callId, target })),
     consult: (callId, target) => callCommand('transfer', callId, () => api.phone.consult({ callId, target })),
-    completeTransfer: (consultCallId) =>
-      callCommand('transfer', consultCallId, () => api.phone.completeTransfer({ consultCallId })),
+    completeTransfer: (consultCallId) => callCommand('transfer', consultCallId, () => api.phone.completeTransfer({ consultCallId })),
     linkDone: async (id) => void (await runCommand(get, () => api.link.done({ id }))),
     async dial(target) {
       if (get().phone.dialing) return false;

@@ -42,7 +42,9 @@ export const createScriptSlice: SliceCreator<ScriptSlice> = (api) => (set, get) 
     async loadScript(fileName, content) {
       patch({ loading: true });
       const bytes = new TextEncoder().encode(content);
-      const outcome = await attemptCommand(async () => api.scripts.load({ uploadId: await uploadFile(api, 'script', fileName, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) }));
+      const outcome = await attemptCommand(async () =>
+        api.scripts.load({ uploadId: await uploadFile(api, 'script', fileName, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) }),
+      );
       patch({ loading: false, lastLoad: { fileName, outcome } });
     },
 

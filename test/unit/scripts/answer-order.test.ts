@@ -51,8 +51,10 @@ describe('an answer shown before its question is asked', () => {
   });
 
   it('is an error when a question shows its own answer, and in help and option labels too', () => {
-    const text = survey('Danke!')
-      .replace('text: Wie wahrscheinlich empfehlen Sie uns weiter?', 'text: Wie wahrscheinlich? ({{answers.q_empfehlung}})\n        help: "Vorher: {{answers.q_empfehlung}}"');
+    const text = survey('Danke!').replace(
+      'text: Wie wahrscheinlich empfehlen Sie uns weiter?',
+      'text: Wie wahrscheinlich? ({{answers.q_empfehlung}})\n        help: "Vorher: {{answers.q_empfehlung}}"',
+    );
     expect(problems(text)).toEqual([
       expect.stringMatching(/^18:36 answer-before-question: .*question "q_empfehlung" shows its own answer before it is given/),
       expect.stringMatching(/^19:24 answer-before-question: .*own answer/),
@@ -69,7 +71,9 @@ describe('an answer shown before its question is asked', () => {
       .replace('next: thanks\n      - id: q_grid', 'next: q_grid\n      - id: q_grid');
     expect(problems(labelled)).toEqual([
       expect.stringMatching(/^22:28 answer-before-question: .*"q_empfehlung" shows its own answer/),
-      expect.stringMatching(/answer-before-question: \{\{answers\.q_grid\.service\}\} is shown before its question is asked: node "thanks" can be reached without asking question "q_grid" first/),
+      expect.stringMatching(
+        /answer-before-question: \{\{answers\.q_grid\.service\}\} is shown before its question is asked: node "thanks" can be reached without asking question "q_grid" first/,
+      ),
     ]);
   });
 
@@ -92,7 +96,9 @@ sections:
           - { when: { answer: no }, next: bye }
       - { id: bye, type: end, text: "You said {{answers.q_again}}" }
 `;
-    expect(problems(looped)).toEqual([expect.stringMatching(/^8:59 answer-before-question: \{\{answers\.q_again\}\} is shown before its question is asked: node "intro"/)]);
+    expect(problems(looped)).toEqual([
+      expect.stringMatching(/^8:59 answer-before-question: \{\{answers\.q_again\}\} is shown before its question is asked: node "intro"/),
+    ]);
   });
 
   it('accepts the six shipped samples', () => {

@@ -37,12 +37,14 @@ describe('anlauf scripts', () => {
     ]);
   });
 
-  it('validate: explains a layout mistake once, in the script\'s language, at the line to change', () => {
+  it("validate: explains a layout mistake once, in the script's language, at the line to change", () => {
     // The YAML reader alone says "Nested mappings are not allowed in compact mappings", on line 10.
     const file = path.join(projectRoot, broken, 'layout.de.yaml');
     const { code, out } = run(['validate', file]);
     expect(code).toBe(1);
-    expect(out).toBe(`${file}:11:11: Zeile 11 ist weiter eingerückt als Zeile 10 (10 statt 8 Leerzeichen): bitte die Leerzeichen prüfen – zuerst dies beheben, danach wird der Rest der Datei geprüft\n`);
+    expect(out).toBe(
+      `${file}:11:11: Zeile 11 ist weiter eingerückt als Zeile 10 (10 statt 8 Leerzeichen): bitte die Leerzeichen prüfen – zuerst dies beheben, danach wird der Rest der Datei geprüft\n`,
+    );
   });
 
   it('explains a wrong call and exits 2', () => {
@@ -53,7 +55,14 @@ describe('anlauf scripts', () => {
 
   it('preview: walks the path the answers take, with the given customer', () => {
     const file = path.join(projectRoot, samples, 'support.en.yaml');
-    const { code, out } = run(['preview', file, '--customer', '{"firstName":"Hans","lastName":"Meier","customerNumber":"4711"}', '--answers', '{"q_identified":"yes","q_concern":"outage","q_outage_known":"no"}']);
+    const { code, out } = run([
+      'preview',
+      file,
+      '--customer',
+      '{"firstName":"Hans","lastName":"Meier","customerNumber":"4711"}',
+      '--answers',
+      '{"q_identified":"yes","q_concern":"outage","q_outage_known":"no"}',
+    ]);
     expect(code).toBe(0);
     expect(out).toContain('Customer support — script support-en, campaign support, language en, 14 nodes');
     expect(out).toContain('Sample data: customer Hans Meier (4711), client Stadtwerke Nord, agent Alex Berger');
@@ -75,7 +84,9 @@ describe('anlauf scripts', () => {
 
   it('runs as the real command, routed from main.ts', async () => {
     const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
-    const result = await promisify(execFile)(tsx, ['src-main/cli/main.ts', 'scripts', 'validate', path.join(broken, 'duplicate-id.yaml')], { cwd: projectRoot }).then(
+    const result = await promisify(execFile)(tsx, ['src-main/cli/main.ts', 'scripts', 'validate', path.join(broken, 'duplicate-id.yaml')], {
+      cwd: projectRoot,
+    }).then(
       () => ({ code: 0, stdout: '' }),
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );

@@ -7,8 +7,19 @@ import { projectRoot } from '../../support/paths';
 
 /** Every script file the project has: the samples and the test fixtures, valid and broken. */
 function scriptFiles(): string[] {
-  const dirs = [path.join(projectRoot, 'resources', 'scripts'), path.join(projectRoot, 'test', 'fixtures', 'scripts'), path.join(projectRoot, 'test', 'fixtures', 'scripts', 'broken')];
-  return dirs.flatMap((dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(dir, f)) : []));
+  const dirs = [
+    path.join(projectRoot, 'resources', 'scripts'),
+    path.join(projectRoot, 'test', 'fixtures', 'scripts'),
+    path.join(projectRoot, 'test', 'fixtures', 'scripts', 'broken'),
+  ];
+  return dirs.flatMap((dir) =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .map((f) => path.join(dir, f))
+      : [],
+  );
 }
 
 /** A trailing comment with an anchor-like word sends a file the full way, lines unchanged. */
@@ -38,7 +49,8 @@ describe('the fast reader', () => {
   });
 
   it('gives each node the line it is written on', () => {
-    const text = 'id: t\ntitle: T\ncampaign: c\nlanguage: en\nsections:\n  - id: s\n    nodes:\n      - id: a\n        type: say\n        text: Hi\n\n      -   { id: b, type: say, text: "x" }\n      -\n        id: c\n        type: end\n';
+    const text =
+      'id: t\ntitle: T\ncampaign: c\nlanguage: en\nsections:\n  - id: s\n    nodes:\n      - id: a\n        type: say\n        text: Hi\n\n      -   { id: b, type: say, text: "x" }\n      -\n        id: c\n        type: end\n';
     const result = parseScript(text, 'x.yaml');
     expect(result.ok && [...result.script.nodes.values()].map((n) => [n.id, n.line])).toEqual([
       ['a', 8],

@@ -33,10 +33,12 @@ describe('hints on say nodes', () => {
   it('shows the hint in the preview as (hint: …), below the text', () => {
     const result = parseScript(script('"Widerspricht der Kunde, **sofort** F9 drücken."'), 'x.yaml');
     if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
-    expect(previewScript(result.script)).toContain('[legal]\n    Dieses Gespräch wird aufgezeichnet.\n    (hint: Widerspricht der Kunde, sofort F9 drücken.)\n');
+    expect(previewScript(result.script)).toContain(
+      '[legal]\n    Dieses Gespräch wird aufgezeichnet.\n    (hint: Widerspricht der Kunde, sofort F9 drücken.)\n',
+    );
   });
 
-  it('checks the hint\'s variables where they are written, and refuses a hint that is no text', () => {
+  it("checks the hint's variables where they are written, and refuses a hint that is no text", () => {
     const problems = (text: string) => {
       const result = parseScript(text, 'x.yaml');
       return result.ok ? [] : result.problems.map((p) => `${p.line}:${p.col} ${p.code}: ${p.message}`);

@@ -63,12 +63,18 @@ describe('include', () => {
     ]);
     expect(result.includes?.map((f) => path.relative(dir, f.file))).toEqual(['shared/datenschutz.yaml', 'shared/abschluss.yaml']);
     const { text } = walkPreview(result.script, { answers: { q_ok: 'ja' } });
-    expect(text).toContain('[datenschutz]\n    Ihre Angaben werden nur für diese Umfrage genutzt.\n    (hint: Auf Nachfrage auf www.example.de/datenschutz verweisen.)');
+    expect(text).toContain(
+      '[datenschutz]\n    Ihre Angaben werden nur für diese Umfrage genutzt.\n    (hint: Auf Nachfrage auf www.example.de/datenschutz verweisen.)',
+    );
     expect(text).toContain('Path: hello → datenschutz → q_ok → danke');
   });
 
   it('reports a problem in an included file at its own line and column, and the line that included it', () => {
-    const dir = folder({ 'umfrage.yaml': MAIN, 'shared/datenschutz.yaml': DATENSCHUTZ.replace('text: Ihre', 'txt: Ihre'), 'shared/abschluss.yaml': ABSCHLUSS.replace('{{agent.name}}', '{{agent.nam}}') });
+    const dir = folder({
+      'umfrage.yaml': MAIN,
+      'shared/datenschutz.yaml': DATENSCHUTZ.replace('text: Ihre', 'txt: Ihre'),
+      'shared/abschluss.yaml': ABSCHLUSS.replace('{{agent.name}}', '{{agent.nam}}'),
+    });
     const shared = path.join(dir, 'shared');
     const main = path.join(dir, 'umfrage.yaml');
     expect(problemsOf(main)).toEqual([
@@ -78,10 +84,16 @@ describe('include', () => {
     ]);
   });
 
-  it('reports a layout mistake in the included file in the trainer\'s words, with both positions', () => {
-    const dir = folder({ 'umfrage.yaml': MAIN, 'shared/datenschutz.yaml': '- id: datenschutz\n  type: say\n   text: eingerückt\n', 'shared/abschluss.yaml': ABSCHLUSS });
+  it("reports a layout mistake in the included file in the trainer's words, with both positions", () => {
+    const dir = folder({
+      'umfrage.yaml': MAIN,
+      'shared/datenschutz.yaml': '- id: datenschutz\n  type: say\n   text: eingerückt\n',
+      'shared/abschluss.yaml': ABSCHLUSS,
+    });
     const [first] = problemsOf(path.join(dir, 'umfrage.yaml'));
-    expect(first).toMatch(new RegExp(`^${dir}/shared/datenschutz\\.yaml:3:4: line 3 is indented more than line 2 .* \\(included at ${dir}/umfrage\\.yaml:9:18\\)$`));
+    expect(first).toMatch(
+      new RegExp(`^${dir}/shared/datenschutz\\.yaml:3:4: line 3 is indented more than line 2 .* \\(included at ${dir}/umfrage\\.yaml:9:18\\)$`),
+    );
   });
 
   it('refuses paths that leave the folder, absolute paths, missing files and loops, at the include', () => {
@@ -89,19 +101,27 @@ describe('include', () => {
       const dir = folder({ 'umfrage.yaml': MAIN.replace('shared/datenschutz.yaml', target), 'shared/abschluss.yaml': ABSCHLUSS, ...extra });
       return problemsOf(path.join(dir, 'umfrage.yaml')).map((p) => p.slice(dir.length + 1));
     };
-    expect(at('../secrets.yaml')).toEqual(['umfrage.yaml:9:18: include may not leave the script folder ("../secrets.yaml" has ..); put shared files below the folder, e.g. shared/']);
+    expect(at('../secrets.yaml')).toEqual([
+      'umfrage.yaml:9:18: include may not leave the script folder ("../secrets.yaml" has ..); put shared files below the folder, e.g. shared/',
+    ]);
     expect(at('/etc/passwd.yaml')).toEqual(['umfrage.yaml:9:18: include takes a path relative to the script, not "/etc/passwd.yaml"']);
     expect(at('shared/nirgends.yaml')).toEqual(['umfrage.yaml:9:18: the included file "shared/nirgends.yaml" cannot be read (there is no such file)']);
     expect(at('shared/notes.txt')).toEqual(['umfrage.yaml:9:18: include reads .yaml files only, not "shared/notes.txt"']);
     const loop = at('shared/a.yaml', { 'shared/a.yaml': '- include: b.yaml\n', 'shared/b.yaml': '- { id: x, type: say, text: X }\n- include: a.yaml\n' });
-    expect(loop).toEqual([expect.stringMatching(/^shared\/b\.yaml:2:12: "a\.yaml" includes itself: .*shared\/a\.yaml → .*shared\/b\.yaml → .*shared\/a\.yaml \(included at .*shared\/a\.yaml:1:12\)$/)]);
+    expect(loop).toEqual([
+      expect.stringMatching(
+        /^shared\/b\.yaml:2:12: "a\.yaml" includes itself: .*shared\/a\.yaml → .*shared\/b\.yaml → .*shared\/a\.yaml \(included at .*shared\/a\.yaml:1:12\)$/,
+      ),
+    ]);
   });
 
   it('refuses a symbolic link that leads out of the folder', () => {
     const outside = folder({ 'geheim.yaml': '- { id: x, type: say, text: geheim }\n' });
     const dir = folder({ 'umfrage.yaml': MAIN, 'shared/abschluss.yaml': ABSCHLUSS });
     fs.symlinkSync(path.join(outside, 'geheim.yaml'), path.join(dir, 'shared', 'datenschutz.yaml'));
-    expect(problemsOf(path.join(dir, 'umfrage.yaml'))).toEqual([`${dir}/umfrage.yaml:9:18: include may not leave the script folder ("shared/datenschutz.yaml" leads outside it)`]);
+    expect(problemsOf(path.join(dir, 'umfrage.yaml'))).toEqual([
+      `${dir}/umfrage.yaml:9:18: include may not leave the script folder ("shared/datenschutz.yaml" leads outside it)`,
+    ]);
   });
 });
 
@@ -121,7 +141,9 @@ describe('include in the script folder', () => {
       fs.writeFileSync(path.join(dir, 'shared', 'datenschutz.yaml'), DATENSCHUTZ.replace('type: say', 'type: sag'));
       await until(() => reports.some((r) => !r.ok));
       const failed = reports.find((r) => !r.ok);
-      expect(failed?.ok === false && failed.problems.map(formatProblem)).toEqual([`${dir}/shared/datenschutz.yaml:3:9: type must be say, question or end, not the text "sag" (included at ${dir}/umfrage.yaml:9:18)`]);
+      expect(failed?.ok === false && failed.problems.map(formatProblem)).toEqual([
+        `${dir}/shared/datenschutz.yaml:3:9: type must be say, question or end, not the text "sag" (included at ${dir}/umfrage.yaml:9:18)`,
+      ]);
       expect(library.versions('umfrage').map((v) => v.version)).toEqual([1]);
 
       fs.writeFileSync(path.join(dir, 'shared', 'datenschutz.yaml'), DATENSCHUTZ.replace('nur für diese Umfrage', 'nur für diese eine Umfrage'));

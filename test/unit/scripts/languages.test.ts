@@ -60,7 +60,7 @@ const problems = (text: string) => {
 const context = { customer: { firstName: 'Erika', lastName: 'Mustermann', salutation: 'female' }, agent: { name: 'Alex' } };
 
 describe('language variants', () => {
-  it('walks the same structure in the call\'s language, with its texts, labels, answers and messages', () => {
+  it("walks the same structure in the call's language, with its texts, labels, answers and messages", () => {
     const script = load();
     expect([...(script.variants?.keys() ?? [])]).toEqual(['de', 'en']);
     const en = new ScriptSession(variantFor(script, 'en'), context);
@@ -83,15 +83,22 @@ describe('language variants', () => {
   });
 
   it('reports a missing translation, a language not listed, and a text in one language only, where written', () => {
-    const broken = TEXT.replace('en: Are you satisfied? }', 'fr: Êtes-vous satisfait? }').replace('{ de: Danke!, en: Thank you! }', 'Danke!').replace('{{agent.name}}."\n          en', '{{agent.name}}."\n          en').replace('this is {{agent.name}}', 'this is {{agent.nam}}');
+    const broken = TEXT.replace('en: Are you satisfied? }', 'fr: Êtes-vous satisfait? }')
+      .replace('{ de: Danke!, en: Thank you! }', 'Danke!')
+      .replace('{{agent.name}}."\n          en', '{{agent.name}}."\n          en')
+      .replace('this is {{agent.name}}', 'this is {{agent.nam}}');
     expect(problems(broken)).toEqual([
       '17:15 missing-translation: text has no "en" translation',
       '17:42 unknown-field: "fr" is not one of the script\'s languages (de, en)',
       '30:37 missing-translation: text must be written in every language of the script: { de: …, en: … }',
     ]);
     // Once the layout is right, the English text's variables are checked too.
-    expect(problems(TEXT.replace('this is {{agent.name}}', 'this is {{agent.nam}}'))).toEqual(['13:58 unknown-variable: unknown variable "agent.nam" (did you mean agent.name?)']);
-    expect(problems(TEXT.replace('languages: [de, en]', 'languages: [de, en]\nlanguage: de'))).toEqual(['5:1 unknown-field: write either language (one) or languages (variants), not both']);
+    expect(problems(TEXT.replace('this is {{agent.name}}', 'this is {{agent.nam}}'))).toEqual([
+      '13:58 unknown-variable: unknown variable "agent.nam" (did you mean agent.name?)',
+    ]);
+    expect(problems(TEXT.replace('languages: [de, en]', 'languages: [de, en]\nlanguage: de'))).toEqual([
+      '5:1 unknown-field: write either language (one) or languages (variants), not both',
+    ]);
   });
 
   it('starts a call in the language of its campaign (settings), and keeps the version', () => {
@@ -100,12 +107,35 @@ describe('language variants', () => {
       const library = new ScriptLibrary(db);
       expect(library.loadText(TEXT, 'zufriedenheit.yaml')).toMatchObject({ ok: true, version: 1 });
       const sessions = new ScriptSessions(library, silentLogger, () => undefined);
-      const facts = (language: string | null): CallFacts => ({ remoteNumber: '+4940123', dialedNumber: null, direction: 'inbound', concern: null, queue: null, client: null, campaign: null, customer: null, agentName: 'Alex', language });
+      const facts = (language: string | null): CallFacts => ({
+        remoteNumber: '+4940123',
+        dialedNumber: null,
+        direction: 'inbound',
+        concern: null,
+        queue: null,
+        client: null,
+        campaign: null,
+        customer: null,
+        agentName: 'Alex',
+        language,
+      });
       sessions.startForCall('call-en', 'survey', null, facts('en'));
       sessions.startForCall('call-de', 'survey', null, facts(null));
       const views = sessions.views();
-      expect(views['call-en']).toMatchObject({ scriptId: 'zufriedenheit', version: 1, title: 'Satisfaction', language: 'en', current: { text: 'Good day, this is Alex.', hint: 'Stay friendly.' } });
-      expect(views['call-de']).toMatchObject({ scriptId: 'zufriedenheit', version: 1, title: 'Zufriedenheit', language: 'de', current: { text: 'Guten Tag, hier ist Alex.' } });
+      expect(views['call-en']).toMatchObject({
+        scriptId: 'zufriedenheit',
+        version: 1,
+        title: 'Satisfaction',
+        language: 'en',
+        current: { text: 'Good day, this is Alex.', hint: 'Stay friendly.' },
+      });
+      expect(views['call-de']).toMatchObject({
+        scriptId: 'zufriedenheit',
+        version: 1,
+        title: 'Zufriedenheit',
+        language: 'de',
+        current: { text: 'Guten Tag, hier ist Alex.' },
+      });
     } finally {
       db.close();
     }
@@ -130,7 +160,8 @@ describe('language variants', () => {
   });
 
   it('translates the labels of a rating scale and of grid lines too', () => {
-    const text = `id: g\ntitle: { de: G, en: G }\ncampaign: c\nlanguages: [de, en]\nsections:\n  - id: s\n    nodes:\n` +
+    const text =
+      `id: g\ntitle: { de: G, en: G }\ncampaign: c\nlanguages: [de, en]\nsections:\n  - id: s\n    nodes:\n` +
       `      - id: q_grid\n        type: question\n        text: { de: Wie bewerten Sie, en: How do you rate }\n        input: grid\n` +
       `        minLabel: { de: schlecht, en: poor }\n        maxLabel: { de: sehr gut }\n        items:\n          - { id: preis, label: { de: den Preis, en: the price } }\n` +
       `      - { id: bye, type: end }\n`;

@@ -82,7 +82,16 @@ describe('the script library', () => {
     const file = path.join(projectRoot, 'test', 'fixtures', 'scripts', 'broken', 'layout.de.yaml');
     expect(library.load(file)).toEqual({
       ok: false,
-      problems: [{ file, line: 11, col: 11, code: 'yaml-syntax', message: 'Zeile 11 ist weiter eingerückt als Zeile 10 (10 statt 8 Leerzeichen): bitte die Leerzeichen prüfen – zuerst dies beheben, danach wird der Rest der Datei geprüft' }],
+      problems: [
+        {
+          file,
+          line: 11,
+          col: 11,
+          code: 'yaml-syntax',
+          message:
+            'Zeile 11 ist weiter eingerückt als Zeile 10 (10 statt 8 Leerzeichen): bitte die Leerzeichen prüfen – zuerst dies beheben, danach wird der Rest der Datei geprüft',
+        },
+      ],
     });
     expect(library.list()).toEqual([]);
   });
@@ -92,7 +101,13 @@ describe('the script library', () => {
     expect(library.load(copy('support.en.yaml'))).toEqual({
       ok: false,
       problems: [
-        { file: path.join(dir, 'support.en.yaml'), line: 1, col: 1, code: 'not-stored', message: expect.stringMatching(/^could not be kept in the workstation's database \(.*not open.*\); the version loaded before stays$/) },
+        {
+          file: path.join(dir, 'support.en.yaml'),
+          line: 1,
+          col: 1,
+          code: 'not-stored',
+          message: expect.stringMatching(/^could not be kept in the workstation's database \(.*not open.*\); the version loaded before stays$/),
+        },
       ],
     });
     db = openDatabase(dbFile, { appVersion: 'test' });
@@ -104,7 +119,9 @@ describe('the script library', () => {
     expect(library.current('support')?.id).toBe('support-de');
     expect(library.current('support', null, 'en')?.id).toBe('support-en');
 
-    const forClient = copy('sales.en.yaml', (t) => t.replace('campaign: sales', 'campaign: support\nclient: stadtwerke-nord').replace('id: sales-en', 'id: support-nord'));
+    const forClient = copy('sales.en.yaml', (t) =>
+      t.replace('campaign: sales', 'campaign: support\nclient: stadtwerke-nord').replace('id: sales-en', 'id: support-nord'),
+    );
     expect(library.load(forClient)).toMatchObject({ ok: true, message: 'loaded v1 for campaign support (client stadtwerke-nord)' });
     expect(library.current('support', 'stadtwerke-nord')?.id).toBe('support-nord');
     // A call without a client never gets a script written in one client's name.

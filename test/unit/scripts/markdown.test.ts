@@ -4,7 +4,13 @@ import { markdownBlocks, markdownToPlain } from '../../../src-main/core/scripts/
 describe('script markdown', () => {
   it('turns bold, italic, lists and line breaks into plain segments', () => {
     expect(markdownBlocks('Hello **Erika**, *welcome*\nsecond _line_\n\n- one\n- **two**\n1. first')).toEqual([
-      { kind: 'paragraph', lines: [[{ text: 'Hello ' }, { text: 'Erika', bold: true }, { text: ', ' }, { text: 'welcome', italic: true }], [{ text: 'second ' }, { text: 'line', italic: true }]] },
+      {
+        kind: 'paragraph',
+        lines: [
+          [{ text: 'Hello ' }, { text: 'Erika', bold: true }, { text: ', ' }, { text: 'welcome', italic: true }],
+          [{ text: 'second ' }, { text: 'line', italic: true }],
+        ],
+      },
       { kind: 'list', ordered: false, items: [[{ text: 'one' }], [{ text: 'two', bold: true }]] },
       { kind: 'list', ordered: true, items: [[{ text: 'first' }]] },
     ]);

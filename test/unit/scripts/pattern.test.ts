@@ -28,7 +28,17 @@ const problems = (pattern: string) => {
   return result.ok ? [] : result.problems.map((p) => `${p.line}:${p.col} ${p.code}: ${p.message}`);
 };
 
-const facts: CallFacts = { remoteNumber: '+4940123', dialedNumber: null, direction: 'inbound', concern: null, queue: null, client: null, campaign: null, customer: null, agentName: 'Alex' };
+const facts: CallFacts = {
+  remoteNumber: '+4940123',
+  dialedNumber: null,
+  direction: 'inbound',
+  concern: null,
+  queue: null,
+  client: null,
+  campaign: null,
+  customer: null,
+  agentName: 'Alex',
+};
 
 /** A call walking the script, as main runs it for the renderer. */
 function callOn(pattern: string): ScriptSessions {
@@ -43,7 +53,7 @@ function callOn(pattern: string): ScriptSessions {
   return sessions;
 }
 
-describe('a text question\'s pattern', () => {
+describe("a text question's pattern", () => {
   it('checks a 2000-character answer against ^(a+)+$ in one pass, and gets the answer right', () => {
     const sessions = callOn('^(a+)+$');
     // With a backtracking engine this answer never finishes: 2^1999 ways to split the a's.
@@ -66,21 +76,34 @@ describe('a text question\'s pattern', () => {
     expect(Object.keys(question ?? {})).not.toContain('pattern');
   });
 
-  it('accepts what RE2 can match in one pass, the samples\' e-mail pattern and (?i) included', () => {
-    for (const pattern of ['^(a+)+$', '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', '(?i)^de[0-9]{20}$', '^\\p{L}+$', '^[0-9]{5}$']) expect(problems(pattern), pattern).toEqual([]);
+  it("accepts what RE2 can match in one pass, the samples' e-mail pattern and (?i) included", () => {
+    for (const pattern of ['^(a+)+$', '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', '(?i)^de[0-9]{20}$', '^\\p{L}+$', '^[0-9]{5}$'])
+      expect(problems(pattern), pattern).toEqual([]);
   });
 
   it('refuses, where they are written and in plain words, what needs a backtracking engine', () => {
-    expect(problems('^(?=.*[0-9])[a-z0-9]+$')).toEqual(['12:20 bad-pattern: pattern looks ahead with "(?=", which Anlauf cannot check; describe the whole answer instead, e.g. ^[0-9]{5}$']);
-    expect(problems('^(?<!x)y$')).toEqual(['12:20 bad-pattern: pattern looks behind with "(?<!", which Anlauf cannot check; describe the whole answer instead']);
-    expect(problems('^([0-9])\\1$')).toEqual(['12:27 bad-pattern: pattern refers back to a group with "\\1", which Anlauf cannot check; write the repeated part out instead']);
-    expect(problems('^a++$')).toEqual(['12:21 bad-pattern: pattern uses "++" (possessive or atomic), which Anlauf does not need: leave out the extra + or the (?> )']);
+    expect(problems('^(?=.*[0-9])[a-z0-9]+$')).toEqual([
+      '12:20 bad-pattern: pattern looks ahead with "(?=", which Anlauf cannot check; describe the whole answer instead, e.g. ^[0-9]{5}$',
+    ]);
+    expect(problems('^(?<!x)y$')).toEqual([
+      '12:20 bad-pattern: pattern looks behind with "(?<!", which Anlauf cannot check; describe the whole answer instead',
+    ]);
+    expect(problems('^([0-9])\\1$')).toEqual([
+      '12:27 bad-pattern: pattern refers back to a group with "\\1", which Anlauf cannot check; write the repeated part out instead',
+    ]);
+    expect(problems('^a++$')).toEqual([
+      '12:21 bad-pattern: pattern uses "++" (possessive or atomic), which Anlauf does not need: leave out the extra + or the (?> )',
+    ]);
     expect(problems('^\\u00e4$')).toEqual(['12:20 bad-pattern: pattern writes a character as \\u…: write the character itself, or as \\x{00e4}']);
-    expect(problems('^a{2000}$')).toEqual(['12:21 bad-pattern: pattern repeats "{2000}": a count must be 1000 or less, and the first number not greater than the second']);
+    expect(problems('^a{2000}$')).toEqual([
+      '12:21 bad-pattern: pattern repeats "{2000}": a count must be 1000 or less, and the first number not greater than the second',
+    ]);
   });
 
   it('refuses a pattern too long or too complex to check quickly, at the pattern', () => {
     expect(problems(`^(${'ab|'.repeat(200)}c)$`)).toEqual(['12:18 bad-pattern: pattern is too long (605 characters; at most 500)']);
-    expect(problems('^.{10,500}$')).toEqual(['12:18 bad-pattern: pattern is too complex to check quickly: use fewer or smaller {n} repeats (for the length of the answer, use min and max)']);
+    expect(problems('^.{10,500}$')).toEqual([
+      '12:18 bad-pattern: pattern is too complex to check quickly: use fewer or smaller {n} repeats (for the length of the answer, use min and max)',
+    ]);
   });
 });

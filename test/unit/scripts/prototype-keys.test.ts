@@ -31,7 +31,7 @@ describe('names of a plain object written in a script', () => {
     },
   );
 
-  it.each(PROTOTYPE_NAMES)('reports %s as a branch condition\'s variable as unknown, at its key', (name) => {
+  it.each(PROTOTYPE_NAMES)("reports %s as a branch condition's variable as unknown, at its key", (name) => {
     const text = `${head}      - id: hi\n        type: say\n        text: Hi\n        branches:\n          - when: { ${name}: x }\n            next: bye\n      - { id: bye, type: end }\n`;
     expect(problems(text)).toEqual([expect.stringMatching(new RegExp(`^12:21 unknown-variable: unknown variable in when "${name}"`))]);
   });
@@ -84,7 +84,17 @@ describe('names of a plain object written in a script', () => {
     expect(library.loadText(questions, 'x.yaml')).toMatchObject({ ok: true });
     const saved: unknown[] = [];
     const sessions = new ScriptSessions(library, silentLogger, (_callId, _script, _state, answers) => saved.push(answers));
-    const facts: CallFacts = { remoteNumber: '+4940123', dialedNumber: null, direction: 'inbound', concern: null, queue: null, client: null, campaign: null, customer: null, agentName: 'Alex' };
+    const facts: CallFacts = {
+      remoteNumber: '+4940123',
+      dialedNumber: null,
+      direction: 'inbound',
+      concern: null,
+      queue: null,
+      client: null,
+      campaign: null,
+      customer: null,
+      agentName: 'Alex',
+    };
     sessions.startForCall('call-1', 'c', null, facts);
     sessions.next('call-1', undefined);
     sessions.next('call-1', undefined);

@@ -46,18 +46,33 @@ describe('survey question kinds: the validator', () => {
     const q = (id: string) => script.nodes.get(id);
     expect(q('q_time')).toMatchObject({ input: 'time', minDate: '07:00', maxDate: '20:00' });
     expect(q('q_stars')).toMatchObject({ minLabel: 'very unhappy', maxLabel: 'very happy' });
-    expect(q('q_source')).toMatchObject({ options: [expect.objectContaining({ specify: false }), expect.anything(), expect.objectContaining({ value: 'other', specify: true })] });
-    expect(q('q_channels')).toMatchObject({ shuffle: true, options: expect.arrayContaining([expect.objectContaining({ value: 'none', exclusive: true, fixed: true })]) });
-    expect(q('q_grid')).toMatchObject({ input: 'grid', items: [{ id: 'price', label: 'the price' }, { id: 'service', label: 'the service' }] });
+    expect(q('q_source')).toMatchObject({
+      options: [expect.objectContaining({ specify: false }), expect.anything(), expect.objectContaining({ value: 'other', specify: true })],
+    });
+    expect(q('q_channels')).toMatchObject({
+      shuffle: true,
+      options: expect.arrayContaining([expect.objectContaining({ value: 'none', exclusive: true, fixed: true })]),
+    });
+    expect(q('q_grid')).toMatchObject({
+      input: 'grid',
+      items: [
+        { id: 'price', label: 'the price' },
+        { id: 'service', label: 'the service' },
+      ],
+    });
     expect(q('q_callback')).toMatchObject({ input: 'datetime', minDate: 'now', callback: true });
   });
 
   it('refuses each survey field where it has no effect, at its line', () => {
-    expect(problems(withNode('        min: "07:00"', '        min: "7 Uhr"'))).toEqual([[14, 14, 'min of a time question must be a time (HH:MM) or "now", not the text "7 Uhr"']]);
+    expect(problems(withNode('        min: "07:00"', '        min: "7 Uhr"'))).toEqual([
+      [14, 14, 'min of a time question must be a time (HH:MM) or "now", not the text "7 Uhr"'],
+    ]);
     expect(problems(withNode('          - { value: ad, label: An advert }', '          - { value: ad, label: An advert, exclusive: true }'))).toEqual([
       [32, 44, 'exclusive ("none of these") applies only to the options of multiple choice questions'],
     ]);
-    expect(problems(withNode('        shuffle: true\n', ''))).toEqual([[45, 67, 'fixed keeps an option in place when the options are shuffled; add "shuffle: true" to the question, or remove fixed']]);
+    expect(problems(withNode('        shuffle: true\n', ''))).toEqual([
+      [45, 67, 'fixed keeps an option in place when the options are shuffled; add "shuffle: true" to the question, or remove fixed'],
+    ]);
     expect(problems(withNode('        min: now\n        callback: true', '        min: now\n        callback: true\n        minLabel: soon'))).toEqual([
       [67, 9, 'minLabel labels the ends of a rating scale; it applies only to rating questions and grids without options'],
     ]);
@@ -78,7 +93,11 @@ describe('survey question kinds: the validator', () => {
       [58, 21, 'unknown variable in when "answers.q_grid.service": there is no question with id "q_grid.service"'],
     ]);
     expect(problems(withNode('          - { id: service, label: the service }', '          - the service'))).toEqual([
-      [56, 13, 'item id the text "the service" must start with a letter and contain only letters, digits, "_" and "-"; write { id: ..., label: "the service" } for a label with spaces'],
+      [
+        56,
+        13,
+        'item id the text "the service" must start with a letter and contain only letters, digits, "_" and "-"; write { id: ..., label: "the service" } for a label with spaces',
+      ],
       [58, 21, 'unknown variable in when "answers.q_grid.service": there is no question with id "q_grid.service"'],
     ]);
     expect(problems(withNode('answers.q_grid.service: { lte: 2 }', 'answers.q_grid.servce: { lte: 2 }'))).toEqual([
@@ -87,7 +106,9 @@ describe('survey question kinds: the validator', () => {
     expect(problems(withNode('answers.q_grid.service: { lte: 2 }', 'answers.q_grid.service: 7'))).toEqual([
       [58, 45, 'question "q_grid.service" is rated 1 to 5, never 7, so this branch never fires'],
     ]);
-    expect(problems(withNode('answers.q_grid.service: { lte: 2 }', 'answer: 2'))).toEqual([[58, 21, 'a grid is tested line by line: write answers.q_grid.<line> instead of "answer"']]);
+    expect(problems(withNode('answers.q_grid.service: { lte: 2 }', 'answer: 2'))).toEqual([
+      [58, 21, 'a grid is tested line by line: write answers.q_grid.<line> instead of "answer"'],
+    ]);
     expect(problems(withNode('answers.q_grid.service: { lte: 2 }', 'answers.q_grid: 2'))).toEqual([
       [58, 21, '"answers.q_grid" is a grid: test one of its lines, e.g. answers.q_grid.price'],
     ]);
@@ -217,7 +238,10 @@ describe('survey question kinds: the preview', () => {
   });
 
   it('takes an "other" among the picks of a multiple choice as the trainer writes it', () => {
-    const text = SURVEY.replace('          - { value: web, label: Website }\n', '          - { value: web, label: Website }\n          - { value: more, label: Something else, specify: true }\n');
+    const text = SURVEY.replace(
+      '          - { value: web, label: Website }\n',
+      '          - { value: web, label: Website }\n          - { value: more, label: Something else, specify: true }\n',
+    );
     const answers = { q_time: '14:30', q_stars: 2, q_source: 'ad', q_channels: ['E-mail', { choice: 'something else', other: 'carrier pigeon' }] };
     const result = walkPreview(load(text), { answers });
     expect(result.rejected).toEqual([]);

@@ -16,7 +16,17 @@ import { tempDir } from '../../support/temp';
  * text, and the callback time the wrap-up proposes.
  */
 
-const facts: CallFacts = { remoteNumber: '+4940123', dialedNumber: null, direction: 'inbound', concern: null, queue: null, client: null, campaign: null, customer: null, agentName: 'Alex' };
+const facts: CallFacts = {
+  remoteNumber: '+4940123',
+  dialedNumber: null,
+  direction: 'inbound',
+  concern: null,
+  queue: null,
+  client: null,
+  campaign: null,
+  customer: null,
+  agentName: 'Alex',
+};
 const file = path.join(projectRoot, 'test', 'fixtures', 'scripts', 'question-kinds.yaml');
 
 describe('survey question kinds on a call', () => {

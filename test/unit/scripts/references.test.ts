@@ -46,11 +46,12 @@ ${dispositions.map((d, i) => `      - { id: ${i === 0 ? 'done' : 'refused'}, typ
 
 const check = (text: string, references: References) => {
   const result = parseScript(text, 'kzf.yaml', { references });
-  const shown = (ps: { line: number; col: number; code: string; message: string; severity?: string }[]) => ps.map((p) => `${p.line}:${p.col} ${p.severity ?? 'error'} ${p.code}: ${p.message}`);
+  const shown = (ps: { line: number; col: number; code: string; message: string; severity?: string }[]) =>
+    ps.map((p) => `${p.line}:${p.col} ${p.severity ?? 'error'} ${p.code}: ${p.message}`);
   return result.ok ? { ok: true, warnings: shown(result.warnings ?? []) } : { ok: false, problems: shown(result.problems) };
 };
 
-describe('references against a desk\'s settings', () => {
+describe("references against a desk's settings", () => {
   it('reports a misspelt campaign, client and disposition as errors where they are written, with "did you mean"', () => {
     expect(check(script('campaign: umfrge\nclient: stadtwerke-nrod', ['survey-complete', 'refused']), referencesFromSettings(desk))).toEqual({
       ok: false,
@@ -61,18 +62,20 @@ describe('references against a desk\'s settings', () => {
     });
     expect(check(script('campaign: umfrage\nclient: marktblick', ['survey-complete', 'refussed']), referencesFromSettings(desk))).toEqual({
       ok: false,
-      problems: ['18:48 error unknown-reference: unknown disposition "refussed": campaign "umfrage" has no such code in the settings (did you mean "refused"?)'],
+      problems: [
+        '18:48 error unknown-reference: unknown disposition "refussed": campaign "umfrage" has no such code in the settings (did you mean "refused"?)',
+      ],
     });
   });
 
-  it('checks a campaign against the script\'s own client, and lists the known names when none is close', () => {
+  it("checks a campaign against the script's own client, and lists the known names when none is close", () => {
     expect(check(script('campaign: stoerung\nclient: marktblick', ['survey-complete', 'refused']), referencesFromSettings(desk))).toEqual({
       ok: false,
       problems: ['3:11 error unknown-reference: unknown campaign "stoerung": no client in the settings runs a campaign with this id; known: umfrage'],
     });
   });
 
-  it('accepts the campaign\'s codes in any case, and a campaign without a set of its own takes wrapUp.dispositions', () => {
+  it("accepts the campaign's codes in any case, and a campaign without a set of its own takes wrapUp.dispositions", () => {
     expect(check(script('campaign: umfrage', ['Survey-Complete', 'busy']), referencesFromSettings(desk))).toEqual({ ok: true, warnings: [] });
     expect(check(script('campaign: stoerung', ['solved', 'resolved']), referencesFromSettings(desk))).toMatchObject({
       ok: false,
@@ -84,7 +87,11 @@ describe('references against a desk\'s settings', () => {
     const defaults = referencesFromSettings(settingsSchema.parse({}));
     expect(check(script('campaign: anything\nclient: anyone', ['solved', 'refussed']), defaults)).toEqual({
       ok: true,
-      warnings: [expect.stringMatching(/^18:48 warning unknown-reference: unknown disposition "refussed": the settings' wrapUp.dispositions have no such code; known: solved, escalated/)],
+      warnings: [
+        expect.stringMatching(
+          /^18:48 warning unknown-reference: unknown disposition "refussed": the settings' wrapUp.dispositions have no such code; known: solved, escalated/,
+        ),
+      ],
     });
     const dir = path.join(projectRoot, 'resources', 'scripts');
     for (const file of fs.readdirSync(dir)) expect(parseScript(fs.readFileSync(path.join(dir, file), 'utf8'), file, { references: defaults }).ok).toBe(true);
@@ -92,7 +99,9 @@ describe('references against a desk\'s settings', () => {
 });
 
 describe('references without settings', () => {
-  const shipped = shippedReferences(settingsSchema.parse({}).wrapUp.dispositions, [{ campaign: 'survey', client: null, dispositions: ['survey-complete', 'refused'] }]);
+  const shipped = shippedReferences(settingsSchema.parse({}).wrapUp.dispositions, [
+    { campaign: 'survey', client: null, dispositions: ['survey-complete', 'refused'] },
+  ]);
 
   it('warns about names that no shipped default or sample uses, and the script still loads', () => {
     expect(check(script('campaign: survy\nclient: stadtwerke-nrod', ['survey complete', 'refussed']), shipped)).toEqual({

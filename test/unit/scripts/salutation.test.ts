@@ -15,7 +15,7 @@ function sessionFor(language: string, context: ScriptContext = {}): ScriptSessio
 
 const erika = (salutation: string | null) => ({ customer: { firstName: 'Erika', lastName: 'Mustermann', salutation } });
 
-describe('the customer\'s address', () => {
+describe("the customer's address", () => {
   it.each([
     ['de', 'Frau', 'Guten Tag Frau Mustermann, hier ist Anlauf.'],
     ['de', 'w', 'Guten Tag Frau Mustermann, hier ist Anlauf.'],
@@ -29,14 +29,16 @@ describe('the customer\'s address', () => {
     expect(sessionFor(language, erika(salutation)).interpolate('Guten Tag {{customer.address | }}, hier ist Anlauf.')).toBe(expected);
   });
 
-  it('gives the salutation word alone in the script\'s language, and nothing for neutral', () => {
+  it("gives the salutation word alone in the script's language, and nothing for neutral", () => {
     expect(sessionFor('de', erika('female')).interpolate('{{customer.salutation}} {{customer.lastName}}')).toBe('Frau Mustermann');
     expect(sessionFor('en', erika('Herr')).interpolate('{{customer.salutation}} {{customer.lastName}}')).toBe('Mr Mustermann');
     expect(sessionFor('de', erika('d')).interpolate('Hallo {{customer.salutation | }} {{customer.lastName}}!')).toBe('Hallo Mustermann!');
   });
 
   it('uses the full name without a last name, and the fallback without any name', () => {
-    expect(sessionFor('de', { customer: { name: 'Stadtwerke Nord GmbH', salutation: 'Frau' } }).interpolate('Guten Tag {{customer.address | }}!')).toBe('Guten Tag Stadtwerke Nord GmbH!');
+    expect(sessionFor('de', { customer: { name: 'Stadtwerke Nord GmbH', salutation: 'Frau' } }).interpolate('Guten Tag {{customer.address | }}!')).toBe(
+      'Guten Tag Stadtwerke Nord GmbH!',
+    );
     expect(sessionFor('de', { customer: { salutation: 'Frau' } }).interpolate('Guten Tag {{customer.address | }}!')).toBe('Guten Tag!');
   });
 

@@ -127,7 +127,15 @@ describe('the script folder', () => {
     }
     expect(reports.get('huge.yaml')).toEqual({
       ok: false,
-      problems: [{ file: path.join(folder, 'huge.yaml'), line: 1, col: 1, code: 'too-large', message: 'the file is too large (1025 KB); a script may be at most 1024 KB' }],
+      problems: [
+        {
+          file: path.join(folder, 'huge.yaml'),
+          line: 1,
+          col: 1,
+          code: 'too-large',
+          message: 'the file is too large (1025 KB); a script may be at most 1024 KB',
+        },
+      ],
     });
     expect(reports.get('sales.yaml')).toMatchObject({ ok: true });
   });

@@ -15,7 +15,17 @@ import { resourcesDir, tempDir } from '../../support/temp';
  * version walks it to its end.
  */
 
-const facts: CallFacts = { remoteNumber: '+4940123', dialedNumber: null, direction: 'inbound', concern: null, queue: null, client: null, campaign: null, customer: null, agentName: 'Alex' };
+const facts: CallFacts = {
+  remoteNumber: '+4940123',
+  dialedNumber: null,
+  direction: 'inbound',
+  concern: null,
+  queue: null,
+  client: null,
+  campaign: null,
+  customer: null,
+  agentName: 'Alex',
+};
 
 /** An answer the sample support script accepts for the current question. */
 function answerFor(view: ScriptView): unknown {

@@ -5,7 +5,13 @@ import { parseScript } from '../../../src-main/core/scripts/loader';
 function longScript(nodes: number): string {
   const lines = ['id: long', 'title: A long guide', 'campaign: support', 'language: en', 'sections:', '  - id: main', '    nodes:'];
   for (let i = 0; i < nodes; i++) {
-    lines.push(`      - id: step_${i}`, '        type: say', '        text: |', `          Step ${i + 1}: read the meter number to the customer, {{customer.name | Sir or Madam}},`, '          and check it against the number on the last invoice before going on.');
+    lines.push(
+      `      - id: step_${i}`,
+      '        type: say',
+      '        text: |',
+      `          Step ${i + 1}: read the meter number to the customer, {{customer.name | Sir or Madam}},`,
+      '          and check it against the number on the last invoice before going on.',
+    );
   }
   lines.push('      - { id: done, type: end, disposition: resolved }');
   return lines.join('\n') + '\n';

@@ -98,8 +98,12 @@ describe('the script validator, smaller cases', () => {
   };
 
   it('says a file holding only comments has no script, instead of failing to check it', () => {
-    expect(problems('# Umfrage, noch leer\n')).toEqual(['1:1 missing-field: the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections']);
-    expect(problems('')).toEqual(['1:1 missing-field: the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections']);
+    expect(problems('# Umfrage, noch leer\n')).toEqual([
+      '1:1 missing-field: the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections',
+    ]);
+    expect(problems('')).toEqual([
+      '1:1 missing-field: the file holds no script (it is empty or only comments): a script starts with id, title, campaign, language and sections',
+    ]);
     expect(problems('- a\n- b\n')).toEqual(['1:1 wrong-type: a script must be a mapping with id, title, campaign, language and sections']);
   });
 
@@ -163,20 +167,33 @@ describe('the script validator, smaller cases', () => {
   });
 
   it('requires a way on after the last node', () => {
-    expect(problems(script('      - { id: hi, type: say, text: Hi }\n'))).toEqual(['8:15 no-way-on: node "hi" is the last one and has no next: make it an end node or add next']);
+    expect(problems(script('      - { id: hi, type: say, text: Hi }\n'))).toEqual([
+      '8:15 no-way-on: node "hi" is the last one and has no next: make it an end node or add next',
+    ]);
   });
 
   it('asks an optional branching choice question for a default', () => {
-    const nodes = '      - id: q\n        type: question\n        text: Ok?\n        input: yesno\n        branches:\n          - { when: { answer: yes }, next: e }\n          - { when: { answer: no }, next: e }\n      - { id: e, type: end }\n';
-    expect(problems(script(nodes))).toEqual(['8:13 no-way-on: question "q" is optional and branches by answer but has no next: add next for when it is left unanswered, or make it required']);
+    const nodes =
+      '      - id: q\n        type: question\n        text: Ok?\n        input: yesno\n        branches:\n          - { when: { answer: yes }, next: e }\n          - { when: { answer: no }, next: e }\n      - { id: e, type: end }\n';
+    expect(problems(script(nodes))).toEqual([
+      '8:13 no-way-on: question "q" is optional and branches by answer but has no next: add next for when it is left unanswered, or make it required',
+    ]);
   });
 
   it('reports an alias to an anchor that is not set, where the alias is', () => {
-    expect(problems(script('      - { id: a, type: end, text: *greeting }\n'))).toEqual(['8:35 yaml-syntax: YAML: *greeting refers to an anchor &greeting that is not set above it']);
+    expect(problems(script('      - { id: a, type: end, text: *greeting }\n'))).toEqual([
+      '8:35 yaml-syntax: YAML: *greeting refers to an anchor &greeting that is not set above it',
+    ]);
   });
 
   it('refuses anchors that repeat each other into a huge value (a "billion laughs"), at the first alias', () => {
-    const bomb = Array.from({ length: 9 }, (_, i) => `x${i}: &x${i} [${Array(9).fill(i === 0 ? 'lol' : `*x${i - 1}`).join(', ')}]`).join('\n');
+    const bomb = Array.from(
+      { length: 9 },
+      (_, i) =>
+        `x${i}: &x${i} [${Array(9)
+          .fill(i === 0 ? 'lol' : `*x${i - 1}`)
+          .join(', ')}]`,
+    ).join('\n');
     expect(problems(`${bomb}\n${script('      - { id: a, type: end, text: *x8 }\n')}`)).toEqual([
       '2:10 yaml-syntax: YAML: the anchors and aliases (&name, *name) in this file repeat each other too often; write the repeated parts out instead',
     ]);
@@ -188,6 +205,8 @@ describe('the script validator, smaller cases', () => {
   });
 
   it('reports the second of two equal keys as a YAML problem', () => {
-    expect(problems(script('      - { id: a, type: end }\n', 'title: Again\n'))).toEqual([expect.stringMatching(/^5:1 yaml-syntax: title is written twice in the same block \(first on line 2\)/)]);
+    expect(problems(script('      - { id: a, type: end }\n', 'title: Again\n'))).toEqual([
+      expect.stringMatching(/^5:1 yaml-syntax: title is written twice in the same block \(first on line 2\)/),
+    ]);
   });
 });

@@ -58,7 +58,12 @@ describe('calculated values', () => {
   it('adds, averages and counts the answers on the path, and a when on the score picks the way', () => {
     const script = load(HEAD + VALUES + NODES);
     const s = new ScriptSession(script, {});
-    for (const [id, value] of [['q_service', 9], ['q_price', 4], ['q_extras', ['app', 'portal']], ['q_again', 'ja']] as const) {
+    for (const [id, value] of [
+      ['q_service', 9],
+      ['q_price', 4],
+      ['q_extras', ['app', 'portal']],
+      ['q_again', 'ja'],
+    ] as const) {
       expect(s.current.id).toBe(id);
       expect(s.answer(value)).toEqual({ ok: true });
       expect(s.next()).toMatchObject({ ok: true });
@@ -96,14 +101,18 @@ describe('calculated values', () => {
   - id: b
     average: [answers.q_extras, answers.q_note]
 ` +
-      NODES.replace('score: 2 }', '}').replace('      - id: summary', '      - { id: q_note, type: question, text: Notiz?, input: text }\n      - id: summary').replace('{{values.score}}', '{{values.scor}}');
+      NODES.replace('score: 2 }', '}')
+        .replace('      - id: summary', '      - { id: q_note, type: question, text: Notiz?, input: text }\n      - id: summary')
+        .replace('{{values.score}}', '{{values.scor}}');
     expect(problems(text)).toEqual([
       // The score used q_extras already: removing one option's score is reported there too.
       '6:81 unknown-variable: "answers.q_extras": give every option of question "q_extras" a score (1 without), so its answer counts as a number',
       '9:20 unknown-variable: "answers.q_servce": there is no question with id "q_servce" (did you mean "answers.q_service"?)',
       '11:15 unknown-variable: "answers.q_extras": give every option of question "q_extras" a score (1 without), so its answer counts as a number',
       '11:33 unknown-variable: "answers.q_note": question "q_note" is a text question, and its answer is no number; average takes number, rating, yes/no and scored choice questions (count takes any)',
-      expect.stringMatching(/^29:29 unknown-variable: unknown variable "values.scor": there is no calculated value with id "scor" \(did you mean values.score\?\)$/),
+      expect.stringMatching(
+        /^29:29 unknown-variable: unknown variable "values.scor": there is no calculated value with id "scor" \(did you mean values.score\?\)$/,
+      ),
     ]);
   });
 
@@ -113,26 +122,36 @@ describe('calculated values', () => {
   - { id: b, sum: [values.a] }
   - { id: c, sum: [answers.q_price], average: [answers.q_price] }
 ${NODES.replace('{{values.score}}', '1').replace('{{values.mean}}', '2').replace('values.score:', 'values.a:').replace('{{values.picked}}', '3')}`;
-    expect(problems(text)).toEqual([
-      '8:5 wrong-type: value "c" needs exactly one of sum, average, count, not sum and average',
-    ]);
+    expect(problems(text)).toEqual(['8:5 wrong-type: value "c" needs exactly one of sum, average, count, not sum and average']);
     const cyclic = text.replace(/\n {2}- \{ id: c.*\n/, '\n');
     expect(problems(cyclic)).toEqual(['6:11 value-cycle: value "a" uses itself: a → b → a']);
   });
 
   it('refuses a when on a value the script does not have', () => {
     const text = HEAD + VALUES + NODES.replace('values.score: { gte', 'values.total: { gte');
-    expect(problems(text)).toEqual([expect.stringMatching(/^27:23 unknown-variable: unknown variable in when "values.total": there is no calculated value with id "total"/)]);
+    expect(problems(text)).toEqual([
+      expect.stringMatching(/^27:23 unknown-variable: unknown variable in when "values.total": there is no calculated value with id "total"/),
+    ]);
   });
 
-  it('are kept with the call\'s answers, as the call log and the backend receive them', () => {
+  it("are kept with the call's answers, as the call log and the backend receive them", () => {
     const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 'test' });
     try {
       const library = new ScriptLibrary(db);
       expect(library.loadText(HEAD + VALUES + NODES, 'umfrage.yaml')).toMatchObject({ ok: true });
       let saved: CallLogEntry['answers'] = [];
       const sessions = new ScriptSessions(library, silentLogger, (_callId, _script, _state, answers) => (saved = answers));
-      sessions.startForCall('call-1', 'c', null, { remoteNumber: '+4940123', dialedNumber: null, direction: 'inbound', concern: null, queue: null, client: null, campaign: null, customer: null, agentName: null });
+      sessions.startForCall('call-1', 'c', null, {
+        remoteNumber: '+4940123',
+        dialedNumber: null,
+        direction: 'inbound',
+        concern: null,
+        queue: null,
+        client: null,
+        campaign: null,
+        customer: null,
+        agentName: null,
+      });
       sessions.next('call-1', 8);
       sessions.next('call-1', 7);
       sessions.next('call-1', ['portal']);
@@ -147,7 +166,9 @@ ${NODES.replace('{{values.score}}', '1').replace('{{values.mean}}', '2').replace
   });
 
   it('count an "other, please specify" answer by the option picked', () => {
-    const text = HEAD + `values:\n  - { id: score, sum: [answers.q_why] }\n  - { id: n, count: [answers.q_why] }\n` +
+    const text =
+      HEAD +
+      `values:\n  - { id: score, sum: [answers.q_why] }\n  - { id: n, count: [answers.q_why] }\n` +
       `sections:\n  - id: s\n    nodes:\n      - id: q_why\n        type: question\n        text: Warum?\n        input: multiple\n        options:\n` +
       `          - { value: preis, score: 2 }\n          - { value: other, label: Anderes, specify: true, score: 1 }\n      - { id: bye, type: end, text: "{{values.score}}/{{values.n}}" }\n`;
     const s = new ScriptSession(load(text), {});

@@ -43,11 +43,13 @@ describe('when values the answer can never take', () => {
   });
 
   it('reports nein in an English script, and any other word, where the value is written', () => {
-    expect(problems(script('en', consent('yes', 'nein')))).toEqual([
-      '15:31 never-matches: "nein" is never an answer of the yes/no question "q_ok", so this branch never fires: write yes or no',
-      // Without a branch for "no", the question also has no way on for it.
-      '13:9 choice-without-branch: answer "no" of question "q_ok" leads nowhere: add a branch for it or give the question a default next',
-    ].sort());
+    expect(problems(script('en', consent('yes', 'nein')))).toEqual(
+      [
+        '15:31 never-matches: "nein" is never an answer of the yes/no question "q_ok", so this branch never fires: write yes or no',
+        // Without a branch for "no", the question also has no way on for it.
+        '13:9 choice-without-branch: answer "no" of question "q_ok" leads nowhere: add a branch for it or give the question a default next',
+      ].sort(),
+    );
     expect(problems(script('de', consent('ja', 'vielleicht')))).toEqual([
       '13:9 choice-without-branch: answer "no" of question "q_ok" leads nowhere: add a branch for it or give the question a default next',
       '15:31 never-matches: "vielleicht" is never an answer of the yes/no question "q_ok", so this branch never fires: write yes or no (or ja, nein)',
@@ -62,14 +64,14 @@ describe('when values the answer can never take', () => {
     ]);
   });
 
-  it('reports a misspelt option in another node\'s answers.<id>, and says a negated condition always holds', () => {
+  it("reports a misspelt option in another node's answers.<id>, and says a negated condition always holds", () => {
     const nodes = `${reason}        next: weiter\n      - id: weiter\n        type: say\n        text: x\n        branches:\n          - { when: { answers.q_grund: { ne: prise } }, next: e }\n        next: e\n      - { id: e, type: end }\n`;
     expect(problems(script('de', nodes))).toEqual([
       '20:46 never-matches: "prise" is no option of question "q_grund", so "ne" always holds (did you mean "preis"? the options are preis, keine)',
     ]);
   });
 
-  it('reports ratings and numbers outside the question\'s range', () => {
+  it("reports ratings and numbers outside the question's range", () => {
     const nodes =
       '      - id: q_note\n        type: question\n        text: Note?\n        input: rating\n        branches:\n' +
       '          - { when: { answer: { gt: 5 } }, next: e }\n          - { when: { answer: 7 }, next: e }\n          - { when: { answer: { lte: 2 } }, next: e }\n        next: q_alter\n' +

@@ -38,7 +38,7 @@ export class EarlyMedia {
     private readonly sendEarlyAnswer: (sdp: string) => boolean,
   ) {
     this.prepared = this.prepare().catch((error: unknown) => {
-      this.logger.log('warn', 'could not prepare the call\'s media while it rings; it is prepared on answer', { error: String(error) });
+      this.logger.log('warn', "could not prepare the call's media while it rings; it is prepared on answer", { error: String(error) });
       this.close();
       return false;
     });

@@ -73,6 +73,10 @@ export function compareReadings(before: string, after: string): AddressChange {
 
 /** The same address as Node writes it on a socket and in os.networkInterfaces (IPv4 mapped into IPv6 unwrapped, zone and case ignored). */
 export function sameAddress(a: string, b: string): boolean {
-  const plain = (address: string) => address.toLowerCase().replace(/^::ffff:(?=\d+\.)/, '').replace(/%.*$/, '');
+  const plain = (address: string) =>
+    address
+      .toLowerCase()
+      .replace(/^::ffff:(?=\d+\.)/, '')
+      .replace(/%.*$/, '');
   return plain(a) === plain(b);
 }

@@ -42,7 +42,10 @@ const has = (lines: string[], prefix: string) => lines.some((line) => line.start
 /** The codec names an m-section offers, in its order (`G729/8000`, `opus/48000/2`, `18`…). */
 function offeredCodecs(section: Section): { name: string; label: string }[] {
   return section.formats.map((pt) => {
-    const map = section.lines.find((line) => line.startsWith(`a=rtpmap:${pt} `))?.slice(`a=rtpmap:${pt} `.length).trim();
+    const map = section.lines
+      .find((line) => line.startsWith(`a=rtpmap:${pt} `))
+      ?.slice(`a=rtpmap:${pt} `.length)
+      .trim();
     const name = map?.split('/')[0] ?? STATIC_PAYLOADS[pt] ?? pt;
     return { name, label: map ?? name };
   });

@@ -141,7 +141,9 @@ export class SipLine implements PhoneLine {
     const optionsPing = (this.optionsPing = new SipOptionsPing(this.clock, this.settings.optionsPingSeconds * 1000, {
       dead: () => {
         this.deadPathReason = 'the SIP server stopped answering';
-        this.logger.log('warn', 'the SIP server stopped answering OPTIONS on a connection that still takes pings; reconnecting', { seconds: this.settings.optionsPingSeconds });
+        this.logger.log('warn', 'the SIP server stopped answering OPTIONS on a connection that still takes pings; reconnecting', {
+          seconds: this.settings.optionsPingSeconds,
+        });
         this.openSocket?.terminate();
       },
       unanswered: () => this.logger.log('info', 'the SIP server does not answer OPTIONS; the WebSocket ping alone watches the line'),
@@ -439,7 +441,11 @@ export class SipLine implements PhoneLine {
     for (const name of ['reinvite', 'update'] as const) {
       session.on(name, (event) => {
         this.mediaProblems.delete(session); // a problem of an earlier offer is not this one's
-        explainRefusals(event.request as unknown as SipRequest, () => this.mediaProblems.get(session), () => this.mediaProblems.delete(session));
+        explainRefusals(
+          event.request as unknown as SipRequest,
+          () => this.mediaProblems.get(session),
+          () => this.mediaProblems.delete(session),
+        );
       });
     }
     session.on('accepted', () => {
@@ -456,7 +462,9 @@ export class SipLine implements PhoneLine {
       const problem = this.mediaProblems.get(session);
       if (problem) return this.finish(id(), 'failed', 'system', problem.code);
       const local = event.originator === 'local';
-      const noAnswer = ([causes.CANCELED, causes.REJECTED, causes.BUSY, causes.NO_ANSWER, causes.UNAVAILABLE, causes.NOT_FOUND, causes.REDIRECTED] as string[]).includes(event.cause);
+      const noAnswer = (
+        [causes.CANCELED, causes.REJECTED, causes.BUSY, causes.NO_ANSWER, causes.UNAVAILABLE, causes.NOT_FOUND, causes.REDIRECTED] as string[]
+      ).includes(event.cause);
       if (direction === 'inbound') {
         if (!local && event.cause === causes.CANCELED) this.finish(id(), 'missed', 'remote');
         else if (local && (event.cause === causes.REJECTED || event.cause === causes.CANCELED)) this.finish(id(), 'rejected', 'agent');
@@ -538,7 +546,13 @@ export class SipLine implements PhoneLine {
     register(id);
     if (quiet) return id;
     const user = /^sips?:([^@]+)@/i.exec(target)?.[1] ?? target;
-    this.listener?.outgoing(id, { remoteNumber: user, remoteName: null, dialedNumber: user, ivr: {}, sipCallId: (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null });
+    this.listener?.outgoing(id, {
+      remoteNumber: user,
+      remoteName: null,
+      dialedNumber: user,
+      ivr: {},
+      sipCallId: (session as unknown as { _request?: { call_id?: string } })._request?.call_id ?? null,
+    });
     return id;
   }
 
@@ -682,8 +696,16 @@ export class SipLine implements PhoneLine {
       this.tapped(() => this.tap.sip('in', data.message as string));
       const result = guardIncoming(data.message, jssip.Grammar);
       for (const note of result.notes) {
-        const message = note.action === 'dropped-message' ? 'incoming SIP message cannot be read; dropped' : `incoming SIP header ${note.action === 'not-utf8' ? 'is not UTF-8; kept as received' : note.action}`;
-        this.logger.log(note.action === 'dropped-message' ? 'error' : 'warn', message, { header: note.header, value: note.value, sip: result.what, callId: result.callId });
+        const message =
+          note.action === 'dropped-message'
+            ? 'incoming SIP message cannot be read; dropped'
+            : `incoming SIP header ${note.action === 'not-utf8' ? 'is not UTF-8; kept as received' : note.action}`;
+        this.logger.log(note.action === 'dropped-message' ? 'error' : 'warn', message, {
+          header: note.header,
+          value: note.value,
+          sip: result.what,
+          callId: result.callId,
+        });
       }
       if (result.reply !== null) data.transport.send(result.reply);
       if (result.message !== null) deliver({ ...data, message: result.message });
@@ -727,7 +749,16 @@ export class SipLine implements PhoneLine {
       for (const name of ['iceconnectionstatechange', 'icegatheringstatechange', 'connectionstatechange', 'signalingstatechange']) {
         pc.addEventListener(name, () => {
           const id = sipCallId();
-          if (id) line.tapped(() => line.tap.media(id, { event: name, ice: pc.iceConnectionState, connection: pc.connectionState, signaling: pc.signalingState, gathering: pc.iceGatheringState }));
+          if (id)
+            line.tapped(() =>
+              line.tap.media(id, {
+                event: name,
+                ice: pc.iceConnectionState,
+                connection: pc.connectionState,
+                signaling: pc.signalingState,
+                gathering: pc.iceGatheringState,
+              }),
+            );
         });
       }
       line.watchIce(this, pc);
@@ -756,7 +787,10 @@ export class SipLine implements PhoneLine {
         return accepted;
       },
       recovering: (active) => {
-        this.logger.log(active ? 'warn' : 'info', active ? 'call media interrupted: restarting ICE by re-INVITE' : 'call media connected again', { callId: callId(), ice: pc.iceConnectionState });
+        this.logger.log(active ? 'warn' : 'info', active ? 'call media interrupted: restarting ICE by re-INVITE' : 'call media connected again', {
+          callId: callId(),
+          ice: pc.iceConnectionState,
+        });
         if (this.calls.has(session.id)) this.listener?.reconnecting(session.id, active);
       },
       giveUp: () => this.loseCall(session, callId(), undefined, this.reofferBlocked(session)),

@@ -39,7 +39,18 @@ export interface GuardResult {
   what: string;
 }
 
-const COMPACT: Record<string, string> = { v: 'via', f: 'from', t: 'to', i: 'call-id', m: 'contact', l: 'content-length', c: 'content-type', x: 'session-expires', r: 'refer-to', o: 'event' };
+const COMPACT: Record<string, string> = {
+  v: 'via',
+  f: 'from',
+  t: 'to',
+  i: 'call-id',
+  m: 'contact',
+  l: 'content-length',
+  c: 'content-type',
+  x: 'session-expires',
+  r: 'refer-to',
+  o: 'event',
+};
 
 /** Headers JsSIP parses, with its grammar rule (SIPMessage.parseHeader: the name, '-' → '_'). */
 const RULES: Record<string, string> = {
@@ -83,7 +94,7 @@ interface Line {
 export function guardIncoming(data: string, grammar: GrammarLike): GuardResult {
   const end = data.indexOf('\r\n\r\n');
   const first = data.slice(0, Math.max(0, data.indexOf('\r\n')));
-  const what = /^SIP\/2\.0 /.test(first) ? first.slice(8) : first.split(' ')[0] ?? '';
+  const what = /^SIP\/2\.0 /.test(first) ? first.slice(8) : (first.split(' ')[0] ?? '');
   // Not a SIP message at all: JsSIP says so itself (and no one can be answered).
   if (end < 0 || !first) return { message: data, notes: [], reply: null, callId: null, what };
 
@@ -134,7 +145,12 @@ function headerLines(head: string): Line[] {
     const colon = raw.indexOf(':');
     const name = (colon < 0 ? raw : raw.slice(0, colon)).trim();
     const lower = name.toLowerCase();
-    out.push({ name, key: (Object.hasOwn(COMPACT, lower) ? COMPACT[lower] : undefined) ?? lower, value: colon < 0 ? '' : raw.slice(colon + 1).trim(), text: raw });
+    out.push({
+      name,
+      key: (Object.hasOwn(COMPACT, lower) ? COMPACT[lower] : undefined) ?? lower,
+      value: colon < 0 ? '' : raw.slice(colon + 1).trim(),
+      text: raw,
+    });
   }
   return out;
 }
