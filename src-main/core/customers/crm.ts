@@ -230,7 +230,7 @@ function select(node: unknown, path: string): unknown[] {
         name === '' ? value : value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
       if (child === undefined || child === null) continue;
       if (each) {
-        if (Array.isArray(child)) next.push(...child);
+        if (Array.isArray(child)) next.push(...(child as unknown[]));
       } else next.push(child);
     }
     current = next;

@@ -5,7 +5,7 @@ import { answerText } from '../scripts/answers';
 import type { ScriptLibrary } from '../scripts/library';
 import { markdownToPlain } from '../scripts/markdown';
 import { epochOfLocal } from '../scripts/moments';
-import type { AnswerValue, ChoiceOption, Script, ScriptNode } from '../scripts/model';
+import type { ChoiceOption, Script, ScriptNode } from '../scripts/model';
 import { SAMPLE_CONTEXT } from '../scripts/preview';
 import { variantFor } from '../scripts/languages';
 import { ScriptSession, type SessionState } from '../scripts/session';
@@ -282,7 +282,7 @@ function nodeView(session: ScriptSession, node: ScriptNode): ScriptNodeView {
             items: node.items.map((item) => ({ id: item.id, label: session.interpolate(item.label) })),
           }
         : null,
-    answer: node.type === 'question' ? (session.answerOf(node.id) as AnswerValue | null) : null,
+    answer: node.type === 'question' ? session.answerOf(node.id) : null,
     hint: node.type === 'say' && node.hint ? session.interpolate(node.hint) : null,
     disposition: node.type === 'end' ? node.disposition : null,
     dispositionLabel: null,
