@@ -52,7 +52,7 @@ import { saveSupportBundle } from './diagnostics/support-bundle';
 import { recordWorkstation } from './recorder/record-workstation';
 import { settingsSecrets } from './recorder/sip-redact';
 import { Retention } from './store/retention';
-import { OutboxRepository } from './sync/outbox';
+import { OutboxRepository } from './store/outbox';
 import { SyncWorker, type HttpPost } from './sync/sync-worker';
 import { loadScenario, type Scenario } from './training/scenario';
 import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';

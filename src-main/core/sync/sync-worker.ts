@@ -4,7 +4,7 @@ import { backoffDelay, retryAfterMs } from '../backoff';
 import type { Clock } from '../clock';
 import { Listeners } from '../events';
 import type { Logger } from '../log';
-import type { OutboxRepository, OutboxRow } from './outbox';
+import type { OutboxRepository, OutboxRow } from '../store/outbox';
 
 export interface SyncSettings {
   url: string | null;
