@@ -102,7 +102,7 @@ describe('call log', () => {
     expect(done.ivr).toEqual({ client: 'Stadtwerke Nord', concern: 'Stromausfall' });
     const topics = db.prepare('SELECT topic FROM outbox ORDER BY id').pluck().all();
     expect(topics).toEqual(['call.ringing', 'call.answered', 'call.ended']);
-    expect(log.pendingOutboxCount()).toBe(3);
+    expect(new OutboxRepository(db).stats().pending).toBe(3);
     db.close();
   });
 
