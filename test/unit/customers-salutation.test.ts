@@ -9,7 +9,7 @@ import { CustomerDirectory } from '../../src-main/core/customers/directory';
 import { parseScript } from '../../src-main/core/scripts/loader';
 import { ScriptSession } from '../../src-main/core/scripts/session';
 import { openDatabase } from '../../src-main/core/store/database';
-import { scriptContext, type CallFacts } from '../../src-main/core/wrapup/script-sessions';
+import { scriptContext, type CallFacts } from '../../src-main/core/scripts/script-sessions';
 import { tempDir } from '../support/temp';
 
 /** The salutation from the customer import (and the CRM) to the script's greeting. */

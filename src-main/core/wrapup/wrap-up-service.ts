@@ -10,7 +10,7 @@ import type { CallbackRepository } from './callbacks';
 import type { CallListRepository } from './call-lists';
 import { dispositionSet, findCampaign } from '../clients/resolve';
 import { findDisposition } from './dispositions';
-import type { ScriptSessions } from './script-sessions';
+import type { ScriptSessions } from '../scripts/script-sessions';
 
 export interface WrapUpDeps {
   db: Database;
