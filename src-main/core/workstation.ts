@@ -44,7 +44,7 @@ import type { HidPort } from './headset/hid-port';
 import { webHidLayout, type WebHidCollectionInfo } from './headset/webhid-layout';
 import { AgentLogRepository } from './store/agent-log';
 import { ShiftCheckRepository } from './store/shift-checks';
-import { CallRecordingRepository } from './store/call-recordings';
+import { CallRecordingRepository } from './recorder/call-recordings';
 import { FlightRecorder } from './recorder/flight-recorder';
 import { writeProblemReport, type ProblemReport } from './recorder/problem-report';
 import { collectSupportBundle } from './diagnostics/collect';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { CallLogEntry } from '../../contract';
 import { CallLogRepository } from '../store/call-log';
-import { CallRecordingRepository } from '../store/call-recordings';
+import { CallRecordingRepository } from '../recorder/call-recordings';
 import { OutboxRepository } from '../store/outbox';
 import type { Recording } from '../recorder/flight-recorder';
 
