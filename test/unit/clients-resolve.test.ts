@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientsConflicts, clientsSettingsSchema, type ClientSettings } from '../../src-main/core/clients/clients-settings';
+import type { ClientSettings } from '../../src-main/contract';
+import { clientsConflicts, clientsSettingsSchema } from '../../src-main/core/clients/clients-settings';
 import { normalizeNumber } from '../../src-main/core/clients/numbers';
 import { findCampaign, greetingFor, resolveContext } from '../../src-main/core/clients/resolve';
 

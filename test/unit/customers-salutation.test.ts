@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { popFromDirectory } from '../../src-main/core/calls/call-context-service';
 import { mapCustomers } from '../../src-main/core/customers/crm';
-import { crmMappingSchema } from '../../src-main/core/customers/crm-settings';
+import { crmMappingSchema } from '../../src-main/contract';
 import { importCsv } from '../../src-main/core/customers/csv-import';
 import { CustomerDirectory } from '../../src-main/core/customers/directory';
 import { parseScript } from '../../src-main/core/scripts/loader';

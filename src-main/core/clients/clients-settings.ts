@@ -1,7 +1,5 @@
-import { clientListSchema, type ClientSettings } from '../../contract/clients';
+import { clientListSchema, type ClientSettings } from '../../contract';
 import { normalizeNumber } from './numbers';
-
-export { campaignSettingsSchema, clientSettingsSchema, type CampaignSettings, type ClientSettings } from '../../contract/clients';
 
 /**
  * Consistency of the `clients` settings section beyond its schema (which lives in the contract):
