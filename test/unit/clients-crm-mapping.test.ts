@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CrmLookup, fill, mapCustomers, type HttpGet } from '../../src-main/core/customers/crm';
-import { crmMappingSchema, crmSettingsSchema } from '../../src-main/core/customers/crm-settings';
+import { crmMappingSchema, crmSettingsSchema } from '../../src-main/contract';
 import { ManualClock } from '../support/manual-clock';
 
 describe('the CRM field mapping', () => {

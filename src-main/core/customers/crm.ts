@@ -1,8 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { listOf, type CrmMapping, type CrmSettings } from '../../contract';
 import { normalizeNumber, numberPart } from '../clients/numbers';
 import type { Clock } from '../clock';
 import { parseSalutation, type Salutation } from '../scripts/salutation';
-import { listOf, type CrmMapping, type CrmSettings } from './crm-settings';
 
 /** A customer as the screen-pop shows it, whichever source it came from. */
 export interface PopCustomer {
