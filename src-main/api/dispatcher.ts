@@ -100,12 +100,10 @@ function handlersFor(ws: Workstation): Handlers {
     },
     'script:next': ({ sessionId, value }) => {
       ws.scripts.next(sessionId, value === null ? '' : value);
-      ws.changed();
       return OK;
     },
     'script:back': ({ sessionId }) => {
       ws.scripts.back(sessionId);
-      ws.changed();
       return OK;
     },
     'scripts:load': async (request, { uploads }) => {
@@ -139,12 +137,10 @@ function handlersFor(ws: Workstation): Handlers {
     },
     'scripts:preview': ({ scriptId, version, customer }) => {
       ws.scripts.preview(scriptId, version, customer);
-      ws.changed();
       return OK;
     },
     'scripts:closePreview': () => {
       ws.scripts.release('preview');
-      ws.changed();
       return OK;
     },
     'wrapUp:dispose': ({ callId, code, note, callback }) => {

@@ -26,7 +26,7 @@ import { ScriptSessions, type CallFacts } from './wrapup/script-sessions';
 import { WrapUpService, type Disposal } from './wrapup/wrap-up-service';
 import { findDisposition } from './wrapup/dispositions';
 import { systemClock, type Clock } from './clock';
-import { Listeners } from './events';
+import { DisposableStore, Emitter, type IDisposable } from './events';
 import { createStderrLogger, type Logger } from './log';
 import { AudioDevices } from './media/audio-devices';
 import { MediaBridge } from './media/media-bridge';
@@ -84,6 +84,10 @@ export interface WorkstationNotice {
   callId: string | null;
   message: string;
   level?: 'error' | 'info';
+}
+
+function unsubscribe(subscription: IDisposable): () => void {
+  return () => subscription.dispose();
 }
 
 export const BUILT_IN_SCENARIO = path.join('training', 'default-scenario.yaml');
@@ -145,10 +149,12 @@ export class Workstation {
   /** After stop(): the database is closed, nothing may read it for a snapshot any more. */
   private closed = false;
   private stateQueued = false;
-  private readonly stateChanged = new Listeners<Snapshot>();
-  private readonly callLogChanged = new Listeners<string>();
+  private readonly stateChanged = new Emitter<Snapshot>();
+  private readonly callLogChanged = new Emitter<string>();
   /** Notices that belong to no call (a device unplugged); the phone has its own. */
-  private readonly notices = new Listeners<WorkstationNotice>();
+  private readonly notices = new Emitter<WorkstationNotice>();
+  /** Every subscription between the services; stop() ends them all. */
+  private readonly subscriptions = new DisposableStore();
 
   /** Opens settings and the database; throws a clear error (bad settings file, newer schema). */
   /** The data folder (database, settings, files being imported). */
@@ -225,8 +231,7 @@ export class Workstation {
       settings: () => this.settings.get().audio,
       clock: this.clock,
       logger: this.logger,
-      notice: (message) => this.notices.emit({ callId: null, message, level: 'info' }),
-      onChange: () => this.queueState(),
+      notice: (message) => this.notices.fire({ callId: null, message, level: 'info' }),
     });
     const audioConstraints = () => this.audio.constraints();
     this.media.useAudioConstraints(audioConstraints);
@@ -266,10 +271,6 @@ export class Workstation {
         return logos.get(value) ?? null;
       },
       recordCustomer: (callId, customer) => this.recordCustomer(callId, customer),
-      onChange: () => {
-        this.refreshScriptFacts();
-        this.queueState();
-      },
       fastMs: options.screenPopFastMs,
     });
     this.phone = new PhoneService(
@@ -305,10 +306,9 @@ export class Workstation {
       settings: () => this.settings.get(),
       clock: this.clock,
       logger: this.logger,
-      notice: (callId, message) => this.notices.emit({ callId, message }),
-      onChange: () => this.queueState(),
+      notice: (callId, message) => this.notices.fire({ callId, message }),
       written: (callId) => {
-        this.callLogChanged.emit(callId);
+        this.callLogChanged.fire(callId);
         this.sync.notify();
       },
     });
@@ -320,15 +320,11 @@ export class Workstation {
       logger: this.logger,
       dial: (number, preset) => this.dialFor(number, preset),
       due: (callback) =>
-        this.notices.emit({
+        this.notices.fire({
           callId: null,
           level: 'info',
           message: `Callback due: ${callback.customerName ?? callback.number} (${callback.number})${callback.note ? ` — ${callback.note}` : ''}`,
         }),
-      onChange: () => {
-        this.sync.notify();
-        this.queueState();
-      },
     });
     this.links = new DialLinks({
       clock: this.clock,
@@ -337,7 +333,6 @@ export class Workstation {
       refuse: (target) => linkRefusal(target, this.settings.get().sip),
       waitMs: options.linkWaitMs,
     });
-    this.links.changed.add(() => this.queueState());
     this.shiftCheck = new ShiftCheck({
       clock: this.clock,
       logger: this.logger,
@@ -349,66 +344,92 @@ export class Workstation {
       headset: this.headsets,
       appStartedAt: this.clock.now(),
     });
-    this.shiftCheck.changed.add(() => this.queueState());
-    this.media.attached.add(() => this.links.check());
     this.scriptFolder = new ScriptFolder(this.resolveScriptFolder(), this.library, this.logger, (file, result) => this.reportScriptLoad(file, result));
-    this.media.reattached.add((connections) => this.sipLine?.restartMedia(connections));
-    this.media.attached.add(() => void this.audio.attached());
-    this.media.detached.add(() => this.audio.detached());
-    this.media.detached.add(() => this.sipLine?.dropPreparedMedia());
-    this.media.devicesChanged.add((devices) => this.audio.devicesChanged(devices));
-    this.media.trackEnded.add((track) => this.audio.trackEnded(track));
     this.scenario = new ScenarioRunner(scenario, {
       clock: this.clock,
       place: (spec) => this.trainingLine.placeCall(spec),
       agentAvailable: () => this.agent.view.state === 'ready' && !this.phone.hasCall(),
       ringMsDefault: () => this.settings.get().training.ringTimeoutSeconds * 1000,
-      onChange: () => this.queueState(),
     });
-
-    this.phone.changed.add(() => {
-      const calls = this.phone.currentCalls();
-      // The wrap-up learns of ended calls before their context is dropped, and of new calls' purpose after.
-      this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
-      this.contexts.callsChanged(calls);
-      this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
-      this.startScripts(calls);
-      this.agent.activity(this.talking(), this.wrapUp.waiting);
-      this.shiftCheck.busyChanged(this.phone.hasCall() || this.wrapUp.waiting);
-      this.audio.callsChanged(this.phone.currentCalls());
-      this.headsets?.callsChanged(this.phone.currentCalls());
-      this.queueState();
-      this.scenario.availabilityChanged();
-      // Last: a link waiting for the call must see the wrap-up the call's end just opened.
-      this.links.check();
-    });
-    this.phone.callLogChanged.add((id) => {
-      this.callLogChanged.emit(id);
-      this.sync.notify();
-    });
-    this.sync.changed.add(() => this.queueState());
-    this.headsets?.changed.add(() => this.queueState());
-    recordWorkstation(this.recorder, { phone: this.phone, callLog: this.callLog, media: this.media, headsets: this.headsets });
-    this.agent.changed.add(({ view, previous }) => {
-      try {
-        if (view.state !== previous || view.state === 'notReady') this.agentLog.recordChange(view.state, previous, view.since, view.reason);
+    const on = this.subscriptions;
+    on.add(this.audio.onDidChange(() => this.queueState()));
+    on.add(
+      this.contexts.onDidChange(() => {
+        this.refreshScriptFacts();
+        this.queueState();
+      }),
+    );
+    on.add(
+      this.outbound.onDidChange(() => {
         this.sync.notify();
-      } catch (error) {
-        this.logger.log('error', 'the agent state change could not be saved', { error: String(error) });
-      }
-      this.queueState();
-      this.scenario.availabilityChanged();
-    });
-    this.wrapUp.changed.add(() => {
-      this.agent.activity(this.talking(), this.wrapUp.waiting);
-      this.queueState();
-      this.links.check();
-    });
-    this.settings.onChange(() => {
-      this.audio.settingsChanged();
-      this.headsets?.chooseActive();
-      this.queueState();
-    });
+        this.queueState();
+      }),
+    );
+    on.add(this.links.onDidChange(() => this.queueState()));
+    on.add(this.shiftCheck.onDidChange(() => this.queueState()));
+    on.add(this.media.onDidAttach(() => this.links.check()));
+    on.add(this.media.onDidReattach((connections) => this.sipLine?.restartMedia(connections)));
+    on.add(this.media.onDidAttach(() => void this.audio.attached()));
+    on.add(this.media.onDidDetach(() => this.audio.detached()));
+    on.add(this.media.onDidDetach(() => this.sipLine?.dropPreparedMedia()));
+    on.add(this.media.onDidChangeDevices((devices) => this.audio.devicesChanged(devices)));
+    on.add(this.media.onDidEndTrack((track) => this.audio.trackEnded(track)));
+    on.add(this.scenario.onDidChange(() => this.queueState()));
+    on.add(this.scripts.onDidChange(() => this.queueState()));
+
+    on.add(
+      this.phone.onDidChange(() => {
+        const calls = this.phone.currentCalls();
+        // The wrap-up learns of ended calls before their context is dropped, and of new calls' purpose after.
+        this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
+        this.contexts.callsChanged(calls);
+        this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
+        this.startScripts(calls);
+        this.agent.activity(this.talking(), this.wrapUp.waiting);
+        this.shiftCheck.busyChanged(this.phone.hasCall() || this.wrapUp.waiting);
+        this.audio.callsChanged(this.phone.currentCalls());
+        this.headsets?.callsChanged(this.phone.currentCalls());
+        this.queueState();
+        this.scenario.availabilityChanged();
+        // Last: a link waiting for the call must see the wrap-up the call's end just opened.
+        this.links.check();
+      }),
+    );
+    on.add(
+      this.phone.onDidChangeCallLog((id) => {
+        this.callLogChanged.fire(id);
+        this.sync.notify();
+      }),
+    );
+    on.add(this.sync.onDidChange(() => this.queueState()));
+    if (this.headsets) on.add(this.headsets.onDidChange(() => this.queueState()));
+    on.add(recordWorkstation(this.recorder, { phone: this.phone, callLog: this.callLog, media: this.media, headsets: this.headsets }));
+    on.add(
+      this.agent.onDidChange(({ view, previous }) => {
+        try {
+          if (view.state !== previous || view.state === 'notReady') this.agentLog.recordChange(view.state, previous, view.since, view.reason);
+          this.sync.notify();
+        } catch (error) {
+          this.logger.log('error', 'the agent state change could not be saved', { error: String(error) });
+        }
+        this.queueState();
+        this.scenario.availabilityChanged();
+      }),
+    );
+    on.add(
+      this.wrapUp.onDidChange(() => {
+        this.agent.activity(this.talking(), this.wrapUp.waiting);
+        this.queueState();
+        this.links.check();
+      }),
+    );
+    on.add(
+      this.settings.onDidChange(() => {
+        this.audio.settingsChanged();
+        this.headsets?.chooseActive();
+        this.queueState();
+      }),
+    );
   }
 
   async start(): Promise<void> {
@@ -453,6 +474,7 @@ export class Workstation {
     this.retention.stop();
     await this.headsets?.stop();
     await this.sync.stop();
+    this.subscriptions.dispose();
     this.closed = true;
     this.db.close();
   }
@@ -539,20 +561,21 @@ export class Workstation {
     };
   }
 
+  /** The hosts' subscriptions return their unsubscribe (the renderer API's shape). */
   onState(listener: (snapshot: Snapshot) => void): () => void {
-    return this.stateChanged.add(listener);
+    return unsubscribe(this.stateChanged.event(listener));
   }
 
   onCallLog(listener: (callId: string) => void): () => void {
-    return this.callLogChanged.add(listener);
+    return unsubscribe(this.callLogChanged.event(listener));
   }
 
   onNotice(listener: (notice: WorkstationNotice) => void): () => void {
-    const offPhone = this.phone.notices.add(listener);
-    const offOwn = this.notices.add(listener);
+    const offPhone = this.phone.onNotice(listener);
+    const offOwn = this.notices.event(listener);
     return () => {
-      offPhone();
-      offOwn();
+      offPhone.dispose();
+      offOwn.dispose();
     };
   }
 
@@ -710,17 +733,17 @@ export class Workstation {
 
   private reportScriptLoad(file: string, result: LoadResult): void {
     if (result.ok) {
-      if (result.changed) this.notices.emit({ callId: null, level: 'info', message: `${path.basename(file)}: ${result.message}` });
+      if (result.changed) this.notices.fire({ callId: null, level: 'info', message: `${path.basename(file)}: ${result.message}` });
       // A name the desk's settings may not know: worth a look even when the content is unchanged.
       if (result.warnings?.length)
-        this.notices.emit({
+        this.notices.fire({
           callId: null,
           message: `The script ${path.basename(file)} was loaded with warnings: ${result.warnings.map(formatProblem).join('; ')}`,
         });
     } else {
       const shown = result.problems.slice(0, 5).map(formatProblem).join('; ');
       const more = result.problems.length > 5 ? ` (and ${result.problems.length - 5} more)` : '';
-      this.notices.emit({ callId: null, message: `The script ${path.basename(file)} was not loaded: ${shown}${more}` });
+      this.notices.fire({ callId: null, message: `The script ${path.basename(file)} was not loaded: ${shown}${more}` });
     }
     this.queueState();
   }
@@ -848,7 +871,7 @@ export class Workstation {
       this.logger.log('error', "the call's customer could not be saved in the call log", { callId, error: String(error) });
       return;
     }
-    this.callLogChanged.emit(callId);
+    this.callLogChanged.fire(callId);
     this.sync.notify();
   }
 
@@ -870,11 +893,6 @@ export class Workstation {
     return views;
   }
 
-  /** Something changed that the renderers should see (a script step, say). */
-  changed(): void {
-    this.queueState();
-  }
-
   /** Coalesces the changes of one tick into one snapshot. */
   private queueState(): void {
     if (this.stateQueued || this.closed) return;
@@ -883,7 +901,7 @@ export class Workstation {
       this.stateQueued = false;
       if (this.closed || !this.db.open) return;
       this.revision++;
-      this.stateChanged.emit(this.snapshot());
+      this.stateChanged.fire(this.snapshot());
     });
   }
 }
