@@ -5,6 +5,7 @@ import { settingsView, type CallLogEntry, type CallView, type CommandRequest, ty
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
 import { bridgeShiftCheckMedia } from './agent/shift-check-media';
+import { CallLifecycle } from './calls/call-lifecycle';
 import { CallContextService, directoryView, popFromDirectory, type CallPurpose, type OutboundPreset } from './calls/call-context-service';
 import { loadLogo } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
@@ -377,24 +378,20 @@ export class Workstation {
     on.add(this.scenario.onDidChange(() => this.queueState()));
     on.add(this.scripts.onDidChange(() => this.queueState()));
 
-    on.add(
-      this.phone.onDidChange(() => {
-        const calls = this.phone.currentCalls();
-        // The wrap-up learns of ended calls before their context is dropped, and of new calls' purpose after.
-        this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
-        this.contexts.callsChanged(calls);
-        this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
-        this.startScripts(calls);
-        this.agent.activity(this.talking(), this.wrapUp.waiting);
-        this.shiftCheck.busyChanged(this.phone.hasCall() || this.wrapUp.waiting);
-        this.audio.callsChanged(this.phone.currentCalls());
-        this.headsets?.callsChanged(this.phone.currentCalls());
-        this.queueState();
-        this.scenario.availabilityChanged();
-        // Last: a link waiting for the call must see the wrap-up the call's end just opened.
-        this.links.check();
-      }),
-    );
+    const lifecycle = new CallLifecycle({
+      phone: this.phone,
+      wrapUp: this.wrapUp,
+      contexts: this.contexts,
+      scripts: { callsChanged: (calls) => this.startScripts(calls) },
+      agent: this.agent,
+      shiftCheck: this.shiftCheck,
+      audio: this.audio,
+      headsets: this.headsets,
+      stateChanged: () => this.queueState(),
+      scenario: this.scenario,
+      links: this.links,
+    });
+    on.add(this.phone.onDidChange(() => lifecycle.callsChanged()));
     on.add(
       this.phone.onDidChangeCallLog((id) => {
         this.callLogChanged.fire(id);
@@ -416,13 +413,7 @@ export class Workstation {
         this.scenario.availabilityChanged();
       }),
     );
-    on.add(
-      this.wrapUp.onDidChange(() => {
-        this.agent.activity(this.talking(), this.wrapUp.waiting);
-        this.queueState();
-        this.links.check();
-      }),
-    );
+    on.add(this.wrapUp.onDidChange(() => lifecycle.wrapUpChanged()));
     on.add(
       this.settings.onDidChange(() => {
         this.audio.settingsChanged();
@@ -644,11 +635,6 @@ export class Workstation {
     );
     this.queueState();
     return result;
-  }
-
-  /** A call is in progress (dialling, talking or held); a call that only rings leaves the agent's state alone. */
-  private talking(): boolean {
-    return this.phone.currentCalls().some((call) => call.state !== 'ringing');
   }
 
   private requireNoWrapUp(): void {
