@@ -144,7 +144,7 @@ function handlersFor(ws: Workstation): Handlers {
       return OK;
     },
     'wrapUp:dispose': ({ callId, code, note, callback }) => {
-      ws.dispose(callId, { code, note, callback });
+      ws.wrapUp.recordDisposition(callId, { code, note, callback });
       return OK;
     },
     'wrapUp:saveNote': ({ callId, note }) => {

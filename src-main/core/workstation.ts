@@ -24,7 +24,7 @@ import { CallListRepository, type CallListImport } from './wrapup/call-lists';
 import { OutboundWork } from './wrapup/outbound-work';
 import { ScriptFolder } from './wrapup/script-folder';
 import { ScriptSessions, type CallFacts } from './wrapup/script-sessions';
-import { WrapUpService, type Disposal } from './wrapup/wrap-up-service';
+import { WrapUpService } from './wrapup/wrap-up-service';
 import { findDisposition } from './wrapup/dispositions';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, type IDisposable } from './events';
@@ -608,10 +608,6 @@ export class Workstation {
     } finally {
       this.contexts.expectOutbound(null);
     }
-  }
-
-  dispose(callId: string, disposal: Disposal): void {
-    this.wrapUp.dispose(callId, disposal);
   }
 
   /** Checks and loads a script (from the trainer's file dialog or drop); the result says what happened. */

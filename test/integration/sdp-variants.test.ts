@@ -105,7 +105,7 @@ async function bothHearEachOther(far: FarCall): Promise<void> {
 /** The agent's side is clear again: the call ended, wrap-up given, the peer closed. */
 async function settle(callId: string, answered: boolean): Promise<void> {
   await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
-  if (answered) ws.dispose(callId, { code: 'solved' });
+  if (answered) ws.wrapUp.recordDisposition(callId, { code: 'solved' });
   await waitFor('the real peer closed', () => media.end.peerCount === 0);
   style = {};
 }

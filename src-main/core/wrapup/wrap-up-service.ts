@@ -146,7 +146,7 @@ export class WrapUpService {
     this.deps.callLog.saveNote(callId, note);
   }
 
-  dispose(callId: string, disposal: Disposal): void {
+  recordDisposition(callId: string, disposal: Disposal): void {
     const p = this.must(callId);
     const settings = this.deps.settings();
     const code = findDisposition(this.treeFor(p, settings), disposal.code);
@@ -265,7 +265,7 @@ export class WrapUpService {
   private auto(callId: string, code: string): void {
     if (!this.pending.has(callId)) return;
     try {
-      this.dispose(callId, { code });
+      this.recordDisposition(callId, { code });
     } catch (error) {
       const message = error instanceof AnlaufError ? error.message : String(error);
       this.deps.logger.log('warn', 'the automatic disposition could not be given', { callId, code, error: message });
