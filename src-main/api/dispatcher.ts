@@ -64,7 +64,7 @@ function handlersFor(ws: Workstation): Handlers {
       await ws.phone.reject(callId);
       return OK;
     },
-    'phone:dial': async ({ target }) => ({ callId: await ws.dial(target) }),
+    'phone:dial': async ({ target }) => ({ callId: await ws.dialing.dial(target) }),
     'phone:hold': async ({ callId }) => {
       await ws.phone.hold(callId);
       return OK;
@@ -82,10 +82,10 @@ function handlersFor(ws: Workstation): Handlers {
       return OK;
     },
     'phone:transfer': async ({ callId, target }) => {
-      await ws.phone.transfer(callId, ws.dialTarget(target).target);
+      await ws.phone.transfer(callId, ws.dialing.dialTarget(target).target);
       return OK;
     },
-    'phone:consult': async ({ callId, target }) => ({ callId: await ws.phone.consult(callId, ws.dialTarget(target).target) }),
+    'phone:consult': async ({ callId, target }) => ({ callId: await ws.phone.consult(callId, ws.dialing.dialTarget(target).target) }),
     'phone:completeTransfer': async ({ consultCallId }) => {
       await ws.phone.completeTransfer(consultCallId);
       return OK;

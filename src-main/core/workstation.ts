@@ -6,7 +6,8 @@ import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
 import { bridgeShiftCheckMedia } from './agent/shift-check-media';
 import { CallLifecycle } from './calls/call-lifecycle';
-import { CallContextService, directoryView, popFromDirectory, type CallPurpose, type OutboundPreset } from './calls/call-context-service';
+import { Dialing } from './calls/dialing';
+import { CallContextService, directoryView, popFromDirectory, type CallPurpose } from './calls/call-context-service';
 import { loadLogo } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
@@ -32,8 +33,7 @@ import { createStderrLogger, type Logger } from './log';
 import { AudioDevices } from './media/audio-devices';
 import { MediaBridge } from './media/media-bridge';
 import { DialLinks, linkHoldUp } from './phone/dial-links';
-import { blockedPrefixOf, linkRefusal } from './phone/dial-policy';
-import { normalizeDialTarget, type DialTarget } from './phone/dial-target';
+import { linkRefusal } from './phone/dial-policy';
 import type { PhoneLine } from './phone/phone-line';
 import { PhoneService } from './phone/phone-service';
 import { SipLine } from './phone/sip/sip-line';
@@ -137,6 +137,8 @@ export class Workstation {
   readonly wrapUp: WrapUpService;
   /** Callbacks and preview dialing. */
   readonly outbound: OutboundWork;
+  /** Every dial and transfer target: normalised, block list, no call before the wrap-up. */
+  readonly dialing: Dialing;
   /** tel:/sip:/callto: links from the OS: held until the line can dial, then into the dial box. */
   readonly links: DialLinks;
   /** The pre-shift check ("Check my workstation"). */
@@ -313,13 +315,14 @@ export class Workstation {
         this.sync.notify();
       },
     });
+    this.dialing = new Dialing({ settings: () => this.settings.get(), logger: this.logger, phone: this.phone, contexts: this.contexts, wrapUp: this.wrapUp });
     this.outbound = new OutboundWork({
       callbacks: this.callbacks,
       callLists: this.callLists,
       settings: () => this.settings.get(),
       clock: this.clock,
       logger: this.logger,
-      dial: (number, preset) => this.dialFor(number, preset),
+      dial: (number, preset) => this.dialing.dialFor(number, preset),
       due: (callback) =>
         this.notices.fire({
           callId: null,
@@ -570,46 +573,6 @@ export class Workstation {
     };
   }
 
-  /**
-   * Normalises what the agent dials for the agent's line (numbers to E.164, names to SIP URIs).
-   * Every dial passes here — typed, from a link, a callback, a call list, a transfer — so IT's
-   * block list is applied here, to what the line would actually dial.
-   */
-  dialTarget(input: string): DialTarget {
-    const sip = this.settings.get().sip;
-    const target = normalizeDialTarget(input, sip.defaultCountry, this.ownDomain());
-    const blocked = blockedPrefixOf(target.target, sip.blockedPrefixes, sip.defaultCountry);
-    if (blocked !== null) {
-      this.logger.log('warn', 'a dial was refused: the number is on the block list', { target: target.target, prefix: blocked });
-      throw new AnlaufError(`${target.display} is not dialled: numbers starting with ${blocked} are blocked on this workstation.`, 'invalid');
-    }
-    return target;
-  }
-
-  /** The domain of the agent's SIP address, or null without a SIP account. */
-  private ownDomain(): string | null {
-    const uri = this.settings.get().sip.uri;
-    return uri ? (uri.split('@')[1] ?? null) : null;
-  }
-
-  /** An outbound call on the agent's line; not while an ended call waits for its disposition. */
-  async dial(input: string): Promise<string> {
-    this.requireNoWrapUp();
-    return this.phone.dial(this.dialTarget(input).target);
-  }
-
-  /** An outbound call placed for a callback or a call-list record, with its company, campaign and customer. */
-  async dialFor(number: string, preset: OutboundPreset): Promise<string> {
-    this.requireNoWrapUp();
-    const target = this.dialTarget(number).target;
-    this.contexts.expectOutbound(preset);
-    try {
-      return await this.phone.dial(target);
-    } finally {
-      this.contexts.expectOutbound(null);
-    }
-  }
-
   /** Checks and loads a script (from the trainer's file dialog or drop); the result says what happened. */
   loadScript(fileName: string, content: string): LoadResult {
     const result = this.library.loadText(content, fileName);
@@ -631,10 +594,6 @@ export class Workstation {
     );
     this.queueState();
     return result;
-  }
-
-  private requireNoWrapUp(): void {
-    if (this.wrapUp.waiting) throw new AnlaufError('Give the last call its disposition first: the wrap-up comes before the next call.', 'conflict');
   }
 
   /** Starts the campaign's script for each new call, and records whom the call is for. */
