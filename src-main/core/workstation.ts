@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { settingsView, type CallLogEntry, type CallView, type CommandRequest, type DirectoryCustomer, type PopCustomer, type Snapshot } from '../contract';
+import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
 import { bridgeShiftCheckMedia } from './agent/shift-check-media';
@@ -160,6 +161,37 @@ export class Workstation {
   private readonly subscriptions = new DisposableStore();
 
   /** Opens settings and the database; throws a clear error (bad settings file, newer schema). */
+  /** The services the Dispatcher reaches, each by its narrow interface. */
+  get services(): ApiServices {
+    return (this.api ??= {
+      clock: this.clock,
+      phone: this.phone,
+      dialing: this.dialing,
+      agent: this.agent,
+      scripts: this.scripts,
+      library: this.library,
+      wrapUp: this.wrapUp,
+      outbound: this.outbound,
+      scenario: this.scenario,
+      callLog: this.callLog,
+      links: this.links,
+      line: this.sipLine,
+      sync: this.sync,
+      outbox: this.outbox,
+      settings: this.settings,
+      audio: this.audio,
+      headsets: this.headsets,
+      shiftCheck: this.shiftCheck,
+      state: this,
+      customers: this,
+      scriptFiles: this,
+      training: this,
+      diagnostics: this,
+    });
+  }
+
+  private api: ApiServices | null = null;
+
   /** The data folder (database, settings, files being imported). */
   get dataDir(): string {
     return this.options.dataDir;
