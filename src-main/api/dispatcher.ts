@@ -135,7 +135,7 @@ function handlersFor(api: ApiServices): Handlers {
           client: script.client,
           language: script.language,
           file: fileName,
-          loadedAt: stored?.loadedAt ?? Date.now(),
+          loadedAt: stored?.loadedAt ?? api.clock.now(),
         },
         ...(result.warnings?.length ? { warnings: result.warnings.map(view) } : {}),
       };

@@ -814,7 +814,7 @@ export class Workstation {
         maxRejectedListed: 200,
         onProgress: (p) => {
           this.customerImport = { fileName: request.fileName, ...p };
-          const now = Date.now();
+          const now = this.clock.now();
           if (now - shownAt >= 200) {
             shownAt = now;
             this.queueState();
