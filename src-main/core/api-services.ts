@@ -2,6 +2,7 @@ import type { AgentService } from './agent/agent-service';
 import type { ShiftCheck } from './agent/shift-check';
 import type { IDialing } from './calls/dialing';
 import type { Clock } from './clock';
+import type { SupportReports } from './diagnostics/support-reports';
 import type { HeadsetService } from './headset/headset-service';
 import type { AudioDevices } from './media/audio-devices';
 import type { DialLinks } from './phone/dial-links';
@@ -46,10 +47,10 @@ export interface ApiServices {
   audio: Pick<AudioDevices, 'refresh'>;
   headsets: Pick<HeadsetService, 'view'> | null;
   shiftCheck: Pick<ShiftCheck, 'start' | 'answer' | 'close'>;
+  diagnostics: Pick<SupportReports, 'reportProblem' | 'supportBundle'>;
   // Use cases the Workstation still carries; each moves to its own service behind the same names.
   state: Pick<Workstation, 'snapshot'>;
   customers: Pick<Workstation, 'searchCustomers' | 'customer' | 'createCustomer' | 'importCustomers' | 'pickCustomer'>;
   scriptFiles: Pick<Workstation, 'loadScript' | 'importCallList'>;
   training: Pick<Workstation, 'placeTrainingCall'>;
-  diagnostics: Pick<Workstation, 'reportProblem' | 'supportBundle'>;
 }

@@ -48,9 +48,7 @@ import { AgentLogRepository } from './store/agent-log';
 import { ShiftCheckRepository } from './store/shift-checks';
 import { CallRecordingRepository } from './store/call-recordings';
 import { FlightRecorder } from './recorder/flight-recorder';
-import { writeProblemReport, type ProblemReport } from './recorder/problem-report';
-import { collectSupportBundle } from './diagnostics/collect';
-import { saveSupportBundle } from './diagnostics/support-bundle';
+import { SupportReports } from './diagnostics/support-reports';
 import { recordWorkstation } from './recorder/record-workstation';
 import { settingsSecrets } from './recorder/sip-redact';
 import { Retention } from './store/retention';
@@ -144,6 +142,8 @@ export class Workstation {
   readonly links: DialLinks;
   /** The pre-shift check ("Check my workstation"). */
   readonly shiftCheck: ShiftCheck;
+  /** "Report a problem with this call" and "Create support bundle". */
+  readonly support: SupportReports;
   private readonly scriptFolder: ScriptFolder;
   private revision = 0;
   /** The customer import under way from the window, for its progress bar. */
@@ -186,7 +186,7 @@ export class Workstation {
       customers: this,
       scriptFiles: this,
       training: this,
-      diagnostics: this,
+      diagnostics: this.support,
     });
   }
 
@@ -387,6 +387,17 @@ export class Workstation {
       agentAvailable: () => this.agent.view.state === 'ready' && !this.phone.hasCall(),
       ringMsDefault: () => this.settings.get().training.ringTimeoutSeconds * 1000,
     });
+    this.support = new SupportReports({
+      dataDir: options.dataDir,
+      app: { version: options.appVersion, host: options.host },
+      clock: this.clock,
+      logger: this.logger,
+      db: this.db,
+      callLog: this.callLog,
+      recorder: this.recorder,
+      settings: this.settings,
+      snapshot: () => this.snapshot(),
+    });
     const on = this.subscriptions;
     on.add(this.audio.onDidChange(() => this.queueState()));
     on.add(
@@ -503,52 +514,6 @@ export class Workstation {
     this.subscriptions.dispose();
     this.closed = true;
     this.db.close();
-  }
-
-  /** "Report a problem with this call": one file for support in the data folder's reports/. */
-  reportProblem(callId: string, note: string): ProblemReport {
-    const call = this.callLog.get(callId);
-    if (!call) throw new AnlaufError('There is no such call in the log.', 'not-found');
-    return writeProblemReport({
-      dataDir: this.options.dataDir,
-      now: this.clock.now(),
-      app: { version: this.options.appVersion, host: this.options.host },
-      call,
-      note,
-      recording: this.recorder.recording(callId),
-      limits: this.recorder.limits,
-      line: this.recorder.lineRecording(),
-      secrets: settingsSecrets(this.settings.get()),
-    });
-  }
-
-  /**
-   * "Create support bundle": one zip in the data folder's reports/ with what support needs — the
-   * versions, settings without secrets, the line and its history, devices, sync, the database's
-   * check, the logs and the last calls' flight recorders (docs/admin.md).
-   */
-  supportBundle(calls?: number): { path: string; filename: string; bytes: Uint8Array } {
-    const snapshot = this.snapshot();
-    const bundle = collectSupportBundle({
-      dataDir: this.options.dataDir,
-      now: this.clock.now(),
-      app: snapshot.app,
-      settings: this.settings.get(),
-      origins: this.settings.origins(),
-      db: this.db,
-      calls,
-      recording: (id) => this.recorder.recording(id),
-      line: {
-        state: { line: snapshot.line, calls: snapshot.calls.map((c) => ({ id: c.id, state: c.state, reconnecting: c.reconnecting ?? false })) },
-        recorder: this.recorder.lineRecording(),
-      },
-      devices: { audio: snapshot.audio, headsets: snapshot.headsets },
-      sync: snapshot.sync,
-      storage: snapshot.storage,
-    });
-    const file = saveSupportBundle(this.options.dataDir, bundle);
-    this.logger.log('info', 'support bundle written', { path: file, bytes: bundle.bytes.length, leftOut: bundle.manifest.leftOut.length });
-    return { path: file, filename: bundle.filename, bytes: bundle.bytes };
   }
 
   snapshot(): Snapshot {
