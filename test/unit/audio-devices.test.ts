@@ -54,8 +54,8 @@ function setup(chosen: Partial<AudioSettings> = {}, options: { setSinkId?: boole
     clock,
     logger: silentLogger,
     notice: (message) => notices.push(message),
-    onChange: () => changes++,
   });
+  audio.onDidChange(() => changes++);
   return {
     audio,
     media,
