@@ -137,6 +137,20 @@ export default tseslint.config(
     rules: restrict([electronOnlyInAdapter], rendererBoundary),
   },
   {
+    // An error in a log record keeps its stack: errorForLog (core/log.ts) is the one way to write it.
+    files: ['src-main/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name='error'] > CallExpression[callee.name='String']",
+          message: 'Log an error with errorForLog(error) from core/log.ts: String(error) loses its stack.',
+        },
+      ],
+    },
+  },
+  {
     // Tests poke at wire messages whose shape is the thing under test.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import { AnlaufError } from '../core/errors';
 import { exportToString } from '../core/store/call-log-export';
 import type { ApiServices } from '../core/api-services';
-import type { Logger } from '../core/log';
+import { errorForLog, type Logger } from '../core/log';
 import type { Workstation } from '../core/workstation';
 import type { ScriptProblem } from '../core/scripts/problems';
 import { discard, UploadStore, type ReceivedFile, type UploadSession } from './uploads';
@@ -342,7 +342,7 @@ export class Dispatcher {
         return { ok: false, error: { code, message: error.message } };
       }
       if (error instanceof CommandError) return { ok: false, error: { code: error.code, message: error.message } };
-      this.logger.log('error', 'command failed', { command, error: String(error) });
+      this.logger.log('error', 'command failed', { command, error: errorForLog(error) });
       return { ok: false, error: { code: 'failed', message: `${command} failed: ${(error as Error).message ?? String(error)}` } };
     }
   }

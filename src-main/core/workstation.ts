@@ -30,7 +30,7 @@ import { WrapUpService } from './wrapup/wrap-up-service';
 import { findDisposition } from './wrapup/dispositions';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, type IDisposable } from './events';
-import { createStderrLogger, type Logger } from './log';
+import { createStderrLogger, type Logger, errorForLog } from './log';
 import { AudioDevices } from './media/audio-devices';
 import { MediaBridge } from './media/media-bridge';
 import { DialLinks, linkHoldUp } from './phone/dial-links';
@@ -317,7 +317,7 @@ export class Workstation {
         try {
           return this.contexts.classify(call);
         } catch (error) {
-          this.logger.log('error', "the call's company could not be determined", { error: String(error) });
+          this.logger.log('error', "the call's company could not be determined", { error: errorForLog(error) });
           return { client: call.ivr.client ?? null, campaign: call.ivr.campaign ?? null };
         }
       },
@@ -453,7 +453,7 @@ export class Workstation {
           if (view.state !== previous || view.state === 'notReady') this.agentLog.recordChange(view.state, previous, view.since, view.reason);
           this.sync.notify();
         } catch (error) {
-          this.logger.log('error', 'the agent state change could not be saved', { error: String(error) });
+          this.logger.log('error', 'the agent state change could not be saved', { error: errorForLog(error) });
         }
         this.queueState();
         this.scenario.availabilityChanged();
@@ -609,7 +609,7 @@ export class Workstation {
             callbackId: purpose.callbackId,
           });
         } catch (error) {
-          this.logger.log('error', "the call's company and campaign could not be saved", { callId: call.id, error: String(error) });
+          this.logger.log('error', "the call's company and campaign could not be saved", { callId: call.id, error: errorForLog(error) });
         }
       }
       if (purpose.campaignId) this.scripts.startForCall(call.id, purpose.campaignId, purpose.clientId, this.facts(call, purpose));
@@ -806,7 +806,7 @@ export class Workstation {
     try {
       this.callLog.recordCustomer(callId, customer, this.clock.now());
     } catch (error) {
-      this.logger.log('error', "the call's customer could not be saved in the call log", { callId, error: String(error) });
+      this.logger.log('error', "the call's customer could not be saved in the call log", { callId, error: errorForLog(error) });
       return;
     }
     this.callLogChanged.fire(callId);

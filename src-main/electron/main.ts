@@ -9,7 +9,7 @@ import { app, dialog, session, type BrowserWindow } from 'electron';
 import { Dispatcher } from '../api/dispatcher';
 import { APP_VERSION, appPathsAt, builtInAppRoot } from '../app-info';
 import { openAppLog } from '../core/diagnostics/app-log';
-import { createStderrLogger, type Logger } from '../core/log';
+import { createStderrLogger, type Logger, errorForLog } from '../core/log';
 import { settingsSecrets } from '../core/recorder/sip-redact';
 import { APP_ID, PRODUCT_NAME } from '../core/platform/paths';
 import { Workstation } from '../core/workstation';
@@ -138,7 +138,7 @@ async function start(): Promise<void> {
       disconnectIpc();
       disconnectMedia();
       stopNotifying();
-      await workstation.stop().catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: String(error) }));
+      await workstation.stop().catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: errorForLog(error) }));
       appLog.close();
       stopped = true;
     })();

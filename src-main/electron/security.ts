@@ -4,7 +4,7 @@
  * wires them to Electron's hooks.
  */
 import { app, shell, type Session, type WebContents } from 'electron';
-import type { Logger } from '../core/log';
+import { errorForLog, type Logger } from '../core/log';
 import { devicePermissionGranted, externalLinkToOpen, isLocalNetworkPermission, navigationAllowed, permissionGranted } from './policy';
 
 /**
@@ -64,7 +64,7 @@ function openExternally(url: string, logger: Logger): void {
     logger.log('warn', 'refused to open a link', { url });
     return;
   }
-  shell.openExternal(link).catch((error: unknown) => logger.log('warn', 'could not open a link', { url: link, error: String(error) }));
+  shell.openExternal(link).catch((error: unknown) => logger.log('warn', 'could not open a link', { url: link, error: errorForLog(error) }));
 }
 
 /** Our windows never leave our origin, never open windows of their own, never embed webviews. */

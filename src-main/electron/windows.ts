@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, type WebContents, type WebPreferences } from 'electron';
-import type { Logger } from '../core/log';
+import { errorForLog, type Logger } from '../core/log';
 import { crashDecision, MEDIA_URL, UI_URL } from './policy';
 
 /** The same locked-down preferences for every window; only the preload differs. */
@@ -44,7 +44,7 @@ function reloadWhenGone(contents: WebContents, url: string, name: string, logger
 }
 
 function load(contents: WebContents, url: string, name: string, logger: Logger): void {
-  contents.loadURL(url).catch((error: unknown) => logger.log('error', `${name} page failed to load`, { url, error: String(error) }));
+  contents.loadURL(url).catch((error: unknown) => logger.log('error', `${name} page failed to load`, { url, error: errorForLog(error) }));
 }
 
 /** Pages are served by us, so an HTTP error here means a build without that page: say so. */

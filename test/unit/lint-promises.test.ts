@@ -28,4 +28,11 @@ describe('type-aware lint', () => {
     const code = 'const listeners = new Set<() => void>();\nexport function watch(): void {\n  listeners.add(async () => {});\n}\n';
     expect(await rulesHit(code)).toContain('@typescript-eslint/no-misused-promises');
   });
+
+  it('refuses an error logged as String(error): the record would lose its stack', async () => {
+    const code =
+      "import { errorForLog, type Logger } from './log';\nexport function report(logger: Logger, error: unknown): void {\n  logger.log('error', 'it failed', { error: String(error) });\n}\n";
+    expect(await rulesHit(code)).toContain('no-restricted-syntax');
+    expect(await rulesHit(code.replace('String(error)', 'errorForLog(error)'))).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import { campaignView, clientView, dispositionSet, findCampaign, greetingFor, re
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
 import { AnlaufError } from '../errors';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 import type { CrmCache } from '../customers/crm-cache';
 import type { CrmLookup } from '../customers/crm';
 import type { Customer, CustomerDirectory } from '../customers/directory';
@@ -248,7 +248,7 @@ export class CallContextService {
         this.show(call.id, entry, by, result);
       }
     } catch (error) {
-      this.deps.logger.log('error', 'the customer lookup failed', { callId: call.id, error: String(error) });
+      this.deps.logger.log('error', 'the customer lookup failed', { callId: call.id, error: errorForLog(error) });
       if (!entry.gone) {
         entry.card = { ...entry.card, state: 'done', problem: `The customer lookup failed: ${String(error)}` };
         this.changed.fire();
@@ -268,7 +268,7 @@ export class CallContextService {
           try {
             this.deps.recordCustomer(callId, { customerNumber: only.customerNumber, name: only.name });
           } catch (error) {
-            this.deps.logger.log('warn', "the call's customer could not be recorded", { callId, error: String(error) });
+            this.deps.logger.log('warn', "the call's customer could not be recorded", { callId, error: errorForLog(error) });
           }
         });
       } else if (!only) chosen = null;

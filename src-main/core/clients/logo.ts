@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 
 const MIME: Record<string, string> = {
   '.png': 'image/png',
@@ -35,7 +35,7 @@ export function loadLogo(value: string, logger: Logger): string | null {
     }
     return `data:${mime};base64,${fs.readFileSync(value).toString('base64')}`;
   } catch (error) {
-    logger.log('warn', 'a client logo could not be read; it is not shown', { logo: value, error: String(error) });
+    logger.log('warn', 'a client logo could not be read; it is not shown', { logo: value, error: errorForLog(error) });
     return null;
   }
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../files/private-files';
-import type { LogLevel, Logger } from '../log';
+import { errorForLog, type LogLevel, type Logger } from '../log';
 import { scrubFields, scrubText } from './log-scrub';
 
 /** In the data folder: support asks for it, and the support bundle takes it from there. */
@@ -94,7 +94,7 @@ export function createFileLogger(options: { dataDir: string; secrets?: () => rea
         broken = true;
         close();
         process.stderr.write(
-          `${JSON.stringify({ t: new Date().toISOString(), level: 'error', message: 'the log file cannot be written; logging to it stops', path: file, error: String(error) })}\n`,
+          `${JSON.stringify({ t: new Date().toISOString(), level: 'error', message: 'the log file cannot be written; logging to it stops', path: file, error: errorForLog(error) })}\n`,
         );
       }
     },

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 
 /**
  * The data folder holds who called, about what, and what the agent wrote down: on a shared desk
@@ -99,7 +99,7 @@ function tighten(target: string, wanted: number, what: 'folder' | 'file', logger
       logger?.log('error', `the data ${what} is readable by other users and could not be made private`, {
         path: target,
         mode: octal(mode),
-        error: String(error),
+        error: errorForLog(error),
       });
     return;
   }
@@ -124,7 +124,7 @@ function restrictWindowsAcl(dir: string, logger: Logger | undefined): void {
   try {
     execFileSync('icacls', windowsAclArgs(dir, process.env, osUser()), { stdio: 'ignore', windowsHide: true, timeout: 10_000 });
   } catch (error) {
-    logger?.log('error', "the data folder's access list could not be limited to this user", { path: dir, error: String(error) });
+    logger?.log('error', "the data folder's access list could not be limited to this user", { path: dir, error: errorForLog(error) });
   }
 }
 

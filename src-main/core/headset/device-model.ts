@@ -17,7 +17,7 @@
  *   in the first report (the Teams camera's answer in trace 1 is its first report).
  */
 import type { Clock } from '../clock';
-import { silentLogger, type Logger } from '../log';
+import { silentLogger, type Logger, errorForLog } from '../log';
 import type { HoldPolicy } from './hold-policy';
 import { INPUT_NAMES, type InputEncoding, type InputField, type InputName, type OutputName, type TelephonyLayout } from './layout';
 import { buildOutputReport, bytesNeeded, outputReportIds, readField, sameBytes, usesReportIds } from './reports';
@@ -286,7 +286,7 @@ export class HeadsetModel {
     try {
       this.deps.requests({ kind });
     } catch (error) {
-      this.logger.log('error', 'headset request failed', { kind, error: String(error) });
+      this.logger.log('error', 'headset request failed', { kind, error: errorForLog(error) });
     }
   }
 
@@ -330,7 +330,7 @@ export class HeadsetModel {
         this.deps.write(bytes);
       } catch (error) {
         this.lastWritten.delete(reportId);
-        this.logger.log('warn', 'headset output report not written', { reportId, error: String(error) });
+        this.logger.log('warn', 'headset output report not written', { reportId, error: errorForLog(error) });
         continue;
       }
       this.lastWritten.set(reportId, bytes);

@@ -1,7 +1,7 @@
 import type { CallView } from '../../contract';
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 import { DescriptorError, parseReportDescriptor } from './descriptor';
 import { HeadsetModel, headsetCallState, type HeadsetRequest } from './device-model';
 import { headsetKey, type HidConnection, type HidDeviceInfo, type HidPort } from './hid-port';
@@ -190,7 +190,7 @@ export class HeadsetService {
     try {
       list = await this.deps.port.list();
     } catch (error) {
-      this.deps.logger.log('warn', 'the HID device list cannot be read', { error: String(error) });
+      this.deps.logger.log('warn', 'the HID device list cannot be read', { error: errorForLog(error) });
       return;
     }
     const present = new Set(list.map((d) => d.path));
@@ -216,7 +216,7 @@ export class HeadsetService {
     try {
       raw = await this.deps.port.descriptor(info);
     } catch (error) {
-      this.deps.logger.log('warn', 'a HID report descriptor cannot be read', { path: info.path, error: String(error) });
+      this.deps.logger.log('warn', 'a HID report descriptor cannot be read', { path: info.path, error: errorForLog(error) });
     }
     if (raw) {
       try {
@@ -236,7 +236,7 @@ export class HeadsetService {
         const layout = await this.deps.layoutWithoutDescriptor(info);
         if (layout?.telephony) return withVendorFallback(layout, info.vendorId, info.productId);
       } catch (error) {
-        this.deps.logger.log('warn', 'the headset layout could not be read from WebHID', { path: info.path, error: String(error) });
+        this.deps.logger.log('warn', 'the headset layout could not be read from WebHID', { path: info.path, error: errorForLog(error) });
       }
     }
     return page === 0x0b ? null : vendorLayout(info.vendorId, info.productId);
@@ -261,7 +261,7 @@ export class HeadsetService {
         this.openFailures.add(info.path);
         this.deps.logger.log('warn', 'a headset cannot be opened (on Linux: is the udev rule installed? see docs/headset.md)', {
           path: info.path,
-          error: String(error),
+          error: errorForLog(error),
         });
       }
       return false;
@@ -277,7 +277,7 @@ export class HeadsetService {
       write: (report) => {
         connection
           .write(report)
-          .catch((error: unknown) => this.deps.logger.log('warn', 'a headset report could not be written', { key, error: String(error) }));
+          .catch((error: unknown) => this.deps.logger.log('warn', 'a headset report could not be written', { key, error: errorForLog(error) }));
       },
       requests: (request) => this.onRequest(request),
     });
@@ -334,6 +334,6 @@ export class HeadsetService {
         else if (held) action = phone.resume(held.id);
         break;
     }
-    action?.catch((error: unknown) => this.deps.logger.log('warn', 'a headset request did not work', { request: request.kind, error: String(error) }));
+    action?.catch((error: unknown) => this.deps.logger.log('warn', 'a headset request did not work', { request: request.kind, error: errorForLog(error) }));
   }
 }

@@ -12,7 +12,7 @@
 import type { AudioDevice, AudioSettings, AudioView, CallView, MediaCapabilities, MediaRequest, MediaResult, MediaTrackConstraintsInit } from '../../contract';
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 
 /** A microphone track a call sends (the bridge's stand-in for the real one). */
 export interface SwitchableTrack {
@@ -128,7 +128,7 @@ export class AudioDevices {
       this.known = true;
       this.changed.fire();
     } catch (error) {
-      this.deps.logger.log('warn', 'could not list the audio devices', { error: String(error) });
+      this.deps.logger.log('warn', 'could not list the audio devices', { error: errorForLog(error) });
     }
     return this.view();
   }
@@ -226,7 +226,7 @@ export class AudioDevices {
         this.deps.logger.log('warn', 'the media end could not play the ringtone');
         this.deps.notice('The ringtone could not play. In a browser, click once anywhere in the Anlauf page to allow sound.');
       },
-      (error: unknown) => this.deps.logger.log('warn', 'ring.start failed', { error: String(error) }),
+      (error: unknown) => this.deps.logger.log('warn', 'ring.start failed', { error: errorForLog(error) }),
     );
   }
 
@@ -242,7 +242,7 @@ export class AudioDevices {
         if (result.applied === false && target !== null)
           this.deps.logger.log('warn', 'the media end could not choose the speaker; the default plays', { canChoose });
       },
-      (error: unknown) => this.deps.logger.log('warn', 'output.set failed', { error: String(error) }),
+      (error: unknown) => this.deps.logger.log('warn', 'output.set failed', { error: errorForLog(error) }),
     );
   }
 
@@ -251,7 +251,7 @@ export class AudioDevices {
     for (const track of tracks) {
       this.switchedAt.set(track, now);
       track.switchDevice(deviceId).catch((error: unknown) => {
-        this.deps.logger.log('error', 'could not switch the call to another microphone', { error: String(error) });
+        this.deps.logger.log('error', 'could not switch the call to another microphone', { error: errorForLog(error) });
         this.deps.notice("The call has no working microphone; check the headset and the system's sound settings.");
       });
     }
@@ -269,7 +269,7 @@ export class AudioDevices {
   }
 
   private send(request: MediaRequest): void {
-    this.deps.media.request(request).catch((error: unknown) => this.deps.logger.log('warn', `${request.op} failed`, { error: String(error) }));
+    this.deps.media.request(request).catch((error: unknown) => this.deps.logger.log('warn', `${request.op} failed`, { error: errorForLog(error) }));
   }
 }
 

@@ -11,7 +11,7 @@ import {
   type MediaTrackConstraintsInit,
 } from '../../contract';
 import { Emitter } from '../events';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 import { BridgedMediaStream, BridgedMediaStreamTrack, BridgedPeerConnection, type BridgeLink } from './bridged-media';
 
 export class MediaUnavailableError extends Error {
@@ -109,7 +109,7 @@ export class MediaBridge implements BridgeLink {
         await pc.rebind();
         moved.push(pc);
       } catch (error) {
-        this.logger.log('error', "could not move a call's media to the new media end", { error: String(error) });
+        this.logger.log('error', "could not move a call's media to the new media end", { error: errorForLog(error) });
       }
     }
     if (this.channel === channel && moved.length) this.reattached.fire(moved);
@@ -156,7 +156,7 @@ export class MediaBridge implements BridgeLink {
 
   fire(request: MediaRequest): void {
     this.request(request).catch((error: unknown) => {
-      this.logger.log('warn', 'media request failed', { op: request.op, error: String(error) });
+      this.logger.log('warn', 'media request failed', { op: request.op, error: errorForLog(error) });
     });
   }
 

@@ -4,7 +4,7 @@ import { findCampaign } from '../clients/resolve';
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
 import { AnlaufError } from '../errors';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 import type { CallbackRecord, CallbackRepository } from './callbacks';
 import type { CallListRepository } from './call-lists';
 
@@ -174,7 +174,7 @@ export class OutboundWork {
       }
       if (due.length > 0) this.changed.fire();
     } catch (error) {
-      this.deps.logger.log('error', 'due callbacks could not be read', { error: String(error) });
+      this.deps.logger.log('error', 'due callbacks could not be read', { error: errorForLog(error) });
     }
     this.timer = this.deps.clock.setTimeout(() => this.check(), this.deps.checkEveryMs ?? 10_000);
   }

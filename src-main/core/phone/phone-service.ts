@@ -3,7 +3,7 @@ import type { CallView, EndCause, EndedBy, EndReason, LineStatus, LineView } fro
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
 import { Emitter } from '../events';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
 import { isStorageFull } from '../store/database';
 import { answered, ended, requireActive, view, type Call } from './call';
@@ -288,7 +288,9 @@ export class PhoneService {
       // The queue routes the call to another agent; it is logged as rejected by the system.
       this.logger.log('info', 'call declined: the agent cannot take calls now', { callId: id, status: code });
       this.callLogChanged.fire(id);
-      void line.reject(lineCallId, code).catch((error: unknown) => this.logger.log('error', 'declining a call failed', { callId: id, error: String(error) }));
+      void line
+        .reject(lineCallId, code)
+        .catch((error: unknown) => this.logger.log('error', 'declining a call failed', { callId: id, error: errorForLog(error) }));
       return;
     }
     this.logger.log('info', direction === 'inbound' ? 'call ringing' : 'call dialling', { callId: id, line: call.line });
@@ -354,7 +356,7 @@ export class PhoneService {
     const original = this.calls.get(done.consultFor);
     if (!original || original.call.state !== 'active' || original.call.hold !== 'held' || original.transferredTo) return;
     if ([...this.calls.values()].some((e) => e.call.state === 'active' && e.call.hold === 'none')) return;
-    this.resume(original.call.id).catch((error: unknown) => this.logger.log('warn', 'could not return to the held call', { error: String(error) }));
+    this.resume(original.call.id).catch((error: unknown) => this.logger.log('warn', 'could not return to the held call', { error: errorForLog(error) }));
   }
 
   /**
@@ -366,7 +368,7 @@ export class PhoneService {
       write();
     } catch (error) {
       const full = isStorageFull(error);
-      this.logger.log('error', full ? 'the disk is full: a call step was not saved' : 'a call step could not be saved', { callId, error: String(error) });
+      this.logger.log('error', full ? 'the disk is full: a call step was not saved' : 'a call step could not be saved', { callId, error: errorForLog(error) });
       this.notices.fire({
         callId,
         message: full

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 import type { LoadResult, ScriptLibrary } from './library';
 import { formatProblem } from './problems';
 
@@ -30,7 +30,7 @@ export class ScriptFolder {
     try {
       names = fs.readdirSync(folder);
     } catch (error) {
-      this.logger.log('error', 'the script folder cannot be read', { folder, error: String(error) });
+      this.logger.log('error', 'the script folder cannot be read', { folder, error: errorForLog(error) });
       return;
     }
     for (const name of names.filter(isScript).sort()) this.load(path.join(folder, name));
@@ -43,9 +43,9 @@ export class ScriptFolder {
         if (path.dirname(file) === path.normalize(folder)) this.schedule(file);
         for (const [script, included] of this.includes) if (included.includes(file)) this.schedule(script);
       });
-      this.watcher.on('error', (error) => this.logger.log('error', 'watching the script folder failed', { folder, error: String(error) }));
+      this.watcher.on('error', (error) => this.logger.log('error', 'watching the script folder failed', { folder, error: errorForLog(error) }));
     } catch (error) {
-      this.logger.log('error', 'the script folder cannot be watched', { folder, error: String(error) });
+      this.logger.log('error', 'the script folder cannot be watched', { folder, error: errorForLog(error) });
     }
   }
 

@@ -1,7 +1,7 @@
 import type { CallLogEntry, PopCustomer, ScriptNodeView, ScriptView } from '../../contract';
 import { AnlaufError } from '../errors';
 import { Emitter } from '../events';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 import { answerText } from './answers';
 import type { ScriptLibrary } from './library';
 import { markdownToPlain } from './markdown';
@@ -93,7 +93,7 @@ export class ScriptSessions {
     try {
       script = this.scriptFor(campaignId, clientId, restore);
     } catch (error) {
-      this.logger.log('error', 'the call script could not be opened', { callId, campaign: campaignId, error: String(error) });
+      this.logger.log('error', 'the call script could not be opened', { callId, campaign: campaignId, error: errorForLog(error) });
       return;
     }
     if (!script) return;
@@ -103,7 +103,7 @@ export class ScriptSessions {
       try {
         session = ScriptSession.restore(script, scriptContext(facts), restore);
       } catch (error) {
-        this.logger.log('warn', 'the saved script walk could not be restored; it starts again', { callId, error: String(error) });
+        this.logger.log('warn', 'the saved script walk could not be restored; it starts again', { callId, error: errorForLog(error) });
       }
     }
     const entry: Entry = {
@@ -202,7 +202,7 @@ export class ScriptSessions {
       entry.persist?.(entry.session);
     } catch (error) {
       // The walk goes on in memory; the agent is not stopped mid-call by a full disk.
-      this.logger.log('error', 'the script walk could not be saved', { callId: sessionId, error: String(error) });
+      this.logger.log('error', 'the script walk could not be saved', { callId: sessionId, error: errorForLog(error) });
     }
   }
 

@@ -4,7 +4,7 @@ import type { CallPurpose } from '../calls/call-context-service';
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
 import { Emitter } from '../events';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
 import type { CallbackRepository } from '../outbound/callbacks';
 import type { CallListRepository } from '../outbound/call-lists';
@@ -223,7 +223,7 @@ export class WrapUpService {
     try {
       this.deps.callLog.beginWrapUp(call.id);
     } catch (error) {
-      this.deps.logger.log('error', 'the wrap-up could not be saved; it is kept in memory', { callId: call.id, error: String(error) });
+      this.deps.logger.log('error', 'the wrap-up could not be saved; it is kept in memory', { callId: call.id, error: errorForLog(error) });
     }
     this.add({
       callId: call.id,
@@ -249,7 +249,7 @@ export class WrapUpService {
     try {
       this.deps.callbacks.reopen(id, this.deps.clock.now());
     } catch (error) {
-      this.deps.logger.log('warn', 'the callback could not be reopened', { callbackId: id, error: String(error) });
+      this.deps.logger.log('warn', 'the callback could not be reopened', { callbackId: id, error: errorForLog(error) });
     }
   }
 

@@ -1,5 +1,5 @@
 import type { MediaTrackConstraintsInit, SessionDescriptionInit } from '../../../contract';
-import type { Logger } from '../../log';
+import { errorForLog, type Logger } from '../../log';
 import type { BridgedMediaStream, BridgedPeerConnection } from '../../media/bridged-media';
 import type { MediaBridge } from '../../media/media-bridge';
 
@@ -38,7 +38,7 @@ export class EarlyMedia {
     private readonly sendEarlyAnswer: (sdp: string) => boolean,
   ) {
     this.prepared = this.prepare().catch((error: unknown) => {
-      this.logger.log('warn', "could not prepare the call's media while it rings; it is prepared on answer", { error: String(error) });
+      this.logger.log('warn', "could not prepare the call's media while it rings; it is prepared on answer", { error: errorForLog(error) });
       this.close();
       return false;
     });
@@ -109,7 +109,7 @@ export class EarlyMedia {
       return { pc, stream };
     } catch (error) {
       // Never leave a switched-on microphone behind: answer as without preparation.
-      this.logger.log('warn', 'the media prepared while ringing could not answer; answering without it', { error: String(error) });
+      this.logger.log('warn', 'the media prepared while ringing could not answer; answering without it', { error: errorForLog(error) });
       this.handedOver = false;
       this.close();
       return null;

@@ -2,7 +2,7 @@ import type { EndCause, EndedBy, EndReason, MediaTrackConstraintsInit, PeerStats
 import type { Clock } from '../../clock';
 import { backoffDelay } from '../../backoff';
 import { AnlaufError } from '../../errors';
-import type { Logger } from '../../log';
+import { errorForLog, type Logger } from '../../log';
 import type { BridgedMediaStream, BridgedPeerConnection } from '../../media/bridged-media';
 import type { MediaBridge } from '../../media/media-bridge';
 import type { PhoneLine, PhoneLineListener } from '../phone-line';
@@ -734,7 +734,7 @@ export class SipLine implements PhoneLine {
           line.mediaProblems.set(this, problem);
           const id = internals(this)._request?.call_id;
           if (id) line.tapped(() => line.tap.media(id, { event: 'sdpRefused', reason: problem.code, problem: problem.text }));
-          line.logger.log('error', 'the media end refused the SDP', { reason: problem.code, problem: problem.text, error: String(error) });
+          line.logger.log('error', 'the media end refused the SDP', { reason: problem.code, problem: problem.text, error: errorForLog(error) });
           throw error;
         }
       };
@@ -939,7 +939,7 @@ export class SipLine implements PhoneLine {
     try {
       record();
     } catch (error) {
-      this.logger.log('warn', 'the flight recorder could not record', { error: String(error) });
+      this.logger.log('warn', 'the flight recorder could not record', { error: errorForLog(error) });
     }
   }
 
