@@ -203,7 +203,7 @@ export class Workstation {
     // Calls, customers and notes: owner-only before anything is read or written (docs/admin.md).
     ensurePrivateDir(options.dataDir, this.logger);
     ensurePrivateFile(path.join(options.dataDir, USER_SETTINGS_FILE), this.logger);
-    this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir });
+    this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir, clock: this.clock });
     const scenario = this.loadScenario();
     const store = openStore(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion, logger: this.logger }, this.clock.now());
     this.db = store.db;
@@ -774,6 +774,7 @@ export class Workstation {
     let shownAt = 0;
     try {
       const result = await importCsv(this.directory, file, {
+        now: () => this.clock.now(),
         client: request.client,
         defaultRegion: this.settings.get().sip.defaultCountry,
         maxRejectedListed: 200,
