@@ -1,5 +1,5 @@
 // Lint, including the layering rules of docs/architecture.md:
-//   contract  ← core ← api ← (electron | web | cli)      renderer → contract (types only)
+//   shared ← contract ← core ← api ← (electron | web | cli)      renderer → shared, contract (types only)
 // `electron` may be imported only in src-main/electron/.
 import tseslint from 'typescript-eslint';
 
@@ -15,7 +15,7 @@ const restrict = (paths, patterns) => ({
 
 const rendererBoundary = [
   {
-    group: ['**/src-main/**', '!**/src-main/contract', '!**/src-main/contract/**'],
+    group: ['**/src-main/**', '!**/src-main/contract', '!**/src-main/contract/**', '!**/src-main/shared', '!**/src-main/shared/**'],
     message: "The renderer talks to main only through window.anlauf; it may import the contract's types.",
   },
   {
@@ -23,6 +23,42 @@ const rendererBoundary = [
     allowTypeImports: true,
     message: 'Import only types from the contract (import type …).',
   },
+];
+// The shared layer runs in every runtime (main, renderer, tests), like VS Code's base/common:
+// nothing but other shared files and the contract's types. Its words come in as arguments.
+const sharedBoundary = [
+  { regex: '^[^.]', message: 'src-main/shared/ is pure: no packages, no Node modules (node:*, zod, react, …).' },
+  {
+    group: [
+      '**/core',
+      '**/core/**',
+      '**/api',
+      '**/api/**',
+      '**/web',
+      '**/web/**',
+      '**/electron',
+      '**/electron/**',
+      '**/cli',
+      '**/cli/**',
+      '**/src-renderer/**',
+    ],
+    message: 'src-main/shared/ imports only other shared files (and types from the contract).',
+  },
+  { group: ['**/contract', '**/contract/**'], allowTypeImports: true, message: 'Import only types from the contract (import type …).' },
+];
+// What lint can see of a runtime: the globals of the DOM and of Node.
+const runtimeGlobals = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'location',
+  'HTMLElement',
+  'process',
+  'Buffer',
+  'require',
+  '__dirname',
 ];
 const nodeInRenderer = { group: ['node:*', 'better-sqlite3', 'node-hid', 'jssip', 'ws'], message: 'The renderer runs sandboxed: no Node modules.' };
 
@@ -59,6 +95,13 @@ export default tseslint.config(
         { group: ['**/src-renderer/**', 'react', 'react-dom', 'zustand'], message: 'The core never imports the renderer.' },
       ],
     ),
+  },
+  {
+    files: ['src-main/shared/**'],
+    rules: {
+      ...restrict([electronOnlyInAdapter], sharedBoundary),
+      'no-restricted-globals': ['error', ...runtimeGlobals.map((name) => ({ name, message: 'src-main/shared/ runs in every runtime: no DOM, no Node.' }))],
+    },
   },
   {
     files: ['src-main/electron/**'],
