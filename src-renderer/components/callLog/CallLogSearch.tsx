@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { DIRECTIONS, END_CAUSES, hasAnyFilter, SEARCH_TEXT_MAX, type CallLogFilters } from '../../store/callLogSearch';
+import { DIRECTIONS, END_CAUSES, hasAnyFilter, SEARCH_TEXT_MAX, type CallLogFilters } from '../../store/callLogQuery';
 import { selectClientOptions } from '../../store/selectors/callLog';
 import { useAnlauf } from '../../store/react';
 
