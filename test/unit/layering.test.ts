@@ -40,16 +40,11 @@ describe('the layering lint rule', () => {
   });
 
   it('lets the renderer and the core import values from the shared layer', async () => {
-    expect(await boundaryErrors('src-renderer/x.ts', "import { END_CAUSES } from '../src-main/shared/end-causes';\nexport const a = END_CAUSES;\n")).toEqual(
-      [],
-    );
+    expect(await boundaryErrors('src-renderer/x.ts', "import { END_CAUSES } from '../src-main/shared/calls';\nexport const a = END_CAUSES;\n")).toEqual([]);
     expect(
-      await boundaryErrors(
-        'src-renderer/components/x/x.tsx',
-        "import { END_CAUSES } from '../../../src-main/shared/end-causes';\nexport const a = END_CAUSES;\n",
-      ),
+      await boundaryErrors('src-renderer/components/x/x.tsx', "import { END_CAUSES } from '../../../src-main/shared/calls';\nexport const a = END_CAUSES;\n"),
     ).toEqual([]);
-    expect(await boundaryErrors('src-main/core/x/x.ts', "import { END_CAUSES } from '../../shared/end-causes';\nexport const a = END_CAUSES;\n")).toEqual([]);
+    expect(await boundaryErrors('src-main/core/x/x.ts', "import { END_CAUSES } from '../../shared/calls';\nexport const a = END_CAUSES;\n")).toEqual([]);
   });
 
   it('keeps the shared layer pure: no Node, no zod, no React, no DOM, nothing else of main', async () => {
@@ -82,6 +77,6 @@ describe('the layering lint rule', () => {
       1,
     );
     expect(await boundaryErrors('src-main/contract/x.ts', "import { z } from 'zod';\nexport const a = z;\n")).toEqual([]);
-    expect(await boundaryErrors('src-main/contract/x.ts', "import { END_CAUSES } from '../shared/end-causes';\nexport const a = END_CAUSES;\n")).toEqual([]);
+    expect(await boundaryErrors('src-main/contract/x.ts', "import { END_CAUSES } from '../shared/calls';\nexport const a = END_CAUSES;\n")).toEqual([]);
   });
 });
