@@ -24,7 +24,7 @@ import { OutboundWork } from './wrapup/outbound-work';
 import { ScriptFolder } from './wrapup/script-folder';
 import { ScriptSessions, type CallFacts } from './wrapup/script-sessions';
 import { WrapUpService, type Disposal } from './wrapup/wrap-up-service';
-import { findDisposition } from './wrapup/dispositions';
+import { findDisposition } from '../shared/dispositions';
 import { systemClock, type Clock } from './clock';
 import { Listeners } from './events';
 import { createStderrLogger, type Logger } from './log';

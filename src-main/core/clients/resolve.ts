@@ -1,7 +1,7 @@
 import type { DispositionSetting, DispositionView, IvrData } from '../../contract';
 import type { CampaignSettings, ClientSettings } from './clients-settings';
 import { displayNumber, normalizeNumber } from './numbers';
-import { choosable, dispositionTree } from '../wrapup/dispositions';
+import { choosable, dispositionTree } from '../../shared/dispositions';
 
 /** What the screen shows of the call's company. */
 export interface ClientView {

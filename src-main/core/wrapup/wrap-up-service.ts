@@ -9,7 +9,7 @@ import type { CallLogRepository } from '../store/call-log';
 import type { CallbackRepository } from './callbacks';
 import type { CallListRepository } from './call-lists';
 import { dispositionSet, findCampaign } from '../clients/resolve';
-import { findDisposition } from './dispositions';
+import { findDisposition } from '../../shared/dispositions';
 import type { ScriptSessions } from './script-sessions';
 
 export interface WrapUpDeps {
