@@ -3,7 +3,7 @@ import { AnlaufError } from '../errors';
 import type { Logger } from '../log';
 import { answerText } from '../scripts/answers';
 import type { ScriptLibrary } from '../scripts/library';
-import { markdownToPlain } from '../scripts/markdown';
+import { markdownToPlain } from '../../shared/markdown';
 import { epochOfLocal } from '../scripts/moments';
 import type { AnswerValue, ChoiceOption, Script, ScriptNode } from '../scripts/model';
 import { SAMPLE_CONTEXT } from '../scripts/preview';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownBlocks, markdownToPlain } from '../../../src-main/core/scripts/markdown';
+import { markdownBlocks, markdownToPlain } from '../../../src-main/shared/markdown';
 
 describe('script markdown', () => {
   it('turns bold, italic, lists and line breaks into plain segments', () => {
