@@ -24,6 +24,7 @@ import { OutboundWork } from './wrapup/outbound-work';
 import { ScriptFolder } from './wrapup/script-folder';
 import { ScriptSessions, type CallFacts } from './wrapup/script-sessions';
 import { WrapUpService, type Disposal } from './wrapup/wrap-up-service';
+import { callbackDueNotice } from '../shared/callback-due';
 import { findDisposition } from '../shared/dispositions';
 import { systemClock, type Clock } from './clock';
 import { Listeners } from './events';
@@ -323,7 +324,7 @@ export class Workstation {
         this.notices.emit({
           callId: null,
           level: 'info',
-          message: `Callback due: ${callback.customerName ?? callback.number} (${callback.number})${callback.note ? ` — ${callback.note}` : ''}`,
+          message: callbackDueNotice(callback, { title: (who) => `Callback due: ${who}` }),
         }),
       onChange: () => {
         this.sync.notify();
