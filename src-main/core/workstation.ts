@@ -27,7 +27,8 @@ import { OutboundWork } from './outbound/outbound-work';
 import { ScriptFolder } from './scripts/script-folder';
 import { ScriptSessions, type CallFacts } from './scripts/script-sessions';
 import { WrapUpService } from './wrapup/wrap-up-service';
-import { findDisposition } from './wrapup/dispositions';
+import { callbackDueNotice } from '../shared/callback-due';
+import { findDisposition } from '../shared/dispositions';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, type IDisposable } from './events';
 import { createStderrLogger, type Logger, errorForLog } from './log';
@@ -359,7 +360,7 @@ export class Workstation {
         this.notices.fire({
           callId: null,
           level: 'info',
-          message: `Callback due: ${callback.customerName ?? callback.number} (${callback.number})${callback.note ? ` — ${callback.note}` : ''}`,
+          message: callbackDueNotice(callback, { title: (who) => `Callback due: ${who}` }),
         }),
     });
     this.links = new DialLinks({
