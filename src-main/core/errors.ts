@@ -1,10 +1,27 @@
-/** Errors the core raises on purpose; their messages are written for the person who reads them. */
+import type { Message, MessageArgs } from '../contract/messages';
+import { wordMessage } from '../shared/messages';
+
+export type AnlaufErrorCode = 'not-found' | 'conflict' | 'invalid' | 'failed';
+
+/**
+ * Errors the core raises on purpose. They carry a key of the contract's message table and its
+ * parameters, never a sentence: the UI words them in the agent's language. `message` is the
+ * English wording, for logs, the CLI and hosts.
+ */
 export class AnlaufError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'not-found' | 'conflict' | 'invalid' | 'failed' = 'failed',
-  ) {
-    super(message);
+  readonly said: Message;
+  readonly code: AnlaufErrorCode;
+
+  constructor(...args: [...MessageArgs, code?: AnlaufErrorCode] | [text: string, code?: AnlaufErrorCode]) {
+    // Until every site says a key: a plain text travels as the detail of `command.refused`.
+    const [key, params, code = 'failed'] =
+      args.length <= 2 && typeof args[1] !== 'object'
+        ? (['command.refused', { detail: args[0] }, args[1]] as const)
+        : (args as [...MessageArgs, AnlaufErrorCode?]);
+    const said = { key, params } as Message;
+    super(wordMessage('en', said));
     this.name = 'AnlaufError';
+    this.said = said;
+    this.code = code;
   }
 }
