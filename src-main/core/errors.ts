@@ -24,4 +24,9 @@ export class AnlaufError extends Error {
     this.said = said;
     this.code = code;
   }
+
+  /** For a message built before it is known that it is thrown (e.g. also sent as a notice). */
+  static from(said: Message, code?: AnlaufErrorCode): AnlaufError {
+    return new AnlaufError(...([said.key, said.params, code] as [...MessageArgs, AnlaufErrorCode?]));
+  }
 }

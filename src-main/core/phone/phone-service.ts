@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { CallView, EndCause, EndedBy, EndReason, LineStatus, LineView } from '../../contract';
+import { said, type CallView, type EndCause, type EndedBy, type EndReason, type LineStatus, type LineView, type Message } from '../../contract';
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
+import { noticeOf, type Notice } from '../notices';
 import { Listeners } from '../events';
 import type { Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
@@ -35,7 +36,7 @@ export class PhoneService {
   readonly changed = new Listeners<void>();
   readonly callLogChanged = new Listeners<string>();
   /** Something the agent should be told that is not a command's answer (a hold that failed). */
-  readonly notices = new Listeners<{ callId: string; message: string }>();
+  readonly notices = new Listeners<Notice>();
   /** Each talked-on call's quality, read from its media once a second. */
   private readonly quality: QualityMonitor;
 
@@ -120,7 +121,7 @@ export class PhoneService {
 
   async answer(callId: string): Promise<void> {
     const entry = this.find(callId);
-    if (entry.call.state !== 'ringing') throw new AnlaufError('Only a ringing call can be answered.', 'conflict');
+    if (entry.call.state !== 'ringing') throw new AnlaufError('phone.answerOnlyRinging', {}, 'conflict');
     // Call waiting: the call the agent is talking on goes on hold first.
     await this.holdOthers(callId);
     await entry.line.answer(entry.lineCallId);
@@ -133,7 +134,7 @@ export class PhoneService {
 
   async reject(callId: string): Promise<void> {
     const entry = this.find(callId);
-    if (entry.call.state !== 'ringing') throw new AnlaufError('Only a ringing call can be rejected.', 'conflict');
+    if (entry.call.state !== 'ringing') throw new AnlaufError('phone.rejectOnlyRinging', {}, 'conflict');
     await entry.line.reject(entry.lineCallId);
   }
 
@@ -149,7 +150,7 @@ export class PhoneService {
 
   async hold(callId: string): Promise<void> {
     const entry = this.find(callId);
-    requireActive(entry.call, 'put on hold');
+    requireActive(entry.call, 'hold');
     if (entry.call.hold !== 'none') return;
     this.set(entry, { ...entry.call, hold: 'holding' });
     await entry.line.hold(entry.lineCallId).catch((error: unknown) => this.holdFailed(entry, 'none', error));
@@ -157,7 +158,7 @@ export class PhoneService {
 
   async resume(callId: string): Promise<void> {
     const entry = this.find(callId);
-    requireActive(entry.call, 'resumed');
+    requireActive(entry.call, 'resume');
     if (entry.call.hold !== 'held') return;
     await this.holdOthers(callId);
     this.set(entry, { ...entry.call, hold: 'resuming' });
@@ -167,26 +168,26 @@ export class PhoneService {
   /** Talk on this call: the call currently talked on goes on hold, this one is resumed. */
   async swap(callId: string): Promise<void> {
     const entry = this.find(callId);
-    requireActive(entry.call, 'swapped to');
+    requireActive(entry.call, 'swap');
     if (entry.call.hold === 'none') return;
     await this.resume(callId);
   }
 
   async setMuted(callId: string, muted: boolean): Promise<void> {
     const entry = this.find(callId);
-    requireActive(entry.call, muted ? 'muted' : 'unmuted');
+    requireActive(entry.call, muted ? 'mute' : 'unmute');
     await entry.line.setMuted(entry.lineCallId, muted);
   }
 
   async sendDtmf(callId: string, tones: string): Promise<void> {
     const entry = this.find(callId);
-    requireActive(entry.call, 'sent key tones');
+    requireActive(entry.call, 'tones');
     await entry.line.sendDtmf(entry.lineCallId, tones.toUpperCase());
   }
 
   async transfer(callId: string, target: string): Promise<void> {
     const entry = this.find(callId);
-    requireActive(entry.call, 'transferred');
+    requireActive(entry.call, 'transfer');
     this.set(entry, { ...entry.call, transfer: { kind: 'blind', target, state: 'trying', detail: null } });
     await entry.line.transfer(entry.lineCallId, target).catch((error: unknown) => this.transferFailed(entry, error));
   }
@@ -194,7 +195,7 @@ export class PhoneService {
   /** Attended transfer, step 1: the call goes on hold and the agent calls `target`. */
   async consult(callId: string, target: string): Promise<string> {
     const entry = this.find(callId);
-    requireActive(entry.call, 'consulted for');
+    requireActive(entry.call, 'consult');
     return this.dial(target, entry.line, callId);
   }
 
@@ -202,10 +203,10 @@ export class PhoneService {
   async completeTransfer(consultCallId: string): Promise<void> {
     const consult = this.find(consultCallId);
     const originalId = consult.call.consultFor;
-    if (!originalId) throw new AnlaufError('This call is not a consultation.', 'conflict');
+    if (!originalId) throw new AnlaufError('phone.notConsultation', {}, 'conflict');
     const original = this.find(originalId);
-    requireActive(consult.call, 'transferred');
-    requireActive(original.call, 'transferred');
+    requireActive(consult.call, 'transfer');
+    requireActive(original.call, 'transfer');
     const target = consult.call.remoteNumber;
     this.set(original, { ...original.call, transfer: { kind: 'attended', target, state: 'trying', detail: null } });
     await original.line.transferToCall(original.lineCallId, consult.lineCallId).catch((error: unknown) => this.transferFailed(original, error));
@@ -220,19 +221,19 @@ export class PhoneService {
 
   private holdFailed(entry: Entry, back: 'none' | 'held', error: unknown): never {
     if (this.calls.get(entry.call.id) === entry) this.set(entry, { ...entry.call, hold: back });
-    throw error instanceof AnlaufError ? error : new AnlaufError(`Hold did not work: ${(error as Error).message ?? String(error)}`, 'failed');
+    throw error instanceof AnlaufError ? error : new AnlaufError('phone.holdFailedDetail', { detail: (error as Error).message ?? String(error) }, 'failed');
   }
 
   private transferFailed(entry: Entry, error: unknown): never {
     const detail = (error as Error).message ?? String(error);
     const transfer = entry.call.transfer;
     if (transfer && this.calls.get(entry.call.id) === entry) this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail } });
-    throw error instanceof AnlaufError ? error : new AnlaufError(`The transfer did not work: ${detail}`, 'failed');
+    throw error instanceof AnlaufError ? error : new AnlaufError('phone.transferFailedDetail', { detail }, 'failed');
   }
 
   private find(callId: string): Entry {
     const entry = this.calls.get(callId);
-    if (!entry) throw new AnlaufError('There is no such call (it may have ended already).', 'not-found');
+    if (!entry) throw new AnlaufError('call.notFound', {}, 'not-found');
     return entry;
   }
 
@@ -304,25 +305,26 @@ export class PhoneService {
     this.callLogChanged.emit(entry.call.id);
   }
 
-  private onHold(line: PhoneLine, lineCallId: string, result: { held: boolean } | { failed: string }): void {
+  private onHold(line: PhoneLine, lineCallId: string, result: { held: boolean } | { failed: Message }): void {
     const entry = this.entryForLine(line, lineCallId);
     if (!entry) return;
     if ('failed' in result) {
       const back = entry.call.hold === 'resuming' ? 'held' : 'none';
       this.set(entry, { ...entry.call, hold: back });
-      this.notices.emit({ callId: entry.call.id, message: result.failed });
+      this.notices.emit(noticeOf(entry.call.id, result.failed));
       return;
     }
     this.set(entry, { ...entry.call, hold: result.held ? 'held' : 'none' });
   }
 
-  private onTransfer(line: PhoneLine, lineCallId: string, result: { done: true; target: string } | { failed: string }): void {
+  private onTransfer(line: PhoneLine, lineCallId: string, result: { done: true; target: string } | { failed: Message }): void {
     const entry = this.entryForLine(line, lineCallId);
     if (!entry) return;
     if ('failed' in result) {
       const transfer = entry.call.transfer ?? { kind: 'blind' as const, target: '', state: 'failed' as const, detail: null };
-      this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail: result.failed } });
-      this.notices.emit({ callId: entry.call.id, message: result.failed });
+      const notice = noticeOf(entry.call.id, result.failed);
+      this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail: notice.message } });
+      this.notices.emit(notice);
       return;
     }
     entry.transferredTo = result.target;
@@ -364,12 +366,9 @@ export class PhoneService {
     } catch (error) {
       const full = isStorageFull(error);
       this.logger.log('error', full ? 'the disk is full: a call step was not saved' : 'a call step could not be saved', { callId, error: String(error) });
-      this.notices.emit({
-        callId,
-        message: full
-          ? 'The disk is full: this call could not be saved to the call log. Free some space; calls saved before are safe.'
-          : `This call could not be saved to the call log (${(error as Error).message ?? String(error)}).`,
-      });
+      this.notices.emit(
+        noticeOf(callId, full ? said('callLog.diskFull', {}) : said('callLog.notSaved', { detail: (error as Error).message ?? String(error) })),
+      );
     }
   }
 
