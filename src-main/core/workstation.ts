@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { settingsView, type CallLogEntry, type CallView, type CommandRequest, type DirectoryCustomer, type PopCustomer, type Snapshot } from '../contract';
+import {
+  settingsView,
+  type CallLogEntry,
+  type CallView,
+  type CommandRequest,
+  type DirectoryCustomer,
+  type Message,
+  type PopCustomer,
+  type Snapshot,
+} from '../contract';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
 import { bridgeShiftCheckMedia } from './agent/shift-check-media';
@@ -15,6 +24,7 @@ import { CsvImportError, importCsv } from './customers/csv-import';
 import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
 import { matchKey } from './customers/phone-number';
 import { AnlaufError } from './errors';
+import { noticeOf } from './notices';
 import { formatProblem } from './scripts/problems';
 import { ScriptLibrary, type LoadResult } from './scripts/library';
 import { referencesFromSettings } from './scripts/references';
@@ -83,6 +93,7 @@ export interface WorkstationOptions {
 export interface WorkstationNotice {
   callId: string | null;
   message: string;
+  said?: Message;
   level?: 'error' | 'info';
 }
 
@@ -305,7 +316,7 @@ export class Workstation {
       settings: () => this.settings.get(),
       clock: this.clock,
       logger: this.logger,
-      notice: (callId, message) => this.notices.emit({ callId, message }),
+      notice: (callId, said) => this.notices.emit(noticeOf(callId, said)),
       onChange: () => this.queueState(),
       written: (callId) => {
         this.callLogChanged.emit(callId);
