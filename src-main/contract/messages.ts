@@ -92,6 +92,8 @@ export const messageParams = {
   'audio.namedMicrophoneUnplugged': { device: str },
   'audio.speakerUnplugged': {},
   'audio.namedSpeakerUnplugged': { device: str },
+  'audio.microphoneRestarted': {},
+  'audio.microphoneFellBack': {},
   'audio.ringtoneBlocked': {},
   'audio.noMicrophone': {},
 

@@ -236,7 +236,7 @@ export class Workstation {
       settings: () => this.settings.get().audio,
       clock: this.clock,
       logger: this.logger,
-      notice: (message) => this.notices.emit({ callId: null, message, level: 'info' }),
+      notice: (said) => this.notices.emit(noticeOf(null, said, 'info')),
       onChange: () => this.queueState(),
     });
     const audioConstraints = () => this.audio.constraints();

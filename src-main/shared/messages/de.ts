@@ -78,6 +78,8 @@ export const de: Record<MessageKey, string> = {
   'audio.namedMicrophoneUnplugged': 'Das Mikrofon „{{device}}“ wurde abgesteckt; jetzt wird das Standardmikrofon verwendet.',
   'audio.speakerUnplugged': 'Der gewählte Lautsprecher wurde abgesteckt; der Anrufer ist jetzt über den Standardlautsprecher zu hören.',
   'audio.namedSpeakerUnplugged': 'Der Lautsprecher „{{device}}“ wurde abgesteckt; der Anrufer ist jetzt über den Standardlautsprecher zu hören.',
+  'audio.microphoneRestarted': 'Das Mikrofon hat nicht mehr funktioniert und wurde neu gestartet.',
+  'audio.microphoneFellBack': 'Das Mikrofon hat nicht mehr funktioniert; der Anruf verwendet jetzt das Standardmikrofon.',
   'audio.ringtoneBlocked': 'Der Klingelton konnte nicht abgespielt werden. Klicken Sie im Browser einmal irgendwo in die Anlauf-Seite, um Ton zu erlauben.',
   'audio.noMicrophone': 'Der Anruf hat kein funktionierendes Mikrofon; prüfen Sie das Headset und die Toneinstellungen des Systems.',
 

@@ -77,6 +77,8 @@ export const en: Record<MessageKey, string> = {
   'audio.namedMicrophoneUnplugged': 'The microphone “{{device}}” was unplugged; using the default microphone.',
   'audio.speakerUnplugged': 'The chosen speaker was unplugged; the caller is now heard on the default speaker.',
   'audio.namedSpeakerUnplugged': 'The speaker “{{device}}” was unplugged; the caller is now heard on the default speaker.',
+  'audio.microphoneRestarted': 'The microphone stopped working and was started again.',
+  'audio.microphoneFellBack': 'The microphone stopped working; the call now uses the default microphone.',
   'audio.ringtoneBlocked': 'The ringtone could not play. In a browser, click once anywhere in the Anlauf page to allow sound.',
   'audio.noMicrophone': "The call has no working microphone; check the headset and the system's sound settings.",
 
