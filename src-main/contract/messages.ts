@@ -44,10 +44,8 @@ export const messageParams = {
   'phone.answerOnlyRinging': {},
   'phone.rejectOnlyRinging': {},
   'phone.notConsultation': {},
-  'phone.holdFailed': { reason: inner },
-  'phone.holdFailedDetail': { detail: str },
-  'phone.transferFailed': { reason: inner },
-  'phone.transferFailedDetail': { detail: str },
+  'phone.holdFailed': { detail: str },
+  'phone.transferFailed': { detail: str },
 
   'dial.nothing': {},
   'dial.notDiallable': { input: str },
@@ -112,6 +110,13 @@ export const messageParams = {
   'callback.due': { who: str, number: str },
   'callback.dueWithNote': { who: str, number: str, note: str },
 
+  // Electron's system notifications.
+  'notify.incomingCall': { caller: str },
+  'notify.forClient': { client: str },
+  'notify.answerInAnlauf': {},
+  'notify.callbackDue': { who: str },
+  'notify.callBackFromAnlauf': {},
+
   'callList.notFound': {},
   'callList.recordDialing': {},
   'callList.recordDialingDisposition': {},
@@ -169,6 +174,6 @@ export const messageSchema = z.union(
   ],
 );
 
-export function said<K extends MessageKey>(key: K, params: MessageParamsOf<K>): Message {
-  return { key, params } as Message;
+export function said<K extends MessageKey>(key: K, params: MessageParamsOf<K>): { key: K; params: MessageParamsOf<K> } {
+  return { key, params };
 }

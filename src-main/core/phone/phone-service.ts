@@ -221,14 +221,14 @@ export class PhoneService {
 
   private holdFailed(entry: Entry, back: 'none' | 'held', error: unknown): never {
     if (this.calls.get(entry.call.id) === entry) this.set(entry, { ...entry.call, hold: back });
-    throw error instanceof AnlaufError ? error : new AnlaufError('phone.holdFailedDetail', { detail: (error as Error).message ?? String(error) }, 'failed');
+    throw error instanceof AnlaufError ? error : new AnlaufError('phone.holdFailed', { detail: (error as Error).message ?? String(error) }, 'failed');
   }
 
   private transferFailed(entry: Entry, error: unknown): never {
     const detail = (error as Error).message ?? String(error);
     const transfer = entry.call.transfer;
     if (transfer && this.calls.get(entry.call.id) === entry) this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail } });
-    throw error instanceof AnlaufError ? error : new AnlaufError('phone.transferFailedDetail', { detail }, 'failed');
+    throw error instanceof AnlaufError ? error : new AnlaufError('phone.transferFailed', { detail }, 'failed');
   }
 
   private find(callId: string): Entry {

@@ -29,10 +29,8 @@ export const de: Record<MessageKey, string> = {
   'phone.answerOnlyRinging': 'Nur ein klingelnder Anruf kann angenommen werden.',
   'phone.rejectOnlyRinging': 'Nur ein klingelnder Anruf kann abgelehnt werden.',
   'phone.notConsultation': 'Dieser Anruf ist keine Rückfrage.',
-  'phone.holdFailed': 'Halten hat nicht funktioniert: {{reason}}',
-  'phone.holdFailedDetail': 'Halten hat nicht funktioniert: {{detail}}',
-  'phone.transferFailed': 'Das Weiterverbinden hat nicht funktioniert: {{reason}}',
-  'phone.transferFailedDetail': 'Das Weiterverbinden hat nicht funktioniert: {{detail}}',
+  'phone.holdFailed': 'Halten hat nicht funktioniert: {{detail}}',
+  'phone.transferFailed': 'Das Weiterverbinden hat nicht funktioniert: {{detail}}',
 
   'dial.nothing': 'Es ist nichts zum Wählen eingegeben.',
   'dial.notDiallable': '„{{input}}“ ist keine Nummer, die gewählt werden kann.',
@@ -98,6 +96,12 @@ export const de: Record<MessageKey, string> = {
   'callback.alreadyMade': 'Dieser Rückruf wurde bereits erledigt.',
   'callback.due': 'Rückruf fällig: {{who}} ({{number}})',
   'callback.dueWithNote': 'Rückruf fällig: {{who}} ({{number}}) — {{note}}',
+
+  'notify.incomingCall': 'Eingehender Anruf: {{caller}}',
+  'notify.forClient': 'für {{client}}',
+  'notify.answerInAnlauf': 'In Anlauf annehmen',
+  'notify.callbackDue': 'Rückruf fällig: {{who}}',
+  'notify.callBackFromAnlauf': 'Aus Anlauf zurückrufen',
 
   'callList.notFound': 'Diese Anrufliste gibt es nicht.',
   'callList.recordDialing': 'Dieser Datensatz wird bereits angerufen.',

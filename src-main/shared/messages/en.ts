@@ -28,10 +28,8 @@ export const en: Record<MessageKey, string> = {
   'phone.answerOnlyRinging': 'Only a ringing call can be answered.',
   'phone.rejectOnlyRinging': 'Only a ringing call can be rejected.',
   'phone.notConsultation': 'This call is not a consultation.',
-  'phone.holdFailed': 'Hold did not work: {{reason}}',
-  'phone.holdFailedDetail': 'Hold did not work: {{detail}}',
-  'phone.transferFailed': 'The transfer did not work: {{reason}}',
-  'phone.transferFailedDetail': 'The transfer did not work: {{detail}}',
+  'phone.holdFailed': 'Hold did not work: {{detail}}',
+  'phone.transferFailed': 'The transfer did not work: {{detail}}',
 
   'dial.nothing': 'Nothing to dial.',
   'dial.notDiallable': '"{{input}}" is not a number that can be dialled.',
@@ -97,6 +95,12 @@ export const en: Record<MessageKey, string> = {
   'callback.alreadyMade': 'This callback was already made.',
   'callback.due': 'Callback due: {{who}} ({{number}})',
   'callback.dueWithNote': 'Callback due: {{who}} ({{number}}) — {{note}}',
+
+  'notify.incomingCall': 'Incoming call: {{caller}}',
+  'notify.forClient': 'for {{client}}',
+  'notify.answerInAnlauf': 'Answer in Anlauf',
+  'notify.callbackDue': 'Callback due: {{who}}',
+  'notify.callBackFromAnlauf': 'Call back from Anlauf',
 
   'callList.notFound': 'There is no such call list.',
   'callList.recordDialing': 'This record is being called already.',
