@@ -5,7 +5,7 @@ import { silentLogger } from '../src-main/core/log';
 import { systemClock } from '../src-main/core/clock';
 import { CallLogRepository, type CallLogQuery } from '../src-main/core/store/call-log';
 import { DATABASE_FILE, openDatabase } from '../src-main/core/store/database';
-import { OutboxRepository } from '../src-main/core/sync/outbox';
+import { OutboxRepository } from '../src-main/core/store/outbox';
 import { SyncWorker } from '../src-main/core/sync/sync-worker';
 import { SyncServer } from '../test/support/sync-server';
 import { BENCH_APP_VERSION } from './fixtures';

@@ -15,7 +15,7 @@ import { settingsSchema, type Settings } from '../contract';
 import { resolveDataDir } from '../core/platform/paths';
 import { CallLogRepository } from '../core/store/call-log';
 import { DATABASE_FILE, openDatabase, SchemaTooNewError } from '../core/store/database';
-import { OutboxRepository } from '../core/sync/outbox';
+import { OutboxRepository } from '../core/store/outbox';
 import { Workstation } from '../core/workstation';
 import { installLastResortGuard } from '../web/last-resort';
 import { startWebHost } from '../web/server';

@@ -103,8 +103,8 @@ function preview(args: string[], io: Output): number {
   if (positionals.length !== 1) throw new ScriptsUsageError('scripts preview needs exactly one FILE');
   const file = positionals[0] as string;
   const context: ScriptContext = { ...SAMPLE_CONTEXT };
-  if (values.customer !== undefined) context.customer = readObject('customer', values.customer) as ScriptContext['customer'];
-  if (values.call !== undefined) context.call = readObject('call', values.call) as ScriptContext['call'];
+  if (values.customer !== undefined) context.customer = readObject('customer', values.customer);
+  if (values.call !== undefined) context.call = readObject('call', values.call);
   const answers = values.answers === undefined ? {} : readObject('answers', values.answers);
   const result = readScriptFile(file);
   if (!result.ok) {

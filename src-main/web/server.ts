@@ -289,7 +289,7 @@ function serveSocket(ws: WebSocket, options: WebHostOptions, limits: WebHostLimi
     let message: unknown;
     try {
       if (isBinary) throw new Error('binary frame');
-      message = JSON.parse(data.toString());
+      message = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
     } catch {
       options.logger.log('warn', 'browser host dropped an unreadable message');
       return;

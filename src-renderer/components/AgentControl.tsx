@@ -188,7 +188,7 @@ function MenuItem({
 }: {
   testId: string;
   checked: boolean;
-  onChoose(): void;
+  onChoose: () => void;
   state: ChosenAgentState;
   indent?: boolean;
   children: string;

@@ -73,7 +73,7 @@ export function answerValue(question: QuestionView, draft: AnswerDraft): AnswerV
   if (isSpecifiedDraft(draft)) return { choice: draft.choice, other: draft.other };
   switch (question.input) {
     case 'grid':
-      return typeof draft === 'object' && !Array.isArray(draft) && Object.keys(draft).length > 0 ? (draft as GridDraft) : null;
+      return typeof draft === 'object' && !Array.isArray(draft) && Object.keys(draft).length > 0 ? draft : null;
     case 'multiple':
       return Array.isArray(draft) ? draft : [String(draft)];
     case 'number': {

@@ -324,7 +324,7 @@ export class MediaEnd {
               type: 'pc.tonechange',
               pcId: request.pcId,
               senderId: request.senderId,
-              tone: (event as RTCDTMFToneChangeEvent).tone,
+              tone: event.tone,
               toneBuffer: dtmf.toneBuffer,
             });
           });

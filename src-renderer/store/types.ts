@@ -46,13 +46,13 @@ export type AppSlice = {
     notice: Notice | null;
   };
   /** Subscribes to main's events and loads the first state; returns the unsubscribe function. */
-  start(): () => void;
-  loadSnapshot(): Promise<void>;
-  receiveSnapshot(snapshot: Snapshot): void;
-  reportError(error: unknown): void;
+  start: () => () => void;
+  loadSnapshot: () => Promise<void>;
+  receiveSnapshot: (snapshot: Snapshot) => void;
+  reportError: (error: unknown) => void;
   /** Main's notices (e.g. a hold the far end refused) are shown like a refused command. */
-  receiveNotice(notice: { callId: string | null; message: string; said?: Message | null; level?: 'error' | 'info' }): void;
-  dismissNotice(): void;
+  receiveNotice: (notice: { callId: string | null; message: string; said?: Message | null; level?: 'error' | 'info' }) => void;
+  dismissNotice: () => void;
 };
 
 /**
@@ -72,23 +72,23 @@ export type PhoneSlice = {
     /** A tel:/sip: link from the OS: waiting for the line, ready for the dial box, or failed. */
     link: DialLinkView | null;
   };
-  answer(callId: string): Promise<void>;
-  reject(callId: string): Promise<void>;
-  hangup(callId: string): Promise<void>;
-  hold(callId: string): Promise<void>;
-  resume(callId: string): Promise<void>;
+  answer: (callId: string) => Promise<void>;
+  reject: (callId: string) => Promise<void>;
+  hangup: (callId: string) => Promise<void>;
+  hold: (callId: string) => Promise<void>;
+  resume: (callId: string) => Promise<void>;
   /** Talk on this call; main holds the other one. */
-  swap(callId: string): Promise<void>;
-  mute(callId: string, muted: boolean): Promise<void>;
+  swap: (callId: string) => Promise<void>;
+  mute: (callId: string, muted: boolean) => Promise<void>;
   /** Queues key presses for a call; presses made while one is on its way go out together, in order. */
-  sendDtmf(callId: string, tones: string): Promise<void>;
+  sendDtmf: (callId: string, tones: string) => Promise<void>;
   /** Each returns whether main accepted the command (a refusal becomes a notice). */
-  dial(target: string): Promise<boolean>;
-  transfer(callId: string, target: string): Promise<boolean>;
-  consult(callId: string, target: string): Promise<boolean>;
-  completeTransfer(consultCallId: string): Promise<boolean>;
+  dial: (target: string) => Promise<boolean>;
+  transfer: (callId: string, target: string) => Promise<boolean>;
+  consult: (callId: string, target: string) => Promise<boolean>;
+  completeTransfer: (consultCallId: string) => Promise<boolean>;
   /** The dial box shows the link now, or the agent dismissed its failure: main may forget it. */
-  linkDone(id: string): Promise<void>;
+  linkDone: (id: string) => Promise<void>;
 };
 
 /** What the agent chooses; `onCall` and `wrapUp` follow the calls. */
@@ -107,7 +107,7 @@ export type AgentSlice = {
     pending: boolean;
   };
   /** Ready, offline, or not ready with a reason code from `settings.agent.notReadyReasons`. */
-  setAgentState(state: ChosenAgentState, reason?: string): Promise<void>;
+  setAgentState: (state: ChosenAgentState, reason?: string) => Promise<void>;
 };
 
 /** A command's outcome where its refusal belongs next to a form rather than in the notice. */
@@ -131,15 +131,15 @@ export type ScriptSlice = {
     loading: boolean;
   };
   /** Answers the current question (if it is one) and moves on; true if main accepted. */
-  scriptNext(sessionId: string, value?: ScriptView['current']['answer']): Promise<boolean>;
-  scriptBack(sessionId: string): Promise<void>;
-  loadScript(fileName: string, content: string): Promise<void>;
+  scriptNext: (sessionId: string, value?: ScriptView['current']['answer']) => Promise<boolean>;
+  scriptBack: (sessionId: string) => Promise<void>;
+  loadScript: (fileName: string, content: string) => Promise<void>;
   /** Main could not read the file the trainer chose; shown as the load's result. */
-  scriptFileUnreadable(fileName: string, message: string): void;
-  previewScript(scriptId: string, version?: number): Promise<void>;
-  closeScriptPreview(): Promise<void>;
+  scriptFileUnreadable: (fileName: string, message: string) => void;
+  previewScript: (scriptId: string, version?: number) => Promise<void>;
+  closeScriptPreview: () => Promise<void>;
   /** A call on the training line for this campaign, so its script can be rehearsed. */
-  rehearseScript(client: string | null, campaign: string): Promise<void>;
+  rehearseScript: (client: string | null, campaign: string) => Promise<void>;
 };
 
 export type DisposeRequest = CommandRequest<'wrapUp:dispose'>;
@@ -153,15 +153,15 @@ export type WrapUpSlice = {
     /** Why main refused the last disposition (e.g. required questions unanswered). */
     error: (Said & { callId: string }) | null;
   };
-  disposeWrapUp(request: DisposeRequest): Promise<boolean>;
+  disposeWrapUp: (request: DisposeRequest) => Promise<boolean>;
   /** Keeps the note typed so far with main (a draft; the disposition sends it again). */
-  saveWrapUpNote(callId: string, note: string): Promise<void>;
+  saveWrapUpNote: (callId: string, note: string) => Promise<void>;
 };
 
 export type CallbacksSlice = {
   callbacks: { list: CallbackView[]; /** The callback whose dial or cancel is on its way. */ pending: string | null };
-  dialCallback(id: string): Promise<void>;
-  cancelCallback(id: string): Promise<void>;
+  dialCallback: (id: string) => Promise<void>;
+  cancelCallback: (id: string) => Promise<void>;
 };
 
 /** A call list to import: the list's details and the chosen file, which the slice uploads. */
@@ -178,18 +178,18 @@ export type CallListsSlice = {
     /** A preview command (start, dial, skip, stop) is on its way. */
     previewPending: boolean;
   };
-  importCallList(request: CallListImport): Promise<boolean>;
-  startPreview(listId: string): Promise<void>;
-  previewDial(): Promise<void>;
-  previewSkip(reason: string): Promise<boolean>;
-  previewStop(): Promise<void>;
+  importCallList: (request: CallListImport) => Promise<boolean>;
+  startPreview: (listId: string) => Promise<void>;
+  previewDial: () => Promise<void>;
+  previewSkip: (reason: string) => Promise<boolean>;
+  previewStop: () => Promise<void>;
 };
 
 export type TrainingSlice = {
   training: { view: TrainingView | null; pending: boolean };
-  simulateCall(): Promise<void>;
-  startScenario(): Promise<void>;
-  stopScenario(): Promise<void>;
+  simulateCall: () => Promise<void>;
+  startScenario: () => Promise<void>;
+  stopScenario: () => Promise<void>;
 };
 
 export type CallLogSlice = {
@@ -200,8 +200,8 @@ export type CallLogSlice = {
     loadingMore: boolean;
   };
   /** Re-reads the newest page, keeping any older pages already loaded. */
-  refreshCallLog(): Promise<void>;
-  loadMoreCallLog(): Promise<void>;
+  refreshCallLog: () => Promise<void>;
+  loadMoreCallLog: () => Promise<void>;
 };
 
 export type CallLogSearchSlice = {
@@ -221,22 +221,22 @@ export type CallLogSearchSlice = {
     clients: string[];
   };
   /** Changes filters and searches afresh (or goes back to the live list when none is left). */
-  setCallLogFilters(patch: Partial<CallLogFilters>): Promise<void>;
-  clearCallLogFilters(): Promise<void>;
-  loadMoreSearchResults(): Promise<void>;
-  loadCallLogClients(): Promise<void>;
-  exportCallLog(format: 'csv' | 'json'): Promise<{ filename: string; mimeType: string; content: string; rows: number; truncated: boolean } | null>;
+  setCallLogFilters: (patch: Partial<CallLogFilters>) => Promise<void>;
+  clearCallLogFilters: () => Promise<void>;
+  loadMoreSearchResults: () => Promise<void>;
+  loadCallLogClients: () => Promise<void>;
+  exportCallLog: (format: 'csv' | 'json') => Promise<{ filename: string; mimeType: string; content: string; rows: number; truncated: boolean } | null>;
 };
 
 export type CallDetailsSlice = {
   /** The call whose details are open (`id` null: none), as `callLog.get` last returned it. */
   callDetails: { id: string | null; entry: CallLogEntry | null; loading: boolean };
-  openCallDetails(id: string): Promise<void>;
-  closeCallDetails(): void;
+  openCallDetails: (id: string) => Promise<void>;
+  closeCallDetails: () => void;
   /** Main changed this call: re-read it where it is shown outside the live list (details, results). */
-  refreshShownCall(id: string): Promise<void>;
+  refreshShownCall: (id: string) => Promise<void>;
   /** "Report a problem with this call": main writes the file; null when it could not (the notice says why). */
-  reportCallProblem(callId: string, note: string): Promise<CommandResponse<'callLog:reportProblem'> | null>;
+  reportCallProblem: (callId: string, note: string) => Promise<CommandResponse<'callLog:reportProblem'> | null>;
 };
 
 export type QuarantinedRecord = CommandResponse<'sync:quarantine'>[number];
@@ -253,11 +253,11 @@ export type SyncSlice = {
     running: boolean;
     quarantine: { open: boolean; items: QuarantinedRecord[]; loading: boolean };
   };
-  syncNow(): Promise<void>;
-  openQuarantine(): Promise<void>;
-  closeQuarantine(): void;
-  loadQuarantine(): Promise<void>;
-  dismissStorageNotice(): void;
+  syncNow: () => Promise<void>;
+  openQuarantine: () => Promise<void>;
+  closeQuarantine: () => void;
+  loadQuarantine: () => Promise<void>;
+  dismissStorageNotice: () => void;
 };
 
 /** The pre-shift check ("Check my workstation"): main's view of it, and its dialog. */
@@ -268,10 +268,10 @@ export type ShiftCheckSlice = {
     /** The agent put the dialog away: it does not open by itself again this session. */
     dismissed: boolean;
   };
-  openShiftCheck(): void;
-  startShiftCheck(): Promise<void>;
-  answerShiftCheck(answer: ShiftCheckAnswer): Promise<void>;
-  closeShiftCheck(): Promise<void>;
+  openShiftCheck: () => void;
+  startShiftCheck: () => Promise<void>;
+  answerShiftCheck: (answer: ShiftCheckAnswer) => Promise<void>;
+  closeShiftCheck: () => Promise<void>;
 };
 
 /** The agent's three audio choices (settings `audio.*`). */
@@ -280,17 +280,17 @@ export type AudioChoice = 'microphoneId' | 'speakerId' | 'ringDeviceId';
 export type SettingsSlice = {
   /** `audio`: the devices to choose from, as main last reported them. */
   settings: { effective: SettingsView | null; audio: AudioView | null; open: boolean; saving: boolean };
-  setLanguage(language: LanguageSetting): Promise<void>;
+  setLanguage: (language: LanguageSetting) => Promise<void>;
   /** The agent's name said in greetings (`null`: none); true if main kept it. */
-  setAgentName(name: string | null): Promise<boolean>;
+  setAgentName: (name: string | null) => Promise<boolean>;
   /** Chooses a device (`null`: the system default); main keeps the choice. */
-  setAudioDevice(choice: AudioChoice, deviceId: string | null): Promise<void>;
+  setAudioDevice: (choice: AudioChoice, deviceId: string | null) => Promise<void>;
   /** Asks main to list the devices afresh (the dialog opened). */
-  refreshAudioDevices(): Promise<void>;
+  refreshAudioDevices: () => Promise<void>;
   /** "Create support bundle": main writes the zip; null when it failed (the notice says why). */
-  createSupportBundle(): Promise<CommandResponse<'support:bundle'> | null>;
-  openSettings(): void;
-  closeSettings(): void;
+  createSupportBundle: () => Promise<CommandResponse<'support:bundle'> | null>;
+  openSettings: () => void;
+  closeSettings: () => void;
 };
 
 /** A headset plugged in now, as main reports it; `active` is the one whose buttons work. */
@@ -304,7 +304,7 @@ export type HeadsetSlice = {
     choosing: string | null;
   };
   /** Makes this headset the agent's; main keeps the choice (settings `headset.device`). */
-  chooseHeadset(key: string): Promise<void>;
+  chooseHeadset: (key: string) => Promise<void>;
 };
 
 /** For whom each call is and who is calling, as main last reported it (`snapshot.contexts`, `clients`). */
@@ -346,21 +346,21 @@ export type CustomersSlice = {
     /** The last import's outcome, from this window. */
     imported: CustomerImportResult | null;
   };
-  showWorkspaceTab(tab: WorkspaceTab): void;
+  showWorkspaceTab: (tab: WorkspaceTab) => void;
   /** Imports a CSV file into the local directory; the result or null (the notice says why). */
-  importCustomers(file: { name: string; bytes: ArrayBuffer; client: string | null }): Promise<CustomerImportResult | null>;
+  importCustomers: (file: { name: string; bytes: ArrayBuffer; client: string | null }) => Promise<CustomerImportResult | null>;
   /** Sets the search box; the search itself follows with `searchCustomers`. */
-  setCustomerSearchText(text: string): void;
+  setCustomerSearchText: (text: string) => void;
   /** Searches the directory for `text`; an answer for an older text is dropped. */
-  searchCustomers(text: string): Promise<void>;
+  searchCustomers: (text: string) => Promise<void>;
   /** Shows the customer search with `text` searched at once (e.g. an unknown caller's number). */
-  findCustomer(text: string): Promise<void>;
-  openCustomer(id: string): Promise<void>;
-  closeCustomer(): void;
+  findCustomer: (text: string) => Promise<void>;
+  openCustomer: (id: string) => Promise<void>;
+  closeCustomer: () => void;
   /** Creates a customer (the call's customer too, with `callId`); the new customer or null (the notice says why). */
-  createCustomer(customer: NewCustomer, callId?: string): Promise<DirectoryCustomer | null>;
+  createCustomer: (customer: NewCustomer, callId?: string) => Promise<DirectoryCustomer | null>;
   /** Makes `customer` the call's customer; true if main accepted. */
-  pickCustomer(callId: string, customer: PopCustomer): Promise<boolean>;
+  pickCustomer: (callId: string, customer: PopCustomer) => Promise<boolean>;
 };
 
 export type AnlaufState = AppSlice &

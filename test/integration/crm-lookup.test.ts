@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock, type Clock } from '../../src-main/core/clock';
 import { CrmLookup } from '../../src-main/core/customers/crm';
 import { CrmCache } from '../../src-main/core/customers/crm-cache';
-import { crmSettingsSchema, type CrmSettings } from '../../src-main/core/customers/crm-settings';
+import { crmSettingsSchema, type CrmSettings } from '../../src-main/contract';
 import { screenPop, type ScreenPopKeys, type ScreenPopResult } from '../../src-main/core/customers/screen-pop';
 import { openDatabase } from '../../src-main/core/store/database';
 import { CrmServer } from '../support/crm-server';

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src-main/core/log';
 import { CallLogRepository } from '../../src-main/core/store/call-log';
 import { openDatabase } from '../../src-main/core/store/database';
-import { OutboxRepository } from '../../src-main/core/sync/outbox';
+import { OutboxRepository } from '../../src-main/core/store/outbox';
 import { SyncWorker, type HttpPost } from '../../src-main/core/sync/sync-worker';
 import { ManualClock } from '../support/manual-clock';
 import { confirmAll, SpecSyncBackend, type Answerer, type SpecAnswer } from '../support/spec-sync-backend';

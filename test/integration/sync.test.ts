@@ -6,7 +6,7 @@ import { systemClock } from '../../src-main/core/clock';
 import { silentLogger } from '../../src-main/core/log';
 import { CallLogRepository } from '../../src-main/core/store/call-log';
 import { openDatabase } from '../../src-main/core/store/database';
-import { OutboxRepository } from '../../src-main/core/sync/outbox';
+import { OutboxRepository } from '../../src-main/core/store/outbox';
 import { SyncWorker, type SyncSettings } from '../../src-main/core/sync/sync-worker';
 import { SyncServer } from '../support/sync-server';
 import { tempDir } from '../support/temp';

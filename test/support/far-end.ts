@@ -246,6 +246,7 @@ export class FarEnd {
       options.timeoutMs ?? 5000,
       () => `${this.user}: no registration (connected: ${this.ua.isConnected()})`,
     );
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- JsSIP's failure event as it came: the test reads its cause
     if (this.registrations <= after && this.lastRegistrationFailure) throw this.lastRegistrationFailure;
   }
 

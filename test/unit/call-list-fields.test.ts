@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../../src-main/core/store/database';
-import { CallListRepository } from '../../src-main/core/wrapup/call-lists';
+import { CallListRepository } from '../../src-main/core/outbound/call-lists';
 import { tempDir } from '../support/temp';
 
 describe("a call list's extra columns", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CrmLookup, fill, mapCustomers, type HttpGet } from '../../src-main/core/customers/crm';
-import { crmMappingSchema, crmSettingsSchema } from '../../src-main/core/customers/crm-settings';
+import { crmMappingSchema, crmSettingsSchema } from '../../src-main/contract';
 import { ManualClock } from '../support/manual-clock';
 
 describe('the CRM field mapping', () => {
@@ -109,6 +109,7 @@ describe('the CRM lookup', () => {
     expect(await answer(404).lookup({ customerNumber: '1' })).toMatchObject({ ok: true, customers: [] });
     expect(await answer(200, '{"x":1}').lookup({ customerNumber: '1' })).toMatchObject({ ok: false, failure: { kind: 'garbage' } });
     const thrower = (error: unknown) =>
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what fetch may reject with is the thing under test
       new CrmLookup({ settings: () => settings, defaultRegion: () => 'DE', clock: new ManualClock(), get: async () => Promise.reject(error) });
     expect(await thrower(Object.assign(new Error('x'), { name: 'TimeoutError' })).lookup({ customerNumber: '1' })).toMatchObject({
       failure: { kind: 'timeout', message: 'the CRM did not answer within 5 s' },

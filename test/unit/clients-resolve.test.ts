@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clientsConflicts, clientsSettingsSchema, type ClientSettings } from '../../src-main/core/clients/clients-settings';
+import { clientListSchema, type ClientSettings } from '../../src-main/contract';
+import { clientsConflicts } from '../../src-main/core/clients/clients-settings';
 import { normalizeNumber } from '../../src-main/core/clients/numbers';
 import { findCampaign, greetingFor, resolveContext } from '../../src-main/core/clients/resolve';
 
-const clients: ClientSettings[] = clientsSettingsSchema.parse([
+const clients: ClientSettings[] = clientListSchema.parse([
   {
     id: 'nord',
     name: 'Stadtwerke Nord',
@@ -116,23 +117,24 @@ describe('the clients table', () => {
   const base = { name: 'A', greeting: 'Hallo {agent}', colour: '#000000' };
 
   it('fills defaults', () => {
-    expect(clientsSettingsSchema.parse(undefined)).toEqual([]);
-    expect(clientsSettingsSchema.parse([{ id: 'a', ...base }])).toEqual([
+    expect(clientListSchema.parse(undefined)).toEqual([]);
+    expect(clientListSchema.parse([{ id: 'a', ...base }])).toEqual([
       { id: 'a', ...base, logo: null, dialedNumbers: [], ivrCodes: [], language: null, campaigns: [] },
     ]);
   });
 
   it('refuses bad colours, ids and numbers', () => {
-    expect(clientsSettingsSchema.safeParse([{ id: 'a', ...base, colour: 'red' }]).success).toBe(false);
-    expect(clientsSettingsSchema.safeParse([{ id: 'a b', ...base }]).success).toBe(false);
-    expect(clientsSettingsSchema.safeParse([{ id: 'a', ...base, dialedNumbers: ['call me'] }]).success).toBe(false);
-    expect(clientsSettingsSchema.safeParse([{ id: 'a', ...base, extra: 1 }]).success).toBe(false);
+    expect(clientListSchema.safeParse([{ id: 'a', ...base, colour: 'red' }]).success).toBe(false);
+    expect(clientListSchema.safeParse([{ id: 'a b', ...base }]).success).toBe(false);
+    expect(clientListSchema.safeParse([{ id: 'a', ...base, dialedNumbers: ['call me'] }]).success).toBe(false);
+    expect(clientListSchema.safeParse([{ id: 'a', ...base, extra: 1 }]).success).toBe(false);
   });
 
   it('refuses duplicate ids and codes or numbers claimed by two clients, naming both', () => {
     const messages = (value: unknown) => {
-      const result = clientsSettingsSchema.safeParse(value);
-      return result.success ? [] : result.error.issues.map((issue) => issue.message);
+      // As the settings service checks the table: its schema, then its conflicts.
+      const result = clientListSchema.safeParse(value);
+      return result.success ? clientsConflicts(result.data, null).map((problem) => problem.message) : result.error.issues.map((issue) => issue.message);
     };
     expect(
       messages([
@@ -168,7 +170,7 @@ describe('the clients table', () => {
   });
 
   it('finds national and international notations of one number with the default country', () => {
-    const table = clientsSettingsSchema.parse([
+    const table = clientListSchema.parse([
       { id: 'a', ...base, dialedNumbers: ['+49 40 800 100'] },
       { id: 'b', ...base, dialedNumbers: ['040 800100'] },
     ]);
@@ -185,7 +187,7 @@ describe('the clients table', () => {
 
 describe('a campaign without its own codes', () => {
   it("shows the workstation's disposition set, the one its wrap-up offers", () => {
-    const [withOwn] = clientsSettingsSchema.parse([
+    const [withOwn] = clientListSchema.parse([
       {
         id: 'ost',
         name: 'Netz Ost',

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { popFromDirectory } from '../../src-main/core/calls/call-context-service';
 import { mapCustomers } from '../../src-main/core/customers/crm';
-import { crmMappingSchema } from '../../src-main/core/customers/crm-settings';
+import { crmMappingSchema } from '../../src-main/contract';
 import { importCsv } from '../../src-main/core/customers/csv-import';
 import { CustomerDirectory } from '../../src-main/core/customers/directory';
 import { parseScript } from '../../src-main/core/scripts/loader';
 import { ScriptSession } from '../../src-main/core/scripts/session';
 import { openDatabase } from '../../src-main/core/store/database';
-import { scriptContext, type CallFacts } from '../../src-main/core/wrapup/script-sessions';
+import { scriptContext, type CallFacts } from '../../src-main/core/scripts/script-sessions';
 import { tempDir } from '../support/temp';
 
 /** The salutation from the customer import (and the CRM) to the script's greeting. */

@@ -272,6 +272,7 @@ describe('the page-world API (installAnlaufApi)', () => {
     ) as unknown as RawApi;
     // As Electron does: rebuild the function from its source text, so any reference to something
     // outside its body (an import, a helper) fails here instead of in the packaged app.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- rebuilding from source text is the point
     const serialized = new Function(`return (${installAnlaufApi.toString()})`)() as typeof installAnlaufApi;
     const page: { anlauf?: AnlaufApi } = {};
     serialized(raw, page);

@@ -1,9 +1,13 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/temp';
 
-const eslint = new ESLint({ cwd: projectRoot });
+// The import rules need no types; type-aware parsing would refuse these made-up files, which no tsconfig includes.
+const eslint = new ESLint({ cwd: projectRoot, overrideConfig: tseslint.configs.disableTypeChecked });
 
 async function boundaryErrors(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(projectRoot, file) });
@@ -24,6 +28,39 @@ describe('the layering lint rule', () => {
     expect(await boundaryErrors('src-main/core/x.ts', "import { Dispatcher } from '../api/dispatcher';\nexport const a = Dispatcher;\n")).toHaveLength(1);
     expect(await boundaryErrors('src-main/core/x.ts', "import { create } from 'zustand';\nexport const a = create;\n")).toHaveLength(1);
     expect(await boundaryErrors('src-main/core/x.ts', "import { commands } from '../contract';\nexport const a = commands;\n")).toEqual([]);
+  });
+
+  it("keeps the core's folders in their layers: a folder imports only the layers below its own", async () => {
+    const importing = (from: string) => `import { a } from '${from}';\nexport const b = a;\n`;
+    expect(await boundaryErrors('src-main/core/store/x.ts', importing('../wrapup/wrap-up-service'))).toEqual([
+      expect.stringContaining('core/store/ may import only the core folders below its layer (files, platform)'),
+    ]);
+    expect(await boundaryErrors('src-main/core/clients/x.ts', importing('../outbound/callbacks'))).toHaveLength(1);
+    // Folders of one layer do not import each other either.
+    expect(await boundaryErrors('src-main/core/scripts/x.ts', importing('../settings/settings-service'))).toHaveLength(1);
+    expect(await boundaryErrors('src-main/core/phone/sip/x.ts', importing('../../calls/call-context-service'))).toHaveLength(1);
+    expect(await boundaryErrors('src-main/core/media/x.ts', importing('../workstation'))).toHaveLength(1);
+    // Downwards, to the root's helpers, and within the folder is fine.
+    expect(await boundaryErrors('src-main/core/wrapup/x.ts', importing('../store/call-log'))).toEqual([]);
+    expect(await boundaryErrors('src-main/core/phone/sip/x.ts', importing('../../media/media-bridge'))).toEqual([]);
+    expect(await boundaryErrors('src-main/core/phone/sip/x.ts', importing('../phone-line'))).toEqual([]);
+    expect(await boundaryErrors('src-main/core/store/x.ts', importing('../clock'))).toEqual([]);
+    // A folder's own rule keeps the core's: no hosts, no renderer.
+    expect(await boundaryErrors('src-main/core/calls/x.ts', importing('zustand'))).toEqual([expect.stringContaining('never imports the renderer')]);
+    expect(await boundaryErrors('src-main/core/store/x.ts', importing('../../web/server'))).toEqual([
+      expect.stringContaining('may not import hosts or adapters'),
+    ]);
+  });
+
+  it('places every folder of the core in exactly one layer', async () => {
+    const { coreLayers } = (await import(pathToFileURL(path.join(projectRoot, 'eslint.config.mjs')).href)) as { coreLayers: string[][] };
+    const folders = fs
+      .readdirSync(path.join(projectRoot, 'src-main/core'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    const listed = coreLayers.flat();
+    expect(new Set(listed).size).toBe(listed.length);
+    expect([...listed].sort()).toEqual(folders.sort());
   });
 
   it('lets the renderer import only types from the contract, and nothing else of main', async () => {

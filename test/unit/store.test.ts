@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { AgentLogRepository } from '../../src-main/core/store/agent-log';
 import { CallLogRepository } from '../../src-main/core/store/call-log';
 import { openDatabase, SchemaTooNewError } from '../../src-main/core/store/database';
 import { LATEST_SCHEMA_VERSION, type Migration } from '../../src-main/core/store/migrations';
+import { OutboxRepository } from '../../src-main/core/store/outbox';
 import { tempDir } from '../support/temp';
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -100,7 +102,7 @@ describe('call log', () => {
     expect(done.ivr).toEqual({ client: 'Stadtwerke Nord', concern: 'Stromausfall' });
     const topics = db.prepare('SELECT topic FROM outbox ORDER BY id').pluck().all();
     expect(topics).toEqual(['call.ringing', 'call.answered', 'call.ended']);
-    expect(log.pendingOutboxCount()).toBe(3);
+    expect(new OutboxRepository(db).stats().pending).toBe(3);
     db.close();
   });
 
@@ -190,6 +192,55 @@ describe('damaged and full storage', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     // Every stored call has its outbox record: the refused write left no half behind.
     expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(log.count());
+    db.close();
+  });
+});
+
+describe('the outbox writer', () => {
+  const outboxRows = (db: BetterSqlite3.Database) => db.prepare('SELECT topic, entity_id AS entityId, payload, created_at AS at FROM outbox ORDER BY id').all();
+
+  it("writes its row as part of the caller's transaction", () => {
+    const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 't' });
+    const outbox = new OutboxRepository(db);
+    const id = db.transaction(() => outbox.enqueue('callback', 'cb1', { id: 'cb1', state: 'open' }, 5000))();
+    expect(outboxRows(db)).toEqual([{ topic: 'callback', entityId: 'cb1', payload: '{"id":"cb1","state":"open"}', at: 5000 }]);
+    expect(outbox.pending(10).map((row) => row.id)).toEqual([id]);
+    db.close();
+  });
+
+  it('leaves no row when the write it belongs to fails', () => {
+    const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 't' });
+    const outbox = new OutboxRepository(db);
+    const insertState = db.prepare("INSERT INTO agent_states (id, state, previous, at) VALUES ('s1', 'ready', NULL, 1)");
+    insertState.run();
+    // The row is queued first, then the caller's own write fails (the id is taken): both go.
+    const write = db.transaction(() => {
+      outbox.enqueue('agent.state', 's1', { id: 's1' }, 2);
+      insertState.run();
+    });
+    expect(write).toThrow(/UNIQUE/);
+    expect(outboxRows(db)).toEqual([]);
+    expect(outbox.stats().pending).toBe(0);
+    db.close();
+  });
+
+  it("keeps a repository's change out when its outbox row cannot be written", () => {
+    const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 't' });
+    db.exec("CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox refused'); END");
+    const agentLog = new AgentLogRepository(db);
+    expect(() => agentLog.recordChange('ready', null, 1000)).toThrow('outbox refused');
+    expect(agentLog.recent()).toEqual([]);
+    const calls = new CallLogRepository(db);
+    expect(() => calls.recordRinging(newCall('c1', 1000))).toThrow('outbox refused');
+    expect(calls.count()).toBe(0);
+    db.close();
+  });
+
+  it('refuses to write outside a transaction, where its row would commit alone', () => {
+    const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 't' });
+    const outbox = new OutboxRepository(db);
+    expect(() => outbox.enqueue('callback', 'cb1', {}, 1)).toThrow('must be written inside the transaction of its change');
+    expect(outboxRows(db)).toEqual([]);
     db.close();
   });
 });

@@ -1,7 +1,5 @@
-import { clientListSchema, type ClientSettings } from '../../contract/clients';
+import type { ClientSettings } from '../../contract';
 import { normalizeNumber } from './numbers';
-
-export { campaignSettingsSchema, clientSettingsSchema, type CampaignSettings, type ClientSettings } from '../../contract/clients';
 
 /**
  * Consistency of the `clients` settings section beyond its schema (which lives in the contract):
@@ -67,10 +65,3 @@ export function clientsConflicts(clients: readonly ClientSettings[], defaultRegi
   });
   return problems;
 }
-
-/** The `clients` section with its conflicts checked (numbers compared without a default country). */
-export const clientsSettingsSchema = clientListSchema.superRefine((clients, ctx) => {
-  for (const problem of clientsConflicts(clients, null)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
-});
-
-export type ClientsSettings = ClientSettings[];

@@ -1,5 +1,4 @@
-import type { DispositionSetting, DispositionView, IvrData } from '../../contract';
-import type { CampaignSettings, ClientSettings } from './clients-settings';
+import type { CampaignSettings, ClientSettings, DispositionSetting, DispositionView, IvrData } from '../../contract';
 import { displayNumber, normalizeNumber } from './numbers';
 import { choosable, dispositionTree } from '../wrapup/dispositions';
 

@@ -1,8 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { listOf, type CrmMapping, type CrmSettings } from '../../contract';
 import { normalizeNumber, numberPart } from '../clients/numbers';
 import type { Clock } from '../clock';
 import { parseSalutation, type Salutation } from '../scripts/salutation';
-import { listOf, type CrmMapping, type CrmSettings } from './crm-settings';
 
 /** A customer as the screen-pop shows it, whichever source it came from. */
 export interface PopCustomer {
@@ -230,7 +230,7 @@ function select(node: unknown, path: string): unknown[] {
         name === '' ? value : value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
       if (child === undefined || child === null) continue;
       if (each) {
-        if (Array.isArray(child)) next.push(...child);
+        if (Array.isArray(child)) next.push(...(child as unknown[]));
       } else next.push(child);
     }
     current = next;

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { CallLogEntry } from '../../contract';
 import { CallLogRepository } from '../store/call-log';
-import { CallRecordingRepository } from '../store/call-recordings';
-import { OutboxRepository } from '../sync/outbox';
+import { CallRecordingRepository } from '../recorder/call-recordings';
+import { OutboxRepository } from '../store/outbox';
 import type { Recording } from '../recorder/flight-recorder';
 
 /** What support needs to know about a call without its customer: when, how it went, how it ended. */

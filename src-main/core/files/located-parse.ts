@@ -63,7 +63,7 @@ function plainProblem(issue: z.core.$ZodIssue, doc: Document): string {
 }
 
 function describeValue(node: unknown): string {
-  const value = isNode(node) ? node.toJSON() : node;
+  const value: unknown = isNode(node) ? node.toJSON() : node;
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   if (value === null) return 'null';

@@ -7,7 +7,6 @@
  */
 export type HoldPolicy = 'keepOffHook' | 'clearOffHook';
 
-export const VENDOR_JABRA = 0x0b0e;
 export const VENDOR_POLY = 0x047f;
 
 /**

@@ -42,7 +42,7 @@ function order(v: Value, operand: Scalar): number | null {
 export function matches(value: Value, matcher: Matcher): boolean {
   if (typeof matcher !== 'object' || matcher === null) return items(value).some((item) => same(item, matcher));
   return Object.entries(matcher).every(([op, operand]) => {
-    const many = Array.isArray(operand) ? operand : [operand as Scalar];
+    const many = Array.isArray(operand) ? operand : [operand];
     switch (op) {
       case 'eq':
         return items(value).some((item) => same(item, operand));

@@ -116,12 +116,12 @@ export function localize(raw: unknown, languages: readonly string[], language: s
     if (!s) return section;
     const out = withTexts(s, ['title']);
     if (Array.isArray(s.nodes)) {
-      out.nodes = s.nodes.map((node) => {
+      out.nodes = (s.nodes as unknown[]).map((node) => {
         const n = obj(node);
         if (!n) return node;
         const localized = withTexts(n, NODE_TEXTS);
-        if (Array.isArray(n.options)) localized.options = n.options.map((o) => (obj(o) ? withTexts(obj(o) as Raw, ['label']) : o));
-        if (Array.isArray(n.items)) localized.items = n.items.map((item) => (obj(item) ? withTexts(obj(item) as Raw, ['label']) : item));
+        if (Array.isArray(n.options)) localized.options = (n.options as unknown[]).map((o) => (obj(o) ? withTexts(obj(o) as Raw, ['label']) : o));
+        if (Array.isArray(n.items)) localized.items = (n.items as unknown[]).map((item) => (obj(item) ? withTexts(obj(item) as Raw, ['label']) : item));
         return localized;
       });
     }

@@ -47,7 +47,7 @@ function english(m: Mistake): string {
     case 'text-start':
       return `a text starting with ${m.char} must be in quotes: ${m.fix}`;
     case 'quote-ends-early':
-      return `the text in quotes ends early, at the ${m.quote} in column ${m.col}; to use ${m.quote} inside a text, put the whole text in ${QUOTE_NAME.en[other(m.quote) as '"' | "'"]} quotes: ${m.fix}`;
+      return `the text in quotes ends early, at the ${m.quote} in column ${m.col}; to use ${m.quote} inside a text, put the whole text in ${QUOTE_NAME.en[other(m.quote)]} quotes: ${m.fix}`;
     case 'quote-not-closed':
       return `this quote ${m.quote} is never closed: end the text with ${m.quote}`;
     case 'dash-column':
@@ -88,7 +88,7 @@ function german(m: Mistake): string {
     case 'text-start':
       return `ein Text, der mit ${m.char} beginnt, muss in Anführungszeichen stehen: ${m.fix}`;
     case 'quote-ends-early':
-      return `der Text in Anführungszeichen endet zu früh, beim ${m.quote} in Spalte ${m.col}; für ${m.quote} im Text den ganzen Text in ${QUOTE_NAME.de[other(m.quote) as '"' | "'"]} Anführungszeichen setzen: ${m.fix}`;
+      return `der Text in Anführungszeichen endet zu früh, beim ${m.quote} in Spalte ${m.col}; für ${m.quote} im Text den ganzen Text in ${QUOTE_NAME.de[other(m.quote)]} Anführungszeichen setzen: ${m.fix}`;
     case 'quote-not-closed':
       return `dieses Anführungszeichen ${m.quote} wird nie geschlossen: den Text mit ${m.quote} beenden`;
     case 'dash-column':

@@ -104,7 +104,8 @@ export class ScriptLibrary {
       const stored = this.store(result.script, text, file, result.includes ?? []);
       return { ...stored, ...(result.warnings?.length ? { warnings: result.warnings } : {}), ...(includes?.length ? { includes } : {}) };
     } catch (error) {
-      const reason = (error as { code?: unknown }).code ?? (error instanceof Error ? error.message : String(error));
+      const code = (error as { code?: unknown }).code;
+      const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
       return {
         ok: false,
         problems: [
@@ -113,7 +114,7 @@ export class ScriptLibrary {
             line: 1,
             col: 1,
             code: 'not-stored',
-            message: `could not be kept in the workstation's database (${String(reason)}); the version loaded before stays`,
+            message: `could not be kept in the workstation's database (${reason}); the version loaded before stays`,
           },
         ],
       };
@@ -211,7 +212,7 @@ export class ScriptLibrary {
   private remember(script: Script): void {
     const version = script.version as number;
     let versions = this.parsed.get(script.id);
-    if (!versions) this.parsed.set(script.id, (versions = new Map()));
+    if (!versions) this.parsed.set(script.id, (versions = new Map<number, Script>()));
     versions.delete(version);
     versions.set(version, script);
     for (const oldest of versions.keys()) {

@@ -83,7 +83,7 @@ function checkYesNo(question: AskedQuestion, matcher: Matcher, language: string 
   if (typeof matcher !== 'object' || matcher === null) return normal(matcher) as Matcher;
   return Object.fromEntries(
     Object.entries(matcher).map(([op, operand]) => [op, !VALUE_OPERATORS.has(op) ? operand : Array.isArray(operand) ? operand.map(normal) : normal(operand)]),
-  ) as Matcher;
+  );
 }
 
 function checkOptions(question: AskedQuestion, matcher: Matcher, path: Path, problems: ProblemList): void {

@@ -77,7 +77,7 @@ export class SettingsService {
 
   update(patch: UserSettingsPatch): Settings {
     const checked = userSettingsPatchSchema.parse(patch);
-    const nextUser = deepMerge(this.userLayer, checked as Plain);
+    const nextUser = deepMerge(this.userLayer, checked);
     const next = checkedSettingsSchema.parse(deepMerge(this.fileLayer, nextUser));
     this.writeUserLayer(nextUser);
     this.userLayer = nextUser;
@@ -126,7 +126,7 @@ export class SettingsService {
       return {};
     }
     try {
-      return userSettingsPatchSchema.parse(JSON.parse(text)) as Plain;
+      return userSettingsPatchSchema.parse(JSON.parse(text));
     } catch {
       // A damaged preferences file must not stop the workstation; keep it for inspection.
       fs.renameSync(this.userFile(), `${this.userFile()}.unreadable-${Date.now()}`);

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { AgentState } from '../../contract';
+import { OutboxRepository } from './outbox';
 
 export interface AgentStateChange {
   id: string;
@@ -15,17 +16,18 @@ export interface AgentStateChange {
 /** Every change of the agent's state, written locally first with its outbox record. */
 export class AgentLogRepository {
   private readonly insert: Statement;
-  private readonly insertOutbox: Statement;
   private readonly record: (change: AgentStateChange) => void;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly outbox = new OutboxRepository(db),
+  ) {
     this.insert = db.prepare(
       'INSERT INTO agent_states (id, state, previous, at, reason, reason_label) VALUES (@id, @state, @previous, @at, @reason, @reasonLabel)',
     );
-    this.insertOutbox = db.prepare("INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (@outboxId, 'agent.state', @id, @payload, @at)");
     this.record = db.transaction((change: AgentStateChange) => {
       this.insert.run(change);
-      this.insertOutbox.run({ ...change, outboxId: uuidv7(), payload: JSON.stringify(change) });
+      this.outbox.enqueue('agent.state', change.id, change, change.at);
     });
   }
 

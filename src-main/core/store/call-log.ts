@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
 import { qualitySummarySchema, type CallLogEntry, type EndCause, type EndedBy, type EndReason, type IvrData, type QualitySummary } from '../../contract';
+import { OutboxRepository } from './outbox';
 
 interface CallRow {
   id: string;
@@ -153,12 +153,14 @@ export class CallLogRepository {
   private readonly updateAnswer: Statement;
   private readonly updateEnd: Statement;
   private readonly selectById: Statement;
-  private readonly insertOutbox: Statement;
   private readonly selectFirstPage: Statement;
   private readonly selectPageBefore: Statement;
   private readonly countAll: Statement;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly outbox = new OutboxRepository(db),
+  ) {
     this.insertCall = db.prepare(`
       INSERT INTO calls (id, line, direction, remote_number, remote_name, dialed_number, client, campaign,
                          ivr_json, sip_call_id, customer_number, ring_at, updated_at)
@@ -169,7 +171,6 @@ export class CallLogRepository {
       'UPDATE calls SET end_at = @at, end_cause = @cause, ended_by = @by, end_reason = @reason, transfer_target = @transferTarget, quality_json = @qualityJson, updated_at = @at WHERE id = @id AND end_at IS NULL',
     );
     this.selectById = db.prepare('SELECT * FROM calls WHERE id = ?');
-    this.insertOutbox = db.prepare('INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (@id, @topic, @entityId, @payload, @createdAt)');
     this.selectFirstPage = db.prepare('SELECT * FROM calls ORDER BY ring_at DESC, id DESC LIMIT ?');
     this.selectPageBefore = db.prepare('SELECT * FROM calls WHERE (ring_at, id) < (@ringAt, @id) ORDER BY ring_at DESC, id DESC LIMIT @limit');
     this.countAll = db.prepare('SELECT count(*) AS n FROM calls');
@@ -213,7 +214,7 @@ export class CallLogRepository {
       quality: null,
     };
     this.insertCall.run({ ...entry, ivrJson: JSON.stringify(call.ivr) });
-    this.enqueue('call.ringing', call.id, entry, call.ringAt);
+    this.outbox.enqueue('call.ringing', call.id, entry, call.ringAt);
     this.open.set(call.id, entry);
     return entry;
   };
@@ -223,7 +224,7 @@ export class CallLogRepository {
     const known = this.open.get(id);
     const entry = changed && known ? { ...known, answerAt: at } : this.mustGet(id);
     if (this.open.has(id)) this.open.set(id, entry);
-    this.enqueue('call.answered', id, entry, at);
+    this.outbox.enqueue('call.answered', id, entry, at);
     return entry;
   };
 
@@ -240,7 +241,7 @@ export class CallLogRepository {
     const known = this.open.get(id);
     const entry = changed && known ? { ...known, endAt: at, endCause: cause, endedBy: by, endReason: reason, transferTarget, quality } : this.mustGet(id);
     this.open.delete(id);
-    this.enqueue('call.ended', id, entry, at);
+    this.outbox.enqueue('call.ended', id, entry, at);
     return entry;
   };
 
@@ -290,7 +291,7 @@ export class CallLogRepository {
       if (!changed) throw new Error(`the call ${id} is not in the call log`);
       const entry = this.mustGet(id);
       if (this.open.has(id)) this.open.set(id, entry);
-      this.enqueue('call.customer', id, entry, at);
+      this.outbox.enqueue('call.customer', id, entry, at);
       return entry;
     })();
   }
@@ -342,7 +343,7 @@ export class CallLogRepository {
         .run({ id, at: wrapUp.at, code: wrapUp.code, label: wrapUp.label, note: wrapUp.note, answers: JSON.stringify(wrapUp.answers) }).changes;
       if (changed === 0) throw new Error(`the call ${id} has no wrap-up waiting`);
       const entry = this.mustGet(id);
-      this.enqueue('call.wrapUp', id, entry, wrapUp.at);
+      this.outbox.enqueue('call.wrapUp', id, entry, wrapUp.at);
       return entry;
     })();
   }
@@ -556,17 +557,9 @@ export class CallLogRepository {
     return (this.db.prepare('SELECT * FROM calls WHERE end_at IS NULL ORDER BY ring_at').all() as CallRow[]).map(toEntry);
   }
 
-  pendingOutboxCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM outbox WHERE quarantined_at IS NULL').get() as { n: number }).n;
-  }
-
   private mustGet(id: string): CallLogEntry {
     const entry = this.get(id);
     if (!entry) throw new Error(`call ${id} is not in the call log`);
     return entry;
-  }
-
-  private enqueue(topic: string, entityId: string, entry: CallLogEntry, createdAt: number): void {
-    this.insertOutbox.run({ id: uuidv7(), topic, entityId, payload: JSON.stringify(entry), createdAt });
   }
 }

@@ -4,7 +4,7 @@ import { backoffDelay, retryAfterMs } from '../backoff';
 import type { Clock } from '../clock';
 import { Listeners } from '../events';
 import type { Logger } from '../log';
-import type { OutboxRepository, OutboxRow } from './outbox';
+import type { OutboxRepository, OutboxRow, OutboxTopic } from '../store/outbox';
 
 export interface SyncSettings {
   url: string | null;
@@ -50,7 +50,10 @@ const storedCallSchema = callLogEntrySchema.extend({
   answers: callLogEntrySchema.shape.answers.optional(),
 });
 
-/** Payload schemas per topic: a row that no longer parses is quarantined, not retried forever. */
+/**
+ * Payload schemas per topic (every topic the store writes has one): a row that no longer parses
+ * is quarantined, not retried forever.
+ */
 const topicSchemas: Record<string, z.ZodType> = {
   'call.ringing': storedCallSchema,
   'call.answered': storedCallSchema,
@@ -67,7 +70,7 @@ const topicSchemas: Record<string, z.ZodType> = {
   }),
   callback: z.object({ id: z.string(), dueAt: z.number().int(), number: z.string(), state: z.string() }).passthrough(),
   'callList.record': z.object({ id: z.string(), listId: z.string(), state: z.string() }).passthrough(),
-};
+} satisfies Record<OutboxTopic, z.ZodType>;
 
 export type HttpPost = (
   url: string,

@@ -6,11 +6,11 @@ import { AnlaufError } from '../errors';
 import { Listeners } from '../events';
 import type { Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
-import type { CallbackRepository } from './callbacks';
-import type { CallListRepository } from './call-lists';
+import type { CallbackRepository } from '../outbound/callbacks';
+import type { CallListRepository } from '../outbound/call-lists';
 import { dispositionSet, findCampaign } from '../clients/resolve';
 import { findDisposition } from './dispositions';
-import type { ScriptSessions } from './script-sessions';
+import type { ScriptSessions } from '../scripts/script-sessions';
 
 export interface WrapUpDeps {
   db: Database;

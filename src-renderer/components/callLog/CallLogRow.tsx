@@ -11,7 +11,7 @@ type Props = {
   index: number;
   height: number;
   selected: boolean;
-  onOpen(id: string): void;
+  onOpen: (id: string) => void;
 };
 
 /** Clicks on a control inside the row (click-to-dial) are that control's, not the row's. */

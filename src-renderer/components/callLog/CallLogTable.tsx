@@ -27,11 +27,11 @@ type Props = {
   rows: CallLogRow[];
   hasMore: boolean;
   loadingMore: boolean;
-  loadMore(): void;
+  loadMore: () => void;
   /** Scrolls back to the top whenever this changes (a new search, or back to the live list). */
   resetKey: string;
   selectedId: string | null;
-  onOpen(id: string): void;
+  onOpen: (id: string) => void;
   /** Shown under the header when there is no row (nothing yet, nothing found). */
   emptyText: string | null;
 };

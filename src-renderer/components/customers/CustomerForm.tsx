@@ -12,8 +12,8 @@ type Props = {
   phone?: string;
   /** The client the customer belongs to, preselected (the call's client). */
   client?: string | null;
-  onDone(customer: DirectoryCustomer): void;
-  onCancel(): void;
+  onDone: (customer: DirectoryCustomer) => void;
+  onCancel: () => void;
 };
 
 const FIELDS = ['customerNumber', 'phone', 'email', 'street', 'postcode', 'city'] as const;

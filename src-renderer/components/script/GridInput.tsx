@@ -11,15 +11,15 @@ import type { InputProps } from './inputProps';
 export function GridInput({ question, draft, onChange, labelledBy, errorId, disabled }: InputProps) {
   const { t } = useTranslation();
   const name = useId();
-  const values: GridDraft = draft !== null && typeof draft === 'object' && !Array.isArray(draft) && !('choice' in draft) ? (draft as GridDraft) : {};
+  const values: GridDraft = draft !== null && typeof draft === 'object' && !Array.isArray(draft) && !('choice' in draft) ? draft : {};
   const max = question.max ?? 5;
   const scale =
     question.options.length > 0
-      ? question.options.map((o) => ({ value: o.value as string | number, label: o.label, name: o.label }))
+      ? question.options.map((o) => ({ value: o.value, label: o.label, name: o.label }))
       : ratingScale(question).map((value, i, all) => {
           const end = i === 0 ? question.minLabel : i === all.length - 1 ? question.maxLabel : null;
           return {
-            value: value as string | number,
+            value: value,
             label: String(value),
             name: end ? t('script.ratingEnd', { value, max, label: end }) : t('script.rating', { value, max }),
           };

@@ -4,7 +4,7 @@ import type { AnswerDraft, QuestionView } from '../../lib/scriptAnswer';
 export type InputProps = {
   question: QuestionView;
   draft: AnswerDraft;
-  onChange(draft: AnswerDraft): void;
+  onChange: (draft: AnswerDraft) => void;
   /** Labels the inputs (the node text's id). */
   labelledBy: string;
   /** The error's id, for `aria-describedby`, when there is one. */

@@ -8,7 +8,7 @@ type Props = {
   chosen: string | null;
   suggested: string | null;
   disabled: boolean;
-  onChoose(code: DispositionView): void;
+  onChoose: (code: DispositionView) => void;
 };
 
 /** The disposition codes as buttons; groups open and close, only codes without children are chosen. */

@@ -242,7 +242,7 @@ function DispositionTreeSection({
   wrapUp: WrapUpView;
   chosen: DispositionView | undefined;
   disabled: boolean;
-  onChoose(code: DispositionView): void;
+  onChoose: (code: DispositionView) => void;
 }) {
   const { t } = useTranslation();
   return (

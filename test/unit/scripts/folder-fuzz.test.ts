@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src-main/core/log';
 import { ScriptLibrary, type LoadResult } from '../../../src-main/core/scripts/library';
 import { openDatabase } from '../../../src-main/core/store/database';
-import { ScriptFolder } from '../../../src-main/core/wrapup/script-folder';
+import { ScriptFolder } from '../../../src-main/core/scripts/script-folder';
 import { brokenFile } from '../../support/script-mutants';
 import { projectRoot, tempDir } from '../../support/temp';
 

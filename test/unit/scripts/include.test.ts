@@ -5,7 +5,7 @@ import { silentLogger } from '../../../src-main/core/log';
 import { ScriptLibrary, type LoadResult } from '../../../src-main/core/scripts/library';
 import { readScriptFile } from '../../../src-main/core/scripts/loader';
 import { openDatabase } from '../../../src-main/core/store/database';
-import { ScriptFolder } from '../../../src-main/core/wrapup/script-folder';
+import { ScriptFolder } from '../../../src-main/core/scripts/script-folder';
 import { walkPreview } from '../../../src-main/core/scripts/preview';
 import { formatProblem } from '../../../src-main/core/scripts/problems';
 import { tempDir } from '../../support/temp';

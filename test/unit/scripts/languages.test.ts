@@ -9,7 +9,7 @@ import { parseScript } from '../../../src-main/core/scripts/loader';
 import type { Script } from '../../../src-main/core/scripts/model';
 import { ScriptSession } from '../../../src-main/core/scripts/session';
 import { openDatabase } from '../../../src-main/core/store/database';
-import { ScriptSessions, type CallFacts } from '../../../src-main/core/wrapup/script-sessions';
+import { ScriptSessions, type CallFacts } from '../../../src-main/core/scripts/script-sessions';
 import { tempDir } from '../../support/temp';
 
 /** One script id with texts per language: the structure is written once, the call's language picks the texts. */

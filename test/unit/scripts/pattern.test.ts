@@ -4,7 +4,7 @@ import { silentLogger } from '../../../src-main/core/log';
 import { ScriptLibrary } from '../../../src-main/core/scripts/library';
 import { parseScript } from '../../../src-main/core/scripts/loader';
 import { openDatabase } from '../../../src-main/core/store/database';
-import { ScriptSessions, type CallFacts } from '../../../src-main/core/wrapup/script-sessions';
+import { ScriptSessions, type CallFacts } from '../../../src-main/core/scripts/script-sessions';
 import { tempDir } from '../../support/temp';
 
 /** A text question with the pattern as written in single quotes (backslashes as they are). */

@@ -6,7 +6,7 @@ import { parseScript } from '../../../src-main/core/scripts/loader';
 import { previewScript } from '../../../src-main/core/scripts/preview';
 import { ScriptSession } from '../../../src-main/core/scripts/session';
 import { openDatabase } from '../../../src-main/core/store/database';
-import { ScriptSessions, type CallFacts } from '../../../src-main/core/wrapup/script-sessions';
+import { ScriptSessions, type CallFacts } from '../../../src-main/core/scripts/script-sessions';
 import { tempDir } from '../../support/temp';
 
 /**

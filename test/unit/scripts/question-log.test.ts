@@ -6,7 +6,7 @@ import { silentLogger } from '../../../src-main/core/log';
 import { ScriptLibrary } from '../../../src-main/core/scripts/library';
 import type { SessionState } from '../../../src-main/core/scripts/session';
 import { openDatabase } from '../../../src-main/core/store/database';
-import { ScriptSessions, type CallFacts } from '../../../src-main/core/wrapup/script-sessions';
+import { ScriptSessions, type CallFacts } from '../../../src-main/core/scripts/script-sessions';
 import { projectRoot } from '../../support/paths';
 import { tempDir } from '../../support/temp';
 

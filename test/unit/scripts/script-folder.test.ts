@@ -5,7 +5,7 @@ import { silentLogger } from '../../../src-main/core/log';
 import { ScriptLibrary, type LoadResult } from '../../../src-main/core/scripts/library';
 import { MAX_SCRIPT_BYTES } from '../../../src-main/core/scripts/loader';
 import { openDatabase } from '../../../src-main/core/store/database';
-import { ScriptFolder } from '../../../src-main/core/wrapup/script-folder';
+import { ScriptFolder } from '../../../src-main/core/scripts/script-folder';
 import type { Workstation, WorkstationNotice } from '../../../src-main/core/workstation';
 import { resourcesDir, tempDir } from '../../support/temp';
 import { makeWorkstation } from '../../support/workstation';

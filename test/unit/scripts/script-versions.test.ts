@@ -6,7 +6,7 @@ import type { ScriptView } from '../../../src-main/contract';
 import { silentLogger } from '../../../src-main/core/log';
 import { KEEP_PARSED_VERSIONS, ScriptLibrary } from '../../../src-main/core/scripts/library';
 import { openDatabase } from '../../../src-main/core/store/database';
-import { ScriptSessions, type CallFacts } from '../../../src-main/core/wrapup/script-sessions';
+import { ScriptSessions, type CallFacts } from '../../../src-main/core/scripts/script-sessions';
 import { resourcesDir, tempDir } from '../../support/temp';
 
 /**

@@ -4,7 +4,7 @@ import type { CallLogEntry } from '../../../src-main/contract';
 import { silentLogger } from '../../../src-main/core/log';
 import { ScriptLibrary } from '../../../src-main/core/scripts/library';
 import { openDatabase } from '../../../src-main/core/store/database';
-import { ScriptSessions } from '../../../src-main/core/wrapup/script-sessions';
+import { ScriptSessions } from '../../../src-main/core/scripts/script-sessions';
 import { tempDir } from '../../support/temp';
 import { parseScript } from '../../../src-main/core/scripts/loader';
 import type { Script } from '../../../src-main/core/scripts/model';

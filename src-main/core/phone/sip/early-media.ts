@@ -141,17 +141,20 @@ export class EarlyMedia {
  * answer is set once more, those calls are answered from what is there, without the media end.
  */
 function replayAnswer(pc: BridgedPeerConnection, answer: SessionDescriptionInit): void {
-  const { addTrack, setRemoteDescription, createAnswer, setLocalDescription } = pc;
+  const addTrack = pc.addTrack.bind(pc);
+  const setRemoteDescription = pc.setRemoteDescription.bind(pc);
+  const createAnswer = pc.createAnswer.bind(pc);
+  const setLocalDescription = pc.setLocalDescription.bind(pc);
   let replaying = true;
-  pc.addTrack = (track, ...streams) => pc.getSenders().find((sender) => sender.track === track) ?? addTrack.call(pc, track, ...streams);
+  pc.addTrack = (track, ...streams) => pc.getSenders().find((sender) => sender.track === track) ?? addTrack(track, ...streams);
   pc.setRemoteDescription = async (description) => {
     if (replaying && description.type === 'offer') return;
-    await setRemoteDescription.call(pc, description);
+    await setRemoteDescription(description);
   };
-  pc.createAnswer = async () => (replaying ? answer : createAnswer.call(pc));
+  pc.createAnswer = async () => (replaying ? answer : createAnswer());
   pc.setLocalDescription = async (description) => {
     const same = replaying && description?.sdp === answer.sdp;
     replaying = false;
-    if (!same) await setLocalDescription.call(pc, description);
+    if (!same) await setLocalDescription(description);
   };
 }

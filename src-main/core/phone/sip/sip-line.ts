@@ -110,7 +110,7 @@ export class SipLine implements PhoneLine {
     const { websocketUrl, uri } = this.settings;
     if (!websocketUrl || !uri) throw new AnlaufError('sip.needsAccount', {}, 'invalid');
     prepareJsSipGlobals();
-    const jssip = (this.jssip = (await import('jssip')).default as unknown as JsSipModule);
+    const jssip = (this.jssip = (await import('jssip')).default);
     const socket = new jssip.WebSocketInterface(websocketUrl);
     // Everything JsSIP sends goes through its socket's send, the wire guard's 400s included.
     const send = socket.send.bind(socket);
@@ -354,7 +354,7 @@ export class SipLine implements PhoneLine {
       if (early.pc.iceGatheringState === 'gathering' && /^a=candidate:/m.test(early.pc.localDescription?.sdp ?? '')) internals(call.session)._iceReady = true;
     }
     try {
-      call.session.answer({ mediaStream: stream as unknown as MediaStream, pcConfig: { iceServers: this.settings.iceServers } as RTCConfiguration });
+      call.session.answer({ mediaStream: stream as unknown as MediaStream, pcConfig: { iceServers: this.settings.iceServers } });
     } finally {
       // Not taken (JsSIP refused to answer): the call's end closes it with the rest.
       if (early && this.preparedPeers.get(call.session) === early.pc) {
@@ -384,7 +384,7 @@ export class SipLine implements PhoneLine {
     this.useBridge(session);
     const ownUser = this.settings.uri?.replace(/^sips?:/, '').split('@')[0] ?? null;
     const { info, problems } = readInbound(request as Parameters<typeof readInbound>[0], this.settings.headers, ownUser, (value) => {
-      const parsed = jssip.NameAddrHeader.parse(value.trim());
+      const parsed = jssip.NameAddrHeader.parse(value.trim()) as { uri: { user?: string | null }; display_name?: string | null } | undefined;
       return parsed ? { user: parsed.uri.user ?? null, displayName: parsed.display_name ?? null } : null;
     });
     for (const problem of problems) this.logger.log('warn', 'incoming call header ignored', { problem, callId: info.sipCallId });
@@ -432,7 +432,8 @@ export class SipLine implements PhoneLine {
   private wire(session: Session, id: () => string, direction: 'inbound' | 'outbound'): void {
     const jssip = this.jssip;
     if (!jssip) return;
-    const causes = jssip.C.causes;
+    // Compared as strings: the event's cause is a plain string, JsSIP's constants an enum.
+    const causes = jssip.C.causes as unknown as Record<string, string>;
     session.on('sdp', (event: { originator: string; type: string; sdp: string }) => {
       if (event.originator === 'remote' && event.type === 'offer') event.sdp = withDefaultSetup(event.sdp);
     });
@@ -462,9 +463,9 @@ export class SipLine implements PhoneLine {
       const problem = this.mediaProblems.get(session);
       if (problem) return this.finish(id(), 'failed', 'system', problem.code);
       const local = event.originator === 'local';
-      const noAnswer = (
-        [causes.CANCELED, causes.REJECTED, causes.BUSY, causes.NO_ANSWER, causes.UNAVAILABLE, causes.NOT_FOUND, causes.REDIRECTED] as string[]
-      ).includes(event.cause);
+      const noAnswer = [causes.CANCELED, causes.REJECTED, causes.BUSY, causes.NO_ANSWER, causes.UNAVAILABLE, causes.NOT_FOUND, causes.REDIRECTED].includes(
+        event.cause,
+      );
       if (direction === 'inbound') {
         if (!local && event.cause === causes.CANCELED) this.finish(id(), 'missed', 'remote');
         else if (local && (event.cause === causes.REJECTED || event.cause === causes.CANCELED)) this.finish(id(), 'rejected', 'agent');
@@ -695,7 +696,7 @@ export class SipLine implements PhoneLine {
    */
   private guardTransport(ua: UA, jssip: JsSipModule): void {
     const transport = (ua as unknown as { _transport: JsSipTransport })._transport;
-    const deliver = transport.ondata;
+    const deliver = transport.ondata.bind(transport);
     transport.ondata = (data) => {
       if (typeof data.message !== 'string') return deliver(data);
       // As received, before the guard: support sees what came, even a message the guard dropped.
@@ -1027,7 +1028,7 @@ export interface LineTap {
 
 /** JsSIP's transport as the UA feeds on it: each message it received, as text once decoded. */
 interface JsSipTransport {
-  ondata(data: { transport: { send(message: string): boolean }; message: unknown }): void;
+  ondata: (data: { transport: { send(message: string): boolean }; message: unknown }) => void;
 }
 
 /** The part of JsSIP's IncomingRequest the line touches: its body and `reply`. */

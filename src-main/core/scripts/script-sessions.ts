@@ -1,16 +1,16 @@
 import type { CallLogEntry, PopCustomer, ScriptNodeView, ScriptView } from '../../contract';
 import { AnlaufError } from '../errors';
 import type { Logger } from '../log';
-import { answerText } from '../scripts/answers';
-import type { ScriptLibrary } from '../scripts/library';
-import { markdownToPlain } from '../scripts/markdown';
-import { epochOfLocal } from '../scripts/moments';
-import type { AnswerValue, ChoiceOption, Script, ScriptNode } from '../scripts/model';
-import { SAMPLE_CONTEXT } from '../scripts/preview';
-import { variantFor } from '../scripts/languages';
-import { ScriptSession, type SessionState } from '../scripts/session';
-import { valueText } from '../scripts/values';
-import type { ScriptContext } from '../scripts/variables';
+import { answerText } from './answers';
+import type { ScriptLibrary } from './library';
+import { markdownToPlain } from './markdown';
+import { epochOfLocal } from './moments';
+import type { ChoiceOption, Script, ScriptNode } from './model';
+import { SAMPLE_CONTEXT } from './preview';
+import { variantFor } from './languages';
+import { ScriptSession, type SessionState } from './session';
+import { valueText } from './values';
+import type { ScriptContext } from './variables';
 
 /** The session id of a script walked without a call. */
 export const PREVIEW_SESSION = 'preview';
@@ -286,7 +286,7 @@ function nodeView(session: ScriptSession, node: ScriptNode): ScriptNodeView {
             items: node.items.map((item) => ({ id: item.id, label: session.interpolate(item.label) })),
           }
         : null,
-    answer: node.type === 'question' ? (session.answerOf(node.id) as AnswerValue | null) : null,
+    answer: node.type === 'question' ? session.answerOf(node.id) : null,
     hint: node.type === 'say' && node.hint ? session.interpolate(node.hint) : null,
     disposition: node.type === 'end' ? node.disposition : null,
     dispositionLabel: null,

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Recording, RecordingStore, SavedRecording } from '../recorder/flight-recorder';
+import type { Recording, RecordingStore, SavedRecording } from './flight-recorder';
 
 /** Each call's flight recorder, one row beside the call; the row goes when the call goes. */
 export class CallRecordingRepository implements RecordingStore {

@@ -6,6 +6,7 @@ import type { CallListView } from '../../contract';
 import { decodedText, detectDelimiter, detectEncoding, extraLines, fieldForHeader, readHeaderLine, type CsvEncoding } from '../customers/csv-import';
 import { matchKey } from '../customers/phone-number';
 import { AnlaufError } from '../errors';
+import { OutboxRepository } from '../store/outbox';
 
 export interface CallListRecord {
   id: string;
@@ -90,7 +91,10 @@ export class CallListRepository {
   private readonly cachedNext = new Map<string, CallListRecord | null>();
   private readonly cachedRemaining = new Map<string, number>();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly outbox = new OutboxRepository(db),
+  ) {}
 
   private invalidate(): void {
     this.cachedLists = null;
@@ -297,9 +301,7 @@ export class CallListRepository {
       const changed = this.db.prepare(`UPDATE call_list_records SET ${set}, updated_at = @at WHERE id = @id`).run({ ...params, id, at }).changes;
       if (changed === 0) throw new AnlaufError('callList.noSuchRecord', {}, 'not-found');
       const record = this.record(id) as CallListRecord;
-      this.db
-        .prepare("INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (?, 'callList.record', ?, ?, ?)")
-        .run(uuidv7(), id, JSON.stringify({ ...record, at }), at);
+      this.outbox.enqueue('callList.record', id, { ...record, at }, at);
       return record;
     })();
   }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { CallbackView } from '../../contract';
 import { AnlaufError } from '../errors';
+import { OutboxRepository } from '../store/outbox';
 
 export interface NewCallback {
   dueAt: number;
@@ -66,7 +67,10 @@ export class CallbackRepository {
   /** The open callbacks as last read; every snapshot shows them, they change only on a write. */
   private cachedOpen: CallbackRecord[] | null = null;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly outbox = new OutboxRepository(db),
+  ) {}
 
   create(input: NewCallback, at: number): CallbackRecord {
     const record: CallbackRecord = { ...input, id: uuidv7(), state: 'open', callId: null, notifiedAt: null, createdAt: at, updatedAt: at };
@@ -146,8 +150,6 @@ export class CallbackRepository {
 
   private enqueue(record: CallbackRecord, at: number): void {
     const { notifiedAt: _notified, ...payload } = record;
-    this.db
-      .prepare("INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (?, 'callback', ?, ?, ?)")
-      .run(uuidv7(), record.id, JSON.stringify(payload), at);
+    this.outbox.enqueue('callback', record.id, payload, at);
   }
 }

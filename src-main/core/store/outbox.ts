@@ -1,4 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+
+/** What a row tells the backend about; sync/ holds a payload schema for each. */
+export type OutboxTopic = 'call.ringing' | 'call.answered' | 'call.ended' | 'call.customer' | 'call.wrapUp' | 'agent.state' | 'callback' | 'callList.record';
 
 export interface OutboxRow {
   id: string;
@@ -45,6 +49,7 @@ export interface OutboxStats {
  * their order is the order of writing — and so the order per call.
  */
 export class OutboxRepository {
+  private readonly insert: Statement;
   private readonly selectPending: Statement;
   private readonly deleteOne: Statement;
   private readonly markFailed: Statement;
@@ -53,6 +58,7 @@ export class OutboxRepository {
   private readonly countQuarantined: Statement;
 
   constructor(private readonly db: Database) {
+    this.insert = db.prepare('INSERT INTO outbox (id, topic, entity_id, payload, created_at) VALUES (?, ?, ?, ?, ?)');
     // A row waits while an earlier row of the same call sits in quarantine: order per call holds.
     this.selectPending = db.prepare(`
       SELECT * FROM outbox o
@@ -64,6 +70,19 @@ export class OutboxRepository {
     this.markQuarantined = db.prepare('UPDATE outbox SET quarantined_at = @at, last_error = @reason WHERE id = @id');
     this.countPending = db.prepare('SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE quarantined_at IS NULL');
     this.countQuarantined = db.prepare('SELECT count(*) AS n FROM outbox WHERE quarantined_at IS NOT NULL');
+  }
+
+  /**
+   * Queues a row for the backend as part of the caller's write (Signal's `JobQueue.add(data,
+   * insert)`): the change and its row commit together or not at all. It opens no transaction of
+   * its own, so it refuses to run outside one: a row written alone could announce a change that
+   * then failed, or a change could land without its row. Returns the row's id.
+   */
+  enqueue(topic: OutboxTopic, entityId: string, payload: unknown, at: number): string {
+    if (!this.db.inTransaction) throw new Error(`the outbox row for ${topic} ${entityId} must be written inside the transaction of its change`);
+    const id = uuidv7();
+    this.insert.run(id, topic, entityId, JSON.stringify(payload), at);
+    return id;
   }
 
   pending(limit: number): OutboxRow[] {

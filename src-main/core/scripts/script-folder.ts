@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log';
-import type { LoadResult, ScriptLibrary } from '../scripts/library';
-import { formatProblem } from '../scripts/problems';
+import type { LoadResult, ScriptLibrary } from './library';
+import { formatProblem } from './problems';
 
 /**
  * The trainers' script folder (settings `scripts.folder`): every `*.yaml` / `*.yml` in it is
