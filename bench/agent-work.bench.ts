@@ -117,9 +117,9 @@ async function startTrainingAgent(onCleanup: OnCleanup): Promise<TrainingAgent> 
     };
   ws.scripts.next = timed(ws.scripts.next.bind(ws.scripts));
   ws.scripts.back = timed(ws.scripts.back.bind(ws.scripts));
-  ws.wrapUp.dispose = timed(ws.wrapUp.dispose.bind(ws.wrapUp));
+  ws.wrapUp.recordDisposition = timed(ws.wrapUp.recordDisposition.bind(ws.wrapUp));
   // The call-log writes inside them: the script walk saved on each step (its own commit), the
-  // disposition (a savepoint inside WrapUpService.dispose's transaction: its commit is not in it).
+  // disposition (a savepoint inside WrapUpService.recordDisposition's transaction: its commit is not in it).
   const timedWrite =
     <A extends unknown[], R>(fn: (...args: A) => R) =>
     (...args: A): R => {
@@ -194,7 +194,7 @@ function noteParts(what: string, times: number[], parts: Parts): void {
   );
   if (parts.write.length)
     note(
-      `  of the core's work, the call-log write (recordScript: one UPDATE, its own durable commit; recordWrapUp: its statements, inside dispose's transaction, whose commit comes after): p50 ${percentile(parts.write, 50).toFixed(2)}, p99 ${percentile(parts.write, 99).toFixed(2)}, max ${Math.max(...parts.write).toFixed(2)} ms`,
+      `  of the core's work, the call-log write (recordScript: one UPDATE, its own durable commit; recordWrapUp: its statements, inside recordDisposition's transaction, whose commit comes after): p50 ${percentile(parts.write, 50).toFixed(2)}, p99 ${percentile(parts.write, 99).toFixed(2)}, max ${Math.max(...parts.write).toFixed(2)} ms`,
     );
   if (parts.bytes.length) note(`  snapshot size: median ${(median(parts.bytes) / 1024).toFixed(1)} KiB`);
 }

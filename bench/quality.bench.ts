@@ -6,6 +6,7 @@
 // call, and a changed call goes through the workstation's whole fan-out (wrap-up, contexts,
 // headset, audio, a new snapshot for the renderer): timed on its own on a real workstation.
 import type { CallView, PeerStats } from '../src-main/contract';
+import type { Emitter } from '../src-main/core/events';
 import { silentLogger } from '../src-main/core/log';
 import { Workstation } from '../src-main/core/workstation';
 import { MediaBridge } from '../src-main/core/media/media-bridge';
@@ -96,13 +97,15 @@ async function fanOut(dataDir: string): Promise<number> {
     clock.advance(2000);
     await ws.phone.answer(id);
     const runs = 2000;
+    // The phone's own emitter, fired as a quality reading fires it: the bench measures what one change costs.
+    const phoneChanged = (ws.phone as unknown as { changed: Emitter<void> }).changed;
     for (let i = 0; i < 100; i++) {
-      ws.phone.changed.emit();
+      phoneChanged.fire();
       await flush();
     }
     const before = process.cpuUsage();
     for (let i = 0; i < runs; i++) {
-      ws.phone.changed.emit();
+      phoneChanged.fire();
       await flush();
     }
     const used = process.cpuUsage(before);

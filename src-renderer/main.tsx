@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startBrowserMedia } from './media/browser-media';
-import './styles.css';
+import './styles/index.css';
 
 // In the browser host the page is also the media end: the calls' audio lives here.
 if (window.anlaufMedia) startBrowserMedia(window.anlaufMedia);

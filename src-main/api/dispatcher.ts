@@ -22,6 +22,8 @@ import type { z } from 'zod';
 import { wordMessage } from '../shared/messages';
 import { AnlaufError } from '../core/errors';
 import { exportToString } from '../core/store/call-log-export';
+import type { ApiServices } from '../core/api-services';
+import type { Logger } from '../core/log';
 import type { Workstation } from '../core/workstation';
 import type { ScriptProblem } from '../core/scripts/problems';
 import { discard, UploadStore, type ReceivedFile, type UploadSession } from './uploads';
@@ -58,63 +60,64 @@ async function withFile<T>(received: ReceivedFile, run: (received: ReceivedFile)
 
 const OK = { ok: true } as const;
 
-function handlersFor(ws: Workstation): Handlers {
+/** What the Dispatcher needs of its host's workstation: the services and the events for renderers. */
+export type DispatcherHost = Pick<Workstation, 'services' | 'dataDir' | 'logger' | 'onState' | 'onCallLog' | 'onNotice'>;
+
+function handlersFor(api: ApiServices): Handlers {
   return {
-    'app:snapshot': () => ws.snapshot(),
+    'app:snapshot': () => api.state.snapshot(),
     'phone:answer': async ({ callId }) => {
-      await ws.phone.answer(callId);
+      await api.phone.answer(callId);
       return OK;
     },
     'phone:hangup': async ({ callId }) => {
-      await ws.phone.hangup(callId);
+      await api.phone.hangup(callId);
       return OK;
     },
     'phone:reject': async ({ callId }) => {
-      await ws.phone.reject(callId);
+      await api.phone.reject(callId);
       return OK;
     },
-    'phone:dial': async ({ target }) => ({ callId: await ws.dial(target) }),
+    'phone:dial': async ({ target }) => ({ callId: await api.dialing.dial(target) }),
     'phone:hold': async ({ callId }) => {
-      await ws.phone.hold(callId);
+      await api.phone.hold(callId);
       return OK;
     },
     'phone:resume': async ({ callId }) => {
-      await ws.phone.resume(callId);
+      await api.phone.resume(callId);
       return OK;
     },
     'phone:mute': async ({ callId, muted }) => {
-      await ws.phone.setMuted(callId, muted);
+      await api.phone.setMuted(callId, muted);
       return OK;
     },
     'phone:dtmf': async ({ callId, tones }) => {
-      await ws.phone.sendDtmf(callId, tones);
+      await api.phone.sendDtmf(callId, tones);
       return OK;
     },
     'phone:transfer': async ({ callId, target }) => {
-      await ws.phone.transfer(callId, ws.dialTarget(target).target);
+      await api.phone.transfer(callId, api.dialing.dialTarget(target).target);
       return OK;
     },
-    'phone:consult': async ({ callId, target }) => ({ callId: await ws.phone.consult(callId, ws.dialTarget(target).target) }),
+    'phone:consult': async ({ callId, target }) => ({ callId: await api.phone.consult(callId, api.dialing.dialTarget(target).target) }),
     'phone:completeTransfer': async ({ consultCallId }) => {
-      await ws.phone.completeTransfer(consultCallId);
+      await api.phone.completeTransfer(consultCallId);
       return OK;
     },
     'phone:swap': async ({ callId }) => {
-      await ws.phone.swap(callId);
+      await api.phone.swap(callId);
       return OK;
     },
     'agent:setState': ({ state, reason }) => {
-      ws.agent.setState(state, reason);
+      api.agent.setState(state, reason);
       return OK;
     },
     'script:next': ({ sessionId, value }) => {
-      ws.scripts.next(sessionId, value === null ? '' : value);
-      ws.changed();
+      api.scripts.next(sessionId, value === null ? '' : value);
       return OK;
     },
     'script:back': ({ sessionId }) => {
-      ws.scripts.back(sessionId);
-      ws.changed();
+      api.scripts.back(sessionId);
       return OK;
     },
     'scripts:load': async (request, { uploads }) => {
@@ -125,11 +128,11 @@ function handlersFor(ws: Workstation): Handlers {
               content: new TextDecoder().decode(await fs.promises.readFile(received.file)),
             }))
           : request;
-      const result = ws.loadScript(fileName, content);
+      const result = api.scriptFiles.loadScript(fileName, content);
       const view = (p: ScriptProblem) => ({ file: p.file, line: p.line, column: p.col, message: p.message });
       if (!result.ok) return { ok: false as const, problems: result.problems.map(view) };
       const { script, version, message } = result;
-      const stored = ws.library.list().find((s) => s.scriptId === script.id);
+      const stored = api.library.list().find((s) => s.scriptId === script.id);
       return {
         ok: true as const,
         message,
@@ -141,59 +144,57 @@ function handlersFor(ws: Workstation): Handlers {
           client: script.client,
           language: script.language,
           file: fileName,
-          loadedAt: stored?.loadedAt ?? Date.now(),
+          loadedAt: stored?.loadedAt ?? api.clock.now(),
         },
         ...(result.warnings?.length ? { warnings: result.warnings.map(view) } : {}),
       };
     },
     'scripts:preview': ({ scriptId, version, customer }) => {
-      ws.scripts.preview(scriptId, version, customer);
-      ws.changed();
+      api.scripts.preview(scriptId, version, customer);
       return OK;
     },
     'scripts:closePreview': () => {
-      ws.scripts.release('preview');
-      ws.changed();
+      api.scripts.release('preview');
       return OK;
     },
     'wrapUp:dispose': ({ callId, code, note, callback }) => {
-      ws.dispose(callId, { code, note, callback });
+      api.wrapUp.recordDisposition(callId, { code, note, callback });
       return OK;
     },
     'wrapUp:saveNote': ({ callId, note }) => {
-      ws.wrapUp.saveNote(callId, note);
+      api.wrapUp.saveNote(callId, note);
       return OK;
     },
-    'callbacks:dial': async ({ id }) => ({ callId: await ws.outbound.dialCallback(id) }),
+    'callbacks:dial': async ({ id }) => ({ callId: await api.outbound.dialCallback(id) }),
     'callbacks:cancel': ({ id }) => {
-      ws.outbound.cancelCallback(id);
+      api.outbound.cancelCallback(id);
       return OK;
     },
     'callLists:import': ({ name, campaign, client, uploadId }, { uploads }) =>
       withFile(uploads.take(uploadId, 'callList'), async ({ file }) => {
-        const { list, rejected, rejectedCount } = await ws.importCallList({ name, campaign, client, file });
+        const { list, rejected, rejectedCount } = await api.scriptFiles.importCallList({ name, campaign, client, file });
         return { list, rejected, rejectedCount };
       }),
     'preview:start': ({ listId }) => {
-      ws.outbound.startPreview(listId);
+      api.outbound.startPreview(listId);
       return OK;
     },
-    'preview:dial': async () => ({ callId: await ws.outbound.dialPreview() }),
+    'preview:dial': async () => ({ callId: await api.outbound.dialPreview() }),
     'preview:skip': ({ reason }) => {
-      ws.outbound.skipPreview(reason);
+      api.outbound.skipPreview(reason);
       return OK;
     },
     'preview:stop': () => {
-      ws.outbound.stopPreview();
+      api.outbound.stopPreview();
       return OK;
     },
-    'training:placeCall': (request) => ({ callId: ws.placeTrainingCall(request) }),
-    'customers:search': ({ query, limit, client }) => ({ customers: ws.searchCustomers(query, limit, client) }),
-    'customers:get': ({ id }) => ws.customer(id),
-    'customers:create': (request) => ({ customer: ws.createCustomer(request) }),
+    'training:placeCall': (request) => ({ callId: api.training.placeTrainingCall(request) }),
+    'customers:search': ({ query, limit, client }) => ({ customers: api.customers.searchCustomers(query, limit, client) }),
+    'customers:get': ({ id }) => api.customers.customer(id),
+    'customers:create': (request) => ({ customer: api.customers.createCustomer(request) }),
     'customers:import': ({ uploadId, client }, { uploads }) =>
       withFile(uploads.take(uploadId, 'customers'), async ({ file, fileName }) => {
-        const result = await ws.importCustomers({ fileName, file, client: client ?? null });
+        const result = await api.customers.importCustomers({ fileName, file, client: client ?? null });
         return {
           imported: result.imported,
           rejectedCount: result.rejectedCount,
@@ -204,66 +205,66 @@ function handlersFor(ws: Workstation): Handlers {
         };
       }),
     'customers:pick': ({ callId, customer }) => {
-      ws.pickCustomer(callId, customer);
+      api.customers.pickCustomer(callId, customer);
       return OK;
     },
     'training:startScenario': () => {
-      ws.scenario.start();
+      api.scenario.start();
       return OK;
     },
     'training:stopScenario': () => {
-      ws.scenario.stop();
+      api.scenario.stop();
       return OK;
     },
-    'callLog:list': (request) => ({ entries: ws.callLog.list(request), total: ws.callLog.count() }),
-    'callLog:search': (query) => ws.callLog.search(query),
+    'callLog:list': (request) => ({ entries: api.callLog.list(request), total: api.callLog.count() }),
+    'callLog:search': (query) => api.callLog.search(query),
     'callLog:get': ({ id }) => {
-      const entry = ws.callLog.get(id);
+      const entry = api.callLog.get(id);
       if (!entry) throw new AnlaufError('There is no such call in the log.', 'not-found');
       return entry;
     },
-    'callLog:clients': () => ws.callLog.clients(),
+    'callLog:clients': () => api.callLog.clients(),
     'callLog:export': ({ format, ...query }) => {
       const MAX = 200_000;
-      const entries = [...ws.callLog.searchAll(query, MAX + 1)];
+      const entries = [...api.callLog.searchAll(query, MAX + 1)];
       const truncated = entries.length > MAX;
       const { content, rows } = exportToString(truncated ? entries.slice(0, MAX) : entries, format);
-      const stamp = new Date(ws.clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
+      const stamp = new Date(api.clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
       return { filename: `anlauf-calls-${stamp}.${format}`, mimeType: format === 'csv' ? 'text/csv' : 'application/json', content, rows, truncated };
     },
-    'callLog:reportProblem': ({ callId, note }) => ws.reportProblem(callId, note),
+    'callLog:reportProblem': ({ callId, note }) => api.diagnostics.reportProblem(callId, note),
     'headset:choose': ({ key }) => {
-      if (!ws.snapshot().headsets.some((h) => h.key === key)) throw new AnlaufError('That headset is not plugged in.', 'not-found');
-      ws.settings.update({ headset: { device: key } });
+      if (!(api.headsets?.view() ?? []).some((h) => h.key === key)) throw new AnlaufError('That headset is not plugged in.', 'not-found');
+      api.settings.update({ headset: { device: key } });
       return OK;
     },
     'link:done': ({ id }) => {
-      ws.links.done(id);
+      api.links.done(id);
       return OK;
     },
     'support:bundle': ({ calls }) => {
-      const bundle = ws.supportBundle(calls);
+      const bundle = api.diagnostics.supportBundle(calls);
       return { path: bundle.path, filename: bundle.filename, bytes: bundle.bytes.length, contentBase64: Buffer.from(bundle.bytes).toString('base64') };
     },
     'line:refresh': () => {
-      ws.sipLine?.refresh();
+      api.line?.refresh();
       return OK;
     },
-    'sync:now': () => ws.sync.syncNow(),
+    'sync:now': () => api.sync.syncNow(),
     'sync:quarantine': () =>
-      ws.outbox.quarantined().map((row) => ({ id: row.id, topic: row.topic, entityId: row.entityId, createdAt: row.createdAt, reason: row.lastError })),
-    'settings:update': (patch) => settingsView(ws.settings.update(patch)),
-    'audio:devices': () => ws.audio.refresh(),
+      api.outbox.quarantined().map((row) => ({ id: row.id, topic: row.topic, entityId: row.entityId, createdAt: row.createdAt, reason: row.lastError })),
+    'settings:update': (patch) => settingsView(api.settings.update(patch)),
+    'audio:devices': () => api.audio.refresh(),
     'shiftCheck:start': () => {
-      ws.shiftCheck.start(ws.phone.hasCall() || ws.wrapUp.waiting);
+      api.shiftCheck.start(api.phone.hasCall() || api.wrapUp.waiting);
       return OK;
     },
     'shiftCheck:answer': (answer) => {
-      ws.shiftCheck.answer(answer);
+      api.shiftCheck.answer(answer);
       return OK;
     },
     'shiftCheck:close': () => {
-      ws.shiftCheck.close();
+      api.shiftCheck.close();
       return OK;
     },
     'upload:begin': ({ purpose, fileName, size }, { uploads }) => uploads.begin(purpose, fileName, size),
@@ -306,15 +307,20 @@ export class Dispatcher {
    * a backend or CRM that repeats the token in the error text the sync state or a notice shows.
    */
   private scrub<T>(payload: T): T {
-    const settings = this.ws.settings.get();
+    const settings = this.services.settings.get();
     let secrets = secretsOf.get(settings);
     if (!secrets) secretsOf.set(settings, (secrets = secretValues(settingsSchema, settings)));
     return scrubSecrets(payload, secrets);
   }
 
-  constructor(private readonly ws: Workstation) {
-    this.handlers = handlersFor(ws);
-    this.uploads = new UploadStore(path.join(ws.dataDir, 'uploads'), ws.logger);
+  private readonly services: ApiServices;
+  private readonly logger: Logger;
+
+  constructor(private readonly host: DispatcherHost) {
+    this.services = host.services;
+    this.logger = host.logger;
+    this.handlers = handlersFor(this.services);
+    this.uploads = new UploadStore(path.join(host.dataDir, 'uploads'), host.logger);
     this.defaultCaller = { uploads: this.uploads.session() };
   }
 
@@ -345,7 +351,7 @@ export class Dispatcher {
         return failure(code, error.said);
       }
       if (error instanceof CommandError) return failure(error.code, said('command.refused', { detail: error.message }));
-      this.ws.logger.log('error', 'command failed', { command, error: String(error) });
+      this.logger.log('error', 'command failed', { command, error: String(error) });
       return failure('failed', said('command.failed', { command, detail: (error as Error).message ?? String(error) }));
     }
   }
@@ -353,9 +359,9 @@ export class Dispatcher {
   /** Events for renderers: every state snapshot and every call-log change. */
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void {
     const send = (event: EventName, payload: unknown) => listener(event, this.scrub(payload));
-    const offState = this.ws.onState((snapshot) => send('event:state', snapshot));
-    const offLog = this.ws.onCallLog((id) => send('event:callLog', { id }));
-    const offNotice = this.ws.onNotice((notice) => send('event:notice', notice));
+    const offState = this.host.onState((snapshot) => send('event:state', snapshot));
+    const offLog = this.host.onCallLog((id) => send('event:callLog', { id }));
+    const offNotice = this.host.onNotice((notice) => send('event:notice', notice));
     return () => {
       offState();
       offLog();

@@ -11,10 +11,13 @@ import {
   type PopCustomer,
   type Snapshot,
 } from '../contract';
+import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
 import { bridgeShiftCheckMedia } from './agent/shift-check-media';
-import { CallContextService, directoryView, popFromDirectory, type CallPurpose, type OutboundPreset } from './calls/call-context-service';
+import { CallLifecycle } from './calls/call-lifecycle';
+import { Dialing } from './calls/dialing';
+import { CallContextService, directoryView, popFromDirectory, type CallPurpose } from './calls/call-context-service';
 import { loadLogo } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
@@ -33,16 +36,15 @@ import { CallListRepository, type CallListImport } from './outbound/call-lists';
 import { OutboundWork } from './outbound/outbound-work';
 import { ScriptFolder } from './scripts/script-folder';
 import { ScriptSessions, type CallFacts } from './scripts/script-sessions';
-import { WrapUpService, type Disposal } from './wrapup/wrap-up-service';
+import { WrapUpService } from './wrapup/wrap-up-service';
 import { findDisposition } from './wrapup/dispositions';
 import { systemClock, type Clock } from './clock';
-import { Listeners } from './events';
+import { DisposableStore, Emitter, type IDisposable } from './events';
 import { createStderrLogger, type Logger } from './log';
 import { AudioDevices } from './media/audio-devices';
 import { MediaBridge } from './media/media-bridge';
 import { DialLinks, linkHoldUp } from './phone/dial-links';
-import { blockedPrefixOf, linkRefusal } from './phone/dial-policy';
-import { normalizeDialTarget, type DialTarget } from './phone/dial-target';
+import { linkRefusal } from './phone/dial-policy';
 import type { PhoneLine } from './phone/phone-line';
 import { PhoneService } from './phone/phone-service';
 import { SipLine } from './phone/sip/sip-line';
@@ -56,9 +58,7 @@ import { AgentLogRepository } from './store/agent-log';
 import { ShiftCheckRepository } from './store/shift-checks';
 import { CallRecordingRepository } from './recorder/call-recordings';
 import { FlightRecorder } from './recorder/flight-recorder';
-import { writeProblemReport, type ProblemReport } from './recorder/problem-report';
-import { collectSupportBundle } from './diagnostics/collect';
-import { saveSupportBundle } from './diagnostics/support-bundle';
+import { SupportReports } from './diagnostics/support-reports';
 import { recordWorkstation } from './recorder/record-workstation';
 import { settingsSecrets } from './recorder/sip-redact';
 import { Retention } from './store/retention';
@@ -95,6 +95,10 @@ export interface WorkstationNotice {
   message: string;
   said?: Message;
   level?: 'error' | 'info';
+}
+
+function unsubscribe(subscription: IDisposable): () => void {
+  return () => subscription.dispose();
 }
 
 export const BUILT_IN_SCENARIO = path.join('training', 'default-scenario.yaml');
@@ -143,10 +147,14 @@ export class Workstation {
   readonly wrapUp: WrapUpService;
   /** Callbacks and preview dialing. */
   readonly outbound: OutboundWork;
+  /** Every dial and transfer target: normalised, block list, no call before the wrap-up. */
+  readonly dialing: Dialing;
   /** tel:/sip:/callto: links from the OS: held until the line can dial, then into the dial box. */
   readonly links: DialLinks;
   /** The pre-shift check ("Check my workstation"). */
   readonly shiftCheck: ShiftCheck;
+  /** "Report a problem with this call" and "Create support bundle". */
+  readonly support: SupportReports;
   private readonly scriptFolder: ScriptFolder;
   private revision = 0;
   /** The customer import under way from the window, for its progress bar. */
@@ -156,12 +164,45 @@ export class Workstation {
   /** After stop(): the database is closed, nothing may read it for a snapshot any more. */
   private closed = false;
   private stateQueued = false;
-  private readonly stateChanged = new Listeners<Snapshot>();
-  private readonly callLogChanged = new Listeners<string>();
+  private readonly stateChanged = new Emitter<Snapshot>();
+  private readonly callLogChanged = new Emitter<string>();
   /** Notices that belong to no call (a device unplugged); the phone has its own. */
-  private readonly notices = new Listeners<WorkstationNotice>();
+  private readonly notices = new Emitter<WorkstationNotice>();
+  /** Every subscription between the services; stop() ends them all. */
+  private readonly subscriptions = new DisposableStore();
 
   /** Opens settings and the database; throws a clear error (bad settings file, newer schema). */
+  /** The services the Dispatcher reaches, each by its narrow interface. */
+  get services(): ApiServices {
+    return (this.api ??= {
+      clock: this.clock,
+      phone: this.phone,
+      dialing: this.dialing,
+      agent: this.agent,
+      scripts: this.scripts,
+      library: this.library,
+      wrapUp: this.wrapUp,
+      outbound: this.outbound,
+      scenario: this.scenario,
+      callLog: this.callLog,
+      links: this.links,
+      line: this.sipLine,
+      sync: this.sync,
+      outbox: this.outbox,
+      settings: this.settings,
+      audio: this.audio,
+      headsets: this.headsets,
+      shiftCheck: this.shiftCheck,
+      state: this,
+      customers: this,
+      scriptFiles: this,
+      training: this,
+      diagnostics: this.support,
+    });
+  }
+
+  private api: ApiServices | null = null;
+
   /** The data folder (database, settings, files being imported). */
   get dataDir(): string {
     return this.options.dataDir;
@@ -236,8 +277,7 @@ export class Workstation {
       settings: () => this.settings.get().audio,
       clock: this.clock,
       logger: this.logger,
-      notice: (said) => this.notices.emit(noticeOf(null, said, 'info')),
-      onChange: () => this.queueState(),
+      notice: (said) => this.notices.fire(noticeOf(null, said, 'info')),
     });
     const audioConstraints = () => this.audio.constraints();
     this.media.useAudioConstraints(audioConstraints);
@@ -277,10 +317,6 @@ export class Workstation {
         return logos.get(value) ?? null;
       },
       recordCustomer: (callId, customer) => this.recordCustomer(callId, customer),
-      onChange: () => {
-        this.refreshScriptFacts();
-        this.queueState();
-      },
       fastMs: options.screenPopFastMs,
     });
     this.phone = new PhoneService(
@@ -316,30 +352,26 @@ export class Workstation {
       settings: () => this.settings.get(),
       clock: this.clock,
       logger: this.logger,
-      notice: (callId, said) => this.notices.emit(noticeOf(callId, said)),
-      onChange: () => this.queueState(),
+      notice: (callId, said) => this.notices.fire(noticeOf(callId, said)),
       written: (callId) => {
-        this.callLogChanged.emit(callId);
+        this.callLogChanged.fire(callId);
         this.sync.notify();
       },
     });
+    this.dialing = new Dialing({ settings: () => this.settings.get(), logger: this.logger, phone: this.phone, contexts: this.contexts, wrapUp: this.wrapUp });
     this.outbound = new OutboundWork({
       callbacks: this.callbacks,
       callLists: this.callLists,
       settings: () => this.settings.get(),
       clock: this.clock,
       logger: this.logger,
-      dial: (number, preset) => this.dialFor(number, preset),
+      dial: (number, preset) => this.dialing.dialFor(number, preset),
       due: (callback) =>
-        this.notices.emit({
+        this.notices.fire({
           callId: null,
           level: 'info',
           message: `Callback due: ${callback.customerName ?? callback.number} (${callback.number})${callback.note ? ` — ${callback.note}` : ''}`,
         }),
-      onChange: () => {
-        this.sync.notify();
-        this.queueState();
-      },
     });
     this.links = new DialLinks({
       clock: this.clock,
@@ -348,7 +380,6 @@ export class Workstation {
       refuse: (target) => linkRefusal(target, this.settings.get().sip),
       waitMs: options.linkWaitMs,
     });
-    this.links.changed.add(() => this.queueState());
     this.shiftCheck = new ShiftCheck({
       clock: this.clock,
       logger: this.logger,
@@ -360,66 +391,93 @@ export class Workstation {
       headset: this.headsets,
       appStartedAt: this.clock.now(),
     });
-    this.shiftCheck.changed.add(() => this.queueState());
-    this.media.attached.add(() => this.links.check());
     this.scriptFolder = new ScriptFolder(this.resolveScriptFolder(), this.library, this.logger, (file, result) => this.reportScriptLoad(file, result));
-    this.media.reattached.add((connections) => this.sipLine?.restartMedia(connections));
-    this.media.attached.add(() => void this.audio.attached());
-    this.media.detached.add(() => this.audio.detached());
-    this.media.detached.add(() => this.sipLine?.dropPreparedMedia());
-    this.media.devicesChanged.add((devices) => this.audio.devicesChanged(devices));
-    this.media.trackEnded.add((track) => this.audio.trackEnded(track));
     this.scenario = new ScenarioRunner(scenario, {
       clock: this.clock,
       place: (spec) => this.trainingLine.placeCall(spec),
       agentAvailable: () => this.agent.view.state === 'ready' && !this.phone.hasCall(),
       ringMsDefault: () => this.settings.get().training.ringTimeoutSeconds * 1000,
-      onChange: () => this.queueState(),
     });
-
-    this.phone.changed.add(() => {
-      const calls = this.phone.currentCalls();
-      // The wrap-up learns of ended calls before their context is dropped, and of new calls' purpose after.
-      this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
-      this.contexts.callsChanged(calls);
-      this.wrapUp.callsChanged(calls, (id) => this.contexts.purposeOf(id));
-      this.startScripts(calls);
-      this.agent.activity(this.talking(), this.wrapUp.waiting);
-      this.shiftCheck.busyChanged(this.phone.hasCall() || this.wrapUp.waiting);
-      this.audio.callsChanged(this.phone.currentCalls());
-      this.headsets?.callsChanged(this.phone.currentCalls());
-      this.queueState();
-      this.scenario.availabilityChanged();
-      // Last: a link waiting for the call must see the wrap-up the call's end just opened.
-      this.links.check();
+    this.support = new SupportReports({
+      dataDir: options.dataDir,
+      app: { version: options.appVersion, host: options.host },
+      clock: this.clock,
+      logger: this.logger,
+      db: this.db,
+      callLog: this.callLog,
+      recorder: this.recorder,
+      settings: this.settings,
+      snapshot: () => this.snapshot(),
     });
-    this.phone.callLogChanged.add((id) => {
-      this.callLogChanged.emit(id);
-      this.sync.notify();
-    });
-    this.sync.changed.add(() => this.queueState());
-    this.headsets?.changed.add(() => this.queueState());
-    recordWorkstation(this.recorder, { phone: this.phone, callLog: this.callLog, media: this.media, headsets: this.headsets });
-    this.agent.changed.add(({ view, previous }) => {
-      try {
-        if (view.state !== previous || view.state === 'notReady') this.agentLog.recordChange(view.state, previous, view.since, view.reason);
+    const on = this.subscriptions;
+    on.add(this.audio.onDidChange(() => this.queueState()));
+    on.add(
+      this.contexts.onDidChange(() => {
+        this.refreshScriptFacts();
+        this.queueState();
+      }),
+    );
+    on.add(
+      this.outbound.onDidChange(() => {
         this.sync.notify();
-      } catch (error) {
-        this.logger.log('error', 'the agent state change could not be saved', { error: String(error) });
-      }
-      this.queueState();
-      this.scenario.availabilityChanged();
+        this.queueState();
+      }),
+    );
+    on.add(this.links.onDidChange(() => this.queueState()));
+    on.add(this.shiftCheck.onDidChange(() => this.queueState()));
+    on.add(this.media.onDidAttach(() => this.links.check()));
+    on.add(this.media.onDidReattach((connections) => this.sipLine?.restartMedia(connections)));
+    on.add(this.media.onDidAttach(() => void this.audio.attached()));
+    on.add(this.media.onDidDetach(() => this.audio.detached()));
+    on.add(this.media.onDidDetach(() => this.sipLine?.dropPreparedMedia()));
+    on.add(this.media.onDidChangeDevices((devices) => this.audio.devicesChanged(devices)));
+    on.add(this.media.onDidEndTrack((track) => this.audio.trackEnded(track)));
+    on.add(this.scenario.onDidChange(() => this.queueState()));
+    on.add(this.scripts.onDidChange(() => this.queueState()));
+
+    const lifecycle = new CallLifecycle({
+      phone: this.phone,
+      wrapUp: this.wrapUp,
+      contexts: this.contexts,
+      scripts: { callsChanged: (calls) => this.startScripts(calls) },
+      agent: this.agent,
+      shiftCheck: this.shiftCheck,
+      audio: this.audio,
+      headsets: this.headsets,
+      stateChanged: () => this.queueState(),
+      scenario: this.scenario,
+      links: this.links,
     });
-    this.wrapUp.changed.add(() => {
-      this.agent.activity(this.talking(), this.wrapUp.waiting);
-      this.queueState();
-      this.links.check();
-    });
-    this.settings.onChange(() => {
-      this.audio.settingsChanged();
-      this.headsets?.chooseActive();
-      this.queueState();
-    });
+    on.add(this.phone.onDidChange(() => lifecycle.callsChanged()));
+    on.add(
+      this.phone.onDidChangeCallLog((id) => {
+        this.callLogChanged.fire(id);
+        this.sync.notify();
+      }),
+    );
+    on.add(this.sync.onDidChange(() => this.queueState()));
+    if (this.headsets) on.add(this.headsets.onDidChange(() => this.queueState()));
+    on.add(recordWorkstation(this.recorder, { phone: this.phone, callLog: this.callLog, media: this.media, headsets: this.headsets }));
+    on.add(
+      this.agent.onDidChange(({ view, previous }) => {
+        try {
+          if (view.state !== previous || view.state === 'notReady') this.agentLog.recordChange(view.state, previous, view.since, view.reason);
+          this.sync.notify();
+        } catch (error) {
+          this.logger.log('error', 'the agent state change could not be saved', { error: String(error) });
+        }
+        this.queueState();
+        this.scenario.availabilityChanged();
+      }),
+    );
+    on.add(this.wrapUp.onDidChange(() => lifecycle.wrapUpChanged()));
+    on.add(
+      this.settings.onDidChange(() => {
+        this.audio.settingsChanged();
+        this.headsets?.chooseActive();
+        this.queueState();
+      }),
+    );
   }
 
   async start(): Promise<void> {
@@ -464,54 +522,9 @@ export class Workstation {
     this.retention.stop();
     await this.headsets?.stop();
     await this.sync.stop();
+    this.subscriptions.dispose();
     this.closed = true;
     this.db.close();
-  }
-
-  /** "Report a problem with this call": one file for support in the data folder's reports/. */
-  reportProblem(callId: string, note: string): ProblemReport {
-    const call = this.callLog.get(callId);
-    if (!call) throw new AnlaufError('There is no such call in the log.', 'not-found');
-    return writeProblemReport({
-      dataDir: this.options.dataDir,
-      now: this.clock.now(),
-      app: { version: this.options.appVersion, host: this.options.host },
-      call,
-      note,
-      recording: this.recorder.recording(callId),
-      limits: this.recorder.limits,
-      line: this.recorder.lineRecording(),
-      secrets: settingsSecrets(this.settings.get()),
-    });
-  }
-
-  /**
-   * "Create support bundle": one zip in the data folder's reports/ with what support needs — the
-   * versions, settings without secrets, the line and its history, devices, sync, the database's
-   * check, the logs and the last calls' flight recorders (docs/admin.md).
-   */
-  supportBundle(calls?: number): { path: string; filename: string; bytes: Uint8Array } {
-    const snapshot = this.snapshot();
-    const bundle = collectSupportBundle({
-      dataDir: this.options.dataDir,
-      now: this.clock.now(),
-      app: snapshot.app,
-      settings: this.settings.get(),
-      origins: this.settings.origins(),
-      db: this.db,
-      calls,
-      recording: (id) => this.recorder.recording(id),
-      line: {
-        state: { line: snapshot.line, calls: snapshot.calls.map((c) => ({ id: c.id, state: c.state, reconnecting: c.reconnecting ?? false })) },
-        recorder: this.recorder.lineRecording(),
-      },
-      devices: { audio: snapshot.audio, headsets: snapshot.headsets },
-      sync: snapshot.sync,
-      storage: snapshot.storage,
-    });
-    const file = saveSupportBundle(this.options.dataDir, bundle);
-    this.logger.log('info', 'support bundle written', { path: file, bytes: bundle.bytes.length, leftOut: bundle.manifest.leftOut.length });
-    return { path: file, filename: bundle.filename, bytes: bundle.bytes };
   }
 
   snapshot(): Snapshot {
@@ -550,65 +563,22 @@ export class Workstation {
     };
   }
 
+  /** The hosts' subscriptions return their unsubscribe (the renderer API's shape). */
   onState(listener: (snapshot: Snapshot) => void): () => void {
-    return this.stateChanged.add(listener);
+    return unsubscribe(this.stateChanged.event(listener));
   }
 
   onCallLog(listener: (callId: string) => void): () => void {
-    return this.callLogChanged.add(listener);
+    return unsubscribe(this.callLogChanged.event(listener));
   }
 
   onNotice(listener: (notice: WorkstationNotice) => void): () => void {
-    const offPhone = this.phone.notices.add(listener);
-    const offOwn = this.notices.add(listener);
+    const offPhone = this.phone.onNotice(listener);
+    const offOwn = this.notices.event(listener);
     return () => {
-      offPhone();
-      offOwn();
+      offPhone.dispose();
+      offOwn.dispose();
     };
-  }
-
-  /**
-   * Normalises what the agent dials for the agent's line (numbers to E.164, names to SIP URIs).
-   * Every dial passes here — typed, from a link, a callback, a call list, a transfer — so IT's
-   * block list is applied here, to what the line would actually dial.
-   */
-  dialTarget(input: string): DialTarget {
-    const sip = this.settings.get().sip;
-    const target = normalizeDialTarget(input, sip.defaultCountry, this.ownDomain());
-    const blocked = blockedPrefixOf(target.target, sip.blockedPrefixes, sip.defaultCountry);
-    if (blocked !== null) {
-      this.logger.log('warn', 'a dial was refused: the number is on the block list', { target: target.target, prefix: blocked });
-      throw new AnlaufError(`${target.display} is not dialled: numbers starting with ${blocked} are blocked on this workstation.`, 'invalid');
-    }
-    return target;
-  }
-
-  /** The domain of the agent's SIP address, or null without a SIP account. */
-  private ownDomain(): string | null {
-    const uri = this.settings.get().sip.uri;
-    return uri ? (uri.split('@')[1] ?? null) : null;
-  }
-
-  /** An outbound call on the agent's line; not while an ended call waits for its disposition. */
-  async dial(input: string): Promise<string> {
-    this.requireNoWrapUp();
-    return this.phone.dial(this.dialTarget(input).target);
-  }
-
-  /** An outbound call placed for a callback or a call-list record, with its company, campaign and customer. */
-  async dialFor(number: string, preset: OutboundPreset): Promise<string> {
-    this.requireNoWrapUp();
-    const target = this.dialTarget(number).target;
-    this.contexts.expectOutbound(preset);
-    try {
-      return await this.phone.dial(target);
-    } finally {
-      this.contexts.expectOutbound(null);
-    }
-  }
-
-  dispose(callId: string, disposal: Disposal): void {
-    this.wrapUp.dispose(callId, disposal);
   }
 
   /** Checks and loads a script (from the trainer's file dialog or drop); the result says what happened. */
@@ -632,15 +602,6 @@ export class Workstation {
     );
     this.queueState();
     return result;
-  }
-
-  /** A call is in progress (dialling, talking or held); a call that only rings leaves the agent's state alone. */
-  private talking(): boolean {
-    return this.phone.currentCalls().some((call) => call.state !== 'ringing');
-  }
-
-  private requireNoWrapUp(): void {
-    if (this.wrapUp.waiting) throw new AnlaufError('Give the last call its disposition first: the wrap-up comes before the next call.', 'conflict');
   }
 
   /** Starts the campaign's script for each new call, and records whom the call is for. */
@@ -721,17 +682,17 @@ export class Workstation {
 
   private reportScriptLoad(file: string, result: LoadResult): void {
     if (result.ok) {
-      if (result.changed) this.notices.emit({ callId: null, level: 'info', message: `${path.basename(file)}: ${result.message}` });
+      if (result.changed) this.notices.fire({ callId: null, level: 'info', message: `${path.basename(file)}: ${result.message}` });
       // A name the desk's settings may not know: worth a look even when the content is unchanged.
       if (result.warnings?.length)
-        this.notices.emit({
+        this.notices.fire({
           callId: null,
           message: `The script ${path.basename(file)} was loaded with warnings: ${result.warnings.map(formatProblem).join('; ')}`,
         });
     } else {
       const shown = result.problems.slice(0, 5).map(formatProblem).join('; ');
       const more = result.problems.length > 5 ? ` (and ${result.problems.length - 5} more)` : '';
-      this.notices.emit({ callId: null, message: `The script ${path.basename(file)} was not loaded: ${shown}${more}` });
+      this.notices.fire({ callId: null, message: `The script ${path.basename(file)} was not loaded: ${shown}${more}` });
     }
     this.queueState();
   }
@@ -829,7 +790,7 @@ export class Workstation {
         maxRejectedListed: 200,
         onProgress: (p) => {
           this.customerImport = { fileName: request.fileName, ...p };
-          const now = Date.now();
+          const now = this.clock.now();
           if (now - shownAt >= 200) {
             shownAt = now;
             this.queueState();
@@ -859,7 +820,7 @@ export class Workstation {
       this.logger.log('error', "the call's customer could not be saved in the call log", { callId, error: String(error) });
       return;
     }
-    this.callLogChanged.emit(callId);
+    this.callLogChanged.fire(callId);
     this.sync.notify();
   }
 
@@ -881,11 +842,6 @@ export class Workstation {
     return views;
   }
 
-  /** Something changed that the renderers should see (a script step, say). */
-  changed(): void {
-    this.queueState();
-  }
-
   /** Coalesces the changes of one tick into one snapshot. */
   private queueState(): void {
     if (this.stateQueued || this.closed) return;
@@ -894,7 +850,7 @@ export class Workstation {
       this.stateQueued = false;
       if (this.closed || !this.db.open) return;
       this.revision++;
-      this.stateChanged.emit(this.snapshot());
+      this.stateChanged.fire(this.snapshot());
     });
   }
 }

@@ -92,7 +92,7 @@ async function start(): Promise<void> {
   // A link never dials by itself: the workstation holds it until the line is registered and the
   // media window attached, then it fills the dial box and the agent confirms (or is told it failed).
   offerLink = (link) => workstation.links.offer(link);
-  workstation.links.ready.add(() => focusWindow(uiWindow));
+  workstation.links.onReady(() => focusWindow(uiWindow));
   if (pendingLink) {
     offerLink(pendingLink);
     pendingLink = null;

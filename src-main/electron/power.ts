@@ -5,7 +5,7 @@
 calls, and restarts the ICE of calls whose media broke meanwhile (SipLine.refresh).
  */
 import { powerMonitor } from 'electron';
-import { Listeners } from '../core/events';
+import { Emitter } from '../core/events';
 import type { Logger } from '../core/log';
 
 export interface PowerEvents {
@@ -21,20 +21,29 @@ export interface PowerEvents {
 
 /** Must be called after the app is ready (powerMonitor is not usable before). */
 export function watchPower(logger: Logger): PowerEvents {
-  const resumed = new Listeners<'resume' | 'unlock-screen'>();
+  const resumed = new Emitter<'resume' | 'unlock-screen'>();
   const emit = (reason: 'resume' | 'unlock-screen') => {
     logger.log('info', 'power event', { reason });
-    resumed.emit(reason);
+    resumed.fire(reason);
   };
   powerMonitor.on('resume', () => emit('resume'));
   powerMonitor.on('unlock-screen', () => emit('unlock-screen'));
   powerMonitor.on('suspend', () => logger.log('info', 'power event', { reason: 'suspend' }));
-  const shutdown = new Listeners<void>();
+  const shutdown = new Emitter<void>();
   // Typed without the event, but Electron passes one whose preventDefault delays the shutdown.
   powerMonitor.on('shutdown', (event?: { preventDefault?: () => void }) => {
     logger.log('info', 'power event', { reason: 'shutdown' });
     if (shutdown.size > 0) event?.preventDefault?.();
-    shutdown.emit();
+    shutdown.fire();
   });
-  return { onResume: (listener) => resumed.add(listener), onShutdown: (listener) => shutdown.add(listener) };
+  return {
+    onResume: (listener) => {
+      const subscription = resumed.event(listener);
+      return () => subscription.dispose();
+    },
+    onShutdown: (listener) => {
+      const subscription = shutdown.event(listener);
+      return () => subscription.dispose();
+    },
+  };
 }

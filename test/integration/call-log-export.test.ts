@@ -37,7 +37,7 @@ async function callsFromNastyCallers() {
     await ws.phone.answer(id);
     clock.advance(1000);
     await ws.phone.hangup(id);
-    ws.dispose(id, { code: 'solved' });
+    ws.wrapUp.recordDisposition(id, { code: 'solved' });
   }
   return { ws, dataDir };
 }

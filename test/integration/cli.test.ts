@@ -96,7 +96,7 @@ describe('anlauf command line', () => {
     await ws.phone.answer(answeredId);
     clock.advance(120_000);
     await ws.phone.hangup(answeredId);
-    ws.dispose(answeredId, { code: 'solved' });
+    ws.wrapUp.recordDisposition(answeredId, { code: 'solved' });
     const missedId = ws.placeTrainingCall({ remoteNumber: '+43 1 222' });
     clock.advance(ws.settings.get().training.ringTimeoutSeconds * 1000);
     ws.placeTrainingCall({ remoteNumber: '+41 44 333' }); // still ringing while we export

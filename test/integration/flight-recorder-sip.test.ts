@@ -54,7 +54,7 @@ describe("a SIP call's flight recorder", () => {
     await waitFor('agent registered', () => ws.snapshot().line.status === 'registered', 5000);
 
     // The agent calls the customer: Kamailio answers the INVITE 407, JsSIP sends it again with credentials.
-    const callId = await ws.dial('customer');
+    const callId = await ws.dialing.dial('customer');
     const atCustomer = await customer.waitForIncoming();
     await atCustomer.answer();
     await waitFor('call active', () => ws.snapshot().calls.some((c) => c.id === callId && c.state === 'active'), 10_000);

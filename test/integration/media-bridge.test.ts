@@ -100,7 +100,7 @@ describe('the media bridge', () => {
     const media = mediaEnd();
     bridge.attach(media.channel);
     let detached = 0;
-    bridge.detached.add(() => detached++);
+    bridge.onDidDetach(() => detached++);
     media.close();
     expect(detached).toBe(1);
     expect(bridge.isAttached).toBe(false);

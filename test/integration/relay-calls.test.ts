@@ -370,7 +370,7 @@ describe('an ICE-lite relay (a=ice-lite, as many SBCs and media servers are)', (
     await agentHears(media, CUSTOMER_HZ);
     await ws.phone.hangup(call.id);
     await litePhone.waitFor('CALL_CLOSED', { since });
-    ws.dispose(call.id, { code: 'solved' });
+    ws.wrapUp.recordDisposition(call.id, { code: 'solved' });
 
     // Outbound: the relay's answer says ice-lite.
     const before = litePhone.events.length;

@@ -105,7 +105,7 @@ async function bothHearEachOther(far: FarCall): Promise<void> {
 /** The agent's side is clear again: the call ended, wrap-up given, the peer closed. */
 async function settle(callId: string, answered: boolean): Promise<void> {
   await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
-  if (answered) ws.dispose(callId, { code: 'solved' });
+  if (answered) ws.wrapUp.recordDisposition(callId, { code: 'solved' });
   await waitFor('the real peer closed', () => media.end.peerCount === 0);
   style = {};
 }
@@ -132,7 +132,7 @@ async function inboundWorks(offer: SdpRewrite, after?: (far: FarCall, callId: st
 /** The agent calls the customer, whose phone answers in `peer`'s style; both hear each other. Returns the agent's offer. */
 async function outboundWorks(peer: PeerStyle): Promise<string> {
   style = peer;
-  const callId = await ws.dial('customer');
+  const callId = await ws.dialing.dial('customer');
   const far = await customer.waitForIncoming();
   await far.answer();
   await waitFor('the call active', () => ws.snapshot().calls.find((c) => c.id === callId)?.state === 'active');
@@ -212,7 +212,7 @@ describe('answers the way real peers write them: the agent calls, the customer a
     await outboundWorks({ localAnswer: setup('passive') });
 
     style = { answer: setup('actpass') };
-    const callId = await ws.dial('customer');
+    const callId = await ws.dialing.dial('customer');
     const far = await customer.waitForIncoming();
     let reason: string | undefined;
     far.session.on('ended', (e: any) => (reason = e.message?.getHeader?.('Reason')));

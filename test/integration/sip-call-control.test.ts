@@ -148,7 +148,7 @@ describe('call control on the SIP line', () => {
 
   it('an outbound call: dialled, answered, audio both ways, hung up by the agent', async () => {
     await startAgent();
-    const callId = await ws.dial('customer');
+    const callId = await ws.dialing.dial('customer');
     expect(callById(callId)).toMatchObject({ direction: 'outbound', state: 'dialing', remoteNumber: 'customer' });
     const far = await customer.waitForIncoming();
     await far.answer();
@@ -163,7 +163,7 @@ describe('call control on the SIP line', () => {
 
   it('an outbound call nobody takes is logged as unanswered', async () => {
     await startAgent();
-    const callId = await ws.dial('customer');
+    const callId = await ws.dialing.dial('customer');
     const far = await customer.waitForIncoming();
     far.reject(486);
     await waitFor('ended', () => calls().length === 0);

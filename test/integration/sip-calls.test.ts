@@ -184,7 +184,7 @@ describe('inbound calls on the SIP line, through a real Kamailio, with real audi
     await waitFor('wrap-up', () => ws.snapshot().agent.state === 'wrapUp');
     const during = await customer.call(kamailio.uri('agent7')).waitForEnd();
     expect(during).toMatchObject({ statusCode: 486 });
-    ws.dispose(call.id, { code: 'solved' });
+    ws.wrapUp.recordDisposition(call.id, { code: 'solved' });
     expect(ws.snapshot().agent.state).toBe('ready');
 
     expect([...rang]).toEqual([call.id]);

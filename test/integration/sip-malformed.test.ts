@@ -57,7 +57,7 @@ afterAll(async () => {
 afterEach(async () => {
   for (const call of ws.snapshot().calls) await ws.phone.hangup(call.id).catch(() => undefined);
   await waitFor('no call left', () => ws.snapshot().calls.length === 0).catch(() => undefined);
-  for (const wrapUp of ws.snapshot().wrapUps) ws.dispose(wrapUp.callId, { code: 'solved' });
+  for (const wrapUp of ws.snapshot().wrapUps) ws.wrapUp.recordDisposition(wrapUp.callId, { code: 'solved' });
 });
 
 const agentUri = () => kamailio.uri('agent7');
@@ -341,7 +341,7 @@ describe('a live call survives garbage in its dialog', () => {
     const bye = await peer.waitFor((m) => m.method === 'BYE', 5000, byeFrom, 'the BYE');
     expect(bye.header('reason')).toBeUndefined();
     await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
-    ws.dispose(agentCallId, { code: 'solved' });
+    ws.wrapUp.recordDisposition(agentCallId, { code: 'solved' });
     caller.close();
     expect(logEntryOf(callId)).toMatchObject({ endCause: 'completed', endedBy: 'agent', endReason: null });
   });
@@ -350,7 +350,7 @@ describe('a live call survives garbage in its dialog', () => {
     const { dialog, caller, agentCallId } = await liveCall((sdp) => sdp.replace(/^c=[^\r\n]*\r\n/gm, ''));
     expect((await dialog.request({ method: 'BYE' })).status).toBe(200);
     await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
-    ws.dispose(agentCallId, { code: 'solved' });
+    ws.wrapUp.recordDisposition(agentCallId, { code: 'solved' });
     caller.close();
   });
 
@@ -358,7 +358,7 @@ describe('a live call survives garbage in its dialog', () => {
     const { dialog, caller, callId, agentCallId } = await liveCall();
     expect((await dialog.request({ method: 'BYE' })).status).toBe(200);
     await waitFor('the call gone', () => ws.snapshot().calls.length === 0);
-    ws.dispose(agentCallId, { code: 'solved' });
+    ws.wrapUp.recordDisposition(agentCallId, { code: 'solved' });
     caller.close();
     expect(logEntryOf(callId)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
     expect(ws.snapshot().line).toMatchObject({ status: 'registered' });

@@ -57,7 +57,7 @@ async function oneCall(i: number, checkAudio: boolean): Promise<string> {
   await waitFor(`call ${i} over`, () => ws.snapshot().calls.length === 0 && media.end.peerCount === 0);
   // The wrap-up comes before the next call, as for an agent.
   await waitFor(`call ${i} in wrap-up`, () => ws.wrapUp.has(callId));
-  ws.dispose(callId, { code: 'solved', note: `call ${i}` });
+  ws.wrapUp.recordDisposition(callId, { code: 'solved', note: `call ${i}` });
   for (const call of [...customer.calls]) customer.forget(call);
   return callId;
 }

@@ -93,7 +93,7 @@ describe('the support bundle', () => {
       await ws.phone.answer(id);
       clock.advance(30_000);
       await ws.phone.hangup(id);
-      ws.dispose(id, { code: 'solved', note: 'Kundin wollte kündigen' });
+      ws.wrapUp.recordDisposition(id, { code: 'solved', note: 'Kundin wollte kündigen' });
       ids.push(id);
       await flush();
     }

@@ -103,7 +103,11 @@ describe('requests conform to docs/sync-api.yaml', () => {
     });
     clock.advance(60_000);
     await ws.phone.hangup(answered);
-    ws.dispose(answered, { code: 'callback', note: 'ruft zurück; "dringend"', callback: { at: clock.now() + 86_400_000, note: 'morgen früh' } });
+    ws.wrapUp.recordDisposition(answered, {
+      code: 'callback',
+      note: 'ruft zurück; "dringend"',
+      callback: { at: clock.now() + 86_400_000, note: 'morgen früh' },
+    });
     const missed = ws.placeTrainingCall({ remoteNumber: '+43 1 222' });
     clock.advance(ws.settings.get().training.ringTimeoutSeconds * 1000);
     ws.agent.setState('notReady', 'break');

@@ -112,7 +112,7 @@ describe('sync to the backend', () => {
     ];
     const w = worker(db, server.url, { batchSize: 30 });
     const states = new Set<string>();
-    w.changed.add(() => states.add(w.view().state));
+    w.onDidChange(() => states.add(w.view().state));
     const started = Date.now();
     w.start();
     await waitFor('synced', () => w.view().state === 'synced' && server.faults.length === 0, 20_000);

@@ -35,7 +35,7 @@ describe('the workstation keeps working offline and syncs later', () => {
       const id = ws.placeTrainingCall({ remoteNumber: `+49 40 ${i}` });
       await ws.phone.answer(id);
       await ws.phone.hangup(id);
-      ws.dispose(id, { code: 'solved' });
+      ws.wrapUp.recordDisposition(id, { code: 'solved' });
     }
     ws.agent.setState('notReady', 'break');
     ws.agent.setState('ready');

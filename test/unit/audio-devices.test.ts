@@ -55,8 +55,8 @@ function setup(chosen: Partial<AudioSettings> = {}, options: { setSinkId?: boole
     clock,
     logger: silentLogger,
     notice: (said) => notices.push(wordMessage('en', said)),
-    onChange: () => changes++,
   });
+  audio.onDidChange(() => changes++);
   return {
     audio,
     media,

@@ -44,7 +44,7 @@ describe('DialLinks', () => {
     let holdUp: LinkHoldUp | null = initial;
     const links = new DialLinks({ clock, logger: silentLogger, holdUp: () => holdUp, refuse, waitMs: 30_000 });
     const ready: string[] = [];
-    links.ready.add((link) => ready.push(link.target));
+    links.onReady((link) => ready.push(link.target));
     return { clock, links, ready, set: (value: LinkHoldUp | null) => (holdUp = value) };
   }
 

@@ -32,7 +32,7 @@ describe('settings', () => {
     expect(first.get().training.scenarioFile).toBe(path.join(dir, 'drills', 'a.yaml'));
 
     const seen: string[] = [];
-    first.onChange((s) => seen.push(s.ui.language));
+    first.onDidChange((s) => seen.push(s.ui.language));
     first.update({ ui: { language: 'de' } });
     expect(seen).toEqual(['de']);
 

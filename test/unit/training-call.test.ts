@@ -109,7 +109,7 @@ describe('the scenario runner', () => {
     ws.agent.setState('notReady');
     await ws.phone.answer(first.id);
     await ws.phone.hangup(first.id);
-    ws.dispose(first.id, { code: 'solved' });
+    ws.wrapUp.recordDisposition(first.id, { code: 'solved' });
     clock.advance(60_000); // agent not ready: nothing rings
     expect(ws.phone.currentCalls()).toHaveLength(0);
 

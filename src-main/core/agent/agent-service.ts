@@ -1,7 +1,7 @@
 import type { AgentState, Message } from '../../contract';
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
-import { Listeners } from '../events';
+import { Emitter } from '../events';
 
 export type ChosenState = 'ready' | 'notReady' | 'offline';
 
@@ -31,7 +31,8 @@ export class AgentService {
   private onCall = false;
   private wrapUp = false;
   private current: AgentView;
-  readonly changed = new Listeners<{ view: AgentView; previous: AgentState }>();
+  private readonly changed = new Emitter<{ view: AgentView; previous: AgentState }>();
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly clock: Clock,
@@ -89,7 +90,7 @@ export class AgentService {
     // `since` moves only when what the phone bar shows changes (state or reason).
     const shownSame = next.state === before.state && next.reason?.code === before.reason?.code;
     this.current = shownSame ? { ...next, since: before.since } : next;
-    this.changed.emit({ view: this.current, previous: before.state });
+    this.changed.fire({ view: this.current, previous: before.state });
   }
 
   private compute(now: number): AgentView {

@@ -19,7 +19,7 @@ import {
 } from '../../contract';
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
-import { Listeners } from '../events';
+import { Emitter } from '../events';
 import { errorForLog, type Logger } from '../log';
 import type { HeadsetProbe } from '../headset/headset-service';
 import type { InputName } from '../headset/layout';
@@ -125,7 +125,8 @@ class RunControl {
 }
 
 export class ShiftCheck {
-  readonly changed = new Listeners<void>();
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
   private run: Run | null = null;
   private control: RunControl | null = null;
   private last: { at: number; passed: boolean } | null;
@@ -204,7 +205,7 @@ export class ShiftCheck {
   }
 
   private emit(): void {
-    this.changed.emit();
+    this.changed.fire();
   }
 
   private async execute(run: Run, control: RunControl): Promise<void> {

@@ -1,6 +1,7 @@
 import type { CallContext, CallView, CustomerCard, DirectoryCustomer as DirectoryCustomerView, PopCustomer, Settings } from '../../contract';
 import { campaignView, clientView, dispositionSet, findCampaign, greetingFor, resolveContext, type CallContext as ResolvedContext } from '../clients/resolve';
 import type { Clock } from '../clock';
+import { Emitter } from '../events';
 import { AnlaufError } from '../errors';
 import type { Logger } from '../log';
 import type { CrmCache } from '../customers/crm-cache';
@@ -21,7 +22,6 @@ export interface CallContextDeps {
   logo: (value: string | null) => string | null;
   /** Records the call's customer in the call log (and its outbox). */
   recordCustomer: (callId: string, customer: { customerNumber: string | null; name: string }) => void;
-  onChange: () => void;
   /** How long the card waits for the CRM before showing the best local answer (300 ms). */
   fastMs?: number;
 }
@@ -97,6 +97,8 @@ export function directoryView(customer: Customer): DirectoryCustomerView {
  * another call's customer.
  */
 export class CallContextService {
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
   private readonly entries = new Map<string, Entry>();
   /** Presets for the next call of each direction (a callback or call-list dial; a rehearsal call). */
   private readonly presets: Record<'inbound' | 'outbound', OutboundPreset | null> = { inbound: null, outbound: null };
@@ -191,7 +193,7 @@ export class CallContextService {
     entry.picked = true;
     entry.card = { ...entry.card, chosen: customer };
     this.deps.recordCustomer(callId, { customerNumber: customer.customerNumber, name: customer.name });
-    this.deps.onChange();
+    this.changed.fire();
   }
 
   /** The client id a call is for, for creating a customer during the call. */
@@ -249,7 +251,7 @@ export class CallContextService {
       this.deps.logger.log('error', 'the customer lookup failed', { callId: call.id, error: String(error) });
       if (!entry.gone) {
         entry.card = { ...entry.card, state: 'done', problem: `The customer lookup failed: ${String(error)}` };
-        this.deps.onChange();
+        this.changed.fire();
       }
     }
   }
@@ -281,7 +283,7 @@ export class CallContextService {
       problem: result.problem,
       chosen,
     };
-    this.deps.onChange();
+    this.changed.fire();
   }
 }
 

@@ -1,6 +1,6 @@
 import type { CallView } from '../../contract';
 import type { Clock } from '../clock';
-import { Listeners } from '../events';
+import { Emitter } from '../events';
 import type { Logger } from '../log';
 import { DescriptorError, parseReportDescriptor } from './descriptor';
 import { HeadsetModel, headsetCallState, type HeadsetRequest } from './device-model';
@@ -87,9 +87,11 @@ export class HeadsetService {
   private stopped = true;
   /** stop() was called: a scan under way attaches nothing more. */
   private halting = false;
-  readonly changed = new Listeners<void>();
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
   /** The active headset asked for something (a button, the hook switch), whether or not a call took it. */
-  readonly requested = new Listeners<HeadsetRequest['kind']>();
+  private readonly requested = new Emitter<HeadsetRequest['kind']>();
+  readonly onDidRequest = this.requested.event;
 
   constructor(private readonly deps: HeadsetServiceDeps) {}
 
@@ -133,7 +135,7 @@ export class HeadsetService {
     const keys = [...this.attached.values()].map((d) => d.key);
     const active = chosen && keys.includes(chosen) ? chosen : (keys[0] ?? null);
     for (const device of this.attached.values()) device.model.setActive(device.key === active);
-    this.changed.emit();
+    this.changed.fire();
   }
 
   /**
@@ -306,7 +308,7 @@ export class HeadsetService {
     const talking = calls.find((c) => (c.state === 'active' || c.state === 'dialing') && c.hold === 'none');
     const held = calls.find((c) => c.state === 'active' && c.hold === 'held');
     const phone = this.deps.phone;
-    this.requested.emit(request.kind);
+    this.requested.fire(request.kind);
     let action: Promise<void> | null = null;
     switch (request.kind) {
       case 'answer':

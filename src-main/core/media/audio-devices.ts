@@ -22,6 +22,7 @@ import {
   type Message,
 } from '../../contract';
 import type { Clock } from '../clock';
+import { Emitter } from '../events';
 import type { Logger } from '../log';
 
 /** A microphone track a call sends (the bridge's stand-in for the real one). */
@@ -46,8 +47,6 @@ export interface AudioDevicesDeps {
   logger: Logger;
   /** Something to tell the agent (not a failure of theirs). */
   notice: (said: Message) => void;
-  /** The view (device list, what the media end can do) changed. */
-  onChange: () => void;
 }
 
 type Choice = 'microphoneId' | 'speakerId' | 'ringDeviceId';
@@ -75,6 +74,9 @@ export function hasDevice(devices: readonly AudioDevice[], kind: AudioDevice['ki
 }
 
 export class AudioDevices {
+  private readonly changed = new Emitter<void>();
+  /** The view (device list, what the media end can do) changed. */
+  readonly onDidChange = this.changed.event;
   private devices: AudioDevice[] = [];
   /** A list came from the media end; before that, a choice is used as given. */
   private known = false;
@@ -115,7 +117,7 @@ export class AudioDevices {
     this.ringing = null;
     this.speaker = undefined;
     this.ringRefusalTold = false;
-    this.deps.onChange();
+    this.changed.fire();
     await this.refresh();
     this.applySpeaker();
     this.updateRing();
@@ -125,7 +127,7 @@ export class AudioDevices {
   detached(): void {
     this.ringing = null;
     this.speaker = undefined;
-    this.deps.onChange();
+    this.changed.fire();
   }
 
   /** Asks the media end for its devices now. */
@@ -135,7 +137,7 @@ export class AudioDevices {
       const result = await this.deps.media.request({ op: 'devices.list' });
       this.devices = result.devices ?? [];
       this.known = true;
-      this.deps.onChange();
+      this.changed.fire();
     } catch (error) {
       this.deps.logger.log('warn', 'could not list the audio devices', { error: String(error) });
     }
@@ -169,7 +171,7 @@ export class AudioDevices {
     }
     this.applySpeaker();
     this.updateRing();
-    this.deps.onChange();
+    this.changed.fire();
   }
 
   /**

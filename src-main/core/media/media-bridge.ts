@@ -10,7 +10,7 @@ import {
   type MediaResult,
   type MediaTrackConstraintsInit,
 } from '../../contract';
-import { Listeners } from '../events';
+import { Emitter } from '../events';
 import type { Logger } from '../log';
 import { BridgedMediaStream, BridgedMediaStreamTrack, BridgedPeerConnection, type BridgeLink } from './bridged-media';
 
@@ -30,14 +30,19 @@ export class MediaBridge implements BridgeLink {
   private channel: MediaChannel | null = null;
   private detachChannel: (() => void) | null = null;
   private readonly peers = new Map<string, BridgedPeerConnection>();
-  readonly attached = new Listeners<void>();
-  readonly detached = new Listeners<void>();
+  private readonly attached = new Emitter<void>();
+  readonly onDidAttach = this.attached.event;
+  private readonly detached = new Emitter<void>();
+  readonly onDidDetach = this.detached.event;
   /** A new media end took over open peer connections: their calls must re-offer now. */
-  readonly reattached = new Listeners<BridgedPeerConnection[]>();
+  private readonly reattached = new Emitter<BridgedPeerConnection[]>();
+  readonly onDidReattach = this.reattached.event;
   /** The media end saw a device come or go; the whole new list. */
-  readonly devicesChanged = new Listeners<AudioDevice[]>();
+  private readonly devicesChanged = new Emitter<AudioDevice[]>();
+  readonly onDidChangeDevices = this.devicesChanged.event;
   /** A microphone track in use ended on its own (its device was unplugged). */
-  readonly trackEnded = new Listeners<BridgedMediaStreamTrack>();
+  private readonly trackEnded = new Emitter<BridgedMediaStreamTrack>();
+  readonly onDidEndTrack = this.trackEnded.event;
   /** Microphone tracks handed out and not stopped yet. */
   private readonly tracks = new Set<BridgedMediaStreamTrack>();
   private constraints: () => MediaTrackConstraintsInit = () => ({});
@@ -92,7 +97,7 @@ export class MediaBridge implements BridgeLink {
     // The calls' peers first: their audio waits on the new media end, and it works through its
     // requests in order, so the device list and the speaker asked for by `attached` come after.
     if (hadOne && this.peers.size > 0) void this.rebindPeers(channel);
-    this.attached.emit();
+    this.attached.fire();
   }
 
   private everAttached = false;
@@ -107,7 +112,7 @@ export class MediaBridge implements BridgeLink {
         this.logger.log('error', "could not move a call's media to the new media end", { error: String(error) });
       }
     }
-    if (this.channel === channel && moved.length) this.reattached.emit(moved);
+    if (this.channel === channel && moved.length) this.reattached.fire(moved);
   }
 
   detach(): void {
@@ -115,7 +120,7 @@ export class MediaBridge implements BridgeLink {
     this.detachChannel?.();
     this.detachChannel = null;
     this.channel = null;
-    this.detached.emit();
+    this.detached.fire();
   }
 
   createPeerConnection(config: { iceServers?: { urls: string | string[]; username?: string; credential?: string }[] } = {}): BridgedPeerConnection {
@@ -163,10 +168,10 @@ export class MediaBridge implements BridgeLink {
     }
     const event: MediaEvent = parsed.data;
     if ('pcId' in event) this.peers.get(event.pcId)?.receive(event);
-    else if (event.type === 'devices.changed') this.devicesChanged.emit(event.devices);
+    else if (event.type === 'devices.changed') this.devicesChanged.fire(event.devices);
     else if (event.type === 'track.ended') {
       const track = this.liveTracks().find((candidate) => candidate.id === event.trackId);
-      if (track) this.trackEnded.emit(track);
+      if (track) this.trackEnded.fire(track);
     }
   }
 }

@@ -2,6 +2,7 @@ import type { CallbackView, PreviewView, Settings } from '../../contract';
 import type { OutboundPreset } from '../calls/call-context-service';
 import { findCampaign } from '../clients/resolve';
 import type { Clock } from '../clock';
+import { Emitter } from '../events';
 import { AnlaufError } from '../errors';
 import type { Logger } from '../log';
 import type { CallbackRecord, CallbackRepository } from './callbacks';
@@ -17,7 +18,6 @@ export interface OutboundWorkDeps {
   dial: (number: string, preset: OutboundPreset) => Promise<string>;
   /** Tells the agent a callback is due. */
   due: (callback: CallbackRecord) => void;
-  onChange: () => void;
   /** How often due callbacks are looked for. */
   checkEveryMs?: number;
 }
@@ -28,6 +28,8 @@ export interface OutboundWorkDeps {
  * (the next record shown; the agent dials it or skips it with a reason).
  */
 export class OutboundWork {
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
   private previewList: string | null = null;
   private previewCall: string | null = null;
   private timer: unknown = null;
@@ -80,13 +82,13 @@ export class OutboundWork {
       callbackId: callback.id,
     });
     this.deps.callbacks.dialed(id, callId, this.deps.clock.now());
-    this.deps.onChange();
+    this.changed.fire();
     return callId;
   }
 
   cancelCallback(id: string): void {
     this.deps.callbacks.cancel(id, this.deps.clock.now());
-    this.deps.onChange();
+    this.changed.fire();
   }
 
   /** Shows the list's next record. */
@@ -94,13 +96,13 @@ export class OutboundWork {
     if (!this.deps.callLists.list(listId)) throw new AnlaufError('callList.notFound', {}, 'not-found');
     this.previewList = listId;
     this.previewCall = null;
-    this.deps.onChange();
+    this.changed.fire();
   }
 
   stopPreview(): void {
     this.previewList = null;
     this.previewCall = null;
-    this.deps.onChange();
+    this.changed.fire();
   }
 
   async dialPreview(): Promise<string> {
@@ -117,7 +119,7 @@ export class OutboundWork {
     });
     this.deps.callLists.dialing(record.id, callId, this.deps.clock.now());
     this.previewCall = callId;
-    this.deps.onChange();
+    this.changed.fire();
     return callId;
   }
 
@@ -125,7 +127,7 @@ export class OutboundWork {
     const { record } = this.current();
     if (record.state === 'dialing') throw new AnlaufError('callList.recordDialingDisposition', {}, 'conflict');
     this.deps.callLists.skip(record.id, reason, this.deps.clock.now());
-    this.deps.onChange();
+    this.changed.fire();
   }
 
   preview(): PreviewView | null {
@@ -170,7 +172,7 @@ export class OutboundWork {
         this.deps.callbacks.markNotified(callback.id, now);
         this.deps.due(callback);
       }
-      if (due.length > 0) this.deps.onChange();
+      if (due.length > 0) this.changed.fire();
     } catch (error) {
       this.deps.logger.log('error', 'due callbacks could not be read', { error: String(error) });
     }

@@ -1,6 +1,6 @@
 import type { DialLinkView, LineView } from '../../contract';
 import type { Clock } from '../clock';
-import { Listeners } from '../events';
+import { Emitter } from '../events';
 import type { Logger } from '../log';
 import type { LinkRefusal } from './dial-policy';
 
@@ -54,9 +54,11 @@ export class DialLinks {
   private current: DialLinkView | null = null;
   private timer: unknown = null;
   private count = 0;
-  readonly changed = new Listeners<void>();
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
   /** A link went into the dial box: the host brings its window to the front. */
-  readonly ready = new Listeners<DialLinkView>();
+  private readonly ready = new Emitter<DialLinkView>();
+  readonly onReady = this.ready.event;
 
   constructor(
     private readonly deps: {
@@ -97,7 +99,7 @@ export class DialLinks {
     if (refusal) {
       this.current = { ...fresh, state: 'refused', refusal };
       this.deps.logger.log('warn', 'a link was refused', { target, reason: refusal.reason, detail: refusal.detail });
-      this.changed.emit();
+      this.changed.fire();
       return;
     }
     this.current = fresh;
@@ -116,7 +118,7 @@ export class DialLinks {
     if (this.current?.id !== id) return;
     this.clearTimer();
     this.current = null;
-    this.changed.emit();
+    this.changed.fire();
   }
 
   stop(): void {
@@ -136,14 +138,14 @@ export class DialLinks {
     if (holdUp !== null) {
       if (link.waitingFor !== holdUp) {
         this.current = { ...link, waitingFor: holdUp };
-        this.changed.emit();
+        this.changed.fire();
       }
       return;
     }
     this.clearTimer();
     this.current = { ...link, state: 'ready', waitingFor: null };
-    this.changed.emit();
-    this.ready.emit(this.current);
+    this.changed.fire();
+    this.ready.fire(this.current);
   }
 
   private giveUp(): void {
@@ -156,7 +158,7 @@ export class DialLinks {
     const waitingFor = holdUp;
     this.current = { ...link, state: 'failed', waitingFor };
     this.deps.logger.log('warn', 'a link was not put in the dial box: the line was not ready in time', { target: link.target, waitingFor });
-    this.changed.emit();
+    this.changed.fire();
   }
 
   private clearTimer(): void {

@@ -3,7 +3,7 @@ import { said, type CallView, type EndCause, type EndedBy, type EndReason, type 
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
 import { noticeOf, type Notice } from '../notices';
-import { Listeners } from '../events';
+import { Emitter } from '../events';
 import type { Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
 import { isStorageFull } from '../store/database';
@@ -33,10 +33,13 @@ export class PhoneService {
   private readonly lineViews = new Map<PhoneLine, LineView>();
   /** When each line that had been registered went down (until it is registered again). */
   private readonly downSince = new Map<PhoneLine, number>();
-  readonly changed = new Listeners<void>();
-  readonly callLogChanged = new Listeners<string>();
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly callLogChanged = new Emitter<string>();
+  readonly onDidChangeCallLog = this.callLogChanged.event;
   /** Something the agent should be told that is not a command's answer (a hold that failed). */
-  readonly notices = new Listeners<Notice>();
+  private readonly notices = new Emitter<Notice>();
+  readonly onNotice = this.notices.event;
   /** Each talked-on call's quality, read from its media once a second. */
   private readonly quality: QualityMonitor;
 
@@ -242,7 +245,7 @@ export class PhoneService {
     for (const open of this.callLog.openCalls()) {
       this.callLog.recordEnded(open.id, this.clock.now(), 'failed', 'system');
       this.logger.log('warn', 'closed a call left open by an earlier run', { callId: open.id });
-      this.callLogChanged.emit(open.id);
+      this.callLogChanged.fire(open.id);
     }
   }
 
@@ -276,7 +279,7 @@ export class PhoneService {
       this.calls.set(id, { call, line, lineCallId, transferredTo: null, declined: true });
       this.byLineId.set(key(line, lineCallId), id);
       this.logger.log('warn', 'call refused: its media cannot be used', { callId: id, reason: info.refused });
-      this.callLogChanged.emit(id);
+      this.callLogChanged.fire(id);
       return;
     }
     const code = direction === 'inbound' ? this.declineCode() : null;
@@ -285,13 +288,13 @@ export class PhoneService {
     if (code !== null) {
       // The queue routes the call to another agent; it is logged as rejected by the system.
       this.logger.log('info', 'call declined: the agent cannot take calls now', { callId: id, status: code });
-      this.callLogChanged.emit(id);
+      this.callLogChanged.fire(id);
       void line.reject(lineCallId, code).catch((error: unknown) => this.logger.log('error', 'declining a call failed', { callId: id, error: String(error) }));
       return;
     }
     this.logger.log('info', direction === 'inbound' ? 'call ringing' : 'call dialling', { callId: id, line: call.line });
-    this.changed.emit();
-    this.callLogChanged.emit(id);
+    this.changed.fire();
+    this.callLogChanged.fire(id);
   }
 
   private onAnswered(line: PhoneLine, lineCallId: string): void {
@@ -301,8 +304,8 @@ export class PhoneService {
     const answeredCall = entry.call;
     this.persist(answeredCall.id, () => this.callLog.recordAnswered(answeredCall.id, answeredCall.answerAt ?? this.clock.now()));
     if (entry.line.mediaStats) this.quality.follow(answeredCall.id);
-    this.changed.emit();
-    this.callLogChanged.emit(entry.call.id);
+    this.changed.fire();
+    this.callLogChanged.fire(entry.call.id);
   }
 
   private onHold(line: PhoneLine, lineCallId: string, result: { held: boolean } | { failed: Message }): void {
@@ -311,7 +314,7 @@ export class PhoneService {
     if ('failed' in result) {
       const back = entry.call.hold === 'resuming' ? 'held' : 'none';
       this.set(entry, { ...entry.call, hold: back });
-      this.notices.emit(noticeOf(entry.call.id, result.failed));
+      this.notices.fire(noticeOf(entry.call.id, result.failed));
       return;
     }
     this.set(entry, { ...entry.call, hold: result.held ? 'held' : 'none' });
@@ -324,7 +327,7 @@ export class PhoneService {
       const transfer = entry.call.transfer ?? { kind: 'blind' as const, target: '', state: 'failed' as const, detail: null };
       const notice = noticeOf(entry.call.id, result.failed);
       this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail: notice.message } });
-      this.notices.emit(notice);
+      this.notices.fire(notice);
       return;
     }
     entry.transferredTo = result.target;
@@ -342,8 +345,8 @@ export class PhoneService {
     this.calls.delete(done.id);
     this.byLineId.delete(key(line, lineCallId));
     this.logger.log('info', 'call ended', { callId: done.id, cause: done.endCause, by: done.endedBy, ...(reason ? { reason } : {}) });
-    this.changed.emit();
-    this.callLogChanged.emit(done.id);
+    this.changed.fire();
+    this.callLogChanged.fire(done.id);
     this.afterEnd(done);
   }
 
@@ -366,7 +369,7 @@ export class PhoneService {
     } catch (error) {
       const full = isStorageFull(error);
       this.logger.log('error', full ? 'the disk is full: a call step was not saved' : 'a call step could not be saved', { callId, error: String(error) });
-      this.notices.emit(
+      this.notices.fire(
         noticeOf(callId, full ? said('callLog.diskFull', {}) : said('callLog.notSaved', { detail: (error as Error).message ?? String(error) })),
       );
     }
@@ -379,7 +382,7 @@ export class PhoneService {
 
   private set(entry: Entry, call: Call): void {
     entry.call = call;
-    this.changed.emit();
+    this.changed.fire();
   }
 
   private onStatus(line: PhoneLine, status: LineStatus, detail: string | null): void {
@@ -397,7 +400,7 @@ export class PhoneService {
     this.lineViews.set(line, { kind: line.kind, status, detail, since, ...(lastOutage ? { lastOutage } : {}) });
     if (status === 'registered' && lastOutage && downSince !== undefined) this.logger.log('info', 'line was down', { line: line.kind, ms: lastOutage.ms });
     if (status !== current?.status) this.logger.log('info', 'line status', { line: line.kind, status, detail });
-    this.changed.emit();
+    this.changed.fire();
   }
 
   private entryForLine(line: PhoneLine, lineCallId: string): Entry | undefined {

@@ -1,4 +1,5 @@
 import type { CallView, LineView } from '../../contract';
+import { DisposableStore, type IDisposable } from '../events';
 import type { HeadsetService } from '../headset/headset-service';
 import type { MediaBridge } from '../media/media-bridge';
 import type { PhoneService } from '../phone/phone-service';
@@ -15,14 +16,15 @@ export interface RecordedServices {
 /**
  * Feeds the recorder from the services' own events: the call log says when a call begins (with its
  * SIP Call-ID) and ends; the phone, media bridge and headsets say what happened meanwhile. Line,
- * device and headset events belong to every call going on. Returns the unsubscribe.
+ * device and headset events belong to every call going on. Disposing the result unsubscribes.
  */
 /** How many ended calls are remembered: far more than an agent can end while one waits for its wrap-up. */
 export const DONE_KEPT = 200;
 
-export function recordWorkstation(recorder: FlightRecorder, services: RecordedServices): () => void {
+export function recordWorkstation(recorder: FlightRecorder, services: RecordedServices): IDisposable {
   const { phone, callLog, media, headsets } = services;
-  const subscriptions: (() => void)[] = [];
+  const subscriptions = new DisposableStore();
+  const keep = (...items: IDisposable[]) => items.forEach((item) => subscriptions.add(item));
   const open = new Set<string>();
   /**
    * Calls that ended lately: their wrap-up changes the call log again, minutes later. The oldest
@@ -34,8 +36,8 @@ export function recordWorkstation(recorder: FlightRecorder, services: RecordedSe
   const sampled = new Map<string, CallView['quality']>();
   let line: string | null = null;
 
-  subscriptions.push(
-    phone.callLogChanged.add((callId) => {
+  keep(
+    phone.onDidChangeCallLog((callId) => {
       // The call log changes again at wrap-up, after the call: only its start and its end count.
       if (done.has(callId)) return;
       const entry = callLog.get(callId);
@@ -55,7 +57,7 @@ export function recordWorkstation(recorder: FlightRecorder, services: RecordedSe
         recorder.end(callId);
       }
     }),
-    phone.changed.add(() => {
+    phone.onDidChange(() => {
       const view: LineView = phone.lineState;
       const lineText = JSON.stringify(view);
       if (lineText !== line) {
@@ -74,30 +76,28 @@ export function recordWorkstation(recorder: FlightRecorder, services: RecordedSe
         recorder.note(call.id, 'call', state);
       }
     }),
-    media.attached.add(() => recorder.note(null, 'media', { event: 'attached', capabilities: media.capabilities })),
-    media.detached.add(() => recorder.note(null, 'media', { event: 'detached' })),
-    media.reattached.add((connections) => recorder.note(null, 'media', { event: 'reattached', peers: connections.length })),
-    media.trackEnded.add((track) => recorder.note(null, 'media', { event: 'trackEnded', kind: track.kind })),
-    media.devicesChanged.add((devices) =>
+    media.onDidAttach(() => recorder.note(null, 'media', { event: 'attached', capabilities: media.capabilities })),
+    media.onDidDetach(() => recorder.note(null, 'media', { event: 'detached' })),
+    media.onDidReattach((connections) => recorder.note(null, 'media', { event: 'reattached', peers: connections.length })),
+    media.onDidEndTrack((track) => recorder.note(null, 'media', { event: 'trackEnded', kind: track.kind })),
+    media.onDidChangeDevices((devices) =>
       recorder.note(null, 'device', { devices: devices.map(({ kind, label, isDefault }) => ({ kind, label, isDefault: isDefault ?? false })) }),
     ),
   );
   if (headsets) {
     let last = '';
-    subscriptions.push(
-      headsets.changed.add(() => {
+    keep(
+      headsets.onDidChange(() => {
         const views = headsets.view().map(({ key, name, active }) => ({ key, name, active }));
         const text = JSON.stringify(views);
         if (text === last) return;
         last = text;
         recorder.note(null, 'headset', { headsets: views });
       }),
-      headsets.requested.add((request) => recorder.note(null, 'headset', { request })),
+      headsets.onDidRequest((request) => recorder.note(null, 'headset', { request })),
     );
   }
-  return () => {
-    for (const unsubscribe of subscriptions) unsubscribe();
-  };
+  return subscriptions;
 }
 
 /** What of a call the recorder keeps at each change: its state, never its customer data. */

@@ -1,5 +1,6 @@
 import type { CallLogEntry, PopCustomer, ScriptNodeView, ScriptView } from '../../contract';
 import { AnlaufError } from '../errors';
+import { Emitter } from '../events';
 import type { Logger } from '../log';
 import { answerText } from './answers';
 import type { ScriptLibrary } from './library';
@@ -66,6 +67,9 @@ interface Entry {
  */
 export class ScriptSessions {
   private readonly sessions = new Map<string, Entry>();
+  private readonly changed = new Emitter<void>();
+  /** A walk the agent or trainer moved, opened or closed (the renderers show every step). */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly library: ScriptLibrary,
@@ -124,6 +128,7 @@ export class ScriptSessions {
         : new AnlaufError('script.versionNotLoaded', { scriptId, version }, 'not-found');
     const context: ScriptContext = { ...SAMPLE_CONTEXT, customer: { ...SAMPLE_CONTEXT.customer, ...(customer ?? {}) } };
     this.sessions.set(PREVIEW_SESSION, { session: new ScriptSession(script, context), persist: null });
+    this.changed.fire();
   }
 
   next(sessionId: string, value: unknown): void {
@@ -136,12 +141,14 @@ export class ScriptSessions {
     const step = entry.session.next();
     if (!step.ok) throw new AnlaufError('script.refused', { detail: step.error }, 'conflict');
     this.save(sessionId, entry);
+    this.changed.fire();
   }
 
   back(sessionId: string): void {
     const entry = this.must(sessionId);
     if (!entry.session.back()) throw new AnlaufError('script.firstStep', {}, 'conflict');
     this.save(sessionId, entry);
+    this.changed.fire();
   }
 
   /** The walk's answers as text, for the call log. */
@@ -171,6 +178,7 @@ export class ScriptSessions {
 
   release(sessionId: string): void {
     this.sessions.delete(sessionId);
+    this.changed.fire();
   }
 
   views(): Record<string, ScriptView> {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { settingsSchema, userSettingsPatchSchema, type Settings, type UserSettingsPatch } from '../../contract';
 import { clientsConflicts } from '../clients/clients-settings';
-import { Listeners } from '../events';
+import { Emitter } from '../events';
 import { parseLocatedDetailed, readText } from '../files/located-parse';
 import { ensurePrivateDir, openPrivateForWriting } from '../files/private-files';
 import { setOwn } from '../own';
@@ -55,7 +55,8 @@ export class SettingsService {
   private fileLayer: Plain = {};
   private userLayer: Plain = {};
   private current: Settings;
-  private readonly changed = new Listeners<Settings>();
+  private readonly changed = new Emitter<Settings>();
+  readonly onDidChange = this.changed.event;
 
   constructor(private readonly sources: SettingsSources) {
     if (sources.configFile) {
@@ -71,10 +72,6 @@ export class SettingsService {
     return this.current;
   }
 
-  onChange(listener: (settings: Settings) => void): () => void {
-    return this.changed.add(listener);
-  }
-
   update(patch: UserSettingsPatch): Settings {
     const checked = userSettingsPatchSchema.parse(patch);
     const nextUser = deepMerge(this.userLayer, checked);
@@ -82,7 +79,7 @@ export class SettingsService {
     this.writeUserLayer(nextUser);
     this.userLayer = nextUser;
     this.current = next;
-    this.changed.emit(next);
+    this.changed.fire(next);
     return next;
   }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { agentStateSchema, callLogEntrySchema } from '../../contract';
 import { backoffDelay, retryAfterMs } from '../backoff';
 import type { Clock } from '../clock';
-import { Listeners } from '../events';
+import { Emitter } from '../events';
 import type { Logger } from '../log';
 import type { OutboxRepository, OutboxRow, OutboxTopic } from '../store/outbox';
 
@@ -112,7 +112,8 @@ export class SyncWorker {
   private failingSince: number | null = null;
   private lastSuccessAt: number | null = null;
   private wake: (() => void) | null = null;
-  readonly changed = new Listeners<void>();
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
   private readonly random: () => number;
 
   constructor(private readonly deps: SyncWorkerDeps) {
@@ -189,7 +190,7 @@ export class SyncWorker {
       this.running = false;
       this.wake?.();
       this.wake = null;
-      this.changed.emit();
+      this.changed.fire();
     }
   }
 

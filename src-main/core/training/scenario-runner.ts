@@ -1,5 +1,6 @@
 import type { TrainingView } from '../../contract';
 import type { Clock } from '../clock';
+import { Emitter } from '../events';
 import type { Scenario, ScenarioCall } from './scenario';
 import type { TrainingCallSpec } from './training-line';
 
@@ -10,7 +11,6 @@ export interface ScenarioRunnerDeps {
   /** Like an ACD: a call is only routed to an agent who is ready and free. */
   agentAvailable(): boolean;
   ringMsDefault(): number;
-  onChange(): void;
 }
 
 export function specFromScenarioCall(call: ScenarioCall, ringMsDefault: number): TrainingCallSpec {
@@ -29,6 +29,8 @@ export function specFromScenarioCall(call: ScenarioCall, ringMsDefault: number):
  * started or after the previous call ended, and only when the agent is ready and free.
  */
 export class ScenarioRunner {
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
   private running = false;
   private index = 0;
   private placed = 0;
@@ -65,7 +67,7 @@ export class ScenarioRunner {
     this.index = 0;
     this.placed = 0;
     this.schedule();
-    this.deps.onChange();
+    this.changed.fire();
   }
 
   stop(): void {
@@ -74,7 +76,7 @@ export class ScenarioRunner {
     this.deps.clock.clearTimeout(this.timer);
     this.timer = null;
     this.due = false;
-    this.deps.onChange();
+    this.changed.fire();
   }
 
   /** Tell the runner that the agent's availability may have changed (a call ended, state changed). */
@@ -113,7 +115,7 @@ export class ScenarioRunner {
     this.index++;
     this.placed++;
     this.deps.place(specFromScenarioCall(call, this.deps.ringMsDefault()));
-    this.deps.onChange();
+    this.changed.fire();
     // The next call is scheduled once this one has ended (availabilityChanged).
   }
 }

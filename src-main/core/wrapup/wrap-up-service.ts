@@ -3,7 +3,7 @@ import { said, type CallView, type DispositionView, type InnerMessage, type Mess
 import type { CallPurpose } from '../calls/call-context-service';
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
-import { Listeners } from '../events';
+import { Emitter } from '../events';
 import type { Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
 import type { CallbackRepository } from '../outbound/callbacks';
@@ -23,7 +23,6 @@ export interface WrapUpDeps {
   logger: Logger;
   /** Tells the agent something (an automatic code that could not be given). */
   notice: (callId: string, said: Message) => void;
-  onChange: () => void;
   /** A call's log entry or its callback changed (for the renderer's call log and the sync). */
   written: (callId: string) => void;
 }
@@ -68,7 +67,8 @@ export interface Disposal {
 export class WrapUpService {
   private readonly pending = new Map<string, Pending>();
   private readonly seen = new Map<string, Seen>();
-  readonly changed = new Listeners<void>();
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
 
   constructor(private readonly deps: WrapUpDeps) {}
 
@@ -146,7 +146,7 @@ export class WrapUpService {
     this.deps.callLog.saveNote(callId, note);
   }
 
-  dispose(callId: string, disposal: Disposal): void {
+  recordDisposition(callId: string, disposal: Disposal): void {
     const p = this.must(callId);
     const settings = this.deps.settings();
     const code = findDisposition(this.treeFor(p, settings), disposal.code);
@@ -186,7 +186,7 @@ export class WrapUpService {
     this.deps.scripts.release(callId);
     this.deps.logger.log('info', 'call dispositioned', { callId, code: code.code });
     this.deps.written(callId);
-    this.changed.emit();
+    this.changed.fire();
   }
 
   /** Whom a call waiting for its wrap-up was for. */
@@ -239,7 +239,7 @@ export class WrapUpService {
       note: '',
       timer: null,
     });
-    this.changed.emit();
+    this.changed.fire();
   }
 
   private reopenCallback(id: string): void {
@@ -262,7 +262,7 @@ export class WrapUpService {
   private auto(callId: string, code: string): void {
     if (!this.pending.has(callId)) return;
     try {
-      this.dispose(callId, { code });
+      this.recordDisposition(callId, { code });
     } catch (error) {
       const message = error instanceof AnlaufError ? error.message : String(error);
       this.deps.logger.log('warn', 'the automatic disposition could not be given', { callId, code, error: message });

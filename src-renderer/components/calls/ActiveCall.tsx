@@ -29,7 +29,7 @@ export function ActiveCall({ call }: { call: CallView }) {
     >
       <div className="call__indicator call__indicator--active">
         {label}
-        <time className="call__timer" data-testid="call-timer" aria-label={t('call.duration')}>
+        <time className="call__timer" role="timer" data-testid="call-timer" aria-label={t('call.duration')}>
           {formatDuration(talkSeconds(call, now) ?? 0)}
         </time>
       </div>

@@ -306,3 +306,13 @@ describe("the line's quality", () => {
     expect(screen.getByTestId('call-breaking-up').textContent).toContain('Die Leitung bricht ab');
   });
 });
+
+describe('the call timer', () => {
+  // A <time> may not carry a name of its own (axe-core: aria-prohibited-attr): the timer role may.
+  it('is a timer that screen readers name as the call duration', async () => {
+    const { fake } = await renderApp();
+    show(fake, active('c1'));
+    const timer = within(screen.getByTestId('active-call')).getByRole('timer', { name: 'Call duration' });
+    expect(timer.getAttribute('data-testid')).toBe('call-timer');
+  });
+});

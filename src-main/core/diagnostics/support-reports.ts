@@ -1,0 +1,76 @@
+import type { Database } from 'better-sqlite3';
+import type { Settings, Snapshot } from '../../contract';
+import type { Clock } from '../clock';
+import { AnlaufError } from '../errors';
+import type { Logger } from '../log';
+import type { FlightRecorder } from '../recorder/flight-recorder';
+import { writeProblemReport, type ProblemReport } from '../recorder/problem-report';
+import { settingsSecrets } from '../recorder/sip-redact';
+import type { CallLogRepository } from '../store/call-log';
+import { collectSupportBundle } from './collect';
+import { saveSupportBundle } from './support-bundle';
+
+export interface SupportReportsDeps {
+  dataDir: string;
+  app: Snapshot['app'];
+  clock: Clock;
+  logger: Logger;
+  db: Database;
+  callLog: Pick<CallLogRepository, 'get'>;
+  recorder: Pick<FlightRecorder, 'recording' | 'lineRecording' | 'limits'>;
+  /** The settings as the support bundle shows them: the values and where each came from. */
+  settings: { get(): Settings; origins(): { settingsFile: string | null; fromFile: string[]; fromAgent: string[] } };
+  /** What the agent's screen shows now (line, calls, devices, sync), for the bundle. */
+  snapshot: () => Snapshot;
+}
+
+/** Files for support, written to the data folder's reports/: one call's problem report, or the whole desk's bundle. */
+export class SupportReports {
+  constructor(private readonly deps: SupportReportsDeps) {}
+
+  /** "Report a problem with this call": one file for support in the data folder's reports/. */
+  reportProblem(callId: string, note: string): ProblemReport {
+    const call = this.deps.callLog.get(callId);
+    if (!call) throw new AnlaufError('There is no such call in the log.', 'not-found');
+    return writeProblemReport({
+      dataDir: this.deps.dataDir,
+      now: this.deps.clock.now(),
+      app: this.deps.app,
+      call,
+      note,
+      recording: this.deps.recorder.recording(callId),
+      limits: this.deps.recorder.limits,
+      line: this.deps.recorder.lineRecording(),
+      secrets: settingsSecrets(this.deps.settings.get()),
+    });
+  }
+
+  /**
+   * "Create support bundle": one zip in the data folder's reports/ with what support needs — the
+   * versions, settings without secrets, the line and its history, devices, sync, the database's
+   * check, the logs and the last calls' flight recorders (docs/admin.md).
+   */
+  supportBundle(calls?: number): { path: string; filename: string; bytes: Uint8Array } {
+    const snapshot = this.deps.snapshot();
+    const bundle = collectSupportBundle({
+      dataDir: this.deps.dataDir,
+      now: this.deps.clock.now(),
+      app: snapshot.app,
+      settings: this.deps.settings.get(),
+      origins: this.deps.settings.origins(),
+      db: this.deps.db,
+      calls,
+      recording: (id) => this.deps.recorder.recording(id),
+      line: {
+        state: { line: snapshot.line, calls: snapshot.calls.map((c) => ({ id: c.id, state: c.state, reconnecting: c.reconnecting ?? false })) },
+        recorder: this.deps.recorder.lineRecording(),
+      },
+      devices: { audio: snapshot.audio, headsets: snapshot.headsets },
+      sync: snapshot.sync,
+      storage: snapshot.storage,
+    });
+    const file = saveSupportBundle(this.deps.dataDir, bundle);
+    this.deps.logger.log('info', 'support bundle written', { path: file, bytes: bundle.bytes.length, leftOut: bundle.manifest.leftOut.length });
+    return { path: file, filename: bundle.filename, bytes: bundle.bytes };
+  }
+}
