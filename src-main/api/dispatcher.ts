@@ -220,7 +220,7 @@ function handlersFor(api: ApiServices): Handlers {
     'callLog:search': (query) => api.callLog.search(query),
     'callLog:get': ({ id }) => {
       const entry = api.callLog.get(id);
-      if (!entry) throw new AnlaufError('There is no such call in the log.', 'not-found');
+      if (!entry) throw new AnlaufError('callLog.noSuchCall', {}, 'not-found');
       return entry;
     },
     'callLog:clients': () => api.callLog.clients(),
@@ -234,7 +234,7 @@ function handlersFor(api: ApiServices): Handlers {
     },
     'callLog:reportProblem': ({ callId, note }) => api.diagnostics.reportProblem(callId, note),
     'headset:choose': ({ key }) => {
-      if (!(api.headsets?.view() ?? []).some((h) => h.key === key)) throw new AnlaufError('That headset is not plugged in.', 'not-found');
+      if (!(api.headsets?.view() ?? []).some((h) => h.key === key)) throw new AnlaufError('headset.notPlugged', {}, 'not-found');
       api.settings.update({ headset: { device: key } });
       return OK;
     },
