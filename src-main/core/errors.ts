@@ -12,12 +12,7 @@ export class AnlaufError extends Error {
   readonly said: Message;
   readonly code: AnlaufErrorCode;
 
-  constructor(...args: [...MessageArgs, code?: AnlaufErrorCode] | [text: string, code?: AnlaufErrorCode]) {
-    // Until every site says a key: a plain text travels as the detail of `command.refused`.
-    const [key, params, code = 'failed'] =
-      args.length <= 2 && typeof args[1] !== 'object'
-        ? (['command.refused', { detail: args[0] }, args[1]] as const)
-        : (args as [...MessageArgs, AnlaufErrorCode?]);
+  constructor(...[key, params, code = 'failed']: [...MessageArgs, code?: AnlaufErrorCode]) {
     const said = { key, params } as Message;
     super(wordMessage('en', said));
     this.name = 'AnlaufError';
