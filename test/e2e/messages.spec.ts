@@ -91,7 +91,7 @@ test('the German workstation shows main refusals and notices in German on every 
   await page.getByTestId('dial-call').click();
   await noticeSays(page, german('wrapUp.dispositionFirst'));
   await expectNoEnglish(page, 'wrap-up, after a refused dial');
-  await wrapUp.getByRole('button', { name: 'Gelöst' }).click();
+  await wrapUp.locator('[data-testid^="wrapup-code-"]').first().click();
   await wrapUp.getByTestId('wrapup-done').click();
   await expect(wrapUp).toBeHidden();
 
