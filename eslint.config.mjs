@@ -17,7 +17,7 @@ const restrict = (paths, patterns) => ({
 const rendererBoundary = [
   {
     group: ['**/src-main/**', '!**/src-main/contract', '!**/src-main/contract/**', '!**/src-main/shared', '!**/src-main/shared/**'],
-    message: "The renderer talks to main only through window.anlauf; it may import the contract's types.",
+    message: "The renderer talks to main only through window.anlauf; it may import the contract's types and the shared pure code.",
   },
   {
     group: ['**/src-main/contract', '**/src-main/contract/**'],

@@ -6,16 +6,20 @@ import {
   settingsView,
   commands,
   isCommandName,
+  said,
   type CommandName,
+  type CommandFailure,
   type CommandResponse,
   type ErrorCode,
   type EventName,
   type Commands,
+  type Message,
   type Settings,
 } from '../contract';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { wordMessage } from '../shared/messages';
 import { AnlaufError } from '../core/errors';
 import { exportToString } from '../core/store/call-log-export';
 import type { ApiServices } from '../core/api-services';
@@ -29,7 +33,12 @@ export interface DispatchSession {
   close(): void;
 }
 
-export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: { code: ErrorCode; message: string } };
+export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: CommandFailure };
+
+/** A refusal as it goes out: the key and its parameters, and their English wording. */
+function failure(code: ErrorCode, what: Message): { ok: false; error: CommandFailure } {
+  return { ok: false, error: { code, message: wordMessage('en', what), said: what } };
+}
 
 /** What a command may need of the page that sent it: the files it is sending. */
 interface Caller {
@@ -211,7 +220,7 @@ function handlersFor(api: ApiServices): Handlers {
     'callLog:search': (query) => api.callLog.search(query),
     'callLog:get': ({ id }) => {
       const entry = api.callLog.get(id);
-      if (!entry) throw new AnlaufError('There is no such call in the log.', 'not-found');
+      if (!entry) throw new AnlaufError('callLog.noSuchCall', {}, 'not-found');
       return entry;
     },
     'callLog:clients': () => api.callLog.clients(),
@@ -225,7 +234,7 @@ function handlersFor(api: ApiServices): Handlers {
     },
     'callLog:reportProblem': ({ callId, note }) => api.diagnostics.reportProblem(callId, note),
     'headset:choose': ({ key }) => {
-      if (!(api.headsets?.view() ?? []).some((h) => h.key === key)) throw new AnlaufError('That headset is not plugged in.', 'not-found');
+      if (!(api.headsets?.view() ?? []).some((h) => h.key === key)) throw new AnlaufError('headset.notPlugged', {}, 'not-found');
       api.settings.update({ headset: { device: key } });
       return OK;
     },
@@ -327,11 +336,11 @@ export class Dispatcher {
 
   private async answer(command: unknown, payload: unknown, caller: Caller): Promise<DispatchResult> {
     if (!isCommandName(command)) {
-      return { ok: false, error: { code: 'unknown-command', message: `Unknown command ${JSON.stringify(String(command)).slice(0, 80)}.` } };
+      return failure('unknown-command', said('command.unknown', { command: JSON.stringify(String(command)).slice(0, 80) }));
     }
     const parsed = commands[command].request.safeParse(payload);
     if (!parsed.success) {
-      return { ok: false, error: { code: 'invalid-request', message: `${command}: ${describeIssues(parsed.error)}` } };
+      return failure('invalid-request', said('command.invalid', { command, issues: describeIssues(parsed.error) }));
     }
     try {
       const handler = this.handlers[command] as (request: unknown, caller: Caller) => unknown;
@@ -339,11 +348,11 @@ export class Dispatcher {
     } catch (error) {
       if (error instanceof AnlaufError) {
         const code: ErrorCode = error.code === 'invalid' ? 'invalid-request' : error.code;
-        return { ok: false, error: { code, message: error.message } };
+        return failure(code, error.said);
       }
-      if (error instanceof CommandError) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof CommandError) return failure(error.code, said('command.refused', { detail: error.message }));
       this.logger.log('error', 'command failed', { command, error: errorForLog(error) });
-      return { ok: false, error: { code: 'failed', message: `${command} failed: ${(error as Error).message ?? String(error)}` } };
+      return failure('failed', said('command.failed', { command, detail: (error as Error).message ?? String(error) }));
     }
   }
 

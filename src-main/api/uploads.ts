@@ -61,12 +61,9 @@ export class UploadSession {
 
   begin(purpose: UploadPurpose, fileName: string, size: number): { uploadId: string; chunkBytes: number } {
     if (size > UPLOAD_MAX_BYTES[purpose]) {
-      throw new AnlaufError(
-        `The file is too large (${megabytes(size)}); at most ${megabytes(UPLOAD_MAX_BYTES[purpose])} can be sent from the window.`,
-        'invalid',
-      );
+      throw new AnlaufError('upload.tooLarge', { size: megabytes(size), max: megabytes(UPLOAD_MAX_BYTES[purpose]) }, 'invalid');
     }
-    if (this.open.size >= MAX_OPEN_PER_SESSION) throw new AnlaufError('Too many files are being sent at once; wait for one to finish.', 'conflict');
+    if (this.open.size >= MAX_OPEN_PER_SESSION) throw new AnlaufError('upload.tooMany', {}, 'conflict');
     ensurePrivateDir(this.folder, this.logger);
     const id = uuidv7();
     const file = path.join(this.folder, id);
@@ -80,10 +77,10 @@ export class UploadSession {
   /** Appends a piece; pieces come in order (`offset` = bytes received so far), never past `size`. */
   chunk(uploadId: string, offset: number, bytes: Buffer): number {
     const upload = this.get(uploadId);
-    if (offset !== upload.received) throw new AnlaufError(`The piece at ${offset} is out of order; ${upload.received} bytes were received.`, 'conflict');
+    if (offset !== upload.received) throw new AnlaufError('upload.outOfOrder', { offset, received: upload.received }, 'conflict');
     if (upload.received + bytes.length > upload.size) {
       this.abort(uploadId);
-      throw new AnlaufError('The file is longer than announced; the upload was given up.', 'invalid');
+      throw new AnlaufError('upload.tooLong', {}, 'invalid');
     }
     fs.writeSync(upload.fd, bytes, 0, bytes.length, offset);
     upload.received += bytes.length;
@@ -94,8 +91,8 @@ export class UploadSession {
   /** The whole file, for an import of `purpose`; from now on the caller deletes it. */
   take(uploadId: string, purpose: UploadPurpose): ReceivedFile {
     const upload = this.get(uploadId);
-    if (upload.purpose !== purpose) throw new AnlaufError(`That upload is a ${upload.purpose} file, not a ${purpose} file.`, 'invalid');
-    if (upload.received !== upload.size) throw new AnlaufError(`The upload is not complete (${upload.received} of ${upload.size} bytes).`, 'conflict');
+    if (upload.purpose !== purpose) throw new AnlaufError('upload.wrongPurpose', { actual: upload.purpose, wanted: purpose }, 'invalid');
+    if (upload.received !== upload.size) throw new AnlaufError('upload.incomplete', { received: upload.received, size: upload.size }, 'conflict');
     this.forget(upload);
     return { file: upload.file, fileName: upload.fileName, size: upload.size };
   }
@@ -118,7 +115,7 @@ export class UploadSession {
 
   private get(uploadId: string): Upload {
     const upload = this.open.get(uploadId);
-    if (!upload) throw new AnlaufError('There is no such upload (it finished, was given up, or belongs to another window).', 'not-found');
+    if (!upload) throw new AnlaufError('upload.notFound', {}, 'not-found');
     return upload;
   }
 

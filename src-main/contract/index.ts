@@ -21,6 +21,7 @@ import {
   scriptViewSchema,
   wrapUpViewSchema,
 } from './work';
+import { messageSchema, type Message } from './messages';
 
 export * from './settings';
 export * from './clients';
@@ -29,6 +30,7 @@ export * from './media';
 export * from './secrets';
 export * from './quality';
 export * from './shift-check';
+export * from './messages';
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();
@@ -631,7 +633,9 @@ export const events = {
   /** Something the agent must be told that is no command's answer, e.g. a hold the far end refused. */
   'event:notice': z.object({
     callId: id.nullable(),
+    /** In English, for hosts and logs; the UI words `said` in the agent's language. */
     message: z.string().max(500),
+    said: messageSchema,
     /** `info`: news rather than a failure (e.g. a microphone was unplugged and the default took over). */
     level: z.enum(['error', 'info']).optional(),
   }),
@@ -658,6 +662,13 @@ export function isEventName(value: unknown): value is EventName {
 /** Error codes a command can fail with; the message is for people, the code for code. */
 export const errorCodeSchema = z.enum(['invalid-request', 'unknown-command', 'not-found', 'conflict', 'failed']);
 export type ErrorCode = z.output<typeof errorCodeSchema>;
+
+/** A refused command: `message` is the English wording (CLI, logs), `said` what the UI words. */
+export interface CommandFailure {
+  code: ErrorCode;
+  message: string;
+  said: Message;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The namespaced API: `window.anlauf.phone.answer({ callId })`, `window.anlauf.on.state(cb)`.
@@ -707,7 +718,7 @@ export type WireRequest = z.output<typeof wireRequestSchema>;
 
 export type WireMessage =
   | { type: 'response'; seq: number; ok: true; result: unknown }
-  | { type: 'response'; seq: number; ok: false; error: { code: ErrorCode; message: string } }
+  | { type: 'response'; seq: number; ok: false; error: CommandFailure }
   | { type: 'event'; event: EventName; payload: unknown }
   | { type: 'media-request'; seq: number; request: MediaRequest };
 

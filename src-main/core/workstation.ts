@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { settingsView, type CallLogEntry, type CallView, type CommandRequest, type DirectoryCustomer, type PopCustomer, type Snapshot } from '../contract';
+import {
+  said,
+  settingsView,
+  type CallLogEntry,
+  type CallView,
+  type CommandRequest,
+  type DirectoryCustomer,
+  type Message,
+  type PopCustomer,
+  type Snapshot,
+} from '../contract';
 import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
@@ -18,6 +28,7 @@ import { CsvImportError, importCsv } from './customers/csv-import';
 import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
 import { matchKey } from './customers/phone-number';
 import { AnlaufError } from './errors';
+import { noticeOf } from './notices';
 import { formatProblem } from './scripts/problems';
 import { ScriptLibrary, type LoadResult } from './scripts/library';
 import { referencesFromSettings } from './scripts/references';
@@ -84,6 +95,7 @@ export interface WorkstationOptions {
 export interface WorkstationNotice {
   callId: string | null;
   message: string;
+  said: Message;
   level?: 'error' | 'info';
 }
 
@@ -267,7 +279,7 @@ export class Workstation {
       settings: () => this.settings.get().audio,
       clock: this.clock,
       logger: this.logger,
-      notice: (message) => this.notices.fire({ callId: null, message, level: 'info' }),
+      notice: (said) => this.notices.fire(noticeOf(null, said, 'info')),
     });
     const audioConstraints = () => this.audio.constraints();
     this.media.useAudioConstraints(audioConstraints);
@@ -342,7 +354,7 @@ export class Workstation {
       settings: () => this.settings.get(),
       clock: this.clock,
       logger: this.logger,
-      notice: (callId, message) => this.notices.fire({ callId, message }),
+      notice: (callId, said) => this.notices.fire(noticeOf(callId, said)),
       written: (callId) => {
         this.callLogChanged.fire(callId);
         this.sync.notify();
@@ -356,12 +368,7 @@ export class Workstation {
       clock: this.clock,
       logger: this.logger,
       dial: (number, preset) => this.dialing.dialFor(number, preset),
-      due: (callback) =>
-        this.notices.fire({
-          callId: null,
-          level: 'info',
-          message: callbackDueNotice(callback, { title: (who) => `Callback due: ${who}` }),
-        }),
+      due: (callback) => this.notices.fire(noticeOf(null, callbackDueNotice(callback), 'info')),
     });
     this.links = new DialLinks({
       clock: this.clock,
@@ -672,17 +679,22 @@ export class Workstation {
 
   private reportScriptLoad(file: string, result: LoadResult): void {
     if (result.ok) {
-      if (result.changed) this.notices.fire({ callId: null, level: 'info', message: `${path.basename(file)}: ${result.message}` });
+      if (result.changed) this.notices.fire(noticeOf(null, said('scripts.loaded', { file: path.basename(file), detail: result.message }), 'info'));
       // A name the desk's settings may not know: worth a look even when the content is unchanged.
       if (result.warnings?.length)
-        this.notices.fire({
-          callId: null,
-          message: `The script ${path.basename(file)} was loaded with warnings: ${result.warnings.map(formatProblem).join('; ')}`,
-        });
+        this.notices.fire(
+          noticeOf(null, said('scripts.loadedWithWarnings', { file: path.basename(file), problems: result.warnings.map(formatProblem).join('; ') })),
+        );
     } else {
       const shown = result.problems.slice(0, 5).map(formatProblem).join('; ');
-      const more = result.problems.length > 5 ? ` (and ${result.problems.length - 5} more)` : '';
-      this.notices.fire({ callId: null, message: `The script ${path.basename(file)} was not loaded: ${shown}${more}` });
+      const more = result.problems.length - 5;
+      const name = path.basename(file);
+      this.notices.fire(
+        noticeOf(
+          null,
+          more > 0 ? said('scripts.notLoadedMore', { file: name, problems: shown, more }) : said('scripts.notLoaded', { file: name, problems: shown }),
+        ),
+      );
     }
     this.queueState();
   }
@@ -695,9 +707,10 @@ export class Workstation {
   ): string {
     const { rehearse, ...fields } = overrides;
     if (this.agent.view.declining) {
-      const why = this.agent.view.state === 'wrapUp' ? 'give the last call its disposition first' : 'set yourself ready first';
+      const state = this.agent.view.state;
       throw new AnlaufError(
-        `Calls are declined while you are ${this.agent.view.state === 'wrapUp' ? 'in wrap-up' : this.agent.view.state === 'offline' ? 'offline' : 'not ready'}: ${why}.`,
+        state === 'wrapUp' ? 'training.decliningWrapUp' : state === 'offline' ? 'training.decliningOffline' : 'training.decliningNotReady',
+        {},
         'conflict',
       );
     }
@@ -725,7 +738,7 @@ export class Workstation {
   /** One customer with their recent calls. */
   customer(id: string): { customer: DirectoryCustomer; recentCalls: CallLogEntry[] } {
     const customer = this.directory.get(id);
-    if (!customer) throw new AnlaufError('There is no such customer (it may have been deleted or re-imported).', 'not-found');
+    if (!customer) throw new AnlaufError('customer.notFound', {}, 'not-found');
     // Calls are matched on the national part of each number, however the line wrote it.
     const digits = customer.phones.map((phone) => nationalDigits(phone.e164));
     return { customer: directoryView(customer), recentCalls: this.callLog.recentForCustomer(customer.customerNumber, digits, 20) };
@@ -737,13 +750,13 @@ export class Workstation {
     const phones: CustomerPhone[] = [];
     for (const raw of request.phones ?? []) {
       const key = matchKey(raw, region);
-      if (!key) throw new AnlaufError(`"${raw}" is not a phone number this workstation can store.`, 'invalid');
+      if (!key) throw new AnlaufError('customer.badNumber', { number: raw }, 'invalid');
       phones.push(phoneFromKey(key));
     }
     const client = request.client !== undefined ? request.client : request.callId ? this.contexts.clientOf(request.callId) : null;
     const customerNumber = request.customerNumber?.trim() || null;
     if (customerNumber && this.directory.findByCustomerNumber(customerNumber, client ?? undefined).some((c) => c.client === client)) {
-      throw new AnlaufError(`A customer with the number ${customerNumber} already exists.`, 'conflict');
+      throw new AnlaufError('customer.exists', { number: customerNumber }, 'conflict');
     }
     const created = this.directory.upsert(
       {
@@ -768,7 +781,7 @@ export class Workstation {
    * deletes), streaming like the command line's; progress reaches the snapshot a few times a second.
    */
   async importCustomers(request: { fileName: string; file: string; client: string | null }): Promise<Awaited<ReturnType<typeof importCsv>>> {
-    if (this.customerImport) throw new AnlaufError('An import is already running; wait for it to finish.', 'conflict');
+    if (this.customerImport) throw new AnlaufError('customer.importRunning', {}, 'conflict');
     const file = request.file;
     this.customerImport = { fileName: request.fileName, bytesRead: 0, totalBytes: fs.statSync(file).size, rows: 0, imported: 0, rejected: 0 };
     this.queueState();
@@ -791,7 +804,7 @@ export class Workstation {
       this.logger.log('info', 'customers imported from the window', { file: request.fileName, imported: result.imported, rejected: result.rejectedCount });
       return result;
     } catch (error) {
-      if (error instanceof CsvImportError) throw new AnlaufError(error.message, 'invalid');
+      if (error instanceof CsvImportError) throw new AnlaufError('customer.importRefused', { detail: error.message }, 'invalid');
       throw error;
     } finally {
       this.customerImport = null;

@@ -3,10 +3,11 @@
  *
  * Why not simply `contextBridge.exposeInMainWorld('anlauf', api)`: an Error crossing the context
  * bridge is rebuilt from its message alone, so the `code` of a failed command would be lost on the
- * way to the page. So the preload exposes commands that resolve to the raw DispatchResult
+ * way to the page, and so would `said` (the message's key and parameters, which the page words in
+ * its language). So the preload exposes commands that resolve to the raw DispatchResult
  * (`{ok, result}` / `{ok:false, error}`, plain data that crosses intact), and this function, run
  * with `contextBridge.executeInMainWorld`, turns `{ok:false}` into a rejected Error carrying
- * `code` in the page's own world, then defines the frozen `window.anlauf`.
+ * `code` and `said` in the page's own world, then defines the frozen `window.anlauf`.
  *
  * Electron serializes this function to source text: it must not use anything outside its own
  * body — no imports, no helpers, no module-level constants. A unit test rebuilds it from its text
@@ -28,11 +29,12 @@ export function installAnlaufApi(raw: RawApi, target: object = globalThis): void
         namespace === 'on'
           ? call
           : async (request: unknown) => {
-              const reply = (await call(request)) as { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
+              const reply = (await call(request)) as { ok: true; result: unknown } | { ok: false; error: { code: string; message: string; said: unknown } };
               if (reply.ok) return reply.result;
-              const error = new Error(reply.error.message) as Error & { code: string };
+              const error = new Error(reply.error.message) as Error & { code: string; said: unknown };
               error.name = 'AnlaufError';
               error.code = reply.error.code;
+              error.said = reply.error.said;
               throw error;
             };
     }

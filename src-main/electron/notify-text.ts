@@ -1,10 +1,12 @@
 /**
  * What the Electron host's incoming-call notification says, and when it appears, as pure
  * functions of plain values (like policy.ts: nothing here imports 'electron', so it is unit-tested
- * in plain Node). notify.ts wires it to Electron's Notification.
+ * in plain Node). notify.ts wires it to Electron's Notification. The words are the catalogue's
+ * (src-main/shared/messages/), the same the UI shows.
  */
-import type { CallbackView, CallView, Settings } from '../contract';
+import { said, type CallbackView, type CallView, type Settings } from '../contract';
 import { callbackDueAlert } from '../shared/callback-due';
+import { wordMessage } from '../shared/messages';
 
 export type AlertLanguage = 'de' | 'en';
 
@@ -13,11 +15,6 @@ export function alertLanguage(setting: Settings['ui']['language'], systemLocale:
   if (setting !== 'auto') return setting;
   return /^de\b/i.test(systemLocale) ? 'de' : 'en';
 }
-
-const words = {
-  en: { title: (caller: string) => `Incoming call: ${caller}`, forClient: (client: string) => `for ${client}`, plain: 'Answer in Anlauf' },
-  de: { title: (caller: string) => `Eingehender Anruf: ${caller}`, forClient: (client: string) => `für ${client}`, plain: 'In Anlauf annehmen' },
-} as const;
 
 /**
  * The body as the platform's notification service reads it. Electron hands a Linux body to
@@ -39,10 +36,12 @@ export function ringAlertText(
   language: AlertLanguage,
   platform: NodeJS.Platform,
 ): { title: string; body: string } {
-  const w = words[language];
   const number = call.remoteName ? call.remoteNumber : '';
-  const body = [number, call.client ? w.forClient(call.client) : ''].filter(Boolean).join(' · ');
-  return { title: w.title(call.remoteName ?? call.remoteNumber), body: platformBody(body || w.plain, platform) };
+  const body = [number, call.client ? wordMessage(language, said('notify.forClient', { client: call.client })) : ''].filter(Boolean).join(' · ');
+  return {
+    title: wordMessage(language, said('notify.incomingCall', { caller: call.remoteName ?? call.remoteNumber })),
+    body: platformBody(body || wordMessage(language, said('notify.answerInAnlauf', {})), platform),
+  };
 }
 
 /** Follows the snapshots' calls: which inbound calls began ringing, and which stopped. */
@@ -59,18 +58,16 @@ export class RingingCalls {
   }
 }
 
-const callbackWords = {
-  en: { title: (who: string) => `Callback due: ${who}`, plain: 'Call back from Anlauf' },
-  de: { title: (who: string) => `Rückruf fällig: ${who}`, plain: 'Aus Anlauf zurückrufen' },
-} as const;
-
 /** Title and body of a due callback: whom to call back, then the number, campaign and note. */
 export function callbackAlertText(
   callback: Pick<CallbackView, 'customerName' | 'number' | 'campaign' | 'note'>,
   language: AlertLanguage,
   platform: NodeJS.Platform,
 ): { title: string; body: string } {
-  const { title, body } = callbackDueAlert(callback, callbackWords[language]);
+  const { title, body } = callbackDueAlert(callback, {
+    title: (who) => wordMessage(language, said('notify.callbackDue', { who })),
+    plain: wordMessage(language, said('notify.callBackFromAnlauf', {})),
+  });
   return { title, body: platformBody(body, platform) };
 }
 

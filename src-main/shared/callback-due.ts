@@ -1,4 +1,4 @@
-import type { CallbackView } from '../contract';
+import type { CallbackView, Message } from '../contract';
 
 type DueCallback = Pick<CallbackView, 'customerName' | 'number' | 'campaign' | 'note'>;
 
@@ -25,7 +25,8 @@ export function callbackDueAlert(callback: DueCallback, words: CallbackDueWords)
   return { title: words.title(who(callback)), body: body || words.plain };
 }
 
-/** The notice in the window: whom, the number, and the note after a dash. */
-export function callbackDueNotice(callback: Omit<DueCallback, 'campaign'>, words: Pick<CallbackDueWords, 'title'>): string {
-  return `${words.title(who(callback))} (${callback.number})${callback.note ? ` — ${callback.note}` : ''}`;
+/** The notice in the window: whom and the number, and the note when there is one (the catalogue words it). */
+export function callbackDueNotice(callback: Omit<DueCallback, 'campaign'>): Message {
+  const said = { who: who(callback), number: callback.number };
+  return callback.note ? { key: 'callback.dueWithNote', params: { ...said, note: callback.note } } : { key: 'callback.due', params: said };
 }

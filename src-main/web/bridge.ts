@@ -10,6 +10,7 @@ import {
   type MediaEvent,
   type MediaRequest,
   type MediaResult,
+  type Message,
   type WireMessage,
 } from '../contract';
 
@@ -31,6 +32,7 @@ class BridgeError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly said: Message,
   ) {
     super(message);
     this.name = 'AnlaufError';
@@ -79,12 +81,12 @@ function connect(): void {
     if (!waiter) return;
     pending.delete(message.seq);
     if (message.ok) waiter.resolve(message.result);
-    else waiter.reject(new BridgeError(message.error.code, message.error.message));
+    else waiter.reject(new BridgeError(message.error.code, message.error.message, message.error.said));
   };
   ws.onclose = () => {
     socket = null;
     for (const [key, waiter] of pending) {
-      waiter.reject(new BridgeError('failed', 'The connection to the workstation was lost.'));
+      waiter.reject(new BridgeError('failed', 'The connection to the workstation was lost.', { key: 'host.connectionLost', params: {} }));
       pending.delete(key);
     }
     window.setTimeout(connect, retryMs);

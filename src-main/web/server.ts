@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { wireMediaMessageSchema, wireRequestSchema, type WireMessage } from '../contract';
+import { said, wireMediaMessageSchema, wireRequestSchema, type WireMessage } from '../contract';
 import type { MediaBridge } from '../core/media/media-bridge';
 import { RelayMediaChannel } from '../core/media/relay-channel';
 import type { Dispatcher } from '../api/dispatcher';
@@ -310,7 +310,12 @@ function serveSocket(ws: WebSocket, options: WebHostOptions, limits: WebHostLimi
     if (!request.success) {
       const seq = (message as { seq?: unknown } | null)?.seq;
       if (typeof seq === 'number') {
-        send({ type: 'response', seq, ok: false, error: { code: 'invalid-request', message: 'Malformed request envelope.' } });
+        send({
+          type: 'response',
+          seq,
+          ok: false,
+          error: { code: 'invalid-request', message: 'Malformed request envelope.', said: said('host.malformedRequest', {}) },
+        });
       }
       return;
     }
@@ -319,7 +324,7 @@ function serveSocket(ws: WebSocket, options: WebHostOptions, limits: WebHostLimi
       (result) => send(result.ok ? { type: 'response', seq, ok: true, result: result.result } : { type: 'response', seq, ok: false, error: result.error }),
       (error: unknown) => {
         options.logger.log('error', 'browser host: a command failed outside the dispatcher', { command, error: errorForLog(error) });
-        send({ type: 'response', seq, ok: false, error: { code: 'failed', message: `${command} failed.` } });
+        send({ type: 'response', seq, ok: false, error: { code: 'failed', message: `${command} failed.`, said: said('host.commandFailed', { command }) } });
       },
     );
   };

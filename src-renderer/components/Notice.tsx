@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { selectNotice } from '../store/selectors/app';
 import { useAnlauf } from '../store/react';
+import { useWordSaid } from '../i18n/said';
 
 export function Notice() {
   const { t } = useTranslation();
+  const wordSaid = useWordSaid();
   const notice = useAnlauf(selectNotice);
   const dismiss = useAnlauf((s) => s.dismissNotice);
   if (!notice) return null;
@@ -16,7 +18,7 @@ export function Notice() {
       data-call-id={notice.callId ?? undefined}
       key={notice.id}
     >
-      <span className="notice__message">{notice.level === 'info' ? notice.message : t('notice.failed', { message: notice.message })}</span>
+      <span className="notice__message">{notice.level === 'info' ? wordSaid(notice) : t('notice.failed', { message: wordSaid(notice) })}</span>
       <button type="button" className="button button--ghost button--small" data-testid="notice-dismiss" onClick={dismiss}>
         {t('notice.dismiss')}
       </button>

@@ -5,6 +5,7 @@ import { callbackDueAlert } from '../../src-main/shared/callback-due';
 import { browserNotifications, DueCallbacks, RingNotifier } from '../notify/ringNotifications';
 import { selectAppInfo } from '../store/selectors/app';
 import { useAnlauf } from '../store/react';
+import { wordSaid } from '../i18n/said';
 
 /**
  * Browser host only: a system notification for each call that starts ringing, and each callback
@@ -61,7 +62,10 @@ export function RingNotifications() {
     if (!api || !fresh.length || !document.hidden || api.permission !== 'granted') return;
     for (const callback of fresh) {
       const t = translate.current;
-      const { title, body } = callbackDueAlert(callback, { title: (who) => t('notify.callbackTitle', { who }), plain: t('notify.callbackPlain') });
+      const { title, body } = callbackDueAlert(callback, {
+        title: (who) => wordSaid(t, { key: 'notify.callbackDue', params: { who } }),
+        plain: wordSaid(t, { key: 'notify.callBackFromAnlauf', params: {} }),
+      });
       try {
         const shown = api.show(title, {
           body,

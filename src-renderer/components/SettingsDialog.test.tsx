@@ -111,6 +111,16 @@ describe('device notices', () => {
     expect(notice.textContent).not.toContain('did not work');
     expect(notice.dataset.level).toBe('info');
   });
+
+  it("words main's notice in German in a German UI, from its key rather than main's English text", async () => {
+    const snapshot = withAudio();
+    const { fake } = await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } } });
+    const message = 'The microphone “Headset” was unplugged; using the default microphone.';
+    act(() => fake.emitNotice({ callId: null, message, said: { key: 'audio.namedMicrophoneUnplugged', params: { device: 'Headset' } }, level: 'info' }));
+    const notice = await screen.findByTestId('notice');
+    expect(notice.textContent).toContain('Das Mikrofon „Headset“ wurde abgesteckt; jetzt wird das Standardmikrofon verwendet.');
+    expect(notice.textContent).not.toContain(message);
+  });
 });
 
 describe('agent name', () => {

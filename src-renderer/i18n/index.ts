@@ -3,13 +3,16 @@ import { initReactI18next } from 'react-i18next';
 import de from './de.json';
 import en from './en.json';
 import type { Language } from './language';
+import { nestedTexts } from '../../src-main/shared/messages';
 
 export { resolveLanguage, platformLocales, languages } from './language';
 export type { Language, LanguageSetting } from './language';
+export { wordSaid, useWordSaid, type Said } from './said';
 
 export const resources = {
-  de: { translation: de },
-  en: { translation: en },
+  // Main's messages come worded from the one catalogue main's notifications and CLI use too.
+  de: { translation: { ...de, messages: nestedTexts('de') } },
+  en: { translation: { ...en, messages: nestedTexts('en') } },
 } as const;
 
 declare module 'i18next' {

@@ -1,3 +1,4 @@
+import type { Message } from '../../src-main/contract';
 /** `mm:ss`; minutes keep counting past the hour so the timer never changes shape mid-call. */
 export function formatDuration(totalSeconds: number): string {
   const seconds = Math.max(0, Math.floor(totalSeconds));
@@ -27,6 +28,13 @@ export function formatTime(epochMs: number, language: string): string {
     timeFormats.set(language, format);
   }
   return format.format(epochMs);
+}
+
+/** The key and parameters main gave a refusal (`said` on the rejected Error), or null. */
+export function errorSaid(error: unknown): Message | null {
+  if (typeof error !== 'object' || error === null || !('said' in error)) return null;
+  const said = error.said as { key?: unknown; params?: unknown } | null;
+  return said && typeof said.key === 'string' && typeof said.params === 'object' && said.params !== null ? (said as Message) : null;
 }
 
 /** The message of anything a rejected promise carried. */

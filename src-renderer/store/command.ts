@@ -1,4 +1,4 @@
-import { errorMessage } from '../lib/format';
+import { errorMessage, errorSaid } from '../lib/format';
 import type { AnlaufState, Outcome } from './types';
 
 /**
@@ -22,6 +22,6 @@ export async function attemptCommand<T>(command: () => Promise<T>): Promise<Outc
   try {
     return { ok: true, value: await command() };
   } catch (error) {
-    return { ok: false, message: errorMessage(error) };
+    return { ok: false, message: errorMessage(error), said: errorSaid(error) };
   }
 }

@@ -6,6 +6,7 @@ import type {
   CallContext,
   CallListView,
   CallLogEntry,
+  Message,
   CallView,
   CommandRequest,
   CommandResponse,
@@ -26,13 +27,14 @@ import type {
 } from '../../src-main/contract';
 import type { StateCreator } from 'zustand/vanilla';
 import type { LanguageSetting } from '../i18n/language';
+import type { Said } from '../i18n/said';
 import type { CallLogFilters, CallLogQuery } from './callLogQuery';
 
 /**
  * Something for the agent to read: a refused command, or main's word on a call (`callId`).
  * `info` is news rather than a failure (a microphone was unplugged and the default took over).
  */
-export type Notice = { id: number; message: string; callId: string | null; level: 'error' | 'info' };
+export type Notice = Said & { id: number; callId: string | null; level: 'error' | 'info' };
 
 export type AppSlice = {
   app: {
@@ -49,7 +51,7 @@ export type AppSlice = {
   receiveSnapshot: (snapshot: Snapshot) => void;
   reportError: (error: unknown) => void;
   /** Main's notices (e.g. a hold the far end refused) are shown like a refused command. */
-  receiveNotice: (notice: { callId: string | null; message: string; level?: 'error' | 'info' }) => void;
+  receiveNotice: (notice: { callId: string | null; message: string; said?: Message | null; level?: 'error' | 'info' }) => void;
   dismissNotice: () => void;
 };
 
@@ -109,7 +111,7 @@ export type AgentSlice = {
 };
 
 /** A command's outcome where its refusal belongs next to a form rather than in the notice. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Outcome<T> = { ok: true; value: T } | ({ ok: false } & Said);
 
 export type ScriptLoadResult = CommandResponse<'scripts:load'>;
 
@@ -123,7 +125,7 @@ export type ScriptSlice = {
     /** The session whose next or back is on its way to main. */
     pending: string | null;
     /** Per session: main's word on the answer it refused (shown next to the input). */
-    errors: Readonly<Record<string, string>>;
+    errors: Readonly<Record<string, Said>>;
     /** The last file loaded, with main's answer (or why it could not be read). */
     lastLoad: { fileName: string; outcome: Outcome<ScriptLoadResult> } | null;
     loading: boolean;
@@ -149,7 +151,7 @@ export type WrapUpSlice = {
     /** The call whose disposition is on its way to main. */
     disposing: string | null;
     /** Why main refused the last disposition (e.g. required questions unanswered). */
-    error: { callId: string; message: string } | null;
+    error: (Said & { callId: string }) | null;
   };
   disposeWrapUp: (request: DisposeRequest) => Promise<boolean>;
   /** Keeps the note typed so far with main (a draft; the disposition sends it again). */

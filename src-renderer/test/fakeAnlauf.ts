@@ -4,6 +4,8 @@ import type {
   CommandRequest,
   CommandResponse,
   DirectoryCustomer,
+  EventPayload,
+  Message,
   PopCustomer,
   SettingsView,
   Snapshot,
@@ -62,7 +64,7 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
   let created = 0;
   const stateListeners = new Set<Listener<Snapshot>>();
   const callLogListeners = new Set<Listener<{ id: string }>>();
-  const noticeListeners = new Set<Listener<{ callId: string | null; message: string; level?: 'error' | 'info' }>>();
+  const noticeListeners = new Set<Listener<EventPayload<'event:notice'>>>();
   const ok = { ok: true as const };
 
   const uploads = new Map<string, { purpose: string; fileName: string; data: string }>();
@@ -329,7 +331,7 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
         callLogListeners.add(listener);
         return () => callLogListeners.delete(listener);
       }),
-      notice: vi.fn((listener: Listener<{ callId: string | null; message: string; level?: 'error' | 'info' }>) => {
+      notice: vi.fn((listener: Listener<EventPayload<'event:notice'>>) => {
         noticeListeners.add(listener);
         return () => noticeListeners.delete(listener);
       }),
@@ -362,8 +364,10 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
   }
 
   /** Pushes a notice the way main does when, say, the far end refused a hold. */
-  function emitNotice(notice: { callId: string | null; message: string; level?: 'error' | 'info' }) {
-    for (const listener of noticeListeners) listener(notice);
+  function emitNotice(notice: { callId: string | null; message: string; said?: Message; level?: 'error' | 'info' }) {
+    // A test that gives only the text gets it back as it is (`command.refused` words it verbatim).
+    const sent = { ...notice, said: notice.said ?? { key: 'command.refused' as const, params: { detail: notice.message } } };
+    for (const listener of noticeListeners) listener(sent);
   }
 
   /** Sets what main's outbox keeps as refused (the snapshot's count is the test's to set). */

@@ -5,6 +5,7 @@ import { AudioDevices, callerText, ENDED_GRACE_MS, type AudioMediaPort, type Swi
 import { audioDevicesFrom } from '../../src-renderer/media/media-end';
 import { makeCallView } from '../support/call-view';
 import { ManualClock } from '../support/manual-clock';
+import { wordMessage } from '../../src-main/shared/messages';
 
 const DEVICES: AudioDevice[] = [
   { deviceId: 'mic-laptop', kind: 'audioinput', label: 'Laptop Microphone', isDefault: true },
@@ -53,7 +54,7 @@ function setup(chosen: Partial<AudioSettings> = {}, options: { setSinkId?: boole
     settings: () => settings,
     clock,
     logger: silentLogger,
-    notice: (message) => notices.push(message),
+    notice: (said) => notices.push(wordMessage('en', said)),
   });
   audio.onDidChange(() => changes++);
   return {

@@ -1,4 +1,4 @@
-import type { AgentState } from '../../contract';
+import type { AgentState, Message } from '../../contract';
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
 import { Emitter } from '../events';
@@ -38,7 +38,7 @@ export class AgentService {
     private readonly clock: Clock,
     private readonly reasons: () => readonly AgentReason[] = () => [],
     /** Why Ready is refused now (a required pre-shift check not passed), or null. */
-    private readonly readyRefusal: () => string | null = () => null,
+    private readonly readyRefusal: () => Message | null = () => null,
   ) {
     this.current = this.compute(clock.now());
   }
@@ -53,18 +53,22 @@ export class AgentService {
       const found = this.reasons().find((r) => r.code === reasonCode);
       if (!found)
         throw new AnlaufError(
-          `"${reasonCode}" is not one of the not-ready reasons (${this.reasons()
-            .map((r) => r.code)
-            .join(', ')}).`,
+          'agent.unknownReason',
+          {
+            reason: reasonCode,
+            reasons: this.reasons()
+              .map((r) => r.code)
+              .join(', '),
+          },
           'invalid',
         );
       reason = { ...found };
     } else if (state !== 'notReady' && reasonCode) {
-      throw new AnlaufError('Only "not ready" takes a reason.', 'invalid');
+      throw new AnlaufError('agent.reasonOnlyNotReady', {}, 'invalid');
     }
     const refusal = state === 'ready' ? this.readyRefusal() : null;
     // Refusing changes nothing else: a call under way goes on as it was.
-    if (refusal) throw new AnlaufError(refusal, 'conflict');
+    if (refusal) throw AnlaufError.from(refusal, 'conflict');
     this.chosen = state;
     this.reason = reason;
     this.refresh();

@@ -5,7 +5,18 @@
  * is offered or required (then Ready is refused until it passed, for the app's run or the day).
  * Each finished run is kept in the store and logged as one structured line.
  */
-import type { LineView, NetworkProbe, Settings, ShiftCheckAnswer, ShiftCheckItem, ShiftCheckItemId, ShiftCheckRecord, ShiftCheckView } from '../../contract';
+import {
+  said,
+  type LineView,
+  type Message,
+  type NetworkProbe,
+  type Settings,
+  type ShiftCheckAnswer,
+  type ShiftCheckItem,
+  type ShiftCheckItemId,
+  type ShiftCheckRecord,
+  type ShiftCheckView,
+} from '../../contract';
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
 import { Emitter } from '../events';
@@ -139,16 +150,16 @@ export class ShiftCheck {
   }
 
   /** Why Ready is refused now, in the agent's words; null when it is not. */
-  readyRefusal(): string | null {
+  readyRefusal(): Message | null {
     if (!this.due) return null;
-    return 'Your workstation check is required before you go Ready. Open "Check my workstation" and pass it; calls already under way are not affected.';
+    return said('shiftCheck.requiredBeforeReady', {});
   }
 
   /** Starts a run; `busy`: a call or its wrap-up is under way (the check would take its microphone). */
   start(busy: boolean): void {
-    if (this.deps.settings().shiftCheck.mode === 'off') throw new AnlaufError('The workstation check is turned off on this workstation.', 'conflict');
-    if (this.run?.state === 'running') throw new AnlaufError('The workstation check is already running.', 'conflict');
-    if (busy) throw new AnlaufError('Finish the call and its wrap-up first: the check needs the microphone and the line.', 'conflict');
+    if (this.deps.settings().shiftCheck.mode === 'off') throw new AnlaufError('shiftCheck.off', {}, 'conflict');
+    if (this.run?.state === 'running') throw new AnlaufError('shiftCheck.running', {}, 'conflict');
+    if (busy) throw new AnlaufError('shiftCheck.busy', {}, 'conflict');
     const wanted = new Set(this.deps.settings().shiftCheck.items);
     const now = this.deps.clock.now();
     this.run = {
@@ -169,8 +180,8 @@ export class ShiftCheck {
   }
 
   answer(answer: ShiftCheckAnswer): void {
-    if (!this.control || this.run?.state !== 'running') throw new AnlaufError('No workstation check is running.', 'conflict');
-    if (!this.control.deliver(answer)) throw new AnlaufError('The check is not waiting for that answer now.', 'conflict');
+    if (!this.control || this.run?.state !== 'running') throw new AnlaufError('shiftCheck.notRunning', {}, 'conflict');
+    if (!this.control.deliver(answer)) throw new AnlaufError('shiftCheck.notWaiting', {}, 'conflict');
   }
 
   /** Stops a run under way (kept as not passed), or puts a finished one away. */

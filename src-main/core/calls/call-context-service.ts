@@ -189,7 +189,7 @@ export class CallContextService {
   /** The agent says who the caller is (from the pick list, a search or a new entry). */
   pick(callId: string, customer: PopCustomer): void {
     const entry = this.entries.get(callId);
-    if (!entry) throw new AnlaufError('There is no such call (it may have ended already).', 'not-found');
+    if (!entry) throw new AnlaufError('call.notFound', {}, 'not-found');
     entry.picked = true;
     entry.card = { ...entry.card, chosen: customer };
     this.deps.recordCustomer(callId, { customerNumber: customer.customerNumber, name: customer.name });

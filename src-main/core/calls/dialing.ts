@@ -35,7 +35,7 @@ export class Dialing implements IDialing {
     const blocked = blockedPrefixOf(target.target, sip.blockedPrefixes, sip.defaultCountry);
     if (blocked !== null) {
       this.deps.logger.log('warn', 'a dial was refused: the number is on the block list', { target: target.target, prefix: blocked });
-      throw new AnlaufError(`${target.display} is not dialled: numbers starting with ${blocked} are blocked on this workstation.`, 'invalid');
+      throw new AnlaufError('dial.blocked', { number: target.display, prefix: blocked }, 'invalid');
     }
     return target;
   }
@@ -65,6 +65,6 @@ export class Dialing implements IDialing {
   }
 
   private requireNoWrapUp(): void {
-    if (this.deps.wrapUp.waiting) throw new AnlaufError('Give the last call its disposition first: the wrap-up comes before the next call.', 'conflict');
+    if (this.deps.wrapUp.waiting) throw new AnlaufError('wrapUp.dispositionFirst', {}, 'conflict');
   }
 }

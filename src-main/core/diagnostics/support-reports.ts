@@ -31,7 +31,7 @@ export class SupportReports {
   /** "Report a problem with this call": one file for support in the data folder's reports/. */
   reportProblem(callId: string, note: string): ProblemReport {
     const call = this.deps.callLog.get(callId);
-    if (!call) throw new AnlaufError('There is no such call in the log.', 'not-found');
+    if (!call) throw new AnlaufError('callLog.noSuchCall', {}, 'not-found');
     return writeProblemReport({
       dataDir: this.deps.dataDir,
       now: this.deps.clock.now(),

@@ -9,7 +9,18 @@
  * default is used instead; the choice itself stays in the settings, so plugging the headset back
  * in makes it the device for the next call again.
  */
-import type { AudioDevice, AudioSettings, AudioView, CallView, MediaCapabilities, MediaRequest, MediaResult, MediaTrackConstraintsInit } from '../../contract';
+import {
+  said,
+  type AudioDevice,
+  type AudioSettings,
+  type AudioView,
+  type CallView,
+  type MediaCapabilities,
+  type MediaRequest,
+  type MediaResult,
+  type MediaTrackConstraintsInit,
+  type Message,
+} from '../../contract';
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
 import { errorForLog, type Logger } from '../log';
@@ -35,7 +46,7 @@ export interface AudioDevicesDeps {
   clock: Clock;
   logger: Logger;
   /** Something to tell the agent (not a failure of theirs). */
-  notice: (message: string) => void;
+  notice: (said: Message) => void;
 }
 
 type Choice = 'microphoneId' | 'speakerId' | 'ringDeviceId';
@@ -151,12 +162,12 @@ export class AudioDevices {
       const tracks = this.deps.media.liveTracks();
       if (tracks.length) {
         this.switchTracks(tracks, null);
-        this.tellMicrophone(`The ${named(microphone, 'microphone')} was unplugged; using the default microphone.`);
+        this.tellMicrophone(microphone.label ? said('audio.namedMicrophoneUnplugged', { device: microphone.label }) : said('audio.microphoneUnplugged', {}));
       }
     }
     const speaker = gone('speakerId');
     if (speaker && this.inCall()) {
-      this.deps.notice(`The ${named(speaker, 'speaker')} was unplugged; the caller is now heard on the default speaker.`);
+      this.deps.notice(speaker.label ? said('audio.namedSpeakerUnplugged', { device: speaker.label }) : said('audio.speakerUnplugged', {}));
     }
     this.applySpeaker();
     this.updateRing();
@@ -176,9 +187,7 @@ export class AudioDevices {
       if (!this.deps.media.liveTracks().includes(track)) return;
       const target = this.effective('microphoneId');
       this.switchTracks([track], target);
-      this.tellMicrophone(
-        target ? 'The microphone stopped working and was started again.' : 'The microphone stopped working; the call now uses the default microphone.',
-      );
+      this.tellMicrophone(target ? said('audio.microphoneRestarted', {}) : said('audio.microphoneFellBack', {}));
     }, ENDED_GRACE_MS);
   }
 
@@ -224,7 +233,7 @@ export class AudioDevices {
         if (result.applied !== false || this.ringRefusalTold) return;
         this.ringRefusalTold = true;
         this.deps.logger.log('warn', 'the media end could not play the ringtone');
-        this.deps.notice('The ringtone could not play. In a browser, click once anywhere in the Anlauf page to allow sound.');
+        this.deps.notice(said('audio.ringtoneBlocked', {}));
       },
       (error: unknown) => this.deps.logger.log('warn', 'ring.start failed', { error: errorForLog(error) }),
     );
@@ -252,12 +261,12 @@ export class AudioDevices {
       this.switchedAt.set(track, now);
       track.switchDevice(deviceId).catch((error: unknown) => {
         this.deps.logger.log('error', 'could not switch the call to another microphone', { error: errorForLog(error) });
-        this.deps.notice("The call has no working microphone; check the headset and the system's sound settings.");
+        this.deps.notice(said('audio.noMicrophone', {}));
       });
     }
   }
 
-  private tellMicrophone(message: string): void {
+  private tellMicrophone(message: Message): void {
     const now = this.deps.clock.now();
     if (now - this.micNoticeAt < SAME_EVENT_MS) return;
     this.micNoticeAt = now;
@@ -274,6 +283,3 @@ export class AudioDevices {
 }
 
 /** "microphone “Jabra Evolve”", or just "chosen microphone" when the platform gave no name. */
-function named(device: AudioDevice, what: 'microphone' | 'speaker'): string {
-  return device.label ? `${what} “${device.label}”` : `chosen ${what}`;
-}

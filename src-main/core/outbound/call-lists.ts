@@ -111,7 +111,7 @@ export class CallListRepository {
   async import(input: { name: string; campaignId: string; clientId: string | null; file: string; region: string }, at: number): Promise<CallListImport> {
     const encoding = await detectEncoding(input.file);
     const headerLine = await readHeaderLine(input.file, encoding);
-    if (!headerLine.trim()) throw new AnlaufError('The file is empty: a call list needs a header row and at least one record.', 'invalid');
+    if (!headerLine.trim()) throw new AnlaufError('callList.empty', {}, 'invalid');
     const parser = parse({ delimiter: detectDelimiter(headerLine), relax_column_count: true, skip_empty_lines: true, bom: true, trim: true, info: true });
     const source = Readable.from(decodedText(input.file, encoding));
     source.on('error', (error) => parser.destroy(error));
@@ -149,10 +149,7 @@ export class CallListRepository {
             fields = header.map((h) => fieldForHeader(h));
             phoneColumns = fields.flatMap((f, i) => (f === 'phone' || f === 'mobile' ? [i] : []));
             if (phoneColumns.length === 0) {
-              throw new AnlaufError(
-                `The file has no phone number column (a header such as "Telefon", "Phone" or "Mobil"); its columns are: ${header.join(', ')}.`,
-                'invalid',
-              );
+              throw new AnlaufError('callList.noPhoneColumn', { columns: header.join(', ') }, 'invalid');
             }
             continue;
           }
@@ -167,15 +164,16 @@ export class CallListRepository {
         }
       } catch (error) {
         if (error instanceof AnlaufError) throw error;
-        throw new AnlaufError(`The file is not valid CSV: ${(error as Error).message}`, 'invalid');
+        throw new AnlaufError('callList.notCsv', { detail: (error as Error).message }, 'invalid');
       } finally {
         source.destroy();
       }
-      if (!header) throw new AnlaufError('The file has no header row.', 'invalid');
+      if (!header) throw new AnlaufError('callList.noHeader', {}, 'invalid');
       flush();
       if (staged === 0)
         throw new AnlaufError(
-          `No record of the file can be dialled (${rejectedCount} rows rejected, e.g. row ${rejected[0]?.row}: ${rejected[0]?.reason}).`,
+          'callList.nothingDialable',
+          { rejected: rejectedCount, row: String(rejected[0]?.row), reason: String(rejected[0]?.reason) },
           'invalid',
         );
       this.db.transaction(() => {
@@ -301,7 +299,7 @@ export class CallListRepository {
     this.invalidate();
     return this.db.transaction(() => {
       const changed = this.db.prepare(`UPDATE call_list_records SET ${set}, updated_at = @at WHERE id = @id`).run({ ...params, id, at }).changes;
-      if (changed === 0) throw new AnlaufError('There is no such record in the call list.', 'not-found');
+      if (changed === 0) throw new AnlaufError('callList.noSuchRecord', {}, 'not-found');
       const record = this.record(id) as CallListRecord;
       this.outbox.enqueue('callList.record', id, { ...record, at }, at);
       return record;

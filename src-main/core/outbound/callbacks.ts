@@ -115,7 +115,7 @@ export class CallbackRepository {
   /** The callback is being called back on `callId`. */
   dialed(id: string, callId: string, at: number): CallbackRecord {
     return this.change(id, at, (record) => {
-      if (record.state !== 'open' && record.state !== 'dialed') throw new AnlaufError(`This callback is ${record.state}.`, 'conflict');
+      if (record.state !== 'open' && record.state !== 'dialed') throw new AnlaufError('callback.notOpen', { state: record.state }, 'conflict');
       return { state: 'dialed', callId };
     });
   }
@@ -131,7 +131,7 @@ export class CallbackRepository {
 
   cancel(id: string, at: number): CallbackRecord {
     return this.change(id, at, (record) => {
-      if (record.state === 'done') throw new AnlaufError('This callback was already made.', 'conflict');
+      if (record.state === 'done') throw new AnlaufError('callback.alreadyMade', {}, 'conflict');
       return { state: 'cancelled' };
     });
   }
@@ -140,7 +140,7 @@ export class CallbackRepository {
     this.cachedOpen = null;
     return this.db.transaction(() => {
       const record = this.get(id);
-      if (!record) throw new AnlaufError('There is no such callback.', 'not-found');
+      if (!record) throw new AnlaufError('callback.notFound', {}, 'not-found');
       const next = { ...record, ...update(record), updatedAt: at };
       this.db.prepare('UPDATE callbacks SET state = @state, call_id = @callId, updated_at = @updatedAt WHERE id = @id').run(next);
       this.enqueue(next, at);

@@ -71,8 +71,8 @@ export class OutboundWork {
 
   async dialCallback(id: string): Promise<string> {
     const callback = this.deps.callbacks.get(id);
-    if (!callback) throw new AnlaufError('There is no such callback.', 'not-found');
-    if (callback.state !== 'open') throw new AnlaufError(`This callback is ${callback.state}.`, 'conflict');
+    if (!callback) throw new AnlaufError('callback.notFound', {}, 'not-found');
+    if (callback.state !== 'open') throw new AnlaufError('callback.notOpen', { state: callback.state }, 'conflict');
     const callId = await this.deps.dial(callback.number, {
       clientId: callback.clientId,
       campaignId: callback.campaignId,
@@ -93,7 +93,7 @@ export class OutboundWork {
 
   /** Shows the list's next record. */
   startPreview(listId: string): void {
-    if (!this.deps.callLists.list(listId)) throw new AnlaufError('There is no such call list.', 'not-found');
+    if (!this.deps.callLists.list(listId)) throw new AnlaufError('callList.notFound', {}, 'not-found');
     this.previewList = listId;
     this.previewCall = null;
     this.changed.fire();
@@ -107,7 +107,7 @@ export class OutboundWork {
 
   async dialPreview(): Promise<string> {
     const { listId, record } = this.current();
-    if (record.state === 'dialing') throw new AnlaufError('This record is being called already.', 'conflict');
+    if (record.state === 'dialing') throw new AnlaufError('callList.recordDialing', {}, 'conflict');
     const list = this.deps.callLists.list(listId);
     const callId = await this.deps.dial(record.number, {
       clientId: list?.client ?? null,
@@ -125,7 +125,7 @@ export class OutboundWork {
 
   skipPreview(reason: string): void {
     const { record } = this.current();
-    if (record.state === 'dialing') throw new AnlaufError('This record is being called; give the call its disposition instead.', 'conflict');
+    if (record.state === 'dialing') throw new AnlaufError('callList.recordDialingDisposition', {}, 'conflict');
     this.deps.callLists.skip(record.id, reason, this.deps.clock.now());
     this.changed.fire();
   }
@@ -156,9 +156,9 @@ export class OutboundWork {
   }
 
   private current(): { listId: string; record: NonNullable<ReturnType<CallListRepository['next']>> } {
-    if (!this.previewList) throw new AnlaufError('Preview dialing is not started; choose a call list first.', 'conflict');
+    if (!this.previewList) throw new AnlaufError('preview.notStarted', {}, 'conflict');
     const record = this.deps.callLists.next(this.previewList);
-    if (!record) throw new AnlaufError('Every record of this call list has been worked.', 'conflict');
+    if (!record) throw new AnlaufError('preview.allWorked', {}, 'conflict');
     return { listId: this.previewList, record };
   }
 

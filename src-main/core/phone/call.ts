@@ -9,12 +9,12 @@ import { AnlaufError } from '../errors';
 export type Call = CallView & { endCause: EndCause | null; endedBy: EndedBy | null };
 
 export function answered(call: Call, at: number): Call {
-  if (call.state !== 'ringing' && call.state !== 'dialing') throw new AnlaufError(`The call is ${call.state}, it cannot be answered.`, 'conflict');
+  if (call.state !== 'ringing' && call.state !== 'dialing') throw new AnlaufError('call.cannotAnswer', { state: call.state }, 'conflict');
   return { ...call, state: 'active', answerAt: at };
 }
 
 export function ended(call: Call, at: number, cause: EndCause, by: EndedBy): Call {
-  if (call.state === 'ended') throw new AnlaufError('The call has already ended.', 'conflict');
+  if (call.state === 'ended') throw new AnlaufError('call.alreadyEnded', {}, 'conflict');
   let effective = cause;
   // A call that was never answered did not "complete": the caller gave up, or nobody took it.
   if (call.state === 'ringing' && cause === 'completed') effective = 'missed';
@@ -22,8 +22,20 @@ export function ended(call: Call, at: number, cause: EndCause, by: EndedBy): Cal
   return { ...call, state: 'ended', endAt: at, endCause: effective, endedBy: by, hold: 'none' };
 }
 
-export function requireActive(call: Call, what: string): void {
-  if (call.state !== 'active') throw new AnlaufError(`Only a call in progress can be ${what}.`, 'conflict');
+/** What can be done only to a call in progress, each with its own refusal. */
+const onlyActive = {
+  hold: 'call.onlyActiveHold',
+  resume: 'call.onlyActiveResume',
+  swap: 'call.onlyActiveSwap',
+  mute: 'call.onlyActiveMute',
+  unmute: 'call.onlyActiveUnmute',
+  tones: 'call.onlyActiveTones',
+  transfer: 'call.onlyActiveTransfer',
+  consult: 'call.onlyActiveConsult',
+} as const;
+
+export function requireActive(call: Call, what: keyof typeof onlyActive): void {
+  if (call.state !== 'active') throw new AnlaufError(onlyActive[what], {}, 'conflict');
 }
 
 export function view(call: Call): CallView {

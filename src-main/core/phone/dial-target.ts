@@ -20,24 +20,24 @@ const PHONE_CHARS = /^[+\d\s()\-/.]+$/;
  */
 export function normalizeDialTarget(input: string, defaultCountry: string, domain: string | null): DialTarget {
   const raw = input.trim();
-  if (!raw) throw new AnlaufError('Nothing to dial.', 'invalid');
+  if (!raw) throw new AnlaufError('dial.nothing', {}, 'invalid');
   if (SIP_URI.test(raw)) return { target: raw, display: raw.replace(/^sips?:/i, '') };
   const tel = /^tel:([^;]+)/i.exec(raw);
   const number = tel ? decodeURIComponent(tel[1] ?? '') : raw;
   if (PHONE_CHARS.test(number)) {
     const digits = number.replace(/[^\d+]/g, '');
-    if (!/\d/.test(digits)) throw new AnlaufError(`"${input}" is not a number that can be dialled.`, 'invalid');
+    if (!/\d/.test(digits)) throw new AnlaufError('dial.notDiallable', { input }, 'invalid');
     const parsed = parsePhoneNumberFromString(number, defaultCountry.toUpperCase() as CountryCode);
     if (parsed?.isValid()) return { target: parsed.number, display: parsed.formatInternational() };
     // Emergency and service numbers, extensions: dial the digits as typed.
     if (/^\+?\d{1,8}$/.test(digits)) return { target: digits, display: digits };
     if (parsed?.isPossible()) return { target: parsed.number, display: parsed.formatInternational() };
-    throw new AnlaufError(`"${input}" is not a valid phone number.`, 'invalid');
+    throw new AnlaufError('dial.invalidNumber', { input }, 'invalid');
   }
   if (/^[\w.!~*'()&=+$,;?/-]+(@[\w.-]+(:\d+)?)?$/.test(raw)) {
     if (raw.includes('@')) return { target: `sip:${raw}`, display: raw };
-    if (!domain) throw new AnlaufError(`"${input}" needs a domain to be dialled.`, 'invalid');
+    if (!domain) throw new AnlaufError('dial.needsDomain', { input }, 'invalid');
     return { target: `sip:${raw}@${domain}`, display: raw };
   }
-  throw new AnlaufError(`"${input}" is neither a phone number nor a SIP address.`, 'invalid');
+  throw new AnlaufError('dial.unknownTarget', { input }, 'invalid');
 }

@@ -1,4 +1,4 @@
-import type { EndCause, EndedBy, EndReason, IvrData, LineKind, LineStatus, PeerStats } from '../../contract';
+import type { EndCause, EndedBy, EndReason, IvrData, LineKind, LineStatus, Message, PeerStats } from '../../contract';
 
 /** What a line knows about a call when it starts: ringing inbound, or dialling out. */
 export interface CallInfo {
@@ -21,12 +21,12 @@ export interface PhoneLineListener {
   outgoing(lineCallId: string, info: CallInfo): void;
   answered(lineCallId: string): void;
   /** The far end confirmed hold / resume (`held`), or refused it (`failed` with the reason). */
-  hold(lineCallId: string, result: { held: boolean } | { failed: string }): void;
+  hold(lineCallId: string, result: { held: boolean } | { failed: Message }): void;
   muted(lineCallId: string, muted: boolean): void;
   /** The call's audio connection broke and the line is bringing it back (`true`), or it is back. */
   reconnecting(lineCallId: string, active: boolean): void;
   /** A transfer's progress: it failed (the call goes on), or it succeeded (the call ends next). */
-  transfer(lineCallId: string, result: { done: true; target: string } | { failed: string }): void;
+  transfer(lineCallId: string, result: { done: true; target: string } | { failed: Message }): void;
   /** `reason`: why the media could not be agreed, when that is why the call failed. */
   ended(lineCallId: string, cause: EndCause, endedBy: EndedBy, reason?: EndReason): void;
   status(status: LineStatus, detail: string | null): void;

@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { CallView, EndCause, EndedBy, EndReason, LineStatus, LineView } from '../../contract';
+import { said, type CallView, type EndCause, type EndedBy, type EndReason, type LineStatus, type LineView, type Message } from '../../contract';
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
+import { noticeOf, type Notice } from '../notices';
 import { Emitter } from '../events';
 import { errorForLog, type Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
@@ -37,7 +38,7 @@ export class PhoneService {
   private readonly callLogChanged = new Emitter<string>();
   readonly onDidChangeCallLog = this.callLogChanged.event;
   /** Something the agent should be told that is not a command's answer (a hold that failed). */
-  private readonly notices = new Emitter<{ callId: string; message: string }>();
+  private readonly notices = new Emitter<Notice>();
   readonly onNotice = this.notices.event;
   /** Each talked-on call's quality, read from its media once a second. */
   private readonly quality: QualityMonitor;
@@ -123,7 +124,7 @@ export class PhoneService {
 
   async answer(callId: string): Promise<void> {
     const entry = this.find(callId);
-    if (entry.call.state !== 'ringing') throw new AnlaufError('Only a ringing call can be answered.', 'conflict');
+    if (entry.call.state !== 'ringing') throw new AnlaufError('phone.answerOnlyRinging', {}, 'conflict');
     // Call waiting: the call the agent is talking on goes on hold first.
     await this.holdOthers(callId);
     await entry.line.answer(entry.lineCallId);
@@ -136,7 +137,7 @@ export class PhoneService {
 
   async reject(callId: string): Promise<void> {
     const entry = this.find(callId);
-    if (entry.call.state !== 'ringing') throw new AnlaufError('Only a ringing call can be rejected.', 'conflict');
+    if (entry.call.state !== 'ringing') throw new AnlaufError('phone.rejectOnlyRinging', {}, 'conflict');
     await entry.line.reject(entry.lineCallId);
   }
 
@@ -152,7 +153,7 @@ export class PhoneService {
 
   async hold(callId: string): Promise<void> {
     const entry = this.find(callId);
-    requireActive(entry.call, 'put on hold');
+    requireActive(entry.call, 'hold');
     if (entry.call.hold !== 'none') return;
     this.set(entry, { ...entry.call, hold: 'holding' });
     await entry.line.hold(entry.lineCallId).catch((error: unknown) => this.holdFailed(entry, 'none', error));
@@ -160,7 +161,7 @@ export class PhoneService {
 
   async resume(callId: string): Promise<void> {
     const entry = this.find(callId);
-    requireActive(entry.call, 'resumed');
+    requireActive(entry.call, 'resume');
     if (entry.call.hold !== 'held') return;
     await this.holdOthers(callId);
     this.set(entry, { ...entry.call, hold: 'resuming' });
@@ -170,26 +171,26 @@ export class PhoneService {
   /** Talk on this call: the call currently talked on goes on hold, this one is resumed. */
   async swap(callId: string): Promise<void> {
     const entry = this.find(callId);
-    requireActive(entry.call, 'swapped to');
+    requireActive(entry.call, 'swap');
     if (entry.call.hold === 'none') return;
     await this.resume(callId);
   }
 
   async setMuted(callId: string, muted: boolean): Promise<void> {
     const entry = this.find(callId);
-    requireActive(entry.call, muted ? 'muted' : 'unmuted');
+    requireActive(entry.call, muted ? 'mute' : 'unmute');
     await entry.line.setMuted(entry.lineCallId, muted);
   }
 
   async sendDtmf(callId: string, tones: string): Promise<void> {
     const entry = this.find(callId);
-    requireActive(entry.call, 'sent key tones');
+    requireActive(entry.call, 'tones');
     await entry.line.sendDtmf(entry.lineCallId, tones.toUpperCase());
   }
 
   async transfer(callId: string, target: string): Promise<void> {
     const entry = this.find(callId);
-    requireActive(entry.call, 'transferred');
+    requireActive(entry.call, 'transfer');
     this.set(entry, { ...entry.call, transfer: { kind: 'blind', target, state: 'trying', detail: null } });
     await entry.line.transfer(entry.lineCallId, target).catch((error: unknown) => this.transferFailed(entry, error));
   }
@@ -197,7 +198,7 @@ export class PhoneService {
   /** Attended transfer, step 1: the call goes on hold and the agent calls `target`. */
   async consult(callId: string, target: string): Promise<string> {
     const entry = this.find(callId);
-    requireActive(entry.call, 'consulted for');
+    requireActive(entry.call, 'consult');
     return this.dial(target, entry.line, callId);
   }
 
@@ -205,10 +206,10 @@ export class PhoneService {
   async completeTransfer(consultCallId: string): Promise<void> {
     const consult = this.find(consultCallId);
     const originalId = consult.call.consultFor;
-    if (!originalId) throw new AnlaufError('This call is not a consultation.', 'conflict');
+    if (!originalId) throw new AnlaufError('phone.notConsultation', {}, 'conflict');
     const original = this.find(originalId);
-    requireActive(consult.call, 'transferred');
-    requireActive(original.call, 'transferred');
+    requireActive(consult.call, 'transfer');
+    requireActive(original.call, 'transfer');
     const target = consult.call.remoteNumber;
     this.set(original, { ...original.call, transfer: { kind: 'attended', target, state: 'trying', detail: null } });
     await original.line.transferToCall(original.lineCallId, consult.lineCallId).catch((error: unknown) => this.transferFailed(original, error));
@@ -223,19 +224,19 @@ export class PhoneService {
 
   private holdFailed(entry: Entry, back: 'none' | 'held', error: unknown): never {
     if (this.calls.get(entry.call.id) === entry) this.set(entry, { ...entry.call, hold: back });
-    throw error instanceof AnlaufError ? error : new AnlaufError(`Hold did not work: ${(error as Error).message ?? String(error)}`, 'failed');
+    throw error instanceof AnlaufError ? error : new AnlaufError('phone.holdFailed', { detail: (error as Error).message ?? String(error) }, 'failed');
   }
 
   private transferFailed(entry: Entry, error: unknown): never {
     const detail = (error as Error).message ?? String(error);
     const transfer = entry.call.transfer;
     if (transfer && this.calls.get(entry.call.id) === entry) this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail } });
-    throw error instanceof AnlaufError ? error : new AnlaufError(`The transfer did not work: ${detail}`, 'failed');
+    throw error instanceof AnlaufError ? error : new AnlaufError('phone.transferFailed', { detail }, 'failed');
   }
 
   private find(callId: string): Entry {
     const entry = this.calls.get(callId);
-    if (!entry) throw new AnlaufError('There is no such call (it may have ended already).', 'not-found');
+    if (!entry) throw new AnlaufError('call.notFound', {}, 'not-found');
     return entry;
   }
 
@@ -309,25 +310,26 @@ export class PhoneService {
     this.callLogChanged.fire(entry.call.id);
   }
 
-  private onHold(line: PhoneLine, lineCallId: string, result: { held: boolean } | { failed: string }): void {
+  private onHold(line: PhoneLine, lineCallId: string, result: { held: boolean } | { failed: Message }): void {
     const entry = this.entryForLine(line, lineCallId);
     if (!entry) return;
     if ('failed' in result) {
       const back = entry.call.hold === 'resuming' ? 'held' : 'none';
       this.set(entry, { ...entry.call, hold: back });
-      this.notices.fire({ callId: entry.call.id, message: result.failed });
+      this.notices.fire(noticeOf(entry.call.id, result.failed));
       return;
     }
     this.set(entry, { ...entry.call, hold: result.held ? 'held' : 'none' });
   }
 
-  private onTransfer(line: PhoneLine, lineCallId: string, result: { done: true; target: string } | { failed: string }): void {
+  private onTransfer(line: PhoneLine, lineCallId: string, result: { done: true; target: string } | { failed: Message }): void {
     const entry = this.entryForLine(line, lineCallId);
     if (!entry) return;
     if ('failed' in result) {
       const transfer = entry.call.transfer ?? { kind: 'blind' as const, target: '', state: 'failed' as const, detail: null };
-      this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail: result.failed } });
-      this.notices.fire({ callId: entry.call.id, message: result.failed });
+      const notice = noticeOf(entry.call.id, result.failed);
+      this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail: notice.message } });
+      this.notices.fire(notice);
       return;
     }
     entry.transferredTo = result.target;
@@ -369,12 +371,9 @@ export class PhoneService {
     } catch (error) {
       const full = isStorageFull(error);
       this.logger.log('error', full ? 'the disk is full: a call step was not saved' : 'a call step could not be saved', { callId, error: errorForLog(error) });
-      this.notices.fire({
-        callId,
-        message: full
-          ? 'The disk is full: this call could not be saved to the call log. Free some space; calls saved before are safe.'
-          : `This call could not be saved to the call log (${(error as Error).message ?? String(error)}).`,
-      });
+      this.notices.fire(
+        noticeOf(callId, full ? said('callLog.diskFull', {}) : said('callLog.notSaved', { detail: (error as Error).message ?? String(error) })),
+      );
     }
   }
 

@@ -122,7 +122,10 @@ export class ScriptSessions {
   /** A script walked without a call, with sample customer data (or the given fields). */
   preview(scriptId: string, version: number | undefined, customer: Record<string, string> | undefined): void {
     const script = version === undefined ? this.latest(scriptId) : this.library.get(scriptId, version);
-    if (!script) throw new AnlaufError(`There is no loaded script "${scriptId}"${version === undefined ? '' : ` v${version}`}.`, 'not-found');
+    if (!script)
+      throw version === undefined
+        ? new AnlaufError('script.notLoaded', { scriptId }, 'not-found')
+        : new AnlaufError('script.versionNotLoaded', { scriptId, version }, 'not-found');
     const context: ScriptContext = { ...SAMPLE_CONTEXT, customer: { ...SAMPLE_CONTEXT.customer, ...(customer ?? {}) } };
     this.sessions.set(PREVIEW_SESSION, { session: new ScriptSession(script, context), persist: null });
     this.changed.fire();
@@ -133,17 +136,17 @@ export class ScriptSessions {
     const node = entry.session.current;
     if (node.type === 'question' && value !== undefined) {
       const answered = entry.session.answer(value);
-      if (!answered.ok) throw new AnlaufError(answered.error, 'invalid');
+      if (!answered.ok) throw new AnlaufError('script.refused', { detail: answered.error }, 'invalid');
     }
     const step = entry.session.next();
-    if (!step.ok) throw new AnlaufError(step.error, 'conflict');
+    if (!step.ok) throw new AnlaufError('script.refused', { detail: step.error }, 'conflict');
     this.save(sessionId, entry);
     this.changed.fire();
   }
 
   back(sessionId: string): void {
     const entry = this.must(sessionId);
-    if (!entry.session.back()) throw new AnlaufError('This is the first step of the script.', 'conflict');
+    if (!entry.session.back()) throw new AnlaufError('script.firstStep', {}, 'conflict');
     this.save(sessionId, entry);
     this.changed.fire();
   }
@@ -208,7 +211,8 @@ export class ScriptSessions {
 
   private must(sessionId: string): Entry {
     const entry = this.sessions.get(sessionId);
-    if (!entry) throw new AnlaufError(sessionId === PREVIEW_SESSION ? 'No script preview is open.' : 'This call has no script.', 'not-found');
+    if (!entry)
+      throw sessionId === PREVIEW_SESSION ? new AnlaufError('script.noPreview', {}, 'not-found') : new AnlaufError('script.noScript', {}, 'not-found');
     return entry;
   }
 }

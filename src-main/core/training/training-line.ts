@@ -54,7 +54,7 @@ export class TrainingLine implements PhoneLine {
 
   /** Rings a simulated call now; returns the line's id for it. */
   placeCall(spec: TrainingCallSpec): string {
-    if (!this.started) throw new AnlaufError('The training line is not started.', 'conflict');
+    if (!this.started) throw new AnlaufError('training.notStarted', {}, 'conflict');
     const id = `training-${this.nextId++}`;
     const call: SimulatedCall = { spec, state: 'ringing', timer: null };
     this.calls.set(id, call);
@@ -70,7 +70,7 @@ export class TrainingLine implements PhoneLine {
 
   async answer(lineCallId: string): Promise<void> {
     const call = this.mustGet(lineCallId);
-    if (call.state !== 'ringing') throw new AnlaufError('The call is not ringing.', 'conflict');
+    if (call.state !== 'ringing') throw new AnlaufError('training.notRinging', {}, 'conflict');
     this.clock.clearTimeout(call.timer);
     call.state = 'active';
     call.timer = call.spec.talkMs === null ? null : this.clock.setTimeout(() => this.finish(lineCallId, 'completed', 'remote'), call.spec.talkMs);
@@ -89,7 +89,7 @@ export class TrainingLine implements PhoneLine {
 
   /** A simulated callee that answers after a short ring and talks until the agent hangs up. */
   async dial(target: string): Promise<string> {
-    if (!this.started) throw new AnlaufError('The training line is not started.', 'conflict');
+    if (!this.started) throw new AnlaufError('training.notStarted', {}, 'conflict');
     const id = `training-${this.nextId++}`;
     const spec: TrainingCallSpec = { remoteNumber: target, remoteName: null, dialedNumber: target, ivr: {}, talkMs: null, ringMs: CALLEE_ANSWERS_MS };
     const call: SimulatedCall = { spec, state: 'dialing', timer: null };
@@ -145,7 +145,7 @@ export class TrainingLine implements PhoneLine {
 
   private active(lineCallId: string): SimulatedCall {
     const call = this.mustGet(lineCallId);
-    if (call.state !== 'active') throw new AnlaufError('The training call is not in progress.', 'conflict');
+    if (call.state !== 'active') throw new AnlaufError('training.notInProgress', {}, 'conflict');
     return call;
   }
 
@@ -159,7 +159,7 @@ export class TrainingLine implements PhoneLine {
 
   private mustGet(lineCallId: string): SimulatedCall {
     const call = this.calls.get(lineCallId);
-    if (!call) throw new AnlaufError('There is no such training call.', 'not-found');
+    if (!call) throw new AnlaufError('training.noSuchCall', {}, 'not-found');
     return call;
   }
 

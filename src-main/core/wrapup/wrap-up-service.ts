@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { CallView, DispositionView, Settings, WrapUpView } from '../../contract';
+import { said, type CallView, type DispositionView, type InnerMessage, type Message, type Settings, type WrapUpView } from '../../contract';
 import type { CallPurpose } from '../calls/call-context-service';
 import type { Clock } from '../clock';
 import { AnlaufError } from '../errors';
@@ -22,7 +22,7 @@ export interface WrapUpDeps {
   clock: Clock;
   logger: Logger;
   /** Tells the agent something (an automatic code that could not be given). */
-  notice: (callId: string, message: string) => void;
+  notice: (callId: string, said: Message) => void;
   /** A call's log entry or its callback changed (for the renderer's call log and the sync). */
   written: (callId: string) => void;
 }
@@ -150,18 +150,15 @@ export class WrapUpService {
     const p = this.must(callId);
     const settings = this.deps.settings();
     const code = findDisposition(this.treeFor(p, settings), disposal.code);
-    if (!code) throw new AnlaufError(`"${disposal.code}" is not a disposition code of this call's campaign.`, 'invalid');
+    if (!code) throw new AnlaufError('wrapUp.unknownCode', { code: disposal.code }, 'invalid');
     const missing = this.deps.scripts.missingRequired(callId);
     if (missing.length > 0 && !code.notSurveyed) {
-      throw new AnlaufError(
-        `Required questions of the script are not answered: ${missing.map((m) => `"${m.text}"`).join(', ')}. Answer them, or choose a code for a call that was not surveyed.`,
-        'conflict',
-      );
+      throw new AnlaufError('wrapUp.requiredUnanswered', { questions: missing.map((m) => `"${m.text}"`).join(', ') }, 'conflict');
     }
     const now = this.deps.clock.now();
     if (code.callback) {
-      if (!disposal.callback) throw new AnlaufError('When should the customer be called back? A callback code needs a date and time.', 'invalid');
-      if (disposal.callback.at < now - 60_000) throw new AnlaufError('The callback time is in the past.', 'invalid');
+      if (!disposal.callback) throw new AnlaufError('wrapUp.callbackTimeMissing', {}, 'invalid');
+      if (disposal.callback.at < now - 60_000) throw new AnlaufError('wrapUp.callbackInPast', {}, 'invalid');
     }
     const note = (disposal.note ?? p.note).trim();
     const answers = this.deps.scripts.answers(callId);
@@ -269,7 +266,12 @@ export class WrapUpService {
     } catch (error) {
       const message = error instanceof AnlaufError ? error.message : String(error);
       this.deps.logger.log('warn', 'the automatic disposition could not be given', { callId, code, error: message });
-      this.deps.notice(callId, `The automatic code "${code}" could not be given: ${message}`);
+      this.deps.notice(
+        callId,
+        error instanceof AnlaufError
+          ? said('wrapUp.autoFailed', { code, reason: error.said as InnerMessage })
+          : said('wrapUp.autoFailedDetail', { code, detail: message }),
+      );
     }
   }
 
@@ -284,7 +286,7 @@ export class WrapUpService {
 
   private must(callId: string): Pending {
     const p = this.pending.get(callId);
-    if (!p) throw new AnlaufError('This call has no wrap-up waiting (it may have been dispositioned already).', 'not-found');
+    if (!p) throw new AnlaufError('wrapUp.notWaiting', {}, 'not-found');
     return p;
   }
 }

@@ -4,6 +4,7 @@ import { readFileBytes } from '../../lib/base64';
 import { errorMessage } from '../../lib/format';
 import { useAnlauf } from '../../store/react';
 import { campaignChoices, selectConfiguredClients } from '../../store/selectors/work';
+import { useWordSaid } from '../../i18n/said';
 
 /** The value of a configured campaign in the select: client and campaign id. */
 const choiceValue = (client: string, campaign: string) => `${client}\u0000${campaign}`;
@@ -12,6 +13,7 @@ const OTHER = '';
 /** A CSV file becomes a call list for a campaign; main names the rows it could not use. */
 export function CallListImport() {
   const { t } = useTranslation();
+  const wordSaid = useWordSaid();
   const clients = useAnlauf(selectConfiguredClients);
   const choices = useMemo(() => campaignChoices(clients), [clients]);
   const importing = useAnlauf((s) => s.callLists.importing);
@@ -119,7 +121,7 @@ export function CallListImport() {
           {readError ? (
             <p className="calllist-result__error">{readError}</p>
           ) : lastImport && !lastImport.ok ? (
-            <p className="calllist-result__error">{t('callLists.refused', { message: lastImport.message })}</p>
+            <p className="calllist-result__error">{t('callLists.refused', { message: wordSaid(lastImport) })}</p>
           ) : lastImport?.ok ? (
             <>
               <p>{t('callLists.imported', { count: lastImport.value.list.total, name: lastImport.value.list.name })}</p>

@@ -4,6 +4,7 @@ import type { LoadedScriptView } from '../../../src-main/contract';
 import { readFileText } from '../../lib/base64';
 import { errorMessage, formatDateTime } from '../../lib/format';
 import { useAnlauf } from '../../store/react';
+import { useWordSaid } from '../../i18n/said';
 
 const SCRIPT_FILE = /\.ya?ml$/i;
 
@@ -89,13 +90,14 @@ export function ScriptsPanel() {
 
 function LoadResult() {
   const { t } = useTranslation();
+  const wordSaid = useWordSaid();
   const lastLoad = useAnlauf((s) => s.script.lastLoad);
   if (!lastLoad) return null;
   const { fileName, outcome } = lastLoad;
   if (!outcome.ok) {
     return (
       <div className="scripts__result scripts__result--failed" role="alert" data-testid="script-load-result" data-ok="false">
-        {t('scripts.failed', { file: fileName, message: outcome.message })}
+        {t('scripts.failed', { file: fileName, message: wordSaid(outcome) })}
       </div>
     );
   }

@@ -8,6 +8,7 @@ import { PREVIEW_SESSION, selectScriptError, selectScriptSession, selectScriptSe
 import { ScriptText } from '../callContext/ScriptText';
 import { QuestionInput } from './QuestionInput';
 import { ScriptPath } from './ScriptPath';
+import { useWordSaid } from '../../i18n/said';
 
 /** The call script of the call in focus (or the trainer's preview): one node at a time, with the way there. */
 export function ScriptPanel() {
@@ -51,6 +52,7 @@ function ScriptStep({ sessionId, view }: { sessionId: string; view: ScriptView }
   const node = view.current;
   const question = node.question;
   const error = useAnlauf(selectScriptError(sessionId));
+  const wordSaid = useWordSaid();
   const pending = useAnlauf((s) => s.script.pending === sessionId);
   const next = useAnlauf((s) => s.scriptNext);
   const back = useAnlauf((s) => s.scriptBack);
@@ -144,7 +146,7 @@ function ScriptStep({ sessionId, view }: { sessionId: string; view: ScriptView }
       )}
       {error && (
         <p className="script-step__error" role="alert" id={errorId} data-testid="script-error">
-          {error}
+          {wordSaid(error)}
         </p>
       )}
       {node.type === 'end' && (

@@ -11,6 +11,7 @@ import { selectHasLiveCalls } from '../../store/selectors/phone';
 import { selectCurrentWrapUp, selectWrapUpsWaiting } from '../../store/selectors/work';
 import type { DisposeRequest } from '../../store/types';
 import { DispositionTree } from './DispositionTree';
+import { useWordSaid } from '../../i18n/said';
 
 /** How long typing must pause before the note is kept as a draft. */
 export const NOTE_SAVE_DELAY_MS = 500;
@@ -31,7 +32,8 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
   const waiting = useAnlauf(selectWrapUpsWaiting);
   const hasLiveCall = useAnlauf(selectHasLiveCalls);
   const disposing = useAnlauf((s) => s.wrapUp.disposing === wrapUp.callId);
-  const error = useAnlauf((s) => (s.wrapUp.error?.callId === wrapUp.callId ? s.wrapUp.error.message : null));
+  const error = useAnlauf((s) => (s.wrapUp.error?.callId === wrapUp.callId ? s.wrapUp.error : null));
+  const wordSaid = useWordSaid();
   const dispose = useAnlauf((s) => s.disposeWrapUp);
   const saveNote = useAnlauf((s) => s.saveWrapUpNote);
   const titleId = useId();
@@ -208,7 +210,7 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
         />
         {error && (
           <p className="wrapup__error" role="alert" data-testid="wrapup-error">
-            {error}
+            {wordSaid(error)}
           </p>
         )}
         <div className="wrapup__actions">

@@ -1,4 +1,5 @@
 import type { CallbackView, ScriptView } from '../../../src-main/contract';
+import type { Said } from '../../i18n/said';
 import type { AnlaufState } from '../types';
 import { selectFocusCall } from './callContext';
 
@@ -25,7 +26,7 @@ export const selectScriptSession =
 
 export const selectScriptError =
   (sessionId: string | null) =>
-  (state: AnlaufState): string | null =>
+  (state: AnlaufState): Said | null =>
     (sessionId === null ? undefined : state.script.errors[sessionId]) ?? null;
 
 /** The wrap-up to do now (the oldest), and how many wait behind it. */

@@ -1,4 +1,4 @@
-import { errorMessage } from '../../lib/format';
+import { errorMessage, errorSaid } from '../../lib/format';
 import { runCommand } from '../command';
 import type { AppSlice, SliceCreator } from '../types';
 import { agentFromSnapshot } from './agent';
@@ -73,12 +73,12 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
     },
 
     reportError(error) {
-      get().receiveNotice({ callId: null, message: errorMessage(error) });
+      get().receiveNotice({ callId: null, message: errorMessage(error), said: errorSaid(error) });
     },
 
-    receiveNotice({ callId, message, level }) {
+    receiveNotice({ callId, message, said, level }) {
       noticeId += 1;
-      const notice = { id: noticeId, message, callId, level: level ?? ('error' as const) };
+      const notice = { id: noticeId, message, said: said ?? null, callId, level: level ?? ('error' as const) };
       set((state) => ({ app: { ...state.app, notice } }));
     },
 

@@ -7,7 +7,7 @@ export function scriptFromSnapshot(snapshot: Snapshot): Pick<ScriptSlice['script
   return { sessions: snapshot.scripts, loaded: snapshot.loadedScripts };
 }
 
-function without(record: Readonly<Record<string, string>>, key: string): Record<string, string> {
+function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
   const { [key]: _dropped, ...rest } = record;
   return rest;
 }
@@ -24,7 +24,7 @@ export const createScriptSlice: SliceCreator<ScriptSlice> = (api) => (set, get) 
       script: {
         ...s.script,
         pending: null,
-        errors: outcome.ok ? without(s.script.errors, sessionId) : { ...s.script.errors, [sessionId]: outcome.message },
+        errors: outcome.ok ? without(s.script.errors, sessionId) : { ...s.script.errors, [sessionId]: { message: outcome.message, said: outcome.said } },
       },
     }));
     return outcome.ok;
@@ -49,7 +49,7 @@ export const createScriptSlice: SliceCreator<ScriptSlice> = (api) => (set, get) 
     },
 
     scriptFileUnreadable(fileName, message) {
-      patch({ lastLoad: { fileName, outcome: { ok: false, message } } });
+      patch({ lastLoad: { fileName, outcome: { ok: false, message, said: null } } });
     },
 
     async previewScript(scriptId, version) {

@@ -15,7 +15,7 @@ export const createWrapUpSlice: SliceCreator<WrapUpSlice> = (api) => (set, get) 
       if (get().wrapUp.disposing !== null) return false;
       patch({ disposing: request.callId, error: null });
       const outcome = await attemptCommand(() => api.wrapUp.dispose(request));
-      patch({ disposing: null, error: outcome.ok ? null : { callId: request.callId, message: outcome.message } });
+      patch({ disposing: null, error: outcome.ok ? null : { callId: request.callId, message: outcome.message, said: outcome.said } });
       return outcome.ok;
     },
 

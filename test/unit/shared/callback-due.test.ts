@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callbackDueAlert, callbackDueNotice } from '../../../src-main/shared/callback-due';
+import { wordMessage } from '../../../src-main/shared/messages';
 
 const words = { title: (who: string) => `Rückruf fällig: ${who}`, plain: 'Aus Anlauf zurückrufen' };
 const hans = { customerName: 'Hans Berger', number: '+49 40 1234567', campaign: { id: 'c1', name: 'Winter' }, note: 'nach 18 Uhr' };
@@ -13,8 +14,8 @@ describe('a due callback, said once for every place that says it', () => {
     });
   });
 
-  it('puts whom, the number and the note on one line for the window', () => {
-    expect(callbackDueNotice(hans, words)).toBe('Rückruf fällig: Hans Berger (+49 40 1234567) — nach 18 Uhr');
-    expect(callbackDueNotice({ ...hans, customerName: null, note: null }, words)).toBe('Rückruf fällig: +49 40 1234567 (+49 40 1234567)');
+  it('puts whom, the number and the note on one line for the window, in the words of the catalogue', () => {
+    expect(wordMessage('de', callbackDueNotice(hans))).toBe('Rückruf fällig: Hans Berger (+49 40 1234567) — nach 18 Uhr');
+    expect(wordMessage('en', callbackDueNotice({ ...hans, customerName: null, note: null }))).toBe('Callback due: +49 40 1234567 (+49 40 1234567)');
   });
 });

@@ -1,4 +1,4 @@
-import type { EndCause, EndedBy, EndReason, MediaTrackConstraintsInit, PeerStats, SipSettings } from '../../../contract';
+import { said, type EndCause, type EndedBy, type EndReason, type MediaTrackConstraintsInit, type PeerStats, type SipSettings } from '../../../contract';
 import type { Clock } from '../../clock';
 import { backoffDelay } from '../../backoff';
 import { AnlaufError } from '../../errors';
@@ -108,7 +108,7 @@ export class SipLine implements PhoneLine {
 
   async start(): Promise<void> {
     const { websocketUrl, uri } = this.settings;
-    if (!websocketUrl || !uri) throw new AnlaufError('The SIP line needs sip.websocketUrl and sip.uri.', 'invalid');
+    if (!websocketUrl || !uri) throw new AnlaufError('sip.needsAccount', {}, 'invalid');
     prepareJsSipGlobals();
     const jssip = (this.jssip = (await import('jssip')).default);
     const socket = new jssip.WebSocketInterface(websocketUrl);
@@ -345,7 +345,7 @@ export class SipLine implements PhoneLine {
     if (this.calls.get(lineCallId) !== call) {
       early?.pc.close();
       for (const track of stream.getTracks()) track.stop();
-      throw new AnlaufError('The call ended before it was answered.', 'conflict');
+      throw new AnlaufError('sip.endedBeforeAnswer', {}, 'conflict');
     }
     call.stream = stream;
     if (early) {
@@ -524,8 +524,8 @@ export class SipLine implements PhoneLine {
   private async place(target: string, quiet: boolean, register: (id: string) => void = () => undefined): Promise<string> {
     const jssip = this.jssip;
     const ua = this.ua;
-    if (!jssip || !ua) throw new AnlaufError('The SIP line is not started.', 'conflict');
-    if (!ua.isRegistered()) throw new AnlaufError('The SIP line is not registered; calls cannot be placed now.', 'conflict');
+    if (!jssip || !ua) throw new AnlaufError('sip.notStarted', {}, 'conflict');
+    if (!ua.isRegistered()) throw new AnlaufError('sip.notRegistered', {}, 'conflict');
     const stream = await this.bridge.getUserMedia(this.audioConstraints());
     const session = new (jssip as unknown as { RTCSession: new (ua: UA) => Session }).RTCSession(ua);
     this.useBridge(session);
@@ -540,7 +540,7 @@ export class SipLine implements PhoneLine {
       });
     } catch (error) {
       for (const track of stream.getTracks()) track.stop();
-      throw new AnlaufError(`Cannot call ${target}: ${(error as Error).message}`, 'invalid');
+      throw new AnlaufError('sip.cannotCall', { target, detail: (error as Error).message }, 'invalid');
     }
     id = session.id;
     this.calls.set(id, { session, stream, early: null });
@@ -571,7 +571,7 @@ export class SipLine implements PhoneLine {
    */
   private reinvite(lineCallId: string, hold: boolean): Promise<void> {
     const s = internals(this.must(lineCallId).session);
-    if (!s.isReadyToReOffer()) throw new AnlaufError('The call is busy with another change; try again in a moment.', 'conflict');
+    if (!s.isReadyToReOffer()) throw new AnlaufError('sip.busy', {}, 'conflict');
     s._localHold = hold;
     // The held party hears nothing from the agent: the microphone stops at once on hold, and
     // comes back on resume only once the far end agreed (and unless the agent muted it).
@@ -592,10 +592,16 @@ export class SipLine implements PhoneLine {
             restoreAudio(!hold);
             const pc = s._connection;
             if (pc && pc.signalingState === 'have-local-offer') pc.setLocalDescription({ type: 'rollback', sdp: '' }).catch(() => undefined);
-            const why = response?.status_code ? `${response.status_code} ${response.reason_phrase ?? ''}`.trim() : 'no answer';
-            const message = `${hold ? 'Hold' : 'Resume'} was refused by the other side (${why}).`;
-            this.listener?.hold(lineCallId, { failed: message });
-            reject(new AnlaufError(message, 'failed'));
+            const status = response?.status_code ? `${response.status_code} ${response.reason_phrase ?? ''}`.trim() : null;
+            const refusal = hold
+              ? status
+                ? said('sip.holdRefused', { status })
+                : said('sip.holdUnanswered', {})
+              : status
+                ? said('sip.resumeRefused', { status })
+                : said('sip.resumeUnanswered', {});
+            this.listener?.hold(lineCallId, { failed: refusal });
+            reject(AnlaufError.from(refusal, 'failed'));
           },
         },
       });
@@ -662,7 +668,7 @@ export class SipLine implements PhoneLine {
     const fail = (why: string) => {
       if (settled) return;
       settled = true;
-      this.listener?.transfer(lineCallId, { failed: `The transfer to ${shown} did not work (${why}).` });
+      this.listener?.transfer(lineCallId, { failed: said('sip.transferRefused', { target: shown, status: why }) });
     };
     const subscriber: unknown = (session.refer as (target: string, options: unknown) => unknown)(target, {
       ...(replaces ? { replaces } : {}),
@@ -680,7 +686,7 @@ export class SipLine implements PhoneLine {
         },
       },
     });
-    if (!subscriber) throw new AnlaufError('The call cannot be transferred in its current state.', 'conflict');
+    if (!subscriber) throw new AnlaufError('sip.cannotTransfer', {}, 'conflict');
   }
 
   /**
@@ -945,7 +951,7 @@ export class SipLine implements PhoneLine {
 
   private must(id: string): LineCall {
     const call = this.calls.get(id);
-    if (!call) throw new AnlaufError('There is no such call on the SIP line.', 'not-found');
+    if (!call) throw new AnlaufError('sip.noSuchCall', {}, 'not-found');
     return call;
   }
 

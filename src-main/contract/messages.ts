@@ -1,0 +1,179 @@
+/**
+ * Main's messages for people, as codes with parameters. Main never sends a sentence a renderer
+ * shows as it is: it sends `{ key, params }`, and the UI words it in its own language from the
+ * one catalogue (`src-main/shared/messages/`), as Electron's notifications and the CLI do. The
+ * English wording travels along as `message` for hosts, logs and the CLI.
+ *
+ * The table is closed: a key not named here cannot be thrown or sent (AnlaufError takes only
+ * these), and every key has a German and an English text with exactly these parameters
+ * (test/unit/messages.test.ts walks the table).
+ */
+import { z } from 'zod';
+
+const str = z.string().max(2000);
+const num = z.number();
+/** A message worded inside another one, e.g. why an automatic disposition was refused. */
+const inner = z.object({ key: z.string(), params: z.record(z.string(), z.union([str, num])) });
+
+/** Every key main may send, with the names and kinds of its parameters. */
+export const messageParams = {
+  // The Dispatcher: requests that do not fit the contract are a host's mistake, not the agent's.
+  'command.unknown': { command: str },
+  'command.invalid': { command: str, issues: str },
+  'command.failed': { command: str, detail: str },
+  'command.refused': { detail: str },
+  'host.connectionLost': {},
+  'host.malformedRequest': {},
+  'host.commandFailed': { command: str },
+
+  'call.notFound': {},
+  'call.alreadyEnded': {},
+  'call.cannotAnswer': { state: str },
+  'call.onlyActiveHold': {},
+  'call.onlyActiveResume': {},
+  'call.onlyActiveSwap': {},
+  'call.onlyActiveMute': {},
+  'call.onlyActiveUnmute': {},
+  'call.onlyActiveTones': {},
+  'call.onlyActiveTransfer': {},
+  'call.onlyActiveConsult': {},
+  'callLog.noSuchCall': {},
+  'callLog.diskFull': {},
+  'callLog.notSaved': { detail: str },
+
+  'phone.answerOnlyRinging': {},
+  'phone.rejectOnlyRinging': {},
+  'phone.notConsultation': {},
+  'phone.holdFailed': { detail: str },
+  'phone.transferFailed': { detail: str },
+
+  'dial.nothing': {},
+  'dial.notDiallable': { input: str },
+  'dial.invalidNumber': { input: str },
+  'dial.needsDomain': { input: str },
+  'dial.unknownTarget': { input: str },
+  'dial.blocked': { number: str, prefix: str },
+
+  'sip.needsAccount': {},
+  'sip.endedBeforeAnswer': {},
+  'sip.notStarted': {},
+  'sip.notRegistered': {},
+  'sip.cannotCall': { target: str, detail: str },
+  'sip.busy': {},
+  'sip.holdRefused': { status: str },
+  'sip.holdUnanswered': {},
+  'sip.resumeRefused': { status: str },
+  'sip.resumeUnanswered': {},
+  'sip.transferRefused': { target: str, status: str },
+  'sip.cannotTransfer': {},
+  'sip.noSuchCall': {},
+
+  'training.notStarted': {},
+  'training.notRinging': {},
+  'training.notInProgress': {},
+  'training.noSuchCall': {},
+  'training.decliningWrapUp': {},
+  'training.decliningOffline': {},
+  'training.decliningNotReady': {},
+
+  'agent.unknownReason': { reason: str, reasons: str },
+  'agent.reasonOnlyNotReady': {},
+  'shiftCheck.requiredBeforeReady': {},
+  'shiftCheck.off': {},
+  'shiftCheck.running': {},
+  'shiftCheck.busy': {},
+  'shiftCheck.notRunning': {},
+  'shiftCheck.notWaiting': {},
+
+  'headset.notPlugged': {},
+  'audio.microphoneUnplugged': {},
+  'audio.namedMicrophoneUnplugged': { device: str },
+  'audio.speakerUnplugged': {},
+  'audio.namedSpeakerUnplugged': { device: str },
+  'audio.microphoneRestarted': {},
+  'audio.microphoneFellBack': {},
+  'audio.ringtoneBlocked': {},
+  'audio.noMicrophone': {},
+
+  'wrapUp.dispositionFirst': {},
+  'wrapUp.unknownCode': { code: str },
+  'wrapUp.requiredUnanswered': { questions: str },
+  'wrapUp.callbackTimeMissing': {},
+  'wrapUp.callbackInPast': {},
+  'wrapUp.notWaiting': {},
+  'wrapUp.autoFailed': { code: str, reason: inner },
+  'wrapUp.autoFailedDetail': { code: str, detail: str },
+
+  'callback.notFound': {},
+  'callback.notOpen': { state: str },
+  'callback.alreadyMade': {},
+  'callback.due': { who: str, number: str },
+  'callback.dueWithNote': { who: str, number: str, note: str },
+
+  // Electron's system notifications.
+  'notify.incomingCall': { caller: str },
+  'notify.forClient': { client: str },
+  'notify.answerInAnlauf': {},
+  'notify.callbackDue': { who: str },
+  'notify.callBackFromAnlauf': {},
+
+  'callList.notFound': {},
+  'callList.recordDialing': {},
+  'callList.recordDialingDisposition': {},
+  'callList.noSuchRecord': {},
+  'callList.empty': {},
+  'callList.noHeader': {},
+  'callList.noPhoneColumn': { columns: str },
+  'callList.notCsv': { detail: str },
+  'callList.nothingDialable': { rejected: num, row: str, reason: str },
+  'preview.notStarted': {},
+  'preview.allWorked': {},
+
+  'script.notLoaded': { scriptId: str },
+  'script.versionNotLoaded': { scriptId: str, version: num },
+  'script.refused': { detail: str },
+  'script.firstStep': {},
+  'script.noPreview': {},
+  'script.noScript': {},
+  'scripts.loaded': { file: str, detail: str },
+  'scripts.loadedWithWarnings': { file: str, problems: str },
+  'scripts.notLoaded': { file: str, problems: str },
+  'scripts.notLoadedMore': { file: str, problems: str, more: num },
+
+  'customer.notFound': {},
+  'customer.badNumber': { number: str },
+  'customer.exists': { number: str },
+  'customer.importRunning': {},
+  'customer.importRefused': { detail: str },
+
+  'upload.tooLarge': { size: str, max: str },
+  'upload.tooMany': {},
+  'upload.outOfOrder': { offset: num, received: num },
+  'upload.tooLong': {},
+  'upload.wrongPurpose': { actual: str, wanted: str },
+  'upload.incomplete': { received: num, size: num },
+  'upload.notFound': {},
+} as const satisfies Record<string, Record<string, typeof str | typeof num | typeof inner>>;
+
+export type MessageKey = keyof typeof messageParams;
+export const messageKeys = Object.keys(messageParams) as MessageKey[];
+
+/** A message worded inside another: one level deep, its own parameters plain. */
+export type InnerMessage = z.output<typeof inner>;
+export type MessageParamsOf<K extends MessageKey> = { [P in keyof (typeof messageParams)[K]]: z.output<(typeof messageParams)[K][P]> };
+export type Message = { [K in MessageKey]: { key: K; params: MessageParamsOf<K> } }[MessageKey];
+
+/** `[key, params]` of every message, for functions that take the two side by side. */
+export type MessageArgs = { [K in MessageKey]: [key: K, params: MessageParamsOf<K>] }[MessageKey];
+
+/** Parses a message on the wire: a known key with exactly its parameters. */
+export const messageSchema = z.union(
+  messageKeys.map((key) => z.object({ key: z.literal(key), params: z.object(messageParams[key]).strict() })) as unknown as [
+    z.ZodType<Message>,
+    z.ZodType<Message>,
+  ],
+);
+
+export function said<K extends MessageKey>(key: K, params: MessageParamsOf<K>): { key: K; params: MessageParamsOf<K> } {
+  return { key, params };
+}
