@@ -251,7 +251,8 @@ describe("an inbound call's media, prepared while it rings", () => {
     expect(media.requests.filter((r) => r.op === 'track.setEnabled').map((r) => (r.op === 'track.setEnabled' ? r.enabled : null))).toEqual([false]);
     await customer.waitFor('CALL_RINGING', { since });
     await customer.waitFor('CALL_PROGRESS', { since });
-    expect(customer.logs()).toMatch(/183 Session Progress/);
+    // baresip's event socket can report the progress before its log line is read: wait for the line.
+    await waitFor('baresip logs the 183', () => /183 Session Progress/.test(customer.logs()), 5000);
     // Still ringing on both sides, and nothing crosses: no G.711 at the phone, no tone at the agent.
     await agentHearsNothing(media, CUSTOMER_HZ);
     expect(ws.snapshot().calls.find((c) => c.id === call.id)?.state).toBe('ringing');
