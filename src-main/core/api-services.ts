@@ -1,5 +1,6 @@
 import type { AgentService } from './agent/agent-service';
 import type { ShiftCheck } from './agent/shift-check';
+import type { ICustomerDesk } from './calls/customer-desk';
 import type { IDialing } from './calls/dialing';
 import type { Clock } from './clock';
 import type { SupportReports } from './diagnostics/support-reports';
@@ -50,7 +51,7 @@ export interface ApiServices {
   diagnostics: Pick<SupportReports, 'reportProblem' | 'supportBundle'>;
   // Use cases the Workstation still carries; each moves to its own service behind the same names.
   state: Pick<Workstation, 'snapshot'>;
-  customers: Pick<Workstation, 'searchCustomers' | 'customer' | 'createCustomer' | 'importCustomers' | 'pickCustomer'>;
+  customers: ICustomerDesk;
   scriptFiles: Pick<Workstation, 'loadScript' | 'importCallList'>;
   training: Pick<Workstation, 'placeTrainingCall'>;
 }

@@ -1,22 +1,19 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { settingsView, type CallLogEntry, type CallView, type CommandRequest, type DirectoryCustomer, type PopCustomer, type Snapshot } from '../contract';
+import { settingsView, type CallLogEntry, type CallView, type Snapshot } from '../contract';
 import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
 import { bridgeShiftCheckMedia } from './agent/shift-check-media';
 import { CallLifecycle } from './calls/call-lifecycle';
 import { Dialing } from './calls/dialing';
-import { CallContextService, directoryView, popFromDirectory, type CallPurpose } from './calls/call-context-service';
+import { CallContextService, type CallPurpose } from './calls/call-context-service';
+import { CustomerDesk } from './calls/customer-desk';
 import { loadLogo } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
-import { CustomerDirectory, phoneFromKey, type CustomerPhone } from './customers/directory';
-import { nationalDigits } from './customers/calling-codes';
-import { CsvImportError, importCsv } from './customers/csv-import';
+import { CustomerDirectory } from './customers/directory';
 import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
-import { matchKey } from './customers/phone-number';
 import { AnlaufError } from './errors';
 import { formatProblem } from './scripts/problems';
 import { ScriptLibrary, type LoadResult } from './scripts/library';
@@ -127,6 +124,8 @@ export class Workstation {
   readonly crm: CrmLookup;
   /** For whom each call is and who is calling (client, campaign, customer card). */
   readonly contexts: CallContextService;
+  /** Search, create and import customers; the call's customer. */
+  readonly customers: CustomerDesk;
   /** Call scripts as loaded (every version kept) and the walks through them. */
   readonly library: ScriptLibrary;
   readonly scripts: ScriptSessions;
@@ -146,8 +145,6 @@ export class Workstation {
   readonly support: SupportReports;
   private readonly scriptFolder: ScriptFolder;
   private revision = 0;
-  /** The customer import under way from the window, for its progress bar. */
-  private customerImport: Snapshot['customerImport'] = null;
   /** Calls whose company and campaign ids were written to the call log. */
   private readonly purposeRecorded = new Set<string>();
   /** After stop(): the database is closed, nothing may read it for a snapshot any more. */
@@ -183,7 +180,7 @@ export class Workstation {
       headsets: this.headsets,
       shiftCheck: this.shiftCheck,
       state: this,
-      customers: this,
+      customers: this.customers,
       scriptFiles: this,
       training: this,
       diagnostics: this.support,
@@ -305,8 +302,20 @@ export class Workstation {
         if (!logos.has(value)) logos.set(value, loadLogo(value, this.logger));
         return logos.get(value) ?? null;
       },
-      recordCustomer: (callId, customer) => this.recordCustomer(callId, customer),
+      recordCustomer: (callId, customer) => this.customers.recordCustomer(callId, customer),
       fastMs: options.screenPopFastMs,
+    });
+    this.customers = new CustomerDesk({
+      settings: () => this.settings.get(),
+      directory: this.directory,
+      callLog: this.callLog,
+      contexts: this.contexts,
+      clock: this.clock,
+      logger: this.logger,
+      written: (callId) => {
+        this.callLogChanged.fire(callId);
+        this.sync.notify();
+      },
     });
     this.phone = new PhoneService(
       lines,
@@ -400,6 +409,7 @@ export class Workstation {
     });
     const on = this.subscriptions;
     on.add(this.audio.onDidChange(() => this.queueState()));
+    on.add(this.customers.onDidChange(() => this.queueState()));
     on.add(
       this.contexts.onDidChange(() => {
         this.refreshScriptFacts();
@@ -544,7 +554,7 @@ export class Workstation {
       sync: this.sync.view(),
       headsets: this.headsets?.view() ?? [],
       contexts: this.contexts.contexts(),
-      customerImport: this.customerImport,
+      customerImport: this.customers.importProgress,
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
       link: this.links.view(),
@@ -714,103 +724,6 @@ export class Workstation {
     const callId = this.phone.callIdForLineCall(this.trainingLine, lineCallId);
     if (!callId) throw new Error('the placed training call did not reach the phone service');
     return callId;
-  }
-
-  /** Search as you type in the local directory. */
-  searchCustomers(query: string, limit: number, client?: string): DirectoryCustomer[] {
-    return this.directory.search(query, limit, { defaultRegion: this.settings.get().sip.defaultCountry, client }).map(directoryView);
-  }
-
-  /** One customer with their recent calls. */
-  customer(id: string): { customer: DirectoryCustomer; recentCalls: CallLogEntry[] } {
-    const customer = this.directory.get(id);
-    if (!customer) throw new AnlaufError('There is no such customer (it may have been deleted or re-imported).', 'not-found');
-    // Calls are matched on the national part of each number, however the line wrote it.
-    const digits = customer.phones.map((phone) => nationalDigits(phone.e164));
-    return { customer: directoryView(customer), recentCalls: this.callLog.recentForCustomer(customer.customerNumber, digits, 20) };
-  }
-
-  /** A new customer in the local directory; with a call, also that call's customer. */
-  createCustomer(request: CommandRequest<'customers:create'>): DirectoryCustomer {
-    const region = this.settings.get().sip.defaultCountry;
-    const phones: CustomerPhone[] = [];
-    for (const raw of request.phones ?? []) {
-      const key = matchKey(raw, region);
-      if (!key) throw new AnlaufError(`"${raw}" is not a phone number this workstation can store.`, 'invalid');
-      phones.push(phoneFromKey(key));
-    }
-    const client = request.client !== undefined ? request.client : request.callId ? this.contexts.clientOf(request.callId) : null;
-    const customerNumber = request.customerNumber?.trim() || null;
-    if (customerNumber && this.directory.findByCustomerNumber(customerNumber, client ?? undefined).some((c) => c.client === client)) {
-      throw new AnlaufError(`A customer with the number ${customerNumber} already exists.`, 'conflict');
-    }
-    const created = this.directory.upsert(
-      {
-        source: 'manual',
-        client,
-        customerNumber,
-        name: request.name.trim(),
-        email: request.email?.trim() || null,
-        postcode: request.postcode?.trim() || null,
-        city: request.city?.trim() || null,
-        street: request.street?.trim() || null,
-        phones,
-      },
-      this.clock.now(),
-    );
-    if (request.callId) this.contexts.pick(request.callId, popFromDirectory(created));
-    return directoryView(created);
-  }
-
-  /**
-   * Imports customers from a CSV file the window sent (its upload's file, which the caller
-   * deletes), streaming like the command line's; progress reaches the snapshot a few times a second.
-   */
-  async importCustomers(request: { fileName: string; file: string; client: string | null }): Promise<Awaited<ReturnType<typeof importCsv>>> {
-    if (this.customerImport) throw new AnlaufError('An import is already running; wait for it to finish.', 'conflict');
-    const file = request.file;
-    this.customerImport = { fileName: request.fileName, bytesRead: 0, totalBytes: fs.statSync(file).size, rows: 0, imported: 0, rejected: 0 };
-    this.queueState();
-    let shownAt = 0;
-    try {
-      const result = await importCsv(this.directory, file, {
-        client: request.client,
-        defaultRegion: this.settings.get().sip.defaultCountry,
-        maxRejectedListed: 200,
-        onProgress: (p) => {
-          this.customerImport = { fileName: request.fileName, ...p };
-          const now = this.clock.now();
-          if (now - shownAt >= 200) {
-            shownAt = now;
-            this.queueState();
-          }
-        },
-      });
-      this.logger.log('info', 'customers imported from the window', { file: request.fileName, imported: result.imported, rejected: result.rejectedCount });
-      return result;
-    } catch (error) {
-      if (error instanceof CsvImportError) throw new AnlaufError(error.message, 'invalid');
-      throw error;
-    } finally {
-      this.customerImport = null;
-      this.queueState();
-    }
-  }
-
-  /** The agent names the call's customer. */
-  pickCustomer(callId: string, customer: PopCustomer): void {
-    this.contexts.pick(callId, customer);
-  }
-
-  private recordCustomer(callId: string, customer: { customerNumber: string | null; name: string }): void {
-    try {
-      this.callLog.recordCustomer(callId, customer, this.clock.now());
-    } catch (error) {
-      this.logger.log('error', "the call's customer could not be saved in the call log", { callId, error: errorForLog(error) });
-      return;
-    }
-    this.callLogChanged.fire(callId);
-    this.sync.notify();
   }
 
   private loadScenario(): Scenario {

@@ -92,7 +92,7 @@ describe('requests conform to docs/sync-api.yaml', () => {
     });
     clock.advance(2000);
     await ws.phone.answer(answered);
-    ws.pickCustomer(answered, {
+    ws.customers.pickCustomer(answered, {
       id: null,
       customerNumber: '4711',
       name: 'Erika Müller',
