@@ -8,6 +8,7 @@ import { CustomerDirectory } from '../../src-main/core/customers/directory';
 import { silentLogger } from '../../src-main/core/log';
 import { CallLogRepository } from '../../src-main/core/store/call-log';
 import { openDatabase } from '../../src-main/core/store/database';
+import { ManualClock } from '../support/manual-clock';
 import { tempDir } from '../support/temp';
 
 describe('CustomerDesk', () => {
@@ -30,7 +31,7 @@ describe('CustomerDesk', () => {
       directory: new CustomerDirectory(db),
       callLog: new CallLogRepository(db),
       contexts: { clientOf: (callId) => (callId === 'call-1' ? 'acme' : null), pick: (callId, customer) => picked.push({ callId, customer }) },
-      clock: { now: () => 5000 },
+      clock: new ManualClock(5000),
       logger: silentLogger,
       written: (callId) => written.push(callId),
     });
