@@ -15,6 +15,7 @@ import type { CallLogRepository } from './store/call-log';
 import type { OutboxRepository } from './store/outbox';
 import type { SyncWorker } from './sync/sync-worker';
 import type { ScenarioRunner } from './training/scenario-runner';
+import type { ITrainingCalls } from './training/training-calls';
 import type { Workstation } from './workstation';
 import type { OutboundWork } from './outbound/outbound-work';
 import type { ScriptSessions } from './scripts/script-sessions';
@@ -53,5 +54,5 @@ export interface ApiServices {
   state: Pick<Workstation, 'snapshot'>;
   customers: ICustomerDesk;
   scriptFiles: Pick<Workstation, 'loadScript' | 'importCallList'>;
-  training: Pick<Workstation, 'placeTrainingCall'>;
+  training: ITrainingCalls;
 }

@@ -14,7 +14,6 @@ import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
 import { CustomerDirectory } from './customers/directory';
 import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
-import { AnlaufError } from './errors';
 import { formatProblem } from './scripts/problems';
 import { ScriptLibrary, type LoadResult } from './scripts/library';
 import { referencesFromSettings } from './scripts/references';
@@ -53,7 +52,8 @@ import { OutboxRepository } from './store/outbox';
 import { SyncWorker, type HttpPost } from './sync/sync-worker';
 import { loadScenario, type Scenario } from './training/scenario';
 import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';
-import { TrainingLine, type TrainingCallSpec } from './training/training-line';
+import { TrainingCalls } from './training/training-calls';
+import { TrainingLine } from './training/training-line';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -119,6 +119,8 @@ export class Workstation {
   /** The SIP line when an account is configured; it is then the agent's line. */
   readonly sipLine: SipLine | null;
   readonly scenario: ScenarioRunner;
+  /** Training calls placed by hand (the trainer's "place a call"). */
+  readonly training: TrainingCalls;
   /** The local customer directory (CSV imports, customers created at the workstation). */
   readonly directory: CustomerDirectory;
   readonly crm: CrmLookup;
@@ -182,7 +184,7 @@ export class Workstation {
       state: this,
       customers: this.customers,
       scriptFiles: this,
-      training: this,
+      training: this.training,
       diagnostics: this.support,
     });
   }
@@ -395,6 +397,13 @@ export class Workstation {
       place: (spec) => this.trainingLine.placeCall(spec),
       agentAvailable: () => this.agent.view.state === 'ready' && !this.phone.hasCall(),
       ringMsDefault: () => this.settings.get().training.ringTimeoutSeconds * 1000,
+    });
+    this.training = new TrainingCalls({
+      agent: () => this.agent.view,
+      nextCall: () => specFromScenarioCall(this.scenario.nextManualCall(), this.settings.get().training.ringTimeoutSeconds * 1000),
+      place: (spec) => this.trainingLine.placeCall(spec),
+      expectInbound: (preset) => this.contexts.expectInbound(preset),
+      callIdFor: (lineCallId) => this.phone.callIdForLineCall(this.trainingLine, lineCallId),
     });
     this.support = new SupportReports({
       dataDir: options.dataDir,
@@ -694,36 +703,6 @@ export class Workstation {
       this.notices.fire({ callId: null, message: `The script ${path.basename(file)} was not loaded: ${shown}${more}` });
     }
     this.queueState();
-  }
-
-  /** A simulated call on the training line; fields not given come from the scenario, in turn. */
-  placeTrainingCall(
-    overrides: Partial<Pick<TrainingCallSpec, 'remoteNumber' | 'remoteName' | 'dialedNumber' | 'ivr'>> & {
-      rehearse?: { client: string | null; campaign: string } | undefined;
-    },
-  ): string {
-    const { rehearse, ...fields } = overrides;
-    if (this.agent.view.declining) {
-      const why = this.agent.view.state === 'wrapUp' ? 'give the last call its disposition first' : 'set yourself ready first';
-      throw new AnlaufError(
-        `Calls are declined while you are ${this.agent.view.state === 'wrapUp' ? 'in wrap-up' : this.agent.view.state === 'offline' ? 'offline' : 'not ready'}: ${why}.`,
-        'conflict',
-      );
-    }
-    const base = specFromScenarioCall(this.scenario.nextManualCall(), this.settings.get().training.ringTimeoutSeconds * 1000);
-    const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-    // A rehearsal is for the script's campaign: the scenario's IVR codes would name another company.
-    if (rehearse && fields.ivr === undefined) given.ivr = {};
-    if (rehearse) this.contexts.expectInbound({ clientId: rehearse.client, campaignId: rehearse.campaign, customer: null });
-    let lineCallId: string;
-    try {
-      lineCallId = this.trainingLine.placeCall({ ...base, ...given });
-    } finally {
-      this.contexts.expectInbound(null);
-    }
-    const callId = this.phone.callIdForLineCall(this.trainingLine, lineCallId);
-    if (!callId) throw new Error('the placed training call did not reach the phone service');
-    return callId;
   }
 
   private loadScenario(): Scenario {
