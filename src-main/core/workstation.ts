@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { settingsView, type CallLogEntry, type CallView, type Snapshot } from '../contract';
+import { settingsView, type Snapshot } from '../contract';
 import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
 import { bridgeShiftCheckMedia } from './agent/shift-check-media';
 import { CallLifecycle } from './calls/call-lifecycle';
+import { CallScripts } from './calls/call-scripts';
 import { Dialing } from './calls/dialing';
-import { CallContextService, type CallPurpose } from './calls/call-context-service';
+import { CallContextService } from './calls/call-context-service';
 import { CustomerDesk } from './calls/customer-desk';
 import { loadLogo } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
@@ -21,9 +22,8 @@ import { CallbackRepository } from './outbound/callbacks';
 import { CallListRepository, type CallListImport } from './outbound/call-lists';
 import { OutboundWork } from './outbound/outbound-work';
 import { ScriptFolder } from './scripts/script-folder';
-import { ScriptSessions, type CallFacts } from './scripts/script-sessions';
+import { ScriptSessions } from './scripts/script-sessions';
 import { WrapUpService } from './wrapup/wrap-up-service';
-import { findDisposition } from './wrapup/dispositions';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, type IDisposable } from './events';
 import { createStderrLogger, type Logger, errorForLog } from './log';
@@ -131,6 +131,8 @@ export class Workstation {
   /** Call scripts as loaded (every version kept) and the walks through them. */
   readonly library: ScriptLibrary;
   readonly scripts: ScriptSessions;
+  /** Each call's campaign script, fed with what is known about the call. */
+  readonly callScripts: CallScripts;
   readonly callbacks: CallbackRepository;
   readonly callLists: CallListRepository;
   /** After-call work: dispositions, notes, callbacks. */
@@ -147,8 +149,6 @@ export class Workstation {
   readonly support: SupportReports;
   private readonly scriptFolder: ScriptFolder;
   private revision = 0;
-  /** Calls whose company and campaign ids were written to the call log. */
-  private readonly purposeRecorded = new Set<string>();
   /** After stop(): the database is closed, nothing may read it for a snapshot any more. */
   private closed = false;
   private stateQueued = false;
@@ -358,6 +358,15 @@ export class Workstation {
         this.sync.notify();
       },
     });
+    this.callScripts = new CallScripts({
+      settings: () => this.settings.get(),
+      scripts: this.scripts,
+      callLog: this.callLog,
+      purposeOf: (callId) => this.contexts.purposeOf(callId),
+      currentCalls: () => this.phone.currentCalls(),
+      wrapUp: this.wrapUp,
+      logger: this.logger,
+    });
     this.dialing = new Dialing({ settings: () => this.settings.get(), logger: this.logger, phone: this.phone, contexts: this.contexts, wrapUp: this.wrapUp });
     this.outbound = new OutboundWork({
       callbacks: this.callbacks,
@@ -421,7 +430,7 @@ export class Workstation {
     on.add(this.customers.onDidChange(() => this.queueState()));
     on.add(
       this.contexts.onDidChange(() => {
-        this.refreshScriptFacts();
+        this.callScripts.refreshFacts();
         this.queueState();
       }),
     );
@@ -447,7 +456,7 @@ export class Workstation {
       phone: this.phone,
       wrapUp: this.wrapUp,
       contexts: this.contexts,
-      scripts: { callsChanged: (calls) => this.startScripts(calls) },
+      scripts: this.callScripts,
       agent: this.agent,
       shiftCheck: this.shiftCheck,
       audio: this.audio,
@@ -490,10 +499,7 @@ export class Workstation {
 
   async start(): Promise<void> {
     this.scriptFolder.start();
-    this.wrapUp.restore((callId, campaignId, clientId, state) => {
-      const entry = this.callLog.get(callId);
-      if (entry && campaignId) this.scripts.startForCall(callId, campaignId, clientId, this.factsFromLog(entry, clientId, campaignId), state);
-    });
+    this.wrapUp.restore((callId, campaignId, clientId, state) => this.callScripts.restore(callId, campaignId, clientId, state));
     this.agent.activity(false, this.wrapUp.waiting);
     // A required check not passed yet: no call reaches the agent before it did.
     if (this.shiftCheck.due) this.agent.setState('notReady');
@@ -541,7 +547,7 @@ export class Workstation {
       app: { version: this.options.appVersion, host: this.options.host },
       line: this.phone.lineState,
       agent: this.agent.view,
-      scripts: this.scriptViews(),
+      scripts: this.callScripts.views(),
       wrapUps: this.wrapUp.views(),
       callbacks: this.outbound.callbacks(),
       callLists: this.callLists.lists(),
@@ -612,76 +618,6 @@ export class Workstation {
     return result;
   }
 
-  /** Starts the campaign's script for each new call, and records whom the call is for. */
-  private startScripts(calls: readonly CallView[]): void {
-    for (const call of calls) {
-      if (this.scripts.has(call.id) || call.consultFor || call.state === 'ended') continue;
-      const purpose = this.contexts.purposeOf(call.id);
-      if (!purpose) continue;
-      if (!this.purposeRecorded.has(call.id)) {
-        this.purposeRecorded.add(call.id);
-        try {
-          this.callLog.recordPurpose(call.id, {
-            clientId: purpose.clientId,
-            campaignId: purpose.campaignId,
-            callListRecordId: purpose.callListRecordId,
-            callbackId: purpose.callbackId,
-          });
-        } catch (error) {
-          this.logger.log('error', "the call's company and campaign could not be saved", { callId: call.id, error: errorForLog(error) });
-        }
-      }
-      if (purpose.campaignId) this.scripts.startForCall(call.id, purpose.campaignId, purpose.clientId, this.facts(call, purpose));
-    }
-    if (this.purposeRecorded.size > 1000) for (const id of [...this.purposeRecorded].slice(0, 500)) this.purposeRecorded.delete(id);
-  }
-
-  /** The script variables follow what is learnt during the call (the customer picked, say). */
-  private refreshScriptFacts(): void {
-    for (const call of this.phone.currentCalls()) {
-      const purpose = this.contexts.purposeOf(call.id);
-      if (purpose && this.scripts.has(call.id)) this.scripts.updateFacts(call.id, this.facts(call, purpose));
-    }
-  }
-
-  private facts(call: Pick<CallView, 'remoteNumber' | 'dialedNumber' | 'direction' | 'ivr'>, purpose: CallPurpose): CallFacts {
-    return {
-      remoteNumber: call.remoteNumber,
-      dialedNumber: call.dialedNumber,
-      direction: call.direction,
-      concern: call.ivr.concern ?? null,
-      queue: call.ivr.queue ?? null,
-      client: purpose.clientId ? { id: purpose.clientId, name: purpose.clientName ?? purpose.clientId } : null,
-      campaign: purpose.campaignId ? { id: purpose.campaignId, name: purpose.campaignName ?? purpose.campaignId } : null,
-      customer: purpose.customer,
-      agentName: this.settings.get().agent.name,
-      language: this.callLanguage(purpose.clientId, purpose.campaignId),
-    };
-  }
-
-  /** The language a call is held in, from the settings: its campaign's, else its client's. */
-  private callLanguage(clientId: string | null, campaignId: string | null): string | null {
-    const client = clientId ? this.settings.get().clients.find((c) => c.id === clientId) : undefined;
-    const campaign = campaignId ? client?.campaigns.find((c) => c.id === campaignId) : undefined;
-    return campaign?.language ?? client?.language ?? null;
-  }
-
-  /** The facts of a call restored from the log after a restart (its context is gone with the call). */
-  private factsFromLog(entry: CallLogEntry, clientId: string | null, campaignId: string | null): CallFacts {
-    const customer = entry.customerName
-      ? { id: null, customerNumber: entry.customerNumber, name: entry.customerName, email: null, postcode: null, city: null, phones: [] }
-      : null;
-    return this.facts(entry, {
-      clientId,
-      clientName: entry.client,
-      campaignId,
-      campaignName: entry.campaign,
-      customer,
-      callListRecordId: null,
-      callbackId: null,
-    });
-  }
-
   private resolveScriptFolder(): string | null {
     const folder = this.settings.get().scripts.folder;
     if (!folder) return null;
@@ -708,19 +644,6 @@ export class Workstation {
   private loadScenario(): Scenario {
     const file = this.settings.get().training.scenarioFile ?? path.join(this.options.resourcesDir, BUILT_IN_SCENARIO);
     return loadScenario(file);
-  }
-
-  /** The scripts walked, with the label an end node's suggested code has in the call's campaign. */
-  private scriptViews(): Snapshot['scripts'] {
-    const views = this.scripts.views();
-    for (const [sessionId, view] of Object.entries(views)) {
-      const code = view.current.disposition;
-      if (!code) continue;
-      const purpose = this.contexts.purposeOf(sessionId) ?? this.wrapUp.purposeOf(sessionId);
-      const tree = this.wrapUp.dispositionsFor(purpose?.clientId ?? null, purpose?.campaignId ?? null);
-      view.current.dispositionLabel = findDisposition(tree, code)?.path ?? null;
-    }
-    return views;
   }
 
   /** Coalesces the changes of one tick into one snapshot. */
