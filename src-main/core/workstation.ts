@@ -10,7 +10,7 @@ import { CallScripts } from './calls/call-scripts';
 import { Dialing } from './calls/dialing';
 import { CallContextService } from './calls/call-context-service';
 import { CustomerDesk } from './calls/customer-desk';
-import { loadLogo } from './clients/logo';
+import { LogoCache } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
 import { CustomerDirectory } from './customers/directory';
@@ -291,7 +291,7 @@ export class Workstation {
       get: options.httpGet,
       clock: this.clock,
     });
-    const logos = new Map<string, string | null>();
+    const logos = new LogoCache(this.logger);
     this.contexts = new CallContextService({
       settings: () => this.settings.get(),
       directory: this.directory,
@@ -299,11 +299,7 @@ export class Workstation {
       cache: new CrmCache(this.db, this.clock, () => this.settings.get().crm.cacheDays),
       clock: this.clock,
       logger: this.logger,
-      logo: (value) => {
-        if (value === null) return null;
-        if (!logos.has(value)) logos.set(value, loadLogo(value, this.logger));
-        return logos.get(value) ?? null;
-      },
+      logo: (value) => logos.get(value),
       recordCustomer: (callId, customer) => this.customers.recordCustomer(callId, customer),
       fastMs: options.screenPopFastMs,
     });
