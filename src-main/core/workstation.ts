@@ -7,6 +7,7 @@ import { ShiftCheck } from './agent/shift-check';
 import { bridgeShiftCheckMedia } from './agent/shift-check-media';
 import { CallLifecycle } from './calls/call-lifecycle';
 import { CallScripts } from './calls/call-scripts';
+import { classifyOrIvr } from './calls/classify-call';
 import { Dialing } from './calls/dialing';
 import { CallContextService } from './calls/call-context-service';
 import { CustomerDesk } from './calls/customer-desk';
@@ -320,14 +321,7 @@ export class Workstation {
       this.callLog,
       this.clock,
       this.logger,
-      (call) => {
-        try {
-          return this.contexts.classify(call);
-        } catch (error) {
-          this.logger.log('error', "the call's company could not be determined", { error: errorForLog(error) });
-          return { client: call.ivr.client ?? null, campaign: call.ivr.campaign ?? null };
-        }
-      },
+      classifyOrIvr((call) => this.contexts.classify(call), this.logger),
       () => (this.agent.view.declining ? this.settings.get().agent.declineCode : null),
     );
     this.library = new ScriptLibrary(
