@@ -1,5 +1,5 @@
 // Lint, including the layering rules of docs/architecture.md:
-//   contract  ← core ← api ← (electron | web | cli)      renderer → contract (types only)
+//   shared ← contract ← core ← api ← (electron | web | cli)      renderer → shared, contract (types only)
 // `electron` may be imported only in src-main/electron/. Inside the core, its folders form layers
 // too (coreLayers below).
 import tseslint from 'typescript-eslint';
@@ -16,7 +16,7 @@ const restrict = (paths, patterns) => ({
 
 const rendererBoundary = [
   {
-    group: ['**/src-main/**', '!**/src-main/contract', '!**/src-main/contract/**'],
+    group: ['**/src-main/**', '!**/src-main/contract', '!**/src-main/contract/**', '!**/src-main/shared', '!**/src-main/shared/**'],
     message: "The renderer talks to main only through window.anlauf; it may import the contract's types.",
   },
   {
@@ -24,6 +24,42 @@ const rendererBoundary = [
     allowTypeImports: true,
     message: 'Import only types from the contract (import type …).',
   },
+];
+// The shared layer runs in every runtime (main, renderer, tests), like VS Code's base/common:
+// nothing but other shared files and the contract's types. Its words come in as arguments.
+const sharedBoundary = [
+  { regex: '^[^.]', message: 'src-main/shared/ is pure: no packages, no Node modules (node:*, zod, react, …).' },
+  {
+    group: [
+      '**/core',
+      '**/core/**',
+      '**/api',
+      '**/api/**',
+      '**/web',
+      '**/web/**',
+      '**/electron',
+      '**/electron/**',
+      '**/cli',
+      '**/cli/**',
+      '**/src-renderer/**',
+    ],
+    message: 'src-main/shared/ imports only other shared files (and types from the contract).',
+  },
+  { group: ['**/contract', '**/contract/**'], allowTypeImports: true, message: 'Import only types from the contract (import type …).' },
+];
+// What lint can see of a runtime: the globals of the DOM and of Node.
+const runtimeGlobals = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'location',
+  'HTMLElement',
+  'process',
+  'Buffer',
+  'require',
+  '__dirname',
 ];
 const nodeInRenderer = { group: ['node:*', 'better-sqlite3', 'node-hid', 'jssip', 'ws'], message: 'The renderer runs sandboxed: no Node modules.' };
 
@@ -56,13 +92,9 @@ export const coreLayers = [
   ['files', 'platform'],
 ];
 
-// Imports that still point upwards, until h15-shared moves the disposition tree to src-main/shared/.
-const upwardUntilShared = ['wrapup/dispositions'];
-
 const coreLayerRules = coreLayers.flatMap((layer, index) => {
   const above = coreLayers.slice(0, index + 1).flat();
   const below = coreLayers.slice(index + 1).flat();
-  const allowed = upwardUntilShared.map((file) => `(?!${file}$)`).join('');
   return layer.map((folder) => {
     // A file may reach its own folder through `..` (from a subfolder): only other folders count.
     const refused = ['workstation$', ...above.filter((other) => other !== folder).map((other) => `${other}(/|$)`)];
@@ -74,7 +106,7 @@ const coreLayerRules = coreLayers.flatMap((layer, index) => {
           ...coreBoundary,
           {
             // Matches the import text: `../x` and, from a subfolder, `../../x`.
-            regex: `^(\\.\\./)+${allowed}(${refused.join('|')})`,
+            regex: `^(\\.\\./)+(${refused.join('|')})`,
             message: `core/${folder}/ may import only the core folders below its layer (${below.join(', ') || 'none'}) and the core's root files; the order is coreLayers in eslint.config.mjs.`,
           },
         ],
@@ -123,6 +155,13 @@ export default tseslint.config(
     rules: restrict([electronOnlyInAdapter], coreBoundary),
   },
   ...coreLayerRules,
+  {
+    files: ['src-main/shared/**'],
+    rules: {
+      ...restrict([electronOnlyInAdapter], sharedBoundary),
+      'no-restricted-globals': ['error', ...runtimeGlobals.map((name) => ({ name, message: 'src-main/shared/ runs in every runtime: no DOM, no Node.' }))],
+    },
+  },
   {
     files: ['src-main/electron/**'],
     rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': 'off' },

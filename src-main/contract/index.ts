@@ -3,9 +3,10 @@
  * Every command, event and state snapshot that crosses the boundary is named here, with a
  * runtime schema. Main parses every request with these schemas; the preload (Electron) and the
  * browser bridge build the same namespaced `window.anlauf` object from this module.
- * It imports nothing but zod, so any layer may depend on it.
+ * It imports nothing but zod and the shared layer's pure lists, so any layer may depend on it.
  */
 import { z } from 'zod';
+import { CALL_DIRECTIONS, END_CAUSES } from '../shared/calls';
 import { audioDeviceSchema, mediaCapabilitiesSchema, type MediaCapabilities, type MediaEvent, type MediaRequest, type MediaResult } from './media';
 import { callQualitySchema, qualitySummarySchema } from './quality';
 import { shiftCheckAnswerSchema, shiftCheckViewSchema } from './shift-check';
@@ -34,14 +35,14 @@ const epochMs = z.number().int().nonnegative();
 const text = (max: number) => z.string().max(max);
 
 export const lineKindSchema = z.enum(['training', 'sip']);
-export const callDirectionSchema = z.enum(['inbound', 'outbound']);
+export const callDirectionSchema = z.enum(CALL_DIRECTIONS);
 /** `dialing`: an outbound call not answered yet; `ringing`: an inbound call not answered yet. */
 export const callStateSchema = z.enum(['dialing', 'ringing', 'active', 'ended']);
 /**
  * Why a call ended. `missed`: the caller gave up while it rang; `unanswered`: an outbound call
  * nobody took; `transferred`: handed on to someone else.
  */
-export const endCauseSchema = z.enum(['completed', 'missed', 'rejected', 'unanswered', 'transferred', 'failed']);
+export const endCauseSchema = z.enum(END_CAUSES);
 /**
  * Why a call's media could not be agreed (the call then ends `failed`, by the system): the peer's
  * SDP had no audio, was not WebRTC media (no DTLS-SRTP), had no ICE credentials, no rtcp-mux, no

@@ -25,6 +25,7 @@ import { OutboundWork } from './outbound/outbound-work';
 import { ScriptFolder } from './scripts/script-folder';
 import { ScriptSessions } from './scripts/script-sessions';
 import { WrapUpService } from './wrapup/wrap-up-service';
+import { callbackDueNotice } from '../shared/callback-due';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, type IDisposable } from './events';
 import { createStderrLogger, type Logger, errorForLog } from './log';
@@ -203,7 +204,7 @@ export class Workstation {
     // Calls, customers and notes: owner-only before anything is read or written (docs/admin.md).
     ensurePrivateDir(options.dataDir, this.logger);
     ensurePrivateFile(path.join(options.dataDir, USER_SETTINGS_FILE), this.logger);
-    this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir });
+    this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir, clock: this.clock });
     const scenario = this.loadScenario();
     const store = openStore(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion, logger: this.logger }, this.clock.now());
     this.db = store.db;
@@ -369,7 +370,7 @@ export class Workstation {
         this.notices.fire({
           callId: null,
           level: 'info',
-          message: `Callback due: ${callback.customerName ?? callback.number} (${callback.number})${callback.note ? ` — ${callback.note}` : ''}`,
+          message: callbackDueNotice(callback, { title: (who) => `Callback due: ${who}` }),
         }),
     });
     this.links = new DialLinks({

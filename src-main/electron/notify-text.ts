@@ -4,6 +4,7 @@
  * in plain Node). notify.ts wires it to Electron's Notification.
  */
 import type { CallbackView, CallView, Settings } from '../contract';
+import { callbackDueAlert } from '../shared/callback-due';
 
 export type AlertLanguage = 'de' | 'en';
 
@@ -69,9 +70,8 @@ export function callbackAlertText(
   language: AlertLanguage,
   platform: NodeJS.Platform,
 ): { title: string; body: string } {
-  const w = callbackWords[language];
-  const body = [callback.customerName ? callback.number : '', callback.campaign?.name ?? '', callback.note ?? ''].filter(Boolean).join(' · ');
-  return { title: w.title(callback.customerName ?? callback.number), body: platformBody(body || w.plain, platform) };
+  const { title, body } = callbackDueAlert(callback, callbackWords[language]);
+  return { title, body: platformBody(body, platform) };
 }
 
 /** Follows the snapshots' callbacks: which fell due since the last snapshot (each once). */

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../src-main/contract';
+import { callbackDueAlert } from '../../src-main/shared/callback-due';
 import { browserNotifications, DueCallbacks, RingNotifier } from '../notify/ringNotifications';
 import { selectAppInfo } from '../store/selectors/app';
 import { useAnlauf } from '../store/react';
@@ -60,10 +61,10 @@ export function RingNotifications() {
     if (!api || !fresh.length || !document.hidden || api.permission !== 'granted') return;
     for (const callback of fresh) {
       const t = translate.current;
-      const body = [callback.customerName ? callback.number : '', callback.campaign?.name ?? '', callback.note ?? ''].filter(Boolean).join(' · ');
+      const { title, body } = callbackDueAlert(callback, { title: (who) => t('notify.callbackTitle', { who }), plain: t('notify.callbackPlain') });
       try {
-        const shown = api.show(t('notify.callbackTitle', { who: callback.customerName ?? callback.number }), {
-          body: body || t('notify.callbackPlain'),
+        const shown = api.show(title, {
+          body,
           tag: `callback-${callback.id}`,
         });
         shown.onclick = () => {

@@ -6,7 +6,7 @@ import { CallbacksPanel } from './callbacks/CallbacksPanel';
 import { CallListsPanel } from './callLists/CallListsPanel';
 import { CallLog } from './CallLog';
 import { CustomerSearch } from './customers/CustomerSearch';
-import { ScriptsPanel } from './scripts/ScriptsPanel';
+import { ScriptsPanel } from './scriptLibrary/ScriptsPanel';
 
 const TABS: readonly WorkspaceTab[] = ['callLog', 'customers', 'callbacks', 'callLists', 'scripts'];
 

@@ -8,7 +8,7 @@ import { PreviewCard } from './callLists/PreviewCard';
 import { Notice } from './Notice';
 import { PhoneBar } from './PhoneBar';
 import { RingNotifications } from './RingNotifications';
-import { ScriptPanel } from './script/ScriptPanel';
+import { ScriptPanel } from './scriptWalk/ScriptPanel';
 import { SettingsDialog } from './SettingsDialog';
 import { ShiftCheckDialog } from './shiftCheck/ShiftCheckDialog';
 import { LinkNotice } from './LinkNotice';

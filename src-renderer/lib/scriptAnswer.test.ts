@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeQuestion } from '../test/fixtures';
 import { answerValue, dateLimit, initialDraft, ratingScale } from './scriptAnswer';
-import { codeId, dispositionForKey, leafDispositions } from './dispositions';
+import { choosable, dispositionForKey } from '../../src-main/shared/dispositions';
+import { codeId } from './dispositions';
 import { fromDateTimeLocal, toDateTimeLocal, tomorrowSameTime } from './datetimeLocal';
 import { bytesToBase64 } from './base64';
 import { makeWrapUp } from '../test/fixtures';
@@ -41,7 +42,7 @@ describe('script answers', () => {
 describe('dispositions', () => {
   const tree = makeWrapUp().dispositions;
   it('are chosen only without children, by hotkey regardless of case', () => {
-    expect(leafDispositions(tree).map((node) => node.code)).toEqual(['solved', 'callback', 'wrong number', 'mailbox', 'not surveyed']);
+    expect(choosable(tree).map((node) => node.code)).toEqual(['solved', 'callback', 'wrong number', 'mailbox', 'not surveyed']);
     expect(dispositionForKey(tree, 'N')?.code).toBe('not surveyed');
     expect(dispositionForKey(tree, '3')?.code).toBe('wrong number');
     expect(dispositionForKey(tree, 'Enter')).toBeUndefined();

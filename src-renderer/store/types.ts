@@ -26,7 +26,7 @@ import type {
 } from '../../src-main/contract';
 import type { StateCreator } from 'zustand/vanilla';
 import type { LanguageSetting } from '../i18n/language';
-import type { CallLogFilters, CallLogQuery } from './callLogSearch';
+import type { CallLogFilters, CallLogQuery } from './callLogQuery';
 
 /**
  * Something for the agent to read: a refused command, or main's word on a call (`callId`).

@@ -9,9 +9,9 @@ import { projectRoot } from '../support/temp';
 // The import rules need no types; type-aware parsing would refuse these made-up files, which no tsconfig includes.
 const eslint = new ESLint({ cwd: projectRoot, overrideConfig: tseslint.configs.disableTypeChecked });
 
-async function boundaryErrors(file: string, code: string): Promise<string[]> {
+async function boundaryErrors(file: string, code: string, rules = ['@typescript-eslint/no-restricted-imports']): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(projectRoot, file) });
-  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId !== null && rules.includes(m.ruleId)).map((m) => m.message);
 }
 
 describe('the layering lint rule', () => {
@@ -76,10 +76,44 @@ describe('the layering lint rule', () => {
     ]);
   });
 
-  it('keeps the contract free of everything but zod', async () => {
+  it('lets the renderer and the core import values from the shared layer', async () => {
+    expect(await boundaryErrors('src-renderer/x.ts', "import { END_CAUSES } from '../src-main/shared/calls';\nexport const a = END_CAUSES;\n")).toEqual([]);
+    expect(
+      await boundaryErrors('src-renderer/components/x/x.tsx', "import { END_CAUSES } from '../../../src-main/shared/calls';\nexport const a = END_CAUSES;\n"),
+    ).toEqual([]);
+    expect(await boundaryErrors('src-main/core/x/x.ts', "import { END_CAUSES } from '../../shared/calls';\nexport const a = END_CAUSES;\n")).toEqual([]);
+  });
+
+  it('keeps the shared layer pure: no Node, no zod, no React, no DOM, nothing else of main', async () => {
+    const shared = (code: string) => boundaryErrors('src-main/shared/x.ts', code, ['@typescript-eslint/no-restricted-imports', 'no-restricted-globals']);
+    expect(await shared("import fs from 'node:fs';\nexport const a = fs;\n")).toEqual([expect.stringContaining('src-main/shared/ is pure')]);
+    expect(await shared("import path from 'path';\nexport const a = path;\n")).toEqual([expect.stringContaining('src-main/shared/ is pure')]);
+    expect(await shared("import { z } from 'zod';\nexport const a = z;\n")).toEqual([expect.stringContaining('src-main/shared/ is pure')]);
+    expect(await shared("import { useState } from 'react';\nexport const a = useState;\n")).toEqual([expect.stringContaining('src-main/shared/ is pure')]);
+    expect(await shared("import { Clock } from '../core/clock';\nexport const a = Clock;\n")).toEqual([
+      expect.stringContaining('imports only other shared files'),
+    ]);
+    expect(await shared("import { x } from '../../src-renderer/lib/format';\nexport const a = x;\n")).toEqual([
+      expect.stringContaining('imports only other shared files'),
+    ]);
+    expect(await shared("import { commands } from '../contract';\nexport const a = commands;\n")).toEqual([
+      expect.stringContaining('Import only types from the contract'),
+    ]);
+    expect(await shared('export const a = () => document.title;\n')).toEqual([expect.stringContaining('no DOM, no Node')]);
+    expect(await shared('export const a = () => process.platform;\n')).toEqual([expect.stringContaining('no DOM, no Node')]);
+    expect(await boundaryErrors('src-main/shared/deep/x.ts', "import { x } from '../../core/x';\nexport const a = x;\n")).toHaveLength(1);
+
+    expect(await shared("import type { Snapshot } from '../contract';\nimport { b } from './b';\nexport type A = Snapshot;\nexport const a = b;\n")).toEqual(
+      [],
+    );
+    expect(await boundaryErrors('src-main/shared/deep/x.ts', "import { b } from '../b';\nexport const a = b;\n")).toEqual([]);
+  });
+
+  it('keeps the contract free of everything but zod and the shared layer', async () => {
     expect(await boundaryErrors('src-main/contract/x.ts', "import { Workstation } from '../core/workstation';\nexport const a = Workstation;\n")).toHaveLength(
       1,
     );
     expect(await boundaryErrors('src-main/contract/x.ts', "import { z } from 'zod';\nexport const a = z;\n")).toEqual([]);
+    expect(await boundaryErrors('src-main/contract/x.ts', "import { END_CAUSES } from '../shared/calls';\nexport const a = END_CAUSES;\n")).toEqual([]);
   });
 });

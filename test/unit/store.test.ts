@@ -167,7 +167,7 @@ describe('damaged and full storage', () => {
     // Overwrite the schema page after the 100-byte header.
     crypto.randomFillSync(bytes, 100, 3900);
     fs.writeFileSync(file, bytes);
-    const { db, setAside } = openStore(file, { appVersion: 't' });
+    const { db, setAside } = openStore(file, { appVersion: 't' }, Date.now());
     expect(setAside).not.toBeNull();
     expect(fs.existsSync(setAside!)).toBe(true);
     db.close();

@@ -8,7 +8,7 @@ import type { CrmCache } from '../customers/crm-cache';
 import type { CrmLookup } from '../customers/crm';
 import type { Customer, CustomerDirectory } from '../customers/directory';
 import { phoneForDisplay } from '../customers/phone-display';
-import { choosable } from '../wrapup/dispositions';
+import { choosable } from '../../shared/dispositions';
 import { screenPop, type CustomerDirectoryPort, type DirectoryCustomer, type ScreenPopResult } from '../customers/screen-pop';
 
 export interface CallContextDeps {

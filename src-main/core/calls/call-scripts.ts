@@ -2,7 +2,7 @@ import type { CallLogEntry, CallView, DispositionView, Settings, Snapshot } from
 import { errorForLog, type Logger } from '../log';
 import type { ScriptSessions, CallFacts } from '../scripts/script-sessions';
 import type { CallLogRepository } from '../store/call-log';
-import { findDisposition } from '../wrapup/dispositions';
+import { findDisposition } from '../../shared/dispositions';
 import type { CallPurpose } from './call-context-service';
 
 export interface CallScriptsDeps {

@@ -107,6 +107,7 @@ export class CustomerDesk implements ICustomerDesk {
     let shownAt = 0;
     try {
       const result = await importCsv(this.deps.directory, file, {
+        now: () => this.deps.clock.now(),
         client: request.client,
         defaultRegion: this.deps.settings().sip.defaultCountry,
         maxRejectedListed: 200,

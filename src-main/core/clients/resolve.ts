@@ -1,6 +1,6 @@
 import type { CampaignSettings, ClientSettings, DispositionSetting, DispositionView, IvrData } from '../../contract';
 import { displayNumber, normalizeNumber } from './numbers';
-import { choosable, dispositionTree } from '../wrapup/dispositions';
+import { choosable, dispositionTree } from '../../shared/dispositions';
 
 /** What the screen shows of the call's company. */
 export interface ClientView {

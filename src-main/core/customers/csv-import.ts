@@ -6,6 +6,7 @@ import type { CustomerDirectory, CustomerInput, CustomerPhone } from './director
 import { phoneFromKey } from './directory';
 import { matchKey } from './phone-number';
 import { setOwn } from '../own';
+import { systemClock } from '../clock';
 import { parseSalutation } from '../scripts/salutation';
 
 /** The file cannot be imported at all (unreadable, no header, required columns missing, bad --map). */
@@ -64,6 +65,8 @@ export interface ImportOptions {
   /** Region for numbers without a country code (settings: sip.defaultCountry). */
   defaultRegion: string;
   onProgress?: (progress: ImportProgress) => void;
+  /** When the rows are written: the workstation's clock; the system's by default (the command line). */
+  now?: () => number;
   /** Rows per transaction. */
   batchSize?: number;
   /** The search index is brought up to date every this many rows (in the same transaction as the batch). */
@@ -434,7 +437,7 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
     if (batch.length === 0 && !last) return;
     sinceIndexed += batch.length;
     const index = last || sinceIndexed >= indexEvery;
-    directory.writeMany(batch, Date.now(), index);
+    directory.writeMany(batch, (options.now ?? systemClock.now)(), index);
     if (index) sinceIndexed = 0;
     imported += batch.length;
     batch = [];

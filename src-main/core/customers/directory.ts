@@ -165,7 +165,7 @@ export class CustomerDirectory {
   }
 
   /** Creates or updates one customer (one transaction); returns it as stored. */
-  upsert(input: CustomerInput, at = Date.now()): Customer {
+  upsert(input: CustomerInput, at: number): Customer {
     const id = this.upsertTx(input, at);
     return this.get(id) as Customer;
   }
@@ -174,7 +174,7 @@ export class CustomerDirectory {
    * Writes many customers in one transaction (bulk import); with `index`, everything not yet in
    * the search index is indexed in the same transaction.
    */
-  writeMany(inputs: readonly CustomerInput[], at = Date.now(), index = true): void {
+  writeMany(inputs: readonly CustomerInput[], at: number, index = true): void {
     this.writeManyTx(inputs, at, index);
   }
 

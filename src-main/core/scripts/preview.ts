@@ -1,7 +1,7 @@
 import { answerText, isEmptyAnswer } from './answers';
 import { isSpecified } from './choices';
 import { isGridAnswer, lacksAnswer, openItems } from './grid';
-import { markdownToPlain } from './markdown';
+import { markdownToPlain } from '../../shared/markdown';
 import type { AnswerValue, QuestionNode, Script, ScriptNode } from './model';
 import { ScriptSession } from './session';
 import { valueText } from './values';

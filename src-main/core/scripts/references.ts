@@ -1,6 +1,6 @@
 import type { DispositionSetting, Settings } from '../../contract';
 import { dispositionSet } from '../clients/resolve';
-import { choosable, dispositionTree } from '../wrapup/dispositions';
+import { choosable, dispositionTree } from '../../shared/dispositions';
 import type { Path, ProblemList } from './problems';
 import { isClose } from './variables';
 

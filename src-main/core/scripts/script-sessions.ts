@@ -4,7 +4,7 @@ import { Emitter } from '../events';
 import { errorForLog, type Logger } from '../log';
 import { answerText } from './answers';
 import type { ScriptLibrary } from './library';
-import { markdownToPlain } from './markdown';
+import { markdownToPlain } from '../../shared/markdown';
 import { epochOfLocal } from './moments';
 import type { ChoiceOption, Script, ScriptNode } from './model';
 import { SAMPLE_CONTEXT } from './preview';

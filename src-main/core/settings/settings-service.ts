@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { settingsSchema, userSettingsPatchSchema, type Settings, type UserSettingsPatch } from '../../contract';
 import { clientsConflicts } from '../clients/clients-settings';
+import { systemClock, type Clock } from '../clock';
 import { Emitter } from '../events';
 import { parseLocatedDetailed, readText } from '../files/located-parse';
 import { ensurePrivateDir, openPrivateForWriting } from '../files/private-files';
@@ -45,6 +46,8 @@ export interface SettingsSources {
   configFile?: string | undefined;
   /** Where the agent's own changes are kept. */
   dataDir: string;
+  /** The workstation's clock (names the copy of a damaged preferences file); the system's by default. */
+  clock?: Clock;
 }
 
 /**
@@ -126,7 +129,7 @@ export class SettingsService {
       return userSettingsPatchSchema.parse(JSON.parse(text));
     } catch {
       // A damaged preferences file must not stop the workstation; keep it for inspection.
-      fs.renameSync(this.userFile(), `${this.userFile()}.unreadable-${Date.now()}`);
+      fs.renameSync(this.userFile(), `${this.userFile()}.unreadable-${(this.sources.clock ?? systemClock).now()}`);
       return {};
     }
   }

@@ -49,7 +49,7 @@ export interface OpenedStore {
  * silently replaced: it is renamed, with its -wal and -shm files, to `…corrupt-<time>` beside
  * the original, and a new database is started. The caller reports `setAside` to the agent.
  */
-export function openStore(file: string, options: OpenOptions, now = Date.now()): OpenedStore {
+export function openStore(file: string, options: OpenOptions, now: number): OpenedStore {
   try {
     const db = openDatabase(file, options);
     db.prepare('SELECT count(*) FROM calls').get();

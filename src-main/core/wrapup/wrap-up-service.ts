@@ -9,7 +9,7 @@ import type { CallLogRepository } from '../store/call-log';
 import type { CallbackRepository } from '../outbound/callbacks';
 import type { CallListRepository } from '../outbound/call-lists';
 import { dispositionSet, findCampaign } from '../clients/resolve';
-import { findDisposition } from './dispositions';
+import { findDisposition } from '../../shared/dispositions';
 import type { ScriptSessions } from '../scripts/script-sessions';
 
 export interface WrapUpDeps {

@@ -50,7 +50,7 @@ export function CallBanner({ call, context }: { call: CallView; context: CallCon
       </div>
       {campaign && (
         <div className="call-banner__campaign" data-testid="call-campaign">
-          <span className="call-banner__for">{t('context.campaign')}</span>
+          <span className="call-banner__for">{t('context.campaignFor')}</span>
           <strong>{campaign.name}</strong>
         </div>
       )}

@@ -48,6 +48,8 @@ describe('call banner', () => {
     expect(within(banner).getByTestId('call-banner-name').textContent).toBe('Stadtwerke Nord');
     expect(text('call-greeting')).toBe('Say: Stadtwerke Nord, Kundenservice, mein Name ist Anna Berg.');
     expect(text('call-campaign')).toContain('Störungshotline');
+    // The label before the name is a word, not a template left unfilled.
+    expect(text('call-campaign')).not.toContain('{{');
     expect(screen.getByTestId('app').getAttribute('data-client-colour')).toBe('#0a7d4f');
     expect(screen.getByTestId('app').style.getPropertyValue('--client-colour')).toBe('#0a7d4f');
     expect(screen.getByTestId('campaign-script').querySelector('strong')?.textContent).toBe('meter number');

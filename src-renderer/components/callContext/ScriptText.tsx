@@ -1,36 +1,41 @@
 import { Fragment, useMemo } from 'react';
-import { parseLightMarkdown, type Inline } from '../../lib/lightMarkdown';
+import { markdownBlocks, type Segment } from '../../../src-main/shared/markdown';
 
 /** A script's text with its line breaks, lists, bold and italic; built as elements, never as HTML. */
 export function ScriptText({ text }: { text: string }) {
-  const blocks = useMemo(() => parseLightMarkdown(text), [text]);
+  const blocks = useMemo(() => markdownBlocks(text), [text]);
   return (
     <>
-      {blocks.map((block, index) =>
-        block.kind === 'list' ? (
-          <ul key={index}>
-            {block.items.map((item, i) => (
-              <li key={i}>
-                <Line parts={item} />
-              </li>
-            ))}
-          </ul>
+      {blocks.map((block, index) => {
+        if (block.kind === 'paragraph')
+          return (
+            <p key={index}>
+              {block.lines.map((line, i) => (
+                <Fragment key={i}>
+                  {i > 0 && <br />}
+                  <Line parts={line} />
+                </Fragment>
+              ))}
+            </p>
+          );
+        const items = block.items.map((item, i) => (
+          <li key={i}>
+            <Line parts={item} />
+          </li>
+        ));
+        return block.ordered ? (
+          <ol key={index} start={block.start}>
+            {items}
+          </ol>
         ) : (
-          <p key={index}>
-            {block.lines.map((line, i) => (
-              <Fragment key={i}>
-                {i > 0 && <br />}
-                <Line parts={line} />
-              </Fragment>
-            ))}
-          </p>
-        ),
-      )}
+          <ul key={index}>{items}</ul>
+        );
+      })}
     </>
   );
 }
 
-function Line({ parts }: { parts: Inline[] }) {
+function Line({ parts }: { parts: Segment[] }) {
   return (
     <>
       {parts.map((part, index) => {

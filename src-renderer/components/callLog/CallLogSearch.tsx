@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { DIRECTIONS, END_CAUSES, hasAnyFilter, SEARCH_TEXT_MAX, type CallLogFilters } from '../../store/callLogSearch';
+import { CALL_DIRECTIONS, END_CAUSES } from '../../../src-main/shared/calls';
+import { hasAnyFilter, SEARCH_TEXT_MAX, type CallLogFilters } from '../../store/callLogQuery';
 import { selectClientOptions } from '../../store/selectors/callLog';
 import { useAnlauf } from '../../store/react';
 
@@ -9,7 +10,7 @@ import { useAnlauf } from '../../store/react';
 export const SEARCH_DEBOUNCE_MS = 200;
 
 function isDirection(value: string): value is CallLogFilters['direction'] {
-  return value === '' || (DIRECTIONS as readonly string[]).includes(value);
+  return value === '' || (CALL_DIRECTIONS as readonly string[]).includes(value);
 }
 
 function isEndCause(value: string): value is CallLogFilters['endCause'] {
@@ -95,7 +96,7 @@ export function CallLogSearch() {
           }}
         >
           <option value="">{t('callLog.search.allDirections')}</option>
-          {DIRECTIONS.map((direction) => (
+          {CALL_DIRECTIONS.map((direction) => (
             <option key={direction} value={direction}>
               {t(`callLog.direction.${direction}`)}
             </option>

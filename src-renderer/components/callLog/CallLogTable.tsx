@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
-import { shouldLoadMore } from '../../store/callLogSearch';
+import { shouldLoadMore } from '../../store/callLogQuery';
 import type { CallLogRow } from '../../store/selectors/callLog';
 import { CallLogTableRow } from './CallLogRow';
 

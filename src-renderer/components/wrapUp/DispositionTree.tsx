@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DispositionView } from '../../../src-main/contract';
-import { codeId, groupHolds } from '../../lib/dispositions';
+import { groupHolds } from '../../../src-main/shared/dispositions';
+import { codeId } from '../../lib/dispositions';
 
 type Props = {
   tree: readonly DispositionView[];

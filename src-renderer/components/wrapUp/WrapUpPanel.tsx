@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DispositionView, WrapUpView } from '../../../src-main/contract';
 import { fromDateTimeLocal, toDateTimeLocal, tomorrowSameTime } from '../../lib/datetimeLocal';
-import { dispositionForKey, findDisposition } from '../../lib/dispositions';
+import { dispositionForKey, findDisposition } from '../../../src-main/shared/dispositions';
 import { formatCountdown, formatDuration } from '../../lib/format';
 import { isTypingTarget } from '../../lib/typingTarget';
 import { useNow } from '../../lib/useNow';

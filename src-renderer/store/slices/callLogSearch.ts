@@ -1,5 +1,5 @@
 import { appendPage, CALL_LOG_PAGE_SIZE } from '../callLogPaging';
-import { NO_FILTERS, sameQuery, toCallLogQuery } from '../callLogSearch';
+import { NO_FILTERS, sameQuery, toCallLogQuery } from '../callLogQuery';
 import { runCommand } from '../command';
 import type { CallLogSearchSlice, SliceCreator } from '../types';
 

@@ -1,4 +1,4 @@
-import type { DispositionSetting, DispositionView } from '../../contract';
+import type { DispositionSetting, DispositionView } from '../contract';
 
 /**
  * A disposition set as configured (bare codes, or objects with labels, hotkeys and groups) turned
@@ -43,10 +43,23 @@ export function choosable(tree: readonly DispositionView[], parents: string[] = 
   );
 }
 
-/** The code among the choosable ones (codes compare without case), or undefined. */
-export function findDisposition(tree: readonly DispositionView[], code: string): (DispositionView & { path: string }) | undefined {
+/** The code among the choosable ones (codes compare without case), or undefined (also for no code). */
+export function findDisposition(tree: readonly DispositionView[], code: string | null): (DispositionView & { path: string }) | undefined {
+  if (code === null) return undefined;
   const wanted = code.trim().toLowerCase();
   return choosable(tree).find((item) => item.code.toLowerCase() === wanted);
+}
+
+/** The code a key press chooses (hotkeys compare without case), or undefined. */
+export function dispositionForKey(tree: readonly DispositionView[], key: string): DispositionView | undefined {
+  if (key.length !== 1) return undefined;
+  const wanted = key.toLowerCase();
+  return choosable(tree).find((node) => node.hotkey !== null && node.hotkey.toLowerCase() === wanted);
+}
+
+/** Whether a group holds this code somewhere below it (so it opens to show the suggestion). */
+export function groupHolds(group: DispositionView, code: string | null): boolean {
+  return code !== null && choosable(group.children).some((node) => node.code === code);
 }
 
 function capitalise(code: string): string {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ScriptView } from '../../../src-main/contract';
-import { parseInline } from '../../lib/lightMarkdown';
+import { inlineSegments } from '../../../src-main/shared/markdown';
 
 /** The way taken so far: each node walked, with the answer given. */
 export function ScriptPath({ path }: { path: ScriptView['path'] }) {
@@ -28,7 +28,7 @@ export function ScriptPath({ path }: { path: ScriptView['path'] }) {
 /** The first line of a node's text without its Markdown marks, short enough for a list. */
 function plain(text: string): string {
   const first = text.split('\n').find((line) => line.trim() !== '') ?? '';
-  const words = parseInline(first.replace(/^\s*[-*]\s+/, '').trim())
+  const words = inlineSegments(first.replace(/^\s*[-*]\s+/, '').trim())
     .map((part) => part.text)
     .join('');
   return words.length > 120 ? `${words.slice(0, 119)}…` : words;

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScriptView } from '../../../src-main/contract';
-import { findDisposition } from '../../lib/dispositions';
+import { findDisposition } from '../../../src-main/shared/dispositions';
 import { answerValue, initialDraft, type AnswerDraft } from '../../lib/scriptAnswer';
 import { useAnlauf } from '../../store/react';
 import { PREVIEW_SESSION, selectScriptError, selectScriptSession, selectScriptSessionId } from '../../store/selectors/work';

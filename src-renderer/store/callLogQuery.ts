@@ -16,9 +16,6 @@ export type CallLogQuery = Omit<CommandRequest<'callLog:search'>, 'limit' | 'cur
 
 export const NO_FILTERS: CallLogFilters = { text: '', client: '', direction: '', endCause: '', from: '', to: '' };
 
-export const DIRECTIONS = ['inbound', 'outbound'] as const satisfies readonly CallDirection[];
-export const END_CAUSES = ['completed', 'missed', 'rejected', 'unanswered', 'transferred', 'failed'] as const satisfies readonly EndCause[];
-
 /** Main's limit on the search text. */
 export const SEARCH_TEXT_MAX = 100;
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasAnyFilter, localDayStart, NO_FILTERS, sameQuery, shouldLoadMore, toCallLogQuery } from './callLogSearch';
+import { hasAnyFilter, localDayStart, NO_FILTERS, sameQuery, shouldLoadMore, toCallLogQuery } from './callLogQuery';
 
 const HOUR = 3_600_000;
 const originalTz = process.env.TZ;
