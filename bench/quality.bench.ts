@@ -93,7 +93,7 @@ async function fanOut(dataDir: string): Promise<number> {
     bytes += JSON.stringify(snapshot).length;
   });
   try {
-    const id = ws.placeTrainingCall({ remoteNumber: '+49 40 30124477', remoteName: 'Erika Müller' });
+    const id = ws.training.placeTrainingCall({ remoteNumber: '+49 40 30124477', remoteName: 'Erika Müller' });
     clock.advance(2000);
     await ws.phone.answer(id);
     const runs = 2000;

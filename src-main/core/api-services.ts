@@ -1,5 +1,6 @@
 import type { AgentService } from './agent/agent-service';
 import type { ShiftCheck } from './agent/shift-check';
+import type { ICustomerDesk } from './calls/customer-desk';
 import type { IDialing } from './calls/dialing';
 import type { Clock } from './clock';
 import type { SupportReports } from './diagnostics/support-reports';
@@ -14,6 +15,7 @@ import type { CallLogRepository } from './store/call-log';
 import type { OutboxRepository } from './store/outbox';
 import type { SyncWorker } from './sync/sync-worker';
 import type { ScenarioRunner } from './training/scenario-runner';
+import type { ITrainingCalls } from './training/training-calls';
 import type { Workstation } from './workstation';
 import type { OutboundWork } from './outbound/outbound-work';
 import type { ScriptSessions } from './scripts/script-sessions';
@@ -50,7 +52,7 @@ export interface ApiServices {
   diagnostics: Pick<SupportReports, 'reportProblem' | 'supportBundle'>;
   // Use cases the Workstation still carries; each moves to its own service behind the same names.
   state: Pick<Workstation, 'snapshot'>;
-  customers: Pick<Workstation, 'searchCustomers' | 'customer' | 'createCustomer' | 'importCustomers' | 'pickCustomer'>;
+  customers: ICustomerDesk;
   scriptFiles: Pick<Workstation, 'loadScript' | 'importCallList'>;
-  training: Pick<Workstation, 'placeTrainingCall'>;
+  training: ITrainingCalls;
 }

@@ -1,33 +1,21 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import {
-  said,
-  settingsView,
-  type CallLogEntry,
-  type CallView,
-  type CommandRequest,
-  type DirectoryCustomer,
-  type Message,
-  type PopCustomer,
-  type Snapshot,
-} from '../contract';
+import { said, settingsView, type Message, type Snapshot } from '../contract';
 import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
 import { bridgeShiftCheckMedia } from './agent/shift-check-media';
 import { CallLifecycle } from './calls/call-lifecycle';
+import { CallScripts } from './calls/call-scripts';
+import { classifyOrIvr } from './calls/classify-call';
 import { Dialing } from './calls/dialing';
-import { CallContextService, directoryView, popFromDirectory, type CallPurpose } from './calls/call-context-service';
-import { loadLogo } from './clients/logo';
+import { CallContextService } from './calls/call-context-service';
+import { CustomerDesk } from './calls/customer-desk';
+import { LogoCache } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
-import { CustomerDirectory, phoneFromKey, type CustomerPhone } from './customers/directory';
-import { nationalDigits } from './customers/calling-codes';
-import { CsvImportError, importCsv } from './customers/csv-import';
+import { CustomerDirectory } from './customers/directory';
 import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
-import { matchKey } from './customers/phone-number';
-import { AnlaufError } from './errors';
 import { noticeOf } from './notices';
 import { formatProblem } from './scripts/problems';
 import { ScriptLibrary, type LoadResult } from './scripts/library';
@@ -36,10 +24,9 @@ import { CallbackRepository } from './outbound/callbacks';
 import { CallListRepository, type CallListImport } from './outbound/call-lists';
 import { OutboundWork } from './outbound/outbound-work';
 import { ScriptFolder } from './scripts/script-folder';
-import { ScriptSessions, type CallFacts } from './scripts/script-sessions';
+import { ScriptSessions } from './scripts/script-sessions';
 import { WrapUpService } from './wrapup/wrap-up-service';
 import { callbackDueNotice } from '../shared/callback-due';
-import { findDisposition } from '../shared/dispositions';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, type IDisposable } from './events';
 import { createStderrLogger, type Logger, errorForLog } from './log';
@@ -68,7 +55,8 @@ import { OutboxRepository } from './store/outbox';
 import { SyncWorker, type HttpPost } from './sync/sync-worker';
 import { loadScenario, type Scenario } from './training/scenario';
 import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';
-import { TrainingLine, type TrainingCallSpec } from './training/training-line';
+import { TrainingCalls } from './training/training-calls';
+import { TrainingLine } from './training/training-line';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -135,14 +123,20 @@ export class Workstation {
   /** The SIP line when an account is configured; it is then the agent's line. */
   readonly sipLine: SipLine | null;
   readonly scenario: ScenarioRunner;
+  /** Training calls placed by hand (the trainer's "place a call"). */
+  readonly training: TrainingCalls;
   /** The local customer directory (CSV imports, customers created at the workstation). */
   readonly directory: CustomerDirectory;
   readonly crm: CrmLookup;
   /** For whom each call is and who is calling (client, campaign, customer card). */
   readonly contexts: CallContextService;
+  /** Search, create and import customers; the call's customer. */
+  readonly customers: CustomerDesk;
   /** Call scripts as loaded (every version kept) and the walks through them. */
   readonly library: ScriptLibrary;
   readonly scripts: ScriptSessions;
+  /** Each call's campaign script, fed with what is known about the call. */
+  readonly callScripts: CallScripts;
   readonly callbacks: CallbackRepository;
   readonly callLists: CallListRepository;
   /** After-call work: dispositions, notes, callbacks. */
@@ -159,10 +153,6 @@ export class Workstation {
   readonly support: SupportReports;
   private readonly scriptFolder: ScriptFolder;
   private revision = 0;
-  /** The customer import under way from the window, for its progress bar. */
-  private customerImport: Snapshot['customerImport'] = null;
-  /** Calls whose company and campaign ids were written to the call log. */
-  private readonly purposeRecorded = new Set<string>();
   /** After stop(): the database is closed, nothing may read it for a snapshot any more. */
   private closed = false;
   private stateQueued = false;
@@ -196,9 +186,9 @@ export class Workstation {
       headsets: this.headsets,
       shiftCheck: this.shiftCheck,
       state: this,
-      customers: this,
+      customers: this.customers,
       scriptFiles: this,
-      training: this,
+      training: this.training,
       diagnostics: this.support,
     });
   }
@@ -305,7 +295,7 @@ export class Workstation {
       get: options.httpGet,
       clock: this.clock,
     });
-    const logos = new Map<string, string | null>();
+    const logos = new LogoCache(this.logger);
     this.contexts = new CallContextService({
       settings: () => this.settings.get(),
       directory: this.directory,
@@ -313,27 +303,28 @@ export class Workstation {
       cache: new CrmCache(this.db, this.clock, () => this.settings.get().crm.cacheDays),
       clock: this.clock,
       logger: this.logger,
-      logo: (value) => {
-        if (value === null) return null;
-        if (!logos.has(value)) logos.set(value, loadLogo(value, this.logger));
-        return logos.get(value) ?? null;
-      },
-      recordCustomer: (callId, customer) => this.recordCustomer(callId, customer),
+      logo: (value) => logos.get(value),
+      recordCustomer: (callId, customer) => this.customers.recordCustomer(callId, customer),
       fastMs: options.screenPopFastMs,
+    });
+    this.customers = new CustomerDesk({
+      settings: () => this.settings.get(),
+      directory: this.directory,
+      callLog: this.callLog,
+      contexts: this.contexts,
+      clock: this.clock,
+      logger: this.logger,
+      written: (callId) => {
+        this.callLogChanged.fire(callId);
+        this.sync.notify();
+      },
     });
     this.phone = new PhoneService(
       lines,
       this.callLog,
       this.clock,
       this.logger,
-      (call) => {
-        try {
-          return this.contexts.classify(call);
-        } catch (error) {
-          this.logger.log('error', "the call's company could not be determined", { error: errorForLog(error) });
-          return { client: call.ivr.client ?? null, campaign: call.ivr.campaign ?? null };
-        }
-      },
+      classifyOrIvr((call) => this.contexts.classify(call), this.logger),
       () => (this.agent.view.declining ? this.settings.get().agent.declineCode : null),
     );
     this.library = new ScriptLibrary(
@@ -359,6 +350,15 @@ export class Workstation {
         this.callLogChanged.fire(callId);
         this.sync.notify();
       },
+    });
+    this.callScripts = new CallScripts({
+      settings: () => this.settings.get(),
+      scripts: this.scripts,
+      callLog: this.callLog,
+      purposeOf: (callId) => this.contexts.purposeOf(callId),
+      currentCalls: () => this.phone.currentCalls(),
+      wrapUp: this.wrapUp,
+      logger: this.logger,
     });
     this.dialing = new Dialing({ settings: () => this.settings.get(), logger: this.logger, phone: this.phone, contexts: this.contexts, wrapUp: this.wrapUp });
     this.outbound = new OutboundWork({
@@ -395,6 +395,13 @@ export class Workstation {
       agentAvailable: () => this.agent.view.state === 'ready' && !this.phone.hasCall(),
       ringMsDefault: () => this.settings.get().training.ringTimeoutSeconds * 1000,
     });
+    this.training = new TrainingCalls({
+      agent: () => this.agent.view,
+      nextCall: () => specFromScenarioCall(this.scenario.nextManualCall(), this.settings.get().training.ringTimeoutSeconds * 1000),
+      place: (spec) => this.trainingLine.placeCall(spec),
+      expectInbound: (preset) => this.contexts.expectInbound(preset),
+      callIdFor: (lineCallId) => this.phone.callIdForLineCall(this.trainingLine, lineCallId),
+    });
     this.support = new SupportReports({
       dataDir: options.dataDir,
       app: { version: options.appVersion, host: options.host },
@@ -408,9 +415,10 @@ export class Workstation {
     });
     const on = this.subscriptions;
     on.add(this.audio.onDidChange(() => this.queueState()));
+    on.add(this.customers.onDidChange(() => this.queueState()));
     on.add(
       this.contexts.onDidChange(() => {
-        this.refreshScriptFacts();
+        this.callScripts.refreshFacts();
         this.queueState();
       }),
     );
@@ -436,7 +444,7 @@ export class Workstation {
       phone: this.phone,
       wrapUp: this.wrapUp,
       contexts: this.contexts,
-      scripts: { callsChanged: (calls) => this.startScripts(calls) },
+      scripts: this.callScripts,
       agent: this.agent,
       shiftCheck: this.shiftCheck,
       audio: this.audio,
@@ -479,10 +487,7 @@ export class Workstation {
 
   async start(): Promise<void> {
     this.scriptFolder.start();
-    this.wrapUp.restore((callId, campaignId, clientId, state) => {
-      const entry = this.callLog.get(callId);
-      if (entry && campaignId) this.scripts.startForCall(callId, campaignId, clientId, this.factsFromLog(entry, clientId, campaignId), state);
-    });
+    this.wrapUp.restore((callId, campaignId, clientId, state) => this.callScripts.restore(callId, campaignId, clientId, state));
     this.agent.activity(false, this.wrapUp.waiting);
     // A required check not passed yet: no call reaches the agent before it did.
     if (this.shiftCheck.due) this.agent.setState('notReady');
@@ -530,7 +535,7 @@ export class Workstation {
       app: { version: this.options.appVersion, host: this.options.host },
       line: this.phone.lineState,
       agent: this.agent.view,
-      scripts: this.scriptViews(),
+      scripts: this.callScripts.views(),
       wrapUps: this.wrapUp.views(),
       callbacks: this.outbound.callbacks(),
       callLists: this.callLists.lists(),
@@ -552,7 +557,7 @@ export class Workstation {
       sync: this.sync.view(),
       headsets: this.headsets?.view() ?? [],
       contexts: this.contexts.contexts(),
-      customerImport: this.customerImport,
+      customerImport: this.customers.importProgress,
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
       link: this.links.view(),
@@ -601,76 +606,6 @@ export class Workstation {
     return result;
   }
 
-  /** Starts the campaign's script for each new call, and records whom the call is for. */
-  private startScripts(calls: readonly CallView[]): void {
-    for (const call of calls) {
-      if (this.scripts.has(call.id) || call.consultFor || call.state === 'ended') continue;
-      const purpose = this.contexts.purposeOf(call.id);
-      if (!purpose) continue;
-      if (!this.purposeRecorded.has(call.id)) {
-        this.purposeRecorded.add(call.id);
-        try {
-          this.callLog.recordPurpose(call.id, {
-            clientId: purpose.clientId,
-            campaignId: purpose.campaignId,
-            callListRecordId: purpose.callListRecordId,
-            callbackId: purpose.callbackId,
-          });
-        } catch (error) {
-          this.logger.log('error', "the call's company and campaign could not be saved", { callId: call.id, error: errorForLog(error) });
-        }
-      }
-      if (purpose.campaignId) this.scripts.startForCall(call.id, purpose.campaignId, purpose.clientId, this.facts(call, purpose));
-    }
-    if (this.purposeRecorded.size > 1000) for (const id of [...this.purposeRecorded].slice(0, 500)) this.purposeRecorded.delete(id);
-  }
-
-  /** The script variables follow what is learnt during the call (the customer picked, say). */
-  private refreshScriptFacts(): void {
-    for (const call of this.phone.currentCalls()) {
-      const purpose = this.contexts.purposeOf(call.id);
-      if (purpose && this.scripts.has(call.id)) this.scripts.updateFacts(call.id, this.facts(call, purpose));
-    }
-  }
-
-  private facts(call: Pick<CallView, 'remoteNumber' | 'dialedNumber' | 'direction' | 'ivr'>, purpose: CallPurpose): CallFacts {
-    return {
-      remoteNumber: call.remoteNumber,
-      dialedNumber: call.dialedNumber,
-      direction: call.direction,
-      concern: call.ivr.concern ?? null,
-      queue: call.ivr.queue ?? null,
-      client: purpose.clientId ? { id: purpose.clientId, name: purpose.clientName ?? purpose.clientId } : null,
-      campaign: purpose.campaignId ? { id: purpose.campaignId, name: purpose.campaignName ?? purpose.campaignId } : null,
-      customer: purpose.customer,
-      agentName: this.settings.get().agent.name,
-      language: this.callLanguage(purpose.clientId, purpose.campaignId),
-    };
-  }
-
-  /** The language a call is held in, from the settings: its campaign's, else its client's. */
-  private callLanguage(clientId: string | null, campaignId: string | null): string | null {
-    const client = clientId ? this.settings.get().clients.find((c) => c.id === clientId) : undefined;
-    const campaign = campaignId ? client?.campaigns.find((c) => c.id === campaignId) : undefined;
-    return campaign?.language ?? client?.language ?? null;
-  }
-
-  /** The facts of a call restored from the log after a restart (its context is gone with the call). */
-  private factsFromLog(entry: CallLogEntry, clientId: string | null, campaignId: string | null): CallFacts {
-    const customer = entry.customerName
-      ? { id: null, customerNumber: entry.customerNumber, name: entry.customerName, email: null, postcode: null, city: null, phones: [] }
-      : null;
-    return this.facts(entry, {
-      clientId,
-      clientName: entry.client,
-      campaignId,
-      campaignName: entry.campaign,
-      customer,
-      callListRecordId: null,
-      callbackId: null,
-    });
-  }
-
   private resolveScriptFolder(): string | null {
     const folder = this.settings.get().scripts.folder;
     if (!folder) return null;
@@ -699,151 +634,9 @@ export class Workstation {
     this.queueState();
   }
 
-  /** A simulated call on the training line; fields not given come from the scenario, in turn. */
-  placeTrainingCall(
-    overrides: Partial<Pick<TrainingCallSpec, 'remoteNumber' | 'remoteName' | 'dialedNumber' | 'ivr'>> & {
-      rehearse?: { client: string | null; campaign: string } | undefined;
-    },
-  ): string {
-    const { rehearse, ...fields } = overrides;
-    if (this.agent.view.declining) {
-      const state = this.agent.view.state;
-      throw new AnlaufError(
-        state === 'wrapUp' ? 'training.decliningWrapUp' : state === 'offline' ? 'training.decliningOffline' : 'training.decliningNotReady',
-        {},
-        'conflict',
-      );
-    }
-    const base = specFromScenarioCall(this.scenario.nextManualCall(), this.settings.get().training.ringTimeoutSeconds * 1000);
-    const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-    // A rehearsal is for the script's campaign: the scenario's IVR codes would name another company.
-    if (rehearse && fields.ivr === undefined) given.ivr = {};
-    if (rehearse) this.contexts.expectInbound({ clientId: rehearse.client, campaignId: rehearse.campaign, customer: null });
-    let lineCallId: string;
-    try {
-      lineCallId = this.trainingLine.placeCall({ ...base, ...given });
-    } finally {
-      this.contexts.expectInbound(null);
-    }
-    const callId = this.phone.callIdForLineCall(this.trainingLine, lineCallId);
-    if (!callId) throw new Error('the placed training call did not reach the phone service');
-    return callId;
-  }
-
-  /** Search as you type in the local directory. */
-  searchCustomers(query: string, limit: number, client?: string): DirectoryCustomer[] {
-    return this.directory.search(query, limit, { defaultRegion: this.settings.get().sip.defaultCountry, client }).map(directoryView);
-  }
-
-  /** One customer with their recent calls. */
-  customer(id: string): { customer: DirectoryCustomer; recentCalls: CallLogEntry[] } {
-    const customer = this.directory.get(id);
-    if (!customer) throw new AnlaufError('customer.notFound', {}, 'not-found');
-    // Calls are matched on the national part of each number, however the line wrote it.
-    const digits = customer.phones.map((phone) => nationalDigits(phone.e164));
-    return { customer: directoryView(customer), recentCalls: this.callLog.recentForCustomer(customer.customerNumber, digits, 20) };
-  }
-
-  /** A new customer in the local directory; with a call, also that call's customer. */
-  createCustomer(request: CommandRequest<'customers:create'>): DirectoryCustomer {
-    const region = this.settings.get().sip.defaultCountry;
-    const phones: CustomerPhone[] = [];
-    for (const raw of request.phones ?? []) {
-      const key = matchKey(raw, region);
-      if (!key) throw new AnlaufError('customer.badNumber', { number: raw }, 'invalid');
-      phones.push(phoneFromKey(key));
-    }
-    const client = request.client !== undefined ? request.client : request.callId ? this.contexts.clientOf(request.callId) : null;
-    const customerNumber = request.customerNumber?.trim() || null;
-    if (customerNumber && this.directory.findByCustomerNumber(customerNumber, client ?? undefined).some((c) => c.client === client)) {
-      throw new AnlaufError('customer.exists', { number: customerNumber }, 'conflict');
-    }
-    const created = this.directory.upsert(
-      {
-        source: 'manual',
-        client,
-        customerNumber,
-        name: request.name.trim(),
-        email: request.email?.trim() || null,
-        postcode: request.postcode?.trim() || null,
-        city: request.city?.trim() || null,
-        street: request.street?.trim() || null,
-        phones,
-      },
-      this.clock.now(),
-    );
-    if (request.callId) this.contexts.pick(request.callId, popFromDirectory(created));
-    return directoryView(created);
-  }
-
-  /**
-   * Imports customers from a CSV file the window sent (its upload's file, which the caller
-   * deletes), streaming like the command line's; progress reaches the snapshot a few times a second.
-   */
-  async importCustomers(request: { fileName: string; file: string; client: string | null }): Promise<Awaited<ReturnType<typeof importCsv>>> {
-    if (this.customerImport) throw new AnlaufError('customer.importRunning', {}, 'conflict');
-    const file = request.file;
-    this.customerImport = { fileName: request.fileName, bytesRead: 0, totalBytes: fs.statSync(file).size, rows: 0, imported: 0, rejected: 0 };
-    this.queueState();
-    let shownAt = 0;
-    try {
-      const result = await importCsv(this.directory, file, {
-        now: () => this.clock.now(),
-        client: request.client,
-        defaultRegion: this.settings.get().sip.defaultCountry,
-        maxRejectedListed: 200,
-        onProgress: (p) => {
-          this.customerImport = { fileName: request.fileName, ...p };
-          const now = this.clock.now();
-          if (now - shownAt >= 200) {
-            shownAt = now;
-            this.queueState();
-          }
-        },
-      });
-      this.logger.log('info', 'customers imported from the window', { file: request.fileName, imported: result.imported, rejected: result.rejectedCount });
-      return result;
-    } catch (error) {
-      if (error instanceof CsvImportError) throw new AnlaufError('customer.importRefused', { detail: error.message }, 'invalid');
-      throw error;
-    } finally {
-      this.customerImport = null;
-      this.queueState();
-    }
-  }
-
-  /** The agent names the call's customer. */
-  pickCustomer(callId: string, customer: PopCustomer): void {
-    this.contexts.pick(callId, customer);
-  }
-
-  private recordCustomer(callId: string, customer: { customerNumber: string | null; name: string }): void {
-    try {
-      this.callLog.recordCustomer(callId, customer, this.clock.now());
-    } catch (error) {
-      this.logger.log('error', "the call's customer could not be saved in the call log", { callId, error: errorForLog(error) });
-      return;
-    }
-    this.callLogChanged.fire(callId);
-    this.sync.notify();
-  }
-
   private loadScenario(): Scenario {
     const file = this.settings.get().training.scenarioFile ?? path.join(this.options.resourcesDir, BUILT_IN_SCENARIO);
     return loadScenario(file);
-  }
-
-  /** The scripts walked, with the label an end node's suggested code has in the call's campaign. */
-  private scriptViews(): Snapshot['scripts'] {
-    const views = this.scripts.views();
-    for (const [sessionId, view] of Object.entries(views)) {
-      const code = view.current.disposition;
-      if (!code) continue;
-      const purpose = this.contexts.purposeOf(sessionId) ?? this.wrapUp.purposeOf(sessionId);
-      const tree = this.wrapUp.dispositionsFor(purpose?.clientId ?? null, purpose?.campaignId ?? null);
-      view.current.dispositionLabel = findDisposition(tree, code)?.path ?? null;
-    }
-    return views;
   }
 
   /** Coalesces the changes of one tick into one snapshot. */

@@ -55,7 +55,7 @@ describe('audio devices with a real media end (wrtc)', () => {
     await waitFor('the device list', () => ws.snapshot().audio.devices.length > 0);
     expect(media.rings).toEqual([]);
 
-    const callId = ws.placeTrainingCall({ remoteNumber: '+49 40 555 0101', remoteName: 'Erika Mustermann' });
+    const callId = ws.training.placeTrainingCall({ remoteNumber: '+49 40 555 0101', remoteName: 'Erika Mustermann' });
     await waitFor('ring.start', () => media.ringing());
     expect(media.rings).toEqual([{ op: 'start', sinkId: 'fake-headset-speakers', caller: 'Erika Mustermann (+49 40 555 0101)', volume: 0.8 }]);
 

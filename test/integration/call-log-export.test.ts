@@ -32,7 +32,7 @@ async function callsFromNastyCallers() {
   const { ws, clock, dataDir } = makeWorkstation();
   await ws.start();
   for (const name of NASTY_NAMES) {
-    const id = ws.placeTrainingCall({ remoteNumber: '+49 40 111', remoteName: name, ivr: { concern: `${name}|=cmd` } });
+    const id = ws.training.placeTrainingCall({ remoteNumber: '+49 40 111', remoteName: name, ivr: { concern: `${name}|=cmd` } });
     clock.advance(1000);
     await ws.phone.answer(id);
     clock.advance(1000);

@@ -87,7 +87,7 @@ describe('anlauf command line', () => {
   it('exports the call log as CSV and JSON while the app keeps the same folder open', async () => {
     const { ws, clock, dataDir } = makeWorkstation();
     await ws.start();
-    const answeredId = ws.placeTrainingCall({
+    const answeredId = ws.training.placeTrainingCall({
       remoteNumber: '+49 40 111',
       remoteName: 'Müller, "Hans"',
       ivr: { client: 'Stadtwerke Nord', concern: '=SUM(A1)' },
@@ -97,9 +97,9 @@ describe('anlauf command line', () => {
     clock.advance(120_000);
     await ws.phone.hangup(answeredId);
     ws.wrapUp.recordDisposition(answeredId, { code: 'solved' });
-    const missedId = ws.placeTrainingCall({ remoteNumber: '+43 1 222' });
+    const missedId = ws.training.placeTrainingCall({ remoteNumber: '+43 1 222' });
     clock.advance(ws.settings.get().training.ringTimeoutSeconds * 1000);
-    ws.placeTrainingCall({ remoteNumber: '+41 44 333' }); // still ringing while we export
+    ws.training.placeTrainingCall({ remoteNumber: '+41 44 333' }); // still ringing while we export
 
     const json = await runCli(['calllog', 'export', '--format', 'json', '--data-dir', dataDir]);
     expect(json.code).toBe(0);

@@ -35,7 +35,7 @@ describe.skipIf(process.platform === 'win32')('file modes of the data folder', (
     const dataDir = path.join(tempDir(), 'Anlauf');
     const { ws, clock } = makeWorkstation({ dataDir });
     await ws.start();
-    const callId = ws.placeTrainingCall({ remoteNumber: '+49 40 111', remoteName: 'Erika Müller' });
+    const callId = ws.training.placeTrainingCall({ remoteNumber: '+49 40 111', remoteName: 'Erika Müller' });
     clock.advance(1000);
     await ws.phone.answer(callId);
     ws.settings.update({ agent: { name: 'Anna' } });

@@ -192,7 +192,7 @@ describe('the pre-shift check', () => {
     const d = await desk({ mode: 'offered', items: ['speaker', 'ring'] }, { headset: false });
     d.ws.shiftCheck.start(false);
     await drive(d, 'the speaker tone', waitingOn('speaker'));
-    const callId = d.ws.placeTrainingCall({ remoteNumber: '+49 40 555 0101' });
+    const callId = d.ws.training.placeTrainingCall({ remoteNumber: '+49 40 555 0101' });
     await d.ws.phone.answer(callId);
     const view = await drive(d, 'stopped', (v) => v.run?.state === 'done');
     expect(view.run?.items.map((item) => [item.id, item.status, item.reason])).toEqual([

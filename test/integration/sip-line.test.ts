@@ -42,7 +42,7 @@ describe('the SIP line against a real Kamailio', () => {
     expect(line(ws)).toMatchObject({ kind: 'sip', detail: null });
     expect(line(ws).since).toBeGreaterThanOrEqual(started);
     // The training line stays usable for rehearsal beside it.
-    const callId = ws.placeTrainingCall({});
+    const callId = ws.training.placeTrainingCall({});
     expect(ws.snapshot().calls).toEqual([expect.objectContaining({ id: callId, line: 'training' })]);
   });
 

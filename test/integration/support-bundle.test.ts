@@ -88,7 +88,7 @@ describe('the support bundle', () => {
 
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const id = ws.placeTrainingCall({ remoteNumber: `+49 40 11${i}`, remoteName: 'Erika Mustermann' });
+      const id = ws.training.placeTrainingCall({ remoteNumber: `+49 40 11${i}`, remoteName: 'Erika Mustermann' });
       clock.advance(1000);
       await ws.phone.answer(id);
       clock.advance(30_000);
@@ -169,7 +169,7 @@ describe('the support bundle', () => {
     appLog.useSecrets(() => settingsSecrets(ws.settings.get()));
     await ws.start();
     await waitFor('the line unreachable', () => ws.snapshot().line.status === 'unreachable', 10_000);
-    const id = ws.placeTrainingCall({ remoteNumber: '+49 40 111' });
+    const id = ws.training.placeTrainingCall({ remoteNumber: '+49 40 111' });
     clock.advance(1000);
     await ws.phone.answer(id);
     await ws.phone.hangup(id);

@@ -85,14 +85,14 @@ describe('requests conform to docs/sync-api.yaml', () => {
     cleanups.push(() => ws.stop());
     await ws.start();
 
-    const answered = ws.placeTrainingCall({
+    const answered = ws.training.placeTrainingCall({
       remoteNumber: '+49 40 30124477',
       remoteName: 'Erika Müller',
       ivr: { customerNumber: '4711', concern: 'Rechnung' },
     });
     clock.advance(2000);
     await ws.phone.answer(answered);
-    ws.pickCustomer(answered, {
+    ws.customers.pickCustomer(answered, {
       id: null,
       customerNumber: '4711',
       name: 'Erika Müller',
@@ -108,7 +108,7 @@ describe('requests conform to docs/sync-api.yaml', () => {
       note: 'ruft zurück; "dringend"',
       callback: { at: clock.now() + 86_400_000, note: 'morgen früh' },
     });
-    const missed = ws.placeTrainingCall({ remoteNumber: '+43 1 222' });
+    const missed = ws.training.placeTrainingCall({ remoteNumber: '+43 1 222' });
     clock.advance(ws.settings.get().training.ringTimeoutSeconds * 1000);
     ws.agent.setState('notReady', 'break');
     ws.agent.setState('ready');

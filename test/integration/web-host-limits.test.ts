@@ -34,7 +34,7 @@ async function stillServing(port: number, token: string, callId: string) {
 describe('the browser host survives requests that used to end the process', () => {
   it('answers GET /% (a lone percent sign) with 404', async () => {
     const { host: h, ws } = await host();
-    const callId = ws.placeTrainingCall({ remoteNumber: '+49 30 1' });
+    const callId = ws.training.placeTrainingCall({ remoteNumber: '+49 30 1' });
     expect(statusOf(await rawRequest(h.port, get(h.port, '/%')))).toBe(404);
     expect(statusOf(await rawRequest(h.port, get(h.port, '/assets/%E0%A4%A')))).toBe(404);
     await stillServing(h.port, h.token, callId);
@@ -42,7 +42,7 @@ describe('the browser host survives requests that used to end the process', () =
 
   it('answers GET /%00 (a NUL byte in the path) with 404', async () => {
     const { host: h, ws } = await host();
-    const callId = ws.placeTrainingCall({ remoteNumber: '+49 30 1' });
+    const callId = ws.training.placeTrainingCall({ remoteNumber: '+49 30 1' });
     expect(statusOf(await rawRequest(h.port, get(h.port, '/%00')))).toBe(404);
     expect(statusOf(await rawRequest(h.port, get(h.port, '/index.html%00.js')))).toBe(404);
     await stillServing(h.port, h.token, callId);
@@ -50,7 +50,7 @@ describe('the browser host survives requests that used to end the process', () =
 
   it('refuses a WebSocket upgrade whose target is http://[ with 400', async () => {
     const { host: h, ws } = await host();
-    const callId = ws.placeTrainingCall({ remoteNumber: '+49 30 1' });
+    const callId = ws.training.placeTrainingCall({ remoteNumber: '+49 30 1' });
     const upgrade = (target: string) =>
       `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
       `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: http://127.0.0.1:${h.port}\r\n\r\n`;
@@ -61,7 +61,7 @@ describe('the browser host survives requests that used to end the process', () =
 
   it('closes a socket that sends a broken WebSocket frame (1002), and stays up', async () => {
     const { host: h, ws } = await host();
-    const callId = ws.placeTrainingCall({ remoteNumber: '+49 30 1' });
+    const callId = ws.training.placeTrainingCall({ remoteNumber: '+49 30 1' });
     const socket = await openSocket(h.port, h.token);
     const gone = closed(socket);
     // A masked frame with opcode 0x3 (reserved): ws reports it as an 'error' on the socket.
@@ -73,7 +73,7 @@ describe('the browser host survives requests that used to end the process', () =
 
   it('survives a client that resets the connection during a refused upgrade', async () => {
     const { host: h, ws } = await host();
-    const callId = ws.placeTrainingCall({ remoteNumber: '+49 30 1' });
+    const callId = ws.training.placeTrainingCall({ remoteNumber: '+49 30 1' });
     for (let i = 0; i < 20; i++) {
       await new Promise<void>((resolve) => {
         const socket = net.connect(h.port, '127.0.0.1', () => {
@@ -139,7 +139,7 @@ const over = (client: WireClient) => ({ handle: (command: unknown, payload: unkn
 describe('files from the page travel in pieces, bounded', () => {
   it('closes a socket that sends a message larger than 4 MiB (1009), and stays up', async () => {
     const { host: h, ws } = await host();
-    const callId = ws.placeTrainingCall({ remoteNumber: '+49 30 1' });
+    const callId = ws.training.placeTrainingCall({ remoteNumber: '+49 30 1' });
     const socket = await openSocket(h.port, h.token);
     const gone = closed(socket);
     socket.send(JSON.stringify({ type: 'request', seq: 1, command: 'customers:import', payload: { contentBase64: 'A'.repeat(5 * 1024 * 1024) } }));

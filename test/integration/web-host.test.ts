@@ -141,7 +141,7 @@ describe('browser host security', () => {
     const { socket } = await connect(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, `http://127.0.0.1:${host.port}`);
     const client = new Client(socket!);
     // A call ringing, so call-bound commands have a real target they must not touch.
-    const callId = ws.placeTrainingCall({ remoteNumber: '+49 30 1' });
+    const callId = ws.training.placeTrainingCall({ remoteNumber: '+49 30 1' });
     const before = (await client.request('app:snapshot', {})).result as Snapshot;
     const logBefore = ws.callLog.list({ limit: 50 });
     const userSettingsBefore = ws.settings.get();

@@ -32,7 +32,7 @@ describe('the workstation keeps working offline and syncs later', () => {
     cleanups.push(() => ws.stop());
     await ws.start();
     for (let i = 0; i < 3; i++) {
-      const id = ws.placeTrainingCall({ remoteNumber: `+49 40 ${i}` });
+      const id = ws.training.placeTrainingCall({ remoteNumber: `+49 40 ${i}` });
       await ws.phone.answer(id);
       await ws.phone.hangup(id);
       ws.wrapUp.recordDisposition(id, { code: 'solved' });
@@ -81,7 +81,7 @@ describe('the workstation keeps working offline and syncs later', () => {
     const ws = workstation(dataDir, {});
     cleanups.push(() => ws.stop());
     await ws.start();
-    const old = ws.placeTrainingCall({});
+    const old = ws.training.placeTrainingCall({});
     await ws.phone.reject(old);
     ws.db.prepare('UPDATE calls SET ring_at = ring_at - ? WHERE id = ?').run(400 * 86_400_000, old);
     // Retention is a settings-file key: an admin who set 365 days.
@@ -114,7 +114,7 @@ describe('a damaged call log', () => {
     expect(setAside).toMatch(/anlauf\.sqlite\.corrupt-/);
     expect(fs.readFileSync(setAside!).equals(Buffer.alloc(8192, 0x5a))).toBe(true);
     expect(logged).toContain('error the call log could not be read; it was set aside and a new one started');
-    const id = ws.placeTrainingCall({});
+    const id = ws.training.placeTrainingCall({});
     expect(ws.callLog.get(id)).not.toBeNull();
   });
 });
@@ -125,7 +125,7 @@ describe('exporting from the window', () => {
     const ws = workstation(tempDir(), {});
     cleanups.push(() => ws.stop());
     await ws.start();
-    for (const client of ['Stadtwerke Nord', 'Alpenfunk Mobil', 'Stadtwerke Nord']) await ws.phone.reject(ws.placeTrainingCall({ ivr: { client } }));
+    for (const client of ['Stadtwerke Nord', 'Alpenfunk Mobil', 'Stadtwerke Nord']) await ws.phone.reject(ws.training.placeTrainingCall({ ivr: { client } }));
     const dispatcher = new Dispatcher(ws);
     const csv = await dispatcher.handle('callLog:export', { format: 'csv', client: 'Stadtwerke Nord' });
     expect(csv.ok).toBe(true);

@@ -28,7 +28,7 @@ describe('every call keeps a flight recorder', () => {
   it('a long call keeps within its bound, newest entries kept, and the report says how many were dropped', async () => {
     const { ws, clock, dataDir } = makeWorkstation();
     await ws.start();
-    const callId = ws.placeTrainingCall({});
+    const callId = ws.training.placeTrainingCall({});
     await ws.phone.answer(callId);
     await flush();
     // An hour of per-second quality samples and a storm of SIP: far more than the bound holds.
@@ -76,7 +76,7 @@ describe('every call keeps a flight recorder', () => {
     await ws.start();
     await waitUntil(() => ws.headsets!.view().length === 1);
     headset.send(BW.idle);
-    const callId = ws.placeTrainingCall({});
+    const callId = ws.training.placeTrainingCall({});
     await flush();
     headset.send(BW.offHook); // the hook switch answers
     await waitUntil(() => ws.phone.currentCalls()[0]?.state === 'active');
@@ -100,7 +100,7 @@ describe('every call keeps a flight recorder', () => {
   it('a call in progress is saved every 30 seconds, so a crash keeps most of it', async () => {
     const { ws, clock } = makeWorkstation();
     await ws.start();
-    const callId = ws.placeTrainingCall({});
+    const callId = ws.training.placeTrainingCall({});
     await ws.phone.answer(callId);
     await flush();
     ws.recorder.note(callId, 'stats', { second: 1 });
@@ -135,7 +135,7 @@ describe('every call keeps a flight recorder', () => {
     fs.writeFileSync(configFile, JSON.stringify({ callLog: { retentionDays: 1 } }));
     const { ws, clock } = makeWorkstation({ dataDir: dir, configFile });
     await ws.start();
-    const callId = ws.placeTrainingCall({});
+    const callId = ws.training.placeTrainingCall({});
     await ws.phone.answer(callId);
     await ws.phone.hangup(callId);
     await flush();

@@ -50,7 +50,7 @@ describe('a headset without a readable descriptor', () => {
     ]);
 
     headset.send(BW.idle);
-    const callId = ws.placeTrainingCall({});
+    const callId = ws.training.placeTrainingCall({});
     expect(headset.lastWritten(BW.ringLed)).toEqual([BW.ringLed, 1]);
     headset.send(BW.offHook);
     await flush();

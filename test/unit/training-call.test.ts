@@ -12,7 +12,7 @@ describe('a training call through the real workstation', () => {
     expect(ws.snapshot().line).toMatchObject({ kind: 'training', status: 'ready' });
 
     const ringAt = clock.now();
-    const callId = ws.placeTrainingCall({ remoteNumber: '+49 40 555 0101', ivr: { client: 'Stadtwerke Nord', campaign: 'Störung' } });
+    const callId = ws.training.placeTrainingCall({ remoteNumber: '+49 40 555 0101', ivr: { client: 'Stadtwerke Nord', campaign: 'Störung' } });
     await flush();
     const ringing = snapshots.at(-1)!;
     expect(ringing.calls).toEqual([
@@ -50,7 +50,7 @@ describe('a training call through the real workstation', () => {
   it('logs a missed call when the simulated caller gives up', async () => {
     const { ws, clock } = makeWorkstation();
     await ws.start();
-    const callId = ws.placeTrainingCall({});
+    const callId = ws.training.placeTrainingCall({});
     clock.advance(ws.settings.get().training.ringTimeoutSeconds * 1000);
     expect(ws.phone.currentCalls()).toEqual([]);
     expect(ws.callLog.get(callId)).toMatchObject({ answerAt: null, endCause: 'missed', endedBy: 'remote' });
@@ -60,7 +60,7 @@ describe('a training call through the real workstation', () => {
   it('logs a rejected call and refuses to answer it afterwards', async () => {
     const { ws } = makeWorkstation();
     await ws.start();
-    const callId = ws.placeTrainingCall({});
+    const callId = ws.training.placeTrainingCall({});
     await ws.phone.reject(callId);
     expect(ws.callLog.get(callId)).toMatchObject({ endCause: 'rejected', endedBy: 'agent' });
     await expect(ws.phone.answer(callId)).rejects.toThrow(/no such call/);
@@ -71,8 +71,8 @@ describe('a training call through the real workstation', () => {
     const { ws, clock } = makeWorkstation();
     await ws.start();
     // The built-in scenario's fourth call has talkSeconds: 90.
-    for (let i = 0; i < 3; i++) await ws.phone.reject(ws.placeTrainingCall({}));
-    const callId = ws.placeTrainingCall({});
+    for (let i = 0; i < 3; i++) await ws.phone.reject(ws.training.placeTrainingCall({}));
+    const callId = ws.training.placeTrainingCall({});
     await ws.phone.answer(callId);
     clock.advance(90_000);
     expect(ws.callLog.get(callId)).toMatchObject({ endCause: 'completed', endedBy: 'remote' });
@@ -83,7 +83,7 @@ describe('a training call through the real workstation', () => {
     const dataDir = tempDir();
     const first = makeWorkstation({ dataDir });
     await first.ws.start();
-    const callId = first.ws.placeTrainingCall({});
+    const callId = first.ws.training.placeTrainingCall({});
     await first.ws.phone.answer(callId);
     first.ws.db.close(); // the process dies: no orderly stop
 
@@ -132,15 +132,15 @@ describe('a full disk', () => {
   it('keeps the call ringing, tells the agent, and loses nothing already stored', async () => {
     const { ws } = makeWorkstation();
     await ws.start();
-    const saved = ws.placeTrainingCall({});
+    const saved = ws.training.placeTrainingCall({});
     await ws.phone.reject(saved);
     const notices: string[] = [];
     ws.onNotice((n) => notices.push(n.message));
     const pages = ws.db.pragma('page_count', { simple: true }) as number;
     ws.db.pragma(`max_page_count = ${pages}`);
-    for (let i = 0; i < 50 && notices.length === 0; i++) await ws.phone.reject(ws.placeTrainingCall({ ivr: { concern: 'x'.repeat(200) } }));
+    for (let i = 0; i < 50 && notices.length === 0; i++) await ws.phone.reject(ws.training.placeTrainingCall({ ivr: { concern: 'x'.repeat(200) } }));
     expect(notices[0]).toContain('The disk is full');
-    const callId = ws.placeTrainingCall({ ivr: { concern: 'y'.repeat(200) } });
+    const callId = ws.training.placeTrainingCall({ ivr: { concern: 'y'.repeat(200) } });
     expect(notices.length).toBeGreaterThan(1);
     expect(ws.phone.currentCalls().some((c) => c.id === callId && c.state === 'ringing')).toBe(true);
     expect(ws.callLog.get(saved)).toMatchObject({ endCause: 'rejected' });

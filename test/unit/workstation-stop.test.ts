@@ -5,7 +5,7 @@ describe('stopping the workstation', () => {
   it('is idempotent: a quit, a shutdown and a session end may all ask, at once or one after another', async () => {
     const { ws } = makeWorkstation();
     await ws.start();
-    const callId = ws.placeTrainingCall({});
+    const callId = ws.training.placeTrainingCall({});
     await ws.phone.answer(callId);
     const callLog = ws.callLog;
 

@@ -39,3 +39,16 @@ export function loadLogo(value: string, logger: Logger): string | null {
     return null;
   }
 }
+
+/** Each logo read once per run: the snapshot asks for it on every change, the file is read at most once. */
+export class LogoCache {
+  private readonly logos = new Map<string, string | null>();
+
+  constructor(private readonly logger: Logger) {}
+
+  get(value: string | null): string | null {
+    if (value === null) return null;
+    if (!this.logos.has(value)) this.logos.set(value, loadLogo(value, this.logger));
+    return this.logos.get(value) ?? null;
+  }
+}

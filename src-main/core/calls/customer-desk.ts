@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import type { CallLogEntry, CommandRequest, DirectoryCustomer, PopCustomer, Settings, Snapshot } from '../../contract';
+import type { Clock } from '../clock';
+import { nationalDigits } from '../customers/calling-codes';
+import { CsvImportError, importCsv } from '../customers/csv-import';
+import { phoneFromKey, type CustomerDirectory, type CustomerPhone } from '../customers/directory';
+import { matchKey } from '../customers/phone-number';
+import { AnlaufError } from '../errors';
+import { Emitter } from '../events';
+import { errorForLog, type Logger } from '../log';
+import type { CallLogRepository } from '../store/call-log';
+import { directoryView, popFromDirectory } from './call-context-service';
+
+/** What the Dispatcher may ask of the customers at the desk. */
+export interface ICustomerDesk {
+  searchCustomers(query: string, limit: number, client?: string): DirectoryCustomer[];
+  customer(id: string): { customer: DirectoryCustomer; recentCalls: CallLogEntry[] };
+  createCustomer(request: CommandRequest<'customers:create'>): DirectoryCustomer;
+  importCustomers(request: { fileName: string; file: string; client: string | null }): Promise<Awaited<ReturnType<typeof importCsv>>>;
+  pickCustomer(callId: string, customer: PopCustomer): void;
+}
+
+export interface CustomerDeskDeps {
+  settings: () => Settings;
+  directory: CustomerDirectory;
+  callLog: Pick<CallLogRepository, 'recentForCustomer' | 'recordCustomer'>;
+  /** The calls' contexts: a customer created during a call belongs to its client and becomes its customer. */
+  contexts: { clientOf(callId: string): string | null; pick(callId: string, customer: PopCustomer): void };
+  clock: Clock;
+  logger: Logger;
+  /** A call's customer was written to the call log. */
+  written: (callId: string) => void;
+}
+
+/**
+ * The local directory as the agent uses it during calls: search, one customer's calls, a new
+ * customer, a CSV import from the window (one at a time, with its progress), and the call's customer.
+ */
+export class CustomerDesk implements ICustomerDesk {
+  /** The customer import under way from the window, for its progress bar. */
+  private customerImport: Snapshot['customerImport'] = null;
+  private readonly changed = new Emitter<void>();
+  /** The import's progress changed (the snapshot shows it). */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly deps: CustomerDeskDeps) {}
+
+  get importProgress(): Snapshot['customerImport'] {
+    return this.customerImport;
+  }
+
+  /** Search as you type in the local directory. */
+  searchCustomers(query: string, limit: number, client?: string): DirectoryCustomer[] {
+    return this.deps.directory.search(query, limit, { defaultRegion: this.deps.settings().sip.defaultCountry, client }).map(directoryView);
+  }
+
+  /** One customer with their recent calls. */
+  customer(id: string): { customer: DirectoryCustomer; recentCalls: CallLogEntry[] } {
+    const customer = this.deps.directory.get(id);
+    if (!customer) throw new AnlaufError('customer.notFound', {}, 'not-found');
+    // Calls are matched on the national part of each number, however the line wrote it.
+    const digits = customer.phones.map((phone) => nationalDigits(phone.e164));
+    return { customer: directoryView(customer), recentCalls: this.deps.callLog.recentForCustomer(customer.customerNumber, digits, 20) };
+  }
+
+  /** A new customer in the local directory; with a call, also that call's customer. */
+  createCustomer(request: CommandRequest<'customers:create'>): DirectoryCustomer {
+    const region = this.deps.settings().sip.defaultCountry;
+    const phones: CustomerPhone[] = [];
+    for (const raw of request.phones ?? []) {
+      const key = matchKey(raw, region);
+      if (!key) throw new AnlaufError('customer.badNumber', { number: raw }, 'invalid');
+      phones.push(phoneFromKey(key));
+    }
+    const client = request.client !== undefined ? request.client : request.callId ? this.deps.contexts.clientOf(request.callId) : null;
+    const customerNumber = request.customerNumber?.trim() || null;
+    if (customerNumber && this.deps.directory.findByCustomerNumber(customerNumber, client ?? undefined).some((c) => c.client === client)) {
+      throw new AnlaufError('customer.exists', { number: customerNumber }, 'conflict');
+    }
+    const created = this.deps.directory.upsert(
+      {
+        source: 'manual',
+        client,
+        customerNumber,
+        name: request.name.trim(),
+        email: request.email?.trim() || null,
+        postcode: request.postcode?.trim() || null,
+        city: request.city?.trim() || null,
+        street: request.street?.trim() || null,
+        phones,
+      },
+      this.deps.clock.now(),
+    );
+    if (request.callId) this.deps.contexts.pick(request.callId, popFromDirectory(created));
+    return directoryView(created);
+  }
+
+  /**
+   * Imports customers from a CSV file the window sent (its upload's file, which the caller
+   * deletes), streaming like the command line's; progress reaches the snapshot a few times a second.
+   */
+  async importCustomers(request: { fileName: string; file: string; client: string | null }): Promise<Awaited<ReturnType<typeof importCsv>>> {
+    if (this.customerImport) throw new AnlaufError('customer.importRunning', {}, 'conflict');
+    const file = request.file;
+    this.customerImport = { fileName: request.fileName, bytesRead: 0, totalBytes: fs.statSync(file).size, rows: 0, imported: 0, rejected: 0 };
+    this.changed.fire();
+    let shownAt = 0;
+    try {
+      const result = await importCsv(this.deps.directory, file, {
+        now: () => this.deps.clock.now(),
+        client: request.client,
+        defaultRegion: this.deps.settings().sip.defaultCountry,
+        maxRejectedListed: 200,
+        onProgress: (p) => {
+          this.customerImport = { fileName: request.fileName, ...p };
+          const now = this.deps.clock.now();
+          if (now - shownAt >= 200) {
+            shownAt = now;
+            this.changed.fire();
+          }
+        },
+      });
+      this.deps.logger.log('info', 'customers imported from the window', { file: request.fileName, imported: result.imported, rejected: result.rejectedCount });
+      return result;
+    } catch (error) {
+      if (error instanceof CsvImportError) throw new AnlaufError('customer.importRefused', { detail: error.message }, 'invalid');
+      throw error;
+    } finally {
+      this.customerImport = null;
+      this.changed.fire();
+    }
+  }
+
+  /** The agent names the call's customer. */
+  pickCustomer(callId: string, customer: PopCustomer): void {
+    this.deps.contexts.pick(callId, customer);
+  }
+
+  recordCustomer(callId: string, customer: { customerNumber: string | null; name: string }): void {
+    try {
+      this.deps.callLog.recordCustomer(callId, customer, this.deps.clock.now());
+    } catch (error) {
+      this.deps.logger.log('error', "the call's customer could not be saved in the call log", { callId, error: errorForLog(error) });
+      return;
+    }
+    this.deps.written(callId);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
