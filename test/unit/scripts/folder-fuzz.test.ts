@@ -57,5 +57,5 @@ describe('script folder fuzzing', () => {
     for (const name of good) expect(reports.get(`zz-${name}`), name).toMatchObject({ ok: true });
     expect(library.current('support')?.id).toBe('support-en');
     expect(library.current('survey')?.id).toBe('survey-de');
-  });
+  }, 120_000); // 1 000 files through the full loader: 8–44 s on two busy cores, so not the default 20 s
 });
