@@ -215,7 +215,7 @@ export class Workstation {
       this.logger.log('error', 'the call log could not be read; it was set aside and a new one started', { setAside: store.setAside });
     }
     this.outbox = new OutboxRepository(this.db);
-    this.agentLog = new AgentLogRepository(this.db);
+    this.agentLog = new AgentLogRepository(this.db, this.outbox);
     this.sync = new SyncWorker({
       outbox: this.outbox,
       settings: () => {
@@ -256,7 +256,7 @@ export class Workstation {
         })
       : null;
     this.retention = new Retention(this.db, this.clock, this.logger, () => this.settings.get().callLog.retentionDays);
-    this.callLog = new CallLogRepository(this.db);
+    this.callLog = new CallLogRepository(this.db, this.outbox);
     this.agent = new AgentService(
       this.clock,
       () => this.settings.get().agent.notReadyReasons,
@@ -334,8 +334,8 @@ export class Workstation {
       () => referencesFromSettings(this.settings.get()),
     );
     this.scripts = new ScriptSessions(this.library, this.logger, (callId, script, state, answers) => this.callLog.recordScript(callId, script, state, answers));
-    this.callbacks = new CallbackRepository(this.db);
-    this.callLists = new CallListRepository(this.db);
+    this.callbacks = new CallbackRepository(this.db, this.outbox);
+    this.callLists = new CallListRepository(this.db, this.outbox);
     this.wrapUp = new WrapUpService({
       db: this.db,
       callLog: this.callLog,
