@@ -15,7 +15,7 @@ export function PhoneBar() {
   return (
     <header className="phone-bar">
       <div className="phone-bar__row">
-        <div className="phone-bar__brand">{t('app.title')}</div>
+        <h1 className="phone-bar__brand">{t('app.title')}</h1>
         <LineInfo />
         <AgentControl />
         <ShiftCheckButton />

@@ -56,9 +56,9 @@ export function SettingsDialog() {
         data-testid="settings-dialog"
         onClick={(event) => event.stopPropagation()}
       >
-        <header className="dialog__header">
+        <div className="dialog__header">
           <h2 id="settings-title">{t('settings.title')}</h2>
-        </header>
+        </div>
         <div className="dialog__body">
           <label className="field">
             <span className="field__label">{t('settings.language')}</span>

@@ -62,9 +62,9 @@ export function ShiftCheckDialog() {
   return (
     <div className="dialog-backdrop">
       <div className="dialog shift-check" role="dialog" aria-modal="true" aria-labelledby="shift-check-title" data-testid="shift-check-dialog">
-        <header className="dialog__header">
+        <div className="dialog__header">
           <h2 id="shift-check-title">{t('shiftCheck.title')}</h2>
-        </header>
+        </div>
         <div className="dialog__body">
           {!run && <p>{t('shiftCheck.intro')}</p>}
           {view.due && (
