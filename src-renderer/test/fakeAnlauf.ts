@@ -62,21 +62,13 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
   const ok = { ok: true as const };
 
   const uploads = new Map<string, { purpose: string; fileName: string; data: string }>();
+  // Commands that only confirm (the phone's, the script's steps, the shift check's, …) answer
+  // `{ ok: true }` without a word here; tests read their calls and drive main's view with emitState.
   const { api, emit, listenerCount } = createFakeApi({
     app: { snapshot: async () => snapshot },
     phone: {
-      answer: async (_: { callId: string }) => ok,
-      hangup: async (_: { callId: string }) => ok,
-      reject: async (_: { callId: string }) => ok,
       dial: async (_: { target: string }) => ({ callId: 'dialed-1' }),
-      hold: async (_: { callId: string }) => ok,
-      resume: async (_: { callId: string }) => ok,
-      mute: async (_: { callId: string; muted: boolean }) => ok,
-      dtmf: async (_: { callId: string; tones: string }) => ok,
-      transfer: async (_: { callId: string; target: string }) => ok,
       consult: async (_: { callId: string; target: string }) => ({ callId: 'consult-1' }),
-      completeTransfer: async (_: { consultCallId: string }) => ok,
-      swap: async (_: { callId: string }) => ok,
     },
     // As main: the choice waits while a call or a wrap-up lasts, and shows at once otherwise.
     agent: {
@@ -89,10 +81,6 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
         });
         return ok;
       },
-    },
-    script: {
-      next: async (_: CommandRequest<'script:next'>) => ok,
-      back: async (_: { sessionId: string }) => ok,
     },
     scripts: {
       load: async (request: CommandRequest<'scripts:load'>): Promise<CommandResponse<'scripts:load'>> => {
@@ -151,17 +139,12 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
         return ok;
       },
       dial: async (_: object) => ({ callId: 'preview-call-1' }),
-      skip: async (_: { reason: string }) => ok,
       stop: async (_: object) => {
         emitState({ preview: null });
         return ok;
       },
     },
-    training: {
-      placeCall: async (_: object) => ({ callId: 'placed-1' }),
-      startScenario: async (_: object) => ok,
-      stopScenario: async (_: object) => ok,
-    },
+    training: { placeCall: async (_: object) => ({ callId: 'placed-1' }) },
     callLog: {
       list: async (request: { limit: number; before?: { ringAt: number; id: string } }) => {
         const { before } = request;
@@ -198,7 +181,6 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
         return { path: `/data/reports/${filename}`, filename, content: JSON.stringify({ call: log.find((entry) => entry.id === callId), note }) };
       },
     },
-    line: { refresh: async (_: object) => ok },
     // As main: one zip in reports/, its bytes (here "PK" and nothing more) as base64.
     support: {
       bundle: async (_: { calls?: number }) => ({
@@ -292,12 +274,6 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
       },
     },
     audio: { devices: async (_: object) => snapshot.audio },
-    // Main runs the check; tests drive its view with emitState({ shiftCheck }) and read these calls.
-    shiftCheck: {
-      start: async (_: object) => ok,
-      answer: async (_: CommandRequest<'shiftCheck:answer'>) => ok,
-      close: async (_: object) => ok,
-    },
     // As main: pieces in order, kept per upload, so tests can read back what the window sent.
     upload: {
       begin: async ({ purpose, fileName }: CommandRequest<'upload:begin'>) => {
