@@ -176,6 +176,13 @@ export default tseslint.config(
     rules: restrict([electronOnlyInAdapter], rendererBoundary),
   },
   {
+    // The renderer tests' stand-in for main (src-renderer/test/) builds window.anlauf from the
+    // contract's command table, as the hosts do. It runs in Node under vitest and is never part of
+    // the page, so it may import the contract's values; the rest of main stays out.
+    files: ['src-renderer/test/**'],
+    rules: restrict([electronOnlyInAdapter], [rendererBoundary[0], nodeInRenderer]),
+  },
+  {
     // An error in a log record keeps its stack: errorForLog (core/log.ts) is the one way to write it.
     files: ['src-main/**/*.ts'],
     ignores: ['**/*.test.ts'],

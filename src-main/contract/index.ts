@@ -362,7 +362,8 @@ export type Snapshot = z.output<typeof snapshotSchema>;
 export type CallLogEntry = z.output<typeof callLogEntrySchema>;
 
 const empty = z.object({}).strict();
-const ok = z.object({ ok: z.literal(true) });
+/** The answer of a command that reports nothing but that it was done (tests' fakes answer it by default). */
+export const ok = z.object({ ok: z.literal(true) });
 const callRef = z.object({ callId: id }).strict();
 const dialTarget = z.string().trim().min(1).max(200);
 

@@ -5,7 +5,7 @@ import { formatElapsed } from '../lib/format';
 import { useNow } from '../lib/useNow';
 import { useAnlauf } from '../store/react';
 import { selectNotReadyReasons } from '../store/selectors/work';
-import type { ChosenAgentState } from '../store/types';
+import type { ChosenAgentState } from '../store/slices/agent';
 import { useReasonLabel } from './agent/useReasonLabel';
 
 /**

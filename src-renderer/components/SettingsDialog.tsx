@@ -6,7 +6,7 @@ import type { LanguageSetting } from '../i18n/language';
 import { browserNotifications } from '../notify/ringNotifications';
 import { selectAppInfo, selectLanguageSetting } from '../store/selectors/app';
 import { useAnlauf } from '../store/react';
-import type { AudioChoice } from '../store/types';
+import type { AudioChoice } from '../store/slices/settings';
 import { HeadsetSettings } from './headset/HeadsetSettings';
 import { SupportBundle } from './support/SupportBundle';
 

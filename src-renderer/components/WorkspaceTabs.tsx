@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAnlauf } from '../store/react';
-import type { WorkspaceTab } from '../store/types';
+import type { WorkspaceTab } from '../store/slices/customers';
 import { CallbacksPanel } from './callbacks/CallbacksPanel';
 import { CallListsPanel } from './callLists/CallListsPanel';
 import { CallLog } from './CallLog';

@@ -1,21 +1,18 @@
 import type {
-  AnlaufApi,
   CallLogEntry,
   CommandRequest,
   CommandResponse,
   DirectoryCustomer,
-  EventPayload,
   Message,
   PopCustomer,
   SettingsView,
   Snapshot,
   UserSettingsPatch,
 } from '../../src-main/contract';
-import { vi } from 'vitest';
 import { isOlder } from '../store/callLogPaging';
+import { createFakeApi } from './fakeApi';
 import { makeCallList, makeLoadedScript, makePreview, makeScriptView, makeSnapshot } from './fixtures';
 
-type Listener<T> = (payload: T) => void;
 type SearchRequest = CommandRequest<'callLog:search'>;
 export type QuarantineItem = CommandResponse<'sync:quarantine'>[number];
 
@@ -62,31 +59,20 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
   let log = [...(initial.log ?? [])].sort((a, b) => (isOlder(a, b) ? 1 : -1));
   let directory = [...(initial.customers ?? [])];
   let created = 0;
-  const stateListeners = new Set<Listener<Snapshot>>();
-  const callLogListeners = new Set<Listener<{ id: string }>>();
-  const noticeListeners = new Set<Listener<EventPayload<'event:notice'>>>();
   const ok = { ok: true as const };
 
   const uploads = new Map<string, { purpose: string; fileName: string; data: string }>();
-  const api = {
-    app: { snapshot: vi.fn(async () => snapshot) },
+  // Commands that only confirm (the phone's, the script's steps, the shift check's, …) answer
+  // `{ ok: true }` without a word here; tests read their calls and drive main's view with emitState.
+  const { api, emit, listenerCount } = createFakeApi({
+    app: { snapshot: async () => snapshot },
     phone: {
-      answer: vi.fn(async (_: { callId: string }) => ok),
-      hangup: vi.fn(async (_: { callId: string }) => ok),
-      reject: vi.fn(async (_: { callId: string }) => ok),
-      dial: vi.fn(async (_: { target: string }) => ({ callId: 'dialed-1' })),
-      hold: vi.fn(async (_: { callId: string }) => ok),
-      resume: vi.fn(async (_: { callId: string }) => ok),
-      mute: vi.fn(async (_: { callId: string; muted: boolean }) => ok),
-      dtmf: vi.fn(async (_: { callId: string; tones: string }) => ok),
-      transfer: vi.fn(async (_: { callId: string; target: string }) => ok),
-      consult: vi.fn(async (_: { callId: string; target: string }) => ({ callId: 'consult-1' })),
-      completeTransfer: vi.fn(async (_: { consultCallId: string }) => ok),
-      swap: vi.fn(async (_: { callId: string }) => ok),
+      dial: async (_: { target: string }) => ({ callId: 'dialed-1' }),
+      consult: async (_: { callId: string; target: string }) => ({ callId: 'consult-1' }),
     },
     // As main: the choice waits while a call or a wrap-up lasts, and shows at once otherwise.
     agent: {
-      setState: vi.fn(async ({ state, reason }: CommandRequest<'agent:setState'>) => {
+      setState: async ({ state, reason }: CommandRequest<'agent:setState'>) => {
         const found = snapshot.settings.agent.notReadyReasons.find((entry) => entry.code === reason);
         const busy = snapshot.wrapUps.length > 0 || snapshot.calls.some((call) => call.state !== 'ended');
         const chosen = { chosen: state, reason: state === 'notReady' && found ? { ...found } : null };
@@ -94,52 +80,48 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
           agent: busy ? { ...snapshot.agent, ...chosen } : { ...snapshot.agent, ...chosen, state, since: Date.now(), declining: state !== 'ready' },
         });
         return ok;
-      }),
-    },
-    script: {
-      next: vi.fn(async (_: CommandRequest<'script:next'>) => ok),
-      back: vi.fn(async (_: { sessionId: string }) => ok),
+      },
     },
     scripts: {
-      load: vi.fn(async (request: CommandRequest<'scripts:load'>): Promise<CommandResponse<'scripts:load'>> => {
+      load: async (request: CommandRequest<'scripts:load'>): Promise<CommandResponse<'scripts:load'>> => {
         const fileName = 'uploadId' in request ? (uploads.get(request.uploadId)?.fileName ?? '?') : request.fileName;
         const script = makeLoadedScript({ file: fileName, loadedAt: Date.now() });
         emitState({ loadedScripts: [script, ...snapshot.loadedScripts.filter((entry) => entry.scriptId !== script.scriptId)] });
         return { ok: true, message: `loaded v${script.version} for campaign ${script.campaign}`, script };
-      }),
-      preview: vi.fn(async ({ scriptId }: CommandRequest<'scripts:preview'>) => {
+      },
+      preview: async ({ scriptId }: CommandRequest<'scripts:preview'>) => {
         emitState({ scripts: { ...snapshot.scripts, preview: makeScriptView({ scriptId, canBack: false, path: [] }) } });
         return ok;
-      }),
-      closePreview: vi.fn(async (_: object) => {
+      },
+      closePreview: async (_: object) => {
         const { preview: _closed, ...rest } = snapshot.scripts;
         emitState({ scripts: rest });
         return ok;
-      }),
+      },
     },
     wrapUp: {
       // As main: the wrap-up is done and goes from the list.
-      dispose: vi.fn(async (request: CommandRequest<'wrapUp:dispose'>) => {
+      dispose: async (request: CommandRequest<'wrapUp:dispose'>) => {
         emitState({ wrapUps: snapshot.wrapUps.filter((entry) => entry.callId !== request.callId) });
         return ok;
-      }),
-      saveNote: vi.fn(async ({ callId, note }: { callId: string; note: string }) => {
+      },
+      saveNote: async ({ callId, note }: { callId: string; note: string }) => {
         emitState({ wrapUps: snapshot.wrapUps.map((entry) => (entry.callId === callId ? { ...entry, note } : entry)) });
         return ok;
-      }),
+      },
     },
     callbacks: {
-      dial: vi.fn(async ({ id }: { id: string }) => {
+      dial: async ({ id }: { id: string }) => {
         emitState({ callbacks: snapshot.callbacks.map((entry) => (entry.id === id ? { ...entry, state: 'dialed' as const } : entry)) });
         return { callId: 'callback-call-1' };
-      }),
-      cancel: vi.fn(async ({ id }: { id: string }) => {
+      },
+      cancel: async ({ id }: { id: string }) => {
         emitState({ callbacks: snapshot.callbacks.filter((entry) => entry.id !== id) });
         return ok;
-      }),
+      },
     },
     callLists: {
-      import: vi.fn(async (request: CommandRequest<'callLists:import'>): Promise<CommandResponse<'callLists:import'>> => {
+      import: async (request: CommandRequest<'callLists:import'>): Promise<CommandResponse<'callLists:import'>> => {
         const list = makeCallList({
           id: `list-${snapshot.callLists.length + 1}`,
           name: request.name,
@@ -148,46 +130,41 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
         });
         emitState({ callLists: [...snapshot.callLists, list] });
         return { list, rejected: [], rejectedCount: 0 };
-      }),
+      },
     },
     preview: {
-      start: vi.fn(async ({ listId }: { listId: string }) => {
+      start: async ({ listId }: { listId: string }) => {
         const list = snapshot.callLists.find((entry) => entry.id === listId);
         emitState({ preview: makePreview({ listId, listName: list?.name ?? 'List', campaign: list?.campaign ?? 'sales' }) });
         return ok;
-      }),
-      dial: vi.fn(async (_: object) => ({ callId: 'preview-call-1' })),
-      skip: vi.fn(async (_: { reason: string }) => ok),
-      stop: vi.fn(async (_: object) => {
+      },
+      dial: async (_: object) => ({ callId: 'preview-call-1' }),
+      stop: async (_: object) => {
         emitState({ preview: null });
         return ok;
-      }),
+      },
     },
-    training: {
-      placeCall: vi.fn(async (_: object) => ({ callId: 'placed-1' })),
-      startScenario: vi.fn(async (_: object) => ok),
-      stopScenario: vi.fn(async (_: object) => ok),
-    },
+    training: { placeCall: async (_: object) => ({ callId: 'placed-1' }) },
     callLog: {
-      list: vi.fn(async (request: { limit: number; before?: { ringAt: number; id: string } }) => {
+      list: async (request: { limit: number; before?: { ringAt: number; id: string } }) => {
         const { before } = request;
         const older = before ? log.filter((entry) => isOlder(entry, before)) : log;
         return { entries: older.slice(0, request.limit), total: log.length };
-      }),
+      },
       // The cursor is an offset into the matches here; main's is opaque to the renderer.
-      search: vi.fn(async (request: SearchRequest) => {
+      search: async (request: SearchRequest) => {
         const matches = log.filter((entry) => matchesSearch(entry, request));
         const start = request.cursor ?? 0;
         const end = start + request.limit;
         return { entries: matches.slice(start, end), nextCursor: end < matches.length ? end : null };
-      }),
-      get: vi.fn(async ({ id }: { id: string }) => {
+      },
+      get: async ({ id }: { id: string }) => {
         const entry = log.find((row) => row.id === id);
         if (!entry) throw new Error('There is no such call in the log.');
         return entry;
-      }),
-      clients: vi.fn(async (_: object) => [...new Set(log.flatMap((entry) => (entry.client ? [entry.client] : [])))].sort((a, b) => a.localeCompare(b))),
-      export: vi.fn(async (request: Omit<SearchRequest, 'limit' | 'cursor'> & { format: 'csv' | 'json' }) => {
+      },
+      clients: async (_: object) => [...new Set(log.flatMap((entry) => (entry.client ? [entry.client] : [])))].sort((a, b) => a.localeCompare(b)),
+      export: async (request: Omit<SearchRequest, 'limit' | 'cursor'> & { format: 'csv' | 'json' }) => {
         const matches = log.filter((entry) => matchesSearch(entry, { ...request, limit: log.length }));
         const content = request.format === 'json' ? JSON.stringify(matches) : ['id', ...matches.map((e) => e.id)].join('\r\n');
         return {
@@ -197,44 +174,43 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
           rows: matches.length,
           truncated: false,
         };
-      }),
+      },
       // As main: one file per report, named for the call; its content is the call and the note.
-      reportProblem: vi.fn(async ({ callId, note }: { callId: string; note: string }) => {
+      reportProblem: async ({ callId, note }: { callId: string; note: string }) => {
         const filename = `anlauf-problem-${callId.slice(-8)}.json`;
         return { path: `/data/reports/${filename}`, filename, content: JSON.stringify({ call: log.find((entry) => entry.id === callId), note }) };
-      }),
+      },
     },
-    line: { refresh: vi.fn(async (_: object) => ok) },
     // As main: one zip in reports/, its bytes (here "PK" and nothing more) as base64.
     support: {
-      bundle: vi.fn(async (_: { calls?: number }) => ({
+      bundle: async (_: { calls?: number }) => ({
         path: '/data/reports/anlauf-support-2026.zip',
         filename: 'anlauf-support-2026.zip',
         bytes: 2,
         contentBase64: 'UEs=',
-      })),
+      }),
     },
     // As main: the link is forgotten once the dial box has it or its failure was dismissed.
     link: {
-      done: vi.fn(async ({ id }: { id: string }) => {
+      done: async ({ id }: { id: string }) => {
         if (snapshot.link?.id === id) emitState({ link: null });
         return ok;
-      }),
+      },
     },
     customers: {
-      search: vi.fn(async (request: { query: string; limit?: number; client?: string }) => ({
+      search: async (request: { query: string; limit?: number; client?: string }) => ({
         customers: directory
           .filter((customer) => matchesCustomer(customer, request.query) && (request.client === undefined || customer.client === request.client))
           .slice(0, request.limit ?? 20),
-      })),
-      get: vi.fn(async ({ id }: { id: string }) => {
+      }),
+      get: async ({ id }: { id: string }) => {
         const customer = directory.find((entry) => entry.id === id);
         if (!customer) throw new Error('There is no such customer in the directory.');
         const recentCalls = log.filter((entry) => customer.customerNumber !== null && entry.customerNumber === customer.customerNumber);
         return { customer, recentCalls };
-      }),
+      },
       // As main: with a call id, the new customer becomes that call's customer.
-      create: vi.fn(async (request: CommandRequest<'customers:create'>) => {
+      create: async (request: CommandRequest<'customers:create'>) => {
         created += 1;
         const customer: DirectoryCustomer = {
           id: `new-${created}`,
@@ -253,39 +229,39 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
         directory = [...directory, customer];
         if (request.callId !== undefined) choose(request.callId, toPopCustomer(customer));
         return { customer };
-      }),
+      },
       // The directory import's answer as main gives it for a small file; tests mock the details.
-      import: vi.fn(async (_: CommandRequest<'customers:import'>): Promise<CommandResponse<'customers:import'>> => ({
+      import: async (_: CommandRequest<'customers:import'>): Promise<CommandResponse<'customers:import'>> => ({
         imported: 0,
         rejectedCount: 0,
         rejected: [],
         encoding: 'utf-8',
         delimiter: ';',
         columns: [],
-      })),
-      pick: vi.fn(async ({ callId, customer }: { callId: string; customer: PopCustomer }) => {
+      }),
+      pick: async ({ callId, customer }: { callId: string; customer: PopCustomer }) => {
         if (!snapshot.calls.some((call) => call.id === callId)) throw new Error('That call is over.');
         choose(callId, customer);
         return ok;
-      }),
+      },
     },
     headset: {
       // As main: only a headset plugged in can be chosen; the choice is kept and that one becomes active.
-      choose: vi.fn(async ({ key }: { key: string }) => {
+      choose: async ({ key }: { key: string }) => {
         if (!snapshot.headsets.some((headset) => headset.key === key)) throw new Error('That headset is not plugged in.');
         emitState({
           settings: { ...snapshot.settings, headset: { ...snapshot.settings.headset, device: key } },
           headsets: snapshot.headsets.map((headset) => ({ ...headset, active: headset.key === key })),
         });
         return ok;
-      }),
+      },
     },
     sync: {
-      now: vi.fn(async (_: object) => snapshot.sync),
-      quarantine: vi.fn(async (_: object) => quarantine),
+      now: async (_: object) => snapshot.sync,
+      quarantine: async (_: object) => quarantine,
     },
     settings: {
-      update: vi.fn(async (patch: UserSettingsPatch): Promise<SettingsView> => {
+      update: async (patch: UserSettingsPatch): Promise<SettingsView> => {
         const settings = {
           ...snapshot.settings,
           ui: { ...snapshot.settings.ui, ...patch.ui },
@@ -295,53 +271,33 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
         };
         emitState({ settings });
         return settings;
-      }),
+      },
     },
-    audio: { devices: vi.fn(async (_: object) => snapshot.audio) },
-    // Main runs the check; tests drive its view with emitState({ shiftCheck }) and read these calls.
-    shiftCheck: {
-      start: vi.fn(async (_: object) => ok),
-      answer: vi.fn(async (_: CommandRequest<'shiftCheck:answer'>) => ok),
-      close: vi.fn(async (_: object) => ok),
-    },
+    audio: { devices: async (_: object) => snapshot.audio },
     // As main: pieces in order, kept per upload, so tests can read back what the window sent.
     upload: {
-      begin: vi.fn(async ({ purpose, fileName }: CommandRequest<'upload:begin'>) => {
+      begin: async ({ purpose, fileName }: CommandRequest<'upload:begin'>) => {
         const uploadId = `upload-${uploads.size + 1}`;
         uploads.set(uploadId, { purpose, fileName, data: '' });
         return { uploadId, chunkBytes: 512 * 1024 };
-      }),
-      chunk: vi.fn(async ({ uploadId, dataBase64 }: CommandRequest<'upload:chunk'>) => {
+      },
+      chunk: async ({ uploadId, dataBase64 }: CommandRequest<'upload:chunk'>) => {
         const upload = uploads.get(uploadId);
         if (!upload) throw new Error('There is no such upload.');
         upload.data += atob(dataBase64);
         return { received: upload.data.length };
-      }),
-      abort: vi.fn(async ({ uploadId }: { uploadId: string }) => {
+      },
+      abort: async ({ uploadId }: { uploadId: string }) => {
         uploads.delete(uploadId);
         return ok;
-      }),
+      },
     },
-    on: {
-      state: vi.fn((listener: Listener<Snapshot>) => {
-        stateListeners.add(listener);
-        return () => stateListeners.delete(listener);
-      }),
-      callLog: vi.fn((listener: Listener<{ id: string }>) => {
-        callLogListeners.add(listener);
-        return () => callLogListeners.delete(listener);
-      }),
-      notice: vi.fn((listener: Listener<EventPayload<'event:notice'>>) => {
-        noticeListeners.add(listener);
-        return () => noticeListeners.delete(listener);
-      }),
-    },
-  } satisfies AnlaufApi;
+  });
 
   /** Changes main's state and pushes the new snapshot with the next revision. */
   function emitState(change: Partial<Omit<Snapshot, 'revision'>>): Snapshot {
     snapshot = { ...snapshot, ...change, revision: snapshot.revision + 1 };
-    for (const listener of stateListeners) listener(snapshot);
+    emit('event:state', snapshot);
     return snapshot;
   }
 
@@ -354,20 +310,20 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
 
   /** Pushes a snapshot as is, e.g. a stale one. */
   function emitRawState(raw: Snapshot) {
-    for (const listener of stateListeners) listener(raw);
+    emit('event:state', raw);
   }
 
   /** Adds or replaces a row in main's log and announces the change. */
   function upsertLogEntry(entry: CallLogEntry) {
     log = [...log.filter((row) => row.id !== entry.id), entry].sort((a, b) => (isOlder(a, b) ? 1 : -1));
-    for (const listener of callLogListeners) listener({ id: entry.id });
+    emit('event:callLog', { id: entry.id });
   }
 
   /** Pushes a notice the way main does when, say, the far end refused a hold. */
   function emitNotice(notice: { callId: string | null; message: string; said?: Message; level?: 'error' | 'info' }) {
     // A test that gives only the text gets it back as it is (`command.refused` words it verbatim).
     const sent = { ...notice, said: notice.said ?? { key: 'command.refused' as const, params: { detail: notice.message } } };
-    for (const listener of noticeListeners) listener(sent);
+    emit('event:notice', sent);
   }
 
   /** Sets what main's outbox keeps as refused (the snapshot's count is the test's to set). */
@@ -391,7 +347,7 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
     get snapshot() {
       return snapshot;
     },
-    listenerCount: () => stateListeners.size + callLogListeners.size + noticeListeners.size,
+    listenerCount,
   };
 }
 

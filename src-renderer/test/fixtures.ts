@@ -18,7 +18,7 @@ import type {
   SyncView,
   WrapUpView,
 } from '../../src-main/contract';
-import type { HeadsetView } from '../store/types';
+import type { HeadsetView } from '../store/slices/headset';
 
 export const T0 = Date.UTC(2025, 2, 14, 9, 0, 0);
 

@@ -76,6 +76,17 @@ describe('the layering lint rule', () => {
     ]);
   });
 
+  it("lets the renderer tests' stand-in for main build its API from the contract's values, and nothing else of main", async () => {
+    expect(await boundaryErrors('src-renderer/test/x.ts', "import { commands } from '../../src-main/contract';\nexport const a = commands;\n")).toEqual([]);
+    expect(
+      await boundaryErrors('src-renderer/test/x.ts', "import { Workstation } from '../../src-main/core/workstation';\nexport const a = Workstation;\n"),
+    ).toEqual([expect.stringContaining('only through window.anlauf')]);
+    // The page's own code still may not.
+    expect(await boundaryErrors('src-renderer/store/x.ts', "import { commands } from '../../src-main/contract';\nexport const a = commands;\n")).toEqual([
+      expect.stringContaining('Import only types from the contract'),
+    ]);
+  });
+
   it('lets the renderer and the core import values from the shared layer', async () => {
     expect(await boundaryErrors('src-renderer/x.ts', "import { END_CAUSES } from '../src-main/shared/calls';\nexport const a = END_CAUSES;\n")).toEqual([]);
     expect(

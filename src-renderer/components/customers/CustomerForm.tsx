@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { DirectoryCustomer } from '../../../src-main/contract';
 import { useAnlauf } from '../../store/react';
-import type { NewCustomer } from '../../store/types';
+import type { NewCustomer } from '../../store/slices/customers';
 
 type Props = {
   /** With a call id the new customer also becomes that call's customer. */

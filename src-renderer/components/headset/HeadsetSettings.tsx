@@ -8,7 +8,7 @@ import {
   usbIds,
 } from '../../store/selectors/headset';
 import { useAnlauf } from '../../store/react';
-import type { HeadsetView } from '../../store/types';
+import type { HeadsetView } from '../../store/slices/headset';
 import { capabilityLabel } from './capabilityLabels';
 
 /** The settings dialog's headset section: the headsets plugged in, what each can do, and which one is used. */

@@ -9,7 +9,7 @@ import { useNow } from '../../lib/useNow';
 import { useAnlauf } from '../../store/react';
 import { selectHasLiveCalls } from '../../store/selectors/phone';
 import { selectCurrentWrapUp, selectWrapUpsWaiting } from '../../store/selectors/work';
-import type { DisposeRequest } from '../../store/types';
+import type { DisposeRequest } from '../../store/slices/wrapUp';
 import { DispositionTree } from './DispositionTree';
 import { useWordSaid } from '../../i18n/said';
 

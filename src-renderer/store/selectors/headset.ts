@@ -1,4 +1,5 @@
-import type { AnlaufState, HeadsetView } from '../types';
+import type { HeadsetView } from '../slices/headset';
+import type { AnlaufState } from '../types';
 
 export const selectHeadsets = (state: AnlaufState) => state.headset.list;
 export const selectHeadsetChoosing = (state: AnlaufState) => state.headset.choosing;

@@ -1,6 +1,6 @@
 import type { CallView, HoldState } from '../../../src-main/contract';
-import { pendingKey } from '../slices/phone';
-import type { AnlaufState, CallActionGroup } from '../types';
+import { pendingKey, type CallActionGroup } from '../slices/phone';
+import type { AnlaufState } from '../types';
 
 export const selectLine = (state: AnlaufState) => state.phone.line;
 export const selectIsTrainingLine = (state: AnlaufState) => state.phone.line?.kind === 'training';

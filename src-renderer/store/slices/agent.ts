@@ -1,6 +1,25 @@
-import type { Snapshot } from '../../../src-main/contract';
+import type { AgentState, CommandRequest, Snapshot } from '../../../src-main/contract';
 import { runCommand } from '../command';
-import type { AgentSlice, SliceCreator } from '../types';
+import type { SliceCreator } from '../types';
+
+/** What the agent chooses; `onCall` and `wrapUp` follow the calls. */
+export type ChosenAgentState = CommandRequest<'agent:setState'>['state'];
+
+export type AgentSlice = {
+  agent: {
+    /** What the phone bar shows: on call, wrap-up, or what the agent chose. */
+    state: AgentState | null;
+    since: number | null;
+    /** The state the agent chose; it differs from `state` while a call or a wrap-up overrides it. */
+    chosen: ChosenAgentState | null;
+    reason: Snapshot['agent']['reason'];
+    /** Main declines inbound calls now. */
+    declining: boolean;
+    pending: boolean;
+  };
+  /** Ready, offline, or not ready with a reason code from `settings.agent.notReadyReasons`. */
+  setAgentState: (state: ChosenAgentState, reason?: string) => Promise<void>;
+};
 
 export function agentFromSnapshot(snapshot: Snapshot): Omit<AgentSlice['agent'], 'pending'> {
   const { state, since, chosen, reason, declining } = snapshot.agent;

@@ -1,6 +1,7 @@
+import type { Message, Snapshot } from '../../../src-main/contract';
 import { errorMessage, errorSaid } from '../../lib/format';
 import { runCommand } from '../command';
-import type { AppSlice, SliceCreator } from '../types';
+import type { Notice, SliceCreator } from '../types';
 import { agentFromSnapshot } from './agent';
 import { callbacksFromSnapshot } from './callbacks';
 import { callContextFromSnapshot } from './callContext';
@@ -13,6 +14,25 @@ import { syncFromSnapshot } from './sync';
 import { shiftCheckFromSnapshot } from './shiftCheck';
 import { trainingFromSnapshot } from './training';
 import { wrapUpFromSnapshot } from './wrapUp';
+
+export type AppSlice = {
+  app: {
+    /** `connecting` until the first snapshot arrives; `failed` if fetching it failed. */
+    status: 'connecting' | 'connected' | 'failed';
+    /** Revision of the newest snapshot applied; -1 before the first one. */
+    revision: number;
+    info: Snapshot['app'] | null;
+    notice: Notice | null;
+  };
+  /** Subscribes to main's events and loads the first state; returns the unsubscribe function. */
+  start: () => () => void;
+  loadSnapshot: () => Promise<void>;
+  receiveSnapshot: (snapshot: Snapshot) => void;
+  reportError: (error: unknown) => void;
+  /** Main's notices (e.g. a hold the far end refused) are shown like a refused command. */
+  receiveNotice: (notice: { callId: string | null; message: string; said?: Message | null; level?: 'error' | 'info' }) => void;
+  dismissNotice: () => void;
+};
 
 export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
   let noticeId = 0;

@@ -1,6 +1,17 @@
-import type { CallLogEntry } from '../../../src-main/contract';
+import type { CallLogEntry, CommandResponse } from '../../../src-main/contract';
 import { runCommand } from '../command';
-import type { AnlaufState, CallDetailsSlice, SliceCreator } from '../types';
+import type { AnlaufState, SliceCreator } from '../types';
+
+export type CallDetailsSlice = {
+  /** The call whose details are open (`id` null: none), as `callLog.get` last returned it. */
+  callDetails: { id: string | null; entry: CallLogEntry | null; loading: boolean };
+  openCallDetails: (id: string) => Promise<void>;
+  closeCallDetails: () => void;
+  /** Main changed this call: re-read it where it is shown outside the live list (details, results). */
+  refreshShownCall: (id: string) => Promise<void>;
+  /** "Report a problem with this call": main writes the file; null when it could not (the notice says why). */
+  reportCallProblem: (callId: string, note: string) => Promise<CommandResponse<'callLog:reportProblem'> | null>;
+};
 
 /** The row as a list already has it, to show while `callLog.get` is on its way. */
 function knownEntry(state: AnlaufState, id: string): CallLogEntry | null {

@@ -1,7 +1,28 @@
 import { uploadFile } from '../../lib/upload';
-import type { Snapshot } from '../../../src-main/contract';
+import type { CallListView, CommandRequest, CommandResponse, PreviewView, Snapshot } from '../../../src-main/contract';
 import { attemptCommand, runCommand } from '../command';
-import type { CallListsSlice, SliceCreator } from '../types';
+import type { Outcome, SliceCreator } from '../types';
+
+/** A call list to import: the list's details and the chosen file, which the slice uploads. */
+export type CallListImport = Omit<CommandRequest<'callLists:import'>, 'uploadId'> & { fileName: string; bytes: ArrayBuffer };
+export type CallListImportResult = CommandResponse<'callLists:import'>;
+
+export type CallListsSlice = {
+  callLists: {
+    lists: CallListView[];
+    preview: PreviewView | null;
+    importing: boolean;
+    /** The last import's answer, or why main refused it. */
+    lastImport: Outcome<CallListImportResult> | null;
+    /** A preview command (start, dial, skip, stop) is on its way. */
+    previewPending: boolean;
+  };
+  importCallList: (request: CallListImport) => Promise<boolean>;
+  startPreview: (listId: string) => Promise<void>;
+  previewDial: () => Promise<void>;
+  previewSkip: (reason: string) => Promise<boolean>;
+  previewStop: () => Promise<void>;
+};
 
 export function callListsFromSnapshot(snapshot: Snapshot): Pick<CallListsSlice['callLists'], 'lists' | 'preview'> {
   return { lists: snapshot.callLists, preview: snapshot.preview };

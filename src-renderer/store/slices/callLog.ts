@@ -1,6 +1,19 @@
+import type { CallLogEntry } from '../../../src-main/contract';
 import { runCommand } from '../command';
 import { appendPage, CALL_LOG_PAGE_SIZE, mergeFirstPage, nextPageCursor } from '../callLogPaging';
-import type { CallLogSlice, SliceCreator } from '../types';
+import type { SliceCreator } from '../types';
+
+export type CallLogSlice = {
+  callLog: {
+    entries: CallLogEntry[];
+    total: number;
+    loaded: boolean;
+    loadingMore: boolean;
+  };
+  /** Re-reads the newest page, keeping any older pages already loaded. */
+  refreshCallLog: () => Promise<void>;
+  loadMoreCallLog: () => Promise<void>;
+};
 
 export const createCallLogSlice: SliceCreator<CallLogSlice> = (api) => (set, get) => {
   // A burst of call-log events (ring, answer, hang-up) costs at most one read in flight plus one after it.

@@ -1,7 +1,32 @@
+import type { CallLogEntry } from '../../../src-main/contract';
 import { appendPage, CALL_LOG_PAGE_SIZE } from '../callLogPaging';
-import { NO_FILTERS, sameQuery, toCallLogQuery } from '../callLogQuery';
+import { NO_FILTERS, sameQuery, toCallLogQuery, type CallLogFilters, type CallLogQuery } from '../callLogQuery';
 import { runCommand } from '../command';
-import type { CallLogSearchSlice, SliceCreator } from '../types';
+import type { SliceCreator } from '../types';
+
+export type CallLogSearchSlice = {
+  callLogSearch: {
+    filters: CallLogFilters;
+    /** The search the results are for; null while no filter is set and the live list shows. */
+    query: CallLogQuery | null;
+    entries: CallLogEntry[];
+    /** Main's cursor for the next page; null when there is none. */
+    nextCursor: number | null;
+    /** A new search (its first page) is on its way. */
+    searching: boolean;
+    loadingMore: boolean;
+    /** The first page of `query` has arrived. */
+    loaded: boolean;
+    /** The clients in the call log, for the filter. */
+    clients: string[];
+  };
+  /** Changes filters and searches afresh (or goes back to the live list when none is left). */
+  setCallLogFilters: (patch: Partial<CallLogFilters>) => Promise<void>;
+  clearCallLogFilters: () => Promise<void>;
+  loadMoreSearchResults: () => Promise<void>;
+  loadCallLogClients: () => Promise<void>;
+  exportCallLog: (format: 'csv' | 'json') => Promise<{ filename: string; mimeType: string; content: string; rows: number; truncated: boolean } | null>;
+};
 
 export const createCallLogSearchSlice: SliceCreator<CallLogSearchSlice> = (api) => (set, get) => {
   // Every new search gets a number; an answer for an older one is dropped, so typing fast never

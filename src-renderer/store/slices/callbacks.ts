@@ -1,6 +1,12 @@
-import type { Snapshot } from '../../../src-main/contract';
+import type { CallbackView, Snapshot } from '../../../src-main/contract';
 import { runCommand } from '../command';
-import type { CallbacksSlice, SliceCreator } from '../types';
+import type { SliceCreator } from '../types';
+
+export type CallbacksSlice = {
+  callbacks: { list: CallbackView[]; /** The callback whose dial or cancel is on its way. */ pending: string | null };
+  dialCallback: (id: string) => Promise<void>;
+  cancelCallback: (id: string) => Promise<void>;
+};
 
 export function callbacksFromSnapshot(snapshot: Snapshot): Pick<CallbacksSlice['callbacks'], 'list'> {
   return { list: snapshot.callbacks };

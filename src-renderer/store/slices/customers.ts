@@ -1,6 +1,55 @@
+import type { CallLogEntry, CommandRequest, CommandResponse, DirectoryCustomer, PopCustomer, Snapshot } from '../../../src-main/contract';
 import { uploadFile } from '../../lib/upload';
 import { runCommand } from '../command';
-import type { CustomersSlice, SliceCreator } from '../types';
+import type { SliceCreator } from '../types';
+
+export type CustomerImportResult = CommandResponse<'customers:import'> & { fileName: string };
+
+/** The workspace's tabs below the call banner. */
+export type WorkspaceTab = 'callLog' | 'customers' | 'callbacks' | 'callLists' | 'scripts';
+
+/** A new customer as the form gives it (`customers:create` without the call id). */
+export type NewCustomer = Omit<CommandRequest<'customers:create'>, 'callId'>;
+
+export type CustomersSlice = {
+  customers: {
+    tab: WorkspaceTab;
+    /** What the search box holds; searched once typing pauses. */
+    text: string;
+    /** The text the results are for ('' : none). */
+    query: string;
+    results: DirectoryCustomer[];
+    /** A search is on its way. */
+    searching: boolean;
+    /** The results of `query` have arrived. */
+    loaded: boolean;
+    /** The customer whose details are open, as `customers:get` last returned them. */
+    details: { id: string | null; customer: DirectoryCustomer | null; recentCalls: CallLogEntry[]; loading: boolean };
+    /** `customers:pick` is on its way for this call. */
+    picking: string | null;
+    /** `customers:create` is on its way. */
+    saving: boolean;
+    /** An import running in main (from any window), for the progress bar. */
+    importing: Snapshot['customerImport'];
+    /** The last import's outcome, from this window. */
+    imported: CustomerImportResult | null;
+  };
+  showWorkspaceTab: (tab: WorkspaceTab) => void;
+  /** Imports a CSV file into the local directory; the result or null (the notice says why). */
+  importCustomers: (file: { name: string; bytes: ArrayBuffer; client: string | null }) => Promise<CustomerImportResult | null>;
+  /** Sets the search box; the search itself follows with `searchCustomers`. */
+  setCustomerSearchText: (text: string) => void;
+  /** Searches the directory for `text`; an answer for an older text is dropped. */
+  searchCustomers: (text: string) => Promise<void>;
+  /** Shows the customer search with `text` searched at once (e.g. an unknown caller's number). */
+  findCustomer: (text: string) => Promise<void>;
+  openCustomer: (id: string) => Promise<void>;
+  closeCustomer: () => void;
+  /** Creates a customer (the call's customer too, with `callId`); the new customer or null (the notice says why). */
+  createCustomer: (customer: NewCustomer, callId?: string) => Promise<DirectoryCustomer | null>;
+  /** Makes `customer` the call's customer; true if main accepted. */
+  pickCustomer: (callId: string, customer: PopCustomer) => Promise<boolean>;
+};
 
 /** How many customers one search shows; the agent narrows the text rather than scrolling on. */
 export const CUSTOMER_SEARCH_LIMIT = 20;

@@ -1,6 +1,20 @@
 import type { Snapshot } from '../../../src-main/contract';
 import { runCommand } from '../command';
-import type { HeadsetSlice, SliceCreator } from '../types';
+import type { SliceCreator } from '../types';
+
+/** A headset plugged in now, as main reports it; `active` is the one whose buttons work. */
+export type HeadsetView = Snapshot['headsets'][number];
+
+export type HeadsetSlice = {
+  headset: {
+    /** The headsets plugged in now, as main last reported them. */
+    list: HeadsetView[];
+    /** The key of a headset whose choice is on its way to main, or null. */
+    choosing: string | null;
+  };
+  /** Makes this headset the agent's; main keeps the choice (settings `headset.device`). */
+  chooseHeadset: (key: string) => Promise<void>;
+};
 
 export function headsetFromSnapshot(snapshot: Snapshot): Pick<HeadsetSlice['headset'], 'list'> {
   return { list: snapshot.headsets };

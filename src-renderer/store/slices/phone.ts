@@ -1,7 +1,43 @@
-import type { AnlaufApi, Snapshot } from '../../../src-main/contract';
+import type { AnlaufApi, CallView, DialLinkView, LineView, Snapshot } from '../../../src-main/contract';
 import { runCommand } from '../command';
 import { createDtmfQueue } from '../dtmfQueue';
-import type { CallActionGroup, PhoneSlice, SliceCreator } from '../types';
+import type { SliceCreator } from '../types';
+
+/**
+ * What a pending command blocks on its call: a second answer/hang-up, a second hold or swap, a
+ * second mute, or a second transfer. Groups keep a slow hold from blocking the hang-up button.
+ */
+export type CallActionGroup = 'lifecycle' | 'hold' | 'mute' | 'transfer';
+
+export type PhoneSlice = {
+  phone: {
+    line: LineView | null;
+    calls: CallView[];
+    /** `group:callId` of commands on their way to main, so their buttons cannot be pressed twice. */
+    pending: readonly string[];
+    /** A dial command is on its way to main. */
+    dialing: boolean;
+    /** A tel:/sip: link from the OS: waiting for the line, ready for the dial box, or failed. */
+    link: DialLinkView | null;
+  };
+  answer: (callId: string) => Promise<void>;
+  reject: (callId: string) => Promise<void>;
+  hangup: (callId: string) => Promise<void>;
+  hold: (callId: string) => Promise<void>;
+  resume: (callId: string) => Promise<void>;
+  /** Talk on this call; main holds the other one. */
+  swap: (callId: string) => Promise<void>;
+  mute: (callId: string, muted: boolean) => Promise<void>;
+  /** Queues key presses for a call; presses made while one is on its way go out together, in order. */
+  sendDtmf: (callId: string, tones: string) => Promise<void>;
+  /** Each returns whether main accepted the command (a refusal becomes a notice). */
+  dial: (target: string) => Promise<boolean>;
+  transfer: (callId: string, target: string) => Promise<boolean>;
+  consult: (callId: string, target: string) => Promise<boolean>;
+  completeTransfer: (consultCallId: string) => Promise<boolean>;
+  /** The dial box shows the link now, or the agent dismissed its failure: main may forget it. */
+  linkDone: (id: string) => Promise<void>;
+};
 
 export function phoneFromSnapshot(snapshot: Snapshot): Pick<PhoneSlice['phone'], 'line' | 'calls' | 'link'> {
   return { line: snapshot.line, calls: snapshot.calls, link: snapshot.link };

@@ -1,7 +1,35 @@
+import type { Said } from '../../i18n/said';
 import { uploadFile } from '../../lib/upload';
-import type { Snapshot } from '../../../src-main/contract';
+import type { CommandResponse, LoadedScriptView, ScriptView, Snapshot } from '../../../src-main/contract';
 import { attemptCommand, runCommand } from '../command';
-import type { ScriptSlice, SliceCreator } from '../types';
+import type { Outcome, SliceCreator } from '../types';
+
+export type ScriptLoadResult = CommandResponse<'scripts:load'>;
+
+/** The call scripts walked (per call id, and `preview`), and the trainer's loaded scripts. */
+export type ScriptSlice = {
+  script: {
+    sessions: Readonly<Record<string, ScriptView>>;
+    loaded: LoadedScriptView[];
+    /** The session whose next or back is on its way to main. */
+    pending: string | null;
+    /** Per session: main's word on the answer it refused (shown next to the input). */
+    errors: Readonly<Record<string, Said>>;
+    /** The last file loaded, with main's answer (or why it could not be read). */
+    lastLoad: { fileName: string; outcome: Outcome<ScriptLoadResult> } | null;
+    loading: boolean;
+  };
+  /** Answers the current question (if it is one) and moves on; true if main accepted. */
+  scriptNext: (sessionId: string, value?: ScriptView['current']['answer']) => Promise<boolean>;
+  scriptBack: (sessionId: string) => Promise<void>;
+  loadScript: (fileName: string, content: string) => Promise<void>;
+  /** Main could not read the file the trainer chose; shown as the load's result. */
+  scriptFileUnreadable: (fileName: string, message: string) => void;
+  previewScript: (scriptId: string, version?: number) => Promise<void>;
+  closeScriptPreview: () => Promise<void>;
+  /** A call on the training line for this campaign, so its script can be rehearsed. */
+  rehearseScript: (client: string | null, campaign: string) => Promise<void>;
+};
 
 export function scriptFromSnapshot(snapshot: Snapshot): Pick<ScriptSlice['script'], 'sessions' | 'loaded'> {
   return { sessions: snapshot.scripts, loaded: snapshot.loadedScripts };

@@ -1,6 +1,26 @@
-import type { Snapshot } from '../../../src-main/contract';
+import type { AudioView, CommandResponse, SettingsView, Snapshot } from '../../../src-main/contract';
+import type { LanguageSetting } from '../../i18n/language';
 import { runCommand } from '../command';
-import type { SettingsSlice, SliceCreator } from '../types';
+import type { SliceCreator } from '../types';
+
+/** The agent's three audio choices (settings `audio.*`). */
+export type AudioChoice = 'microphoneId' | 'speakerId' | 'ringDeviceId';
+
+export type SettingsSlice = {
+  /** `audio`: the devices to choose from, as main last reported them. */
+  settings: { effective: SettingsView | null; audio: AudioView | null; open: boolean; saving: boolean };
+  setLanguage: (language: LanguageSetting) => Promise<void>;
+  /** The agent's name said in greetings (`null`: none); true if main kept it. */
+  setAgentName: (name: string | null) => Promise<boolean>;
+  /** Chooses a device (`null`: the system default); main keeps the choice. */
+  setAudioDevice: (choice: AudioChoice, deviceId: string | null) => Promise<void>;
+  /** Asks main to list the devices afresh (the dialog opened). */
+  refreshAudioDevices: () => Promise<void>;
+  /** "Create support bundle": main writes the zip; null when it failed (the notice says why). */
+  createSupportBundle: () => Promise<CommandResponse<'support:bundle'> | null>;
+  openSettings: () => void;
+  closeSettings: () => void;
+};
 
 export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio'> {
   return { effective: snapshot.settings, audio: snapshot.audio };

@@ -1,6 +1,20 @@
-import type { Snapshot } from '../../../src-main/contract';
+import type { ShiftCheckAnswer, ShiftCheckView, Snapshot } from '../../../src-main/contract';
 import { runCommand } from '../command';
-import type { AnlaufState, ShiftCheckSlice, SliceCreator } from '../types';
+import type { AnlaufState, SliceCreator } from '../types';
+
+/** The pre-shift check ("Check my workstation"): main's view of it, and its dialog. */
+export type ShiftCheckSlice = {
+  shiftCheck: {
+    view: ShiftCheckView | null;
+    open: boolean;
+    /** The agent put the dialog away: it does not open by itself again this session. */
+    dismissed: boolean;
+  };
+  openShiftCheck: () => void;
+  startShiftCheck: () => Promise<void>;
+  answerShiftCheck: (answer: ShiftCheckAnswer) => Promise<void>;
+  closeShiftCheck: () => Promise<void>;
+};
 
 /**
  * The check's dialog opens by itself when IT requires the check and it is due (the start of a

@@ -1,6 +1,27 @@
-import type { Snapshot } from '../../../src-main/contract';
+import type { CommandResponse, Snapshot, SyncView } from '../../../src-main/contract';
 import { runCommand } from '../command';
-import type { SliceCreator, SyncSlice } from '../types';
+import type { SliceCreator } from '../types';
+
+export type QuarantinedRecord = CommandResponse<'sync:quarantine'>[number];
+
+/** Delivery of the call log to the backend, and the health of the local store it delivers from. */
+export type SyncSlice = {
+  sync: {
+    view: SyncView | null;
+    /** Where main put an unreadable call log at start, or null. */
+    setAside: string | null;
+    /** The `setAside` file the agent dismissed the notice for (this session only). */
+    dismissedSetAside: string | null;
+    /** A "sync now" is on its way. */
+    running: boolean;
+    quarantine: { open: boolean; items: QuarantinedRecord[]; loading: boolean };
+  };
+  syncNow: () => Promise<void>;
+  openQuarantine: () => Promise<void>;
+  closeQuarantine: () => void;
+  loadQuarantine: () => Promise<void>;
+  dismissStorageNotice: () => void;
+};
 
 export function syncFromSnapshot(snapshot: Snapshot): Pick<SyncSlice['sync'], 'view' | 'setAside'> {
   return { view: snapshot.sync, setAside: snapshot.storage.setAside };

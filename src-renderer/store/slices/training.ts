@@ -1,6 +1,13 @@
-import type { Snapshot } from '../../../src-main/contract';
+import type { Snapshot, TrainingView } from '../../../src-main/contract';
 import { runCommand } from '../command';
-import type { SliceCreator, TrainingSlice } from '../types';
+import type { SliceCreator } from '../types';
+
+export type TrainingSlice = {
+  training: { view: TrainingView | null; pending: boolean };
+  simulateCall: () => Promise<void>;
+  startScenario: () => Promise<void>;
+  stopScenario: () => Promise<void>;
+};
 
 export function trainingFromSnapshot(snapshot: Snapshot): Pick<TrainingSlice['training'], 'view'> {
   return { view: snapshot.training };

@@ -1,6 +1,23 @@
-import type { Snapshot } from '../../../src-main/contract';
+import type { CommandRequest, Snapshot, WrapUpView } from '../../../src-main/contract';
+import type { Said } from '../../i18n/said';
 import { attemptCommand, runCommand } from '../command';
-import type { SliceCreator, WrapUpSlice } from '../types';
+import type { SliceCreator } from '../types';
+
+export type DisposeRequest = CommandRequest<'wrapUp:dispose'>;
+
+export type WrapUpSlice = {
+  wrapUp: {
+    /** Ended calls waiting for their disposition, oldest first. */
+    list: WrapUpView[];
+    /** The call whose disposition is on its way to main. */
+    disposing: string | null;
+    /** Why main refused the last disposition (e.g. required questions unanswered). */
+    error: (Said & { callId: string }) | null;
+  };
+  disposeWrapUp: (request: DisposeRequest) => Promise<boolean>;
+  /** Keeps the note typed so far with main (a draft; the disposition sends it again). */
+  saveWrapUpNote: (callId: string, note: string) => Promise<void>;
+};
 
 export function wrapUpFromSnapshot(snapshot: Snapshot): Pick<WrapUpSlice['wrapUp'], 'list'> {
   return { list: snapshot.wrapUps };
