@@ -53,7 +53,7 @@ import { settingsSecrets } from './recorder/sip-redact';
 import { Retention } from './store/retention';
 import { OutboxRepository } from './store/outbox';
 import { SyncWorker, type HttpPost } from './sync/sync-worker';
-import { loadScenario, type Scenario } from './training/scenario';
+import { loadTrainingScenario } from './training/scenario';
 import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';
 import { TrainingCalls } from './training/training-calls';
 import { TrainingLine } from './training/training-line';
@@ -90,8 +90,6 @@ export interface WorkstationNotice {
 function unsubscribe(subscription: IDisposable): () => void {
   return () => subscription.dispose();
 }
-
-export const BUILT_IN_SCENARIO = path.join('training', 'default-scenario.yaml');
 
 /**
  * The composition root: one object a host starts. Every service gets its dependencies through
@@ -207,7 +205,7 @@ export class Workstation {
     ensurePrivateDir(options.dataDir, this.logger);
     ensurePrivateFile(path.join(options.dataDir, USER_SETTINGS_FILE), this.logger);
     this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir, clock: this.clock });
-    const scenario = this.loadScenario();
+    const scenario = loadTrainingScenario(this.settings.get().training.scenarioFile, options.resourcesDir);
     const store = openStore(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion, logger: this.logger }, this.clock.now());
     this.db = store.db;
     this.setAside = store.setAside;
@@ -632,11 +630,6 @@ export class Workstation {
       );
     }
     this.queueState();
-  }
-
-  private loadScenario(): Scenario {
-    const file = this.settings.get().training.scenarioFile ?? path.join(this.options.resourcesDir, BUILT_IN_SCENARIO);
-    return loadScenario(file);
   }
 
   /** Coalesces the changes of one tick into one snapshot. */
