@@ -128,7 +128,7 @@ function handlersFor(api: ApiServices): Handlers {
               content: new TextDecoder().decode(await fs.promises.readFile(received.file)),
             }))
           : request;
-      const result = api.scriptFiles.loadScript(fileName, content);
+      const result = api.scriptLoads.loadScript(fileName, content);
       const view = (p: ScriptProblem) => ({ file: p.file, line: p.line, column: p.col, message: p.message });
       if (!result.ok) return { ok: false as const, problems: result.problems.map(view) };
       const { script, version, message } = result;

@@ -10,6 +10,7 @@ import type { DialLinks } from './phone/dial-links';
 import type { PhoneService } from './phone/phone-service';
 import type { SipLine } from './phone/sip/sip-line';
 import type { ScriptLibrary } from './scripts/library';
+import type { IScriptLoads } from './scripts/script-loads';
 import type { SettingsService } from './settings/settings-service';
 import type { CallLogRepository } from './store/call-log';
 import type { OutboxRepository } from './store/outbox';
@@ -53,6 +54,7 @@ export interface ApiServices {
   // Use cases the Workstation still carries; each moves to its own service behind the same names.
   state: Pick<Workstation, 'snapshot'>;
   customers: ICustomerDesk;
-  scriptFiles: Pick<Workstation, 'loadScript' | 'importCallList'>;
+  scriptLoads: IScriptLoads;
+  scriptFiles: Pick<Workstation, 'importCallList'>;
   training: ITrainingCalls;
 }

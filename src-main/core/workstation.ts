@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { said, settingsView, type Message, type Snapshot } from '../contract';
+import { settingsView, type Message, type Snapshot } from '../contract';
 import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
@@ -17,13 +17,13 @@ import { CrmCache } from './customers/crm-cache';
 import { CustomerDirectory } from './customers/directory';
 import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
 import { noticeOf } from './notices';
-import { formatProblem } from './scripts/problems';
-import { ScriptLibrary, type LoadResult } from './scripts/library';
+import { ScriptLibrary } from './scripts/library';
 import { referencesFromSettings } from './scripts/references';
 import { CallbackRepository } from './outbound/callbacks';
 import { CallListRepository, type CallListImport } from './outbound/call-lists';
 import { OutboundWork } from './outbound/outbound-work';
-import { ScriptFolder } from './scripts/script-folder';
+import { resolveScriptFolder, ScriptFolder } from './scripts/script-folder';
+import { ScriptLoads } from './scripts/script-loads';
 import { ScriptSessions } from './scripts/script-sessions';
 import { WrapUpService } from './wrapup/wrap-up-service';
 import { callbackDueNotice } from '../shared/callback-due';
@@ -133,6 +133,8 @@ export class Workstation {
   /** Call scripts as loaded (every version kept) and the walks through them. */
   readonly library: ScriptLibrary;
   readonly scripts: ScriptSessions;
+  /** Scripts loaded from the trainer's window and the script folder, and what the agent is told of them. */
+  readonly scriptLoads: ScriptLoads;
   /** Each call's campaign script, fed with what is known about the call. */
   readonly callScripts: CallScripts;
   readonly callbacks: CallbackRepository;
@@ -185,6 +187,7 @@ export class Workstation {
       shiftCheck: this.shiftCheck,
       state: this,
       customers: this.customers,
+      scriptLoads: this.scriptLoads,
       scriptFiles: this,
       training: this.training,
       diagnostics: this.support,
@@ -331,6 +334,7 @@ export class Workstation {
       undefined,
       () => referencesFromSettings(this.settings.get()),
     );
+    this.scriptLoads = new ScriptLoads({ library: this.library, notice: (said, level) => this.notices.fire(noticeOf(null, said, level)) });
     this.scripts = new ScriptSessions(this.library, this.logger, (callId, script, state, answers) => this.callLog.recordScript(callId, script, state, answers));
     this.callbacks = new CallbackRepository(this.db, this.outbox);
     this.callLists = new CallListRepository(this.db, this.outbox);
@@ -386,7 +390,12 @@ export class Workstation {
       headset: this.headsets,
       appStartedAt: this.clock.now(),
     });
-    this.scriptFolder = new ScriptFolder(this.resolveScriptFolder(), this.library, this.logger, (file, result) => this.reportScriptLoad(file, result));
+    this.scriptFolder = new ScriptFolder(
+      resolveScriptFolder(this.settings.get().scripts.folder, options.configFile),
+      this.library,
+      this.logger,
+      (file, result) => this.scriptLoads.reportLoad(file, result),
+    );
     this.scenario = new ScenarioRunner(scenario, {
       clock: this.clock,
       place: (spec) => this.trainingLine.placeCall(spec),
@@ -437,6 +446,7 @@ export class Workstation {
     on.add(this.media.onDidEndTrack((track) => this.audio.trackEnded(track)));
     on.add(this.scenario.onDidChange(() => this.queueState()));
     on.add(this.scripts.onDidChange(() => this.queueState()));
+    on.add(this.scriptLoads.onDidChange(() => this.queueState()));
 
     const lifecycle = new CallLifecycle({
       phone: this.phone,
@@ -581,13 +591,6 @@ export class Workstation {
     };
   }
 
-  /** Checks and loads a script (from the trainer's file dialog or drop); the result says what happened. */
-  loadScript(fileName: string, content: string): LoadResult {
-    const result = this.library.loadText(content, fileName);
-    this.queueState();
-    return result;
-  }
-
   /** Imports a call list for a campaign from a CSV file, streaming. */
   async importCallList(request: { name: string; campaign: string; client?: string | null | undefined; file: string }): Promise<CallListImport> {
     const result = await this.callLists.import(
@@ -602,34 +605,6 @@ export class Workstation {
     );
     this.queueState();
     return result;
-  }
-
-  private resolveScriptFolder(): string | null {
-    const folder = this.settings.get().scripts.folder;
-    if (!folder) return null;
-    return path.isAbsolute(folder) || !this.options.configFile ? folder : path.resolve(path.dirname(this.options.configFile), folder);
-  }
-
-  private reportScriptLoad(file: string, result: LoadResult): void {
-    if (result.ok) {
-      if (result.changed) this.notices.fire(noticeOf(null, said('scripts.loaded', { file: path.basename(file), detail: result.message }), 'info'));
-      // A name the desk's settings may not know: worth a look even when the content is unchanged.
-      if (result.warnings?.length)
-        this.notices.fire(
-          noticeOf(null, said('scripts.loadedWithWarnings', { file: path.basename(file), problems: result.warnings.map(formatProblem).join('; ') })),
-        );
-    } else {
-      const shown = result.problems.slice(0, 5).map(formatProblem).join('; ');
-      const more = result.problems.length - 5;
-      const name = path.basename(file);
-      this.notices.fire(
-        noticeOf(
-          null,
-          more > 0 ? said('scripts.notLoadedMore', { file: name, problems: shown, more }) : said('scripts.notLoaded', { file: name, problems: shown }),
-        ),
-      );
-    }
-    this.queueState();
   }
 
   /** Coalesces the changes of one tick into one snapshot. */
