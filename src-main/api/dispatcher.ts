@@ -172,7 +172,7 @@ function handlersFor(api: ApiServices): Handlers {
     },
     'callLists:import': ({ name, campaign, client, uploadId }, { uploads }) =>
       withFile(uploads.take(uploadId, 'callList'), async ({ file }) => {
-        const { list, rejected, rejectedCount } = await api.scriptFiles.importCallList({ name, campaign, client, file });
+        const { list, rejected, rejectedCount } = await api.outbound.importCallList({ name, campaign, client, file });
         return { list, rejected, rejectedCount };
       }),
     'preview:start': ({ listId }) => {

@@ -38,7 +38,7 @@ export interface ApiServices {
   scripts: Pick<ScriptSessions, 'next' | 'back' | 'preview' | 'release'>;
   library: Pick<ScriptLibrary, 'list'>;
   wrapUp: Pick<WrapUpService, 'recordDisposition' | 'saveNote' | 'waiting'>;
-  outbound: Pick<OutboundWork, 'dialCallback' | 'cancelCallback' | 'startPreview' | 'dialPreview' | 'skipPreview' | 'stopPreview'>;
+  outbound: Pick<OutboundWork, 'dialCallback' | 'cancelCallback' | 'importCallList' | 'startPreview' | 'dialPreview' | 'skipPreview' | 'stopPreview'>;
   scenario: Pick<ScenarioRunner, 'start' | 'stop'>;
   callLog: Pick<CallLogRepository, 'list' | 'count' | 'search' | 'get' | 'clients' | 'searchAll'>;
   links: Pick<DialLinks, 'done'>;
@@ -55,6 +55,5 @@ export interface ApiServices {
   state: Pick<Workstation, 'snapshot'>;
   customers: ICustomerDesk;
   scriptLoads: IScriptLoads;
-  scriptFiles: Pick<Workstation, 'importCallList'>;
   training: ITrainingCalls;
 }

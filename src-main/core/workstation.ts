@@ -20,7 +20,7 @@ import { noticeOf } from './notices';
 import { ScriptLibrary } from './scripts/library';
 import { referencesFromSettings } from './scripts/references';
 import { CallbackRepository } from './outbound/callbacks';
-import { CallListRepository, type CallListImport } from './outbound/call-lists';
+import { CallListRepository } from './outbound/call-lists';
 import { OutboundWork } from './outbound/outbound-work';
 import { resolveScriptFolder, ScriptFolder } from './scripts/script-folder';
 import { ScriptLoads } from './scripts/script-loads';
@@ -188,7 +188,6 @@ export class Workstation {
       state: this,
       customers: this.customers,
       scriptLoads: this.scriptLoads,
-      scriptFiles: this,
       training: this.training,
       diagnostics: this.support,
     });
@@ -589,22 +588,6 @@ export class Workstation {
       offPhone.dispose();
       offOwn.dispose();
     };
-  }
-
-  /** Imports a call list for a campaign from a CSV file, streaming. */
-  async importCallList(request: { name: string; campaign: string; client?: string | null | undefined; file: string }): Promise<CallListImport> {
-    const result = await this.callLists.import(
-      {
-        name: request.name,
-        campaignId: request.campaign,
-        clientId: request.client ?? null,
-        file: request.file,
-        region: this.settings.get().sip.defaultCountry,
-      },
-      this.clock.now(),
-    );
-    this.queueState();
-    return result;
   }
 
   /** Coalesces the changes of one tick into one snapshot. */

@@ -6,7 +6,7 @@ import { Emitter } from '../events';
 import { AnlaufError } from '../errors';
 import { errorForLog, type Logger } from '../log';
 import type { CallbackRecord, CallbackRepository } from './callbacks';
-import type { CallListRepository } from './call-lists';
+import type { CallListImport, CallListRepository } from './call-lists';
 
 export interface OutboundWorkDeps {
   callbacks: CallbackRepository;
@@ -84,6 +84,22 @@ export class OutboundWork {
     this.deps.callbacks.dialed(id, callId, this.deps.clock.now());
     this.changed.fire();
     return callId;
+  }
+
+  /** Imports a call list for a campaign from a CSV file, streaming. */
+  async importCallList(request: { name: string; campaign: string; client?: string | null | undefined; file: string }): Promise<CallListImport> {
+    const result = await this.deps.callLists.import(
+      {
+        name: request.name,
+        campaignId: request.campaign,
+        clientId: request.client ?? null,
+        file: request.file,
+        region: this.deps.settings().sip.defaultCountry,
+      },
+      this.deps.clock.now(),
+    );
+    this.changed.fire();
+    return result;
   }
 
   cancelCallback(id: string): void {
