@@ -233,28 +233,6 @@ export class Workstation {
       clock: this.clock,
       logger: this.logger,
     });
-    this.headsets = options.hid
-      ? new HeadsetService({
-          port: options.hid,
-          clock: this.clock,
-          logger: this.logger,
-          chosenKey: () => this.settings.get().headset.device,
-          holdPolicy: () => this.settings.get().headset.holdPolicy,
-          layoutWithoutDescriptor: async (device) => {
-            const match = (await this.media.hidDevices()).find((d) => d.vendorId === device.vendorId && d.productId === device.productId);
-            return match ? webHidLayout(match.collections as WebHidCollectionInfo[]) : null;
-          },
-          phone: {
-            calls: () => this.phone.currentCalls(),
-            answer: (id) => this.phone.answer(id),
-            reject: (id) => this.phone.reject(id),
-            hangup: (id) => this.phone.hangup(id),
-            setMuted: (id, muted) => this.phone.setMuted(id, muted),
-            hold: (id) => this.phone.hold(id),
-            resume: (id) => this.phone.resume(id),
-          },
-        })
-      : null;
     this.retention = new Retention(this.db, this.clock, this.logger, () => this.settings.get().callLog.retentionDays);
     this.callLog = new CallLogRepository(this.db, this.outbox);
     this.agent = new AgentService(
@@ -327,6 +305,20 @@ export class Workstation {
       classifyOrIvr((call) => this.contexts.classify(call), this.logger),
       () => (this.agent.view.declining ? this.settings.get().agent.declineCode : null),
     );
+    this.headsets = options.hid
+      ? new HeadsetService({
+          port: options.hid,
+          clock: this.clock,
+          logger: this.logger,
+          chosenKey: () => this.settings.get().headset.device,
+          holdPolicy: () => this.settings.get().headset.holdPolicy,
+          layoutWithoutDescriptor: async (device) => {
+            const match = (await this.media.hidDevices()).find((d) => d.vendorId === device.vendorId && d.productId === device.productId);
+            return match ? webHidLayout(match.collections as WebHidCollectionInfo[]) : null;
+          },
+          phone: this.phone,
+        })
+      : null;
     this.library = new ScriptLibrary(
       this.db,
       () => this.clock.now(),

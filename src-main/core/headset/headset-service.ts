@@ -26,7 +26,7 @@ export interface HeadsetProbe {
 
 /** What the headset may ask of the phone; the service picks the call it means. */
 export interface HeadsetPhone {
-  calls(): CallView[];
+  currentCalls(): CallView[];
   answer(callId: string): Promise<void>;
   reject(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
@@ -287,7 +287,7 @@ export class HeadsetService {
     });
     this.attached.set(info.path, { info, key, layout, model, connection, unsubscribe: () => (offReport(), offClose()) });
     model.attached();
-    model.callState(headsetCallState(this.deps.phone.calls()));
+    model.callState(headsetCallState(this.deps.phone.currentCalls()));
     this.deps.logger.log('info', 'headset found', { key, product: info.product });
     return true;
   }
@@ -303,7 +303,7 @@ export class HeadsetService {
 
   /** The active headset asked for something: find the call it means and do it. */
   private onRequest(request: HeadsetRequest): void {
-    const calls = this.deps.phone.calls();
+    const calls = this.deps.phone.currentCalls();
     const ringing = calls.find((c) => c.state === 'ringing' && c.direction === 'inbound');
     const talking = calls.find((c) => (c.state === 'active' || c.state === 'dialing') && c.hold === 'none');
     const held = calls.find((c) => c.state === 'active' && c.hold === 'held');
