@@ -71,12 +71,17 @@ export interface HeadsetServiceDeps {
   pollMs?: number;
 }
 
+/** What the Dispatcher may read of the headsets: the ones plugged in. */
+export interface IHeadsetList {
+  view(): HeadsetView[];
+}
+
 /**
  * Finds headsets (by polling the HID list, so plugging and unplugging are noticed within two
  * seconds), gives each a device model from its layout, lets the active one drive the phone, and
  * keeps every headset's LEDs on the call's state: the active one shows the call, others idle.
  */
-export class HeadsetService {
+export class HeadsetService implements IHeadsetList {
   private readonly attached = new Map<string, Attached>();
   /** Paths already looked at that carry no telephony controls (mice, keyboards, audio-only). */
   private readonly ignored = new Set<string>();

@@ -22,12 +22,23 @@ export interface OutboundWorkDeps {
   checkEveryMs?: number;
 }
 
+/** What the Dispatcher may ask of the outbound work: callbacks, call lists and preview dialing. */
+export interface IOutboundWork {
+  dialCallback(id: string): Promise<string>;
+  cancelCallback(id: string): void;
+  importCallList(request: { name: string; campaign: string; client?: string | null | undefined; file: string }): Promise<CallListImport>;
+  startPreview(listId: string): void;
+  dialPreview(): Promise<string>;
+  skipPreview(reason: string): void;
+  stopPreview(): void;
+}
+
 /**
  * The calls the agent places for work already agreed: callbacks (surfaced when due, dialled with
  * one click with their campaign, customer and script) and preview dialing through a call list
  * (the next record shown; the agent dials it or skips it with a reason).
  */
-export class OutboundWork {
+export class OutboundWork implements IOutboundWork {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private previewList: string | null = null;
