@@ -12,12 +12,12 @@ import type { ISipLineRefresh } from './phone/sip/sip-line';
 import type { IScriptCatalog } from './scripts/library';
 import type { IScriptLoads } from './scripts/script-loads';
 import type { ISettings } from './settings/settings-service';
+import type { ISnapshots } from './snapshots';
 import type { ICallLogQueries } from './store/call-log';
 import type { IOutboxQuarantine } from './store/outbox';
 import type { ISyncNow } from './sync/sync-worker';
 import type { IScenarioControl } from './training/scenario-runner';
 import type { ITrainingCalls } from './training/training-calls';
-import type { Workstation } from './workstation';
 import type { IOutboundWork } from './outbound/outbound-work';
 import type { IScriptWalks } from './scripts/script-sessions';
 import type { IWrapUp } from './wrapup/wrap-up-service';
@@ -50,7 +50,7 @@ export interface ApiServices {
   headsets: IHeadsetList | null;
   shiftCheck: IShiftCheck;
   diagnostics: ISupportReports;
-  state: Pick<Workstation, 'snapshot'>;
+  state: ISnapshots;
   customers: ICustomerDesk;
   training: ITrainingCalls;
 }

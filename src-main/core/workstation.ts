@@ -29,6 +29,7 @@ import { WrapUpService } from './wrapup/wrap-up-service';
 import { callbackDueNotice } from '../shared/callback-due';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, type IDisposable } from './events';
+import { Snapshots } from './snapshots';
 import { createStderrLogger, type Logger, errorForLog } from './log';
 import { AudioDevices } from './media/audio-devices';
 import { MediaBridge } from './media/media-bridge';
@@ -152,11 +153,7 @@ export class Workstation {
   /** "Report a problem with this call" and "Create support bundle". */
   readonly support: SupportReports;
   private readonly scriptFolder: ScriptFolder;
-  private revision = 0;
-  /** After stop(): the database is closed, nothing may read it for a snapshot any more. */
-  private closed = false;
-  private stateQueued = false;
-  private readonly stateChanged = new Emitter<Snapshot>();
+  private readonly snapshots: Snapshots;
   private readonly callLogChanged = new Emitter<string>();
   /** Notices that belong to no call (a device unplugged); the phone has its own. */
   private readonly notices = new Emitter<WorkstationNotice>();
@@ -185,7 +182,7 @@ export class Workstation {
       audio: this.audio,
       headsets: this.headsets,
       shiftCheck: this.shiftCheck,
-      state: this,
+      state: this.snapshots,
       customers: this.customers,
       scriptLoads: this.scriptLoads,
       training: this.training,
@@ -214,6 +211,10 @@ export class Workstation {
     if (store.setAside) {
       this.logger.log('error', 'the call log could not be read; it was set aside and a new one started', { setAside: store.setAside });
     }
+    this.snapshots = new Snapshots(
+      (revision) => this.buildSnapshot(revision),
+      () => this.db.open,
+    );
     this.outbox = new OutboxRepository(this.db);
     this.agentLog = new AgentLogRepository(this.db, this.outbox);
     this.sync = new SyncWorker({
@@ -524,13 +525,17 @@ export class Workstation {
     await this.headsets?.stop();
     await this.sync.stop();
     this.subscriptions.dispose();
-    this.closed = true;
+    this.snapshots.close();
     this.db.close();
   }
 
   snapshot(): Snapshot {
+    return this.snapshots.snapshot();
+  }
+
+  private buildSnapshot(revision: number): Snapshot {
     return {
-      revision: this.revision,
+      revision,
       app: { version: this.options.appVersion, host: this.options.host },
       line: this.phone.lineState,
       agent: this.agent.view,
@@ -566,7 +571,7 @@ export class Workstation {
 
   /** The hosts' subscriptions return their unsubscribe (the renderer API's shape). */
   onState(listener: (snapshot: Snapshot) => void): () => void {
-    return unsubscribe(this.stateChanged.event(listener));
+    return unsubscribe(this.snapshots.onDidChange(listener));
   }
 
   onCallLog(listener: (callId: string) => void): () => void {
@@ -582,15 +587,7 @@ export class Workstation {
     };
   }
 
-  /** Coalesces the changes of one tick into one snapshot. */
   private queueState(): void {
-    if (this.stateQueued || this.closed) return;
-    this.stateQueued = true;
-    queueMicrotask(() => {
-      this.stateQueued = false;
-      if (this.closed || !this.db.open) return;
-      this.revision++;
-      this.stateChanged.fire(this.snapshot());
-    });
+    this.snapshots.queue();
   }
 }
