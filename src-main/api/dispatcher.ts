@@ -1,5 +1,4 @@
 import {
-  CommandError,
   scrubSecrets,
   secretValues,
   settingsSchema,
@@ -350,7 +349,6 @@ export class Dispatcher {
         const code: ErrorCode = error.code === 'invalid' ? 'invalid-request' : error.code;
         return failure(code, error.said);
       }
-      if (error instanceof CommandError) return failure(error.code, said('command.refused', { detail: error.message }));
       this.logger.log('error', 'command failed', { command, error: errorForLog(error) });
       return failure('failed', said('command.failed', { command, detail: (error as Error).message ?? String(error) }));
     }
