@@ -1,6 +1,6 @@
 import type { IAgentState } from './agent/agent-service';
 import type { IShiftCheck } from './agent/shift-check';
-import type { ICustomerDesk } from './calls/customer-desk';
+import type { ICustomerDesk } from './customers/customer-desk';
 import type { IDialing } from './calls/dialing';
 import type { Clock } from './clock';
 import type { ISupportReports } from './diagnostics/support-reports';

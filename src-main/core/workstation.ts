@@ -10,7 +10,7 @@ import { CallScripts } from './calls/call-scripts';
 import { classifyOrIvr } from './calls/classify-call';
 import { Dialing } from './calls/dialing';
 import { CallContextService } from './calls/call-context-service';
-import { CustomerDesk } from './calls/customer-desk';
+import { CustomerDesk } from './customers/customer-desk';
 import { LogoCache } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import type { CallLogEntry, CommandRequest, DirectoryCustomer, PopCustomer, Settings, Snapshot } from '../../contract';
 import type { Clock } from '../clock';
-import { nationalDigits } from '../customers/calling-codes';
-import { CsvImportError, importCsv } from '../customers/csv-import';
-import { phoneFromKey, type CustomerDirectory, type CustomerPhone } from '../customers/directory';
-import { directoryView, popFromDirectory } from '../customers/directory-views';
-import { matchKey } from '../customers/phone-number';
+import { nationalDigits } from './calling-codes';
+import { CsvImportError, importCsv } from './csv-import';
+import { phoneFromKey, type CustomerDirectory, type CustomerPhone } from './directory';
+import { directoryView, popFromDirectory } from './directory-views';
+import { matchKey } from './phone-number';
 import { AnlaufError } from '../errors';
 import { Emitter } from '../events';
 import { errorForLog, type Logger } from '../log';
