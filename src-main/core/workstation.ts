@@ -160,7 +160,6 @@ export class Workstation {
   /** Every subscription between the services; stop() ends them all. */
   private readonly subscriptions = new DisposableStore();
 
-  /** Opens settings and the database; throws a clear error (bad settings file, newer schema). */
   /** The services the Dispatcher reaches, each by its narrow interface. */
   get services(): ApiServices {
     return (this.api ??= {
@@ -197,6 +196,7 @@ export class Workstation {
     return this.options.dataDir;
   }
 
+  /** Opens settings and the database; throws a clear error (bad settings file, newer schema). */
   constructor(private readonly options: WorkstationOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createStderrLogger();
