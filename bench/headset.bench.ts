@@ -26,7 +26,7 @@ export async function benchHeadset(): Promise<BenchResult[]> {
     chosenKey: () => null,
     holdPolicy: () => 'auto',
     phone: {
-      calls: () => calls,
+      currentCalls: () => calls,
       answer: async () => {
         answeredAt = now();
       },

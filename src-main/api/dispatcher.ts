@@ -1,5 +1,4 @@
 import {
-  CommandError,
   scrubSecrets,
   secretValues,
   settingsSchema,
@@ -128,7 +127,7 @@ function handlersFor(api: ApiServices): Handlers {
               content: new TextDecoder().decode(await fs.promises.readFile(received.file)),
             }))
           : request;
-      const result = api.scriptFiles.loadScript(fileName, content);
+      const result = api.scriptLoads.loadScript(fileName, content);
       const view = (p: ScriptProblem) => ({ file: p.file, line: p.line, column: p.col, message: p.message });
       if (!result.ok) return { ok: false as const, problems: result.problems.map(view) };
       const { script, version, message } = result;
@@ -172,7 +171,7 @@ function handlersFor(api: ApiServices): Handlers {
     },
     'callLists:import': ({ name, campaign, client, uploadId }, { uploads }) =>
       withFile(uploads.take(uploadId, 'callList'), async ({ file }) => {
-        const { list, rejected, rejectedCount } = await api.scriptFiles.importCallList({ name, campaign, client, file });
+        const { list, rejected, rejectedCount } = await api.outbound.importCallList({ name, campaign, client, file });
         return { list, rejected, rejectedCount };
       }),
     'preview:start': ({ listId }) => {
@@ -350,7 +349,6 @@ export class Dispatcher {
         const code: ErrorCode = error.code === 'invalid' ? 'invalid-request' : error.code;
         return failure(code, error.said);
       }
-      if (error instanceof CommandError) return failure(error.code, said('command.refused', { detail: error.message }));
       this.logger.log('error', 'command failed', { command, error: errorForLog(error) });
       return failure('failed', said('command.failed', { command, detail: (error as Error).message ?? String(error) }));
     }

@@ -737,14 +737,3 @@ export const wireMediaMessageSchema = z.discriminatedUnion('type', [
 export interface AnlaufMediaHost {
   connect(end: { capabilities: MediaCapabilities; handle(request: MediaRequest): Promise<MediaResult> }): { emit(event: MediaEvent): void };
 }
-
-/** The message a rejected command carries to the renderer. */
-export class CommandError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CommandError';
-  }
-}

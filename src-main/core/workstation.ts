@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { said, settingsView, type Message, type Snapshot } from '../contract';
+import { settingsView, type Message, type Snapshot } from '../contract';
 import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
@@ -10,25 +10,26 @@ import { CallScripts } from './calls/call-scripts';
 import { classifyOrIvr } from './calls/classify-call';
 import { Dialing } from './calls/dialing';
 import { CallContextService } from './calls/call-context-service';
-import { CustomerDesk } from './calls/customer-desk';
+import { CustomerDesk } from './customers/customer-desk';
 import { LogoCache } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
 import { CustomerDirectory } from './customers/directory';
 import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
 import { noticeOf } from './notices';
-import { formatProblem } from './scripts/problems';
-import { ScriptLibrary, type LoadResult } from './scripts/library';
+import { ScriptLibrary } from './scripts/library';
 import { referencesFromSettings } from './scripts/references';
 import { CallbackRepository } from './outbound/callbacks';
-import { CallListRepository, type CallListImport } from './outbound/call-lists';
+import { CallListRepository } from './outbound/call-lists';
 import { OutboundWork } from './outbound/outbound-work';
-import { ScriptFolder } from './scripts/script-folder';
+import { resolveScriptFolder, ScriptFolder } from './scripts/script-folder';
+import { ScriptLoads } from './scripts/script-loads';
 import { ScriptSessions } from './scripts/script-sessions';
 import { WrapUpService } from './wrapup/wrap-up-service';
 import { callbackDueNotice } from '../shared/callback-due';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, type IDisposable } from './events';
+import { Snapshots } from './snapshots';
 import { createStderrLogger, type Logger, errorForLog } from './log';
 import { AudioDevices } from './media/audio-devices';
 import { MediaBridge } from './media/media-bridge';
@@ -53,7 +54,7 @@ import { settingsSecrets } from './recorder/sip-redact';
 import { Retention } from './store/retention';
 import { OutboxRepository } from './store/outbox';
 import { SyncWorker, type HttpPost } from './sync/sync-worker';
-import { loadScenario, type Scenario } from './training/scenario';
+import { loadTrainingScenario } from './training/scenario';
 import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';
 import { TrainingCalls } from './training/training-calls';
 import { TrainingLine } from './training/training-line';
@@ -90,8 +91,6 @@ export interface WorkstationNotice {
 function unsubscribe(subscription: IDisposable): () => void {
   return () => subscription.dispose();
 }
-
-export const BUILT_IN_SCENARIO = path.join('training', 'default-scenario.yaml');
 
 /**
  * The composition root: one object a host starts. Every service gets its dependencies through
@@ -135,6 +134,8 @@ export class Workstation {
   /** Call scripts as loaded (every version kept) and the walks through them. */
   readonly library: ScriptLibrary;
   readonly scripts: ScriptSessions;
+  /** Scripts loaded from the trainer's window and the script folder, and what the agent is told of them. */
+  readonly scriptLoads: ScriptLoads;
   /** Each call's campaign script, fed with what is known about the call. */
   readonly callScripts: CallScripts;
   readonly callbacks: CallbackRepository;
@@ -152,18 +153,13 @@ export class Workstation {
   /** "Report a problem with this call" and "Create support bundle". */
   readonly support: SupportReports;
   private readonly scriptFolder: ScriptFolder;
-  private revision = 0;
-  /** After stop(): the database is closed, nothing may read it for a snapshot any more. */
-  private closed = false;
-  private stateQueued = false;
-  private readonly stateChanged = new Emitter<Snapshot>();
+  private readonly snapshots: Snapshots;
   private readonly callLogChanged = new Emitter<string>();
   /** Notices that belong to no call (a device unplugged); the phone has its own. */
   private readonly notices = new Emitter<WorkstationNotice>();
   /** Every subscription between the services; stop() ends them all. */
   private readonly subscriptions = new DisposableStore();
 
-  /** Opens settings and the database; throws a clear error (bad settings file, newer schema). */
   /** The services the Dispatcher reaches, each by its narrow interface. */
   get services(): ApiServices {
     return (this.api ??= {
@@ -185,9 +181,9 @@ export class Workstation {
       audio: this.audio,
       headsets: this.headsets,
       shiftCheck: this.shiftCheck,
-      state: this,
+      state: this.snapshots,
       customers: this.customers,
-      scriptFiles: this,
+      scriptLoads: this.scriptLoads,
       training: this.training,
       diagnostics: this.support,
     });
@@ -200,6 +196,7 @@ export class Workstation {
     return this.options.dataDir;
   }
 
+  /** Opens settings and the database; throws a clear error (bad settings file, newer schema). */
   constructor(private readonly options: WorkstationOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createStderrLogger();
@@ -207,13 +204,17 @@ export class Workstation {
     ensurePrivateDir(options.dataDir, this.logger);
     ensurePrivateFile(path.join(options.dataDir, USER_SETTINGS_FILE), this.logger);
     this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir, clock: this.clock });
-    const scenario = this.loadScenario();
+    const scenario = loadTrainingScenario(this.settings.get().training.scenarioFile, options.resourcesDir);
     const store = openStore(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion, logger: this.logger }, this.clock.now());
     this.db = store.db;
     this.setAside = store.setAside;
     if (store.setAside) {
       this.logger.log('error', 'the call log could not be read; it was set aside and a new one started', { setAside: store.setAside });
     }
+    this.snapshots = new Snapshots(
+      (revision) => this.buildSnapshot(revision),
+      () => this.db.open,
+    );
     this.outbox = new OutboxRepository(this.db);
     this.agentLog = new AgentLogRepository(this.db, this.outbox);
     this.sync = new SyncWorker({
@@ -233,28 +234,6 @@ export class Workstation {
       clock: this.clock,
       logger: this.logger,
     });
-    this.headsets = options.hid
-      ? new HeadsetService({
-          port: options.hid,
-          clock: this.clock,
-          logger: this.logger,
-          chosenKey: () => this.settings.get().headset.device,
-          holdPolicy: () => this.settings.get().headset.holdPolicy,
-          layoutWithoutDescriptor: async (device) => {
-            const match = (await this.media.hidDevices()).find((d) => d.vendorId === device.vendorId && d.productId === device.productId);
-            return match ? webHidLayout(match.collections as WebHidCollectionInfo[]) : null;
-          },
-          phone: {
-            calls: () => this.phone.currentCalls(),
-            answer: (id) => this.phone.answer(id),
-            reject: (id) => this.phone.reject(id),
-            hangup: (id) => this.phone.hangup(id),
-            setMuted: (id, muted) => this.phone.setMuted(id, muted),
-            hold: (id) => this.phone.hold(id),
-            resume: (id) => this.phone.resume(id),
-          },
-        })
-      : null;
     this.retention = new Retention(this.db, this.clock, this.logger, () => this.settings.get().callLog.retentionDays);
     this.callLog = new CallLogRepository(this.db, this.outbox);
     this.agent = new AgentService(
@@ -327,12 +306,27 @@ export class Workstation {
       classifyOrIvr((call) => this.contexts.classify(call), this.logger),
       () => (this.agent.view.declining ? this.settings.get().agent.declineCode : null),
     );
+    this.headsets = options.hid
+      ? new HeadsetService({
+          port: options.hid,
+          clock: this.clock,
+          logger: this.logger,
+          chosenKey: () => this.settings.get().headset.device,
+          holdPolicy: () => this.settings.get().headset.holdPolicy,
+          layoutWithoutDescriptor: async (device) => {
+            const match = (await this.media.hidDevices()).find((d) => d.vendorId === device.vendorId && d.productId === device.productId);
+            return match ? webHidLayout(match.collections as WebHidCollectionInfo[]) : null;
+          },
+          phone: this.phone,
+        })
+      : null;
     this.library = new ScriptLibrary(
       this.db,
       () => this.clock.now(),
       undefined,
       () => referencesFromSettings(this.settings.get()),
     );
+    this.scriptLoads = new ScriptLoads({ library: this.library, notice: (said, level) => this.notices.fire(noticeOf(null, said, level)) });
     this.scripts = new ScriptSessions(this.library, this.logger, (callId, script, state, answers) => this.callLog.recordScript(callId, script, state, answers));
     this.callbacks = new CallbackRepository(this.db, this.outbox);
     this.callLists = new CallListRepository(this.db, this.outbox);
@@ -388,7 +382,12 @@ export class Workstation {
       headset: this.headsets,
       appStartedAt: this.clock.now(),
     });
-    this.scriptFolder = new ScriptFolder(this.resolveScriptFolder(), this.library, this.logger, (file, result) => this.reportScriptLoad(file, result));
+    this.scriptFolder = new ScriptFolder(
+      resolveScriptFolder(this.settings.get().scripts.folder, options.configFile),
+      this.library,
+      this.logger,
+      (file, result) => this.scriptLoads.reportLoad(file, result),
+    );
     this.scenario = new ScenarioRunner(scenario, {
       clock: this.clock,
       place: (spec) => this.trainingLine.placeCall(spec),
@@ -439,6 +438,7 @@ export class Workstation {
     on.add(this.media.onDidEndTrack((track) => this.audio.trackEnded(track)));
     on.add(this.scenario.onDidChange(() => this.queueState()));
     on.add(this.scripts.onDidChange(() => this.queueState()));
+    on.add(this.scriptLoads.onDidChange(() => this.queueState()));
 
     const lifecycle = new CallLifecycle({
       phone: this.phone,
@@ -525,13 +525,17 @@ export class Workstation {
     await this.headsets?.stop();
     await this.sync.stop();
     this.subscriptions.dispose();
-    this.closed = true;
+    this.snapshots.close();
     this.db.close();
   }
 
   snapshot(): Snapshot {
+    return this.snapshots.snapshot();
+  }
+
+  private buildSnapshot(revision: number): Snapshot {
     return {
-      revision: this.revision,
+      revision,
       app: { version: this.options.appVersion, host: this.options.host },
       line: this.phone.lineState,
       agent: this.agent.view,
@@ -567,7 +571,7 @@ export class Workstation {
 
   /** The hosts' subscriptions return their unsubscribe (the renderer API's shape). */
   onState(listener: (snapshot: Snapshot) => void): () => void {
-    return unsubscribe(this.stateChanged.event(listener));
+    return unsubscribe(this.snapshots.onDidChange(listener));
   }
 
   onCallLog(listener: (callId: string) => void): () => void {
@@ -583,71 +587,7 @@ export class Workstation {
     };
   }
 
-  /** Checks and loads a script (from the trainer's file dialog or drop); the result says what happened. */
-  loadScript(fileName: string, content: string): LoadResult {
-    const result = this.library.loadText(content, fileName);
-    this.queueState();
-    return result;
-  }
-
-  /** Imports a call list for a campaign from a CSV file, streaming. */
-  async importCallList(request: { name: string; campaign: string; client?: string | null | undefined; file: string }): Promise<CallListImport> {
-    const result = await this.callLists.import(
-      {
-        name: request.name,
-        campaignId: request.campaign,
-        clientId: request.client ?? null,
-        file: request.file,
-        region: this.settings.get().sip.defaultCountry,
-      },
-      this.clock.now(),
-    );
-    this.queueState();
-    return result;
-  }
-
-  private resolveScriptFolder(): string | null {
-    const folder = this.settings.get().scripts.folder;
-    if (!folder) return null;
-    return path.isAbsolute(folder) || !this.options.configFile ? folder : path.resolve(path.dirname(this.options.configFile), folder);
-  }
-
-  private reportScriptLoad(file: string, result: LoadResult): void {
-    if (result.ok) {
-      if (result.changed) this.notices.fire(noticeOf(null, said('scripts.loaded', { file: path.basename(file), detail: result.message }), 'info'));
-      // A name the desk's settings may not know: worth a look even when the content is unchanged.
-      if (result.warnings?.length)
-        this.notices.fire(
-          noticeOf(null, said('scripts.loadedWithWarnings', { file: path.basename(file), problems: result.warnings.map(formatProblem).join('; ') })),
-        );
-    } else {
-      const shown = result.problems.slice(0, 5).map(formatProblem).join('; ');
-      const more = result.problems.length - 5;
-      const name = path.basename(file);
-      this.notices.fire(
-        noticeOf(
-          null,
-          more > 0 ? said('scripts.notLoadedMore', { file: name, problems: shown, more }) : said('scripts.notLoaded', { file: name, problems: shown }),
-        ),
-      );
-    }
-    this.queueState();
-  }
-
-  private loadScenario(): Scenario {
-    const file = this.settings.get().training.scenarioFile ?? path.join(this.options.resourcesDir, BUILT_IN_SCENARIO);
-    return loadScenario(file);
-  }
-
-  /** Coalesces the changes of one tick into one snapshot. */
   private queueState(): void {
-    if (this.stateQueued || this.closed) return;
-    this.stateQueued = true;
-    queueMicrotask(() => {
-      this.stateQueued = false;
-      if (this.closed || !this.db.open) return;
-      this.revision++;
-      this.stateChanged.fire(this.snapshot());
-    });
+    this.snapshots.queue();
   }
 }

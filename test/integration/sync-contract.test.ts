@@ -114,7 +114,7 @@ describe('requests conform to docs/sync-api.yaml', () => {
     ws.agent.setState('ready');
     const listFile = path.join(tempDir(), 'welle-1.csv');
     fs.writeFileSync(listFile, Buffer.from('Name;Telefon;Tarif\r\nJürgen Weiß;040 7654321;Basis\r\n', 'latin1'));
-    const list = await ws.importCallList({ name: 'Welle 1', campaign: 'survey', file: listFile });
+    const list = await ws.outbound.importCallList({ name: 'Welle 1', campaign: 'survey', file: listFile });
     ws.outbound.startPreview(list.list.id);
     ws.outbound.skipPreview('do not call');
 

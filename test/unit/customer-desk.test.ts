@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { settingsSchema, type PopCustomer } from '../../src-main/contract';
-import { CustomerDesk } from '../../src-main/core/calls/customer-desk';
+import { CustomerDesk } from '../../src-main/core/customers/customer-desk';
 import { CustomerDirectory } from '../../src-main/core/customers/directory';
 import { silentLogger } from '../../src-main/core/log';
 import { CallLogRepository } from '../../src-main/core/store/call-log';

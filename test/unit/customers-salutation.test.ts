@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { popFromDirectory } from '../../src-main/core/calls/call-context-service';
+import { popFromDirectory } from '../../src-main/core/customers/directory-views';
 import { mapCustomers } from '../../src-main/core/customers/crm';
 import { crmMappingSchema } from '../../src-main/contract';
 import { importCsv } from '../../src-main/core/customers/csv-import';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputFileError } from '../../src-main/core/files/located-parse';
 import { SettingsService } from '../../src-main/core/settings/settings-service';
-import { loadScenario } from '../../src-main/core/training/scenario';
+import { loadScenario, loadTrainingScenario } from '../../src-main/core/training/scenario';
 import { tempDir } from '../support/temp';
 
 function write(dir: string, name: string, text: string): string {
@@ -137,6 +137,13 @@ describe('training scenarios', () => {
     expect(() => loadScenario(file)).toThrow(/drill\.yaml:5: calls\[1\]\.delaySeconds: /);
     const missing = write(dir, 'missing.yaml', ['name: Drill', 'calls:', '  - callerName: Erika', ''].join('\n'));
     expect(() => loadScenario(missing)).toThrow(/missing\.yaml:3: calls\[0\]\.caller: /);
+  });
+
+  it("takes the settings' scenario file, else the built-in one from the resources folder", () => {
+    const resources = path.resolve(__dirname, '../../resources');
+    expect(loadTrainingScenario(null, resources).calls[0]).toMatchObject({ caller: '+49 40 3012 4477' });
+    const file = write(tempDir(), 'drill.yaml', ['name: Drill', 'calls:', '  - caller: "+49 30 1"', ''].join('\n'));
+    expect(loadTrainingScenario(file, resources)).toMatchObject({ name: 'Drill', calls: [{ caller: '+49 30 1' }] });
   });
 });
 

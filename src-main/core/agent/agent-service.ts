@@ -18,6 +18,11 @@ export interface AgentView {
   declining: boolean;
 }
 
+/** What the Dispatcher may ask of the agent's state: the agent's own choice. */
+export interface IAgentState {
+  setState(state: ChosenState, reasonCode?: string | null): void;
+}
+
 /**
  * The agent's availability. The agent chooses ready, not ready (with a reason) or offline; while
  * a call lasts the state is `onCall`, and while an ended call waits for its disposition it is
@@ -25,7 +30,7 @@ export interface AgentView {
  * "break after this call"). Every change of what the phone bar shows is reported once, with the
  * time it happened.
  */
-export class AgentService {
+export class AgentService implements IAgentState {
   private chosen: ChosenState = 'ready';
   private reason: AgentReason | null = null;
   private onCall = false;

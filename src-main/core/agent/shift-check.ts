@@ -124,7 +124,14 @@ class RunControl {
   }
 }
 
-export class ShiftCheck {
+/** What the Dispatcher may ask of the pre-shift check: start it, take the agent's answers, close it. */
+export interface IShiftCheck {
+  start(busy: boolean): void;
+  answer(answer: ShiftCheckAnswer): void;
+  close(): void;
+}
+
+export class ShiftCheck implements IShiftCheck {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private run: Run | null = null;

@@ -1,4 +1,4 @@
-import type { CallContext, CallView, CustomerCard, DirectoryCustomer as DirectoryCustomerView, PopCustomer, Settings } from '../../contract';
+import type { CallContext, CallView, CustomerCard, PopCustomer, Settings } from '../../contract';
 import { campaignView, clientView, dispositionSet, findCampaign, greetingFor, resolveContext, type CallContext as ResolvedContext } from '../clients/resolve';
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
@@ -6,10 +6,10 @@ import { AnlaufError } from '../errors';
 import { errorForLog, type Logger } from '../log';
 import type { CrmCache } from '../customers/crm-cache';
 import type { CrmLookup } from '../customers/crm';
-import type { Customer, CustomerDirectory } from '../customers/directory';
-import { phoneForDisplay } from '../customers/phone-display';
+import type { CustomerDirectory } from '../customers/directory';
+import { popFromDirectory } from '../customers/directory-views';
 import { choosable } from '../../shared/dispositions';
-import { screenPop, type CustomerDirectoryPort, type DirectoryCustomer, type ScreenPopResult } from '../customers/screen-pop';
+import { screenPop, type CustomerDirectoryPort, type ScreenPopResult } from '../customers/screen-pop';
 
 export interface CallContextDeps {
   settings: () => Settings;
@@ -57,37 +57,6 @@ interface Entry {
 }
 
 const LOOKING: CustomerCard = { state: 'looking', by: 'none', customers: [], source: 'none', from: 'looking up', fetchedAt: null, problem: null, chosen: null };
-
-/** A directory customer as the card shows it; phones in international notation. */
-export function popFromDirectory(customer: Customer): PopCustomer & DirectoryCustomer {
-  return {
-    id: customer.id,
-    customerNumber: customer.customerNumber,
-    name: customer.name ?? customer.customerNumber ?? customer.email ?? '(no name)',
-    email: customer.email,
-    postcode: customer.postcode,
-    city: customer.city,
-    phones: customer.phones.map(phoneForDisplay),
-    salutation: customer.salutation,
-  };
-}
-
-export function directoryView(customer: Customer): DirectoryCustomerView {
-  return {
-    id: customer.id,
-    client: customer.client,
-    customerNumber: customer.customerNumber,
-    name: customer.name,
-    email: customer.email,
-    postcode: customer.postcode,
-    city: customer.city,
-    street: customer.street,
-    notes: customer.notes,
-    source: customer.source,
-    updatedAt: customer.updatedAt,
-    phones: customer.phones.map(phoneForDisplay),
-  };
-}
 
 /**
  * For whom each call is and who is calling. When a call appears, its company and campaign are

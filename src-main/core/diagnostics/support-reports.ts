@@ -24,8 +24,14 @@ export interface SupportReportsDeps {
   snapshot: () => Snapshot;
 }
 
+/** What the Dispatcher may ask for support: a call's problem report, the desk's bundle. */
+export interface ISupportReports {
+  reportProblem(callId: string, note: string): ProblemReport;
+  supportBundle(calls?: number): { path: string; filename: string; bytes: Uint8Array };
+}
+
 /** Files for support, written to the data folder's reports/: one call's problem report, or the whole desk's bundle. */
-export class SupportReports {
+export class SupportReports implements ISupportReports {
   constructor(private readonly deps: SupportReportsDeps) {}
 
   /** "Report a problem with this call": one file for support in the data folder's reports/. */

@@ -26,7 +26,7 @@ export interface HeadsetProbe {
 
 /** What the headset may ask of the phone; the service picks the call it means. */
 export interface HeadsetPhone {
-  calls(): CallView[];
+  currentCalls(): CallView[];
   answer(callId: string): Promise<void>;
   reject(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
@@ -71,12 +71,17 @@ export interface HeadsetServiceDeps {
   pollMs?: number;
 }
 
+/** What the Dispatcher may read of the headsets: the ones plugged in. */
+export interface IHeadsetList {
+  view(): HeadsetView[];
+}
+
 /**
  * Finds headsets (by polling the HID list, so plugging and unplugging are noticed within two
  * seconds), gives each a device model from its layout, lets the active one drive the phone, and
  * keeps every headset's LEDs on the call's state: the active one shows the call, others idle.
  */
-export class HeadsetService {
+export class HeadsetService implements IHeadsetList {
   private readonly attached = new Map<string, Attached>();
   /** Paths already looked at that carry no telephony controls (mice, keyboards, audio-only). */
   private readonly ignored = new Set<string>();
@@ -287,7 +292,7 @@ export class HeadsetService {
     });
     this.attached.set(info.path, { info, key, layout, model, connection, unsubscribe: () => (offReport(), offClose()) });
     model.attached();
-    model.callState(headsetCallState(this.deps.phone.calls()));
+    model.callState(headsetCallState(this.deps.phone.currentCalls()));
     this.deps.logger.log('info', 'headset found', { key, product: info.product });
     return true;
   }
@@ -303,7 +308,7 @@ export class HeadsetService {
 
   /** The active headset asked for something: find the call it means and do it. */
   private onRequest(request: HeadsetRequest): void {
-    const calls = this.deps.phone.calls();
+    const calls = this.deps.phone.currentCalls();
     const ringing = calls.find((c) => c.state === 'ringing' && c.direction === 'inbound');
     const talking = calls.find((c) => (c.state === 'active' || c.state === 'dialing') && c.hold === 'none');
     const held = calls.find((c) => c.state === 'active' && c.hold === 'held');

@@ -73,7 +73,12 @@ export function hasDevice(devices: readonly AudioDevice[], kind: AudioDevice['ki
   return devices.some((device) => device.kind === kind && device.deviceId === deviceId);
 }
 
-export class AudioDevices {
+/** What the Dispatcher may ask of the audio devices: the media end's list, read anew. */
+export interface IAudioDevices {
+  refresh(): Promise<AudioView>;
+}
+
+export class AudioDevices implements IAudioDevices {
   private readonly changed = new Emitter<void>();
   /** The view (device list, what the media end can do) changed. */
   readonly onDidChange = this.changed.event;

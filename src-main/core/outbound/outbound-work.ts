@@ -6,7 +6,7 @@ import { Emitter } from '../events';
 import { AnlaufError } from '../errors';
 import { errorForLog, type Logger } from '../log';
 import type { CallbackRecord, CallbackRepository } from './callbacks';
-import type { CallListRepository } from './call-lists';
+import type { CallListImport, CallListRepository } from './call-lists';
 
 export interface OutboundWorkDeps {
   callbacks: CallbackRepository;
@@ -22,12 +22,23 @@ export interface OutboundWorkDeps {
   checkEveryMs?: number;
 }
 
+/** What the Dispatcher may ask of the outbound work: callbacks, call lists and preview dialing. */
+export interface IOutboundWork {
+  dialCallback(id: string): Promise<string>;
+  cancelCallback(id: string): void;
+  importCallList(request: { name: string; campaign: string; client?: string | null | undefined; file: string }): Promise<CallListImport>;
+  startPreview(listId: string): void;
+  dialPreview(): Promise<string>;
+  skipPreview(reason: string): void;
+  stopPreview(): void;
+}
+
 /**
  * The calls the agent places for work already agreed: callbacks (surfaced when due, dialled with
  * one click with their campaign, customer and script) and preview dialing through a call list
  * (the next record shown; the agent dials it or skips it with a reason).
  */
-export class OutboundWork {
+export class OutboundWork implements IOutboundWork {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private previewList: string | null = null;
@@ -84,6 +95,22 @@ export class OutboundWork {
     this.deps.callbacks.dialed(id, callId, this.deps.clock.now());
     this.changed.fire();
     return callId;
+  }
+
+  /** Imports a call list for a campaign from a CSV file, streaming. */
+  async importCallList(request: { name: string; campaign: string; client?: string | null | undefined; file: string }): Promise<CallListImport> {
+    const result = await this.deps.callLists.import(
+      {
+        name: request.name,
+        campaignId: request.campaign,
+        clientId: request.client ?? null,
+        file: request.file,
+        region: this.deps.settings().sip.defaultCountry,
+      },
+      this.deps.clock.now(),
+    );
+    this.changed.fire();
+    return result;
   }
 
   cancelCallback(id: string): void {

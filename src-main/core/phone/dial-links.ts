@@ -40,6 +40,11 @@ export function dialBoxText(link: string): string {
 
 export const LINK_WAIT_MS = 30_000;
 
+/** What the Dispatcher may ask of the held links: the agent is done with one. */
+export interface IDialLinks {
+  done(id: string): void;
+}
+
 /**
  * tel:, sip: and callto: links the OS hands to Anlauf (a click in the CRM, a mail, a web page).
  * A link never dials by itself — any page could otherwise start a call, put the live one on hold
@@ -50,7 +55,7 @@ export const LINK_WAIT_MS = 30_000;
  * long before the line can dial, so it is held until the line is registered and the media end
  * attached; if that takes longer than `waitMs`, the agent is told and the link is dropped.
  */
-export class DialLinks {
+export class DialLinks implements IDialLinks {
   private current: DialLinkView | null = null;
   private timer: unknown = null;
   private count = 0;

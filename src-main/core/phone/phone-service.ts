@@ -21,13 +21,29 @@ interface Entry {
   declined: boolean;
 }
 
+/** What the Dispatcher may ask of the phone: the agent's commands on calls, and whether a call is up. */
+export interface IPhoneControl {
+  answer(callId: string): Promise<void>;
+  hangup(callId: string): Promise<void>;
+  reject(callId: string): Promise<void>;
+  hold(callId: string): Promise<void>;
+  resume(callId: string): Promise<void>;
+  setMuted(callId: string, muted: boolean): Promise<void>;
+  sendDtmf(callId: string, tones: string): Promise<void>;
+  transfer(callId: string, target: string): Promise<void>;
+  consult(callId: string, target: string): Promise<string>;
+  completeTransfer(consultCallId: string): Promise<void>;
+  swap(callId: string): Promise<void>;
+  hasCall(): boolean;
+}
+
 /**
  * Owns the agent's calls: applies the call model to what the lines report, writes every step to
  * the call log, and turns the agent's commands into line requests. It also keeps the rules that
  * span calls: answering a second call holds the first; only one call is talked on at a time;
  * hanging up a consultation returns to the held call.
  */
-export class PhoneService {
+export class PhoneService implements IPhoneControl {
   private readonly calls = new Map<string, Entry>();
   private readonly byLineId = new Map<string, string>();
   private readonly lineViews = new Map<PhoneLine, LineView>();

@@ -62,12 +62,17 @@ const info = (row: Row): StoredScriptInfo => ({
  */
 export const KEEP_PARSED_VERSIONS = 3;
 
+/** What the Dispatcher may read of the library: the scripts loaded. */
+export interface IScriptCatalog {
+  list(): StoredScriptInfo[];
+}
+
 /**
  * The loaded call scripts. Each script id gets v1, v2, v3 … as files with changed content are
  * loaded; loading the same content again keeps its version. Old versions stay, so a call logged
  * with (script id, version) can always be shown with the script that was followed.
  */
-export class ScriptLibrary {
+export class ScriptLibrary implements IScriptCatalog {
   /** Parsed versions by script id, least recently used first (a Map keeps insertion order). */
   private readonly parsed = new Map<string, Map<number, Script>>();
   /** `list()` as last read: the snapshot shows it on every change, it changes only on a load. */

@@ -92,6 +92,12 @@ export class ScriptFolder {
   }
 }
 
+/** The configured script folder; a relative one is read against the settings file's folder. */
+export function resolveScriptFolder(folder: string | null, configFile: string | undefined): string | null {
+  if (!folder) return null;
+  return path.isAbsolute(folder) || !configFile ? folder : path.resolve(path.dirname(configFile), folder);
+}
+
 function isScript(name: string): boolean {
   return /\.ya?ml$/i.test(name) && !name.startsWith('.');
 }

@@ -61,11 +61,19 @@ interface Entry {
   persist: ((session: ScriptSession) => void) | null;
 }
 
+/** What the Dispatcher may ask of the script walks: a step on, a step back, the trainer's preview. */
+export interface IScriptWalks {
+  next(sessionId: string, value: unknown): void;
+  back(sessionId: string): void;
+  preview(scriptId: string, version: number | undefined, customer: Record<string, string> | undefined): void;
+  release(sessionId: string): void;
+}
+
 /**
  * The scripts being walked: one per call whose campaign has a loaded script, and the trainer's
  * preview. A call's walk outlives the call (the wrap-up needs its answers) until it is released.
  */
-export class ScriptSessions {
+export class ScriptSessions implements IScriptWalks {
   private readonly sessions = new Map<string, Entry>();
   private readonly changed = new Emitter<void>();
   /** A walk the agent or trainer moved, opened or closed (the renderers show every step). */

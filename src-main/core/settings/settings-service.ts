@@ -50,11 +50,17 @@ export interface SettingsSources {
   clock?: Clock;
 }
 
+/** What the Dispatcher may ask of the settings: read them, and change the agent's own. */
+export interface ISettings {
+  get(): Settings;
+  update(patch: UserSettingsPatch): Settings;
+}
+
 /**
  * Effective settings in layers: schema defaults < settings file < the agent's own changes.
  * Relative paths in the settings file are resolved against the file's folder.
  */
-export class SettingsService {
+export class SettingsService implements ISettings {
   private fileLayer: Plain = {};
   private userLayer: Plain = {};
   private current: Settings;

@@ -144,11 +144,21 @@ function parseAnswers(json: string): CallLogEntry['answers'] {
   }
 }
 
+/** What the Dispatcher may read of the call log: the window's list, search and export. */
+export interface ICallLogQueries {
+  get(id: string): CallLogEntry | null;
+  list(query: ListQuery): CallLogEntry[];
+  search(query: CallLogQuery): { entries: CallLogEntry[]; nextCursor: number | null };
+  searchAll(query: Omit<CallLogQuery, 'limit' | 'cursor'>, max: number): Iterable<CallLogEntry>;
+  clients(): string[];
+  count(): number;
+}
+
 /**
  * The call log. A call gets its row when it starts ringing (so missed calls are logged too) and
  * is completed on answer and end; each change writes an outbox row in the same transaction.
  */
-export class CallLogRepository {
+export class CallLogRepository implements ICallLogQueries {
   private readonly insertCall: Statement;
   private readonly updateAnswer: Statement;
   private readonly updateEnd: Statement;

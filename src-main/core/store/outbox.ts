@@ -43,12 +43,17 @@ export interface OutboxStats {
   quarantined: number;
 }
 
+/** What the Dispatcher may read of the outbox: the records the backend refused for good. */
+export interface IOutboxQuarantine {
+  quarantined(limit?: number): OutboxRow[];
+}
+
 /**
  * The outbox: every change the backend must learn, written in the same transaction as the
  * change itself. Rows leave it only when the backend confirmed them. Row ids are uuid v7, so
  * their order is the order of writing — and so the order per call.
  */
-export class OutboxRepository {
+export class OutboxRepository implements IOutboxQuarantine {
   private readonly insert: Statement;
   private readonly selectPending: Statement;
   private readonly deleteOne: Statement;

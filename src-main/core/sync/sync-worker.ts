@@ -92,6 +92,11 @@ export interface SyncWorkerDeps {
 
 type Outcome = { kind: 'progress' } | { kind: 'empty' } | { kind: 'retry'; error: string; afterMs?: number } | { kind: 'isolate' };
 
+/** What the Dispatcher may ask of the sync: the agent's "sync now". */
+export interface ISyncNow {
+  syncNow(): Promise<SyncView>;
+}
+
 /**
  * Delivers the outbox to the backend: batches in write order, each record carrying its id as
  * the idempotency key, so a retry after a lost answer never duplicates. Transient failures
@@ -99,7 +104,7 @@ type Outcome = { kind: 'progress' } | { kind: 'empty' } | { kind: 'retry'; error
  * record the backend rejects for good is quarantined and shown. Online or offline is judged from
  * these attempts, not from OS flags.
  */
-export class SyncWorker {
+export class SyncWorker implements ISyncNow {
   private timer: unknown = null;
   private running = false;
   /** Not started, or stopped: nothing is scheduled (a "sync now" still runs). */

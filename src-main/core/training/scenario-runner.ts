@@ -24,11 +24,17 @@ export function specFromScenarioCall(call: ScenarioCall, ringMsDefault: number):
   };
 }
 
+/** What the Dispatcher may ask of the training scenario: start it and stop it. */
+export interface IScenarioControl {
+  start(): void;
+  stop(): void;
+}
+
 /**
  * Plays a scenario on the training line: each call rings `delaySeconds` after the scenario
  * started or after the previous call ended, and only when the agent is ready and free.
  */
-export class ScenarioRunner {
+export class ScenarioRunner implements IScenarioControl {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private running = false;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { ivrDataSchema } from '../../contract';
 import { readLocated } from '../files/located-parse';
@@ -32,4 +33,13 @@ export type ScenarioCall = z.output<typeof scenarioCallSchema>;
 
 export function loadScenario(file: string): Scenario {
   return readLocated(file, scenarioSchema);
+}
+
+/** The scenario the app ships, inside its resources folder. */
+export const BUILT_IN_SCENARIO = path.join('training', 'default-scenario.yaml');
+
+/** The desk's training scenario: the settings' file, else the built-in one. */
+export function loadTrainingScenario(scenarioFile: string | null, resourcesDir: string): Scenario {
+  const file = scenarioFile ?? path.join(resourcesDir, BUILT_IN_SCENARIO);
+  return loadScenario(file);
 }

@@ -56,6 +56,13 @@ export interface Disposal {
   callback?: { at: number; number?: string | undefined; note?: string | undefined } | undefined;
 }
 
+/** What the Dispatcher may ask of the wrap-up: the disposition, the note so far, and whether a call waits for one. */
+export interface IWrapUp {
+  readonly waiting: boolean;
+  saveNote(callId: string, note: string): void;
+  recordDisposition(callId: string, disposal: Disposal): void;
+}
+
 /**
  * After-call work. An answered call (or any call placed for a callback or a call-list record)
  * that ends waits for its disposition; while one waits, the agent is in wrap-up and takes no
@@ -64,7 +71,7 @@ export interface Disposal {
  * outbox record, creates the callback a callback code asks for, and closes the call-list record
  * or callback the call was for, all in one transaction.
  */
-export class WrapUpService {
+export class WrapUpService implements IWrapUp {
   private readonly pending = new Map<string, Pending>();
   private readonly seen = new Map<string, Seen>();
   private readonly changed = new Emitter<void>();

@@ -5,7 +5,7 @@ import { silentLogger } from '../../../src-main/core/log';
 import { ScriptLibrary, type LoadResult } from '../../../src-main/core/scripts/library';
 import { MAX_SCRIPT_BYTES } from '../../../src-main/core/scripts/loader';
 import { openDatabase } from '../../../src-main/core/store/database';
-import { ScriptFolder } from '../../../src-main/core/scripts/script-folder';
+import { resolveScriptFolder, ScriptFolder } from '../../../src-main/core/scripts/script-folder';
 import type { Workstation, WorkstationNotice } from '../../../src-main/core/workstation';
 import { resourcesDir, tempDir } from '../../support/temp';
 import { makeWorkstation } from '../../support/workstation';
@@ -138,6 +138,16 @@ describe('the script folder', () => {
       ],
     });
     expect(reports.get('sales.yaml')).toMatchObject({ ok: true });
+  });
+});
+
+describe('where the script folder is', () => {
+  it("reads a relative folder against the settings file's folder, and takes an absolute one as it is", () => {
+    const configFile = path.resolve('/etc/anlauf/anlauf.json');
+    expect(resolveScriptFolder('scripts', configFile)).toBe(path.resolve('/etc/anlauf/scripts'));
+    expect(resolveScriptFolder(path.resolve('/srv/scripts'), configFile)).toBe(path.resolve('/srv/scripts'));
+    expect(resolveScriptFolder('scripts', undefined)).toBe('scripts');
+    expect(resolveScriptFolder(null, configFile)).toBeNull();
   });
 });
 

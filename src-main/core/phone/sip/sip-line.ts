@@ -42,11 +42,16 @@ export interface QuietCall {
   hangup(): void;
 }
 
+/** What the Dispatcher may ask of the SIP line: register again now. */
+export interface ISipLineRefresh {
+  refresh(): void;
+}
+
 /**
  * The SIP line: a JsSIP user agent in main, its media through the bridge. It reports only what
  * happened on the wire: `answered` once the 200 OK went out, `ended` with the cause JsSIP saw.
  */
-export class SipLine implements PhoneLine {
+export class SipLine implements PhoneLine, ISipLineRefresh {
   readonly kind = 'sip' as const;
   private listener: PhoneLineListener | null = null;
   private jssip: JsSipModule | null = null;

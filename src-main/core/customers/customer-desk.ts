@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import type { CallLogEntry, CommandRequest, DirectoryCustomer, PopCustomer, Settings, Snapshot } from '../../contract';
 import type { Clock } from '../clock';
-import { nationalDigits } from '../customers/calling-codes';
-import { CsvImportError, importCsv } from '../customers/csv-import';
-import { phoneFromKey, type CustomerDirectory, type CustomerPhone } from '../customers/directory';
-import { matchKey } from '../customers/phone-number';
+import { nationalDigits } from './calling-codes';
+import { CsvImportError, importCsv } from './csv-import';
+import { phoneFromKey, type CustomerDirectory, type CustomerPhone } from './directory';
+import { directoryView, popFromDirectory } from './directory-views';
+import { matchKey } from './phone-number';
 import { AnlaufError } from '../errors';
 import { Emitter } from '../events';
 import { errorForLog, type Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
-import { directoryView, popFromDirectory } from './call-context-service';
 
 /** What the Dispatcher may ask of the customers at the desk. */
 export interface ICustomerDesk {

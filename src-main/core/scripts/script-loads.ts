@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { said, type Message } from '../../contract';
+import { Emitter } from '../events';
+import type { LoadResult, ScriptLibrary } from './library';
+import { formatProblem } from './problems';
+
+/** What the Dispatcher may ask of loading scripts: the trainer's file from the window. */
+export interface IScriptLoads {
+  loadScript(fileName: string, content: string): LoadResult;
+}
+
+export interface ScriptLoadsDeps {
+  library: Pick<ScriptLibrary, 'loadText'>;
+  /** Tells the agent what became of a file in the script folder; `info` is news, not a failure. */
+  notice: (said: Message, level?: 'info') => void;
+}
+
+/**
+ * Scripts coming into the library, from the trainer's window or the script folder: a load from
+ * the window is answered to its sender, one from the folder is told to the agent. Either way the
+ * list of loaded scripts may have changed, which the snapshot shows.
+ */
+export class ScriptLoads implements IScriptLoads {
+  private readonly changed = new Emitter<void>();
+  /** A load was tried (whether or not it stored a version). */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly deps: ScriptLoadsDeps) {}
+
+  /** Checks and loads a script (from the trainer's file dialog or drop); the result says what happened. */
+  loadScript(fileName: string, content: string): LoadResult {
+    const result = this.deps.library.loadText(content, fileName);
+    this.changed.fire();
+    return result;
+  }
+
+  /** What became of a file the script folder loaded (the folder's report). */
+  reportLoad(file: string, result: LoadResult): void {
+    if (result.ok) {
+      if (result.changed) this.deps.notice(said('scripts.loaded', { file: path.basename(file), detail: result.message }), 'info');
+      // A name the desk's settings may not know: worth a look even when the content is unchanged.
+      if (result.warnings?.length)
+        this.deps.notice(said('scripts.loadedWithWarnings', { file: path.basename(file), problems: result.warnings.map(formatProblem).join('; ') }));
+    } else {
+      const shown = result.problems.slice(0, 5).map(formatProblem).join('; ');
+      const more = result.problems.length - 5;
+      const name = path.basename(file);
+      this.deps.notice(
+        more > 0 ? said('scripts.notLoadedMore', { file: name, problems: shown, more }) : said('scripts.notLoaded', { file: name, problems: shown }),
+      );
+    }
+    this.changed.fire();
+  }
+}
