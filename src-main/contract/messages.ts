@@ -28,7 +28,7 @@ export const messageParams = {
 
   'call.notFound': {},
   'call.alreadyEnded': {},
-  'call.cannotAnswer': { state: str },
+  'call.cannotAnswer': { state: inner },
   'call.onlyActiveHold': {},
   'call.onlyActiveResume': {},
   'call.onlyActiveSwap': {},
@@ -37,6 +37,11 @@ export const messageParams = {
   'call.onlyActiveTones': {},
   'call.onlyActiveTransfer': {},
   'call.onlyActiveConsult': {},
+  // A state worded inside a refusal ("the call is ended"), so no raw state name reaches a sentence.
+  'callState.dialing': {},
+  'callState.ringing': {},
+  'callState.active': {},
+  'callState.ended': {},
   'callLog.noSuchCall': {},
   'callLog.diskFull': {},
   'callLog.notSaved': { detail: str },
@@ -105,8 +110,12 @@ export const messageParams = {
   'wrapUp.autoFailedDetail': { code: str, detail: str },
 
   'callback.notFound': {},
-  'callback.notOpen': { state: str },
+  'callback.notOpen': { state: inner },
   'callback.alreadyMade': {},
+  'callbackState.open': {},
+  'callbackState.dialed': {},
+  'callbackState.done': {},
+  'callbackState.cancelled': {},
   'callback.due': { who: str, number: str },
   'callback.dueWithNote': { who: str, number: str, note: str },
 

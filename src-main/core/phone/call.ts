@@ -1,4 +1,4 @@
-import type { CallView, EndCause, EndedBy } from '../../contract';
+import { said, type CallView, type EndCause, type EndedBy } from '../../contract';
 import { AnlaufError } from '../errors';
 
 /**
@@ -9,7 +9,8 @@ import { AnlaufError } from '../errors';
 export type Call = CallView & { endCause: EndCause | null; endedBy: EndedBy | null };
 
 export function answered(call: Call, at: number): Call {
-  if (call.state !== 'ringing' && call.state !== 'dialing') throw new AnlaufError('call.cannotAnswer', { state: call.state }, 'conflict');
+  if (call.state !== 'ringing' && call.state !== 'dialing')
+    throw new AnlaufError('call.cannotAnswer', { state: said(`callState.${call.state}`, {}) }, 'conflict');
   return { ...call, state: 'active', answerAt: at };
 }
 

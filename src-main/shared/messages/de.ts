@@ -21,6 +21,10 @@ export const de: Record<MessageKey, string> = {
   'call.onlyActiveTones': 'Nur in einem laufenden Gespräch können Tastentöne gesendet werden.',
   'call.onlyActiveTransfer': 'Nur ein laufendes Gespräch kann weiterverbunden werden.',
   'call.onlyActiveConsult': 'Nur für ein laufendes Gespräch kann eine Rückfrage gestartet werden.',
+  'callState.dialing': 'wird gewählt',
+  'callState.ringing': 'klingelt',
+  'callState.active': 'läuft',
+  'callState.ended': 'beendet',
   'callLog.noSuchCall': 'Diesen Anruf gibt es im Anrufprotokoll nicht.',
   'callLog.diskFull':
     'Die Festplatte ist voll: Dieser Anruf konnte nicht im Anrufprotokoll gespeichert werden. Geben Sie Speicherplatz frei; bereits gespeicherte Anrufe sind sicher.',
@@ -94,6 +98,10 @@ export const de: Record<MessageKey, string> = {
   'callback.notFound': 'Diesen Rückruf gibt es nicht.',
   'callback.notOpen': 'Dieser Rückruf ist nicht mehr offen (Stand: {{state}}).',
   'callback.alreadyMade': 'Dieser Rückruf wurde bereits erledigt.',
+  'callbackState.open': 'offen',
+  'callbackState.dialed': 'wird zurückgerufen',
+  'callbackState.done': 'erledigt',
+  'callbackState.cancelled': 'abgesagt',
   'callback.due': 'Rückruf fällig: {{who}} ({{number}})',
   'callback.dueWithNote': 'Rückruf fällig: {{who}} ({{number}}) — {{note}}',
 
