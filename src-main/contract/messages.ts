@@ -70,6 +70,7 @@ export const messageParams = {
   'sip.resumeRefused': { status: str },
   'sip.resumeUnanswered': {},
   'sip.transferRefused': { target: str, status: str },
+  'sip.transferFailed': { target: str },
   'sip.cannotTransfer': {},
   'sip.noSuchCall': {},
 

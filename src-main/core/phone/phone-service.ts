@@ -7,7 +7,7 @@ import { Emitter } from '../events';
 import { errorForLog, type Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
 import { isStorageFull } from '../store/database';
-import { answered, ended, requireActive, view, type Call } from './call';
+import { answered, ended, requireActive, transferFailureDetail, view, type Call } from './call';
 import { QualityMonitor } from './call-quality';
 import type { CallInfo, PhoneLine } from './phone-line';
 
@@ -230,7 +230,12 @@ export class PhoneService {
   private transferFailed(entry: Entry, error: unknown): never {
     const detail = (error as Error).message ?? String(error);
     const transfer = entry.call.transfer;
-    if (transfer && this.calls.get(entry.call.id) === entry) this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail } });
+    if (transfer && this.calls.get(entry.call.id) === entry) {
+      this.set(entry, {
+        ...entry.call,
+        transfer: { ...transfer, state: 'failed', detail: error instanceof AnlaufError ? transferFailureDetail(error.said) : detail },
+      });
+    }
     throw error instanceof AnlaufError ? error : new AnlaufError('phone.transferFailed', { detail }, 'failed');
   }
 
@@ -327,9 +332,8 @@ export class PhoneService {
     if (!entry) return;
     if ('failed' in result) {
       const transfer = entry.call.transfer ?? { kind: 'blind' as const, target: '', state: 'failed' as const, detail: null };
-      const notice = noticeOf(entry.call.id, result.failed);
-      this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail: notice.message } });
-      this.notices.fire(notice);
+      this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail: transferFailureDetail(result.failed) } });
+      this.notices.fire(noticeOf(entry.call.id, result.failed));
       return;
     }
     entry.transferredTo = result.target;

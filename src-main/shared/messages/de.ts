@@ -54,6 +54,7 @@ export const de: Record<MessageKey, string> = {
   'sip.resumeRefused': 'Die Gegenseite hat das Fortsetzen abgelehnt ({{status}}).',
   'sip.resumeUnanswered': 'Die Gegenseite hat das Fortsetzen abgelehnt (keine Antwort).',
   'sip.transferRefused': 'Das Weiterverbinden zu {{target}} hat nicht funktioniert ({{status}}).',
+  'sip.transferFailed': 'Das Weiterverbinden zu {{target}} hat nicht funktioniert.',
   'sip.cannotTransfer': 'Der Anruf kann in seinem jetzigen Zustand nicht weiterverbunden werden.',
   'sip.noSuchCall': 'Diesen Anruf gibt es auf der SIP-Leitung nicht.',
 

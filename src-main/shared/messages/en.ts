@@ -53,6 +53,7 @@ export const en: Record<MessageKey, string> = {
   'sip.resumeRefused': 'Resume was refused by the other side ({{status}}).',
   'sip.resumeUnanswered': 'Resume was refused by the other side (no answer).',
   'sip.transferRefused': 'The transfer to {{target}} did not work ({{status}}).',
+  'sip.transferFailed': 'The transfer to {{target}} did not work.',
   'sip.cannotTransfer': 'The call cannot be transferred in its current state.',
   'sip.noSuchCall': 'There is no such call on the SIP line.',
 

@@ -665,18 +665,20 @@ export class SipLine implements PhoneLine {
   private refer(lineCallId: string, target: string, shown: string, replaces: Session | undefined): void {
     const { session } = this.must(lineCallId);
     let settled = false;
-    const fail = (why: string) => {
+    // `why` is the far end's status or JsSIP's cause, shown as it came; without one, no word of ours.
+    const fail = (why: string | null) => {
       if (settled) return;
       settled = true;
-      this.listener?.transfer(lineCallId, { failed: said('sip.transferRefused', { target: shown, status: why }) });
+      const failed = why === null ? said('sip.transferFailed', { target: shown }) : said('sip.transferRefused', { target: shown, status: why });
+      this.listener?.transfer(lineCallId, { failed });
     };
     const subscriber: unknown = (session.refer as (target: string, options: unknown) => unknown)(target, {
       ...(replaces ? { replaces } : {}),
       eventHandlers: {
         requestFailed: (event: { response?: { status_code: number; reason_phrase: string }; cause?: string }) =>
-          fail(event.response ? `${event.response.status_code} ${event.response.reason_phrase}` : (event.cause ?? 'refused')),
+          fail(event.response ? `${event.response.status_code} ${event.response.reason_phrase}` : (event.cause ?? null)),
         failed: (event: { status_line?: { status_code: number; reason_phrase: string } }) =>
-          fail(event.status_line ? `${event.status_line.status_code} ${event.status_line.reason_phrase}` : 'failed'),
+          fail(event.status_line ? `${event.status_line.status_code} ${event.status_line.reason_phrase}` : null),
         accepted: () => {
           if (settled) return;
           settled = true;
