@@ -173,8 +173,10 @@ export type DirectoryCustomer = z.output<typeof directoryCustomerSchema>;
 export const lineViewSchema = z.object({
   kind: lineKindSchema,
   status: lineStatusSchema,
-  /** The server's or the line's own words on the status (e.g. "403 Forbidden"). */
+  /** The server's or the line's own words on the status (e.g. "403 Forbidden"), in English for logs and the CLI. */
   detail: text(200).nullable(),
+  /** The same for people: worded in the agent's language (absent when there is no detail). */
+  said: messageSchema.optional(),
   since: epochMs,
   /** The last time the line was down after having been registered: when, and for how long. */
   lastOutage: z.object({ at: epochMs, ms: z.number().int().nonnegative() }).optional(),

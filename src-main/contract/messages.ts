@@ -74,6 +74,19 @@ export const messageParams = {
   'sip.cannotTransfer': {},
   'sip.noSuchCall': {},
 
+  // Why the line is down, as the line status shows it; the server's and JsSIP's own words stay a parameter.
+  'line.connectionRefused': {},
+  'line.serverNotFound': {},
+  'line.connectionTimedOut': {},
+  'line.connectionReset': {},
+  'line.socketError': { code: str },
+  'line.connectionClosed': {},
+  'line.connectionClosedCode': { code: num },
+  'line.keepAliveUnanswered': {},
+  'line.serverStoppedAnswering': {},
+  'line.registrationFailed': {},
+  'line.serverSaid': { detail: str },
+
   'training.notStarted': {},
   'training.notRinging': {},
   'training.notInProgress': {},

@@ -7,6 +7,7 @@ import { Emitter } from '../events';
 import { errorForLog, type Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
 import { isStorageFull } from '../store/database';
+import { wordMessage } from '../../shared/messages';
 import { answered, ended, requireActive, transferFailureDetail, view, type Call } from './call';
 import { QualityMonitor } from './call-quality';
 import type { CallInfo, PhoneLine } from './phone-line';
@@ -391,7 +392,8 @@ export class PhoneService {
     this.changed.fire();
   }
 
-  private onStatus(line: PhoneLine, status: LineStatus, detail: string | null): void {
+  private onStatus(line: PhoneLine, status: LineStatus, reason: Message | null): void {
+    const detail = reason && wordMessage('en', reason);
     const current = this.lineViews.get(line);
     if (current && status === current.status && detail === current.detail) return;
     // "Since" is when the line entered this status: a new reason for the same status keeps it.
@@ -403,7 +405,7 @@ export class PhoneService {
       if (downSince !== undefined) lastOutage = { at: downSince, ms: Math.max(0, since - downSince) };
       this.downSince.delete(line);
     } else if (downSince !== undefined) this.downSince.set(line, downSince);
-    this.lineViews.set(line, { kind: line.kind, status, detail, since, ...(lastOutage ? { lastOutage } : {}) });
+    this.lineViews.set(line, { kind: line.kind, status, detail, ...(reason ? { said: reason } : {}), since, ...(lastOutage ? { lastOutage } : {}) });
     if (status === 'registered' && lastOutage && downSince !== undefined) this.logger.log('info', 'line was down', { line: line.kind, ms: lastOutage.ms });
     if (status !== current?.status) this.logger.log('info', 'line status', { line: line.kind, status, detail });
     this.changed.fire();

@@ -58,6 +58,18 @@ export const de: Record<MessageKey, string> = {
   'sip.cannotTransfer': 'Der Anruf kann in seinem jetzigen Zustand nicht weiterverbunden werden.',
   'sip.noSuchCall': 'Diesen Anruf gibt es auf der SIP-Leitung nicht.',
 
+  'line.connectionRefused': 'Verbindung abgelehnt',
+  'line.serverNotFound': 'Servername nicht gefunden (DNS)',
+  'line.connectionTimedOut': 'Zeitüberschreitung beim Verbinden',
+  'line.connectionReset': 'Verbindung zurückgesetzt',
+  'line.socketError': '{{code}}',
+  'line.connectionClosed': 'Verbindung geschlossen',
+  'line.connectionClosedCode': 'Verbindung geschlossen ({{code}})',
+  'line.keepAliveUnanswered': 'keine Antwort auf das Keep-alive',
+  'line.serverStoppedAnswering': 'der SIP-Server antwortet nicht mehr',
+  'line.registrationFailed': 'Anmeldung fehlgeschlagen',
+  'line.serverSaid': '{{detail}}',
+
   'training.notStarted': 'Die Trainingsleitung ist nicht gestartet.',
   'training.notRinging': 'Der Anruf klingelt nicht.',
   'training.notInProgress': 'Das Trainingsgespräch läuft nicht.',

@@ -57,6 +57,18 @@ export const en: Record<MessageKey, string> = {
   'sip.cannotTransfer': 'The call cannot be transferred in its current state.',
   'sip.noSuchCall': 'There is no such call on the SIP line.',
 
+  'line.connectionRefused': 'connection refused',
+  'line.serverNotFound': 'server name not found (DNS)',
+  'line.connectionTimedOut': 'connection timed out',
+  'line.connectionReset': 'connection reset',
+  'line.socketError': '{{code}}',
+  'line.connectionClosed': 'connection closed',
+  'line.connectionClosedCode': 'connection closed ({{code}})',
+  'line.keepAliveUnanswered': 'no answer to the keep-alive',
+  'line.serverStoppedAnswering': 'the SIP server stopped answering',
+  'line.registrationFailed': 'registration failed',
+  'line.serverSaid': '{{detail}}',
+
   'training.notStarted': 'The training line is not started.',
   'training.notRinging': 'The call is not ringing.',
   'training.notInProgress': 'The training call is not in progress.',

@@ -1,4 +1,13 @@
-import { said, type EndCause, type EndedBy, type EndReason, type MediaTrackConstraintsInit, type PeerStats, type SipSettings } from '../../../contract';
+import {
+  said,
+  type Message,
+  type EndCause,
+  type EndedBy,
+  type EndReason,
+  type MediaTrackConstraintsInit,
+  type PeerStats,
+  type SipSettings,
+} from '../../../contract';
 import type { Clock } from '../../clock';
 import { backoffDelay } from '../../backoff';
 import { AnlaufError } from '../../errors';
@@ -66,7 +75,7 @@ export class SipLine implements PhoneLine {
   /** The connection the OPTIONS ping watches. */
   private pingedSocket: PingableSocket | null = null;
   /** Why a keep-alive (ping or OPTIONS) found the connection dead (for the status's words). */
-  private deadPathReason: string | null = null;
+  private deadPathReason: Message | null = null;
   /** The connection dropped since the last registration: calls must tell the proxy the new one. */
   private lostConnection = false;
   private stopping = false;
@@ -135,12 +144,12 @@ export class SipLine implements PhoneLine {
     this.ua = ua;
     this.guardTransport(ua, jssip);
     const keepAlive = (this.keepAlive = new SocketKeepAlive(this.clock, this.settings.keepAliveSeconds * 1000, () => {
-      this.deadPathReason = 'no answer to the keep-alive';
+      this.deadPathReason = said('line.keepAliveUnanswered', {});
       this.logger.log('warn', 'the SIP server did not answer the keep-alive; reconnecting', { seconds: this.settings.keepAliveSeconds });
     }));
     const optionsPing = (this.optionsPing = new SipOptionsPing(this.clock, this.settings.optionsPingSeconds * 1000, {
       dead: () => {
-        this.deadPathReason = 'the SIP server stopped answering';
+        this.deadPathReason = said('line.serverStoppedAnswering', {});
         this.logger.log('warn', 'the SIP server stopped answering OPTIONS on a connection that still takes pings; reconnecting', {
           seconds: this.settings.optionsPingSeconds,
         });
@@ -179,7 +188,8 @@ export class SipLine implements PhoneLine {
       const missed = this.deadPathReason;
       this.deadPathReason = null;
       const why = lastSocketError.get(websocketUrl);
-      const detail = missed ?? (why ? socketErrorText(why) : `connection closed${event.code ? ` (${event.code})` : ''}`);
+      const detail =
+        missed ?? (why ? socketErrorText(why) : event.code ? said('line.connectionClosedCode', { code: event.code }) : said('line.connectionClosed', {}));
       this.report(this.status === 'registered' ? 'reconnecting' : 'unreachable', detail);
     });
     ua.on('registered', () => {
@@ -208,7 +218,8 @@ export class SipLine implements PhoneLine {
     });
     ua.on('registrationFailed', (event: { cause?: string; response?: { status_code: number; reason_phrase: string } }) => {
       if (this.stopping) return;
-      const detail = event.response ? `${event.response.status_code} ${event.response.reason_phrase}` : (event.cause ?? 'registration failed');
+      const reply = event.response ? `${event.response.status_code} ${event.response.reason_phrase}` : (event.cause ?? null);
+      const detail = reply === null ? said('line.registrationFailed', {}) : said('line.serverSaid', { detail: reply });
       if (!this.ua?.isConnected()) return; // the transport dropped: 'disconnected' tells the story
       this.report('failed', detail);
       // A wrong password stays wrong; anything else (timeouts, 5xx) is tried again with backoff.
@@ -965,7 +976,7 @@ export class SipLine implements PhoneLine {
     }, delay);
   }
 
-  private report(status: SipLine['status'], detail: string | null): void {
+  private report(status: SipLine['status'], detail: Message | null): void {
     this.status = status;
     this.listener?.status(status, detail);
   }
@@ -975,19 +986,19 @@ export class SipLine implements PhoneLine {
 const QUICK_RECONNECT_WINDOW_MS = 3000;
 const QUICK_RECONNECT_DELAY_MS = 100;
 
-function socketErrorText(code: string): string {
+function socketErrorText(code: string): Message {
   switch (code) {
     case 'ECONNREFUSED':
-      return 'connection refused';
+      return said('line.connectionRefused', {});
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'server name not found (DNS)';
+      return said('line.serverNotFound', {});
     case 'ETIMEDOUT':
-      return 'connection timed out';
+      return said('line.connectionTimedOut', {});
     case 'ECONNRESET':
-      return 'connection reset';
+      return said('line.connectionReset', {});
     default:
-      return code;
+      return said('line.socketError', { code });
   }
 }
 
