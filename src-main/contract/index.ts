@@ -428,7 +428,14 @@ export const commands = {
     request: z.union([z.object({ uploadId }).strict(), z.object({ fileName: z.string().min(1).max(300), content: z.string().max(1_000_000) }).strict()]),
     response: z.discriminatedUnion('ok', [
       // warnings: names the desk's settings do not know, on a desk where they cannot be sure (see docs/scripts.md).
-      z.object({ ok: z.literal(true), message: z.string(), script: loadedScriptViewSchema, warnings: z.array(scriptProblemViewSchema).optional() }),
+      // message: in English (CLI, tools); said: the same, worded in the agent's language.
+      z.object({
+        ok: z.literal(true),
+        message: z.string(),
+        said: messageSchema.optional(),
+        script: loadedScriptViewSchema,
+        warnings: z.array(scriptProblemViewSchema).optional(),
+      }),
       z.object({ ok: z.literal(false), problems: z.array(scriptProblemViewSchema) }),
     ]),
   },
@@ -475,7 +482,8 @@ export const commands = {
       .strict(),
     response: z.object({
       list: callListViewSchema,
-      rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+      /** `reason` in English (CLI, logs); `said` worded in the agent's language. */
+      rejected: z.array(z.object({ row: z.number().int(), reason: z.string(), said: messageSchema.optional() })),
       rejectedCount: z.number().int(),
     }),
   },

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { said, settingsView, type Message, type Snapshot } from '../contract';
+import { said, settingsView, type InnerMessage, type Message, type Snapshot } from '../contract';
 import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
@@ -614,7 +614,7 @@ export class Workstation {
 
   private reportScriptLoad(file: string, result: LoadResult): void {
     if (result.ok) {
-      if (result.changed) this.notices.fire(noticeOf(null, said('scripts.loaded', { file: path.basename(file), detail: result.message }), 'info'));
+      if (result.changed) this.notices.fire(noticeOf(null, said('scripts.loaded', { file: path.basename(file), detail: result.said as InnerMessage }), 'info'));
       // A name the desk's settings may not know: worth a look even when the content is unchanged.
       if (result.warnings?.length)
         this.notices.fire(
