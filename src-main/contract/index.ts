@@ -202,7 +202,9 @@ export const syncViewSchema = z.object({
   pending: z.number().int().nonnegative(),
   oldestAt: epochMs.nullable(),
   quarantined: z.number().int().nonnegative(),
+  /** Why delivery fails, in English for logs and the CLI; `said` the same for people (absent when all is well). */
   error: z.string().nullable(),
+  said: messageSchema.optional(),
   failingSince: epochMs.nullable(),
   lastSuccessAt: epochMs.nullable(),
 });

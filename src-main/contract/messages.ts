@@ -133,6 +133,19 @@ export const messageParams = {
   'callback.due': { who: str, number: str },
   'callback.dueWithNote': { who: str, number: str, note: str },
 
+  // Why the call log does not reach the backend; the backend's own reply stays a parameter.
+  'sync.timedOut': {},
+  'sync.connectionRefused': {},
+  'sync.connectionReset': {},
+  'sync.nameNotFound': {},
+  'sync.unreachable': { detail: str },
+  'sync.unreadable': { status: num },
+  'sync.partlyConfirmed': { status: num, confirmed: num, sent: num },
+  'sync.slowDown': {},
+  'sync.http': { reply: str },
+  'sync.httpCheckToken': { reply: str },
+  'sync.httpCheckUrl': { reply: str },
+
   // Electron's system notifications.
   'notify.incomingCall': { caller: str },
   'notify.forClient': { client: str },

@@ -118,6 +118,18 @@ export const de: Record<MessageKey, string> = {
   'callback.due': 'Rückruf fällig: {{who}} ({{number}})',
   'callback.dueWithNote': 'Rückruf fällig: {{who}} ({{number}}) — {{note}}',
 
+  'sync.timedOut': 'das Backend hat nicht rechtzeitig geantwortet',
+  'sync.connectionRefused': 'das Backend hat die Verbindung abgelehnt',
+  'sync.connectionReset': 'die Verbindung zum Backend wurde zurückgesetzt',
+  'sync.nameNotFound': 'der Name des Backends wurde nicht gefunden (DNS)',
+  'sync.unreachable': 'das Backend ist nicht erreichbar ({{detail}})',
+  'sync.unreadable': 'das Backend hat mit {{status}} geantwortet, aber unlesbar',
+  'sync.partlyConfirmed': 'das Backend hat mit {{status}} geantwortet, aber nur {{confirmed}} von {{sent}} Datensätzen bestätigt',
+  'sync.slowDown': 'das Backend bittet, langsamer zu senden (429)',
+  'sync.http': '{{reply}}',
+  'sync.httpCheckToken': '{{reply}} (bitte das Sync-Token prüfen)',
+  'sync.httpCheckUrl': '{{reply}} (bitte die Sync-Adresse prüfen)',
+
   'notify.incomingCall': 'Eingehender Anruf: {{caller}}',
   'notify.forClient': 'für {{client}}',
   'notify.answerInAnlauf': 'In Anlauf annehmen',

@@ -117,6 +117,18 @@ export const en: Record<MessageKey, string> = {
   'callback.due': 'Callback due: {{who}} ({{number}})',
   'callback.dueWithNote': 'Callback due: {{who}} ({{number}}) — {{note}}',
 
+  'sync.timedOut': 'the backend did not answer in time',
+  'sync.connectionRefused': 'the backend refused the connection',
+  'sync.connectionReset': 'the connection to the backend was reset',
+  'sync.nameNotFound': "the backend's name was not found (DNS)",
+  'sync.unreachable': 'the backend cannot be reached ({{detail}})',
+  'sync.unreadable': 'the backend answered {{status}} with an unreadable body',
+  'sync.partlyConfirmed': 'the backend answered {{status}} but confirmed {{confirmed}} of {{sent}} records',
+  'sync.slowDown': 'the backend asks to slow down (429)',
+  'sync.http': '{{reply}}',
+  'sync.httpCheckToken': '{{reply}} (check the sync token)',
+  'sync.httpCheckUrl': '{{reply}} (check the sync URL)',
+
   'notify.incomingCall': 'Incoming call: {{caller}}',
   'notify.forClient': 'for {{client}}',
   'notify.answerInAnlauf': 'Answer in Anlauf',
