@@ -130,11 +130,12 @@ function handlersFor(api: ApiServices): Handlers {
       const result = api.scriptLoads.loadScript(fileName, content);
       const view = (p: ScriptProblem) => ({ file: p.file, line: p.line, column: p.col, message: p.message });
       if (!result.ok) return { ok: false as const, problems: result.problems.map(view) };
-      const { script, version, message } = result;
+      const { script, version, message, said } = result;
       const stored = api.library.list().find((s) => s.scriptId === script.id);
       return {
         ok: true as const,
         message,
+        said,
         script: {
           scriptId: script.id,
           version,

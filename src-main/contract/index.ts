@@ -173,8 +173,10 @@ export type DirectoryCustomer = z.output<typeof directoryCustomerSchema>;
 export const lineViewSchema = z.object({
   kind: lineKindSchema,
   status: lineStatusSchema,
-  /** The server's or the line's own words on the status (e.g. "403 Forbidden"). */
+  /** The server's or the line's own words on the status (e.g. "403 Forbidden"), in English for logs and the CLI. */
   detail: text(200).nullable(),
+  /** The same for people: worded in the agent's language (absent when there is no detail). */
+  said: messageSchema.optional(),
   since: epochMs,
   /** The last time the line was down after having been registered: when, and for how long. */
   lastOutage: z.object({ at: epochMs, ms: z.number().int().nonnegative() }).optional(),
@@ -200,7 +202,9 @@ export const syncViewSchema = z.object({
   pending: z.number().int().nonnegative(),
   oldestAt: epochMs.nullable(),
   quarantined: z.number().int().nonnegative(),
+  /** Why delivery fails, in English for logs and the CLI; `said` the same for people (absent when all is well). */
   error: z.string().nullable(),
+  said: messageSchema.optional(),
   failingSince: epochMs.nullable(),
   lastSuccessAt: epochMs.nullable(),
 });
@@ -427,7 +431,14 @@ export const commands = {
     request: z.union([z.object({ uploadId }).strict(), z.object({ fileName: z.string().min(1).max(300), content: z.string().max(1_000_000) }).strict()]),
     response: z.discriminatedUnion('ok', [
       // warnings: names the desk's settings do not know, on a desk where they cannot be sure (see docs/scripts.md).
-      z.object({ ok: z.literal(true), message: z.string(), script: loadedScriptViewSchema, warnings: z.array(scriptProblemViewSchema).optional() }),
+      // message: in English (CLI, tools); said: the same, worded in the agent's language.
+      z.object({
+        ok: z.literal(true),
+        message: z.string(),
+        said: messageSchema.optional(),
+        script: loadedScriptViewSchema,
+        warnings: z.array(scriptProblemViewSchema).optional(),
+      }),
       z.object({ ok: z.literal(false), problems: z.array(scriptProblemViewSchema) }),
     ]),
   },
@@ -474,7 +485,8 @@ export const commands = {
       .strict(),
     response: z.object({
       list: callListViewSchema,
-      rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+      /** `reason` in English (CLI, logs); `said` worded in the agent's language. */
+      rejected: z.array(z.object({ row: z.number().int(), reason: z.string(), said: messageSchema.optional() })),
       rejectedCount: z.number().int(),
     }),
   },

@@ -62,6 +62,11 @@ export function groupHolds(group: DispositionView, code: string | null): boolean
   return code !== null && choosable(group.children).some((node) => node.code === code);
 }
 
+/** Whether a code shows the label derived from it, i.e. its settings gave it none of its own. */
+export function hasDerivedLabel(disposition: { code: string; label: string }): boolean {
+  return disposition.label === capitalise(disposition.code);
+}
+
 function capitalise(code: string): string {
   return code.charAt(0).toUpperCase() + code.slice(1);
 }

@@ -1,5 +1,7 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { LineView } from '../../src-main/contract';
+import { wordSaid } from '../i18n/said';
 import { formatClock } from '../lib/format';
 import { selectLine } from '../store/selectors/phone';
 import { useAnlauf } from '../store/react';
@@ -31,7 +33,7 @@ export function LineInfo() {
         className={`line-info__status status-dot status-dot--${line.status}`}
         data-testid="line-status"
         data-status={line.status}
-        title={line.detail ?? outage}
+        title={lineDetail(t, line) ?? outage}
         data-outage-ms={outage ? line.lastOutage?.ms : undefined}
         role="status"
       >
@@ -46,16 +48,22 @@ export function LineInfo() {
 function LineDetail({ line }: { line: LineView }) {
   const { t, i18n } = useTranslation();
   const withSince = line.status === 'unreachable' || line.status === 'reconnecting';
-  if (!withSince && !line.detail) return null;
+  const detail = lineDetail(t, line);
+  if (!withSince && !detail) return null;
   const time = formatClock(line.since, i18n.resolvedLanguage ?? i18n.language);
   let text: string;
-  if (withSince && line.detail) text = t('line.detail.sinceReason', { time, detail: line.detail });
+  if (withSince && detail) text = t('line.detail.sinceReason', { time, detail });
   else if (withSince) text = t('line.detail.since', { time });
-  else text = t('line.detail.reason', { detail: line.detail });
+  else text = t('line.detail.reason', { detail });
   return (
     <span className="line-info__detail" data-testid="line-detail" data-since={withSince ? line.since : undefined}>
       {' '}
       {text}
     </span>
   );
+}
+
+/** Why the line is in its status, in the agent's language; a host without `said` sends English only. */
+function lineDetail(t: TFunction, line: LineView): string | null {
+  return line.said ? wordSaid(t, line.said) : line.detail;
 }

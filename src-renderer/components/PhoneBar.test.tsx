@@ -58,6 +58,15 @@ describe('line status', () => {
     await waitFor(() => expect(screen.getByTestId('line-status').textContent).toBe('Nicht erreichbar seit 14:03 — connection refused'));
   });
 
+  it("words main's reason in the agent's language, and keeps the server's own words as they came", async () => {
+    const refused: LineView = { ...sipLine('unreachable', 'connection refused'), said: { key: 'line.connectionRefused', params: {} } };
+    const { fake } = await renderApp({ snapshot: german(makeSnapshot({ line: refused })) });
+    await waitFor(() => expect(screen.getByTestId('line-status').textContent).toBe('Nicht erreichbar seit 14:03 — Verbindung abgelehnt'));
+    expect(screen.getByTestId('line-status').getAttribute('title')).toBe('Verbindung abgelehnt');
+    act(() => void fake.emitState({ line: { ...sipLine('failed', '403 Forbidden'), said: { key: 'line.serverSaid', params: { detail: '403 Forbidden' } } } }));
+    expect(screen.getByTestId('line-status').textContent).toBe('Fehlgeschlagen — 403 Forbidden');
+  });
+
   it("gives the server's words on a failure and nothing more when connected", async () => {
     const { fake } = await renderApp({ snapshot: makeSnapshot({ line: sipLine('failed', '403 Forbidden') }) });
     expect(screen.getByTestId('line-status').textContent).toBe('Failed — 403 Forbidden');

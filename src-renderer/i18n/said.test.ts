@@ -17,3 +17,15 @@ describe("main's messages in the renderer", () => {
     expect(wordSaid(createI18n('de').t, auto)).toBe('Der automatische Code „<NA>“ konnte nicht vergeben werden: Die Rückrufzeit liegt in der Vergangenheit.');
   });
 });
+
+describe('states inside a refusal', () => {
+  // Main sends the state as a message of its own, so the German sentence gets a German state word.
+  it('words the state of a call or a callback in the sentence’s language', () => {
+    const call: Message = { key: 'call.cannotAnswer', params: { state: { key: 'callState.ended', params: {} } } };
+    expect(wordSaid(createI18n('de').t, call)).toBe('Der Anruf kann nicht angenommen werden (Zustand: beendet).');
+    expect(wordSaid(createI18n('en').t, call)).toBe('The call is ended, it cannot be answered.');
+    const callback: Message = { key: 'callback.notOpen', params: { state: { key: 'callbackState.done', params: {} } } };
+    expect(wordSaid(createI18n('de').t, callback)).toBe('Dieser Rückruf ist nicht mehr offen (Stand: erledigt).');
+    expect(wordSaid(createI18n('en').t, callback)).toBe('This callback is done.');
+  });
+});

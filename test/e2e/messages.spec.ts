@@ -1,11 +1,13 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import de from '../../src-renderer/i18n/de.json';
 import { catalogue } from '../../src-main/shared/messages';
 import { startCli, type RunningHost } from '../support/cli';
-import { twoClients } from '../support/clients-config';
+import { salesClient, twoClients } from '../support/clients-config';
+import { projectRoot } from '../support/paths';
 
 // The German UI is German throughout: main's refusals and notices arrive as keys with parameters
 // and are worded from the one catalogue. The test walks the screens an agent sees (idle, ringing,
@@ -105,4 +107,90 @@ test('the German workstation shows main refusals and notices in German on every 
   await page.getByTestId('script-file').setInputFiles({ name: 'leer.yaml', mimeType: 'application/yaml', buffer: Buffer.alloc(0) });
   await expect(page.getByTestId('script-load-result')).toBeVisible();
   await expectNoEnglish(page, 'scripts');
+});
+
+/** A loopback port nobody listens on: a connection to it is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+// Words that mark an English sentence in a status line; a German one has none of them. Only the
+// parts main words are looked at (status lines, results, codes), not names the desk configured.
+// ('Backend' is German as well, so it is not on the list.)
+const englishWords =
+  /\b(the|is|was|not|for|with|and|has|of|no|loaded|failed|refused|connection|answered|row|rows|phone|number|campaign|company|known|showing|solved|escalated|sale)\b/i;
+
+async function expectGerman(page: Page, testId: string) {
+  const texts = await page.getByTestId(testId).allInnerTexts();
+  expect(texts.length, `${testId} is shown`).toBeGreaterThan(0);
+  for (const text of texts) expect.soft(text, `English in ${testId}`).not.toMatch(englishWords);
+}
+
+test("the German workstation words main's status fields in German: line, sync, wrap-up codes, script and call-list results", async ({ page }) => {
+  test.setTimeout(120_000);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-e2e-words-'));
+  dirs.push(dataDir);
+  const nobody = await closedPort();
+  const config = path.join(dataDir, 'anlauf.json');
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      agent: { name: 'Jana' },
+      clients: [salesClient],
+      // A phone line and a backend that refuse the connection: their status lines say why.
+      sip: { websocketUrl: `ws://127.0.0.1:${nobody}`, uri: 'sip:jana@anlauf.test', password: 'geheim123' },
+      sync: { url: `http://127.0.0.1:${nobody}` },
+    }),
+  );
+  const running = await startCli(['--web', '--port', '0', '--data-dir', dataDir, '--config', config]);
+  hosts.push(running);
+
+  await page.goto(running.url);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByTestId('line-status')).toHaveAttribute('data-status', /unreachable|failed|reconnecting/);
+  await expect(page.getByTestId('line-detail')).not.toBeEmpty();
+  await expectGerman(page, 'line-status');
+  await expectNoEnglish(page, 'idle, with the line down');
+
+  // A rehearsal call beside the line: its wrap-up offers the shipped default codes.
+  await page.getByTestId('training-toggle').click();
+  await page.getByTestId('simulate-call').click();
+  await page.getByTestId('incoming-call').getByTestId('answer').click();
+  await expect(page.getByTestId('active-call')).toBeVisible();
+  await expectNoEnglish(page, 'on-call, with the line down');
+  await page.getByTestId('active-call').getByTestId('hangup').click();
+  const wrapUp = page.getByTestId('wrapup-panel');
+  await expect(wrapUp).toBeVisible();
+  await expectGerman(page, 'wrapup-codes');
+  await expectNoEnglish(page, 'wrap-up with the default codes');
+  await wrapUp.getByTestId('wrapup-code-solved').click();
+  await wrapUp.getByTestId('wrapup-done').click();
+  await expect(wrapUp).toBeHidden();
+
+  // The call's records cannot reach the backend.
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'failing');
+  await expectGerman(page, 'sync-status');
+  await expectNoEnglish(page, 'idle, with the sync failing');
+
+  await page.getByTestId('scripts-tab').click();
+  const sales = fs.readFileSync(path.join(projectRoot, 'resources', 'scripts', 'sales.de.yaml'));
+  await page.getByTestId('script-file').setInputFiles({ name: 'sales.de.yaml', mimeType: 'application/yaml', buffer: sales });
+  await expect(page.getByTestId('script-load-result')).toHaveAttribute('data-ok', 'true');
+  await expectGerman(page, 'script-load-result');
+  await expectNoEnglish(page, 'scripts, with a script loaded');
+
+  await page.getByTestId('calllists-tab').click();
+  const csv = ['Name;Telefon', 'Jürgen Weiß;040 7654321', 'Ohne Nummer;', 'Falsche Nummer;12'].join('\r\n');
+  await page.getByTestId('calllist-file').setInputFiles({ name: 'welle-1.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') });
+  await page.getByTestId('calllist-name').fill('Welle 1');
+  await page.getByTestId('calllist-campaign').selectOption({ index: 0 });
+  await page.getByTestId('calllist-import').click();
+  await expect(page.getByTestId('calllist-rejected')).toBeVisible();
+  await expectGerman(page, 'calllist-result');
+  await expectNoEnglish(page, 'call lists, after an import with bad rows');
 });

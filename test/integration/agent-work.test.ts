@@ -343,8 +343,8 @@ describe('call lists and preview dialing', () => {
     );
     expect(imported.list).toMatchObject({ total: 2, pending: 2 });
     expect(imported.rejected).toEqual([
-      { row: 3, reason: 'no phone number' },
-      { row: 5, reason: '"12ab" is not a phone number that can be dialled' },
+      { row: 3, reason: 'no phone number', said: { key: 'callList.rowNoNumber', params: {} } },
+      { row: 5, reason: '"12ab" is not a phone number that can be dialled', said: { key: 'callList.rowNotDiallable', params: { number: '12ab' } } },
     ]);
 
     await ok(s.api, 'preview:start', { listId: imported.list.id });

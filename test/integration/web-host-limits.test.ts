@@ -209,8 +209,8 @@ describe('files from the page travel in pieces, bounded', () => {
     expect(result.list).toMatchObject({ total: 50, pending: 50 });
     expect(result.rejectedCount).toBe(1000);
     expect(result.rejected).toHaveLength(200);
-    expect(result.rejected[0]).toEqual({ row: 2, reason: 'no phone number' });
-    expect(result.rejected[199]).toEqual({ row: 201, reason: 'no phone number' });
+    expect(result.rejected[0]).toEqual({ row: 2, reason: 'no phone number', said: { key: 'callList.rowNoNumber', params: {} } });
+    expect(result.rejected[199]).toEqual({ row: 201, reason: 'no phone number', said: { key: 'callList.rowNoNumber', params: {} } });
     client.socket.close();
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messageKeys, messageParams, messageSchema, said, type MessageKey } from '../../src-main/contract';
 import { AnlaufError } from '../../src-main/core/errors';
+import { answered, type Call } from '../../src-main/core/phone/call';
 import { catalogue, nestedTexts, placeholders, wordMessage } from '../../src-main/shared/messages';
 
 const root = path.resolve(__dirname, '../..');
@@ -72,5 +73,18 @@ describe("main's messages", () => {
     expect(messageSchema.safeParse({ key: 'customer.exists', params: {} }).success).toBe(false);
     expect(messageSchema.safeParse({ key: 'customer.exists', params: { number: '1', extra: 'x' } }).success).toBe(false);
     expect(messageSchema.safeParse({ key: 'no.suchKey' as MessageKey, params: {} }).success).toBe(false);
+  });
+
+  it('sends a state inside a refusal as a message of its own, never as a raw state name', () => {
+    const refusal = (() => {
+      try {
+        answered({ state: 'ended' } as Call, 0);
+      } catch (error) {
+        return (error as AnlaufError).said;
+      }
+      return null;
+    })();
+    expect(refusal).toEqual(said('call.cannotAnswer', { state: said('callState.ended', {}) }));
+    expect(wordMessage('de', refusal!)).toBe('Der Anruf kann nicht angenommen werden (Zustand: beendet).');
   });
 });

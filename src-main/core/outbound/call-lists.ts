@@ -2,11 +2,12 @@ import type { Database } from 'better-sqlite3';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { v7 as uuidv7 } from 'uuid';
-import type { CallListView } from '../../contract';
+import { said, type CallListView, type InnerMessage, type Message } from '../../contract';
 import { decodedText, detectDelimiter, detectEncoding, extraLines, fieldForHeader, readHeaderLine, type CsvEncoding } from '../customers/csv-import';
 import { matchKey } from '../customers/phone-number';
 import { AnlaufError } from '../errors';
 import { OutboxRepository } from '../store/outbox';
+import { wordMessage } from '../../shared/messages';
 
 export interface CallListRecord {
   id: string;
@@ -26,7 +27,7 @@ export interface CallListRecord {
 export interface CallListImport {
   list: CallListView;
   /** The first MAX_REJECTED_LISTED rejected rows, in file order. */
-  rejected: { row: number; reason: string }[];
+  rejected: { row: number; reason: string; said: Message }[];
   rejectedCount: number;
   encoding: CsvEncoding;
 }
@@ -130,11 +131,11 @@ export class CallListRepository {
       batch = [];
     });
 
-    const rejected: { row: number; reason: string }[] = [];
+    const rejected: { row: number; reason: string; said: Message }[] = [];
     let rejectedCount = 0;
-    const reject = (row: number, reason: string) => {
+    const reject = (row: number, reason: Message) => {
       rejectedCount++;
-      if (rejected.length < MAX_REJECTED_LISTED) rejected.push({ row, reason });
+      if (rejected.length < MAX_REJECTED_LISTED) rejected.push({ row, reason: wordMessage('en', reason), said: reason });
     };
     let header: string[] | null = null;
     let phoneColumns: number[] = [];
@@ -154,7 +155,7 @@ export class CallListRepository {
             continue;
           }
           const record = this.recordFrom(cells, header, fields, phoneColumns, input.region);
-          if (typeof record === 'string') {
+          if ('key' in record) {
             reject(item.info.lines - extraLines(cells), record);
             continue;
           }
@@ -173,7 +174,7 @@ export class CallListRepository {
       if (staged === 0)
         throw new AnlaufError(
           'callList.nothingDialable',
-          { rejected: rejectedCount, row: String(rejected[0]?.row), reason: String(rejected[0]?.reason) },
+          { rejected: rejectedCount, row: String(rejected[0]?.row), reason: (rejected[0]?.said ?? said('callList.rowNoNumber', {})) as InnerMessage },
           'invalid',
         );
       this.db.transaction(() => {
@@ -203,13 +204,13 @@ export class CallListRepository {
     fields: ReturnType<typeof fieldForHeader>[],
     phoneColumns: number[],
     region: string,
-  ): { name: string | null; number: string; customerNumber: string | null; fieldsJson: string } | string {
+  ): { name: string | null; number: string; customerNumber: string | null; fieldsJson: string } | Message {
     const value = (i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '');
     const column = (field: string) => fields.indexOf(field as never);
     const raw = phoneColumns.map(value).find((v) => v !== '');
-    if (!raw) return 'no phone number';
+    if (!raw) return said('callList.rowNoNumber', {});
     const key = matchKey(raw, region);
-    if (!key || 'short' in key) return `"${raw.slice(0, 80)}" is not a phone number that can be dialled`;
+    if (!key || 'short' in key) return said('callList.rowNotDiallable', { number: raw.slice(0, 80) });
     const name = value(column('name')) || [value(column('firstName')), value(column('lastName'))].filter(Boolean).join(' ') || value(column('company')) || null;
     // fromEntries defines own keys: `extra[h] = …` would drop a column headed "__proto__".
     const extra: Record<string, string> = Object.fromEntries(header.flatMap((h, i) => (!phoneColumns.includes(i) && value(i) ? [[h, value(i)]] : [])));

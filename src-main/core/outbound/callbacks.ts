@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { CallbackView } from '../../contract';
+import { said, type CallbackView } from '../../contract';
 import { AnlaufError } from '../errors';
 import { OutboxRepository } from '../store/outbox';
 
@@ -115,7 +115,8 @@ export class CallbackRepository {
   /** The callback is being called back on `callId`. */
   dialed(id: string, callId: string, at: number): CallbackRecord {
     return this.change(id, at, (record) => {
-      if (record.state !== 'open' && record.state !== 'dialed') throw new AnlaufError('callback.notOpen', { state: record.state }, 'conflict');
+      if (record.state !== 'open' && record.state !== 'dialed')
+        throw new AnlaufError('callback.notOpen', { state: said(`callbackState.${record.state}`, {}) }, 'conflict');
       return { state: 'dialed', callId };
     });
   }

@@ -1,4 +1,4 @@
-import type { CallbackView, PreviewView, Settings } from '../../contract';
+import { said, type CallbackView, type PreviewView, type Settings } from '../../contract';
 import type { OutboundPreset } from '../calls/call-context-service';
 import { findCampaign } from '../clients/resolve';
 import type { Clock } from '../clock';
@@ -83,7 +83,7 @@ export class OutboundWork implements IOutboundWork {
   async dialCallback(id: string): Promise<string> {
     const callback = this.deps.callbacks.get(id);
     if (!callback) throw new AnlaufError('callback.notFound', {}, 'not-found');
-    if (callback.state !== 'open') throw new AnlaufError('callback.notOpen', { state: callback.state }, 'conflict');
+    if (callback.state !== 'open') throw new AnlaufError('callback.notOpen', { state: said(`callbackState.${callback.state}`, {}) }, 'conflict');
     const callId = await this.deps.dial(callback.number, {
       clientId: callback.clientId,
       campaignId: callback.campaignId,

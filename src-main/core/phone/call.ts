@@ -1,4 +1,4 @@
-import type { CallView, EndCause, EndedBy } from '../../contract';
+import { said, type CallView, type EndCause, type EndedBy, type Message } from '../../contract';
 import { AnlaufError } from '../errors';
 
 /**
@@ -9,7 +9,8 @@ import { AnlaufError } from '../errors';
 export type Call = CallView & { endCause: EndCause | null; endedBy: EndedBy | null };
 
 export function answered(call: Call, at: number): Call {
-  if (call.state !== 'ringing' && call.state !== 'dialing') throw new AnlaufError('call.cannotAnswer', { state: call.state }, 'conflict');
+  if (call.state !== 'ringing' && call.state !== 'dialing')
+    throw new AnlaufError('call.cannotAnswer', { state: said(`callState.${call.state}`, {}) }, 'conflict');
   return { ...call, state: 'active', answerAt: at };
 }
 
@@ -41,4 +42,13 @@ export function requireActive(call: Call, what: keyof typeof onlyActive): void {
 export function view(call: Call): CallView {
   const { endCause: _cause, endedBy: _by, ...rest } = call;
   return rest;
+}
+
+/**
+ * What the call's transfer line shows after "failed": only the far end's status or the SIP
+ * library's cause ("486 Busy Here"), never main's sentence, which the notice words already and
+ * which the UI would otherwise repeat in English inside its own.
+ */
+export function transferFailureDetail(failed: Message): string | null {
+  return failed.key === 'sip.transferRefused' ? failed.params.status : null;
 }

@@ -29,7 +29,8 @@ export interface PhoneLineListener {
   transfer(lineCallId: string, result: { done: true; target: string } | { failed: Message }): void;
   /** `reason`: why the media could not be agreed, when that is why the call failed. */
   ended(lineCallId: string, cause: EndCause, endedBy: EndedBy, reason?: EndReason): void;
-  status(status: LineStatus, detail: string | null): void;
+  /** `detail`: why, as a message; the server's or JsSIP's own words are its parameter. */
+  status(status: LineStatus, detail: Message | null): void;
 }
 
 /**

@@ -7,7 +7,8 @@ import { Emitter } from '../events';
 import { errorForLog, type Logger } from '../log';
 import type { CallLogRepository } from '../store/call-log';
 import { isStorageFull } from '../store/database';
-import { answered, ended, requireActive, view, type Call } from './call';
+import { wordMessage } from '../../shared/messages';
+import { answered, ended, requireActive, transferFailureDetail, view, type Call } from './call';
 import { QualityMonitor } from './call-quality';
 import type { CallInfo, PhoneLine } from './phone-line';
 
@@ -246,7 +247,12 @@ export class PhoneService implements IPhoneControl {
   private transferFailed(entry: Entry, error: unknown): never {
     const detail = (error as Error).message ?? String(error);
     const transfer = entry.call.transfer;
-    if (transfer && this.calls.get(entry.call.id) === entry) this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail } });
+    if (transfer && this.calls.get(entry.call.id) === entry) {
+      this.set(entry, {
+        ...entry.call,
+        transfer: { ...transfer, state: 'failed', detail: error instanceof AnlaufError ? transferFailureDetail(error.said) : detail },
+      });
+    }
     throw error instanceof AnlaufError ? error : new AnlaufError('phone.transferFailed', { detail }, 'failed');
   }
 
@@ -343,9 +349,8 @@ export class PhoneService implements IPhoneControl {
     if (!entry) return;
     if ('failed' in result) {
       const transfer = entry.call.transfer ?? { kind: 'blind' as const, target: '', state: 'failed' as const, detail: null };
-      const notice = noticeOf(entry.call.id, result.failed);
-      this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail: notice.message } });
-      this.notices.fire(notice);
+      this.set(entry, { ...entry.call, transfer: { ...transfer, state: 'failed', detail: transferFailureDetail(result.failed) } });
+      this.notices.fire(noticeOf(entry.call.id, result.failed));
       return;
     }
     entry.transferredTo = result.target;
@@ -403,7 +408,8 @@ export class PhoneService implements IPhoneControl {
     this.changed.fire();
   }
 
-  private onStatus(line: PhoneLine, status: LineStatus, detail: string | null): void {
+  private onStatus(line: PhoneLine, status: LineStatus, reason: Message | null): void {
+    const detail = reason && wordMessage('en', reason);
     const current = this.lineViews.get(line);
     if (current && status === current.status && detail === current.detail) return;
     // "Since" is when the line entered this status: a new reason for the same status keeps it.
@@ -415,7 +421,7 @@ export class PhoneService implements IPhoneControl {
       if (downSince !== undefined) lastOutage = { at: downSince, ms: Math.max(0, since - downSince) };
       this.downSince.delete(line);
     } else if (downSince !== undefined) this.downSince.set(line, downSince);
-    this.lineViews.set(line, { kind: line.kind, status, detail, since, ...(lastOutage ? { lastOutage } : {}) });
+    this.lineViews.set(line, { kind: line.kind, status, detail, ...(reason ? { said: reason } : {}), since, ...(lastOutage ? { lastOutage } : {}) });
     if (status === 'registered' && lastOutage && downSince !== undefined) this.logger.log('info', 'line was down', { line: line.kind, ms: lastOutage.ms });
     if (status !== current?.status) this.logger.log('info', 'line status', { line: line.kind, status, detail });
     this.changed.fire();

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { said, type Message } from '../../contract';
+import { wordMessage } from '../../shared/messages';
 import { folderReader, storedReader, type IncludedFile, type ReadInclude } from './include-files';
 import { parseScript, readScriptText } from './loader';
 import type { Script } from './model';
@@ -12,7 +14,7 @@ import type { References } from './references';
  * files the script included (or tried to), so a watcher reloads it when one changes.
  */
 export type LoadResult =
-  | { ok: true; script: Script; version: number; changed: boolean; message: string; warnings?: ScriptProblem[]; includes?: string[] }
+  | { ok: true; script: Script; version: number; changed: boolean; message: string; said: Message; warnings?: ScriptProblem[]; includes?: string[] }
   | { ok: false; problems: ScriptProblem[]; includes?: string[] };
 
 export interface StoredScriptInfo {
@@ -152,8 +154,11 @@ export class ScriptLibrary implements IScriptCatalog {
     this.listed = null;
     const script = { ...parsed, version };
     this.remember(script);
-    const message = `loaded v${version} for campaign ${script.campaign}${script.client ? ` (client ${script.client})` : ''}${changed ? '' : ' (unchanged)'}`;
-    return { ok: true, script, version, changed, message };
+    const { campaign, client } = script;
+    const loaded = client
+      ? said(changed ? 'scripts.loadedVersionForClient' : 'scripts.unchangedVersionForClient', { version, campaign, client })
+      : said(changed ? 'scripts.loadedVersion' : 'scripts.unchangedVersion', { version, campaign });
+    return { ok: true, script, version, changed, message: wordMessage('en', loaded), said: loaded };
   }
 
   /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { said, type Message } from '../../contract';
+import { said, type InnerMessage, type Message } from '../../contract';
 import { Emitter } from '../events';
 import type { LoadResult, ScriptLibrary } from './library';
 import { formatProblem } from './problems';
@@ -37,7 +37,7 @@ export class ScriptLoads implements IScriptLoads {
   /** What became of a file the script folder loaded (the folder's report). */
   reportLoad(file: string, result: LoadResult): void {
     if (result.ok) {
-      if (result.changed) this.deps.notice(said('scripts.loaded', { file: path.basename(file), detail: result.message }), 'info');
+      if (result.changed) this.deps.notice(said('scripts.loaded', { file: path.basename(file), detail: result.said as InnerMessage }), 'info');
       // A name the desk's settings may not know: worth a look even when the content is unchanged.
       if (result.warnings?.length)
         this.deps.notice(said('scripts.loadedWithWarnings', { file: path.basename(file), problems: result.warnings.map(formatProblem).join('; ') }));

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { agentStateSchema, callLogEntrySchema } from '../../contract';
+import { agentStateSchema, callLogEntrySchema, said, type Message } from '../../contract';
 import { backoffDelay, retryAfterMs } from '../backoff';
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
 import type { Logger } from '../log';
 import type { OutboxRepository, OutboxRow, OutboxTopic } from '../store/outbox';
+import { wordMessage } from '../../shared/messages';
 
 export interface SyncSettings {
   url: string | null;
@@ -90,7 +91,7 @@ export interface SyncWorkerDeps {
   random?: () => number;
 }
 
-type Outcome = { kind: 'progress' } | { kind: 'empty' } | { kind: 'retry'; error: string; afterMs?: number } | { kind: 'isolate' };
+type Outcome = { kind: 'progress' } | { kind: 'empty' } | { kind: 'retry'; error: Message; afterMs?: number } | { kind: 'isolate' };
 
 /** What the Dispatcher may ask of the sync: the agent's "sync now". */
 export interface ISyncNow {
@@ -113,7 +114,7 @@ export class SyncWorker implements ISyncNow {
   private halting = false;
   private attempt = 0;
   private isolating = false;
-  private error: string | null = null;
+  private error: Message | null = null;
   private failingSince: number | null = null;
   private lastSuccessAt: number | null = null;
   private wake: (() => void) | null = null;
@@ -160,7 +161,8 @@ export class SyncWorker implements ISyncNow {
     if (!configured) state = 'disabled';
     else if (this.error !== null) state = 'failing';
     else if (stats.pending > 0) state = 'waiting';
-    return { state, ...stats, error: this.error, failingSince: this.failingSince, lastSuccessAt: this.lastSuccessAt };
+    const error = this.error && wordMessage('en', this.error);
+    return { state, ...stats, error, ...(this.error ? { said: this.error } : {}), failingSince: this.failingSince, lastSuccessAt: this.lastSuccessAt };
   }
 
   private schedule(ms: number): void {
@@ -232,7 +234,7 @@ export class SyncWorker implements ISyncNow {
       body = await response.text();
     } catch (error) {
       const why = describeNetworkError(error);
-      this.deps.outbox.failed(ids, why);
+      this.deps.outbox.failed(ids, wordMessage('en', why));
       return { kind: 'retry', error: why };
     }
 
@@ -241,7 +243,7 @@ export class SyncWorker implements ISyncNow {
       const parsed = batchResultSchema.safeParse(safeJson(body));
       if (!parsed.success) {
         this.deps.outbox.failed(ids, 'the backend sent an unreadable answer');
-        return { kind: 'retry', error: `the backend answered ${status} with an unreadable body` };
+        return { kind: 'retry', error: said('sync.unreadable', { status }) };
       }
       const answered = new Set<string>();
       const delivered: string[] = [];
@@ -258,8 +260,8 @@ export class SyncWorker implements ISyncNow {
       // failed: sending it again at once would get the same answer, in a loop, from every desk.
       const unanswered = ids.filter((id) => !answered.has(id));
       if (unanswered.length > 0) {
-        const error = `the backend answered ${status} but confirmed ${answered.size} of ${ids.length} records`;
-        this.deps.outbox.failed(unanswered, error);
+        const error = said('sync.partlyConfirmed', { status, confirmed: answered.size, sent: ids.length });
+        this.deps.outbox.failed(unanswered, wordMessage('en', error));
         return { kind: 'retry', error };
       }
       this.recovered();
@@ -271,7 +273,7 @@ export class SyncWorker implements ISyncNow {
       this.deps.outbox.failed(ids, line);
       return {
         kind: 'retry',
-        error: 'the backend asks to slow down (429)',
+        error: said('sync.slowDown', {}),
         afterMs: retryAfterMs(response.headers.get('retry-after'), this.deps.clock.now()) ?? undefined,
       };
     }
@@ -280,7 +282,7 @@ export class SyncWorker implements ISyncNow {
       this.deps.outbox.failed(ids, line);
       return {
         kind: 'retry',
-        error: status === 401 || status === 403 ? `${line} (check the sync token)` : status === 404 ? `${line} (check the sync URL)` : line,
+        error: said(status === 401 || status === 403 ? 'sync.httpCheckToken' : status === 404 ? 'sync.httpCheckUrl' : 'sync.http', { reply: line }),
       };
     }
     // Any other 4xx: some record is unacceptable. Find it by sending one at a time.
@@ -319,8 +321,8 @@ export class SyncWorker implements ISyncNow {
     this.deps.outbox.quarantine(row.id, this.deps.clock.now(), reason);
   }
 
-  private failed(error: string): void {
-    if (this.error === null) this.deps.logger.log('warn', 'sync failing', { error });
+  private failed(error: Message): void {
+    if (this.error === null) this.deps.logger.log('warn', 'sync failing', { error: wordMessage('en', error) });
     this.error = error;
     this.failingSince ??= this.deps.clock.now();
   }
@@ -341,12 +343,12 @@ function safeJson(text: string): unknown {
   }
 }
 
-function describeNetworkError(error: unknown): string {
+function describeNetworkError(error: unknown): Message {
   const e = error as { name?: string; message?: string; cause?: { code?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'the backend did not answer in time';
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return said('sync.timedOut', {});
   const code = e?.cause?.code;
-  if (code === 'ECONNREFUSED') return 'the backend refused the connection';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection to the backend was reset';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return "the backend's name was not found (DNS)";
-  return `the backend cannot be reached (${code ?? e?.message ?? String(error)})`;
+  if (code === 'ECONNREFUSED') return said('sync.connectionRefused', {});
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return said('sync.connectionReset', {});
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return said('sync.nameNotFound', {});
+  return said('sync.unreachable', { detail: code ?? e?.message ?? String(error) });
 }

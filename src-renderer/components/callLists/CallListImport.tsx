@@ -131,7 +131,7 @@ export function CallListImport() {
                   <ul className="calllist-result__rejected" data-testid="calllist-rejected">
                     {lastImport.value.rejected.map((entry) => (
                       <li key={entry.row} data-row={entry.row}>
-                        {t('callLists.rejectedRow', { row: entry.row, reason: entry.reason })}
+                        {t('callLists.rejectedRow', { row: entry.row, reason: wordSaid({ message: entry.reason, said: entry.said ?? null }) })}
                       </li>
                     ))}
                   </ul>

@@ -62,6 +62,29 @@ describe('call lists', () => {
     ).toEqual(['Row 4: no phone number', 'Row 7: the number "abc" is not a phone number']);
   });
 
+  it("words main's reasons for the rejected rows in the agent's language", async () => {
+    const snapshot = makeSnapshot({ settings: settingsWithCampaigns() });
+    const { fake } = await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } } });
+    fake.api.callLists.import.mockResolvedValueOnce({
+      list: makeCallList({ id: 'list-9', name: 'march-leads', campaign: 'survey', total: 2 }),
+      rejected: [
+        { row: 4, reason: 'no phone number', said: { key: 'callList.rowNoNumber', params: {} } },
+        { row: 7, reason: '"abc" is not a phone number that can be dialled', said: { key: 'callList.rowNotDiallable', params: { number: 'abc' } } },
+      ],
+      rejectedCount: 2,
+    });
+    fireEvent.click(screen.getByTestId('calllists-tab'));
+    fireEvent.change(screen.getByTestId('calllist-file'), { target: { files: [csvFile()] } });
+    fireEvent.change(screen.getByTestId('calllist-campaign'), { target: { value: 'swn\u0000survey' } });
+    fireEvent.click(screen.getByTestId('calllist-import'));
+    const result = await screen.findByTestId('calllist-rejected');
+    expect(
+      within(result)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Zeile 4: keine Telefonnummer', 'Zeile 7: „abc“ ist keine Telefonnummer, die gewählt werden kann']);
+  });
+
   it("takes a typed campaign id when no campaigns are configured, and shows main's refusal", async () => {
     const { fake } = await renderApp();
     fake.api.callLists.import.mockRejectedValueOnce(new Error('The file has no column with phone numbers.'));

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { CallLogEntry } from '../../../src-main/contract';
+import { dispositionLabel } from '../../lib/dispositions';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import { toCallLogRow } from '../../store/selectors/callLog';
 import { useAnlauf } from '../../store/react';
@@ -118,7 +119,7 @@ function WrapUpSection({ entry }: { entry: CallLogEntry }) {
             {entry.disposition !== null && (
               <div className="call-details__field" data-field="disposition" data-value={entry.disposition} data-testid="calldetails-disposition">
                 <dt>{t('callDetails.field.disposition')}</dt>
-                <dd>{entry.dispositionLabel ?? entry.disposition}</dd>
+                <dd>{entry.dispositionLabel !== null ? dispositionLabel(t, { code: entry.disposition, label: entry.dispositionLabel }) : entry.disposition}</dd>
               </div>
             )}
             <Field

@@ -1,5 +1,6 @@
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dispositionLabel } from '../../lib/dispositions';
 import { formatDateTime, formatDuration, formatTime } from '../../lib/format';
 import type { CallLogRow } from '../../store/selectors/callLog';
 import { selectCanDial, selectIsDialing } from '../../store/selectors/phone';
@@ -72,7 +73,9 @@ export const CallLogTableRow = memo(function CallLogTableRow({ row, index, heigh
         )}
       </td>
       <td data-col="disposition" data-value={row.disposition ?? undefined} title={row.note ?? undefined}>
-        {row.dispositionLabel ?? row.disposition ?? none}
+        {row.disposition !== null && row.dispositionLabel !== null
+          ? dispositionLabel(t, { code: row.disposition, label: row.dispositionLabel })
+          : (row.dispositionLabel ?? row.disposition ?? none)}
       </td>
       <td data-col="line" data-value={row.line}>
         {row.isTraining && <span className="badge badge--training badge--small">{t('callLog.trainingMarker')}</span>}

@@ -105,7 +105,7 @@ function LoadResult() {
   if (result.ok) {
     return (
       <div className="scripts__result scripts__result--ok" role="status" data-testid="script-load-result" data-ok="true">
-        {result.message}
+        {wordSaid({ message: result.message, said: result.said ?? null })}
         {result.warnings?.length ? (
           <>
             <p>{t('scripts.warnings')}</p>

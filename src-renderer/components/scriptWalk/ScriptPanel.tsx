@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { useTranslation } from 'react-i18next';
 import type { ScriptView } from '../../../src-main/contract';
 import { findDisposition } from '../../../src-main/shared/dispositions';
+import { dispositionLabel } from '../../lib/dispositions';
 import { answerValue, initialDraft, type AnswerDraft } from '../../lib/scriptAnswer';
 import { useAnlauf } from '../../store/react';
 import { PREVIEW_SESSION, selectScriptError, selectScriptSession, selectScriptSessionId } from '../../store/selectors/work';
@@ -100,10 +101,8 @@ function ScriptStep({ sessionId, view }: { sessionId: string; view: ScriptView }
     if (target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox')) submit(event);
   };
 
-  const suggested =
-    node.type === 'end' && node.disposition
-      ? (findDisposition(wrapUp?.dispositions ?? [], node.disposition)?.label ?? node.dispositionLabel ?? node.disposition)
-      : null;
+  const known = node.type === 'end' && node.disposition ? findDisposition(wrapUp?.dispositions ?? [], node.disposition) : undefined;
+  const suggested = node.type === 'end' && node.disposition ? ((known && dispositionLabel(t, known)) ?? node.dispositionLabel ?? node.disposition) : null;
 
   return (
     <form

@@ -55,6 +55,17 @@ describe('sync status', () => {
     expect(screen.getByTestId('sync-now').textContent).toBe('Jetzt übertragen');
   });
 
+  it("words main's reason in German, with the backend's own reply as it came", async () => {
+    const refused = { state: 'failing' as const, failingSince: at(14, 3), error: 'the backend refused the connection' };
+    const { fake } = await renderApp({ snapshot: german(withSync({ ...refused, said: { key: 'sync.connectionRefused', params: {} } })) });
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-status').textContent).toBe('Übertragung gestört seit 14:03 — das Backend hat die Verbindung abgelehnt'),
+    );
+    const reply = 'HTTP 401: invalid token';
+    act(() => void fake.emitState({ sync: makeSyncView({ ...refused, error: reply, said: { key: 'sync.httpCheckToken', params: { reply } } }) }));
+    expect(screen.getByTestId('sync-status').textContent).toBe('Übertragung gestört seit 14:03 — HTTP 401: invalid token (bitte das Sync-Token prüfen)');
+  });
+
   it('syncs now on request, one attempt at a time', async () => {
     const { fake } = await renderApp({ snapshot: withSync({ state: 'failing', failingSince: at(14, 3), error: 'timeout' }) });
     let finish: (view: SyncView) => void = () => undefined;

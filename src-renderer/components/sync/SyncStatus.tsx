@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { wordSaid } from '../../i18n/said';
 import { formatClock } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { selectQuarantine, selectSyncRunning, selectSyncView, syncStatusText, type SyncStatusText } from '../../store/selectors/sync';
@@ -34,7 +35,7 @@ export function SyncStatus() {
           title={title}
           role="status"
         >
-          {statusText(t, syncStatusText(view), clock)}
+          {statusText(t, syncStatusText({ ...view, error: view.said ? wordSaid(t, view.said) : view.error }), clock)}
         </span>
         {view.state !== 'disabled' && (
           <button type="button" className="button button--small" data-testid="sync-now" disabled={running} aria-busy={running} onClick={() => void syncNow()}>

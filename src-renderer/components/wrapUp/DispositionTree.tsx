@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DispositionView } from '../../../src-main/contract';
 import { groupHolds } from '../../../src-main/shared/dispositions';
-import { codeId } from '../../lib/dispositions';
+import { codeId, useDispositionLabel } from '../../lib/dispositions';
 
 type Props = {
   tree: readonly DispositionView[];
@@ -32,10 +32,11 @@ function Group({ group, chosen, suggested, disabled, onChoose }: { group: Dispos
   // A group opens by itself when it holds the code chosen or suggested.
   const [open, setOpen] = useState(() => groupHolds(group, chosen) || groupHolds(group, suggested));
   const expanded = open || groupHolds(group, chosen);
+  const label = useDispositionLabel();
   return (
     <div className="dispositions__group" data-testid={`wrapup-group-${codeId(group.code)}`}>
       <button type="button" className="dispositions__group-toggle" aria-expanded={expanded} onClick={() => setOpen(!expanded)}>
-        <span aria-hidden="true">{expanded ? '▾' : '▸'}</span> {group.label}
+        <span aria-hidden="true">{expanded ? '▾' : '▸'}</span> {label(group)}
       </button>
       {expanded && (
         <div className="dispositions__children">
@@ -48,6 +49,7 @@ function Group({ group, chosen, suggested, disabled, onChoose }: { group: Dispos
 
 function Code({ node, chosen, suggested, disabled, onChoose }: { node: DispositionView } & Omit<Props, 'tree'>) {
   const { t } = useTranslation();
+  const label = useDispositionLabel();
   const isChosen = node.code === chosen;
   const isSuggested = node.code === suggested;
   return (
@@ -66,7 +68,7 @@ function Code({ node, chosen, suggested, disabled, onChoose }: { node: Dispositi
           {node.hotkey}
         </kbd>
       )}
-      <span className="disposition__label">{node.label}</span>
+      <span className="disposition__label">{label(node)}</span>
       {isSuggested && <span className="disposition__tag">{t('wrapUp.suggested')}</span>}
       {node.callback && <span className="disposition__tag disposition__tag--callback">{t('wrapUp.callbackTag')}</span>}
     </button>

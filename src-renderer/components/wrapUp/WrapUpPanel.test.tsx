@@ -30,6 +30,19 @@ describe('wrap-up', () => {
     expect(done().disabled).toBe(true);
   });
 
+  it("says the shipped default codes in the desk's language, and a code IT labelled with its own label", async () => {
+    const snapshot = makeSnapshot({ wrapUps: [makeWrapUp({ autoAt: Date.now() + 25_000, autoCode: 'solved' })] });
+    await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } } });
+    expect(screen.getByTestId('wrapup-code-solved').textContent).toBe('1Gelöst');
+    expect(screen.getByTestId('wrapup-auto').textContent).toMatch(/^automatischer Code „Gelöst“/);
+    expect(screen.getByTestId('wrapup-code-not-surveyed').textContent).toContain('Nicht befragt');
+    // "callback" is shipped, but this desk labelled it: its label stays.
+    expect(screen.getByTestId('wrapup-code-callback').textContent).toContain('Call back');
+    fireEvent.click(within(screen.getByTestId('wrapup-group-not-reached')).getByRole('button', { name: /Not reached/ }));
+    expect(screen.getByTestId('wrapup-code-wrong-number').textContent).toContain('Falsche Nummer');
+    expect(screen.getByTestId('wrapup-code-mailbox').textContent).toBe('Mailbox');
+  });
+
   it('counts down to the automatic code', async () => {
     await withWrapUps(makeWrapUp({ startedAt: Date.now(), autoAt: Date.now() + 25_000, autoCode: 'solved' }));
     expect(screen.getByTestId('wrapup-auto').textContent).toMatch(/^automatic code “Solved” in 0:2[45]$/);

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DispositionView, WrapUpView } from '../../../src-main/contract';
 import { fromDateTimeLocal, toDateTimeLocal, tomorrowSameTime } from '../../lib/datetimeLocal';
+import { dispositionLabel } from '../../lib/dispositions';
 import { dispositionForKey, findDisposition } from '../../../src-main/shared/dispositions';
 import { formatCountdown, formatDuration } from '../../lib/format';
 import { isTypingTarget } from '../../lib/typingTarget';
@@ -215,7 +216,7 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
         )}
         <div className="wrapup__actions">
           <span className="muted wrapup__chosen" data-testid="wrapup-chosen">
-            {chosen ? t('wrapUp.chosen', { label: chosen.label }) : t('wrapUp.chooseCode')}
+            {chosen ? t('wrapUp.chosen', { label: dispositionLabel(t, chosen) }) : t('wrapUp.chooseCode')}
           </span>
           <button
             ref={doneRef}
@@ -264,7 +265,7 @@ function WrapUpTimer({ wrapUp }: { wrapUp: WrapUpView }) {
       <span className="wrapup__elapsed">{elapsed}</span>
       {wrapUp.autoAt !== null && (
         <span className="wrapup__auto" data-testid="wrapup-auto">
-          {t('wrapUp.auto', { code: auto?.label ?? wrapUp.autoCode ?? '', time: formatCountdown((wrapUp.autoAt - now) / 1000) })}
+          {t('wrapUp.auto', { code: (auto && dispositionLabel(t, auto)) ?? wrapUp.autoCode ?? '', time: formatCountdown((wrapUp.autoAt - now) / 1000) })}
         </span>
       )}
     </span>

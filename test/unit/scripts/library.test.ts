@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScriptLibrary } from '../../../src-main/core/scripts/library';
 import { openDatabase } from '../../../src-main/core/store/database';
+import { wordMessage } from '../../../src-main/shared/messages';
 import { projectRoot, tempDir } from '../../support/temp';
 
 const sample = (name: string) => path.join(projectRoot, 'resources', 'scripts', name);
@@ -29,6 +30,16 @@ describe('the script library', () => {
     fs.writeFileSync(file, edit(fs.readFileSync(sample(name), 'utf8')));
     return file;
   };
+
+  it('says what it loaded as a message, which a German desk words in German', () => {
+    const file = copy('support.en.yaml');
+    const first = library.load(file);
+    expect(first).toMatchObject({ ok: true, said: { key: 'scripts.loadedVersion', params: { version: 1, campaign: 'support' } } });
+    if (!first.ok) return;
+    expect(wordMessage('de', first.said)).toBe('Version 1 für die Kampagne support geladen');
+    const again = library.load(file);
+    if (again.ok) expect(wordMessage('de', again.said)).toBe('Version 1 für die Kampagne support geladen (unverändert)');
+  });
 
   it('numbers versions per script: the same content keeps its version, changed content gets the next', () => {
     const file = copy('support.en.yaml');

@@ -1,4 +1,13 @@
-import { said, type EndCause, type EndedBy, type EndReason, type MediaTrackConstraintsInit, type PeerStats, type SipSettings } from '../../../contract';
+import {
+  said,
+  type Message,
+  type EndCause,
+  type EndedBy,
+  type EndReason,
+  type MediaTrackConstraintsInit,
+  type PeerStats,
+  type SipSettings,
+} from '../../../contract';
 import type { Clock } from '../../clock';
 import { backoffDelay } from '../../backoff';
 import { AnlaufError } from '../../errors';
@@ -71,7 +80,7 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
   /** The connection the OPTIONS ping watches. */
   private pingedSocket: PingableSocket | null = null;
   /** Why a keep-alive (ping or OPTIONS) found the connection dead (for the status's words). */
-  private deadPathReason: string | null = null;
+  private deadPathReason: Message | null = null;
   /** The connection dropped since the last registration: calls must tell the proxy the new one. */
   private lostConnection = false;
   private stopping = false;
@@ -140,12 +149,12 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
     this.ua = ua;
     this.guardTransport(ua, jssip);
     const keepAlive = (this.keepAlive = new SocketKeepAlive(this.clock, this.settings.keepAliveSeconds * 1000, () => {
-      this.deadPathReason = 'no answer to the keep-alive';
+      this.deadPathReason = said('line.keepAliveUnanswered', {});
       this.logger.log('warn', 'the SIP server did not answer the keep-alive; reconnecting', { seconds: this.settings.keepAliveSeconds });
     }));
     const optionsPing = (this.optionsPing = new SipOptionsPing(this.clock, this.settings.optionsPingSeconds * 1000, {
       dead: () => {
-        this.deadPathReason = 'the SIP server stopped answering';
+        this.deadPathReason = said('line.serverStoppedAnswering', {});
         this.logger.log('warn', 'the SIP server stopped answering OPTIONS on a connection that still takes pings; reconnecting', {
           seconds: this.settings.optionsPingSeconds,
         });
@@ -184,7 +193,8 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
       const missed = this.deadPathReason;
       this.deadPathReason = null;
       const why = lastSocketError.get(websocketUrl);
-      const detail = missed ?? (why ? socketErrorText(why) : `connection closed${event.code ? ` (${event.code})` : ''}`);
+      const detail =
+        missed ?? (why ? socketErrorText(why) : event.code ? said('line.connectionClosedCode', { code: event.code }) : said('line.connectionClosed', {}));
       this.report(this.status === 'registered' ? 'reconnecting' : 'unreachable', detail);
     });
     ua.on('registered', () => {
@@ -213,7 +223,8 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
     });
     ua.on('registrationFailed', (event: { cause?: string; response?: { status_code: number; reason_phrase: string } }) => {
       if (this.stopping) return;
-      const detail = event.response ? `${event.response.status_code} ${event.response.reason_phrase}` : (event.cause ?? 'registration failed');
+      const reply = event.response ? `${event.response.status_code} ${event.response.reason_phrase}` : (event.cause ?? null);
+      const detail = reply === null ? said('line.registrationFailed', {}) : said('line.serverSaid', { detail: reply });
       if (!this.ua?.isConnected()) return; // the transport dropped: 'disconnected' tells the story
       this.report('failed', detail);
       // A wrong password stays wrong; anything else (timeouts, 5xx) is tried again with backoff.
@@ -670,18 +681,20 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
   private refer(lineCallId: string, target: string, shown: string, replaces: Session | undefined): void {
     const { session } = this.must(lineCallId);
     let settled = false;
-    const fail = (why: string) => {
+    // `why` is the far end's status or JsSIP's cause, shown as it came; without one, no word of ours.
+    const fail = (why: string | null) => {
       if (settled) return;
       settled = true;
-      this.listener?.transfer(lineCallId, { failed: said('sip.transferRefused', { target: shown, status: why }) });
+      const failed = why === null ? said('sip.transferFailed', { target: shown }) : said('sip.transferRefused', { target: shown, status: why });
+      this.listener?.transfer(lineCallId, { failed });
     };
     const subscriber: unknown = (session.refer as (target: string, options: unknown) => unknown)(target, {
       ...(replaces ? { replaces } : {}),
       eventHandlers: {
         requestFailed: (event: { response?: { status_code: number; reason_phrase: string }; cause?: string }) =>
-          fail(event.response ? `${event.response.status_code} ${event.response.reason_phrase}` : (event.cause ?? 'refused')),
+          fail(event.response ? `${event.response.status_code} ${event.response.reason_phrase}` : (event.cause ?? null)),
         failed: (event: { status_line?: { status_code: number; reason_phrase: string } }) =>
-          fail(event.status_line ? `${event.status_line.status_code} ${event.status_line.reason_phrase}` : 'failed'),
+          fail(event.status_line ? `${event.status_line.status_code} ${event.status_line.reason_phrase}` : null),
         accepted: () => {
           if (settled) return;
           settled = true;
@@ -968,7 +981,7 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
     }, delay);
   }
 
-  private report(status: SipLine['status'], detail: string | null): void {
+  private report(status: SipLine['status'], detail: Message | null): void {
     this.status = status;
     this.listener?.status(status, detail);
   }
@@ -978,19 +991,19 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
 const QUICK_RECONNECT_WINDOW_MS = 3000;
 const QUICK_RECONNECT_DELAY_MS = 100;
 
-function socketErrorText(code: string): string {
+function socketErrorText(code: string): Message {
   switch (code) {
     case 'ECONNREFUSED':
-      return 'connection refused';
+      return said('line.connectionRefused', {});
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'server name not found (DNS)';
+      return said('line.serverNotFound', {});
     case 'ETIMEDOUT':
-      return 'connection timed out';
+      return said('line.connectionTimedOut', {});
     case 'ECONNRESET':
-      return 'connection reset';
+      return said('line.connectionReset', {});
     default:
-      return code;
+      return said('line.socketError', { code });
   }
 }
 
