@@ -135,6 +135,10 @@ export const messageParams = {
   'script.firstStep': {},
   'script.noPreview': {},
   'script.noScript': {},
+  // IT's settings file at start: what the agent should pass on to IT (docs/admin.md).
+  'settings.lastGood': { file: str, errors: num },
+  'settings.empty': { file: str },
+  'settings.sipIncomplete': {},
   'scripts.loaded': { file: str, detail: str },
   'scripts.loadedWithWarnings': { file: str, problems: str },
   'scripts.notLoaded': { file: str, problems: str },

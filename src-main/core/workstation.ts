@@ -37,6 +37,7 @@ import { linkRefusal } from './phone/dial-policy';
 import type { PhoneLine } from './phone/phone-line';
 import { PhoneService } from './phone/phone-service';
 import { SipLine } from './phone/sip/sip-line';
+import { logSettingsFile, settingsFileNotices } from './settings/file-report';
 import { SettingsService, USER_SETTINGS_FILE } from './settings/settings-service';
 import { CallLogRepository } from './store/call-log';
 import { DATABASE_FILE, openStore } from './store/database';
@@ -120,6 +121,8 @@ export class Workstation {
   readonly headsets: HeadsetService | null;
   /** Where an unreadable call log was moved at start, or null. */
   readonly setAside: string | null;
+  /** What the agent is told about IT's settings file as read at start. */
+  private readonly settingsNotices: Message[];
   /** The SIP line when an account is configured; it is then the agent's line. */
   readonly sipLine: SipLine | null;
   readonly scenario: ScenarioRunner;
@@ -207,6 +210,8 @@ export class Workstation {
     ensurePrivateDir(options.dataDir, this.logger);
     ensurePrivateFile(path.join(options.dataDir, USER_SETTINGS_FILE), this.logger);
     this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir, clock: this.clock });
+    logSettingsFile(this.settings.fileStatus, this.logger);
+    this.settingsNotices = settingsFileNotices(this.settings.fileStatus, this.settings.get());
     const scenario = this.loadScenario();
     const store = openStore(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion, logger: this.logger }, this.clock.now());
     this.db = store.db;
@@ -560,6 +565,7 @@ export class Workstation {
       customerImport: this.customers.importProgress,
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
+      settingsFile: { notices: this.settingsNotices },
       link: this.links.view(),
       shiftCheck: this.shiftCheck.view(),
     };

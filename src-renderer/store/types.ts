@@ -279,7 +279,14 @@ export type AudioChoice = 'microphoneId' | 'speakerId' | 'ringDeviceId';
 
 export type SettingsSlice = {
   /** `audio`: the devices to choose from, as main last reported them. */
-  settings: { effective: SettingsView | null; audio: AudioView | null; open: boolean; saving: boolean };
+  settings: {
+    effective: SettingsView | null;
+    audio: AudioView | null;
+    open: boolean;
+    saving: boolean;
+    /** What main says about IT's settings file (its last good version runs, an incomplete SIP account). */
+    fileNotices: Message[];
+  };
   setLanguage: (language: LanguageSetting) => Promise<void>;
   /** The agent's name said in greetings (`null`: none); true if main kept it. */
   setAgentName: (name: string | null) => Promise<boolean>;
