@@ -57,8 +57,10 @@ export function settingsFindings(raw: Record<string, unknown>): SettingsFinding[
     });
   }
 
-  if (sip && Boolean(sip.websocketUrl) !== Boolean(sip.uri)) {
-    const [has, missing] = sip.websocketUrl ? ['websocketUrl', 'uri'] : ['uri', 'websocketUrl'];
+  // From the file as written: a mistake elsewhere in `sip` must not hide that the account is not used.
+  const account = typeof raw.sip === 'object' && raw.sip !== null ? (raw.sip as Record<string, unknown>) : {};
+  if (Boolean(account.websocketUrl) !== Boolean(account.uri)) {
+    const [has, missing] = account.websocketUrl ? ['websocketUrl', 'uri'] : ['uri', 'websocketUrl'];
     findings.push({
       path: ['sip', has],
       message: `the SIP account has ${has} but no ${missing}, so it is not used: the agent's line is the training line`,
