@@ -129,6 +129,25 @@ describe("IT's settings file", () => {
     ]);
   });
 
+  it('does not blame the automatic disposition when the campaigns holding it have a mistake of their own', () => {
+    const file = write(
+      'a.yaml',
+      [
+        'wrapUp:',
+        '  autoDisposition: erledigt',
+        'clients:',
+        '  - id: nord',
+        '    name: Nord',
+        '    greeting: Hi',
+        '    colour: "#0a5"',
+        '    campaigns:',
+        '      - { id: strom, name: Strom, dispositions: [erledigt] }',
+        '',
+      ].join('\n'),
+    );
+    expect(lines(file)).toEqual(['a.yaml:7: clients[0].colour: a colour as #rrggbb (found the text "#0a5")']);
+  });
+
   it('warns when the automatic disposition is missing from some campaigns only', () => {
     const file = write(
       'a.yaml',

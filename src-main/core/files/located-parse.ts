@@ -58,7 +58,7 @@ function plainProblem(issue: z.core.$ZodIssue, doc: Document): string {
     case 'invalid_value':
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (found ${found})`;
     case 'invalid_format':
-      return /^Invalid /.test(issue.message) ? `not in the expected form (found ${found})` : issue.message;
+      return /^Invalid /.test(issue.message) ? `not in the expected form (found ${found})` : `${issue.message} (found ${found})`;
     default:
       return /^Invalid input$/.test(issue.message) ? `not a value this setting takes (found ${found})` : issue.message;
   }

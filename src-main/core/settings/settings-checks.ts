@@ -87,7 +87,8 @@ export function settingsFindings(raw: Record<string, unknown>): SettingsFinding[
     }
   }
 
-  if (wrapUp?.autoDisposition) findings.push(...autoDispositionFindings(wrapUp.autoDisposition, wrapUp.dispositions, clients ?? []));
+  // Campaigns' sets count too: with `clients` unreadable, whether the code is in one is unknown.
+  if (wrapUp?.autoDisposition && clients) findings.push(...autoDispositionFindings(wrapUp.autoDisposition, wrapUp.dispositions, clients));
   return findings;
 }
 
@@ -111,7 +112,7 @@ function autoDispositionFindings(
   defaults: readonly DispositionSetting[],
   clients: readonly { id: string; campaigns: readonly { id: string; dispositions: readonly DispositionSetting[] }[] }[],
 ): SettingsFinding[] {
-  const sets = [{ name: 'wrapUp.dispositions', set: defaults }];
+  const sets = [{ name: 'wrapUp.dispositions (calls without a campaign set of their own)', set: defaults }];
   for (const client of clients)
     for (const campaign of client.campaigns) if (campaign.dispositions.length) sets.push({ name: `${client.id}/${campaign.id}`, set: campaign.dispositions });
   const lacking = sets.filter((s) => !findDisposition(dispositionTree(s.set), code)).map((s) => s.name);
