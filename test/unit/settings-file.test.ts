@@ -54,6 +54,13 @@ describe("IT's settings file", () => {
     expect(lines(write('comma.yaml', '{\n  "ui": {\n    "language": "de",\n  }\n}\n'))).toEqual([]);
   });
 
+  it('never repeats the value of a secret written wrongly (the lines go to logs and support bundles)', () => {
+    expect(lines(write('a.yaml', 'sip:\n  password: 73519\nsync:\n  token: ""\n'))).toEqual([
+      'a.yaml:2: sip.password: a text in quotes (found a value not shown here, as it is a secret)',
+      'a.yaml:4: sync.token: at least 1 characters (found a value not shown here, as it is a secret)',
+    ]);
+  });
+
   it('maps a key of a .json file back to its line', () => {
     expect(lines(write('a.json', '{\n  "sip": {\n    "keepAliveSeconds": "5"\n  }\n}\n'))).toEqual([
       'a.json:3: sip.keepAliveSeconds: a number, written without quotes (found the text "5")',

@@ -31,9 +31,13 @@ export class InputFileError extends Error {
 /** How many problems of one file are listed (a file written wrongly throughout says so in a few lines). */
 const MAX_PROBLEMS = 10;
 
+/** Keys named like a secret (as test/unit/secrets.test.ts names them): their values are never repeated. */
+const SECRET_KEY = /(password|token|credential|secret|apiKey|auth\.value)$/i;
+
 /** A schema problem in the words of whoever wrote the file; messages the schema spells out itself are kept. */
 function plainProblem(issue: z.core.$ZodIssue, doc: Document): string {
-  const found = describeValue(doc.getIn(issue.path as unknown[]));
+  // Problems go to logs and support bundles: a wrongly written password is not quoted there.
+  const found = SECRET_KEY.test(formatPath(issue.path)) ? 'a value not shown here, as it is a secret' : describeValue(doc.getIn(issue.path as unknown[]));
   switch (issue.code) {
     case 'invalid_type': {
       const wanted: Record<string, string> = {

@@ -116,8 +116,14 @@ export class SettingsService {
    * Where the effective settings came from, for support: the settings file and the paths it set,
    * the paths the agent changed (which win), and every other value is the default.
    */
-  origins(): { settingsFile: string | null; fromFile: string[]; fromAgent: string[] } {
-    return { settingsFile: this.sources.configFile ?? null, fromFile: leafPaths(this.fileLayer), fromAgent: leafPaths(this.userLayer) };
+  origins(): { settingsFile: string | null; fromFile: string[]; fromAgent: string[]; settingsFileStatus?: SettingsFileStatus } {
+    return {
+      settingsFile: this.sources.configFile ?? null,
+      fromFile: leafPaths(this.fileLayer),
+      fromAgent: leafPaths(this.userLayer),
+      // Support must see that the file's last good version ran, and why.
+      ...(this.fileStatus ? { settingsFileStatus: this.fileStatus } : {}),
+    };
   }
 
   private compute(): Settings {
