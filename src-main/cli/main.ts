@@ -27,6 +27,7 @@ import { CustomerDirectory } from '../core/customers/directory';
 import { importCsv, type ImportProgress } from '../core/customers/csv-import';
 import { SettingsService } from '../core/settings/settings-service';
 import { scriptsCommand, SCRIPTS_USAGE } from './scripts-command';
+import { settingsCommand, SettingsUsageError, SETTINGS_USAGE } from './settings-command';
 
 const USAGE = `Usage: anlauf <command> [options]
 
@@ -37,11 +38,11 @@ Commands:
                       write the call log to stdout (or FILE)
   sync status [--data-dir D] [--json]
                       what is still waiting for the backend, and what it refused
-  customers import FILE.csv [--client C] [--map FIELD=COLUMN,...] [--region R] [--data-dir D]
+  customers import FILE.csv [--client C] [--map FIELD=COLUMN,...] [--region R] [--config FILE] [--data-dir D]
                       import customers from CSV (progress on stderr, summary on stdout)
-  customers find QUERY [--limit N] [--client C] [--region R] [--data-dir D]
+  customers find QUERY [--limit N] [--client C] [--region R] [--config FILE] [--data-dir D]
                       search the customer directory; one JSON object per line
-${SCRIPTS_USAGE}  headset describe FILE
+${SETTINGS_USAGE}${SCRIPTS_USAGE}  headset describe FILE
                       print the telephony layout of a HID report descriptor (hex or binary) as JSON
   headset list [--json]
                       list the plugged-in USB headsets with call controls and their layouts
@@ -50,7 +51,10 @@ ${SCRIPTS_USAGE}  headset describe FILE
                       the database check, the last N calls' flight recorders; default N=10, max 50)
                       to the data folder's reports/ or FILE, and print its path
   --version           print the version
+  COMMAND --help      print the usage of one command
 
+--config FILE is IT's settings file (YAML, or strict JSON for .json); without it, ANLAUF_CONFIG
+names it: --config wins over ANLAUF_CONFIG. --data-dir D wins over ANLAUF_DATA_DIR likewise.
 Environment: ANLAUF_DATA_DIR (data folder), ANLAUF_CONFIG (settings file).
 `;
 
@@ -61,8 +65,23 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseArgsProblem(error as Error & { code?: string }));
   }
+}
+
+/** Node's words for a wrong option, without its advice on `--` and its unmatched quotes. */
+function parseArgsProblem(error: Error & { code?: string }): string {
+  const option = /option '([^']+)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  return error.message;
+}
+
+/** The lines of USAGE about one command (`start`, `customers`, …), with the notes below the list. */
+export function commandUsage(command: string): string | null {
+  const [head = '', rest = ''] = USAGE.split('\nCommands:\n');
+  const [list = '', notes = ''] = rest.split('\n\n');
+  const blocks = list.split(/\n(?=  \S)/).filter((block) => block.startsWith(`  ${command} `) || block.startsWith(`  ${command}\n`));
+  return blocks.length ? `${head}\nCommands:\n${blocks.join('\n')}\n\n${notes}` : null;
 }
 
 async function start(args: string[]): Promise<number> {
@@ -415,6 +434,13 @@ async function customers(args: string[]): Promise<number> {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // `anlauf start --help` is a question, not a mistake: the command's usage, exit code 0.
+    const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    const usage = options.includes('--help') || options.includes('-h') ? commandUsage(command === 'support' ? 'support-bundle' : (command ?? '')) : null;
+    if (usage) {
+      process.stdout.write(usage);
+      return 0;
+    }
     switch (command) {
       case '--version':
       case '-v':
@@ -433,6 +459,8 @@ export async function main(argv: string[]): Promise<number> {
         return await customers(rest);
       case 'scripts':
         return scriptsCommand(rest);
+      case 'settings':
+        return settingsCommand(rest);
       case 'support-bundle':
         return await supportBundle(rest);
       case 'support':
@@ -449,8 +477,8 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`anlauf: ${error.message}\n\n${USAGE}`);
+    if (error instanceof UsageError || error instanceof SettingsUsageError) {
+      process.stderr.write(`anlauf: ${error.message}\n\n${(command && commandUsage(command)) || USAGE}`);
       return 2;
     }
     if (error instanceof InputFileError || error instanceof SchemaTooNewError) {

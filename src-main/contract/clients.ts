@@ -199,6 +199,12 @@ export const crmSettingsSchema = z
       'URL that looks a customer up by the customer number the caller typed in the IVR, e.g. `https://crm.example.org/api/customers/{customerNumber}`. `null`: no lookup by customer number.',
     ),
     searchUrl: urlTemplate.describe('URL of a free-text search, e.g. `https://crm.example.org/api/customers?q={query}`. `null`: no search in the CRM.'),
+    allowPlainHttp: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Lets the URLs be `http://` to another computer (they are refused otherwise, except to this computer): the auth header and the callers' numbers then cross the network readable by anyone on the way. A warning is logged at every start.",
+      ),
     numberFormat: z
       .enum(['e164', 'national', 'digits'])
       .default('e164')

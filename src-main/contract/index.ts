@@ -305,6 +305,8 @@ export const snapshotSchema = z.object({
     /** Where an unreadable call log was moved at start (kept, never deleted), or null. */
     setAside: z.string().nullable(),
   }),
+  /** What the agent should pass on to IT about its settings file (a broken file, an incomplete SIP account); empty when all is well. */
+  settingsFile: z.object({ notices: z.array(messageSchema) }),
   /** A link handed over by the OS, until the dial box took it or the agent dismissed its failure. */
   link: dialLinkViewSchema.nullable(),
   /** The pre-shift check: IT's policy, whether it is due, the run under way or last shown. */

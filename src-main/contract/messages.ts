@@ -173,6 +173,10 @@ export const messageParams = {
   'script.firstStep': {},
   'script.noPreview': {},
   'script.noScript': {},
+  // IT's settings file at start: what the agent should pass on to IT (docs/admin.md).
+  'settings.lastGood': { file: str, errors: num },
+  'settings.empty': { file: str },
+  'settings.sipIncomplete': {},
   'scripts.loaded': { file: str, detail: inner },
   'scripts.loadedVersion': { version: num, campaign: str },
   'scripts.loadedVersionForClient': { version: num, campaign: str, client: str },

@@ -205,7 +205,15 @@ export const settingsSchema = z
           .regex(/^https?:\/\/\S+$/, 'an http:// or https:// URL')
           .nullable()
           .default(null)
-          .describe('Base URL of the backend that receives the call log (docs/sync-api.yaml); `null` keeps everything local. Use https outside loopback.'),
+          .describe(
+            'Base URL of the backend that receives the call log (docs/sync-api.yaml); `null` keeps everything local. An `http://` URL is refused for any host but this computer (`localhost`, `127.0.0.1`, `::1`) unless `allowPlainHttp` is `true`.',
+          ),
+        allowPlainHttp: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Lets `url` be `http://` to another computer: the token and every call record then cross the network readable by anyone on the way. Only for a backend reached through a tunnel or a network IT controls end to end; a warning is logged at every start.',
+          ),
         token: z.string().min(1).meta(SECRET).nullable().default(null).describe('Bearer token for the backend.'),
         batchSize: z.number().int().min(1).max(1000).default(500).describe('Records per request.'),
         timeoutSeconds: z.number().int().min(1).max(300).default(15).describe("How long to wait for the backend's answer before trying again later."),

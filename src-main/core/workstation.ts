@@ -38,6 +38,7 @@ import { linkRefusal } from './phone/dial-policy';
 import type { PhoneLine } from './phone/phone-line';
 import { PhoneService } from './phone/phone-service';
 import { SipLine } from './phone/sip/sip-line';
+import { logSettingsFile, settingsFileNotices } from './settings/file-report';
 import { SettingsService, USER_SETTINGS_FILE } from './settings/settings-service';
 import { CallLogRepository } from './store/call-log';
 import { DATABASE_FILE, openStore } from './store/database';
@@ -119,6 +120,8 @@ export class Workstation {
   readonly headsets: HeadsetService | null;
   /** Where an unreadable call log was moved at start, or null. */
   readonly setAside: string | null;
+  /** What the agent is told about IT's settings file as read at start. */
+  private readonly settingsNotices: Message[];
   /** The SIP line when an account is configured; it is then the agent's line. */
   readonly sipLine: SipLine | null;
   readonly scenario: ScenarioRunner;
@@ -204,6 +207,8 @@ export class Workstation {
     ensurePrivateDir(options.dataDir, this.logger);
     ensurePrivateFile(path.join(options.dataDir, USER_SETTINGS_FILE), this.logger);
     this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir, clock: this.clock });
+    logSettingsFile(this.settings.fileStatus, this.logger);
+    this.settingsNotices = settingsFileNotices(this.settings.fileStatus, this.settings.get());
     const scenario = loadTrainingScenario(this.settings.get().training.scenarioFile, options.resourcesDir);
     const store = openStore(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion, logger: this.logger }, this.clock.now());
     this.db = store.db;
@@ -564,6 +569,7 @@ export class Workstation {
       customerImport: this.customers.importProgress,
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
+      settingsFile: { notices: this.settingsNotices },
       link: this.links.view(),
       shiftCheck: this.shiftCheck.view(),
     };

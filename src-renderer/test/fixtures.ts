@@ -34,6 +34,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     audio: { devices: [], canChooseSpeaker: true },
     sync: makeSyncView(),
     storage: { setAside: null },
+    settingsFile: { notices: [] },
     link: null,
     shiftCheck: { mode: 'offered', due: false, run: null, last: null },
     contexts: {},
@@ -81,7 +82,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       passwordSet: false,
     },
     audio: { microphoneId: null, speakerId: null, ringDeviceId: null, ringVolume: 80 },
-    sync: { url: null, batchSize: 500, timeoutSeconds: 15, retryMaxSeconds: 300, tokenSet: false },
+    sync: { url: null, allowPlainHttp: false, batchSize: 500, timeoutSeconds: 15, retryMaxSeconds: 300, tokenSet: false },
     headset: { device: null, holdPolicy: 'auto' },
     callLog: { retentionDays: null },
     agent: {
@@ -109,6 +110,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       byNumberUrl: null,
       byCustomerNumberUrl: null,
       searchUrl: null,
+      allowPlainHttp: false,
       numberFormat: 'e164',
       mapping: {
         id: 'customers[].id',

@@ -108,6 +108,16 @@ describe('the customer directory', () => {
     expect(directory.findByNumber('030 1234567', 'AT')).toEqual([]);
   });
 
+  it('searches a tel: URI as the number it names, as docs/customers.md lists it', () => {
+    const c = add({ name: 'Hamburg GmbH', phones: [phone('+49 40 1234567')] });
+    for (const query of ['tel:+49-40-1234567', 'TEL:+49401234567', 'tel:040-1234567;phone-context=+49', 'tel:%2B49%2040%201234567']) {
+      expect(
+        directory.search(query, 5, { defaultRegion: 'DE' }).map((x) => x.id),
+        query,
+      ).toEqual([c.id]);
+    }
+  });
+
   it('a caller from a direct-dial extension finds the customer stored with base number and extension', () => {
     const c = add({ name: 'Zentrale AG', phones: [phone('0221 12345-67')] });
     expect(directory.findByNumber('+49 221 1234567', 'DE').map((x) => x.id)).toEqual([c.id]);

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputFileError } from '../../src-main/core/files/located-parse';
+import { ManualClock } from '../support/manual-clock';
+import { LAST_GOOD_FILE } from '../../src-main/core/settings/last-good';
 import { SettingsService } from '../../src-main/core/settings/settings-service';
 import { loadScenario, loadTrainingScenario } from '../../src-main/core/training/scenario';
 import { tempDir } from '../support/temp';
@@ -104,6 +106,46 @@ describe('settings', () => {
     const broken = write(dir, 'b.json', '{\n  "ui": {\n    "language": "de",,\n  }\n}\n');
     expect(() => new SettingsService({ configFile: broken, dataDir: dir })).toThrow(/b\.json:3: /);
     expect(() => new SettingsService({ configFile: path.join(dir, 'missing.json'), dataDir: dir })).toThrow(/missing\.json: cannot be read \(ENOENT\)/);
+  });
+
+  it("keeps running on the last good settings file when IT's file turns bad, and refuses only a first start without one", () => {
+    const dir = tempDir();
+    const dataDir = path.join(dir, 'data');
+    const config = write(dir, 'anlauf.yaml', 'agent:\n  name: Jo\ntraining:\n  ringTimeoutSeconds: 20\n');
+    const good = new SettingsService({ configFile: config, dataDir, clock: new ManualClock(1_000) });
+    expect(good.fileStatus).toEqual({ file: config, warnings: [], empty: false, lastGood: null });
+
+    // IT pushes a broken version: the desk starts on what it had, and says why.
+    fs.writeFileSync(config, 'agent:\n  name: Jo\ntraining:\n  ringTimeoutSeconds: soon\n  autoStart: maybe\n');
+    const fallback = new SettingsService({ configFile: config, dataDir, clock: new ManualClock(2_000) });
+    expect(fallback.get().training.ringTimeoutSeconds).toBe(20);
+    expect(fallback.get().agent.name).toBe('Jo');
+    expect(fallback.fileStatus?.lastGood).toEqual({
+      savedAt: 1_000,
+      errors: [
+        { line: 4, field: 'training.ringTimeoutSeconds', problem: 'a number, written without quotes (found the text "soon")' },
+        { line: 5, field: 'training.autoStart', problem: 'true or false, written without quotes (found the text "maybe")' },
+      ],
+    });
+
+    // Fixed again: the new version is used and becomes the last good one.
+    fs.writeFileSync(config, 'training:\n  ringTimeoutSeconds: 30\n');
+    const fixed = new SettingsService({ configFile: config, dataDir, clock: new ManualClock(3_000) });
+    expect(fixed.get().training.ringTimeoutSeconds).toBe(30);
+    expect(fixed.fileStatus?.lastGood).toBeNull();
+    fs.writeFileSync(config, '{');
+    expect(new SettingsService({ configFile: config, dataDir }).get().training.ringTimeoutSeconds).toBe(30);
+    // An empty file is a copy that failed more often than IT's wish for defaults.
+    fs.writeFileSync(config, '');
+    const empty = new SettingsService({ configFile: config, dataDir });
+    expect(empty.get().training.ringTimeoutSeconds).toBe(30);
+    expect(empty.fileStatus?.lastGood?.errors).toEqual([{ line: null, field: null, problem: 'the file is empty: every setting has its default' }]);
+
+    // The copy holds secrets as the file does: the owner's alone.
+    if (process.platform !== 'win32') expect(fs.statSync(path.join(dataDir, LAST_GOOD_FILE)).mode & 0o077).toBe(0);
+    // Another desk (data folder) that never read a good version refuses, with every problem.
+    fs.writeFileSync(config, '{');
+    expect(() => new SettingsService({ configFile: config, dataDir: path.join(dir, 'other') })).toThrow(InputFileError);
   });
 
   it('refuses a change the agent may not make, and changes nothing', () => {

@@ -86,6 +86,21 @@ function quoteFts(text: string): string {
 }
 
 const PHONE_LIKE = /^[+\d\s()\-/.]+$/;
+
+/**
+ * `tel:+49-40-1234567` (RFC 3966, as CRMs and web pages write numbers) searched as the number it
+ * names: without the scheme the search saw letters and looked for words. Parameters (`;ext=`,
+ * `;phone-context=`) are dropped: a search finds the customer by the number itself.
+ */
+function withoutTelScheme(text: string): string {
+  const tel = /^tel:([^;]*)/i.exec(text);
+  if (!tel) return text;
+  try {
+    return decodeURIComponent(tel[1] ?? '').trim();
+  } catch {
+    return text;
+  }
+}
 /** Up to this many PBX extension digits are tried when a caller's direct number is not stored itself. */
 const MAX_DIRECT_DIAL_DIGITS = 5;
 
@@ -295,7 +310,7 @@ export class CustomerDirectory {
    * found. Exact hits on a customer or phone number come first; shorter input finds only those.
    */
   search(query: string, limit: number, options: SearchOptions = {}): Customer[] {
-    const text = query.trim();
+    const text = withoutTelScheme(query.trim());
     if (!text || limit <= 0) return [];
     this.indexForSearch();
     const seen = new Set<string>();

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { jsonSyntaxProblem } from './json-syntax';
+import { decodeText, TextEncodingError } from './text-encoding';
 
 /**
  * A file a person wrote (settings, training scenario) that does not fit its schema. The message
@@ -29,9 +31,13 @@ export class InputFileError extends Error {
 /** How many problems of one file are listed (a file written wrongly throughout says so in a few lines). */
 const MAX_PROBLEMS = 10;
 
+/** Keys named like a secret (as test/unit/secrets.test.ts names them): their values are never repeated. */
+const SECRET_KEY = /(password|token|credential|secret|apiKey|auth\.value)$/i;
+
 /** A schema problem in the words of whoever wrote the file; messages the schema spells out itself are kept. */
 function plainProblem(issue: z.core.$ZodIssue, doc: Document): string {
-  const found = describeValue(doc.getIn(issue.path as unknown[]));
+  // Problems go to logs and support bundles: a wrongly written password is not quoted there.
+  const found = SECRET_KEY.test(formatPath(issue.path)) ? 'a value not shown here, as it is a secret' : describeValue(doc.getIn(issue.path as unknown[]));
   switch (issue.code) {
     case 'invalid_type': {
       const wanted: Record<string, string> = {
@@ -56,7 +62,7 @@ function plainProblem(issue: z.core.$ZodIssue, doc: Document): string {
     case 'invalid_value':
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (found ${found})`;
     case 'invalid_format':
-      return /^Invalid /.test(issue.message) ? `not in the expected form (found ${found})` : issue.message;
+      return /^Invalid /.test(issue.message) ? `not in the expected form (found ${found})` : `${issue.message} (found ${found})`;
     default:
       return /^Invalid input$/.test(issue.message) ? `not a value this setting takes (found ${found})` : issue.message;
   }
@@ -91,49 +97,101 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[
   return null;
 }
 
-/** Parses YAML or JSON text (JSON is read by the YAML 1.2 parser) and checks it against a schema. */
+/** One problem of a file a person wrote, where they wrote it. */
+export interface LocatedProblem {
+  line: number | null;
+  field: string | null;
+  problem: string;
+}
+
+/** A file as read: its document (for the lines of paths), every problem, and the data when there is none. */
+export interface CheckedFile<T> {
+  /** The document as written (without schema defaults); `{}` for an empty file. */
+  raw: unknown;
+  data: T | null;
+  problems: LocatedProblem[];
+  /** Nothing but blanks and comments: the schema's defaults apply. */
+  empty: boolean;
+  /** The line a path points to (or its nearest written parent), for problems found after the schema. */
+  lineOf(path: readonly PropertyKey[]): number | null;
+}
+
+const isJsonFile = (file: string) => /\.json$/i.test(file);
+
+/**
+ * Reads YAML, or strict JSON for a file named `.json`, and checks it against a schema, collecting
+ * every problem instead of stopping at the first. The YAML parser also reads the JSON, for the
+ * line of each value (a JSON document is a YAML 1.2 document).
+ */
+export function checkLocated<S extends z.ZodType>(text: string, file: string, schema: S): CheckedFile<z.output<S>> {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const lineOfPath = (path: readonly PropertyKey[]) => lineOf(doc, counter, path);
+  const empty = doc.contents === null && doc.errors.length === 0;
+  const failed = (problems: LocatedProblem[]): CheckedFile<z.output<S>> => ({ raw: {}, data: null, problems, empty: false, lineOf: lineOfPath });
+  const json = isJsonFile(file) && text.trim() !== '' ? jsonSyntaxProblem(text) : null;
+  if (json) return failed([{ line: json.line, field: null, problem: json.problem }]);
+  if (doc.errors.length) {
+    return failed(
+      doc.errors.slice(0, MAX_PROBLEMS).map((syntax) => ({
+        line: syntax.linePos?.[0]?.line ?? counter.linePos(syntax.pos[0]).line,
+        field: null,
+        problem: syntax.message.split('\n')[0] ?? 'cannot be read',
+      })),
+    );
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  const result = schema.safeParse(raw);
+  if (result.success) return { raw, data: result.data, problems: [], empty, lineOf: lineOfPath };
+  const problems = result.error.issues.map((issue) => {
+    let path = issue.path;
+    let problem = plainProblem(issue, doc);
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0] ?? '';
+      path = [...issue.path, key];
+      problem = `unknown setting "${key}"`;
+    }
+    return { line: lineOfPath(path), field: formatPath(path) || null, problem };
+  });
+  return { raw, data: null, problems, empty, lineOf: lineOfPath };
+}
+
+/** The problems as one error (the first ten listed, the rest counted). */
+export function problemsError(file: string, problems: readonly LocatedProblem[]): InputFileError {
+  const listed = problems.slice(0, MAX_PROBLEMS);
+  const [first, ...others] = listed;
+  if (!first) return new InputFileError(file, null, null, 'does not fit its schema');
+  return new InputFileError(file, first.line, first.field, first.problem, others, problems.length - listed.length);
+}
+
+/** Parses YAML or JSON text and checks it against a schema; throws every problem as one InputFileError. */
 export function parseLocated<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
   return parseLocatedDetailed(text, file, schema).data;
 }
 
 /** Like parseLocated, and also gives the document as written (without schema defaults). */
 export function parseLocatedDetailed<S extends z.ZodType>(text: string, file: string, schema: S): { data: z.output<S>; raw: unknown } {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const line = syntax.linePos?.[0]?.line ?? counter.linePos(syntax.pos[0]).line;
-    throw new InputFileError(file, line, null, syntax.message.split('\n')[0] ?? 'cannot be read');
-  }
-  const raw: unknown = doc.toJS() ?? {};
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues.slice(0, MAX_PROBLEMS).map((issue) => {
-      let path = issue.path;
-      let problem = plainProblem(issue, doc);
-      if (issue.code === 'unrecognized_keys') {
-        const key = issue.keys[0] ?? '';
-        path = [...issue.path, key];
-        problem = `unknown setting "${key}"`;
-      }
-      return { line: lineOf(doc, counter, path), field: formatPath(path) || null, problem };
-    });
-    const [first, ...others] = problems;
-    if (!first) throw new InputFileError(file, null, null, 'does not fit its schema');
-    const more = result.error.issues.length - problems.length;
-    throw new InputFileError(file, first.line, first.field, first.problem, others, more);
-  }
-  return { data: result.data, raw };
+  const checked = checkLocated(text, file, schema);
+  if (checked.problems.length || checked.data === null) throw problemsError(file, checked.problems);
+  return { data: checked.data, raw: checked.raw };
 }
 
 export function readLocated<S extends z.ZodType>(file: string, schema: S): z.output<S> {
   return parseLocated(readText(file), file, schema);
 }
 
+/** The file's text: UTF-8 with or without BOM, or UTF-16 with BOM; anything else is refused with its line. */
 export function readText(file: string): string {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (error) {
     throw new InputFileError(file, null, null, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    return decodeText(bytes).text;
+  } catch (error) {
+    if (error instanceof TextEncodingError) throw new InputFileError(file, error.line, null, error.problem);
+    throw error;
   }
 }

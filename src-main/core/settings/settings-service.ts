@@ -4,9 +4,11 @@ import { settingsSchema, userSettingsPatchSchema, type Settings, type UserSettin
 import { clientsConflicts } from '../clients/clients-settings';
 import { systemClock, type Clock } from '../clock';
 import { Emitter } from '../events';
-import { parseLocatedDetailed, readText } from '../files/located-parse';
+import { problemsError, type LocatedProblem } from '../files/located-parse';
 import { ensurePrivateDir, openPrivateForWriting } from '../files/private-files';
 import { setOwn } from '../own';
+import { readLastGood, saveLastGood } from './last-good';
+import { checkSettingsFile } from './settings-file';
 
 export const USER_SETTINGS_FILE = 'user-settings.json';
 
@@ -56,9 +58,19 @@ export interface ISettings {
   update(patch: UserSettingsPatch): Settings;
 }
 
+/** How IT's settings file was read at start, for the log and the agent's screen. */
+export interface SettingsFileStatus {
+  file: string;
+  warnings: LocatedProblem[];
+  empty: boolean;
+  /** The file has errors and the settings are its last good version, saved at `savedAt`. */
+  lastGood: { savedAt: number; errors: LocatedProblem[] } | null;
+}
+
 /**
  * Effective settings in layers: schema defaults < settings file < the agent's own changes.
- * Relative paths in the settings file are resolved against the file's folder.
+ * Relative paths in the settings file are resolved against the file's folder. A settings file
+ * with errors is replaced by its last good version when there is one (last-good.ts).
  */
 export class SettingsService implements ISettings {
   private fileLayer: Plain = {};
@@ -66,12 +78,26 @@ export class SettingsService implements ISettings {
   private current: Settings;
   private readonly changed = new Emitter<Settings>();
   readonly onDidChange = this.changed.event;
+  /** Null without a settings file. */
+  readonly fileStatus: SettingsFileStatus | null = null;
 
   constructor(private readonly sources: SettingsSources) {
     if (sources.configFile) {
       // Keep the file as written: schema defaults must not shadow the agent's own changes.
-      const { raw } = parseLocatedDetailed(readText(sources.configFile), sources.configFile, checkedSettingsSchema);
-      this.fileLayer = this.resolvePaths(raw as Plain);
+      const report = checkSettingsFile(sources.configFile);
+      // An empty file is most likely a copy that failed: the last good version is safer than defaults.
+      const lastGood = report.layer && !report.empty ? null : readLastGood(sources.dataDir, report.file);
+      if (lastGood) {
+        this.fileLayer = lastGood.layer;
+      } else if (report.layer) {
+        this.fileLayer = report.layer;
+        saveLastGood(sources.dataDir, report.file, report.layer, (sources.clock ?? systemClock).now());
+      } else {
+        // Refused only when there is nothing good to run on: a desk's first start.
+        throw problemsError(report.file, report.errors);
+      }
+      const errors = report.errors.length ? report.errors : report.warnings.filter((w) => w.field === null);
+      this.fileStatus = { file: report.file, warnings: report.warnings, empty: report.empty, lastGood: lastGood && { savedAt: lastGood.savedAt, errors } };
     }
     this.userLayer = this.readUserLayer();
     this.current = this.compute();
@@ -96,28 +122,18 @@ export class SettingsService implements ISettings {
    * Where the effective settings came from, for support: the settings file and the paths it set,
    * the paths the agent changed (which win), and every other value is the default.
    */
-  origins(): { settingsFile: string | null; fromFile: string[]; fromAgent: string[] } {
-    return { settingsFile: this.sources.configFile ?? null, fromFile: leafPaths(this.fileLayer), fromAgent: leafPaths(this.userLayer) };
+  origins(): { settingsFile: string | null; fromFile: string[]; fromAgent: string[]; settingsFileStatus?: SettingsFileStatus } {
+    return {
+      settingsFile: this.sources.configFile ?? null,
+      fromFile: leafPaths(this.fileLayer),
+      fromAgent: leafPaths(this.userLayer),
+      // Support must see that the file's last good version ran, and why.
+      ...(this.fileStatus ? { settingsFileStatus: this.fileStatus } : {}),
+    };
   }
 
   private compute(): Settings {
     return checkedSettingsSchema.parse(deepMerge(this.fileLayer, this.userLayer));
-  }
-
-  private resolvePaths(layer: Plain): Plain {
-    const training = layer.training;
-    if (isPlain(training) && typeof training.scenarioFile === 'string' && this.sources.configFile) {
-      training.scenarioFile = path.resolve(path.dirname(this.sources.configFile), training.scenarioFile);
-    }
-    // Client logos given as file paths are found next to the settings file, like the scenario.
-    if (Array.isArray(layer.clients) && this.sources.configFile) {
-      for (const client of layer.clients) {
-        if (isPlain(client) && typeof client.logo === 'string' && !client.logo.startsWith('data:')) {
-          client.logo = path.resolve(path.dirname(this.sources.configFile), client.logo);
-        }
-      }
-    }
-    return layer;
   }
 
   private userFile(): string {

@@ -157,6 +157,12 @@ export const de: Record<MessageKey, string> = {
   'script.firstStep': 'Dies ist der erste Schritt des Skripts.',
   'script.noPreview': 'Es ist keine Skriptvorschau geöffnet.',
   'script.noScript': 'Dieser Anruf hat kein Skript.',
+  'settings.lastGood':
+    'Die Einstellungsdatei {{file}} Ihrer IT-Abteilung hat {{errors}} Fehler, deshalb läuft dieser Arbeitsplatz mit ihrer letzten fehlerfreien Fassung. Bitte melden Sie das Ihrer IT-Abteilung.',
+  'settings.empty':
+    'Die Einstellungsdatei {{file}} Ihrer IT-Abteilung ist leer, deshalb läuft dieser Arbeitsplatz mit den Standardeinstellungen. Bitte melden Sie das Ihrer IT-Abteilung.',
+  'settings.sipIncomplete':
+    'Das Telefonkonto in den Einstellungen ist unvollständig, deshalb kommen die Anrufe von der Übungsleitung, nicht von der Telefonanlage. Bitte melden Sie das Ihrer IT-Abteilung.',
   'scripts.loaded': '{{file}}: {{detail}}',
   'scripts.loadedVersion': 'Version {{version}} für die Kampagne {{campaign}} geladen',
   'scripts.loadedVersionForClient': 'Version {{version}} für die Kampagne {{campaign}} (Auftraggeber {{client}}) geladen',

@@ -155,6 +155,12 @@ export const en: Record<MessageKey, string> = {
   'script.firstStep': 'This is the first step of the script.',
   'script.noPreview': 'No script preview is open.',
   'script.noScript': 'This call has no script.',
+  'settings.lastGood':
+    'The settings file {{file}} from your IT department has {{errors}} error(s), so this workstation runs on its last good version. Please tell your IT department.',
+  'settings.empty':
+    'The settings file {{file}} from your IT department is empty, so this workstation runs on the default settings. Please tell your IT department.',
+  'settings.sipIncomplete':
+    'The telephone account in the settings is incomplete, so calls come from the training line, not the telephone system. Please tell your IT department.',
   'scripts.loaded': '{{file}}: {{detail}}',
   'scripts.loadedVersion': 'loaded v{{version}} for campaign {{campaign}}',
   'scripts.loadedVersionForClient': 'loaded v{{version}} for campaign {{campaign}} (client {{client}})',

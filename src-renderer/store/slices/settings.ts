@@ -1,4 +1,4 @@
-import type { AudioView, CommandResponse, SettingsView, Snapshot } from '../../../src-main/contract';
+import type { AudioView, CommandResponse, Message, SettingsView, Snapshot } from '../../../src-main/contract';
 import type { LanguageSetting } from '../../i18n/language';
 import { runCommand } from '../command';
 import type { SliceCreator } from '../types';
@@ -8,7 +8,14 @@ export type AudioChoice = 'microphoneId' | 'speakerId' | 'ringDeviceId';
 
 export type SettingsSlice = {
   /** `audio`: the devices to choose from, as main last reported them. */
-  settings: { effective: SettingsView | null; audio: AudioView | null; open: boolean; saving: boolean };
+  settings: {
+    effective: SettingsView | null;
+    audio: AudioView | null;
+    open: boolean;
+    saving: boolean;
+    /** What main says about IT's settings file (its last good version runs, an incomplete SIP account). */
+    fileNotices: Message[];
+  };
   setLanguage: (language: LanguageSetting) => Promise<void>;
   /** The agent's name said in greetings (`null`: none); true if main kept it. */
   setAgentName: (name: string | null) => Promise<boolean>;
@@ -22,12 +29,12 @@ export type SettingsSlice = {
   closeSettings: () => void;
 };
 
-export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio'> {
-  return { effective: snapshot.settings, audio: snapshot.audio };
+export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio' | 'fileNotices'> {
+  return { effective: snapshot.settings, audio: snapshot.audio, fileNotices: snapshot.settingsFile.notices };
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, get) => ({
-  settings: { effective: null, audio: null, open: false, saving: false },
+  settings: { effective: null, audio: null, open: false, saving: false, fileNotices: [] },
   async setLanguage(language) {
     set((s) => ({ settings: { ...s.settings, saving: true } }));
     try {

@@ -1,0 +1,127 @@
+import type { z } from 'zod';
+import { settingsSchema, type DispositionSetting } from '../../contract';
+import { dispositionTree, findDisposition } from '../../shared/dispositions';
+import { clientsConflicts } from '../clients/clients-settings';
+import { logoProblem } from '../clients/logo';
+
+/**
+ * Checks of a settings file that no single field's schema can make: settings that contradict each
+ * other, and settings that would run without a word in a way IT did not mean. Each section is
+ * parsed on its own, so a mistake in one section does not hide the problems of another.
+ */
+export interface SettingsFinding {
+  path: (string | number)[];
+  message: string;
+  /** `error`: the file is not used. `warning`: it is, and the log (and, where it matters to the agent, the screen) says what. */
+  level: 'error' | 'warning';
+}
+
+const shape = settingsSchema.shape;
+
+function section<S extends z.ZodType>(schema: S, value: unknown): z.output<S> | null {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : null;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** `http://` to another computer: the credentials and call data cross the network in clear text. */
+export function plainHttpToRemote(url: string): boolean {
+  const match = /^http:\/\/([^/?#]*)/i.exec(url);
+  if (!match) return false;
+  const host = (match[1] ?? '').replace(/^.*@/, '').replace(/:\d+$/, '');
+  return !LOOPBACK.test(host);
+}
+
+/** The one variable each CRM URL is filled with (core/customers/crm.ts `fill`). */
+const CRM_TEMPLATES = { byNumberUrl: 'number', byCustomerNumberUrl: 'customerNumber', searchUrl: 'query' } as const;
+
+/**
+ * `raw` is the file's document as written (paths already made absolute against the file's
+ * folder). An empty result means nothing to say.
+ */
+export function settingsFindings(raw: Record<string, unknown>): SettingsFinding[] {
+  const findings: SettingsFinding[] = [];
+  const sip = section(shape.sip, raw.sip);
+  const clients = section(shape.clients, raw.clients);
+  const wrapUp = section(shape.wrapUp, raw.wrapUp);
+  const sync = section(shape.sync, raw.sync);
+  const crm = section(shape.crm, raw.crm);
+
+  if (clients) {
+    for (const problem of clientsConflicts(clients, sip?.defaultCountry ?? 'DE'))
+      findings.push({ path: ['clients', ...problem.path], message: problem.message, level: 'error' });
+    clients.forEach((client, index) => {
+      const problem = client.logo ? logoProblem(client.logo) : null;
+      if (problem) findings.push({ path: ['clients', index, 'logo'], message: problem, level: 'warning' });
+    });
+  }
+
+  // From the file as written: a mistake elsewhere in `sip` must not hide that the account is not used.
+  const account = typeof raw.sip === 'object' && raw.sip !== null ? (raw.sip as Record<string, unknown>) : {};
+  if (Boolean(account.websocketUrl) !== Boolean(account.uri)) {
+    const [has, missing] = account.websocketUrl ? ['websocketUrl', 'uri'] : ['uri', 'websocketUrl'];
+    findings.push({
+      path: ['sip', has],
+      message: `the SIP account has ${has} but no ${missing}, so it is not used: the agent's line is the training line`,
+      level: 'warning',
+    });
+  }
+
+  if (sync?.url && plainHttpToRemote(sync.url)) findings.push(plainHttp(['sync', 'url'], sync.allowPlainHttp, 'the token and every call record'));
+
+  if (crm) {
+    for (const [key, variable] of Object.entries(CRM_TEMPLATES) as [keyof typeof CRM_TEMPLATES, string][]) {
+      const url = crm[key];
+      if (!url) continue;
+      const unknown = [...url.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? '').filter((name) => name !== variable);
+      if (unknown.length)
+        findings.push({
+          path: ['crm', key],
+          message: `unknown variable ${unknown.map((n) => `{${n}}`).join(', ')}: this URL is filled with {${variable}} only`,
+          level: 'error',
+        });
+      else if (!url.includes(`{${variable}}`))
+        findings.push({ path: ['crm', key], message: `the URL has no {${variable}}: every lookup asks the CRM the same question`, level: 'warning' });
+      if (plainHttpToRemote(url)) findings.push(plainHttp(['crm', key], crm.allowPlainHttp, "the auth header and the callers' numbers"));
+    }
+  }
+
+  // Campaigns' sets count too: with `clients` unreadable, whether the code is in one is unknown.
+  if (wrapUp?.autoDisposition && clients) findings.push(...autoDispositionFindings(wrapUp.autoDisposition, wrapUp.dispositions, clients));
+  return findings;
+}
+
+function plainHttp(at: (string | number)[], allowed: boolean, what: string): SettingsFinding {
+  return allowed
+    ? { path: at, message: `plain http:// to another computer: ${what} cross the network in clear text (allowPlainHttp is true)`, level: 'warning' }
+    : {
+        path: at,
+        message: `plain http:// to another computer would send ${what} in clear text; use https://, or set allowPlainHttp: true in this section if the network is IT's end to end`,
+        level: 'error',
+      };
+}
+
+/**
+ * The automatic disposition is given from the call's own set (its campaign's, else
+ * `wrapUp.dispositions`): a code in no set would fail on every call; missing from some sets, on
+ * those campaigns' calls.
+ */
+function autoDispositionFindings(
+  code: string,
+  defaults: readonly DispositionSetting[],
+  clients: readonly { id: string; campaigns: readonly { id: string; dispositions: readonly DispositionSetting[] }[] }[],
+): SettingsFinding[] {
+  const sets = [{ name: 'wrapUp.dispositions (calls without a campaign set of their own)', set: defaults }];
+  for (const client of clients)
+    for (const campaign of client.campaigns) if (campaign.dispositions.length) sets.push({ name: `${client.id}/${campaign.id}`, set: campaign.dispositions });
+  const lacking = sets.filter((s) => !findDisposition(dispositionTree(s.set), code)).map((s) => s.name);
+  const at = ['wrapUp', 'autoDisposition'];
+  if (lacking.length === sets.length)
+    return [{ path: at, message: `"${code}" is in no disposition set, so the automatic wrap-up would fail on every call`, level: 'error' }];
+  if (lacking.length)
+    return [
+      { path: at, message: `"${code}" is not in the disposition set of ${lacking.join(', ')}: the automatic wrap-up fails on those calls`, level: 'warning' },
+    ];
+  return [];
+}

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { settingsSchema } from '../../contract';
+import { checkLocated, formatPath, InputFileError, readText, type LocatedProblem } from '../files/located-parse';
+import { settingsFindings } from './settings-checks';
+
+type Plain = Record<string, unknown>;
+
+function isPlain(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * IT's settings file as a start reads it, with everything wrong in it at once: what keeps it
+ * from being used (`errors`) and what is used but deserves a word (`warnings`). The one reader of
+ * the file, for the workstation, `anlauf settings validate` and the other commands, so a check
+ * before a rollout says exactly what a start will say.
+ */
+export interface SettingsFileReport {
+  file: string;
+  /** The file's settings as written, paths made absolute; null when there are errors. */
+  layer: Plain | null;
+  errors: LocatedProblem[];
+  warnings: LocatedProblem[];
+  /** Nothing but blanks and comments: most likely a copy that failed, so the agent is told too. */
+  empty: boolean;
+}
+
+export function checkSettingsFile(file: string): SettingsFileReport {
+  let text: string;
+  try {
+    text = readText(file);
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    return { file, layer: null, errors: [{ line: error.line, field: error.field, problem: error.problem }], warnings: [], empty: false };
+  }
+  const checked = checkLocated(text, file, settingsSchema);
+  // Only a document that is a group of settings has paths to resolve and sections to cross-check.
+  const layer = isPlain(checked.raw) ? resolvePaths(checked.raw, file) : null;
+  const errors = [...checked.problems];
+  const warnings: LocatedProblem[] = [];
+  if (checked.empty) warnings.push({ line: null, field: null, problem: 'the file is empty: every setting has its default' });
+  if (layer) {
+    for (const finding of settingsFindings(layer)) {
+      const problem = { line: checked.lineOf(finding.path), field: formatPath(finding.path), problem: finding.message };
+      (finding.level === 'error' ? errors : warnings).push(problem);
+    }
+  }
+  return { file, layer: errors.length ? null : (layer ?? {}), errors: byLine(errors), warnings: byLine(warnings), empty: checked.empty };
+}
+
+/** Problems in the order of the file, so an admin reads them top to bottom. */
+function byLine(problems: LocatedProblem[]): LocatedProblem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.line ?? Infinity) - (b.p.line ?? Infinity) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+/** `file:line: key: problem`, one line per problem (`warning: ` before a warning's words). */
+export function formatProblem(file: string, p: LocatedProblem, warning = false): string {
+  return `${file}${p.line ? `:${p.line}` : ''}: ${p.field ? `${p.field}: ` : ''}${warning ? 'warning: ' : ''}${p.problem}`;
+}
+
+/** Relative paths in the settings file are resolved against the file's folder. */
+function resolvePaths(layer: Plain, configFile: string): Plain {
+  const training = layer.training;
+  if (isPlain(training) && typeof training.scenarioFile === 'string') {
+    training.scenarioFile = path.resolve(path.dirname(configFile), training.scenarioFile);
+  }
+  // Client logos given as file paths are found next to the settings file, like the scenario.
+  if (Array.isArray(layer.clients)) {
+    for (const client of layer.clients) {
+      if (isPlain(client) && typeof client.logo === 'string' && !client.logo.startsWith('data:')) {
+        client.logo = path.resolve(path.dirname(configFile), client.logo);
+      }
+    }
+  }
+  return layer;
+}
