@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { APP_ID } from '../../src-main/core/platform/paths';
+import { APP_ID, PRODUCT_NAME } from '../../src-main/core/platform/paths';
 import { builderConfigProblems } from '../support/builder-config';
 import { projectRoot } from '../support/paths';
 
@@ -71,5 +73,49 @@ describe('the installers IT deploys', () => {
     walk(config);
     expect(keys.filter((key) => /csc|password|certificate|identity|apple(Id|ApiKey)|token|secret/i.test(key))).toEqual([]);
     expect(config.mac.notarize).toBe(true);
+  });
+});
+
+describe('the anlauf commands on an installed desk', () => {
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-shims-'));
+  afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
+
+  it('Windows: anlauf.cmd beside Anlauf.exe runs it with --cli and hands back its exit code', () => {
+    const shipped = (config.win.extraFiles as { from: string; to: string }[]).find((entry) => entry.to === 'anlauf.cmd');
+    expect(shipped?.from).toBe('build/cli/anlauf.cmd');
+    const script = fs.readFileSync(path.join(projectRoot, shipped!.from), 'utf8');
+    // cmd.exe reads batch files line by line and needs CRLF to do it reliably.
+    expect(script.split('\r\n').at(-1)).toBe('');
+    expect(script.replace(/\r\n/g, '')).not.toContain('\n');
+    const commands = script.split('\r\n').filter((line) => line && !/^(rem |@echo off|setlocal)/i.test(line));
+    expect(commands).toEqual([`"%~dp0${PRODUCT_NAME}.exe" --cli %*`, 'exit /b %ERRORLEVEL%']);
+  });
+
+  it("Linux deb: /usr/bin/anlauf is electron-builder's link to the binary itself, which runs commands by their name", () => {
+    expect(config.linux.executableName).toBe('anlauf');
+    // The default after-install script makes the link; our own would replace it (and its sandbox setup).
+    expect(config.deb.afterInstall).toBeUndefined();
+  });
+
+  it('macOS pkg: the postinstall script writes /usr/local/bin/anlauf, which passes every argument on', () => {
+    const postinstall = path.join(projectRoot, config.directories.buildResources, config.pkg.scripts, 'postinstall');
+    expect(fs.statSync(postinstall).mode & 0o111, 'the installer runs only executable scripts').toBe(0o111);
+    // As the installer calls it: package, install location, target volume.
+    const applications = path.join(temp, 'Applications');
+    const binary = path.join(applications, `${PRODUCT_NAME}.app`, 'Contents', 'MacOS', PRODUCT_NAME);
+    fs.mkdirSync(path.dirname(binary), { recursive: true });
+    fs.writeFileSync(binary, '#!/bin/sh\nfor arg in "$@"; do printf "%s\\n" "$arg"; done\nexit 3\n', { mode: 0o755 });
+    execFileSync(postinstall, ['/tmp/Anlauf.pkg', applications, `${temp}/`]);
+    const shim = path.join(temp, 'usr', 'local', 'bin', 'anlauf');
+    expect(fs.statSync(shim).mode & 0o777).toBe(0o755);
+    let output = '';
+    let status = 0;
+    try {
+      execFileSync(shim, ['calllog', 'export', '--output', 'calls of today.csv'], { encoding: 'utf8' });
+    } catch (error) {
+      ({ stdout: output, status } = error as { stdout: string; status: number });
+    }
+    expect(output.split('\n')).toEqual(['--cli', 'calllog', 'export', '--output', 'calls of today.csv', '']);
+    expect(status).toBe(3);
   });
 });
