@@ -15,10 +15,13 @@ export function runCliAndExit(args: string[]): void {
   // A command is no app in the Dock (it would bounce there until the command ends).
   app.dock?.hide();
   const cliBundle = path.join(builtInAppRoot(), 'dist', 'main', 'cli.cjs');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cli = require(cliBundle) as { main(argv: string[]): Promise<number> };
-  cli
-    .main(args)
+  // Async, so a bundle that does not load ends in an exit code too, not in Electron's error dialog.
+  const run = async (): Promise<number> => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cli = require(cliBundle) as { main(argv: string[]): Promise<number> };
+    return cli.main(args);
+  };
+  run()
     .catch((error: unknown) => {
       process.stderr.write(`anlauf: ${errorForLog(error)}\n`);
       return 1;
