@@ -11,6 +11,8 @@ export const HEAVY_TESTS = [
   'test/integration/customers-import-large.test.ts',
   'test/integration/sip-network-faults.test.ts',
   'test/integration/sip-network-faults-relay.test.ts',
+  // Installs the production dependency set into a temp copy of the app (npm ci --omit=dev).
+  'test/integration/production-deps.test.ts',
 ];
 
 export const baseTest = {

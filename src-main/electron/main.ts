@@ -20,6 +20,8 @@ import { notifyIncomingCalls } from './notify';
 import { resolveLaunchOptions } from './launch';
 import { watchPower } from './power';
 import { appRootFor, DIAL_SCHEMES, dialLinkFromArgs, packagedStartRefusal } from './policy';
+import { launchRoute } from './cli-switch';
+import { runCliAndExit } from './cli-mode';
 import { registerAppScheme, serveApp } from './protocol';
 import { applySessionPolicy, hardenAllContents } from './security';
 import { createMediaWindow, createUiWindow, focusWindow } from './windows';
@@ -32,10 +34,16 @@ const logger: Logger = { log: (level, message, fields) => sink.log(level, messag
 // give any local program the pages, the API and the microphone. Checked before anything else runs;
 // the dialog works before 'ready' (on Linux it goes to stderr, which gets the message anyway).
 const refusal = packagedStartRefusal({ isPackaged: app.isPackaged, argv: process.argv, platform: process.platform });
+// `Anlauf --cli calllog export …`: an anlauf command, run in this binary without a window
+// (cli-switch.ts), as an installed desk has no other Node. A refused command line says so on
+// stderr only: a script has no one to close a dialog.
+const route = launchRoute(process.argv, Boolean(process.defaultApp));
 if (refusal) {
   process.stderr.write(`${refusal}\n`);
-  dialog.showErrorBox('Anlauf does not start', refusal);
+  if (route.kind === 'window') dialog.showErrorBox('Anlauf does not start', refusal);
   app.exit(1);
+} else if (route.kind === 'cli') {
+  runCliAndExit(route.args);
 }
 
 // Packaged, the pages and resources come from app.asar only; ANLAUF_APP_ROOT is for development runs.
@@ -159,7 +167,8 @@ async function start(): Promise<void> {
 // the packaged app: a development run would register the bare Electron binary. Not on Windows: the
 // installer registers Anlauf machine-wide (build/installer.nsh), and the per-user HKCU keys this
 // writes are ignored once a user chose an app, and outlive an uninstall.
-if (!refusal && app.isPackaged && process.platform !== 'win32') for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
+if (!refusal && route.kind === 'window' && app.isPackaged && process.platform !== 'win32')
+  for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
 const onDialLink = (link: string | null) => {
   if (!link) return;
   if (offerLink) offerLink(link);
@@ -171,8 +180,8 @@ app.on('open-url', (event, url) => {
   onDialLink(dialLinkFromArgs([url]));
 });
 
-if (refusal) {
-  // app.exit() above ends the process; nothing may start in the meantime.
+if (refusal || route.kind === 'cli') {
+  // app.exit() above ends the process (for a command, once it is done); nothing may start meanwhile.
 } else if (!app.requestSingleInstanceLock()) {
   // Another Anlauf runs on this data folder: it gets 'second-instance' and comes to the front.
   app.quit();
