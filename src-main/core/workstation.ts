@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { said, settingsView, type Message, type Snapshot } from '../contract';
@@ -57,6 +58,8 @@ import { loadScenario, type Scenario } from './training/scenario';
 import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';
 import { TrainingCalls } from './training/training-calls';
 import { TrainingLine } from './training/training-line';
+import { UpdateService } from './updates/update-service';
+import type { Updater } from './updates/updater';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -77,6 +80,10 @@ export interface WorkstationOptions {
   screenPopFastMs?: number;
   /** How long a tel:/sip: link waits for the line to be able to dial (default 30 s). */
   linkWaitMs?: number;
+  /** The Electron host's updater (electron-updater); none in the browser host, whose app is updated by its installer. */
+  updater?: Updater | null;
+  /** The desk's place in staged rollouts comes from it (default: the OS's host name). */
+  computerName?: string;
 }
 
 /** Something to tell the agent that is no command's answer; `info` is news, not a failure. */
@@ -151,6 +158,8 @@ export class Workstation {
   readonly shiftCheck: ShiftCheck;
   /** "Report a problem with this call" and "Create support bundle". */
   readonly support: SupportReports;
+  /** Updates from IT's update server, installed when nothing is open. */
+  readonly updates: UpdateService;
   private readonly scriptFolder: ScriptFolder;
   private revision = 0;
   /** After stop(): the database is closed, nothing may read it for a snapshot any more. */
@@ -413,7 +422,27 @@ export class Workstation {
       settings: this.settings,
       snapshot: () => this.snapshot(),
     });
+    this.updates = new UpdateService({
+      updater: options.updater ?? null,
+      settings: () => this.settings.get().updates,
+      installedVersion: options.appVersion,
+      computerName: options.computerName ?? os.hostname(),
+      // Every change of calls, wrap-ups and the outbox ends in a snapshot: one signal for all three.
+      work: {
+        current: () => ({
+          calls: this.phone.currentCalls().length,
+          wrapUps: this.wrapUp.views().length,
+          // Without a backend the records stay here by design: nothing to wait for.
+          unsynced: this.settings.get().sync.url === null ? 0 : this.outbox.stats().pending,
+        }),
+        onDidChange: this.stateChanged.event,
+      },
+      clock: this.clock,
+      logger: this.logger,
+      notice: (said) => this.notices.fire(noticeOf(null, said, 'info')),
+    });
     const on = this.subscriptions;
+    on.add(this.updates.onDidChange(() => this.queueState()));
     on.add(this.audio.onDidChange(() => this.queueState()));
     on.add(this.customers.onDidChange(() => this.queueState()));
     on.add(
@@ -480,6 +509,7 @@ export class Workstation {
       this.settings.onDidChange(() => {
         this.audio.settingsChanged();
         this.headsets?.chooseActive();
+        this.updates.settingsChanged();
         this.queueState();
       }),
     );
@@ -497,6 +527,7 @@ export class Workstation {
     this.retention.start();
     this.headsets?.start();
     if (this.settings.get().training.autoStart) this.scenario.start();
+    this.updates.start();
     this.logger.log('info', 'workstation ready', { host: this.options.host, dataDir: this.options.dataDir });
   }
 
@@ -513,6 +544,7 @@ export class Workstation {
   private stopping: Promise<void> | null = null;
 
   private async stopOnce(): Promise<void> {
+    this.updates.stop();
     this.links.stop();
     this.shiftCheck.stop();
     this.scenario.stop();
@@ -562,6 +594,7 @@ export class Workstation {
       storage: { setAside: this.setAside },
       link: this.links.view(),
       shiftCheck: this.shiftCheck.view(),
+      updates: this.updates.view(),
     };
   }
 
