@@ -5,9 +5,11 @@
  * translates: a feed per check, the desk's admission as electron-updater's rollout hook, its
  * errors as UpdateFailure kinds.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { AppUpdater, UpdateInfo } from 'electron-updater';
-import type { Logger } from '../core/log';
+import YAML from 'yaml';
+import { errorForLog, type Logger } from '../core/log';
 import { firstLine } from '../core/updates/update-service';
 import { UpdateFailure, type CheckResult, type OfferedUpdate, type UpdateFeed, type Updater } from '../core/updates/updater';
 
@@ -126,4 +128,27 @@ function failureOf(error: unknown, feedUrl: string | null, offered: UpdateInfo |
   }
   if (typeof code === 'string' && NETWORK.has(code)) return new UpdateFailure('unreachable', `${code}${where}`, { cause: error });
   return new UpdateFailure('failed', firstLine(error), { cause: error });
+}
+
+/**
+ * The feed the installer was built with: electron-builder writes `publish` into the app's
+ * resources as app-update.yml. Only a generic feed counts; anything else (or no file: a build
+ * without `publish`) leaves the desk to `updates.url`.
+ */
+export function builtInFeedUrl(appUpdateYml: string, logger: Logger): string | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(appUpdateYml, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      logger.log('warn', 'app-update.yml cannot be read', { file: appUpdateYml, error: errorForLog(error) });
+    return null;
+  }
+  try {
+    const config = YAML.parse(text) as { provider?: unknown; url?: unknown } | null;
+    return config?.provider === 'generic' && typeof config.url === 'string' ? config.url : null;
+  } catch (error) {
+    logger.log('warn', 'app-update.yml is not valid YAML', { file: appUpdateYml, error: errorForLog(error) });
+    return null;
+  }
 }

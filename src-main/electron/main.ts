@@ -22,6 +22,7 @@ import { watchPower } from './power';
 import { appRootFor, DIAL_SCHEMES, dialLinkFromArgs, packagedStartRefusal } from './policy';
 import { registerAppScheme, serveApp } from './protocol';
 import { applySessionPolicy, hardenAllContents } from './security';
+import { platformUpdater } from './updates';
 import { createMediaWindow, createUiWindow, focusWindow } from './windows';
 
 // stderr until the data folder is known and ours (the single-instance lock): then the log file too.
@@ -87,6 +88,8 @@ async function start(): Promise<void> {
     resourcesDir: appPaths.resources(),
     logger,
     hid: new NodeHidPort({ logger }),
+    // Installed only when no call, wrap-up or undelivered record is open (core/updates/).
+    updater: platformUpdater(logger),
   });
   appLog.useSecrets(() => settingsSecrets(workstation.settings.get()));
   // A link never dials by itself: the workstation holds it until the line is registered and the

@@ -4,14 +4,17 @@
  * a real HTTP server, with its own version comparison and sha512 check. Only the install itself
  * is recorded instead of run.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updateSettingsSchema, type Message, type UpdateSettings } from '../../src-main/contract';
 import { Emitter } from '../../src-main/core/events';
 import type { Logger, LogLevel } from '../../src-main/core/log';
 import { rolloutPositionOf } from '../../src-main/core/updates/rollout';
 import { UpdateService, type OpenWork } from '../../src-main/core/updates/update-service';
-import { AppUpdaterPort } from '../../src-main/electron/app-updater-port';
+import { AppUpdaterPort, builtInFeedUrl } from '../../src-main/electron/app-updater-port';
 import { ManualClock } from '../support/manual-clock';
+import { tempDir } from '../support/temp';
 import { TestDebUpdater, UpdateServer } from '../support/update-server';
 
 const INSTALLED = '1.4.0';
@@ -349,5 +352,60 @@ describe('a failed update', () => {
     expect(d.updater.installs).toEqual([]);
     await d.service.checkNow();
     expect(d.view()).toMatchObject({ state: 'restarting', version: '1.5.0', lastCheck: { outcome: 'found' } });
+  });
+});
+
+describe('the feed the installer was built with', () => {
+  it('is read from the app-update.yml electron-builder wrote, and a placeholder build checks nothing', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app-update.yml');
+    const logger: Logger = { log: () => undefined };
+    fs.writeFileSync(file, `provider: generic\nurl: ${server.url}\nchannel: latest\nupdaterCacheDirName: anlauf-updater\n`);
+    expect(builtInFeedUrl(file, logger)).toBe(server.url);
+    expect(builtInFeedUrl(path.join(dir, 'missing.yml'), logger)).toBeNull();
+    fs.writeFileSync(file, 'provider: github\nowner: someone\n');
+    expect(builtInFeedUrl(file, logger)).toBeNull();
+
+    server.publish({ version: '1.5.0' });
+    const placeholder = new UpdateService({
+      updater: new AppUpdaterPort(new TestDebUpdater(INSTALLED), 'https://updates.anlauf.invalid/anlauf', logger),
+      settings: () => updateSettingsSchema.parse({}),
+      installedVersion: INSTALLED,
+      computerName: 'desk-017',
+      work: { current: () => ({ calls: 0, wrapUps: 0, unsynced: 0 }), onDidChange: new Emitter<void>().event },
+      clock: new ManualClock(),
+      logger,
+      notice: () => undefined,
+    });
+    await placeholder.checkNow();
+    expect(placeholder.view().state).toBe('notConfigured');
+
+    const built = new UpdateService({
+      updater: new AppUpdaterPort(new TestDebUpdater(INSTALLED), server.url, logger),
+      settings: () => updateSettingsSchema.parse({}),
+      installedVersion: INSTALLED,
+      computerName: 'desk-017',
+      work: { current: () => ({ calls: 0, wrapUps: 0, unsynced: 0 }), onDidChange: new Emitter<void>().event },
+      clock: new ManualClock(),
+      logger,
+      notice: () => undefined,
+    });
+    await built.checkNow();
+    expect(built.view().lastCheck).toMatchObject({ outcome: 'found', latest: '1.5.0' });
+  });
+
+  it('is none in the browser host: updates are the installed app’s', () => {
+    const service = new UpdateService({
+      updater: null,
+      settings: () => updateSettingsSchema.parse({ url: server.url }),
+      installedVersion: INSTALLED,
+      computerName: 'desk-017',
+      work: { current: () => ({ calls: 0, wrapUps: 0, unsynced: 0 }), onDidChange: new Emitter<void>().event },
+      clock: new ManualClock(),
+      logger: { log: () => undefined },
+      notice: () => undefined,
+    });
+    service.start();
+    expect(service.view()).toMatchObject({ state: 'unavailable', nextCheckAt: null });
   });
 });
