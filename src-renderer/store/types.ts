@@ -18,6 +18,7 @@ import type {
   PreviewView,
   ScriptView,
   SettingsView,
+  UpdatesView,
   ShiftCheckAnswer,
   ShiftCheckView,
   Snapshot,
@@ -279,7 +280,8 @@ export type AudioChoice = 'microphoneId' | 'speakerId' | 'ringDeviceId';
 
 export type SettingsSlice = {
   /** `audio`: the devices to choose from, as main last reported them. */
-  settings: { effective: SettingsView | null; audio: AudioView | null; open: boolean; saving: boolean };
+  /** `updates`: main's update status, shown in the settings dialog. */
+  settings: { effective: SettingsView | null; audio: AudioView | null; updates: UpdatesView | null; open: boolean; saving: boolean };
   setLanguage: (language: LanguageSetting) => Promise<void>;
   /** The agent's name said in greetings (`null`: none); true if main kept it. */
   setAgentName: (name: string | null) => Promise<boolean>;

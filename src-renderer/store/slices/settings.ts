@@ -2,12 +2,12 @@ import type { Snapshot } from '../../../src-main/contract';
 import { runCommand } from '../command';
 import type { SettingsSlice, SliceCreator } from '../types';
 
-export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio'> {
-  return { effective: snapshot.settings, audio: snapshot.audio };
+export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio' | 'updates'> {
+  return { effective: snapshot.settings, audio: snapshot.audio, updates: snapshot.updates };
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, get) => ({
-  settings: { effective: null, audio: null, open: false, saving: false },
+  settings: { effective: null, audio: null, updates: null, open: false, saving: false },
   async setLanguage(language) {
     set((s) => ({ settings: { ...s.settings, saving: true } }));
     try {
