@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppUpdater, UpdateInfo } from 'electron-updater';
+import { MacUpdater, type AppUpdater, type UpdateInfo } from 'electron-updater';
 import YAML from 'yaml';
 import { errorForLog, type Logger } from '../core/log';
 import { firstLine } from '../core/updates/update-service';
@@ -67,19 +67,28 @@ export class AppUpdaterPort implements Updater {
   async download(): Promise<void> {
     // electron-updater adds its install-on-quit handler only to a download that finishes while
     // the flag is on; the handler reads the flag again at quit, where setInstallOnQuit rules it.
-    this.updater.autoInstallOnAppQuit = true;
+    this.quitInstalls(true);
     try {
       await this.updater.downloadUpdate();
     } catch (error) {
       throw failureOf(error, null, this.offered);
     } finally {
-      this.updater.autoInstallOnAppQuit = this.installOnQuit;
+      this.quitInstalls(this.installOnQuit);
     }
   }
 
   setInstallOnQuit(install: boolean): void {
     this.installOnQuit = install;
-    this.updater.autoInstallOnAppQuit = install;
+    this.quitInstalls(install);
+  }
+
+  /**
+   * Not on macOS: there the flag hands the download to Squirrel.Mac, which then installs at any
+   * quit, in the middle of work too; without it, install() hands it over and restarts, and a quit
+   * installs nothing.
+   */
+  private quitInstalls(install: boolean): void {
+    if (!(this.updater instanceof MacUpdater)) this.updater.autoInstallOnAppQuit = install;
   }
 
   install(): void {
