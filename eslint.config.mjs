@@ -79,6 +79,8 @@ const coreBoundary = [
  * refuses a folder missing from the list).
  */
 export const coreLayers = [
+  // Above the work it waits for (calls, wrap-ups, the outbox), which it learns of through a port.
+  ['updates'],
   ['wrapup'],
   ['outbound'],
   ['calls'],

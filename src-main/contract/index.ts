@@ -10,6 +10,7 @@ import { CALL_DIRECTIONS, END_CAUSES } from '../shared/calls';
 import { audioDeviceSchema, mediaCapabilitiesSchema, type MediaCapabilities, type MediaEvent, type MediaRequest, type MediaResult } from './media';
 import { callQualitySchema, qualitySummarySchema } from './quality';
 import { shiftCheckAnswerSchema, shiftCheckViewSchema } from './shift-check';
+import { updatesViewSchema } from './updates';
 import { settingsViewSchema, userSettingsPatchSchema } from './settings';
 import {
   answerValueSchema,
@@ -30,6 +31,7 @@ export * from './media';
 export * from './secrets';
 export * from './quality';
 export * from './shift-check';
+export * from './updates';
 export * from './messages';
 
 const id = z.string().min(1).max(64);
@@ -311,6 +313,8 @@ export const snapshotSchema = z.object({
   link: dialLinkViewSchema.nullable(),
   /** The pre-shift check: IT's policy, whether it is due, the run under way or last shown. */
   shiftCheck: shiftCheckViewSchema,
+  /** Updates from IT's update server: state, the last check, what a ready update waits for. */
+  updates: updatesViewSchema,
 });
 
 export const callLogEntrySchema = z.object({

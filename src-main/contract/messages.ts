@@ -192,6 +192,15 @@ export const messageParams = {
   'customer.importRunning': {},
   'customer.importRefused': { detail: str },
 
+  // Updates from IT's update server (core/updates/): what the agent is told, and why a check failed.
+  'updates.readyAfterWork': { version: str },
+  'updates.restarting': { version: str, seconds: num },
+  'updates.unreachable': { detail: str },
+  'updates.noChannelFile': { file: str },
+  'updates.badFeed': { detail: str },
+  'updates.corrupt': { file: str },
+  'updates.failed': { detail: str },
+
   'upload.tooLarge': { size: str, max: str },
   'upload.tooMany': {},
   'upload.outOfOrder': { offset: num, received: num },

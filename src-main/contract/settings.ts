@@ -165,6 +165,64 @@ export const audioSettingsSchema = z
 
 export type AudioSettings = z.output<typeof audioSettingsSchema>;
 
+/**
+ * An update feed: https, or http on this computer only. latest.yml carries the artifact's sha512,
+ * so whoever can change the feed in transit can hand the desk any program.
+ */
+const updateUrl = z
+  .string()
+  .regex(/^(https:\/\/\S+|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/\S*)?)$/, 'an https:// URL (http:// only for 127.0.0.1 or localhost)');
+
+export const updateSettingsSchema = z
+  .object({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('`false` turns updates off: the workstation never asks the update server, and an update already downloaded is not installed.'),
+    url: updateUrl
+      .nullable()
+      .default(null)
+      .describe(
+        "The update server's folder, e.g. `https://updates.example.org/anlauf/`, holding `latest.yml` (Windows), `latest-mac.yml`, `latest-linux.yml` and the installers. `null` uses the URL the installer was built with (electron-builder's `publish.url`); a build left at the placeholder `*.invalid` checks nothing.",
+      ),
+    channel: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a channel name of lower-case letters, digits and dashes, such as latest or beta')
+      .default('latest')
+      .describe(
+        'Which channel file the workstation reads: `latest` reads `latest.yml` / `latest-mac.yml` / `latest-linux.yml`, `beta` reads `beta.yml` / `beta-mac.yml` / `beta-linux.yml`. A channel never takes a desk back to an older version.',
+      ),
+    pinVersion: z
+      .string()
+      .regex(/^\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?$/, 'a version or the start of one, such as 1.4 or 1.4.2')
+      .nullable()
+      .default(null)
+      .describe(
+        'Holds the desk at a version: only a version the channel offers that matches it is installed, never a newer one. `1.4` takes any `1.4.x`, `1.4.2` exactly that one. A pin below the installed version does not downgrade: the desk stays where it is. `null`: every newer version the channel offers.',
+      ),
+    rolloutPosition: z
+      .number()
+      .min(0)
+      .max(100)
+      .nullable()
+      .default(null)
+      .describe(
+        "The desk's place in a staged rollout (`stagingPercentage` in the channel file): the desk takes a staged version once the percentage is above this number. `0` puts a pilot desk in every rollout's first wave, `100` takes a version only when it is out to everyone. `null` derives a fixed place from the computer's name, so every agent on the desk, and a reinstall, gets the same answer.",
+      ),
+    checkHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(168)
+      .default(4)
+      .describe(
+        'How often the workstation asks the update server, in hours. The first check comes 1 to 10 minutes after the start (at random, so a room of desks started together does not ask at once).',
+      ),
+  })
+  .strict();
+
+export type UpdateSettings = z.output<typeof updateSettingsSchema>;
+
 export const settingsSchema = z
   .object({
     ui: z
@@ -393,6 +451,11 @@ export const settingsSchema = z
     crm: crmSettingsSchema
       .prefault({})
       .describe("A customer lookup in the company's CRM over HTTP. Its answers are cached on this workstation, so the customer card keeps working offline."),
+    updates: updateSettingsSchema
+      .prefault({})
+      .describe(
+        'Updates of the installed app from IT\'s own update server (electron-updater\'s generic provider; docs/admin.md, "Updates"). Downloaded in the background, installed only when no call, wrap-up or undelivered record is open. Set by IT; the agent cannot change them.',
+      ),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { settingsView, type Message, type Snapshot } from '../contract';
@@ -59,6 +60,8 @@ import { loadTrainingScenario } from './training/scenario';
 import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';
 import { TrainingCalls } from './training/training-calls';
 import { TrainingLine } from './training/training-line';
+import { UpdateService } from './updates/update-service';
+import type { Updater } from './updates/updater';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -79,6 +82,10 @@ export interface WorkstationOptions {
   screenPopFastMs?: number;
   /** How long a tel:/sip: link waits for the line to be able to dial (default 30 s). */
   linkWaitMs?: number;
+  /** The Electron host's updater (electron-updater); none in the browser host, whose app is updated by its installer. */
+  updater?: Updater | null;
+  /** The desk's place in staged rollouts comes from it (default: the OS's host name). */
+  computerName?: string;
 }
 
 /** Something to tell the agent that is no command's answer; `info` is news, not a failure. */
@@ -155,6 +162,8 @@ export class Workstation {
   readonly shiftCheck: ShiftCheck;
   /** "Report a problem with this call" and "Create support bundle". */
   readonly support: SupportReports;
+  /** Updates from IT's update server, installed when nothing is open. */
+  readonly updates: UpdateService;
   private readonly scriptFolder: ScriptFolder;
   private readonly snapshots: Snapshots;
   private readonly callLogChanged = new Emitter<string>();
@@ -417,7 +426,27 @@ export class Workstation {
       settings: this.settings,
       snapshot: () => this.snapshot(),
     });
+    this.updates = new UpdateService({
+      updater: options.updater ?? null,
+      settings: () => this.settings.get().updates,
+      installedVersion: options.appVersion,
+      computerName: options.computerName ?? os.hostname(),
+      // Every change of calls, wrap-ups and the outbox ends in a snapshot: one signal for all three.
+      work: {
+        current: () => ({
+          calls: this.phone.currentCalls().length,
+          wrapUps: this.wrapUp.views().length,
+          // Without a backend the records stay here by design: nothing to wait for.
+          unsynced: this.settings.get().sync.url === null ? 0 : this.outbox.stats().pending,
+        }),
+        onDidChange: this.snapshots.onDidChange,
+      },
+      clock: this.clock,
+      logger: this.logger,
+      notice: (said) => this.notices.fire(noticeOf(null, said, 'info')),
+    });
     const on = this.subscriptions;
+    on.add(this.updates.onDidChange(() => this.queueState()));
     on.add(this.audio.onDidChange(() => this.queueState()));
     on.add(this.customers.onDidChange(() => this.queueState()));
     on.add(
@@ -485,6 +514,7 @@ export class Workstation {
       this.settings.onDidChange(() => {
         this.audio.settingsChanged();
         this.headsets?.chooseActive();
+        this.updates.settingsChanged();
         this.queueState();
       }),
     );
@@ -502,6 +532,7 @@ export class Workstation {
     this.retention.start();
     this.headsets?.start();
     if (this.settings.get().training.autoStart) this.scenario.start();
+    this.updates.start();
     this.logger.log('info', 'workstation ready', { host: this.options.host, dataDir: this.options.dataDir });
   }
 
@@ -518,6 +549,7 @@ export class Workstation {
   private stopping: Promise<void> | null = null;
 
   private async stopOnce(): Promise<void> {
+    this.updates.stop();
     this.links.stop();
     this.shiftCheck.stop();
     this.scenario.stop();
@@ -572,6 +604,7 @@ export class Workstation {
       settingsFile: { notices: this.settingsNotices },
       link: this.links.view(),
       shiftCheck: this.shiftCheck.view(),
+      updates: this.updates.view(),
     };
   }
 

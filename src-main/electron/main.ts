@@ -24,6 +24,7 @@ import { launchRoute } from './cli-switch';
 import { runCliAndExit } from './cli-mode';
 import { registerAppScheme, serveApp } from './protocol';
 import { applySessionPolicy, hardenAllContents } from './security';
+import { platformUpdater } from './updates';
 import { createMediaWindow, createUiWindow, focusWindow } from './windows';
 
 // stderr until the data folder is known and ours (the single-instance lock): then the log file too.
@@ -95,6 +96,8 @@ async function start(): Promise<void> {
     resourcesDir: appPaths.resources(),
     logger,
     hid: new NodeHidPort({ logger }),
+    // Installed only when no call, wrap-up or undelivered record is open (core/updates/).
+    updater: platformUpdater(logger),
   });
   appLog.useSecrets(() => settingsSecrets(workstation.settings.get()));
   // A link never dials by itself: the workstation holds it until the line is registered and the

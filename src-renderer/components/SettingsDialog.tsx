@@ -9,6 +9,7 @@ import { useAnlauf } from '../store/react';
 import type { AudioChoice } from '../store/slices/settings';
 import { HeadsetSettings } from './headset/HeadsetSettings';
 import { SupportBundle } from './support/SupportBundle';
+import { UpdateStatus } from './updates/UpdateStatus';
 
 const languageSettings: readonly LanguageSetting[] = ['auto', 'de', 'en'];
 
@@ -84,6 +85,7 @@ export function SettingsDialog() {
           <HeadsetSettings />
           {info?.host === 'web' && <NotificationSetting />}
           <SupportBundle />
+          <UpdateStatus />
           {info && <p className="muted dialog__meta">{t('app.version', { version: info.version, host: info.host })}</p>}
         </div>
         <footer className="dialog__footer">

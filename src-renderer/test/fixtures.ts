@@ -37,6 +37,17 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     settingsFile: { notices: [] },
     link: null,
     shiftCheck: { mode: 'offered', due: false, run: null, last: null },
+    updates: {
+      state: 'unavailable',
+      installed: '0.1.0',
+      channel: 'latest',
+      pinned: null,
+      version: null,
+      waitingFor: [],
+      installAt: null,
+      nextCheckAt: null,
+      lastCheck: null,
+    },
     contexts: {},
     clients: [],
     headsets: [],
@@ -126,6 +137,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       cacheDays: 30,
       auth: null,
     },
+    updates: { enabled: true, url: null, channel: 'latest', pinVersion: null, rolloutPosition: null, checkHours: 4 },
     ...overrides,
   };
 }

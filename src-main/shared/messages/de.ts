@@ -178,6 +178,16 @@ export const de: Record<MessageKey, string> = {
   'customer.importRunning': 'Es läuft bereits ein Import; warten Sie, bis er fertig ist.',
   'customer.importRefused': '{{detail}}',
 
+  'updates.readyAfterWork':
+    'Version {{version}} von Anlauf ist bereit. Sie wird installiert, sobald Ihre Gespräche, Nachbearbeitungen und Datensätze abgeschlossen sind.',
+  'updates.restarting': 'Anlauf startet in {{seconds}} Sekunden neu, um Version {{version}} zu installieren. Kommt vorher ein Anruf, wird das verschoben.',
+  'updates.unreachable': 'Der Update-Server ist nicht erreichbar ({{detail}}). Die installierte Version läuft weiter.',
+  'updates.noChannelFile': 'Auf dem Update-Server fehlt {{file}}. Die installierte Version läuft weiter.',
+  'updates.badFeed': 'Die Beschreibung des Updates auf dem Server ist ungültig ({{detail}}). Die installierte Version läuft weiter.',
+  'updates.corrupt':
+    'Das heruntergeladene Update {{file}} stimmt nicht mit seiner Prüfsumme (sha512) überein und wurde verworfen. Die installierte Version läuft weiter.',
+  'updates.failed': 'Das Update ist fehlgeschlagen ({{detail}}). Die installierte Version läuft weiter.',
+
   'upload.tooLarge': 'Die Datei ist zu groß ({{size}}); aus dem Fenster können höchstens {{max}} gesendet werden.',
   'upload.tooMany': 'Es werden zu viele Dateien gleichzeitig gesendet; warten Sie, bis eine fertig ist.',
   'upload.outOfOrder': 'Das Stück bei {{offset}} kommt außer der Reihe; {{received}} Bytes sind angekommen.',

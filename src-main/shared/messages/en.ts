@@ -176,6 +176,14 @@ export const en: Record<MessageKey, string> = {
   'customer.importRunning': 'An import is already running; wait for it to finish.',
   'customer.importRefused': '{{detail}}',
 
+  'updates.readyAfterWork': 'Version {{version}} of Anlauf is ready. It is installed once your calls, wrap-ups and records are done.',
+  'updates.restarting': 'Anlauf restarts in {{seconds}} seconds to install version {{version}}. A call that comes first postpones it.',
+  'updates.unreachable': 'The update server cannot be reached ({{detail}}). The installed version keeps running.',
+  'updates.noChannelFile': 'The update server has no {{file}}. The installed version keeps running.',
+  'updates.badFeed': "The update server's description of the update is invalid ({{detail}}). The installed version keeps running.",
+  'updates.corrupt': 'The downloaded update {{file}} does not match its checksum (sha512) and was discarded. The installed version keeps running.',
+  'updates.failed': 'The update failed ({{detail}}). The installed version keeps running.',
+
   'upload.tooLarge': 'The file is too large ({{size}}); at most {{max}} can be sent from the window.',
   'upload.tooMany': 'Too many files are being sent at once; wait for one to finish.',
   'upload.outOfOrder': 'The piece at {{offset}} is out of order; {{received}} bytes were received.',

@@ -1,4 +1,4 @@
-import type { AudioView, CommandResponse, Message, SettingsView, Snapshot } from '../../../src-main/contract';
+import type { AudioView, CommandResponse, Message, SettingsView, Snapshot, UpdatesView } from '../../../src-main/contract';
 import type { LanguageSetting } from '../../i18n/language';
 import { runCommand } from '../command';
 import type { SliceCreator } from '../types';
@@ -11,6 +11,8 @@ export type SettingsSlice = {
   settings: {
     effective: SettingsView | null;
     audio: AudioView | null;
+    /** Main's update status, shown in the settings dialog. */
+    updates: UpdatesView | null;
     open: boolean;
     saving: boolean;
     /** What main says about IT's settings file (its last good version runs, an incomplete SIP account). */
@@ -29,12 +31,12 @@ export type SettingsSlice = {
   closeSettings: () => void;
 };
 
-export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio' | 'fileNotices'> {
-  return { effective: snapshot.settings, audio: snapshot.audio, fileNotices: snapshot.settingsFile.notices };
+export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio' | 'updates' | 'fileNotices'> {
+  return { effective: snapshot.settings, audio: snapshot.audio, updates: snapshot.updates, fileNotices: snapshot.settingsFile.notices };
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, get) => ({
-  settings: { effective: null, audio: null, open: false, saving: false, fileNotices: [] },
+  settings: { effective: null, audio: null, updates: null, open: false, saving: false, fileNotices: [] },
   async setLanguage(language) {
     set((s) => ({ settings: { ...s.settings, saving: true } }));
     try {
