@@ -44,7 +44,15 @@ describe('script loads', () => {
     const first = library.loadText(support, '/folder/support.en.yaml');
     scripts.reportLoad('/folder/support.en.yaml', first);
     scripts.reportLoad('/folder/support.en.yaml', library.loadText(support, '/folder/support.en.yaml'));
-    expect(notices).toEqual([{ said: { key: 'scripts.loaded', params: { file: 'support.en.yaml', detail: first.ok ? first.message : '' } }, level: 'info' }]);
+    expect(notices).toEqual([
+      {
+        said: {
+          key: 'scripts.loaded',
+          params: { file: 'support.en.yaml', detail: { key: 'scripts.loadedVersion', params: { version: 1, campaign: 'support' } } },
+        },
+        level: 'info',
+      },
+    ]);
     expect(changes()).toBe(2);
   });
 
