@@ -18,6 +18,7 @@ export const CLI_COMMANDS: readonly string[] = [
   'headset',
   'scripts',
   'support-bundle',
+  'settings',
   'support',
   'version',
   '--version',
