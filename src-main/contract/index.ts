@@ -129,8 +129,10 @@ export const customerCardSchema = z.object({
   /** Where the answer came from, in words with the cache's age ("cache (3 hours ago)"). */
   from: z.string(),
   fetchedAt: epochMs.nullable(),
-  /** Why the CRM's own answer is not shown (slow, down, refused), in a sentence; else null. */
+  /** Why the CRM's own answer is not shown (slow, down, refused), in an English sentence for logs and the CLI; else null. */
   problem: z.string().nullable(),
+  /** The same for people: worded in the agent's language (absent when there is no problem). */
+  problemSaid: messageSchema.optional(),
   /** The customer this call is with: the only match, or the one the agent picked or created. */
   chosen: popCustomerSchema.nullable(),
 });
@@ -144,10 +146,14 @@ export const callContextSchema = z.object({
   campaign: z.object({ id: z.string(), name: z.string(), script: z.string().nullable(), dispositions: z.array(z.string()) }).nullable(),
   /** What decided the client: the IVR's client code, the dialed number, or nothing. */
   how: z.enum(['ivr', 'dialed', 'none']),
-  /** Set when clients are configured but this call's company cannot be determined. */
+  /** Set when clients are configured but this call's company cannot be determined (English, for logs and the CLI). */
   problem: z.string().nullable(),
-  /** A lesser oddity (an unknown campaign code, IVR and dialed number disagree). */
+  /** The same for people: worded in the agent's language (absent when there is no problem). */
+  problemSaid: messageSchema.optional(),
+  /** A lesser oddity (an unknown campaign code, IVR and dialed number disagree), in English. */
   note: z.string().nullable(),
+  /** The same for people, each oddity worded in the agent's language (absent when there is no note). */
+  noteSaid: z.array(messageSchema).optional(),
   customer: customerCardSchema,
 });
 export type CallContext = z.output<typeof callContextSchema>;
