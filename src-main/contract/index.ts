@@ -584,8 +584,8 @@ export const commands = {
     response: z.object({
       imported: z.number().int(),
       rejectedCount: z.number().int(),
-      /** The first rejected rows, with their row in the file (header = 1) and why. */
-      rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+      /** The first rejected rows, with their row in the file (header = 1) and why: in English, and as a message for people. */
+      rejected: z.array(z.object({ row: z.number().int(), reason: z.string(), said: messageSchema.optional() })),
       encoding: z.string(),
       delimiter: z.string(),
       columns: z.array(z.object({ column: z.string(), field: z.string().nullable() })),

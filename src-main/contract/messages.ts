@@ -220,6 +220,14 @@ export const messageParams = {
   'context.ivrCampaignUnknownOnly': { code: str, client: str, campaign: str },
   'context.ivrCampaignUnknown': { code: str, client: str },
 
+  // Why a row of a customer import was rejected; the CSV parser's own words stay a parameter.
+  'customerImport.fieldCount': { fields: num, header: num },
+  'customerImport.badPhone': { number: str, column: str },
+  'customerImport.shortPhone': { number: str, column: str },
+  'customerImport.noName': {},
+  'customerImport.badEmail': { email: str },
+  'customerImport.unreadable': { detail: str },
+
   'upload.tooLarge': { size: str, max: str },
   'upload.tooMany': {},
   'upload.outOfOrder': { offset: num, received: num },

@@ -203,6 +203,13 @@ export const de: Record<MessageKey, string> = {
     'Der IVR-Kampagnencode „{{code}}“ ist keine Kampagne von „{{client}}“; angezeigt wird ihre einzige Kampagne „{{campaign}}“.',
   'context.ivrCampaignUnknown': 'Der IVR-Kampagnencode „{{code}}“ ist keine Kampagne von „{{client}}“.',
 
+  'customerImport.fieldCount': 'hat {{fields}} Felder, die Kopfzeile hat {{header}}',
+  'customerImport.badPhone': 'Telefonnummer „{{number}}“ in Spalte „{{column}}“ ist nicht lesbar',
+  'customerImport.shortPhone': 'Telefonnummer „{{number}}“ in Spalte „{{column}}“ ist zu kurz (keine Vorwahl)',
+  'customerImport.noName': 'kein Name und keine Kundennummer',
+  'customerImport.badEmail': 'ungültige E-Mail-Adresse „{{email}}“',
+  'customerImport.unreadable': '{{detail}}',
+
   'upload.tooLarge': 'Die Datei ist zu groß ({{size}}); aus dem Fenster können höchstens {{max}} gesendet werden.',
   'upload.tooMany': 'Es werden zu viele Dateien gleichzeitig gesendet; warten Sie, bis eine fertig ist.',
   'upload.outOfOrder': 'Das Stück bei {{offset}} kommt außer der Reihe; {{received}} Bytes sind angekommen.',

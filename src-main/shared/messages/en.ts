@@ -200,6 +200,13 @@ export const en: Record<MessageKey, string> = {
   'context.ivrCampaignUnknownOnly': 'The IVR campaign code "{{code}}" is not a campaign of "{{client}}"; showing its only campaign "{{campaign}}".',
   'context.ivrCampaignUnknown': 'The IVR campaign code "{{code}}" is not a campaign of "{{client}}".',
 
+  'customerImport.fieldCount': 'has {{fields}} fields, the header has {{header}}',
+  'customerImport.badPhone': 'unparsable phone number "{{number}}" in column "{{column}}"',
+  'customerImport.shortPhone': 'phone number "{{number}}" in column "{{column}}" is too short (no area code)',
+  'customerImport.noName': 'no name and no customer number',
+  'customerImport.badEmail': 'invalid e-mail address "{{email}}"',
+  'customerImport.unreadable': '{{detail}}',
+
   'upload.tooLarge': 'The file is too large ({{size}}); at most {{max}} can be sent from the window.',
   'upload.tooMany': 'Too many files are being sent at once; wait for one to finish.',
   'upload.outOfOrder': 'The piece at {{offset}} is out of order; {{received}} bytes were received.',
