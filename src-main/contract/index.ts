@@ -614,7 +614,10 @@ export const commands = {
   /** Records the backend refused for good, or that no longer parse: kept and shown, not retried. */
   'sync:quarantine': {
     request: empty,
-    response: z.array(z.object({ id, topic: z.string(), entityId: z.string(), createdAt: epochMs, reason: z.string().nullable() })),
+    /** `reason` in English for logs and the CLI; `said` the same for people (absent without a reason). */
+    response: z.array(
+      z.object({ id, topic: z.string(), entityId: z.string(), createdAt: epochMs, reason: z.string().nullable(), said: messageSchema.optional() }),
+    ),
   },
   'settings:update': { request: userSettingsPatchSchema, response: settingsViewSchema },
   /**

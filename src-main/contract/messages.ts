@@ -228,6 +228,14 @@ export const messageParams = {
   'customerImport.badEmail': { email: str },
   'customerImport.unreadable': { detail: str },
 
+  // Why a record sits in the sync quarantine; the backend's own words stay a parameter.
+  'syncQuarantine.rejected': { detail: str },
+  'syncQuarantine.rejectedNoReason': {},
+  'syncQuarantine.notJson': {},
+  'syncQuarantine.unknownTopic': { topic: str },
+  'syncQuarantine.misfit': { topic: str },
+  'syncQuarantine.other': { detail: str },
+
   'upload.tooLarge': { size: str, max: str },
   'upload.tooMany': {},
   'upload.outOfOrder': { offset: num, received: num },

@@ -210,6 +210,13 @@ export const de: Record<MessageKey, string> = {
   'customerImport.badEmail': 'ungültige E-Mail-Adresse „{{email}}“',
   'customerImport.unreadable': '{{detail}}',
 
+  'syncQuarantine.rejected': 'vom Backend abgelehnt: {{detail}}',
+  'syncQuarantine.rejectedNoReason': 'vom Backend abgelehnt, ohne Begründung',
+  'syncQuarantine.notJson': 'der gespeicherte Datensatz ist kein gültiges JSON',
+  'syncQuarantine.unknownTopic': 'unbekannte Datensatzart „{{topic}}“',
+  'syncQuarantine.misfit': 'der gespeicherte Datensatz ({{topic}}) passt nicht zu seinem Schema',
+  'syncQuarantine.other': '{{detail}}',
+
   'upload.tooLarge': 'Die Datei ist zu groß ({{size}}); aus dem Fenster können höchstens {{max}} gesendet werden.',
   'upload.tooMany': 'Es werden zu viele Dateien gleichzeitig gesendet; warten Sie, bis eine fertig ist.',
   'upload.outOfOrder': 'Das Stück bei {{offset}} kommt außer der Reihe; {{received}} Bytes sind angekommen.',

@@ -207,6 +207,13 @@ export const en: Record<MessageKey, string> = {
   'customerImport.badEmail': 'invalid e-mail address "{{email}}"',
   'customerImport.unreadable': '{{detail}}',
 
+  'syncQuarantine.rejected': 'rejected by the backend: {{detail}}',
+  'syncQuarantine.rejectedNoReason': 'rejected by the backend: no reason given',
+  'syncQuarantine.notJson': 'the stored record is not valid JSON',
+  'syncQuarantine.unknownTopic': 'unknown record type "{{topic}}"',
+  'syncQuarantine.misfit': 'the stored {{topic}} record does not fit its schema',
+  'syncQuarantine.other': '{{detail}}',
+
   'upload.tooLarge': 'The file is too large ({{size}}); at most {{max}} can be sent from the window.',
   'upload.tooMany': 'Too many files are being sent at once; wait for one to finish.',
   'upload.outOfOrder': 'The piece at {{offset}} is out of order; {{received}} bytes were received.',
