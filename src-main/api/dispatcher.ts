@@ -20,6 +20,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { wordMessage } from '../shared/messages';
 import { AnlaufError } from '../core/errors';
+import { quarantineSaid } from '../core/sync/quarantine-reasons';
 import { exportToString } from '../core/store/call-log-export';
 import type { ApiServices } from '../core/api-services';
 import { errorForLog, type Logger } from '../core/log';
@@ -252,7 +253,10 @@ function handlersFor(api: ApiServices): Handlers {
     },
     'sync:now': () => api.sync.syncNow(),
     'sync:quarantine': () =>
-      api.outbox.quarantined().map((row) => ({ id: row.id, topic: row.topic, entityId: row.entityId, createdAt: row.createdAt, reason: row.lastError })),
+      api.outbox.quarantined().map((row) => {
+        const reason = quarantineSaid(row.lastError);
+        return { id: row.id, topic: row.topic, entityId: row.entityId, createdAt: row.createdAt, reason: row.lastError, ...(reason ? { said: reason } : {}) };
+      }),
     'settings:update': (patch) => settingsView(api.settings.update(patch)),
     'audio:devices': () => api.audio.refresh(),
     'shiftCheck:start': () => {

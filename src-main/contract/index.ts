@@ -131,8 +131,10 @@ export const customerCardSchema = z.object({
   /** Where the answer came from, in words with the cache's age ("cache (3 hours ago)"). */
   from: z.string(),
   fetchedAt: epochMs.nullable(),
-  /** Why the CRM's own answer is not shown (slow, down, refused), in a sentence; else null. */
+  /** Why the CRM's own answer is not shown (slow, down, refused), in an English sentence for logs and the CLI; else null. */
   problem: z.string().nullable(),
+  /** The same for people: worded in the agent's language (absent when there is no problem). */
+  problemSaid: messageSchema.optional(),
   /** The customer this call is with: the only match, or the one the agent picked or created. */
   chosen: popCustomerSchema.nullable(),
 });
@@ -146,10 +148,14 @@ export const callContextSchema = z.object({
   campaign: z.object({ id: z.string(), name: z.string(), script: z.string().nullable(), dispositions: z.array(z.string()) }).nullable(),
   /** What decided the client: the IVR's client code, the dialed number, or nothing. */
   how: z.enum(['ivr', 'dialed', 'none']),
-  /** Set when clients are configured but this call's company cannot be determined. */
+  /** Set when clients are configured but this call's company cannot be determined (English, for logs and the CLI). */
   problem: z.string().nullable(),
-  /** A lesser oddity (an unknown campaign code, IVR and dialed number disagree). */
+  /** The same for people: worded in the agent's language (absent when there is no problem). */
+  problemSaid: messageSchema.optional(),
+  /** A lesser oddity (an unknown campaign code, IVR and dialed number disagree), in English. */
   note: z.string().nullable(),
+  /** The same for people, each oddity worded in the agent's language (absent when there is no note). */
+  noteSaid: z.array(messageSchema).optional(),
   customer: customerCardSchema,
 });
 export type CallContext = z.output<typeof callContextSchema>;
@@ -584,8 +590,8 @@ export const commands = {
     response: z.object({
       imported: z.number().int(),
       rejectedCount: z.number().int(),
-      /** The first rejected rows, with their row in the file (header = 1) and why. */
-      rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+      /** The first rejected rows, with their row in the file (header = 1) and why: in English, and as a message for people. */
+      rejected: z.array(z.object({ row: z.number().int(), reason: z.string(), said: messageSchema.optional() })),
       encoding: z.string(),
       delimiter: z.string(),
       columns: z.array(z.object({ column: z.string(), field: z.string().nullable() })),
@@ -614,7 +620,10 @@ export const commands = {
   /** Records the backend refused for good, or that no longer parse: kept and shown, not retried. */
   'sync:quarantine': {
     request: empty,
-    response: z.array(z.object({ id, topic: z.string(), entityId: z.string(), createdAt: epochMs, reason: z.string().nullable() })),
+    /** `reason` in English for logs and the CLI; `said` the same for people (absent without a reason). */
+    response: z.array(
+      z.object({ id, topic: z.string(), entityId: z.string(), createdAt: epochMs, reason: z.string().nullable(), said: messageSchema.optional() }),
+    ),
   },
   'settings:update': { request: userSettingsPatchSchema, response: settingsViewSchema },
   /**

@@ -144,6 +144,8 @@ test("the German workstation words main's status fields in German: line, sync, w
       // A phone line and a backend that refuse the connection: their status lines say why.
       sip: { websocketUrl: `ws://127.0.0.1:${nobody}`, uri: 'sip:jana@anlauf.test', password: 'geheim123' },
       sync: { url: `http://127.0.0.1:${nobody}` },
+      // A CRM that refuses the connection: the customer card says why it shows no CRM answer.
+      crm: { byNumberUrl: `http://127.0.0.1:${nobody}/customers?phone={number}` },
     }),
   );
   const running = await startCli(['--web', '--port', '0', '--data-dir', dataDir, '--config', config]);
@@ -161,6 +163,8 @@ test("the German workstation words main's status fields in German: line, sync, w
   await page.getByTestId('simulate-call').click();
   await page.getByTestId('incoming-call').getByTestId('answer').click();
   await expect(page.getByTestId('active-call')).toBeVisible();
+  await expect(page.getByTestId('customer-card-problem')).toBeVisible();
+  await expectGerman(page, 'customer-card-problem');
   await expectNoEnglish(page, 'on-call, with the line down');
   await page.getByTestId('active-call').getByTestId('hangup').click();
   const wrapUp = page.getByTestId('wrapup-panel');
@@ -193,4 +197,11 @@ test("the German workstation words main's status fields in German: line, sync, w
   await expect(page.getByTestId('calllist-rejected')).toBeVisible();
   await expectGerman(page, 'calllist-result');
   await expectNoEnglish(page, 'call lists, after an import with bad rows');
+
+  await page.getByTestId('tab-customers').click();
+  const customers = ['Kundennummer;Name;Telefon;E-Mail', 'K-1;Jürgen Weiß;040 7654321;', 'K-2;Eva Echt;kaputt;', 'K-3;Ida Ohne;;keine-adresse'].join('\r\n');
+  await page.getByTestId('customer-import-file').setInputFiles({ name: 'kunden.csv', mimeType: 'text/csv', buffer: Buffer.from(customers, 'latin1') });
+  await expect(page.getByTestId('customer-import-rejected')).toHaveCount(2);
+  await expectGerman(page, 'customer-import-rejected');
+  await expectNoEnglish(page, 'customers, after an import with bad rows');
 });

@@ -133,6 +133,12 @@ describe('the screen-pop against a real HTTP CRM', () => {
       crmFailure: { kind: 'timeout' },
       problem: 'The CRM did not answer within 500 ms; showing the answer from 3 hours ago.',
     });
+    // For people, the same as codes the UI words; the age is the card's own line, from `fetchedAt`.
+    expect(results[0]?.problemSaid).toEqual({ key: 'customerCard.crmSlow', params: { showing: { key: 'customerCard.showingCache', params: {} } } });
+    expect(results[1]?.problemSaid).toEqual({
+      key: 'customerCard.crmFailed',
+      params: { reason: { key: 'crm.timeout', params: { duration: '500 ms' } }, showing: { key: 'customerCard.showingCache', params: {} } },
+    });
   });
 
   const failures = [
@@ -180,7 +186,12 @@ describe('the screen-pop against a real HTTP CRM', () => {
   it('a wrong token is reported as unauthorized', async () => {
     settings = { ...settings, auth: { header: 'Authorization', value: 'Bearer wrong' } };
     const { results } = await pop(caller);
-    expect(results[0]?.crmFailure).toEqual({ kind: 'unauthorized', status: 401, message: "the CRM refused the workstation's credentials (HTTP 401)" });
+    expect(results[0]?.crmFailure).toEqual({
+      kind: 'unauthorized',
+      status: 401,
+      message: "the CRM refused the workstation's credentials (HTTP 401)",
+      said: { key: 'crm.badCredentials', params: { status: 401 } },
+    });
   });
 
   it('the cache persists across a restart and works with the CRM down', async () => {

@@ -106,13 +106,20 @@ describe('the CRM lookup', () => {
       ok: false,
       failure: { kind: 'http', status: 500, message: 'the CRM answered HTTP 500: boom' },
     });
+    // For people, the same as a code: the CRM's own words stay a parameter.
+    expect(await answer(500, 'boom\n').lookup({ customerNumber: '1' })).toMatchObject({
+      failure: { said: { key: 'crm.httpStatusSaid', params: { status: 500, excerpt: 'boom' } } },
+    });
+    expect(await answer(502).lookup({ customerNumber: '1' })).toMatchObject({
+      failure: { message: 'the CRM answered HTTP 502', said: { key: 'crm.httpStatus', params: { status: 502 } } },
+    });
     expect(await answer(404).lookup({ customerNumber: '1' })).toMatchObject({ ok: true, customers: [] });
     expect(await answer(200, '{"x":1}').lookup({ customerNumber: '1' })).toMatchObject({ ok: false, failure: { kind: 'garbage' } });
     const thrower = (error: unknown) =>
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what fetch may reject with is the thing under test
       new CrmLookup({ settings: () => settings, defaultRegion: () => 'DE', clock: new ManualClock(), get: async () => Promise.reject(error) });
     expect(await thrower(Object.assign(new Error('x'), { name: 'TimeoutError' })).lookup({ customerNumber: '1' })).toMatchObject({
-      failure: { kind: 'timeout', message: 'the CRM did not answer within 5 s' },
+      failure: { kind: 'timeout', message: 'the CRM did not answer within 5 s', said: { key: 'crm.timeout', params: { duration: '5 s' } } },
     });
     expect(await thrower(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } })).lookup({ customerNumber: '1' })).toMatchObject({
       failure: { kind: 'unreachable' },

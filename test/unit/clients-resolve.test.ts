@@ -62,6 +62,7 @@ describe('which company a call is for', () => {
     expect(context.client?.id).toBe('nord');
     expect(context.how).toBe('dialed');
     expect(context.note).toContain('"XYZ" is not configured');
+    expect(context.noteSaid).toEqual([{ key: 'context.ivrClientUnknown', params: { code: 'XYZ' } }]);
   });
 
   it('says plainly when the company cannot be determined', () => {
@@ -70,10 +71,13 @@ describe('which company a call is for', () => {
       campaign: null,
       how: 'none',
       problem: 'The company for this call is not known (dialed +49 30 1234567, IVR client "X").',
+      problemSaid: { key: 'context.companyUnknown', params: { dialed: '+49 30 1234567', ivr: 'X' } },
       note: null,
     });
     expect(resolve(null).problem).toBe('The company for this call is not known (no dialed number, no IVR client).');
     expect(resolve('030 1234567').problem).toBe('The company for this call is not known (dialed +49 30 1234567, no IVR client).');
+    expect(resolve(null, { client: 'X' }).problem).toBe('The company for this call is not known (no dialed number, IVR client "X").');
+    expect(resolve(null).problemSaid).toEqual({ key: 'context.companyUnknownNeither', params: {} });
   });
 
   it('is silent on a workstation with no clients configured', () => {

@@ -96,12 +96,20 @@ describe('customer CSV import', () => {
   it('rejects bad rows with their line numbers and reasons, and imports the rest', async () => {
     const result = await importCsv(directory, fixture('bad-rows.csv'), { defaultRegion: 'DE' });
     expect(result.rejected).toEqual([
-      { row: 3, reason: 'has 3 fields, the header has 4' },
-      { row: 4, reason: 'no name and no customer number' },
-      { row: 5, reason: 'unparsable phone number "nicht vorhanden" in column "Telefon"' },
-      { row: 6, reason: 'invalid e-mail address "kein-at-zeichen"' },
-      { row: 10, reason: 'phone number "123" in column "Telefon" is too short (no area code)' },
-      { row: 12, reason: 'has 5 fields, the header has 4' },
+      { row: 3, reason: 'has 3 fields, the header has 4', said: { key: 'customerImport.fieldCount', params: { fields: 3, header: 4 } } },
+      { row: 4, reason: 'no name and no customer number', said: { key: 'customerImport.noName', params: {} } },
+      {
+        row: 5,
+        reason: 'unparsable phone number "nicht vorhanden" in column "Telefon"',
+        said: { key: 'customerImport.badPhone', params: { number: 'nicht vorhanden', column: 'Telefon' } },
+      },
+      { row: 6, reason: 'invalid e-mail address "kein-at-zeichen"', said: { key: 'customerImport.badEmail', params: { email: 'kein-at-zeichen' } } },
+      {
+        row: 10,
+        reason: 'phone number "123" in column "Telefon" is too short (no area code)',
+        said: { key: 'customerImport.shortPhone', params: { number: '123', column: 'Telefon' } },
+      },
+      { row: 12, reason: 'has 5 fields, the header has 4', said: { key: 'customerImport.fieldCount', params: { fields: 5, header: 4 } } },
     ]);
     expect(result).toMatchObject({ imported: 5, rejectedCount: 6, rows: 11, delimiter: ',' });
     expect(directory.count()).toBe(5);
@@ -126,6 +134,8 @@ describe('customer CSV import', () => {
     expect(result.imported).toBe(1);
     expect(result.rejectedCount).toBe(1);
     expect(result.rejected[0]?.reason).toMatch(/quote/i);
+    // The parser's own words reach people as they came, as the message's parameter.
+    expect(result.rejected[0]?.said).toEqual({ key: 'customerImport.unreadable', params: { detail: result.rejected[0]?.reason } });
   });
 
   it('refuses a file without the required columns before importing anything', async () => {

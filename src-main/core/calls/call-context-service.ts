@@ -1,4 +1,4 @@
-import type { CallContext, CallView, CustomerCard, PopCustomer, Settings } from '../../contract';
+import { said, type CallContext, type CallView, type CustomerCard, type PopCustomer, type Settings } from '../../contract';
 import { campaignView, clientView, dispositionSet, findCampaign, greetingFor, resolveContext, type CallContext as ResolvedContext } from '../clients/resolve';
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
@@ -9,6 +9,7 @@ import type { CrmLookup } from '../customers/crm';
 import type { CustomerDirectory } from '../customers/directory';
 import { popFromDirectory } from '../customers/directory-views';
 import { choosable } from '../../shared/dispositions';
+import { wordMessage } from '../../shared/messages';
 import { screenPop, type CustomerDirectoryPort, type ScreenPopResult } from '../customers/screen-pop';
 
 export interface CallContextDeps {
@@ -148,7 +149,9 @@ export class CallContextService {
         campaign: context.campaign,
         how: context.how,
         problem: context.problem,
+        ...(context.problemSaid ? { problemSaid: context.problemSaid } : {}),
         note: context.note,
+        ...(context.noteSaid ? { noteSaid: context.noteSaid } : {}),
         customer: card,
       };
     }
@@ -175,6 +178,7 @@ export class CallContextService {
     const settings = this.deps.settings();
     const { client, campaign } = findCampaign(settings.clients, preset.clientId, preset.campaignId);
     const defaults = settings.wrapUp.dispositions;
+    const problem = preset.clientId && !client ? said('context.companyNotConfigured', { client: preset.clientId }) : null;
     return {
       client: client ? clientView(client) : null,
       campaign: campaign
@@ -183,7 +187,8 @@ export class CallContextService {
           ? { id: preset.campaignId, name: preset.campaignId, script: null, dispositions: choosable(dispositionSet(undefined, defaults)).map((d) => d.path) }
           : null,
       how: 'none',
-      problem: preset.clientId && !client ? `The company "${preset.clientId}" of this call is not configured.` : null,
+      problem: problem && wordMessage('en', problem),
+      ...(problem ? { problemSaid: problem } : {}),
       note: null,
     };
   }
@@ -219,7 +224,8 @@ export class CallContextService {
     } catch (error) {
       this.deps.logger.log('error', 'the customer lookup failed', { callId: call.id, error: errorForLog(error) });
       if (!entry.gone) {
-        entry.card = { ...entry.card, state: 'done', problem: `The customer lookup failed: ${String(error)}` };
+        const problem = said('customerCard.lookupFailed', { detail: String(error) });
+        entry.card = { ...entry.card, state: 'done', problem: wordMessage('en', problem), problemSaid: problem };
         this.changed.fire();
       }
     }
@@ -250,6 +256,7 @@ export class CallContextService {
       from: result.from,
       fetchedAt: result.fetchedAt,
       problem: result.problem,
+      ...(result.problemSaid ? { problemSaid: result.problemSaid } : {}),
       chosen,
     };
     this.changed.fire();

@@ -1,4 +1,5 @@
-import type { CampaignSettings, ClientSettings, DispositionSetting, DispositionView, IvrData } from '../../contract';
+import { said, type CampaignSettings, type ClientSettings, type DispositionSetting, type DispositionView, type IvrData, type Message } from '../../contract';
+import { wordMessage } from '../../shared/messages';
 import { displayNumber, normalizeNumber } from './numbers';
 import { choosable, dispositionTree } from '../../shared/dispositions';
 
@@ -28,8 +29,12 @@ export interface CallContext {
   how: 'ivr' | 'dialed' | 'none';
   /** Set when the company cannot be determined; the screen shows it instead of a greeting. */
   problem: string | null;
+  /** The problem for people, worded by the UI; `problem` is its English for logs and the CLI. */
+  problemSaid?: Message;
   /** A lesser oddity worth a look (unknown campaign code, IVR and dialed number disagree); the client is still sure. */
   note: string | null;
+  /** Each oddity for people, worded by the UI; `note` is their English, joined. */
+  noteSaid?: Message[];
 }
 
 export interface ContextInput {
@@ -93,7 +98,7 @@ export function resolveContext(
   if (clients.length === 0) return { client: null, campaign: null, how: 'none', problem: null, note: null };
   const ivrClient = info.ivr.client?.trim() || null;
   const dialed = info.dialedNumber?.trim() || null;
-  const notes: string[] = [];
+  const notes: Message[] = [];
 
   const byIvr = ivrClient ? clients.find((client) => client.ivrCodes.some((code) => sameCode(code, ivrClient))) : undefined;
   let byDialed: ClientSettings | undefined;
@@ -108,19 +113,25 @@ export function resolveContext(
     client = byIvr;
     how = 'ivr';
     if (byDialed && byDialed.id !== byIvr.id) {
-      notes.push(
-        `The IVR named "${byIvr.name}", the dialed number ${displayNumber(dialed ?? '', defaultRegion)} belongs to "${byDialed.name}"; the IVR decides.`,
-      );
+      notes.push(said('context.ivrDialedDisagree', { ivr: byIvr.name, number: displayNumber(dialed ?? '', defaultRegion), dialed: byDialed.name }));
     }
   } else if (byDialed) {
     client = byDialed;
     how = 'dialed';
-    if (ivrClient) notes.push(`The IVR client code "${ivrClient}" is not configured; the company was taken from the dialed number.`);
+    if (ivrClient) notes.push(said('context.ivrClientUnknown', { code: ivrClient }));
   }
 
   if (!client) {
-    const parts = [dialed ? `dialed ${displayNumber(dialed, defaultRegion)}` : 'no dialed number', ivrClient ? `IVR client "${ivrClient}"` : 'no IVR client'];
-    return { client: null, campaign: null, how: 'none', problem: `The company for this call is not known (${parts.join(', ')}).`, note: null };
+    const shown = dialed ? displayNumber(dialed, defaultRegion) : null;
+    const problem =
+      shown && ivrClient
+        ? said('context.companyUnknown', { dialed: shown, ivr: ivrClient })
+        : shown
+          ? said('context.companyUnknownNoIvr', { dialed: shown })
+          : ivrClient
+            ? said('context.companyUnknownNoDialed', { ivr: ivrClient })
+            : said('context.companyUnknownNeither', {});
+    return { client: null, campaign: null, how: 'none', problem: wordMessage('en', problem), problemSaid: problem, note: null };
   }
 
   const ivrCampaign = info.ivr.campaign?.trim() || null;
@@ -130,8 +141,8 @@ export function resolveContext(
     if (ivrCampaign) {
       notes.push(
         only
-          ? `The IVR campaign code "${ivrCampaign}" is not a campaign of "${client.name}"; showing its only campaign "${only.name}".`
-          : `The IVR campaign code "${ivrCampaign}" is not a campaign of "${client.name}".`,
+          ? said('context.ivrCampaignUnknownOnly', { code: ivrCampaign, client: client.name, campaign: only.name })
+          : said('context.ivrCampaignUnknown', { code: ivrCampaign, client: client.name }),
       );
     }
     campaign = only;
@@ -142,6 +153,7 @@ export function resolveContext(
     campaign: campaign ? campaignView(campaign, defaultDispositions) : null,
     how,
     problem: null,
-    note: notes.length > 0 ? notes.join(' ') : null,
+    note: notes.length > 0 ? notes.map((note) => wordMessage('en', note)).join(' ') : null,
+    ...(notes.length > 0 ? { noteSaid: notes } : {}),
   };
 }

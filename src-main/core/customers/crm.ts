@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { listOf, type CrmMapping, type CrmSettings } from '../../contract';
+import { listOf, said, type CrmMapping, type CrmSettings, type Message } from '../../contract';
+import { wordMessage } from '../../shared/messages';
 import { normalizeNumber, numberPart } from '../clients/numbers';
 import type { Clock } from '../clock';
 import { parseSalutation, type Salutation } from '../scripts/salutation';
@@ -16,15 +17,17 @@ export interface PopCustomer {
   salutation?: Salutation | null;
 }
 
-export type CrmFailure =
-  | { kind: 'not-configured'; message: string }
-  | { kind: 'timeout'; message: string }
-  | { kind: 'unreachable'; message: string }
-  | { kind: 'unauthorized'; status: number; message: string }
-  | { kind: 'garbage'; message: string }
-  | { kind: 'http'; status: number; message: string }
-  | { kind: 'redirect'; status: number; message: string }
-  | { kind: 'refused'; message: string };
+/** `message` is the English for logs and the CLI; `said` the same for people, worded by the UI. */
+export type CrmFailure = (
+  | { kind: 'not-configured' }
+  | { kind: 'timeout' }
+  | { kind: 'unreachable' }
+  | { kind: 'unauthorized'; status: number }
+  | { kind: 'garbage' }
+  | { kind: 'http'; status: number }
+  | { kind: 'redirect'; status: number }
+  | { kind: 'refused' }
+) & { message: string; said: Message };
 
 /** What to look up: the IVR's customer number wins over the caller's number, which wins over a query. */
 export interface LookupKeys {
@@ -101,8 +104,8 @@ export class CrmLookup {
 
   async lookup(keys: LookupKeys): Promise<CrmAnswer> {
     const request = this.request(keys);
-    if (!request) return { ok: false, key: null, failure: { kind: 'not-configured', message: 'no CRM lookup is configured for this call' } };
-    if (request.url === null) return { ok: false, key: request.key, failure: { kind: 'refused', message: request.refused } };
+    if (!request) return { ok: false, key: null, failure: { kind: 'not-configured', ...worded(said('crm.notConfigured', {})) } };
+    if (request.url === null) return { ok: false, key: request.key, failure: { kind: 'refused', ...worded(said('crm.notSent', { detail: request.refused })) } };
     const s = this.deps.settings();
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (s.auth) headers[s.auth.header] = s.auth.value;
@@ -117,7 +120,7 @@ export class CrmLookup {
     }
     const fail = (failure: CrmFailure): CrmAnswer => ({ ok: false, key: request.key, failure });
     if (status === 401 || status === 403) {
-      return fail({ kind: 'unauthorized', status, message: `the CRM refused the workstation's credentials (HTTP ${status})` });
+      return fail({ kind: 'unauthorized', status, ...worded(said('crm.badCredentials', { status })) });
     }
     // A lookup by id (`/customers/{customerNumber}`) says "no such customer" with 404.
     if (status === 404) return { ok: true, source: 'crm', key: request.key, customers: [], fetchedAt: this.deps.clock.now() };
@@ -125,22 +128,22 @@ export class CrmLookup {
       return fail({
         kind: 'redirect',
         status,
-        message: `the CRM answered with a redirect (HTTP ${status}), which the workstation does not follow: the CRM address in the settings must be the final one`,
+        ...worded(said('crm.redirect', { status })),
       });
     }
     if (status < 200 || status > 299) {
       const excerpt = body.slice(0, 120).replace(/\s+/g, ' ').trim();
-      return fail({ kind: 'http', status, message: `the CRM answered HTTP ${status}${excerpt ? `: ${excerpt}` : ''}` });
+      return fail({ kind: 'http', status, ...worded(excerpt ? said('crm.httpStatusSaid', { status, excerpt }) : said('crm.httpStatus', { status })) });
     }
     if (status === 204) return { ok: true, source: 'crm', key: request.key, customers: [], fetchedAt: this.deps.clock.now() };
     let json: unknown;
     try {
       json = JSON.parse(body);
     } catch {
-      return fail({ kind: 'garbage', message: 'the CRM sent an answer that is not JSON' });
+      return fail({ kind: 'garbage', ...worded(said('crm.notJson', {})) });
     }
     const mapped = mapCustomers(json, s.mapping);
-    if (!mapped.ok) return fail({ kind: 'garbage', message: `the CRM's answer does not fit the field mapping (${mapped.error})` });
+    if (!mapped.ok) return fail({ kind: 'garbage', ...worded(said('crm.mappingMismatch', { detail: mapped.error })) });
     return { ok: true, source: 'crm', key: request.key, customers: mapped.customers, fetchedAt: this.deps.clock.now() };
   }
 }
@@ -209,13 +212,19 @@ function formatNumber(number: string, region: string, format: CrmSettings['numbe
 function describeNetworkError(error: unknown, timeoutMs: number): CrmFailure {
   const e = error as { name?: string; message?: string; cause?: { code?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-    return { kind: 'timeout', message: `the CRM did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 100) / 10} s` : `${timeoutMs} ms`}` };
+    const duration = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 100) / 10} s` : `${timeoutMs} ms`;
+    return { kind: 'timeout', ...worded(said('crm.timeout', { duration })) };
   }
   const code = e?.cause?.code;
-  if (code === 'ECONNREFUSED') return { kind: 'unreachable', message: 'the CRM refused the connection' };
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return { kind: 'unreachable', message: 'the connection to the CRM was reset' };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'unreachable', message: "the CRM's name was not found (DNS)" };
-  return { kind: 'unreachable', message: `the CRM cannot be reached (${code ?? e?.message ?? String(error)})` };
+  if (code === 'ECONNREFUSED') return { kind: 'unreachable', ...worded(said('crm.connectionRefused', {})) };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return { kind: 'unreachable', ...worded(said('crm.connectionReset', {})) };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'unreachable', ...worded(said('crm.nameNotFound', {})) };
+  return { kind: 'unreachable', ...worded(said('crm.unreachable', { detail: code ?? e?.message ?? String(error) })) };
+}
+
+/** A failure's words: the message for people, and its English for logs and the CLI from the same catalogue. */
+function worded(message: Message): { message: string; said: Message } {
+  return { message: wordMessage('en', message), said: message };
 }
 
 /** All values a path selects under `node`; `[]` steps into every element of a list. */

@@ -8,6 +8,8 @@ import { matchKey } from './phone-number';
 import { setOwn } from '../own';
 import { systemClock } from '../clock';
 import { parseSalutation } from '../scripts/salutation';
+import { said, type Message } from '../../contract';
+import { wordMessage } from '../../shared/messages';
 
 /** The file cannot be imported at all (unreadable, no header, required columns missing, bad --map). */
 export class CsvImportError extends Error {
@@ -46,7 +48,10 @@ export type ColumnMap = Partial<Record<CustomerField, string[]>>;
 export interface RejectedRow {
   /** Line of the file where the record starts; the header is line 1. */
   row: number;
+  /** Why, in English for logs and the CLI. */
   reason: string;
+  /** The same for people, worded by the UI; the CSV parser's own words are its parameter. */
+  said: Message;
 }
 
 export interface ImportProgress {
@@ -316,10 +321,10 @@ function buildMapping(headers: string[], explicit: ColumnMap | undefined): Mappi
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** One CSV record made into a customer, or the reason it is rejected. */
-function toCustomer(record: string[], mapping: Mapping, options: ImportOptions): CustomerInput | string {
+function toCustomer(record: string[], mapping: Mapping, options: ImportOptions): CustomerInput | { rejected: Message } {
   const width = mapping.headers.length;
   if (record.length !== width && !(record.length > width && record.slice(width).every((v) => v.trim() === ''))) {
-    return `has ${record.length} fields, the header has ${width}`;
+    return { rejected: said('customerImport.fieldCount', { fields: record.length, header: width }) };
   }
   const values: Partial<Record<CustomerField, string>> = {};
   const phones: CustomerPhone[] = [];
@@ -333,8 +338,8 @@ function toCustomer(record: string[], mapping: Mapping, options: ImportOptions):
         const raw = part.trim();
         if (!raw) continue;
         const key = matchKey(raw, options.defaultRegion);
-        if (!key) return `unparsable phone number "${raw}" in column "${mapping.headers[i]}"`;
-        if ('short' in key) return `phone number "${raw}" in column "${mapping.headers[i]}" is too short (no area code)`;
+        if (!key) return { rejected: said('customerImport.badPhone', { number: raw, column: mapping.headers[i] ?? '' }) };
+        if ('short' in key) return { rejected: said('customerImport.shortPhone', { number: raw, column: mapping.headers[i] ?? '' }) };
         if (!phones.some((p) => p.e164 === key.e164 && p.extension === key.extension)) phones.push(phoneFromKey(key, field));
       }
     } else if (field === null) {
@@ -347,8 +352,8 @@ function toCustomer(record: string[], mapping: Mapping, options: ImportOptions):
   const name = values.name ?? (person || values.company) ?? null;
   if (values.company && name !== values.company) (extra ??= {}).company = values.company;
   const customerNumber = values.customerNumber ?? null;
-  if (!name && !customerNumber) return 'no name and no customer number';
-  if (values.email && !EMAIL.test(values.email)) return `invalid e-mail address "${values.email}"`;
+  if (!name && !customerNumber) return { rejected: said('customerImport.noName', {}) };
+  if (values.email && !EMAIL.test(values.email)) return { rejected: said('customerImport.badEmail', { email: values.email }) };
   // A salutation Anlauf does not know ("Firma", "Frau Dr.") is kept as written but not used: the
   // scripts then address the customer by full name rather than guess.
   const salutation = parseSalutation(values.salutation);
@@ -408,9 +413,9 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
 
   const rejected: RejectedRow[] = [];
   let rejectedCount = 0;
-  const reject = (row: number, reason: string) => {
+  const reject = (row: number, reason: Message) => {
     rejectedCount++;
-    if (rejected.length < maxListed) rejected.push({ row, reason });
+    if (rejected.length < maxListed) rejected.push({ row, reason: wordMessage('en', reason), said: reason });
   };
 
   const parser = parse({
@@ -421,7 +426,7 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
     skip_empty_lines: true,
     skip_records_with_error: true,
   });
-  parser.on('skip', (error: CsvError & { lines?: number }) => reject(error.lines ?? 0, error.message));
+  parser.on('skip', (error: CsvError & { lines?: number }) => reject(error.lines ?? 0, said('customerImport.unreadable', { detail: error.message })));
   const source = Readable.from(decoded());
   source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
@@ -456,8 +461,8 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
       }
       rows++;
       const customer = toCustomer(record, mapping, options);
-      if (typeof customer === 'string') {
-        reject(item.info.lines - extraLines(record), customer);
+      if ('rejected' in customer) {
+        reject(item.info.lines - extraLines(record), customer.rejected);
         continue;
       }
       batch.push(customer);

@@ -1,3 +1,4 @@
+import { said, type InnerMessage, type Message } from '../../contract';
 import type { Clock } from '../clock';
 import { describeAge, type CrmCache } from './crm-cache';
 import type { CrmAnswer, CrmFailure, CrmLookup, LookupKeys, PopCustomer } from './crm';
@@ -41,12 +42,14 @@ export interface ScreenPopResult {
   ageMs: number | null;
   /** Why the CRM's own answer is not (yet) shown, in a sentence; null when all is well. */
   problem: string | null;
+  /** The same for people, worded by the UI; null when `problem` is. */
+  problemSaid: Message | null;
   crmFailure: CrmFailure | null;
   /** False while the CRM may still answer (another result follows). */
   final: boolean;
 }
 
-type Local = Omit<ScreenPopResult, 'problem' | 'crmFailure' | 'final'>;
+type Local = Omit<ScreenPopResult, 'problem' | 'problemSaid' | 'crmFailure' | 'final'>;
 
 const NOTHING: Local = { customers: [], source: 'none', from: 'nothing found', fetchedAt: null, ageMs: null };
 
@@ -91,6 +94,13 @@ function showing(local: Local): string {
   return 'no other answer is available';
 }
 
+/** What the card shows instead, for people; the cache's age is on the card's source line. */
+function showingSaid(local: Local): InnerMessage {
+  if (local.source === 'cache') return said('customerCard.showingCache', {});
+  if (local.source === 'directory') return said('customerCard.showingDirectory', {});
+  return said('customerCard.showingNothing', {});
+}
+
 function fromCrm(answer: Extract<CrmAnswer, { ok: true }>, now: number): ScreenPopResult {
   return {
     customers: answer.customers,
@@ -99,6 +109,7 @@ function fromCrm(answer: Extract<CrmAnswer, { ok: true }>, now: number): ScreenP
     fetchedAt: answer.fetchedAt,
     ageMs: Math.max(0, now - answer.fetchedAt),
     problem: null,
+    problemSaid: null,
     crmFailure: null,
     final: true,
   };
@@ -116,7 +127,7 @@ export async function* screenPop(keys: ScreenPopKeys, deps: ScreenPopDeps): Asyn
   const crm = deps.crm ?? null;
   const request = crm?.request(keys) ?? null;
   if (!crm || !request) {
-    yield { ...localAnswer(keys, deps, null), problem: null, crmFailure: null, final: true };
+    yield { ...localAnswer(keys, deps, null), problem: null, problemSaid: null, crmFailure: null, final: true };
     return;
   }
 
@@ -133,7 +144,13 @@ export async function* screenPop(keys: ScreenPopKeys, deps: ScreenPopDeps): Asyn
 
   const failed = (failure: CrmFailure): ScreenPopResult => {
     const local = localAnswer(keys, deps, request.key);
-    return { ...local, problem: `${capitalize(failure.message)}; ${showing(local)}.`, crmFailure: failure, final: true };
+    return {
+      ...local,
+      problem: `${capitalize(failure.message)}; ${showing(local)}.`,
+      problemSaid: said('customerCard.crmFailed', { reason: failure.said as InnerMessage, showing: showingSaid(local) }),
+      crmFailure: failure,
+      final: true,
+    };
   };
 
   let timer: unknown = null;
@@ -150,7 +167,13 @@ export async function* screenPop(keys: ScreenPopKeys, deps: ScreenPopDeps): Asyn
   }
 
   const local = localAnswer(keys, deps, request.key);
-  yield { ...local, problem: `The CRM has not answered yet; ${showing(local)}.`, crmFailure: null, final: false };
+  yield {
+    ...local,
+    problem: `The CRM has not answered yet; ${showing(local)}.`,
+    problemSaid: said('customerCard.crmSlow', { showing: showingSaid(local) }),
+    crmFailure: null,
+    final: false,
+  };
   const answer = await pending;
   yield answer.ok ? fromCrm(answer, deps.clock.now()) : failed(answer.failure);
 }

@@ -6,6 +6,7 @@ import { Emitter } from '../events';
 import type { Logger } from '../log';
 import type { OutboxRepository, OutboxRow, OutboxTopic } from '../store/outbox';
 import { wordMessage } from '../../shared/messages';
+import { quarantineReason } from './quarantine-reasons';
 
 export interface SyncSettings {
   url: string | null;
@@ -251,7 +252,11 @@ export class SyncWorker implements ISyncNow {
         if (!ids.includes(result.id) || answered.has(result.id)) continue;
         answered.add(result.id);
         if (result.status === 'rejected')
-          this.deps.outbox.quarantine(result.id, this.deps.clock.now(), `rejected by the backend: ${result.error ?? 'no reason given'}`);
+          this.deps.outbox.quarantine(
+            result.id,
+            this.deps.clock.now(),
+            quarantineReason(result.error ? said('syncQuarantine.rejected', { detail: result.error }) : said('syncQuarantine.rejectedNoReason', {})),
+          );
         else delivered.push(result.id);
       }
       this.deps.outbox.delivered(delivered);
@@ -291,7 +296,7 @@ export class SyncWorker implements ISyncNow {
       return { kind: 'isolate' };
     }
     const row = rows[0];
-    if (row) this.deps.outbox.quarantine(row.id, this.deps.clock.now(), `rejected by the backend: ${line}`);
+    if (row) this.deps.outbox.quarantine(row.id, this.deps.clock.now(), quarantineReason(said('syncQuarantine.rejected', { detail: line })));
     this.isolating = false;
     return { kind: 'progress' };
   }
@@ -302,15 +307,15 @@ export class SyncWorker implements ISyncNow {
     try {
       payload = JSON.parse(row.payload);
     } catch {
-      this.quarantine(row, 'the stored record is not valid JSON');
+      this.quarantine(row, quarantineReason(said('syncQuarantine.notJson', {})));
       return undefined;
     }
     if (!schema) {
-      this.quarantine(row, `unknown record type "${row.topic}"`);
+      this.quarantine(row, quarantineReason(said('syncQuarantine.unknownTopic', { topic: row.topic })));
       return undefined;
     }
     if (!schema.safeParse(payload).success) {
-      this.quarantine(row, `the stored ${row.topic} record does not fit its schema`);
+      this.quarantine(row, quarantineReason(said('syncQuarantine.misfit', { topic: row.topic })));
       return undefined;
     }
     return payload;

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CallContext, CallView } from '../../../src-main/contract';
+import { wordSaid } from '../../i18n/said';
 
 /**
  * Across the top of the workspace: for whom the call in focus is and what to say. With a problem
@@ -9,7 +10,10 @@ import type { CallContext, CallView } from '../../../src-main/contract';
 export function CallBanner({ call, context }: { call: CallView; context: CallContext | null }) {
   const { t } = useTranslation();
   if (!context || (!context.client && !context.problem && !context.greeting && !context.campaign)) return null;
-  const { client, greeting, campaign, problem, note } = context;
+  const { client, greeting, campaign } = context;
+  // Worded in the agent's language; a host without `…Said` sends the English only.
+  const problem = context.problemSaid ? wordSaid(t, context.problemSaid) : context.problem;
+  const note = context.noteSaid ? context.noteSaid.map((said) => wordSaid(t, said)).join(' ') : context.note;
   const ringing = call.state === 'ringing';
   return (
     <section

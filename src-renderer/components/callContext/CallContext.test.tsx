@@ -38,6 +38,8 @@ async function withClients() {
 
 const text = (testId: string) => screen.getByTestId(testId).textContent;
 
+const german = (snapshot: Snapshot): Snapshot => ({ ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } });
+
 describe('call banner', () => {
   it('follows the call in focus: Stadtwerke Nord, then Hanse Energie once that call ends', async () => {
     const { fake } = await withClients();
@@ -125,6 +127,30 @@ describe('call banner', () => {
     expect(within(screen.getByTestId('incoming-call')).getByTestId('call-client').textContent).toBe('Unknown client');
   });
 
+  it("words main's problem and notes in the agent's language, and keeps the IVR's codes as they came", async () => {
+    const { fake } = await renderApp({ snapshot: german(makeSnapshot({ clients: CLIENTS })) });
+    show(fake, [makeCall({ id: 'p', client: null })], {
+      p: makeContext({
+        client: null,
+        greeting: null,
+        campaign: null,
+        how: 'none',
+        problem: 'The company for this call is not known (dialed +49 30 1234567, IVR client "X9").',
+        problemSaid: { key: 'context.companyUnknown', params: { dialed: '+49 30 1234567', ivr: 'X9' } },
+      }),
+    });
+    expect(text('client-problem')).toContain('Die Firma für diesen Anruf ist nicht bekannt (gewählt +49 30 1234567, IVR-Kunde „X9“).');
+    expect(text('client-problem')).not.toContain('not known');
+
+    show(fake, [active('n')], {
+      n: makeContext({
+        note: 'The IVR client code "X9" is not configured; the company was taken from the dialed number.',
+        noteSaid: [{ key: 'context.ivrClientUnknown', params: { code: 'X9' } }],
+      }),
+    });
+    expect(text('client-note')).toBe('Der IVR-Kundencode „X9“ ist nicht eingerichtet; die Firma wurde aus der gewählten Nummer bestimmt.');
+  });
+
   it('shows no banner and no colour on a single-company workstation, but still the caller', async () => {
     const { fake } = await renderApp();
     show(fake, [active('s')], { s: makeContext({ client: null, greeting: null, campaign: null, how: 'none' }) });
@@ -161,6 +187,29 @@ describe('customer card', () => {
     });
     expect(text('customer-card-source')).toBe('Source: cache (3 hours ago)');
     expect(text('customer-card-problem')).toBe(problem);
+  });
+
+  it("words why the CRM's answer is missing in the agent's language, and keeps the CRM's own words as they came", async () => {
+    const { fake } = await renderApp({ snapshot: german(makeSnapshot()) });
+    show(fake, [active('c')], {
+      c: makeContext({
+        customer: makeCustomerCard({
+          source: 'directory',
+          from: 'directory',
+          problem: 'The CRM answered HTTP 500: boom; showing the local customer directory.',
+          problemSaid: {
+            key: 'customerCard.crmFailed',
+            params: {
+              reason: { key: 'crm.httpStatusSaid', params: { status: 500, excerpt: 'boom' } },
+              showing: { key: 'customerCard.showingDirectory', params: {} },
+            },
+          },
+        }),
+      }),
+    });
+    expect(text('customer-card-problem')).toBe(
+      'Die CRM-Abfrage ist fehlgeschlagen: das CRM hat mit HTTP 500 geantwortet: boom; angezeigt wird das lokale Kundenverzeichnis.',
+    );
   });
 
   it('says it is looking before the first answer', async () => {

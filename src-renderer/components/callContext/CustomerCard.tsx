@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallContext, CallView, CustomerCard as Card, PopCustomer } from '../../../src-main/contract';
+import { wordSaid } from '../../i18n/said';
 import { formatAge } from '../../lib/format';
 import { sameCustomer } from '../../store/selectors/callContext';
 import { useAnlauf } from '../../store/react';
@@ -21,7 +22,7 @@ export function CustomerCard({ call, context }: { call: CallView; context: CallC
       <div className="customer-card__body">
         {card?.problem && (
           <p className="customer-card__problem" data-testid="customer-card-problem">
-            {card.problem}
+            {card.problemSaid ? wordSaid(t, card.problemSaid) : card.problem}
           </p>
         )}
         <CardBody call={call} context={context} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { readFileBytes } from '../../lib/base64';
 import { useAnlauf } from '../../store/react';
+import { wordSaid } from '../../i18n/said';
 
 /** How many rejected rows the report lists; the count covers all of them. */
 const LISTED = 50;
@@ -92,7 +93,7 @@ export function CustomerImport() {
               <ul className="customer-import__rejected">
                 {imported.rejected.slice(0, LISTED).map((row) => (
                   <li key={row.row} data-testid="customer-import-rejected">
-                    {t('customers.import.row', { row: row.row, reason: row.reason })}
+                    {t('customers.import.row', { row: row.row, reason: row.said ? wordSaid(t, row.said) : row.reason })}
                   </li>
                 ))}
               </ul>

@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectoryCustomer } from '../../../src-main/contract';
-import { makeCall, makeContext, makeCustomerCard, makeDirectoryCustomer, makeLogEntry, T0 } from '../../test/fixtures';
+import { makeCall, makeContext, makeCustomerCard, makeDirectoryCustomer, makeLogEntry, makeSnapshot, T0 } from '../../test/fixtures';
 import { renderApp, unmountApp } from '../../test/renderApp';
 
 afterEach(unmountApp);
@@ -218,5 +218,32 @@ describe('customer import', () => {
     expect(screen.getByTestId('customer-import-columns').textContent).toBe(
       'Columns: Kundennummer → Customer no., Tel. privat → Phone, Tarif → (kept as extra data)',
     );
+  });
+
+  it("words the rejected rows in the agent's language, and keeps the file's own values as they came", async () => {
+    const snapshot = makeSnapshot();
+    const { fake } = await openSearch({ snapshot: { ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } } });
+    fake.api.customers.import.mockResolvedValueOnce({
+      imported: 1,
+      rejectedCount: 2,
+      rejected: [
+        { row: 3, reason: 'no name and no customer number', said: { key: 'customerImport.noName', params: {} } },
+        {
+          row: 4,
+          reason: 'unparsable phone number "kaputt" in column "Telefon"',
+          said: { key: 'customerImport.badPhone', params: { number: 'kaputt', column: 'Telefon' } },
+        },
+      ],
+      encoding: 'utf-8',
+      delimiter: ';',
+      columns: [],
+    });
+    const file = new File(['Name;Telefon\n;\nA;kaputt\nB;030 1234567\n'], 'kunden.csv', { type: 'text/csv' });
+    fireEvent.change(screen.getByTestId('customer-import-file'), { target: { files: [file] } });
+    await waitFor(() => expect(screen.getAllByTestId('customer-import-rejected')).toHaveLength(2));
+    const rows = screen.getAllByTestId('customer-import-rejected').map((row) => row.textContent ?? '');
+    expect(rows[0]).toContain('kein Name und keine Kundennummer');
+    expect(rows[1]).toContain('Telefonnummer „kaputt“ in Spalte „Telefon“ ist nicht lesbar');
+    expect(rows.join(' ')).not.toMatch(/unparsable|no name/);
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordSaid } from '../../i18n/said';
 import { formatDateTime } from '../../lib/format';
 import { selectQuarantine } from '../../store/selectors/sync';
 import { useAnlauf } from '../../store/react';
@@ -59,7 +60,9 @@ export function QuarantinePanel({ count }: { count: number }) {
                 <td data-col="record">
                   <span className="sync-quarantine__topic">{item.topic}</span> <code>{item.entityId}</code>
                 </td>
-                <td data-col="reason">{item.reason ?? <span className="muted">{t('sync.quarantine.noReason')}</span>}</td>
+                <td data-col="reason">
+                  {item.said ? wordSaid(t, item.said) : (item.reason ?? <span className="muted">{t('sync.quarantine.noReason')}</span>)}
+                </td>
               </tr>
             ))}
           </tbody>

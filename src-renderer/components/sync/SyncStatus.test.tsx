@@ -135,6 +135,32 @@ describe('refused records', () => {
     fireEvent.click(screen.getByTestId('sync-quarantined'));
     expect((await screen.findByTestId('sync-quarantine-panel')).textContent).toContain('Kein Grund angegeben');
   });
+
+  it("word main's reasons in the agent's language, and keep the backend's own words as they came", async () => {
+    const worded = [
+      {
+        id: 'q3',
+        topic: 'call',
+        entityId: 'call-19',
+        createdAt: at(12, 0),
+        reason: 'rejected by the backend: 422 clientId unknown',
+        said: { key: 'syncQuarantine.rejected' as const, params: { detail: '422 clientId unknown' } },
+      },
+      {
+        id: 'q4',
+        topic: 'call',
+        entityId: 'call-20',
+        createdAt: at(12, 5),
+        reason: 'the stored call record does not fit its schema',
+        said: { key: 'syncQuarantine.misfit' as const, params: { topic: 'call' } },
+      },
+    ];
+    await renderApp({ snapshot: german(withSync({ state: 'synced', quarantined: 2 })), quarantine: worded });
+    fireEvent.click(await screen.findByTestId('sync-quarantined'));
+    const items = await within(await screen.findByTestId('sync-quarantine-panel')).findAllByTestId('sync-quarantine-item');
+    const reasons = items.map((item) => item.querySelector('[data-col="reason"]')?.textContent);
+    expect(reasons).toEqual(['vom Backend abgelehnt: 422 clientId unknown', 'der gespeicherte Datensatz (call) passt nicht zu seinem Schema']);
+  });
 });
 
 describe('storage notice', () => {
