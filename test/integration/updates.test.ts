@@ -69,6 +69,20 @@ function desk(settings: Partial<UpdateSettings> = {}, options: { computerName?: 
   };
 }
 
+/** A desk whose settings name no URL: it asks the one the installer was built with (`builtIn`). */
+function withBuiltInUrl(builtIn: string, logger: Logger): UpdateService {
+  return new UpdateService({
+    updater: new AppUpdaterPort(new TestDebUpdater(INSTALLED), builtIn, logger),
+    settings: () => updateSettingsSchema.parse({}),
+    installedVersion: INSTALLED,
+    computerName: 'desk-017',
+    work: { current: () => ({ calls: 0, wrapUps: 0, unsynced: 0 }), onDidChange: new Emitter<void>().event },
+    clock: new ManualClock(),
+    logger,
+    notice: () => undefined,
+  });
+}
+
 describe('a newer version on the update server', () => {
   it('is found, downloaded with its sha512 checked, and installed after the agent was told', async () => {
     const { bytes } = server.publish({ version: '1.5.0' });
@@ -367,29 +381,11 @@ describe('the feed the installer was built with', () => {
     expect(builtInFeedUrl(file, logger)).toBeNull();
 
     server.publish({ version: '1.5.0' });
-    const placeholder = new UpdateService({
-      updater: new AppUpdaterPort(new TestDebUpdater(INSTALLED), 'https://updates.anlauf.invalid/anlauf', logger),
-      settings: () => updateSettingsSchema.parse({}),
-      installedVersion: INSTALLED,
-      computerName: 'desk-017',
-      work: { current: () => ({ calls: 0, wrapUps: 0, unsynced: 0 }), onDidChange: new Emitter<void>().event },
-      clock: new ManualClock(),
-      logger,
-      notice: () => undefined,
-    });
+    const placeholder = withBuiltInUrl('https://updates.anlauf.invalid/anlauf', logger);
     await placeholder.checkNow();
     expect(placeholder.view().state).toBe('notConfigured');
 
-    const built = new UpdateService({
-      updater: new AppUpdaterPort(new TestDebUpdater(INSTALLED), server.url, logger),
-      settings: () => updateSettingsSchema.parse({}),
-      installedVersion: INSTALLED,
-      computerName: 'desk-017',
-      work: { current: () => ({ calls: 0, wrapUps: 0, unsynced: 0 }), onDidChange: new Emitter<void>().event },
-      clock: new ManualClock(),
-      logger,
-      notice: () => undefined,
-    });
+    const built = withBuiltInUrl(server.url, logger);
     await built.checkNow();
     expect(built.view().lastCheck).toMatchObject({ outcome: 'found', latest: '1.5.0' });
   });
