@@ -32,6 +32,7 @@ export * from './secrets';
 export * from './quality';
 export * from './shift-check';
 export * from './updates';
+export * from './policy';
 export * from './messages';
 
 const id = z.string().min(1).max(64);
@@ -315,6 +316,12 @@ export const snapshotSchema = z.object({
   }),
   /** What the agent should pass on to IT about its settings file (a broken file, an incomplete SIP account); empty when all is well. */
   settingsFile: z.object({ notices: z.array(messageSchema) }),
+  /**
+   * Machine policy (contract/policy.ts): the settings it locks, as dotted paths the settings dialog
+   * shows as "set by your IT department", and what IT should know about the policy (a refused or
+   * broken policy source); both empty without policy.
+   */
+  policy: z.object({ locked: z.array(z.string()), notices: z.array(messageSchema) }),
   /** A link handed over by the OS, until the dial box took it or the agent dismissed its failure. */
   link: dialLinkViewSchema.nullable(),
   /** The pre-shift check: IT's policy, whether it is due, the run under way or last shown. */

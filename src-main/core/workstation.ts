@@ -602,6 +602,7 @@ export class Workstation {
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
       settingsFile: { notices: this.settingsNotices },
+      policy: { locked: [], notices: [] },
       link: this.links.view(),
       shiftCheck: this.shiftCheck.view(),
       updates: this.updates.view(),

@@ -35,6 +35,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     sync: makeSyncView(),
     storage: { setAside: null },
     settingsFile: { notices: [] },
+    policy: { locked: [], notices: [] },
     link: null,
     shiftCheck: { mode: 'offered', due: false, run: null, last: null },
     updates: {

@@ -1,0 +1,32 @@
+/**
+ * Where the workstation keeps a secret it must remember between starts (the signed-in agent's
+ * SIP password, the secrets of the last good settings file). Each host gives the strongest it has:
+ * Electron's `safeStorage` (DPAPI, Keychain, libsecret), the OS keyring in the browser host, and
+ * where neither exists, memory for this session only: then `protection` is `memory`, and whoever
+ * relies on a secret surviving a restart says so to the agent and in the log.
+ */
+export interface SecretVault {
+  /** `os`: encrypted by the operating system and kept across restarts; `memory`: lost at exit. */
+  readonly protection: 'os' | 'memory';
+  get(name: string): string | null;
+  set(name: string, value: string): void;
+  delete(name: string): void;
+}
+
+/** The vault of last resort: nothing is written anywhere, nothing survives the process. */
+export class MemoryVault implements SecretVault {
+  readonly protection = 'memory' as const;
+  private readonly secrets = new Map<string, string>();
+
+  get(name: string): string | null {
+    return this.secrets.get(name) ?? null;
+  }
+
+  set(name: string, value: string): void {
+    this.secrets.set(name, value);
+  }
+
+  delete(name: string): void {
+    this.secrets.delete(name);
+  }
+}
