@@ -94,6 +94,16 @@ describe('the Linux policy file (/etc/anlauf/policy.json)', () => {
     // A secret's value never reaches a problem: policy does not take secrets at all.
     expect(JSON.stringify(layer.problems)).not.toContain('secret-value');
   });
+
+  it('refuses plain http:// to a remote call log backend unless policy allows it too', () => {
+    const plain = placed({ text: '{ "sync": { "url": "http://backend.example.org/anlauf" }, "ui": { "language": "de" } }' });
+    const refused = policyLayer(readJson(plain));
+    expect(refused.layer).toEqual({ sync: {}, ui: { language: 'de' } });
+    expect(refused.problems[0]).toMatchObject({ source: plain, line: 1, key: 'sync.url' });
+    expect(refused.problems[0]!.problem).toMatch(/^plain http:\/\/ to another computer/);
+    const allowed = placed({ text: '{ "sync": { "url": "http://backend.example.org/anlauf", "allowPlainHttp": true } }' });
+    expect(policyLayer(readJson(allowed)).layer).toEqual({ sync: { url: 'http://backend.example.org/anlauf', allowPlainHttp: true } });
+  });
 });
 
 describe('macOS managed preferences (plists)', () => {

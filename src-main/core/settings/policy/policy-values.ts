@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { POLICY_KEYS, settingsSchema, type Message, type PolicyKey } from '../../../contract';
 import { setOwn } from '../../own';
+import { plainHttpToRemote } from '../settings-checks';
 
 /**
  * Machine policy as its sources write it (a JSON file, a plist, registry values), turned into one
@@ -186,6 +187,7 @@ export function policyLayer(read: Pick<PolicyRead, 'entries'>): PolicyLayer {
   const layer: Plain = {};
   const sources: Record<string, string> = {};
   const problems: PolicyProblem[] = [];
+  const wheres: Record<string, PolicyEntry> = {};
   for (const entry of read.entries) {
     const path = entry.path.join('.');
     const problem = (text: string) => problems.push({ source: entry.source, line: entry.line, key: entry.key, problem: text });
@@ -205,6 +207,21 @@ export function policyLayer(read: Pick<PolicyRead, 'entries'>): PolicyLayer {
     }
     setPath(layer, entry.path, converted.value);
     sources[path] = entry.source;
+    wheres[path] = entry;
+  }
+  // As in the settings file: the token and the call records never cross the network in clear text unasked.
+  const sync = layer.sync as { url?: unknown; allowPlainHttp?: unknown } | undefined;
+  const at = wheres['sync.url'];
+  if (sync && typeof sync.url === 'string' && plainHttpToRemote(sync.url) && sync.allowPlainHttp !== true && at) {
+    delete sync.url;
+    delete sources['sync.url'];
+    problems.push({
+      source: at.source,
+      line: at.line,
+      key: at.key,
+      problem:
+        "plain http:// to another computer would send the token and every call record in clear text; use https://, or set sync.allowPlainHttp to true by policy as well if the network is IT's end to end",
+    });
   }
   return { layer, sources, problems };
 }
