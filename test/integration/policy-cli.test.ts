@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli';
+import { runCli, startCli } from '../support/cli';
 import { projectRoot, tempDir } from '../support/temp';
 
 const fixtures = path.join(projectRoot, 'test', 'fixtures', 'policy');
@@ -146,4 +146,13 @@ describe('anlauf policy validate', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('policy validate FILE');
   });
+});
+
+describe('the browser host (anlauf start --web)', () => {
+  it('applies the machine policy at start and logs what it locks', async () => {
+    const { policy, dataDir } = desk();
+    const host = await startCli(['--web', '--port', '0', '--data-dir', dataDir], { ANLAUF_POLICY_FILE: policy, ANLAUF_POLICY_PLATFORM: '', ANLAUF_CONFIG: '' });
+    expect(await host.stop()).toBe(0);
+    expect(host.stderr()).toMatch(/machine policy applied.*ui\.language/);
+  }, 30_000);
 });
