@@ -26,6 +26,7 @@ import { electronAbi, electronHostProblem, findElectronBinary, sqliteBinaryAbi }
 import { CustomerDirectory } from '../core/customers/directory';
 import { importCsv, type ImportProgress } from '../core/customers/csv-import';
 import { SettingsService } from '../core/settings/settings-service';
+import { machinePolicy, policyCommand, PolicyUsageError, POLICY_USAGE } from './policy-command';
 import { scriptsCommand, SCRIPTS_USAGE } from './scripts-command';
 import { settingsCommand, SettingsUsageError, SETTINGS_USAGE } from './settings-command';
 
@@ -42,7 +43,7 @@ Commands:
                       import customers from CSV (progress on stderr, summary on stdout)
   customers find QUERY [--limit N] [--client C] [--region R] [--config FILE] [--data-dir D]
                       search the customer directory; one JSON object per line
-${SETTINGS_USAGE}${SCRIPTS_USAGE}  headset describe FILE
+${SETTINGS_USAGE}${POLICY_USAGE}${SCRIPTS_USAGE}  headset describe FILE
                       print the telephony layout of a HID report descriptor (hex or binary) as JSON
   headset list [--json]
                       list the plugged-in USB headsets with call controls and their layouts
@@ -55,7 +56,8 @@ ${SETTINGS_USAGE}${SCRIPTS_USAGE}  headset describe FILE
 
 --config FILE is IT's settings file (YAML, or strict JSON for .json); without it, ANLAUF_CONFIG
 names it: --config wins over ANLAUF_CONFIG. --data-dir D wins over ANLAUF_DATA_DIR likewise.
-Environment: ANLAUF_DATA_DIR (data folder), ANLAUF_CONFIG (settings file).
+Environment: ANLAUF_DATA_DIR (data folder), ANLAUF_CONFIG (settings file). Machine policy is read
+from the OS's place (docs/settings.md, "Machine policy").
 `;
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
@@ -123,6 +125,7 @@ async function start(args: string[]): Promise<number> {
     resourcesDir: appPaths.resources(),
     logger,
     hid: new NodeHidPort({ logger }),
+    policy: machinePolicy(),
   });
   appLog.useSecrets(() => settingsSecrets(workstation.settings.get()));
   await workstation.start();
@@ -259,7 +262,7 @@ async function supportBundle(args: string[]): Promise<number> {
   let settings: Settings;
   let origins: unknown;
   try {
-    const service = new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir });
+    const service = new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir, policy: machinePolicy() });
     settings = service.get();
     origins = service.origins();
   } catch (error) {
@@ -322,7 +325,7 @@ function customerRegion(flag: string | undefined, configFlag: string | undefined
     return flag.toUpperCase();
   }
   const configValue = configFlag ?? process.env.ANLAUF_CONFIG;
-  return new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir }).get().sip.defaultCountry;
+  return new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir, policy: machinePolicy() }).get().sip.defaultCountry;
 }
 
 /** Progress on stderr: a bar redrawn in place on a terminal, a line per tenth otherwise. */
@@ -461,6 +464,8 @@ export async function main(argv: string[]): Promise<number> {
         return scriptsCommand(rest);
       case 'settings':
         return settingsCommand(rest);
+      case 'policy':
+        return policyCommand(rest);
       case 'support-bundle':
         return await supportBundle(rest);
       case 'support':
@@ -477,7 +482,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof SettingsUsageError) {
+    if (error instanceof UsageError || error instanceof SettingsUsageError || error instanceof PolicyUsageError) {
       process.stderr.write(`anlauf: ${error.message}\n\n${(command && commandUsage(command)) || USAGE}`);
       return 2;
     }

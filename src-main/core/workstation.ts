@@ -41,6 +41,8 @@ import { PhoneService } from './phone/phone-service';
 import { SipLine } from './phone/sip/sip-line';
 import { logSettingsFile, settingsFileNotices } from './settings/file-report';
 import { SettingsService, USER_SETTINGS_FILE } from './settings/settings-service';
+import type { PolicySource } from './settings/policy/policy-sources';
+import { logPolicy } from './settings/policy/policy-state';
 import { CallLogRepository } from './store/call-log';
 import { DATABASE_FILE, openStore } from './store/database';
 import { HeadsetService } from './headset/headset-service';
@@ -86,6 +88,8 @@ export interface WorkstationOptions {
   updater?: Updater | null;
   /** The desk's place in staged rollouts comes from it (default: the OS's host name). */
   computerName?: string;
+  /** The machine's policy (the hosts pass the OS's: settings/policy/policy-sources.ts); none: nothing is locked. */
+  policy?: PolicySource;
 }
 
 /** Something to tell the agent that is no command's answer; `info` is news, not a failure. */
@@ -215,8 +219,9 @@ export class Workstation {
     // Calls, customers and notes: owner-only before anything is read or written (docs/admin.md).
     ensurePrivateDir(options.dataDir, this.logger);
     ensurePrivateFile(path.join(options.dataDir, USER_SETTINGS_FILE), this.logger);
-    this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir, clock: this.clock });
+    this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir, clock: this.clock, policy: options.policy });
     logSettingsFile(this.settings.fileStatus, this.logger);
+    logPolicy(this.settings.policyState, this.logger);
     this.settingsNotices = settingsFileNotices(this.settings.fileStatus, this.settings.get());
     const scenario = loadTrainingScenario(this.settings.get().training.scenarioFile, options.resourcesDir);
     const store = openStore(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion, logger: this.logger }, this.clock.now());
@@ -521,6 +526,13 @@ export class Workstation {
   }
 
   async start(): Promise<void> {
+    // A changed policy applies at once: what reads its settings at use (most) follows, and a
+    // newly locked setting shows locked in the next snapshot (docs/settings.md lists the exceptions).
+    const watch = this.settings.watchPolicy({
+      changed: (state) => logPolicy(state, this.logger),
+      failed: (error) => this.logger.log('error', 'the machine policy could not be read again', { error: errorForLog(error) }),
+    });
+    if (watch) this.subscriptions.add(watch);
     this.scriptFolder.start();
     this.wrapUp.restore((callId, campaignId, clientId, state) => this.callScripts.restore(callId, campaignId, clientId, state));
     this.agent.activity(false, this.wrapUp.waiting);
@@ -602,7 +614,7 @@ export class Workstation {
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
       settingsFile: { notices: this.settingsNotices },
-      policy: { locked: [], notices: [] },
+      policy: this.settings.policyView(),
       link: this.links.view(),
       shiftCheck: this.shiftCheck.view(),
       updates: this.updates.view(),

@@ -19,6 +19,7 @@ export const CLI_COMMANDS: readonly string[] = [
   'scripts',
   'support-bundle',
   'settings',
+  'policy',
   'support',
   'version',
   '--version',

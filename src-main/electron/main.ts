@@ -14,6 +14,8 @@ import { settingsSecrets } from '../core/recorder/sip-redact';
 import { APP_ID, PRODUCT_NAME } from '../core/platform/paths';
 import { Workstation } from '../core/workstation';
 import { NodeHidPort } from '../core/headset/node-hid-port';
+import { policySourceFor } from '../core/settings/policy/policy-sources';
+import { systemClock } from '../core/clock';
 import { connectIpc } from './ipc';
 import { connectMediaIpc } from './media-ipc';
 import { notifyIncomingCalls } from './notify';
@@ -98,6 +100,7 @@ async function start(): Promise<void> {
     hid: new NodeHidPort({ logger }),
     // Installed only when no call, wrap-up or undelivered record is open (core/updates/).
     updater: platformUpdater(logger),
+    policy: policySourceFor(process.env, process.platform, systemClock),
   });
   appLog.useSecrets(() => settingsSecrets(workstation.settings.get()));
   // A link never dials by itself: the workstation holds it until the line is registered and the

@@ -1,14 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { settingsSchema, userSettingsPatchSchema, type Settings, type UserSettingsPatch } from '../../contract';
+import { settingsSchema, userSettingsPatchSchema, type Message, type SettingSource, type Settings, type UserSettingsPatch } from '../../contract';
 import { clientsConflicts } from '../clients/clients-settings';
 import { systemClock, type Clock } from '../clock';
-import { Emitter } from '../events';
+import { AnlaufError } from '../errors';
+import { Emitter, type IDisposable } from '../events';
 import { problemsError, type LocatedProblem } from '../files/located-parse';
 import { ensurePrivateDir, openPrivateForWriting } from '../files/private-files';
 import { setOwn } from '../own';
 import { readLastGood, saveLastGood } from './last-good';
 import { checkSettingsFile } from './settings-file';
+import type { PolicySource } from './policy/policy-sources';
+import { noPolicy, policyNotices, resolvePolicy, type PolicyState } from './policy/policy-state';
+import { formatPolicyProblem } from './policy/policy-values';
 
 export const USER_SETTINGS_FILE = 'user-settings.json';
 
@@ -50,6 +54,22 @@ export interface SettingsSources {
   dataDir: string;
   /** The workstation's clock (names the copy of a damaged preferences file); the system's by default. */
   clock?: Clock;
+  /** The machine's policy (core/settings/policy/); none: nothing is locked. */
+  policy?: PolicySource;
+}
+
+/** Where one effective setting came from: the source's kind, and the file or registry key. */
+export interface SettingOrigin {
+  path: string;
+  source: SettingSource;
+  /** The policy file or registry key, the settings file, the agent's preferences file; null for a default. */
+  from: string | null;
+}
+
+/** What the agent's screen shows of the policy: the settings it locks, and what to tell IT. */
+export interface PolicyView {
+  locked: string[];
+  notices: Message[];
 }
 
 /** What the Dispatcher may ask of the settings: read them, and change the agent's own. */
@@ -68,13 +88,19 @@ export interface SettingsFileStatus {
 }
 
 /**
- * Effective settings in layers: schema defaults < settings file < the agent's own changes.
- * Relative paths in the settings file are resolved against the file's folder. A settings file
- * with errors is replaced by its last good version when there is one (last-good.ts).
+ * Effective settings in layers: schema defaults < settings file < the agent's own changes <
+ * machine policy. Relative paths in the settings file are resolved against the file's folder. A
+ * settings file with errors is replaced by its last good version when there is one
+ * (last-good.ts); so is a policy source that cannot be used (policy/policy-state.ts).
+ *
+ * What policy sets is locked: the agent's change is refused, and an earlier one stays in the
+ * preferences file without effect, so it is back when IT lets the setting go.
  */
 export class SettingsService implements ISettings {
   private fileLayer: Plain = {};
   private userLayer: Plain = {};
+  private policy: PolicyState = noPolicy();
+  private policyViewCache: PolicyView = { locked: [], notices: [] };
   private current: Settings;
   private readonly changed = new Emitter<Settings>();
   readonly onDidChange = this.changed.event;
@@ -100,7 +126,55 @@ export class SettingsService implements ISettings {
       this.fileStatus = { file: report.file, warnings: report.warnings, empty: report.empty, lastGood: lastGood && { savedAt: lastGood.savedAt, errors } };
     }
     this.userLayer = this.readUserLayer();
+    if (sources.policy) this.usePolicy(resolvePolicy(sources.policy, sources.dataDir, this.now()));
     this.current = this.compute();
+  }
+
+  /** The policy as read last: for the log and support. */
+  get policyState(): PolicyState {
+    return this.policy;
+  }
+
+  /** Dotted paths policy sets, and the notices about the policy (the snapshot's `policy`). */
+  policyView(): PolicyView {
+    return this.policyViewCache;
+  }
+
+  /**
+   * Reads the policy again (it changed, or may have) and applies it; announces a change of the
+   * settings or of what is locked. A policy that turned bad keeps its last good version.
+   */
+  reloadPolicy(): boolean {
+    if (!this.sources.policy) return false;
+    const next = resolvePolicy(this.sources.policy, this.sources.dataDir, this.now());
+    const same = (a: PolicyState) => JSON.stringify([a.layer, a.sources, a.problems, a.refused, a.lastGood]);
+    if (same(next) === same(this.policy)) return false;
+    this.usePolicy(next);
+    this.current = this.compute();
+    this.changed.fire(this.current);
+    return true;
+  }
+
+  /** Re-reads the policy whenever its source says it may have changed; disposing stops watching. */
+  watchPolicy(report: { changed(state: PolicyState): void; failed(error: unknown): void }): IDisposable | null {
+    return (
+      this.sources.policy?.watch(() => {
+        try {
+          if (this.reloadPolicy()) report.changed(this.policy);
+        } catch (error) {
+          report.failed(error);
+        }
+      }) ?? null
+    );
+  }
+
+  private usePolicy(state: PolicyState): void {
+    this.policy = state;
+    this.policyViewCache = { locked: Object.keys(state.sources).sort(), notices: policyNotices(state) };
+  }
+
+  private now(): number {
+    return (this.sources.clock ?? systemClock).now();
   }
 
   get(): Settings {
@@ -109,8 +183,10 @@ export class SettingsService implements ISettings {
 
   update(patch: UserSettingsPatch): Settings {
     const checked = userSettingsPatchSchema.parse(patch);
+    const locked = leafPaths(checked).find((p) => this.lockedAt(p));
+    if (locked) throw new AnlaufError('settings.lockedByPolicy', { setting: locked }, 'conflict');
     const nextUser = deepMerge(this.userLayer, checked);
-    const next = checkedSettingsSchema.parse(deepMerge(this.fileLayer, nextUser));
+    const next = checkedSettingsSchema.parse(deepMerge(deepMerge(this.fileLayer, nextUser), this.policy.layer));
     this.writeUserLayer(nextUser);
     this.userLayer = nextUser;
     this.current = next;
@@ -118,22 +194,59 @@ export class SettingsService implements ISettings {
     return next;
   }
 
+  /** The policy path that locks `path` (itself, a section above it, or a setting below it), if any. */
+  private lockedAt(path: string): string | undefined {
+    return Object.keys(this.policy.sources).find((l) => l === path || path.startsWith(`${l}.`) || l.startsWith(`${path}.`));
+  }
+
   /**
-   * Where the effective settings came from, for support: the settings file and the paths it set,
-   * the paths the agent changed (which win), and every other value is the default.
+   * Where the effective settings came from, for support and `anlauf policy show`: the policy and
+   * the paths it sets (and locks), the settings file and its paths, the paths the agent changed,
+   * and for every effective setting its source; anything else is the default.
    */
-  origins(): { settingsFile: string | null; fromFile: string[]; fromAgent: string[]; settingsFileStatus?: SettingsFileStatus } {
+  origins(): {
+    settingsFile: string | null;
+    fromFile: string[];
+    fromAgent: string[];
+    settingsFileStatus?: SettingsFileStatus;
+    policy: { where: string | null; locked: Record<string, string>; problems: string[]; refused: string[]; lastGoodSavedAt: number | null };
+    /** The agent's own values that policy overrides: kept, and back when IT lets them go. */
+    agentOverridden: string[];
+    settings: SettingOrigin[];
+  } {
     return {
       settingsFile: this.sources.configFile ?? null,
       fromFile: leafPaths(this.fileLayer),
       fromAgent: leafPaths(this.userLayer),
       // Support must see that the file's last good version ran, and why.
       ...(this.fileStatus ? { settingsFileStatus: this.fileStatus } : {}),
+      policy: {
+        where: this.policy.where,
+        locked: this.policy.sources,
+        problems: this.policy.problems.map(formatPolicyProblem),
+        refused: this.policy.refused.map(formatPolicyProblem),
+        lastGoodSavedAt: this.policy.lastGood?.savedAt ?? null,
+      },
+      agentOverridden: leafPaths(this.userLayer).filter((p) => this.lockedAt(p)),
+      settings: this.settingOrigins(),
     };
   }
 
+  private settingOrigins(): SettingOrigin[] {
+    const fromFile = new Set(leafPaths(this.fileLayer));
+    const fromAgent = new Set(leafPaths(this.userLayer));
+    const within = (set: Set<string>, path: string) => [...set].some((p) => p === path || p.startsWith(`${path}.`) || path.startsWith(`${p}.`));
+    return leafPaths(this.current as unknown as Plain).map((path): SettingOrigin => {
+      const locked = this.lockedAt(path);
+      if (locked) return { path, source: 'policy', from: this.policy.sources[locked] ?? null };
+      if (within(fromAgent, path)) return { path, source: 'agent', from: this.userFile() };
+      if (within(fromFile, path)) return { path, source: 'file', from: this.sources.configFile ?? null };
+      return { path, source: 'default', from: null };
+    });
+  }
+
   private compute(): Settings {
-    return checkedSettingsSchema.parse(deepMerge(this.fileLayer, this.userLayer));
+    return checkedSettingsSchema.parse(deepMerge(deepMerge(this.fileLayer, this.userLayer), this.policy.layer));
   }
 
   private userFile(): string {

@@ -163,6 +163,18 @@ export const de: Record<MessageKey, string> = {
     'Die Einstellungsdatei {{file}} Ihrer IT-Abteilung ist leer, deshalb läuft dieser Arbeitsplatz mit den Standardeinstellungen. Bitte melden Sie das Ihrer IT-Abteilung.',
   'settings.sipIncomplete':
     'Das Telefonkonto in den Einstellungen ist unvollständig, deshalb kommen die Anrufe von der Übungsleitung, nicht von der Telefonanlage. Bitte melden Sie das Ihrer IT-Abteilung.',
+  'settings.lockedByPolicy': 'Diese Einstellung ({{setting}}) legt Ihre IT-Abteilung fest; sie kann hier nicht geändert werden.',
+  'policy.refused': 'Die Richtlinie {{source}} Ihrer IT-Abteilung wird nicht verwendet: {{reason}}. Bitte melden Sie das Ihrer IT-Abteilung.',
+  'policy.lastGood':
+    'Die Richtlinie {{source}} Ihrer IT-Abteilung kann nicht verwendet werden ({{reason}}), deshalb behält dieser Arbeitsplatz ihre letzte fehlerfreie Fassung. Bitte melden Sie das Ihrer IT-Abteilung.',
+  'policy.ignored':
+    '{{count}} Einstellung(en) der Richtlinie Ihrer IT-Abteilung konnten nicht übernommen werden: {{keys}}. Bitte melden Sie das Ihrer IT-Abteilung.',
+  'policyReason.notRoot': 'sie gehört nicht dem Administrator (root), sondern der Benutzerkennung {{owner}}',
+  'policyReason.writable': 'andere Benutzer könnten sie ändern (Modus {{mode}})',
+  'policyReason.symlink': 'sie ist ein Verweis auf eine andere Datei',
+  'policyReason.notFile': 'sie ist keine gewöhnliche Datei',
+  'policyReason.unreadable': 'sie kann nicht gelesen werden ({{detail}})',
+  'policyReason.invalid': 'sie enthält einen Fehler ({{detail}})',
   'scripts.loaded': '{{file}}: {{detail}}',
   'scripts.loadedVersion': 'Version {{version}} für die Kampagne {{campaign}} geladen',
   'scripts.loadedVersionForClient': 'Version {{version}} für die Kampagne {{campaign}} (Auftraggeber {{client}}) geladen',

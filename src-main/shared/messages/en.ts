@@ -161,6 +161,17 @@ export const en: Record<MessageKey, string> = {
     'The settings file {{file}} from your IT department is empty, so this workstation runs on the default settings. Please tell your IT department.',
   'settings.sipIncomplete':
     'The telephone account in the settings is incomplete, so calls come from the training line, not the telephone system. Please tell your IT department.',
+  'settings.lockedByPolicy': 'This setting ({{setting}}) is set by your IT department and cannot be changed here.',
+  'policy.refused': 'The machine policy {{source}} from your IT department is not used: {{reason}}. Please tell your IT department.',
+  'policy.lastGood':
+    'The machine policy {{source}} from your IT department cannot be used ({{reason}}), so this workstation keeps its last good version. Please tell your IT department.',
+  'policy.ignored': '{{count}} setting(s) of the machine policy from your IT department could not be applied: {{keys}}. Please tell your IT department.',
+  'policyReason.notRoot': 'it is not owned by the administrator (root) but by user id {{owner}}',
+  'policyReason.writable': 'other users could change it (mode {{mode}})',
+  'policyReason.symlink': 'it is a link to another file',
+  'policyReason.notFile': 'it is not a regular file',
+  'policyReason.unreadable': 'it cannot be read ({{detail}})',
+  'policyReason.invalid': 'it has an error ({{detail}})',
   'scripts.loaded': '{{file}}: {{detail}}',
   'scripts.loadedVersion': 'loaded v{{version}} for campaign {{campaign}}',
   'scripts.loadedVersionForClient': 'loaded v{{version}} for campaign {{campaign}} (client {{client}})',
