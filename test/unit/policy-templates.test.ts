@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { POLICY_KEYS } from '../../src-main/contract/policy';
 import { settingsSchema } from '../../src-main/contract/settings';
 import { policyLeaves, renderPolicyTemplates, withPolicyTable } from '../../scripts/policy-templates';
+import de from '../../src-renderer/i18n/de.json';
+import en from '../../src-renderer/i18n/en.json';
 import { projectRoot } from '../support/temp';
 
 const REGENERATE = 'run `npm run policy:templates` and commit what it writes';
@@ -223,6 +225,19 @@ describe('Group Policy templates and MDM examples (resources/policy/)', () => {
     for (const key of Object.keys(POLICY_KEYS)) {
       const id = key.replace('.', '_');
       expect(text(de!, `${id}_Explain`), key).not.toBe(text(en!, `${id}_Explain`));
+    }
+  });
+
+  it("name each key as the settings dialog's list of locked settings does", () => {
+    for (const [key, label] of Object.entries(POLICY_KEYS)) {
+      const [section = '', name = ''] = key.split('.');
+      for (const [language, catalogue] of [
+        ['en', en],
+        ['de', de],
+      ] as const) {
+        const shown = (catalogue.policySetting as Record<string, Record<string, string> | undefined>)[section]?.[name];
+        expect(shown, `src-renderer/i18n/${language}.json: policySetting.${key} must be "${label[language]}" (the label in POLICY_KEYS)`).toBe(label[language]);
+      }
     }
   });
 
