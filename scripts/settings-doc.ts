@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { POLICY_KEYS } from '../src-main/contract/policy';
 import { settingsSchema, userSettingsPatchSchema } from '../src-main/contract/settings';
 
 interface JsonSchema {
@@ -33,8 +34,9 @@ function rows(schema: JsonSchema, prefix: string, userKeys: Set<string>): string
       continue;
     }
     const agent = userKeys.has(name) ? 'yes' : 'no';
+    const policy = name in POLICY_KEYS ? 'yes' : 'no';
     out.push(
-      `| \`${name}\` | ${typeOf(child)} | ${child.default === undefined ? 'required' : `\`${JSON.stringify(child.default)}\``} | ${agent} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`,
+      `| \`${name}\` | ${typeOf(child)} | ${child.default === undefined ? 'required' : `\`${JSON.stringify(child.default)}\``} | ${agent} | ${policy} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`,
     );
     // Lists of objects (clients, campaigns) and optional objects (crm.auth) list their fields too.
     const nested = objectIn(child);
@@ -66,8 +68,8 @@ export function renderSettingsDoc(): string {
       '',
       section.description ?? '',
       '',
-      '| key | type | default | agent may change | meaning |',
-      '| --- | --- | --- | --- | --- |',
+      '| key | type | default | agent may change | policy may lock | meaning |',
+      '| --- | --- | --- | --- | --- | --- |',
       ...(section.items?.properties ? rows(section.items, `${key}[]`, user) : rows(section, key, user)),
       '',
     ].join('\n'),
@@ -108,6 +110,11 @@ export function renderSettingsDoc(): string {
     '(`settings-last-good.json` in the data folder, owner-only). When the file has errors at a later start, or is empty, the',
     'desk runs on that version, logs every error with its line, and shows the agent a notice to tell IT. Only a desk that',
     'never read a good version refuses to start. docs/admin.md has the details.',
+    '',
+    '**Machine policy.** The keys marked "policy may lock" can also be set by Group Policy or Intune (ADMX templates), a macOS',
+    'configuration profile or `/etc/anlauf/policy.json`. Policy wins over the file and the agent, and locks the key: the',
+    'agent sees it as set by the IT department and cannot change it. Templates, examples and every policy key:',
+    'docs/admin.md, "Group Policy and MDM".',
     '',
     'Example (`anlauf.json`):',
     '',
