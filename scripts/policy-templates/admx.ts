@@ -34,9 +34,8 @@ function elements(leaf: PolicyLeaf): string[] {
     case 'text':
       return [`<text ${id} required="true"${shape.maxLength === null ? '' : ` maxLength="${shape.maxLength}"`} />`];
     case 'list':
-      return [
-        `<multiText ${id}${shape.maxLength === null ? '' : ` maxLength="${shape.maxLength}"`}${shape.maxItems === null ? '' : ` maxStrings="${shape.maxItems}"`} />`,
-      ];
+      // Only id and valueName, as Windows' own templates write it; the workstation checks each entry's length and their count.
+      return [`<multiText ${id} required="true" />`];
     case 'enum':
       return [
         `<enum ${id} required="true">`,

@@ -42,6 +42,7 @@ export const TEXTS = {
     booleanStates: 'Enabled: on. Disabled: off.',
     empty: 'empty',
     onePerLine: 'One entry per line.',
+    listLimits: 'At most {items} entries of at most {length} characters each.',
     registry: 'Registry: Software\\Policies\\Anlauf\\{section}, value "{name}" ({type}).',
     listLabel: '{label} (one per line)',
   },
@@ -60,6 +61,7 @@ export const TEXTS = {
     booleanStates: 'Aktiviert: ein. Deaktiviert: aus.',
     empty: 'leer',
     onePerLine: 'Ein Eintrag je Zeile.',
+    listLimits: 'Höchstens {items} Einträge mit je höchstens {length} Zeichen.',
     registry: 'Registrierung: Software\\Policies\\Anlauf\\{section}, Wert "{name}" ({type}).',
     listLabel: '{label} (einer je Zeile)',
   },
@@ -103,7 +105,12 @@ export function explainText(leaf: PolicyLeaf, language: Language): string {
         : shape.kind === 'enum'
           ? fill(texts.values, { values: shape.values.join(', ') })
           : shape.kind === 'list'
-            ? texts.onePerLine
+            ? [
+                texts.onePerLine,
+                shape.maxItems !== null && shape.maxLength !== null ? fill(texts.listLimits, { items: shape.maxItems, length: shape.maxLength }) : '',
+              ]
+                .filter(Boolean)
+                .join(' ')
             : '';
   const lines = [
     leaf.explain[language],
