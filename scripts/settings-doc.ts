@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { settingsSchema, userSettingsPatchSchema } from '../src-main/contract/settings';
 import { POLICY_KEYS } from '../src-main/contract/policy';
+import { settingsSchema, userSettingsPatchSchema } from '../src-main/contract/settings';
 
 interface JsonSchema {
   type?: string | string[];
@@ -34,8 +34,9 @@ function rows(schema: JsonSchema, prefix: string, userKeys: Set<string>): string
       continue;
     }
     const agent = userKeys.has(name) ? 'yes' : 'no';
+    const policy = name in POLICY_KEYS ? 'yes' : 'no';
     out.push(
-      `| \`${name}\` | ${typeOf(child)} | ${child.default === undefined ? 'required' : `\`${JSON.stringify(child.default)}\``} | ${agent} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`,
+      `| \`${name}\` | ${typeOf(child)} | ${child.default === undefined ? 'required' : `\`${JSON.stringify(child.default)}\``} | ${agent} | ${policy} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`,
     );
     // Lists of objects (clients, campaigns) and optional objects (crm.auth) list their fields too.
     const nested = objectIn(child);
@@ -110,6 +111,9 @@ function policySection(): string[] {
     "the system's place, under the same ownership rules, as the format `ANLAUF_POLICY_PLATFORM` names (`linux`: JSON, the",
     'default; `darwin`: a plist; `win32`: a `.reg` export).',
     '',
+    'The Group Policy templates (ADMX/ADML, German and English), the macOS configuration profile and the Linux example are',
+    'in `resources/policy/`; how to roll them out, and a table of every policy key: docs/admin.md, "Group Policy and MDM".',
+    '',
   ];
 }
 
@@ -123,8 +127,8 @@ export function renderSettingsDoc(): string {
       '',
       section.description ?? '',
       '',
-      '| key | type | default | agent may change | meaning |',
-      '| --- | --- | --- | --- | --- |',
+      '| key | type | default | agent may change | policy may lock | meaning |',
+      '| --- | --- | --- | --- | --- | --- |',
       ...(section.items?.properties ? rows(section.items, `${key}[]`, user) : rows(section, key, user)),
       '',
     ].join('\n'),

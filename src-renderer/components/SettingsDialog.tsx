@@ -1,13 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { AudioDevice } from '../../src-main/contract';
 import type { LanguageSetting } from '../i18n/language';
 import { browserNotifications } from '../notify/ringNotifications';
 import { selectAppInfo, selectLanguageSetting } from '../store/selectors/app';
+import { isLocked } from '../store/selectors/policy';
 import { useAnlauf } from '../store/react';
 import type { AudioChoice } from '../store/slices/settings';
 import { HeadsetSettings } from './headset/HeadsetSettings';
+import { LockedHint } from './policy/LockedHint';
+import { PolicyLockedList } from './policy/PolicyLockedList';
+import { useLock } from './policy/useLock';
 import { SupportBundle } from './support/SupportBundle';
 import { UpdateStatus } from './updates/UpdateStatus';
 
@@ -18,6 +22,7 @@ function isLanguageSetting(value: string): value is LanguageSetting {
 }
 
 const NO_DEVICES: readonly AudioDevice[] = [];
+const AUDIO_CHOICES: readonly AudioChoice[] = ['microphoneId', 'speakerId', 'ringDeviceId'];
 
 export function SettingsDialog() {
   const { t } = useTranslation();
@@ -32,11 +37,14 @@ export function SettingsDialog() {
   );
   const language = useAnlauf(selectLanguageSetting);
   const info = useAnlauf(selectAppInfo);
+  const languageLock = useLock('ui.language');
   const selectRef = useRef<HTMLSelectElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!open) return;
-    selectRef.current?.focus();
+    // A language set by IT cannot take the focus; the dialog itself keeps it inside.
+    (selectRef.current?.disabled ? dialogRef.current : selectRef.current)?.focus();
     // Labels appear once the microphone was allowed, and devices come and go: ask afresh.
     void refreshAudioDevices();
     const onKey = (event: KeyboardEvent) => {
@@ -50,6 +58,8 @@ export function SettingsDialog() {
   return (
     <div className="dialog-backdrop" onClick={close}>
       <div
+        ref={dialogRef}
+        tabIndex={-1}
         className="dialog"
         role="dialog"
         aria-modal="true"
@@ -67,7 +77,8 @@ export function SettingsDialog() {
               ref={selectRef}
               data-testid="language-select"
               value={language}
-              disabled={saving}
+              disabled={saving || languageLock.locked}
+              aria-describedby={languageLock.locked ? languageLock.hintId : undefined}
               onChange={(event) => {
                 const value = event.target.value;
                 if (isLanguageSetting(value)) void setLanguage(value);
@@ -80,12 +91,14 @@ export function SettingsDialog() {
               ))}
             </select>
           </label>
+          {languageLock.locked && <LockedHint id={languageLock.hintId} path="ui.language" />}
           <AgentNameSetting />
           <AudioSettings />
           <HeadsetSettings />
           {info?.host === 'web' && <NotificationSetting />}
           <SupportBundle />
           <UpdateStatus />
+          <PolicyLockedList />
           {info && <p className="muted dialog__meta">{t('app.version', { version: info.version, host: info.host })}</p>}
         </div>
         <footer className="dialog__footer">
@@ -104,6 +117,7 @@ function AgentNameSetting() {
   const { saved, saving, setAgentName } = useAnlauf(
     useShallow((s) => ({ saved: s.settings.effective?.agent.name ?? null, saving: s.settings.saving, setAgentName: s.setAgentName })),
   );
+  const lock = useLock('agent.name');
   const [draft, setDraft] = useState(saved ?? '');
   const [done, setDone] = useState(false);
   const changed = draft.trim() !== (saved ?? '');
@@ -127,6 +141,8 @@ function AgentNameSetting() {
           id="settings-agent-name"
           data-testid="settings-agent-name"
           value={draft}
+          disabled={lock.locked}
+          aria-describedby={lock.locked ? lock.hintId : undefined}
           maxLength={80}
           placeholder={t('settings.agentName.placeholder')}
           autoComplete="name"
@@ -135,22 +151,35 @@ function AgentNameSetting() {
             setDone(false);
           }}
         />
-        <button type="submit" className="button button--small" data-testid="settings-agent-name-save" disabled={saving || !changed}>
+        <button type="submit" className="button button--small" data-testid="settings-agent-name-save" disabled={saving || !changed || lock.locked}>
           {t('settings.agentName.save')}
         </button>
       </div>
-      <p className="muted field__hint" data-testid="settings-agent-name-hint" aria-live="polite">
-        {done ? t('settings.agentName.saved') : t('settings.agentName.hint')}
-      </p>
+      {lock.locked ? (
+        <LockedHint id={lock.hintId} path="agent.name" />
+      ) : (
+        <p className="muted field__hint" data-testid="settings-agent-name-hint" aria-live="polite">
+          {done ? t('settings.agentName.saved') : t('settings.agentName.hint')}
+        </p>
+      )}
     </form>
   );
 }
 
 function AudioSettings() {
   const { t } = useTranslation();
-  const { audio, chosen, saving, setAudioDevice } = useAnlauf(
-    useShallow((s) => ({ audio: s.settings.audio, chosen: s.settings.effective?.audio, saving: s.settings.saving, setAudioDevice: s.setAudioDevice })),
+  const { audio, chosen, saving, setAudioDevice, locked } = useAnlauf(
+    useShallow((s) => ({
+      audio: s.settings.audio,
+      chosen: s.settings.effective?.audio,
+      saving: s.settings.saving,
+      setAudioDevice: s.setAudioDevice,
+      locked: s.settings.policy.locked,
+    })),
   );
+  // One text for the three devices: each locked one points to it.
+  const hintId = useId();
+  const anyLocked = AUDIO_CHOICES.some((choice) => isLocked(locked, `audio.${choice}`));
   const devices = audio?.devices ?? NO_DEVICES;
   const canChooseSpeaker = audio?.canChooseSpeaker ?? false;
   const inputs = devices.filter((device) => device.kind === 'audioinput');
@@ -160,13 +189,15 @@ function AudioSettings() {
     const value = chosen?.[choice] ?? null;
     const fallback = list.find((device) => device.isDefault);
     const missing = value !== null && !list.some((device) => device.deviceId === value);
+    const lockedHere = isLocked(locked, `audio.${choice}`);
     return (
       <label className="field">
         <span className="field__label">{label}</span>
         <select
           data-testid={testId}
           value={value ?? ''}
-          disabled={saving || !enabled}
+          disabled={saving || !enabled || lockedHere}
+          aria-describedby={lockedHere ? hintId : undefined}
           onChange={(event) => void setAudioDevice(choice, event.target.value === '' ? null : event.target.value)}
         >
           <option value="">{fallback?.label ? t('settings.audio.systemDefaultNamed', { name: fallback.label }) : t('settings.audio.systemDefault')}</option>
@@ -187,6 +218,7 @@ function AudioSettings() {
       {select('microphoneId', 'audio-microphone', t('settings.audio.microphone'), inputs, true)}
       {select('speakerId', 'audio-speaker', t('settings.audio.speaker'), outputs, canChooseSpeaker)}
       {select('ringDeviceId', 'audio-ring', t('settings.audio.ring'), outputs, canChooseSpeaker)}
+      {anyLocked && <LockedHint id={hintId} path="audio" />}
       {devices.length === 0 && <p className="muted field__hint">{t('settings.audio.noDevices')}</p>}
       {devices.length > 0 && !canChooseSpeaker && <p className="muted field__hint">{t('settings.audio.outputFixed')}</p>}
     </fieldset>

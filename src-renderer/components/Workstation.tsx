@@ -13,7 +13,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { ShiftCheckDialog } from './shiftCheck/ShiftCheckDialog';
 import { LinkNotice } from './LinkNotice';
 import { StorageNotice } from './StorageNotice';
-import { SettingsFileNotice } from './SettingsFileNotice';
+import { PolicyNotice, SettingsFileNotice } from './SettingsFileNotice';
 import { TrainingPanel } from './TrainingPanel';
 import { WorkspaceTabs } from './WorkspaceTabs';
 import { WrapUpPanel } from './wrapUp/WrapUpPanel';
@@ -54,6 +54,7 @@ export function Workstation() {
       <PhoneBar />
       <StorageNotice />
       <SettingsFileNotice />
+      <PolicyNotice />
       <LinkNotice />
       <Notice />
       <main className="workspace">

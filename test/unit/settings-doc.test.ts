@@ -16,4 +16,12 @@ describe('docs/settings.md', () => {
     expect(doc).toContain('| `training.ringTimeoutSeconds` | integer (5–600) | `45` | no |');
     expect(doc).toContain('| `training.scenarioFile` |');
   });
+
+  it('marks the keys machine policy may lock (POLICY_KEYS), and never a secret', () => {
+    const doc = renderSettingsDoc();
+    expect(doc).toContain('| `sip.registerExpiresSeconds` | integer (60–86400) | `600` | no | yes |');
+    expect(doc).toContain('| `ui.language` | `"auto"` \\| `"de"` \\| `"en"` | `"auto"` | yes | yes |');
+    expect(doc).toMatch(/\| `sip\.password` \|[^\n]*\| no \| no \|/);
+    expect(doc).toContain('docs/admin.md, "Group Policy and MDM"');
+  });
 });

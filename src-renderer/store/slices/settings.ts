@@ -17,6 +17,8 @@ export type SettingsSlice = {
     saving: boolean;
     /** What main says about IT's settings file (its last good version runs, an incomplete SIP account). */
     fileNotices: Message[];
+    /** Machine policy: the settings it locks (dotted paths) and what main says about its sources. */
+    policy: Snapshot['policy'];
   };
   setLanguage: (language: LanguageSetting) => Promise<void>;
   /** The agent's name said in greetings (`null`: none); true if main kept it. */
@@ -31,12 +33,20 @@ export type SettingsSlice = {
   closeSettings: () => void;
 };
 
-export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio' | 'updates' | 'fileNotices'> {
-  return { effective: snapshot.settings, audio: snapshot.audio, updates: snapshot.updates, fileNotices: snapshot.settingsFile.notices };
+export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio' | 'updates' | 'fileNotices' | 'policy'> {
+  return {
+    effective: snapshot.settings,
+    audio: snapshot.audio,
+    updates: snapshot.updates,
+    fileNotices: snapshot.settingsFile.notices,
+    policy: snapshot.policy,
+  };
 }
 
+const NO_POLICY: Snapshot['policy'] = { locked: [], notices: [] };
+
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, get) => ({
-  settings: { effective: null, audio: null, updates: null, open: false, saving: false, fileNotices: [] },
+  settings: { effective: null, audio: null, updates: null, open: false, saving: false, fileNotices: [], policy: NO_POLICY },
   async setLanguage(language) {
     set((s) => ({ settings: { ...s.settings, saving: true } }));
     try {

@@ -1,0 +1,56 @@
+import type { PolicyKey } from '../../src-main/contract/policy';
+
+/**
+ * The German explain texts of the Group Policy templates (de-DE/anlauf.adml). The English ones are
+ * the settings schema's `.describe()` texts; these say the same for German-speaking IT. Partial so
+ * a key added to POLICY_KEYS elsewhere still type-checks: `npm run policy:templates` and
+ * test/unit/policy-templates.test.ts then name the key whose text is missing.
+ */
+export const explainDe: Partial<Record<PolicyKey, string>> = {
+  'ui.language': 'Sprache des Arbeitsplatzes. "auto" folgt der Sprache des Betriebssystems oder Browsers (Deutsch für jede "de-*"-Sprache, sonst Englisch).',
+  'sip.websocketUrl':
+    'WebSocket-URL des SIP-Servers (z. B. "wss://sip.example.org:7443"). Zusammen mit der SIP-Adresse des Agenten (sip.uri, in der Einstellungsdatei) wird die SIP-Leitung zur Leitung des Agenten.',
+  'sip.outboundProxy':
+    'SIP-URI eines Outbound-Proxys, über den jede Anfrage geleitet wird (eine vorab gesetzte Route-Kopfzeile), z. B. "sip:proxy.example.org;lr".',
+  'sip.registerExpiresSeconds': 'Gültigkeitsdauer der Registrierung, die beim Server erbeten wird; die Leitung registriert sich vor ihrem Ablauf erneut.',
+  'sip.defaultCountry': 'Land, dessen Rufnummernplan für Nummern ohne Ländervorwahl gilt (ISO 3166, z. B. DE, AT, CH).',
+  'sip.blockedPrefixes':
+    'Nummern, die dieser Arbeitsplatz nie wählt, nach ihrem Anfang, z. B. 0900, 0137, +88 (eine Zeile je Präfix): getippt, aus einem Link, als Rückruf, aus einer Anrufliste, bei Weiterleitung oder Rückfrage; der Agent erfährt den Grund. Geschrieben wie im Land von sip.defaultCountry gewählt (0900) oder international (+49900, 0049 900) – alle drei bedeuten dasselbe und erfassen jede Schreibweise der Nummer, auch in einer SIP-Adresse. Ein Eintrag ohne Verkehrsausscheidungs- oder Ländervorwahl (118) erfasst so gewählte Nummern (11833).',
+  'sip.dtmf': 'Wie Tastendrücke gesendet werden: "rfc4733" als Telefonie-Ereignisse im Audiostrom (RFC 4733) oder "info" als SIP INFO.',
+  'audio.ringVolume': 'Lautstärke des Klingeltons in Prozent (0 klingelt lautlos).',
+  'headset.holdPolicy': 'Wie Halten dem Headset angezeigt wird: "keepOffHook" (Art von Jabra), "clearOffHook" (Art von Poly) oder "auto" je nach Hersteller.',
+  'sync.url':
+    'Basis-URL des Backends, das das Anrufprotokoll empfängt (docs/sync-api.yaml); nicht gesetzt, bleibt alles am Arbeitsplatz. Eine http://-URL wird für jeden Rechner außer diesem (localhost, 127.0.0.1, ::1) abgelehnt, außer wenn "Unverschlüsseltes http:// zum Anrufprotokoll-Backend erlauben" eingeschaltet ist.',
+  'sync.allowPlainHttp':
+    'Erlaubt für das Anrufprotokoll-Backend eine http://-URL zu einem anderen Rechner: Token und jeder Anrufdatensatz gehen dann für jeden auf dem Weg lesbar über das Netz. Nur für ein Backend, das über einen Tunnel oder ein durchgehend von der IT kontrolliertes Netz erreicht wird; bei jedem Start wird eine Warnung protokolliert.',
+  'sync.timeoutSeconds': 'Wie lange auf die Antwort des Backends gewartet wird, bevor die Zustellung später erneut versucht wird.',
+  'sync.retryMaxSeconds':
+    'Längste Wartezeit zwischen zwei Zustellversuchen, solange das Backend nicht antwortet (die Wartezeiten wachsen ab 1 s, mit Zufallsanteil).',
+  'callLog.retentionDays':
+    'Anrufe, die älter als diese Zahl von Tagen sind, werden von diesem Arbeitsplatz gelöscht – erst, wenn das Backend sie hat. Nicht gesetzt: Anrufe bleiben erhalten.',
+  'agent.declineCode':
+    'SIP-Status für eingehende Anrufe, während der Agent nicht bereit, in der Nachbearbeitung oder offline ist, damit die Warteschlange sie anders verteilt: 486 (besetzt), 480 (vorübergehend nicht erreichbar) oder 603 (abgelehnt).',
+  'wrapUp.autoSeconds':
+    'Nach so vielen Sekunden Nachbearbeitung erhält der Anruf den Abschlusscode aus "Abschlusscode beim automatischen Ende der Nachbearbeitung", und der Agent ist wieder bereit. Nicht gesetzt: die Nachbearbeitung dauert, bis der Agent einen Code wählt.',
+  'wrapUp.autoDisposition':
+    'Der Abschlusscode, der beim Ablauf von "Automatisches Ende der Nachbearbeitung" vergeben wird; ohne ihn zeigt der Zeitgeber nur, wie lange die Nachbearbeitung dauert. Der Code muss in einem Abschlusscode-Satz der Einstellungen stehen.',
+  'scripts.folder':
+    'Ein Ordner mit Gesprächsleitfäden (*.yaml), die beim Start und bei jeder Änderung einer Datei darin geladen werden. Relative Pfade gelten gegenüber der Einstellungsdatei; per Richtlinie besser einen absoluten Pfad oder eine Freigabe angeben.',
+  'shiftCheck.mode':
+    'Der Arbeitsplatz-Check ("Arbeitsplatz prüfen"): "off" blendet ihn aus; "offered" lässt den Agenten ihn aus der Telefonleiste starten; "required" öffnet ihn zu Schichtbeginn von selbst und verweigert "Bereit", bis er bestanden ist (laufende Anrufe sind nie betroffen).',
+  'shiftCheck.every':
+    'Wie oft ein verlangter Check fällig ist: "appStart" bei jedem Start der Anwendung, "day" einmal je Kalendertag an diesem Rechner (ein bestandener Check gilt über Neustarts an diesem Tag hinweg).',
+  'shiftCheck.headsetRequired':
+    'Der Check schlägt ohne USB-Headset mit Anruftasten fehl. Ausgeschaltet: ohne angeschlossenes Headset besteht dieser Punkt, mit einem Hinweis darauf.',
+  'shiftCheck.echoExtension':
+    'Die Durchwahl des Echo-Dienstes des SIP-Servers (z. B. *43). Der Check ruft sie an und ist bestanden, wenn der eigene Ton des Agenten zurückkommt. Nicht gesetzt: kein Echotest. Der Echo-Anruf erscheint nie im Anrufprotokoll.',
+  'updates.enabled': 'Ausgeschaltet sind Updates aus: der Arbeitsplatz fragt den Update-Server nie, und ein schon geladenes Update wird nicht installiert.',
+  'updates.url':
+    'Der Ordner des Update-Servers, z. B. "https://updates.example.org/anlauf/", mit latest.yml (Windows), latest-mac.yml, latest-linux.yml und den Installationspaketen. Nicht gesetzt: die URL, mit der das Installationspaket gebaut wurde. Nur https:// (http:// nur für diesen Rechner).',
+  'updates.channel':
+    'Welche Kanaldatei der Arbeitsplatz liest: "latest" liest latest.yml / latest-mac.yml / latest-linux.yml, "beta" liest beta.yml / beta-mac.yml / beta-linux.yml. Ein Kanal führt nie auf eine ältere Version zurück.',
+  'updates.pinVersion':
+    'Hält den Arbeitsplatz auf einer Version: installiert wird nur eine Version des Kanals, die dazu passt, nie eine neuere. "1.4" nimmt jede 1.4.x, "1.4.2" genau diese. Eine Festlegung unter der installierten Version stuft nicht herab: der Arbeitsplatz bleibt, wo er ist. Nicht gesetzt: jede neuere Version des Kanals.',
+  'updates.checkHours':
+    'Wie oft der Arbeitsplatz den Update-Server fragt, in Stunden. Die erste Prüfung kommt 1 bis 10 Minuten nach dem Start (zufällig, damit ein gemeinsam gestarteter Raum nicht gleichzeitig fragt).',
+};
