@@ -26,6 +26,7 @@ import { electronAbi, electronHostProblem, findElectronBinary, sqliteBinaryAbi }
 import { CustomerDirectory } from '../core/customers/directory';
 import { importCsv, type ImportProgress } from '../core/customers/csv-import';
 import { SettingsService } from '../core/settings/settings-service';
+import { openKeyringVault } from '../core/secrets/keyring-vault';
 import { scriptsCommand, SCRIPTS_USAGE } from './scripts-command';
 import { settingsCommand, SettingsUsageError, SETTINGS_USAGE } from './settings-command';
 
@@ -123,6 +124,8 @@ async function start(args: string[]): Promise<number> {
     resourcesDir: appPaths.resources(),
     logger,
     hid: new NodeHidPort({ logger }),
+    // No safeStorage outside Electron: the OS keyring, else memory (said in the log and the settings dialog).
+    vault: openKeyringVault(dataDir, logger),
   });
   appLog.useSecrets(() => settingsSecrets(workstation.settings.get()));
   await workstation.start();
@@ -259,7 +262,7 @@ async function supportBundle(args: string[]): Promise<number> {
   let settings: Settings;
   let origins: unknown;
   try {
-    const service = new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir });
+    const service = new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir, keepLastGood: false });
     settings = service.get();
     origins = service.origins();
   } catch (error) {
@@ -322,7 +325,7 @@ function customerRegion(flag: string | undefined, configFlag: string | undefined
     return flag.toUpperCase();
   }
   const configValue = configFlag ?? process.env.ANLAUF_CONFIG;
-  return new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir }).get().sip.defaultCountry;
+  return new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir, keepLastGood: false }).get().sip.defaultCountry;
 }
 
 /** Progress on stderr: a bar redrawn in place on a terminal, a line per tenth otherwise. */

@@ -177,6 +177,9 @@ export const messageParams = {
   'settings.lastGood': { file: str, errors: num },
   'settings.empty': { file: str },
   'settings.sipIncomplete': {},
+  'settings.lastGoodSecretsLost': { keys: str },
+  // Where the desk keeps passwords between starts: said where the agent would rely on it.
+  'secrets.memoryOnly': {},
   'scripts.loaded': { file: str, detail: inner },
   'scripts.loadedVersion': { version: num, campaign: str },
   'scripts.loadedVersionForClient': { version: num, campaign: str, client: str },

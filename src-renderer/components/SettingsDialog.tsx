@@ -8,6 +8,7 @@ import { selectAppInfo, selectLanguageSetting } from '../store/selectors/app';
 import { useAnlauf } from '../store/react';
 import type { AudioChoice } from '../store/slices/settings';
 import { HeadsetSettings } from './headset/HeadsetSettings';
+import { SecretStoreNotice } from './secrets/SecretStoreNotice';
 import { SupportBundle } from './support/SupportBundle';
 import { UpdateStatus } from './updates/UpdateStatus';
 
@@ -86,6 +87,7 @@ export function SettingsDialog() {
           {info?.host === 'web' && <NotificationSetting />}
           <SupportBundle />
           <UpdateStatus />
+          <SecretStoreNotice />
           {info && <p className="muted dialog__meta">{t('app.version', { version: info.version, host: info.host })}</p>}
         </div>
         <footer className="dialog__footer">

@@ -7,6 +7,7 @@ import { Emitter } from '../events';
 import { problemsError, type LocatedProblem } from '../files/located-parse';
 import { ensurePrivateDir, openPrivateForWriting } from '../files/private-files';
 import { setOwn } from '../own';
+import { MemoryVault, type SecretVault, type VaultDescription } from '../platform/secret-vault';
 import { readLastGood, saveLastGood } from './last-good';
 import { checkSettingsFile } from './settings-file';
 
@@ -50,6 +51,14 @@ export interface SettingsSources {
   dataDir: string;
   /** The workstation's clock (names the copy of a damaged preferences file); the system's by default. */
   clock?: Clock;
+  /** Where the last good settings file's secrets are kept (last-good.ts); memory by default. */
+  vault?: SecretVault;
+  /**
+   * False for a command that only reads the settings (the CLI's support bundle): it leaves the
+   * last good copy as the app wrote it, since its vault may not be the app's (a copy written with
+   * other vault names would cost the app its secrets).
+   */
+  keepLastGood?: boolean;
 }
 
 /** What the Dispatcher may ask of the settings: read them, and change the agent's own. */
@@ -63,8 +72,11 @@ export interface SettingsFileStatus {
   file: string;
   warnings: LocatedProblem[];
   empty: boolean;
-  /** The file has errors and the settings are its last good version, saved at `savedAt`. */
-  lastGood: { savedAt: number; errors: LocatedProblem[] } | null;
+  /**
+   * The file has errors and the settings are its last good version, saved at `savedAt`;
+   * `secretsLost` names the secrets that version had and the vault no longer kept (absent: none).
+   */
+  lastGood: { savedAt: number; errors: LocatedProblem[]; secretsLost?: string[] } | null;
 }
 
 /**
@@ -86,18 +98,26 @@ export class SettingsService implements ISettings {
       // Keep the file as written: schema defaults must not shadow the agent's own changes.
       const report = checkSettingsFile(sources.configFile);
       // An empty file is most likely a copy that failed: the last good version is safer than defaults.
-      const lastGood = report.layer && !report.empty ? null : readLastGood(sources.dataDir, report.file);
+      const vault = sources.vault ?? new MemoryVault();
+      const keep = sources.keepLastGood ?? true;
+      const lastGood = report.layer && !report.empty ? null : readLastGood(sources.dataDir, report.file, vault, keep);
       if (lastGood) {
         this.fileLayer = lastGood.layer;
       } else if (report.layer) {
         this.fileLayer = report.layer;
-        saveLastGood(sources.dataDir, report.file, report.layer, (sources.clock ?? systemClock).now());
+        if (keep) saveLastGood(sources.dataDir, report.file, report.layer, (sources.clock ?? systemClock).now(), vault);
       } else {
         // Refused only when there is nothing good to run on: a desk's first start.
         throw problemsError(report.file, report.errors);
       }
       const errors = report.errors.length ? report.errors : report.warnings.filter((w) => w.field === null);
-      this.fileStatus = { file: report.file, warnings: report.warnings, empty: report.empty, lastGood: lastGood && { savedAt: lastGood.savedAt, errors } };
+      const secretsLost = lastGood?.secretsLost.length ? { secretsLost: lastGood.secretsLost } : {};
+      this.fileStatus = {
+        file: report.file,
+        warnings: report.warnings,
+        empty: report.empty,
+        lastGood: lastGood && { savedAt: lastGood.savedAt, errors, ...secretsLost },
+      };
     }
     this.userLayer = this.readUserLayer();
     this.current = this.compute();
@@ -122,11 +142,19 @@ export class SettingsService implements ISettings {
    * Where the effective settings came from, for support: the settings file and the paths it set,
    * the paths the agent changed (which win), and every other value is the default.
    */
-  origins(): { settingsFile: string | null; fromFile: string[]; fromAgent: string[]; settingsFileStatus?: SettingsFileStatus } {
+  origins(): {
+    settingsFile: string | null;
+    fromFile: string[];
+    fromAgent: string[];
+    secretStore?: VaultDescription;
+    settingsFileStatus?: SettingsFileStatus;
+  } {
     return {
       settingsFile: this.sources.configFile ?? null,
       fromFile: leafPaths(this.fileLayer),
       fromAgent: leafPaths(this.userLayer),
+      // Which vault keeps this desk's secrets (never a secret): support's first question when one is lost.
+      ...(this.sources.vault?.description ? { secretStore: this.sources.vault.description } : {}),
       // Support must see that the file's last good version ran, and why.
       ...(this.fileStatus ? { settingsFileStatus: this.fileStatus } : {}),
     };

@@ -163,6 +163,10 @@ export const de: Record<MessageKey, string> = {
     'Die Einstellungsdatei {{file}} Ihrer IT-Abteilung ist leer, deshalb läuft dieser Arbeitsplatz mit den Standardeinstellungen. Bitte melden Sie das Ihrer IT-Abteilung.',
   'settings.sipIncomplete':
     'Das Telefonkonto in den Einstellungen ist unvollständig, deshalb kommen die Anrufe von der Übungsleitung, nicht von der Telefonanlage. Bitte melden Sie das Ihrer IT-Abteilung.',
+  'settings.lastGoodSecretsLost':
+    'Diese letzte fehlerfreie Fassung läuft ohne ihre Passwörter ({{keys}}): Dieser Computer konnte sie nur aufbewahren, bis Anlauf geschlossen wurde. Bitte melden Sie das Ihrer IT-Abteilung.',
+  'secrets.memoryOnly':
+    'Passwörter werden auf diesem Computer nur aufbewahrt, bis Anlauf geschlossen wird: Es gibt hier keinen geschützten Passwortspeicher, den Anlauf nutzen kann.',
   'scripts.loaded': '{{file}}: {{detail}}',
   'scripts.loadedVersion': 'Version {{version}} für die Kampagne {{campaign}} geladen',
   'scripts.loadedVersionForClient': 'Version {{version}} für die Kampagne {{campaign}} (Auftraggeber {{client}}) geladen',

@@ -161,6 +161,9 @@ export const en: Record<MessageKey, string> = {
     'The settings file {{file}} from your IT department is empty, so this workstation runs on the default settings. Please tell your IT department.',
   'settings.sipIncomplete':
     'The telephone account in the settings is incomplete, so calls come from the training line, not the telephone system. Please tell your IT department.',
+  'settings.lastGoodSecretsLost':
+    'That last good version runs without its passwords ({{keys}}): this computer could keep them only until Anlauf closed. Please tell your IT department.',
+  'secrets.memoryOnly': 'Passwords are kept only until Anlauf closes on this computer: it has no protected password store that Anlauf can use.',
   'scripts.loaded': '{{file}}: {{detail}}',
   'scripts.loadedVersion': 'loaded v{{version}} for campaign {{campaign}}',
   'scripts.loadedVersionForClient': 'loaded v{{version}} for campaign {{campaign}} (client {{client}})',

@@ -17,6 +17,8 @@ export type SettingsSlice = {
     saving: boolean;
     /** What main says about IT's settings file (its last good version runs, an incomplete SIP account). */
     fileNotices: Message[];
+    /** Main keeps passwords in memory only on this computer (no keyring): the dialog says so. */
+    secretsNotice: Message | null;
   };
   setLanguage: (language: LanguageSetting) => Promise<void>;
   /** The agent's name said in greetings (`null`: none); true if main kept it. */
@@ -31,12 +33,18 @@ export type SettingsSlice = {
   closeSettings: () => void;
 };
 
-export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio' | 'updates' | 'fileNotices'> {
-  return { effective: snapshot.settings, audio: snapshot.audio, updates: snapshot.updates, fileNotices: snapshot.settingsFile.notices };
+export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio' | 'updates' | 'fileNotices' | 'secretsNotice'> {
+  return {
+    effective: snapshot.settings,
+    audio: snapshot.audio,
+    updates: snapshot.updates,
+    fileNotices: snapshot.settingsFile.notices,
+    secretsNotice: snapshot.secrets.notice,
+  };
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, get) => ({
-  settings: { effective: null, audio: null, updates: null, open: false, saving: false, fileNotices: [] },
+  settings: { effective: null, audio: null, updates: null, open: false, saving: false, fileNotices: [], secretsNotice: null },
   async setLanguage(language) {
     set((s) => ({ settings: { ...s.settings, saving: true } }));
     try {
