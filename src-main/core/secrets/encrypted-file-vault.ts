@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ensurePrivateDir, openPrivateForWriting } from '../files/private-files';
+import { ensurePrivateDir, ensurePrivateFile, openPrivateForWriting } from '../files/private-files';
 import { errorForLog, type Logger } from '../log';
 import type { SecretVault, VaultDescription } from '../platform/secret-vault';
 
@@ -38,6 +38,8 @@ export class EncryptedFileVault implements SecretVault {
     private readonly logger: Logger,
   ) {
     this.file = path.join(dataDir, SECRETS_FILE);
+    // Ciphertexts still tell who has which secret set: owner-only even when a copy loosened it.
+    ensurePrivateFile(this.file, logger);
     this.sealed = new Map(Object.entries(this.read()));
   }
 
