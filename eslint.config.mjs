@@ -90,7 +90,7 @@ export const coreLayers = [
   ['agent', 'diagnostics'],
   ['recorder', 'training'],
   ['headset', 'phone', 'sync'],
-  ['media', 'store'],
+  ['media', 'store', 'secrets'],
   ['files', 'platform'],
 ];
 

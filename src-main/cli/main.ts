@@ -27,6 +27,7 @@ import { CustomerDirectory } from '../core/customers/directory';
 import { importCsv, type ImportProgress } from '../core/customers/csv-import';
 import { SettingsService } from '../core/settings/settings-service';
 import { machinePolicy, policyCommand, PolicyUsageError, POLICY_USAGE } from './policy-command';
+import { openKeyringVault } from '../core/secrets/keyring-vault';
 import { scriptsCommand, SCRIPTS_USAGE } from './scripts-command';
 import { settingsCommand, SettingsUsageError, SETTINGS_USAGE } from './settings-command';
 
@@ -126,6 +127,8 @@ async function start(args: string[]): Promise<number> {
     logger,
     hid: new NodeHidPort({ logger }),
     policy: machinePolicy(),
+    // No safeStorage outside Electron: the OS keyring, else memory (said in the log and the settings dialog).
+    vault: openKeyringVault(dataDir, logger),
   });
   appLog.useSecrets(() => settingsSecrets(workstation.settings.get()));
   await workstation.start();
@@ -262,7 +265,12 @@ async function supportBundle(args: string[]): Promise<number> {
   let settings: Settings;
   let origins: unknown;
   try {
-    const service = new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir, policy: machinePolicy() });
+    const service = new SettingsService({
+      configFile: configValue ? path.resolve(configValue) : undefined,
+      dataDir,
+      policy: machinePolicy(),
+      keepLastGood: false,
+    });
     settings = service.get();
     origins = service.origins();
   } catch (error) {
@@ -325,7 +333,8 @@ function customerRegion(flag: string | undefined, configFlag: string | undefined
     return flag.toUpperCase();
   }
   const configValue = configFlag ?? process.env.ANLAUF_CONFIG;
-  return new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir, policy: machinePolicy() }).get().sip.defaultCountry;
+  return new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir, policy: machinePolicy(), keepLastGood: false }).get()
+    .sip.defaultCountry;
 }
 
 /** Progress on stderr: a bar redrawn in place on a terminal, a line per tenth otherwise. */

@@ -30,7 +30,7 @@ export function loadIntoLibrary(args: string[], io: Output): number {
   const file = positionals[0] as string;
   const dataDir = dataDirOf(values);
   const config = (values.config as string | undefined) ?? process.env.ANLAUF_CONFIG;
-  const settings = new SettingsService({ configFile: config ? path.resolve(config) : undefined, dataDir }).get();
+  const settings = new SettingsService({ configFile: config ? path.resolve(config) : undefined, dataDir, keepLastGood: false }).get();
   const db = openDatabase(path.join(dataDir, DATABASE_FILE), { appVersion: APP_VERSION, logger: createStderrLogger('warn') });
   try {
     const result = new ScriptLibrary(db, Date.now, undefined, () => referencesFromSettings(settings)).load(file);

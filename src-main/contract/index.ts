@@ -322,6 +322,11 @@ export const snapshotSchema = z.object({
    * broken policy source); both empty without policy.
    */
   policy: z.object({ locked: z.array(z.string()), notices: z.array(messageSchema) }),
+  /**
+   * Where this desk keeps passwords between starts (core/platform/secret-vault.ts): the OS's
+   * store, or memory only, which the settings dialog says (`notice`) since a restart then loses them.
+   */
+  secrets: z.object({ store: z.enum(['safeStorage', 'keyring', 'memory']), notice: messageSchema.nullable() }),
   /** A link handed over by the OS, until the dial box took it or the agent dismissed its failure. */
   link: dialLinkViewSchema.nullable(),
   /** The pre-shift check: IT's policy, whether it is due, the run under way or last shown. */

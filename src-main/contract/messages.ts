@@ -188,6 +188,9 @@ export const messageParams = {
   'policyReason.notFile': {},
   'policyReason.unreadable': { detail: str },
   'policyReason.invalid': { detail: str },
+  'settings.lastGoodSecretsLost': { keys: str },
+  // Where the desk keeps passwords between starts: said where the agent would rely on it.
+  'secrets.memoryOnly': {},
   'scripts.loaded': { file: str, detail: inner },
   'scripts.loadedVersion': { version: num, campaign: str },
   'scripts.loadedVersionForClient': { version: num, campaign: str, client: str },

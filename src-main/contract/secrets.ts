@@ -103,6 +103,57 @@ export function secretValues(schema: z.ZodType, value: unknown): string[] {
   });
 }
 
+/** One secret in a value: where it is (keys and list positions) and its text. */
+export interface SecretLeaf {
+  path: (string | number)[];
+  value: string;
+}
+
+/**
+ * `value` without its secrets, and the secrets apart: what may be written to a file, and what
+ * goes to the vault. The value is left as it is; `joinSecrets` puts them back.
+ */
+export function splitSecrets(schema: z.ZodType, value: unknown, at: (string | number)[] = []): { rest: unknown; secrets: SecretLeaf[] } {
+  const { core } = unwrap(schema);
+  if (Array.isArray(value)) {
+    const element = defOf(core).element;
+    if (!element) return { rest: value, secrets: [] };
+    const parts = value.map((item, index) => splitSecrets(element, item, [...at, index]));
+    return { rest: parts.map((part) => part.rest), secrets: parts.flatMap((part) => part.secrets) };
+  }
+  if (!isPlain(value)) return { rest: value, secrets: [] };
+  const shapes = objectShapes(core);
+  const rest: Plain = {};
+  const secrets: SecretLeaf[] = [];
+  for (const [key, item] of Object.entries(value)) {
+    const field = shapes.map((shape) => shape[key]).find((s) => s !== undefined);
+    if (field && unwrap(field).secret && typeof item === 'string') {
+      secrets.push({ path: [...at, key], value: item });
+      continue;
+    }
+    const part = field ? splitSecrets(field, item, [...at, key]) : { rest: item, secrets: [] };
+    Object.defineProperty(rest, key, { value: part.rest, enumerable: true, writable: true, configurable: true });
+    secrets.push(...part.secrets);
+  }
+  return { rest, secrets };
+}
+
+/** A copy of `value` with each secret put back at its path (where the path still leads somewhere). */
+export function joinSecrets(value: unknown, secrets: readonly SecretLeaf[]): unknown {
+  const copy = structuredClone(value);
+  for (const { path, value: secret } of secrets) {
+    let node: unknown = copy;
+    for (const step of path.slice(0, -1)) node = node !== null && typeof node === 'object' ? (node as Plain)[step as string] : undefined;
+    const last = path[path.length - 1];
+    if (last === undefined || node === null || typeof node !== 'object') continue;
+    Object.defineProperty(node, last, { value: secret, enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
+}
+
+/** A secret's path as text: `sip.iceServers.0.credential`. */
+export const secretPathText = (path: readonly (string | number)[]): string => path.join('.');
+
 /** Where the schema keeps secrets, as `sip.password`, `sip.iceServers[].credential`. */
 export function secretPaths(schema: z.ZodType, prefix = ''): string[] {
   const { core, secret } = unwrap(schema);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { settingsView, type Message, type Snapshot } from '../contract';
+import { said, settingsView, type Message, type Snapshot } from '../contract';
 import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
@@ -16,6 +16,7 @@ import { LogoCache } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
 import { CustomerDirectory } from './customers/directory';
+import { MemoryVault, type SecretVault } from './platform/secret-vault';
 import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
 import { noticeOf } from './notices';
 import { ScriptLibrary } from './scripts/library';
@@ -90,6 +91,11 @@ export interface WorkstationOptions {
   computerName?: string;
   /** The machine's policy (the hosts pass the OS's: settings/policy/policy-sources.ts); none: nothing is locked. */
   policy?: PolicySource;
+  /**
+   * Where secrets are kept between starts: safeStorage in Electron, the OS keyring in the browser
+   * host and the CLI (core/secrets/); memory by default, as in tests.
+   */
+  vault?: SecretVault;
 }
 
 /** Something to tell the agent that is no command's answer; `info` is news, not a failure. */
@@ -168,6 +174,8 @@ export class Workstation {
   readonly support: SupportReports;
   /** Updates from IT's update server, installed when nothing is open. */
   readonly updates: UpdateService;
+  /** The host's vault for secrets kept across restarts (the last good settings file's, a signed-in agent's). */
+  readonly vault: SecretVault;
   private readonly scriptFolder: ScriptFolder;
   private readonly snapshots: Snapshots;
   private readonly callLogChanged = new Emitter<string>();
@@ -219,7 +227,14 @@ export class Workstation {
     // Calls, customers and notes: owner-only before anything is read or written (docs/admin.md).
     ensurePrivateDir(options.dataDir, this.logger);
     ensurePrivateFile(path.join(options.dataDir, USER_SETTINGS_FILE), this.logger);
-    this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir, clock: this.clock, policy: options.policy });
+    this.vault = options.vault ?? new MemoryVault();
+    this.settings = new SettingsService({
+      configFile: options.configFile,
+      dataDir: options.dataDir,
+      clock: this.clock,
+      policy: options.policy,
+      vault: this.vault,
+    });
     logSettingsFile(this.settings.fileStatus, this.logger);
     logPolicy(this.settings.policyState, this.logger);
     this.settingsNotices = settingsFileNotices(this.settings.fileStatus, this.settings.get());
@@ -545,7 +560,11 @@ export class Workstation {
     this.headsets?.start();
     if (this.settings.get().training.autoStart) this.scenario.start();
     this.updates.start();
-    this.logger.log('info', 'workstation ready', { host: this.options.host, dataDir: this.options.dataDir });
+    this.logger.log('info', 'workstation ready', {
+      host: this.options.host,
+      dataDir: this.options.dataDir,
+      secretStore: this.vault.description?.store ?? this.vault.protection,
+    });
   }
 
   /**
@@ -615,6 +634,10 @@ export class Workstation {
       storage: { setAside: this.setAside },
       settingsFile: { notices: this.settingsNotices },
       policy: this.settings.policyView(),
+      secrets: {
+        store: this.vault.description?.store ?? (this.vault.protection === 'memory' ? 'memory' : 'keyring'),
+        notice: this.vault.protection === 'memory' ? said('secrets.memoryOnly', {}) : null,
+      },
       link: this.links.view(),
       shiftCheck: this.shiftCheck.view(),
       updates: this.updates.view(),

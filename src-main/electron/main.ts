@@ -27,6 +27,7 @@ import { runCliAndExit } from './cli-mode';
 import { registerAppScheme, serveApp } from './protocol';
 import { applySessionPolicy, hardenAllContents } from './security';
 import { platformUpdater } from './updates';
+import { electronVault } from './secret-vault';
 import { createMediaWindow, createUiWindow, focusWindow } from './windows';
 
 // stderr until the data folder is known and ours (the single-instance lock): then the log file too.
@@ -101,6 +102,8 @@ async function start(): Promise<void> {
     // Installed only when no call, wrap-up or undelivered record is open (core/updates/).
     updater: platformUpdater(logger),
     policy: policySourceFor(process.env, process.platform, systemClock),
+    // safeStorage answers only after 'ready', which start() runs behind.
+    vault: electronVault(launch.dataDir, logger),
   });
   appLog.useSecrets(() => settingsSecrets(workstation.settings.get()));
   // A link never dials by itself: the workstation holds it until the line is registered and the

@@ -12,6 +12,7 @@ import { HeadsetSettings } from './headset/HeadsetSettings';
 import { LockedHint } from './policy/LockedHint';
 import { PolicyLockedList } from './policy/PolicyLockedList';
 import { useLock } from './policy/useLock';
+import { SecretStoreNotice } from './secrets/SecretStoreNotice';
 import { SupportBundle } from './support/SupportBundle';
 import { UpdateStatus } from './updates/UpdateStatus';
 
@@ -99,6 +100,7 @@ export function SettingsDialog() {
           <SupportBundle />
           <UpdateStatus />
           <PolicyLockedList />
+          <SecretStoreNotice />
           {info && <p className="muted dialog__meta">{t('app.version', { version: info.version, host: info.host })}</p>}
         </div>
         <footer className="dialog__footer">

@@ -36,6 +36,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     storage: { setAside: null },
     settingsFile: { notices: [] },
     policy: { locked: [], notices: [] },
+    secrets: { store: 'keyring', notice: null },
     link: null,
     shiftCheck: { mode: 'offered', due: false, run: null, last: null },
     updates: {

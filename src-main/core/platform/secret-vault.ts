@@ -8,15 +8,34 @@
 export interface SecretVault {
   /** `os`: encrypted by the operating system and kept across restarts; `memory`: lost at exit. */
   readonly protection: 'os' | 'memory';
+  /** Which store it is, for the log and support (never a secret); a test's vault may leave it out. */
+  readonly description?: VaultDescription;
   get(name: string): string | null;
   set(name: string, value: string): void;
   delete(name: string): void;
 }
 
+/**
+ * What support sees of a vault: `safeStorage` (Electron), `keyring` (the browser host and the
+ * command line) or `memory`; the OS's own backend where it says (`gnome_libsecret`, `kwallet5`…);
+ * and, for `memory`, why the host's store could not be used.
+ */
+export interface VaultDescription {
+  store: 'safeStorage' | 'keyring' | 'memory';
+  backend: string | null;
+  fallback: string | null;
+}
+
 /** The vault of last resort: nothing is written anywhere, nothing survives the process. */
 export class MemoryVault implements SecretVault {
   readonly protection = 'memory' as const;
+  readonly description: VaultDescription;
   private readonly secrets = new Map<string, string>();
+
+  /** `fallback`: why the host's own store was not used (null: none was asked for, as in tests). */
+  constructor(fallback: string | null = null) {
+    this.description = { store: 'memory', backend: null, fallback };
+  }
 
   get(name: string): string | null {
     return this.secrets.get(name) ?? null;

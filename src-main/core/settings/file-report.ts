@@ -17,6 +17,11 @@ export function logSettingsFile(status: SettingsFileStatus | null, logger: Logge
       errors: status.lastGood.errors.length,
     });
     for (const p of status.lastGood.errors) logger.log('error', `settings file: ${p.problem}`, { file: status.file, line: p.line, key: p.field });
+    if (status.lastGood.secretsLost)
+      logger.log('error', 'the last good version runs without its secrets: this computer kept them in memory only, and Anlauf restarted since', {
+        file: status.file,
+        keys: status.lastGood.secretsLost,
+      });
   }
   for (const p of status.warnings) logger.log('warn', `settings file: ${p.problem}`, { file: status.file, line: p.line, key: p.field });
 }
@@ -25,6 +30,7 @@ export function logSettingsFile(status: SettingsFileStatus | null, logger: Logge
 export function settingsFileNotices(status: SettingsFileStatus | null, settings: Settings): Message[] {
   const notices: Message[] = [];
   if (status?.lastGood) notices.push(said('settings.lastGood', { file: path.basename(status.file), errors: status.lastGood.errors.length }));
+  if (status?.lastGood?.secretsLost) notices.push(said('settings.lastGoodSecretsLost', { keys: status.lastGood.secretsLost.join(', ') }));
   if (status?.empty && !status.lastGood) notices.push(said('settings.empty', { file: path.basename(status.file) }));
   if (Boolean(settings.sip.websocketUrl) !== Boolean(settings.sip.uri)) notices.push(said('settings.sipIncomplete', {}));
   return notices;

@@ -8,6 +8,7 @@ import { Emitter, type IDisposable } from '../events';
 import { problemsError, type LocatedProblem } from '../files/located-parse';
 import { ensurePrivateDir, openPrivateForWriting } from '../files/private-files';
 import { setOwn } from '../own';
+import { MemoryVault, type SecretVault, type VaultDescription } from '../platform/secret-vault';
 import { readLastGood, saveLastGood } from './last-good';
 import { checkSettingsFile } from './settings-file';
 import type { PolicySource } from './policy/policy-sources';
@@ -56,6 +57,14 @@ export interface SettingsSources {
   clock?: Clock;
   /** The machine's policy (core/settings/policy/); none: nothing is locked. */
   policy?: PolicySource;
+  /** Where the last good settings file's secrets are kept (last-good.ts); memory by default. */
+  vault?: SecretVault;
+  /**
+   * False for a command that only reads the settings (the CLI's support bundle): it leaves the
+   * last good copy as the app wrote it, since its vault may not be the app's (a copy written with
+   * other vault names would cost the app its secrets).
+   */
+  keepLastGood?: boolean;
 }
 
 /** Where one effective setting came from: the source's kind, and the file or registry key. */
@@ -83,8 +92,11 @@ export interface SettingsFileStatus {
   file: string;
   warnings: LocatedProblem[];
   empty: boolean;
-  /** The file has errors and the settings are its last good version, saved at `savedAt`. */
-  lastGood: { savedAt: number; errors: LocatedProblem[] } | null;
+  /**
+   * The file has errors and the settings are its last good version, saved at `savedAt`;
+   * `secretsLost` names the secrets that version had and the vault no longer kept (absent: none).
+   */
+  lastGood: { savedAt: number; errors: LocatedProblem[]; secretsLost?: string[] } | null;
 }
 
 /**
@@ -112,18 +124,26 @@ export class SettingsService implements ISettings {
       // Keep the file as written: schema defaults must not shadow the agent's own changes.
       const report = checkSettingsFile(sources.configFile);
       // An empty file is most likely a copy that failed: the last good version is safer than defaults.
-      const lastGood = report.layer && !report.empty ? null : readLastGood(sources.dataDir, report.file);
+      const vault = sources.vault ?? new MemoryVault();
+      const keep = sources.keepLastGood ?? true;
+      const lastGood = report.layer && !report.empty ? null : readLastGood(sources.dataDir, report.file, vault, keep);
       if (lastGood) {
         this.fileLayer = lastGood.layer;
       } else if (report.layer) {
         this.fileLayer = report.layer;
-        saveLastGood(sources.dataDir, report.file, report.layer, (sources.clock ?? systemClock).now());
+        if (keep) saveLastGood(sources.dataDir, report.file, report.layer, (sources.clock ?? systemClock).now(), vault);
       } else {
         // Refused only when there is nothing good to run on: a desk's first start.
         throw problemsError(report.file, report.errors);
       }
       const errors = report.errors.length ? report.errors : report.warnings.filter((w) => w.field === null);
-      this.fileStatus = { file: report.file, warnings: report.warnings, empty: report.empty, lastGood: lastGood && { savedAt: lastGood.savedAt, errors } };
+      const secretsLost = lastGood?.secretsLost.length ? { secretsLost: lastGood.secretsLost } : {};
+      this.fileStatus = {
+        file: report.file,
+        warnings: report.warnings,
+        empty: report.empty,
+        lastGood: lastGood && { savedAt: lastGood.savedAt, errors, ...secretsLost },
+      };
     }
     this.userLayer = this.readUserLayer();
     if (sources.policy) this.usePolicy(resolvePolicy(sources.policy, sources.dataDir, this.now()));
@@ -208,6 +228,7 @@ export class SettingsService implements ISettings {
     settingsFile: string | null;
     fromFile: string[];
     fromAgent: string[];
+    secretStore?: VaultDescription;
     settingsFileStatus?: SettingsFileStatus;
     policy: { where: string | null; locked: Record<string, string>; problems: string[]; refused: string[]; lastGoodSavedAt: number | null };
     /** The agent's own values that policy overrides: kept, and back when IT lets them go. */
@@ -218,6 +239,8 @@ export class SettingsService implements ISettings {
       settingsFile: this.sources.configFile ?? null,
       fromFile: leafPaths(this.fileLayer),
       fromAgent: leafPaths(this.userLayer),
+      // Which vault keeps this desk's secrets (never a secret): support's first question when one is lost.
+      ...(this.sources.vault?.description ? { secretStore: this.sources.vault.description } : {}),
       // Support must see that the file's last good version ran, and why.
       ...(this.fileStatus ? { settingsFileStatus: this.fileStatus } : {}),
       policy: {

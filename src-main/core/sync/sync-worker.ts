@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agentStateSchema, callLogEntrySchema, said, type Message } from '../../contract';
+import { agentStateSchema, callLogEntrySchema, said, scrubSecrets, type Message } from '../../contract';
 import { backoffDelay, retryAfterMs } from '../backoff';
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
@@ -232,7 +232,9 @@ export class SyncWorker implements ISyncNow {
         body: JSON.stringify({ events }),
         signal: AbortSignal.timeout(settings.timeoutMs),
       });
-      body = await response.text();
+      // A backend that repeats the token in its refusal ("invalid token …") must not have it kept in
+      // the call log's database (last_error, quarantine reasons) or shown: it is blanked at once.
+      body = scrubSecrets(await response.text(), settings.token ? [settings.token] : []);
     } catch (error) {
       const why = describeNetworkError(error);
       this.deps.outbox.failed(ids, wordMessage('en', why));

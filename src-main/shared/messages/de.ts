@@ -175,6 +175,10 @@ export const de: Record<MessageKey, string> = {
   'policyReason.notFile': 'sie ist keine gewöhnliche Datei',
   'policyReason.unreadable': 'sie kann nicht gelesen werden ({{detail}})',
   'policyReason.invalid': 'sie enthält einen Fehler ({{detail}})',
+  'settings.lastGoodSecretsLost':
+    'Diese letzte fehlerfreie Fassung läuft ohne ihre Passwörter ({{keys}}): Dieser Computer konnte sie nur aufbewahren, bis Anlauf geschlossen wurde. Bitte melden Sie das Ihrer IT-Abteilung.',
+  'secrets.memoryOnly':
+    'Passwörter werden auf diesem Computer nur aufbewahrt, bis Anlauf geschlossen wird: Es gibt hier keinen geschützten Passwortspeicher, den Anlauf nutzen kann.',
   'scripts.loaded': '{{file}}: {{detail}}',
   'scripts.loadedVersion': 'Version {{version}} für die Kampagne {{campaign}} geladen',
   'scripts.loadedVersionForClient': 'Version {{version}} für die Kampagne {{campaign}} (Auftraggeber {{client}}) geladen',

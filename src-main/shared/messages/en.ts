@@ -172,6 +172,9 @@ export const en: Record<MessageKey, string> = {
   'policyReason.notFile': 'it is not a regular file',
   'policyReason.unreadable': 'it cannot be read ({{detail}})',
   'policyReason.invalid': 'it has an error ({{detail}})',
+  'settings.lastGoodSecretsLost':
+    'That last good version runs without its passwords ({{keys}}): this computer could keep them only until Anlauf closed. Please tell your IT department.',
+  'secrets.memoryOnly': 'Passwords are kept only until Anlauf closes on this computer: it has no protected password store that Anlauf can use.',
   'scripts.loaded': '{{file}}: {{detail}}',
   'scripts.loadedVersion': 'loaded v{{version}} for campaign {{campaign}}',
   'scripts.loadedVersionForClient': 'loaded v{{version}} for campaign {{campaign}} (client {{client}})',

@@ -19,6 +19,8 @@ export type SettingsSlice = {
     fileNotices: Message[];
     /** Machine policy: the settings it locks (dotted paths) and what main says about its sources. */
     policy: Snapshot['policy'];
+    /** Main keeps passwords in memory only on this computer (no keyring): the dialog says so. */
+    secretsNotice: Message | null;
   };
   setLanguage: (language: LanguageSetting) => Promise<void>;
   /** The agent's name said in greetings (`null`: none); true if main kept it. */
@@ -33,20 +35,23 @@ export type SettingsSlice = {
   closeSettings: () => void;
 };
 
-export function settingsFromSnapshot(snapshot: Snapshot): Pick<SettingsSlice['settings'], 'effective' | 'audio' | 'updates' | 'fileNotices' | 'policy'> {
+export function settingsFromSnapshot(
+  snapshot: Snapshot,
+): Pick<SettingsSlice['settings'], 'effective' | 'audio' | 'updates' | 'fileNotices' | 'policy' | 'secretsNotice'> {
   return {
     effective: snapshot.settings,
     audio: snapshot.audio,
     updates: snapshot.updates,
     fileNotices: snapshot.settingsFile.notices,
     policy: snapshot.policy,
+    secretsNotice: snapshot.secrets.notice,
   };
 }
 
 const NO_POLICY: Snapshot['policy'] = { locked: [], notices: [] };
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, get) => ({
-  settings: { effective: null, audio: null, updates: null, open: false, saving: false, fileNotices: [], policy: NO_POLICY },
+  settings: { effective: null, audio: null, updates: null, open: false, saving: false, fileNotices: [], policy: NO_POLICY, secretsNotice: null },
   async setLanguage(language) {
     set((s) => ({ settings: { ...s.settings, saving: true } }));
     try {
