@@ -128,6 +128,12 @@ export const en: Record<MessageKey, string> = {
   'sync.http': '{{reply}}',
   'sync.httpCheckToken': '{{reply}} (check the sync token)',
   'sync.httpCheckUrl': '{{reply}} (check the sync URL)',
+  'syncStatus.noBackend': 'Nothing is delivered: no backend is set ({{pending}} records kept on this workstation).',
+  'syncStatus.neverReached': 'Never reached {{url}}: {{error}} ({{pending}} records waiting).',
+  'syncStatus.notTried': 'Never reached {{url}}: nothing was sent there yet.',
+  'syncStatus.failing': 'Delivery to {{url}} fails: {{error}} ({{pending}} records waiting).',
+  'syncStatus.waiting': '{{pending}} records waiting for {{url}}.',
+  'syncStatus.delivered': 'Everything is delivered to {{url}}.',
 
   'notify.incomingCall': 'Incoming call: {{caller}}',
   'notify.forClient': 'for {{client}}',
