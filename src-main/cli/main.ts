@@ -13,6 +13,7 @@ import { collectSupportBundle } from '../core/diagnostics/collect';
 import { MAX_BUNDLE_CALLS, saveSupportBundle } from '../core/diagnostics/support-bundle';
 import { settingsSchema, type Settings } from '../contract';
 import { resolveDataDir } from '../core/platform/paths';
+import { describeMove, moveRoamingDataDir } from '../core/platform/data-dir-move';
 import { CallLogRepository } from '../core/store/call-log';
 import { DATABASE_FILE, openDatabase, SchemaTooNewError } from '../core/store/database';
 import { OutboxRepository } from '../core/store/outbox';
@@ -465,6 +466,16 @@ async function customers(args: string[]): Promise<number> {
   throw new UsageError(`unknown customers command ${sub ? `"${sub}"` : '(none)'}; try "customers import FILE.csv" or "customers find QUERY"`);
 }
 
+/**
+ * Windows keeps the data in local app data now: whichever of the app and the CLI runs first after
+ * the update moves the roaming folder's data there, so a command never reads an empty folder.
+ */
+function moveDataFromRoaming(options: readonly string[]): void {
+  if (process.env.ANLAUF_DATA_DIR || options.some((o) => o === '--data-dir' || o.startsWith('--data-dir='))) return;
+  const move = moveRoamingDataDir(process.env, process.platform, Date.now());
+  if (move) process.stderr.write(`anlauf: ${describeMove(move)}\n`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -475,6 +486,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(usage);
       return 0;
     }
+    moveDataFromRoaming(options);
     switch (command) {
       case '--version':
       case '-v':
