@@ -360,6 +360,12 @@ function customerRegion(flag: string | undefined, configFlag: string | undefined
   return new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir }).get().sip.defaultCountry;
 }
 
+/** The settings' clients, against which an import's client column is checked. */
+function configuredClients(configFlag: string | undefined, dataDir: string): Settings['clients'] {
+  const configValue = configFlag ?? process.env.ANLAUF_CONFIG;
+  return new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir }).get().clients;
+}
+
 /** Progress on stderr: a bar redrawn in place on a terminal, a line per tenth otherwise. */
 function progressPrinter(): { update(p: ImportProgress): void; done(): void } {
   const tty = process.stderr.isTTY === true;
@@ -413,6 +419,7 @@ async function customers(args: string[]): Promise<number> {
       try {
         result = await importCsv(new CustomerDirectory(db), file, {
           client: (values.client as string | undefined) ?? null,
+          clients: configuredClients(values.config as string | undefined, dataDir),
           map: values.map as string | undefined,
           defaultRegion: region,
           onProgress: (p) => progress.update(p),

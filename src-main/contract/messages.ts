@@ -246,6 +246,7 @@ export const messageParams = {
   'customerImport.noName': {},
   'customerImport.badEmail': { email: str },
   'customerImport.unreadable': { detail: str },
+  'customerImport.unknownClient': { client: str, known: str },
 
   // Why a record sits in the sync quarantine; the backend's own words stay a parameter.
   'syncQuarantine.rejected': { detail: str },

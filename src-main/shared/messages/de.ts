@@ -230,6 +230,7 @@ export const de: Record<MessageKey, string> = {
   'customerImport.noName': 'kein Name und keine Kundennummer',
   'customerImport.badEmail': 'ungültige E-Mail-Adresse „{{email}}“',
   'customerImport.unreadable': '{{detail}}',
+  'customerImport.unknownClient': 'Mandant „{{client}}“ passt zu keinem eingerichteten Mandanten, weder nach ID noch nach Name (eingerichtet: {{known}})',
 
   'syncQuarantine.rejected': 'vom Backend abgelehnt: {{detail}}',
   'syncQuarantine.rejectedNoReason': 'vom Backend abgelehnt, ohne Begründung',

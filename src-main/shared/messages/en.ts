@@ -225,6 +225,7 @@ export const en: Record<MessageKey, string> = {
   'customerImport.noName': 'no name and no customer number',
   'customerImport.badEmail': 'invalid e-mail address "{{email}}"',
   'customerImport.unreadable': '{{detail}}',
+  'customerImport.unknownClient': 'client "{{client}}" matches no configured client by id or name (configured: {{known}})',
 
   'syncQuarantine.rejected': 'rejected by the backend: {{detail}}',
   'syncQuarantine.rejectedNoReason': 'rejected by the backend: no reason given',
