@@ -6,6 +6,7 @@ import { systemClock } from '../src-main/core/clock';
 import { CallLogRepository, type CallLogQuery } from '../src-main/core/store/call-log';
 import { DATABASE_FILE, openDatabase } from '../src-main/core/store/database';
 import { OutboxRepository } from '../src-main/core/store/outbox';
+import { SyncAttemptLog } from '../src-main/core/store/sync-attempts';
 import { SyncWorker } from '../src-main/core/sync/sync-worker';
 import { SyncServer } from '../test/support/sync-server';
 import { BENCH_APP_VERSION } from './fixtures';
@@ -51,6 +52,7 @@ async function benchDrain(): Promise<BenchResult[]> {
       })();
       const worker = new SyncWorker({
         outbox: new OutboxRepository(db),
+        attempts: new SyncAttemptLog(db),
         settings: () => ({ url: server.url, token: server.token, batchSize: 500, timeoutMs: 30_000, retryBaseMs: 1000, retryCapMs: 10_000 }),
         post: (url, init) => fetch(url, init),
         clock: systemClock,

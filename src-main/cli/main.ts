@@ -13,9 +13,13 @@ import { collectSupportBundle } from '../core/diagnostics/collect';
 import { MAX_BUNDLE_CALLS, saveSupportBundle } from '../core/diagnostics/support-bundle';
 import { settingsSchema, type Settings } from '../contract';
 import { resolveDataDir } from '../core/platform/paths';
+import { describeMove, moveRoamingDataDir } from '../core/platform/data-dir-move';
 import { CallLogRepository } from '../core/store/call-log';
 import { DATABASE_FILE, openDatabase, SchemaTooNewError } from '../core/store/database';
 import { OutboxRepository } from '../core/store/outbox';
+import { SyncAttemptLog } from '../core/store/sync-attempts';
+import { syncHeadline } from '../core/sync/sync-status';
+import { wordMessage } from '../shared/messages';
 import { Workstation } from '../core/workstation';
 import { installLastResortGuard } from '../web/last-resort';
 import { startWebHost } from '../web/server';
@@ -38,8 +42,9 @@ Commands:
                       start the workstation (Electron where installed, else the browser host)
   calllog export --format csv|json [--data-dir D] [--output FILE]
                       write the call log to stdout (or FILE)
-  sync status [--data-dir D] [--json]
-                      what is still waiting for the backend, and what it refused
+  sync status [--config FILE] [--data-dir D] [--json]
+                      the backend's URL, the last attempt and its error, what is still waiting,
+                      and what the backend refused
   customers import FILE.csv [--client C] [--map FIELD=COLUMN,...] [--region R] [--config FILE] [--data-dir D]
                       import customers from CSV (progress on stderr, summary on stdout)
   customers find QUERY [--limit N] [--client C] [--region R] [--config FILE] [--data-dir D]
@@ -205,19 +210,42 @@ async function calllog(args: string[]): Promise<number> {
 async function sync(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'status') throw new UsageError(`unknown sync command ${sub ? `"${sub}"` : '(none)'}; try "sync status"`);
-  const { values } = parse(rest, { 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parse(rest, { 'data-dir': { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean' } });
   const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
   const file = path.join(dataDir, DATABASE_FILE);
   if (!fs.existsSync(file)) throw new Error(`There is no call log in ${dataDir} (no ${DATABASE_FILE}).`);
+  const configValue = (values.config as string | undefined) ?? process.env.ANLAUF_CONFIG;
   const db = openDatabase(file, { appVersion: APP_VERSION, logger: createStderrLogger('warn') });
   try {
     const outbox = new OutboxRepository(db);
     const stats = outbox.stats();
     const quarantined = outbox.quarantined(1000);
+    const history = new SyncAttemptLog(db).history();
+    // The URL is the settings' (the CLI runs without the app); a file that no longer reads must not
+    // hide what the database knows, so the last attempt's URL stands in, and the problem is said.
+    let url: string | null;
+    try {
+      url = new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir }).get().sync.url;
+      if (url === null && !configValue && history.last) {
+        url = history.last.url;
+        process.stderr.write('anlauf: no settings file given (--config or ANLAUF_CONFIG): the backend is the one the app last tried\n');
+      }
+    } catch (error) {
+      url = history.last?.url ?? null;
+      process.stderr.write(`anlauf: the settings could not be read, so the backend is the one the app last tried: ${(error as Error).message}\n`);
+    }
+    const headline = syncHeadline({ url, pending: stats.pending, history });
+    const last = history.last?.url === url ? history.last : null;
+    const lastOk = history.lastOk?.url === url ? history.lastOk : null;
     if (values.json) {
       process.stdout.write(
         JSON.stringify(
           {
+            state: headline.state,
+            headline: wordMessage('en', headline.said),
+            url,
+            lastAttempt: last && { at: last.at, ok: last.ok, error: last.error, failingSince: last.failingSince },
+            lastSuccessAt: lastOk?.at ?? null,
             ...stats,
             quarantinedRecords: quarantined.map((q) => ({ id: q.id, topic: q.topic, entityId: q.entityId, createdAt: q.createdAt, reason: q.lastError })),
           },
@@ -229,9 +257,16 @@ async function sync(args: string[]): Promise<number> {
     }
     const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
     const lines = [
-      stats.pending === 0
-        ? 'Everything is delivered to the backend.'
-        : `Waiting for the backend: ${stats.pending} records, the oldest from ${when(stats.oldestAt ?? 0)}.`,
+      wordMessage('en', headline.said),
+      `Backend: ${url ?? 'none set (sync.url)'}`,
+      ...(url === null
+        ? []
+        : [
+            last === null ? 'Last attempt: none yet.' : `Last attempt: ${when(last.at)}, ${last.ok ? 'succeeded' : `failed: ${last.error ?? 'unknown'}`}.`,
+            ...(last && !last.ok ? [`Failing since: ${when(last.failingSince ?? last.at)}.`] : []),
+            `Last success: ${lastOk ? when(lastOk.at) : 'never'}.`,
+          ]),
+      stats.pending === 0 ? 'Waiting: none.' : `Waiting: ${stats.pending} records, the oldest from ${when(stats.oldestAt ?? 0)}.`,
       `Refused by the backend or unreadable (quarantined): ${stats.quarantined}.`,
       ...quarantined.map((q) => `  ${q.id}  ${q.topic}  call ${q.entityId}  ${when(q.createdAt)}  ${q.lastError ?? ''}`),
     ];
@@ -337,6 +372,12 @@ function customerRegion(flag: string | undefined, configFlag: string | undefined
     .sip.defaultCountry;
 }
 
+/** The settings' clients, against which an import's client column is checked. */
+function configuredClients(configFlag: string | undefined, dataDir: string): Settings['clients'] {
+  const configValue = configFlag ?? process.env.ANLAUF_CONFIG;
+  return new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir }).get().clients;
+}
+
 /** Progress on stderr: a bar redrawn in place on a terminal, a line per tenth otherwise. */
 function progressPrinter(): { update(p: ImportProgress): void; done(): void } {
   const tty = process.stderr.isTTY === true;
@@ -390,6 +431,7 @@ async function customers(args: string[]): Promise<number> {
       try {
         result = await importCsv(new CustomerDirectory(db), file, {
           client: (values.client as string | undefined) ?? null,
+          clients: configuredClients(values.config as string | undefined, dataDir),
           map: values.map as string | undefined,
           defaultRegion: region,
           onProgress: (p) => progress.update(p),
@@ -443,6 +485,16 @@ async function customers(args: string[]): Promise<number> {
   throw new UsageError(`unknown customers command ${sub ? `"${sub}"` : '(none)'}; try "customers import FILE.csv" or "customers find QUERY"`);
 }
 
+/**
+ * Windows keeps the data in local app data now: whichever of the app and the CLI runs first after
+ * the update moves the roaming folder's data there, so a command never reads an empty folder.
+ */
+function moveDataFromRoaming(options: readonly string[]): void {
+  if (process.env.ANLAUF_DATA_DIR || options.some((o) => o === '--data-dir' || o.startsWith('--data-dir='))) return;
+  const move = moveRoamingDataDir(process.env, process.platform, Date.now());
+  if (move) process.stderr.write(`anlauf: ${describeMove(move)}\n`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -453,6 +505,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(usage);
       return 0;
     }
+    moveDataFromRoaming(options);
     switch (command) {
       case '--version':
       case '-v':

@@ -207,7 +207,8 @@ export const audioViewSchema = z.object({
 
 /** Delivery of the call log to the backend, as the agent sees it. */
 export const syncViewSchema = z.object({
-  state: z.enum(['disabled', 'synced', 'waiting', 'failing']),
+  /** `unreached`: a backend is set but never took anything (never "synced" on an empty outbox alone). */
+  state: z.enum(['disabled', 'synced', 'waiting', 'failing', 'unreached']),
   pending: z.number().int().nonnegative(),
   oldestAt: epochMs.nullable(),
   quarantined: z.number().int().nonnegative(),
@@ -216,6 +217,11 @@ export const syncViewSchema = z.object({
   said: messageSchema.optional(),
   failingSince: epochMs.nullable(),
   lastSuccessAt: epochMs.nullable(),
+  /** The backend's URL (null: none is set), and the last attempt to it, kept across restarts. */
+  url: z.string().nullable(),
+  lastAttempt: z.object({ at: epochMs, ok: z.boolean() }).nullable(),
+  /** The whole state in one sentence (`syncStatus.*`). */
+  headline: messageSchema,
 });
 export type SyncView = z.output<typeof syncViewSchema>;
 

@@ -145,6 +145,13 @@ export const messageParams = {
   'sync.http': { reply: str },
   'sync.httpCheckToken': { reply: str },
   'sync.httpCheckUrl': { reply: str },
+  // The sync's state as one sentence (core/sync/sync-status.ts), for the screen and the CLI.
+  'syncStatus.noBackend': { pending: num },
+  'syncStatus.neverReached': { url: str, error: inner, pending: num },
+  'syncStatus.notTried': { url: str },
+  'syncStatus.failing': { url: str, error: inner, pending: num },
+  'syncStatus.waiting': { url: str, pending: num },
+  'syncStatus.delivered': { url: str },
 
   // Electron's system notifications.
   'notify.incomingCall': { caller: str },
@@ -253,6 +260,7 @@ export const messageParams = {
   'customerImport.noName': {},
   'customerImport.badEmail': { email: str },
   'customerImport.unreadable': { detail: str },
+  'customerImport.unknownClient': { client: str, known: str },
 
   // Why a record sits in the sync quarantine; the backend's own words stay a parameter.
   'syncQuarantine.rejected': { detail: str },

@@ -59,6 +59,7 @@ import { settingsSecrets } from './recorder/sip-redact';
 import { Retention } from './store/retention';
 import { OutboxRepository } from './store/outbox';
 import { SyncWorker, type HttpPost } from './sync/sync-worker';
+import { SyncAttemptLog } from './store/sync-attempts';
 import { loadTrainingScenario } from './training/scenario';
 import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';
 import { TrainingCalls } from './training/training-calls';
@@ -253,6 +254,7 @@ export class Workstation {
     this.agentLog = new AgentLogRepository(this.db, this.outbox);
     this.sync = new SyncWorker({
       outbox: this.outbox,
+      attempts: new SyncAttemptLog(this.db),
       settings: () => {
         const sync = this.settings.get().sync;
         return {

@@ -4,14 +4,14 @@
  * Electron adapters around them. Order matters: everything above `whenReady` must happen before
  * the app is ready (name, paths, sandbox, privileged scheme, single-instance lock).
  */
-import path from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { Dispatcher } from '../api/dispatcher';
 import { APP_VERSION, appPathsAt, builtInAppRoot } from '../app-info';
 import { openAppLog } from '../core/diagnostics/app-log';
 import { createStderrLogger, type Logger, errorForLog } from '../core/log';
 import { settingsSecrets } from '../core/recorder/sip-redact';
-import { APP_ID, PRODUCT_NAME } from '../core/platform/paths';
+import { APP_ID, defaultDataDir, PRODUCT_NAME } from '../core/platform/paths';
+import { describeMove, moveRoamingDataDir } from '../core/platform/data-dir-move';
 import { Workstation } from '../core/workstation';
 import { NodeHidPort } from '../core/headset/node-hid-port';
 import { policySourceFor } from '../core/settings/policy/policy-sources';
@@ -59,10 +59,15 @@ app.setName(PRODUCT_NAME);
 // Windows shows a toast only for an app whose AppUserModelID matches a Start-menu shortcut's; the
 // installer gives the shortcuts electron-builder.yml's appId. Electron's default would not match.
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
-// The default is Electron's userData folder for the product name: built from appData rather than
-// read from getPath('userData'), which Electron fixes from package.json's name ("anlauf") before
-// this file runs. It is the same folder the CLI and the browser host default to.
-const launch = resolveLaunchOptions(process.argv, process.env, () => path.join(app.getPath('appData'), PRODUCT_NAME));
+// The default is the folder the CLI and the browser host default to (core/platform/paths.ts):
+// Electron's appData for the product name on macOS and Linux, local (not roaming) app data on
+// Windows. Not getPath('userData'), which Electron fixes from package.json's name ("anlauf") before
+// this file runs. An earlier version's roaming folder is moved there first.
+const launch = resolveLaunchOptions(process.argv, process.env, () => {
+  const move = moveRoamingDataDir(process.env, process.platform, Date.now());
+  if (move) logger.log(move.failed.length ? 'warn' : 'info', describeMove(move));
+  return defaultDataDir();
+});
 // Chromium's profile and the single-instance lock live with our data, so one data folder has one
 // running app (two apps on one database would fight), while a trainer or a test may still run a
 // second instance on a folder of its own.

@@ -154,6 +154,9 @@ export function makeSyncView(overrides: Partial<SyncView> = {}): SyncView {
     error: null,
     failingSince: null,
     lastSuccessAt: null,
+    url: null,
+    lastAttempt: null,
+    headline: { key: 'syncStatus.noBackend', params: { pending: 0 } },
     ...overrides,
   };
 }

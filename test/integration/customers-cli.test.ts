@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
+import { twoClients } from '../support/clients-config';
 import { projectRoot, tempDir } from '../support/temp';
 
 const fixture = (name: string) => path.join(projectRoot, 'test', 'fixtures', 'customers', name);
@@ -44,6 +45,27 @@ describe('anlauf customers', () => {
     expect(jsonLines(many.stdout)).toHaveLength(2);
     const none = await runCli(['customers', 'find', 'Niemand', '--data-dir', dataDir]);
     expect(none).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it("checks the client column against the settings' clients and names each row that matches none, with its value", async () => {
+    const dir = tempDir();
+    const config = path.join(dir, 'anlauf.json');
+    fs.writeFileSync(config, JSON.stringify({ clients: twoClients }));
+    const file = path.join(dir, 'customers.csv');
+    fs.writeFileSync(
+      file,
+      'Kundennummer,Name,Telefon,Mandant\n1,Ada,030 1111111,Stadtwerke Nord\n2,Bea,030 2222222,Stadtwerke Süd\n3,Cem,030 3333333,MOEBELHAUS\n',
+    );
+    const imported = await runCli(['customers', 'import', file, '--config', config, '--data-dir', path.join(dir, 'data')]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('Imported 2 customers from');
+    expect(imported.stdout).toContain(
+      'Rejected 1 rows:\n  row 3: client "Stadtwerke Süd" matches no configured client by id or name (configured: stadtwerke (Stadtwerke Nord), moebelhaus (',
+    );
+    const found = await runCli(['customers', 'find', 'Ada', '--config', config, '--data-dir', path.join(dir, 'data')]);
+    expect(jsonLines(found.stdout)).toEqual([expect.objectContaining({ name: 'Ada', client: 'stadtwerke' })]);
+    const byId = await runCli(['customers', 'find', 'Cem', '--config', config, '--data-dir', path.join(dir, 'data')]);
+    expect(jsonLines(byId.stdout)).toEqual([expect.objectContaining({ name: 'Cem', client: 'moebelhaus' })]);
   });
 
   it('lists the first 20 rejected rows and counts the rest', async () => {

@@ -7,6 +7,7 @@ import { silentLogger } from '../../src-main/core/log';
 import { CallLogRepository } from '../../src-main/core/store/call-log';
 import { openDatabase } from '../../src-main/core/store/database';
 import { OutboxRepository } from '../../src-main/core/store/outbox';
+import { SyncAttemptLog } from '../../src-main/core/store/sync-attempts';
 import { SyncWorker, type SyncSettings } from '../../src-main/core/sync/sync-worker';
 import { SyncServer } from '../support/sync-server';
 import { tempDir } from '../support/temp';
@@ -36,6 +37,7 @@ function worker(db: Database, url: string | null, overrides: Partial<SyncSetting
   const settings: SyncSettings = { url, token: 'sync-token', batchSize: 200, timeoutMs: 300, retryBaseMs: 20, retryCapMs: 200, ...overrides };
   const w = new SyncWorker({
     outbox: new OutboxRepository(db),
+    attempts: new SyncAttemptLog(db),
     settings: () => settings,
     post: (u, init) => fetch(u, init),
     clock: systemClock,
@@ -136,7 +138,8 @@ describe('sync to the backend', () => {
     server.token = 'another-token';
     const w = worker(db, server.url, { retryBaseMs: 60_000, retryCapMs: 60_000 });
     w.start();
-    await waitFor('failing', () => w.view().state === 'failing');
+    // Refused from the first attempt: never reached, not merely failing (issue 16).
+    await waitFor('unreached', () => w.view().state === 'unreached');
     expect(w.view()).toMatchObject({ pending: 3, quarantined: 0 });
     expect(w.view().error).toContain('401');
     expect(w.view().error).toContain('check the sync token');
@@ -182,7 +185,7 @@ describe('sync to the backend', () => {
     server.faults = [{ kind: 'commit-then-drop' }];
     const first = worker(db, server.url, { batchSize: 30, retryBaseMs: 60_000, retryCapMs: 60_000 });
     first.start();
-    await waitFor('first attempt failed', () => first.view().state === 'failing');
+    await waitFor('first attempt failed', () => first.view().state === 'unreached');
     await first.stop();
     db.close();
 

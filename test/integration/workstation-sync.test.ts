@@ -39,7 +39,8 @@ describe('the workstation keeps working offline and syncs later', () => {
     }
     ws.agent.setState('notReady', 'break');
     ws.agent.setState('ready');
-    await waitFor('failing', () => ws.snapshot().sync.state === 'failing');
+    // The backend was never reached: the desk says so, not merely "failing" (issue 16).
+    await waitFor('unreached', () => ws.snapshot().sync.state === 'unreached');
     // Per call: ringing, answered, ended, wrap-up, and the agent's ready → on call → wrap-up → ready;
     // then not ready (break) and ready again.
     const expected = 3 * (4 + 3) + 2;
@@ -66,7 +67,9 @@ describe('the workstation keeps working offline and syncs later', () => {
     ]);
     expect(states.at(-2)).toMatchObject({ reason: 'break' });
     const human = await runCli(['sync', 'status', '--data-dir', dataDir]);
-    expect(human.stdout).toContain('Everything is delivered to the backend.');
+    // Without --config the CLI names the backend the app last tried, and says so (issue 16).
+    expect(human.stdout).toContain(`Everything is delivered to http://127.0.0.1:${port}.`);
+    expect(human.stderr).toContain('no settings file given');
   });
 
   it('never sends the sync token to a renderer', async () => {

@@ -9,6 +9,7 @@ import { silentLogger } from '../../src-main/core/log';
 import { CallLogRepository } from '../../src-main/core/store/call-log';
 import { openDatabase } from '../../src-main/core/store/database';
 import { ManualClock } from '../support/manual-clock';
+import { twoClients } from '../support/clients-config';
 import { tempDir } from '../support/temp';
 
 describe('CustomerDesk', () => {
@@ -63,6 +64,30 @@ describe('CustomerDesk', () => {
     expect((await running).imported).toBe(1);
     expect(desk.importProgress).toBeNull();
     expect(changes).toBeGreaterThanOrEqual(2);
+  });
+
+  it("checks the window's import against the configured clients, reporting each row that matches none with its value", async () => {
+    const settings = settingsSchema.parse({ sip: { defaultCountry: 'DE' }, clients: twoClients });
+    const withClients = new CustomerDesk({
+      settings: () => settings,
+      directory: new CustomerDirectory(db),
+      callLog: new CallLogRepository(db),
+      contexts: { clientOf: () => null, pick: () => undefined },
+      clock: new ManualClock(5000),
+      logger: silentLogger,
+      written: () => undefined,
+    });
+    const file = path.join(dir, 'customers.csv');
+    fs.writeFileSync(file, 'Kundennummer;Name;Telefon;Mandant\n1;Jana Berg;030 1234567;stadtwerke\n2;Ole Sand;030 7654321;Stadtwerke Ost\n');
+    const result = await withClients.importCustomers({ fileName: 'customers.csv', file, client: null });
+    expect(result.imported).toBe(1);
+    expect(result.rejected).toEqual([
+      expect.objectContaining({
+        row: 3,
+        said: expect.objectContaining({ key: 'customerImport.unknownClient', params: expect.objectContaining({ client: 'Stadtwerke Ost' }) }),
+      }),
+    ]);
+    await expect(withClients.importCustomers({ fileName: 'customers.csv', file, client: 'Nobody' })).rejects.toThrow(/matches no configured client/);
   });
 
   it("announces a call's customer written to the log, and not one that could not be written", () => {

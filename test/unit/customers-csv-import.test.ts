@@ -56,6 +56,48 @@ describe('customer CSV import', () => {
     expect(progress.at(-1)).toMatchObject({ rows: 3, imported: 3, rejected: 0, bytesRead: fs.statSync(fixture('utf8-bom-semicolon.csv')).size });
   });
 
+  it('stores a client column by the configured client id, matched by id first, then by name, case ignored; reports rows matching none', async () => {
+    const clients = [
+      { id: 'nord', name: 'Stadtwerke Nord' },
+      { id: 'sued', name: 'Stadtwerke Süd' },
+      // A name that is another client's id: the id wins.
+      { id: 'x', name: 'nord' },
+    ];
+    const file = path.join(tempDir(), 'clients.csv');
+    fs.writeFileSync(
+      file,
+      'Kundennummer;Name;Telefon;Mandant\n1;Ada;030 1111111;nord\n2;Bea;030 2222222;  STADTWERKE SÜD \n3;Cem;030 3333333;Stadtwerke West\n4;Dan;030 4444444;\n5;Eva;030 5555555;X\n',
+    );
+    const result = await importCsv(directory, file, { defaultRegion: 'DE', clients });
+    expect(result).toMatchObject({ imported: 4, rejectedCount: 1 });
+    expect(result.rejected).toEqual([
+      expect.objectContaining({
+        row: 4,
+        reason: 'client "Stadtwerke West" matches no configured client by id or name (configured: nord (Stadtwerke Nord), sued (Stadtwerke Süd), x (nord))',
+      }),
+    ]);
+    const clientOf = (no: string) => directory.findByCustomerNumber(no)[0]?.client;
+    expect([clientOf('1'), clientOf('2'), clientOf('3'), clientOf('4'), clientOf('5')]).toEqual(['nord', 'sued', undefined, null, 'x']);
+    // The call's lookup passes the client id: the imported customer is found for its client.
+    expect(directory.findByNumber('030 2222222', 'DE', 'sued').map((c) => c.name)).toEqual(['Bea']);
+
+    // The option names a client the same way, or the import is refused before anything is written.
+    const plain = path.join(tempDir(), 'plain.csv');
+    fs.writeFileSync(plain, 'Kundennummer;Name;Telefon\n9;Ina;030 9999999\n');
+    await expect(importCsv(directory, plain, { defaultRegion: 'DE', clients, client: 'Stadtwerke Ost' })).rejects.toThrow(
+      /The client "Stadtwerke Ost" matches no configured client by id or name \(configured: nord \(Stadtwerke Nord\), .*\)\. Nothing was imported\./,
+    );
+    await importCsv(directory, plain, { defaultRegion: 'DE', clients, client: 'Stadtwerke Nord' });
+    expect(clientOf('9')).toBe('nord');
+  });
+
+  it('keeps a client column as written when no clients are configured (a desk for one company)', async () => {
+    const file = path.join(tempDir(), 'clients.csv');
+    fs.writeFileSync(file, 'Kundennummer;Name;Telefon;Mandant\n1;Ada;030 1111111;Stadtwerke West\n');
+    expect(await importCsv(directory, file, { defaultRegion: 'DE', clients: [] })).toMatchObject({ imported: 1, rejectedCount: 0 });
+    expect(directory.findByCustomerNumber('1')[0]?.client).toBe('Stadtwerke West');
+  });
+
   it('keeps a column whatever its header is called, even __proto__ or constructor', async () => {
     const file = path.join(tempDir(), 'odd-headers.csv');
     fs.writeFileSync(file, 'Kundennummer;Name;Telefon;__proto__;constructor\r\n20001;Erika Muster;030 1234567;Gold;Vertrag A\r\n');

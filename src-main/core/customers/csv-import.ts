@@ -65,6 +65,11 @@ export interface ImportProgress {
 export interface ImportOptions {
   /** Client (Mandant) of every imported customer, unless the file has a client column. */
   client?: string | null;
+  /**
+   * The configured clients (settings `clients`): a client column's value (and `client`) must name
+   * one, by id or else by name, and the customer is stored with its id. None configured: kept as written.
+   */
+  clients?: readonly { id: string; name: string }[];
   /** Explicit mapping: an object, or the CLI's `name=Kunde,phone=Tel 1,phone=Mobil`. */
   map?: ColumnMap | string;
   /** Region for numbers without a country code (settings: sip.defaultCountry). */
@@ -320,8 +325,34 @@ function buildMapping(headers: string[], explicit: ColumnMap | undefined): Mappi
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * The client id a file's value names. Lookups during a call filter by the call's client *id*, so a
+ * customer stored under a name would never be found. The id is tried first (exported systems write
+ * it), then the name as the agent sees it; both without regard to case or surrounding spaces, since
+ * spreadsheets change neither meaning. An id that is also another client's name is taken as the id.
+ */
+export function clientMatcher(clients: readonly { id: string; name: string }[] | undefined): (value: string) => string | null {
+  if (!clients || clients.length === 0) return (value) => value;
+  const key = (text: string) => text.trim().toLocaleLowerCase('de');
+  const byId = new Map(clients.map((c) => [key(c.id), c.id]));
+  const byName = new Map<string, string>();
+  for (const c of clients) if (!byName.has(key(c.name))) byName.set(key(c.name), c.id);
+  return (value) => byId.get(key(value)) ?? byName.get(key(value)) ?? null;
+}
+
+/** The configured clients as a message names them: `nord (Stadtwerke Nord), sued (Stadtwerke Süd)`. */
+export function knownClients(clients: readonly { id: string; name: string }[] | undefined): string {
+  const list = (clients ?? []).map((c) => `${c.id} (${c.name})`);
+  return list.length > 10 ? `${list.slice(0, 10).join(', ')}, … ${list.length - 10} more` : list.join(', ');
+}
+
 /** One CSV record made into a customer, or the reason it is rejected. */
-function toCustomer(record: string[], mapping: Mapping, options: ImportOptions): CustomerInput | { rejected: Message } {
+function toCustomer(
+  record: string[],
+  mapping: Mapping,
+  options: ImportOptions,
+  client: (value: string) => string | null,
+): CustomerInput | { rejected: Message } {
   const width = mapping.headers.length;
   if (record.length !== width && !(record.length > width && record.slice(width).every((v) => v.trim() === ''))) {
     return { rejected: said('customerImport.fieldCount', { fields: record.length, header: width }) };
@@ -359,8 +390,11 @@ function toCustomer(record: string[], mapping: Mapping, options: ImportOptions):
   const salutation = parseSalutation(values.salutation);
   if (values.salutation && salutation === null) (extra ??= {}).salutation = values.salutation;
   const street = values.street && values.houseNumber ? `${values.street} ${values.houseNumber}` : (values.street ?? values.houseNumber ?? null);
+  const clientId = values.client === undefined ? (options.client ?? null) : client(values.client);
+  if (clientId === null && values.client !== undefined)
+    return { rejected: said('customerImport.unknownClient', { client: values.client, known: knownClients(options.clients) }) };
   return {
-    client: values.client ?? options.client ?? null,
+    client: clientId,
     customerNumber,
     name,
     email: values.email ?? null,
@@ -399,6 +433,15 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
     await fs.promises.access(file, fs.constants.R_OK);
   } catch (error) {
     throw new CsvImportError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  const client = clientMatcher(options.clients);
+  if (options.client) {
+    const id = client(options.client);
+    if (id === null)
+      throw new CsvImportError(
+        `The client "${options.client}" matches no configured client by id or name (configured: ${knownClients(options.clients)}). Nothing was imported.`,
+      );
+    options = { ...options, client: id };
   }
   const encoding = await detectEncoding(file);
   const headerLine = await readHeaderLine(file, encoding);
@@ -460,7 +503,7 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
         continue;
       }
       rows++;
-      const customer = toCustomer(record, mapping, options);
+      const customer = toCustomer(record, mapping, options, client);
       if ('rejected' in customer) {
         reject(item.info.lines - extraLines(record), customer.rejected);
         continue;

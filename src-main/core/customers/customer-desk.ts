@@ -109,6 +109,7 @@ export class CustomerDesk implements ICustomerDesk {
       const result = await importCsv(this.deps.directory, file, {
         now: () => this.deps.clock.now(),
         client: request.client,
+        clients: this.deps.settings().clients,
         defaultRegion: this.deps.settings().sip.defaultCountry,
         maxRejectedListed: 200,
         onProgress: (p) => {

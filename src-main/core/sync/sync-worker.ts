@@ -3,10 +3,12 @@ import { agentStateSchema, callLogEntrySchema, said, scrubSecrets, type Message 
 import { backoffDelay, retryAfterMs } from '../backoff';
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 import type { OutboxRepository, OutboxRow, OutboxTopic } from '../store/outbox';
+import type { SyncAttemptHistory, SyncAttemptLog } from '../store/sync-attempts';
 import { wordMessage } from '../../shared/messages';
 import { quarantineReason } from './quarantine-reasons';
+import { syncHeadline, type SyncState } from './sync-status';
 
 export interface SyncSettings {
   url: string | null;
@@ -19,7 +21,7 @@ export interface SyncSettings {
 
 /** The sync state as the agent sees it. */
 export interface SyncView {
-  state: 'disabled' | 'synced' | 'waiting' | 'failing';
+  state: SyncState;
   pending: number;
   /** When the oldest waiting record was written. */
   oldestAt: number | null;
@@ -28,6 +30,10 @@ export interface SyncView {
   error: string | null;
   failingSince: number | null;
   lastSuccessAt: number | null;
+  url: string | null;
+  /** The last attempt to `url`, from this run or an earlier one. */
+  lastAttempt: { at: number; ok: boolean } | null;
+  headline: Message;
 }
 
 /** What the backend answers per record (docs/sync-api.yaml). */
@@ -85,6 +91,8 @@ export type HttpPost = (
 
 export interface SyncWorkerDeps {
   outbox: OutboxRepository;
+  /** Where each attempt is kept, so a restart (and the CLI) knows whether the backend was ever reached. */
+  attempts: SyncAttemptLog;
   settings: () => SyncSettings;
   post: HttpPost;
   clock: Clock;
@@ -122,9 +130,19 @@ export class SyncWorker implements ISyncNow {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly random: () => number;
+  private history: SyncAttemptHistory;
 
   constructor(private readonly deps: SyncWorkerDeps) {
     this.random = deps.random ?? Math.random;
+    this.history = deps.attempts.history();
+    this.lastSuccessAt = this.history.lastOk?.at ?? null;
+    // A backend that failed before the restart is still failing until it answers again: an empty
+    // outbox sends nothing, so nothing would otherwise correct an optimistic "synced".
+    const last = this.history.last;
+    if (last && !last.ok && last.url === deps.settings().url) {
+      this.error = last.said ?? said('sync.unreachable', { detail: last.error ?? 'unknown' });
+      this.failingSince = last.failingSince ?? last.at;
+    }
   }
 
   start(): void {
@@ -157,13 +175,20 @@ export class SyncWorker implements ISyncNow {
 
   view(): SyncView {
     const stats = this.deps.outbox.stats();
-    const configured = this.deps.settings().url !== null;
-    let state: SyncView['state'] = 'synced';
-    if (!configured) state = 'disabled';
-    else if (this.error !== null) state = 'failing';
-    else if (stats.pending > 0) state = 'waiting';
-    const error = this.error && wordMessage('en', this.error);
-    return { state, ...stats, error, ...(this.error ? { said: this.error } : {}), failingSince: this.failingSince, lastSuccessAt: this.lastSuccessAt };
+    const url = this.deps.settings().url;
+    const headline = syncHeadline({ url, pending: stats.pending, history: this.history, liveError: url === null ? null : this.error });
+    const last = this.history.last?.url === url ? this.history.last : null;
+    return {
+      state: headline.state,
+      ...stats,
+      error: headline.error && wordMessage('en', headline.error),
+      ...(headline.error ? { said: headline.error } : {}),
+      failingSince: headline.error ? this.failingSince : null,
+      lastSuccessAt: this.lastSuccessAt,
+      url,
+      lastAttempt: last && { at: last.at, ok: last.ok },
+      headline: headline.said,
+    };
   }
 
   private schedule(ms: number): void {
@@ -185,7 +210,8 @@ export class SyncWorker implements ISyncNow {
         const outcome = await this.once();
         if (outcome.kind === 'progress' || outcome.kind === 'isolate') continue;
         if (outcome.kind === 'empty') {
-          this.recovered();
+          // Nothing was sent, so nothing was learnt about the backend; only its removal clears a failure.
+          if (this.deps.settings().url === null) this.recovered();
           break;
         }
         this.failed(outcome.error);
@@ -238,7 +264,7 @@ export class SyncWorker implements ISyncNow {
     } catch (error) {
       const why = describeNetworkError(error);
       this.deps.outbox.failed(ids, wordMessage('en', why));
-      return { kind: 'retry', error: why };
+      return this.attempted(settings.url, { kind: 'retry', error: why });
     }
 
     const status = response.status;
@@ -246,7 +272,7 @@ export class SyncWorker implements ISyncNow {
       const parsed = batchResultSchema.safeParse(safeJson(body));
       if (!parsed.success) {
         this.deps.outbox.failed(ids, 'the backend sent an unreadable answer');
-        return { kind: 'retry', error: said('sync.unreadable', { status }) };
+        return this.attempted(settings.url, { kind: 'retry', error: said('sync.unreadable', { status }) });
       }
       const answered = new Set<string>();
       const delivered: string[] = [];
@@ -269,38 +295,64 @@ export class SyncWorker implements ISyncNow {
       if (unanswered.length > 0) {
         const error = said('sync.partlyConfirmed', { status, confirmed: answered.size, sent: ids.length });
         this.deps.outbox.failed(unanswered, wordMessage('en', error));
-        return { kind: 'retry', error };
+        // What it did take proves it reachable: a failing backend, not one never reached.
+        if (delivered.length > 0) this.attempted(settings.url, { kind: 'progress' });
+        return this.attempted(settings.url, { kind: 'retry', error });
       }
       this.recovered();
       if (this.isolating && rows.length === 1) this.isolating = false;
-      return { kind: 'progress' };
+      return this.attempted(settings.url, { kind: 'progress' });
     }
     const line = `HTTP ${status}${body ? `: ${body.slice(0, 120).replace(/\s+/g, ' ')}` : ''}`;
     if (status === 429) {
       this.deps.outbox.failed(ids, line);
-      return {
+      return this.attempted(settings.url, {
         kind: 'retry',
         error: said('sync.slowDown', {}),
         afterMs: retryAfterMs(response.headers.get('retry-after'), this.deps.clock.now()) ?? undefined,
-      };
+      });
     }
     if (status === 408 || status >= 500 || status === 401 || status === 403 || status === 404) {
       // Not the records' fault: a server in trouble, or a wrong address or token.
       this.deps.outbox.failed(ids, line);
-      return {
+      return this.attempted(settings.url, {
         kind: 'retry',
         error: said(status === 401 || status === 403 ? 'sync.httpCheckToken' : status === 404 ? 'sync.httpCheckUrl' : 'sync.http', { reply: line }),
-      };
+      });
     }
-    // Any other 4xx: some record is unacceptable. Find it by sending one at a time.
+    // Any other 4xx: some record is unacceptable. Find it by sending one at a time. The backend
+    // answered, so it counts as reached; the refused record shows in the quarantine.
+    this.recovered();
     if (rows.length > 1) {
       this.isolating = true;
-      return { kind: 'isolate' };
+      return this.attempted(settings.url, { kind: 'isolate' });
     }
     const row = rows[0];
     if (row) this.deps.outbox.quarantine(row.id, this.deps.clock.now(), quarantineReason(said('syncQuarantine.rejected', { detail: line })));
     this.isolating = false;
-    return { kind: 'progress' };
+    return this.attempted(settings.url, { kind: 'progress' });
+  }
+
+  /** Keeps what an HTTP attempt came to; a database that cannot take it must not stop delivery. */
+  private attempted<T extends Outcome>(url: string, outcome: T): T {
+    const at = this.deps.clock.now();
+    const told: Outcome = outcome;
+    const error = told.kind === 'retry' ? told.error : null;
+    const attempt = {
+      url,
+      at,
+      ok: error === null,
+      error: error && wordMessage('en', error),
+      said: error,
+      failingSince: error === null ? null : (this.failingSince ?? at),
+    };
+    try {
+      this.deps.attempts.record(attempt);
+    } catch (failure) {
+      this.deps.logger.log('warn', 'the sync attempt could not be kept in the database', { error: errorForLog(failure) });
+    }
+    this.history = { last: attempt, lastOk: attempt.ok ? attempt : this.history.lastOk };
+    return outcome;
   }
 
   private parse(row: OutboxRow): unknown {

@@ -129,6 +129,12 @@ export const de: Record<MessageKey, string> = {
   'sync.http': '{{reply}}',
   'sync.httpCheckToken': '{{reply}} (bitte das Sync-Token prüfen)',
   'sync.httpCheckUrl': '{{reply}} (bitte die Sync-Adresse prüfen)',
+  'syncStatus.noBackend': 'Nichts wird zugestellt: kein Backend eingerichtet ({{pending}} Einträge bleiben an diesem Arbeitsplatz).',
+  'syncStatus.neverReached': '{{url}} wurde noch nie erreicht: {{error}} ({{pending}} Einträge warten).',
+  'syncStatus.notTried': '{{url}} wurde noch nie erreicht: bisher wurde nichts dorthin gesendet.',
+  'syncStatus.failing': 'Zustellung an {{url}} scheitert: {{error}} ({{pending}} Einträge warten).',
+  'syncStatus.waiting': '{{pending}} Einträge warten auf {{url}}.',
+  'syncStatus.delivered': 'Alles ist an {{url}} zugestellt.',
 
   'notify.incomingCall': 'Eingehender Anruf: {{caller}}',
   'notify.forClient': 'für {{client}}',
@@ -240,6 +246,7 @@ export const de: Record<MessageKey, string> = {
   'customerImport.noName': 'kein Name und keine Kundennummer',
   'customerImport.badEmail': 'ungültige E-Mail-Adresse „{{email}}“',
   'customerImport.unreadable': '{{detail}}',
+  'customerImport.unknownClient': 'Mandant „{{client}}“ passt zu keinem eingerichteten Mandanten, weder nach ID noch nach Name (eingerichtet: {{known}})',
 
   'syncQuarantine.rejected': 'vom Backend abgelehnt: {{detail}}',
   'syncQuarantine.rejectedNoReason': 'vom Backend abgelehnt, ohne Begründung',

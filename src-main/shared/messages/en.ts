@@ -128,6 +128,12 @@ export const en: Record<MessageKey, string> = {
   'sync.http': '{{reply}}',
   'sync.httpCheckToken': '{{reply}} (check the sync token)',
   'sync.httpCheckUrl': '{{reply}} (check the sync URL)',
+  'syncStatus.noBackend': 'Nothing is delivered: no backend is set ({{pending}} records kept on this workstation).',
+  'syncStatus.neverReached': 'Never reached {{url}}: {{error}} ({{pending}} records waiting).',
+  'syncStatus.notTried': 'Never reached {{url}}: nothing was sent there yet.',
+  'syncStatus.failing': 'Delivery to {{url}} fails: {{error}} ({{pending}} records waiting).',
+  'syncStatus.waiting': '{{pending}} records waiting for {{url}}.',
+  'syncStatus.delivered': 'Everything is delivered to {{url}}.',
 
   'notify.incomingCall': 'Incoming call: {{caller}}',
   'notify.forClient': 'for {{client}}',
@@ -233,6 +239,7 @@ export const en: Record<MessageKey, string> = {
   'customerImport.noName': 'no name and no customer number',
   'customerImport.badEmail': 'invalid e-mail address "{{email}}"',
   'customerImport.unreadable': '{{detail}}',
+  'customerImport.unknownClient': 'client "{{client}}" matches no configured client by id or name (configured: {{known}})',
 
   'syncQuarantine.rejected': 'rejected by the backend: {{detail}}',
   'syncQuarantine.rejectedNoReason': 'rejected by the backend: no reason given',

@@ -49,6 +49,29 @@ describe('sync status', () => {
     expect(screen.getByTestId('sync-status').textContent).toBe('All synced');
   });
 
+  it('names the backend it never reached and why, in the agent\'s language, never "all synced"', async () => {
+    const unreached: Partial<SyncView> = {
+      state: 'unreached',
+      url: 'https://sync.example',
+      pending: 2,
+      error: 'the backend refused the connection',
+      said: { key: 'sync.connectionRefused', params: {} },
+      headline: {
+        key: 'syncStatus.neverReached',
+        params: { url: 'https://sync.example', error: { key: 'sync.connectionRefused', params: {} }, pending: 2 },
+      },
+    };
+    await renderApp({ snapshot: german(withSync(unreached)) });
+    const status = screen.getByTestId('sync-status');
+    expect(status.getAttribute('data-state')).toBe('unreached');
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-status').textContent).toBe(
+        'https://sync.example wurde noch nie erreicht: das Backend hat die Verbindung abgelehnt (2 Einträge warten).',
+      ),
+    );
+    expect(screen.getByTestId('sync-now')).not.toBeNull();
+  });
+
   it('speaks German', async () => {
     await renderApp({ snapshot: german(withSync({ state: 'failing', failingSince: at(14, 3), error: 'Zeitüberschreitung' })) });
     await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toBe('Übertragung gestört seit 14:03 — Zeitüberschreitung'));

@@ -35,7 +35,7 @@ export function SyncStatus() {
           title={title}
           role="status"
         >
-          {statusText(t, syncStatusText({ ...view, error: view.said ? wordSaid(t, view.said) : view.error }), clock)}
+          {statusText(t, syncStatusText({ ...view, error: view.said ? wordSaid(t, view.said) : view.error }), clock, () => wordSaid(t, view.headline))}
         </span>
         {view.state !== 'disabled' && (
           <button type="button" className="button button--small" data-testid="sync-now" disabled={running} aria-busy={running} onClick={() => void syncNow()}>
@@ -60,8 +60,10 @@ export function SyncStatus() {
   );
 }
 
-function statusText(t: TFunction, text: SyncStatusText, clock: (ms: number) => string): string {
+function statusText(t: TFunction, text: SyncStatusText, clock: (ms: number) => string, headline: () => string): string {
   switch (text.key) {
+    case 'unreached':
+      return headline();
     case 'disabled':
       return t('sync.disabled');
     case 'synced':

@@ -18,7 +18,8 @@ export type SyncStatusText =
   | { key: 'failing'; since: number; error: string }
   | { key: 'failingSince'; since: number }
   | { key: 'failingError'; error: string }
-  | { key: 'failingPlain' };
+  | { key: 'failingPlain' }
+  | { key: 'unreached' };
 
 export function syncStatusText(view: SyncView): SyncStatusText {
   switch (view.state) {
@@ -26,6 +27,9 @@ export function syncStatusText(view: SyncView): SyncStatusText {
       return { key: 'disabled' };
     case 'synced':
       return { key: 'synced' };
+    // A backend is set but never took anything: the headline says which one and why.
+    case 'unreached':
+      return { key: 'unreached' };
     case 'waiting':
       return view.oldestAt !== null ? { key: 'waiting', count: view.pending, since: view.oldestAt } : { key: 'waitingPlain', count: view.pending };
     case 'failing': {
