@@ -100,7 +100,7 @@ describe('the support bundle', () => {
 
     const result = await new Dispatcher(ws).handle('support:bundle', { calls: 2 });
     await ws.stop();
-    appLog.close();
+    await appLog.close();
     expect(result.ok).toBe(true);
     const bundle = (result as { ok: true; result: { path: string; filename: string; bytes: number; contentBase64: string } }).result;
     expect(path.dirname(bundle.path)).toBe(path.join(dataDir, 'reports'));
@@ -174,7 +174,7 @@ describe('the support bundle', () => {
     await ws.phone.answer(id);
     await ws.phone.hangup(id);
     await ws.stop();
-    appLog.close();
+    await appLog.close();
 
     const out = path.join(tempDir(), 'for-support.zip');
     const run = await runCli(['support-bundle', '--out', out, '--calls', '1', '--data-dir', dataDir, '--config', config]);

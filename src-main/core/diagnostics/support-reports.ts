@@ -27,7 +27,7 @@ export interface SupportReportsDeps {
 /** What the Dispatcher may ask for support: a call's problem report, the desk's bundle. */
 export interface ISupportReports {
   reportProblem(callId: string, note: string): ProblemReport;
-  supportBundle(calls?: number): { path: string; filename: string; bytes: Uint8Array };
+  supportBundle(calls?: number): Promise<{ path: string; filename: string; bytes: Uint8Array }>;
 }
 
 /** Files for support, written to the data folder's reports/: one call's problem report, or the whole desk's bundle. */
@@ -56,7 +56,9 @@ export class SupportReports implements ISupportReports {
    * versions, settings without secrets, the line and its history, devices, sync, the database's
    * check, the logs and the last calls' flight recorders (docs/admin.md).
    */
-  supportBundle(calls?: number): { path: string; filename: string; bytes: Uint8Array } {
+  async supportBundle(calls?: number): Promise<{ path: string; filename: string; bytes: Uint8Array }> {
+    // The log file is written in the background: the records up to this click belong in the bundle.
+    await this.deps.logger.flushed?.();
     const snapshot = this.deps.snapshot();
     const bundle = collectSupportBundle({
       dataDir: this.deps.dataDir,
