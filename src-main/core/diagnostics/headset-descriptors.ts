@@ -1,6 +1,6 @@
 import { errorForLog } from '../log';
 import { findHeadsets } from '../headset/node-hid-port';
-import type { HidPort } from '../headset/hid-port';
+import { headsetKey, type HidPort } from '../headset/hid-port';
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
 
@@ -10,8 +10,15 @@ const hex4 = (n: number) => n.toString(16).padStart(4, '0');
  * `anlauf headset describe`), with the layout Anlauf made of it. node-hid 3 has no descriptor
  * call: the port reads it from sysfs on Linux; on Windows and macOS it is null and says why.
  */
-export async function headsetDescriptors(port: HidPort): Promise<unknown[]> {
+export async function headsetDescriptors(port: HidPort, known: ReadonlySet<string> = new Set()): Promise<unknown[]> {
   const found = await findHeadsets(port);
+  // The headset service also takes devices whose top-level collection is not Telephony (the
+  // Blackwire's is Consumer): the ones it shows (`known`, by key) are listed too.
+  const foundPaths = new Set(found.map((headset) => headset.device.path));
+  for (const device of await port.list()) {
+    const key = headsetKey(device);
+    if (known.has(key) && !foundPaths.has(device.path)) found.push({ device, name: device.product ?? key, key, source: null, layout: null });
+  }
   const out: unknown[] = [];
   for (const headset of found) {
     const { device } = headset;

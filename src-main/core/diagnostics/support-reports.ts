@@ -71,8 +71,9 @@ export class SupportReports implements ISupportReports {
    * check, the logs and the last calls' flight recorders (docs/admin.md).
    */
   async supportBundle(request: SupportBundleRequest = {}): Promise<{ path: string; filename: string; bytes: Uint8Array }> {
+    const known = new Set(this.deps.snapshot().headsets.map((headset) => headset.key));
     const headsetDescriptors = this.deps.hid
-      ? await readHeadsetDescriptors(this.deps.hid).catch((error: unknown) => `the headsets could not be listed: ${errorForLog(error)}`)
+      ? await readHeadsetDescriptors(this.deps.hid, known).catch((error: unknown) => `the headsets could not be listed: ${errorForLog(error)}`)
       : 'no HID access on this desk (no headset port)';
     // The log file is written in the background: the records up to this click belong in the bundle.
     await this.deps.logger.flushed?.();
