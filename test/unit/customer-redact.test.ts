@@ -63,7 +63,7 @@ describe('customer data out of a SIP trace', () => {
     expect(text).toContain('"target":"[number-1]"');
     expect(text.trimEnd().split('\n')).toHaveLength(3);
     expect(redactCustomerFields({ remoteName: 'Erika', n: 3, customer: { id: 'x' } }, r)).toEqual({
-      remoteName: '[name-1]',
+      remoteName: '[name-2]',
       n: 3,
       customer: '[customer data left out]',
     });
