@@ -243,8 +243,8 @@ function handlersFor(api: ApiServices): Handlers {
       api.links.done(id);
       return OK;
     },
-    'support:bundle': ({ calls }) => {
-      const bundle = api.diagnostics.supportBundle(calls);
+    'support:bundle': async ({ calls, includeCustomerData }) => {
+      const bundle = await api.diagnostics.supportBundle({ calls, includeCustomerData });
       return { path: bundle.path, filename: bundle.filename, bytes: bundle.bytes.length, contentBase64: Buffer.from(bundle.bytes).toString('base64') };
     },
     'line:refresh': () => {

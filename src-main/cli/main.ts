@@ -7,9 +7,10 @@ import { APP_VERSION, appPaths } from '../app-info';
 import { InputFileError } from '../core/files/located-parse';
 import { openPrivateForWriting } from '../core/files/private-files';
 import { openAppLog } from '../core/diagnostics/app-log';
-import { createStderrLogger, silentLogger } from '../core/log';
+import { createStderrLogger, errorForLog, silentLogger } from '../core/log';
 import { settingsSecrets } from '../core/recorder/sip-redact';
 import { collectSupportBundle } from '../core/diagnostics/collect';
+import { headsetDescriptors } from '../core/diagnostics/headset-descriptors';
 import { MAX_BUNDLE_CALLS, saveSupportBundle } from '../core/diagnostics/support-bundle';
 import { settingsSchema, type Settings } from '../contract';
 import { resolveDataDir } from '../core/platform/paths';
@@ -53,10 +54,12 @@ ${SETTINGS_USAGE}${POLICY_USAGE}${SCRIPTS_USAGE}  headset describe FILE
                       print the telephony layout of a HID report descriptor (hex or binary) as JSON
   headset list [--json]
                       list the plugged-in USB headsets with call controls and their layouts
-  support-bundle [--out FILE] [--calls N] [--config FILE] [--data-dir D]
+  support bundle [--output FILE] [--calls N] [--include-customer-data] [--config FILE] [--data-dir D]
                       write one zip for support (versions, settings without secrets, logs, sync,
-                      the database check, the last N calls' flight recorders; default N=10, max 50)
-                      to the data folder's reports/ or FILE, and print its path
+                      headset descriptors, the database check, the last N calls' SIP traces;
+                      default N=10, max 50) to the data folder's reports/ or FILE, and print its
+                      path; customers' numbers and names are placeholders unless
+                      --include-customer-data (also: support-bundle, --out FILE)
   --version           print the version
   COMMAND --help      print the usage of one command
 
@@ -289,6 +292,7 @@ async function supportBundle(args: string[]): Promise<number> {
     calls: { type: 'string' },
     config: { type: 'string' },
     'data-dir': { type: 'string' },
+    'include-customer-data': { type: 'boolean' },
   });
   if (positionals.length) throw new UsageError('support-bundle takes no arguments besides its options');
   const calls = values.calls === undefined ? undefined : Number(values.calls);
@@ -318,6 +322,9 @@ async function supportBundle(args: string[]): Promise<number> {
   }
   const port = new NodeHidPort({ logger: silentLogger });
   const headsets = await findHeadsets(port).catch((error: unknown) => String(error));
+  const descriptors = port.loadError
+    ? `headsets cannot be listed here: ${port.loadError.message}`
+    : await headsetDescriptors(port).catch((error: unknown) => `the headsets could not be listed: ${errorForLog(error)}`);
   // A desk whose app never started (a settings file that does not read stops it first) has no
   // call log yet: that is when support needs the bundle most, so it is made without one.
   const db = fs.existsSync(file) ? openDatabase(file, { appVersion: APP_VERSION, logger: createStderrLogger('warn') }) : null;
@@ -331,6 +338,8 @@ async function supportBundle(args: string[]): Promise<number> {
       db,
       calls,
       devices: { audio: 'known only to the running app', headsets: port.loadError ? `headsets cannot be listed here: ${port.loadError.message}` : headsets },
+      headsetDescriptors: descriptors,
+      includeCustomerData: values['include-customer-data'] === true,
     });
     const out = (values.out as string | undefined) ?? (values.output as string | undefined);
     const written = saveSupportBundle(dataDir, bundle, out ? path.resolve(out) : undefined);
@@ -500,7 +509,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // `anlauf start --help` is a question, not a mistake: the command's usage, exit code 0.
     const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
-    const usage = options.includes('--help') || options.includes('-h') ? commandUsage(command === 'support' ? 'support-bundle' : (command ?? '')) : null;
+    const usage = options.includes('--help') || options.includes('-h') ? commandUsage(command === 'support-bundle' ? 'support' : (command ?? '')) : null;
     if (usage) {
       process.stdout.write(usage);
       return 0;

@@ -623,10 +623,11 @@ export const commands = {
   'link:done': { request: z.object({ id }).strict(), response: ok },
   /**
    * "Create support bundle": one zip for support in the data folder's reports/ (its path), and
-   * its bytes as base64 for a browser download. Secrets are stripped (docs/admin.md).
+   * its bytes as base64 for a browser download. Secrets are stripped; the customers' numbers and
+   * names only stay with `includeCustomerData` (the agent's opt-in; docs/admin.md).
    */
   'support:bundle': {
-    request: z.object({ calls: z.number().int().min(0).max(50).optional() }).strict(),
+    request: z.object({ calls: z.number().int().min(0).max(50).optional(), includeCustomerData: z.boolean().optional() }).strict(),
     response: z.object({ path: z.string(), filename: z.string(), bytes: z.number().int(), contentBase64: z.string() }),
   },
   /** Reconnect and re-register the SIP line now (the network came back). */

@@ -3,6 +3,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
   log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
+  /** A logger that writes in the background resolves this once what was logged so far is written (the support bundle reads the log files). */
+  flushed?(): Promise<void>;
 }
 
 export function createStderrLogger(minLevel: LogLevel = 'info'): Logger {

@@ -447,6 +447,8 @@ export class Workstation {
       recorder: this.recorder,
       settings: this.settings,
       snapshot: () => this.snapshot(),
+      lineHistory: () => this.phone.lineHistory(),
+      hid: options.hid ?? null,
     });
     this.updates = new UpdateService({
       updater: options.updater ?? null,

@@ -161,7 +161,7 @@ async function start(): Promise<void> {
       disconnectMedia();
       stopNotifying();
       await workstation.stop().catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: errorForLog(error) }));
-      appLog.close();
+      await appLog.close();
       stopped = true;
     })();
     return stopping;

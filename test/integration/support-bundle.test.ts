@@ -100,7 +100,7 @@ describe('the support bundle', () => {
 
     const result = await new Dispatcher(ws).handle('support:bundle', { calls: 2 });
     await ws.stop();
-    appLog.close();
+    await appLog.close();
     expect(result.ok).toBe(true);
     const bundle = (result as { ok: true; result: { path: string; filename: string; bytes: number; contentBase64: string } }).result;
     expect(path.dirname(bundle.path)).toBe(path.join(dataDir, 'reports'));
@@ -174,7 +174,7 @@ describe('the support bundle', () => {
     await ws.phone.answer(id);
     await ws.phone.hangup(id);
     await ws.stop();
-    appLog.close();
+    await appLog.close();
 
     const out = path.join(tempDir(), 'for-support.zip');
     const run = await runCli(['support-bundle', '--out', out, '--calls', '1', '--data-dir', dataDir, '--config', config]);
@@ -190,6 +190,29 @@ describe('the support bundle', () => {
       expect.arrayContaining([expect.objectContaining({ message: 'line status', status: 'unreachable' })]),
     );
     expectNoSecret(out, zip.all);
+    // The caller's number only with the agent's opt-in, in issue 16's spelling of the command.
+    expect(zip.all).not.toContain('+49 40 111');
+    expect(JSON.parse(zip.text('manifest.json')).customerData).toBe('left out');
+    const optedOut = path.join(tempDir(), 'with-customers.zip');
+    const opted = await runCli([
+      'support',
+      'bundle',
+      '--output',
+      optedOut,
+      '--include-customer-data',
+      '--calls',
+      '1',
+      '--data-dir',
+      dataDir,
+      '--config',
+      config,
+    ]);
+    expect(opted.code, opted.stderr).toBe(0);
+    const withCustomers = unzip(optedOut);
+    expect(JSON.parse(withCustomers.text('calls.json'))[0]).toMatchObject({ id, remoteNumber: '+49 40 111' });
+    expect(JSON.parse(withCustomers.text('manifest.json')).customerData).toBe('included');
+    expect(JSON.parse(withCustomers.text('headsets.json'))).toBeDefined();
+    expectNoSecret(optedOut, withCustomers.all);
 
     // A settings file that no longer reads is when support is needed most: the bundle says why.
     fs.writeFileSync(config, '{ "sip": { "password": ');

@@ -7,7 +7,8 @@ export interface AppLog {
   file: FileLogger;
   /** The configured secrets, once the settings are read (the logger exists before them). */
   useSecrets(secrets: () => readonly string[]): void;
-  close(): void;
+  /** Resolves once every record logged before it is on disk. */
+  close(): Promise<void>;
 }
 
 /**
@@ -25,6 +26,7 @@ export function openAppLog(dataDir: string, options: { minLevel?: LogLevel; limi
         stderr.log(level, scrubFields(message, current()) as string, fields && (scrubFields(fields, current()) as Record<string, unknown>));
       file.log(level, message, fields);
     },
+    flushed: () => file.flushed(),
   };
   return {
     logger,

@@ -6,9 +6,21 @@ import { CallRecordingRepository } from '../recorder/call-recordings';
 import { OutboxRepository } from '../store/outbox';
 import type { Recording } from '../recorder/flight-recorder';
 
-/** What support needs to know about a call without its customer: when, how it went, how it ended. */
-export function callForSupport(call: CallLogEntry) {
+/**
+ * What support needs to know about a call: when, how it went, how it ended; the numbers and names
+ * only when the agent opted in to customer data.
+ */
+export function callForSupport(call: CallLogEntry, withCustomer = false) {
   return {
+    ...(withCustomer
+      ? {
+          remoteNumber: call.remoteNumber,
+          remoteName: call.remoteName,
+          dialedNumber: call.dialedNumber,
+          customerNumber: call.customerNumber,
+          customerName: call.customerName,
+        }
+      : {}),
     id: call.id,
     line: call.line,
     direction: call.direction,
@@ -26,10 +38,10 @@ export function callForSupport(call: CallLogEntry) {
 }
 
 /** The last `count` calls, newest first, each with its flight recorder (the live one where given). */
-export function lastCalls(db: Database, count: number, recording?: (callId: string) => Recording | null) {
+export function lastCalls(db: Database, count: number, recording?: (callId: string) => Recording | null, withCustomer = false) {
   const calls = new CallLogRepository(db).list({ limit: count });
   const store = new CallRecordingRepository(db);
-  return calls.map((call) => ({ call: callForSupport(call), recording: (recording ?? ((id: string) => store.load(id)))(call.id) }));
+  return calls.map((call) => ({ call: callForSupport(call, withCustomer), recording: (recording ?? ((id: string) => store.load(id)))(call.id) }));
 }
 
 /** Delivery to the backend: what waits, and what it refused with its reason. */

@@ -20,21 +20,32 @@ export const MAX_BUNDLE_CALLS = 50;
  */
 export const MAX_BUNDLE_INPUT_BYTES = 40 * 1024 * 1024;
 
-/** One part of the bundle: a JSON value, or a file copied as it is (a log). */
-export type BundlePart = { name: string; json: unknown } | { name: string; file: string };
+/** One part of the bundle: a JSON value, a text (the README), or a file copied (a log), changed by `transform` where given. */
+export type BundlePart =
+  { name: string; json: unknown } | { name: string; text: string } | { name: string; file: string; transform?: (text: string) => string };
 
 export interface BundleInput {
   now: number;
   parts: BundlePart[];
   /** The configured secret values: blanked in every part, whatever it is. */
   secrets: readonly string[];
+  /** Whether the agent opted in to the customer's data; what was left out for it is named. */
+  customerData?: { included: boolean; leftOut: { name: string; why: string }[] };
 }
 
 export interface BuiltBundle {
   filename: string;
   bytes: Uint8Array;
   /** What is in it, and what was left out and why (also in its manifest.json). */
-  manifest: { format: string; createdAt: string; files: { name: string; bytes: number }[]; leftOut: { name: string; why: string }[] };
+  manifest: {
+    format: string;
+    createdAt: string;
+    customerData: 'included' | 'left out';
+    /** What the customer-data choice kept out (empty when the agent opted in). */
+    customerDataLeftOut: { name: string; why: string }[];
+    files: { name: string; bytes: number }[];
+    leftOut: { name: string; why: string }[];
+  };
 }
 
 /**
@@ -44,14 +55,25 @@ export interface BuiltBundle {
  */
 export function buildSupportBundle(input: BundleInput): BuiltBundle {
   const files: Zippable = {};
-  const manifest: BuiltBundle['manifest'] = { format: BUNDLE_FORMAT, createdAt: new Date(input.now).toISOString(), files: [], leftOut: [] };
+  const manifest: BuiltBundle['manifest'] = {
+    format: BUNDLE_FORMAT,
+    createdAt: new Date(input.now).toISOString(),
+    customerData: input.customerData?.included ? 'included' : 'left out',
+    customerDataLeftOut: input.customerData?.leftOut ?? [],
+    files: [],
+    leftOut: [],
+  };
   let total = 0;
   const mtime = new Date(input.now);
   for (const part of input.parts) {
     let text: string;
     try {
       text =
-        'json' in part ? JSON.stringify(scrubFields(part.json, input.secrets), null, 1) + '\n' : scrubLog(fs.readFileSync(part.file, 'utf8'), input.secrets);
+        'json' in part
+          ? JSON.stringify(scrubFields(part.json, input.secrets), null, 1) + '\n'
+          : 'text' in part
+            ? scrubLog(part.text, input.secrets)
+            : scrubLog((part.transform ?? ((t: string) => t))(fs.readFileSync(part.file, 'utf8')), input.secrets);
     } catch (error) {
       manifest.leftOut.push({ name: part.name, why: `could not be read: ${String(error)}` });
       continue;

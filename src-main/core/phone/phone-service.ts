@@ -11,6 +11,7 @@ import { wordMessage } from '../../shared/messages';
 import { answered, ended, requireActive, transferFailureDetail, view, type Call } from './call';
 import { QualityMonitor } from './call-quality';
 import type { CallInfo, PhoneLine } from './phone-line';
+import { LineHistory, type LineHistoryEntry } from './line-history';
 
 interface Entry {
   call: Call;
@@ -50,6 +51,8 @@ export class PhoneService implements IPhoneControl {
   private readonly lineViews = new Map<PhoneLine, LineView>();
   /** When each line that had been registered went down (until it is registered again). */
   private readonly downSince = new Map<PhoneLine, number>();
+  /** Every status change of every line, bounded, for the support bundle. */
+  private readonly history = new LineHistory();
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly callLogChanged = new Emitter<string>();
@@ -89,6 +92,7 @@ export class PhoneService implements IPhoneControl {
     });
     for (const line of lines) {
       this.lineViews.set(line, { kind: line.kind, status: 'registering', detail: null, since: clock.now() });
+      this.history.add({ at: clock.now(), line: line.kind, status: 'registering', detail: null });
       line.attach({
         incoming: (lineCallId, info) => this.onStarted(line, lineCallId, info, 'inbound'),
         outgoing: (lineCallId, info) => this.onStarted(line, lineCallId, info, 'outbound'),
@@ -111,6 +115,11 @@ export class PhoneService implements IPhoneControl {
   async stop(): Promise<void> {
     this.quality.stop();
     for (const line of this.lines) await line.stop();
+  }
+
+  /** The lines' status changes (registered, failed with the server's code, reconnecting…), oldest first. */
+  lineHistory(): { entries: LineHistoryEntry[]; dropped: number } {
+    return this.history.contents();
   }
 
   /** The agent's line. */
@@ -422,6 +431,7 @@ export class PhoneService implements IPhoneControl {
       this.downSince.delete(line);
     } else if (downSince !== undefined) this.downSince.set(line, downSince);
     this.lineViews.set(line, { kind: line.kind, status, detail, ...(reason ? { said: reason } : {}), since, ...(lastOutage ? { lastOutage } : {}) });
+    this.history.add({ at: this.clock.now(), line: line.kind, status, detail });
     if (status === 'registered' && lastOutage && downSince !== undefined) this.logger.log('info', 'line was down', { line: line.kind, ms: lastOutage.ms });
     if (status !== current?.status) this.logger.log('info', 'line status', { line: line.kind, status, detail });
     this.changed.fire();

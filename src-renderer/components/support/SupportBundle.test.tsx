@@ -25,4 +25,16 @@ describe('settings: create a support bundle', () => {
     await waitFor(() => expect(screen.getByTestId('support-bundle-path')).toBeTruthy());
     expect(screen.queryByTestId('support-bundle-download')).toBeNull();
   });
+
+  it('sends customer data only when the agent ticks the box, and the box starts unticked', async () => {
+    const { fake } = await renderApp();
+    fireEvent.click(screen.getByTestId('settings-open'));
+    const box = screen.getByTestId('support-bundle-customer-data') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(screen.getByLabelText("Include customer data (the callers' numbers and names)")).toBe(box);
+    fireEvent.click(box);
+    fireEvent.click(screen.getByTestId('support-bundle-create'));
+    await waitFor(() => expect(screen.getByTestId('support-bundle-path')).toBeTruthy());
+    expect(fake.api.support.bundle).toHaveBeenCalledWith({ includeCustomerData: true });
+  });
 });

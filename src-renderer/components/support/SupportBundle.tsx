@@ -13,10 +13,12 @@ export function SupportBundle() {
   const create = useAnlauf((s) => s.createSupportBundle);
   const webHost = useAnlauf((s) => selectAppInfo(s)?.host === 'web');
   const [busy, setBusy] = useState(false);
+  // Off each time the settings open: customer data goes to support only when the agent says so for this bundle.
+  const [withCustomers, setWithCustomers] = useState(false);
   const [written, setWritten] = useState<{ path: string; filename: string; contentBase64: string } | null>(null);
   const run = async () => {
     setBusy(true);
-    const result = await create();
+    const result = await create({ includeCustomerData: withCustomers });
     setBusy(false);
     if (result) setWritten(result);
   };
@@ -24,6 +26,17 @@ export function SupportBundle() {
     <div className="field-group" data-testid="support-bundle">
       <span className="field__label">{t('settings.support.title')}</span>
       <p className="muted field__hint">{t('settings.support.what')}</p>
+      <label className="support-bundle__opt-in">
+        <input
+          type="checkbox"
+          data-testid="support-bundle-customer-data"
+          checked={withCustomers}
+          disabled={busy}
+          onChange={(event) => setWithCustomers(event.target.checked)}
+        />
+        {t('settings.support.includeCustomerData')}
+      </label>
+      <p className="muted field__hint">{t('settings.support.customerDataHint')}</p>
       <button type="button" className="button button--small" data-testid="support-bundle-create" disabled={busy} onClick={() => void run()}>
         {busy ? t('settings.support.creating') : t('settings.support.create')}
       </button>

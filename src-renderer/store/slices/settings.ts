@@ -30,7 +30,7 @@ export type SettingsSlice = {
   /** Asks main to list the devices afresh (the dialog opened). */
   refreshAudioDevices: () => Promise<void>;
   /** "Create support bundle": main writes the zip; null when it failed (the notice says why). */
-  createSupportBundle: () => Promise<CommandResponse<'support:bundle'> | null>;
+  createSupportBundle: (options?: { includeCustomerData: boolean }) => Promise<CommandResponse<'support:bundle'> | null>;
   openSettings: () => void;
   closeSettings: () => void;
 };
@@ -85,8 +85,8 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
     const audio = await runCommand(get, () => api.audio.devices({}));
     if (audio) set((s) => ({ settings: { ...s.settings, audio } }));
   },
-  async createSupportBundle() {
-    return (await runCommand(get, () => api.support.bundle({}))) ?? null;
+  async createSupportBundle(options) {
+    return (await runCommand(get, () => api.support.bundle(options?.includeCustomerData ? { includeCustomerData: true } : {}))) ?? null;
   },
   openSettings: () => set((s) => ({ settings: { ...s.settings, open: true } })),
   closeSettings: () => set((s) => ({ settings: { ...s.settings, open: false } })),
