@@ -3,21 +3,38 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import WebSocket from 'ws';
 import { startCli, type RunningHost } from '../support/cli';
-import { openSocket, WireClient } from '../support/web-host';
 
 // Machine policy as an agent meets it, against the real browser host in Debian's Chromium: IT's
 // /etc/anlauf/policy.json (here named by ANLAUF_POLICY_FILE, root-owned and 0644 as on a desk)
 // sets the language, turns updates off and fixes the ringtone's volume. The settings dialog shows
 // the language with its value, disabled, "Set by your IT department", and the rest in its short
 // list; a change through the API is refused, while what policy leaves alone can still be changed.
-// Takes docs/screenshots/policy-locked-en.png for docs/admin.md.
+// Takes docs/screenshots/policy-locked-en.png and policy-locked-list-en.png for docs/admin.md.
 
 const screenshots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const FAILING_IMPACTS = new Set(['moderate', 'serious', 'critical']);
 
 // The browser's language is German: the English screen proves policy wins over the locale too.
 test.use({ locale: 'de-DE' });
+
+/** One request on a socket of the test's own, as any page holding the token could send it; resolves with main's reply. */
+async function request(running: RunningHost, command: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string; said?: unknown } }> {
+  const socket = new WebSocket(`ws://127.0.0.1:${running.port}/ws?token=${running.token}`, { origin: `http://127.0.0.1:${running.port}` });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  try {
+    return await new Promise((resolve) => {
+      socket.on('message', (data: WebSocket.RawData) => {
+        const message = JSON.parse(data.toString()) as { type: string; seq?: number; ok: boolean; error?: { code: string; said?: unknown } };
+        if (message.type === 'response' && message.seq === 1) resolve(message);
+      });
+      socket.send(JSON.stringify({ type: 'request', seq: 1, command, payload }));
+    });
+  } finally {
+    socket.close();
+  }
+}
 
 let host: RunningHost | null = null;
 let dir = '';
@@ -65,17 +82,15 @@ test('settings set by machine policy are shown locked and cannot be changed thro
   expect(findings, 'axe-core on the settings dialog with locked settings').toEqual([]);
 
   await dialog.screenshot({ path: path.join(screenshots, 'policy-locked-en.png') });
+  await list.scrollIntoViewIfNeeded();
+  await list.screenshot({ path: path.join(screenshots, 'policy-locked-list-en.png') });
 
-  // The page's own socket would do the same; a socket of the test's own shows the reply on the wire.
-  const client = new WireClient(await openSocket(host.port, host.token));
-  const refused = await client.request('settings:update', { ui: { language: 'de' } });
+  const refused = await request(host, 'settings:update', { ui: { language: 'de' } });
   expect(refused.ok).toBe(false);
-  expect(refused.error.code).toBe('conflict');
-  expect(refused.error.said).toMatchObject({ key: 'settings.lockedByPolicy', params: { setting: 'ui.language' } });
+  expect(refused.error?.code).toBe('conflict');
+  expect(refused.error?.said).toMatchObject({ key: 'settings.lockedByPolicy', params: { setting: 'ui.language' } });
   // What policy leaves to the agent still changes.
-  const allowed = await client.request('settings:update', { agent: { name: 'Jana' } });
-  expect(allowed.ok).toBe(true);
-  client.socket.close();
+  expect((await request(host, 'settings:update', { agent: { name: 'Jana' } })).ok).toBe(true);
 
   await expect(language).toHaveValue('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
