@@ -29,6 +29,8 @@ import { describeFile } from '../core/headset/describe';
 import { findHeadsets, formatHeadsets, NodeHidPort } from '../core/headset/node-hid-port';
 import { electronAbi, electronHostProblem, findElectronBinary, sqliteBinaryAbi } from './electron-binary';
 import { CustomerDirectory } from '../core/customers/directory';
+import { machineDirectoryFolder, openDirectoryFile } from '../core/customers/directory-file';
+import type { Database } from 'better-sqlite3';
 import { importCsv, type ImportProgress } from '../core/customers/csv-import';
 import { SettingsService } from '../core/settings/settings-service';
 import { machinePolicy, policyCommand, PolicyUsageError, POLICY_USAGE } from './policy-command';
@@ -132,6 +134,7 @@ async function start(args: string[]): Promise<number> {
     host: 'web',
     appVersion: APP_VERSION,
     resourcesDir: appPaths.resources(),
+    directoryFolder: machineDirectoryFor(values['data-dir'] as string | undefined),
     logger,
     hid: new NodeHidPort({ logger }),
     policy: machinePolicy(),
@@ -381,6 +384,32 @@ function customerRegion(flag: string | undefined, configFlag: string | undefined
     .sip.defaultCountry;
 }
 
+/** The machine-wide directory for the default data folder; a data folder chosen by hand keeps its own (Workstation's `directoryFolder`). */
+function machineDirectoryFor(dataDirFlag: string | undefined): string | undefined {
+  return dataDirFlag === undefined && !process.env.ANLAUF_DATA_DIR ? machineDirectoryFolder() : undefined;
+}
+
+/**
+ * The customer directory a command works on, as the app opens it. `write`: an import, refused on a
+ * read-only or unreachable directory; a search falls back to the agent's database as the app does.
+ */
+function openCustomers(dataDirFlag: string | undefined, configFlag: string | undefined, dataDir: string, write: boolean): { db: Database; close(): void } {
+  const configValue = configFlag ?? process.env.ANLAUF_CONFIG;
+  const settings = new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir }).get();
+  const opened = openDirectoryFile({ folder: settings.customers.directoryFolder ?? machineDirectoryFor(dataDirFlag) ?? dataDir, appVersion: APP_VERSION });
+  const { location } = opened;
+  if (write && location.access !== 'readwrite') {
+    opened.db?.close();
+    throw new Error(`The customer directory ${location.file} cannot take an import: ${location.problem ?? 'not writable'}. Nothing was imported.`);
+  }
+  if (opened.db) return { db: opened.db, close: () => opened.db?.close() };
+  process.stderr.write(`anlauf: ${location.problem ?? 'the customer directory cannot be reached'}; searching this user's own customers only\n`);
+  const file = path.join(dataDir, DATABASE_FILE);
+  if (!fs.existsSync(file)) throw new Error(`There is no customer directory in ${dataDir} (no ${DATABASE_FILE}).`);
+  const db = openDatabase(file, { appVersion: APP_VERSION, logger: createStderrLogger('warn') });
+  return { db, close: () => db.close() };
+}
+
 /** The settings' clients, against which an import's client column is checked. */
 function configuredClients(configFlag: string | undefined, dataDir: string): Settings['clients'] {
   const configValue = configFlag ?? process.env.ANLAUF_CONFIG;
@@ -433,7 +462,8 @@ async function customers(args: string[]): Promise<number> {
     const file = path.resolve(positionals[0] as string);
     const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
     const region = customerRegion(values.region as string | undefined, values.config as string | undefined, dataDir);
-    const db = openDatabase(path.join(dataDir, DATABASE_FILE), { appVersion: APP_VERSION, logger: createStderrLogger('warn') });
+    const directory = openCustomers(values['data-dir'] as string | undefined, values.config as string | undefined, dataDir, true);
+    const db = directory.db;
     try {
       const progress = progressPrinter();
       let result;
@@ -463,7 +493,7 @@ async function customers(args: string[]): Promise<number> {
       process.stdout.write(lines.join('\n') + '\n');
       return result.imported > 0 ? 0 : 1;
     } finally {
-      db.close();
+      directory.close();
     }
   }
   if (sub === 'find') {
@@ -479,16 +509,14 @@ async function customers(args: string[]): Promise<number> {
     const limit = values.limit === undefined ? 20 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError(`--limit must be 1..10000, not ${String(values.limit)}`);
     const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
-    const file = path.join(dataDir, DATABASE_FILE);
-    if (!fs.existsSync(file)) throw new Error(`There is no customer directory in ${dataDir} (no ${DATABASE_FILE}).`);
     const region = customerRegion(values.region as string | undefined, values.config as string | undefined, dataDir);
-    const db = openDatabase(file, { appVersion: APP_VERSION, logger: createStderrLogger('warn') });
+    const directory = openCustomers(values['data-dir'] as string | undefined, values.config as string | undefined, dataDir, false);
     try {
-      const found = new CustomerDirectory(db).search(query, limit, { defaultRegion: region, client: values.client as string | undefined });
+      const found = new CustomerDirectory(directory.db).search(query, limit, { defaultRegion: region, client: values.client as string | undefined });
       for (const customer of found) process.stdout.write(JSON.stringify(customer) + '\n');
       return 0;
     } finally {
-      db.close();
+      directory.close();
     }
   }
   throw new UsageError(`unknown customers command ${sub ? `"${sub}"` : '(none)'}; try "customers import FILE.csv" or "customers find QUERY"`);

@@ -42,6 +42,7 @@ export const POLICY_KEYS = {
   'updates.channel': { en: 'Update channel', de: 'Update-Kanal' },
   'updates.pinVersion': { en: 'Pinned version', de: 'Festgelegte Version' },
   'updates.checkHours': { en: 'Hours between update checks', de: 'Stunden zwischen Update-Prüfungen' },
+  'customers.directoryFolder': { en: 'Folder of the shared customer directory', de: 'Ordner des gemeinsamen Kundenverzeichnisses' },
 } as const satisfies Record<string, { en: string; de: string }>;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;

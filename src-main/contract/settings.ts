@@ -456,6 +456,20 @@ export const settingsSchema = z
       .describe(
         'Updates of the installed app from IT\'s own update server (electron-updater\'s generic provider; docs/admin.md, "Updates"). Downloaded in the background, installed only when no call, wrap-up or undelivered record is open. Set by IT; the agent cannot change them.',
       ),
+    customers: z
+      .object({
+        directoryFolder: z
+          .string()
+          .min(1)
+          .nullable()
+          .default(null)
+          .describe(
+            'The folder of the customer directory (`customers.sqlite`), shared by every user of this computer. `null`: the machine-wide folder (Windows `%ProgramData%\\Anlauf`, macOS `/Library/Application Support/Anlauf`, Linux `/var/lib/anlauf`). A network share (`\\\\server\\anlauf`, an NFS or SMB mount) is used with a rollback journal instead of WAL; a read-only one serves lookups and refuses imports.',
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe('Where the customer directory lives (docs/admin.md, "Data locations and retention"). Set by IT, usually by policy.'),
   })
   .strict();
 

@@ -17,6 +17,7 @@ import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
 import { CustomerDirectory } from './customers/directory';
 import { MemoryVault, type SecretVault } from './platform/secret-vault';
+import { moveAgentCustomers, openDirectoryFile, type OpenedDirectory } from './customers/directory-file';
 import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
 import { noticeOf } from './notices';
 import { ScriptLibrary } from './scripts/library';
@@ -74,6 +75,12 @@ export interface WorkstationOptions {
   appVersion: string;
   /** Folder of the app's bundled resources (built-in training scenario, icons). */
   resourcesDir: string;
+  /**
+   * The customer directory's folder when `customers.directoryFolder` is not set: the hosts pass the
+   * machine-wide folder for the default data folder; a data folder chosen by hand (a trainer's, a
+   * test's) keeps its directory inside it, apart from the desk's.
+   */
+  directoryFolder?: string;
   clock?: Clock;
   logger?: Logger;
   /** HTTP for the sync worker (defaults to fetch). */
@@ -147,6 +154,8 @@ export class Workstation {
   readonly training: TrainingCalls;
   /** The local customer directory (CSV imports, customers created at the workstation). */
   readonly directory: CustomerDirectory;
+  /** Where the customer directory is, and whether this user can write it (`customers.directoryFolder`). */
+  readonly directoryFile: OpenedDirectory;
   readonly crm: CrmLookup;
   /** For whom each call is and who is calling (client, campaign, customer card). */
   readonly contexts: CallContextService;
@@ -303,7 +312,11 @@ export class Workstation {
           })
         : null;
     const lines: PhoneLine[] = this.sipLine ? [this.sipLine, this.trainingLine] : [this.trainingLine];
-    this.directory = new CustomerDirectory(this.db);
+    this.directoryFile = openDirectoryFile({
+      folder: this.settings.get().customers.directoryFolder ?? options.directoryFolder ?? options.dataDir,
+      appVersion: options.appVersion,
+    });
+    this.directory = this.openedDirectory(this.directoryFile);
     this.crm = new CrmLookup({
       settings: () => this.settings.get().crm,
       defaultRegion: () => this.settings.get().sip.defaultCountry,
@@ -599,6 +612,39 @@ export class Workstation {
     this.subscriptions.dispose();
     this.snapshots.close();
     this.db.close();
+    this.directoryFile.db?.close();
+  }
+
+  /**
+   * The shared directory, with the agent's own customers moved into it; when it cannot be reached,
+   * the agent's own database stands in (lookups find what is there, and the CRM; imports land there
+   * and move to the shared file at the next start that reaches it), and the log says so.
+   */
+  private openedDirectory(opened: OpenedDirectory): CustomerDirectory {
+    const { location } = opened;
+    if (opened.db === null) {
+      this.logger.log('error', 'the shared customer directory cannot be reached; the agent database stands in', {
+        file: location.file,
+        problem: location.problem,
+      });
+      return new CustomerDirectory(this.db);
+    }
+    const shared = new CustomerDirectory(opened.db);
+    if (location.access === 'readonly')
+      this.logger.log('warn', 'the shared customer directory is read-only', { file: location.file, problem: location.problem });
+    if (location.network) this.logger.log('info', 'the customer directory is on a network share: rollback journal, not WAL', { file: location.file });
+    if (location.access === 'readwrite') {
+      try {
+        const move = moveAgentCustomers(this.db, shared, this.logger);
+        if (move) this.logger.log('info', "moved the agent's own customers into the shared directory", { file: location.file, ...move });
+      } catch (error) {
+        this.logger.log('error', "the agent's own customers could not be moved into the shared directory; they stay and the next start tries again", {
+          file: location.file,
+          error: errorForLog(error),
+        });
+      }
+    }
+    return shared;
   }
 
   snapshot(): Snapshot {

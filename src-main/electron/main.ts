@@ -12,6 +12,7 @@ import { createStderrLogger, type Logger, errorForLog } from '../core/log';
 import { settingsSecrets } from '../core/recorder/sip-redact';
 import { APP_ID, defaultDataDir, PRODUCT_NAME } from '../core/platform/paths';
 import { describeMove, moveRoamingDataDir } from '../core/platform/data-dir-move';
+import { machineDirectoryFolder } from '../core/customers/directory-file';
 import { Workstation } from '../core/workstation';
 import { NodeHidPort } from '../core/headset/node-hid-port';
 import { policySourceFor } from '../core/settings/policy/policy-sources';
@@ -102,6 +103,8 @@ async function start(): Promise<void> {
     host: 'electron',
     appVersion: APP_VERSION,
     resourcesDir: appPaths.resources(),
+    // The installed desk's directory is the machine's; a data folder chosen by hand keeps its own.
+    directoryFolder: launch.dataDir === defaultDataDir() ? machineDirectoryFolder() : undefined,
     logger,
     hid: new NodeHidPort({ logger }),
     // Installed only when no call, wrap-up or undelivered record is open (core/updates/).

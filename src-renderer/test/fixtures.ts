@@ -140,6 +140,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       auth: null,
     },
     updates: { enabled: true, url: null, channel: 'latest', pinVersion: null, rolloutPosition: null, checkHours: 4 },
+    customers: { directoryFolder: null },
     ...overrides,
   };
 }

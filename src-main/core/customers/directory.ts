@@ -179,6 +179,11 @@ export class CustomerDirectory {
     });
   }
 
+  /** Runs `work` in one transaction of the directory's own database (which may be another file than the call log's). */
+  transaction(work: () => void): void {
+    this.db.transaction(work)();
+  }
+
   /** Creates or updates one customer (one transaction); returns it as stored. */
   upsert(input: CustomerInput, at: number): Customer {
     const id = this.upsertTx(input, at);

@@ -73,6 +73,11 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Told when the folder or the files were readable by other users and were tightened. */
   logger?: Logger;
+  /**
+   * A file every user of the computer opens (the customer directory): not made private, and its
+   * journal as given — WAL needs shared memory, which a network share does not give.
+   */
+  shared?: { journal: 'wal' | 'delete' };
 }
 
 /**
@@ -81,13 +86,14 @@ export interface OpenOptions {
  */
 export function openDatabase(file: string, options: OpenOptions): Database {
   const migrations = options.migrations ?? defaultMigrations;
-  ensurePrivateDir(path.dirname(file), options.logger);
+  const shared = options.shared ?? null;
+  if (shared === null) ensurePrivateDir(path.dirname(file), options.logger);
   // SQLite creates the file 0644 less the umask, and its -wal and -shm with the file's mode:
   // an owner-only file made first keeps all three private.
-  if (options.readonly !== true) createPrivateFile(file);
-  const companions = () => ['', '-wal', '-shm'].forEach((suffix) => ensurePrivateFile(file + suffix, options.logger));
+  if (options.readonly !== true && shared === null) createPrivateFile(file);
+  const companions = () => (shared ? undefined : ['', '-wal', '-shm'].forEach((suffix) => ensurePrivateFile(file + suffix, options.logger)));
   companions();
-  const db = new BetterSqlite3(file, { fileMustExist: options.readonly === true });
+  const db = new BetterSqlite3(file, { fileMustExist: options.readonly === true, readonly: options.readonly === true });
   try {
     db.pragma('busy_timeout = 5000');
     const known = migrations.at(-1)?.version ?? 0;
@@ -96,7 +102,11 @@ export function openDatabase(file: string, options: OpenOptions): Database {
       throw new SchemaTooNewError(file, found, known, readWrittenBy(db));
     }
     registerFunctions(db);
-    db.pragma('journal_mode = WAL');
+    if (options.readonly === true) {
+      // A read-only file is read as it is; its schema must already be there.
+      return db;
+    }
+    db.pragma(`journal_mode = ${shared?.journal === 'delete' ? 'DELETE' : 'WAL'}`);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     // A 4 MB page cache. better-sqlite3 is built with 16 MB, and the one connection lives as

@@ -1,0 +1,193 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { errorForLog, type Logger } from '../log';
+import { openDatabase } from '../store/database';
+import type { Migration } from '../store/migrations';
+import { CustomerDirectory } from './directory';
+
+export const DIRECTORY_FILE = 'customers.sqlite';
+
+/**
+ * The directory's own schema: the same tables as the call log's migrations 8 and 15 made, so
+ * CustomerDirectory runs unchanged on either file, plus its own meta (the search index's mark).
+ */
+export const directoryMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'customer directory',
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+        CREATE TABLE customers (
+          id TEXT PRIMARY KEY, client TEXT, customer_number TEXT, name TEXT, email TEXT, postcode TEXT, city TEXT,
+          street TEXT, notes TEXT, extra_json TEXT, source TEXT NOT NULL CHECK (source IN ('import', 'crm', 'manual')),
+          updated_at INTEGER NOT NULL,
+          salutation TEXT CHECK (salutation IN ('female', 'male', 'neutral'))
+        ) STRICT;
+        CREATE INDEX customers_by_number ON customers (customer_number, client);
+        CREATE TABLE customer_phones (
+          customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+          e164 TEXT NOT NULL, extension TEXT, kind TEXT
+        ) STRICT;
+        CREATE INDEX customer_phones_by_e164 ON customer_phones (e164);
+        CREATE INDEX customer_phones_by_customer ON customer_phones (customer_id);
+        CREATE VIRTUAL TABLE customers_search USING fts5(
+          digits, words, content = '', contentless_delete = 1, tokenize = 'trigram remove_diacritics 1'
+        );
+        INSERT INTO meta (key, value) VALUES ('customers_indexed_rowid', '0');
+      `);
+    },
+  },
+];
+
+/** The machine-wide folder every user of the computer can reach; the installers create it writable for them. */
+export function machineDirectoryFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return path.win32.join(env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData', 'Anlauf');
+  if (platform === 'darwin') return '/Library/Application Support/Anlauf';
+  return '/var/lib/anlauf';
+}
+
+/** statfs types of network file systems (Linux): NFS, CIFS, SMB2/3, SMB, FUSE (sshfs and the like). */
+const NETWORK_FS = new Set([0x6969, 0xff534d42, 0xfe534d42, 0x517b, 0x65735546]);
+
+/**
+ * A network share: SQLite's WAL needs shared memory between all its users, which exists only on
+ * one computer, so a share gets a rollback journal. Windows: a UNC path (a mapped drive letter
+ * cannot be told apart here: name shares by UNC). Linux: the file system's type. macOS: `/Volumes/`.
+ */
+export function isNetworkFolder(folder: string, platform: NodeJS.Platform = process.platform): boolean {
+  if (platform === 'win32') return /^[\\/]{2}[^\\/]/.test(folder);
+  if (platform === 'darwin') return folder.startsWith('/Volumes/');
+  try {
+    return NETWORK_FS.has(fs.statfsSync(folder).type);
+  } catch {
+    return false;
+  }
+}
+
+export interface DirectoryLocation {
+  folder: string;
+  file: string;
+  network: boolean;
+  /** `readonly`: lookups work, imports are refused; `unreachable`: the agent's own database stands in. */
+  access: 'readwrite' | 'readonly' | 'unreachable';
+  /** Why it is not `readwrite`, in English, for the log, the CLI and the agent's notice. */
+  problem: string | null;
+}
+
+export interface OpenedDirectory {
+  /** The shared file, or null when it cannot be reached. */
+  db: Database | null;
+  location: DirectoryLocation;
+}
+
+/**
+ * Opens the shared customer directory. A folder or file the user may not write is opened read-only;
+ * one that cannot be reached (a share that is down, a folder that does not exist and cannot be made)
+ * gives no database, and the caller uses the agent's own: nothing stops the desk.
+ */
+export function openDirectoryFile(options: {
+  folder: string | null;
+  appVersion: string;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}): OpenedDirectory {
+  const platform = options.platform ?? process.platform;
+  const folder = options.folder ?? machineDirectoryFolder(options.env ?? process.env, platform);
+  const file = path.join(folder, DIRECTORY_FILE);
+  const network = isNetworkFolder(folder, platform);
+  const location = (access: DirectoryLocation['access'], problem: string | null): DirectoryLocation => ({ folder, file, network, access, problem });
+  try {
+    // setgid: files made here keep the folder's group, the desk's users (the installers set it).
+    if (!fs.existsSync(folder)) fs.mkdirSync(folder, { recursive: true, mode: 0o2775 });
+  } catch (error) {
+    return { db: null, location: location('unreachable', `the folder ${folder} does not exist and cannot be made: ${(error as Error).message}`) };
+  }
+  const exists = fs.existsSync(file);
+  if (canWrite(folder) && (!exists || canWrite(file))) {
+    try {
+      if (!exists) {
+        // Writable by the group and others' reads: every user of the desk writes it.
+        fs.closeSync(fs.openSync(file, 'a', 0o664));
+        fs.chmodSync(file, 0o664);
+      }
+      const db = openDatabase(file, { appVersion: options.appVersion, migrations: directoryMigrations, shared: { journal: network ? 'delete' : 'wal' } });
+      return { db, location: location('readwrite', null) };
+    } catch (error) {
+      if (!exists) return { db: null, location: location('unreachable', `${file} cannot be opened: ${(error as Error).message}`) };
+      // A file we may write but not open for writing (a share's own locks): try reading it.
+    }
+  }
+  if (!exists) return { db: null, location: location('unreachable', `the folder ${folder} is read-only and holds no ${DIRECTORY_FILE}`) };
+  try {
+    const db = openDatabase(file, { appVersion: options.appVersion, migrations: directoryMigrations, readonly: true });
+    return { db, location: location('readonly', `${file} is read-only for this user: lookups work, imports are refused`) };
+  } catch (error) {
+    return { db: null, location: location('unreachable', `${file} cannot be read: ${(error as Error).message}`) };
+  }
+}
+
+function canWrite(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface DirectoryMove {
+  moved: number;
+  /** Customers the shared directory already had in a newer version: theirs stays. */
+  keptNewer: number;
+}
+
+/**
+ * Moves the customers of the agent's own database (earlier versions kept the directory per user,
+ * and imports while the share was unreachable land there) into the shared directory, once: each
+ * customer is written to the shared file first and deleted from the agent's only after that
+ * committed, so a crash in between moves it again rather than losing it. A customer the shared
+ * directory has (same id, or same customer number and client) in a newer version is kept as it is.
+ */
+export function moveAgentCustomers(agentDb: Database, shared: CustomerDirectory, logger: Logger): DirectoryMove | null {
+  const ids = agentDb.prepare('SELECT id FROM customers ORDER BY rowid').pluck().all() as string[];
+  if (ids.length === 0) return null;
+  const own = new CustomerDirectory(agentDb);
+  const result: DirectoryMove = { moved: 0, keptNewer: 0 };
+  const BATCH = 2000;
+  for (let start = 0; start < ids.length; start += BATCH) {
+    const chunk = ids.slice(start, start + BATCH);
+    shared.transaction(() => {
+      for (const id of chunk) {
+        const customer = own.get(id);
+        if (!customer) continue;
+        const there =
+          shared.get(id) ??
+          (customer.customerNumber ? (shared.findByCustomerNumber(customer.customerNumber).find((c) => c.client === customer.client) ?? null) : null);
+        if (there && there.updatedAt >= customer.updatedAt) {
+          result.keptNewer++;
+          continue;
+        }
+        shared.write({ ...customer, id: there?.id ?? customer.id }, customer.updatedAt);
+        result.moved++;
+      }
+      shared.indexPending();
+    });
+    agentDb.transaction(() => {
+      const remove = agentDb.prepare('DELETE FROM customers WHERE id = ?');
+      for (const id of chunk) remove.run(id);
+    })();
+  }
+  try {
+    // The agent's index now points at deleted rows: empty it, and start its mark again.
+    agentDb.transaction(() => {
+      if (Number(agentDb.prepare('SELECT count(*) FROM customers').pluck().get()) === 0) {
+        agentDb.exec("DELETE FROM customers_search; UPDATE meta SET value = '0' WHERE key = 'customers_indexed_rowid'");
+      }
+    })();
+  } catch (error) {
+    logger.log('warn', "the agent's old customer search index could not be emptied", { error: errorForLog(error) });
+  }
+  return result;
+}
