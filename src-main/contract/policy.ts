@@ -42,6 +42,11 @@ export const POLICY_KEYS = {
   'updates.channel': { en: 'Update channel', de: 'Update-Kanal' },
   'updates.pinVersion': { en: 'Pinned version', de: 'Festgelegte Version' },
   'updates.checkHours': { en: 'Hours between update checks', de: 'Stunden zwischen Update-Prüfungen' },
+  'signIn.mode': { en: 'Agents sign in on this desk', de: 'Anmeldung der Agenten an diesem Arbeitsplatz' },
+  'signIn.uriTemplate': { en: "Agent's SIP address ({agentId} template)", de: 'SIP-Adresse des Agenten (Vorlage mit {agentId})' },
+  'signIn.authorizationUserTemplate': { en: 'SIP authentication user ({agentId} template)', de: 'SIP-Anmeldename (Vorlage mit {agentId})' },
+  'signIn.staySignedIn': { en: 'Offer "stay signed in"', de: '„Angemeldet bleiben“ anbieten' },
+  'signIn.idleSignOutMinutes': { en: 'Sign out after minutes without activity', de: 'Abmelden nach Minuten ohne Aktivität' },
 } as const satisfies Record<string, { en: string; de: string }>;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;

@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { settingsView, type Message, type Snapshot } from '../contract';
+import { settingsView, type Message, type SignInView, type Snapshot } from '../contract';
+import type { ISignIn, SipIdentity } from './desk/sign-in';
+import { AnlaufError } from './errors';
 import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
@@ -29,7 +31,7 @@ import { ScriptSessions } from './scripts/script-sessions';
 import { WrapUpService } from './wrapup/wrap-up-service';
 import { callbackDueNotice } from '../shared/callback-due';
 import { systemClock, type Clock } from './clock';
-import { DisposableStore, Emitter, type IDisposable } from './events';
+import { DisposableStore, Emitter, toDisposable, type Event, type IDisposable } from './events';
 import { Snapshots } from './snapshots';
 import { createStderrLogger, type Logger, errorForLog } from './log';
 import { AudioDevices } from './media/audio-devices';
@@ -86,7 +88,23 @@ export interface WorkstationOptions {
   updater?: Updater | null;
   /** The desk's place in staged rollouts comes from it (default: the OS's host name). */
   computerName?: string;
+  /** A signed-in agent's SIP identity, in place of the settings' (core/desk/: shared desks). */
+  sipIdentity?: SipIdentity;
+  /** Where IT's last good settings file is kept, when not in `dataDir` (a shared desk's machine folder). */
+  lastGoodDir?: string;
+  /** Who is signed in and how to sign in and out (core/desk/); without it, a personal desk. */
+  signIn?: { view(): SignInView; onDidChange: Event<void>; control: ISignIn };
 }
+
+/** A personal desk (`signIn.mode: off`): always "signed in", nobody signs in or out. */
+const PERSONAL_DESK: NonNullable<WorkstationOptions['signIn']> = {
+  view: () => ({ mode: 'off', status: 'signedIn', agentId: null, since: null, staySignedInOffered: false, error: null, notice: null }),
+  onDidChange: () => toDisposable(() => undefined),
+  control: {
+    signIn: () => Promise.reject(new AnlaufError('signIn.notOffered', {}, 'invalid')),
+    signOut: () => Promise.reject(new AnlaufError('signIn.notOffered', {}, 'invalid')),
+  },
+};
 
 /** Something to tell the agent that is no command's answer; `info` is news, not a failure. */
 export interface WorkstationNotice {
@@ -198,6 +216,7 @@ export class Workstation {
       scriptLoads: this.scriptLoads,
       training: this.training,
       diagnostics: this.support,
+      signIn: (this.options.signIn ?? PERSONAL_DESK).control,
     });
   }
 
@@ -215,7 +234,7 @@ export class Workstation {
     // Calls, customers and notes: owner-only before anything is read or written (docs/admin.md).
     ensurePrivateDir(options.dataDir, this.logger);
     ensurePrivateFile(path.join(options.dataDir, USER_SETTINGS_FILE), this.logger);
-    this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir, clock: this.clock });
+    this.settings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir, clock: this.clock, lastGoodDir: options.lastGoodDir });
     logSettingsFile(this.settings.fileStatus, this.logger);
     this.settingsNotices = settingsFileNotices(this.settings.fileStatus, this.settings.get());
     const scenario = loadTrainingScenario(this.settings.get().training.scenarioFile, options.resourcesDir);
@@ -272,7 +291,7 @@ export class Workstation {
       store: new CallRecordingRepository(this.db),
       secrets: () => settingsSecrets(this.settings.get()),
     });
-    const sip = this.settings.get().sip;
+    const sip = { ...this.settings.get().sip, ...options.sipIdentity };
     this.sipLine =
       sip.websocketUrl && sip.uri
         ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`, audioConstraints, {
@@ -462,6 +481,7 @@ export class Workstation {
       }),
     );
     on.add(this.links.onDidChange(() => this.queueState()));
+    on.add((options.signIn ?? PERSONAL_DESK).onDidChange(() => this.queueState()));
     on.add(this.shiftCheck.onDidChange(() => this.queueState()));
     on.add(this.media.onDidAttach(() => this.links.check()));
     on.add(this.media.onDidReattach((connections) => this.sipLine?.restartMedia(connections)));
@@ -606,6 +626,7 @@ export class Workstation {
       link: this.links.view(),
       shiftCheck: this.shiftCheck.view(),
       updates: this.updates.view(),
+      signIn: (this.options.signIn ?? PERSONAL_DESK).view(),
     };
   }
 

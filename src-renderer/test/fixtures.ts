@@ -36,6 +36,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     storage: { setAside: null },
     settingsFile: { notices: [] },
     policy: { locked: [], notices: [] },
+    signIn: { mode: 'off', status: 'signedIn', agentId: null, since: null, staySignedInOffered: false, error: null, notice: null },
     link: null,
     shiftCheck: { mode: 'offered', due: false, run: null, last: null },
     updates: {
@@ -139,6 +140,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       auth: null,
     },
     updates: { enabled: true, url: null, channel: 'latest', pinVersion: null, rolloutPosition: null, checkHours: 4 },
+    signIn: { mode: 'off', uriTemplate: null, authorizationUserTemplate: null, staySignedIn: true, idleSignOutMinutes: null },
     ...overrides,
   };
 }

@@ -21,6 +21,13 @@ export const checkedSettingsSchema = settingsSchema.superRefine((settings, ctx) 
   for (const problem of clientsConflicts(settings.clients, settings.sip.defaultCountry)) {
     ctx.addIssue({ code: 'custom', path: ['clients', ...problem.path], message: problem.message });
   }
+  // A shared desk without the agents' identity would sign everyone in to nothing.
+  if (settings.signIn.mode === 'agent' && settings.signIn.uriTemplate === null) {
+    ctx.addIssue({ code: 'custom', path: ['signIn', 'uriTemplate'], message: 'signIn.mode agent needs uriTemplate, such as sip:{agentId}@example.org' });
+  }
+  if (settings.signIn.mode === 'agent' && settings.sip.websocketUrl === null) {
+    ctx.addIssue({ code: 'custom', path: ['sip', 'websocketUrl'], message: 'signIn.mode agent needs the SIP server (sip.websocketUrl)' });
+  }
 });
 
 type Plain = Record<string, unknown>;
@@ -50,6 +57,8 @@ export interface SettingsSources {
   dataDir: string;
   /** The workstation's clock (names the copy of a damaged preferences file); the system's by default. */
   clock?: Clock;
+  /** Where IT's last good settings file is kept, when not in `dataDir`: the machine's folder on a shared desk. */
+  lastGoodDir?: string;
 }
 
 /** What the Dispatcher may ask of the settings: read them, and change the agent's own. */
@@ -86,12 +95,12 @@ export class SettingsService implements ISettings {
       // Keep the file as written: schema defaults must not shadow the agent's own changes.
       const report = checkSettingsFile(sources.configFile);
       // An empty file is most likely a copy that failed: the last good version is safer than defaults.
-      const lastGood = report.layer && !report.empty ? null : readLastGood(sources.dataDir, report.file);
+      const lastGood = report.layer && !report.empty ? null : readLastGood(sources.lastGoodDir ?? sources.dataDir, report.file);
       if (lastGood) {
         this.fileLayer = lastGood.layer;
       } else if (report.layer) {
         this.fileLayer = report.layer;
-        saveLastGood(sources.dataDir, report.file, report.layer, (sources.clock ?? systemClock).now());
+        saveLastGood(sources.lastGoodDir ?? sources.dataDir, report.file, report.layer, (sources.clock ?? systemClock).now());
       } else {
         // Refused only when there is nothing good to run on: a desk's first start.
         throw problemsError(report.file, report.errors);

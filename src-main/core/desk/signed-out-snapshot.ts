@@ -1,0 +1,47 @@
+import { settingsView, type Settings, type SignInView, type Snapshot } from '../../contract';
+
+/**
+ * The snapshot of a shared desk nobody is signed in at: IT's settings (the page's language), the
+ * sign-in form's state, and nothing of any agent — no calls, callbacks, call lists, scripts or
+ * customers. The line is the training line at rest: no SIP identity is registered.
+ */
+export function signedOutSnapshot(revision: number, desk: { app: Snapshot['app']; settings: Settings; signIn: SignInView; now: number }): Snapshot {
+  return {
+    revision,
+    app: desk.app,
+    line: { kind: 'sip', status: 'ready', detail: null, since: desk.now },
+    agent: { state: 'offline', since: desk.now, chosen: 'offline', reason: null, declining: false },
+    scripts: {},
+    wrapUps: [],
+    callbacks: [],
+    callLists: [],
+    preview: null,
+    loadedScripts: [],
+    calls: [],
+    training: { scenarioName: '', scenarioCalls: 0, running: false, placed: 0 },
+    settings: settingsView(desk.settings),
+    audio: { devices: [], canChooseSpeaker: false },
+    sync: { state: 'disabled', pending: 0, oldestAt: null, quarantined: 0, error: null, failingSince: null, lastSuccessAt: null },
+    headsets: [],
+    contexts: {},
+    customerImport: null,
+    clients: [],
+    storage: { setAside: null },
+    settingsFile: { notices: [] },
+    policy: { locked: [], notices: [] },
+    link: null,
+    shiftCheck: { mode: 'off', due: false, run: null, last: null },
+    updates: {
+      state: 'unavailable',
+      installed: desk.app.version,
+      channel: desk.settings.updates.channel,
+      pinned: null,
+      version: null,
+      waitingFor: [],
+      installAt: null,
+      nextCheckAt: null,
+      lastCheck: null,
+    },
+    signIn: desk.signIn,
+  };
+}
