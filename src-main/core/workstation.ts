@@ -92,6 +92,8 @@ export interface WorkstationOptions {
   sipIdentity?: SipIdentity;
   /** Where IT's last good settings file is kept, when not in `dataDir` (a shared desk's machine folder). */
   lastGoodDir?: string;
+  /** The host's media bridge, when it outlives this Workstation (a shared desk: one per signed-in agent, one media end). */
+  media?: MediaBridge;
   /** Who is signed in and how to sign in and out (core/desk/); without it, a personal desk. */
   signIn?: { view(): SignInView; onDidChange: Event<void>; control: ISignIn };
 }
@@ -275,7 +277,7 @@ export class Workstation {
       () => this.shiftCheck.readyRefusal(),
     );
     this.trainingLine = new TrainingLine(this.clock);
-    this.media = new MediaBridge(this.logger);
+    this.media = options.media ?? new MediaBridge(this.logger);
     this.audio = new AudioDevices({
       media: this.media,
       settings: () => this.settings.get().audio,

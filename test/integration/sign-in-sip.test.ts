@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../src-main/api/dispatcher';
+import { snapshotSchema } from '../../src-main/contract';
 import { systemClock } from '../../src-main/core/clock';
 import { AGENTS_DIR, Desk, SIGNED_IN_FILE } from '../../src-main/core/desk/desk';
 import { silentLogger } from '../../src-main/core/log';
@@ -96,6 +97,8 @@ describe('agents signing in on a shared desk, against a real Kamailio with diges
     const { desk, dataDir } = sharedDesk();
     await desk.start();
     expect(desk.snapshot().signIn).toMatchObject({ mode: 'agent', status: 'signedOut', agentId: null });
+    // The form's snapshot is a whole one the page can render (the contract parses it).
+    expect(() => snapshotSchema.parse(desk.snapshot())).not.toThrow();
     expect(await kamailio.contacts('anna')).toBe(0);
 
     await desk.signIn('anna', 'anna-pw', false);

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { said, type Message, type SignInSettings, type SignInView, type Snapshot } from '../../contract';
+import { said, type Message, type Settings, type SignInSettings, type SignInView, type Snapshot } from '../../contract';
 import type { ApiServices } from '../api-services';
 import { systemClock, type Clock } from '../clock';
 import { AnlaufError } from '../errors';
 import { DisposableStore, Emitter } from '../events';
 import { ensurePrivateDir } from '../files/private-files';
 import { createStderrLogger, errorForLog, type Logger } from '../log';
+import { MediaBridge } from '../media/media-bridge';
 import type { SecretVault } from '../platform/secret-vault';
 import { SettingsService } from '../settings/settings-service';
 import type { SignOutReason } from '../store/agent-log';
@@ -22,7 +23,7 @@ export const SIGNED_IN_FILE = 'signed-in.json';
 /** The signed-in agent's password in the vault, for the restore after a restart. */
 export const PASSWORD_SECRET = 'signIn.password';
 
-export interface DeskOptions extends Omit<WorkstationOptions, 'sipIdentity' | 'lastGoodDir' | 'signIn'> {
+export interface DeskOptions extends Omit<WorkstationOptions, 'sipIdentity' | 'lastGoodDir' | 'signIn' | 'media'> {
   /** Where the password of "stay signed in" is kept (the OS's store; memory when there is none). */
   vault: SecretVault;
   /** Asks the SIP server about an agent's credentials (default: one REGISTER and its un-REGISTER). */
@@ -51,6 +52,8 @@ export class Desk implements ISignIn {
   private readonly callLog = new Emitter<string>();
   private readonly notices = new Emitter<WorkstationNotice>();
   private revision = 0;
+  /** The media end (media window, page) attaches once, to the desk: every agent's Workstation uses it. */
+  readonly media: MediaBridge;
   /** A sign-in or sign-out under way: the next waits for it. */
   private busy: Promise<unknown> = Promise.resolve();
 
@@ -58,6 +61,7 @@ export class Desk implements ISignIn {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createStderrLogger();
     ensurePrivateDir(options.dataDir, this.logger);
+    this.media = new MediaBridge(this.logger);
     this.machineSettings = new SettingsService({ configFile: options.configFile, dataDir: options.dataDir, clock: this.clock });
     const signIn = this.signInSettings;
     this.view = {
@@ -83,6 +87,11 @@ export class Desk implements ISignIn {
   /** The signed-in agent's Workstation (a personal desk's at once); null while nobody is signed in. */
   get workstation(): Workstation | null {
     return this.current;
+  }
+
+  /** The effective settings now: the signed-in agent's, else IT's (for the log's secret masking). */
+  settings(): Settings {
+    return (this.current?.settings ?? this.machineSettings).get();
   }
 
   signInView(): SignInView {
@@ -185,6 +194,7 @@ export class Desk implements ISignIn {
     const ws = new Workstation({
       ...workstationOptions,
       dataDir,
+      media: this.media,
       sipIdentity: identity,
       lastGoodDir: agentId === null ? undefined : this.options.dataDir,
       signIn: { view: () => this.view, onDidChange: this.viewChanged.event, control: this },
