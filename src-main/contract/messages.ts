@@ -268,7 +268,6 @@ export const messageParams = {
   'signIn.callInProgress': {},
   'signIn.credentialsRefused': {},
   'signIn.signedOutRefused': {},
-  'signIn.signedOutIdle': { minutes: num },
   'signIn.restoreNeedsPassword': {},
   'signIn.restoreFailed': { agentId: str },
 } as const satisfies Record<string, Record<string, typeof str | typeof num | typeof inner>>;

@@ -46,7 +46,6 @@ export const POLICY_KEYS = {
   'signIn.uriTemplate': { en: "Agent's SIP address ({agentId} template)", de: 'SIP-Adresse des Agenten (Vorlage mit {agentId})' },
   'signIn.authorizationUserTemplate': { en: 'SIP authentication user ({agentId} template)', de: 'SIP-Anmeldename (Vorlage mit {agentId})' },
   'signIn.staySignedIn': { en: 'Offer "stay signed in"', de: '„Angemeldet bleiben“ anbieten' },
-  'signIn.idleSignOutMinutes': { en: 'Sign out after minutes without activity', de: 'Abmelden nach Minuten ohne Aktivität' },
 } as const satisfies Record<string, { en: string; de: string }>;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;

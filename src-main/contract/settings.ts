@@ -259,16 +259,6 @@ export const signInSettingsSchema = z
       .describe(
         'Whether the sign-in offers "stay signed in": then a crash or restart during the shift signs the agent in again without asking (the password kept encrypted by the operating system). `false`: every start asks.',
       ),
-    idleSignOutMinutes: z
-      .number()
-      .int()
-      .min(5)
-      .max(1440)
-      .nullable()
-      .default(null)
-      .describe(
-        'Signs the agent out after this many minutes without a call, a wrap-up or a change of state, so a desk left at shift end does not keep taking calls in their name. `null`: only the agent signs out.',
-      ),
   })
   .strict();
 

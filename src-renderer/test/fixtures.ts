@@ -140,7 +140,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       auth: null,
     },
     updates: { enabled: true, url: null, channel: 'latest', pinVersion: null, rolloutPosition: null, checkHours: 4 },
-    signIn: { mode: 'off', uriTemplate: null, authorizationUserTemplate: null, staySignedIn: true, idleSignOutMinutes: null },
+    signIn: { mode: 'off', uriTemplate: null, authorizationUserTemplate: null, staySignedIn: true },
     ...overrides,
   };
 }

@@ -13,8 +13,8 @@ export interface AgentStateChange {
   reasonLabel: string | null;
 }
 
-/** Why a shift ended: the agent, the server refusing their password mid-shift, or no activity for too long. */
-export type SignOutReason = 'agent' | 'credentialsRefused' | 'idle';
+/** Why a shift ended: the agent signed out, or the server refused their password mid-shift. */
+export type SignOutReason = 'agent' | 'credentialsRefused';
 
 export interface AgentSessionEvent {
   id: string;

@@ -427,7 +427,7 @@ export const migrations: readonly Migration[] = [
     name: "the agent's sign-ins and sign-outs",
     up(db) {
       // A shared desk's shifts: who signed in when, and when and why they signed out (the agent,
-      // the server refusing their password mid-shift, idleness). Synced as `agent.session`.
+      // the server refusing their password mid-shift). Synced as `agent.session`.
       db.exec(`
         CREATE TABLE agent_sessions (
           id        TEXT PRIMARY KEY,

@@ -253,7 +253,6 @@ export const de: Record<MessageKey, string> = {
   'signIn.credentialsRefused':
     'Der SIP-Server nimmt Ihr Passwort nicht mehr an. Neue Anrufe erreichen Sie nicht; beenden Sie dieses Gespräch und melden Sie sich dann neu an.',
   'signIn.signedOutRefused': 'Sie wurden abgemeldet: Der SIP-Server nimmt Ihr Passwort nicht mehr an (geändert oder abgelaufen). Bitte melden Sie sich neu an.',
-  'signIn.signedOutIdle': 'Sie wurden nach {{minutes}} Minuten ohne Aktivität abgemeldet.',
   'signIn.restoreNeedsPassword': 'Dieser Arbeitsplatz kann Ihr Passwort nicht sicher aufbewahren: Nach einem Neustart müssen Sie sich erneut anmelden.',
   'signIn.restoreFailed': '{{agentId}} konnte nach dem Neustart nicht wieder angemeldet werden. Bitte melden Sie sich neu an.',
 };

@@ -246,7 +246,6 @@ export const en: Record<MessageKey, string> = {
   'signIn.callInProgress': 'Finish the call and its wrap-up before you sign out.',
   'signIn.credentialsRefused': 'The SIP server no longer accepts your password. No new calls reach you; finish this call, then sign in again.',
   'signIn.signedOutRefused': 'You were signed out: the SIP server no longer accepts your password (changed or expired). Sign in again.',
-  'signIn.signedOutIdle': 'You were signed out after {{minutes}} minutes without activity.',
   'signIn.restoreNeedsPassword': 'This desk cannot keep your password safely: after a restart you will have to sign in again.',
   'signIn.restoreFailed': '{{agentId}} could not be signed in again after the restart. Sign in again.',
 };
