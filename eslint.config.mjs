@@ -79,6 +79,8 @@ const coreBoundary = [
  * refuses a folder missing from the list).
  */
 export const coreLayers = [
+  // Who works at the desk: starts and stops the signed-in agent's Workstation, so it alone sits above it.
+  ['desk'],
   // Above the work it waits for (calls, wrap-ups, the outbox), which it learns of through a port.
   ['updates'],
   ['wrapup'],
@@ -99,18 +101,23 @@ const coreLayerRules = coreLayers.flatMap((layer, index) => {
   const below = coreLayers.slice(index + 1).flat();
   return layer.map((folder) => {
     // A file may reach its own folder through `..` (from a subfolder): only other folders count.
-    const refused = ['workstation$', ...above.filter((other) => other !== folder).map((other) => `${other}(/|$)`)];
+    const refused = [...(folder === 'desk' ? [] : ['workstation$']), ...above.filter((other) => other !== folder).map((other) => `${other}(/|$)`)];
     return {
       files: [`src-main/core/${folder}/**`],
       rules: restrict(
         [electronOnlyInAdapter],
         [
           ...coreBoundary,
-          {
-            // Matches the import text: `../x` and, from a subfolder, `../../x`.
-            regex: `^(\\.\\./)+(${refused.join('|')})`,
-            message: `core/${folder}/ may import only the core folders below its layer (${below.join(', ') || 'none'}) and the core's root files; the order is coreLayers in eslint.config.mjs.`,
-          },
+          // The top layer (the desk) may import every other folder: nothing to refuse.
+          ...(refused.length
+            ? [
+                {
+                  // Matches the import text: `../x` and, from a subfolder, `../../x`.
+                  regex: `^(\\.\\./)+(${refused.join('|')})`,
+                  message: `core/${folder}/ may import only the core folders below its layer (${below.join(', ') || 'none'}) and the core's root files; the order is coreLayers in eslint.config.mjs.`,
+                },
+              ]
+            : []),
         ],
       ),
     };

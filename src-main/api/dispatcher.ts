@@ -271,6 +271,14 @@ function handlersFor(api: ApiServices): Handlers {
       api.shiftCheck.close();
       return OK;
     },
+    'signIn:submit': async ({ agentId, password, staySignedIn }) => {
+      await api.signIn.signIn(agentId, password, staySignedIn);
+      return OK;
+    },
+    'signIn:signOut': async () => {
+      await api.signIn.signOut();
+      return OK;
+    },
     'upload:begin': ({ purpose, fileName, size }, { uploads }) => uploads.begin(purpose, fileName, size),
     'upload:chunk': ({ uploadId, offset, dataBase64 }, { uploads }) => ({ received: uploads.chunk(uploadId, offset, Buffer.from(dataBase64, 'base64')) }),
     'upload:abort': ({ uploadId }, { uploads }) => {

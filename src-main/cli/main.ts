@@ -21,7 +21,7 @@ import { OutboxRepository } from '../core/store/outbox';
 import { SyncAttemptLog } from '../core/store/sync-attempts';
 import { syncHeadline } from '../core/sync/sync-status';
 import { wordMessage } from '../shared/messages';
-import { Workstation } from '../core/workstation';
+import { Desk } from '../core/desk/desk';
 import { installLastResortGuard } from '../web/last-resort';
 import { startWebHost } from '../web/server';
 import { writeExport } from '../core/store/call-log-export';
@@ -128,7 +128,9 @@ async function start(args: string[]): Promise<number> {
   const logger = appLog.logger;
   // Calls must never end because one handler threw: from here on, such errors are logged.
   installLastResortGuard(logger);
-  const workstation = new Workstation({
+  // The desk opens the Workstation at once, or, on a shared desk (signIn.mode agent), the
+  // signed-in agent's. Until the OS keyring vault lands, "stay signed in" lasts for this process.
+  const desk = new Desk({
     dataDir,
     configFile,
     host: 'web',
@@ -141,14 +143,14 @@ async function start(args: string[]): Promise<number> {
     // No safeStorage outside Electron: the OS keyring, else memory (said in the log and the settings dialog).
     vault: openKeyringVault(dataDir, logger),
   });
-  appLog.useSecrets(() => settingsSecrets(workstation.settings.get()));
-  await workstation.start();
+  appLog.useSecrets(() => settingsSecrets(desk.settings()));
+  await desk.start();
   const host = await startWebHost({
     port,
     rendererDir: appPaths.renderer(),
     bridgeFile: appPaths.bridge(),
-    dispatcher: new Dispatcher(workstation),
-    media: workstation.media,
+    dispatcher: new Dispatcher(desk),
+    media: desk.media,
     logger,
   });
   // Handlers first: a script may send SIGTERM the moment it reads the ready line.
@@ -159,7 +161,7 @@ async function start(args: string[]): Promise<number> {
       stopping = true;
       void host
         .close()
-        .then(() => workstation.stop())
+        .then(() => desk.stop())
         .then(() => appLog.close())
         // SIP transactions keep timers for up to 32 s after the last request; everything that
         // matters is closed by now, so end the process instead of waiting for them.

@@ -251,6 +251,23 @@ export const dialLinkViewSchema = z.object({
 });
 export type DialLinkView = z.output<typeof dialLinkViewSchema>;
 
+/**
+ * The sign-in on a shared desk. `mode: off` (a personal desk) is always `signedIn` without an agent ID.
+ * `error` is why the last sign-in failed or why the agent was signed out; `notice` is news for the
+ * signed-in agent (the server no longer takes their password, a restart will ask again).
+ */
+export const signInViewSchema = z.object({
+  mode: z.enum(['off', 'agent']),
+  status: z.enum(['signedOut', 'signingIn', 'signedIn']),
+  agentId: z.string().nullable(),
+  since: z.number().int().nullable(),
+  /** IT's policy (`signIn.staySignedIn`): the form offers "stay signed in". */
+  staySignedInOffered: z.boolean(),
+  error: messageSchema.nullable(),
+  notice: messageSchema.nullable(),
+});
+export type SignInView = z.output<typeof signInViewSchema>;
+
 export const snapshotSchema = z.object({
   /** Increases with every change, so a mirror can drop stale snapshots. */
   revision: z.number().int().nonnegative(),
@@ -339,6 +356,8 @@ export const snapshotSchema = z.object({
   shiftCheck: shiftCheckViewSchema,
   /** Updates from IT's update server: state, the last check, what a ready update waits for. */
   updates: updatesViewSchema,
+  /** Who is signed in on a shared desk (settings `signIn`), or the sign-in form's state. */
+  signIn: signInViewSchema,
 });
 
 export const callLogEntrySchema = z.object({
@@ -669,6 +688,13 @@ export const commands = {
   'shiftCheck:answer': { request: shiftCheckAnswerSchema, response: ok },
   /** Stop a run under way (its items so far are kept as not passed) or put away a finished one. */
   'shiftCheck:close': { request: empty, response: ok },
+  /** An agent signs in on a shared desk; refused with the reason (wrong password, locked, bad ID). */
+  'signIn:submit': {
+    request: z.object({ agentId: z.string().max(200), password: z.string().max(500), staySignedIn: z.boolean() }),
+    response: ok,
+  },
+  /** The signed-in agent signs out: the line unregisters and nothing of theirs stays on screen. */
+  'signIn:signOut': { request: empty, response: ok },
   /** The audio devices, asked afresh of the media end (labels appear once the microphone was allowed). */
   'audio:devices': { request: empty, response: audioViewSchema },
 } as const;

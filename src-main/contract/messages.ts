@@ -277,6 +277,21 @@ export const messageParams = {
   'upload.wrongPurpose': { actual: str, wanted: str },
   'upload.incomplete': { received: num, size: num },
   'upload.notFound': {},
+
+  // Agents signing in on shared desks (core/desk/).
+  'signIn.badAgentId': { agentId: str },
+  'signIn.passwordMissing': {},
+  'signIn.wrongPassword': {},
+  'signIn.locked': {},
+  'signIn.serverSaid': { detail: str },
+  'signIn.required': {},
+  'signIn.notOffered': {},
+  'signIn.alreadySignedIn': { agentId: str },
+  'signIn.callInProgress': {},
+  'signIn.credentialsRefused': {},
+  'signIn.signedOutRefused': {},
+  'signIn.restoreNeedsPassword': {},
+  'signIn.restoreFailed': { agentId: str },
 } as const satisfies Record<string, Record<string, typeof str | typeof num | typeof inner>>;
 
 export type MessageKey = keyof typeof messageParams;

@@ -43,6 +43,10 @@ export const POLICY_KEYS = {
   'updates.pinVersion': { en: 'Pinned version', de: 'Festgelegte Version' },
   'updates.checkHours': { en: 'Hours between update checks', de: 'Stunden zwischen Update-Prüfungen' },
   'customers.directoryFolder': { en: 'Folder of the shared customer directory', de: 'Ordner des gemeinsamen Kundenverzeichnisses' },
+  'signIn.mode': { en: 'Agents sign in on this desk', de: 'Anmeldung der Agenten an diesem Arbeitsplatz' },
+  'signIn.uriTemplate': { en: "Agent's SIP address ({agentId} template)", de: 'SIP-Adresse des Agenten (Vorlage mit {agentId})' },
+  'signIn.authorizationUserTemplate': { en: 'SIP authentication user ({agentId} template)', de: 'SIP-Anmeldename (Vorlage mit {agentId})' },
+  'signIn.staySignedIn': { en: 'Offer "stay signed in"', de: '„Angemeldet bleiben“ anbieten' },
 } as const satisfies Record<string, { en: string; de: string }>;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;

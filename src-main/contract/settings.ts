@@ -223,6 +223,47 @@ export const updateSettingsSchema = z
 
 export type UpdateSettings = z.output<typeof updateSettingsSchema>;
 
+/** What an agent ID may be: it names the agent's data folder, so nothing a file system could read otherwise. */
+export const AGENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+const identityTemplate = (example: string) =>
+  z
+    .string()
+    .min(1)
+    .refine((value) => value.includes('{agentId}'), `a template with {agentId}, such as ${example}`);
+
+export const signInSettingsSchema = z
+  .object({
+    mode: z
+      .enum(['off', 'agent'])
+      .default('off')
+      .describe(
+        "`off`: the desk has one SIP identity (`sip.uri`, `sip.password`) and opens at once, as a personal desk does. `agent`: a shared desk; at shift start the agent signs in with an agent ID and password, the line registers with the agent's own identity (`uriTemplate`), and each agent's calls, callbacks, drafts and customer cache live in a folder of their own.",
+      ),
+    uriTemplate: identityTemplate('sip:{agentId}@example.org')
+      .refine((value) => /^sips?:[^@\s]+@\S+$/.test(value.replace(/\{agentId\}/g, 'agent')), 'a SIP URI template such as sip:{agentId}@example.org')
+      .nullable()
+      .default(null)
+      .describe(
+        "With `mode: agent`: the agent's SIP address of record, `{agentId}` standing for the ID the agent signs in with, e.g. `sip:{agentId}@example.org`.",
+      ),
+    authorizationUserTemplate: identityTemplate('{agentId}')
+      .nullable()
+      .default(null)
+      .describe(
+        "With `mode: agent`: the user name for digest authentication, when it differs from the URI's user, e.g. `{agentId}-ws`. `null`: the URI's user.",
+      ),
+    staySignedIn: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Whether the sign-in offers "stay signed in": then a crash or restart during the shift signs the agent in again without asking (the password kept encrypted by the operating system). `false`: every start asks.',
+      ),
+  })
+  .strict();
+
+export type SignInSettings = z.output<typeof signInSettingsSchema>;
+
 export const settingsSchema = z
   .object({
     ui: z
@@ -470,6 +511,11 @@ export const settingsSchema = z
       .strict()
       .prefault({})
       .describe('Where the customer directory lives (docs/admin.md, "Data locations and retention"). Set by IT, usually by policy.'),
+    signIn: signInSettingsSchema
+      .prefault({})
+      .describe(
+        'Agents signing in on shared desks (hot desking): who is at the desk decides the SIP identity and whose data is shown (docs/admin.md, "Sign-in on shared desks").',
+      ),
   })
   .strict();
 

@@ -21,6 +21,7 @@ import type { ITrainingCalls } from './training/training-calls';
 import type { IOutboundWork } from './outbound/outbound-work';
 import type { IScriptWalks } from './scripts/script-sessions';
 import type { IWrapUp } from './wrapup/wrap-up-service';
+import type { ISignIn } from './desk/sign-in';
 
 /**
  * What the Dispatcher may call, service by service, each by the interface declared next to its
@@ -53,4 +54,6 @@ export interface ApiServices {
   state: ISnapshots;
   customers: ICustomerDesk;
   training: ITrainingCalls;
+  /** Signing in and out on a shared desk (core/desk/); a personal desk refuses both. */
+  signIn: ISignIn;
 }

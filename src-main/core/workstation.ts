@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { said, settingsView, type Message, type Snapshot } from '../contract';
+import { said, settingsView, type Message, type SignInView, type Snapshot } from '../contract';
+import type { ISignIn, SipIdentity } from './desk/sign-in';
+import { AnlaufError } from './errors';
 import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
 import { ShiftCheck } from './agent/shift-check';
@@ -16,7 +18,7 @@ import { LogoCache } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
 import { CustomerDirectory } from './customers/directory';
-import { MemoryVault, type SecretVault } from './platform/secret-vault';
+import { MemoryVault, secretsView, type SecretVault } from './platform/secret-vault';
 import { moveAgentCustomers, openDirectoryFile, type OpenedDirectory } from './customers/directory-file';
 import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
 import { noticeOf } from './notices';
@@ -31,7 +33,7 @@ import { ScriptSessions } from './scripts/script-sessions';
 import { WrapUpService } from './wrapup/wrap-up-service';
 import { callbackDueNotice } from '../shared/callback-due';
 import { systemClock, type Clock } from './clock';
-import { DisposableStore, Emitter, type IDisposable } from './events';
+import { DisposableStore, Emitter, toDisposable, type Event, type IDisposable } from './events';
 import { Snapshots } from './snapshots';
 import { createStderrLogger, type Logger, errorForLog } from './log';
 import { AudioDevices } from './media/audio-devices';
@@ -104,7 +106,25 @@ export interface WorkstationOptions {
    * host and the CLI (core/secrets/); memory by default, as in tests.
    */
   vault?: SecretVault;
+  /** A signed-in agent's SIP identity, in place of the settings' (core/desk/: shared desks). */
+  sipIdentity?: SipIdentity;
+  /** Where IT's last good settings file is kept, when not in `dataDir` (a shared desk's machine folder). */
+  lastGoodDir?: string;
+  /** The host's media bridge, when it outlives this Workstation (a shared desk: one per signed-in agent, one media end). */
+  media?: MediaBridge;
+  /** Who is signed in and how to sign in and out (core/desk/); without it, a personal desk. */
+  signIn?: { view(): SignInView; onDidChange: Event<void>; control: ISignIn };
 }
+
+/** A personal desk (`signIn.mode: off`): always "signed in", nobody signs in or out. */
+const PERSONAL_DESK: NonNullable<WorkstationOptions['signIn']> = {
+  view: () => ({ mode: 'off', status: 'signedIn', agentId: null, since: null, staySignedInOffered: false, error: null, notice: null }),
+  onDidChange: () => toDisposable(() => undefined),
+  control: {
+    signIn: () => Promise.reject(new AnlaufError('signIn.notOffered', {}, 'invalid')),
+    signOut: () => Promise.reject(new AnlaufError('signIn.notOffered', {}, 'invalid')),
+  },
+};
 
 /** Something to tell the agent that is no command's answer; `info` is news, not a failure. */
 export interface WorkstationNotice {
@@ -220,6 +240,7 @@ export class Workstation {
       scriptLoads: this.scriptLoads,
       training: this.training,
       diagnostics: this.support,
+      signIn: (this.options.signIn ?? PERSONAL_DESK).control,
     });
   }
 
@@ -244,6 +265,7 @@ export class Workstation {
       clock: this.clock,
       policy: options.policy,
       vault: this.vault,
+      lastGoodDir: options.lastGoodDir,
     });
     logSettingsFile(this.settings.fileStatus, this.logger);
     logPolicy(this.settings.policyState, this.logger);
@@ -287,7 +309,7 @@ export class Workstation {
       () => this.shiftCheck.readyRefusal(),
     );
     this.trainingLine = new TrainingLine(this.clock);
-    this.media = new MediaBridge(this.logger);
+    this.media = options.media ?? new MediaBridge(this.logger);
     this.audio = new AudioDevices({
       media: this.media,
       settings: () => this.settings.get().audio,
@@ -303,7 +325,7 @@ export class Workstation {
       store: new CallRecordingRepository(this.db),
       secrets: () => settingsSecrets(this.settings.get()),
     });
-    const sip = this.settings.get().sip;
+    const sip = { ...this.settings.get().sip, ...options.sipIdentity };
     this.sipLine =
       sip.websocketUrl && sip.uri
         ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`, audioConstraints, {
@@ -499,6 +521,7 @@ export class Workstation {
       }),
     );
     on.add(this.links.onDidChange(() => this.queueState()));
+    on.add((options.signIn ?? PERSONAL_DESK).onDidChange(() => this.queueState()));
     on.add(this.shiftCheck.onDidChange(() => this.queueState()));
     on.add(this.media.onDidAttach(() => this.links.check()));
     on.add(this.media.onDidReattach((connections) => this.sipLine?.restartMedia(connections)));
@@ -684,13 +707,11 @@ export class Workstation {
       storage: { setAside: this.setAside },
       settingsFile: { notices: this.settingsNotices },
       policy: this.settings.policyView(),
-      secrets: {
-        store: this.vault.description?.store ?? (this.vault.protection === 'memory' ? 'memory' : 'keyring'),
-        notice: this.vault.protection === 'memory' ? said('secrets.memoryOnly', {}) : null,
-      },
+      secrets: secretsView(this.vault),
       link: this.links.view(),
       shiftCheck: this.shiftCheck.view(),
       updates: this.updates.view(),
+      signIn: (this.options.signIn ?? PERSONAL_DESK).view(),
     };
   }
 

@@ -37,6 +37,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     settingsFile: { notices: [] },
     policy: { locked: [], notices: [] },
     secrets: { store: 'keyring', notice: null },
+    signIn: { mode: 'off', status: 'signedIn', agentId: null, since: null, staySignedInOffered: false, error: null, notice: null },
     link: null,
     shiftCheck: { mode: 'offered', due: false, run: null, last: null },
     updates: {
@@ -141,6 +142,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
     },
     updates: { enabled: true, url: null, channel: 'latest', pinVersion: null, rolloutPosition: null, checkHours: 4 },
     customers: { directoryFolder: null },
+    signIn: { mode: 'off', uriTemplate: null, authorizationUserTemplate: null, staySignedIn: true },
     ...overrides,
   };
 }

@@ -27,6 +27,8 @@ export const DEFAULT_SIP_DOMAIN = 'anlauf.test';
 export interface KamailioOptions {
   /** user → password; digest auth for REGISTER and for out-of-dialog requests over WS. */
   users?: Record<string, string>;
+  /** Accounts answered 403 "Account locked" once their password is right (a locked agent). */
+  lockedUsers?: string[];
   /** SIP domain = digest realm. Never resolved via DNS: it is an alias of the proxy. */
   domain?: string;
   /** Kamailio log level: 1 warn, 2 info (default, logs one line per request), 3 debug. */
@@ -75,6 +77,12 @@ export interface Kamailio {
   restart(): Promise<void>;
   /** Everything Kamailio printed so far (stdout + stderr, all runs). */
   logs(): string;
+  /** IT changes a user's password (or creates the user): the next REGISTER must use the new one. Lost at restart. */
+  setPassword(user: string, password: string): Promise<void>;
+  /** How many contacts the user has in Kamailio's location table (0: not registered). */
+  contacts(user: string): Promise<number>;
+  /** Locks or unlocks an account: a locked one is answered 403 "Account locked". Lost at restart. */
+  setLocked(user: string, locked: boolean): Promise<void>;
 }
 
 /** Throws a message that says what to install if Kamailio or its WebSocket module is missing. */
@@ -128,6 +136,7 @@ export function renderKamailioConfig(s: {
   debug: number;
   udpAuth: boolean;
   users: Record<string, string>;
+  lockedUsers?: string[];
   rtpengineNgPort?: number;
   rtpengineForPlainCalls?: boolean;
   rtpengineIceLite?: boolean;
@@ -142,6 +151,10 @@ export function renderKamailioConfig(s: {
     if (!PASSWORD.test(password)) throw new Error(`password of ${user} has characters the cfg cannot carry; use ${PASSWORD}`);
     return `\t$sht(users=>${user}) = "${password}";`;
   });
+  const locked = (s.lockedUsers ?? []).map((user) => {
+    if (!NAME.test(user)) throw new Error(`bad SIP user name for the test server: ${JSON.stringify(user)}`);
+    return `\t$sht(locked=>${user}) = 1;`;
+  });
   const template = fs.readFileSync(KAMAILIO_TEMPLATE, 'utf8');
   const values: Record<string, string> = {
     UDP_PORT: String(s.udpPort),
@@ -149,6 +162,7 @@ export function renderKamailioConfig(s: {
     DOMAIN: s.domain,
     DEBUG: String(s.debug),
     USERS: users.join('\n') || '\t# no users',
+    LOCKED: locked.join('\n') || '\t# no locked accounts',
     UDP_AUTH: s.udpAuth ? '1' : '0',
     DEFINES: [
       ...(s.rtpengineNgPort === undefined ? [] : ['#!define WITH_RTPENGINE']),
@@ -202,6 +216,7 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
     debug: options.debug ?? 2,
     udpAuth: options.udpAuth ?? false,
     users,
+    lockedUsers: options.lockedUsers,
     rtpengineNgPort: options.rtpengineNgPort,
     rtpengineForPlainCalls: options.rtpengineForPlainCalls,
     rtpengineIceLite: options.rtpengineIceLite,
@@ -347,7 +362,28 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
       }
     },
     logs: () => log,
+    async setPassword(user, password) {
+      if (!NAME.test(user) || !PASSWORD.test(password)) throw new Error(`setPassword: ${user} or its password has characters the test server cannot carry`);
+      await control(wsPort, `/test/users/${user}/password/${password}`);
+      users[user] = password;
+    },
+    async contacts(user) {
+      if (!NAME.test(user)) throw new Error(`contacts: bad user name ${JSON.stringify(user)}`);
+      return Number(await control(wsPort, `/test/location/${user}`));
+    },
+    async setLocked(user, locked) {
+      if (!NAME.test(user)) throw new Error(`setLocked: bad user name ${JSON.stringify(user)}`);
+      await control(wsPort, `/test/users/${user}/${locked ? 'lock' : 'unlock'}`);
+    },
   };
+}
+
+/** One GET to the running server's test control (kamailio.cfg, event_route[xhttp:request]). */
+async function control(port: number, urlPath: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}${urlPath}`);
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`Kamailio's test control refused ${urlPath}: ${response.status} ${text}`);
+  return text;
 }
 
 /** true if `p` settled within `ms`; leaves no timer behind either way. */

@@ -1,3 +1,4 @@
+import { said, type Snapshot } from '../../contract';
 /**
  * Where the workstation keeps a secret it must remember between starts (the signed-in agent's
  * SIP password, the secrets of the last good settings file). Each host gives the strongest it has:
@@ -48,4 +49,12 @@ export class MemoryVault implements SecretVault {
   delete(name: string): void {
     this.secrets.delete(name);
   }
+}
+
+/** The snapshot's `secrets`: which store keeps them, and the agent told when it is memory only. */
+export function secretsView(vault: SecretVault): Snapshot['secrets'] {
+  return {
+    store: vault.description?.store ?? (vault.protection === 'memory' ? 'memory' : 'keyring'),
+    notice: vault.protection === 'memory' ? said('secrets.memoryOnly', {}) : null,
+  };
 }

@@ -26,6 +26,13 @@ export const checkedSettingsSchema = settingsSchema.superRefine((settings, ctx) 
   for (const problem of clientsConflicts(settings.clients, settings.sip.defaultCountry)) {
     ctx.addIssue({ code: 'custom', path: ['clients', ...problem.path], message: problem.message });
   }
+  // A shared desk without the agents' identity would sign everyone in to nothing.
+  if (settings.signIn.mode === 'agent' && settings.signIn.uriTemplate === null) {
+    ctx.addIssue({ code: 'custom', path: ['signIn', 'uriTemplate'], message: 'signIn.mode agent needs uriTemplate, such as sip:{agentId}@example.org' });
+  }
+  if (settings.signIn.mode === 'agent' && settings.sip.websocketUrl === null) {
+    ctx.addIssue({ code: 'custom', path: ['sip', 'websocketUrl'], message: 'signIn.mode agent needs the SIP server (sip.websocketUrl)' });
+  }
 });
 
 type Plain = Record<string, unknown>;
@@ -65,6 +72,8 @@ export interface SettingsSources {
    * other vault names would cost the app its secrets).
    */
   keepLastGood?: boolean;
+  /** Where IT's last good settings file is kept, when not in `dataDir`: the machine's folder on a shared desk. */
+  lastGoodDir?: string;
 }
 
 /** Where one effective setting came from: the source's kind, and the file or registry key. */
@@ -126,12 +135,12 @@ export class SettingsService implements ISettings {
       // An empty file is most likely a copy that failed: the last good version is safer than defaults.
       const vault = sources.vault ?? new MemoryVault();
       const keep = sources.keepLastGood ?? true;
-      const lastGood = report.layer && !report.empty ? null : readLastGood(sources.dataDir, report.file, vault, keep);
+      const lastGood = report.layer && !report.empty ? null : readLastGood(sources.lastGoodDir ?? sources.dataDir, report.file, vault, keep);
       if (lastGood) {
         this.fileLayer = lastGood.layer;
       } else if (report.layer) {
         this.fileLayer = report.layer;
-        if (keep) saveLastGood(sources.dataDir, report.file, report.layer, (sources.clock ?? systemClock).now(), vault);
+        if (keep) saveLastGood(sources.lastGoodDir ?? sources.dataDir, report.file, report.layer, (sources.clock ?? systemClock).now(), vault);
       } else {
         // Refused only when there is nothing good to run on: a desk's first start.
         throw problemsError(report.file, report.errors);

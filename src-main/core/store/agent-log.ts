@@ -13,7 +13,19 @@ export interface AgentStateChange {
   reasonLabel: string | null;
 }
 
-/** Every change of the agent's state, written locally first with its outbox record. */
+/** Why a shift ended: the agent signed out, or the server refused their password mid-shift. */
+export type SignOutReason = 'agent' | 'credentialsRefused';
+
+export interface AgentSessionEvent {
+  id: string;
+  agentId: string;
+  event: 'signIn' | 'signOut';
+  at: number;
+  /** For a sign-out: why; for a sign-in: `restored` when a restart signed the agent in again. */
+  reason: SignOutReason | 'restored' | null;
+}
+
+/** Every change of the agent's state, and every sign-in and sign-out, written locally first with its outbox record. */
 export class AgentLogRepository {
   private readonly insert: Statement;
   private readonly record: (change: AgentStateChange) => void;
@@ -35,6 +47,22 @@ export class AgentLogRepository {
     const change: AgentStateChange = { id: uuidv7(), state, previous, at, reason: reason?.code ?? null, reasonLabel: reason?.label ?? null };
     this.record(change);
     return change;
+  }
+
+  /** A sign-in or sign-out on a shared desk (signIn.mode agent). */
+  recordSession(agentId: string, event: AgentSessionEvent['event'], at: number, reason: AgentSessionEvent['reason'] = null): AgentSessionEvent {
+    const record: AgentSessionEvent = { id: uuidv7(), agentId, event, at, reason };
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO agent_sessions (id, agent_id, event, at, reason) VALUES (@id, @agentId, @event, @at, @reason)').run(record);
+      this.outbox.enqueue('agent.session', record.id, record, record.at);
+    })();
+    return record;
+  }
+
+  sessions(limit = 50): AgentSessionEvent[] {
+    return this.db
+      .prepare('SELECT id, agent_id AS agentId, event, at, reason FROM agent_sessions ORDER BY at DESC, id DESC LIMIT ?')
+      .all(limit) as AgentSessionEvent[];
   }
 
   recent(limit = 50): AgentStateChange[] {

@@ -422,6 +422,24 @@ export const migrations: readonly Migration[] = [
       db.exec(`ALTER TABLE scripts ADD COLUMN includes_json TEXT;`);
     },
   },
+  {
+    version: 17,
+    name: "the agent's sign-ins and sign-outs",
+    up(db) {
+      // A shared desk's shifts: who signed in when, and when and why they signed out (the agent,
+      // the server refusing their password mid-shift). Synced as `agent.session`.
+      db.exec(`
+        CREATE TABLE agent_sessions (
+          id        TEXT PRIMARY KEY,
+          agent_id  TEXT NOT NULL,
+          event     TEXT NOT NULL CHECK (event IN ('signIn', 'signOut')),
+          at        INTEGER NOT NULL,
+          reason    TEXT
+        ) STRICT;
+        CREATE INDEX agent_sessions_at ON agent_sessions (at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -76,6 +76,13 @@ const topicSchemas: Record<string, z.ZodType> = {
     reason: z.string().nullable().optional(),
     reasonLabel: z.string().nullable().optional(),
   }),
+  'agent.session': z.object({
+    id: z.string(),
+    agentId: z.string(),
+    event: z.enum(['signIn', 'signOut']),
+    at: z.number().int(),
+    reason: z.string().nullable(),
+  }),
   callback: z.object({ id: z.string(), dueAt: z.number().int(), number: z.string(), state: z.string() }).passthrough(),
   'callList.record': z.object({ id: z.string(), listId: z.string(), state: z.string() }).passthrough(),
 } satisfies Record<OutboxTopic, z.ZodType>;

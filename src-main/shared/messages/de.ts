@@ -262,4 +262,20 @@ export const de: Record<MessageKey, string> = {
   'upload.wrongPurpose': 'Dieses Hochladen ist eine {{actual}}-Datei, keine {{wanted}}-Datei.',
   'upload.incomplete': 'Das Hochladen ist nicht vollständig ({{received}} von {{size}} Bytes).',
   'upload.notFound': 'Dieses Hochladen gibt es nicht (es ist fertig, wurde abgebrochen oder gehört zu einem anderen Fenster).',
+
+  'signIn.badAgentId':
+    'Die Agenten-ID „{{agentId}}“ ist ungültig: nur Buchstaben, Ziffern, „.“, „_“ und „-“ (höchstens 64, am Anfang ein Buchstabe oder eine Ziffer).',
+  'signIn.passwordMissing': 'Bitte geben Sie Ihr Passwort ein.',
+  'signIn.wrongPassword': 'Agenten-ID oder Passwort ist falsch. Bitte prüfen Sie beides und versuchen Sie es erneut.',
+  'signIn.locked': 'Ihr Konto ist gesperrt. Bitte wenden Sie sich an Ihre Teamleitung oder die IT.',
+  'signIn.serverSaid': 'Anmeldung fehlgeschlagen: Der SIP-Server antwortete {{detail}}.',
+  'signIn.required': 'Bitte melden Sie sich zuerst an.',
+  'signIn.notOffered': 'An diesem Arbeitsplatz melden sich Agenten nicht an.',
+  'signIn.alreadySignedIn': '{{agentId}} ist an diesem Arbeitsplatz angemeldet. Bitte zuerst abmelden.',
+  'signIn.callInProgress': 'Beenden Sie das Gespräch und die Nachbearbeitung, bevor Sie sich abmelden.',
+  'signIn.credentialsRefused':
+    'Der SIP-Server nimmt Ihr Passwort nicht mehr an. Neue Anrufe erreichen Sie nicht; beenden Sie dieses Gespräch und melden Sie sich dann neu an.',
+  'signIn.signedOutRefused': 'Sie wurden abgemeldet: Der SIP-Server nimmt Ihr Passwort nicht mehr an (geändert oder abgelaufen). Bitte melden Sie sich neu an.',
+  'signIn.restoreNeedsPassword': 'Dieser Arbeitsplatz kann Ihr Passwort nicht sicher aufbewahren: Nach einem Neustart müssen Sie sich erneut anmelden.',
+  'signIn.restoreFailed': '{{agentId}} konnte nach dem Neustart nicht wieder angemeldet werden. Bitte melden Sie sich neu an.',
 };

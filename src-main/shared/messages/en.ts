@@ -255,4 +255,18 @@ export const en: Record<MessageKey, string> = {
   'upload.wrongPurpose': 'That upload is a {{actual}} file, not a {{wanted}} file.',
   'upload.incomplete': 'The upload is not complete ({{received}} of {{size}} bytes).',
   'upload.notFound': 'There is no such upload (it finished, was given up, or belongs to another window).',
+
+  'signIn.badAgentId': 'The agent ID "{{agentId}}" is not valid: use letters, digits, ".", "_" and "-" only (at most 64, starting with a letter or digit).',
+  'signIn.passwordMissing': 'Enter your password.',
+  'signIn.wrongPassword': 'Agent ID or password is wrong. Check both and try again.',
+  'signIn.locked': 'Your account is locked. Ask your supervisor or IT to unlock it.',
+  'signIn.serverSaid': 'Sign-in failed: the SIP server answered {{detail}}.',
+  'signIn.required': 'Sign in first.',
+  'signIn.notOffered': 'Agents do not sign in on this desk.',
+  'signIn.alreadySignedIn': '{{agentId}} is signed in on this desk. Sign out first.',
+  'signIn.callInProgress': 'Finish the call and its wrap-up before you sign out.',
+  'signIn.credentialsRefused': 'The SIP server no longer accepts your password. No new calls reach you; finish this call, then sign in again.',
+  'signIn.signedOutRefused': 'You were signed out: the SIP server no longer accepts your password (changed or expired). Sign in again.',
+  'signIn.restoreNeedsPassword': 'This desk cannot keep your password safely: after a restart you will have to sign in again.',
+  'signIn.restoreFailed': '{{agentId}} could not be signed in again after the restart. Sign in again.',
 };

@@ -12,6 +12,7 @@ import type { Clock } from '../../clock';
 import { backoffDelay } from '../../backoff';
 import { AnlaufError } from '../../errors';
 import { errorForLog, type Logger } from '../../log';
+import { Emitter } from '../../events';
 import type { BridgedMediaStream, BridgedPeerConnection } from '../../media/bridged-media';
 import type { MediaBridge } from '../../media/media-bridge';
 import type { PhoneLine, PhoneLineListener } from '../phone-line';
@@ -99,6 +100,9 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
   /** Counts WebSocket connections; `reinvitedOn` says on which one a call last sent a re-INVITE. */
   private connection = 0;
   private readonly reinvitedOn = new WeakMap<Session, number>();
+  private readonly refusedCredentials = new Emitter<{ status: number; reason: string }>();
+  /** The server refused the line's identity (a wrong or changed password, a locked account): asking again will not help. */
+  readonly onDidRefuseCredentials = this.refusedCredentials.event;
   /** Calls the line places for the workstation itself (quietCall): never reported as calls. */
   private readonly quiet = new Map<string, { answered(): void; ended(cause: EndCause): void }>();
 
@@ -230,6 +234,7 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
       // A wrong password stays wrong; anything else (timeouts, 5xx) is tried again with backoff.
       const status = event.response?.status_code;
       if (status !== 401 && status !== 403 && status !== 407) this.scheduleRegister();
+      else this.refusedCredentials.fire({ status, reason: event.response?.reason_phrase ?? '' });
     });
     ua.on('newRTCSession', (event: { originator: string; session: unknown; request: unknown }) => {
       if (event.originator === 'remote') this.onIncoming(event.session as Session, event.request);
@@ -264,8 +269,11 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
       const close = () => (ua as unknown as { _transport?: { disconnect(): void } })._transport?.disconnect();
       ua.once('unregistered', close);
       ua.once('registrationFailed', close);
+      // Asked before stop(): JsSIP counts the line unregistered as soon as the un-REGISTER is
+      // queued, and closing then drops it unsent (the contact stayed at the registrar).
+      const registered = ua.isRegistered();
       ua.stop();
-      if (!ua.isRegistered()) close();
+      if (!registered) close();
       setTimeout(done, 2000).unref();
     });
     this.ua = null;
