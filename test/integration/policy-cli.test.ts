@@ -143,7 +143,7 @@ describe('anlauf policy validate', () => {
     const help = await runCli(['policy', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('policy validate FILE');
-  });
+  }, 60_000);
 });
 
 describe('the browser host (anlauf start --web)', () => {
