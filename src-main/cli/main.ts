@@ -29,7 +29,7 @@ import { describeFile } from '../core/headset/describe';
 import { findHeadsets, formatHeadsets, NodeHidPort } from '../core/headset/node-hid-port';
 import { electronAbi, electronHostProblem, findElectronBinary, sqliteBinaryAbi } from './electron-binary';
 import { CustomerDirectory } from '../core/customers/directory';
-import { machineDirectoryFolder, openDirectoryFile } from '../core/customers/directory-file';
+import { DIRECTORY_FILE, machineDirectoryFolder, openDirectoryFile } from '../core/customers/directory-file';
 import type { Database } from 'better-sqlite3';
 import { importCsv, type ImportProgress } from '../core/customers/csv-import';
 import { SettingsService } from '../core/settings/settings-service';
@@ -398,7 +398,10 @@ function machineDirectoryFor(dataDirFlag: string | undefined): string | undefine
 function openCustomers(dataDirFlag: string | undefined, configFlag: string | undefined, dataDir: string, write: boolean): { db: Database; close(): void } {
   const configValue = configFlag ?? process.env.ANLAUF_CONFIG;
   const settings = new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir }).get();
-  const opened = openDirectoryFile({ folder: settings.customers.directoryFolder ?? machineDirectoryFor(dataDirFlag) ?? dataDir, appVersion: APP_VERSION });
+  const folder = settings.customers.directoryFolder ?? machineDirectoryFor(dataDirFlag) ?? dataDir;
+  // A search makes nothing: a folder without a directory is said to be one.
+  if (!write && !fs.existsSync(path.join(folder, DIRECTORY_FILE))) throw new Error(`There is no customer directory in ${folder} (no ${DIRECTORY_FILE}).`);
+  const opened = openDirectoryFile({ folder, appVersion: APP_VERSION });
   const { location } = opened;
   if (write && location.access !== 'readwrite') {
     opened.db?.close();
