@@ -18,6 +18,8 @@ export const SECTIONS: Record<string, Record<Language, string>> = {
   scripts: { en: 'Call scripts', de: 'Gesprächsleitfäden' },
   shiftCheck: { en: 'Pre-shift check', de: 'Arbeitsplatz-Check' },
   updates: { en: 'Updates', de: 'Updates' },
+  customers: { en: 'Customer directory', de: 'Kundenverzeichnis' },
+  signIn: { en: 'Sign-in on shared desks', de: 'Anmeldung an geteilten Arbeitsplätzen' },
 };
 
 export function sectionName(section: string, language: Language): string {

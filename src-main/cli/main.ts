@@ -233,7 +233,12 @@ async function sync(args: string[]): Promise<number> {
     // hide what the database knows, so the last attempt's URL stands in, and the problem is said.
     let url: string | null;
     try {
-      url = new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir }).get().sync.url;
+      url = new SettingsService({
+        configFile: configValue ? path.resolve(configValue) : undefined,
+        dataDir,
+        policy: machinePolicy(),
+        keepLastGood: false,
+      }).get().sync.url;
       if (url === null && !configValue && history.last) {
         url = history.last.url;
         process.stderr.write('anlauf: no settings file given (--config or ANLAUF_CONFIG): the backend is the one the app last tried\n');
@@ -397,7 +402,12 @@ function machineDirectoryFor(dataDirFlag: string | undefined): string | undefine
  */
 function openCustomers(dataDirFlag: string | undefined, configFlag: string | undefined, dataDir: string, write: boolean): { db: Database; close(): void } {
   const configValue = configFlag ?? process.env.ANLAUF_CONFIG;
-  const settings = new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir }).get();
+  const settings = new SettingsService({
+    configFile: configValue ? path.resolve(configValue) : undefined,
+    dataDir,
+    policy: machinePolicy(),
+    keepLastGood: false,
+  }).get();
   const folder = settings.customers.directoryFolder ?? machineDirectoryFor(dataDirFlag) ?? dataDir;
   // A search makes nothing: a folder without a directory is said to be one.
   if (!write && !fs.existsSync(path.join(folder, DIRECTORY_FILE))) throw new Error(`There is no customer directory in ${folder} (no ${DIRECTORY_FILE}).`);
@@ -418,7 +428,8 @@ function openCustomers(dataDirFlag: string | undefined, configFlag: string | und
 /** The settings' clients, against which an import's client column is checked. */
 function configuredClients(configFlag: string | undefined, dataDir: string): Settings['clients'] {
   const configValue = configFlag ?? process.env.ANLAUF_CONFIG;
-  return new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir }).get().clients;
+  return new SettingsService({ configFile: configValue ? path.resolve(configValue) : undefined, dataDir, policy: machinePolicy(), keepLastGood: false }).get()
+    .clients;
 }
 
 /** Progress on stderr: a bar redrawn in place on a terminal, a line per tenth otherwise. */

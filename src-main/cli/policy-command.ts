@@ -55,11 +55,13 @@ function options(args: string[]) {
 function show(args: string[], out: Out): number {
   const { values, positionals } = options(args);
   if (positionals.length) throw new PolicyUsageError('policy show takes no arguments besides its options');
-  const configValue = (values.config) ?? process.env.ANLAUF_CONFIG;
+  const configValue = values.config ?? process.env.ANLAUF_CONFIG;
   const service = new SettingsService({
     configFile: configValue ? path.resolve(configValue) : undefined,
     dataDir: resolveDataDir(values['data-dir']),
     policy: machinePolicy(),
+    // It only reads: the last good copy is the app's to write (its secrets are in the app's vault).
+    keepLastGood: false,
   });
   const settings = service.get();
   const origins = service.origins();

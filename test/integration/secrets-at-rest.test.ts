@@ -163,10 +163,7 @@ describe('secrets at rest and in every output', () => {
       return `${result.stdout}\n${result.stderr}`;
     };
     const bundleFile = path.join(dir, 'bundle.zip');
-    /**
-     * Every output besides the data folder, by name. The lead adds `anlauf policy show` (and
-     * `policy show --json`) here once h16-policy is merged: a secret must never appear there either.
-     */
+    /** Every output besides the data folder, by name; `policy show` lists every setting with its source. */
     const OUTPUTS: { name: string; bytes: () => Promise<Uint8Array> }[] = [
       { name: 'what the Dispatcher sent (snapshots, events, answers)', bytes: async () => Buffer.from(JSON.stringify(sent)) },
       {
@@ -184,7 +181,8 @@ describe('secrets at rest and in every output', () => {
           return fs.readFileSync(bundleFile);
         },
       },
-      // POLICY SHOW: { name: 'anlauf policy show', bytes: async () => Buffer.from(await cli('policy', 'show', '--config', config)) },
+      { name: 'anlauf policy show', bytes: async () => Buffer.from(await cli('policy', 'show', '--config', config)) },
+      { name: 'anlauf policy show --json', bytes: async () => Buffer.from(await cli('policy', 'show', '--json', '--config', config)) },
     ];
     const hits: string[] = [];
     for (const output of OUTPUTS) hits.push(...found(await output.bytes(), output.name));
