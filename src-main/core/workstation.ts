@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { said, settingsView, type Message, type SignInView, type Snapshot } from '../contract';
+import { settingsView, type Message, type SignInView, type Snapshot } from '../contract';
 import type { ISignIn, SipIdentity } from './desk/sign-in';
 import { AnlaufError } from './errors';
 import type { ApiServices } from './api-services';

@@ -155,7 +155,7 @@ describe('secrets at rest and in every output', () => {
     expect(bundle.ok).toBe(true);
     off();
     await ws.stop();
-    appLog.close();
+    await appLog.close();
 
     // The command line on the same data folder, as IT and support run it.
     const cli = async (...args: string[]) => {
