@@ -57,8 +57,7 @@ export const explainDe: Partial<Record<PolicyKey, string>> = {
     'Der Ordner des Kundenverzeichnisses (customers.sqlite), das sich alle Benutzer dieses Rechners teilen. Nicht gesetzt: der rechnerweite Ordner (Windows %ProgramData%\\Anlauf, macOS /Library/Application Support/Anlauf, Linux /var/lib/anlauf). Eine Netzwerkfreigabe (\\\\server\\anlauf, ein NFS- oder SMB-Mount) wird mit einem Rollback-Journal statt WAL genutzt; eine nur lesbare Freigabe beantwortet Suchen und verweigert Importe.',
   'signIn.mode':
     '"off": der Arbeitsplatz hat eine SIP-Identität (sip.uri, sip.password) und öffnet sofort, wie ein persönlicher Arbeitsplatz. "agent": ein geteilter Arbeitsplatz; zu Schichtbeginn meldet sich der Agent mit Agenten-ID und Passwort an, die Leitung registriert sich mit seiner eigenen Identität (uriTemplate), und Anrufe, Rückrufe, Entwürfe und Kunden-Cache jedes Agenten liegen in einem eigenen Ordner.',
-  'signIn.uriTemplate':
-    'Bei "agent": die SIP-Adresse des Agenten, {agentId} steht für die ID, mit der er sich anmeldet, z. B. sip:{agentId}@example.org.',
+  'signIn.uriTemplate': 'Bei "agent": die SIP-Adresse des Agenten, {agentId} steht für die ID, mit der er sich anmeldet, z. B. sip:{agentId}@example.org.',
   'signIn.authorizationUserTemplate':
     'Bei "agent": der Benutzername für die Digest-Authentifizierung, wenn er vom Benutzerteil der SIP-Adresse abweicht, z. B. {agentId}-ws. Nicht gesetzt: der Benutzerteil der SIP-Adresse.',
   'signIn.staySignedIn':
