@@ -12,6 +12,7 @@ import { scriptFromSnapshot } from './script';
 import { settingsFromSnapshot } from './settings';
 import { syncFromSnapshot } from './sync';
 import { shiftCheckFromSnapshot } from './shiftCheck';
+import { needsSignIn, signInFromSnapshot } from './signIn';
 import { trainingFromSnapshot } from './training';
 import { wrapUpFromSnapshot } from './wrapUp';
 
@@ -74,8 +75,17 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
     receiveSnapshot(snapshot) {
       // Events and the initial fetch race each other; only a newer revision may replace what we show.
       if (snapshot.revision <= get().app.revision) return;
+      const before = get().signIn.view;
+      const signedIn = before !== null && needsSignIn(before) && !needsSignIn(snapshot.signIn);
       set((state) => ({
-        app: { ...state.app, status: 'connected', revision: snapshot.revision, info: snapshot.app },
+        app: {
+          ...state.app,
+          status: 'connected',
+          revision: snapshot.revision,
+          info: snapshot.app,
+          // Nothing said before the sign-in (or to the agent before) stays on the new agent's screen.
+          notice: needsSignIn(snapshot.signIn) || signedIn ? null : state.app.notice,
+        },
         phone: { ...state.phone, ...phoneFromSnapshot(snapshot) },
         agent: { ...state.agent, ...agentFromSnapshot(snapshot) },
         training: { ...state.training, ...trainingFromSnapshot(snapshot) },
@@ -89,7 +99,10 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
         callbacks: { ...state.callbacks, ...callbacksFromSnapshot(snapshot) },
         callLists: { ...state.callLists, ...callListsFromSnapshot(snapshot) },
         customers: { ...state.customers, importing: snapshot.customerImport },
+        signIn: { ...state.signIn, ...signInFromSnapshot(snapshot) },
       }));
+      // The call log was refused while nobody was signed in ("sign in first"): the agent's own now.
+      if (signedIn) void get().refreshCallLog();
     },
 
     reportError(error) {
