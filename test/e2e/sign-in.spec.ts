@@ -78,6 +78,7 @@ test('an agent signs in with their own ID and password, and out again', async ({
   await expect(page.getByTestId('signed-in-agent')).toContainText('anna');
   await expect(page.getByTestId('notice')).toHaveCount(0);
   await expect.poll(() => kamailio.contacts('anna'), { timeout: 10_000 }).toBe(1);
+  await expectNoAxeFindings(page);
 
   // Sign out: the empty form again, and the server no longer reaches anna at this desk.
   await page.getByRole('button', { name: 'Sign out' }).click();

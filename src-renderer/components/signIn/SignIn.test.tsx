@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Message, SignInView } from '../../../src-main/contract';
 import { App } from '../../App';
 import { createFakeAnlauf } from '../../test/fakeAnlauf';
-import { makeSnapshot } from '../../test/fixtures';
+import { makeLogEntry, makeSnapshot } from '../../test/fixtures';
 import { renderApp, unmountApp } from '../../test/renderApp';
 
 afterEach(unmountApp);
@@ -130,6 +130,22 @@ describe('signing out', () => {
     await screen.findByTestId('sign-in');
     expect(screen.queryByTestId('line-kind')).toBeNull();
     expect((screen.getByLabelText('Agent ID') as HTMLInputElement).value).toBe('');
+  });
+
+  it("leaves nothing of the agent before in the next agent's call log", async () => {
+    const { fake } = await renderApp({
+      snapshot: makeSnapshot({ signIn: signedIn('anna') }),
+      log: [makeLogEntry({ id: 'anna-1', remoteName: 'Annas Kundin' })],
+    });
+    expect(await screen.findByText('Annas Kundin')).toBeTruthy();
+    act(() => void fake.emitState({ signIn: signedOut }));
+    await screen.findByTestId('sign-in');
+    // Ben's call log is slow to come: anna's must not stand in for it meanwhile (nor merge into it).
+    fake.api.callLog.list.mockImplementation(() => new Promise(() => {}));
+    act(() => void fake.emitState({ signIn: signedIn('ben') }));
+    await screen.findByTestId('line-kind');
+    await waitFor(() => expect(fake.api.callLog.list).toHaveBeenCalled());
+    expect(screen.queryByText('Annas Kundin')).toBeNull();
   });
 
   it('shows why main refuses to sign out during a call', async () => {

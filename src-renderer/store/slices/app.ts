@@ -1,7 +1,7 @@
 import type { Message, Snapshot } from '../../../src-main/contract';
 import { errorMessage, errorSaid } from '../../lib/format';
 import { runCommand } from '../command';
-import type { Notice, SliceCreator } from '../types';
+import type { AnlaufState, Notice, SliceCreator } from '../types';
 import { agentFromSnapshot } from './agent';
 import { callbacksFromSnapshot } from './callbacks';
 import { callContextFromSnapshot } from './callContext';
@@ -35,7 +35,12 @@ export type AppSlice = {
   dismissNotice: () => void;
 };
 
-export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
+/** The renderer's own copies of an agent's data, fetched by command rather than mirrored from snapshots. */
+function agentFetched({ callLog, callLogSearch, callDetails }: AnlaufState): Pick<AnlaufState, 'callLog' | 'callLogSearch' | 'callDetails'> {
+  return { callLog, callLogSearch, callDetails };
+}
+
+export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get, store) => {
   let noticeId = 0;
   return {
     app: { status: 'connecting', revision: -1, info: null, notice: null },
@@ -100,6 +105,9 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
         callLists: { ...state.callLists, ...callListsFromSnapshot(snapshot) },
         customers: { ...state.customers, importing: snapshot.customerImport },
         signIn: { ...state.signIn, ...signInFromSnapshot(snapshot) },
+        // What the page fetched for the agent before (call log, a search, a call's details) goes with
+        // them: the next agent's first page would merge into it, and it would show until that came.
+        ...(needsSignIn(snapshot.signIn) ? agentFetched(store.getInitialState()) : {}),
       }));
       // The call log was refused while nobody was signed in ("sign in first"): the agent's own now.
       if (signedIn) void get().refreshCallLog();
