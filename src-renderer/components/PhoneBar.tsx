@@ -7,6 +7,7 @@ import { DialBox } from './DialBox';
 import { HeadsetIndicator } from './headset/HeadsetIndicator';
 import { LineInfo } from './LineInfo';
 import { ShiftCheckButton } from './shiftCheck/ShiftCheckButton';
+import { SignedInAgent } from './signIn/SignedInAgent';
 import { SyncStatus } from './sync/SyncStatus';
 
 export function PhoneBar() {
@@ -24,6 +25,7 @@ export function PhoneBar() {
         <NoCallHint />
         <HeadsetIndicator />
         <SyncStatus />
+        <SignedInAgent />
         <button type="button" className="button button--ghost phone-bar__settings" data-testid="settings-open" onClick={openSettings}>
           <span aria-hidden="true">⚙</span> {t('settings.open')}
         </button>

@@ -2,6 +2,7 @@ import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAnlauf } from '../store/react';
 import { selectAppStatus } from '../store/selectors/app';
+import { needsSignIn } from '../store/slices/signIn';
 import { selectFocusClientColour } from '../store/selectors/callContext';
 import { CallContextArea } from './callContext/CallContextArea';
 import { PreviewCard } from './callLists/PreviewCard';
@@ -11,6 +12,8 @@ import { RingNotifications } from './RingNotifications';
 import { ScriptPanel } from './scriptWalk/ScriptPanel';
 import { SettingsDialog } from './SettingsDialog';
 import { ShiftCheckDialog } from './shiftCheck/ShiftCheckDialog';
+import { SignInNotice } from './signIn/SignInNotice';
+import { SignInScreen } from './signIn/SignInScreen';
 import { LinkNotice } from './LinkNotice';
 import { StorageNotice } from './StorageNotice';
 import { PolicyNotice, SettingsFileNotice } from './SettingsFileNotice';
@@ -25,6 +28,7 @@ export function Workstation() {
   const clientColour = useAnlauf(selectFocusClientColour);
   const loadSnapshot = useAnlauf((s) => s.loadSnapshot);
   const refreshCallLog = useAnlauf((s) => s.refreshCallLog);
+  const signInFirst = useAnlauf((s) => needsSignIn(s.signIn.view));
   const retry = () => {
     void loadSnapshot();
     void refreshCallLog();
@@ -44,6 +48,14 @@ export function Workstation() {
       </div>
     );
   }
+  // A shared desk with nobody signed in: the form, and nothing of the agent before.
+  if (signInFirst) {
+    return (
+      <div className="app app--sign-in">
+        <SignInScreen />
+      </div>
+    );
+  }
   return (
     <div
       className={clientColour ? 'app app--client' : 'app'}
@@ -56,6 +68,7 @@ export function Workstation() {
       <SettingsFileNotice />
       <PolicyNotice />
       <LinkNotice />
+      <SignInNotice />
       <Notice />
       <main className="workspace">
         {/* The wrap-up first: no call reaches the agent until it is done. */}

@@ -14,6 +14,7 @@ import { createPhoneSlice } from './slices/phone';
 import { createScriptSlice } from './slices/script';
 import { createSettingsSlice } from './slices/settings';
 import { createShiftCheckSlice } from './slices/shiftCheck';
+import { createSignInSlice } from './slices/signIn';
 import { createSyncSlice } from './slices/sync';
 import { createTrainingSlice } from './slices/training';
 import { createWrapUpSlice } from './slices/wrapUp';
@@ -45,5 +46,6 @@ export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
     ...createWrapUpSlice(api)(...a),
     ...createCallbacksSlice(api)(...a),
     ...createCallListsSlice(api)(...a),
+    ...createSignInSlice(api)(...a),
   }));
 }

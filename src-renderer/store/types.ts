@@ -15,6 +15,7 @@ import type { PhoneSlice } from './slices/phone';
 import type { ScriptSlice } from './slices/script';
 import type { SettingsSlice } from './slices/settings';
 import type { ShiftCheckSlice } from './slices/shiftCheck';
+import type { SignInSlice } from './slices/signIn';
 import type { SyncSlice } from './slices/sync';
 import type { TrainingSlice } from './slices/training';
 import type { WrapUpSlice } from './slices/wrapUp';
@@ -44,7 +45,8 @@ export type AnlaufState = AppSlice &
   ScriptSlice &
   WrapUpSlice &
   CallbacksSlice &
-  CallListsSlice;
+  CallListsSlice &
+  SignInSlice;
 
 /** A slice of the one store; it is given the API it talks to main through. */
 export type SliceCreator<Slice> = (api: AnlaufApi) => StateCreator<AnlaufState, [], [], Slice>;

@@ -116,6 +116,23 @@ describe('agents signing in on a shared desk, against a real Kamailio with diges
     expect(desk.snapshot().signIn).toMatchObject({ status: 'signedOut', agentId: null, error: null });
   });
 
+  it('numbers its snapshots on across sign-in and sign-out, so the page takes every one', async () => {
+    const { desk } = sharedDesk();
+    const seen: number[] = [];
+    desk.onState((snapshot) => seen.push(snapshot.revision));
+    await desk.start();
+    const form = desk.snapshot().revision;
+    await desk.signIn('anna', 'anna-pw', false);
+    await waitFor('registered', () => desk.snapshot().line.status === 'registered', 5000);
+    const signedIn = desk.snapshot();
+    // The page drops a revision not above the last it showed: the agent's must follow the form's.
+    expect(signedIn.revision).toBeGreaterThan(form);
+    await desk.signOut();
+    expect(desk.snapshot().revision).toBeGreaterThan(signedIn.revision);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((revision, i) => i === 0 || revision > seen[i - 1]!)).toBe(true);
+  });
+
   it('refuses a wrong password with its own message, and opens nothing of the agent', async () => {
     const { desk, dataDir } = sharedDesk();
     await desk.start();

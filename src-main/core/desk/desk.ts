@@ -52,6 +52,7 @@ export class Desk implements ISignIn {
   private readonly callLog = new Emitter<string>();
   private readonly notices = new Emitter<WorkstationNotice>();
   private revision = 0;
+  private revisionBase = 0;
   /** The media end (media window, page) attaches once, to the desk: every agent's Workstation uses it. */
   readonly media: MediaBridge;
   /** A sign-in or sign-out under way: the next waits for it. */
@@ -208,7 +209,10 @@ export class Desk implements ISignIn {
       signIn: { view: () => this.view, onDidChange: this.viewChanged.event, control: this },
     });
     const on = (this.workstationSubscriptions = new DisposableStore());
-    on.add({ dispose: ws.onState((snapshot) => this.state.fire(snapshot)) });
+    // Each Workstation counts its revisions from 0; the page drops any revision not above the last
+    // it showed, so the desk numbers them on from its own.
+    this.revisionBase = this.revision;
+    on.add({ dispose: ws.onState((snapshot) => this.state.fire(this.renumbered(snapshot))) });
     on.add({ dispose: ws.onCallLog((id) => this.callLog.fire(id)) });
     on.add({ dispose: ws.onNotice((notice) => this.notices.fire(notice)) });
     if (agentId !== null && ws.sipLine) {
@@ -307,10 +311,16 @@ export class Desk implements ISignIn {
     fs.rmSync(this.signedInFile, { force: true });
   }
 
+  private renumbered(snapshot: Snapshot): Snapshot {
+    const revision = this.revisionBase + snapshot.revision;
+    this.revision = Math.max(this.revision, revision);
+    return { ...snapshot, revision };
+  }
+
   // What the Dispatcher and the hosts use: the current Workstation's, or the sign-in form's.
 
   snapshot(): Snapshot {
-    if (this.current) return this.current.snapshot();
+    if (this.current) return this.renumbered(this.current.snapshot());
     return signedOutSnapshot(++this.revision, {
       app: { version: this.options.appVersion, host: this.options.host },
       settings: this.machineSettings.get(),

@@ -1,7 +1,7 @@
 import type { Message, Snapshot } from '../../../src-main/contract';
 import { errorMessage, errorSaid } from '../../lib/format';
 import { runCommand } from '../command';
-import type { Notice, SliceCreator } from '../types';
+import type { AnlaufState, Notice, SliceCreator } from '../types';
 import { agentFromSnapshot } from './agent';
 import { callbacksFromSnapshot } from './callbacks';
 import { callContextFromSnapshot } from './callContext';
@@ -12,6 +12,7 @@ import { scriptFromSnapshot } from './script';
 import { settingsFromSnapshot } from './settings';
 import { syncFromSnapshot } from './sync';
 import { shiftCheckFromSnapshot } from './shiftCheck';
+import { needsSignIn, signInFromSnapshot } from './signIn';
 import { trainingFromSnapshot } from './training';
 import { wrapUpFromSnapshot } from './wrapUp';
 
@@ -34,7 +35,12 @@ export type AppSlice = {
   dismissNotice: () => void;
 };
 
-export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
+/** The renderer's own copies of an agent's data, fetched by command rather than mirrored from snapshots. */
+function agentFetched({ callLog, callLogSearch, callDetails }: AnlaufState): Pick<AnlaufState, 'callLog' | 'callLogSearch' | 'callDetails'> {
+  return { callLog, callLogSearch, callDetails };
+}
+
+export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get, store) => {
   let noticeId = 0;
   return {
     app: { status: 'connecting', revision: -1, info: null, notice: null },
@@ -74,8 +80,17 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
     receiveSnapshot(snapshot) {
       // Events and the initial fetch race each other; only a newer revision may replace what we show.
       if (snapshot.revision <= get().app.revision) return;
+      const before = get().signIn.view;
+      const signedIn = before !== null && needsSignIn(before) && !needsSignIn(snapshot.signIn);
       set((state) => ({
-        app: { ...state.app, status: 'connected', revision: snapshot.revision, info: snapshot.app },
+        app: {
+          ...state.app,
+          status: 'connected',
+          revision: snapshot.revision,
+          info: snapshot.app,
+          // Nothing said before the sign-in (or to the agent before) stays on the new agent's screen.
+          notice: needsSignIn(snapshot.signIn) || signedIn ? null : state.app.notice,
+        },
         phone: { ...state.phone, ...phoneFromSnapshot(snapshot) },
         agent: { ...state.agent, ...agentFromSnapshot(snapshot) },
         training: { ...state.training, ...trainingFromSnapshot(snapshot) },
@@ -89,7 +104,13 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => {
         callbacks: { ...state.callbacks, ...callbacksFromSnapshot(snapshot) },
         callLists: { ...state.callLists, ...callListsFromSnapshot(snapshot) },
         customers: { ...state.customers, importing: snapshot.customerImport },
+        signIn: { ...state.signIn, ...signInFromSnapshot(snapshot) },
+        // What the page fetched for the agent before (call log, a search, a call's details) goes with
+        // them: the next agent's first page would merge into it, and it would show until that came.
+        ...(needsSignIn(snapshot.signIn) ? agentFetched(store.getInitialState()) : {}),
       }));
+      // The call log was refused while nobody was signed in ("sign in first"): the agent's own now.
+      if (signedIn) void get().refreshCallLog();
     },
 
     reportError(error) {
