@@ -11,7 +11,8 @@ import { startCli, type RunningHost } from '../support/cli';
 // sets the language, turns updates off and fixes the ringtone's volume. The settings dialog shows
 // the language with its value, disabled, "Set by your IT department", and the rest in its short
 // list; a change through the API is refused, while what policy leaves alone can still be changed.
-// Takes docs/screenshots/policy-locked-en.png and policy-locked-list-en.png for docs/admin.md.
+// Takes docs/screenshots/policy-locked-en.png and policy-locked-list-en.png (and the -de.png pair
+// from a German desk) for docs/admin.md.
 
 const screenshots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const FAILING_IMPACTS = new Set(['moderate', 'serious', 'critical']);
@@ -95,6 +96,41 @@ test('settings set by machine policy are shown locked and cannot be changed thro
   await expect(language).toHaveValue('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(dialog.getByTestId('settings-agent-name')).toBeEnabled();
+});
+
+test('a German desk shows the locked settings in German', async ({ page }) => {
+  // IT's policy sets German and fixes two more settings; the agent's own choice of English loses.
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-e2e-policy-'));
+  const policyFile = path.join(dir, 'policy.json');
+  fs.writeFileSync(policyFile, JSON.stringify({ ui: { language: 'de' }, updates: { enabled: false }, audio: { ringVolume: 60 } }), { mode: 0o644 });
+  fs.chmodSync(policyFile, 0o644);
+  const dataDir = path.join(dir, 'data');
+  fs.mkdirSync(dataDir);
+  fs.writeFileSync(path.join(dataDir, 'user-settings.json'), JSON.stringify({ ui: { language: 'en' } }));
+  host = await startCli(['--web', '--port', '0', '--data-dir', dataDir], { ANLAUF_POLICY_FILE: policyFile });
+
+  await page.goto(host.url);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await page.getByTestId('settings-open').click();
+  const dialog = page.getByTestId('settings-dialog');
+  await expect(dialog).toBeVisible();
+  const language = dialog.getByTestId('language-select');
+  await expect(language).toHaveValue('de');
+  await expect(language).toBeDisabled();
+  await expect(language).toHaveAccessibleDescription('Von Ihrer IT-Abteilung festgelegt');
+  const list = dialog.getByTestId('policy-locked-list');
+  await expect(list.locator('[data-setting="updates.enabled"]')).toHaveText(/Updates eingeschaltet\s*Aus/);
+  await expect(list.locator('[data-setting="audio.ringVolume"]')).toHaveText(/Klingeltonlautstärke \(Prozent\)\s*60/);
+
+  const axe = await new AxeBuilder({ page }).include('[data-testid="settings-dialog"]').analyze();
+  expect(axe.violations.filter((v) => FAILING_IMPACTS.has(v.impact ?? '')).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await dialog.screenshot({ path: path.join(screenshots, 'policy-locked-de.png') });
+  await list.scrollIntoViewIfNeeded();
+  await list.screenshot({ path: path.join(screenshots, 'policy-locked-list-de.png') });
+
+  const refused = await request(host, 'settings:update', { ui: { language: 'en' } });
+  expect(refused.error?.said).toMatchObject({ key: 'settings.lockedByPolicy', params: { setting: 'ui.language' } });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 });
 
 test('a policy file others could have written is refused, and the agent is told', async ({ page }) => {

@@ -10,7 +10,8 @@ import { startKamailio, type Kamailio } from '../support/kamailio';
 // IT's settings file turns sign-in on; the window opens on the form, a wrong password is refused
 // with the reason, the right one opens the workstation with the agent's own line registered, and
 // Sign out brings the empty form back while Kamailio forgets the registration.
-// Takes docs/screenshots/sign-in-en.png and sign-in-error-en.png for docs/admin.md and docs/agent.md.
+// Takes docs/screenshots/sign-in-en.png and sign-in-error-en.png (and the -de.png pair from a German
+// desk) for docs/admin.md and docs/agent.md.
 
 const screenshots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const FAILING_IMPACTS = new Set(['moderate', 'serious', 'critical']);
@@ -86,4 +87,47 @@ test('an agent signs in with their own ID and password, and out again', async ({
   await expect(page.getByLabel('Agent ID')).toHaveValue('');
   await expect(page.getByTestId('sign-in-error')).toHaveCount(0);
   await expect.poll(() => kamailio.contacts('anna'), { timeout: 10_000 }).toBe(0);
+});
+
+test.describe('on a German desk', () => {
+  test.use({ locale: 'de-DE' });
+
+  test('the sign-in form and its refusal are German', async ({ page }) => {
+    await host?.stop();
+    host = null;
+    const germanDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-e2e-sign-in-de-'));
+    try {
+      const configFile = path.join(germanDir, 'anlauf.json');
+      fs.writeFileSync(
+        configFile,
+        JSON.stringify({
+          sip: { websocketUrl: kamailio.wsUrl },
+          signIn: { mode: 'agent', uriTemplate: `sip:{agentId}@${kamailio.domain}`, staySignedIn: true },
+        }),
+      );
+      const dataDir = path.join(germanDir, 'data');
+      fs.mkdirSync(dataDir);
+      host = await startCli(['--web', '--port', '0', '--data-dir', dataDir, '--config', configFile]);
+
+      await page.goto(host.url);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+      await expect(page.getByLabel('Agenten-ID')).toBeFocused();
+      await expect(page.getByLabel('Angemeldet bleiben')).toBeVisible();
+      await expectNoAxeFindings(page);
+      await page.screenshot({ path: path.join(screenshots, 'sign-in-de.png') });
+
+      await page.getByLabel('Agenten-ID').fill('anna');
+      await page.getByLabel('Passwort').fill('falsch');
+      await page.getByTestId('sign-in-submit').click();
+      await expect(page.getByTestId('sign-in-error')).toHaveText('Agenten-ID oder Passwort ist falsch. Bitte prüfen Sie beides und versuchen Sie es erneut.', {
+        timeout: 15_000,
+      });
+      await expectNoAxeFindings(page);
+      await page.screenshot({ path: path.join(screenshots, 'sign-in-error-de.png') });
+    } finally {
+      await host?.stop();
+      host = null;
+      fs.rmSync(germanDir, { recursive: true, force: true });
+    }
+  });
 });
