@@ -1,20 +1,6 @@
-import { z } from 'zod';
 import { POLICY_KEYS } from '../src-main/contract/policy';
 import { settingsSchema, userSettingsPatchSchema } from '../src-main/contract/settings';
-
-interface JsonSchema {
-  type?: string | string[];
-  description?: string;
-  default?: unknown;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: JsonSchema[];
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-}
+import { inputJsonSchema, type JsonSchema } from './json-schema';
 
 function typeOf(schema: JsonSchema): string {
   if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
@@ -119,8 +105,8 @@ function policySection(): string[] {
 
 /** docs/settings.md, generated from the one settings schema so the two can never disagree. */
 export function renderSettingsDoc(): string {
-  const schema = z.toJSONSchema(settingsSchema, { io: 'input' }) as JsonSchema;
-  const user = new Set(leafKeys(z.toJSONSchema(userSettingsPatchSchema, { io: 'input' }) as JsonSchema));
+  const schema = inputJsonSchema(settingsSchema);
+  const user = new Set(leafKeys(inputJsonSchema(userSettingsPatchSchema)));
   const sections = Object.entries(schema.properties ?? {}).map(([key, section]) =>
     [
       `## \`${key}\``,

@@ -1,22 +1,7 @@
-import { z } from 'zod';
 import { POLICY_KEYS, type PolicyKey } from '../../src-main/contract/policy';
 import { settingsSchema } from '../../src-main/contract/settings';
 import { explainDe } from './explain-de';
-
-interface JsonSchema {
-  type?: string | string[];
-  description?: string;
-  default?: unknown;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: JsonSchema[];
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  minimum?: number;
-  maximum?: number;
-  maxLength?: number;
-  maxItems?: number;
-}
+import { inputJsonSchema, type JsonSchema } from '../json-schema';
 
 /** How a setting is written in every policy format: the registry type follows from it. */
 export type PolicyShape =
@@ -89,7 +74,7 @@ export function plainText(text: string): string {
 
 /** Every key of POLICY_KEYS, in its order, with its schema leaf; throws naming the first key that does not fit. */
 export function policyLeaves(keys: Record<string, { en: string; de: string }> = POLICY_KEYS): PolicyLeaf[] {
-  const schema = z.toJSONSchema(settingsSchema, { io: 'input' }) as JsonSchema;
+  const schema = inputJsonSchema(settingsSchema);
   return Object.entries(keys).map(([key, label]) => {
     const parts = key.split('.');
     if (parts.length !== 2) fail(key, 'a policy key is "section.key" (one registry subkey per section)');
