@@ -51,6 +51,8 @@ export const explainDe: Partial<Record<PolicyKey, string>> = {
     'Welche Kanaldatei der Arbeitsplatz liest: "latest" liest latest.yml / latest-mac.yml / latest-linux.yml, "beta" liest beta.yml / beta-mac.yml / beta-linux.yml. Ein Kanal führt nie auf eine ältere Version zurück.',
   'updates.pinVersion':
     'Hält den Arbeitsplatz auf einer Version: installiert wird nur eine Version des Kanals, die dazu passt, nie eine neuere. "1.4" nimmt jede 1.4.x, "1.4.2" genau diese. Eine Festlegung unter der installierten Version stuft nicht herab: der Arbeitsplatz bleibt, wo er ist. Nicht gesetzt: jede neuere Version des Kanals.',
+  'updates.rolloutPosition':
+    'Der Platz des Arbeitsplatzes bei gestaffelten Updates (stagingPercentage in der Kanaldatei): eine gestaffelte Version wird installiert, sobald der Prozentsatz über dieser Zahl liegt. 0 setzt Pilot-Arbeitsplätze in die erste Welle, 100 nimmt eine Version erst, wenn sie für alle freigegeben ist. Nicht gesetzt: ein fester Platz aus dem Computernamen, gleich für jeden Agenten am Arbeitsplatz und nach einer Neuinstallation.',
   'updates.checkHours':
     'Wie oft der Arbeitsplatz den Update-Server fragt, in Stunden. Die erste Prüfung kommt 1 bis 10 Minuten nach dem Start (zufällig, damit ein gemeinsam gestarteter Raum nicht gleichzeitig fragt).',
   'customers.directoryFolder':

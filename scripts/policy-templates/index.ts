@@ -2,7 +2,7 @@ import { renderAdml, renderAdmx } from './admx';
 import { renderMobileconfig, renderPolicyJson } from './examples';
 import { policyLeaves } from './leaves';
 
-export { policyLeaves, type PolicyLeaf } from './leaves';
+export { policyLeaves, shapeOf, type PolicyLeaf } from './leaves';
 export { withPolicyTable, renderPolicyTable, TABLE_START, TABLE_END } from './docs';
 export { policyName, REGISTRY_KEY } from './admx';
 

@@ -36,7 +36,7 @@ function present(schema: JsonSchema): JsonSchema[] {
   return variants.filter((variant) => variant.type !== 'null');
 }
 
-function shapeOf(key: string, schema: JsonSchema): PolicyShape {
+export function shapeOf(key: string, schema: JsonSchema): PolicyShape {
   const variants = present(schema);
   if (variants.length > 1) {
     if (variants.every((variant) => variant.const !== undefined && (typeof variant.const === 'string' || typeof variant.const === 'number'))) {

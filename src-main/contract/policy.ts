@@ -41,6 +41,7 @@ export const POLICY_KEYS = {
   'updates.url': { en: 'Update server (URL)', de: 'Update-Server (URL)' },
   'updates.channel': { en: 'Update channel', de: 'Update-Kanal' },
   'updates.pinVersion': { en: 'Pinned version', de: 'Festgelegte Version' },
+  'updates.rolloutPosition': { en: 'Place in staged rollouts (0–100)', de: 'Platz bei gestaffelten Updates (0–100)' },
   'updates.checkHours': { en: 'Hours between update checks', de: 'Stunden zwischen Update-Prüfungen' },
   'customers.directoryFolder': { en: 'Folder of the shared customer directory', de: 'Ordner des gemeinsamen Kundenverzeichnisses' },
   'signIn.mode': { en: 'Agents sign in on this desk', de: 'Anmeldung der Agenten an diesem Arbeitsplatz' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectShapesOf, zodDef, ZOD_WRAPPERS } from './zod-walk';
 
 /**
  * Secrets in the settings (the SIP password, TURN credentials, the sync token, the CRM's header
@@ -20,18 +21,9 @@ export const SCRUBBED = '•••';
  */
 export const SCRUB_MIN_LENGTH = 6;
 
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  options?: readonly z.ZodType[];
-}
-
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = zodDef;
 const isMarked = (schema: z.ZodType): boolean => z.globalRegistry.get(schema)?.secret === true;
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
+const WRAPPERS = ZOD_WRAPPERS;
 
 /** The schema under optional/nullable/default wrappers, and whether any layer is marked secret. */
 function unwrap(schema: z.ZodType): { core: z.ZodType; secret: boolean } {
@@ -49,14 +41,6 @@ function unwrap(schema: z.ZodType): { core: z.ZodType; secret: boolean } {
 type Plain = Record<string, unknown>;
 const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The schema's object variants for an object value (a union of a code and an object, say). */
-function objectShapes(core: z.ZodType): Record<string, z.ZodType>[] {
-  const def = defOf(core);
-  if (def.type === 'object' && def.shape) return [def.shape];
-  if (def.type === 'union' && def.options) return def.options.flatMap((option) => objectShapes(unwrap(option).core));
-  return [];
-}
-
 const isSet = (value: unknown): boolean => value !== null && value !== undefined && value !== '';
 
 /**
@@ -70,7 +54,7 @@ export function withoutSecrets(schema: z.ZodType, value: unknown): unknown {
     return element ? value.map((item) => withoutSecrets(element, item)) : value;
   }
   if (!isPlain(value)) return value;
-  const shapes = objectShapes(core);
+  const shapes = objectShapesOf(core);
   if (!shapes.length) return value;
   const out: Plain = {};
   for (const [key, item] of Object.entries(value)) {
@@ -96,7 +80,7 @@ export function secretValues(schema: z.ZodType, value: unknown): string[] {
     return element ? value.flatMap((item) => secretValues(element, item)) : [];
   }
   if (!isPlain(value)) return [];
-  const shapes = objectShapes(core);
+  const shapes = objectShapesOf(core);
   return Object.entries(value).flatMap(([key, item]) => {
     const field = shapes.map((shape) => shape[key]).find((s) => s !== undefined);
     return field ? secretValues(field, item) : [];
@@ -122,7 +106,7 @@ export function splitSecrets(schema: z.ZodType, value: unknown, at: (string | nu
     return { rest: parts.map((part) => part.rest), secrets: parts.flatMap((part) => part.secrets) };
   }
   if (!isPlain(value)) return { rest: value, secrets: [] };
-  const shapes = objectShapes(core);
+  const shapes = objectShapesOf(core);
   const rest: Plain = {};
   const secrets: SecretLeaf[] = [];
   for (const [key, item] of Object.entries(value)) {
@@ -160,7 +144,7 @@ export function secretPaths(schema: z.ZodType, prefix = ''): string[] {
   if (secret) return [prefix];
   const def = defOf(core);
   if (def.type === 'array' && def.element) return secretPaths(def.element, `${prefix}[]`);
-  return objectShapes(core).flatMap((shape) => Object.entries(shape).flatMap(([key, field]) => secretPaths(field, prefix ? `${prefix}.${key}` : key)));
+  return objectShapesOf(core).flatMap((shape) => Object.entries(shape).flatMap(([key, field]) => secretPaths(field, prefix ? `${prefix}.${key}` : key)));
 }
 
 /**

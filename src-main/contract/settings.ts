@@ -202,6 +202,7 @@ export const updateSettingsSchema = z
       ),
     rolloutPosition: z
       .number()
+      .int()
       .min(0)
       .max(100)
       .nullable()

@@ -145,7 +145,7 @@ describe('a staged rollout (stagingPercentage in the channel file)', () => {
     expect(outside.view().lastCheck).toMatchObject({ outcome: 'notForThisDesk', latest: '1.5.0' });
     expect(server.downloads).toEqual([]);
 
-    const inside = desk({ rolloutPosition: 12.5 });
+    const inside = desk({ rolloutPosition: 12 });
     await inside.service.checkNow();
     expect(inside.view().lastCheck).toMatchObject({ outcome: 'found', latest: '1.5.0' });
     expect(server.downloads).toEqual(['/anlauf/anlauf_1.5.0_amd64.deb']);

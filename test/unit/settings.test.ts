@@ -102,7 +102,9 @@ describe('settings', () => {
   it('reports an unknown key with its line, and JSON syntax errors with theirs', () => {
     const dir = tempDir();
     const unknown = write(dir, 'a.json', '{\n  "ui": {\n    "langauge": "de"\n  }\n}\n');
-    expect(() => new SettingsService({ configFile: unknown, dataDir: dir })).toThrow(/a\.json:3: ui\.langauge: unknown setting "langauge"/);
+    expect(() => new SettingsService({ configFile: unknown, dataDir: dir })).toThrow(
+      /a\.json:3: ui\.langauge: unknown setting "langauge" \(did you mean "language"\?\)/,
+    );
     const broken = write(dir, 'b.json', '{\n  "ui": {\n    "language": "de",,\n  }\n}\n');
     expect(() => new SettingsService({ configFile: broken, dataDir: dir })).toThrow(/b\.json:3: /);
     expect(() => new SettingsService({ configFile: path.join(dir, 'missing.json'), dataDir: dir })).toThrow(/missing\.json: cannot be read \(ENOENT\)/);

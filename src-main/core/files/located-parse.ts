@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { keysAt } from '../../contract/zod-walk';
+import { closestName } from '../../shared/closest-name';
 import { jsonSyntaxProblem } from './json-syntax';
 import { decodeText, TextEncodingError } from './text-encoding';
 
@@ -149,7 +151,8 @@ export function checkLocated<S extends z.ZodType>(text: string, file: string, sc
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0] ?? '';
       path = [...issue.path, key];
-      problem = `unknown setting "${key}"`;
+      const meant = closestName(key, keysAt(schema, issue.path));
+      problem = `unknown setting "${key}"${meant ? ` (did you mean "${meant}"?)` : ''}`;
     }
     return { line: lineOfPath(path), field: formatPath(path) || null, problem };
   });

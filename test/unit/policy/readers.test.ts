@@ -91,6 +91,12 @@ describe('the Linux policy file (/etc/anlauf/policy.json)', () => {
       `${file}:7: audio.ringVolume: at most 100 (found 150)`,
       `${file}:8: nonsense: unknown setting "nonsense"`,
     ]);
+    // A mistyped key is named with the policy key it most likely meant.
+    const typo = policyLayer(readJson(placed({ text: '{\n  "sip": { "websocketURL": "wss://sip.example.org" },\n  "updates": { "chanel": "beta" }\n}\n' })));
+    expect(typo.problems.map((p) => p.problem)).toEqual([
+      'unknown setting "sip.websocketURL" (did you mean "sip.websocketUrl"?)',
+      'unknown setting "updates.chanel" (did you mean "updates.channel"?)',
+    ]);
     // A secret's value never reaches a problem: policy does not take secrets at all.
     expect(JSON.stringify(layer.problems)).not.toContain('secret-value');
   });

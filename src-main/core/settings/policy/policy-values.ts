@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { POLICY_KEYS, settingsSchema, type Message, type PolicyKey } from '../../../contract';
+import { zodDef, unwrapZod } from '../../../contract/zod-walk';
+import { closestName } from '../../../shared/closest-name';
 import { setOwn } from '../../own';
 import { plainHttpToRemote } from '../settings-checks';
 
@@ -64,24 +66,16 @@ export function formatPolicyProblem(p: { source: string; line: number | null; ke
   return `${p.source}${p.line ? `:${p.line}` : ''}: ${p.key ? `${p.key}: ` : ''}${p.problem}`;
 }
 
+/** "unknown setting", with the policy key it most likely meant when one is close. */
+function unknownSetting(path: string): string {
+  const meant = closestName(path, Object.keys(POLICY_KEYS));
+  return `unknown setting "${path}"${meant ? ` (did you mean "${meant}"?)` : ''}`;
+}
+
 export const isPolicyKey = (path: string): path is PolicyKey => Object.hasOwn(POLICY_KEYS, path);
 
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  options?: readonly z.ZodType[];
-  values?: readonly unknown[];
-  element?: z.ZodType;
-}
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly']);
-
-function unwrap(schema: z.ZodType): z.ZodType {
-  let core = schema;
-  for (let def = defOf(core); WRAPPERS.has(def.type) && def.innerType; def = defOf(core)) core = def.innerType;
-  return core;
-}
+const defOf = zodDef;
+const unwrap = unwrapZod;
 
 /** The schema of one setting, `sip.websocketUrl` → the field's schema (defaults and all). */
 export function settingSchema(path: string): z.ZodType | null {
@@ -195,7 +189,7 @@ export function policyLayer(read: Pick<PolicyRead, 'entries'>): PolicyLayer {
       problem(
         settingSchema(path)
           ? `"${path}" is a setting machine policy does not set (docs/settings.md, "Machine policy", lists those it does)`
-          : `unknown setting "${path}"`,
+          : unknownSetting(path),
       );
       continue;
     }
