@@ -93,8 +93,10 @@ describe('the anlauf commands on an installed desk', () => {
 
   it("Linux deb: /usr/bin/anlauf is electron-builder's link to the binary itself, which runs commands by their name", () => {
     expect(config.linux.executableName).toBe('anlauf');
-    // The default after-install script makes the link; our own would replace it (and its sandbox setup).
-    expect(config.deb.afterInstall).toBeUndefined();
+    // electron-builder's default after-install script makes the link; ours keeps it unchanged in front
+    // of its own part (test/unit/electron-installer-folders.test.ts).
+    const afterInstall = fs.readFileSync(path.join(projectRoot, config.deb.afterInstall), 'utf8');
+    expect(afterInstall).toContain("update-alternatives --install '/usr/bin/${executable}' '${executable}' '/opt/${sanitizedProductName}/${executable}'");
   });
 
   it('macOS pkg: the postinstall script writes /usr/local/bin/anlauf, which passes every argument on', () => {
