@@ -8,6 +8,14 @@
 ; that ProgID for each scheme, and an entry in RegisteredApplications. Windows then lists Anlauf
 ; under Settings > Apps > Default apps (ms-settings:defaultapps), where the agent or IT's default
 ; associations file picks it. Per-machine install: SHELL_CONTEXT is HKLM. See docs/admin.md.
+;
+; It also creates the machine-wide folder of the shared customer directory, %ProgramData%\Anlauf
+; (src-main/core/customers/directory-file.ts): one SQLite file that every agent of the desk writes.
+; ProgramData lets a user create files but not change another user's, which SQLite needs (-wal,
+; -shm), so Users (the well-known SID S-1-5-32-545: "Benutzer" on a German Windows) get modify,
+; inherited by everything inside. Every install and update grants it again, which also repairs a
+; folder an earlier version's first start made for one agent. The uninstaller leaves the folder
+; and its data: the customers are the company's, not the program's.
 
 !define ANLAUF_PROGID "${APP_ID}.link"
 !define ANLAUF_CAPABILITIES "Software\${PRODUCT_NAME}\Capabilities"
@@ -38,7 +46,29 @@
   Pop $0
 !macroend
 
+!macro anlaufCreateDirectoryFolder
+  Push $0
+  Push $1
+  ; The folder the app computes: %ProgramData%, else C:\ProgramData.
+  ReadEnvStr $0 "ProgramData"
+  ${if} $0 == ""
+    StrCpy $0 "C:\ProgramData"
+  ${endif}
+  CreateDirectory "$0\${PRODUCT_NAME}"
+  ; (OI)(CI)M: modify, for the folder and inherited by its files and subfolders.
+  nsExec::ExecToLog '"$SYSDIR\icacls.exe" "$0\${PRODUCT_NAME}" /grant *S-1-5-32-545:(OI)(CI)M'
+  Pop $1
+  ${if} $1 != 0
+    DetailPrint "Could not give Users modify rights on $0\${PRODUCT_NAME} (icacls: $1); see docs/admin.md"
+  ${endif}
+  Pop $1
+  Pop $0
+!macroend
+
 !macro customInstall
+  ; The shared customer directory's folder (see the top of this file).
+  !insertmacro anlaufCreateDirectoryFolder
+
   ; The ProgID: what a link associated with Anlauf runs.
   WriteRegStr SHELL_CONTEXT "Software\Classes\${ANLAUF_PROGID}" "" "${PRODUCT_NAME} call link"
   WriteRegStr SHELL_CONTEXT "Software\Classes\${ANLAUF_PROGID}" "URL Protocol" ""
@@ -63,6 +93,7 @@
 !macroend
 
 !macro customUnInstall
+  ; %ProgramData%\Anlauf, the shared customer directory, stays, with its data (see the top).
   ; An update runs the old uninstaller first and installs again: keep the registration then.
   ${ifNot} ${isUpdated}
     DeleteRegValue SHELL_CONTEXT "Software\RegisteredApplications" "${PRODUCT_NAME}"
