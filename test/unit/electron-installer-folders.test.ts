@@ -134,7 +134,8 @@ describe('deb: the after-install script creates /var/lib/anlauf for the agents',
         'console.log(JSON.stringify({ access: location.access, agents }));',
       ].join('\n'),
     );
-    // As an agent's own process: their uid, their own primary group, and the groups they are in.
+    // As an agent's own process (setpriv: the tests run as root, as CI does): their uid, their own
+    // primary group, and the groups they are in.
     const asAgent = (uid: number, groups: number[]) =>
       JSON.parse(
         execFileSync(
@@ -152,7 +153,7 @@ describe('deb: the after-install script creates /var/lib/anlauf for the agents',
           {
             cwd: projectRoot,
             encoding: 'utf8',
-            env: { ...process.env, HOME: folder },
+            env: { ...process.env, HOME: os.tmpdir() },
           },
         ),
       ) as { access: string; agents: string[] };
