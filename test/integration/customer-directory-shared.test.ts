@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,11 +6,15 @@ import { CustomerDirectory } from '../../src-main/core/customers/directory';
 import { openDirectoryFile, type DirectoryLocation } from '../../src-main/core/customers/directory-file';
 import { openDatabase } from '../../src-main/core/store/database';
 import { projectRoot, tempDir } from '../support/temp';
+import { makeWorkstation } from '../support/workstation';
 
 // The machine's customer directory is one SQLite file that every user of the desk (and, on a
 // share, every desk) writes. These tests run real processes on one real file, as two users would.
 
 const writer = path.join(projectRoot, 'test', 'support', 'directory-writer.ts');
+const deskScript = path.join(projectRoot, 'test', 'support', 'directory-desk.ts');
+/** A desk's user who is not root (root writes any folder whatever its mode): nobody. */
+const NOBODY = { uid: 65534, gid: 65534 };
 
 const closers: (() => void)[] = [];
 afterEach(() => {
@@ -148,5 +152,74 @@ describe('two desks writing the shared customer directory at the same time', () 
       expect(new CustomerDirectory(db).count()).toBe(0);
       db.close();
     }
+  });
+});
+
+describe('what the agent is told when the shared directory cannot be used as meant', () => {
+  it('read-only for this user: customers are found, and an import or a new customer is refused naming the folder', () => {
+    const base = tempDir();
+    fs.chmodSync(base, 0o755);
+    const folder = path.join(base, 'Anlauf');
+    const made = openDirectoryFile({ folder, appVersion: 'test' });
+    // Imported on a desk that may write it (an import indexes for search as it goes) …
+    new CustomerDirectory(made.db!).writeMany([{ name: 'Jana Berg', customerNumber: '1', source: 'import' }], 1);
+    // … and a customer added there since, which no writing desk has indexed yet.
+    new CustomerDirectory(made.db!).upsert({ name: 'Lars Berg', customerNumber: '7', source: 'manual' }, 2);
+    made.db!.pragma('journal_mode = DELETE');
+    made.db!.close();
+    // IT gave the desk's users read access only: the file and its folder are root's.
+    fs.chmodSync(made.location.file, 0o644);
+    fs.chmodSync(folder, 0o755);
+    const csv = path.join(base, 'kunden.csv');
+    fs.writeFileSync(csv, 'Kundennummer;Name;Telefon\n2;Ole Berg;030 1234567\n');
+    fs.chmodSync(csv, 0o644);
+    const dataDir = path.join(base, 'data');
+    fs.mkdirSync(dataDir);
+    fs.chownSync(dataDir, NOBODY.uid, NOBODY.gid);
+
+    const run = spawnSync(process.execPath, ['--import', 'tsx', deskScript, dataDir, folder, csv], { cwd: projectRoot, encoding: 'utf8', ...NOBODY });
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toEqual({
+      directory: { folder, access: 'readonly', notice: { key: 'customerDirectory.readOnly', params: { folder } } },
+      // The search does not fail on the index it may not bring up to date; the number finds the rest.
+      found: ['Jana Berg'],
+      foundByNumber: ['Lars Berg'],
+      import: {
+        said: { key: 'customer.directoryReadOnly', params: { folder } },
+        message: `Nothing was saved: the shared customer directory in ${folder} is read-only for you, so customers cannot be imported or added. Your IT department can give you write access to the folder.`,
+      },
+      create: { said: { key: 'customer.directoryReadOnly', params: { folder } }, message: expect.any(String) },
+    });
+    const shared = sharedDirectory(folder);
+    expect(shared.count()).toBe(2);
+  });
+
+  it('unreachable at start: the agent is told customers imported elsewhere are not found; the next start that reaches it says nothing', async () => {
+    const base = tempDir();
+    // A folder that cannot be made (its parent is a file): as a share that is down.
+    const blocker = path.join(base, 'share');
+    fs.writeFileSync(blocker, '');
+    const folder = path.join(blocker, 'Anlauf');
+    const first = makeWorkstation({ directoryFolder: folder });
+    expect(first.ws.snapshot().customerDirectory).toEqual({
+      folder,
+      access: 'unreachable',
+      notice: { key: 'customerDirectory.unreachable', params: { folder } },
+    });
+    // Meanwhile the agent's own database stands in: a customer added now is kept.
+    first.ws.customers.createCustomer({ name: 'Walk In', phones: ['030 7654321'] });
+    await first.ws.stop();
+
+    fs.rmSync(blocker);
+    const second = makeWorkstation({ directoryFolder: folder, dataDir: first.dataDir });
+    expect(second.ws.snapshot().customerDirectory).toEqual({ folder, access: 'readwrite', notice: null });
+    expect(second.ws.customers.searchCustomers('030 7654321', 5).map((c) => c.name)).toEqual(['Walk In']);
+    await second.ws.stop();
+    expect(
+      sharedDirectory(folder)
+        .findByNumber('030 7654321', 'DE')
+        .map((c) => c.name),
+    ).toEqual(['Walk In']);
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { said, type Message } from '../../contract/messages';
 import { errorForLog, type Logger } from '../log';
 import { openDatabase } from '../store/database';
 import type { Migration } from '../store/migrations';
@@ -83,6 +84,17 @@ export interface DirectoryLocation {
   access: 'readwrite' | 'readonly' | 'unreachable';
   /** Why it is not `readwrite`, in English, for the log, the CLI and the agent's notice. */
   problem: string | null;
+}
+
+/**
+ * What the agent is told about the directory as the desk found it, or null when it can be used as
+ * meant. The folder is named as the settings or the machine default name it (`\\server\share`),
+ * so IT knows which share the desk could not use.
+ */
+export function directoryNotice(location: DirectoryLocation): Message | null {
+  if (location.access === 'readonly') return said('customerDirectory.readOnly', { folder: location.folder });
+  if (location.access === 'unreachable') return said('customerDirectory.unreachable', { folder: location.folder });
+  return null;
 }
 
 export interface OpenedDirectory {

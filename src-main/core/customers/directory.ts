@@ -302,6 +302,9 @@ export class CustomerDirectory {
   indexForSearch(): number {
     // A read first: search as you type must not open a write transaction when nothing is new.
     if (Number(this.selectMaxRowid.get()) <= Number(this.selectMark.get() ?? 0)) return 0;
+    // A shared directory this user may only read: the customers a writing desk has not indexed yet
+    // are found by number until one does; the search must not fail on the write it cannot make.
+    if (this.db.readonly) return 0;
     return this.db.transaction(() => this.indexPending()).immediate();
   }
 
