@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../src-main/contract';
-import { makeSnapshot } from '../../test/fixtures';
+import { makeCall, makeContext, makeCustomerCard, makeSnapshot, T0 } from '../../test/fixtures';
 import { renderApp, unmountApp } from '../../test/renderApp';
 
 afterEach(unmountApp);
@@ -58,5 +58,19 @@ describe('the shared customer directory, when it cannot be used as meant', () =>
         'Das gemeinsame Kundenverzeichnis in \\\\fileserver\\anlauf ist nicht erreichbar: Kunden, die an anderen Arbeitsplätzen importiert wurden, werden nicht gefunden.',
       ),
     );
+  });
+
+  it('on a call nobody matches: the card says a customer imported on another desk is not found while the directory is unreachable', async () => {
+    const { fake } = await renderApp({ snapshot: makeSnapshot({ customerDirectory: directory('unreachable') }) });
+    const nobody = makeCustomerCard({ customers: [], source: 'none', from: 'nothing found', fetchedAt: null });
+    const call = makeCall({ id: 'c', state: 'active', answerAt: T0, remoteNumber: '+4940555123' });
+    act(() => void fake.emitState({ calls: [call], contexts: { c: makeContext({ customer: nobody }) } }));
+    expect(screen.getByTestId('unknown-caller-directory').textContent).toBe(
+      'The shared customer directory cannot be reached: a customer imported on another desk is not found here.',
+    );
+    // Read-only: the lookup was complete, but the caller cannot be added here.
+    act(() => void fake.emitState({ customerDirectory: directory('readonly') }));
+    expect(screen.queryByTestId('unknown-caller-directory')).toBeNull();
+    expect((screen.getByTestId('unknown-caller-create') as HTMLButtonElement).disabled).toBe(true);
   });
 });
