@@ -129,7 +129,8 @@ export class CustomerDirectory {
   private readonly selectPhones: Statement;
   private readonly selectIdByNumber: Statement;
   private readonly selectIdByNumberNoClient: Statement;
-  private readonly selectNumberlessByName: Statement;
+  private readonly selectNumberlessByPhone: Statement;
+  private readonly selectNumberlessWithoutPhones: Statement;
   private readonly selectRowidById: Statement;
   private readonly insertCustomer: Statement;
   private readonly updateCustomer: Statement;
@@ -156,7 +157,14 @@ export class CustomerDirectory {
     this.selectPhones = db.prepare('SELECT e164, extension, kind FROM customer_phones WHERE customer_id = ? ORDER BY rowid');
     this.selectIdByNumber = db.prepare('SELECT id, rowid FROM customers WHERE customer_number = ? AND client = ? LIMIT 1');
     this.selectIdByNumberNoClient = db.prepare('SELECT id, rowid FROM customers WHERE customer_number = ? AND client IS NULL LIMIT 1');
-    this.selectNumberlessByName = db.prepare('SELECT id, rowid FROM customers WHERE customer_number IS NULL AND name = ? AND client IS ? ORDER BY rowid');
+    // A customer without a customer number is found by one of its phones (the phone index), or
+    // when it has none by its name (the partial index customers_by_name).
+    this.selectNumberlessByPhone = db.prepare(`
+      SELECT c.id, c.rowid FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+      WHERE p.e164 = ? AND c.customer_number IS NULL AND c.name = ? AND c.client IS ? ORDER BY c.rowid`);
+    this.selectNumberlessWithoutPhones = db.prepare(`
+      SELECT id, rowid FROM customers c WHERE customer_number IS NULL AND name = ? AND client IS ?
+        AND NOT EXISTS (SELECT 1 FROM customer_phones p WHERE p.customer_id = c.id) ORDER BY rowid LIMIT 1`);
     this.selectRowidById = db.prepare('SELECT rowid FROM customers WHERE id = ?').pluck();
     this.insertCustomer = db.prepare(`
       INSERT INTO customers (id, client, customer_number, name, email, postcode, city, street, notes, salutation, extra_json, source, updated_at)
@@ -280,8 +288,11 @@ export class CustomerDirectory {
       return found ?? null;
     }
     if (!input.name) return null;
-    const wanted = phonesKey(input.phones ?? []);
-    for (const found of this.selectNumberlessByName.all(input.name, client) as { id: string; rowid: number }[]) {
+    const phones = input.phones ?? [];
+    const first = phones[0];
+    if (!first) return (this.selectNumberlessWithoutPhones.get(input.name, client) as { id: string; rowid: number } | undefined) ?? null;
+    const wanted = phonesKey(phones);
+    for (const found of this.selectNumberlessByPhone.all(first.e164, input.name, client) as { id: string; rowid: number }[]) {
       if (phonesKey(this.selectPhones.all(found.id) as CustomerPhone[]) === wanted) return found;
     }
     return null;
