@@ -316,7 +316,19 @@ export class CustomerDirectory {
     // A shared directory this user may only read: the customers a writing desk has not indexed yet
     // are found by number until one does; the search must not fail on the write it cannot make.
     if (this.db.readonly) return 0;
-    return this.db.transaction(() => this.indexPending()).immediate();
+    // Nor does it wait while another desk imports into the shared file (the main process, and with
+    // it the phone, would stand still for the busy timeout): it searches what is indexed, and the
+    // next search catches up.
+    const wait = Number(this.db.pragma('busy_timeout', { simple: true }));
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return this.db.transaction(() => this.indexPending()).immediate();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return 0;
+      throw error;
+    } finally {
+      this.db.pragma(`busy_timeout = ${wait}`);
+    }
   }
 
   /** The catch-up itself, inside the caller's transaction (the importer calls it per batch). */
