@@ -333,6 +333,17 @@ export const snapshotSchema = z.object({
     .nullable(),
   /** The configured clients, for filters and for creating customers. */
   clients: z.array(z.object({ id: z.string(), name: z.string(), colour: z.string() })),
+  /**
+   * The machine's shared customer directory (core/customers/directory-file.ts): its folder, whether
+   * this user may write it (`readonly`: lookups work, imports are refused) or it could not be reached
+   * at start (`unreachable`: the agent's own database stands in), and what the agent is told then.
+   * Checked at start: a share that comes back is used from the next start.
+   */
+  customerDirectory: z.object({
+    folder: z.string(),
+    access: z.enum(['readwrite', 'readonly', 'unreachable']),
+    notice: messageSchema.nullable(),
+  }),
   storage: z.object({
     /** Where an unreadable call log was moved at start (kept, never deleted), or null. */
     setAside: z.string().nullable(),

@@ -212,6 +212,10 @@ export const messageParams = {
   'customer.exists': { number: str },
   'customer.importRunning': {},
   'customer.importRefused': { detail: str },
+  'customer.directoryReadOnly': { folder: str },
+  // The shared customer directory as the desk found it at start: said in the customers area and the settings.
+  'customerDirectory.readOnly': { folder: str },
+  'customerDirectory.unreachable': { folder: str },
 
   // Updates from IT's update server (core/updates/): what the agent is told, and why a check failed.
   'updates.readyAfterWork': { version: str },

@@ -19,7 +19,7 @@ import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
 import { CustomerDirectory } from './customers/directory';
 import { MemoryVault, secretsView, type SecretVault } from './platform/secret-vault';
-import { moveAgentCustomers, openDirectoryFile, type OpenedDirectory } from './customers/directory-file';
+import { directoryNotice, moveAgentCustomers, openDirectoryFile, type OpenedDirectory } from './customers/directory-file';
 import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
 import { noticeOf } from './notices';
 import { ScriptLibrary } from './scripts/library';
@@ -360,6 +360,7 @@ export class Workstation {
     this.customers = new CustomerDesk({
       settings: () => this.settings.get(),
       directory: this.directory,
+      readOnlyFolder: this.directoryFile.location.access === 'readonly' ? this.directoryFile.location.folder : null,
       callLog: this.callLog,
       contexts: this.contexts,
       clock: this.clock,
@@ -703,6 +704,11 @@ export class Workstation {
       headsets: this.headsets?.view() ?? [],
       contexts: this.contexts.contexts(),
       customerImport: this.customers.importProgress,
+      customerDirectory: {
+        folder: this.directoryFile.location.folder,
+        access: this.directoryFile.location.access,
+        notice: directoryNotice(this.directoryFile.location),
+      },
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
       settingsFile: { notices: this.settingsNotices },

@@ -13,6 +13,7 @@ import { LockedHint } from './policy/LockedHint';
 import { PolicyLockedList } from './policy/PolicyLockedList';
 import { useLock } from './policy/useLock';
 import { SecretStoreNotice } from './secrets/SecretStoreNotice';
+import { CustomerDirectorySetting } from './customers/CustomerDirectoryNotice';
 import { SupportBundle } from './support/SupportBundle';
 import { UpdateStatus } from './updates/UpdateStatus';
 
@@ -101,6 +102,7 @@ export function SettingsDialog() {
           <UpdateStatus />
           <PolicyLockedList />
           <SecretStoreNotice />
+          <CustomerDirectorySetting />
           {info && <p className="muted dialog__meta">{t('app.version', { version: info.version, host: info.host })}</p>}
         </div>
         <footer className="dialog__footer">

@@ -33,6 +33,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     settings: makeSettings(),
     audio: { devices: [], canChooseSpeaker: true },
     sync: makeSyncView(),
+    customerDirectory: { folder: '/var/lib/anlauf', access: 'readwrite', notice: null },
     storage: { setAside: null },
     settingsFile: { notices: [] },
     policy: { locked: [], notices: [] },

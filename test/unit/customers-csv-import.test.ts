@@ -222,6 +222,26 @@ describe('customer CSV import', () => {
     expect(directory.search('Mülle', 5)).toHaveLength(1);
   });
 
+  it('updates customers without a customer number on a second import too: same client, name and phones are the same customer', async () => {
+    const file = path.join(tempDir(), 'walk-ins.csv');
+    const write = (mobile: string) =>
+      fs.writeFileSync(file, `Name;Telefon;Mobil;PLZ\nJana Berg;030 1234567;${mobile};10115\nJana Berg;040 7654321;;20095\nOhne Nummer;;;\n`);
+    write('0151 12345678');
+    await importCsv(directory, file, { defaultRegion: 'DE' });
+    await importCsv(directory, file, { defaultRegion: 'DE' });
+    expect(directory.count()).toBe(3);
+    expect(directory.findByNumber('030 1234567', 'DE')).toHaveLength(1);
+    // Two people of one name with other numbers stay two; a number that changed makes another customer.
+    expect(directory.search('Jana Berg', 5)).toHaveLength(2);
+    write('0151 99999999');
+    await importCsv(directory, file, { defaultRegion: 'DE' });
+    expect(directory.findByNumber('0151 99999999', 'DE')).toHaveLength(1);
+    expect(directory.count()).toBe(4);
+    // Another client's customer of the same name and number is another customer.
+    await importCsv(directory, file, { defaultRegion: 'DE', client: 'other' });
+    expect(directory.count()).toBe(7);
+  });
+
   it('parses --map specs and names header columns in German and English', () => {
     expect(parseMapSpec('name=Kunde, phone=Tel 1,phone=Tel 2,customer_number=Nr')).toEqual({
       name: ['Kunde'],

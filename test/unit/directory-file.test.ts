@@ -64,6 +64,28 @@ describe('the customer directory is shared per machine', () => {
     expect(moveAgentCustomers(agent, shared, silentLogger)).toBeNull();
   });
 
+  it('searches at once while another desk holds the file for an import, finding what is indexed and the rest by number', () => {
+    const folder = path.join(tempDir(), 'Anlauf');
+    const mine = new CustomerDirectory(open(folder).db!);
+    mine.writeMany([{ name: 'Ada Berg', customerNumber: '1', source: 'import' }], 1);
+    // Added since, not yet in the search index.
+    mine.upsert({ name: 'Bo Berg', customerNumber: '2', source: 'manual' }, 2);
+    const importing = open(folder).db!;
+    importing.exec('BEGIN IMMEDIATE');
+    closers.push(() => importing.inTransaction && importing.exec('ROLLBACK'));
+    const started = Date.now();
+    expect(mine.search('Berg', 5).map((c) => c.name)).toEqual(['Ada Berg']);
+    expect(mine.search('2', 5).map((c) => c.name)).toEqual(['Bo Berg']);
+    expect(Date.now() - started).toBeLessThan(1000);
+    importing.exec('COMMIT');
+    expect(
+      mine
+        .search('Berg', 5)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['Ada Berg', 'Bo Berg']);
+  });
+
   it('serves lookups from a read-only folder and says imports are refused; an unreachable one gives no file', () => {
     const folder = path.join(tempDir(), 'Anlauf');
     const writer = open(folder);

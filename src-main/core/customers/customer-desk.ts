@@ -23,6 +23,11 @@ export interface ICustomerDesk {
 export interface CustomerDeskDeps {
   settings: () => Settings;
   directory: CustomerDirectory;
+  /**
+   * The folder of the shared directory when this user may only read it (imports and new customers
+   * are refused, naming it), else null.
+   */
+  readOnlyFolder?: string | null;
   callLog: Pick<CallLogRepository, 'recentForCustomer' | 'recordCustomer'>;
   /** The calls' contexts: a customer created during a call belongs to its client and becomes its customer. */
   contexts: { clientOf(callId: string): string | null; pick(callId: string, customer: PopCustomer): void };
@@ -65,6 +70,7 @@ export class CustomerDesk implements ICustomerDesk {
 
   /** A new customer in the local directory; with a call, also that call's customer. */
   createCustomer(request: CommandRequest<'customers:create'>): DirectoryCustomer {
+    this.refuseReadOnly();
     const region = this.deps.settings().sip.defaultCountry;
     const phones: CustomerPhone[] = [];
     for (const raw of request.phones ?? []) {
@@ -101,6 +107,7 @@ export class CustomerDesk implements ICustomerDesk {
    */
   async importCustomers(request: { fileName: string; file: string; client: string | null }): Promise<Awaited<ReturnType<typeof importCsv>>> {
     if (this.customerImport) throw new AnlaufError('customer.importRunning', {}, 'conflict');
+    this.refuseReadOnly();
     const file = request.file;
     this.customerImport = { fileName: request.fileName, bytesRead: 0, totalBytes: fs.statSync(file).size, rows: 0, imported: 0, rejected: 0 };
     this.changed.fire();
@@ -130,6 +137,15 @@ export class CustomerDesk implements ICustomerDesk {
       this.customerImport = null;
       this.changed.fire();
     }
+  }
+
+  /**
+   * A read-only directory would fail at the first write with SQLite's "attempt to write a readonly
+   * database", which tells the agent nothing: say which folder, before anything is read.
+   */
+  private refuseReadOnly(): void {
+    const folder = this.deps.readOnlyFolder ?? null;
+    if (folder !== null) throw new AnlaufError('customer.directoryReadOnly', { folder }, 'conflict');
   }
 
   /** The agent names the call's customer. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { said, type Message } from '../../contract/messages';
 import { errorForLog, type Logger } from '../log';
 import { openDatabase } from '../store/database';
 import type { Migration } from '../store/migrations';
@@ -9,7 +10,7 @@ import { CustomerDirectory } from './directory';
 export const DIRECTORY_FILE = 'customers.sqlite';
 
 /**
- * The directory's own schema: the same tables as the call log's migrations 8 and 15 made, so
+ * The directory's own schema: the same tables as the call log's migrations 8, 15 and 18 made, so
  * CustomerDirectory runs unchanged on either file, plus its own meta (the search index's mark).
  */
 export const directoryMigrations: readonly Migration[] = [
@@ -37,6 +38,15 @@ export const directoryMigrations: readonly Migration[] = [
         );
         INSERT INTO meta (key, value) VALUES ('customers_indexed_rowid', '0');
       `);
+    },
+  },
+  {
+    version: 2,
+    name: 'customers without a customer number by name',
+    up(db) {
+      // As the call log's migration 18: a customer without a customer number is known by client,
+      // name and phones (CustomerDirectory's `existing`); this finds the candidates.
+      db.exec('CREATE INDEX customers_by_name ON customers (name, client) WHERE customer_number IS NULL;');
     },
   },
 ];
@@ -74,6 +84,17 @@ export interface DirectoryLocation {
   access: 'readwrite' | 'readonly' | 'unreachable';
   /** Why it is not `readwrite`, in English, for the log, the CLI and the agent's notice. */
   problem: string | null;
+}
+
+/**
+ * What the agent is told about the directory as the desk found it, or null when it can be used as
+ * meant. The folder is named as the settings or the machine default name it (`\\server\share`),
+ * so IT knows which share the desk could not use.
+ */
+export function directoryNotice(location: DirectoryLocation): Message | null {
+  if (location.access === 'readonly') return said('customerDirectory.readOnly', { folder: location.folder });
+  if (location.access === 'unreachable') return said('customerDirectory.unreachable', { folder: location.folder });
+  return null;
 }
 
 export interface OpenedDirectory {
@@ -148,7 +169,10 @@ export interface DirectoryMove {
  * and imports while the share was unreachable land there) into the shared directory, once: each
  * customer is written to the shared file first and deleted from the agent's only after that
  * committed, so a crash in between moves it again rather than losing it. A customer the shared
- * directory has (same id, or same customer number and client) in a newer version is kept as it is.
+ * directory has (same id; same customer number and client; or, without a customer number, same
+ * client, name and phones) in a newer version is kept as it is. Each batch holds the shared file's
+ * write lock from its first look, so two users' desks moving at once take turns and the second
+ * finds what the first moved.
  */
 export function moveAgentCustomers(agentDb: Database, shared: CustomerDirectory, logger: Logger): DirectoryMove | null {
   const ids = agentDb.prepare('SELECT id FROM customers ORDER BY rowid').pluck().all() as string[];
@@ -162,9 +186,7 @@ export function moveAgentCustomers(agentDb: Database, shared: CustomerDirectory,
       for (const id of chunk) {
         const customer = own.get(id);
         if (!customer) continue;
-        const there =
-          shared.get(id) ??
-          (customer.customerNumber ? (shared.findByCustomerNumber(customer.customerNumber).find((c) => c.client === customer.client) ?? null) : null);
+        const there = shared.findSame(customer);
         if (there && there.updatedAt >= customer.updatedAt) {
           result.keptNewer++;
           continue;

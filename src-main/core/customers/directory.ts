@@ -34,7 +34,8 @@ export interface Customer {
 
 /**
  * A customer to write. Without `id`, a customer with the same customer number (and client) is
- * updated; without either, a new customer is created.
+ * updated; without a customer number, one of the same client with the same name and phones and no
+ * customer number; otherwise a new customer is created.
  */
 export interface CustomerInput {
   id?: string;
@@ -80,6 +81,14 @@ export function phoneFromKey(key: MatchKey, kind: string | null = null): Custome
   return 'e164' in key ? { e164: key.e164, extension: key.extension, kind } : { e164: key.short, extension: null, kind };
 }
 
+/** A customer's phones as one comparable string, whatever their order. */
+function phonesKey(phones: readonly CustomerPhone[]): string {
+  return phones
+    .map((p) => `${p.e164};${p.extension ?? ''}`)
+    .sort()
+    .join(',');
+}
+
 /** One FTS5 string literal: the user's text is data, never query syntax. */
 function quoteFts(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -120,6 +129,8 @@ export class CustomerDirectory {
   private readonly selectPhones: Statement;
   private readonly selectIdByNumber: Statement;
   private readonly selectIdByNumberNoClient: Statement;
+  private readonly selectNumberlessByPhone: Statement;
+  private readonly selectNumberlessWithoutPhones: Statement;
   private readonly selectRowidById: Statement;
   private readonly insertCustomer: Statement;
   private readonly updateCustomer: Statement;
@@ -146,6 +157,14 @@ export class CustomerDirectory {
     this.selectPhones = db.prepare('SELECT e164, extension, kind FROM customer_phones WHERE customer_id = ? ORDER BY rowid');
     this.selectIdByNumber = db.prepare('SELECT id, rowid FROM customers WHERE customer_number = ? AND client = ? LIMIT 1');
     this.selectIdByNumberNoClient = db.prepare('SELECT id, rowid FROM customers WHERE customer_number = ? AND client IS NULL LIMIT 1');
+    // A customer without a customer number is found by one of its phones (the phone index), or
+    // when it has none by its name (the partial index customers_by_name).
+    this.selectNumberlessByPhone = db.prepare(`
+      SELECT c.id, c.rowid FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+      WHERE p.e164 = ? AND c.customer_number IS NULL AND c.name = ? AND c.client IS ? ORDER BY c.rowid`);
+    this.selectNumberlessWithoutPhones = db.prepare(`
+      SELECT id, rowid FROM customers c WHERE customer_number IS NULL AND name = ? AND client IS ?
+        AND NOT EXISTS (SELECT 1 FROM customer_phones p WHERE p.customer_id = c.id) ORDER BY rowid LIMIT 1`);
     this.selectRowidById = db.prepare('SELECT rowid FROM customers WHERE id = ?').pluck();
     this.insertCustomer = db.prepare(`
       INSERT INTO customers (id, client, customer_number, name, email, postcode, city, street, notes, salutation, extra_json, source, updated_at)
@@ -172,16 +191,25 @@ export class CustomerDirectory {
     this.byE164Prefix = db.prepare(
       `SELECT c.* FROM customers c WHERE c.id IN (SELECT customer_id FROM customer_phones WHERE e164 >= ? AND e164 < ? ORDER BY e164 LIMIT ?)`,
     );
-    this.upsertTx = db.transaction((input: CustomerInput, at: number) => this.write(input, at));
-    this.writeManyTx = db.transaction((inputs: readonly CustomerInput[], at: number, index: boolean) => {
+    // IMMEDIATE: the write lock is taken before the first read, so "is this customer there yet?"
+    // and the insert are one step for every process on the file (two users of a desk, two desks on
+    // a share). A deferred transaction read first and failed with SQLITE_BUSY at its first write
+    // when another process had written meanwhile, instead of waiting its turn.
+    const upsert = db.transaction((input: CustomerInput, at: number) => this.write(input, at));
+    this.upsertTx = (input, at) => upsert.immediate(input, at);
+    const writeMany = db.transaction((inputs: readonly CustomerInput[], at: number, index: boolean) => {
       for (const input of inputs) this.write(input, at);
       if (index) this.indexPending();
     });
+    this.writeManyTx = (inputs, at, index) => writeMany.immediate(inputs, at, index);
   }
 
-  /** Runs `work` in one transaction of the directory's own database (which may be another file than the call log's). */
+  /**
+   * Runs `work` in one transaction of the directory's own database (which may be another file than
+   * the call log's), holding its write lock from the start (see the constructor).
+   */
   transaction(work: () => void): void {
-    this.db.transaction(work)();
+    this.db.transaction(work).immediate();
   }
 
   /** Creates or updates one customer (one transaction); returns it as stored. */
@@ -209,9 +237,8 @@ export class CustomerDirectory {
     let rowid: number | null = null;
     if (id) {
       rowid = (this.selectRowidById.get(id) as number | undefined) ?? null;
-    } else if (customerNumber) {
-      const found = (client === null ? this.selectIdByNumberNoClient.get(customerNumber) : this.selectIdByNumber.get(customerNumber, client)) as
-        { id: string; rowid: number } | undefined;
+    } else {
+      const found = this.existing(input);
       if (found) {
         id = found.id;
         rowid = found.rowid;
@@ -247,13 +274,61 @@ export class CustomerDirectory {
   }
 
   /**
+   * The stored customer `input` names, without an id: the one with its customer number and client;
+   * without a customer number, the one of the same client with the same name and the same phones and
+   * no customer number either. So importing a file again, or two desks moving or importing the same
+   * customers, updates them rather than adding each a second time.
+   */
+  private existing(input: CustomerInput): { id: string; rowid: number } | null {
+    const client = input.client ?? null;
+    const customerNumber = input.customerNumber ?? null;
+    if (customerNumber) {
+      const found = (client === null ? this.selectIdByNumberNoClient.get(customerNumber) : this.selectIdByNumber.get(customerNumber, client)) as
+        { id: string; rowid: number } | undefined;
+      return found ?? null;
+    }
+    if (!input.name) return null;
+    const phones = input.phones ?? [];
+    const first = phones[0];
+    if (!first) return (this.selectNumberlessWithoutPhones.get(input.name, client) as { id: string; rowid: number } | undefined) ?? null;
+    const wanted = phonesKey(phones);
+    for (const found of this.selectNumberlessByPhone.all(first.e164, input.name, client) as { id: string; rowid: number }[]) {
+      if (phonesKey(this.selectPhones.all(found.id) as CustomerPhone[]) === wanted) return found;
+    }
+    return null;
+  }
+
+  /** The stored customer `input` is (see `existing`), by its id first when it has one. */
+  findSame(input: CustomerInput): Customer | null {
+    const byId = input.id ? this.get(input.id) : null;
+    if (byId) return byId;
+    const found = this.existing(input);
+    return found ? this.get(found.id) : null;
+  }
+
+  /**
    * Brings the search index up to date with the customers written since it last ran, in one
    * transaction. Returns how many customers it indexed.
    */
   indexForSearch(): number {
     // A read first: search as you type must not open a write transaction when nothing is new.
     if (Number(this.selectMaxRowid.get()) <= Number(this.selectMark.get() ?? 0)) return 0;
-    return this.db.transaction(() => this.indexPending())();
+    // A shared directory this user may only read: the customers a writing desk has not indexed yet
+    // are found by number until one does; the search must not fail on the write it cannot make.
+    if (this.db.readonly) return 0;
+    // Nor does it wait while another desk imports into the shared file (the main process, and with
+    // it the phone, would stand still for the busy timeout): it searches what is indexed, and the
+    // next search catches up.
+    const wait = Number(this.db.pragma('busy_timeout', { simple: true }));
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return this.db.transaction(() => this.indexPending()).immediate();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return 0;
+      throw error;
+    } finally {
+      this.db.pragma(`busy_timeout = ${wait}`);
+    }
   }
 
   /** The catch-up itself, inside the caller's transaction (the importer calls it per batch). */

@@ -47,6 +47,8 @@ export function signedOutSnapshot(
     headsets: [],
     contexts: {},
     customerImport: null,
+    // No customers are shown signed out; the signed-in agent's workstation says how the directory is.
+    customerDirectory: { folder: '', access: 'readwrite', notice: null },
     clients: [],
     storage: { setAside: null },
     settingsFile: { notices: [] },

@@ -440,6 +440,17 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 18,
+    name: 'customers without a customer number by name',
+    up(db) {
+      // A customer without a customer number is known by client, name and phones (CustomerDirectory's
+      // `existing`), so an import or a move into the shared directory updates it rather than adding
+      // it twice; this finds the candidates without reading every such customer. The shared
+      // directory's file has the same index (directory-file.ts, its migration 2).
+      db.exec('CREATE INDEX customers_by_name ON customers (name, client) WHERE customer_number IS NULL;');
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

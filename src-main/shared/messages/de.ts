@@ -199,6 +199,12 @@ export const de: Record<MessageKey, string> = {
   'customer.exists': 'Einen Kunden mit der Nummer {{number}} gibt es bereits.',
   'customer.importRunning': 'Es läuft bereits ein Import; warten Sie, bis er fertig ist.',
   'customer.importRefused': '{{detail}}',
+  'customer.directoryReadOnly':
+    'Nichts wurde gespeichert: Das gemeinsame Kundenverzeichnis in {{folder}} ist für Sie schreibgeschützt, daher können keine Kunden importiert oder angelegt werden. Ihre IT-Abteilung kann Ihnen Schreibrechte für den Ordner geben.',
+  'customerDirectory.readOnly':
+    'Das gemeinsame Kundenverzeichnis in {{folder}} ist für Sie schreibgeschützt: Kunden werden gefunden, aber auf diesem Computer können keine importiert oder angelegt werden. Ihre IT-Abteilung kann Ihnen Schreibrechte für den Ordner geben.',
+  'customerDirectory.unreachable':
+    'Das gemeinsame Kundenverzeichnis in {{folder}} ist nicht erreichbar: Kunden, die an anderen Arbeitsplätzen importiert wurden, werden nicht gefunden. Was Sie jetzt importieren oder anlegen, bleibt auf diesem Computer und kommt ins gemeinsame Verzeichnis, sobald Anlauf beim nächsten Start den Ordner erreicht. Ihre IT-Abteilung kann den Ordner prüfen.',
 
   'updates.readyAfterWork':
     'Version {{version}} von Anlauf ist bereit. Sie wird installiert, sobald Ihre Gespräche, Nachbearbeitungen und Datensätze abgeschlossen sind.',

@@ -195,6 +195,12 @@ export const en: Record<MessageKey, string> = {
   'customer.exists': 'A customer with the number {{number}} already exists.',
   'customer.importRunning': 'An import is already running; wait for it to finish.',
   'customer.importRefused': '{{detail}}',
+  'customer.directoryReadOnly':
+    'Nothing was saved: the shared customer directory in {{folder}} is read-only for you, so customers cannot be imported or added. Your IT department can give you write access to the folder.',
+  'customerDirectory.readOnly':
+    'The shared customer directory in {{folder}} is read-only for you: customers are found, but none can be imported or added on this computer. Your IT department can give you write access to the folder.',
+  'customerDirectory.unreachable':
+    'The shared customer directory in {{folder}} cannot be reached: customers imported on other desks are not found. Customers you import or add now are kept on this computer and join the shared directory when Anlauf next starts and reaches it. Your IT department can check the folder.',
 
   'updates.readyAfterWork': 'Version {{version}} of Anlauf is ready. It is installed once your calls, wrap-ups and records are done.',
   'updates.restarting': 'Anlauf restarts in {{seconds}} seconds to install version {{version}}. A call that comes first postpones it.',

@@ -103,6 +103,8 @@ function PickList({ callId, customers, chosen }: { callId: string; customers: Po
 function UnknownCaller({ call, clientId }: { call: CallView; clientId: string | null }) {
   const { t } = useTranslation();
   const find = useAnlauf((s) => s.findCustomer);
+  // The shared directory was not reached at start: "no customer" may only mean "not on this computer".
+  const access = useAnlauf((s) => s.customers.directory.access);
   const [creating, setCreating] = useState(false);
   const number = /\d/.test(call.remoteNumber) ? call.remoteNumber : '';
   if (creating) {
@@ -112,11 +114,22 @@ function UnknownCaller({ call, clientId }: { call: CallView; clientId: string | 
     <div className="unknown-caller" data-testid="unknown-caller">
       <strong>{t('customers.card.unknown')}</strong>
       <p className="muted">{t('customers.card.unknownHint')}</p>
+      {access === 'unreachable' && (
+        <p className="muted" data-testid="unknown-caller-directory">
+          {t('customers.card.directoryUnreachable')}
+        </p>
+      )}
       <div className="unknown-caller__actions">
         <button type="button" className="button button--small" data-testid="unknown-caller-search" onClick={() => void find(number)}>
           {t('customers.card.search')}
         </button>
-        <button type="button" className="button button--small" data-testid="unknown-caller-create" onClick={() => setCreating(true)}>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="unknown-caller-create"
+          disabled={access === 'readonly'}
+          onClick={() => setCreating(true)}
+        >
           {t('customers.card.create')}
         </button>
       </div>

@@ -15,8 +15,15 @@ const LISTED = 50;
  */
 export function CustomerImport() {
   const { t } = useTranslation();
-  const { importing, imported, clients, run } = useAnlauf(
-    useShallow((s) => ({ importing: s.customers.importing, imported: s.customers.imported, clients: s.callContext.clients, run: s.importCustomers })),
+  const { importing, imported, clients, readOnly, run } = useAnlauf(
+    useShallow((s) => ({
+      importing: s.customers.importing,
+      imported: s.customers.imported,
+      clients: s.callContext.clients,
+      // Main refuses it, naming the folder; the notice above already says why.
+      readOnly: s.customers.directory.access === 'readonly',
+      run: s.importCustomers,
+    })),
   );
   const [client, setClient] = useState('');
   const [busy, setBusy] = useState(false);
@@ -51,7 +58,13 @@ export function CustomerImport() {
             </select>
           </label>
         )}
-        <button type="button" className="button button--small" disabled={running} onClick={() => fileRef.current?.click()} data-testid="customer-import-button">
+        <button
+          type="button"
+          className="button button--small"
+          disabled={running || readOnly}
+          onClick={() => fileRef.current?.click()}
+          data-testid="customer-import-button"
+        >
           {t('customers.import.button')}
         </button>
         <input

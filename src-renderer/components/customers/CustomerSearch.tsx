@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAnlauf } from '../../store/react';
 import { CustomerDetails } from './CustomerDetails';
+import { CustomerDirectoryNotice } from './CustomerDirectoryNotice';
 import { CustomerForm } from './CustomerForm';
 import { CustomerImport } from './CustomerImport';
 
@@ -12,7 +13,7 @@ export const CUSTOMER_SEARCH_DEBOUNCE_MS = 150;
 /** The local customer directory: search as you type, open a customer, create one. */
 export function CustomerSearch() {
   const { t } = useTranslation();
-  const { text, query, results, searching, loaded, openId, setText, search, open } = useAnlauf(
+  const { text, query, results, searching, loaded, openId, readOnly, setText, search, open } = useAnlauf(
     useShallow((s) => ({
       text: s.customers.text,
       query: s.customers.query,
@@ -20,6 +21,7 @@ export function CustomerSearch() {
       searching: s.customers.searching,
       loaded: s.customers.loaded,
       openId: s.customers.details.id,
+      readOnly: s.customers.directory.access === 'readonly',
       setText: s.setCustomerSearchText,
       search: s.searchCustomers,
       open: s.openCustomer,
@@ -47,6 +49,7 @@ export function CustomerSearch() {
           </span>
         )}
       </header>
+      <CustomerDirectoryNotice />
       <CustomerImport />
       <form className="customer-search__bar" role="search" aria-label={t('customers.search.label')} onSubmit={(event) => event.preventDefault()}>
         <input
@@ -67,6 +70,7 @@ export function CustomerSearch() {
           className="button button--small"
           data-testid="customer-new"
           aria-expanded={creating}
+          disabled={readOnly}
           onClick={() => setCreating((shown) => !shown)}
         >
           {t('customers.search.new')}

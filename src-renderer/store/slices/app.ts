@@ -103,7 +103,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get, store)
         wrapUp: { ...state.wrapUp, ...wrapUpFromSnapshot(snapshot) },
         callbacks: { ...state.callbacks, ...callbacksFromSnapshot(snapshot) },
         callLists: { ...state.callLists, ...callListsFromSnapshot(snapshot) },
-        customers: { ...state.customers, importing: snapshot.customerImport },
+        customers: { ...state.customers, importing: snapshot.customerImport, directory: snapshot.customerDirectory },
         signIn: { ...state.signIn, ...signInFromSnapshot(snapshot) },
         // What the page fetched for the agent before (call log, a search, a call's details) goes with
         // them: the next agent's first page would merge into it, and it would show until that came.

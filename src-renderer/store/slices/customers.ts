@@ -33,6 +33,8 @@ export type CustomersSlice = {
     importing: Snapshot['customerImport'];
     /** The last import's outcome, from this window. */
     imported: CustomerImportResult | null;
+    /** The machine's shared directory as main found it at start (read-only, unreachable: its notice). */
+    directory: Snapshot['customerDirectory'];
   };
   showWorkspaceTab: (tab: WorkspaceTab) => void;
   /** Imports a CSV file into the local directory; the result or null (the notice says why). */
@@ -76,6 +78,7 @@ export const createCustomersSlice: SliceCreator<CustomersSlice> = (api) => (set,
       saving: false,
       importing: null,
       imported: null,
+      directory: { folder: '', access: 'readwrite', notice: null },
     },
 
     showWorkspaceTab: (tab) => patch({ tab }),
