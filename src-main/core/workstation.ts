@@ -656,7 +656,7 @@ export class Workstation {
     const shared = new CustomerDirectory(opened.db);
     if (location.access === 'readonly')
       this.logger.log('warn', 'the shared customer directory is read-only', { file: location.file, problem: location.problem });
-    if (location.network) this.logger.log('info', 'the customer directory is on a network share: rollback journal, not WAL', { file: location.file });
+    if (location.network) this.logger.log('info', 'the customer directory is on a network share', { file: location.file });
     if (location.access === 'readwrite') {
       try {
         const move = moveAgentCustomers(this.db, shared, this.logger);

@@ -62,8 +62,8 @@ export function machineDirectoryFolder(env: NodeJS.ProcessEnv = process.env, pla
 const NETWORK_FS = new Set([0x6969, 0xff534d42, 0xfe534d42, 0x517b, 0x65735546]);
 
 /**
- * A network share: SQLite's WAL needs shared memory between all its users, which exists only on
- * one computer, so a share gets a rollback journal. Windows: a UNC path (a mapped drive letter
+ * A network share (said in the log and the support bundle; the journal is a rollback journal
+ * everywhere, see openDirectoryFile). Windows: a UNC path (a mapped drive letter
  * cannot be told apart here: name shares by UNC). Linux: the file system's type. macOS: `/Volumes/`.
  */
 export function isNetworkFolder(folder: string, platform: NodeJS.Platform = process.platform): boolean {
@@ -133,7 +133,12 @@ export function openDirectoryFile(options: {
         fs.closeSync(fs.openSync(file, 'a', 0o664));
         fs.chmodSync(file, 0o664);
       }
-      const db = openDatabase(file, { appVersion: options.appVersion, migrations: directoryMigrations, shared: { journal: network ? 'delete' : 'wal' } });
+      // A rollback journal, not WAL, on every folder: a WAL file cannot be opened by a user who may
+      // only read it while nobody with write access has it open (its shared-memory file is missing
+      // and may not be made), and WAL across computers corrupts it on a share mapped to a drive
+      // letter, which cannot be told from a local disk. Imports commit in batches, so a reader
+      // waits at most for one batch's commit.
+      const db = openDatabase(file, { appVersion: options.appVersion, migrations: directoryMigrations, shared: { journal: 'delete' } });
       return { db, location: location('readwrite', null) };
     } catch (error) {
       if (!exists) return { db: null, location: location('unreachable', `${file} cannot be opened: ${(error as Error).message}`) };
