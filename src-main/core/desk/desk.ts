@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { said, type Message, type Settings, type SignInSettings, type SignInView, type Snapshot } from '../../contract';
+import { said, type DialLinkView, type Message, type Settings, type SignInSettings, type SignInView, type Snapshot } from '../../contract';
 import type { ApiServices } from '../api-services';
 import { systemClock, type Clock } from '../clock';
 import { AnlaufError } from '../errors';
@@ -12,6 +12,8 @@ import { secretsView, type SecretVault } from '../platform/secret-vault';
 import { SettingsService } from '../settings/settings-service';
 import type { SignOutReason } from '../store/agent-log';
 import { Workstation, type WorkstationNotice, type WorkstationOptions } from '../workstation';
+import type { IDeskHost } from './desk-host';
+import { DeskLinks } from './desk-links';
 import { agentIdRefusal, identityFor, verdictMessage, type ISignIn } from './sign-in';
 import { registerOnce, type CredentialCheck } from './sip-credentials';
 import { signedOutSnapshot } from './signed-out-snapshot';
@@ -36,9 +38,9 @@ export interface DeskOptions extends Omit<WorkstationOptions, 'sipIdentity' | 'l
  * an agent signs in with ID and password; their Workstation then runs on `<dataDir>/agents/<id>/`,
  * with their own SIP identity, and is stopped when they sign out, so the next agent starts from an
  * empty desk by construction. The Dispatcher reaches the current Workstation's services through
- * the desk, which refuses them while nobody is signed in.
+ * the desk, which refuses them while nobody is signed in; the hosts reach the desk only (IDeskHost).
  */
-export class Desk implements ISignIn {
+export class Desk implements ISignIn, IDeskHost {
   readonly clock: Clock;
   readonly logger: Logger;
   /** IT's settings as the desk reads them before anyone signs in (machine-wide: no agent's preferences). */
@@ -55,14 +57,18 @@ export class Desk implements ISignIn {
   private revisionBase = 0;
   /** The media end (media window, page) attaches once, to the desk: every agent's Workstation uses it. */
   readonly media: MediaBridge;
+  /** tel:/sip: links from the OS: to whoever is signed in, held while nobody is. */
+  private readonly links: DeskLinks;
   /** A sign-in or sign-out under way: the next waits for it. */
   private busy: Promise<unknown> = Promise.resolve();
+  private stopping: Promise<void> | null = null;
 
   constructor(private readonly options: DeskOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createStderrLogger();
     ensurePrivateDir(options.dataDir, this.logger);
     this.media = new MediaBridge(this.logger);
+    this.links = new DeskLinks({ clock: this.clock, logger: this.logger });
     // Reads IT's settings and policy for the sign-in form; the last good copy is the Workstation's to keep.
     this.machineSettings = new SettingsService({
       configFile: options.configFile,
@@ -160,12 +166,36 @@ export class Desk implements ISignIn {
     });
   }
 
-  /** Stops the desk without signing out (the app quits, the OS shuts down): the next start restores the agent. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the desk without signing out (the app quits, the OS shuts down): the next start restores
+   * the agent. Idempotent: every caller gets the same promise.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<void> {
     await this.busy.catch(() => undefined);
     await this.current?.stop();
     this.workstationSubscriptions.dispose();
+    this.links.dispose();
     this.own.dispose();
+  }
+
+  /** A link from the OS (a click in the CRM): into the signed-in agent's dial box, or held for the next sign-in. */
+  offerLink(link: string): void {
+    this.links.offer(link);
+  }
+
+  onLinkReady(listener: (link: DialLinkView) => void): () => void {
+    const subscription = this.links.onReady(listener);
+    return () => subscription.dispose();
+  }
+
+  /** After sleep or unlock: the signed-in agent's line re-registers now. Signed out, there is no line. */
+  refreshLine(): void {
+    this.current?.sipLine?.refresh();
   }
 
   private async signInAs(agentId: string, password: string, stay: boolean, reason: 'restored' | null): Promise<void> {
@@ -227,6 +257,8 @@ export class Desk implements ISignIn {
       await ws.stop();
       throw error;
     }
+    // Only a started Workstation takes links: one that failed to start would lose a held link.
+    on.add(this.links.attach(ws.links));
     return ws;
   }
 

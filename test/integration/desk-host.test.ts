@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src-main/core/clock';
+import { Desk } from '../../src-main/core/desk/desk';
+import { silentLogger } from '../../src-main/core/log';
+import { MemoryVault } from '../../src-main/core/platform/secret-vault';
+import { startKamailio, type Kamailio } from '../support/kamailio';
+import { resourcesDir, tempDir } from '../support/temp';
+import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
+
+// What the Electron host asks of a shared desk (IDeskHost) across sign-ins, against a real Kamailio
+// with digest auth and a real media end attached to the desk, as the media window is.
+let kamailio: Kamailio;
+beforeAll(async () => {
+  kamailio = await startKamailio({ users: { hana: 'hana-pw', ilse: 'ilse-pw', jan: 'jan-pw', kai: 'kai-pw', lena: 'lena-pw' } });
+}, 30_000);
+afterAll(async () => {
+  await kamailio?.stop();
+});
+
+const running: { desk: Desk; media: WrtcMediaEnd }[] = [];
+afterEach(async () => {
+  for (const { desk, media } of running.splice(0)) {
+    await desk.stop();
+    media.close();
+  }
+});
+
+function sharedDesk(): Desk {
+  const dataDir = tempDir();
+  const configFile = path.join(dataDir, 'it-settings.json');
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl }, signIn: { mode: 'agent', uriTemplate: `sip:{agentId}@${kamailio.domain}` } }),
+  );
+  const desk = new Desk({
+    dataDir,
+    configFile,
+    host: 'electron',
+    appVersion: 'test',
+    resourcesDir,
+    logger: silentLogger,
+    clock: systemClock,
+    vault: new MemoryVault(),
+  });
+  const media = createWrtcMediaEnd();
+  desk.media.attach(media.channel);
+  running.push({ desk, media });
+  return desk;
+}
+
+async function signedIn(desk: Desk, agentId: string): Promise<void> {
+  await desk.signIn(agentId, `${agentId}-pw`, false);
+  await waitFor(`${agentId} registered`, () => desk.snapshot().line.status === 'registered', 5000);
+}
+
+/** The REGISTERs (not the un-REGISTERs) Kamailio has seen from `user` so far. */
+const registers = (user: string) => [...kamailio.logs().matchAll(new RegExp(`REGISTER of ${user} expires=(?!0 )`, 'g'))].length;
+
+describe('the desk a host runs, across sign-ins', () => {
+  it('keeps a link clicked at the sign-in form, and puts it into the dial box of the agent who signs in', async () => {
+    const desk = sharedDesk();
+    const ready: string[] = [];
+    desk.onLinkReady((link) => ready.push(link.target));
+    await desk.start();
+    desk.offerLink('tel:+49 40 3012 4477');
+    // The form shows no link and nothing dials: the link is no agent's yet.
+    expect(desk.snapshot()).toMatchObject({ signIn: { status: 'signedOut' }, link: null, calls: [] });
+
+    await signedIn(desk, 'hana');
+    await waitFor('the link in the dial box', () => desk.snapshot().link?.state === 'ready', 5000);
+    expect(desk.snapshot().link).toMatchObject({ state: 'ready', target: '+49 40 3012 4477' });
+    expect(ready).toEqual(['+49 40 3012 4477']); // the host brings the window forward
+    expect(desk.snapshot().calls).toEqual([]);
+  });
+
+  it('brings the window forward for the second agent after the first signed out', async () => {
+    const desk = sharedDesk();
+    const ready: string[] = [];
+    desk.onLinkReady((link) => ready.push(link.target)); // once, as main.ts subscribes
+    await desk.start();
+    await signedIn(desk, 'ilse');
+    desk.offerLink('tel:111');
+    await waitFor("Ilse's link", () => ready.length === 1, 5000);
+    await desk.signOut();
+
+    await signedIn(desk, 'jan');
+    desk.offerLink('tel:222');
+    await waitFor("Jan's link", () => ready.length === 2, 5000);
+    expect(ready).toEqual(['111', '222']);
+    expect(desk.snapshot().signIn.agentId).toBe('jan');
+    expect(desk.snapshot().link).toMatchObject({ state: 'ready', target: '222' });
+  });
+
+  it("re-registers the signed-in agent's line on resume, and nobody's while nobody is signed in", async () => {
+    const desk = sharedDesk();
+    await desk.start();
+    desk.refreshLine(); // the sign-in form: no line, nothing happens
+    await signedIn(desk, 'kai');
+    const kais = registers('kai');
+    desk.refreshLine();
+    await waitFor("Kai's REGISTER", () => registers('kai') > kais, 5000);
+    expect(desk.snapshot().line.status).toBe('registered');
+    await desk.signOut();
+
+    await signedIn(desk, 'lena');
+    const before = { kai: registers('kai'), lena: registers('lena') };
+    desk.refreshLine();
+    await waitFor("Lena's REGISTER", () => registers('lena') > before.lena, 5000);
+    expect(registers('kai')).toBe(before.kai);
+    expect(await kamailio.contacts('kai')).toBe(0);
+  });
+});
