@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { settingsView, type Message, type SignInView, type Snapshot } from '../contract';
+import { settingsView, type Message, type Settings, type SignInView, type Snapshot } from '../contract';
 import type { ISignIn, SipIdentity } from './desk/sign-in';
 import { AnlaufError } from './errors';
 import type { ApiServices } from './api-services';
@@ -325,7 +325,7 @@ export class Workstation {
       store: new CallRecordingRepository(this.db),
       secrets: () => settingsSecrets(this.settings.get()),
     });
-    const sip = { ...this.settings.get().sip, ...options.sipIdentity };
+    const sip = this.agentSettings().sip;
     this.sipLine =
       sip.websocketUrl && sip.uri
         ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`, audioConstraints, {
@@ -425,7 +425,7 @@ export class Workstation {
       wrapUp: this.wrapUp,
       logger: this.logger,
     });
-    this.dialing = new Dialing({ settings: () => this.settings.get(), logger: this.logger, phone: this.phone, contexts: this.contexts, wrapUp: this.wrapUp });
+    this.dialing = new Dialing({ settings: () => this.agentSettings(), logger: this.logger, phone: this.phone, contexts: this.contexts, wrapUp: this.wrapUp });
     this.outbound = new OutboundWork({
       callbacks: this.callbacks,
       callLists: this.callLists,
@@ -439,13 +439,13 @@ export class Workstation {
       clock: this.clock,
       logger: this.logger,
       holdUp: () => linkHoldUp({ line: this.phone.lineState, mediaAttached: this.media.isAttached, busy: this.phone.hasCall() || this.wrapUp.waiting }),
-      refuse: (target) => linkRefusal(target, this.settings.get().sip),
+      refuse: (target) => linkRefusal(target, this.agentSettings().sip),
       waitMs: options.linkWaitMs,
     });
     this.shiftCheck = new ShiftCheck({
       clock: this.clock,
       logger: this.logger,
-      settings: () => this.settings.get(),
+      settings: () => this.agentSettings(),
       store: new ShiftCheckRepository(this.db),
       media: bridgeShiftCheckMedia(this.media, this.audio, () => this.settings.get().audio),
       line: () => this.phone.lineState,
@@ -672,6 +672,17 @@ export class Workstation {
 
   snapshot(): Snapshot {
     return this.snapshots.snapshot();
+  }
+
+  /**
+   * The settings with a signed-in agent's SIP identity in place of the file's, whose `sip.uri` on a
+   * shared desk is unset (IT gives a template): the agent's own domain, for dialing a name, for
+   * telling a link to a colleague from one to a stranger, and for the shift check's echo call.
+   */
+  private agentSettings(): Settings {
+    const settings = this.settings.get();
+    const identity = this.options.sipIdentity;
+    return identity ? { ...settings, sip: { ...settings.sip, ...identity } } : settings;
   }
 
   private buildSnapshot(revision: number): Snapshot {

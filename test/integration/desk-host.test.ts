@@ -13,7 +13,7 @@ import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-
 // with digest auth and a real media end attached to the desk, as the media window is.
 let kamailio: Kamailio;
 beforeAll(async () => {
-  kamailio = await startKamailio({ users: { hana: 'hana-pw', ilse: 'ilse-pw', jan: 'jan-pw', kai: 'kai-pw', lena: 'lena-pw' } });
+  kamailio = await startKamailio({ users: { hana: 'hana-pw', ilse: 'ilse-pw', jan: 'jan-pw', kai: 'kai-pw', lena: 'lena-pw', mia: 'mia-pw' } });
 }, 30_000);
 afterAll(async () => {
   await kamailio?.stop();
@@ -91,6 +91,20 @@ describe('the desk a host runs, across sign-ins', () => {
     expect(ready).toEqual(['111', '222']);
     expect(desk.snapshot().signIn.agentId).toBe('jan');
     expect(desk.snapshot().link).toMatchObject({ state: 'ready', target: '222' });
+  });
+
+  it("knows the signed-in agent's own SIP domain from their identity: a colleague's link and a typed name go there", async () => {
+    // IT's settings carry only the template: the agent's address exists once they signed in.
+    const desk = sharedDesk();
+    await desk.start();
+    await signedIn(desk, 'mia');
+    desk.offerLink(`sip:colleague@${kamailio.domain}`);
+    await waitFor("the colleague's link", () => desk.snapshot().link?.state === 'ready', 5000);
+    expect(desk.snapshot().link).toMatchObject({ target: `sip:colleague@${kamailio.domain}`, refusal: null });
+    expect(desk.services.dialing.dialTarget('colleague').target).toBe(`sip:colleague@${kamailio.domain}`);
+    // A stranger's domain is still refused.
+    desk.offerLink('sip:boss@evil.example');
+    expect(desk.snapshot().link).toMatchObject({ state: 'refused', refusal: { reason: 'domain', detail: 'evil.example' } });
   });
 
   it("re-registers the signed-in agent's line on resume, and nobody's while nobody is signed in", async () => {
