@@ -130,7 +130,7 @@ async function start(args: string[]): Promise<number> {
   // Calls must never end because one handler threw: from here on, such errors are logged.
   installLastResortGuard(logger);
   // The desk opens the Workstation at once, or, on a shared desk (signIn.mode agent), the
-  // signed-in agent's. Until the OS keyring vault lands, "stay signed in" lasts for this process.
+  // signed-in agent's; the Electron host builds the same desk (electron/main.ts).
   const desk: IDeskHost = new Desk({
     dataDir,
     configFile,
