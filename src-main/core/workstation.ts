@@ -67,7 +67,7 @@ import { loadTrainingScenario } from './training/scenario';
 import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';
 import { TrainingCalls } from './training/training-calls';
 import { TrainingLine } from './training/training-line';
-import { UpdateService } from './updates/update-service';
+import { UpdateService, type OpenWork } from './updates/update-service';
 import type { Updater } from './updates/updater';
 
 export interface WorkstationOptions {
@@ -112,6 +112,11 @@ export interface WorkstationOptions {
   lastGoodDir?: string;
   /** The host's media bridge, when it outlives this Workstation (a shared desk: one per signed-in agent, one media end). */
   media?: MediaBridge;
+  /**
+   * The desk's update service, when it outlives this Workstation (core/desk/): updates are the
+   * machine's, and go on while nobody is signed in. The Workstation neither starts nor stops it.
+   */
+  updates?: UpdateService;
   /** Who is signed in and how to sign in and out (core/desk/); without it, a personal desk. */
   signIn?: { view(): SignInView; onDidChange: Event<void>; control: ISignIn };
 }
@@ -485,25 +490,19 @@ export class Workstation {
       lineHistory: () => this.phone.lineHistory(),
       hid: options.hid ?? null,
     });
-    this.updates = new UpdateService({
-      updater: options.updater ?? null,
-      settings: () => this.settings.get().updates,
-      installedVersion: options.appVersion,
-      computerName: options.computerName ?? os.hostname(),
-      // Every change of calls, wrap-ups and the outbox ends in a snapshot: one signal for all three.
-      work: {
-        current: () => ({
-          calls: this.phone.currentCalls().length,
-          wrapUps: this.wrapUp.views().length,
-          // Without a backend the records stay here by design: nothing to wait for.
-          unsynced: this.settings.get().sync.url === null ? 0 : this.outbox.stats().pending,
-        }),
-        onDidChange: this.snapshots.onDidChange,
-      },
-      clock: this.clock,
-      logger: this.logger,
-      notice: (said) => this.notices.fire(noticeOf(null, said, 'info')),
-    });
+    this.updates =
+      options.updates ??
+      new UpdateService({
+        updater: options.updater ?? null,
+        settings: () => this.settings.get().updates,
+        installedVersion: options.appVersion,
+        computerName: options.computerName ?? os.hostname(),
+        // Every change of calls, wrap-ups and the outbox ends in a snapshot: one signal for all three.
+        work: { current: () => this.openWork(), onDidChange: this.snapshots.onDidChange },
+        clock: this.clock,
+        logger: this.logger,
+        notice: (said) => this.notices.fire(noticeOf(null, said, 'info')),
+      });
     const on = this.subscriptions;
     on.add(this.updates.onDidChange(() => this.queueState()));
     on.add(this.audio.onDidChange(() => this.queueState()));
@@ -599,7 +598,7 @@ export class Workstation {
     this.retention.start();
     this.headsets?.start();
     if (this.settings.get().training.autoStart) this.scenario.start();
-    this.updates.start();
+    if (!this.options.updates) this.updates.start();
     this.logger.log('info', 'workstation ready', {
       host: this.options.host,
       dataDir: this.options.dataDir,
@@ -620,7 +619,7 @@ export class Workstation {
   private stopping: Promise<void> | null = null;
 
   private async stopOnce(): Promise<void> {
-    this.updates.stop();
+    if (!this.options.updates) this.updates.stop();
     this.links.stop();
     this.shiftCheck.stop();
     this.scenario.stop();
@@ -672,6 +671,16 @@ export class Workstation {
 
   snapshot(): Snapshot {
     return this.snapshots.snapshot();
+  }
+
+  /** What an update waits for: the agent's calls, wrap-ups and undelivered records. */
+  openWork(): OpenWork {
+    return {
+      calls: this.phone.currentCalls().length,
+      wrapUps: this.wrapUp.views().length,
+      // Without a backend the records stay here by design: nothing to wait for.
+      unsynced: this.settings.get().sync.url === null ? 0 : this.outbox.stats().pending,
+    };
   }
 
   /**

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { said, type DialLinkView, type Message, type Settings, type SignInSettings, type SignInView, type Snapshot } from '../../contract';
 import type { ApiServices } from '../api-services';
@@ -8,9 +9,11 @@ import { DisposableStore, Emitter } from '../events';
 import { ensurePrivateDir } from '../files/private-files';
 import { createStderrLogger, errorForLog, type Logger } from '../log';
 import { MediaBridge } from '../media/media-bridge';
+import { noticeOf } from '../notices';
 import { secretsView, type SecretVault } from '../platform/secret-vault';
 import { SettingsService } from '../settings/settings-service';
 import type { SignOutReason } from '../store/agent-log';
+import { UpdateService } from '../updates/update-service';
 import { Workstation, type WorkstationNotice, type WorkstationOptions } from '../workstation';
 import type { IDeskHost } from './desk-host';
 import { DeskLinks } from './desk-links';
@@ -59,6 +62,13 @@ export class Desk implements ISignIn, IDeskHost {
   readonly media: MediaBridge;
   /** tel:/sip: links from the OS: to whoever is signed in, held while nobody is. */
   private readonly links: DeskLinks;
+  /**
+   * Updates are the machine's, not an agent's: one service for the desk, which every agent's
+   * Workstation shows and whose open work is theirs. While nobody is signed in nothing is open, so
+   * a shared desk updates between shifts; an agent's undelivered records wait in their folder for
+   * their next sign-in, as they would anyway.
+   */
+  private readonly updates: UpdateService;
   /** A sign-in or sign-out under way: the next waits for it. */
   private busy: Promise<unknown> = Promise.resolve();
   private stopping: Promise<void> | null = null;
@@ -69,6 +79,16 @@ export class Desk implements ISignIn, IDeskHost {
     ensurePrivateDir(options.dataDir, this.logger);
     this.media = new MediaBridge(this.logger);
     this.links = new DeskLinks({ clock: this.clock, logger: this.logger });
+    this.updates = new UpdateService({
+      updater: options.updater ?? null,
+      settings: () => this.settings().updates,
+      installedVersion: options.appVersion,
+      computerName: options.computerName ?? os.hostname(),
+      work: { current: () => this.current?.openWork() ?? { calls: 0, wrapUps: 0, unsynced: 0 }, onDidChange: this.state.event },
+      clock: this.clock,
+      logger: this.logger,
+      notice: (said) => this.notices.fire(noticeOf(null, said, 'info')),
+    });
     // Reads IT's settings and policy for the sign-in form; the last good copy is the Workstation's to keep.
     this.machineSettings = new SettingsService({
       configFile: options.configFile,
@@ -89,6 +109,12 @@ export class Desk implements ISignIn, IDeskHost {
       notice: null,
     };
     this.own.add(this.viewChanged);
+    // Signed out, nobody's Workstation shows the update's state: the form's snapshot does.
+    this.own.add(
+      this.updates.onDidChange(() => {
+        if (!this.current) this.state.fire(this.snapshot());
+      }),
+    );
   }
 
   private get signInSettings(): SignInSettings {
@@ -120,6 +146,7 @@ export class Desk implements ISignIn, IDeskHost {
 
   /** Opens a personal desk, or restores the agent who was signed in when the desk stopped (if policy lets). */
   async start(): Promise<void> {
+    this.updates.start();
     if (this.view.mode === 'off') {
       await this.open(null);
       return;
@@ -177,6 +204,7 @@ export class Desk implements ISignIn, IDeskHost {
 
   private async stopOnce(): Promise<void> {
     await this.busy.catch(() => undefined);
+    this.updates.stop();
     await this.current?.stop();
     this.workstationSubscriptions.dispose();
     this.links.dispose();
@@ -234,6 +262,7 @@ export class Desk implements ISignIn, IDeskHost {
       ...workstationOptions,
       dataDir,
       media: this.media,
+      updates: this.updates,
       sipIdentity: identity,
       lastGoodDir: agentId === null ? undefined : this.options.dataDir,
       signIn: { view: () => this.view, onDidChange: this.viewChanged.event, control: this },
@@ -360,6 +389,7 @@ export class Desk implements ISignIn, IDeskHost {
       now: this.clock.now(),
       policy: this.machineSettings.policyView(),
       secrets: secretsView(this.options.vault),
+      updates: this.updates.view(),
     });
   }
 
