@@ -13,7 +13,9 @@ import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-
 // with digest auth and a real media end attached to the desk, as the media window is.
 let kamailio: Kamailio;
 beforeAll(async () => {
-  kamailio = await startKamailio({ users: { hana: 'hana-pw', ilse: 'ilse-pw', jan: 'jan-pw', kai: 'kai-pw', lena: 'lena-pw', mia: 'mia-pw' } });
+  kamailio = await startKamailio({
+    users: { hana: 'hana-pw', ilse: 'ilse-pw', jan: 'jan-pw', kai: 'kai-pw', lena: 'lena-pw', mia: 'mia-pw', nora: 'nora-pw' },
+  });
 }, 30_000);
 afterAll(async () => {
   await kamailio?.stop();
@@ -27,12 +29,12 @@ afterEach(async () => {
   }
 });
 
-function sharedDesk(): Desk {
+function sharedDesk(settings: Record<string, unknown> = {}): Desk {
   const dataDir = tempDir();
   const configFile = path.join(dataDir, 'it-settings.json');
   fs.writeFileSync(
     configFile,
-    JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl }, signIn: { mode: 'agent', uriTemplate: `sip:{agentId}@${kamailio.domain}` } }),
+    JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl }, signIn: { mode: 'agent', uriTemplate: `sip:{agentId}@${kamailio.domain}` }, ...settings }),
   );
   const desk = new Desk({
     dataDir,
@@ -105,6 +107,19 @@ describe('the desk a host runs, across sign-ins', () => {
     // A stranger's domain is still refused.
     desk.offerLink('sip:boss@evil.example');
     expect(desk.snapshot().link).toMatchObject({ state: 'refused', refusal: { reason: 'domain', detail: 'evil.example' } });
+  });
+
+  it("tests the signed-in agent's SIP account in the shift check's network item", async () => {
+    const desk = sharedDesk({ shiftCheck: { mode: 'offered', items: ['network'] } });
+    await desk.start();
+    await signedIn(desk, 'nora');
+    const ws = desk.workstation!;
+    ws.shiftCheck.start(false);
+    await waitFor('the check to finish', () => ws.snapshot().shiftCheck.run?.state === 'done', 20_000);
+    expect(ws.snapshot().shiftCheck.run).toMatchObject({
+      items: [{ id: 'network', status: 'pass' }],
+      network: [expect.objectContaining({ kind: 'sip', target: kamailio.wsUrl, ok: true })],
+    });
   });
 
   it("re-registers the signed-in agent's line on resume, and nobody's while nobody is signed in", async () => {
