@@ -328,7 +328,7 @@ export class Workstation {
       clock: this.clock,
       logger: this.logger,
       store: new CallRecordingRepository(this.db),
-      secrets: () => settingsSecrets(this.settings.get()),
+      secrets: () => settingsSecrets(this.agentSettings()),
     });
     const sip = this.agentSettings().sip;
     this.sipLine =
@@ -686,13 +686,19 @@ export class Workstation {
   /**
    * The settings with a signed-in agent's SIP identity in place of the file's, whose `sip.uri` on a
    * shared desk is unset (IT gives a template): the agent's own domain, for dialing a name, for
-   * telling a link to a colleague from one to a stranger, and for the shift check's echo call.
+   * telling a link to a colleague from one to a stranger, and for the shift check's echo call; and
+   * the agent's password among the secrets the logs blank. One object per settings change, so the
+   * secrets computed from it are cached as the file's are.
    */
-  private agentSettings(): Settings {
+  agentSettings(): Settings {
     const settings = this.settings.get();
     const identity = this.options.sipIdentity;
-    return identity ? { ...settings, sip: { ...settings.sip, ...identity } } : settings;
+    if (!identity) return settings;
+    if (this.withIdentity?.from !== settings) this.withIdentity = { from: settings, to: { ...settings, sip: { ...settings.sip, ...identity } } };
+    return this.withIdentity.to;
   }
+
+  private withIdentity: { from: Settings; to: Settings } | null = null;
 
   private buildSnapshot(revision: number): Snapshot {
     return {

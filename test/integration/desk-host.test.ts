@@ -3,8 +3,11 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src-main/core/clock';
 import { Desk } from '../../src-main/core/desk/desk';
+import { openAppLog } from '../../src-main/core/diagnostics/app-log';
+import { LOG_DIR, logFiles } from '../../src-main/core/diagnostics/log-file';
 import { silentLogger } from '../../src-main/core/log';
 import { MemoryVault } from '../../src-main/core/platform/secret-vault';
+import { settingsSecrets } from '../../src-main/core/recorder/sip-redact';
 import { startKamailio, type Kamailio } from '../support/kamailio';
 import { resourcesDir, tempDir } from '../support/temp';
 import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-media';
@@ -14,7 +17,7 @@ import { createWrtcMediaEnd, waitFor, type WrtcMediaEnd } from '../support/wrtc-
 let kamailio: Kamailio;
 beforeAll(async () => {
   kamailio = await startKamailio({
-    users: { hana: 'hana-pw', ilse: 'ilse-pw', jan: 'jan-pw', kai: 'kai-pw', lena: 'lena-pw', mia: 'mia-pw', nora: 'nora-pw' },
+    users: { hana: 'hana-pw', ilse: 'ilse-pw', jan: 'jan-pw', kai: 'kai-pw', lena: 'lena-pw', mia: 'mia-pw', nora: 'nora-pw', olga: 'olga-pw' },
   });
 }, 30_000);
 afterAll(async () => {
@@ -120,6 +123,22 @@ describe('the desk a host runs, across sign-ins', () => {
       items: [{ id: 'network', status: 'pass' }],
       network: [expect.objectContaining({ kind: 'sip', target: kamailio.wsUrl, ok: true })],
     });
+  });
+
+  it("blanks the signed-in agent's password in the app log, as the hosts wire it", async () => {
+    const desk = sharedDesk();
+    const logDir = tempDir();
+    const appLog = openAppLog(logDir, { stderr: false });
+    appLog.useSecrets(() => settingsSecrets(desk.settings()));
+    await desk.start();
+    await signedIn(desk, 'olga');
+    appLog.logger.log('warn', 'a library printed more than it should', { detail: 'password=olga-pw' });
+    await appLog.close();
+    const written = logFiles(path.join(logDir, LOG_DIR))
+      .map((file) => fs.readFileSync(file, 'utf8'))
+      .join('');
+    expect(written).toContain('a library printed more than it should');
+    expect(written).not.toContain('olga-pw');
   });
 
   it("re-registers the signed-in agent's line on resume, and nobody's while nobody is signed in", async () => {

@@ -130,9 +130,9 @@ export class Desk implements ISignIn, IDeskHost {
     return this.current;
   }
 
-  /** The effective settings now: the signed-in agent's, else IT's (for the log's secret masking). */
+  /** The effective settings now: the signed-in agent's (their SIP identity and password in), else IT's. */
   settings(): Settings {
-    return (this.current?.settings ?? this.machineSettings).get();
+    return this.current?.agentSettings() ?? this.machineSettings.get();
   }
 
   signInView(): SignInView {
