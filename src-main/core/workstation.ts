@@ -123,7 +123,7 @@ export interface WorkstationOptions {
 
 /** A personal desk (`signIn.mode: off`): always "signed in", nobody signs in or out. */
 const PERSONAL_DESK: NonNullable<WorkstationOptions['signIn']> = {
-  view: () => ({ mode: 'off', status: 'signedIn', agentId: null, since: null, staySignedInOffered: false, error: null, notice: null }),
+  view: () => ({ mode: 'off', status: 'signedIn', agentId: null, since: null, staySignedInOffered: false, error: null, notice: null, heldLink: null }),
   onDidChange: () => toDisposable(() => undefined),
   control: {
     signIn: () => Promise.reject(new AnlaufError('signIn.notOffered', {}, 'invalid')),

@@ -70,10 +70,11 @@ describe('the desk a host runs, across sign-ins', () => {
     desk.onLinkReady((link) => ready.push(link.target));
     await desk.start();
     desk.offerLink('tel:+49 40 3012 4477');
-    // The form shows no link and nothing dials: the link is no agent's yet.
-    expect(desk.snapshot()).toMatchObject({ signIn: { status: 'signedOut' }, link: null, calls: [] });
+    // The form says where the link goes; nothing dials, and no agent's dial box has it yet.
+    expect(desk.snapshot()).toMatchObject({ signIn: { status: 'signedOut', heldLink: '+49 40 3012 4477' }, link: null, calls: [] });
 
     await signedIn(desk, 'hana');
+    expect(desk.snapshot().signIn.heldLink).toBeNull();
     await waitFor('the link in the dial box', () => desk.snapshot().link?.state === 'ready', 5000);
     expect(desk.snapshot().link).toMatchObject({ state: 'ready', target: '+49 40 3012 4477' });
     expect(ready).toEqual(['+49 40 3012 4477']); // the host brings the window forward

@@ -28,14 +28,36 @@ describe('links at desk level, across sign-ins', () => {
     expect(ready).toEqual(['+49 40 3012 4477']);
   });
 
-  it('drops a held link the next sign-in comes too late for: no stranger finds it in the dial box', () => {
+  it('says what it holds, for the sign-in form, and drops it when nobody signs in in time: no stranger finds it in the dial box', () => {
     const clock = new ManualClock();
     const desk = new DeskLinks({ clock, logger: silentLogger });
-    desk.offer('tel:+49 40 3012 4477');
-    clock.advance(SIGNED_OUT_LINK_HOLD_MS + 1);
+    let changes = 0;
+    desk.onDidChangeHeld(() => changes++);
+    desk.offer('tel:+49 40 3012 4477;phone-context=example.org');
+    expect(desk.heldTarget()).toBe('+49 40 3012 4477');
+    expect(changes).toBe(1);
+    clock.advance(SIGNED_OUT_LINK_HOLD_MS - 1);
+    expect(desk.heldTarget()).toBe('+49 40 3012 4477');
+    clock.advance(1);
+    expect(desk.heldTarget()).toBeNull();
+    expect(changes).toBe(2); // the form no longer says so
     const anna = agentLinks(clock);
     desk.attach(anna);
     expect(anna.view()).toBeNull();
+  });
+
+  it('gives a newer link its own five minutes', () => {
+    const clock = new ManualClock();
+    const desk = new DeskLinks({ clock, logger: silentLogger });
+    desk.offer('tel:111');
+    clock.advance(SIGNED_OUT_LINK_HOLD_MS - 1_000);
+    desk.offer('tel:222');
+    clock.advance(60_000);
+    expect(desk.heldTarget()).toBe('222');
+    const anna = agentLinks(clock);
+    desk.attach(anna);
+    expect(anna.view()?.target).toBe('222');
+    expect(desk.heldTarget()).toBeNull();
   });
 
   it("follows whoever is signed in: the second agent's links reach the host, the first's stopped Workstation gets none", () => {

@@ -2,7 +2,7 @@ import type { DialLinkView } from '../../contract';
 import type { Clock } from '../clock';
 import { Emitter, toDisposable, type Event, type IDisposable } from '../events';
 import type { Logger } from '../log';
-import type { DialLinks } from '../phone/dial-links';
+import { dialBoxText, type DialLinks } from '../phone/dial-links';
 
 /**
  * How long a link that came while nobody was signed in is kept for the agent who signs in: long
@@ -22,10 +22,13 @@ export const SIGNED_OUT_LINK_HOLD_MS = 5 * 60_000;
  */
 export class DeskLinks {
   private target: Pick<DialLinks, 'offer' | 'onReady'> | null = null;
-  private held: { link: string; at: number } | null = null;
+  private held: { link: string; timer: unknown } | null = null;
   private readonly ready = new Emitter<DialLinkView>();
   /** A link went into the current agent's dial box: the host brings its window to the front. */
   readonly onReady: Event<DialLinkView> = this.ready.event;
+  private readonly heldChanged = new Emitter<void>();
+  /** A link is held now, or no longer (taken at a sign-in, replaced, or dropped as too old). */
+  readonly onDidChangeHeld: Event<void> = this.heldChanged.event;
 
   constructor(
     private readonly deps: {
@@ -35,14 +38,27 @@ export class DeskLinks {
     },
   ) {}
 
+  /** What the held link would put into the dial box (the sign-in form says so), or null. */
+  heldTarget(): string | null {
+    return this.held ? dialBoxText(this.held.link) : null;
+  }
+
   /** A link from the OS: to the open Workstation, or held until one opens. A newer link replaces a held one. */
   offer(link: string): void {
     if (this.target) {
       this.target.offer(link);
       return;
     }
-    this.held = { link, at: this.deps.clock.now() };
+    if (!dialBoxText(link)) return;
+    this.release();
+    const timer = this.deps.clock.setTimeout(() => {
+      this.held = null;
+      this.deps.logger.log('info', 'a link held while nobody was signed in was dropped: nobody signed in in time');
+      this.heldChanged.fire();
+    }, this.deps.holdMs ?? SIGNED_OUT_LINK_HOLD_MS);
+    this.held = { link, timer };
     this.deps.logger.log('info', 'a link to dial arrived while nobody is signed in: held for the next sign-in');
+    this.heldChanged.fire();
   }
 
   /**
@@ -53,11 +69,10 @@ export class DeskLinks {
     this.target = links;
     const forwarded = links.onReady((link) => this.ready.fire(link));
     const held = this.held;
-    this.held = null;
     if (held) {
-      const age = this.deps.clock.now() - held.at;
-      if (age <= (this.deps.holdMs ?? SIGNED_OUT_LINK_HOLD_MS)) links.offer(held.link);
-      else this.deps.logger.log('info', 'a link held while nobody was signed in was dropped: too old', { ageSeconds: Math.round(age / 1000) });
+      this.release();
+      links.offer(held.link);
+      this.heldChanged.fire();
     }
     return toDisposable(() => {
       forwarded.dispose();
@@ -66,7 +81,13 @@ export class DeskLinks {
   }
 
   dispose(): void {
-    this.held = null;
+    this.release();
     this.ready.dispose();
+    this.heldChanged.dispose();
+  }
+
+  private release(): void {
+    if (this.held) this.deps.clock.clearTimeout(this.held.timer);
+    this.held = null;
   }
 }

@@ -107,8 +107,10 @@ export class Desk implements ISignIn, IDeskHost {
       staySignedInOffered: signIn.mode === 'agent' && signIn.staySignedIn,
       error: null,
       notice: null,
+      heldLink: null,
     };
     this.own.add(this.viewChanged);
+    this.own.add(this.links.onDidChangeHeld(() => this.setView({ heldLink: this.links.heldTarget() })));
     // Signed out, nobody's Workstation shows the update's state: the form's snapshot does.
     this.own.add(
       this.updates.onDidChange(() => {
