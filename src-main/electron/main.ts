@@ -1,8 +1,9 @@
 /**
  * The Electron host's entry (bundled to dist/main/electron-main.cjs). It only composes: the core
  * Desk (the personal Workstation, or on a shared desk the signed-in agent's) and its Dispatcher,
- * started exactly as the browser host starts them, plus the Electron adapters around them. Order matters: everything above `whenReady` must happen before
- * the app is ready (name, paths, sandbox, privileged scheme, single-instance lock).
+ * started exactly as the browser host starts them, plus the Electron adapters around them. Order
+ * matters: everything above `whenReady` must happen before the app is ready (name, paths, sandbox,
+ * privileged scheme, single-instance lock).
  */
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { Dispatcher } from '../api/dispatcher';
