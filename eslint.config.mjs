@@ -71,6 +71,13 @@ const coreBoundary = [
   { group: ['**/src-renderer/**', 'react', 'react-dom', 'zustand'], message: 'The core never imports the renderer.' },
 ];
 
+// A host runs a Desk, whose Workstation changes at every sign-in (none while nobody is signed in):
+// a host that held one Workstation would keep talking to a stopped one after the next sign-in.
+const hostsRunADesk = {
+  group: ['**/core/workstation'],
+  message: "A host runs a Desk: it reaches the signed-in agent's Workstation only through IDeskHost (core/desk/desk-host.ts).",
+};
+
 /**
  * The core's folders, top layer first. A folder may import the folders of the layers below its
  * own, never one of its own layer or above: so no two folders import each other. The files at
@@ -173,7 +180,11 @@ export default tseslint.config(
   },
   {
     files: ['src-main/electron/**'],
-    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': 'off' },
+    rules: restrict([], [hostsRunADesk]),
+  },
+  {
+    files: ['src-main/web/**', 'src-main/cli/**'],
+    rules: restrict([electronOnlyInAdapter], [hostsRunADesk]),
   },
   {
     files: ['src-renderer/**'],

@@ -22,6 +22,7 @@ import { SyncAttemptLog } from '../core/store/sync-attempts';
 import { syncHeadline } from '../core/sync/sync-status';
 import { wordMessage } from '../shared/messages';
 import { Desk } from '../core/desk/desk';
+import type { IDeskHost } from '../core/desk/desk-host';
 import { installLastResortGuard } from '../web/last-resort';
 import { startWebHost } from '../web/server';
 import { writeExport } from '../core/store/call-log-export';
@@ -129,8 +130,8 @@ async function start(args: string[]): Promise<number> {
   // Calls must never end because one handler threw: from here on, such errors are logged.
   installLastResortGuard(logger);
   // The desk opens the Workstation at once, or, on a shared desk (signIn.mode agent), the
-  // signed-in agent's. Until the OS keyring vault lands, "stay signed in" lasts for this process.
-  const desk = new Desk({
+  // signed-in agent's; the Electron host builds the same desk (electron/main.ts).
+  const desk: IDeskHost = new Desk({
     dataDir,
     configFile,
     host: 'web',

@@ -265,6 +265,11 @@ export const signInViewSchema = z.object({
   staySignedInOffered: z.boolean(),
   error: messageSchema.nullable(),
   notice: messageSchema.nullable(),
+  /**
+   * A tel:/sip: link clicked while nobody is signed in, as it will go into the dial box: it is the
+   * next sign-in's (for five minutes), and the form says so.
+   */
+  heldLink: text(200).nullable(),
 });
 export type SignInView = z.output<typeof signInViewSchema>;
 

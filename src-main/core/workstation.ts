@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { settingsView, type Message, type SignInView, type Snapshot } from '../contract';
+import { settingsView, type Message, type Settings, type SignInView, type Snapshot } from '../contract';
 import type { ISignIn, SipIdentity } from './desk/sign-in';
 import { AnlaufError } from './errors';
 import type { ApiServices } from './api-services';
@@ -67,7 +67,7 @@ import { loadTrainingScenario } from './training/scenario';
 import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';
 import { TrainingCalls } from './training/training-calls';
 import { TrainingLine } from './training/training-line';
-import { UpdateService } from './updates/update-service';
+import { UpdateService, type OpenWork } from './updates/update-service';
 import type { Updater } from './updates/updater';
 
 export interface WorkstationOptions {
@@ -112,13 +112,18 @@ export interface WorkstationOptions {
   lastGoodDir?: string;
   /** The host's media bridge, when it outlives this Workstation (a shared desk: one per signed-in agent, one media end). */
   media?: MediaBridge;
+  /**
+   * The desk's update service, when it outlives this Workstation (core/desk/): updates are the
+   * machine's, and go on while nobody is signed in. The Workstation neither starts nor stops it.
+   */
+  updates?: UpdateService;
   /** Who is signed in and how to sign in and out (core/desk/); without it, a personal desk. */
   signIn?: { view(): SignInView; onDidChange: Event<void>; control: ISignIn };
 }
 
 /** A personal desk (`signIn.mode: off`): always "signed in", nobody signs in or out. */
 const PERSONAL_DESK: NonNullable<WorkstationOptions['signIn']> = {
-  view: () => ({ mode: 'off', status: 'signedIn', agentId: null, since: null, staySignedInOffered: false, error: null, notice: null }),
+  view: () => ({ mode: 'off', status: 'signedIn', agentId: null, since: null, staySignedInOffered: false, error: null, notice: null, heldLink: null }),
   onDidChange: () => toDisposable(() => undefined),
   control: {
     signIn: () => Promise.reject(new AnlaufError('signIn.notOffered', {}, 'invalid')),
@@ -323,9 +328,9 @@ export class Workstation {
       clock: this.clock,
       logger: this.logger,
       store: new CallRecordingRepository(this.db),
-      secrets: () => settingsSecrets(this.settings.get()),
+      secrets: () => settingsSecrets(this.agentSettings()),
     });
-    const sip = { ...this.settings.get().sip, ...options.sipIdentity };
+    const sip = this.agentSettings().sip;
     this.sipLine =
       sip.websocketUrl && sip.uri
         ? new SipLine(sip, this.media, this.clock, this.logger, `Anlauf/${options.appVersion}`, audioConstraints, {
@@ -426,7 +431,7 @@ export class Workstation {
       wrapUp: this.wrapUp,
       logger: this.logger,
     });
-    this.dialing = new Dialing({ settings: () => this.settings.get(), logger: this.logger, phone: this.phone, contexts: this.contexts, wrapUp: this.wrapUp });
+    this.dialing = new Dialing({ settings: () => this.agentSettings(), logger: this.logger, phone: this.phone, contexts: this.contexts, wrapUp: this.wrapUp });
     this.outbound = new OutboundWork({
       callbacks: this.callbacks,
       callLists: this.callLists,
@@ -440,13 +445,13 @@ export class Workstation {
       clock: this.clock,
       logger: this.logger,
       holdUp: () => linkHoldUp({ line: this.phone.lineState, mediaAttached: this.media.isAttached, busy: this.phone.hasCall() || this.wrapUp.waiting }),
-      refuse: (target) => linkRefusal(target, this.settings.get().sip),
+      refuse: (target) => linkRefusal(target, this.agentSettings().sip),
       waitMs: options.linkWaitMs,
     });
     this.shiftCheck = new ShiftCheck({
       clock: this.clock,
       logger: this.logger,
-      settings: () => this.settings.get(),
+      settings: () => this.agentSettings(),
       store: new ShiftCheckRepository(this.db),
       media: bridgeShiftCheckMedia(this.media, this.audio, () => this.settings.get().audio),
       line: () => this.phone.lineState,
@@ -486,25 +491,19 @@ export class Workstation {
       lineHistory: () => this.phone.lineHistory(),
       hid: options.hid ?? null,
     });
-    this.updates = new UpdateService({
-      updater: options.updater ?? null,
-      settings: () => this.settings.get().updates,
-      installedVersion: options.appVersion,
-      computerName: options.computerName ?? os.hostname(),
-      // Every change of calls, wrap-ups and the outbox ends in a snapshot: one signal for all three.
-      work: {
-        current: () => ({
-          calls: this.phone.currentCalls().length,
-          wrapUps: this.wrapUp.views().length,
-          // Without a backend the records stay here by design: nothing to wait for.
-          unsynced: this.settings.get().sync.url === null ? 0 : this.outbox.stats().pending,
-        }),
-        onDidChange: this.snapshots.onDidChange,
-      },
-      clock: this.clock,
-      logger: this.logger,
-      notice: (said) => this.notices.fire(noticeOf(null, said, 'info')),
-    });
+    this.updates =
+      options.updates ??
+      new UpdateService({
+        updater: options.updater ?? null,
+        settings: () => this.settings.get().updates,
+        installedVersion: options.appVersion,
+        computerName: options.computerName ?? os.hostname(),
+        // Every change of calls, wrap-ups and the outbox ends in a snapshot: one signal for all three.
+        work: { current: () => this.openWork(), onDidChange: this.snapshots.onDidChange },
+        clock: this.clock,
+        logger: this.logger,
+        notice: (said) => this.notices.fire(noticeOf(null, said, 'info')),
+      });
     const on = this.subscriptions;
     on.add(this.updates.onDidChange(() => this.queueState()));
     on.add(this.audio.onDidChange(() => this.queueState()));
@@ -600,7 +599,7 @@ export class Workstation {
     this.retention.start();
     this.headsets?.start();
     if (this.settings.get().training.autoStart) this.scenario.start();
-    this.updates.start();
+    if (!this.options.updates) this.updates.start();
     this.logger.log('info', 'workstation ready', {
       host: this.options.host,
       dataDir: this.options.dataDir,
@@ -621,7 +620,7 @@ export class Workstation {
   private stopping: Promise<void> | null = null;
 
   private async stopOnce(): Promise<void> {
-    this.updates.stop();
+    if (!this.options.updates) this.updates.stop();
     this.links.stop();
     this.shiftCheck.stop();
     this.scenario.stop();
@@ -674,6 +673,33 @@ export class Workstation {
   snapshot(): Snapshot {
     return this.snapshots.snapshot();
   }
+
+  /** What an update waits for: the agent's calls, wrap-ups and undelivered records. */
+  openWork(): OpenWork {
+    return {
+      calls: this.phone.currentCalls().length,
+      wrapUps: this.wrapUp.views().length,
+      // Without a backend the records stay here by design: nothing to wait for.
+      unsynced: this.settings.get().sync.url === null ? 0 : this.outbox.stats().pending,
+    };
+  }
+
+  /**
+   * The settings with a signed-in agent's SIP identity in place of the file's, whose `sip.uri` on a
+   * shared desk is unset (IT gives a template): the agent's own domain, for dialing a name, for
+   * telling a link to a colleague from one to a stranger, and for the shift check's echo call; and
+   * the agent's password among the secrets the logs blank. One object per settings change, so the
+   * secrets computed from it are cached as the file's are.
+   */
+  agentSettings(): Settings {
+    const settings = this.settings.get();
+    const identity = this.options.sipIdentity;
+    if (!identity) return settings;
+    if (this.withIdentity?.from !== settings) this.withIdentity = { from: settings, to: { ...settings, sip: { ...settings.sip, ...identity } } };
+    return this.withIdentity.to;
+  }
+
+  private withIdentity: { from: Settings; to: Settings } | null = null;
 
   private buildSnapshot(revision: number): Snapshot {
     return {

@@ -1,8 +1,9 @@
 /**
  * The Electron host's entry (bundled to dist/main/electron-main.cjs). It only composes: the core
- * Workstation and its Dispatcher, started exactly as the browser host starts them, plus the
- * Electron adapters around them. Order matters: everything above `whenReady` must happen before
- * the app is ready (name, paths, sandbox, privileged scheme, single-instance lock).
+ * Desk (the personal Workstation, or on a shared desk the signed-in agent's) and its Dispatcher,
+ * started exactly as the browser host starts them, plus the Electron adapters around them. Order
+ * matters: everything above `whenReady` must happen before the app is ready (name, paths, sandbox,
+ * privileged scheme, single-instance lock).
  */
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { Dispatcher } from '../api/dispatcher';
@@ -13,7 +14,8 @@ import { settingsSecrets } from '../core/recorder/sip-redact';
 import { APP_ID, defaultDataDir, PRODUCT_NAME } from '../core/platform/paths';
 import { describeMove, moveRoamingDataDir } from '../core/platform/data-dir-move';
 import { machineDirectoryFolder } from '../core/customers/directory-file';
-import { Workstation } from '../core/workstation';
+import { Desk } from '../core/desk/desk';
+import type { IDeskHost } from '../core/desk/desk-host';
 import { NodeHidPort } from '../core/headset/node-hid-port';
 import { policySourceFor } from '../core/settings/policy/policy-sources';
 import { systemClock } from '../core/clock';
@@ -78,9 +80,9 @@ registerAppScheme();
 hardenAllContents(logger);
 
 let uiWindow: BrowserWindow | null = null;
-/** Where tel:/sip: links go once the workstation exists (its DialLinks hold them for the dial box). */
+/** Where tel:/sip: links go once the desk exists (it holds them for the agent's dial box). */
 let offerLink: ((link: string) => void) | null = null;
-/** A link that arrived before the workstation existed (the app was started by it). */
+/** A link that arrived before the desk existed (the app was started by it). */
 let pendingLink = dialLinkFromArgs(process.argv);
 
 /** A bad settings file or a database from a newer version: tell the agent, then exit non-zero. */
@@ -97,7 +99,9 @@ async function start(): Promise<void> {
   serveApp(appPaths.renderer(), logger);
   applySessionPolicy(session.defaultSession, logger);
 
-  const workstation = new Workstation({
+  // The desk runs the personal Workstation (signIn.mode off), or each signed-in agent's on a shared
+  // desk; nothing below holds on to a Workstation, which changes at every sign-in.
+  const desk: IDeskHost = new Desk({
     dataDir: launch.dataDir,
     configFile: launch.configFile,
     host: 'electron',
@@ -113,25 +117,26 @@ async function start(): Promise<void> {
     // safeStorage answers only after 'ready', which start() runs behind.
     vault: electronVault(launch.dataDir, logger),
   });
-  appLog.useSecrets(() => settingsSecrets(workstation.settings.get()));
-  // A link never dials by itself: the workstation holds it until the line is registered and the
-  // media window attached, then it fills the dial box and the agent confirms (or is told it failed).
-  offerLink = (link) => workstation.links.offer(link);
-  workstation.links.onReady(() => focusWindow(uiWindow));
+  appLog.useSecrets(() => settingsSecrets(desk.settings()));
+  // A link never dials by itself: the desk holds it while nobody is signed in, the agent's
+  // Workstation until the line is registered and the media window attached; then it fills the
+  // dial box and the agent confirms (or is told it failed).
+  offerLink = (link) => desk.offerLink(link);
+  desk.onLinkReady(() => focusWindow(uiWindow));
   if (pendingLink) {
     offerLink(pendingLink);
     pendingLink = null;
   }
-  await workstation.start();
-  const dispatcher = new Dispatcher(workstation);
+  await desk.start();
+  const dispatcher = new Dispatcher(desk);
   const disconnectIpc = connectIpc(dispatcher, () => uiWindow?.webContents ?? null, logger);
 
   // The media window first: it outlives every UI window and must be there when calls start.
   const mediaWindow = createMediaWindow(logger);
-  const disconnectMedia = connectMediaIpc(workstation.media, () => (mediaWindow.isDestroyed() ? null : mediaWindow.webContents), logger);
+  const disconnectMedia = connectMediaIpc(desk.media, () => (mediaWindow.isDestroyed() ? null : mediaWindow.webContents), logger);
   uiWindow = createUiWindow(logger);
   const stopNotifying = notifyIncomingCalls(
-    workstation,
+    desk,
     () => uiWindow,
     () => app.getLocale(),
     logger,
@@ -145,25 +150,27 @@ async function start(): Promise<void> {
 
   const power = watchPower(logger);
   power.onResume((reason) => {
-    // After sleep or unlock the line re-registers, and finds a WebSocket that died meanwhile at once.
+    // After sleep or unlock the line re-registers, and finds a WebSocket that died meanwhile at once
+    // (the signed-in agent's; on a shared desk nobody signed in has no line).
     logger.log('info', 'resumed: re-registering the SIP line', { reason });
-    workstation.sipLine?.refresh();
+    desk.refreshLine();
   });
 
-  // Calls and the call log live in main: let the workstation end calls and close the database
-  // before the process goes, however the end came. `will-quit` covers a quit from the app; an OS
-  // shutdown or logoff skips it (Linux/macOS: powerMonitor 'shutdown'; Windows: the window's
-  // 'session-end'), so those stop the workstation too. Each may come after another has begun:
-  // the stop runs once (Workstation.stop is idempotent as well).
+  // Calls and the call log live in main: let the desk end calls and close the database before the
+  // process goes, however the end came. `will-quit` covers a quit from the app; an OS shutdown or
+  // logoff skips it (Linux/macOS: powerMonitor 'shutdown'; Windows: the window's 'session-end'),
+  // so those stop the desk too. Each may come after another has begun: the stop runs once
+  // (Desk.stop is idempotent as well). It is no sign-out: the next start restores a signed-in
+  // agent when policy lets them stay signed in.
   let stopping: Promise<void> | null = null;
   let stopped = false;
   const stopAll = (reason: string): Promise<void> => {
     stopping ??= (async () => {
-      logger.log('info', 'stopping the workstation', { reason });
+      logger.log('info', 'stopping the desk', { reason });
       disconnectIpc();
       disconnectMedia();
       stopNotifying();
-      await workstation.stop().catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: errorForLog(error) }));
+      await desk.stop().catch((error: unknown) => logger.log('error', 'the desk did not stop cleanly', { error: errorForLog(error) }));
       await appLog.close();
       stopped = true;
     })();

@@ -4,7 +4,7 @@
  * in plain Node). notify.ts wires it to Electron's Notification. The words are the catalogue's
  * (src-main/shared/messages/), the same the UI shows.
  */
-import { said, type CallbackView, type CallView, type Settings } from '../contract';
+import { said, type CallbackView, type CallView, type Settings, type SignInView } from '../contract';
 import { callbackDueAlert } from '../shared/callback-due';
 import { wordMessage } from '../shared/messages';
 
@@ -80,5 +80,21 @@ export class DueCallbacks {
     const fresh = due.filter((c) => !this.ids.has(c.id));
     this.ids = new Set(due.map((c) => c.id));
     return fresh;
+  }
+}
+
+/**
+ * Follows who is signed in at the desk. When that changes (a sign-out, another agent), what the
+ * last agent was shown goes: the next agent at a shared desk must not find a colleague's "call
+ * back Ms Example" on the screen. A personal desk never changes.
+ */
+export class SignedInAgent {
+  private who: string | undefined;
+
+  changed(signIn: Pick<SignInView, 'status' | 'agentId'>): boolean {
+    const who = signIn.status === 'signedIn' ? `agent:${signIn.agentId ?? ''}` : 'nobody';
+    const changed = this.who !== undefined && this.who !== who;
+    this.who = who;
+    return changed;
   }
 }

@@ -2,21 +2,28 @@
  * Incoming calls as system notifications while the agent's window is hidden, minimised or in the
  * background (the agent works in the CRM). Silent: the ringtone already rings from the media
  * window. A click brings the window forward; the notification goes once the call stops ringing.
+ * On a shared desk every notification of an agent goes when they sign out.
  */
 import { Notification, type BrowserWindow } from 'electron';
 import type { Logger } from '../core/log';
-import type { Workstation } from '../core/workstation';
+import type { IDeskHost } from '../core/desk/desk-host';
 import { NotificationKeeper } from './notification-keeper';
-import { alertLanguage, callbackAlertText, DueCallbacks, ringAlertText, RingingCalls } from './notify-text';
+import { alertLanguage, callbackAlertText, DueCallbacks, ringAlertText, RingingCalls, SignedInAgent } from './notify-text';
 import { focusWindow } from './windows';
 
-export function notifyIncomingCalls(workstation: Workstation, uiWindow: () => BrowserWindow | null, systemLocale: () => string, logger: Logger): () => void {
+export function notifyIncomingCalls(
+  desk: Pick<IDeskHost, 'onState'>,
+  uiWindow: () => BrowserWindow | null,
+  systemLocale: () => string,
+  logger: Logger,
+): () => void {
   if (!Notification.isSupported()) {
     logger.log('info', 'system notifications are not supported on this desktop');
     return () => undefined;
   }
   const ringing = new RingingCalls();
   const dueCallbacks = new DueCallbacks();
+  const signedIn = new SignedInAgent();
   // Every notification shown stays referenced until it is done: a collected one would lose its
   // click handler while still on screen. A callback's is done when clicked or closed; a call's is
   // kept past a click, so it can still be closed when the call stops ringing.
@@ -35,7 +42,8 @@ export function notifyIncomingCalls(workstation: Workstation, uiWindow: () => Br
     notification.show();
   };
 
-  const off = workstation.onState((snapshot) => {
+  const off = desk.onState((snapshot) => {
+    if (signedIn.changed(snapshot.signIn)) kept.closeAll();
     // A callback that falls due is a promise to a customer: it is shown whether or not the window is seen.
     const due = dueCallbacks.update(snapshot.callbacks);
     if (due.length) {

@@ -38,7 +38,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     settingsFile: { notices: [] },
     policy: { locked: [], notices: [] },
     secrets: { store: 'keyring', notice: null },
-    signIn: { mode: 'off', status: 'signedIn', agentId: null, since: null, staySignedInOffered: false, error: null, notice: null },
+    signIn: { mode: 'off', status: 'signedIn', agentId: null, since: null, staySignedInOffered: false, error: null, notice: null, heldLink: null },
     link: null,
     shiftCheck: { mode: 'offered', due: false, run: null, last: null },
     updates: {

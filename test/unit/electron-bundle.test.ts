@@ -38,6 +38,11 @@ describe('the bundled main', () => {
     });
   }
 
+  it('runs a Desk in the Electron host as in the browser host, so agents can sign in on a shared desk', () => {
+    // The desk's own file (who was signed in, for the restore after a restart) is in both mains.
+    for (const bundle of bundles) expect(fs.readFileSync(path.join(projectRoot, bundle), 'utf8'), bundle).toContain('"signed-in.json"');
+  });
+
   it('carries uuid inside, keeping its v7 ids', () => {
     const code = fs.readFileSync(path.join(projectRoot, 'dist/main/electron-main.cjs'), 'utf8');
     expect(code).not.toMatch(/require\("uuid"\)/);

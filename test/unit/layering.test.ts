@@ -23,6 +23,16 @@ describe('the layering lint rule', () => {
     expect(await boundaryErrors('src-main/electron/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
   });
 
+  it('keeps the hosts off any one Workstation: they run a Desk, whose Workstation changes at every sign-in', async () => {
+    const importing = (from: string) => `import type { Workstation } from '${from}';\nexport type A = Workstation;\n`;
+    for (const file of ['src-main/electron/x.ts', 'src-main/web/x.ts', 'src-main/cli/x.ts']) {
+      expect(await boundaryErrors(file, importing('../core/workstation')), file).toEqual([expect.stringContaining('A host runs a Desk')]);
+      expect(await boundaryErrors(file, "import type { IDeskHost } from '../core/desk/desk-host';\nexport type A = IDeskHost;\n"), file).toEqual([]);
+    }
+    // The Dispatcher below the hosts still reaches a Workstation's services.
+    expect(await boundaryErrors('src-main/api/x.ts', importing('../core/workstation'))).toEqual([]);
+  });
+
   it('keeps the core from importing hosts and the renderer', async () => {
     expect(await boundaryErrors('src-main/core/x.ts', "import { startWebHost } from '../web/server';\nexport const a = startWebHost;\n")).toHaveLength(1);
     expect(await boundaryErrors('src-main/core/x.ts', "import { Dispatcher } from '../api/dispatcher';\nexport const a = Dispatcher;\n")).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallbackView, CallView } from '../../src-main/contract';
 import { makeCallView } from '../support/call-view';
-import { alertLanguage, callbackAlertText, DueCallbacks, ringAlertText, RingingCalls } from '../../src-main/electron/notify-text';
+import { alertLanguage, callbackAlertText, DueCallbacks, ringAlertText, RingingCalls, SignedInAgent } from '../../src-main/electron/notify-text';
 
 const call = (overrides: Partial<CallView>): CallView => makeCallView({ client: 'Stadtwerke Nord', ...overrides });
 
@@ -79,5 +79,20 @@ describe("the Electron host's notification of a callback that falls due", () => 
     expect(due.update([callback({})]).map((c) => c.id)).toEqual(['cb-1']);
     expect(due.update([callback({})])).toEqual([]);
     expect(due.update([callback({ state: 'dialed' }), callback({ id: 'cb-2' })]).map((c) => c.id)).toEqual(['cb-2']);
+  });
+});
+
+describe("the Electron host's notifications on a shared desk", () => {
+  it('all go when the agent signs out, so the next agent finds none of theirs; a personal desk keeps them', () => {
+    const agents = new SignedInAgent();
+    expect(agents.changed({ status: 'signedOut', agentId: null })).toBe(false);
+    expect(agents.changed({ status: 'signingIn', agentId: 'carla' })).toBe(false);
+    expect(agents.changed({ status: 'signedIn', agentId: 'carla' })).toBe(true);
+    expect(agents.changed({ status: 'signedIn', agentId: 'carla' })).toBe(false); // Carla's callbacks fall due: shown, kept
+    expect(agents.changed({ status: 'signedOut', agentId: null })).toBe(true); // Carla signs out: hers go
+    expect(agents.changed({ status: 'signedIn', agentId: 'dora' })).toBe(true);
+
+    const personal = new SignedInAgent();
+    for (let i = 0; i < 3; i++) expect(personal.changed({ status: 'signedIn', agentId: null })).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { said, type Message, type Settings, type SignInSettings, type SignInView, type Snapshot } from '../../contract';
+import { said, type DialLinkView, type Message, type Settings, type SignInSettings, type SignInView, type Snapshot } from '../../contract';
 import type { ApiServices } from '../api-services';
 import { systemClock, type Clock } from '../clock';
 import { AnlaufError } from '../errors';
@@ -8,10 +9,14 @@ import { DisposableStore, Emitter } from '../events';
 import { ensurePrivateDir } from '../files/private-files';
 import { createStderrLogger, errorForLog, type Logger } from '../log';
 import { MediaBridge } from '../media/media-bridge';
+import { noticeOf } from '../notices';
 import { secretsView, type SecretVault } from '../platform/secret-vault';
 import { SettingsService } from '../settings/settings-service';
 import type { SignOutReason } from '../store/agent-log';
+import { UpdateService } from '../updates/update-service';
 import { Workstation, type WorkstationNotice, type WorkstationOptions } from '../workstation';
+import type { IDeskHost } from './desk-host';
+import { DeskLinks } from './desk-links';
 import { agentIdRefusal, identityFor, verdictMessage, type ISignIn } from './sign-in';
 import { registerOnce, type CredentialCheck } from './sip-credentials';
 import { signedOutSnapshot } from './signed-out-snapshot';
@@ -36,9 +41,9 @@ export interface DeskOptions extends Omit<WorkstationOptions, 'sipIdentity' | 'l
  * an agent signs in with ID and password; their Workstation then runs on `<dataDir>/agents/<id>/`,
  * with their own SIP identity, and is stopped when they sign out, so the next agent starts from an
  * empty desk by construction. The Dispatcher reaches the current Workstation's services through
- * the desk, which refuses them while nobody is signed in.
+ * the desk, which refuses them while nobody is signed in; the hosts reach the desk only (IDeskHost).
  */
-export class Desk implements ISignIn {
+export class Desk implements ISignIn, IDeskHost {
   readonly clock: Clock;
   readonly logger: Logger;
   /** IT's settings as the desk reads them before anyone signs in (machine-wide: no agent's preferences). */
@@ -55,14 +60,35 @@ export class Desk implements ISignIn {
   private revisionBase = 0;
   /** The media end (media window, page) attaches once, to the desk: every agent's Workstation uses it. */
   readonly media: MediaBridge;
+  /** tel:/sip: links from the OS: to whoever is signed in, held while nobody is. */
+  private readonly links: DeskLinks;
+  /**
+   * Updates are the machine's, not an agent's: one service for the desk, which every agent's
+   * Workstation shows and whose open work is theirs. While nobody is signed in nothing is open, so
+   * a shared desk updates between shifts; an agent's undelivered records wait in their folder for
+   * their next sign-in, as they would anyway.
+   */
+  private readonly updates: UpdateService;
   /** A sign-in or sign-out under way: the next waits for it. */
   private busy: Promise<unknown> = Promise.resolve();
+  private stopping: Promise<void> | null = null;
 
   constructor(private readonly options: DeskOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createStderrLogger();
     ensurePrivateDir(options.dataDir, this.logger);
     this.media = new MediaBridge(this.logger);
+    this.links = new DeskLinks({ clock: this.clock, logger: this.logger });
+    this.updates = new UpdateService({
+      updater: options.updater ?? null,
+      settings: () => this.settings().updates,
+      installedVersion: options.appVersion,
+      computerName: options.computerName ?? os.hostname(),
+      work: { current: () => this.current?.openWork() ?? { calls: 0, wrapUps: 0, unsynced: 0 }, onDidChange: this.state.event },
+      clock: this.clock,
+      logger: this.logger,
+      notice: (said) => this.notices.fire(noticeOf(null, said, 'info')),
+    });
     // Reads IT's settings and policy for the sign-in form; the last good copy is the Workstation's to keep.
     this.machineSettings = new SettingsService({
       configFile: options.configFile,
@@ -81,8 +107,16 @@ export class Desk implements ISignIn {
       staySignedInOffered: signIn.mode === 'agent' && signIn.staySignedIn,
       error: null,
       notice: null,
+      heldLink: null,
     };
     this.own.add(this.viewChanged);
+    this.own.add(this.links.onDidChangeHeld(() => this.setView({ heldLink: this.links.heldTarget() })));
+    // Signed out, nobody's Workstation shows the update's state: the form's snapshot does.
+    this.own.add(
+      this.updates.onDidChange(() => {
+        if (!this.current) this.state.fire(this.snapshot());
+      }),
+    );
   }
 
   private get signInSettings(): SignInSettings {
@@ -98,9 +132,9 @@ export class Desk implements ISignIn {
     return this.current;
   }
 
-  /** The effective settings now: the signed-in agent's, else IT's (for the log's secret masking). */
+  /** The effective settings now: the signed-in agent's (their SIP identity and password in), else IT's. */
   settings(): Settings {
-    return (this.current?.settings ?? this.machineSettings).get();
+    return this.current?.agentSettings() ?? this.machineSettings.get();
   }
 
   signInView(): SignInView {
@@ -114,6 +148,7 @@ export class Desk implements ISignIn {
 
   /** Opens a personal desk, or restores the agent who was signed in when the desk stopped (if policy lets). */
   async start(): Promise<void> {
+    this.updates.start();
     if (this.view.mode === 'off') {
       await this.open(null);
       return;
@@ -160,12 +195,37 @@ export class Desk implements ISignIn {
     });
   }
 
-  /** Stops the desk without signing out (the app quits, the OS shuts down): the next start restores the agent. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the desk without signing out (the app quits, the OS shuts down): the next start restores
+   * the agent. Idempotent: every caller gets the same promise.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<void> {
     await this.busy.catch(() => undefined);
+    this.updates.stop();
     await this.current?.stop();
     this.workstationSubscriptions.dispose();
+    this.links.dispose();
     this.own.dispose();
+  }
+
+  /** A link from the OS (a click in the CRM): into the signed-in agent's dial box, or held for the next sign-in. */
+  offerLink(link: string): void {
+    this.links.offer(link);
+  }
+
+  onLinkReady(listener: (link: DialLinkView) => void): () => void {
+    const subscription = this.links.onReady(listener);
+    return () => subscription.dispose();
+  }
+
+  /** After sleep or unlock: the signed-in agent's line re-registers now. Signed out, there is no line. */
+  refreshLine(): void {
+    this.current?.sipLine?.refresh();
   }
 
   private async signInAs(agentId: string, password: string, stay: boolean, reason: 'restored' | null): Promise<void> {
@@ -204,6 +264,7 @@ export class Desk implements ISignIn {
       ...workstationOptions,
       dataDir,
       media: this.media,
+      updates: this.updates,
       sipIdentity: identity,
       lastGoodDir: agentId === null ? undefined : this.options.dataDir,
       signIn: { view: () => this.view, onDidChange: this.viewChanged.event, control: this },
@@ -227,6 +288,8 @@ export class Desk implements ISignIn {
       await ws.stop();
       throw error;
     }
+    // Only a started Workstation takes links: one that failed to start would lose a held link.
+    on.add(this.links.attach(ws.links));
     return ws;
   }
 
@@ -328,6 +391,7 @@ export class Desk implements ISignIn {
       now: this.clock.now(),
       policy: this.machineSettings.policyView(),
       secrets: secretsView(this.options.vault),
+      updates: this.updates.view(),
     });
   }
 

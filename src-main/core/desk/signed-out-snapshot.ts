@@ -14,6 +14,8 @@ export function signedOutSnapshot(
     now: number;
     policy: Snapshot['policy'];
     secrets: Snapshot['secrets'];
+    /** The desk's updates: they go on while nobody is signed in. */
+    updates: Snapshot['updates'];
   },
 ): Snapshot {
   return {
@@ -56,17 +58,7 @@ export function signedOutSnapshot(
     secrets: desk.secrets,
     link: null,
     shiftCheck: { mode: 'off', due: false, run: null, last: null },
-    updates: {
-      state: 'unavailable',
-      installed: desk.app.version,
-      channel: desk.settings.updates.channel,
-      pinned: null,
-      version: null,
-      waitingFor: [],
-      installAt: null,
-      nextCheckAt: null,
-      lastCheck: null,
-    },
+    updates: desk.updates,
     signIn: desk.signIn,
   };
 }

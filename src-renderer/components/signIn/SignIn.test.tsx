@@ -17,6 +17,7 @@ const signedOut: SignInView = {
   staySignedInOffered: true,
   error: null,
   notice: null,
+  heldLink: null,
 };
 const signedIn = (agentId: string, notice: Message | null = null): SignInView => ({ ...signedOut, status: 'signedIn', agentId, since: Date.now(), notice });
 
@@ -52,6 +53,13 @@ describe('sign-in on a shared desk', () => {
     expect(password.autocomplete).toBe('off');
     expect((screen.getByLabelText('Agent ID') as HTMLInputElement).autocomplete).toBe('off');
     expect(screen.getByLabelText('Stay signed in')).toBeTruthy();
+  });
+
+  it('says where a number clicked before the sign-in goes, and nothing when there is none', async () => {
+    const { fake } = await renderSignIn({ heldLink: '+49 40 3012 4477' });
+    expect(screen.getByRole('status').textContent).toBe('+49 40 3012 4477 goes into your dial box once you have signed in.');
+    act(() => void fake.emitState({ signIn: { ...signedOut, heldLink: null } }));
+    expect(screen.queryByTestId('sign-in-held-link')).toBeNull();
   });
 
   it('sends the agent ID, password and stay-signed-in, then opens the workstation', async () => {

@@ -50,6 +50,12 @@ export function SignInScreen() {
             {error}
           </p>
         )}
+        {/* A number clicked in the CRM before signing in is not lost: the agent is told where it goes. */}
+        {view?.heldLink && (
+          <p className="sign-in__held-link" role="status" data-testid="sign-in-held-link">
+            {t('signIn.heldLink', { target: view.heldLink })}
+          </p>
+        )}
         <label className="field">
           <span className="field__label">{t('signIn.agentId')}</span>
           <input
