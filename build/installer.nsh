@@ -7,7 +7,7 @@
 ; Apps settings read it: a ProgID that opens links with Anlauf, Capabilities\URLAssociations naming
 ; that ProgID for each scheme, and an entry in RegisteredApplications. Windows then lists Anlauf
 ; under Settings > Apps > Default apps (ms-settings:defaultapps), where the agent or IT's default
-; associations file picks it. Per-machine install: SHELL_CONTEXT is HKLM. See docs/admin.md.
+; associations file picks it. Per-machine install: SHELL_CONTEXT is HKLM. See docs/it-admin.md.
 ;
 ; It also creates the machine-wide folder of the shared customer directory, %ProgramData%\Anlauf
 ; (src-main/core/customers/directory-file.ts): one SQLite file that every agent of the desk writes.
@@ -59,7 +59,7 @@
   nsExec::ExecToLog '"$SYSDIR\icacls.exe" "$0\${PRODUCT_NAME}" /grant *S-1-5-32-545:(OI)(CI)M'
   Pop $1
   ${if} $1 != 0
-    DetailPrint "Could not give Users modify rights on $0\${PRODUCT_NAME} (icacls: $1); see docs/admin.md"
+    DetailPrint "Could not give Users modify rights on $0\${PRODUCT_NAME} (icacls: $1); see docs/it-admin.md"
   ${endif}
   Pop $1
   Pop $0

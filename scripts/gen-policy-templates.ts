@@ -9,6 +9,6 @@ for (const [file, content] of Object.entries(renderPolicyTemplates())) {
   fs.writeFileSync(target, content);
   process.stdout.write(`wrote ${file}\n`);
 }
-const admin = path.join(root, 'docs', 'admin.md');
+const admin = path.join(root, 'docs', 'it-admin.md');
 fs.writeFileSync(admin, withPolicyTable(fs.readFileSync(admin, 'utf8'), policyLeaves()));
-process.stdout.write('wrote the policy key table in docs/admin.md\n');
+process.stdout.write('wrote the policy key table in docs/it-admin.md\n');

@@ -98,7 +98,7 @@ function policySection(): string[] {
     'default; `darwin`: a plist; `win32`: a `.reg` export).',
     '',
     'The Group Policy templates (ADMX/ADML, German and English), the macOS configuration profile and the Linux example are',
-    'in `resources/policy/`; how to roll them out, and a table of every policy key: docs/admin.md, "Group Policy and MDM".',
+    'in `resources/policy/`; how to roll them out, and a table of every policy key: docs/it-admin.md, "Group Policy and MDM".',
     '',
   ];
 }
@@ -156,8 +156,8 @@ export function renderSettingsDoc(): string {
     '(`settings-last-good.json` in the data folder, owner-only). When the file has errors at a later start, or is empty, the',
     'desk runs on that version, logs every error with its line, and shows the agent a notice to tell IT. Only a desk that',
     'never read a good version refuses to start. The copy holds no secret: the SIP password, TURN credentials, sync token',
-    "and CRM header value go to the desk's protected store (see *Secrets* in docs/admin.md), and a desk without one runs",
-    'its last good version without them, and says so. docs/admin.md has the details.',
+    "and CRM header value go to the desk's protected store (see *Secrets* in docs/it-admin.md), and a desk without one runs",
+    'its last good version without them, and says so. docs/it-admin.md has the details.',
     '',
     ...policySection(),
     'Example (`anlauf.json`):',

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # - baresip: a classic SIP phone (plain RTP, G.711) that speaks a tone from a file;
 # - tcpdump: takes what reaches that phone off the wire, to measure what it hears;
 # - sip-tester: sipp, for signalling-only cases;
-# - libusb-1.0-0, libudev1: linked by node-hid's Linux binaries (headsets; docs/admin.md);
+# - libusb-1.0-0, libudev1: linked by node-hid's Linux binaries (headsets; docs/it-admin.md);
 # - iproute2, iptables: network namespaces and veth pairs for the network-fault tests (a link
 #   down, an address change mid-call; test/support/netns.ts);
 # - coturn: a real STUN/TURN server for the pre-shift check's network item (test/support/coturn.ts);

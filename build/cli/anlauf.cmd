@@ -1,5 +1,5 @@
 @echo off
-rem The anlauf commands on this desk (docs/admin.md): the installed app runs them without a window.
+rem The anlauf commands on this desk (docs/it-admin.md): the installed app runs them without a window.
 rem Installed beside Anlauf.exe by the NSIS and MSI installers (electron-builder.yml, win.extraFiles).
 setlocal
 "%~dp0Anlauf.exe" --cli %*

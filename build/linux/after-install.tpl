@@ -65,7 +65,7 @@ fi
 # group `users`: Debian's adduser puts nobody into it by default, nor does Ubuntu's installer or a
 # domain join, and it would open the customers to every account of the machine.
 # A folder that exists already (an earlier install, IT's own group or mode) is left as it is, with
-# its data; removing or purging the package keeps it too (docs/admin.md). $DPKG_ROOT: dpkg's root
+# its data; removing or purging the package keeps it too (docs/it-admin.md). $DPKG_ROOT: dpkg's root
 # for chrootless installs (empty otherwise).
 anlauf_root="$DPKG_ROOT"
 anlauf_folder="$anlauf_root/var/lib/anlauf"

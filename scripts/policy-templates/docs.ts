@@ -19,7 +19,7 @@ function typeOf(leaf: PolicyLeaf): string {
   return `${kind} (${registryType(leaf)})`;
 }
 
-/** The table of every policy key in docs/admin.md. */
+/** The table of every policy key in docs/it-admin.md. */
 export function renderPolicyTable(leaves: readonly PolicyLeaf[]): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   return [
@@ -34,10 +34,10 @@ export function renderPolicyTable(leaves: readonly PolicyLeaf[]): string {
   ].join('\n');
 }
 
-/** docs/admin.md with its policy table replaced by the current one. */
+/** docs/it-admin.md with its policy table replaced by the current one. */
 export function withPolicyTable(doc: string, leaves: readonly PolicyLeaf[]): string {
   const start = doc.indexOf(TABLE_START);
   const end = doc.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`docs/admin.md: the policy key table's markers are missing (${TABLE_START} … ${TABLE_END})`);
+  if (start < 0 || end < start) throw new Error(`docs/it-admin.md: the policy key table's markers are missing (${TABLE_START} … ${TABLE_END})`);
   return doc.slice(0, start) + renderPolicyTable(leaves) + doc.slice(end + TABLE_END.length);
 }

@@ -659,7 +659,7 @@ export const commands = {
   /**
    * "Create support bundle": one zip for support in the data folder's reports/ (its path), and
    * its bytes as base64 for a browser download. Secrets are stripped; the customers' numbers and
-   * names only stay with `includeCustomerData` (the agent's opt-in; docs/admin.md).
+   * names only stay with `includeCustomerData` (the agent's opt-in; docs/it-admin.md).
    */
   'support:bundle': {
     request: z.object({ calls: z.number().int().min(0).max(50).optional(), includeCustomerData: z.boolean().optional() }).strict(),

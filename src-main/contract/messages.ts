@@ -180,7 +180,7 @@ export const messageParams = {
   'script.firstStep': {},
   'script.noPreview': {},
   'script.noScript': {},
-  // IT's settings file at start: what the agent should pass on to IT (docs/admin.md).
+  // IT's settings file at start: what the agent should pass on to IT (docs/it-admin.md).
   'settings.lastGood': { file: str, errors: num },
   'settings.empty': { file: str },
   'settings.sipIncomplete': {},

@@ -496,7 +496,7 @@ export const settingsSchema = z
     updates: updateSettingsSchema
       .prefault({})
       .describe(
-        'Updates of the installed app from IT\'s own update server (electron-updater\'s generic provider; docs/admin.md, "Updates"). Downloaded in the background, installed only when no call, wrap-up or undelivered record is open. Set by IT; the agent cannot change them.',
+        'Updates of the installed app from IT\'s own update server (electron-updater\'s generic provider; docs/it-admin.md, "Updates"). Downloaded in the background, installed only when no call, wrap-up or undelivered record is open. Set by IT; the agent cannot change them.',
       ),
     customers: z
       .object({
@@ -511,11 +511,11 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({})
-      .describe('Where the customer directory lives (docs/admin.md, "Data locations and retention"). Set by IT, usually by policy.'),
+      .describe('Where the customer directory lives (docs/it-admin.md, "Data locations and retention"). Set by IT, usually by policy.'),
     signIn: signInSettingsSchema
       .prefault({})
       .describe(
-        'Agents signing in on shared desks (hot desking): who is at the desk decides the SIP identity and whose data is shown (docs/admin.md, "Sign-in on shared desks").',
+        'Agents signing in on shared desks (hot desking): who is at the desk decides the SIP identity and whose data is shown (docs/it-admin.md, "Sign-in on shared desks").',
       ),
   })
   .strict();

@@ -260,7 +260,7 @@ export class Workstation {
   constructor(private readonly options: WorkstationOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createStderrLogger();
-    // Calls, customers and notes: owner-only before anything is read or written (docs/admin.md).
+    // Calls, customers and notes: owner-only before anything is read or written (docs/it-admin.md).
     ensurePrivateDir(options.dataDir, this.logger);
     ensurePrivateFile(path.join(options.dataDir, USER_SETTINGS_FILE), this.logger);
     this.vault = options.vault ?? new MemoryVault();

@@ -12,7 +12,7 @@ import { startCli, type RunningHost } from '../support/cli';
 // the language with its value, disabled, "Set by your IT department", and the rest in its short
 // list; a change through the API is refused, while what policy leaves alone can still be changed.
 // Takes docs/screenshots/policy-locked-en.png and policy-locked-list-en.png (and the -de.png pair
-// from a German desk) for docs/admin.md.
+// from a German desk) for docs/it-admin.md.
 
 const screenshots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const FAILING_IMPACTS = new Set(['moderate', 'serious', 'critical']);

@@ -11,7 +11,7 @@ import { startKamailio, type Kamailio } from '../support/kamailio';
 // with the reason, the right one opens the workstation with the agent's own line registered, and
 // Sign out brings the empty form back while Kamailio forgets the registration.
 // Takes docs/screenshots/sign-in-en.png and sign-in-error-en.png (and the -de.png pair from a German
-// desk) for docs/admin.md and docs/agent.md.
+// desk) for docs/it-admin.md and docs/agent.md.
 
 const screenshots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const FAILING_IMPACTS = new Set(['moderate', 'serious', 'critical']);

@@ -1,5 +1,5 @@
 /**
- * Nobody but the agent's own account may read what the workstation keeps (docs/admin.md): the
+ * Nobody but the agent's own account may read what the workstation keeps (docs/it-admin.md): the
  * data folder is 0700 and every file in it 0600. The whole file runs under umask 000, the most
  * permissive a launcher could set, so the modes are proven to be set by Anlauf, not by luck.
  */

@@ -1,6 +1,6 @@
 /**
  * The installers create the machine-wide folder of the shared customer directory, writable for the
- * desk's agents (docs/admin.md, "Where data lives"). The deb's and the pkg's scripts are shell and
+ * desk's agents (docs/it-admin.md, "Where data lives"). The deb's and the pkg's scripts are shell and
  * run here for real, against a temporary root; the NSIS script and the MSI's WiX project cannot be
  * built without Windows, so their text is checked: the NSIS script's commands, and the WiX project
  * as electron-builder renders it from its own template, with our hook's additions, parsed as XML.

@@ -131,7 +131,7 @@ function problems(templates: Templates, keys: Record<string, unknown> = POLICY_K
   }
   for (const key of Object.keys(keys)) {
     if (!inAdmx.has(key)) found.push(`${ADMX}: no policy for ${key} of POLICY_KEYS`);
-    if (!templates.doc.includes(`| \`${key}\` (`)) found.push(`docs/admin.md: no row for ${key} in "Every policy key"`);
+    if (!templates.doc.includes(`| \`${key}\` (`)) found.push(`docs/it-admin.md: no row for ${key} in "Every policy key"`);
   }
   return found;
 }
@@ -139,7 +139,7 @@ function problems(templates: Templates, keys: Record<string, unknown> = POLICY_K
 const committed = (): Templates => ({
   admx: read(ADMX),
   admls: Object.fromEntries(ADMLS.map((file) => [file, read(file)])),
-  doc: read('docs/admin.md'),
+  doc: read('docs/it-admin.md'),
 });
 
 describe('Group Policy templates and MDM examples (resources/policy/)', () => {
@@ -148,7 +148,7 @@ describe('Group Policy templates and MDM examples (resources/policy/)', () => {
       const current = fs.existsSync(path.join(projectRoot, file)) ? read(file) : '(missing)';
       expect(current === content, `${file} is out of date: ${REGENERATE}`).toBe(true);
     }
-    expect(read('docs/admin.md') === withPolicyTable(read('docs/admin.md'), policyLeaves()), `docs/admin.md's policy table is out of date: ${REGENERATE}`).toBe(
+    expect(read('docs/it-admin.md') === withPolicyTable(read('docs/it-admin.md'), policyLeaves()), `docs/it-admin.md's policy table is out of date: ${REGENERATE}`).toBe(
       true,
     );
   });
@@ -164,7 +164,7 @@ describe('Group Policy templates and MDM examples (resources/policy/)', () => {
     expect(problems({ ...templates, admx: dropped })).toContain(`${ADMX}: no policy for sip.dtmf of POLICY_KEYS`);
     expect(problems(templates, { ...POLICY_KEYS, 'sip.uri': {} })).toEqual([
       `${ADMX}: no policy for sip.uri of POLICY_KEYS`,
-      'docs/admin.md: no row for sip.uri in "Every policy key"',
+      'docs/it-admin.md: no row for sip.uri in "Every policy key"',
     ]);
     const renamed = templates.admx.replace('valueName="ringVolume"', 'valueName="ringVolumen"');
     expect(problems({ ...templates, admx: renamed })).toContain(

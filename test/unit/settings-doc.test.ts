@@ -22,6 +22,6 @@ describe('docs/settings.md', () => {
     expect(doc).toContain('| `sip.registerExpiresSeconds` | integer (60–86400) | `600` | no | yes |');
     expect(doc).toContain('| `ui.language` | `"auto"` \\| `"de"` \\| `"en"` | `"auto"` | yes | yes |');
     expect(doc).toMatch(/\| `sip\.password` \|[^\n]*\| no \| no \|/);
-    expect(doc).toContain('docs/admin.md, "Group Policy and MDM"');
+    expect(doc).toContain('docs/it-admin.md, "Group Policy and MDM"');
   });
 });

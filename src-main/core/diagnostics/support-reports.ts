@@ -34,7 +34,7 @@ export interface SupportReportsDeps {
 export interface SupportBundleRequest {
   /** The last calls with their SIP traces: 10 unless asked, at most 50. */
   calls?: number | undefined;
-  /** The agent opted in: the customers' numbers and names stay in (docs/admin.md). */
+  /** The agent opted in: the customers' numbers and names stay in (docs/it-admin.md). */
   includeCustomerData?: boolean | undefined;
 }
 
@@ -68,7 +68,7 @@ export class SupportReports implements ISupportReports {
   /**
    * "Create support bundle": one zip in the data folder's reports/ with what support needs — the
    * versions, settings without secrets, the line and its history, devices, sync, the database's
-   * check, the logs and the last calls' flight recorders (docs/admin.md).
+   * check, the logs and the last calls' flight recorders (docs/it-admin.md).
    */
   async supportBundle(request: SupportBundleRequest = {}): Promise<{ path: string; filename: string; bytes: Uint8Array }> {
     const known = new Set(this.deps.snapshot().headsets.map((headset) => headset.key));

@@ -118,7 +118,7 @@ export function windowsAclArgs(dir: string, env: NodeJS.ProcessEnv, username: st
 
 /**
  * Windows has no modes: chmod only toggles read-only. The nearest real thing is the folder's
- * ACL; files created inside inherit it. Not testable on this project's machines (docs/admin.md).
+ * ACL; files created inside inherit it. Not testable on this project's machines (docs/it-admin.md).
  */
 function restrictWindowsAcl(dir: string, logger: Logger | undefined): void {
   try {
