@@ -57,6 +57,11 @@ export interface KamailioOptions {
    * test's veth pair (test/support/netns.ts), for a client in a network namespace.
    */
   extraWsAddress?: string;
+  /**
+   * Queue names (WITH_QUEUES): `sip:NAME@DOMAIN` is a queue's address of record, agents log in by
+   * registering their contact under it, and a call to a queue nobody serves is answered 480.
+   */
+  queues?: string[];
 }
 
 export interface Kamailio {
@@ -141,6 +146,7 @@ export function renderKamailioConfig(s: {
   rtpengineForPlainCalls?: boolean;
   rtpengineIceLite?: boolean;
   extraWsAddress?: string;
+  queues?: string[];
 }): string {
   if (!/^[A-Za-z0-9.-]+$/.test(s.domain)) throw new Error(`bad SIP domain: ${s.domain}`);
   if (s.extraWsAddress !== undefined && !/^\d+\.\d+\.\d+\.\d+$/.test(s.extraWsAddress)) throw new Error(`bad listen address: ${s.extraWsAddress}`);
@@ -155,6 +161,10 @@ export function renderKamailioConfig(s: {
     if (!NAME.test(user)) throw new Error(`bad SIP user name for the test server: ${JSON.stringify(user)}`);
     return `\t$sht(locked=>${user}) = 1;`;
   });
+  const queues = (s.queues ?? []).map((name) => {
+    if (!NAME.test(name)) throw new Error(`bad queue name for the test server: ${JSON.stringify(name)}`);
+    return `\t$sht(queues=>${name}) = 1;`;
+  });
   const template = fs.readFileSync(KAMAILIO_TEMPLATE, 'utf8');
   const values: Record<string, string> = {
     UDP_PORT: String(s.udpPort),
@@ -164,10 +174,12 @@ export function renderKamailioConfig(s: {
     USERS: users.join('\n') || '\t# no users',
     LOCKED: locked.join('\n') || '\t# no locked accounts',
     UDP_AUTH: s.udpAuth ? '1' : '0',
+    QUEUES: queues.join('\n') || '\t# no queues',
     DEFINES: [
       ...(s.rtpengineNgPort === undefined ? [] : ['#!define WITH_RTPENGINE']),
       ...(s.rtpengineNgPort !== undefined && s.rtpengineForPlainCalls ? ['#!define WITH_RTPENGINE_PLAIN'] : []),
       ...(s.rtpengineNgPort !== undefined && s.rtpengineIceLite ? ['#!define WITH_RTPENGINE_ICE_LITE'] : []),
+      ...(s.queues === undefined ? [] : ['#!define WITH_QUEUES']),
     ].join('\n'),
     EXTRA_LISTEN: s.extraWsAddress === undefined ? '' : `listen=tcp:${s.extraWsAddress}:${s.wsPort}\nalias="${s.extraWsAddress}:${s.wsPort}"`,
     RTPENGINE_SOCK: s.rtpengineNgPort === undefined ? '' : `udp:127.0.0.1:${s.rtpengineNgPort}`,
@@ -221,6 +233,7 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
     rtpengineForPlainCalls: options.rtpengineForPlainCalls,
     rtpengineIceLite: options.rtpengineIceLite,
     extraWsAddress: options.extraWsAddress,
+    queues: options.queues,
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-kamailio-'));
   const runDir = path.join(dir, 'run');
