@@ -152,8 +152,11 @@ describe('queues by registrar forking, on a real Kamailio', () => {
   it('keeps the agent in the queue when the line registers again on a new connection', async () => {
     const a = await startAgent('agent7', ['support']);
     await a.ws.queues.login('support');
+    const customerRegistrations = customer.registrations;
     await kamailio.restart(); // registrations are memory only: the server forgets them all
     await waitFor('registered again', () => a.ws.snapshot().line.status === 'registered', 20_000);
+    // The caller's own connection came back too, or its call would not leave it.
+    await waitFor('the caller registered again', () => customer.registrations > customerRegistrations, 20_000);
     await waitFor('the queue binding back', async () => (await kamailio.contacts('support')) === 1, 10_000);
     const call = customer.call(kamailio.uri('support'));
     await waitFor('A rings', () => ringing(a), 5000);

@@ -62,6 +62,8 @@ export interface KamailioOptions {
    * registering their contact under it, and a call to a queue nobody serves is answered 480.
    */
   queues?: string[];
+  /** A PBX (`sip:127.0.0.1:PORT`, UDP) every INVITE to a feature code (`*…`) is relayed to: sipp in the tests. */
+  queuePbx?: string;
 }
 
 export interface Kamailio {
@@ -147,8 +149,10 @@ export function renderKamailioConfig(s: {
   rtpengineIceLite?: boolean;
   extraWsAddress?: string;
   queues?: string[];
+  queuePbx?: string;
 }): string {
   if (!/^[A-Za-z0-9.-]+$/.test(s.domain)) throw new Error(`bad SIP domain: ${s.domain}`);
+  if (s.queuePbx !== undefined && !/^sip:127\.0\.0\.1:\d+$/.test(s.queuePbx)) throw new Error(`bad PBX address: ${s.queuePbx}`);
   if (s.extraWsAddress !== undefined && !/^\d+\.\d+\.\d+\.\d+$/.test(s.extraWsAddress)) throw new Error(`bad listen address: ${s.extraWsAddress}`);
   if ((s.rtpengineForPlainCalls || s.rtpengineIceLite) && s.rtpengineNgPort === undefined)
     throw new Error('rtpengineForPlainCalls and rtpengineIceLite need rtpengineNgPort (a running rtpengine)');
@@ -180,6 +184,7 @@ export function renderKamailioConfig(s: {
       ...(s.rtpengineNgPort !== undefined && s.rtpengineForPlainCalls ? ['#!define WITH_RTPENGINE_PLAIN'] : []),
       ...(s.rtpengineNgPort !== undefined && s.rtpengineIceLite ? ['#!define WITH_RTPENGINE_ICE_LITE'] : []),
       ...(s.queues === undefined ? [] : ['#!define WITH_QUEUES']),
+      ...(s.queuePbx === undefined ? [] : [`#!define QUEUE_PBX "${s.queuePbx}"`]),
     ].join('\n'),
     EXTRA_LISTEN: s.extraWsAddress === undefined ? '' : `listen=tcp:${s.extraWsAddress}:${s.wsPort}\nalias="${s.extraWsAddress}:${s.wsPort}"`,
     RTPENGINE_SOCK: s.rtpengineNgPort === undefined ? '' : `udp:127.0.0.1:${s.rtpengineNgPort}`,
@@ -234,6 +239,7 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
     rtpengineIceLite: options.rtpengineIceLite,
     extraWsAddress: options.extraWsAddress,
     queues: options.queues,
+    queuePbx: options.queuePbx,
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-kamailio-'));
   const runDir = path.join(dir, 'run');
