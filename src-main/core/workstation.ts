@@ -537,9 +537,13 @@ export class Workstation {
         this.queueState();
       }),
     );
+    // What the queue server refused or never got is sent again once the line is registered anew.
+    let lineRegistered = false;
     on.add(
       this.phone.onDidChange(() => {
-        if (this.phone.lineState.kind === 'sip' && this.phone.lineState.status === 'registered') this.queues.retryFailed();
+        const registered = this.phone.lineState.kind === 'sip' && this.phone.lineState.status === 'registered';
+        if (registered && !lineRegistered) this.queues.retryFailed();
+        lineRegistered = registered;
       }),
     );
     on.add(this.updates.onDidChange(() => this.queueState()));
