@@ -53,6 +53,11 @@ export interface QuietCall {
   hangup(): void;
 }
 
+/** A CommonJS module imported as an ES module: its `module.exports` (the default), whatever the loader. */
+function commonJs(module: unknown): unknown {
+  return (module as { default?: unknown }).default ?? module;
+}
+
 /** What the Dispatcher may ask of the SIP line: register again now. */
 export interface ISipLineRefresh {
   refresh(): void;
@@ -144,12 +149,15 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
     if (!websocketUrl || !uri) throw new AnlaufError('sip.needsAccount', {}, 'invalid');
     prepareJsSipGlobals();
     const jssip = (this.jssip = (await import('jssip')).default);
-    const [{ OutgoingRequest }, RequestSender, { newTag, createRandomToken }] = await Promise.all([
-      import('jssip/lib/SIPMessage') as unknown as Promise<{ OutgoingRequest: BindingJsSip['OutgoingRequest'] }>,
-      import('jssip/lib/RequestSender').then((m) => m.default) as unknown as Promise<BindingJsSip['RequestSender']>,
-      import('jssip/lib/Utils') as unknown as Promise<Pick<BindingJsSip, 'newTag' | 'createRandomToken'>>,
+    // With the `.js` suffix: JsSIP has no exports map, and the built app imports these as ES modules.
+    const [sipMessage, requestSender, utils] = await Promise.all([
+      import('jssip/lib/SIPMessage.js').then(commonJs),
+      import('jssip/lib/RequestSender.js').then(commonJs),
+      import('jssip/lib/Utils.js').then(commonJs),
     ]);
-    this.bindingJsSip = { OutgoingRequest, RequestSender, newTag, createRandomToken };
+    const { OutgoingRequest } = sipMessage as Pick<BindingJsSip, 'OutgoingRequest'>;
+    const { newTag, createRandomToken } = utils as Pick<BindingJsSip, 'newTag' | 'createRandomToken'>;
+    this.bindingJsSip = { OutgoingRequest, RequestSender: requestSender as BindingJsSip['RequestSender'], newTag, createRandomToken };
     const socket = new jssip.WebSocketInterface(websocketUrl);
     // Everything JsSIP sends goes through its socket's send, the wire guard's 400s included.
     const send = socket.send.bind(socket);
