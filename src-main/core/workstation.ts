@@ -636,7 +636,7 @@ export class Workstation {
     this.agent.activity(false, this.wrapUp.waiting);
     // A restart or crash (any start after the desk was worked at) comes back not ready, never
     // straight to ready, and the queues come back as they were, paused (docs/agent.md).
-    if (this.agentLog.recent(1).length > 0) this.agent.cameBack();
+    if (this.agentLog.workedBefore()) this.agent.cameBack();
     this.queues.start();
     // A required check not passed yet: no call reaches the agent before it did.
     if (this.shiftCheck.due) this.agent.setState('notReady');

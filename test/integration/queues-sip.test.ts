@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src-main/core/clock';
+import { Desk } from '../../src-main/core/desk/desk';
+import { MemoryVault } from '../../src-main/core/platform/secret-vault';
 import { silentLogger } from '../../src-main/core/log';
 import { Workstation } from '../../src-main/core/workstation';
 import { FarEnd } from '../support/far-end';
@@ -192,5 +194,48 @@ describe('queues by registrar forking, on a real Kamailio', () => {
     const call = customer.call(kamailio.uri('support'));
     await waitFor('the agent rings', () => ringing(again), 5000);
     await call.hangup();
+  }, 60_000);
+
+  it("serves, on a shared desk, the queues of the signed-in agent's own skills, and each agent's queues stay theirs", async () => {
+    const dataDir = tempDir();
+    const configFile = path.join(dataDir, 'it-settings.json');
+    fs.writeFileSync(
+      configFile,
+      JSON.stringify({
+        sip: { websocketUrl: kamailio.wsUrl },
+        signIn: { mode: 'agent', uriTemplate: `sip:{agentId}@${kamailio.domain}`, staySignedIn: false },
+        agent: { skills: ['support'] },
+        queues: { ...queueSettings(), agentSkills: { anna: ['sales'] } },
+      }),
+    );
+    const desk = new Desk({
+      dataDir,
+      configFile,
+      host: 'web',
+      appVersion: 'test',
+      resourcesDir,
+      logger: silentLogger,
+      clock: systemClock,
+      vault: new MemoryVault(),
+    });
+    running.push({ ws: null as unknown as Workstation, media: null as unknown as WrtcMediaEnd, dataDir, stop: () => desk.stop() });
+    await desk.start();
+    await desk.signIn('anna', 'anna-pw', false);
+    const anna = desk.workstation!;
+    await waitFor('anna registered', () => anna.snapshot().line.status === 'registered', 5000);
+    expect(anna.snapshot().queues.map((q) => q.id)).toEqual(['sales']);
+    await anna.queues.login('sales');
+    expect(await kamailio.contacts('sales')).toBe(1);
+    await desk.signOut();
+    expect(await kamailio.contacts('sales')).toBe(0); // signing out takes the agent out of the queue's routing
+
+    // An agent ID IT did not list has the desk's skills; nothing of Anna's queues is theirs.
+    await desk.signIn('agent8', 'secret8', false);
+    expect(desk.workstation!.snapshot().queues).toEqual([expect.objectContaining({ id: 'support', loggedIn: false })]);
+    await desk.signOut();
+
+    // Anna back: in her queue as she left it, paused until she chooses Ready.
+    await desk.signIn('anna', 'anna-pw', false);
+    expect(desk.workstation!.snapshot().queues).toEqual([expect.objectContaining({ id: 'sales', loggedIn: true, paused: true })]);
   }, 60_000);
 });
