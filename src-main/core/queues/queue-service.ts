@@ -95,7 +95,7 @@ export class QueueService implements IQueues {
     const queue = this.servableQueue(queueId);
     if (!this.deps.port()) throw new AnlaufError('queues.noSipLine', {}, 'conflict');
     const entry = this.entry(queue.id);
-    if (entry.member.loggedIn) return this.settled(queue.id);
+    if (entry.member.loggedIn) return this.settled();
     const { chosen, reason } = this.deps.agent();
     this.change(queue.id, entry, { loggedIn: true, paused: false }, 'login', null);
     // Logged in while not ready: in the queue, and paused at once, with the reason.
@@ -140,8 +140,7 @@ export class QueueService implements IQueues {
   }
 
   /** Resolves when every change asked for so far was answered (tests, the benchmark). */
-  settled(queueId?: string): Promise<void> {
-    void queueId;
+  settled(): Promise<void> {
     return this.queue.then(() => undefined);
   }
 
