@@ -97,7 +97,7 @@ export const coreLayers = [
   ['scripts', 'settings'],
   ['clients'],
   ['agent', 'diagnostics'],
-  ['recorder', 'training'],
+  ['queues', 'recorder', 'training'],
   ['headset', 'phone', 'sync'],
   ['media', 'store', 'secrets'],
   ['files', 'platform'],

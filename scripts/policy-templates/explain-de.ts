@@ -30,6 +30,10 @@ export const explainDe: Partial<Record<PolicyKey, string>> = {
     'Anrufe, die älter als diese Zahl von Tagen sind, werden von diesem Arbeitsplatz gelöscht – erst, wenn das Backend sie hat. Nicht gesetzt: Anrufe bleiben erhalten.',
   'agent.declineCode':
     'SIP-Status für eingehende Anrufe, während der Agent nicht bereit, in der Nachbearbeitung oder offline ist, damit die Warteschlange sie anders verteilt: 486 (besetzt), 480 (vorübergehend nicht erreichbar) oder 603 (abgelehnt).',
+  'agent.skills':
+    'Die Fähigkeiten des Agenten (eine Zeile je Fähigkeit): er darf sich an jeder Warteschlange aus queues.list anmelden, deren skill darunter ist. An einem geteilten Arbeitsplatz nennt queues.agentSkills die Fähigkeiten je Agenten-ID.',
+  'queues.adapter':
+    'Wie eine Warteschlangen-Anmeldung den Server erreicht: "registrar" registriert den Kontakt des Agenten unter der Adresse jeder Warteschlange (Kamailio, OpenSIPS verzweigen Anrufe an alle angemeldeten, nicht pausierten Agenten); "featureCodes" wählt die Kennziffern der Telefonanlage (Asterisk, FreePBX), z. B. *45 für An- und Abmelden, *46 für Pause.',
   'wrapUp.autoSeconds':
     'Nach so vielen Sekunden Nachbearbeitung erhält der Anruf den Abschlusscode aus "Abschlusscode beim automatischen Ende der Nachbearbeitung", und der Agent ist wieder bereit. Nicht gesetzt: die Nachbearbeitung dauert, bis der Agent einen Code wählt.',
   'wrapUp.autoDisposition':

@@ -20,6 +20,7 @@ export const SECTIONS: Record<string, Record<Language, string>> = {
   updates: { en: 'Updates', de: 'Updates' },
   customers: { en: 'Customer directory', de: 'Kundenverzeichnis' },
   signIn: { en: 'Sign-in on shared desks', de: 'Anmeldung an geteilten Arbeitsplätzen' },
+  queues: { en: 'Queues', de: 'Warteschlangen' },
 };
 
 export function sectionName(section: string, language: Language): string {

@@ -279,6 +279,14 @@ function handlersFor(api: ApiServices): Handlers {
       await api.signIn.signOut();
       return OK;
     },
+    'queues:login': async ({ queueId }) => {
+      await api.queues.login(queueId);
+      return OK;
+    },
+    'queues:logout': async ({ queueId }) => {
+      await api.queues.logout(queueId);
+      return OK;
+    },
     'upload:begin': ({ purpose, fileName, size }, { uploads }) => uploads.begin(purpose, fileName, size),
     'upload:chunk': ({ uploadId, offset, dataBase64 }, { uploads }) => ({ received: uploads.chunk(uploadId, offset, Buffer.from(dataBase64, 'base64')) }),
     'upload:abort': ({ uploadId }, { uploads }) => {

@@ -273,6 +273,24 @@ export const signInViewSchema = z.object({
 });
 export type SignInView = z.output<typeof signInViewSchema>;
 
+/** One queue the agent may serve (by skill), as the queue panel shows it. */
+export const queueViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  client: z.string().nullable(),
+  campaign: z.string().nullable(),
+  skill: z.string(),
+  /** The agent chose to serve the queue (kept across restarts). */
+  loggedIn: z.boolean(),
+  /** Logged in but taken out of the queue's routing: the agent is not ready or offline. */
+  paused: z.boolean(),
+  /** What the server has of it: `pending` while a login, logout or pause is on its way. */
+  sync: z.enum(['done', 'pending', 'failed']),
+  /** Why the server did not take the last change (its answer), for `failed`. */
+  problem: messageSchema.nullable(),
+});
+export type QueueView = z.output<typeof queueViewSchema>;
+
 export const snapshotSchema = z.object({
   /** Increases with every change, so a mirror can drop stale snapshots. */
   revision: z.number().int().nonnegative(),
@@ -374,6 +392,8 @@ export const snapshotSchema = z.object({
   updates: updatesViewSchema,
   /** Who is signed in on a shared desk (settings `signIn`), or the sign-in form's state. */
   signIn: signInViewSchema,
+  /** The queues the agent may serve (settings `queues`, by skill), logged in or out, paused or not. */
+  queues: z.array(queueViewSchema),
 });
 
 export const callLogEntrySchema = z.object({
@@ -711,6 +731,10 @@ export const commands = {
   },
   /** The signed-in agent signs out: the line unregisters and nothing of theirs stays on screen. */
   'signIn:signOut': { request: empty, response: ok },
+  /** The agent logs into a queue they may serve (by skill); while not ready they stay paused in it. */
+  'queues:login': { request: z.object({ queueId: id }).strict(), response: ok },
+  /** The agent logs out of a queue: its calls no longer reach them. */
+  'queues:logout': { request: z.object({ queueId: id }).strict(), response: ok },
   /** The audio devices, asked afresh of the media end (labels appear once the microphone was allowed). */
   'audio:devices': { request: empty, response: audioViewSchema },
 } as const;

@@ -97,6 +97,11 @@ export const messageParams = {
 
   'agent.unknownReason': { reason: str, reasons: str },
   'agent.reasonOnlyNotReady': {},
+  'queues.unknown': { queue: str },
+  'queues.notYourSkill': { queue: str, skill: str },
+  'queues.serverRefused': { address: str, detail: str },
+  'queues.featureCodeFailed': { code: str, detail: str },
+  'queues.noSipLine': {},
   'shiftCheck.requiredBeforeReady': {},
   'shiftCheck.off': {},
   'shiftCheck.running': {},

@@ -30,6 +30,8 @@ export const POLICY_KEYS = {
   'sync.retryMaxSeconds': { en: 'Longest wait between delivery attempts (seconds)', de: 'Längste Wartezeit zwischen Zustellversuchen (Sekunden)' },
   'callLog.retentionDays': { en: 'Days calls are kept on the workstation', de: 'Aufbewahrung der Anrufe am Arbeitsplatz (Tage)' },
   'agent.declineCode': { en: 'SIP status for declined calls', de: 'SIP-Status für abgewiesene Anrufe' },
+  'agent.skills': { en: "The agent's skills (queues they may serve)", de: 'Fähigkeiten des Agenten (Warteschlangen, die er bedienen darf)' },
+  'queues.adapter': { en: 'How queue logins reach the server', de: 'Wie Warteschlangen-Anmeldungen den Server erreichen' },
   'wrapUp.autoSeconds': { en: 'Automatic end of wrap-up (seconds)', de: 'Automatisches Ende der Nachbearbeitung (Sekunden)' },
   'wrapUp.autoDisposition': { en: 'Disposition given at the automatic end of wrap-up', de: 'Abschlusscode beim automatischen Ende der Nachbearbeitung' },
   'scripts.folder': { en: 'Folder of call scripts', de: 'Ordner der Gesprächsleitfäden' },

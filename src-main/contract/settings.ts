@@ -265,6 +265,72 @@ export const signInSettingsSchema = z
 
 export type SignInSettings = z.output<typeof signInSettingsSchema>;
 
+/** A skill name as IT writes it in `queues.list[].skill`, `agent.skills` and `queues.agentSkills`. */
+const skillName = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'a skill of letters, digits, `.`, `_` or `-`');
+
+const featureCodesSchema = z
+  .object({
+    login: z.string().min(1).max(40).describe('Dialled to log the agent into the queue, `{queue}` standing for its number, e.g. `*45{queue}`.'),
+    logout: z.string().min(1).max(40).describe('Dialled to log the agent out. Asterisk/FreePBX toggle with the same code as the login (`*45{queue}`).'),
+    pause: z.string().min(1).max(40).describe('Dialled to pause the agent in the queue (not ready), e.g. `*46{queue}`.'),
+    unpause: z.string().min(1).max(40).describe('Dialled to end the pause (ready again). FreePBX toggles with the pause code (`*46{queue}`).'),
+  })
+  .strict();
+
+export const queueSettingsSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'an id of letters, digits, `.`, `_` or `-`'),
+    name: z.string().trim().min(1).max(80).describe('The name the agent sees, e.g. "Support".'),
+    client: z.string().max(80).nullable().default(null).describe("The client (`clients[].id`) the queue's calls are for, or `null`."),
+    campaign: z.string().max(80).nullable().default(null).describe("The campaign (`clients[].campaigns[].id`) the queue's calls are for, or `null`."),
+    skill: skillName.describe('The skill an agent needs to serve the queue (`agent.skills`, `queues.agentSkills`).'),
+    address: z
+      .string()
+      .regex(/^sips?:[^@\s]+@\S+$/, 'a SIP address such as sip:support@example.org')
+      .describe("The queue's SIP address of record, e.g. `sip:support@example.org` (`adapter: registrar`: the agent's contact is registered under it)."),
+    number: z
+      .string()
+      .regex(/^[0-9A-Za-z*#]{1,20}$/, 'digits, letters, `*` or `#`')
+      .nullable()
+      .default(null)
+      .describe("The queue's number at the PBX, which takes the place of `{queue}` in the feature codes (`adapter: featureCodes`). `null`: the `id`."),
+    featureCodes: featureCodesSchema
+      .partial()
+      .nullable()
+      .default(null)
+      .describe('Dial strings for this queue only, where they differ from `queues.featureCodes`.'),
+  })
+  .strict();
+
+export type QueueSettings = z.output<typeof queueSettingsSchema>;
+
+export const queuesSettingsSchema = z
+  .object({
+    adapter: z
+      .enum(['registrar', 'featureCodes'])
+      .default('registrar')
+      .describe(
+        "How a queue login reaches the call center's server. `registrar`: the agent's contact is registered under each queue's address (a third-party REGISTER), so a registrar that forks (Kamailio, OpenSIPS) rings every logged-in, unpaused agent; a pause or logout removes that binding. `featureCodes`: the workstation dials the PBX's feature codes (Asterisk, FreePBX), a short call the PBX answers and ends.",
+      ),
+    list: z
+      .array(queueSettingsSchema)
+      .default([])
+      .refine((list) => new Set(list.map((q) => q.id)).size === list.length, 'each queue id once')
+      .describe('The queues of the call center. `[]`: no queues; the phone bar shows no queue panel.'),
+    agentSkills: z
+      .record(z.string().regex(AGENT_ID_PATTERN), z.array(skillName))
+      .default({})
+      .describe(
+        'On a shared desk (`signIn.mode: agent`): the skills of each agent ID, e.g. `{ "anna": ["support", "sales"] }`. An agent ID not listed has the skills of `agent.skills`.',
+      ),
+    featureCodes: featureCodesSchema
+      .prefault({ login: '*45{queue}', logout: '*45{queue}', pause: '*46{queue}', unpause: '*46{queue}' })
+      .describe("With `adapter: featureCodes`: the dial strings, `{queue}` standing for the queue's `number`."),
+  })
+  .strict();
+
+export type QueuesSettings = z.output<typeof queuesSettingsSchema>;
+
 export const settingsSchema = z
   .object({
     ui: z
@@ -396,6 +462,12 @@ export const settingsSchema = z
           .describe(
             'SIP status for inbound calls while the agent is not ready, in wrap-up or offline, so the queue routes them elsewhere: 486 (busy here), 480 (temporarily unavailable) or 603 (decline).',
           ),
+        skills: z
+          .array(skillName)
+          .default([])
+          .describe(
+            "The agent's skills: the agent may log into every queue of `queues.list` whose `skill` is among them. On a shared desk, `queues.agentSkills` names each agent's own.",
+          ),
       })
       .strict()
       .prefault({})
@@ -512,6 +584,11 @@ export const settingsSchema = z
       .strict()
       .prefault({})
       .describe('Where the customer directory lives (docs/it-admin.md, "Data locations and retention"). Set by IT, usually by policy.'),
+    queues: queuesSettingsSchema
+      .prefault({})
+      .describe(
+        'Call queues the agent logs into by skill (docs/it-admin.md, "Queues"). Going not ready pauses the agent in every queue; ready ends the pause.',
+      ),
     signIn: signInSettingsSchema
       .prefault({})
       .describe(

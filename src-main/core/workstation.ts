@@ -6,6 +6,10 @@ import type { ISignIn, SipIdentity } from './desk/sign-in';
 import { AnlaufError } from './errors';
 import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
+import { FeatureCodeQueues, quietCallDialer } from './queues/feature-code-queues';
+import { QueueService } from './queues/queue-service';
+import { RegistrarQueues } from './queues/registrar-queues';
+import { QueueLogRepository } from './store/queue-log';
 import { ShiftCheck } from './agent/shift-check';
 import { bridgeShiftCheckMedia } from './agent/shift-check-media';
 import { CallLifecycle } from './calls/call-lifecycle';
@@ -162,6 +166,9 @@ export class Workstation {
   readonly audio: AudioDevices;
   readonly outbox: OutboxRepository;
   readonly agentLog: AgentLogRepository;
+  /** The agent's queues (login by skill, paused while not ready) and their log. */
+  readonly queues: QueueService;
+  readonly queueLog: QueueLogRepository;
   readonly sync: SyncWorker;
   readonly retention: Retention;
   /** Every call's flight recorder (SIP, line, media, devices, headset, quality), kept with the call. */
@@ -246,6 +253,7 @@ export class Workstation {
       training: this.training,
       diagnostics: this.support,
       signIn: (this.options.signIn ?? PERSONAL_DESK).control,
+      queues: this.queues,
     });
   }
 
@@ -504,7 +512,40 @@ export class Workstation {
         logger: this.logger,
         notice: (said) => this.notices.fire(noticeOf(null, said, 'info')),
       });
+    this.queueLog = new QueueLogRepository(this.db, this.outbox);
+    const sipLine = this.sipLine;
+    const registrar = sipLine ? new RegistrarQueues(sipLine.queueBindings) : null;
+    const featureCodes = sipLine
+      ? new FeatureCodeQueues(
+          () => this.settings.get().queues,
+          quietCallDialer(() => sipLine),
+        )
+      : null;
+    this.queues = new QueueService({
+      settings: () => ({ queues: this.settings.get().queues, skills: this.settings.get().agent.skills }),
+      agentId: () => (this.options.signIn ?? PERSONAL_DESK).view().agentId,
+      port: () => (this.settings.get().queues.adapter === 'registrar' ? registrar : featureCodes),
+      log: this.queueLog,
+      clock: this.clock,
+      logger: this.logger,
+      agent: () => ({ chosen: this.agent.view.chosen, reason: this.agent.view.chosen === 'offline' ? 'offline' : (this.agent.view.reason?.code ?? null) }),
+    });
     const on = this.subscriptions;
+    on.add(
+      this.queues.onDidChange(() => {
+        this.sync.notify();
+        this.queueState();
+      }),
+    );
+    // What the queue server refused or never got is sent again once the line is registered anew.
+    let lineRegistered = false;
+    on.add(
+      this.phone.onDidChange(() => {
+        const registered = this.phone.lineState.kind === 'sip' && this.phone.lineState.status === 'registered';
+        if (registered && !lineRegistered) this.queues.retryFailed();
+        lineRegistered = registered;
+      }),
+    );
     on.add(this.updates.onDidChange(() => this.queueState()));
     on.add(this.audio.onDidChange(() => this.queueState()));
     on.add(this.customers.onDidChange(() => this.queueState()));
@@ -565,6 +606,7 @@ export class Workstation {
         } catch (error) {
           this.logger.log('error', 'the agent state change could not be saved', { error: errorForLog(error) });
         }
+        this.queues.agentChanged();
         this.queueState();
         this.scenario.availabilityChanged();
       }),
@@ -575,6 +617,7 @@ export class Workstation {
         this.audio.settingsChanged();
         this.headsets?.chooseActive();
         this.updates.settingsChanged();
+        this.queues.settingsChanged();
         this.queueState();
       }),
     );
@@ -591,6 +634,10 @@ export class Workstation {
     this.scriptFolder.start();
     this.wrapUp.restore((callId, campaignId, clientId, state) => this.callScripts.restore(callId, campaignId, clientId, state));
     this.agent.activity(false, this.wrapUp.waiting);
+    // A restart or crash (any start after the desk was worked at) comes back not ready, never
+    // straight to ready, and the queues come back as they were, paused (docs/agent.md).
+    if (this.agentLog.workedBefore()) this.agent.cameBack();
+    this.queues.start();
     // A required check not passed yet: no call reaches the agent before it did.
     if (this.shiftCheck.due) this.agent.setState('notReady');
     await this.phone.start();
@@ -744,6 +791,7 @@ export class Workstation {
       shiftCheck: this.shiftCheck.view(),
       updates: this.updates.view(),
       signIn: (this.options.signIn ?? PERSONAL_DESK).view(),
+      queues: this.queues.views(),
     };
   }
 

@@ -6,6 +6,7 @@ import { CallsArea, NoCallHint } from './calls/CallsArea';
 import { DialBox } from './DialBox';
 import { HeadsetIndicator } from './headset/HeadsetIndicator';
 import { LineInfo } from './LineInfo';
+import { QueuesPanel } from './queues/QueuesPanel';
 import { ShiftCheckButton } from './shiftCheck/ShiftCheckButton';
 import { SignedInAgent } from './signIn/SignedInAgent';
 import { SyncStatus } from './sync/SyncStatus';
@@ -19,6 +20,7 @@ export function PhoneBar() {
         <h1 className="phone-bar__brand">{t('app.title')}</h1>
         <LineInfo />
         <AgentControl />
+        <QueuesPanel />
         <ShiftCheckButton />
         <CallbacksDueBadge />
         <DialBox />

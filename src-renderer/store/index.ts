@@ -15,6 +15,7 @@ import { createScriptSlice } from './slices/script';
 import { createSettingsSlice } from './slices/settings';
 import { createShiftCheckSlice } from './slices/shiftCheck';
 import { createSignInSlice } from './slices/signIn';
+import { createQueuesSlice } from './slices/queues';
 import { createSyncSlice } from './slices/sync';
 import { createTrainingSlice } from './slices/training';
 import { createWrapUpSlice } from './slices/wrapUp';
@@ -47,5 +48,6 @@ export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
     ...createCallbacksSlice(api)(...a),
     ...createCallListsSlice(api)(...a),
     ...createSignInSlice(api)(...a),
+    ...createQueuesSlice(api)(...a),
   }));
 }

@@ -16,6 +16,7 @@ import type { ScriptSlice } from './slices/script';
 import type { SettingsSlice } from './slices/settings';
 import type { ShiftCheckSlice } from './slices/shiftCheck';
 import type { SignInSlice } from './slices/signIn';
+import type { QueuesSlice } from './slices/queues';
 import type { SyncSlice } from './slices/sync';
 import type { TrainingSlice } from './slices/training';
 import type { WrapUpSlice } from './slices/wrapUp';
@@ -46,7 +47,8 @@ export type AnlaufState = AppSlice &
   WrapUpSlice &
   CallbacksSlice &
   CallListsSlice &
-  SignInSlice;
+  SignInSlice &
+  QueuesSlice;
 
 /** A slice of the one store; it is given the API it talks to main through. */
 export type SliceCreator<Slice> = (api: AnlaufApi) => StateCreator<AnlaufState, [], [], Slice>;

@@ -39,6 +39,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     policy: { locked: [], notices: [] },
     secrets: { store: 'keyring', notice: null },
     signIn: { mode: 'off', status: 'signedIn', agentId: null, since: null, staySignedInOffered: false, error: null, notice: null, heldLink: null },
+    queues: [],
     link: null,
     shiftCheck: { mode: 'offered', due: false, run: null, last: null },
     updates: {
@@ -110,6 +111,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
         { code: 'technical', label: 'Technical problem' },
       ],
       declineCode: 486,
+      skills: [],
     },
     wrapUp: { dispositions: ['solved', { code: 'callback', callback: true }], autoSeconds: null, autoDisposition: null },
     scripts: { folder: null },
@@ -144,6 +146,12 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
     updates: { enabled: true, url: null, channel: 'latest', pinVersion: null, rolloutPosition: null, checkHours: 4 },
     customers: { directoryFolder: null },
     signIn: { mode: 'off', uriTemplate: null, authorizationUserTemplate: null, staySignedIn: true },
+    queues: {
+      adapter: 'registrar',
+      list: [],
+      agentSkills: {},
+      featureCodes: { login: '*45{queue}', logout: '*45{queue}', pause: '*46{queue}', unpause: '*46{queue}' },
+    },
     ...overrides,
   };
 }

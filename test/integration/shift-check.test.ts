@@ -176,7 +176,10 @@ describe('the pre-shift check', () => {
     clock.advance(60 * 60 * 1000);
     const sameDay = await desk({ mode: 'required', every: 'day', items: ['ring'] }, { clock, dataDir: first.dataDir, headset: false });
     expect(sameDay.ws.snapshot().shiftCheck.due).toBe(false);
-    expect(sameDay.ws.snapshot().agent.chosen).toBe('ready');
+    // A restart comes back not ready ("restarted", issue 17), and Ready is not refused: today's check counts.
+    expect(sameDay.ws.agent.view).toMatchObject({ chosen: 'notReady', reason: { code: 'restarted' } });
+    sameDay.ws.agent.setState('ready');
+    expect(sameDay.ws.agent.view.chosen).toBe('ready');
     await sameDay.ws.stop();
 
     const perStart = await desk({ mode: 'required', every: 'appStart', items: ['ring'] }, { clock, dataDir: first.dataDir, headset: false });

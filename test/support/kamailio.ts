@@ -57,6 +57,13 @@ export interface KamailioOptions {
    * test's veth pair (test/support/netns.ts), for a client in a network namespace.
    */
   extraWsAddress?: string;
+  /**
+   * Queue names (WITH_QUEUES): `sip:NAME@DOMAIN` is a queue's address of record, agents log in by
+   * registering their contact under it, and a call to a queue nobody serves is answered 480.
+   */
+  queues?: string[];
+  /** A PBX (`sip:127.0.0.1:PORT`, UDP) every INVITE to a feature code (`*…`) is relayed to: sipp in the tests. */
+  queuePbx?: string;
 }
 
 export interface Kamailio {
@@ -141,8 +148,11 @@ export function renderKamailioConfig(s: {
   rtpengineForPlainCalls?: boolean;
   rtpengineIceLite?: boolean;
   extraWsAddress?: string;
+  queues?: string[];
+  queuePbx?: string;
 }): string {
   if (!/^[A-Za-z0-9.-]+$/.test(s.domain)) throw new Error(`bad SIP domain: ${s.domain}`);
+  if (s.queuePbx !== undefined && !/^sip:127\.0\.0\.1:\d+$/.test(s.queuePbx)) throw new Error(`bad PBX address: ${s.queuePbx}`);
   if (s.extraWsAddress !== undefined && !/^\d+\.\d+\.\d+\.\d+$/.test(s.extraWsAddress)) throw new Error(`bad listen address: ${s.extraWsAddress}`);
   if ((s.rtpengineForPlainCalls || s.rtpengineIceLite) && s.rtpengineNgPort === undefined)
     throw new Error('rtpengineForPlainCalls and rtpengineIceLite need rtpengineNgPort (a running rtpengine)');
@@ -155,6 +165,10 @@ export function renderKamailioConfig(s: {
     if (!NAME.test(user)) throw new Error(`bad SIP user name for the test server: ${JSON.stringify(user)}`);
     return `\t$sht(locked=>${user}) = 1;`;
   });
+  const queues = (s.queues ?? []).map((name) => {
+    if (!NAME.test(name)) throw new Error(`bad queue name for the test server: ${JSON.stringify(name)}`);
+    return `\t$sht(queues=>${name}) = 1;`;
+  });
   const template = fs.readFileSync(KAMAILIO_TEMPLATE, 'utf8');
   const values: Record<string, string> = {
     UDP_PORT: String(s.udpPort),
@@ -164,10 +178,13 @@ export function renderKamailioConfig(s: {
     USERS: users.join('\n') || '\t# no users',
     LOCKED: locked.join('\n') || '\t# no locked accounts',
     UDP_AUTH: s.udpAuth ? '1' : '0',
+    QUEUES: queues.join('\n') || '\t# no queues',
     DEFINES: [
       ...(s.rtpengineNgPort === undefined ? [] : ['#!define WITH_RTPENGINE']),
       ...(s.rtpengineNgPort !== undefined && s.rtpengineForPlainCalls ? ['#!define WITH_RTPENGINE_PLAIN'] : []),
       ...(s.rtpengineNgPort !== undefined && s.rtpengineIceLite ? ['#!define WITH_RTPENGINE_ICE_LITE'] : []),
+      ...(s.queues === undefined ? [] : ['#!define WITH_QUEUES']),
+      ...(s.queuePbx === undefined ? [] : [`#!define QUEUE_PBX "${s.queuePbx}"`]),
     ].join('\n'),
     EXTRA_LISTEN: s.extraWsAddress === undefined ? '' : `listen=tcp:${s.extraWsAddress}:${s.wsPort}\nalias="${s.extraWsAddress}:${s.wsPort}"`,
     RTPENGINE_SOCK: s.rtpengineNgPort === undefined ? '' : `udp:127.0.0.1:${s.rtpengineNgPort}`,
@@ -221,6 +238,8 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
     rtpengineForPlainCalls: options.rtpengineForPlainCalls,
     rtpengineIceLite: options.rtpengineIceLite,
     extraWsAddress: options.extraWsAddress,
+    queues: options.queues,
+    queuePbx: options.queuePbx,
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-kamailio-'));
   const runDir = path.join(dir, 'run');

@@ -5,6 +5,9 @@ import { Emitter } from '../events';
 
 export type ChosenState = 'ready' | 'notReady' | 'offline';
 
+/** The reason a restart or crash gives: the agent comes back not ready and chooses Ready themselves. */
+export const RESTARTED_REASON: AgentReason = { code: 'restarted', label: 'Restarted' };
+
 export interface AgentReason {
   code: string;
   label: string;
@@ -76,6 +79,16 @@ export class AgentService implements IAgentState {
     if (refusal) throw AnlaufError.from(refusal, 'conflict');
     this.chosen = state;
     this.reason = reason;
+    this.refresh();
+  }
+
+  /**
+   * A start after the workstation was used before (a restart, a crash, the next shift): not ready,
+   * reason `restarted`, never straight to ready. Not one of IT's reasons, so not offered in the menu.
+   */
+  cameBack(): void {
+    this.chosen = 'notReady';
+    this.reason = { ...RESTARTED_REASON };
     this.refresh();
   }
 

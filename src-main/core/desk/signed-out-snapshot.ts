@@ -57,6 +57,7 @@ export function signedOutSnapshot(
     policy: desk.policy,
     secrets: desk.secrets,
     link: null,
+    queues: [],
     shiftCheck: { mode: 'off', due: false, run: null, last: null },
     updates: desk.updates,
     signIn: desk.signIn,

@@ -59,6 +59,22 @@ export class AgentLogRepository {
     return record;
   }
 
+  /**
+   * Whether this agent's desk was worked at before this run: a state change, a sign-in, a queue
+   * change or a call on record. A start that finds one is a restart (the agent comes back not ready).
+   */
+  workedBefore(): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT EXISTS (SELECT 1 FROM agent_states) OR EXISTS (SELECT 1 FROM agent_sessions)
+             OR EXISTS (SELECT 1 FROM queue_events) OR EXISTS (SELECT 1 FROM calls) AS worked`,
+        )
+        .pluck()
+        .get() === 1
+    );
+  }
+
   sessions(limit = 50): AgentSessionEvent[] {
     return this.db
       .prepare('SELECT id, agent_id AS agentId, event, at, reason FROM agent_sessions ORDER BY at DESC, id DESC LIMIT ?')

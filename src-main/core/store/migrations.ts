@@ -451,6 +451,31 @@ export const migrations: readonly Migration[] = [
       db.exec('CREATE INDEX customers_by_name ON customers (name, client) WHERE customer_number IS NULL;');
     },
   },
+  {
+    version: 19,
+    name: "the agent's queues",
+    up(db) {
+      // Which queues the agent logged into, and whether they are paused there, so a restart or
+      // crash brings them back as they were; and every login, logout and pause with its time and
+      // reason (the not-ready reason for a pause), synced as `queue.event`.
+      db.exec(`
+        CREATE TABLE queue_memberships (
+          queue_id   TEXT PRIMARY KEY,
+          logged_in  INTEGER NOT NULL CHECK (logged_in IN (0, 1)),
+          paused     INTEGER NOT NULL CHECK (paused IN (0, 1)),
+          changed_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE queue_events (
+          id       TEXT PRIMARY KEY,
+          queue_id TEXT NOT NULL,
+          event    TEXT NOT NULL CHECK (event IN ('login', 'logout', 'pause', 'unpause')),
+          at       INTEGER NOT NULL,
+          reason   TEXT
+        ) STRICT;
+        CREATE INDEX queue_events_at ON queue_events (at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

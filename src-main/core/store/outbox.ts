@@ -3,7 +3,16 @@ import { v7 as uuidv7 } from 'uuid';
 
 /** What a row tells the backend about; sync/ holds a payload schema for each. */
 export type OutboxTopic =
-  'call.ringing' | 'call.answered' | 'call.ended' | 'call.customer' | 'call.wrapUp' | 'agent.state' | 'agent.session' | 'callback' | 'callList.record';
+  | 'call.ringing'
+  | 'call.answered'
+  | 'call.ended'
+  | 'call.customer'
+  | 'call.wrapUp'
+  | 'agent.state'
+  | 'agent.session'
+  | 'queue.event'
+  | 'callback'
+  | 'callList.record';
 
 export interface OutboxRow {
   id: string;

@@ -83,6 +83,13 @@ const topicSchemas: Record<string, z.ZodType> = {
     at: z.number().int(),
     reason: z.string().nullable(),
   }),
+  'queue.event': z.object({
+    id: z.string(),
+    queueId: z.string(),
+    event: z.enum(['login', 'logout', 'pause', 'unpause']),
+    at: z.number().int(),
+    reason: z.string().nullable(),
+  }),
   callback: z.object({ id: z.string(), dueAt: z.number().int(), number: z.string(), state: z.string() }).passthrough(),
   'callList.record': z.object({ id: z.string(), listId: z.string(), state: z.string() }).passthrough(),
 } satisfies Record<OutboxTopic, z.ZodType>;

@@ -80,6 +80,11 @@ export const de: Record<MessageKey, string> = {
 
   'agent.unknownReason': '„{{reason}}“ ist keiner der Gründe für „Nicht bereit“ ({{reasons}}).',
   'agent.reasonOnlyNotReady': 'Nur „Nicht bereit“ hat einen Grund.',
+  'queues.unknown': 'Die Warteschlange „{{queue}}“ gibt es nicht (mehr).',
+  'queues.notYourSkill': 'Für die Warteschlange „{{queue}}“ fehlt Ihnen die Fähigkeit „{{skill}}“.',
+  'queues.serverRefused': 'Der Server hat die Anmeldung an {{address}} nicht angenommen: {{detail}}',
+  'queues.featureCodeFailed': 'Der Code {{code}} ist nicht durchgegangen: {{detail}}',
+  'queues.noSipLine': 'Warteschlangen brauchen die SIP-Leitung; an diesem Arbeitsplatz ist keine eingerichtet.',
   'shiftCheck.requiredBeforeReady':
     'Vor „Bereit“ ist die Arbeitsplatzprüfung nötig. Öffnen Sie „Arbeitsplatz prüfen“ und bestehen Sie sie; laufende Gespräche sind davon nicht betroffen.',
   'shiftCheck.off': 'Die Arbeitsplatzprüfung ist an diesem Arbeitsplatz ausgeschaltet.',

@@ -79,6 +79,11 @@ export const en: Record<MessageKey, string> = {
 
   'agent.unknownReason': '"{{reason}}" is not one of the not-ready reasons ({{reasons}}).',
   'agent.reasonOnlyNotReady': 'Only "not ready" takes a reason.',
+  'queues.unknown': 'There is no queue "{{queue}}" (any more).',
+  'queues.notYourSkill': 'The queue "{{queue}}" needs the skill "{{skill}}", which you do not have.',
+  'queues.serverRefused': 'The server did not take the login at {{address}}: {{detail}}',
+  'queues.featureCodeFailed': 'The code {{code}} did not go through: {{detail}}',
+  'queues.noSipLine': 'Queues need the SIP line; none is set up on this workstation.',
   'shiftCheck.requiredBeforeReady':
     'Your workstation check is required before you go Ready. Open "Check my workstation" and pass it; calls already under way are not affected.',
   'shiftCheck.off': 'The workstation check is turned off on this workstation.',

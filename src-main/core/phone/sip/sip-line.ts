@@ -25,6 +25,7 @@ import { lastSocketError, prepareJsSipGlobals } from './jssip-env';
 import { checkRemoteSdp, problemFromMediaError, reasonHeader, warningHeader, withDefaultSetup, type MediaProblem } from './sdp-check';
 import { AddressWatch, readAddresses, sameAddress, type AddressChange } from './network-addresses';
 import { guardIncoming } from './wire-guard';
+import { ContactBindings, type BindingJsSip, type BindingUa } from './contact-bindings';
 
 type JsSipModule = typeof import('jssip');
 type UA = InstanceType<JsSipModule['UA']>;
@@ -50,6 +51,11 @@ export interface QuietCall {
   /** Sends silence (`true`) or the microphone again, as mute does on a call. */
   setMuted(muted: boolean): Promise<void>;
   hangup(): void;
+}
+
+/** A CommonJS module imported as an ES module: its `module.exports` (the default), whatever the loader. */
+function commonJs(module: unknown): unknown {
+  return (module as { default?: unknown }).default ?? module;
 }
 
 /** What the Dispatcher may ask of the SIP line: register again now. */
@@ -105,6 +111,13 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
   readonly onDidRefuseCredentials = this.refusedCredentials.event;
   /** Calls the line places for the workstation itself (quietCall): never reported as calls. */
   private readonly quiet = new Map<string, { answered(): void; ended(cause: EndCause): void }>();
+  /** JsSIP's request classes for the queue bindings, loaded with JsSIP. */
+  private bindingJsSip: BindingJsSip | null = null;
+  /**
+   * The line's contact under the queues' addresses of record (registrar forking): refreshed with
+   * the line's own registration lifetime and sent again whenever the line registers anew.
+   */
+  readonly queueBindings: ContactBindings;
 
   constructor(
     private readonly settings: SipSettings,
@@ -118,7 +131,14 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
     private readonly tap: LineTap = { sip: () => undefined, media: () => undefined },
     /** The computer's own addresses, as one comparable text (a port, for tests). */
     private readonly addresses: () => string = readAddresses,
-  ) {}
+  ) {
+    this.queueBindings = new ContactBindings(
+      () => (this.ua && this.bindingJsSip && !this.stopping ? { ua: this.ua as unknown as BindingUa, jssip: this.bindingJsSip } : null),
+      clock,
+      logger,
+      () => this.settings.registerExpiresSeconds,
+    );
+  }
 
   attach(listener: PhoneLineListener): void {
     this.listener = listener;
@@ -129,6 +149,15 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
     if (!websocketUrl || !uri) throw new AnlaufError('sip.needsAccount', {}, 'invalid');
     prepareJsSipGlobals();
     const jssip = (this.jssip = (await import('jssip')).default);
+    // With the `.js` suffix: JsSIP has no exports map, and the built app imports these as ES modules.
+    const [sipMessage, requestSender, utils] = await Promise.all([
+      import('jssip/lib/SIPMessage.js').then(commonJs),
+      import('jssip/lib/RequestSender.js').then(commonJs),
+      import('jssip/lib/Utils.js').then(commonJs),
+    ]);
+    const { OutgoingRequest } = sipMessage as Pick<BindingJsSip, 'OutgoingRequest'>;
+    const { newTag, createRandomToken } = utils as Pick<BindingJsSip, 'newTag' | 'createRandomToken'>;
+    this.bindingJsSip = { OutgoingRequest, RequestSender: requestSender as BindingJsSip['RequestSender'], newTag, createRandomToken };
     const socket = new jssip.WebSocketInterface(websocketUrl);
     // Everything JsSIP sends goes through its socket's send, the wire guard's 400s included.
     const send = socket.send.bind(socket);
@@ -215,6 +244,8 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
       }
       // Signalling is back: a call whose media waits for a re-INVITE need not wait for its next try.
       for (const call of this.calls.values()) this.recoveries.get(call.session)?.tryAgainNow();
+      // The queues' bindings follow the line's registration (a new connection, a server restart).
+      this.queueBindings.lineRegistered();
     });
     ua.on('unregistered', () => {
       if (this.stopping) return;
@@ -246,6 +277,12 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
   }
 
   async stop(): Promise<void> {
+    // Out of the queues first (Expires 0 for this contact), so no queue call forks to a desk that is gone.
+    const bound = this.queueBindings.bound();
+    if (bound.length > 0) {
+      await Promise.race([Promise.allSettled(bound.map((aor) => this.queueBindings.unbind(aor))), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    }
+    this.queueBindings.stop();
     this.stopping = true;
     this.clock.clearTimeout(this.retryTimer);
     this.clock.clearTimeout(this.quickReconnectTimer);

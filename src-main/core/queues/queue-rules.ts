@@ -1,0 +1,44 @@
+import type { QueueSettings, QueuesSettings } from '../../contract/settings';
+import type { QueueMemberState } from './queue-port';
+
+/**
+ * The agent's skills: on a shared desk the signed-in agent ID's entry of `queues.agentSkills`,
+ * else (a personal desk, or an ID not listed) `agent.skills`.
+ */
+export function agentSkills(queues: QueuesSettings, personal: readonly string[], agentId: string | null): readonly string[] {
+  if (agentId !== null) {
+    const own = queues.agentSkills[agentId];
+    if (own) return own;
+  }
+  return personal;
+}
+
+/** The queues an agent with these skills may serve, in IT's order. */
+export function servableQueues(queues: QueuesSettings, skills: readonly string[]): QueueSettings[] {
+  return queues.list.filter((queue) => skills.includes(queue.skill));
+}
+
+/** The agent's own choice of state pauses the queues unless it is Ready (a call or wrap-up does not: the server knows those). */
+export function pausedBy(chosen: 'ready' | 'notReady' | 'offline'): boolean {
+  return chosen !== 'ready';
+}
+
+export type FeatureCodeStep = 'login' | 'logout' | 'pause' | 'unpause';
+
+/**
+ * The feature codes to dial, in order, to bring a PBX from `from` to `to`: a login before a pause,
+ * an unpause before a logout (a PBX that toggles keeps a paused member's pause otherwise).
+ */
+export function featureCodeSteps(from: QueueMemberState, to: QueueMemberState): FeatureCodeStep[] {
+  if (!from.loggedIn && !to.loggedIn) return [];
+  if (!from.loggedIn) return to.paused ? ['login', 'pause'] : ['login'];
+  if (!to.loggedIn) return from.paused ? ['unpause', 'logout'] : ['logout'];
+  if (from.paused === to.paused) return [];
+  return to.paused ? ['pause'] : ['unpause'];
+}
+
+/** The dial string of one step for one queue: the queue's own code, else the default, `{queue}` filled in. */
+export function featureCodeFor(queues: QueuesSettings, queue: QueueSettings, step: FeatureCodeStep): string {
+  const template = queue.featureCodes?.[step] ?? queues.featureCodes[step];
+  return template.replace(/\{queue\}/g, queue.number ?? queue.id);
+}
