@@ -9,6 +9,7 @@ import { isLocked } from '../store/selectors/policy';
 import { useAnlauf } from '../store/react';
 import type { AudioChoice } from '../store/slices/settings';
 import { HeadsetSettings } from './headset/HeadsetSettings';
+import { HotkeyList } from './hotkeys/HotkeyList';
 import { LockedHint } from './policy/LockedHint';
 import { PolicyLockedList } from './policy/PolicyLockedList';
 import { useLock } from './policy/useLock';
@@ -96,6 +97,7 @@ export function SettingsDialog() {
           <AgentNameSetting />
           <AudioSettings />
           <HeadsetSettings />
+          <HotkeyList />
           {info?.host === 'web' && <NotificationSetting />}
           <SupportBundle />
           <UpdateStatus />

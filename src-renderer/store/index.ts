@@ -10,6 +10,7 @@ import { createCallListsSlice } from './slices/callLists';
 import { createCallLogSearchSlice } from './slices/callLogSearch';
 import { createCustomersSlice } from './slices/customers';
 import { createHeadsetSlice } from './slices/headset';
+import { createHotkeysSlice } from './slices/hotkeys';
 import { createPhoneSlice } from './slices/phone';
 import { createScriptSlice } from './slices/script';
 import { createSettingsSlice } from './slices/settings';
@@ -47,5 +48,6 @@ export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
     ...createCallbacksSlice(api)(...a),
     ...createCallListsSlice(api)(...a),
     ...createSignInSlice(api)(...a),
+    ...createHotkeysSlice(api)(...a),
   }));
 }

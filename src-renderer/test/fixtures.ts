@@ -18,6 +18,7 @@ import type {
   SyncView,
   WrapUpView,
 } from '../../src-main/contract';
+import { DEFAULT_HOTKEYS } from '../../src-main/shared/hotkeys';
 import type { HeadsetView } from '../store/slices/headset';
 
 export const T0 = Date.UTC(2025, 2, 14, 9, 0, 0);
@@ -119,6 +120,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       echoExtension: null,
       headsetRequired: false,
     },
+    hotkeys: { ...DEFAULT_HOTKEYS, global: false },
     clients: [],
     crm: {
       byNumberUrl: null,
