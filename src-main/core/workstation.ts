@@ -6,6 +6,7 @@ import type { ISignIn, SipIdentity } from './desk/sign-in';
 import { AnlaufError } from './errors';
 import type { ApiServices } from './api-services';
 import { AgentService } from './agent/agent-service';
+import { OwnFiguresService } from './agent/own-figures';
 import { ShiftCheck } from './agent/shift-check';
 import { bridgeShiftCheckMedia } from './agent/shift-check-media';
 import { CallLifecycle } from './calls/call-lifecycle';
@@ -53,6 +54,7 @@ import { HeadsetService } from './headset/headset-service';
 import type { HidPort } from './headset/hid-port';
 import { webHidLayout, type WebHidCollectionInfo } from './headset/webhid-layout';
 import { AgentLogRepository } from './store/agent-log';
+import { OwnFiguresRepository } from './store/own-figures';
 import { ShiftCheckRepository } from './store/shift-checks';
 import { CallRecordingRepository } from './recorder/call-recordings';
 import { FlightRecorder } from './recorder/flight-recorder';
@@ -157,6 +159,8 @@ export class Workstation {
   readonly audio: AudioDevices;
   readonly outbox: OutboxRepository;
   readonly agentLog: AgentLogRepository;
+  /** The agent's own figures for today, from the call log and the agent log. */
+  readonly figures: OwnFiguresService;
   readonly sync: SyncWorker;
   readonly retention: Retention;
   /** Every call's flight recorder (SIP, line, media, devices, headset, quality), kept with the call. */
@@ -308,6 +312,7 @@ export class Workstation {
       () => this.settings.get().agent.notReadyReasons,
       () => this.shiftCheck.readyRefusal(),
     );
+    this.figures = new OwnFiguresService(new OwnFiguresRepository(this.db), this.clock, () => this.agent.view);
     this.trainingLine = new TrainingLine(this.clock);
     this.media = options.media ?? new MediaBridge(this.logger);
     this.audio = new AudioDevices({
@@ -550,11 +555,13 @@ export class Workstation {
     on.add(this.phone.onDidChange(() => lifecycle.callsChanged()));
     on.add(
       this.phone.onDidChangeCallLog((id) => {
+        this.figures.invalidate();
         this.callLogChanged.fire(id);
         this.sync.notify();
       }),
     );
     on.add(this.sync.onDidChange(() => this.queueState()));
+    on.add(this.figures.onDidChange(() => this.queueState()));
     if (this.headsets) on.add(this.headsets.onDidChange(() => this.queueState()));
     on.add(recordWorkstation(this.recorder, { phone: this.phone, callLog: this.callLog, media: this.media, headsets: this.headsets }));
     on.add(
@@ -565,6 +572,8 @@ export class Workstation {
         } catch (error) {
           this.logger.log('error', 'the agent state change could not be saved', { error: errorForLog(error) });
         }
+        // After the log has the change, so the figures count it.
+        this.figures.invalidate();
         this.queueState();
         this.scenario.availabilityChanged();
       }),
@@ -710,6 +719,7 @@ export class Workstation {
       secrets: secretsView(this.vault),
       link: this.links.view(),
       shiftCheck: this.shiftCheck.view(),
+      figures: this.figures.view(),
       updates: this.updates.view(),
       signIn: (this.options.signIn ?? PERSONAL_DESK).view(),
     };

@@ -41,6 +41,14 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     signIn: { mode: 'off', status: 'signedIn', agentId: null, since: null, staySignedInOffered: false, error: null, notice: null },
     link: null,
     shiftCheck: { mode: 'offered', due: false, run: null, last: null },
+    figures: {
+      asOf: T0,
+      dayStart: T0,
+      calls: 0,
+      averageTalkSeconds: null,
+      averageWrapUpSeconds: null,
+      stateSeconds: { ready: 0, notReady: 0, onCall: 0, wrapUp: 0 },
+    },
     updates: {
       state: 'unavailable',
       installed: '0.1.0',

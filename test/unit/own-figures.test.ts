@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AgentState } from '../../src-main/contract';
+import { dayStartOf, OwnFiguresService } from '../../src-main/core/agent/own-figures';
+import { AgentLogRepository } from '../../src-main/core/store/agent-log';
+import { CallLogRepository } from '../../src-main/core/store/call-log';
+import { openDatabase } from '../../src-main/core/store/database';
+import { OwnFiguresRepository } from '../../src-main/core/store/own-figures';
+import { ManualClock } from '../support/manual-clock';
+import { tempDir } from '../support/temp';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+// A working day in this computer's time zone, as the agent lives it.
+const day = dayStartOf(Date.UTC(2026, 10, 26, 12, 0, 0));
+const at = (hours: number, minutes = 0, seconds = 0) => day + hours * HOUR + minutes * MIN + seconds * 1000;
+
+let close: (() => void) | null = null;
+afterEach(() => close?.());
+
+function desk(now: number) {
+  const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 'test' });
+  close = () => db.close();
+  const clock = new ManualClock(now);
+  const callLog = new CallLogRepository(db);
+  const agentLog = new AgentLogRepository(db);
+  let current: { state: AgentState; since: number } = { state: 'ready', since: now };
+  const figures = new OwnFiguresService(new OwnFiguresRepository(db), clock, () => current);
+  const change = (state: AgentState, previous: AgentState, when: number) => {
+    agentLog.recordChange(state, previous, when);
+    current = { state, since: when };
+  };
+  let n = 0;
+  const call = (times: { ring: number; answer?: number; end?: number; wrapUp?: number; line?: 'sip' | 'training' }) => {
+    const id = `call-${++n}`;
+    callLog.recordRinging({
+      id,
+      line: times.line ?? 'sip',
+      direction: 'inbound',
+      remoteNumber: '+49 40 1234',
+      remoteName: null,
+      dialedNumber: null,
+      client: null,
+      campaign: null,
+      ivr: {},
+      ringAt: times.ring,
+    });
+    if (times.answer !== undefined) callLog.recordAnswered(id, times.answer);
+    if (times.end !== undefined) callLog.recordEnded(id, times.end, times.answer !== undefined ? 'completed' : 'missed', 'remote');
+    if (times.wrapUp !== undefined) {
+      callLog.beginWrapUp(id);
+      callLog.recordWrapUp(id, { code: 'solved', label: 'Solved', note: null, answers: [], at: times.wrapUp });
+    }
+  };
+  return { clock, figures, change, call, setCurrent: (state: AgentState, since: number) => (current = { state, since }) };
+}
+
+describe("the agent's own figures for today", () => {
+  it("count today's answered calls, average talk and wrap-up, and the time in each state, from a real call log and agent log", () => {
+    const { clock, figures, change, call } = desk(at(8, 20));
+    // Yesterday: a call, and Ready from 23:50 — which counts from midnight only.
+    call({ ring: at(-2), answer: at(-2, 0, 5), end: at(-1, 50), wrapUp: at(-1, 51) });
+    change('ready', 'notReady', at(-1, 50));
+    change('notReady', 'ready', at(0, 10));
+    // The app was closed overnight and started at 07:59 in Ready (not logged): the night is no state.
+    change('onCall', 'ready', at(8));
+    change('wrapUp', 'onCall', at(8, 5));
+    change('ready', 'wrapUp', at(8, 6));
+    change('onCall', 'ready', at(8, 10));
+    change('wrapUp', 'onCall', at(8, 12));
+    change('notReady', 'wrapUp', at(8, 12, 30));
+    call({ ring: at(7, 59, 50), answer: at(8), end: at(8, 5), wrapUp: at(8, 6) });
+    call({ ring: at(8, 9, 55), answer: at(8, 10), end: at(8, 12), wrapUp: at(8, 12, 30) });
+    // Neither a missed call nor a rehearsal on the training line is the agent's work.
+    call({ ring: at(8, 13), end: at(8, 13, 30) });
+    call({ ring: at(8, 14), answer: at(8, 14, 5), end: at(8, 15), line: 'training' });
+
+    expect(figures.view()).toEqual({
+      asOf: clock.now(),
+      dayStart: day,
+      calls: 2,
+      averageTalkSeconds: 210,
+      averageWrapUpSeconds: 45,
+      stateSeconds: { ready: 600 + 240, notReady: 450, onCall: 300 + 120, wrapUp: 60 + 30 },
+    });
+  });
+
+  it('keep their count until a call or the state changes, and start afresh on a new day', () => {
+    const { clock, figures, change, call } = desk(at(9));
+    change('onCall', 'ready', at(9));
+    clock.advance(2 * MIN);
+    const first = figures.view();
+    expect(first.stateSeconds.onCall).toBe(120);
+
+    // A change the Workstation did not announce yet is not counted: snapshots reuse the figures.
+    change('wrapUp', 'onCall', clock.now());
+    call({ ring: at(8, 59, 55), answer: at(9), end: clock.now() });
+    clock.advance(MIN);
+    expect(figures.view()).toBe(first);
+
+    figures.invalidate();
+    expect(figures.view()).toMatchObject({ calls: 1, averageTalkSeconds: 120, stateSeconds: { onCall: 120, wrapUp: 60 } });
+
+    // Past midnight the day's figures start at nought; the wrap-up still running counts from midnight.
+    clock.advance(15 * HOUR);
+    expect(figures.view()).toMatchObject({ dayStart: dayStartOf(clock.now()), calls: 0, averageTalkSeconds: null, averageWrapUpSeconds: null });
+    expect(figures.view().stateSeconds.wrapUp).toBe(Math.round((clock.now() - dayStartOf(clock.now())) / 1000));
+  });
+
+  it('count the state the app started in, which the log has not seen yet', () => {
+    const { figures, setCurrent } = desk(at(10));
+    setCurrent('ready', at(9, 30));
+    expect(figures.view().stateSeconds).toEqual({ ready: 1800, notReady: 0, onCall: 0, wrapUp: 0 });
+  });
+});
