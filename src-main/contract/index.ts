@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { CALL_DIRECTIONS, END_CAUSES } from '../shared/calls';
+import { HOTKEY_ACTIONS } from '../shared/hotkeys';
 import { audioDeviceSchema, mediaCapabilitiesSchema, type MediaCapabilities, type MediaEvent, type MediaRequest, type MediaResult } from './media';
 import { callQualitySchema, qualitySummarySchema } from './quality';
 import { ownFiguresSchema } from './figures';
@@ -707,6 +708,8 @@ export const commands = {
 export const events = {
   'event:state': snapshotSchema,
   'event:callLog': z.object({ id }),
+  /** A global hotkey was pressed while another program had the focus (Electron, `hotkeys.global`): the window acts as for its own key press. */
+  'event:hotkey': z.object({ action: z.enum(HOTKEY_ACTIONS) }),
   /** Something the agent must be told that is no command's answer, e.g. a hold the far end refused. */
   'event:notice': z.object({
     callId: id.nullable(),

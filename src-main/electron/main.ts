@@ -17,6 +17,8 @@ import { Workstation } from '../core/workstation';
 import { NodeHidPort } from '../core/headset/node-hid-port';
 import { policySourceFor } from '../core/settings/policy/policy-sources';
 import { systemClock } from '../core/clock';
+import { GlobalHotkeys } from '../core/platform/global-hotkeys';
+import { electronShortcuts } from './global-hotkeys';
 import { connectIpc } from './ipc';
 import { connectMediaIpc } from './media-ipc';
 import { notifyIncomingCalls } from './notify';
@@ -136,6 +138,15 @@ async function start(): Promise<void> {
     () => app.getLocale(),
     logger,
   );
+  // Hotkeys that work while another program has the focus, where IT allows (hotkeys.global).
+  const globalHotkeys = new GlobalHotkeys(
+    electronShortcuts,
+    () => workstation.settings.get().hotkeys,
+    (action) => uiWindow?.webContents.send('event:hotkey', { action }),
+    logger,
+  );
+  globalHotkeys.apply();
+  const offHotkeySettings = workstation.settings.onDidChange(() => globalHotkeys.apply());
   // The hidden media window keeps 'window-all-closed' from ever firing: closing the agent's
   // window is what ends the app.
   uiWindow.on('closed', () => {
@@ -163,6 +174,8 @@ async function start(): Promise<void> {
       disconnectIpc();
       disconnectMedia();
       stopNotifying();
+      offHotkeySettings.dispose();
+      globalHotkeys.dispose();
       await workstation.stop().catch((error: unknown) => logger.log('error', 'workstation did not stop cleanly', { error: errorForLog(error) }));
       await appLog.close();
       stopped = true;

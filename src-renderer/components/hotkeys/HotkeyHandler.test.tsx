@@ -90,6 +90,16 @@ describe('keyboard call control in the window', () => {
     expect(fake.api.phone.mute).toHaveBeenCalledWith({ callId: 'ringing', muted: true });
   });
 
+  it('acts on a global hotkey from the Electron host as on the same key pressed in the window', async () => {
+    const { fake } = await renderApp();
+    show(fake, makeCall({ id: 'ringing' }));
+    act(() => fake.emitHotkey('answer'));
+    expect(fake.api.phone.answer).toHaveBeenCalledWith({ callId: 'ringing' });
+    show(fake);
+    act(() => fake.emitHotkey('hangup'));
+    expect(announcement()).toBe('Hang up: there is no call');
+  });
+
   it('lists the hotkeys in the settings, as this platform names the keys, in German too', async () => {
     const snapshot = makeSnapshot();
     await renderApp({ snapshot: { ...snapshot, settings: makeSettings({ ui: { language: 'de' }, hotkeys: { ...snapshot.settings.hotkeys, mute: null } }) } });
