@@ -97,12 +97,12 @@ export function SettingsDialog() {
           <AgentNameSetting />
           <AudioSettings />
           <HeadsetSettings />
-          <HotkeyList />
           {info?.host === 'web' && <NotificationSetting />}
           <SupportBundle />
           <UpdateStatus />
           <PolicyLockedList />
           <SecretStoreNotice />
+          <HotkeyList />
           {info && <p className="muted dialog__meta">{t('app.version', { version: info.version, host: info.host })}</p>}
         </div>
         <footer className="dialog__footer">

@@ -89,6 +89,7 @@ test('hotkeys answer, hold, resume and hang up a real call; a hotkey with nothin
 
   // The settings list the hotkeys as this desk has them.
   await page.getByTestId('settings-open').click();
+  await page.getByTestId('hotkey-list-toggle').click();
   const list = page.getByTestId('hotkey-list');
   await expect(list.locator('[data-action="answer"] kbd')).toHaveText('Ctrl+Shift+A');
   await expect(list.locator('[data-action="hold"] kbd')).toHaveText('F8');

@@ -13,10 +13,11 @@ export function HotkeyList() {
   const electron = useAnlauf((s) => selectAppInfo(s)?.host === 'electron');
   const mac = isMac();
   return (
-    <section className="field hotkey-list" aria-labelledby="hotkey-list-title" data-testid="hotkey-list">
-      <h3 id="hotkey-list-title" className="field__label">
+    // Folded: the dialog stays short for what agents change often; the list is one click away.
+    <details className="field hotkey-list" data-testid="hotkey-list">
+      <summary className="field__label" data-testid="hotkey-list-toggle">
         {t('hotkeys.title')}
-      </h3>
+      </summary>
       {hotkeys.length === 0 ? (
         <p className="muted">{t('hotkeys.none')}</p>
       ) : (
@@ -32,6 +33,6 @@ export function HotkeyList() {
         </dl>
       )}
       <p className="muted field__hint">{global && electron ? t('hotkeys.global') : t('hotkeys.inWindow')}</p>
-    </section>
+    </details>
   );
 }
