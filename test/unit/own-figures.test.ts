@@ -8,6 +8,7 @@ import { openDatabase } from '../../src-main/core/store/database';
 import { OwnFiguresRepository } from '../../src-main/core/store/own-figures';
 import { ManualClock } from '../support/manual-clock';
 import { tempDir } from '../support/temp';
+import { flush, makeWorkstation } from '../support/workstation';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -18,7 +19,9 @@ const at = (hours: number, minutes = 0, seconds = 0) => day + hours * HOUR + min
 let close: (() => void) | null = null;
 afterEach(() => close?.());
 
-function desk(now: number) {
+/** A desk whose app started at `start` (in Ready, which the log never has a row for). */
+function desk(start: number) {
+  const now = start;
   const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 'test' });
   close = () => db.close();
   const clock = new ManualClock(now);
@@ -52,17 +55,19 @@ function desk(now: number) {
       callLog.recordWrapUp(id, { code: 'solved', label: 'Solved', note: null, answers: [], at: times.wrapUp });
     }
   };
-  return { clock, figures, change, call, setCurrent: (state: AgentState, since: number) => (current = { state, since }) };
+  return { clock, figures, change, call };
 }
 
 describe("the agent's own figures for today", () => {
   it("count today's answered calls, average talk and wrap-up, and the time in each state, from a real call log and agent log", () => {
-    const { clock, figures, change, call } = desk(at(8, 20));
+    // The app started at 07:59 this morning, in Ready; the rows before are from its last run.
+    const { clock, figures, change, call } = desk(at(7, 59));
     // Yesterday: a call, and Ready from 23:50 — which counts from midnight only.
     call({ ring: at(-2), answer: at(-2, 0, 5), end: at(-1, 50), wrapUp: at(-1, 51) });
     change('ready', 'notReady', at(-1, 50));
     change('notReady', 'ready', at(0, 10));
-    // The app was closed overnight and started at 07:59 in Ready (not logged): the night is no state.
+    // The app was closed some time after 00:10, so Not ready ends at a time the log does not know:
+    // the night is no state. From 07:59 the agent was Ready until the first call.
     change('onCall', 'ready', at(8));
     change('wrapUp', 'onCall', at(8, 5));
     change('ready', 'wrapUp', at(8, 6));
@@ -74,6 +79,7 @@ describe("the agent's own figures for today", () => {
     // Neither a missed call nor a rehearsal on the training line is the agent's work.
     call({ ring: at(8, 13), end: at(8, 13, 30) });
     call({ ring: at(8, 14), answer: at(8, 14, 5), end: at(8, 15), line: 'training' });
+    clock.advance(at(8, 20) - clock.now());
 
     expect(figures.view()).toEqual({
       asOf: clock.now(),
@@ -81,7 +87,7 @@ describe("the agent's own figures for today", () => {
       calls: 2,
       averageTalkSeconds: 210,
       averageWrapUpSeconds: 45,
-      stateSeconds: { ready: 600 + 240, notReady: 450, onCall: 300 + 120, wrapUp: 60 + 30 },
+      stateSeconds: { ready: 600 + 60 + 240, notReady: 450, onCall: 300 + 120, wrapUp: 60 + 30 },
     });
   });
 
@@ -107,9 +113,43 @@ describe("the agent's own figures for today", () => {
     expect(figures.view().stateSeconds.wrapUp).toBe(Math.round((clock.now() - dayStartOf(clock.now())) / 1000));
   });
 
-  it('count the state the app started in, which the log has not seen yet', () => {
-    const { figures, setCurrent } = desk(at(10));
-    setCurrent('ready', at(9, 30));
+  it('count the state the app started in, which the log has no row for, up to its first change', () => {
+    const { clock, figures, change } = desk(at(9, 30));
+    clock.advance(30 * MIN);
     expect(figures.view().stateSeconds).toEqual({ ready: 1800, notReady: 0, onCall: 0, wrapUp: 0 });
+    change('notReady', 'ready', clock.now());
+    clock.advance(5 * MIN);
+    figures.invalidate();
+    expect(figures.view().stateSeconds).toEqual({ ready: 1800, notReady: 300, onCall: 0, wrapUp: 0 });
+  });
+});
+
+describe("the agent's own figures through the real workstation", () => {
+  it('follow the agent from Ready to a call, its wrap-up and back, in every snapshot', async () => {
+    const { ws, clock } = makeWorkstation();
+    await ws.start();
+    const figures = () => ws.snapshot().figures;
+    expect(figures().stateSeconds).toEqual({ ready: 0, notReady: 0, onCall: 0, wrapUp: 0 });
+
+    clock.advance(30_000);
+    const callId = ws.training.placeTrainingCall({});
+    clock.advance(4_000);
+    await ws.phone.answer(callId);
+    await flush();
+    expect(figures()).toMatchObject({ asOf: clock.now(), stateSeconds: { ready: 34, onCall: 0 } });
+
+    clock.advance(60_000);
+    await ws.phone.hangup(callId);
+    await flush();
+    expect(ws.snapshot().agent.state).toBe('wrapUp');
+    // A rehearsal on the training line is time on a call, but not one of the day's calls.
+    expect(figures()).toMatchObject({ calls: 0, averageTalkSeconds: null, stateSeconds: { ready: 34, onCall: 60, wrapUp: 0 } });
+
+    clock.advance(20_000);
+    ws.wrapUp.recordDisposition(callId, { code: 'solved' });
+    await flush();
+    expect(ws.snapshot().agent.state).toBe('ready');
+    expect(figures()).toMatchObject({ asOf: clock.now(), stateSeconds: { ready: 34, onCall: 60, wrapUp: 20 } });
+    await ws.stop();
   });
 });

@@ -22,35 +22,37 @@ function isFigureState(state: AgentState): state is FigureState {
   return (FIGURE_STATES as readonly string[]).includes(state);
 }
 
+type Shown = { state: AgentState; since: number };
+
 /**
- * Time in each state from the agent log: each change lasts until the next one. A next change
- * whose `previous` is not this state means the app was not running in between (the log has a
- * hole), so that stretch is not counted; neither is a state from before the app started that
- * never ended in the log. The state shown now counts from its `since` up to `now`.
+ * Time in each state from the agent log: each change lasts until the next one. The log has holes
+ * where the app was not running: a change whose `previous` is not the state before it, or a
+ * change from before this start of the app, ends at a time the log does not know, so that
+ * stretch is not counted. The app logs changes only, so the state it started in (`started`)
+ * counts from the start up to its first change, and the state shown now up to `now`.
  */
-export function stateMs(
-  marks: readonly StateMark[],
-  dayStart: number,
-  now: number,
-  current: { state: AgentState; since: number },
-): Record<FigureState, number> {
+export function stateMs(marks: readonly StateMark[], dayStart: number, now: number, started: Shown, current: Shown): Record<FigureState, number> {
   const totals: Record<FigureState, number> = { ready: 0, notReady: 0, onCall: 0, wrapUp: 0 };
   const add = (state: AgentState, from: number, to: number) => {
     const span = Math.min(to, now) - Math.max(from, dayStart);
     if (isFigureState(state) && span > 0) totals[state] += span;
   };
+  const thisRun = marks.filter((mark) => mark.at >= started.since);
+  const firstOfRun = thisRun[0];
+  add(started.state, started.since, firstOfRun && firstOfRun.previous === started.state ? firstOfRun.at : firstOfRun ? started.since : now);
   marks.forEach((mark, index) => {
     const next = marks[index + 1];
+    if (mark.at < started.since) {
+      // Before this start: counted only up to a next change that was made before it too.
+      if (next && next.at < started.since && next.previous === mark.state) add(mark.state, mark.at, next.at);
+      return;
+    }
     if (next) {
       if (next.previous === mark.state) add(mark.state, mark.at, next.at);
-    } else if (mark.state !== current.state || mark.at !== current.since) {
-      // The last change is not what is shown now: the app started since, in a state it did not log.
-      add(current.state, current.since, now);
-    } else {
+    } else if (mark.state === current.state && mark.at === current.since) {
       add(mark.state, mark.at, now);
     }
   });
-  if (marks.length === 0) add(current.state, current.since, now);
   return totals;
 }
 
@@ -60,14 +62,18 @@ export function stateMs(
  */
 export class OwnFiguresService {
   private cached: OwnFigures | null = null;
+  /** What the agent showed when the app started: the log has no row for it. */
+  private readonly started: Shown;
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly source: FigureSource,
     private readonly clock: Clock,
-    private readonly agent: () => { state: AgentState; since: number },
-  ) {}
+    private readonly agent: () => Shown,
+  ) {
+    this.started = { ...agent() };
+  }
 
   /** A call or the agent's state changed: the next view counts afresh. */
   invalidate(): void {
@@ -80,7 +86,7 @@ export class OwnFiguresService {
     const dayStart = dayStartOf(now);
     if (this.cached && this.cached.dayStart === dayStart) return this.cached;
     const calls = this.source.callTotals(dayStart);
-    const ms = stateMs(this.source.stateMarks(dayStart), dayStart, now, this.agent());
+    const ms = stateMs(this.source.stateMarks(dayStart), dayStart, now, this.started, this.agent());
     const seconds = (value: number) => Math.round(value / 1000);
     this.cached = {
       asOf: now,
