@@ -639,6 +639,7 @@ export class Workstation {
     await this.phone.stop();
     this.recorder.stop();
     this.retention.stop();
+    this.figures.dispose();
     await this.headsets?.stop();
     await this.sync.stop();
     this.subscriptions.dispose();

@@ -107,8 +107,15 @@ describe("the agent's own figures for today", () => {
     figures.invalidate();
     expect(figures.view()).toMatchObject({ calls: 1, averageTalkSeconds: 120, stateSeconds: { onCall: 120, wrapUp: 60 } });
 
-    // Past midnight the day's figures start at nought; the wrap-up still running counts from midnight.
-    clock.advance(15 * HOUR);
+    // At midnight the figures are counted afresh by themselves, for the snapshot that follows.
+    let recounted = 0;
+    figures.onDidChange(() => recounted++);
+    clock.advance(dayStartOf(at(30)) - clock.now() - 1);
+    expect(recounted).toBe(0);
+    clock.advance(1);
+    expect(recounted).toBe(1);
+    // The new day's figures start at nought; the wrap-up still running counts from midnight.
+    clock.advance(HOUR);
     expect(figures.view()).toMatchObject({ dayStart: dayStartOf(clock.now()), calls: 0, averageTalkSeconds: null, averageWrapUpSeconds: null });
     expect(figures.view().stateSeconds.wrapUp).toBe(Math.round((clock.now() - dayStartOf(clock.now())) / 1000));
   });

@@ -64,6 +64,8 @@ export class OwnFiguresService {
   private cached: OwnFigures | null = null;
   /** What the agent showed when the app started: the log has no row for it. */
   private readonly started: Shown;
+  /** Recounts at the next midnight, so a desk left open overnight shows the new day at once. */
+  private midnight: unknown = null;
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -96,6 +98,20 @@ export class OwnFiguresService {
       averageWrapUpSeconds: calls.wrapUps > 0 ? seconds(calls.wrapUpMs / calls.wrapUps) : null,
       stateSeconds: { ready: seconds(ms.ready), notReady: seconds(ms.notReady), onCall: seconds(ms.onCall), wrapUp: seconds(ms.wrapUp) },
     };
+    // A day has 23 to 25 hours where clocks change; the next midnight is the start of the day 25 h on.
+    this.midnight ??= this.clock.setTimeout(
+      () => {
+        this.midnight = null;
+        this.invalidate();
+      },
+      dayStartOf(dayStart + 25 * 3_600_000) - now,
+    );
     return this.cached;
+  }
+
+  /** Stops the midnight recount (the workstation is stopping). */
+  dispose(): void {
+    if (this.midnight !== null) this.clock.clearTimeout(this.midnight);
+    this.midnight = null;
   }
 }
