@@ -45,6 +45,16 @@ describe('keyboard call control in the window', () => {
     expect(fake.api.phone.resume).toHaveBeenCalledWith({ callId: 'talking' });
   });
 
+  it('says so when the last command of that button is still on its way, and sends no second one', async () => {
+    const { fake } = await renderApp();
+    show(fake, active('c1'));
+    fireEvent.keyDown(window, ctrlShift('L'));
+    fireEvent.keyDown(window, ctrlShift('L'));
+    expect(fake.api.phone.hold).toHaveBeenCalledTimes(1);
+    expect(announcement()).toBe('Hold / resume: the last command is still on its way');
+    await act(async () => {});
+  });
+
   it('opens the transfer form of the active call, with the focus in its target field', async () => {
     const { fake } = await renderApp();
     show(fake, active('c1'));
