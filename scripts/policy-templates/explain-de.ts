@@ -48,6 +48,20 @@ export const explainDe: Partial<Record<PolicyKey, string>> = {
     'Der Check schlägt ohne USB-Headset mit Anruftasten fehl. Ausgeschaltet: ohne angeschlossenes Headset besteht dieser Punkt, mit einem Hinweis darauf.',
   'shiftCheck.echoExtension':
     'Die Durchwahl des Echo-Dienstes des SIP-Servers (z. B. *43). Der Check ruft sie an und ist bestanden, wenn der eigene Ton des Agenten zurückkommt. Nicht gesetzt: kein Echotest. Der Echo-Anruf erscheint nie im Anrufprotokoll.',
+  'hotkeys.answer':
+    'Nimmt den klingelnden Anruf an (bei mehreren den ältesten). Standard: CommandOrControl+Shift+A. Als Electron-Tastenkombination geschrieben, z. B. "CommandOrControl+Shift+A" (Strg unter Windows und Linux, Cmd am Mac) oder "F9". Eine Kombination, die ein Textfeld, der Browser oder Electron braucht, wird mit Begründung abgelehnt. Nicht gesetzt: kein Tastenkürzel.',
+  'hotkeys.hangup':
+    'Legt den Anruf auf, in dem der Agent spricht; ohne ihn den gehaltenen oder gerade gewählten. Standard: CommandOrControl+Shift+H. Als Electron-Tastenkombination geschrieben, z. B. "CommandOrControl+Shift+A" (Strg unter Windows und Linux, Cmd am Mac) oder "F9". Eine Kombination, die ein Textfeld, der Browser oder Electron braucht, wird mit Begründung abgelehnt. Nicht gesetzt: kein Tastenkürzel.',
+  'hotkeys.hold':
+    'Hält den Anruf oder holt den gehaltenen zurück. Standard: CommandOrControl+Shift+L. Als Electron-Tastenkombination geschrieben, z. B. "CommandOrControl+Shift+A" (Strg unter Windows und Linux, Cmd am Mac) oder "F9". Eine Kombination, die ein Textfeld, der Browser oder Electron braucht, wird mit Begründung abgelehnt. Nicht gesetzt: kein Tastenkürzel.',
+  'hotkeys.mute':
+    'Schaltet das Mikrofon des Agenten im Anruf stumm oder wieder ein. Standard: CommandOrControl+Shift+M. Als Electron-Tastenkombination geschrieben, z. B. "CommandOrControl+Shift+A" (Strg unter Windows und Linux, Cmd am Mac) oder "F9". Eine Kombination, die ein Textfeld, der Browser oder Electron braucht, wird mit Begründung abgelehnt. Nicht gesetzt: kein Tastenkürzel.',
+  'hotkeys.transfer':
+    'Öffnet das Weiterleitungsformular des Anrufs, in dem der Agent spricht. Standard: CommandOrControl+Shift+X. Als Electron-Tastenkombination geschrieben, z. B. "CommandOrControl+Shift+A" (Strg unter Windows und Linux, Cmd am Mac) oder "F9". Eine Kombination, die ein Textfeld, der Browser oder Electron braucht, wird mit Begründung abgelehnt. Nicht gesetzt: kein Tastenkürzel.',
+  'hotkeys.ready':
+    'Wechselt zwischen Bereit und Nicht bereit. Standard: CommandOrControl+Shift+S. Als Electron-Tastenkombination geschrieben, z. B. "CommandOrControl+Shift+A" (Strg unter Windows und Linux, Cmd am Mac) oder "F9". Eine Kombination, die ein Textfeld, der Browser oder Electron braucht, wird mit Begründung abgelehnt. Nicht gesetzt: kein Tastenkürzel.',
+  'hotkeys.global':
+    'In der installierten Anwendung (Electron) wirken die Tastenkürzel auch, wenn ein anderes Programm im Vordergrund ist, z. B. das CRM im Browser. Sie fehlen dann allen anderen Programmen am Rechner; eine Kombination, die ein anderes Programm schon belegt, bleibt diesem, und das Protokoll sagt es. Ausgeschaltet: die Tastenkürzel wirken nur im Fenster des Arbeitsplatzes. Der Browser-Host kann keine globalen Tastenkürzel haben.',
   'updates.enabled': 'Ausgeschaltet sind Updates aus: der Arbeitsplatz fragt den Update-Server nie, und ein schon geladenes Update wird nicht installiert.',
   'updates.url':
     'Der Ordner des Update-Servers, z. B. "https://updates.example.org/anlauf/", mit latest.yml (Windows), latest-mac.yml, latest-linux.yml und den Installationspaketen. Nicht gesetzt: die URL, mit der das Installationspaket gebaut wurde. Nur https:// (http:// nur für diesen Rechner).',

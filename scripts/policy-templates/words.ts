@@ -17,6 +17,7 @@ export const SECTIONS: Record<string, Record<Language, string>> = {
   wrapUp: { en: 'Wrap-up', de: 'Nachbearbeitung' },
   scripts: { en: 'Call scripts', de: 'Gesprächsleitfäden' },
   shiftCheck: { en: 'Pre-shift check', de: 'Arbeitsplatz-Check' },
+  hotkeys: { en: 'Keyboard shortcuts', de: 'Tastenkürzel' },
   updates: { en: 'Updates', de: 'Updates' },
   customers: { en: 'Customer directory', de: 'Kundenverzeichnis' },
   signIn: { en: 'Sign-in on shared desks', de: 'Anmeldung an geteilten Arbeitsplätzen' },

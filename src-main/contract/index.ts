@@ -7,8 +7,10 @@
  */
 import { z } from 'zod';
 import { CALL_DIRECTIONS, END_CAUSES } from '../shared/calls';
+import { HOTKEY_ACTIONS } from '../shared/hotkeys';
 import { audioDeviceSchema, mediaCapabilitiesSchema, type MediaCapabilities, type MediaEvent, type MediaRequest, type MediaResult } from './media';
 import { callQualitySchema, qualitySummarySchema } from './quality';
+import { ownFiguresSchema } from './figures';
 import { shiftCheckAnswerSchema, shiftCheckViewSchema } from './shift-check';
 import { updatesViewSchema } from './updates';
 import { settingsViewSchema, userSettingsPatchSchema } from './settings';
@@ -31,6 +33,7 @@ export * from './media';
 export * from './secrets';
 export * from './quality';
 export * from './shift-check';
+export * from './figures';
 export * from './updates';
 export * from './policy';
 export * from './messages';
@@ -388,6 +391,8 @@ export const snapshotSchema = z.object({
   link: dialLinkViewSchema.nullable(),
   /** The pre-shift check: IT's policy, whether it is due, the run under way or last shown. */
   shiftCheck: shiftCheckViewSchema,
+  /** The agent's own figures for today: calls, average talk and wrap-up, time in each state. */
+  figures: ownFiguresSchema,
   /** Updates from IT's update server: state, the last check, what a ready update waits for. */
   updates: updatesViewSchema,
   /** Who is signed in on a shared desk (settings `signIn`), or the sign-in form's state. */
@@ -743,6 +748,8 @@ export const commands = {
 export const events = {
   'event:state': snapshotSchema,
   'event:callLog': z.object({ id }),
+  /** A global hotkey was pressed while another program had the focus (Electron, `hotkeys.global`): the window acts as for its own key press. */
+  'event:hotkey': z.object({ action: z.enum(HOTKEY_ACTIONS) }),
   /** Something the agent must be told that is no command's answer, e.g. a hold the far end refused. */
   'event:notice': z.object({
     callId: id.nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clientListSchema, crmSettingsSchema, dispositionSettingSchema } from './clients';
+import { DEFAULT_HOTKEYS, parseHotkey, type HotkeyAction } from '../shared/hotkeys';
 import { SECRET, withoutSecrets } from './secrets';
 
 /**
@@ -330,6 +331,44 @@ export const queuesSettingsSchema = z
   .strict();
 
 export type QueuesSettings = z.output<typeof queuesSettingsSchema>;
+/** A hotkey as an Electron accelerator; `null` leaves the action without one. */
+const hotkey = z
+  .string()
+  .max(60)
+  .superRefine((value, ctx) => {
+    const parsed = parseHotkey(value);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
+  });
+
+const HOTKEY_TEXTS: Record<HotkeyAction, string> = {
+  answer: 'Answers the ringing call (the oldest, if several ring).',
+  hangup: 'Hangs up the call the agent talks on; with none, the one on hold or being dialled.',
+  hold: 'Puts the call on hold, or resumes the held call.',
+  mute: "Mutes the agent's microphone on the call, or unmutes it.",
+  transfer: 'Opens the transfer form of the call the agent talks on.',
+  ready: 'Switches between Ready and Not ready.',
+};
+
+const hotkeyFor = (action: HotkeyAction) => hotkey.nullable().default(DEFAULT_HOTKEYS[action]).describe(`${HOTKEY_TEXTS[action]} \`null\`: no hotkey.`);
+
+export const hotkeySettingsSchema = z
+  .object({
+    answer: hotkeyFor('answer'),
+    hangup: hotkeyFor('hangup'),
+    hold: hotkeyFor('hold'),
+    mute: hotkeyFor('mute'),
+    transfer: hotkeyFor('transfer'),
+    ready: hotkeyFor('ready'),
+    global: z
+      .boolean()
+      .default(false)
+      .describe(
+        "In the installed app (Electron), the hotkeys work also while another program has the focus, e.g. the CRM in a browser. They are then taken from every other program on the computer; a combination another program already holds is left to it, and the log says so. `false`: the hotkeys work in the workstation's window only. The browser host cannot have global hotkeys.",
+      ),
+  })
+  .strict();
+
+export type HotkeySettings = z.output<typeof hotkeySettingsSchema>;
 
 export const settingsSchema = z
   .object({
@@ -561,6 +600,11 @@ export const settingsSchema = z
       .strict()
       .prefault({})
       .describe("The pre-shift check of the agent's microphone, speakers, headset, network and echo before going Ready (docs/agent.md)."),
+    hotkeys: hotkeySettingsSchema
+      .prefault({})
+      .describe(
+        'Keyboard call control (docs/agent.md, "Keyboard shortcuts"): each action\'s hotkey, written as an Electron accelerator such as `CommandOrControl+Shift+A` (Ctrl on Windows and Linux, Cmd on a Mac) or `F9`. A combination a text field, the browser or Electron needs is refused with the reason.',
+      ),
     clients: clientListSchema,
     crm: crmSettingsSchema
       .prefault({})

@@ -10,6 +10,7 @@ import { FeatureCodeQueues, quietCallDialer } from './queues/feature-code-queues
 import { QueueService } from './queues/queue-service';
 import { RegistrarQueues } from './queues/registrar-queues';
 import { QueueLogRepository } from './store/queue-log';
+import { OwnFiguresService } from './agent/own-figures';
 import { ShiftCheck } from './agent/shift-check';
 import { bridgeShiftCheckMedia } from './agent/shift-check-media';
 import { CallLifecycle } from './calls/call-lifecycle';
@@ -57,6 +58,7 @@ import { HeadsetService } from './headset/headset-service';
 import type { HidPort } from './headset/hid-port';
 import { webHidLayout, type WebHidCollectionInfo } from './headset/webhid-layout';
 import { AgentLogRepository } from './store/agent-log';
+import { OwnFiguresRepository } from './store/own-figures';
 import { ShiftCheckRepository } from './store/shift-checks';
 import { CallRecordingRepository } from './recorder/call-recordings';
 import { FlightRecorder } from './recorder/flight-recorder';
@@ -169,6 +171,8 @@ export class Workstation {
   /** The agent's queues (login by skill, paused while not ready) and their log. */
   readonly queues: QueueService;
   readonly queueLog: QueueLogRepository;
+  /** The agent's own figures for today, from the call log and the agent log. */
+  readonly figures: OwnFiguresService;
   readonly sync: SyncWorker;
   readonly retention: Retention;
   /** Every call's flight recorder (SIP, line, media, devices, headset, quality), kept with the call. */
@@ -321,6 +325,7 @@ export class Workstation {
       () => this.settings.get().agent.notReadyReasons,
       () => this.shiftCheck.readyRefusal(),
     );
+    this.figures = new OwnFiguresService(new OwnFiguresRepository(this.db), this.clock, () => this.agent.view);
     this.trainingLine = new TrainingLine(this.clock);
     this.media = options.media ?? new MediaBridge(this.logger);
     this.audio = new AudioDevices({
@@ -591,11 +596,13 @@ export class Workstation {
     on.add(this.phone.onDidChange(() => lifecycle.callsChanged()));
     on.add(
       this.phone.onDidChangeCallLog((id) => {
+        this.figures.invalidate();
         this.callLogChanged.fire(id);
         this.sync.notify();
       }),
     );
     on.add(this.sync.onDidChange(() => this.queueState()));
+    on.add(this.figures.onDidChange(() => this.queueState()));
     if (this.headsets) on.add(this.headsets.onDidChange(() => this.queueState()));
     on.add(recordWorkstation(this.recorder, { phone: this.phone, callLog: this.callLog, media: this.media, headsets: this.headsets }));
     on.add(
@@ -607,6 +614,8 @@ export class Workstation {
           this.logger.log('error', 'the agent state change could not be saved', { error: errorForLog(error) });
         }
         this.queues.agentChanged();
+        // After the log has the change, so the figures count it.
+        this.figures.invalidate();
         this.queueState();
         this.scenario.availabilityChanged();
       }),
@@ -677,6 +686,7 @@ export class Workstation {
     await this.phone.stop();
     this.recorder.stop();
     this.retention.stop();
+    this.figures.dispose();
     await this.headsets?.stop();
     await this.sync.stop();
     this.subscriptions.dispose();
@@ -789,6 +799,7 @@ export class Workstation {
       secrets: secretsView(this.vault),
       link: this.links.view(),
       shiftCheck: this.shiftCheck.view(),
+      figures: this.figures.view(),
       updates: this.updates.view(),
       signIn: (this.options.signIn ?? PERSONAL_DESK).view(),
       queues: this.queues.views(),

@@ -19,6 +19,8 @@ import type { IDeskHost } from '../core/desk/desk-host';
 import { NodeHidPort } from '../core/headset/node-hid-port';
 import { policySourceFor } from '../core/settings/policy/policy-sources';
 import { systemClock } from '../core/clock';
+import { GlobalHotkeys } from '../core/platform/global-hotkeys';
+import { electronShortcuts } from './global-hotkeys';
 import { connectIpc } from './ipc';
 import { connectMediaIpc } from './media-ipc';
 import { notifyIncomingCalls } from './notify';
@@ -141,6 +143,23 @@ async function start(): Promise<void> {
     () => app.getLocale(),
     logger,
   );
+  // Hotkeys that work while another program has the focus, where IT allows (hotkeys.global).
+  const globalHotkeys = new GlobalHotkeys(
+    electronShortcuts,
+    () => desk.settings().hotkeys,
+    (action) => uiWindow?.webContents.send('event:hotkey', { action }),
+    logger,
+  );
+  // Again when the hotkeys change: a settings change, or another agent signing in (each snapshot
+  // follows both; compared so a hotkey another program holds is not retried at every snapshot).
+  let appliedHotkeys = JSON.stringify(desk.settings().hotkeys);
+  globalHotkeys.apply();
+  const offHotkeySettings = desk.onState(() => {
+    const hotkeys = JSON.stringify(desk.settings().hotkeys);
+    if (hotkeys === appliedHotkeys) return;
+    appliedHotkeys = hotkeys;
+    globalHotkeys.apply();
+  });
   // The hidden media window keeps 'window-all-closed' from ever firing: closing the agent's
   // window is what ends the app.
   uiWindow.on('closed', () => {
@@ -170,6 +189,8 @@ async function start(): Promise<void> {
       disconnectIpc();
       disconnectMedia();
       stopNotifying();
+      offHotkeySettings();
+      globalHotkeys.dispose();
       await desk.stop().catch((error: unknown) => logger.log('error', 'the desk did not stop cleanly', { error: errorForLog(error) }));
       await appLog.close();
       stopped = true;

@@ -9,6 +9,7 @@ import { isLocked } from '../store/selectors/policy';
 import { useAnlauf } from '../store/react';
 import type { AudioChoice } from '../store/slices/settings';
 import { HeadsetSettings } from './headset/HeadsetSettings';
+import { HotkeyList } from './hotkeys/HotkeyList';
 import { LockedHint } from './policy/LockedHint';
 import { PolicyLockedList } from './policy/PolicyLockedList';
 import { useLock } from './policy/useLock';
@@ -103,6 +104,7 @@ export function SettingsDialog() {
           <PolicyLockedList />
           <SecretStoreNotice />
           <CustomerDirectorySetting />
+          <HotkeyList />
           {info && <p className="muted dialog__meta">{t('app.version', { version: info.version, host: info.host })}</p>}
         </div>
         <footer className="dialog__footer">

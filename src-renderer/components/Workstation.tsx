@@ -6,6 +6,8 @@ import { needsSignIn } from '../store/slices/signIn';
 import { selectFocusClientColour } from '../store/selectors/callContext';
 import { CallContextArea } from './callContext/CallContextArea';
 import { PreviewCard } from './callLists/PreviewCard';
+import { OwnFiguresPanel } from './agent/OwnFiguresPanel';
+import { HotkeyHandler } from './hotkeys/HotkeyHandler';
 import { Notice } from './Notice';
 import { PhoneBar } from './PhoneBar';
 import { RingNotifications } from './RingNotifications';
@@ -64,6 +66,7 @@ export function Workstation() {
       style={clientColour ? ({ '--client-colour': clientColour } as CSSProperties) : undefined}
     >
       <PhoneBar />
+      <HotkeyHandler />
       <StorageNotice />
       <SettingsFileNotice />
       <PolicyNotice />
@@ -79,6 +82,7 @@ export function Workstation() {
           <ScriptPanel />
         </div>
         <TrainingPanel />
+        <OwnFiguresPanel />
         <WorkspaceTabs />
       </main>
       <SettingsDialog />

@@ -10,6 +10,7 @@ import { createCallListsSlice } from './slices/callLists';
 import { createCallLogSearchSlice } from './slices/callLogSearch';
 import { createCustomersSlice } from './slices/customers';
 import { createHeadsetSlice } from './slices/headset';
+import { createHotkeysSlice } from './slices/hotkeys';
 import { createPhoneSlice } from './slices/phone';
 import { createScriptSlice } from './slices/script';
 import { createSettingsSlice } from './slices/settings';
@@ -49,5 +50,6 @@ export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
     ...createCallListsSlice(api)(...a),
     ...createSignInSlice(api)(...a),
     ...createQueuesSlice(api)(...a),
+    ...createHotkeysSlice(api)(...a),
   }));
 }

@@ -11,6 +11,7 @@ import type { CallLogSlice } from './slices/callLog';
 import type { CallLogSearchSlice } from './slices/callLogSearch';
 import type { CustomersSlice } from './slices/customers';
 import type { HeadsetSlice } from './slices/headset';
+import type { HotkeysSlice } from './slices/hotkeys';
 import type { PhoneSlice } from './slices/phone';
 import type { ScriptSlice } from './slices/script';
 import type { SettingsSlice } from './slices/settings';
@@ -48,7 +49,8 @@ export type AnlaufState = AppSlice &
   CallbacksSlice &
   CallListsSlice &
   SignInSlice &
-  QueuesSlice;
+  QueuesSlice &
+  HotkeysSlice;
 
 /** A slice of the one store; it is given the API it talks to main through. */
 export type SliceCreator<Slice> = (api: AnlaufApi) => StateCreator<AnlaufState, [], [], Slice>;

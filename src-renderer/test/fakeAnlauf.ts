@@ -3,6 +3,7 @@ import type {
   CommandRequest,
   CommandResponse,
   DirectoryCustomer,
+  EventPayload,
   Message,
   PopCustomer,
   SettingsView,
@@ -326,6 +327,11 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
     emit('event:notice', sent);
   }
 
+  /** A global hotkey pressed while another program had the focus, as the Electron host sends it. */
+  function emitHotkey(action: EventPayload<'event:hotkey'>['action']) {
+    emit('event:hotkey', { action });
+  }
+
   /** Sets what main's outbox keeps as refused (the snapshot's count is the test's to set). */
   function setQuarantine(items: QuarantineItem[]) {
     quarantine = [...items];
@@ -341,6 +347,7 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
     },
     setQuarantine,
     emitNotice,
+    emitHotkey,
     emitState,
     emitRawState,
     upsertLogEntry,

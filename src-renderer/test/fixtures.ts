@@ -18,6 +18,7 @@ import type {
   SyncView,
   WrapUpView,
 } from '../../src-main/contract';
+import { DEFAULT_HOTKEYS } from '../../src-main/shared/hotkeys';
 import type { HeadsetView } from '../store/slices/headset';
 
 export const T0 = Date.UTC(2025, 2, 14, 9, 0, 0);
@@ -42,6 +43,14 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     queues: [],
     link: null,
     shiftCheck: { mode: 'offered', due: false, run: null, last: null },
+    figures: {
+      asOf: T0,
+      dayStart: T0,
+      calls: 0,
+      averageTalkSeconds: null,
+      averageWrapUpSeconds: null,
+      stateSeconds: { ready: 0, notReady: 0, onCall: 0, wrapUp: 0 },
+    },
     updates: {
       state: 'unavailable',
       installed: '0.1.0',
@@ -122,6 +131,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       echoExtension: null,
       headsetRequired: false,
     },
+    hotkeys: { ...DEFAULT_HOTKEYS, global: false },
     clients: [],
     crm: {
       byNumberUrl: null,

@@ -148,9 +148,10 @@ describe('Group Policy templates and MDM examples (resources/policy/)', () => {
       const current = fs.existsSync(path.join(projectRoot, file)) ? read(file) : '(missing)';
       expect(current === content, `${file} is out of date: ${REGENERATE}`).toBe(true);
     }
-    expect(read('docs/it-admin.md') === withPolicyTable(read('docs/it-admin.md'), policyLeaves()), `docs/it-admin.md's policy table is out of date: ${REGENERATE}`).toBe(
-      true,
-    );
+    expect(
+      read('docs/it-admin.md') === withPolicyTable(read('docs/it-admin.md'), policyLeaves()),
+      `docs/it-admin.md's policy table is out of date: ${REGENERATE}`,
+    ).toBe(true);
   });
 
   it('agree with each other, with POLICY_KEYS and with the settings schema', () => {

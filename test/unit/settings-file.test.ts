@@ -176,4 +176,19 @@ describe("IT's settings file", () => {
       'a.yaml:3: wrapUp.autoDisposition: warning: "solved" is not in the disposition set of nord/sales: the automatic wrap-up fails on those calls',
     ]);
   });
+
+  it('reports a hotkey that is no hotkey, or that another action has, at its line and key', () => {
+    const file = write(
+      'anlauf.yaml',
+      ['hotkeys:', '  answer: Ctrl+Shift+Banana', '  hold: F5', '  mute: Control+Shift+H', '  transfer: F9', '  ready: null', ''].join('\n'),
+    );
+    expect(lines(file)).toEqual([
+      'anlauf.yaml:2: hotkeys.answer: "Banana" is no key or modifier a hotkey can use (letters, digits, F1–F24, Space, Insert, Delete, Home, End, PageUp, PageDown, Up, Down, Left, Right, num0–num9)',
+      'anlauf.yaml:3: hotkeys.hold: the browser or Windows uses this key (reload, address bar, caret browsing, menu, full screen, developer tools)',
+      // The default hang-up is CommandOrControl+Shift+H: Control+Shift+H is the same keys on Windows.
+      'anlauf.yaml:4: hotkeys.mute: Control+Shift+H is also the hotkey of hangup; each action needs its own',
+    ]);
+    expect(checkSettingsFile(file).layer).toBeNull();
+    expect(lines(write('fine.yaml', 'hotkeys:\n  transfer: F9\n  ready: null\n  global: true\n'))).toEqual([]);
+  });
 });

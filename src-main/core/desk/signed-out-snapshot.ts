@@ -59,6 +59,15 @@ export function signedOutSnapshot(
     link: null,
     queues: [],
     shiftCheck: { mode: 'off', due: false, run: null, last: null },
+    // Nobody's figures: they belong to the agent who signs in.
+    figures: {
+      asOf: desk.now,
+      dayStart: desk.now,
+      calls: 0,
+      averageTalkSeconds: null,
+      averageWrapUpSeconds: null,
+      stateSeconds: { ready: 0, notReady: 0, onCall: 0, wrapUp: 0 },
+    },
     updates: desk.updates,
     signIn: desk.signIn,
   };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { settingsSchema, type DispositionSetting } from '../../contract';
 import { dispositionTree, findDisposition } from '../../shared/dispositions';
+import { DEFAULT_HOTKEYS, HOTKEY_ACTIONS, parseHotkey, pressedOn } from '../../shared/hotkeys';
 import { clientsConflicts } from '../clients/clients-settings';
 import { logoProblem } from '../clients/logo';
 
@@ -89,6 +90,29 @@ export function settingsFindings(raw: Record<string, unknown>): SettingsFinding[
 
   // Campaigns' sets count too: with `clients` unreadable, whether the code is in one is unknown.
   if (wrapUp?.autoDisposition && clients) findings.push(...autoDispositionFindings(wrapUp.autoDisposition, wrapUp.dispositions, clients));
+  findings.push(...sharedHotkeys(raw.hotkeys));
+  return findings;
+}
+
+/**
+ * Two actions on one combination (defaults count: a file's mute on the default hang-up clashes
+ * too). Read from the file as written, so one bad hotkey does not hide a clash of two others.
+ */
+function sharedHotkeys(section: unknown): SettingsFinding[] {
+  const written = typeof section === 'object' && section !== null ? (section as Record<string, unknown>) : {};
+  const findings: SettingsFinding[] = [];
+  const seen = new Map<string, string>();
+  for (const action of HOTKEY_ACTIONS) {
+    const text = action in written ? written[action] : DEFAULT_HOTKEYS[action];
+    if (typeof text !== 'string') continue;
+    const parsed = parseHotkey(text);
+    if (!parsed.ok) continue;
+    // CommandOrControl and Control are one key on Windows, Command and CommandOrControl on a Mac.
+    const combos = [pressedOn(parsed.hotkey, false), pressedOn(parsed.hotkey, true)];
+    const other = combos.map((combo) => seen.get(combo)).find((found) => found !== undefined);
+    if (other) findings.push({ path: ['hotkeys', action], message: `${text} is also the hotkey of ${other}; each action needs its own`, level: 'error' });
+    else for (const combo of combos) seen.set(combo, action);
+  }
   return findings;
 }
 

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../src-main/contract';
 import { formatDuration } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { talkSeconds } from '../../store/selectors/phone';
+import { useAnlauf } from '../../store/react';
 import { ActiveCallButtons, type ActiveCallPanel } from './ActiveCallButtons';
 import { CallParty } from './CallParty';
 import { CallQuality } from './CallQuality';
@@ -16,6 +17,11 @@ export function ActiveCall({ call }: { call: CallView }) {
   const { t } = useTranslation();
   const now = useNow(1000);
   const [panel, setPanel] = useState<ActiveCallPanel>(null);
+  // The transfer hotkey opens this call's form, as its button does (the form takes the focus).
+  const transferAsked = useAnlauf((s) => (s.hotkeys.transferFor?.callId === call.id ? s.hotkeys.transferFor.n : null));
+  useEffect(() => {
+    if (transferAsked !== null) setPanel('transfer');
+  }, [transferAsked]);
   const consult = call.consultFor !== null;
   const label = consult ? t('call.consultation') : t('call.active');
   return (

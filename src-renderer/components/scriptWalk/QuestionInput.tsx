@@ -141,7 +141,11 @@ export function QuestionInput({ question, draft, onChange, labelledBy, errorId, 
   }
 }
 
-function numberHint(question: QuestionView, t: ReturnType<typeof useTranslation>['t']): string | undefined {
+// The three hints' keys spelled out: typing `t` as useTranslation's whole function makes the
+// compiler expand every key of the catalogue, which grew past its instantiation depth.
+type NumberHintT = (key: 'script.between' | 'script.atLeast' | 'script.atMost', options: { min?: number; max?: number }) => string;
+
+function numberHint(question: QuestionView, t: NumberHintT): string | undefined {
   if (question.min !== null && question.max !== null) return t('script.between', { min: question.min, max: question.max });
   if (question.min !== null) return t('script.atLeast', { min: question.min });
   if (question.max !== null) return t('script.atMost', { max: question.max });

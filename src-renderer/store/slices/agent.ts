@@ -1,4 +1,4 @@
-import type { AgentState, CommandRequest, Snapshot } from '../../../src-main/contract';
+import type { AgentState, CommandRequest, OwnFigures, Snapshot } from '../../../src-main/contract';
 import { runCommand } from '../command';
 import type { SliceCreator } from '../types';
 
@@ -16,6 +16,8 @@ export type AgentSlice = {
     /** Main declines inbound calls now. */
     declining: boolean;
     pending: boolean;
+    /** The agent's own figures for today, as main counted them at `figures.asOf`. */
+    figures: OwnFigures | null;
   };
   /** Ready, offline, or not ready with a reason code from `settings.agent.notReadyReasons`. */
   setAgentState: (state: ChosenAgentState, reason?: string) => Promise<void>;
@@ -23,11 +25,11 @@ export type AgentSlice = {
 
 export function agentFromSnapshot(snapshot: Snapshot): Omit<AgentSlice['agent'], 'pending'> {
   const { state, since, chosen, reason, declining } = snapshot.agent;
-  return { state, since, chosen, reason, declining };
+  return { state, since, chosen, reason, declining, figures: snapshot.figures };
 }
 
 export const createAgentSlice: SliceCreator<AgentSlice> = (api) => (set, get) => ({
-  agent: { state: null, since: null, chosen: null, reason: null, declining: false, pending: false },
+  agent: { state: null, since: null, chosen: null, reason: null, declining: false, pending: false, figures: null },
   async setAgentState(state, reason) {
     if (get().agent.pending) return;
     // A required check not passed: Ready would be refused; the check is the way there.

@@ -57,6 +57,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get, store)
           }),
         );
         unsubscribers.push(api.on.notice((notice) => get().receiveNotice(notice)));
+        // A global hotkey (Electron) acts as the same key pressed in the window.
+        unsubscribers.push(api.on.hotkey(({ action }) => get().runHotkey(action)));
         // The network came back: the phone line should not wait out its reconnect backoff.
         const online = () => void runCommand(get, () => api.line.refresh({}));
         window.addEventListener('online', online);
