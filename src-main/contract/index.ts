@@ -11,6 +11,7 @@ import { audioDeviceSchema, mediaCapabilitiesSchema, type MediaCapabilities, typ
 import { callQualitySchema, qualitySummarySchema } from './quality';
 import { shiftCheckAnswerSchema, shiftCheckViewSchema } from './shift-check';
 import { updatesViewSchema } from './updates';
+import { colleaguesViewSchema } from './colleagues';
 import { settingsViewSchema, userSettingsPatchSchema } from './settings';
 import {
   answerValueSchema,
@@ -32,6 +33,7 @@ export * from './secrets';
 export * from './quality';
 export * from './shift-check';
 export * from './updates';
+export * from './colleagues';
 export * from './policy';
 export * from './messages';
 
@@ -374,6 +376,8 @@ export const snapshotSchema = z.object({
   updates: updatesViewSchema,
   /** Who is signed in on a shared desk (settings `signIn`), or the sign-in form's state. */
   signIn: signInViewSchema,
+  /** Colleagues and specialists with their live presence and call state, and what the agent publishes. */
+  colleagues: colleaguesViewSchema,
 });
 
 export const callLogEntrySchema = z.object({
@@ -667,6 +671,8 @@ export const commands = {
   },
   /** Reconnect and re-register the SIP line now (the network came back). */
   'line:refresh': { request: empty, response: ok },
+  /** The colleagues on the agent's screen now: watched first, within `colleagues.subscribeMax`. */
+  'colleagues:show': { request: z.object({ ids: z.array(z.string().max(200)).max(1000) }).strict(), response: ok },
   /** The clients in the call log, for the search filter. */
   'callLog:clients': { request: empty, response: z.array(z.string()) },
   /** Deliver to the backend now, whatever the retry timer says. */

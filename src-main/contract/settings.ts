@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clientListSchema, crmSettingsSchema, dispositionSettingSchema } from './clients';
+import { colleagueSettingsSchema } from './colleagues';
 import { SECRET, withoutSecrets } from './secrets';
 
 /**
@@ -512,6 +513,11 @@ export const settingsSchema = z
       .strict()
       .prefault({})
       .describe('Where the customer directory lives (docs/it-admin.md, "Data locations and retention"). Set by IT, usually by policy.'),
+    colleagues: colleagueSettingsSchema
+      .prefault({})
+      .describe(
+        'Colleagues and specialists with their live state, and the agent\'s own state published as SIP presence (docs/it-admin.md, "Colleagues and presence").',
+      ),
     signIn: signInSettingsSchema
       .prefault({})
       .describe(

@@ -22,6 +22,7 @@ import type { IOutboundWork } from './outbound/outbound-work';
 import type { IScriptWalks } from './scripts/script-sessions';
 import type { IWrapUp } from './wrapup/wrap-up-service';
 import type { ISignIn } from './desk/sign-in';
+import type { IColleagues } from './colleagues/colleague-directory';
 
 /**
  * What the Dispatcher may call, service by service, each by the interface declared next to its
@@ -56,4 +57,6 @@ export interface ApiServices {
   training: ITrainingCalls;
   /** Signing in and out on a shared desk (core/desk/); a personal desk refuses both. */
   signIn: ISignIn;
+  /** Colleagues with their live state: which are on the agent's screen. */
+  colleagues: IColleagues;
 }

@@ -62,6 +62,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     preview: null,
     loadedScripts: [],
     customerImport: null,
+    colleagues: { entries: [], source: null, published: null },
     ...overrides,
   };
 }
@@ -143,6 +144,15 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
     },
     updates: { enabled: true, url: null, channel: 'latest', pinVersion: null, rolloutPosition: null, checkHours: 4 },
     customers: { directoryFolder: null },
+    colleagues: {
+      publishPresence: true,
+      publishExpiresSeconds: 600,
+      directory: [],
+      directoryUrl: null,
+      directoryRefreshMinutes: 15,
+      subscribeMax: 200,
+      subscribeExpiresSeconds: 600,
+    },
     signIn: { mode: 'off', uriTemplate: null, authorizationUserTemplate: null, staySignedIn: true },
     ...overrides,
   };

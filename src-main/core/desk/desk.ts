@@ -462,4 +462,5 @@ const SERVICE_NAMES = Object.keys({
   customers: 0,
   training: 0,
   signIn: 0,
+  colleagues: 0,
 } satisfies Record<keyof ApiServices, 0>) as (keyof ApiServices)[];

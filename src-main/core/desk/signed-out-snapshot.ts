@@ -60,5 +60,7 @@ export function signedOutSnapshot(
     shiftCheck: { mode: 'off', due: false, run: null, last: null },
     updates: desk.updates,
     signIn: desk.signIn,
+    // Colleagues are watched for a signed-in agent: nobody's state is asked for at an empty desk.
+    colleagues: { entries: [], source: null, published: null },
   };
 }

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ColleagueView } from '../../src-main/contract';
+import { silentLogger } from '../../src-main/core/log';
+import { systemClock } from '../../src-main/core/clock';
+import { Workstation } from '../../src-main/core/workstation';
+import { FarEnd } from '../support/far-end';
+import { DEFAULT_SIP_USERS, startKamailio, type Kamailio } from '../support/kamailio';
+import { projectRoot } from '../support/paths';
+import { resourcesDir, tempDir } from '../support/temp';
+import { waitFor } from '../support/wrtc-media';
+import { startWorkstationAgent, type TestAgent } from '../support/workstation-agent';
+
+// Agents see each other through the SIP server's presence: A publishes its state (PUBLISH, PIDF),
+// B's directory subscribes to it (SUBSCRIBE presence) and to A's calls (SUBSCRIBE dialog: BLF,
+// which Kamailio publishes itself for every call it proxies).
+let kamailio: Kamailio;
+let customer: FarEnd;
+beforeAll(async () => {
+  kamailio = await startKamailio({ presence: true, users: { ...DEFAULT_SIP_USERS, agent9: 'secret9' } });
+  customer = await FarEnd.start({ kamailio, user: 'customer', displayName: 'Kundin' });
+}, 30_000);
+afterAll(async () => {
+  await customer?.stop();
+  await kamailio?.stop();
+});
+
+const running: Array<{ stop(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const one of running.splice(0)) await one.stop();
+});
+
+/** Agent A: a full agent with media, who publishes. */
+async function agentA(user = 'agent7'): Promise<TestAgent> {
+  const a = await startWorkstationAgent({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri(user), password: kamailio.users[user] } });
+  running.push(a);
+  return a;
+}
+
+/** Agent B (agent8), whose directory lists A. */
+async function agentB(user = 'agent7'): Promise<Workstation> {
+  const dataDir = tempDir();
+  const config = path.join(dataDir, 'anlauf.json');
+  const colleagues = { directory: [{ name: 'Anna Seven', uri: kamailio.uri(user), skills: ['fault'], languages: ['de'] }] };
+  fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent8'), password: 'secret8' }, colleagues }));
+  const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger: silentLogger, clock: systemClock });
+  running.push(ws);
+  await ws.start();
+  await waitFor('B registered', () => ws.snapshot().line.status === 'registered', 5000);
+  return ws;
+}
+
+let user = 'agent7';
+const seven = (ws: Workstation): ColleagueView | undefined => ws.snapshot().colleagues.entries.find((e) => e.uri === kamailio.uri(user));
+
+describe('presence between two agents through a real Kamailio', () => {
+  it("shows A's state changes in B's directory within a second, and A offline once A quits", async () => {
+    const a = await agentA();
+    const b = await agentB();
+    await waitFor("B sees A's published ready", () => seven(b)?.presence === 'ready', 3000);
+    expect(a.ws.snapshot().colleagues.published).toMatchObject({ presence: 'ready', note: 'Ready' });
+    expect(seven(b)).toMatchObject({ name: 'Anna Seven', watched: true, note: 'Ready' });
+
+    let changed = Date.now();
+    a.ws.agent.setState('notReady', 'lunch');
+    await waitFor('B sees A not ready', () => seven(b)?.presence === 'notReady', 1000);
+    expect(Date.now() - changed).toBeLessThan(1000);
+    expect(seven(b)?.note).toBe('Not ready: Lunch');
+
+    changed = Date.now();
+    a.ws.agent.setState('ready');
+    await waitFor('B sees A ready again', () => seven(b)?.presence === 'ready', 1000);
+    expect(Date.now() - changed).toBeLessThan(1000);
+
+    await a.stop();
+    await waitFor('B sees A offline', () => seven(b)?.presence === 'offline', 2000);
+    expect(a.logs).toContainEqual(expect.objectContaining({ message: 'published offline presence at shutdown', fields: { status: 200 } }));
+  }, 30_000);
+
+  it("shows A's call on B's BLF: ringing, then on a call (and A on the phone), then idle", async () => {
+    // Another account than above, whose offline state from that test stays at the server a while.
+    user = 'colleague';
+    const a = await agentA(user);
+    const b = await agentB(user);
+    // What the server sends, kept as the parsers' test fixtures (RECORD_PRESENCE_FIXTURES=1).
+    const bodies: Array<{ event: string; body: string | null }> = [];
+    for (const event of ['presence', 'dialog']) {
+      const recording = b.sipLine!.subscribe(kamailio.uri(user), event, event === 'presence' ? 'application/pidf+xml' : 'application/dialog-info+xml', 600, {
+        notify: (body) => bodies.push({ event, body }),
+        active: () => undefined,
+        ended: () => undefined,
+      });
+      running.unshift({ stop: async () => recording.dispose() });
+    }
+    await waitFor('B watches A', () => seven(b)?.call === 'idle' && seven(b)?.presence === 'ready', 3000);
+
+    const farCall = customer.call(kamailio.uri(user));
+    await waitFor('A rings', () => a.ws.snapshot().calls.some((c) => c.state === 'ringing'), 5000);
+    await waitFor("B's BLF shows A ringing", () => seven(b)?.call === 'ringing', 1000);
+
+    await a.ws.phone.answer(a.ws.snapshot().calls[0]!.id);
+    await farCall.waitForState('confirmed');
+    await waitFor("B's BLF shows A on a call", () => seven(b)?.call === 'onCall', 1000);
+    await waitFor('and A published on the phone', () => seven(b)?.presence === 'onCall', 1000);
+
+    await farCall.hangup();
+    await waitFor("B's BLF shows A idle again", () => seven(b)?.call === 'idle', 2000);
+    if (process.env.RECORD_PRESENCE_FIXTURES) {
+      const dir = path.join(projectRoot, 'test', 'fixtures', 'presence');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'kamailio-notify-bodies.json'), JSON.stringify(bodies, null, 2) + '\n');
+    }
+  }, 30_000);
+
+  it('comes back ready after a restart on the same desk: the new start replaces its offline state at the server', async () => {
+    user = 'agent9';
+    const dataDir = tempDir();
+    const config = path.join(dataDir, 'anlauf.json');
+    fs.writeFileSync(config, JSON.stringify({ sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri(user), password: 'secret9' } }));
+    const start = async () => {
+      const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger: silentLogger, clock: systemClock });
+      running.push(ws);
+      await ws.start();
+      await waitFor('A registered', () => ws.snapshot().line.status === 'registered', 5000);
+      return ws;
+    };
+    const first = await start();
+    const b = await agentB(user);
+    await waitFor('B sees A ready', () => seven(b)?.presence === 'ready', 3000);
+    await first.stop();
+    await waitFor('B sees A offline', () => seven(b)?.presence === 'offline', 2000);
+    await start();
+    await waitFor('B sees A ready again', () => seven(b)?.presence === 'ready', 2000);
+  }, 30_000);
+});
