@@ -5,6 +5,7 @@ import type {
   CallListView,
   CallLogEntry,
   CallView,
+  ColleagueView,
   CustomerCard,
   DirectoryCustomer,
   DispositionView,
@@ -477,6 +478,23 @@ export function makeLoadedScript(overrides: Partial<LoadedScriptView> = {}): Loa
     language: 'en',
     file: 'hotline.en.yaml',
     loadedAt: T0,
+    ...overrides,
+  };
+}
+
+export function makeColleague(overrides: Partial<ColleagueView> = {}): ColleagueView {
+  return {
+    id: '*|sip:agent12@anlauf.test',
+    name: 'Jonas Becker',
+    uri: 'sip:agent12@anlauf.test',
+    client: null,
+    skills: ['fault'],
+    languages: ['de'],
+    presence: 'ready',
+    note: 'Ready',
+    call: 'idle',
+    watched: true,
+    since: T0,
     ...overrides,
   };
 }

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ColleagueView } from '../../src-main/contract';
@@ -132,5 +134,46 @@ describe('presence between two agents through a real Kamailio', () => {
     await waitFor('B sees A offline', () => seven(b)?.presence === 'offline', 2000);
     await start();
     await waitFor('B sees A ready again', () => seven(b)?.presence === 'ready', 2000);
+  }, 30_000);
+
+  it('takes the directory from a URL, watches only subscribeMax of it, those on screen first, and ends every watch at stop', async () => {
+    user = 'agent7';
+    const uris = [kamailio.uri('agent7'), kamailio.uri('colleague'), '412'];
+    const entries = uris.map((uri, i) => ({ name: `Person ${i}`, uri, client: 'stadtwerke', skills: ['fault'], languages: ['de'] }));
+    const server = http.createServer((request, response) => {
+      response.writeHead(request.url === '/colleagues.json' ? 200 : 404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ colleagues: entries }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    running.push({ stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/colleagues.json`;
+    const dataDir = tempDir();
+    const config = path.join(dataDir, 'anlauf.json');
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri('agent8'), password: 'secret8' },
+        colleagues: { directoryUrl: url, subscribeMax: 2 },
+      }),
+    );
+    const b = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger: silentLogger, clock: systemClock });
+    running.push(b);
+    await b.start();
+    await waitFor('the directory loaded', () => b.snapshot().colleagues.entries.length === 3, 5000);
+    // An extension is on the agent's own SIP domain.
+    expect(b.snapshot().colleagues.entries.map((e) => e.uri)).toEqual([kamailio.uri('agent7'), kamailio.uri('colleague'), kamailio.uri('412')]);
+    expect(b.snapshot().colleagues.source).toMatchObject({ url, error: null });
+    await waitFor('two watched', () => b.snapshot().colleagues.entries.filter((e) => e.watched).length === 2, 5000);
+    expect(b.snapshot().colleagues.entries.map((e) => e.watched)).toEqual([true, true, false]);
+
+    // The agent scrolls to the third: it is watched, and the cap still holds.
+    const third = b.snapshot().colleagues.entries[2]!.id;
+    b.services.colleagues.show([third]);
+    await waitFor('the third watched', () => b.snapshot().colleagues.entries[2]!.watched, 2000);
+    expect(b.snapshot().colleagues.entries.map((e) => e.watched)).toEqual([true, false, true]);
+    await waitFor("the third's state known", () => b.snapshot().colleagues.entries[2]!.presence !== 'unknown', 2000);
+
+    await b.stop();
+    expect(b.colleagues.watchedCount).toBe(0);
   }, 30_000);
 });

@@ -1,0 +1,117 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeCall, makeColleague, makeSnapshot } from '../../test/fixtures';
+import { renderApp, unmountApp } from '../../test/renderApp';
+
+afterEach(unmountApp);
+
+const directory = [
+  makeColleague({
+    id: 'c1',
+    name: 'Anna Talking',
+    uri: 'sip:anna@x',
+    skills: ['contract'],
+    languages: ['de'],
+    presence: 'onCall',
+    note: 'On a call',
+    call: 'onCall',
+  }),
+  makeColleague({
+    id: 'c2',
+    name: 'Ben Offline',
+    uri: 'sip:ben@x',
+    skills: ['fault'],
+    languages: ['de', 'tr'],
+    presence: 'offline',
+    note: 'Offline',
+    call: 'idle',
+  }),
+  makeColleague({
+    id: 'c3',
+    name: 'Cem Free',
+    uri: 'sip:cem@x',
+    skills: ['fault', 'contract'],
+    languages: ['tr'],
+    presence: 'ready',
+    note: 'Ready',
+    call: 'idle',
+  }),
+  makeColleague({
+    id: 'c4',
+    name: 'Dora Lunch',
+    uri: 'sip:dora@x',
+    skills: ['fault'],
+    languages: ['en'],
+    presence: 'notReady',
+    note: 'Not ready: Lunch',
+    call: 'idle',
+  }),
+];
+const names = () => screen.getAllByTestId('colleague-item').map((item) => item.querySelector('strong')?.textContent);
+
+describe('the colleague directory', () => {
+  it('lists free colleagues first with their live state, and tells main which are on screen', async () => {
+    const { fake } = await renderApp({ snapshot: makeSnapshot({ colleagues: { entries: directory, source: null, published: null } }) });
+    fireEvent.click(screen.getByTestId('colleagues-tab'));
+    expect(names()).toEqual(['Cem Free', 'Anna Talking', 'Dora Lunch', 'Ben Offline']);
+    const [free, talking] = screen.getAllByTestId('colleague-item') as HTMLElement[];
+    expect(within(free!).getByTestId('colleague-state').textContent).toBe('ReadyReady');
+    expect(within(talking!).getByTestId('colleague-state').textContent).toContain('On the phone');
+    expect(fake.api.colleagues.show).toHaveBeenCalledWith({ ids: ['c3', 'c1', 'c4', 'c2'] });
+
+    // Cem takes a call (BLF says ringing): Cem is no longer free, Anna is free now.
+    act(
+      () =>
+        void fake.emitState({
+          colleagues: {
+            entries: directory.map((c) =>
+              c.id === 'c3'
+                ? { ...c, call: 'ringing' as const }
+                : c.id === 'c1'
+                  ? { ...c, presence: 'ready' as const, note: 'Ready', call: 'idle' as const }
+                  : c,
+            ),
+            source: null,
+            published: null,
+          },
+        }),
+    );
+    expect(names()).toEqual(['Anna Talking', 'Cem Free', 'Dora Lunch', 'Ben Offline']);
+    expect(screen.getAllByTestId('colleague-item')[1]!.getAttribute('data-call')).toBe('ringing');
+  });
+
+  it('searches by name, skill and language, every word', async () => {
+    await renderApp({ snapshot: makeSnapshot({ colleagues: { entries: directory, source: null, published: null } }) });
+    fireEvent.click(screen.getByTestId('colleagues-tab'));
+    const search = screen.getByTestId('colleagues-search');
+    fireEvent.change(search, { target: { value: 'fault' } });
+    expect(names()).toEqual(['Cem Free', 'Dora Lunch', 'Ben Offline']);
+    fireEvent.change(search, { target: { value: 'fault tr' } });
+    expect(names()).toEqual(['Cem Free', 'Ben Offline']);
+    fireEvent.change(search, { target: { value: 'ANNA' } });
+    expect(names()).toEqual(['Anna Talking']);
+    fireEvent.change(search, { target: { value: 'nobody' } });
+    expect(screen.getByTestId('colleagues-no-match').textContent).toBe('Nobody matches this search.');
+  });
+
+  it('transfers the active call to a colleague as to a typed target', async () => {
+    const { fake } = await renderApp({
+      snapshot: makeSnapshot({
+        calls: [makeCall({ id: 'call-9', state: 'active', line: 'sip' })],
+        colleagues: { entries: directory, source: null, published: null },
+      }),
+    });
+    fireEvent.click(screen.getByTestId('colleagues-tab'));
+    const [cem] = screen.getAllByTestId('colleague-item') as HTMLElement[];
+    fireEvent.click(within(cem!).getByTestId('colleague-transfer'));
+    expect(fake.api.phone.transfer).toHaveBeenCalledWith({ callId: 'call-9', target: 'sip:cem@x' });
+  });
+
+  it('says so when IT listed nobody', async () => {
+    await renderApp({ snapshot: makeSnapshot() });
+    fireEvent.click(screen.getByTestId('colleagues-tab'));
+    expect(screen.getByTestId('colleagues-empty').textContent).toContain('No colleagues are listed');
+    expect(screen.queryByTestId('colleague-item')).toBeNull();
+  });
+});
