@@ -25,6 +25,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'week', load: () => import('./week.bench').then((m) => m.benchWeek) },
   { name: 'flight-recorder', load: () => import('./flight-recorder.bench').then((m) => m.benchFlightRecorder) },
   { name: 'shift-check', load: () => import('./shift-check.bench').then((m) => m.benchShiftCheck) },
+  { name: 'colleagues', load: () => import('./colleagues.bench').then((m) => m.benchColleagues) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {
