@@ -56,8 +56,10 @@ describe('the colleague directory', () => {
     fireEvent.click(screen.getByTestId('colleagues-tab'));
     expect(names()).toEqual(['Cem Free', 'Anna Talking', 'Dora Lunch', 'Ben Offline']);
     const [free, talking] = screen.getAllByTestId('colleague-item') as HTMLElement[];
-    expect(within(free!).getByTestId('colleague-state').textContent).toBe('ReadyReady');
-    expect(within(talking!).getByTestId('colleague-state').textContent).toContain('On the phone');
+    expect(within(free!).getByTestId('colleague-state').textContent).toBe('Ready');
+    expect(within(talking!).getByTestId('colleague-state').textContent).toBe('On a callOn the phone');
+    // A not-ready colleague's reason, as their desk published it.
+    expect(within(screen.getAllByTestId('colleague-item')[2]!).getByTestId('colleague-state').textContent).toBe('Not readyLunch');
     expect(fake.api.colleagues.show).toHaveBeenCalledWith({ ids: ['c3', 'c1', 'c4', 'c2'] });
 
     // Cem takes a call (BLF says ringing): Cem is no longer free, Anna is free now.

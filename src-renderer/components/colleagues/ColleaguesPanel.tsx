@@ -56,12 +56,24 @@ export function ColleaguesPanel() {
   );
 }
 
+/**
+ * The colleague's note where it says more than the state's own words: a not-ready reason
+ * (Anlauf publishes "Not ready: REASON"), or another publisher's words for away or busy. The
+ * rest of an Anlauf colleague's note is the state in English, which the label already says.
+ */
+function noteWorthShowing(colleague: ColleagueView): string | null {
+  if (!colleague.note) return null;
+  if (colleague.presence === 'notReady') return /^Not ready: (.+)$/.exec(colleague.note)?.[1] ?? null;
+  return colleague.presence === 'away' || colleague.presence === 'busy' || colleague.presence === 'available' ? colleague.note : null;
+}
+
 function ColleagueItem({ colleague }: { colleague: ColleagueView }) {
   const { t } = useTranslation();
   const call = useAnlauf(selectFocusCall);
   const transfer = useAnlauf((s) => s.transfer);
   const free = isFree(colleague);
   const canTransfer = call?.state === 'active' && call.transfer === null;
+  const detail = noteWorthShowing(colleague);
   return (
     <li
       className={`colleague${free ? ' colleague--free' : ''}`}
@@ -92,7 +104,7 @@ function ColleagueItem({ colleague }: { colleague: ColleagueView }) {
       <div className="colleague__state" data-testid="colleague-state">
         <span>{t(`colleagues.presence.${colleague.presence}`)}</span>
         {(colleague.call === 'ringing' || colleague.call === 'onCall') && <span className="chip chip--on">{t(`colleagues.call.${colleague.call}`)}</span>}
-        {colleague.note && <span className="muted colleague__note">{colleague.note}</span>}
+        {detail && <span className="muted colleague__note">{detail}</span>}
       </div>
       <div className="colleague__actions">
         {canTransfer && (
