@@ -12,6 +12,7 @@ import { DEFAULT_SIP_USERS, startKamailio, type Kamailio } from '../support/kama
 import { projectRoot } from '../support/paths';
 import { resourcesDir, tempDir } from '../support/temp';
 import { waitFor } from '../support/wrtc-media';
+import { ManualClock } from '../support/manual-clock';
 import { startWorkstationAgent, type TestAgent } from '../support/workstation-agent';
 
 // Agents see each other through the SIP server's presence: A publishes its state (PUBLISH, PIDF),
@@ -176,4 +177,56 @@ describe('presence between two agents through a real Kamailio', () => {
     await b.stop();
     expect(b.colleagues.watchedCount).toBe(0);
   }, 30_000);
+
+  it('refreshes its publication before it runs out, by its tag and without a body', async () => {
+    user = 'agent9';
+    const clock = new ManualClock(Date.now());
+    const dataDir = tempDir();
+    const config = path.join(dataDir, 'anlauf.json');
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        // The line's own keep-alives run on the test clock too: off, so jumping it does not end the connection.
+        sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri(user), password: 'secret9', keepAliveSeconds: 0, optionsPingSeconds: 0 },
+        colleagues: { publishExpiresSeconds: 120 },
+      }),
+    );
+    const a = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger: silentLogger, clock });
+    running.push(a);
+    const b = await agentB(user);
+    await a.start();
+    await waitFor('A registered', () => a.snapshot().line.status === 'registered', 5000);
+    await waitFor('B sees A ready', () => seven(b)?.presence === 'ready', 3000);
+    const publishes = () =>
+      kamailio.logs().match(new RegExp(`PUBLISH of ${kamailio.uri(user)} event=presence expires=120 if-match=\\S* length=\\d+`, 'g')) ?? [];
+    const before = publishes().length;
+    // 80 % of the lifetime: not yet …
+    clock.advance(95_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(publishes()).toHaveLength(before);
+    // … then the refresh: the tag the server gave, no body.
+    clock.advance(2_000);
+    await waitFor('the refresh PUBLISH', () => publishes().length === before + 1, 2000);
+    expect(publishes().at(-1)).toMatch(/if-match=\S+ length=0$/);
+    expect(publishes().at(-1)).not.toMatch(/if-match=<null>/);
+    expect(seven(b)?.presence).toBe('ready');
+  }, 30_000);
+
+  // Last: it restarts the shared server.
+  it('publishes anew after the server restarted and forgot it (412), and B sees A again', async () => {
+    user = 'colleague';
+    const a = await agentA(user);
+    const b = await agentB(user);
+    await waitFor('B sees A ready', () => seven(b)?.presence === 'ready', 3000);
+    a.ws.agent.setState('notReady', 'meeting');
+    await waitFor('B sees A not ready', () => seven(b)?.presence === 'notReady', 1000);
+    await kamailio.restart();
+    await waitFor('both registered again', () => a.ws.snapshot().line.status === 'registered' && b.snapshot().line.status === 'registered', 15_000);
+    await waitFor('B sees A not ready again, from the new server', () => seven(b)?.presence === 'notReady' && seven(b)?.watched === true, 5000);
+    // The new server did not know the old tag (412): the state went again without one.
+    const since = kamailio.logs().slice(kamailio.logs().lastIndexOf('===== kamailio start'));
+    const publishes = since.match(new RegExp(`PUBLISH of ${kamailio.uri(user)} event=presence expires=600 if-match=\\S+ length=\\d+`, 'g')) ?? [];
+    expect(publishes[0]).toMatch(/if-match=(?!<null>)\S+ length=[1-9]/);
+    expect(publishes[1]).toMatch(/if-match=<null> length=[1-9]/);
+  }, 40_000);
 });

@@ -36,19 +36,24 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function pidfDocument(entity: string, state: PublishedState): string {
+/**
+ * `id` names this desk's tuple and person: the server merges every publication for the agent into
+ * one document (RFC 3863 §4.1.1 asks for ids unique within it), and Kamailio keeps only one of
+ * several elements with the same id — a stale offline state from another desk would hide this one.
+ */
+export function pidfDocument(entity: string, state: PublishedState, id = 'anlauf'): string {
   const activity = ACTIVITIES[state.presence];
   const basic = state.presence === 'offline' ? 'closed' : 'open';
   const note = escapeXml(state.note);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" entity="${escapeXml(entity)}">`,
-    '  <tuple id="anlauf">',
+    `  <tuple id="${escapeXml(id)}">`,
     `    <status><basic>${basic}</basic></status>`,
     `    <contact>${escapeXml(entity)}</contact>`,
     `    <note>${note}</note>`,
     '  </tuple>',
-    '  <dm:person id="agent">',
+    `  <dm:person id="${escapeXml(id)}-agent">`,
     `    <rpid:activities>${activity.rpid ? `<rpid:${activity.rpid}/>` : ''}<rpid:other>${activity.other}</rpid:other></rpid:activities>`,
     `    <dm:note>${note}</dm:note>`,
     '  </dm:person>',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AgentState, ColleaguesView } from '../../contract';
 import type { Clock } from '../clock';
 import { DisposableStore } from '../events';
@@ -51,6 +52,8 @@ export class PresencePublisher {
   private last: { state: PublishedState; at: number } | null = null;
   private stopped = false;
   private readonly subscriptions = new DisposableStore();
+  /** This run's tuple id (pidf.ts says why each publication needs its own). */
+  private readonly tupleId = `anlauf-${randomBytes(4).toString('hex')}`;
 
   constructor(private readonly options: PresencePublisherOptions) {}
 
@@ -126,12 +129,12 @@ export class PresencePublisher {
   private async publish(state: PublishedState, refresh: boolean): Promise<number> {
     const { channel, clock, logger } = this.options;
     const expires = this.options.settings().publishExpiresSeconds;
-    const body = refresh && this.etag ? null : pidfDocument(channel.ownUri, state);
+    const body = refresh && this.etag ? null : pidfDocument(channel.ownUri, state, this.tupleId);
     let answer = await channel.publish({ event: 'presence', contentType: PIDF, body, expires, etag: this.etag });
     if (answer.status === 412) {
       // The server lost the publication (expired, restarted): publish the state afresh.
       this.etag = null;
-      answer = await channel.publish({ event: 'presence', contentType: PIDF, body: pidfDocument(channel.ownUri, state), expires, etag: null });
+      answer = await channel.publish({ event: 'presence', contentType: PIDF, body: pidfDocument(channel.ownUri, state, this.tupleId), expires, etag: null });
     }
     clock.clearTimeout(this.refreshTimer);
     if (answer.status >= 200 && answer.status < 300) {
