@@ -47,6 +47,18 @@ export const colleagueSettingsSchema = z
       .default(200)
       .describe("How many colleagues' presence and call state are watched at once: those on the agent's screen first, then the directory's order."),
     subscribeExpiresSeconds: z.number().int().min(60).max(86_400).default(600).describe('Lifetime of a subscription; it is refreshed before it runs out.'),
+    concernSkills: z
+      .array(
+        z
+          .object({
+            concern: z.string().trim().min(1).max(200).describe('Words of the concern the IVR sends (`X-Concern`), matched anywhere in it, ignoring case.'),
+            skill: skillWord.describe('The skill whose colleagues are suggested for it.'),
+          })
+          .strict(),
+      )
+      .max(500)
+      .default([])
+      .describe("Which skill a call's concern asks for: the transfer form suggests the colleagues with it, free ones first."),
   })
   .strict();
 

@@ -25,6 +25,24 @@ function rank(colleague: Colleague): number {
   }
 }
 
+/** The skills a call's concern (the IVR's `X-Concern`) asks for, by IT's `colleagues.concernSkills`. */
+export function skillsForConcern(concern: string | null | undefined, rules: ReadonlyArray<{ concern: string; skill: string }>): string[] {
+  if (!concern) return [];
+  const said = concern.toLocaleLowerCase();
+  return [...new Set(rules.filter((rule) => said.includes(rule.concern.toLocaleLowerCase())).map((rule) => rule.skill))];
+}
+
+/** The colleagues with one of `skills` (exactly, ignoring case), free ones first. */
+export function colleaguesWithSkills<T extends Colleague>(entries: readonly T[], skills: readonly string[], client: string | null = null): T[] {
+  const wanted = new Set(skills.map((s) => s.toLocaleLowerCase()));
+  if (wanted.size === 0) return [];
+  return searchColleagues(
+    entries.filter((entry) => entry.skills.some((skill) => wanted.has(skill.toLocaleLowerCase()))),
+    '',
+    client,
+  );
+}
+
 /**
  * The directory's entries that match `query` (every word in the name, a skill or a language; a
  * skill or language from its start), for `client` and those serving every client, free ones

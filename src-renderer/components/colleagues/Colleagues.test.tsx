@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeCall, makeColleague, makeSnapshot } from '../../test/fixtures';
+import { makeCall, makeColleague, makeSettings, makeSnapshot } from '../../test/fixtures';
 import { renderApp, unmountApp } from '../../test/renderApp';
 
 afterEach(unmountApp);
@@ -115,5 +115,29 @@ describe('the colleague directory', () => {
     fireEvent.click(screen.getByTestId('colleagues-tab'));
     expect(screen.getByTestId('colleagues-empty').textContent).toContain('No colleagues are listed');
     expect(screen.queryByTestId('colleague-item')).toBeNull();
+  });
+
+  it("suggests in the transfer form the specialists the caller's concern asks for, free first, and by what the agent types", async () => {
+    const settings = makeSettings();
+    settings.colleagues.concernSkills = [{ concern: 'stromausfall', skill: 'fault' }];
+    const { fake } = await renderApp({
+      snapshot: makeSnapshot({
+        settings,
+        calls: [makeCall({ id: 'call-7', state: 'active', line: 'sip', ivr: { concern: 'Stromausfall melden' } })],
+        colleagues: { entries: directory, source: null, published: null },
+      }),
+    });
+    fireEvent.click(screen.getByTestId('transfer-open'));
+    const suggestions = () => screen.getAllByTestId('transfer-suggestion').map((b) => b.textContent);
+    expect(screen.getByTestId('transfer-suggestions').textContent).toContain('For “Stromausfall melden”: fault');
+    expect(suggestions()).toEqual(['Cem Free · Ready', 'Dora Lunch · Not ready', 'Ben Offline · Offline']);
+
+    fireEvent.change(screen.getByTestId('transfer-target'), { target: { value: 'anna' } });
+    expect(suggestions()).toEqual(['Anna Talking · On a call']);
+    fireEvent.change(screen.getByTestId('transfer-target'), { target: { value: '' } });
+    fireEvent.click(screen.getAllByTestId('transfer-suggestion')[0]!);
+    expect((screen.getByTestId('transfer-target') as HTMLInputElement).value).toBe('sip:cem@x');
+    fireEvent.click(screen.getByTestId('transfer-blind'));
+    expect(fake.api.phone.transfer).toHaveBeenCalledWith({ callId: 'call-7', target: 'sip:cem@x' });
   });
 });
