@@ -230,3 +230,24 @@ describe('presence between two agents through a real Kamailio', () => {
     expect(publishes[1]).toMatch(/if-match=<null> length=[1-9]/);
   }, 40_000);
 });
+
+describe('a SIP server without presence', () => {
+  it('is asked once: the desk stops publishing and says so, and the directory shows the state as unknown', async () => {
+    const plain = await startKamailio();
+    running.push({ stop: () => plain.stop() });
+    const a = await startWorkstationAgent({
+      sip: { websocketUrl: plain.wsUrl, uri: plain.uri('agent7'), password: 'secret7' },
+      colleagues: { directory: [{ name: 'Ben', uri: plain.uri('agent8') }] },
+    });
+    running.push(a);
+    await waitFor('the refusal logged', () => a.logs.some((l) => l.message.startsWith('the SIP server takes no presence PUBLISH')), 3000);
+    a.ws.agent.setState('notReady', 'break');
+    a.ws.agent.setState('ready');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // One PUBLISH (its digest challenge and the answered retry share a Call-ID).
+    const publishes = new Set([...plain.logs().matchAll(/\{\d+ \d+ PUBLISH (\S+)\} <script>: REQ/g)].map((m) => m[1]));
+    expect(publishes.size).toBe(1);
+    expect(a.ws.snapshot().colleagues.published).toBeNull();
+    expect(a.ws.snapshot().colleagues.entries).toEqual([expect.objectContaining({ name: 'Ben', presence: 'unknown', call: 'unknown' })]);
+  }, 30_000);
+});

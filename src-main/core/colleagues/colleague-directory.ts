@@ -6,6 +6,7 @@ import {
   type ColleaguesView,
   type ColleagueView,
 } from '../../contract';
+import { backoffDelay } from '../backoff';
 import type { Clock } from '../clock';
 import { Emitter, type IDisposable } from '../events';
 import { errorForLog, type Logger } from '../log';
@@ -15,8 +16,13 @@ import { readPidf } from './pidf';
 import { PIDF } from './presence-publisher';
 
 const DIALOG_INFO = 'application/dialog-info+xml';
-/** A subscription the server ended is asked for again after this long, unless it said when. */
+/**
+ * A subscription the server ended is asked for again after this long, unless it said when; each
+ * further end in a row doubles it (with jitter) up to half an hour, so a server that refuses
+ * presence is not asked 400 times a minute.
+ */
 const RESUBSCRIBE_MS = 30_000;
+const RESUBSCRIBE_CAP_MS = 30 * 60_000;
 const FETCH_TIMEOUT_MS = 10_000;
 
 export type DirectoryGet = (
@@ -63,6 +69,8 @@ export class ColleagueDirectory implements IColleagues {
   private entries: Array<ColleagueEntry & { id: string; target: string }> = [];
   private readonly live = new Map<string, Live>();
   private readonly watches = new Map<string, Watch>();
+  /** How many times in a row each colleague's subscription ended without a NOTIFY between. */
+  private readonly failures = new Map<string, number>();
   private shown: string[] = [];
   private source: ColleaguesView['source'] = null;
   private loadTimer: unknown = null;
@@ -193,13 +201,15 @@ export class ColleagueDirectory implements IColleagues {
       this.options.logger.log('info', 'a colleague subscription ended', { colleague: entry.target, event: what, reason });
       this.update(id, what === 'presence' ? { presence: 'unknown', note: null } : { call: 'unknown' });
       this.options.clock.clearTimeout(w.retry);
+      const attempt = this.failures.get(id) ?? 0;
+      this.failures.set(id, attempt + 1);
       w.retry = this.options.clock.setTimeout(
         () => {
           if (this.watches.get(id) !== w) return;
           this.unwatch(id);
           this.reconcile();
         },
-        retryAfter !== null ? retryAfter * 1000 : RESUBSCRIBE_MS,
+        retryAfter !== null ? retryAfter * 1000 : backoffDelay(attempt, Math.random, RESUBSCRIBE_MS, RESUBSCRIBE_CAP_MS),
       );
     };
     try {
@@ -253,6 +263,7 @@ export class ColleagueDirectory implements IColleagues {
   }
 
   private update(id: string, change: Partial<Live>): void {
+    if (change.presence !== 'unknown' && change.call !== 'unknown') this.failures.delete(id);
     const before = this.live.get(id) ?? UNKNOWN;
     const next = { ...before, ...change };
     if (next.presence === before.presence && next.note === before.note && next.call === before.call) return;

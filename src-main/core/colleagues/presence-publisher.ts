@@ -12,6 +12,8 @@ export const PIDF = 'application/pidf+xml';
 const OFFLINE_WAIT_MS = 2000;
 /** A refused or unanswered PUBLISH is tried again after this long (or at the next change or registration). */
 const RETRY_MS = 30_000;
+/** Answers that say the server takes no presence PUBLISH at all: not asked again until the next registration. */
+const NOT_SUPPORTED = new Set([403, 404, 405, 489, 501]);
 
 export interface PresencePublisherOptions {
   channel: SipEventChannel;
@@ -51,6 +53,8 @@ export class PresencePublisher {
   private retryTimer: unknown = null;
   private last: { state: PublishedState; at: number } | null = null;
   private stopped = false;
+  /** The server said it takes no presence PUBLISH; a new registration (maybe another server) asks again. */
+  private refused = false;
   private readonly subscriptions = new DisposableStore();
   /** This run's tuple id (pidf.ts says why each publication needs its own). */
   private readonly tupleId = `anlauf-${randomBytes(4).toString('hex')}`;
@@ -62,6 +66,7 @@ export class PresencePublisher {
     if (kept && kept.uri === this.options.channel.ownUri && kept.expiresAt > this.options.clock.now()) this.etag = kept.etag;
     this.subscriptions.add(
       this.options.channel.onDidRegister(() => {
+        this.refused = false;
         // After a registration the server may have forgotten the publication (a restart): the
         // state is sent in full (a 412 for a forgotten tag publishes it anew).
         this.publishNow();
@@ -81,7 +86,7 @@ export class PresencePublisher {
   }
 
   publishNow(): void {
-    if (this.stopped || !this.options.settings().publishPresence) return;
+    if (this.stopped || this.refused || !this.options.settings().publishPresence) return;
     if (!this.options.channel.registered) return; // onDidRegister publishes then
     if (this.sending) {
       this.pending = true;
@@ -98,7 +103,7 @@ export class PresencePublisher {
     this.subscriptions.dispose();
     this.options.clock.clearTimeout(this.refreshTimer);
     this.options.clock.clearTimeout(this.retryTimer);
-    if (!this.options.settings().publishPresence || !this.options.channel.registered) return;
+    if (this.refused || !this.options.settings().publishPresence || !this.options.channel.registered) return;
     const offline = publishedState('offline', null);
     const done = this.publish(offline, false).then(
       (status) => this.options.logger.log('info', 'published offline presence at shutdown', { status }),
@@ -150,10 +155,18 @@ export class PresencePublisher {
       if (!this.stopped && state.presence !== 'offline')
         this.refreshTimer = clock.setTimeout(() => this.refresh(state), Math.max(5, Math.floor(granted * 0.8)) * 1000);
     } else {
-      logger.log('warn', 'the SIP server did not take the presence PUBLISH', { status: answer.status, reason: answer.reason });
       this.etag = null;
       this.remember(0);
-      this.retryLater();
+      if (NOT_SUPPORTED.has(answer.status)) {
+        this.refused = true;
+        logger.log('warn', 'the SIP server takes no presence PUBLISH; not publishing until the line registers again', {
+          status: answer.status,
+          reason: answer.reason,
+        });
+      } else {
+        logger.log('warn', 'the SIP server did not take the presence PUBLISH', { status: answer.status, reason: answer.reason });
+        this.retryLater();
+      }
     }
     return answer.status;
   }
