@@ -183,8 +183,19 @@ export class ColleagueDirectory implements IColleagues {
       for (const id of this.shown) if (wanted.size < max && byId.has(id)) wanted.add(id);
       for (const entry of this.entries) if (wanted.size < max) wanted.add(entry.id);
     }
-    for (const id of [...this.watches.keys()]) if (!wanted.has(id)) this.unwatch(id);
-    for (const id of wanted) if (!this.watches.has(id)) this.watch(id);
+    let moved = false;
+    for (const id of [...this.watches.keys()])
+      if (!wanted.has(id)) {
+        this.unwatch(id);
+        moved = true;
+      }
+    for (const id of wanted)
+      if (!this.watches.has(id)) {
+        this.watch(id);
+        moved = true;
+      }
+    // The agent scrolling among colleagues already watched changes nothing to announce.
+    if (!moved) return;
     this.cached = null;
     this.changed.fire();
   }

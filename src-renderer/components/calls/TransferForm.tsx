@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { colleaguesWithSkills, isFree, searchColleagues, skillsForConcern } from '../../../src-main/shared/colleagues';
+import { selectCallContext } from '../../store/selectors/callContext';
 import { selectIsCallPending } from '../../store/selectors/phone';
 import { useAnlauf } from '../../store/react';
 
@@ -21,11 +22,12 @@ export function TransferForm({ callId, onDone }: { callId: string; onDone: () =>
   const rules = useAnlauf((s) => s.settings.effective?.colleagues.concernSkills);
   // What the agent types finds colleagues by name, skill or language; before that, the skill the
   // caller's concern asks for suggests its specialists.
+  const client = useAnlauf((s) => selectCallContext(callId)(s)?.client?.id ?? null);
   const skills = useMemo(() => skillsForConcern(concern, rules ?? []), [concern, rules]);
   const suggested = useMemo(() => {
-    const found = trimmed === '' ? colleaguesWithSkills(colleagues, skills) : searchColleagues(colleagues, trimmed);
+    const found = trimmed === '' ? colleaguesWithSkills(colleagues, skills, client) : searchColleagues(colleagues, trimmed, client);
     return found.filter((c) => c.uri !== trimmed).slice(0, SUGGESTED);
-  }, [colleagues, skills, trimmed]);
+  }, [colleagues, skills, trimmed, client]);
 
   const run = async (command: (callId: string, target: string) => Promise<boolean>) => {
     if (await command(callId, trimmed)) onDone();

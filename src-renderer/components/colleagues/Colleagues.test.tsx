@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeCall, makeColleague, makeSettings, makeSnapshot } from '../../test/fixtures';
+import { makeCall, makeColleague, makeContext, makeSettings, makeSnapshot } from '../../test/fixtures';
 import { renderApp, unmountApp } from '../../test/renderApp';
 
 afterEach(unmountApp);
@@ -108,6 +108,23 @@ describe('the colleague directory', () => {
     const [cem] = screen.getAllByTestId('colleague-item') as HTMLElement[];
     fireEvent.click(within(cem!).getByTestId('colleague-transfer'));
     expect(fake.api.phone.transfer).toHaveBeenCalledWith({ callId: 'call-9', target: 'sip:cem@x' });
+  });
+
+  it("shows, during a call for a client, that client's colleagues and those serving every client", async () => {
+    const entries = [
+      makeColleague({ id: 'all', name: 'For everyone', client: null }),
+      makeColleague({ id: 'sw', name: 'Stadtwerke only', client: 'stadtwerke' }),
+      makeColleague({ id: 'vs', name: 'Versicherung only', client: 'versicherung' }),
+    ];
+    await renderApp({
+      snapshot: makeSnapshot({
+        calls: [makeCall({ id: 'call-3', state: 'active', line: 'sip' })],
+        contexts: { 'call-3': makeContext({ client: { id: 'stadtwerke', name: 'Stadtwerke Nord', colour: '#0a6', logo: null } }) },
+        colleagues: { entries, source: null, published: null },
+      }),
+    });
+    fireEvent.click(screen.getByTestId('colleagues-tab'));
+    expect(names()).toEqual(['For everyone', 'Stadtwerke only']);
   });
 
   it('says so when IT listed nobody', async () => {

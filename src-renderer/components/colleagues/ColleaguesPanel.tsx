@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ColleagueView } from '../../../src-main/contract';
 import { isFree, searchColleagues } from '../../../src-main/shared/colleagues';
 import { useAnlauf } from '../../store/react';
-import { selectFocusCall } from '../../store/selectors/callContext';
+import { selectFocusCall, selectFocusContext } from '../../store/selectors/callContext';
 
 /** How many matches are drawn (and watched first); a search narrows the rest. */
 const SHOWN = 100;
@@ -15,7 +15,9 @@ export function ColleaguesPanel() {
   const query = useAnlauf((s) => s.colleagues.query);
   const setQuery = useAnlauf((s) => s.setColleagueQuery);
   const show = useAnlauf((s) => s.showColleagues);
-  const found = useMemo(() => searchColleagues(entries, query), [entries, query]);
+  // During a call for a client, that client's colleagues and those serving every client.
+  const client = useAnlauf((s) => selectFocusContext(s)?.client?.id ?? null);
+  const found = useMemo(() => searchColleagues(entries, query, client), [entries, query, client]);
   const shown = found.slice(0, SHOWN);
   const shownIds = shown.map((c) => c.id).join('\n');
   // Main watches what is on screen first (within its cap): told when the list shown changes.
