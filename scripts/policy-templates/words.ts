@@ -19,6 +19,7 @@ export const SECTIONS: Record<string, Record<Language, string>> = {
   shiftCheck: { en: 'Pre-shift check', de: 'Arbeitsplatz-Check' },
   updates: { en: 'Updates', de: 'Updates' },
   customers: { en: 'Customer directory', de: 'Kundenverzeichnis' },
+  colleagues: { en: 'Colleagues and presence', de: 'Kollegen und Präsenz' },
   signIn: { en: 'Sign-in on shared desks', de: 'Anmeldung an geteilten Arbeitsplätzen' },
 };
 
