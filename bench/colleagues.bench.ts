@@ -111,6 +111,10 @@ export async function benchColleagues(): Promise<BenchResult[]> {
     note(`search: median ${percentile(times, 50).toFixed(2)} ms; ${directory.watchedCount} watched`);
     rows.push(result(`colleagues: search ${DIRECTORY} (${WATCHED} watched), p95`, percentile(times, 95), 'ms', goals.below(10, 'ms'), 2));
     rows.push(result(`colleagues: heap added by ${DIRECTORY} colleagues, ${WATCHED} watched`, added, 'MB', goals.below(20, 'MB'), 1));
+    // For context: the directory travels whole in every snapshot the screen is sent.
+    const serialised = sample(50, () => JSON.stringify(view), 5);
+    rows.push(result(`colleagues: ${DIRECTORY} entries in a snapshot, size`, JSON.stringify(view).length / 1024, 'KB', goals.none(), 0));
+    rows.push(result(`colleagues: ${DIRECTORY} entries in a snapshot, JSON.stringify median`, percentile(serialised, 50), 'ms', goals.none(), 2));
     return rows;
   });
 }

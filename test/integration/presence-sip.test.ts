@@ -174,8 +174,12 @@ describe('presence between two agents through a real Kamailio', () => {
     expect(b.snapshot().colleagues.entries.map((e) => e.watched)).toEqual([true, false, true]);
     await waitFor("the third's state known", () => b.snapshot().colleagues.entries[2]!.presence !== 'unknown', 2000);
 
+    const ended = () => (kamailio.logs().match(/SUBSCRIBE to \S+ event=(presence|dialog) expires=0\b/g) ?? []).length;
+    const endedBefore = ended();
     await b.stop();
     expect(b.colleagues.watchedCount).toBe(0);
+    // Each of the two watched colleagues' presence and dialog subscriptions ended at the server.
+    await waitFor('four un-SUBSCRIBEs at the server', () => ended() === endedBefore + 4, 3000);
   }, 30_000);
 
   it('refreshes its publication before it runs out, by its tag and without a body', async () => {
