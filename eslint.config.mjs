@@ -96,7 +96,8 @@ export const coreLayers = [
   ['customers'],
   ['scripts', 'settings'],
   ['clients'],
-  ['agent', 'diagnostics'],
+  // Colleagues' presence and the agent's own: over the SIP line's event channel (phone/).
+  ['agent', 'diagnostics', 'colleagues'],
   ['queues', 'recorder', 'training'],
   ['headset', 'phone', 'sync'],
   ['media', 'store', 'secrets'],

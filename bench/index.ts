@@ -26,6 +26,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'flight-recorder', load: () => import('./flight-recorder.bench').then((m) => m.benchFlightRecorder) },
   { name: 'shift-check', load: () => import('./shift-check.bench').then((m) => m.benchShiftCheck) },
   { name: 'queues', load: () => import('./queues.bench').then((m) => m.benchQueues) },
+  { name: 'colleagues', load: () => import('./colleagues.bench').then((m) => m.benchColleagues) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

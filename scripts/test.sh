@@ -21,6 +21,10 @@ cd "$(dirname "$0")/.."
 #   PulseAudio server of the test's own, pacat playing the tone, baresip recording through ALSA's
 #   pulse plugin.
 packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip tcpdump sip-tester libusb-1.0-0 libudev1 iproute2 iptables coturn unzip pulseaudio pulseaudio-utils libasound2-plugins)
+# SIP presence and BLF against the test Kamailio (WITH_PRESENCE in test/sip/kamailio.cfg): the
+# presence, presence_xml, presence_dialoginfo, pua, pua_dialoginfo and dialog modules, and
+# db_sqlite for the presence module's database connection (its schema ships with it).
+packages+=(kamailio-presence-modules kamailio-sqlite-modules)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

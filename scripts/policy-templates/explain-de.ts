@@ -75,6 +75,12 @@ export const explainDe: Partial<Record<PolicyKey, string>> = {
     'Wie oft der Arbeitsplatz den Update-Server fragt, in Stunden. Die erste Prüfung kommt 1 bis 10 Minuten nach dem Start (zufällig, damit ein gemeinsam gestarteter Raum nicht gleichzeitig fragt).',
   'customers.directoryFolder':
     'Der Ordner des Kundenverzeichnisses (customers.sqlite), das sich alle Benutzer dieses Rechners teilen. Nicht gesetzt: der rechnerweite Ordner (Windows %ProgramData%\\Anlauf, macOS /Library/Application Support/Anlauf, Linux /var/lib/anlauf). Eine Netzwerkfreigabe (\\\\server\\anlauf, ein NFS- oder SMB-Mount) wird mit einem Rollback-Journal statt WAL genutzt; eine nur lesbare Freigabe beantwortet Suchen und verweigert Importe.',
+  'colleagues.publishPresence':
+    'Der Status des Agenten (bereit, nicht bereit mit Grund, im Gespräch, Nachbearbeitung, abgemeldet) geht bei jeder Änderung als SIP-Präsenz an den SIP-Server (PUBLISH, PIDF mit RPID-Aktivitäten), für Kollegen, Werkzeuge der Teamleitung und den Server selbst.',
+  'colleagues.directoryUrl':
+    'Eine URL, die JSON { "colleagues": [ … ] } liefert (Einträge wie in colleagues.directory: Name, SIP-Adresse oder Durchwahl, Mandant, Fachgebiete, Sprachen); ihre Einträge kommen nach denen aus colleagues.directory.',
+  'colleagues.subscribeMax':
+    'Wie viele Kollegen gleichzeitig beobachtet werden (Präsenz und Gesprächsstatus, je ein SUBSCRIBE): zuerst die auf dem Bildschirm des Agenten, dann in der Reihenfolge des Verzeichnisses.',
   'signIn.mode':
     '"off": der Arbeitsplatz hat eine SIP-Identität (sip.uri, sip.password) und öffnet sofort, wie ein persönlicher Arbeitsplatz. "agent": ein geteilter Arbeitsplatz; zu Schichtbeginn meldet sich der Agent mit Agenten-ID und Passwort an, die Leitung registriert sich mit seiner eigenen Identität (uriTemplate), und Anrufe, Rückrufe, Entwürfe und Kunden-Cache jedes Agenten liegen in einem eigenen Ordner.',
   'signIn.uriTemplate': 'Bei "agent": die SIP-Adresse des Agenten, {agentId} steht für die ID, mit der er sich anmeldet, z. B. sip:{agentId}@example.org.',

@@ -20,6 +20,7 @@ export const SECTIONS: Record<string, Record<Language, string>> = {
   hotkeys: { en: 'Keyboard shortcuts', de: 'Tastenkürzel' },
   updates: { en: 'Updates', de: 'Updates' },
   customers: { en: 'Customer directory', de: 'Kundenverzeichnis' },
+  colleagues: { en: 'Colleagues and presence', de: 'Kollegen und Präsenz' },
   signIn: { en: 'Sign-in on shared desks', de: 'Anmeldung an geteilten Arbeitsplätzen' },
   queues: { en: 'Queues', de: 'Warteschlangen' },
 };

@@ -251,6 +251,10 @@ function handlersFor(api: ApiServices): Handlers {
       api.line?.refresh();
       return OK;
     },
+    'colleagues:show': ({ ids }) => {
+      api.colleagues.show(ids);
+      return OK;
+    },
     'sync:now': () => api.sync.syncNow(),
     'sync:quarantine': () =>
       api.outbox.quarantined().map((row) => {

@@ -13,6 +13,7 @@ import { callQualitySchema, qualitySummarySchema } from './quality';
 import { ownFiguresSchema } from './figures';
 import { shiftCheckAnswerSchema, shiftCheckViewSchema } from './shift-check';
 import { updatesViewSchema } from './updates';
+import { colleaguesViewSchema } from './colleagues';
 import { settingsViewSchema, userSettingsPatchSchema } from './settings';
 import {
   answerValueSchema,
@@ -35,6 +36,7 @@ export * from './quality';
 export * from './shift-check';
 export * from './figures';
 export * from './updates';
+export * from './colleagues';
 export * from './policy';
 export * from './messages';
 
@@ -399,6 +401,8 @@ export const snapshotSchema = z.object({
   signIn: signInViewSchema,
   /** The queues the agent may serve (settings `queues`, by skill), logged in or out, paused or not. */
   queues: z.array(queueViewSchema),
+  /** Colleagues and specialists with their live presence and call state, and what the agent publishes. */
+  colleagues: colleaguesViewSchema,
 });
 
 export const callLogEntrySchema = z.object({
@@ -692,6 +696,8 @@ export const commands = {
   },
   /** Reconnect and re-register the SIP line now (the network came back). */
   'line:refresh': { request: empty, response: ok },
+  /** The colleagues on the agent's screen now: watched first, within `colleagues.subscribeMax`. */
+  'colleagues:show': { request: z.object({ ids: z.array(z.string().max(200)).max(1000) }).strict(), response: ok },
   /** The clients in the call log, for the search filter. */
   'callLog:clients': { request: empty, response: z.array(z.string()) },
   /** Deliver to the backend now, whatever the retry timer says. */

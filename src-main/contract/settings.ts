@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientListSchema, crmSettingsSchema, dispositionSettingSchema } from './clients';
 import { DEFAULT_HOTKEYS, parseHotkey, type HotkeyAction } from '../shared/hotkeys';
+import { colleagueSettingsSchema } from './colleagues';
 import { SECRET, withoutSecrets } from './secrets';
 
 /**
@@ -632,6 +633,11 @@ export const settingsSchema = z
       .prefault({})
       .describe(
         'Call queues the agent logs into by skill (docs/it-admin.md, "Queues"). Going not ready pauses the agent in every queue; ready ends the pause.',
+      ),
+    colleagues: colleagueSettingsSchema
+      .prefault({})
+      .describe(
+        'Colleagues and specialists with their live state, and the agent\'s own state published as SIP presence (docs/it-admin.md, "Colleagues and presence").',
       ),
     signIn: signInSettingsSchema
       .prefault({})

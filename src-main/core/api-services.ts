@@ -23,6 +23,7 @@ import type { IScriptWalks } from './scripts/script-sessions';
 import type { IWrapUp } from './wrapup/wrap-up-service';
 import type { ISignIn } from './desk/sign-in';
 import type { IQueues } from './queues/queue-service';
+import type { IColleagues } from './colleagues/colleague-directory';
 
 /**
  * What the Dispatcher may call, service by service, each by the interface declared next to its
@@ -59,4 +60,6 @@ export interface ApiServices {
   signIn: ISignIn;
   /** The agent's queues: log in and out. */
   queues: IQueues;
+  /** Colleagues with their live state: which are on the agent's screen. */
+  colleagues: IColleagues;
 }

@@ -19,6 +19,9 @@ import { classifyOrIvr } from './calls/classify-call';
 import { Dialing } from './calls/dialing';
 import { CallContextService } from './calls/call-context-service';
 import { CustomerDesk } from './customers/customer-desk';
+import { ColleagueDirectory, type DirectoryGet } from './colleagues/colleague-directory';
+import { PresencePublisher } from './colleagues/presence-publisher';
+import { publicationFile } from './colleagues/publication-file';
 import { LogoCache } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
 import { CrmCache } from './customers/crm-cache';
@@ -123,6 +126,8 @@ export interface WorkstationOptions {
    * machine's, and go on while nobody is signed in. The Workstation neither starts nor stops it.
    */
   updates?: UpdateService;
+  /** HTTP for the colleague directory URL (defaults to fetch). */
+  directoryGet?: DirectoryGet;
   /** Who is signed in and how to sign in and out (core/desk/); without it, a personal desk. */
   signIn?: { view(): SignInView; onDidChange: Event<void>; control: ISignIn };
 }
@@ -220,6 +225,10 @@ export class Workstation {
   readonly support: SupportReports;
   /** Updates from IT's update server, installed when nothing is open. */
   readonly updates: UpdateService;
+  /** Colleagues and specialists with their live presence and call state (BLF). */
+  readonly colleagues: ColleagueDirectory;
+  /** The agent's state published as SIP presence, when the SIP line is the agent's line. */
+  readonly presence: PresencePublisher | null;
   /** The host's vault for secrets kept across restarts (the last good settings file's, a signed-in agent's). */
   readonly vault: SecretVault;
   private readonly scriptFolder: ScriptFolder;
@@ -258,6 +267,7 @@ export class Workstation {
       diagnostics: this.support,
       signIn: (this.options.signIn ?? PERSONAL_DESK).control,
       queues: this.queues,
+      colleagues: this.colleagues,
     });
   }
 
@@ -352,6 +362,24 @@ export class Workstation {
           })
         : null;
     const lines: PhoneLine[] = this.sipLine ? [this.sipLine, this.trainingLine] : [this.trainingLine];
+    this.presence = this.sipLine
+      ? new PresencePublisher({
+          channel: this.sipLine,
+          clock: this.clock,
+          logger: this.logger,
+          settings: () => this.settings.get().colleagues,
+          agent: () => this.agent.view,
+          changed: () => this.queueState(),
+          memory: publicationFile(options.dataDir),
+        })
+      : null;
+    this.colleagues = new ColleagueDirectory({
+      channel: this.sipLine,
+      clock: this.clock,
+      logger: this.logger,
+      settings: () => this.settings.get().colleagues,
+      get: options.directoryGet,
+    });
     this.directoryFile = openDirectoryFile({
       folder: this.settings.get().customers.directoryFolder ?? options.directoryFolder ?? options.dataDir,
       appVersion: options.appVersion,
@@ -567,6 +595,7 @@ export class Workstation {
       }),
     );
     on.add(this.links.onDidChange(() => this.queueState()));
+    on.add(this.colleagues.onDidChange(() => this.queueState()));
     on.add((options.signIn ?? PERSONAL_DESK).onDidChange(() => this.queueState()));
     on.add(this.shiftCheck.onDidChange(() => this.queueState()));
     on.add(this.media.onDidAttach(() => this.links.check()));
@@ -616,13 +645,20 @@ export class Workstation {
         this.queues.agentChanged();
         // After the log has the change, so the figures count it.
         this.figures.invalidate();
+        this.presence?.stateChanged();
         this.queueState();
         this.scenario.availabilityChanged();
       }),
     );
     on.add(this.wrapUp.onDidChange(() => lifecycle.wrapUpChanged()));
+    let colleagueSettings = JSON.stringify(this.settings.get().colleagues);
     on.add(
       this.settings.onDidChange(() => {
+        const colleagues = JSON.stringify(this.settings.get().colleagues);
+        if (colleagues !== colleagueSettings) {
+          colleagueSettings = colleagues;
+          this.colleagues.settingsChanged();
+        }
         this.audio.settingsChanged();
         this.headsets?.chooseActive();
         this.updates.settingsChanged();
@@ -650,6 +686,8 @@ export class Workstation {
     // A required check not passed yet: no call reaches the agent before it did.
     if (this.shiftCheck.due) this.agent.setState('notReady');
     await this.phone.start();
+    this.presence?.start();
+    this.colleagues.start();
     this.outbound.start();
     this.sync.start();
     this.retention.start();
@@ -683,6 +721,9 @@ export class Workstation {
     this.outbound.stop();
     this.wrapUp.stop();
     this.scriptFolder.stop();
+    // Before the line goes: subscriptions end, and colleagues see this agent offline.
+    this.colleagues.stop();
+    await this.presence?.stop();
     await this.phone.stop();
     this.recorder.stop();
     this.retention.stop();
@@ -803,6 +844,7 @@ export class Workstation {
       updates: this.updates.view(),
       signIn: (this.options.signIn ?? PERSONAL_DESK).view(),
       queues: this.queues.views(),
+      colleagues: { entries: this.colleagues.view(), source: this.colleagues.sourceView(), published: this.presence?.view() ?? null },
     };
   }
 

@@ -5,15 +5,17 @@ import type { WorkspaceTab } from '../store/slices/customers';
 import { CallbacksPanel } from './callbacks/CallbacksPanel';
 import { CallListsPanel } from './callLists/CallListsPanel';
 import { CallLog } from './CallLog';
+import { ColleaguesPanel } from './colleagues/ColleaguesPanel';
 import { CustomerSearch } from './customers/CustomerSearch';
 import { ScriptsPanel } from './scriptLibrary/ScriptsPanel';
 
-const TABS: readonly WorkspaceTab[] = ['callLog', 'customers', 'callbacks', 'callLists', 'scripts'];
+const TABS: readonly WorkspaceTab[] = ['callLog', 'customers', 'colleagues', 'callbacks', 'callLists', 'scripts'];
 
 /** The tabs' test ids (the first two predate the others' naming). */
 const TAB_TEST_IDS: Record<WorkspaceTab, string> = {
   callLog: 'tab-callLog',
   customers: 'tab-customers',
+  colleagues: 'colleagues-tab',
   callbacks: 'callbacks-tab',
   callLists: 'calllists-tab',
   scripts: 'scripts-tab',
@@ -25,6 +27,8 @@ function TabPanel({ tab }: { tab: WorkspaceTab }) {
       return <CallLog />;
     case 'customers':
       return <CustomerSearch />;
+    case 'colleagues':
+      return <ColleaguesPanel />;
     case 'callbacks':
       return <CallbacksPanel />;
     case 'callLists':

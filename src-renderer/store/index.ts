@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAgentSlice } from './slices/agent';
 import { createAppSlice } from './slices/app';
 import { createCallbacksSlice } from './slices/callbacks';
+import { createColleaguesSlice } from './slices/colleagues';
 import { createCallContextSlice } from './slices/callContext';
 import { createCallDetailsSlice } from './slices/callDetails';
 import { createCallLogSlice } from './slices/callLog';
@@ -48,6 +49,7 @@ export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
     ...createWrapUpSlice(api)(...a),
     ...createCallbacksSlice(api)(...a),
     ...createCallListsSlice(api)(...a),
+    ...createColleaguesSlice(api)(...a),
     ...createSignInSlice(api)(...a),
     ...createQueuesSlice(api)(...a),
     ...createHotkeysSlice(api)(...a),

@@ -4,6 +4,7 @@ import type { Said } from '../i18n/said';
 import type { AgentSlice } from './slices/agent';
 import type { AppSlice } from './slices/app';
 import type { CallbacksSlice } from './slices/callbacks';
+import type { ColleaguesSlice } from './slices/colleagues';
 import type { CallContextSlice } from './slices/callContext';
 import type { CallDetailsSlice } from './slices/callDetails';
 import type { CallListsSlice } from './slices/callLists';
@@ -50,6 +51,7 @@ export type AnlaufState = AppSlice &
   CallListsSlice &
   SignInSlice &
   QueuesSlice &
+  ColleaguesSlice &
   HotkeysSlice;
 
 /** A slice of the one store; it is given the API it talks to main through. */

@@ -5,6 +5,7 @@ import type {
   CallListView,
   CallLogEntry,
   CallView,
+  ColleagueView,
   CustomerCard,
   DirectoryCustomer,
   DispositionView,
@@ -72,6 +73,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     preview: null,
     loadedScripts: [],
     customerImport: null,
+    colleagues: { entries: [], source: null, published: null },
     ...overrides,
   };
 }
@@ -155,6 +157,16 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
     },
     updates: { enabled: true, url: null, channel: 'latest', pinVersion: null, rolloutPosition: null, checkHours: 4 },
     customers: { directoryFolder: null },
+    colleagues: {
+      publishPresence: true,
+      publishExpiresSeconds: 600,
+      directory: [],
+      directoryUrl: null,
+      directoryRefreshMinutes: 15,
+      subscribeMax: 200,
+      subscribeExpiresSeconds: 600,
+      concernSkills: [],
+    },
     signIn: { mode: 'off', uriTemplate: null, authorizationUserTemplate: null, staySignedIn: true },
     queues: {
       adapter: 'registrar',
@@ -485,6 +497,23 @@ export function makeLoadedScript(overrides: Partial<LoadedScriptView> = {}): Loa
     language: 'en',
     file: 'hotline.en.yaml',
     loadedAt: T0,
+    ...overrides,
+  };
+}
+
+export function makeColleague(overrides: Partial<ColleagueView> = {}): ColleagueView {
+  return {
+    id: '*|sip:agent12@anlauf.test',
+    name: 'Jonas Becker',
+    uri: 'sip:agent12@anlauf.test',
+    client: null,
+    skills: ['fault'],
+    languages: ['de'],
+    presence: 'ready',
+    note: 'Ready',
+    call: 'idle',
+    watched: true,
+    since: T0,
     ...overrides,
   };
 }

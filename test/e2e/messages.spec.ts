@@ -204,4 +204,8 @@ test("the German workstation words main's status fields in German: line, sync, w
   await expect(page.getByTestId('customer-import-rejected')).toHaveCount(2);
   await expectGerman(page, 'customer-import-rejected');
   await expectNoEnglish(page, 'customers, after an import with bad rows');
+
+  await page.getByTestId('colleagues-tab').click();
+  await expect(page.getByTestId('colleagues-empty')).toBeVisible();
+  await expectNoEnglish(page, 'colleagues, none listed');
 });

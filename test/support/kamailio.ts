@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { projectRoot } from './paths';
 
 export const KAMAILIO_BIN_CANDIDATES = ['/usr/sbin/kamailio', '/usr/local/sbin/kamailio'];
@@ -64,6 +65,12 @@ export interface KamailioOptions {
   queues?: string[];
   /** A PBX (`sip:127.0.0.1:PORT`, UDP) every INVITE to a feature code (`*…`) is relayed to: sipp in the tests. */
   queuePbx?: string;
+  /**
+   * A presence server too (WITH_PRESENCE in kamailio.cfg): PUBLISH and SUBSCRIBE for presence and
+   * dialog (BLF), and the dialog state of every call it proxies published by itself. Its tables
+   * are a SQLite file in the server's temp dir.
+   */
+  presence?: boolean;
 }
 
 export interface Kamailio {
@@ -137,6 +144,7 @@ const PASSWORD = /^[A-Za-z0-9._~!@#%^*+=:,/-]+$/;
 
 /** The config text for the given settings (exported so a test can inspect or dump it). */
 export function renderKamailioConfig(s: {
+  presenceDb?: string;
   wsPort: number;
   udpPort: number;
   domain: string;
@@ -185,7 +193,9 @@ export function renderKamailioConfig(s: {
       ...(s.rtpengineNgPort !== undefined && s.rtpengineIceLite ? ['#!define WITH_RTPENGINE_ICE_LITE'] : []),
       ...(s.queues === undefined ? [] : ['#!define WITH_QUEUES']),
       ...(s.queuePbx === undefined ? [] : [`#!define QUEUE_PBX "${s.queuePbx}"`]),
+      ...(s.presenceDb === undefined ? [] : ['#!define WITH_PRESENCE']),
     ].join('\n'),
+    PRESENCE_DB: s.presenceDb ?? '',
     EXTRA_LISTEN: s.extraWsAddress === undefined ? '' : `listen=tcp:${s.extraWsAddress}:${s.wsPort}\nalias="${s.extraWsAddress}:${s.wsPort}"`,
     RTPENGINE_SOCK: s.rtpengineNgPort === undefined ? '' : `udp:127.0.0.1:${s.rtpengineNgPort}`,
   };
@@ -226,7 +236,10 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
   const users = { ...(options.users ?? DEFAULT_SIP_USERS) };
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
 
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-kamailio-'));
+  const presenceDb = options.presence ? createPresenceDb(dir) : undefined;
   const cfg = renderKamailioConfig({
+    presenceDb,
     wsPort,
     udpPort,
     domain,
@@ -241,7 +254,6 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
     queues: options.queues,
     queuePbx: options.queuePbx,
   });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-kamailio-'));
   const runDir = path.join(dir, 'run');
   fs.mkdirSync(runDir);
   const cfgFile = path.join(dir, 'kamailio.cfg');
@@ -395,6 +407,23 @@ async function startOnce(options: KamailioOptions, wsPort: number, udpPort: numb
       await control(wsPort, `/test/users/${user}/${locked ? 'lock' : 'unlock'}`);
     },
   };
+}
+
+/** Kamailio's own schema for the presence and pua tables, as shipped by kamailio-sqlite-modules. */
+const SQLITE_SCHEMA_DIR = '/usr/share/kamailio/db_sqlite';
+
+function createPresenceDb(dir: string): string {
+  const module = path.join(KAMAILIO_MODULE_DIR, 'presence.so');
+  if (!fs.existsSync(module) || !fs.existsSync(path.join(KAMAILIO_MODULE_DIR, 'db_sqlite.so')))
+    throw new Error('Kamailio presence needs its modules: apt-get install kamailio-presence-modules kamailio-sqlite-modules');
+  const file = path.join(dir, 'presence.sqlite');
+  const db = new Database(file);
+  try {
+    for (const part of ['standard-create.sql', 'presence-create.sql']) db.exec(fs.readFileSync(path.join(SQLITE_SCHEMA_DIR, part), 'utf8'));
+  } finally {
+    db.close();
+  }
+  return file;
 }
 
 /** One GET to the running server's test control (kamailio.cfg, event_route[xhttp:request]). */

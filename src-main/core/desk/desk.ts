@@ -463,4 +463,5 @@ const SERVICE_NAMES = Object.keys({
   training: 0,
   signIn: 0,
   queues: 0,
+  colleagues: 0,
 } satisfies Record<keyof ApiServices, 0>) as (keyof ApiServices)[];

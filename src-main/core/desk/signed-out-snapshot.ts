@@ -70,5 +70,7 @@ export function signedOutSnapshot(
     },
     updates: desk.updates,
     signIn: desk.signIn,
+    // Colleagues are watched for a signed-in agent: nobody's state is asked for at an empty desk.
+    colleagues: { entries: [], source: null, published: null },
   };
 }

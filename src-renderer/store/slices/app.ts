@@ -4,6 +4,7 @@ import { runCommand } from '../command';
 import type { AnlaufState, Notice, SliceCreator } from '../types';
 import { agentFromSnapshot } from './agent';
 import { callbacksFromSnapshot } from './callbacks';
+import { colleaguesFromSnapshot } from './colleagues';
 import { callContextFromSnapshot } from './callContext';
 import { callListsFromSnapshot } from './callLists';
 import { headsetFromSnapshot } from './headset';
@@ -106,6 +107,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get, store)
         wrapUp: { ...state.wrapUp, ...wrapUpFromSnapshot(snapshot) },
         callbacks: { ...state.callbacks, ...callbacksFromSnapshot(snapshot) },
         callLists: { ...state.callLists, ...callListsFromSnapshot(snapshot) },
+        colleagues: { ...state.colleagues, ...colleaguesFromSnapshot(snapshot) },
         customers: { ...state.customers, importing: snapshot.customerImport, directory: snapshot.customerDirectory },
         signIn: { ...state.signIn, ...signInFromSnapshot(snapshot) },
         queues: { ...state.queues, ...queuesFromSnapshot(snapshot) },

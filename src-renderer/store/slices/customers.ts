@@ -6,7 +6,7 @@ import type { SliceCreator } from '../types';
 export type CustomerImportResult = CommandResponse<'customers:import'> & { fileName: string };
 
 /** The workspace's tabs below the call banner. */
-export type WorkspaceTab = 'callLog' | 'customers' | 'callbacks' | 'callLists' | 'scripts';
+export type WorkspaceTab = 'callLog' | 'customers' | 'colleagues' | 'callbacks' | 'callLists' | 'scripts';
 
 /** A new customer as the form gives it (`customers:create` without the call id). */
 export type NewCustomer = Omit<CommandRequest<'customers:create'>, 'callId'>;

@@ -12,7 +12,7 @@ import type { Clock } from '../../clock';
 import { backoffDelay } from '../../backoff';
 import { AnlaufError } from '../../errors';
 import { errorForLog, type Logger } from '../../log';
-import { Emitter } from '../../events';
+import { Emitter, toDisposable, type IDisposable } from '../../events';
 import type { BridgedMediaStream, BridgedPeerConnection } from '../../media/bridged-media';
 import type { MediaBridge } from '../../media/media-bridge';
 import type { PhoneLine, PhoneLineListener } from '../phone-line';
@@ -26,6 +26,8 @@ import { checkRemoteSdp, problemFromMediaError, reasonHeader, warningHeader, wit
 import { AddressWatch, readAddresses, sameAddress, type AddressChange } from './network-addresses';
 import { guardIncoming } from './wire-guard';
 import { ContactBindings, type BindingJsSip, type BindingUa } from './contact-bindings';
+import type { PublishAnswer, PublishRequest, SipEventChannel, SubscriptionListener } from './sip-events';
+import { sendPublish } from './sip-publish';
 
 type JsSipModule = typeof import('jssip');
 type UA = InstanceType<JsSipModule['UA']>;
@@ -67,7 +69,7 @@ export interface ISipLineRefresh {
  * The SIP line: a JsSIP user agent in main, its media through the bridge. It reports only what
  * happened on the wire: `answered` once the 200 OK went out, `ended` with the cause JsSIP saw.
  */
-export class SipLine implements PhoneLine, ISipLineRefresh {
+export class SipLine implements PhoneLine, ISipLineRefresh, SipEventChannel {
   readonly kind = 'sip' as const;
   private listener: PhoneLineListener | null = null;
   private jssip: JsSipModule | null = null;
@@ -109,6 +111,8 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
   private readonly refusedCredentials = new Emitter<{ status: number; reason: string }>();
   /** The server refused the line's identity (a wrong or changed password, a locked account): asking again will not help. */
   readonly onDidRefuseCredentials = this.refusedCredentials.event;
+  private readonly registeredAgain = new Emitter<void>();
+  readonly onDidRegister = this.registeredAgain.event;
   /** Calls the line places for the workstation itself (quietCall): never reported as calls. */
   private readonly quiet = new Map<string, { answered(): void; ended(cause: EndCause): void }>();
   /** JsSIP's request classes for the queue bindings, loaded with JsSIP. */
@@ -233,6 +237,7 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
     ua.on('registered', () => {
       this.retryAttempt = 0;
       this.report('registered', null);
+      this.registeredAgain.fire();
       // Once per connection: a re-registration on the same one keeps what was learnt of it.
       if (this.openSocket && this.pingedSocket !== this.openSocket) {
         this.pingedSocket = this.openSocket;
@@ -314,6 +319,50 @@ export class SipLine implements PhoneLine, ISipLineRefresh {
       setTimeout(done, 2000).unref();
     });
     this.ua = null;
+  }
+
+  get ownUri(): string {
+    return this.settings.uri ?? '';
+  }
+
+  get registered(): boolean {
+    return this.status === 'registered' && !this.stopping;
+  }
+
+  /** PUBLISH to the agent's own address of record (presence.ts decides what and when). */
+  async publish(request: PublishRequest): Promise<PublishAnswer> {
+    const ua = this.ua;
+    if (!ua || !ua.isConnected()) return { status: 0, reason: 'not connected', etag: null, expires: null };
+    return sendPublish(ua as unknown as Parameters<typeof sendPublish>[0], this.ownUri, request);
+  }
+
+  subscribe(target: string, event: string, accept: string, expires: number, listener: SubscriptionListener): IDisposable {
+    const ua = this.ua;
+    if (!ua) throw new AnlaufError('sip.needsAccount', {}, 'invalid');
+    const extraHeaders = this.settings.outboundProxy ? [`Route: <${this.settings.outboundProxy}>`] : [];
+    const subscriber = ua.subscribe(target, event, accept, { expires, contentType: accept, extraHeaders });
+    let open = true;
+    subscriber.on('active', () => {
+      if (open) listener.active();
+    });
+    subscriber.on('notify', (_final, _request, body, contentType) => {
+      if (open) listener.notify(body ?? null, contentType ?? null);
+    });
+    subscriber.on('terminated', (code, reason, retryAfter) => {
+      if (!open) return;
+      open = false;
+      listener.ended(reason ?? `terminated (${code})`, retryAfter ?? null);
+    });
+    subscriber.subscribe();
+    return toDisposable(() => {
+      if (!open) return;
+      open = false;
+      try {
+        subscriber.terminate();
+      } catch {
+        // The UA stopped under it: the server lets the subscription run out.
+      }
+    });
   }
 
   /** One OPTIONS to the registrar (through the outbound proxy, if one is set). */

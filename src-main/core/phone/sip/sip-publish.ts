@@ -1,0 +1,40 @@
+import type { IncomingResponse } from 'jssip/lib/SIPMessage';
+import type { PublishAnswer, PublishRequest } from './sip-events';
+
+type OutgoingRequestClass = new (method: string, ruri: unknown, ua: unknown, params: object | null, extraHeaders: string[], body?: string) => unknown;
+
+interface PublishingUa {
+  normalizeTarget(target: string): unknown;
+}
+
+/**
+ * One PUBLISH from the UA (RFC 3903). JsSIP has no publisher of its own; its request and request
+ * sender carry this one as they carry a MESSAGE, with the UA's route, Via and credentials, so a
+ * 401/407 from the server is answered once with the agent's password.
+ */
+export async function sendPublish(ua: PublishingUa, target: string, request: PublishRequest): Promise<PublishAnswer> {
+  const [sipMessage, senderModule] = await Promise.all([import('jssip/lib/SIPMessage'), import('jssip/lib/RequestSender')]);
+  const OutgoingRequest = ((sipMessage as { default?: unknown }).default ?? sipMessage) as { OutgoingRequest: OutgoingRequestClass };
+  const RequestSender = ((senderModule as { default?: unknown }).default ?? senderModule) as typeof import('jssip/lib/RequestSender');
+  const headers = [`Event: ${request.event}`, `Expires: ${request.expires}`];
+  if (request.etag) headers.push(`SIP-If-Match: ${request.etag}`);
+  if (request.body !== null) headers.push(`Content-Type: ${request.contentType}`);
+  const outgoing = new OutgoingRequest.OutgoingRequest('PUBLISH', ua.normalizeTarget(target), ua, null, headers, request.body ?? undefined);
+  return new Promise<PublishAnswer>((resolve) => {
+    const sender = new RequestSender(ua, outgoing, {
+      onRequestTimeout: () => resolve({ status: 0, reason: 'request timeout', etag: null, expires: null }),
+      onTransportError: () => resolve({ status: 0, reason: 'transport error', etag: null, expires: null }),
+      onReceiveResponse: (response: IncomingResponse) => {
+        if (response.status_code < 200) return;
+        const expires = response.hasHeader('Expires') ? Number.parseInt(response.getHeader('Expires'), 10) : NaN;
+        resolve({
+          status: response.status_code,
+          reason: response.reason_phrase,
+          etag: response.hasHeader('SIP-ETag') ? response.getHeader('SIP-ETag').trim() : null,
+          expires: Number.isFinite(expires) ? expires : null,
+        });
+      },
+    });
+    sender.send();
+  });
+}
