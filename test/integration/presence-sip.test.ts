@@ -61,7 +61,7 @@ describe('presence between two agents through a real Kamailio', () => {
   it("shows A's state changes in B's directory within a second, and A offline once A quits", async () => {
     const a = await agentA();
     const b = await agentB();
-    await waitFor("B sees A's published ready", () => seven(b)?.presence === 'ready', 3000);
+    await waitFor("B sees A's published ready", () => seven(b)?.presence === 'ready', 10_000);
     expect(a.ws.snapshot().colleagues.published).toMatchObject({ presence: 'ready', note: 'Ready' });
     expect(seven(b)).toMatchObject({ name: 'Anna Seven', watched: true, note: 'Ready' });
 
@@ -77,7 +77,7 @@ describe('presence between two agents through a real Kamailio', () => {
     expect(Date.now() - changed).toBeLessThan(1000);
 
     await a.stop();
-    await waitFor('B sees A offline', () => seven(b)?.presence === 'offline', 2000);
+    await waitFor('B sees A offline', () => seven(b)?.presence === 'offline', 10_000);
     expect(a.logs).toContainEqual(expect.objectContaining({ message: 'published offline presence at shutdown', fields: { status: 200 } }));
   }, 30_000);
 
@@ -96,7 +96,7 @@ describe('presence between two agents through a real Kamailio', () => {
       });
       running.unshift({ stop: async () => recording.dispose() });
     }
-    await waitFor('B watches A', () => seven(b)?.call === 'idle' && seven(b)?.presence === 'ready', 3000);
+    await waitFor('B watches A', () => seven(b)?.call === 'idle' && seven(b)?.presence === 'ready', 10_000);
 
     const farCall = customer.call(kamailio.uri(user));
     await waitFor('A rings', () => a.ws.snapshot().calls.some((c) => c.state === 'ringing'), 5000);
@@ -108,7 +108,7 @@ describe('presence between two agents through a real Kamailio', () => {
     await waitFor('and A published on the phone', () => seven(b)?.presence === 'onCall', 1000);
 
     await farCall.hangup();
-    await waitFor("B's BLF shows A idle again", () => seven(b)?.call === 'idle', 2000);
+    await waitFor("B's BLF shows A idle again", () => seven(b)?.call === 'idle', 10_000);
     if (process.env.RECORD_PRESENCE_FIXTURES) {
       const dir = path.join(projectRoot, 'test', 'fixtures', 'presence');
       fs.mkdirSync(dir, { recursive: true });
@@ -130,11 +130,11 @@ describe('presence between two agents through a real Kamailio', () => {
     };
     const first = await start();
     const b = await agentB(user);
-    await waitFor('B sees A ready', () => seven(b)?.presence === 'ready', 3000);
+    await waitFor('B sees A ready', () => seven(b)?.presence === 'ready', 10_000);
     await first.stop();
-    await waitFor('B sees A offline', () => seven(b)?.presence === 'offline', 2000);
+    await waitFor('B sees A offline', () => seven(b)?.presence === 'offline', 10_000);
     await start();
-    await waitFor('B sees A ready again', () => seven(b)?.presence === 'ready', 2000);
+    await waitFor('B sees A ready again', () => seven(b)?.presence === 'ready', 10_000);
   }, 30_000);
 
   it('takes the directory from a URL, watches only subscribeMax of it, those on screen first, and ends every watch at stop', async () => {
@@ -170,16 +170,16 @@ describe('presence between two agents through a real Kamailio', () => {
     // The agent scrolls to the third: it is watched, and the cap still holds.
     const third = b.snapshot().colleagues.entries[2]!.id;
     b.services.colleagues.show([third]);
-    await waitFor('the third watched', () => b.snapshot().colleagues.entries[2]!.watched, 2000);
+    await waitFor('the third watched', () => b.snapshot().colleagues.entries[2]!.watched, 10_000);
     expect(b.snapshot().colleagues.entries.map((e) => e.watched)).toEqual([true, false, true]);
-    await waitFor("the third's state known", () => b.snapshot().colleagues.entries[2]!.presence !== 'unknown', 2000);
+    await waitFor("the third's state known", () => b.snapshot().colleagues.entries[2]!.presence !== 'unknown', 10_000);
 
     const ended = () => (kamailio.logs().match(/SUBSCRIBE to \S+ event=(presence|dialog) expires=0\b/g) ?? []).length;
     const endedBefore = ended();
     await b.stop();
     expect(b.colleagues.watchedCount).toBe(0);
     // Each of the two watched colleagues' presence and dialog subscriptions ended at the server.
-    await waitFor('four un-SUBSCRIBEs at the server', () => ended() === endedBefore + 4, 3000);
+    await waitFor('four un-SUBSCRIBEs at the server', () => ended() === endedBefore + 4, 10_000);
   }, 30_000);
 
   it('refreshes its publication before it runs out, by its tag and without a body', async () => {
@@ -200,7 +200,7 @@ describe('presence between two agents through a real Kamailio', () => {
     const b = await agentB(user);
     await a.start();
     await waitFor('A registered', () => a.snapshot().line.status === 'registered', 5000);
-    await waitFor('B sees A ready', () => seven(b)?.presence === 'ready', 3000);
+    await waitFor('B sees A ready', () => seven(b)?.presence === 'ready', 10_000);
     const publishes = () =>
       kamailio.logs().match(new RegExp(`PUBLISH of ${kamailio.uri(user)} event=presence expires=120 if-match=\\S* length=\\d+`, 'g')) ?? [];
     const before = publishes().length;
@@ -210,7 +210,7 @@ describe('presence between two agents through a real Kamailio', () => {
     expect(publishes()).toHaveLength(before);
     // … then the refresh: the tag the server gave, no body.
     clock.advance(2_000);
-    await waitFor('the refresh PUBLISH', () => publishes().length === before + 1, 2000);
+    await waitFor('the refresh PUBLISH', () => publishes().length === before + 1, 10_000);
     expect(publishes().at(-1)).toMatch(/if-match=\S+ length=0$/);
     expect(publishes().at(-1)).not.toMatch(/if-match=<null>/);
     expect(seven(b)?.presence).toBe('ready');
@@ -221,7 +221,7 @@ describe('presence between two agents through a real Kamailio', () => {
     user = 'colleague';
     const a = await agentA(user);
     const b = await agentB(user);
-    await waitFor('B sees A ready', () => seven(b)?.presence === 'ready', 3000);
+    await waitFor('B sees A ready', () => seven(b)?.presence === 'ready', 10_000);
     a.ws.agent.setState('notReady', 'meeting');
     await waitFor('B sees A not ready', () => seven(b)?.presence === 'notReady', 1000);
     await kamailio.restart();
@@ -244,7 +244,7 @@ describe('a SIP server without presence', () => {
       colleagues: { directory: [{ name: 'Ben', uri: plain.uri('agent8') }] },
     });
     running.push(a);
-    await waitFor('the refusal logged', () => a.logs.some((l) => l.message.startsWith('the SIP server takes no presence PUBLISH')), 3000);
+    await waitFor('the refusal logged', () => a.logs.some((l) => l.message.startsWith('the SIP server takes no presence PUBLISH')), 10_000);
     a.ws.agent.setState('notReady', 'break');
     a.ws.agent.setState('ready');
     await new Promise((resolve) => setTimeout(resolve, 300));
