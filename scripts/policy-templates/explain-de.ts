@@ -79,6 +79,8 @@ export const explainDe: Partial<Record<PolicyKey, string>> = {
     'Der Status des Agenten (bereit, nicht bereit mit Grund, im Gespräch, Nachbearbeitung, abgemeldet) geht bei jeder Änderung als SIP-Präsenz an den SIP-Server (PUBLISH, PIDF mit RPID-Aktivitäten), für Kollegen, Werkzeuge der Teamleitung und den Server selbst.',
   'colleagues.directoryUrl':
     'Eine URL, die JSON { "colleagues": [ … ] } liefert (Einträge wie in colleagues.directory: Name, SIP-Adresse oder Durchwahl, Mandant, Fachgebiete, Sprachen); ihre Einträge kommen nach denen aus colleagues.directory.',
+  'colleagues.allowPlainHttp':
+    'Erlaubt http:// zu einem anderen Rechner für colleagues.directoryUrl. Jeder auf dem Weg könnte dann die Liste ändern und damit, wohin Agenten Anrufer weiterleiten. Nur für ein Netz, das die IT von Ende zu Ende kontrolliert; bei jedem Start wird eine Warnung protokolliert.',
   'colleagues.subscribeMax':
     'Wie viele Kollegen gleichzeitig beobachtet werden (Präsenz und Gesprächsstatus, je ein SUBSCRIBE): zuerst die auf dem Bildschirm des Agenten, dann in der Reihenfolge des Verzeichnisses.',
   'signIn.mode':

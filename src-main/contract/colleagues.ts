@@ -37,7 +37,15 @@ export const colleagueSettingsSchema = z
       .regex(/^https?:\/\/\S+$/, 'an http:// or https:// URL')
       .nullable()
       .default(null)
-      .describe('A URL answering JSON `{ "colleagues": [ … ] }` (entries as in `directory`); its entries come after those of `directory`.'),
+      .describe(
+        'A URL answering JSON `{ "colleagues": [ … ] }` (entries as in `directory`); its entries come after those of `directory`. An `http://` URL is refused for any host but this computer unless `allowPlainHttp` is `true`.',
+      ),
+    allowPlainHttp: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Lets `directoryUrl` be `http://` to another computer. Anyone on the way could then change the list, and so where agents transfer callers. Only for a network IT controls end to end; a warning is logged at every start.',
+      ),
     directoryRefreshMinutes: z.number().int().min(1).max(1440).default(15).describe('How often the directory URL is read again.'),
     subscribeMax: z
       .number()

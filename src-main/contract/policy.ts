@@ -55,6 +55,7 @@ export const POLICY_KEYS = {
   'customers.directoryFolder': { en: 'Folder of the shared customer directory', de: 'Ordner des gemeinsamen Kundenverzeichnisses' },
   'colleagues.publishPresence': { en: "Publish the agent's state as SIP presence", de: 'Status des Agenten als SIP-Präsenz veröffentlichen' },
   'colleagues.directoryUrl': { en: 'Colleague directory (URL)', de: 'Kollegenverzeichnis (URL)' },
+  'colleagues.allowPlainHttp': { en: 'Allow plain http:// to the colleague directory', de: 'Unverschlüsseltes http:// zum Kollegenverzeichnis erlauben' },
   'colleagues.subscribeMax': { en: 'Colleagues watched at once', de: 'Gleichzeitig beobachtete Kollegen' },
   'signIn.mode': { en: 'Agents sign in on this desk', de: 'Anmeldung der Agenten an diesem Arbeitsplatz' },
   'signIn.uriTemplate': { en: "Agent's SIP address ({agentId} template)", de: 'SIP-Adresse des Agenten (Vorlage mit {agentId})' },

@@ -165,6 +165,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       directoryRefreshMinutes: 15,
       subscribeMax: 200,
       subscribeExpiresSeconds: 600,
+      allowPlainHttp: false,
       concernSkills: [],
     },
     signIn: { mode: 'off', uriTemplate: null, authorizationUserTemplate: null, staySignedIn: true },

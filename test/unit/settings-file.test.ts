@@ -128,6 +128,11 @@ describe("IT's settings file", () => {
       'b.yaml:2: sync.url: warning: plain http:// to another computer: the token and every call record cross the network in clear text (allowPlainHttp is true)',
     ]);
     expect(lines(write('c.yaml', 'sync:\n  url: http://127.0.0.1:8080\ncrm:\n  searchUrl: "http://localhost:9/c?q={query}"\n'))).toEqual([]);
+    // A colleague list from anyone on the way would send callers wherever it says.
+    expect(lines(write('d.yaml', 'colleagues:\n  directoryUrl: http://intranet.example.org/colleagues.json\n'))).toEqual([
+      "d.yaml:2: colleagues.directoryUrl: plain http:// to another computer: anyone on the way could change the colleague list, and so where agents transfer callers; use https://, or set allowPlainHttp: true in this section if the network is IT's end to end",
+    ]);
+    expect(lines(write('e.yaml', 'colleagues:\n  directoryUrl: http://127.0.0.1:8080/colleagues.json\n'))).toEqual([]);
   });
 
   it('refuses an unknown variable in a CRM URL, and names the one it takes', () => {

@@ -88,6 +88,24 @@ export function settingsFindings(raw: Record<string, unknown>): SettingsFinding[
     }
   }
 
+  const colleagues = section(shape.colleagues, raw.colleagues);
+  if (colleagues?.directoryUrl && plainHttpToRemote(colleagues.directoryUrl))
+    findings.push(
+      colleagues.allowPlainHttp
+        ? {
+            path: ['colleagues', 'directoryUrl'],
+            message:
+              'plain http:// to another computer: anyone on the way can change the colleague list, and so where agents transfer callers (allowPlainHttp is true)',
+            level: 'warning',
+          }
+        : {
+            path: ['colleagues', 'directoryUrl'],
+            message:
+              "plain http:// to another computer: anyone on the way could change the colleague list, and so where agents transfer callers; use https://, or set allowPlainHttp: true in this section if the network is IT's end to end",
+            level: 'error',
+          },
+    );
+
   // Campaigns' sets count too: with `clients` unreadable, whether the code is in one is unknown.
   if (wrapUp?.autoDisposition && clients) findings.push(...autoDispositionFindings(wrapUp.autoDisposition, wrapUp.dispositions, clients));
   findings.push(...sharedHotkeys(raw.hotkeys));

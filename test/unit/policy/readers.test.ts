@@ -110,6 +110,16 @@ describe('the Linux policy file (/etc/anlauf/policy.json)', () => {
     const allowed = placed({ text: '{ "sync": { "url": "http://backend.example.org/anlauf", "allowPlainHttp": true } }' });
     expect(policyLayer(readJson(allowed)).layer).toEqual({ sync: { url: 'http://backend.example.org/anlauf', allowPlainHttp: true } });
   });
+
+  it('refuses a colleague directory over plain http:// from another computer unless policy allows it too', () => {
+    const plain = placed({ text: '{ "colleagues": { "directoryUrl": "http://intranet.example.org/colleagues.json" } }' });
+    const refused = policyLayer(readJson(plain));
+    expect(refused.layer).toEqual({ colleagues: {} });
+    expect(refused.problems[0]).toMatchObject({ key: 'colleagues.directoryUrl' });
+    expect(refused.problems[0]!.problem).toContain('where agents transfer callers');
+    const allowed = placed({ text: '{ "colleagues": { "directoryUrl": "http://intranet.example.org/colleagues.json", "allowPlainHttp": true } }' });
+    expect(policyLayer(readJson(allowed)).layer).toEqual({ colleagues: { directoryUrl: 'http://intranet.example.org/colleagues.json', allowPlainHttp: true } });
+  });
 });
 
 describe('macOS managed preferences (plists)', () => {

@@ -217,6 +217,20 @@ export function policyLayer(read: Pick<PolicyRead, 'entries'>): PolicyLayer {
         "plain http:// to another computer would send the token and every call record in clear text; use https://, or set sync.allowPlainHttp to true by policy as well if the network is IT's end to end",
     });
   }
+  // The colleague list decides where agents transfer callers: nobody on the way may rewrite it unasked.
+  const colleagues = layer.colleagues as { directoryUrl?: unknown; allowPlainHttp?: unknown } | undefined;
+  const listAt = wheres['colleagues.directoryUrl'];
+  if (colleagues && typeof colleagues.directoryUrl === 'string' && plainHttpToRemote(colleagues.directoryUrl) && colleagues.allowPlainHttp !== true && listAt) {
+    delete colleagues.directoryUrl;
+    delete sources['colleagues.directoryUrl'];
+    problems.push({
+      source: listAt.source,
+      line: listAt.line,
+      key: listAt.key,
+      problem:
+        "plain http:// to another computer: anyone on the way could change the colleague list, and so where agents transfer callers; use https://, or set colleagues.allowPlainHttp to true by policy as well if the network is IT's end to end",
+    });
+  }
   return { layer, sources, problems };
 }
 
