@@ -267,7 +267,7 @@ describe('queues by registrar forking, on a real Kamailio', () => {
     expect(seen.context).toMatchObject({ how: 'queue', greeting: 'Stadtwerke Nord, Kundenservice, mein Name ist Jana.', problem: null });
     expect(seen.context.client?.name).toBe('Stadtwerke Nord');
     expect(seen.context.campaign).toMatchObject({ id: 'abrechnung', script: 'Rechnungsnummer erfragen.', dispositions: ['Erklärt', 'Gutschrift'] });
-    expect(seen.row).toMatchObject({ client: 'Stadtwerke Nord', campaign: 'Abrechnung', queue: 'Support' });
+    expect(seen.row).toMatchObject({ client: 'Stadtwerke Nord', campaign: 'Abrechnung', queue: 'Support', dialedNumber: null }); // To's "support" is no number
     expect(seen.synced).toMatchObject({ client: 'Stadtwerke Nord', campaign: 'Abrechnung', queue: 'Support' });
 
     // Through the sales queue: the other company.

@@ -112,9 +112,12 @@ export class CallContextService {
     }
     const found = info.direction === 'inbound' ? queueOfCall(this.deps.settings().queues.list, info.calledAddresses, info.ivr.queue) : undefined;
     const queue = found ? { id: found.id, name: found.name } : null;
-    const context = this.resolve({ ...info, queue });
-    if (context.client) return { client: context.client.name, campaign: context.campaign?.name ?? info.ivr.campaign ?? null, queue };
-    return { client: info.ivr.client ?? null, campaign: info.ivr.campaign ?? null, queue };
+    // Registrar forking leaves the queue's address in To, where the line looks for the dialed
+    // number: its user name ("support") is no number the caller dialled.
+    const dialed = found && info.dialedNumber !== null && info.dialedNumber === queueUser(found.address) ? { dialedNumber: null } : {};
+    const context = this.resolve({ ...info, ...dialed, queue });
+    if (context.client) return { client: context.client.name, campaign: context.campaign?.name ?? info.ivr.campaign ?? null, queue, ...dialed };
+    return { client: info.ivr.client ?? null, campaign: info.ivr.campaign ?? null, queue, ...dialed };
   }
 
   /** Follows the phone's calls: new calls get a context and a screen-pop, gone calls lose theirs. */
@@ -274,6 +277,11 @@ export class CallContextService {
     };
     this.changed.fire();
   }
+}
+
+/** `sip:support@example.org` → `support`. */
+function queueUser(address: string): string | null {
+  return /^sips?:([^@\s]+)@/i.exec(address)?.[1] ?? null;
 }
 
 function sameCustomer(a: PopCustomer, b: PopCustomer): boolean {

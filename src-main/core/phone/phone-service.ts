@@ -31,6 +31,8 @@ export interface CallClassification {
   client: string | null;
   campaign: string | null;
   queue: { id: string; name: string } | null;
+  /** Set when the line's dialed number is none (a queue's address in To): replaces it. */
+  dialedNumber?: string | null;
 }
 
 export interface IPhoneControl {
@@ -292,12 +294,9 @@ export class PhoneService implements IPhoneControl {
 
   private onStarted(line: PhoneLine, lineCallId: string, info: CallInfo, direction: 'inbound' | 'outbound'): void {
     const id = uuidv7();
-    const { client, campaign, queue } = this.classify({
-      direction,
-      dialedNumber: info.dialedNumber,
-      ivr: info.ivr,
-      calledAddresses: info.calledAddresses ?? [],
-    });
+    const classified = this.classify({ direction, dialedNumber: info.dialedNumber, ivr: info.ivr, calledAddresses: info.calledAddresses ?? [] });
+    const { client, campaign, queue } = classified;
+    const dialedNumber = classified.dialedNumber !== undefined ? classified.dialedNumber : info.dialedNumber;
     const call: Call = {
       id,
       line: line.kind,
@@ -305,7 +304,7 @@ export class PhoneService implements IPhoneControl {
       state: direction === 'inbound' ? 'ringing' : 'dialing',
       remoteNumber: info.remoteNumber,
       remoteName: info.remoteName,
-      dialedNumber: info.dialedNumber,
+      dialedNumber,
       client,
       campaign,
       ...(queue ? { queue } : {}),
