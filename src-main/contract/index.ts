@@ -95,6 +95,8 @@ export const callViewSchema = z.object({
   dialedNumber: text(64).nullable(),
   client: text(120).nullable(),
   campaign: text(120).nullable(),
+  /** The queue (`queues.list`) the call came through, its id and name; absent or null: not a queue's call. */
+  queue: z.object({ id: text(40), name: text(80) }).nullish(),
   ivr: ivrDataSchema,
   ringAt: epochMs,
   answerAt: epochMs.nullable(),
@@ -152,8 +154,8 @@ export const callContextSchema = z.object({
   /** The greeting to say, with the agent's name in place of `{agent}`; null without a client. */
   greeting: z.string().nullable(),
   campaign: z.object({ id: z.string(), name: z.string(), script: z.string().nullable(), dispositions: z.array(z.string()) }).nullable(),
-  /** What decided the client: the IVR's client code, the dialed number, or nothing. */
-  how: z.enum(['ivr', 'dialed', 'none']),
+  /** What decided the client: the IVR's client code, the queue the call came through, the dialed number, or nothing. */
+  how: z.enum(['ivr', 'queue', 'dialed', 'none']),
   /** Set when clients are configured but this call's company cannot be determined (English, for logs and the CLI). */
   problem: z.string().nullable(),
   /** The same for people: worded in the agent's language (absent when there is no problem). */
@@ -414,6 +416,8 @@ export const callLogEntrySchema = z.object({
   dialedNumber: z.string().nullable(),
   client: z.string().nullable(),
   campaign: z.string().nullable(),
+  /** The name of the queue the call came through (absent in older entries; null: not a queue's call). */
+  queue: z.string().nullish(),
   ivr: ivrDataSchema,
   /** The customer the call was with (picked on the card, or the IVR's customer number). */
   customerNumber: z.string().nullable(),

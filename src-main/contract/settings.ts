@@ -283,8 +283,22 @@ export const queueSettingsSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'an id of letters, digits, `.`, `_` or `-`'),
     name: z.string().trim().min(1).max(80).describe('The name the agent sees, e.g. "Support".'),
-    client: z.string().max(80).nullable().default(null).describe("The client (`clients[].id`) the queue's calls are for, or `null`."),
-    campaign: z.string().max(80).nullable().default(null).describe("The campaign (`clients[].campaigns[].id`) the queue's calls are for, or `null`."),
+    client: z
+      .string()
+      .max(80)
+      .nullable()
+      .default(null)
+      .describe(
+        "The client (`clients[].id`) the queue's calls are for: their greeting, script and codes (an IVR's client header still wins). `null`: the dialed number decides, as for a direct call.",
+      ),
+    campaign: z
+      .string()
+      .max(80)
+      .nullable()
+      .default(null)
+      .describe(
+        "The campaign (`clients[].campaigns[].id`) of the queue's calls, when they are for the queue's client and the IVR named none of its campaigns, or `null`.",
+      ),
     skill: skillName.describe('The skill an agent needs to serve the queue (`agent.skills`, `queues.agentSkills`).'),
     address: z
       .string()

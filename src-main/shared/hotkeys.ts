@@ -158,11 +158,26 @@ export function pressedOn(hotkey: Hotkey, mac: boolean): string {
   return [p.ctrl && 'Ctrl', p.meta && 'Meta', p.alt && 'Alt', p.shift && 'Shift', hotkey.key].filter(Boolean).join('+');
 }
 
-/** How the hotkey is shown to the agent: `Ctrl+Shift+A`, on a Mac `Cmd+Shift+A`. */
-export function hotkeyLabel(hotkey: Hotkey, mac: boolean): string {
+/** The words on the keys, as the agent's keyboard prints them (a German one: Strg, Umschalt). */
+export interface KeyWords {
+  ctrl: string;
+  shift: string;
+  alt: string;
+  win: string;
+  cmd: string;
+  option: string;
+  num: string;
+}
+
+const ENGLISH_KEYS: KeyWords = { ctrl: 'Ctrl', shift: 'Shift', alt: 'Alt', win: 'Win', cmd: 'Cmd', option: 'Option', num: 'Num' };
+
+/** How the hotkey is shown to the agent: `Ctrl+Shift+A`, on a Mac `Cmd+Shift+A`, on a German keyboard `Strg+Umschalt+A`. */
+export function hotkeyLabel(hotkey: Hotkey, mac: boolean, words: KeyWords = ENGLISH_KEYS): string {
   const p = pressed(hotkey, mac);
-  const parts = [p.ctrl && 'Ctrl', p.meta && (mac ? 'Cmd' : 'Win'), p.alt && (mac ? 'Option' : 'Alt'), p.shift && 'Shift'].filter(Boolean);
-  const key = hotkey.kind === 'numpad' ? `Num ${hotkey.key.slice(3)}` : hotkey.key;
+  const parts = [p.ctrl && words.ctrl, p.meta && (mac ? words.cmd : words.win), p.alt && (mac ? words.option : words.alt), p.shift && words.shift].filter(
+    Boolean,
+  );
+  const key = hotkey.kind === 'numpad' ? `${words.num} ${hotkey.key.slice(3)}` : hotkey.key;
   return [...parts, key].join('+');
 }
 

@@ -6,6 +6,7 @@ import { Desk } from '../../src-main/core/desk/desk';
 import { MemoryVault } from '../../src-main/core/platform/secret-vault';
 import { silentLogger } from '../../src-main/core/log';
 import { Workstation } from '../../src-main/core/workstation';
+import { CLIENT_B_NUMBER_E164, twoClients } from '../support/clients-config';
 import { FarEnd } from '../support/far-end';
 import { DEFAULT_SIP_USERS, startKamailio, type Kamailio } from '../support/kamailio';
 import { resourcesDir, tempDir } from '../support/temp';
@@ -40,14 +41,15 @@ afterEach(async () => {
 function queueSettings() {
   return {
     list: [
-      { id: 'support', name: 'Support', skill: 'support', address: kamailio.uri('support') },
-      { id: 'sales', name: 'Sales', skill: 'sales', address: kamailio.uri('sales') },
+      // Two companies' queues: a call through each is for its company and campaign.
+      { id: 'support', name: 'Support', skill: 'support', address: kamailio.uri('support'), client: 'stadtwerke', campaign: 'abrechnung' },
+      { id: 'sales', name: 'Sales', skill: 'sales', address: kamailio.uri('sales'), client: 'moebelhaus', campaign: 'bestellung' },
     ],
   };
 }
 
 /** An agent's workstation on `dataDir` (a new one unless given: a restart uses the same). */
-async function startAgent(user: string, skills: string[], dataDir = tempDir()): Promise<Agent> {
+async function startAgent(user: string, skills: string[], dataDir = tempDir(), more: Record<string, unknown> = {}): Promise<Agent> {
   const config = path.join(dataDir, 'anlauf.json');
   fs.writeFileSync(
     config,
@@ -55,6 +57,7 @@ async function startAgent(user: string, skills: string[], dataDir = tempDir()): 
       sip: { websocketUrl: kamailio.wsUrl, uri: kamailio.uri(user), password: kamailio.users[user] },
       agent: { skills },
       queues: queueSettings(),
+      ...more,
     }),
   );
   const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger: silentLogger, clock: systemClock });
@@ -81,6 +84,7 @@ async function startAgent(user: string, skills: string[], dataDir = tempDir()): 
 const ringing = (agent: Agent) => agent.ws.snapshot().calls.some((c) => c.state === 'ringing');
 const callsLogged = (agent: Agent) => agent.ws.callLog.list({ limit: 100 }).length;
 const queue = (agent: Agent, id: string) => agent.ws.snapshot().queues.find((q) => q.id === id);
+const ringingCall = (agent: Agent) => agent.ws.snapshot().calls.find((c) => c.state === 'ringing');
 
 describe('queues by registrar forking, on a real Kamailio', () => {
   it('rings the logged-in support agents and not the sales agent; a pause takes one out; an empty queue answers 480', async () => {
@@ -237,5 +241,54 @@ describe('queues by registrar forking, on a real Kamailio', () => {
     // Anna back: in her queue as she left it, paused until she chooses Ready.
     await desk.signIn('anna', 'anna-pw', false);
     expect(desk.workstation!.snapshot().queues).toEqual([expect.objectContaining({ id: 'sales', loggedIn: true, paused: true })]);
+  }, 60_000);
+
+  it("greets a queue's call in the queue's company's name, with its campaign, and names the queue; a direct call keeps the dialed number's company", async () => {
+    const a = await startAgent('agent7', ['support', 'sales'], tempDir(), { agent: { name: 'Jana', skills: ['support', 'sales'] }, clients: twoClients });
+    await a.ws.queues.login('support');
+    await a.ws.queues.login('sales');
+
+    /** Rings the agent with `target`, checks what the ringing call shows, and ends it; gives the call log row. */
+    const through = async (target: string, extraHeaders: string[] = []) => {
+      const call = customer.call(target, { extraHeaders });
+      await waitFor('the agent rings', () => ringingCall(a) !== undefined, 5000);
+      const ringing = ringingCall(a)!;
+      const context = a.ws.snapshot().contexts[ringing.id]!;
+      await call.hangup();
+      await waitFor('the ringing stops', () => ringingCall(a) === undefined, 5000);
+      const row = a.ws.callLog.list({ limit: 100 }).find((entry) => entry.id === ringing.id)!;
+      const synced = a.ws.outbox.pending(1000).find((record) => record.topic === 'call.ringing' && record.entityId === ringing.id);
+      return { ringing, context, row, synced: synced && (JSON.parse(synced.payload) as Record<string, unknown>) };
+    };
+
+    // Through the support queue: Stadtwerke Nord's greeting and billing campaign (not its first one).
+    let seen = await through(kamailio.uri('support'));
+    expect(seen.ringing.queue).toEqual({ id: 'support', name: 'Support' });
+    expect(seen.context).toMatchObject({ how: 'queue', greeting: 'Stadtwerke Nord, Kundenservice, mein Name ist Jana.', problem: null });
+    expect(seen.context.client?.name).toBe('Stadtwerke Nord');
+    expect(seen.context.campaign).toMatchObject({ id: 'abrechnung', script: 'Rechnungsnummer erfragen.', dispositions: ['Erklärt', 'Gutschrift'] });
+    expect(seen.row).toMatchObject({ client: 'Stadtwerke Nord', campaign: 'Abrechnung', queue: 'Support', dialedNumber: null }); // To's "support" is no number
+    expect(seen.synced).toMatchObject({ client: 'Stadtwerke Nord', campaign: 'Abrechnung', queue: 'Support' });
+
+    // Through the sales queue: the other company.
+    seen = await through(kamailio.uri('sales'));
+    expect(seen.ringing.queue).toEqual({ id: 'sales', name: 'Sales' });
+    expect(seen.context).toMatchObject({ how: 'queue', greeting: 'Möbelhaus Krause, guten Tag, Sie sprechen mit Jana.' });
+    expect(seen.context.campaign).toMatchObject({ id: 'bestellung', dispositions: ['Bestellt', 'Kein Kauf', 'Falsch verbunden'] });
+    expect(seen.row).toMatchObject({ client: 'Möbelhaus Krause', campaign: 'Bestellannahme', queue: 'Sales' });
+
+    // The IVR's own client code still wins over the queue's (an overflow into another company's queue), with a note.
+    seen = await through(kamailio.uri('support'), ['X-Client: MHK']);
+    expect(seen.ringing.queue?.name).toBe('Support');
+    expect(seen.context).toMatchObject({ how: 'ivr', greeting: 'Möbelhaus Krause, guten Tag, Sie sprechen mit Jana.' });
+    expect(seen.context.noteSaid).toEqual([expect.objectContaining({ key: 'context.ivrQueueDisagree' })]);
+    expect(seen.row).toMatchObject({ client: 'Möbelhaus Krause', campaign: 'Bestellannahme', queue: 'Support' });
+
+    // A direct call (to the agent, diverted from Möbelhaus Krause's number) is no queue's: the number decides, as before.
+    seen = await through(kamailio.uri('agent7'), [`Diversion: <sip:${CLIENT_B_NUMBER_E164}@${kamailio.domain}>;reason=unconditional`]);
+    expect(seen.ringing.queue ?? null).toBeNull();
+    expect(seen.context).toMatchObject({ how: 'dialed', greeting: 'Möbelhaus Krause, guten Tag, Sie sprechen mit Jana.' });
+    expect(seen.row).toMatchObject({ client: 'Möbelhaus Krause', queue: null });
+    expect(seen.synced).toMatchObject({ queue: null });
   }, 60_000);
 });

@@ -220,3 +220,46 @@ describe('finding a campaign by its ids', () => {
     expect(findCampaign(twice, null, 'service')).toEqual({ client: undefined, campaign: undefined });
   });
 });
+
+describe("a queue's call", () => {
+  const support: { name: string; client: string | null; campaign: string | null } = { name: 'Support', client: 'nord', campaign: 'gas' };
+  const viaQueue = (ivr: { client?: string; campaign?: string } = {}, dialed: string | null = 'support', queue: typeof support | null = support) =>
+    resolveContext({ dialedNumber: dialed, ivr, queue }, clients, 'DE');
+
+  it("is for the queue's client and campaign, not the first or only one", () => {
+    const context = viaQueue();
+    expect(context).toMatchObject({ how: 'queue', problem: null, note: null });
+    expect(context.client?.id).toBe('nord');
+    expect(context.campaign).toMatchObject({ id: 'gas', dispositions: ['Abschlag'] });
+  });
+
+  it("wins over the dialed number: the queue's address names no line", () => {
+    expect(viaQueue({}, '0800 1234567').client?.id).toBe('nord');
+  });
+
+  it("yields to the IVR's client code, with a note naming both", () => {
+    const context = viaQueue({ client: 'ES' });
+    expect(context).toMatchObject({ how: 'ivr', client: expect.objectContaining({ id: 'sued' }), campaign: expect.objectContaining({ id: 'service' }) });
+    expect(context.noteSaid).toEqual([{ key: 'context.ivrQueueDisagree', params: { ivr: 'Energie Süd', queue: 'Support', client: 'Stadtwerke Nord' } }]);
+  });
+
+  it("takes the IVR's campaign of the queue's client, and the queue's campaign when the IVR's code is unknown", () => {
+    expect(viaQueue({ campaign: 'STROM' }).campaign?.id).toBe('strom');
+    const unknown = viaQueue({ campaign: 'WASSER' });
+    expect(unknown.campaign?.id).toBe('gas');
+    expect(unknown.noteSaid).toEqual([{ key: 'context.ivrCampaignUnknown', params: { code: 'WASSER', client: 'Stadtwerke Nord' } }]);
+  });
+
+  it("takes the queue's client when the IVR's client code is not configured, and says so", () => {
+    const context = viaQueue({ client: 'XX' });
+    expect(context).toMatchObject({ how: 'queue', client: expect.objectContaining({ id: 'nord' }) });
+    expect(context.noteSaid).toEqual([{ key: 'context.ivrClientUnknownQueue', params: { code: 'XX', queue: 'Support' } }]);
+  });
+
+  it('leaves a queue without a client to the dialed number, as a direct call', () => {
+    expect(viaQueue({}, '0800 1234567', { name: 'Overflow', client: null, campaign: null })).toMatchObject({
+      how: 'dialed',
+      client: expect.objectContaining({ id: 'sued' }),
+    });
+  });
+});

@@ -5,7 +5,7 @@ import { AnlaufError } from '../../src-main/core/errors';
 import { silentLogger } from '../../src-main/core/log';
 import { FeatureCodeQueues } from '../../src-main/core/queues/feature-code-queues';
 import type { QueueMemberState, QueuePort } from '../../src-main/core/queues/queue-port';
-import { agentSkills, featureCodeFor, featureCodeSteps, servableQueues } from '../../src-main/core/queues/queue-rules';
+import { agentSkills, featureCodeFor, featureCodeSteps, queueOfCall, servableQueues } from '../../src-main/core/queues/queue-rules';
 import { QueueService } from '../../src-main/core/queues/queue-service';
 import { openStore } from '../../src-main/core/store/database';
 import { OutboxRepository } from '../../src-main/core/store/outbox';
@@ -31,6 +31,27 @@ describe('which queues an agent may serve', () => {
     expect(servableQueues(settings.queues, agentSkills(settings.queues, settings.agent.skills, null)).map((q) => q.id)).toEqual(['support']);
     expect(servableQueues(settings.queues, agentSkills(settings.queues, settings.agent.skills, 'anna')).map((q) => q.id)).toEqual(['sales']);
     expect(servableQueues(settings.queues, agentSkills(settings.queues, settings.agent.skills, 'ben')).map((q) => q.id)).toEqual(['support']);
+  });
+});
+
+describe('which queue a call came through', () => {
+  const list = settings.queues.list;
+  it("is the queue whose address the INVITE's To or Request-URI names, whatever the host's case or the port", () => {
+    expect(queueOfCall(list, ['support@example.org'], undefined)?.id).toBe('support');
+    expect(queueOfCall(list, ['x1y2@abc.invalid', 'sales@EXAMPLE.org'], undefined)?.id).toBe('sales');
+    expect(queueOfCall(list, ['sip:support@example.org:5060;transport=ws'], undefined)?.id).toBe('support');
+  });
+
+  it("is the queue the IVR's queue header names by id or name, when no address matches", () => {
+    expect(queueOfCall(list, ['agent7@example.org'], 'SALES')?.id).toBe('sales');
+    expect(queueOfCall(list, [], 'Support')?.id).toBe('support');
+    expect(queueOfCall(list, ['support@example.org'], 'sales')?.id).toBe('support');
+  });
+
+  it('is none for a direct call: another user, another domain, an unknown queue name', () => {
+    expect(queueOfCall(list, ['agent7@example.org'], undefined)).toBeUndefined();
+    expect(queueOfCall(list, ['support@other.example'], undefined)).toBeUndefined();
+    expect(queueOfCall(list, ['Support@example.org'], 'hotline')).toBeUndefined();
   });
 });
 

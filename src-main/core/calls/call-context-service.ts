@@ -10,6 +10,8 @@ import type { CustomerDirectory } from '../customers/directory';
 import { popFromDirectory } from '../customers/directory-views';
 import { choosable } from '../../shared/dispositions';
 import { wordMessage } from '../../shared/messages';
+import type { CallClassification, CallToClassify } from '../phone/phone-service';
+import { queueOfCall } from '../queues/queue-rules';
 import { screenPop, type CustomerDirectoryPort, type ScreenPopResult } from '../customers/screen-pop';
 
 export interface CallContextDeps {
@@ -100,14 +102,22 @@ export class CallContextService {
     };
   }
 
-  /** The company and campaign a call is for, as names for the call log (resolved again per call). */
-  classify(info: Pick<CallView, 'direction' | 'dialedNumber' | 'ivr'>): { client: string | null; campaign: string | null } {
+  /** The company, campaign and queue a call is for, as names for the call log (resolved again per call). */
+  classify(info: CallToClassify): CallClassification {
     const preset = this.presets[info.direction];
-    const context = preset ? this.fromPreset(preset) : this.resolve(info);
     // A call placed for a purpose is for that purpose's company only, whatever the line reports.
-    if (preset) return { client: context.client?.name ?? null, campaign: context.campaign?.name ?? null };
-    if (context.client) return { client: context.client.name, campaign: context.campaign?.name ?? info.ivr.campaign ?? null };
-    return { client: info.ivr.client ?? null, campaign: info.ivr.campaign ?? null };
+    if (preset) {
+      const context = this.fromPreset(preset);
+      return { client: context.client?.name ?? null, campaign: context.campaign?.name ?? null, queue: null };
+    }
+    const found = info.direction === 'inbound' ? queueOfCall(this.deps.settings().queues.list, info.calledAddresses, info.ivr.queue) : undefined;
+    const queue = found ? { id: found.id, name: found.name } : null;
+    // Registrar forking leaves the queue's address in To, where the line looks for the dialed
+    // number: its user name ("support") is no number the caller dialled.
+    const dialed = found && info.dialedNumber !== null && info.dialedNumber === queueUser(found.address) ? { dialedNumber: null } : {};
+    const context = this.resolve({ ...info, ...dialed, queue });
+    if (context.client) return { client: context.client.name, campaign: context.campaign?.name ?? info.ivr.campaign ?? null, queue, ...dialed };
+    return { client: info.ivr.client ?? null, campaign: info.ivr.campaign ?? null, queue, ...dialed };
   }
 
   /** Follows the phone's calls: new calls get a context and a screen-pop, gone calls lose theirs. */
@@ -193,12 +203,18 @@ export class CallContextService {
     };
   }
 
-  private resolve(call: Pick<CallView, 'direction' | 'dialedNumber' | 'ivr'>): ResolvedContext {
+  private resolve(call: Pick<CallView, 'direction' | 'dialedNumber' | 'ivr' | 'queue'>): ResolvedContext {
     const settings = this.deps.settings();
     // The agent's own outbound calls are not greeted in a company's name; their company comes with
     // the campaign they are dialled for.
     if (call.direction === 'outbound') return { client: null, campaign: null, how: 'none', problem: null, note: null };
-    return resolveContext({ dialedNumber: call.dialedNumber, ivr: call.ivr }, settings.clients, settings.sip.defaultCountry, settings.wrapUp.dispositions);
+    const queue = call.queue ? settings.queues.list.find((q) => q.id === call.queue?.id) : undefined;
+    return resolveContext(
+      { dialedNumber: call.dialedNumber, ivr: call.ivr, queue },
+      settings.clients,
+      settings.sip.defaultCountry,
+      settings.wrapUp.dispositions,
+    );
   }
 
   private async pop(call: CallView, entry: Entry): Promise<void> {
@@ -261,6 +277,11 @@ export class CallContextService {
     };
     this.changed.fire();
   }
+}
+
+/** `sip:support@example.org` → `support`. */
+function queueUser(address: string): string | null {
+  return /^sips?:([^@\s]+)@/i.exec(address)?.[1] ?? null;
 }
 
 function sameCustomer(a: PopCustomer, b: PopCustomer): boolean {

@@ -1,4 +1,13 @@
-import { said, type CampaignSettings, type ClientSettings, type DispositionSetting, type DispositionView, type IvrData, type Message } from '../../contract';
+import {
+  said,
+  type QueueSettings,
+  type CampaignSettings,
+  type ClientSettings,
+  type DispositionSetting,
+  type DispositionView,
+  type IvrData,
+  type Message,
+} from '../../contract';
 import { wordMessage } from '../../shared/messages';
 import { displayNumber, normalizeNumber } from './numbers';
 import { choosable, dispositionTree } from '../../shared/dispositions';
@@ -25,8 +34,8 @@ export interface CampaignView {
 export interface CallContext {
   client: ClientView | null;
   campaign: CampaignView | null;
-  /** What decided the client: the IVR's client code, the dialed number, or nothing. */
-  how: 'ivr' | 'dialed' | 'none';
+  /** What decided the client: the IVR's client code, the queue the call came through, the dialed number, or nothing. */
+  how: 'ivr' | 'queue' | 'dialed' | 'none';
   /** Set when the company cannot be determined; the screen shows it instead of a greeting. */
   problem: string | null;
   /** The problem for people, worded by the UI; `problem` is its English for logs and the CLI. */
@@ -40,6 +49,8 @@ export interface CallContext {
 export interface ContextInput {
   dialedNumber: string | null;
   ivr: Pick<IvrData, 'client' | 'campaign'>;
+  /** The queue the call came through (`queues.list`), with the client and campaign IT gave it. */
+  queue?: Pick<QueueSettings, 'name' | 'client' | 'campaign'> | null;
 }
 
 /** The greeting with the agent's name in place of `{agent}`. */
@@ -80,12 +91,16 @@ export function findCampaign(
 /**
  * Which company (and campaign) a call is for.
  *
- * The IVR's client code wins over the dialed number. The IVR code is what the routing decided
- * after the caller chose — it stays right when one hotline number serves several companies
- * behind an IVR menu, and when overflow routing delivers one company's calls over another
- * company's number. The dialed number only says which line the call came in on. It decides when
- * the IVR sent no client code (direct-dial numbers), or sent one that is not configured (then
- * with a note, since the number still identifies the company unambiguously).
+ * The IVR's client code wins over the queue, and the queue over the dialed number. The IVR code is
+ * what the routing decided after the caller chose — it stays right when one hotline number serves
+ * several companies behind an IVR menu, and when overflow routing delivers one company's calls
+ * over another company's number or through another company's queue (a queue's client is IT's
+ * rule for the usual case, the IVR's code is this call's fact). The queue the call came through
+ * (registrar forking, or the IVR's queue header) decides next: its To names the queue, not a
+ * number, and IT gave each queue its client and campaign. The dialed number only says which line
+ * the call came in on. It decides when neither the IVR nor a queue names a client (direct-dial
+ * numbers), or the IVR's code is not configured (then with a note, since the number still
+ * identifies the company unambiguously).
  *
  * With no clients configured, the workstation is single-company: no client, and no problem.
  */
@@ -107,14 +122,23 @@ export function resolveContext(
     if (key) byDialed = clients.find((client) => client.dialedNumbers.some((number) => normalizeNumber(number, defaultRegion) === key));
   }
 
+  const queue = info.queue ?? null;
+  const byQueue = queue?.client ? clients.find((client) => client.id === queue.client) : undefined;
+
   let client: ClientSettings | undefined;
   let how: CallContext['how'] = 'none';
   if (byIvr) {
     client = byIvr;
     how = 'ivr';
-    if (byDialed && byDialed.id !== byIvr.id) {
+    if (byQueue && byQueue.id !== byIvr.id) {
+      notes.push(said('context.ivrQueueDisagree', { ivr: byIvr.name, queue: queue?.name ?? '', client: byQueue.name }));
+    } else if (byDialed && byDialed.id !== byIvr.id && !byQueue) {
       notes.push(said('context.ivrDialedDisagree', { ivr: byIvr.name, number: displayNumber(dialed ?? '', defaultRegion), dialed: byDialed.name }));
     }
+  } else if (byQueue) {
+    client = byQueue;
+    how = 'queue';
+    if (ivrClient) notes.push(said('context.ivrClientUnknownQueue', { code: ivrClient, queue: queue?.name ?? '' }));
   } else if (byDialed) {
     client = byDialed;
     how = 'dialed';
@@ -136,16 +160,18 @@ export function resolveContext(
 
   const ivrCampaign = info.ivr.campaign?.trim() || null;
   let campaign = ivrCampaign ? client.campaigns.find((c) => c.ivrCodes.some((code) => sameCode(code, ivrCampaign))) : undefined;
+  // The queue's campaign, where the queue's client is the call's; an IVR campaign code of this client wins.
+  const queueCampaign = byQueue?.id === client.id && queue?.campaign ? client.campaigns.find((c) => c.id === queue.campaign) : undefined;
   if (!campaign) {
     const only = client.campaigns.length === 1 ? client.campaigns[0] : undefined;
     if (ivrCampaign) {
       notes.push(
-        only
+        only && !queueCampaign
           ? said('context.ivrCampaignUnknownOnly', { code: ivrCampaign, client: client.name, campaign: only.name })
           : said('context.ivrCampaignUnknown', { code: ivrCampaign, client: client.name }),
       );
     }
-    campaign = only;
+    campaign = queueCampaign ?? only;
   }
 
   return {

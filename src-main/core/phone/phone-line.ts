@@ -7,6 +7,8 @@ export interface CallInfo {
   dialedNumber: string | null;
   ivr: IvrData;
   sipCallId?: string | null;
+  /** Inbound: the addresses (`user@host`) the INVITE was sent to (To, Request-URI), for telling a queue's call. */
+  calledAddresses?: readonly string[];
   /**
    * The line refuses this inbound call at once because its media cannot work (`ended` follows
    * with the same reason): it is logged, never shown ringing.

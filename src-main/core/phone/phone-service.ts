@@ -24,6 +24,17 @@ interface Entry {
 }
 
 /** What the Dispatcher may ask of the phone: the agent's commands on calls, and whether a call is up. */
+/** What the classifier of a new call reads: its direction, dialed number, IVR data and the addresses the INVITE was sent to. */
+export type CallToClassify = Pick<CallView, 'direction' | 'dialedNumber' | 'ivr'> & { calledAddresses: readonly string[] };
+/** For whom a new call is, as the call log names it, and the queue it came through. */
+export interface CallClassification {
+  client: string | null;
+  campaign: string | null;
+  queue: { id: string; name: string } | null;
+  /** Set when the line's dialed number is none (a queue's address in To): replaces it. */
+  dialedNumber?: string | null;
+}
+
 export interface IPhoneControl {
   answer(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
@@ -69,10 +80,11 @@ export class PhoneService implements IPhoneControl {
     private readonly callLog: CallLogRepository,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    /** The company and campaign a new call is for, as the call log names them (default: the IVR's codes). */
-    private readonly classify: (call: Pick<CallView, 'direction' | 'dialedNumber' | 'ivr'>) => { client: string | null; campaign: string | null } = (call) => ({
+    /** The company, campaign and queue a new call is for, as the call log names them (default: the IVR's codes, no queue). */
+    private readonly classify: (call: CallToClassify) => CallClassification = (call) => ({
       client: call.ivr.client ?? null,
       campaign: call.ivr.campaign ?? null,
+      queue: null,
     }),
     /** The SIP status to decline a new inbound call with, or null when the agent can take it. */
     private readonly declineCode: () => number | null = () => null,
@@ -282,7 +294,9 @@ export class PhoneService implements IPhoneControl {
 
   private onStarted(line: PhoneLine, lineCallId: string, info: CallInfo, direction: 'inbound' | 'outbound'): void {
     const id = uuidv7();
-    const { client, campaign } = this.classify({ direction, dialedNumber: info.dialedNumber, ivr: info.ivr });
+    const classified = this.classify({ direction, dialedNumber: info.dialedNumber, ivr: info.ivr, calledAddresses: info.calledAddresses ?? [] });
+    const { client, campaign, queue } = classified;
+    const dialedNumber = classified.dialedNumber !== undefined ? classified.dialedNumber : info.dialedNumber;
     const call: Call = {
       id,
       line: line.kind,
@@ -290,9 +304,10 @@ export class PhoneService implements IPhoneControl {
       state: direction === 'inbound' ? 'ringing' : 'dialing',
       remoteNumber: info.remoteNumber,
       remoteName: info.remoteName,
-      dialedNumber: info.dialedNumber,
+      dialedNumber,
       client,
       campaign,
+      ...(queue ? { queue } : {}),
       ivr: info.ivr,
       ringAt: this.clock.now(),
       answerAt: null,

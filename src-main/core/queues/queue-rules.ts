@@ -42,3 +42,28 @@ export function featureCodeFor(queues: QueuesSettings, queue: QueueSettings, ste
   const template = queue.featureCodes?.[step] ?? queues.featureCodes[step];
   return template.replace(/\{queue\}/g, queue.number ?? queue.id);
 }
+
+/** `sip:support@Example.org;transport=ws` → `support@example.org`: how an INVITE's To or Request-URI is compared. */
+function addressKey(address: string): string | null {
+  const match = /^sips?:([^@\s]+)@([^;:?>\s]+)/i.exec(address.trim());
+  return match ? `${match[1]}@${match[2]!.toLowerCase()}` : null;
+}
+
+/**
+ * The queue a ringing call came through: the queue whose address of record the INVITE was sent to
+ * (registrar forking keeps it in To; the port is not compared, as proxies add or drop it), else
+ * the queue the IVR's queue header names by id or name (a PBX's queue, `adapter: featureCodes`,
+ * calls the agent's own address). Every queue of the list counts, not only the agent's: a call
+ * handed over from another queue is still that queue's call.
+ */
+export function queueOfCall(
+  queues: readonly QueueSettings[],
+  calledAddresses: readonly string[],
+  ivrQueue: string | null | undefined,
+): QueueSettings | undefined {
+  const called = new Set(calledAddresses.map((address) => addressKey(address.includes(':') ? address : `sip:${address}`)));
+  const byAddress = queues.find((queue) => called.has(addressKey(queue.address)));
+  if (byAddress) return byAddress;
+  const named = ivrQueue?.trim().toLowerCase();
+  return named ? queues.find((queue) => queue.id.toLowerCase() === named || queue.name.toLowerCase() === named) : undefined;
+}

@@ -11,6 +11,7 @@ interface CallRow {
   dialed_number: string | null;
   client: string | null;
   campaign: string | null;
+  queue: string | null;
   ivr_json: string;
   ring_at: number;
   answer_at: number | null;
@@ -48,6 +49,8 @@ export interface NewCall {
   dialedNumber: string | null;
   client: string | null;
   campaign: string | null;
+  /** The queue the call came through; its name is logged. */
+  queue?: { id: string; name: string } | null;
   ivr: IvrData;
   sipCallId?: string | null;
   ringAt: number;
@@ -103,6 +106,7 @@ function toEntry(row: CallRow): CallLogEntry {
     dialedNumber: row.dialed_number,
     client: row.client,
     campaign: row.campaign,
+    queue: row.queue,
     ivr,
     ringAt: row.ring_at,
     answerAt: row.answer_at,
@@ -172,9 +176,9 @@ export class CallLogRepository implements ICallLogQueries {
     private readonly outbox = new OutboxRepository(db),
   ) {
     this.insertCall = db.prepare(`
-      INSERT INTO calls (id, line, direction, remote_number, remote_name, dialed_number, client, campaign,
+      INSERT INTO calls (id, line, direction, remote_number, remote_name, dialed_number, client, campaign, queue,
                          ivr_json, sip_call_id, customer_number, ring_at, updated_at)
-      VALUES (@id, @line, @direction, @remoteNumber, @remoteName, @dialedNumber, @client, @campaign,
+      VALUES (@id, @line, @direction, @remoteNumber, @remoteName, @dialedNumber, @client, @campaign, @queue,
               @ivrJson, @sipCallId, @customerNumber, @ringAt, @ringAt)`);
     this.updateAnswer = db.prepare('UPDATE calls SET answer_at = @at, updated_at = @at WHERE id = @id AND answer_at IS NULL AND end_at IS NULL');
     this.updateEnd = db.prepare(
@@ -204,6 +208,7 @@ export class CallLogRepository implements ICallLogQueries {
       dialedNumber: call.dialedNumber,
       client: call.client,
       campaign: call.campaign,
+      queue: call.queue?.name ?? null,
       ivr: call.ivr,
       customerNumber: call.ivr.customerNumber ?? null,
       customerName: null,

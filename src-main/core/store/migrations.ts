@@ -476,6 +476,15 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 20,
+    name: "a call's queue",
+    up(db) {
+      // The name of the queue a call came through (registrar forking or the IVR's queue header),
+      // as the agent saw it on the ringing call; null for direct calls and calls before this.
+      db.exec('ALTER TABLE calls ADD COLUMN queue TEXT');
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

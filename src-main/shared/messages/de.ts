@@ -245,7 +245,9 @@ export const de: Record<MessageKey, string> = {
   'context.companyUnknownNoIvr': 'Die Firma für diesen Anruf ist nicht bekannt (gewählt {{dialed}}, kein IVR-Kunde).',
   'context.companyUnknownNeither': 'Die Firma für diesen Anruf ist nicht bekannt (keine gewählte Nummer, kein IVR-Kunde).',
   'context.companyNotConfigured': 'Die Firma „{{client}}“ dieses Anrufs ist nicht eingerichtet.',
+  'context.ivrQueueDisagree': 'Die IVR nannte „{{ivr}}“, die Warteschlange „{{queue}}“ ist für „{{client}}“; die IVR entscheidet.',
   'context.ivrDialedDisagree': 'Die IVR nannte „{{ivr}}“, die gewählte Nummer {{number}} gehört zu „{{dialed}}“; die IVR entscheidet.',
+  'context.ivrClientUnknownQueue': 'Der IVR-Kundencode „{{code}}“ ist nicht eingerichtet; die Firma kommt aus der Warteschlange „{{queue}}“.',
   'context.ivrClientUnknown': 'Der IVR-Kundencode „{{code}}“ ist nicht eingerichtet; die Firma wurde aus der gewählten Nummer bestimmt.',
   'context.ivrCampaignUnknownOnly':
     'Der IVR-Kampagnencode „{{code}}“ ist keine Kampagne von „{{client}}“; angezeigt wird ihre einzige Kampagne „{{campaign}}“.',

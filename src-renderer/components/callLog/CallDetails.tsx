@@ -70,6 +70,7 @@ function DetailsBody({ entry }: { entry: CallLogEntry }) {
         <Field name="line" label={t('callDetails.field.line')} value={t(`line.kind.${entry.line}`)} />
         <Field name="client" label={t('callDetails.field.client')} value={entry.client} />
         <Field name="campaign" label={t('callDetails.field.campaign')} value={entry.campaign} />
+        <Field name="callQueue" label={t('callDetails.field.callQueue')} value={entry.queue ?? null} />
       </Section>
       <Section title={t('callDetails.section.ivr')} note={hasIvr ? null : t('callDetails.noIvr')}>
         <Field name="customerNumber" label={t('callDetails.field.customerNumber')} value={entry.ivr.customerNumber} />

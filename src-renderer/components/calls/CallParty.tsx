@@ -28,6 +28,12 @@ export function CallParty({ call, showDetails = false, compact = false }: { call
       </div>
       {!compact && (
         <dl className="call__facts">
+          {call.queue && (
+            <div>
+              <dt>{t('call.queue')}</dt>
+              <dd data-testid="call-queue">{call.queue.name}</dd>
+            </div>
+          )}
           <div>
             <dt>{t('call.client')}</dt>
             <dd data-testid="call-client" className={client ? 'call__client' : unresolved ? 'call__client call__client--problem' : 'muted'}>

@@ -44,6 +44,16 @@ describe('call waiting', () => {
     expect(screen.getByTestId('incoming-call').textContent).not.toContain('Second call');
   });
 
+  it('names the queue a ringing call came through, in German too, and nothing for a direct call', async () => {
+    const snapshot = makeSnapshot();
+    const { fake } = await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } } });
+    show(fake, makeCall({ id: 'queued', queue: { id: 'support', name: 'Support' } }));
+    await waitFor(() => expect(within(screen.getByTestId('incoming-call')).getByTestId('call-queue').textContent).toBe('Support'));
+    expect(screen.getByTestId('call-queue').previousElementSibling?.textContent).toBe('Warteschlange');
+    show(fake, makeCall({ id: 'direct' }));
+    expect(screen.queryByTestId('call-queue')).toBeNull();
+  });
+
   it('says Anklopfen in German', async () => {
     const snapshot = makeSnapshot();
     const { fake } = await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } } });

@@ -4,6 +4,8 @@ import type { ColleagueView } from '../../../src-main/contract';
 import { isFree, searchColleagues } from '../../../src-main/shared/colleagues';
 import { useAnlauf } from '../../store/react';
 import { selectFocusCall, selectFocusContext } from '../../store/selectors/callContext';
+import { selectNotReadyReasons } from '../../store/selectors/work';
+import { useReasonLabel } from '../agent/useReasonLabel';
 
 /** How many matches are drawn (and watched first); a search narrows the rest. */
 const SHOWN = 100;
@@ -62,12 +64,29 @@ export function ColleaguesPanel() {
  * The colleague's note where it says more than the state's own words: a not-ready reason
  * (Anlauf publishes "Not ready: REASON"), or another publisher's words for away or busy. The
  * rest of an Anlauf colleague's note is the state in English, which the label already says.
+ * A reason is published with its label as configured, the built-in ones in English ("Lunch"):
+ * one of this desk's reasons by that label is said in the agent's language, as in their own menu.
  */
-function noteWorthShowing(colleague: ColleagueView): string | null {
+function noteWorthShowing(colleague: ColleagueView, reasonWords: (label: string) => string): string | null {
   if (!colleague.note) return null;
-  if (colleague.presence === 'notReady') return /^Not ready: (.+)$/.exec(colleague.note)?.[1] ?? null;
+  if (colleague.presence === 'notReady') {
+    const label = /^Not ready: (.+)$/.exec(colleague.note)?.[1];
+    return label ? reasonWords(label) : null;
+  }
   return colleague.presence === 'away' || colleague.presence === 'busy' || colleague.presence === 'available' ? colleague.note : null;
 }
+
+/** A published reason label in the agent's words: a reason of this desk's list (or "Restarted") by its label, else as published. */
+function useReasonWords(): (label: string) => string {
+  const reasons = useAnlauf(selectNotReadyReasons);
+  const reasonLabel = useReasonLabel();
+  return (label) => {
+    const known = [...reasons, RESTARTED].find((reason) => reason.label === label);
+    return known ? reasonLabel(known) : label;
+  };
+}
+
+const RESTARTED = { code: 'restarted', label: 'Restarted' };
 
 function ColleagueItem({ colleague }: { colleague: ColleagueView }) {
   const { t } = useTranslation();
@@ -75,7 +94,10 @@ function ColleagueItem({ colleague }: { colleague: ColleagueView }) {
   const transfer = useAnlauf((s) => s.transfer);
   const free = isFree(colleague);
   const canTransfer = call?.state === 'active' && call.transfer === null;
-  const detail = noteWorthShowing(colleague);
+  const reasonWords = useReasonWords();
+  const phoneCall = colleague.call === 'ringing' || colleague.call === 'onCall' ? colleague.call : null;
+  const onPhone = phoneCall !== null;
+  const detail = noteWorthShowing(colleague, reasonWords);
   return (
     <li
       className={`colleague${free ? ' colleague--free' : ''}`}
@@ -104,8 +126,9 @@ function ColleagueItem({ colleague }: { colleague: ColleagueView }) {
         )}
       </div>
       <div className="colleague__state" data-testid="colleague-state">
-        <span>{t(`colleagues.presence.${colleague.presence}`)}</span>
-        {(colleague.call === 'ringing' || colleague.call === 'onCall') && <span className="chip chip--on">{t(`colleagues.call.${colleague.call}`)}</span>}
+        {/* A phone that publishes no presence (a desk phone) reads as offline; its call says otherwise. */}
+        {!(colleague.presence === 'offline' && onPhone) && <span>{t(`colleagues.presence.${colleague.presence}`)}</span>}
+        {phoneCall && <span className="chip chip--on">{t(`colleagues.call.${phoneCall}`)}</span>}
         {detail && <span className="muted colleague__note">{detail}</span>}
       </div>
       <div className="colleague__actions">

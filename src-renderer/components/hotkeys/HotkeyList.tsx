@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { hotkeyLabel } from '../../../src-main/shared/hotkeys';
+import { hotkeyLabel, type KeyWords } from '../../../src-main/shared/hotkeys';
 import { isMac } from '../../lib/platform';
 import { selectAppInfo } from '../../store/selectors/app';
 import { selectHotkeys } from '../../store/selectors/hotkeys';
@@ -12,6 +12,15 @@ export function HotkeyList() {
   const global = useAnlauf((s) => s.settings.effective?.hotkeys.global ?? false);
   const electron = useAnlauf((s) => selectAppInfo(s)?.host === 'electron');
   const mac = isMac();
+  const words: KeyWords = {
+    ctrl: t('hotkeys.key.ctrl'),
+    shift: t('hotkeys.key.shift'),
+    alt: t('hotkeys.key.alt'),
+    win: t('hotkeys.key.win'),
+    cmd: t('hotkeys.key.cmd'),
+    option: t('hotkeys.key.option'),
+    num: t('hotkeys.key.num'),
+  };
   return (
     // Folded: the dialog stays short for what agents change often; the list is one click away.
     <details className="field hotkey-list" data-testid="hotkey-list">
@@ -26,7 +35,7 @@ export function HotkeyList() {
             <div key={action} className="hotkey-list__item" data-action={action}>
               <dt>{t(`hotkeys.action.${action}`)}</dt>
               <dd>
-                <kbd>{hotkeyLabel(hotkey, mac)}</kbd>
+                <kbd>{hotkeyLabel(hotkey, mac, words)}</kbd>
               </dd>
             </div>
           ))}

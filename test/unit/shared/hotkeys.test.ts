@@ -101,4 +101,10 @@ describe('hotkeys written as Electron accelerators', () => {
     expect(hotkeyLabel(hotkey('CommandOrControl+Shift+A'), true)).toBe('Cmd+Shift+A');
     expect(hotkeyLabel(hotkey('Ctrl+Alt+Shift+num3'), false)).toBe('Ctrl+Alt+Shift+Num 3');
   });
+
+  it('names the keys as a German keyboard prints them when given its words', () => {
+    const german = { ctrl: 'Strg', shift: 'Umschalt', alt: 'Alt', win: 'Win', cmd: 'Cmd', option: 'Wahl', num: 'Num' };
+    expect(hotkeyLabel(hotkey('CommandOrControl+Shift+A'), false, german)).toBe('Strg+Umschalt+A');
+    expect(hotkeyLabel(hotkey('Alt+Shift+F9'), true, german)).toBe('Wahl+Umschalt+F9');
+  });
 });

@@ -5,8 +5,8 @@ import type { CallInfo } from '../phone-line';
 export interface InviteLike {
   call_id: string;
   from: { uri: { user: string | null }; display_name: string | null };
-  to: { uri: { user: string | null } };
-  ruri: { user: string | null };
+  to: { uri: { user: string | null; host: string } };
+  ruri: { user: string | null; host: string };
   getHeader(name: string): string | undefined;
   getHeaders(name: string): string[];
 }
@@ -66,6 +66,11 @@ export function readInbound(
     dialedNumber = to && to !== ownUser ? to : null;
   }
 
+  // The addresses the call was sent to, for telling a queue's call (registrar forking): To keeps
+  // the queue's address of record; the Request-URI names it only where the proxy did not rewrite
+  // it to the agent's contact.
+  const calledAddresses = [...new Set([invite.to.uri, invite.ruri].filter((uri) => uri.user).map((uri) => `${uri.user}@${uri.host.toLowerCase()}`))];
+
   const ivr: IvrData = {};
   for (const key of Object.keys(LIMITS) as (keyof IvrData)[]) {
     const name = headers[key];
@@ -86,6 +91,7 @@ export function readInbound(
       dialedNumber: clean(dialedNumber, 64),
       ivr,
       sipCallId: invite.call_id,
+      calledAddresses,
     },
     problems,
   };
