@@ -108,13 +108,20 @@ export const colleaguesViewSchema = z
   .strict();
 export type ColleaguesView = z.output<typeof colleaguesViewSchema>;
 
-/** The directory's entries for one `revision`: the answer to `colleagues:list`. */
-export const colleagueListSchema = z.object({ revision: z.number().int().nonnegative(), entries: z.array(colleagueViewSchema) }).strict();
+/**
+ * Counts the batches of `event:colleagues`: a page whose copy is at `seq` applies the batch
+ * numbered `seq + 1`, drops older ones (its list already had them), and fetches the list again
+ * after a gap (events missed while its connection was down).
+ */
+const changeSeq = z.number().int().nonnegative();
+
+/** The directory's entries for one `revision`, as of the change batch `seq`: the answer to `colleagues:list`. */
+export const colleagueListSchema = z.object({ revision: z.number().int().nonnegative(), seq: changeSeq, entries: z.array(colleagueViewSchema) }).strict();
 export type ColleagueList = z.output<typeof colleagueListSchema>;
 
 /**
  * Entries whose live state changed (presence, BLF, whether they are watched), whole, for the list
  * of `revision`; a page holding another revision's list drops them and fetches the new list.
  */
-export const colleagueChangesSchema = z.object({ revision: z.number().int().nonnegative(), entries: z.array(colleagueViewSchema) }).strict();
+export const colleagueChangesSchema = z.object({ revision: z.number().int().nonnegative(), seq: changeSeq, entries: z.array(colleagueViewSchema) }).strict();
 export type ColleagueChanges = z.output<typeof colleagueChangesSchema>;

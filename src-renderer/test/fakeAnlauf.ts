@@ -61,6 +61,7 @@ export function createFakeAnlauf(
   let snapshot = initial.snapshot ?? makeSnapshot();
   // As main: the directory's entries are answered by `colleagues:list`; the snapshot names their list.
   let colleagues = [...(initial.colleagues ?? [])];
+  let colleagueSeq = 0;
   if (initial.colleagues) snapshot = { ...snapshot, colleagues: { ...snapshot.colleagues, revision: 1, count: colleagues.length } };
   let quarantine = [...(initial.quarantine ?? [])];
   let log = [...(initial.log ?? [])].sort((a, b) => (isOlder(a, b) ? 1 : -1));
@@ -252,7 +253,7 @@ export function createFakeAnlauf(
         return ok;
       },
     },
-    colleagues: { list: async (_: object) => ({ revision: snapshot.colleagues.revision, entries: colleagues }) },
+    colleagues: { list: async (_: object) => ({ revision: snapshot.colleagues.revision, seq: colleagueSeq, entries: colleagues }) },
     headset: {
       // As main: only a headset plugged in can be chosen; the choice is kept and that one becomes active.
       choose: async ({ key }: { key: string }) => {
@@ -322,11 +323,15 @@ export function createFakeAnlauf(
     emitState({ colleagues: { ...snapshot.colleagues, revision: snapshot.colleagues.revision + 1, count: colleagues.length } });
   }
 
-  /** Colleagues' live state changed, as main sends it: the changed entries only. */
-  function emitColleagueChanges(entries: ColleagueView[]) {
+  /**
+   * Colleagues' live state changed, as main sends it: the changed entries only. `missed` batches
+   * before it never reach the page, as while its connection was down.
+   */
+  function emitColleagueChanges(entries: ColleagueView[], missed = 0) {
     const changed = new Map(entries.map((entry) => [entry.id, entry]));
     colleagues = colleagues.map((entry) => changed.get(entry.id) ?? entry);
-    emit('event:colleagues', { revision: snapshot.colleagues.revision, entries });
+    colleagueSeq += missed + 1;
+    emit('event:colleagues', { revision: snapshot.colleagues.revision, seq: colleagueSeq, entries });
   }
 
   /** Pushes a snapshot as is, e.g. a stale one. */

@@ -74,8 +74,8 @@ it("keeps a snapshot small with 2 000 colleagues, and sends a colleague's state 
   let applied = 0;
   page.subscribe((event, payload) => {
     if (event !== 'event:colleagues') return;
-    const changes = payload as { revision: number; entries: ColleagueView[] };
-    if (changes.revision !== list.revision) return;
+    const changes = payload as { revision: number; seq: number; entries: ColleagueView[] };
+    if (changes.revision !== list.revision || changes.seq <= list.seq) return;
     for (const entry of changes.entries) mirror.set(entry.id, entry);
     applied++;
   });

@@ -98,6 +98,8 @@ export class ColleagueDirectory implements IColleagues {
   readonly onDidChangeEntries = this.entriesChanged.event;
   /** Ids changed this tick, sent together once the tick is over. */
   private readonly pending = new Set<string>();
+  /** How many batches of changes went out (a page finds a gap by it). */
+  private seq = 0;
   private registration: IDisposable | null = null;
   /** The entries' views, rebuilt only when something changed (a snapshot per tick reads it). */
   private cached: ColleagueView[] | null = null;
@@ -153,7 +155,7 @@ export class ColleagueDirectory implements IColleagues {
   }
 
   list(): ColleagueList {
-    return { revision: this.revision, entries: this.view() };
+    return { revision: this.revision, seq: this.seq, entries: this.view() };
   }
 
   /** What every snapshot carries of the directory (the agent's own publication is the publisher's). */
@@ -191,7 +193,7 @@ export class ColleagueDirectory implements IColleagues {
       return entry ? [this.entryView(entry)] : [];
     });
     this.pending.clear();
-    if (entries.length && !this.stopped) this.entriesChanged.fire({ revision: this.revision, entries });
+    if (entries.length && !this.stopped) this.entriesChanged.fire({ revision: this.revision, seq: ++this.seq, entries });
   }
 
   /** How many colleagues are watched now (tests, the benchmark). */

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCall, makeColleague, makeContext, makeSettings, makeSnapshot } from '../../test/fixtures';
 import { renderApp, unmountApp } from '../../test/renderApp';
@@ -134,6 +134,15 @@ describe('the colleague directory', () => {
     await screen.findByText('New Colleague');
     expect(names()).toEqual(['New Colleague']);
     expect(fake.api.colleagues.list).toHaveBeenCalledTimes(2);
+  });
+
+  it('fetches the list afresh when batches of changes were missed (the connection was down)', async () => {
+    const { fake } = await renderApp({ snapshot: makeSnapshot(), colleagues: directory });
+    await openColleagues();
+    const dora = directory[3]!;
+    act(() => fake.emitColleagueChanges([{ ...dora, presence: 'ready', note: 'Ready' }], 1));
+    await waitFor(() => expect(fake.api.colleagues.list).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(names()).toEqual(['Cem Free', 'Dora Lunch', 'Anna Talking', 'Ben Offline']));
   });
 
   it('says so when IT listed nobody', async () => {

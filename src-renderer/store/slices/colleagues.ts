@@ -6,8 +6,9 @@ export type ColleaguesSlice = {
   /** The snapshot's summary, and the page's own copy of the entries, kept current by `event:colleagues`. */
   colleagues: ColleaguesView & {
     entries: ColleagueView[];
-    /** The revision of the list `entries` holds; null before the first. */
+    /** The revision of the list `entries` holds (null before the first), and the last batch of changes in it. */
     loaded: number | null;
+    seq: number;
     query: string;
   };
   setColleagueQuery: (query: string) => void;
@@ -33,15 +34,15 @@ export const createColleaguesSlice: SliceCreator<ColleaguesSlice> = (api) => (se
     if (revision === loaded) return;
     // An empty directory (and a desk nobody is signed in at) has nothing to fetch.
     if (count === 0) {
-      set((s) => ({ colleagues: { ...s.colleagues, entries: [], loaded: revision } }));
+      set((s) => ({ colleagues: { ...s.colleagues, entries: [], loaded: revision, seq: 0 } }));
       return;
     }
     const list = await runCommand(get, () => api.colleagues.list({}));
-    if (list) set((s) => ({ colleagues: { ...s.colleagues, entries: list.entries, loaded: list.revision } }));
+    if (list) set((s) => ({ colleagues: { ...s.colleagues, entries: list.entries, loaded: list.revision, seq: list.seq } }));
   };
 
   return {
-    colleagues: { revision: 0, count: 0, source: null, published: null, entries: [], loaded: null, query: '' },
+    colleagues: { revision: 0, count: 0, source: null, published: null, entries: [], loaded: null, seq: 0, query: '' },
     setColleagueQuery: (query) => set((s) => ({ colleagues: { ...s.colleagues, query } })),
     async showColleagues(ids) {
       await runCommand(get, () => api.colleagues.show({ ids: [...ids] }));
@@ -63,11 +64,18 @@ export const createColleaguesSlice: SliceCreator<ColleaguesSlice> = (api) => (se
       })();
       return refreshing;
     },
-    receiveColleagueChanges({ revision, entries }) {
-      // Changes to another list: the fetch of the current one (due or under way) brings them.
-      if (revision !== get().colleagues.loaded) return;
+    receiveColleagueChanges({ revision, seq, entries }) {
+      const copy = get().colleagues;
+      // Changes to another list, or already in the list fetched: the current list brings them.
+      if (revision !== copy.loaded || seq <= copy.seq) return;
+      if (seq > copy.seq + 1) {
+        // Batches were missed (the connection was down a while): the list afresh.
+        set((s) => ({ colleagues: { ...s.colleagues, loaded: null } }));
+        void get().refreshColleagues();
+        return;
+      }
       const changed = new Map(entries.map((entry) => [entry.id, entry]));
-      set((s) => ({ colleagues: { ...s.colleagues, entries: s.colleagues.entries.map((entry) => changed.get(entry.id) ?? entry) } }));
+      set((s) => ({ colleagues: { ...s.colleagues, seq, entries: s.colleagues.entries.map((entry) => changed.get(entry.id) ?? entry) } }));
     },
   };
 };
