@@ -13,9 +13,11 @@ interface PublishingUa {
  * 401/407 from the server is answered once with the agent's password.
  */
 export async function sendPublish(ua: PublishingUa, target: string, request: PublishRequest): Promise<PublishAnswer> {
-  const [sipMessage, senderModule] = await Promise.all([import('jssip/lib/SIPMessage'), import('jssip/lib/RequestSender')]);
+  // With the `.js` suffix, as the SIP line's: JsSIP has no exports map, and the built app imports
+  // these as ES modules (without it every PUBLISH failed outside the tests' loader).
+  const [sipMessage, senderModule] = await Promise.all([import('jssip/lib/SIPMessage.js'), import('jssip/lib/RequestSender.js')]);
   const OutgoingRequest = ((sipMessage as { default?: unknown }).default ?? sipMessage) as { OutgoingRequest: OutgoingRequestClass };
-  const RequestSender = ((senderModule as { default?: unknown }).default ?? senderModule) as typeof import('jssip/lib/RequestSender');
+  const RequestSender = (senderModule.default ?? senderModule) as typeof import('jssip/lib/RequestSender');
   const headers = [`Event: ${request.event}`, `Expires: ${request.expires}`];
   if (request.etag) headers.push(`SIP-If-Match: ${request.etag}`);
   if (request.body !== null) headers.push(`Content-Type: ${request.contentType}`);
