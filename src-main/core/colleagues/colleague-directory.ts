@@ -101,7 +101,7 @@ export class ColleagueDirectory implements IColleagues {
   /** How many batches of changes went out (a page finds a gap by it). */
   private seq = 0;
   private registration: IDisposable | null = null;
-  /** The entries' views, rebuilt only when something changed (a snapshot per tick reads it). */
+  /** The entries' views, rebuilt only when something changed (each `colleagues:list` reads it). */
   private cached: ColleagueView[] | null = null;
 
   constructor(
