@@ -61,7 +61,7 @@ async function withFile<T>(received: ReceivedFile, run: (received: ReceivedFile)
 const OK = { ok: true } as const;
 
 /** What the Dispatcher needs of its host's workstation: the services and the events for renderers. */
-export type DispatcherHost = Pick<Workstation, 'services' | 'dataDir' | 'logger' | 'onState' | 'onCallLog' | 'onNotice'>;
+export type DispatcherHost = Pick<Workstation, 'services' | 'dataDir' | 'logger' | 'onState' | 'onCallLog' | 'onColleagues' | 'onNotice'>;
 
 function handlersFor(api: ApiServices): Handlers {
   return {
@@ -255,6 +255,7 @@ function handlersFor(api: ApiServices): Handlers {
       api.colleagues.show(ids);
       return OK;
     },
+    'colleagues:list': () => api.colleagues.list(),
     'sync:now': () => api.sync.syncNow(),
     'sync:quarantine': () =>
       api.outbox.quarantined().map((row) => {
@@ -379,15 +380,17 @@ export class Dispatcher {
     }
   }
 
-  /** Events for renderers: every state snapshot and every call-log change. */
+  /** Events for renderers: every state snapshot, every call-log change, colleagues' live changes and notices. */
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void {
     const send = (event: EventName, payload: unknown) => listener(event, this.scrub(payload));
     const offState = this.host.onState((snapshot) => send('event:state', snapshot));
     const offLog = this.host.onCallLog((id) => send('event:callLog', { id }));
+    const offColleagues = this.host.onColleagues((changes) => send('event:colleagues', changes));
     const offNotice = this.host.onNotice((notice) => send('event:notice', notice));
     return () => {
       offState();
       offLog();
+      offColleagues();
       offNotice();
     };
   }

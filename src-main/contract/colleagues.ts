@@ -97,9 +97,17 @@ export const colleagueViewSchema = z
   .strict();
 export type ColleagueView = z.output<typeof colleagueViewSchema>;
 
+/**
+ * What every snapshot carries of the directory: a summary. The entries themselves travel apart
+ * (`colleagues:list` once per `revision`, then `event:colleagues` with the entries that changed),
+ * so a directory of thousands is not sent again with every tick.
+ */
 export const colleaguesViewSchema = z
   .object({
-    entries: z.array(colleagueViewSchema),
+    /** Names one list of entries (IT's settings and the URL's, as last read); a new one is fetched with `colleagues:list`. */
+    revision: z.number().int().nonnegative(),
+    /** How many entries that list has. */
+    count: z.number().int().nonnegative(),
     /** The directory URL's last read: null while none is set. */
     source: z.object({ url: z.string(), loadedAt: z.number().nullable(), error: z.string().nullable() }).strict().nullable(),
     /** What the agent publishes of themselves now, or null while nothing is published. */
@@ -107,3 +115,21 @@ export const colleaguesViewSchema = z
   })
   .strict();
 export type ColleaguesView = z.output<typeof colleaguesViewSchema>;
+
+/**
+ * Counts the batches of `event:colleagues`: a page whose copy is at `seq` applies the batch
+ * numbered `seq + 1`, drops older ones (its list already had them), and fetches the list again
+ * after a gap (events missed while its connection was down).
+ */
+const changeSeq = z.number().int().nonnegative();
+
+/** The directory's entries for one `revision`, as of the change batch `seq`: the answer to `colleagues:list`. */
+export const colleagueListSchema = z.object({ revision: z.number().int().nonnegative(), seq: changeSeq, entries: z.array(colleagueViewSchema) }).strict();
+export type ColleagueList = z.output<typeof colleagueListSchema>;
+
+/**
+ * Entries whose live state changed (presence, BLF, whether they are watched), whole, for the list
+ * of `revision`; a page holding another revision's list drops them and fetches the new list.
+ */
+export const colleagueChangesSchema = z.object({ revision: z.number().int().nonnegative(), seq: changeSeq, entries: z.array(colleagueViewSchema) }).strict();
+export type ColleagueChanges = z.output<typeof colleagueChangesSchema>;

@@ -13,7 +13,7 @@ import { callQualitySchema, qualitySummarySchema } from './quality';
 import { ownFiguresSchema } from './figures';
 import { shiftCheckAnswerSchema, shiftCheckViewSchema } from './shift-check';
 import { updatesViewSchema } from './updates';
-import { colleaguesViewSchema } from './colleagues';
+import { colleagueChangesSchema, colleagueListSchema, colleaguesViewSchema } from './colleagues';
 import { settingsViewSchema, userSettingsPatchSchema } from './settings';
 import {
   answerValueSchema,
@@ -403,7 +403,7 @@ export const snapshotSchema = z.object({
   signIn: signInViewSchema,
   /** The queues the agent may serve (settings `queues`, by skill), logged in or out, paused or not. */
   queues: z.array(queueViewSchema),
-  /** Colleagues and specialists with their live presence and call state, and what the agent publishes. */
+  /** The colleague directory's summary and what the agent publishes; the entries come by `colleagues:list` and `event:colleagues`. */
   colleagues: colleaguesViewSchema,
 });
 
@@ -702,6 +702,11 @@ export const commands = {
   'line:refresh': { request: empty, response: ok },
   /** The colleagues on the agent's screen now: watched first, within `colleagues.subscribeMax`. */
   'colleagues:show': { request: z.object({ ids: z.array(z.string().max(200)).max(1000) }).strict(), response: ok },
+  /**
+   * The whole colleague directory with its live state, once per `snapshot.colleagues.revision`:
+   * the page searches its copy itself and keeps it current from `event:colleagues`.
+   */
+  'colleagues:list': { request: empty, response: colleagueListSchema },
   /** The clients in the call log, for the search filter. */
   'callLog:clients': { request: empty, response: z.array(z.string()) },
   /** Deliver to the backend now, whatever the retry timer says. */
@@ -758,6 +763,8 @@ export const commands = {
 export const events = {
   'event:state': snapshotSchema,
   'event:callLog': z.object({ id }),
+  /** Colleagues whose presence, call (BLF) or watch changed, whole, for the list of that revision. */
+  'event:colleagues': colleagueChangesSchema,
   /** A global hotkey was pressed while another program had the focus (Electron, `hotkeys.global`): the window acts as for its own key press. */
   'event:hotkey': z.object({ action: z.enum(HOTKEY_ACTIONS) }),
   /** Something the agent must be told that is no command's answer, e.g. a hold the far end refused. */

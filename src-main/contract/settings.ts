@@ -674,12 +674,21 @@ export const settingsViewSchema = settingsSchema.extend({
     .extend({ passwordSet: z.boolean(), iceServers: z.array(iceServer.omit({ credential: true }).extend({ credentialSet: z.boolean() })) }),
   sync: settingsSchema.shape.sync.unwrap().omit({ token: true }).extend({ tokenSet: z.boolean() }),
   crm: crmSettingsSchema.omit({ auth: true }).extend({ auth: z.object({ header: z.string(), valueSet: z.boolean() }).strict().nullable() }),
+  // The directory reaches pages by `colleagues:list`, with its live state; in every snapshot's
+  // settings it would be thousands of entries again.
+  colleagues: colleagueSettingsSchema.omit({ directory: true }),
 });
 export type SettingsView = z.output<typeof settingsViewSchema>;
 
+/** The settings without their secrets, whole (the support bundle's copy). */
+export function settingsWithoutSecrets(settings: Settings): unknown {
+  return withoutSecrets(settingsSchema, settings);
+}
+
 /** The one place settings are made fit for renderers (snapshots and `settings:update`). */
 export function settingsView(settings: Settings): SettingsView {
-  return withoutSecrets(settingsSchema, settings) as SettingsView;
+  const { directory: _directory, ...colleagues } = settings.colleagues;
+  return withoutSecrets(settingsSchema, { ...settings, colleagues }) as SettingsView;
 }
 export type SettingsInput = z.input<typeof settingsSchema>;
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { settingsView, type Message, type Settings, type SignInView, type Snapshot } from '../contract';
+import { settingsView, type ColleagueChanges, type Message, type Settings, type SignInView, type Snapshot } from '../contract';
 import type { ISignIn, SipIdentity } from './desk/sign-in';
 import { AnlaufError } from './errors';
 import type { ApiServices } from './api-services';
@@ -844,7 +844,7 @@ export class Workstation {
       updates: this.updates.view(),
       signIn: (this.options.signIn ?? PERSONAL_DESK).view(),
       queues: this.queues.views(),
-      colleagues: { entries: this.colleagues.view(), source: this.colleagues.sourceView(), published: this.presence?.view() ?? null },
+      colleagues: { ...this.colleagues.summary(), published: this.presence?.view() ?? null },
     };
   }
 
@@ -855,6 +855,11 @@ export class Workstation {
 
   onCallLog(listener: (callId: string) => void): () => void {
     return unsubscribe(this.callLogChanged.event(listener));
+  }
+
+  /** Colleagues whose live state changed: to the pages on their own, never in a snapshot. */
+  onColleagues(listener: (changes: ColleagueChanges) => void): () => void {
+    return unsubscribe(this.colleagues.onDidChangeEntries(listener));
   }
 
   onNotice(listener: (notice: WorkstationNotice) => void): () => void {

@@ -1,5 +1,6 @@
 import type {
   CallLogEntry,
+  ColleagueView,
   CommandRequest,
   CommandResponse,
   DirectoryCustomer,
@@ -54,8 +55,14 @@ export function toPopCustomer(customer: DirectoryCustomer): PopCustomer {
  * An in-memory stand-in for main behind `window.anlauf`: it keeps a snapshot and a call log,
  * answers commands from them, and lets a test push events the way main would.
  */
-export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEntry[]; quarantine?: QuarantineItem[]; customers?: DirectoryCustomer[] } = {}) {
+export function createFakeAnlauf(
+  initial: { snapshot?: Snapshot; log?: CallLogEntry[]; quarantine?: QuarantineItem[]; customers?: DirectoryCustomer[]; colleagues?: ColleagueView[] } = {},
+) {
   let snapshot = initial.snapshot ?? makeSnapshot();
+  // As main: the directory's entries are answered by `colleagues:list`; the snapshot names their list.
+  let colleagues = [...(initial.colleagues ?? [])];
+  let colleagueSeq = 0;
+  if (initial.colleagues) snapshot = { ...snapshot, colleagues: { ...snapshot.colleagues, revision: 1, count: colleagues.length } };
   let quarantine = [...(initial.quarantine ?? [])];
   let log = [...(initial.log ?? [])].sort((a, b) => (isOlder(a, b) ? 1 : -1));
   let directory = [...(initial.customers ?? [])];
@@ -246,6 +253,7 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
         return ok;
       },
     },
+    colleagues: { list: async (_: object) => ({ revision: snapshot.colleagues.revision, seq: colleagueSeq, entries: colleagues }) },
     headset: {
       // As main: only a headset plugged in can be chosen; the choice is kept and that one becomes active.
       choose: async ({ key }: { key: string }) => {
@@ -309,6 +317,23 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
     emitState({ contexts: { ...snapshot.contexts, [callId]: { ...context, customer: { ...context.customer, chosen: customer } } } });
   }
 
+  /** IT's directory changed: a new list, named by the next snapshot. */
+  function setColleagues(entries: ColleagueView[]) {
+    colleagues = [...entries];
+    emitState({ colleagues: { ...snapshot.colleagues, revision: snapshot.colleagues.revision + 1, count: colleagues.length } });
+  }
+
+  /**
+   * Colleagues' live state changed, as main sends it: the changed entries only. `missed` batches
+   * before it never reach the page, as while its connection was down.
+   */
+  function emitColleagueChanges(entries: ColleagueView[], missed = 0) {
+    const changed = new Map(entries.map((entry) => [entry.id, entry]));
+    colleagues = colleagues.map((entry) => changed.get(entry.id) ?? entry);
+    colleagueSeq += missed + 1;
+    emit('event:colleagues', { revision: snapshot.colleagues.revision, seq: colleagueSeq, entries });
+  }
+
   /** Pushes a snapshot as is, e.g. a stale one. */
   function emitRawState(raw: Snapshot) {
     emit('event:state', raw);
@@ -346,6 +371,8 @@ export function createFakeAnlauf(initial: { snapshot?: Snapshot; log?: CallLogEn
       return { purpose: upload.purpose, fileName: upload.fileName, bytes: Uint8Array.from(upload.data, (c) => c.charCodeAt(0)) };
     },
     setQuarantine,
+    setColleagues,
+    emitColleagueChanges,
     emitNotice,
     emitHotkey,
     emitState,

@@ -73,7 +73,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     preview: null,
     loadedScripts: [],
     customerImport: null,
-    colleagues: { entries: [], source: null, published: null },
+    colleagues: { revision: 0, count: 0, source: null, published: null },
     ...overrides,
   };
 }
@@ -160,7 +160,6 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
     colleagues: {
       publishPresence: true,
       publishExpiresSeconds: 600,
-      directory: [],
       directoryUrl: null,
       directoryRefreshMinutes: 15,
       subscribeMax: 200,

@@ -54,12 +54,12 @@ async function startAgent(): Promise<void> {
   ws.media.attach(media.channel);
   await ws.start();
   await waitFor('agent registered', () => ws.snapshot().line.status === 'registered', 5000);
-  await waitFor('the directory watched', () => ws.snapshot().colleagues.entries.every((e) => e.call === 'idle'), 5000);
+  await waitFor('the directory watched', () => ws.colleagues.view().every((e) => e.call === 'idle'), 5000);
 }
 
 const calls = (): CallView[] => ws.snapshot().calls;
 const callById = (id: string) => calls().find((c) => c.id === id);
-const stefan = () => ws.snapshot().colleagues.entries.find((e) => e.name === 'Stefan Störung')!;
+const stefan = () => ws.colleagues.view().find((e) => e.name === 'Stefan Störung')!;
 
 async function connectedInbound(): Promise<{ callId: string; far: FarCall }> {
   const far = customer.call(kamailio.uri('agent7'), { extraHeaders: ['X-Concern: Stromausfall melden'] });
@@ -73,7 +73,7 @@ async function connectedInbound(): Promise<{ callId: string; far: FarCall }> {
 
 /** The specialist for faults, as the agent finds them: by skill, free ones first. */
 function findSpecialist(): string {
-  const [found] = searchColleagues(ws.snapshot().colleagues.entries, 'fault');
+  const [found] = searchColleagues(ws.colleagues.view(), 'fault');
   expect(found?.name).toBe('Stefan Störung');
   return found!.uri;
 }

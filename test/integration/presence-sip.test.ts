@@ -55,7 +55,7 @@ async function agentB(user = 'agent7'): Promise<Workstation> {
 }
 
 let user = 'agent7';
-const seven = (ws: Workstation): ColleagueView | undefined => ws.snapshot().colleagues.entries.find((e) => e.uri === kamailio.uri(user));
+const seven = (ws: Workstation): ColleagueView | undefined => ws.colleagues.view().find((e) => e.uri === kamailio.uri(user));
 
 describe('presence between two agents through a real Kamailio', () => {
   it("shows A's state changes in B's directory within a second, and A offline once A quits", async () => {
@@ -160,19 +160,19 @@ describe('presence between two agents through a real Kamailio', () => {
     const b = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger: silentLogger, clock: systemClock });
     running.push(b);
     await b.start();
-    await waitFor('the directory loaded', () => b.snapshot().colleagues.entries.length === 3, 5000);
+    await waitFor('the directory loaded', () => b.colleagues.view().length === 3, 5000);
     // An extension is on the agent's own SIP domain.
-    expect(b.snapshot().colleagues.entries.map((e) => e.uri)).toEqual([kamailio.uri('agent7'), kamailio.uri('colleague'), kamailio.uri('412')]);
+    expect(b.colleagues.view().map((e) => e.uri)).toEqual([kamailio.uri('agent7'), kamailio.uri('colleague'), kamailio.uri('412')]);
     expect(b.snapshot().colleagues.source).toMatchObject({ url, error: null });
-    await waitFor('two watched', () => b.snapshot().colleagues.entries.filter((e) => e.watched).length === 2, 5000);
-    expect(b.snapshot().colleagues.entries.map((e) => e.watched)).toEqual([true, true, false]);
+    await waitFor('two watched', () => b.colleagues.view().filter((e) => e.watched).length === 2, 5000);
+    expect(b.colleagues.view().map((e) => e.watched)).toEqual([true, true, false]);
 
     // The agent scrolls to the third: it is watched, and the cap still holds.
-    const third = b.snapshot().colleagues.entries[2]!.id;
+    const third = b.colleagues.view()[2]!.id;
     b.services.colleagues.show([third]);
-    await waitFor('the third watched', () => b.snapshot().colleagues.entries[2]!.watched, 10_000);
-    expect(b.snapshot().colleagues.entries.map((e) => e.watched)).toEqual([true, false, true]);
-    await waitFor("the third's state known", () => b.snapshot().colleagues.entries[2]!.presence !== 'unknown', 10_000);
+    await waitFor('the third watched', () => b.colleagues.view()[2]!.watched, 10_000);
+    expect(b.colleagues.view().map((e) => e.watched)).toEqual([true, false, true]);
+    await waitFor("the third's state known", () => b.colleagues.view()[2]!.presence !== 'unknown', 10_000);
 
     const ended = () => (kamailio.logs().match(/SUBSCRIBE to \S+ event=(presence|dialog) expires=0\b/g) ?? []).length;
     const endedBefore = ended();
@@ -252,6 +252,6 @@ describe('a SIP server without presence', () => {
     const publishes = new Set([...plain.logs().matchAll(/\{\d+ \d+ PUBLISH (\S+)\} <script>: REQ/g)].map((m) => m[1]));
     expect(publishes.size).toBe(1);
     expect(a.ws.snapshot().colleagues.published).toBeNull();
-    expect(a.ws.snapshot().colleagues.entries).toEqual([expect.objectContaining({ name: 'Ben', presence: 'unknown', call: 'unknown' })]);
+    expect(a.ws.colleagues.view()).toEqual([expect.objectContaining({ name: 'Ben', presence: 'unknown', call: 'unknown' })]);
   }, 30_000);
 });

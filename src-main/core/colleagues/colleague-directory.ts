@@ -1,6 +1,8 @@
 import {
   colleagueDirectoryDocumentSchema,
   type ColleagueCallState,
+  type ColleagueChanges,
+  type ColleagueList,
   type ColleagueEntry,
   type ColleaguePresence,
   type ColleaguesView,
@@ -38,9 +40,10 @@ export interface ColleagueSettings {
   subscribeExpiresSeconds: number;
 }
 
-/** What the Dispatcher may ask of the colleague directory: which entries the agent sees now. */
+/** What the Dispatcher may ask of the colleague directory: its entries, and which the agent sees now. */
 export interface IColleagues {
   show(ids: readonly string[]): void;
+  list(): ColleagueList;
 }
 
 interface Live {
@@ -58,6 +61,15 @@ interface Watch {
 
 const UNKNOWN: Live = { presence: 'unknown', note: null, call: 'unknown', since: null };
 
+type Entry = ColleagueEntry & { id: string; target: string };
+
+/**
+ * The last revision any directory in this process gave its list. One counter for all, so the
+ * next agent's directory on a shared desk never names its list as the previous agent's did and
+ * a page cannot take one for the other.
+ */
+let lastRevision = 0;
+
 /**
  * Colleagues and specialists (IT's settings, then a directory URL), each with their live presence
  * (SUBSCRIBE presence, PIDF) and call state (SUBSCRIBE dialog, RFC 4235: BLF). Only so many are
@@ -66,7 +78,10 @@ const UNKNOWN: Live = { presence: 'unknown', note: null, call: 'unknown', since:
  */
 export class ColleagueDirectory implements IColleagues {
   private fromUrl: ColleagueEntry[] = [];
-  private entries: Array<ColleagueEntry & { id: string; target: string }> = [];
+  private entries: Entry[] = [];
+  private byId = new Map<string, Entry>();
+  /** Names the list of entries (not their live state): a page fetches the list again when it changes. */
+  private revision = 0;
   private readonly live = new Map<string, Live>();
   private readonly watches = new Map<string, Watch>();
   /** How many times in a row each colleague's subscription ended without a NOTIFY between. */
@@ -76,9 +91,17 @@ export class ColleagueDirectory implements IColleagues {
   private loadTimer: unknown = null;
   private stopped = false;
   private readonly changed = new Emitter<void>();
+  /** The list (a new revision) or the URL's source changed: what the snapshot's summary shows. */
   readonly onDidChange = this.changed.event;
+  private readonly entriesChanged = new Emitter<ColleagueChanges>();
+  /** Entries whose live state or watch changed, coalesced per tick; never for a new list (see onDidChange). */
+  readonly onDidChangeEntries = this.entriesChanged.event;
+  /** Ids changed this tick, sent together once the tick is over. */
+  private readonly pending = new Set<string>();
+  /** How many batches of changes went out (a page finds a gap by it). */
+  private seq = 0;
   private registration: IDisposable | null = null;
-  /** The entries' views, rebuilt only when something changed (a snapshot per tick reads it). */
+  /** The entries' views, rebuilt only when something changed (each `colleagues:list` reads it). */
   private cached: ColleagueView[] | null = null;
 
   constructor(
@@ -126,27 +149,51 @@ export class ColleagueDirectory implements IColleagues {
     void this.load();
   }
 
-  view(): ColleaguesView['entries'] {
-    return (this.cached ??= this.entries.map((entry) => {
-      const live = this.live.get(entry.id) ?? UNKNOWN;
-      return {
-        id: entry.id,
-        name: entry.name,
-        uri: entry.target,
-        client: entry.client,
-        skills: entry.skills,
-        languages: entry.languages,
-        presence: live.presence,
-        note: live.note,
-        call: live.call,
-        watched: this.watches.has(entry.id),
-        since: live.since,
-      };
-    }));
+  /** Every entry with its live state, in the directory's order. */
+  view(): ColleagueView[] {
+    return (this.cached ??= this.entries.map((entry) => this.entryView(entry)));
   }
 
-  sourceView(): ColleaguesView['source'] {
-    return this.source;
+  list(): ColleagueList {
+    return { revision: this.revision, seq: this.seq, entries: this.view() };
+  }
+
+  /** What every snapshot carries of the directory (the agent's own publication is the publisher's). */
+  summary(): Omit<ColleaguesView, 'published'> {
+    return { revision: this.revision, count: this.entries.length, source: this.source };
+  }
+
+  private entryView(entry: Entry): ColleagueView {
+    const live = this.live.get(entry.id) ?? UNKNOWN;
+    return {
+      id: entry.id,
+      name: entry.name,
+      uri: entry.target,
+      client: entry.client,
+      skills: entry.skills,
+      languages: entry.languages,
+      presence: live.presence,
+      note: live.note,
+      call: live.call,
+      watched: this.watches.has(entry.id),
+      since: live.since,
+    };
+  }
+
+  /** An entry's live state or watch changed: it goes out with the others of this tick. */
+  private entryChanged(id: string): void {
+    this.cached = null;
+    if (this.pending.size === 0) queueMicrotask(() => this.sendChanges());
+    this.pending.add(id);
+  }
+
+  private sendChanges(): void {
+    const entries = [...this.pending].flatMap((id) => {
+      const entry = this.byId.get(id);
+      return entry ? [this.entryView(entry)] : [];
+    });
+    this.pending.clear();
+    if (entries.length && !this.stopped) this.entriesChanged.fire({ revision: this.revision, seq: ++this.seq, entries });
   }
 
   /** How many colleagues are watched now (tests, the benchmark). */
@@ -158,16 +205,25 @@ export class ColleagueDirectory implements IColleagues {
     const seen = new Set<string>();
     const own = this.options.channel?.ownUri ?? null;
     const domain = own?.split('@')[1]?.split(/[;?>]/)[0] ?? null;
-    this.entries = [];
+    const entries: Entry[] = [];
     for (const entry of [...this.options.settings().directory, ...this.fromUrl]) {
       const target = entry.uri.startsWith('sip') ? entry.uri : domain ? `sip:${entry.uri}@${domain}` : entry.uri;
       const id = `${entry.client ?? '*'}|${target.toLowerCase()}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      this.entries.push({ ...entry, id, target });
+      entries.push({ ...entry, id, target });
     }
-    const ids = new Set(this.entries.map((e) => e.id));
-    for (const id of this.live.keys()) if (!ids.has(id)) this.live.delete(id);
+    // The URL read again every few minutes mostly says the same: the pages keep their copy then.
+    if (this.revision !== 0 && JSON.stringify(entries) === JSON.stringify(this.entries)) {
+      this.changed.fire();
+      return;
+    }
+    this.entries = entries;
+    this.byId = new Map(entries.map((e) => [e.id, e]));
+    for (const id of this.live.keys()) if (!this.byId.has(id)) this.live.delete(id);
+    this.revision = ++lastRevision;
+    // Changes of the old list's entries are in the new list a page fetches.
+    this.pending.clear();
     this.cached = null;
     this.changed.fire();
   }
@@ -179,34 +235,23 @@ export class ColleagueDirectory implements IColleagues {
     const max = this.options.settings().subscribeMax;
     const wanted = new Set<string>();
     if (channel?.registered) {
-      const byId = new Set(this.entries.map((e) => e.id));
-      for (const id of this.shown) if (wanted.size < max && byId.has(id)) wanted.add(id);
+      for (const id of this.shown) if (wanted.size < max && this.byId.has(id)) wanted.add(id);
       for (const entry of this.entries) if (wanted.size < max) wanted.add(entry.id);
     }
-    let moved = false;
-    for (const id of [...this.watches.keys()])
-      if (!wanted.has(id)) {
-        this.unwatch(id);
-        moved = true;
-      }
-    for (const id of wanted)
-      if (!this.watches.has(id)) {
-        this.watch(id);
-        moved = true;
-      }
-    // The agent scrolling among colleagues already watched changes nothing to announce.
-    if (!moved) return;
-    this.cached = null;
-    this.changed.fire();
+    // Each entry watched or no longer watched goes out as changed; scrolling among colleagues
+    // already watched changes nothing to announce.
+    for (const id of [...this.watches.keys()]) if (!wanted.has(id)) this.unwatch(id);
+    for (const id of wanted) if (!this.watches.has(id)) this.watch(id);
   }
 
   private watch(id: string): void {
     const channel = this.options.channel;
-    const entry = this.entries.find((e) => e.id === id);
+    const entry = this.byId.get(id);
     if (!channel || !entry) return;
     const expires = this.options.settings().subscribeExpiresSeconds;
     const w: Watch = { presence: null, dialog: null, retry: null };
     this.watches.set(id, w);
+    this.entryChanged(id);
     const ended = (what: string) => (reason: string, retryAfter: number | null) => {
       if (this.watches.get(id) !== w) return;
       this.options.logger.log('info', 'a colleague subscription ended', { colleague: entry.target, event: what, reason });
@@ -266,11 +311,11 @@ export class ColleagueDirectory implements IColleagues {
     w.presence?.dispose();
     w.dialog?.dispose();
     this.live.delete(id);
+    this.entryChanged(id);
   }
 
   private unwatchAll(): void {
     for (const id of [...this.watches.keys()]) this.unwatch(id);
-    this.cached = null;
   }
 
   private update(id: string, change: Partial<Live>): void {
@@ -279,8 +324,7 @@ export class ColleagueDirectory implements IColleagues {
     const next = { ...before, ...change };
     if (next.presence === before.presence && next.note === before.note && next.call === before.call) return;
     this.live.set(id, { ...next, since: this.options.clock.now() });
-    this.cached = null;
-    this.changed.fire();
+    this.entryChanged(id);
   }
 
   /** Reads the directory URL (and again every `directoryRefreshMinutes`); a failure keeps the last good list. */
@@ -317,7 +361,6 @@ export class ColleagueDirectory implements IColleagues {
       const message = error instanceof Error ? error.message : 'unreadable';
       logger.log('warn', 'the colleague directory URL could not be read; the last good list stays', { url, error: errorForLog(error) });
       this.source = { url, loadedAt: this.source?.url === url ? this.source.loadedAt : null, error: message };
-      this.cached = null;
       this.changed.fire();
     } finally {
       clearTimeout(timeout);

@@ -1,4 +1,4 @@
-import type { DialLinkView, Settings, Snapshot } from '../../contract';
+import type { ColleagueChanges, DialLinkView, Settings, Snapshot } from '../../contract';
 import type { ApiServices } from '../api-services';
 import type { Logger } from '../log';
 import type { MediaBridge } from '../media/media-bridge';
@@ -6,7 +6,7 @@ import type { WorkstationNotice } from '../workstation';
 
 /**
  * What a host (Electron's main, the browser host) asks of the desk, whoever is signed in; the
- * first six are what its Dispatcher reaches. The hosts hold on to nothing of an agent's
+ * first seven are what its Dispatcher reaches. The hosts hold on to nothing of an agent's
  * Workstation: it changes at every sign-in, and while nobody is signed in there is none.
  */
 export interface IDeskHost {
@@ -15,6 +15,7 @@ export interface IDeskHost {
   readonly logger: Logger;
   onState(listener: (snapshot: Snapshot) => void): () => void;
   onCallLog(listener: (callId: string) => void): () => void;
+  onColleagues(listener: (changes: ColleagueChanges) => void): () => void;
   onNotice(listener: (notice: WorkstationNotice) => void): () => void;
   /** The media end (media window, page) attaches here once; every agent's Workstation uses it. */
   readonly media: MediaBridge;

@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { said, type DialLinkView, type Message, type Settings, type SignInSettings, type SignInView, type Snapshot } from '../../contract';
+import {
+  said,
+  type ColleagueChanges,
+  type DialLinkView,
+  type Message,
+  type Settings,
+  type SignInSettings,
+  type SignInView,
+  type Snapshot,
+} from '../../contract';
 import type { ApiServices } from '../api-services';
 import { systemClock, type Clock } from '../clock';
 import { AnlaufError } from '../errors';
@@ -55,6 +64,7 @@ export class Desk implements ISignIn, IDeskHost {
   private readonly viewChanged = new Emitter<void>();
   private readonly state = new Emitter<Snapshot>();
   private readonly callLog = new Emitter<string>();
+  private readonly colleagues = new Emitter<ColleagueChanges>();
   private readonly notices = new Emitter<WorkstationNotice>();
   private revision = 0;
   private revisionBase = 0;
@@ -275,6 +285,7 @@ export class Desk implements ISignIn, IDeskHost {
     this.revisionBase = this.revision;
     on.add({ dispose: ws.onState((snapshot) => this.state.fire(this.renumbered(snapshot))) });
     on.add({ dispose: ws.onCallLog((id) => this.callLog.fire(id)) });
+    on.add({ dispose: ws.onColleagues((changes) => this.colleagues.fire(changes)) });
     on.add({ dispose: ws.onNotice((notice) => this.notices.fire(notice)) });
     if (agentId !== null && ws.sipLine) {
       on.add(ws.sipLine.onDidRefuseCredentials((refusal) => this.credentialsRefused(ws, refusal)));
@@ -427,6 +438,11 @@ export class Desk implements ISignIn, IDeskHost {
 
   onCallLog(listener: (callId: string) => void): () => void {
     const subscription = this.callLog.event(listener);
+    return () => subscription.dispose();
+  }
+
+  onColleagues(listener: (changes: ColleagueChanges) => void): () => void {
+    const subscription = this.colleagues.event(listener);
     return () => subscription.dispose();
   }
 

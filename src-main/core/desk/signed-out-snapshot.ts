@@ -71,6 +71,6 @@ export function signedOutSnapshot(
     updates: desk.updates,
     signIn: desk.signIn,
     // Colleagues are watched for a signed-in agent: nobody's state is asked for at an empty desk.
-    colleagues: { entries: [], source: null, published: null },
+    colleagues: { revision: 0, count: 0, source: null, published: null },
   };
 }

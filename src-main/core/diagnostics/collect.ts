@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { settingsView, type Settings } from '../../contract';
+import { settingsWithoutSecrets, type Settings } from '../../contract';
 import type { Recording } from '../recorder/flight-recorder';
 import { settingsSecrets } from '../recorder/sip-redact';
 import type { LineHistoryEntry } from '../phone/line-history';
@@ -51,7 +51,7 @@ export function collectSupportBundle(src: BundleSources): BuiltBundle {
   const parts: BundlePart[] = [
     { name: 'README.md', text: readme(withCustomers, src.line !== undefined) },
     { name: 'about.json', json: aboutApp(src.app) },
-    { name: 'settings.json', json: { effective: settingsView(src.settings), origins: src.origins } },
+    { name: 'settings.json', json: { effective: settingsWithoutSecrets(src.settings), origins: src.origins } },
     {
       name: 'line.json',
       json: keep({

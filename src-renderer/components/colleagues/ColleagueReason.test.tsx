@@ -11,10 +11,10 @@ afterEach(unmountApp);
 const colleague = (note: string) => makeColleague({ id: 'c1', name: 'Dora', uri: 'sip:dora@x', presence: 'notReady', note, call: 'idle' });
 
 async function stateShown(language: 'de' | 'en', note: string): Promise<string | null> {
-  const snapshot = makeSnapshot({ colleagues: { entries: [colleague(note)], source: null, published: null } });
-  await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, ui: { language } } } });
+  const snapshot = makeSnapshot();
+  await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, ui: { language } } }, colleagues: [colleague(note)] });
   fireEvent.click(screen.getByTestId('colleagues-tab'));
-  return screen.getByTestId('colleague-state').textContent;
+  return (await screen.findByTestId('colleague-state')).textContent;
 }
 
 describe("a colleague's not-ready reason", () => {
@@ -33,15 +33,12 @@ describe("a colleague's not-ready reason", () => {
 
 describe('a phone that publishes no presence', () => {
   it('is not called offline while its call shows it on the phone', async () => {
-    const snapshot = makeSnapshot({
-      colleagues: {
-        entries: [makeColleague({ id: 'd1', name: 'Desk phone', uri: 'sip:412@x', presence: 'offline', note: null, call: 'onCall' })],
-        source: null,
-        published: null,
-      },
+    const snapshot = makeSnapshot();
+    await renderApp({
+      snapshot: { ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } },
+      colleagues: [makeColleague({ id: 'd1', name: 'Desk phone', uri: 'sip:412@x', presence: 'offline', note: null, call: 'onCall' })],
     });
-    await renderApp({ snapshot: { ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } } });
     fireEvent.click(screen.getByTestId('colleagues-tab'));
-    expect(screen.getByTestId('colleague-state').textContent).toBe('Telefoniert');
+    expect((await screen.findByTestId('colleague-state')).textContent).toBe('Telefoniert');
   });
 });

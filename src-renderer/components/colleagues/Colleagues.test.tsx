@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCall, makeColleague, makeContext, makeSettings, makeSnapshot } from '../../test/fixtures';
 import { renderApp, unmountApp } from '../../test/renderApp';
@@ -48,12 +48,17 @@ const directory = [
     call: 'idle',
   }),
 ];
+/** Opens the tab and waits for the page's copy of the directory (fetched apart from the snapshot). */
+async function openColleagues() {
+  fireEvent.click(screen.getByTestId('colleagues-tab'));
+  await screen.findAllByTestId('colleague-item');
+}
 const names = () => screen.getAllByTestId('colleague-item').map((item) => item.querySelector('strong')?.textContent);
 
 describe('the colleague directory', () => {
   it('lists free colleagues first with their live state, and tells main which are on screen', async () => {
-    const { fake } = await renderApp({ snapshot: makeSnapshot({ colleagues: { entries: directory, source: null, published: null } }) });
-    fireEvent.click(screen.getByTestId('colleagues-tab'));
+    const { fake } = await renderApp({ snapshot: makeSnapshot(), colleagues: directory });
+    await openColleagues();
     expect(names()).toEqual(['Cem Free', 'Anna Talking', 'Dora Lunch', 'Ben Offline']);
     const [free, talking] = screen.getAllByTestId('colleague-item') as HTMLElement[];
     expect(within(free!).getByTestId('colleague-state').textContent).toBe('Ready');
@@ -62,30 +67,21 @@ describe('the colleague directory', () => {
     expect(within(screen.getAllByTestId('colleague-item')[2]!).getByTestId('colleague-state').textContent).toBe('Not readyLunch');
     expect(fake.api.colleagues.show).toHaveBeenCalledWith({ ids: ['c3', 'c1', 'c4', 'c2'] });
 
-    // Cem takes a call (BLF says ringing): Cem is no longer free, Anna is free now.
-    act(
-      () =>
-        void fake.emitState({
-          colleagues: {
-            entries: directory.map((c) =>
-              c.id === 'c3'
-                ? { ...c, call: 'ringing' as const }
-                : c.id === 'c1'
-                  ? { ...c, presence: 'ready' as const, note: 'Ready', call: 'idle' as const }
-                  : c,
-            ),
-            source: null,
-            published: null,
-          },
-        }),
+    // Cem takes a call (BLF says ringing), Anna is free now: main sends these two entries only.
+    const [anna, , cem] = directory;
+    act(() =>
+      fake.emitColleagueChanges([
+        { ...cem!, call: 'ringing' },
+        { ...anna!, presence: 'ready', note: 'Ready', call: 'idle' },
+      ]),
     );
     expect(names()).toEqual(['Anna Talking', 'Cem Free', 'Dora Lunch', 'Ben Offline']);
     expect(screen.getAllByTestId('colleague-item')[1]!.getAttribute('data-call')).toBe('ringing');
   });
 
   it('searches by name, skill and language, every word', async () => {
-    await renderApp({ snapshot: makeSnapshot({ colleagues: { entries: directory, source: null, published: null } }) });
-    fireEvent.click(screen.getByTestId('colleagues-tab'));
+    await renderApp({ snapshot: makeSnapshot(), colleagues: directory });
+    await openColleagues();
     const search = screen.getByTestId('colleagues-search');
     fireEvent.change(search, { target: { value: 'fault' } });
     expect(names()).toEqual(['Cem Free', 'Dora Lunch', 'Ben Offline']);
@@ -101,10 +97,10 @@ describe('the colleague directory', () => {
     const { fake } = await renderApp({
       snapshot: makeSnapshot({
         calls: [makeCall({ id: 'call-9', state: 'active', line: 'sip' })],
-        colleagues: { entries: directory, source: null, published: null },
       }),
+      colleagues: directory,
     });
-    fireEvent.click(screen.getByTestId('colleagues-tab'));
+    await openColleagues();
     const [cem] = screen.getAllByTestId('colleague-item') as HTMLElement[];
     fireEvent.click(within(cem!).getByTestId('colleague-transfer'));
     expect(fake.api.phone.transfer).toHaveBeenCalledWith({ callId: 'call-9', target: 'sip:cem@x' });
@@ -120,11 +116,33 @@ describe('the colleague directory', () => {
       snapshot: makeSnapshot({
         calls: [makeCall({ id: 'call-3', state: 'active', line: 'sip' })],
         contexts: { 'call-3': makeContext({ client: { id: 'stadtwerke', name: 'Stadtwerke Nord', colour: '#0a6', logo: null } }) },
-        colleagues: { entries, source: null, published: null },
       }),
+      colleagues: entries,
     });
-    fireEvent.click(screen.getByTestId('colleagues-tab'));
+    await openColleagues();
     expect(names()).toEqual(['For everyone', 'Stadtwerke only']);
+  });
+
+  it('fetches the entries once per list, not with every snapshot, and again when IT changes the directory', async () => {
+    const { fake } = await renderApp({ snapshot: makeSnapshot(), colleagues: directory });
+    await openColleagues();
+    act(() => void fake.emitState({ agent: { ...fake.snapshot.agent, state: 'notReady' } }));
+    act(() => void fake.emitState({ agent: { ...fake.snapshot.agent, state: 'ready' } }));
+    expect(fake.api.colleagues.list).toHaveBeenCalledTimes(1);
+
+    act(() => fake.setColleagues([makeColleague({ id: 'n1', name: 'New Colleague' })]));
+    await screen.findByText('New Colleague');
+    expect(names()).toEqual(['New Colleague']);
+    expect(fake.api.colleagues.list).toHaveBeenCalledTimes(2);
+  });
+
+  it('fetches the list afresh when batches of changes were missed (the connection was down)', async () => {
+    const { fake } = await renderApp({ snapshot: makeSnapshot(), colleagues: directory });
+    await openColleagues();
+    const dora = directory[3]!;
+    act(() => fake.emitColleagueChanges([{ ...dora, presence: 'ready', note: 'Ready' }], 1));
+    await waitFor(() => expect(fake.api.colleagues.list).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(names()).toEqual(['Cem Free', 'Dora Lunch', 'Anna Talking', 'Ben Offline']));
   });
 
   it('says so when IT listed nobody', async () => {
@@ -141,10 +159,11 @@ describe('the colleague directory', () => {
       snapshot: makeSnapshot({
         settings,
         calls: [makeCall({ id: 'call-7', state: 'active', line: 'sip', ivr: { concern: 'Stromausfall melden' } })],
-        colleagues: { entries: directory, source: null, published: null },
       }),
+      colleagues: directory,
     });
     fireEvent.click(screen.getByTestId('transfer-open'));
+    await screen.findAllByTestId('transfer-suggestion');
     const suggestions = () => screen.getAllByTestId('transfer-suggestion').map((b) => b.textContent);
     expect(screen.getByTestId('transfer-suggestions').textContent).toContain('For “Stromausfall melden”: fault');
     expect(suggestions()).toEqual(['Cem Free · Ready', 'Dora Lunch · Not ready', 'Ben Offline · Offline']);

@@ -57,6 +57,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get, store)
             void get().refreshShownCall(id);
           }),
         );
+        unsubscribers.push(api.on.colleagues((changes) => get().receiveColleagueChanges(changes)));
         unsubscribers.push(api.on.notice((notice) => get().receiveNotice(notice)));
         // A global hotkey (Electron) acts as the same key pressed in the window.
         unsubscribers.push(api.on.hotkey(({ action }) => get().runHotkey(action)));
@@ -117,6 +118,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get, store)
       }));
       // The call log was refused while nobody was signed in ("sign in first"): the agent's own now.
       if (signedIn) void get().refreshCallLog();
+      // The directory's entries travel apart from snapshots: fetched when the summary names a new list.
+      void get().refreshColleagues();
     },
 
     reportError(error) {
