@@ -2,6 +2,7 @@ import type { CallLogEntry } from '../../../src-main/contract';
 import { runCommand } from '../command';
 import { appendPage, CALL_LOG_PAGE_SIZE, mergeFirstPage, nextPageCursor } from '../callLogPaging';
 import type { SliceCreator } from '../types';
+import { coalesced } from '../coalesced';
 
 export type CallLogSlice = {
   callLog: {
@@ -17,8 +18,6 @@ export type CallLogSlice = {
 
 export const createCallLogSlice: SliceCreator<CallLogSlice> = (api) => (set, get) => {
   // A burst of call-log events (ring, answer, hang-up) costs at most one read in flight plus one after it.
-  let refreshing: Promise<void> | null = null;
-  let refreshAgain = false;
 
   const readFirstPage = async () => {
     const page = await runCommand(get, () => api.callLog.list({ limit: CALL_LOG_PAGE_SIZE }));
@@ -36,23 +35,7 @@ export const createCallLogSlice: SliceCreator<CallLogSlice> = (api) => (set, get
   return {
     callLog: { entries: [], total: 0, loaded: false, loadingMore: false },
 
-    refreshCallLog() {
-      if (refreshing) {
-        refreshAgain = true;
-        return refreshing;
-      }
-      refreshing = (async () => {
-        try {
-          do {
-            refreshAgain = false;
-            await readFirstPage();
-          } while (refreshAgain);
-        } finally {
-          refreshing = null;
-        }
-      })();
-      return refreshing;
-    },
+    refreshCallLog: coalesced(readFirstPage),
 
     async loadMoreCallLog() {
       const { entries, loadingMore } = get().callLog;

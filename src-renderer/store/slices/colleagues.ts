@@ -1,6 +1,7 @@
 import type { ColleagueChanges, ColleaguesView, ColleagueView, Snapshot } from '../../../src-main/contract';
 import { runCommand } from '../command';
 import type { SliceCreator } from '../types';
+import { coalesced } from '../coalesced';
 
 export type ColleaguesSlice = {
   /** The snapshot's summary, and the page's own copy of the entries, kept current by `event:colleagues`. */
@@ -26,8 +27,6 @@ export function colleaguesFromSnapshot(snapshot: Snapshot): ColleaguesView {
 
 export const createColleaguesSlice: SliceCreator<ColleaguesSlice> = (api) => (set, get) => {
   // Snapshots in a row naming new lists cost one fetch in flight and one after it.
-  let refreshing: Promise<void> | null = null;
-  let refreshAgain = false;
 
   const fetchIfNew = async () => {
     const { revision, count, loaded } = get().colleagues;
@@ -47,23 +46,7 @@ export const createColleaguesSlice: SliceCreator<ColleaguesSlice> = (api) => (se
     async showColleagues(ids) {
       await runCommand(get, () => api.colleagues.show({ ids: [...ids] }));
     },
-    refreshColleagues() {
-      if (refreshing) {
-        refreshAgain = true;
-        return refreshing;
-      }
-      refreshing = (async () => {
-        try {
-          do {
-            refreshAgain = false;
-            await fetchIfNew();
-          } while (refreshAgain);
-        } finally {
-          refreshing = null;
-        }
-      })();
-      return refreshing;
-    },
+    refreshColleagues: coalesced(fetchIfNew),
     receiveColleagueChanges({ revision, seq, entries }) {
       const copy = get().colleagues;
       // Changes to another list, or already in the list fetched: the current list brings them.
