@@ -291,7 +291,7 @@ async function benchScriptSteps(agent: TrainingAgent): Promise<number[]> {
     STEP_TIMEOUT_MS,
     'wrap-up after the script walk',
   );
-  await agent.api.wrapUp.dispose({ callId, code: 'not-surveyed' });
+  await agent.api.wrapUp.dispose({ callId, code: 'not surveyed' });
   await withTimeout(
     waitForStore(agent.store, (s) => s.agent.state === 'ready'),
     STEP_TIMEOUT_MS,
@@ -450,7 +450,7 @@ export function generateScript(sections: number, perSection: number): string {
         out.push(
           '        type: end',
           `        text: Thank you, {{customer.firstName | }}! Your answer was **{{answers.${id(s, k - 3)}}}**.`,
-          '        disposition: survey-complete',
+          '        disposition: survey complete',
         );
         continue;
       }

@@ -203,7 +203,7 @@ test('required survey questions hold the wrap-up; a callback is created, surface
   await expect(page.getByTestId('script-end')).toBeVisible();
   await incoming.hangup();
   await expect(wrapUp).toBeVisible();
-  await expect(wrapUp.getByTestId('wrapup-code-refused')).toHaveAttribute('aria-pressed', 'true');
+  await expect(wrapUp.getByTestId('wrapup-code-not-surveyed')).toHaveAttribute('aria-pressed', 'true');
   await wrapUp.getByTestId('wrapup-done').click();
   await expect(wrapUp).toBeHidden();
   await page.getByTestId('callbacks-tab').click();

@@ -107,13 +107,13 @@ describe('the script walked on a call, the wrap-up and the call log', () => {
     expect(await refused(s.api, 'phone:dial', { target: '+49 30 1234567' })).toMatchObject({ code: 'conflict' });
 
     // The survey's required questions block "complete"; "not surveyed" would be allowed.
-    expect(await refused(s.api, 'wrapUp:dispose', { callId, code: 'survey-complete' })).toMatchObject({
+    expect(await refused(s.api, 'wrapUp:dispose', { callId, code: 'survey complete' })).toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('How did you contact us'),
     });
     expect(await refused(s.api, 'wrapUp:dispose', { callId, code: 'no-contact' })).toMatchObject({ code: 'invalid-request' });
     await ok(s.api, 'wrapUp:saveNote', { callId, note: 'Kundin war sehr freundlich' });
-    await ok(s.api, 'wrapUp:dispose', { callId, code: 'not-surveyed' });
+    await ok(s.api, 'wrapUp:dispose', { callId, code: 'not surveyed' });
     await flush();
     expect(snap(s.ws).wrapUps).toEqual([]);
     expect(snap(s.ws).agent).toMatchObject({ state: 'ready', declining: false });
@@ -121,7 +121,7 @@ describe('the script walked on a call, the wrap-up and the call log', () => {
 
     const entry = (await ok<{ disposition: string }>(s.api, 'callLog:get', { id: callId })) as unknown as Snapshot['wrapUps'][number] & Record<string, unknown>;
     expect(entry).toMatchObject({
-      disposition: 'not-surveyed',
+      disposition: 'not surveyed',
       dispositionLabel: 'Not surveyed',
       note: 'Kundin war sehr freundlich',
       script: { id: 'survey-en', version: 1, title: 'Customer satisfaction survey' },
@@ -131,7 +131,7 @@ describe('the script walked on a call, the wrap-up and the call log', () => {
       { id: 'q_satisfaction', question: expect.stringContaining('how satisfied are you'), answer: expect.stringContaining('5'), value: 5 },
       { id: 'q_recommend', question: expect.stringContaining('recommend Marktblick Research'), answer: '9', value: 9 },
     ]);
-    const found = await ok<{ entries: { id: string }[] }>(s.api, 'callLog:search', { disposition: 'not-surveyed', limit: 10 });
+    const found = await ok<{ entries: { id: string }[] }>(s.api, 'callLog:search', { disposition: 'not surveyed', limit: 10 });
     expect(found.entries.map((e) => e.id)).toEqual([callId]);
     const topics = s.ws.db.prepare('SELECT topic FROM outbox WHERE entity_id = ? ORDER BY id').pluck().all(callId);
     expect(topics).toContain('call.wrapUp');
@@ -146,16 +146,16 @@ describe('the script walked on a call, the wrap-up and the call log', () => {
     const end = snap(s.ws).scripts[callId]!;
     expect(end).toMatchObject({
       ended: true,
-      current: { id: 'thanks', disposition: 'survey-complete', dispositionLabel: 'Survey complete' },
+      current: { id: 'thanks', disposition: 'survey complete', dispositionLabel: 'Survey complete' },
       missingRequired: [],
     });
     expect(end.current.text).toContain('**4 of 5**');
     await ok(s.api, 'phone:hangup', { callId });
     await flush();
-    expect(snap(s.ws).wrapUps[0]).toMatchObject({ suggested: 'survey-complete', missingRequired: [] });
-    await ok(s.api, 'wrapUp:dispose', { callId, code: 'SURVEY-COMPLETE' });
+    expect(snap(s.ws).wrapUps[0]).toMatchObject({ suggested: 'survey complete', missingRequired: [] });
+    await ok(s.api, 'wrapUp:dispose', { callId, code: 'Survey Complete' });
     const entry = s.ws.callLog.get(callId)!;
-    expect(entry.disposition).toBe('survey-complete');
+    expect(entry.disposition).toBe('survey complete');
     expect(entry.answers.find((a) => a.id === 'q_channels')).toMatchObject({ answer: 'By phone, On the website', value: ['phone', 'web'] });
 
     const changed = fs
@@ -444,7 +444,7 @@ describe("the trainers' script folder and rehearsal", () => {
     await ok(s.api, 'phone:hangup', { callId });
     await flush();
     expect(snap(s.ws).wrapUps[0]).toMatchObject({ client: 'Marktblick Research', campaign: 'Kundenzufriedenheit 2026' });
-    expect(snap(s.ws).wrapUps[0]!.dispositions.map((d) => d.code)).toContain('survey-complete');
+    expect(snap(s.ws).wrapUps[0]!.dispositions.map((d) => d.code)).toContain('survey complete');
   });
 });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../src-main/api/dispatcher';
-import { researchClient, twoClients } from '../support/clients-config';
+import { researchClient, salesClient, twoClients } from '../support/clients-config';
 import { projectRoot } from '../support/paths';
 import { tempDir } from '../support/temp';
 import { flush, makeWorkstation } from '../support/workstation';
@@ -42,7 +42,7 @@ const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) 
 describe("a script's campaign, client and dispositions against the desk's settings", () => {
   it('refuses a misspelt disposition and campaign with their line, column and "did you mean", and loads nothing', async () => {
     const s = await desk({ clients: [...twoClients, researchClient] });
-    const misspelt = sample('survey.en.yaml').replace('disposition: refused', 'disposition: refussed').replace('campaign: survey', 'campaign: survy');
+    const misspelt = sample('survey.en.yaml').replace('disposition: not surveyed', 'disposition: not surveyd').replace('campaign: survey', 'campaign: survy');
     expect(await load(s.api, 'survey.en.yaml', misspelt)).toEqual({
       ok: false,
       problems: [
@@ -54,14 +54,14 @@ describe("a script's campaign, client and dispositions against the desk's settin
         },
       ],
     });
-    expect(await load(s.api, 'survey.en.yaml', sample('survey.en.yaml').replace('disposition: refused', 'disposition: refussed'))).toEqual({
+    expect(await load(s.api, 'survey.en.yaml', sample('survey.en.yaml').replace('disposition: not surveyed', 'disposition: not surveyd'))).toEqual({
       ok: false,
       problems: [
         {
           file: 'survey.en.yaml',
-          line: lineOf(sample('survey.en.yaml'), 'disposition: refused'),
+          line: lineOf(sample('survey.en.yaml'), 'disposition: not surveyed'),
           column: 22,
-          message: 'unknown disposition "refussed": campaign "survey" has no such code in the settings (did you mean "refused"?)',
+          message: 'unknown disposition "not surveyd": campaign "survey" has no such code in the settings (did you mean "not surveyed"?)',
         },
       ],
     });
@@ -85,23 +85,36 @@ describe("a script's campaign, client and dispositions against the desk's settin
     expect(s.ws.snapshot().loadedScripts).toEqual([]);
   });
 
-  it('on a desk left at its defaults, loads every sample, and names codes outside wrapUp.dispositions as warnings', async () => {
+  it('on a desk left at its defaults, loads every sample with no warning: each code a sample suggests is in the shipped set', async () => {
     const s = await desk({});
-    for (const name of fs.readdirSync(path.join(projectRoot, 'resources', 'scripts')))
-      expect(await load(s.api, name, sample(name))).toMatchObject({ ok: true });
+    for (const name of fs.readdirSync(path.join(projectRoot, 'resources', 'scripts'))) {
+      const result = await load(s.api, name, sample(name));
+      expect(result, name).toMatchObject({ ok: true });
+      expect(result.warnings, name).toBeUndefined();
+    }
     expect(s.ws.snapshot().loadedScripts).toHaveLength(6);
-    const support = await load(s.api, 'support.en.yaml', sample('support.en.yaml').replace(/disposition: resolved/g, 'disposition: solved'));
+    // A code outside wrapUp.dispositions is still named, with its line and column.
+    const support = await load(s.api, 'support.en.yaml', sample('support.en.yaml').replace('disposition: solved', 'disposition: resolved'));
     expect(support).toMatchObject({
       ok: true,
       message: 'loaded v2 for campaign support',
       warnings: [
         {
           file: 'support.en.yaml',
-          line: 101,
+          line: lineOf(sample('support.en.yaml'), 'disposition: solved'),
           column: 22,
-          message: expect.stringContaining('unknown disposition "ticket-created": the settings\' wrapUp.dispositions have no such code'),
+          message: expect.stringContaining('unknown disposition "resolved": the settings\' wrapUp.dispositions have no such code (did you mean "solved"?)'),
         },
       ],
     });
+  });
+
+  it('on a desk with the clients that run the sample campaigns, loads every sample with no problem', async () => {
+    const s = await desk({ clients: [...twoClients, researchClient, salesClient] });
+    for (const name of ['survey.en.yaml', 'survey.de.yaml', 'sales.en.yaml', 'sales.de.yaml']) {
+      const result = await load(s.api, name, sample(name));
+      expect(result, name).toMatchObject({ ok: true });
+      expect(result.warnings, name).toBeUndefined();
+    }
   });
 });

@@ -61,9 +61,9 @@ export const researchClient = {
       name: 'Kundenzufriedenheit 2026',
       ivrCodes: ['SURVEY'],
       dispositions: [
-        { code: 'survey-complete', label: 'Survey complete', hotkey: 's' },
+        { code: 'survey complete', label: 'Survey complete', hotkey: 's' },
         'refused',
-        { code: 'not-surveyed', label: 'Not surveyed', notSurveyed: true },
+        { code: 'not surveyed', label: 'Not surveyed', notSurveyed: true },
         { code: 'callback', label: 'Call back later', callback: true, notSurveyed: true },
         { code: 'no-contact', label: 'No contact', notSurveyed: true, children: ['no answer', 'busy', 'wrong number'] },
       ],
@@ -80,5 +80,5 @@ export const salesClient = {
   name: 'Grünstrom Vertrieb',
   greeting: 'Grünstrom, guten Tag, mein Name ist {agent}.',
   colour: '#2e7d32',
-  campaigns: [{ id: 'sales', name: 'Tarifwechsel', dispositions: ['sale', 'transferred', { code: 'callback', callback: true }, 'not-interested'] }],
+  campaigns: [{ id: 'sales', name: 'Tarifwechsel', dispositions: ['sale', 'escalated', { code: 'callback', callback: true }, 'no sale'] }],
 };

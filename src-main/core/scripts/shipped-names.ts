@@ -4,7 +4,7 @@
  * read from the samples, so the check needs no resources folder; a test keeps it in step with them.
  */
 export const SAMPLE_NAMES: readonly { campaign: string; client: string | null; dispositions: string[] }[] = [
-  { campaign: 'sales', client: null, dispositions: ['transferred', 'sale', 'callback', 'not-interested'] },
-  { campaign: 'support', client: null, dispositions: ['escalated', 'resolved', 'ticket-created'] },
-  { campaign: 'survey', client: null, dispositions: ['survey-complete', 'refused'] },
+  { campaign: 'sales', client: null, dispositions: ['escalated', 'sale', 'callback', 'no sale'] },
+  { campaign: 'support', client: null, dispositions: ['escalated', 'solved'] },
+  { campaign: 'survey', client: null, dispositions: ['survey complete', 'not surveyed'] },
 ];

@@ -23,7 +23,7 @@ function misspelt(): string {
   const text = fs
     .readFileSync(path.join(samplesDir, 'survey.de.yaml'), 'utf8')
     .replace('campaign: survey', 'campaign: survy\nclient: marktblik')
-    .replace('disposition: refused', 'disposition: refussed');
+    .replace('disposition: not surveyed', 'disposition: not surveyd');
   fs.writeFileSync(file, text);
   return file;
 }
@@ -44,7 +44,7 @@ describe('anlauf scripts validate and the names a script refers to', () => {
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('campaign: survy\nclient: marktblik', 'campaign: survey\nclient: marktblick'));
     expect(run(['validate', file, '--config', settings])).toMatchObject({
       code: 1,
-      out: `${file}:114:22: unknown disposition "refussed": campaign "survey" has no such code in the settings (did you mean "refused"?)\n`,
+      out: `${file}:114:22: unknown disposition "not surveyd": campaign "survey" has no such code in the settings (did you mean "not surveyed"?)\n`,
     });
   });
 
@@ -55,7 +55,7 @@ describe('anlauf scripts validate and the names a script refers to', () => {
     expect(out.split('\n')).toEqual([
       `${file}:4:11: warning: unknown campaign "survy": it is not a campaign of the shipped samples (check it against the desk's settings with --config SETTINGS) (did you mean "survey"?)`,
       `${file}:5:9: warning: unknown client "marktblik": no shipped sample names this client (check it against the desk's settings with --config SETTINGS)`,
-      `${file}:114:22: warning: unknown disposition "refussed": it is not a shipped disposition code (check it against the desk's settings with --config SETTINGS) (did you mean "refused"?)`,
+      `${file}:114:22: warning: unknown disposition "not surveyd": it is not a shipped disposition code (check it against the desk's settings with --config SETTINGS) (did you mean "not surveyed"?)`,
       `${file}: valid (campaign survy, client marktblik, 12 nodes)`,
       '',
     ]);

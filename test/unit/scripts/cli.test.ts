@@ -69,7 +69,7 @@ describe('anlauf scripts', () => {
     expect(out).toContain('    Am I speaking with Hans Meier?');
     expect(out).toContain('[q_concern] QUESTION (single choice, required)');
     expect(out).toContain('    → answer: Power or gas outage');
-    expect(out).toContain('[outage_report] END — suggested disposition: ticket-created');
+    expect(out).toContain('[outage_report] END — suggested disposition: escalated');
     expect(out).toContain('Path: greeting → q_identified → q_concern → outage_info → q_outage_known → outage_report');
     expect(out).toContain('Required questions without an answer: none');
   });

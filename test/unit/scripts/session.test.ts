@@ -283,6 +283,6 @@ describe('a script session', () => {
     expect(step(s)).toBe('thanks');
     expect(s.text()).toContain('You rated us **5 of 5**.');
     expect(s.missingRequired()).toEqual([]);
-    expect(s.suggestedDisposition).toBe('survey-complete');
+    expect(s.suggestedDisposition).toBe('survey complete');
   });
 });
