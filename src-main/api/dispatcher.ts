@@ -191,6 +191,7 @@ function handlersFor(api: ApiServices): Handlers {
     },
     'training:placeCall': (request) => ({ callId: api.training.placeTrainingCall(request) }),
     'customers:search': ({ query, limit, client }) => ({ customers: api.customers.searchCustomers(query, limit, client) }),
+    'customers:searchCrm': ({ query, limit, client }) => api.customers.searchWithCrm(query, limit, client),
     'customers:get': ({ id }) => api.customers.customer(id),
     'customers:create': (request) => ({ customer: api.customers.createCustomer(request) }),
     'customers:import': ({ uploadId, client }, { uploads }) =>

@@ -198,7 +198,9 @@ export const crmSettingsSchema = z
     byCustomerNumberUrl: urlTemplate.describe(
       'URL that looks a customer up by the customer number the caller typed in the IVR, e.g. `https://crm.example.org/api/customers/{customerNumber}`. `null`: no lookup by customer number.',
     ),
-    searchUrl: urlTemplate.describe('URL of a free-text search, e.g. `https://crm.example.org/api/customers?q={query}`. `null`: no search in the CRM.'),
+    searchUrl: urlTemplate.describe(
+      'URL of a free-text search, e.g. `https://crm.example.org/api/customers?q={query}`: the customer search asks it beside the local directory (3 characters or more, the latest text only) and merges the rows, each naming its source. `null`: only the local directory is searched.',
+    ),
     allowPlainHttp: z
       .boolean()
       .default(false)

@@ -186,6 +186,17 @@ export const directoryCustomerSchema = z.object({
 });
 export type DirectoryCustomer = z.output<typeof directoryCustomerSchema>;
 
+/** Where a search row came from: this desk's directory, the CRM, or both. */
+export const customerSourceSchema = z.enum(['directory', 'crm']);
+export type CustomerSource = z.output<typeof customerSourceSchema>;
+
+/**
+ * A customer in a search that asked the CRM too: the directory's fields (a CRM-only row has an id
+ * starting with `crm:` and `source: 'crm'`), and every source that knew them.
+ */
+export const customerSearchRowSchema = directoryCustomerSchema.extend({ sources: z.array(customerSourceSchema).min(1) });
+export type CustomerSearchRow = z.output<typeof customerSearchRowSchema>;
+
 export const lineViewSchema = z.object({
   kind: lineKindSchema,
   status: lineStatusSchema,
@@ -647,6 +658,25 @@ export const commands = {
   'customers:search': {
     request: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20), client: z.string().max(64).optional() }).strict(),
     response: z.object({ customers: z.array(directoryCustomerSchema) }),
+  },
+  /**
+   * The same search, asked of the CRM too (`crm.searchUrl`, queries of 3 characters or more; a newer
+   * search aborts this one): one row per customer, matched by customer number, else by phone, with
+   * where each came from. A CRM that fails leaves the local rows and says why in `crm.failure`.
+   */
+  'customers:searchCrm': {
+    request: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20), client: z.string().max(64).optional() }).strict(),
+    response: z.object({
+      customers: z.array(customerSearchRowSchema),
+      crm: z.object({
+        /** The CRM was asked (configured, and the query long enough). */
+        asked: z.boolean(),
+        /** Why the CRM gave no answer, for people; null when it answered or was not asked. */
+        failure: messageSchema.nullable(),
+        /** A newer search replaced this one: its answer is not meant to be shown. */
+        superseded: z.boolean(),
+      }),
+    }),
   },
   /** One customer of the directory, with their recent calls from the call log. */
   'customers:get': {

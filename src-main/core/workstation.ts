@@ -24,6 +24,7 @@ import { PresencePublisher } from './colleagues/presence-publisher';
 import { publicationFile } from './colleagues/publication-file';
 import { LogoCache } from './clients/logo';
 import { CrmLookup, type HttpGet } from './customers/crm';
+import { CrmSearch } from './customers/crm-search';
 import { CrmCache } from './customers/crm-cache';
 import { CustomerDirectory } from './customers/directory';
 import { MemoryVault, secretsView, type SecretVault } from './platform/secret-vault';
@@ -408,6 +409,11 @@ export class Workstation {
       directory: this.directory,
       readOnlyFolder: this.directoryFile.location.access === 'readonly' ? this.directoryFile.location.folder : null,
       callLog: this.callLog,
+      crmSearch: new CrmSearch({
+        crm: this.crm,
+        searchConfigured: () => this.settings.get().crm.searchUrl !== null,
+        defaultRegion: () => this.settings.get().sip.defaultCountry,
+      }),
       contexts: this.contexts,
       clock: this.clock,
       logger: this.logger,

@@ -211,6 +211,15 @@ export function createFakeAnlauf(
           .filter((customer) => matchesCustomer(customer, request.query) && (request.client === undefined || customer.client === request.client))
           .slice(0, request.limit ?? 20),
       }),
+      // As main with no CRM answer: the local rows, from this desk's directory. Tests of the CRM
+      // search give the merged rows with `mockResolvedValue`.
+      searchCrm: async (request: { query: string; limit?: number; client?: string }): Promise<CommandResponse<'customers:searchCrm'>> => ({
+        customers: directory
+          .filter((customer) => matchesCustomer(customer, request.query) && (request.client === undefined || customer.client === request.client))
+          .slice(0, request.limit ?? 20)
+          .map((customer) => ({ ...customer, sources: ['directory'] })),
+        crm: { asked: false, failure: null, superseded: false },
+      }),
       get: async ({ id }: { id: string }) => {
         const customer = directory.find((entry) => entry.id === id);
         if (!customer) throw new Error('There is no such customer in the directory.');

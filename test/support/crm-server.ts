@@ -1,15 +1,22 @@
 /**
- * A real HTTP CRM for screen-pop tests: answers `GET /api/customers?phone=…` and
+ * A real HTTP CRM for screen-pop tests: answers `GET /api/customers?phone=…`,
+ * `GET /api/customers?q=…` (a free-text search: name or customer number contains it) and
  * `GET /api/customers/<customerNumber>` from its own customer list, as `{ data: { customers } }`.
  * The test switches its mode: ok, slow (answers correctly, late), down (the port is closed),
- * garbage (not JSON), unauthorized (401), redirect (302 to another address, before any auth check,
- * as a login proxy or a moved CRM does).
+ * garbage (not JSON), unauthorized (401), error (500 with a text), redirect (302 to another
+ * address, before any auth check, as a login proxy or a moved CRM does).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type CrmMode =
-  { kind: 'ok' } | { kind: 'slow'; ms: number } | { kind: 'down' } | { kind: 'garbage' } | { kind: 'unauthorized' } | { kind: 'redirect'; to: string };
+  | { kind: 'ok' }
+  | { kind: 'slow'; ms: number }
+  | { kind: 'down' }
+  | { kind: 'garbage' }
+  | { kind: 'unauthorized' }
+  | { kind: 'error' }
+  | { kind: 'redirect'; to: string };
 
 export interface CrmRecord {
   crmId: string;
@@ -83,12 +90,20 @@ export class CrmServer {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('<html><body>Wartungsarbeiten</body></html>');
       return;
     }
+    if (mode.kind === 'error') {
+      res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Datenbank nicht erreichbar');
+      return;
+    }
     let found: CrmRecord[];
     const byId = /^\/api\/customers\/([^/]+)$/.exec(url.pathname);
     if (byId) found = this.customers.filter((c) => c.number === decodeURIComponent(byId[1] ?? ''));
     else if (url.pathname === '/api/customers') {
-      const phone = url.searchParams.get('phone') ?? '';
-      found = this.customers.filter((c) => c.phones.includes(phone));
+      const phone = url.searchParams.get('phone');
+      const q = (url.searchParams.get('q') ?? '').toLowerCase();
+      found =
+        phone !== null
+          ? this.customers.filter((c) => c.phones.includes(phone))
+          : this.customers.filter((c) => c.fullName.toLowerCase().includes(q) || c.number.toLowerCase().includes(q));
     } else {
       res.writeHead(404).end();
       return;

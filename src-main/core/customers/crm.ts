@@ -102,7 +102,8 @@ export class CrmLookup {
     return null;
   }
 
-  async lookup(keys: LookupKeys): Promise<CrmAnswer> {
+  /** `signal` aborts the request early (a newer search replaced it); the configured timeout applies as well. */
+  async lookup(keys: LookupKeys, signal?: AbortSignal): Promise<CrmAnswer> {
     const request = this.request(keys);
     if (!request) return { ok: false, key: null, failure: { kind: 'not-configured', ...worded(said('crm.notConfigured', {})) } };
     if (request.url === null) return { ok: false, key: request.key, failure: { kind: 'refused', ...worded(said('crm.notSent', { detail: request.refused })) } };
@@ -112,7 +113,12 @@ export class CrmLookup {
     let status: number;
     let body: string;
     try {
-      const response = await this.get(request.url, { method: 'GET', headers, signal: AbortSignal.timeout(s.timeoutMs), redirect: 'manual' });
+      const response = await this.get(request.url, {
+        method: 'GET',
+        headers,
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(s.timeoutMs)]) : AbortSignal.timeout(s.timeoutMs),
+        redirect: 'manual',
+      });
       status = response.status;
       body = await response.text();
     } catch (error) {

@@ -5,6 +5,7 @@ import { nationalDigits } from './calling-codes';
 import { CsvImportError, importCsv } from './csv-import';
 import { phoneFromKey, type CustomerDirectory, type CustomerPhone } from './directory';
 import { directoryView, popFromDirectory } from './directory-views';
+import type { CrmSearch, CrmSearchResult } from './crm-search';
 import { matchKey } from './phone-number';
 import { AnlaufError } from '../errors';
 import { Emitter } from '../events';
@@ -14,6 +15,8 @@ import type { CallLogRepository } from '../store/call-log';
 /** What the Dispatcher may ask of the customers at the desk. */
 export interface ICustomerDesk {
   searchCustomers(query: string, limit: number, client?: string): DirectoryCustomer[];
+  /** The same search, with the CRM asked beside it and its customers merged in. */
+  searchWithCrm(query: string, limit: number, client?: string): Promise<CrmSearchResult>;
   customer(id: string): { customer: DirectoryCustomer; recentCalls: CallLogEntry[] };
   createCustomer(request: CommandRequest<'customers:create'>): DirectoryCustomer;
   importCustomers(request: { fileName: string; file: string; client: string | null }): Promise<Awaited<ReturnType<typeof importCsv>>>;
@@ -31,6 +34,8 @@ export interface CustomerDeskDeps {
   callLog: Pick<CallLogRepository, 'recentForCustomer' | 'recordCustomer'>;
   /** The calls' contexts: a customer created during a call belongs to its client and becomes its customer. */
   contexts: { clientOf(callId: string): string | null; pick(callId: string, customer: PopCustomer): void };
+  /** The search in the CRM (`crm.searchUrl`); absent: only the directory is searched. */
+  crmSearch?: CrmSearch;
   clock: Clock;
   logger: Logger;
   /** A call's customer was written to the call log. */
@@ -57,6 +62,17 @@ export class CustomerDesk implements ICustomerDesk {
   /** Search as you type in the local directory. */
   searchCustomers(query: string, limit: number, client?: string): DirectoryCustomer[] {
     return this.deps.directory.search(query, limit, { defaultRegion: this.deps.settings().sip.defaultCountry, client }).map(directoryView);
+  }
+
+  /** Search in the directory and the CRM: the CRM's failure leaves the local rows, with its words. */
+  async searchWithCrm(query: string, limit: number, client?: string): Promise<CrmSearchResult> {
+    const local = this.searchCustomers(query, limit, client);
+    if (!this.deps.crmSearch) {
+      return { customers: local.map((customer) => ({ ...customer, sources: ['directory'] })), crm: { asked: false, failure: null, superseded: false } };
+    }
+    const result = await this.deps.crmSearch.search(query, local, limit);
+    if (result.crm.failure) this.deps.logger.log('warn', 'the CRM search failed', { failure: result.crm.failure.key });
+    return result;
   }
 
   /** One customer with their recent calls. */

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import type { CustomerSearchRow } from '../../../src-main/contract';
+import { wordSaid } from '../../i18n/said';
 import { useAnlauf } from '../../store/react';
 import { CustomerDetails } from './CustomerDetails';
 import { CustomerDirectoryNotice } from './CustomerDirectoryNotice';
@@ -10,15 +12,25 @@ import { CustomerImport } from './CustomerImport';
 /** How long typing must pause before the directory is searched (it answers fast). */
 export const CUSTOMER_SEARCH_DEBOUNCE_MS = 150;
 
+/** Where a row came from, as its label names it. */
+function sourceOf(row: CustomerSearchRow): 'directory' | 'crm' | 'both' {
+  const here = row.sources.includes('directory');
+  const crm = row.sources.includes('crm');
+  return here && crm ? 'both' : crm ? 'crm' : 'directory';
+}
+
 /** The local customer directory: search as you type, open a customer, create one. */
 export function CustomerSearch() {
   const { t } = useTranslation();
-  const { text, query, results, searching, loaded, openId, readOnly, setText, search, open } = useAnlauf(
+  const { text, query, results, searching, askingCrm, crmFailure, crmSearch, loaded, openId, readOnly, setText, search, open } = useAnlauf(
     useShallow((s) => ({
       text: s.customers.text,
       query: s.customers.query,
       results: s.customers.results,
       searching: s.customers.searching,
+      askingCrm: s.customers.askingCrm,
+      crmFailure: s.customers.crmFailure,
+      crmSearch: Boolean(s.settings.effective?.crm.searchUrl),
       loaded: s.customers.loaded,
       openId: s.customers.details.id,
       readOnly: s.customers.directory.access === 'readonly',
@@ -85,6 +97,16 @@ export function CustomerSearch() {
           }}
         />
       )}
+      {crmFailure && (
+        <p className="customer-search__crm-failure" role="status" data-testid="customer-search-crm-failure">
+          {t('customers.search.crmFailed', { reason: wordSaid(t, crmFailure) })}
+        </p>
+      )}
+      {askingCrm && (
+        <p className="customer-search__crm-asking muted" data-testid="customer-search-crm-asking" aria-live="polite">
+          {t('customers.search.askingCrm')}
+        </p>
+      )}
       <div className={`customer-search__body${openId !== null ? ' customer-search__body--details' : ''}`} aria-busy={searching || undefined}>
         <ul className="customer-search__results">
           {results.map((customer) => (
@@ -101,6 +123,11 @@ export function CustomerSearch() {
                 <span>{customer.customerNumber}</span>
                 <span className="muted">{customer.phones[0]}</span>
                 <span className="muted">{[customer.postcode, customer.city].filter(Boolean).join(' ')}</span>
+                {crmSearch && (
+                  <span className={`customer-search__source customer-search__source--${sourceOf(customer)}`} data-testid="customer-search-source">
+                    {t(`customers.search.source.${sourceOf(customer)}`)}
+                  </span>
+                )}
               </button>
             </li>
           ))}

@@ -1,4 +1,13 @@
-import type { CallLogEntry, CommandRequest, CommandResponse, DirectoryCustomer, PopCustomer, Snapshot } from '../../../src-main/contract';
+import type {
+  CallLogEntry,
+  CommandRequest,
+  CommandResponse,
+  CustomerSearchRow,
+  DirectoryCustomer,
+  Message,
+  PopCustomer,
+  Snapshot,
+} from '../../../src-main/contract';
 import { uploadFile } from '../../lib/upload';
 import { runCommand } from '../command';
 import type { SliceCreator } from '../types';
@@ -18,9 +27,14 @@ export type CustomersSlice = {
     text: string;
     /** The text the results are for ('' : none). */
     query: string;
-    results: DirectoryCustomer[];
+    /** One row per customer, each saying where it came from (this desk's directory, the CRM, both). */
+    results: CustomerSearchRow[];
     /** A search is on its way. */
     searching: boolean;
+    /** The CRM is being asked for `query` (its rows join the local ones when it answers). */
+    askingCrm: boolean;
+    /** Why the CRM gave no rows for `query`; the local rows stay. */
+    crmFailure: Message | null;
     /** The results of `query` have arrived. */
     loaded: boolean;
     /** The customer whose details are open, as `customers:get` last returned them. */
@@ -56,6 +70,13 @@ export type CustomersSlice = {
 /** How many customers one search shows; the agent narrows the text rather than scrolling on. */
 export const CUSTOMER_SEARCH_LIMIT = 20;
 
+/** The CRM is asked once the text has this many characters… */
+export const CRM_SEARCH_MIN_LENGTH = 3;
+/** …and typing paused this long after the local answer: search as you type must not flood it. */
+export const CRM_SEARCH_DEBOUNCE_MS = 300;
+
+const fromDirectory = (customers: DirectoryCustomer[]): CustomerSearchRow[] => customers.map((customer) => ({ ...customer, sources: ['directory'] }));
+
 const NO_DETAILS: CustomersSlice['customers']['details'] = { id: null, customer: null, recentCalls: [], loading: false };
 
 export const createCustomersSlice: SliceCreator<CustomersSlice> = (api) => (set, get) => {
@@ -72,6 +93,8 @@ export const createCustomersSlice: SliceCreator<CustomersSlice> = (api) => (set,
       query: '',
       results: [],
       searching: false,
+      askingCrm: false,
+      crmFailure: null,
       loaded: false,
       details: NO_DETAILS,
       picking: null,
@@ -89,13 +112,26 @@ export const createCustomersSlice: SliceCreator<CustomersSlice> = (api) => (set,
       const query = text.trim().slice(0, 200);
       const mine = ++generation;
       if (!query) {
-        patch({ query: '', results: [], searching: false, loaded: false });
+        patch({ query: '', results: [], searching: false, askingCrm: false, crmFailure: null, loaded: false });
         return;
       }
-      patch({ query, searching: true });
+      patch({ query, searching: true, askingCrm: false, crmFailure: null });
       const answer = await runCommand(get, () => api.customers.search({ query, limit: CUSTOMER_SEARCH_LIMIT }));
       if (mine !== generation) return;
-      patch(answer ? { results: answer.customers, searching: false, loaded: true } : { searching: false });
+      patch(answer ? { results: fromDirectory(answer.customers), searching: false, loaded: true } : { searching: false });
+      if (!answer || query.length < CRM_SEARCH_MIN_LENGTH || !get().settings.effective?.crm.searchUrl) return;
+      // The local rows are on screen; the CRM is asked once typing has paused, for the latest text
+      // only (main aborts the request of an older one), and its rows join the local ones.
+      await new Promise((resolve) => setTimeout(resolve, CRM_SEARCH_DEBOUNCE_MS));
+      if (mine !== generation || get().customers.text.trim() !== query) return;
+      patch({ askingCrm: true });
+      const merged = await runCommand(get, () => api.customers.searchCrm({ query, limit: CUSTOMER_SEARCH_LIMIT }));
+      if (mine !== generation) return;
+      if (!merged || merged.crm.superseded) {
+        patch({ askingCrm: false });
+        return;
+      }
+      patch({ results: merged.customers, askingCrm: false, crmFailure: merged.crm.failure });
     },
 
     async findCustomer(text) {
@@ -105,6 +141,11 @@ export const createCustomersSlice: SliceCreator<CustomersSlice> = (api) => (set,
 
     async openCustomer(id) {
       const known = get().customers.results.find((customer) => customer.id === id) ?? null;
+      // A customer only the CRM knows has no calls or record on this desk: the row is all there is.
+      if (known && !known.sources.includes('directory')) {
+        patch({ details: { id, customer: known, recentCalls: [], loading: false } });
+        return;
+      }
       patch({ details: { id, customer: known, recentCalls: [], loading: true } });
       const answer = await runCommand(get, () => api.customers.get({ id }));
       if (get().customers.details.id !== id) return; // closed, or another customer opened meanwhile
