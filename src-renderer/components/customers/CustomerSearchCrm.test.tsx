@@ -91,7 +91,7 @@ describe('the customer search with the CRM beside the directory', () => {
     });
     type('Müller');
     const failure = await screen.findByTestId('customer-search-crm-failure');
-    expect(failure.textContent).toBe("The CRM did not answer: the CRM did not answer within 5 s. These are the results from this desk's directory.");
+    expect(failure.textContent).toBe("The CRM could not be searched (the CRM did not answer within 5 s). These are the results from this desk's directory.");
     expect(shown()).toEqual(['Erika Müller · This desk', 'Jonas Müller · This desk']);
   });
 
