@@ -95,6 +95,9 @@ it("keeps a snapshot small with 2 000 colleagues, and sends a colleague's state 
   for (const { event, payload } of sent) {
     if (event === 'event:state') expect(colleagueBytes(payload as Snapshot)).toBeLessThan(20 * 1024);
   }
-  expect(sent.reduce((total, s) => total + bytes(s.payload), 0)).toBeLessThan(2 * 1024);
+  // What the change cost the page: its event:colleagues batches (a snapshot that went out meanwhile
+  // for another reason, B's own timers or line under load, carries the directory's summary only,
+  // checked above).
+  expect(sent.filter((s) => s.event === 'event:colleagues').reduce((total, s) => total + bytes(s.payload), 0)).toBeLessThan(2 * 1024);
   unsubscribe();
 }, 60_000);
