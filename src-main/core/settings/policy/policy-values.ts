@@ -172,6 +172,21 @@ export function convertPolicyValue(path: PolicyKey, value: unknown): { ok: true;
   return { ok: false, problem: first ? problemOf(first, value, wanted) : 'has no value' };
 }
 
+/** URLs policy may set whose section has `allowPlainHttp`, with what plain http:// to another computer would expose. */
+const PLAIN_HTTP_REFUSALS: readonly [section: string, key: string, problem: string][] = [
+  [
+    'sync',
+    'url',
+    "plain http:// to another computer would send the token and every call record in clear text; use https://, or set sync.allowPlainHttp to true by policy as well if the network is IT's end to end",
+  ],
+  [
+    'colleagues',
+    'directoryUrl',
+    // The colleague list decides where agents transfer callers: nobody on the way may rewrite it unasked.
+    "plain http:// to another computer: anyone on the way could change the colleague list, and so where agents transfer callers; use https://, or set colleagues.allowPlainHttp to true by policy as well if the network is IT's end to end",
+  ],
+];
+
 /**
  * The layer policy sets: each entry through the schema, the first entry of a key winning. An
  * entry the schema refuses is a problem naming its source and key, and only that key is left out:
@@ -203,33 +218,15 @@ export function policyLayer(read: Pick<PolicyRead, 'entries'>): PolicyLayer {
     sources[path] = entry.source;
     wheres[path] = entry;
   }
-  // As in the settings file: the token and the call records never cross the network in clear text unasked.
-  const sync = layer.sync as { url?: unknown; allowPlainHttp?: unknown } | undefined;
-  const at = wheres['sync.url'];
-  if (sync && typeof sync.url === 'string' && plainHttpToRemote(sync.url) && sync.allowPlainHttp !== true && at) {
-    delete sync.url;
-    delete sources['sync.url'];
-    problems.push({
-      source: at.source,
-      line: at.line,
-      key: at.key,
-      problem:
-        "plain http:// to another computer would send the token and every call record in clear text; use https://, or set sync.allowPlainHttp to true by policy as well if the network is IT's end to end",
-    });
-  }
-  // The colleague list decides where agents transfer callers: nobody on the way may rewrite it unasked.
-  const colleagues = layer.colleagues as { directoryUrl?: unknown; allowPlainHttp?: unknown } | undefined;
-  const listAt = wheres['colleagues.directoryUrl'];
-  if (colleagues && typeof colleagues.directoryUrl === 'string' && plainHttpToRemote(colleagues.directoryUrl) && colleagues.allowPlainHttp !== true && listAt) {
-    delete colleagues.directoryUrl;
-    delete sources['colleagues.directoryUrl'];
-    problems.push({
-      source: listAt.source,
-      line: listAt.line,
-      key: listAt.key,
-      problem:
-        "plain http:// to another computer: anyone on the way could change the colleague list, and so where agents transfer callers; use https://, or set colleagues.allowPlainHttp to true by policy as well if the network is IT's end to end",
-    });
+  // As in the settings file: nothing crosses the network in clear text unasked.
+  for (const [section, key, problem] of PLAIN_HTTP_REFUSALS) {
+    const values = layer[section] as Record<string, unknown> | undefined;
+    const url = values?.[key];
+    const at = wheres[`${section}.${key}`];
+    if (!values || typeof url !== 'string' || !plainHttpToRemote(url) || values.allowPlainHttp === true || !at) continue;
+    delete values[key];
+    delete sources[`${section}.${key}`];
+    problems.push({ source: at.source, line: at.line, key: at.key, problem });
   }
   return { layer, sources, problems };
 }
