@@ -30,6 +30,7 @@ import { messageSchema, type Message } from './messages';
 export * from './settings';
 export * from './clients';
 export * from './work';
+export * from './forms';
 export * from './media';
 export * from './secrets';
 export * from './quality';
