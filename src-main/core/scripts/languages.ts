@@ -65,11 +65,17 @@ function valueAt(root: Raw, path: Path): unknown {
 }
 
 /** A missing or surplus translation, a translation that is no text, or a text in one language only. */
-export function checkTranslations(raw: unknown, languages: readonly string[], problems: ProblemList): void {
+export function checkTranslations(
+  raw: unknown,
+  languages: readonly string[],
+  problems: ProblemList,
+  pathsOf: (root: Raw) => Path[] = textPaths,
+  what = 'script',
+): void {
   const root = obj(raw);
   if (!root) return;
   const pos = problems.positions;
-  for (const path of textPaths(root)) {
+  for (const path of pathsOf(root)) {
     const value = valueAt(root, path);
     const field = String(path.at(-1));
     if (value === undefined) continue;
@@ -77,7 +83,7 @@ export function checkTranslations(raw: unknown, languages: readonly string[], pr
       problems.add(
         'missing-translation',
         pos.value(path),
-        `${field} must be written in every language of the script: { ${languages.map((l) => `${l}: …`).join(', ')} }`,
+        `${field} must be written in every language of the ${what}: { ${languages.map((l) => `${l}: …`).join(', ')} }`,
       );
       continue;
     }
@@ -85,7 +91,7 @@ export function checkTranslations(raw: unknown, languages: readonly string[], pr
     if (!texts) continue; // the shape check says what is wrong
     for (const [language, text] of Object.entries(texts)) {
       if (!languages.includes(language))
-        problems.add('unknown-field', pos.key([...path, language]), `"${language}" is not one of the script's languages (${languages.join(', ')})`);
+        problems.add('unknown-field', pos.key([...path, language]), `"${language}" is not one of the ${what}'s languages (${languages.join(', ')})`);
       else if (typeof text !== 'string') problems.add('wrong-type', pos.value([...path, language]), `the ${language} ${field} must be text`);
     }
     for (const language of languages) {

@@ -179,7 +179,7 @@ function namesOf(root: Raw, written: ReturnType<typeof collect>): Parameters<typ
  * anchor that is not set, or anchors that repeat each other into a huge value (the "billion
  * laughs"), are found; the yaml package refuses the latter after 100 expansions of one alias.
  */
-function toPlain(doc: Document, counter: LineCounter, problems: ProblemList, text: string): unknown {
+export function toPlain(doc: Document, counter: LineCounter, problems: ProblemList, text: string): unknown {
   try {
     return doc.toJS();
   } catch (error) {

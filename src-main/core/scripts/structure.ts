@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ownValue } from '../own';
+import { closestName } from '../../shared/closest-name';
 import { INPUT_KINDS, MATCHER_OPERATORS, NODE_TYPES } from './model';
 import { DATETIME, TIME } from './moments';
 import { compilePattern } from './pattern';
@@ -11,7 +12,7 @@ import type { Path, ProblemList } from './problems';
  * is missing. Each object is checked on its own, so one bad node does not hide the others' problems.
  */
 
-const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const id = z.string().regex(ID_PATTERN, 'must start with a letter and contain only letters, digits, "_" and "-"');
 
 const scriptSchema = z.strictObject({
@@ -79,7 +80,7 @@ const EXPECTED: Record<string, string> = {
   record: 'a mapping (key: value)',
 };
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (typeof value === 'string') return `the text "${value}"`;
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'empty';
@@ -107,8 +108,11 @@ const HINTS: Record<string, string> = {
   next: 'an end node finishes the call and has no "next"',
 };
 
-/** Runs a schema over the value at `base` and adds a sentence for every issue. True when it fits. */
-export function checkShape(schema: z.ZodObject, value: unknown, base: Path, problems: ProblemList): boolean {
+/**
+ * Runs a schema over the value at `base` and adds a sentence for every issue. True when it fits.
+ * `suggest`: an unknown field close to a known one is named as what was probably meant.
+ */
+export function checkShape(schema: z.ZodObject, value: unknown, base: Path, problems: ProblemList, suggest = false): boolean {
   const result = schema.safeParse(value);
   if (result.success) return true;
   const pos = problems.positions;
@@ -124,7 +128,9 @@ export function checkShape(schema: z.ZodObject, value: unknown, base: Path, prob
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
-          const hint = ownValue(HINTS, key) ?? `known fields: ${Object.keys(schema.shape).join(', ')}`;
+          const known = Object.keys(schema.shape);
+          const close = suggest ? closestName(key, known) : null;
+          const hint = ownValue(HINTS, key) ?? (close ? `did you mean "${close}"?` : `known fields: ${known.join(', ')}`);
           problems.add('unknown-field', pos.key([...path, key]), `unknown field "${key}" (${hint})`);
         }
         break;
@@ -162,7 +168,8 @@ const SCALAR_TYPES = new Set(['string', 'number', 'boolean']);
 const LIST_OPERATORS = new Set(['in', 'notIn']);
 const NUMBER_OPERATORS = new Set(['lt', 'lte', 'gt', 'gte']);
 
-function checkMatcher(value: unknown, path: Path, problems: ProblemList): void {
+/** A `when` entry's matcher: a value, or operators with operands of the right kind. */
+export function checkMatcher(value: unknown, path: Path, problems: ProblemList): void {
   const pos = problems.positions;
   if (SCALAR_TYPES.has(typeof value)) return;
   if (Array.isArray(value)) {
