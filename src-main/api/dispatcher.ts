@@ -131,6 +131,10 @@ function handlersFor(api: ApiServices): Handlers {
       const result = api.scriptLoads.loadScript(fileName, content);
       const view = (p: ScriptProblem) => ({ file: p.file, line: p.line, column: p.col, message: p.message });
       if (!result.ok) return { ok: false as const, problems: result.problems.map(view) };
+      if ('form' in result) {
+        const { form, version, message, said } = result;
+        return { ok: true as const, message, said, form: { formId: form.id, version, title: form.title, client: form.client, file: fileName } };
+      }
       const { script, version, message, said } = result;
       const stored = api.library.list().find((s) => s.scriptId === script.id);
       return {
@@ -158,6 +162,16 @@ function handlersFor(api: ApiServices): Handlers {
       api.scripts.release('preview');
       return OK;
     },
+    'forms:choices': ({ callId }) => api.forms.choices(callId),
+    'forms:open': ({ callId, formId }) => api.forms.open(callId, formId),
+    'forms:set': ({ id, fieldId, value }) => api.forms.set(id, fieldId, value),
+    'forms:submit': ({ id }) => api.forms.submit(id),
+    'forms:discard': ({ id }) => {
+      api.forms.discard(id);
+      return OK;
+    },
+    'forms:correct': ({ id }) => api.forms.correct(id),
+    'forms:preview': ({ formId, language }) => api.forms.preview(formId, language),
     'wrapUp:dispose': ({ callId, code, note, callback }) => {
       api.wrapUp.recordDisposition(callId, { code, note, callback });
       return OK;

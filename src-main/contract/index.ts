@@ -26,6 +26,7 @@ import {
   wrapUpViewSchema,
 } from './work';
 import { messageSchema, type Message } from './messages';
+import { formChoiceSchema, formValueSchema, formViewSchema } from './forms';
 
 export * from './settings';
 export * from './clients';
@@ -360,6 +361,8 @@ export const snapshotSchema = z.object({
   preview: previewViewSchema.nullable(),
   /** The call scripts loaded, newest version of each. */
   loadedScripts: z.array(loadedScriptViewSchema),
+  /** Per call id (open or in wrap-up): its forms, drafts and submitted ones, oldest first (docs/forms.md). */
+  forms: z.record(z.string(), z.array(formViewSchema)),
   /** Per call id (of `calls`): whom it is for and who is calling. */
   contexts: z.record(z.string(), callContextSchema),
   /** A customer import under way (from the window), for its progress bar; null otherwise. */
@@ -546,7 +549,10 @@ export const commands = {
         ok: z.literal(true),
         message: z.string(),
         said: messageSchema.optional(),
-        script: loadedScriptViewSchema,
+        /** The script loaded; absent when the file was a form (then `form`). */
+        script: loadedScriptViewSchema.optional(),
+        /** The form loaded, when the file was a form (docs/forms.md). */
+        form: z.object({ formId: z.string(), version: z.number().int(), title: z.string(), client: z.string().nullable(), file: z.string() }).optional(),
         warnings: z.array(scriptProblemViewSchema).optional(),
       }),
       z.object({ ok: z.literal(false), problems: z.array(scriptProblemViewSchema) }),
@@ -560,6 +566,20 @@ export const commands = {
     response: ok,
   },
   'scripts:closePreview': { request: empty, response: ok },
+  /** The forms the agent may open on a call: its client's and those for every client (docs/forms.md). */
+  'forms:choices': { request: z.object({ callId: id }).strict(), response: z.array(formChoiceSchema) },
+  /** Opens a form for a call, pre-filled from the customer card, the call and the IVR data; kept as a draft. */
+  'forms:open': { request: z.object({ callId: id, formId: z.string().min(1).max(64) }).strict(), response: formViewSchema },
+  /** Sets one field of a draft; the value is checked (and normalised) at once. */
+  'forms:set': { request: z.object({ id, fieldId: z.string().min(1).max(64), value: formValueSchema }).strict(), response: formViewSchema },
+  /** Submits a draft: refused with every field's error when something is wrong, else handed on for delivery. */
+  'forms:submit': { request: z.object({ id }).strict(), response: z.object({ ok: z.boolean(), form: formViewSchema }) },
+  /** Throws a draft away. */
+  'forms:discard': { request: z.object({ id }).strict(), response: ok },
+  /** Reopens a form the client's system refused as a draft with its values; submitting it sends the next revision. */
+  'forms:correct': { request: z.object({ id }).strict(), response: formViewSchema },
+  /** A loaded form as the agent would see it, filled with sample data, for the trainer (no call needed). */
+  'forms:preview': { request: z.object({ formId: z.string().min(1).max(64), language: z.string().max(10).optional() }).strict(), response: formViewSchema },
   /** The wrap-up of an ended call: the code, the note, and for callback codes when to call back. */
   'wrapUp:dispose': {
     request: z

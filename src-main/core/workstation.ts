@@ -39,6 +39,10 @@ import { OutboundWork } from './outbound/outbound-work';
 import { resolveScriptFolder, ScriptFolder } from './scripts/script-folder';
 import { ScriptLoads } from './scripts/script-loads';
 import { ScriptSessions } from './scripts/script-sessions';
+import { FormLibrary } from './forms/form-library';
+import { FormSessions } from './forms/form-sessions';
+import { formFactsOf } from './forms/form-facts';
+import { MemorySubmissions } from './forms/memory-submissions';
 import { WrapUpService } from './wrapup/wrap-up-service';
 import { callbackDueNotice } from '../shared/callback-due';
 import { systemClock, type Clock } from './clock';
@@ -210,6 +214,9 @@ export class Workstation {
   readonly scriptLoads: ScriptLoads;
   /** Each call's campaign script, fed with what is known about the call. */
   readonly callScripts: CallScripts;
+  /** Client forms as loaded from the script folder (every version kept), and the forms filled on calls. */
+  readonly formLibrary: FormLibrary;
+  readonly forms: FormSessions;
   readonly callbacks: CallbackRepository;
   readonly callLists: CallListRepository;
   /** After-call work: dispositions, notes, callbacks. */
@@ -269,6 +276,7 @@ export class Workstation {
       signIn: (this.options.signIn ?? PERSONAL_DESK).control,
       queues: this.queues,
       colleagues: this.colleagues,
+      forms: this.forms,
     });
   }
 
@@ -450,7 +458,11 @@ export class Workstation {
       undefined,
       () => referencesFromSettings(this.settings.get()),
     );
-    this.scriptLoads = new ScriptLoads({ library: this.library, notice: (said, level) => this.notices.fire(noticeOf(null, said, level)) });
+    this.scriptLoads = new ScriptLoads({
+      library: this.library,
+      forms: { loadText: (text, file) => this.formLibrary.loadText(text, file) },
+      notice: (said, level) => this.notices.fire(noticeOf(null, said, level)),
+    });
     this.scripts = new ScriptSessions(this.library, this.logger, (callId, script, state, answers) => this.callLog.recordScript(callId, script, state, answers));
     this.callbacks = new CallbackRepository(this.db, this.outbox);
     this.callLists = new CallListRepository(this.db, this.outbox);
@@ -476,6 +488,36 @@ export class Workstation {
       purposeOf: (callId) => this.contexts.purposeOf(callId),
       currentCalls: () => this.phone.currentCalls(),
       wrapUp: this.wrapUp,
+      logger: this.logger,
+    });
+    this.formLibrary = new FormLibrary(this.db, () => this.clock.now());
+    this.forms = new FormSessions({
+      db: this.db,
+      forms: this.formLibrary,
+      // Until the delivering store (core/store/form-submissions.ts) is wired: kept in memory, waiting.
+      submissions: new MemorySubmissions(),
+      now: () => this.clock.now(),
+      openCalls: () => [
+        ...this.phone
+          .currentCalls()
+          .filter((c) => c.state !== 'ended' && !c.consultFor)
+          .map((c) => c.id),
+        ...this.wrapUp.views().map((w) => w.callId),
+      ],
+      facts: (callId) =>
+        formFactsOf(
+          {
+            currentCalls: () => this.phone.currentCalls(),
+            purposeOf: (id) => this.contexts.purposeOf(id),
+            wrapUpPurposeOf: (id) => this.wrapUp.purposeOf(id),
+            callLog: this.callLog,
+            language: (clientId, campaignId) => this.callScripts.callLanguage(clientId, campaignId),
+            agentId: () => (this.options.signIn ?? PERSONAL_DESK).view().agentId,
+            agentName: () => this.settings.get().agent.name,
+          },
+          callId,
+        ),
+      region: () => this.settings.get().sip.defaultCountry,
       logger: this.logger,
     });
     this.dialing = new Dialing({ settings: () => this.agentSettings(), logger: this.logger, phone: this.phone, contexts: this.contexts, wrapUp: this.wrapUp });
@@ -511,6 +553,7 @@ export class Workstation {
       this.library,
       this.logger,
       (file, result) => this.scriptLoads.reportLoad(file, result),
+      { library: this.formLibrary, report: (file, result) => this.scriptLoads.reportLoad(file, result) },
     );
     this.scenario = new ScenarioRunner(scenario, {
       clock: this.clock,
@@ -614,6 +657,7 @@ export class Workstation {
     on.add(this.scenario.onDidChange(() => this.queueState()));
     on.add(this.scripts.onDidChange(() => this.queueState()));
     on.add(this.scriptLoads.onDidChange(() => this.queueState()));
+    on.add(this.forms.onDidChange(() => this.queueState()));
 
     const lifecycle = new CallLifecycle({
       phone: this.phone,
@@ -684,6 +728,7 @@ export class Workstation {
     if (watch) this.subscriptions.add(watch);
     this.scriptFolder.start();
     this.wrapUp.restore((callId, campaignId, clientId, state) => this.callScripts.restore(callId, campaignId, clientId, state));
+    this.forms.restore();
     this.agent.activity(false, this.wrapUp.waiting);
     // A restart or crash (any start after the desk was worked at) comes back not ready, never
     // straight to ready, and the queues come back as they were, paused (docs/agent.md).
@@ -826,6 +871,7 @@ export class Workstation {
         file: s.file,
         loadedAt: s.loadedAt,
       })),
+      forms: this.forms.views(),
       calls: this.phone.currentCalls(),
       training: this.scenario.view(),
       settings: settingsView(this.settings.get()),

@@ -72,6 +72,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     callLists: [],
     preview: null,
     loadedScripts: [],
+    forms: {},
     customerImport: null,
     colleagues: { revision: 0, count: 0, source: null, published: null },
     ...overrides,

@@ -80,8 +80,8 @@ export class CallScripts {
     };
   }
 
-  /** The language a call is held in, from the settings: its campaign's, else its client's. */
-  private callLanguage(clientId: string | null, campaignId: string | null): string | null {
+  /** The language a call is held in, from the settings: its campaign's, else its client's (its forms follow it too). */
+  callLanguage(clientId: string | null, campaignId: string | null): string | null {
     const client = clientId ? this.deps.settings().clients.find((c) => c.id === clientId) : undefined;
     const campaign = campaignId ? client?.campaigns.find((c) => c.id === campaignId) : undefined;
     return campaign?.language ?? client?.language ?? null;

@@ -29,6 +29,7 @@ export function signedOutSnapshot(
     callLists: [],
     preview: null,
     loadedScripts: [],
+    forms: {},
     calls: [],
     training: { scenarioName: '', scenarioCalls: 0, running: false, placed: 0 },
     settings: settingsView(desk.settings),

@@ -105,14 +105,14 @@ function localize(root: Raw, languages: readonly string[], language: string): Ra
     const r = obj(f);
     if (!r) return f;
     const out = texts(r, FIELD_TEXTS);
-    if (Array.isArray(r.options)) out.options = r.options.map((o) => (obj(o) ? texts(obj(o) as Raw, ['label']) : o));
+    if (Array.isArray(r.options)) out.options = list(r.options).map((o: unknown) => (obj(o) ? texts(obj(o) as Raw, ['label']) : o));
     return out;
   };
   const { languages: _languages, ...rest } = root;
   const out: Raw = { ...texts(rest, ['title', 'description']), language: languages[0] };
   if (Array.isArray(root.sections))
-    out.sections = root.sections.map((s) => (obj(s) ? { ...texts(obj(s) as Raw, ['title']), fields: list(obj(s)?.fields).map(field) } : s));
-  if (Array.isArray(root.fields)) out.fields = root.fields.map(field);
+    out.sections = list(root.sections).map((s: unknown) => (obj(s) ? { ...texts(obj(s) as Raw, ['title']), fields: list(obj(s)?.fields).map(field) } : s));
+  if (Array.isArray(root.fields)) out.fields = list(root.fields).map(field);
   return out;
 }
 
@@ -122,7 +122,8 @@ function localize(root: Raw, languages: readonly string[], language: string): Ra
  */
 export function parseForm(text: string, file: string): FormParseResult {
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_SCRIPT_BYTES) return atStart(file, 'too-large', `the file is too large (${Math.ceil(bytes / 1024)} KB); a form may be at most ${MAX_SCRIPT_BYTES / 1024} KB`);
+  if (bytes > MAX_SCRIPT_BYTES)
+    return atStart(file, 'too-large', `the file is too large (${Math.ceil(bytes / 1024)} KB); a form may be at most ${MAX_SCRIPT_BYTES / 1024} KB`);
   try {
     return check(text, file);
   } catch (error) {
@@ -168,7 +169,9 @@ function check(text: string, file: string): FormParseResult {
   if (problems.items.length) return { ok: false, problems: problems.sorted() };
   const form = build(first, problems.positions);
   if (!languages) return { ok: true, form, warnings: [] };
-  const variants = new Map<string, Form>(languages.map((language) => [language, { ...build(localize(root, languages, language), problems.positions), language }]));
+  const variants = new Map<string, Form>(
+    languages.map((language) => [language, { ...build(localize(root, languages, language), problems.positions), language }]),
+  );
   for (const variant of variants.values()) variant.variants = variants;
   return { ok: true, form: { ...form, variants }, warnings: [] };
 }
@@ -182,9 +185,11 @@ function checkForm(root: Raw, problems: ProblemList): void {
   checkShape(formSchema, root, [], problems, true);
   if (root.sections !== undefined && root.fields !== undefined)
     problems.add('unknown-field', pos.key(['fields']), 'write either sections (with fields in each) or fields, not both');
-  if (root.sections === undefined && root.fields === undefined) problems.add('missing-field', pos.value([]), '"fields" is missing (or "sections" with fields in each)');
+  if (root.sections === undefined && root.fields === undefined)
+    problems.add('missing-field', pos.value([]), '"fields" is missing (or "sections" with fields in each)');
   list(root.sections).forEach((section, s) => {
-    if (!obj(section)) problems.add('wrong-type', pos.value(['sections', s]), `sections[${s}] must be a mapping with title and fields, not ${describe(section)}`);
+    if (!obj(section))
+      problems.add('wrong-type', pos.value(['sections', s]), `sections[${s}] must be a mapping with title and fields, not ${describe(section)}`);
     else checkShape(sectionSchema, section, ['sections', s], problems, true);
   });
   const seen = new Map<string, Path>();
@@ -200,7 +205,8 @@ function checkForm(root: Raw, problems: ProblemList): void {
     const fieldId = str(r.id);
     if (fieldId !== null) {
       const earlier = seen.get(fieldId);
-      if (earlier) problems.add('duplicate-id', pos.value([...field.path, 'id']), `duplicate field id "${fieldId}": already used on line ${pos.value(earlier).line}`);
+      if (earlier)
+        problems.add('duplicate-id', pos.value([...field.path, 'id']), `duplicate field id "${fieldId}": already used on line ${pos.value(earlier).line}`);
       else seen.set(fieldId, field.path);
     }
     const type = str(r.type);
@@ -226,11 +232,19 @@ function checkForm(root: Raw, problems: ProblemList): void {
       for (const [key, matcher] of Object.entries(when)) {
         const at = [...field.path, 'when', key];
         const named = ids.indexOf(key);
-        if (key === fieldId) problems.add('unknown-variable', pos.key(at), `when names the field "${key}" itself; a field's condition can only name fields above it`);
+        if (key === fieldId)
+          problems.add('unknown-variable', pos.key(at), `when names the field "${key}" itself; a field's condition can only name fields above it`);
         else if (named > index)
-          problems.add('unknown-variable', pos.key(at), `when names the field "${key}", which comes later (line ${pos.value(fields[named]?.path ?? []).line}); a condition can only name fields above it`);
+          problems.add(
+            'unknown-variable',
+            pos.key(at),
+            `when names the field "${key}", which comes later (line ${pos.value(fields[named]?.path ?? []).line}); a condition can only name fields above it`,
+          );
         else if (named < 0) {
-          const close = closestName(key, ids.slice(0, index).filter((i): i is string => i !== null));
+          const close = closestName(
+            key,
+            ids.slice(0, index).filter((i): i is string => i !== null),
+          );
           problems.add('unknown-variable', pos.key(at), `when names no field "${key}"${close ? ` (did you mean "${close}"?)` : ''}`);
         }
         checkMatcher(matcher, at, problems);
@@ -263,7 +277,8 @@ function checkKind(type: FormFieldType, r: Raw, base: Path, problems: ProblemLis
         values.set(String(value), i);
       }
     });
-  } else if (r.options !== undefined) problems.add('unknown-field', pos.key([...base, 'options']), `options apply only to choice and multiple fields, not to ${type}`);
+  } else if (r.options !== undefined)
+    problems.add('unknown-field', pos.key([...base, 'options']), `options apply only to choice and multiple fields, not to ${type}`);
   for (const key of ['min', 'max'] as const) {
     const value = r[key];
     if (value === undefined) continue;
@@ -278,7 +293,11 @@ function checkKind(type: FormFieldType, r: Raw, base: Path, problems: ProblemLis
     } else if (type === 'number' || COUNTED.has(type)) {
       if (typeof value !== 'number') problems.add('wrong-type', pos.value(at), `${key} of a ${type} field must be a number, not ${describe(value)}`);
       else if (COUNTED.has(type) && (!Number.isInteger(value) || value < 0))
-        problems.add('wrong-type', pos.value(at), `${key} of a ${type} field must be a whole number of ${type === 'multiple' ? 'options' : 'characters'}, not ${value}`);
+        problems.add(
+          'wrong-type',
+          pos.value(at),
+          `${key} of a ${type} field must be a whole number of ${type === 'multiple' ? 'options' : 'characters'}, not ${value}`,
+        );
     } else problems.add('unknown-field', pos.key(at), `${key} does not apply to a ${type} field`);
   }
   if (typeof r.min === 'number' && typeof r.max === 'number' && r.min > r.max)

@@ -1,4 +1,3 @@
-import type { Script } from './model';
 import type { Path, ProblemList } from './problems';
 
 /**
@@ -137,8 +136,14 @@ export function localize(raw: unknown, languages: readonly string[], language: s
   return { ...withTexts(rest, ['title', 'description']), language: languages[0], sections };
 }
 
-/** The variant of a script for a call's language (`de-AT` takes `de`), else its first language. */
-export function variantFor(script: Script, language: string | null | undefined): Script {
+/**
+ * The variant of a script (or a form, core/forms/) for a call's language (`de-AT` takes `de`),
+ * else its first language.
+ */
+export function variantFor<T extends { language: string; version: number | null; variants?: ReadonlyMap<string, T> | undefined }>(
+  script: T,
+  language: string | null | undefined,
+): T {
   const variants = script.variants;
   if (!variants || !language) return script;
   const variant =

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { errorForLog, type Logger } from '../log';
 import type { LoadResult, ScriptLibrary } from './library';
+import type { FormLibrary, FormLoadResult } from '../forms/form-library';
+import { isFormText } from '../forms/loader';
+import { readScriptText } from './loader';
 import { formatProblem } from './problems';
 
 /**
@@ -21,6 +24,8 @@ export class ScriptFolder {
     private readonly library: ScriptLibrary,
     private readonly logger: Logger,
     private readonly report: (file: string, result: LoadResult) => void,
+    /** Where form files (a top-level `form:`) beside the scripts go (docs/forms.md); without it they are read as scripts. */
+    private readonly forms?: { library: Pick<FormLibrary, 'loadText'>; report: (file: string, result: FormLoadResult) => void },
   ) {}
 
   start(): void {
@@ -74,6 +79,11 @@ export class ScriptFolder {
         this.includes.delete(file);
         return;
       }
+      const read = this.forms ? readScriptText(file) : null;
+      if (read?.ok && this.forms && isFormText(read.text)) {
+        this.loadForm(file, read.text, this.forms);
+        return;
+      }
       result = this.library.load(file);
       this.includes.set(file, result.includes ?? []);
     } catch (error) {
@@ -88,6 +98,18 @@ export class ScriptFolder {
       this.report(file, result);
     } catch (error) {
       this.logger.log('error', 'a script load could not be reported', { file, error: error instanceof Error ? error.stack : String(error) });
+    }
+  }
+
+  /** A form file of the folder: checked and kept as scripts are, a broken one never replacing the version before. */
+  private loadForm(file: string, text: string, forms: NonNullable<ScriptFolder['forms']>): void {
+    const result = forms.library.loadText(text, file);
+    if (result.ok) this.logger.log('info', `form ${path.basename(file)}: ${result.message}`);
+    else this.logger.log('warn', 'a form in the script folder has problems; the version loaded before stays', { problems: result.problems.map(formatProblem) });
+    try {
+      forms.report(file, result);
+    } catch (error) {
+      this.logger.log('error', 'a form load could not be reported', { file, error: errorForLog(error) });
     }
   }
 }

@@ -485,6 +485,43 @@ export const migrations: readonly Migration[] = [
       db.exec('ALTER TABLE calls ADD COLUMN queue TEXT');
     },
   },
+  {
+    version: 21,
+    name: 'client forms and their drafts',
+    up(db) {
+      // Every version of every form file loaded (as scripts: a submitted form names the version
+      // it was filled in), and the forms being filled, so a draft survives a restart; a draft
+      // row goes when its form is submitted or discarded.
+      db.exec(`
+        CREATE TABLE forms (
+          form_id   TEXT NOT NULL,
+          version   INTEGER NOT NULL,
+          client    TEXT,
+          title     TEXT NOT NULL,
+          kind      TEXT NOT NULL,
+          language  TEXT NOT NULL,
+          file      TEXT,
+          source    TEXT NOT NULL,
+          sha256    TEXT NOT NULL,
+          loaded_at INTEGER NOT NULL,
+          PRIMARY KEY (form_id, version)
+        ) STRICT;
+        CREATE TABLE form_drafts (
+          id           TEXT PRIMARY KEY,
+          call_id      TEXT NOT NULL,
+          form_id      TEXT NOT NULL,
+          form_version INTEGER NOT NULL,
+          language     TEXT NOT NULL,
+          revision     INTEGER NOT NULL,
+          values_json  TEXT NOT NULL,
+          attempted    INTEGER NOT NULL CHECK (attempted IN (0, 1)),
+          created_at   INTEGER NOT NULL,
+          updated_at   INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX form_drafts_by_call ON form_drafts (call_id, created_at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

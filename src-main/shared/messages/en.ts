@@ -206,7 +206,7 @@ export const en: Record<MessageKey, string> = {
   'forms.badPostcode': 'A postcode has five digits (e.g. 20095) and does not start with 00.',
   'forms.ibanCountry': 'An IBAN starts with a country code; "{{country}}" is none that has IBANs.',
   'forms.ibanLength': 'An IBAN from {{country}} has {{length}} characters, this one {{typed}}: a character is missing or one too many.',
-  'forms.ibanCheckDigits': 'The IBAN\'s check digits do not fit: a digit is probably mistyped. Please read it back to the caller.',
+  'forms.ibanCheckDigits': "The IBAN's check digits do not fit: a digit is probably mistyped. Please read it back to the caller.",
   'forms.ibanFormat': 'This IBAN is not written as IBANs from {{country}} are (letters where digits belong, or the bank code is wrong).',
   'forms.badBic': 'A BIC has 8 or 11 characters, e.g. COBADEFFXXX.',
   'forms.badDate': '"{{value}}" is not a date of the calendar (e.g. 24.12.2026).',
@@ -224,7 +224,7 @@ export const en: Record<MessageKey, string> = {
   'forms.notOpen': 'This form ({{id}}) is not open any more.',
   'forms.unknownField': 'The form "{{title}}" has no field "{{fieldId}}".',
   'forms.hasErrors': 'Not sent: {{count}} field(s) need a look (marked in the form).',
-  'forms.notRefused': 'Only a form the client\'s system refused can be corrected; this one ({{id}}) was not.',
+  'forms.notRefused': "Only a form the client's system refused can be corrected; this one ({{id}}) was not.",
   'forms.loadedVersion': 'loaded form {{formId}} v{{version}}',
   'forms.unchangedVersion': 'loaded form {{formId}} v{{version}} (unchanged)',
 
