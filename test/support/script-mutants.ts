@@ -116,3 +116,12 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 export const brokenFile: fc.Arbitrary<string> = fc
   .tuple(fc.constantFrom(...SEEDS), fc.array(mutation, { minLength: 1, maxLength: 3 }))
   .map(([seed, edits]) => edits.reduce((text, edit) => edit(text), seed));
+
+const FORM_SEEDS = [path.join(projectRoot, 'resources', 'forms'), path.join(projectRoot, 'test', 'fixtures', 'forms')].flatMap((dir) =>
+  fs.readdirSync(dir).map((name) => fs.readFileSync(path.join(dir, name), 'utf8')),
+);
+
+/** Broken form files (docs/forms.md): the shipped forms and the broken fixtures, broken as the scripts are. */
+export const brokenForm: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom(...FORM_SEEDS), fc.array(mutation, { minLength: 1, maxLength: 3 }))
+  .map(([seed, edits]) => edits.reduce((text, edit) => edit(text), seed));

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { said, type FormChoice, type Message } from '../../contract';
 import { wordMessage } from '../../shared/messages';
+import { variantFor } from '../scripts/languages';
 import { readScriptText } from '../scripts/loader';
 import type { ScriptProblem } from '../scripts/problems';
 import { parseForm } from './loader';
@@ -40,8 +41,8 @@ export interface IFormCatalog {
   /** The latest version of a form. */
   current(formId: string): Form | null;
   get(formId: string, version: number): Form | null;
-  /** The forms a call of this client may open: the client's own and those for every client. */
-  choicesFor(clientId: string | null): FormChoice[];
+  /** The forms a call of this client may open: the client's own and those for every client, titled in the call's language. */
+  choicesFor(clientId: string | null, language?: string | null): FormChoice[];
 }
 
 /**
@@ -125,10 +126,14 @@ export class FormLibrary implements IFormCatalog {
     }));
   }
 
-  choicesFor(clientId: string | null): FormChoice[] {
+  choicesFor(clientId: string | null, language: string | null = null): FormChoice[] {
     return this.list()
       .filter((f) => f.client === null || f.client === clientId)
-      .map((f) => ({ formId: f.formId, title: f.title, kind: f.kind }));
+      .map((f) => {
+        const form = this.current(f.formId);
+        return { formId: f.formId, title: form ? variantFor(form, language).title : f.title, kind: f.kind };
+      })
+      .sort((a, b) => a.title.localeCompare(b.title) || a.formId.localeCompare(b.formId));
   }
 
   private fromRow(row: Row): Form {

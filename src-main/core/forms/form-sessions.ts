@@ -168,7 +168,8 @@ export class FormSessions implements IFormSessions {
   }
 
   choices(callId: string): FormChoice[] {
-    return this.deps.forms.choicesFor(this.deps.facts(callId)?.clientId ?? null);
+    const facts = this.deps.facts(callId);
+    return this.deps.forms.choicesFor(facts?.clientId ?? null, facts?.language ?? null);
   }
 
   open(callId: string, formId: string): FormView {

@@ -167,11 +167,11 @@ function check(text: string, file: string): FormParseResult {
   const first = languages ? localize(root, languages, languages[0] as string) : root;
   checkForm(first, problems);
   if (problems.items.length) return { ok: false, problems: problems.sorted() };
-  const form = build(first, problems.positions);
+  // Lines from the fields as read (the fast reader knows where they start); the languages' copies share them.
+  const lines = writtenFields(root).map((f) => problems.positions.lineOf(f.raw, f.path));
+  const form = build(first, lines);
   if (!languages) return { ok: true, form, warnings: [] };
-  const variants = new Map<string, Form>(
-    languages.map((language) => [language, { ...build(localize(root, languages, language), problems.positions), language }]),
-  );
+  const variants = new Map<string, Form>(languages.map((language) => [language, { ...build(localize(root, languages, language), lines), language }]));
   for (const variant of variants.values()) variant.variants = variants;
   return { ok: true, form: { ...form, variants }, warnings: [] };
 }
@@ -313,8 +313,8 @@ function optionOf(option: unknown): { value: string; label: string } {
   return { value, label: str(r.label) ?? value };
 }
 
-function build(root: Raw, pos: Positions): Form {
-  const fields: FormField[] = writtenFields(root).map(({ raw: r, path, section }) => {
+function build(root: Raw, lines: readonly number[]): Form {
+  const fields: FormField[] = writtenFields(root).map(({ raw: r, section }, index) => {
     const when = obj(r.when);
     let checkedWhen: Record<string, Matcher> | null = null;
     if (when) {
@@ -333,7 +333,7 @@ function build(root: Raw, pos: Positions): Form {
       when: checkedWhen,
       prefill: (str(r.prefill) as PrefillSource | null) ?? null,
       section,
-      line: pos.lineOf(r, path),
+      line: lines[index] ?? 1,
     };
   });
   return {

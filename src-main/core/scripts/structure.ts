@@ -128,6 +128,15 @@ export function checkShape(schema: z.ZodObject, value: unknown, base: Path, prob
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
+          if (key.startsWith('[object ')) {
+            // YAML read `{{x}}` or `{a: b}` at the start of a line as a mapping used as a key.
+            problems.add(
+              'unknown-field',
+              pos.value(path),
+              'a mapping ({…}) stands where a field name belongs: a text that starts with { or [ must be in quotes',
+            );
+            continue;
+          }
           const known = Object.keys(schema.shape);
           const close = suggest ? closestName(key, known) : null;
           const hint = ownValue(HINTS, key) ?? (close ? `did you mean "${close}"?` : `known fields: ${known.join(', ')}`);

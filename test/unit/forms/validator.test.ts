@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isFormText, parseForm } from '../../../src-main/core/forms/loader';
+import { formatProblem } from '../../../src-main/core/scripts/problems';
+import { projectRoot } from '../../support/temp';
+
+const fixture = (name: string) => path.join(projectRoot, 'test', 'fixtures', 'forms', name);
+const problems = (file: string) => {
+  const result = parseForm(fs.readFileSync(file, 'utf8'), path.basename(file));
+  return result.ok ? [] : result.problems.map((p) => `${p.line}:${p.col} ${p.message}`);
+};
+
+describe('the form validator', () => {
+  it('names every mistake with its line, column and field, and what was probably meant', () => {
+    expect(problems(fixture('misspelt.yaml'))).toEqual([
+      '6:1 unknown field "desciption" (did you mean "description"?)',
+      '10:11 unknown field type "choise" (did you mean "choice"? known types: text, longText, number, email, phone, postcode, iban, bic, date, dateRange, datetime, choice, multiple, yesno)',
+      '15:10 max of a datetime field must be a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM), today, now or a distance such as +14d, -1y, not the text "yesterday"',
+      expect.stringMatching(/^19:14 unknown prefill source "customer.postcod" \(did you mean "customer.postcode"\? known: customer.name, /),
+      '22:11 a choice field needs "options" to pick from',
+      '26:13 when names the field "debit", which comes later (line 27); a condition can only name fields above it',
+      '30:5 min does not apply to a yesno field',
+      '31:9 duplicate field id "postcode": already used on line 16',
+      '34:13 when names no field "postcde" (did you mean "postcode"?)',
+      '38:10 max of a longText field must be a number, not the text "long"',
+      '39:5 options apply only to choice and multiple fields, not to longText',
+    ]);
+  });
+
+  it('explains a layout mistake in plain words at its line', () => {
+    const [first, ...rest] = problems(fixture('layout.yaml'));
+    expect(rest).toEqual([]);
+    expect(first).toMatch(/^8:/);
+  });
+
+  it('wants every text of a form with languages in each language', () => {
+    expect(problems(fixture('languages.yaml'))).toEqual([
+      '7:12 label has no "en" translation',
+      '10:12 label must be written in every language of the form: { de: …, en: … }',
+    ]);
+  });
+
+  it('reports what a form is missing at its start, each as file:line:col', () => {
+    const result = parseForm('form: x\n', 'x.yaml');
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      'x.yaml:1:1: "title" is missing',
+      'x.yaml:1:1: "kind" is missing',
+      'x.yaml:1:1: "language" is missing',
+      'x.yaml:1:1: "fields" is missing (or "sections" with fields in each)',
+    ]);
+  });
+
+  it('loads the shipped forms in German and English', () => {
+    const dir = path.join(projectRoot, 'resources', 'forms');
+    const names = fs.readdirSync(dir).sort();
+    expect(names).toEqual(['cancellation.yaml', 'contract-change.yaml', 'fault-report.yaml', 'new-contract.yaml']);
+    for (const name of names) {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      expect(isFormText(text)).toBe(true);
+      const result = parseForm(text, name);
+      expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
+      if (!result.ok) continue;
+      expect([...(result.form.variants?.keys() ?? [])]).toEqual(['de', 'en']);
+    }
+    const fault = parseForm(fs.readFileSync(path.join(dir, 'fault-report.yaml'), 'utf8'), 'fault-report.yaml');
+    if (!fault.ok) return;
+    expect(fault.form.variants?.get('de')?.fields.map((f) => f.label)).toContain('Terminfenster für den Techniker');
+    expect(fault.form.variants?.get('en')?.fields.find((f) => f.id === 'window')).toMatchObject({
+      type: 'dateRange',
+      min: 'today',
+      max: '+28d',
+      section: 'Contact for the technician',
+    });
+  });
+
+  it('tells a form file from a script', () => {
+    const script = fs.readFileSync(path.join(projectRoot, 'resources', 'scripts', 'support.en.yaml'), 'utf8');
+    expect(isFormText(script)).toBe(false);
+  });
+});
