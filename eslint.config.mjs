@@ -94,6 +94,8 @@ export const coreLayers = [
   ['outbound'],
   ['calls'],
   ['customers'],
+  // Client forms: written beside the scripts and checked with their machinery.
+  ['forms'],
   ['scripts', 'settings'],
   ['clients'],
   // Colleagues' presence and the agent's own: over the SIP line's event channel (phone/).

@@ -131,9 +131,14 @@ function handlersFor(api: ApiServices): Handlers {
       const result = api.scriptLoads.loadScript(fileName, content);
       const view = (p: ScriptProblem) => ({ file: p.file, line: p.line, column: p.col, message: p.message });
       if (!result.ok) return { ok: false as const, problems: result.problems.map(view) };
-      if ('form' in result) {
-        const { form, version, message, said } = result;
-        return { ok: true as const, message, said, form: { formId: form.id, version, title: form.title, client: form.client, file: fileName } };
+      if (!('script' in result)) {
+        const { loaded, message, said } = result;
+        return {
+          ok: true as const,
+          message,
+          said,
+          form: { formId: loaded.id, version: loaded.version, title: loaded.title, client: loaded.client, file: fileName },
+        };
       }
       const { script, version, message, said } = result;
       const stored = api.library.list().find((s) => s.scriptId === script.id);

@@ -42,6 +42,7 @@ import { ScriptSessions } from './scripts/script-sessions';
 import { FormLibrary } from './forms/form-library';
 import { FormSessions } from './forms/form-sessions';
 import { formFactsOf } from './forms/form-facts';
+import { isFormText } from './forms/loader';
 import { MemorySubmissions } from './forms/memory-submissions';
 import { WrapUpService } from './wrapup/wrap-up-service';
 import { callbackDueNotice } from '../shared/callback-due';
@@ -460,7 +461,7 @@ export class Workstation {
     );
     this.scriptLoads = new ScriptLoads({
       library: this.library,
-      forms: { loadText: (text, file) => this.formLibrary.loadText(text, file) },
+      forms: { claims: isFormText, loadText: (text, file) => this.formLibrary.loadText(text, file) },
       notice: (said, level) => this.notices.fire(noticeOf(null, said, level)),
     });
     this.scripts = new ScriptSessions(this.library, this.logger, (callId, script, state, answers) => this.callLog.recordScript(callId, script, state, answers));
@@ -553,7 +554,11 @@ export class Workstation {
       this.library,
       this.logger,
       (file, result) => this.scriptLoads.reportLoad(file, result),
-      { library: this.formLibrary, report: (file, result) => this.scriptLoads.reportLoad(file, result) },
+      {
+        claims: isFormText,
+        loadText: (text, file) => this.formLibrary.loadText(text, file),
+        report: (file, result) => this.scriptLoads.reportLoad(file, result),
+      },
     );
     this.scenario = new ScenarioRunner(scenario, {
       clock: this.clock,

@@ -9,7 +9,17 @@ import { parseForm } from './loader';
 import type { Form } from './model';
 
 export type FormLoadResult =
-  | { ok: true; form: Form; version: number; changed: boolean; message: string; said: Message; warnings?: ScriptProblem[] }
+  | {
+      ok: true;
+      form: Form;
+      version: number;
+      changed: boolean;
+      message: string;
+      said: Message;
+      warnings?: ScriptProblem[];
+      /** As the trainer's window shows a loaded file (scripts:load). */
+      loaded: { id: string; version: number; title: string; client: string | null };
+    }
   | { ok: false; problems: ScriptProblem[] };
 
 export interface StoredFormInfo {
@@ -96,7 +106,15 @@ export class FormLibrary implements IFormCatalog {
     const stored = withVersion(form, version);
     this.parsed.set(`${form.id}\0${version}`, stored);
     const loaded = said(changed ? 'forms.loadedVersion' : 'forms.unchangedVersion', { formId: form.id, version });
-    return { ok: true, form: stored, version, changed, message: wordMessage('en', loaded), said: loaded };
+    return {
+      ok: true,
+      form: stored,
+      version,
+      changed,
+      message: wordMessage('en', loaded),
+      said: loaded,
+      loaded: { id: form.id, version, title: form.title, client: form.client },
+    };
   }
 
   current(formId: string): Form | null {

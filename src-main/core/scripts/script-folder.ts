@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { errorForLog, type Logger } from '../log';
 import type { LoadResult, ScriptLibrary } from './library';
-import type { FormLibrary, FormLoadResult } from '../forms/form-library';
-import { isFormText } from '../forms/loader';
 import { readScriptText } from './loader';
+import type { OtherFiles } from './script-loads';
 import { formatProblem } from './problems';
 
 /**
@@ -24,8 +23,8 @@ export class ScriptFolder {
     private readonly library: ScriptLibrary,
     private readonly logger: Logger,
     private readonly report: (file: string, result: LoadResult) => void,
-    /** Where form files (a top-level `form:`) beside the scripts go (docs/forms.md); without it they are read as scripts. */
-    private readonly forms?: { library: Pick<FormLibrary, 'loadText'>; report: (file: string, result: FormLoadResult) => void },
+    /** Where other files beside the scripts go (the client forms, core/forms/); without it every file is read as a script. */
+    private readonly forms?: OtherFiles & { report: (file: string, result: ReturnType<OtherFiles['loadText']>) => void },
   ) {}
 
   start(): void {
@@ -80,7 +79,7 @@ export class ScriptFolder {
         return;
       }
       const read = this.forms ? readScriptText(file) : null;
-      if (read?.ok && this.forms && isFormText(read.text)) {
+      if (read?.ok && this.forms?.claims(read.text)) {
         this.loadForm(file, read.text, this.forms);
         return;
       }
@@ -103,7 +102,7 @@ export class ScriptFolder {
 
   /** A form file of the folder: checked and kept as scripts are, a broken one never replacing the version before. */
   private loadForm(file: string, text: string, forms: NonNullable<ScriptFolder['forms']>): void {
-    const result = forms.library.loadText(text, file);
+    const result = forms.loadText(text, file);
     if (result.ok) this.logger.log('info', `form ${path.basename(file)}: ${result.message}`);
     else this.logger.log('warn', 'a form in the script folder has problems; the version loaded before stays', { problems: result.problems.map(formatProblem) });
     try {
