@@ -5,7 +5,8 @@ import { parse as parseYaml } from 'yaml';
 import { settingsSchema } from '../contract';
 import { readLocated } from '../core/files/located-parse';
 import { variantFor } from '../core/scripts/languages';
-import { readScriptFile } from '../core/scripts/loader';
+import { readScriptFile, readScriptText } from '../core/scripts/loader';
+import { isFormText, parseForm } from '../core/forms/loader';
 import { SAMPLE_CONTEXT, walkPreview } from '../core/scripts/preview';
 import { formatProblem } from '../core/scripts/problems';
 import { referencesFromSettings, shippedReferences, type References } from '../core/scripts/references';
@@ -16,7 +17,8 @@ import { listVersions, loadIntoLibrary } from './scripts-library-command';
 import { parseScriptArgs, ScriptsUsageError } from './scripts-usage';
 
 export const SCRIPTS_USAGE = `  scripts validate FILE... [--config SETTINGS]
-                      check call scripts; every problem as file:line:col: message. With the
+                      check call scripts and client forms (docs/forms.md); every problem
+                      as file:line:col: message. With the
                       desk's settings, an unknown campaign, client or disposition is an error;
                       without, a name no shipped default or sample uses is a warning
   scripts load FILE [--data-dir D] [--config SETTINGS]
@@ -73,6 +75,16 @@ function validate(args: string[], io: Output): number {
   const references = referencesFor(values.config as string | undefined);
   let failed = 0;
   for (const file of files) {
+    const form = checkForm(file);
+    if (form !== null) {
+      if (form.ok)
+        io.out(`${file}: valid (form ${form.form.id}${form.form.client ? `, client ${form.form.client}` : ''}, ${form.form.fields.length} fields)\n`);
+      else {
+        failed++;
+        for (const problem of form.problems) io.out(formatProblem(problem) + '\n');
+      }
+      continue;
+    }
     const result = readScriptFile(file, { references });
     if (result.ok) {
       const s = result.script;
@@ -85,6 +97,12 @@ function validate(args: string[], io: Output): number {
   }
   if (files.length > 1 && failed) io.err(`${failed} of ${files.length} scripts have problems.\n`);
   return failed ? 1 : 0;
+}
+
+/** A form file's check (a top-level `form:`), or null for a script (or a file that cannot be read, which the script check reports). */
+function checkForm(file: string): ReturnType<typeof parseForm> | null {
+  const read = readScriptText(file);
+  return read.ok && isFormText(read.text) ? parseForm(read.text, file) : null;
 }
 
 function preview(args: string[], io: Output): number {
