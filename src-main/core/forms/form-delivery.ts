@@ -1,4 +1,4 @@
-import { scrubSecrets, said, type FormEndpointSettings, type FormSubmission, type FormValue, type Message } from '../../contract';
+import { scrubSecrets, said, type FormEndpointSettings, type Message } from '../../contract';
 import { wordMessage } from '../../shared/messages';
 import { backoffDelay, retryAfterMs } from '../backoff';
 import type { Clock } from '../clock';
@@ -6,6 +6,7 @@ import type { Event, IDisposable } from '../events';
 import { errorForLog, type Logger } from '../log';
 import { plainHttpToRemote } from '../settings/settings-checks';
 import type { DueSubmission, FormSubmissionsRepository } from '../store/form-submissions';
+import { mappedBody } from './form-mapping';
 
 /**
  * The HTTP port (global `fetch` satisfies it). Redirects are never followed: a redirect would
@@ -255,61 +256,6 @@ function reasonOf(json: unknown): string | null {
   }
   if (record.errors !== undefined) return reasonOf(record.errors);
   return null;
-}
-
-/** The placeholders a URL or body template names: `{what}`, `{submission.id}`. */
-const PLACEHOLDER = /\{([A-Za-z0-9_.-]+)\}/g;
-
-/** Every placeholder a mapping's body names, fields and facts alike. */
-export function mappingPlaceholders(template: unknown): string[] {
-  const names = new Set<string>();
-  const walk = (node: unknown) => {
-    if (typeof node === 'string') for (const match of node.matchAll(PLACEHOLDER)) names.add(match[1] ?? '');
-    else if (Array.isArray(node)) node.forEach(walk);
-    else if (node !== null && typeof node === 'object') Object.values(node).forEach(walk);
-  };
-  walk(template);
-  return [...names];
-}
-
-/**
- * The body a form is sent as, from its mapping: a text that is a placeholder alone becomes the
- * value itself (a number stays a number, a date range `{ from, to }`); inside a longer text, its
- * text. A field not sent (hidden by its condition, or unknown) is null alone, empty inside text.
- */
-export function mappedBody(template: unknown, submission: FormSubmission, customerNumber: string | null): unknown {
-  const facts: Record<string, FormValue> = {
-    'submission.id': submission.id,
-    'submission.revision': submission.revision,
-    'submission.formId': submission.formId,
-    'submission.title': submission.title,
-    'submission.kind': submission.kind,
-    'submission.language': submission.language,
-    'call.id': submission.callId,
-    'agent.id': submission.agentId,
-    'client.id': submission.clientId,
-    'customer.customerNumber': customerNumber,
-    submittedAt: new Date(submission.submittedAt).toISOString(),
-  };
-  const values = new Map<string, FormValue>(Object.entries(facts));
-  for (const field of submission.fields) values.set(field.id, field.value);
-  const asText = (value: FormValue | undefined): string => {
-    if (value === undefined || value === null) return '';
-    if (Array.isArray(value)) return value.join(', ');
-    if (typeof value === 'object') return `${value.from}–${value.to}`;
-    return String(value);
-  };
-  const fill = (node: unknown): unknown => {
-    if (typeof node === 'string') {
-      const alone = /^\{([A-Za-z0-9_.-]+)\}$/.exec(node);
-      if (alone) return values.get(alone[1] ?? '') ?? null;
-      return node.replace(PLACEHOLDER, (whole, name: string) => (values.has(name) ? asText(values.get(name)) : ''));
-    }
-    if (Array.isArray(node)) return node.map(fill);
-    if (node !== null && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, fill(value)]));
-    return node;
-  };
-  return fill(template);
 }
 
 function networkFailure(error: unknown, timeoutMs: number): Message {
