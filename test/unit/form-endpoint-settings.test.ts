@@ -48,7 +48,7 @@ describe("a client's form endpoint in IT's settings file", () => {
       expect.objectContaining({ line: 6, field: 'clients[0].forms.url', problem: expect.stringContaining('plain http:// to another computer') as unknown }),
       expect.objectContaining({
         line: 6,
-        field: 'clients[0].forms.mapping.fault-report',
+        field: 'clients[0].forms.mapping.fault-report.ticket',
         problem: expect.stringContaining('{submission.number} is not a fact') as unknown,
       }),
     ]);

@@ -9,16 +9,16 @@ import type { FormSubmission, FormValue } from '../../contract';
 /** The placeholders a URL or body template names: `{what}`, `{submission.id}`. */
 const PLACEHOLDER = /\{([A-Za-z0-9_.-]+)\}/g;
 
-/** Every placeholder a mapping's body names, fields and facts alike. */
-export function mappingPlaceholders(template: unknown): string[] {
-  const names = new Set<string>();
-  const walk = (node: unknown) => {
-    if (typeof node === 'string') for (const match of node.matchAll(PLACEHOLDER)) names.add(match[1] ?? '');
-    else if (Array.isArray(node)) node.forEach(walk);
-    else if (node !== null && typeof node === 'object') Object.values(node).forEach(walk);
+/** Every placeholder a mapping's body names, fields and facts alike, with where in the body (`["location", "zip"]`). */
+export function mappingPlaceholders(template: unknown): { name: string; at: (string | number)[] }[] {
+  const found: { name: string; at: (string | number)[] }[] = [];
+  const walk = (node: unknown, at: (string | number)[]) => {
+    if (typeof node === 'string') for (const match of node.matchAll(PLACEHOLDER)) found.push({ name: match[1] ?? '', at });
+    else if (Array.isArray(node)) node.forEach((item, index) => walk(item, [...at, index]));
+    else if (node !== null && typeof node === 'object') for (const [key, value] of Object.entries(node)) walk(value, [...at, key]);
   };
-  walk(template);
-  return [...names];
+  walk(template, []);
+  return found;
 }
 
 /**

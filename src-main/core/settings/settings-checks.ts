@@ -196,17 +196,17 @@ export function formEndpointFindings(
     if (plainHttpToRemote(forms.url)) findings.push(plainHttp([...at, 'url'], forms.allowPlainHttp, 'the auth header and every form, bank details included,'));
     for (const [formId, template] of Object.entries(forms.mapping)) {
       const fields = fieldsOf(formId);
-      for (const name of mappingPlaceholders(template)) {
+      for (const { name, at: where } of mappingPlaceholders(template)) {
         if (facts.has(name)) continue;
         if (name.includes('.'))
           findings.push({
-            path: [...at, 'mapping', formId],
+            path: [...at, 'mapping', formId, ...where],
             message: `{${name}} is not a fact a form is sent with; these are: ${FORM_MAPPING_FACTS.map((f) => `{${f}}`).join(', ')}`,
             level: 'error',
           });
         else if (fields && !fields.includes(name))
           findings.push({
-            path: [...at, 'mapping', formId],
+            path: [...at, 'mapping', formId, ...where],
             message: `{${name}} is not a field of the form ${formId} (its fields: ${fields.join(', ')}): it would always be sent empty`,
             level: 'error',
           });
