@@ -343,6 +343,10 @@ describe('a submitted form reaches the client’s system exactly once', () => {
         fields: expect.arrayContaining([{ label: 'IBAN', text: 'DE89 •••• •••• •••• •••• 00' }]) as unknown,
       }),
     ]);
+    // The call log's search finds the call by its form's title, through the index and in a short date range.
+    expect(ws.callLog.search({ text: 'fault rep', limit: 10 }).entries.map((e) => e.id)).toEqual([callId]);
+    const day = { from: Date.now() - 3_600_000, to: Date.now() + 3_600_000 };
+    expect(ws.callLog.search({ text: 'Fault report', ...day, limit: 10 }).entries.map((e) => e.id)).toEqual([callId]);
     const all = [...ws.callLog.iterateAll()];
     for (const format of ['csv', 'json'] as const) {
       const { content } = exportToString(all, format);

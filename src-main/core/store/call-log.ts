@@ -76,7 +76,8 @@ export interface CallLogQuery {
  * a short date range use these same expressions, so both ways find the same calls.
  */
 const searchDigits = (t: string) => `anlauf_digits(${t}remote_number) || ' ' || coalesce(anlauf_digits(${t}dialed_number), '')`;
-const searchWords = (t: string) => `concat_ws(' ', ${t}remote_number, ${t}remote_name, ${t}customer_number, ${t}customer_name, ${t}client, ${t}campaign)`;
+const searchWords = (t: string) =>
+  `concat_ws(' ', ${t}remote_number, ${t}remote_name, ${t}customer_number, ${t}customer_name, ${t}client, ${t}campaign, ${t}form_titles)`;
 
 /** Up to this many calls in a date range are read directly rather than through the text index. */
 const SMALL_WINDOW = 50_000;
@@ -465,7 +466,7 @@ export class CallLogRepository implements ICallLogQueries {
 
   /**
    * Search, newest first: `text` finds any part (3+ characters) of a number — typed with or
-   * without spaces, +, dashes — or of a name, customer number, client or campaign; the filters
+   * without spaces, +, dashes — or of a name, customer number, client, campaign or a form's title; the filters
    * narrow it down. Pages by `cursor` (the last page's `nextCursor`).
    */
   search(query: CallLogQuery): { entries: CallLogEntry[]; nextCursor: number | null } {

@@ -155,6 +155,13 @@ export class FormSubmissionsRepository implements IFormSubmissions {
     const outboxId = this.outbox.enqueue('form.submitted', `${submission.id}.${submission.revision}`, submission, at);
     if (existing) this.replaceRevision.run({ ...values, outboxId });
     else this.insertRow.run({ ...values, outboxId });
+    // The call log's search finds the call by its forms' titles (the trigger re-indexes it).
+    this.db
+      .prepare(
+        `UPDATE calls SET form_titles = (SELECT group_concat(title, ' ') FROM (SELECT DISTINCT title FROM form_submissions WHERE call_id = @callId))
+         WHERE id = @callId AND form_titles IS NOT (SELECT group_concat(title, ' ') FROM (SELECT DISTINCT title FROM form_submissions WHERE call_id = @callId))`,
+      )
+      .run({ callId: submission.callId });
     return { submission, status: 'waiting', detail: null, sentAt: null };
   }
 

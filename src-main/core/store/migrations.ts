@@ -514,6 +514,18 @@ export const migrations: readonly Migration[] = [
         ) STRICT;
         CREATE INDEX form_submissions_by_call ON form_submissions (call_id, submitted_at, id);
         CREATE INDEX form_submissions_waiting ON form_submissions (submitted_at, id) WHERE status = 'waiting';
+
+        -- The titles of the call's forms, so the call log's text search finds "Fault report".
+        ALTER TABLE calls ADD COLUMN form_titles TEXT;
+        DROP TRIGGER calls_search_update;
+        CREATE TRIGGER calls_search_update AFTER UPDATE OF remote_name, customer_number, customer_name, client, campaign, form_titles ON calls BEGIN
+          DELETE FROM calls_search WHERE rowid = old.rowid;
+          INSERT INTO calls_search (rowid, digits, words) VALUES (
+            new.rowid,
+            anlauf_digits(new.remote_number) || ' ' || coalesce(anlauf_digits(new.dialed_number), ''),
+            concat_ws(' ', new.remote_number, new.remote_name, new.customer_number, new.customer_name, new.client, new.campaign, new.form_titles)
+          );
+        END;
       `);
     },
   },
