@@ -5,6 +5,7 @@ import type { FormSubmission } from '../../src-main/contract';
 import { systemClock } from '../../src-main/core/clock';
 import { silentLogger } from '../../src-main/core/log';
 import { exportToString } from '../../src-main/core/store/call-log-export';
+import { Retention } from '../../src-main/core/store/retention';
 import { Workstation } from '../../src-main/core/workstation';
 import { wordMessage } from '../../src-main/shared/messages';
 import { FormEndpoint } from '../support/form-endpoint';
@@ -358,5 +359,27 @@ describe('a submitted form reaches the client’s system exactly once', () => {
     // The outbox's call records stay as the sync API describes them: the form travels on its own.
     const calls = [...backend.stored.values()].filter((e) => e.topic.startsWith('call.'));
     expect(JSON.stringify(calls)).not.toContain('Fault report');
+  });
+
+  it('keeps an old call while its form waits for the client, and deletes the form with the call after', async () => {
+    const { endpoint, backend } = await endpointAndBackend();
+    endpoint.faults = Array.from({ length: 50 }, () => ({ kind: 'status' as const, status: 503 }));
+    const ws = open({ dataDir: tempDir(), endpoint, backend });
+    cleanups.push(() => ws.stop());
+    await ws.start();
+    const callId = await callOn(ws);
+    const submission = faultReport(callId);
+    ws.formSubmissions.submit(submission);
+    await waitFor('backend has everything', () => ws.outbox.stats().pending === 0);
+    ws.db.prepare('UPDATE calls SET ring_at = ring_at - ? WHERE id = ?').run(400 * 86_400_000, callId);
+    const purge = new Retention(ws.db, systemClock, silentLogger, () => 365);
+    cleanups.push(() => purge.stop());
+    expect(purge.run()).toBe(0); // the form still waits for the client's system
+    expect(statusOf(ws, submission.id)).toBe('waiting');
+    endpoint.faults = [];
+    await waitFor('sent', () => statusOf(ws, submission.id) === 'sent', 15_000);
+    expect(purge.run()).toBe(1);
+    expect(ws.callLog.get(callId)).toBeNull();
+    expect(ws.formSubmissions.get(submission.id)).toBeNull();
   });
 });
