@@ -82,6 +82,75 @@ export const campaignSettingsSchema = z
   })
   .strict();
 
+/** The facts a form endpoint's URL and body may name besides the form's fields (core/forms/form-delivery.ts fills them). */
+export const FORM_MAPPING_FACTS = [
+  'submission.id',
+  'submission.revision',
+  'submission.formId',
+  'submission.title',
+  'submission.kind',
+  'submission.language',
+  'call.id',
+  'agent.id',
+  'client.id',
+  'customer.customerNumber',
+  'submittedAt',
+] as const;
+
+/** The form id (the `form:` key of a form file) the endpoint's URL or mapping names. */
+const formIdentifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a form id: letters, digits, `-` and `_`');
+
+/** A JSON value as written in the settings file: the body template of one form. */
+type JsonTemplate = string | number | boolean | null | JsonTemplate[] | { [key: string]: JsonTemplate };
+const jsonTemplateSchema: z.ZodType<JsonTemplate> = z.lazy(() =>
+  z.union([z.string().max(4000), z.number(), z.boolean(), z.null(), z.array(jsonTemplateSchema), z.record(z.string(), jsonTemplateSchema)]),
+);
+
+export const formEndpointSchema = z
+  .object({
+    url: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'an http:// or https:// URL')
+      .describe(
+        'URL the forms are POSTed to, e.g. `https://crm.client.example/api/forms/{form}`. `{form}` becomes the form id (`fault-report`). Refused over plain `http://` to another computer unless `allowPlainHttp` is true.',
+      ),
+    allowPlainHttp: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Lets `url` be `http://` to another computer: the auth header and every form (bank details included) then cross the network readable by anyone on the way.',
+      ),
+    auth: z
+      .object({
+        header: z
+          .string()
+          .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'an HTTP header name')
+          .default('Authorization')
+          .describe('Name of the header that authenticates the workstation, e.g. `Authorization` or `X-Api-Key`.'),
+        value: z.string().min(1).max(4000).meta(SECRET).describe('Value of that header, e.g. `Bearer …`. A secret.'),
+      })
+      .strict()
+      .nullable()
+      .default(null)
+      .describe('Header authentication. `null` sends none.'),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(120_000)
+      .default(10_000)
+      .describe("How long to wait for the endpoint's answer, in milliseconds; then the form stays waiting and is sent again later."),
+    mapping: z
+      .record(formIdentifier, jsonTemplateSchema)
+      .default({})
+      .describe(
+        'The body to send, per form id, as JSON: a text that is only `"{field}"` becomes that field\'s value as entered (a number, true/false, a list, `{ from, to }`), `{field}` inside a longer text its text; the facts `{submission.id}`, `{submission.revision}`, `{submission.formId}`, `{submission.title}`, `{submission.kind}`, `{submission.language}`, `{call.id}`, `{agent.id}`, `{client.id}`, `{customer.customerNumber}` and `{submittedAt}` (ISO time) may be named too. A form without a mapping is sent as the whole submission (docs/sync-api.yaml, `FormSubmission`).',
+      ),
+  })
+  .strict();
+
+export type FormEndpointSettings = z.output<typeof formEndpointSchema>;
+
 export const clientSettingsSchema = z
   .object({
     id: identifier.describe('Id of the client (company), unique.'),
@@ -112,6 +181,14 @@ export const clientSettingsSchema = z
       "The language of this company's calls (`de`, `en`, `de-AT`), unless the campaign says otherwise: a call script written in several languages is followed in this one. `null`: the script's first language.",
     ),
     campaigns: z.array(campaignSettingsSchema).default([]).describe("The company's campaigns, each with its script and disposition set."),
+    forms: formEndpointSchema
+      .nullable()
+      .optional()
+      // Absent from the output when not set (client fixtures need not name it); documented as `null`.
+      .meta({ default: null })
+      .describe(
+        'Where this company\'s submitted forms (docs/forms.md) are sent, besides the backend: an HTTP endpoint of the company\'s own system, with auth, timeout and a body per form (docs/it-admin.md, "Form endpoints"). Not set (or `null`): the forms go to the backend only.',
+      ),
   })
   .strict();
 

@@ -11,6 +11,7 @@ import { HOTKEY_ACTIONS } from '../shared/hotkeys';
 import { audioDeviceSchema, mediaCapabilitiesSchema, type MediaCapabilities, type MediaEvent, type MediaRequest, type MediaResult } from './media';
 import { callQualitySchema, qualitySummarySchema } from './quality';
 import { ownFiguresSchema } from './figures';
+import { callLogFormSchema } from './forms';
 import { shiftCheckAnswerSchema, shiftCheckViewSchema } from './shift-check';
 import { updatesViewSchema } from './updates';
 import { colleagueChangesSchema, colleagueListSchema, colleaguesViewSchema } from './colleagues';
@@ -459,6 +460,8 @@ export const callLogEntrySchema = z.object({
   answers: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), value: answerValueSchema, order: z.array(z.string()).optional() })),
   /** The call's quality over its talk time (absent in older entries and calls never measured). */
   quality: qualitySummarySchema.nullish(),
+  /** The forms submitted on the call, oldest first, bank details masked (absent when none were). */
+  forms: z.array(callLogFormSchema).optional(),
 });
 
 export type LineKind = z.output<typeof lineKindSchema>;

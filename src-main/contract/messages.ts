@@ -336,6 +336,26 @@ export const messageParams = {
   'signIn.signedOutRefused': {},
   'signIn.restoreNeedsPassword': {},
   'signIn.restoreFailed': { agentId: str },
+
+  // A submitted form on its way to the client's system (core/forms/form-delivery.ts) and the backend.
+  'formDelivery.invalid': { detail: str },
+  'formDelivery.resendNotRefused': {},
+  'formDelivery.resendRevision': { expected: num, got: num },
+  'formDelivery.resendOtherForm': {},
+  'formDelivery.timedOut': { duration: str },
+  'formDelivery.connectionRefused': {},
+  'formDelivery.connectionReset': {},
+  'formDelivery.nameNotFound': {},
+  'formDelivery.unreachable': { detail: str },
+  'formDelivery.serverTrouble': { status: num, excerpt: str },
+  'formDelivery.slowDown': {},
+  'formDelivery.checkEndpoint': { status: num },
+  'formDelivery.redirect': { status: num },
+  'formDelivery.refused': { status: num, reason: str },
+  'formDelivery.refusedNoReason': { status: num },
+  'formDelivery.noEndpoint': {},
+  'formDelivery.plainHttp': {},
+  'formDelivery.backendRefused': { detail: str },
 } as const satisfies Record<string, Record<string, typeof str | typeof num | typeof inner>>;
 
 export type MessageKey = keyof typeof messageParams;

@@ -77,6 +77,8 @@ import { settingsSecrets } from './recorder/sip-redact';
 import { Retention } from './store/retention';
 import { OutboxRepository } from './store/outbox';
 import { SyncWorker, type HttpPost } from './sync/sync-worker';
+import { FormDelivery, type FormPost } from './forms/form-delivery';
+import { FormSubmissionsRepository } from './store/form-submissions';
 import { SyncAttemptLog } from './store/sync-attempts';
 import { loadTrainingScenario } from './training/scenario';
 import { ScenarioRunner, specFromScenarioCall } from './training/scenario-runner';
@@ -134,6 +136,8 @@ export interface WorkstationOptions {
   updates?: UpdateService;
   /** HTTP for the colleague directory URL (defaults to fetch). */
   directoryGet?: DirectoryGet;
+  /** HTTP for the clients' form endpoints (defaults to fetch). */
+  formPost?: FormPost;
   /** Who is signed in and how to sign in and out (core/desk/); without it, a personal desk. */
   signIn?: { view(): SignInView; onDidChange: Event<void>; control: ISignIn };
 }
@@ -185,6 +189,9 @@ export class Workstation {
   /** The agent's own figures for today, from the call log and the agent log. */
   readonly figures: OwnFiguresService;
   readonly sync: SyncWorker;
+  /** The submitted forms (IFormSubmissions), and their delivery to the clients' endpoints. */
+  readonly formSubmissions: FormSubmissionsRepository;
+  readonly formDelivery: FormDelivery;
   readonly retention: Retention;
   /** Every call's flight recorder (SIP, line, media, devices, headset, quality), kept with the call. */
   readonly recorder: FlightRecorder;
@@ -335,6 +342,20 @@ export class Workstation {
         };
       },
       post: options.post ?? ((url, init) => fetch(url, init)),
+      clock: this.clock,
+      logger: this.logger,
+    });
+    const formEndpoint = (clientId: string | null) => this.settings.get().clients.find((client) => client.id === clientId)?.forms ?? null;
+    this.formSubmissions = new FormSubmissionsRepository(
+      this.db,
+      { hasEndpoint: (clientId) => formEndpoint(clientId) !== null, now: () => this.clock.now() },
+      this.outbox,
+    );
+    this.formDelivery = new FormDelivery({
+      store: this.formSubmissions,
+      endpoint: formEndpoint,
+      retry: () => ({ baseMs: 1000, capMs: this.settings.get().sync.retryMaxSeconds * 1000 }),
+      post: options.formPost,
       clock: this.clock,
       logger: this.logger,
     });
@@ -685,7 +706,20 @@ export class Workstation {
         this.sync.notify();
       }),
     );
-    on.add(this.sync.onDidChange(() => this.queueState()));
+    on.add(
+      this.sync.onDidChange(() => {
+        this.formDelivery.backendChanged();
+        this.queueState();
+      }),
+    );
+    on.add(
+      this.formSubmissions.onDidChange(({ callId }) => {
+        // A new submission's outbox row, or a status the call's forms show.
+        this.sync.notify();
+        this.callLogChanged.fire(callId);
+        this.queueState();
+      }),
+    );
     on.add(this.figures.onDidChange(() => this.queueState()));
     if (this.headsets) on.add(this.headsets.onDidChange(() => this.queueState()));
     on.add(recordWorkstation(this.recorder, { phone: this.phone, callLog: this.callLog, media: this.media, headsets: this.headsets }));
@@ -746,6 +780,7 @@ export class Workstation {
     this.colleagues.start();
     this.outbound.start();
     this.sync.start();
+    this.formDelivery.start();
     this.retention.start();
     this.headsets?.start();
     if (this.settings.get().training.autoStart) this.scenario.start();
@@ -785,6 +820,7 @@ export class Workstation {
     this.retention.stop();
     this.figures.dispose();
     await this.headsets?.stop();
+    await this.formDelivery.stop();
     await this.sync.stop();
     this.subscriptions.dispose();
     this.snapshots.close();

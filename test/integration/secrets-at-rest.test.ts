@@ -17,6 +17,7 @@ import { EncryptedFileVault } from '../../src-main/core/secrets/encrypted-file-v
 import { Workstation } from '../../src-main/core/workstation';
 import { runCli } from '../support/cli';
 import { CrmServer } from '../support/crm-server';
+import { FormEndpoint } from '../support/form-endpoint';
 import { startKamailio, type Kamailio } from '../support/kamailio';
 import { SyncServer } from '../support/sync-server';
 import { resourcesDir, tempDir } from '../support/temp';
@@ -30,6 +31,7 @@ const CANARY = {
   'sip.iceServers[].credential': 'canary-rest-turn-7b20d3',
   'sync.token': 'canary-rest-sync-e58f11',
   'crm.auth.value': 'canary-rest-crm-90aa6c',
+  'clients[].forms.auth.value': 'canary-rest-forms-3d7f02',
 };
 
 /** The forms a secret could take in bytes: as written, base64 (also inside JSON), UTF-16 (Windows). */
@@ -58,6 +60,7 @@ function filesUnder(dir: string): string[] {
 let kamailio: Kamailio;
 const sync = new SyncServer();
 const crm = new CrmServer();
+const formEndpoint = new FormEndpoint();
 beforeAll(async () => {
   kamailio = await startKamailio({ users: { agent7: CANARY['sip.password'] } });
   sync.token = CANARY['sync.token'];
@@ -65,11 +68,14 @@ beforeAll(async () => {
   crm.token = CANARY['crm.auth.value'];
   crm.customers = [{ crmId: 'c-17', number: '4711', fullName: 'Erika Müller', phones: ['+494030124477'] }];
   await crm.start();
+  formEndpoint.token = `Bearer ${CANARY['clients[].forms.auth.value']}`;
+  await formEndpoint.listen();
 }, 30_000);
 afterAll(async () => {
   await kamailio?.stop();
   await sync.close();
   await crm.stop();
+  await formEndpoint.close();
 });
 
 describe('secrets at rest and in every output', () => {
@@ -89,6 +95,15 @@ describe('secrets at rest and in every output', () => {
             iceServers: [{ urls: 'turn:127.0.0.1:3478', username: 'agent7', credential: CANARY['sip.iceServers[].credential'] }],
           },
           sync: { url: sync.url, token: CANARY['sync.token'] },
+          clients: [
+            {
+              id: 'stadtwerke-nord',
+              name: 'Stadtwerke Nord',
+              greeting: 'Stadtwerke Nord.',
+              colour: '#004488',
+              forms: { url: `${formEndpoint.url}/api/forms/{form}`, auth: { header: 'Authorization', value: formEndpoint.token }, timeoutMs: 2_000 },
+            },
+          ],
           crm: {
             byNumberUrl: `${crm.url}/api/customers?phone={number}`,
             auth: { header: 'Authorization', value: `Bearer ${CANARY['crm.auth.value']}` },
@@ -143,6 +158,24 @@ describe('secrets at rest and in every output', () => {
     await expect.poll(() => ws.snapshot().contexts[callId]?.customer.customers[0]?.name ?? null, { timeout: 5_000 }).toBe('Erika Müller');
     await call('phone:answer', { callId });
     await call('phone:hangup', { callId });
+    // A form the client's system refuses, repeating the credentials in its reason: kept, shown and exported refused.
+    formEndpoint.faults = [{ kind: 'status', status: 422, body: `not accepted with ${formEndpoint.token}` }];
+    const form = {
+      id: 'form-secret-check',
+      revision: 1,
+      callId,
+      formId: 'fault-report',
+      formVersion: null,
+      title: 'Fault report',
+      kind: 'fault' as const,
+      clientId: 'stadtwerke-nord',
+      language: 'en',
+      agentId: null,
+      submittedAt: Date.now(),
+      fields: [{ id: 'what', label: 'What is not working?', type: 'text' as const, value: 'power' }],
+    };
+    ws.formSubmissions.submit(form);
+    await expect.poll(() => ws.formSubmissions.get(form.id)?.status, { timeout: 5_000 }).toBe('refused');
     await flush();
     await call('sync:now');
     await expect.poll(() => sync.requests.some((r) => r.status === 401), { timeout: 5_000 }).toBe(true);
@@ -204,10 +237,17 @@ describe('secrets at rest and in every output', () => {
     // The session was real: each secret was used, and the backend's echo reached the desk.
     expect(sync.requests.some((r) => r.status === 401)).toBe(true);
     expect(crm.requests.some((r) => r.auth === `Bearer ${CANARY['crm.auth.value']}`)).toBe(true);
+    expect(formEndpoint.requests.map((r) => [r.auth === formEndpoint.token, r.answered])).toEqual([[true, 422]]);
     // The last good copy's secrets are in the vault, which gives them back to the key's holder.
     const refs = (JSON.parse(fs.readFileSync(path.join(dataDir, 'settings-last-good.json'), 'utf8')) as { secrets: { name: string }[] }).secrets;
     expect(refs.map((ref) => openVault().get(ref.name)).sort()).toEqual(
-      [CANARY['sip.password'], CANARY['sip.iceServers[].credential'], CANARY['sync.token'], `Bearer ${CANARY['crm.auth.value']}`].sort(),
+      [
+        CANARY['sip.password'],
+        CANARY['sip.iceServers[].credential'],
+        CANARY['sync.token'],
+        `Bearer ${CANARY['crm.auth.value']}`,
+        `Bearer ${CANARY['clients[].forms.auth.value']}`,
+      ].sort(),
     );
   }, 60_000);
 });

@@ -109,6 +109,28 @@ describe('requests conform to docs/sync-api.yaml', () => {
       note: 'ruft zurück; "dringend"',
       callback: { at: clock.now() + 86_400_000, note: 'morgen früh' },
     });
+    // A fault report on the call, with a bank detail and a date range: the backend gets it whole.
+    ws.formSubmissions.submit({
+      id: 'form-1',
+      revision: 1,
+      callId: answered,
+      formId: 'fault-report',
+      formVersion: 2,
+      title: 'Störungsmeldung',
+      kind: 'fault',
+      clientId: null,
+      language: 'de',
+      agentId: null,
+      submittedAt: clock.now(),
+      fields: [
+        { id: 'what', label: 'Was funktioniert nicht?', type: 'choice', value: 'power' },
+        { id: 'window', label: 'Terminfenster', type: 'dateRange', value: { from: '2026-05-13', to: '2026-05-15' } },
+        { id: 'iban', label: 'IBAN', type: 'iban', value: 'DE89370400440532013000' },
+        { id: 'rooms', label: 'Betroffene Räume', type: 'multiple', value: ['kitchen'] },
+        { id: 'debit', label: 'Lastschrift?', type: 'yesno', value: true },
+        { id: 'notes', label: 'Hinweise', type: 'longText', value: null },
+      ],
+    });
     const missed = ws.training.placeTrainingCall({ remoteNumber: '+43 1 222' });
     clock.advance(ws.settings.get().training.ringTimeoutSeconds * 1000);
     ws.agent.setState('notReady', 'break');
@@ -133,8 +155,11 @@ describe('requests conform to docs/sync-api.yaml', () => {
       'call.wrapUp',
       'callList.record',
       'callback',
+      'form.submitted',
     ]);
     expect(ws.callLog.get(missed)).toMatchObject({ endCause: 'missed' });
+    // Without an endpoint for its client, the form's status is the backend's delivery.
+    expect(ws.formSubmissions.get('form-1')?.status).toBe('sent');
   });
 
   it('a call ended with its line quality summary conforms, and carries the summary', async () => {

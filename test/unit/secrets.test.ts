@@ -15,6 +15,7 @@ const CANARY = {
   turnCredential: 'canary-turn-credential-91bd',
   syncToken: 'canary-sync-token-c04e',
   crmValue: 'Bearer canary-crm-value-5d21',
+  formsValue: 'Bearer canary-forms-value-8e60',
 };
 
 interface JsonSchema {
@@ -41,7 +42,13 @@ describe('secret settings', () => {
     const all = leaves(z.toJSONSchema(settingsSchema, { io: 'input' }) as JsonSchema);
     const unmarked = all.filter((leaf) => LOOKS_SECRET.test(leaf.path) && !leaf.marked).map((leaf) => leaf.path);
     expect(unmarked, 'settings named like a secret need .meta(SECRET) (src-main/contract/secrets.ts)').toEqual([]);
-    expect(secretPaths(settingsSchema).sort()).toEqual(['crm.auth.value', 'sip.iceServers[].credential', 'sip.password', 'sync.token']);
+    expect(secretPaths(settingsSchema).sort()).toEqual([
+      'clients[].forms.auth.value',
+      'crm.auth.value',
+      'sip.iceServers[].credential',
+      'sip.password',
+      'sync.token',
+    ]);
     // The test below sets each of them: a new secret setting must get its canary there too.
     expect(secretPaths(settingsSchema)).toHaveLength(Object.keys(CANARY).length);
   });
@@ -55,12 +62,14 @@ describe('secret settings', () => {
       },
       sync: { url: 'https://sync.example.org', token: null },
       crm: { auth: { header: 'Authorization', value: CANARY.crmValue } },
+      clients: [{ id: 'a', forms: { url: 'https://a.example/forms/{form}', auth: { header: 'X-Api-Key', value: CANARY.formsValue } } }],
     };
     const { rest, secrets } = splitSecrets(settingsSchema, layer);
     expect(secrets).toEqual([
       { path: ['sip', 'password'], value: CANARY.sipPassword },
       { path: ['sip', 'iceServers', 1, 'credential'], value: CANARY.turnCredential },
       { path: ['crm', 'auth', 'value'], value: CANARY.crmValue },
+      { path: ['clients', 0, 'forms', 'auth', 'value'], value: CANARY.formsValue },
     ]);
     const text = JSON.stringify(rest);
     for (const value of Object.values(CANARY)) expect(text.includes(value)).toBe(false);

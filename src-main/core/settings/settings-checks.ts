@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import { settingsSchema, type DispositionSetting } from '../../contract';
+import { FORM_MAPPING_FACTS, settingsSchema, type ClientSettings, type DispositionSetting } from '../../contract';
 import { dispositionTree, findDisposition } from '../../shared/dispositions';
 import { DEFAULT_HOTKEYS, HOTKEY_ACTIONS, parseHotkey, pressedOn } from '../../shared/hotkeys';
 import { clientsConflicts } from '../clients/clients-settings';
 import { logoProblem } from '../clients/logo';
+import { mappingPlaceholders } from '../forms/form-mapping';
 
 /**
  * Checks of a settings file that no single field's schema can make: settings that contradict each
@@ -56,6 +57,7 @@ export function settingsFindings(raw: Record<string, unknown>): SettingsFinding[
       const problem = client.logo ? logoProblem(client.logo) : null;
       if (problem) findings.push({ path: ['clients', index, 'logo'], message: problem, level: 'warning' });
     });
+    findings.push(...formEndpointFindings(clients));
   }
 
   // From the file as written: a mistake elsewhere in `sip` must not hide that the account is not used.
@@ -166,4 +168,50 @@ function autoDispositionFindings(
       { path: at, message: `"${code}" is not in the disposition set of ${lacking.join(', ')}: the automatic wrap-up fails on those calls`, level: 'warning' },
     ];
   return [];
+}
+
+/**
+ * The clients' form endpoints (clients[].forms): the URL names `{form}` only and keeps the forms
+ * off plain http://; a mapping names facts that exist and, when `fieldsOf` can say which fields a
+ * form has (the forms library, once loaded), fields of that form. `fieldsOf` answers null for a
+ * form it does not know (not loaded, or no such form: then nothing is said about its fields).
+ */
+export function formEndpointFindings(
+  clients: readonly ClientSettings[],
+  fieldsOf: (formId: string) => readonly string[] | null = () => null,
+): SettingsFinding[] {
+  const findings: SettingsFinding[] = [];
+  const facts = new Set<string>(FORM_MAPPING_FACTS);
+  clients.forEach((client, index) => {
+    const forms = client.forms;
+    if (!forms) return;
+    const at = ['clients', index, 'forms'];
+    const unknown = [...forms.url.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? '').filter((name) => name !== 'form');
+    if (unknown.length)
+      findings.push({
+        path: [...at, 'url'],
+        message: `unknown variable ${unknown.map((n) => `{${n}}`).join(', ')}: this URL is filled with {form} (the form id) only`,
+        level: 'error',
+      });
+    if (plainHttpToRemote(forms.url)) findings.push(plainHttp([...at, 'url'], forms.allowPlainHttp, 'the auth header and every form, bank details included,'));
+    for (const [formId, template] of Object.entries(forms.mapping)) {
+      const fields = fieldsOf(formId);
+      for (const { name, at: where } of mappingPlaceholders(template)) {
+        if (facts.has(name)) continue;
+        if (name.includes('.'))
+          findings.push({
+            path: [...at, 'mapping', formId, ...where],
+            message: `{${name}} is not a fact a form is sent with; these are: ${FORM_MAPPING_FACTS.map((f) => `{${f}}`).join(', ')}`,
+            level: 'error',
+          });
+        else if (fields && !fields.includes(name))
+          findings.push({
+            path: [...at, 'mapping', formId, ...where],
+            message: `{${name}} is not a field of the form ${formId} (its fields: ${fields.join(', ')}): it would always be sent empty`,
+            level: 'error',
+          });
+      }
+    }
+  });
+  return findings;
 }

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { CallLogEntry } from '../../contract';
+import type { CallLogEntry, CallLogForm } from '../../contract';
+import { wordMessage } from '../../shared/messages';
 
 export const EXPORT_COLUMNS = [
   'id',
@@ -21,6 +22,7 @@ export const EXPORT_COLUMNS = [
   'endedBy',
   'transferTarget',
   'sipCallId',
+  'forms',
 ] as const;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -46,7 +48,20 @@ export function exportRecord(entry: CallLogEntry): Record<(typeof EXPORT_COLUMNS
     endedBy: entry.endedBy,
     transferTarget: entry.transferTarget,
     sipCallId: entry.sipCallId,
+    forms: entry.forms?.length ? entry.forms.map(formText).join(' | ') : null,
   };
+}
+
+/**
+ * A submitted form in one cell: title, revision, status (with the reason when refused) and its
+ * fields, bank details already masked by the call log (`Fault report (sent): What is not working?
+ * = No power; IBAN = DE89 •••• … 00`).
+ */
+function formText(form: CallLogForm): string {
+  const revision = form.revision > 1 ? ` r${form.revision}` : '';
+  const status = form.status === 'refused' && form.detail ? `refused: ${wordMessage('en', form.detail)}` : form.status;
+  const fields = form.fields.filter((field) => field.text !== '').map((field) => `${field.label} = ${field.text}`);
+  return `${form.title}${revision} (${status})${fields.length ? `: ${fields.join('; ')}` : ''}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { qualitySummarySchema, type CallLogEntry, type EndCause, type EndedBy, type EndReason, type IvrData, type QualitySummary } from '../../contract';
+import { callLogForms } from './form-submissions';
 import { OutboxRepository } from './outbox';
 
 interface CallRow {
@@ -75,7 +76,8 @@ export interface CallLogQuery {
  * a short date range use these same expressions, so both ways find the same calls.
  */
 const searchDigits = (t: string) => `anlauf_digits(${t}remote_number) || ' ' || coalesce(anlauf_digits(${t}dialed_number), '')`;
-const searchWords = (t: string) => `concat_ws(' ', ${t}remote_number, ${t}remote_name, ${t}customer_number, ${t}customer_name, ${t}client, ${t}campaign)`;
+const searchWords = (t: string) =>
+  `concat_ws(' ', ${t}remote_number, ${t}remote_name, ${t}customer_number, ${t}customer_name, ${t}client, ${t}campaign, ${t}form_titles)`;
 
 /** Up to this many calls in a date range are read directly rather than through the text index. */
 const SMALL_WINDOW = 50_000;
@@ -435,19 +437,36 @@ export class CallLogRepository implements ICallLogQueries {
 
   get(id: string): CallLogEntry | null {
     const row = this.selectById.get(id) as CallRow | undefined;
-    return row ? toEntry(row) : null;
+    return row ? (this.withForms([toEntry(row)])[0] ?? null) : null;
   }
 
   list(query: ListQuery): CallLogEntry[] {
     const rows = query.before
       ? (this.selectPageBefore.all({ ...query.before, limit: query.limit }) as CallRow[])
       : (this.selectFirstPage.all(query.limit) as CallRow[]);
-    return rows.map(toEntry);
+    return this.withForms(rows.map(toEntry));
+  }
+
+  /**
+   * The entries with the forms submitted on them, as the window, the details and the export show
+   * them (bank details masked). Not in the outbox's call records: the backend gets each form as
+   * its own `form.submitted` record.
+   */
+  private withForms(entries: CallLogEntry[]): CallLogEntry[] {
+    const forms = callLogForms(
+      this.db,
+      entries.map((entry) => entry.id),
+    );
+    if (forms.size === 0) return entries;
+    return entries.map((entry) => {
+      const list = forms.get(entry.id);
+      return list ? { ...entry, forms: list } : entry;
+    });
   }
 
   /**
    * Search, newest first: `text` finds any part (3+ characters) of a number — typed with or
-   * without spaces, +, dashes — or of a name, customer number, client or campaign; the filters
+   * without spaces, +, dashes — or of a name, customer number, client, campaign or a form's title; the filters
    * narrow it down. Pages by `cursor` (the last page's `nextCursor`).
    */
   search(query: CallLogQuery): { entries: CallLogEntry[]; nextCursor: number | null } {
@@ -526,7 +545,7 @@ export class CallLogRepository implements ICallLogQueries {
     const rows = this.db.prepare(sql).all(params) as (CallRow & { rid: number })[];
     const more = rows.length > query.limit;
     const page = more ? rows.slice(0, query.limit) : rows;
-    return { entries: page.map(toEntry), nextCursor: more ? (page.at(-1)?.rid ?? null) : null };
+    return { entries: this.withForms(page.map(toEntry)), nextCursor: more ? (page.at(-1)?.rid ?? null) : null };
   }
 
   /** The rowids of the calls that rang in [from, to), assuming rowid follows ring time. */
@@ -563,8 +582,16 @@ export class CallLogRepository implements ICallLogQueries {
 
   /** Every call, newest first, read lazily so an export of a million calls stays small in memory. */
   *iterateAll(): Generator<CallLogEntry> {
-    const stmt = this.db.prepare('SELECT * FROM calls ORDER BY ring_at DESC, id DESC');
-    for (const row of stmt.iterate() as Iterable<CallRow>) yield toEntry(row);
+    // Page by page rather than one open cursor: each page's forms are read alongside, which an
+    // open cursor on the same connection would not allow.
+    let before: ListQuery['before'];
+    for (;;) {
+      const page = this.list({ limit: 1000, before });
+      yield* page;
+      const last = page.at(-1);
+      if (!last || page.length < 1000) return;
+      before = { ringAt: last.ringAt, id: last.id };
+    }
   }
 
   /** Calls still open (no end time): left over when the app was killed during a call. */
@@ -572,9 +599,10 @@ export class CallLogRepository implements ICallLogQueries {
     return (this.db.prepare('SELECT * FROM calls WHERE end_at IS NULL ORDER BY ring_at').all() as CallRow[]).map(toEntry);
   }
 
+  /** The call as its outbox records carry it (without its forms). */
   private mustGet(id: string): CallLogEntry {
-    const entry = this.get(id);
-    if (!entry) throw new Error(`call ${id} is not in the call log`);
-    return entry;
+    const row = this.selectById.get(id) as CallRow | undefined;
+    if (!row) throw new Error(`call ${id} is not in the call log`);
+    return toEntry(row);
   }
 }

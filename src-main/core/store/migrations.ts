@@ -522,6 +522,50 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 22,
+    name: 'submitted forms and their delivery',
+    up(db) {
+      // A submitted form's latest revision (the FormSubmission as JSON) and where its delivery
+      // stands: `endpoint` when it goes to the client's own system (clients[].forms), `backend`
+      // when only the outbox row (`outbox_id`, topic form.submitted) carries it. `detail_json`: the
+      // reason shown (a Message); `next_attempt_at`: when the delivery worker tries again.
+      db.exec(`
+        CREATE TABLE form_submissions (
+          id              TEXT PRIMARY KEY,
+          call_id         TEXT NOT NULL,
+          revision        INTEGER NOT NULL CHECK (revision >= 1),
+          form_id         TEXT NOT NULL,
+          title           TEXT NOT NULL,
+          client_id       TEXT,
+          submission_json TEXT NOT NULL,
+          target          TEXT NOT NULL CHECK (target IN ('endpoint', 'backend')),
+          status          TEXT NOT NULL CHECK (status IN ('waiting', 'sent', 'refused')),
+          detail_json     TEXT,
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER,
+          outbox_id       TEXT,
+          submitted_at    INTEGER NOT NULL,
+          sent_at         INTEGER,
+          updated_at      INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX form_submissions_by_call ON form_submissions (call_id, submitted_at, id);
+        CREATE INDEX form_submissions_waiting ON form_submissions (submitted_at, id) WHERE status = 'waiting';
+
+        -- The titles of the call's forms, so the call log's text search finds "Fault report".
+        ALTER TABLE calls ADD COLUMN form_titles TEXT;
+        DROP TRIGGER calls_search_update;
+        CREATE TRIGGER calls_search_update AFTER UPDATE OF remote_name, customer_number, customer_name, client, campaign, form_titles ON calls BEGIN
+          DELETE FROM calls_search WHERE rowid = old.rowid;
+          INSERT INTO calls_search (rowid, digits, words) VALUES (
+            new.rowid,
+            anlauf_digits(new.remote_number) || ' ' || coalesce(anlauf_digits(new.dialed_number), ''),
+            concat_ws(' ', new.remote_number, new.remote_name, new.customer_number, new.customer_name, new.client, new.campaign, new.form_titles)
+          );
+        END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

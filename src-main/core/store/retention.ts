@@ -34,12 +34,19 @@ export class Retention {
     const days = this.days();
     if (days === null) return 0;
     const cutoff = this.clock.now() - days * DAY_MS;
-    const deleted = this.db
-      .prepare(
-        `DELETE FROM calls WHERE ring_at < ? AND end_at IS NOT NULL
-           AND id NOT IN (SELECT entity_id FROM outbox)`,
-      )
-      .run(cutoff).changes;
+    // A call whose form still waits for the client's system stays until it is delivered; the
+    // forms of a deleted call go with it.
+    const deleted = this.db.transaction(() => {
+      const calls = this.db
+        .prepare(
+          `DELETE FROM calls WHERE ring_at < ? AND end_at IS NOT NULL
+             AND id NOT IN (SELECT entity_id FROM outbox)
+             AND id NOT IN (SELECT call_id FROM form_submissions WHERE status = 'waiting')`,
+        )
+        .run(cutoff).changes;
+      if (calls) this.db.prepare(`DELETE FROM form_submissions WHERE status != 'waiting' AND call_id NOT IN (SELECT id FROM calls)`).run();
+      return calls;
+    })();
     if (deleted) this.logger.log('info', 'old calls deleted after delivery', { deleted, olderThanDays: days });
     return deleted;
   }

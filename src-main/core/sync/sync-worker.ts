@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agentStateSchema, callLogEntrySchema, said, scrubSecrets, type Message } from '../../contract';
+import { agentStateSchema, callLogEntrySchema, formSubmissionSchema, said, scrubSecrets, type Message } from '../../contract';
 import { backoffDelay, retryAfterMs } from '../backoff';
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
@@ -92,6 +92,8 @@ const topicSchemas: Record<string, z.ZodType> = {
   }),
   callback: z.object({ id: z.string(), dueAt: z.number().int(), number: z.string(), state: z.string() }).passthrough(),
   'callList.record': z.object({ id: z.string(), listId: z.string(), state: z.string() }).passthrough(),
+  // A submitted form, each revision its own row (a corrected resend is a new one).
+  'form.submitted': formSubmissionSchema,
 } satisfies Record<OutboxTopic, z.ZodType>;
 
 export type HttpPost = (

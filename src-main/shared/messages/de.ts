@@ -324,4 +324,27 @@ export const de: Record<MessageKey, string> = {
   'signIn.signedOutRefused': 'Sie wurden abgemeldet: Der SIP-Server nimmt Ihr Passwort nicht mehr an (geändert oder abgelaufen). Bitte melden Sie sich neu an.',
   'signIn.restoreNeedsPassword': 'Dieser Arbeitsplatz kann Ihr Passwort nicht sicher aufbewahren: Nach einem Neustart müssen Sie sich erneut anmelden.',
   'signIn.restoreFailed': '{{agentId}} konnte nach dem Neustart nicht wieder angemeldet werden. Bitte melden Sie sich neu an.',
+
+  'formDelivery.invalid': 'Das Formular kann so nicht abgeschickt werden: {{detail}}',
+  'formDelivery.resendNotRefused': 'Nur ein abgelehntes Formular kann korrigiert und erneut gesendet werden.',
+  'formDelivery.resendRevision': 'Dieses Formular wurde inzwischen schon erneut gesendet (erwartet: Fassung {{expected}}, erhalten: {{got}}).',
+  'formDelivery.resendOtherForm': 'Die erneute Sendung gehört nicht zu diesem Formular und Anruf.',
+  'formDelivery.timedOut': 'Das System des Auftraggebers hat nicht innerhalb von {{duration}} geantwortet; das Formular wird gleich erneut gesendet.',
+  'formDelivery.connectionRefused': 'Das System des Auftraggebers nimmt keine Verbindung an; das Formular wird später erneut gesendet.',
+  'formDelivery.connectionReset': 'Die Verbindung zum System des Auftraggebers ist abgebrochen; das Formular wird erneut gesendet.',
+  'formDelivery.nameNotFound': 'Die Adresse des Systems des Auftraggebers ist nicht auffindbar; das Formular wird später erneut gesendet.',
+  'formDelivery.unreachable': 'Das System des Auftraggebers ist nicht erreichbar ({{detail}}); das Formular wird später erneut gesendet.',
+  'formDelivery.serverTrouble': 'Das System des Auftraggebers hat eine Störung (HTTP {{status}}{{excerpt}}); das Formular wird später erneut gesendet.',
+  'formDelivery.slowDown': 'Das System des Auftraggebers bittet, langsamer zu senden (429); das Formular wird später erneut gesendet.',
+  'formDelivery.checkEndpoint':
+    'Das System des Auftraggebers weist Adresse oder Zugangsdaten zurück (HTTP {{status}}): Die IT muss den Formular-Endpunkt dieses Auftraggebers prüfen. Am Formular liegt es nicht; es bleibt gespeichert und wird danach gesendet.',
+  'formDelivery.redirect':
+    'Das System des Auftraggebers leitet um (HTTP {{status}}): Die IT muss die Adresse des Formular-Endpunkts prüfen. Das Formular bleibt gespeichert und wird danach gesendet.',
+  'formDelivery.refused': 'Abgelehnt (HTTP {{status}}): {{reason}}',
+  'formDelivery.refusedNoReason': 'Abgelehnt (HTTP {{status}}), ohne Begründung.',
+  'formDelivery.noEndpoint':
+    'Für diesen Auftraggeber ist kein Formular-Endpunkt mehr eingerichtet: Die IT muss ihn eintragen. Das Formular bleibt gespeichert.',
+  'formDelivery.plainHttp':
+    'Der Formular-Endpunkt dieses Auftraggebers ist eine unverschlüsselte http://-Adresse: Die IT muss https:// eintragen (oder allowPlainHttp setzen). Das Formular bleibt gespeichert.',
+  'formDelivery.backendRefused': 'Vom Backend abgelehnt: {{detail}}',
 };

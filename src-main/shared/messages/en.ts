@@ -315,4 +315,25 @@ export const en: Record<MessageKey, string> = {
   'signIn.signedOutRefused': 'You were signed out: the SIP server no longer accepts your password (changed or expired). Sign in again.',
   'signIn.restoreNeedsPassword': 'This desk cannot keep your password safely: after a restart you will have to sign in again.',
   'signIn.restoreFailed': '{{agentId}} could not be signed in again after the restart. Sign in again.',
+
+  'formDelivery.invalid': 'The form cannot be submitted like this: {{detail}}',
+  'formDelivery.resendNotRefused': 'Only a refused form can be corrected and sent again.',
+  'formDelivery.resendRevision': 'This form was sent again meanwhile (expected revision {{expected}}, got {{got}}).',
+  'formDelivery.resendOtherForm': 'The resend does not belong to this form and call.',
+  'formDelivery.timedOut': "The client's system did not answer within {{duration}}; the form is sent again shortly.",
+  'formDelivery.connectionRefused': "The client's system refuses connections; the form is sent again later.",
+  'formDelivery.connectionReset': "The connection to the client's system broke off; the form is sent again.",
+  'formDelivery.nameNotFound': "The address of the client's system cannot be found; the form is sent again later.",
+  'formDelivery.unreachable': "The client's system cannot be reached ({{detail}}); the form is sent again later.",
+  'formDelivery.serverTrouble': "The client's system is in trouble (HTTP {{status}}{{excerpt}}); the form is sent again later.",
+  'formDelivery.slowDown': "The client's system asks to slow down (429); the form is sent again later.",
+  'formDelivery.checkEndpoint':
+    "The client's system refuses the address or the credentials (HTTP {{status}}): IT needs to check this client's form endpoint. It is not the form's fault; the form is kept and sent once that is fixed.",
+  'formDelivery.redirect':
+    "The client's system redirects (HTTP {{status}}): IT needs to check the address of this client's form endpoint. The form is kept and sent once that is fixed.",
+  'formDelivery.refused': 'Refused (HTTP {{status}}): {{reason}}',
+  'formDelivery.refusedNoReason': 'Refused (HTTP {{status}}) without a reason.',
+  'formDelivery.noEndpoint': 'This client no longer has a form endpoint set up: IT needs to add it. The form is kept.',
+  'formDelivery.plainHttp': "This client's form endpoint is an unencrypted http:// address: IT needs to set https:// (or allowPlainHttp). The form is kept.",
+  'formDelivery.backendRefused': 'Refused by the backend: {{detail}}',
 };

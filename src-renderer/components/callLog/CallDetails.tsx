@@ -6,6 +6,7 @@ import type { CallLogEntry } from '../../../src-main/contract';
 import { dispositionLabel } from '../../lib/dispositions';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import { toCallLogRow } from '../../store/selectors/callLog';
+import { wordSaid } from '../../i18n/said';
 import { useAnlauf } from '../../store/react';
 import { ReportProblem } from './ReportProblem';
 
@@ -99,6 +100,7 @@ function DetailsBody({ entry }: { entry: CallLogEntry }) {
         <Field name="quality" label={t('quality.summary')} value={qualityText(entry, t)} data={entry.quality ? entry.quality.mosAvg : null} />
       </Section>
       <WrapUpSection entry={entry} />
+      <FormsSection entry={entry} />
       <ReportProblem callId={entry.id} />
     </div>
   );
@@ -167,6 +169,46 @@ function WrapUpSection({ entry }: { entry: CallLogEntry }) {
           )}
         </>
       )}
+    </section>
+  );
+}
+
+/** The forms submitted on the call: title, where delivery stands (with the reason), and the fields, bank details masked. */
+function FormsSection({ entry }: { entry: CallLogEntry }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  if (!entry.forms?.length) return null;
+  return (
+    <section className="call-details__section" data-testid="calldetails-forms">
+      <h4>{t('formDelivery.callDetails.section')}</h4>
+      {entry.forms.map((form) => (
+        <div key={form.id} className="call-details__form" data-form-id={form.formId} data-status={form.status} data-testid="calldetails-form">
+          <h5>
+            {form.title} —{' '}
+            <span className={`call-details__form-status call-details__form-status--${form.status}`}>{t(`formDelivery.callDetails.status.${form.status}`)}</span>
+            {form.revision > 1 && <span className="muted"> ({t('formDelivery.callDetails.revision', { revision: form.revision })})</span>}
+          </h5>
+          <p className="muted">
+            {t('formDelivery.callDetails.submittedAt', { time: formatDateTime(form.submittedAt, language) })}
+            {form.sentAt !== null && <>, {t('formDelivery.callDetails.sentAt', { time: formatDateTime(form.sentAt, language) })}</>}
+          </p>
+          {form.detail && (
+            <p className="call-details__form-detail" role={form.status === 'refused' ? 'alert' : undefined} data-testid="calldetails-form-detail">
+              {wordSaid(t, form.detail)}
+            </p>
+          )}
+          <dl>
+            {form.fields
+              .filter((field) => field.text !== '')
+              .map((field, index) => (
+                <div key={index} className="call-details__field">
+                  <dt>{field.label}</dt>
+                  <dd>{field.text}</dd>
+                </div>
+              ))}
+          </dl>
+        </div>
+      ))}
     </section>
   );
 }

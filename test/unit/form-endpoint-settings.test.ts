@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clientListSchema } from '../../src-main/contract';
+import { formEndpointFindings } from '../../src-main/core/settings/settings-checks';
+import { checkSettingsFile } from '../../src-main/core/settings/settings-file';
+import { tempDir } from '../support/temp';
+
+/** IT's settings file with one client's form endpoint, as docs/it-admin.md shows it. */
+function file(forms: Record<string, unknown>): string {
+  const at = path.join(tempDir(), 'anlauf.yaml');
+  const text = [
+    'clients:',
+    '  - id: stadtwerke-nord',
+    '    name: Stadtwerke Nord',
+    '    greeting: Stadtwerke Nord, mein Name ist {agent}.',
+    "    colour: '#004488'",
+    `    forms: ${JSON.stringify(forms)}`,
+    '',
+  ].join('\n');
+  fs.writeFileSync(at, text);
+  return at;
+}
+
+describe("a client's form endpoint in IT's settings file", () => {
+  it('is used as written when it is right', () => {
+    const report = checkSettingsFile(
+      file({
+        url: 'https://crm.stadtwerke-nord.example/api/forms/{form}',
+        auth: { header: 'X-Api-Key', value: 'k-123456' },
+        mapping: { 'fault-report': { ticket: '{submission.id}', zip: '{postcode}', at: '{submittedAt}' } },
+      }),
+    );
+    expect(report.errors).toEqual([]);
+    expect(report.layer).not.toBeNull();
+  });
+
+  it('names the line and the field of a fact that does not exist, an unknown URL variable and plain http://', () => {
+    const report = checkSettingsFile(
+      file({
+        url: 'http://crm.stadtwerke-nord.example/api/{client}/forms/{form}',
+        mapping: { 'fault-report': { ticket: '{submission.number}' } },
+      }),
+    );
+    expect(report.layer).toBeNull();
+    expect(report.errors).toEqual([
+      expect.objectContaining({ line: 6, field: 'clients[0].forms.url', problem: expect.stringContaining('unknown variable {client}') as unknown }),
+      expect.objectContaining({ line: 6, field: 'clients[0].forms.url', problem: expect.stringContaining('plain http:// to another computer') as unknown }),
+      expect.objectContaining({
+        line: 6,
+        field: 'clients[0].forms.mapping.fault-report.ticket',
+        problem: expect.stringContaining('{submission.number} is not a fact') as unknown,
+      }),
+    ]);
+  });
+
+  it('reports a mapped field the form does not have, once the forms are known', () => {
+    const clients = clientListSchema.parse([
+      {
+        id: 'stadtwerke-nord',
+        name: 'Stadtwerke Nord',
+        greeting: 'Hallo.',
+        colour: '#004488',
+        forms: { url: 'https://crm.example/forms/{form}', mapping: { 'fault-report': { zip: '{postcode}', what: 'Fault: {waht}' } } },
+      },
+    ]);
+    const fields = (formId: string) => (formId === 'fault-report' ? ['what', 'since', 'postcode'] : null);
+    expect(formEndpointFindings(clients, fields).map((f) => f.message)).toEqual([
+      '{waht} is not a field of the form fault-report (its fields: what, since, postcode): it would always be sent empty',
+    ]);
+    // Forms not loaded yet: nothing to say about fields.
+    expect(formEndpointFindings(clients)).toEqual([]);
+  });
+});
