@@ -60,6 +60,12 @@ async function withFile<T>(received: ReceivedFile, run: (received: ReceivedFile)
 
 const OK = { ok: true } as const;
 
+function formsNotHereYet(command: CommandName): () => never {
+  return () => {
+    throw new AnlaufError('command.unknown', { command }, 'not-found');
+  };
+}
+
 /** What the Dispatcher needs of its host's workstation: the services and the events for renderers. */
 export type DispatcherHost = Pick<Workstation, 'services' | 'dataDir' | 'logger' | 'onState' | 'onCallLog' | 'onColleagues' | 'onNotice'>;
 
@@ -158,6 +164,14 @@ function handlersFor(api: ApiServices): Handlers {
       api.scripts.release('preview');
       return OK;
     },
+    // Stand-ins until the form sessions (h18-forms) are wired: the page's panel is built against
+    // the contract, and these refuse by name rather than pretend. The forms branch replaces them.
+    'forms:choices': formsNotHereYet('forms:choices'),
+    'forms:open': formsNotHereYet('forms:open'),
+    'forms:set': formsNotHereYet('forms:set'),
+    'forms:submit': formsNotHereYet('forms:submit'),
+    'forms:discard': formsNotHereYet('forms:discard'),
+    'forms:correct': formsNotHereYet('forms:correct'),
     'wrapUp:dispose': ({ callId, code, note, callback }) => {
       api.wrapUp.recordDisposition(callId, { code, note, callback });
       return OK;

@@ -25,6 +25,7 @@ import {
   scriptViewSchema,
   wrapUpViewSchema,
 } from './work';
+import { formChoiceSchema, formValueSchema, formViewSchema } from './forms';
 import { messageSchema, type Message } from './messages';
 
 export * from './settings';
@@ -352,6 +353,8 @@ export const snapshotSchema = z.object({
   ),
   /** Scripts being walked: per call id, and `preview` for a preview without a call. */
   scripts: z.record(z.string(), scriptViewSchema),
+  /** Per call id: the forms opened on that call, drafts (kept across a restart) and submitted ones, oldest first. */
+  forms: z.record(z.string(), z.array(formViewSchema)).optional(),
   /** Ended calls waiting for their disposition, oldest first; the agent takes no call until they are done. */
   wrapUps: z.array(wrapUpViewSchema),
   /** Open callbacks (and those being dialled), soonest first. */
@@ -577,6 +580,18 @@ export const commands = {
   },
   /** Keep the note typed so far (a reload or a crash does not lose it). */
   'wrapUp:saveNote': { request: z.object({ callId: id, note: z.string().max(4000) }).strict(), response: ok },
+  /** The forms the agent can open on this call: its client's and those for every client. */
+  'forms:choices': { request: callRef, response: z.array(formChoiceSchema) },
+  /** Open a form on a call as a draft, pre-filled from the customer card and the IVR data. */
+  'forms:open': { request: z.object({ callId: id, formId: id }).strict(), response: formViewSchema },
+  /** One field's value as entered (null empties it); the answer is the form with its checks and conditions applied. */
+  'forms:set': { request: z.object({ id, fieldId: id, value: formValueSchema }).strict(), response: formViewSchema },
+  /** Check and send a draft; `ok: false` leaves it a draft, with the problems on its fields. */
+  'forms:submit': { request: z.object({ id }).strict(), response: z.object({ ok: z.boolean(), form: formViewSchema }) },
+  /** Throw a draft away. */
+  'forms:discard': { request: z.object({ id }).strict(), response: ok },
+  /** A refused form back as an editable draft; sending it again makes the next revision. */
+  'forms:correct': { request: z.object({ id }).strict(), response: formViewSchema },
   /** Call the callback's number now, with its campaign, customer and script. */
   'callbacks:dial': { request: z.object({ id }).strict(), response: z.object({ callId: id }) },
   'callbacks:cancel': { request: z.object({ id }).strict(), response: ok },
