@@ -233,6 +233,12 @@ describe('forms on the call', () => {
     await renderApp({ snapshot: onCall({ [call.id]: [draft] }) });
     expect(inputOf('notes').value).toBe('Meter in the cellar');
     expect(document.activeElement).toBe(document.body);
+
+    // It can be closed like one the agent opened, and goes on with the focus in it.
+    fireEvent.click(screen.getByTestId('form-close'));
+    expect(screen.queryByTestId('form-panel')).toBeNull();
+    fireEvent.click(within(screen.getByTestId('forms-item')).getByRole('button', { name: 'Continue' }));
+    expect(document.activeElement).toBe(inputOf('notes'));
   });
 
   it('closes with Escape without losing the draft, and the draft is there to continue', async () => {

@@ -76,7 +76,7 @@ function FormSheet({ form, takeFocus }: { form: FormView; takeFocus: boolean }) 
   };
   const closeAndReturn = () => {
     void Promise.all([...flushes.current].map((flush) => flush()));
-    close();
+    close(form.id);
     // Back to where forms are opened, so the keyboard's place is not lost.
     requestAnimationFrame(() =>
       [...document.querySelectorAll<HTMLElement>('[data-testid="forms-control"]')]

@@ -29,8 +29,8 @@ export type FormsSlice = {
   openForm: (callId: string, formId: string) => Promise<void>;
   /** Shows a form of the call (a draft to go on with, a sent one to read). */
   showForm: (id: string) => void;
-  /** Closes the panel; the draft stays with main. */
-  closeForm: () => void;
+  /** Closes the panel on this form; the draft stays with main. */
+  closeForm: (id: string) => void;
   setFormField: (id: string, fieldId: string, value: FormValue) => Promise<FormView | null>;
   /** Sends the form; the answer (null when the command failed) says whether main took it. */
   submitForm: (id: string) => Promise<{ ok: boolean; form: FormView } | null>;
@@ -95,8 +95,9 @@ export const createFormsSlice: SliceCreator<FormsSlice> = (api) => (set, get) =>
 
     showForm: show,
 
-    closeForm() {
-      set((s) => ({ forms: { ...s.forms, shown: null, closed: s.forms.shown === null ? s.forms.closed : [...s.forms.closed, s.forms.shown] } }));
+    closeForm(id) {
+      // The form may be on screen by itself (a draft back after a restart): it is closed by its id.
+      set((s) => ({ forms: { ...s.forms, shown: null, closed: [...s.forms.closed.filter((entry) => entry !== id), id] } }));
     },
 
     async setFormField(id, fieldId, value) {
