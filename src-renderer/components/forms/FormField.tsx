@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { memo, useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormFieldView } from '../../../src-main/contract';
 import { maskBic, maskIban } from '../../../src-main/shared/bank-mask';
@@ -18,14 +18,33 @@ type FieldProps = {
  * asks for, where a pre-filled value came from, the agent's help and main's word on the value,
  * each tied to the input with aria-describedby.
  */
-export function FormField({ field, send, register, disabled }: FieldProps) {
+export const FormField = memo(FormFieldOf, sameField);
+
+/**
+ * Each of main's answers is a new copy of the whole form: a field whose view did not change is
+ * not drawn again, so typing in one field of forty redraws that one (and opening costs one render).
+ */
+function sameField(before: FieldProps, after: FieldProps): boolean {
+  return (
+    before.send === after.send &&
+    before.register === after.register &&
+    before.disabled === after.disabled &&
+    (before.field === after.field || JSON.stringify(before.field) === JSON.stringify(after.field))
+  );
+}
+
+function FormFieldOf({ field, send, register, disabled }: FieldProps) {
   const { t } = useTranslation();
   const wordSaid = useWordSaid();
-  const inputId = useId();
-  const labelId = useId();
-  const helpId = useId();
-  const sourceId = useId();
-  const errorId = useId();
+  // One id per field, its parts named from it (forty fields open at once).
+  const id = useId();
+  const [inputId, labelId, helpId, sourceId, errorId] = ['input', 'label', 'help', 'source', 'error'].map((part) => `${id}${part}`) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const typed = isTyped(field.type);
   const draft = useFieldDraft(field, send, register, typed);
   const describedBy =
