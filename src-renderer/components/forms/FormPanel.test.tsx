@@ -246,6 +246,9 @@ describe('forms on the call', () => {
     await openFromCallArea();
     const notes = inputOf('notes');
     fireEvent.change(notes, { target: { value: 'Dog on the premises' } });
+    // Enter in a field is kept from sending the form (the browser's implicit submission).
+    expect(fireEvent.keyDown(notes, { key: 'Enter' })).toBe(false);
+    expect(fake.api.forms.submit).not.toHaveBeenCalled();
     fireEvent.keyDown(notes, { key: 'Escape' });
     expect(screen.queryByTestId('form-panel')).toBeNull();
     await waitFor(() => expect(fake.api.forms.set).toHaveBeenCalledWith({ id: 'form-1', fieldId: 'notes', value: 'Dog on the premises' }));

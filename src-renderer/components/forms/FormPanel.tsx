@@ -113,6 +113,10 @@ function FormSheet({ form, takeFocus }: { form: FormView; takeFocus: boolean }) 
       <form
         className="form-panel__body"
         noValidate
+        // Enter in a field does not send the form to the client's system: only Send does.
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
+        }}
         onSubmit={(event) => {
           event.preventDefault();
           if (editable) void onSend();
