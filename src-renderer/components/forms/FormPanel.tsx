@@ -17,10 +17,10 @@ import type { Flush, SendField } from './useFieldDraft';
 export function FormPanel() {
   const form = useAnlauf(selectShownForm);
   // The agent opened it (focus goes into it), or it came back by itself after a restart (it does not take the focus).
-  const opened = useAnlauf((s) => s.forms.shown !== null);
+  const opened = useAnlauf((s) => s.forms.shown);
   if (!form) return null;
   // Keyed by form: what is typed in one form never shows in another.
-  return <FormSheet key={form.id} form={form} takeFocus={opened} />;
+  return <FormSheet key={form.id} form={form} takeFocus={opened === form.id} />;
 }
 
 function FormSheet({ form, takeFocus }: { form: FormView; takeFocus: boolean }) {

@@ -40,7 +40,9 @@ export const selectFormsCallId = (state: AnlaufState): string | null => selectFo
  */
 export function selectShownForm(state: AnlaufState): FormView | null {
   const { shown, closed } = state.forms;
-  if (shown !== null) return findForm(state, shown);
+  // A form the agent opened, while main still has it (not one of a call long done).
+  const opened = shown === null ? null : findForm(state, shown);
+  if (opened) return opened;
   const callId = selectFormsCallId(state);
   if (callId === null) return null;
   return formsOfCall(state, callId).findLast((form) => form.status === 'draft' && !closed.includes(form.id)) ?? null;
