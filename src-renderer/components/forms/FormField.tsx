@@ -1,9 +1,8 @@
 import { memo, useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { FormFieldView } from '../../../src-main/contract';
 import { maskBic, maskIban } from '../../../src-main/shared/bank-mask';
-import { useWordSaid } from '../../i18n/said';
-import { dateBound, dateTimeBound, inputText, isTyped, pickedOf, prefillSource, RADIO_MAX_OPTIONS, rangeOf, typedValue } from '../../lib/formValue';
+import { dateBound, dateTimeBound, inputText, isTyped, pickedOf, RADIO_MAX_OPTIONS, rangeOf, typedValue } from '../../lib/formValue';
+import { useFieldTexts } from './fieldTexts';
 import { useFieldDraft, type Flush, type SendField } from './useFieldDraft';
 
 type FieldProps = {
@@ -34,8 +33,7 @@ function sameField(before: FieldProps, after: FieldProps): boolean {
 }
 
 function FormFieldOf({ field, send, register, disabled }: FieldProps) {
-  const { t } = useTranslation();
-  const wordSaid = useWordSaid();
+  const texts = useFieldTexts();
   // One id per field, its parts named from it (forty fields open at once).
   const id = useId();
   const [inputId, labelId, helpId, sourceId, errorId] = ['input', 'label', 'help', 'source', 'error'].map((part) => `${id}${part}`) as [
@@ -60,14 +58,14 @@ function FormFieldOf({ field, send, register, disabled }: FieldProps) {
   const label = (
     <>
       {field.label}
-      {field.required && <span className="form-field__required"> {t('forms.required')}</span>}
+      {field.required && <span className="form-field__required"> {texts.required}</span>}
     </>
   );
   const notes = (
     <>
       {field.prefilledFrom !== null && (
         <p className="form-field__source muted" id={sourceId} data-testid="form-field-source">
-          {t(`forms.prefilled.${prefillSource(field.prefilledFrom)}`, { source: field.prefilledFrom })}
+          {texts.prefilled(field.prefilledFrom)}
         </p>
       )}
       {field.help && (
@@ -77,7 +75,7 @@ function FormFieldOf({ field, send, register, disabled }: FieldProps) {
       )}
       {field.error && (
         <p className="form-field__error" id={errorId} data-testid="form-field-error">
-          {wordSaid({ message: '', said: field.error })}
+          {texts.said(field.error)}
         </p>
       )}
     </>
@@ -129,7 +127,7 @@ function FieldInput({
   a11y: A11y;
   disabled: boolean;
 }) {
-  const { t } = useTranslation();
+  const texts = useFieldTexts();
   const name = useId();
   const { local, change, onFocus, onBlur } = draft;
   const text = {
@@ -183,7 +181,7 @@ function FieldInput({
         <div className="form-field__range">
           {(['from', 'to'] as const).map((part) => (
             <label key={part} className="form-field__range-part">
-              <span>{t(`forms.range.${part}`)}</span>
+              <span>{texts[part]}</span>
               <input
                 type="date"
                 className="form-field__input"
@@ -216,7 +214,7 @@ function FieldInput({
                 disabled={disabled}
                 onChange={() => change(answer)}
               />
-              <span>{answer ? t('forms.yes') : t('forms.no')}</span>
+              <span>{answer ? texts.yes : texts.no}</span>
             </label>
           ))}
         </div>
@@ -225,7 +223,7 @@ function FieldInput({
       if (field.options.length > RADIO_MAX_OPTIONS) {
         return (
           <select {...text} onChange={(event) => change(event.target.value || null)} value={typeof local === 'string' ? local : ''}>
-            <option value="">{t('forms.pick')}</option>
+            <option value="">{texts.pick}</option>
             {field.options.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -288,7 +286,7 @@ function FieldInput({
  * The full value is never put on screen again: "Change" empties the field for a new entry.
  */
 function BankInput({ field, draft, text }: { field: FormFieldView; draft: Draft; text: Record<string, unknown> & { id: string } }) {
-  const { t } = useTranslation();
+  const texts = useFieldTexts();
   const { local, change } = draft;
   const entered = typeof local === 'string' && local !== '';
   const [editing, setEditing] = useState(!entered);
@@ -316,7 +314,7 @@ function BankInput({ field, draft, text }: { field: FormFieldView; draft: Draft;
           type="button"
           className="button button--small"
           data-testid="form-change"
-          aria-label={t('forms.changeLabel', { field: field.label })}
+          aria-label={texts.changeLabel(field.label)}
           disabled={text.disabled as boolean}
           onClick={() => {
             focusInput.current = true;
@@ -324,7 +322,7 @@ function BankInput({ field, draft, text }: { field: FormFieldView; draft: Draft;
             setEditing(true);
           }}
         >
-          {t('forms.change')}
+          {texts.change}
         </button>
       </div>
     );

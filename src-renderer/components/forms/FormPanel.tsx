@@ -7,6 +7,7 @@ import { rangeOf } from '../../lib/formValue';
 import { useAnlauf } from '../../store/react';
 import { selectShownForm } from '../../store/selectors/forms';
 import { FormField } from './FormField';
+import { FieldTextsContext, useFieldTextsOfLanguage } from './fieldTexts';
 import { FormStatus } from './FormStatus';
 import type { Flush, SendField } from './useFieldDraft';
 
@@ -173,8 +174,9 @@ function EditableFields({
   register: (flush: Flush) => () => void;
   disabled: boolean;
 }) {
+  const texts = useFieldTextsOfLanguage();
   return (
-    <>
+    <FieldTextsContext.Provider value={texts}>
       {fields.map((field, index) => (
         <Fragment key={field.id}>
           {field.section !== null && field.section !== fields[index - 1]?.section && (
@@ -185,7 +187,7 @@ function EditableFields({
           <FormField field={field} send={send} register={register} disabled={disabled} />
         </Fragment>
       ))}
-    </>
+    </FieldTextsContext.Provider>
   );
 }
 
