@@ -53,6 +53,8 @@ export const scriptNodeViewSchema = z.object({
   /** End nodes: the disposition code the wrap-up proposes, and its label in the call's campaign (null when the campaign has no such code). */
   disposition: z.string().nullable(),
   dispositionLabel: z.string().nullable(),
+  /** A node that opens a form (`form:` on the node): the agent gets "Open form: <title>" here. */
+  form: z.object({ formId: z.string(), title: z.string() }).nullable().optional(),
 });
 export type ScriptNodeView = z.output<typeof scriptNodeViewSchema>;
 

@@ -11,6 +11,7 @@ import { HotkeyHandler } from './hotkeys/HotkeyHandler';
 import { Notice } from './Notice';
 import { PhoneBar } from './PhoneBar';
 import { RingNotifications } from './RingNotifications';
+import { FormPanel } from './forms/FormPanel';
 import { ScriptPanel } from './scriptWalk/ScriptPanel';
 import { SettingsDialog } from './SettingsDialog';
 import { ShiftCheckDialog } from './shiftCheck/ShiftCheckDialog';
@@ -80,6 +81,7 @@ export function Workstation() {
         <div className="workspace__call">
           <CallContextArea />
           <ScriptPanel />
+          <FormPanel />
         </div>
         <TrainingPanel />
         <OwnFiguresPanel />

@@ -10,6 +10,7 @@ import { createCallLogSlice } from './slices/callLog';
 import { createCallListsSlice } from './slices/callLists';
 import { createCallLogSearchSlice } from './slices/callLogSearch';
 import { createCustomersSlice } from './slices/customers';
+import { createFormsSlice } from './slices/forms';
 import { createHeadsetSlice } from './slices/headset';
 import { createHotkeysSlice } from './slices/hotkeys';
 import { createPhoneSlice } from './slices/phone';
@@ -47,6 +48,7 @@ export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
     ...createCustomersSlice(api)(...a),
     ...createScriptSlice(api)(...a),
     ...createWrapUpSlice(api)(...a),
+    ...createFormsSlice(api)(...a),
     ...createCallbacksSlice(api)(...a),
     ...createCallListsSlice(api)(...a),
     ...createColleaguesSlice(api)(...a),

@@ -11,6 +11,7 @@ import type { CallListsSlice } from './slices/callLists';
 import type { CallLogSlice } from './slices/callLog';
 import type { CallLogSearchSlice } from './slices/callLogSearch';
 import type { CustomersSlice } from './slices/customers';
+import type { FormsSlice } from './slices/forms';
 import type { HeadsetSlice } from './slices/headset';
 import type { HotkeysSlice } from './slices/hotkeys';
 import type { PhoneSlice } from './slices/phone';
@@ -47,6 +48,7 @@ export type AnlaufState = AppSlice &
   CustomersSlice &
   ScriptSlice &
   WrapUpSlice &
+  FormsSlice &
   CallbacksSlice &
   CallListsSlice &
   SignInSlice &

@@ -5,6 +5,7 @@ import type {
   CommandResponse,
   DirectoryCustomer,
   EventPayload,
+  FormView,
   Message,
   PopCustomer,
   SettingsView,
@@ -13,7 +14,7 @@ import type {
 } from '../../src-main/contract';
 import { isOlder } from '../store/callLogPaging';
 import { createFakeApi } from './fakeApi';
-import { makeCallList, makeLoadedScript, makePreview, makeScriptView, makeSnapshot } from './fixtures';
+import { fieldSaid, makeCallList, makeLoadedScript, makePreview, makeScriptView, makeSnapshot } from './fixtures';
 
 type SearchRequest = CommandRequest<'callLog:search'>;
 export type QuarantineItem = CommandResponse<'sync:quarantine'>[number];
@@ -56,7 +57,15 @@ export function toPopCustomer(customer: DirectoryCustomer): PopCustomer {
  * answers commands from them, and lets a test push events the way main would.
  */
 export function createFakeAnlauf(
-  initial: { snapshot?: Snapshot; log?: CallLogEntry[]; quarantine?: QuarantineItem[]; customers?: DirectoryCustomer[]; colleagues?: ColleagueView[] } = {},
+  initial: {
+    snapshot?: Snapshot;
+    log?: CallLogEntry[];
+    quarantine?: QuarantineItem[];
+    customers?: DirectoryCustomer[];
+    colleagues?: ColleagueView[];
+    /** The forms the calls can open, each as it looks freshly opened (ids and call are replaced). */
+    forms?: FormView[];
+  } = {},
 ) {
   let snapshot = initial.snapshot ?? makeSnapshot();
   // As main: the directory's entries are answered by `colleagues:list`; the snapshot names their list.
@@ -68,6 +77,29 @@ export function createFakeAnlauf(
   let directory = [...(initial.customers ?? [])];
   let created = 0;
   const ok = { ok: true as const };
+
+  // As main's form sessions, roughly: drafts opened from the forms given, values kept as sent,
+  // required fields checked on submit. Each change is newer than the last (`updatedAt`).
+  const formTemplates = initial.forms ?? [];
+  let formsOpened = 0;
+  let formClock = Date.now();
+  const formsOfCall = (callId: string) => snapshot.forms?.[callId] ?? [];
+  function putForm(form: FormView): FormView {
+    formClock = Math.max(Date.now(), formClock + 1);
+    const stored = { ...form, updatedAt: formClock };
+    const list = formsOfCall(form.callId);
+    const next = list.some((entry) => entry.id === form.id) ? list.map((entry) => (entry.id === form.id ? stored : entry)) : [...list, stored];
+    emitState({ forms: { ...snapshot.forms, [form.callId]: next } });
+    return stored;
+  }
+  function formById(id: string): FormView {
+    const form = Object.values(snapshot.forms ?? {})
+      .flat()
+      .find((entry) => entry.id === id);
+    if (!form) throw new Error('There is no such form.');
+    return form;
+  }
+  const empty = (value: FormView['fields'][number]['value']) => value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
   const uploads = new Map<string, { purpose: string; fileName: string; data: string }>();
   // Commands that only confirm (the phone's, the script's steps, the shift check's, …) answer
@@ -116,6 +148,38 @@ export function createFakeAnlauf(
       saveNote: async ({ callId, note }: { callId: string; note: string }) => {
         emitState({ wrapUps: snapshot.wrapUps.map((entry) => (entry.callId === callId ? { ...entry, note } : entry)) });
         return ok;
+      },
+    },
+    forms: {
+      choices: async (_: { callId: string }) => formTemplates.map(({ formId, title, kind }) => ({ formId, title, kind })),
+      open: async ({ callId, formId }: CommandRequest<'forms:open'>) => {
+        const template = formTemplates.find((form) => form.formId === formId);
+        if (!template) throw new Error('There is no such form.');
+        formsOpened += 1;
+        return putForm({ ...template, id: `form-${formsOpened}`, callId, status: 'draft', revision: 1, detail: null, sentAt: null });
+      },
+      set: async ({ id, fieldId, value }: CommandRequest<'forms:set'>) => {
+        const form = formById(id);
+        if (form.status !== 'draft') throw new Error('This form was sent already.');
+        return putForm({ ...form, fields: form.fields.map((field) => (field.id === fieldId ? { ...field, value, error: null, prefilledFrom: null } : field)) });
+      },
+      submit: async ({ id }: { id: string }) => {
+        const form = formById(id);
+        const fields = form.fields.map((field) =>
+          field.visible && field.required && empty(field.value) ? { ...field, error: fieldSaid('Please fill this in.') } : field,
+        );
+        const accepted = !fields.some((field) => field.error !== null);
+        return { ok: accepted, form: putForm({ ...form, fields, ...(accepted ? { status: 'waiting' as const } : {}) }) };
+      },
+      discard: async ({ id }: { id: string }) => {
+        const form = formById(id);
+        emitState({ forms: { ...snapshot.forms, [form.callId]: formsOfCall(form.callId).filter((entry) => entry.id !== id) } });
+        return ok;
+      },
+      correct: async ({ id }: { id: string }) => {
+        const form = formById(id);
+        if (form.status !== 'refused') throw new Error('Only a refused form can be corrected.');
+        return putForm({ ...form, status: 'draft', detail: null });
       },
     },
     callbacks: {

@@ -9,7 +9,10 @@ import type {
   CustomerCard,
   DirectoryCustomer,
   DispositionView,
+  FormFieldView,
+  FormView,
   LoadedScriptView,
+  Message,
   PopCustomer,
   PreviewView,
   ScriptNodeView,
@@ -517,4 +520,65 @@ export function makeColleague(overrides: Partial<ColleagueView> = {}): Colleague
     since: T0,
     ...overrides,
   };
+}
+
+/** A field of an open form: a required line of text unless overridden. */
+export function makeFormField(overrides: Partial<FormFieldView> = {}): FormFieldView {
+  return {
+    id: 'what',
+    label: 'What is not working?',
+    type: 'text',
+    help: null,
+    required: false,
+    visible: true,
+    value: null,
+    prefilledFrom: null,
+    error: null,
+    options: [],
+    min: null,
+    max: null,
+    section: null,
+    ...overrides,
+  };
+}
+
+/** An open form: Stadtwerke Nord's fault report as a fresh draft on call-1, unless overridden. */
+export function makeFormView(overrides: Partial<FormView> = {}): FormView {
+  return {
+    id: 'form-1',
+    callId: 'call-1',
+    formId: 'fault-report',
+    formVersion: 1,
+    title: 'Fault report',
+    kind: 'fault',
+    language: 'en',
+    status: 'draft',
+    revision: 1,
+    fields: [
+      makeFormField({ id: 'what', label: 'What is not working?', type: 'choice', required: true, section: 'The fault', options: FAULT_OPTIONS }),
+      makeFormField({
+        id: 'postcode',
+        label: 'Postcode of the fault',
+        type: 'postcode',
+        section: 'The fault',
+        value: '20095',
+        prefilledFrom: 'customer.postcode',
+      }),
+      makeFormField({ id: 'iban', label: 'IBAN', type: 'iban', section: 'Payment' }),
+    ],
+    detail: null,
+    updatedAt: T0,
+    sentAt: null,
+    ...overrides,
+  };
+}
+
+export const FAULT_OPTIONS = [
+  { value: 'power', label: 'No power' },
+  { value: 'gas', label: 'No gas' },
+];
+
+/** The message main sends for a field: its words verbatim. */
+export function fieldSaid(detail: string): Message {
+  return { key: 'command.refused', params: { detail } };
 }

@@ -58,6 +58,7 @@ function ScriptStep({ sessionId, view }: { sessionId: string; view: ScriptView }
   const next = useAnlauf((s) => s.scriptNext);
   const back = useAnlauf((s) => s.scriptBack);
   const wrapUp = useAnlauf((s) => s.wrapUp.list.find((entry) => entry.callId === sessionId));
+  const openForm = useAnlauf((s) => s.openForm);
   const [draft, setDraft] = useState<AnswerDraft>(() => (question ? initialDraft(question, node.answer) : null));
   const textId = useId();
   const errorId = useId();
@@ -129,6 +130,18 @@ function ScriptStep({ sessionId, view }: { sessionId: string; view: ScriptView }
           <span className="script-step__hint-label">{t('script.hint')}</span>
           <ScriptText text={node.hint} />
         </aside>
+      )}
+      {node.form && sessionId !== PREVIEW_SESSION && (
+        // The script's step that needs a form: opened beside the script, or the draft brought back.
+        <button
+          type="button"
+          className="button script-step__form"
+          data-testid="script-open-form"
+          data-form-id={node.form.formId}
+          onClick={() => node.form && void openForm(sessionId, node.form.formId)}
+        >
+          {t('forms.openFromScript', { title: node.form.title })}
+        </button>
       )}
       {question?.required && (
         <p className="script-step__required" data-testid="script-required">

@@ -12,6 +12,7 @@ import { selectHasLiveCalls } from '../../store/selectors/phone';
 import { selectCurrentWrapUp, selectWrapUpsWaiting } from '../../store/selectors/work';
 import type { DisposeRequest } from '../../store/slices/wrapUp';
 import { DispositionTree } from './DispositionTree';
+import { FormsControl } from '../forms/FormsControl';
 import { useWordSaid } from '../../i18n/said';
 
 /** How long typing must pause before the note is kept as a draft. */
@@ -157,6 +158,7 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
             </ul>
           </div>
         )}
+        <FormsControl callId={wrapUp.callId} level={3} />
         <DispositionTreeSection wrapUp={wrapUp} chosen={chosen} disabled={disposing} onChoose={(code) => choose(code, false)} />
         {chosen?.callback && (
           <fieldset className="wrapup__callback" data-testid="wrapup-callback">

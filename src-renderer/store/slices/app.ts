@@ -7,6 +7,7 @@ import { callbacksFromSnapshot } from './callbacks';
 import { colleaguesFromSnapshot } from './colleagues';
 import { callContextFromSnapshot } from './callContext';
 import { callListsFromSnapshot } from './callLists';
+import { formsFromSnapshot } from './forms';
 import { headsetFromSnapshot } from './headset';
 import { phoneFromSnapshot } from './phone';
 import { scriptFromSnapshot } from './script';
@@ -106,6 +107,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get, store)
         callContext: callContextFromSnapshot(snapshot),
         script: { ...state.script, ...scriptFromSnapshot(snapshot) },
         wrapUp: { ...state.wrapUp, ...wrapUpFromSnapshot(snapshot) },
+        forms: { ...state.forms, ...formsFromSnapshot(snapshot, state.forms) },
         callbacks: { ...state.callbacks, ...callbacksFromSnapshot(snapshot) },
         callLists: { ...state.callLists, ...callListsFromSnapshot(snapshot) },
         colleagues: { ...state.colleagues, ...colleaguesFromSnapshot(snapshot) },
