@@ -83,6 +83,8 @@ export const ivrDataSchema = z
     queue: text(64).optional(),
     client: text(120).optional(),
     campaign: text(120).optional(),
+    /** The language the caller chose in the IVR (`sip.headers.language`, X-Language), as a code such as `de`, `en`, `de-AT`. */
+    language: text(20).optional(),
   })
   .strict();
 
@@ -126,6 +128,8 @@ export const popCustomerSchema = z.object({
   phones: z.array(z.string()),
   /** How to address the customer (Frau/Herr, Ms/Mr, or by full name); absent where the source has none (callbacks, call lists). */
   salutation: z.enum(['female', 'male', 'neutral']).nullable().optional(),
+  /** The language the customer is served in (`de`, `en`, `de-AT`); absent where the source has none. Scripts and forms follow it (core/calls/call-language.ts). */
+  language: z.string().max(20).nullable().optional(),
 });
 export type PopCustomer = z.output<typeof popCustomerSchema>;
 

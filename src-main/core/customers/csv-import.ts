@@ -8,6 +8,7 @@ import { matchKey } from './phone-number';
 import { setOwn } from '../own';
 import { systemClock } from '../clock';
 import { parseSalutation } from '../scripts/salutation';
+import { languageCode } from '../../shared/language-code';
 import { said, type Message } from '../../contract';
 import { wordMessage } from '../../shared/messages';
 
@@ -39,6 +40,7 @@ export const CUSTOMER_FIELDS = [
   'notes',
   'client',
   'salutation',
+  'language',
 ] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 
@@ -131,6 +133,7 @@ const HEADER_NAMES: Record<Exclude<CustomerField, 'phone' | 'mobile'>, readonly 
   notes: ['notiz', 'notizen', 'bemerkung', 'bemerkungen', 'notes', 'note', 'kommentar', 'comment', 'comments', 'hinweis'],
   client: ['mandant', 'client'],
   salutation: ['anrede', 'salutation', 'geschlecht', 'gender'],
+  language: ['sprache', 'language', 'kundensprache', 'korrespondenzsprache', 'lang'],
 };
 const PHONE_HEADER = /^(telefon|tel|phone|telephone|rufnummer|festnetz)/;
 const MOBILE_HEADER = /^(mobil|handy|mobile|cell|natel)/;
@@ -389,6 +392,9 @@ function toCustomer(
   // scripts then address the customer by full name rather than guess.
   const salutation = parseSalutation(values.salutation);
   if (values.salutation && salutation === null) (extra ??= {}).salutation = values.salutation;
+  // The same for a language that is no code or known name ("Klingonisch"): kept, not followed.
+  const language = languageCode(values.language);
+  if (values.language && language === null) (extra ??= {}).language = values.language;
   const street = values.street && values.houseNumber ? `${values.street} ${values.houseNumber}` : (values.street ?? values.houseNumber ?? null);
   const clientId = values.client === undefined ? (options.client ?? null) : client(values.client);
   if (clientId === null && values.client !== undefined)
@@ -403,6 +409,7 @@ function toCustomer(
     street,
     notes: values.notes ?? null,
     salutation,
+    language,
     extra,
     source: 'import',
     phones,
