@@ -219,6 +219,8 @@ export const trainingViewSchema = z.object({
   scenarioCalls: z.number().int().nonnegative(),
   running: z.boolean(),
   placed: z.number().int().nonnegative(),
+  /** The training line runs on Anlauf's demo set: nothing real is configured on this desk (docs/training.md). */
+  demo: z.boolean().optional(),
 });
 
 export const audioViewSchema = z.object({
