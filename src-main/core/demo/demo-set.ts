@@ -68,18 +68,18 @@ export interface DemoSet {
   dataFolder: string;
 }
 
-const clientsFileSchema = z.object({ clients: clientListSchema }).strict();
+const demoSettingsSchema = z.object({ agent: z.object({ name: z.string().trim().min(1).max(80) }).strict(), clients: clientListSchema }).strict();
 
 /** The demo set as shipped in `resourcesDir`; its files are the app's own, so a broken one is a build error, thrown with its line. */
 export function loadDemoSet(resourcesDir: string, dataDir: string): DemoSet {
   const folder = path.join(resourcesDir, DEMO_RESOURCES);
-  const { clients } = readLocated(path.join(folder, 'clients.yaml'), clientsFileSchema);
+  const { agent, clients } = readLocated(path.join(folder, 'settings.yaml'), demoSettingsSchema);
   const topicsFolder = path.join(folder, 'topics');
   const formsFolder = path.join(resourcesDir, 'forms');
   // The topics folder setting exists once the current topics are built in (docs/topics.md); until then the file waits.
   const topics = 'topics' in settingsSchema.shape ? { topics: { folder: topicsFolder } } : {};
   return {
-    layer: { clients, scripts: { folder: path.join(resourcesDir, 'scripts') }, ...topics },
+    layer: { agent, clients, scripts: { folder: path.join(resourcesDir, 'scripts') }, ...topics },
     clients,
     customersFile: path.join(folder, 'customers.csv'),
     formFolders: fs.existsSync(formsFolder) ? [formsFolder] : [],
