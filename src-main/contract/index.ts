@@ -170,6 +170,11 @@ export const callContextSchema = z.object({
   /** The same for people, each oddity worded in the agent's language (absent when there is no note). */
   noteSaid: z.array(messageSchema).optional(),
   customer: customerCardSchema,
+  /**
+   * The language the call is held in (core/calls/call-language.ts) and who said so, present only
+   * when it is not the client's own: the agent sees at a glance that this call is held in English.
+   */
+  language: z.object({ code: z.string(), from: z.enum(['ivr', 'customer', 'campaign', 'client']) }).optional(),
 });
 export type CallContext = z.output<typeof callContextSchema>;
 

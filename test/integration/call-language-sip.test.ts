@@ -70,6 +70,8 @@ describe("the call's script follows the call's language", () => {
     expect(call.ivr.language).toBe('en');
     await scriptLanguage(agent.ws, call.id, 'en');
     expect(agent.ws.snapshot().scripts[call.id]).toMatchObject({ scriptId: 'support-en', title: 'Customer support' });
+    // The banner says the call is not in the company's own language, and who said so.
+    expect(agent.ws.snapshot().contexts[call.id]?.language).toEqual({ code: 'en', from: 'ivr' });
   });
 
   it("takes the customer's language from the directory when the IVR says none, over the client's", async () => {
@@ -90,6 +92,7 @@ describe("the call's script follows the call's language", () => {
     expect(call.ivr).toEqual({ client: 'SWN', campaign: 'SUPPORT' });
     await scriptLanguage(agent.ws, call.id, 'de');
     expect(agent.ws.snapshot().scripts[call.id]?.scriptId).toBe('support-de');
+    expect(agent.ws.snapshot().contexts[call.id]?.language).toBeUndefined();
     const warnings = agent.logs.filter((l) => l.message === 'incoming call header ignored').map((l) => String(l.fields?.problem));
     expect(warnings).toContain('X-Language "english please" is not a language code such as de, en or de-AT; ignored');
   });

@@ -160,7 +160,14 @@ export class CallContextService {
     const settings = this.deps.settings();
     const agentName = settings.agent.name ?? '';
     const out: Record<string, CallContext> = {};
-    for (const [id, { context, card }] of this.entries) {
+    for (const [id, { context, card, ivrLanguage }] of this.entries) {
+      const language = callLanguageFor(settings.clients, {
+        clientId: context.client?.id ?? null,
+        campaignId: context.campaign?.id ?? null,
+        ivr: ivrLanguage,
+        customer: card.chosen?.language,
+      });
+      const clientLanguage = settings.clients.find((c) => c.id === context.client?.id)?.language ?? null;
       out[id] = {
         client: context.client
           ? { id: context.client.id, name: context.client.name, colour: context.client.colour, logo: this.deps.logo(context.client.logo) }
@@ -177,6 +184,7 @@ export class CallContextService {
         note: context.note,
         ...(context.noteSaid ? { noteSaid: context.noteSaid } : {}),
         customer: card,
+        ...(language && language.code !== clientLanguage ? { language } : {}),
       };
     }
     return out;
