@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { settingsSchema } from '../../src-main/contract';
 import { callLanguageFor, chooseCallLanguage } from '../../src-main/core/calls/call-language';
+import fs from 'node:fs';
+import path from 'node:path';
 import { readInbound, type InviteLike } from '../../src-main/core/phone/sip/inbound';
+import { loadScenario } from '../../src-main/core/training/scenario';
+import { tempDir } from '../support/temp';
 import { languageCode } from '../../src-main/shared/language-code';
 
 const clients = settingsSchema.parse({
@@ -69,5 +73,15 @@ describe('the IVR language header on an INVITE', () => {
     const { info, problems } = readInbound(invite({ 'X-Language': 'klingon!', 'X-Client': 'ALP' }), headers, null, parse);
     expect(info.ivr).toEqual({ client: 'ALP' });
     expect(problems).toEqual(['X-Language "klingon!" is not a language code such as de, en or de-AT; ignored']);
+  });
+});
+
+describe('the language of a training call', () => {
+  it("is written in the scenario's IVR data and checked with its line", () => {
+    const file = path.join(tempDir(), 'drill.yaml');
+    fs.writeFileSync(file, 'name: Drill\ncalls:\n  - caller: "+49 89 1"\n    ivr: { language: EN }\n');
+    expect(loadScenario(file).calls[0]?.ivr.language).toBe('en');
+    fs.writeFileSync(file, 'name: Drill\ncalls:\n  - caller: "+49 89 1"\n    ivr:\n      language: english please\n');
+    expect(() => loadScenario(file)).toThrow(/drill\.yaml:5: calls\[0\]\.ivr\.language: a language code such as de, en or de-AT/);
   });
 });
