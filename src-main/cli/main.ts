@@ -512,6 +512,13 @@ async function customers(args: string[]): Promise<number> {
         for (const r of result.rejected.slice(0, LISTED_REJECTIONS)) lines.push(`  row ${r.row}: ${r.reason}`);
         if (result.rejectedCount > LISTED_REJECTIONS) lines.push(`  … and ${result.rejectedCount - LISTED_REJECTIONS} more`);
       }
+      if (result.languagesNotUnderstoodCount > 0) {
+        const listed = result.languagesNotUnderstood.map((l) => `row ${l.row} "${l.value}"`).join(', ');
+        const more = result.languagesNotUnderstoodCount > result.languagesNotUnderstood.length ? ', …' : '';
+        lines.push(
+          `Language not understood in ${result.languagesNotUnderstoodCount} ${result.languagesNotUnderstoodCount === 1 ? 'row' : 'rows'} (imported; the value is kept with the customer, their calls follow the campaign's or client's language; write a code such as de, en, de-AT): ${listed}${more}`,
+        );
+      }
       process.stdout.write(lines.join('\n') + '\n');
       return result.imported > 0 ? 0 : 1;
     } finally {

@@ -723,6 +723,8 @@ export const commands = {
       encoding: z.string(),
       delimiter: z.string(),
       columns: z.array(z.object({ column: z.string(), field: z.string().nullable() })),
+      /** How many rows had a language that is no code or known name (imported; not followed). */
+      languagesNotUnderstood: z.number().int().optional(),
     }),
   },
   /** Make this customer the call's customer (from the pick list, a search, or a new entry). */

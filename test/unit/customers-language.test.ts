@@ -27,6 +27,8 @@ describe("the customer's language", () => {
       const pop = (no: string) => popFromDirectory(directory.findByCustomerNumber(no)[0]!);
       expect(['1', '2', '3', '4', '5'].map((no) => pop(no).language ?? null)).toEqual(['en', 'tr', 'de-AT', null, null]);
       expect(directory.findByCustomerNumber('4')[0]).toMatchObject({ language: null, extra: { language: 'Klingonisch' } });
+      // Imported, and said: the trainer learns which row's language was not understood.
+      expect(result).toMatchObject({ languagesNotUnderstoodCount: 1, languagesNotUnderstood: [{ row: 5, value: 'Klingonisch' }] });
     } finally {
       db.close();
     }

@@ -98,6 +98,12 @@ export interface ImportResult {
   delimiter: CsvDelimiter;
   /** Header column → field it was mapped to (null: kept in `extra`). */
   columns: { column: string; field: CustomerField | null }[];
+  /**
+   * Rows imported with a language that is no code or known name: kept in `extra` and not followed
+   * (the call is held in the campaign's or client's language). The first ones, and how many.
+   */
+  languagesNotUnderstood: { row: number; value: string }[];
+  languagesNotUnderstoodCount: number;
 }
 
 const DEFAULT_BATCH = 5000;
@@ -463,6 +469,8 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
 
   const rejected: RejectedRow[] = [];
   let rejectedCount = 0;
+  const languagesNotUnderstood: ImportResult['languagesNotUnderstood'] = [];
+  let languagesNotUnderstoodCount = 0;
   const reject = (row: number, reason: Message) => {
     rejectedCount++;
     if (rejected.length < maxListed) rejected.push({ row, reason: wordMessage('en', reason), said: reason });
@@ -515,6 +523,11 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
         reject(item.info.lines - extraLines(record), customer.rejected);
         continue;
       }
+      const language = customer.extra?.language;
+      if (language !== undefined && customer.language === null) {
+        languagesNotUnderstoodCount++;
+        if (languagesNotUnderstood.length < 20) languagesNotUnderstood.push({ row: item.info.lines - extraLines(record), value: language });
+      }
       batch.push(customer);
       if (batch.length >= batchSize) writeBatch();
     }
@@ -528,6 +541,8 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
   const finalMapping: Mapping = mapping;
   return {
     imported,
+    languagesNotUnderstood,
+    languagesNotUnderstoodCount,
     rejected,
     rejectedCount,
     rows,
