@@ -100,7 +100,8 @@ export const coreLayers = [
   ['clients'],
   // Colleagues' presence and the agent's own: over the SIP line's event channel (phone/).
   ['agent', 'diagnostics', 'colleagues'],
-  ['queues', 'recorder', 'training'],
+  // demo/: the demo set a desk with nothing real configured runs on (read by the Workstation only).
+  ['queues', 'recorder', 'training', 'demo'],
   ['headset', 'phone', 'sync'],
   ['media', 'store', 'secrets'],
   ['files', 'platform'],

@@ -223,6 +223,7 @@ function handlersFor(api: ApiServices): Handlers {
           encoding: result.encoding,
           delimiter: result.delimiter === '\t' ? 'tab' : result.delimiter,
           columns: result.columns,
+          ...(result.languagesNotUnderstoodCount > 0 ? { languagesNotUnderstood: result.languagesNotUnderstoodCount } : {}),
         };
       }),
     'customers:pick': ({ callId, customer }) => {

@@ -37,13 +37,15 @@ import { SettingsService } from '../core/settings/settings-service';
 import { machinePolicy, policyCommand, PolicyUsageError, POLICY_USAGE } from './policy-command';
 import { openKeyringVault } from '../core/secrets/keyring-vault';
 import { scriptsCommand, SCRIPTS_USAGE } from './scripts-command';
+import { demoOffered } from '../core/demo/demo-set';
 import { settingsCommand, SettingsUsageError, SETTINGS_USAGE } from './settings-command';
 
 const USAGE = `Usage: anlauf <command> [options]
 
 Commands:
-  start [--web] [--config FILE] [--data-dir D] [--port P]
-                      start the workstation (Electron where installed, else the browser host)
+  start [--web] [--config FILE] [--data-dir D] [--port P] [--no-demo]
+                      start the workstation (Electron where installed, else the browser host);
+                      --no-demo: no demo set on a desk where nothing real is configured
   calllog export --format csv|json [--data-dir D] [--output FILE]
                       write the call log to stdout (or FILE)
   sync status [--config FILE] [--data-dir D] [--json]
@@ -104,6 +106,7 @@ async function start(args: string[]): Promise<number> {
     config: { type: 'string' },
     'data-dir': { type: 'string' },
     port: { type: 'string' },
+    'no-demo': { type: 'boolean' },
   });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, not ${String(values.port)}`);
@@ -117,7 +120,7 @@ async function start(args: string[]): Promise<number> {
     const problem = electron
       ? electronHostProblem({ nodeAbi: Number(process.versions.modules), binaryAbi: sqliteBinaryAbi(), electronAbi: electronAbi() })
       : null;
-    if (electron && !problem) return runElectron(electron, { dataDir, configFile });
+    if (electron && !problem) return runElectron(electron, { dataDir, configFile, noDemo: values['no-demo'] === true });
     process.stderr.write(
       problem
         ? `Anlauf is served to the browser instead of Electron: ${problem} (npx electron-builder install-app-deps builds it for Electron; docs/electron.md).\n`
@@ -137,6 +140,7 @@ async function start(args: string[]): Promise<number> {
     host: 'web',
     appVersion: APP_VERSION,
     resourcesDir: appPaths.resources(),
+    demo: demoOffered(args, process.env),
     directoryFolder: machineDirectoryFor(values['data-dir'] as string | undefined),
     logger,
     hid: new NodeHidPort({ logger }),
@@ -176,9 +180,10 @@ async function start(args: string[]): Promise<number> {
   return stopped;
 }
 
-function runElectron(binary: string, opts: { dataDir: string; configFile: string | undefined }): Promise<number> {
+function runElectron(binary: string, opts: { dataDir: string; configFile: string | undefined; noDemo: boolean }): Promise<number> {
   const args = [appPaths.electronMain(), `--data-dir=${opts.dataDir}`];
   if (opts.configFile) args.push(`--config=${opts.configFile}`);
+  if (opts.noDemo) args.push('--no-demo');
   const child = spawn(binary, args, { stdio: 'inherit' });
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
@@ -506,6 +511,13 @@ async function customers(args: string[]): Promise<number> {
         lines.push(`Rejected ${result.rejectedCount} rows:`);
         for (const r of result.rejected.slice(0, LISTED_REJECTIONS)) lines.push(`  row ${r.row}: ${r.reason}`);
         if (result.rejectedCount > LISTED_REJECTIONS) lines.push(`  … and ${result.rejectedCount - LISTED_REJECTIONS} more`);
+      }
+      if (result.languagesNotUnderstoodCount > 0) {
+        const listed = result.languagesNotUnderstood.map((l) => `row ${l.row} "${l.value}"`).join(', ');
+        const more = result.languagesNotUnderstoodCount > result.languagesNotUnderstood.length ? ', …' : '';
+        lines.push(
+          `Language not understood in ${result.languagesNotUnderstoodCount} ${result.languagesNotUnderstoodCount === 1 ? 'row' : 'rows'} (imported; the value is kept with the customer, their calls follow the campaign's or client's language; write a code such as de, en, de-AT): ${listed}${more}`,
+        );
       }
       process.stdout.write(lines.join('\n') + '\n');
       return result.imported > 0 ? 0 : 1;

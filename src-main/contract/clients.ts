@@ -237,6 +237,11 @@ export const crmMappingSchema = z
       .describe(
         'Path of the salutation, e.g. `customers[].salutation` (`Frau`, `Herr`, `Ms`, `Mr`, `female`, `male`, `divers`, … as in the customer import): call scripts address the customer by it. Not set, missing or unknown: the customer is addressed by full name.',
       ),
+    language: optionalPath
+      .default(null)
+      .describe(
+        "Path of the customer's language, e.g. `customers[].language` (a code such as `de`, `en`, `de-AT`, or `Deutsch`, `English`, … as in the customer import): the call's script and forms follow it unless the IVR sends a language. Not set, missing or unknown: the campaign's or client's language.",
+      ),
     phones: z
       .union([fieldPath, z.array(fieldPath)])
       .default('customers[].phones[]')
@@ -254,6 +259,7 @@ export const crmMappingSchema = z
       mapping.postcode,
       mapping.city,
       mapping.salutation,
+      mapping.language,
       ...[mapping.phones].flat(),
     ].filter((path): path is string => path !== null);
     const lists = new Set(paths.map(listOf));

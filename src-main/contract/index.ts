@@ -85,6 +85,8 @@ export const ivrDataSchema = z
     queue: text(64).optional(),
     client: text(120).optional(),
     campaign: text(120).optional(),
+    /** The language the caller chose in the IVR (`sip.headers.language`, X-Language), as a code such as `de`, `en`, `de-AT`. */
+    language: text(20).optional(),
   })
   .strict();
 
@@ -128,6 +130,8 @@ export const popCustomerSchema = z.object({
   phones: z.array(z.string()),
   /** How to address the customer (Frau/Herr, Ms/Mr, or by full name); absent where the source has none (callbacks, call lists). */
   salutation: z.enum(['female', 'male', 'neutral']).nullable().optional(),
+  /** The language the customer is served in (`de`, `en`, `de-AT`); absent where the source has none. Scripts and forms follow it (core/calls/call-language.ts). */
+  language: z.string().max(20).nullable().optional(),
 });
 export type PopCustomer = z.output<typeof popCustomerSchema>;
 
@@ -168,6 +172,11 @@ export const callContextSchema = z.object({
   /** The same for people, each oddity worded in the agent's language (absent when there is no note). */
   noteSaid: z.array(messageSchema).optional(),
   customer: customerCardSchema,
+  /**
+   * The language the call is held in (core/calls/call-language.ts) and who said so, present only
+   * when it is not the client's own: the agent sees at a glance that this call is held in English.
+   */
+  language: z.object({ code: z.string(), from: z.enum(['ivr', 'customer', 'campaign', 'client']) }).optional(),
 });
 export type CallContext = z.output<typeof callContextSchema>;
 
@@ -217,6 +226,8 @@ export const trainingViewSchema = z.object({
   scenarioCalls: z.number().int().nonnegative(),
   running: z.boolean(),
   placed: z.number().int().nonnegative(),
+  /** The training line runs on Anlauf's demo set: nothing real is configured on this desk (docs/training.md). */
+  demo: z.boolean().optional(),
 });
 
 export const audioViewSchema = z.object({
@@ -735,6 +746,8 @@ export const commands = {
       encoding: z.string(),
       delimiter: z.string(),
       columns: z.array(z.object({ column: z.string(), field: z.string().nullable() })),
+      /** How many rows had a language that is no code or known name (imported; not followed). */
+      languagesNotUnderstood: z.number().int().optional(),
     }),
   },
   /** Make this customer the call's customer (from the pick list, a search, or a new entry). */

@@ -134,6 +134,11 @@ export const sipSettingsSchema = z
         queue: headerName.describe('Header with the queue the call came through.').default('X-Queue'),
         client: headerName.describe('Header with the company (client) the call is for.').default('X-Client'),
         campaign: headerName.describe('Header with the campaign the call belongs to.').default('X-Campaign'),
+        language: headerName
+          .describe(
+            "Header with the language the caller chose in the IVR (`de`, `en`, `de-AT`): the call's script and forms follow it, before the customer's and the campaign's or client's language. A value that is no language code is logged and ignored.",
+          )
+          .default('X-Language'),
       })
       .strict()
       .prefault({})

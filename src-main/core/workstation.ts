@@ -41,6 +41,7 @@ import { ScriptLoads } from './scripts/script-loads';
 import { ScriptSessions } from './scripts/script-sessions';
 import { FormLibrary } from './forms/form-library';
 import { FormSessions } from './forms/form-sessions';
+import { callLanguageFor } from './calls/call-language';
 import { formFactsOf } from './forms/form-facts';
 import { isFormText } from './forms/loader';
 import { MemorySubmissions } from './forms/memory-submissions';
@@ -63,6 +64,8 @@ import type { PolicySource } from './settings/policy/policy-sources';
 import { logPolicy } from './settings/policy/policy-state';
 import { CallLogRepository } from './store/call-log';
 import { DATABASE_FILE, openStore } from './store/database';
+import { loadDemoSet, realSettings, type DemoSet } from './demo/demo-set';
+import { importCsv } from './customers/csv-import';
 import { HeadsetService } from './headset/headset-service';
 import type { HidPort } from './headset/hid-port';
 import { webHidLayout, type WebHidCollectionInfo } from './headset/webhid-layout';
@@ -94,6 +97,11 @@ export interface WorkstationOptions {
   appVersion: string;
   /** Folder of the app's bundled resources (built-in training scenario, icons). */
   resourcesDir: string;
+  /**
+   * Offer the demo set (resources/demo/) on a desk where nothing real is configured
+   * (core/demo/demo-set.ts): the hosts do unless told not to; a test only when it says so.
+   */
+  demo?: boolean;
   /**
    * The customer directory's folder when `customers.directoryFolder` is not set: the hosts pass the
    * machine-wide folder for the default data folder; a data folder chosen by hand (a trainer's, a
@@ -176,6 +184,10 @@ export class Workstation {
   readonly callLog: CallLogRepository;
   readonly agent: AgentService;
   readonly trainingLine: TrainingLine;
+  /** The demo set, when nothing real is configured (core/demo/demo-set.ts); null on a real desk. */
+  readonly demo: DemoSet | null;
+  /** The demo's sample forms' folders, loaded like the script folder. */
+  private readonly demoFormFolders: ScriptFolder[];
   readonly phone: PhoneService;
   /** The media bridge; a host attaches its media end (media window, page, wrtc in tests). */
   readonly media: MediaBridge;
@@ -314,8 +326,17 @@ export class Workstation {
     logSettingsFile(this.settings.fileStatus, this.logger);
     logPolicy(this.settings.policyState, this.logger);
     this.settingsNotices = settingsFileNotices(this.settings.fileStatus, this.settings.get());
+    // The demo set on a desk where nothing real is configured; its calls and customers apart (core/demo/).
+    const real = realSettings(this.settings.get(), options.sipIdentity != null);
+    this.demo = options.demo === true && real.length === 0 ? loadDemoSet(options.resourcesDir, options.dataDir) : null;
+    if (this.demo) {
+      this.settings.useDemo(this.demo.layer);
+      ensurePrivateDir(this.demo.dataFolder, this.logger);
+      this.logger.log('info', "nothing real is configured: the training line uses Anlauf's demo set", { folder: this.demo.dataFolder });
+    }
+    const dataHome = this.demo?.dataFolder ?? options.dataDir;
     const scenario = loadTrainingScenario(this.settings.get().training.scenarioFile, options.resourcesDir);
-    const store = openStore(path.join(options.dataDir, DATABASE_FILE), { appVersion: options.appVersion, logger: this.logger }, this.clock.now());
+    const store = openStore(path.join(dataHome, DATABASE_FILE), { appVersion: options.appVersion, logger: this.logger }, this.clock.now());
     this.db = store.db;
     this.setAside = store.setAside;
     if (store.setAside) {
@@ -412,7 +433,7 @@ export class Workstation {
       get: options.directoryGet,
     });
     this.directoryFile = openDirectoryFile({
-      folder: this.settings.get().customers.directoryFolder ?? options.directoryFolder ?? options.dataDir,
+      folder: this.demo ? dataHome : (this.settings.get().customers.directoryFolder ?? options.directoryFolder ?? options.dataDir),
       appVersion: options.appVersion,
     });
     this.directory = this.openedDirectory(this.directoryFile);
@@ -533,7 +554,7 @@ export class Workstation {
             purposeOf: (id) => this.contexts.purposeOf(id),
             wrapUpPurposeOf: (id) => this.wrapUp.purposeOf(id),
             callLog: this.callLog,
-            language: (clientId, campaignId) => this.callScripts.callLanguage(clientId, campaignId),
+            language: (call) => callLanguageFor(this.settings.get().clients, call)?.code ?? null,
             agentId: () => (this.options.signIn ?? PERSONAL_DESK).view().agentId,
             agentName: () => this.settings.get().agent.name,
           },
@@ -580,6 +601,9 @@ export class Workstation {
         loadText: (text, file) => this.formLibrary.loadText(text, file),
         report: (file, result) => this.scriptLoads.reportLoad(file, result),
       },
+    );
+    this.demoFormFolders = (this.demo?.formFolders ?? []).map(
+      (folder) => new ScriptFolder(folder, this.library, this.logger, (file, result) => this.scriptLoads.reportLoad(file, result)),
     );
     this.scenario = new ScenarioRunner(scenario, {
       clock: this.clock,
@@ -757,6 +781,22 @@ export class Workstation {
     );
   }
 
+  /** The demo's customers, into the demo's own directory at its first start (or after the trainee emptied it). */
+  private async importDemoCustomers(): Promise<void> {
+    if (!this.demo || this.directory.count() > 0) return;
+    try {
+      const result = await importCsv(this.directory, this.demo.customersFile, {
+        defaultRegion: this.settings.get().sip.defaultCountry,
+        clients: this.demo.clients,
+        now: () => this.clock.now(),
+      });
+      this.logger.log('info', "the demo set's customers were imported", { imported: result.imported, rejected: result.rejectedCount });
+    } catch (error) {
+      // The training line still rings; its callers are then unknown.
+      this.logger.log('error', "the demo set's customers could not be imported", { error: errorForLog(error) });
+    }
+  }
+
   async start(): Promise<void> {
     // A changed policy applies at once: what reads its settings at use (most) follows, and a
     // newly locked setting shows locked in the next snapshot (docs/settings.md lists the exceptions).
@@ -766,6 +806,8 @@ export class Workstation {
     });
     if (watch) this.subscriptions.add(watch);
     this.scriptFolder.start();
+    for (const folder of this.demoFormFolders) folder.start();
+    await this.importDemoCustomers();
     this.wrapUp.restore((callId, campaignId, clientId, state) => this.callScripts.restore(callId, campaignId, clientId, state));
     this.forms.restore();
     this.agent.activity(false, this.wrapUp.waiting);
@@ -812,6 +854,7 @@ export class Workstation {
     this.outbound.stop();
     this.wrapUp.stop();
     this.scriptFolder.stop();
+    for (const folder of this.demoFormFolders) folder.stop();
     // Before the line goes: subscriptions end, and colleagues see this agent offline.
     this.colleagues.stop();
     await this.presence?.stop();
@@ -914,7 +957,7 @@ export class Workstation {
       })),
       forms: this.forms.views(),
       calls: this.phone.currentCalls(),
-      training: this.scenario.view(),
+      training: { ...this.scenario.view(), ...(this.demo ? { demo: true } : {}) },
       settings: settingsView(this.settings.get()),
       audio: this.audio.view(),
       sync: this.sync.view(),

@@ -34,6 +34,7 @@ import { applySessionPolicy, hardenAllContents } from './security';
 import { platformUpdater } from './updates';
 import { electronVault } from './secret-vault';
 import { createMediaWindow, createUiWindow, focusWindow } from './windows';
+import { demoOffered } from '../core/demo/demo-set';
 
 // stderr until the data folder is known and ours (the single-instance lock): then the log file too.
 let sink: Logger = createStderrLogger();
@@ -109,6 +110,7 @@ async function start(): Promise<void> {
     host: 'electron',
     appVersion: APP_VERSION,
     resourcesDir: appPaths.resources(),
+    demo: demoOffered(process.argv, process.env),
     // The installed desk's directory is the machine's; a data folder chosen by hand keeps its own.
     directoryFolder: launch.dataDir === defaultDataDir() ? machineDirectoryFolder() : undefined,
     logger,

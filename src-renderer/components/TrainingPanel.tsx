@@ -23,6 +23,11 @@ export function TrainingPanel() {
         <header className="panel__header">
           <h2 id="training-title">{t('training.title')}</h2>
           <span className="badge badge--training">{t('line.trainingBadge')}</span>
+          {view.demo && (
+            <span className="muted training__demo" data-testid="demo-note" title={t('demo.hint')}>
+              {t('demo.note')}
+            </span>
+          )}
         </header>
         <TrainingControls />
       </section>

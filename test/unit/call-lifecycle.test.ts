@@ -5,7 +5,16 @@ import { CallLifecycle } from '../../src-main/core/calls/call-lifecycle';
 import { makeCallView } from '../support/call-view';
 
 function purpose(campaignId: string): CallPurpose {
-  return { clientId: 'acme', clientName: 'Acme', campaignId, campaignName: campaignId, customer: null, callListRecordId: null, callbackId: null };
+  return {
+    clientId: 'acme',
+    clientName: 'Acme',
+    campaignId,
+    campaignName: campaignId,
+    customer: null,
+    callListRecordId: null,
+    callbackId: null,
+    language: null,
+  };
 }
 
 /**

@@ -16,6 +16,8 @@ const purpose = (campaignId: string | null): CallPurpose => ({
   customer: null,
   callListRecordId: null,
   callbackId: null,
+  // As the call contexts choose it (call-language.test.ts): the winback campaign's English, else the client's German.
+  language: campaignId === 'winback' ? { code: 'en', from: 'campaign' } : { code: 'de', from: 'client' },
 });
 
 function callScripts(purposes: Record<string, CallPurpose>, failRecord = false) {
@@ -62,7 +64,7 @@ function callScripts(purposes: Record<string, CallPurpose>, failRecord = false) 
 }
 
 describe('CallScripts', () => {
-  it("starts each new call's campaign script once, in the campaign's language, and records whom the call is for", () => {
+  it("starts each new call's campaign script once, in the call's language, and records whom the call is for", () => {
     const { service, started, recorded } = callScripts({ a: purpose('winback'), b: purpose('sales'), c: purpose(null) });
     service.callsChanged([call('a'), call('b'), call('c'), call('x')]);
     service.callsChanged([call('a')]);

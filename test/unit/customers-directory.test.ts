@@ -49,6 +49,7 @@ describe('the customer directory', () => {
       street: 'Friedrichstraße 12',
       notes: 'VIP',
       salutation: 'male',
+      language: null,
       extra: { Status: 'Gold' },
       source: 'manual',
       updatedAt: 1000,

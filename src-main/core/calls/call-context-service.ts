@@ -13,6 +13,7 @@ import { wordMessage } from '../../shared/messages';
 import type { CallClassification, CallToClassify } from '../phone/phone-service';
 import { queueOfCall } from '../queues/queue-rules';
 import { screenPop, type CustomerDirectoryPort, type ScreenPopResult } from '../customers/screen-pop';
+import { callLanguageFor, type CallLanguage } from './call-language';
 
 export interface CallContextDeps {
   settings: () => Settings;
@@ -47,10 +48,17 @@ export interface CallPurpose {
   customer: PopCustomer | null;
   callListRecordId: string | null;
   callbackId: string | null;
+  /**
+   * The language the call is held in (IVR, else customer, else campaign, else client:
+   * call-language.ts); null when nobody said. Scripts and forms pick their variant by it.
+   */
+  language: CallLanguage | null;
 }
 
 interface Entry {
   context: ResolvedContext;
+  /** The language the caller chose in the IVR, if any. */
+  ivrLanguage: string | null;
   preset: OutboundPreset | null;
   card: CustomerCard;
   /** The agent picked (or created) the customer: later CRM answers no longer change the choice. */
@@ -99,6 +107,12 @@ export class CallContextService {
       customer: card.chosen,
       callListRecordId: preset?.callListRecordId ?? null,
       callbackId: preset?.callbackId ?? null,
+      language: callLanguageFor(this.deps.settings().clients, {
+        clientId: context.client?.id ?? null,
+        campaignId: context.campaign?.id ?? null,
+        ivr: entry.ivrLanguage,
+        customer: card.chosen?.language,
+      }),
     };
   }
 
@@ -134,7 +148,7 @@ export class CallContextService {
       const preset = this.presets[call.direction];
       this.presets[call.direction] = null;
       const context = preset ? this.fromPreset(preset) : this.resolve(call);
-      const entry: Entry = { context, preset, card: LOOKING, picked: preset?.customer != null, gone: false };
+      const entry: Entry = { context, ivrLanguage: call.ivr.language ?? null, preset, card: LOOKING, picked: preset?.customer != null, gone: false };
       if (preset?.customer) entry.card = { ...LOOKING, chosen: preset.customer };
       this.entries.set(call.id, entry);
       void this.pop(call, entry);
@@ -146,7 +160,14 @@ export class CallContextService {
     const settings = this.deps.settings();
     const agentName = settings.agent.name ?? '';
     const out: Record<string, CallContext> = {};
-    for (const [id, { context, card }] of this.entries) {
+    for (const [id, { context, card, ivrLanguage }] of this.entries) {
+      const language = callLanguageFor(settings.clients, {
+        clientId: context.client?.id ?? null,
+        campaignId: context.campaign?.id ?? null,
+        ivr: ivrLanguage,
+        customer: card.chosen?.language,
+      });
+      const clientLanguage = settings.clients.find((c) => c.id === context.client?.id)?.language ?? null;
       out[id] = {
         client: context.client
           ? { id: context.client.id, name: context.client.name, colour: context.client.colour, logo: this.deps.logo(context.client.logo) }
@@ -163,6 +184,7 @@ export class CallContextService {
         note: context.note,
         ...(context.noteSaid ? { noteSaid: context.noteSaid } : {}),
         customer: card,
+        ...(language && language.code !== clientLanguage ? { language } : {}),
       };
     }
     return out;

@@ -4,6 +4,7 @@ import type { ScriptSessions, CallFacts } from '../scripts/script-sessions';
 import type { CallLogRepository } from '../store/call-log';
 import { findDisposition } from '../../shared/dispositions';
 import type { CallPurpose } from './call-context-service';
+import { callLanguageFor } from './call-language';
 
 export interface CallScriptsDeps {
   settings: () => Settings;
@@ -76,15 +77,8 @@ export class CallScripts {
       campaign: purpose.campaignId ? { id: purpose.campaignId, name: purpose.campaignName ?? purpose.campaignId } : null,
       customer: purpose.customer,
       agentName: this.deps.settings().agent.name,
-      language: this.callLanguage(purpose.clientId, purpose.campaignId),
+      language: purpose.language?.code ?? null,
     };
-  }
-
-  /** The language a call is held in, from the settings: its campaign's, else its client's (its forms follow it too). */
-  callLanguage(clientId: string | null, campaignId: string | null): string | null {
-    const client = clientId ? this.deps.settings().clients.find((c) => c.id === clientId) : undefined;
-    const campaign = campaignId ? client?.campaigns.find((c) => c.id === campaignId) : undefined;
-    return campaign?.language ?? client?.language ?? null;
   }
 
   /** The facts of a call restored from the log after a restart (its context is gone with the call). */
@@ -100,6 +94,8 @@ export class CallScripts {
       customer,
       callListRecordId: null,
       callbackId: null,
+      // The customer's language went with the call's context; the script version saved with the walk is followed anyway.
+      language: callLanguageFor(this.deps.settings().clients, { clientId, campaignId, ivr: entry.ivr.language }),
     });
   }
 

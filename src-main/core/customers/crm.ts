@@ -4,6 +4,7 @@ import { wordMessage } from '../../shared/messages';
 import { normalizeNumber, numberPart } from '../clients/numbers';
 import type { Clock } from '../clock';
 import { parseSalutation, type Salutation } from '../scripts/salutation';
+import { languageCode } from '../../shared/language-code';
 
 /** A customer as the screen-pop shows it, whichever source it came from. */
 export interface PopCustomer {
@@ -15,6 +16,7 @@ export interface PopCustomer {
   city: string | null;
   phones: string[];
   salutation?: Salutation | null;
+  language?: string | null;
 }
 
 /** `message` is the English for logs and the CLI; `said` the same for people, worded by the UI. */
@@ -296,6 +298,7 @@ export function mapCustomers(json: unknown, mapping: CrmMapping): { ok: true; cu
       city: field(mapping.city),
       phones,
       ...(mapping.salutation ? { salutation: parseSalutation(field(mapping.salutation)) } : {}),
+      ...(mapping.language ? { language: languageCode(field(mapping.language)) } : {}),
     });
   }
   return { ok: true, customers };

@@ -8,6 +8,7 @@ import { matchKey } from './phone-number';
 import { setOwn } from '../own';
 import { systemClock } from '../clock';
 import { parseSalutation } from '../scripts/salutation';
+import { languageCode } from '../../shared/language-code';
 import { said, type Message } from '../../contract';
 import { wordMessage } from '../../shared/messages';
 
@@ -39,6 +40,7 @@ export const CUSTOMER_FIELDS = [
   'notes',
   'client',
   'salutation',
+  'language',
 ] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 
@@ -96,6 +98,12 @@ export interface ImportResult {
   delimiter: CsvDelimiter;
   /** Header column → field it was mapped to (null: kept in `extra`). */
   columns: { column: string; field: CustomerField | null }[];
+  /**
+   * Rows imported with a language that is no code or known name: kept in `extra` and not followed
+   * (the call is held in the campaign's or client's language). The first ones, and how many.
+   */
+  languagesNotUnderstood: { row: number; value: string }[];
+  languagesNotUnderstoodCount: number;
 }
 
 const DEFAULT_BATCH = 5000;
@@ -131,6 +139,7 @@ const HEADER_NAMES: Record<Exclude<CustomerField, 'phone' | 'mobile'>, readonly 
   notes: ['notiz', 'notizen', 'bemerkung', 'bemerkungen', 'notes', 'note', 'kommentar', 'comment', 'comments', 'hinweis'],
   client: ['mandant', 'client'],
   salutation: ['anrede', 'salutation', 'geschlecht', 'gender'],
+  language: ['sprache', 'language', 'kundensprache', 'korrespondenzsprache', 'lang'],
 };
 const PHONE_HEADER = /^(telefon|tel|phone|telephone|rufnummer|festnetz)/;
 const MOBILE_HEADER = /^(mobil|handy|mobile|cell|natel)/;
@@ -389,6 +398,9 @@ function toCustomer(
   // scripts then address the customer by full name rather than guess.
   const salutation = parseSalutation(values.salutation);
   if (values.salutation && salutation === null) (extra ??= {}).salutation = values.salutation;
+  // The same for a language that is no code or known name ("Klingonisch"): kept, not followed.
+  const language = languageCode(values.language);
+  if (values.language && language === null) (extra ??= {}).language = values.language;
   const street = values.street && values.houseNumber ? `${values.street} ${values.houseNumber}` : (values.street ?? values.houseNumber ?? null);
   const clientId = values.client === undefined ? (options.client ?? null) : client(values.client);
   if (clientId === null && values.client !== undefined)
@@ -403,6 +415,7 @@ function toCustomer(
     street,
     notes: values.notes ?? null,
     salutation,
+    language,
     extra,
     source: 'import',
     phones,
@@ -456,6 +469,8 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
 
   const rejected: RejectedRow[] = [];
   let rejectedCount = 0;
+  const languagesNotUnderstood: ImportResult['languagesNotUnderstood'] = [];
+  let languagesNotUnderstoodCount = 0;
   const reject = (row: number, reason: Message) => {
     rejectedCount++;
     if (rejected.length < maxListed) rejected.push({ row, reason: wordMessage('en', reason), said: reason });
@@ -508,6 +523,11 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
         reject(item.info.lines - extraLines(record), customer.rejected);
         continue;
       }
+      const language = customer.extra?.language;
+      if (language !== undefined && customer.language === null) {
+        languagesNotUnderstoodCount++;
+        if (languagesNotUnderstood.length < 20) languagesNotUnderstood.push({ row: item.info.lines - extraLines(record), value: language });
+      }
       batch.push(customer);
       if (batch.length >= batchSize) writeBatch();
     }
@@ -521,6 +541,8 @@ export async function importCsv(directory: CustomerDirectory, file: string, opti
   const finalMapping: Mapping = mapping;
   return {
     imported,
+    languagesNotUnderstood,
+    languagesNotUnderstoodCount,
     rejected,
     rejectedCount,
     rows,

@@ -49,6 +49,14 @@ export const directoryMigrations: readonly Migration[] = [
       db.exec('CREATE INDEX customers_by_name ON customers (name, client) WHERE customer_number IS NULL;');
     },
   },
+  {
+    version: 3,
+    name: "the customer's language",
+    up(db) {
+      // As the call log's migration 25.
+      db.exec('ALTER TABLE customers ADD COLUMN language TEXT');
+    },
+  },
 ];
 
 /** The machine-wide folder every user of the computer can reach; the installers create it writable for them. */

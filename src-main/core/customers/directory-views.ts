@@ -14,6 +14,7 @@ export function popFromDirectory(customer: Customer): PopCustomer & DirectoryCus
     city: customer.city,
     phones: customer.phones.map(phoneForDisplay),
     salutation: customer.salutation,
+    ...(customer.language ? { language: customer.language } : {}),
   };
 }
 

@@ -25,6 +25,8 @@ export interface Customer {
   street: string | null;
   notes: string | null;
   salutation: Salutation | null;
+  /** The language the customer is served in (`de`, `en`, `de-AT`); null when the source gave none. */
+  language: string | null;
   /** Columns of the source that have no field of their own. */
   extra: Record<string, string> | null;
   source: CustomerSource;
@@ -48,6 +50,7 @@ export interface CustomerInput {
   street?: string | null;
   notes?: string | null;
   salutation?: Salutation | null;
+  language?: string | null;
   extra?: Record<string, string> | null;
   source: CustomerSource;
   phones?: CustomerPhone[];
@@ -71,6 +74,7 @@ interface CustomerRow {
   street: string | null;
   notes: string | null;
   salutation: Salutation | null;
+  language: string | null;
   extra_json: string | null;
   source: CustomerSource;
   updated_at: number;
@@ -167,11 +171,11 @@ export class CustomerDirectory {
         AND NOT EXISTS (SELECT 1 FROM customer_phones p WHERE p.customer_id = c.id) ORDER BY rowid LIMIT 1`);
     this.selectRowidById = db.prepare('SELECT rowid FROM customers WHERE id = ?').pluck();
     this.insertCustomer = db.prepare(`
-      INSERT INTO customers (id, client, customer_number, name, email, postcode, city, street, notes, salutation, extra_json, source, updated_at)
-      VALUES (@id, @client, @customerNumber, @name, @email, @postcode, @city, @street, @notes, @salutation, @extraJson, @source, @at)`);
+      INSERT INTO customers (id, client, customer_number, name, email, postcode, city, street, notes, salutation, language, extra_json, source, updated_at)
+      VALUES (@id, @client, @customerNumber, @name, @email, @postcode, @city, @street, @notes, @salutation, @language, @extraJson, @source, @at)`);
     this.updateCustomer = db.prepare(`
       UPDATE customers SET client = @client, customer_number = @customerNumber, name = @name, email = @email, postcode = @postcode,
-        city = @city, street = @street, notes = @notes, salutation = @salutation, extra_json = @extraJson, source = @source, updated_at = @at
+        city = @city, street = @street, notes = @notes, salutation = @salutation, language = @language, extra_json = @extraJson, source = @source, updated_at = @at
       WHERE id = @id`);
     this.deletePhones = db.prepare('DELETE FROM customer_phones WHERE customer_id = ?');
     this.insertPhone = db.prepare('INSERT INTO customer_phones (customer_id, e164, extension, kind) VALUES (?, ?, ?, ?)');
@@ -182,7 +186,7 @@ export class CustomerDirectory {
     this.indexRange = db.prepare(`INSERT INTO customers_search (rowid, digits, words) ${INDEX_SELECT} WHERE c.rowid > ? AND c.rowid <= ?`);
     this.updateMark = db.prepare("INSERT INTO meta (key, value) VALUES ('customers_indexed_rowid', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     const customerColumns =
-      'c.id, c.client, c.customer_number, c.name, c.email, c.postcode, c.city, c.street, c.notes, c.salutation, c.extra_json, c.source, c.updated_at';
+      'c.id, c.client, c.customer_number, c.name, c.email, c.postcode, c.city, c.street, c.notes, c.salutation, c.language, c.extra_json, c.source, c.updated_at';
     this.byE164 = db.prepare(`SELECT DISTINCT ${customerColumns} FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.e164 = ?`);
     this.byE164Extension = db.prepare(
       `SELECT DISTINCT ${customerColumns} FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.e164 = ? AND p.extension = ?`,
@@ -255,6 +259,7 @@ export class CustomerDirectory {
       street: input.street ?? null,
       notes: input.notes ?? null,
       salutation: input.salutation ?? null,
+      language: input.language ?? null,
       extraJson: input.extra && Object.keys(input.extra).length > 0 ? JSON.stringify(input.extra) : null,
       source: input.source,
       at,
@@ -467,6 +472,7 @@ export class CustomerDirectory {
       street: row.street,
       notes: row.notes,
       salutation: row.salutation ?? null,
+      language: row.language ?? null,
       extra,
       source: row.source,
       updatedAt: row.updated_at,

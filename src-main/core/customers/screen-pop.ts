@@ -64,6 +64,7 @@ function fromDirectory(customer: DirectoryCustomer): PopCustomer {
     phones: [...(customer.phones ?? [])],
     // Only when the source has one: a directory without the column says nothing either way.
     ...(customer.salutation ? { salutation: customer.salutation } : {}),
+    ...(customer.language ? { language: customer.language } : {}),
   };
 }
 

@@ -8,8 +8,8 @@ export interface FormFactsDeps {
   /** Whom a call waiting for its wrap-up was for. */
   wrapUpPurposeOf: (callId: string) => { clientId: string | null; campaignId: string | null } | null;
   callLog: { get(callId: string): CallLogEntry | null };
-  /** The language a call is held in, as its script follows it. */
-  language: (clientId: string | null, campaignId: string | null) => string | null;
+  /** The language a call is held in, as its script follows it (core/calls/call-language.ts): the IVR's, the customer's, the campaign's or client's. */
+  language: (call: { clientId: string | null; campaignId: string | null; ivr: string | null; customer: string | null }) => string | null;
   agentId: () => string | null;
   agentName: () => string | null;
 }
@@ -34,7 +34,7 @@ export function formFactsOf(deps: FormFactsDeps, callId: string): FormCallFacts 
       : null);
   return {
     clientId,
-    language: deps.language(clientId, campaignId),
+    language: deps.language({ clientId, campaignId, ivr: call.ivr.language ?? null, customer: purpose?.customer?.language ?? null }),
     agentId: deps.agentId(),
     agentName: deps.agentName(),
     customer,

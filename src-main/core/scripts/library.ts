@@ -164,17 +164,18 @@ export class ScriptLibrary implements IScriptCatalog {
   /**
    * The script to follow on a call of this campaign: the one loaded last. With a client, a script
    * written for that client wins over a general one; without, only general scripts count, so a
-   * call is never greeted in another company's name. A matching language wins when given.
+   * call is never greeted in another company's name. A matching language wins when given
+   * (`de-AT` takes a `de-AT` script, else a `de` one).
    */
   current(campaignId: string, clientId?: string | null, language?: string): Script | null {
     const row = this.db
       .prepare(
         `SELECT * FROM scripts
          WHERE campaign = ? AND (client IS NULL OR client = ?)
-         ORDER BY (client IS NULL) ASC, (language = ?) DESC, loaded_at DESC, rowid DESC
+         ORDER BY (client IS NULL) ASC, (language = ?) DESC, (substr(language, 1, 2) = substr(?, 1, 2)) DESC, loaded_at DESC, rowid DESC
          LIMIT 1`,
       )
-      .get(campaignId, clientId ?? null, language ?? null) as Row | undefined;
+      .get(campaignId, clientId ?? null, language ?? null, language ?? null) as Row | undefined;
     return row ? this.fromRow(row) : null;
   }
 

@@ -27,7 +27,7 @@ export interface CallFacts {
   campaign: { id: string; name: string } | null;
   customer: PopCustomer | null;
   agentName: string | null;
-  /** The language the call is held in (settings: the campaign's, else the client's), for scripts with language variants. */
+  /** The language the call is held in (IVR, customer, campaign, client: core/calls/call-language.ts), for scripts with language variants. */
   language?: string | null;
 }
 
@@ -57,6 +57,8 @@ export function scriptContext(facts: CallFacts): ScriptContext {
 
 interface Entry {
   session: ScriptSession;
+  /** What the call's script was chosen by, so a language learnt before the first step can choose again. */
+  chosenBy: { campaignId: string; clientId: string | null; language: string | null } | null;
   /** Kept with the call on every step, so a restart or crash loses no answer. */
   persist: ((session: ScriptSession) => void) | null;
 }
@@ -99,7 +101,7 @@ export class ScriptSessions implements IScriptWalks {
     if (this.sessions.has(callId)) return;
     let script: Script | null;
     try {
-      script = this.scriptFor(campaignId, clientId, restore);
+      script = this.scriptFor(campaignId, clientId, restore, facts.language);
     } catch (error) {
       this.logger.log('error', 'the call script could not be opened', { callId, campaign: campaignId, error: errorForLog(error) });
       return;
@@ -116,15 +118,45 @@ export class ScriptSessions implements IScriptWalks {
     }
     const entry: Entry = {
       session,
+      chosenBy: { campaignId, clientId, language: facts.language ?? null },
       persist: (s) => this.persist(callId, { id: s.script.id, version: s.script.version, title: s.script.title }, s.state(), answersOf(s)),
     };
     this.sessions.set(callId, entry);
     this.save(callId, entry);
   }
 
-  /** The customer became known (or another was picked): the variables follow. */
+  /**
+   * The customer became known (or another was picked): the variables follow. When that changed
+   * the call's language (the customer's own) and the agent has not yet taken a step, the script
+   * is chosen again in that language: the screen-pop usually answers while the call still rings.
+   */
   updateFacts(sessionId: string, facts: CallFacts): void {
-    this.sessions.get(sessionId)?.session.updateContext(scriptContext(facts));
+    const entry = this.sessions.get(sessionId);
+    if (!entry) return;
+    const chosen = entry.chosenBy;
+    const language = facts.language ?? null;
+    if (chosen && language !== chosen.language && untouched(entry.session)) {
+      let script: Script | null = null;
+      try {
+        script = this.library.current(chosen.campaignId, chosen.clientId, language ?? undefined);
+      } catch (error) {
+        this.logger.log('warn', "the call script in the customer's language could not be opened; the first one stays", {
+          callId: sessionId,
+          error: errorForLog(error),
+        });
+      }
+      chosen.language = language;
+      if (script) {
+        const variant = variantFor(script, language);
+        if (variant.id !== entry.session.script.id || variant.language !== entry.session.script.language) {
+          entry.session = new ScriptSession(variant, scriptContext(facts));
+          this.save(sessionId, entry);
+          this.changed.fire();
+          return;
+        }
+      }
+    }
+    entry.session.updateContext(scriptContext(facts));
   }
 
   /** A script walked without a call, with sample customer data (or the given fields). */
@@ -135,7 +167,7 @@ export class ScriptSessions implements IScriptWalks {
         ? new AnlaufError('script.notLoaded', { scriptId }, 'not-found')
         : new AnlaufError('script.versionNotLoaded', { scriptId, version }, 'not-found');
     const context: ScriptContext = { ...SAMPLE_CONTEXT, customer: { ...SAMPLE_CONTEXT.customer, ...(customer ?? {}) } };
-    this.sessions.set(PREVIEW_SESSION, { session: new ScriptSession(script, context), persist: null });
+    this.sessions.set(PREVIEW_SESSION, { session: new ScriptSession(script, context), chosenBy: null, persist: null });
     this.changed.fire();
   }
 
@@ -195,12 +227,13 @@ export class ScriptSessions implements IScriptWalks {
     return out;
   }
 
-  private scriptFor(campaignId: string, clientId: string | null, restore: unknown): Script | null {
+  private scriptFor(campaignId: string, clientId: string | null, restore: unknown, language: string | null | undefined): Script | null {
     if (isState(restore) && restore.version !== null) {
       const saved = this.library.get(restore.scriptId, restore.version);
       if (saved) return saved;
     }
-    return this.library.current(campaignId, clientId);
+    // One file per language (support.de.yaml, support.en.yaml) for one campaign: the call's language picks.
+    return this.library.current(campaignId, clientId, language ?? undefined);
   }
 
   private latest(scriptId: string): Script | null {
@@ -223,6 +256,12 @@ export class ScriptSessions implements IScriptWalks {
       throw sessionId === PREVIEW_SESSION ? new AnlaufError('script.noPreview', {}, 'not-found') : new AnlaufError('script.noScript', {}, 'not-found');
     return entry;
   }
+}
+
+/** The agent has neither answered nor moved on: the walk may start again in another script. */
+function untouched(session: ScriptSession): boolean {
+  const state = session.state();
+  return state.path.length <= 1 && Object.keys(state.answers).length === 0;
 }
 
 function missingOf(session: ScriptSession): { id: string; text: string }[] {

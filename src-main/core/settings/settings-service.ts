@@ -118,6 +118,8 @@ export interface SettingsFileStatus {
  * preferences file without effect, so it is back when IT lets the setting go.
  */
 export class SettingsService implements ISettings {
+  /** The demo set's companies and folders (core/demo/): below the file, never written anywhere. */
+  private demoLayer: Plain = {};
   private fileLayer: Plain = {};
   private userLayer: Plain = {};
   private policy: PolicyState = noPolicy();
@@ -210,12 +212,22 @@ export class SettingsService implements ISettings {
     return this.current;
   }
 
+  /**
+   * Puts the demo set below the settings file (core/demo/demo-set.ts decides whether): its
+   * companies and folders apply while nothing real is set, and are in no file the app writes.
+   */
+  useDemo(layer: Plain): void {
+    this.demoLayer = layer;
+    this.current = this.compute();
+    this.changed.fire(this.current);
+  }
+
   update(patch: UserSettingsPatch): Settings {
     const checked = userSettingsPatchSchema.parse(patch);
     const locked = leafPaths(checked).find((p) => this.lockedAt(p));
     if (locked) throw new AnlaufError('settings.lockedByPolicy', { setting: locked }, 'conflict');
     const nextUser = deepMerge(this.userLayer, checked);
-    const next = checkedSettingsSchema.parse(deepMerge(deepMerge(this.fileLayer, nextUser), this.policy.layer));
+    const next = checkedSettingsSchema.parse(deepMerge(deepMerge(deepMerge(this.demoLayer, this.fileLayer), nextUser), this.policy.layer));
     this.writeUserLayer(nextUser);
     this.userLayer = nextUser;
     this.current = next;
@@ -278,7 +290,7 @@ export class SettingsService implements ISettings {
   }
 
   private compute(): Settings {
-    return checkedSettingsSchema.parse(deepMerge(deepMerge(this.fileLayer, this.userLayer), this.policy.layer));
+    return checkedSettingsSchema.parse(deepMerge(deepMerge(deepMerge(this.demoLayer, this.fileLayer), this.userLayer), this.policy.layer));
   }
 
   private userFile(): string {

@@ -566,6 +566,16 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 25,
+    name: "the customer's language",
+    up(db) {
+      // A code such as de, en or de-AT (the import's `language`/`Sprache` column, the CRM's
+      // mapping); NULL when the source gave none. A call's script and forms follow it unless the
+      // IVR says otherwise (core/calls/call-language.ts).
+      db.exec('ALTER TABLE customers ADD COLUMN language TEXT');
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

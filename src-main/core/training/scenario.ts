@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ivrDataSchema } from '../../contract';
 import { readLocated } from '../files/located-parse';
+import { languageCode } from '../../shared/language-code';
 
 /** One simulated customer call. */
 export const scenarioCallSchema = z
@@ -15,7 +16,16 @@ export const scenarioCallSchema = z
     talkSeconds: z.number().positive().max(36_000).optional(),
     /** The caller gives up after ringing this long (rehearses missed calls); default from settings. */
     ringSeconds: z.number().positive().max(600).optional(),
-    ivr: ivrDataSchema.default({}),
+    // The language is checked as the SIP line checks X-Language, so a typo is reported with its line instead of being passed over.
+    ivr: ivrDataSchema
+      .extend({
+        language: z
+          .string()
+          .refine((value) => languageCode(value) !== null, 'a language code such as de, en or de-AT')
+          .transform((value) => languageCode(value) ?? value)
+          .optional(),
+      })
+      .default({}),
   })
   .strict();
 

@@ -56,6 +56,11 @@ export function CallBanner({ call, context }: { call: CallView; context: CallCon
         <div className="call-banner__campaign" data-testid="call-campaign">
           <span className="call-banner__for">{t('context.campaignFor')}</span>
           <strong>{campaign.name}</strong>
+          {context.language && (
+            <span className="chip call-banner__language" data-testid="call-language" title={t(`demo.languageFrom.${context.language.from}`)}>
+              {t('demo.callLanguage', { language: context.language.code.toUpperCase() })}
+            </span>
+          )}
         </div>
       )}
     </section>

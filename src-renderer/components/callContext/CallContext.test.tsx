@@ -41,6 +41,20 @@ const text = (testId: string) => screen.getByTestId(testId).textContent;
 const german = (snapshot: Snapshot): Snapshot => ({ ...snapshot, settings: { ...snapshot.settings, ui: { language: 'de' } } });
 
 describe('call banner', () => {
+  it("says when the call is not held in the company's own language, and who chose it", async () => {
+    const { fake } = await withClients();
+    show(fake, [active('a')], { a: { ...stadtwerke, language: { code: 'en', from: 'customer' } } });
+    const chip = screen.getByTestId('call-language');
+    expect(chip.textContent).toBe('Language: EN');
+    expect(chip.getAttribute('title')).toBe("The customer's language on record");
+  });
+
+  it("shows no language for a call in the company's own", async () => {
+    const { fake } = await withClients();
+    show(fake, [active('a')], { a: stadtwerke });
+    expect(screen.queryByTestId('call-language')).toBeNull();
+  });
+
   it('follows the call in focus: Stadtwerke Nord, then Hanse Energie once that call ends', async () => {
     const { fake } = await withClients();
     show(fake, [active('a')], { a: stadtwerke });

@@ -100,6 +100,9 @@ export function CustomerImport() {
               })}
             </p>
           )}
+          {(imported.languagesNotUnderstood ?? 0) > 0 && (
+            <p data-testid="customer-import-languages">{t('demo.languagesNotUnderstood', { count: imported.languagesNotUnderstood })}</p>
+          )}
           {imported.rejectedCount > 0 && (
             <>
               <p>{t('customers.import.rejected', { count: imported.rejectedCount })}</p>

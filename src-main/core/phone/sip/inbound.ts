@@ -1,5 +1,6 @@
 import type { IvrData, SipSettings } from '../../../contract';
 import type { CallInfo } from '../phone-line';
+import { languageCode } from '../../../shared/language-code';
 
 /** The parts of an incoming INVITE we read (JsSIP's IncomingRequest has these). */
 export interface InviteLike {
@@ -13,7 +14,7 @@ export interface InviteLike {
 
 export type NameAddrParser = (value: string) => { user: string | null; displayName: string | null } | null;
 
-const LIMITS: Record<keyof IvrData, number> = { customerNumber: 64, concern: 200, queue: 64, client: 120, campaign: 120 };
+const LIMITS: Record<keyof IvrData, number> = { customerNumber: 64, concern: 200, queue: 64, client: 120, campaign: 120, language: 20 };
 // Anything below space (but tab) and DEL: a header value with those was mangled on its way.
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
@@ -79,6 +80,15 @@ export function readInbound(
     const value = clean(raw, LIMITS[key]);
     if (value === null) {
       problems.push(`${name} is empty, longer than ${LIMITS[key]} characters or contains control characters; ignored`);
+      continue;
+    }
+    if (key === 'language') {
+      const code = languageCode(value);
+      if (code === null) {
+        problems.push(`${name} "${value}" is not a language code such as de, en or de-AT; ignored`);
+        continue;
+      }
+      ivr.language = code;
       continue;
     }
     ivr[key] = value;
