@@ -420,7 +420,7 @@ export class Workstation {
       send: options.crmSend,
       clock: this.clock,
       logger: this.logger,
-      notice: (said) => this.notices.fire(noticeOf(null, said, 'error')),
+      notice: (said, level) => this.notices.fire(noticeOf(null, said, level)),
       retryBaseMs: options.crmRetryBaseMs,
     });
     this.customerChanges = new CustomerChanges({

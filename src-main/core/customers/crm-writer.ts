@@ -35,8 +35,8 @@ export interface CrmWriterDeps {
   send?: HttpSend;
   clock: Clock;
   logger: Logger;
-  /** Something the agent must see: a conflict, a refusal. */
-  notice: (message: Message) => void;
+  /** Something the agent must see: a conflict (`info`: a choice to make, not a failure), a refusal (`error`). */
+  notice: (message: Message, level: 'info' | 'error') => void;
   /** A customer's status with the CRM changed. */
   changed?: (customerId: string) => void;
   random?: () => number;
@@ -379,10 +379,10 @@ export class CrmWriter {
     })();
     if (outcome.kind === 'conflict') {
       this.deps.logger.log('warn', 'the CRM has other details for a customer', { customerId: row.customer_id });
-      this.deps.notice(said('customerSync.conflict', { name }));
+      this.deps.notice(said('customerSync.conflict', { name }), 'info');
     } else if (outcome.kind === 'refused') {
       this.deps.logger.log('warn', 'the CRM refused a customer', { customerId: row.customer_id, reason: wordMessage('en', outcome.reason) });
-      this.deps.notice(said('customerSync.refused', { name, reason: wordMessage('en', outcome.reason) }));
+      this.deps.notice(said('customerSync.refused', { name, reason: wordMessage('en', outcome.reason) }), 'error');
     }
     this.deps.changed?.(row.customer_id);
   }

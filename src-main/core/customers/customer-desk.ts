@@ -10,6 +10,7 @@ import type { CrmWriter } from './crm-writer';
 import { directoryView, popFromDirectory } from './directory-views';
 import type { CrmSearch, CrmSearchResult } from './crm-search';
 import { matchKey } from './phone-number';
+import { phoneForDisplay } from './phone-display';
 import { AnlaufError } from '../errors';
 import { Emitter } from '../events';
 import { errorForLog, type Logger } from '../log';
@@ -97,7 +98,15 @@ export class CustomerDesk implements ICustomerDesk {
   /** A customer as the window shows it, with where this desk's last change stands with the CRM. */
   private view(customer: Customer): DirectoryCustomer {
     const status = this.deps.sync?.crm.status(customer.id) ?? null;
-    return status ? { ...directoryView(customer), crm: status } : directoryView(customer);
+    if (!status) return directoryView(customer);
+    // The CRM's numbers written as ours are, so the same number reads the same on both sides.
+    const region = this.deps.settings().sip.defaultCountry;
+    const shown = (raw: string) => {
+      const key = matchKey(raw, region);
+      return key ? phoneForDisplay(phoneFromKey(key)) : raw;
+    };
+    const theirs = status.theirs && { ...status.theirs, phones: status.theirs.phones.map(shown) };
+    return { ...directoryView(customer), crm: { ...status, theirs } };
   }
 
   /** Phones as typed, as the directory stores them; a number that is none is refused, naming it. */

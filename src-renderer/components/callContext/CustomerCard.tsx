@@ -59,7 +59,7 @@ function CardBody({ call, context }: { call: CallView; context: CallContext | nu
     return (
       <>
         <CustomerFacts customer={chosen} nameTestId="customer-card-name" />
-        {chosen.id && card.source === 'directory' && <CorrectCustomer id={chosen.id} />}
+        {chosen.id && !chosen.id.startsWith('crm:') && (card.source === 'directory' || card.source === 'none') && <CorrectCustomer id={chosen.id} />}
       </>
     );
   if (customers.length === 1 && customers[0]) return <CustomerFacts customer={customers[0]} nameTestId="customer-card-name" />;
@@ -143,7 +143,11 @@ function UnknownCaller({ call, clientId }: { call: CallView; clientId: string | 
   );
 }
 
-/** The caller's details are wrong: open them on the customer screen, where they are corrected (and sent on to the CRM). */
+/**
+ * The caller's details are wrong: open them on the customer screen, where they are corrected (and
+ * sent on to the CRM). Only for customers of the directory (found there, or created for an
+ * unknown caller); a CRM's answer is corrected in the CRM.
+ */
 function CorrectCustomer({ id }: { id: string }) {
   const { t } = useTranslation();
   const showTab = useAnlauf((s) => s.showWorkspaceTab);
