@@ -70,6 +70,9 @@ test('a customer created at the desk reaches the CRM, and a conflict the CRM ans
   await details.getByTestId('customer-form-city').fill('Potsdam');
   await details.getByTestId('customer-form-save').click();
 
+  // The call's card shows the correction at once.
+  await expect(card).toContainText('14467 Potsdam');
+
   // The CRM answers 409: a notice, and on the customer both versions with the agent's two answers.
   const conflict = details.getByTestId('customer-crm-conflict');
   await expect(conflict).toBeVisible({ timeout: 10_000 });
@@ -87,4 +90,5 @@ test('a customer created at the desk reaches the CRM, and a conflict the CRM ans
   await expect(details.getByTestId('customer-details-name')).toHaveText('Lea Frei-Hansen');
   await expect(details.getByTestId('customer-crm-status')).toHaveText('Sent to the CRM');
   await expect(details).toContainText('10117 Berlin');
+  await expect(card.getByTestId('customer-card-name')).toHaveText('Lea Frei-Hansen');
 });

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { CrmCustomerVersion, DirectoryCustomer } from '../../../src-main/contract';
 import { wordSaid } from '../../i18n/said';
 import { useAnlauf } from '../../store/react';
+import { selectFocusCall, selectFocusContext, toPopCustomer } from '../../store/selectors/callContext';
 
 /** How often an open customer waiting for the CRM is read again. */
 const WAITING_REFRESH_MS = 3_000;
@@ -37,7 +38,16 @@ const COMPARED = ['name', 'customerNumber', 'phones', 'email', 'postcode', 'city
 
 function CrmConflict({ customer, theirs }: { customer: DirectoryCustomer; theirs: CrmCustomerVersion | null }) {
   const { t } = useTranslation();
-  const { saving, resolve } = useAnlauf(useShallow((s) => ({ saving: s.customers.saving, resolve: s.resolveCustomerConflict })));
+  const { saving, resolveConflict, pick } = useAnlauf(
+    useShallow((s) => ({ saving: s.customers.saving, resolveConflict: s.resolveCustomerConflict, pick: s.pickCustomer })),
+  );
+  const call = useAnlauf(selectFocusCall);
+  const context = useAnlauf(selectFocusContext);
+  // The caller of the call in focus takes the CRM's details on the call's card as well.
+  const resolve = async (id: string, keep: 'theirs' | 'ours') => {
+    const resolved = await resolveConflict(id, keep);
+    if (resolved && keep === 'theirs' && call && context?.customer.chosen?.id === id) await pick(call.id, toPopCustomer(resolved));
+  };
   const name = customer.name ?? customer.customerNumber ?? t('customers.noName');
   const value = (who: DirectoryCustomer | CrmCustomerVersion | null, field: (typeof COMPARED)[number]) => {
     if (!who) return '';

@@ -19,6 +19,10 @@ export function CustomerDetails() {
   const closeRef = useRef<HTMLButtonElement>(null);
   const [editing, setEditing] = useState(false);
   useEffect(() => setEditing(false), [id]);
+  // Corrected while they are the caller of the call in focus: the call's card shows the correction too.
+  const focusCall = useAnlauf(selectFocusCall);
+  const focusContext = useAnlauf(selectFocusContext);
+  const callerCallId = focusCall && id !== null && focusContext?.customer.chosen?.id === id ? focusCall.id : undefined;
   useEffect(() => {
     if (id !== null) closeRef.current?.focus();
   }, [id]);
@@ -49,7 +53,7 @@ export function CustomerDetails() {
       {customer ? (
         <div className="call-details__body">
           {editing ? (
-            <CustomerForm customer={customer} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />
+            <CustomerForm customer={customer} callId={callerCallId} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />
           ) : (
             <>
               <CustomerFacts customer={customer} nameTestId="customer-details-name" />
