@@ -290,10 +290,11 @@ export class CrmWriter {
     this.running = true;
     try {
       for (;;) {
-        const due = this.deps.db.inTransaction ? [] : (this.selectDue.all(this.deps.clock.now()) as WriteRow[]);
+        const due = this.stopped ? [] : (this.selectDue.all(this.deps.clock.now()) as WriteRow[]);
         if (due.length === 0) break;
         for (const row of due) {
-          if (this.stopped && this.timer === null && this.wake) break;
+          // stop(): the write under way finishes, the rest wait in the queue for the next start.
+          if (this.stopped) break;
           await this.deliver(row);
         }
       }
@@ -302,6 +303,7 @@ export class CrmWriter {
       this.wake?.();
       this.wake = null;
     }
+    if (this.stopped) return;
     const next = this.selectNextAt.get() as number | null;
     if (next !== null) this.schedule(Math.max(10, next - this.deps.clock.now()));
   }
