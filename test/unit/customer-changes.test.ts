@@ -107,3 +107,35 @@ describe('customer changes with the directory in its own file', () => {
     expect(Number(callLog.prepare('SELECT count(*) FROM customer_changes').pluck().get())).toBe(0);
   });
 });
+
+describe('customer changes with the directory in the call log (the shared file unreachable)', () => {
+  it('the change, its outbox row and its CRM write are one transaction; nothing is left to recover', () => {
+    const db = openDatabase(path.join(tempDir(), 'anlauf.sqlite'), { appVersion: 'test' });
+    try {
+      const settings = settingsSchema.parse({ crm: { writeUrl: 'https://crm.example.org/api/customers' } });
+      const crm = new CrmWriter({ db, settings: () => settings.crm, clock: new ManualClock(1000), logger: silentLogger, notice: () => {} });
+      const outbox = new OutboxRepository(db);
+      const changes = new CustomerChanges({
+        db,
+        directory: new CustomerDirectory(db),
+        outbox,
+        crm,
+        agent: () => ({ id: null, name: null }),
+        clock: new ManualClock(1000),
+        logger: silentLogger,
+      });
+      db.exec(
+        "CREATE TRIGGER no_outbox BEFORE INSERT ON outbox WHEN NEW.topic = 'customer.upsert' AND NEW.payload LIKE '%Fail%' BEGIN SELECT RAISE(ABORT, 'outbox full'); END;",
+      );
+      changes.apply({ id: 'cust-1', source: 'manual', name: 'Jana Berg' }, { origin: 'desk', callId: null });
+      // An outbox row that cannot be written takes the change with it.
+      expect(() => changes.apply({ id: 'cust-2', source: 'manual', name: 'Fail Fast' }, { origin: 'desk', callId: null })).toThrow('outbox full');
+      expect(new CustomerDirectory(db).get('cust-2')).toBeNull();
+      expect(outbox.pending(10).map((row) => row.entityId)).toEqual(['cust-1']);
+      expect(db.prepare('SELECT count(*) FROM customer_changes_applied').pluck().get()).toBe(0);
+      expect(changes.recover()).toEqual({ told: 0, dropped: 0 });
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -107,6 +107,7 @@ export class CustomerChanges {
     const { db, directory } = this.deps;
     const changeId = uuidv7();
     const at = this.deps.clock.now();
+    const sameDatabase = directory.isIn(db);
     let result: { customer: Customer; payload: CustomerUpsert | null } | null = null;
     const inDirectory = () => {
       const before = directory.get(input.id);
@@ -128,10 +129,11 @@ export class CustomerChanges {
               callId: meta.callId,
               at,
             };
-      if (payload) directory.markApplied(changeId, JSON.stringify(payload), at);
+      // One database: the outbox row commits with the change, no note is needed.
+      if (payload && !sameDatabase) directory.markApplied(changeId, JSON.stringify(payload), at);
       result = { customer: after, payload };
     };
-    if (directory.isIn(db)) {
+    if (sameDatabase) {
       db.transaction(() => {
         inDirectory();
         if (result?.payload) this.handOn(result.payload);
