@@ -31,5 +31,6 @@ export function directoryView(customer: Customer): DirectoryCustomerView {
     source: customer.source,
     updatedAt: customer.updatedAt,
     phones: customer.phones.map(phoneForDisplay),
+    salutation: customer.salutation,
   };
 }

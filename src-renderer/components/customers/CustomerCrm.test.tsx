@@ -96,6 +96,7 @@ describe("a conflict with the client's CRM on the customer screen", () => {
     expect((screen.getByTestId('customer-form-name') as HTMLInputElement).value).toBe('Jana Berg');
     expect((screen.getByTestId('customer-form-city') as HTMLInputElement).value).toBe('Potsdam');
     fireEvent.change(screen.getByTestId('customer-form-city'), { target: { value: 'Berlin' } });
+    fireEvent.change(screen.getByTestId('customer-form-salutation'), { target: { value: 'female' } });
     fireEvent.click(screen.getByTestId('customer-form-save'));
     await waitFor(() => expect(screen.queryByTestId('customer-form')).toBeNull());
     expect(fake.api.customers.update).toHaveBeenCalledWith({
@@ -107,6 +108,7 @@ describe("a conflict with the client's CRM on the customer screen", () => {
       street: 'Hafenstraße 1',
       postcode: '14467',
       city: 'Berlin',
+      salutation: 'female',
     });
     expect(screen.getByTestId('customer-details').textContent).toContain('14467 Berlin');
   });

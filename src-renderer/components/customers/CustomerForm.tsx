@@ -42,6 +42,7 @@ export function CustomerForm({ callId, phone = '', client = null, customer: edit
       : { customerNumber: '', phone, email: '', street: '', postcode: '', city: '' },
   );
   const [clientId, setClientId] = useState(client ?? '');
+  const [salutation, setSalutation] = useState<'' | 'female' | 'male' | 'neutral'>(editing?.salutation ?? '');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -61,6 +62,7 @@ export function CustomerForm({ callId, phone = '', client = null, customer: edit
         street: orNull(values.street),
         postcode: orNull(values.postcode),
         city: orNull(values.city),
+        salutation: salutation || null,
         ...(callId ? { callId } : {}),
       });
       if (corrected) onDone(corrected);
@@ -99,6 +101,21 @@ export function CustomerForm({ callId, phone = '', client = null, customer: edit
           />
         </label>
       ))}
+      {editing && (
+        <label className="customer-form__field">
+          <span>{t('customerSync.edit.salutation.label')}</span>
+          <select
+            data-testid="customer-form-salutation"
+            value={salutation}
+            onChange={(event) => setSalutation(event.target.value as '' | 'female' | 'male' | 'neutral')}
+          >
+            <option value="">{t('customerSync.edit.salutation.none')}</option>
+            <option value="female">{t('customerSync.edit.salutation.female')}</option>
+            <option value="male">{t('customerSync.edit.salutation.male')}</option>
+            <option value="neutral">{t('customerSync.edit.salutation.neutral')}</option>
+          </select>
+        </label>
+      )}
       {clients.length > 0 && !editing && (
         <label className="customer-form__field">
           <span>{t('customers.field.client')}</span>
