@@ -213,6 +213,8 @@ function handlersFor(api: ApiServices): Handlers {
     'customers:searchCrm': ({ query, limit, client }) => api.customers.searchWithCrm(query, limit, client),
     'customers:get': ({ id }) => api.customers.customer(id),
     'customers:create': (request) => ({ customer: api.customers.createCustomer(request) }),
+    'customers:update': (request) => ({ customer: api.customers.updateCustomer(request) }),
+    'customers:resolveConflict': (request) => ({ customer: api.customers.resolveConflict(request) }),
     'customers:import': ({ uploadId, client }, { uploads }) =>
       withFile(uploads.take(uploadId, 'customers'), async ({ file, fileName }) => {
         const result = await api.customers.importCustomers({ fileName, file, client: client ?? null });

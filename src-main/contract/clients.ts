@@ -273,6 +273,30 @@ export const crmMappingSchema = z
 
 export type CrmMapping = z.output<typeof crmMappingSchema>;
 
+/** A path into one customer's JSON object, without lists: `fullName`, `address.zip`. */
+const objectPath = z.string().regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'a path such as `address.zip` (no `[]`: one customer per body)');
+
+/** Where our fields go in a customer sent to the CRM (`crm.writeMapping`); a field without a path is not sent. */
+export const writeMappingSchema = z
+  .object({
+    id: objectPath.nullable().default(null).describe("Path of the CRM's own id in its answer (not sent)."),
+    customerNumber: objectPath.nullable().default(null).describe('Path of the customer number.'),
+    name: objectPath.describe("Path of the customer's name."),
+    email: objectPath.nullable().default(null).describe('Path of the e-mail address.'),
+    postcode: objectPath.nullable().default(null).describe('Path of the postcode.'),
+    city: objectPath.nullable().default(null).describe('Path of the city.'),
+    street: objectPath.nullable().default(null).describe('Path of the street.'),
+    salutation: objectPath.nullable().default(null).describe('Path of the salutation (`female`, `male`, `neutral`).'),
+    phones: z
+      .union([objectPath, z.array(objectPath)])
+      .nullable()
+      .default(null)
+      .describe('Path of a list of all phone numbers (`phones`), or one path per number (`["phone", "mobile"]`: the first number, the second).'),
+  })
+  .strict();
+
+export type WriteMapping = z.output<typeof writeMappingSchema>;
+
 export const crmSettingsSchema = z
   .object({
     byNumberUrl: urlTemplate.describe(
@@ -322,6 +346,19 @@ export const crmSettingsSchema = z
       .max(365)
       .default(30)
       .describe('How many days CRM answers are kept on this workstation, so lookups keep working offline. `0` keeps none.'),
+    writeUrl: urlTemplate.describe(
+      "URL of the CRM's customers for writing, e.g. `https://crm.example.org/api/customers`: a customer created at the desk is sent there with `POST`; a corrected one with `writeMethod` to this URL followed by `/` and the customer's CRM id (from the CRM's answer to the create), else the customer number. Same auth, timeout and `allowPlainHttp` as the lookups. `null`: customers are not written to the CRM (they still reach the backend).",
+    ),
+    writeMethod: z
+      .enum(['PUT', 'PATCH'])
+      .default('PUT')
+      .describe('How a corrected customer is sent: `PUT` (the whole customer) or `PATCH` (the same body, for CRMs that take updates only so).'),
+    writeMapping: writeMappingSchema
+      .nullable()
+      .default(null)
+      .describe(
+        'Where our fields go in the JSON body sent to the CRM, e.g. `{ "name": "fullName", "postcode": "address.zip" }`; the same paths read the CRM\'s answer (its id and, in a conflict, its version). `null`: `mapping`\'s paths without their list part (`customers[].name` becomes `name`).',
+      ),
   })
   .strict();
 

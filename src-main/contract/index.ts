@@ -181,6 +181,31 @@ export const callContextSchema = z.object({
 export type CallContext = z.output<typeof callContextSchema>;
 
 /** A customer of the local directory, with everything kept about them. */
+/** The CRM's version of a customer, as its answer gave it (mapped with `crm.writeMapping`). */
+export const crmCustomerVersionSchema = z.object({
+  crmId: z.string().nullable(),
+  customerNumber: z.string().nullable(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  postcode: z.string().nullable(),
+  city: z.string().nullable(),
+  phones: z.array(z.string()),
+  /** The CRM's ETag (or version) of this version: "send ours again" overwrites exactly this one. */
+  etag: z.string().nullable(),
+});
+export type CrmCustomerVersion = z.output<typeof crmCustomerVersionSchema>;
+
+/** sent: the CRM took it; waiting: not yet (retried); conflict: the CRM has other details; refused: the CRM said no. */
+export const customerCrmStatusSchema = z.object({
+  state: z.enum(['sent', 'waiting', 'conflict', 'refused']),
+  /** Why it waits or was refused, for people; null when sent or in conflict. */
+  reason: messageSchema.nullable(),
+  /** In a conflict: the CRM's version, beside ours (the customer itself). */
+  theirs: crmCustomerVersionSchema.nullable(),
+  at: epochMs,
+});
+export type CustomerCrmStatus = z.output<typeof customerCrmStatusSchema>;
+
 export const directoryCustomerSchema = z.object({
   id: z.string(),
   client: z.string().nullable(),
@@ -195,6 +220,12 @@ export const directoryCustomerSchema = z.object({
   updatedAt: epochMs,
   /** Phone numbers as the agent reads them (`+49 30 1234567`, with `ext.` when there is one). */
   phones: z.array(z.string()),
+  salutation: z.enum(['female', 'male', 'neutral']).nullable().optional(),
+  /**
+   * Where this desk's last change of the customer stands with the client's CRM (`crm.writeUrl`);
+   * absent when this desk sent none.
+   */
+  crm: customerCrmStatusSchema.optional(),
 });
 export type DirectoryCustomer = z.output<typeof directoryCustomerSchema>;
 
@@ -733,6 +764,35 @@ export const commands = {
         callId: id.optional(),
       })
       .strict(),
+    response: z.object({ customer: directoryCustomerSchema }),
+  },
+  /**
+   * Corrects a customer of the directory: the fields given replace the stored ones (`null` empties
+   * one). The change goes to the backend (`customer.upsert`) and, with `crm.writeUrl`, to the CRM.
+   */
+  'customers:update': {
+    request: z
+      .object({
+        id: z.string().min(1).max(200),
+        name: z.string().trim().min(1).max(200).optional(),
+        customerNumber: z.string().trim().max(64).nullable().optional(),
+        phones: z.array(z.string().trim().min(1).max(64)).max(10).optional(),
+        email: z.string().trim().max(200).nullable().optional(),
+        postcode: z.string().trim().max(20).nullable().optional(),
+        city: z.string().trim().max(120).nullable().optional(),
+        street: z.string().trim().max(200).nullable().optional(),
+        salutation: z.enum(['female', 'male', 'neutral']).nullable().optional(),
+        callId: id.optional(),
+      })
+      .strict(),
+    response: z.object({ customer: directoryCustomerSchema }),
+  },
+  /**
+   * The agent's answer to a CRM conflict: `theirs` takes the CRM's details into the directory;
+   * `ours` sends ours again, overwriting exactly the CRM version shown (`If-Match` its ETag).
+   */
+  'customers:resolveConflict': {
+    request: z.object({ id: z.string().min(1).max(200), keep: z.enum(['theirs', 'ours']) }).strict(),
     response: z.object({ customer: directoryCustomerSchema }),
   },
   /** Import customers into the local directory from a CSV file sent with `upload:*`; progress in `snapshot.customerImport`. */

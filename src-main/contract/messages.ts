@@ -254,6 +254,13 @@ export const messageParams = {
   // The shared customer directory as the desk found it at start: said in the customers area and the settings.
   'customerDirectory.readOnly': { folder: str },
   'customerDirectory.unreachable': { folder: str },
+  // Customers created or corrected at the desk on their way to the client's CRM (core/customers/crm-writer.ts).
+  'customerSync.conflict': { name: str },
+  'customerSync.refused': { name: str, reason: str },
+  'customerSync.waiting': { reason: inner },
+  'customerSync.plainHttp': {},
+  'customerSync.noConflict': {},
+  'customerSync.notConfigured': {},
 
   // Updates from IT's update server (core/updates/): what the agent is told, and why a check failed.
   'updates.readyAfterWork': { version: str },

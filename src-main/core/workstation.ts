@@ -31,6 +31,8 @@ import { MemoryVault, secretsView, type SecretVault } from './platform/secret-va
 import { directoryNotice, moveAgentCustomers, openDirectoryFile, type OpenedDirectory } from './customers/directory-file';
 import { ensurePrivateDir, ensurePrivateFile } from './files/private-files';
 import { noticeOf } from './notices';
+import { CrmWriter, type HttpSend } from './customers/crm-writer';
+import { CustomerChanges } from './customers/customer-changes';
 import { ScriptLibrary } from './scripts/library';
 import { referencesFromSettings } from './scripts/references';
 import { CallbackRepository } from './outbound/callbacks';
@@ -116,6 +118,10 @@ export interface WorkstationOptions {
   hid?: HidPort;
   /** HTTP for the CRM lookup (defaults to fetch). */
   httpGet?: HttpGet;
+  /** HTTP for customers written to the CRM (defaults to fetch). */
+  crmSend?: HttpSend;
+  /** The first wait before a CRM write is tried again (default 1 s; doubled with jitter up to 5 min). */
+  crmRetryBaseMs?: number;
   /** How long the customer card waits for the CRM before it shows the best local answer. */
   screenPopFastMs?: number;
   /** How long a tel:/sip: link waits for the line to be able to dial (default 30 s). */
@@ -223,6 +229,10 @@ export class Workstation {
   /** Where the customer directory is, and whether this user can write it (`customers.directoryFolder`). */
   readonly directoryFile: OpenedDirectory;
   readonly crm: CrmLookup;
+  /** Customers created or corrected here, on their way to the CRM (`crm.writeUrl`). */
+  readonly crmWriter: CrmWriter;
+  /** Created and corrected customers told to the backend and the CRM exactly once. */
+  readonly customerChanges: CustomerChanges;
   /** For whom each call is and who is calling (client, campaign, customer card). */
   readonly contexts: CallContextService;
   /** Search, create and import customers; the call's customer. */
@@ -455,9 +465,29 @@ export class Workstation {
       recordCustomer: (callId, customer) => this.customers.recordCustomer(callId, customer),
       fastMs: options.screenPopFastMs,
     });
+    this.crmWriter = new CrmWriter({
+      db: this.db,
+      settings: () => this.settings.get().crm,
+      send: options.crmSend,
+      clock: this.clock,
+      logger: this.logger,
+      notice: (said, level) => this.notices.fire(noticeOf(null, said, level)),
+      retryBaseMs: options.crmRetryBaseMs,
+    });
+    this.customerChanges = new CustomerChanges({
+      db: this.db,
+      directory: this.directory,
+      outbox: this.outbox,
+      crm: this.crmWriter,
+      agent: () => ({ id: (this.options.signIn ?? PERSONAL_DESK).view().agentId, name: this.settings.get().agent.name }),
+      clock: this.clock,
+      logger: this.logger,
+      told: () => this.sync.notify(),
+    });
     this.customers = new CustomerDesk({
       settings: () => this.settings.get(),
       directory: this.directory,
+      sync: { changes: this.customerChanges, crm: this.crmWriter },
       readOnlyFolder: this.directoryFile.location.access === 'readonly' ? this.directoryFile.location.folder : null,
       callLog: this.callLog,
       crmSearch: new CrmSearch({
@@ -821,8 +851,14 @@ export class Workstation {
     this.presence?.start();
     this.colleagues.start();
     this.outbound.start();
+    try {
+      if (this.directoryFile.location.access !== 'readonly') this.customerChanges.recover();
+    } catch (error) {
+      this.logger.log('error', 'customer changes a stop interrupted could not be finished; the next start tries again', { error: errorForLog(error) });
+    }
     this.sync.start();
     this.formDelivery.start();
+    this.crmWriter.start();
     this.retention.start();
     this.headsets?.start();
     if (this.settings.get().training.autoStart) this.scenario.start();
@@ -865,6 +901,7 @@ export class Workstation {
     await this.headsets?.stop();
     await this.formDelivery.stop();
     await this.sync.stop();
+    await this.crmWriter.stop();
     this.subscriptions.dispose();
     this.snapshots.close();
     this.db.close();

@@ -311,6 +311,38 @@ export function createFakeAnlauf(
         if (request.callId !== undefined) choose(request.callId, toPopCustomer(customer));
         return { customer };
       },
+      // As main: the fields given replace the stored ones.
+      update: async (request: CommandRequest<'customers:update'>) => {
+        const stored = directory.find((entry) => entry.id === request.id);
+        if (!stored) throw new Error('There is no such customer in the directory.');
+        const { id: _id, callId: _callId, ...fields } = request;
+        const customer: DirectoryCustomer = { ...stored, ...fields, source: 'manual', updatedAt: Date.now() };
+        directory = directory.map((entry) => (entry.id === request.id ? customer : entry));
+        return { customer };
+      },
+      // As main: "theirs" takes the CRM's version into the directory; "ours" is sent again and waits.
+      resolveConflict: async ({ id, keep }: CommandRequest<'customers:resolveConflict'>) => {
+        const stored = directory.find((entry) => entry.id === id);
+        if (!stored) throw new Error('There is no such customer in the directory.');
+        const theirs = stored.crm?.state === 'conflict' ? stored.crm.theirs : null;
+        if (!stored.crm || stored.crm.state !== 'conflict') throw new Error('The CRM reports no conflict for this customer (any more).');
+        const customer: DirectoryCustomer =
+          keep === 'theirs' && theirs
+            ? {
+                ...stored,
+                name: theirs.name,
+                customerNumber: theirs.customerNumber ?? stored.customerNumber,
+                email: theirs.email,
+                postcode: theirs.postcode,
+                city: theirs.city,
+                phones: theirs.phones,
+                source: 'crm',
+                crm: { state: 'sent', reason: null, theirs: null, at: Date.now() },
+              }
+            : { ...stored, crm: { state: 'waiting', reason: null, theirs: null, at: Date.now() } };
+        directory = directory.map((entry) => (entry.id === id ? customer : entry));
+        return { customer };
+      },
       // The directory import's answer as main gives it for a small file; tests mock the details.
       import: async (_: CommandRequest<'customers:import'>): Promise<CommandResponse<'customers:import'>> => ({
         imported: 0,

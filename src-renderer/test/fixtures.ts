@@ -150,6 +150,9 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       byNumberUrl: null,
       byCustomerNumberUrl: null,
       searchUrl: null,
+      writeUrl: null,
+      writeMethod: 'PUT',
+      writeMapping: null,
       allowPlainHttp: false,
       numberFormat: 'e164',
       mapping: {

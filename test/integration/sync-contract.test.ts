@@ -76,7 +76,7 @@ describe('requests conform to docs/sync-api.yaml', () => {
     expect(backend.mockAnswer(200).body).toEqual({ results: [{ id: 'string', status: 'stored', error: 'string' }] });
   });
 
-  it('a working day of one desk — calls, customer, wrap-ups, a callback, a call list, agent states — all conform and are confirmed', async () => {
+  it('a working day of one desk — calls, customer, wrap-ups, a callback, a call list, agent states, a customer created and corrected — all conform and are confirmed', async () => {
     const backend = await specBackend();
     const transport = new CountingTransport();
     const dataDir = tempDir();
@@ -102,6 +102,9 @@ describe('requests conform to docs/sync-api.yaml', () => {
       city: 'Hamburg',
       phones: ['+494030124477'],
     });
+    // A customer created during the call and corrected: customer.upsert, twice.
+    const created = ws.customers.createCustomer({ name: 'Lea Frei', customerNumber: 'K-17', phones: ['+49 30 5551234'], postcode: '10115', callId: answered });
+    ws.customers.updateCustomer({ id: created.id, city: 'Berlin', salutation: 'female' });
     clock.advance(60_000);
     await ws.phone.hangup(answered);
     ws.wrapUp.recordDisposition(answered, {
@@ -156,6 +159,7 @@ describe('requests conform to docs/sync-api.yaml', () => {
       'callList.record',
       'callback',
       'form.submitted',
+      'customer.upsert',
     ]);
     expect(ws.callLog.get(missed)).toMatchObject({ endCause: 'missed' });
     // Without an endpoint for its client, the form's status is the backend's delivery.

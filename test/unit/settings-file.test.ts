@@ -133,6 +133,12 @@ describe("IT's settings file", () => {
       "d.yaml:2: colleagues.directoryUrl: plain http:// to another computer: anyone on the way could change the colleague list, and so where agents transfer callers; use https://, or set allowPlainHttp: true in this section if the network is IT's end to end",
     ]);
     expect(lines(write('e.yaml', 'colleagues:\n  directoryUrl: http://127.0.0.1:8080/colleagues.json\n'))).toEqual([]);
+    // Customers written to the CRM: their details and the credentials, and a URL that takes no variables.
+    expect(lines(write('f.yaml', 'crm:\n  writeUrl: "http://crm.example.org/api/customers/{id}"\n'))).toEqual([
+      "f.yaml:2: crm.writeUrl: the write URL takes no variables: new customers are POSTed to it, corrected ones sent to it followed by / and the customer's CRM id",
+      "f.yaml:2: crm.writeUrl: plain http:// to another computer would send the auth header and the customers' details in clear text; use https://, or set allowPlainHttp: true in this section if the network is IT's end to end",
+    ]);
+    expect(lines(write('g.yaml', 'crm:\n  writeUrl: https://crm.example.org/api/customers\n'))).toEqual([]);
   });
 
   it('refuses an unknown variable in a CRM URL, and names the one it takes', () => {

@@ -217,7 +217,7 @@ function formatNumber(number: string, region: string, format: CrmSettings['numbe
   return parsed.formatNational().replace(/[^\d]/g, '');
 }
 
-function describeNetworkError(error: unknown, timeoutMs: number): CrmFailure {
+export function describeNetworkError(error: unknown, timeoutMs: number): CrmFailure {
   const e = error as { name?: string; message?: string; cause?: { code?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
     const duration = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 100) / 10} s` : `${timeoutMs} ms`;
@@ -236,7 +236,7 @@ function worded(message: Message): { message: string; said: Message } {
 }
 
 /** All values a path selects under `node`; `[]` steps into every element of a list. */
-function select(node: unknown, path: string): unknown[] {
+export function select(node: unknown, path: string): unknown[] {
   let current: unknown[] = [node];
   for (const segment of path.split('.')) {
     const each = segment.endsWith('[]');
@@ -255,7 +255,7 @@ function select(node: unknown, path: string): unknown[] {
   return current;
 }
 
-function scalar(value: unknown): string | null {
+export function scalar(value: unknown): string | null {
   if (typeof value === 'string') return value.trim() || null;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return null;

@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import type { CallLogEntry, CommandRequest, DirectoryCustomer, PopCustomer, Settings, Snapshot } from '../../contract';
+import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock';
 import { nationalDigits } from './calling-codes';
 import { CsvImportError, importCsv } from './csv-import';
-import { phoneFromKey, type CustomerDirectory, type CustomerPhone } from './directory';
+import { phoneFromKey, type Customer, type CustomerDirectory, type CustomerInput, type CustomerPhone } from './directory';
+import { crmCustomerOf, type CustomerChanges } from './customer-changes';
+import type { CrmWriter } from './crm-writer';
 import { directoryView, popFromDirectory } from './directory-views';
 import type { CrmSearch, CrmSearchResult } from './crm-search';
 import { matchKey } from './phone-number';
+import { phoneForDisplay } from './phone-display';
 import { AnlaufError } from '../errors';
 import { Emitter } from '../events';
 import { errorForLog, type Logger } from '../log';
@@ -19,6 +23,8 @@ export interface ICustomerDesk {
   searchWithCrm(query: string, limit: number, client?: string): Promise<CrmSearchResult>;
   customer(id: string): { customer: DirectoryCustomer; recentCalls: CallLogEntry[] };
   createCustomer(request: CommandRequest<'customers:create'>): DirectoryCustomer;
+  updateCustomer(request: CommandRequest<'customers:update'>): DirectoryCustomer;
+  resolveConflict(request: CommandRequest<'customers:resolveConflict'>): DirectoryCustomer;
   importCustomers(request: { fileName: string; file: string; client: string | null }): Promise<Awaited<ReturnType<typeof importCsv>>>;
   pickCustomer(callId: string, customer: PopCustomer): void;
 }
@@ -34,6 +40,11 @@ export interface CustomerDeskDeps {
   callLog: Pick<CallLogRepository, 'recentForCustomer' | 'recordCustomer'>;
   /** The calls' contexts: a customer created during a call belongs to its client and becomes its customer. */
   contexts: { clientOf(callId: string): string | null; pick(callId: string, customer: PopCustomer): void };
+  /**
+   * Where created and corrected customers go on: the backend (outbox) and the CRM's queue. Absent:
+   * they stay in the directory (tools and tests that have no call log).
+   */
+  sync?: { changes: CustomerChanges; crm: CrmWriter };
   /** The search in the CRM (`crm.searchUrl`); absent: only the directory is searched. */
   crmSearch?: CrmSearch;
   clock: Clock;
@@ -81,40 +92,145 @@ export class CustomerDesk implements ICustomerDesk {
     if (!customer) throw new AnlaufError('customer.notFound', {}, 'not-found');
     // Calls are matched on the national part of each number, however the line wrote it.
     const digits = customer.phones.map((phone) => nationalDigits(phone.e164));
-    return { customer: directoryView(customer), recentCalls: this.deps.callLog.recentForCustomer(customer.customerNumber, digits, 20) };
+    return { customer: this.view(customer), recentCalls: this.deps.callLog.recentForCustomer(customer.customerNumber, digits, 20) };
+  }
+
+  /** A customer as the window shows it, with where this desk's last change stands with the CRM. */
+  private view(customer: Customer): DirectoryCustomer {
+    const status = this.deps.sync?.crm.status(customer.id) ?? null;
+    if (!status) return directoryView(customer);
+    // The CRM's numbers written as ours are, so the same number reads the same on both sides.
+    const region = this.deps.settings().sip.defaultCountry;
+    const shown = (raw: string) => {
+      const key = matchKey(raw, region);
+      return key ? phoneForDisplay(phoneFromKey(key)) : raw;
+    };
+    const theirs = status.theirs && { ...status.theirs, phones: status.theirs.phones.map(shown) };
+    return { ...directoryView(customer), crm: { ...status, theirs } };
+  }
+
+  /** Phones as typed, as the directory stores them; a number that is none is refused, naming it. */
+  private phones(raw: readonly string[]): CustomerPhone[] {
+    const region = this.deps.settings().sip.defaultCountry;
+    const phones: CustomerPhone[] = [];
+    for (const typed of raw) {
+      const key = matchKey(typed, region);
+      if (!key) throw new AnlaufError('customer.badNumber', { number: typed }, 'invalid');
+      phones.push(phoneFromKey(key));
+    }
+    return phones;
+  }
+
+  /** Writes a change through the outbox and the CRM's queue when there are, else to the directory alone. */
+  private write(input: CustomerInput & { id: string }, origin: 'desk' | 'crm', callId: string | null): Customer {
+    if (this.deps.sync) return this.deps.sync.changes.apply(input, { origin, callId });
+    return this.deps.directory.upsert(input, this.deps.clock.now());
+  }
+
+  /**
+   * Corrects a customer: the fields given replace the stored ones. The backend and the CRM hear of
+   * it (a correction that changes nothing is not sent).
+   */
+  updateCustomer(request: CommandRequest<'customers:update'>): DirectoryCustomer {
+    this.refuseReadOnly();
+    const stored = this.deps.directory.get(request.id);
+    if (!stored) throw new AnlaufError('customer.notFound', {}, 'not-found');
+    const text = (value: string | null | undefined, current: string | null) => (value === undefined ? current : value?.trim() || null);
+    const customerNumber = text(request.customerNumber, stored.customerNumber);
+    if (
+      customerNumber &&
+      customerNumber !== stored.customerNumber &&
+      this.deps.directory.findByCustomerNumber(customerNumber, stored.client ?? undefined).some((c) => c.client === stored.client && c.id !== stored.id)
+    ) {
+      throw new AnlaufError('customer.exists', { number: customerNumber }, 'conflict');
+    }
+    const updated = this.write(
+      {
+        ...stored,
+        id: stored.id,
+        source: 'manual',
+        customerNumber,
+        name: request.name?.trim() ?? stored.name,
+        email: text(request.email, stored.email),
+        postcode: text(request.postcode, stored.postcode),
+        city: text(request.city, stored.city),
+        street: text(request.street, stored.street),
+        salutation: request.salutation === undefined ? stored.salutation : request.salutation,
+        phones: request.phones === undefined ? stored.phones : this.phones(request.phones),
+      },
+      'desk',
+      request.callId ?? null,
+    );
+    if (request.callId) this.deps.contexts.pick(request.callId, popFromDirectory(updated));
+    return this.view(updated);
+  }
+
+  /**
+   * The agent's answer to a conflict with the CRM: keep the CRM's details (the directory takes
+   * them; the backend hears of it) or send ours again over exactly the CRM version shown.
+   */
+  resolveConflict(request: CommandRequest<'customers:resolveConflict'>): DirectoryCustomer {
+    const sync = this.deps.sync;
+    if (!sync) throw new AnlaufError('customerSync.notConfigured', {}, 'conflict');
+    const stored = this.deps.directory.get(request.id);
+    if (!stored) throw new AnlaufError('customer.notFound', {}, 'not-found');
+    const conflict = sync.crm.conflict(stored.id);
+    if (!conflict) throw new AnlaufError('customerSync.noConflict', {}, 'conflict');
+    const theirs = conflict.theirs;
+    if (request.keep === 'ours' || !theirs) {
+      sync.crm.sendOursAgain(stored.id, crmCustomerOf(stored, false), theirs);
+      return this.view(stored);
+    }
+    this.refuseReadOnly();
+    const region = this.deps.settings().sip.defaultCountry;
+    const phones = theirs.phones.flatMap((raw) => {
+      const key = matchKey(raw, region);
+      return key ? [phoneFromKey(key)] : [];
+    });
+    const updated = this.write(
+      {
+        ...stored,
+        id: stored.id,
+        source: 'crm',
+        customerNumber: theirs.customerNumber ?? stored.customerNumber,
+        name: theirs.name ?? stored.name,
+        email: theirs.email,
+        postcode: theirs.postcode,
+        city: theirs.city,
+        phones,
+      },
+      'crm',
+      null,
+    );
+    sync.crm.keptTheirs(stored.id, theirs);
+    return this.view(updated);
   }
 
   /** A new customer in the local directory; with a call, also that call's customer. */
   createCustomer(request: CommandRequest<'customers:create'>): DirectoryCustomer {
     this.refuseReadOnly();
-    const region = this.deps.settings().sip.defaultCountry;
-    const phones: CustomerPhone[] = [];
-    for (const raw of request.phones ?? []) {
-      const key = matchKey(raw, region);
-      if (!key) throw new AnlaufError('customer.badNumber', { number: raw }, 'invalid');
-      phones.push(phoneFromKey(key));
-    }
+    const phones = this.phones(request.phones ?? []);
     const client = request.client !== undefined ? request.client : request.callId ? this.deps.contexts.clientOf(request.callId) : null;
     const customerNumber = request.customerNumber?.trim() || null;
     if (customerNumber && this.deps.directory.findByCustomerNumber(customerNumber, client ?? undefined).some((c) => c.client === client)) {
       throw new AnlaufError('customer.exists', { number: customerNumber }, 'conflict');
     }
-    const created = this.deps.directory.upsert(
-      {
-        source: 'manual',
-        client,
-        customerNumber,
-        name: request.name.trim(),
-        email: request.email?.trim() || null,
-        postcode: request.postcode?.trim() || null,
-        city: request.city?.trim() || null,
-        street: request.street?.trim() || null,
-        phones,
-      },
-      this.deps.clock.now(),
-    );
+    const input: CustomerInput = {
+      source: 'manual',
+      client,
+      customerNumber,
+      name: request.name.trim(),
+      email: request.email?.trim() || null,
+      postcode: request.postcode?.trim() || null,
+      city: request.city?.trim() || null,
+      street: request.street?.trim() || null,
+      phones,
+    };
+    // The same customer stored before (same number and client; or same name and phones) is updated, as before.
+    const id = this.deps.directory.findSame(input)?.id ?? uuidv7();
+    const created = this.write({ ...input, id }, 'desk', request.callId ?? null);
     if (request.callId) this.deps.contexts.pick(request.callId, popFromDirectory(created));
-    return directoryView(created);
+    return this.view(created);
   }
 
   /**

@@ -57,6 +57,15 @@ export const directoryMigrations: readonly Migration[] = [
       db.exec('ALTER TABLE customers ADD COLUMN language TEXT');
     },
   },
+  {
+    version: 4,
+    name: 'changes made at a desk, by id',
+    up(db) {
+      // As the call log's migration 24: the desk that changed a customer finds here, after a crash,
+      // whether its change committed, and so whether the backend and the CRM must hear of it.
+      db.exec('CREATE TABLE customer_changes_applied (id TEXT PRIMARY KEY, payload TEXT NOT NULL, at INTEGER NOT NULL) STRICT;');
+    },
+  },
 ];
 
 /** The machine-wide folder every user of the computer can reach; the installers create it writable for them. */

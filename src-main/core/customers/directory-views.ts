@@ -32,5 +32,6 @@ export function directoryView(customer: Customer): DirectoryCustomerView {
     source: customer.source,
     updatedAt: customer.updatedAt,
     phones: customer.phones.map(phoneForDisplay),
+    salutation: customer.salutation,
   };
 }

@@ -346,6 +346,29 @@ export class CustomerDirectory {
     return added;
   }
 
+  /**
+   * Notes, inside the caller's transaction, that the desk's change `id` was made here, with what
+   * the backend is to be told of it (see CustomerChanges).
+   */
+  markApplied(id: string, payload: string, at: number): void {
+    this.db.prepare('INSERT INTO customer_changes_applied (id, payload, at) VALUES (?, ?, ?)').run(id, payload, at);
+  }
+
+  /** What change `id` told, if it was made here; null when it never committed. */
+  applied(id: string): string | null {
+    return (this.db.prepare('SELECT payload FROM customer_changes_applied WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+  }
+
+  /** Change `id` was handed on: its note is no longer needed. */
+  forgetApplied(id: string): void {
+    this.db.prepare('DELETE FROM customer_changes_applied WHERE id = ?').run(id);
+  }
+
+  /** True when this directory is kept in `db` (the agent's own database standing in for the shared file). */
+  isIn(db: Database): boolean {
+    return this.db === db;
+  }
+
   get(id: string): Customer | null {
     const row = this.selectById.get(id) as CustomerRow | undefined;
     return row ? this.toCustomer(row) : null;

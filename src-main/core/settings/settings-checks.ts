@@ -88,6 +88,15 @@ export function settingsFindings(raw: Record<string, unknown>): SettingsFinding[
         findings.push({ path: ['crm', key], message: `the URL has no {${variable}}: every lookup asks the CRM the same question`, level: 'warning' });
       if (plainHttpToRemote(url)) findings.push(plainHttp(['crm', key], crm.allowPlainHttp, "the auth header and the callers' numbers"));
     }
+    if (typeof crm.writeUrl === 'string') {
+      if (/[{}]/.test(crm.writeUrl))
+        findings.push({
+          path: ['crm', 'writeUrl'],
+          message: "the write URL takes no variables: new customers are POSTed to it, corrected ones sent to it followed by / and the customer's CRM id",
+          level: 'error',
+        });
+      if (plainHttpToRemote(crm.writeUrl)) findings.push(plainHttp(['crm', 'writeUrl'], crm.allowPlainHttp, "the auth header and the customers' details"));
+    }
   }
 
   const colleagues = section(shape.colleagues, raw.colleagues);

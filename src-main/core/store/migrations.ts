@@ -567,6 +567,44 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
+    version: 24,
+    name: 'customers on their way to the backend and the CRM',
+    up(db) {
+      // A customer created or corrected at the desk, while the directory is another file than this
+      // one (the shared directory): the change's id is written here first (customer_changes), then
+      // the directory's change with the same id (customer_changes_applied, in the directory's file),
+      // then here the outbox row and the CRM write, removing the first row. A start finding a row
+      // in customer_changes finishes it if the directory has the change, and drops it if not: the
+      // backend and the CRM hear of every change exactly once, and of no change that did not happen.
+      // customer_changes_applied is here too: when the shared directory cannot be reached, this
+      // database is the directory. crm_writes is the CRM's durable queue (each row's id its
+      // Idempotency-Key); crm_customers what the CRM said last about each customer this desk sent.
+      db.exec(`
+        CREATE TABLE customer_changes (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL) STRICT;
+        CREATE TABLE customer_changes_applied (id TEXT PRIMARY KEY, payload TEXT NOT NULL, at INTEGER NOT NULL) STRICT;
+        CREATE TABLE crm_writes (
+          id          TEXT PRIMARY KEY,
+          customer_id TEXT NOT NULL,
+          customer    TEXT NOT NULL,
+          if_match    TEXT,
+          attempts    INTEGER NOT NULL DEFAULT 0,
+          next_at     INTEGER NOT NULL,
+          created_at  INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX crm_writes_by_customer ON crm_writes (customer_id);
+        CREATE TABLE crm_customers (
+          customer_id TEXT PRIMARY KEY,
+          crm_id      TEXT,
+          etag        TEXT,
+          state       TEXT NOT NULL CHECK (state IN ('sent', 'waiting', 'conflict', 'refused')),
+          reason      TEXT,
+          theirs      TEXT,
+          at          INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+  {
     version: 25,
     name: "the customer's language",
     up(db) {

@@ -13,7 +13,8 @@ export type OutboxTopic =
   | 'queue.event'
   | 'callback'
   | 'callList.record'
-  | 'form.submitted';
+  | 'form.submitted'
+  | 'customer.upsert';
 
 export interface OutboxRow {
   id: string;

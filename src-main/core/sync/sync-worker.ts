@@ -94,6 +94,28 @@ const topicSchemas: Record<string, z.ZodType> = {
   'callList.record': z.object({ id: z.string(), listId: z.string(), state: z.string() }).passthrough(),
   // A submitted form, each revision its own row (a corrected resend is a new one).
   'form.submitted': formSubmissionSchema,
+  'customer.upsert': z.object({
+    id: z.string(),
+    change: z.string(),
+    created: z.boolean(),
+    origin: z.enum(['desk', 'crm']),
+    customer: z.object({
+      id: z.string(),
+      client: z.string().nullable(),
+      customerNumber: z.string().nullable(),
+      name: z.string().nullable(),
+      salutation: z.string().nullable(),
+      email: z.string().nullable(),
+      postcode: z.string().nullable(),
+      city: z.string().nullable(),
+      street: z.string().nullable(),
+      phones: z.array(z.string()),
+    }),
+    changed: z.array(z.string()),
+    agent: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
+    callId: z.string().nullable(),
+    at: z.number().int(),
+  }),
 } satisfies Record<OutboxTopic, z.ZodType>;
 
 export type HttpPost = (

@@ -244,6 +244,13 @@ export const de: Record<MessageKey, string> = {
   'customerDirectory.unreachable':
     'Das gemeinsame Kundenverzeichnis in {{folder}} ist nicht erreichbar: Kunden, die an anderen Arbeitsplätzen importiert wurden, werden nicht gefunden. Was Sie jetzt importieren oder anlegen, bleibt auf diesem Computer und kommt ins gemeinsame Verzeichnis, sobald Anlauf beim nächsten Start den Ordner erreicht. Ihre IT-Abteilung kann den Ordner prüfen.',
 
+  'customerSync.conflict': 'Das CRM hat andere Angaben zu {{name}}: Öffnen Sie den Kunden, um die des CRM zu übernehmen oder unsere erneut zu senden.',
+  'customerSync.refused': 'Das CRM hat die Angaben zu {{name}} abgelehnt: {{reason}}',
+  'customerSync.waiting': 'wartet: {{reason}}',
+  'customerSync.plainHttp':
+    'nicht gesendet: crm.writeUrl ist unverschlüsseltes http:// zu einem anderen Computer, das den Kunden und die Zugangsdaten lesbar übertragen würde; verwenden Sie https:// oder setzen Sie crm.allowPlainHttp auf true, wenn das Netz durchgehend das der IT ist',
+  'customerSync.noConflict': 'Das CRM meldet (inzwischen) keinen Konflikt für diesen Kunden.',
+  'customerSync.notConfigured': 'Kein CRM nimmt Kunden von diesem Arbeitsplatz an (crm.writeUrl ist nicht gesetzt).',
   'updates.readyAfterWork':
     'Version {{version}} von Anlauf ist bereit. Sie wird installiert, sobald Ihre Gespräche, Nachbearbeitungen und Datensätze abgeschlossen sind.',
   'updates.restarting': 'Anlauf startet in {{seconds}} Sekunden neu, um Version {{version}} zu installieren. Kommt vorher ein Anruf, wird das verschoben.',

@@ -240,6 +240,13 @@ export const en: Record<MessageKey, string> = {
   'customerDirectory.unreachable':
     'The shared customer directory in {{folder}} cannot be reached: customers imported on other desks are not found. Customers you import or add now are kept on this computer and join the shared directory when Anlauf next starts and reaches it. Your IT department can check the folder.',
 
+  'customerSync.conflict': "The CRM has other details for {{name}}: open the customer to keep the CRM's or send ours again.",
+  'customerSync.refused': 'The CRM refused the details of {{name}}: {{reason}}',
+  'customerSync.waiting': 'waiting: {{reason}}',
+  'customerSync.plainHttp':
+    "not sent: crm.writeUrl is plain http:// to another computer, which would send the customer and the credentials in clear text; use https://, or set crm.allowPlainHttp to true if the network is IT's end to end",
+  'customerSync.noConflict': 'The CRM reports no conflict for this customer (any more).',
+  'customerSync.notConfigured': 'No CRM accepts customers from this workstation (crm.writeUrl is not set).',
   'updates.readyAfterWork': 'Version {{version}} of Anlauf is ready. It is installed once your calls, wrap-ups and records are done.',
   'updates.restarting': 'Anlauf restarts in {{seconds}} seconds to install version {{version}}. A call that comes first postpones it.',
   'updates.unreachable': 'The update server cannot be reached ({{detail}}). The installed version keeps running.',

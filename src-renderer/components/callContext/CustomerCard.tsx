@@ -55,7 +55,13 @@ function CardBody({ call, context }: { call: CallView; context: CallContext | nu
       </>
     );
   }
-  if (chosen) return <CustomerFacts customer={chosen} nameTestId="customer-card-name" />;
+  if (chosen)
+    return (
+      <>
+        <CustomerFacts customer={chosen} nameTestId="customer-card-name" />
+        {chosen.id && !chosen.id.startsWith('crm:') && (card.source === 'directory' || card.source === 'none') && <CorrectCustomer id={chosen.id} />}
+      </>
+    );
   if (customers.length === 1 && customers[0]) return <CustomerFacts customer={customers[0]} nameTestId="customer-card-name" />;
   if (card.state === 'looking') return null;
   return <UnknownCaller call={call} clientId={context?.client?.id ?? null} />;
@@ -134,6 +140,30 @@ function UnknownCaller({ call, clientId }: { call: CallView; clientId: string | 
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * The caller's details are wrong: open them on the customer screen, where they are corrected (and
+ * sent on to the CRM). Only for customers of the directory (found there, or created for an
+ * unknown caller); a CRM's answer is corrected in the CRM.
+ */
+function CorrectCustomer({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const showTab = useAnlauf((s) => s.showWorkspaceTab);
+  const open = useAnlauf((s) => s.openCustomer);
+  return (
+    <button
+      type="button"
+      className="button button--ghost button--small customer-card__correct"
+      data-testid="customer-card-correct"
+      onClick={() => {
+        showTab('customers');
+        void open(id);
+      }}
+    >
+      {t('customerSync.edit.open')}
+    </button>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { CallLogEntry } from '../../../src-main/contract';
@@ -7,12 +7,22 @@ import { selectFocusCall, sameCustomer, selectFocusContext, toPopCustomer } from
 import { toCallLogRow } from '../../store/selectors/callLog';
 import { useAnlauf } from '../../store/react';
 import { CustomerFacts } from './CustomerFacts';
+import { CustomerForm } from './CustomerForm';
+import { CustomerCrmLine } from './CustomerCrm';
 
 /** One customer of the directory, their recent calls, and "this is the caller" while a call is live. */
 export function CustomerDetails() {
   const { t } = useTranslation();
-  const { id, customer, recentCalls, loading, close } = useAnlauf(useShallow((s) => ({ ...s.customers.details, close: s.closeCustomer })));
+  const { id, customer, recentCalls, loading, close, readOnly } = useAnlauf(
+    useShallow((s) => ({ ...s.customers.details, close: s.closeCustomer, readOnly: s.customers.directory.access === 'readonly' })),
+  );
   const closeRef = useRef<HTMLButtonElement>(null);
+  const [editing, setEditing] = useState(false);
+  useEffect(() => setEditing(false), [id]);
+  // Corrected while they are the caller of the call in focus: the call's card shows the correction too.
+  const focusCall = useAnlauf(selectFocusCall);
+  const focusContext = useAnlauf(selectFocusContext);
+  const callerCallId = focusCall && id !== null && focusContext?.customer.chosen?.id === id ? focusCall.id : undefined;
   useEffect(() => {
     if (id !== null) closeRef.current?.focus();
   }, [id]);
@@ -42,7 +52,19 @@ export function CustomerDetails() {
       </header>
       {customer ? (
         <div className="call-details__body">
-          <CustomerFacts customer={customer} nameTestId="customer-details-name" />
+          {editing ? (
+            <CustomerForm customer={customer} callId={callerCallId} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />
+          ) : (
+            <>
+              <CustomerFacts customer={customer} nameTestId="customer-details-name" />
+              {!readOnly && !id.startsWith('crm:') && (
+                <button type="button" className="button button--small" data-testid="customer-edit" onClick={() => setEditing(true)}>
+                  {t('customerSync.edit.open')}
+                </button>
+              )}
+            </>
+          )}
+          <CustomerCrmLine customer={customer} />
           {customer.notes && <p className="customer-details__notes">{customer.notes}</p>}
           <AssignToCall />
           <section className="call-details__section">

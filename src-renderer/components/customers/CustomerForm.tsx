@@ -12,6 +12,8 @@ type Props = {
   phone?: string;
   /** The client the customer belongs to, preselected (the call's client). */
   client?: string | null;
+  /** A customer to correct: the form starts with their details and saves with `customers:update`. */
+  customer?: DirectoryCustomer;
   onDone: (customer: DirectoryCustomer) => void;
   onCancel: () => void;
 };
@@ -19,19 +21,53 @@ type Props = {
 const FIELDS = ['customerNumber', 'phone', 'email', 'street', 'postcode', 'city'] as const;
 type Field = (typeof FIELDS)[number];
 
-/** A small form for a new customer in the local directory. */
-export function CustomerForm({ callId, phone = '', client = null, onDone, onCancel }: Props) {
+/** A small form for a new customer in the local directory, or for correcting one (`customer`). */
+export function CustomerForm({ callId, phone = '', client = null, customer: editing, onDone, onCancel }: Props) {
   const { t } = useTranslation();
   const formId = useId();
-  const { clients, saving, create } = useAnlauf(useShallow((s) => ({ clients: s.callContext.clients, saving: s.customers.saving, create: s.createCustomer })));
-  const [name, setName] = useState('');
-  const [values, setValues] = useState<Record<Field, string>>({ customerNumber: '', phone, email: '', street: '', postcode: '', city: '' });
+  const { clients, saving, create, update } = useAnlauf(
+    useShallow((s) => ({ clients: s.callContext.clients, saving: s.customers.saving, create: s.createCustomer, update: s.updateCustomer })),
+  );
+  const [name, setName] = useState(editing?.name ?? '');
+  const [values, setValues] = useState<Record<Field, string>>(
+    editing
+      ? {
+          customerNumber: editing.customerNumber ?? '',
+          phone: editing.phones.join(', '),
+          email: editing.email ?? '',
+          street: editing.street ?? '',
+          postcode: editing.postcode ?? '',
+          city: editing.city ?? '',
+        }
+      : { customerNumber: '', phone, email: '', street: '', postcode: '', city: '' },
+  );
   const [clientId, setClientId] = useState(client ?? '');
+  const [salutation, setSalutation] = useState<'' | 'female' | 'male' | 'neutral'>(editing?.salutation ?? '');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return;
     const orNull = (value: string) => value.trim() || null;
+    if (editing) {
+      const corrected = await update({
+        id: editing.id,
+        name: name.trim(),
+        customerNumber: orNull(values.customerNumber),
+        // Several numbers are kept, separated by commas, as the card shows them.
+        phones: values.phone
+          .split(',')
+          .map((number) => number.trim())
+          .filter(Boolean),
+        email: orNull(values.email),
+        street: orNull(values.street),
+        postcode: orNull(values.postcode),
+        city: orNull(values.city),
+        salutation: salutation || null,
+        ...(callId ? { callId } : {}),
+      });
+      if (corrected) onDone(corrected);
+      return;
+    }
     const customer: NewCustomer = {
       name: name.trim(),
       customerNumber: orNull(values.customerNumber),
@@ -48,7 +84,7 @@ export function CustomerForm({ callId, phone = '', client = null, onDone, onCanc
 
   return (
     <form className="customer-form" data-testid="customer-form" aria-labelledby={`${formId}-title`} onSubmit={(event) => void submit(event)}>
-      <h3 id={`${formId}-title`}>{callId ? t('customers.form.titleForCall') : t('customers.form.title')}</h3>
+      <h3 id={`${formId}-title`}>{editing ? t('customerSync.edit.title') : callId ? t('customers.form.titleForCall') : t('customers.form.title')}</h3>
       <label className="customer-form__field customer-form__field--wide">
         <span>{t('customers.field.name')}</span>
         <input data-testid="customer-form-name" value={name} required maxLength={200} autoFocus onChange={(event) => setName(event.target.value)} />
@@ -65,7 +101,22 @@ export function CustomerForm({ callId, phone = '', client = null, onDone, onCanc
           />
         </label>
       ))}
-      {clients.length > 0 && (
+      {editing && (
+        <label className="customer-form__field">
+          <span>{t('customerSync.edit.salutation.label')}</span>
+          <select
+            data-testid="customer-form-salutation"
+            value={salutation}
+            onChange={(event) => setSalutation(event.target.value as '' | 'female' | 'male' | 'neutral')}
+          >
+            <option value="">{t('customerSync.edit.salutation.none')}</option>
+            <option value="female">{t('customerSync.edit.salutation.female')}</option>
+            <option value="male">{t('customerSync.edit.salutation.male')}</option>
+            <option value="neutral">{t('customerSync.edit.salutation.neutral')}</option>
+          </select>
+        </label>
+      )}
+      {clients.length > 0 && !editing && (
         <label className="customer-form__field">
           <span>{t('customers.field.client')}</span>
           <select data-testid="customer-form-client" value={clientId} onChange={(event) => setClientId(event.target.value)}>
@@ -80,7 +131,7 @@ export function CustomerForm({ callId, phone = '', client = null, onDone, onCanc
       )}
       <div className="customer-form__actions">
         <button type="submit" className="button button--primary button--small" data-testid="customer-form-save" disabled={saving || !name.trim()}>
-          {saving ? t('customers.form.saving') : callId ? t('customers.form.saveForCall') : t('customers.form.save')}
+          {saving ? t('customers.form.saving') : editing ? t('customerSync.edit.save') : callId ? t('customers.form.saveForCall') : t('customers.form.save')}
         </button>
         <button type="button" className="button button--small" data-testid="customer-form-cancel" onClick={onCancel}>
           {t('customers.form.cancel')}

@@ -63,6 +63,12 @@ export type CustomersSlice = {
   closeCustomer: () => void;
   /** Creates a customer (the call's customer too, with `callId`); the new customer or null (the notice says why). */
   createCustomer: (customer: NewCustomer, callId?: string) => Promise<DirectoryCustomer | null>;
+  /** Corrects a customer (`customers:update`); the corrected customer or null (the notice says why). */
+  updateCustomer: (request: CommandRequest<'customers:update'>) => Promise<DirectoryCustomer | null>;
+  /** The agent's answer to a conflict with the CRM; the customer as it is then, or null. */
+  resolveCustomerConflict: (id: string, keep: 'theirs' | 'ours') => Promise<DirectoryCustomer | null>;
+  /** Reads the open customer again (its CRM status may have moved on). */
+  refreshCustomer: () => Promise<void>;
   /** Makes `customer` the call's customer; true if main accepted. */
   pickCustomer: (callId: string, customer: PopCustomer) => Promise<boolean>;
 };
@@ -176,6 +182,37 @@ export const createCustomersSlice: SliceCreator<CustomersSlice> = (api) => (set,
       } finally {
         patch({ saving: false });
       }
+    },
+
+    async updateCustomer(request) {
+      if (get().customers.saving) return null;
+      patch({ saving: true });
+      try {
+        const answer = await runCommand(get, () => api.customers.update(request));
+        if (answer && get().customers.details.id === request.id) patch({ details: { ...get().customers.details, customer: answer.customer } });
+        return answer?.customer ?? null;
+      } finally {
+        patch({ saving: false });
+      }
+    },
+
+    async resolveCustomerConflict(id, keep) {
+      if (get().customers.saving) return null;
+      patch({ saving: true });
+      try {
+        const answer = await runCommand(get, () => api.customers.resolveConflict({ id, keep }));
+        if (answer && get().customers.details.id === id) patch({ details: { ...get().customers.details, customer: answer.customer } });
+        return answer?.customer ?? null;
+      } finally {
+        patch({ saving: false });
+      }
+    },
+
+    async refreshCustomer() {
+      const { id } = get().customers.details;
+      if (id === null) return;
+      const answer = await api.customers.get({ id }).catch(() => null);
+      if (answer && get().customers.details.id === id) patch({ details: { ...get().customers.details, customer: answer.customer } });
     },
 
     async pickCustomer(callId, customer) {
