@@ -93,7 +93,7 @@ export const coreLayers = [
   ['wrapup'],
   ['outbound'],
   ['calls'],
-  ['customers'],
+  ['customers', 'topics'],
   ['scripts', 'settings'],
   ['clients'],
   // Colleagues' presence and the agent's own: over the SIP line's event channel (phone/).

@@ -211,6 +211,11 @@ export const messageParams = {
   'scripts.loadedWithWarnings': { file: str, problems: str },
   'scripts.notLoaded': { file: str, problems: str },
   'scripts.notLoadedMore': { file: str, problems: str, more: num },
+  // Current topics (core/topics/): a topics file the folder could not take, a new high-priority topic, a topic not on the call.
+  'topics.notLoaded': { file: str, problems: str },
+  'topics.notLoadedMore': { file: str, problems: str, more: num },
+  'topics.newHighPriority': { title: str, client: str },
+  'topics.notOnCall': { topic: str },
 
   'customer.notFound': {},
   'customer.badNumber': { number: str },

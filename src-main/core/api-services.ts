@@ -24,6 +24,7 @@ import type { IWrapUp } from './wrapup/wrap-up-service';
 import type { ISignIn } from './desk/sign-in';
 import type { IQueues } from './queues/queue-service';
 import type { IColleagues } from './colleagues/colleague-directory';
+import type { ITopics } from './topics/topic-service';
 
 /**
  * What the Dispatcher may call, service by service, each by the interface declared next to its
@@ -62,4 +63,6 @@ export interface ApiServices {
   queues: IQueues;
   /** Colleagues with their live state: which are on the agent's screen. */
   colleagues: IColleagues;
+  /** Current topics: the agent opens one on a call. */
+  topics: ITopics;
 }

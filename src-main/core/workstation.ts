@@ -40,6 +40,9 @@ import { resolveScriptFolder, ScriptFolder } from './scripts/script-folder';
 import { ScriptLoads } from './scripts/script-loads';
 import { ScriptSessions } from './scripts/script-sessions';
 import { WrapUpService } from './wrapup/wrap-up-service';
+import { TopicRepository } from './store/call-topics';
+import { TopicFolder } from './topics/topic-folder';
+import { TopicService, type TopicsGet } from './topics/topic-service';
 import { callbackDueNotice } from '../shared/callback-due';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, toDisposable, type Event, type IDisposable } from './events';
@@ -129,6 +132,8 @@ export interface WorkstationOptions {
   updates?: UpdateService;
   /** HTTP for the colleague directory URL (defaults to fetch). */
   directoryGet?: DirectoryGet;
+  /** HTTP for the backend's current topics (defaults to fetch). */
+  topicsGet?: TopicsGet;
   /** Who is signed in and how to sign in and out (core/desk/); without it, a personal desk. */
   signIn?: { view(): SignInView; onDidChange: Event<void>; control: ISignIn };
 }
@@ -233,6 +238,9 @@ export class Workstation {
   /** The host's vault for secrets kept across restarts (the last good settings file's, a signed-in agent's). */
   readonly vault: SecretVault;
   private readonly scriptFolder: ScriptFolder;
+  /** Current topics per client (docs/topics.md): the folder, the backend, what each call showed and opened. */
+  readonly topics: TopicService;
+  private readonly topicFolder: TopicFolder;
   private readonly snapshots: Snapshots;
   private readonly callLogChanged = new Emitter<string>();
   /** Notices that belong to no call (a device unplugged); the phone has its own. */
@@ -269,6 +277,7 @@ export class Workstation {
       signIn: (this.options.signIn ?? PERSONAL_DESK).control,
       queues: this.queues,
       colleagues: this.colleagues,
+      topics: this.topics,
     });
   }
 
@@ -512,6 +521,26 @@ export class Workstation {
       this.logger,
       (file, result) => this.scriptLoads.reportLoad(file, result),
     );
+    this.topics = new TopicService({
+      repo: new TopicRepository(this.db, this.outbox),
+      clock: this.clock,
+      logger: this.logger,
+      settings: () => {
+        const settings = this.settings.get();
+        return {
+          ...settings.topics,
+          syncUrl: settings.sync.url,
+          token: settings.sync.token,
+          timeoutMs: settings.sync.timeoutSeconds * 1000,
+          clients: settings.clients.map((client) => ({ id: client.id, name: client.name })),
+        };
+      },
+      get: options.topicsGet ?? ((url, init) => fetch(url, init)),
+      notice: (said, level) => this.notices.fire(noticeOf(null, said, level)),
+    });
+    this.topicFolder = new TopicFolder(resolveScriptFolder(this.settings.get().topics.folder, options.configFile), this.logger, (file, text, error) =>
+      this.topics.fileChanged(file, text, error),
+    );
     this.scenario = new ScenarioRunner(scenario, {
       clock: this.clock,
       place: (spec) => this.trainingLine.placeCall(spec),
@@ -614,6 +643,26 @@ export class Workstation {
     on.add(this.scenario.onDidChange(() => this.queueState()));
     on.add(this.scripts.onDidChange(() => this.queueState()));
     on.add(this.scriptLoads.onDidChange(() => this.queueState()));
+    // What each call shows is recorded as soon as its client is known, and again when a topic
+    // starts or ends while it is on the desk.
+    const topicsOfCalls = () => {
+      const recorded = this.topics.callsChanged(
+        this.phone.currentCalls().map((call) => {
+          const purpose = this.contexts.purposeOf(call.id);
+          return { id: call.id, client: purpose?.clientId ?? null, campaign: purpose?.campaignId ?? null };
+        }),
+      );
+      for (const callId of recorded) this.callLogChanged.fire(callId);
+      if (recorded.length) this.sync.notify();
+    };
+    on.add(this.contexts.onDidChange(topicsOfCalls));
+    on.add(this.phone.onDidChange(topicsOfCalls));
+    on.add(
+      this.topics.onDidChange(() => {
+        topicsOfCalls();
+        this.queueState();
+      }),
+    );
 
     const lifecycle = new CallLifecycle({
       phone: this.phone,
@@ -683,6 +732,7 @@ export class Workstation {
     });
     if (watch) this.subscriptions.add(watch);
     this.scriptFolder.start();
+    this.topics.start(() => this.topicFolder.start());
     this.wrapUp.restore((callId, campaignId, clientId, state) => this.callScripts.restore(callId, campaignId, clientId, state));
     this.agent.activity(false, this.wrapUp.waiting);
     // A restart or crash (any start after the desk was worked at) comes back not ready, never
@@ -727,6 +777,8 @@ export class Workstation {
     this.outbound.stop();
     this.wrapUp.stop();
     this.scriptFolder.stop();
+    this.topicFolder.stop();
+    this.topics.stop();
     // Before the line goes: subscriptions end, and colleagues see this agent offline.
     this.colleagues.stop();
     await this.presence?.stop();
@@ -851,6 +903,7 @@ export class Workstation {
       signIn: (this.options.signIn ?? PERSONAL_DESK).view(),
       queues: this.queues.views(),
       colleagues: { ...this.colleagues.summary(), published: this.presence?.view() ?? null },
+      topics: this.topics.view(),
     };
   }
 

@@ -480,4 +480,5 @@ const SERVICE_NAMES = Object.keys({
   signIn: 0,
   queues: 0,
   colleagues: 0,
+  topics: 0,
 } satisfies Record<keyof ApiServices, 0>) as (keyof ApiServices)[];

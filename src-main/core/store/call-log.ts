@@ -1,5 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { qualitySummarySchema, type CallLogEntry, type EndCause, type EndedBy, type EndReason, type IvrData, type QualitySummary } from '../../contract';
+import { callTopicsOf } from './call-topics';
+import {
+  qualitySummarySchema,
+  type CallTopic,
+  type CallLogEntry,
+  type EndCause,
+  type EndedBy,
+  type EndReason,
+  type IvrData,
+  type QualitySummary,
+} from '../../contract';
 import { OutboxRepository } from './outbox';
 
 interface CallRow {
@@ -435,14 +445,14 @@ export class CallLogRepository implements ICallLogQueries {
 
   get(id: string): CallLogEntry | null {
     const row = this.selectById.get(id) as CallRow | undefined;
-    return row ? toEntry(row) : null;
+    return row ? (this.withTopics([toEntry(row)])[0] ?? null) : null;
   }
 
   list(query: ListQuery): CallLogEntry[] {
     const rows = query.before
       ? (this.selectPageBefore.all({ ...query.before, limit: query.limit }) as CallRow[])
       : (this.selectFirstPage.all(query.limit) as CallRow[]);
-    return rows.map(toEntry);
+    return this.withTopics(rows.map(toEntry));
   }
 
   /**
@@ -526,7 +536,7 @@ export class CallLogRepository implements ICallLogQueries {
     const rows = this.db.prepare(sql).all(params) as (CallRow & { rid: number })[];
     const more = rows.length > query.limit;
     const page = more ? rows.slice(0, query.limit) : rows;
-    return { entries: page.map(toEntry), nextCursor: more ? (page.at(-1)?.rid ?? null) : null };
+    return { entries: this.withTopics(page.map(toEntry)), nextCursor: more ? (page.at(-1)?.rid ?? null) : null };
   }
 
   /** The rowids of the calls that rang in [from, to), assuming rowid follows ring time. */
@@ -563,8 +573,26 @@ export class CallLogRepository implements ICallLogQueries {
 
   /** Every call, newest first, read lazily so an export of a million calls stays small in memory. */
   *iterateAll(): Generator<CallLogEntry> {
-    const stmt = this.db.prepare('SELECT * FROM calls ORDER BY ring_at DESC, id DESC');
-    for (const row of stmt.iterate() as Iterable<CallRow>) yield toEntry(row);
+    // The topics come in the same statement: the connection runs no other query while this one iterates.
+    const stmt = this.db.prepare(
+      `SELECT c.*, (SELECT json_group_array(json_object('id', t.topic_id, 'client', t.client, 'version', t.version, 'title', t.title, 'shownAt', t.shown_at, 'openedAt', t.opened_at))
+                      FROM call_topics t WHERE t.call_id = c.id) AS topics_json
+         FROM calls c ORDER BY c.ring_at DESC, c.id DESC`,
+    );
+    for (const row of stmt.iterate() as Iterable<CallRow & { topics_json: string }>) {
+      const entry = toEntry(row);
+      const topics = JSON.parse(row.topics_json) as CallTopic[];
+      yield topics.length ? { ...entry, topics } : entry;
+    }
+  }
+
+  /** The entries with the topics their calls showed (only those that showed any get the field). */
+  private withTopics(entries: CallLogEntry[]): CallLogEntry[] {
+    const topics = callTopicsOf(
+      this.db,
+      entries.map((e) => e.id),
+    );
+    return topics.size ? entries.map((e) => (topics.has(e.id) ? { ...e, topics: topics.get(e.id) } : e)) : entries;
   }
 
   /** Calls still open (no end time): left over when the app was killed during a call. */

@@ -12,7 +12,8 @@ export type OutboxTopic =
   | 'agent.session'
   | 'queue.event'
   | 'callback'
-  | 'callList.record';
+  | 'callList.record'
+  | 'call.topics';
 
 export interface OutboxRow {
   id: string;

@@ -40,6 +40,8 @@ export class Retention {
            AND id NOT IN (SELECT entity_id FROM outbox)`,
       )
       .run(cutoff).changes;
+    // A deleted call's topics go with it (call_topics has no foreign key: its rows come and go with the call's).
+    if (deleted) this.db.prepare('DELETE FROM call_topics WHERE call_id NOT IN (SELECT id FROM calls)').run();
     if (deleted) this.logger.log('info', 'old calls deleted after delivery', { deleted, olderThanDays: days });
     return deleted;
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agentStateSchema, callLogEntrySchema, said, scrubSecrets, type Message } from '../../contract';
+import { agentStateSchema, callLogEntrySchema, callTopicSchema, said, scrubSecrets, type Message } from '../../contract';
 import { backoffDelay, retryAfterMs } from '../backoff';
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
@@ -92,6 +92,7 @@ const topicSchemas: Record<string, z.ZodType> = {
   }),
   callback: z.object({ id: z.string(), dueAt: z.number().int(), number: z.string(), state: z.string() }).passthrough(),
   'callList.record': z.object({ id: z.string(), listId: z.string(), state: z.string() }).passthrough(),
+  'call.topics': z.object({ callId: z.string(), topics: z.array(callTopicSchema) }),
 } satisfies Record<OutboxTopic, z.ZodType>;
 
 export type HttpPost = (

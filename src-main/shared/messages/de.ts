@@ -198,6 +198,10 @@ export const de: Record<MessageKey, string> = {
   'scripts.loadedWithWarnings': 'Das Skript {{file}} wurde mit Warnungen geladen: {{problems}}',
   'scripts.notLoaded': 'Das Skript {{file}} wurde nicht geladen: {{problems}}',
   'scripts.notLoadedMore': 'Das Skript {{file}} wurde nicht geladen: {{problems}} (und {{more}} weitere)',
+  'topics.notLoaded': 'Die Themendatei {{file}} wurde nicht übernommen; ihre letzte gute Fassung gilt weiter: {{problems}}',
+  'topics.notLoadedMore': 'Die Themendatei {{file}} wurde nicht übernommen; ihre letzte gute Fassung gilt weiter: {{problems}} (und {{more}} weitere)',
+  'topics.newHighPriority': 'Neues wichtiges Thema für {{client}}: {{title}}',
+  'topics.notOnCall': 'Das Thema {{topic}} ist für diesen Anruf nicht aktuell.',
 
   'customer.notFound': 'Diesen Kunden gibt es nicht (vielleicht wurde er gelöscht oder neu importiert).',
   'customer.badNumber': '„{{number}}“ ist keine Telefonnummer, die dieser Arbeitsplatz speichern kann.',

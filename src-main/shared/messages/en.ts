@@ -194,6 +194,10 @@ export const en: Record<MessageKey, string> = {
   'scripts.loadedWithWarnings': 'The script {{file}} was loaded with warnings: {{problems}}',
   'scripts.notLoaded': 'The script {{file}} was not loaded: {{problems}}',
   'scripts.notLoadedMore': 'The script {{file}} was not loaded: {{problems}} (and {{more}} more)',
+  'topics.notLoaded': 'The topics file {{file}} was not taken; its last good version stays: {{problems}}',
+  'topics.notLoadedMore': 'The topics file {{file}} was not taken; its last good version stays: {{problems}} (and {{more}} more)',
+  'topics.newHighPriority': 'New important topic for {{client}}: {{title}}',
+  'topics.notOnCall': 'The topic {{topic}} is not current for this call.',
 
   'customer.notFound': 'There is no such customer (it may have been deleted or re-imported).',
   'customer.badNumber': '"{{number}}" is not a phone number this workstation can store.',

@@ -3,6 +3,7 @@ import { useAnlauf } from '../../store/react';
 import { CallBanner } from './CallBanner';
 import { CampaignPanel } from './CampaignPanel';
 import { CustomerCard } from './CustomerCard';
+import { TopicPanel } from './CallTopics';
 
 /** Everything about the call in focus: for whom, what to say, who is calling, the script. */
 export function CallContextArea() {
@@ -17,6 +18,7 @@ export function CallContextArea() {
         {/* Keyed by call: a form half filled in for one caller never carries over to the next. */}
         <CustomerCard key={call.id} call={call} context={context} />
         {context?.campaign && <CampaignPanel campaign={context.campaign} guided={guided} />}
+        <TopicPanel call={call} context={context} />
       </div>
     </div>
   );
