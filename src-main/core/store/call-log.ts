@@ -576,7 +576,7 @@ export class CallLogRepository implements ICallLogQueries {
     // The topics come in the same statement: the connection runs no other query while this one iterates.
     const stmt = this.db.prepare(
       `SELECT c.*, (SELECT json_group_array(json_object('id', t.topic_id, 'client', t.client, 'version', t.version, 'title', t.title, 'shownAt', t.shown_at, 'openedAt', t.opened_at))
-                      FROM call_topics t WHERE t.call_id = c.id) AS topics_json
+                      FROM (SELECT * FROM call_topics WHERE call_id = c.id ORDER BY shown_at, rowid) t) AS topics_json
          FROM calls c ORDER BY c.ring_at DESC, c.id DESC`,
     );
     for (const row of stmt.iterate() as Iterable<CallRow & { topics_json: string }>) {
