@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot, TopicView } from '../../../src-main/contract';
 import type { FakeAnlauf } from '../../test/fakeAnlauf';
-import { makeCall, makeContext, makeSnapshot } from '../../test/fixtures';
+import { makeCall, makeContext, makeLogEntry, makeSnapshot, T0 } from '../../test/fixtures';
 import { renderApp, unmountApp } from '../../test/renderApp';
 
 afterEach(unmountApp);
@@ -78,5 +78,35 @@ describe('current topics on the ringing call', () => {
     await waitFor(() => expect(screen.getByTestId('topic-panel').getAttribute('data-topic-id')).toBe('price-letter'));
     fireEvent.keyDown(window, { key: '9', code: 'Digit9', ctrlKey: true, shiftKey: true });
     expect(fake.api.topics.open).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('current topics in the call details', () => {
+  it('lists the topics the call showed with their version, and which were opened', async () => {
+    const entry = makeLogEntry({
+      id: 'log-9',
+      topics: [
+        { id: 'price-letter', client: 'swn', version: 2, title: 'Price letter of 12 May', shownAt: T0, openedAt: T0 + 4_000 },
+        { id: 'outage', client: 'swn', version: 1, title: 'Outage in the north', shownAt: T0, openedAt: null },
+      ],
+    });
+    await renderApp({ log: [entry] });
+    fireEvent.click(await screen.findByTestId('calllog-row'));
+    expect(
+      within(screen.getByTestId('calldetails-topics'))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Price letter of 12 May (v2): shown and opened', 'Outage in the north (v1): shown']);
+  });
+});
+
+describe('topics files with problems', () => {
+  it('are listed with file, line and column on the Scripts tab', async () => {
+    const snapshot = makeSnapshot();
+    const problems = [{ file: '/share/topics/nord.yaml', line: 5, col: 5, message: 'unknown field priorty — did you mean priority?' }];
+    const { fake } = await renderApp({ snapshot });
+    act(() => void fake.emitState({ topics: { ...topicsView([]), problems } }));
+    fireEvent.click(screen.getByRole('tab', { name: /scripts/i }));
+    expect(screen.getByTestId('topic-problem').textContent).toBe('nord.yaml:5:5: unknown field priorty — did you mean priority?');
   });
 });

@@ -99,6 +99,7 @@ function DetailsBody({ entry }: { entry: CallLogEntry }) {
         <Field name="quality" label={t('quality.summary')} value={qualityText(entry, t)} data={entry.quality ? entry.quality.mosAvg : null} />
       </Section>
       <WrapUpSection entry={entry} />
+      <TopicsSection entry={entry} />
       <ReportProblem callId={entry.id} />
     </div>
   );
@@ -167,6 +168,24 @@ function WrapUpSection({ entry }: { entry: CallLogEntry }) {
           )}
         </>
       )}
+    </section>
+  );
+}
+
+/** The current topics the call's banner showed, with their version, and which the agent opened. */
+function TopicsSection({ entry }: { entry: CallLogEntry }) {
+  const { t } = useTranslation();
+  if (!entry.topics?.length) return null;
+  return (
+    <section className="call-details__section" data-testid="calldetails-topics">
+      <h4>{t('topics.current')}</h4>
+      <ul>
+        {entry.topics.map((topic) => (
+          <li key={`${topic.client}/${topic.id}`} data-topic-id={topic.id} data-opened={topic.openedAt !== null}>
+            {t(topic.openedAt === null ? 'topics.recordShown' : 'topics.recordOpened', { title: topic.title, version: topic.version })}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
