@@ -27,6 +27,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'shift-check', load: () => import('./shift-check.bench').then((m) => m.benchShiftCheck) },
   { name: 'queues', load: () => import('./queues.bench').then((m) => m.benchQueues) },
   { name: 'colleagues', load: () => import('./colleagues.bench').then((m) => m.benchColleagues) },
+  { name: 'topics', load: () => import('./topics.bench').then((m) => m.benchTopics) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

@@ -643,20 +643,23 @@ export class Workstation {
     on.add(this.scenario.onDidChange(() => this.queueState()));
     on.add(this.scripts.onDidChange(() => this.queueState()));
     on.add(this.scriptLoads.onDidChange(() => this.queueState()));
-    // What each call shows is recorded as soon as its client is known, and again when a topic
-    // starts or ends while it is on the desk.
-    const topicsOfCalls = () => {
-      const recorded = this.topics.callsChanged(
+    // What each call shows is recorded once its client is known, and again when a topic starts or
+    // ends while it is on the desk; written after the ringing call's snapshot and screen-pop (TopicService.callsLater).
+    const topicsOfCalls = () =>
+      this.topics.callsLater(
         this.phone.currentCalls().map((call) => {
           const purpose = this.contexts.purposeOf(call.id);
-          return { id: call.id, client: purpose?.clientId ?? null, campaign: purpose?.campaignId ?? null };
+          return { id: call.id, client: purpose?.clientId ?? null, campaign: purpose?.campaignId ?? null, ringing: call.state === 'ringing' };
         }),
       );
-      for (const callId of recorded) this.callLogChanged.fire(callId);
-      if (recorded.length) this.sync.notify();
-    };
     on.add(this.contexts.onDidChange(topicsOfCalls));
     on.add(this.phone.onDidChange(topicsOfCalls));
+    on.add(
+      this.topics.onDidRecord((callIds) => {
+        for (const callId of callIds) this.callLogChanged.fire(callId);
+        this.sync.notify();
+      }),
+    );
     on.add(
       this.topics.onDidChange(() => {
         topicsOfCalls();

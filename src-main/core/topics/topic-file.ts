@@ -60,7 +60,8 @@ export function checkTopicFile(text: string, file: string, options: TopicCheckOp
     return { ok: false, problems };
   }
   unknownKeys(plain, [], TOP_KEYS, at, add);
-  const list = plain.topics;
+  // `topics:` with nothing under it: the trainer removed the last topic, which ends them all.
+  const list = plain.topics === null ? [] : plain.topics;
   if (!Array.isArray(list)) {
     add(list === undefined ? { line: 1, col: 1 } : at.value(['topics']), '`topics:` must be a list of topics, each starting with `- id:`');
     return { ok: false, problems };

@@ -46,12 +46,16 @@ export interface TopicCall {
   id: string;
   client: string | null;
   campaign: string | null;
+  /** Still ringing: its shown topics are written once no call rings (see `callsLater`). */
+  ringing?: boolean;
 }
 
 const BACKEND = 'backend';
 /** A boundary further away than this is looked at again then (timers of weeks drift and overflow). */
 const MAX_WAIT_MS = 6 * 60 * 60 * 1000;
 const FILE_PREFIX = 'file:';
+/** The longest shown topics wait to be written while a call rings. */
+const WRITE_DELAY_MS = 30_000;
 
 /**
  * Current topics per client from the topics folder and the backend: each file and the backend's
@@ -63,6 +67,12 @@ export class TopicService implements ITopics {
   private readonly changed = new Emitter<void>();
   /** The topics or their problems changed, or a window opened or closed. */
   readonly onDidChange = this.changed.event;
+  private readonly recorded = new Emitter<string[]>();
+  /** The calls whose record of shown or opened topics changed (for the call log's event and the sync). */
+  readonly onDidRecord = this.recorded.event;
+  /** Topics noted as shown and not written yet, per call, with when (see `callsLater`). */
+  private readonly pending = new Map<string, { topics: TopicView[]; at: number }[]>();
+  private writeTimer: unknown = null;
 
   private readonly files = new Map<string, TopicEntry[]>();
   private backend: TopicEntry[] = [];
@@ -108,6 +118,7 @@ export class TopicService implements ITopics {
   }
 
   stop(): void {
+    this.writeShown();
     this.stopped = true;
     this.deps.clock.clearTimeout(this.boundaryTimer);
     this.deps.clock.clearTimeout(this.refreshTimer);
@@ -291,12 +302,37 @@ export class TopicService implements ITopics {
     return topicsForCall(this.active(), call);
   }
 
-  /** The calls on the desk changed, or their client, or the topics: records what each shows; returns the calls whose record changed. */
+  /** The calls on the desk changed, or their client, or the topics: records at once what each shows; returns the calls whose record changed. */
   callsChanged(calls: readonly TopicCall[]): string[] {
-    const recorded: string[] = [];
+    this.noteCalls(calls);
+    return this.writeShown();
+  }
+
+  /**
+   * The calls changed: what each shows now is noted at once (with this moment as when it was
+   * shown) and written once no call rings any more (answered, rejected, missed), or after
+   * WRITE_DELAY_MS of ringing. The write is durable (an fsync): while a call rings it would sit on
+   * the path of its snapshot, screen-pop and banner. `open` and `stop` write first.
+   */
+  callsLater(calls: readonly TopicCall[]): void {
+    this.noteCalls(calls);
+    if (!this.pending.size || this.stopped) return;
+    const ringing = calls.some((call) => call.ringing);
+    this.deps.clock.clearTimeout(this.writeTimer);
+    this.writeTimer = this.deps.clock.setTimeout(
+      () => {
+        this.writeTimer = null;
+        const recorded = this.writeShown();
+        if (recorded.length) this.recorded.fire(recorded);
+      },
+      ringing ? WRITE_DELAY_MS : 0,
+    );
+  }
+
+  private noteCalls(calls: readonly TopicCall[]): void {
     const now = this.deps.clock.now();
     const current = new Set(calls.map((c) => c.id));
-    for (const id of [...this.calls.keys()]) if (!current.has(id)) this.calls.delete(id);
+    for (const id of [...this.calls.keys()]) if (!current.has(id) && !this.pending.has(id)) this.calls.delete(id);
     for (const call of calls) {
       let state = this.calls.get(call.id);
       if (!state || state.client !== call.client) {
@@ -305,23 +341,37 @@ export class TopicService implements ITopics {
       }
       const fresh = this.forCall(call).filter((t) => !state.shown.has(`${t.client}\u0000${t.id}`));
       if (!fresh.length) continue;
+      for (const t of fresh) state.shown.add(`${t.client}\u0000${t.id}`);
+      const waiting = this.pending.get(call.id) ?? [];
+      waiting.push({ topics: fresh, at: now });
+      this.pending.set(call.id, waiting);
+    }
+  }
+
+  private writeShown(): string[] {
+    this.deps.clock.clearTimeout(this.writeTimer);
+    this.writeTimer = null;
+    const recorded: string[] = [];
+    for (const [callId, batches] of this.pending) {
       try {
-        this.deps.repo.recordShown(call.id, fresh, now);
-        for (const t of fresh) state.shown.add(`${t.client}\u0000${t.id}`);
-        recorded.push(call.id);
+        for (const batch of batches) this.deps.repo.recordShown(callId, batch.topics, batch.at);
+        recorded.push(callId);
       } catch (error) {
-        this.deps.logger.log('error', "a call's topics could not be recorded", { callId: call.id, error: errorForLog(error) });
+        this.deps.logger.log('error', "a call's topics could not be recorded", { callId, error: errorForLog(error) });
       }
     }
+    this.pending.clear();
     return recorded;
   }
 
   open(callId: string, topicId: string): void {
+    const written = this.writeShown();
+    if (written.length) this.recorded.fire(written);
     const state = this.calls.get(callId);
     const client = state?.client ?? null;
     const topic = this.merged.find((t) => t.client === client && t.id === topicId);
     if (!state || !client || !topic || !state.shown.has(`${client}\u0000${topicId}`)) throw new AnlaufError('topics.notOnCall', { topic: topicId }, 'invalid');
-    this.deps.repo.recordOpened(callId, client, topicId, this.deps.clock.now());
+    if (this.deps.repo.recordOpened(callId, client, topicId, this.deps.clock.now())) this.recorded.fire([callId]);
     state.opened = [...state.opened.filter((id) => id !== topicId), topicId];
     this.changed.fire();
   }
