@@ -104,13 +104,13 @@ export function TopicPanel({ call, context }: { call: CallView; context: CallCon
   if (!topic) return null;
   return (
     <section className="panel topic-panel" aria-label={t('topics.panel', { title: topic.title })} data-testid="topic-panel" data-topic-id={topic.id}>
-      <header className="topic-panel__header">
+      <header className="panel__header topic-panel__header">
         <h2>{topic.title}</h2>
-        <button type="button" className="link" onClick={() => close(call.id)} data-testid="topic-close">
+        <button type="button" className="button button--small" onClick={() => close(call.id)} data-testid="topic-close">
           {t('topics.close')}
         </button>
       </header>
-      <div className="topic-panel__text script-text">
+      <div className="topic-panel__text">
         <ScriptText text={topic.text} />
       </div>
     </section>
