@@ -10,6 +10,8 @@ import { activeTopicsFor } from '../../src-main/shared/topics';
 import { twoClients } from '../support/clients-config';
 import { resourcesDir, tempDir } from '../support/temp';
 import { waitFor } from '../support/wrtc-media';
+import { ManualClock } from '../support/manual-clock';
+import { makeWorkstation } from '../support/workstation';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -78,5 +80,31 @@ describe('current topics on a call through the workstation', () => {
     expect(JSON.stringify(listed)).toContain('"openedAt"');
     const records = ws.outbox.pending(1000).filter((row) => row.topic === 'call.topics');
     expect(JSON.parse(records.at(-1)?.payload ?? '{}')).toMatchObject({ callId, topics: [{ id: 'price-letter' }, { id: 'outage' }] });
+  });
+});
+
+describe("a topic's window during a shift, in the workstation's snapshot", () => {
+  it('a topic starting in an hour appears in the snapshot then and leaves it an hour later, each time with a new snapshot, without a restart', async () => {
+    const dataDir = tempDir();
+    const clock = new ManualClock(new Date(2026, 4, 12, 9, 0).getTime());
+    fs.mkdirSync(path.join(dataDir, 'topics'));
+    fs.writeFileSync(
+      path.join(dataDir, 'topics', 'current.yaml'),
+      'topics:\n  - id: storm\n    client: stadtwerke\n    title: Storm damage\n    from: 2026-05-12T10:00\n    until: 2026-05-12T11:00\n    text: Repairs until Friday.\n',
+    );
+    const configFile = path.join(dataDir, 'anlauf.json');
+    fs.writeFileSync(configFile, JSON.stringify({ clients: twoClients, topics: { folder: 'topics' } }));
+    const { ws } = makeWorkstation({ dataDir, configFile, clock });
+    cleanups.push(() => ws.stop());
+    await ws.start();
+    const snapshots: string[][] = [];
+    ws.onState((snapshot) => snapshots.push((snapshot.topics?.active ?? []).map((t) => t.id)));
+    expect(ws.snapshot().topics?.active).toEqual([]);
+    clock.advance(60 * 60_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(snapshots.at(-1)).toEqual(['storm']);
+    clock.advance(60 * 60_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(snapshots.at(-1)).toEqual([]);
   });
 });
