@@ -83,6 +83,8 @@ export class TopicService implements ITopics {
   private refreshTimer: unknown = null;
   private refreshing: Promise<void> | null = null;
   private etag: string | null = null;
+  /** The last refresh's failure (a status, `unreachable`), so the log says each once. */
+  private lastFailure: string | null = null;
   /** Per current call: its client, the topic ids recorded as shown, those opened. */
   private readonly calls = new Map<string, { client: string | null; shown: Set<string>; opened: string[] }>();
   private started = false;
@@ -174,14 +176,22 @@ export class TopicService implements ITopics {
       if (response.status === 304) return;
       const body = await response.text();
       if (response.status !== 200) {
-        this.deps.logger.log('warn', 'the backend did not give current topics; the last good answer stays', { url, status: response.status });
+        // Once per kind of failure, not every refresh: a backend without topics answers 404 all day.
+        if (this.lastFailure !== String(response.status))
+          this.deps.logger.log('warn', 'the backend did not give current topics; the last good answer stays', { url, status: response.status });
+        this.lastFailure = String(response.status);
         return;
       }
+      this.lastFailure = null;
       const result = this.check(body, BACKEND);
       if (!result.ok) {
+        // The same broken answer every refresh is told once, not every few minutes.
+        const known = JSON.stringify(this.problems.get(BACKEND)) === JSON.stringify(result.problems);
         this.problems.set(BACKEND, result.problems);
-        this.report(`${url}`, result.problems);
-        this.rebuild();
+        if (!known) {
+          this.report(url, result.problems);
+          this.rebuild();
+        }
         return;
       }
       this.problems.delete(BACKEND);
@@ -190,8 +200,9 @@ export class TopicService implements ITopics {
       this.deps.repo.keepSource(BACKEND, body, this.etag, this.deps.clock.now());
       this.rebuild();
     } catch (error) {
-      if (!this.stopped)
+      if (!this.stopped && this.lastFailure !== 'unreachable')
         this.deps.logger.log('warn', 'the backend cannot be reached for current topics; the last good answer stays', { url, error: errorForLog(error) });
+      this.lastFailure = 'unreachable';
     } finally {
       clearTimeout(timer);
     }
