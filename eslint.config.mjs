@@ -93,7 +93,7 @@ export const coreLayers = [
   ['wrapup'],
   ['outbound'],
   ['calls'],
-  ['customers'],
+  ['customers', 'topics'],
   // Client forms: written beside the scripts and checked with their machinery.
   ['forms'],
   ['scripts', 'settings'],

@@ -28,6 +28,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'queues', load: () => import('./queues.bench').then((m) => m.benchQueues) },
   { name: 'colleagues', load: () => import('./colleagues.bench').then((m) => m.benchColleagues) },
   { name: 'form-panel', load: () => import('./form-panel.bench').then((m) => m.benchFormPanel) },
+  { name: 'topics', load: () => import('./topics.bench').then((m) => m.benchTopics) },
 ];
 
 function parseArgs(argv: string[]): { json: boolean; only: string | undefined } {

@@ -40,6 +40,11 @@ export const explainDe: Partial<Record<PolicyKey, string>> = {
     'Der Abschlusscode, der beim Ablauf von "Automatisches Ende der Nachbearbeitung" vergeben wird; ohne ihn zeigt der Zeitgeber nur, wie lange die Nachbearbeitung dauert. Der Code muss in einem Abschlusscode-Satz der Einstellungen stehen.',
   'scripts.folder':
     'Ein Ordner mit Gesprächsleitfäden (*.yaml), die beim Start und bei jeder Änderung einer Datei darin geladen werden. Relative Pfade gelten gegenüber der Einstellungsdatei; per Richtlinie besser einen absoluten Pfad oder eine Freigabe angeben.',
+  'topics.folder':
+    'Ein gemeinsamer Ordner mit aktuellen Themen (*.yaml, docs/topics.md), der beim Start und bei jeder Änderung einer Datei darin gelesen wird. Relative Pfade gelten gegenüber der Einstellungsdatei; per Richtlinie besser einen absoluten Pfad oder eine Freigabe angeben.',
+  'topics.fromBackend':
+    'Aktuelle Themen auch beim Anrufprotokoll-Backend abfragen (GET {sync.url}/v1/topics), wenn sync.url gesetzt ist; die letzte gute Antwort bleibt für Starts ohne Backend erhalten. Ein Thema aus dem Ordner geht einem gleichnamigen des Backends vor.',
+  'topics.refreshMinutes': 'Wie oft das Backend nach aktuellen Themen gefragt wird (Minuten).',
   'shiftCheck.mode':
     'Der Arbeitsplatz-Check ("Arbeitsplatz prüfen"): "off" blendet ihn aus; "offered" lässt den Agenten ihn aus der Telefonleiste starten; "required" öffnet ihn zu Schichtbeginn von selbst und verweigert "Bereit", bis er bestanden ist (laufende Anrufe sind nie betroffen).',
   'shiftCheck.every':

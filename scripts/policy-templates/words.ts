@@ -16,6 +16,7 @@ export const SECTIONS: Record<string, Record<Language, string>> = {
   agent: { en: 'Agent', de: 'Agent' },
   wrapUp: { en: 'Wrap-up', de: 'Nachbearbeitung' },
   scripts: { en: 'Call scripts', de: 'Gesprächsleitfäden' },
+  topics: { en: 'Current topics', de: 'Aktuelle Themen' },
   shiftCheck: { en: 'Pre-shift check', de: 'Arbeitsplatz-Check' },
   hotkeys: { en: 'Keyboard shortcuts', de: 'Tastenkürzel' },
   updates: { en: 'Updates', de: 'Updates' },

@@ -307,6 +307,10 @@ function handlersFor(api: ApiServices): Handlers {
       await api.signIn.signOut();
       return OK;
     },
+    'topics:open': ({ callId, topicId }) => {
+      api.topics.open(callId, topicId);
+      return OK;
+    },
     'queues:login': async ({ queueId }) => {
       await api.queues.login(queueId);
       return OK;

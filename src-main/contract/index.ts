@@ -16,6 +16,7 @@ import { shiftCheckAnswerSchema, shiftCheckViewSchema } from './shift-check';
 import { updatesViewSchema } from './updates';
 import { colleagueChangesSchema, colleagueListSchema, colleaguesViewSchema } from './colleagues';
 import { settingsViewSchema, userSettingsPatchSchema } from './settings';
+import { callTopicSchema, topicsViewSchema } from './topics';
 import {
   answerValueSchema,
   callbackViewSchema,
@@ -33,6 +34,7 @@ export * from './settings';
 export * from './clients';
 export * from './work';
 export * from './forms';
+export * from './topics';
 export * from './media';
 export * from './secrets';
 export * from './quality';
@@ -463,6 +465,8 @@ export const snapshotSchema = z.object({
   queues: z.array(queueViewSchema),
   /** The colleague directory's summary and what the agent publishes; the entries come by `colleagues:list` and `event:colleagues`. */
   colleagues: colleaguesViewSchema,
+  /** Current topics per client (docs/topics.md); absent from hosts before them. */
+  topics: topicsViewSchema.optional(),
 });
 
 export const callLogEntrySchema = z.object({
@@ -504,6 +508,8 @@ export const callLogEntrySchema = z.object({
   quality: qualitySummarySchema.nullish(),
   /** The forms submitted on the call, oldest first, bank details masked (absent when none were). */
   forms: z.array(callLogFormSchema).optional(),
+  /** The current topics the call showed on its banner, and when the agent opened each (absent in older entries and calls without topics). */
+  topics: z.array(callTopicSchema).optional(),
 });
 
 export type LineKind = z.output<typeof lineKindSchema>;
@@ -884,6 +890,8 @@ export const commands = {
   'queues:logout': { request: z.object({ queueId: id }).strict(), response: ok },
   /** The audio devices, asked afresh of the media end (labels appear once the microphone was allowed). */
   'audio:devices': { request: empty, response: audioViewSchema },
+  /** The agent opens a current topic on a call (banner, Alt+1…9): recorded with the call; the text is in the snapshot. */
+  'topics:open': { request: z.object({ callId: id, topicId: z.string().min(1).max(200) }).strict(), response: ok },
 } as const;
 
 /** Every event main pushes to renderers. */

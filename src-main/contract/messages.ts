@@ -244,6 +244,11 @@ export const messageParams = {
   'forms.notRefused': { id: str },
   'forms.loadedVersion': { formId: str, version: num },
   'forms.unchangedVersion': { formId: str, version: num },
+  // Current topics (core/topics/): a topics file the folder could not take, a new high-priority topic, a topic not on the call.
+  'topics.notLoaded': { file: str, problems: str },
+  'topics.notLoadedMore': { file: str, problems: str, more: num },
+  'topics.newHighPriority': { title: str, client: str },
+  'topics.notOnCall': { topic: str },
 
   'customer.notFound': {},
   'customer.badNumber': { number: str },

@@ -582,6 +582,37 @@ export const settingsSchema = z
       .strict()
       .prefault({})
       .describe('Call scripts (docs/scripts.md). Trainers can also load scripts from the workstation.'),
+    topics: z
+      .object({
+        folder: z
+          .string()
+          .min(1)
+          .nullable()
+          .default(null)
+          .describe(
+            'A shared folder of current topics (`*.yaml`, docs/topics.md), read at start and again whenever a file in it changes. Relative paths are resolved against the settings file. `null`: no folder.',
+          ),
+        fromBackend: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Also ask the sync backend for current topics (`GET {sync.url}/v1/topics`, docs/sync-api.yaml) when `sync.url` is set; the last good answer is kept for starts without the backend. A topic in the folder wins over the backend's with the same client and id.",
+          ),
+        refreshMinutes: z.number().int().min(1).max(1440).default(5).describe('How often the backend is asked for current topics.'),
+        openKeys: z
+          .string()
+          .default('CommandOrControl+Shift')
+          .superRefine((value, ctx) => {
+            const parsed = parseHotkey(`${value}+1`);
+            if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `modifiers such as CommandOrControl+Shift (with a digit: ${parsed.problem})` });
+          })
+          .describe(
+            "The modifiers of the keys that open the ringing or current call's topics, with the digits 1 to 9: `CommandOrControl+Shift` opens the first with Ctrl+Shift+1 (Cmd+Shift+1 on a Mac), the second with Ctrl+Shift+2. Alt alone is refused: with a digit it types a character on a Mac and on many keyboard layouts.",
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe("Current topics per client: dated talking points shown on the ringing call's banner (docs/topics.md)."),
     shiftCheck: z
       .object({
         mode: z

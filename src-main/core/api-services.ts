@@ -25,6 +25,7 @@ import type { ISignIn } from './desk/sign-in';
 import type { IQueues } from './queues/queue-service';
 import type { IColleagues } from './colleagues/colleague-directory';
 import type { IFormSessions } from './forms/form-sessions';
+import type { ITopics } from './topics/topic-service';
 
 /**
  * What the Dispatcher may call, service by service, each by the interface declared next to its
@@ -65,4 +66,6 @@ export interface ApiServices {
   colleagues: IColleagues;
   /** The client forms of the calls (core/forms/). */
   forms: IFormSessions;
+  /** Current topics: the agent opens one on a call. */
+  topics: ITopics;
 }

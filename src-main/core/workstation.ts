@@ -48,6 +48,9 @@ import { formFactsOf } from './forms/form-facts';
 import { isFormText } from './forms/loader';
 import { MemorySubmissions } from './forms/memory-submissions';
 import { WrapUpService } from './wrapup/wrap-up-service';
+import { TopicRepository } from './store/call-topics';
+import { TopicFolder } from './topics/topic-folder';
+import { TopicService, type TopicsGet } from './topics/topic-service';
 import { callbackDueNotice } from '../shared/callback-due';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, toDisposable, type Event, type IDisposable } from './events';
@@ -152,6 +155,8 @@ export interface WorkstationOptions {
   directoryGet?: DirectoryGet;
   /** HTTP for the clients' form endpoints (defaults to fetch). */
   formPost?: FormPost;
+  /** HTTP for the backend's current topics (defaults to fetch). */
+  topicsGet?: TopicsGet;
   /** Who is signed in and how to sign in and out (core/desk/); without it, a personal desk. */
   signIn?: { view(): SignInView; onDidChange: Event<void>; control: ISignIn };
 }
@@ -270,6 +275,9 @@ export class Workstation {
   /** The host's vault for secrets kept across restarts (the last good settings file's, a signed-in agent's). */
   readonly vault: SecretVault;
   private readonly scriptFolder: ScriptFolder;
+  /** Current topics per client (docs/topics.md): the folder, the backend, what each call showed and opened. */
+  readonly topics: TopicService;
+  private readonly topicFolder: TopicFolder;
   private readonly snapshots: Snapshots;
   private readonly callLogChanged = new Emitter<string>();
   /** Notices that belong to no call (a device unplugged); the phone has its own. */
@@ -307,6 +315,7 @@ export class Workstation {
       queues: this.queues,
       colleagues: this.colleagues,
       forms: this.forms,
+      topics: this.topics,
     });
   }
 
@@ -635,6 +644,26 @@ export class Workstation {
     this.demoFormFolders = (this.demo?.formFolders ?? []).map(
       (folder) => new ScriptFolder(folder, this.library, this.logger, (file, result) => this.scriptLoads.reportLoad(file, result)),
     );
+    this.topics = new TopicService({
+      repo: new TopicRepository(this.db, this.outbox),
+      clock: this.clock,
+      logger: this.logger,
+      settings: () => {
+        const settings = this.settings.get();
+        return {
+          ...settings.topics,
+          syncUrl: settings.sync.url,
+          token: settings.sync.token,
+          timeoutMs: settings.sync.timeoutSeconds * 1000,
+          clients: settings.clients.map((client) => ({ id: client.id, name: client.name })),
+        };
+      },
+      get: options.topicsGet ?? ((url, init) => fetch(url, init)),
+      notice: (said, level) => this.notices.fire(noticeOf(null, said, level)),
+    });
+    this.topicFolder = new TopicFolder(resolveScriptFolder(this.settings.get().topics.folder, options.configFile), this.logger, (file, text, error) =>
+      this.topics.fileChanged(file, text, error),
+    );
     this.scenario = new ScenarioRunner(scenario, {
       clock: this.clock,
       place: (spec) => this.trainingLine.placeCall(spec),
@@ -738,6 +767,29 @@ export class Workstation {
     on.add(this.scripts.onDidChange(() => this.queueState()));
     on.add(this.scriptLoads.onDidChange(() => this.queueState()));
     on.add(this.forms.onDidChange(() => this.queueState()));
+    // What each call shows is recorded once its client is known, and again when a topic starts or
+    // ends while it is on the desk; written after the ringing call's snapshot and screen-pop (TopicService.callsLater).
+    const topicsOfCalls = () =>
+      this.topics.callsLater(
+        this.phone.currentCalls().map((call) => {
+          const purpose = this.contexts.purposeOf(call.id);
+          return { id: call.id, client: purpose?.clientId ?? null, campaign: purpose?.campaignId ?? null, ringing: call.state === 'ringing' };
+        }),
+      );
+    on.add(this.contexts.onDidChange(topicsOfCalls));
+    on.add(this.phone.onDidChange(topicsOfCalls));
+    on.add(
+      this.topics.onDidRecord((callIds) => {
+        for (const callId of callIds) this.callLogChanged.fire(callId);
+        this.sync.notify();
+      }),
+    );
+    on.add(
+      this.topics.onDidChange(() => {
+        topicsOfCalls();
+        this.queueState();
+      }),
+    );
 
     const lifecycle = new CallLifecycle({
       phone: this.phone,
@@ -838,6 +890,7 @@ export class Workstation {
     this.scriptFolder.start();
     for (const folder of this.demoFormFolders) folder.start();
     await this.importDemoCustomers();
+    this.topics.start(() => this.topicFolder.start());
     this.wrapUp.restore((callId, campaignId, clientId, state) => this.callScripts.restore(callId, campaignId, clientId, state));
     this.forms.restore();
     this.agent.activity(false, this.wrapUp.waiting);
@@ -891,6 +944,8 @@ export class Workstation {
     this.wrapUp.stop();
     this.scriptFolder.stop();
     for (const folder of this.demoFormFolders) folder.stop();
+    this.topicFolder.stop();
+    this.topics.stop();
     // Before the line goes: subscriptions end, and colleagues see this agent offline.
     this.colleagues.stop();
     await this.presence?.stop();
@@ -1018,6 +1073,7 @@ export class Workstation {
       signIn: (this.options.signIn ?? PERSONAL_DESK).view(),
       queues: this.queues.views(),
       colleagues: { ...this.colleagues.summary(), published: this.presence?.view() ?? null },
+      topics: this.topics.view(),
     };
   }
 

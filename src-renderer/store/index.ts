@@ -19,6 +19,7 @@ import { createSettingsSlice } from './slices/settings';
 import { createShiftCheckSlice } from './slices/shiftCheck';
 import { createSignInSlice } from './slices/signIn';
 import { createQueuesSlice } from './slices/queues';
+import { createTopicsSlice } from './slices/topics';
 import { createSyncSlice } from './slices/sync';
 import { createTrainingSlice } from './slices/training';
 import { createWrapUpSlice } from './slices/wrapUp';
@@ -54,6 +55,7 @@ export function createAnlaufStore(api: AnlaufApi): AnlaufStore {
     ...createColleaguesSlice(api)(...a),
     ...createSignInSlice(api)(...a),
     ...createQueuesSlice(api)(...a),
+    ...createTopicsSlice(api)(...a),
     ...createHotkeysSlice(api)(...a),
   }));
 }

@@ -20,6 +20,7 @@ import type { SettingsSlice } from './slices/settings';
 import type { ShiftCheckSlice } from './slices/shiftCheck';
 import type { SignInSlice } from './slices/signIn';
 import type { QueuesSlice } from './slices/queues';
+import type { TopicsSlice } from './slices/topics';
 import type { SyncSlice } from './slices/sync';
 import type { TrainingSlice } from './slices/training';
 import type { WrapUpSlice } from './slices/wrapUp';
@@ -53,6 +54,7 @@ export type AnlaufState = AppSlice &
   CallListsSlice &
   SignInSlice &
   QueuesSlice &
+  TopicsSlice &
   ColleaguesSlice &
   HotkeysSlice;
 

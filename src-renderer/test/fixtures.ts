@@ -137,6 +137,7 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
     },
     wrapUp: { dispositions: ['solved', { code: 'callback', callback: true }], autoSeconds: null, autoDisposition: null },
     scripts: { folder: null },
+    topics: { folder: null, fromBackend: true, refreshMinutes: 5, openKeys: 'CommandOrControl+Shift' },
     shiftCheck: {
       mode: 'offered',
       every: 'day',

@@ -19,6 +19,7 @@ import { ManualClock } from '../support/manual-clock';
 import { confirmAll, SpecSyncBackend, type Answerer, type SpecAnswer } from '../support/spec-sync-backend';
 import { tempDir } from '../support/temp';
 import { makeWorkstation } from '../support/workstation';
+import { twoClients } from '../support/clients-config';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -164,6 +165,51 @@ describe('requests conform to docs/sync-api.yaml', () => {
     expect(ws.callLog.get(missed)).toMatchObject({ endCause: 'missed' });
     // Without an endpoint for its client, the form's status is the backend's delivery.
     expect(ws.formSubmissions.get('form-1')?.status).toBe('sent');
+  });
+
+  it("current topics: the desk's GET /v1/topics conforms (token, If-None-Match), and the call's call.topics record conforms and is confirmed", async () => {
+    const backend = await specBackend();
+    backend.topics = {
+      etag: '"t1"',
+      body: {
+        topics: [
+          {
+            id: 'price-letter',
+            client: 'stadtwerke',
+            title: 'Price letter of 12 May',
+            priority: 'high',
+            from: '2026-01-01',
+            text: '- The prices were swapped.',
+          },
+        ],
+      },
+    };
+    const transport = new CountingTransport();
+    const dataDir = tempDir();
+    const configFile = path.join(dataDir, 'anlauf.json');
+    fs.writeFileSync(
+      configFile,
+      JSON.stringify({
+        sync: { url: backend.url, token: 'sync-token' },
+        clients: twoClients,
+      }),
+    );
+    const { ws, clock } = makeWorkstation({ dataDir, configFile, post: transport.post });
+    cleanups.push(() => ws.stop());
+    await ws.start();
+    await ws.topics.refresh();
+    expect(ws.topics.view().active.map((t) => t.id)).toEqual(['price-letter']);
+    const id = ws.training.placeTrainingCall({ remoteNumber: '+49 40 111', ivr: { client: 'SWN' } });
+    await live(clock, transport, backend, 1_000);
+    ws.topics.open(id, 'price-letter');
+    clock.advance(5 * 60_000);
+    await ws.topics.refresh();
+    await live(clock, transport, backend, 10_000);
+    expect(backend.requestViolations).toEqual([]);
+    expect(backend.answerViolations).toEqual([]);
+    expect(backend.topicRequests.map((r) => r.ifNoneMatch)).toEqual([null, '"t1"', ...backend.topicRequests.slice(2).map(() => '"t1"')]);
+    expect(backend.requests.flatMap((r) => r.topics)).toContain('call.topics');
+    expect(ws.snapshot().sync).toMatchObject({ pending: 0, quarantined: 0 });
   });
 
   it('a call ended with its line quality summary conforms, and carries the summary', async () => {

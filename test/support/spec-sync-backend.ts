@@ -45,6 +45,10 @@ export class SpecSyncBackend {
   readonly requestViolations: string[] = [];
   /** Every way an answer the test chose broke the spec (a test mistake, not the workstation's). */
   readonly answerViolations: string[] = [];
+  /** What `GET /v1/topics` answers (checked against the spec), and the ETag it carries. */
+  topics: { body: unknown; etag: string } = { body: { topics: [] }, etag: '"empty"' };
+  /** Every conforming `GET /v1/topics`: when, and the If-None-Match it carried. */
+  readonly topicRequests: { at: number; ifNoneMatch: string | null }[] = [];
   private readonly server: http.Server;
   private port = 0;
 
@@ -67,6 +71,7 @@ export class SpecSyncBackend {
     api.registerSecurityHandler('bearer', (c: Context) => c.request.headers.authorization === `Bearer ${backend.token}`);
     api.register({
       postEvents: (c: Context, res: http.ServerResponse) => backend.answerEvents(c, res),
+      getTopics: (c: Context, res: http.ServerResponse) => backend.answerTopics(c, res),
       validationFail: (c: Context, res: http.ServerResponse) =>
         backend.refuse(res, 400, c.validation.errors?.map((e) => `${e.instancePath || '(request)'} ${e.message ?? ''}`.trim()) ?? ['invalid']),
       unauthorizedHandler: (_: Context, res: http.ServerResponse) => backend.refuse(res, 401, ['no valid bearer token']),
@@ -129,6 +134,15 @@ export class SpecSyncBackend {
     const headers: Record<string, string> = { ...answer.headers };
     if (answer.body !== undefined) headers['Content-Type'] = 'application/json';
     res.writeHead(answer.status, headers).end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+  }
+
+  private answerTopics(c: Context, res: http.ServerResponse): void {
+    const ifNoneMatch = (c.request.headers['if-none-match'] as string | undefined) ?? null;
+    this.topicRequests.push({ at: this.now(), ifNoneMatch });
+    if (ifNoneMatch === this.topics.etag) return void res.writeHead(304).end();
+    const checked = this.api.validateResponse(this.topics.body, 'getTopics', 200);
+    for (const e of checked.errors ?? []) this.answerViolations.push(`GET /v1/topics body ${e.instancePath} ${e.message ?? ''}`);
+    res.writeHead(200, { 'Content-Type': 'application/json', ETag: this.topics.etag }).end(JSON.stringify(this.topics.body));
   }
 
   private checkAnswer(answer: SpecAnswer): void {

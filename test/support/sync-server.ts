@@ -27,6 +27,8 @@ export class SyncServer {
   readonly arrivals: string[] = [];
   /** Per request: status sent (or the fault), batch size, Authorization and Idempotency-Key. */
   readonly requests: { status: number | string; size: number; auth: string | undefined; key: string | undefined }[] = [];
+  /** How often a desk asked for its current topics. */
+  topicRequests = 0;
   faults: Fault[] = [];
   /** Ids the backend rejects for good (per-record "rejected"). */
   rejectIds = new Set<string>();
@@ -68,6 +70,11 @@ export class SyncServer {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
+      // The desk's current topics (GET /v1/topics) are not what these tests count or fault.
+      if (req.method === 'GET' && req.url === '/v1/topics') {
+        this.topicRequests++;
+        return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ topics: [] }));
+      }
       const fault = this.faults.shift() ?? { kind: 'none' };
       const auth = req.headers.authorization;
       const key = req.headers['idempotency-key'] as string | undefined;

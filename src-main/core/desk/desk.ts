@@ -481,4 +481,5 @@ const SERVICE_NAMES = Object.keys({
   queues: 0,
   colleagues: 0,
   forms: 0,
+  topics: 0,
 } satisfies Record<keyof ApiServices, 0>) as (keyof ApiServices)[];

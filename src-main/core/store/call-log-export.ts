@@ -23,6 +23,7 @@ export const EXPORT_COLUMNS = [
   'transferTarget',
   'sipCallId',
   'forms',
+  'topics',
 ] as const;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -49,7 +50,13 @@ export function exportRecord(entry: CallLogEntry): Record<(typeof EXPORT_COLUMNS
     transferTarget: entry.transferTarget,
     sipCallId: entry.sipCallId,
     forms: entry.forms?.length ? entry.forms.map(formText).join(' | ') : null,
+    topics: entry.topics?.length ? entry.topics.map(topicCell).join('; ') : null,
   };
+}
+
+/** A topic the call showed, as one cell part: `Price letter (price-letter-2026-05 v2, opened)`. */
+function topicCell(topic: NonNullable<CallLogEntry['topics']>[number]): string {
+  return `${topic.title} (${topic.id} v${topic.version}${topic.openedAt === null ? '' : ', opened'})`;
 }
 
 /**

@@ -1,5 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { qualitySummarySchema, type CallLogEntry, type EndCause, type EndedBy, type EndReason, type IvrData, type QualitySummary } from '../../contract';
+import { callTopicsOf } from './call-topics';
+import {
+  qualitySummarySchema,
+  type CallTopic,
+  type CallLogEntry,
+  type EndCause,
+  type EndedBy,
+  type EndReason,
+  type IvrData,
+  type QualitySummary,
+} from '../../contract';
 import { callLogForms } from './form-submissions';
 import { OutboxRepository } from './outbox';
 
@@ -437,14 +447,14 @@ export class CallLogRepository implements ICallLogQueries {
 
   get(id: string): CallLogEntry | null {
     const row = this.selectById.get(id) as CallRow | undefined;
-    return row ? (this.withForms([toEntry(row)])[0] ?? null) : null;
+    return row ? (this.withTopics(this.withForms([toEntry(row)]))[0] ?? null) : null;
   }
 
   list(query: ListQuery): CallLogEntry[] {
     const rows = query.before
       ? (this.selectPageBefore.all({ ...query.before, limit: query.limit }) as CallRow[])
       : (this.selectFirstPage.all(query.limit) as CallRow[]);
-    return this.withForms(rows.map(toEntry));
+    return this.withTopics(this.withForms(rows.map(toEntry)));
   }
 
   /**
@@ -545,7 +555,7 @@ export class CallLogRepository implements ICallLogQueries {
     const rows = this.db.prepare(sql).all(params) as (CallRow & { rid: number })[];
     const more = rows.length > query.limit;
     const page = more ? rows.slice(0, query.limit) : rows;
-    return { entries: this.withForms(page.map(toEntry)), nextCursor: more ? (page.at(-1)?.rid ?? null) : null };
+    return { entries: this.withTopics(this.withForms(page.map(toEntry))), nextCursor: more ? (page.at(-1)?.rid ?? null) : null };
   }
 
   /** The rowids of the calls that rang in [from, to), assuming rowid follows ring time. */
@@ -592,6 +602,15 @@ export class CallLogRepository implements ICallLogQueries {
       if (!last || page.length < 1000) return;
       before = { ringAt: last.ringAt, id: last.id };
     }
+  }
+
+  /** The entries with the topics their calls showed (only those that showed any get the field). */
+  private withTopics(entries: CallLogEntry[]): CallLogEntry[] {
+    const topics = callTopicsOf(
+      this.db,
+      entries.map((e) => e.id),
+    );
+    return topics.size ? entries.map((e) => (topics.has(e.id) ? { ...e, topics: topics.get(e.id) } : e)) : entries;
   }
 
   /** Calls still open (no end time): left over when the app was killed during a call. */

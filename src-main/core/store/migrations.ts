@@ -567,6 +567,49 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
+    version: 23,
+    name: 'current topics: versions, the last good files and backend answer, announcements, the topics of each call',
+    up(db) {
+      // A topic's version is kept per client and id, with its content's hash: the same content
+      // keeps its number, a change gets the next one, so a call's record names what was shown.
+      // The last good content of each topics file and the backend's last good answer are kept for
+      // a start with a broken file or without the backend. A high-priority topic is announced once
+      // per desk (the row outlives restarts). `call_topics`: what each call showed and the agent opened.
+      db.exec(`
+        CREATE TABLE topic_versions (
+          client     TEXT NOT NULL,
+          topic_id   TEXT NOT NULL,
+          version    INTEGER NOT NULL,
+          sha256     TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          PRIMARY KEY (client, topic_id, version)
+        ) STRICT;
+        CREATE TABLE topic_sources (
+          source     TEXT PRIMARY KEY,
+          etag       TEXT,
+          body       TEXT NOT NULL,
+          stored_at  INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE topic_announcements (
+          client       TEXT NOT NULL,
+          topic_id     TEXT NOT NULL,
+          announced_at INTEGER NOT NULL,
+          PRIMARY KEY (client, topic_id)
+        ) STRICT;
+        CREATE TABLE call_topics (
+          call_id   TEXT NOT NULL,
+          client    TEXT NOT NULL,
+          topic_id  TEXT NOT NULL,
+          version   INTEGER NOT NULL,
+          title     TEXT NOT NULL,
+          shown_at  INTEGER NOT NULL,
+          opened_at INTEGER,
+          PRIMARY KEY (call_id, client, topic_id)
+        ) STRICT;
+      `);
+    },
+  },
+  {
     version: 24,
     name: 'customers on their way to the backend and the CRM',
     up(db) {

@@ -14,7 +14,8 @@ export type OutboxTopic =
   | 'callback'
   | 'callList.record'
   | 'form.submitted'
-  | 'customer.upsert';
+  | 'customer.upsert'
+  | 'call.topics';
 
 export interface OutboxRow {
   id: string;

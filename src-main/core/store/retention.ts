@@ -45,6 +45,8 @@ export class Retention {
         )
         .run(cutoff).changes;
       if (calls) this.db.prepare(`DELETE FROM form_submissions WHERE status != 'waiting' AND call_id NOT IN (SELECT id FROM calls)`).run();
+      // A deleted call's topics go with it (call_topics has no foreign key: its rows come and go with the call's).
+      if (calls) this.db.prepare('DELETE FROM call_topics WHERE call_id NOT IN (SELECT id FROM calls)').run();
       return calls;
     })();
     if (deleted) this.logger.log('info', 'old calls deleted after delivery', { deleted, olderThanDays: days });

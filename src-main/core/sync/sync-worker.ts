@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agentStateSchema, callLogEntrySchema, formSubmissionSchema, said, scrubSecrets, type Message } from '../../contract';
+import { agentStateSchema, callLogEntrySchema, callTopicSchema, formSubmissionSchema, said, scrubSecrets, type Message } from '../../contract';
 import { backoffDelay, retryAfterMs } from '../backoff';
 import type { Clock } from '../clock';
 import { Emitter } from '../events';
@@ -116,6 +116,7 @@ const topicSchemas: Record<string, z.ZodType> = {
     callId: z.string().nullable(),
     at: z.number().int(),
   }),
+  'call.topics': z.object({ callId: z.string(), topics: z.array(callTopicSchema) }),
 } satisfies Record<OutboxTopic, z.ZodType>;
 
 export type HttpPost = (

@@ -231,6 +231,10 @@ export const de: Record<MessageKey, string> = {
   'forms.notRefused': 'Nur ein vom System des Auftraggebers abgelehntes Formular kann korrigiert werden; dieses ({{id}}) wurde nicht abgelehnt.',
   'forms.loadedVersion': 'Formular {{formId}} v{{version}} geladen',
   'forms.unchangedVersion': 'Formular {{formId}} v{{version}} geladen (unverändert)',
+  'topics.notLoaded': 'Die Themendatei {{file}} wurde nicht übernommen; ihre letzte gute Fassung gilt weiter: {{problems}}',
+  'topics.notLoadedMore': 'Die Themendatei {{file}} wurde nicht übernommen; ihre letzte gute Fassung gilt weiter: {{problems}} (und {{more}} weitere)',
+  'topics.newHighPriority': 'Neues wichtiges Thema für {{client}}: {{title}}',
+  'topics.notOnCall': 'Das Thema {{topic}} ist für diesen Anruf nicht aktuell.',
 
   'customer.notFound': 'Diesen Kunden gibt es nicht (vielleicht wurde er gelöscht oder neu importiert).',
   'customer.badNumber': '„{{number}}“ ist keine Telefonnummer, die dieser Arbeitsplatz speichern kann.',

@@ -227,6 +227,10 @@ export const en: Record<MessageKey, string> = {
   'forms.notRefused': "Only a form the client's system refused can be corrected; this one ({{id}}) was not.",
   'forms.loadedVersion': 'loaded form {{formId}} v{{version}}',
   'forms.unchangedVersion': 'loaded form {{formId}} v{{version}} (unchanged)',
+  'topics.notLoaded': 'The topics file {{file}} was not taken; its last good version stays: {{problems}}',
+  'topics.notLoadedMore': 'The topics file {{file}} was not taken; its last good version stays: {{problems}} (and {{more}} more)',
+  'topics.newHighPriority': 'New important topic for {{client}}: {{title}}',
+  'topics.notOnCall': 'The topic {{topic}} is not current for this call.',
 
   'customer.notFound': 'There is no such customer (it may have been deleted or re-imported).',
   'customer.badNumber': '"{{number}}" is not a phone number this workstation can store.',

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CallContext, CallView } from '../../../src-main/contract';
 import { wordSaid } from '../../i18n/said';
+import { BannerTopics } from './CallTopics';
 
 /**
  * Across the top of the workspace: for whom the call in focus is and what to say. With a problem
@@ -51,6 +52,7 @@ export function CallBanner({ call, context }: { call: CallView; context: CallCon
             {note}
           </p>
         )}
+        <BannerTopics call={call} context={context} />
       </div>
       {campaign && (
         <div className="call-banner__campaign" data-testid="call-campaign">

@@ -4,6 +4,7 @@ import { CallBanner } from './CallBanner';
 import { CampaignPanel } from './CampaignPanel';
 import { CustomerCard } from './CustomerCard';
 import { FormsControl } from '../forms/FormsControl';
+import { TopicPanel } from './CallTopics';
 
 /** Everything about the call in focus: for whom, what to say, who is calling, the script. */
 export function CallContextArea() {
@@ -19,6 +20,7 @@ export function CallContextArea() {
         <CustomerCard key={call.id} call={call} context={context} />
         {context?.campaign && <CampaignPanel campaign={context.campaign} guided={guided} />}
         <FormsControl callId={call.id} />
+        <TopicPanel call={call} context={context} />
       </div>
     </div>
   );

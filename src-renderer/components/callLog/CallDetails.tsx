@@ -101,6 +101,7 @@ function DetailsBody({ entry }: { entry: CallLogEntry }) {
       </Section>
       <WrapUpSection entry={entry} />
       <FormsSection entry={entry} />
+      <TopicsSection entry={entry} />
       <ReportProblem callId={entry.id} />
     </div>
   );
@@ -209,6 +210,24 @@ function FormsSection({ entry }: { entry: CallLogEntry }) {
           </dl>
         </div>
       ))}
+    </section>
+  );
+}
+
+/** The current topics the call's banner showed, with their version, and which the agent opened. */
+function TopicsSection({ entry }: { entry: CallLogEntry }) {
+  const { t } = useTranslation();
+  if (!entry.topics?.length) return null;
+  return (
+    <section className="call-details__section" data-testid="calldetails-topics">
+      <h4>{t('topics.current')}</h4>
+      <ul>
+        {entry.topics.map((topic) => (
+          <li key={`${topic.client}/${topic.id}`} data-topic-id={topic.id} data-opened={topic.openedAt !== null}>
+            {t(topic.openedAt === null ? 'topics.recordShown' : 'topics.recordOpened', { title: topic.title, version: topic.version })}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -83,6 +83,7 @@ export function ScriptsPanel() {
         <span className="muted scripts__drop-hint">{t('scripts.drop')}</span>
       </div>
       <LoadResult />
+      <TopicProblems />
       <LoadedScripts scripts={loaded} />
     </section>
   );
@@ -119,6 +120,22 @@ function LoadResult() {
     <div className="scripts__result scripts__result--failed" role="alert" data-testid="script-load-result" data-ok="false">
       <p>{t('scripts.problems', { count: result.problems.length, file: fileName })}</p>
       <ProblemList problems={result.problems} testId="script-problem" />
+    </div>
+  );
+}
+
+/** The topics folder's files (and the backend's answer) that were not taken: their last good version stays in use. */
+function TopicProblems() {
+  const { t } = useTranslation();
+  const problems = useAnlauf((s) => s.topics.problems);
+  if (!problems.length) return null;
+  return (
+    <div className="scripts__result scripts__result--failed" role="status" data-testid="topic-problems">
+      <p>{t('topics.problems')}</p>
+      <ProblemList
+        problems={problems.map((p) => ({ file: p.file.split(/[\\/]/).pop() ?? p.file, line: p.line, column: p.col, message: p.message }))}
+        testId="topic-problem"
+      />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { syncFromSnapshot } from './sync';
 import { shiftCheckFromSnapshot } from './shiftCheck';
 import { needsSignIn, signInFromSnapshot } from './signIn';
 import { queuesFromSnapshot } from './queues';
+import { topicsFromSnapshot } from './topics';
 import { trainingFromSnapshot } from './training';
 import { wrapUpFromSnapshot } from './wrapUp';
 
@@ -114,6 +115,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get, store)
         customers: { ...state.customers, importing: snapshot.customerImport, directory: snapshot.customerDirectory },
         signIn: { ...state.signIn, ...signInFromSnapshot(snapshot) },
         queues: { ...state.queues, ...queuesFromSnapshot(snapshot) },
+        topics: { ...state.topics, ...topicsFromSnapshot(snapshot) },
         // What the page fetched for the agent before (call log, a search, a call's details) goes with
         // them: the next agent's first page would merge into it, and it would show until that came.
         ...(needsSignIn(snapshot.signIn) ? agentFetched(store.getInitialState()) : {}),
