@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormSubmission } from '../../src-main/contract';
 import { refusalReason } from '../../src-main/core/forms/form-delivery';
-import { mappedBody } from '../../src-main/core/forms/form-mapping';
+import { mappedBody } from '../../src-main/core/clients/form-mapping';
 
 describe("the client's reason for refusing a form", () => {
   it.each([

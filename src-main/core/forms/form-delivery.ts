@@ -6,7 +6,7 @@ import type { Event, IDisposable } from '../events';
 import { errorForLog, type Logger } from '../log';
 import { plainHttpToRemote } from '../settings/settings-checks';
 import type { DueSubmission, FormSubmissionsRepository } from '../store/form-submissions';
-import { mappedBody } from './form-mapping';
+import { mappedBody } from '../clients/form-mapping';
 
 /**
  * The HTTP port (global `fetch` satisfies it). Redirects are never followed: a redirect would

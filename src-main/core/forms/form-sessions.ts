@@ -13,7 +13,7 @@ import { localDate } from './bounds';
 import { boundsOf, checkValue, isEmptyValue } from './field-values';
 import type { IFormCatalog } from './form-library';
 import type { Form, FormField, PrefillSource } from './model';
-import type { IFormSubmissions, SubmittedForm } from './submissions-port';
+import type { IFormSubmissions, SubmittedForm } from '../store/form-submissions-port';
 
 /** What is known about a call for pre-filling its forms (the customer card, the call, the IVR). */
 export interface FormCallFacts {

@@ -1,7 +1,7 @@
 import type { FormSubmission } from '../../contract';
 import { AnlaufError } from '../errors';
 import { Emitter } from '../events';
-import type { IFormSubmissions, SubmittedForm } from './submissions-port';
+import type { IFormSubmissions, SubmittedForm } from '../store/form-submissions-port';
 
 /**
  * Submissions kept in memory with status `waiting`: stands in for the store that delivers them

@@ -4,7 +4,7 @@ import { dispositionTree, findDisposition } from '../../shared/dispositions';
 import { DEFAULT_HOTKEYS, HOTKEY_ACTIONS, parseHotkey, pressedOn } from '../../shared/hotkeys';
 import { clientsConflicts } from '../clients/clients-settings';
 import { logoProblem } from '../clients/logo';
-import { mappingPlaceholders } from '../forms/form-mapping';
+import { mappingPlaceholders } from '../clients/form-mapping';
 
 /**
  * Checks of a settings file that no single field's schema can make: settings that contradict each

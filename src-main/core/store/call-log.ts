@@ -1,15 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { callTopicsOf } from './call-topics';
-import {
-  qualitySummarySchema,
-  type CallTopic,
-  type CallLogEntry,
-  type EndCause,
-  type EndedBy,
-  type EndReason,
-  type IvrData,
-  type QualitySummary,
-} from '../../contract';
+import { qualitySummarySchema, type CallLogEntry, type EndCause, type EndedBy, type EndReason, type IvrData, type QualitySummary } from '../../contract';
 import { callLogForms } from './form-submissions';
 import { OutboxRepository } from './outbox';
 

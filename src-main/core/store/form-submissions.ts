@@ -3,7 +3,7 @@ import { formSubmissionSchema, messageSchema, said, type CallLogForm, type FormS
 import { maskedFormText } from '../../shared/bank-mask';
 import { AnlaufError } from '../errors';
 import { Emitter } from '../events';
-import type { IFormSubmissions, SubmittedForm } from '../forms/submissions-port';
+import type { IFormSubmissions, SubmittedForm } from './form-submissions-port';
 import { OutboxRepository } from './outbox';
 
 /**
