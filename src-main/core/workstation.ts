@@ -43,6 +43,7 @@ import { FormLibrary } from './forms/form-library';
 import { FormSessions } from './forms/form-sessions';
 import { formFactsOf } from './forms/form-facts';
 import { isFormText } from './forms/loader';
+import { variantFor } from './scripts/languages';
 import { MemorySubmissions } from './forms/memory-submissions';
 import { WrapUpService } from './wrapup/wrap-up-service';
 import { callbackDueNotice } from '../shared/callback-due';
@@ -457,7 +458,7 @@ export class Workstation {
       this.db,
       () => this.clock.now(),
       undefined,
-      () => referencesFromSettings(this.settings.get()),
+      () => ({ ...referencesFromSettings(this.settings.get()), forms: this.formLibrary.list().map((f) => f.formId) }),
     );
     this.scriptLoads = new ScriptLoads({
       library: this.library,
@@ -521,6 +522,10 @@ export class Workstation {
       region: () => this.settings.get().sip.defaultCountry,
       logger: this.logger,
     });
+    this.scripts.formTitle = (formId, language) => {
+      const form = this.formLibrary.current(formId);
+      return form ? variantFor(form, language).title : null;
+    };
     this.dialing = new Dialing({ settings: () => this.agentSettings(), logger: this.logger, phone: this.phone, contexts: this.contexts, wrapUp: this.wrapUp });
     this.outbound = new OutboundWork({
       callbacks: this.callbacks,
