@@ -79,3 +79,15 @@ describe('the form validator', () => {
     expect(isFormText(script)).toBe(false);
   });
 });
+
+describe('the forms documentation', () => {
+  it('shows only examples that pass the checks (every ```yaml block that is a whole form)', () => {
+    const doc = fs.readFileSync(path.join(projectRoot, 'docs', 'forms.md'), 'utf8');
+    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string).filter(isFormText);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const block of blocks) {
+      const result = parseForm(block, 'docs/forms.md');
+      expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
+    }
+  });
+});
