@@ -492,7 +492,11 @@ export class Workstation {
       wrapUp: this.wrapUp,
       logger: this.logger,
     });
-    this.formLibrary = new FormLibrary(this.db, () => this.clock.now());
+    this.formLibrary = new FormLibrary(
+      this.db,
+      () => this.clock.now(),
+      () => this.settings.get().clients.map((c) => c.id),
+    );
     this.forms = new FormSessions({
       db: this.db,
       forms: this.formLibrary,

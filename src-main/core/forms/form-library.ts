@@ -66,6 +66,8 @@ export class FormLibrary implements IFormCatalog {
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
+    /** The desk's client ids, read at each load: a form naming another is refused (it would never be offered). */
+    private readonly clients: () => readonly string[] | null = () => null,
   ) {}
 
   load(file: string): FormLoadResult {
@@ -75,7 +77,7 @@ export class FormLibrary implements IFormCatalog {
 
   /** Checks and stores a form's text. Never throws: a form that cannot be kept is a problem, and the version before stays. */
   loadText(text: string, file: string): FormLoadResult {
-    const result = parseForm(text, file);
+    const result = parseForm(text, file, { clients: this.clients() });
     if (!result.ok) return result;
     try {
       return this.store(result.form, text, file);

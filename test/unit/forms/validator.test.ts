@@ -91,3 +91,26 @@ describe('the forms documentation', () => {
     }
   });
 });
+
+describe('what a German-speaking trainer writes', () => {
+  const form = (lines: string) => `form: f\ntitle: F\nkind: fault\nlanguage: de\nfields:\n${lines}`;
+  it('says what a German word in a bound or prefill source should be', () => {
+    const result = parseForm(
+      form('  - id: seit\n    label: Seit\n    type: date\n    max: heute\n  - id: plz\n    label: PLZ\n    type: postcode\n    prefill: customer.plz\n'),
+      'f.yaml',
+    );
+    expect(result.ok ? [] : result.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/not the text "heute" \(write today\)$/),
+      expect.stringMatching(/^unknown prefill source "customer.plz" \(did you mean "customer.postcode"\?/),
+    ]);
+  });
+
+  it('refuses a form for a client the desk does not know, which would never be offered', () => {
+    const text = form('  - id: a\n    label: A\n    type: text\n').replace('language: de', 'language: de\nclient: stadtwerke');
+    const result = parseForm(text, 'f.yaml', { clients: ['stadtwerke-nord', 'moebelhaus'] });
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      'f.yaml:5:9: unknown client "stadtwerke": the settings have no client with this id (known: stadtwerke-nord, moebelhaus)',
+    ]);
+    expect(parseForm(text, 'f.yaml', { clients: ['stadtwerke'] }).ok).toBe(true);
+  });
+});
