@@ -22,8 +22,8 @@ export const SCRIPTS_USAGE = `  scripts validate FILE... [--config SETTINGS]
                       desk's settings, an unknown campaign, client or disposition is an error;
                       without, a name no shipped default or sample uses is a warning
   scripts load FILE [--data-dir D] [--config SETTINGS]
-                      check a script and store it in the desk's script library; prints its id,
-                      version and whether it is new, changed or unchanged
+                      check a script (or a client form) and store it in the desk's library;
+                      prints its id, version and whether it is new, changed or unchanged
   scripts versions ID [--data-dir D]
                       list the stored versions of a script with dates, sizes and hashes
   scripts preview FILE [--customer JSON|FILE] [--call JSON|FILE] [--answers JSON|FILE] [--language LANG]
