@@ -672,6 +672,7 @@ export class Workstation {
     on.add(this.scripts.onDidChange(() => this.queueState()));
     on.add(this.scriptLoads.onDidChange(() => this.queueState()));
     on.add(this.forms.onDidChange(() => this.queueState()));
+    on.add(this.forms);
 
     const lifecycle = new CallLifecycle({
       phone: this.phone,
