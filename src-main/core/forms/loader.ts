@@ -262,9 +262,42 @@ function checkForm(root: Raw, problems: ProblemList): void {
           problems.add('unknown-variable', pos.key(at), `when names no field "${key}"${close ? ` (did you mean "${close}"?)` : ''}`);
         }
         checkMatcher(matcher, at, problems);
+        if (named >= 0 && named < index) checkWhenValues(fields[named]?.raw ?? {}, key, matcher, at, problems);
       }
     }
   });
+}
+
+/** The values a `when` compares a field with: a choice's options, true/false for a yes/no field. */
+function checkWhenValues(named: Raw, key: string, matcher: unknown, at: Path, problems: ProblemList): void {
+  const type = named.type;
+  const known =
+    type === 'yesno' ? ['true', 'false', 'yes', 'no'] : type === 'choice' || type === 'multiple' ? list(named.options).map((o) => optionOf(o).value) : null;
+  if (!known) return;
+  const operands = (m: unknown): { value: unknown; path: Path }[] => {
+    if (m === null || typeof m !== 'object') return [{ value: m, path: at }];
+    const ops = m as Raw;
+    return Object.entries(ops).flatMap(([op, operand]) =>
+      op === 'eq' || op === 'ne' || op === 'contains'
+        ? [{ value: operand, path: [...at, op] }]
+        : op === 'in' || op === 'notIn'
+          ? list(operand).map((v, i) => ({ value: v, path: [...at, op, i] }))
+          : [],
+    );
+  };
+  for (const { value, path } of operands(matcher)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
+    const text = String(value).trim().toLowerCase();
+    if (known.some((k) => k.trim().toLowerCase() === text)) continue;
+    const close = type === 'yesno' ? null : closestName(String(value), known);
+    problems.add(
+      'never-matches',
+      problems.positions.value(path),
+      type === 'yesno'
+        ? `the field "${key}" is answered yes or no: write true or false, not ${describe(value)}`
+        : `the field "${key}" has no option "${String(value)}"${close ? ` (did you mean "${close}"?)` : `; its options: ${known.join(', ')}`}`,
+    );
+  }
 }
 
 /** What a type allows: options for choices only, min/max of the type's kind. */

@@ -114,3 +114,18 @@ describe('what a German-speaking trainer writes', () => {
     expect(parseForm(text, 'f.yaml', { clients: ['stadtwerke'] }).ok).toBe(true);
   });
 });
+
+describe('conditions that can never hold', () => {
+  const form = (when: string) =>
+    `form: f\ntitle: F\nkind: fault\nlanguage: de\nfields:\n  - id: what\n    label: W\n    type: choice\n    options: [power, gas, other]\n  - id: debit\n    label: D\n    type: yesno\n  - id: x\n    label: X\n    type: text\n    when: ${when}\n`;
+  const messages = (when: string) => {
+    const result = parseForm(form(when), 'f.yaml');
+    return result.ok ? [] : result.problems.map((p) => `${p.line}:${p.col} ${p.message}`);
+  };
+  it('names a value that is not one of the choice’s options, and a yes/no compared with a word', () => {
+    expect(messages('{ what: othr }')).toEqual(['16:19 the field "what" has no option "othr" (did you mean "other"?)']);
+    expect(messages('{ what: { in: [gas, water] } }')).toEqual(['16:31 the field "what" has no option "water"; its options: power, gas, other']);
+    expect(messages('{ debit: ja }')).toEqual(['16:20 the field "debit" is answered yes or no: write true or false, not the text "ja"']);
+    expect(messages('{ debit: true, what: { ne: gas } }')).toEqual([]);
+  });
+});
