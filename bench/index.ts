@@ -20,6 +20,7 @@ const BENCHMARKS: { name: string; load: () => Promise<BenchFunction> }[] = [
   { name: 'network', load: () => import('./network.bench').then((m) => m.benchNetwork) },
   { name: 'network-desk', load: () => import('./network-desk.bench').then((m) => m.benchNetworkDesk) },
   { name: 'scripts', load: () => import('./scripts.bench').then((m) => m.benchScripts) },
+  { name: 'forms', load: () => import('./forms.bench').then((m) => m.benchForms) },
   { name: 'quality', load: () => import('./quality.bench').then((m) => m.benchQuality) },
   { name: 'reload', load: () => import('./reload.bench').then((m) => m.benchReload) },
   { name: 'week', load: () => import('./week.bench').then((m) => m.benchWeek) },

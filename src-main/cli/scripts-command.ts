@@ -22,8 +22,8 @@ export const SCRIPTS_USAGE = `  scripts validate FILE... [--config SETTINGS]
                       desk's settings, an unknown campaign, client or disposition is an error;
                       without, a name no shipped default or sample uses is a warning
   scripts load FILE [--data-dir D] [--config SETTINGS]
-                      check a script and store it in the desk's script library; prints its id,
-                      version and whether it is new, changed or unchanged
+                      check a script (or a client form) and store it in the desk's library;
+                      prints its id, version and whether it is new, changed or unchanged
   scripts versions ID [--data-dir D]
                       list the stored versions of a script with dates, sizes and hashes
   scripts preview FILE [--customer JSON|FILE] [--call JSON|FILE] [--answers JSON|FILE] [--language LANG]
@@ -75,7 +75,8 @@ function validate(args: string[], io: Output): number {
   const references = referencesFor(values.config as string | undefined);
   let failed = 0;
   for (const file of files) {
-    const form = checkForm(file);
+    // Without --config only the shipped samples' names are known (no clients): only a desk's settings can say.
+    const form = checkForm(file, references.severity === 'error' ? references.clients : null);
     if (form !== null) {
       if (form.ok)
         io.out(`${file}: valid (form ${form.form.id}${form.form.client ? `, client ${form.form.client}` : ''}, ${form.form.fields.length} fields)\n`);
@@ -100,9 +101,9 @@ function validate(args: string[], io: Output): number {
 }
 
 /** A form file's check (a top-level `form:`), or null for a script (or a file that cannot be read, which the script check reports). */
-function checkForm(file: string): ReturnType<typeof parseForm> | null {
+function checkForm(file: string, clients: readonly string[] | null): ReturnType<typeof parseForm> | null {
   const read = readScriptText(file);
-  return read.ok && isFormText(read.text) ? parseForm(read.text, file) : null;
+  return read.ok && isFormText(read.text) ? parseForm(read.text, file, { clients }) : null;
 }
 
 function preview(args: string[], io: Output): number {

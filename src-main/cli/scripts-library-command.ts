@@ -4,6 +4,9 @@ import { APP_VERSION } from '../app-info';
 import { createStderrLogger } from '../core/log';
 import { resolveDataDir } from '../core/platform/paths';
 import { ScriptLibrary } from '../core/scripts/library';
+import { FormLibrary } from '../core/forms/form-library';
+import { isFormText } from '../core/forms/loader';
+import { readScriptText } from '../core/scripts/loader';
 import { formatProblem } from '../core/scripts/problems';
 import { referencesFromSettings } from '../core/scripts/references';
 import { isClose } from '../core/scripts/variables';
@@ -33,6 +36,17 @@ export function loadIntoLibrary(args: string[], io: Output): number {
   const settings = new SettingsService({ configFile: config ? path.resolve(config) : undefined, dataDir, keepLastGood: false }).get();
   const db = openDatabase(path.join(dataDir, DATABASE_FILE), { appVersion: APP_VERSION, logger: createStderrLogger('warn') });
   try {
+    const read = readScriptText(file);
+    if (read.ok && isFormText(read.text)) {
+      const loaded = new FormLibrary(db, Date.now, () => settings.clients.map((c) => c.id)).loadText(read.text, file);
+      if (!loaded.ok) {
+        for (const problem of loaded.problems) io.out(formatProblem(problem) + '\n');
+        return 1;
+      }
+      const state = !loaded.changed ? 'unchanged' : loaded.version === 1 ? 'new' : 'changed';
+      io.out(`form ${loaded.form.id} v${loaded.version} ${state}${loaded.form.client ? ` (client ${loaded.form.client})` : ''} in ${dataDir}\n`);
+      return 0;
+    }
     const result = new ScriptLibrary(db, Date.now, undefined, () => referencesFromSettings(settings)).load(file);
     if (!result.ok) {
       for (const problem of result.problems) io.out(formatProblem(problem) + '\n');

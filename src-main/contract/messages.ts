@@ -242,6 +242,8 @@ export const messageParams = {
   'forms.unknownField': { fieldId: str, title: str },
   'forms.hasErrors': { count: num },
   'forms.notRefused': { id: str },
+  'forms.notLoaded': { file: str, problems: str },
+  'forms.notLoadedMore': { file: str, problems: str, more: num },
   'forms.loadedVersion': { formId: str, version: num },
   'forms.unchangedVersion': { formId: str, version: num },
   // Current topics (core/topics/): a topics file the folder could not take, a new high-priority topic, a topic not on the call.

@@ -576,7 +576,7 @@ export const settingsSchema = z
           .nullable()
           .default(null)
           .describe(
-            'A folder of call scripts (`*.yaml`) loaded at start and again whenever a file in it changes. Relative paths are resolved against the settings file.',
+            'A folder of call scripts and client forms (`*.yaml`, docs/scripts.md and docs/forms.md) loaded at start and again whenever a file in it changes. Relative paths are resolved against the settings file.',
           ),
       })
       .strict()

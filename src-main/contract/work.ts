@@ -53,7 +53,7 @@ export const scriptNodeViewSchema = z.object({
   /** End nodes: the disposition code the wrap-up proposes, and its label in the call's campaign (null when the campaign has no such code). */
   disposition: z.string().nullable(),
   dispositionLabel: z.string().nullable(),
-  /** A node that opens a form (`form:` on the node): the agent gets "Open form: <title>" here. */
+  /** Say and question nodes that offer a client form: "Open form: {title}" (docs/forms.md); absent or null: none. */
   form: z.object({ formId: z.string(), title: z.string() }).nullable().optional(),
 });
 export type ScriptNodeView = z.output<typeof scriptNodeViewSchema>;

@@ -46,7 +46,7 @@ import { FormSessions } from './forms/form-sessions';
 import { callLanguageFor } from './calls/call-language';
 import { formFactsOf } from './forms/form-facts';
 import { isFormText } from './forms/loader';
-import { MemorySubmissions } from './forms/memory-submissions';
+import { variantFor } from './scripts/languages';
 import { WrapUpService } from './wrapup/wrap-up-service';
 import { TopicRepository } from './store/call-topics';
 import { TopicFolder } from './topics/topic-folder';
@@ -538,7 +538,7 @@ export class Workstation {
       this.db,
       () => this.clock.now(),
       undefined,
-      () => referencesFromSettings(this.settings.get()),
+      () => ({ ...referencesFromSettings(this.settings.get()), forms: this.formLibrary.list().map((f) => f.formId) }),
     );
     this.scriptLoads = new ScriptLoads({
       library: this.library,
@@ -572,12 +572,15 @@ export class Workstation {
       wrapUp: this.wrapUp,
       logger: this.logger,
     });
-    this.formLibrary = new FormLibrary(this.db, () => this.clock.now());
+    this.formLibrary = new FormLibrary(
+      this.db,
+      () => this.clock.now(),
+      () => this.settings.get().clients.map((c) => c.id),
+    );
     this.forms = new FormSessions({
       db: this.db,
       forms: this.formLibrary,
-      // Until the delivering store (core/store/form-submissions.ts) is wired: kept in memory, waiting.
-      submissions: new MemorySubmissions(),
+      submissions: this.formSubmissions,
       now: () => this.clock.now(),
       openCalls: () => [
         ...this.phone
@@ -602,6 +605,10 @@ export class Workstation {
       region: () => this.settings.get().sip.defaultCountry,
       logger: this.logger,
     });
+    this.scripts.formTitle = (formId, language) => {
+      const form = this.formLibrary.current(formId);
+      return form ? variantFor(form, language).title : null;
+    };
     this.dialing = new Dialing({ settings: () => this.agentSettings(), logger: this.logger, phone: this.phone, contexts: this.contexts, wrapUp: this.wrapUp });
     this.outbound = new OutboundWork({
       callbacks: this.callbacks,
@@ -790,6 +797,7 @@ export class Workstation {
         this.queueState();
       }),
     );
+    on.add(this.forms);
 
     const lifecycle = new CallLifecycle({
       phone: this.phone,

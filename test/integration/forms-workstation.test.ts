@@ -21,8 +21,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function workstation(folder: string): Promise<{ ws: Workstation; api: Dispatcher }> {
-  const dataDir = tempDir();
+async function workstation(folder: string, dataDir = tempDir()): Promise<{ ws: Workstation; api: Dispatcher }> {
   const config = path.join(dataDir, 'anlauf.json');
   fs.writeFileSync(config, JSON.stringify({ agent: { name: 'Jana' }, clients: twoClients, scripts: { folder } }));
   const ws = new Workstation({ dataDir, configFile: config, host: 'web', appVersion: 'test', resourcesDir, logger: silentLogger, clock: systemClock });
@@ -97,5 +96,29 @@ describe('client forms at the workstation', () => {
     const preview = await run<FormView>(api, 'forms:preview', { formId: 'cancellation', language: 'en' });
     expect(preview).toMatchObject({ title: 'Cancellation', formVersion: 1 });
     expect(field(preview, 'confirmationEmail')).toMatchObject({ value: 'erika.mustermann@example.de', prefilledFrom: 'customer.email' });
+  });
+
+  it('keeps a draft of a call waiting for its wrap-up across a restart, and offers the call’s forms in the wrap-up', async () => {
+    const folder = tempDir();
+    fs.copyFileSync(path.join(projectRoot, 'resources', 'forms', 'cancellation.yaml'), path.join(folder, 'cancellation.yaml'));
+    const dataDir = tempDir();
+    const first = await workstation(folder, dataDir);
+    const { callId } = await run<{ callId: string }>(first.api, 'training:placeCall', { ivr: {}, remoteNumber: '040 1234567', dialedNumber: CLIENT_A_NUMBER });
+    await run(first.api, 'phone:answer', { callId });
+    const opened = await run<FormView>(first.api, 'forms:open', { callId, formId: 'cancellation' });
+    await run(first.api, 'forms:set', { id: opened.id, fieldId: 'reason', value: 'price' });
+    await run(first.api, 'phone:hangup', { callId });
+    await waitFor('the wrap-up', () => first.ws.snapshot().wrapUps.some((w) => w.callId === callId), 2_000, 5);
+    // Still fillable in the wrap-up.
+    await run(first.api, 'forms:set', { id: opened.id, fieldId: 'endDate', value: '31.12.2099' });
+    await first.ws.stop();
+    cleanups.length = 0;
+
+    const again = await workstation(folder, dataDir);
+    const [draft] = again.ws.snapshot().forms[callId] ?? [];
+    expect(draft).toMatchObject({ id: opened.id, status: 'draft' });
+    expect(draft && field(draft, 'reason')?.value).toBe('price');
+    expect(draft && field(draft, 'endDate')).toMatchObject({ value: '2099-12-31', error: { key: 'forms.tooLate' } });
+    expect(await run<CommandResponse<'forms:choices'>>(again.api, 'forms:choices', { callId })).toMatchObject([{ formId: 'cancellation' }]);
   });
 });

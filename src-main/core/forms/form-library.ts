@@ -20,7 +20,8 @@ export type FormLoadResult =
       /** As the trainer's window shows a loaded file (scripts:load). */
       loaded: { id: string; version: number; title: string; client: string | null };
     }
-  | { ok: false; problems: ScriptProblem[] };
+  /** `form`: said as a form's problems, not a script's. */
+  | { ok: false; problems: ScriptProblem[]; form: true };
 
 export interface StoredFormInfo {
   formId: string;
@@ -66,24 +67,26 @@ export class FormLibrary implements IFormCatalog {
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
+    /** The desk's client ids, read at each load: a form naming another is refused (it would never be offered). */
+    private readonly clients: () => readonly string[] | null = () => null,
   ) {}
 
   load(file: string): FormLoadResult {
     const read = readScriptText(file);
-    return read.ok ? this.loadText(read.text, file) : read;
+    return read.ok ? this.loadText(read.text, file) : { ...read, form: true };
   }
 
   /** Checks and stores a form's text. Never throws: a form that cannot be kept is a problem, and the version before stays. */
   loadText(text: string, file: string): FormLoadResult {
-    const result = parseForm(text, file);
-    if (!result.ok) return result;
+    const result = parseForm(text, file, { clients: this.clients() });
+    if (!result.ok) return { ...result, form: true };
     try {
       return this.store(result.form, text, file);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
       const message = `could not be kept in the workstation's database (${reason}); the version loaded before stays`;
-      return { ok: false, problems: [{ file, line: 1, col: 1, code: 'not-stored', message }] };
+      return { ok: false, problems: [{ file, line: 1, col: 1, code: 'not-stored', message }], form: true };
     }
   }
 

@@ -131,8 +131,15 @@ export class FormSessions implements IFormSessions {
   private readonly changed = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changed.event;
 
+  /** Following the submissions store: a delivery's status shows on the call's forms. */
+  private readonly following: { dispose(): void };
+
   constructor(private readonly deps: FormSessionsDeps) {
-    deps.submissions.onDidChange(() => this.changed.fire());
+    this.following = deps.submissions.onDidChange(() => this.changed.fire());
+  }
+
+  dispose(): void {
+    this.following.dispose();
   }
 
   /**

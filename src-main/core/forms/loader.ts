@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { FORM_FIELD_TYPES, formKindSchema, type FormFieldType } from '../../contract/forms';
 import { closestName } from '../../shared/closest-name';
-import { setOwn } from '../own';
+import { ownValue, setOwn } from '../own';
 import { explainLayout, layoutErrors } from '../scripts/layout';
 import { fastRead } from '../scripts/fast-read';
 import { checkTranslations, variantLanguages } from '../scripts/languages';
@@ -120,12 +120,17 @@ function localize(root: Raw, languages: readonly string[], language: string): Ra
  * Checks a form's text; every problem in the file is reported, sorted by position. Never throws,
  * as a form is loaded from the watched folder where a throw would stop the workstation.
  */
-export function parseForm(text: string, file: string): FormParseResult {
+export interface FormCheckOptions {
+  /** The client ids of the desk's settings: a form for another client would never be offered. Absent: not checked. */
+  clients?: readonly string[] | null;
+}
+
+export function parseForm(text: string, file: string, options: FormCheckOptions = {}): FormParseResult {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_SCRIPT_BYTES)
     return atStart(file, 'too-large', `the file is too large (${Math.ceil(bytes / 1024)} KB); a form may be at most ${MAX_SCRIPT_BYTES / 1024} KB`);
   try {
-    return check(text, file);
+    return check(text, file, options);
   } catch (error) {
     return atStart(file, 'not-checked', `Anlauf could not check this file (${error instanceof Error ? error.message : String(error)}); please send it to IT`);
   }
@@ -135,7 +140,7 @@ function atStart(file: string, code: ScriptProblem['code'], message: string): { 
   return { ok: false, problems: [{ file, line: 1, col: 1, code, message }] };
 }
 
-function check(text: string, file: string): FormParseResult {
+function check(text: string, file: string, options: FormCheckOptions): FormParseResult {
   const counter = new LineCounter();
   const parse = () => parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const fast = fastRead(text);
@@ -166,6 +171,15 @@ function check(text: string, file: string): FormParseResult {
   if (problems.items.length) return { ok: false, problems: problems.sorted() };
   const first = languages ? localize(root, languages, languages[0] as string) : root;
   checkForm(first, problems);
+  const clients = options.clients;
+  if (clients && clients.length && typeof first.client === 'string' && !clients.includes(first.client)) {
+    const close = closestName(first.client, clients);
+    problems.add(
+      'unknown-reference',
+      problems.positions.value(['client']),
+      `unknown client "${first.client}": the settings have no client with this id (${close ? `did you mean "${close}"?` : `known: ${clients.join(', ')}`})`,
+    );
+  }
   if (problems.items.length) return { ok: false, problems: problems.sorted() };
   // Lines from the fields as read (the fast reader knows where they start); the languages' copies share them.
   const lines = writtenFields(root).map((f) => problems.positions.lineOf(f.raw, f.path));
@@ -219,7 +233,7 @@ function checkForm(root: Raw, problems: ProblemList): void {
       );
     } else if (type !== null) checkKind(type as FormFieldType, r, field.path, problems);
     if (typeof r.prefill === 'string' && !(PREFILL_SOURCES as readonly string[]).includes(r.prefill)) {
-      const close = closestName(r.prefill, PREFILL_SOURCES);
+      const close = germanSource(r.prefill) ?? closestName(r.prefill, PREFILL_SOURCES);
       problems.add(
         'unknown-variable',
         pos.value([...field.path, 'prefill']),
@@ -248,9 +262,42 @@ function checkForm(root: Raw, problems: ProblemList): void {
           problems.add('unknown-variable', pos.key(at), `when names no field "${key}"${close ? ` (did you mean "${close}"?)` : ''}`);
         }
         checkMatcher(matcher, at, problems);
+        if (named >= 0 && named < index) checkWhenValues(fields[named]?.raw ?? {}, key, matcher, at, problems);
       }
     }
   });
+}
+
+/** The values a `when` compares a field with: a choice's options, true/false for a yes/no field. */
+function checkWhenValues(named: Raw, key: string, matcher: unknown, at: Path, problems: ProblemList): void {
+  const type = named.type;
+  const known =
+    type === 'yesno' ? ['true', 'false', 'yes', 'no'] : type === 'choice' || type === 'multiple' ? list(named.options).map((o) => optionOf(o).value) : null;
+  if (!known) return;
+  const operands = (m: unknown): { value: unknown; path: Path }[] => {
+    if (m === null || typeof m !== 'object') return [{ value: m, path: at }];
+    const ops = m as Raw;
+    return Object.entries(ops).flatMap(([op, operand]) =>
+      op === 'eq' || op === 'ne' || op === 'contains'
+        ? [{ value: operand, path: [...at, op] }]
+        : op === 'in' || op === 'notIn'
+          ? list(operand).map((v, i) => ({ value: v, path: [...at, op, i] }))
+          : [],
+    );
+  };
+  for (const { value, path } of operands(matcher)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
+    const text = String(value).trim().toLowerCase();
+    if (known.some((k) => k.trim().toLowerCase() === text)) continue;
+    const close = type === 'yesno' ? null : closestName(String(value), known);
+    problems.add(
+      'never-matches',
+      problems.positions.value(path),
+      type === 'yesno'
+        ? `the field "${key}" is answered yes or no: write true or false, not ${describe(value)}`
+        : `the field "${key}" has no option "${String(value)}"${close ? ` (did you mean "${close}"?)` : `; its options: ${known.join(', ')}`}`,
+    );
+  }
 }
 
 /** What a type allows: options for choices only, min/max of the type's kind. */
@@ -284,12 +331,14 @@ function checkKind(type: FormFieldType, r: Raw, base: Path, problems: ProblemLis
     if (value === undefined) continue;
     const at = [...base, key];
     if (DATES.has(type)) {
-      if (typeof value !== 'string' || !isBound(value, type === 'datetime'))
+      if (typeof value !== 'string' || !isBound(value, type === 'datetime')) {
+        const meant = typeof value === 'string' ? ownValue(GERMAN_BOUNDS, value.toLowerCase()) : undefined;
         problems.add(
           'wrong-type',
           pos.value(at),
-          `${key} of a ${type} field must be a date (YYYY-MM-DD${type === 'datetime' ? ' or YYYY-MM-DDTHH:MM' : ''}), today, now or a distance such as +14d, -1y, not ${describe(value)}`,
+          `${key} of a ${type} field must be a date (YYYY-MM-DD${type === 'datetime' ? ' or YYYY-MM-DDTHH:MM' : ''}), today, now or a distance such as +14d, -1y, not ${describe(value)}${meant ? ` (write ${meant})` : ''}`,
         );
+      }
     } else if (type === 'number' || COUNTED.has(type)) {
       if (typeof value !== 'number') problems.add('wrong-type', pos.value(at), `${key} of a ${type} field must be a number, not ${describe(value)}`);
       else if (COUNTED.has(type) && (!Number.isInteger(value) || value < 0))
@@ -304,6 +353,33 @@ function checkKind(type: FormFieldType, r: Raw, base: Path, problems: ProblemLis
     problems.add('wrong-type', pos.value([...base, 'min']), `min (${r.min}) is greater than max (${r.max})`);
   if (typeof r.min === 'string' && typeof r.max === 'string' && /^\d/.test(r.min) && /^\d/.test(r.max) && r.min > r.max)
     problems.add('wrong-type', pos.value([...base, 'min']), `min (${r.min}) is later than max (${r.max})`);
+}
+
+/** Bounds written in German words, which the file takes in English. */
+const GERMAN_BOUNDS: Record<string, string> = { heute: 'today', jetzt: 'now', morgen: '+1d', gestern: '-1d' };
+
+/** The last part of a prefill source written in German (`customer.plz`), as the source meant. */
+const GERMAN_PARTS: Record<string, string> = {
+  plz: 'postcode',
+  postleitzahl: 'postcode',
+  ort: 'city',
+  stadt: 'city',
+  wohnort: 'city',
+  telefon: 'phone',
+  telefonnummer: 'phone',
+  tel: 'phone',
+  kundennummer: 'customerNumber',
+  kundennr: 'customerNumber',
+  mail: 'email',
+  heute: 'today',
+};
+
+function germanSource(source: string): string | null {
+  const dot = source.lastIndexOf('.');
+  const part = ownValue(GERMAN_PARTS, source.slice(dot + 1).toLowerCase());
+  if (!part) return null;
+  const meant = dot < 0 ? part : `${source.slice(0, dot)}.${part}`;
+  return (PREFILL_SOURCES as readonly string[]).includes(meant) ? meant : (PREFILL_SOURCES.find((s) => s.endsWith(`.${part}`)) ?? null);
 }
 
 function optionOf(option: unknown): { value: string; label: string } {

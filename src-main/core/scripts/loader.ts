@@ -171,7 +171,10 @@ function namesOf(root: Raw, written: ReturnType<typeof collect>): Parameters<typ
   const dispositions = written.sections
     .flatMap((s) => s.nodes)
     .flatMap((n) => (n.type === 'end' && typeof n.raw.disposition === 'string' ? [{ value: n.raw.disposition, path: [...n.path, 'disposition'] }] : []));
-  return { campaign: named('campaign'), client: named('client'), dispositions };
+  const forms = written.sections
+    .flatMap((s) => s.nodes)
+    .flatMap((n) => (typeof n.raw.form === 'string' ? [{ value: n.raw.form, path: [...n.path, 'form'] }] : []));
+  return { campaign: named('campaign'), client: named('client'), dispositions, forms };
 }
 
 /**
@@ -490,7 +493,7 @@ function checkCoverage(node: Written, language: string | null, problems: Problem
 
 function build(node: Written, next: string | null, branches: Branch[], resolve: (t: string) => string | null, line: number): ScriptNode {
   const r = node.raw;
-  const base = { id: node.id as string, section: node.section, text: str(r.text) ?? '', next, branches, line };
+  const base = { id: node.id as string, section: node.section, text: str(r.text) ?? '', next, branches, line, form: str(r.form) };
   if (node.type === 'end') return { ...base, type: 'end', next: null, disposition: str(r.disposition) };
   if (node.type === 'say') return { ...base, type: 'say', hint: str(r.hint) };
   const input = r.input as InputKind;

@@ -51,6 +51,8 @@ interface NodeBase {
   branches: Branch[];
   /** 1-based line of the node in the file, for messages shown to trainers. */
   line: number;
+  /** Say and question nodes: the client form the agent is offered here (`form: fault-report`, docs/forms.md). */
+  form: string | null;
 }
 
 export interface SayNode extends NodeBase {

@@ -19,6 +19,8 @@ export interface References {
   campaignsOf(client: string | null): readonly string[] | null;
   /** The codes an end node of this campaign may propose; null: not checked. */
   dispositionsOf(campaign: string, client: string | null): readonly string[] | null;
+  /** The client forms loaded (core/forms/), which a say or question node may offer; absent: not checked. */
+  forms?: readonly string[];
   /** Said after an unknown name, e.g. which campaign's set was looked at. */
   hint: { client: string; campaign: string; disposition: (campaign: string) => string };
 }
@@ -28,6 +30,8 @@ export interface ScriptReferences {
   campaign: { value: string; path: Path } | null;
   client: { value: string; path: Path } | null;
   dispositions: { value: string; path: Path }[];
+  /** The forms the nodes offer (`form:`). */
+  forms?: { value: string; path: Path }[];
 }
 
 const codes = (tree: readonly DispositionSetting[]) => choosable(dispositionTree(tree)).map((d) => d.code);
@@ -106,6 +110,17 @@ export function checkReferences(script: ScriptReferences, refs: References, prob
     if (refs.severity === 'error') problems.add('unknown-reference', where, message);
     else problems.warn('unknown-reference', where, message);
   };
+  // A form may be loaded after the script (the folder loads in name order): only worth a look.
+  for (const form of refs.forms ? (script.forms ?? []) : []) {
+    const known = refs.forms ?? [];
+    if (known.includes(form.value)) continue;
+    const close = known.find((k) => isClose(k, form.value));
+    problems.warn(
+      'unknown-reference',
+      problems.positions.value(form.path),
+      `no form "${form.value}" is loaded${close ? ` (did you mean "${close}"?)` : known.length ? `; loaded: ${list(known)}` : ''}: the agent is offered it once a form file with this id is in the script folder`,
+    );
+  }
   const client = script.client?.value ?? null;
   if (script.client && refs.clients) report('client', script.client.value, script.client.path, refs.clients, refs.hint.client);
   if (!script.campaign) return;

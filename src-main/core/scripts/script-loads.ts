@@ -15,7 +15,7 @@ export type OtherLoad =
       warnings?: ScriptProblem[];
       loaded: { id: string; version: number; title: string; client: string | null };
     }
-  | { ok: false; problems: ScriptProblem[] };
+  | { ok: false; problems: ScriptProblem[]; form?: true };
 
 /**
  * Files beside the scripts that are not scripts: the client forms (core/forms/, a layer above),
@@ -70,7 +70,13 @@ export class ScriptLoads implements IScriptLoads {
       const more = result.problems.length - 5;
       const name = path.basename(file);
       this.deps.notice(
-        more > 0 ? said('scripts.notLoadedMore', { file: name, problems: shown, more }) : said('scripts.notLoaded', { file: name, problems: shown }),
+        'form' in result
+          ? more > 0
+            ? said('forms.notLoadedMore', { file: name, problems: shown, more })
+            : said('forms.notLoaded', { file: name, problems: shown })
+          : more > 0
+            ? said('scripts.notLoadedMore', { file: name, problems: shown, more })
+            : said('scripts.notLoaded', { file: name, problems: shown }),
       );
     }
     this.changed.fire();

@@ -92,6 +92,9 @@ export class ScriptSessions implements IScriptWalks {
     ) => void,
   ) {}
 
+  /** The title of a loaded client form in a language (the forms are a layer above; the workstation wires it), null when none is loaded. */
+  formTitle: (formId: string, language: string) => string | null = () => null;
+
   has(sessionId: string): boolean {
     return this.sessions.has(sessionId);
   }
@@ -223,7 +226,12 @@ export class ScriptSessions implements IScriptWalks {
 
   views(): Record<string, ScriptView> {
     const out: Record<string, ScriptView> = {};
-    for (const [id, { session }] of this.sessions) out[id] = viewOf(session);
+    for (const [id, { session }] of this.sessions) {
+      const view = viewOf(session);
+      const form = view.current.form;
+      if (form) view.current.form = { ...form, title: this.formTitle(form.formId, session.script.language) ?? form.formId };
+      out[id] = view;
+    }
     return out;
   }
 
@@ -345,6 +353,7 @@ function nodeView(session: ScriptSession, node: ScriptNode): ScriptNodeView {
     hint: node.type === 'say' && node.hint ? session.interpolate(node.hint) : null,
     disposition: node.type === 'end' ? node.disposition : null,
     dispositionLabel: null,
+    form: node.type !== 'end' && node.form ? { formId: node.form, title: node.form } : null,
   };
 }
 

@@ -36,7 +36,15 @@ const sectionSchema = z.strictObject({
 const branchesField = z.array(z.unknown()).min(1).optional();
 
 const nodeSchemas = {
-  say: z.strictObject({ id, type: z.literal('say'), text: z.string(), hint: z.string().optional(), next: id.optional(), branches: branchesField }),
+  say: z.strictObject({
+    id,
+    type: z.literal('say'),
+    text: z.string(),
+    hint: z.string().optional(),
+    form: id.optional(),
+    next: id.optional(),
+    branches: branchesField,
+  }),
   question: z.strictObject({
     id,
     type: z.literal('question'),
@@ -54,6 +62,7 @@ const nodeSchemas = {
     shuffle: z.boolean().optional(),
     items: z.array(z.unknown()).optional(),
     callback: z.boolean().optional(),
+    form: id.optional(),
     next: id.optional(),
     branches: branchesField,
   }),

@@ -229,6 +229,8 @@ export const de: Record<MessageKey, string> = {
   'forms.unknownField': 'Das Formular „{{title}}“ hat kein Feld „{{fieldId}}“.',
   'forms.hasErrors': 'Nicht gesendet: {{count}} Feld(er) brauchen eine Korrektur (im Formular markiert).',
   'forms.notRefused': 'Nur ein vom System des Auftraggebers abgelehntes Formular kann korrigiert werden; dieses ({{id}}) wurde nicht abgelehnt.',
+  'forms.notLoaded': 'Das Formular {{file}} wurde nicht geladen: {{problems}}',
+  'forms.notLoadedMore': 'Das Formular {{file}} wurde nicht geladen: {{problems}} (und {{more}} weitere)',
   'forms.loadedVersion': 'Formular {{formId}} v{{version}} geladen',
   'forms.unchangedVersion': 'Formular {{formId}} v{{version}} geladen (unverändert)',
   'topics.notLoaded': 'Die Themendatei {{file}} wurde nicht übernommen; ihre letzte gute Fassung gilt weiter: {{problems}}',

@@ -225,6 +225,8 @@ export const en: Record<MessageKey, string> = {
   'forms.unknownField': 'The form "{{title}}" has no field "{{fieldId}}".',
   'forms.hasErrors': 'Not sent: {{count}} field(s) need a look (marked in the form).',
   'forms.notRefused': "Only a form the client's system refused can be corrected; this one ({{id}}) was not.",
+  'forms.notLoaded': 'The form {{file}} was not loaded: {{problems}}',
+  'forms.notLoadedMore': 'The form {{file}} was not loaded: {{problems}} (and {{more}} more)',
   'forms.loadedVersion': 'loaded form {{formId}} v{{version}}',
   'forms.unchangedVersion': 'loaded form {{formId}} v{{version}} (unchanged)',
   'topics.notLoaded': 'The topics file {{file}} was not taken; its last good version stays: {{problems}}',

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FormView } from '../../../src-main/contract';
 import { FormLibrary } from '../../../src-main/core/forms/form-library';
 import { FormSessions, type FormCallFacts } from '../../../src-main/core/forms/form-sessions';
-import { MemorySubmissions } from '../../../src-main/core/forms/memory-submissions';
+import { FormSubmissionsRepository } from '../../../src-main/core/store/form-submissions';
 import { silentLogger } from '../../../src-main/core/log';
 import { openDatabase } from '../../../src-main/core/store/database';
 import { wordMessage } from '../../../src-main/shared/messages';
@@ -39,7 +39,7 @@ describe('form sessions', () => {
   let dbFile: string;
   let db: Database;
   let library: FormLibrary;
-  let submissions: MemorySubmissions;
+  let submissions: FormSubmissionsRepository;
   let open: string[];
   let facts: FormCallFacts;
 
@@ -60,7 +60,8 @@ describe('form sessions', () => {
     db = openDatabase(dbFile, { appVersion: 'test' });
     library = new FormLibrary(db, () => NOW);
     for (const name of ['fault-report.yaml', 'contract-change.yaml', 'cancellation.yaml']) expect(library.load(sample(name)).ok).toBe(true);
-    submissions = new MemorySubmissions();
+    // The real store on the same database: no endpoint, so a form waits for the backend.
+    submissions = new FormSubmissionsRepository(db, { hasEndpoint: () => false, now: () => NOW });
     open = ['call-1'];
     facts = FACTS;
   });
@@ -131,6 +132,7 @@ describe('form sessions', () => {
     db.close();
     db = openDatabase(dbFile, { appVersion: 'test' });
     library = new FormLibrary(db, () => NOW);
+    submissions = new FormSubmissionsRepository(db, { hasEndpoint: () => false, now: () => NOW });
     const restarted = sessions();
     restarted.restore();
     const [view] = restarted.views()['call-1'] ?? [];
@@ -166,7 +168,7 @@ describe('form sessions', () => {
     forms.set(id, 'endDate', '2026-06-30');
     forms.submit(id);
     expect(() => forms.correct(id)).toThrow(/Only a form the client's system refused/);
-    submissions.refuse(id, { key: 'command.refused', params: { detail: 'end date must be the end of a month' } });
+    submissions.markRefused(id, 1, { key: 'command.refused', params: { detail: 'end date must be the end of a month' } }, NOW);
     expect(forms.views()['call-1']?.[0]).toMatchObject({ status: 'refused', detail: { params: { detail: 'end date must be the end of a month' } } });
 
     const draft = forms.correct(id);

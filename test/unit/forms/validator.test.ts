@@ -79,3 +79,53 @@ describe('the form validator', () => {
     expect(isFormText(script)).toBe(false);
   });
 });
+
+describe('the forms documentation', () => {
+  it('shows only examples that pass the checks (every ```yaml block that is a whole form)', () => {
+    const doc = fs.readFileSync(path.join(projectRoot, 'docs', 'forms.md'), 'utf8');
+    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string).filter(isFormText);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const block of blocks) {
+      const result = parseForm(block, 'docs/forms.md');
+      expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
+    }
+  });
+});
+
+describe('what a German-speaking trainer writes', () => {
+  const form = (lines: string) => `form: f\ntitle: F\nkind: fault\nlanguage: de\nfields:\n${lines}`;
+  it('says what a German word in a bound or prefill source should be', () => {
+    const result = parseForm(
+      form('  - id: seit\n    label: Seit\n    type: date\n    max: heute\n  - id: plz\n    label: PLZ\n    type: postcode\n    prefill: customer.plz\n'),
+      'f.yaml',
+    );
+    expect(result.ok ? [] : result.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/not the text "heute" \(write today\)$/),
+      expect.stringMatching(/^unknown prefill source "customer.plz" \(did you mean "customer.postcode"\?/),
+    ]);
+  });
+
+  it('refuses a form for a client the desk does not know, which would never be offered', () => {
+    const text = form('  - id: a\n    label: A\n    type: text\n').replace('language: de', 'language: de\nclient: stadtwerke');
+    const result = parseForm(text, 'f.yaml', { clients: ['stadtwerke-nord', 'moebelhaus'] });
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      'f.yaml:5:9: unknown client "stadtwerke": the settings have no client with this id (known: stadtwerke-nord, moebelhaus)',
+    ]);
+    expect(parseForm(text, 'f.yaml', { clients: ['stadtwerke'] }).ok).toBe(true);
+  });
+});
+
+describe('conditions that can never hold', () => {
+  const form = (when: string) =>
+    `form: f\ntitle: F\nkind: fault\nlanguage: de\nfields:\n  - id: what\n    label: W\n    type: choice\n    options: [power, gas, other]\n  - id: debit\n    label: D\n    type: yesno\n  - id: x\n    label: X\n    type: text\n    when: ${when}\n`;
+  const messages = (when: string) => {
+    const result = parseForm(form(when), 'f.yaml');
+    return result.ok ? [] : result.problems.map((p) => `${p.line}:${p.col} ${p.message}`);
+  };
+  it('names a value that is not one of the choice’s options, and a yes/no compared with a word', () => {
+    expect(messages('{ what: othr }')).toEqual(['16:19 the field "what" has no option "othr" (did you mean "other"?)']);
+    expect(messages('{ what: { in: [gas, water] } }')).toEqual(['16:31 the field "what" has no option "water"; its options: power, gas, other']);
+    expect(messages('{ debit: ja }')).toEqual(['16:20 the field "debit" is answered yes or no: write true or false, not the text "ja"']);
+    expect(messages('{ debit: true, what: { ne: gas } }')).toEqual([]);
+  });
+});

@@ -79,7 +79,7 @@ describe('include', () => {
     const main = path.join(dir, 'umfrage.yaml');
     expect(problemsOf(main)).toEqual([
       `${shared}/datenschutz.yaml:2:3: "text" is missing (included at ${main}:9:18)`,
-      `${shared}/datenschutz.yaml:4:3: unknown field "txt" (known fields: id, type, text, hint, next, branches) (included at ${main}:9:18)`,
+      `${shared}/datenschutz.yaml:4:3: unknown field "txt" (known fields: id, type, text, hint, form, next, branches) (included at ${main}:9:18)`,
       expect.stringMatching(new RegExp(`^${shared}/abschluss\\.yaml:4:49: unknown variable "agent\\.nam" .*\\(included at ${main}:11:14\\)$`)),
     ]);
   });
