@@ -1,4 +1,5 @@
 import os from 'node:os';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { settingsView, type ColleagueChanges, type Message, type Settings, type SignInView, type Snapshot } from '../contract';
@@ -346,7 +347,7 @@ export class Workstation {
     logPolicy(this.settings.policyState, this.logger);
     this.settingsNotices = settingsFileNotices(this.settings.fileStatus, this.settings.get());
     // The demo set on a desk where nothing real is configured; its calls and customers apart (core/demo/).
-    const real = realSettings(this.settings.get(), options.sipIdentity != null);
+    const real = realSettings(this.settings.get(), options.sipIdentity != null, fs.existsSync(path.join(options.dataDir, DATABASE_FILE)));
     this.demo = options.demo === true && real.length === 0 ? loadDemoSet(options.resourcesDir, options.dataDir) : null;
     if (this.demo) {
       this.settings.useDemo(this.demo.layer);

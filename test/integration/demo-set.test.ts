@@ -125,6 +125,21 @@ describe('a real desk sees nothing of the demo', () => {
     });
   }
 
+  it('on a data folder with a call log of its own (a desk that worked without the demo): no demo, its calls stay', async () => {
+    const dataDir = tempDir();
+    const bare = new Workstation({ dataDir, host: 'web', appVersion: 'test', resourcesDir, clock: systemClock, logger: { log: () => undefined } });
+    running.push(bare);
+    await bare.start();
+    const earlier = await simulateCall(new Dispatcher(bare));
+    await running.splice(0)[0]!.stop();
+
+    const { ws } = await desk(dataDir);
+    expect(ws.snapshot().training.demo).toBeUndefined();
+    expect(ws.settings.get().clients).toEqual([]);
+    expect(ws.callLog.get(earlier)).not.toBeNull();
+    expect(fs.existsSync(path.join(dataDir, 'demo'))).toBe(false);
+  });
+
   it('without the host offering it (--no-demo, ANLAUF_DEMO=off), the first start is the bare training line', async () => {
     const dataDir = tempDir();
     const ws = new Workstation({ dataDir, host: 'web', appVersion: 'test', resourcesDir, clock: systemClock, logger: { log: () => undefined } });

@@ -159,8 +159,8 @@ describe('requests conform to docs/sync-api.yaml', () => {
       'call.wrapUp',
       'callList.record',
       'callback',
-      'form.submitted',
       'customer.upsert',
+      'form.submitted',
     ]);
     expect(ws.callLog.get(missed)).toMatchObject({ endCause: 'missed' });
     // Without an endpoint for its client, the form's status is the backend's delivery.

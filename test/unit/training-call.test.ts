@@ -70,8 +70,8 @@ describe('a training call through the real workstation', () => {
   it('a caller with talkSeconds hangs up by themselves after talking', async () => {
     const { ws, clock } = makeWorkstation();
     await ws.start();
-    // The built-in scenario's fourth call has talkSeconds: 90.
-    for (let i = 0; i < 3; i++) await ws.phone.reject(ws.training.placeTrainingCall({}));
+    // The built-in scenario's fifth call has talkSeconds: 90.
+    for (let i = 0; i < 4; i++) await ws.phone.reject(ws.training.placeTrainingCall({}));
     const callId = ws.training.placeTrainingCall({});
     await ws.phone.answer(callId);
     clock.advance(90_000);
@@ -117,8 +117,8 @@ describe('the scenario runner', () => {
     clock.advance(4999);
     expect(ws.phone.currentCalls()).toHaveLength(0);
     clock.advance(1); // second call: delaySeconds 5
-    expect(ws.phone.currentCalls()[0]).toMatchObject({ client: 'Alpenfunk Mobil', remoteName: 'Max Huber' });
-    expect(ws.scenario.view()).toMatchObject({ running: true, placed: 2, scenarioCalls: 4 });
+    expect(ws.phone.currentCalls()[0]).toMatchObject({ client: 'Alpenfunk Mobil', remoteName: 'Olivia Bennett' });
+    expect(ws.scenario.view()).toMatchObject({ running: true, placed: 2, scenarioCalls: 5 });
 
     ws.scenario.stop();
     await ws.phone.hangup(ws.phone.currentCalls()[0]!.id);

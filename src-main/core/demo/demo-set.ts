@@ -48,11 +48,14 @@ const REAL: ReadonlyArray<readonly [string, (settings: Settings) => boolean]> = 
 
 /**
  * Why this desk is real (the settings that say so), or an empty list: the demo set is used. A
- * signed-in agent's SIP identity (a shared desk) is a real line too.
+ * signed-in agent's SIP identity (a shared desk) is a real line too, and so is a call log of the
+ * data folder's own (`callLog`): a desk that has worked without the demo keeps working as it did.
  */
-export function realSettings(settings: Settings, signedInLine: boolean): string[] {
+export function realSettings(settings: Settings, signedInLine: boolean, ownCallLog = false): string[] {
   const real = REAL.filter(([, is]) => is(settings)).map(([name]) => name);
-  return signedInLine && !real.includes('sip') ? ['sip', ...real] : real;
+  if (signedInLine && !real.includes('sip')) real.unshift('sip');
+  if (ownCallLog) real.push('callLog');
+  return real;
 }
 
 export interface DemoSet {
