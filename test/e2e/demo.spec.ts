@@ -64,6 +64,7 @@ for (const [locale, words, suffix] of [
       await expect(page.getByTestId('disposition-set')).toContainText('Techniker beauftragt');
       // The demo's current topic is on the banner of the company's calls.
       await expect(banner.getByTestId('call-topic')).toContainText('Preisbrief vom 12. Mai');
+      await page.screenshot({ path: path.join(screenshots, `demo-call-${suffix}.png`), fullPage: true });
       // The sample forms are there to open from the call area; the fault report comes filled with the customer's details.
       const forms = page.getByTestId('forms-control');
       await forms.getByTestId('forms-open').click();
@@ -75,7 +76,6 @@ for (const [locale, words, suffix] of [
       await expect(form.locator('[data-field-id="contactName"]').getByTestId('form-input')).toHaveValue('Erika Mustermann');
       await form.getByTestId('form-close').click();
       await expect(form).toBeHidden();
-      await page.screenshot({ path: path.join(screenshots, `demo-call-${suffix}.png`), fullPage: true });
     });
   });
 }
