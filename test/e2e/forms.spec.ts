@@ -225,6 +225,13 @@ test('a fault report filled on a SIP call reaches the endpoint once, mapped, acr
   const contactPhone = field(page, 'contactPhone').getByTestId('form-input');
   await contactPhone.fill('+49 40 7654321');
   await contactPhone.press('Tab');
+  // The technician's window: from tomorrow to the day after.
+  const day = (offset: number) => {
+    const date = new Date(Date.now() + offset * 86_400_000);
+    return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+  };
+  await field(page, 'window').getByTestId('form-input-from').fill(day(1));
+  await field(page, 'window').getByTestId('form-input-to').fill(day(2));
   await field(page, 'notes').getByTestId('form-input').fill('Zähler im Keller, Hund auf dem Grundstück');
   await expect(field(page, 'contactPhone').getByTestId('form-field-error')).toBeHidden();
   // Closed and continued, the form shows main's copy: everything typed has reached main before the host goes down.
@@ -250,6 +257,8 @@ test('a fault report filled on a SIP call reaches the endpoint once, mapped, acr
   await expect(field(page, 'postcode').getByTestId('form-input')).toHaveValue('22767');
   await expect(field(page, 'city').getByTestId('form-input')).toHaveValue('Hamburg');
   await expect(field(page, 'contactName').getByTestId('form-input')).toHaveValue('Paula Kunde');
+  await expect(field(page, 'window').getByTestId('form-input-from')).toHaveValue(day(1));
+  await expect(field(page, 'window').getByTestId('form-input-to')).toHaveValue(day(2));
   await expect(field(page, 'notes').getByTestId('form-input')).toHaveValue('Zähler im Keller, Hund auf dem Grundstück');
 
   // Sent while the endpoint fails three times, then stores it and the answer is lost, then says 409.
@@ -279,6 +288,7 @@ test('a fault report filled on a SIP call reaches the endpoint once, mapped, acr
     problem: 'power',
     location: { street: 'Große Elbstraße 7', zip: '22767', text: 'Postcode 22767' },
     contact: { name: 'Paula Kunde' },
+    window: { from: day(1), to: day(2) },
     notes: 'Zähler im Keller, Hund auf dem Grundstück',
     customer: 'K-0815',
   });
