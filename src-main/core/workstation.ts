@@ -638,19 +638,22 @@ export class Workstation {
       headset: this.headsets,
       appStartedAt: this.clock.now(),
     });
+    // Forms live beside the scripts: a file with a top-level `form:` goes to the form library.
+    const forms: ConstructorParameters<typeof ScriptFolder>[4] = {
+      claims: isFormText,
+      loadText: (text, file) => this.formLibrary.loadText(text, file),
+      report: (file, result) => this.scriptLoads.reportLoad(file, result),
+    };
     this.scriptFolder = new ScriptFolder(
       resolveScriptFolder(this.settings.get().scripts.folder, options.configFile),
       this.library,
       this.logger,
       (file, result) => this.scriptLoads.reportLoad(file, result),
-      {
-        claims: isFormText,
-        loadText: (text, file) => this.formLibrary.loadText(text, file),
-        report: (file, result) => this.scriptLoads.reportLoad(file, result),
-      },
+      forms,
     );
+    // The demo's sample forms are loaded as forms too (read as scripts, each would be refused).
     this.demoFormFolders = (this.demo?.formFolders ?? []).map(
-      (folder) => new ScriptFolder(folder, this.library, this.logger, (file, result) => this.scriptLoads.reportLoad(file, result)),
+      (folder) => new ScriptFolder(folder, this.library, this.logger, (file, result) => this.scriptLoads.reportLoad(file, result), forms),
     );
     this.topics = new TopicService({
       repo: new TopicRepository(this.db, this.outbox),

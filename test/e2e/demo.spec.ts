@@ -8,7 +8,8 @@ import { startCli, type RunningHost } from '../support/cli';
 
 // A first start as a newcomer has it: the browser host (`anlauf start --web`) on a fresh data
 // folder, no settings file, the demo set offered as the hosts do (docs/training.md). The first
-// simulated call pops a demo customer with the script of the call's campaign.
+// simulated call pops a demo customer with the script of the call's campaign, the current topic on
+// the banner, and the sample forms to open from the call area.
 
 const screenshots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const hosts: RunningHost[] = [];
@@ -34,7 +35,7 @@ for (const [locale, words, suffix] of [
   test.describe(suffix === 'en' ? 'English' : 'Deutsch', () => {
     test.use({ locale });
 
-    test('the first simulated call on a fresh start pops a demo customer with the campaign script', async ({ page }) => {
+    test('the first simulated call on a fresh start pops a demo customer with the campaign script, the current topic and the forms', async ({ page }) => {
       const running = await firstStart();
       await page.goto(running.url);
       await expect(page.getByTestId('line-kind')).toHaveText(words.line.kind.training);
@@ -61,7 +62,20 @@ for (const [locale, words, suffix] of [
       await expect(script.locator('h2')).toContainText('Kundenservice');
       await expect(script.getByTestId('script-node-text')).toContainText('Stadtwerke Nord');
       await expect(page.getByTestId('disposition-set')).toContainText('Techniker beauftragt');
+      // The demo's current topic is on the banner of the company's calls.
+      await expect(banner.getByTestId('call-topic')).toContainText('Preisbrief vom 12. Mai');
       await page.screenshot({ path: path.join(screenshots, `demo-call-${suffix}.png`), fullPage: true });
+      // The sample forms are there to open from the call area; the fault report comes filled with the customer's details.
+      const forms = page.getByTestId('forms-control');
+      await forms.getByTestId('forms-open').click();
+      await forms.locator('[data-testid="forms-choice"][data-form-id="fault-report"]').click();
+      const form = page.getByTestId('form-panel');
+      await expect(form).toHaveAttribute('data-form-id', 'fault-report');
+      await expect(form.locator('h2')).toContainText('Störungsmeldung');
+      await expect(form.locator('[data-field-id="postcode"]').getByTestId('form-input')).toHaveValue('20099');
+      await expect(form.locator('[data-field-id="contactName"]').getByTestId('form-input')).toHaveValue('Erika Mustermann');
+      await form.getByTestId('form-close').click();
+      await expect(form).toBeHidden();
     });
   });
 }

@@ -320,7 +320,8 @@ describe('forms in the wrap-up', () => {
     title: 'Tariff change',
     kind: 'contractChange',
     status: 'refused',
-    detail: fieldSaid('Tariff not available in 20095'),
+    // As main words a refusal: who refused it and why.
+    detail: { key: 'formDelivery.refused', params: { status: 422, reason: 'Tariff not available in 20095' } },
   });
 
   it("shows the call's forms with their status in words", async () => {
@@ -330,7 +331,7 @@ describe('forms in the wrap-up', () => {
       within(control)
         .getAllByTestId('forms-item')
         .map((item) => within(item).getByTestId('form-status').textContent),
-    ).toEqual(['Sent', 'Waiting to be sent (the backend answered 503)', 'Refused: Tariff not available in 20095']);
+    ).toEqual(['Sent', 'Waiting to be sent (the backend answered 503)', 'Refused (HTTP 422): Tariff not available in 20095']);
     expect(within(control).getAllByTestId('forms-correct')).toHaveLength(1);
   });
 
@@ -361,7 +362,7 @@ describe('forms in the wrap-up', () => {
     const control = screen.getByTestId('forms-control');
     expect(within(control).getByRole('heading').textContent).toBe('Formulare');
     expect(within(control).getByTestId('forms-open').textContent).toBe('Formular öffnen');
-    expect(within(control).getByTestId('form-status').textContent).toBe('Abgelehnt: Tariff not available in 20095');
+    expect(within(control).getByTestId('form-status').textContent).toBe('Abgelehnt (HTTP 422): Tariff not available in 20095');
     expect(within(control).getByTestId('forms-correct').textContent).toBe('Korrigieren und erneut senden');
   });
 });

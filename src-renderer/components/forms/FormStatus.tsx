@@ -16,9 +16,8 @@ export function FormStatus({ form }: { form: FormView }) {
           ? detail
             ? t('forms.status.waitingDetail', { detail })
             : t('forms.status.waiting')
-          : detail
-            ? t('forms.status.refused', { reason: detail })
-            : t('forms.status.refusedNoReason');
+          : // Main's word on a refusal already says who refused it and why ("Refused (HTTP 422): …").
+            (detail ?? t('forms.status.refusedNoReason'));
   return (
     <span className={`form-status form-status--${form.status}`} data-testid="form-status" data-status={form.status}>
       {text}
