@@ -313,7 +313,7 @@ describe('forms on the call', () => {
 
 describe('forms in the wrap-up', () => {
   const sent = makeFormView({ id: 'sub-1', title: 'Fault report', status: 'sent', sentAt: Date.now() });
-  const waiting = makeFormView({ id: 'sub-2', formId: 'meter', title: 'Meter reading', status: 'waiting', detail: fieldSaid('the backend answered 503') });
+  const waiting = makeFormView({ id: 'sub-2', formId: 'meter', title: 'Meter reading', status: 'waiting', detail: fieldSaid('The backend answered 503.') });
   const refused = makeFormView({
     id: 'sub-3',
     formId: 'tariff',
@@ -331,7 +331,7 @@ describe('forms in the wrap-up', () => {
       within(control)
         .getAllByTestId('forms-item')
         .map((item) => within(item).getByTestId('form-status').textContent),
-    ).toEqual(['Sent', 'Waiting to be sent (the backend answered 503)', 'Refused (HTTP 422): Tariff not available in 20095']);
+    ).toEqual(['Sent', 'Waiting to be sent. The backend answered 503.', 'Refused (HTTP 422): Tariff not available in 20095']);
     expect(within(control).getAllByTestId('forms-correct')).toHaveLength(1);
   });
 
