@@ -10,7 +10,7 @@ import { isFormText, parseForm } from '../core/forms/loader';
 import { SAMPLE_CONTEXT, walkPreview } from '../core/scripts/preview';
 import { formatProblem } from '../core/scripts/problems';
 import { referencesFromSettings, shippedReferences, type References } from '../core/scripts/references';
-import { SAMPLE_NAMES } from '../core/scripts/shipped-names';
+import { SAMPLE_FORMS, SAMPLE_NAMES } from '../core/scripts/shipped-names';
 import { checkedSettingsSchema } from '../core/settings/settings-service';
 import type { ScriptContext } from '../core/scripts/variables';
 import { listVersions, loadIntoLibrary } from './scripts-library-command';
@@ -72,11 +72,14 @@ function referencesFor(config: string | undefined): References {
 function validate(args: string[], io: Output): number {
   const { values, positionals: files } = parseScriptArgs(args, { config: { type: 'string' } });
   if (files.length === 0) throw new ScriptsUsageError('scripts validate needs at least one FILE');
-  const references = referencesFor(values.config as string | undefined);
+  const settingsReferences = referencesFor(values.config as string | undefined);
+  // Without --config only the shipped samples' names are known (no clients): only a desk's settings can say.
+  const forms = files.map((file) => ({ file, form: checkForm(file, settingsReferences.severity === 'error' ? settingsReferences.clients : null) }));
+  // The forms checked in the same run are the ones a script's `form:` may name (as the script folder's on the desk).
+  const formIds = forms.flatMap(({ form }) => (form?.ok ? [form.form.id] : []));
+  const references = forms.some(({ form }) => form !== null) ? { ...settingsReferences, forms: formIds, shippedForms: SAMPLE_FORMS } : settingsReferences;
   let failed = 0;
-  for (const file of files) {
-    // Without --config only the shipped samples' names are known (no clients): only a desk's settings can say.
-    const form = checkForm(file, references.severity === 'error' ? references.clients : null);
+  for (const { file, form } of forms) {
     if (form !== null) {
       if (form.ok)
         io.out(`${file}: valid (form ${form.form.id}${form.form.client ? `, client ${form.form.client}` : ''}, ${form.form.fields.length} fields)\n`);
@@ -96,7 +99,11 @@ function validate(args: string[], io: Output): number {
       for (const problem of result.problems) io.out(formatProblem(problem) + '\n');
     }
   }
-  if (files.length > 1 && failed) io.err(`${failed} of ${files.length} scripts have problems.\n`);
+  if (files.length > 1 && failed) {
+    const formCount = forms.filter(({ form }) => form !== null).length;
+    const what = formCount === 0 ? 'scripts' : formCount === files.length ? 'forms' : 'files (scripts and forms)';
+    io.err(`${failed} of ${files.length} ${what} have problems.\n`);
+  }
   return failed ? 1 : 0;
 }
 

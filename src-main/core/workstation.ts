@@ -36,6 +36,7 @@ import { CrmWriter, type HttpSend } from './customers/crm-writer';
 import { CustomerChanges } from './customers/customer-changes';
 import { ScriptLibrary } from './scripts/library';
 import { referencesFromSettings } from './scripts/references';
+import { SAMPLE_FORMS } from './scripts/shipped-names';
 import { CallbackRepository } from './outbound/callbacks';
 import { CallListRepository } from './outbound/call-lists';
 import { OutboundWork } from './outbound/outbound-work';
@@ -539,7 +540,7 @@ export class Workstation {
       this.db,
       () => this.clock.now(),
       undefined,
-      () => ({ ...referencesFromSettings(this.settings.get()), forms: this.formLibrary.list().map((f) => f.formId) }),
+      () => ({ ...referencesFromSettings(this.settings.get()), forms: this.formLibrary.list().map((f) => f.formId), shippedForms: SAMPLE_FORMS }),
     );
     this.scriptLoads = new ScriptLoads({
       library: this.library,
