@@ -66,6 +66,7 @@ import type { PhoneLine } from './phone/phone-line';
 import { PhoneService } from './phone/phone-service';
 import { SipLine } from './phone/sip/sip-line';
 import { logSettingsFile, settingsFileNotices } from './settings/file-report';
+import { FormMappingCheck } from './settings/form-mapping-check';
 import { SettingsService, USER_SETTINGS_FILE } from './settings/settings-service';
 import type { PolicySource } from './settings/policy/policy-sources';
 import { logPolicy } from './settings/policy/policy-state';
@@ -226,6 +227,8 @@ export class Workstation {
   readonly setAside: string | null;
   /** What the agent is told about IT's settings file as read at start. */
   private readonly settingsNotices: Message[];
+  /** IT's form endpoint mappings against the forms loaded (known only once they are). */
+  private readonly formMappings: FormMappingCheck;
   /** The SIP line when an account is configured; it is then the agent's line. */
   readonly sipLine: SipLine | null;
   readonly scenario: ScenarioRunner;
@@ -607,6 +610,11 @@ export class Workstation {
       region: () => this.settings.get().sip.defaultCountry,
       logger: this.logger,
     });
+    this.formMappings = new FormMappingCheck({
+      status: () => this.settings.fileStatus,
+      fieldsOf: (formId) => this.formLibrary.current(formId)?.fields.map((f) => f.id) ?? null,
+      logger: this.logger,
+    });
     this.scripts.formTitle = (formId, language) => {
       const form = this.formLibrary.current(formId);
       return form ? variantFor(form, language).title : null;
@@ -777,7 +785,12 @@ export class Workstation {
     on.add(this.media.onDidEndTrack((track) => this.audio.trackEnded(track)));
     on.add(this.scenario.onDidChange(() => this.queueState()));
     on.add(this.scripts.onDidChange(() => this.queueState()));
-    on.add(this.scriptLoads.onDidChange(() => this.queueState()));
+    on.add(
+      this.scriptLoads.onDidChange(() => {
+        this.formMappings.check();
+        this.queueState();
+      }),
+    );
     on.add(this.forms.onDidChange(() => this.queueState()));
     // What each call shows is recorded once its client is known, and again when a topic starts or
     // ends while it is on the desk; written after the ringing call's snapshot and screen-pop (TopicService.callsLater).
@@ -902,6 +915,8 @@ export class Workstation {
     if (watch) this.subscriptions.add(watch);
     this.scriptFolder.start();
     for (const folder of this.demoFormFolders) folder.start();
+    // The forms kept from before count too, when no file of the folder loads now.
+    this.formMappings.check();
     await this.importDemoCustomers();
     this.topics.start(() => this.topicFolder.start());
     this.wrapUp.restore((callId, campaignId, clientId, state) => this.callScripts.restore(callId, campaignId, clientId, state));
@@ -1076,7 +1091,7 @@ export class Workstation {
       },
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
-      settingsFile: { notices: this.settingsNotices },
+      settingsFile: { notices: [...this.settingsNotices, ...this.formMappings.notices] },
       policy: this.settings.policyView(),
       secrets: secretsView(this.vault),
       link: this.links.view(),

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { settingsSchema } from '../../contract';
 import { checkLocated, formatPath, InputFileError, readText, type LocatedProblem } from '../files/located-parse';
-import { settingsFindings } from './settings-checks';
+import { settingsFindings, type FormFieldsOf } from './settings-checks';
 
 type Plain = Record<string, unknown>;
 
@@ -25,7 +25,8 @@ export interface SettingsFileReport {
   empty: boolean;
 }
 
-export function checkSettingsFile(file: string): SettingsFileReport {
+/** `fieldsOf`: the fields of the forms the desk has (the script folder's), to check the form endpoints' mappings against. */
+export function checkSettingsFile(file: string, options: { fieldsOf?: FormFieldsOf } = {}): SettingsFileReport {
   let text: string;
   try {
     text = readText(file);
@@ -40,7 +41,7 @@ export function checkSettingsFile(file: string): SettingsFileReport {
   const warnings: LocatedProblem[] = [];
   if (checked.empty) warnings.push({ line: null, field: null, problem: 'the file is empty: every setting has its default' });
   if (layer) {
-    for (const finding of settingsFindings(layer)) {
+    for (const finding of settingsFindings(layer, options)) {
       const problem = { line: checked.lineOf(finding.path), field: formatPath(finding.path), problem: finding.message };
       (finding.level === 'error' ? errors : warnings).push(problem);
     }
