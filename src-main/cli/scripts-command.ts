@@ -11,6 +11,7 @@ import { SAMPLE_CONTEXT, walkPreview } from '../core/scripts/preview';
 import { formatProblem } from '../core/scripts/problems';
 import { referencesFromSettings, shippedReferences, type References } from '../core/scripts/references';
 import { SAMPLE_FORMS, SAMPLE_NAMES } from '../core/scripts/shipped-names';
+import { previewForm } from '../core/forms/form-preview';
 import { checkedSettingsSchema } from '../core/settings/settings-service';
 import type { ScriptContext } from '../core/scripts/variables';
 import { listVersions, loadIntoLibrary } from './scripts-library-command';
@@ -132,6 +133,8 @@ function preview(args: string[], io: Output): number {
   if (values.customer !== undefined) context.customer = readObject('customer', values.customer);
   if (values.call !== undefined) context.call = readObject('call', values.call);
   const answers = values.answers === undefined ? {} : readObject('answers', values.answers);
+  const form = checkForm(file, null);
+  if (form !== null) return previewFormFile(file, form, values.language, io);
   const result = readScriptFile(file);
   if (!result.ok) {
     for (const problem of result.problems) io.out(formatProblem(problem) + '\n');
@@ -164,4 +167,19 @@ export function scriptsCommand(args: string[], io: Output = processOutput): numb
     io.err(`anlauf: ${error.message}\n\nUsage:\n${SCRIPTS_USAGE}`);
     return 2;
   }
+}
+
+/** A form file's preview: its fields as the agent is offered them (a form has no walk to answer). */
+function previewFormFile(file: string, result: ReturnType<typeof parseForm>, language: string | undefined, io: Output): number {
+  if (!result.ok) {
+    for (const problem of result.problems) io.out(formatProblem(problem) + '\n');
+    return 1;
+  }
+  const languages = [...(result.form.variants?.keys() ?? [result.form.language])];
+  if (language !== undefined && !languages.includes(language)) {
+    io.err(`anlauf: ${file} has no ${language} texts; its languages: ${languages.join(', ')}\n`);
+    return 1;
+  }
+  io.out(previewForm(variantFor(result.form, language), new Date()));
+  return 0;
 }

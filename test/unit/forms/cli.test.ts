@@ -23,7 +23,7 @@ describe('anlauf scripts validate with form files', () => {
     const broken = path.join(projectRoot, 'test', 'fixtures', 'forms', 'misspelt.yaml');
     const bad = run(['validate', broken, form]);
     expect(bad.code).toBe(1);
-    expect(bad.out.split('\n')[0]).toBe(`${broken}:6:1: unknown field "desciption" (did you mean "description"?)`);
+    expect(bad.out.split('\n')[0]).toBe(`${broken}:6:1: unknown key "desciption" (did you mean "description"?)`);
     expect(bad.out).toContain(`${form}: valid (form fault-report`);
     expect(bad.err).toBe('1 of 2 forms have problems.\n');
   });
@@ -51,5 +51,20 @@ describe('anlauf scripts validate with form files', () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain(`${script}:${lineOf('form: fault-reprot')}:15: warning: no form "fault-reprot" is loaded (did you mean "fault-report"?)`);
     expect(result.out).toContain(`${script}:${lineOf('form: umzug')}:15: warning: no form "umzug" is loaded; loaded: fault-report:`);
+  });
+
+  it('previews a form file field by field, relative date bounds as days, instead of reading it as a script', () => {
+    const form = path.join(projectRoot, 'resources', 'forms', 'fault-report.yaml');
+    const { code, out } = run(['preview', form, '--language', 'en']);
+    expect(code).toBe(0);
+    expect(out).toContain('Fault report — form fault-report, kind fault, for every client, language en (of de, en), 11 fields\n');
+    expect(out).toContain('\n== The fault ==\n[what] What is not working? — choice, required\n      - power: No power\n');
+    expect(out).toContain('[whatElse] What exactly? — text, required, at most 200 characters\n    shown only when what is "other"\n');
+    expect(out).toMatch(
+      /\[window\] Appointment window for the technician — date range, not before \d{4}-\d\d-\d\d \(today\), not after \d{4}-\d\d-\d\d \(\+28d\)\n/,
+    );
+    expect(out).toContain('[postcode] Postcode — postcode, required\n    pre-filled from customer.postcode\n');
+    expect(out).not.toContain('unknown field');
+    expect(run(['preview', form, '--language', 'fr'])).toMatchObject({ code: 1, err: `anlauf: ${form} has no fr texts; its languages: de, en\n` });
   });
 });
