@@ -90,6 +90,17 @@ describe('the forms documentation', () => {
       expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
     }
   });
+
+  it('shows field lists a trainer can paste under fields: as they are', () => {
+    const doc = fs.readFileSync(path.join(projectRoot, 'docs', 'forms.md'), 'utf8');
+    const lists = [...doc.matchAll(/```yaml\n(- id: [\s\S]*?)```/g)].map((m) => m[1] as string).filter((b) => !/^\s*type: (say|question|end)\b/m.test(b));
+    expect(lists.length).toBeGreaterThanOrEqual(1);
+    for (const list of lists) {
+      const text = `form: pasted\ntitle: Pasted\nkind: other\nlanguage: en\nfields:\n${list.replace(/^/gm, '  ')}`;
+      const result = parseForm(text, 'docs/forms.md');
+      expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
+    }
+  });
 });
 
 describe('what a German-speaking trainer writes', () => {
