@@ -22,7 +22,7 @@ export function settingsCommand(args: string[], out: (text: string) => void = (t
   if (sub !== 'validate') throw new SettingsUsageError(`unknown settings command ${sub ? `"${sub}"` : '(none)'}; try "settings validate FILE"`);
   if (files.length !== 1 || files[0]?.startsWith('-')) throw new SettingsUsageError('settings validate needs exactly one FILE');
   const file = files[0] as string;
-  const first = checkSettingsFile(path.resolve(file));
+  const first = checkSettingsFile(path.resolve(file), { folders: true });
   const { report, note } = withFormFields(file, first);
   const lines = [...report.errors.map((p) => formatProblem(file, p)), ...report.warnings.map((p) => formatProblem(file, p, true))];
   if (note) lines.push(`${file}: ${note}`);
@@ -51,7 +51,7 @@ function withFormFields(file: string, report: SettingsFileReport): { report: Set
   if (!folder) return { report, note: 'the form mappings are not checked against the forms: scripts.folder is not set, so the forms are not known here' };
   const forms = formFieldsInFolder(folder);
   if (!forms) return { report, note: `the form mappings are not checked against the forms: the script folder ${folder} cannot be read from here` };
-  const checked = checkSettingsFile(path.resolve(file), { fieldsOf: (id) => forms.get(id) ?? null });
+  const checked = checkSettingsFile(path.resolve(file), { folders: true, fieldsOf: (id) => forms.get(id) ?? null });
   const ids = [...forms.keys()];
   return {
     report: checked,

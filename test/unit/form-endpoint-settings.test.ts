@@ -110,4 +110,17 @@ describe("a client's form endpoint in IT's settings file", () => {
       `${settings}: the form mappings are not checked against the forms: scripts.folder is not set, so the forms are not known here\n${settings}: OK\n`,
     );
   });
+
+  it('settings validate warns, at its line, of a scripts or topics folder this computer cannot read', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'topics'));
+    const settings = path.join(dir, 'anlauf.yaml');
+    fs.writeFileSync(settings, 'scripts:\n  folder: skripte\ntopics:\n  folder: topics\n');
+    let out = '';
+    expect(settingsCommand(['validate', settings], (t) => (out += t))).toBe(0);
+    expect(out).toBe(
+      `${settings}:2: scripts.folder: warning: the folder ${path.join(dir, 'skripte')} cannot be read from this computer: a desk that cannot read it has no scripts and forms from it\n` +
+        `${settings}: OK, with 1 warning\n`,
+    );
+  });
 });
