@@ -613,6 +613,7 @@ export class Workstation {
     this.formMappings = new FormMappingCheck({
       status: () => this.settings.fileStatus,
       fieldsOf: (formId) => this.formLibrary.current(formId)?.fields.map((f) => f.id) ?? null,
+      mapped: () => this.settings.get().clients.some((c) => Object.keys(c.forms?.mapping ?? {}).length > 0),
       logger: this.logger,
     });
     this.scripts.formTitle = (formId, language) => {

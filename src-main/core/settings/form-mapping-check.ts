@@ -24,6 +24,8 @@ export class FormMappingCheck {
       /** IT's settings file as the desk read it at start; null: none (then there is no mapping of IT's to check). */
       status: () => SettingsFileStatus | null;
       fieldsOf: FormFieldsOf;
+      /** Whether any client's form endpoint has a mapping; without one the file is not read again. */
+      mapped: () => boolean;
       logger: Logger;
     },
   ) {}
@@ -37,7 +39,7 @@ export class FormMappingCheck {
   check(): boolean {
     const status = this.deps.status();
     // A file running on its last good version is already reported, and its mappings are not the ones in the file.
-    const found = status && !status.lastGood ? this.problems(status) : [];
+    const found = status && !status.lastGood && this.deps.mapped() ? this.problems(status) : [];
     for (const p of found) {
       if (this.logged.has(keyOf(p))) continue;
       this.logged.add(keyOf(p));
