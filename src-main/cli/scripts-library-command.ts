@@ -79,11 +79,22 @@ export function listVersions(args: string[], io: Output): number {
   try {
     const library = new ScriptLibrary(db);
     const versions = library.versions(id);
+    const forms = new FormLibrary(db);
+    const formVersions = versions.length === 0 ? forms.versions(id) : [];
+    if (formVersions.length) {
+      io.out(`form ${id}: ${formVersions.length} version${formVersions.length === 1 ? '' : 's'}, newest first\n`);
+      for (const v of formVersions)
+        io.out(
+          `v${v.version}  loaded ${when(v.loadedAt)}  ${v.bytes} bytes  sha256 ${v.sha256.slice(0, 12)}  ${v.title}${v.client ? `, client ${v.client}` : ''}  ${v.file ?? ''}\n`,
+        );
+      return 0;
+    }
     if (versions.length === 0) {
-      const ids = library.list().map((s) => s.scriptId);
+      // Scripts and forms share the library: a trainer may ask for either by its id.
+      const ids = [...library.list().map((s) => s.scriptId), ...forms.list().map((f) => f.formId)];
       const close = ids.find((known) => isClose(known, id));
       io.err(
-        `anlauf: no script with id "${id}" in ${dataDir}${close ? ` (did you mean "${close}"?)` : ids.length ? `; stored: ${ids.join(', ')}` : '; none is stored yet'}\n`,
+        `anlauf: no script or form with id "${id}" in ${dataDir}${close ? ` (did you mean "${close}"?)` : ids.length ? `; stored: ${ids.join(', ')}` : '; none is stored yet'}\n`,
       );
       return 1;
     }

@@ -189,6 +189,7 @@ export const messageParams = {
   'settings.lastGood': { file: str, errors: num },
   'settings.empty': { file: str },
   'settings.sipIncomplete': {},
+  'settings.formMappingFields': { file: str, count: num, places: str },
   // Machine policy (core/settings/policy/): a locked setting, and what the agent passes on to IT.
   'settings.lockedByPolicy': { setting: str },
   'policy.refused': { source: str, reason: inner },

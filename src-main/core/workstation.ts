@@ -36,6 +36,7 @@ import { CrmWriter, type HttpSend } from './customers/crm-writer';
 import { CustomerChanges } from './customers/customer-changes';
 import { ScriptLibrary } from './scripts/library';
 import { referencesFromSettings } from './scripts/references';
+import { SAMPLE_FORMS } from './scripts/shipped-names';
 import { CallbackRepository } from './outbound/callbacks';
 import { CallListRepository } from './outbound/call-lists';
 import { OutboundWork } from './outbound/outbound-work';
@@ -65,6 +66,7 @@ import type { PhoneLine } from './phone/phone-line';
 import { PhoneService } from './phone/phone-service';
 import { SipLine } from './phone/sip/sip-line';
 import { logSettingsFile, settingsFileNotices } from './settings/file-report';
+import { FormMappingCheck } from './settings/form-mapping-check';
 import { SettingsService, USER_SETTINGS_FILE } from './settings/settings-service';
 import type { PolicySource } from './settings/policy/policy-sources';
 import { logPolicy } from './settings/policy/policy-state';
@@ -225,6 +227,8 @@ export class Workstation {
   readonly setAside: string | null;
   /** What the agent is told about IT's settings file as read at start. */
   private readonly settingsNotices: Message[];
+  /** IT's form endpoint mappings against the forms loaded (known only once they are). */
+  private readonly formMappings: FormMappingCheck;
   /** The SIP line when an account is configured; it is then the agent's line. */
   readonly sipLine: SipLine | null;
   readonly scenario: ScenarioRunner;
@@ -539,7 +543,7 @@ export class Workstation {
       this.db,
       () => this.clock.now(),
       undefined,
-      () => ({ ...referencesFromSettings(this.settings.get()), forms: this.formLibrary.list().map((f) => f.formId) }),
+      () => ({ ...referencesFromSettings(this.settings.get()), forms: this.formLibrary.list().map((f) => f.formId), shippedForms: SAMPLE_FORMS }),
     );
     this.scriptLoads = new ScriptLoads({
       library: this.library,
@@ -604,6 +608,12 @@ export class Workstation {
           callId,
         ),
       region: () => this.settings.get().sip.defaultCountry,
+      logger: this.logger,
+    });
+    this.formMappings = new FormMappingCheck({
+      status: () => this.settings.fileStatus,
+      fieldsOf: (formId) => this.formLibrary.current(formId)?.fields.map((f) => f.id) ?? null,
+      mapped: () => this.settings.get().clients.some((c) => Object.keys(c.forms?.mapping ?? {}).length > 0),
       logger: this.logger,
     });
     this.scripts.formTitle = (formId, language) => {
@@ -776,7 +786,12 @@ export class Workstation {
     on.add(this.media.onDidEndTrack((track) => this.audio.trackEnded(track)));
     on.add(this.scenario.onDidChange(() => this.queueState()));
     on.add(this.scripts.onDidChange(() => this.queueState()));
-    on.add(this.scriptLoads.onDidChange(() => this.queueState()));
+    on.add(
+      this.scriptLoads.onDidChange(() => {
+        this.formMappings.check();
+        this.queueState();
+      }),
+    );
     on.add(this.forms.onDidChange(() => this.queueState()));
     // What each call shows is recorded once its client is known, and again when a topic starts or
     // ends while it is on the desk; written after the ringing call's snapshot and screen-pop (TopicService.callsLater).
@@ -901,6 +916,8 @@ export class Workstation {
     if (watch) this.subscriptions.add(watch);
     this.scriptFolder.start();
     for (const folder of this.demoFormFolders) folder.start();
+    // The forms kept from before count too, when no file of the folder loads now.
+    this.formMappings.check();
     await this.importDemoCustomers();
     this.topics.start(() => this.topicFolder.start());
     this.wrapUp.restore((callId, campaignId, clientId, state) => this.callScripts.restore(callId, campaignId, clientId, state));
@@ -1075,7 +1092,7 @@ export class Workstation {
       },
       clients: this.settings.get().clients.map((client) => ({ id: client.id, name: client.name, colour: client.colour })),
       storage: { setAside: this.setAside },
-      settingsFile: { notices: this.settingsNotices },
+      settingsFile: { notices: [...this.settingsNotices, ...this.formMappings.notices] },
       policy: this.settings.policyView(),
       secrets: secretsView(this.vault),
       link: this.links.view(),

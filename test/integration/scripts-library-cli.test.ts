@@ -58,7 +58,7 @@ describe('anlauf scripts load / versions', () => {
     });
     expect(await runCli(['scripts', 'versions', 'survey-en', '--data-dir', dataDir])).toMatchObject({
       code: 1,
-      stderr: expect.stringContaining('no script with id "survey-en"'),
+      stderr: expect.stringContaining('no script or form with id "survey-en"'),
     });
   });
 
@@ -77,7 +77,7 @@ describe('anlauf scripts load / versions', () => {
     });
     expect(await runCli(['scripts', 'versions', 'survey-nn', '--data-dir', dataDir])).toMatchObject({
       code: 1,
-      stderr: expect.stringContaining('no script with id "survey-nn"'),
+      stderr: expect.stringContaining('no script or form with id "survey-nn"'),
     });
     expect(await runCli(['scripts', 'versions', 'survey-en', '--data-dir', dataDir])).toMatchObject({ code: 0 });
     expect(await runCli(['scripts', 'versions', 'servey-en', '--data-dir', dataDir])).toMatchObject({
@@ -89,5 +89,34 @@ describe('anlauf scripts load / versions', () => {
       stderr: expect.stringContaining('scripts load needs exactly one FILE'),
     });
     expect(await runCli(['scripts', 'versions'])).toMatchObject({ code: 2, stderr: expect.stringContaining('scripts versions needs exactly one script ID') });
+  });
+
+  it('lists the stored versions of a form, as of a script, and names stored forms for a misspelt id', async () => {
+    const dataDir = tempDir();
+    const file = path.join(tempDir(), 'fault-report.yaml');
+    const form = fs.readFileSync(path.join(projectRoot, 'resources', 'forms', 'fault-report.yaml'), 'utf8');
+    fs.writeFileSync(file, form);
+    expect(await runCli(['scripts', 'load', file, '--data-dir', dataDir], { ANLAUF_CONFIG: '' })).toMatchObject({
+      code: 0,
+      stdout: `form fault-report v1 new in ${dataDir}\n`,
+    });
+    fs.writeFileSync(file, form.replace('max: 1000', 'max: 800'));
+    expect(await runCli(['scripts', 'load', file, '--data-dir', dataDir], { ANLAUF_CONFIG: '' })).toMatchObject({
+      code: 0,
+      stdout: `form fault-report v2 changed in ${dataDir}\n`,
+    });
+    const versions = await runCli(['scripts', 'versions', 'fault-report', '--data-dir', dataDir]);
+    expect(versions.code).toBe(0);
+    const lines = versions.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('form fault-report: 2 versions, newest first');
+    expect(lines.slice(1).map((l) => /^v(\d) {2}loaded .+ {2}\d+ bytes {2}sha256 [0-9a-f]{12} {2}(.+?) {2}(.+)$/.exec(l)?.slice(1))).toEqual([
+      ['2', 'Störungsmeldung', file],
+      ['1', 'Störungsmeldung', file],
+    ]);
+    expect(await runCli(['scripts', 'versions', 'fault-reprot', '--data-dir', dataDir])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no script or form with id "fault-reprot" in') as unknown,
+    });
+    expect((await runCli(['scripts', 'versions', 'fault-reprot', '--data-dir', dataDir])).stderr).toContain('(did you mean "fault-report"?)');
   });
 });

@@ -130,6 +130,23 @@ export class FormLibrary implements IFormCatalog {
     return row ? this.fromRow(row) : null;
   }
 
+  /** Every stored version of one form, newest first, with its size and hash (`anlauf scripts versions`). */
+  versions(formId: string): (StoredFormInfo & { bytes: number; sha256: string })[] {
+    const rows = this.db.prepare('SELECT * FROM forms WHERE form_id = ? ORDER BY version DESC').all(formId) as Row[];
+    return rows.map((r) => ({
+      formId: r.form_id,
+      version: r.version,
+      client: r.client,
+      title: r.title,
+      kind: r.kind,
+      language: r.language,
+      file: r.file,
+      loadedAt: r.loaded_at,
+      bytes: Buffer.byteLength(r.source, 'utf8'),
+      sha256: r.sha256,
+    }));
+  }
+
   /** The latest version of every form, by title. */
   list(): StoredFormInfo[] {
     const rows = this.db

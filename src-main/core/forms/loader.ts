@@ -196,7 +196,7 @@ const COUNTED = new Set<string>(['text', 'longText', 'multiple']);
 
 function checkForm(root: Raw, problems: ProblemList): void {
   const pos = problems.positions;
-  checkShape(formSchema, root, [], problems, true);
+  checkShape(formSchema, root, [], problems, true, 'key');
   if (root.sections !== undefined && root.fields !== undefined)
     problems.add('unknown-field', pos.key(['fields']), 'write either sections (with fields in each) or fields, not both');
   if (root.sections === undefined && root.fields === undefined)
@@ -204,7 +204,7 @@ function checkForm(root: Raw, problems: ProblemList): void {
   list(root.sections).forEach((section, s) => {
     if (!obj(section))
       problems.add('wrong-type', pos.value(['sections', s]), `sections[${s}] must be a mapping with title and fields, not ${describe(section)}`);
-    else checkShape(sectionSchema, section, ['sections', s], problems, true);
+    else checkShape(sectionSchema, section, ['sections', s], problems, true, 'key');
   });
   const seen = new Map<string, Path>();
   const fields = writtenFields(root);
@@ -215,7 +215,7 @@ function checkForm(root: Raw, problems: ProblemList): void {
       problems.add('wrong-type', pos.value(field.path), `each field must be a mapping with id, label and type, not ${describe(field.value)}`);
       return;
     }
-    checkShape(fieldSchema, r, field.path, problems, true);
+    checkShape(fieldSchema, r, field.path, problems, true, 'key');
     const fieldId = str(r.id);
     if (fieldId !== null) {
       const earlier = seen.get(fieldId);
@@ -317,7 +317,7 @@ function checkKind(type: FormFieldType, r: Raw, base: Path, problems: ProblemLis
         problems.add('wrong-type', pos.value(at), `options[${i}] must be text or { value, label }, not ${describe(option)}`);
         return;
       }
-      checkShape(optionSchema, option, at, problems, true);
+      checkShape(optionSchema, option, at, problems, true, 'key');
       const value = obj(option)?.value;
       if (typeof value === 'string' || typeof value === 'number') {
         if (values.has(String(value))) problems.add('duplicate-id', pos.value([...at, 'value']), `option "${String(value)}" is listed twice`);
@@ -332,7 +332,11 @@ function checkKind(type: FormFieldType, r: Raw, base: Path, problems: ProblemLis
     const at = [...base, key];
     if (DATES.has(type)) {
       if (typeof value !== 'string' || !isBound(value, type === 'datetime')) {
-        const meant = typeof value === 'string' ? ownValue(GERMAN_BOUNDS, value.toLowerCase()) : undefined;
+        const meant = typeof value === 'string' ? (ownValue(GERMAN_BOUNDS, value.toLowerCase()) ?? isoOfGermanDate(value)) : undefined;
+        if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(value)) {
+          problems.add('wrong-type', pos.value(at), `${key} "${value}" is no day of the calendar: the month is 01–12 and the day one the month has`);
+          continue;
+        }
         problems.add(
           'wrong-type',
           pos.value(at),
@@ -422,4 +426,10 @@ function build(root: Raw, lines: readonly number[]): Form {
     fields,
     version: null,
   };
+}
+
+/** `24.12.2026` as a German trainer writes a day, in the form a bound takes (`2026-12-24`); undefined for anything else. */
+function isoOfGermanDate(value: string): string | undefined {
+  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value.trim());
+  return match ? `${match[3]}-${match[2]?.padStart(2, '0')}-${match[1]?.padStart(2, '0')}` : undefined;
 }

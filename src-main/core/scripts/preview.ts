@@ -156,6 +156,7 @@ export function walkPreview(script: Script, options: { context?: ScriptContext; 
     if (node.type === 'say') {
       lines.push(`[${node.id}]`, indent(text));
       if (node.hint) lines.push(indent(`(hint: ${markdownToPlain(session.interpolate(node.hint))})`));
+      if (node.form) lines.push(indent(`(offers the form ${node.form}: "Open form: …")`));
     } else if (node.type === 'end') {
       lines.push(`[${node.id}] END${node.disposition ? ` — suggested disposition: ${node.disposition}` : ''}`);
       if (text) lines.push(indent(text));
@@ -163,6 +164,7 @@ export function walkPreview(script: Script, options: { context?: ScriptContext; 
     } else {
       lines.push(`[${node.id}] QUESTION (${describeQuestion(node)})`, indent(text));
       if (node.help) lines.push(indent(`(help: ${markdownToPlain(session.interpolate(node.help))})`));
+      if (node.form) lines.push(indent(`(offers the form ${node.form}: "Open form: …")`));
       if (node.options.length) for (const o of node.options) lines.push(indent(optionLine(o, markdownToPlain(session.interpolate(o.label))), '      '));
       for (const item of node.items) lines.push(indent(`* line ${item.id}: ${markdownToPlain(session.interpolate(item.label))}`, '      '));
       if (given) {

@@ -21,6 +21,8 @@ export interface References {
   dispositionsOf(campaign: string, client: string | null): readonly string[] | null;
   /** The client forms loaded (core/forms/), which a say or question node may offer; absent: not checked. */
   forms?: readonly string[];
+  /** Form ids not warned about even when not loaded: the shipped forms the sample scripts offer (shipped-names.ts). */
+  shippedForms?: readonly string[];
   /** Said after an unknown name, e.g. which campaign's set was looked at. */
   hint: { client: string; campaign: string; disposition: (campaign: string) => string };
 }
@@ -113,8 +115,8 @@ export function checkReferences(script: ScriptReferences, refs: References, prob
   // A form may be loaded after the script (the folder loads in name order): only worth a look.
   for (const form of refs.forms ? (script.forms ?? []) : []) {
     const known = refs.forms ?? [];
-    if (known.includes(form.value)) continue;
-    const close = known.find((k) => isClose(k, form.value));
+    if (known.includes(form.value) || refs.shippedForms?.includes(form.value)) continue;
+    const close = [...known, ...(refs.shippedForms ?? [])].find((k) => isClose(k, form.value));
     problems.warn(
       'unknown-reference',
       problems.positions.value(form.path),

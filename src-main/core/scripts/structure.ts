@@ -117,11 +117,42 @@ const HINTS: Record<string, string> = {
   next: 'an end node finishes the call and has no "next"',
 };
 
+/** The keys a German-speaking trainer may write in German: the file's keys are English (the texts may be German). */
+const GERMAN_KEYS: Record<string, string> = {
+  titel: 'title',
+  beschreibung: 'description',
+  sprache: 'language',
+  sprachen: 'languages',
+  kunde: 'client',
+  auftraggeber: 'client',
+  kampagne: 'campaign',
+  art: 'kind',
+  abschnitte: 'sections',
+  felder: 'fields',
+  bezeichnung: 'label',
+  beschriftung: 'label',
+  typ: 'type',
+  pflicht: 'required',
+  pflichtfeld: 'required',
+  erforderlich: 'required',
+  hilfe: 'help',
+  hinweis: 'hint',
+  optionen: 'options',
+  auswahl: 'options',
+  wenn: 'when',
+  bedingung: 'when',
+  vorbelegung: 'prefill',
+  vorausfuellen: 'prefill',
+  weiter: 'next',
+  wert: 'value',
+};
+
 /**
  * Runs a schema over the value at `base` and adds a sentence for every issue. True when it fits.
  * `suggest`: an unknown field close to a known one is named as what was probably meant.
+ * `word`: what a name in the file is called; a form says `key`, since its "fields" are the form's.
  */
-export function checkShape(schema: z.ZodObject, value: unknown, base: Path, problems: ProblemList, suggest = false): boolean {
+export function checkShape(schema: z.ZodObject, value: unknown, base: Path, problems: ProblemList, suggest = false, word: 'field' | 'key' = 'field'): boolean {
   const result = schema.safeParse(value);
   if (result.success) return true;
   const pos = problems.positions;
@@ -148,8 +179,10 @@ export function checkShape(schema: z.ZodObject, value: unknown, base: Path, prob
           }
           const known = Object.keys(schema.shape);
           const close = suggest ? closestName(key, known) : null;
-          const hint = ownValue(HINTS, key) ?? (close ? `did you mean "${close}"?` : `known fields: ${known.join(', ')}`);
-          problems.add('unknown-field', pos.key([...path, key]), `unknown field "${key}" (${hint})`);
+          const english = ownValue(GERMAN_KEYS, key.toLowerCase());
+          const german = english && known.includes(english) ? `write "${english}": the ${word}s are English, the texts may be German` : null;
+          const hint = ownValue(HINTS, key) ?? german ?? (close ? `did you mean "${close}"?` : `known ${word}s: ${known.join(', ')}`);
+          problems.add('unknown-field', pos.key([...path, key]), `unknown ${word} "${key}" (${hint})`);
         }
         break;
       case 'invalid_type':

@@ -42,7 +42,7 @@ const CRM_TEMPLATES = { byNumberUrl: 'number', byCustomerNumberUrl: 'customerNum
  * `raw` is the file's document as written (paths already made absolute against the file's
  * folder). An empty result means nothing to say.
  */
-export function settingsFindings(raw: Record<string, unknown>): SettingsFinding[] {
+export function settingsFindings(raw: Record<string, unknown>, options: { fieldsOf?: FormFieldsOf } = {}): SettingsFinding[] {
   const findings: SettingsFinding[] = [];
   const sip = section(shape.sip, raw.sip);
   const clients = section(shape.clients, raw.clients);
@@ -57,7 +57,7 @@ export function settingsFindings(raw: Record<string, unknown>): SettingsFinding[
       const problem = client.logo ? logoProblem(client.logo) : null;
       if (problem) findings.push({ path: ['clients', index, 'logo'], message: problem, level: 'warning' });
     });
-    findings.push(...formEndpointFindings(clients));
+    findings.push(...formEndpointFindings(clients, options.fieldsOf));
   }
 
   // From the file as written: a mistake elsewhere in `sip` must not hide that the account is not used.
@@ -179,16 +179,16 @@ function autoDispositionFindings(
   return [];
 }
 
+/** The field ids of a form by its id; null for a form not known (not loaded, or no such form). */
+export type FormFieldsOf = (formId: string) => readonly string[] | null;
+
 /**
  * The clients' form endpoints (clients[].forms): the URL names `{form}` only and keeps the forms
  * off plain http://; a mapping names facts that exist and, when `fieldsOf` can say which fields a
  * form has (the forms library, once loaded), fields of that form. `fieldsOf` answers null for a
  * form it does not know (not loaded, or no such form: then nothing is said about its fields).
  */
-export function formEndpointFindings(
-  clients: readonly ClientSettings[],
-  fieldsOf: (formId: string) => readonly string[] | null = () => null,
-): SettingsFinding[] {
+export function formEndpointFindings(clients: readonly ClientSettings[], fieldsOf: FormFieldsOf = () => null): SettingsFinding[] {
   const findings: SettingsFinding[] = [];
   const facts = new Set<string>(FORM_MAPPING_FACTS);
   clients.forEach((client, index) => {
@@ -216,8 +216,9 @@ export function formEndpointFindings(
         else if (fields && !fields.includes(name))
           findings.push({
             path: [...at, 'mapping', formId, ...where],
-            message: `{${name}} is not a field of the form ${formId} (its fields: ${fields.join(', ')}): it would always be sent empty`,
-            level: 'error',
+            message: `{${name}} is not a field of the form ${formId} (its fields: ${fields.join(', ')}): it is always sent empty`,
+            // Only known once the forms are loaded, after a desk has taken the file: it is used, and said.
+            level: 'warning',
           });
       }
     }

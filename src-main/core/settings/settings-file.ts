@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { settingsSchema } from '../../contract';
 import { checkLocated, formatPath, InputFileError, readText, type LocatedProblem } from '../files/located-parse';
-import { settingsFindings } from './settings-checks';
+import { settingsFindings, type FormFieldsOf } from './settings-checks';
 
 type Plain = Record<string, unknown>;
 
@@ -25,7 +26,12 @@ export interface SettingsFileReport {
   empty: boolean;
 }
 
-export function checkSettingsFile(file: string): SettingsFileReport {
+/**
+ * `fieldsOf`: the fields of the forms the desk has (the script folder's), to check the form
+ * endpoints' mappings against. `folders`: also try the folders trainers' files are read from
+ * (`anlauf settings validate`, run on a desk's computer; a desk itself logs an unreadable one).
+ */
+export function checkSettingsFile(file: string, options: { fieldsOf?: FormFieldsOf; folders?: boolean } = {}): SettingsFileReport {
   let text: string;
   try {
     text = readText(file);
@@ -40,10 +46,12 @@ export function checkSettingsFile(file: string): SettingsFileReport {
   const warnings: LocatedProblem[] = [];
   if (checked.empty) warnings.push({ line: null, field: null, problem: 'the file is empty: every setting has its default' });
   if (layer) {
-    for (const finding of settingsFindings(layer)) {
+    for (const finding of settingsFindings(layer, options)) {
       const problem = { line: checked.lineOf(finding.path), field: formatPath(finding.path), problem: finding.message };
       (finding.level === 'error' ? errors : warnings).push(problem);
     }
+    if (options.folders)
+      for (const p of unreadableFolders(layer, file)) warnings.push({ line: checked.lineOf(p.path), field: formatPath(p.path), problem: p.problem });
   }
   return { file, layer: errors.length ? null : (layer ?? {}), errors: byLine(errors), warnings: byLine(warnings), empty: checked.empty };
 }
@@ -76,4 +84,29 @@ function resolvePaths(layer: Plain, configFile: string): Plain {
     }
   }
   return layer;
+}
+
+/** The folders a desk reads trainers' files from that cannot be read here: a desk like this one would have nothing from them. */
+function unreadableFolders(layer: Plain, file: string): { path: string[]; problem: string }[] {
+  const found: { path: string[]; problem: string }[] = [];
+  const what = { scripts: 'no scripts and forms', topics: 'no current topics' } as const;
+  for (const section of ['scripts', 'topics'] as const) {
+    const group = layer[section];
+    const folder = isPlain(group) ? group.folder : undefined;
+    if (typeof folder !== 'string' || !folder) continue;
+    const resolved = path.isAbsolute(folder) ? folder : path.resolve(path.dirname(file), folder);
+    let readable: boolean;
+    try {
+      fs.readdirSync(resolved);
+      readable = true;
+    } catch {
+      readable = false;
+    }
+    if (!readable)
+      found.push({
+        path: [section, 'folder'],
+        problem: `the folder ${resolved} cannot be read from this computer: a desk that cannot read it has ${what[section]} from it`,
+      });
+  }
+  return found;
 }

@@ -112,7 +112,11 @@ export function checkTopicFile(text: string, file: string, options: TopicCheckOp
     }
     const from = dateField(raw.from, 'from', label, at.value([...path, 'from']), add, false);
     const until = dateField(raw.until, 'until', label, at.value([...path, 'until']), add, true);
-    if (typeof from === 'number' && typeof until === 'number' && until <= from) add(at.value([...path, 'until']), `${label}: until is not after from`);
+    if (typeof from === 'number' && typeof until === 'number' && until <= from)
+      add(
+        at.value([...path, 'until']),
+        `${label}: until ${String(raw.until)} is not after from ${String(raw.from)}: the topic would never show (a date alone as until means through that day)`,
+      );
     let campaigns: string[] = [];
     if (raw.campaigns !== undefined && raw.campaigns !== null) {
       if (Array.isArray(raw.campaigns) && raw.campaigns.every((c) => typeof c === 'string' && c.trim()))

@@ -174,6 +174,8 @@ export const de: Record<MessageKey, string> = {
     'Die Einstellungsdatei {{file}} Ihrer IT-Abteilung ist leer, deshalb läuft dieser Arbeitsplatz mit den Standardeinstellungen. Bitte melden Sie das Ihrer IT-Abteilung.',
   'settings.sipIncomplete':
     'Das Telefonkonto in den Einstellungen ist unvollständig, deshalb kommen die Anrufe von der Übungsleitung, nicht von der Telefonanlage. Bitte melden Sie das Ihrer IT-Abteilung.',
+  'settings.formMappingFields':
+    'Die Einstellungsdatei {{file}} Ihrer IT-Abteilung sendet {{count}} Wert(e) aus Formularfeldern, die es nicht gibt ({{places}}), deshalb erhält das System des Auftraggebers sie leer. Bitte melden Sie das Ihrer IT-Abteilung.',
   'settings.lockedByPolicy': 'Diese Einstellung ({{setting}}) legt Ihre IT-Abteilung fest; sie kann hier nicht geändert werden.',
   'policy.refused': 'Die Richtlinie {{source}} Ihrer IT-Abteilung wird nicht verwendet: {{reason}}. Bitte melden Sie das Ihrer IT-Abteilung.',
   'policy.lastGood':

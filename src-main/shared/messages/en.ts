@@ -172,6 +172,8 @@ export const en: Record<MessageKey, string> = {
     'The settings file {{file}} from your IT department is empty, so this workstation runs on the default settings. Please tell your IT department.',
   'settings.sipIncomplete':
     'The telephone account in the settings is incomplete, so calls come from the training line, not the telephone system. Please tell your IT department.',
+  'settings.formMappingFields':
+    "The settings file {{file}} from your IT department sends {{count}} value(s) from form fields that do not exist ({{places}}), so the client's system receives them empty. Please tell your IT department.",
   'settings.lockedByPolicy': 'This setting ({{setting}}) is set by your IT department and cannot be changed here.',
   'policy.refused': 'The machine policy {{source}} from your IT department is not used: {{reason}}. Please tell your IT department.',
   'policy.lastGood':

@@ -14,7 +14,7 @@ const problems = (file: string) => {
 describe('the form validator', () => {
   it('names every mistake with its line, column and field, and what was probably meant', () => {
     expect(problems(fixture('misspelt.yaml'))).toEqual([
-      '6:1 unknown field "desciption" (did you mean "description"?)',
+      '6:1 unknown key "desciption" (did you mean "description"?)',
       '10:11 unknown field type "choise" (did you mean "choice"? known types: text, longText, number, email, phone, postcode, iban, bic, date, dateRange, datetime, choice, multiple, yesno)',
       '15:10 max of a datetime field must be a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM), today, now or a distance such as +14d, -1y, not the text "yesterday"',
       expect.stringMatching(/^19:14 unknown prefill source "customer.postcod" \(did you mean "customer.postcode"\? known: customer.name, /),
@@ -90,6 +90,17 @@ describe('the forms documentation', () => {
       expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
     }
   });
+
+  it('shows field lists a trainer can paste under fields: as they are', () => {
+    const doc = fs.readFileSync(path.join(projectRoot, 'docs', 'forms.md'), 'utf8');
+    const lists = [...doc.matchAll(/```yaml\n(- id: [\s\S]*?)```/g)].map((m) => m[1] as string).filter((b) => !/^\s*type: (say|question|end)\b/m.test(b));
+    expect(lists.length).toBeGreaterThanOrEqual(1);
+    for (const list of lists) {
+      const text = `form: pasted\ntitle: Pasted\nkind: other\nlanguage: en\nfields:\n${list.replace(/^/gm, '  ')}`;
+      const result = parseForm(text, 'docs/forms.md');
+      expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
+    }
+  });
 });
 
 describe('what a German-speaking trainer writes', () => {
@@ -102,6 +113,24 @@ describe('what a German-speaking trainer writes', () => {
     expect(result.ok ? [] : result.problems.map((p) => p.message)).toEqual([
       expect.stringMatching(/not the text "heute" \(write today\)$/),
       expect.stringMatching(/^unknown prefill source "customer.plz" \(did you mean "customer.postcode"\?/),
+    ]);
+  });
+
+  it('names the English key for a German one, the calendar for a day that does not exist, and the ISO form of a German date', () => {
+    const result = parseForm(
+      form(
+        '  - id: stand\n    bezeichnung: Zählerstand\n    typ: number\n    pflicht: true\n  - id: am\n    label: Am\n    type: date\n    min: 2026-13-01\n    max: 24.12.2026\n',
+      ),
+      'f.yaml',
+    );
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      'f.yaml:6:5: "label" is missing',
+      'f.yaml:6:5: "type" is missing',
+      'f.yaml:7:5: unknown key "bezeichnung" (write "label": the keys are English, the texts may be German)',
+      'f.yaml:8:5: unknown key "typ" (write "type": the keys are English, the texts may be German)',
+      'f.yaml:9:5: unknown key "pflicht" (write "required": the keys are English, the texts may be German)',
+      'f.yaml:13:10: min "2026-13-01" is no day of the calendar: the month is 01–12 and the day one the month has',
+      expect.stringMatching(/^f\.yaml:14:10: max of a date field must be .*, not the text "24\.12\.2026" \(write 2026-12-24\)$/),
     ]);
   });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scriptsCommand } from '../../../src-main/cli/scripts-command';
 import { parseScript } from '../../../src-main/core/scripts/loader';
-import { SAMPLE_NAMES } from '../../../src-main/core/scripts/shipped-names';
+import { SAMPLE_FORMS, SAMPLE_NAMES } from '../../../src-main/core/scripts/shipped-names';
 import { projectRoot } from '../../support/paths';
 import { researchClient } from '../../support/clients-config';
 import { tempDir } from '../../support/temp';
@@ -82,5 +82,11 @@ describe('anlauf scripts validate and the names a script refers to', () => {
       for (const code of sample.dispositions) expect(known?.dispositions).toContain(code);
     }
     for (const file of fs.readdirSync(samplesDir)) expect(run(['validate', path.join(samplesDir, file)]).out).toMatch(/: valid \(campaign \w+, \d+ nodes\)\n$/);
+  });
+
+  it('knows the id of every shipped form (resources/forms), so a sample script may offer any of them', () => {
+    const formsDir = path.join(projectRoot, 'resources', 'forms');
+    const ids = fs.readdirSync(formsDir).map((f) => /^form:\s*(\S+)/m.exec(fs.readFileSync(path.join(formsDir, f), 'utf8'))?.[1]);
+    expect([...SAMPLE_FORMS].sort()).toEqual(ids.sort());
   });
 });

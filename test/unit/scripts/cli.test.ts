@@ -20,7 +20,7 @@ describe('anlauf scripts', () => {
     const { code, out } = run(['validate', path.join(projectRoot, samples, 'support.en.yaml'), path.join(projectRoot, samples, 'survey.de.yaml')]);
     expect(code).toBe(0);
     expect(out).toBe(
-      `${path.join(projectRoot, samples, 'support.en.yaml')}: valid (campaign support, 14 nodes)\n` +
+      `${path.join(projectRoot, samples, 'support.en.yaml')}: valid (campaign support, 16 nodes)\n` +
         `${path.join(projectRoot, samples, 'survey.de.yaml')}: valid (campaign survey, 12 nodes)\n`,
     );
   });
@@ -64,13 +64,16 @@ describe('anlauf scripts', () => {
       '{"q_identified":"yes","q_concern":"outage","q_outage_known":"no"}',
     ]);
     expect(code).toBe(0);
-    expect(out).toContain('Customer support — script support-en, campaign support, language en, 14 nodes');
+    expect(out).toContain('Customer support — script support-en, campaign support, language en, 16 nodes');
     expect(out).toContain('Sample data: customer Hans Meier (4711), client Stadtwerke Nord, agent Alex Berger');
     expect(out).toContain('    Am I speaking with Hans Meier?');
     expect(out).toContain('[q_concern] QUESTION (single choice, required)');
     expect(out).toContain('    → answer: Power or gas outage');
-    expect(out).toContain('[outage_report] END — suggested disposition: escalated');
-    expect(out).toContain('Path: greeting → q_identified → q_concern → outage_info → q_outage_known → outage_report');
+    // The fault is reported with the shipped form, not in some other system.
+    expect(out).toContain('[outage_report]\n    I will pass the fault on to the technicians right away.');
+    expect(out).toContain('    (offers the form fault-report: "Open form: …")');
+    expect(out).toContain('[outage_passed_on] END — suggested disposition: escalated');
+    expect(out).toContain('Path: greeting → q_identified → q_concern → outage_info → q_outage_known → outage_report → outage_passed_on');
     expect(out).toContain('Required questions without an answer: none');
   });
 

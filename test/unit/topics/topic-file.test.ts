@@ -67,7 +67,7 @@ describe('a topics file as trainers write it', () => {
       "3:13 topic price-letter: client stadtwerke-nrod is not among the settings' clients — did you mean stadtwerke-nord?",
       '9:11 topic price-letter: text is missing or empty (the talking points)',
       '6:15 topic price-letter: priority urgent is unknown (high or normal)',
-      '8:12 topic price-letter: until is not after from',
+      '8:12 topic price-letter: until 2026-05-01 is not after from 2026-05-12: the topic would never show (a date alone as until means through that day)',
       '13:11 topic second: from 2026-02-30 is not a date (2026-05-12) or date and time (2026-05-12T08:00)',
     ]);
   });
