@@ -106,6 +106,21 @@ const jsonTemplateSchema: z.ZodType<JsonTemplate> = z.lazy(() =>
   z.union([z.string().max(4000), z.number(), z.boolean(), z.null(), z.array(jsonTemplateSchema), z.record(z.string(), jsonTemplateSchema)]),
 );
 
+/** Header authentication of a request to a client's system (the CRM, a form endpoint); the value is a secret. */
+const headerAuthSchema = z
+  .object({
+    header: z
+      .string()
+      .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'an HTTP header name')
+      .default('Authorization')
+      .describe('Name of the header that authenticates the workstation, e.g. `Authorization` or `X-Api-Key`.'),
+    value: z.string().min(1).max(4000).meta(SECRET).describe('Value of that header, e.g. `Bearer …`. A secret.'),
+  })
+  .strict()
+  .nullable()
+  .default(null)
+  .describe('Header authentication. `null` sends none.');
+
 export const formEndpointSchema = z
   .object({
     url: z
@@ -120,19 +135,7 @@ export const formEndpointSchema = z
       .describe(
         'Lets `url` be `http://` to another computer: the auth header and every form (bank details included) then cross the network readable by anyone on the way.',
       ),
-    auth: z
-      .object({
-        header: z
-          .string()
-          .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'an HTTP header name')
-          .default('Authorization')
-          .describe('Name of the header that authenticates the workstation, e.g. `Authorization` or `X-Api-Key`.'),
-        value: z.string().min(1).max(4000).meta(SECRET).describe('Value of that header, e.g. `Bearer …`. A secret.'),
-      })
-      .strict()
-      .nullable()
-      .default(null)
-      .describe('Header authentication. `null` sends none.'),
+    auth: headerAuthSchema,
     timeoutMs: z
       .number()
       .int()
@@ -318,19 +321,7 @@ export const crmSettingsSchema = z
       .enum(['e164', 'national', 'digits'])
       .default('e164')
       .describe("How `{number}` is written: `e164` (`+4940800100`), `national` (`040800100`), or the digits as the caller's line sent them."),
-    auth: z
-      .object({
-        header: z
-          .string()
-          .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'an HTTP header name')
-          .default('Authorization')
-          .describe('Name of the header that authenticates the workstation, e.g. `Authorization` or `X-Api-Key`.'),
-        value: z.string().min(1).max(4000).meta(SECRET).describe('Value of that header, e.g. `Bearer …`. A secret.'),
-      })
-      .strict()
-      .nullable()
-      .default(null)
-      .describe('Header authentication. `null` sends none.'),
+    auth: headerAuthSchema,
     mapping: crmMappingSchema.prefault({}).describe("Where our fields are in the CRM's JSON answer."),
     timeoutMs: z
       .number()
