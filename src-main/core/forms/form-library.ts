@@ -133,18 +133,7 @@ export class FormLibrary implements IFormCatalog {
   /** Every stored version of one form, newest first, with its size and hash (`anlauf scripts versions`). */
   versions(formId: string): (StoredFormInfo & { bytes: number; sha256: string })[] {
     const rows = this.db.prepare('SELECT * FROM forms WHERE form_id = ? ORDER BY version DESC').all(formId) as Row[];
-    return rows.map((r) => ({
-      formId: r.form_id,
-      version: r.version,
-      client: r.client,
-      title: r.title,
-      kind: r.kind,
-      language: r.language,
-      file: r.file,
-      loadedAt: r.loaded_at,
-      bytes: Buffer.byteLength(r.source, 'utf8'),
-      sha256: r.sha256,
-    }));
+    return rows.map((r) => ({ ...infoOf(r), bytes: Buffer.byteLength(r.source, 'utf8'), sha256: r.sha256 }));
   }
 
   /** The latest version of every form, by title. */
@@ -152,16 +141,7 @@ export class FormLibrary implements IFormCatalog {
     const rows = this.db
       .prepare('SELECT * FROM forms f WHERE version = (SELECT max(version) FROM forms WHERE form_id = f.form_id) ORDER BY title, form_id')
       .all() as Row[];
-    return rows.map((r) => ({
-      formId: r.form_id,
-      version: r.version,
-      client: r.client,
-      title: r.title,
-      kind: r.kind,
-      language: r.language,
-      file: r.file,
-      loadedAt: r.loaded_at,
-    }));
+    return rows.map(infoOf);
   }
 
   choicesFor(clientId: string | null, language: string | null = null): FormChoice[] {
@@ -195,4 +175,18 @@ function withVersion(form: Form, version: number): Form {
   const variants = new Map<string, Form>();
   for (const [language, variant] of form.variants) variants.set(language, { ...variant, version, variants });
   return variants.get(form.language) ?? { ...form, version, variants };
+}
+
+/** A stored version as `list` and `versions` describe it. */
+function infoOf(r: Row): StoredFormInfo {
+  return {
+    formId: r.form_id,
+    version: r.version,
+    client: r.client,
+    title: r.title,
+    kind: r.kind,
+    language: r.language,
+    file: r.file,
+    loadedAt: r.loaded_at,
+  };
 }
