@@ -1,11 +1,12 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallContext, CallView, TopicView } from '../../../src-main/contract';
-import { hotkeyLabel, matchesHotkey, parseHotkey, type Hotkey, type KeyWords } from '../../../src-main/shared/hotkeys';
+import { hotkeyLabel, matchesHotkey, parseHotkey, type Hotkey } from '../../../src-main/shared/hotkeys';
 import { TOPIC_KEYS, topicsForCall } from '../../../src-main/shared/topics';
 import { isMac } from '../../lib/platform';
 import { useAnlauf } from '../../store/react';
 import { ScriptText } from './ScriptText';
+import { keyWords } from '../hotkeys/keyWords';
 
 /** The call's current topics in the banner's order (main's active list, the call's client and campaign). */
 function useCallTopics(context: CallContext | null): TopicView[] {
@@ -39,15 +40,7 @@ export function BannerTopics({ call, context }: { call: CallView; context: CallC
   const openTopic = useAnlauf((s) => s.openTopic);
   const shown = useAnlauf((s) => s.topics.shown[call.id] ?? null);
   const mac = isMac();
-  const words: KeyWords = {
-    ctrl: t('hotkeys.key.ctrl'),
-    shift: t('hotkeys.key.shift'),
-    alt: t('hotkeys.key.alt'),
-    win: t('hotkeys.key.win'),
-    cmd: t('hotkeys.key.cmd'),
-    option: t('hotkeys.key.option'),
-    num: t('hotkeys.key.num'),
-  };
+  const words = keyWords(t);
 
   useEffect(() => {
     if (!topics.length) return;

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { hotkeyLabel, type KeyWords } from '../../../src-main/shared/hotkeys';
+import { hotkeyLabel } from '../../../src-main/shared/hotkeys';
 import { isMac } from '../../lib/platform';
 import { selectAppInfo } from '../../store/selectors/app';
 import { selectHotkeys } from '../../store/selectors/hotkeys';
 import { useAnlauf } from '../../store/react';
+import { keyWords } from './keyWords';
 
 /** The keyboard shortcuts of call control, as IT set them, in the settings dialog. */
 export function HotkeyList() {
@@ -12,15 +13,7 @@ export function HotkeyList() {
   const global = useAnlauf((s) => s.settings.effective?.hotkeys.global ?? false);
   const electron = useAnlauf((s) => selectAppInfo(s)?.host === 'electron');
   const mac = isMac();
-  const words: KeyWords = {
-    ctrl: t('hotkeys.key.ctrl'),
-    shift: t('hotkeys.key.shift'),
-    alt: t('hotkeys.key.alt'),
-    win: t('hotkeys.key.win'),
-    cmd: t('hotkeys.key.cmd'),
-    option: t('hotkeys.key.option'),
-    num: t('hotkeys.key.num'),
-  };
+  const words = keyWords(t);
   return (
     // Folded: the dialog stays short for what agents change often; the list is one click away.
     <details className="field hotkey-list" data-testid="hotkey-list">
