@@ -176,6 +176,7 @@ function handlersFor(api: ApiServices): Handlers {
       return OK;
     },
     'forms:correct': ({ id }) => api.forms.correct(id),
+    'forms:list': () => api.forms.list(),
     'forms:preview': ({ formId, language }) => api.forms.preview(formId, language),
     'wrapUp:dispose': ({ callId, code, note, callback }) => {
       api.wrapUp.recordDisposition(callId, { code, note, callback });

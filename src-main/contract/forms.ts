@@ -113,6 +113,19 @@ export const formViewSchema = z.object({
 });
 export type FormView = z.output<typeof formViewSchema>;
 
+/** A loaded form as the trainer's Scripts tab lists it: its latest version. */
+export const loadedFormSchema = z.object({
+  formId: z.string(),
+  version: z.number().int(),
+  title: z.string(),
+  kind: formKindSchema,
+  /** The client whose calls offer it; null: every client. */
+  client: z.string().nullable(),
+  language: z.string(),
+  loadedAt: epochMs,
+});
+export type LoadedForm = z.output<typeof loadedFormSchema>;
+
 /** A form the agent can open for a call: the forms of the call's client (and those for every client). */
 export const formChoiceSchema = z.object({ formId: z.string(), title: z.string(), kind: formKindSchema });
 export type FormChoice = z.output<typeof formChoiceSchema>;

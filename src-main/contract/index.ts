@@ -28,7 +28,7 @@ import {
   wrapUpViewSchema,
 } from './work';
 import { messageSchema, type Message } from './messages';
-import { formChoiceSchema, formValueSchema, formViewSchema } from './forms';
+import { formChoiceSchema, formValueSchema, formViewSchema, loadedFormSchema } from './forms';
 
 export * from './settings';
 export * from './clients';
@@ -630,6 +630,8 @@ export const commands = {
   /** Reopens a form the client's system refused as a draft with its values; submitting it sends the next revision. */
   'forms:correct': { request: z.object({ id }).strict(), response: formViewSchema },
   /** A loaded form as the agent would see it, filled with sample data, for the trainer (no call needed). */
+  /** The forms loaded on this workstation (latest versions), for the trainer's Scripts tab. */
+  'forms:list': { request: empty, response: z.array(loadedFormSchema) },
   'forms:preview': { request: z.object({ formId: z.string().min(1).max(64), language: z.string().max(10).optional() }).strict(), response: formViewSchema },
   /** The wrap-up of an ended call: the code, the note, and for callback codes when to call back. */
   'wrapUp:dispose': {

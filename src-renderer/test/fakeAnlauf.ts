@@ -152,6 +152,21 @@ export function createFakeAnlauf(
     },
     forms: {
       choices: async (_: { callId: string }) => formTemplates.map(({ formId, title, kind }) => ({ formId, title, kind })),
+      list: async (_: Record<string, never>) =>
+        formTemplates.map(({ formId, formVersion, title, kind, language }) => ({
+          formId,
+          version: formVersion ?? 1,
+          title,
+          kind,
+          client: null,
+          language,
+          loadedAt: 0,
+        })),
+      preview: async ({ formId }: CommandRequest<'forms:preview'>) => {
+        const template = formTemplates.find((form) => form.formId === formId);
+        if (!template) throw new Error('There is no such form.');
+        return { ...template, id: 'preview', callId: 'preview', status: 'draft' as const, revision: 1, detail: null, sentAt: null };
+      },
       open: async ({ callId, formId }: CommandRequest<'forms:open'>) => {
         const template = formTemplates.find((form) => form.formId === formId);
         if (!template) throw new Error('There is no such form.');

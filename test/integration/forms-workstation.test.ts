@@ -96,6 +96,10 @@ describe('client forms at the workstation', () => {
     const preview = await run<FormView>(api, 'forms:preview', { formId: 'cancellation', language: 'en' });
     expect(preview).toMatchObject({ title: 'Cancellation', formVersion: 1 });
     expect(field(preview, 'confirmationEmail')).toMatchObject({ value: 'erika.mustermann@example.de', prefilledFrom: 'customer.email' });
+
+    // The trainer's Scripts tab lists the form loaded (titled in its first language), its latest good version (the broken file did not replace it).
+    const listed = await run<CommandResponse<'forms:list'>>(api, 'forms:list', {});
+    expect(listed).toEqual([expect.objectContaining({ formId: 'cancellation', version: 1, title: 'Kündigung', language: 'de', kind: 'cancellation' })]);
   });
 
   it('keeps a draft of a call waiting for its wrap-up across a restart, and offers the call’s forms in the wrap-up', async () => {

@@ -54,6 +54,8 @@ export interface IFormCatalog {
   get(formId: string, version: number): Form | null;
   /** The forms a call of this client may open: the client's own and those for every client, titled in the call's language. */
   choicesFor(clientId: string | null, language?: string | null): FormChoice[];
+  /** The latest version of every form, by title. */
+  list(): StoredFormInfo[];
 }
 
 /**

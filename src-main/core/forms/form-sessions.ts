@@ -1,6 +1,16 @@
 import type { Database } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { said, type FormChoice, type FormFieldView, type FormStatus, type FormSubmission, type FormValue, type FormView, type Message } from '../../contract';
+import {
+  said,
+  type FormChoice,
+  type FormFieldView,
+  type FormStatus,
+  type FormSubmission,
+  type FormValue,
+  type FormView,
+  type LoadedForm,
+  type Message,
+} from '../../contract';
 import { formValueSchema } from '../../contract/forms';
 import { AnlaufError } from '../errors';
 import { Emitter, type Event } from '../events';
@@ -63,6 +73,8 @@ export interface IFormSessions {
   correct(id: string): FormView;
   /** A loaded form as the agent would see it, pre-filled with the sample data of the scripts' preview; nothing is kept. */
   preview(formId: string, language?: string): FormView;
+  /** The forms loaded on this workstation, their latest versions by title (the trainer's list). */
+  list(): LoadedForm[];
 }
 
 /** The scripts' preview customer and call (core/scripts/preview.ts), as a form's pre-fill reads them. */
@@ -188,6 +200,12 @@ export class FormSessions implements IFormSessions {
     const draft = this.prefilled(uuidv7(), callId, variantFor(latest, facts?.language), facts);
     this.save(draft);
     return this.view(draft);
+  }
+
+  list(): LoadedForm[] {
+    return this.deps.forms
+      .list()
+      .map(({ formId, version, title, kind, client, language, loadedAt }) => ({ formId, version, title, kind, client, language, loadedAt }));
   }
 
   preview(formId: string, language?: string): FormView {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeCall, makeLoadedScript, makeScriptView, makeSnapshot } from '../../test/fixtures';
+import { makeCall, makeFormField, makeFormView, makeLoadedScript, makeScriptView, makeSnapshot } from '../../test/fixtures';
 import { renderApp, unmountApp } from '../../test/renderApp';
 
 afterEach(unmountApp);
@@ -78,6 +78,30 @@ describe('scripts for trainers', () => {
       'leads.csv could not be loaded: Only call script files (.yaml or .yml) can be loaded.',
     );
     expect(fake.api.scripts.load).not.toHaveBeenCalled();
+  });
+
+  it('lists the loaded client forms and previews one read-only, as the agent sees it, until closed', async () => {
+    const hidden = makeFormField({ id: 'iban', label: 'IBAN', type: 'iban', visible: false });
+    const { fake } = await renderApp({ forms: [makeFormView({ fields: [...makeFormView().fields.slice(0, 2), hidden] })] });
+    fireEvent.click(screen.getByTestId('scripts-tab'));
+    const row = await screen.findByTestId('loaded-form');
+    expect(row.getAttribute('data-form-id')).toBe('fault-report');
+    expect(row.textContent).toContain('Fault report');
+    expect(row.textContent).toContain('Fault reports');
+
+    fireEvent.click(within(row).getByTestId('form-preview'));
+    expect(fake.api.forms.preview).toHaveBeenCalledWith({ formId: 'fault-report' });
+    const preview = await screen.findByTestId('form-preview-panel');
+    expect(within(preview).getByText('The fault')).toBeTruthy();
+    // The sample customer's postcode as the pre-fill put it, and nothing can be typed.
+    const postcode = within(preview).getByLabelText(/Postcode of the fault/) as HTMLInputElement;
+    expect(postcode.value).toBe('20095');
+    expect(postcode.disabled).toBe(true);
+    // A field whose condition does not hold is not shown, as on a call.
+    expect(within(preview).queryByText('IBAN')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('form-preview-close'));
+    await waitFor(() => expect(screen.queryByTestId('form-preview-panel')).toBeNull());
   });
 
   it('previews a loaded script in the script panel until closed', async () => {

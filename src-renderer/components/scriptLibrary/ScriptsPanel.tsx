@@ -5,12 +5,14 @@ import { readFileText } from '../../lib/base64';
 import { errorMessage, formatDateTime } from '../../lib/format';
 import { useAnlauf } from '../../store/react';
 import { useWordSaid } from '../../i18n/said';
+import { LoadedForms } from './LoadedForms';
 
 const SCRIPT_FILE = /\.ya?ml$/i;
 
 /**
  * For trainers: load a call script (file dialog or drag and drop), read every problem main finds,
- * preview a loaded script without a call, or rehearse it on the training line.
+ * preview a loaded script without a call, or rehearse it on the training line; list and preview
+ * the client forms loaded.
  */
 export function ScriptsPanel() {
   const { t } = useTranslation();
@@ -85,6 +87,7 @@ export function ScriptsPanel() {
       <LoadResult />
       <TopicProblems />
       <LoadedScripts scripts={loaded} />
+      <LoadedForms />
     </section>
   );
 }

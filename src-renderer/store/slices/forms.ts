@@ -1,4 +1,4 @@
-import type { FormChoice, FormValue, FormView, Snapshot } from '../../../src-main/contract';
+import type { FormChoice, FormValue, FormView, LoadedForm, Snapshot } from '../../../src-main/contract';
 import type { Said } from '../../i18n/said';
 import { attemptCommand } from '../command';
 import type { SliceCreator } from '../types';
@@ -23,7 +23,14 @@ export type FormsSlice = {
     busy: string | null;
     /** Per form, or per call for `forms:open`/`forms:choices`: why main refused. */
     errors: Readonly<Record<string, Said>>;
+    /** The trainer's Scripts tab: the forms loaded (null until asked), the one previewed, why a request failed. */
+    library: { loaded: LoadedForm[] | null; preview: FormView | null; error: Said | null };
   };
+  /** Asks main which forms are loaded (the Scripts tab, and again after a file was loaded). */
+  listLoadedForms: () => Promise<void>;
+  /** Shows a loaded form as the agent would see it, filled with the preview's sample customer; read-only. */
+  previewForm: (formId: string) => Promise<void>;
+  closeFormPreview: () => void;
   loadFormChoices: (callId: string) => Promise<void>;
   /** Opens a form on the call, or brings back its draft if one is open already. */
   openForm: (callId: string, formId: string) => Promise<void>;
@@ -75,7 +82,21 @@ export const createFormsSlice: SliceCreator<FormsSlice> = (api) => (set, get) =>
   const show = (id: string) => set((s) => ({ forms: { ...s.forms, shown: id, closed: s.forms.closed.filter((entry) => entry !== id) } }));
 
   return {
-    forms: { byCall: {}, answered: {}, shown: null, closed: [], choices: {}, busy: null, errors: {} },
+    forms: { byCall: {}, answered: {}, shown: null, closed: [], choices: {}, busy: null, errors: {}, library: { loaded: null, preview: null, error: null } },
+
+    async listLoadedForms() {
+      const outcome = await attemptCommand(() => api.forms.list({}));
+      set((s) => ({ forms: { ...s.forms, library: { ...s.forms.library, ...(outcome.ok ? { loaded: outcome.value, error: null } : { error: outcome }) } } }));
+    },
+
+    async previewForm(formId) {
+      const outcome = await attemptCommand(() => api.forms.preview({ formId }));
+      set((s) => ({ forms: { ...s.forms, library: { ...s.forms.library, ...(outcome.ok ? { preview: outcome.value, error: null } : { error: outcome }) } } }));
+    },
+
+    closeFormPreview() {
+      set((s) => ({ forms: { ...s.forms, library: { ...s.forms.library, preview: null } } }));
+    },
 
     async loadFormChoices(callId) {
       const outcome = await attemptCommand(() => api.forms.choices({ callId }));
