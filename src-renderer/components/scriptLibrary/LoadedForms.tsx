@@ -5,6 +5,7 @@ import { formatDateTime } from '../../lib/format';
 import { useWordSaid } from '../../i18n/said';
 import { useAnlauf } from '../../store/react';
 import { FormField } from '../forms/FormField';
+import { LibraryTableHead } from './LibraryTableHead';
 import { FieldTextsContext, useFieldTextsOfLanguage } from '../forms/fieldTexts';
 
 const noSend = () => Promise.resolve(null);
@@ -39,20 +40,7 @@ export function LoadedForms() {
       )}
       {library.loaded?.length ? (
         <table className="scripts__table">
-          <thead>
-            <tr>
-              <th scope="col">{t('scripts.column.title')}</th>
-              <th scope="col">{t('scripts.column.id')}</th>
-              <th scope="col">{t('scripts.column.version')}</th>
-              <th scope="col">{t('forms.library.kind')}</th>
-              <th scope="col">{t('scripts.column.client')}</th>
-              <th scope="col">{t('scripts.column.language')}</th>
-              <th scope="col">{t('scripts.column.loadedAt')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('scripts.column.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <LibraryTableHead fourth={t('forms.library.kind')} />
           <tbody>
             {library.loaded.map((form) => (
               <tr key={form.formId} data-testid="loaded-form" data-form-id={form.formId} data-version={form.version}>

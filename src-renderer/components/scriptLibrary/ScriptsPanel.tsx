@@ -6,6 +6,7 @@ import { errorMessage, formatDateTime } from '../../lib/format';
 import { useAnlauf } from '../../store/react';
 import { useWordSaid } from '../../i18n/said';
 import { LoadedForms } from './LoadedForms';
+import { LibraryTableHead } from './LibraryTableHead';
 
 const SCRIPT_FILE = /\.ya?ml$/i;
 
@@ -173,20 +174,7 @@ function LoadedScripts({ scripts }: { scripts: LoadedScriptView[] }) {
   }
   return (
     <table className="scripts__table">
-      <thead>
-        <tr>
-          <th scope="col">{t('scripts.column.title')}</th>
-          <th scope="col">{t('scripts.column.id')}</th>
-          <th scope="col">{t('scripts.column.version')}</th>
-          <th scope="col">{t('scripts.column.campaign')}</th>
-          <th scope="col">{t('scripts.column.client')}</th>
-          <th scope="col">{t('scripts.column.language')}</th>
-          <th scope="col">{t('scripts.column.loadedAt')}</th>
-          <th scope="col">
-            <span className="visually-hidden">{t('scripts.column.actions')}</span>
-          </th>
-        </tr>
-      </thead>
+      <LibraryTableHead fourth={t('scripts.column.campaign')} />
       <tbody>
         {scripts.map((script) => (
           <tr key={`${script.scriptId}:${script.version}`} data-testid="loaded-script" data-script-id={script.scriptId} data-version={script.version}>
